@@ -1,0 +1,108 @@
+import { mkdirSync } from "node:fs";
+import { resolve } from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PrismaClient } from "./generated/client.ts";
+
+export { Prisma, PrismaClient } from "./generated/client.ts";
+
+/** Where the control plane keeps its data: embedded PGlite or a PostgreSQL server. */
+export type DatabaseTarget =
+  | { kind: "pglite"; dataDir: string }
+  | { kind: "pglite-memory" }
+  | { kind: "postgres"; url: string };
+
+/** Raw SQL access used by migrations and health checks (not by services). */
+export interface RawSql {
+  /** Runs a script of one or more statements without parameters. */
+  exec(sql: string): Promise<void>;
+  query<T extends Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** Runs `fn` on one pinned connection (for session locks and transactions). */
+  session<T>(fn: (conn: RawSql) => Promise<T>): Promise<T>;
+}
+
+export interface Database {
+  readonly kind: DatabaseTarget["kind"];
+  readonly prisma: PrismaClient;
+  readonly raw: RawSql;
+  close(): Promise<void>;
+}
+
+/**
+ * Chooses the target from the environment values the caller parsed:
+ * a `postgresql://` URL wins; otherwise PGlite in `<dataDir>/pg`.
+ */
+export function resolveTarget(opts: { databaseUrl?: string | undefined; dataDir: string }): DatabaseTarget {
+  if (opts.databaseUrl && /^postgres(ql)?:\/\//.test(opts.databaseUrl)) {
+    return { kind: "postgres", url: opts.databaseUrl };
+  }
+  if (opts.databaseUrl === "memory://") return { kind: "pglite-memory" };
+  return { kind: "pglite", dataDir: resolve(opts.dataDir, "pg") };
+}
+
+export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+  if (target.kind === "postgres") {
+    const pool = new pg.Pool({ connectionString: target.url, max: 10 });
+    const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+    const onClient = (client: pg.Pool | pg.PoolClient): RawSql => ({
+      async exec(sql) {
+        await client.query(sql);
+      },
+      async query(sql, params) {
+        const res = await client.query(sql, params);
+        return res.rows;
+      },
+      async session(fn) {
+        if (client !== pool) return fn(onClient(client));
+        const conn = await pool.connect();
+        try {
+          return await fn(onClient(conn));
+        } finally {
+          conn.release();
+        }
+      },
+    });
+    const raw = onClient(pool);
+    return {
+      kind: "postgres",
+      prisma,
+      raw,
+      async close() {
+        await prisma.$disconnect();
+        await pool.end();
+      },
+    };
+  }
+  let pglite: PGlite;
+  if (target.kind === "pglite") {
+    mkdirSync(target.dataDir, { recursive: true });
+    pglite = await PGlite.create(target.dataDir);
+  } else {
+    pglite = await PGlite.create();
+  }
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  const raw: RawSql = {
+    async exec(sql) {
+      await pglite.exec(sql);
+    },
+    async query(sql, params) {
+      const res = await pglite.query(sql, params);
+      return res.rows as never[];
+    },
+    // PGlite is a single connection already.
+    session(fn) {
+      return fn(raw);
+    },
+  };
+  return {
+    kind: target.kind,
+    prisma,
+    raw,
+    async close() {
+      await prisma.$disconnect();
+      await pglite.close();
+    },
+  };
+}

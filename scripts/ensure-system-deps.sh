@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs the Debian packages a part of Zenith needs, only when missing.
+# Usage: scripts/ensure-system-deps.sh [postgres] [chromium] [openstack] [qemu]
+set -euo pipefail
+need=()
+for part in "$@"; do
+  case "$part" in
+    postgres) [ -x /usr/lib/postgresql/15/bin/initdb ] || need+=(postgresql) ;;
+    chromium) [ -x /usr/bin/chromium ] || need+=(chromium fonts-liberation) ;;
+    openstack) [ -x /usr/bin/openstack ] || need+=(python3-openstackclient) ;;
+    qemu) command -v qemu-system-x86_64 >/dev/null || need+=(qemu-system-x86 qemu-utils) ;;
+    *) echo "unknown part: $part" >&2; exit 2 ;;
+  esac
+done
+[ ${#need[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" != 0 ]; then
+  echo "Missing Debian packages: ${need[*]} (run as root, or install them: apt-get install -y ${need[*]})" >&2
+  exit 1
+fi
+echo "Installing Debian packages: ${need[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null

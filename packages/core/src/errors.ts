@@ -75,7 +75,12 @@ export const ERROR_CODES: Record<ErrorCode, CodeInfo> = {
     fault: "overLimit",
     trpc: "TOO_MANY_REQUESTS",
   },
-  NOT_IMPLEMENTED: { status: 501, title: "Not Implemented", fault: "notImplemented", trpc: "NOT_IMPLEMENTED" },
+  NOT_IMPLEMENTED: {
+    status: 501,
+    title: "Not Implemented",
+    fault: "notImplemented",
+    trpc: "NOT_IMPLEMENTED",
+  },
   SERVICE_UNAVAILABLE: {
     status: 503,
     title: "Service Unavailable",

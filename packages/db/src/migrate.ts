@@ -77,7 +77,9 @@ async function applyPending(raw: RawSql, files: MigrationFile[]): Promise<Migrat
       const prev = done.get(file.name);
       if (prev) {
         if (prev.checksum !== file.checksum) {
-          throw new Error(`Migration ${file.name} was changed after it was applied; add a new migration instead.`);
+          throw new Error(
+            `Migration ${file.name} was changed after it was applied; add a new migration instead.`,
+          );
         }
         continue;
       }

@@ -26,7 +26,9 @@ for (const target of databaseTargetsForTests()) {
     });
 
     it("serves the Prisma client on the migrated schema", async () => {
-      const domain = await db.prisma.domain.create({ data: { id: `d-${Date.now()}`, name: `dom-${Date.now()}` } });
+      const domain = await db.prisma.domain.create({
+        data: { id: `d-${Date.now()}`, name: `dom-${Date.now()}` },
+      });
       const found = await db.prisma.domain.findUnique({ where: { id: domain.id } });
       expect(found?.name).toBe(domain.name);
     });

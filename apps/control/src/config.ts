@@ -1,0 +1,16 @@
+import type { ScryptParams } from "./crypto/secret-hash.ts";
+
+/** Settings the services need, resolved once by startControl. */
+export interface ControlConfig {
+  /** Base of every URL we hand out (catalog, links), without trailing slash. */
+  publicUrl: string;
+  region: string;
+  tokenTtlSeconds: number;
+  scrypt: ScryptParams;
+  /** How long a validated token context may be served from memory. */
+  tokenCacheMs: number;
+  loginThrottle: { maxFailures: number; windowMs: number };
+}
+
+/** scrypt cost for production: N=2^15, r=8, p=1 (about 32 MiB and tens of ms per hash). */
+export const PRODUCTION_SCRYPT: ScryptParams = { logN: 15, r: 8, p: 1 };

@@ -1,0 +1,27 @@
+import { parseEnv } from "@zenith/core/env";
+import { z } from "zod";
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v === "" ? undefined : v));
+
+/** The control plane's environment (see docs/architecture.md); parsed once in main.ts. */
+export const controlEnvSchema = z.object({
+  ZENITH_DATA_DIR: z.string().min(1).default("./.zenith"),
+  DATABASE_URL: optionalString,
+  ZENITH_CONTROL_HOST: z.string().min(1).default("127.0.0.1"),
+  ZENITH_CONTROL_PORT: z.coerce.number().int().min(0).max(65535).default(5000),
+  ZENITH_PUBLIC_URL: optionalString.pipe(z.url().optional()),
+  ZENITH_REGION: z.string().min(1).default("RegionOne"),
+  ZENITH_TOKEN_TTL: z.coerce.number().int().positive().default(3600),
+  ZENITH_ADMIN_PASSWORD: optionalString,
+  ZENITH_DEMO_PASSWORD: optionalString,
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type ControlEnv = z.infer<typeof controlEnvSchema>;
+
+export function readControlEnv(source: Record<string, string | undefined> = process.env): ControlEnv {
+  return parseEnv(controlEnvSchema, source);
+}

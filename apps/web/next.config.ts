@@ -1,0 +1,10 @@
+import type { NextConfig } from "next";
+
+const nextConfig: NextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  // Workspace packages ship TypeScript sources.
+  transpilePackages: ["@zenith/api-client", "@zenith/bff"],
+};
+
+export default nextConfig;

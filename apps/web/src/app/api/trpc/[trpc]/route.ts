@@ -1,0 +1,57 @@
+import type { NextRequest } from "next/server";
+import { env } from "@/env";
+import { bffUnreachableResponse } from "@/trpc/bff-unreachable";
+
+export const dynamic = "force-dynamic";
+
+const FORWARDED_REQUEST_HEADERS = ["content-type", "cookie", "accept", "trpc-accept"];
+const FORWARDED_RESPONSE_HEADERS = ["content-type", "cache-control", "vary"];
+
+interface RouteContext {
+  params: Promise<{ trpc: string }>;
+}
+
+/**
+ * Same-origin bridge to the BFF: the browser talks to /api/trpc with its
+ * session cookie, the BFF (a separate process) decodes that cookie.
+ */
+async function forwardToBff(request: NextRequest, context: RouteContext): Promise<Response> {
+  const { trpc: procedurePath } = await context.params;
+  const target = new URL(`/api/trpc/${procedurePath}`, env().ZENITH_BFF_URL);
+  target.search = request.nextUrl.search;
+
+  const headers = new Headers();
+  for (const name of FORWARDED_REQUEST_HEADERS) {
+    const value = request.headers.get(name);
+    if (value) headers.set(name, value);
+  }
+  headers.set("x-forwarded-proto", request.nextUrl.protocol.replace(":", ""));
+  headers.set("x-forwarded-host", request.headers.get("host") ?? request.nextUrl.host);
+
+  const hasBody = request.method !== "GET" && request.method !== "HEAD";
+  let upstream: Response;
+  try {
+    upstream = await fetch(target, {
+      method: request.method,
+      headers,
+      body: hasBody ? await request.arrayBuffer() : undefined,
+      redirect: "manual",
+      cache: "no-store",
+    });
+  } catch (error) {
+    console.error("BFF request failed", error instanceof Error ? error.message : error);
+    return bffUnreachableResponse(request.nextUrl, procedurePath);
+  }
+
+  const responseHeaders = new Headers();
+  for (const name of FORWARDED_RESPONSE_HEADERS) {
+    const value = upstream.headers.get(name);
+    if (value) responseHeaders.set(name, value);
+  }
+  for (const cookie of upstream.headers.getSetCookie()) responseHeaders.append("set-cookie", cookie);
+
+  return new Response(await upstream.arrayBuffer(), { status: upstream.status, headers: responseHeaders });
+}
+
+export const GET = forwardToBff;
+export const POST = forwardToBff;

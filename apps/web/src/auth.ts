@@ -1,0 +1,51 @@
+import NextAuth from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { authorizeWithKeystone } from "@/auth/authorize";
+import { toPublicSession } from "@/auth/public-session";
+import { env } from "@/env";
+
+/**
+ * Keystone's default token lifetime; the session cookie lives as long as the
+ * token. The `keystone.expiresAt` claim is the real limit, checked in the proxy.
+ */
+export const SESSION_MAX_AGE_SECONDS = 3600;
+
+export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
+  secret: env().AUTH_SECRET,
+  trustHost: true,
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+  pages: { signIn: "/login", error: "/login" },
+  providers: [
+    Credentials({
+      credentials: {
+        username: { label: "Username" },
+        password: { label: "Password", type: "password" },
+        domain: { label: "Domain" },
+      },
+      authorize: authorizeWithKeystone,
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user?.keystone) {
+        token.keystone = user.keystone;
+        token.sub = user.keystone.user.id;
+        token.name = user.keystone.user.name;
+      }
+      return token;
+    },
+    session({ session, token }) {
+      if (!token.keystone) return { expires: session.expires, user: {} };
+      const pub = toPublicSession(token.keystone);
+      return {
+        expires: session.expires,
+        user: { id: pub.user.id, name: pub.user.name },
+        domain: { id: pub.user.domainId, name: pub.user.domainName },
+        project: pub.project,
+        roles: pub.roles,
+        isAdmin: pub.isAdmin,
+        expiresAt: pub.expiresAt,
+      };
+    },
+  },
+}));

@@ -1,0 +1,41 @@
+import "server-only";
+import { passwordLogin } from "@zenith/api-client/keystone";
+import type { User } from "next-auth";
+import { z } from "zod";
+import { env } from "@/env";
+import { InvalidCredentialsError, LoginThrottledError } from "./login-errors";
+
+export const LoginSchema = z.object({
+  username: z.string().trim().min(1, "Enter your username."),
+  password: z.string().min(1, "Enter your password."),
+  domain: z.string().trim().min(1).default("Default"),
+});
+
+function httpStatusOf(error: unknown): number | undefined {
+  if (typeof error !== "object" || error === null || !("status" in error)) return undefined;
+  return typeof error.status === "number" ? error.status : undefined;
+}
+
+/** Credentials → Keystone password auth → the user next-auth puts in the JWT. */
+export async function authorizeWithKeystone(credentials: Partial<Record<string, unknown>>): Promise<User> {
+  const parsed = LoginSchema.safeParse({
+    username: credentials.username,
+    password: credentials.password,
+    domain: credentials.domain || undefined,
+  });
+  if (!parsed.success) throw new InvalidCredentialsError();
+  try {
+    const keystone = await passwordLogin({
+      authUrl: env().ZENITH_KEYSTONE_URL,
+      username: parsed.data.username,
+      password: parsed.data.password,
+      domain: parsed.data.domain,
+    });
+    return { id: keystone.user.id, name: keystone.user.name, keystone };
+  } catch (error) {
+    const status = httpStatusOf(error);
+    if (status === 401 || status === 404) throw new InvalidCredentialsError();
+    if (status === 429) throw new LoginThrottledError();
+    throw error;
+  }
+}

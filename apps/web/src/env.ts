@@ -1,0 +1,27 @@
+import "server-only";
+import { z } from "zod";
+
+const EnvSchema = z.object({
+  AUTH_SECRET: z.string().min(16, "AUTH_SECRET must be at least 16 characters"),
+  ZENITH_KEYSTONE_URL: z.url().default("http://localhost:5000/identity/v3"),
+  ZENITH_BFF_URL: z.url().default("http://127.0.0.1:3001"),
+});
+
+export type WebEnv = z.infer<typeof EnvSchema>;
+
+let cached: WebEnv | undefined;
+
+/**
+ * The portal's server-side environment, parsed once on first use (not at
+ * import, so `next build` runs without secrets).
+ */
+export function env(): WebEnv {
+  if (cached) return cached;
+  const result = EnvSchema.safeParse(process.env);
+  if (!result.success) {
+    const detail = result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`Invalid environment: ${detail}`);
+  }
+  cached = result.data;
+  return cached;
+}

@@ -1,0 +1,103 @@
+// Small process helpers shared by `npm start`, `npm test` and the benchmarks.
+import { spawn } from "node:child_process";
+import { createServer } from "node:net";
+
+/** Asks the OS for a free TCP port on loopback. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const addr = srv.address();
+      srv.close(() => resolve(typeof addr === "object" && addr ? addr.port : 0));
+    });
+  });
+}
+
+/** Polls `url` until it answers below 500 (any body), or throws after `timeoutMs`. */
+export async function waitForUrl(url, { timeoutMs = 120_000, child } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  let last = "";
+  while (Date.now() < deadline) {
+    if (child && child.exitCode !== null) {
+      throw new Error(`${url}: process exited with code ${child.exitCode} before it answered`);
+    }
+    try {
+      const res = await fetch(url, { redirect: "manual", signal: AbortSignal.timeout(5_000) });
+      if (res.status < 500) return;
+      last = `HTTP ${res.status}`;
+    } catch (err) {
+      last = err.message;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms (${last})`);
+}
+
+/**
+ * Starts a long-running service. Output is prefixed with its name (or
+ * collected to a log file when `logFile` is a writable stream).
+ */
+export function startService(name, command, args, { cwd, env, quiet = false, logStream } = {}) {
+  const child = spawn(command, args, {
+    cwd,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  const prefix = `[${name}] `;
+  for (const stream of [child.stdout, child.stderr]) {
+    let buf = "";
+    stream.on("data", (chunk) => {
+      if (logStream) logStream.write(chunk);
+      if (quiet) return;
+      buf += chunk.toString();
+      const lines = buf.split("\n");
+      buf = lines.pop() ?? "";
+      for (const line of lines) process.stdout.write(`${prefix + line}\n`);
+    });
+  }
+  child.serviceName = name;
+  return child;
+}
+
+/** Stops services (SIGTERM to their process groups, SIGKILL after a grace period). */
+export async function stopServices(children, graceMs = 8_000) {
+  const alive = children.filter((c) => c && c.exitCode === null && c.signalCode === null);
+  for (const c of alive) {
+    try {
+      process.kill(-c.pid, "SIGTERM");
+    } catch {
+      /* already gone */
+    }
+  }
+  await Promise.all(
+    alive.map(
+      (c) =>
+        new Promise((resolve) => {
+          if (c.exitCode !== null || c.signalCode !== null) return resolve();
+          const timer = setTimeout(() => {
+            try {
+              process.kill(-c.pid, "SIGKILL");
+            } catch {
+              /* already gone */
+            }
+            resolve();
+          }, graceMs);
+          c.once("exit", () => {
+            clearTimeout(timer);
+            resolve();
+          });
+        }),
+    ),
+  );
+}
+
+/** Runs a command to completion, inheriting stdio; resolves with its exit code. */
+export function run(command, args, { cwd, env } = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: "inherit" });
+    child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}

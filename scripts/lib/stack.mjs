@@ -1,0 +1,115 @@
+// Starts the whole Zenith stack: control plane, BFF and portal.
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { run, startService, stopServices, waitForUrl } from "./processes.mjs";
+
+export const ROOT = new URL("../..", import.meta.url).pathname.replace(/\/$/, "");
+const TSX = join(ROOT, "node_modules", ".bin", "tsx");
+const NEXT = join(ROOT, "node_modules", ".bin", "next");
+
+/** The AUTH_SECRET shared by portal and BFF: from the environment, or made once and kept in the data folder. */
+export function authSecret(dataDir) {
+  if (process.env.AUTH_SECRET) return process.env.AUTH_SECRET;
+  mkdirSync(dataDir, { recursive: true });
+  const file = join(dataDir, "auth-secret");
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
+  return readFileSync(file, "utf8").trim();
+}
+
+function newestMtime(dir) {
+  let newest = 0;
+  if (!existsSync(dir)) return newest;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === "node_modules" || entry.name === ".next" || entry.name === "generated") continue;
+    const p = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds the portal when there is no build yet or a source is newer than it. */
+export async function ensureWebBuild({ force = false } = {}) {
+  const buildId = join(ROOT, "apps/web/.next/BUILD_ID");
+  const sources = ["apps/web/src", "apps/web/public", "apps/bff/src", "packages"].map((d) => join(ROOT, d));
+  const builtAt = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
+  const newest = Math.max(...sources.map(newestMtime), statSync(join(ROOT, "apps/web/package.json")).mtimeMs);
+  if (!force && builtAt > newest) return;
+  process.stdout.write("Building the portal (next build)…\n");
+  const code = await run(NEXT, ["build"], {
+    cwd: join(ROOT, "apps/web"),
+    env: {
+      NEXT_TELEMETRY_DISABLED: "1",
+      AUTH_SECRET: process.env.AUTH_SECRET ?? "build-time-placeholder-secret",
+    },
+  });
+  if (code !== 0) throw new Error(`next build failed with exit code ${code}`);
+}
+
+/**
+ * Starts control plane, BFF and portal; resolves once all three answer.
+ * Returns the children and the URLs.
+ */
+export async function startStack({ dataDir, ports, databaseUrl, env = {}, quiet = false, logStream }) {
+  const secret = authSecret(dataDir);
+  const controlUrl = `http://localhost:${ports.control}`;
+  const keystoneUrl = `${controlUrl}/identity/v3`;
+  const bffUrl = `http://127.0.0.1:${ports.bff}`;
+  const webUrl = `http://localhost:${ports.web}`;
+  const common = { LOG_LEVEL: process.env.LOG_LEVEL ?? "info", NEXT_TELEMETRY_DISABLED: "1", ...env };
+  const children = [];
+  try {
+    const control = startService("control", TSX, ["src/main.ts"], {
+      cwd: join(ROOT, "apps/control"),
+      env: {
+        ...common,
+        ZENITH_DATA_DIR: dataDir,
+        ZENITH_CONTROL_PORT: String(ports.control),
+        ZENITH_PUBLIC_URL: controlUrl,
+        ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+      },
+      quiet,
+      logStream,
+    });
+    children.push(control);
+    await waitForUrl(`${keystoneUrl}`, { child: control, timeoutMs: 180_000 });
+
+    const bff = startService("bff", TSX, ["src/main.ts"], {
+      cwd: join(ROOT, "apps/bff"),
+      env: { ...common, AUTH_SECRET: secret, BFF_PORT: String(ports.bff), ZENITH_KEYSTONE_URL: keystoneUrl },
+      quiet,
+      logStream,
+    });
+    children.push(bff);
+    const web = startService("web", NEXT, ["start", "-p", String(ports.web)], {
+      cwd: join(ROOT, "apps/web"),
+      env: {
+        ...common,
+        AUTH_SECRET: secret,
+        AUTH_TRUST_HOST: "true",
+        AUTH_URL: webUrl,
+        ZENITH_KEYSTONE_URL: keystoneUrl,
+        ZENITH_BFF_URL: bffUrl,
+      },
+      quiet,
+      logStream,
+    });
+    children.push(web);
+    await waitForUrl(`${bffUrl}/healthz`, { child: bff });
+    await waitForUrl(`${webUrl}/login`, { child: web });
+  } catch (err) {
+    await stopServices(children);
+    throw err;
+  }
+  return { children, controlUrl, keystoneUrl, bffUrl, webUrl, secret };
+}
+
+/** The admin and demo passwords the control plane generated (or took from the environment). */
+export function readPasswords(dataDir) {
+  const file = join(dataDir, "passwords.json");
+  const stored = existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : {};
+  return {
+    admin: process.env.ZENITH_ADMIN_PASSWORD ?? stored.admin ?? "(see the control plane log)",
+    demo: process.env.ZENITH_DEMO_PASSWORD ?? stored.demo ?? "(see the control plane log)",
+  };
+}

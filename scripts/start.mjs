@@ -1,0 +1,74 @@
+// `npm start`: installs what is missing, builds the portal, starts the control
+// plane (migrates and bootstraps), the BFF and the portal, prints URLs and logins.
+// Ctrl-C stops everything; data stays in ZENITH_DATA_DIR (default ./.zenith).
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
+
+const ROOT = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
+
+// Dependencies first: the helpers below import nothing outside node, but the services need node_modules.
+if (
+  !existsSync(join(ROOT, "node_modules", ".bin", "tsx")) ||
+  !existsSync(join(ROOT, "packages/db/src/generated"))
+) {
+  process.stdout.write("Installing npm dependencies (npm ci)…\n");
+  const res = spawnSync("npm", ["ci", "--no-audit", "--no-fund"], { cwd: ROOT, stdio: "inherit" });
+  if (res.status !== 0) process.exit(res.status ?? 1);
+}
+
+const { ensureWebBuild, readPasswords, startStack } = await import("./lib/stack.mjs");
+const { stopServices } = await import("./lib/processes.mjs");
+
+const dataDir = resolve(process.env.ZENITH_DATA_DIR ?? join(ROOT, ".zenith"));
+const ports = {
+  control: Number(process.env.ZENITH_CONTROL_PORT ?? 5000),
+  bff: Number(process.env.BFF_PORT ?? 3001),
+  web: Number(process.env.PORT ?? 3000),
+};
+
+let stack;
+let stopping = false;
+async function shutdown(code) {
+  if (stopping) return;
+  stopping = true;
+  process.stdout.write("\nStopping Zenith…\n");
+  if (stack) await stopServices(stack.children);
+  process.stdout.write(`Stopped. Data kept in ${dataDir}\n`);
+  process.exit(code);
+}
+process.on("SIGINT", () => shutdown(0));
+process.on("SIGTERM", () => shutdown(0));
+
+try {
+  await ensureWebBuild();
+  stack = await startStack({ dataDir, ports, databaseUrl: process.env.DATABASE_URL });
+} catch (err) {
+  process.stderr.write(`Zenith failed to start: ${err.message}\n`);
+  await shutdown(1);
+}
+
+const pw = readPasswords(dataDir);
+process.stdout.write(
+  [
+    "",
+    "Zenith is running.",
+    `  Portal:         ${stack.webUrl}`,
+    `  Identity API:   ${stack.keystoneUrl}  (OS_AUTH_URL for the openstack CLI)`,
+    `  BFF (tRPC):     ${stack.bffUrl}/api/trpc`,
+    `  Data folder:    ${dataDir}${process.env.DATABASE_URL ? " (database: DATABASE_URL)" : " (embedded PostgreSQL: PGlite)"}`,
+    "  Logins (domain Default):",
+    `    admin / ${pw.admin}   (cloud admin, project admin)`,
+    `    demo  / ${pw.demo}   (member of project demo)`,
+    "Press Ctrl-C to stop.",
+    "",
+  ].join("\n"),
+);
+for (const child of stack.children) {
+  child.on("exit", (code) => {
+    if (!stopping) {
+      process.stderr.write(`${child.serviceName} exited with code ${code}; stopping the rest.\n`);
+      shutdown(1);
+    }
+  });
+}

@@ -1,0 +1,139 @@
+// `npm test`: every check and test suite, installing what the suites need
+// (PostgreSQL, Chromium, the openstack CLI) first. Ends with one line
+// "Total: N passed, N failed" and exits non-zero when anything failed.
+import { spawnSync } from "node:child_process";
+import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const ROOT = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
+if (
+  !existsSync(join(ROOT, "node_modules", ".bin", "tsx")) ||
+  !existsSync(join(ROOT, "packages/db/src/generated"))
+) {
+  const res = spawnSync("npm", ["ci", "--no-audit", "--no-fund"], { cwd: ROOT, stdio: "inherit" });
+  if (res.status !== 0) process.exit(res.status ?? 1);
+}
+const { freePort, run, stopServices } = await import("./lib/processes.mjs");
+const { ensureWebBuild, startStack } = await import("./lib/stack.mjs");
+
+const only = process.argv.slice(2); // e.g. `npm test -- vitest e2e`
+const want = (step) => only.length === 0 || only.includes(step);
+const bin = (name) => join(ROOT, "node_modules", ".bin", name);
+const results = []; // { step, passed, failed }
+const record = (step, passed, failed) => {
+  results.push({ step, passed, failed });
+  process.stdout.write(`\n== ${step}: ${passed} passed, ${failed} failed\n\n`);
+};
+const banner = (text) => process.stdout.write(`\n==== ${text} ====\n`);
+const work = mkdtempSync(join(tmpdir(), "zenith-test-"));
+
+banner("system packages (PostgreSQL, Chromium, openstack CLI)");
+if ((await run(join(ROOT, "scripts/ensure-system-deps.sh"), ["postgres", "chromium", "openstack"])) !== 0) {
+  process.stderr.write("Could not install the system packages the suites need.\n");
+  process.exit(1);
+}
+
+if (want("lint")) {
+  banner("lint and format (biome)");
+  const code = await run(bin("biome"), ["check", "."], { cwd: ROOT });
+  record("lint", code === 0 ? 1 : 0, code === 0 ? 0 : 1);
+}
+
+if (want("typecheck")) {
+  banner("typecheck (tsc, every workspace)");
+  const code = await run(bin("turbo"), ["run", "typecheck", "--concurrency=2", "--output-logs=errors-only"], {
+    cwd: ROOT,
+    env: { TURBO_TELEMETRY_DISABLED: "1", DO_NOT_TRACK: "1" },
+  });
+  record("typecheck", code === 0 ? 1 : 0, code === 0 ? 0 : 1);
+}
+
+const pgPort = await freePort();
+let pgStarted = false;
+try {
+  if (want("vitest")) {
+    banner("unit and integration tests (vitest: PGlite and PostgreSQL, openstack CLI)");
+    const pg = spawnSync(join(ROOT, "scripts/pg-test-server.sh"), ["start", String(pgPort)], {
+      encoding: "utf8",
+    });
+    if (pg.status !== 0) {
+      process.stderr.write(pg.stderr);
+      throw new Error("could not start the PostgreSQL test server");
+    }
+    pgStarted = true;
+    const report = join(work, "vitest.json");
+    await run(
+      bin("vitest"),
+      ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`],
+      {
+        cwd: ROOT,
+        env: { ZENITH_TEST_PG_URL: pg.stdout.trim(), LOG_LEVEL: "silent" },
+      },
+    );
+    if (existsSync(report)) {
+      const r = JSON.parse(readFileSync(report, "utf8"));
+      const failedSuites = (r.testResults ?? []).filter(
+        (t) => t.status === "failed" && t.assertionResults.length === 0,
+      );
+      record("vitest", r.numPassedTests, r.numFailedTests + failedSuites.length);
+    } else {
+      record("vitest", 0, 1);
+    }
+  }
+
+  if (want("e2e")) {
+    banner("end-to-end (Playwright, Chromium, full stack)");
+    const dataDir = join(work, "e2e-data");
+    const adminPassword = "e2e-admin-pw-1";
+    const ports = { control: await freePort(), bff: await freePort(), web: await freePort() };
+    const log = createWriteStream(join(work, "e2e-stack.log"));
+    let stack;
+    try {
+      await ensureWebBuild();
+      stack = await startStack({
+        dataDir,
+        ports,
+        quiet: true,
+        logStream: log,
+        env: { ZENITH_ADMIN_PASSWORD: adminPassword, ZENITH_DEMO_PASSWORD: "e2e-demo-pw-1" },
+      });
+      const report = join(work, "playwright.json");
+      await run(bin("playwright"), ["test", "-c", "e2e/playwright.config.ts", "--reporter=list,json"], {
+        cwd: ROOT,
+        env: {
+          PLAYWRIGHT_JSON_OUTPUT_FILE: report,
+          ZENITH_E2E_BASE_URL: stack.webUrl,
+          ZENITH_KEYSTONE_URL: stack.keystoneUrl,
+          ZENITH_ADMIN_PASSWORD: adminPassword,
+        },
+      });
+      if (existsSync(report)) {
+        const s = JSON.parse(readFileSync(report, "utf8")).stats ?? {};
+        record("e2e", (s.expected ?? 0) + (s.flaky ?? 0), (s.unexpected ?? 0) + (s.skipped ?? 0));
+      } else {
+        record("e2e", 0, 1);
+      }
+    } catch (err) {
+      process.stderr.write(`e2e stack failed: ${err.message}\n(log: ${join(work, "e2e-stack.log")})\n`);
+      process.stderr.write(readFileSync(join(work, "e2e-stack.log"), "utf8").slice(-4000));
+      record("e2e", 0, 1);
+    } finally {
+      if (stack) await stopServices(stack.children);
+      log.end();
+    }
+  }
+} finally {
+  if (pgStarted)
+    spawnSync(join(ROOT, "scripts/pg-test-server.sh"), ["stop", String(pgPort)], { stdio: "inherit" });
+}
+
+const passed = results.reduce((n, r) => n + r.passed, 0);
+const failed = results.reduce((n, r) => n + r.failed, 0);
+process.stdout.write("\n");
+for (const r of results)
+  process.stdout.write(`  ${r.step.padEnd(10)} ${r.passed} passed, ${r.failed} failed\n`);
+if (failed === 0) rmSync(work, { recursive: true, force: true });
+else process.stdout.write(`Logs kept in ${work}\n`);
+process.stdout.write(`Total: ${passed} passed, ${failed} failed\n`);
+process.exit(failed === 0 && passed > 0 ? 0 : 1);

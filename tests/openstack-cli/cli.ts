@@ -1,0 +1,55 @@
+import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
+import { promisify } from "node:util";
+
+const execFileAsync = promisify(execFile);
+export const OPENSTACK = "/usr/bin/openstack";
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Debian's CLI must exist: `npm test` installs it (scripts/ensure-system-deps.sh). */
+export function assertCliInstalled(): void {
+  if (!existsSync(OPENSTACK)) {
+    throw new Error(`${OPENSTACK} is missing: run scripts/ensure-system-deps.sh openstack (npm test does)`);
+  }
+}
+
+/** The environment an RC file would set, minus anything inherited from the caller's shell. */
+export function osEnv(vars: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith("OS_")) env[k] = v;
+  return { ...env, OS_IDENTITY_API_VERSION: "3", OS_INTERFACE: "public", ...vars };
+}
+
+/** Runs `openstack <args>` and returns its exit code and output (never throws on a non-zero exit). */
+export async function openstack(args: string[], env: NodeJS.ProcessEnv): Promise<CliResult> {
+  try {
+    const { stdout, stderr } = await execFileAsync(OPENSTACK, args, { env, timeout: 60_000 });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code?: number; stdout?: string; stderr?: string };
+    return { code: typeof e.code === "number" ? e.code : 1, stdout: e.stdout ?? "", stderr: e.stderr ?? "" };
+  }
+}
+
+/** Runs a command that must succeed and parses its `-f json` output. */
+export async function openstackJson<T>(args: string[], env: NodeJS.ProcessEnv): Promise<T> {
+  const res = await openstack([...args, "-f", "json"], env);
+  if (res.code !== 0) {
+    throw new Error(`openstack ${args.join(" ")} failed (${res.code}): ${res.stderr || res.stdout}`);
+  }
+  return JSON.parse(res.stdout) as T;
+}
+
+/** Runs a command that must succeed and prints nothing useful. */
+export async function openstackOk(args: string[], env: NodeJS.ProcessEnv): Promise<string> {
+  const res = await openstack(args, env);
+  if (res.code !== 0) {
+    throw new Error(`openstack ${args.join(" ")} failed (${res.code}): ${res.stderr || res.stdout}`);
+  }
+  return res.stdout;
+}

@@ -1,0 +1,9 @@
+import { defineConfig } from "vitest/config";
+
+// One vitest run covers every workspace with tests; each project may have its
+// own vitest.config.ts (e.g. to run database suites one file at a time).
+export default defineConfig({
+  test: {
+    projects: ["packages/*", "apps/control", "apps/bff", "tests/openstack-cli"],
+  },
+});

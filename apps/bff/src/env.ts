@@ -1,0 +1,16 @@
+import { parseEnv } from "@zenith/core/env";
+import { z } from "zod";
+
+export const ZBffEnv = z.object({
+  ZENITH_KEYSTONE_URL: z.url().default("http://localhost:5000/identity/v3"),
+  AUTH_SECRET: z.string().min(1, "AUTH_SECRET is required (the same secret next-auth uses)"),
+  BFF_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
+  BFF_HOST: z.string().min(1).default("127.0.0.1"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+export type BffEnv = z.infer<typeof ZBffEnv>;
+
+/** Parsed once at start by main.ts; nothing else reads `process.env`. */
+export function loadEnv(source?: Record<string, string | undefined>): BffEnv {
+  return parseEnv(ZBffEnv, source);
+}

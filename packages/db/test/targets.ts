@@ -1,9 +1,10 @@
-import type { Database, DatabaseTarget } from "../src/client.ts";
+import type { DatabaseTarget } from "../src/client.ts";
+import { createTestDatabase, testPgUrl } from "../src/testing.ts";
 
 export interface TestTarget {
   label: string;
-  target: DatabaseTarget;
-  reset?: (db: Database) => Promise<void>;
+  /** Creates the target (a fresh database for PostgreSQL) and a cleanup. */
+  open(): Promise<{ target: DatabaseTarget; cleanup(): Promise<void> }>;
 }
 
 /**
@@ -11,14 +12,16 @@ export interface TestTarget {
  * started one and exported ZENITH_TEST_PG_URL (npm test always does).
  */
 export function databaseTargetsForTests(): TestTarget[] {
-  const targets: TestTarget[] = [{ label: "PGlite", target: { kind: "pglite-memory" } }];
-  const url = process.env.ZENITH_TEST_PG_URL;
-  if (url) {
+  const targets: TestTarget[] = [
+    { label: "PGlite", open: async () => ({ target: { kind: "pglite-memory" }, cleanup: async () => {} }) },
+  ];
+  const base = testPgUrl();
+  if (base) {
     targets.push({
       label: "PostgreSQL",
-      target: { kind: "postgres", url },
-      reset: async (db) => {
-        await db.raw.exec("DROP SCHEMA public CASCADE; CREATE SCHEMA public;");
+      open: async () => {
+        const db = await createTestDatabase(base, "db");
+        return { target: { kind: "postgres", url: db.url }, cleanup: db.drop };
       },
     });
   }

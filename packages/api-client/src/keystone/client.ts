@@ -70,7 +70,7 @@ export interface UserInput {
   email?: string | undefined;
   description?: string | undefined;
   domain_id?: string | undefined;
-  default_project_id?: string | undefined;
+  default_project_id?: string | null | undefined;
   enabled?: boolean | undefined;
 }
 

@@ -1,0 +1,559 @@
+/**
+ * `FakeDriver`: an in-memory hypervisor with the exact semantics of the
+ * `ComputeDriver` contract (after Nova's `nova/virt/fake.py`). It enforces
+ * call order and power-state transitions so that code tested against it
+ * behaves the same against qemu; `test/driver-suite.ts` holds it to that.
+ */
+import { rm, writeFile } from "node:fs/promises";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { setTimeout as sleep } from "node:timers/promises";
+import { createLogger, type Logger } from "@zenith/core/logger";
+import { DriverError, isDriverError } from "./errors.ts";
+import type { Fault } from "./fake-faults.ts";
+import { consoleStream, nextDevice, powerDownLog, readImage, snapshotPayload } from "./fake-guest.ts";
+import {
+  bootGuest,
+  closeConsoles,
+  diskOf,
+  type FakeInstance,
+  haltGuest,
+  instanceInfo,
+  newInstance,
+  pauseGuest,
+  requireAttachable,
+  requireNoResize,
+  requireState,
+  startGuest,
+  takenDevices,
+  unpauseGuest,
+} from "./fake-instance.ts";
+import {
+  type ConsoleKind,
+  type DriverCapabilities,
+  type FlavorInput,
+  flavorSchema,
+  type HostResources,
+  type InstanceInfo,
+  type InstanceSummary,
+  type NetworkInterface,
+  networkInterfaceSchema,
+  PowerState,
+  type RebootType,
+  type SnapshotResult,
+  type VolumeAttachment,
+  type VolumeConnectionInput,
+  volumeConnectionSchema,
+} from "./schemas.ts";
+import type {
+  ComputeDriver,
+  ConsoleEndpoint,
+  ConsoleOutputOptions,
+  DriverOperation,
+  ImageSource,
+  PowerOffOptions,
+  SnapshotSink,
+  SpawnSpec,
+} from "./types.ts";
+import { parseSpawnSpec } from "./types.ts";
+
+export {
+  type FailOptions,
+  type Fault,
+  type FaultContext,
+  failOn,
+  failTimes,
+  type HangFault,
+  hangOn,
+} from "./fake-faults.ts";
+
+export interface FakeDriverOptions {
+  /** Overrides of the reported host totals. */
+  host?: Partial<HostResources>;
+  /** Switch features off to exercise callers' (and the suite's) unsupported paths. Default: all on. */
+  capabilities?: Partial<DriverCapabilities>;
+  faults?: Fault[];
+  /** Simulated time each operation takes, for all or per operation. Default 0. */
+  latencyMs?: number | Partial<Record<DriverOperation, number>>;
+  /** The driver's deadline per call; past it the call rejects with `Timeout`. Default: none. */
+  deadlineMs?: number;
+  /** Clock for uptime and CPU time. */
+  now?: () => number;
+  logger?: Logger;
+}
+
+const defaultHost: HostResources = {
+  vcpus: 8,
+  memoryMb: 16384,
+  diskGb: 200,
+  hypervisorType: "fake",
+  hypervisorVersion: 1_000_000,
+  cpuInfo: {
+    arch: "x86_64",
+    model: "fake",
+    vendor: "Zenith",
+    topology: { sockets: 1, cores: 8, threads: 1 },
+    features: [],
+  },
+};
+
+const allCapabilities: DriverCapabilities = {
+  supportsPause: true,
+  supportsSuspend: true,
+  supportsSnapshot: true,
+  supportsResize: true,
+  supportsRebuild: true,
+  supportsSerialConsole: true,
+  supportsGraphicConsole: true,
+  supportsVolumeAttach: true,
+  supportsInterfaceAttach: true,
+};
+
+const gatedBy: Partial<Record<DriverOperation, keyof DriverCapabilities>> = {
+  pause: "supportsPause",
+  unpause: "supportsPause",
+  suspend: "supportsSuspend",
+  resume: "supportsSuspend",
+  snapshot: "supportsSnapshot",
+  resize: "supportsResize",
+  confirmResize: "supportsResize",
+  revertResize: "supportsResize",
+  rebuild: "supportsRebuild",
+  attachVolume: "supportsVolumeAttach",
+  detachVolume: "supportsVolumeAttach",
+  attachInterface: "supportsInterfaceAttach",
+  detachInterface: "supportsInterfaceAttach",
+};
+
+const { RUNNING, PAUSED, SHUTDOWN, CRASHED, SUSPENDED } = PowerState;
+
+/** Decides synchronously whether an operation may run and returns its effect. */
+type Decide<T> = (inst: FakeInstance) => () => T | Promise<T>;
+
+const noop = () => {};
+
+export class FakeDriver implements ComputeDriver {
+  readonly capabilities: DriverCapabilities;
+  private readonly host: HostResources;
+  private readonly faults: Fault[];
+  private readonly options: FakeDriverOptions;
+  private readonly now: () => number;
+  private readonly log: Logger;
+  private readonly instances = new Map<string, FakeInstance>();
+  private ready = false;
+
+  constructor(options: FakeDriverOptions = {}) {
+    this.options = options;
+    this.capabilities = { ...allCapabilities, ...options.capabilities };
+    this.host = { ...defaultHost, ...options.host };
+    this.faults = [...(options.faults ?? [])];
+    this.now = options.now ?? Date.now;
+    this.log = options.logger ?? createLogger("fake-driver", "silent");
+  }
+
+  /** Adds a fault after construction (e.g. once setup is done); returns its removal. */
+  inject(fault: Fault): () => void {
+    this.faults.push(fault);
+    return () => {
+      const i = this.faults.indexOf(fault);
+      if (i >= 0) this.faults.splice(i, 1);
+    };
+  }
+
+  /** Simulates the guest shutting itself down (`poweroff` inside it): the drift a reconciler must notice. */
+  externalPowerOff(uuid: string): void {
+    const inst = this.find(uuid);
+    requireState(inst, "power off externally", [RUNNING, PAUSED]);
+    haltGuest(inst, SHUTDOWN, powerDownLog);
+  }
+
+  /** Simulates a guest crash (kernel panic, QEMU killed). */
+  externalCrash(uuid: string): void {
+    const inst = this.find(uuid);
+    requireState(inst, "crash", [RUNNING, PAUSED]);
+    haltGuest(inst, CRASHED, "[   42.000000] Kernel panic - not syncing: fake crash\n");
+  }
+
+  async init(): Promise<void> {
+    await this.run("init", undefined, () => {
+      this.ready = true;
+    });
+  }
+
+  async close(): Promise<void> {
+    if (!this.ready) return;
+    this.ready = false;
+    for (const inst of this.instances.values()) closeConsoles(inst);
+  }
+
+  async hostResources(): Promise<HostResources> {
+    this.enter("hostResources");
+    return this.run("hostResources", undefined, () => structuredClone(this.host));
+  }
+
+  async listInstances(): Promise<InstanceSummary[]> {
+    this.enter("listInstances");
+    return this.run("listInstances", undefined, () =>
+      [...this.instances.values()].map((i) => ({ uuid: i.uuid, name: i.name, powerState: i.powerState })),
+    );
+  }
+
+  async getInfo(uuid: string): Promise<InstanceInfo> {
+    return this.read("getInfo", uuid, (inst) => instanceInfo(inst, this.now()));
+  }
+
+  async spawn(spec: SpawnSpec): Promise<void> {
+    this.enter("spawn");
+    const { spec: parsed, image } = parseSpawnSpec(spec);
+    const { uuid } = parsed;
+    if (this.instances.has(uuid)) {
+      throw new DriverError("InstanceExists", `instance ${uuid} exists`, { uuid });
+    }
+    // Reserve the uuid synchronously so a concurrent spawn of it sees InstanceExists.
+    const inst = newInstance(uuid, parsed.name, parsed.flavor);
+    inst.busy = "spawn";
+    this.instances.set(uuid, inst);
+    try {
+      await this.run("spawn", uuid, async () => {
+        const disk = await readImage(image).catch((cause: unknown) => {
+          throw new DriverError("SpawnFailed", `cannot read image ${image.id}`, { uuid, cause });
+        });
+        // A timed-out spawn has been cleaned up already; a late finish must not resurrect it.
+        if (this.instances.get(uuid) !== inst) return;
+        inst.disk = disk;
+        for (const vif of parsed.networkInterfaces) inst.interfaces.set(vif.portId, vif);
+        inst.busy = undefined;
+        bootGuest(inst, this.now());
+      });
+    } catch (err) {
+      // A failed spawn leaves nothing behind.
+      if (this.instances.get(uuid) === inst) this.instances.delete(uuid);
+      throw isDriverError(err)
+        ? err
+        : new DriverError("SpawnFailed", `spawn of ${uuid} failed`, { uuid, cause: err });
+    }
+  }
+
+  async destroy(uuid: string): Promise<void> {
+    this.enter("destroy");
+    if (!this.instances.has(uuid)) {
+      await this.run("destroy", uuid, noop);
+      return;
+    }
+    await this.change("destroy", uuid, (inst) => () => {
+      closeConsoles(inst);
+      this.instances.delete(inst.uuid);
+    });
+  }
+
+  async reboot(uuid: string, type: RebootType): Promise<void> {
+    if (type === "SOFT") {
+      await this.change("reboot", uuid, (inst) => {
+        requireState(inst, "soft reboot", [RUNNING]);
+        return () => bootGuest(inst, this.now());
+      });
+      return;
+    }
+    await this.change("reboot", uuid, (inst) => {
+      requireState(inst, "hard reboot", [RUNNING, PAUSED, SHUTDOWN, CRASHED, SUSPENDED]);
+      return () => {
+        haltGuest(inst, SHUTDOWN, "");
+        bootGuest(inst, this.now());
+      };
+    });
+  }
+
+  async powerOff(uuid: string, options: PowerOffOptions = {}): Promise<void> {
+    const { timeoutS } = options;
+    if (timeoutS !== undefined && !(timeoutS >= 0)) {
+      throw new DriverError("InvalidRequest", `timeoutS must be >= 0, got ${timeoutS}`, { uuid });
+    }
+    await this.change("powerOff", uuid, (inst) => {
+      if (inst.powerState === SHUTDOWN) return noop;
+      requireState(inst, "power off", [RUNNING, PAUSED, CRASHED]);
+      return () => haltGuest(inst, SHUTDOWN, inst.powerState === CRASHED ? "" : powerDownLog);
+    });
+  }
+
+  async powerOn(uuid: string): Promise<void> {
+    await this.change("powerOn", uuid, (inst) => {
+      if (inst.powerState === RUNNING) return noop;
+      requireState(inst, "power on", [SHUTDOWN, CRASHED]);
+      return () => bootGuest(inst, this.now());
+    });
+  }
+
+  async pause(uuid: string): Promise<void> {
+    await this.change("pause", uuid, (inst) => {
+      if (inst.powerState === PAUSED) return noop;
+      requireState(inst, "pause", [RUNNING]);
+      return () => pauseGuest(inst, this.now());
+    });
+  }
+
+  async unpause(uuid: string): Promise<void> {
+    await this.change("unpause", uuid, (inst) => {
+      if (inst.powerState === RUNNING) return noop;
+      requireState(inst, "unpause", [PAUSED]);
+      return () => unpauseGuest(inst, this.now());
+    });
+  }
+
+  async suspend(uuid: string): Promise<void> {
+    await this.change("suspend", uuid, (inst) => {
+      if (inst.powerState === SUSPENDED) return noop;
+      requireState(inst, "suspend", [RUNNING, PAUSED]);
+      return () => haltGuest(inst, SUSPENDED, "");
+    });
+  }
+
+  async resume(uuid: string): Promise<void> {
+    await this.change("resume", uuid, (inst) => {
+      if (inst.powerState === RUNNING) return noop;
+      requireState(inst, "resume", [SUSPENDED]);
+      // The guest's memory comes back, so no new boot log; the process is new.
+      return () => startGuest(inst, this.now());
+    });
+  }
+
+  async rebuild(uuid: string, image: ImageSource): Promise<void> {
+    await this.change("rebuild", uuid, (inst) => {
+      requireState(inst, "rebuild", [RUNNING, SHUTDOWN, CRASHED]);
+      requireNoResize(inst, "rebuild");
+      return async () => {
+        const disk = await readImage(image).catch((cause: unknown) => {
+          throw new DriverError("OperationFailed", `cannot read image ${image.id}`, { uuid, cause });
+        });
+        const wasShutdown = inst.powerState === SHUTDOWN;
+        haltGuest(inst, SHUTDOWN, inst.powerState === RUNNING ? powerDownLog : "");
+        inst.disk = disk;
+        if (!wasShutdown) bootGuest(inst, this.now());
+      };
+    });
+  }
+
+  async resize(uuid: string, flavor: FlavorInput): Promise<void> {
+    const parsed = flavorSchema.safeParse(flavor);
+    if (!parsed.success) {
+      throw new DriverError("InvalidRequest", `invalid flavor: ${parsed.error.message}`, { uuid });
+    }
+    await this.change("resize", uuid, (inst) => {
+      requireState(inst, "resize", [RUNNING, SHUTDOWN]);
+      requireNoResize(inst, "resize");
+      if (parsed.data.rootGb < inst.flavor.rootGb) {
+        throw new DriverError(
+          "InvalidRequest",
+          `root disk cannot shrink from ${inst.flavor.rootGb} GB to ${parsed.data.rootGb} GB`,
+          { uuid },
+        );
+      }
+      return () => {
+        inst.preResize = inst.flavor;
+        inst.flavor = parsed.data;
+      };
+    });
+  }
+
+  async confirmResize(uuid: string): Promise<void> {
+    await this.change("confirmResize", uuid, (inst) => () => {
+      inst.preResize = undefined;
+    });
+  }
+
+  async revertResize(uuid: string): Promise<void> {
+    await this.change("revertResize", uuid, (inst) => {
+      const previous = inst.preResize;
+      if (previous === undefined) {
+        throw new DriverError("InvalidState", `instance ${uuid} has no resize to revert`, { uuid });
+      }
+      return () => {
+        inst.flavor = previous;
+        inst.preResize = undefined;
+      };
+    });
+  }
+
+  async snapshot(uuid: string, sink: SnapshotSink): Promise<SnapshotResult> {
+    return this.change("snapshot", uuid, (inst) => async () => {
+      const payload = snapshotPayload(inst.uuid, diskOf(inst), inst.flavor.rootGb);
+      try {
+        if (sink.kind === "path") await writeFile(sink.path, payload);
+        else await pipeline(Readable.from([payload]), sink.stream);
+      } catch (cause) {
+        if (sink.kind === "path") await rm(sink.path, { force: true });
+        throw new DriverError("OperationFailed", `snapshot of ${uuid} could not be written`, { uuid, cause });
+      }
+      return { sizeBytes: payload.length, diskFormat: "raw" };
+    });
+  }
+
+  async consoleOutput(uuid: string, options: ConsoleOutputOptions = {}): Promise<string> {
+    const { tailBytes } = options;
+    if (tailBytes !== undefined && !(Number.isInteger(tailBytes) && tailBytes >= 0)) {
+      throw new DriverError("InvalidRequest", `tailBytes must be a non-negative integer, got ${tailBytes}`, {
+        uuid,
+      });
+    }
+    return this.read("consoleOutput", uuid, (inst) => {
+      if (tailBytes === undefined) return inst.consoleLog;
+      const bytes = Buffer.from(inst.consoleLog);
+      return tailBytes === 0 ? "" : bytes.subarray(Math.max(0, bytes.length - tailBytes)).toString();
+    });
+  }
+
+  async consoleEndpoint(uuid: string, kind: ConsoleKind): Promise<ConsoleEndpoint> {
+    const capability = kind === "serial" ? "supportsSerialConsole" : "supportsGraphicConsole";
+    if (!this.capabilities[capability]) {
+      throw new DriverError("Unsupported", `this driver has no ${kind} console`, { uuid });
+    }
+    return this.read("consoleEndpoint", uuid, (inst) => {
+      requireState(inst, `open a ${kind} console of`, [RUNNING, PAUSED]);
+      return {
+        kind,
+        connect: async () => {
+          // The guest may have stopped since the endpoint was handed out.
+          const target = await this.read("consoleEndpoint", uuid, (current) => {
+            requireState(current, `connect to a ${kind} console of`, [RUNNING, PAUSED]);
+            return current;
+          });
+          const stream = consoleStream(kind, target.name);
+          target.consoles.add(stream);
+          stream.once("close", () => target.consoles.delete(stream));
+          return stream;
+        },
+      };
+    });
+  }
+
+  async attachVolume(uuid: string, volume: VolumeConnectionInput): Promise<VolumeAttachment> {
+    const parsed = volumeConnectionSchema.safeParse(volume);
+    if (!parsed.success) {
+      throw new DriverError("InvalidRequest", `invalid volume: ${parsed.error.message}`, { uuid });
+    }
+    const { volumeId } = parsed.data;
+    return this.change("attachVolume", uuid, (inst) => {
+      requireAttachable(inst, "attach a volume to");
+      return () => {
+        const existing = inst.volumes.get(volumeId);
+        if (existing) return { ...existing };
+        const attachment = { volumeId, device: nextDevice(takenDevices(inst)) };
+        inst.volumes.set(volumeId, attachment);
+        return { ...attachment };
+      };
+    });
+  }
+
+  async detachVolume(uuid: string, volumeId: string): Promise<void> {
+    await this.change("detachVolume", uuid, (inst) => {
+      requireAttachable(inst, "detach a volume from");
+      return () => {
+        inst.volumes.delete(volumeId);
+      };
+    });
+  }
+
+  async attachInterface(uuid: string, vif: NetworkInterface): Promise<void> {
+    const parsed = networkInterfaceSchema.safeParse(vif);
+    if (!parsed.success) {
+      throw new DriverError("InvalidRequest", `invalid interface: ${parsed.error.message}`, { uuid });
+    }
+    await this.change("attachInterface", uuid, (inst) => {
+      requireAttachable(inst, "attach an interface to");
+      return () => {
+        if (!inst.interfaces.has(parsed.data.portId)) inst.interfaces.set(parsed.data.portId, parsed.data);
+      };
+    });
+  }
+
+  async detachInterface(uuid: string, portId: string): Promise<void> {
+    await this.change("detachInterface", uuid, (inst) => {
+      requireAttachable(inst, "detach an interface from");
+      return () => {
+        inst.interfaces.delete(portId);
+      };
+    });
+  }
+
+  // ── machinery ──────────────────────────────────────────────────────────
+
+  /** Call order and capabilities, checked before anything else. */
+  private enter(op: DriverOperation): void {
+    if (!this.ready) throw new DriverError("InvalidState", `${op} called before init()`);
+    const capability = gatedBy[op];
+    if (capability !== undefined && !this.capabilities[capability]) {
+      throw new DriverError("Unsupported", `this driver does not support ${op} (${capability} is false)`);
+    }
+  }
+
+  private find(uuid: string): FakeInstance {
+    const inst = this.instances.get(uuid);
+    if (!inst) throw new DriverError("InstanceNotFound", `instance ${uuid} not found`, { uuid });
+    return inst;
+  }
+
+  /** A read-only call: no exclusion, but latency and faults apply. */
+  private async read<T>(op: DriverOperation, uuid: string, body: (inst: FakeInstance) => T): Promise<T> {
+    this.enter(op);
+    this.find(uuid);
+    return this.run(op, uuid, () => body(this.find(uuid)));
+  }
+
+  /**
+   * A state change: checked once up front so invalid calls fail fast (and
+   * faults only see valid ones), again after the simulated delay in case the
+   * guest changed meanwhile (`externalPowerOff`), then applied while the
+   * instance is marked busy.
+   */
+  private async change<T>(op: DriverOperation, uuid: string, decide: Decide<T>): Promise<T> {
+    this.enter(op);
+    const inst = this.find(uuid);
+    if (inst.busy !== undefined) {
+      throw new DriverError("InvalidState", `instance ${uuid} is busy with ${inst.busy}`, { uuid });
+    }
+    decide(inst);
+    inst.busy = op;
+    try {
+      return await this.run(op, uuid, () => decide(this.find(uuid))());
+    } finally {
+      inst.busy = undefined;
+    }
+  }
+
+  /** Latency, faults and the deadline around one call's effect. */
+  private async run<T>(
+    op: DriverOperation,
+    uuid: string | undefined,
+    effect: () => T | Promise<T>,
+  ): Promise<T> {
+    this.log.debug({ op, instance: uuid }, "driver call");
+    let abandoned = false;
+    const work = (async () => {
+      const latency = this.latencyOf(op);
+      if (latency > 0) await sleep(latency);
+      for (const fault of [...this.faults]) await fault.intercept({ op, uuid });
+      // Past the deadline the caller has been told Timeout; an effect not yet started never runs.
+      if (abandoned) throw new DriverError("Timeout", `${op} abandoned`);
+      return effect();
+    })();
+    const deadlineMs = this.options.deadlineMs;
+    if (deadlineMs === undefined) return work;
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        abandoned = true;
+        const target = uuid === undefined ? {} : { uuid };
+        reject(new DriverError("Timeout", `${op} did not finish within ${deadlineMs} ms`, target));
+      }, deadlineMs);
+    });
+    try {
+      return await Promise.race([work, deadline]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private latencyOf(op: DriverOperation): number {
+    const { latencyMs } = this.options;
+    return typeof latencyMs === "number" ? latencyMs : (latencyMs?.[op] ?? 0);
+  }
+}

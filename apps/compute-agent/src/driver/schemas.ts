@@ -1,0 +1,176 @@
+/**
+ * Shapes the driver layer shares with the rest of the agent that will travel
+ * in agent ↔ control-plane messages, so each has a zod schema. Anything that
+ * cannot be serialised (streams, functions) lives in `types.ts` instead.
+ */
+import { z } from "zod";
+
+/** Nova's power states (`nova/compute/power_state.py`), with the same numbers. */
+export const PowerState = {
+  /** Known to the host but not a usable guest: a spawn in progress or interrupted. */
+  NOSTATE: 0,
+  RUNNING: 1,
+  PAUSED: 3,
+  SHUTDOWN: 4,
+  CRASHED: 6,
+  SUSPENDED: 7,
+} as const;
+export type PowerState = (typeof PowerState)[keyof typeof PowerState];
+
+export const powerStateSchema = z.literal(Object.values(PowerState));
+
+const powerStateNames = new Map<number, string>(Object.entries(PowerState).map(([name, v]) => [v, name]));
+
+/** "RUNNING" for 1; for logs and messages, never for logic. */
+export function powerStateName(state: PowerState): string {
+  return powerStateNames.get(state) ?? `UNKNOWN(${state})`;
+}
+
+const count = z.int().nonnegative();
+
+export const flavorSchema = z.object({
+  vcpus: z.int().positive(),
+  memoryMb: z.int().positive(),
+  rootGb: count,
+  ephemeralGb: count.default(0),
+  swapMb: count.default(0),
+});
+export type Flavor = z.infer<typeof flavorSchema>;
+export type FlavorInput = z.input<typeof flavorSchema>;
+
+/** Glance v2 disk formats; a driver rejects the ones it cannot boot with `InvalidRequest`. */
+export const diskFormatSchema = z.enum([
+  "raw",
+  "qcow2",
+  "vmdk",
+  "vdi",
+  "vhd",
+  "vhdx",
+  "iso",
+  "ami",
+  "aki",
+  "ari",
+]);
+export type DiskFormat = z.infer<typeof diskFormatSchema>;
+
+/** What identifies an image on the wire; the agent resolves it to bytes (`ImageSource`). */
+export const imageRefSchema = z.object({
+  id: z.uuid(),
+  diskFormat: diskFormatSchema,
+  kernelId: z.uuid().optional(),
+  ramdiskId: z.uuid().optional(),
+});
+export type ImageRef = z.infer<typeof imageRefSchema>;
+
+/** A Neutron port as the compute side needs it; the network agent plugs the tap. */
+export const networkInterfaceSchema = z.object({
+  portId: z.uuid(),
+  macAddress: z.mac(),
+  mtu: z.int().min(68).max(65535).optional(),
+});
+export type NetworkInterface = z.infer<typeof networkInterfaceSchema>;
+
+/** The wire form of a spawn request. `spawn()` takes this with `image` resolved to an `ImageSource`. */
+export const instanceSpecSchema = z.object({
+  /** Nova's instance uuid: the only id callers ever use. */
+  uuid: z.uuid(),
+  name: z.string().min(1).max(255),
+  flavor: flavorSchema,
+  image: imageRefSchema,
+  /** Base64, exactly as in Nova's `POST /servers`; the driver hands it to the guest (config drive). */
+  userData: z.base64().max(65535).optional(),
+  metadata: z.record(z.string().min(1).max(255), z.string().max(255)).default({}),
+  networkInterfaces: z.array(networkInterfaceSchema).default([]),
+});
+export type InstanceSpec = z.infer<typeof instanceSpecSchema>;
+/** Before defaults: what callers write. */
+export type InstanceSpecInput = z.input<typeof instanceSpecSchema>;
+
+export const cpuInfoSchema = z.object({
+  arch: z.string(),
+  model: z.string(),
+  vendor: z.string(),
+  topology: z.object({ sockets: z.int().positive(), cores: z.int().positive(), threads: z.int().positive() }),
+  features: z.array(z.string()),
+});
+export type CpuInfo = z.infer<typeof cpuInfoSchema>;
+
+/** Totals of the host, not usage: the control plane accounts usage from flavors (like placement). */
+export const hostResourcesSchema = z.object({
+  vcpus: z.int().positive(),
+  memoryMb: z.int().positive(),
+  diskGb: z.int().positive(),
+  /** Nova's `hypervisor_type`: "fake", "QEMU". */
+  hypervisorType: z.string().min(1),
+  /** Nova's integer encoding, major * 1_000_000 + minor * 1_000 + patch (8.2.1 → 8002001). */
+  hypervisorVersion: count,
+  cpuInfo: cpuInfoSchema,
+});
+export type HostResources = z.infer<typeof hostResourcesSchema>;
+
+export const instanceSummarySchema = z.object({
+  uuid: z.uuid(),
+  name: z.string(),
+  powerState: powerStateSchema,
+});
+export type InstanceSummary = z.infer<typeof instanceSummarySchema>;
+
+/** A volume as Cinder's connection info gives it to the host: a disk file. */
+export const volumeConnectionSchema = z.object({
+  volumeId: z.uuid(),
+  path: z.string().min(1),
+  diskFormat: z.enum(["raw", "qcow2"]),
+  readOnly: z.boolean().default(false),
+});
+export type VolumeConnection = z.infer<typeof volumeConnectionSchema>;
+export type VolumeConnectionInput = z.input<typeof volumeConnectionSchema>;
+
+export const volumeAttachmentSchema = z.object({
+  volumeId: z.uuid(),
+  /** Guest device as Nova reports it, e.g. "/dev/vdb"; a hint, guests may name it otherwise. */
+  device: z.string().min(1),
+});
+export type VolumeAttachment = z.infer<typeof volumeAttachmentSchema>;
+
+/** What is, for one instance: the agent reports it and the control plane compares with what should be. */
+export const instanceInfoSchema = z.object({
+  uuid: z.uuid(),
+  powerState: powerStateSchema,
+  vcpus: z.int().positive(),
+  memoryMb: z.int().positive(),
+  /** Guest CPU time since the guest process last started; resets on power-on (counter reset). */
+  cpuTimeMs: count,
+  /** Seconds since the guest process last started (spawn, power-on, reboot, resume); null unless RUNNING or PAUSED. */
+  uptimeS: count.nullable(),
+  volumes: z.array(volumeAttachmentSchema),
+  interfaces: z.array(networkInterfaceSchema),
+  /** A resize awaits `confirmResize` or `revertResize`. */
+  resizePending: z.boolean(),
+});
+export type InstanceInfo = z.infer<typeof instanceInfoSchema>;
+
+export const snapshotResultSchema = z.object({
+  sizeBytes: count,
+  diskFormat: diskFormatSchema,
+});
+export type SnapshotResult = z.infer<typeof snapshotResultSchema>;
+
+export const consoleKindSchema = z.enum(["serial", "vnc"]);
+export type ConsoleKind = z.infer<typeof consoleKindSchema>;
+
+export const rebootTypeSchema = z.enum(["SOFT", "HARD"]);
+export type RebootType = z.infer<typeof rebootTypeSchema>;
+
+/** Optional features, declared up front so callers never learn them by catching `Unsupported`. */
+export const driverCapabilitiesSchema = z.object({
+  supportsPause: z.boolean(),
+  supportsSuspend: z.boolean(),
+  supportsSnapshot: z.boolean(),
+  supportsResize: z.boolean(),
+  supportsRebuild: z.boolean(),
+  supportsSerialConsole: z.boolean(),
+  supportsGraphicConsole: z.boolean(),
+  supportsVolumeAttach: z.boolean(),
+  supportsInterfaceAttach: z.boolean(),
+});
+export type DriverCapabilities = z.infer<typeof driverCapabilitiesSchema>;

@@ -14,7 +14,11 @@ export class OpenStackError extends Error {
   readonly requestId: string | undefined;
   readonly body: unknown;
 
-  constructor(status: number, message: string, options: { requestId?: string; body?: unknown; cause?: unknown } = {}) {
+  constructor(
+    status: number,
+    message: string,
+    options: { requestId?: string; body?: unknown; cause?: unknown } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = "OpenStackError";
     this.status = status;
@@ -51,7 +55,10 @@ export function extractErrorMessage(body: unknown): string | undefined {
 
 export function requestIdFrom(headers: Headers): string | undefined {
   return (
-    headers.get("x-openstack-request-id") ?? headers.get("x-compute-request-id") ?? headers.get("x-request-id") ?? undefined
+    headers.get("x-openstack-request-id") ??
+    headers.get("x-compute-request-id") ??
+    headers.get("x-request-id") ??
+    undefined
   );
 }
 
@@ -130,7 +137,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
   async function exchange(opts: SendOptions): Promise<{ res: Response; payload: unknown; url: string }> {
     const url = withQuery(joinUrl(options.baseUrl, opts.path), opts.query);
-    const headers: Record<string, string> = { Accept: "application/json", ...options.headers, ...opts.headers };
+    const headers: Record<string, string> = {
+      Accept: "application/json",
+      ...options.headers,
+      ...opts.headers,
+    };
     const token = opts.token === undefined ? options.token : opts.token;
     if (token) headers["X-Auth-Token"] = token;
     let body: string | undefined;
@@ -147,7 +158,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       // 503/504 so callers treat an unreachable upstream like an unavailable one.
       throw new OpenStackError(
         timedOut ? 504 : 503,
-        timedOut ? `${method} ${url} timed out after ${timeoutMs} ms` : `${method} ${url} failed: ${String(err)}`,
+        timedOut
+          ? `${method} ${url} timed out after ${timeoutMs} ms`
+          : `${method} ${url} failed: ${String(err)}`,
         { cause: err },
       );
     }
@@ -167,11 +180,15 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const parsed = opts.schema.safeParse(payload);
       if (!parsed.success) {
         // A 502: the upstream answered, but not with what the API reference promises.
-        throw new OpenStackError(502, `Unexpected response from ${opts.method ?? "GET"} ${url}: ${parsed.error.message}`, {
-          requestId: requestIdFrom(res.headers),
-          body: payload,
-          cause: parsed.error,
-        });
+        throw new OpenStackError(
+          502,
+          `Unexpected response from ${opts.method ?? "GET"} ${url}: ${parsed.error.message}`,
+          {
+            requestId: requestIdFrom(res.headers),
+            body: payload,
+            cause: parsed.error,
+          },
+        );
       }
       return { data: parsed.data, status: res.status, headers: res.headers };
     },

@@ -84,7 +84,9 @@ export interface ApplicationCredentialInput {
 }
 
 const ZAuthProjects = z.object({
-  projects: z.array(z.object({ id: z.string(), name: z.string(), domain_id: z.string(), enabled: z.boolean() })),
+  projects: z.array(
+    z.object({ id: z.string(), name: z.string(), domain_id: z.string(), enabled: z.boolean() }),
+  ),
 });
 export type AuthProject = z.infer<typeof ZAuthProjects>["projects"][number];
 
@@ -137,7 +139,11 @@ export function createKeystoneClient(options: KeystoneClientOptions) {
     },
 
     async revokeToken(subjectToken: string): Promise<void> {
-      await http.send({ method: "DELETE", path: "auth/tokens", headers: { "X-Subject-Token": subjectToken } });
+      await http.send({
+        method: "DELETE",
+        path: "auth/tokens",
+        headers: { "X-Subject-Token": subjectToken },
+      });
     },
 
     /** Projects the client's token may be scoped to. */
@@ -153,7 +159,12 @@ export function createKeystoneClient(options: KeystoneClientOptions) {
       async list(filter: { domainId?: string; enabled?: boolean; name?: string; parentId?: string } = {}) {
         const res = await http.request({
           path: "projects",
-          query: { domain_id: filter.domainId, enabled: filter.enabled?.toString(), name: filter.name, parent_id: filter.parentId },
+          query: {
+            domain_id: filter.domainId,
+            enabled: filter.enabled?.toString(),
+            name: filter.name,
+            parent_id: filter.parentId,
+          },
           schema: ZProjectsResponse,
         });
         return res.data.projects;
@@ -162,11 +173,21 @@ export function createKeystoneClient(options: KeystoneClientOptions) {
         return (await http.request({ path: `projects/${enc(id)}`, schema: ZProjectResponse })).data.project;
       },
       async create(project: ProjectInput): Promise<Project> {
-        const res = await http.request({ method: "POST", path: "projects", body: { project: defined({ ...project }) }, schema: ZProjectResponse });
+        const res = await http.request({
+          method: "POST",
+          path: "projects",
+          body: { project: defined({ ...project }) },
+          schema: ZProjectResponse,
+        });
         return res.data.project;
       },
       async update(id: string, patch: Partial<ProjectInput>): Promise<Project> {
-        const res = await http.request({ method: "PATCH", path: `projects/${enc(id)}`, body: { project: defined({ ...patch }) }, schema: ZProjectResponse });
+        const res = await http.request({
+          method: "PATCH",
+          path: `projects/${enc(id)}`,
+          body: { project: defined({ ...patch }) },
+          schema: ZProjectResponse,
+        });
         return res.data.project;
       },
       async delete(id: string): Promise<void> {
@@ -187,11 +208,21 @@ export function createKeystoneClient(options: KeystoneClientOptions) {
         return (await http.request({ path: `users/${enc(id)}`, schema: ZUserResponse })).data.user;
       },
       async create(user: UserInput): Promise<User> {
-        const res = await http.request({ method: "POST", path: "users", body: { user: defined({ ...user }) }, schema: ZUserResponse });
+        const res = await http.request({
+          method: "POST",
+          path: "users",
+          body: { user: defined({ ...user }) },
+          schema: ZUserResponse,
+        });
         return res.data.user;
       },
       async update(id: string, patch: Partial<UserInput>): Promise<User> {
-        const res = await http.request({ method: "PATCH", path: `users/${enc(id)}`, body: { user: defined({ ...patch }) }, schema: ZUserResponse });
+        const res = await http.request({
+          method: "PATCH",
+          path: `users/${enc(id)}`,
+          body: { user: defined({ ...patch }) },
+          schema: ZUserResponse,
+        });
         return res.data.user;
       },
       async delete(id: string): Promise<void> {
@@ -209,24 +240,46 @@ export function createKeystoneClient(options: KeystoneClientOptions) {
         return (await http.request({ path: `users/${enc(id)}/groups`, schema: ZGroupsResponse })).data.groups;
       },
       async listProjects(id: string): Promise<Project[]> {
-        return (await http.request({ path: `users/${enc(id)}/projects`, schema: ZProjectsResponse })).data.projects;
+        return (await http.request({ path: `users/${enc(id)}/projects`, schema: ZProjectsResponse })).data
+          .projects;
       },
     },
 
     groups: {
       async list(filter: { domainId?: string; name?: string } = {}): Promise<Group[]> {
-        const res = await http.request({ path: "groups", query: { domain_id: filter.domainId, name: filter.name }, schema: ZGroupsResponse });
+        const res = await http.request({
+          path: "groups",
+          query: { domain_id: filter.domainId, name: filter.name },
+          schema: ZGroupsResponse,
+        });
         return res.data.groups;
       },
       async get(id: string): Promise<Group> {
         return (await http.request({ path: `groups/${enc(id)}`, schema: ZGroupResponse })).data.group;
       },
-      async create(group: { name: string; description?: string | undefined; domain_id?: string | undefined }): Promise<Group> {
-        const res = await http.request({ method: "POST", path: "groups", body: { group: defined({ ...group }) }, schema: ZGroupResponse });
+      async create(group: {
+        name: string;
+        description?: string | undefined;
+        domain_id?: string | undefined;
+      }): Promise<Group> {
+        const res = await http.request({
+          method: "POST",
+          path: "groups",
+          body: { group: defined({ ...group }) },
+          schema: ZGroupResponse,
+        });
         return res.data.group;
       },
-      async update(id: string, patch: { name?: string | undefined; description?: string | undefined }): Promise<Group> {
-        const res = await http.request({ method: "PATCH", path: `groups/${enc(id)}`, body: { group: defined({ ...patch }) }, schema: ZGroupResponse });
+      async update(
+        id: string,
+        patch: { name?: string | undefined; description?: string | undefined },
+      ): Promise<Group> {
+        const res = await http.request({
+          method: "PATCH",
+          path: `groups/${enc(id)}`,
+          body: { group: defined({ ...patch }) },
+          schema: ZGroupResponse,
+        });
         return res.data.group;
       },
       async delete(id: string): Promise<void> {
@@ -245,18 +298,39 @@ export function createKeystoneClient(options: KeystoneClientOptions) {
 
     roles: {
       async list(filter: { name?: string; domainId?: string } = {}): Promise<Role[]> {
-        const res = await http.request({ path: "roles", query: { name: filter.name, domain_id: filter.domainId }, schema: ZRolesResponse });
+        const res = await http.request({
+          path: "roles",
+          query: { name: filter.name, domain_id: filter.domainId },
+          schema: ZRolesResponse,
+        });
         return res.data.roles;
       },
       async get(id: string): Promise<Role> {
         return (await http.request({ path: `roles/${enc(id)}`, schema: ZRoleResponse })).data.role;
       },
-      async create(role: { name: string; description?: string | undefined; domain_id?: string | undefined }): Promise<Role> {
-        const res = await http.request({ method: "POST", path: "roles", body: { role: defined({ ...role }) }, schema: ZRoleResponse });
+      async create(role: {
+        name: string;
+        description?: string | undefined;
+        domain_id?: string | undefined;
+      }): Promise<Role> {
+        const res = await http.request({
+          method: "POST",
+          path: "roles",
+          body: { role: defined({ ...role }) },
+          schema: ZRoleResponse,
+        });
         return res.data.role;
       },
-      async update(id: string, patch: { name?: string | undefined; description?: string | undefined }): Promise<Role> {
-        const res = await http.request({ method: "PATCH", path: `roles/${enc(id)}`, body: { role: defined({ ...patch }) }, schema: ZRoleResponse });
+      async update(
+        id: string,
+        patch: { name?: string | undefined; description?: string | undefined },
+      ): Promise<Role> {
+        const res = await http.request({
+          method: "PATCH",
+          path: `roles/${enc(id)}`,
+          body: { role: defined({ ...patch }) },
+          schema: ZRoleResponse,
+        });
         return res.data.role;
       },
       async delete(id: string): Promise<void> {
@@ -266,17 +340,31 @@ export function createKeystoneClient(options: KeystoneClientOptions) {
 
     grants: {
       async grantOnProject(projectId: string, grantee: Grantee, roleId: string): Promise<void> {
-        await http.send({ method: "PUT", path: `projects/${enc(projectId)}/${granteePath(grantee)}/roles/${enc(roleId)}` });
+        await http.send({
+          method: "PUT",
+          path: `projects/${enc(projectId)}/${granteePath(grantee)}/roles/${enc(roleId)}`,
+        });
       },
       async revokeOnProject(projectId: string, grantee: Grantee, roleId: string): Promise<void> {
-        await http.send({ method: "DELETE", path: `projects/${enc(projectId)}/${granteePath(grantee)}/roles/${enc(roleId)}` });
+        await http.send({
+          method: "DELETE",
+          path: `projects/${enc(projectId)}/${granteePath(grantee)}/roles/${enc(roleId)}`,
+        });
       },
       /** Resolves when the grant exists; throws OpenStackError 404 when it does not. */
       async checkOnProject(projectId: string, grantee: Grantee, roleId: string): Promise<void> {
-        await http.send({ method: "HEAD", path: `projects/${enc(projectId)}/${granteePath(grantee)}/roles/${enc(roleId)}` });
+        await http.send({
+          method: "HEAD",
+          path: `projects/${enc(projectId)}/${granteePath(grantee)}/roles/${enc(roleId)}`,
+        });
       },
       async listOnProject(projectId: string, grantee: Grantee): Promise<Role[]> {
-        return (await http.request({ path: `projects/${enc(projectId)}/${granteePath(grantee)}/roles`, schema: ZRolesResponse })).data.roles;
+        return (
+          await http.request({
+            path: `projects/${enc(projectId)}/${granteePath(grantee)}/roles`,
+            schema: ZRolesResponse,
+          })
+        ).data.roles;
       },
     },
 
@@ -311,7 +399,10 @@ export function createKeystoneClient(options: KeystoneClientOptions) {
         return res.data.application_credentials;
       },
       async get(userId: string, id: string): Promise<ApplicationCredential> {
-        const res = await http.request({ path: `users/${enc(userId)}/application_credentials/${enc(id)}`, schema: ZApplicationCredentialResponse });
+        const res = await http.request({
+          path: `users/${enc(userId)}/application_credentials/${enc(id)}`,
+          schema: ZApplicationCredentialResponse,
+        });
         return res.data.application_credential;
       },
       /** Created for the project the client's token is scoped to; the response carries the secret once. */
@@ -325,7 +416,10 @@ export function createKeystoneClient(options: KeystoneClientOptions) {
         return res.data.application_credential;
       },
       async delete(userId: string, id: string): Promise<void> {
-        await http.send({ method: "DELETE", path: `users/${enc(userId)}/application_credentials/${enc(id)}` });
+        await http.send({
+          method: "DELETE",
+          path: `users/${enc(userId)}/application_credentials/${enc(id)}`,
+        });
       },
     },
   };

@@ -15,8 +15,15 @@ export function sessionFromToken(issued: IssuedToken): KeystoneSession {
   return {
     token: issued.token,
     expiresAt: body.expires_at,
-    user: { id: body.user.id, name: body.user.name, domainId: body.user.domain.id, domainName: body.user.domain.name },
-    project: body.project ? { id: body.project.id, name: body.project.name, domainId: body.project.domain.id } : null,
+    user: {
+      id: body.user.id,
+      name: body.user.name,
+      domainId: body.user.domain.id,
+      domainName: body.user.domain.name,
+    },
+    project: body.project
+      ? { id: body.project.id, name: body.project.name, domainId: body.project.domain.id }
+      : null,
     roles: (body.roles ?? []).map((r) => r.name),
   };
 }
@@ -25,7 +32,10 @@ export function sessionFromToken(issued: IssuedToken): KeystoneSession {
  * The project a fresh login lands in: the user's default project when they
  * may scope to it, else the first enabled one (as Horizon does).
  */
-export function chooseProject(projects: AuthProject[], defaultProjectId?: string | null): AuthProject | undefined {
+export function chooseProject(
+  projects: AuthProject[],
+  defaultProjectId?: string | null,
+): AuthProject | undefined {
   const enabled = projects.filter((p) => p.enabled);
   return enabled.find((p) => p.id === defaultProjectId) ?? enabled[0];
 }
@@ -56,7 +66,9 @@ export async function passwordLogin(opts: {
   const project = chooseProject(projects, defaultProjectId);
   // A user with no project still logs in; the portal shows only what needs no project.
   if (!project) return sessionFromToken(first);
-  return sessionFromToken(await unscoped.authenticate({ method: "token", token: first.token }, { project: { id: project.id } }));
+  return sessionFromToken(
+    await unscoped.authenticate({ method: "token", token: first.token }, { project: { id: project.id } }),
+  );
 }
 
 /** Exchanges a token for one scoped to `projectId` (the token method keeps the original expiry). */
@@ -67,7 +79,11 @@ export async function rescope(opts: {
   fetch?: FetchLike;
 }): Promise<KeystoneSession> {
   const client = createKeystoneClient({ authUrl: opts.authUrl, fetch: opts.fetch });
-  const issued = await client.authenticate({ method: "token", token: opts.token }, { project: { id: opts.projectId } });
-  if (!issued.body.project) throw new OpenStackError(502, "Keystone returned an unscoped token for a project scope request");
+  const issued = await client.authenticate(
+    { method: "token", token: opts.token },
+    { project: { id: opts.projectId } },
+  );
+  if (!issued.body.project)
+    throw new OpenStackError(502, "Keystone returned an unscoped token for a project scope request");
   return sessionFromToken(issued);
 }

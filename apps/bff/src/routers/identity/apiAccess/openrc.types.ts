@@ -1,0 +1,2 @@
+export { ZNoInput as ZOpenrcRequestSchema } from "../../list.types.ts";
+export { ZDownloadSchema as ZOpenrcResponseSchema } from "./file.types.ts";

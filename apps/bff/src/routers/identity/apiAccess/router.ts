@@ -1,0 +1,5 @@
+import { router } from "../../../trpc.ts";
+import { cloudsYamlRoute } from "./cloudsYaml.ts";
+import { openrcRoute } from "./openrc.ts";
+
+export const apiAccessRouter = router({ openrc: openrcRoute, cloudsYaml: cloudsYamlRoute });

@@ -1,0 +1,4 @@
+export {
+  ZGroupUserRequestSchema as ZRemoveGroupUserRequestSchema,
+  ZGroupUserResponseSchema as ZRemoveGroupUserResponseSchema,
+} from "./addUser.types.ts";

@@ -1,0 +1,4 @@
+export {
+  ZProjectGrantRequestSchema as ZProjectRevokeRequestSchema,
+  ZProjectGrantResponseSchema as ZProjectRevokeResponseSchema,
+} from "./grant.types.ts";

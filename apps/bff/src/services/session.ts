@@ -1,0 +1,47 @@
+import { type KeystoneClient, rescope } from "@zenith/api-client/keystone";
+import { ZenithError } from "@zenith/core/errors";
+import { type DecodedSession, encodeSessionCookie, type SessionPayload } from "../session.ts";
+
+export function describeSession(session: SessionPayload) {
+  return {
+    user: session.user,
+    project: session.project ? { id: session.project.id, name: session.project.name } : null,
+    roles: session.roles,
+    isAdmin: session.project !== null && session.roles.includes("admin"),
+    expiresAt: session.expiresAt,
+  };
+}
+
+export async function listScopeableProjects(keystone: KeystoneClient) {
+  const projects = await keystone.listAuthProjects();
+  return projects
+    .map((p) => ({ id: p.id, name: p.name, domainId: p.domain_id, enabled: p.enabled }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/**
+ * Rescopes the session's token to another project and returns the renewed
+ * cookie. The project must be one the user may scope to: asking Keystone
+ * blindly would turn "not yours" into a 401 that reads like a logout.
+ */
+export async function switchProject(opts: {
+  keystone: KeystoneClient;
+  session: DecodedSession;
+  projectId: string;
+  keystoneUrl: string;
+  secret: string;
+  fetch?: typeof fetch | undefined;
+}) {
+  const projects = await opts.keystone.listAuthProjects();
+  const target = projects.find((p) => p.id === opts.projectId && p.enabled);
+  if (!target) throw new ZenithError("FORBIDDEN", "You do not have access to this project.");
+  const next = await rescope({
+    authUrl: opts.keystoneUrl,
+    token: opts.session.keystone.token,
+    projectId: target.id,
+    ...(opts.fetch ? { fetch: opts.fetch } : {}),
+  });
+  const setCookie = await encodeSessionCookie({ session: opts.session, keystone: next, secret: opts.secret });
+  const project = next.project ?? { id: target.id, name: target.name };
+  return { project: { id: project.id, name: project.name }, roles: next.roles, setCookie };
+}

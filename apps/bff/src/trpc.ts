@@ -1,0 +1,84 @@
+import { initTRPC, TRPCError } from "@trpc/server";
+import { createKeystoneClient } from "@zenith/api-client/keystone";
+import {
+  describeFieldErrors,
+  type FieldError,
+  fieldErrorsFromIssues,
+  ZenithError,
+} from "@zenith/core/errors";
+import { z } from "zod";
+import type { Context } from "./context.ts";
+import { toZenithError } from "./services/errors.ts";
+import { isSessionExpired } from "./session.ts";
+
+export const SESSION_EXPIRED = "Your session has expired. Please log in again.";
+
+interface ErrorData {
+  fields: FieldError[];
+  zenithCode: string;
+  requestId: string | undefined;
+}
+
+const t = initTRPC.context<Context>().create({
+  errorFormatter({ shape, error, ctx }) {
+    const cause = error.cause;
+    const data: ErrorData = { fields: [], zenithCode: "INTERNAL", requestId: ctx?.requestId };
+    let message = shape.message;
+    if (cause instanceof ZenithError) {
+      data.fields = cause.fields;
+      data.zenithCode = cause.code;
+    } else if (cause instanceof z.ZodError && error.code === "BAD_REQUEST") {
+      // Input validation: name each field, as Keystone does.
+      data.fields = fieldErrorsFromIssues(cause.issues);
+      data.zenithCode = "BAD_REQUEST";
+      message = describeFieldErrors(data.fields);
+    } else if (error.code === "INTERNAL_SERVER_ERROR") {
+      // Unknown failures: details stay in the log (onError), the user gets a request id.
+      message = `An unexpected error occurred (request id ${ctx?.requestId ?? "unknown"}).`;
+    } else {
+      data.zenithCode = error.code;
+    }
+    const { stack: _stack, ...rest } = shape.data;
+    return { ...shape, message, data: { ...rest, ...data } };
+  },
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+/** Turns ZenithError and upstream OpenStackError into a TRPCError with the table's code, once. */
+const errors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok) {
+    const zenith = toZenithError(result.error.cause);
+    if (zenith) throw new TRPCError({ code: zenith.info.trpc, message: zenith.message, cause: zenith });
+  }
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(errors);
+
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+  const session = ctx.session;
+  if (!session) throw new ZenithError("UNAUTHORIZED", "You are not logged in.");
+  if (isSessionExpired(session.keystone)) throw new ZenithError("UNAUTHORIZED", SESSION_EXPIRED);
+  const keystone = createKeystoneClient({
+    authUrl: ctx.config.keystoneUrl,
+    token: session.keystone.token,
+    fetch: ctx.config.fetch,
+  });
+  return next({ ctx: { session, user: session.keystone.user, keystone } });
+});
+
+export const projectProcedure = authedProcedure.use(({ ctx, next }) => {
+  const project = ctx.session.keystone.project;
+  if (!project) throw new ZenithError("FORBIDDEN", "Select a project first.");
+  return next({ ctx: { project, roles: ctx.session.keystone.roles } });
+});
+
+export const adminProcedure = projectProcedure.use(({ ctx, next }) => {
+  if (!ctx.roles.includes("admin")) {
+    throw new ZenithError("FORBIDDEN", "You need the admin role in the current project.");
+  }
+  return next({ ctx: { isAdmin: true as const } });
+});

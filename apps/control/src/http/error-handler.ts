@@ -1,0 +1,95 @@
+import { ERROR_CODES, type ErrorCode, isZenithError, ZenithError } from "@zenith/core/errors";
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+
+/** Keystone's error body: {"error":{"code":401,"title":"Unauthorized","message":"…"}}. */
+export function errorBody(err: ZenithError) {
+  return { error: { code: err.status, title: err.info.title, message: err.message } };
+}
+
+/**
+ * Each OpenStack API family has its own fault body; the URL prefix says
+ * which one the client speaks:
+ * - Nova and Cinder: {"itemNotFound": {"code": 404, "message": "…"}}
+ * - Neutron: {"NeutronError": {"type": "…", "message": "…", "detail": ""}}
+ * - Glance: {"code": 404, "title": "Not Found", "message": "…"} (the SDK reads `message`)
+ * - Keystone (and anything else): {"error": {…}}
+ */
+export function faultBody(url: string, err: ZenithError): Record<string, unknown> {
+  if (url.startsWith("/compute") || url.startsWith("/volume")) {
+    return { [err.info.fault]: { code: err.status, message: err.message } };
+  }
+  if (url.startsWith("/network")) {
+    const type = err.info.title.replace(/\s+/g, "");
+    return { NeutronError: { type, message: err.message, detail: "" } };
+  }
+  if (url.startsWith("/image")) {
+    return { code: err.status, title: err.info.title, message: err.message };
+  }
+  return errorBody(err);
+}
+
+function sendError(reply: FastifyReply, err: ZenithError): FastifyReply {
+  for (const [name, value] of Object.entries(err.headers)) reply.header(name, value);
+  return reply.status(err.status).type("application/json").send(faultBody(reply.request.url, err));
+}
+
+const CODE_BY_STATUS = new Map<number, ErrorCode>(
+  (Object.entries(ERROR_CODES) as Array<[ErrorCode, { status: number }]>)
+    .filter(([code]) => code !== "OVER_LIMIT")
+    .map(([code, info]) => [info.status, code]),
+);
+
+/**
+ * Renders every error once. ZenithErrors carry their status; Fastify's own
+ * 4xx (bad JSON, wrong media type, body too large) keep theirs; anything
+ * else is a 500 whose details go only to the log, keyed by request id.
+ */
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) => {
+    if (isZenithError(err)) {
+      if (err.status >= 500) request.log.error({ err }, "request failed");
+      return sendError(reply, err);
+    }
+    const status = "statusCode" in err && typeof err.statusCode === "number" ? err.statusCode : 500;
+    if (status >= 400 && status < 500) {
+      const code = CODE_BY_STATUS.get(status) ?? "BAD_REQUEST";
+      const message =
+        "code" in err && err.code === "FST_ERR_CTP_INVALID_JSON"
+          ? "Malformed JSON in request body."
+          : err.message;
+      return sendError(reply, new ZenithError(code, message));
+    }
+    request.log.error({ err }, "unhandled error");
+    return sendError(
+      reply,
+      new ZenithError(
+        "INTERNAL",
+        `An unexpected error prevented the server from fulfilling your request. (Request ID: ${request.id})`,
+      ),
+    );
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    sendError(
+      reply,
+      new ZenithError("NOT_FOUND", `The resource could not be found: ${request.method} ${request.url}`),
+    );
+  });
+}
+
+/**
+ * JSON bodies: an empty body counts as no body (clients send PUT and
+ * DELETE with a JSON content type and nothing else); bad JSON is a 400.
+ */
+export function installJsonParser(app: FastifyInstance): void {
+  app.removeContentTypeParser("application/json");
+  app.addContentTypeParser(/^application\/(.+\+)?json/, { parseAs: "string" }, (_req, body, done) => {
+    const text = typeof body === "string" ? body : body.toString("utf8");
+    if (text.trim() === "") return done(null, undefined);
+    try {
+      done(null, JSON.parse(text));
+    } catch {
+      done(ZenithError.badRequest("Malformed JSON in request body."), undefined);
+    }
+  });
+}

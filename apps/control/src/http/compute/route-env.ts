@@ -1,0 +1,10 @@
+import type { ComputeServices } from "../../services/compute/registry.ts";
+import type { IdentityServices } from "../../services/identity/registry.ts";
+
+/** What every compute route module receives. */
+export interface ComputeRouteEnv {
+  identity: IdentityServices;
+  compute: ComputeServices;
+  /** Base URL for `links` (known only after listen when the port is 0). */
+  publicUrl: () => string;
+}

@@ -1,0 +1,11 @@
+import type { QuotaService } from "./quotas.ts";
+
+/**
+ * Every compute service, wired once per control-plane instance in
+ * server.ts. Inventory (flavors, key pairs, hosts, usage) and servers
+ * (instances, actions, scheduler, agent hub) are built separately and
+ * joined here.
+ */
+export interface ComputeServices {
+  quotas: QuotaService;
+}

@@ -1,4 +1,4 @@
-import NextAuth from "next-auth";
+import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { authorizeWithKeystone } from "@/auth/authorize";
 import { toPublicSession } from "@/auth/public-session";
@@ -13,6 +13,13 @@ export const SESSION_MAX_AGE_SECONDS = 3600;
 export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   secret: env().AUTH_SECRET,
   trustHost: true,
+  logger: {
+    // A wrong password is the user's mistake, shown on the login page; not a server error.
+    error(error) {
+      if (error instanceof CredentialsSignin) return;
+      console.error("[auth]", error);
+    },
+  },
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
   pages: { signIn: "/login", error: "/login" },
   providers: [

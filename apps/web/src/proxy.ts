@@ -1,9 +1,13 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { ADMIN_ROLE, isExpired } from "@/auth/public-session";
 import { isAdminPath, isPublicPath } from "@/auth/route-access";
-import { SECURE_SESSION_COOKIE, SESSION_COOKIE, readSessionToken } from "@/auth/session-cookie";
+import { readSessionToken, SECURE_SESSION_COOKIE, SESSION_COOKIE } from "@/auth/session-cookie";
 
-function redirectTo(request: NextRequest, pathname: string, params: Record<string, string> = {}): NextResponse {
+function redirectTo(
+  request: NextRequest,
+  pathname: string,
+  params: Record<string, string> = {},
+): NextResponse {
   const url = request.nextUrl.clone();
   url.pathname = pathname;
   url.search = new URLSearchParams(params).toString();

@@ -1,4 +1,5 @@
 import "server-only";
+import { isOpenStackError } from "@zenith/api-client/http";
 import { passwordLogin } from "@zenith/api-client/keystone";
 import type { User } from "next-auth";
 import { z } from "zod";
@@ -10,11 +11,6 @@ export const LoginSchema = z.object({
   password: z.string().min(1, "Enter your password."),
   domain: z.string().trim().min(1).default("Default"),
 });
-
-function httpStatusOf(error: unknown): number | undefined {
-  if (typeof error !== "object" || error === null || !("status" in error)) return undefined;
-  return typeof error.status === "number" ? error.status : undefined;
-}
 
 /** Credentials → Keystone password auth → the user next-auth puts in the JWT. */
 export async function authorizeWithKeystone(credentials: Partial<Record<string, unknown>>): Promise<User> {
@@ -33,7 +29,7 @@ export async function authorizeWithKeystone(credentials: Partial<Record<string, 
     });
     return { id: keystone.user.id, name: keystone.user.name, keystone };
   } catch (error) {
-    const status = httpStatusOf(error);
+    const status = isOpenStackError(error) ? error.status : undefined;
     if (status === 401 || status === 404) throw new InvalidCredentialsError();
     if (status === 429) throw new LoginThrottledError();
     throw error;

@@ -1,5 +1,11 @@
 /** Pages only administrators may open; the BFF refuses their procedures too. */
-const ADMIN_PREFIXES = ["/admin", "/identity/projects", "/identity/users", "/identity/groups", "/identity/roles"];
+const ADMIN_PREFIXES = [
+  "/admin",
+  "/identity/projects",
+  "/identity/users",
+  "/identity/groups",
+  "/identity/roles",
+];
 
 /** Pages anyone may open without a session. */
 const PUBLIC_PATHS = ["/login"];

@@ -1,5 +1,5 @@
 import "server-only";
-import { type JWT, getToken } from "next-auth/jwt";
+import { getToken, type JWT } from "next-auth/jwt";
 import { env } from "@/env";
 
 /** next-auth's default cookie names: the BFF decodes the same cookie with the same salt. */
@@ -11,7 +11,7 @@ interface CookieSource {
 }
 
 function usesSecureCookie(headers: Headers): boolean {
-  return (headers.get("cookie") ?? "").includes(`${SECURE_SESSION_COOKIE}`);
+  return (headers.get("cookie") ?? "").includes(SECURE_SESSION_COOKIE);
 }
 
 /** Decodes the encrypted session cookie (server side only); null when absent or invalid. */
@@ -21,10 +21,4 @@ export async function readSessionToken(source: CookieSource): Promise<JWT | null
     secret: env().AUTH_SECRET,
     secureCookie: usesSecureCookie(source.headers),
   });
-}
-
-/** True when the request carries a session cookie at all (valid or not). */
-export function hasSessionCookie(headers: Headers): boolean {
-  const cookie = headers.get("cookie") ?? "";
-  return cookie.includes(SESSION_COOKIE);
 }

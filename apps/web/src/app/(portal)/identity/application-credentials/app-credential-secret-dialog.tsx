@@ -1,0 +1,58 @@
+"use client";
+
+import { TriangleAlert } from "lucide-react";
+import { CopyButton } from "@/components/copy-button";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { DialogActions } from "@/components/ui/dialog-actions";
+import type { CreatedAppCredential } from "./create-app-credential-dialog";
+
+interface AppCredentialSecretDialogProps {
+  credential: CreatedAppCredential | null;
+  onClose: () => void;
+}
+
+/** Shows the new credential's secret, once; it is kept only in this component's state. */
+export function AppCredentialSecretDialog({ credential, onClose }: AppCredentialSecretDialogProps) {
+  return (
+    <Dialog open={credential !== null} onClose={onClose} title="Application credential created">
+      {credential ? (
+        <div className="flex flex-col gap-4 text-sm">
+          <p
+            role="alert"
+            className="flex gap-2 rounded-md border border-warning bg-warning-soft px-3 py-2 text-fg"
+          >
+            <TriangleAlert size={18} aria-hidden className="shrink-0 text-warning" />
+            Copy the secret now. It will not be shown again; if you lose it, delete the credential and create
+            a new one.
+          </p>
+          <dl className="grid grid-cols-[8rem_1fr] items-center gap-x-3 gap-y-2">
+            <dt className="text-fg-muted">Name</dt>
+            <dd className="font-medium">{credential.name}</dd>
+            <dt className="text-fg-muted">ID</dt>
+            <dd className="flex items-center gap-2">
+              <code className="break-all text-xs">{credential.id}</code>
+              <CopyButton value={credential.id} label="Copy ID" />
+            </dd>
+            <dt className="text-fg-muted">Secret</dt>
+            <dd className="flex items-center gap-2">
+              <input
+                readOnly
+                aria-label="Secret"
+                value={credential.secret}
+                onFocus={(e) => e.currentTarget.select()}
+                className="h-8 min-w-0 flex-1 rounded border border-border bg-surface-muted px-1.5 font-mono text-xs"
+              />
+              <CopyButton value={credential.secret} label="Copy secret" />
+            </dd>
+          </dl>
+          <DialogActions>
+            <Button variant="primary" onClick={onClose}>
+              I have saved the secret
+            </Button>
+          </DialogActions>
+        </div>
+      ) : null}
+    </Dialog>
+  );
+}

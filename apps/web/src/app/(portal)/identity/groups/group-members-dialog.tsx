@@ -1,0 +1,110 @@
+"use client";
+
+import { UserMinus } from "lucide-react";
+import { type FormEvent, useId } from "react";
+import { z } from "zod";
+import { FormError } from "@/components/form/form-error";
+import { SelectField } from "@/components/form/select-field";
+import { useToast } from "@/components/toast/toast-provider";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { formValues, validateForm } from "@/lib/field-errors";
+import { errorMessageOf } from "@/lib/trpc-errors";
+import { useFormErrors } from "@/lib/use-form-errors";
+import { trpc } from "@/trpc/react";
+
+const AddMemberSchema = z.object({ userId: z.string().min(1, "Choose a user.") });
+const USERS_PAGE = { page: 1, pageSize: 100, sort: "name", dir: "asc" } as const;
+
+interface GroupMembersDialogProps {
+  group: { id: string; name: string } | null;
+  onClose: () => void;
+}
+
+export function GroupMembersDialog({ group, onClose }: GroupMembersDialogProps) {
+  const headingId = useId();
+  const toast = useToast();
+  const utils = trpc.useUtils();
+  const errors = useFormErrors();
+  const groupId = group?.id ?? "";
+  const members = trpc.identity.groups.members.useQuery({ groupId }, { enabled: Boolean(group) });
+  const users = trpc.identity.users.list.useQuery(USERS_PAGE, { enabled: Boolean(group) });
+  const refresh = (message: string) => {
+    void utils.identity.groups.members.invalidate({ groupId });
+    toast.show(message);
+  };
+  const addUser = trpc.identity.groups.addUser.useMutation({ onError: errors.showError });
+  const removeUser = trpc.identity.groups.removeUser.useMutation({
+    onError: (error) => toast.show(errorMessageOf(error), "error"),
+  });
+
+  const memberIds = new Set((members.data ?? []).map((m) => m.id));
+  const candidates = (users.data?.items ?? []).filter((u) => !memberIds.has(u.id));
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const result = validateForm(AddMemberSchema, formValues(form));
+    if (!result.ok) return errors.showFieldErrors(result.fields);
+    const name = candidates.find((u) => u.id === result.data.userId)?.name ?? "User";
+    addUser.mutate(
+      { groupId, userId: result.data.userId },
+      {
+        onSuccess: () => {
+          errors.reset();
+          form.reset();
+          refresh(`${name} added to ${group?.name ?? "the group"}.`);
+        },
+      },
+    );
+  };
+
+  return (
+    <Dialog open={group !== null} onClose={onClose} title={`Members of ${group?.name ?? ""}`}>
+      {members.error ? <FormError message={errorMessageOf(members.error)} /> : null}
+      <h3 id={headingId} className="mb-2 text-sm font-semibold">
+        Current members
+      </h3>
+      <ul aria-labelledby={headingId} className="mb-4 divide-y divide-border rounded-md border border-border">
+        {members.isLoading ? <li className="px-3 py-2 text-sm text-fg-muted">Loading members…</li> : null}
+        {!members.isLoading && (members.data ?? []).length === 0 ? (
+          <li className="px-3 py-2 text-sm text-fg-muted">No members yet.</li>
+        ) : null}
+        {(members.data ?? []).map((member) => (
+          <li key={member.id} className="flex items-center justify-between px-3 py-1.5 text-sm">
+            <span className="font-medium">{member.name}</span>
+            <Button
+              size="sm"
+              variant="ghost"
+              aria-label={`Remove ${member.name} from the group`}
+              disabled={removeUser.isPending}
+              onClick={() =>
+                removeUser.mutate(
+                  { groupId, userId: member.id },
+                  { onSuccess: () => refresh(`${member.name} removed from ${group?.name ?? "the group"}.`) },
+                )
+              }
+            >
+              <UserMinus size={15} aria-hidden /> Remove
+            </Button>
+          </li>
+        ))}
+      </ul>
+      <form onSubmit={submit} noValidate aria-label="Add member" className="flex items-end gap-2">
+        <div className="flex-1">
+          <SelectField
+            label="Add user"
+            name="userId"
+            placeholder="Choose a user"
+            options={candidates.map((u) => ({ value: u.id, label: u.name }))}
+            error={errors.fields.userId}
+          />
+        </div>
+        <Button type="submit" variant="primary" busy={addUser.isPending}>
+          Add to group
+        </Button>
+      </form>
+      <FormError message={errors.formError} />
+    </Dialog>
+  );
+}

@@ -1,0 +1,132 @@
+"use client";
+
+import { keepPreviousData } from "@tanstack/react-query";
+import { Pencil, Plus, Trash2, Users } from "lucide-react";
+import { useState } from "react";
+import { ConfirmDialog } from "@/components/confirm-dialog";
+import { type Column, DataTable } from "@/components/data-table/data-table";
+import { useListParams } from "@/components/data-table/list-params";
+import { RowAction } from "@/components/row-action";
+import { useToast } from "@/components/toast/toast-provider";
+import { Button } from "@/components/ui/button";
+import { errorMessageOf } from "@/lib/trpc-errors";
+import { type RouterInputs, type RouterOutputs, trpc } from "@/trpc/react";
+import { GroupFormDialog } from "./group-form-dialog";
+import { GroupMembersDialog } from "./group-members-dialog";
+
+type Group = RouterOutputs["identity"]["groups"]["list"]["items"][number];
+type SortKey = NonNullable<RouterInputs["identity"]["groups"]["list"]["sort"]>;
+
+const COLUMNS: Column<Group, SortKey>[] = [
+  {
+    key: "name",
+    header: "Name",
+    sortKey: "name",
+    cell: (g) => <span className="font-medium whitespace-nowrap">{g.name}</span>,
+  },
+  {
+    key: "description",
+    header: "Description",
+    cell: (g) => g.description || <span className="text-fg-muted">—</span>,
+  },
+  {
+    key: "id",
+    header: "ID",
+    sortKey: "id",
+    cell: (g) => <code className="text-xs text-fg-muted">{g.id}</code>,
+  },
+];
+
+type DialogState =
+  | { kind: "none" }
+  | { kind: "create" }
+  | { kind: "edit"; group: Group }
+  | { kind: "members"; group: Group }
+  | { kind: "delete"; group: Group };
+
+export function GroupsView() {
+  const list = useListParams<SortKey>({ sort: "name", dir: "asc" });
+  const query = trpc.identity.groups.list.useQuery(list.params, { placeholderData: keepPreviousData });
+  const [dialog, setDialog] = useState<DialogState>({ kind: "none" });
+  const utils = trpc.useUtils();
+  const toast = useToast();
+  const close = () => setDialog({ kind: "none" });
+  const remove = trpc.identity.groups.delete.useMutation({
+    onSuccess: () => {
+      void utils.identity.groups.invalidate();
+      if (dialog.kind === "delete") toast.show(`Group ${dialog.group.name} deleted.`);
+      close();
+    },
+  });
+
+  return (
+    <>
+      <DataTable
+        label="Groups"
+        columns={COLUMNS}
+        rowKey={(g) => g.id}
+        list={list}
+        data={query.data}
+        isLoading={query.isLoading}
+        error={query.error}
+        onRetry={() => void query.refetch()}
+        emptyTitle="No groups yet."
+        emptyHint="Create a group to grant roles to many users at once."
+        toolbar={
+          <Button variant="primary" onClick={() => setDialog({ kind: "create" })}>
+            <Plus size={16} aria-hidden /> Create group
+          </Button>
+        }
+        rowActions={(g) => (
+          <>
+            <RowAction
+              icon={Pencil}
+              label="Edit"
+              subject={g.name}
+              onClick={() => setDialog({ kind: "edit", group: g })}
+            />
+            <RowAction
+              icon={Users}
+              label="Members"
+              subject={g.name}
+              onClick={() => setDialog({ kind: "members", group: g })}
+            />
+            <RowAction
+              icon={Trash2}
+              label="Delete"
+              subject={g.name}
+              danger
+              onClick={() => {
+                remove.reset();
+                setDialog({ kind: "delete", group: g });
+              }}
+            />
+          </>
+        )}
+      />
+      <GroupFormDialog
+        key={dialog.kind === "edit" ? dialog.group.id : dialog.kind}
+        open={dialog.kind === "create" || dialog.kind === "edit"}
+        group={dialog.kind === "edit" ? dialog.group : undefined}
+        onClose={close}
+      />
+      <GroupMembersDialog group={dialog.kind === "members" ? dialog.group : null} onClose={close} />
+      <ConfirmDialog
+        open={dialog.kind === "delete"}
+        title="Delete group"
+        confirmLabel="Delete group"
+        busy={remove.isPending}
+        error={remove.error ? errorMessageOf(remove.error) : null}
+        onCancel={close}
+        onConfirm={() => dialog.kind === "delete" && remove.mutate({ id: dialog.group.id })}
+      >
+        {dialog.kind === "delete" ? (
+          <p>
+            Delete group <strong>{dialog.group.name}</strong>? Members lose the roles granted through it. This
+            cannot be undone.
+          </p>
+        ) : null}
+      </ConfirmDialog>
+    </>
+  );
+}

@@ -1,0 +1,145 @@
+"use client";
+
+import { keepPreviousData } from "@tanstack/react-query";
+import { Pencil, Plus, Power, Trash2, Users } from "lucide-react";
+import { useState } from "react";
+import { ConfirmDialog } from "@/components/confirm-dialog";
+import { type Column, DataTable } from "@/components/data-table/data-table";
+import { useListParams } from "@/components/data-table/list-params";
+import { RowAction } from "@/components/row-action";
+import { EnabledBadge } from "@/components/status-badge";
+import { useToast } from "@/components/toast/toast-provider";
+import { Button } from "@/components/ui/button";
+import { errorMessageOf } from "@/lib/trpc-errors";
+import { type RouterInputs, type RouterOutputs, trpc } from "@/trpc/react";
+import { ProjectFormDialog } from "./project-form-dialog";
+import { ProjectMembersDialog } from "./project-members-dialog";
+
+type Project = RouterOutputs["identity"]["projects"]["list"]["items"][number];
+type SortKey = NonNullable<RouterInputs["identity"]["projects"]["list"]["sort"]>;
+
+const COLUMNS: Column<Project, SortKey>[] = [
+  {
+    key: "name",
+    header: "Name",
+    sortKey: "name",
+    cell: (p) => <span className="font-medium whitespace-nowrap">{p.name}</span>,
+  },
+  {
+    key: "description",
+    header: "Description",
+    cell: (p) => p.description || <span className="text-fg-muted">—</span>,
+  },
+  {
+    key: "id",
+    header: "ID",
+    sortKey: "id",
+    cell: (p) => <code className="text-xs text-fg-muted">{p.id}</code>,
+  },
+  { key: "enabled", header: "Status", sortKey: "enabled", cell: (p) => <EnabledBadge enabled={p.enabled} /> },
+];
+
+type DialogState =
+  | { kind: "none" }
+  | { kind: "create" }
+  | { kind: "edit"; project: Project }
+  | { kind: "delete"; project: Project };
+
+export function ProjectsView() {
+  const list = useListParams<SortKey>({ sort: "name", dir: "asc" });
+  const query = trpc.identity.projects.list.useQuery(list.params, { placeholderData: keepPreviousData });
+  const [dialog, setDialog] = useState<DialogState>({ kind: "none" });
+  const [members, setMembers] = useState<Project | null>(null);
+  const utils = trpc.useUtils();
+  const toast = useToast();
+  const close = () => setDialog({ kind: "none" });
+
+  const toggle = trpc.identity.projects.update.useMutation({
+    onSuccess: (p) => {
+      void utils.identity.projects.invalidate();
+      toast.show(`Project ${p.name} ${p.enabled ? "enabled" : "disabled"}.`);
+    },
+    onError: (error) => toast.show(errorMessageOf(error), "error"),
+  });
+  const remove = trpc.identity.projects.delete.useMutation({
+    onSuccess: () => {
+      void utils.identity.projects.invalidate();
+      void utils.session.projects.invalidate();
+      if (dialog.kind === "delete") toast.show(`Project ${dialog.project.name} deleted.`);
+      close();
+    },
+  });
+
+  return (
+    <>
+      <DataTable
+        label="Projects"
+        columns={COLUMNS}
+        rowKey={(p) => p.id}
+        list={list}
+        data={query.data}
+        isLoading={query.isLoading}
+        error={query.error}
+        onRetry={() => void query.refetch()}
+        emptyTitle="No projects yet."
+        emptyHint="Create a project to give users a place for their resources."
+        toolbar={
+          <Button variant="primary" onClick={() => setDialog({ kind: "create" })}>
+            <Plus size={16} aria-hidden /> Create project
+          </Button>
+        }
+        rowActions={(p) => (
+          <>
+            <RowAction
+              icon={Pencil}
+              label="Edit"
+              subject={p.name}
+              onClick={() => setDialog({ kind: "edit", project: p })}
+            />
+            <RowAction icon={Users} label="Members" subject={p.name} onClick={() => setMembers(p)} />
+            <RowAction
+              icon={Power}
+              label={p.enabled ? "Disable" : "Enable"}
+              subject={p.name}
+              disabled={toggle.isPending}
+              onClick={() => toggle.mutate({ id: p.id, enabled: !p.enabled })}
+            />
+            <RowAction
+              icon={Trash2}
+              label="Delete"
+              subject={p.name}
+              danger
+              onClick={() => {
+                remove.reset();
+                setDialog({ kind: "delete", project: p });
+              }}
+            />
+          </>
+        )}
+      />
+      <ProjectFormDialog
+        key={dialog.kind === "edit" ? dialog.project.id : dialog.kind}
+        open={dialog.kind === "create" || dialog.kind === "edit"}
+        project={dialog.kind === "edit" ? dialog.project : undefined}
+        onClose={close}
+      />
+      <ConfirmDialog
+        open={dialog.kind === "delete"}
+        title="Delete project"
+        confirmLabel="Delete project"
+        busy={remove.isPending}
+        error={remove.error ? errorMessageOf(remove.error) : null}
+        onCancel={close}
+        onConfirm={() => dialog.kind === "delete" && remove.mutate({ id: dialog.project.id })}
+      >
+        {dialog.kind === "delete" ? (
+          <p>
+            Delete project <strong>{dialog.project.name}</strong>? Its role assignments are removed too. This
+            cannot be undone.
+          </p>
+        ) : null}
+      </ConfirmDialog>
+      <ProjectMembersDialog project={members} onClose={() => setMembers(null)} />
+    </>
+  );
+}

@@ -1,0 +1,78 @@
+"use client";
+
+import type { FormEvent } from "react";
+import { FormError } from "@/components/form/form-error";
+import { TextField } from "@/components/form/text-field";
+import { useToast } from "@/components/toast/toast-provider";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { DialogActions } from "@/components/ui/dialog-actions";
+import { formValues, validateForm } from "@/lib/field-errors";
+import { useFormErrors } from "@/lib/use-form-errors";
+import { trpc } from "@/trpc/react";
+import { PasswordPairSchema } from "./user-form-schemas";
+
+interface SetPasswordDialogProps {
+  user: { id: string; name: string } | null;
+  onClose: () => void;
+}
+
+export function SetPasswordDialog({ user, onClose }: SetPasswordDialogProps) {
+  const toast = useToast();
+  const errors = useFormErrors();
+  const setPassword = trpc.identity.users.setPassword.useMutation({
+    onSuccess: () => {
+      toast.show(`Password of ${user?.name ?? "the user"} changed.`);
+      errors.reset();
+      onClose();
+    },
+    onError: errors.showError,
+  });
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (!user) return;
+    const result = validateForm(PasswordPairSchema, formValues(event.currentTarget));
+    if (!result.ok) return errors.showFieldErrors(result.fields);
+    setPassword.mutate({ id: user.id, password: result.data.password });
+  };
+
+  const cancel = () => {
+    errors.reset();
+    onClose();
+  };
+
+  return (
+    <Dialog
+      open={user !== null}
+      onClose={cancel}
+      title={`Set password of ${user?.name ?? ""}`}
+      description="The user's current sessions keep working until their tokens expire."
+    >
+      <form onSubmit={submit} noValidate className="flex flex-col gap-4">
+        <TextField
+          label="New password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          error={errors.fields.password}
+          autoFocus
+        />
+        <TextField
+          label="Confirm password"
+          name="confirmPassword"
+          type="password"
+          autoComplete="new-password"
+          error={errors.fields.confirmPassword}
+        />
+        <FormError message={errors.formError} />
+        <DialogActions>
+          <Button onClick={cancel}>Cancel</Button>
+          <Button type="submit" variant="primary" busy={setPassword.isPending}>
+            Set password
+          </Button>
+        </DialogActions>
+      </form>
+    </Dialog>
+  );
+}

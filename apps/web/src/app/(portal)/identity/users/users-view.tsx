@@ -1,0 +1,151 @@
+"use client";
+
+import { keepPreviousData } from "@tanstack/react-query";
+import { KeyRound, Pencil, Plus, Power, Trash2 } from "lucide-react";
+import { useState } from "react";
+import { ConfirmDialog } from "@/components/confirm-dialog";
+import { type Column, DataTable } from "@/components/data-table/data-table";
+import { useListParams } from "@/components/data-table/list-params";
+import { RowAction } from "@/components/row-action";
+import { EnabledBadge } from "@/components/status-badge";
+import { useToast } from "@/components/toast/toast-provider";
+import { Button } from "@/components/ui/button";
+import { errorMessageOf } from "@/lib/trpc-errors";
+import { type RouterInputs, type RouterOutputs, trpc } from "@/trpc/react";
+import { CreateUserDialog } from "./create-user-dialog";
+import { EditUserDialog } from "./edit-user-dialog";
+import { SetPasswordDialog } from "./set-password-dialog";
+
+type User = RouterOutputs["identity"]["users"]["list"]["items"][number];
+type SortKey = NonNullable<RouterInputs["identity"]["users"]["list"]["sort"]>;
+
+const COLUMNS: Column<User, SortKey>[] = [
+  {
+    key: "name",
+    header: "Name",
+    sortKey: "name",
+    cell: (u) => <span className="font-medium whitespace-nowrap">{u.name}</span>,
+  },
+  {
+    key: "email",
+    header: "Email",
+    sortKey: "email",
+    cell: (u) => u.email || <span className="text-fg-muted">—</span>,
+  },
+  {
+    key: "id",
+    header: "ID",
+    sortKey: "id",
+    cell: (u) => <code className="text-xs text-fg-muted">{u.id}</code>,
+  },
+  { key: "enabled", header: "Status", sortKey: "enabled", cell: (u) => <EnabledBadge enabled={u.enabled} /> },
+];
+
+type DialogState =
+  | { kind: "none" }
+  | { kind: "create" }
+  | { kind: "edit"; user: User }
+  | { kind: "password"; user: User }
+  | { kind: "delete"; user: User };
+
+export function UsersView() {
+  const list = useListParams<SortKey>({ sort: "name", dir: "asc" });
+  const query = trpc.identity.users.list.useQuery(list.params, { placeholderData: keepPreviousData });
+  const [dialog, setDialog] = useState<DialogState>({ kind: "none" });
+  const utils = trpc.useUtils();
+  const toast = useToast();
+  const close = () => setDialog({ kind: "none" });
+
+  const toggle = trpc.identity.users.update.useMutation({
+    onSuccess: (u) => {
+      void utils.identity.users.invalidate();
+      toast.show(`User ${u.name} ${u.enabled ? "enabled" : "disabled"}.`);
+    },
+    onError: (error) => toast.show(errorMessageOf(error), "error"),
+  });
+  const remove = trpc.identity.users.delete.useMutation({
+    onSuccess: () => {
+      void utils.identity.users.invalidate();
+      if (dialog.kind === "delete") toast.show(`User ${dialog.user.name} deleted.`);
+      close();
+    },
+  });
+
+  return (
+    <>
+      <DataTable
+        label="Users"
+        columns={COLUMNS}
+        rowKey={(u) => u.id}
+        list={list}
+        data={query.data}
+        isLoading={query.isLoading}
+        error={query.error}
+        onRetry={() => void query.refetch()}
+        emptyTitle="No users yet."
+        emptyHint="Create a user and give them a role on a project."
+        toolbar={
+          <Button variant="primary" onClick={() => setDialog({ kind: "create" })}>
+            <Plus size={16} aria-hidden /> Create user
+          </Button>
+        }
+        rowActions={(u) => (
+          <>
+            <RowAction
+              icon={Pencil}
+              label="Edit"
+              subject={u.name}
+              onClick={() => setDialog({ kind: "edit", user: u })}
+            />
+            <RowAction
+              icon={KeyRound}
+              label="Set password"
+              subject={u.name}
+              onClick={() => setDialog({ kind: "password", user: u })}
+            />
+            <RowAction
+              icon={Power}
+              label={u.enabled ? "Disable" : "Enable"}
+              subject={u.name}
+              disabled={toggle.isPending}
+              onClick={() => toggle.mutate({ id: u.id, enabled: !u.enabled })}
+            />
+            <RowAction
+              icon={Trash2}
+              label="Delete"
+              subject={u.name}
+              danger
+              onClick={() => {
+                remove.reset();
+                setDialog({ kind: "delete", user: u });
+              }}
+            />
+          </>
+        )}
+      />
+      <CreateUserDialog open={dialog.kind === "create"} onClose={close} />
+      <EditUserDialog
+        key={dialog.kind === "edit" ? dialog.user.id : "edit"}
+        user={dialog.kind === "edit" ? dialog.user : null}
+        onClose={close}
+      />
+      <SetPasswordDialog user={dialog.kind === "password" ? dialog.user : null} onClose={close} />
+      <ConfirmDialog
+        open={dialog.kind === "delete"}
+        title="Delete user"
+        confirmLabel="Delete user"
+        busy={remove.isPending}
+        error={remove.error ? errorMessageOf(remove.error) : null}
+        onCancel={close}
+        onConfirm={() => dialog.kind === "delete" && remove.mutate({ id: dialog.user.id })}
+      >
+        {dialog.kind === "delete" ? (
+          <p>
+            Delete user <strong>{dialog.user.name}</strong>? They can no longer log in and their role
+            assignments are removed. This cannot be undone.
+          </p>
+        ) : null}
+      </ConfirmDialog>
+    </>
+  );
+}

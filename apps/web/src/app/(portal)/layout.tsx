@@ -1,0 +1,33 @@
+import { redirect } from "next/navigation";
+import type { ReactNode } from "react";
+import { currentSession } from "@/auth/current-session";
+import { Breadcrumbs } from "@/components/shell/breadcrumbs";
+import { SideNav } from "@/components/shell/side-nav";
+import { TopBar } from "@/components/shell/top-bar";
+import { TrpcProvider } from "@/trpc/trpc-provider";
+
+export default async function PortalLayout({ children }: { children: ReactNode }) {
+  const session = await currentSession();
+  if (!session) redirect("/login?reason=expired");
+
+  return (
+    <TrpcProvider>
+      <a
+        href="#main"
+        className="sr-only z-50 rounded bg-accent px-3 py-2 text-accent-fg focus:not-sr-only focus:fixed focus:top-2 focus:left-2"
+      >
+        Skip to content
+      </a>
+      <TopBar session={session} />
+      <div className="flex min-h-[calc(100vh-3.5rem)]">
+        <aside className="w-60 shrink-0 border-r border-border bg-surface">
+          <SideNav isAdmin={session.isAdmin} />
+        </aside>
+        <main id="main" className="min-w-0 flex-1 px-6 py-5">
+          <Breadcrumbs />
+          {children}
+        </main>
+      </div>
+    </TrpcProvider>
+  );
+}

@@ -1,0 +1,56 @@
+import { Server } from "lucide-react";
+import type { Metadata } from "next";
+import { currentSession } from "@/auth/current-session";
+import { EmptyState } from "@/components/empty-state";
+import { InfoCard } from "@/components/info-card";
+import { PageHeader } from "@/components/page-header";
+import { RoleBadges } from "@/components/role-badges";
+
+export const metadata: Metadata = { title: "Project overview" };
+
+interface ProjectPageProps {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}
+
+export default async function ProjectOverviewPage({ searchParams }: ProjectPageProps) {
+  const [session, params] = await Promise.all([currentSession(), searchParams]);
+  const denied = typeof params.denied === "string" ? params.denied : undefined;
+  const project = session?.project;
+
+  return (
+    <>
+      {denied ? (
+        <p role="alert" className="mb-4 rounded-md border border-danger bg-danger-soft px-3 py-2 text-sm">
+          You do not have permission to open {denied}. It needs the admin role; ask a cloud administrator.
+        </p>
+      ) : null}
+      <PageHeader
+        title={project ? `Project ${project.name}` : "No project"}
+        description="Overview of the project your session is scoped to. Switch project from the top bar."
+      />
+      <div className="mb-6 grid gap-4 md:grid-cols-3">
+        <InfoCard title="Current project">
+          {project ? (
+            <>
+              <p className="font-medium">{project.name}</p>
+              <p className="mt-0.5 font-mono text-xs text-fg-muted">{project.id}</p>
+            </>
+          ) : (
+            <p className="text-fg-muted">You are not a member of any project yet. Ask an administrator.</p>
+          )}
+        </InfoCard>
+        <InfoCard title="Signed in as">
+          <p className="font-medium">{session?.user.name}</p>
+          <p className="mt-0.5 text-xs text-fg-muted">Domain {session?.user.domainName}</p>
+        </InfoCard>
+        <InfoCard title="Your roles in this project">
+          <RoleBadges roles={session?.roles ?? []} />
+        </InfoCard>
+      </div>
+      <EmptyState icon={Server} title="No compute resources yet">
+        Instances, volumes and networks appear here once the compute, block storage and network services are
+        enabled on this cloud.
+      </EmptyState>
+    </>
+  );
+}

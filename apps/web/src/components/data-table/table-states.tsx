@@ -1,0 +1,52 @@
+import type { ReactNode } from "react";
+import { Button } from "@/components/ui/button";
+import { errorMessageOf } from "@/lib/trpc-errors";
+
+export function SkeletonRows({ columns, rows = 5 }: { columns: number; rows?: number }) {
+  return (
+    <>
+      {Array.from({ length: rows }, (_, row) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: placeholder rows have no identity
+        <tr key={row} aria-hidden className="border-t border-border">
+          {Array.from({ length: columns }, (_, col) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: placeholder cells have no identity
+            <td key={col} className="px-3 py-3">
+              <div className="h-3.5 w-3/4 animate-pulse rounded bg-surface-muted" />
+            </td>
+          ))}
+        </tr>
+      ))}
+    </>
+  );
+}
+
+export function TableMessageRow({ columns, children }: { columns: number; children: ReactNode }) {
+  return (
+    <tr className="border-t border-border">
+      <td colSpan={columns} className="px-3 py-10 text-center">
+        {children}
+      </td>
+    </tr>
+  );
+}
+
+export function TableError({ error, onRetry }: { error: unknown; onRetry: () => void }) {
+  return (
+    <div role="alert" className="mx-auto flex max-w-md flex-col items-center gap-3 text-sm">
+      <p className="font-medium text-danger">Could not load this list.</p>
+      <p className="text-fg-muted">{errorMessageOf(error)}</p>
+      <Button size="sm" onClick={onRetry}>
+        Retry
+      </Button>
+    </div>
+  );
+}
+
+export function TableEmpty({ title, hint }: { title: string; hint?: ReactNode }) {
+  return (
+    <div className="mx-auto flex max-w-md flex-col items-center gap-1 text-sm">
+      <p className="font-medium">{title}</p>
+      {hint ? <div className="text-fg-muted">{hint}</div> : null}
+    </div>
+  );
+}

@@ -1,0 +1,18 @@
+import Link from "next/link";
+import type { PublicSession } from "@/auth/public-session";
+import { ProjectSwitcher } from "./project-switcher";
+import { UserMenu } from "./user-menu";
+
+export function TopBar({ session }: { session: PublicSession }) {
+  return (
+    <header className="sticky top-0 z-30 flex h-14 items-center justify-between gap-4 border-b border-border bg-surface px-4">
+      <div className="flex items-center gap-6">
+        <Link href="/project" className="text-lg font-semibold tracking-tight">
+          Zenith
+        </Link>
+        <ProjectSwitcher current={session.project} />
+      </div>
+      <UserMenu userName={session.user.name} domainName={session.user.domainName} />
+    </header>
+  );
+}

@@ -1,0 +1,61 @@
+export interface NavItem {
+  href: string;
+  label: string;
+  adminOnly?: boolean;
+}
+
+export interface NavSection {
+  title: string;
+  items: NavItem[];
+}
+
+/** Side navigation; admin-only entries are hidden from members (and refused by proxy and BFF). */
+export const NAV_SECTIONS: readonly NavSection[] = [
+  { title: "Project", items: [{ href: "/project", label: "Overview" }] },
+  { title: "Admin", items: [{ href: "/admin", label: "Overview", adminOnly: true }] },
+  {
+    title: "Identity",
+    items: [
+      { href: "/identity/projects", label: "Projects", adminOnly: true },
+      { href: "/identity/users", label: "Users", adminOnly: true },
+      { href: "/identity/groups", label: "Groups", adminOnly: true },
+      { href: "/identity/roles", label: "Roles", adminOnly: true },
+      { href: "/identity/application-credentials", label: "Application credentials" },
+      { href: "/identity/api-access", label: "API access" },
+    ],
+  },
+];
+
+export function visibleSections(isAdmin: boolean): NavSection[] {
+  return NAV_SECTIONS.map((section) => ({
+    ...section,
+    items: section.items.filter((item) => isAdmin || !item.adminOnly),
+  })).filter((section) => section.items.length > 0);
+}
+
+const SEGMENT_LABELS: Record<string, string> = {
+  project: "Project",
+  admin: "Admin",
+  identity: "Identity",
+  projects: "Projects",
+  users: "Users",
+  groups: "Groups",
+  roles: "Roles",
+  "application-credentials": "Application credentials",
+  "api-access": "API access",
+  settings: "Settings",
+  password: "Change password",
+};
+
+export interface Crumb {
+  href: string;
+  label: string;
+}
+
+export function breadcrumbsFor(pathname: string): Crumb[] {
+  const segments = pathname.split("/").filter(Boolean);
+  return segments.map((segment, index) => ({
+    href: `/${segments.slice(0, index + 1).join("/")}`,
+    label: SEGMENT_LABELS[segment] ?? decodeURIComponent(segment),
+  }));
+}

@@ -1,0 +1,36 @@
+"use client";
+
+import { useCallback, useMemo, useState } from "react";
+import type { FieldErrors } from "./field-errors";
+import { errorMessageOf, fieldErrorsOf } from "./trpc-errors";
+
+export interface FormErrorsState {
+  fields: FieldErrors;
+  formError: string | null;
+  reset: () => void;
+  showFieldErrors: (fields: FieldErrors) => void;
+  showError: (error: unknown) => void;
+}
+
+/** Field and form errors of one form: from zod before sending, from `error.data.fields` after. */
+export function useFormErrors(): FormErrorsState {
+  const [fields, setFields] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const reset = useCallback(() => {
+    setFields({});
+    setFormError(null);
+  }, []);
+  const showFieldErrors = useCallback((next: FieldErrors) => {
+    setFields(next);
+    setFormError(null);
+  }, []);
+  const showError = useCallback((error: unknown) => {
+    const serverFields = fieldErrorsOf(error);
+    setFields(serverFields);
+    setFormError(errorMessageOf(error));
+  }, []);
+  return useMemo(
+    () => ({ fields, formError, reset, showFieldErrors, showError }),
+    [fields, formError, reset, showFieldErrors, showError],
+  );
+}

@@ -1,0 +1,109 @@
+/**
+ * One agent = one compute host: its driver, its connection to the control
+ * plane and its reconciler. `stop()` closes the agent's side only; guests
+ * keep running and the next `start()` (of this or a new process) adopts them.
+ */
+import { join } from "node:path";
+import {
+  COMPUTE_PROTOCOL_VERSION,
+  type ControlMessage,
+  ZHello,
+  ZHostResources,
+} from "@zenith/agent-protocol/compute";
+import type { Logger } from "@zenith/core/logger";
+import type { z } from "zod";
+import { type Backoff, ControlConnection } from "./connection.ts";
+import type { ComputeDriver } from "./driver/types.ts";
+import { Reconciler } from "./reconciler.ts";
+
+export const AGENT_VERSION = "0.1.0";
+
+export interface AgentOptions {
+  host: string;
+  availabilityZone: string;
+  /** Reported as the hypervisor's `host_ip`. */
+  hostIp: string;
+  controlUrl: string;
+  token: () => Promise<string>;
+  /** The agent keeps its state under `<dataDir>/compute/<host>/`. */
+  dataDir: string;
+  driver: ComputeDriver;
+  /** Already bound to the host (`logger.child({ host })`). */
+  logger: Logger;
+  powerSyncMs?: number;
+  concurrency?: number;
+  backoff?: Backoff;
+}
+
+export class ComputeAgent {
+  readonly reconciler: Reconciler;
+  readonly connection: ControlConnection;
+  private readonly log: Logger;
+  private stopping: Promise<void> | undefined;
+
+  constructor(private readonly options: AgentOptions) {
+    this.log = options.logger;
+    const endpoint = { controlUrl: options.controlUrl, token: options.token };
+    this.connection = new ControlConnection({
+      controlUrl: options.controlUrl,
+      token: options.token,
+      logger: this.log.child({ component: "connection" }),
+      hello: () => this.hello(),
+      onMessage: (msg) => this.dispatch(msg),
+      ...(options.backoff === undefined ? {} : { backoff: options.backoff }),
+    });
+    this.reconciler = new Reconciler({
+      driver: options.driver,
+      endpoint,
+      stateDir: join(options.dataDir, "compute", options.host),
+      send: (msg) => this.connection.send(msg),
+      logger: this.log,
+      ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+      ...(options.powerSyncMs === undefined ? {} : { powerSyncMs: options.powerSyncMs }),
+    });
+  }
+
+  async start(): Promise<void> {
+    await this.options.driver.init();
+    await this.reconciler.start();
+    this.connection.start();
+    this.log.info({ controlUrl: this.options.controlUrl }, "compute agent started");
+  }
+
+  /** Idempotent: a second call waits for the first. */
+  stop(): Promise<void> {
+    this.stopping ??= this.shutdown();
+    return this.stopping;
+  }
+
+  private async shutdown(): Promise<void> {
+    await this.connection.stop();
+    await this.reconciler.stop();
+    await this.options.driver.close();
+    this.log.info("compute agent stopped; guests left running");
+  }
+
+  private dispatch(msg: ControlMessage): void {
+    if (msg.type === "desired") this.reconciler.onDesired(msg);
+    else if (msg.type === "rpc") this.reconciler.onRpc(msg);
+  }
+
+  private async hello(): Promise<z.infer<typeof ZHello>> {
+    const { cpuInfo, ...totals } = await this.options.driver.hostResources();
+    const resources = ZHostResources.parse({
+      ...totals,
+      hypervisorHostname: this.options.host,
+      hostIp: this.options.hostIp,
+      cpuInfo,
+    });
+    return ZHello.parse({
+      type: "hello",
+      protocol: COMPUTE_PROTOCOL_VERSION,
+      host: this.options.host,
+      agentVersion: AGENT_VERSION,
+      availabilityZone: this.options.availabilityZone,
+      resources,
+      instances: await this.reconciler.actualInstances(),
+    });
+  }
+}

@@ -1,0 +1,199 @@
+/**
+ * One convergence pass for one instance: the steps that move it from what
+ * is to what should be, in an order where each step's precondition holds
+ * (a pending resize is resolved before a rebuild, a reboot before power).
+ * Each step persists what it applied, reports the actual state and sends a
+ * task result; the first failure ends the pass, and its counter stays
+ * applied (the failure was reported; a new request bumps the counter again).
+ */
+import type { DesiredInstance, TaskName } from "@zenith/agent-protocol/compute";
+import type { Logger } from "@zenith/core/logger";
+import type { ComputeDriver, InstanceInfo } from "./driver/types.ts";
+import { isDriverError, PowerState } from "./driver/types.ts";
+import { type ControlEndpoint, imageSourceFor, takeSnapshot } from "./images.ts";
+import { nextPowerStep } from "./power.ts";
+import type { InstanceRecord } from "./state-store.ts";
+
+export type Outcome = { ok: true } | { ok: false; message: string };
+
+export interface ConvergeContext {
+  driver: ComputeDriver;
+  endpoint: ControlEndpoint;
+  /** Where snapshots are written before upload. */
+  tmpDir: string;
+  log: Logger;
+  /** Persists the records, then reports the instance's actual state. */
+  commit(): Promise<void>;
+  result(task: TaskName, outcome: Outcome, imageId?: string): void;
+}
+
+type Step = (ctx: ConvergeContext, rec: InstanceRecord, d: DesiredInstance) => Promise<boolean>;
+
+export function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+export async function readInfo(driver: ComputeDriver, uuid: string): Promise<InstanceInfo | undefined> {
+  try {
+    return await driver.getInfo(uuid);
+  } catch (err) {
+    if (isDriverError(err, "InstanceNotFound")) return undefined;
+    throw err;
+  }
+}
+
+async function attempt(run: () => Promise<unknown>): Promise<Outcome> {
+  try {
+    await run();
+    return { ok: true };
+  } catch (err) {
+    return { ok: false, message: errorMessage(err) };
+  }
+}
+
+/** Runs one task, records it (`apply`, on success and failure alike), commits and reports. */
+async function task(
+  ctx: ConvergeContext,
+  name: TaskName,
+  run: () => Promise<unknown>,
+  apply: () => void = () => {},
+): Promise<boolean> {
+  ctx.log.info({ task: name }, "task started");
+  const outcome = await attempt(run);
+  if (outcome.ok) ctx.log.info({ task: name }, "task done");
+  else ctx.log.warn({ task: name, err: outcome.message }, "task failed");
+  apply();
+  await ctx.commit();
+  ctx.result(name, outcome);
+  return outcome.ok;
+}
+
+const spawnIfAbsent: Step = async (ctx, rec, d) => {
+  const info = await readInfo(ctx.driver, d.uuid);
+  if (info && info.powerState !== PowerState.NOSTATE) return true;
+  if (info) {
+    // Passes are serialised, so NOSTATE here is a spawn an earlier agent process left unfinished.
+    ctx.log.warn("instance left half-spawned by an earlier run; destroying it to spawn again");
+    await ctx.driver.destroy(d.uuid);
+  }
+  const run = async () => {
+    if (d.image === null) throw new Error("booting from a volume is not supported by this host");
+    try {
+      await ctx.driver.spawn({
+        uuid: d.uuid,
+        name: d.hostname || d.name || d.uuid,
+        flavor: d.flavor,
+        image: imageSourceFor(ctx.endpoint, d.image),
+        ...(d.userData === null ? {} : { userData: d.userData }),
+        metadata: d.metadata,
+        networkInterfaces: [],
+      });
+    } catch (err) {
+      // The contract says a failed spawn leaves nothing; make sure, so the control plane can reschedule.
+      if (!isDriverError(err, "InstanceExists")) await ctx.driver.destroy(d.uuid).catch(() => {});
+      throw err;
+    }
+  };
+  // A fresh guest already has the current flavor and image: nothing older is pending.
+  return task(ctx, "spawn", run, () => {
+    rec.applied = {
+      ...rec.applied,
+      rebootSeq: d.rebootSeq,
+      rebuildSeq: d.rebuildSeq,
+      resizeSeq: d.resize.seq,
+    };
+  });
+};
+
+const resize: Step = async (ctx, rec, d) => {
+  if (d.resize.seq <= rec.applied.resizeSeq) return true;
+  const apply = () => {
+    rec.applied = { ...rec.applied, resizeSeq: d.resize.seq };
+  };
+  // Pending already: only our own earlier pass (cut off before it persisted) can have started it.
+  if ((await ctx.driver.getInfo(d.uuid)).resizePending) return task(ctx, "resize", async () => {}, apply);
+  return task(ctx, "resize", () => ctx.driver.resize(d.uuid, d.flavor), apply);
+};
+
+const finishResize: Step = async (ctx, _rec, d) => {
+  if (d.resize.finish === "wait" || !(await ctx.driver.getInfo(d.uuid)).resizePending) return true;
+  if (d.resize.finish === "confirm")
+    return task(ctx, "confirmResize", () => ctx.driver.confirmResize(d.uuid));
+  return task(ctx, "revertResize", () => ctx.driver.revertResize(d.uuid));
+};
+
+const rebuild: Step = async (ctx, rec, d) => {
+  if (d.rebuildSeq <= rec.applied.rebuildSeq) return true;
+  const run = async () => {
+    if (d.image === null) throw new Error("rebuild needs an image");
+    await ctx.driver.rebuild(d.uuid, imageSourceFor(ctx.endpoint, d.image));
+  };
+  return task(ctx, "rebuild", run, () => {
+    rec.applied = { ...rec.applied, rebuildSeq: d.rebuildSeq };
+  });
+};
+
+const reboot: Step = async (ctx, rec, d) => {
+  if (d.rebootSeq <= rec.applied.rebootSeq) return true;
+  const run = async () => {
+    const { powerState } = await ctx.driver.getInfo(d.uuid);
+    // A soft reboot needs a running guest to ask; otherwise power-cycle, as Nova falls back to hard.
+    const type = d.rebootType === "SOFT" && powerState !== PowerState.RUNNING ? "HARD" : d.rebootType;
+    await ctx.driver.reboot(d.uuid, type);
+  };
+  return task(ctx, "reboot", run, () => {
+    rec.applied = { ...rec.applied, rebootSeq: d.rebootSeq };
+  });
+};
+
+/** At most two calls are ever needed (suspended → resume → power off); the bound stops a guest that keeps changing underneath. */
+const power: Step = async (ctx, _rec, d) => {
+  let moved = false;
+  for (let i = 0; i < 3; i++) {
+    const { powerState } = await ctx.driver.getInfo(d.uuid);
+    const next = nextPowerStep(powerState, d.power);
+    if (next === undefined) break;
+    moved = true;
+    ctx.log.info({ step: next, to: d.power }, "power transition");
+    const outcome = await attempt(() => ctx.driver[next](d.uuid));
+    await ctx.commit();
+    if (!outcome.ok) {
+      ctx.log.warn({ task: "power", err: outcome.message }, "task failed");
+      ctx.result("power", outcome);
+      return false;
+    }
+  }
+  if (moved) ctx.result("power", { ok: true });
+  return true;
+};
+
+const snapshots: Step = async (ctx, rec, d) => {
+  for (const { imageId } of d.snapshots) {
+    if (rec.snapshots[imageId]) continue;
+    const outcome = await attempt(() => takeSnapshot(ctx.driver, ctx.endpoint, ctx.tmpDir, d.uuid, imageId));
+    ctx.log[outcome.ok ? "info" : "warn"]({ task: "snapshot", imageId, ...outcome }, "snapshot finished");
+    rec.snapshots[imageId] = outcome.ok ? { ok: true } : outcome;
+    await ctx.commit();
+    ctx.result("snapshot", outcome, imageId);
+  }
+  // A failed snapshot is final for its image (reported); it does not hold back the instance.
+  return true;
+};
+
+const steps: Step[] = [spawnIfAbsent, resize, finishResize, rebuild, reboot, power, snapshots];
+
+/** True when every step succeeded; `rec.applied.generation` records the pass either way. */
+export async function convergeInstance(
+  ctx: ConvergeContext,
+  rec: InstanceRecord,
+  d: DesiredInstance,
+): Promise<boolean> {
+  let ok = true;
+  for (const step of steps) {
+    ok = await step(ctx, rec, d);
+    if (!ok) break;
+  }
+  rec.applied = { ...rec.applied, generation: d.generation };
+  await ctx.commit();
+  return ok;
+}

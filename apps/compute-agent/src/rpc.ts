@@ -1,0 +1,25 @@
+/** Synchronous questions from the control plane, answered straight from the driver (reads run any time). */
+import { type AgentMessage, type RpcMessage, ZConsoleOutput } from "@zenith/agent-protocol/compute";
+import { errorMessage } from "./converge.ts";
+import type { ComputeDriver } from "./driver/types.ts";
+import { isDriverError } from "./driver/types.ts";
+
+/** Nova's `os-getConsoleOutput` `length` counts lines from the end, not bytes. */
+export function tailLines(text: string, lines: number | undefined): string {
+  return lines === undefined ? text : text.split("\n").slice(-lines).join("\n");
+}
+
+export async function answerRpc(driver: ComputeDriver, msg: RpcMessage): Promise<AgentMessage> {
+  try {
+    switch (msg.method) {
+      case "consoleOutput": {
+        const output = await driver.consoleOutput(msg.params.uuid);
+        const result = ZConsoleOutput.parse({ output: tailLines(output, msg.params.length) });
+        return { type: "rpcResult", id: msg.id, ok: true, result };
+      }
+    }
+  } catch (err) {
+    const code = isDriverError(err) ? err.code : "Internal";
+    return { type: "rpcResult", id: msg.id, ok: false, error: { code, message: errorMessage(err) } };
+  }
+}

@@ -97,6 +97,7 @@ try {
         quiet: true,
         logStream: log,
         env: { ZENITH_ADMIN_PASSWORD: adminPassword, ZENITH_DEMO_PASSWORD: "e2e-demo-pw-1" },
+        computeHosts: 2,
       });
       const report = join(work, "playwright.json");
       await run(bin("playwright"), ["test", "-c", "e2e/playwright.config.ts", "--reporter=list,json"], {
@@ -106,6 +107,7 @@ try {
           ZENITH_E2E_BASE_URL: stack.webUrl,
           ZENITH_KEYSTONE_URL: stack.keystoneUrl,
           ZENITH_ADMIN_PASSWORD: adminPassword,
+          ZENITH_E2E_COMPUTE_HOSTS: String(stack.computeHosts),
         },
       });
       if (existsSync(report)) {

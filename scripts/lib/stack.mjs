@@ -50,7 +50,15 @@ export async function ensureWebBuild({ force = false } = {}) {
  * Starts control plane, BFF and portal; resolves once all three answer.
  * Returns the children and the URLs.
  */
-export async function startStack({ dataDir, ports, databaseUrl, env = {}, quiet = false, logStream }) {
+export async function startStack({
+  dataDir,
+  ports,
+  databaseUrl,
+  env = {},
+  quiet = false,
+  logStream,
+  computeHosts = Number(process.env.ZENITH_COMPUTE_AGENTS ?? 1),
+}) {
   const secret = authSecret(dataDir);
   const controlUrl = `http://localhost:${ports.control}`;
   const keystoneUrl = `${controlUrl}/identity/v3`;
@@ -73,6 +81,22 @@ export async function startStack({ dataDir, ports, databaseUrl, env = {}, quiet 
     });
     children.push(control);
     await waitForUrl(`${keystoneUrl}`, { child: control, timeoutMs: 180_000 });
+
+    // The compute agent dials out to the control plane; it reads the agent
+    // token the control plane wrote into the data folder at bootstrap.
+    const compute = startService("compute", TSX, ["src/main.ts"], {
+      cwd: join(ROOT, "apps/compute-agent"),
+      env: {
+        ...common,
+        ZENITH_DATA_DIR: dataDir,
+        ZENITH_CONTROL_URL: controlUrl,
+        ZENITH_COMPUTE_HOST: process.env.ZENITH_COMPUTE_HOST ?? "compute1",
+        ZENITH_COMPUTE_AGENTS: String(computeHosts),
+      },
+      quiet,
+      logStream,
+    });
+    children.push(compute);
 
     const bff = startService("bff", TSX, ["src/main.ts"], {
       cwd: join(ROOT, "apps/bff"),
@@ -101,7 +125,7 @@ export async function startStack({ dataDir, ports, databaseUrl, env = {}, quiet 
     await stopServices(children);
     throw err;
   }
-  return { children, controlUrl, keystoneUrl, bffUrl, webUrl, secret };
+  return { children, controlUrl, keystoneUrl, bffUrl, webUrl, secret, computeHosts };
 }
 
 /** The admin and demo passwords the control plane generated (or took from the environment). */

@@ -9,7 +9,11 @@ export interface ControlConfig {
   scrypt: ScryptParams;
   /** How long a validated token context may be served from memory. */
   tokenCacheMs: number;
-  loginThrottle: { maxFailures: number; windowMs: number };
+  /**
+   * Failed logins allowed per user name and per client address in the window.
+   * An address gets more: many people can share one (NAT, a proxy).
+   */
+  loginThrottle: { maxFailures: number; maxFailuresPerAddress: number; windowMs: number };
 }
 
 /** scrypt cost for production: N=2^15, r=8, p=1 (about 32 MiB and tens of ms per hash). */

@@ -17,6 +17,8 @@ export const controlEnvSchema = z.object({
   ZENITH_TOKEN_TTL: z.coerce.number().int().positive().default(3600),
   ZENITH_ADMIN_PASSWORD: optionalString,
   ZENITH_DEMO_PASSWORD: optionalString,
+  /** Compute agents' shared secret; generated into `<data>/agent-token` when unset. */
+  ZENITH_AGENT_TOKEN: optionalString,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

@@ -29,9 +29,14 @@ function derive(secret: string, salt: Buffer, params: ScryptParams): Promise<Buf
 export async function hashSecret(secret: string, params: ScryptParams): Promise<string> {
   const salt = randomBytes(SALT_LENGTH);
   const key = await derive(secret, salt, params);
-  return ["scrypt", params.logN, params.r, params.p, salt.toString("base64url"), key.toString("base64url")].join(
-    "$",
-  );
+  return [
+    "scrypt",
+    params.logN,
+    params.r,
+    params.p,
+    salt.toString("base64url"),
+    key.toString("base64url"),
+  ].join("$");
 }
 
 function parseHash(stored: string): { params: ScryptParams; salt: Buffer; key: Buffer } | null {
@@ -39,7 +44,7 @@ function parseHash(stored: string): { params: ScryptParams; salt: Buffer; key: B
   if (parts.length !== 6 || parts[0] !== "scrypt") return null;
   const [, logN, r, p, salt, key] = parts;
   const params = { logN: Number(logN), r: Number(r), p: Number(p) };
-  if (!Number.isInteger(params.logN) || !Number.isInteger(params.r) || !Number.isInteger(params.p)) return null;
+  if (![params.logN, params.r, params.p].every(Number.isInteger)) return null;
   if (salt === undefined || key === undefined) return null;
   return { params, salt: Buffer.from(salt, "base64url"), key: Buffer.from(key, "base64url") };
 }

@@ -15,7 +15,8 @@ export function isAllowed(ctx: AuthContext, action: IdentityAction, target: Poli
   if (ALWAYS.has(action)) return true;
   if (isCloudAdmin(ctx)) return true;
   if (isSystemReader(ctx) && isReadOnly(action)) return true;
-  if (ctx.scope.type === "domain" && hasRole(ctx, "admin") && target.domainId === ctx.scope.domain.id) return true;
+  const domainAdmin = ctx.scope.type === "domain" && hasRole(ctx, "admin");
+  if (domainAdmin && target.domainId === tokenDomainId(ctx)) return true;
   const self = target.userId !== undefined && target.userId === ctx.user.id;
   if (self && SELF_SERVICE.has(action)) {
     // A restricted application credential may not mint more credentials (Keystone's rule).

@@ -1,4 +1,6 @@
+import type { InventoryServices } from "./inventory.ts";
 import type { QuotaService } from "./quotas.ts";
+import type { ServerServices } from "./servers/registry.ts";
 
 /**
  * Every compute service, wired once per control-plane instance in
@@ -8,4 +10,6 @@ import type { QuotaService } from "./quotas.ts";
  */
 export interface ComputeServices {
   quotas: QuotaService;
+  inventory: InventoryServices;
+  servers: ServerServices;
 }

@@ -56,7 +56,12 @@ export class CatalogService {
       id: s.id,
       type: s.type,
       name: s.name,
-      endpoints: s.endpoints.map((e) => ({ id: e.id, interface: e.interface, regionId: e.regionId, url: e.url })),
+      endpoints: s.endpoints.map((e) => ({
+        id: e.id,
+        interface: e.interface,
+        regionId: e.regionId,
+        url: e.url,
+      })),
     }));
     return this.cached;
   }

@@ -10,7 +10,10 @@ export interface IdentityDeps {
   config: ControlConfig;
   logger: Logger;
   tokenCache: TokenCache;
-  throttle: LoginThrottle;
+  /** Failed logins per user name (or credential). */
+  userThrottle: LoginThrottle;
+  /** Failed logins per client address. */
+  addressThrottle: LoginThrottle;
   /** scrypt hash of a random secret, checked for unknown users (equal timing). */
   decoyHash: string;
 }

@@ -25,7 +25,10 @@ export async function withImpliedRoles(prisma: PrismaClient, roles: NamedRef[]):
   const implied = impliedRoleNames(roles.map((r) => r.name));
   const byId = new Map(roles.map((r) => [r.id, r]));
   if (implied.length > 0) {
-    const rows = await prisma.role.findMany({ where: { name: { in: implied } }, select: { id: true, name: true } });
+    const rows = await prisma.role.findMany({
+      where: { name: { in: implied } },
+      select: { id: true, name: true },
+    });
     for (const row of rows) byId.set(row.id, row);
   }
   return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name));

@@ -33,9 +33,13 @@ export class LoginThrottle {
       }
     }
     if (retryAfterMs > 0) {
-      throw new ZenithError("TOO_MANY_REQUESTS", "Too many failed authentication attempts; try again later.", {
-        headers: { "Retry-After": String(Math.max(1, Math.ceil(retryAfterMs / 1000))) },
-      });
+      throw new ZenithError(
+        "TOO_MANY_REQUESTS",
+        "Too many failed authentication attempts; try again later.",
+        {
+          headers: { "Retry-After": String(Math.max(1, Math.ceil(retryAfterMs / 1000))) },
+        },
+      );
     }
   }
 

@@ -4,8 +4,8 @@ import { hashTokenId, newAuditId, newTokenId } from "../../crypto/token-id.ts";
 import type { AuthContext, NamedRef, TokenScope } from "./auth-context.ts";
 import type { IdentityDeps } from "./deps.ts";
 import { effectiveRoles, SYSTEM_TARGET_ID } from "./effective-roles.ts";
-import { impliedRoleNames } from "./implied-roles.ts";
 import { unauthorized } from "./errors.ts";
+import { impliedRoleNames } from "./implied-roles.ts";
 
 /** A scope after names were resolved to ids. */
 export type ScopeTarget =
@@ -144,12 +144,15 @@ export class TokenService {
   private async buildContext(row: TokenRow): Promise<AuthContext> {
     const { prisma } = this.deps;
     const user = await prisma.user.findUnique({ where: { id: row.userId }, include: { domain: true } });
-    if (!user || !user.enabled || !user.domain.enabled) throw new Unusable(`User ${row.userId} is not usable.`);
+    if (!user?.enabled || !user.domain.enabled) throw new Unusable(`User ${row.userId} is not usable.`);
     let scope: TokenScope;
     let roles: NamedRef[] = [];
     if (row.scopeType === "project" && row.projectId) {
-      const project = await prisma.project.findUnique({ where: { id: row.projectId }, include: { domain: true } });
-      if (!project || !project.enabled || !project.domain.enabled) {
+      const project = await prisma.project.findUnique({
+        where: { id: row.projectId },
+        include: { domain: true },
+      });
+      if (!project?.enabled || !project.domain.enabled) {
         throw new Unusable(`Project ${row.projectId} is not usable.`);
       }
       scope = {
@@ -161,7 +164,7 @@ export class TokenService {
       if (roles.length === 0) throw new Unusable(`User ${user.id} has no access to project ${project.id}.`);
     } else if (row.scopeType === "domain" && row.domainId) {
       const domain = await prisma.domain.findUnique({ where: { id: row.domainId } });
-      if (!domain || !domain.enabled) throw new Unusable(`Domain ${row.domainId} is not usable.`);
+      if (!domain?.enabled) throw new Unusable(`Domain ${row.domainId} is not usable.`);
       scope = { type: "domain", domain: { id: domain.id, name: domain.name } };
       roles = await effectiveRoles(prisma, user.id, "domain", domain.id);
       if (roles.length === 0) throw new Unusable(`User ${user.id} has no access to domain ${domain.id}.`);

@@ -1,0 +1,92 @@
+import { randomUUID } from "node:crypto";
+import type { Logger } from "@zenith/core/logger";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
+import { registerAgentRoutes } from "./http/agent/index.ts";
+import { registerComputeRoutes } from "./http/compute/index.ts";
+import { installErrorHandling, installJsonParser } from "./http/error-handler.ts";
+import { registerAppCredentialRoutes } from "./http/identity/app-credentials.ts";
+import { registerAuthScopeRoutes } from "./http/identity/auth-scopes.ts";
+import { registerAuthTokenRoutes } from "./http/identity/auth-tokens.ts";
+import { registerCatalogAdminRoutes } from "./http/identity/catalog-admin.ts";
+import { registerDiscoveryRoutes } from "./http/identity/discovery.ts";
+import { registerDomainRoutes } from "./http/identity/domains.ts";
+import { registerGrantRoutes } from "./http/identity/grants.ts";
+import { registerGroupRoutes } from "./http/identity/groups.ts";
+import { registerProjectRoutes } from "./http/identity/projects.ts";
+import { Links } from "./http/identity/render.ts";
+import { registerRoleAssignmentRoutes } from "./http/identity/role-assignments.ts";
+import { registerRoleRoutes } from "./http/identity/roles.ts";
+import type { RouteEnv } from "./http/identity/route-env.ts";
+import { registerUserRoutes } from "./http/identity/users.ts";
+import { registerImageRoutes } from "./http/image/register.ts";
+import type { ComputeServices } from "./services/compute/registry.ts";
+import type { IdentityServices } from "./services/identity/registry.ts";
+import type { ImageServices } from "./services/image/registry.ts";
+
+export interface ControlAppOptions {
+  services: IdentityServices;
+  image: ImageServices;
+  compute: ComputeServices;
+  logger: Logger;
+  /** Resolved lazily: with port 0 the public URL is known only after listen. */
+  publicUrl: () => string;
+  /**
+   * Settles when bootstrap is done. Requests wait for it: we must listen
+   * before bootstrap to learn an ephemeral port, yet answer nothing early.
+   */
+  ready?: Promise<void>;
+}
+
+/** The control plane's HTTP app: Keystone under /identity, more services later. */
+export function buildControlApp(opts: ControlAppOptions): FastifyInstance {
+  // Typed as Fastify's base logger so route modules take a plain FastifyInstance.
+  const loggerInstance: FastifyBaseLogger = opts.logger;
+  const app: FastifyInstance = Fastify({
+    loggerInstance,
+    // Keystone's request id form; also the key for 500 reports in the log.
+    genReqId: () => `req-${randomUUID()}`,
+    // One "request" line per response (below) instead of Fastify's two.
+    logController: new LogController({ requestIdLogLabel: "requestId", disableRequestLogging: true }),
+    routerOptions: { ignoreTrailingSlash: true },
+    bodyLimit: 1024 * 1024,
+    trustProxy: false,
+  });
+
+  app.addHook("onRequest", async (request, reply) => {
+    reply.header("X-Openstack-Request-Id", request.id);
+    reply.header("Vary", "X-Auth-Token");
+    await opts.ready;
+  });
+  app.addHook("onResponse", async (request, reply) => {
+    request.log.info(
+      {
+        method: request.method,
+        url: request.url,
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+      },
+      "request",
+    );
+  });
+
+  installJsonParser(app);
+  installErrorHandling(app);
+
+  const env: RouteEnv = { services: opts.services, links: new Links(opts.publicUrl) };
+  registerDiscoveryRoutes(app, env);
+  registerAuthTokenRoutes(app, env);
+  registerAuthScopeRoutes(app, env);
+  registerDomainRoutes(app, env);
+  registerProjectRoutes(app, env);
+  registerUserRoutes(app, env);
+  registerGroupRoutes(app, env);
+  registerRoleRoutes(app, env);
+  registerGrantRoutes(app, env);
+  registerRoleAssignmentRoutes(app, env);
+  registerAppCredentialRoutes(app, env);
+  registerCatalogAdminRoutes(app, env);
+  registerImageRoutes(app, { ...env, image: opts.image, publicUrl: opts.publicUrl });
+  registerComputeRoutes(app, { identity: opts.services, compute: opts.compute, publicUrl: opts.publicUrl });
+  registerAgentRoutes(app, opts.compute.servers);
+  return app;
+}

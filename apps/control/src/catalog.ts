@@ -1,0 +1,23 @@
+/**
+ * The services this control plane serves, and therefore lists in its own
+ * catalog. Adding compute, image, network or volume means adding an entry
+ * here; bootstrap then creates (or re-points) its endpoints on next start.
+ */
+export interface ServedService {
+  type: string;
+  name: string;
+  description: string;
+  /** Appended to the public URL, e.g. "/identity/v3". May use `%(project_id)s`. */
+  path: string;
+}
+
+export const SERVED_SERVICES: readonly ServedService[] = [
+  // Versioned, so keystoneclient uses it without a discovery round trip.
+  { type: "identity", name: "keystone", description: "Keystone Identity Service", path: "/identity/v3" },
+  // Versioned too: novaclient does no discovery and appends paths to the catalog URL.
+  { type: "compute", name: "nova", description: "Nova Compute Service", path: "/compute/v2.1" },
+  // Unversioned: the SDK discovers v2 from GET /image (see http/image/discovery.ts).
+  { type: "image", name: "glance", description: "Glance Image Service", path: "/image" },
+];
+
+export const ENDPOINT_INTERFACES = ["public", "internal", "admin"] as const;

@@ -1,0 +1,42 @@
+import type { KeyPairRow } from "../../services/compute/keypairs.ts";
+import { atLeast, type Microversion } from "./microversion.ts";
+import { novaTime } from "./render-common.ts";
+
+/** `type` appears at 2.2 (when x509 key pairs arrived). */
+function typeField(k: KeyPairRow, mv: Microversion) {
+  return atLeast(mv, 2, 2) ? { type: k.type } : {};
+}
+
+/** A list entry: Nova wraps each one in its own `keypair` object. */
+export function renderKeyPairEntry(k: KeyPairRow, mv: Microversion) {
+  return {
+    keypair: { name: k.name, public_key: k.publicKey, fingerprint: k.fingerprint, ...typeField(k, mv) },
+  };
+}
+
+export function renderKeyPair(k: KeyPairRow, mv: Microversion) {
+  return {
+    name: k.name,
+    public_key: k.publicKey,
+    fingerprint: k.fingerprint,
+    ...typeField(k, mv),
+    user_id: k.userId,
+    deleted: false,
+    created_at: novaTime(k.createdAt),
+    updated_at: null,
+    deleted_at: null,
+    id: k.id,
+  };
+}
+
+/** The create reply: no timestamps; `private_key` only when Nova generated the key. */
+export function renderCreatedKeyPair(k: KeyPairRow, privateKey: string | null, mv: Microversion) {
+  return {
+    name: k.name,
+    public_key: k.publicKey,
+    fingerprint: k.fingerprint,
+    user_id: k.userId,
+    ...typeField(k, mv),
+    ...(privateKey === null ? {} : { private_key: privateKey }),
+  };
+}

@@ -1,0 +1,206 @@
+import { describeFieldErrors, fieldErrorsFromIssues, ZenithError } from "@zenith/core/errors";
+import type { FastifyInstance, FastifyReply } from "fastify";
+import { z } from "zod";
+import type { ServerAction } from "../../../policy/compute-servers.ts";
+import { idParam, parse } from "../../parse.ts";
+import { atLeast } from "../microversion.ts";
+import type { ComputeRouteEnv } from "../route-env.ts";
+import { renderServer } from "./render.ts";
+import { type ServerRequest, serverRequest } from "./request.ts";
+import { ZConsoleOutput, ZCreateImage, ZLock, ZNoArgs, ZReboot, ZRebuild, ZResize } from "./schemas.ts";
+
+const ZParams = z.object({ id: idParam });
+/** An action body names exactly one action: `{"os-stop": null}`. */
+const ZActionBody = z.record(z.string(), z.unknown()).refine((b) => Object.keys(b).length === 1, {
+  message: "An action body holds exactly one action",
+});
+
+type Handler = (req: ServerRequest, id: string, args: unknown, reply: FastifyReply) => Promise<unknown>;
+
+interface ActionRoute {
+  rule: ServerAction;
+  handle: Handler;
+}
+
+/** Parses an action's argument; errors name the field under the action, as Nova's messages do. */
+function args<S extends z.ZodType>(action: string, schema: S, value: unknown): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const fields = fieldErrorsFromIssues(result.error.issues).map((f) => ({
+    ...f,
+    path: f.path ? `${action}.${f.path}` : action,
+  }));
+  throw new ZenithError("BAD_REQUEST", describeFieldErrors(fields), { fields });
+}
+
+function accepted(reply: FastifyReply): null {
+  reply.status(202);
+  return null;
+}
+
+const ACTIONS: Record<string, ActionRoute> = {
+  "os-start": {
+    rule: "os_compute_api:servers:start",
+    handle: async ({ caller, servers }, id, a, reply) => {
+      args("os-start", ZNoArgs, a);
+      await servers.power.start(caller, id);
+      return accepted(reply);
+    },
+  },
+  "os-stop": {
+    rule: "os_compute_api:servers:stop",
+    handle: async ({ caller, servers }, id, a, reply) => {
+      args("os-stop", ZNoArgs, a);
+      await servers.power.stop(caller, id);
+      return accepted(reply);
+    },
+  },
+  reboot: {
+    rule: "os_compute_api:servers:reboot",
+    handle: async ({ caller, servers }, id, a, reply) => {
+      const { type } = args("reboot", ZReboot, a);
+      await servers.power.reboot(caller, id, type);
+      return accepted(reply);
+    },
+  },
+  pause: {
+    rule: "os_compute_api:os-pause-server:pause",
+    handle: async ({ caller, servers }, id, a, reply) => {
+      args("pause", ZNoArgs, a);
+      await servers.power.pause(caller, id);
+      return accepted(reply);
+    },
+  },
+  unpause: {
+    rule: "os_compute_api:os-pause-server:unpause",
+    handle: async ({ caller, servers }, id, a, reply) => {
+      args("unpause", ZNoArgs, a);
+      await servers.power.unpause(caller, id);
+      return accepted(reply);
+    },
+  },
+  suspend: {
+    rule: "os_compute_api:os-suspend-server:suspend",
+    handle: async ({ caller, servers }, id, a, reply) => {
+      args("suspend", ZNoArgs, a);
+      await servers.power.suspend(caller, id);
+      return accepted(reply);
+    },
+  },
+  resume: {
+    rule: "os_compute_api:os-suspend-server:resume",
+    handle: async ({ caller, servers }, id, a, reply) => {
+      args("resume", ZNoArgs, a);
+      await servers.power.resume(caller, id);
+      return accepted(reply);
+    },
+  },
+  lock: {
+    rule: "os_compute_api:os-lock-server:lock",
+    handle: async ({ caller, mv, servers }, id, a, reply) => {
+      const body = args("lock", ZLock, a);
+      const reason = body?.locked_reason;
+      if (reason !== undefined && !atLeast(mv, 2, 73)) {
+        throw ZenithError.badRequest(
+          "Invalid input for field/attribute lock: 'locked_reason' was unexpected",
+        );
+      }
+      await servers.power.lock(caller, id, reason ?? null);
+      return accepted(reply);
+    },
+  },
+  unlock: {
+    rule: "os_compute_api:os-lock-server:unlock",
+    handle: async ({ caller, servers }, id, a, reply) => {
+      args("unlock", ZNoArgs, a);
+      await servers.power.unlock(caller, id);
+      return accepted(reply);
+    },
+  },
+  rebuild: {
+    rule: "os_compute_api:servers:rebuild",
+    handle: async ({ caller, mv, render, servers }, id, a, reply) => {
+      const r = args("rebuild", ZRebuild, a);
+      if (r.description !== undefined && !atLeast(mv, 2, 19)) {
+        throw ZenithError.badRequest(
+          "Invalid input for field/attribute rebuild: 'description' was unexpected",
+        );
+      }
+      await servers.rebuild.rebuild(caller, id, {
+        imageRef: r.imageRef,
+        name: r.name,
+        metadata: r.metadata,
+        description: r.description,
+      });
+      reply.status(202);
+      const server = renderServer(render, await servers.get(caller, id));
+      if (r.adminPass !== undefined) server.adminPass = r.adminPass;
+      return { server };
+    },
+  },
+  resize: {
+    rule: "os_compute_api:servers:resize",
+    handle: async ({ caller, servers }, id, a, reply) => {
+      const { flavorRef } = args("resize", ZResize, a);
+      await servers.resize.resize(caller, id, flavorRef);
+      return accepted(reply);
+    },
+  },
+  confirmResize: {
+    rule: "os_compute_api:servers:confirm_resize",
+    handle: async ({ caller, servers }, id, a, reply) => {
+      args("confirmResize", ZNoArgs, a);
+      await servers.resize.confirm(caller, id);
+      reply.status(204);
+      return null;
+    },
+  },
+  revertResize: {
+    rule: "os_compute_api:servers:revert_resize",
+    handle: async ({ caller, servers }, id, a, reply) => {
+      args("revertResize", ZNoArgs, a);
+      await servers.resize.revert(caller, id);
+      return accepted(reply);
+    },
+  },
+  createImage: {
+    rule: "os_compute_api:servers:create_image",
+    handle: async ({ caller, mv, render, servers }, id, a, reply) => {
+      const body = args("createImage", ZCreateImage, a);
+      const imageId = await servers.snapshot.createImage(caller, id, {
+        name: body.name,
+        metadata: body.metadata ?? {},
+      });
+      reply.status(202);
+      // 2.45 moved the id from the Location header to the body.
+      if (atLeast(mv, 2, 45)) return { image_id: imageId };
+      reply.header("Location", `${render.links.root}/images/${imageId}`);
+      return null;
+    },
+  },
+  "os-getConsoleOutput": {
+    rule: "os_compute_api:os-console-output",
+    handle: async ({ caller, servers }, id, a) => {
+      const body = args("os-getConsoleOutput", ZConsoleOutput, a);
+      const length = body?.length ?? null;
+      return { output: await servers.console.get(caller, id, length === -1 ? null : length) };
+    },
+  },
+};
+
+export function registerServerActionRoutes(app: FastifyInstance, env: ComputeRouteEnv): void {
+  app.post("/compute/v2.1/servers/:id/action", async (request, reply) => {
+    const { id } = parse(ZParams, request.params);
+    const body = parse(ZActionBody, request.body ?? {});
+    const [name, value] = Object.entries(body)[0] ?? ["", undefined];
+    const action = Object.hasOwn(ACTIONS, name) ? ACTIONS[name] : undefined;
+    if (!action) {
+      // Authenticate first: an anonymous caller learns nothing about actions.
+      await serverRequest(env, request, reply, "os_compute_api:servers:show");
+      throw ZenithError.badRequest(`There is no such action: ${name}`);
+    }
+    const req = await serverRequest(env, request, reply, action.rule);
+    const result = await action.handle(req, id, value, reply);
+    return reply.send(result === null ? undefined : result);
+  });
+}

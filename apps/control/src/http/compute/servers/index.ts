@@ -1,0 +1,14 @@
+import type { FastifyInstance } from "fastify";
+import type { ComputeRouteEnv } from "../route-env.ts";
+import { registerServerActionRoutes } from "./actions.ts";
+import { registerServerCrudRoutes } from "./crud.ts";
+import { registerInstanceActionRoutes } from "./instance-actions.ts";
+import { registerServerMetadataRoutes } from "./metadata.ts";
+
+/** `/compute/v2.1/servers` and everything under it. */
+export function registerServerRoutes(app: FastifyInstance, env: ComputeRouteEnv): void {
+  registerServerCrudRoutes(app, env);
+  registerServerActionRoutes(app, env);
+  registerServerMetadataRoutes(app, env);
+  registerInstanceActionRoutes(app, env);
+}

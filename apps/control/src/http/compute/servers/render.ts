@@ -1,0 +1,134 @@
+import { createHash } from "node:crypto";
+import { z } from "zod";
+import { parseFlavorSnapshot } from "../../../services/compute/flavor-snapshot.ts";
+import { isHostUp } from "../../../services/compute/host-liveness.ts";
+import type { InstanceWithHost } from "../../../services/compute/servers/lookup.ts";
+import { metadataOf } from "../../../services/compute/servers/metadata.ts";
+import { serverStatus, VmState } from "../../../services/compute/servers/states.ts";
+import { atLeast, type Microversion } from "../microversion.ts";
+import { type ComputeLinks, novaTime } from "../render-common.ts";
+
+export interface ServerRenderContext {
+  mv: Microversion;
+  admin: boolean;
+  links: ComputeLinks;
+}
+
+const ZFault = z.object({ code: z.int(), message: z.string(), created: z.string() });
+/** Statuses that show `progress`, as Nova's view builder. */
+const PROGRESS_STATUSES = new Set(["ACTIVE", "BUILD", "REBUILD", "RESIZE", "VERIFY_RESIZE", "MIGRATING"]);
+
+/** Nova's `created`/`updated`: seconds precision with a Z. */
+export function isoSeconds(date: Date): string {
+  return `${date.toISOString().slice(0, 19)}Z`;
+}
+
+/** Nova's `hostId`: an opaque per-project hash of the host name (never the name itself). */
+function hostIdOf(projectId: string, host: string | undefined): string {
+  return host
+    ? createHash("sha224")
+        .update(projectId + host)
+        .digest("hex")
+    : "";
+}
+
+function hostStatus(inst: InstanceWithHost): string {
+  const host = inst.host;
+  if (!host) return "";
+  if (host.forcedDown) return "DOWN";
+  if (!host.lastHeartbeat) return "UNKNOWN";
+  if (!isHostUp(host)) return "DOWN";
+  return host.disabled ? "MAINTENANCE" : "UP";
+}
+
+/** `GET /servers` entries. */
+export function renderServerSummary(ctx: ServerRenderContext, inst: InstanceWithHost) {
+  return { id: inst.id, links: ctx.links.resource("servers", inst.id), name: inst.name };
+}
+
+/** The full server as `GET /servers/{id}` and `/servers/detail` show it at the request's microversion. */
+export function renderServer(ctx: ServerRenderContext, inst: InstanceWithHost): Record<string, unknown> {
+  const { mv, admin, links } = ctx;
+  const status = serverStatus(inst.vmState, inst.taskState);
+  const flavor = parseFlavorSnapshot(inst.flavor);
+  const body: Record<string, unknown> = {
+    id: inst.id,
+    name: inst.name,
+    status,
+    tenant_id: inst.projectId,
+    user_id: inst.userId,
+    metadata: metadataOf(inst.metadata),
+    hostId: hostIdOf(inst.projectId, inst.host?.host),
+    image: inst.imageId
+      ? { id: inst.imageId, links: [{ rel: "bookmark", href: `${links.root}/images/${inst.imageId}` }] }
+      : "",
+    flavor: atLeast(mv, 2, 47)
+      ? {
+          vcpus: flavor.vcpus,
+          ram: flavor.ram,
+          disk: flavor.disk,
+          ephemeral: flavor.ephemeral,
+          swap: flavor.swap,
+          original_name: flavor.name,
+          extra_specs: flavor.extra_specs,
+        }
+      : { id: inst.flavorId, links: [{ rel: "bookmark", href: `${links.root}/flavors/${inst.flavorId}` }] },
+    created: isoSeconds(inst.createdAt),
+    updated: isoSeconds(inst.updatedAt),
+    addresses: {},
+    accessIPv4: inst.accessIpV4,
+    accessIPv6: inst.accessIpV6,
+    links: links.resource("servers", inst.id),
+    key_name: inst.keyName,
+    config_drive: inst.configDrive,
+    "OS-DCF:diskConfig": "MANUAL",
+    "OS-EXT-AZ:availability_zone": inst.availabilityZone ?? "",
+    "OS-EXT-STS:task_state": inst.taskState,
+    "OS-EXT-STS:vm_state": inst.vmState,
+    "OS-EXT-STS:power_state": inst.powerState,
+    "OS-SRV-USG:launched_at": novaTime(inst.launchedAt),
+    "OS-SRV-USG:terminated_at": novaTime(inst.terminatedAt),
+    "os-extended-volumes:volumes_attached": [],
+    security_groups: [{ name: "default" }],
+  };
+  if (PROGRESS_STATUSES.has(status)) body.progress = inst.progress;
+  if ((inst.vmState === VmState.ERROR || inst.vmState === VmState.DELETED) && inst.fault !== null) {
+    const fault = ZFault.safeParse(inst.fault);
+    if (fault.success) {
+      body.fault = {
+        code: fault.data.code,
+        message: fault.data.message,
+        created: isoSeconds(new Date(fault.data.created)),
+      };
+    }
+  }
+  if (admin) Object.assign(body, extendedAttributes(mv, inst));
+  if (atLeast(mv, 2, 9)) body.locked = inst.locked;
+  if (atLeast(mv, 2, 16) && admin) body.host_status = hostStatus(inst);
+  if (atLeast(mv, 2, 19)) body.description = inst.description;
+  if (atLeast(mv, 2, 26)) body.tags = [];
+  if (atLeast(mv, 2, 63)) body.trusted_image_certificates = null;
+  if (atLeast(mv, 2, 73)) body.locked_reason = inst.lockedReason;
+  return body;
+}
+
+/** `OS-EXT-SRV-ATTR:*` (admins): three keys at 2.1, the rest from 2.3. */
+function extendedAttributes(mv: Microversion, inst: InstanceWithHost): Record<string, unknown> {
+  const attrs: Record<string, unknown> = {
+    "OS-EXT-SRV-ATTR:host": inst.host?.host ?? null,
+    "OS-EXT-SRV-ATTR:hypervisor_hostname": inst.host?.hypervisorHostname ?? null,
+    "OS-EXT-SRV-ATTR:instance_name": `instance-${inst.id.slice(0, 8)}`,
+  };
+  if (atLeast(mv, 2, 3)) {
+    Object.assign(attrs, {
+      "OS-EXT-SRV-ATTR:reservation_id": inst.reservationId,
+      "OS-EXT-SRV-ATTR:launch_index": inst.launchIndex,
+      "OS-EXT-SRV-ATTR:hostname": inst.hostname,
+      "OS-EXT-SRV-ATTR:kernel_id": "",
+      "OS-EXT-SRV-ATTR:ramdisk_id": "",
+      "OS-EXT-SRV-ATTR:root_device_name": "/dev/vda",
+      "OS-EXT-SRV-ATTR:user_data": inst.userData,
+    });
+  }
+  return attrs;
+}

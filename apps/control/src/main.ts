@@ -1,0 +1,59 @@
+import { resolve } from "node:path";
+import { createLogger } from "@zenith/core/logger";
+import { readControlEnv } from "./env.ts";
+import { readPasswords, writePasswords } from "./passwords-file.ts";
+import { startControl } from "./server.ts";
+
+const env = readControlEnv();
+const logger = createLogger("control", env.LOG_LEVEL);
+const dataDir = resolve(env.ZENITH_DATA_DIR);
+const stored = readPasswords(dataDir);
+
+const control = await startControl({
+  port: env.ZENITH_CONTROL_PORT,
+  host: env.ZENITH_CONTROL_HOST,
+  dataDir,
+  databaseUrl: env.DATABASE_URL,
+  publicUrl: env.ZENITH_PUBLIC_URL ?? `http://localhost:${env.ZENITH_CONTROL_PORT}`,
+  region: env.ZENITH_REGION,
+  tokenTtlSeconds: env.ZENITH_TOKEN_TTL,
+  adminPassword: env.ZENITH_ADMIN_PASSWORD ?? stored?.admin,
+  demoPassword: env.ZENITH_DEMO_PASSWORD ?? stored?.demo,
+  logger,
+});
+
+const { adminPassword, demoPassword, created } = control.bootstrap;
+if (adminPassword && demoPassword && (stored?.admin !== adminPassword || stored?.demo !== demoPassword)) {
+  const file = writePasswords(dataDir, { admin: adminPassword, demo: demoPassword });
+  logger.info({ file }, "stored the bootstrap passwords");
+}
+const publicUrl = env.ZENITH_PUBLIC_URL ?? `http://localhost:${env.ZENITH_CONTROL_PORT}`;
+logger.info(
+  {
+    identity: `${publicUrl}/identity/v3`,
+    listening: control.url,
+    // Not under a "password" key: the logger redacts those, and printing these is the point.
+    logins: {
+      admin: `admin / ${adminPassword || "(see passwords.json)"} (project admin, domain Default)`,
+      demo: `demo / ${demoPassword || "(see passwords.json)"} (project demo, domain Default)`,
+    },
+    firstStart: created,
+  },
+  `Zenith identity at ${publicUrl}/identity/v3 — log in as admin / ${adminPassword || "(see passwords.json)"}`,
+);
+
+let stopping = false;
+async function stop(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, "stopping");
+  try {
+    await control.close();
+    process.exit(0);
+  } catch (err) {
+    logger.error({ err }, "error while stopping");
+    process.exit(1);
+  }
+}
+process.on("SIGINT", () => void stop("SIGINT"));
+process.on("SIGTERM", () => void stop("SIGTERM"));

@@ -1,0 +1,171 @@
+import { createLogger, type Logger } from "@zenith/core/logger";
+import { type Database, openDatabase, resolveTarget } from "@zenith/db/client";
+import { migrate } from "@zenith/db/migrate";
+import { buildControlApp } from "./app.ts";
+import { bootstrap } from "./bootstrap.ts";
+import { type ControlConfig, PRODUCTION_SCRYPT } from "./config.ts";
+import type { ScryptParams } from "./crypto/secret-hash.ts";
+import { resolveAgentToken } from "./services/compute/agent-hub/agent-token.ts";
+import { createInventoryServices } from "./services/compute/inventory.ts";
+import { QuotaService } from "./services/compute/quotas.ts";
+import type { ComputeServices } from "./services/compute/registry.ts";
+import { createServerServices } from "./services/compute/servers/registry.ts";
+import { createIdentityServices } from "./services/identity/registry.ts";
+import { createImageServices, imageDirOf } from "./services/image/registry.ts";
+
+export interface StartControlOptions {
+  port?: number;
+  host?: string;
+  dataDir?: string;
+  databaseUrl?: string;
+  /** Base of catalog URLs and links; defaults to the URL actually bound. */
+  publicUrl?: string;
+  region?: string;
+  tokenTtlSeconds?: number;
+  adminPassword?: string;
+  demoPassword?: string;
+  logLevel?: string;
+  /** Tests use cheap parameters; production uses N=2^15, r=8, p=1. */
+  scrypt?: ScryptParams;
+  /** How long validated tokens are served from memory (ms); 0 disables the cache. */
+  tokenCacheMs?: number;
+  loginThrottle?: ControlConfig["loginThrottle"];
+  logger?: Logger;
+  /** Where image bytes live; defaults to `<dataDir>/images`. Tests on `memory://` pass a temp dir. */
+  imageDir?: string;
+  /** Largest accepted image upload in bytes; defaults to 10 GiB. */
+  imageMaxBytes?: number;
+  /** Compute agents' shared secret; else ZENITH_AGENT_TOKEN, else generated once into `<dataDir>/agent-token`. */
+  agentToken?: string;
+}
+
+export interface RunningControl {
+  url: string;
+  db: Database;
+  bootstrap: { adminPassword: string; demoPassword: string; created: boolean };
+  /** What compute agents present as `Authorization: Bearer …`. */
+  agentToken: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the database, migrates, bootstraps and listens. With port 0 the
+ * OS picks a port and the public URL follows it (tests run in-process).
+ */
+export async function startControl(opts: StartControlOptions = {}): Promise<RunningControl> {
+  const logger = opts.logger ?? createLogger("control", opts.logLevel ?? "info");
+  const host = opts.host ?? "127.0.0.1";
+  const db = await openDatabase(
+    resolveTarget({ databaseUrl: opts.databaseUrl, dataDir: opts.dataDir ?? "./.zenith" }),
+  );
+  try {
+    await migrate(db.raw);
+    const config: ControlConfig = {
+      publicUrl: (opts.publicUrl ?? "").replace(/\/+$/, ""),
+      region: opts.region ?? "RegionOne",
+      tokenTtlSeconds: opts.tokenTtlSeconds ?? 3600,
+      scrypt: opts.scrypt ?? PRODUCTION_SCRYPT,
+      tokenCacheMs: opts.tokenCacheMs ?? 5000,
+      loginThrottle: opts.loginThrottle ?? {
+        maxFailures: 5,
+        maxFailuresPerAddress: 20,
+        windowMs: 5 * 60 * 1000,
+      },
+    };
+    const services = await createIdentityServices({ prisma: db.prisma, config, logger });
+    const image = createImageServices({
+      prisma: db.prisma,
+      logger,
+      imageDir: opts.imageDir ?? imageDirOf(opts.dataDir ?? "./.zenith"),
+      maxUploadBytes: opts.imageMaxBytes,
+    });
+    const quotas = new QuotaService(db.prisma);
+    const agentToken = resolveAgentToken({
+      explicit: opts.agentToken ?? process.env.ZENITH_AGENT_TOKEN,
+      dataDir: opts.dataDir ?? "./.zenith",
+    });
+    const servers = createServerServices({
+      prisma: db.prisma,
+      logger,
+      quotas,
+      imageStore: image.store,
+      agentToken,
+    });
+    const compute: ComputeServices = {
+      quotas,
+      inventory: createInventoryServices(db.prisma, quotas),
+      servers,
+    };
+    const booted = deferred();
+    const app = buildControlApp({
+      services,
+      image,
+      compute,
+      logger,
+      publicUrl: () => config.publicUrl,
+      ready: booted.promise,
+    });
+    await app.listen({ port: opts.port ?? 5000, host });
+    const address = app.server.address();
+    const port = typeof address === "object" && address ? address.port : (opts.port ?? 5000);
+    const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+    if (!config.publicUrl) config.publicUrl = `http://localhost:${port}`;
+    if (opts.port === 0 && !opts.publicUrl) config.publicUrl = url;
+    let boot: RunningControl["bootstrap"];
+    try {
+      boot = await bootstrap(
+        db.prisma,
+        {
+          publicUrl: config.publicUrl,
+          region: config.region,
+          scrypt: config.scrypt,
+          adminPassword: opts.adminPassword,
+          demoPassword: opts.demoPassword,
+        },
+        logger,
+      );
+    } catch (err) {
+      booted.reject(new Error("bootstrap failed"));
+      await app.close();
+      throw err;
+    }
+    booted.resolve();
+    // Instances a previous run left waiting for a host (stopped mid-create) are placed now.
+    await servers.scheduler.resumePending();
+    // Expired tokens are useless; sweep them hourly so the table stays small.
+    const sweep = setInterval(() => {
+      services.tokens.purgeExpired().catch((err: unknown) => logger.warn({ err }, "token purge failed"));
+    }, 3_600_000);
+    sweep.unref();
+    let closed = false;
+    return {
+      url,
+      db,
+      bootstrap: boot,
+      agentToken,
+      async close() {
+        if (closed) return;
+        closed = true;
+        clearInterval(sweep);
+        await app.close();
+        await db.close();
+      },
+    };
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+}
+
+/** A promise with its settle functions, for gating requests on bootstrap. */
+function deferred(): { promise: Promise<void>; resolve(): void; reject(err: Error): void } {
+  let resolve = () => {};
+  let reject: (err: Error) => void = () => {};
+  const promise = new Promise<void>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  // Nobody may be waiting when bootstrap fails; that is not an unhandled rejection.
+  promise.catch(() => {});
+  return { promise, resolve, reject };
+}

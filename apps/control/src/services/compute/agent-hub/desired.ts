@@ -1,0 +1,96 @@
+import {
+  type DesiredInstance,
+  type FlavorSpec,
+  type ImageSpec,
+  ZDesiredPower,
+} from "@zenith/agent-protocol/compute";
+import type { PrismaClient } from "@zenith/db/client";
+import type { Instance } from "@zenith/db/generated";
+import { z } from "zod";
+import { type FlavorSnapshot, parseFlavorSnapshot } from "../flavor-snapshot.ts";
+import { TaskState } from "../servers/states.ts";
+
+const ZStringMap = z.record(z.string(), z.string());
+const ZImageProperties = z.looseObject({
+  kernel_id: z.string().optional(),
+  ramdisk_id: z.string().optional(),
+});
+
+export function flavorSpec(flavor: FlavorSnapshot): FlavorSpec {
+  return {
+    name: flavor.name,
+    vcpus: flavor.vcpus,
+    memoryMb: flavor.ram,
+    rootGb: flavor.disk,
+    ephemeralGb: flavor.ephemeral,
+    swapMb: flavor.swap,
+  };
+}
+
+function resizeFinish(taskState: string | null): DesiredInstance["resize"]["finish"] {
+  if (taskState === TaskState.RESIZE_CONFIRMING) return "confirm";
+  if (taskState === TaskState.RESIZE_REVERTING) return "revert";
+  return "wait";
+}
+
+/**
+ * Builds the protocol's desired record of each instance, with two batched
+ * lookups (images, pending snapshots) whatever the number of instances.
+ */
+export async function buildDesired(prisma: PrismaClient, instances: Instance[]): Promise<DesiredInstance[]> {
+  const imageIds = [...new Set(instances.flatMap((i) => (i.imageId ? [i.imageId] : [])))];
+  const images =
+    imageIds.length === 0
+      ? []
+      : await prisma.image.findMany({
+          where: { id: { in: imageIds } },
+          select: { id: true, diskFormat: true, properties: true },
+        });
+  const imageById = new Map(images.map((i) => [i.id, i]));
+  const snapshotting = instances.filter((i) => i.taskState === TaskState.IMAGE_SNAPSHOT).map((i) => i.id);
+  const snapshots = new Map<string, string[]>();
+  for (const instanceId of snapshotting) {
+    const pending = await prisma.image.findMany({
+      where: {
+        deletedAt: null,
+        status: { in: ["queued", "saving"] },
+        properties: { path: ["instance_uuid"], equals: instanceId },
+      },
+      select: { id: true },
+    });
+    snapshots.set(
+      instanceId,
+      pending.map((p) => p.id),
+    );
+  }
+  return instances.map((inst) => {
+    let image: ImageSpec | null = null;
+    if (inst.imageId) {
+      const row = imageById.get(inst.imageId);
+      const props = ZImageProperties.safeParse(row?.properties ?? {});
+      image = {
+        id: inst.imageId,
+        diskFormat: row?.diskFormat || "raw",
+        ...(props.success && props.data.kernel_id ? { kernelId: props.data.kernel_id } : {}),
+        ...(props.success && props.data.ramdisk_id ? { ramdiskId: props.data.ramdisk_id } : {}),
+      };
+    }
+    const metadata = ZStringMap.safeParse(inst.metadata);
+    return {
+      uuid: inst.id,
+      name: inst.name,
+      hostname: inst.hostname,
+      generation: inst.generation,
+      flavor: flavorSpec(parseFlavorSnapshot(inst.flavor)),
+      image,
+      userData: inst.userData,
+      metadata: metadata.success ? metadata.data : {},
+      power: ZDesiredPower.parse(inst.desiredPower),
+      rebootSeq: inst.rebootSeq,
+      rebootType: inst.rebootType === "HARD" ? "HARD" : "SOFT",
+      rebuildSeq: inst.rebuildSeq,
+      resize: { seq: inst.resizeSeq, finish: resizeFinish(inst.taskState) },
+      snapshots: (snapshots.get(inst.id) ?? []).map((imageId) => ({ imageId })),
+    };
+  });
+}

@@ -1,0 +1,133 @@
+import { type ActualInstance, PowerState } from "@zenith/agent-protocol/compute";
+import type { Logger } from "@zenith/core/logger";
+import { Prisma, type PrismaClient } from "@zenith/db/client";
+import type { Instance } from "@zenith/db/generated";
+import { parseFlavorSnapshot } from "../flavor-snapshot.ts";
+import { releaseResources } from "../scheduler/claims.ts";
+import { resourcesOf } from "../scheduler/resources.ts";
+import { ACTION_EVENTS, finishEvent } from "../servers/action-log.ts";
+import { TaskState, VmState, vmStateForPower } from "../servers/states.ts";
+import { completeDelete } from "../servers/teardown.ts";
+import type { DesiredPublisher } from "./publisher.ts";
+
+export interface ReconcilerDeps {
+  prisma: PrismaClient;
+  logger: Logger;
+  publisher: DesiredPublisher;
+}
+
+/** A task the report shows finished: the new states and the action event it closes. */
+interface Transition {
+  data: Prisma.InstanceUpdateManyMutationInput;
+  event?: string | undefined;
+  /** A resize was confirmed or reverted: the other flavor's claim goes back. */
+  releaseOldFlavor?: boolean;
+  /** Desired state changed too (power sync): push it. */
+  publish?: boolean;
+}
+
+const POWER_TASKS: Record<string, { power: number; action: string } | undefined> = {
+  [TaskState.POWERING_OFF]: { power: PowerState.SHUTDOWN, action: "stop" },
+  [TaskState.POWERING_ON]: { power: PowerState.RUNNING, action: "start" },
+  [TaskState.PAUSING]: { power: PowerState.PAUSED, action: "pause" },
+  [TaskState.UNPAUSING]: { power: PowerState.RUNNING, action: "unpause" },
+  [TaskState.SUSPENDING]: { power: PowerState.SUSPENDED, action: "suspend" },
+  [TaskState.RESUMING]: { power: PowerState.RUNNING, action: "resume" },
+};
+
+/**
+ * Moves vm_state/task_state from what an agent reports. A task is done when
+ * the agent has applied the instance's current generation (or counter) and
+ * the observed state matches; stale reports (sent before the agent saw the
+ * latest desired state) change nothing but power_state.
+ */
+export function transitionFor(inst: Instance, actual: ActualInstance): Transition | null {
+  const current = actual.applied.generation >= inst.generation;
+  const settled = vmStateForPower(inst.desiredPower);
+  const done = (event: string | undefined, extra: Prisma.InstanceUpdateManyMutationInput = {}) => ({
+    data: { vmState: settled, taskState: null, ...extra },
+    event,
+  });
+  const power = POWER_TASKS[inst.taskState ?? ""];
+  if (power) {
+    return current && actual.powerState === power.power ? done(ACTION_EVENTS[power.action]) : null;
+  }
+  switch (inst.taskState) {
+    case TaskState.SPAWNING:
+      return current ? done(ACTION_EVENTS.create, { launchedAt: new Date() }) : null;
+    case TaskState.REBOOTING:
+    case TaskState.REBOOTING_HARD:
+      return actual.applied.rebootSeq >= inst.rebootSeq ? done(ACTION_EVENTS.reboot) : null;
+    case TaskState.REBUILDING:
+      return actual.applied.rebuildSeq >= inst.rebuildSeq ? done(ACTION_EVENTS.rebuild) : null;
+    case TaskState.RESIZE_PREP:
+      return actual.applied.resizeSeq >= inst.resizeSeq && actual.resizePending
+        ? { data: { vmState: VmState.RESIZED, taskState: null }, event: ACTION_EVENTS.resize }
+        : null;
+    case TaskState.RESIZE_CONFIRMING:
+    case TaskState.RESIZE_REVERTING:
+      if (actual.resizePending || actual.applied.resizeSeq < inst.resizeSeq) return null;
+      return {
+        ...done(
+          ACTION_EVENTS[inst.taskState === TaskState.RESIZE_CONFIRMING ? "confirmResize" : "revertResize"],
+          {
+            oldFlavor: Prisma.DbNull,
+          },
+        ),
+        releaseOldFlavor: true,
+      };
+    case null:
+      // Nova's power-state sync: a VM found off while it should run is
+      // stopped in the database too, and its desired power follows.
+      if (current && inst.vmState === VmState.ACTIVE && actual.powerState === PowerState.SHUTDOWN) {
+        return {
+          data: { vmState: VmState.STOPPED, desiredPower: "stopped", generation: { increment: 1 } },
+          publish: true,
+        };
+      }
+      return null;
+    default:
+      return null;
+  }
+}
+
+/** Applies agents' reports of actual instance state to the database. */
+export class Reconciler {
+  constructor(private readonly deps: ReconcilerDeps) {}
+
+  async apply(hostId: string, actual: ActualInstance): Promise<void> {
+    const { prisma, logger, publisher } = this.deps;
+    const inst = await prisma.instance.findUnique({ where: { id: actual.uuid } });
+    // Not ours (any more): the full desired state tells the agent it is an orphan.
+    if (!inst || inst.hostId !== hostId || inst.deletedAt !== null) return;
+    if (inst.taskState === TaskState.DELETING) {
+      if (!actual.exists && (await completeDelete(prisma, inst.id))) {
+        logger.info({ instanceId: inst.id, hostId }, "instance deleted");
+      }
+      return;
+    }
+    if (!actual.exists) return;
+    const transition = transitionFor(inst, actual);
+    const changed = await prisma.$transaction(async (tx) => {
+      const updated = await tx.instance.updateMany({
+        // Only if nothing changed since we read it; a newer desired state waits for a newer report.
+        where: { id: inst.id, generation: inst.generation, taskState: inst.taskState, deletedAt: null },
+        data: { powerState: actual.powerState, ...(transition?.data ?? {}) },
+      });
+      if (updated.count === 0 || !transition) return false;
+      if (transition.releaseOldFlavor && inst.oldFlavor !== null && inst.hostId) {
+        await releaseResources(tx, inst.hostId, resourcesOf(parseFlavorSnapshot(inst.oldFlavor)), {
+          vm: false,
+        });
+      }
+      if (transition.event) await finishEvent(tx, inst.id, transition.event, { ok: true });
+      return true;
+    });
+    if (!changed || !transition) return;
+    logger.info(
+      { instanceId: inst.id, hostId, from: [inst.vmState, inst.taskState], to: transition.data.vmState },
+      "instance state converged",
+    );
+    if (transition.publish) publisher.instanceChanged(inst.id);
+  }
+}

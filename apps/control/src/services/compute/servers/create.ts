@@ -1,0 +1,159 @@
+import { randomUUID } from "node:crypto";
+import { ZenithError } from "@zenith/core/errors";
+import type { Logger } from "@zenith/core/logger";
+import type { Prisma, PrismaClient } from "@zenith/db/client";
+import type { Instance } from "@zenith/db/generated";
+import type { QuotaService } from "../quotas.ts";
+import type { Scheduler } from "../scheduler/scheduler.ts";
+import { recordAction } from "./action-log.ts";
+import { checkImageFitsFlavor, findBootImage, findUsableFlavor, snapshotOf } from "./boot-sources.ts";
+import { type Caller, requesterOf } from "./caller.ts";
+import { checkMetadataQuota } from "./metadata-rules.ts";
+import { hostnameOf, newAdminPass, newReservationId } from "./naming.ts";
+import { TaskState, VmState } from "./states.ts";
+
+export interface CreateServerInput {
+  name: string;
+  imageRef: string | null;
+  flavorRef: string;
+  keyName?: string | undefined;
+  /** Base64, already validated. */
+  userData?: string | undefined;
+  metadata: Record<string, string>;
+  availabilityZone?: string | undefined;
+  minCount: number;
+  maxCount: number;
+  description?: string | null | undefined;
+  adminPass?: string | undefined;
+  accessIPv4?: string | undefined;
+  accessIPv6?: string | undefined;
+  configDrive?: boolean | undefined;
+}
+
+export interface CreatedServers {
+  reservationId: string;
+  instances: Instance[];
+  adminPass: string;
+}
+
+export interface ServerCreatorDeps {
+  prisma: PrismaClient;
+  logger: Logger;
+  quotas: QuotaService;
+  scheduler: Scheduler;
+}
+
+/**
+ * `POST /servers`: validates what to boot, reserves quota and writes the
+ * instances (BUILD / scheduling) in one transaction, then lets the
+ * scheduler place each. Placement failures are the instance's ERROR state,
+ * never the request's.
+ */
+export class ServerCreator {
+  constructor(private readonly deps: ServerCreatorDeps) {}
+
+  async create(caller: Caller, input: CreateServerInput): Promise<CreatedServers> {
+    const { prisma, quotas, scheduler, logger } = this.deps;
+    if (input.minCount > input.maxCount) {
+      throw ZenithError.badRequest("min_count must be <= max_count");
+    }
+    const flavor = await findUsableFlavor(prisma, caller, input.flavorRef);
+    if (input.imageRef === null) throw ZenithError.badRequest("Missing imageRef attribute");
+    const image = await findBootImage(prisma, caller, input.imageRef);
+    checkImageFitsFlavor(image, flavor);
+    let keyData: string | null = null;
+    if (input.keyName !== undefined) {
+      const key = await prisma.keyPair.findUnique({
+        where: { userId_name: { userId: caller.auth.user.id, name: input.keyName } },
+      });
+      if (!key) throw ZenithError.badRequest("Invalid key_name provided.");
+      keyData = key.publicKey;
+    }
+    await this.checkZone(input.availabilityZone);
+    const limits = await quotas.limits(caller.projectId);
+    checkMetadataQuota(input.metadata, limits.metadata_items);
+
+    const count = await this.affordableCount(caller.projectId, input, flavor.vcpus, flavor.ramMb);
+    const reservationId = newReservationId();
+    const adminPass = input.adminPass ?? newAdminPass();
+    const snapshot = snapshotOf(flavor);
+    const who = requesterOf(caller);
+    const instances = await quotas.reserve(
+      caller.projectId,
+      { instances: count, cores: count * flavor.vcpus, ram: count * flavor.ramMb },
+      async (tx) => {
+        const rows: Instance[] = [];
+        for (let i = 0; i < count; i++) {
+          // Nova's multi-create template "%(name)s-%(count)d", counting from 1.
+          const name = count > 1 ? `${input.name}-${i + 1}` : input.name;
+          const data: Prisma.InstanceUncheckedCreateInput = {
+            id: randomUUID(),
+            name,
+            hostname: hostnameOf(name),
+            projectId: caller.projectId,
+            userId: caller.auth.user.id,
+            availabilityZone: input.availabilityZone ?? null,
+            reservationId,
+            launchIndex: i,
+            flavorId: flavor.id,
+            flavor: snapshot,
+            imageId: image.id,
+            keyName: input.keyName ?? null,
+            keyData,
+            userData: input.userData ?? null,
+            metadata: input.metadata,
+            vmState: VmState.BUILDING,
+            taskState: TaskState.SCHEDULING,
+            description: input.description ?? null,
+            accessIpV4: input.accessIPv4 ?? "",
+            accessIpV6: input.accessIPv6 ?? "",
+            configDrive: input.configDrive ? "True" : "",
+          };
+          const row = await tx.instance.create({ data });
+          await recordAction(tx, row.id, "create", who, null);
+          rows.push(row);
+        }
+        return rows;
+      },
+    );
+    logger.info(
+      { instanceIds: instances.map((i) => i.id), projectId: caller.projectId, reservationId },
+      "servers created",
+    );
+    for (const inst of instances) await scheduler.place(inst.id);
+    return { reservationId, instances, adminPass };
+  }
+
+  /**
+   * Nova boots as many as fit between min_count and max_count; the atomic
+   * check happens again in `reserve`, this only picks the number to ask.
+   */
+  private async affordableCount(
+    projectId: string,
+    input: CreateServerInput,
+    vcpus: number,
+    ramMb: number,
+  ): Promise<number> {
+    if (input.minCount === input.maxCount) return input.maxCount;
+    const [limits, used] = await Promise.all([
+      this.deps.quotas.limits(projectId),
+      this.deps.quotas.usage(projectId),
+    ]);
+    const room = (limit: number, inUse: number, per: number) =>
+      limit < 0 || per === 0 ? Number.POSITIVE_INFINITY : Math.floor((limit - inUse) / per);
+    const fits = Math.min(
+      room(limits.instances, used.instances, 1),
+      room(limits.cores, used.cores, vcpus),
+      room(limits.ram, used.ram, ramMb),
+    );
+    // Below min_count, reserve() raises Nova's quota error for min_count.
+    return Math.max(input.minCount, Math.min(input.maxCount, fits));
+  }
+
+  /** Nova refuses zones no host is in ("nova" always exists). `zone:host` forcing keeps only the zone. */
+  private async checkZone(zone: string | undefined): Promise<void> {
+    if (zone === undefined || zone === "nova") return;
+    const known = await this.deps.prisma.computeHost.count({ where: { availabilityZone: zone } });
+    if (known === 0) throw ZenithError.badRequest("The requested availability zone is not available");
+  }
+}

@@ -1,0 +1,179 @@
+import { ZenithError } from "@zenith/core/errors";
+import type { Prisma, PrismaClient } from "@zenith/db/client";
+import type { Instance } from "@zenith/db/generated";
+import type { Caller } from "./caller.ts";
+import type { InstanceWithHost } from "./lookup.ts";
+import { statusWhere } from "./states.ts";
+
+/** Nova's `[api] max_limit`: pages never hold more. */
+export const MAX_PAGE = 1000;
+
+type Dir = "asc" | "desc";
+type Range<V> = { lt?: V; gt?: V; equals?: V };
+
+interface SortField {
+  order(dir: Dir): Prisma.InstanceOrderByWithRelationInput;
+  /** Rows strictly after the marker in this order (keyset pagination; ids break ties). */
+  after(marker: Instance, dir: Dir): Prisma.InstanceWhereInput;
+}
+
+function field<V>(
+  value: (i: Instance) => V,
+  where: (range: Range<V>) => Prisma.InstanceWhereInput,
+  order: (dir: Dir) => Prisma.InstanceOrderByWithRelationInput,
+): SortField {
+  return {
+    order,
+    after(marker, dir) {
+      const v = value(marker);
+      const beyond: Range<V> = dir === "desc" ? { lt: v } : { gt: v };
+      const id = dir === "desc" ? { lt: marker.id } : { gt: marker.id };
+      return { OR: [where(beyond), { AND: [where({ equals: v }), { id }] }] };
+    },
+  };
+}
+
+/** Nova's sort keys that are never NULL (so keyset pagination stays exact). */
+export const SORT_FIELDS = {
+  created_at: field(
+    (i) => i.createdAt,
+    (r) => ({ createdAt: r }),
+    (d) => ({ createdAt: d }),
+  ),
+  updated_at: field(
+    (i) => i.updatedAt,
+    (r) => ({ updatedAt: r }),
+    (d) => ({ updatedAt: d }),
+  ),
+  display_name: field(
+    (i) => i.name,
+    (r) => ({ name: r }),
+    (d) => ({ name: d }),
+  ),
+  uuid: field(
+    (i) => i.id,
+    (r) => ({ id: r }),
+    (d) => ({ id: d }),
+  ),
+  vm_state: field(
+    (i) => i.vmState,
+    (r) => ({ vmState: r }),
+    (d) => ({ vmState: d }),
+  ),
+  power_state: field(
+    (i) => i.powerState,
+    (r) => ({ powerState: r }),
+    (d) => ({ powerState: d }),
+  ),
+  hostname: field(
+    (i) => i.hostname,
+    (r) => ({ hostname: r }),
+    (d) => ({ hostname: d }),
+  ),
+  project_id: field(
+    (i) => i.projectId,
+    (r) => ({ projectId: r }),
+    (d) => ({ projectId: d }),
+  ),
+  user_id: field(
+    (i) => i.userId,
+    (r) => ({ userId: r }),
+    (d) => ({ userId: d }),
+  ),
+} satisfies Record<string, SortField>;
+export type SortKey = keyof typeof SORT_FIELDS;
+
+export interface ListServersQuery {
+  name?: string | undefined;
+  status?: string | undefined;
+  image?: string | undefined;
+  flavor?: string | undefined;
+  changesSince?: Date | undefined;
+  /** Admin-only filters (the HTTP layer drops or refuses them for others). */
+  host?: string | undefined;
+  allTenants?: boolean;
+  projectId?: string | undefined;
+  deleted?: boolean | undefined;
+  sortKey: SortKey;
+  sortDir: Dir;
+  limit?: number | undefined;
+  marker?: string | undefined;
+}
+
+export interface ServerPage {
+  servers: InstanceWithHost[];
+  /** The marker for the next page, when this one is full. */
+  nextMarker: string | null;
+}
+
+/**
+ * Server listings: every filter is a where clause on indexed columns and
+ * pages are keyset-based (marker → "after this row"), so a page costs the
+ * same whatever the offset; hosts come in one batched query.
+ */
+export async function listServers(
+  prisma: PrismaClient,
+  caller: Caller,
+  q: ListServersQuery,
+): Promise<ServerPage> {
+  const and: Prisma.InstanceWhereInput[] = [];
+  if (!caller.admin) and.push({ projectId: caller.projectId });
+  else if (q.projectId !== undefined) and.push({ projectId: q.projectId });
+  else if (!q.allTenants) and.push({ projectId: caller.projectId });
+
+  // Nova lists deleted servers only on request (admins) or with changes-since.
+  if (caller.admin && q.deleted === true) and.push({ deletedAt: { not: null } });
+  else if (q.changesSince === undefined) and.push({ deletedAt: null });
+  if (q.changesSince !== undefined) and.push({ updatedAt: { gte: q.changesSince } });
+
+  if (q.status !== undefined) {
+    const where = statusWhere(q.status);
+    if (where === null) return { servers: [], nextMarker: null };
+    and.push(where);
+  }
+  if (q.image !== undefined) and.push({ imageId: q.image });
+  if (q.flavor !== undefined) and.push({ flavorId: q.flavor });
+  if (caller.admin && q.host !== undefined) and.push({ host: { host: q.host } });
+  if (q.name !== undefined) and.push({ id: { in: await idsMatchingName(prisma, q.name, and) } });
+
+  const sort = SORT_FIELDS[q.sortKey];
+  if (q.marker !== undefined) {
+    const marker = await prisma.instance.findUnique({ where: { id: q.marker } });
+    if (!marker || (!caller.admin && marker.projectId !== caller.projectId)) {
+      throw ZenithError.badRequest(`marker [${q.marker}] not found`);
+    }
+    and.push(sort.after(marker, q.sortDir));
+  }
+  const limit = Math.min(q.limit ?? MAX_PAGE, MAX_PAGE);
+  if (limit === 0) return { servers: [], nextMarker: null };
+  const rows = await prisma.instance.findMany({
+    where: { AND: and },
+    orderBy: [sort.order(q.sortDir), { id: q.sortDir }],
+    take: limit,
+    include: { host: true },
+  });
+  const last = rows.at(-1);
+  return { servers: rows, nextMarker: rows.length === limit && last ? last.id : null };
+}
+
+/**
+ * Nova's `name` filter is a regular expression (PostgreSQL `~`), which
+ * Prisma cannot express: the ids come from one raw query, narrowed by
+ * project when the listing is.
+ */
+async function idsMatchingName(
+  prisma: PrismaClient,
+  pattern: string,
+  scope: Prisma.InstanceWhereInput[],
+): Promise<string[]> {
+  const project = scope.find((w): w is { projectId: string } => typeof w.projectId === "string");
+  try {
+    const rows = project
+      ? await prisma.$queryRaw<Array<{ id: string }>>`
+          SELECT id FROM instance WHERE project_id = ${project.projectId} AND name ~ ${pattern}`
+      : await prisma.$queryRaw<Array<{ id: string }>>`SELECT id FROM instance WHERE name ~ ${pattern}`;
+    return rows.map((r) => r.id);
+  } catch {
+    throw ZenithError.badRequest(`Invalid regular expression in name filter: ${pattern}`);
+  }
+}

@@ -1,0 +1,93 @@
+import type { Logger } from "@zenith/core/logger";
+import type { PrismaClient } from "@zenith/db/client";
+import type { ImageStore } from "../../image/store.ts";
+import { AgentHub } from "../agent-hub/hub.ts";
+import { Reconciler } from "../agent-hub/reconciler.ts";
+import { TaskResults } from "../agent-hub/task-results.ts";
+import type { QuotaService } from "../quotas.ts";
+import { Scheduler } from "../scheduler/scheduler.ts";
+import type { PlacementStrategy } from "../scheduler/weighers.ts";
+import { ActionHistory } from "./action-history.ts";
+import type { Caller } from "./caller.ts";
+import { ConsoleOutput } from "./console.ts";
+import { ServerCreator } from "./create.ts";
+import { DeleteAction } from "./delete.ts";
+import { type ListServersQuery, listServers, type ServerPage } from "./list.ts";
+import { findServer, type InstanceWithHost } from "./lookup.ts";
+import { ServerMetadata } from "./metadata.ts";
+import { PowerActions } from "./power-actions.ts";
+import { RebuildAction } from "./rebuild.ts";
+import { ResizeActions } from "./resize.ts";
+import { SnapshotAction } from "./snapshot.ts";
+import { type UpdateServerInput, updateServer } from "./update.ts";
+
+/** Servers, their scheduler and the agent hub: the compute core, wired once per control plane. */
+export interface ServerServices {
+  prisma: PrismaClient;
+  hub: AgentHub;
+  scheduler: Scheduler;
+  creator: ServerCreator;
+  power: PowerActions;
+  resize: ResizeActions;
+  rebuild: RebuildAction;
+  snapshot: SnapshotAction;
+  deletion: DeleteAction;
+  metadata: ServerMetadata;
+  console: ConsoleOutput;
+  history: ActionHistory;
+  /** Agents authenticate with it (WebSocket and image endpoints). */
+  agentToken: string;
+  /** Image bytes: agents download boot images and upload snapshots through it. */
+  imageStore: ImageStore;
+  get(caller: Caller, id: string): Promise<InstanceWithHost>;
+  list(caller: Caller, query: ListServersQuery): Promise<ServerPage>;
+  update(caller: Caller, id: string, input: UpdateServerInput): Promise<void>;
+}
+
+export function createServerServices(opts: {
+  prisma: PrismaClient;
+  logger: Logger;
+  quotas: QuotaService;
+  imageStore: ImageStore;
+  agentToken: string;
+  strategy?: PlacementStrategy;
+  rpcTimeoutMs?: number;
+}): ServerServices {
+  const { prisma, quotas } = opts;
+  const logger = opts.logger.child({ component: "compute" });
+  const hub = new AgentHub({
+    prisma,
+    logger,
+    ...(opts.rpcTimeoutMs ? { rpcTimeoutMs: opts.rpcTimeoutMs } : {}),
+  });
+  const scheduler = new Scheduler({
+    prisma,
+    logger,
+    publisher: hub,
+    ...(opts.strategy ? { strategy: opts.strategy } : {}),
+  });
+  hub.bind({
+    reconciler: new Reconciler({ prisma, logger, publisher: hub }),
+    results: new TaskResults({ prisma, logger, scheduler, publisher: hub }),
+  });
+  const deps = { prisma, publisher: hub };
+  return {
+    prisma,
+    hub,
+    scheduler,
+    creator: new ServerCreator({ prisma, logger, quotas, scheduler }),
+    power: new PowerActions(deps),
+    resize: new ResizeActions({ ...deps, quotas }),
+    rebuild: new RebuildAction({ ...deps, quotas }),
+    snapshot: new SnapshotAction({ ...deps, logger }),
+    deletion: new DeleteAction({ ...deps, logger }),
+    metadata: new ServerMetadata({ ...deps, quotas }),
+    console: new ConsoleOutput({ prisma, hub }),
+    history: new ActionHistory(prisma),
+    agentToken: opts.agentToken,
+    imageStore: opts.imageStore,
+    get: (caller, id) => findServer(prisma, caller, id),
+    list: (caller, query) => listServers(prisma, caller, query),
+    update: (caller, id, input) => updateServer(deps, caller, id, input),
+  };
+}

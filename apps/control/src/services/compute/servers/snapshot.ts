@@ -1,0 +1,62 @@
+import { randomUUID } from "node:crypto";
+import type { Logger } from "@zenith/core/logger";
+import { parseFlavorSnapshot } from "../flavor-snapshot.ts";
+import type { Caller } from "./caller.ts";
+import { TaskState, VmState } from "./states.ts";
+import { type TransitionDeps, transition } from "./transition.ts";
+
+export interface SnapshotInput {
+  name: string;
+  metadata: Record<string, string>;
+}
+
+/**
+ * createImage: the snapshot becomes a private Glance image of the project,
+ * `queued` then `saving` right away (listed at once, as the SDK expects),
+ * and `active` when the agent uploads its bytes.
+ */
+export class SnapshotAction {
+  constructor(private readonly deps: TransitionDeps & { logger: Logger }) {}
+
+  async createImage(caller: Caller, id: string, input: SnapshotInput): Promise<string> {
+    const imageId = randomUUID();
+    await transition(this.deps, caller, id, {
+      action: "createImage",
+      record: "createImage",
+      vmStates: [VmState.ACTIVE, VmState.STOPPED, VmState.PAUSED, VmState.SUSPENDED],
+      // Nova does not lock-check snapshots.
+      checkLock: false,
+      needsHost: true,
+      data: () => ({ taskState: TaskState.IMAGE_SNAPSHOT }),
+      extra: async (tx, inst) => {
+        const base = inst.imageId ? await tx.image.findUnique({ where: { id: inst.imageId } }) : null;
+        const flavor = parseFlavorSnapshot(inst.flavor);
+        await tx.image.create({
+          data: {
+            id: imageId,
+            name: input.name,
+            status: "queued",
+            visibility: "private",
+            ownerId: inst.projectId,
+            diskFormat: base?.diskFormat ?? "qcow2",
+            containerFormat: "bare",
+            minDisk: Math.max(flavor.disk, base?.minDisk ?? 0),
+            minRam: base?.minRam ?? 0,
+            properties: {
+              ...input.metadata,
+              instance_uuid: inst.id,
+              image_type: "snapshot",
+              base_image_ref: inst.imageId ?? "",
+              user_id: caller.auth.user.id,
+              owner_user_name: caller.auth.user.name,
+            },
+          },
+        });
+        // The agent is told now, so the upload is under way: Nova's image_pending_upload.
+        await tx.image.update({ where: { id: imageId }, data: { status: "saving" } });
+      },
+    });
+    this.deps.logger.info({ instanceId: id, imageId }, "snapshot requested");
+    return imageId;
+  }
+}

@@ -21,6 +21,8 @@ function shutdown(signal: string): void {
     process.exit(err ? 1 : 0);
   });
   server.closeIdleConnections();
+  // Subscription streams (SSE) never finish on their own; the browser reconnects to another replica.
+  setTimeout(() => server.closeAllConnections(), 2_000).unref();
   // A hung upstream call must not keep the process alive forever.
   setTimeout(() => {
     log.warn("forcing exit after 10 s");

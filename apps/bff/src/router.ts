@@ -1,4 +1,7 @@
+import { adminRouter } from "./routers/admin/router.ts";
+import { computeRouter } from "./routers/compute/router.ts";
 import { identityRouter } from "./routers/identity/router.ts";
+import { imagesRouter } from "./routers/images/router.ts";
 import { sessionRouter } from "./routers/session/router.ts";
 import { router } from "./trpc.ts";
 
@@ -6,6 +9,9 @@ import { router } from "./trpc.ts";
 export const appRouter = router({
   session: sessionRouter,
   identity: identityRouter,
+  compute: computeRouter,
+  images: imagesRouter,
+  admin: adminRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -3,11 +3,14 @@ import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import type { Logger } from "@zenith/core/logger";
 import { type BffConfig, createContextFactory } from "./context.ts";
 import { appRouter } from "./router.ts";
+import { handleImageUpload, IMAGE_UPLOAD_PATH } from "./uploads.ts";
 
 export const TRPC_PATH = "/api/trpc";
 
 /**
- * The BFF's HTTP server: tRPC under /api/trpc, a liveness probe at /healthz.
+ * The BFF's HTTP server: tRPC under /api/trpc (queries, mutations, and
+ * subscriptions as server-sent events), image uploads under
+ * /api/images/{id}/file, a liveness probe at /healthz.
  * Built apart from main.ts so tests can start it on an ephemeral port.
  */
 export function createBffServer(config: BffConfig, log: Logger): http.Server {
@@ -34,6 +37,14 @@ export function createBffServer(config: BffConfig, log: Logger): http.Server {
     const path = (req.url ?? "/").split("?")[0] ?? "/";
     if (path === "/healthz") {
       res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify({ status: "ok" }));
+      return;
+    }
+    const upload = IMAGE_UPLOAD_PATH.exec(path);
+    if (upload?.[1]) {
+      handleImageUpload(req, res, decodeURIComponent(upload[1]), config, log).catch((err: unknown) => {
+        log.error({ err }, "image upload crashed");
+        if (!res.headersSent) res.writeHead(500).end();
+      });
       return;
     }
     if (path === TRPC_PATH || path.startsWith(`${TRPC_PATH}/`)) {

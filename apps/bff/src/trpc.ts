@@ -8,6 +8,7 @@ import {
 } from "@zenith/core/errors";
 import { z } from "zod";
 import type { Context } from "./context.ts";
+import { createCloud } from "./services/cloud/clients.ts";
 import { toZenithError } from "./services/errors.ts";
 import { isSessionExpired } from "./session.ts";
 
@@ -73,7 +74,12 @@ export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
 export const projectProcedure = authedProcedure.use(({ ctx, next }) => {
   const project = ctx.session.keystone.project;
   if (!project) throw new ZenithError("FORBIDDEN", "Select a project first.");
-  return next({ ctx: { project, roles: ctx.session.keystone.roles } });
+  const cloud = createCloud({
+    token: ctx.session.keystone.token,
+    keystone: ctx.keystone,
+    fetch: ctx.config.fetch,
+  });
+  return next({ ctx: { project, roles: ctx.session.keystone.roles, cloud } });
 });
 
 export const adminProcedure = projectProcedure.use(({ ctx, next }) => {

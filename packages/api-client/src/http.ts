@@ -8,6 +8,7 @@ import { z } from "zod";
  */
 
 export type FetchLike = typeof fetch;
+type FetchBody = NonNullable<RequestInit["body"]>;
 
 export class OpenStackError extends Error {
   readonly status: number;
@@ -40,7 +41,7 @@ const ZMessageHolder = z.object({ message: z.string() }).loose();
  * services send a bare `{"message": ...}` or `{"description": ...}`.
  */
 export function extractErrorMessage(body: unknown): string | undefined {
-  if (typeof body === "string") return body.trim() === "" ? undefined : body.trim();
+  if (typeof body === "string") return plainText(body);
   if (body === null || typeof body !== "object") return undefined;
   const record: Record<string, unknown> = { ...body };
   const direct = ZMessageHolder.safeParse(record);
@@ -51,6 +52,21 @@ export function extractErrorMessage(body: unknown): string | undefined {
   }
   if (typeof record.description === "string") return record.description;
   return undefined;
+}
+
+/**
+ * Glance (webob) and proxies answer errors with small HTML pages
+ * ("<h1>404 Not Found</h1>No image found with ID x"): keep only the text.
+ */
+function plainText(body: string): string | undefined {
+  const text = body.includes("<")
+    ? body
+        .replace(/<title>[\s\S]*?<\/title>/gi, "")
+        .replace(/<(br|\/h1|\/p)\s*\/?>/gi, " ")
+        .replace(/<[^>]+>/g, "")
+    : body;
+  const squeezed = text.replace(/\s+/g, " ").trim();
+  return squeezed === "" ? undefined : squeezed;
 }
 
 export function requestIdFrom(headers: Headers): string | undefined {
@@ -100,6 +116,52 @@ export interface SendOptions {
   headers?: Record<string, string>;
   /** Overrides the client's token (or sends none with `null`). */
   token?: string | null;
+  /**
+   * A non-JSON body (image data): sent as is, with `contentType`. Streams
+   * are sent chunked without buffering; `body` is ignored when set.
+   */
+  rawBody?: RawBody;
+  contentType?: string;
+  /** Overrides the client's timeout; `null` disables it (long uploads and downloads). */
+  timeoutMs?: number | null;
+}
+
+/** Bodies that are streamed rather than JSON-encoded: a web stream, a Node `Readable`, or bytes. */
+export type RawBody =
+  | ReadableStream<Uint8Array>
+  | AsyncIterable<Uint8Array>
+  | Uint8Array<ArrayBuffer>
+  | Blob
+  | string;
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<Uint8Array> {
+  return typeof value === "object" && value !== null && Symbol.asyncIterator in value;
+}
+
+/**
+ * Web fetch takes a web `ReadableStream`; a Node `Readable` is an async
+ * iterable, so it is adapted without importing node:stream (the client also
+ * runs in edge runtimes).
+ */
+export function toFetchBody(body: RawBody): { body: FetchBody; streaming: boolean } {
+  if (body instanceof ReadableStream) return { body, streaming: true };
+  if (typeof body === "string" || body instanceof Uint8Array || body instanceof Blob)
+    return { body, streaming: false };
+  if (isAsyncIterable(body)) {
+    const iterator = body[Symbol.asyncIterator]();
+    const stream = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        const next = await iterator.next();
+        if (next.done) controller.close();
+        else controller.enqueue(next.value);
+      },
+      async cancel(reason) {
+        await iterator.return?.(reason);
+      },
+    });
+    return { body: stream, streaming: true };
+  }
+  throw new TypeError("Unsupported request body");
 }
 
 export interface HttpResponse<T> {
@@ -119,6 +181,11 @@ export interface HttpClient {
   request<S extends z.ZodType>(opts: RequestOptions<S>): Promise<HttpResponse<z.infer<S>>>;
   /** Sends a request whose response body is empty or ignored (204s, DELETE, HEAD). */
   send(opts: SendOptions): Promise<HttpResponse<undefined>>;
+  /**
+   * Sends a request and hands back the unread response (downloads); errors
+   * are still thrown as OpenStackError. The caller must consume or cancel the body.
+   */
+  open(opts: SendOptions): Promise<Response>;
 }
 
 async function readBody(res: Response): Promise<unknown> {
@@ -135,7 +202,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const doFetch = options.fetch ?? globalThis.fetch;
   const timeoutMs = options.timeoutMs ?? 30_000;
 
-  async function exchange(opts: SendOptions): Promise<{ res: Response; payload: unknown; url: string }> {
+  async function dispatch(opts: SendOptions): Promise<{ res: Response; url: string; method: string }> {
     const url = withQuery(joinUrl(options.baseUrl, opts.path), opts.query);
     const headers: Record<string, string> = {
       Accept: "application/json",
@@ -144,32 +211,44 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     };
     const token = opts.token === undefined ? options.token : opts.token;
     if (token) headers["X-Auth-Token"] = token;
-    let body: string | undefined;
-    if (opts.body !== undefined) {
-      headers["Content-Type"] = "application/json";
+    let body: FetchBody | undefined;
+    let streaming = false;
+    if (opts.rawBody !== undefined) {
+      ({ body, streaming } = toFetchBody(opts.rawBody));
+      headers["Content-Type"] = opts.contentType ?? "application/octet-stream";
+    } else if (opts.body !== undefined) {
+      headers["Content-Type"] = opts.contentType ?? "application/json";
       body = JSON.stringify(opts.body);
     }
     const method = opts.method ?? "GET";
+    const limit = opts.timeoutMs === undefined ? timeoutMs : opts.timeoutMs;
+    const init: RequestInit & { duplex?: "half" } = { method, headers, body };
+    if (limit !== null) init.signal = AbortSignal.timeout(limit);
+    // Node's fetch refuses a stream body unless told the request is half-duplex.
+    if (streaming) init.duplex = "half";
     let res: Response;
     try {
-      res = await doFetch(url, { method, headers, body, signal: AbortSignal.timeout(timeoutMs) });
+      res = await doFetch(url, init);
     } catch (err) {
       const timedOut = err instanceof Error && (err.name === "TimeoutError" || err.name === "AbortError");
       // 503/504 so callers treat an unreachable upstream like an unavailable one.
       throw new OpenStackError(
         timedOut ? 504 : 503,
-        timedOut
-          ? `${method} ${url} timed out after ${timeoutMs} ms`
-          : `${method} ${url} failed: ${String(err)}`,
+        timedOut ? `${method} ${url} timed out after ${limit} ms` : `${method} ${url} failed: ${String(err)}`,
         { cause: err },
       );
     }
-    const requestId = requestIdFrom(res.headers);
-    const payload = method === "HEAD" ? undefined : await readBody(res);
     if (!res.ok) {
+      const payload = method === "HEAD" ? undefined : await readBody(res);
       const message = extractErrorMessage(payload) ?? `${method} ${url} returned ${res.status}`;
-      throw new OpenStackError(res.status, message, { requestId, body: payload });
+      throw new OpenStackError(res.status, message, { requestId: requestIdFrom(res.headers), body: payload });
     }
+    return { res, url, method };
+  }
+
+  async function exchange(opts: SendOptions): Promise<{ res: Response; payload: unknown; url: string }> {
+    const { res, url, method } = await dispatch(opts);
+    const payload = method === "HEAD" ? undefined : await readBody(res);
     return { res, payload, url };
   }
 
@@ -195,6 +274,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     async send(opts: SendOptions): Promise<HttpResponse<undefined>> {
       const { res } = await exchange(opts);
       return { data: undefined, status: res.status, headers: res.headers };
+    },
+    async open(opts: SendOptions): Promise<Response> {
+      return (await dispatch(opts)).res;
     },
   };
 }

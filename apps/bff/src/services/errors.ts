@@ -15,18 +15,19 @@ const STATUS_TO_CODE: Record<number, ErrorCode> = {
 };
 
 /**
- * The one place an upstream OpenStack error becomes a ZenithError. Keystone's
- * own message is kept (it is written for users: "Could not find project: x"),
- * except for 5xx, which may leak internals.
+ * The one place an upstream OpenStack error becomes a ZenithError. The
+ * upstream message is kept (Keystone, Nova and Glance write them for users:
+ * "Could not find project: x", "Quota exceeded for cores"), except for 5xx,
+ * which may leak internals.
  */
 export function toZenithError(err: unknown): ZenithError | null {
   if (isZenithError(err)) return err;
   if (!isOpenStackError(err)) return null;
   const code = STATUS_TO_CODE[err.status];
-  if (!code) return new ZenithError("INTERNAL", "The identity service failed.", { cause: err });
+  if (!code) return new ZenithError("INTERNAL", "The cloud service failed.", { cause: err });
   const message =
     code === "SERVICE_UNAVAILABLE"
-      ? "The identity service is unavailable. Try again shortly."
+      ? "The cloud service is unavailable. Try again shortly."
       : code === "UNAUTHORIZED"
         ? "Your session has expired. Please log in again."
         : err.message;

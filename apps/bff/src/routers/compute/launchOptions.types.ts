@@ -1,0 +1,23 @@
+import { z } from "zod";
+import { ZFlavorSchema } from "./flavors/flavor.types.ts";
+import { ZComputeQuotaSchema } from "./quota.types.ts";
+
+export { ZNoInput as ZLaunchOptionsRequestSchema } from "../list.types.ts";
+export const ZLaunchOptionsResponseSchema = z.object({
+  images: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      minDisk: z.number(),
+      minRam: z.number(),
+      size: z.number().nullable(),
+      status: z.string(),
+    }),
+  ),
+  /** `disabledReason` when one more instance of the flavor exceeds the quota. */
+  flavors: z.array(ZFlavorSchema.extend({ disabledReason: z.string().optional() })),
+  keyPairs: z.array(z.object({ name: z.string(), fingerprint: z.string() })),
+  availabilityZones: z.array(z.string()),
+  quota: ZComputeQuotaSchema,
+});
+export type TLaunchOptionsResponse = z.infer<typeof ZLaunchOptionsResponseSchema>;

@@ -1,0 +1,20 @@
+import { z } from "zod";
+import { ZComputeQuotaSchema } from "./quota.types.ts";
+
+export { ZNoInput as ZOverviewRequestSchema } from "../list.types.ts";
+export const ZOverviewResponseSchema = z.object({
+  quota: ZComputeQuotaSchema,
+  usage: z.object({
+    /** The last 14 days (UTC), oldest first; today is partial. */
+    days: z.array(
+      z.object({
+        date: z.string(),
+        vcpuHours: z.number(),
+        ramMbHours: z.number(),
+        diskGbHours: z.number(),
+        instances: z.number(),
+      }),
+    ),
+  }),
+});
+export type TOverviewResponse = z.infer<typeof ZOverviewResponseSchema>;

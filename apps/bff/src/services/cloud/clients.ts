@@ -1,0 +1,39 @@
+import { createGlanceClient, type GlanceClient } from "@zenith/api-client/glance";
+import type { FetchLike } from "@zenith/api-client/http";
+import type { KeystoneClient } from "@zenith/api-client/keystone";
+import { createNovaClient, type NovaClient } from "@zenith/api-client/nova";
+import { catalogFor, endpointOf } from "./catalog.ts";
+
+/**
+ * The OpenStack clients of one request, created on first use so procedures
+ * that need only Keystone never fetch a catalog.
+ */
+export interface Cloud {
+  keystone: KeystoneClient;
+  nova(): Promise<NovaClient>;
+  glance(): Promise<GlanceClient>;
+}
+
+export function createCloud(opts: {
+  token: string;
+  keystone: KeystoneClient;
+  fetch?: FetchLike | undefined;
+}): Cloud {
+  let nova: Promise<NovaClient> | undefined;
+  let glance: Promise<GlanceClient> | undefined;
+  return {
+    keystone: opts.keystone,
+    nova() {
+      nova ??= catalogFor(opts.token, opts.keystone).then((catalog) =>
+        createNovaClient({ endpoint: endpointOf(catalog, "compute"), token: opts.token, fetch: opts.fetch }),
+      );
+      return nova;
+    },
+    glance() {
+      glance ??= catalogFor(opts.token, opts.keystone).then((catalog) =>
+        createGlanceClient({ endpoint: endpointOf(catalog, "image"), token: opts.token, fetch: opts.fetch }),
+      );
+      return glance;
+    },
+  };
+}

@@ -1,0 +1,255 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { passwordLogin } from "@zenith/api-client/keystone";
+import { createLogger } from "@zenith/core/logger";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ComputeAgent } from "../../compute-agent/src/agent.ts";
+import { FakeDriver } from "../../compute-agent/src/driver/fake.ts";
+import { startControl } from "../../control/src/server.ts";
+import { createBffServer } from "../src/server.ts";
+import { callerFor, SECRET, sessionCookie, silentLog } from "./helpers.ts";
+
+/**
+ * The compute and image procedures against the real control plane
+ * (in-memory database) with one in-process compute agent on the fake
+ * driver, so instances really go BUILD → ACTIVE → SHUTOFF.
+ */
+
+const ADMIN_PASSWORD = "admin-int-password";
+const DEMO_PASSWORD = "demo-int-password";
+const unique = `cint-${process.pid}-${Date.now().toString(36)}`;
+let control: Awaited<ReturnType<typeof startControl>>;
+let agent: ComputeAgent;
+let keystoneUrl = "";
+let dataDir = "";
+let bff: ReturnType<typeof createBffServer>;
+let bffUrl = "";
+
+async function cookieOf(username: string, password: string) {
+  return sessionCookie(await passwordLogin({ authUrl: keystoneUrl, username, password }));
+}
+async function as(username: string, password: string) {
+  return callerFor(await cookieOf(username, password), { keystoneUrl });
+}
+
+/** Polls until `check` returns a value (no fixed sleeps), failing after `ms`. */
+async function waitFor<T>(what: string, check: () => Promise<T | undefined>, ms = 20_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), "bff-compute-int-"));
+  control = await startControl({
+    port: 0,
+    databaseUrl: "memory://",
+    adminPassword: ADMIN_PASSWORD,
+    demoPassword: DEMO_PASSWORD,
+    logLevel: "silent",
+    imageDir: join(dataDir, "images"),
+    dataDir,
+  });
+  keystoneUrl = `${control.url}/identity/v3`;
+  agent = new ComputeAgent({
+    host: "int-node-1",
+    availabilityZone: "nova",
+    hostIp: "192.0.2.10",
+    controlUrl: control.url,
+    token: async () => control.agentToken,
+    dataDir,
+    driver: new FakeDriver(),
+    logger: createLogger("agent-int", "silent"),
+    powerSyncMs: 200,
+  });
+  await agent.start();
+  bff = createBffServer({ keystoneUrl, authSecret: SECRET }, silentLog);
+  await new Promise<void>((resolve) => bff.listen(0, "127.0.0.1", resolve));
+  bffUrl = `http://127.0.0.1:${(bff.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  bff?.closeAllConnections();
+  await new Promise((resolve) => bff?.close(resolve));
+  await agent?.stop();
+  await control?.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe("images", () => {
+  it("creates an image, uploads it through the BFF route and lists it", async () => {
+    const { caller } = await as("admin", ADMIN_PASSWORD);
+    const created = await caller.images.create({
+      name: `${unique}-img`,
+      diskFormat: "qcow2",
+      containerFormat: "bare",
+      visibility: "public",
+    });
+    expect(created.uploadUrl).toBe(`/api/images/${created.id}/file`);
+    const res = await fetch(`${bffUrl}${created.uploadUrl}`, {
+      method: "PUT",
+      headers: {
+        cookie: await cookieOf("admin", ADMIN_PASSWORD),
+        "content-type": "application/octet-stream",
+      },
+      body: new Uint8Array(4096).fill(7),
+    });
+    expect(await res.json()).toEqual({ ok: true });
+    const image = await caller.images.get({ id: created.id });
+    expect(image).toMatchObject({ status: "active", size: 4096, visibility: "public" });
+    const page = await caller.images.list({ q: unique });
+    expect(page.total).toBe(1);
+    const updated = await caller.images.update({
+      id: created.id,
+      minRam: 64,
+      properties: { os_distro: "cirros" },
+    });
+    expect(updated).toMatchObject({ minRam: 64, properties: { os_distro: "cirros" } });
+  });
+});
+
+describe("compute as the demo member", () => {
+  it("manages key pairs; the private key is returned once", async () => {
+    const { caller } = await as("demo", DEMO_PASSWORD);
+    const created = await caller.compute.keyPairs.create({ name: `${unique}-key` });
+    expect(created.privateKey).toContain("PRIVATE KEY");
+    const list = await caller.compute.keyPairs.list({});
+    expect(list.map((k) => k.name)).toContain(`${unique}-key`);
+    expect(list.find((k) => k.name === `${unique}-key`)).not.toHaveProperty("privateKey");
+    await caller.compute.keyPairs.delete({ name: `${unique}-key` });
+  });
+
+  it("launches, sees ACTIVE pushed and listed, stops, and deletes", async () => {
+    const { caller } = await as("demo", DEMO_PASSWORD);
+    const options = await caller.compute.launchOptions();
+    const image = options.images.find((i) => i.name === `${unique}-img`);
+    const flavor = options.flavors.find(
+      (f) => f.disabledReason === undefined && f.disk >= (image?.minDisk ?? 0),
+    );
+    expect(image && flavor).toBeTruthy();
+    if (!image || !flavor) return;
+
+    const stream = await caller.compute.instances.updates({});
+    const { ids } = await caller.compute.instances.launch({
+      name: `${unique}-vm`,
+      count: 2,
+      imageId: image.id,
+      flavorId: flavor.id,
+      userData: "#!/bin/sh\necho hi\n",
+    });
+    expect(ids).toHaveLength(2);
+
+    // The subscription reports the instances reaching ACTIVE.
+    const active = new Set<string>();
+    for await (const event of stream) {
+      for (const i of event.changed) if (ids.includes(i.id) && i.status === "ACTIVE") active.add(i.id);
+      // Leaving the loop returns the generator: the poller stops.
+      if (active.size === ids.length) break;
+    }
+
+    const page = await caller.compute.instances.list({ q: unique, sort: "name", dir: "asc" });
+    expect(page.total).toBe(2);
+    expect(page.items.map((i) => i.name)).toEqual([`${unique}-vm-1`, `${unique}-vm-2`]);
+    expect(page.items[0]).toMatchObject({
+      status: "ACTIVE",
+      powerState: "RUNNING",
+      image: { id: image.id, name: image.name },
+      flavor: { id: flavor.id, name: flavor.name },
+    });
+    const second = await caller.compute.instances.list({
+      q: unique,
+      sort: "name",
+      dir: "asc",
+      pageSize: 1,
+      page: 2,
+    });
+    expect(second.items.map((i) => i.name)).toEqual([`${unique}-vm-2`]);
+
+    const [first] = ids;
+    if (!first) return;
+    const detail = await caller.compute.instances.get({ id: first });
+    expect(detail).toMatchObject({ id: first, userId: expect.any(String) });
+
+    const stopped = await caller.compute.instances.action({ ids: [first], action: "stop" });
+    expect(stopped.results).toEqual([{ id: first, ok: true }]);
+    await waitFor("SHUTOFF", async () => {
+      const i = await caller.compute.instances.get({ id: first });
+      return i.status === "SHUTOFF" ? i : undefined;
+    });
+    const again = await caller.compute.instances.action({ ids: [first], action: "stop" });
+    expect(again.results[0]).toMatchObject({ ok: false });
+
+    const log = await caller.compute.instances.actionLog({ id: first });
+    expect(log.map((a) => a.action)).toEqual(expect.arrayContaining(["create", "stop"]));
+
+    const overview = await caller.compute.overview();
+    expect(overview.quota.instances.used).toBeGreaterThanOrEqual(2);
+    expect(overview.usage.days).toHaveLength(14);
+
+    await caller.compute.instances.action({ ids, action: "delete" });
+    await waitFor("deletion", async () => {
+      const p = await caller.compute.instances.list({ q: unique });
+      return p.total === 0 ? p : undefined;
+    });
+  });
+});
+
+describe("admin", () => {
+  it("lists hypervisors and compute services, disables and enables with a reason", async () => {
+    const { caller } = await as("admin", ADMIN_PASSWORD);
+    const hypervisors = await caller.admin.hypervisors.list();
+    expect(hypervisors.map((h) => h.hostname)).toContain("int-node-1");
+    const services = await caller.admin.computeServices.list();
+    const compute = services.find((s) => s.host === "int-node-1" && s.binary === "nova-compute");
+    expect(compute?.state).toBe("up");
+    if (!compute) return;
+    const disabled = await caller.admin.computeServices.setEnabled({
+      id: compute.id,
+      enabled: false,
+      reason: "maintenance",
+    });
+    expect(disabled).toMatchObject({ status: "disabled", disabledReason: "maintenance" });
+    const enabled = await caller.admin.computeServices.setEnabled({ id: compute.id, enabled: true });
+    expect(enabled.status).toBe("enabled");
+  });
+
+  it("creates a private flavor, sets its access, reads and updates quotas", async () => {
+    const { caller } = await as("admin", ADMIN_PASSWORD);
+    const projects = await caller.identity.projects.list({ q: "demo" });
+    const demo = projects.items.find((p) => p.name === "demo");
+    expect(demo).toBeDefined();
+    if (!demo) return;
+    const flavor = await caller.admin.flavors.create({
+      name: `${unique}-flv`,
+      vcpus: 1,
+      ram: 256,
+      disk: 1,
+      isPublic: false,
+      extraSpecs: { "hw:cpu_policy": "shared" },
+    });
+    expect(flavor).toMatchObject({ isPublic: false, extraSpecs: { "hw:cpu_policy": "shared" } });
+    expect(await caller.admin.flavors.setAccess({ id: flavor.id, projectIds: [demo.id] })).toEqual({
+      projectIds: [demo.id],
+    });
+    await caller.admin.flavors.delete({ id: flavor.id });
+
+    const quota = await caller.admin.quotas.get({ projectId: demo.id });
+    expect(quota.quota.cores?.limit).toBeGreaterThan(0);
+    const updated = await caller.admin.quotas.update({ projectId: demo.id, limits: { cores: 33 } });
+    expect(updated.limits.cores).toBe(33);
+    const defaults = await caller.admin.quotas.defaults({ projectId: demo.id });
+    expect(defaults.limits.instances).toBeGreaterThan(0);
+  });
+
+  it("lists every project's instances with project names", async () => {
+    const { caller } = await as("admin", ADMIN_PASSWORD);
+    const page = await caller.compute.instances.list({ allProjects: true });
+    for (const item of page.items) expect(item.projectName).toEqual(expect.any(String));
+  });
+});

@@ -1,0 +1,40 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "../..");
+
+/**
+ * Runs the real compute agent (fake driver) as its own process, as
+ * `npm start` does, dialing the control plane under test.
+ */
+export function startComputeAgent(opts: {
+  controlUrl: string;
+  agentToken: string;
+  dataDir: string;
+  host: string;
+  count?: number;
+}): { child: ChildProcess; stop(): Promise<void> } {
+  const child = spawn(join(ROOT, "node_modules/.bin/tsx"), ["src/main.ts"], {
+    cwd: join(ROOT, "apps/compute-agent"),
+    env: {
+      ...process.env,
+      ZENITH_CONTROL_URL: opts.controlUrl,
+      ZENITH_AGENT_TOKEN: opts.agentToken,
+      ZENITH_DATA_DIR: opts.dataDir,
+      ZENITH_COMPUTE_HOST: opts.host,
+      ZENITH_COMPUTE_AGENTS: String(opts.count ?? 1),
+      LOG_LEVEL: "warn",
+    },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  return {
+    child,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
+}

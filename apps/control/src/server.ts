@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createLogger, type Logger } from "@zenith/core/logger";
 import { type Database, openDatabase, resolveTarget } from "@zenith/db/client";
 import { migrate } from "@zenith/db/migrate";
@@ -11,6 +14,7 @@ import { QuotaService } from "./services/compute/quotas.ts";
 import type { ComputeServices } from "./services/compute/registry.ts";
 import { createServerServices } from "./services/compute/servers/registry.ts";
 import { createIdentityServices } from "./services/identity/registry.ts";
+import { seedStarterImage } from "./services/image/bootstrap-image.ts";
 import { createImageServices, imageDirOf } from "./services/image/registry.ts";
 
 export interface StartControlOptions {
@@ -53,11 +57,12 @@ export interface RunningControl {
  * OS picks a port and the public URL follows it (tests run in-process).
  */
 export async function startControl(opts: StartControlOptions = {}): Promise<RunningControl> {
+  // An in-memory database with no data folder (tests) keeps its files in a temp folder, removed on close.
+  const scratch = opts.dataDir === undefined && opts.databaseUrl === "memory://";
+  const dataDir = opts.dataDir ?? (scratch ? mkdtempSync(join(tmpdir(), "zenith-control-")) : "./.zenith");
   const logger = opts.logger ?? createLogger("control", opts.logLevel ?? "info");
   const host = opts.host ?? "127.0.0.1";
-  const db = await openDatabase(
-    resolveTarget({ databaseUrl: opts.databaseUrl, dataDir: opts.dataDir ?? "./.zenith" }),
-  );
+  const db = await openDatabase(resolveTarget({ databaseUrl: opts.databaseUrl, dataDir }));
   try {
     await migrate(db.raw);
     const config: ControlConfig = {
@@ -76,13 +81,13 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
     const image = createImageServices({
       prisma: db.prisma,
       logger,
-      imageDir: opts.imageDir ?? imageDirOf(opts.dataDir ?? "./.zenith"),
+      imageDir: opts.imageDir ?? imageDirOf(dataDir),
       maxUploadBytes: opts.imageMaxBytes,
     });
     const quotas = new QuotaService(db.prisma);
     const agentToken = resolveAgentToken({
       explicit: opts.agentToken ?? process.env.ZENITH_AGENT_TOKEN,
-      dataDir: opts.dataDir ?? "./.zenith",
+      dataDir,
     });
     const servers = createServerServices({
       prisma: db.prisma,
@@ -124,6 +129,10 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
         },
         logger,
       );
+      const adminProject = await db.prisma.project.findUnique({
+        where: { domainId_name: { domainId: "default", name: "admin" } },
+      });
+      if (adminProject) await seedStarterImage(db.prisma, image.store, adminProject.id, logger);
     } catch (err) {
       booted.reject(new Error("bootstrap failed"));
       await app.close();
@@ -137,6 +146,15 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
       services.tokens.purgeExpired().catch((err: unknown) => logger.warn({ err }, "token purge failed"));
     }, 3_600_000);
     sweep.unref();
+    // PGlite has no autovacuum: refresh planner statistics now and then so
+    // list queries keep their index plans as tables grow.
+    const analyze =
+      db.kind === "postgres"
+        ? undefined
+        : setInterval(() => {
+            db.raw.exec("ANALYZE").catch((err: unknown) => logger.warn({ err }, "ANALYZE failed"));
+          }, 300_000);
+    analyze?.unref();
     let closed = false;
     return {
       url,
@@ -147,8 +165,10 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
         if (closed) return;
         closed = true;
         clearInterval(sweep);
+        if (analyze) clearInterval(analyze);
         await app.close();
         await db.close();
+        if (scratch) rmSync(dataDir, { recursive: true, force: true });
       },
     };
   } catch (err) {

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { createTestDatabase, testPgUrl } from "@zenith/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { STARTER_IMAGE_NAME } from "../src/services/image/bootstrap-image.ts";
 import { ADMIN_PASSWORD, DEMO_PASSWORD, startTestControl, type TestControl, tempDir } from "./harness.ts";
 
 /** Each file gets its own database: the harness's PostgreSQL reset would wipe other files' data. */
@@ -52,8 +53,12 @@ for (const target of targets) {
       expect(res.status, JSON.stringify(res.body)).toBe(201);
       return res.body.id;
     }
+    // The public starter image seeded at first start is visible to everyone; leave it out.
     const listNames = async (who: keyof typeof tokens, query = "") =>
-      (await img(who, "GET", `/v2/images${query}`)).body.images.map((i: { name: string }) => i.name).sort();
+      (await img(who, "GET", `/v2/images${query}`)).body.images
+        .map((i: { name: string }) => i.name)
+        .filter((name: string) => name !== STARTER_IMAGE_NAME)
+        .sort();
 
     /** A user with `role` on a new (or given) project, through the identity API. */
     async function userWithRole(

@@ -11,8 +11,27 @@ export interface NavSection {
 
 /** Side navigation; admin-only entries are hidden from members (and refused by proxy and BFF). */
 export const NAV_SECTIONS: readonly NavSection[] = [
-  { title: "Project", items: [{ href: "/project", label: "Overview" }] },
-  { title: "Admin", items: [{ href: "/admin", label: "Overview", adminOnly: true }] },
+  {
+    title: "Project",
+    items: [
+      { href: "/project", label: "Overview" },
+      { href: "/project/instances", label: "Instances" },
+      { href: "/project/images", label: "Images" },
+      { href: "/project/key-pairs", label: "Key pairs" },
+    ],
+  },
+  {
+    title: "Admin",
+    items: [
+      { href: "/admin", label: "Overview", adminOnly: true },
+      { href: "/admin/hypervisors", label: "Hypervisors", adminOnly: true },
+      { href: "/admin/compute-services", label: "Compute services", adminOnly: true },
+      { href: "/admin/instances", label: "All instances", adminOnly: true },
+      { href: "/admin/flavors", label: "Flavors", adminOnly: true },
+      { href: "/admin/images", label: "All images", adminOnly: true },
+      { href: "/admin/quotas", label: "Quotas", adminOnly: true },
+    ],
+  },
   {
     title: "Identity",
     items: [
@@ -44,6 +63,14 @@ const SEGMENT_LABELS: Record<string, string> = {
   "application-credentials": "Application credentials",
   "api-access": "API access",
   settings: "Settings",
+  instances: "Instances",
+  launch: "Launch",
+  images: "Images",
+  "key-pairs": "Key pairs",
+  hypervisors: "Hypervisors",
+  "compute-services": "Compute services",
+  flavors: "Flavors",
+  quotas: "Quotas",
   password: "Change password",
 };
 

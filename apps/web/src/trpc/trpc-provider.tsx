@@ -1,19 +1,26 @@
 "use client";
 
 import { QueryClientProvider } from "@tanstack/react-query";
-import { httpBatchLink } from "@trpc/client";
+import { httpBatchLink, httpSubscriptionLink, splitLink } from "@trpc/client";
 import { type ReactNode, useState } from "react";
 import { createQueryClient } from "./query-client";
 import { trpc } from "./react";
+
+const TRPC_URL = "/api/trpc";
 
 export function TrpcProvider({ children }: { children: ReactNode }) {
   const [queryClient] = useState(createQueryClient);
   const [trpcClient] = useState(() =>
     trpc.createClient({
       links: [
-        httpBatchLink({
-          url: "/api/trpc",
-          fetch: (url, init) => fetch(url, { ...init, credentials: "same-origin" }),
+        // Subscriptions (live instance status) stream as server-sent events through the same proxy.
+        splitLink({
+          condition: (op) => op.type === "subscription",
+          true: httpSubscriptionLink({ url: TRPC_URL }),
+          false: httpBatchLink({
+            url: TRPC_URL,
+            fetch: (url, init) => fetch(url, { ...init, credentials: "same-origin" }),
+          }),
         }),
       ],
     }),

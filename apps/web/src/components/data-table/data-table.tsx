@@ -29,7 +29,56 @@ interface DataTableProps<T, S extends string> {
   emptyTitle: string;
   emptyHint?: ReactNode;
   toolbar?: ReactNode;
+  /** Extra filter controls beside the name filter (e.g. a status select). */
+  filters?: ReactNode;
+  /** Whether any filter besides the name is set, for the empty message. */
+  filtered?: boolean;
+  /** Placeholder and label of the name filter (default "Filter by name"). */
+  searchLabel?: string;
   rowActions?: (row: T) => ReactNode;
+  selection?: RowSelection<T>;
+}
+
+/** Checkbox selection of rows on the current page (for bulk actions). */
+export interface RowSelection<T> {
+  selected: ReadonlySet<string>;
+  onChange: (next: Set<string>) => void;
+  /** Names the row's checkbox: "Select web-1". */
+  rowLabel: (row: T) => string;
+}
+
+function SelectAllCheckbox<T>({
+  rows,
+  rowKey,
+  selection,
+}: {
+  rows: readonly T[];
+  rowKey: (row: T) => string;
+  selection: RowSelection<T>;
+}) {
+  const keys = rows.map(rowKey);
+  const chosen = keys.filter((k) => selection.selected.has(k)).length;
+  const all = keys.length > 0 && chosen === keys.length;
+  return (
+    <input
+      type="checkbox"
+      aria-label="Select all rows on this page"
+      className="size-4 accent-[var(--accent)]"
+      checked={all}
+      ref={(el) => {
+        if (el) el.indeterminate = chosen > 0 && !all;
+      }}
+      disabled={keys.length === 0}
+      onChange={() => {
+        const next = new Set(selection.selected);
+        for (const key of keys) {
+          if (all) next.delete(key);
+          else next.add(key);
+        }
+        selection.onChange(next);
+      }}
+    />
+  );
 }
 
 function SortIcon({ active, dir }: { active: boolean; dir: "asc" | "desc" | undefined }) {
@@ -39,9 +88,9 @@ function SortIcon({ active, dir }: { active: boolean; dir: "asc" | "desc" | unde
 
 /** A server-side paged, sorted and filtered table over one list procedure. */
 export function DataTable<T, S extends string>(props: DataTableProps<T, S>) {
-  const { label, columns, rowKey, list, data, isLoading, error, onRetry, rowActions } = props;
+  const { label, columns, rowKey, list, data, isLoading, error, onRetry, rowActions, selection } = props;
   const { params } = list;
-  const columnCount = columns.length + (rowActions ? 1 : 0);
+  const columnCount = columns.length + (rowActions ? 1 : 0) + (selection ? 1 : 0);
 
   let body: ReactNode;
   if (error && !data) {
@@ -53,18 +102,36 @@ export function DataTable<T, S extends string>(props: DataTableProps<T, S>) {
   } else if (isLoading && !data) {
     body = <SkeletonRows columns={columnCount} />;
   } else if (!data || data.items.length === 0) {
-    const filtered = Boolean(params.q);
+    const filtered = Boolean(params.q) || Boolean(props.filtered);
     body = (
       <TableMessageRow columns={columnCount}>
         <TableEmpty
-          title={filtered ? `Nothing matches “${params.q}”.` : props.emptyTitle}
-          hint={filtered ? "Clear the filter to see everything." : props.emptyHint}
+          title={
+            filtered ? (params.q ? `Nothing matches “${params.q}”.` : "Nothing matches.") : props.emptyTitle
+          }
+          hint={filtered ? "Clear the filters to see everything." : props.emptyHint}
         />
       </TableMessageRow>
     );
   } else {
     body = data.items.map((row) => (
       <tr key={rowKey(row)} className="border-t border-border hover:bg-surface-muted/60">
+        {selection ? (
+          <td className="w-10 px-3 py-2.5 align-middle">
+            <input
+              type="checkbox"
+              aria-label={selection.rowLabel(row)}
+              className="size-4 accent-[var(--accent)]"
+              checked={selection.selected.has(rowKey(row))}
+              onChange={(e) => {
+                const next = new Set(selection.selected);
+                if (e.target.checked) next.add(rowKey(row));
+                else next.delete(rowKey(row));
+                selection.onChange(next);
+              }}
+            />
+          </td>
+        ) : null}
         {columns.map((column) => (
           <td key={column.key} className={clsx("px-3 py-2.5 align-middle", column.className)}>
             {column.cell(row)}
@@ -82,20 +149,23 @@ export function DataTable<T, S extends string>(props: DataTableProps<T, S>) {
   return (
     <div className="rounded-lg border border-border bg-surface">
       <div className="flex flex-wrap items-center justify-between gap-3 px-3 py-3">
-        <div className="relative">
-          <Search
-            size={16}
-            aria-hidden
-            className="pointer-events-none absolute top-2.5 left-2.5 text-fg-muted"
-          />
-          <input
-            type="search"
-            aria-label={`Filter ${label.toLowerCase()} by name`}
-            placeholder="Filter by name"
-            value={list.search}
-            onChange={(e) => list.setSearch(e.target.value)}
-            className="h-9 w-64 rounded-md border border-border bg-surface pr-2.5 pl-8 text-sm placeholder:text-fg-muted"
-          />
+        <div className="flex flex-wrap items-center gap-2">
+          <div className="relative">
+            <Search
+              size={16}
+              aria-hidden
+              className="pointer-events-none absolute top-2.5 left-2.5 text-fg-muted"
+            />
+            <input
+              type="search"
+              aria-label={`Filter ${label.toLowerCase()} by name`}
+              placeholder={props.searchLabel ?? "Filter by name"}
+              value={list.search}
+              onChange={(e) => list.setSearch(e.target.value)}
+              className="h-9 w-64 rounded-md border border-border bg-surface pr-2.5 pl-8 text-sm placeholder:text-fg-muted"
+            />
+          </div>
+          {props.filters}
         </div>
         <div className="flex items-center gap-2">
           {data ? <span className="text-sm text-fg-muted">{data.total} total</span> : null}
@@ -106,6 +176,11 @@ export function DataTable<T, S extends string>(props: DataTableProps<T, S>) {
         <table aria-label={label} aria-busy={isLoading || undefined} className="w-full text-left text-sm">
           <thead className="bg-surface-muted text-xs tracking-wide text-fg-muted uppercase">
             <tr>
+              {selection ? (
+                <th scope="col" className="w-10 px-3 py-2">
+                  <SelectAllCheckbox rows={data?.items ?? []} rowKey={rowKey} selection={selection} />
+                </th>
+              ) : null}
               {columns.map((column) => {
                 const { sortKey } = column;
                 const active = sortKey !== undefined && params.sort === sortKey;

@@ -5,22 +5,32 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { visibleSections } from "@/lib/navigation";
 
-function isActive(pathname: string, href: string): boolean {
+function matches(pathname: string, href: string): boolean {
   return pathname === href || pathname.startsWith(`${href}/`);
+}
+
+/** The most specific entry wins: on /project/instances "Instances" is current, not "Overview". */
+function activeHref(pathname: string, hrefs: readonly string[]): string | undefined {
+  return hrefs.filter((href) => matches(pathname, href)).sort((a, b) => b.length - a.length)[0];
 }
 
 export function SideNav({ isAdmin }: { isAdmin: boolean }) {
   const pathname = usePathname();
+  const sections = visibleSections(isAdmin);
+  const current = activeHref(
+    pathname,
+    sections.flatMap((section) => section.items.map((item) => item.href)),
+  );
   return (
     <nav aria-label="Main" className="flex flex-col gap-5 px-3 py-4">
-      {visibleSections(isAdmin).map((section) => (
+      {sections.map((section) => (
         <div key={section.title}>
           <h2 className="px-2 pb-1 text-xs font-semibold tracking-wide text-fg-muted uppercase">
             {section.title}
           </h2>
           <ul className="flex flex-col gap-0.5">
             {section.items.map((item) => {
-              const active = isActive(pathname, item.href);
+              const active = item.href === current;
               return (
                 <li key={item.href}>
                   <Link

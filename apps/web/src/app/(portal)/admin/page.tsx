@@ -1,7 +1,5 @@
-import { ShieldCheck } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { EmptyState } from "@/components/empty-state";
 import { InfoCard } from "@/components/info-card";
 import { PageHeader } from "@/components/page-header";
 
@@ -14,6 +12,30 @@ const IDENTITY_LINKS = [
   { href: "/identity/roles", label: "Roles", text: "Define the roles policies check." },
 ];
 
+const COMPUTE_LINKS = [
+  { href: "/admin/hypervisors", label: "Hypervisors", text: "Capacity and use of every compute host." },
+  { href: "/admin/compute-services", label: "Compute services", text: "Take a host out of scheduling." },
+  { href: "/admin/instances", label: "All instances", text: "Instances of every project, by host." },
+  { href: "/admin/flavors", label: "Flavors", text: "Instance sizes and who may use them." },
+  { href: "/admin/images", label: "All images", text: "Images of every project." },
+  { href: "/admin/quotas", label: "Quotas", text: "Default and per-project compute limits." },
+];
+
+function LinkCards({ links }: { links: typeof IDENTITY_LINKS }) {
+  return (
+    <div className="mb-6 grid gap-4 md:grid-cols-2 xl:grid-cols-3">
+      {links.map((link) => (
+        <InfoCard key={link.href} title={link.label}>
+          <p className="text-fg-muted">{link.text}</p>
+          <Link href={link.href} className="mt-2 inline-block font-medium text-accent hover:underline">
+            Open {link.label.toLowerCase()}
+          </Link>
+        </InfoCard>
+      ))}
+    </div>
+  );
+}
+
 export default function AdminOverviewPage() {
   return (
     <>
@@ -21,19 +43,10 @@ export default function AdminOverviewPage() {
         title="Admin overview"
         description="Cloud-wide administration. Only administrators see this."
       />
-      <div className="mb-6 grid gap-4 md:grid-cols-2 xl:grid-cols-4">
-        {IDENTITY_LINKS.map((link) => (
-          <InfoCard key={link.href} title={link.label}>
-            <p className="text-fg-muted">{link.text}</p>
-            <Link href={link.href} className="mt-2 inline-block font-medium text-accent hover:underline">
-              Open {link.label.toLowerCase()}
-            </Link>
-          </InfoCard>
-        ))}
-      </div>
-      <EmptyState icon={ShieldCheck} title="Hypervisors and usage arrive with the compute service">
-        Host capacity, all-project instances and usage reports will be listed here.
-      </EmptyState>
+      <h2 className="mb-3 text-base font-semibold">Compute</h2>
+      <LinkCards links={COMPUTE_LINKS} />
+      <h2 className="mb-3 text-base font-semibold">Identity</h2>
+      <LinkCards links={IDENTITY_LINKS} />
     </>
   );
 }

@@ -5,6 +5,7 @@ import { EmptyState } from "@/components/empty-state";
 import { InfoCard } from "@/components/info-card";
 import { PageHeader } from "@/components/page-header";
 import { RoleBadges } from "@/components/role-badges";
+import { ComputeOverview } from "./compute-overview";
 
 export const metadata: Metadata = { title: "Project overview" };
 
@@ -47,10 +48,13 @@ export default async function ProjectOverviewPage({ searchParams }: ProjectPageP
           <RoleBadges roles={session?.roles ?? []} />
         </InfoCard>
       </div>
-      <EmptyState icon={Server} title="No compute resources yet">
-        Instances, volumes and networks appear here once the compute, block storage and network services are
-        enabled on this cloud.
-      </EmptyState>
+      {project ? (
+        <ComputeOverview />
+      ) : (
+        <EmptyState icon={Server} title="No project">
+          Compute quotas and usage appear once your session is scoped to a project.
+        </EmptyState>
+      )}
     </>
   );
 }

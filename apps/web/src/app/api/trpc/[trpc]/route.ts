@@ -4,8 +4,12 @@ import { bffUnreachableResponse } from "@/trpc/bff-unreachable";
 
 export const dynamic = "force-dynamic";
 
-const FORWARDED_REQUEST_HEADERS = ["content-type", "cookie", "accept", "trpc-accept"];
+const FORWARDED_REQUEST_HEADERS = ["content-type", "cookie", "accept", "trpc-accept", "last-event-id"];
 const FORWARDED_RESPONSE_HEADERS = ["content-type", "cache-control", "vary"];
+
+function isEventStream(response: Response): boolean {
+  return (response.headers.get("content-type") ?? "").startsWith("text/event-stream");
+}
 
 interface RouteContext {
   params: Promise<{ trpc: string }>;
@@ -14,6 +18,9 @@ interface RouteContext {
 /**
  * Same-origin bridge to the BFF: the browser talks to /api/trpc with its
  * session cookie, the BFF (a separate process) decodes that cookie.
+ * Responses stream through unbuffered, so subscriptions (server-sent
+ * events) reach the browser as the BFF writes them; when the browser goes
+ * away the upstream request is aborted too.
  */
 async function forwardToBff(request: NextRequest, context: RouteContext): Promise<Response> {
   const { trpc: procedurePath } = await context.params;
@@ -37,8 +44,11 @@ async function forwardToBff(request: NextRequest, context: RouteContext): Promis
       body: hasBody ? await request.arrayBuffer() : undefined,
       redirect: "manual",
       cache: "no-store",
+      signal: request.signal,
     });
   } catch (error) {
+    // The browser went away (closed a live stream, navigated): nothing to answer.
+    if (request.signal.aborted) return new Response(null, { status: 499 });
     console.error("BFF request failed", error instanceof Error ? error.message : error);
     return bffUnreachableResponse(request.nextUrl, procedurePath);
   }
@@ -50,7 +60,12 @@ async function forwardToBff(request: NextRequest, context: RouteContext): Promis
   }
   for (const cookie of upstream.headers.getSetCookie()) responseHeaders.append("set-cookie", cookie);
 
-  return new Response(await upstream.arrayBuffer(), { status: upstream.status, headers: responseHeaders });
+  if (isEventStream(upstream)) {
+    // no-transform keeps the server's compression from buffering the stream.
+    responseHeaders.set("cache-control", "no-cache, no-transform");
+    responseHeaders.set("x-accel-buffering", "no");
+  }
+  return new Response(upstream.body, { status: upstream.status, headers: responseHeaders });
 }
 
 export const GET = forwardToBff;

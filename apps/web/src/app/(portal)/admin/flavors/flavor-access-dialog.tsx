@@ -1,0 +1,108 @@
+"use client";
+
+import { useId, useState } from "react";
+import { FormError } from "@/components/form/form-error";
+import { useToast } from "@/components/toast/toast-provider";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { DialogActions } from "@/components/ui/dialog-actions";
+import { errorMessageOf } from "@/lib/trpc-errors";
+import { trpc } from "@/trpc/react";
+
+interface FlavorRef {
+  id: string;
+  name: string;
+}
+
+/** Which projects may use a private flavor: grant or revoke one project at a time. */
+export function FlavorAccessDialog({ flavor, onClose }: { flavor: FlavorRef | null; onClose: () => void }) {
+  const toast = useToast();
+  const selectId = useId();
+  const utils = trpc.useUtils();
+  const [projectId, setProjectId] = useState("");
+  const access = trpc.admin.flavors.access.useQuery({ id: flavor?.id ?? "" }, { enabled: flavor !== null });
+  const projects = trpc.identity.projects.list.useQuery(
+    { page: 1, pageSize: 100, sort: "name", dir: "asc" },
+    { enabled: flavor !== null, staleTime: 60_000 },
+  );
+  const setAccess = trpc.admin.flavors.setAccess.useMutation({
+    onSuccess: (_r, input) => {
+      const before = access.data?.projectIds.length ?? 0;
+      toast.show(input.projectIds.length > before ? "Project granted access." : "Access revoked.");
+      setProjectId("");
+      void utils.admin.flavors.access.invalidate();
+    },
+  });
+  const names = new Map((projects.data?.items ?? []).map((p) => [p.id, p.name]));
+  const grantedIds = access.data?.projectIds ?? [];
+  const granted = new Set(grantedIds);
+  const candidates = (projects.data?.items ?? []).filter((p) => !granted.has(p.id));
+
+  return (
+    <Dialog
+      open={flavor !== null}
+      onClose={onClose}
+      title={flavor ? `Access to ${flavor.name}` : "Flavor access"}
+    >
+      {flavor ? (
+        <div className="flex flex-col gap-4 text-sm">
+          <p className="text-fg-muted">A private flavor is usable only by the projects listed here.</p>
+          {access.data && grantedIds.length === 0 ? <p>No project has access yet.</p> : null}
+          <ul aria-label="Projects with access" className="flex flex-col gap-1">
+            {grantedIds.map((granteeId) => (
+              <li
+                key={granteeId}
+                className="flex items-center justify-between rounded-md border border-border px-3 py-1.5"
+              >
+                <span>{names.get(granteeId) ?? granteeId}</span>
+                <Button
+                  size="sm"
+                  variant="ghost"
+                  className="text-danger"
+                  aria-label={`Revoke ${names.get(granteeId) ?? granteeId}`}
+                  onClick={() =>
+                    setAccess.mutate({ id: flavor.id, projectIds: grantedIds.filter((p) => p !== granteeId) })
+                  }
+                >
+                  Revoke
+                </Button>
+              </li>
+            ))}
+          </ul>
+          <div className="flex items-end gap-2">
+            <div className="flex flex-1 flex-col gap-1">
+              <label htmlFor={selectId} className="font-medium">
+                Project
+              </label>
+              <select
+                id={selectId}
+                value={projectId}
+                onChange={(e) => setProjectId(e.target.value)}
+                className="h-9 rounded-md border border-border bg-surface px-2"
+              >
+                <option value="">Choose a project</option>
+                {candidates.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <Button
+              variant="primary"
+              disabled={!projectId}
+              busy={setAccess.isPending}
+              onClick={() => setAccess.mutate({ id: flavor.id, projectIds: [...grantedIds, projectId] })}
+            >
+              Grant access
+            </Button>
+          </div>
+          <FormError message={setAccess.error ? errorMessageOf(setAccess.error) : null} />
+          <DialogActions>
+            <Button onClick={onClose}>Close</Button>
+          </DialogActions>
+        </div>
+      ) : null}
+    </Dialog>
+  );
+}

@@ -1,0 +1,110 @@
+"use client";
+
+import { useId, useState } from "react";
+import { TableError } from "@/components/data-table/table-states";
+import { InfoCard } from "@/components/info-card";
+import { useToast } from "@/components/toast/toast-provider";
+import { trpc } from "@/trpc/react";
+import { QuotaForm } from "./quota-form";
+
+/** Nova reads the defaults through any project (`os-quota-sets/{id}/defaults`): the admin's own. */
+function DefaultQuotas({ projectId }: { projectId: string }) {
+  const toast = useToast();
+  const utils = trpc.useUtils();
+  const defaults = trpc.admin.quotas.defaults.useQuery({ projectId });
+  const save = trpc.admin.quotas.updateDefaults.useMutation({
+    onSuccess: () => {
+      toast.show("Default quotas saved.");
+      void utils.admin.quotas.invalidate();
+    },
+  });
+  if (defaults.error && !defaults.data)
+    return <TableError error={defaults.error} onRetry={() => void defaults.refetch()} />;
+  if (!defaults.data) return <p className="text-sm text-fg-muted">Loading…</p>;
+  return (
+    <QuotaForm
+      key={JSON.stringify(defaults.data)}
+      label="Default quotas"
+      values={defaults.data.limits}
+      saving={save.isPending}
+      onSave={(limits, showError) => save.mutate({ limits }, { onError: showError })}
+    />
+  );
+}
+
+function ProjectQuotas({ projectId, projectName }: { projectId: string; projectName: string }) {
+  const toast = useToast();
+  const utils = trpc.useUtils();
+  const quotas = trpc.admin.quotas.get.useQuery({ projectId });
+  const save = trpc.admin.quotas.update.useMutation({
+    onSuccess: () => {
+      toast.show(`Quotas of ${projectName} saved.`);
+      void utils.admin.quotas.get.invalidate({ projectId });
+    },
+  });
+  if (quotas.error && !quotas.data)
+    return <TableError error={quotas.error} onRetry={() => void quotas.refetch()} />;
+  if (!quotas.data) return <p className="text-sm text-fg-muted">Loading…</p>;
+  const { quota } = quotas.data;
+  const pick = (field: "limit" | "inUse") => ({
+    instances: quota.instances?.[field],
+    cores: quota.cores?.[field],
+    ram: quota.ram?.[field],
+    keyPairs: quota.keyPairs?.[field],
+  });
+  return (
+    <QuotaForm
+      key={`${projectId}-${JSON.stringify(quota)}`}
+      label={`Quotas of ${projectName}`}
+      values={pick("limit")}
+      inUse={pick("inUse")}
+      saving={save.isPending}
+      onSave={(limits, showError) => save.mutate({ projectId, limits }, { onError: showError })}
+    />
+  );
+}
+
+/** Compute quotas: the defaults every project starts with, and per-project overrides. */
+export function QuotasView() {
+  const selectId = useId();
+  const [projectId, setProjectId] = useState("");
+  const projects = trpc.identity.projects.list.useQuery({ page: 1, pageSize: 100, sort: "name", dir: "asc" });
+  const me = trpc.session.me.useQuery();
+  const ownProjectId = me.data?.project?.id;
+  const project = projects.data?.items.find((p) => p.id === projectId);
+  return (
+    <div className="flex flex-col gap-5">
+      <InfoCard title="Defaults">
+        <p className="mb-3 text-fg-muted">
+          Apply to every project without its own limits. -1 means unlimited.
+        </p>
+        {ownProjectId ? (
+          <DefaultQuotas projectId={ownProjectId} />
+        ) : (
+          <p className="text-fg-muted">Loading…</p>
+        )}
+      </InfoCard>
+      <InfoCard title="Per project">
+        <div className="mb-4 flex max-w-sm flex-col gap-1">
+          <label htmlFor={selectId} className="font-medium">
+            Project
+          </label>
+          <select
+            id={selectId}
+            value={projectId}
+            onChange={(e) => setProjectId(e.target.value)}
+            className="h-9 rounded-md border border-border bg-surface px-2"
+          >
+            <option value="">Choose a project</option>
+            {(projects.data?.items ?? []).map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        {project ? <ProjectQuotas projectId={project.id} projectName={project.name} /> : null}
+      </InfoCard>
+    </div>
+  );
+}

@@ -1,0 +1,78 @@
+"use client";
+
+import { ArrowLeft } from "lucide-react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { InstanceActionDialogs } from "@/components/compute/instance-action-dialogs";
+import { instanceMenuItems } from "@/components/compute/instance-menu-items";
+import { InstanceStatusBadge } from "@/components/compute/instance-status-badge";
+import { TableError } from "@/components/data-table/table-states";
+import { EmptyState } from "@/components/empty-state";
+import { PageHeader } from "@/components/page-header";
+import { RowMenu } from "@/components/row-menu";
+import { useInstanceActions } from "@/lib/compute/use-instance-actions";
+import { useInstanceUpdates } from "@/lib/compute/use-instance-updates";
+import { trpcCodeOf } from "@/lib/trpc-errors";
+import { trpc } from "@/trpc/react";
+import { ActionLogPanel } from "./action-log-panel";
+import { ConsoleLogPanel } from "./console-log-panel";
+import { Tabs } from "./detail-tabs";
+import { InstanceOverview } from "./instance-overview";
+
+const TABS = [
+  { key: "overview", label: "Overview" },
+  { key: "console", label: "Console log" },
+  { key: "actions", label: "Action log" },
+] as const;
+
+type TabKey = (typeof TABS)[number]["key"];
+
+/** One instance: live status, every action, and its console and action logs. */
+export function InstanceDetail({ id }: { id: string }) {
+  const [tab, setTab] = useState<TabKey>("overview");
+  const instance = trpc.compute.instances.get.useQuery({ id });
+  useInstanceUpdates();
+  const router = useRouter();
+  const actions = useInstanceActions((action, ids) => {
+    if (action === "delete" && ids.includes(id)) router.push("/project/instances");
+  });
+
+  if (instance.error && trpcCodeOf(instance.error) === "NOT_FOUND") {
+    return (
+      <EmptyState icon={ArrowLeft} title="This instance no longer exists">
+        <Link href="/project/instances" className="text-accent hover:underline">
+          Back to instances
+        </Link>
+      </EmptyState>
+    );
+  }
+  if (instance.error && !instance.data) {
+    return <TableError error={instance.error} onRetry={() => void instance.refetch()} />;
+  }
+  const data = instance.data;
+  if (!data) return <p className="text-sm text-fg-muted">Loading the instance…</p>;
+
+  return (
+    <>
+      <PageHeader
+        title={data.name || data.id}
+        description={
+          <span className="inline-flex items-center gap-2">
+            <InstanceStatusBadge status={data.status} taskState={data.taskState} />
+            <span>
+              {data.flavor.name} · {data.image?.name ?? "no image"}
+            </span>
+          </span>
+        }
+        actions={<RowMenu subject={data.name || data.id} items={instanceMenuItems(data, actions)} />}
+      />
+      <Tabs label="Instance details" tabs={TABS} current={tab} onChange={setTab}>
+        {tab === "overview" ? <InstanceOverview instance={data} /> : null}
+        {tab === "console" ? <ConsoleLogPanel id={id} /> : null}
+        {tab === "actions" ? <ActionLogPanel id={id} /> : null}
+      </Tabs>
+      <InstanceActionDialogs api={actions} />
+    </>
+  );
+}

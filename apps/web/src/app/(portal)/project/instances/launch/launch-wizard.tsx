@@ -1,0 +1,256 @@
+"use client";
+
+import { clsx } from "clsx";
+import { Check, Rocket } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { type FormEvent, useState } from "react";
+import { TableError } from "@/components/data-table/table-states";
+import { FormError } from "@/components/form/form-error";
+import { useToast } from "@/components/toast/toast-provider";
+import { Button } from "@/components/ui/button";
+import { type FieldErrors, validateForm } from "@/lib/field-errors";
+import { useFormErrors } from "@/lib/use-form-errors";
+import { trpc } from "@/trpc/react";
+import {
+  flavorBlockedReason,
+  LAUNCH_STEPS,
+  type LaunchDraft,
+  type LaunchStepId,
+  launchSchema,
+  remaining,
+  STEP_FIELDS,
+  stepOfField,
+} from "./launch-schema";
+import {
+  ConfigurationStep,
+  DetailsStep,
+  FlavorStep,
+  KeyPairStep,
+  type LaunchOptions,
+  ReviewStep,
+  SourceStep,
+} from "./launch-steps";
+
+const EMPTY_DRAFT: LaunchDraft = {
+  name: "",
+  count: "1",
+  availabilityZone: "",
+  imageId: "",
+  flavorId: "",
+  keyName: "",
+  userData: "",
+  metadata: [],
+};
+
+function onlyFields(fields: FieldErrors, step: LaunchStepId): FieldErrors {
+  const names = STEP_FIELDS[step];
+  return Object.fromEntries(
+    Object.entries(fields).filter(([path]) => names.some((n) => path === n || path.startsWith(`${n}.`))),
+  );
+}
+
+function StepList({
+  current,
+  withErrors,
+  onPick,
+}: {
+  current: LaunchStepId;
+  withErrors: ReadonlySet<LaunchStepId>;
+  onPick: (step: LaunchStepId) => void;
+}) {
+  const currentIndex = LAUNCH_STEPS.findIndex((s) => s.id === current);
+  return (
+    <nav aria-label="Launch steps">
+      <ol className="flex flex-col gap-1">
+        {LAUNCH_STEPS.map((step, index) => {
+          const active = step.id === current;
+          return (
+            <li key={step.id}>
+              <button
+                type="button"
+                aria-current={active ? "step" : undefined}
+                onClick={() => onPick(step.id)}
+                className={clsx(
+                  "flex w-full items-center gap-2 rounded-md px-2 py-1.5 text-left text-sm",
+                  active ? "bg-accent-soft font-medium text-accent" : "hover:bg-surface-muted",
+                )}
+              >
+                <span
+                  aria-hidden
+                  className={clsx(
+                    "inline-flex size-5 items-center justify-center rounded-full text-xs",
+                    withErrors.has(step.id)
+                      ? "bg-danger text-danger-fg"
+                      : index < currentIndex
+                        ? "bg-success text-accent-fg"
+                        : "bg-surface-muted text-fg-muted",
+                  )}
+                >
+                  {index < currentIndex && !withErrors.has(step.id) ? <Check size={12} /> : index + 1}
+                </span>
+                {step.label}
+                {withErrors.has(step.id) ? <span className="sr-only"> (has errors)</span> : null}
+              </button>
+            </li>
+          );
+        })}
+      </ol>
+    </nav>
+  );
+}
+
+interface LaunchFormProps {
+  options: LaunchOptions;
+  initialImageId?: string;
+  onRefresh: () => void;
+  refreshing: boolean;
+}
+
+function LaunchForm({ options, initialImageId, onRefresh, refreshing }: LaunchFormProps) {
+  const router = useRouter();
+  const toast = useToast();
+  const utils = trpc.useUtils();
+  const errors = useFormErrors();
+  const [step, setStep] = useState<LaunchStepId>("details");
+  const [draft, setDraft] = useState<LaunchDraft>({ ...EMPTY_DRAFT, imageId: initialImageId ?? "" });
+  const update = (patch: Partial<LaunchDraft>) => setDraft((d) => ({ ...d, ...patch }));
+  const stepIndex = LAUNCH_STEPS.findIndex((s) => s.id === step);
+  const schema = launchSchema(remaining(options.quota.instances));
+  const image = options.images.find((i) => i.id === draft.imageId);
+  const count = Number.parseInt(draft.count, 10) || 1;
+  const blockedReason = (flavor: LaunchOptions["flavors"][number]) =>
+    flavorBlockedReason(flavor, image, options.quota, count);
+
+  const launch = trpc.compute.instances.launch.useMutation({
+    onSuccess: ({ ids }) => {
+      void utils.compute.instances.list.invalidate();
+      toast.show(`Launching ${ids.length === 1 ? draft.name : `${ids.length} instances`}.`);
+      router.push("/project/instances");
+    },
+    onError: (error) => {
+      errors.showError(error);
+    },
+  });
+
+  const stepsWithErrors = new Set(Object.keys(errors.fields).map(stepOfField));
+
+  /** Validates everything, returns the input or shows the errors on their steps. */
+  const validateAll = () => {
+    const result = validateForm(schema, draft);
+    const fields: FieldErrors = result.ok ? {} : { ...result.fields };
+    const flavor = options.flavors.find((f) => f.id === draft.flavorId);
+    const reason = flavor ? blockedReason(flavor) : null;
+    if (reason && !fields.flavorId) fields.flavorId = `${flavor?.name} cannot be used: ${reason}.`;
+    return { result, fields };
+  };
+
+  const goNext = () => {
+    const { fields } = validateAll();
+    const here = onlyFields(fields, step);
+    if (Object.keys(here).length > 0) {
+      errors.showFieldErrors(here);
+      return;
+    }
+    errors.reset();
+    const next = LAUNCH_STEPS[stepIndex + 1];
+    if (next) setStep(next.id);
+  };
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (step !== "review") return goNext();
+    const { result, fields } = validateAll();
+    if (!result.ok || Object.keys(fields).length > 0) {
+      errors.showFieldErrors(fields);
+      const first = Object.keys(fields)[0];
+      if (first) setStep(stepOfField(first));
+      return;
+    }
+    launch.mutate(result.data);
+  };
+
+  // After a server refusal, point at the step of the first field it named.
+  const serverStep = launch.isError ? Object.keys(errors.fields).map(stepOfField)[0] : undefined;
+  const props = { draft, update, errors: errors.fields, options };
+  const title = LAUNCH_STEPS[stepIndex]?.label ?? "";
+
+  return (
+    <div className="grid gap-6 md:grid-cols-[12rem_1fr]">
+      <StepList current={step} withErrors={stepsWithErrors} onPick={setStep} />
+      <form
+        onSubmit={submit}
+        noValidate
+        aria-labelledby="launch-step-title"
+        className="rounded-lg border border-border bg-surface p-5"
+      >
+        <h2 id="launch-step-title" className="mb-4 text-base font-semibold">
+          {title}
+        </h2>
+        {step === "details" ? <DetailsStep {...props} /> : null}
+        {step === "source" ? <SourceStep {...props} /> : null}
+        {step === "flavor" ? <FlavorStep {...props} blockedReason={blockedReason} /> : null}
+        {step === "keyPair" ? <KeyPairStep {...props} onRefresh={onRefresh} refreshing={refreshing} /> : null}
+        {step === "configuration" ? <ConfigurationStep {...props} /> : null}
+        {step === "review" ? <ReviewStep {...props} /> : null}
+        <FormError message={errors.formError} />
+        {serverStep && serverStep !== step ? (
+          <p className="mt-2 text-sm">
+            <button type="button" className="text-accent underline" onClick={() => setStep(serverStep)}>
+              Go to the {LAUNCH_STEPS.find((s) => s.id === serverStep)?.label} step to fix it
+            </button>
+          </p>
+        ) : null}
+        <div className="mt-6 flex justify-between gap-2 border-t border-border pt-4">
+          <Button onClick={() => router.push("/project/instances")}>Cancel</Button>
+          <div className="flex gap-2">
+            {stepIndex > 0 ? (
+              <Button
+                onClick={() => {
+                  const previous = LAUNCH_STEPS[stepIndex - 1];
+                  if (previous) setStep(previous.id);
+                }}
+              >
+                Back
+              </Button>
+            ) : null}
+            {step === "review" ? (
+              <Button type="submit" variant="primary" busy={launch.isPending}>
+                <Rocket size={16} aria-hidden /> Launch
+              </Button>
+            ) : (
+              <Button type="submit" variant="primary">
+                Next
+              </Button>
+            )}
+          </div>
+        </div>
+      </form>
+    </div>
+  );
+}
+
+/** The launch wizard: details, source, flavor, key pair, configuration, review. */
+export function LaunchWizard({ initialImageId }: { initialImageId?: string }) {
+  const options = trpc.compute.launchOptions.useQuery(undefined, {
+    // Coming back from the key-pairs tab shows the new key pair.
+    refetchOnWindowFocus: true,
+  });
+  if (options.error && !options.data) {
+    return <TableError error={options.error} onRetry={() => void options.refetch()} />;
+  }
+  if (!options.data) {
+    return (
+      <p aria-busy className="text-sm text-fg-muted">
+        Loading images, flavors and key pairs…
+      </p>
+    );
+  }
+  return (
+    <LaunchForm
+      options={options.data}
+      initialImageId={initialImageId}
+      onRefresh={() => void options.refetch()}
+      refreshing={options.isFetching}
+    />
+  );
+}

@@ -1,0 +1,129 @@
+"use client";
+
+import { KeyRound, Plus, Trash2, Upload } from "lucide-react";
+import { useState } from "react";
+import { ConfirmDialog } from "@/components/confirm-dialog";
+import { TableError } from "@/components/data-table/table-states";
+import { EmptyState } from "@/components/empty-state";
+import { RowAction } from "@/components/row-action";
+import { useToast } from "@/components/toast/toast-provider";
+import { Button } from "@/components/ui/button";
+import { errorMessageOf } from "@/lib/trpc-errors";
+import { type RouterOutputs, trpc } from "@/trpc/react";
+import { CreateKeyPairDialog } from "./create-key-pair-dialog";
+import { ImportKeyPairDialog } from "./import-key-pair-dialog";
+
+type KeyPair = RouterOutputs["compute"]["keyPairs"]["list"][number];
+
+type DialogState =
+  | { kind: "none" }
+  | { kind: "create" }
+  | { kind: "import" }
+  | { kind: "delete"; keyPair: KeyPair };
+
+function KeyPairRows({ keyPairs, onDelete }: { keyPairs: KeyPair[]; onDelete: (k: KeyPair) => void }) {
+  return (
+    <div className="overflow-x-auto rounded-lg border border-border bg-surface">
+      <table aria-label="Key pairs" className="w-full text-left text-sm">
+        <thead className="bg-surface-muted text-xs tracking-wide text-fg-muted uppercase">
+          <tr>
+            <th scope="col" className="px-3 py-2 font-semibold">
+              Name
+            </th>
+            <th scope="col" className="px-3 py-2 font-semibold">
+              Fingerprint
+            </th>
+            <th scope="col" className="px-3 py-2 text-right font-semibold">
+              Actions
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {keyPairs.map((k) => (
+            <tr key={k.name} className="border-t border-border hover:bg-surface-muted/60">
+              <td className="px-3 py-2.5 font-medium">{k.name}</td>
+              <td className="px-3 py-2.5">
+                <code className="text-xs text-fg-muted">{k.fingerprint}</code>
+              </td>
+              <td className="px-3 py-2 text-right">
+                <RowAction icon={Trash2} label="Delete" subject={k.name} danger onClick={() => onDelete(k)} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** The user's SSH key pairs for this cloud. */
+export function KeyPairsView() {
+  const toast = useToast();
+  const utils = trpc.useUtils();
+  const keyPairs = trpc.compute.keyPairs.list.useQuery({});
+  const [dialog, setDialog] = useState<DialogState>({ kind: "none" });
+  const close = () => setDialog({ kind: "none" });
+  const remove = trpc.compute.keyPairs.delete.useMutation({
+    onSuccess: () => {
+      if (dialog.kind === "delete") toast.show(`Key pair ${dialog.keyPair.name} deleted.`);
+      void utils.compute.keyPairs.invalidate();
+      void utils.compute.launchOptions.invalidate();
+      close();
+    },
+  });
+
+  let body: React.ReactNode;
+  if (keyPairs.error && !keyPairs.data) {
+    body = <TableError error={keyPairs.error} onRetry={() => void keyPairs.refetch()} />;
+  } else if (!keyPairs.data) {
+    body = <p className="text-sm text-fg-muted">Loading key pairs…</p>;
+  } else if (keyPairs.data.length === 0) {
+    body = (
+      <EmptyState icon={KeyRound} title="No key pairs yet">
+        Create a key pair (the private key downloads once) or import the public key you already use with ssh.
+      </EmptyState>
+    );
+  } else {
+    body = (
+      <KeyPairRows
+        keyPairs={keyPairs.data}
+        onDelete={(keyPair) => {
+          remove.reset();
+          setDialog({ kind: "delete", keyPair });
+        }}
+      />
+    );
+  }
+
+  return (
+    <>
+      <div className="mb-3 flex justify-end gap-2">
+        <Button onClick={() => setDialog({ kind: "import" })}>
+          <Upload size={16} aria-hidden /> Import public key
+        </Button>
+        <Button variant="primary" onClick={() => setDialog({ kind: "create" })}>
+          <Plus size={16} aria-hidden /> Create key pair
+        </Button>
+      </div>
+      {body}
+      <CreateKeyPairDialog open={dialog.kind === "create"} onClose={close} />
+      <ImportKeyPairDialog open={dialog.kind === "import"} onClose={close} />
+      <ConfirmDialog
+        open={dialog.kind === "delete"}
+        title="Delete key pair"
+        confirmLabel="Delete key pair"
+        busy={remove.isPending}
+        error={remove.error ? errorMessageOf(remove.error) : null}
+        onCancel={close}
+        onConfirm={() => dialog.kind === "delete" && remove.mutate({ name: dialog.keyPair.name })}
+      >
+        {dialog.kind === "delete" ? (
+          <p>
+            Delete key pair <strong>{dialog.keyPair.name}</strong>? Instances that already have the key keep
+            it; new instances cannot use it.
+          </p>
+        ) : null}
+      </ConfirmDialog>
+    </>
+  );
+}

@@ -1,0 +1,34 @@
+import type { RowMenuItem } from "@/components/row-menu";
+import { ACTION_SPECS, actionBlockedReason, MENU_ACTIONS } from "@/lib/compute/instance-actions";
+import type { InstanceActionsApi } from "@/lib/compute/use-instance-actions";
+
+interface MenuInstance {
+  id: string;
+  name: string;
+  status: string;
+  taskState: string | null;
+  locked: boolean;
+  flavor: { id: string };
+  image: { id: string } | null;
+}
+
+/** Every instance action as row-menu items; those that do not apply say why. */
+export function instanceMenuItems(instance: MenuInstance, api: InstanceActionsApi): RowMenuItem[] {
+  const target = {
+    id: instance.id,
+    name: instance.name,
+    flavorId: instance.flavor.id,
+    imageId: instance.image?.id ?? null,
+  };
+  return MENU_ACTIONS.map((action) => {
+    const spec = ACTION_SPECS[action];
+    const needsForm = action === "resize" || action === "rebuild" || action === "snapshot";
+    return {
+      key: action,
+      label: `${spec.label}${spec.confirm || needsForm ? "…" : ""}`,
+      danger: action === "delete",
+      disabledReason: actionBlockedReason(action, instance),
+      onSelect: () => api.request(action, [target]),
+    };
+  });
+}

@@ -1,0 +1,282 @@
+"use client";
+
+import { keepPreviousData } from "@tanstack/react-query";
+import { Rocket, Server } from "lucide-react";
+import Link from "next/link";
+import { useId, useMemo, useState } from "react";
+import { type Column, DataTable } from "@/components/data-table/data-table";
+import { useListParams } from "@/components/data-table/list-params";
+import { EmptyState } from "@/components/empty-state";
+import { RowMenu } from "@/components/row-menu";
+import { Button, buttonClasses } from "@/components/ui/button";
+import { formatAge, formatMb } from "@/lib/compute/format";
+import { ACTION_SPECS, actionBlockedReason, BULK_ACTIONS } from "@/lib/compute/instance-actions";
+import { INSTANCE_STATUSES, isInstanceStatus, statusLabel } from "@/lib/compute/instance-status";
+import { useInstanceActions } from "@/lib/compute/use-instance-actions";
+import { useInstanceUpdates } from "@/lib/compute/use-instance-updates";
+import { type RouterInputs, type RouterOutputs, trpc } from "@/trpc/react";
+import { InstanceActionDialogs } from "./instance-action-dialogs";
+import { instanceMenuItems } from "./instance-menu-items";
+import { InstanceStatusBadge } from "./instance-status-badge";
+
+type Instance = RouterOutputs["compute"]["instances"]["list"]["items"][number];
+type SortKey = NonNullable<RouterInputs["compute"]["instances"]["list"]["sort"]>;
+
+const muted = <span className="text-fg-muted">—</span>;
+
+function projectColumns(): Column<Instance, SortKey>[] {
+  return [
+    {
+      key: "name",
+      header: "Name",
+      sortKey: "name",
+      cell: (i) => (
+        <Link
+          href={`/project/instances/${i.id}`}
+          className="font-medium whitespace-nowrap text-accent hover:underline"
+        >
+          {i.name || i.id}
+        </Link>
+      ),
+    },
+    {
+      key: "status",
+      header: "Status",
+      sortKey: "status",
+      cell: (i) => <InstanceStatusBadge status={i.status} taskState={i.taskState} />,
+    },
+    {
+      key: "addresses",
+      header: "IP addresses",
+      cell: (i) =>
+        i.addresses.length > 0 ? (
+          <ul className="font-mono text-xs">
+            {i.addresses.map((a) => (
+              <li key={a}>{a}</li>
+            ))}
+          </ul>
+        ) : (
+          muted
+        ),
+    },
+    {
+      key: "flavor",
+      header: "Flavor",
+      cell: (i) => (
+        <span title={`${i.flavor.vcpus} vCPU, ${formatMb(i.flavor.ram)} RAM, ${i.flavor.disk} GB disk`}>
+          {i.flavor.name}
+        </span>
+      ),
+    },
+    { key: "image", header: "Image", cell: (i) => i.image?.name || muted },
+    { key: "keyName", header: "Key pair", cell: (i) => i.keyName || muted },
+    { key: "az", header: "AZ", cell: (i) => i.availabilityZone || muted },
+    {
+      key: "age",
+      header: "Age",
+      sortKey: "created",
+      cell: (i) => <time dateTime={i.created}>{formatAge(i.created)}</time>,
+    },
+  ];
+}
+
+function adminColumns(): Column<Instance, SortKey>[] {
+  const [name, ...rest] = projectColumns();
+  const project: Column<Instance, SortKey> = {
+    key: "project",
+    header: "Project",
+    cell: (i) => i.projectName ?? <code className="text-xs">{i.projectId}</code>,
+  };
+  const host: Column<Instance, SortKey> = { key: "host", header: "Host", cell: (i) => i.host || muted };
+  return name ? [name, project, host, ...rest] : [project, host, ...rest];
+}
+
+interface FilterSelectProps {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  options: readonly { value: string; label: string }[];
+  anyLabel: string;
+}
+
+function FilterSelect({ label, value, onChange, options, anyLabel }: FilterSelectProps) {
+  const id = useId();
+  return (
+    <div className="flex items-center gap-1.5">
+      <label htmlFor={id} className="text-sm text-fg-muted">
+        {label}
+      </label>
+      <select
+        id={id}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        className="h-9 rounded-md border border-border bg-surface px-2 text-sm"
+      >
+        <option value="">{anyLabel}</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+const STATUS_OPTIONS = INSTANCE_STATUSES.map((s) => ({ value: s, label: statusLabel(s) }));
+
+function AdminFilters({
+  host,
+  projectId,
+  onHost,
+  onProject,
+}: {
+  host: string;
+  projectId: string;
+  onHost: (v: string) => void;
+  onProject: (v: string) => void;
+}) {
+  const hypervisors = trpc.admin.hypervisors.list.useQuery(undefined, { staleTime: 60_000 });
+  const projects = trpc.identity.projects.list.useQuery(
+    { page: 1, pageSize: 100, sort: "name", dir: "asc" },
+    { staleTime: 60_000 },
+  );
+  return (
+    <>
+      <FilterSelect
+        label="Project"
+        value={projectId}
+        onChange={onProject}
+        anyLabel="All projects"
+        options={(projects.data?.items ?? []).map((p) => ({ value: p.id, label: p.name }))}
+      />
+      <FilterSelect
+        label="Host"
+        value={host}
+        onChange={onHost}
+        anyLabel="All hosts"
+        options={(hypervisors.data ?? []).map((h) => ({ value: h.hostname, label: h.hostname }))}
+      />
+    </>
+  );
+}
+
+/**
+ * The instances table: server-paged, sorted and filtered; rows change live
+ * from the push stream. `scope="all"` is the admin view over every project.
+ */
+export function InstancesTable({ scope }: { scope: "project" | "all" }) {
+  const all = scope === "all";
+  const list = useListParams<SortKey>({ sort: "created", dir: "desc" });
+  const [status, setStatus] = useState("");
+  const [host, setHost] = useState("");
+  const [projectId, setProjectId] = useState("");
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const { setPage } = list;
+
+  const input = {
+    ...list.params,
+    status: isInstanceStatus(status) ? status : undefined,
+    ...(all ? { allProjects: true, host: host || undefined, projectId: projectId || undefined } : {}),
+  };
+  const query = trpc.compute.instances.list.useQuery(input, { placeholderData: keepPreviousData });
+  useInstanceUpdates({ allProjects: all, watch: query.data?.items.map((i) => i.id) });
+  const actions = useInstanceActions((action, ids) => {
+    if (action === "delete") setSelected((s) => new Set([...s].filter((id) => !ids.includes(id))));
+  });
+
+  /** A filter change starts again at page 1. */
+  const filterBy = (set: (value: string) => void) => (value: string) => {
+    set(value);
+    setPage(1);
+  };
+
+  const rows = query.data?.items ?? [];
+  const selectedRows = rows.filter((i) => selected.has(i.id));
+  const columns = useMemo(() => (all ? adminColumns() : projectColumns()), [all]);
+
+  if (!all && query.data && query.data.total === 0 && !list.params.q && !status) {
+    return (
+      <EmptyState icon={Server} title="No instances yet">
+        <p>Launch an instance from an image to get a virtual machine in this project.</p>
+        <Link href="/project/instances/launch" className={`${buttonClasses("primary")} mt-3`}>
+          <Rocket size={16} aria-hidden /> Launch instance
+        </Link>
+      </EmptyState>
+    );
+  }
+
+  return (
+    <>
+      {selectedRows.length > 0 ? (
+        <div
+          role="toolbar"
+          aria-label="Bulk actions"
+          className="mb-3 flex flex-wrap items-center gap-2 rounded-lg border border-border bg-accent-soft px-3 py-2 text-sm"
+        >
+          <span className="font-medium">{selectedRows.length} selected</span>
+          {BULK_ACTIONS.map((action) => {
+            const applicable = selectedRows.filter((i) => actionBlockedReason(action, i) === null);
+            return (
+              <Button
+                key={action}
+                size="sm"
+                variant={action === "delete" ? "danger" : "secondary"}
+                disabled={applicable.length === 0}
+                title={applicable.length === 0 ? `None of the selected instances can ${action}` : undefined}
+                onClick={() => actions.request(action, applicable)}
+              >
+                {ACTION_SPECS[action].label}
+                {applicable.length !== selectedRows.length ? ` (${applicable.length})` : ""}
+              </Button>
+            );
+          })}
+          <Button size="sm" variant="ghost" onClick={() => setSelected(new Set())}>
+            Clear selection
+          </Button>
+        </div>
+      ) : null}
+      <DataTable
+        label={all ? "All instances" : "Instances"}
+        columns={columns}
+        rowKey={(i) => i.id}
+        list={list}
+        data={query.data}
+        isLoading={query.isLoading}
+        error={query.error}
+        onRetry={() => void query.refetch()}
+        emptyTitle="No instances."
+        filtered={Boolean(status || host || projectId)}
+        filters={
+          <>
+            <FilterSelect
+              label="Status"
+              value={status}
+              onChange={filterBy(setStatus)}
+              anyLabel="Any status"
+              options={STATUS_OPTIONS}
+            />
+            {all ? (
+              <AdminFilters
+                host={host}
+                projectId={projectId}
+                onHost={filterBy(setHost)}
+                onProject={filterBy(setProjectId)}
+              />
+            ) : null}
+          </>
+        }
+        toolbar={
+          all ? null : (
+            <Link href="/project/instances/launch" className={buttonClasses("primary")}>
+              <Rocket size={16} aria-hidden /> Launch instance
+            </Link>
+          )
+        }
+        selection={{ selected, onChange: setSelected, rowLabel: (i) => `Select ${i.name || i.id}` }}
+        rowActions={(i) => <RowMenu subject={i.name || i.id} items={instanceMenuItems(i, actions)} />}
+      />
+      <InstanceActionDialogs api={actions} />
+    </>
+  );
+}

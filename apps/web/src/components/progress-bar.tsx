@@ -1,0 +1,33 @@
+import { clsx } from "clsx";
+
+interface ProgressBarProps {
+  /** 0..100 */
+  percent: number;
+  label: string;
+  /** Read out by assistive tech, e.g. "3.2 MB of 10 MB". */
+  valueText?: string;
+  tone?: "accent" | "success" | "danger";
+}
+
+export function ProgressBar({ percent, label, valueText, tone = "accent" }: ProgressBarProps) {
+  const clamped = Math.max(0, Math.min(100, Math.round(percent)));
+  return (
+    <div
+      role="progressbar"
+      aria-label={label}
+      aria-valuemin={0}
+      aria-valuemax={100}
+      aria-valuenow={clamped}
+      aria-valuetext={valueText ? `${clamped}% (${valueText})` : `${clamped}%`}
+      className="h-2.5 w-full overflow-hidden rounded-full bg-surface-muted"
+    >
+      <div
+        className={clsx(
+          "h-full rounded-full transition-[width] duration-200",
+          tone === "success" ? "bg-success" : tone === "danger" ? "bg-danger" : "bg-accent",
+        )}
+        style={{ width: `${clamped}%` }}
+      />
+    </div>
+  );
+}

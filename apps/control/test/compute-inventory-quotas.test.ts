@@ -1,46 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { createTestDatabase, testPgUrl } from "@zenith/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  type ApiResponse,
-  DEMO_PASSWORD,
-  startTestControl,
-  type TestControl,
-  type TestTarget,
-} from "./harness.ts";
+import { inventoryTargets, nova } from "./compute-inventory-harness.ts";
+import { DEMO_PASSWORD, startTestControl, type TestControl } from "./harness.ts";
 
-/** Own database per file on PostgreSQL, so files never share state; PGlite in memory always. */
-async function targets(): Promise<Array<TestTarget & { drop(): Promise<void> }>> {
-  const list: Array<TestTarget & { drop(): Promise<void> }> = [
-    { label: "PGlite", databaseUrl: "memory://", reset: async () => {}, drop: async () => {} },
-  ];
-  const base = testPgUrl();
-  if (base) {
-    const db = await createTestDatabase(base, "compute_inv_quotas");
-    list.push({ label: "PostgreSQL", databaseUrl: db.url, reset: async () => {}, drop: db.drop });
-  }
-  return list;
-}
-
-async function nova(
-  tc: TestControl,
-  method: string,
-  path: string,
-  opts: { token?: string; body?: unknown; mv?: string; headers?: Record<string, string> } = {},
-): Promise<ApiResponse> {
-  const headers: Record<string, string> = { accept: "application/json", ...opts.headers };
-  if (opts.token) headers["x-auth-token"] = opts.token;
-  if (opts.mv) headers["openstack-api-version"] = `compute ${opts.mv}`;
-  if (opts.body !== undefined) headers["content-type"] = "application/json";
-  const url = path.startsWith("/compute") ? path : `/compute/v2.1${path}`;
-  const res = await fetch(`${tc.url}${url}`, {
-    method,
-    headers,
-    body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-  });
-  const text = await res.text();
-  return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : null, text };
-}
+const targets = () => inventoryTargets("compute_inv_quotas");
 
 const TINY = {
   id: "1",

@@ -3,21 +3,13 @@
  * in agent ↔ control-plane messages, so each has a zod schema. Anything that
  * cannot be serialised (streams, functions) lives in `types.ts` instead.
  */
+
+/** Nova's power states (`nova/compute/power_state.py`): one definition, shared with the agent protocol. */
+import { PowerState, ZPowerState } from "@zenith/agent-protocol/compute";
 import { z } from "zod";
 
-/** Nova's power states (`nova/compute/power_state.py`), with the same numbers. */
-export const PowerState = {
-  /** Known to the host but not a usable guest: a spawn in progress or interrupted. */
-  NOSTATE: 0,
-  RUNNING: 1,
-  PAUSED: 3,
-  SHUTDOWN: 4,
-  CRASHED: 6,
-  SUSPENDED: 7,
-} as const;
-export type PowerState = (typeof PowerState)[keyof typeof PowerState];
-
-export const powerStateSchema = z.literal(Object.values(PowerState));
+export { PowerState };
+export const powerStateSchema = ZPowerState;
 
 const powerStateNames = new Map<number, string>(Object.entries(PowerState).map(([name, v]) => [v, name]));
 

@@ -1,24 +1,11 @@
-/** The bulk/instance actions `compute.instances.action` accepts. */
-export const INSTANCE_ACTIONS = [
-  "start",
-  "stop",
-  "reboot",
-  "hardReboot",
-  "pause",
-  "unpause",
-  "suspend",
-  "resume",
-  "lock",
-  "unlock",
-  "delete",
-  "confirmResize",
-  "revertResize",
-] as const;
+import type { RouterInputs } from "@/trpc/react";
 
-export type InstanceAction = (typeof INSTANCE_ACTIONS)[number];
+/** The bulk/instance actions `compute.instances.action` accepts: the BFF's input type is the one list. */
+export type InstanceAction = RouterInputs["compute"]["instances"]["action"]["action"];
 
 /** Actions that need a form of their own (a flavor, an image, a name). */
-export type InstanceFormAction = "resize" | "rebuild" | "snapshot";
+const FORM_ACTIONS = ["resize", "rebuild", "snapshot"] as const;
+export type InstanceFormAction = (typeof FORM_ACTIONS)[number];
 
 export type AnyInstanceAction = InstanceAction | InstanceFormAction;
 
@@ -133,7 +120,7 @@ export function humanize(code: string): string {
 }
 
 export function isInstanceAction(action: AnyInstanceAction): action is InstanceAction {
-  return (INSTANCE_ACTIONS as readonly string[]).includes(action);
+  return !(FORM_ACTIONS as readonly string[]).includes(action);
 }
 
 export interface InstancePatch {

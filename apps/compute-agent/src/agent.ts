@@ -14,6 +14,8 @@ import type { Logger } from "@zenith/core/logger";
 import type { z } from "zod";
 import { type Backoff, ControlConnection } from "./connection.ts";
 import type { ComputeDriver } from "./driver/types.ts";
+import { ImageCache } from "./image-cache.ts";
+import { downloadImage } from "./images.ts";
 import { Reconciler } from "./reconciler.ts";
 
 export const AGENT_VERSION = "0.1.0";
@@ -43,7 +45,13 @@ export class ComputeAgent {
 
   constructor(private readonly options: AgentOptions) {
     this.log = options.logger;
-    const endpoint = { controlUrl: options.controlUrl, token: options.token };
+    const base = { controlUrl: options.controlUrl, token: options.token };
+    const endpoint = {
+      ...base,
+      imageCache: new ImageCache(join(options.dataDir, "compute", options.host, "images"), (id) =>
+        downloadImage(base, id),
+      ),
+    };
     this.connection = new ControlConnection({
       controlUrl: options.controlUrl,
       token: options.token,

@@ -6,23 +6,33 @@
 import { randomUUID } from "node:crypto";
 import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
+import type { Readable } from "node:stream";
 import { agentImageFilePath, type ImageSpec } from "@zenith/agent-protocol/compute";
 import type { ComputeDriver, ImageData, ImageSource, SnapshotResult } from "./driver/types.ts";
 import { imageRefSchema } from "./driver/types.ts";
 import { getStream, putFile } from "./http-client.ts";
+import type { ImageCache } from "./image-cache.ts";
 
 export interface ControlEndpoint {
   /** `http(s)://host:port[/prefix]`, no trailing slash needed. */
   controlUrl: string;
   token: () => Promise<string>;
+  /** Where downloaded image bytes are kept; without it every spawn streams from the control plane. */
+  imageCache?: ImageCache;
 }
 
 export function imageUrl(endpoint: ControlEndpoint, imageId: string): URL {
   return new URL(endpoint.controlUrl.replace(/\/+$/, "") + agentImageFilePath(encodeURIComponent(imageId)));
 }
 
+/** Streams the image from the control plane, once per host when a cache is configured. */
+export function downloadImage(endpoint: ControlEndpoint, imageId: string): Promise<Readable> {
+  return endpoint.token().then((token) => getStream(imageUrl(endpoint, imageId), token));
+}
+
 function streamed(endpoint: ControlEndpoint, imageId: string): ImageData {
-  return { kind: "stream", open: async () => getStream(imageUrl(endpoint, imageId), await endpoint.token()) };
+  const cache = endpoint.imageCache;
+  return { kind: "stream", open: () => (cache ? cache.open(imageId) : downloadImage(endpoint, imageId)) };
 }
 
 /** The driver's view of `spec`; throws with a message for the task result when the driver cannot take it. */

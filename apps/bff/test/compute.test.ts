@@ -34,7 +34,7 @@ const novaCalls = (cloud: ReturnType<typeof fakeCloud>, path: string) =>
 describe("compute.instances.list", () => {
   const servers = Array.from({ length: 45 }, (_, i) => server(i + 1));
 
-  it("reads page 1 with one summary and one detail call, joins only the page's ids", async () => {
+  it("reads the plain page 1 with one limits and one detail call, joins only the page's ids", async () => {
     const cloud = fakeCloud({ servers });
     const { caller } = await as(cloud);
     const page = await caller.compute.instances.list({ pageSize: 10, sort: "name", dir: "asc" });
@@ -64,8 +64,18 @@ describe("compute.instances.list", () => {
     expect(cloud.calls.every((c) => c.host !== "keystone.test" || c.path.endsWith("/auth/catalog"))).toBe(
       true,
     );
-    // Microversion headers on Nova calls.
+    // The total comes from `totalInstancesUsed`: no summary listing of every server.
+    expect(novaCalls(cloud, "/v2.1/servers")).toHaveLength(0);
+    expect(novaCalls(cloud, "/v2.1/limits")).toHaveLength(1);
+  });
+
+  it("reads a filtered page 1 with one summary and one detail call", async () => {
+    const cloud = fakeCloud({ servers });
+    const { caller } = await as(cloud);
+    const page = await caller.compute.instances.list({ pageSize: 10, status: "ACTIVE" });
+    expect(page.total).toBe(servers.filter((s) => s.status === "ACTIVE").length);
     expect(novaCalls(cloud, "/v2.1/servers")).toHaveLength(1);
+    expect(novaCalls(cloud, "/v2.1/servers/detail")).toHaveLength(1);
   });
 
   it("reads page N through the marker found in the summary listing", async () => {

@@ -237,7 +237,11 @@ export function fakeCloud(opts: { servers?: FakeServer[]; quota?: Record<string,
         return json(null, 202);
       }
       if (p === "/v2.1/flavors/detail") return json({ flavors });
-      if (p === "/v2.1/limits") return json({ limits: { absolute: state.limits, rate: [] } });
+      if (p === "/v2.1/limits") {
+        // Nova counts the project's live instances; a test may pin the figure through `quota`.
+        const counted = { totalInstancesUsed: state.servers.length || state.limits.totalInstancesUsed };
+        return json({ limits: { absolute: { ...state.limits, ...counted, ...opts.quota }, rate: [] } });
+      }
       if (p === "/v2.1/os-keypairs")
         return json({
           keypairs: [{ keypair: { name: "k1", fingerprint: "fp", public_key: "ssh-rsa AAA", type: "ssh" } }],

@@ -85,6 +85,10 @@ function isMarkerGone(err: unknown): boolean {
  * Page 1 needs no marker, so both calls run in parallel. If the marker
  * server disappears between the calls (Nova answers 400 "marker not
  * found"), the page is read without a marker from the start instead.
+ *
+ * The plain first page of a project (no filter) needs no walk at all: its
+ * total is the project's instance count, which `GET /limits` reports as
+ * `totalInstancesUsed` — one cheap call instead of listing every server.
  */
 export async function fetchServerPage(
   nova: NovaClient,
@@ -93,6 +97,15 @@ export async function fetchServerPage(
   pageSize: number,
 ): Promise<{ servers: Server[]; total: number }> {
   const offset = (page - 1) * pageSize;
+  if (offset === 0 && isPlainProjectListing(filter)) {
+    const [limits, detail] = await Promise.all([
+      nova.quotas.limits(),
+      nova.servers.detail({ ...filter, limit: pageSize }),
+    ]);
+    if (limits.totalInstancesUsed !== undefined) {
+      return { servers: detail.items, total: Math.max(limits.totalInstancesUsed, detail.items.length) };
+    }
+  }
   if (offset === 0) {
     const [summary, detail] = await Promise.all([
       nova.servers.listAll(filter),
@@ -112,6 +125,17 @@ export async function fetchServerPage(
     const upTo = await nova.servers.detail({ ...filter, limit: offset + pageSize });
     return { servers: upTo.items.filter((s) => ids.has(s.id)), total: summary.length };
   }
+}
+
+/** The caller's own project, unfiltered: exactly the instances `totalInstancesUsed` counts. */
+function isPlainProjectListing(filter: ServerListFilter): boolean {
+  return (
+    filter.name === undefined &&
+    filter.status === undefined &&
+    filter.allTenants !== true &&
+    filter.projectId === undefined &&
+    filter.host === undefined
+  );
 }
 
 export async function listInstances(

@@ -87,6 +87,28 @@ try {
   );
   results.push(
     summary(
+      "validate, 1 connection",
+      await cannon({
+        url: `${base}/auth/tokens`,
+        connections: 1,
+        headers: { "x-auth-token": token, "x-subject-token": token },
+      }),
+    ),
+  );
+  results.push(
+    summary(
+      "issue, 1 connection (one scrypt verification per request)",
+      await cannon({
+        url: `${base}/auth/tokens`,
+        connections: 1,
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: authBody,
+      }),
+    ),
+  );
+  results.push(
+    summary(
       "issue (POST /v3/auth/tokens, password + project scope)",
       await cannon({
         url: `${base}/auth/tokens`,
@@ -102,7 +124,7 @@ try {
 }
 
 const table = [
-  `Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} cores (${cpus()[0]?.model ?? "cpu"}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; ${CONNECTIONS} concurrent connections, ${DURATION_S} s each, control plane on PGlite.`,
+  `Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} cores (${cpus()[0]?.model ?? "cpu"}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; ${CONNECTIONS} concurrent connections unless the row says otherwise, ${DURATION_S} s each, control plane on PGlite.`,
   "",
   "| operation | requests | req/s | p50 ms | p90 ms | p99 ms | max ms | non-2xx | errors |",
   "|---|---|---|---|---|---|---|---|---|",

@@ -19,6 +19,7 @@ const control = await startControl({
   tokenTtlSeconds: env.ZENITH_TOKEN_TTL,
   adminPassword: env.ZENITH_ADMIN_PASSWORD ?? stored?.admin,
   demoPassword: env.ZENITH_DEMO_PASSWORD ?? stored?.demo,
+  agentToken: env.ZENITH_AGENT_TOKEN,
   logger,
 });
 

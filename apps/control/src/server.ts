@@ -39,7 +39,7 @@ export interface StartControlOptions {
   imageDir?: string;
   /** Largest accepted image upload in bytes; defaults to 10 GiB. */
   imageMaxBytes?: number;
-  /** Compute agents' shared secret; else ZENITH_AGENT_TOKEN, else generated once into `<dataDir>/agent-token`. */
+  /** Compute agents' shared secret (main.ts passes ZENITH_AGENT_TOKEN); else generated once into `<dataDir>/agent-token`. */
   agentToken?: string;
 }
 
@@ -86,7 +86,7 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
     });
     const quotas = new QuotaService(db.prisma);
     const agentToken = resolveAgentToken({
-      explicit: opts.agentToken ?? process.env.ZENITH_AGENT_TOKEN,
+      explicit: opts.agentToken,
       dataDir,
     });
     const servers = createServerServices({

@@ -1,3 +1,7 @@
+"use client";
+
+import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+
 export interface DailyValue {
   date: string;
   value: number;
@@ -10,10 +14,6 @@ interface DailyBarChartProps {
   days: readonly DailyValue[];
 }
 
-const WIDTH = 560;
-const HEIGHT = 160;
-const AXIS = 18;
-
 function shortDate(date: string): string {
   const at = new Date(`${date.slice(0, 10)}T00:00:00`);
   if (Number.isNaN(at.getTime())) return date;
@@ -25,14 +25,13 @@ function round(value: number): string {
 }
 
 /**
- * One bar per day. The SVG is a picture of the table below it: the same
- * numbers are in a data table for screen readers and for copying.
+ * One bar per day, drawn by recharts. The chart is a picture of the table
+ * below it: the same numbers are in a data table for screen readers and
+ * for copying. Colours come from the theme's CSS variables, so both themes read.
  */
 export function DailyBarChart({ title, unit, days }: DailyBarChartProps) {
-  const max = Math.max(1, ...days.map((d) => d.value));
-  const slot = WIDTH / Math.max(1, days.length);
-  const barWidth = Math.max(4, slot * 0.65);
   const total = days.reduce((sum, d) => sum + d.value, 0);
+  const data = days.map((d) => ({ day: shortDate(d.date), value: d.value }));
 
   return (
     <figure className="rounded-lg border border-border bg-surface p-4">
@@ -42,37 +41,32 @@ export function DailyBarChart({ title, unit, days }: DailyBarChartProps) {
           {round(total)} {unit} in {days.length} days
         </span>
       </figcaption>
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT + AXIS}`} className="h-44 w-full" aria-hidden>
-        <line x1="0" x2={WIDTH} y1={HEIGHT} y2={HEIGHT} className="stroke-border" strokeWidth="1" />
-        {days.map((day, index) => {
-          const height = (day.value / max) * (HEIGHT - 8);
-          const x = index * slot + (slot - barWidth) / 2;
-          return (
-            <g key={day.date}>
-              <rect
-                x={x}
-                y={HEIGHT - height}
-                width={barWidth}
-                height={Math.max(height, day.value > 0 ? 1 : 0)}
-                rx="2"
-                className="fill-accent"
-              >
-                <title>{`${shortDate(day.date)}: ${round(day.value)} ${unit}`}</title>
-              </rect>
-              {index % 2 === 0 || days.length <= 7 ? (
-                <text
-                  x={index * slot + slot / 2}
-                  y={HEIGHT + 13}
-                  textAnchor="middle"
-                  className="fill-fg-muted text-[10px]"
-                >
-                  {shortDate(day.date)}
-                </text>
-              ) : null}
-            </g>
-          );
-        })}
-      </svg>
+      <div className="h-44 w-full" aria-hidden>
+        <ResponsiveContainer width="100%" height="100%">
+          <BarChart data={data} margin={{ top: 4, right: 4, bottom: 0, left: 4 }}>
+            <CartesianGrid vertical={false} stroke="var(--color-border)" />
+            <XAxis
+              dataKey="day"
+              tick={{ fill: "var(--color-fg-muted)", fontSize: 10 }}
+              tickLine={false}
+              axisLine={{ stroke: "var(--color-border)" }}
+              interval="preserveStartEnd"
+            />
+            <YAxis hide domain={[0, "auto"]} />
+            <Tooltip
+              cursor={{ fill: "var(--color-accent-soft)" }}
+              contentStyle={{
+                background: "var(--color-surface)",
+                border: "1px solid var(--color-border)",
+                borderRadius: 6,
+                fontSize: 12,
+              }}
+              formatter={(value) => [`${round(Number(value))} ${unit}`, title]}
+            />
+            <Bar dataKey="value" fill="var(--color-accent)" radius={[2, 2, 0, 0]} isAnimationActive={false} />
+          </BarChart>
+        </ResponsiveContainer>
+      </div>
       <details className="mt-2 text-sm">
         <summary className="cursor-pointer text-fg-muted hover:text-fg">Show as table</summary>
         <table aria-label={title} className="mt-2 w-full text-left text-sm">

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { passwordLogin } from "@zenith/api-client/keystone";
 import { createLogger } from "@zenith/core/logger";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import WebSocket from "ws";
 import { ComputeAgent } from "../../compute-agent/src/agent.ts";
 import { FakeDriver } from "../../compute-agent/src/driver/fake.ts";
 import { startControl } from "../../control/src/server.ts";
@@ -175,6 +176,27 @@ describe("compute as the demo member", () => {
     if (!first) return;
     const detail = await caller.compute.instances.get({ id: first });
     expect(detail).toMatchObject({ id: first, userId: expect.any(String) });
+
+    // The serial console, end to end: BFF → remote-consoles → proxy → agent relay → driver (the fake echoes).
+    const serial = await caller.compute.instances.remoteConsole({ id: first, kind: "serial" });
+    expect(serial.websocketUrl).toBe(serial.url);
+    const typed = await new Promise<string>((resolve, reject) => {
+      const ws = new WebSocket(serial.websocketUrl);
+      let seen = "";
+      ws.once("open", () => ws.send("echo zenith-42\r"));
+      ws.on("message", (data) => {
+        seen += Buffer.from(data as Buffer).toString();
+        if (seen.includes("echo zenith-42")) {
+          ws.close();
+          resolve(seen);
+        }
+      });
+      ws.once("error", reject);
+    });
+    expect(typed).toContain("login:");
+    const vnc = await caller.compute.instances.remoteConsole({ id: first, kind: "novnc" });
+    expect(vnc.url).toContain("/console/vnc_auto.html?path=");
+    expect(vnc.websocketUrl).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\/console\/websocket\?token=/);
 
     const stopped = await caller.compute.instances.action({ ids: [first], action: "stop" });
     expect(stopped.results).toEqual([{ id: first, ok: true }]);

@@ -13,10 +13,12 @@ import {
 import type { Logger } from "@zenith/core/logger";
 import type { z } from "zod";
 import { type Backoff, ControlConnection } from "./connection.ts";
+import { ConsoleRelay } from "./console-relay.ts";
 import type { ComputeDriver } from "./driver/types.ts";
 import { ImageCache } from "./image-cache.ts";
 import { downloadImage } from "./images.ts";
 import { Reconciler } from "./reconciler.ts";
+import { answerRpc } from "./rpc.ts";
 
 export const AGENT_VERSION = "0.1.0";
 
@@ -40,6 +42,7 @@ export interface AgentOptions {
 export class ComputeAgent {
   readonly reconciler: Reconciler;
   readonly connection: ControlConnection;
+  readonly consoles: ConsoleRelay;
   private readonly log: Logger;
   private stopping: Promise<void> | undefined;
 
@@ -59,6 +62,11 @@ export class ComputeAgent {
       hello: () => this.hello(),
       onMessage: (msg) => this.dispatch(msg),
       ...(options.backoff === undefined ? {} : { backoff: options.backoff }),
+    });
+    this.consoles = new ConsoleRelay({
+      driver: options.driver,
+      ...base,
+      logger: this.log.child({ component: "consoles" }),
     });
     this.reconciler = new Reconciler({
       driver: options.driver,
@@ -86,6 +94,7 @@ export class ComputeAgent {
 
   private async shutdown(): Promise<void> {
     await this.connection.stop();
+    this.consoles.closeAll();
     await this.reconciler.stop();
     await this.options.driver.close();
     this.log.info("compute agent stopped; guests left running");
@@ -93,7 +102,10 @@ export class ComputeAgent {
 
   private dispatch(msg: ControlMessage): void {
     if (msg.type === "desired") this.reconciler.onDesired(msg);
-    else if (msg.type === "rpc") this.reconciler.onRpc(msg);
+    else if (msg.type === "rpc") {
+      const deps = { driver: this.options.driver, consoles: this.consoles };
+      void answerRpc(deps, msg).then((answer) => this.connection.send(answer));
+    }
   }
 
   private async hello(): Promise<z.infer<typeof ZHello>> {

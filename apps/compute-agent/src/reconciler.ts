@@ -11,7 +11,6 @@ import type {
   AgentMessage,
   DesiredInstance,
   DesiredMessage,
-  RpcMessage,
   TaskName,
 } from "@zenith/agent-protocol/compute";
 import type { Logger } from "@zenith/core/logger";
@@ -19,7 +18,6 @@ import { type ConvergeContext, convergeInstance, errorMessage, type Outcome, rea
 import type { ComputeDriver } from "./driver/types.ts";
 import { PowerState } from "./driver/types.ts";
 import type { ControlEndpoint } from "./images.ts";
-import { answerRpc } from "./rpc.ts";
 import { type InstanceRecord, StateStore, zeroCounters } from "./state-store.ts";
 import { KeyedWorkers } from "./workers.ts";
 
@@ -92,10 +90,6 @@ export class Reconciler {
     this.inbox = this.inbox
       .then(() => this.applyDesired(msg))
       .catch((err: unknown) => this.log.error({ err }, "cannot apply desired state"));
-  }
-
-  onRpc(msg: RpcMessage): void {
-    void answerRpc(this.options.driver, msg).then(this.options.send);
   }
 
   /** The actual state of every local instance and of every desired one (absent ones as `exists: false`). */

@@ -3,6 +3,7 @@ import type { Logger } from "@zenith/core/logger";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
 import { registerAgentRoutes } from "./http/agent/index.ts";
 import { registerComputeRoutes } from "./http/compute/index.ts";
+import { registerConsoleRoutes } from "./http/console/index.ts";
 import { installErrorHandling, installJsonParser } from "./http/error-handler.ts";
 import { registerAppCredentialRoutes } from "./http/identity/app-credentials.ts";
 import { registerAuthScopeRoutes } from "./http/identity/auth-scopes.ts";
@@ -19,6 +20,7 @@ import { registerRoleRoutes } from "./http/identity/roles.ts";
 import type { RouteEnv } from "./http/identity/route-env.ts";
 import { registerUserRoutes } from "./http/identity/users.ts";
 import { registerImageRoutes } from "./http/image/register.ts";
+import { UpgradeRouter } from "./http/upgrade-router.ts";
 import type { ComputeServices } from "./services/compute/registry.ts";
 import type { IdentityServices } from "./services/identity/registry.ts";
 import type { ImageServices } from "./services/image/registry.ts";
@@ -87,6 +89,8 @@ export function buildControlApp(opts: ControlAppOptions): FastifyInstance {
   registerCatalogAdminRoutes(app, env);
   registerImageRoutes(app, { ...env, image: opts.image, publicUrl: opts.publicUrl });
   registerComputeRoutes(app, { identity: opts.services, compute: opts.compute, publicUrl: opts.publicUrl });
-  registerAgentRoutes(app, opts.compute.servers);
+  const upgrades = new UpgradeRouter(app);
+  registerAgentRoutes(app, upgrades, opts.compute.servers);
+  registerConsoleRoutes(app, upgrades, opts.compute.servers.consoles);
   return app;
 }

@@ -9,6 +9,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import {
   type ActualInstance,
+  agentConsolePath,
   agentImageFilePath,
   COMPUTE_AGENT_PATH,
   type ControlMessage,
@@ -256,7 +257,9 @@ export class FakeAgent {
     this.send({ type: "heartbeat" });
   }
 
+  /** Like the agent process ending: its console sockets go with it. */
   async close(): Promise<void> {
+    for (const socket of this.consoleSockets) socket.terminate();
     const ws = this.ws;
     if (!ws || ws.readyState === WebSocket.CLOSED) return;
     await new Promise<void>((resolve) => {
@@ -275,7 +278,37 @@ export class FakeAgent {
       .catch((err: unknown) => console.error("fake agent", err));
   }
 
+  /** Console sockets this agent dialled back (echo consoles), open or closed. */
+  readonly consoleSockets: WebSocket[] = [];
+
+  private openConsole(id: string, params: { uuid: string; kind: string; sessionId: string }): void {
+    if (!this.instances.get(params.uuid)?.exists) {
+      this.send({
+        type: "rpcResult",
+        id,
+        ok: false,
+        error: { code: "InstanceNotFound", message: "no guest" },
+      });
+      return;
+    }
+    const ws = new WebSocket(`${this.url.replace(/^http/, "ws")}${agentConsolePath(params.sessionId)}`, {
+      headers: { authorization: `Bearer ${AGENT_TOKEN}` },
+    });
+    this.consoleSockets.push(ws);
+    ws.once("open", () => {
+      ws.send(Buffer.from(`${params.kind} console of ${params.uuid}\r\n`), { binary: true });
+      this.send({ type: "rpcResult", id, ok: true, result: {} });
+    });
+    ws.on("message", (data) =>
+      ws.send(Buffer.concat([Buffer.from("echo:"), data as Buffer]), { binary: true }),
+    );
+    ws.once("error", (err) => {
+      this.send({ type: "rpcResult", id, ok: false, error: { code: "Internal", message: err.message } });
+    });
+  }
+
   private async handle(msg: ControlMessage): Promise<void> {
+    if (msg.type === "rpc" && msg.method === "openConsole") return this.openConsole(msg.id, msg.params);
     if (msg.type === "rpc") {
       const lines = Array.from({ length: 10 }, (_, i) => `boot line ${i + 1}`).join("\n");
       const known = this.instances.get(msg.params.uuid);

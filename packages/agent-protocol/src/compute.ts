@@ -16,6 +16,13 @@ export const COMPUTE_PROTOCOL_VERSION = 1;
 export const COMPUTE_AGENT_PATH = "/agent/v1/compute";
 /** Image bytes for spawn/rebuild: `GET`, agent token. Snapshots upload with `PUT`. */
 export const agentImageFilePath = (imageId: string): string => `/agent/v1/images/${imageId}/file`;
+/**
+ * Consoles: after an `openConsole` rpc the agent dials this WebSocket (agent
+ * token) and relays raw console bytes in binary frames both ways; the
+ * control plane pairs it with the browser's socket of the same session.
+ */
+export const agentConsolePath = (sessionId: string): string => `/agent/v1/consoles/${sessionId}`;
+export const AGENT_CONSOLE_PREFIX = "/agent/v1/consoles/";
 
 /** Nova's power states (`nova/compute/power_state.py`). */
 export const PowerState = {
@@ -186,6 +193,13 @@ export const ZRpc = z.discriminatedUnion("method", [
     id: z.string().min(1),
     method: z.literal("consoleOutput"),
     params: z.object({ uuid: z.string().min(1), length: z.int().positive().optional() }),
+  }),
+  z.object({
+    type: z.literal("rpc"),
+    id: z.string().min(1),
+    method: z.literal("openConsole"),
+    /** Answered once the agent's console socket is open (or with the reason it cannot be). */
+    params: z.object({ uuid: z.string().min(1), kind: z.enum(["serial", "vnc"]), sessionId: z.uuid() }),
   }),
 ]);
 export const ZControlMessage = z.union([ZWelcome, ZDesired, ZRpc]);

@@ -30,6 +30,7 @@ export type ServerAction =
   | "os_compute_api:os-lock-server:unlock"
   | "os_compute_api:os-lock-server:unlock:unlock_override"
   | "os_compute_api:os-console-output"
+  | "os_compute_api:os-remote-consoles"
   | "os_compute_api:os-instance-actions:list"
   | "os_compute_api:os-instance-actions:show"
   | "os_compute_api:os-instance-actions:events:details"

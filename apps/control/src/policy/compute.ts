@@ -23,6 +23,7 @@ export interface ComputeTarget {
 /** Inventory actions named as Nova's policies (they appear verbatim in 403 messages). */
 export const INVENTORY_RULES = {
   "os_compute_api:os-flavor-manage:create": "admin",
+  "os_compute_api:os-console-auth-tokens": "admin",
   "os_compute_api:os-flavor-manage:update": "admin",
   "os_compute_api:os-flavor-manage:delete": "admin",
   "os_compute_api:os-flavor-extra-specs:index": "any",

@@ -3,6 +3,7 @@ import { markerOf, nextLink } from "./schemas/common.ts";
 import {
   type CreateServerResponse,
   type InstanceAction,
+  type RemoteConsole,
   type Server,
   type ServerSummary,
   ZConsoleOutputResponse,
@@ -10,6 +11,7 @@ import {
   ZCreateServerResponse,
   ZInstanceActionResponse,
   ZInstanceActionsResponse,
+  ZRemoteConsoleResponse,
   ZServerResponse,
   ZServersDetailResponse,
   ZServersResponse,
@@ -207,6 +209,24 @@ export function serversApi(nova: NovaTransport) {
         schema: ZConsoleOutputResponse,
       });
       return res.data.output;
+    },
+
+    /**
+     * A console URL with a fresh single-use token (`remote-consoles`, 2.6+):
+     * `serial`/`serial` gives a ws:// URL, `vnc`/`novnc` a noVNC page URL.
+     */
+    async remoteConsole(
+      id: string,
+      protocol: "serial" | "vnc",
+      type: "serial" | "novnc",
+    ): Promise<RemoteConsole> {
+      const res = await nova.request({
+        method: "POST",
+        path: `servers/${enc(id)}/remote-consoles`,
+        body: { remote_console: { protocol, type } },
+        schema: ZRemoteConsoleResponse,
+      });
+      return res.data.remote_console;
     },
 
     /** `os-instance-actions`: newest first, without events. */

@@ -87,6 +87,25 @@ export async function consoleLog(cloud: Cloud, id: string, lines?: number) {
   return { output: await (await cloud.nova()).servers.consoleOutput(id, lines) };
 }
 
+/**
+ * A console for the browser. Serial URLs are WebSockets already; a noVNC
+ * page URL names its WebSocket in `path` (`vnc_auto.html?path=%3Ftoken%3D…`),
+ * resolved against the page's host as noVNC itself does.
+ */
+export async function remoteConsole(cloud: Cloud, id: string, kind: "serial" | "novnc") {
+  const nova = await cloud.nova();
+  const consoleInfo = await nova.servers.remoteConsole(id, kind === "serial" ? "serial" : "vnc", kind);
+  return { kind, url: consoleInfo.url, websocketUrl: websocketUrlOf(kind, consoleInfo.url) };
+}
+
+export function websocketUrlOf(kind: "serial" | "novnc", url: string): string {
+  if (kind === "serial") return url;
+  const page = new URL(url);
+  const path = (page.searchParams.get("path") ?? "").replace(/^\/+/, "");
+  const scheme = page.protocol === "https:" ? "wss:" : "ws:";
+  return `${scheme}//${page.host}/${path}`;
+}
+
 /** The action log with events: the list, then each action's events in parallel (newest 20). */
 export async function actionLog(cloud: Cloud, id: string) {
   const nova = await cloud.nova();

@@ -94,6 +94,11 @@ export const ZCreateServerResponse = z.union([
 export type CreateServerResponse = z.infer<typeof ZCreateServerResponse>;
 
 export const ZConsoleOutputResponse = z.object({ output: z.string() });
+/** `POST /servers/{id}/remote-consoles` (2.6+). */
+export const ZRemoteConsoleResponse = z.object({
+  remote_console: z.object({ protocol: z.string(), type: z.string(), url: z.string() }),
+});
+export type RemoteConsole = z.infer<typeof ZRemoteConsoleResponse>["remote_console"];
 /** `createImage` answers with a body from 2.45; earlier only with a Location header. */
 export const ZCreateImageResponse = z.object({ image_id: z.string() });
 

@@ -6,6 +6,7 @@ import { getInstanceRoute } from "./get.ts";
 import { launchRoute } from "./launch.ts";
 import { listInstancesRoute } from "./list.ts";
 import { rebuildRoute } from "./rebuild.ts";
+import { remoteConsoleRoute } from "./remoteConsole.ts";
 import { resizeRoute } from "./resize.ts";
 import { snapshotRoute } from "./snapshot.ts";
 import { instanceUpdatesRoute } from "./updates.ts";
@@ -19,6 +20,7 @@ export const instancesRouter = router({
   rebuild: rebuildRoute,
   snapshot: snapshotRoute,
   consoleLog: consoleLogRoute,
+  remoteConsole: remoteConsoleRoute,
   actionLog: actionLogRoute,
   updates: instanceUpdatesRoute,
 });

@@ -5,9 +5,19 @@ import type { ServerAction } from "../../../policy/compute-servers.ts";
 import { idParam, parse } from "../../parse.ts";
 import { atLeast } from "../microversion.ts";
 import type { ComputeRouteEnv } from "../route-env.ts";
+import { consoleUrl, offeredConsole } from "./remote-consoles.ts";
 import { renderServer } from "./render.ts";
 import { type ServerRequest, serverRequest } from "./request.ts";
-import { ZConsoleOutput, ZCreateImage, ZLock, ZNoArgs, ZReboot, ZRebuild, ZResize } from "./schemas.ts";
+import {
+  ZConsoleAction,
+  ZConsoleOutput,
+  ZCreateImage,
+  ZLock,
+  ZNoArgs,
+  ZReboot,
+  ZRebuild,
+  ZResize,
+} from "./schemas.ts";
 
 const ZParams = z.object({ id: idParam });
 /** An action body names exactly one action: `{"os-stop": null}`. */
@@ -188,12 +198,28 @@ const ACTIONS: Record<string, ActionRoute> = {
   },
 };
 
+/** `os-getVNCConsole`/`os-getSerialConsole` (before 2.6, still answered after): `{"console": {type, url}}`. */
+function consoleAction(action: string, protocol: "vnc" | "serial", env: ComputeRouteEnv): ActionRoute {
+  return {
+    rule: "os_compute_api:os-remote-consoles",
+    handle: async (req, id, a) => {
+      const { type } = args(action, ZConsoleAction, a);
+      return { console: { type, url: await consoleUrl(env, req, id, offeredConsole(protocol, type)) } };
+    },
+  };
+}
+
 export function registerServerActionRoutes(app: FastifyInstance, env: ComputeRouteEnv): void {
+  const actions: Record<string, ActionRoute> = {
+    ...ACTIONS,
+    "os-getVNCConsole": consoleAction("os-getVNCConsole", "vnc", env),
+    "os-getSerialConsole": consoleAction("os-getSerialConsole", "serial", env),
+  };
   app.post("/compute/v2.1/servers/:id/action", async (request, reply) => {
     const { id } = parse(ZParams, request.params);
     const body = parse(ZActionBody, request.body ?? {});
     const [name, value] = Object.entries(body)[0] ?? ["", undefined];
-    const action = Object.hasOwn(ACTIONS, name) ? ACTIONS[name] : undefined;
+    const action = Object.hasOwn(actions, name) ? actions[name] : undefined;
     if (!action) {
       // Authenticate first: an anonymous caller learns nothing about actions.
       await serverRequest(env, request, reply, "os_compute_api:servers:show");

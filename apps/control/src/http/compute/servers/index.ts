@@ -4,6 +4,7 @@ import { registerServerActionRoutes } from "./actions.ts";
 import { registerServerCrudRoutes } from "./crud.ts";
 import { registerInstanceActionRoutes } from "./instance-actions.ts";
 import { registerServerMetadataRoutes } from "./metadata.ts";
+import { registerRemoteConsoleRoutes } from "./remote-consoles.ts";
 
 /** `/compute/v2.1/servers` and everything under it. */
 export function registerServerRoutes(app: FastifyInstance, env: ComputeRouteEnv): void {
@@ -11,4 +12,5 @@ export function registerServerRoutes(app: FastifyInstance, env: ComputeRouteEnv)
   registerServerActionRoutes(app, env);
   registerServerMetadataRoutes(app, env);
   registerInstanceActionRoutes(app, env);
+  registerRemoteConsoleRoutes(app, env);
 }

@@ -109,3 +109,6 @@ export const ZConsoleOutput = z.union([
   z.null(),
   z.object({ length: z.union([novaInt(-1), z.null()]).optional() }),
 ]);
+
+/** `os-getVNCConsole` / `os-getSerialConsole`: `{"type": "novnc"}`. */
+export const ZConsoleAction = z.object({ type: z.string().min(1).max(32) });

@@ -33,7 +33,9 @@ interface Session {
 }
 
 /** The rpcs the control plane can ask an agent. */
-export type RpcCall = { method: "consoleOutput"; params: { uuid: string; length?: number } };
+export type RpcCall =
+  | { method: "consoleOutput"; params: { uuid: string; length?: number } }
+  | { method: "openConsole"; params: { uuid: string; kind: "serial" | "vnc"; sessionId: string } };
 
 /**
  * The control-plane end of the compute-agent protocol: tracks connected

@@ -4,6 +4,8 @@ import type { ImageStore } from "../../image/store.ts";
 import { AgentHub } from "../agent-hub/hub.ts";
 import { Reconciler } from "../agent-hub/reconciler.ts";
 import { TaskResults } from "../agent-hub/task-results.ts";
+import { ConsoleProxy } from "../consoles/proxy.ts";
+import { ConsoleTokens } from "../consoles/tokens.ts";
 import type { QuotaService } from "../quotas.ts";
 import { Scheduler } from "../scheduler/scheduler.ts";
 import type { PlacementStrategy } from "../scheduler/weighers.ts";
@@ -34,6 +36,8 @@ export interface ServerServices {
   deletion: DeleteAction;
   metadata: ServerMetadata;
   console: ConsoleOutput;
+  /** Remote consoles: tokens handed out by the API, the proxy that spends them. */
+  consoles: { tokens: ConsoleTokens; proxy: ConsoleProxy };
   history: ActionHistory;
   /** Agents authenticate with it (WebSocket and image endpoints). */
   agentToken: string;
@@ -83,6 +87,10 @@ export function createServerServices(opts: {
     deletion: new DeleteAction({ ...deps, logger }),
     metadata: new ServerMetadata({ ...deps, quotas }),
     console: new ConsoleOutput({ prisma, hub }),
+    consoles: {
+      tokens: new ConsoleTokens({ prisma }),
+      proxy: new ConsoleProxy({ hub, logger: logger.child({ component: "console-proxy" }) }),
+    },
     history: new ActionHistory(prisma),
     agentToken: opts.agentToken,
     imageStore: opts.imageStore,

@@ -1,6 +1,6 @@
 "use client";
 
-import { RefreshCw } from "lucide-react";
+import { ArrowDown, RefreshCw } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
 import { TableError } from "@/components/data-table/table-states";
 import { CheckboxField } from "@/components/form/checkbox-field";
@@ -9,8 +9,22 @@ import { trpc } from "@/trpc/react";
 
 const FOLLOW_INTERVAL_MS = 2000;
 const LINES = 500;
+/** Within this many pixels of the end counts as "at the end". */
+const END_SLACK_PX = 24;
 
-/** The serial console output; "Follow" re-reads it every 2 s and keeps the end in view. */
+function isAtEnd(element: HTMLElement): boolean {
+  return element.scrollHeight - element.scrollTop - element.clientHeight <= END_SLACK_PX;
+}
+
+// Instant, as terminals do: an animated scroll would pass through "not at the end" and stop following.
+function scrollToEnd(element: HTMLElement): void {
+  element.scrollTop = element.scrollHeight;
+}
+
+/**
+ * The serial console output; "Follow" re-reads it every 2 s and keeps the end in view, unless the
+ * reader scrolled up to read (then "Jump to latest" brings the end back and follows again).
+ */
 export function ConsoleLogPanel({ id }: { id: string }) {
   const [follow, setFollow] = useState(false);
   const log = trpc.compute.instances.consoleLog.useQuery(
@@ -18,12 +32,30 @@ export function ConsoleLogPanel({ id }: { id: string }) {
     { refetchInterval: follow ? FOLLOW_INTERVAL_MS : false, staleTime: 0 },
   );
   const preRef = useRef<HTMLPreElement>(null);
+  /** Whether the reader is at the end of the log (so following may scroll). */
+  const atEndRef = useRef(true);
+  const [scrolledAway, setScrolledAway] = useState(false);
   const output = log.data?.output;
 
   useEffect(() => {
     const pre = preRef.current;
-    if (follow && pre && output !== undefined) pre.scrollTop = pre.scrollHeight;
+    if (follow && pre && output !== undefined && atEndRef.current) scrollToEnd(pre);
   }, [follow, output]);
+
+  const onScroll = () => {
+    const pre = preRef.current;
+    if (!pre) return;
+    atEndRef.current = isAtEnd(pre);
+    setScrolledAway(!atEndRef.current);
+  };
+
+  const jumpToLatest = () => {
+    const pre = preRef.current;
+    if (!pre) return;
+    atEndRef.current = true;
+    setScrolledAway(false);
+    scrollToEnd(pre);
+  };
 
   return (
     <div className="flex flex-col gap-3">
@@ -35,15 +67,24 @@ export function ConsoleLogPanel({ id }: { id: string }) {
           label="Follow (refresh every 2 s)"
           name="follow"
           checked={follow}
-          onChange={(e) => setFollow(e.target.checked)}
+          onChange={(e) => {
+            setFollow(e.target.checked);
+            if (e.target.checked) jumpToLatest();
+          }}
         />
         <span className="text-xs text-fg-muted">Last {LINES} lines</span>
+        {follow && scrolledAway ? (
+          <Button size="sm" variant="ghost" onClick={jumpToLatest}>
+            <ArrowDown size={14} aria-hidden /> Jump to latest
+          </Button>
+        ) : null}
       </div>
       {log.error && !log.data ? (
         <TableError error={log.error} onRetry={() => void log.refetch()} />
       ) : (
         <pre
           ref={preRef}
+          onScroll={onScroll}
           role="log"
           aria-label="Console log"
           aria-busy={log.isLoading || undefined}

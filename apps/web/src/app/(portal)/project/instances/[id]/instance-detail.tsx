@@ -1,16 +1,19 @@
 "use client";
 
-import { ArrowLeft } from "lucide-react";
+import { ArrowLeft, MonitorOff } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { InstanceActionDialogs } from "@/components/compute/instance-action-dialogs";
 import { instanceMenuItems } from "@/components/compute/instance-menu-items";
 import { InstanceStatusBadge } from "@/components/compute/instance-status-badge";
+import { GraphicConsole } from "@/components/console/graphic-console";
+import { SerialConsole } from "@/components/console/serial-console";
 import { TableError } from "@/components/data-table/table-states";
 import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
 import { RowMenu } from "@/components/row-menu";
+import { statusLabel } from "@/lib/compute/instance-status";
 import { useInstanceActions } from "@/lib/compute/use-instance-actions";
 import { useInstanceUpdates } from "@/lib/compute/use-instance-updates";
 import { trpcCodeOf } from "@/lib/trpc-errors";
@@ -22,11 +25,28 @@ import { InstanceOverview } from "./instance-overview";
 
 const TABS = [
   { key: "overview", label: "Overview" },
-  { key: "console", label: "Console log" },
+  { key: "serial", label: "Console" },
+  { key: "graphic", label: "Graphic console" },
+  { key: "log", label: "Console log" },
   { key: "actions", label: "Action log" },
 ] as const;
 
 type TabKey = (typeof TABS)[number]["key"];
+
+/**
+ * Statuses in which the guest runs, so its consoles answer. A soft reboot keeps an open console:
+ * it shows the guest going down and booting again.
+ */
+const CONSOLE_STATUSES = new Set(["ACTIVE", "REBOOT"]);
+
+function ConsoleUnavailable({ status }: { status: string }) {
+  return (
+    <EmptyState icon={MonitorOff} title="The console is available while the instance is running.">
+      Its status is {statusLabel(status)}.
+      {status === "SHUTOFF" ? " Start it from the actions menu to use its console." : null}
+    </EmptyState>
+  );
+}
 
 /** One instance: live status, every action, and its console and action logs. */
 export function InstanceDetail({ id }: { id: string }) {
@@ -52,6 +72,7 @@ export function InstanceDetail({ id }: { id: string }) {
   }
   const data = instance.data;
   if (!data) return <p className="text-sm text-fg-muted">Loading the instance…</p>;
+  const consoleAvailable = CONSOLE_STATUSES.has(data.status);
 
   return (
     <>
@@ -69,7 +90,21 @@ export function InstanceDetail({ id }: { id: string }) {
       />
       <Tabs label="Instance details" tabs={TABS} current={tab} onChange={setTab}>
         {tab === "overview" ? <InstanceOverview instance={data} /> : null}
-        {tab === "console" ? <ConsoleLogPanel id={id} /> : null}
+        {tab === "serial" ? (
+          consoleAvailable ? (
+            <SerialConsole key={id} instanceId={id} />
+          ) : (
+            <ConsoleUnavailable status={data.status} />
+          )
+        ) : null}
+        {tab === "graphic" ? (
+          consoleAvailable ? (
+            <GraphicConsole key={id} instanceId={id} />
+          ) : (
+            <ConsoleUnavailable status={data.status} />
+          )
+        ) : null}
+        {tab === "log" ? <ConsoleLogPanel id={id} /> : null}
         {tab === "actions" ? <ActionLogPanel id={id} /> : null}
       </Tabs>
       <InstanceActionDialogs api={actions} />

@@ -49,6 +49,8 @@ interface LaunchOptions {
   name: string;
   flavor: string;
   count?: number;
+  /** The image's name in the wizard; default: ZENITH_E2E_IMAGE, else the first one listed. */
+  image?: string;
 }
 
 /**
@@ -63,7 +65,7 @@ export async function launchFromWizard(page: Page, options: LaunchOptions): Prom
   await page.getByRole("button", { name: "Next" }).click();
 
   const image = page.getByLabel("Image or snapshot");
-  const imageName = process.env.ZENITH_E2E_IMAGE;
+  const imageName = options.image ?? process.env.ZENITH_E2E_IMAGE;
   if (imageName) await image.selectOption({ label: imageName });
   else await image.selectOption({ index: 1 });
   await page.getByRole("button", { name: "Next" }).click();

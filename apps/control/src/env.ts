@@ -19,6 +19,10 @@ export const controlEnvSchema = z.object({
   ZENITH_DEMO_PASSWORD: optionalString,
   /** Compute agents' shared secret; generated into `<data>/agent-token` when unset. */
   ZENITH_AGENT_TOKEN: optionalString,
+  /** A built zenith-tiny (scripts/tiny-image/build.sh) to register; npm start sets it when QEMU is present. */
+  ZENITH_TINY_IMAGE_DIR: optionalString,
+  /** Seed the fake-driver image `zenith-starter` on first start. */
+  ZENITH_SEED_STARTER_IMAGE: z.enum(["true", "false"]).default("true"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

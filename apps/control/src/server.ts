@@ -15,6 +15,7 @@ import type { ComputeServices } from "./services/compute/registry.ts";
 import { createServerServices } from "./services/compute/servers/registry.ts";
 import { createIdentityServices } from "./services/identity/registry.ts";
 import { seedStarterImage } from "./services/image/bootstrap-image.ts";
+import { registerTinyImage } from "./services/image/bootstrap-tiny-image.ts";
 import { createImageServices, imageDirOf } from "./services/image/registry.ts";
 
 export interface StartControlOptions {
@@ -41,6 +42,10 @@ export interface StartControlOptions {
   imageMaxBytes?: number;
   /** Compute agents' shared secret (main.ts passes ZENITH_AGENT_TOKEN); else generated once into `<dataDir>/agent-token`. */
   agentToken?: string;
+  /** A built zenith-tiny (scripts/tiny-image/build.sh output) to register as a public image. */
+  tinyImageDir?: string;
+  /** Seed the fake-driver starter image on first start (default true; npm start turns it off on QEMU hosts). */
+  seedStarterImage?: boolean;
 }
 
 export interface RunningControl {
@@ -132,7 +137,14 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
       const adminProject = await db.prisma.project.findUnique({
         where: { domainId_name: { domainId: "default", name: "admin" } },
       });
-      if (adminProject) await seedStarterImage(db.prisma, image.store, adminProject.id, logger);
+      if (adminProject) {
+        if (opts.seedStarterImage !== false) {
+          await seedStarterImage(db.prisma, image.store, adminProject.id, logger);
+        }
+        if (opts.tinyImageDir) {
+          await registerTinyImage(db.prisma, image.store, adminProject.id, opts.tinyImageDir, logger);
+        }
+      }
     } catch (err) {
       booted.reject(new Error("bootstrap failed"));
       await app.close();

@@ -31,6 +31,7 @@ function hostState(over: Partial<HostState>): HostState {
     cpuAllocationRatio: 16,
     ramAllocationRatio: 1.5,
     diskAllocationRatio: 1,
+    hypervisorType: "fake",
     ...over,
   };
 }
@@ -39,6 +40,7 @@ describe("scheduler filters and weighers", () => {
   const req = {
     resources: { vcpus: 2, memoryMb: 1024, diskGb: 10 },
     availabilityZone: null,
+    hypervisorType: null,
     excludeHostIds: [],
   };
   const now = new Date();
@@ -62,6 +64,17 @@ describe("scheduler filters and weighers", () => {
     // Disk: ratio 1.0.
     expect(passesFilters(hostState({ localGbUsed: 91 }), req, now)).toBe(false);
     expect(passesFilters(hostState({}), { ...req, excludeHostIds: ["h"] }, now)).toBe(false);
+  });
+
+  it("sends an image made for one hypervisor only to hosts running it (KVM hosts also run qemu images)", () => {
+    const qemuImage = { ...req, hypervisorType: "qemu" };
+    expect(passesFilters(hostState({}), qemuImage, now)).toBe(false);
+    expect(passesFilters(hostState({ hypervisorType: "QEMU" }), qemuImage, now)).toBe(true);
+    expect(passesFilters(hostState({ hypervisorType: "KVM" }), qemuImage, now)).toBe(true);
+    expect(
+      passesFilters(hostState({ hypervisorType: "QEMU" }), { ...req, hypervisorType: "fake" }, now),
+    ).toBe(false);
+    expect(passesFilters(hostState({ hypervisorType: "QEMU" }), req, now)).toBe(true);
   });
 
   it("spreads to the most free RAM, or packs", () => {

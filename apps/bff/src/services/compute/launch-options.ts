@@ -8,6 +8,8 @@ import { quotaFromLimits, quotaReason } from "./quota.ts";
  * not fit the remaining quota carry `disabledReason`; image minimums
  * (min_disk / min_ram) are checked in the browser, per selected image.
  */
+const NOT_BOOTABLE = new Set(["aki", "ari"]);
+
 export async function launchOptions(cloud: Cloud) {
   const [nova, glance] = await Promise.all([cloud.nova(), cloud.glance()]);
   const [images, flavors, keyPairs, zones, limits] = await Promise.all([
@@ -19,7 +21,8 @@ export async function launchOptions(cloud: Cloud) {
   ]);
   const quota = quotaFromLimits(limits, keyPairs.length);
   return {
-    images: images.map((i) => ({
+    // Kernels and ramdisks (AKI/ARI) only serve the images that name them; Horizon hides them too.
+    images: images.filter((i) => !NOT_BOOTABLE.has(i.disk_format ?? "")).map((i) => ({
       id: i.id,
       name: i.name ?? i.id,
       minDisk: i.min_disk,

@@ -38,7 +38,8 @@ export async function seedStarterImage(
       checksum: written.md5,
       osHashAlgo: "sha512",
       osHashValue: written.sha512,
-      properties: { description: "Empty 1 MiB disk for the fake compute driver" },
+      // Only fake hosts take it: a QEMU host would boot an empty disk.
+      properties: { description: "Empty 1 MiB disk for the fake compute driver", hypervisor_type: "fake" },
     },
   });
   await prisma.setting.create({ data: { key: SEEDED_KEY, value: id } });

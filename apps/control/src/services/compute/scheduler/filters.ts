@@ -18,12 +18,16 @@ export interface HostState {
   cpuAllocationRatio: number;
   ramAllocationRatio: number;
   diskAllocationRatio: number;
+  /** "fake", "QEMU", "KVM": what the host's driver reported. */
+  hypervisorType: string;
 }
 
 export interface PlacementRequest {
   resources: ResourceRequest;
   /** Requested zone; null means any. */
   availabilityZone: string | null;
+  /** The image's `hypervisor_type` property, lower-cased; null: any hypervisor. */
+  hypervisorType: string | null;
   /** Hosts already tried for this instance (reschedules never go back). */
   excludeHostIds: readonly string[];
 }
@@ -52,11 +56,23 @@ export function resourceFilter(host: HostState, req: PlacementRequest): boolean 
   );
 }
 
+/**
+ * ImagePropertiesFilter, for `hypervisor_type`: an image made for one
+ * hypervisor lands only on hosts running it (a KVM host also runs `qemu`
+ * images, as upstream's libvirt driver reports both).
+ */
+export function imagePropertiesFilter(host: HostState, req: PlacementRequest): boolean {
+  if (req.hypervisorType === null) return true;
+  const type = host.hypervisorType.toLowerCase();
+  return type === req.hypervisorType || (req.hypervisorType === "qemu" && type === "kvm");
+}
+
 export function passesFilters(host: HostState, req: PlacementRequest, now: Date): boolean {
   return (
     !req.excludeHostIds.includes(host.id) &&
     computeFilter(host, now) &&
     availabilityZoneFilter(host, req) &&
+    imagePropertiesFilter(host, req) &&
     resourceFilter(host, req)
   );
 }

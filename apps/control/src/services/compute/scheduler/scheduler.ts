@@ -59,6 +59,7 @@ export class Scheduler {
     const request = {
       resources: need,
       availabilityZone: inst.availabilityZone,
+      hypervisorType: await wantedHypervisor(prisma, inst.imageId),
       excludeHostIds: inst.triedHosts,
     };
     const now = new Date();
@@ -151,4 +152,14 @@ export class Scheduler {
       });
     });
   }
+}
+
+/** The boot image's `hypervisor_type` property (lower-cased), read at scheduling time as Nova's request spec does. */
+async function wantedHypervisor(prisma: PrismaClient, imageId: string | null): Promise<string | null> {
+  if (imageId === null) return null;
+  const image = await prisma.image.findUnique({ where: { id: imageId }, select: { properties: true } });
+  const props = image?.properties;
+  if (typeof props !== "object" || props === null || Array.isArray(props)) return null;
+  const value = (props as Record<string, unknown>).hypervisor_type;
+  return typeof value === "string" && value !== "" ? value.toLowerCase() : null;
 }

@@ -17,7 +17,9 @@ if (
   if (res.status !== 0) process.exit(res.status ?? 1);
 }
 
-const { ensureWebBuild, readPasswords, startStack } = await import("./lib/stack.mjs");
+const { buildTinyImage, ensureWebBuild, qemuInstalled, readPasswords, startStack } = await import(
+  "./lib/stack.mjs"
+);
 const { stopServices } = await import("./lib/processes.mjs");
 
 const dataDir = resolve(process.env.ZENITH_DATA_DIR ?? join(ROOT, ".zenith"));
@@ -42,7 +44,17 @@ process.on("SIGTERM", () => shutdown(0));
 
 try {
   await ensureWebBuild();
-  stack = await startStack({ dataDir, ports, databaseUrl: process.env.DATABASE_URL });
+  // Real guests when QEMU is installed (and zenith-tiny builds); simulated ones otherwise.
+  const tinyImageDir = qemuInstalled() ? buildTinyImage() : null;
+  const hosts = Number(process.env.ZENITH_COMPUTE_AGENTS ?? 1);
+  stack = await startStack({
+    dataDir,
+    ports,
+    databaseUrl: process.env.DATABASE_URL,
+    computeHosts: tinyImageDir ? 0 : hosts,
+    qemuHosts: tinyImageDir ? hosts : 0,
+    tinyImageDir,
+  });
 } catch (err) {
   process.stderr.write(`Zenith failed to start: ${err.message}\n`);
   await shutdown(1);
@@ -57,7 +69,9 @@ process.stdout.write(
     `  Identity API:   ${stack.keystoneUrl}  (OS_AUTH_URL for the openstack CLI)`,
     `  Compute/Image:  ${stack.controlUrl}/compute/v2.1 and ${stack.controlUrl}/image`,
     `  BFF (tRPC):     ${stack.bffUrl}/api/trpc`,
-    `  Compute hosts:  ${stack.computeHosts} (fake driver: instances are simulated)`,
+    stack.qemuHosts > 0
+      ? `  Compute hosts:  ${stack.qemuHosts} (QEMU: real guests; launch image zenith-tiny)`
+      : `  Compute hosts:  ${stack.computeHosts} (fake driver: instances are simulated; install qemu-system-x86 qemu-utils for real guests)`,
     `  Data folder:    ${dataDir}${process.env.DATABASE_URL ? " (database: DATABASE_URL)" : " (embedded PostgreSQL: PGlite)"}`,
     "  Logins (domain Default):",
     `    admin / ${pw.admin}   (cloud admin, project admin)`,

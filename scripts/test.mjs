@@ -15,7 +15,7 @@ if (
   if (res.status !== 0) process.exit(res.status ?? 1);
 }
 const { freePort, run, stopServices } = await import("./lib/processes.mjs");
-const { ensureWebBuild, startStack } = await import("./lib/stack.mjs");
+const { buildTinyImage, ensureWebBuild, startStack } = await import("./lib/stack.mjs");
 
 const only = process.argv.slice(2); // e.g. `npm test -- vitest e2e`
 const want = (step) => only.length === 0 || only.includes(step);
@@ -28,9 +28,18 @@ const record = (step, passed, failed) => {
 const banner = (text) => process.stdout.write(`\n==== ${text} ====\n`);
 const work = mkdtempSync(join(tmpdir(), "zenith-test-"));
 
-banner("system packages (PostgreSQL, Chromium, openstack CLI)");
-if ((await run(join(ROOT, "scripts/ensure-system-deps.sh"), ["postgres", "chromium", "openstack"])) !== 0) {
+banner("system packages (PostgreSQL, Chromium, openstack CLI, QEMU)");
+const parts = ["postgres", "chromium", "openstack", "qemu"];
+if ((await run(join(ROOT, "scripts/ensure-system-deps.sh"), parts)) !== 0) {
   process.stderr.write("Could not install the system packages the suites need.\n");
+  process.exit(1);
+}
+// QEMU was just ensured: its tests must run, never skip.
+process.env.ZENITH_REQUIRE_QEMU = "1";
+const needsGuests = want("vitest") || want("e2e");
+const tinyImageDir = needsGuests ? buildTinyImage() : null;
+if (needsGuests && !tinyImageDir) {
+  process.stderr.write("Could not build the zenith-tiny guest image the QEMU suites boot.\n");
   process.exit(1);
 }
 
@@ -98,6 +107,8 @@ try {
         logStream: log,
         env: { ZENITH_ADMIN_PASSWORD: adminPassword, ZENITH_DEMO_PASSWORD: "e2e-demo-pw-1" },
         computeHosts: 2,
+        qemuHosts: 1,
+        tinyImageDir,
       });
       const report = join(work, "playwright.json");
       await run(bin("playwright"), ["test", "-c", "e2e/playwright.config.ts", "--reporter=list,json"], {
@@ -107,7 +118,9 @@ try {
           ZENITH_E2E_BASE_URL: stack.webUrl,
           ZENITH_KEYSTONE_URL: stack.keystoneUrl,
           ZENITH_ADMIN_PASSWORD: adminPassword,
-          ZENITH_E2E_COMPUTE_HOSTS: String(stack.computeHosts),
+          ZENITH_E2E_COMPUTE_HOSTS: String(stack.computeHosts + stack.qemuHosts),
+          // The compute specs boot the fake hosts' image; the console specs pick zenith-tiny themselves.
+          ZENITH_E2E_IMAGE: "zenith-starter",
         },
       });
       if (existsSync(report)) {

@@ -1,4 +1,5 @@
 // Starts the whole Zenith stack: control plane, BFF and portal.
+import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -58,6 +59,9 @@ export async function startStack({
   quiet = false,
   logStream,
   computeHosts = Number(process.env.ZENITH_COMPUTE_AGENTS ?? 1),
+  // QEMU hosts (real guests) run in an agent process of their own; they need a built zenith-tiny.
+  qemuHosts = 0,
+  tinyImageDir,
 }) {
   const secret = authSecret(dataDir);
   const controlUrl = `http://localhost:${ports.control}`;
@@ -75,6 +79,9 @@ export async function startStack({
         ZENITH_CONTROL_PORT: String(ports.control),
         ZENITH_PUBLIC_URL: controlUrl,
         ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+        ...(qemuHosts > 0 && tinyImageDir ? { ZENITH_TINY_IMAGE_DIR: tinyImageDir } : {}),
+        // The fake-driver starter image only where fake hosts run.
+        ZENITH_SEED_STARTER_IMAGE: computeHosts > 0 ? "true" : "false",
       },
       quiet,
       logStream,
@@ -84,19 +91,25 @@ export async function startStack({
 
     // The compute agent dials out to the control plane; it reads the agent
     // token the control plane wrote into the data folder at bootstrap.
-    const compute = startService("compute", TSX, ["src/main.ts"], {
-      cwd: join(ROOT, "apps/compute-agent"),
-      env: {
-        ...common,
-        ZENITH_DATA_DIR: dataDir,
-        ZENITH_CONTROL_URL: controlUrl,
-        ZENITH_COMPUTE_HOST: process.env.ZENITH_COMPUTE_HOST ?? "compute1",
-        ZENITH_COMPUTE_AGENTS: String(computeHosts),
-      },
-      quiet,
-      logStream,
-    });
-    children.push(compute);
+    const agent = (name, driver, host, count) =>
+      startService(name, TSX, ["src/main.ts"], {
+        cwd: join(ROOT, "apps/compute-agent"),
+        env: {
+          ...common,
+          ZENITH_DATA_DIR: dataDir,
+          ZENITH_CONTROL_URL: controlUrl,
+          ZENITH_COMPUTE_DRIVER: driver,
+          ZENITH_COMPUTE_HOST: host,
+          ZENITH_COMPUTE_AGENTS: String(count),
+        },
+        quiet,
+        logStream,
+      });
+    const baseHost = process.env.ZENITH_COMPUTE_HOST ?? "compute1";
+    if (computeHosts > 0) children.push(agent("compute", "fake", baseHost, computeHosts));
+    if (qemuHosts > 0) {
+      children.push(agent("compute-qemu", "qemu", computeHosts > 0 ? "qemu1" : baseHost, qemuHosts));
+    }
 
     const bff = startService("bff", TSX, ["src/main.ts"], {
       cwd: join(ROOT, "apps/bff"),
@@ -114,6 +127,8 @@ export async function startStack({
         AUTH_URL: webUrl,
         ZENITH_KEYSTONE_URL: keystoneUrl,
         ZENITH_BFF_URL: bffUrl,
+        // The portal tells users when every instance is simulated.
+        ZENITH_SIMULATED_COMPUTE: qemuHosts > 0 ? "false" : "true",
       },
       quiet,
       logStream,
@@ -125,7 +140,27 @@ export async function startStack({
     await stopServices(children);
     throw err;
   }
-  return { children, controlUrl, keystoneUrl, bffUrl, webUrl, secret, computeHosts };
+  return { children, controlUrl, keystoneUrl, bffUrl, webUrl, secret, computeHosts, qemuHosts };
+}
+
+/** True when this machine can run QEMU guests (the binaries are on PATH). */
+export function qemuInstalled() {
+  return spawnSync("sh", ["-c", "command -v qemu-system-x86_64 && command -v qemu-img"]).status === 0;
+}
+
+/**
+ * Builds zenith-tiny (a no-op when current) into `.cache/zenith-tiny`;
+ * returns its folder, or null with the reason printed when it cannot be built.
+ */
+export function buildTinyImage({ quiet = false } = {}) {
+  const dir = join(ROOT, ".cache", "zenith-tiny");
+  if (!quiet) process.stdout.write("Preparing the zenith-tiny guest image…\n");
+  const res = spawnSync(join(ROOT, "scripts/tiny-image/build.sh"), [dir], {
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  if (res.status === 0) return dir;
+  process.stderr.write(`zenith-tiny could not be built (exit ${res.status}); see the messages above.\n`);
+  return null;
 }
 
 /** The admin and demo passwords the control plane generated (or took from the environment). */

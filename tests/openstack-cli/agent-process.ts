@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "../..");
 
 /**
- * Runs the real compute agent (fake driver) as its own process, as
+ * Runs the real compute agent (fake or qemu driver) as its own process, as
  * `npm start` does, dialing the control plane under test.
  */
 export function startComputeAgent(opts: {
@@ -14,6 +14,8 @@ export function startComputeAgent(opts: {
   dataDir: string;
   host: string;
   count?: number;
+  /** `fake` (default) or `qemu`. */
+  driver?: "fake" | "qemu";
 }): { child: ChildProcess; stop(): Promise<void> } {
   const child = spawn(join(ROOT, "node_modules/.bin/tsx"), ["src/main.ts"], {
     cwd: join(ROOT, "apps/compute-agent"),
@@ -24,6 +26,7 @@ export function startComputeAgent(opts: {
       ZENITH_DATA_DIR: opts.dataDir,
       ZENITH_COMPUTE_HOST: opts.host,
       ZENITH_COMPUTE_AGENTS: String(opts.count ?? 1),
+      ZENITH_COMPUTE_DRIVER: opts.driver ?? "fake",
       LOG_LEVEL: "warn",
     },
     stdio: ["ignore", "inherit", "inherit"],

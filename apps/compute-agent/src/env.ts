@@ -2,9 +2,10 @@
  * The agent's environment, parsed once at start (nothing else reads
  * `process.env`), and the few values derived from it.
  */
-import { readFile } from "node:fs/promises";
+import { constants } from "node:fs";
+import { access, readFile } from "node:fs/promises";
 import { hostname, networkInterfaces } from "node:os";
-import { join, resolve } from "node:path";
+import { delimiter, join, resolve } from "node:path";
 import { z } from "zod";
 
 const positiveInt = z.coerce.number().int().positive();
@@ -20,8 +21,12 @@ export const ZAgentEnv = z.object({
     .min(1)
     .max(240)
     .default(() => hostname()),
-  /** `qemu` joins once its driver exists. */
-  ZENITH_COMPUTE_DRIVER: z.enum(["fake"]).default("fake"),
+  /** `fake`: in-memory hosts; `qemu`: real guests; `auto`: qemu when qemu-system-x86_64 is on PATH, else fake. */
+  ZENITH_COMPUTE_DRIVER: z.enum(["fake", "qemu", "auto"]).default("fake"),
+  /** qemu only: `auto` boots a probe guest under KVM once and uses TCG unless it really ran. */
+  ZENITH_QEMU_ACCEL: z.enum(["auto", "kvm", "tcg"]).default("auto"),
+  /** Searched for the QEMU binary when ZENITH_COMPUTE_DRIVER=auto. */
+  PATH: z.string().default(""),
   ZENITH_AVAILABILITY_ZONE: z.string().min(1).default("nova"),
   /** The address reported as the hypervisor's `host_ip`; default: the first non-internal IPv4. */
   ZENITH_HOST_IP: z.string().min(1).optional(),
@@ -62,4 +67,21 @@ export function defaultHostIp(): string {
     for (const a of addresses ?? []) if (a.family === "IPv4" && !a.internal) return a.address;
   }
   return "127.0.0.1";
+}
+
+/** The driver `ZENITH_COMPUTE_DRIVER` means on this machine (`auto` resolved by looking for QEMU). */
+export async function computeDriverKind(env: AgentEnv): Promise<"fake" | "qemu"> {
+  if (env.ZENITH_COMPUTE_DRIVER !== "auto") return env.ZENITH_COMPUTE_DRIVER;
+  return (await onPath(env.PATH, "qemu-system-x86_64")) ? "qemu" : "fake";
+}
+
+async function onPath(path: string, binary: string): Promise<boolean> {
+  for (const dir of path.split(delimiter).filter((d) => d !== "")) {
+    const found = await access(join(dir, binary), constants.X_OK).then(
+      () => true,
+      () => false,
+    );
+    if (found) return true;
+  }
+  return false;
 }

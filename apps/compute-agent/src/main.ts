@@ -1,23 +1,41 @@
 /**
- * The compute agent process: one agent per host, several fake hosts in one
- * process when `ZENITH_COMPUTE_AGENTS` > 1 (demos, tests). SIGINT/SIGTERM
- * stop the agents cleanly; guests are never touched by a shutdown.
+ * The compute agent process: one agent per host, several hosts in one
+ * process when `ZENITH_COMPUTE_AGENTS` > 1 (demos, tests). The driver is
+ * `ZENITH_COMPUTE_DRIVER`: fake (default), qemu, or auto (qemu if
+ * installed). SIGINT/SIGTERM stop the agents cleanly; guests are never
+ * touched by a shutdown.
  */
+import { resolve } from "node:path";
 import { parseEnv } from "@zenith/core/env";
-import { createLogger } from "@zenith/core/logger";
+import { createLogger, type Logger } from "@zenith/core/logger";
 import { ComputeAgent } from "./agent.ts";
 import { FakeDriver } from "./driver/fake.ts";
-import { agentTokenProvider, defaultHostIp, hostNames, ZAgentEnv } from "./env.ts";
+import { QemuDriver } from "./driver/qemu/driver.ts";
+import type { ComputeDriver } from "./driver/types.ts";
+import { agentTokenProvider, computeDriverKind, defaultHostIp, hostNames, ZAgentEnv } from "./env.ts";
 
 const env = parseEnv(ZAgentEnv);
 const root = createLogger("compute-agent", env.LOG_LEVEL);
 const token = agentTokenProvider(env);
 const hostIp = env.ZENITH_HOST_IP ?? defaultHostIp();
 
-const agents = hostNames(env.ZENITH_COMPUTE_HOST, env.ZENITH_COMPUTE_AGENTS).map((host) => {
-  const logger = root.child({ host });
+const driverKind = await computeDriverKind(env);
+root.info(
+  { driver: driverKind, requested: env.ZENITH_COMPUTE_DRIVER },
+  driverKind === "qemu" ? "compute driver: qemu (real guests)" : "compute driver: fake (in-memory guests)",
+);
+
+function makeDriver(host: string, logger: Logger): ComputeDriver {
+  if (driverKind === "qemu") {
+    return new QemuDriver({
+      // Next to the agent's state.json and image cache (`<data>/compute/<host>/`).
+      stateDir: resolve(env.ZENITH_DATA_DIR, "compute", host, "qemu"),
+      accel: env.ZENITH_QEMU_ACCEL,
+      logger,
+    });
+  }
   const vcpus = env.ZENITH_FAKE_VCPUS;
-  const driver = new FakeDriver({
+  return new FakeDriver({
     host: {
       vcpus,
       memoryMb: env.ZENITH_FAKE_MEMORY_MB,
@@ -30,8 +48,20 @@ const agents = hostNames(env.ZENITH_COMPUTE_HOST, env.ZENITH_COMPUTE_AGENTS).map
         features: [],
       },
     },
-    logger: logger.child({ component: "driver" }),
+    logger,
   });
+}
+
+function makeAgent(host: string): ComputeAgent {
+  const logger = root.child({ host });
+  let driver: ComputeDriver;
+  try {
+    driver = makeDriver(host, logger.child({ component: "driver" }));
+  } catch (err) {
+    // E.g. a data dir too long for the qemu driver's unix sockets: say so and stop.
+    root.fatal({ err, host }, "cannot create the compute driver");
+    process.exit(1);
+  }
   return new ComputeAgent({
     host,
     availabilityZone: env.ZENITH_AVAILABILITY_ZONE,
@@ -43,7 +73,9 @@ const agents = hostNames(env.ZENITH_COMPUTE_HOST, env.ZENITH_COMPUTE_AGENTS).map
     logger,
     powerSyncMs: env.ZENITH_POWER_SYNC_S * 1000,
   });
-});
+}
+
+const agents = hostNames(env.ZENITH_COMPUTE_HOST, env.ZENITH_COMPUTE_AGENTS).map(makeAgent);
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {

@@ -5,6 +5,11 @@ const EnvSchema = z.object({
   AUTH_SECRET: z.string().min(16, "AUTH_SECRET must be at least 16 characters"),
   ZENITH_KEYSTONE_URL: z.url().default("http://localhost:5000/identity/v3"),
   ZENITH_BFF_URL: z.url().default("http://127.0.0.1:3001"),
+  /** Set by `npm start` when no QEMU host runs: every instance is simulated by the fake driver. */
+  ZENITH_SIMULATED_COMPUTE: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((v) => v === "true"),
 });
 
 export type WebEnv = z.infer<typeof EnvSchema>;

@@ -1,0 +1,179 @@
+/**
+ * How guests come to exist and go away: spawn (image bases, instance
+ * directory, root overlay, first start), destroy, and adoption of what a
+ * previous agent process left on the host.
+ */
+import { randomUUID } from "node:crypto";
+import { mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { Logger } from "@zenith/core/logger";
+import { DriverError } from "../errors.ts";
+import { type InstanceSpec, imageRefSchema } from "../schemas.ts";
+import type { ImageSource } from "../types.ts";
+import { type BaseCache, baseFormatOf, GiB } from "./disks.ts";
+import { Guest, type GuestContext } from "./guest.ts";
+import {
+  type Boot,
+  type Domain,
+  domainSchema,
+  exists,
+  type InstancePaths,
+  instancePaths,
+  instancesDir,
+  readDomain,
+  writeFileAtomic,
+} from "./instance-dir.ts";
+
+export interface SpawnDeps {
+  stateDir: string;
+  ctx: GuestContext;
+  bases: BaseCache;
+  kernelCommandLine: string;
+}
+
+/** Images this driver cannot boot are refused up front (`InvalidRequest`), before anything is created. */
+export function checkImage(image: ImageSource, uuid: string): void {
+  const invalid = (message: string) => new DriverError("InvalidRequest", message, { uuid });
+  const ref = imageRefSchema.safeParse(image);
+  if (!ref.success) throw invalid(`invalid image: ${ref.error.message}`);
+  const { diskFormat, kernelId, ramdiskId } = ref.data;
+  if (baseFormatOf(diskFormat) === undefined) {
+    throw invalid(`the qemu driver cannot boot ${diskFormat} images (qcow2, raw, ami, vdi, vhd, vhdx)`);
+  }
+  if (diskFormat === "ami" && kernelId === undefined) {
+    throw invalid("an ami image holds no boot loader: it needs a kernel image (kernel_id)");
+  }
+  if (kernelId !== undefined && image.kernel === undefined)
+    throw invalid("image has kernel_id but no kernel data");
+  if (ramdiskId !== undefined && image.ramdisk === undefined) {
+    throw invalid("image has ramdisk_id but no ramdisk data");
+  }
+}
+
+/** The image's base (and kernel/ramdisk) in the host cache, and how the guest boots from them. */
+export async function prepareImage(
+  deps: SpawnDeps,
+  image: ImageSource,
+): Promise<{ base: Domain["base"]; boot: Boot }> {
+  const base = await deps.bases.disk(image.id, image.diskFormat, image.data);
+  if (image.kernelId === undefined || image.kernel === undefined) return { base, boot: { kind: "disk" } };
+  const kernel = await deps.bases.file(image.kernelId, image.kernel);
+  const ramdisk =
+    image.ramdiskId !== undefined && image.ramdisk !== undefined
+      ? await deps.bases.file(image.ramdiskId, image.ramdisk)
+      : undefined;
+  return { base, boot: { kind: "kernel", kernel, ramdisk, commandLine: deps.kernelCommandLine } };
+}
+
+/**
+ * Builds and starts a new guest. The instance directory appears atomically
+ * with its definition (made aside, then renamed), so every directory under
+ * `instances/` has a readable `domain.json`; the `spawned` marker comes last.
+ * On failure everything created here is removed again.
+ */
+export async function buildGuest(deps: SpawnDeps, spec: InstanceSpec, image: ImageSource): Promise<Guest> {
+  const { base, boot } = await prepareImage(deps, image);
+  const domain: Domain = {
+    version: 1,
+    uuid: spec.uuid,
+    name: spec.name,
+    flavor: spec.flavor,
+    image: imageRefSchema.parse(image),
+    base,
+    boot,
+    volumes: [],
+    interfaces: spec.networkInterfaces,
+  };
+  const paths = instancePaths(deps.stateDir, spec.uuid);
+  const aside = join(instancesDir(deps.stateDir), `.${spec.uuid}.${randomUUID().slice(0, 8)}`);
+  await mkdir(aside, { recursive: true, mode: 0o700 });
+  try {
+    await writeFileAtomic(join(aside, "domain.json"), JSON.stringify(domainSchema.parse(domain), null, 2));
+    await rename(aside, paths.dir);
+  } catch (err) {
+    await rm(aside, { recursive: true, force: true });
+    if (await exists(paths.dir)) {
+      throw new DriverError("InstanceExists", `a directory for instance ${spec.uuid} already exists`, {
+        uuid: spec.uuid,
+        cause: err,
+      });
+    }
+    throw err;
+  }
+  const g = new Guest(deps.ctx, paths, domain, false);
+  try {
+    await deps.ctx.tools.createOverlay(paths.disk, base, spec.flavor.rootGb * GiB);
+    await g.start();
+    await writeFile(paths.spawned, "");
+    g.spawned = true;
+    return g;
+  } catch (err) {
+    await destroyGuest(g).catch(() => {});
+    throw err;
+  }
+}
+
+/** Stops QEMU at once and removes the instance directory (disks, log, sockets). */
+export async function destroyGuest(g: Guest): Promise<void> {
+  await g.hardStop();
+  g.detach();
+  await rm(g.paths.dir, { recursive: true, force: true });
+  await rm(g.paths.sockets, { recursive: true, force: true });
+}
+
+/**
+ * A guest found on disk at `init()`: its definition, and a connection to
+ * its QEMU if one runs. A suspend or resume cut short by an agent crash is
+ * settled so that `memory.state` and a live process never coexist.
+ */
+export async function adoptGuest(
+  stateDir: string,
+  ctx: GuestContext,
+  uuid: string,
+  log: Logger,
+): Promise<Guest | undefined> {
+  const paths = instancePaths(stateDir, uuid);
+  const domain = await readDomain(paths);
+  if (!domain || domain.uuid !== uuid) {
+    // Never written by a complete spawn step and never removed: leave it for an operator, do not guess.
+    log.error(
+      { instance: uuid, dir: paths.dir },
+      "instance directory without a valid domain.json; ignoring it",
+    );
+    return undefined;
+  }
+  await settleInterruptedRebuild(paths, log.child({ instance: uuid }));
+  const g = new Guest(ctx, paths, domain, await exists(paths.spawned));
+  try {
+    const run = await g.live();
+    if (run && (await exists(paths.memory))) await g.settleInterruptedSuspend();
+    if (run) log.info({ instance: uuid, pid: run.pid }, "adopted running guest");
+  } catch (err) {
+    log.warn({ instance: uuid, err }, "cannot reach the guest's QEMU monitor; retrying on next use");
+  }
+  return g;
+}
+
+/**
+ * A rebuild cut short between moving the old root disk aside and putting the
+ * new one in place leaves no `disk.qcow2`: the old one goes back (the
+ * rebuild is reported failed and can be repeated). A new overlay never
+ * swapped in is dropped.
+ */
+async function settleInterruptedRebuild(paths: InstancePaths, log: Logger): Promise<void> {
+  if (!(await exists(paths.disk)) && (await exists(paths.diskPreRebuild))) {
+    log.warn("rebuild was interrupted; restoring the previous root disk");
+    await rename(paths.diskPreRebuild, paths.disk);
+  }
+  await rm(paths.diskRebuild, { force: true });
+}
+
+/** Removes what interrupted spawns and imports left outside instance directories. */
+export async function cleanLeftovers(stateDir: string): Promise<void> {
+  const sweep = async (dir: string, match: (name: string) => boolean) => {
+    const names = await readdir(dir).catch(() => [] as string[]);
+    await Promise.all(names.filter(match).map((n) => rm(join(dir, n), { recursive: true, force: true })));
+  };
+  await sweep(instancesDir(stateDir), (n) => n.startsWith("."));
+  await sweep(join(stateDir, "_base"), (n) => n.endsWith(".part") || n.includes(".part."));
+}

@@ -22,14 +22,16 @@ export async function launchOptions(cloud: Cloud) {
   const quota = quotaFromLimits(limits, keyPairs.length);
   return {
     // Kernels and ramdisks (AKI/ARI) only serve the images that name them; Horizon hides them too.
-    images: images.filter((i) => !NOT_BOOTABLE.has(i.disk_format ?? "")).map((i) => ({
-      id: i.id,
-      name: i.name ?? i.id,
-      minDisk: i.min_disk,
-      minRam: i.min_ram,
-      size: i.size ?? null,
-      status: i.status,
-    })),
+    images: images
+      .filter((i) => !NOT_BOOTABLE.has(i.disk_format ?? ""))
+      .map((i) => ({
+        id: i.id,
+        name: i.name ?? i.id,
+        minDisk: i.min_disk,
+        minRam: i.min_ram,
+        size: i.size ?? null,
+        status: i.status,
+      })),
     flavors: flavors.map((f) => {
       const disabledReason = quotaReason(quota, f);
       return disabledReason === undefined ? f : { ...f, disabledReason };

@@ -5,8 +5,9 @@
  * spawn by listing `instances/`. `domain.json` is the definition QEMU is
  * started from; everything else is derived or runtime state.
  */
-import { open, readdir, readFile, rename, stat } from "node:fs/promises";
+
 import { createHash } from "node:crypto";
+import { open, readdir, readFile, rename, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { z } from "zod";

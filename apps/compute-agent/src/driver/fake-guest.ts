@@ -5,7 +5,6 @@
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { type Duplex, PassThrough, type Readable } from "node:stream";
-import { DriverError } from "./errors.ts";
 import type { ConsoleKind, NetworkInterface } from "./schemas.ts";
 import type { ImageData, ImageSource } from "./types.ts";
 
@@ -67,14 +66,4 @@ export function consoleStream(kind: ConsoleKind, name: string): Duplex {
   const stream = new PassThrough();
   stream.write(kind === "vnc" ? "RFB 003.008\n" : `\r\n${name} login: `);
   return stream;
-}
-
-/** First free virtio device after the ones the flavor's disks take (vda root, then ephemeral, swap). */
-export function nextDevice(taken: Iterable<string>): string {
-  const used = new Set(taken);
-  for (let c = "b".charCodeAt(0); c <= "z".charCodeAt(0); c++) {
-    const device = `/dev/vd${String.fromCharCode(c)}`;
-    if (!used.has(device)) return device;
-  }
-  throw new DriverError("OperationFailed", "no free virtio device name");
 }

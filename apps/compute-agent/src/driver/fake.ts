@@ -9,9 +9,10 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { setTimeout as sleep } from "node:timers/promises";
 import { createLogger, type Logger } from "@zenith/core/logger";
+import { nextDevice } from "./devices.ts";
 import { DriverError, isDriverError } from "./errors.ts";
 import type { Fault } from "./fake-faults.ts";
-import { consoleStream, nextDevice, powerDownLog, readImage, snapshotPayload } from "./fake-guest.ts";
+import { consoleStream, powerDownLog, readImage, snapshotPayload } from "./fake-guest.ts";
 import {
   bootGuest,
   closeConsoles,

@@ -7,8 +7,8 @@
  * the network agent's job, as with Nova and Neutron.
  */
 import { access, constants } from "node:fs/promises";
+import { nextDevice } from "../devices.ts";
 import { DriverError } from "../errors.ts";
-import { nextDevice } from "../fake-guest.ts";
 import {
   type NetworkInterface,
   networkInterfaceSchema,

@@ -13,10 +13,9 @@ import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { encode } from "@auth/core/jwt";
 import autocannon from "autocannon";
-import { freePort, startService, stopServices, waitForUrl } from "../scripts/lib/processes.mjs";
+import { freePort, NODE_TS, startService, stopServices, waitForUrl } from "../scripts/lib/processes.mjs";
 
 const ROOT = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
-const TSX = join(ROOT, "node_modules/.bin/tsx");
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
 const BIG = Number(process.env.BENCH_INSTANCES ?? 5000);
 const password = "bench-admin-pw";
@@ -34,7 +33,7 @@ function rssMb(pid) {
   return Math.round(kb / 1024);
 }
 
-/** RSS of a process and all its descendants (tsx runs node as a child). */
+/** RSS of a process and all its descendants. */
 function treeRssMb(pid) {
   let total = rssMb(pid);
   try {
@@ -110,7 +109,7 @@ function cannon(opts) {
 }
 
 try {
-  const control = startService("control", TSX, ["src/main.ts"], {
+  const control = startService("control", NODE_TS[0], [...NODE_TS.slice(1), "src/main.ts"], {
     cwd: join(ROOT, "apps/control"),
     env: {
       ZENITH_DATA_DIR: dataDir,
@@ -124,7 +123,7 @@ try {
   });
   children.push(control);
   await waitForUrl(`${controlUrl}/identity/v3`, { child: control });
-  const agent = startService("compute", TSX, ["src/main.ts"], {
+  const agent = startService("compute", NODE_TS[0], [...NODE_TS.slice(1), "src/main.ts"], {
     cwd: join(ROOT, "apps/compute-agent"),
     env: {
       ZENITH_DATA_DIR: dataDir,
@@ -219,7 +218,7 @@ try {
   });
 
   // 3. The BFF's instances page procedure, with a real session cookie.
-  const bff = startService("bff", TSX, ["src/main.ts"], {
+  const bff = startService("bff", NODE_TS[0], [...NODE_TS.slice(1), "src/main.ts"], {
     cwd: join(ROOT, "apps/bff"),
     env: {
       AUTH_SECRET: secret,
@@ -286,7 +285,7 @@ const table = [
   `| BFF \`compute.instances.list\` (page 1 of 20, names joined), 1 connection | ${lat(results.bffPage1)} |`,
   `| BFF \`compute.instances.list\`, 10 connections | ${lat(results.bffPage)} |`,
   "",
-  `Resident memory after the run: control plane ${results.rss.control} MiB, compute agent (3 hosts) ${results.rss.agent} MiB, BFF ${results.rss.bff} MiB (each including its tsx loader).`,
+  `Resident memory after the run: control plane ${results.rss.control} MiB, compute agent (3 hosts) ${results.rss.agent} MiB, BFF ${results.rss.bff} MiB (node with the tsx loader, one process each).`,
 ].join("\n");
 process.stdout.write(`${table}\n`);
 

@@ -101,3 +101,9 @@ export function run(command, args, { cwd, env } = {}) {
     child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
   });
 }
+
+/**
+ * How services written in TypeScript run: node with tsx as a loader, in one
+ * process (the `tsx` command would add a wrapper process of ~45 MiB each).
+ */
+export const NODE_TS = [process.execPath, "--import", "tsx"];

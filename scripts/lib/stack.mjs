@@ -3,10 +3,9 @@ import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { run, startService, stopServices, waitForUrl } from "./processes.mjs";
+import { NODE_TS, run, startService, stopServices, waitForUrl } from "./processes.mjs";
 
 export const ROOT = new URL("../..", import.meta.url).pathname.replace(/\/$/, "");
-const TSX = join(ROOT, "node_modules", ".bin", "tsx");
 const NEXT = join(ROOT, "node_modules", ".bin", "next");
 
 /** The AUTH_SECRET shared by portal and BFF: from the environment, or made once and kept in the data folder. */
@@ -71,7 +70,7 @@ export async function startStack({
   const common = { LOG_LEVEL: process.env.LOG_LEVEL ?? "info", NEXT_TELEMETRY_DISABLED: "1", ...env };
   const children = [];
   try {
-    const control = startService("control", TSX, ["src/main.ts"], {
+    const control = startService("control", NODE_TS[0], [...NODE_TS.slice(1), "src/main.ts"], {
       cwd: join(ROOT, "apps/control"),
       env: {
         ...common,
@@ -92,7 +91,7 @@ export async function startStack({
     // The compute agent dials out to the control plane; it reads the agent
     // token the control plane wrote into the data folder at bootstrap.
     const agent = (name, driver, host, count) =>
-      startService(name, TSX, ["src/main.ts"], {
+      startService(name, NODE_TS[0], [...NODE_TS.slice(1), "src/main.ts"], {
         cwd: join(ROOT, "apps/compute-agent"),
         env: {
           ...common,
@@ -111,7 +110,7 @@ export async function startStack({
       children.push(agent("compute-qemu", "qemu", computeHosts > 0 ? "qemu1" : baseHost, qemuHosts));
     }
 
-    const bff = startService("bff", TSX, ["src/main.ts"], {
+    const bff = startService("bff", NODE_TS[0], [...NODE_TS.slice(1), "src/main.ts"], {
       cwd: join(ROOT, "apps/bff"),
       env: { ...common, AUTH_SECRET: secret, BFF_PORT: String(ports.bff), ZENITH_KEYSTONE_URL: keystoneUrl },
       quiet,

@@ -4,11 +4,13 @@
  * call order and power-state transitions so that code tested against it
  * behaves the same against qemu; `test/driver-suite.ts` holds it to that.
  */
+
 import { rm, writeFile } from "node:fs/promises";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { setTimeout as sleep } from "node:timers/promises";
 import { createLogger, type Logger } from "@zenith/core/logger";
+import { CAPABILITY_GATES } from "./capabilities.ts";
 import { nextDevice } from "./devices.ts";
 import { DriverError, isDriverError } from "./errors.ts";
 import type { Fault } from "./fake-faults.ts";
@@ -108,22 +110,6 @@ const allCapabilities: DriverCapabilities = {
   supportsGraphicConsole: true,
   supportsVolumeAttach: true,
   supportsInterfaceAttach: true,
-};
-
-const gatedBy: Partial<Record<DriverOperation, keyof DriverCapabilities>> = {
-  pause: "supportsPause",
-  unpause: "supportsPause",
-  suspend: "supportsSuspend",
-  resume: "supportsSuspend",
-  snapshot: "supportsSnapshot",
-  resize: "supportsResize",
-  confirmResize: "supportsResize",
-  revertResize: "supportsResize",
-  rebuild: "supportsRebuild",
-  attachVolume: "supportsVolumeAttach",
-  detachVolume: "supportsVolumeAttach",
-  attachInterface: "supportsInterfaceAttach",
-  detachInterface: "supportsInterfaceAttach",
 };
 
 const { RUNNING, PAUSED, SHUTDOWN, CRASHED, SUSPENDED } = PowerState;
@@ -480,7 +466,7 @@ export class FakeDriver implements ComputeDriver {
   /** Call order and capabilities, checked before anything else. */
   private enter(op: DriverOperation): void {
     if (!this.ready) throw new DriverError("InvalidState", `${op} called before init()`);
-    const capability = gatedBy[op];
+    const capability = CAPABILITY_GATES[op];
     if (capability !== undefined && !this.capabilities[capability]) {
       throw new DriverError("Unsupported", `this driver does not support ${op} (${capability} is false)`);
     }

@@ -3,6 +3,7 @@
 import { clsx } from "clsx";
 import { EllipsisVertical } from "lucide-react";
 import { type CSSProperties, type KeyboardEvent, useEffect, useId, useRef, useState } from "react";
+import { onMenuKeyDown } from "./menu-keys";
 
 export interface RowMenuItem {
   key: string;
@@ -73,24 +74,7 @@ export function RowMenu({ subject, items }: RowMenuProps) {
     buttonRef.current?.focus();
   };
 
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (event.key === "Escape" || event.key === "Tab") {
-      event.preventDefault();
-      close();
-      return;
-    }
-    const menuItems = [...(menuRef.current?.querySelectorAll<HTMLElement>("[role=menuitem]") ?? [])];
-    const index =
-      document.activeElement instanceof HTMLElement ? menuItems.indexOf(document.activeElement) : -1;
-    let next: number | undefined;
-    if (event.key === "ArrowDown") next = (index + 1) % menuItems.length;
-    if (event.key === "ArrowUp") next = (index - 1 + menuItems.length) % menuItems.length;
-    if (event.key === "Home") next = 0;
-    if (event.key === "End") next = menuItems.length - 1;
-    if (next === undefined) return;
-    event.preventDefault();
-    menuItems[next]?.focus();
-  };
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => onMenuKeyDown(event, menuRef.current, close);
 
   return (
     <>

@@ -10,10 +10,12 @@
  * `attachments.ts` volumes and NICs; this file is the contract: call order,
  * capabilities, one operation per instance, allowed transitions, deadlines.
  */
+
 import { accessSync, constants } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { resolve } from "node:path";
 import { createLogger, type Logger } from "@zenith/core/logger";
+import { CAPABILITY_GATES } from "../capabilities.ts";
 import { DriverError } from "../errors.ts";
 import {
   type ConsoleKind,
@@ -80,22 +82,6 @@ export interface QemuDriverOptions {
 const { NOSTATE, RUNNING, PAUSED, SHUTDOWN, CRASHED, SUSPENDED } = PowerState;
 
 export const DEFAULT_KERNEL_COMMAND_LINE = "console=ttyS0 root=/dev/vda quiet";
-
-const gatedBy: Partial<Record<DriverOperation, keyof DriverCapabilities>> = {
-  pause: "supportsPause",
-  unpause: "supportsPause",
-  suspend: "supportsSuspend",
-  resume: "supportsSuspend",
-  snapshot: "supportsSnapshot",
-  resize: "supportsResize",
-  confirmResize: "supportsResize",
-  revertResize: "supportsResize",
-  rebuild: "supportsRebuild",
-  attachVolume: "supportsVolumeAttach",
-  detachVolume: "supportsVolumeAttach",
-  attachInterface: "supportsInterfaceAttach",
-  detachInterface: "supportsInterfaceAttach",
-};
 
 function canCreateTaps(): boolean {
   if (process.getuid?.() !== 0) return false;
@@ -490,7 +476,7 @@ export class QemuDriver implements ComputeDriver {
   /** Call order and capabilities, checked before anything else. */
   private enter(op: DriverOperation): void {
     if (!this.ready) throw new DriverError("InvalidState", `${op} called before init()`);
-    const capability = gatedBy[op];
+    const capability = CAPABILITY_GATES[op];
     if (capability !== undefined && !this.capabilities[capability]) {
       throw new DriverError("Unsupported", `this driver does not support ${op} (${capability} is false)`);
     }

@@ -3,6 +3,7 @@
 import { ChevronDown, Keyboard } from "lucide-react";
 import { type KeyboardEvent, useEffect, useId, useRef, useState } from "react";
 import { buttonClasses } from "@/components/ui/button";
+import { onMenuKeyDown } from "../menu-keys";
 
 /** One key: its X11 keysym and its DOM `code` (noVNC maps the code to a scancode for QEMU). */
 export interface KeyStroke {
@@ -71,23 +72,7 @@ export function KeyMenu({ disabled, onSend }: KeyMenuProps) {
     buttonRef.current?.focus();
   };
 
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (event.key === "Escape" || event.key === "Tab") {
-      event.preventDefault();
-      close();
-      return;
-    }
-    const items = [...(menuRef.current?.querySelectorAll<HTMLElement>("[role=menuitem]") ?? [])];
-    const index = document.activeElement instanceof HTMLElement ? items.indexOf(document.activeElement) : -1;
-    let next: number | undefined;
-    if (event.key === "ArrowDown") next = (index + 1) % items.length;
-    if (event.key === "ArrowUp") next = (index - 1 + items.length) % items.length;
-    if (event.key === "Home") next = 0;
-    if (event.key === "End") next = items.length - 1;
-    if (next === undefined) return;
-    event.preventDefault();
-    items[next]?.focus();
-  };
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => onMenuKeyDown(event, menuRef.current, close);
 
   return (
     <div ref={wrapperRef} className="relative">

@@ -79,4 +79,20 @@ describe("servers: listing 5,000 instances", () => {
     const asc = await env.api("GET", "servers?sort_key=display_name&sort_dir=asc&limit=2");
     expect(asc.body.servers.map((s: { name: string }) => s.name)).toEqual(["bulk-0", "bulk-1"]);
   });
+
+  it("filters by changes-before (2.66+; ignored before, as Nova's schema strips it)", async () => {
+    await env.control.running.db.raw.exec(
+      `UPDATE instance SET updated_at = '2020-06-01T00:00:00Z' WHERE name IN ('bulk-7', 'bulk-8', 'bulk-9')`,
+    );
+    const before = "changes-before=2021-01-01T00:00:00Z";
+    const res = await env.api("GET", `servers?${before}&sort_key=display_name&sort_dir=asc`, { mv: "2.66" });
+    expect(res.body.servers.map((s: { name: string }) => s.name)).toEqual(["bulk-7", "bulk-8", "bulk-9"]);
+    const old = await env.api("GET", `servers?${before}&limit=10`, { mv: "2.65" });
+    expect(old.body.servers).toHaveLength(10);
+    const both = await env.api("GET", `servers?${before}&changes-since=2022-01-01T00:00:00Z`, { mv: "2.66" });
+    expect(both.status).toBe(400);
+    expect(both.body.badRequest.message).toBe(
+      "The value of changes-since must be less than or equal to changes-before.",
+    );
+  });
 });

@@ -16,18 +16,19 @@ const ZParams = z.object({ id: idParam });
 
 const firstParam = z.preprocess((v) => (Array.isArray(v) ? v[0] : v), z.string().optional());
 
+const isoTime = z
+  .string()
+  .refine((v) => !Number.isNaN(Date.parse(v)), "must be an ISO 8601 time")
+  .transform((v) => new Date(v))
+  .optional();
+
 const ZListQuery = z.object({
   name: queryParam,
   status: queryParam,
   image: queryParam,
   flavor: queryParam,
-  "changes-since": queryParam.pipe(
-    z
-      .string()
-      .refine((v) => !Number.isNaN(Date.parse(v)), "must be an ISO 8601 time")
-      .transform((v) => new Date(v))
-      .optional(),
-  ),
+  "changes-since": queryParam.pipe(isoTime),
+  "changes-before": queryParam.pipe(isoTime),
   host: queryParam,
   all_tenants: z.preprocess((v) => (Array.isArray(v) ? v.at(-1) : v), novaBool.optional()),
   project_id: queryParam,
@@ -60,12 +61,21 @@ export function registerServerCrudRoutes(app: FastifyInstance, env: ComputeRoute
         authorizeServer(caller.auth, `${rule}:get_all_tenants`);
       }
       const limit = q.limit ?? MAX_LIMIT;
+      // 2.66 added changes-before; older requests ignore it, as Nova's query schema strips it.
+      const changesBefore = atLeast(render.mv, 2, 66) ? q["changes-before"] : undefined;
+      const since = q["changes-since"];
+      if (since && changesBefore && since > changesBefore) {
+        throw ZenithError.badRequest(
+          "The value of changes-since must be less than or equal to changes-before.",
+        );
+      }
       const page = await servers.list(caller, {
         name: q.name,
         status: q.status,
         image: q.image === undefined ? undefined : refId(q.image),
         flavor: q.flavor === undefined ? undefined : refId(q.flavor),
-        changesSince: q["changes-since"],
+        changesSince: since,
+        changesBefore,
         host: q.host,
         allTenants: q.all_tenants ?? false,
         projectId: q.project_id ?? q.tenant_id,

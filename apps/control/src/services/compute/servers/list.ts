@@ -89,6 +89,8 @@ export interface ListServersQuery {
   image?: string | undefined;
   flavor?: string | undefined;
   changesSince?: Date | undefined;
+  /** 2.66+: changed at or before; like changes-since, it lists deleted servers too. */
+  changesBefore?: Date | undefined;
   /** Admin-only filters (the HTTP layer drops or refuses them for others). */
   host?: string | undefined;
   allTenants?: boolean;
@@ -123,8 +125,9 @@ export async function listServers(
 
   // Nova lists deleted servers only on request (admins) or with changes-since.
   if (caller.admin && q.deleted === true) and.push({ deletedAt: { not: null } });
-  else if (q.changesSince === undefined) and.push({ deletedAt: null });
+  else if (q.changesSince === undefined && q.changesBefore === undefined) and.push({ deletedAt: null });
   if (q.changesSince !== undefined) and.push({ updatedAt: { gte: q.changesSince } });
+  if (q.changesBefore !== undefined) and.push({ updatedAt: { lte: q.changesBefore } });
 
   if (q.status !== undefined) {
     const where = statusWhere(q.status);

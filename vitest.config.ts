@@ -4,6 +4,13 @@ import { defineConfig } from "vitest/config";
 // own vitest.config.ts (e.g. to run database suites one file at a time).
 export default defineConfig({
   test: {
-    projects: ["packages/*", "apps/control", "apps/bff", "apps/compute-agent", "tests/openstack-cli"],
+    projects: [
+      "packages/*",
+      "apps/control",
+      "apps/bff",
+      "apps/compute-agent",
+      "tests/openstack-cli",
+      "tests/crash-safety",
+    ],
   },
 });

@@ -12,7 +12,7 @@
 set -euo pipefail
 
 # Bump whenever anything changes what ends up in OUTDIR (this script, guest/*).
-RECIPE_VERSION=1
+RECIPE_VERSION=2
 NAME=zenith-tiny
 # Debian kernel flavour: "cloud-amd64" (linux-image-6.1.0-N-cloud-amd64 on
 # bookworm). Its bzImage is LZ4-compressed (the generic flavour's is XZ, whose
@@ -21,14 +21,12 @@ NAME=zenith-tiny
 FLAVOUR=cloud-amd64
 # cryptomgr.notests skips the kernel's crypto self-tests: ~0.9 s under TCG.
 COMMAND_LINE="console=ttyS0 root=/dev/vda quiet cryptomgr.notests"
-# Modules the guest loads before its prompt; dependencies are added and
-# ordered here (from each module's .modinfo, no depmod needed).
-BOOT_MODULES=(virtio_pci virtio_blk virtio_net virtio_console button evdev qemu_fw_cfg)
-# Modules loaded in the background after the prompt (built in on cloud-amd64).
-LATE_MODULES=(ext4)
+# Modules the guest loads at boot, in dependency order (read from each
+# module's .modinfo: no depmod needed). Built-in ones (ext4) are skipped.
+MODULES=(virtio_pci virtio_blk virtio_net virtio_console button evdev qemu_fw_cfg pvpanic_mmio ext4)
 # Where in the kernel package those modules and their dependencies are.
 MODULE_TREES=(drivers/virtio drivers/block drivers/char drivers/acpi drivers/input drivers/firmware
-  'drivers/net/*.ko*' fs/ext4 fs/jbd2 'fs/mbcache.ko*' lib crypto net/core)
+  drivers/misc/pvpanic 'drivers/net/*.ko*' fs/ext4 fs/jbd2 'fs/mbcache.ko*' lib crypto net/core)
 DISK_SIZE=32M
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -144,7 +142,9 @@ if ! apt_download "$kpkg" busybox-static; then
 fi
 kdeb=$(echo "$work"/deb/linux-image-*.deb)
 bdeb=$(echo "$work"/deb/busybox-static_*.deb)
-[ -f "$kdeb" ] && [ -f "$bdeb" ] || die "apt-get download did not give $kpkg and busybox-static"
+if [ ! -f "$kdeb" ] || [ ! -f "$bdeb" ]; then
+  die "apt-get download did not give $kpkg and busybox-static"
+fi
 busybox_version=$(dpkg-deb -f "$bdeb" Version)
 
 log "unpacking…"
@@ -179,24 +179,20 @@ add_module() {
   for dep in $(module_depends "${modpath[$m]}"); do add_module "$dep"; done
   order+=("$m")
 }
-for m in "${BOOT_MODULES[@]}"; do add_module "$m"; done
-boot_order=("${order[@]}")
-order=()
-for m in "${LATE_MODULES[@]}"; do add_module "$m"; done
-late_order=("${order[@]}")
+for m in "${MODULES[@]}"; do add_module "$m"; done
 
 # --- initramfs ---
 log "building initrd…"
 root=$work/root
 mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,etc/zenith,proc,sys,dev,run,tmp,mnt,root,var/log}
-mkdir -p "$root/lib/modules/$kver" "$root/etc/acpi/PWRF" "$root/usr/share/udhcpc"
+mkdir -p "$root/lib/modules/$kver" "$root/etc/acpi/PWRF" "$root/etc/udhcpc"
 ln -s ../run "$root/var/run"
 cp "$bb" "$root/bin/busybox"
 while IFS= read -r applet; do
   [ -e "$root/$applet" ] || ln -s /bin/busybox "$root/$applet"
 done < <("$bb" --list-full)
 # busybox insmod cannot read compressed modules: store them plain.
-for m in "${boot_order[@]}" "${late_order[@]}"; do
+for m in "${order[@]}"; do
   case ${modpath[$m]} in
     *.ko) cp "${modpath[$m]}" "$root/lib/modules/$kver/$m.ko" ;;
     *.ko.xz) ensure_tools xz:xz-utils && xz -dc "${modpath[$m]}" >"$root/lib/modules/$kver/$m.ko" ;;
@@ -204,8 +200,7 @@ for m in "${boot_order[@]}" "${late_order[@]}"; do
     *) die "unsupported module compression: ${modpath[$m]}" ;;
   esac
 done
-printf '%s\n' "${boot_order[@]}" >"$root/etc/zenith/modules"
-printf '%s\n' "${late_order[@]}" >"$root/etc/zenith/modules.late"
+printf '%s\n' "${order[@]}" >"$root/etc/zenith/modules"
 printf 'Zenith tiny %s\n' "$RECIPE_VERSION" >"$root/etc/zenith-release"
 printf 'root:x:0:0:root:/root:/bin/sh\n' >"$root/etc/passwd"
 printf 'root:x:0:\n' >"$root/etc/group"
@@ -214,8 +209,8 @@ cp "$here/guest/inittab" "$root/etc/inittab"
 cp "$here/guest/profile" "$root/etc/profile"
 cp "$here/guest/zenith-shell" "$root/bin/zenith-shell"
 cp "$here/guest/power-button" "$root/etc/acpi/PWRF/00000080"
-cp "$here/guest/udhcpc.script" "$root/usr/share/udhcpc/default.script"
-chmod 0755 "$root/init" "$root/bin/zenith-shell" "$root/etc/acpi/PWRF/00000080" "$root/usr/share/udhcpc/default.script"
+cp "$here/guest/udhcpc.script" "$root/etc/udhcpc/default.script"
+chmod 0755 "$root/init" "$root/bin/zenith-shell" "$root/etc/acpi/PWRF/00000080" "$root/etc/udhcpc/default.script"
 # Uncompressed: the kernel unpacks it faster than it would gunzip it (TCG).
 (cd "$root" && find . -mindepth 1 | LC_ALL=C sort | "$bb" cpio -o -H newc -R 0:0 2>/dev/null) >"$work/initrd"
 

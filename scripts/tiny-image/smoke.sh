@@ -2,7 +2,8 @@
 # Boots the zenith-tiny image under QEMU (TCG) the way a hypervisor driver
 # would and checks the guest: boot report, serial shell, ACPI power-off.
 #
-# Usage: scripts/tiny-image/smoke.sh [OUTDIR]   (default <repo>/.cache/zenith-tiny)
+# Usage: scripts/tiny-image/smoke.sh [OUTDIR]   (default <repo>/.cache/zenith-tiny;
+# built first when missing or outdated)
 # Env: ZENITH_TINY_ACCEL (default tcg), ZENITH_TINY_READY_TIMEOUT (s, default 30).
 set -euo pipefail
 
@@ -35,7 +36,8 @@ need() {
     fail "apt-get install $2 failed"
 }
 
-[ -f "$img/manifest.json" ] || fail "no image in $img (run scripts/tiny-image/build.sh first)"
+# A no-op when the image is current.
+"$here/build.sh" "$img" || fail "build.sh $img failed"
 need qemu-system-x86_64 qemu-system-x86
 need qemu-img qemu-utils
 need socat socat
@@ -63,7 +65,7 @@ send() { printf '%b' "$2" | socat -t 1 - "UNIX-CONNECT:$1" >/dev/null; }
 # wait_for PATTERN TIMEOUT_S: waits for a line matching PATTERN in the console.
 wait_for() {
   local deadline=$(($(now_ms) + $2 * 1000))
-  while ! tr -d '\r' <"$run/console.log" 2>/dev/null | grep -q -- "$1"; do
+  while ! { [ -f "$run/console.log" ] && tr -d '\r' <"$run/console.log" | grep -q -- "$1"; }; do
     kill -0 "$qemu_pid" 2>/dev/null || fail "QEMU exited while waiting for '$1'"
     [ "$(now_ms)" -lt "$deadline" ] || fail "no '$1' on the console within $2 s"
     sleep 0.05
@@ -85,6 +87,9 @@ qemu_pid=$!
 
 wait_for '^zenith-tiny ready$' "$ready_timeout"
 ready_ms=$(($(now_ms) - started))
+# utime + stime of QEMU (fields 14 and 15), in clock ticks.
+read -r -a stat <"/proc/$qemu_pid/stat"
+cpu_ms=$(((stat[13] + stat[14]) * 1000 / $(getconf CLK_TCK)))
 
 console() { tr -d '\r' <"$run/console.log"; }
 console | grep -q '^Welcome to Zenith tiny' || fail "no banner"
@@ -115,5 +120,5 @@ wait "$qemu_pid" || fail "QEMU exited with status $? ($(cat "$run/qemu.err"))"
 qemu_pid=
 poweroff_ms=$(($(now_ms) - powerdown_at))
 
-printf 'zenith-tiny smoke OK: ready in %d ms, powered off %d ms after system_powerdown, QEMU RSS %d MiB (accel %s)\n' \
-  "$ready_ms" "$poweroff_ms" $((rss_kb / 1024)) "$accel"
+printf 'zenith-tiny smoke OK: ready in %d ms (QEMU CPU %d ms), powered off %d ms after system_powerdown, QEMU RSS %d MiB (accel %s)\n' \
+  "$ready_ms" "$cpu_ms" "$poweroff_ms" $((rss_kb / 1024)) "$accel"

@@ -43,18 +43,17 @@ export class ComputeAgent {
   readonly reconciler: Reconciler;
   readonly connection: ControlConnection;
   readonly consoles: ConsoleRelay;
+  private readonly imageCache: ImageCache;
   private readonly log: Logger;
   private stopping: Promise<void> | undefined;
 
   constructor(private readonly options: AgentOptions) {
     this.log = options.logger;
     const base = { controlUrl: options.controlUrl, token: options.token };
-    const endpoint = {
-      ...base,
-      imageCache: new ImageCache(join(options.dataDir, "compute", options.host, "images"), (id) =>
-        downloadImage(base, id),
-      ),
-    };
+    this.imageCache = new ImageCache(join(options.dataDir, "compute", options.host, "images"), (id) =>
+      downloadImage(base, id),
+    );
+    const endpoint = { ...base, imageCache: this.imageCache };
     this.connection = new ControlConnection({
       controlUrl: options.controlUrl,
       token: options.token,
@@ -80,6 +79,8 @@ export class ComputeAgent {
   }
 
   async start(): Promise<void> {
+    const swept = await this.imageCache.sweep();
+    if (swept > 0) this.log.info({ files: swept }, "removed partial image downloads of a previous run");
     await this.options.driver.init();
     await this.reconciler.start();
     this.connection.start();

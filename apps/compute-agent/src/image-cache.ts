@@ -6,7 +6,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
-import { mkdir, rename, rm, stat } from "node:fs/promises";
+import { mkdir, readdir, rename, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -19,6 +19,22 @@ export class ImageCache {
     private readonly dir: string,
     private readonly download: (imageId: string) => Promise<Readable>,
   ) {}
+
+  /**
+   * Removes partial downloads a killed process left (`*.part`). Call once at
+   * start, before any download of this process begins.
+   */
+  async sweep(): Promise<number> {
+    let names: string[];
+    try {
+      names = await readdir(this.dir);
+    } catch {
+      return 0;
+    }
+    const partial = names.filter((n) => n.endsWith(".part"));
+    await Promise.all(partial.map((n) => rm(join(this.dir, n), { force: true })));
+    return partial.length;
+  }
 
   /** The cached file of `imageId`, downloading it first when missing. */
   async path(imageId: string): Promise<string> {

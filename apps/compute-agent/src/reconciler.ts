@@ -15,7 +15,7 @@ import type {
 } from "@zenith/agent-protocol/compute";
 import type { Logger } from "@zenith/core/logger";
 import { type ConvergeContext, convergeInstance, errorMessage, type Outcome, readInfo } from "./converge.ts";
-import type { ComputeDriver } from "./driver/types.ts";
+import type { ComputeDriver, InstanceSummary } from "./driver/types.ts";
 import { PowerState } from "./driver/types.ts";
 import type { ControlEndpoint } from "./images.ts";
 import { type InstanceRecord, StateStore, zeroCounters } from "./state-store.ts";
@@ -34,6 +34,9 @@ export interface ReconcilerOptions {
   /** How often guests' power states are compared with what was reported. Default 10 s. */
   powerSyncMs?: number;
 }
+
+/** How often applying a desired state asks the driver for its instances before giving up. */
+const LIST_ATTEMPTS = 5;
 
 /** Counters of an instance found running without a record: assume done, since repeating a rebuild loses data. */
 const adoptedCounters = (d: DesiredInstance) => ({
@@ -103,7 +106,7 @@ export class Reconciler {
   }
 
   private async applyDesired(msg: DesiredMessage): Promise<void> {
-    const local = new Set((await this.options.driver.listInstances()).map((i) => i.uuid));
+    const local = new Set((await this.listLocal()).map((i) => i.uuid));
     if (msg.full) this.failedAt.clear();
     for (const d of msg.instances) this.applyInstance(d, local.has(d.uuid), msg.full);
     for (const uuid of msg.deleted) {
@@ -127,6 +130,23 @@ export class Reconciler {
       ? [...this.records.keys(), ...this.orphans]
       : [...msg.instances.map((i) => i.uuid), ...msg.deleted];
     for (const uuid of touched) this.workers.kick(uuid);
+  }
+
+  /**
+   * The driver's instances, asked again a few times when the question fails
+   * (a guest caught mid-start): a desired-state message must not be lost to
+   * a passing error, since nothing sends it again before the next reconnect.
+   */
+  private async listLocal(): Promise<InstanceSummary[]> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.options.driver.listInstances();
+      } catch (err) {
+        if (attempt >= LIST_ATTEMPTS) throw err;
+        this.log.warn({ err, attempt }, "listing local instances failed; retrying");
+        await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+      }
+    }
   }
 
   private applyInstance(d: DesiredInstance, present: boolean, full: boolean): void {

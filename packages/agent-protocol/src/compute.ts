@@ -53,6 +53,8 @@ export const ZImageSpec = z.object({
   diskFormat: z.string().min(1),
   kernelId: z.string().min(1).optional(),
   ramdiskId: z.string().min(1).optional(),
+  /** Glance's `os_command_line`: the kernel command line for a kernel-booted image, as Nova's libvirt driver uses it. */
+  commandLine: z.string().min(1).max(1024).optional(),
 });
 export type ImageSpec = z.infer<typeof ZImageSpec>;
 

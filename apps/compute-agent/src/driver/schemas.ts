@@ -51,6 +51,8 @@ export const imageRefSchema = z.object({
   diskFormat: diskFormatSchema,
   kernelId: z.uuid().optional(),
   ramdiskId: z.uuid().optional(),
+  /** The kernel command line of a kernel-booted image (Glance `os_command_line`); the driver's default otherwise. */
+  commandLine: z.string().min(1).max(1024).optional(),
 });
 export type ImageRef = z.infer<typeof imageRefSchema>;
 

@@ -42,14 +42,11 @@ async function readManifest(dir: string): Promise<z.infer<typeof manifestSchema>
   }
 }
 
-/** Builds the image when its manifest is missing (the script is idempotent; first build ~30 s). */
+/** Runs the build script every time: a no-op (milliseconds) when the build matches the recipe, a rebuild when not. */
 export async function ensureTinyImage(dir = tinyImageDir): Promise<TinyImage> {
-  let manifest = await readManifest(dir);
-  if (!manifest) {
-    await execFileAsync(buildScript, [dir], { timeout: 10 * 60_000, maxBuffer: 64 * 1024 * 1024 });
-    manifest = await readManifest(dir);
-    if (!manifest) throw new Error(`${buildScript} ran but ${dir}/manifest.json is missing or invalid`);
-  }
+  await execFileAsync(buildScript, [dir], { timeout: 10 * 60_000, maxBuffer: 64 * 1024 * 1024 });
+  const manifest = await readManifest(dir);
+  if (!manifest) throw new Error(`${buildScript} ran but ${dir}/manifest.json is missing or invalid`);
   const { kernel, ramdisk, disk } = manifest.files;
   return {
     kernel: join(dir, kernel.file),

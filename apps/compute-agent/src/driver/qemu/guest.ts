@@ -64,6 +64,8 @@ const migrationSchema = z.object({ status: z.string().optional(), "error-desc": 
 
 const QMP_CONNECT_MS = 5_000;
 const LAUNCH_MS = 60_000;
+/** How long a just-started QEMU may take to create its monitor socket. */
+const MONITOR_APPEARS_MS = 5_000;
 /** How long a process whose monitor refuses us may take to finish exiting. */
 const EXITING_MS = 2_000;
 /** How long `quit` may take before the process is killed. */
@@ -132,10 +134,23 @@ export class Guest {
   /** The running QEMU, connecting to it first if this driver has not yet (adoption after a restart). */
   async live(): Promise<Running | undefined> {
     if (this.run?.qmp.isOpen) return this.run;
-    this.attaching ??= this.attach().finally(() => {
-      this.attaching = undefined;
+    return this.attaching ?? this.track(this.attach());
+  }
+
+  /**
+   * Makes `pending` the attach every `live()` waits for until it settles.
+   * While `start()` launches QEMU this is the launch itself: QEMU writes its
+   * pid file before it opens its monitor, so an attach of its own in that
+   * gap would find a live process without a monitor.
+   */
+  private track(pending: Promise<Running | undefined>): Promise<Running | undefined> {
+    // Readers of a failed start see no process; its caller gets the error.
+    const shared = pending.catch(() => undefined);
+    this.attaching = shared;
+    void shared.then(() => {
+      if (this.attaching === shared) this.attaching = undefined;
     });
-    return this.attaching;
+    return pending;
   }
 
   private async attach(): Promise<Running | undefined> {
@@ -144,7 +159,7 @@ export class Guest {
     if (pid === undefined || identity === undefined) return undefined;
     let qmp: QmpClient;
     try {
-      qmp = await QmpClient.connect(this.paths.qmp, QMP_CONNECT_MS);
+      qmp = await this.connectMonitor();
     } catch (err) {
       // It may be exiting (its monitor goes first); otherwise the monitor is stuck or held by another client.
       if (await waitForExit(identity, EXITING_MS)) return undefined;
@@ -156,6 +171,23 @@ export class Guest {
     qmp.once("close", () => this.onExit(run));
     this.run = run;
     return run;
+  }
+
+  /**
+   * A QEMU another agent process launched may still be starting (pid file
+   * written, monitor not yet listening): its socket is waited for a little
+   * before the monitor counts as stuck.
+   */
+  private async connectMonitor(): Promise<QmpClient> {
+    const until = Date.now() + MONITOR_APPEARS_MS;
+    for (;;) {
+      try {
+        return await QmpClient.connect(this.paths.qmp, QMP_CONNECT_MS);
+      } catch (err) {
+        if ((await exists(this.paths.qmp)) || Date.now() > until) throw err;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
   }
 
   /** The QMP connection closed: QEMU exited (or `detach()` closed it). */
@@ -217,8 +249,7 @@ export class Guest {
       accelerator: this.ctx.accelerator,
       incoming: options.incoming === true,
     });
-    await launchQemu(this.ctx.qemuBinary, argv, LAUNCH_MS);
-    const run = await this.live();
+    const run = await this.track(launchQemu(this.ctx.qemuBinary, argv, LAUNCH_MS).then(() => this.attach()));
     if (!run) throw new Error("QEMU exited right after it started");
     this.log.info({ pid: run.pid, accelerator: this.ctx.accelerator }, "QEMU started");
     return run;

@@ -62,7 +62,8 @@ export async function prepareImage(
     image.ramdiskId !== undefined && image.ramdisk !== undefined
       ? await deps.bases.file(image.ramdiskId, image.ramdisk)
       : undefined;
-  return { base, boot: { kind: "kernel", kernel, ramdisk, commandLine: deps.kernelCommandLine } };
+  const commandLine = image.commandLine ?? deps.kernelCommandLine;
+  return { base, boot: { kind: "kernel", kernel, ramdisk, commandLine } };
 }
 
 /**

@@ -14,6 +14,7 @@ const ZStringMap = z.record(z.string(), z.string());
 const ZImageProperties = z.looseObject({
   kernel_id: z.string().optional(),
   ramdisk_id: z.string().optional(),
+  os_command_line: z.string().min(1).max(1024).optional(),
 });
 
 export function flavorSpec(flavor: FlavorSnapshot): FlavorSpec {
@@ -73,6 +74,7 @@ export async function buildDesired(prisma: PrismaClient, instances: Instance[]):
         diskFormat: row?.diskFormat || "raw",
         ...(props.success && props.data.kernel_id ? { kernelId: props.data.kernel_id } : {}),
         ...(props.success && props.data.ramdisk_id ? { ramdiskId: props.data.ramdisk_id } : {}),
+        ...(props.success && props.data.os_command_line ? { commandLine: props.data.os_command_line } : {}),
       };
     }
     const metadata = ZStringMap.safeParse(inst.metadata);

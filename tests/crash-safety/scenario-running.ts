@@ -80,7 +80,7 @@ export function runningGuestScenarios(suite: Suite): void {
       );
       expect(armed).toContain("ARMED");
       const pid = theQemuPid(first);
-      const log = join(host.instanceDir(first), "console.log");
+      const log = join(host.instanceDir(first), "serial.log");
       const offset = readFileSync(log).length;
 
       await serverAction(suite.cloud, first, { "os-stop": null });

@@ -111,7 +111,7 @@ export function instancePaths(stateDir: string, uuid: string): InstancePaths {
     qmp: socket("qmp.sock"),
     serial: socket("serial.sock"),
     vnc: socket("vnc.sock"),
-    consoleLog: at("console.log"),
+    consoleLog: at("serial.log"),
     pid: at("qemu.pid"),
     memory: at("memory.state"),
     memoryPart: at("memory.state.part"),

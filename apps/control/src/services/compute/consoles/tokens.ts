@@ -30,6 +30,16 @@ export interface ConsoleGrant {
   consoleType: ConsoleType;
 }
 
+function grantOf(row: {
+  instanceId: string;
+  projectId: string;
+  hostId: string;
+  consoleType: string;
+}): ConsoleGrant {
+  const { instanceId, projectId, hostId } = row;
+  return { instanceId, projectId, hostId, consoleType: row.consoleType === "novnc" ? "novnc" : "serial" };
+}
+
 const hashToken = (token: string): string => createHash("sha256").update(token).digest("hex");
 
 /** Consoles exist only while the guest runs (or is paused: its screen is still there). */
@@ -91,12 +101,7 @@ export class ConsoleTokens {
     const inst = await this.deps.prisma.instance.findUnique({ where: { id: row.instanceId } });
     if (!inst || inst.deletedAt !== null) return null;
     if (inst.projectId !== row.projectId || inst.hostId !== row.hostId) return null;
-    return {
-      instanceId: row.instanceId,
-      projectId: row.projectId,
-      hostId: row.hostId,
-      consoleType: row.consoleType === "novnc" ? "novnc" : "serial",
-    };
+    return grantOf(row);
   }
 
   /** Nova's `GET /os-console-auth-tokens/{token}` (admin): what a live token points at, without spending it. */
@@ -105,11 +110,6 @@ export class ConsoleTokens {
       where: { tokenHash: hashToken(token) },
     });
     if (!row || row.usedAt !== null || row.expiresAt <= this.now()) return null;
-    return {
-      instanceId: row.instanceId,
-      projectId: row.projectId,
-      hostId: row.hostId,
-      consoleType: row.consoleType === "novnc" ? "novnc" : "serial",
-    };
+    return grantOf(row);
   }
 }

@@ -8,6 +8,17 @@ import { PrismaClient } from "./generated/client.ts";
 
 export { Prisma, PrismaClient } from "./generated/client.ts";
 
+/**
+ * PostgreSQL's default 128 MB of shared buffers live inside PGlite's WASM heap
+ * and stay resident once touched (WASM memory never shrinks), which made the
+ * embedded database most of the idle control plane's memory. PGlite reads its
+ * files through the host's page cache anyway, so 16 MB costs little speed
+ * (bench/memory.mjs and bench/compute.mjs measure both).
+ */
+const PGLITE_OPTIONS = {
+  startParams: [...PGlite.defaultStartParams, "-c", "shared_buffers=16MB", "-c", "work_mem=2MB"],
+};
+
 /** Where the control plane keeps its data: embedded PGlite or a PostgreSQL server. */
 export type DatabaseTarget =
   | { kind: "pglite"; dataDir: string }
@@ -78,9 +89,9 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   let pglite: PGlite;
   if (target.kind === "pglite") {
     mkdirSync(target.dataDir, { recursive: true });
-    pglite = await PGlite.create(target.dataDir);
+    pglite = await PGlite.create(target.dataDir, PGLITE_OPTIONS);
   } else {
-    pglite = await PGlite.create();
+    pglite = await PGlite.create(PGLITE_OPTIONS);
   }
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
   const raw: RawSql = {

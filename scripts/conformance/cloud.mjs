@@ -106,8 +106,13 @@ export async function waitForHosts(computeUrl, token, count, timeoutMs = 120_000
   }
 }
 
-/** The image and flavors tempest boots: an active public image, the two smallest flavors. */
-export async function pickRefs(endpoints, token) {
+/**
+ * The images and flavors tempest boots: an active public image (and a
+ * second one, which the image filter tests need), the two smallest flavors.
+ * With `makeAltImage` (a throwaway cloud) the second image is uploaded when
+ * the cloud has only one.
+ */
+export async function pickRefs(endpoints, token, { makeAltImage = false } = {}) {
   const { json: flavors } = await call(`${endpoints.compute}/flavors/detail`, { token });
   const sorted = [...flavors.flavors].sort((a, b) => a.ram - b.ram || a.vcpus - b.vcpus || a.disk - b.disk);
   if (sorted.length === 0) throw new Error("the cloud has no flavors");
@@ -116,12 +121,43 @@ export async function pickRefs(endpoints, token) {
   });
   const preferred = images.images.find((i) => i.name === "zenith-starter") ?? images.images[0];
   if (!preferred) throw new Error("the cloud has no active public image");
+  let alt = images.images.find((i) => i.id !== preferred.id);
+  if (!alt && makeAltImage) alt = await uploadAltImage(endpoints.image, token, preferred);
   return {
     imageRef: preferred.id,
-    imageRefAlt: preferred.id,
+    imageRefAlt: (alt ?? preferred).id,
     flavorRef: sorted[0].id,
     flavorRefAlt: (sorted[1] ?? sorted[0]).id,
   };
+}
+
+/** A public copy of `base`'s formats and hypervisor with 1 MiB of zeros, waited for until active. */
+async function uploadAltImage(imageUrl, token, base) {
+  const { json: image } = await call(`${imageUrl}/v2/images`, {
+    method: "POST",
+    token,
+    body: {
+      name: "conformance-alt",
+      disk_format: base.disk_format,
+      container_format: base.container_format,
+      visibility: "public",
+      ...(base.hypervisor_type ? { hypervisor_type: base.hypervisor_type } : {}),
+    },
+  });
+  const res = await fetch(`${imageUrl}/v2/images/${image.id}/file`, {
+    method: "PUT",
+    headers: { "X-Auth-Token": token, "Content-Type": "application/octet-stream" },
+    body: Buffer.alloc(1024 * 1024),
+    signal: AbortSignal.timeout(30_000),
+  });
+  if (!res.ok) throw new Error(`uploading conformance-alt: HTTP ${res.status} ${await res.text()}`);
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const { json } = await call(`${imageUrl}/v2/images/${image.id}`, { token });
+    if (json.status === "active") return json;
+    if (Date.now() > deadline) throw new Error(`conformance-alt stayed ${json.status}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
 }
 
 /** The highest compute microversion the cloud announces. */

@@ -95,7 +95,7 @@ try {
     if (!session.endpoints[type]) throw new Error(`the catalog has no public ${type} endpoint`);
   }
   if (cloud) await waitForHosts(session.endpoints.compute, session.token, 2);
-  const refs = await pickRefs(session.endpoints, session.token);
+  const refs = await pickRefs(session.endpoints, session.token, { makeAltImage: Boolean(cloud) });
   const maxMicroversion = await computeMaxMicroversion(session.endpoints.compute);
 
   // The tempest workspace: .stestr.conf from `tempest init`, our tempest.conf.

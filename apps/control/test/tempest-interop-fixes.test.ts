@@ -46,6 +46,15 @@ describe.each(all)("interop 2020.06 required tests ($label)", (target) => {
     const show = await nova(tc, "GET", "/os-keypairs/cert", { token: demo, mv: "2.2" });
     expect(show.body.keypair).toMatchObject({ type: "x509", public_key: res.body.keypair.public_key });
   });
+
+  // The same tempest test validates GET /os-keypairs/{name} with Nova's schema: `id` is an integer.
+  it("shows a key pair's id as a stable integer, as Nova's row id", async () => {
+    await nova(tc, "POST", "/os-keypairs", { token: demo, body: { keypair: { name: "numbered" } } });
+    const first = await nova(tc, "GET", "/os-keypairs/numbered", { token: demo });
+    const again = await nova(tc, "GET", "/os-keypairs/numbered", { token: demo, mv: "2.79" });
+    expect(Number.isSafeInteger(first.body.keypair.id)).toBe(true);
+    expect(again.body.keypair.id).toBe(first.body.keypair.id);
+  });
 });
 
 describe("interop 2020.06 required tests: server create", () => {

@@ -20,7 +20,7 @@ const cell = (text) => String(text).replace(/\|/g, "\\|").replace(/\s+/g, " ").t
  * A test with no row of its own takes its class's setUpClass outcome
  * (tempest reports a failed or skipped class only there).
  */
-export function renderReport({ tests, results, commit, tempestVersion, filter }) {
+export function renderReport({ tests, results, commit, tempestVersion, filter, known = {}, where }) {
   const byId = new Map();
   const byClass = new Map();
   for (const r of results) {
@@ -75,20 +75,48 @@ export function renderReport({ tests, results, commit, tempestVersion, filter })
     "",
     `**${summary}**`,
     "",
-    `Tempest ${tempestVersion || "(unknown)"} (Debian) against Zenith \`${commit || "?"}\`, run by` +
-      " `npm run conformance` (`scripts/conformance/`), on a fresh control plane with fake compute hosts." +
+    `Tempest ${tempestVersion || "(unknown)"} (Debian) against Zenith \`${commit || "?"}\`,` +
+      ` ${where ?? "on a fresh control plane (PGlite) with two fake compute hosts"}.` +
       (filter ? ` Only tests matching \`${filter}\`.` : ""),
-    "The test list is every test of the `required` capabilities of the guideline's `os_powered_compute`",
-    "component whose service Zenith serves; network and block-storage capabilities are out of scope",
-    "(Zenith has no Neutron or Cinder), and the 2020.06 add-ons (dns, orchestration) cover no Zenith service.",
-    "Tests the guideline flags (they do not count towards interop) are marked *flagged*.",
     "",
-    "| test | service | status | reason |",
-    "|---|---|---|---|",
+    "## How to run",
+    "",
+    "```sh",
+    "npm run conformance                      # fresh Zenith in a temporary folder; rewrites this file",
+    "npm run conformance -- --url http://localhost:5000 --admin-password PW   # a running Zenith",
+    "npm run conformance -- --filter test_keypairs   # a subset; its table goes to the workspace",
+    "```",
+    "",
+    "Needs Debian's `tempest` and `python3-subunit` (run with `/usr/bin/python3`); not part of `npm test`.",
+    "A run takes about three minutes (`--concurrency 2`, the most it allows). The runner",
+    "(`scripts/conformance/run.mjs`) writes a Tempest workspace with `tempest.conf` from",
+    "`scripts/conformance/tempest.conf.template`: dynamic credentials made by the bootstrap admin,",
+    "identity v3 only, nova/glance/keystone available and neutron/cinder/swift not, the compute",
+    "features Zenith serves, the two smallest flavors and two public images (it uploads",
+    "`conformance-alt` on a fresh cloud). It runs the test list by idempotent id, reads the results",
+    "with `stestr last --subunit`, and renders this page.",
+    "",
+    "## What is measured",
+    "",
+    "Every test of the `required` capabilities of the 2020.06 guideline's `os_powered_compute`",
+    "component (`/work/shared/reference/interop/2020.06.json`) whose service Zenith serves:",
+    "`identity-v3-*`, `compute-*` and `images-v2-*`. The network and block-storage capabilities are",
+    "out of scope (Zenith has no Neutron or Cinder), and the 2020.06 add-ons (dns, orchestration)",
+    "cover no Zenith service. Tests the guideline flags (they do not count towards interop) are",
+    "marked *flagged*. A test without a row of its own takes its class's `setUpClass` outcome.",
+    "",
+    "## Results",
+    "",
+    "The notes column says why a test does not pass, and whose area the fix is in",
+    "(`scripts/conformance/known.json`).",
+    "",
+    "| test | service | status | reason | notes |",
+    "|---|---|---|---|---|",
     ...sorted.map((r) => {
       const name = r.test.replace(/^tempest\.api\./, "");
       const flag = r.flagged ? " *(flagged)*" : "";
-      return `| \`${name}\`${flag} | ${r.service} | ${r.status} | ${cell(r.reason || "")} |`;
+      const note = r.status === "passed" ? "" : (known[name] ?? "");
+      return `| \`${name}\`${flag} | ${r.service} | ${r.status} | ${cell(r.reason || "")} | ${cell(note)} |`;
     }),
     "",
   ];

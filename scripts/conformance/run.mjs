@@ -177,7 +177,16 @@ try {
       encoding: "utf8",
     },
   ).stdout.trim();
-  const { markdown, summary } = renderReport({ tests, results, commit, tempestVersion, filter: opts.filter });
+  const known = JSON.parse(readFileSync(join(HERE, "known.json"), "utf8"));
+  const { markdown, summary } = renderReport({
+    known,
+    where: cloud ? undefined : `at ${baseUrl}`,
+    tests,
+    results,
+    commit,
+    tempestVersion,
+    filter: opts.filter,
+  });
   const out = opts.out ?? (opts.filter ? join(ws, "conformance.md") : join(ROOT, "docs/conformance.md"));
   mkdirSync(join(out, ".."), { recursive: true });
   writeFileSync(out, markdown);

@@ -4,9 +4,11 @@
 //
 //   npm run conformance [-- --url http://localhost:5000 --admin-password PW]
 //                       [--filter REGEX] [--out FILE] [--concurrency 1|2] [--keep]
+//                       [--guideline interop/2020.06.json [--list-only]]
 //
 // --filter runs only the required tests whose name matches (the table then
-// goes to the workspace unless --out is given). Not part of `npm test`.
+// goes to the workspace unless --out is given). --guideline regenerates the
+// committed test list from an interop guideline file. Not part of `npm test`.
 import { spawn, spawnSync } from "node:child_process";
 import {
   createWriteStream,
@@ -24,7 +26,7 @@ import { freePort, stopServices } from "../lib/processes.mjs";
 import { ROOT } from "../lib/stack.mjs";
 import { adminSession, computeMaxMicroversion, pickRefs, startCloud, waitForHosts } from "./cloud.mjs";
 import { renderReport } from "./report.mjs";
-import { includeList, requiredTests } from "./test-list.mjs";
+import { includeList, requiredTests, writeTestList } from "./test-list.mjs";
 
 const PYTHON = "/usr/bin/python3"; // Debian's, with python3-tempest and python3-subunit
 const TEMPEST = "/usr/bin/tempest";
@@ -43,8 +45,17 @@ const { values: opts } = parseArgs({
     out: { type: "string" },
     concurrency: { type: "string", default: "2" },
     keep: { type: "boolean", default: false },
+    guideline: { type: "string" },
+    "list-only": { type: "boolean", default: false },
   },
 });
+if (opts.guideline) {
+  const count = writeTestList(opts.guideline).length;
+  process.stdout.write(
+    `${count} required tests written to scripts/conformance/interop-2020.06-required.json\n`,
+  );
+  if (opts["list-only"]) process.exit(0);
+}
 const concurrency = Math.min(2, Math.max(1, Number(opts.concurrency) || 1));
 
 if (!existsSync(TEMPEST)) {

@@ -10,15 +10,7 @@
 // goes to the workspace unless --out is given). --guideline regenerates the
 // committed test list from an interop guideline file. Not part of `npm test`.
 import { spawn, spawnSync } from "node:child_process";
-import {
-  createWriteStream,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
+import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -58,10 +50,8 @@ if (opts.guideline) {
 }
 const concurrency = Math.min(2, Math.max(1, Number(opts.concurrency) || 1));
 
-if (!existsSync(TEMPEST)) {
-  process.stderr.write(
-    "Tempest is not installed: apt-get install -y --no-install-recommends tempest python3-subunit\n",
-  );
+// Debian's Tempest, stestr and subunit: installed when missing (as root), like `npm test` does.
+if (spawnSync(join(ROOT, "scripts/ensure-system-deps.sh"), ["tempest"], { stdio: "inherit" }).status !== 0) {
   process.exit(1);
 }
 
@@ -162,7 +152,10 @@ try {
   );
   say(`tempest run exited with ${code}`);
 
-  const stream = spawnSync("stestr", ["last", "--subunit"], { cwd: ws, maxBuffer: 256 * 1024 * 1024 });
+  const stream = spawnSync("/usr/bin/stestr", ["last", "--subunit"], {
+    cwd: ws,
+    maxBuffer: 256 * 1024 * 1024,
+  });
   if (!stream.stdout?.length) throw new Error(`stestr last gave no subunit stream: ${stream.stderr}`);
   const parsed = spawnSync(PYTHON, [join(HERE, "parse-subunit.py")], {
     input: stream.stdout,

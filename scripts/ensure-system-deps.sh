@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages a part of Zenith needs, only when missing.
-# Usage: scripts/ensure-system-deps.sh [postgres] [chromium] [openstack] [qemu]
+# Usage: scripts/ensure-system-deps.sh [postgres] [chromium] [openstack] [qemu] [tempest]
 set -euo pipefail
 need=()
 for part in "$@"; do
@@ -9,6 +9,7 @@ for part in "$@"; do
     chromium) [ -x /usr/bin/chromium ] || need+=(chromium fonts-liberation) ;;
     openstack) [ -x /usr/bin/openstack ] || need+=(python3-openstackclient) ;;
     qemu) command -v qemu-system-x86_64 >/dev/null || need+=(qemu-system-x86 qemu-utils) ;;
+    tempest) [ -x /usr/bin/tempest ] && [ -x /usr/bin/stestr ] || need+=(tempest python3-stestr python3-subunit) ;;
     *) echo "unknown part: $part" >&2; exit 2 ;;
   esac
 done

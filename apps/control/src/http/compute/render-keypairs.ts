@@ -14,6 +14,15 @@ export function renderKeyPairEntry(k: KeyPairRow, mv: Microversion) {
   };
 }
 
+/**
+ * Nova's key pair `id` is its database row number, an integer (clients
+ * validate it as one). Zenith's rows have UUIDs: show their first 48 bits,
+ * a stable integer that stays within JSON's safe range.
+ */
+export function keyPairNumber(id: string): number {
+  return Number.parseInt(id.replace(/-/g, "").slice(0, 12), 16);
+}
+
 export function renderKeyPair(k: KeyPairRow, mv: Microversion) {
   return {
     name: k.name,
@@ -25,7 +34,7 @@ export function renderKeyPair(k: KeyPairRow, mv: Microversion) {
     created_at: novaTime(k.createdAt),
     updated_at: null,
     deleted_at: null,
-    id: k.id,
+    id: keyPairNumber(k.id),
   };
 }
 

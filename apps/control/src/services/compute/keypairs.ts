@@ -55,7 +55,7 @@ export class KeyPairService {
     }
     const material =
       input.publicKey === undefined
-        ? await generate(input.type, input.name)
+        ? await generate(input)
         : { ...importKey(input.type, input.publicKey), privateKey: null };
     const limit = (await this.quotas.limits(input.projectId)).key_pairs;
     if (limit >= 0 && (await this.prisma.keyPair.count({ where: { userId: input.userId } })) >= limit) {
@@ -114,22 +114,18 @@ function importKey(type: KeyPairType, text: string): { publicKey: string; finger
 }
 
 /**
- * Generates an RSA 2048 key as Nova does (widest guest support); the
- * private key is returned in OpenSSH format, the public one with Nova's
- * "Generated-by-Nova" comment.
+ * Generates an RSA 2048 key as Nova does (widest guest support). ssh: the
+ * private key in OpenSSH format, the public one with Nova's
+ * "Generated-by-Nova" comment. x509: a self-signed certificate as the
+ * public half, private key in PEM, like Nova's generate_x509_cert.
  */
 async function generate(
-  type: KeyPairType,
-  name: string,
+  input: KeyPairCreate,
 ): Promise<{ publicKey: string; fingerprint: string; privateKey: string }> {
-  if (type === "x509") {
-    throw ZenithError.badRequest(
-      `Keypair data is invalid: generating x509 key pair ${name} is not supported; import a certificate instead`,
-    );
-  }
   const { privateKey } = await generateRsa("rsa", { modulusLength: 2048 });
   const pem = privateKey.export({ type: "pkcs1", format: "pem" }).toString();
   const key = sshpk.parsePrivateKey(pem, "pem");
+  if (input.type === "x509") return selfSignedCertificate(key, pem, input);
   // Nova's comment; sshpk would otherwise write "(unnamed)".
   key.comment = "Generated-by-Nova";
   const publicKey = `${key.toPublic().toString("ssh")}\n`;
@@ -138,4 +134,27 @@ async function generate(
     fingerprint: key.fingerprint("md5").toString("hex"),
     privateKey: key.toString("openssh"),
   };
+}
+
+/** Nova's certificate: its default user_cert_subject, CN `<project:16>-<user:16>-<timestamp>`, valid 10 years. */
+function selfSignedCertificate(
+  key: sshpk.PrivateKey,
+  pem: string,
+  input: KeyPairCreate,
+): { publicKey: string; fingerprint: string; privateKey: string } {
+  const stamp = new Date()
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d+Z$/, "Z");
+  const cn = `${input.projectId.slice(0, 16)}-${input.userId.slice(0, 16)}-${stamp}`;
+  const subject = sshpk.identityFromArray([
+    { name: "c", value: "US" },
+    { name: "s", value: "California" },
+    { name: "o", value: "OpenStack" },
+    { name: "ou", value: "NovaDev" },
+    { name: "cn", value: cn },
+  ]);
+  const cert = sshpk.createSelfSignedCertificate(subject, key, { lifetime: 10 * 365 * 24 * 3600 });
+  const publicKey = cert.toString("pem");
+  return { ...importKey("x509", publicKey), privateKey: pem };
 }

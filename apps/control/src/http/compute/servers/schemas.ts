@@ -16,14 +16,28 @@ export const ZServerName = z
 /** `flavorRef`: a string id or link, or an integer id. */
 const ZFlavorRef = z.union([z.string().min(1).max(255), z.int().nonnegative().transform(String)]);
 
-/** The networks of a create: accepted and ignored until networking exists. */
+/**
+ * oslo's is_uuid_like, which Nova applies to network and port ids: 32 hex
+ * digits once dashes, braces and a `urn:`/`uuid:` prefix are dropped.
+ */
+const ZUuidLike = z
+  .string()
+  .refine(
+    (v) => /^[0-9a-f]{32}$/i.test(v.replace(/^(urn:)?(uuid:)?/i, "").replace(/[{}-]/g, "")),
+    "is not in proper format",
+  );
+
+/**
+ * The networks of a create: checked as Nova's API checks them (ids
+ * UUID-like, fixed_ip an address), otherwise ignored until networking exists.
+ */
 const ZNetworks = z.union([
   z.enum(["none", "auto"]),
   z.array(
     z.object({
-      uuid: z.string().optional(),
-      port: z.string().nullable().optional(),
-      fixed_ip: z.string().optional(),
+      uuid: ZUuidLike.optional(),
+      port: ZUuidLike.nullable().optional(),
+      fixed_ip: z.union([z.ipv4(), z.ipv6()]).optional(),
       tag: z.string().optional(),
     }),
   ),

@@ -14,7 +14,7 @@ import { delimiter, join } from "node:path";
 import { createLogger } from "@zenith/core/logger";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { QemuDriver, type QemuDriverOptions } from "../src/driver/qemu/driver.ts";
-import { chooseAccelerator, qemuVersion } from "../src/driver/qemu/probe.ts";
+import { chooseAccelerator, type ProbeOptions, qemuVersion } from "../src/driver/qemu/probe.ts";
 import { type FlavorInput, PowerState, powerStateName, type SpawnSpec } from "../src/driver/types.ts";
 import { describeDriverSuite } from "./driver-suite.ts";
 import { processesNaming, recorder } from "./qemu/host.ts";
@@ -62,8 +62,11 @@ if (missing.length > 0) {
   const tiny = await ensureTinyImage();
   // Sockets live under a short folder of their own (instance-dir.ts socketRoot), so any state dir works.
   const stateDir = await mkdtemp(join(tmpdir(), "zq-"));
+  // The real probe: zenith-tiny under KVM, TCG unless its banner shows.
+  const kvmProbe = probeOptions(tiny);
   const options = (): QemuDriverOptions => ({
     stateDir,
+    kvmProbe,
     // The tiny guest powers off on the ACPI button at once; a guest that misses it is forced after 5 s.
     powerOffTimeoutS: 5,
     logger,
@@ -88,6 +91,10 @@ if (missing.length > 0) {
   });
 
   describeRealGuest(tiny, makeDriver, flavor, stateDir);
+}
+
+function probeOptions(tiny: TinyImage): ProbeOptions {
+  return { image: { kernel: tiny.kernel, initrd: tiny.ramdisk } };
 }
 
 function describeRealGuest(
@@ -164,9 +171,16 @@ function describeRealGuest(
       // These machines' /dev/kvm hangs guests (shared/notes/machine.md); a host with working KVM sets the variable.
       const expected = process.env.ZENITH_QEMU_EXPECT_ACCEL ?? "tcg";
       const started = Date.now();
-      const accelerator = await chooseAccelerator("qemu-system-x86_64", "auto", logger);
+      const { accelerator, reason } = await chooseAccelerator(
+        "qemu-system-x86_64",
+        "auto",
+        logger,
+        probeOptions(tiny),
+      );
       expect(Date.now() - started).toBeLessThan(1_000); // cached from the driver's init
       expect(accelerator).toBe(expected);
+      expect(driver.accelerator).toEqual({ accelerator, reason });
+      expect(reason).not.toBe("");
       const host = await driver.hostResources();
       expect(host.hypervisorType).toBe(accelerator === "kvm" ? "KVM" : "QEMU");
       expect(host.hypervisorVersion).toBe((await qemuVersion(binaries.qemu ?? "")).encoded);

@@ -237,6 +237,20 @@ function describeRealGuest(
       expect(log.match(/Welcome to Zenith tiny/g)).toHaveLength(2); // the log survives the power cycle
     });
 
+    test("a guest kernel panic is CRASHED with QEMU's run state guest-panicked; powerOn boots it again", async () => {
+      const s = await bootedGuest();
+      const { stream } = await serial(s.uuid);
+      // SysRq c: the kernel crashes on purpose; pvpanic tells QEMU, which keeps the guest (panic=pause).
+      stream.write("echo c > /proc/sysrq-trigger\n");
+      await powerStateBecomes(s.uuid, PowerState.CRASHED, 20_000);
+      expect((await driver.getInfo(s.uuid)).runState).toBe("guest-panicked");
+      stream.destroy();
+      await driver.powerOn(s.uuid);
+      const info = await driver.getInfo(s.uuid);
+      expect(info.powerState).toBe(PowerState.RUNNING);
+      expect(info.runState).toBe("running");
+    });
+
     test("suspend saves the guest's memory and resume brings it back", async () => {
       const s = await bootedGuest();
       const word = `zenith-${randomUUID().slice(0, 8)}`;

@@ -254,7 +254,7 @@ export class QemuDriver implements ComputeDriver {
     if (pending) return spawningInfo(pending);
     const g = this.find(uuid);
     return this.guard("getInfo", uuid, async () => {
-      const powerState = await g.powerState();
+      const { powerState, runState } = await g.runState();
       const alive = powerState === RUNNING || powerState === PAUSED || powerState === CRASHED;
       const pid = alive ? await g.pid() : undefined;
       const times = pid === undefined ? undefined : await processTimes(pid);
@@ -262,6 +262,7 @@ export class QemuDriver implements ComputeDriver {
       return {
         uuid,
         powerState,
+        ...(runState === undefined ? {} : { runState }),
         vcpus: flavor.vcpus,
         memoryMb: flavor.memoryMb,
         cpuTimeMs: times?.cpuMs ?? 0,

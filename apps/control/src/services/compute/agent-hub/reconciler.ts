@@ -8,6 +8,7 @@ import { resourcesOf } from "../scheduler/resources.ts";
 import { ACTION_EVENTS, finishEvent } from "../servers/action-log.ts";
 import { TaskState, VmState, vmStateForPower } from "../servers/states.ts";
 import { completeDelete } from "../servers/teardown.ts";
+import { crashedData, crashedWhileAlive, syncPower } from "./power-sync.ts";
 import type { DesiredPublisher } from "./publisher.ts";
 
 export interface ReconcilerDeps {
@@ -42,6 +43,19 @@ const POWER_TASKS: Record<string, { power: number; action: string } | undefined>
  * latest desired state) change nothing but power_state.
  */
 export function transitionFor(inst: Instance, actual: ActualInstance): Transition | null {
+  const transition = taskTransition(inst, actual);
+  // A task that settles with a crashed guest (e.g. a spawn whose guest froze at once) ends in ERROR, not ACTIVE.
+  if (
+    transition &&
+    transition.data.taskState === null &&
+    crashedWhileAlive(transition.data.vmState, actual)
+  ) {
+    return { ...transition, data: { ...transition.data, ...crashedData(actual) } };
+  }
+  return transition;
+}
+
+function taskTransition(inst: Instance, actual: ActualInstance): Transition | null {
   const current = actual.applied.generation >= inst.generation;
   const settled = vmStateForPower(inst.desiredPower);
   const done = (event: string | undefined, extra: Prisma.InstanceUpdateManyMutationInput = {}) => ({
@@ -77,15 +91,7 @@ export function transitionFor(inst: Instance, actual: ActualInstance): Transitio
         releaseOldFlavor: true,
       };
     case null:
-      // Nova's power-state sync: a VM found off while it should run is
-      // stopped in the database too, and its desired power follows.
-      if (current && inst.vmState === VmState.ACTIVE && actual.powerState === PowerState.SHUTDOWN) {
-        return {
-          data: { vmState: VmState.STOPPED, desiredPower: "stopped", generation: { increment: 1 } },
-          publish: true,
-        };
-      }
-      return null;
+      return current ? syncPower(inst, actual) : null;
     default:
       return null;
   }
@@ -124,6 +130,17 @@ export class Reconciler {
       return true;
     });
     if (!changed || !transition) return;
+    if (transition.data.vmState === VmState.ERROR) {
+      logger.warn(
+        {
+          instanceId: inst.id,
+          hostId,
+          powerState: actual.powerState,
+          hypervisorState: actual.hypervisorState,
+        },
+        "guest crashed; instance set to ERROR",
+      );
+    }
     logger.info(
       { instanceId: inst.id, hostId, from: [inst.vmState, inst.taskState], to: transition.data.vmState },
       "instance state converged",

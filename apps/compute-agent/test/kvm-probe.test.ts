@@ -118,6 +118,23 @@ describe("KVM probe (auto)", () => {
     });
   });
 
+  it("says KVM when the guest's banner shows, even after a harmless QEMU warning about KVM", async () => {
+    const binary = await wrapper(
+      "banner",
+      [
+        'FAKE_QEMU_STATUS=running FAKE_QEMU_SERIAL="Welcome to Zenith tiny 2 (Linux 6.1)"',
+        'FAKE_QEMU_STDERR="qemu-system-x86_64: warning: kvm: failed to enable an optional feature"',
+        `exec ${JSON.stringify(process.execPath)} ${JSON.stringify(fakeMonitor)} "$@"`,
+      ].join(" "),
+    );
+    const choice = await chooseAccelerator(binary, "auto", logger, {
+      image: dummyImage,
+      kvmDevice,
+      timeoutMs: 600_000,
+    });
+    expect(choice).toEqual({ accelerator: "kvm", reason: "a Linux probe guest booted under KVM" });
+  });
+
   it("an explicit setting is used without probing", async () => {
     const binary = await wrapper("unused", "exit 99");
     expect(await chooseAccelerator(binary, "kvm", logger)).toEqual({

@@ -2,7 +2,8 @@
 // Stands in for qemu-system-x86_64 in tests: serves a QMP monitor on the
 // `-qmp unix:PATH,...` socket whose `query-status` answers FAKE_QEMU_STATUS
 // (e.g. internal-error, what a paravirtual KVM reports for a frozen Linux
-// guest), prints nothing on the serial port, and runs until killed.
+// guest), prints FAKE_QEMU_STDERR on stderr and FAKE_QEMU_SERIAL (default
+// nothing) on the serial port (stdout), and runs until killed.
 import { createServer } from "node:net";
 
 const status = process.env.FAKE_QEMU_STATUS ?? "internal-error";
@@ -12,6 +13,8 @@ if (!path) {
   process.stderr.write(`fake qemu: no -qmp unix: socket in ${process.argv.join(" ")}\n`);
   process.exit(2);
 }
+if (process.env.FAKE_QEMU_STDERR) process.stderr.write(`${process.env.FAKE_QEMU_STDERR}\n`);
+if (process.env.FAKE_QEMU_SERIAL) process.stdout.write(`${process.env.FAKE_QEMU_SERIAL}\n`);
 createServer((socket) => {
   socket.write(`${JSON.stringify({ QMP: { version: {}, capabilities: [] } })}\n`);
   let buffer = "";

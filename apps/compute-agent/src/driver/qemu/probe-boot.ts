@@ -65,7 +65,8 @@ export function bootProbeGuest(boot: ProbeBoot): Promise<ProbeOutcome> {
     });
     child.stderr.setEncoding("utf8").on("data", (s: string) => {
       stderr = (stderr + s).slice(-MAX_KEPT);
-      const line = stderr.split("\n").find((l) => KVM_ERROR.test(l));
+      // Warnings (e.g. a CPUID feature the host lacks) do not stop a guest; errors do.
+      const line = stderr.split("\n").find((l) => KVM_ERROR.test(l) && !/warning:/i.test(l));
       if (line !== undefined) fail(`QEMU reports a KVM error: ${line.trim()}`);
     });
     child.once("error", (err) => fail(`cannot start ${boot.binary}: ${err.message}`));

@@ -114,6 +114,61 @@ describe("servers: power-state sync from agent reports", () => {
     expect(server.status).toBe("ACTIVE");
   });
 
+  /** The generation of the newest desired state the agent received for `id`. */
+  async function desiredGeneration(id: string, above = -1): Promise<number> {
+    let generation = -1;
+    await waitFor(async () => {
+      for (const m of agent.received) {
+        if (m.type !== "desired") continue;
+        for (const d of m.instances) if (d.uuid === id) generation = Math.max(generation, d.generation);
+      }
+      return generation > above;
+    });
+    return generation;
+  }
+
+  it("a start whose guest crashes at once ends in ERROR, its action event an Error saying why", async () => {
+    const id = await boot("crash-on-start");
+    expect((await env.api("POST", `servers/${id}/action`, { body: { "os-stop": null } })).status).toBe(202);
+    await waitForStatus(env, id, "SHUTOFF");
+    const stopped = await desiredGeneration(id);
+    agent.hold();
+    expect((await env.api("POST", `servers/${id}/action`, { body: { "os-start": null } })).status).toBe(202);
+    const generation = await desiredGeneration(id, stopped);
+    // The agent's pass for the start is done (generation applied) and the guest froze under the hypervisor.
+    agent.dropHeld();
+    const local = agent.instances.get(id);
+    if (!local) throw new Error(`agent does not have ${id}`);
+    agent.send({
+      type: "report",
+      instances: [
+        {
+          uuid: id,
+          powerState: PowerState.CRASHED,
+          hypervisorState: "internal-error",
+          exists: true,
+          applied: { ...local.applied, generation },
+          resizePending: false,
+        },
+      ],
+    });
+    const server = (await waitForStatus(env, id, "ERROR")).body.server;
+    expect(server.fault.message).toMatch(/^The hypervisor reports internal-error/);
+    const actions = await env.api("GET", `servers/${id}/os-instance-actions`);
+    const start = actions.body.instanceActions.find((a: { action: string }) => a.action === "start");
+    const detail = await env.api("GET", `servers/${id}/os-instance-actions/${start.request_id}`, {
+      token: env.adminToken,
+      mv: "2.62",
+    });
+    expect(detail.body.instanceAction.events).toEqual([
+      expect.objectContaining({
+        event: "compute_start_instance",
+        result: "Error",
+        traceback: server.fault.message,
+      }),
+    ]);
+  });
+
   it("a spawn whose guest is already crashed ends in ERROR, not ACTIVE", async () => {
     agent.hold();
     const res = await createServer(env, {
@@ -123,14 +178,7 @@ describe("servers: power-state sync from agent reports", () => {
     });
     expect(res.status).toBe(202);
     const id: string = res.body.server.id;
-    let generation = -1;
-    await waitFor(async () => {
-      for (const m of agent.received) {
-        if (m.type !== "desired") continue;
-        for (const d of m.instances) if (d.uuid === id) generation = d.generation;
-      }
-      return generation >= 0;
-    });
+    const generation = await desiredGeneration(id);
     // The agent spawned it (every counter applied) and found the guest frozen at once.
     agent.dropHeld();
     agent.send({

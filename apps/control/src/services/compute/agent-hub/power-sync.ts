@@ -8,7 +8,7 @@
 import { type ActualInstance, PowerState } from "@zenith/agent-protocol/compute";
 import type { Prisma } from "@zenith/db/client";
 import type { Instance } from "@zenith/db/generated";
-import { crashFaultJson } from "../servers/fault.ts";
+import { crashMessage, faultJson } from "../servers/fault.ts";
 import { VmState } from "../servers/states.ts";
 
 /** vm_states whose guest should be alive. */
@@ -22,7 +22,7 @@ export interface PowerSync {
 
 /** The error a crashed guest puts its server in; desired power stays, so a hard reboot or rebuild brings it back. */
 export function crashedData(actual: ActualInstance): Prisma.InstanceUpdateManyMutationInput {
-  return { vmState: VmState.ERROR, taskState: null, fault: crashFaultJson(actual.hypervisorState) };
+  return { vmState: VmState.ERROR, taskState: null, fault: faultJson(crashMessage(actual.hypervisorState)) };
 }
 
 /** True when a report shows the guest crashed where it should be alive in `vmState`. */

@@ -6,6 +6,7 @@ import { parseFlavorSnapshot } from "../flavor-snapshot.ts";
 import { releaseResources } from "../scheduler/claims.ts";
 import { resourcesOf } from "../scheduler/resources.ts";
 import { ACTION_EVENTS, finishEvent } from "../servers/action-log.ts";
+import { crashMessage } from "../servers/fault.ts";
 import { TaskState, VmState, vmStateForPower } from "../servers/states.ts";
 import { completeDelete } from "../servers/teardown.ts";
 import { crashedData, crashedWhileAlive, syncPower } from "./power-sync.ts";
@@ -21,6 +22,8 @@ export interface ReconcilerDeps {
 interface Transition {
   data: Prisma.InstanceUpdateManyMutationInput;
   event?: string | undefined;
+  /** The task ended with the guest crashed: its event is an Error with this traceback. */
+  failure?: string;
   /** A resize was confirmed or reverted: the other flavor's claim goes back. */
   releaseOldFlavor?: boolean;
   /** Desired state changed too (power sync): push it. */
@@ -50,9 +53,22 @@ export function transitionFor(inst: Instance, actual: ActualInstance): Transitio
     transition.data.taskState === null &&
     crashedWhileAlive(transition.data.vmState, actual)
   ) {
-    return { ...transition, data: { ...transition.data, ...crashedData(actual) } };
+    return crashedTask(transition.event, actual, transition);
+  }
+  // A power task that should leave the guest alive, finished (the agent's pass is done) with it crashed.
+  const power = POWER_TASKS[inst.taskState ?? ""];
+  const wantsAlive = power?.power === PowerState.RUNNING || power?.power === PowerState.PAUSED;
+  const passDone = actual.applied.generation >= inst.generation;
+  if (!transition && power && wantsAlive && passDone && actual.powerState === PowerState.CRASHED) {
+    return crashedTask(ACTION_EVENTS[power.action], actual);
   }
   return transition;
+}
+
+/** The task's end when the guest crashed: ERROR with the fault, and its action event an Error saying why. */
+function crashedTask(event: string | undefined, actual: ActualInstance, base?: Transition): Transition {
+  const data = { ...base?.data, ...crashedData(actual) };
+  return { ...base, data, event, failure: crashMessage(actual.hypervisorState) };
 }
 
 function taskTransition(inst: Instance, actual: ActualInstance): Transition | null {
@@ -126,7 +142,10 @@ export class Reconciler {
           vm: false,
         });
       }
-      if (transition.event) await finishEvent(tx, inst.id, transition.event, { ok: true });
+      if (transition.event) {
+        const outcome = transition.failure ? { ok: false, traceback: transition.failure } : { ok: true };
+        await finishEvent(tx, inst.id, transition.event, outcome);
+      }
       return true;
     });
     if (!changed || !transition) return;

@@ -12,12 +12,12 @@ const CRASH_CAUSES: Record<string, string> = {
   "io-error": "a disk of the guest failed and the hypervisor stopped it",
 };
 
-/** The fault of a guest an agent found crashed; `hypervisorState` is the hypervisor's own word for it. */
-export function crashFaultJson(hypervisorState: string | undefined): Prisma.InputJsonObject {
+/** Why a guest an agent found crashed stopped; `hypervisorState` is the hypervisor's own word for it. */
+export function crashMessage(hypervisorState: string | undefined): string {
   const cause = hypervisorState === undefined ? undefined : CRASH_CAUSES[hypervisorState];
   const what =
     hypervisorState === undefined
       ? "The guest crashed"
       : `The hypervisor reports ${hypervisorState}: ${cause ?? "the guest stopped"}`;
-  return faultJson(`${what}; hard reboot or rebuild the server`);
+  return `${what}; hard reboot or rebuild the server`;
 }

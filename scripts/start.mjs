@@ -17,9 +17,7 @@ if (
   if (res.status !== 0) process.exit(res.status ?? 1);
 }
 
-const { buildTinyImage, ensureWebBuild, qemuInstalled, readPasswords, startStack } = await import(
-  "./lib/stack.mjs"
-);
+const { chooseComputeDriver, ensureWebBuild, readPasswords, startStack } = await import("./lib/stack.mjs");
 const { stopServices } = await import("./lib/processes.mjs");
 
 const dataDir = resolve(process.env.ZENITH_DATA_DIR ?? join(ROOT, ".zenith"));
@@ -43,22 +41,30 @@ process.on("SIGINT", () => shutdown(0));
 process.on("SIGTERM", () => shutdown(0));
 
 try {
+  // ZENITH_COMPUTE_DRIVER: real guests (qemu), simulated ones (fake), or auto: qemu where installed.
+  // First, so a setting this machine cannot honour fails before the portal build.
+  const { driver, tinyImageDir, simulatedReason } = chooseComputeDriver();
   await ensureWebBuild();
-  // Real guests when QEMU is installed (and zenith-tiny builds); simulated ones otherwise.
-  const tinyImageDir = qemuInstalled() ? buildTinyImage() : null;
   const hosts = Number(process.env.ZENITH_COMPUTE_AGENTS ?? 1);
   stack = await startStack({
     dataDir,
     ports,
     databaseUrl: process.env.DATABASE_URL,
-    computeHosts: tinyImageDir ? 0 : hosts,
-    qemuHosts: tinyImageDir ? hosts : 0,
+    computeHosts: driver === "fake" ? hosts : 0,
+    qemuHosts: driver === "qemu" ? hosts : 0,
     tinyImageDir,
+    simulatedReason: simulatedReason ?? "no-qemu",
   });
 } catch (err) {
   process.stderr.write(`Zenith failed to start: ${err.message}\n`);
   await shutdown(1);
 }
+
+const SIMULATED_HINT = {
+  chosen: "ZENITH_COMPUTE_DRIVER=fake; set it to auto or qemu for real guests",
+  "no-qemu": "install qemu-system-x86 qemu-utils for real guests",
+  "no-image": "zenith-tiny could not be built, see above",
+};
 
 const pw = readPasswords(dataDir);
 process.stdout.write(
@@ -71,7 +77,7 @@ process.stdout.write(
     `  BFF (tRPC):     ${stack.bffUrl}/api/trpc`,
     stack.qemuHosts > 0
       ? `  Compute hosts:  ${stack.qemuHosts} (QEMU: real guests; launch image zenith-tiny)`
-      : `  Compute hosts:  ${stack.computeHosts} (fake driver: instances are simulated; install qemu-system-x86 qemu-utils for real guests)`,
+      : `  Compute hosts:  ${stack.computeHosts} (fake driver: instances are simulated; ${SIMULATED_HINT[stack.simulatedReason] ?? SIMULATED_HINT["no-qemu"]})`,
     `  Data folder:    ${dataDir}${process.env.DATABASE_URL ? " (database: DATABASE_URL)" : " (embedded PostgreSQL: PGlite)"}`,
     "  Logins (domain Default):",
     `    admin / ${pw.admin}   (cloud admin, project admin)`,

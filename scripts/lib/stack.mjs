@@ -61,6 +61,8 @@ export async function startStack({
   // QEMU hosts (real guests) run in an agent process of their own; they need a built zenith-tiny.
   qemuHosts = 0,
   tinyImageDir,
+  // Why instances are simulated where no QEMU host runs (the portal's banner): see chooseComputeDriver.
+  simulatedReason = "no-qemu",
 }) {
   const secret = authSecret(dataDir);
   const controlUrl = `http://localhost:${ports.control}`;
@@ -108,6 +110,8 @@ export async function startStack({
           ZENITH_COMPUTE_DRIVER: driver,
           ZENITH_COMPUTE_HOST: host,
           ZENITH_COMPUTE_AGENTS: String(count),
+          // The qemu driver's KVM probe boots zenith-tiny.
+          ...(driver === "qemu" && tinyImageDir ? { ZENITH_TINY_IMAGE_DIR: tinyImageDir } : {}),
         },
         quiet,
         logStream,
@@ -137,6 +141,7 @@ export async function startStack({
         ZENITH_BFF_URL: bffUrl,
         // The portal tells users when every instance is simulated.
         ZENITH_SIMULATED_COMPUTE: qemuHosts > 0 ? "false" : "true",
+        ZENITH_SIMULATED_REASON: simulatedReason,
       },
       quiet,
       logStream,
@@ -148,7 +153,53 @@ export async function startStack({
     await stopServices(children);
     throw err;
   }
-  return { children, controlUrl, keystoneUrl, bffUrl, webUrl, secret, computeHosts, qemuHosts };
+  return {
+    children,
+    controlUrl,
+    keystoneUrl,
+    bffUrl,
+    webUrl,
+    secret,
+    computeHosts,
+    qemuHosts,
+    simulatedReason,
+  };
+}
+
+export const COMPUTE_DRIVERS = ["fake", "qemu", "auto"];
+
+/**
+ * What `ZENITH_COMPUTE_DRIVER` (fake | qemu | auto, default auto) means on
+ * this machine: `{ driver, tinyImageDir, simulatedReason }`. `auto` runs
+ * real guests where QEMU is installed and zenith-tiny builds, simulated ones
+ * otherwise; `fake` simulates even where QEMU is installed; `qemu` throws,
+ * saying what to install, where it cannot run real guests.
+ */
+export function chooseComputeDriver(
+  setting = process.env.ZENITH_COMPUTE_DRIVER || "auto",
+  deps = { qemuInstalled, buildTinyImage },
+) {
+  if (!COMPUTE_DRIVERS.includes(setting)) {
+    throw new Error(`ZENITH_COMPUTE_DRIVER must be one of ${COMPUTE_DRIVERS.join(", ")} (got "${setting}")`);
+  }
+  if (setting === "fake") return { driver: "fake", tinyImageDir: null, simulatedReason: "chosen" };
+  if (!deps.qemuInstalled()) {
+    if (setting === "qemu") {
+      throw new Error(
+        "ZENITH_COMPUTE_DRIVER=qemu but QEMU is not installed (qemu-system-x86_64 and qemu-img must be on PATH): " +
+          "apt-get install -y qemu-system-x86 qemu-utils, or set ZENITH_COMPUTE_DRIVER=fake for simulated instances",
+      );
+    }
+    return { driver: "fake", tinyImageDir: null, simulatedReason: "no-qemu" };
+  }
+  const tinyImageDir = deps.buildTinyImage();
+  if (tinyImageDir) return { driver: "qemu", tinyImageDir, simulatedReason: null };
+  if (setting === "qemu") {
+    throw new Error(
+      "ZENITH_COMPUTE_DRIVER=qemu but the zenith-tiny guest image could not be built (see above)",
+    );
+  }
+  return { driver: "fake", tinyImageDir: null, simulatedReason: "no-image" };
 }
 
 /** True when this machine can run QEMU guests (the binaries are on PATH). */

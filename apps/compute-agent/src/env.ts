@@ -25,6 +25,11 @@ export const ZAgentEnv = z.object({
   ZENITH_COMPUTE_DRIVER: z.enum(["fake", "qemu", "auto"]).default("fake"),
   /** qemu only: `auto` boots a probe guest under KVM once and uses TCG unless it really ran. */
   ZENITH_QEMU_ACCEL: z.enum(["auto", "kvm", "tcg"]).default("auto"),
+  /**
+   * qemu only: zenith-tiny (`kernel`, `initrd`), which `auto` boots under KVM to prove it runs Linux.
+   * Default: the repository's `.cache/zenith-tiny` (scripts/tiny-image/build.sh).
+   */
+  ZENITH_TINY_IMAGE_DIR: z.string().min(1).optional(),
   /** Searched for the QEMU binary when ZENITH_COMPUTE_DRIVER=auto. */
   PATH: z.string().default(""),
   ZENITH_AVAILABILITY_ZONE: z.string().min(1).default("nova"),

@@ -5,7 +5,8 @@
  * installed). SIGINT/SIGTERM stop the agents cleanly; guests are never
  * touched by a shutdown.
  */
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { parseEnv } from "@zenith/core/env";
 import { createLogger, type Logger } from "@zenith/core/logger";
 import { ComputeAgent } from "./agent.ts";
@@ -25,12 +26,19 @@ root.info(
   driverKind === "qemu" ? "compute driver: qemu (real guests)" : "compute driver: fake (in-memory guests)",
 );
 
+// The KVM probe's Linux guest; without it "auto" cannot prove KVM and uses TCG.
+const tinyImageDir = resolve(
+  env.ZENITH_TINY_IMAGE_DIR ?? fileURLToPath(new URL("../../../.cache/zenith-tiny", import.meta.url)),
+);
+const kvmProbe = { image: { kernel: join(tinyImageDir, "kernel"), initrd: join(tinyImageDir, "initrd") } };
+
 function makeDriver(host: string, logger: Logger): ComputeDriver {
   if (driverKind === "qemu") {
     return new QemuDriver({
       // Next to the agent's state.json and image cache (`<data>/compute/<host>/`).
       stateDir: resolve(env.ZENITH_DATA_DIR, "compute", host, "qemu"),
       accel: env.ZENITH_QEMU_ACCEL,
+      kvmProbe,
       logger,
     });
   }

@@ -224,6 +224,7 @@ export class Reconciler {
     return {
       uuid,
       powerState: info?.powerState ?? PowerState.NOSTATE,
+      ...(info?.runState === undefined ? {} : { hypervisorState: info.runState }),
       exists: info !== undefined,
       applied: { ...(rec?.applied ?? zeroCounters()) },
       resizePending: info?.resizePending ?? false,

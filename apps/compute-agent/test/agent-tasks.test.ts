@@ -171,6 +171,25 @@ describe("compute agent tasks", () => {
     expect((await driver.getInfo(inst.uuid)).powerState).toBe(PowerState.SHUTDOWN);
   });
 
+  it("reports a crashed guest with the hypervisor's word for it (the qemu driver's QMP run state)", async () => {
+    const { cp, driver, calls, agent, inst } = await running();
+    await agent.reconciler.idle();
+    // The fake has no hypervisor run states; give it the one QEMU reports for a frozen guest.
+    const getInfo = driver.getInfo.bind(driver);
+    driver.getInfo = async (uuid) => {
+      const info = await getInfo(uuid);
+      return info.powerState === PowerState.CRASHED ? { ...info, runState: "internal-error" } : info;
+    };
+    driver.externalCrash(inst.uuid);
+    const report = await waitFor("crash reported", () => {
+      const r = cp.lastReport(inst.uuid);
+      return r?.powerState === PowerState.CRASHED ? r : undefined;
+    });
+    expect(report.hypervisorState).toBe("internal-error");
+    expect(calls).not.toContain("powerOn");
+    expect(cp.invalid).toEqual([]);
+  });
+
   it("answers consoleOutput with the last lines of the console log", async () => {
     const { cp, driver, inst } = await running();
     const all = await driver.consoleOutput(inst.uuid);

@@ -10,6 +10,8 @@ const EnvSchema = z.object({
     .enum(["true", "false"])
     .default("false")
     .transform((v) => v === "true"),
+  /** Why they are simulated: chosen (ZENITH_COMPUTE_DRIVER=fake), no-qemu, or no-image (zenith-tiny did not build). */
+  ZENITH_SIMULATED_REASON: z.enum(["chosen", "no-qemu", "no-image"]).default("no-qemu"),
 });
 
 export type WebEnv = z.infer<typeof EnvSchema>;

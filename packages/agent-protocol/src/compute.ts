@@ -103,6 +103,11 @@ export type AppliedCounters = z.infer<typeof ZAppliedCounters>;
 export const ZActualInstance = z.object({
   uuid: z.string().min(1),
   powerState: ZPowerState,
+  /**
+   * The hypervisor's own name for the state when it has one (QEMU's run
+   * state: `internal-error`, `guest-panicked`, …): why a guest is CRASHED.
+   */
+  hypervisorState: z.string().min(1).max(64).optional(),
   /** False once destroyed (or never spawned). */
   exists: z.boolean(),
   applied: ZAppliedCounters,

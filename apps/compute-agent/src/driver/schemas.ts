@@ -130,6 +130,8 @@ export type VolumeAttachment = z.infer<typeof volumeAttachmentSchema>;
 export const instanceInfoSchema = z.object({
   uuid: z.uuid(),
   powerState: powerStateSchema,
+  /** The hypervisor's own name for the state (QMP run state, e.g. `internal-error`), which says why. */
+  runState: z.string().min(1).max(64).optional(),
   vcpus: z.int().positive(),
   memoryMb: z.int().positive(),
   /** Guest CPU time since the guest process last started; resets on power-on (counter reset). */

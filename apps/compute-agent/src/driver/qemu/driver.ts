@@ -51,7 +51,14 @@ import type { Guest, GuestContext } from "./guest.ts";
 import * as host from "./host.ts";
 import { instancePaths, instancesDir, listInstanceDirs, MAX_SOCKET_PATH } from "./instance-dir.ts";
 import { readLog } from "./log-file.ts";
-import { type AcceleratorSetting, chooseAccelerator, type QemuVersion, qemuVersion } from "./probe.ts";
+import {
+  type AcceleratorChoice,
+  type AcceleratorSetting,
+  chooseAccelerator,
+  type ProbeOptions,
+  type QemuVersion,
+  qemuVersion,
+} from "./probe.ts";
 import { processTimes } from "./process.ts";
 import { adoptGuest, buildGuest, checkImage, cleanLeftovers, destroyGuest, type SpawnDeps } from "./spawn.ts";
 
@@ -62,8 +69,10 @@ export interface QemuDriverOptions {
   qemuBinary?: string;
   /** Default `qemu-img`. */
   qemuImgBinary?: string;
-  /** Default "auto": KVM if a probe guest really runs under it, else TCG. */
+  /** Default "auto": KVM if a Linux probe guest really boots under it, else TCG. */
   accel?: AcceleratorSetting;
+  /** What "auto" boots to prove KVM (zenith-tiny); without an image guests use TCG. */
+  kvmProbe?: ProbeOptions;
   /** Every call settles within it (`Timeout` after). Default: the power-off timeout plus two minutes. */
   deadlineMs?: number;
   /** Clean-shutdown wait of powerOff (unless the call says otherwise), soft reboot, resize, rebuild. Default 60. */
@@ -98,6 +107,8 @@ export class QemuDriver implements ComputeDriver {
   private readonly stateDir: string;
   private readonly qemuBinary: string;
   private readonly accel: AcceleratorSetting;
+  private readonly kvmProbe: ProbeOptions;
+  private acceleratorChoice: AcceleratorChoice | undefined;
   private readonly tools: DiskTools;
   private readonly bases: BaseCache;
   private readonly deadlineMs: number;
@@ -125,6 +136,7 @@ export class QemuDriver implements ComputeDriver {
     }
     this.qemuBinary = options.qemuBinary ?? "qemu-system-x86_64";
     this.accel = options.accel ?? "auto";
+    this.kvmProbe = options.kvmProbe ?? {};
     this.tools = new DiskTools(options.qemuImgBinary ?? "qemu-img");
     this.bases = new BaseCache(resolve(this.stateDir, "_base"), this.tools);
     this.powerOffTimeoutS = options.powerOffTimeoutS ?? 60;
@@ -156,10 +168,11 @@ export class QemuDriver implements ComputeDriver {
 
   private async load(): Promise<void> {
     try {
-      const [accelerator, version] = await Promise.all([
-        chooseAccelerator(this.qemuBinary, this.accel, this.log),
+      const [choice, version] = await Promise.all([
+        chooseAccelerator(this.qemuBinary, this.accel, this.log, this.kvmProbe),
         qemuVersion(this.qemuBinary),
       ]);
+      const { accelerator } = choice;
       await mkdir(instancesDir(this.stateDir), { recursive: true });
       await cleanLeftovers(this.stateDir);
       const ctx: GuestContext = {
@@ -172,15 +185,27 @@ export class QemuDriver implements ComputeDriver {
       const guests = await adoptGuests(this.stateDir, ctx, this.log);
       this.ctx = ctx;
       this.version = version;
+      this.acceleratorChoice = choice;
       this.guests = guests;
       this.ready = true;
       this.log.info(
-        { accelerator, qemu: version.text, stateDir: this.stateDir, instances: guests.size },
+        {
+          accelerator,
+          acceleratorReason: choice.reason,
+          qemu: version.text,
+          stateDir: this.stateDir,
+          instances: guests.size,
+        },
         "qemu driver ready",
       );
     } catch (err) {
       throw asDriverError(err, "OperationFailed", "init", undefined);
     }
+  }
+
+  /** The accelerator guests use and why (after `init`). */
+  get accelerator(): AcceleratorChoice | undefined {
+    return this.acceleratorChoice;
   }
 
   async close(): Promise<void> {
@@ -229,7 +254,7 @@ export class QemuDriver implements ComputeDriver {
     if (pending) return spawningInfo(pending);
     const g = this.find(uuid);
     return this.guard("getInfo", uuid, async () => {
-      const powerState = await g.powerState();
+      const { powerState, runState } = await g.runState();
       const alive = powerState === RUNNING || powerState === PAUSED || powerState === CRASHED;
       const pid = alive ? await g.pid() : undefined;
       const times = pid === undefined ? undefined : await processTimes(pid);
@@ -237,6 +262,7 @@ export class QemuDriver implements ComputeDriver {
       return {
         uuid,
         powerState,
+        ...(runState === undefined ? {} : { runState }),
         vcpus: flavor.vcpus,
         memoryMb: flavor.memoryMb,
         cpuTimeMs: times?.cpuMs ?? 0,

@@ -26,8 +26,9 @@ import {
   waitForExit,
 } from "./process.ts";
 import { QmpClient, QmpCommandError } from "./qmp.ts";
+import { powerStateOfStatus } from "./run-state.ts";
 
-const { NOSTATE, RUNNING, PAUSED, SHUTDOWN, CRASHED, SUSPENDED } = PowerState;
+const { NOSTATE, SHUTDOWN, SUSPENDED } = PowerState;
 
 /** What every guest of a driver shares. */
 export interface GuestContext {
@@ -78,21 +79,6 @@ const QUIT_MS = 5_000;
 const POWER_BUTTON_REPEAT_MS = 2_000;
 /** Likewise a hot-unplug request before the guest's ACPI hotplug driver runs. */
 const UNPLUG_REPEAT_MS = 2_000;
-
-/** QMP `query-status` → Nova power state. Anything stopped but alive (migrating, debug, I/O error) counts as paused. */
-export function powerStateOfStatus(status: string): PowerState {
-  switch (status) {
-    case "running":
-      return RUNNING;
-    case "shutdown":
-      return SHUTDOWN;
-    case "guest-panicked":
-    case "internal-error":
-      return CRASHED;
-    default:
-      return PAUSED;
-  }
-}
 
 const shellQuote = (s: string) => `'${s.replaceAll("'", "'\\''")}'`;
 
@@ -216,13 +202,18 @@ export class Guest {
   }
 
   async powerState(): Promise<PowerState> {
-    if (!this.spawned) return NOSTATE;
+    return (await this.runState()).powerState;
+  }
+
+  /** The power state and, while QEMU runs, its own run state (`internal-error`, …), which says why. */
+  async runState(): Promise<{ powerState: PowerState; runState?: string }> {
+    if (!this.spawned) return { powerState: NOSTATE };
     const run = await this.live();
     if (run) {
       const status = await this.status(run);
-      if (status !== undefined) return powerStateOfStatus(status);
+      if (status !== undefined) return { powerState: powerStateOfStatus(status), runState: status };
     }
-    return (await exists(this.paths.memory)) ? SUSPENDED : SHUTDOWN;
+    return { powerState: (await exists(this.paths.memory)) ? SUSPENDED : SHUTDOWN };
   }
 
   /** The QMP run state, or undefined when the process exited meanwhile. */

@@ -1,111 +1,113 @@
 /**
  * What the host's QEMU can do: which accelerator really runs guests, and the
- * QEMU version. `/dev/kvm` existing proves nothing (nested or paravirtual KVM
- * may abort or hang every guest), so "auto" boots a real 512-byte guest under
- * KVM once and falls back to TCG unless it provably ran.
+ * QEMU version. `/dev/kvm` existing proves nothing, and neither does a stub
+ * guest running under it: a paravirtual or nested KVM may run a few bytes of
+ * real-mode code and then freeze (or abort) every Linux kernel. So "auto"
+ * boots a real Linux guest (zenith-tiny: kernel + initrd) under KVM, with the
+ * CPU model guests get, and uses KVM only once its serial banner arrives.
  */
-import { execFile, spawn } from "node:child_process";
+import { execFile } from "node:child_process";
 import { constants } from "node:fs";
-import { access, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { access, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import type { Logger } from "@zenith/core/logger";
+import { bootProbeGuest } from "./probe-boot.ts";
 
 export type Accelerator = "kvm" | "tcg";
 export type AcceleratorSetting = "auto" | Accelerator;
 
-const execFileAsync = promisify(execFile);
-
-/** `isa-debug-exit` turns the byte written to its port into exit status (v << 1) | 1. */
-const PROBE_EXIT_VALUE = 0x2a;
-const PROBE_EXIT_STATUS = (PROBE_EXIT_VALUE << 1) | 1;
-const PROBE_TIMEOUT_MS = 5_000;
-
-/** A boot sector that writes 0x2a to port 0xf4 (isa-debug-exit) and halts. */
-function probeBootSector(): Buffer {
-  const sector = Buffer.alloc(512);
-  // mov al, 0x2a ; out 0xf4, al ; hlt
-  sector.set([0xb0, PROBE_EXIT_VALUE, 0xe6, 0xf4, 0xf4], 0);
-  sector[510] = 0x55;
-  sector[511] = 0xaa;
-  return sector;
+/** The accelerator and why: logged, and kept for admins. */
+export interface AcceleratorChoice {
+  accelerator: Accelerator;
+  reason: string;
 }
 
-// One probe per binary per process: every driver instance of an agent shares it.
-const probes = new Map<string, Promise<Accelerator>>();
+/** The Linux guest the probe boots: zenith-tiny's kernel and initrd. */
+export interface ProbeImage {
+  kernel: string;
+  initrd: string;
+}
+
+export interface ProbeOptions {
+  /** Absent: no probe image, so KVM cannot be proven and guests use TCG. */
+  image?: ProbeImage | undefined;
+  /** Default `/dev/kvm` (tests point it elsewhere). */
+  kvmDevice?: string | undefined;
+  /** How long the probe guest has to print its banner. Default 30 s. */
+  timeoutMs?: number | undefined;
+}
+
+const execFileAsync = promisify(execFile);
+
+/** What zenith-tiny's /init prints first on its serial console (scripts/tiny-image/guest/init). */
+export const PROBE_BANNER = "Welcome to Zenith tiny";
+const DEFAULT_PROBE_TIMEOUT_MS = 30_000;
+
+// One probe per binary and image per process: every driver instance of an agent shares it.
+const probes = new Map<string, Promise<AcceleratorChoice>>();
 
 export function chooseAccelerator(
   binary: string,
   setting: AcceleratorSetting,
   log: Logger,
-): Promise<Accelerator> {
-  if (setting !== "auto") return Promise.resolve(setting);
-  let probe = probes.get(binary);
+  options: ProbeOptions = {},
+): Promise<AcceleratorChoice> {
+  if (setting !== "auto") {
+    const choice = { accelerator: setting, reason: `ZENITH_QEMU_ACCEL=${setting}` };
+    log.info(choice, `guests use ${setting.toUpperCase()} (set, not probed)`);
+    return Promise.resolve(choice);
+  }
+  const key = JSON.stringify([binary, options.image ?? null, options.kvmDevice ?? null]);
+  let probe = probes.get(key);
   if (!probe) {
-    probe = probeKvm(binary, log);
-    probes.set(binary, probe);
+    probe = probeKvm(binary, options).then((choice) => {
+      const level = choice.accelerator === "kvm" ? "info" : "warn";
+      log[level](
+        choice,
+        choice.accelerator === "kvm"
+          ? "KVM booted the Linux probe guest; guests use KVM"
+          : "KVM not usable; guests run under TCG (software emulation)",
+      );
+      return choice;
+    });
+    probes.set(key, probe);
   }
   return probe;
 }
 
-async function probeKvm(binary: string, log: Logger): Promise<Accelerator> {
+const tcg = (reason: string): AcceleratorChoice => ({ accelerator: "tcg", reason });
+
+async function probeKvm(binary: string, options: ProbeOptions): Promise<AcceleratorChoice> {
+  const device = options.kvmDevice ?? "/dev/kvm";
   try {
-    await access("/dev/kvm", constants.R_OK | constants.W_OK);
+    await access(device, constants.R_OK | constants.W_OK);
   } catch {
-    log.info({ accelerator: "tcg" }, "no usable /dev/kvm; guests run under TCG (software emulation)");
-    return "tcg";
+    return tcg(`no usable ${device}`);
+  }
+  const image = options.image;
+  if (!image) return tcg("no probe image (zenith-tiny) to prove KVM runs a Linux guest");
+  try {
+    await Promise.all([access(image.kernel, constants.R_OK), access(image.initrd, constants.R_OK)]);
+  } catch {
+    return tcg(`probe image missing: ${image.kernel} or ${image.initrd} is not readable`);
   }
   const dir = await mkdtemp(join(tmpdir(), "zenith-kvm-probe-"));
   try {
-    const image = join(dir, "boot.img");
-    await writeFile(image, probeBootSector());
-    const args = ["-machine", "pc", "-accel", "kvm", "-nodefaults", "-no-user-config", "-display", "none"];
-    args.push("-m", "16", "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04");
-    args.push("-drive", `file=${image},format=raw,if=ide`);
-    const outcome = await runProbe(binary, args);
-    const accelerator = outcome.status === PROBE_EXIT_STATUS ? "kvm" : "tcg";
-    const level = accelerator === "kvm" ? "info" : "warn";
-    log[level](
-      { accelerator, probe: outcome },
-      accelerator === "kvm"
-        ? "KVM ran the probe guest; guests use KVM"
-        : "/dev/kvm exists but did not run the probe guest; guests run under TCG (software emulation)",
-    );
-    return accelerator;
+    const outcome = await bootProbeGuest({
+      binary,
+      image,
+      qmpPath: join(dir, "qmp.sock"),
+      banner: PROBE_BANNER,
+      timeoutMs: options.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS,
+    });
+    return outcome.ok
+      ? { accelerator: "kvm", reason: "a Linux probe guest booted under KVM" }
+      : tcg(`KVM probe guest failed: ${outcome.failure}`);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
-}
-
-interface ProbeOutcome {
-  status: number | null;
-  signal: string | null;
-  timedOut: boolean;
-  stderr: string;
-}
-
-function runProbe(binary: string, args: string[]): Promise<ProbeOutcome> {
-  return new Promise((resolve) => {
-    const child = spawn(binary, args, { stdio: ["ignore", "ignore", "pipe"] });
-    let stderr = "";
-    let timedOut = false;
-    child.stderr.setEncoding("utf8").on("data", (s: string) => {
-      stderr = (stderr + s).slice(-2000);
-    });
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill("SIGKILL");
-    }, PROBE_TIMEOUT_MS);
-    child.once("error", (err) => {
-      clearTimeout(timer);
-      resolve({ status: null, signal: null, timedOut, stderr: err.message });
-    });
-    child.once("close", (status, signal) => {
-      clearTimeout(timer);
-      resolve({ status, signal, timedOut, stderr: stderr.trim() });
-    });
-  });
 }
 
 export interface QemuVersion {

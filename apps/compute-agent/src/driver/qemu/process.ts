@@ -67,6 +67,11 @@ export function nicDevice(vif: NetworkInterface): Record<string, unknown> {
   };
 }
 
+/** The accelerator and CPU model every guest gets; the KVM probe boots with the same ones. */
+export function acceleratorArgs(accelerator: Accelerator): string[] {
+  return accelerator === "kvm" ? ["-accel", "kvm", "-cpu", "host"] : ["-accel", "tcg"];
+}
+
 export interface ArgvOptions {
   accelerator: Accelerator;
   /** Start waiting for a migration stream (resume from a saved memory image). */
@@ -86,8 +91,7 @@ export function qemuArgv(domain: Domain, paths: InstancePaths, options: ArgvOpti
     ["-name", `guest=${uuid},debug-threads=on`],
     ["-uuid", uuid],
     ["-machine", "pc"],
-    ["-accel", options.accelerator],
-    options.accelerator === "kvm" ? ["-cpu", "host"] : [],
+    acceleratorArgs(options.accelerator),
     ["-smp", String(flavor.vcpus)],
     ["-m", String(flavor.memoryMb)],
     ["-nodefaults", "-no-user-config"],

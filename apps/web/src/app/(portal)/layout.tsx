@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { currentSession } from "@/auth/current-session";
 import { Breadcrumbs } from "@/components/shell/breadcrumbs";
 import { SideNav } from "@/components/shell/side-nav";
+import { SimulatedComputeNote } from "@/components/shell/simulated-compute-note";
 import { TopBar } from "@/components/shell/top-bar";
 import { env } from "@/env";
 import { TrpcProvider } from "@/trpc/trpc-provider";
@@ -25,16 +26,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
           <SideNav isAdmin={session.isAdmin} />
         </aside>
         <main id="main" className="min-w-0 flex-1 px-6 py-5">
-          {env().ZENITH_SIMULATED_COMPUTE && (
-            <p
-              role="note"
-              className="mb-4 rounded-lg border border-border bg-surface px-4 py-2 text-sm text-fg-muted"
-            >
-              Instances on this cloud are simulated: QEMU is not installed on its compute host. Install{" "}
-              <code>qemu-system-x86 qemu-utils</code> and restart with <code>npm start</code> to run real
-              guests.
-            </p>
-          )}
+          {env().ZENITH_SIMULATED_COMPUTE && <SimulatedComputeNote reason={env().ZENITH_SIMULATED_REASON} />}
           <Breadcrumbs />
           {children}
         </main>

@@ -6,8 +6,10 @@ import { parseFlavorSnapshot } from "../flavor-snapshot.ts";
 import { releaseResources } from "../scheduler/claims.ts";
 import { resourcesOf } from "../scheduler/resources.ts";
 import { ACTION_EVENTS, finishEvent } from "../servers/action-log.ts";
+import { crashMessage } from "../servers/fault.ts";
 import { TaskState, VmState, vmStateForPower } from "../servers/states.ts";
 import { completeDelete } from "../servers/teardown.ts";
+import { crashedData, crashedWhileAlive, syncPower } from "./power-sync.ts";
 import type { DesiredPublisher } from "./publisher.ts";
 
 export interface ReconcilerDeps {
@@ -20,6 +22,8 @@ export interface ReconcilerDeps {
 interface Transition {
   data: Prisma.InstanceUpdateManyMutationInput;
   event?: string | undefined;
+  /** The task ended with the guest crashed: its event is an Error with this traceback. */
+  failure?: string;
   /** A resize was confirmed or reverted: the other flavor's claim goes back. */
   releaseOldFlavor?: boolean;
   /** Desired state changed too (power sync): push it. */
@@ -42,6 +46,32 @@ const POWER_TASKS: Record<string, { power: number; action: string } | undefined>
  * latest desired state) change nothing but power_state.
  */
 export function transitionFor(inst: Instance, actual: ActualInstance): Transition | null {
+  const transition = taskTransition(inst, actual);
+  // A task that settles with a crashed guest (e.g. a spawn whose guest froze at once) ends in ERROR, not ACTIVE.
+  if (
+    transition &&
+    transition.data.taskState === null &&
+    crashedWhileAlive(transition.data.vmState, actual)
+  ) {
+    return crashedTask(transition.event, actual, transition);
+  }
+  // A power task that should leave the guest alive, finished (the agent's pass is done) with it crashed.
+  const power = POWER_TASKS[inst.taskState ?? ""];
+  const wantsAlive = power?.power === PowerState.RUNNING || power?.power === PowerState.PAUSED;
+  const passDone = actual.applied.generation >= inst.generation;
+  if (!transition && power && wantsAlive && passDone && actual.powerState === PowerState.CRASHED) {
+    return crashedTask(ACTION_EVENTS[power.action], actual);
+  }
+  return transition;
+}
+
+/** The task's end when the guest crashed: ERROR with the fault, and its action event an Error saying why. */
+function crashedTask(event: string | undefined, actual: ActualInstance, base?: Transition): Transition {
+  const data = { ...base?.data, ...crashedData(actual) };
+  return { ...base, data, event, failure: crashMessage(actual.hypervisorState) };
+}
+
+function taskTransition(inst: Instance, actual: ActualInstance): Transition | null {
   const current = actual.applied.generation >= inst.generation;
   const settled = vmStateForPower(inst.desiredPower);
   const done = (event: string | undefined, extra: Prisma.InstanceUpdateManyMutationInput = {}) => ({
@@ -77,15 +107,7 @@ export function transitionFor(inst: Instance, actual: ActualInstance): Transitio
         releaseOldFlavor: true,
       };
     case null:
-      // Nova's power-state sync: a VM found off while it should run is
-      // stopped in the database too, and its desired power follows.
-      if (current && inst.vmState === VmState.ACTIVE && actual.powerState === PowerState.SHUTDOWN) {
-        return {
-          data: { vmState: VmState.STOPPED, desiredPower: "stopped", generation: { increment: 1 } },
-          publish: true,
-        };
-      }
-      return null;
+      return current ? syncPower(inst, actual) : null;
     default:
       return null;
   }
@@ -120,10 +142,24 @@ export class Reconciler {
           vm: false,
         });
       }
-      if (transition.event) await finishEvent(tx, inst.id, transition.event, { ok: true });
+      if (transition.event) {
+        const outcome = transition.failure ? { ok: false, traceback: transition.failure } : { ok: true };
+        await finishEvent(tx, inst.id, transition.event, outcome);
+      }
       return true;
     });
     if (!changed || !transition) return;
+    if (transition.data.vmState === VmState.ERROR) {
+      logger.warn(
+        {
+          instanceId: inst.id,
+          hostId,
+          powerState: actual.powerState,
+          hypervisorState: actual.hypervisorState,
+        },
+        "guest crashed; instance set to ERROR",
+      );
+    }
     logger.info(
       { instanceId: inst.id, hostId, from: [inst.vmState, inst.taskState], to: transition.data.vmState },
       "instance state converged",

@@ -30,7 +30,11 @@ function pssKib(pid) {
 function childrenOf(pid) {
   try {
     return readdirSync(`/proc/${pid}/task`).flatMap((tid) =>
-      readFileSync(`/proc/${pid}/task/${tid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number),
+      readFileSync(`/proc/${pid}/task/${tid}/children`, "utf8")
+        .trim()
+        .split(/\s+/)
+        .filter(Boolean)
+        .map(Number),
     );
   } catch {
     return [];
@@ -75,10 +79,14 @@ async function measure(label, { databaseUrl, pgNeedle } = {}) {
   try {
     await settle(stack);
     const names = ["control", "compute", "bff", "web"];
-    const rows = stack.children.map((child, i) => ({ name: names[i] ?? `process ${i}`, mib: treePssMib(child.pid) }));
+    const rows = stack.children.map((child, i) => ({
+      name: names[i] ?? `process ${i}`,
+      mib: treePssMib(child.pid),
+    }));
     if (pgNeedle) rows.push({ name: "PostgreSQL server", mib: pssByCmdline(pgNeedle) });
     const total = rows.reduce((sum, r) => sum + r.mib, 0);
-    for (const r of rows) process.stdout.write(`  ${r.name.padEnd(18)} ${r.mib.toFixed(0).padStart(5)} MiB\n`);
+    for (const r of rows)
+      process.stdout.write(`  ${r.name.padEnd(18)} ${r.mib.toFixed(0).padStart(5)} MiB\n`);
     process.stdout.write(`  ${"total".padEnd(18)} ${total.toFixed(0).padStart(5)} MiB\n`);
     return { label, rows, total };
   } finally {
@@ -91,13 +99,18 @@ await ensureWebBuild();
 const results = [await measure("PGlite (embedded)")];
 
 const pgPort = await freePort();
-const pg = spawnSync(join(ROOT, "scripts/pg-test-server.sh"), ["start", String(pgPort)], { encoding: "utf8" });
+const pg = spawnSync(join(ROOT, "scripts/pg-test-server.sh"), ["start", String(pgPort)], {
+  encoding: "utf8",
+});
 if (pg.status !== 0) {
   process.stderr.write(`PostgreSQL could not start; measured PGlite only.\n${pg.stderr}`);
 } else {
   try {
     results.push(
-      await measure("PostgreSQL 15 server", { databaseUrl: pg.stdout.trim(), pgNeedle: `/tmp/zenith-pg-${pgPort}` }),
+      await measure("PostgreSQL 15 server", {
+        databaseUrl: pg.stdout.trim(),
+        pgNeedle: `/tmp/zenith-pg-${pgPort}`,
+      }),
     );
   } finally {
     spawnSync(join(ROOT, "scripts/pg-test-server.sh"), ["stop", String(pgPort)]);

@@ -29,6 +29,10 @@ const ports = {
   web: Number(process.env.PORT ?? 3000),
 };
 
+// The control plane stores generated passwords on its first start only: print them that once.
+const passwordsFile = join(dataDir, "passwords.json");
+const firstStart = !existsSync(passwordsFile);
+
 let stack;
 let stopping = false;
 async function shutdown(code) {
@@ -61,6 +65,18 @@ try {
 }
 
 const pw = readPasswords(dataDir);
+const logins =
+  firstStart && existsSync(passwordsFile)
+    ? [
+        "  Logins (domain Default; printed this once, kept in the passwords file below):",
+        `    admin / ${pw.admin}   (cloud admin, project admin)`,
+        `    demo  / ${pw.demo}   (member of project demo)`,
+        `  Passwords file: ${passwordsFile}`,
+      ]
+    : [
+        "  Logins (domain Default): admin (cloud admin, project admin), demo (member of project demo)",
+        `  Initial passwords: ${passwordsFile} (printed on the first start only; a changed password is kept)`,
+      ];
 process.stdout.write(
   [
     "",
@@ -73,9 +89,7 @@ process.stdout.write(
       ? `  Compute hosts:  ${stack.qemuHosts} (QEMU: real guests; launch image zenith-tiny)`
       : `  Compute hosts:  ${stack.computeHosts} (fake driver: instances are simulated; install qemu-system-x86 qemu-utils for real guests)`,
     `  Data folder:    ${dataDir}${process.env.DATABASE_URL ? " (database: DATABASE_URL)" : " (embedded PostgreSQL: PGlite)"}`,
-    "  Logins (domain Default):",
-    `    admin / ${pw.admin}   (cloud admin, project admin)`,
-    `    demo  / ${pw.demo}   (member of project demo)`,
+    ...logins,
     "Press Ctrl-C to stop.",
     "",
   ].join("\n"),

@@ -6,7 +6,12 @@ import { type Database, openDatabase, resolveTarget } from "@zenith/db/client";
 import { migrate } from "@zenith/db/migrate";
 import { buildControlApp } from "./app.ts";
 import { bootstrap } from "./bootstrap.ts";
-import { type ControlConfig, PRODUCTION_SCRYPT } from "./config.ts";
+import {
+  type AdminProjectRef,
+  type ControlConfig,
+  DEFAULT_ADMIN_PROJECT,
+  PRODUCTION_SCRYPT,
+} from "./config.ts";
 import type { ScryptParams } from "./crypto/secret-hash.ts";
 import { resolveAgentToken } from "./services/compute/agent-hub/agent-token.ts";
 import { createInventoryServices } from "./services/compute/inventory.ts";
@@ -35,6 +40,8 @@ export interface StartControlOptions {
   /** How long validated tokens are served from memory (ms); 0 disables the cache. */
   tokenCacheMs?: number;
   loginThrottle?: ControlConfig["loginThrottle"];
+  /** The cloud-admin project; defaults to project `admin` in domain `Default`. */
+  adminProject?: AdminProjectRef;
   logger?: Logger;
   /** Where image bytes live; defaults to `<dataDir>/images`. Tests on `memory://` pass a temp dir. */
   imageDir?: string;
@@ -81,6 +88,7 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
         maxFailuresPerAddress: 20,
         windowMs: 5 * 60 * 1000,
       },
+      adminProject: opts.adminProject ?? DEFAULT_ADMIN_PROJECT,
     };
     const services = await createIdentityServices({ prisma: db.prisma, config, logger });
     const image = createImageServices({

@@ -20,6 +20,8 @@ export interface ControlConfig {
    * admin on any other project is admin of that project only.
    */
   adminProject: AdminProjectRef;
+  /** The portal's shared secret: with it, a login may name the browser's address (see client-address.ts). */
+  portalSecret: string;
 }
 
 export interface AdminProjectRef {

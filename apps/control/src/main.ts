@@ -21,6 +21,7 @@ const control = await startControl({
   adminPassword: env.ZENITH_ADMIN_PASSWORD ?? stored?.admin,
   demoPassword: env.ZENITH_DEMO_PASSWORD ?? stored?.demo,
   agentToken: env.ZENITH_AGENT_TOKEN,
+  portalSecret: env.ZENITH_PORTAL_SECRET,
   seedStarterImage: env.ZENITH_SEED_STARTER_IMAGE === "true",
   ...(env.ZENITH_TINY_IMAGE_DIR ? { tinyImageDir: resolve(env.ZENITH_TINY_IMAGE_DIR) } : {}),
   logger,

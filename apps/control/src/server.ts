@@ -18,6 +18,7 @@ import { createInventoryServices } from "./services/compute/inventory.ts";
 import { QuotaService } from "./services/compute/quotas.ts";
 import type { ComputeServices } from "./services/compute/registry.ts";
 import { createServerServices } from "./services/compute/servers/registry.ts";
+import { resolvePortalSecret } from "./services/identity/portal-secret.ts";
 import { createIdentityServices } from "./services/identity/registry.ts";
 import { seedStarterImage } from "./services/image/bootstrap-image.ts";
 import { registerTinyImage } from "./services/image/bootstrap-tiny-image.ts";
@@ -40,6 +41,8 @@ export interface StartControlOptions {
   /** How long validated tokens are served from memory (ms); 0 disables the cache. */
   tokenCacheMs?: number;
   loginThrottle?: ControlConfig["loginThrottle"];
+  /** The portal's shared secret; else generated once into `<dataDir>/portal-secret`. */
+  portalSecret?: string;
   /** The cloud-admin project; defaults to project `admin` in domain `Default`. */
   adminProject?: AdminProjectRef;
   logger?: Logger;
@@ -89,6 +92,7 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
         windowMs: 5 * 60 * 1000,
       },
       adminProject: opts.adminProject ?? DEFAULT_ADMIN_PROJECT,
+      portalSecret: resolvePortalSecret({ explicit: opts.portalSecret, dataDir }),
     };
     const services = await createIdentityServices({ prisma: db.prisma, config, logger });
     const image = createImageServices({

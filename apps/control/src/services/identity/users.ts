@@ -130,10 +130,14 @@ export class UserService {
     const user = await this.deps.prisma.user.findUnique({ where: { id } });
     if (!user) throw notFound("user", id);
     const keys = [`user:id:${id}`];
-    this.deps.userThrottle.check(keys);
-    if (!(await verifySecret(original, user.passwordHash ?? this.deps.decoyHash))) {
-      this.deps.userThrottle.recordFailure(keys);
-      throw unauthorized();
+    const attempt = this.deps.userThrottle.begin(keys);
+    try {
+      if (!(await verifySecret(original, user.passwordHash ?? this.deps.decoyHash))) {
+        this.deps.userThrottle.recordFailure(keys);
+        throw unauthorized();
+      }
+    } finally {
+      attempt.finish();
     }
     const passwordHash = await hashSecret(password, this.deps.config.scrypt);
     await this.deps.prisma.user.update({ where: { id }, data: { passwordHash } });

@@ -1,6 +1,6 @@
 import { type KeystoneClient, rescope } from "@zenith/api-client/keystone";
 import { ZenithError } from "@zenith/core/errors";
-import { type DecodedSession, encodeSessionCookie, type SessionPayload } from "../session.ts";
+import { type DecodedSession, encodeSessionCookie, revokeTokens, type SessionPayload } from "../session.ts";
 
 export function describeSession(session: SessionPayload) {
   return {
@@ -41,7 +41,14 @@ export async function switchProject(opts: {
     projectId: target.id,
     ...(opts.fetch ? { fetch: opts.fetch } : {}),
   });
-  const setCookie = await encodeSessionCookie({ session: opts.session, keystone: next, secret: opts.secret });
+  // The token replaced now may still serve requests in flight; the ones replaced before it may not.
+  const current = opts.session.keystone;
+  await revokeTokens(opts.keystoneUrl, current.retiredTokens ?? [], opts.fetch);
+  const setCookie = await encodeSessionCookie({
+    session: opts.session,
+    keystone: { ...next, retiredTokens: [current.token] },
+    secret: opts.secret,
+  });
   const project = next.project ?? { id: target.id, name: target.name };
   return { project: { id: project.id, name: project.name }, roles: next.roles, setCookie };
 }

@@ -66,9 +66,13 @@ export async function passwordLogin(opts: {
   const project = chooseProject(projects, defaultProjectId);
   // A user with no project still logs in; the portal shows only what needs no project.
   if (!project) return sessionFromToken(first);
-  return sessionFromToken(
-    await unscoped.authenticate({ method: "token", token: first.token }, { project: { id: project.id } }),
+  const scoped = await unscoped.authenticate(
+    { method: "token", token: first.token },
+    { project: { id: project.id } },
   );
+  // The unscoped token served only to find the project: revoke it rather than leave it valid (best effort).
+  await unscoped.revokeToken(first.token).catch(() => undefined);
+  return sessionFromToken(scoped);
 }
 
 /** Exchanges a token for one scoped to `projectId` (the token method keeps the original expiry). */

@@ -21,6 +21,8 @@ export const ZKeystoneSession = z.object({
   user: z.object({ id: z.string(), name: z.string(), domainId: z.string(), domainName: z.string() }),
   project: z.object({ id: z.string(), name: z.string(), domainId: z.string() }).nullable(),
   roles: z.array(z.string()),
+  /** Keystone's `is_admin_project` for the current project; absent when the cloud does not say. */
+  isAdminProject: z.boolean().optional(),
   /**
    * Tokens this session replaced on its latest project switch: kept alive
    * for requests still in flight with them, revoked at the next switch or at logout.
@@ -104,10 +106,36 @@ export async function readSession(
   return { cookieName: found.name, claims, keystone: keystone.data, maxAge, cookieNames: found.cookieNames };
 }
 
-export function isSessionExpired(session: SessionPayload, now: Date = new Date()): boolean {
+export function isSessionExpired(
+  session: Pick<SessionPayload, "expiresAt">,
+  now: Date = new Date(),
+): boolean {
   const expires = Date.parse(session.expiresAt);
   return Number.isNaN(expires) || expires <= now.getTime();
 }
+
+/**
+ * Cloud admin, as the control plane decides it: admin on the current project
+ * when that project is the admin project. A cloud that does not render
+ * `is_admin_project` (none configured) treats every project admin as one.
+ */
+export function isCloudAdminSession(
+  session: Pick<SessionPayload, "project" | "roles" | "isAdminProject">,
+): boolean {
+  return session.project !== null && session.roles.includes("admin") && session.isAdminProject !== false;
+}
+
+/** The session fields the portal may show; never the Keystone token. */
+export function describeSession(session: SessionPayload) {
+  return {
+    user: session.user,
+    project: session.project ? { id: session.project.id, name: session.project.name } : null,
+    roles: session.roles,
+    isAdmin: isCloudAdminSession(session),
+    expiresAt: session.expiresAt,
+  };
+}
+export type PublicSession = ReturnType<typeof describeSession>;
 
 function cookieHeader(name: string, value: string, maxAge: number, secure: boolean): string {
   const expires = new Date(Date.now() + maxAge * 1000).toUTCString();

@@ -98,6 +98,40 @@ describe("logout", () => {
   });
 });
 
+describe("cloud admin in the portal", () => {
+  it("is admin on the admin project only: admin on another project gets no admin pages or procedures", async () => {
+    const adminRole = (await admin.roles.list()).find((r) => r.name === "admin");
+    if (!adminRole) throw new Error("no admin role");
+    const project = await admin.projects.create({ name: "own-shop" });
+    const user = await admin.users.create({
+      name: "shopkeeper",
+      password: "shopkeeper-password",
+      default_project_id: project.id,
+    });
+    await admin.grants.grantOnProject(project.id, { userId: user.id }, adminRole.id);
+    const login = await passwordLogin({
+      authUrl: keystoneUrl,
+      username: "shopkeeper",
+      password: "shopkeeper-password",
+    });
+    expect(login).toMatchObject({ project: { name: "own-shop" }, isAdminProject: false });
+    const { caller } = await callerFor(await sessionCookie(login), { keystoneUrl });
+    expect(await caller.session.me()).toMatchObject({
+      isAdmin: false,
+      roles: expect.arrayContaining(["admin"]),
+    });
+    await expect(caller.identity.projects.list({})).rejects.toMatchObject({ code: "FORBIDDEN" });
+
+    const cloudAdmin = await passwordLogin({
+      authUrl: keystoneUrl,
+      username: "admin",
+      password: ADMIN_PASSWORD,
+    });
+    const { caller: asAdmin } = await callerFor(await sessionCookie(cloudAdmin), { keystoneUrl });
+    expect(await asAdmin.session.me()).toMatchObject({ isAdmin: true, project: { name: "admin" } });
+  });
+});
+
 describe("login from the portal", () => {
   it("counts failed logins per browser address when the portal secret goes with it", async () => {
     const from = (clientAddress: string) => portalLoginFetch({ secret: PORTAL_SECRET, clientAddress });

@@ -1,16 +1,6 @@
 import { type KeystoneClient, rescope } from "@zenith/api-client/keystone";
 import { ZenithError } from "@zenith/core/errors";
-import { type DecodedSession, encodeSessionCookie, revokeTokens, type SessionPayload } from "../session.ts";
-
-export function describeSession(session: SessionPayload) {
-  return {
-    user: session.user,
-    project: session.project ? { id: session.project.id, name: session.project.name } : null,
-    roles: session.roles,
-    isAdmin: session.project !== null && session.roles.includes("admin"),
-    expiresAt: session.expiresAt,
-  };
-}
+import { type DecodedSession, encodeSessionCookie, revokeTokens } from "../session.ts";
 
 export async function listScopeableProjects(keystone: KeystoneClient) {
   const projects = await keystone.listAuthProjects();

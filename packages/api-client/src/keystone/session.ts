@@ -8,6 +8,8 @@ export interface KeystoneSession {
   user: { id: string; name: string; domainId: string; domainName: string };
   project: { id: string; name: string; domainId: string } | null;
   roles: string[];
+  /** Keystone's `is_admin_project`; absent when the cloud does not say (no admin project configured). */
+  isAdminProject?: boolean;
 }
 
 export function sessionFromToken(issued: IssuedToken): KeystoneSession {
@@ -25,6 +27,7 @@ export function sessionFromToken(issued: IssuedToken): KeystoneSession {
       ? { id: body.project.id, name: body.project.name, domainId: body.project.domain.id }
       : null,
     roles: (body.roles ?? []).map((r) => r.name),
+    ...(body.is_admin_project === undefined ? {} : { isAdminProject: body.is_admin_project }),
   };
 }
 

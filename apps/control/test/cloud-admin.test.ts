@@ -2,20 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { nova } from "./compute-inventory-harness.ts";
 import { DEMO_PASSWORD, startTestControl, type TestControl, testTargets } from "./harness.ts";
 
-/** Raw call to any API of the control plane (compute, image, identity). */
-async function call(cp: TestControl, method: string, path: string, token: string, body?: unknown) {
-  const res = await fetch(`${cp.url}${path}`, {
-    method,
-    headers: {
-      accept: "application/json",
-      "x-auth-token": token,
-      ...(body === undefined ? {} : { "content-type": "application/json" }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, text: await res.text() };
-}
-
 async function tokenBody(cp: TestControl, token: string) {
   const res = await cp.api("GET", "/auth/tokens", { token, headers: { "x-subject-token": token } });
   return res.body.token;
@@ -68,7 +54,10 @@ for (const target of testTargets()) {
       expect((await nova(cp, "GET", "/servers?all_tenants=1", { token: padmin })).status).toBe(403);
       const flavor = { flavor: { name: "pf", ram: 64, vcpus: 1, disk: 1 } };
       expect((await nova(cp, "POST", "/flavors", { token: padmin, body: flavor })).status).toBe(403);
-      const pub = await call(cp, "POST", "/image/v2/images", padmin, { name: "p", visibility: "public" });
+      const pub = await cp.request("POST", "/image/v2/images", {
+        token: padmin,
+        body: { name: "p", visibility: "public" },
+      });
       expect(pub.status).toBe(403);
       // The same calls with the admin project's token pass.
       expect((await cp.api("GET", "/users", { token: admin })).status).toBe(200);

@@ -2,20 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { nova } from "./compute-inventory-harness.ts";
 import { ADMIN_PASSWORD, startTestControl, type TestControl, testTargets } from "./harness.ts";
 
-async function image(cp: TestControl, method: string, path: string, token: string, body?: unknown) {
-  const res = await fetch(`${cp.url}/image${path}`, {
-    method,
-    headers: {
-      accept: "application/json",
-      "x-auth-token": token,
-      ...(body === undefined ? {} : { "content-type": "application/json" }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
-}
-
 /**
  * The escalation path of a domain admin, over HTTP: it may create a project
  * in its domain and make itself admin there, but that admin stays inside the
@@ -64,7 +50,10 @@ for (const target of testTargets()) {
       });
       ids.other = other.body.user.id;
       ids.acme = acme.body.domain.id;
-      const img = await image(cp, "POST", "/v2/images", admin, { name: "admin-private" });
+      const img = await cp.request("POST", "/image/v2/images", {
+        token: admin,
+        body: { name: "admin-private" },
+      });
       privateImage = img.body.id;
 
       domainToken = await cp.login("dadmin", "dadmin-pw", { domain: "default" });
@@ -124,10 +113,11 @@ for (const target of testTargets()) {
         expect((await nova(cp, method, path, { token, body })).status, `${method} ${path}`).toBe(403);
       }
       // Another project's private image does not even exist for it; publishing is an admin's.
-      expect((await image(cp, "GET", `/v2/images/${privateImage}`, token)).status).toBe(404);
-      expect((await image(cp, "POST", "/v2/images", token, { name: "p", visibility: "public" })).status).toBe(
-        403,
-      );
+      expect((await cp.request("GET", `/image/v2/images/${privateImage}`, { token })).status).toBe(404);
+      expect(
+        (await cp.request("POST", "/image/v2/images", { token, body: { name: "p", visibility: "public" } }))
+          .status,
+      ).toBe(403);
       // And the admin's password still works.
       expect((await cp.passwordAuth("admin", ADMIN_PASSWORD, { project: "admin" })).status).toBe(201);
     });

@@ -23,6 +23,7 @@ for (const target of testTargets()) {
     let domainToken = "";
     let projectToken = "";
     let privateImage = "";
+    let ownProject = "";
 
     beforeAll(async () => {
       cp = await startTestControl(target);
@@ -63,6 +64,7 @@ for (const target of testTargets()) {
         body: { project: { name: "dadmin-own", domain_id: "default" } },
       });
       expect(project.status).toBe(201);
+      ownProject = project.body.project.id;
       const self = await cp.api(
         "PUT",
         `/projects/${project.body.project.id}/users/${ids.self}/roles/${ids.adminRole}`,
@@ -133,6 +135,12 @@ for (const target of testTargets()) {
         ["DELETE", `/users/${ids.adminUser}`],
         ["POST", `/users/${ids.adminUser}/password`, { user: { original_password: "x", password: "y" } }],
         ["GET", `/users?domain_id=${ids.acme}`],
+        // The admin project is the cloud's: not to rename, disable, delete or replace.
+        ["PATCH", `/projects/${ids.adminProject}`, { project: { enabled: false } }],
+        ["PATCH", `/projects/${ids.adminProject}`, { project: { name: "not-admin" } }],
+        ["DELETE", `/projects/${ids.adminProject}`],
+        ["PATCH", `/projects/${ownProject}`, { project: { name: "admin" } }],
+        ["PATCH", "/domains/default", { domain: { name: "Renamed" } }],
       ];
       for (const [method, path, body] of refused) {
         expect((await cp.api(method, path, { token, body })).status, `${method} ${path}`).toBe(403);

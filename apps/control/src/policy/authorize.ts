@@ -21,8 +21,9 @@ export const IDENTITY_RULES: RuleTable<IdentityAction> = {
   "identity:get_domain": [...DOMAIN_READ, "own_domain"],
   "identity:list_domains": CLOUD_READ,
   "identity:create_domain": CLOUD,
-  "identity:update_domain": DOMAIN,
-  "identity:delete_domain": DOMAIN,
+  // Renaming a domain can move the admin project (found by domain name): a cloud admin's call.
+  "identity:update_domain": CLOUD,
+  "identity:delete_domain": CLOUD,
   "identity:get_project": [...DOMAIN_READ, "own_project"],
   "identity:list_projects": DOMAIN_READ,
   "identity:create_project": DOMAIN,

@@ -1,5 +1,8 @@
+import { statSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ADMIN_PASSWORD, startTestControl, type TestControl, testTargets } from "./harness.ts";
+import { resolvePortalSecret } from "../src/services/identity/portal-secret.ts";
+import { ADMIN_PASSWORD, startTestControl, type TestControl, tempDir, testTargets } from "./harness.ts";
 
 const PORTAL_SECRET = "portal-secret-for-tests-0123456789-abcdefghij";
 
@@ -65,5 +68,20 @@ describe("login throttling", () => {
     expect((await login(cp, "admin", ADMIN_PASSWORD, portal("203.0.113.7"))).status).toBe(429);
     expect((await login(cp, "admin", ADMIN_PASSWORD, portal("203.0.113.8"))).status).toBe(201);
     expect((await login(cp, "admin", ADMIN_PASSWORD, portal("2001:db8::8"))).status).toBe(201);
+  });
+});
+
+describe("the portal secret", () => {
+  it("is generated once into the data folder (32 bytes, owner-only) and reused", () => {
+    const dir = tempDir("zenith-portal-secret-");
+    try {
+      const first = resolvePortalSecret({ dataDir: dir.path });
+      expect(Buffer.from(first, "base64url")).toHaveLength(32);
+      expect(statSync(join(dir.path, "portal-secret")).mode & 0o777).toBe(0o600);
+      expect(resolvePortalSecret({ dataDir: dir.path })).toBe(first);
+      expect(resolvePortalSecret({ dataDir: dir.path, explicit: PORTAL_SECRET })).toBe(PORTAL_SECRET);
+    } finally {
+      dir.remove();
+    }
   });
 });

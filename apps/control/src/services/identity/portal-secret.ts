@@ -1,6 +1,6 @@
-import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { newTokenId } from "../../crypto/token-id.ts";
 
 /** Shortest secret accepted: 32 bytes of entropy as base64url. */
 export const MIN_PORTAL_SECRET_LENGTH = 43;
@@ -18,7 +18,7 @@ export function resolvePortalSecret(opts: { explicit?: string | undefined; dataD
     if (stored.length >= MIN_PORTAL_SECRET_LENGTH) return stored;
   }
   mkdirSync(opts.dataDir, { recursive: true });
-  const secret = randomBytes(32).toString("base64url");
+  const secret = newTokenId();
   writeFileSync(file, `${secret}\n`, { mode: 0o600 });
   return secret;
 }

@@ -27,6 +27,10 @@ const ports = {
   web: Number(process.env.PORT ?? 3000),
 };
 
+// The control plane stores generated passwords on its first start only: print them that once.
+const passwordsFile = join(dataDir, "passwords.json");
+const firstStart = !existsSync(passwordsFile);
+
 let stack;
 let stopping = false;
 async function shutdown(code) {
@@ -67,6 +71,18 @@ const SIMULATED_HINT = {
 };
 
 const pw = readPasswords(dataDir);
+const logins =
+  firstStart && existsSync(passwordsFile)
+    ? [
+        "  Logins (domain Default; printed this once, kept in the passwords file below):",
+        `    admin / ${pw.admin}   (cloud admin, project admin)`,
+        `    demo  / ${pw.demo}   (member of project demo)`,
+        `  Passwords file: ${passwordsFile}`,
+      ]
+    : [
+        "  Logins (domain Default): admin (cloud admin, project admin), demo (member of project demo)",
+        `  Initial passwords: ${passwordsFile} (printed on the first start only; a changed password is kept)`,
+      ];
 process.stdout.write(
   [
     "",
@@ -79,9 +95,7 @@ process.stdout.write(
       ? `  Compute hosts:  ${stack.qemuHosts} (QEMU: real guests; launch image zenith-tiny)`
       : `  Compute hosts:  ${stack.computeHosts} (fake driver: instances are simulated; ${SIMULATED_HINT[stack.simulatedReason] ?? SIMULATED_HINT["no-qemu"]})`,
     `  Data folder:    ${dataDir}${process.env.DATABASE_URL ? " (database: DATABASE_URL)" : " (embedded PostgreSQL: PGlite)"}`,
-    "  Logins (domain Default):",
-    `    admin / ${pw.admin}   (cloud admin, project admin)`,
-    `    demo  / ${pw.demo}   (member of project demo)`,
+    ...logins,
     "Press Ctrl-C to stop.",
     "",
   ].join("\n"),

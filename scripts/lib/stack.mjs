@@ -17,6 +17,13 @@ export function authSecret(dataDir) {
   return readFileSync(file, "utf8").trim();
 }
 
+/** The portal's login secret: from the environment, or the one the control plane generated into the data folder. */
+function portalSecret(dataDir) {
+  if (process.env.ZENITH_PORTAL_SECRET) return { ZENITH_PORTAL_SECRET: process.env.ZENITH_PORTAL_SECRET };
+  const file = join(dataDir, "portal-secret");
+  return existsSync(file) ? { ZENITH_PORTAL_SECRET: readFileSync(file, "utf8").trim() } : {};
+}
+
 function newestMtime(dir) {
   let newest = 0;
   if (!existsSync(dir)) return newest;
@@ -139,6 +146,8 @@ export async function startStack({
         AUTH_URL: webUrl,
         ZENITH_KEYSTONE_URL: keystoneUrl,
         ZENITH_BFF_URL: bffUrl,
+        // Lets the portal name the browser's address at login (the control plane wrote it at start).
+        ...portalSecret(dataDir),
         // The portal tells users when every instance is simulated.
         ZENITH_SIMULATED_COMPUTE: qemuHosts > 0 ? "false" : "true",
         ZENITH_SIMULATED_REASON: simulatedReason,

@@ -1,4 +1,5 @@
 import { decode, encode } from "@auth/core/jwt";
+import { createKeystoneClient } from "@zenith/api-client/keystone";
 import { z } from "zod";
 
 /**
@@ -20,6 +21,13 @@ export const ZKeystoneSession = z.object({
   user: z.object({ id: z.string(), name: z.string(), domainId: z.string(), domainName: z.string() }),
   project: z.object({ id: z.string(), name: z.string(), domainId: z.string() }).nullable(),
   roles: z.array(z.string()),
+  /** Keystone's `is_admin_project` for the current project; absent when the cloud does not say. */
+  isAdminProject: z.boolean().optional(),
+  /**
+   * Tokens this session replaced on its latest project switch: kept alive
+   * for requests still in flight with them, revoked at the next switch or at logout.
+   */
+  retiredTokens: z.array(z.string()).max(8).optional(),
 });
 export type SessionPayload = z.infer<typeof ZKeystoneSession>;
 
@@ -98,10 +106,36 @@ export async function readSession(
   return { cookieName: found.name, claims, keystone: keystone.data, maxAge, cookieNames: found.cookieNames };
 }
 
-export function isSessionExpired(session: SessionPayload, now: Date = new Date()): boolean {
+export function isSessionExpired(
+  session: Pick<SessionPayload, "expiresAt">,
+  now: Date = new Date(),
+): boolean {
   const expires = Date.parse(session.expiresAt);
   return Number.isNaN(expires) || expires <= now.getTime();
 }
+
+/**
+ * Cloud admin, as the control plane decides it: admin on the current project
+ * when that project is the admin project. A cloud that does not render
+ * `is_admin_project` (none configured) treats every project admin as one.
+ */
+export function isCloudAdminSession(
+  session: Pick<SessionPayload, "project" | "roles" | "isAdminProject">,
+): boolean {
+  return session.project !== null && session.roles.includes("admin") && session.isAdminProject !== false;
+}
+
+/** The session fields the portal may show; never the Keystone token. */
+export function describeSession(session: SessionPayload) {
+  return {
+    user: session.user,
+    project: session.project ? { id: session.project.id, name: session.project.name } : null,
+    roles: session.roles,
+    isAdmin: isCloudAdminSession(session),
+    expiresAt: session.expiresAt,
+  };
+}
+export type PublicSession = ReturnType<typeof describeSession>;
 
 function cookieHeader(name: string, value: string, maxAge: number, secure: boolean): string {
   const expires = new Date(Date.now() + maxAge * 1000).toUTCString();
@@ -151,4 +185,76 @@ export async function encodeSessionCookie(opts: {
       headers.push(`${stale}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${secure ? "; Secure" : ""}`);
   }
   return headers;
+}
+
+/** Headers the portal's login adds so the control plane throttles per browser, not per portal. */
+export const CLIENT_ADDRESS_HEADER = "x-zenith-client-address";
+export const PORTAL_SECRET_HEADER = "x-zenith-portal-secret";
+
+/**
+ * The browser's address as the portal's server sees it: the nearest hop of
+ * X-Forwarded-For (Next.js fills it from the socket when absent; a proxy in
+ * front appends the address it saw).
+ */
+export function browserAddress(headers: Headers): string | undefined {
+  const hops = (headers.get("x-forwarded-for") ?? "")
+    .split(",")
+    .map((h) => h.trim())
+    .filter((h) => h !== "");
+  return hops[hops.length - 1];
+}
+
+/**
+ * A fetch for login calls that names the browser's address together with
+ * the per-install portal secret (the control plane ignores the address
+ * without it). Without a secret or an address it is plain fetch.
+ */
+export function portalLoginFetch(opts: {
+  secret?: string | undefined;
+  clientAddress?: string | undefined;
+  fetch?: typeof fetch | undefined;
+}): typeof fetch {
+  const base = opts.fetch ?? fetch;
+  const { secret, clientAddress } = opts;
+  if (!secret || !clientAddress) return base;
+  return (input, init) => {
+    const headers = new Headers(init?.headers);
+    headers.set(CLIENT_ADDRESS_HEADER, clientAddress);
+    headers.set(PORTAL_SECRET_HEADER, secret);
+    return base(input, { ...init, headers });
+  };
+}
+
+/** Best effort, one by one: a token already expired or revoked is no reason to fail. */
+export async function revokeTokens(
+  keystoneUrl: string,
+  tokens: string[],
+  fetchImpl?: typeof fetch,
+): Promise<number> {
+  let revoked = 0;
+  for (const token of tokens) {
+    const client = createKeystoneClient({ authUrl: keystoneUrl, token, fetch: fetchImpl });
+    revoked += await client.revokeToken(token).then(
+      () => 1,
+      () => 0,
+    );
+  }
+  return revoked;
+}
+
+/**
+ * Logout: revokes every token the session still holds (its current token
+ * and those its project switches retired). The login's unscoped token was
+ * revoked by the login itself once it had a scoped one.
+ */
+export async function revokeSessionTokens(opts: {
+  keystoneUrl: string;
+  /** The `keystone` claim of the session cookie, as decoded. */
+  session: unknown;
+  fetch?: typeof fetch | undefined;
+}): Promise<number> {
+  const parsed = ZKeystoneSession.safeParse(opts.session);
+  if (!parsed.success) return 0;
+  const { token, retiredTokens = [] } = parsed.data;
+  return revokeTokens(opts.keystoneUrl, [...retiredTokens, token], opts.fetch);
 }

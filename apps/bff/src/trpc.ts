@@ -10,7 +10,7 @@ import { z } from "zod";
 import type { Context } from "./context.ts";
 import { createCloud } from "./services/cloud/clients.ts";
 import { toZenithError } from "./services/errors.ts";
-import { isSessionExpired } from "./session.ts";
+import { isCloudAdminSession, isSessionExpired } from "./session.ts";
 
 export const SESSION_EXPIRED = "Your session has expired. Please log in again.";
 
@@ -83,8 +83,8 @@ export const projectProcedure = authedProcedure.use(({ ctx, next }) => {
 });
 
 export const adminProcedure = projectProcedure.use(({ ctx, next }) => {
-  if (!ctx.roles.includes("admin")) {
-    throw new ZenithError("FORBIDDEN", "You need the admin role in the current project.");
+  if (!isCloudAdminSession(ctx.session.keystone)) {
+    throw new ZenithError("FORBIDDEN", "You need the admin role in the cloud's admin project.");
   }
   return next({ ctx: { isAdmin: true as const } });
 });

@@ -1,7 +1,7 @@
 import type { Logger } from "@zenith/core/logger";
 import type { PrismaClient } from "@zenith/db/client";
 import { ENDPOINT_INTERFACES, SERVED_SERVICES, type ServedService } from "./catalog.ts";
-import { hashSecret, type ScryptParams, verifySecret } from "./crypto/secret-hash.ts";
+import { hashSecret, type ScryptParams } from "./crypto/secret-hash.ts";
 import { newId, newSecret } from "./crypto/token-id.ts";
 import { seedStandardFlavors } from "./services/compute/bootstrap-flavors.ts";
 import { SYSTEM_TARGET_ID } from "./services/identity/effective-roles.ts";
@@ -10,14 +10,14 @@ export interface BootstrapOptions {
   publicUrl: string;
   region: string;
   scrypt: ScryptParams;
-  /** When given, the user's password is (re)set to it; otherwise generated for new users only. */
+  /** The bootstrap users' passwords when this start creates them (else generated); never applied to existing users. */
   adminPassword?: string | undefined;
   demoPassword?: string | undefined;
   services?: readonly ServedService[];
 }
 
 export interface BootstrapResult {
-  /** The admin password if known this start (given or generated); "" when unchanged and unknown. */
+  /** The admin password if this start created the user (given or generated); "" on later starts. */
   adminPassword: string;
   demoPassword: string;
   /** True when this start created the admin user (first start). */
@@ -84,18 +84,8 @@ async function ensureUser(
   scrypt: ScryptParams,
 ): Promise<{ id: string; password: string; created: boolean }> {
   const existing = await prisma.user.findUnique({ where: { domainId_name: { domainId, name } } });
-  if (existing) {
-    if (
-      given !== undefined &&
-      !(existing.passwordHash && (await verifySecret(given, existing.passwordHash)))
-    ) {
-      await prisma.user.update({
-        where: { id: existing.id },
-        data: { passwordHash: await hashSecret(given, scrypt) },
-      });
-    }
-    return { id: existing.id, password: given ?? "", created: false };
-  }
+  // First start only: a password changed since (by the admin, through the API) must survive restarts.
+  if (existing) return { id: existing.id, password: "", created: false };
   const password = given ?? newSecret();
   const user = await prisma.user.create({
     data: {

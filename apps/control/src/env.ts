@@ -16,7 +16,12 @@ export const controlEnvSchema = z.object({
   ZENITH_REGION: z.string().min(1).default("RegionOne"),
   ZENITH_TOKEN_TTL: z.coerce.number().int().positive().default(3600),
   ZENITH_ADMIN_PASSWORD: optionalString,
+  /** The cloud-admin project (Keystone's admin_project_name / admin_project_domain_name). */
+  ZENITH_ADMIN_PROJECT_NAME: z.string().min(1).default("admin"),
+  ZENITH_ADMIN_PROJECT_DOMAIN_NAME: z.string().min(1).default("Default"),
   ZENITH_DEMO_PASSWORD: optionalString,
+  /** The portal's shared secret (≥ 43 characters, 32 bytes); generated into `<data>/portal-secret` when unset. */
+  ZENITH_PORTAL_SECRET: optionalString.pipe(z.string().min(43).optional()),
   /** Compute agents' shared secret; generated into `<data>/agent-token` when unset. */
   ZENITH_AGENT_TOKEN: optionalString,
   /** A built zenith-tiny (scripts/tiny-image/build.sh) to register; npm start sets it when QEMU is present. */

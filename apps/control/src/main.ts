@@ -17,32 +17,36 @@ const control = await startControl({
   publicUrl: env.ZENITH_PUBLIC_URL ?? `http://localhost:${env.ZENITH_CONTROL_PORT}`,
   region: env.ZENITH_REGION,
   tokenTtlSeconds: env.ZENITH_TOKEN_TTL,
+  adminProject: { name: env.ZENITH_ADMIN_PROJECT_NAME, domainName: env.ZENITH_ADMIN_PROJECT_DOMAIN_NAME },
   adminPassword: env.ZENITH_ADMIN_PASSWORD ?? stored?.admin,
   demoPassword: env.ZENITH_DEMO_PASSWORD ?? stored?.demo,
   agentToken: env.ZENITH_AGENT_TOKEN,
+  portalSecret: env.ZENITH_PORTAL_SECRET,
   seedStarterImage: env.ZENITH_SEED_STARTER_IMAGE === "true",
   ...(env.ZENITH_TINY_IMAGE_DIR ? { tinyImageDir: resolve(env.ZENITH_TINY_IMAGE_DIR) } : {}),
   logger,
 });
 
 const { adminPassword, demoPassword, created } = control.bootstrap;
-if (adminPassword && demoPassword && (stored?.admin !== adminPassword || stored?.demo !== demoPassword)) {
+// Bootstrap applies passwords on the first start only, so only then are they known and stored.
+if (created && adminPassword && demoPassword) {
   const file = writePasswords(dataDir, { admin: adminPassword, demo: demoPassword });
   logger.info({ file }, "stored the bootstrap passwords");
 }
 const publicUrl = env.ZENITH_PUBLIC_URL ?? `http://localhost:${env.ZENITH_CONTROL_PORT}`;
+const where = `(initial password in ${resolve(dataDir, "passwords.json")})`;
 logger.info(
   {
     identity: `${publicUrl}/identity/v3`,
     listening: control.url,
     // Not under a "password" key: the logger redacts those, and printing these is the point.
     logins: {
-      admin: `admin / ${adminPassword || "(see passwords.json)"} (project admin, domain Default)`,
-      demo: `demo / ${demoPassword || "(see passwords.json)"} (project demo, domain Default)`,
+      admin: `admin / ${adminPassword || where} (project admin, domain Default)`,
+      demo: `demo / ${demoPassword || where} (project demo, domain Default)`,
     },
     firstStart: created,
   },
-  `Zenith identity at ${publicUrl}/identity/v3 — log in as admin / ${adminPassword || "(see passwords.json)"}`,
+  `Zenith identity at ${publicUrl}/identity/v3 — log in as admin / ${adminPassword || where}`,
 );
 
 let stopping = false;

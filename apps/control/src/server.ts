@@ -6,13 +6,19 @@ import { type Database, openDatabase, resolveTarget } from "@zenith/db/client";
 import { migrate } from "@zenith/db/migrate";
 import { buildControlApp } from "./app.ts";
 import { bootstrap } from "./bootstrap.ts";
-import { type ControlConfig, PRODUCTION_SCRYPT } from "./config.ts";
+import {
+  type AdminProjectRef,
+  type ControlConfig,
+  DEFAULT_ADMIN_PROJECT,
+  PRODUCTION_SCRYPT,
+} from "./config.ts";
 import type { ScryptParams } from "./crypto/secret-hash.ts";
 import { resolveAgentToken } from "./services/compute/agent-hub/agent-token.ts";
 import { createInventoryServices } from "./services/compute/inventory.ts";
 import { QuotaService } from "./services/compute/quotas.ts";
 import type { ComputeServices } from "./services/compute/registry.ts";
 import { createServerServices } from "./services/compute/servers/registry.ts";
+import { resolvePortalSecret } from "./services/identity/portal-secret.ts";
 import { createIdentityServices } from "./services/identity/registry.ts";
 import { seedStarterImage } from "./services/image/bootstrap-image.ts";
 import { registerTinyImage } from "./services/image/bootstrap-tiny-image.ts";
@@ -35,6 +41,10 @@ export interface StartControlOptions {
   /** How long validated tokens are served from memory (ms); 0 disables the cache. */
   tokenCacheMs?: number;
   loginThrottle?: ControlConfig["loginThrottle"];
+  /** The portal's shared secret; else generated once into `<dataDir>/portal-secret`. */
+  portalSecret?: string;
+  /** The cloud-admin project; defaults to project `admin` in domain `Default`. */
+  adminProject?: AdminProjectRef;
   logger?: Logger;
   /** Where image bytes live; defaults to `<dataDir>/images`. Tests on `memory://` pass a temp dir. */
   imageDir?: string;
@@ -81,6 +91,8 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
         maxFailuresPerAddress: 20,
         windowMs: 5 * 60 * 1000,
       },
+      adminProject: opts.adminProject ?? DEFAULT_ADMIN_PROJECT,
+      portalSecret: resolvePortalSecret({ explicit: opts.portalSecret, dataDir }),
     };
     const services = await createIdentityServices({ prisma: db.prisma, config, logger });
     const image = createImageServices({

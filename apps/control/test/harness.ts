@@ -72,7 +72,13 @@ export class TestControl {
     return this.running.url;
   }
 
-  async api(method: string, path: string, opts: RequestOptions = {}): Promise<ApiResponse> {
+  /** An identity call: paths not under /identity are taken as under /identity/v3. */
+  api(method: string, path: string, opts: RequestOptions = {}): Promise<ApiResponse> {
+    return this.request(method, `${path.startsWith("/identity") ? "" : "/identity/v3"}${path}`, opts);
+  }
+
+  /** A call to any API of the control plane (compute, image, identity) by its full path. */
+  async request(method: string, path: string, opts: RequestOptions = {}): Promise<ApiResponse> {
     const headers: Record<string, string> = { accept: "application/json", ...opts.headers };
     if (opts.token) headers["x-auth-token"] = opts.token;
     let body: string | undefined;
@@ -80,7 +86,7 @@ export class TestControl {
       headers["content-type"] ??= "application/json";
       body = opts.rawBody ?? JSON.stringify(opts.body);
     }
-    const res = await fetch(`${this.url}${path.startsWith("/identity") ? "" : "/identity/v3"}${path}`, {
+    const res = await fetch(`${this.url}${path}`, {
       method,
       headers,
       body,

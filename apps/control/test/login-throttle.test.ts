@@ -25,6 +25,19 @@ describe("LoginThrottle", () => {
     t.check(["user:a"]);
   });
 
+  it("counts attempts still running: parallel guesses past the limit are refused", () => {
+    const t = new LoginThrottle({ maxFailures: 3, windowMs: 60_000 });
+    const running = [t.begin(["user:a"]), t.begin(["user:a"]), t.begin(["user:a"])];
+    expect(() => t.begin(["user:a"])).toThrow(ZenithError);
+    // A finished failure keeps its slot; a finished success frees it.
+    t.recordFailure(["user:a"]);
+    running[0]?.finish();
+    expect(() => t.begin(["user:a"])).toThrow(ZenithError);
+    running[1]?.finish();
+    t.begin(["user:a"]).finish();
+    running[2]?.finish();
+  });
+
   it("reset clears a key", () => {
     const t = new LoginThrottle({ maxFailures: 1, windowMs: 60_000 });
     t.recordFailure(["k"]);

@@ -5,6 +5,8 @@ const EnvSchema = z.object({
   AUTH_SECRET: z.string().min(16, "AUTH_SECRET must be at least 16 characters"),
   ZENITH_KEYSTONE_URL: z.url().default("http://localhost:5000/identity/v3"),
   ZENITH_BFF_URL: z.url().default("http://127.0.0.1:3001"),
+  /** The control plane's portal secret (`<data>/portal-secret`): lets logins name the browser's address. */
+  ZENITH_PORTAL_SECRET: z.string().min(43).optional(),
   /** Set by `npm start` when no QEMU host runs: every instance is simulated by the fake driver. */
   ZENITH_SIMULATED_COMPUTE: z
     .enum(["true", "false"])

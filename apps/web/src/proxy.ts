@@ -1,5 +1,6 @@
+import { isCloudAdminSession } from "@zenith/bff/session";
 import { type NextRequest, NextResponse } from "next/server";
-import { ADMIN_ROLE, isExpired } from "@/auth/public-session";
+import { isExpired } from "@/auth/public-session";
 import { isAdminPath, isPublicPath } from "@/auth/route-access";
 import { readSessionToken, SECURE_SESSION_COOKIE, SESSION_COOKIE } from "@/auth/session-cookie";
 
@@ -44,7 +45,7 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   }
   if (isExpired(keystone.expiresAt)) return redirectTo(request, "/login", { reason: "expired" });
 
-  if (isAdminPath(pathname) && !keystone.roles.includes(ADMIN_ROLE)) {
+  if (isAdminPath(pathname) && !isCloudAdminSession(keystone)) {
     return redirectTo(request, "/project", { denied: pathname });
   }
   if (pathname === "/") return redirectTo(request, "/project");

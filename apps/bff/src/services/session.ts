@@ -1,16 +1,6 @@
 import { type KeystoneClient, rescope } from "@zenith/api-client/keystone";
 import { ZenithError } from "@zenith/core/errors";
-import { type DecodedSession, encodeSessionCookie, type SessionPayload } from "../session.ts";
-
-export function describeSession(session: SessionPayload) {
-  return {
-    user: session.user,
-    project: session.project ? { id: session.project.id, name: session.project.name } : null,
-    roles: session.roles,
-    isAdmin: session.project !== null && session.roles.includes("admin"),
-    expiresAt: session.expiresAt,
-  };
-}
+import { type DecodedSession, encodeSessionCookie, revokeTokens } from "../session.ts";
 
 export async function listScopeableProjects(keystone: KeystoneClient) {
   const projects = await keystone.listAuthProjects();
@@ -41,7 +31,14 @@ export async function switchProject(opts: {
     projectId: target.id,
     ...(opts.fetch ? { fetch: opts.fetch } : {}),
   });
-  const setCookie = await encodeSessionCookie({ session: opts.session, keystone: next, secret: opts.secret });
+  // The token replaced now may still serve requests in flight; the ones replaced before it may not.
+  const current = opts.session.keystone;
+  await revokeTokens(opts.keystoneUrl, current.retiredTokens ?? [], opts.fetch);
+  const setCookie = await encodeSessionCookie({
+    session: opts.session,
+    keystone: { ...next, retiredTokens: [current.token] },
+    secret: opts.secret,
+  });
   const project = next.project ?? { id: target.id, name: target.name };
   return { project: { id: project.id, name: project.name }, roles: next.roles, setCookie };
 }

@@ -68,12 +68,4 @@ export type IdentityAction =
   | "identity:get_auth_domains"
   | "identity:get_auth_system";
 
-/** What an action touches, so owner rules can compare it with the token. */
-export interface PolicyTarget {
-  /** The user the action is about (self-service rules). */
-  userId?: string;
-  /** The project the action is about (project readers may read their project). */
-  projectId?: string;
-  /** The domain the resource lives in (domain-scoped admins manage their domain). */
-  domainId?: string;
-}
+export type { PolicyTarget } from "./evaluate.ts";

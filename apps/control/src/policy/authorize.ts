@@ -1,81 +1,97 @@
-import { ZenithError } from "@zenith/core/errors";
-import { type AuthContext, hasRole } from "../services/identity/auth-context.ts";
-import type { IdentityAction, PolicyTarget } from "./actions.ts";
+import type { AuthContext } from "../services/identity/auth-context.ts";
+import type { IdentityAction } from "./actions.ts";
+import { evaluate, notAuthorized, type PolicyTarget, type Rule, type RuleTable } from "./evaluate.ts";
+
+export { isCloudAdmin } from "./evaluate.ts";
+
+const CLOUD: readonly Rule[] = ["cloud_admin"];
+const CLOUD_READ: readonly Rule[] = ["cloud_admin", "system_reader"];
+const DOMAIN: readonly Rule[] = ["cloud_admin", "domain_admin"];
+const DOMAIN_READ: readonly Rule[] = ["cloud_admin", "system_reader", "domain_admin"];
 
 /**
- * The only place that decides who may do what. Roles nest (admin ⊃ member ⊃
- * reader) because token roles are already expanded through implied roles.
- *
- * - admin on a project, or on the system: manages all of identity;
- * - admin on a domain: manages what lives in that domain;
- * - reader on the system: reads all of identity;
- * - anyone: self-service on their own user, projects, password, app credentials.
+ * Keystone's defaults, reduced to this cloud's roles:
+ * - cloud admins (system admin, admin on the admin project) manage all of identity;
+ * - system readers read all of it;
+ * - a domain admin manages what is confined to its domain;
+ * - admin on any other project is no identity admin at all;
+ * - anyone: self-service on their own user, projects, password, app credentials, tokens.
  */
+export const IDENTITY_RULES: RuleTable<IdentityAction> = {
+  "identity:get_domain": [...DOMAIN_READ, "own_domain"],
+  "identity:list_domains": CLOUD_READ,
+  "identity:create_domain": CLOUD,
+  // Renaming a domain can move the admin project (found by domain name): a cloud admin's call.
+  "identity:update_domain": CLOUD,
+  "identity:delete_domain": CLOUD,
+  "identity:get_project": [...DOMAIN_READ, "own_project"],
+  "identity:list_projects": DOMAIN_READ,
+  "identity:create_project": DOMAIN,
+  "identity:update_project": DOMAIN,
+  "identity:delete_project": DOMAIN,
+  "identity:get_project_tag": DOMAIN_READ,
+  "identity:update_project_tags": DOMAIN,
+  "identity:get_user": [...DOMAIN_READ, "self"],
+  "identity:list_users": DOMAIN_READ,
+  "identity:create_user": DOMAIN,
+  "identity:update_user": DOMAIN,
+  "identity:delete_user": DOMAIN,
+  "identity:change_password": ["cloud_admin", "self"],
+  "identity:list_user_projects": [...CLOUD_READ, "self"],
+  "identity:list_groups_for_user": [...CLOUD_READ, "self"],
+  "identity:get_group": DOMAIN_READ,
+  "identity:list_groups": DOMAIN_READ,
+  "identity:create_group": DOMAIN,
+  "identity:update_group": DOMAIN,
+  "identity:delete_group": DOMAIN,
+  "identity:list_users_in_group": DOMAIN_READ,
+  "identity:add_user_to_group": DOMAIN,
+  "identity:check_user_in_group": DOMAIN_READ,
+  "identity:remove_user_from_group": DOMAIN,
+  "identity:get_role": CLOUD_READ,
+  "identity:list_roles": CLOUD_READ,
+  "identity:create_role": CLOUD,
+  "identity:update_role": CLOUD,
+  "identity:delete_role": CLOUD,
+  "identity:create_grant": DOMAIN,
+  "identity:check_grant": DOMAIN_READ,
+  "identity:list_grants": DOMAIN_READ,
+  "identity:revoke_grant": DOMAIN,
+  "identity:list_role_assignments": CLOUD_READ,
+  "identity:get_application_credential": [...CLOUD_READ, "self"],
+  "identity:list_application_credentials": [...CLOUD_READ, "self"],
+  "identity:create_application_credential": ["cloud_admin", "self_unrestricted"],
+  "identity:delete_application_credential": ["cloud_admin", "self"],
+  "identity:get_service": CLOUD_READ,
+  "identity:list_services": CLOUD_READ,
+  "identity:create_service": CLOUD,
+  "identity:update_service": CLOUD,
+  "identity:delete_service": CLOUD,
+  "identity:get_endpoint": CLOUD_READ,
+  "identity:list_endpoints": CLOUD_READ,
+  "identity:create_endpoint": CLOUD,
+  "identity:update_endpoint": CLOUD,
+  "identity:delete_endpoint": CLOUD,
+  "identity:get_region": CLOUD_READ,
+  "identity:list_regions": CLOUD_READ,
+  "identity:create_region": CLOUD,
+  "identity:update_region": CLOUD,
+  "identity:delete_region": CLOUD,
+  // Validating or revoking a token of one's own (the CLI validates its own token).
+  "identity:validate_token": [...CLOUD_READ, "self"],
+  "identity:revoke_token": ["cloud_admin", "self"],
+  // Any valid token may ask about itself and what it can scope to.
+  "identity:get_auth_catalog": ["any"],
+  "identity:get_auth_projects": ["any"],
+  "identity:get_auth_domains": ["any"],
+  "identity:get_auth_system": ["any"],
+};
+
 export function isAllowed(ctx: AuthContext, action: IdentityAction, target: PolicyTarget = {}): boolean {
-  if (ALWAYS.has(action)) return true;
-  if (isCloudAdmin(ctx)) return true;
-  if (isSystemReader(ctx) && isReadOnly(action)) return true;
-  const domainAdmin = ctx.scope.type === "domain" && hasRole(ctx, "admin");
-  if (domainAdmin && target.domainId === tokenDomainId(ctx)) return true;
-  const self = target.userId !== undefined && target.userId === ctx.user.id;
-  if (self && SELF_SERVICE.has(action)) {
-    // A restricted application credential may not mint more credentials (Keystone's rule).
-    if (action === "identity:create_application_credential" && ctx.appCred?.restricted) return false;
-    return true;
-  }
-  if (action === "identity:get_project" && target.projectId !== undefined) {
-    return ctx.scope.type === "project" && ctx.scope.project.id === target.projectId;
-  }
-  if (action === "identity:get_domain" && target.domainId !== undefined) {
-    return tokenDomainId(ctx) === target.domainId;
-  }
-  return false;
+  return evaluate(ctx, IDENTITY_RULES[action], target);
 }
 
 /** Throws Keystone's 403 unless the action is allowed. */
 export function authorize(ctx: AuthContext, action: IdentityAction, target: PolicyTarget = {}): void {
-  if (!isAllowed(ctx, action, target)) {
-    throw new ZenithError("FORBIDDEN", `You are not authorized to perform the requested action: ${action}.`);
-  }
+  if (!isAllowed(ctx, action, target)) throw notAuthorized(action);
 }
-
-/** Admin of the whole cloud: admin role on a project or on the system. */
-export function isCloudAdmin(ctx: AuthContext): boolean {
-  return (ctx.scope.type === "project" || ctx.scope.type === "system") && hasRole(ctx, "admin");
-}
-
-function isSystemReader(ctx: AuthContext): boolean {
-  return ctx.scope.type === "system" && hasRole(ctx, "reader");
-}
-
-function isReadOnly(action: IdentityAction): boolean {
-  return /^identity:(get|list|check)_/.test(action);
-}
-
-function tokenDomainId(ctx: AuthContext): string | null {
-  if (ctx.scope.type === "project") return ctx.scope.domain.id;
-  if (ctx.scope.type === "domain") return ctx.scope.domain.id;
-  return null;
-}
-
-/** Any valid token may ask about itself and what it can scope to. */
-const ALWAYS = new Set<IdentityAction>([
-  "identity:get_auth_catalog",
-  "identity:get_auth_projects",
-  "identity:get_auth_domains",
-  "identity:get_auth_system",
-]);
-
-const SELF_SERVICE = new Set<IdentityAction>([
-  "identity:get_user",
-  "identity:change_password",
-  "identity:list_user_projects",
-  "identity:list_groups_for_user",
-  "identity:get_application_credential",
-  "identity:list_application_credentials",
-  "identity:create_application_credential",
-  "identity:delete_application_credential",
-  // Validating or revoking a token of one's own (the CLI validates its own token).
-  "identity:validate_token",
-  "identity:revoke_token",
-]);

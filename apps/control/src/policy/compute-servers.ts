@@ -1,85 +1,69 @@
-import { ZenithError } from "@zenith/core/errors";
-import { type AuthContext, hasRole, scopedProjectId } from "../services/identity/auth-context.ts";
-import { isCloudAdmin } from "./authorize.ts";
+import type { AuthContext } from "../services/identity/auth-context.ts";
+import { scopedProjectId } from "../services/identity/auth-context.ts";
+import { evaluate, isCloudAdmin, policyDoesNotAllow, type Rule, type RuleTable } from "./evaluate.ts";
 
-/** Server actions, named after Nova's policy rules (they appear verbatim in 403 messages). */
-export type ServerAction =
-  | "os_compute_api:servers:index"
-  | "os_compute_api:servers:detail"
-  | "os_compute_api:servers:index:get_all_tenants"
-  | "os_compute_api:servers:detail:get_all_tenants"
-  | "os_compute_api:servers:show"
-  | "os_compute_api:servers:show:host_status"
-  | "os_compute_api:servers:create"
-  | "os_compute_api:servers:update"
-  | "os_compute_api:servers:delete"
-  | "os_compute_api:servers:start"
-  | "os_compute_api:servers:stop"
-  | "os_compute_api:servers:reboot"
-  | "os_compute_api:servers:rebuild"
-  | "os_compute_api:servers:resize"
-  | "os_compute_api:servers:confirm_resize"
-  | "os_compute_api:servers:revert_resize"
-  | "os_compute_api:servers:create_image"
-  | "os_compute_api:os-extended-server-attributes"
-  | "os_compute_api:os-pause-server:pause"
-  | "os_compute_api:os-pause-server:unpause"
-  | "os_compute_api:os-suspend-server:suspend"
-  | "os_compute_api:os-suspend-server:resume"
-  | "os_compute_api:os-lock-server:lock"
-  | "os_compute_api:os-lock-server:unlock"
-  | "os_compute_api:os-lock-server:unlock:unlock_override"
-  | "os_compute_api:os-console-output"
-  | "os_compute_api:os-remote-consoles"
-  | "os_compute_api:os-instance-actions:list"
-  | "os_compute_api:os-instance-actions:show"
-  | "os_compute_api:os-instance-actions:events:details"
-  | "os_compute_api:server-metadata:index"
-  | "os_compute_api:server-metadata:show"
-  | "os_compute_api:server-metadata:create"
-  | "os_compute_api:server-metadata:update"
-  | "os_compute_api:server-metadata:update_all"
-  | "os_compute_api:server-metadata:delete";
-
-/** Rules only a cloud admin passes (Nova's ADMIN defaults). */
-const ADMIN_ONLY = new Set<ServerAction>([
-  "os_compute_api:servers:index:get_all_tenants",
-  "os_compute_api:servers:detail:get_all_tenants",
-  "os_compute_api:servers:show:host_status",
-  "os_compute_api:os-extended-server-attributes",
-  "os_compute_api:os-lock-server:unlock:unlock_override",
-  "os_compute_api:os-instance-actions:events:details",
-]);
-
-/** Rules a project reader passes (Nova's PROJECT_READER_OR_ADMIN). */
-const READER = new Set<ServerAction>([
-  "os_compute_api:servers:index",
-  "os_compute_api:servers:detail",
-  "os_compute_api:servers:show",
-  "os_compute_api:os-instance-actions:list",
-  "os_compute_api:os-instance-actions:show",
-  "os_compute_api:server-metadata:index",
-  "os_compute_api:server-metadata:show",
-]);
+const ADMIN: readonly Rule[] = ["cloud_admin"];
+/** Nova's PROJECT_READER_OR_ADMIN. */
+const READER: readonly Rule[] = ["cloud_admin", "scoped_reader"];
+/** Nova's PROJECT_MEMBER_OR_ADMIN. */
+const MEMBER: readonly Rule[] = ["cloud_admin", "scoped_member"];
 
 /**
- * Nova's secure-RBAC defaults: project members manage their project's
- * servers, readers read them, admins do everything everywhere. Servers of
- * other projects are never "forbidden": the caller must not learn they
- * exist, so visibility (`canSeeServer`) is checked first and answers 404.
+ * Nova's secure-RBAC defaults for servers: project members manage their
+ * project's servers, readers read them, cloud admins do everything
+ * everywhere. Servers of other projects are never "forbidden": the caller
+ * must not learn they exist, so visibility (`canSeeServer`) is checked first
+ * and answers 404; that is why these rules need no target project.
  */
+export const SERVER_RULES = {
+  "os_compute_api:servers:index": READER,
+  "os_compute_api:servers:detail": READER,
+  "os_compute_api:servers:index:get_all_tenants": ADMIN,
+  "os_compute_api:servers:detail:get_all_tenants": ADMIN,
+  "os_compute_api:servers:show": READER,
+  "os_compute_api:servers:show:host_status": ADMIN,
+  "os_compute_api:servers:create": MEMBER,
+  "os_compute_api:servers:update": MEMBER,
+  "os_compute_api:servers:delete": MEMBER,
+  "os_compute_api:servers:start": MEMBER,
+  "os_compute_api:servers:stop": MEMBER,
+  "os_compute_api:servers:reboot": MEMBER,
+  "os_compute_api:servers:rebuild": MEMBER,
+  "os_compute_api:servers:resize": MEMBER,
+  "os_compute_api:servers:confirm_resize": MEMBER,
+  "os_compute_api:servers:revert_resize": MEMBER,
+  "os_compute_api:servers:create_image": MEMBER,
+  "os_compute_api:os-extended-server-attributes": ADMIN,
+  "os_compute_api:os-pause-server:pause": MEMBER,
+  "os_compute_api:os-pause-server:unpause": MEMBER,
+  "os_compute_api:os-suspend-server:suspend": MEMBER,
+  "os_compute_api:os-suspend-server:resume": MEMBER,
+  "os_compute_api:os-lock-server:lock": MEMBER,
+  "os_compute_api:os-lock-server:unlock": MEMBER,
+  "os_compute_api:os-lock-server:unlock:unlock_override": ADMIN,
+  "os_compute_api:os-console-output": MEMBER,
+  "os_compute_api:os-remote-consoles": MEMBER,
+  "os_compute_api:os-instance-actions:list": READER,
+  "os_compute_api:os-instance-actions:show": READER,
+  "os_compute_api:os-instance-actions:events:details": ADMIN,
+  "os_compute_api:server-metadata:index": READER,
+  "os_compute_api:server-metadata:show": READER,
+  "os_compute_api:server-metadata:create": MEMBER,
+  "os_compute_api:server-metadata:update": MEMBER,
+  "os_compute_api:server-metadata:update_all": MEMBER,
+  "os_compute_api:server-metadata:delete": MEMBER,
+} as const satisfies RuleTable<string>;
+
+/** Server actions, named after Nova's policy rules (they appear verbatim in 403 messages). */
+export type ServerAction = keyof typeof SERVER_RULES;
+
 export function isServerAllowed(ctx: AuthContext, action: ServerAction): boolean {
-  if (isCloudAdmin(ctx)) return true;
-  if (ADMIN_ONLY.has(action)) return false;
-  if (scopedProjectId(ctx) === null) return false;
-  return READER.has(action) ? hasRole(ctx, "reader") || hasRole(ctx, "member") : hasRole(ctx, "member");
+  return evaluate(ctx, SERVER_RULES[action]);
 }
 
 /** Throws Nova's 403 ("Policy doesn't allow … to be performed.") unless allowed. */
 export function authorizeServer(ctx: AuthContext, action: ServerAction): void {
-  if (!isServerAllowed(ctx, action)) {
-    throw new ZenithError("FORBIDDEN", `Policy doesn't allow ${action} to be performed.`);
-  }
+  if (!isServerAllowed(ctx, action)) throw policyDoesNotAllow(action);
 }
 
 /** Whether the caller may address a server of `projectId` at all (else 404). */

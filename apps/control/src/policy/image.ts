@@ -1,26 +1,44 @@
-import { ZenithError } from "@zenith/core/errors";
-import { type AuthContext, hasRole, scopedProjectId } from "../services/identity/auth-context.ts";
-import { isCloudAdmin } from "./authorize.ts";
+import type { AuthContext } from "../services/identity/auth-context.ts";
+import { evaluate, notAuthorized, type Rule, type RuleTable } from "./evaluate.ts";
+
+const ADMIN: readonly Rule[] = ["cloud_admin"];
+/** Images belong to projects: without a project scope there is nothing of yours to act on. */
+const READER: readonly Rule[] = ["cloud_admin", "scoped_reader"];
+const MEMBER: readonly Rule[] = ["cloud_admin", "scoped_member"];
+/** A member of the project the target names (the owner, or for member answers the member project). */
+const TARGET_MEMBER: readonly Rule[] = ["cloud_admin", "project_member"];
+
+/**
+ * Glance's secure-RBAC defaults, reduced to this cloud's roles (admin ⊃
+ * member ⊃ reader, already expanded in the token):
+ * - cloud admins do anything, including publishing images;
+ * - readers of a project read what their project can see (visibility, 404
+ *   for hidden images, is decided before policy);
+ * - members also create images and manage the ones their project owns;
+ * - a member project answers its own membership (accept / reject).
+ */
+export const IMAGE_RULES = {
+  get_image: READER,
+  get_images: READER,
+  download_image: READER,
+  get_members: READER,
+  get_member: READER,
+  add_image: MEMBER,
+  modify_image: TARGET_MEMBER,
+  delete_image: TARGET_MEMBER,
+  upload_image: TARGET_MEMBER,
+  communitize_image: TARGET_MEMBER,
+  add_member: TARGET_MEMBER,
+  delete_member: TARGET_MEMBER,
+  modify_member: TARGET_MEMBER,
+  publicize_image: ADMIN,
+  set_image_owner: ADMIN,
+} as const satisfies RuleTable<string>;
 
 /** Image actions, named after Glance's policy rules (they appear in 403 messages). */
-export type ImageAction =
-  | "get_image"
-  | "get_images"
-  | "add_image"
-  | "modify_image"
-  | "delete_image"
-  | "upload_image"
-  | "download_image"
-  | "publicize_image"
-  | "communitize_image"
-  | "set_image_owner"
-  | "get_members"
-  | "get_member"
-  | "add_member"
-  | "modify_member"
-  | "delete_member";
+export type ImageAction = keyof typeof IMAGE_RULES;
 
-/** What the action touches. Visibility (404 for hidden images) is decided before policy. */
+/** What the action touches. */
 export interface ImageTarget {
   /** The image's owning project. */
   ownerId?: string | null;
@@ -28,48 +46,13 @@ export interface ImageTarget {
   memberId?: string;
 }
 
-const READ_ONLY = new Set<ImageAction>([
-  "get_image",
-  "get_images",
-  "download_image",
-  "get_members",
-  "get_member",
-]);
-
-/** Actions a project member may take on images its project owns. */
-const OWNER_MANAGES = new Set<ImageAction>([
-  "modify_image",
-  "delete_image",
-  "upload_image",
-  "communitize_image",
-  "add_member",
-  "delete_member",
-]);
-
-/**
- * Glance's secure-RBAC defaults, reduced to this cloud's roles (admin ⊃
- * member ⊃ reader, already expanded in the token):
- * - cloud admins do anything, including publishing images;
- * - readers of a project read what their project can see;
- * - members also create images and manage the ones their project owns;
- * - a member project answers its own membership (accept / reject).
- */
 export function isImageAllowed(ctx: AuthContext, action: ImageAction, target: ImageTarget = {}): boolean {
-  if (isCloudAdmin(ctx)) return true;
-  const project = scopedProjectId(ctx);
-  // Images belong to projects: without a project scope there is nothing of yours to act on.
-  if (project === null) return false;
-  if (READ_ONLY.has(action)) return hasRole(ctx, "reader");
-  if (!hasRole(ctx, "member")) return false;
-  if (action === "add_image") return true;
-  if (action === "modify_member") return target.memberId === project;
-  if (OWNER_MANAGES.has(action)) return target.ownerId === project;
-  return false;
+  // The project a TARGET_MEMBER rule compares with the token: who answers a membership is the member.
+  const projectId = action === "modify_member" ? target.memberId : (target.ownerId ?? undefined);
+  return evaluate(ctx, IMAGE_RULES[action], { projectId });
 }
 
 /** Throws Glance's 403 unless the action is allowed. */
 export function authorizeImage(ctx: AuthContext, action: ImageAction, target: ImageTarget = {}): void {
-  if (!isImageAllowed(ctx, action, target)) {
-    throw new ZenithError("FORBIDDEN", `You are not authorized to perform the requested action: ${action}.`);
-  }
+  if (!isImageAllowed(ctx, action, target)) throw notAuthorized(action);
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { isOpenStackError } from "@zenith/api-client/http";
 import { passwordLogin } from "@zenith/api-client/keystone";
+import { browserAddress, portalLoginFetch } from "@zenith/bff/session";
 import type { User } from "next-auth";
 import { z } from "zod";
 import { env } from "@/env";
@@ -13,7 +14,10 @@ export const LoginSchema = z.object({
 });
 
 /** Credentials → Keystone password auth → the user next-auth puts in the JWT. */
-export async function authorizeWithKeystone(credentials: Partial<Record<string, unknown>>): Promise<User> {
+export async function authorizeWithKeystone(
+  credentials: Partial<Record<string, unknown>>,
+  request?: Request,
+): Promise<User> {
   const parsed = LoginSchema.safeParse({
     username: credentials.username,
     password: credentials.password,
@@ -26,6 +30,11 @@ export async function authorizeWithKeystone(credentials: Partial<Record<string, 
       username: parsed.data.username,
       password: parsed.data.password,
       domain: parsed.data.domain,
+      // Throttling then counts this browser's failures, not every portal login's.
+      fetch: portalLoginFetch({
+        secret: env().ZENITH_PORTAL_SECRET,
+        clientAddress: request ? browserAddress(request.headers) : undefined,
+      }),
     });
     return { id: keystone.user.id, name: keystone.user.name, keystone };
   } catch (error) {

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Session } from "next-auth";
 import { auth } from "@/auth";
-import { ADMIN_ROLE, isExpired, type PublicSession } from "./public-session";
+import { isExpired, type PublicSession } from "./public-session";
 
 /** Maps next-auth's session (already stripped of secrets) to the portal's shape. */
 export function publicSessionFrom(session: Session | null): PublicSession | null {
@@ -16,7 +16,8 @@ export function publicSessionFrom(session: Session | null): PublicSession | null
     },
     project: session.project ?? null,
     roles,
-    isAdmin: roles.includes(ADMIN_ROLE),
+    // Decided once, from the Keystone session, by the BFF's rule (auth.ts session callback).
+    isAdmin: session.isAdmin ?? false,
     expiresAt: session.expiresAt,
   };
 }

@@ -1,14 +1,17 @@
 "use server";
 
+import { revokeSessionTokens } from "@zenith/bff/session";
 import { headers } from "next/headers";
 import { signOut } from "@/auth";
-import { revokeKeystoneToken } from "./revoke-token";
+import { env } from "@/env";
 import { readSessionToken } from "./session-cookie";
 
-/** Ends the portal session and (best effort) revokes the Keystone token. */
+/** Ends the portal session and (best effort) revokes every Keystone token it holds. */
 export async function logoutAction(): Promise<void> {
   const token = await readSessionToken({ headers: await headers() });
-  if (token?.keystone?.token) await revokeKeystoneToken(token.keystone.token);
+  if (token?.keystone) {
+    await revokeSessionTokens({ keystoneUrl: env().ZENITH_KEYSTONE_URL, session: token.keystone });
+  }
   await signOut({ redirectTo: "/login?reason=logged-out" });
 }
 

@@ -1,33 +1,9 @@
-import type { KeystoneSession } from "@zenith/api-client/keystone";
+import { describeSession, isSessionExpired, type PublicSession } from "@zenith/bff/session";
 
-export const ADMIN_ROLE = "admin";
-
-/** The session fields the portal may show; never the Keystone token. */
-export interface PublicSession {
-  user: { id: string; name: string; domainId: string; domainName: string };
-  project: { id: string; name: string } | null;
-  roles: string[];
-  isAdmin: boolean;
-  expiresAt: string;
-}
-
-export function toPublicSession(keystone: KeystoneSession): PublicSession {
-  return {
-    user: {
-      id: keystone.user.id,
-      name: keystone.user.name,
-      domainId: keystone.user.domainId,
-      domainName: keystone.user.domainName,
-    },
-    project: keystone.project ? { id: keystone.project.id, name: keystone.project.name } : null,
-    roles: [...keystone.roles],
-    isAdmin: keystone.roles.includes(ADMIN_ROLE),
-    expiresAt: keystone.expiresAt,
-  };
-}
+/** The portal shows what the BFF's `session.me` answers: one definition, in the BFF's session module. */
+export type { PublicSession };
+export const toPublicSession = describeSession;
 
 export function isExpired(expiresAt: string | undefined, now = Date.now()): boolean {
-  if (!expiresAt) return true;
-  const at = Date.parse(expiresAt);
-  return Number.isNaN(at) || at <= now;
+  return expiresAt === undefined || isSessionExpired({ expiresAt }, new Date(now));
 }

@@ -1,24 +1,15 @@
 import "server-only";
-import { getToken, type JWT } from "next-auth/jwt";
+import { type DecodedSession, readSession } from "@zenith/bff/session";
 import { env } from "@/env";
 
-/** next-auth's default cookie names: the BFF decodes the same cookie with the same salt. */
-export const SESSION_COOKIE = "authjs.session-token";
-export const SECURE_SESSION_COOKIE = "__Secure-authjs.session-token";
+/** The cookie names the BFF decodes too: one definition, in the BFF's session module. */
+export { SECURE_SESSION_COOKIE, SESSION_COOKIE } from "@zenith/bff/session";
 
 interface CookieSource {
   headers: Headers;
 }
 
-function usesSecureCookie(headers: Headers): boolean {
-  return (headers.get("cookie") ?? "").includes(SECURE_SESSION_COOKIE);
-}
-
-/** Decodes the encrypted session cookie (server side only); null when absent or invalid. */
-export async function readSessionToken(source: CookieSource): Promise<JWT | null> {
-  return getToken({
-    req: { headers: source.headers },
-    secret: env().AUTH_SECRET,
-    secureCookie: usesSecureCookie(source.headers),
-  });
+/** Decodes the encrypted session cookie (server side only) as the BFF does; null when absent or invalid. */
+export async function readSessionToken(source: CookieSource): Promise<DecodedSession | null> {
+  return readSession(source.headers.get("cookie") ?? undefined, env().AUTH_SECRET);
 }

@@ -46,6 +46,8 @@ export const ZToken = z.object({
   roles: z.array(ZNamedRef).optional(),
   catalog: ZCatalog.optional(),
   is_domain: z.boolean().optional(),
+  /** Project-scoped tokens: whether the project is the cloud-admin project (Keystone's admin_project). */
+  is_admin_project: z.boolean().optional(),
   application_credential: z.object({ id: z.string(), name: z.string(), restricted: z.boolean() }).optional(),
 });
 export type Token = z.infer<typeof ZToken>;

@@ -8,6 +8,8 @@ export interface KeystoneSession {
   user: { id: string; name: string; domainId: string; domainName: string };
   project: { id: string; name: string; domainId: string } | null;
   roles: string[];
+  /** Keystone's `is_admin_project`; absent when the cloud does not say (no admin project configured). */
+  isAdminProject?: boolean;
 }
 
 export function sessionFromToken(issued: IssuedToken): KeystoneSession {
@@ -25,6 +27,7 @@ export function sessionFromToken(issued: IssuedToken): KeystoneSession {
       ? { id: body.project.id, name: body.project.name, domainId: body.project.domain.id }
       : null,
     roles: (body.roles ?? []).map((r) => r.name),
+    ...(body.is_admin_project === undefined ? {} : { isAdminProject: body.is_admin_project }),
   };
 }
 
@@ -66,9 +69,13 @@ export async function passwordLogin(opts: {
   const project = chooseProject(projects, defaultProjectId);
   // A user with no project still logs in; the portal shows only what needs no project.
   if (!project) return sessionFromToken(first);
-  return sessionFromToken(
-    await unscoped.authenticate({ method: "token", token: first.token }, { project: { id: project.id } }),
+  const scoped = await unscoped.authenticate(
+    { method: "token", token: first.token },
+    { project: { id: project.id } },
   );
+  // The unscoped token served only to find the project: revoke it rather than leave it valid (best effort).
+  await unscoped.revokeToken(first.token).catch(() => undefined);
+  return sessionFromToken(scoped);
 }
 
 /** Exchanges a token for one scoped to `projectId` (the token method keeps the original expiry). */

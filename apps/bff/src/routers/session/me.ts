@@ -1,4 +1,4 @@
-import { describeSession } from "../../services/session.ts";
+import { describeSession } from "../../session.ts";
 import { authedProcedure } from "../../trpc.ts";
 import { ZNoInput } from "../list.types.ts";
 import { ZMeResponseSchema } from "./me.types.ts";

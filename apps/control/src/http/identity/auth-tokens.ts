@@ -3,6 +3,7 @@ import { authorize } from "../../policy/authorize.ts";
 import type { AuthContext } from "../../services/identity/auth-context.ts";
 import { parse } from "../parse.ts";
 import { ZAuthRequestSchema, ZTokenQuerySchema } from "./auth-tokens.types.ts";
+import { clientAddressOf } from "./client-address.ts";
 import { renderToken } from "./render.ts";
 import { authTokenHeader, type RouteEnv, requireAuth, subjectTokenHeader } from "./route-env.ts";
 
@@ -20,7 +21,7 @@ export function registerAuthTokenRoutes(app: FastifyInstance, env: RouteEnv): vo
       applicationCredential: identity.application_credential,
       scope,
       headerToken: authTokenHeader(request),
-      clientAddress: request.ip,
+      clientAddress: clientAddressOf(request, services.deps.config.portalSecret),
     });
     request.log.info({ userId: ctx.user.id, scope: ctx.scope.type }, "token issued");
     const catalog = query.nocatalog ? null : await services.catalog.forScope(ctx.scope);

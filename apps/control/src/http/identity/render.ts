@@ -173,7 +173,10 @@ export function renderToken(ctx: AuthContext, catalog: CatalogEntry[] | null) {
       expires_at: isoMicro(ctx.expiresAt),
       is_domain: false,
       ...(scope.type === "project"
-        ? { project: { id: scope.project.id, name: scope.project.name, domain: scope.domain } }
+        ? {
+            project: { id: scope.project.id, name: scope.project.name, domain: scope.domain },
+            is_admin_project: scope.isAdminProject,
+          }
         : {}),
       ...(scope.type === "domain" ? { domain: scope.domain } : {}),
       ...(scope.type === "system" ? { system: { all: true } } : {}),

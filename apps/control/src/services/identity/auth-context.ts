@@ -5,7 +5,13 @@ export interface NamedRef {
 }
 
 export type TokenScope =
-  | { type: "project"; project: NamedRef; domain: NamedRef }
+  | {
+      type: "project";
+      project: NamedRef;
+      domain: NamedRef;
+      /** Keystone's `is_admin_project`: the project is the configured cloud-admin project. */
+      isAdminProject: boolean;
+    }
   | { type: "domain"; domain: NamedRef }
   | { type: "system" }
   | { type: "unscoped" };

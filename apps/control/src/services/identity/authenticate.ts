@@ -62,12 +62,17 @@ export class AuthService {
     const creds = req.password?.user;
     if (!creds) throw ZenithError.badRequest("Invalid input for field 'identity.password': Required");
     const keys = [`user:${describeUser(creds)}`];
-    this.checkThrottle(keys, req.clientAddress);
-    const user = await this.findUser(creds);
-    const ok = await verifySecret(creds.password, user?.passwordHash ?? this.deps.decoyHash);
-    if (!user || !ok || !user.enabled) {
-      this.recordFailure(keys, req.clientAddress);
-      throw unauthorized(AUTH_REQUIRED);
+    const attempt = this.beginAttempt(keys, req.clientAddress);
+    let user: Awaited<ReturnType<AuthService["findUser"]>>;
+    try {
+      user = await this.findUser(creds);
+      const ok = await verifySecret(creds.password, user?.passwordHash ?? this.deps.decoyHash);
+      if (!user || !ok || !user.enabled) {
+        this.recordFailure(keys, req.clientAddress);
+        throw unauthorized(AUTH_REQUIRED);
+      }
+    } finally {
+      attempt.finish();
     }
     this.deps.userThrottle.reset(keys[0] ?? "");
     const scope = await this.resolveScope(req.scope, user.id, user.defaultProjectId);
@@ -97,13 +102,18 @@ export class AuthService {
     if (!input)
       throw ZenithError.badRequest("Invalid input for field 'identity.application_credential': Required");
     const keys = [`appcred:${input.id ?? `${describeUser(input.user ?? {})}/${input.name ?? ""}`}`];
-    this.checkThrottle(keys, req.clientAddress);
-    const cred = await this.findApplicationCredential(input);
-    const ok = await verifySecret(input.secret, cred?.secretHash ?? this.deps.decoyHash);
-    const expired = cred?.expiresAt ? cred.expiresAt.getTime() <= Date.now() : false;
-    if (!cred || !ok || expired) {
-      this.recordFailure(keys, req.clientAddress);
-      throw unauthorized(AUTH_REQUIRED);
+    const attempt = this.beginAttempt(keys, req.clientAddress);
+    let cred: Awaited<ReturnType<AuthService["findApplicationCredential"]>>;
+    try {
+      cred = await this.findApplicationCredential(input);
+      const ok = await verifySecret(input.secret, cred?.secretHash ?? this.deps.decoyHash);
+      const expired = cred?.expiresAt ? cred.expiresAt.getTime() <= Date.now() : false;
+      if (!cred || !ok || expired) {
+        this.recordFailure(keys, req.clientAddress);
+        throw unauthorized(AUTH_REQUIRED);
+      }
+    } finally {
+      attempt.finish();
     }
     if (
       req.scope &&
@@ -121,10 +131,24 @@ export class AuthService {
     });
   }
 
-  /** Checked before any hashing, so a blocked caller costs us nothing. */
-  private checkThrottle(userKeys: string[], address: string): void {
-    this.deps.userThrottle.check(userKeys);
-    this.deps.addressThrottle.check([`addr:${address}`]);
+  /**
+   * Admitted before any hashing, so a blocked caller costs us nothing; the
+   * attempt counts against both allowances until it finishes.
+   */
+  private beginAttempt(userKeys: string[], address: string): { finish(): void } {
+    const forUser = this.deps.userThrottle.begin(userKeys);
+    try {
+      const forAddress = this.deps.addressThrottle.begin([`addr:${address}`]);
+      return {
+        finish() {
+          forUser.finish();
+          forAddress.finish();
+        },
+      };
+    } catch (err) {
+      forUser.finish();
+      throw err;
+    }
   }
 
   private recordFailure(userKeys: string[], address: string): void {

@@ -2,6 +2,7 @@ import { ZenithError } from "@zenith/core/errors";
 import type { Role } from "@zenith/db/generated";
 import { authorize } from "../../policy/authorize.ts";
 import type { AuthContext } from "./auth-context.ts";
+import { grantTargetDomain } from "./confinement.ts";
 import type { IdentityDeps } from "./deps.ts";
 import { type GrantTargetType, SYSTEM_TARGET_ID } from "./effective-roles.ts";
 import { notFound } from "./errors.ts";
@@ -59,8 +60,12 @@ export class GrantService {
     this.deps.tokenCache.invalidateAll();
   }
 
-  /** Checks target and actor exist; returns the domain the target lives in (for domain admins). */
-  private async resolve(ref: GrantRef): Promise<string> {
+  /**
+   * Checks target and actor exist; returns the domain the grant is confined
+   * to (target and actor both in it, the target neither the system nor the
+   * cloud-admin project), or undefined when it reaches beyond one domain.
+   */
+  private async resolve(ref: GrantRef): Promise<string | undefined> {
     const { prisma } = this.deps;
     let domainId = "";
     if (ref.targetType === "project") {
@@ -74,13 +79,13 @@ export class GrantService {
     } else if (ref.targetId !== SYSTEM_TARGET_ID) {
       throw notFound("system", ref.targetId);
     }
-    if (ref.actorType === "user") {
-      if (!(await prisma.user.findUnique({ where: { id: ref.actorId } })))
-        throw notFound("user", ref.actorId);
-    } else if (!(await prisma.group.findUnique({ where: { id: ref.actorId } }))) {
-      throw notFound("group", ref.actorId);
-    }
-    return domainId;
+    const actor =
+      ref.actorType === "user"
+        ? await prisma.user.findUnique({ where: { id: ref.actorId } })
+        : await prisma.group.findUnique({ where: { id: ref.actorId } });
+    if (!actor) throw notFound(ref.actorType, ref.actorId);
+    const reach = await grantTargetDomain(this.deps, { type: ref.targetType, id: ref.targetId, domainId });
+    return reach !== undefined && actor.domainId === reach ? reach : undefined;
   }
 
   private async requireRole(id: string): Promise<void> {

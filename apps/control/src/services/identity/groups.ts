@@ -3,6 +3,7 @@ import type { Group, User } from "@zenith/db/generated";
 import { newId } from "../../crypto/token-id.ts";
 import { authorize } from "../../policy/authorize.ts";
 import type { AuthContext } from "./auth-context.ts";
+import { actorConfinedDomain } from "./confinement.ts";
 import type { IdentityDeps } from "./deps.ts";
 import { conflict, notFound, storeOrConflict } from "./errors.ts";
 import { defaultDomainOf } from "./projects.ts";
@@ -85,6 +86,7 @@ export class GroupService {
   }
 
   async addUser(ctx: AuthContext, groupId: string, userId: string): Promise<void> {
+    authorize(ctx, "identity:add_user_to_group", { domainId: await this.membershipDomain(groupId) });
     await this.requireFor(ctx, "identity:add_user_to_group", groupId);
     await this.requireUser(userId);
     await this.deps.prisma.groupMembership.upsert({
@@ -106,11 +108,16 @@ export class GroupService {
   }
 
   async removeUser(ctx: AuthContext, groupId: string, userId: string): Promise<void> {
-    const group = await this.deps.prisma.group.findUnique({ where: { id: groupId } });
-    authorize(ctx, "identity:remove_user_from_group", { domainId: group?.domainId ?? "" });
+    authorize(ctx, "identity:remove_user_from_group", { domainId: await this.membershipDomain(groupId) });
     await this.checkUser(ctx, groupId, userId);
     await this.deps.prisma.groupMembership.delete({ where: { groupId_userId: { groupId, userId } } });
     this.deps.tokenCache.invalidateAll();
+  }
+
+  /** Membership of a group whose roles reach beyond its domain is a cloud admin's to change. */
+  private async membershipDomain(groupId: string): Promise<string | undefined> {
+    const group = await this.deps.prisma.group.findUnique({ where: { id: groupId } });
+    return group ? actorConfinedDomain(this.deps, { type: "group", ...group }) : "";
   }
 
   private async requireUser(id: string): Promise<void> {

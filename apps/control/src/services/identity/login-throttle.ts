@@ -10,10 +10,14 @@ export interface ThrottleOptions {
 
 /**
  * Counts failed logins per key (a user name, a client address) in a sliding
- * window. In memory on purpose: small, and a restart forgets only minutes.
+ * window, plus the attempts still running: otherwise N guesses sent at once
+ * all pass the check before the first one fails. In memory on purpose:
+ * small, and a restart forgets only minutes.
  */
 export class LoginThrottle {
   private readonly failures = new Map<string, number[]>();
+  /** Attempts admitted by `begin` that have not finished yet, per key. */
+  private readonly running = new Map<string, number>();
   private readonly maxKeys: number;
   private readonly now: () => number;
 
@@ -22,14 +26,39 @@ export class LoginThrottle {
     this.now = opts.now ?? Date.now;
   }
 
-  /** Throws 429 with Retry-After when any key has used up its failures. */
+  /**
+   * Admits one attempt for the keys (429 when failures plus running attempts
+   * use up the allowance) and counts it as running until `finish` is called.
+   * Call `recordFailure` before `finish` so the count never dips in between.
+   */
+  begin(keys: string[]): { finish(): void } {
+    this.check(keys);
+    for (const key of keys) this.running.set(key, (this.running.get(key) ?? 0) + 1);
+    let finished = false;
+    return {
+      finish: () => {
+        if (finished) return;
+        finished = true;
+        for (const key of keys) {
+          const left = (this.running.get(key) ?? 1) - 1;
+          if (left > 0) this.running.set(key, left);
+          else this.running.delete(key);
+        }
+      },
+    };
+  }
+
+  /** Throws 429 with Retry-After when any key has used up its failures (running attempts count as failures). */
   check(keys: string[]): void {
     let retryAfterMs = 0;
     for (const key of keys) {
       const recent = this.recent(key);
-      if (recent.length >= this.opts.maxFailures) {
-        const oldest = recent[recent.length - this.opts.maxFailures] ?? this.now();
-        retryAfterMs = Math.max(retryAfterMs, oldest + this.opts.windowMs - this.now());
+      const running = this.running.get(key) ?? 0;
+      if (recent.length + running >= this.opts.maxFailures) {
+        // While attempts run, the earliest a slot frees up is unknown: say one second.
+        const oldest = recent[recent.length + running - this.opts.maxFailures];
+        const wait = oldest === undefined ? 1000 : oldest + this.opts.windowMs - this.now();
+        retryAfterMs = Math.max(retryAfterMs, wait);
       }
     }
     if (retryAfterMs > 0) {

@@ -3,6 +3,7 @@ import type { Project } from "@zenith/db/generated";
 import { newId } from "../../crypto/token-id.ts";
 import { authorize } from "../../policy/authorize.ts";
 import type { AuthContext } from "./auth-context.ts";
+import { isAdminProject } from "./confinement.ts";
 import type { IdentityDeps } from "./deps.ts";
 import { conflict, notFound, storeOrConflict } from "./errors.ts";
 
@@ -80,7 +81,9 @@ export class ProjectService {
       domainId = parent.domainId;
     }
     domainId ??= defaultDomainOf(ctx);
-    authorize(ctx, "identity:create_project", { domainId });
+    // Creating the admin project (say after deleting it) would mint a cloud admin: a cloud admin's call.
+    const makesAdminProject = await this.namesAdminProject(domainId, input.name);
+    authorize(ctx, "identity:create_project", { domainId: makesAdminProject ? undefined : domainId });
     if (!(await prisma.domain.findUnique({ where: { id: domainId } }))) {
       throw ZenithError.badRequest(`Could not find domain: ${domainId}.`);
     }
@@ -105,6 +108,9 @@ export class ProjectService {
 
   async update(ctx: AuthContext, id: string, patch: ProjectPatch): Promise<Project> {
     const existing = await this.requireFor(ctx, "identity:update_project", id);
+    if (patch.name !== undefined && (await this.namesAdminProject(existing.domainId, patch.name))) {
+      authorize(ctx, "identity:update_project", { projectId: id });
+    }
     const updated = await storeOrConflict(
       "project",
       `Duplicate entry found with name ${patch.name ?? ""} at domain ID ${existing.domainId}`,
@@ -179,8 +185,18 @@ export class ProjectService {
     id: string,
   ): Promise<Project> {
     const project = await this.deps.prisma.project.findUnique({ where: { id } });
-    authorize(ctx, action, { projectId: id, domainId: project?.domainId ?? "" });
+    // The admin project is the cloud's, not its domain's: only cloud admins change or delete it.
+    const domainId = project && !(await isAdminProject(this.deps, id)) ? project.domainId : undefined;
+    authorize(ctx, action, { projectId: id, domainId: project ? domainId : "" });
     if (!project) throw notFound("project", id);
     return project;
+  }
+
+  /** Whether a project of this name in this domain is (or would be) the cloud-admin project. */
+  private async namesAdminProject(domainId: string, name: string): Promise<boolean> {
+    const ref = this.deps.config.adminProject;
+    if (name !== ref.name) return false;
+    const domain = await this.deps.prisma.domain.findUnique({ where: { id: domainId } });
+    return domain?.name === ref.domainName;
   }
 }

@@ -159,6 +159,9 @@ export class TokenService {
         type: "project",
         project: { id: project.id, name: project.name },
         domain: { id: project.domain.id, name: project.domain.name },
+        isAdminProject:
+          project.name === this.deps.config.adminProject.name &&
+          project.domain.name === this.deps.config.adminProject.domainName,
       };
       roles = await effectiveRoles(prisma, user.id, "project", project.id);
       if (roles.length === 0) throw new Unusable(`User ${user.id} has no access to project ${project.id}.`);

@@ -4,6 +4,7 @@ import { hashSecret, verifySecret } from "../../crypto/secret-hash.ts";
 import { newId } from "../../crypto/token-id.ts";
 import { authorize } from "../../policy/authorize.ts";
 import type { AuthContext } from "./auth-context.ts";
+import { actorConfinedDomain } from "./confinement.ts";
 import type { IdentityDeps } from "./deps.ts";
 import { targetIdsWithRoles } from "./effective-roles.ts";
 import { conflict, notFound, storeOrConflict, unauthorized } from "./errors.ts";
@@ -129,10 +130,14 @@ export class UserService {
     const user = await this.deps.prisma.user.findUnique({ where: { id } });
     if (!user) throw notFound("user", id);
     const keys = [`user:id:${id}`];
-    this.deps.userThrottle.check(keys);
-    if (!(await verifySecret(original, user.passwordHash ?? this.deps.decoyHash))) {
-      this.deps.userThrottle.recordFailure(keys);
-      throw unauthorized();
+    const attempt = this.deps.userThrottle.begin(keys);
+    try {
+      if (!(await verifySecret(original, user.passwordHash ?? this.deps.decoyHash))) {
+        this.deps.userThrottle.recordFailure(keys);
+        throw unauthorized();
+      }
+    } finally {
+      attempt.finish();
     }
     const passwordHash = await hashSecret(password, this.deps.config.scrypt);
     await this.deps.prisma.user.update({ where: { id }, data: { passwordHash } });
@@ -169,7 +174,9 @@ export class UserService {
     id: string,
   ): Promise<User> {
     const user = await this.deps.prisma.user.findUnique({ where: { id } });
-    authorize(ctx, action, { domainId: user?.domainId ?? "" });
+    // A user holding roles beyond its domain (a cloud admin, say) is no domain admin's to reset or remove.
+    const domainId = user ? await actorConfinedDomain(this.deps, { type: "user", ...user }) : "";
+    authorize(ctx, action, { domainId });
     if (!user) throw notFound("user", id);
     return user;
   }

@@ -3,6 +3,7 @@ import type { Logger } from "@zenith/core/logger";
 import type { PrismaClient } from "@zenith/db/client";
 import { DEFAULT_MAX_UPLOAD_BYTES } from "./attributes.ts";
 import { ImageDataService } from "./image-data.ts";
+import { ImageMetadataService } from "./image-metadata.ts";
 import { ImageService } from "./images.ts";
 import { ImageMemberService } from "./members.ts";
 import { ImageStore } from "./store.ts";
@@ -13,6 +14,8 @@ export interface ImageServices {
   images: ImageService;
   data: ImageDataService;
   members: ImageMemberService;
+  /** Nova's image-metadata proxy over `images`. */
+  metadata: ImageMetadataService;
 }
 
 export function createImageServices(opts: {
@@ -29,11 +32,13 @@ export function createImageServices(opts: {
     store,
     maxUploadBytes: opts.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
   };
+  const images = new ImageService(deps);
   return {
     store,
-    images: new ImageService(deps),
+    images,
     data: new ImageDataService(deps),
     members: new ImageMemberService(deps),
+    metadata: new ImageMetadataService(images),
   };
 }
 

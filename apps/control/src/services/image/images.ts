@@ -8,8 +8,9 @@ import { MAX_TAGS, type MemberStatus, type Visibility } from "./attributes.ts";
 import type { ImageDeps } from "./deps.ts";
 import { applyOps, draftFromAttributes, draftOf, type ImageDraft, type PatchOp } from "./draft.ts";
 import { findVisibleImage, viewerOf } from "./lookup.ts";
+import { checkPropertyReferences } from "./references.ts";
 import { afterMarkerWhere, orderByOf, type SortSpec } from "./sorting.ts";
-import { checkValue, tagValue } from "./values.ts";
+import { checkValue, propertiesOf, tagValue } from "./values.ts";
 import { listWhere, visibleWhere } from "./visibility.ts";
 
 export interface ImageFilter {
@@ -136,6 +137,7 @@ export class ImageService {
     this.authorizeVisibility(ctx, draft, "private");
     const id = input.id ?? randomUUID();
     const { prisma } = this.deps;
+    await checkPropertyReferences(prisma, viewer, draft.properties);
     // Ids are never reused, not even those of deleted images (Glance keeps them too).
     if (await prisma.image.findUnique({ where: { id }, select: { id: true } })) {
       throw new ZenithError("CONFLICT", `Image with identifier ${id} already exists!`);
@@ -156,6 +158,7 @@ export class ImageService {
     authorizeImage(ctx, "modify_image", { ownerId: image.ownerId });
     const draft = draftOf(image);
     applyOps(draft, ops);
+    await checkPropertyReferences(this.deps.prisma, viewerOf(ctx), draft.properties, propertiesOf(image));
     if (draft.ownerId !== image.ownerId) authorizeImage(ctx, "set_image_owner");
     this.authorizeVisibility(ctx, draft, image.visibility);
     // Formats describe the bytes; once there are bytes they are fixed (Glance's rule).

@@ -3,6 +3,7 @@ import { ZenithError } from "@zenith/core/errors";
 import type { Logger } from "@zenith/core/logger";
 import type { Prisma, PrismaClient } from "@zenith/db/client";
 import type { Instance } from "@zenith/db/generated";
+import { checkBootReferences } from "../../image/references.ts";
 import type { QuotaService } from "../quotas.ts";
 import type { Scheduler } from "../scheduler/scheduler.ts";
 import { recordAction } from "./action-log.ts";
@@ -61,6 +62,7 @@ export class ServerCreator {
     if (input.imageRef === null) throw ZenithError.badRequest("Missing imageRef attribute");
     const image = await findBootImage(prisma, caller, input.imageRef);
     checkImageFitsFlavor(image, flavor);
+    await checkBootReferences(prisma, caller.projectId, image);
     let keyData: string | null = null;
     if (input.keyName !== undefined) {
       const key = await prisma.keyPair.findUnique({

@@ -8,6 +8,7 @@ import {
   startCompute,
   waitForStatus,
 } from "./compute-servers-harness.ts";
+import { DEMO_PASSWORD, startTestControl } from "./harness.ts";
 
 const EXTENDED = /^(OS-EXT-|OS-SRV-USG|os-extended-volumes)/;
 
@@ -162,6 +163,54 @@ describe("Nova fidelity: update and rebuild answers, access IPs, list times", ()
       const res = await env.api("GET", `servers?changes-since=${encodeURIComponent(ok)}`);
       expect(res.status, ok).toBe(200);
       expect(res.body.servers.length).toBeGreaterThan(0);
+    }
+  });
+
+  it("bounds max_count at 1000 servers per request even with an unlimited quota (400, nothing created)", async () => {
+    const quota = await env.api("PUT", `os-quota-sets/${env.demoProjectId}`, {
+      token: env.adminToken,
+      body: { quota_set: { instances: -1, cores: -1, ram: -1 } },
+    });
+    expect(quota.status).toBe(200);
+    const before = await env.control.running.db.prisma.instance.count();
+    for (const counts of [
+      { max_count: 1001 },
+      { min_count: 1, max_count: 50000 },
+      { min_count: 1001, max_count: 1001 },
+    ]) {
+      const res = await createServer(env, {
+        name: "many",
+        imageRef: imageId,
+        flavorRef: FLAVORS.small.id,
+        ...counts,
+      });
+      expect(res.status, JSON.stringify(counts)).toBe(400);
+      expect(res.body.badRequest.message).toContain("max_count");
+      expect(res.body.badRequest.message).toContain("maximum of 1000");
+    }
+    expect(await env.control.running.db.prisma.instance.count()).toBe(before);
+    await env.api("DELETE", `os-quota-sets/${env.demoProjectId}`, { token: env.adminToken });
+  });
+});
+
+describe("max_count ceiling is configurable", () => {
+  it("refuses more than maxServersPerRequest servers in one request", async () => {
+    const control = await startTestControl(
+      { label: "PGlite", databaseUrl: "memory://", reset: async () => {} },
+      { maxServersPerRequest: 2 },
+    );
+    try {
+      const token = await control.login("demo", DEMO_PASSWORD, { project: "demo" });
+      const res = await fetch(`${control.url}/compute/v2.1/servers`, {
+        method: "POST",
+        headers: { "x-auth-token": token, "content-type": "application/json" },
+        body: JSON.stringify({ server: { name: "x", imageRef: "none", flavorRef: "1", max_count: 3 } }),
+      });
+      expect(res.status).toBe(400);
+      const body = (await res.json()) as { badRequest: { message: string } };
+      expect(body.badRequest.message).toContain("maximum of 2 servers per request");
+    } finally {
+      await control.close();
     }
   });
 });

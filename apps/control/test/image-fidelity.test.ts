@@ -19,10 +19,10 @@ describe("Glance fidelity on PGlite", () => {
   async function img(
     method: string,
     path: string,
-    opts: { body?: unknown; raw?: Buffer; type?: string; tok?: string } = {},
+    opts: { body?: unknown; raw?: Buffer | ReadableStream; type?: string; tok?: string } = {},
   ): Promise<Res> {
     const headers: Record<string, string> = { "x-auth-token": opts.tok ?? admin };
-    let body: string | Buffer | undefined;
+    let body: string | Buffer | ReadableStream | undefined;
     if (opts.raw !== undefined) {
       headers["content-type"] = opts.type ?? "application/octet-stream";
       body = opts.raw;
@@ -30,7 +30,12 @@ describe("Glance fidelity on PGlite", () => {
       headers["content-type"] = opts.type ?? "application/json";
       body = JSON.stringify(opts.body);
     }
-    const res = await fetch(`${cp.url}/image${path}`, { method, headers, body });
+    const res = await fetch(`${cp.url}/image${path}`, {
+      method,
+      headers,
+      body,
+      ...(body instanceof ReadableStream ? { duplex: "half" } : {}),
+    });
     const text = await res.text();
     return { status: res.status, body: text && text.startsWith("{") ? JSON.parse(text) : text };
   }
@@ -146,5 +151,106 @@ describe("Glance fidelity on PGlite", () => {
         body: [{ op: "replace", path: "/protected", value: false }],
         type: V20_PATCH,
       });
+  });
+
+  describe("image quotas (Glance's unified-limits names), 413 when exceeded", () => {
+    let demoProject: string;
+    const prisma = () => cp.running.db.prisma;
+    const setLimit = async (resource: string, hardLimit: number) => {
+      await prisma().quota.upsert({
+        where: { projectId_resource: { projectId: demoProject, resource } },
+        create: { projectId: demoProject, resource, hardLimit },
+        update: { hardLimit },
+      });
+    };
+    /** A body without Content-Length, so only the streamed byte count can stop it. */
+    const chunked = (bytes: Buffer) =>
+      new ReadableStream({
+        start(controller) {
+          controller.enqueue(new Uint8Array(bytes));
+          controller.close();
+        },
+      });
+    const demoImage = async (name: string) => {
+      const res = await img("POST", "/v2/images", {
+        tok: demo,
+        body: { name, disk_format: "raw", container_format: "bare" },
+      });
+      return res;
+    };
+
+    beforeAll(async () => {
+      const project = await prisma().project.findFirst({ where: { name: "demo" } });
+      demoProject = project?.id ?? "";
+    });
+    afterAll(async () => {
+      await prisma().quota.deleteMany({
+        where: { projectId: demoProject, resource: { startsWith: "image_" } },
+      });
+    });
+
+    it("image_count_total bounds create, also with an unlimited compute quota", async () => {
+      const used = await prisma().image.count({ where: { ownerId: demoProject, deletedAt: null } });
+      await setLimit("image_count_total", used + 2);
+      const a = await demoImage("q-a");
+      expect(a.status).toBe(201);
+      expect((await demoImage("q-b")).status).toBe(201);
+      const over = await demoImage("q-c");
+      expect(over.status).toBe(413);
+      expect(over.body.message).toContain("image_count_total is over limit of");
+      // Another project is not affected.
+      expect((await img("POST", "/v2/images", { body: { name: "q-admin" } })).status).toBe(201);
+      expect((await img("DELETE", `/v2/images/${a.body.id}`, { tok: demo })).status).toBe(204);
+      expect((await demoImage("q-d")).status).toBe(201);
+      await setLimit("image_count_total", -1);
+      expect((await demoImage("q-e")).status).toBe(201);
+    });
+
+    it("image_size_total: refused when used up, cut at what remains, declared lengths refused before reading", async () => {
+      const filler = await demoImage("q-filler");
+      // 1 MiB of quota, 1 MiB - 1000 bytes already used by the project.
+      await prisma().image.update({
+        where: { id: filler.body.id },
+        data: { status: "active", size: BigInt(1024 * 1024 - 1000) },
+      });
+      await setLimit("image_size_total", 1);
+      const target = await demoImage("q-target");
+      const id = target.body.id;
+      const declared = await img("PUT", `/v2/images/${id}/file`, { tok: demo, raw: randomBytes(2000) });
+      expect(declared.status).toBe(413);
+      expect(declared.body.message).toContain("image_size_total");
+      const streamed = await img("PUT", `/v2/images/${id}/file`, {
+        tok: demo,
+        raw: chunked(randomBytes(2000)),
+      });
+      expect(streamed.status).toBe(413);
+      expect(streamed.body.message).toContain("exceeds the quota");
+      expect((await img("GET", `/v2/images/${id}`, { tok: demo })).body.status).toBe("queued");
+      const fits = await img("PUT", `/v2/images/${id}/file`, { tok: demo, raw: chunked(randomBytes(1000)) });
+      expect(fits.status).toBe(204);
+      const next = await demoImage("q-next");
+      const full = await img("PUT", `/v2/images/${next.body.id}/file`, { tok: demo, raw: randomBytes(200) });
+      expect(full.status).toBe(413);
+      expect(full.body.message).toContain("image_size_total is over limit of 1");
+      await setLimit("image_size_total", -1);
+      expect(
+        (await img("PUT", `/v2/images/${next.body.id}/file`, { tok: demo, raw: randomBytes(200) })).status,
+      ).toBe(204);
+    });
+
+    it("image_count_uploading bounds uploads at once", async () => {
+      const busy = await demoImage("q-busy");
+      await prisma().image.update({ where: { id: busy.body.id }, data: { status: "saving" } });
+      await setLimit("image_count_uploading", 1);
+      const other = await demoImage("q-other");
+      const res = await img("PUT", `/v2/images/${other.body.id}/file`, { tok: demo, raw: randomBytes(10) });
+      expect(res.status).toBe(413);
+      expect(res.body.message).toContain("image_count_uploading is over limit of 1");
+      expect((await img("GET", `/v2/images/${other.body.id}`, { tok: demo })).body.status).toBe("queued");
+      await prisma().image.update({ where: { id: busy.body.id }, data: { status: "queued" } });
+      expect(
+        (await img("PUT", `/v2/images/${other.body.id}/file`, { tok: demo, raw: randomBytes(10) })).status,
+      ).toBe(204);
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { ZenithError } from "@zenith/core/errors";
+import { isZenithError, ZenithError } from "@zenith/core/errors";
 import type { Prisma } from "@zenith/db/client";
 import type { Image } from "@zenith/db/generated";
 import { authorizeImage } from "../../policy/image.ts";
@@ -142,9 +142,16 @@ export class ImageService {
     if (await prisma.image.findUnique({ where: { id }, select: { id: true } })) {
       throw new ZenithError("CONFLICT", `Image with identifier ${id} already exists!`);
     }
+    const data = { id, status: "queued", ...draftColumns(draft) };
+    const owner = draft.ownerId;
     try {
-      return await prisma.image.create({ data: { id, status: "queued", ...draftColumns(draft) } });
+      if (owner === null) return await prisma.image.create({ data });
+      return await this.deps.quotas.locked(owner, async (tx) => {
+        await this.deps.quotas.checkCreate(tx, owner);
+        return tx.image.create({ data });
+      });
     } catch (err) {
+      if (isZenithError(err)) throw err;
       if (await prisma.image.findUnique({ where: { id }, select: { id: true } })) {
         throw new ZenithError("CONFLICT", `Image with identifier ${id} already exists!`);
       }

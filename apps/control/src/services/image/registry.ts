@@ -6,6 +6,7 @@ import { ImageDataService } from "./image-data.ts";
 import { ImageMetadataService } from "./image-metadata.ts";
 import { ImageService } from "./images.ts";
 import { ImageMemberService } from "./members.ts";
+import { ImageQuotas } from "./quotas.ts";
 import { ImageStore } from "./store.ts";
 
 /** Every image service, wired once per control-plane instance. */
@@ -14,6 +15,7 @@ export interface ImageServices {
   images: ImageService;
   data: ImageDataService;
   members: ImageMemberService;
+  quotas: ImageQuotas;
   /** Nova's image-metadata proxy over `images`. */
   metadata: ImageMetadataService;
 }
@@ -31,10 +33,12 @@ export function createImageServices(opts: {
     logger: opts.logger,
     store,
     maxUploadBytes: opts.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
+    quotas: new ImageQuotas(opts.prisma),
   };
   const images = new ImageService(deps);
   return {
     store,
+    quotas: deps.quotas,
     images,
     data: new ImageDataService(deps),
     members: new ImageMemberService(deps),

@@ -1,6 +1,10 @@
 import { randomBytes } from "node:crypto";
+import { createTestDatabase, testPgUrl } from "@zenith/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD, startTestControl, type TestControl, tempDir } from "./harness.ts";
+
+/** Each file gets its own database: the harness's PostgreSQL reset would wipe other files' data. */
+const targets = [{ label: "PGlite", pg: false }, ...(testPgUrl() ? [{ label: "PostgreSQL", pg: true }] : [])];
 
 const V20_PATCH = "application/openstack-images-v2.0-json-patch";
 
@@ -10,8 +14,9 @@ interface Res {
   body: any;
 }
 
-describe("Glance fidelity on PGlite", () => {
+describe.each(targets)("Glance fidelity on $label", (target) => {
   let cp: TestControl;
+  let dropDb: (() => Promise<void>) | undefined;
   let admin: string;
   let demo: string;
   const dir = tempDir("zenith-image-fidelity-");
@@ -37,12 +42,19 @@ describe("Glance fidelity on PGlite", () => {
       ...(body instanceof ReadableStream ? { duplex: "half" } : {}),
     });
     const text = await res.text();
-    return { status: res.status, body: text && text.startsWith("{") ? JSON.parse(text) : text };
+    return { status: res.status, body: text.startsWith("{") ? JSON.parse(text) : text };
   }
 
   beforeAll(async () => {
+    let databaseUrl = "memory://";
+    const pgUrl = testPgUrl();
+    if (target.pg && pgUrl) {
+      const db = await createTestDatabase(pgUrl, "image_fidelity");
+      databaseUrl = db.url;
+      dropDb = db.drop;
+    }
     cp = await startTestControl(
-      { label: "PGlite", databaseUrl: "memory://", reset: async () => {} },
+      { label: target.label, databaseUrl, reset: async () => {} },
       { imageDir: dir.path, imageMaxBytes: 64 * 1024 },
     );
     admin = await cp.adminToken();
@@ -50,6 +62,7 @@ describe("Glance fidelity on PGlite", () => {
   });
   afterAll(async () => {
     await cp?.close();
+    await dropDb?.();
     dir.remove();
   });
 

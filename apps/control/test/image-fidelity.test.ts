@@ -251,6 +251,23 @@ describe.each(targets)("Glance fidelity on $label", (target) => {
       ).toBe(204);
     });
 
+    it("reports limits and usage at GET /v2/info/usage, as Glance", async () => {
+      await setLimit("image_count_total", 50);
+      const res = await img("GET", "/v2/info/usage", { tok: demo });
+      expect(res.status).toBe(200);
+      expect(Object.keys(res.body.usage).sort()).toEqual([
+        "image_count_total",
+        "image_count_uploading",
+        "image_size_total",
+        "image_stage_total",
+      ]);
+      const live = await prisma().image.count({ where: { ownerId: demoProject, deletedAt: null } });
+      expect(res.body.usage.image_count_total).toEqual({ limit: 50, usage: live });
+      expect(res.body.usage.image_stage_total.usage).toBe(0);
+      expect(res.body.usage.image_size_total.usage).toBeGreaterThanOrEqual(1);
+      await setLimit("image_count_total", -1);
+    });
+
     it("image_count_uploading bounds uploads at once", async () => {
       const busy = await demoImage("q-busy");
       await prisma().image.update({ where: { id: busy.body.id }, data: { status: "saving" } });

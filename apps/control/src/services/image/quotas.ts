@@ -84,6 +84,27 @@ export class ImageQuotas {
     );
   }
 
+  /** Glance's `GET /v2/info/usage`: each resource's limit and use (sizes in whole MiB). */
+  async usage(projectId: string): Promise<Record<ImageQuotaResource, { limit: number; usage: number }>> {
+    const db = this.prisma;
+    const live = { ownerId: projectId, deletedAt: null };
+    const [limits, count, uploading, sum] = await Promise.all([
+      this.limits(projectId),
+      db.image.count({ where: live }),
+      db.image.count({ where: { ...live, status: { in: UPLOADING } } }),
+      db.image.aggregate({ where: live, _sum: { size: true } }),
+    ]);
+    return {
+      image_size_total: {
+        limit: limits.image_size_total,
+        usage: Math.floor(Number(sum._sum.size ?? 0n) / MIB),
+      },
+      image_count_total: { limit: limits.image_count_total, usage: count },
+      image_stage_total: { limit: limits.image_stage_total, usage: 0 },
+      image_count_uploading: { limit: limits.image_count_uploading, usage: uploading },
+    };
+  }
+
   /** Runs `fn` holding the owner's image-quota lock, in one transaction. */
   locked<T>(projectId: string, fn: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
     return this.prisma.$transaction(

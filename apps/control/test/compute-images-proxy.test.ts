@@ -178,6 +178,24 @@ describe("Nova's image API (proxy to Glance, below 2.36)", () => {
     expect(await ids("type=snapshot")).not.toContain(imageId);
     agent.release();
     await waitForStatus(env, serverId, "ACTIVE");
+
+    // A snapshot is an image of the project: image_count_total bounds it too (Nova's 403).
+    const prisma = env.control.running.db.prisma;
+    const owned = await prisma.image.count({ where: { ownerId: env.demoProjectId, deletedAt: null } });
+    const where = { projectId_resource: { projectId: env.demoProjectId, resource: "image_count_total" } };
+    await prisma.quota.upsert({
+      where,
+      create: { projectId: env.demoProjectId, resource: "image_count_total", hardLimit: owned },
+      update: { hardLimit: owned },
+    });
+    const over = await env.api("POST", `servers/${serverId}/action`, {
+      mv: "2.45",
+      body: { createImage: { name: "px-snap-over" } },
+    });
+    expect(over.status).toBe(403);
+    expect(over.body.forbidden.message).toContain("image_count_total");
+    expect((await env.api("GET", `servers/${serverId}`)).body.server["OS-EXT-STS:task_state"]).toBeNull();
+    await prisma.quota.delete({ where });
   });
 
   it("manages image metadata: list, merge, replace, one key; errors as Nova", async () => {

@@ -29,6 +29,11 @@ function isImageResource(name: string): name is ImageQuotaResource {
   return Object.hasOwn(IMAGE_QUOTA_DEFAULTS, name);
 }
 
+/** The owner's image-quota lock, held until the transaction ends. */
+async function lock(tx: Prisma.TransactionClient, projectId: string): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`image-quota:${projectId}`}))`;
+}
+
 /** The 413 of an upload cut at the project's remaining `image_size_total`. */
 export function sizeQuotaExceeded(projectId: string, limitMib: number): ZenithError {
   return new ZenithError(
@@ -109,15 +114,20 @@ export class ImageQuotas {
   locked<T>(projectId: string, fn: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
     return this.prisma.$transaction(
       async (tx) => {
-        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`image-quota:${projectId}`}))`;
+        await lock(tx, projectId);
         return fn(tx);
       },
       { timeout: 30_000, maxWait: 30_000 },
     );
   }
 
-  /** One more image for the owner (create): 413 past `image_count_total`. */
+  /**
+   * One more image for the owner (create): 413 past `image_count_total`.
+   * Takes the owner's lock in `tx` (re-entrant), so the caller's insert in
+   * the same transaction cannot race another create.
+   */
   async checkCreate(tx: Prisma.TransactionClient, projectId: string): Promise<void> {
+    await lock(tx, projectId);
     const limit = (await this.limits(projectId, tx)).image_count_total;
     if (limit < 0) return;
     const used = await tx.image.count({ where: { ownerId: projectId, deletedAt: null } });

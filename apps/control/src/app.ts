@@ -88,7 +88,12 @@ export function buildControlApp(opts: ControlAppOptions): FastifyInstance {
   registerAppCredentialRoutes(app, env);
   registerCatalogAdminRoutes(app, env);
   registerImageRoutes(app, { ...env, image: opts.image, publicUrl: opts.publicUrl });
-  registerComputeRoutes(app, { identity: opts.services, compute: opts.compute, publicUrl: opts.publicUrl });
+  registerComputeRoutes(app, {
+    identity: opts.services,
+    compute: opts.compute,
+    image: opts.image,
+    publicUrl: opts.publicUrl,
+  });
   const upgrades = new UpgradeRouter(app);
   registerAgentRoutes(app, upgrades, opts.compute.servers);
   registerConsoleRoutes(app, upgrades, opts.compute.servers.consoles);

@@ -56,6 +56,8 @@ export interface StartControlOptions {
   tinyImageDir?: string;
   /** Seed the fake-driver starter image on first start (default true; npm start turns it off on QEMU hosts). */
   seedStarterImage?: boolean;
+  /** The most servers one `POST /servers` may create (`max_count` ceiling); default 1000. */
+  maxServersPerRequest?: number;
 }
 
 export interface RunningControl {
@@ -112,6 +114,7 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
       quotas,
       imageStore: image.store,
       agentToken,
+      ...(opts.maxServersPerRequest === undefined ? {} : { maxServersPerRequest: opts.maxServersPerRequest }),
     });
     const compute: ComputeServices = {
       quotas,

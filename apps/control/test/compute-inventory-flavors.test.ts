@@ -27,13 +27,26 @@ describe.each(all)("compute inventory: versions and flavors ($label)", (target) 
   it("serves version discovery without a token", async () => {
     const root = await nova(tc, "GET", "/compute");
     expect(root.status).toBe(200);
-    expect(root.body.versions).toHaveLength(1);
-    expect(root.body.versions[0]).toMatchObject({
+    // Both entries, as upstream's versions-get-resp.json.
+    expect(root.body.versions.map((v: { id: string }) => v.id)).toEqual(["v2.0", "v2.1"]);
+    expect(root.body.versions[0]).toEqual({
+      id: "v2.0",
+      status: "DEPRECATED",
+      version: "",
+      min_version: "",
+      updated: "2025-07-04T12:00:00Z",
+      links: [{ rel: "self", href: `${tc.url}/compute/v2/` }],
+    });
+    expect(root.body.versions[1]).toMatchObject({
       id: "v2.1",
       status: "CURRENT",
       version: "2.79",
       min_version: "2.1",
+      links: [{ rel: "self", href: `${tc.url}/compute/v2.1/` }],
     });
+    const v20 = await nova(tc, "GET", "/compute/v2");
+    expect(v20.status).toBe(200);
+    expect(v20.body.version["media-types"][0].type).toBe("application/vnd.openstack.compute+json;version=2");
     const v21 = await nova(tc, "GET", "/compute/v2.1");
     expect(v21.status).toBe(200);
     expect(v21.body.version.links[0]).toEqual({ rel: "self", href: `${tc.url}/compute/v2.1/` });

@@ -3,6 +3,7 @@ import { registerAvailabilityZoneRoutes } from "./availability-zones.ts";
 import { registerFlavorAccessRoutes } from "./flavor-access.ts";
 import { registerFlavorRoutes } from "./flavors.ts";
 import { registerHypervisorRoutes } from "./hypervisors.ts";
+import { registerComputeImageRoutes } from "./images.ts";
 import { registerKeyPairRoutes } from "./keypairs.ts";
 import { registerLimitRoutes } from "./limits.ts";
 import { registerQuotaSetRoutes } from "./quota-sets.ts";
@@ -25,4 +26,5 @@ export function registerComputeRoutes(app: FastifyInstance, env: ComputeRouteEnv
   registerQuotaSetRoutes(app, env);
   registerUsageRoutes(app, env);
   registerServerRoutes(app, env);
+  registerComputeImageRoutes(app, env);
 }

@@ -1,10 +1,13 @@
 import type { ComputeServices } from "../../services/compute/registry.ts";
 import type { IdentityServices } from "../../services/identity/registry.ts";
+import type { ImageServices } from "../../services/image/registry.ts";
 
 /** What every compute route module receives. */
 export interface ComputeRouteEnv {
   identity: IdentityServices;
   compute: ComputeServices;
+  /** Glance's services, behind Nova's image proxy API. */
+  image: ImageServices;
   /** Base URL for `links` (known only after listen when the port is 0). */
   publicUrl: () => string;
 }

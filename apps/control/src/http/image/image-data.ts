@@ -38,8 +38,9 @@ export function registerImageDataRoutes(app: FastifyInstance, env: ImageRouteEnv
       throw new ZenithError("UNSUPPORTED_MEDIA_TYPE", "Image data must be sent as application/octet-stream.");
     }
     try {
-      data.checkDeclaredSize(ZLength.parse(request.headers["content-length"]));
-      await data.upload(ctx, id, uploadBody(request.raw));
+      const length = ZLength.parse(request.headers["content-length"]);
+      data.checkDeclaredSize(length);
+      await data.upload(ctx, id, uploadBody(request.raw), length);
     } catch (err) {
       // The rest of a refused body is not worth reading: close the connection after the reply.
       if (isZenithError(err) && err.code === "PAYLOAD_TOO_LARGE") reply.header("Connection", "close");

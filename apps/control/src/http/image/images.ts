@@ -31,6 +31,8 @@ export function registerImageRecordRoutes(app: FastifyInstance, env: ImageRouteE
 
   app.get("/image/v2/images", async (request) => {
     const ctx = await requireImageAuth(env, request);
+    // The router ignores trailing slashes; for Glance `/v2/images/` names an image with an empty id.
+    if (request.url.split("?")[0]?.endsWith("/")) throw ZenithError.notFound("No image found with ID ");
     const { filter, page } = parseListQuery(request.query);
     const result = await images.list(ctx, filter, page);
     const last = result.images[result.images.length - 1];

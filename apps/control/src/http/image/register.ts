@@ -7,6 +7,7 @@ import { registerImageMemberRoutes } from "./members.ts";
 import type { ImageRouteEnv } from "./route-env.ts";
 import { registerImageSchemaRoutes } from "./schemas.ts";
 import { registerImageTagRoutes } from "./tags.ts";
+import { registerImageUsageRoutes } from "./usage.ts";
 
 /**
  * Glance v2 under /image. Registered as an encapsulated plugin so the
@@ -29,5 +30,6 @@ export function registerImageRoutes(app: FastifyInstance, env: ImageRouteEnv): v
     registerImageDataRoutes(scope, env);
     registerImageTagRoutes(scope, env);
     registerImageMemberRoutes(scope, env);
+    registerImageUsageRoutes(scope, env);
   });
 }

@@ -1,5 +1,6 @@
 import type { Logger } from "@zenith/core/logger";
 import type { PrismaClient } from "@zenith/db/client";
+import type { ImageQuotas } from "./quotas.ts";
 import type { ImageStore } from "./store.ts";
 
 /** What every image service gets. */
@@ -9,4 +10,5 @@ export interface ImageDeps {
   store: ImageStore;
   /** Uploads larger than this are refused with 413. */
   maxUploadBytes: number;
+  quotas: ImageQuotas;
 }

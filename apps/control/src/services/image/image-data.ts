@@ -1,9 +1,11 @@
 import type { Readable } from "node:stream";
-import { ZenithError } from "@zenith/core/errors";
+import { isZenithError, ZenithError } from "@zenith/core/errors";
+import type { Prisma } from "@zenith/db/client";
 import { authorizeImage } from "../../policy/image.ts";
 import type { AuthContext } from "../identity/auth-context.ts";
 import type { ImageDeps } from "./deps.ts";
 import { findVisibleImage, imageNotFound, viewerOf } from "./lookup.ts";
+import { sizeQuotaExceeded } from "./quotas.ts";
 
 export interface ImageDownload {
   stream: Readable;
@@ -28,8 +30,9 @@ export class ImageDataService {
     }
   }
 
-  async upload(ctx: AuthContext, id: string, body: Readable): Promise<void> {
-    const { prisma, store, logger, maxUploadBytes } = this.deps;
+  /** `declaredLength`: the request's Content-Length, refused up front when it cannot fit the quota. */
+  async upload(ctx: AuthContext, id: string, body: Readable, declaredLength?: number): Promise<void> {
+    const { prisma, store, logger, maxUploadBytes, quotas } = this.deps;
     authorizeImage(ctx, "get_image");
     const image = await findVisibleImage(prisma, viewerOf(ctx), id);
     authorizeImage(ctx, "upload_image", { ownerId: image.ownerId });
@@ -38,23 +41,36 @@ export class ImageDataService {
         "Properties disk_format, container_format must be set prior to saving data.",
       );
     }
+    const owner = image.ownerId;
     // The conditional update is the lock: of two concurrent uploads only one moves queued → saving.
-    const claimed = await prisma.image.updateMany({
-      where: { id, status: "queued", deletedAt: null },
-      data: { status: "saving" },
-    });
-    if (claimed.count === 0) {
-      throw new ZenithError(
-        "CONFLICT",
-        `Image status transition from ${image.status} to saving is not allowed`,
-      );
-    }
+    const claim = async (tx: Prisma.TransactionClient): Promise<number> => {
+      const room = owner === null ? Number.POSITIVE_INFINITY : await quotas.checkUpload(tx, owner);
+      if (owner !== null && declaredLength !== undefined && declaredLength > room) {
+        throw sizeQuotaExceeded(owner, (await quotas.limits(owner, tx)).image_size_total);
+      }
+      const claimed = await tx.image.updateMany({
+        where: { id, status: "queued", deletedAt: null },
+        data: { status: "saving" },
+      });
+      if (claimed.count === 0) {
+        throw new ZenithError(
+          "CONFLICT",
+          `Image status transition from ${image.status} to saving is not allowed`,
+        );
+      }
+      return room;
+    };
+    const room = owner === null ? await claim(prisma) : await quotas.locked(owner, claim);
     let stored: Awaited<ReturnType<typeof store.write>>;
     try {
-      stored = await store.write(id, body, { maxBytes: maxUploadBytes });
+      stored = await store.write(id, body, { maxBytes: Math.min(maxUploadBytes, room) });
     } catch (err) {
       await prisma.image.updateMany({ where: { id, status: "saving" }, data: { status: "queued" } });
       logger.info({ imageId: id, err }, "image upload failed; image is queued again");
+      // Cut at the quota rather than at the upload limit: say which.
+      if (owner !== null && room < maxUploadBytes && isZenithError(err) && err.code === "PAYLOAD_TOO_LARGE") {
+        throw sizeQuotaExceeded(owner, (await quotas.limits(owner)).image_size_total);
+      }
       throw err;
     }
     const done = await prisma.image.updateMany({

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { ZenithError } from "@zenith/core/errors";
+import { isZenithError, ZenithError } from "@zenith/core/errors";
 import type { Prisma } from "@zenith/db/client";
 import type { Image } from "@zenith/db/generated";
 import { authorizeImage } from "../../policy/image.ts";
@@ -8,8 +8,9 @@ import { MAX_TAGS, type MemberStatus, type Visibility } from "./attributes.ts";
 import type { ImageDeps } from "./deps.ts";
 import { applyOps, draftFromAttributes, draftOf, type ImageDraft, type PatchOp } from "./draft.ts";
 import { findVisibleImage, viewerOf } from "./lookup.ts";
-import { imageComparator, type SortSpec } from "./sorting.ts";
-import { checkValue, tagValue } from "./values.ts";
+import { checkPropertyReferences } from "./references.ts";
+import { afterMarkerWhere, orderByOf, type SortSpec } from "./sorting.ts";
+import { checkValue, propertiesOf, tagValue } from "./values.ts";
 import { listWhere, visibleWhere } from "./visibility.ts";
 
 export interface ImageFilter {
@@ -26,6 +27,11 @@ export interface ImageFilter {
   sizeMin?: number | undefined;
   sizeMax?: number | undefined;
   protected?: boolean | undefined;
+  /** Nova's proxy filters: `changes-since`, `minRam`, `minDisk`, and custom properties (`server`, `type`). */
+  updatedSince?: Date | undefined;
+  minRamAtLeast?: number | undefined;
+  minDiskAtLeast?: number | undefined;
+  properties?: Record<string, string> | undefined;
 }
 
 export interface ImagePage {
@@ -70,6 +76,16 @@ function filterWhere(f: ImageFilter): Prisma.ImageWhereInput {
     ...(f.tags?.length ? { tags: { hasEvery: f.tags } } : {}),
     ...(f.sizeMin !== undefined || f.sizeMax !== undefined ? { size } : {}),
     ...(f.protected !== undefined ? { protected: f.protected } : {}),
+    ...(f.updatedSince !== undefined ? { updatedAt: { gte: f.updatedSince } } : {}),
+    ...(f.minRamAtLeast !== undefined ? { minRam: { gte: f.minRamAtLeast } } : {}),
+    ...(f.minDiskAtLeast !== undefined ? { minDisk: { gte: f.minDiskAtLeast } } : {}),
+    ...(f.properties && Object.keys(f.properties).length
+      ? {
+          AND: Object.entries(f.properties).map(([name, value]) => ({
+            properties: { path: [name], equals: value },
+          })),
+        }
+      : {}),
   };
 }
 
@@ -83,10 +99,10 @@ export class ImageService {
   }
 
   /**
-   * One page in the requested order. The candidate set (what the caller
-   * may see, after filters) is ordered in memory: sorts may use nullable
-   * columns, and a JS order is the same on PGlite and PostgreSQL, so the
-   * marker always resumes at the same place. Image counts here are small.
+   * One page in the requested order, paged in the database: filters,
+   * visibility, ORDER BY (id breaking ties) and the marker's keyset
+   * condition are all SQL, and one row beyond the page tells whether
+   * another page follows. Nothing is sorted or sliced in memory.
    */
   async list(
     ctx: AuthContext,
@@ -96,24 +112,21 @@ export class ImageService {
     authorizeImage(ctx, "get_images");
     const viewer = viewerOf(ctx);
     const { prisma } = this.deps;
-    const rows = await prisma.image.findMany({
-      where: { AND: [filterWhere(filter), listWhere(viewer, filter)] },
-    });
-    rows.sort(imageComparator(page.sort));
-    let start = 0;
+    const where: Prisma.ImageWhereInput[] = [filterWhere(filter), listWhere(viewer, filter)];
     if (page.marker !== undefined) {
       const marker = await prisma.image.findFirst({
         where: { AND: [{ id: page.marker, deletedAt: null }, visibleWhere(viewer)] },
       });
       if (!marker)
         throw ZenithError.badRequest(`Invalid value for field 'marker': image ${page.marker} not found`);
-      // The marker need not match the filters: resume after where it would sort.
-      const compare = imageComparator(page.sort);
-      const after = rows.findIndex((r) => compare(r, marker) > 0);
-      start = after === -1 ? rows.length : after;
+      where.push(afterMarkerWhere(page.sort, marker));
     }
-    const images = rows.slice(start, start + page.limit);
-    return { images, more: start + page.limit < rows.length };
+    const rows = await prisma.image.findMany({
+      where: { AND: where },
+      orderBy: orderByOf(page.sort),
+      take: page.limit + 1,
+    });
+    return { images: rows.slice(0, page.limit), more: rows.length > page.limit };
   }
 
   async create(ctx: AuthContext, input: CreateImageInput): Promise<Image> {
@@ -124,13 +137,21 @@ export class ImageService {
     this.authorizeVisibility(ctx, draft, "private");
     const id = input.id ?? randomUUID();
     const { prisma } = this.deps;
+    await checkPropertyReferences(prisma, viewer, draft.properties);
     // Ids are never reused, not even those of deleted images (Glance keeps them too).
     if (await prisma.image.findUnique({ where: { id }, select: { id: true } })) {
       throw new ZenithError("CONFLICT", `Image with identifier ${id} already exists!`);
     }
+    const data = { id, status: "queued", ...draftColumns(draft) };
+    const owner = draft.ownerId;
     try {
-      return await prisma.image.create({ data: { id, status: "queued", ...draftColumns(draft) } });
+      if (owner === null) return await prisma.image.create({ data });
+      return await this.deps.quotas.locked(owner, async (tx) => {
+        await this.deps.quotas.checkCreate(tx, owner);
+        return tx.image.create({ data });
+      });
     } catch (err) {
+      if (isZenithError(err)) throw err;
       if (await prisma.image.findUnique({ where: { id }, select: { id: true } })) {
         throw new ZenithError("CONFLICT", `Image with identifier ${id} already exists!`);
       }
@@ -144,6 +165,7 @@ export class ImageService {
     authorizeImage(ctx, "modify_image", { ownerId: image.ownerId });
     const draft = draftOf(image);
     applyOps(draft, ops);
+    await checkPropertyReferences(this.deps.prisma, viewerOf(ctx), draft.properties, propertiesOf(image));
     if (draft.ownerId !== image.ownerId) authorizeImage(ctx, "set_image_owner");
     this.authorizeVisibility(ctx, draft, image.visibility);
     // Formats describe the bytes; once there are bytes they are fixed (Glance's rule).

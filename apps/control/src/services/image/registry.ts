@@ -3,8 +3,10 @@ import type { Logger } from "@zenith/core/logger";
 import type { PrismaClient } from "@zenith/db/client";
 import { DEFAULT_MAX_UPLOAD_BYTES } from "./attributes.ts";
 import { ImageDataService } from "./image-data.ts";
+import { ImageMetadataService } from "./image-metadata.ts";
 import { ImageService } from "./images.ts";
 import { ImageMemberService } from "./members.ts";
+import { ImageQuotas } from "./quotas.ts";
 import { ImageStore } from "./store.ts";
 
 /** Every image service, wired once per control-plane instance. */
@@ -13,6 +15,9 @@ export interface ImageServices {
   images: ImageService;
   data: ImageDataService;
   members: ImageMemberService;
+  quotas: ImageQuotas;
+  /** Nova's image-metadata proxy over `images`. */
+  metadata: ImageMetadataService;
 }
 
 export function createImageServices(opts: {
@@ -28,12 +33,16 @@ export function createImageServices(opts: {
     logger: opts.logger,
     store,
     maxUploadBytes: opts.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
+    quotas: new ImageQuotas(opts.prisma),
   };
+  const images = new ImageService(deps);
   return {
     store,
-    images: new ImageService(deps),
+    quotas: deps.quotas,
+    images,
     data: new ImageDataService(deps),
     members: new ImageMemberService(deps),
+    metadata: new ImageMetadataService(images),
   };
 }
 

@@ -1,4 +1,5 @@
 import { ZenithError } from "@zenith/core/errors";
+import type { Prisma } from "@zenith/db/client";
 import type { Image } from "@zenith/db/generated";
 
 export type SortDir = "asc" | "desc";
@@ -7,30 +8,33 @@ export interface SortSpec {
   dir: SortDir;
 }
 
-type Sortable = string | number | bigint | Date | boolean | null;
+/** Glance's sortable attributes and the column each one orders by. */
+const SORT_COLUMNS = {
+  name: "name",
+  status: "status",
+  container_format: "containerFormat",
+  disk_format: "diskFormat",
+  size: "size",
+  virtual_size: "virtualSize",
+  id: "id",
+  created_at: "createdAt",
+  updated_at: "updatedAt",
+  min_disk: "minDisk",
+  min_ram: "minRam",
+  owner: "ownerId",
+  visibility: "visibility",
+  protected: "protected",
+} as const satisfies Record<string, keyof Image>;
 
-/** Glance's sortable attributes and how to read each from a row. */
-const SORT_KEYS = {
-  name: (i: Image) => i.name,
-  status: (i: Image) => i.status,
-  container_format: (i: Image) => i.containerFormat,
-  disk_format: (i: Image) => i.diskFormat,
-  size: (i: Image) => i.size,
-  virtual_size: (i: Image) => i.virtualSize,
-  id: (i: Image) => i.id,
-  created_at: (i: Image) => i.createdAt,
-  updated_at: (i: Image) => i.updatedAt,
-  min_disk: (i: Image) => i.minDisk,
-  min_ram: (i: Image) => i.minRam,
-  owner: (i: Image) => i.ownerId,
-  visibility: (i: Image) => i.visibility,
-  protected: (i: Image) => i.protected,
-} satisfies Record<string, (i: Image) => Sortable>;
+/** Columns that may hold NULL (Prisma refuses a NULL test on the others). */
+const NULLABLE = new Set<string>(["name", "containerFormat", "diskFormat", "size", "virtualSize", "ownerId"]);
 
-export type SortKey = keyof typeof SORT_KEYS;
+export type SortKey = keyof typeof SORT_COLUMNS;
+type Column = (typeof SORT_COLUMNS)[SortKey];
+type Value = Image[Column];
 
 export function isSortKey(key: string): key is SortKey {
-  return Object.hasOwn(SORT_KEYS, key);
+  return Object.hasOwn(SORT_COLUMNS, key);
 }
 
 export function parseSortKey(key: string): SortKey {
@@ -41,29 +45,58 @@ export function parseSortKey(key: string): SortKey {
 /** Glance's default order: newest first, ties broken by id. */
 export const DEFAULT_SORT: SortSpec[] = [{ key: "created_at", dir: "desc" }];
 
-function compareValues(a: Sortable, b: Sortable): number {
-  // PostgreSQL's default: NULL sorts after every value ascending (and so first descending).
-  if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1;
-  const x = a instanceof Date ? a.getTime() : a;
-  const y = b instanceof Date ? b.getTime() : b;
-  return x < y ? -1 : x > y ? 1 : 0;
-}
-
 /**
  * A total order for the given sort: `id` is appended as the last key so
  * markers always land on one place, as Glance does in its SQL.
  */
-export function imageComparator(specs: SortSpec[]): (a: Image, b: Image) => number {
+function totalOrder(specs: SortSpec[]): SortSpec[] {
   const last = specs[specs.length - 1];
-  const full = specs.some((s) => s.key === "id")
-    ? specs
-    : [...specs, { key: "id" as const, dir: last?.dir ?? "desc" }];
-  return (a, b) => {
-    for (const { key, dir } of full) {
-      const read = SORT_KEYS[key];
-      const c = compareValues(read(a), read(b));
-      if (c !== 0) return dir === "asc" ? c : -c;
-    }
-    return 0;
-  };
+  return specs.some((s) => s.key === "id") ? specs : [...specs, { key: "id", dir: last?.dir ?? "desc" }];
+}
+
+/** One column condition; the cast is the dynamic key, every value comes from the same column. */
+function on(column: Column, condition: unknown): Prisma.ImageWhereInput {
+  return { [column]: condition } as Prisma.ImageWhereInput;
+}
+
+/**
+ * Rows that sort strictly after `value` in `column`, with PostgreSQL's
+ * default NULL placement (last ascending, first descending), which is the
+ * order ORDER BY gives the page itself.
+ */
+function after(column: Column, dir: SortDir, value: Value): Prisma.ImageWhereInput | null {
+  if (value === null) return dir === "desc" ? on(column, { not: null }) : null;
+  if (typeof value === "boolean") {
+    // Booleans have no gt/lt filter in Prisma: false < true.
+    if (dir === "asc") return value ? null : on(column, true);
+    return value ? on(column, false) : null;
+  }
+  const beyond = on(column, dir === "asc" ? { gt: value } : { lt: value });
+  return dir === "asc" && NULLABLE.has(column) ? { OR: [beyond, on(column, null)] } : beyond;
+}
+
+/** The ORDER BY of a page, in SQL, so only one page of rows is ever read. */
+export function orderByOf(specs: SortSpec[]): Prisma.ImageOrderByWithRelationInput[] {
+  return totalOrder(specs).map(
+    ({ key, dir }) => ({ [SORT_COLUMNS[key]]: dir }) as Prisma.ImageOrderByWithRelationInput,
+  );
+}
+
+/**
+ * The keyset condition "sorts after the marker row" for the total order:
+ * (k1 > m1) OR (k1 = m1 AND k2 > m2) OR … The marker need not match the
+ * filters, so this resumes where it would have sorted.
+ */
+export function afterMarkerWhere(specs: SortSpec[], marker: Image): Prisma.ImageWhereInput {
+  const branches: Prisma.ImageWhereInput[] = [];
+  const equal: Prisma.ImageWhereInput[] = [];
+  for (const { key, dir } of totalOrder(specs)) {
+    const column = SORT_COLUMNS[key];
+    const value = marker[column];
+    const beyond = after(column, dir, value);
+    if (beyond) branches.push({ AND: [...equal, beyond] });
+    equal.push(on(column, value));
+  }
+  // No branch at all means nothing can follow the marker.
+  return branches.length ? { OR: branches } : { id: { in: [] } };
 }

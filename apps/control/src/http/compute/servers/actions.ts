@@ -2,11 +2,12 @@ import { describeFieldErrors, fieldErrorsFromIssues, ZenithError } from "@zenith
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { z } from "zod";
 import type { ServerAction } from "../../../policy/compute-servers.ts";
+import { newAdminPass } from "../../../services/compute/servers/naming.ts";
 import { idParam, parse } from "../../parse.ts";
 import { atLeast } from "../microversion.ts";
 import type { ComputeRouteEnv } from "../route-env.ts";
 import { consoleUrl, offeredConsole } from "./remote-consoles.ts";
-import { renderServer } from "./render.ts";
+import { renderServer, updateView } from "./render.ts";
 import { type ServerRequest, serverRequest } from "./request.ts";
 import {
   ZConsoleAction,
@@ -141,10 +142,17 @@ const ACTIONS: Record<string, ActionRoute> = {
         name: r.name,
         metadata: r.metadata,
         description: r.description,
+        accessIPv4: r.accessIPv4,
+        accessIPv6: r.accessIPv6,
       });
       reply.status(202);
-      const server = renderServer(render, await servers.get(caller, id));
-      if (r.adminPass !== undefined) server.adminPass = r.adminPass;
+      const inst = await servers.get(caller, id);
+      const server = renderServer(render, inst, updateView(mv));
+      // Before 2.75 the rebuild answer is the core view, plus what 2.54 and 2.57 added to it.
+      if (atLeast(mv, 2, 54)) server.key_name = inst.keyName;
+      if (atLeast(mv, 2, 57)) server.user_data = inst.userData;
+      // Nova answers the password it set (`enable_instance_password`), generated when none was given.
+      server.adminPass = r.adminPass ?? newAdminPass();
       return { server };
     },
   },

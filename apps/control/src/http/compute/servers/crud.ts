@@ -8,7 +8,8 @@ import { idParam, parse } from "../../parse.ts";
 import { atLeast } from "../microversion.ts";
 import { MAX_LIMIT, novaBool, pagingQuery, queryParam } from "../render-common.ts";
 import type { ComputeRouteEnv } from "../route-env.ts";
-import { renderServer, renderServerSummary } from "./render.ts";
+import { isoTime } from "../time-query.ts";
+import { renderServer, renderServerSummary, showView, updateView } from "./render.ts";
 import { serverRequest } from "./request.ts";
 import { ZServerCreate, ZServerUpdate } from "./schemas.ts";
 
@@ -16,11 +17,7 @@ const ZParams = z.object({ id: idParam });
 
 const firstParam = z.preprocess((v) => (Array.isArray(v) ? v[0] : v), z.string().optional());
 
-const isoTime = z
-  .string()
-  .refine((v) => !Number.isNaN(Date.parse(v)), "must be an ISO 8601 time")
-  .transform((v) => new Date(v))
-  .optional();
+const ZChangesBefore = z.object({ "changes-before": isoTime });
 
 const ZListQuery = z.object({
   name: queryParam,
@@ -28,7 +25,8 @@ const ZListQuery = z.object({
   image: queryParam,
   flavor: queryParam,
   "changes-since": queryParam.pipe(isoTime),
-  "changes-before": queryParam.pipe(isoTime),
+  // Validated only from 2.66, where it exists (see the handler).
+  "changes-before": queryParam,
   host: queryParam,
   all_tenants: z.preprocess((v) => (Array.isArray(v) ? v.at(-1) : v), novaBool.optional()),
   project_id: queryParam,
@@ -62,7 +60,9 @@ export function registerServerCrudRoutes(app: FastifyInstance, env: ComputeRoute
       }
       const limit = q.limit ?? MAX_LIMIT;
       // 2.66 added changes-before; older requests ignore it, as Nova's query schema strips it.
-      const changesBefore = atLeast(render.mv, 2, 66) ? q["changes-before"] : undefined;
+      const changesBefore = atLeast(render.mv, 2, 66)
+        ? parse(ZChangesBefore, { "changes-before": q["changes-before"] })["changes-before"]
+        : undefined;
       const since = q["changes-since"];
       if (since && changesBefore && since > changesBefore) {
         throw ZenithError.badRequest(
@@ -106,7 +106,7 @@ export function registerServerCrudRoutes(app: FastifyInstance, env: ComputeRoute
       "os_compute_api:servers:show",
     );
     const { id } = parse(ZParams, request.params);
-    return { server: renderServer(render, await servers.get(caller, id)) };
+    return { server: renderServer(render, await servers.get(caller, id), showView(render.mv)) };
   });
 
   app.post("/compute/v2.1/servers", async (request, reply) => {
@@ -176,7 +176,7 @@ export function registerServerCrudRoutes(app: FastifyInstance, env: ComputeRoute
       accessIPv4: s.accessIPv4,
       accessIPv6: s.accessIPv6,
     });
-    return { server: renderServer(render, await servers.get(caller, id)) };
+    return { server: renderServer(render, await servers.get(caller, id), updateView(mv)) };
   });
 
   app.delete("/compute/v2.1/servers/:id", async (request, reply) => {

@@ -46,11 +46,55 @@ export function renderServerSummary(ctx: ServerRenderContext, inst: InstanceWith
   return { id: inst.id, links: ctx.links.resource("servers", inst.id), name: inst.name };
 }
 
-/** The full server as `GET /servers/{id}` and `/servers/detail` show it at the request's microversion. */
-export function renderServer(ctx: ServerRenderContext, inst: InstanceWithHost): Record<string, unknown> {
+/**
+ * Which optional parts of a server a response shows (the `show_*` flags of
+ * Nova's view builder). GET shows everything; PUT and rebuild show only
+ * the core before 2.75 and everything from 2.75; `server_groups` is shown
+ * by GET /servers/{id}, PUT and rebuild from 2.71, never in lists.
+ */
+export interface ServerView {
+  all: boolean;
+  serverGroups: boolean;
+}
+
+/** `GET /servers/detail`. */
+export const LIST_VIEW: ServerView = { all: true, serverGroups: false };
+
+/** `GET /servers/{id}`. */
+export function showView(mv: Microversion): ServerView {
+  return { all: true, serverGroups: atLeast(mv, 2, 71) };
+}
+
+/** The answer of `PUT /servers/{id}` and of the rebuild action. */
+export function updateView(mv: Microversion): ServerView {
+  return { all: atLeast(mv, 2, 75), serverGroups: atLeast(mv, 2, 71) };
+}
+
+function flavorOf(ctx: ServerRenderContext, inst: InstanceWithHost) {
+  const flavor = parseFlavorSnapshot(inst.flavor);
+  if (!atLeast(ctx.mv, 2, 47)) {
+    const href = `${ctx.links.root}/flavors/${inst.flavorId}`;
+    return { id: inst.flavorId, links: [{ rel: "bookmark", href }] };
+  }
+  return {
+    vcpus: flavor.vcpus,
+    ram: flavor.ram,
+    disk: flavor.disk,
+    ephemeral: flavor.ephemeral,
+    swap: flavor.swap,
+    original_name: flavor.name,
+    extra_specs: flavor.extra_specs,
+  };
+}
+
+/** The server as Nova's view builder shows it at the request's microversion. */
+export function renderServer(
+  ctx: ServerRenderContext,
+  inst: InstanceWithHost,
+  view: ServerView = LIST_VIEW,
+): Record<string, unknown> {
   const { mv, admin, links } = ctx;
   const status = serverStatus(inst.vmState, inst.taskState);
-  const flavor = parseFlavorSnapshot(inst.flavor);
   const body: Record<string, unknown> = {
     id: inst.id,
     name: inst.name,
@@ -62,36 +106,39 @@ export function renderServer(ctx: ServerRenderContext, inst: InstanceWithHost): 
     image: inst.imageId
       ? { id: inst.imageId, links: [{ rel: "bookmark", href: `${links.root}/images/${inst.imageId}` }] }
       : "",
-    flavor: atLeast(mv, 2, 47)
-      ? {
-          vcpus: flavor.vcpus,
-          ram: flavor.ram,
-          disk: flavor.disk,
-          ephemeral: flavor.ephemeral,
-          swap: flavor.swap,
-          original_name: flavor.name,
-          extra_specs: flavor.extra_specs,
-        }
-      : { id: inst.flavorId, links: [{ rel: "bookmark", href: `${links.root}/flavors/${inst.flavorId}` }] },
+    flavor: flavorOf(ctx, inst),
     created: isoSeconds(inst.createdAt),
     updated: isoSeconds(inst.updatedAt),
     addresses: {},
     accessIPv4: inst.accessIpV4,
     accessIPv6: inst.accessIpV6,
     links: links.resource("servers", inst.id),
-    key_name: inst.keyName,
-    config_drive: inst.configDrive,
     "OS-DCF:diskConfig": "MANUAL",
-    "OS-EXT-AZ:availability_zone": inst.availabilityZone ?? "",
-    "OS-EXT-STS:task_state": inst.taskState,
-    "OS-EXT-STS:vm_state": inst.vmState,
-    "OS-EXT-STS:power_state": inst.powerState,
-    "OS-SRV-USG:launched_at": novaTime(inst.launchedAt),
-    "OS-SRV-USG:terminated_at": novaTime(inst.terminatedAt),
-    "os-extended-volumes:volumes_attached": [],
-    security_groups: [{ name: "default" }],
   };
   if (PROGRESS_STATUSES.has(status)) body.progress = inst.progress;
+  if (atLeast(mv, 2, 9)) body.locked = inst.locked;
+  if (atLeast(mv, 2, 73)) body.locked_reason = inst.lockedReason;
+  if (atLeast(mv, 2, 19)) body.description = inst.description;
+  if (atLeast(mv, 2, 26)) body.tags = [];
+  if (atLeast(mv, 2, 63)) body.trusted_image_certificates = null;
+  if (view.all) {
+    Object.assign(body, {
+      "OS-EXT-AZ:availability_zone": inst.availabilityZone ?? "",
+      config_drive: inst.configDrive,
+      key_name: inst.keyName,
+      "OS-SRV-USG:launched_at": novaTime(inst.launchedAt),
+      "OS-SRV-USG:terminated_at": novaTime(inst.terminatedAt),
+      security_groups: [{ name: "default" }],
+      "OS-EXT-STS:task_state": inst.taskState,
+      "OS-EXT-STS:vm_state": inst.vmState,
+      "OS-EXT-STS:power_state": inst.powerState,
+      "os-extended-volumes:volumes_attached": [],
+    });
+    if (admin) Object.assign(body, extendedAttributes(mv, inst));
+    if (atLeast(mv, 2, 16) && admin) body.host_status = hostStatus(inst);
+  }
+  // Server groups do not exist here: no server is in one.
+  if (view.serverGroups) body.server_groups = [];
   if ((inst.vmState === VmState.ERROR || inst.vmState === VmState.DELETED) && inst.fault !== null) {
     const fault = ZFault.safeParse(inst.fault);
     if (fault.success) {
@@ -102,13 +149,6 @@ export function renderServer(ctx: ServerRenderContext, inst: InstanceWithHost): 
       };
     }
   }
-  if (admin) Object.assign(body, extendedAttributes(mv, inst));
-  if (atLeast(mv, 2, 9)) body.locked = inst.locked;
-  if (atLeast(mv, 2, 16) && admin) body.host_status = hostStatus(inst);
-  if (atLeast(mv, 2, 19)) body.description = inst.description;
-  if (atLeast(mv, 2, 26)) body.tags = [];
-  if (atLeast(mv, 2, 63)) body.trusted_image_certificates = null;
-  if (atLeast(mv, 2, 73)) body.locked_reason = inst.lockedReason;
   return body;
 }
 

@@ -1,5 +1,19 @@
+import { isIPv4, isIPv6 } from "node:net";
 import { z } from "zod";
 import { novaBool, novaInt } from "../render-common.ts";
+
+/** Nova's `format: ipv4`: four dotted decimals, no leading zeros, nothing around them. */
+export const ZAccessIPv4 = z.string().refine((v) => isIPv4(v), "must be an IPv4 address");
+
+/**
+ * Nova's `format: ipv6`, stored as netaddr prints it: the RFC 5952 form
+ * (lower case, longest zero run compressed), which the URL parser gives.
+ * Zone ids (`%eth0`) are not addresses Nova accepts.
+ */
+export const ZAccessIPv6 = z
+  .string()
+  .refine((v) => isIPv6(v) && !v.includes("%"), "must be an IPv6 address")
+  .transform((v) => new URL(`http://[${v}]/`).hostname.slice(1, -1));
 
 /** Nova's metadata: keys of 1–255 characters, string values up to 255. */
 export const ZMetadata = z.record(z.string().min(1).max(255), z.string().max(255));
@@ -63,8 +77,8 @@ export const ZServerCreate = z.object({
     security_groups: z.array(z.object({ name: z.string().min(1).max(255) })).optional(),
     adminPass: z.string().optional(),
     description: z.string().max(255).nullable().optional(),
-    accessIPv4: z.ipv4().optional(),
-    accessIPv6: z.ipv6().optional(),
+    accessIPv4: ZAccessIPv4.optional(),
+    accessIPv6: ZAccessIPv6.optional(),
     config_drive: novaBool.optional(),
     "OS-DCF:diskConfig": z.enum(["AUTO", "MANUAL"]).optional(),
     block_device_mapping_v2: z.array(z.record(z.string(), z.unknown())).optional(),
@@ -78,8 +92,8 @@ export const ZServerUpdate = z.object({
   server: z.object({
     name: ZServerName.optional(),
     description: z.string().max(255).nullable().optional(),
-    accessIPv4: z.ipv4().optional(),
-    accessIPv6: z.ipv6().optional(),
+    accessIPv4: ZAccessIPv4.optional(),
+    accessIPv6: ZAccessIPv6.optional(),
     "OS-DCF:diskConfig": z.enum(["AUTO", "MANUAL"]).optional(),
   }),
 });
@@ -104,8 +118,8 @@ export const ZRebuild = z.object({
   description: z.string().max(255).nullable().optional(),
   preserve_ephemeral: novaBool.optional(),
   "OS-DCF:diskConfig": z.enum(["AUTO", "MANUAL"]).optional(),
-  accessIPv4: z.ipv4().optional(),
-  accessIPv6: z.ipv6().optional(),
+  accessIPv4: ZAccessIPv4.optional(),
+  accessIPv6: ZAccessIPv6.optional(),
 });
 
 export const ZResize = z.object({

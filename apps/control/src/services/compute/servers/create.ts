@@ -3,6 +3,7 @@ import { ZenithError } from "@zenith/core/errors";
 import type { Logger } from "@zenith/core/logger";
 import type { Prisma, PrismaClient } from "@zenith/db/client";
 import type { Instance } from "@zenith/db/generated";
+import { checkBootReferences } from "../../image/references.ts";
 import type { QuotaService } from "../quotas.ts";
 import type { Scheduler } from "../scheduler/scheduler.ts";
 import { recordAction } from "./action-log.ts";
@@ -36,11 +37,22 @@ export interface CreatedServers {
   adminPass: string;
 }
 
+/**
+ * The most servers one request may create. Nova bounds `max_count` only by
+ * the instances quota; with an unlimited quota that is no bound at all, and
+ * one request would write and schedule that many rows in one transaction.
+ * 1000 is Nova's `osapi_max_limit`, and above the 500 per request that
+ * bench/compute.mjs sends.
+ */
+export const DEFAULT_MAX_SERVERS_PER_REQUEST = 1000;
+
 export interface ServerCreatorDeps {
   prisma: PrismaClient;
   logger: Logger;
   quotas: QuotaService;
   scheduler: Scheduler;
+  /** Defaults to DEFAULT_MAX_SERVERS_PER_REQUEST. */
+  maxServersPerRequest?: number | undefined;
 }
 
 /**
@@ -57,10 +69,17 @@ export class ServerCreator {
     if (input.minCount > input.maxCount) {
       throw ZenithError.badRequest("min_count must be <= max_count");
     }
+    const ceiling = this.deps.maxServersPerRequest ?? DEFAULT_MAX_SERVERS_PER_REQUEST;
+    if (input.maxCount > ceiling) {
+      throw ZenithError.badRequest(
+        `Invalid input for field/attribute max_count. Value: ${input.maxCount}. ${input.maxCount} is greater than the maximum of ${ceiling} servers per request`,
+      );
+    }
     const flavor = await findUsableFlavor(prisma, caller, input.flavorRef);
     if (input.imageRef === null) throw ZenithError.badRequest("Missing imageRef attribute");
     const image = await findBootImage(prisma, caller, input.imageRef);
     checkImageFitsFlavor(image, flavor);
+    await checkBootReferences(prisma, caller.projectId, image);
     let keyData: string | null = null;
     if (input.keyName !== undefined) {
       const key = await prisma.keyPair.findUnique({

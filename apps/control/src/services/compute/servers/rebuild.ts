@@ -13,6 +13,8 @@ export interface RebuildInput {
   name?: string | undefined;
   metadata?: Record<string, string> | undefined;
   description?: string | null | undefined;
+  accessIPv4?: string | undefined;
+  accessIPv6?: string | undefined;
 }
 
 /** Rebuild: a new image on the same host and flavor, through the rebuild counter. */
@@ -41,6 +43,8 @@ export class RebuildAction {
         if (input.name !== undefined) data.name = input.name;
         if (input.metadata !== undefined) data.metadata = input.metadata;
         if (input.description !== undefined) data.description = input.description;
+        if (input.accessIPv4 !== undefined) data.accessIpV4 = input.accessIPv4;
+        if (input.accessIPv6 !== undefined) data.accessIpV6 = input.accessIPv6;
         return data;
       },
     });

@@ -56,6 +56,8 @@ export function createServerServices(opts: {
   agentToken: string;
   strategy?: PlacementStrategy;
   rpcTimeoutMs?: number;
+  /** The ceiling of `max_count` (see ServerCreator). */
+  maxServersPerRequest?: number;
 }): ServerServices {
   const { prisma, quotas } = opts;
   const logger = opts.logger.child({ component: "compute" });
@@ -79,7 +81,13 @@ export function createServerServices(opts: {
     prisma,
     hub,
     scheduler,
-    creator: new ServerCreator({ prisma, logger, quotas, scheduler }),
+    creator: new ServerCreator({
+      prisma,
+      logger,
+      quotas,
+      scheduler,
+      maxServersPerRequest: opts.maxServersPerRequest,
+    }),
     power: new PowerActions(deps),
     resize: new ResizeActions({ ...deps, quotas }),
     rebuild: new RebuildAction({ ...deps, quotas }),

@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
+import { isZenithError, ZenithError } from "@zenith/core/errors";
 import type { Logger } from "@zenith/core/logger";
+import { ImageQuotas } from "../../image/quotas.ts";
 import { parseFlavorSnapshot } from "../flavor-snapshot.ts";
 import type { Caller } from "./caller.ts";
 import { TaskState, VmState } from "./states.ts";
@@ -29,6 +31,10 @@ export class SnapshotAction {
       needsHost: true,
       data: () => ({ taskState: TaskState.IMAGE_SNAPSHOT }),
       extra: async (tx, inst) => {
+        // A snapshot is an image of the project: Glance's image_count_total applies (403, Nova's quota fault).
+        await new ImageQuotas(this.deps.prisma).checkCreate(tx, inst.projectId).catch((err: unknown) => {
+          throw isZenithError(err) ? new ZenithError("OVER_LIMIT", err.message) : err;
+        });
         const base = inst.imageId ? await tx.image.findUnique({ where: { id: inst.imageId } }) : null;
         const flavor = parseFlavorSnapshot(inst.flavor);
         await tx.image.create({

@@ -12,8 +12,13 @@ const positiveInt = z.coerce.number().int().positive();
 
 export const ZAgentEnv = z.object({
   ZENITH_CONTROL_URL: z.url({ protocol: /^https?$/ }).default("http://localhost:5000"),
+  /** A one-time join token for a host without a credential (one host: a join token is spent once). */
+  ZENITH_AGENT_JOIN_TOKEN: z.string().min(1).optional(),
+  /** Default `<ZENITH_DATA_DIR>/agent-join-token`, where a local control plane keeps an unused one. */
+  ZENITH_AGENT_JOIN_TOKEN_FILE: z.string().min(1).optional(),
+  /** Deprecated: a token shared by all agents (no enrolment); only for control planes configured with one. */
   ZENITH_AGENT_TOKEN: z.string().min(1).optional(),
-  /** Default `<ZENITH_DATA_DIR>/agent-token`, where the control plane's bootstrap writes it. */
+  /** Deprecated, like ZENITH_AGENT_TOKEN, read from a file. */
   ZENITH_AGENT_TOKEN_FILE: z.string().min(1).optional(),
   ZENITH_DATA_DIR: z.string().min(1).default("./.zenith"),
   ZENITH_COMPUTE_HOST: z
@@ -42,19 +47,45 @@ export const ZAgentEnv = z.object({
 export type AgentEnv = z.infer<typeof ZAgentEnv>;
 
 /**
- * The token is re-read on every connection attempt, not once: on a fresh
- * single-machine install the control plane may write the file after the
- * agent starts, and a rotated token is picked up by the next reconnect.
+ * The deprecated shared token, only when configured explicitly (then the
+ * agent does not enrol). Re-read on every attempt, so a rotated token is
+ * picked up by the next reconnect.
  */
-export function agentTokenProvider(env: AgentEnv): () => Promise<string> {
+export function sharedTokenProvider(env: AgentEnv): (() => Promise<string>) | undefined {
   const inline = env.ZENITH_AGENT_TOKEN;
   if (inline !== undefined) return async () => inline;
-  const file = resolve(env.ZENITH_AGENT_TOKEN_FILE ?? join(env.ZENITH_DATA_DIR, "agent-token"));
+  if (env.ZENITH_AGENT_TOKEN_FILE === undefined) return undefined;
+  const file = resolve(env.ZENITH_AGENT_TOKEN_FILE);
   return async () => {
     const token = (await readFile(file, "utf8")).trim();
     if (token === "") throw new Error(`agent token file ${file} is empty`);
     return token;
   };
+}
+
+/**
+ * The join token to enrol with, read on every attempt: on a fresh
+ * single-machine install the control plane may write its file after the
+ * agent starts, and renews it once a host has spent it. Undefined when none.
+ */
+export function joinTokenProvider(env: AgentEnv): () => Promise<string | undefined> {
+  const inline = env.ZENITH_AGENT_JOIN_TOKEN;
+  if (inline !== undefined) return async () => inline;
+  const file = resolve(env.ZENITH_AGENT_JOIN_TOKEN_FILE ?? join(env.ZENITH_DATA_DIR, "agent-join-token"));
+  return async () => {
+    try {
+      const token = (await readFile(file, "utf8")).trim();
+      return token === "" ? undefined : token;
+    } catch (err) {
+      if (err instanceof Error && "code" in err && err.code === "ENOENT") return undefined;
+      throw err;
+    }
+  };
+}
+
+/** The host's state folder, where its state.json, image cache and credential live. */
+export function hostStateDir(dataDir: string, host: string): string {
+  return resolve(dataDir, "compute", host);
 }
 
 /** `web`, `web-2`, `web-3`: the hosts one process runs. */

@@ -5,7 +5,7 @@ import { createLogger } from "@zenith/core/logger";
 import { afterEach, describe, expect, it } from "vitest";
 import { agentSocketUrl, backoffDelay } from "../src/connection.ts";
 import { PowerState } from "../src/driver/types.ts";
-import { agentTokenProvider, hostNames, ZAgentEnv } from "../src/env.ts";
+import { hostNames, joinTokenProvider, sharedTokenProvider, ZAgentEnv } from "../src/env.ts";
 import { nextPowerStep, type PowerStep, targetState } from "../src/power.ts";
 import { tailLines } from "../src/rpc.ts";
 import { StateStore, zeroCounters } from "../src/state-store.ts";
@@ -83,13 +83,24 @@ describe("env", () => {
     expect(ZAgentEnv.safeParse({ ZENITH_CONTROL_URL: "ftp://x" }).success).toBe(false);
   });
 
-  it("reads the token inline, or from the file (default in the data dir) on every call", async () => {
+  it("uses a shared token only when one is configured explicitly", async () => {
     const dir = await tempDir();
-    expect(await agentTokenProvider(ZAgentEnv.parse({ ZENITH_AGENT_TOKEN: "t1" }))()).toBe("t1");
-    const fromFile = agentTokenProvider(ZAgentEnv.parse({ ZENITH_DATA_DIR: dir }));
-    await expect(fromFile()).rejects.toThrow();
-    await writeFile(join(dir, "agent-token"), "t2\n");
-    expect(await fromFile()).toBe("t2");
+    expect(sharedTokenProvider(ZAgentEnv.parse({ ZENITH_DATA_DIR: dir }))).toBeUndefined();
+    expect(await sharedTokenProvider(ZAgentEnv.parse({ ZENITH_AGENT_TOKEN: "t1" }))?.()).toBe("t1");
+    await writeFile(join(dir, "shared"), "t2\n");
+    const fromFile = sharedTokenProvider(ZAgentEnv.parse({ ZENITH_AGENT_TOKEN_FILE: join(dir, "shared") }));
+    expect(await fromFile?.()).toBe("t2");
+  });
+
+  it("reads the join token inline, or from the file (default in the data dir) on every call", async () => {
+    const dir = await tempDir();
+    expect(await joinTokenProvider(ZAgentEnv.parse({ ZENITH_AGENT_JOIN_TOKEN: "j1" }))()).toBe("j1");
+    const fromFile = joinTokenProvider(ZAgentEnv.parse({ ZENITH_DATA_DIR: dir }));
+    expect(await fromFile()).toBeUndefined();
+    await writeFile(join(dir, "agent-join-token"), "j2\n");
+    expect(await fromFile()).toBe("j2");
+    await writeFile(join(dir, "agent-join-token"), "j3\n");
+    expect(await fromFile()).toBe("j3");
   });
 
   it("names the hosts of one process", () => {

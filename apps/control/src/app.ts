@@ -90,7 +90,7 @@ export function buildControlApp(opts: ControlAppOptions): FastifyInstance {
   registerImageRoutes(app, { ...env, image: opts.image, publicUrl: opts.publicUrl });
   registerComputeRoutes(app, { identity: opts.services, compute: opts.compute, publicUrl: opts.publicUrl });
   const upgrades = new UpgradeRouter(app);
-  registerAgentRoutes(app, upgrades, opts.compute.servers);
+  registerAgentRoutes(app, upgrades, opts.compute.servers, opts.services);
   registerConsoleRoutes(app, upgrades, opts.compute.servers.consoles);
   return app;
 }

@@ -17,7 +17,7 @@ export const controlEnvSchema = z.object({
   ZENITH_TOKEN_TTL: z.coerce.number().int().positive().default(3600),
   ZENITH_ADMIN_PASSWORD: optionalString,
   ZENITH_DEMO_PASSWORD: optionalString,
-  /** Compute agents' shared secret; generated into `<data>/agent-token` when unset. */
+  /** Deprecated shared secret of all compute agents; unset by default (hosts enrol with join tokens). */
   ZENITH_AGENT_TOKEN: optionalString,
   /** A built zenith-tiny (scripts/tiny-image/build.sh) to register; npm start sets it when QEMU is present. */
   ZENITH_TINY_IMAGE_DIR: optionalString,

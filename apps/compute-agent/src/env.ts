@@ -3,24 +3,15 @@
  * `process.env`), and the few values derived from it.
  */
 import { constants } from "node:fs";
-import { access, readFile } from "node:fs/promises";
+import { access } from "node:fs/promises";
 import { hostname, networkInterfaces } from "node:os";
-import { delimiter, join, resolve } from "node:path";
+import { delimiter, join } from "node:path";
+import { ZAgentRuntimeEnv } from "@zenith/agent-runtime/env";
 import { z } from "zod";
 
 const positiveInt = z.coerce.number().int().positive();
 
-export const ZAgentEnv = z.object({
-  ZENITH_CONTROL_URL: z.url({ protocol: /^https?$/ }).default("http://localhost:5000"),
-  /** A one-time join token for a host without a credential (one host: a join token is spent once). */
-  ZENITH_AGENT_JOIN_TOKEN: z.string().min(1).optional(),
-  /** Default `<ZENITH_DATA_DIR>/agent-join-token`, where a local control plane keeps an unused one. */
-  ZENITH_AGENT_JOIN_TOKEN_FILE: z.string().min(1).optional(),
-  /** Deprecated: a token shared by all agents (no enrolment); only for control planes configured with one. */
-  ZENITH_AGENT_TOKEN: z.string().min(1).optional(),
-  /** Deprecated, like ZENITH_AGENT_TOKEN, read from a file. */
-  ZENITH_AGENT_TOKEN_FILE: z.string().min(1).optional(),
-  ZENITH_DATA_DIR: z.string().min(1).default("./.zenith"),
+export const ZAgentEnv = ZAgentRuntimeEnv.extend({
   ZENITH_COMPUTE_HOST: z
     .string()
     .min(1)
@@ -45,48 +36,6 @@ export const ZAgentEnv = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 export type AgentEnv = z.infer<typeof ZAgentEnv>;
-
-/**
- * The deprecated shared token, only when configured explicitly (then the
- * agent does not enrol). Re-read on every attempt, so a rotated token is
- * picked up by the next reconnect.
- */
-export function sharedTokenProvider(env: AgentEnv): (() => Promise<string>) | undefined {
-  const inline = env.ZENITH_AGENT_TOKEN;
-  if (inline !== undefined) return async () => inline;
-  if (env.ZENITH_AGENT_TOKEN_FILE === undefined) return undefined;
-  const file = resolve(env.ZENITH_AGENT_TOKEN_FILE);
-  return async () => {
-    const token = (await readFile(file, "utf8")).trim();
-    if (token === "") throw new Error(`agent token file ${file} is empty`);
-    return token;
-  };
-}
-
-/**
- * The join token to enrol with, read on every attempt: on a fresh
- * single-machine install the control plane may write its file after the
- * agent starts, and renews it once a host has spent it. Undefined when none.
- */
-export function joinTokenProvider(env: AgentEnv): () => Promise<string | undefined> {
-  const inline = env.ZENITH_AGENT_JOIN_TOKEN;
-  if (inline !== undefined) return async () => inline;
-  const file = resolve(env.ZENITH_AGENT_JOIN_TOKEN_FILE ?? join(env.ZENITH_DATA_DIR, "agent-join-token"));
-  return async () => {
-    try {
-      const token = (await readFile(file, "utf8")).trim();
-      return token === "" ? undefined : token;
-    } catch (err) {
-      if (err instanceof Error && "code" in err && err.code === "ENOENT") return undefined;
-      throw err;
-    }
-  };
-}
-
-/** The host's state folder, where its state.json, image cache and credential live. */
-export function hostStateDir(dataDir: string, host: string): string {
-  return resolve(dataDir, "compute", host);
-}
 
 /** `web`, `web-2`, `web-3`: the hosts one process runs. */
 export function hostNames(base: string, count: number): string[] {

@@ -6,30 +6,21 @@
  * touched by a shutdown.
  */
 import { join } from "node:path";
+import { SerialLock } from "@zenith/agent-runtime/enrolment";
+import { agentCredential, hostStateDir, sharedTokenProvider } from "@zenith/agent-runtime/env";
 import { parseEnv } from "@zenith/core/env";
 import { createLogger, type Logger } from "@zenith/core/logger";
 import { ComputeAgent } from "./agent.ts";
 import { FakeDriver } from "./driver/fake.ts";
 import { QemuDriver } from "./driver/qemu/driver.ts";
 import type { ComputeDriver } from "./driver/types.ts";
-import { hostCredential, SerialLock } from "./enrolment.ts";
-import {
-  computeDriverKind,
-  defaultHostIp,
-  hostNames,
-  hostStateDir,
-  joinTokenProvider,
-  sharedTokenProvider,
-  ZAgentEnv,
-} from "./env.ts";
+import { computeDriverKind, defaultHostIp, hostNames, ZAgentEnv } from "./env.ts";
 
 const env = parseEnv(ZAgentEnv);
 const root = createLogger("compute-agent", env.LOG_LEVEL);
-const sharedToken = sharedTokenProvider(env);
-const joinToken = joinTokenProvider(env);
 // The hosts of this process enrol one at a time: they may share one join-token file.
 const enrolments = new SerialLock();
-if (sharedToken) root.warn("using the deprecated shared agent token: hosts do not enrol");
+if (sharedTokenProvider(env)) root.warn("using the deprecated shared agent token: hosts do not enrol");
 const hostIp = env.ZENITH_HOST_IP ?? defaultHostIp();
 
 const driverKind = await computeDriverKind(env);
@@ -42,7 +33,7 @@ function makeDriver(host: string, logger: Logger): ComputeDriver {
   if (driverKind === "qemu") {
     return new QemuDriver({
       // Next to the agent's state.json and image cache (`<data>/compute/<host>/`).
-      stateDir: join(hostStateDir(env.ZENITH_DATA_DIR, host), "qemu"),
+      stateDir: join(hostStateDir(env.ZENITH_DATA_DIR, "compute", host), "qemu"),
       accel: env.ZENITH_QEMU_ACCEL,
       logger,
     });
@@ -80,16 +71,12 @@ function makeAgent(host: string): ComputeAgent {
     availabilityZone: env.ZENITH_AVAILABILITY_ZONE,
     hostIp,
     controlUrl: env.ZENITH_CONTROL_URL,
-    token:
-      sharedToken ??
-      hostCredential({
-        controlUrl: env.ZENITH_CONTROL_URL,
-        host,
-        file: join(hostStateDir(env.ZENITH_DATA_DIR, host), "credential.json"),
-        joinToken,
-        logger: logger.child({ component: "enrolment" }),
-        lock: enrolments,
-      }),
+    token: agentCredential(env, {
+      kind: "compute",
+      host,
+      logger: logger.child({ component: "enrolment" }),
+      lock: enrolments,
+    }),
     dataDir: env.ZENITH_DATA_DIR,
     driver,
     logger,

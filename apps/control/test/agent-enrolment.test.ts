@@ -6,12 +6,12 @@
 import { createHash } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { hostCredential } from "@zenith/agent-runtime/enrolment";
+import { joinTokenProvider, ZAgentRuntimeEnv } from "@zenith/agent-runtime/env";
 import { createLogger } from "@zenith/core/logger";
 import { afterAll, describe, expect, it } from "vitest";
 import { ComputeAgent } from "../../compute-agent/src/agent.ts";
 import { FakeDriver } from "../../compute-agent/src/driver/fake.ts";
-import { hostCredential } from "../../compute-agent/src/enrolment.ts";
-import { joinTokenProvider, ZAgentEnv } from "../../compute-agent/src/env.ts";
 import { computeTarget } from "./compute-servers-harness.ts";
 import { startTestControl, type TestControl, tempDir, waitFor } from "./harness.ts";
 
@@ -61,7 +61,7 @@ describe("a compute agent enrols once and keeps its credential across restarts",
     drop = made.drop;
     control = await startTestControl(made.target, { dataDir: dir.path, keepData: true });
     const t0 = new Date();
-    agent = startAgent(control.url, joinTokenProvider(ZAgentEnv.parse({ ZENITH_DATA_DIR: dir.path })));
+    agent = startAgent(control.url, joinTokenProvider(ZAgentRuntimeEnv.parse({ ZENITH_DATA_DIR: dir.path })));
     await agent.start();
     await helloSince(t0);
 

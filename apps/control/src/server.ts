@@ -171,6 +171,7 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
     // Expired tokens are useless; sweep them hourly so the table stays small.
     const sweep = setInterval(() => {
       services.tokens.purgeExpired().catch((err: unknown) => logger.warn({ err }, "token purge failed"));
+      credentials.purgeJoinTokens().catch((err: unknown) => logger.warn({ err }, "join token purge failed"));
     }, 3_600_000);
     sweep.unref();
     // PGlite has no autovacuum: refresh planner statistics now and then so

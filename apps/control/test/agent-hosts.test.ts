@@ -12,6 +12,8 @@ import { agentConsolePath, agentImageFilePath, COMPUTE_AGENT_PATH } from "@zenit
 import {
   AGENT_ENROL_PATH,
   AGENT_JOIN_TOKENS_PATH,
+  agentHostCredentialPath,
+  CLOSE_CREDENTIAL_REVOKED,
   CLOSE_HOST_MISMATCH,
 } from "@zenith/agent-protocol/enrolment";
 import { pino } from "pino";
@@ -59,14 +61,30 @@ function enrol(control: TestControl, token: string, host: string) {
 }
 
 /** Says hello as `host` with `credential`; resolves with the welcome or the close that refused it. */
-function helloAs(
+async function helloAs(
   url: string,
   credential: string,
   host: string,
 ): Promise<{ welcomed: boolean; code?: number; reason?: string }> {
+  const session = await openSession(url, credential, host);
+  if (session.welcomed) session.ws.close();
+  return session.welcomed ? { welcomed: true } : { welcomed: false, ...(await session.closed) };
+}
+
+interface Session {
+  ws: WebSocket;
+  welcomed: boolean;
+  closed: Promise<{ code: number; reason: string }>;
+}
+
+/** A protocol session that stays open after the welcome (or has been closed by the control plane). */
+function openSession(url: string, credential: string, host: string): Promise<Session> {
   const ws = new WebSocket(`${url.replace(/^http/, "ws")}${COMPUTE_AGENT_PATH}`, {
     headers: { authorization: `Bearer ${credential}` },
   });
+  const closed = new Promise<{ code: number; reason: string }>((done) =>
+    ws.once("close", (code, reason) => done({ code, reason: reason.toString() })),
+  );
   return new Promise((resolve, reject) => {
     ws.once("open", () =>
       ws.send(
@@ -90,12 +108,9 @@ function helloAs(
       ),
     );
     ws.on("message", (data) => {
-      if (JSON.parse(data.toString()).type === "welcome") {
-        ws.close();
-        resolve({ welcomed: true });
-      }
+      if (JSON.parse(data.toString()).type === "welcome") resolve({ ws, welcomed: true, closed });
     });
-    ws.once("close", (code, reason) => resolve({ welcomed: false, code, reason: reason.toString() }));
+    ws.once("close", () => resolve({ ws, welcomed: false, closed }));
     ws.once("unexpected-response", (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
     ws.once("error", reject);
   });
@@ -193,6 +208,25 @@ for (const target of testTargets()) {
       const shared = await helloAs(control.url, AGENT_TOKEN, "bound-a");
       expect(shared).toMatchObject({ welcomed: false, code: CLOSE_HOST_MISMATCH });
       await expect(helloAs(control.url, "not-a-credential", "bound-a")).rejects.toThrow("HTTP 401");
+    });
+
+    it("revokes a credential (admins only): the live session ends, the secret is refused, the name can enrol again", async () => {
+      const credential = (await enrol(control, await joinToken(control, adminToken), "revoke-a")).body
+        .credential;
+      const session = await openSession(control.url, credential, "revoke-a");
+      expect(session.welcomed).toBe(true);
+      const revoke = (token: string, host: string) =>
+        fetch(`${control.url}${agentHostCredentialPath(host)}`, {
+          method: "DELETE",
+          headers: { "x-auth-token": token },
+        });
+      const demo = await control.login("demo", DEMO_PASSWORD, { project: "demo" });
+      expect((await revoke(demo, "revoke-a")).status).toBe(403);
+      expect((await revoke(adminToken, "no-such-host")).status).toBe(404);
+      expect((await revoke(adminToken, "revoke-a")).status).toBe(204);
+      expect(await session.closed).toEqual({ code: CLOSE_CREDENTIAL_REVOKED, reason: "credential revoked" });
+      await expect(helloAs(control.url, credential, "revoke-a")).rejects.toThrow("HTTP 401");
+      expect((await enrol(control, await joinToken(control, adminToken), "revoke-a")).status).toBe(201);
     });
 
     it("keeps one unused join token in the data folder (0600), renewed once a host spends it", async () => {

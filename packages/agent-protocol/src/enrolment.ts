@@ -38,3 +38,9 @@ export const ZJoinTokenResponse = z.object({
  * bound to (or a shared-token agent claiming an enrolled host's name).
  */
 export const CLOSE_HOST_MISMATCH = 4003;
+
+/** WebSocket close code when an admin revoked the host's credential: it must enrol again. */
+export const CLOSE_CREDENTIAL_REVOKED = 4001;
+
+/** `DELETE` (cloud admin): revokes the host's credential and ends its agent's session. */
+export const agentHostCredentialPath = (host: string): string => `/agent/v1/hosts/${host}/credential`;

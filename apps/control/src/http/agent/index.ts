@@ -18,6 +18,6 @@ export function registerAgentRoutes(
     consoles: servers.consoles.proxy,
     credentials: servers.agentCredentials,
   });
-  registerEnrolmentRoutes(app, { identity, credentials: servers.agentCredentials });
+  registerEnrolmentRoutes(app, { identity, credentials: servers.agentCredentials, hub: servers.hub });
   registerAgentImageRoutes(app, servers);
 }

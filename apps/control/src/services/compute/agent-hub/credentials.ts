@@ -86,7 +86,7 @@ export class AgentCredentials {
       if (taken) {
         throw new ZenithError(
           "CONFLICT",
-          `Host ${host} is already enrolled; its credential must be revoked before it can enrol again.`,
+          `Host ${host} is already enrolled; an admin must revoke its credential (DELETE /agent/v1/hosts/${host}/credential) before it can enrol again.`,
         );
       }
       await tx.hostCredential.create({ data: { host, secretHash: hashTokenId(credential) } });
@@ -109,6 +109,22 @@ export class AgentCredentials {
     const shared = this.deps.sharedToken;
     if (shared !== undefined && sameSecret(token, shared)) return { kind: "fleet" };
     return null;
+  }
+
+  /** Removes `host`'s credential (its agent must enrol again); false when it had none. */
+  async revoke(host: string): Promise<boolean> {
+    const removed = await this.deps.prisma.hostCredential.deleteMany({ where: { host } });
+    if (removed.count > 0) this.deps.logger.info({ host }, "host credential revoked");
+    return removed.count > 0;
+  }
+
+  /** Join tokens a day past use or expiry are only clutter. */
+  async purgeJoinTokens(): Promise<number> {
+    const dayAgo = new Date(Date.now() - 24 * 3600 * 1000);
+    const { count } = await this.deps.prisma.agentJoinToken.deleteMany({
+      where: { OR: [{ expiresAt: { lt: dayAgo } }, { usedAt: { lt: dayAgo } }] },
+    });
+    return count;
   }
 
   /** True when `host` has a credential of its own (its name is then reserved for it). */

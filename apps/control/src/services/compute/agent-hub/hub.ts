@@ -5,7 +5,7 @@ import {
   ZAgentMessage,
   ZControlMessage,
 } from "@zenith/agent-protocol/compute";
-import { CLOSE_HOST_MISMATCH } from "@zenith/agent-protocol/enrolment";
+import { CLOSE_CREDENTIAL_REVOKED, CLOSE_HOST_MISMATCH } from "@zenith/agent-protocol/enrolment";
 import type { Logger } from "@zenith/core/logger";
 import type { PrismaClient } from "@zenith/db/client";
 import { type RawData, WebSocket } from "ws";
@@ -112,6 +112,17 @@ export class AgentHub implements DesiredPublisher {
     const answer = this.rpcs.wait(id, hostId, timeoutMs);
     this.send(session, { type: "rpc", id, ...call });
     return answer;
+  }
+
+  /** Ends the session of the agent acting as `host` (its credential was revoked). */
+  disconnectHost(host: string, why: string): void {
+    for (const [hostId, session] of this.sessions) {
+      if (session.principal.kind !== "host" || session.principal.host !== host) continue;
+      session.log.info({ reason: why }, "agent disconnected by the control plane");
+      this.sessions.delete(hostId);
+      this.rpcs.dropHost(hostId);
+      session.ws.close(CLOSE_CREDENTIAL_REVOKED, why);
+    }
   }
 
   /** Resolves once every queued outbound message is sent (tests, shutdown). */

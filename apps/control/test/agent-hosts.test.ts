@@ -5,7 +5,7 @@
  * holds a valid credential of its own and tries to reach another host's.
  */
 import { createHash } from "node:crypto";
-import { readFileSync, statSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { Writable } from "node:stream";
 import { agentConsolePath, agentImageFilePath, COMPUTE_AGENT_PATH } from "@zenith/agent-protocol/compute";
@@ -237,6 +237,22 @@ for (const target of testTargets()) {
       const after = readFileSync(file, "utf8").trim();
       expect(after).not.toBe(before);
       expect((await enrol(control, after, "local-2")).status).toBe(201);
+    });
+
+    it("enrols the host even when the join-token file cannot be renewed afterwards", async () => {
+      const file = join(dir.path, "agent-join-token");
+      const token = readFileSync(file, "utf8").trim();
+      // A directory in the file's place makes the renewal fail.
+      rmSync(file);
+      mkdirSync(join(file, "blocked"), { recursive: true });
+      try {
+        const res = await enrol(control, token, "local-3");
+        expect(res.status).toBe(201);
+        expect(await helloAs(control.url, res.body.credential, "local-3")).toEqual({ welcomed: true });
+        expect(lines.some((l) => l.includes("after-enrolment step failed"))).toBe(true);
+      } finally {
+        rmSync(file, { recursive: true, force: true });
+      }
     });
   });
 }

@@ -93,7 +93,12 @@ export class AgentCredentials {
       return row.id;
     });
     this.deps.logger.info({ host, joinTokenId }, "host enrolled");
-    for (const listener of this.spentListeners) await listener(joinTokenId);
+    // The host is enrolled whatever a listener does: failing now would leave its name taken and it without a credential.
+    for (const listener of this.spentListeners) {
+      await listener(joinTokenId).catch((err: unknown) =>
+        this.deps.logger.error({ err, joinTokenId }, "after-enrolment step failed"),
+      );
+    }
     return { joinTokenId, credential };
   }
 

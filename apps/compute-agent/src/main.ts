@@ -8,6 +8,7 @@
 import { join } from "node:path";
 import { SerialLock } from "@zenith/agent-runtime/enrolment";
 import { agentCredential, hostStateDir, sharedTokenProvider } from "@zenith/agent-runtime/env";
+import { runAgents } from "@zenith/agent-runtime/process";
 import { parseEnv } from "@zenith/core/env";
 import { createLogger, type Logger } from "@zenith/core/logger";
 import { ComputeAgent } from "./agent.ts";
@@ -86,23 +87,4 @@ function makeAgent(host: string): ComputeAgent {
 
 const agents = hostNames(env.ZENITH_COMPUTE_HOST, env.ZENITH_COMPUTE_AGENTS).map(makeAgent);
 
-let stopping = false;
-async function shutdown(signal: string): Promise<void> {
-  if (stopping) {
-    root.warn({ signal }, "second signal; exiting at once");
-    process.exit(1);
-  }
-  stopping = true;
-  root.info({ signal }, "stopping");
-  await Promise.allSettled(agents.map((a) => a.stop()));
-  process.exit(0);
-}
-process.on("SIGINT", (s) => void shutdown(s));
-process.on("SIGTERM", (s) => void shutdown(s));
-
-try {
-  await Promise.all(agents.map((a) => a.start()));
-} catch (err) {
-  root.fatal({ err }, "compute agent failed to start");
-  process.exit(1);
-}
+await runAgents(agents, root);

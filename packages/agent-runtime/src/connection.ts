@@ -138,7 +138,7 @@ export class ControlConnection<Out extends { type: string }, In extends { type: 
     try {
       token = await this.options.token();
     } catch (err) {
-      log.warn({ err }, "no agent token yet");
+      log.warn({ err }, "no agent credential yet; retrying");
       return this.retry();
     }
     if (this.stopped) return;

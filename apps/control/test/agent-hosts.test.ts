@@ -60,6 +60,27 @@ function enrol(control: TestControl, token: string, host: string) {
   return post(control.url, AGENT_ENROL_PATH, { authorization: `Bearer ${token}` }, { host });
 }
 
+/** The hello of a small fake host. */
+function helloFrame(host: string): string {
+  return JSON.stringify({
+    type: "hello",
+    protocol: 1,
+    host,
+    agentVersion: "test",
+    resources: {
+      vcpus: 4,
+      memoryMb: 4096,
+      diskGb: 40,
+      hypervisorType: "fake",
+      hypervisorVersion: 1,
+      hypervisorHostname: host,
+      hostIp: "127.0.0.1",
+      cpuInfo: {},
+    },
+    instances: [],
+  });
+}
+
 /** Says hello as `host` with `credential`; resolves with the welcome or the close that refused it. */
 async function helloAs(
   url: string,
@@ -86,27 +107,7 @@ function openSession(url: string, credential: string, host: string): Promise<Ses
     ws.once("close", (code, reason) => done({ code, reason: reason.toString() })),
   );
   return new Promise((resolve, reject) => {
-    ws.once("open", () =>
-      ws.send(
-        JSON.stringify({
-          type: "hello",
-          protocol: 1,
-          host,
-          agentVersion: "test",
-          resources: {
-            vcpus: 4,
-            memoryMb: 4096,
-            diskGb: 40,
-            hypervisorType: "fake",
-            hypervisorVersion: 1,
-            hypervisorHostname: host,
-            hostIp: "127.0.0.1",
-            cpuInfo: {},
-          },
-          instances: [],
-        }),
-      ),
-    );
+    ws.once("open", () => ws.send(helloFrame(host)));
     ws.on("message", (data) => {
       if (JSON.parse(data.toString()).type === "welcome") resolve({ ws, welcomed: true, closed });
     });
@@ -225,6 +226,17 @@ for (const target of testTargets()) {
       expect((await revoke(adminToken, "no-such-host")).status).toBe(404);
       expect((await revoke(adminToken, "revoke-a")).status).toBe(204);
       expect(await session.closed).toEqual({ code: CLOSE_CREDENTIAL_REVOKED, reason: "credential revoked" });
+
+      // A socket authenticated before the revocation cannot say hello after it.
+      const other = (await enrol(control, await joinToken(control, adminToken), "revoke-b")).body.credential;
+      const early = new WebSocket(`${control.url.replace(/^http/, "ws")}${COMPUTE_AGENT_PATH}`, {
+        headers: { authorization: `Bearer ${other}` },
+      });
+      const earlyClosed = new Promise<number>((done) => early.once("close", (code) => done(code)));
+      await new Promise((resolve) => early.once("open", resolve));
+      expect((await revoke(adminToken, "revoke-b")).status).toBe(204);
+      early.send(helloFrame("revoke-b"));
+      expect(await earlyClosed).toBe(CLOSE_CREDENTIAL_REVOKED);
       await expect(helloAs(control.url, credential, "revoke-a")).rejects.toThrow("HTTP 401");
       expect((await enrol(control, await joinToken(control, adminToken), "revoke-a")).status).toBe(201);
     });

@@ -138,9 +138,16 @@ export class AgentCredentials {
     return row !== null;
   }
 
-  /** Recorded on each hello, so an admin can see which credentials are alive. */
-  async touch(host: string): Promise<void> {
-    await this.deps.prisma.hostCredential.updateMany({ where: { host }, data: { lastUsedAt: new Date() } });
+  /**
+   * Recorded on each hello, so an admin can see which credentials are alive.
+   * False when the credential is gone (revoked after the socket was authenticated).
+   */
+  async touch(host: string): Promise<boolean> {
+    const { count } = await this.deps.prisma.hostCredential.updateMany({
+      where: { host },
+      data: { lastUsedAt: new Date() },
+    });
+    return count > 0;
   }
 
   /**

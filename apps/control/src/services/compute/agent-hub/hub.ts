@@ -215,7 +215,11 @@ export class AgentHub implements DesiredPublisher {
       session.ws.close(CLOSE_HOST_MISMATCH, Buffer.from(refused).subarray(0, 120).toString());
       return;
     }
-    if (session.principal.kind === "host") await this.deps.credentials.touch(hello.host);
+    if (session.principal.kind === "host" && !(await this.deps.credentials.touch(hello.host))) {
+      session.log.warn({ host: hello.host }, "agent refused: its credential was revoked");
+      session.ws.close(CLOSE_CREDENTIAL_REVOKED, "credential revoked");
+      return;
+    }
     const hostId = await upsertHost(this.deps.prisma, hello);
     const previous = this.sessions.get(hostId);
     if (previous && previous !== session) {

@@ -105,8 +105,10 @@ export async function startStack({
     children.push(control);
     await waitForUrl(`${keystoneUrl}`, { child: control, timeoutMs: 180_000 });
 
-    // The compute agent dials out to the control plane; it reads the agent
-    // token the control plane wrote into the data folder at bootstrap.
+    // The compute agent dials out to the control plane. Each of its hosts
+    // enrols once with the join token the control plane keeps in the data
+    // folder (<data>/agent-join-token, renewed once spent) and from then on
+    // presents its own credential (<data>/compute/<host>/credential.json).
     const agent = (name, driver, host, count) =>
       startService(name, NODE_TS[0], [...NODE_TS.slice(1), "src/main.ts"], {
         cwd: join(ROOT, "apps/compute-agent"),

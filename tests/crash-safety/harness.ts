@@ -25,7 +25,6 @@ import { qemuAvailable as qemuInstalled, tinyImageDir } from "../openstack-cli/t
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "../..");
 const ADMIN_PASSWORD = "crash-safety-admin-pw";
-const AGENT_TOKEN = "crash-safety-agent-token-0123456789";
 
 /** True when QEMU is installed; prints why not and returns false, or throws when ZENITH_REQUIRE_QEMU=1. */
 export function qemuAvailable(): boolean {
@@ -109,7 +108,6 @@ export class Cloud {
       dataDir: this.dataDir,
       adminPassword: ADMIN_PASSWORD,
       demoPassword: "crash-safety-demo-pw",
-      agentToken: AGENT_TOKEN,
       logLevel: process.env.ZENITH_CRASH_CONTROL_LOG ?? "silent",
       tinyImageDir: tinyImageDir(),
       seedStarterImage: false,
@@ -332,7 +330,8 @@ export class AgentHost {
         ...process.env,
         PATH: `${this.shim.binDir}:${process.env.PATH ?? ""}`,
         ZENITH_CONTROL_URL: this.controlUrl(),
-        ZENITH_AGENT_TOKEN: AGENT_TOKEN,
+        // Enrols once with the join token the control plane keeps in its data folder, then uses its stored credential.
+        ZENITH_AGENT_JOIN_TOKEN_FILE: join(this.cloud.dataDir, "agent-join-token"),
         ZENITH_DATA_DIR: this.dataDir,
         ZENITH_COMPUTE_HOST: this.host,
         ZENITH_COMPUTE_AGENTS: "1",

@@ -10,7 +10,8 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), "../..");
  */
 export function startComputeAgent(opts: {
   controlUrl: string;
-  agentToken: string;
+  /** The join-token file the control plane keeps in its data folder: each host enrols with it. */
+  joinTokenFile: string;
   dataDir: string;
   host: string;
   count?: number;
@@ -22,7 +23,7 @@ export function startComputeAgent(opts: {
     env: {
       ...process.env,
       ZENITH_CONTROL_URL: opts.controlUrl,
-      ZENITH_AGENT_TOKEN: opts.agentToken,
+      ZENITH_AGENT_JOIN_TOKEN_FILE: opts.joinTokenFile,
       ZENITH_DATA_DIR: opts.dataDir,
       ZENITH_COMPUTE_HOST: opts.host,
       ZENITH_COMPUTE_AGENTS: String(opts.count ?? 1),

@@ -64,7 +64,7 @@ beforeAll(async () => {
   });
   agent = startComputeAgent({
     controlUrl: control.url,
-    agentToken: control.agentToken,
+    joinTokenFile: join(work, "agent-join-token"),
     dataDir: join(work, "agent"),
     host: HOST,
   });

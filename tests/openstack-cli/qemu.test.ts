@@ -77,7 +77,7 @@ describe.runIf(qemuAvailable())("openstack CLI on a QEMU host: zenith-tiny and i
     });
     agent = startComputeAgent({
       controlUrl: control.url,
-      agentToken: control.agentToken,
+      joinTokenFile: join(work, "agent-join-token"),
       dataDir: join(work, "agent"),
       host: HOST,
       driver: "qemu",

@@ -58,12 +58,13 @@ beforeAll(async () => {
     dataDir,
   });
   keystoneUrl = `${control.url}/identity/v3`;
+  const credential = await control.enrolHost("int-node-1");
   agent = new ComputeAgent({
     host: "int-node-1",
     availabilityZone: "nova",
     hostIp: "192.0.2.10",
     controlUrl: control.url,
-    token: async () => control.agentToken,
+    token: async () => credential,
     dataDir,
     driver: new FakeDriver(),
     logger: createLogger("agent-int", "silent"),

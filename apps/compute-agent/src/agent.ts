@@ -5,22 +5,33 @@
  */
 import { join } from "node:path";
 import {
+  type AgentMessage,
+  COMPUTE_AGENT_PATH,
   COMPUTE_PROTOCOL_VERSION,
   type ControlMessage,
+  ZAgentMessage,
+  ZControlMessage,
   ZHello,
   ZHostResources,
 } from "@zenith/agent-protocol/compute";
+import { type Backoff, ControlConnection } from "@zenith/agent-runtime/connection";
+import { ImageCache } from "@zenith/agent-runtime/image-cache";
 import type { Logger } from "@zenith/core/logger";
 import type { z } from "zod";
-import { type Backoff, ControlConnection } from "./connection.ts";
 import { ConsoleRelay } from "./console-relay.ts";
 import type { ComputeDriver } from "./driver/types.ts";
-import { ImageCache } from "./image-cache.ts";
 import { downloadImage } from "./images.ts";
 import { Reconciler } from "./reconciler.ts";
 import { answerRpc } from "./rpc.ts";
 
 export const AGENT_VERSION = "0.1.0";
+
+/** The compute protocol, as the runtime's connection speaks it. */
+export const COMPUTE_PROTOCOL = {
+  path: COMPUTE_AGENT_PATH,
+  outbound: ZAgentMessage,
+  inbound: ZControlMessage,
+};
 
 export interface AgentOptions {
   host: string;
@@ -41,7 +52,7 @@ export interface AgentOptions {
 
 export class ComputeAgent {
   readonly reconciler: Reconciler;
-  readonly connection: ControlConnection;
+  readonly connection: ControlConnection<AgentMessage, ControlMessage>;
   readonly consoles: ConsoleRelay;
   private readonly imageCache: ImageCache;
   private readonly log: Logger;
@@ -55,6 +66,7 @@ export class ComputeAgent {
     );
     const endpoint = { ...base, imageCache: this.imageCache };
     this.connection = new ControlConnection({
+      protocol: COMPUTE_PROTOCOL,
       controlUrl: options.controlUrl,
       token: options.token,
       logger: this.log.child({ component: "connection" }),

@@ -11,8 +11,8 @@ import type { Logger } from "@zenith/core/logger";
 import type { ComputeDriver, InstanceInfo } from "./driver/types.ts";
 import { isDriverError, PowerState } from "./driver/types.ts";
 import { type ControlEndpoint, imageSourceFor, takeSnapshot } from "./images.ts";
+import type { InstanceRecord } from "./instance-record.ts";
 import { nextPowerStep } from "./power.ts";
-import type { InstanceRecord } from "./state-store.ts";
 
 export type Outcome = { ok: true } | { ok: false; message: string };
 

@@ -3,19 +3,15 @@
  * `process.env`), and the few values derived from it.
  */
 import { constants } from "node:fs";
-import { access, readFile } from "node:fs/promises";
+import { access } from "node:fs/promises";
 import { hostname, networkInterfaces } from "node:os";
-import { delimiter, join, resolve } from "node:path";
+import { delimiter, join } from "node:path";
+import { ZAgentRuntimeEnv } from "@zenith/agent-runtime/env";
 import { z } from "zod";
 
 const positiveInt = z.coerce.number().int().positive();
 
-export const ZAgentEnv = z.object({
-  ZENITH_CONTROL_URL: z.url({ protocol: /^https?$/ }).default("http://localhost:5000"),
-  ZENITH_AGENT_TOKEN: z.string().min(1).optional(),
-  /** Default `<ZENITH_DATA_DIR>/agent-token`, where the control plane's bootstrap writes it. */
-  ZENITH_AGENT_TOKEN_FILE: z.string().min(1).optional(),
-  ZENITH_DATA_DIR: z.string().min(1).default("./.zenith"),
+export const ZAgentEnv = ZAgentRuntimeEnv.extend({
   ZENITH_COMPUTE_HOST: z
     .string()
     .min(1)
@@ -45,22 +41,6 @@ export const ZAgentEnv = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 export type AgentEnv = z.infer<typeof ZAgentEnv>;
-
-/**
- * The token is re-read on every connection attempt, not once: on a fresh
- * single-machine install the control plane may write the file after the
- * agent starts, and a rotated token is picked up by the next reconnect.
- */
-export function agentTokenProvider(env: AgentEnv): () => Promise<string> {
-  const inline = env.ZENITH_AGENT_TOKEN;
-  if (inline !== undefined) return async () => inline;
-  const file = resolve(env.ZENITH_AGENT_TOKEN_FILE ?? join(env.ZENITH_DATA_DIR, "agent-token"));
-  return async () => {
-    const token = (await readFile(file, "utf8")).trim();
-    if (token === "") throw new Error(`agent token file ${file} is empty`);
-    return token;
-  };
-}
 
 /** `web`, `web-2`, `web-3`: the hosts one process runs. */
 export function hostNames(base: string, count: number): string[] {

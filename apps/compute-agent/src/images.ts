@@ -8,10 +8,10 @@ import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { Readable } from "node:stream";
 import { agentImageFilePath, type ImageSpec } from "@zenith/agent-protocol/compute";
+import { getStream, putFile } from "@zenith/agent-runtime/http-client";
+import type { ImageCache } from "@zenith/agent-runtime/image-cache";
 import type { ComputeDriver, ImageData, ImageSource, SnapshotResult } from "./driver/types.ts";
 import { imageRefSchema } from "./driver/types.ts";
-import { getStream, putFile } from "./http-client.ts";
-import type { ImageCache } from "./image-cache.ts";
 
 export interface ControlEndpoint {
   /** `http(s)://host:port[/prefix]`, no trailing slash needed. */

@@ -7,17 +7,22 @@
  */
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { SerialLock } from "@zenith/agent-runtime/enrolment";
+import { agentCredential, hostStateDir, sharedTokenProvider } from "@zenith/agent-runtime/env";
+import { runAgents } from "@zenith/agent-runtime/process";
 import { parseEnv } from "@zenith/core/env";
 import { createLogger, type Logger } from "@zenith/core/logger";
 import { ComputeAgent } from "./agent.ts";
 import { FakeDriver } from "./driver/fake.ts";
 import { QemuDriver } from "./driver/qemu/driver.ts";
 import type { ComputeDriver } from "./driver/types.ts";
-import { agentTokenProvider, computeDriverKind, defaultHostIp, hostNames, ZAgentEnv } from "./env.ts";
+import { computeDriverKind, defaultHostIp, hostNames, ZAgentEnv } from "./env.ts";
 
 const env = parseEnv(ZAgentEnv);
 const root = createLogger("compute-agent", env.LOG_LEVEL);
-const token = agentTokenProvider(env);
+// The hosts of this process enrol one at a time: they may share one join-token file.
+const enrolments = new SerialLock();
+if (sharedTokenProvider(env)) root.warn("using the deprecated shared agent token: hosts do not enrol");
 const hostIp = env.ZENITH_HOST_IP ?? defaultHostIp();
 
 const driverKind = await computeDriverKind(env);
@@ -36,7 +41,7 @@ function makeDriver(host: string, logger: Logger): ComputeDriver {
   if (driverKind === "qemu") {
     return new QemuDriver({
       // Next to the agent's state.json and image cache (`<data>/compute/<host>/`).
-      stateDir: resolve(env.ZENITH_DATA_DIR, "compute", host, "qemu"),
+      stateDir: join(hostStateDir(env.ZENITH_DATA_DIR, "compute", host), "qemu"),
       accel: env.ZENITH_QEMU_ACCEL,
       kvmProbe,
       logger,
@@ -75,7 +80,12 @@ function makeAgent(host: string): ComputeAgent {
     availabilityZone: env.ZENITH_AVAILABILITY_ZONE,
     hostIp,
     controlUrl: env.ZENITH_CONTROL_URL,
-    token,
+    token: agentCredential(env, {
+      kind: "compute",
+      host,
+      logger: logger.child({ component: "enrolment" }),
+      lock: enrolments,
+    }),
     dataDir: env.ZENITH_DATA_DIR,
     driver,
     logger,
@@ -85,23 +95,4 @@ function makeAgent(host: string): ComputeAgent {
 
 const agents = hostNames(env.ZENITH_COMPUTE_HOST, env.ZENITH_COMPUTE_AGENTS).map(makeAgent);
 
-let stopping = false;
-async function shutdown(signal: string): Promise<void> {
-  if (stopping) {
-    root.warn({ signal }, "second signal; exiting at once");
-    process.exit(1);
-  }
-  stopping = true;
-  root.info({ signal }, "stopping");
-  await Promise.allSettled(agents.map((a) => a.stop()));
-  process.exit(0);
-}
-process.on("SIGINT", (s) => void shutdown(s));
-process.on("SIGTERM", (s) => void shutdown(s));
-
-try {
-  await Promise.all(agents.map((a) => a.start()));
-} catch (err) {
-  root.fatal({ err }, "compute agent failed to start");
-  process.exit(1);
-}
+await runAgents(agents, root);

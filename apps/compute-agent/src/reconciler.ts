@@ -13,13 +13,14 @@ import type {
   DesiredMessage,
   TaskName,
 } from "@zenith/agent-protocol/compute";
+import { StateStore } from "@zenith/agent-runtime/state-store";
+import { KeyedWorkers } from "@zenith/agent-runtime/workers";
 import type { Logger } from "@zenith/core/logger";
 import { type ConvergeContext, convergeInstance, errorMessage, type Outcome, readInfo } from "./converge.ts";
 import type { ComputeDriver, InstanceSummary } from "./driver/types.ts";
 import { PowerState } from "./driver/types.ts";
 import type { ControlEndpoint } from "./images.ts";
-import { type InstanceRecord, StateStore, zeroCounters } from "./state-store.ts";
-import { KeyedWorkers } from "./workers.ts";
+import { type InstanceRecord, ZInstanceRecord, zeroCounters } from "./instance-record.ts";
 
 export interface ReconcilerOptions {
   driver: ComputeDriver;
@@ -55,7 +56,7 @@ export class Reconciler {
   /** The last state reported per instance, so the power sync reports drift only. */
   private readonly reported = new Map<string, string>();
   private readonly workers: KeyedWorkers;
-  private readonly store: StateStore;
+  private readonly store: StateStore<InstanceRecord>;
   private readonly log: Logger;
   /** Desired messages are applied one after another, in arrival order. */
   private inbox: Promise<void> = Promise.resolve();
@@ -64,7 +65,7 @@ export class Reconciler {
 
   constructor(private readonly options: ReconcilerOptions) {
     this.log = options.logger;
-    this.store = new StateStore(join(options.stateDir, "state.json"), this.log);
+    this.store = new StateStore(join(options.stateDir, "state.json"), this.log, ZInstanceRecord);
     this.workers = new KeyedWorkers(options.concurrency ?? 8, (uuid) => this.pass(uuid));
   }
 

@@ -95,7 +95,7 @@ export function buildControlApp(opts: ControlAppOptions): FastifyInstance {
     publicUrl: opts.publicUrl,
   });
   const upgrades = new UpgradeRouter(app);
-  registerAgentRoutes(app, upgrades, opts.compute.servers);
+  registerAgentRoutes(app, upgrades, opts.compute.servers, opts.services);
   registerConsoleRoutes(app, upgrades, opts.compute.servers.consoles);
   return app;
 }

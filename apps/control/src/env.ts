@@ -22,7 +22,7 @@ export const controlEnvSchema = z.object({
   ZENITH_DEMO_PASSWORD: optionalString,
   /** The portal's shared secret (≥ 43 characters, 32 bytes); generated into `<data>/portal-secret` when unset. */
   ZENITH_PORTAL_SECRET: optionalString.pipe(z.string().min(43).optional()),
-  /** Compute agents' shared secret; generated into `<data>/agent-token` when unset. */
+  /** Deprecated shared secret of all compute agents; unset by default (hosts enrol with join tokens). */
   ZENITH_AGENT_TOKEN: optionalString,
   /** A built zenith-tiny (scripts/tiny-image/build.sh) to register; npm start sets it when QEMU is present. */
   ZENITH_TINY_IMAGE_DIR: optionalString,

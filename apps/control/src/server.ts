@@ -13,7 +13,7 @@ import {
   PRODUCTION_SCRYPT,
 } from "./config.ts";
 import type { ScryptParams } from "./crypto/secret-hash.ts";
-import { resolveAgentToken } from "./services/compute/agent-hub/agent-token.ts";
+import { JoinTokenFile } from "./services/compute/agent-hub/join-token-file.ts";
 import { createInventoryServices } from "./services/compute/inventory.ts";
 import { QuotaService } from "./services/compute/quotas.ts";
 import type { ComputeServices } from "./services/compute/registry.ts";
@@ -50,8 +50,14 @@ export interface StartControlOptions {
   imageDir?: string;
   /** Largest accepted image upload in bytes; defaults to 10 GiB. */
   imageMaxBytes?: number;
-  /** Compute agents' shared secret (main.ts passes ZENITH_AGENT_TOKEN); else generated once into `<dataDir>/agent-token`. */
+  /**
+   * Deprecated: a secret shared by all agents (main.ts passes
+   * ZENITH_AGENT_TOKEN), accepted for any host not enrolled. Unset by
+   * default: hosts enrol with join tokens and get credentials of their own.
+   */
   agentToken?: string;
+  /** Keep one unused join token in `<dataDir>/agent-join-token` for local agents (default true). */
+  joinTokenFile?: boolean;
   /** A built zenith-tiny (scripts/tiny-image/build.sh output) to register as a public image. */
   tinyImageDir?: string;
   /** Seed the fake-driver starter image on first start (default true; npm start turns it off on QEMU hosts). */
@@ -64,8 +70,10 @@ export interface RunningControl {
   url: string;
   db: Database;
   bootstrap: { adminPassword: string; demoPassword: string; created: boolean };
-  /** What compute agents present as `Authorization: Bearer …`. */
-  agentToken: string;
+  /** A new one-time join token (what `POST /agent/v1/join-tokens` gives an admin). */
+  issueJoinToken(ttlSeconds?: number): Promise<string>;
+  /** Enrols `host` at once and returns its credential (tests and in-process agents). */
+  enrolHost(host: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -104,18 +112,24 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
       maxUploadBytes: opts.imageMaxBytes,
     });
     const quotas = new QuotaService(db.prisma);
-    const agentToken = resolveAgentToken({
-      explicit: opts.agentToken,
-      dataDir,
-    });
+    if (opts.agentToken) {
+      logger.warn(
+        "a shared agent token is configured (deprecated): its holder may act as any host not enrolled",
+      );
+    }
     const servers = createServerServices({
       prisma: db.prisma,
       logger,
       quotas,
       imageStore: image.store,
-      agentToken,
+      sharedAgentToken: opts.agentToken || undefined,
       ...(opts.maxServersPerRequest === undefined ? {} : { maxServersPerRequest: opts.maxServersPerRequest }),
     });
+    const credentials = servers.agentCredentials;
+    const joinTokenFile =
+      opts.joinTokenFile === false
+        ? null
+        : new JoinTokenFile(join(dataDir, "agent-join-token"), credentials, logger);
     const compute: ComputeServices = {
       quotas,
       inventory: createInventoryServices(db.prisma, quotas),
@@ -160,6 +174,7 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
           await registerTinyImage(db.prisma, image.store, adminProject.id, opts.tinyImageDir, logger);
         }
       }
+      await joinTokenFile?.start();
     } catch (err) {
       booted.reject(new Error("bootstrap failed"));
       await app.close();
@@ -171,6 +186,7 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
     // Expired tokens are useless; sweep them hourly so the table stays small.
     const sweep = setInterval(() => {
       services.tokens.purgeExpired().catch((err: unknown) => logger.warn({ err }, "token purge failed"));
+      credentials.purgeJoinTokens().catch((err: unknown) => logger.warn({ err }, "join token purge failed"));
     }, 3_600_000);
     sweep.unref();
     // PGlite has no autovacuum: refresh planner statistics now and then so
@@ -189,11 +205,16 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
       url,
       db,
       bootstrap: boot,
-      agentToken,
+      issueJoinToken: async (ttlSeconds) => (await credentials.issueJoinToken(ttlSeconds)).token,
+      async enrolHost(host) {
+        const { token } = await credentials.issueJoinToken();
+        return (await credentials.enrol(token, host)).credential;
+      },
       async close() {
         if (closed) return;
         closed = true;
         clearInterval(sweep);
+        joinTokenFile?.stop();
         if (analyze) clearInterval(analyze);
         await app.close();
         await db.close();

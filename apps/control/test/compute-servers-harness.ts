@@ -164,6 +164,8 @@ export interface AgentOptions {
   availabilityZone?: string;
   /** Spawns fail with this message. */
   failSpawn?: string;
+  /** The credential it presents; default the shared AGENT_TOKEN. */
+  token?: string;
 }
 
 type LocalInstance = ActualInstance & { done: Set<string> };
@@ -189,7 +191,7 @@ export class FakeAgent {
 
   async connect(): Promise<void> {
     const ws = new WebSocket(`${this.url.replace(/^http/, "ws")}${COMPUTE_AGENT_PATH}`, {
-      headers: { authorization: `Bearer ${AGENT_TOKEN}` },
+      headers: { authorization: `Bearer ${this.opts.token ?? AGENT_TOKEN}` },
     });
     this.ws = ws;
     const welcomed = new Promise<void>((resolve, reject) => {
@@ -292,7 +294,7 @@ export class FakeAgent {
       return;
     }
     const ws = new WebSocket(`${this.url.replace(/^http/, "ws")}${agentConsolePath(params.sessionId)}`, {
-      headers: { authorization: `Bearer ${AGENT_TOKEN}` },
+      headers: { authorization: `Bearer ${this.opts.token ?? AGENT_TOKEN}` },
     });
     this.consoleSockets.push(ws);
     ws.once("open", () => {
@@ -385,7 +387,10 @@ export class FakeAgent {
       local.done.add(imageId);
       const res = await fetch(`${this.url}${agentImageFilePath(imageId)}`, {
         method: "PUT",
-        headers: { authorization: `Bearer ${AGENT_TOKEN}`, "content-type": "application/octet-stream" },
+        headers: {
+          authorization: `Bearer ${this.opts.token ?? AGENT_TOKEN}`,
+          "content-type": "application/octet-stream",
+        },
         body: Buffer.from(`snapshot of ${d.uuid}\n`),
       });
       results.push({ type: "taskResult", uuid: d.uuid, task: "snapshot", ok: res.status === 204, imageId });

@@ -10,8 +10,8 @@ import { createHash } from "node:crypto";
 import { open, readdir, readFile, rename, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { parseJson } from "@zenith/agent-runtime/json";
 import { z } from "zod";
-import { parseJson } from "../../json.ts";
 import { flavorSchema, imageRefSchema, networkInterfaceSchema, volumeConnectionSchema } from "../schemas.ts";
 
 export const volumeDefinitionSchema = volumeConnectionSchema.extend({

@@ -3,30 +3,44 @@ import { agentImageFilePath } from "@zenith/agent-protocol/compute";
 import { ZenithError } from "@zenith/core/errors";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
-import { bearerMatches } from "../../services/compute/agent-hub/agent-token.ts";
+import { hostMayDownload, hostMayUpload } from "../../services/compute/agent-hub/host-scope.ts";
 import type { ServerServices } from "../../services/compute/servers/registry.ts";
 import { idParam, parse } from "../parse.ts";
 
 const ZParams = z.object({ id: idParam });
 const FILE_ROUTE = agentImageFilePath(":id");
 
-function requireAgent(servers: ServerServices, request: FastifyRequest): void {
-  if (!bearerMatches(servers.agentToken, request.headers.authorization)) {
-    throw new ZenithError("UNAUTHORIZED", "The agent token is missing or wrong.");
-  }
+/**
+ * The host id the caller acts as: null for the deprecated shared token
+ * (unscoped), 401 without a valid credential, 404 (like an image it may
+ * not see) for a host that has not said hello yet.
+ */
+async function requireAgentHost(servers: ServerServices, request: FastifyRequest, id: string) {
+  const principal = await servers.agentCredentials.authenticate(request.headers.authorization);
+  if (!principal) throw new ZenithError("UNAUTHORIZED", "The agent credential is missing or wrong.");
+  const hostId = await servers.agentCredentials.hostIdOf(principal);
+  if (hostId === undefined) throw ZenithError.notFound(`Image ${id} has no data.`);
+  if (hostId !== null) request.log = request.log.child({ hostId });
+  return hostId;
 }
 
 /**
- * Image bytes for agents, with the agent token instead of a user token:
- * `GET` streams a boot image, `PUT` receives a snapshot's bytes and makes
- * its Glance image active with size and checksums.
+ * Image bytes for agents, with their host credential instead of a user
+ * token, and only what the host's desired state names: `GET` streams an
+ * image one of its instances boots from, `PUT` receives the bytes of a
+ * snapshot one of its instances is taking and makes the Glance image
+ * active with size and checksums. Anything else is 404, as if absent.
  */
 export function registerAgentImageRoutes(app: FastifyInstance, servers: ServerServices): void {
   const { prisma, imageStore } = servers;
 
   app.get(FILE_ROUTE, async (request, reply) => {
-    requireAgent(servers, request);
     const { id } = parse(ZParams, request.params);
+    const hostId = await requireAgentHost(servers, request, id);
+    if (hostId !== null && !(await hostMayDownload(prisma, hostId, id))) {
+      request.log.warn({ imageId: id }, "agent asked for an image none of its instances uses");
+      throw ZenithError.notFound(`Image ${id} has no data.`);
+    }
     const image = await prisma.image.findFirst({ where: { id, deletedAt: null } });
     if (image?.status !== "active" || !imageStore.exists(id)) {
       throw ZenithError.notFound(`Image ${id} has no data.`);
@@ -44,8 +58,8 @@ export function registerAgentImageRoutes(app: FastifyInstance, servers: ServerSe
       }
     }
     scope.put(FILE_ROUTE, { bodyLimit: Number.MAX_SAFE_INTEGER }, async (request, reply) => {
-      requireAgent(servers, request);
       const { id } = parse(ZParams, request.params);
+      const hostId = await requireAgentHost(servers, request, id);
       const image = await prisma.image.findFirst({ where: { id, deletedAt: null } });
       const isSnapshot =
         image !== null &&
@@ -53,6 +67,13 @@ export function registerAgentImageRoutes(app: FastifyInstance, servers: ServerSe
         image.properties !== null &&
         "instance_uuid" in image.properties;
       if (!image || !isSnapshot) throw ZenithError.notFound(`Snapshot image ${id} could not be found.`);
+      if (hostId !== null && !(await hostMayUpload(prisma, hostId, image))) {
+        request.log.warn(
+          { imageId: id },
+          "agent tried to upload into a snapshot none of its instances is taking",
+        );
+        throw ZenithError.notFound(`Snapshot image ${id} could not be found.`);
+      }
       if (image.status !== "queued" && image.status !== "saving") {
         throw new ZenithError("CONFLICT", `Image ${id} is ${image.status}; it takes no more data.`);
       }

@@ -1,7 +1,9 @@
+import type { IncomingMessage } from "node:http";
+import type { Duplex } from "node:stream";
 import { AGENT_CONSOLE_PREFIX, COMPUTE_AGENT_PATH } from "@zenith/agent-protocol/compute";
 import type { FastifyInstance } from "fastify";
 import { WebSocketServer } from "ws";
-import { bearerMatches } from "../../services/compute/agent-hub/agent-token.ts";
+import type { AgentCredentials } from "../../services/compute/agent-hub/credentials.ts";
 import type { AgentHub } from "../../services/compute/agent-hub/hub.ts";
 import type { ConsoleProxy } from "../../services/compute/consoles/proxy.ts";
 import { refuseUpgrade, type UpgradeRouter } from "../upgrade-router.ts";
@@ -10,28 +12,43 @@ import { refuseUpgrade, type UpgradeRouter } from "../upgrade-router.ts";
 const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 
 /**
- * The agents' WebSockets, both with the agent token (401 otherwise): the
- * protocol socket on COMPUTE_AGENT_PATH is handed to the hub; console
- * sockets on AGENT_CONSOLE_PREFIX<session> to the console proxy.
+ * The agents' WebSockets, both with an agent credential (401 otherwise):
+ * the protocol socket on COMPUTE_AGENT_PATH is handed to the hub, which
+ * holds the host to the name its credential is bound to; console sockets
+ * on AGENT_CONSOLE_PREFIX<session> to the console proxy, which pairs them
+ * only with sessions of the credential's own host.
  */
 export function attachAgentWebSocket(
   app: FastifyInstance,
   router: UpgradeRouter,
-  deps: { hub: AgentHub; consoles: ConsoleProxy; agentToken: string },
+  deps: { hub: AgentHub; consoles: ConsoleProxy; credentials: AgentCredentials },
 ): void {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  const accept = async (req: IncomingMessage, socket: Duplex, head: Buffer, path: string) => {
+    const principal = await deps.credentials.authenticate(req.headers.authorization);
+    if (!principal) {
+      app.log.warn({ remote: req.socket.remoteAddress, path }, "agent connection refused: bad credential");
+      refuseUpgrade(socket, 401, "Unauthorized");
+      return;
+    }
+    if (path === COMPUTE_AGENT_PATH) {
+      wss.handleUpgrade(req, socket, head, (ws) => deps.hub.accept(ws, req.socket.remoteAddress, principal));
+      return;
+    }
+    const hostId = await deps.credentials.hostIdOf(principal);
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      const sessionId = decodeURIComponent(path.slice(AGENT_CONSOLE_PREFIX.length));
+      if (hostId === undefined || !deps.consoles.attachAgent(sessionId, ws, hostId)) {
+        ws.close(4004, "no such console session");
+      }
+    });
+  };
   router.add(
     (path) => path === COMPUTE_AGENT_PATH || path.startsWith(AGENT_CONSOLE_PREFIX),
     (req, socket, head, path) => {
-      if (!bearerMatches(deps.agentToken, req.headers.authorization)) {
-        app.log.warn({ remote: req.socket.remoteAddress, path }, "agent connection refused: bad token");
-        refuseUpgrade(socket, 401, "Unauthorized");
-        return;
-      }
-      wss.handleUpgrade(req, socket, head, (ws) => {
-        if (path === COMPUTE_AGENT_PATH) return deps.hub.accept(ws, req.socket.remoteAddress);
-        const sessionId = decodeURIComponent(path.slice(AGENT_CONSOLE_PREFIX.length));
-        if (!deps.consoles.attachAgent(sessionId, ws)) ws.close(4004, "no such console session");
+      accept(req, socket, head, path).catch((err: unknown) => {
+        app.log.error({ err, path }, "agent credential check failed");
+        refuseUpgrade(socket, 503, "Service Unavailable");
       });
     },
   );

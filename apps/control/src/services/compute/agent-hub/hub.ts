@@ -5,11 +5,13 @@ import {
   ZAgentMessage,
   ZControlMessage,
 } from "@zenith/agent-protocol/compute";
+import { CLOSE_CREDENTIAL_REVOKED, CLOSE_HOST_MISMATCH } from "@zenith/agent-protocol/enrolment";
 import type { Logger } from "@zenith/core/logger";
 import type { PrismaClient } from "@zenith/db/client";
 import { type RawData, WebSocket } from "ws";
 import { HEARTBEAT_INTERVAL_S } from "../host-liveness.ts";
 import { TaskState } from "../servers/states.ts";
+import type { AgentCredentials, AgentPrincipal } from "./credentials.ts";
 import { buildDesired } from "./desired.ts";
 import { type HelloMessage, upsertHost } from "./host-registry.ts";
 import type { DesiredPublisher } from "./publisher.ts";
@@ -20,12 +22,15 @@ import type { TaskResults } from "./task-results.ts";
 export interface AgentHubDeps {
   prisma: PrismaClient;
   logger: Logger;
+  credentials: AgentCredentials;
   rpcTimeoutMs?: number;
 }
 
 /** One connected agent. `hostId` is set by its hello. */
 interface Session {
   ws: WebSocket;
+  /** Who authenticated the socket: its hello may only claim what this allows. */
+  principal: AgentPrincipal;
   hostId: string | null;
   log: Logger;
   /** Messages of one agent are handled strictly in order. */
@@ -64,9 +69,10 @@ export class AgentHub implements DesiredPublisher {
   }
 
   /** Takes over an authenticated WebSocket. */
-  accept(ws: WebSocket, remote: string | undefined): void {
+  accept(ws: WebSocket, remote: string | undefined, principal: AgentPrincipal): void {
     const session: Session = {
       ws,
+      principal,
       hostId: null,
       log: this.deps.logger.child({ agent: remote ?? "unknown" }),
       queue: Promise.resolve(),
@@ -106,6 +112,17 @@ export class AgentHub implements DesiredPublisher {
     const answer = this.rpcs.wait(id, hostId, timeoutMs);
     this.send(session, { type: "rpc", id, ...call });
     return answer;
+  }
+
+  /** Ends the session of the agent acting as `host` (its credential was revoked). */
+  disconnectHost(host: string, why: string): void {
+    for (const [hostId, session] of this.sessions) {
+      if (session.principal.kind !== "host" || session.principal.host !== host) continue;
+      session.log.info({ reason: why }, "agent disconnected by the control plane");
+      this.sessions.delete(hostId);
+      this.rpcs.dropHost(hostId);
+      session.ws.close(CLOSE_CREDENTIAL_REVOKED, why);
+    }
   }
 
   /** Resolves once every queued outbound message is sent (tests, shutdown). */
@@ -173,8 +190,36 @@ export class AgentHub implements DesiredPublisher {
     }
   }
 
+  /**
+   * A host credential is bound to its host name; the shared token may not
+   * claim an enrolled host's name either. Null when the claim is allowed.
+   */
+  private async refusal(principal: AgentPrincipal, host: string): Promise<string | null> {
+    if (principal.kind === "host") {
+      return principal.host === host ? null : `credential is bound to host ${principal.host}`;
+    }
+    return (await this.deps.credentials.isEnrolled(host))
+      ? `host ${host} is enrolled: use its own credential`
+      : null;
+  }
+
   private async hello(session: Session, hello: HelloMessage): Promise<void> {
     const handlers = this.requireHandlers();
+    const refused = await this.refusal(session.principal, hello.host);
+    if (refused !== null) {
+      session.log.warn(
+        { claimed: hello.host, principal: session.principal, reason: refused },
+        "agent refused: it claims a host its credential does not allow",
+      );
+      // Close reasons are limited to 123 bytes; host names may be longer.
+      session.ws.close(CLOSE_HOST_MISMATCH, Buffer.from(refused).subarray(0, 120).toString());
+      return;
+    }
+    if (session.principal.kind === "host" && !(await this.deps.credentials.touch(hello.host))) {
+      session.log.warn({ host: hello.host }, "agent refused: its credential was revoked");
+      session.ws.close(CLOSE_CREDENTIAL_REVOKED, "credential revoked");
+      return;
+    }
     const hostId = await upsertHost(this.deps.prisma, hello);
     const previous = this.sessions.get(hostId);
     if (previous && previous !== session) {

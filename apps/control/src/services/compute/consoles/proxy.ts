@@ -74,10 +74,18 @@ export class ConsoleProxy {
       });
   }
 
-  /** The agent's socket for session `id` (agent token checked by the caller); false when nobody waits for it. */
-  attachAgent(id: string, agent: WebSocket): boolean {
+  /**
+   * The agent's socket for session `id` (credential checked by the caller).
+   * False when nobody waits for it, or when `hostId` (null: the deprecated
+   * shared token) is not the host of the session's instance.
+   */
+  attachAgent(id: string, agent: WebSocket, hostId: string | null): boolean {
     const session = this.sessions.get(id);
     if (!session || session.agent !== null) return false;
+    if (hostId !== null && hostId !== session.grant.hostId) {
+      session.log.warn({ hostId }, "another host tried to attach to this console session");
+      return false;
+    }
     session.agent = agent;
     for (const frame of session.early.splice(0)) agent.send(frame.data, { binary: frame.isBinary });
     agent.on("message", (data, isBinary) => {

@@ -1,6 +1,7 @@
 import type { Logger } from "@zenith/core/logger";
 import type { PrismaClient } from "@zenith/db/client";
 import type { ImageStore } from "../../image/store.ts";
+import { AgentCredentials } from "../agent-hub/credentials.ts";
 import { AgentHub } from "../agent-hub/hub.ts";
 import { Reconciler } from "../agent-hub/reconciler.ts";
 import { TaskResults } from "../agent-hub/task-results.ts";
@@ -39,8 +40,8 @@ export interface ServerServices {
   /** Remote consoles: tokens handed out by the API, the proxy that spends them. */
   consoles: { tokens: ConsoleTokens; proxy: ConsoleProxy };
   history: ActionHistory;
-  /** Agents authenticate with it (WebSocket and image endpoints). */
-  agentToken: string;
+  /** How agents authenticate (WebSocket and image endpoints) and how hosts enrol. */
+  agentCredentials: AgentCredentials;
   /** Image bytes: agents download boot images and upload snapshots through it. */
   imageStore: ImageStore;
   get(caller: Caller, id: string): Promise<InstanceWithHost>;
@@ -53,7 +54,8 @@ export function createServerServices(opts: {
   logger: Logger;
   quotas: QuotaService;
   imageStore: ImageStore;
-  agentToken: string;
+  /** The deprecated shared agent token; only when explicitly configured. */
+  sharedAgentToken?: string | undefined;
   strategy?: PlacementStrategy;
   rpcTimeoutMs?: number;
   /** The ceiling of `max_count` (see ServerCreator). */
@@ -61,9 +63,15 @@ export function createServerServices(opts: {
 }): ServerServices {
   const { prisma, quotas } = opts;
   const logger = opts.logger.child({ component: "compute" });
+  const agentCredentials = new AgentCredentials({
+    prisma,
+    logger: logger.child({ component: "agent-credentials" }),
+    sharedToken: opts.sharedAgentToken,
+  });
   const hub = new AgentHub({
     prisma,
     logger,
+    credentials: agentCredentials,
     ...(opts.rpcTimeoutMs ? { rpcTimeoutMs: opts.rpcTimeoutMs } : {}),
   });
   const scheduler = new Scheduler({
@@ -100,7 +108,7 @@ export function createServerServices(opts: {
       proxy: new ConsoleProxy({ hub, logger: logger.child({ component: "console-proxy" }) }),
     },
     history: new ActionHistory(prisma),
-    agentToken: opts.agentToken,
+    agentCredentials,
     imageStore: opts.imageStore,
     get: (caller, id) => findServer(prisma, caller, id),
     list: (caller, query) => listServers(prisma, caller, query),

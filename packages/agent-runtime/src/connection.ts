@@ -1,17 +1,16 @@
 /**
- * The agent's one connection to the control plane: a WebSocket it dials
+ * An agent's one connection to the control plane: a WebSocket it dials
  * out (hosts need no inbound port), redialled forever with capped,
  * jittered exponential backoff, so control-plane restarts are survived.
  * Every (re)connect starts with `hello` carrying the host's actual state;
  * every frame in and out is checked against the protocol's schemas.
+ *
+ * Any agent protocol fits that shares the envelope the compute protocol
+ * set: the control plane answers a hello with `welcome` (`hostId`,
+ * `heartbeatIntervalS`), the agent beats `{type: "heartbeat"}`, and
+ * `{type: "rpc", id, method}` is answered with `{type: "rpcResult", …}`.
  */
-import {
-  type AgentMessage,
-  COMPUTE_AGENT_PATH,
-  type ControlMessage,
-  ZAgentMessage,
-  ZControlMessage,
-} from "@zenith/agent-protocol/compute";
+import { CLOSE_HOST_MISMATCH } from "@zenith/agent-protocol/enrolment";
 import type { Logger } from "@zenith/core/logger";
 import { type RawData, WebSocket } from "ws";
 import { z } from "zod";
@@ -22,14 +21,32 @@ export interface Backoff {
   maxMs: number;
 }
 
-export interface ConnectionOptions {
+/** What the connection needs to know of one agent protocol (compute, network, volume…). */
+export interface AgentProtocol<Out extends { type: string }, In extends { type: string }> {
+  /** The WebSocket path on the control plane, e.g. `/agent/v1/compute`. */
+  path: string;
+  /** Every message the agent sends, hello, heartbeat and rpcResult included. */
+  outbound: z.ZodType<Out>;
+  /** Every message the control plane sends, welcome included. */
+  inbound: z.ZodType<In>;
+}
+
+/** The envelope messages the connection itself sends and reads. */
+const ZWelcome = z.object({
+  type: z.literal("welcome"),
+  hostId: z.string(),
+  heartbeatIntervalS: z.number().positive(),
+});
+
+export interface ConnectionOptions<Out extends { type: string }, In extends { type: string }> {
+  protocol: AgentProtocol<Out, In>;
   controlUrl: string;
   /** Read on every attempt, so a token written or rotated later is picked up. */
   token: () => Promise<string>;
   logger: Logger;
   /** Built on every connect from the current state. */
-  hello: () => Promise<AgentMessage>;
-  onMessage: (msg: ControlMessage) => void;
+  hello: () => Promise<Out>;
+  onMessage: (msg: In) => void;
   backoff?: Backoff;
   handshakeTimeoutMs?: number;
 }
@@ -37,8 +54,8 @@ export interface ConnectionOptions {
 /** Enough of an rpc to answer one whose method this agent does not know, so the caller is not left waiting. */
 const ZAnyRpc = z.object({ type: z.literal("rpc"), id: z.string().min(1), method: z.unknown() });
 
-export function agentSocketUrl(controlUrl: string): string {
-  return controlUrl.replace(/\/+$/, "").replace(/^http/, "ws") + COMPUTE_AGENT_PATH;
+export function agentSocketUrl(controlUrl: string, path: string): string {
+  return controlUrl.replace(/\/+$/, "").replace(/^http/, "ws") + path;
 }
 
 /** Full-range jitter over the upper half: spreads a fleet reconnecting after a control-plane restart. */
@@ -47,11 +64,11 @@ export function backoffDelay(attempt: number, { initialMs, maxMs }: Backoff): nu
   return capped / 2 + Math.random() * (capped / 2);
 }
 
-export class ControlConnection {
+export class ControlConnection<Out extends { type: string }, In extends { type: string }> {
   private ws: WebSocket | undefined;
   /** True once `hello` went out on the current socket; messages before that wait in `queue`. */
   private ready = false;
-  private queue: AgentMessage[] = [];
+  private queue: Out[] = [];
   private attempt = 0;
   private awaitingPong = false;
   private stopped = true;
@@ -59,7 +76,7 @@ export class ControlConnection {
   private heartbeatTimer: NodeJS.Timeout | undefined;
   private readonly backoff: Backoff;
 
-  constructor(private readonly options: ConnectionOptions) {
+  constructor(private readonly options: ConnectionOptions<Out, In>) {
     this.backoff = options.backoff ?? { initialMs: 500, maxMs: 30_000 };
   }
 
@@ -85,8 +102,8 @@ export class ControlConnection {
   }
 
   /** Sends, queues until `hello` is out, or drops while disconnected (the next `hello` carries the state). */
-  send(msg: AgentMessage): void {
-    const parsed = ZAgentMessage.safeParse(msg);
+  send(msg: Out): void {
+    const parsed = this.options.protocol.outbound.safeParse(msg);
     if (!parsed.success) {
       this.options.logger.error(
         { type: msg.type, issues: parsed.error.issues },
@@ -100,7 +117,15 @@ export class ControlConnection {
     } else this.options.logger.debug({ type: msg.type }, "disconnected; message dropped");
   }
 
-  private write(msg: AgentMessage): void {
+  /** Envelope messages (heartbeat, rpcResult) go through the protocol's own schema like any other. */
+  private sendEnvelope(msg: unknown): void {
+    const parsed = this.options.protocol.outbound.safeParse(msg);
+    if (parsed.success) this.send(parsed.data);
+    else
+      this.options.logger.error({ issues: parsed.error.issues }, "the protocol refuses an envelope message");
+  }
+
+  private write(msg: Out): void {
     this.ws?.send(JSON.stringify(msg), (err) => {
       if (err) this.options.logger.debug({ err, type: msg.type }, "send failed");
     });
@@ -113,11 +138,11 @@ export class ControlConnection {
     try {
       token = await this.options.token();
     } catch (err) {
-      log.warn({ err }, "no agent token yet");
+      log.warn({ err }, "no agent credential yet; retrying");
       return this.retry();
     }
     if (this.stopped) return;
-    const url = agentSocketUrl(this.options.controlUrl);
+    const url = agentSocketUrl(this.options.controlUrl, this.options.protocol.path);
     const ws = new WebSocket(url, {
       headers: { authorization: `Bearer ${token}` },
       handshakeTimeout: this.options.handshakeTimeoutMs ?? 10_000,
@@ -135,7 +160,13 @@ export class ControlConnection {
     ws.on("close", (code, reason) => {
       if (this.ws !== ws) return;
       // Failed dials are logged once, as errors, above; only a lost session is news.
-      if (this.ready) log.info({ code, reason: reason.toString() }, "disconnected from the control plane");
+      if (code === CLOSE_HOST_MISMATCH) {
+        log.error(
+          { code, reason: reason.toString() },
+          "the control plane refused this host name for our credential",
+        );
+      } else if (this.ready)
+        log.info({ code, reason: reason.toString() }, "disconnected from the control plane");
       this.ws = undefined;
       this.ready = false;
       this.queue = [];
@@ -154,7 +185,7 @@ export class ControlConnection {
 
   private async greet(ws: WebSocket): Promise<void> {
     try {
-      const hello = ZAgentMessage.parse(await this.options.hello());
+      const hello = this.options.protocol.outbound.parse(await this.options.hello());
       if (this.ws !== ws || ws.readyState !== WebSocket.OPEN) return;
       ws.send(JSON.stringify(hello));
       this.ready = true;
@@ -173,18 +204,24 @@ export class ControlConnection {
       return;
     }
     const json = parseJson(data.toString());
-    const parsed = ZControlMessage.safeParse(json);
+    const parsed = this.options.protocol.inbound.safeParse(json);
     if (!parsed.success) {
       const rpc = ZAnyRpc.safeParse(json);
       if (rpc.success) {
         const message = `unsupported rpc method ${String(rpc.data.method)}`;
-        this.send({ type: "rpcResult", id: rpc.data.id, ok: false, error: { code: "Unsupported", message } });
+        this.sendEnvelope({
+          type: "rpcResult",
+          id: rpc.data.id,
+          ok: false,
+          error: { code: "Unsupported", message },
+        });
       }
       log.warn({ issues: parsed.error.issues.slice(0, 5) }, "invalid frame from the control plane ignored");
       return;
     }
     const msg = parsed.data;
-    if (msg.type === "welcome") this.welcome(ws, msg.heartbeatIntervalS, msg.hostId);
+    const welcome = ZWelcome.safeParse(msg);
+    if (welcome.success) this.welcome(ws, welcome.data.heartbeatIntervalS, welcome.data.hostId);
     try {
       this.options.onMessage(msg);
     } catch (err) {
@@ -209,7 +246,7 @@ export class ControlConnection {
       }
       this.awaitingPong = true;
       ws.ping();
-      this.send({ type: "heartbeat" });
+      this.sendEnvelope({ type: "heartbeat" });
     }, intervalS * 1000);
   }
 }

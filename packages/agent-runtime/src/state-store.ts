@@ -1,46 +1,33 @@
 /**
- * The agent's memory across its own restarts: per instance, the last desired
- * state and what has been applied (counters, snapshots taken). Small JSON,
- * written atomically (temp file, fsync, rename), so a crash leaves either
- * the old or the new file, never half of one.
+ * An agent's memory across its own restarts: per resource (an instance, a
+ * network, a volume), the last desired state and what has been applied.
+ * Small JSON, written atomically (temp file, fsync, rename), so a crash
+ * leaves either the old or the new file, never half of one. The agent
+ * supplies the schema of one record; the file is
+ * `{"version": 1, "instances": {<id>: <record>}}` (the key predates other
+ * kinds of resources and stays, so existing state files keep loading).
  */
 import { mkdir, open, readFile, rename } from "node:fs/promises";
 import { dirname } from "node:path";
-import { ZAppliedCounters, ZDesiredInstance } from "@zenith/agent-protocol/compute";
 import type { Logger } from "@zenith/core/logger";
 import { z } from "zod";
 import { parseJson } from "./json.ts";
 
-export const ZSnapshotOutcome = z.object({ ok: z.boolean(), message: z.string().optional() });
-export type SnapshotOutcome = z.infer<typeof ZSnapshotOutcome>;
-
-export const ZInstanceRecord = z.object({
-  /** The last desired state received; null once the control plane listed the instance in `deleted`. */
-  desired: ZDesiredInstance.nullable(),
-  applied: ZAppliedCounters,
-  /** Snapshots already taken (by image id), so a restart neither repeats nor forgets one. */
-  snapshots: z.record(z.string(), ZSnapshotOutcome),
-});
-export type InstanceRecord = z.infer<typeof ZInstanceRecord>;
-
-const ZStateFile = z.object({
-  version: z.literal(1),
-  instances: z.record(z.string(), ZInstanceRecord),
-});
-
-export const zeroCounters = () => ({ generation: 0, rebootSeq: 0, rebuildSeq: 0, resizeSeq: 0 });
-
-export class StateStore {
+export class StateStore<R> {
   private writing: Promise<void> = Promise.resolve();
   private queued: Promise<void> | undefined;
   private seq = 0;
+  private readonly schema: z.ZodType<{ version: 1; instances: Record<string, R> }>;
 
   constructor(
     private readonly file: string,
     private readonly log: Logger,
-  ) {}
+    record: z.ZodType<R>,
+  ) {
+    this.schema = z.object({ version: z.literal(1), instances: z.record(z.string(), record) });
+  }
 
-  async load(): Promise<Map<string, InstanceRecord>> {
+  async load(): Promise<Map<string, R>> {
     let text: string;
     try {
       text = await readFile(this.file, "utf8");
@@ -48,7 +35,7 @@ export class StateStore {
       if (err instanceof Error && "code" in err && err.code === "ENOENT") return new Map();
       throw err;
     }
-    const parsed = ZStateFile.safeParse(parseJson(text));
+    const parsed = this.schema.safeParse(parseJson(text));
     if (parsed.success) return new Map(Object.entries(parsed.data.instances));
     // An unreadable file must not stop the agent; adoption (counters taken as applied) is the safe fallback.
     const aside = `${this.file}.corrupt-${Date.now()}`;
@@ -62,7 +49,7 @@ export class StateStore {
    * write waits share it, so a burst of changes costs one write, and a
    * caller's change is on disk when its promise resolves.
    */
-  save(snapshot: () => Map<string, InstanceRecord>): Promise<void> {
+  save(snapshot: () => Map<string, R>): Promise<void> {
     if (this.queued) return this.queued;
     const next = this.writing
       .catch(() => {})
@@ -75,7 +62,7 @@ export class StateStore {
     return next;
   }
 
-  private async write(records: Map<string, InstanceRecord>): Promise<void> {
+  private async write(records: Map<string, R>): Promise<void> {
     const body = JSON.stringify({ version: 1, instances: Object.fromEntries(records) });
     await mkdir(dirname(this.file), { recursive: true });
     this.seq += 1;

@@ -1,6 +1,7 @@
 /**
- * The agent's two HTTP calls to the control plane, both streaming: image
- * bytes down for spawn/rebuild (never buffered whole), snapshot bytes up.
+ * The agent's HTTP calls to the control plane: image bytes down for
+ * spawn/rebuild (streamed, never buffered whole), snapshot bytes up, and
+ * the one small JSON exchange of enrolment.
  */
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
@@ -79,4 +80,22 @@ export async function putFile(url: URL, token: string, path: string): Promise<vo
   const res = await Promise.race([response, upload]);
   await checkStatus("PUT", url, res);
   res.resume();
+}
+
+/** Posts a small JSON body and returns the parsed JSON answer (enrolment). */
+export async function postJson(url: URL, token: string, body: unknown): Promise<unknown> {
+  const payload = Buffer.from(JSON.stringify(body));
+  const { req, response } = send("POST", url, token, {
+    "content-type": "application/json",
+    accept: "application/json",
+    "content-length": payload.length,
+  });
+  req.end(payload);
+  const res = await response;
+  await checkStatus("POST", url, res);
+  let text = "";
+  for await (const chunk of res) {
+    if (text.length < MAX_ERROR_BODY) text += String(chunk);
+  }
+  return parseJson(text);
 }

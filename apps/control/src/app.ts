@@ -20,6 +20,7 @@ import { registerRoleRoutes } from "./http/identity/roles.ts";
 import type { RouteEnv } from "./http/identity/route-env.ts";
 import { registerUserRoutes } from "./http/identity/users.ts";
 import { registerImageRoutes } from "./http/image/register.ts";
+import { refuseNulInput } from "./http/parse.ts";
 import { UpgradeRouter } from "./http/upgrade-router.ts";
 import type { ComputeServices } from "./services/compute/registry.ts";
 import type { IdentityServices } from "./services/identity/registry.ts";
@@ -73,6 +74,7 @@ export function buildControlApp(opts: ControlAppOptions): FastifyInstance {
 
   installJsonParser(app);
   installErrorHandling(app);
+  refuseNulInput(app);
 
   const env: RouteEnv = { services: opts.services, links: new Links(opts.publicUrl) };
   registerDiscoveryRoutes(app, env);

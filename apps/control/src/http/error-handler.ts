@@ -86,10 +86,38 @@ export function installJsonParser(app: FastifyInstance): void {
   app.addContentTypeParser(/^application\/(.+\+)?json/, { parseAs: "string" }, (_req, body, done) => {
     const text = typeof body === "string" ? body : body.toString("utf8");
     if (text.trim() === "") return done(null, undefined);
+    let parsed: unknown;
     try {
-      done(null, JSON.parse(text));
+      parsed = JSON.parse(text);
     } catch {
-      done(ZenithError.badRequest("Malformed JSON in request body."), undefined);
+      return done(ZenithError.badRequest("Malformed JSON in request body."), undefined);
     }
+    // A NUL can only come in as the escape \u0000; PostgreSQL refuses it in text.
+    if (/\\u0000/i.test(text) && containsNul(parsed)) {
+      return done(
+        ZenithError.badRequest("Invalid input: strings must not contain NUL characters."),
+        undefined,
+      );
+    }
+    done(null, parsed);
   });
+}
+
+/** Iterative, so a deeply nested body cannot overflow the stack. */
+function containsNul(root: unknown): boolean {
+  const pending: unknown[] = [root];
+  while (pending.length > 0) {
+    const value = pending.pop();
+    if (typeof value === "string") {
+      if (value.includes("\0")) return true;
+    } else if (Array.isArray(value)) {
+      for (const item of value) pending.push(item);
+    } else if (value && typeof value === "object") {
+      for (const [key, inner] of Object.entries(value)) {
+        if (key.includes("\0")) return true;
+        pending.push(inner);
+      }
+    }
+  }
+  return false;
 }

@@ -6,13 +6,14 @@ import { constants } from "node:fs";
 import { access, readFile } from "node:fs/promises";
 import { hostname, networkInterfaces } from "node:os";
 import { delimiter, join, resolve } from "node:path";
+import { secretEnv } from "@zenith/core/env";
 import { z } from "zod";
 
 const positiveInt = z.coerce.number().int().positive();
 
 export const ZAgentEnv = z.object({
   ZENITH_CONTROL_URL: z.url({ protocol: /^https?$/ }).default("http://localhost:5000"),
-  ZENITH_AGENT_TOKEN: z.string().min(1).optional(),
+  ZENITH_AGENT_TOKEN: secretEnv("ZENITH_AGENT_TOKEN").optional(),
   /** Default `<ZENITH_DATA_DIR>/agent-token`, where the control plane's bootstrap writes it. */
   ZENITH_AGENT_TOKEN_FILE: z.string().min(1).optional(),
   ZENITH_DATA_DIR: z.string().min(1).default("./.zenith"),

@@ -81,11 +81,15 @@ describe("env", () => {
     expect(ZAgentEnv.safeParse({ ZENITH_COMPUTE_AGENTS: "0" }).success).toBe(false);
     expect(ZAgentEnv.safeParse({ ZENITH_COMPUTE_DRIVER: "xen" }).success).toBe(false);
     expect(ZAgentEnv.safeParse({ ZENITH_CONTROL_URL: "ftp://x" }).success).toBe(false);
+    // A short shared secret would let anyone guess their way in as a compute host.
+    const short = ZAgentEnv.safeParse({ ZENITH_AGENT_TOKEN: "t1" });
+    expect(short.error?.issues[0]?.message).toMatch(/ZENITH_AGENT_TOKEN must be at least 32 bytes/);
   });
 
   it("reads the token inline, or from the file (default in the data dir) on every call", async () => {
     const dir = await tempDir();
-    expect(await agentTokenProvider(ZAgentEnv.parse({ ZENITH_AGENT_TOKEN: "t1" }))()).toBe("t1");
+    const inline = "t1".repeat(16);
+    expect(await agentTokenProvider(ZAgentEnv.parse({ ZENITH_AGENT_TOKEN: inline }))()).toBe(inline);
     const fromFile = agentTokenProvider(ZAgentEnv.parse({ ZENITH_DATA_DIR: dir }));
     await expect(fromFile()).rejects.toThrow();
     await writeFile(join(dir, "agent-token"), "t2\n");

@@ -1,4 +1,4 @@
-import { parseEnv } from "@zenith/core/env";
+import { parseEnv, secretEnv } from "@zenith/core/env";
 import { z } from "zod";
 
 const optionalString = z
@@ -18,7 +18,7 @@ export const controlEnvSchema = z.object({
   ZENITH_ADMIN_PASSWORD: optionalString,
   ZENITH_DEMO_PASSWORD: optionalString,
   /** Compute agents' shared secret; generated into `<data>/agent-token` when unset. */
-  ZENITH_AGENT_TOKEN: optionalString,
+  ZENITH_AGENT_TOKEN: optionalString.pipe(secretEnv("ZENITH_AGENT_TOKEN").optional()),
   /** A built zenith-tiny (scripts/tiny-image/build.sh) to register; npm start sets it when QEMU is present. */
   ZENITH_TINY_IMAGE_DIR: optionalString,
   /** Seed the fake-driver image `zenith-starter` on first start. */

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { ensurePrivateDir } from "@zenith/core/data-dir";
 import { createLogger, type Logger } from "@zenith/core/logger";
 import { type Database, openDatabase, resolveTarget } from "@zenith/db/client";
 import { migrate } from "@zenith/db/migrate";
@@ -67,6 +68,8 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
   const dataDir = opts.dataDir ?? (scratch ? mkdtempSync(join(tmpdir(), "zenith-control-")) : "./.zenith");
   const logger = opts.logger ?? createLogger("control", opts.logLevel ?? "info");
   const host = opts.host ?? "127.0.0.1";
+  // Database, secrets and image bytes: readable by the owner only.
+  ensurePrivateDir(dataDir);
   const db = await openDatabase(resolveTarget({ databaseUrl: opts.databaseUrl, dataDir }));
   try {
     await migrate(db.raw);

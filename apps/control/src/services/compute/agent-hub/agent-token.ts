@@ -1,6 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { writeSecretFile } from "@zenith/core/data-dir";
 
 /**
  * The shared secret agents present. Given explicitly (ZENITH_AGENT_TOKEN),
@@ -14,9 +15,8 @@ export function resolveAgentToken(opts: { explicit?: string | undefined; dataDir
     const stored = readFileSync(file, "utf8").trim();
     if (stored !== "") return stored;
   }
-  mkdirSync(opts.dataDir, { recursive: true });
   const token = randomBytes(32).toString("base64url");
-  writeFileSync(file, `${token}\n`, { mode: 0o600 });
+  writeSecretFile(opts.dataDir, file, `${token}\n`);
   return token;
 }
 

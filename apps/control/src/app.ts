@@ -38,6 +38,8 @@ export interface ControlAppOptions {
    * before bootstrap to learn an ephemeral port, yet answer nothing early.
    */
   ready?: Promise<void>;
+  /** Told of every route registered (method and URL pattern): the fuzz suite covers them all. */
+  onRoute?: (route: { method: string; url: string }) => void;
 }
 
 /** The control plane's HTTP app: Keystone under /identity, more services later. */
@@ -54,6 +56,13 @@ export function buildControlApp(opts: ControlAppOptions): FastifyInstance {
     bodyLimit: 1024 * 1024,
     trustProxy: false,
   });
+
+  const { onRoute } = opts;
+  if (onRoute) {
+    app.addHook("onRoute", (route) => {
+      for (const method of [route.method].flat()) onRoute({ method, url: route.url });
+    });
+  }
 
   app.addHook("onRequest", async (request, reply) => {
     reply.header("X-Openstack-Request-Id", request.id);

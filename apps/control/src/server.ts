@@ -55,6 +55,8 @@ export interface RunningControl {
   bootstrap: { adminPassword: string; demoPassword: string; created: boolean };
   /** What compute agents present as `Authorization: Bearer …`. */
   agentToken: string;
+  /** Every HTTP route the app serves (method and URL pattern, e.g. `/compute/v2.1/servers/:id`). */
+  routes: ReadonlyArray<{ method: string; url: string }>;
   close(): Promise<void>;
 }
 
@@ -110,7 +112,9 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
       servers,
     };
     const booted = deferred();
+    const routes: Array<{ method: string; url: string }> = [];
     const app = buildControlApp({
+      onRoute: (route) => routes.push(route),
       services,
       image,
       compute,
@@ -178,6 +182,7 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
       db,
       bootstrap: boot,
       agentToken,
+      routes,
       async close() {
         if (closed) return;
         closed = true;

@@ -94,6 +94,8 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
       imageDir: opts.imageDir ?? imageDirOf(dataDir),
       maxUploadBytes: opts.imageMaxBytes,
     });
+    // Before listening: no upload can be running yet, so any `saving` image was cut short by a crash.
+    await image.data.recoverInterruptedUploads();
     const quotas = new QuotaService(db.prisma);
     const agentToken = resolveAgentToken({
       explicit: opts.agentToken,

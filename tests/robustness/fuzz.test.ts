@@ -7,7 +7,7 @@
  * answers at the end.
  */
 import { connect } from "node:net";
-import { type OpenStackResponse, startTestCloud, type TestCloud } from "@zenith/testkit";
+import { type OpenStackResponse, startTestCloud, type TestCloud, testDatabases } from "@zenith/testkit";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -35,8 +35,9 @@ interface Sent {
   text: string;
 }
 
-describe("fuzzing every route of the control plane", () => {
+describe.each(testDatabases())("fuzzing every route of the control plane ($label)", (database) => {
   let cloud: TestCloud;
+  let drop = async () => {};
   const tokens: Record<Persona, string | undefined> = {
     anonymous: undefined,
     member: undefined,
@@ -46,7 +47,9 @@ describe("fuzzing every route of the control plane", () => {
   let known: string[] = [];
 
   beforeAll(async () => {
-    cloud = await startTestCloud();
+    const created = await database.create("fuzz");
+    drop = created.drop;
+    cloud = await startTestCloud({ databaseUrl: created.databaseUrl });
     tokens.admin = await cloud.adminToken();
     tokens.member = await cloud.memberToken();
     // Real ids, so some requests get past "not found" into the handlers (read-only methods only).
@@ -65,6 +68,7 @@ describe("fuzzing every route of the control plane", () => {
   });
   afterAll(async () => {
     await cloud?.close();
+    await drop();
   });
 
   it("answers thousands of malformed requests on every route without a 5xx", async () => {

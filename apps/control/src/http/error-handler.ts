@@ -1,4 +1,5 @@
 import { ERROR_CODES, type ErrorCode, isZenithError, ZenithError } from "@zenith/core/errors";
+import { isStatementTimeout } from "@zenith/db/errors";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 
 /** Keystone's error body: {"error":{"code":401,"title":"Unauthorized","message":"…"}}. */
@@ -58,6 +59,20 @@ export function installErrorHandling(app: FastifyInstance): void {
           ? "Malformed JSON in request body."
           : err.message;
       return sendError(reply, new ZenithError(code, message));
+    }
+    if (isStatementTimeout(err)) {
+      // The database cancelled a statement that ran past the statement timeout: a bounded refusal, not a fault.
+      request.log.warn({ err }, "statement timeout");
+      return sendError(
+        reply,
+        new ZenithError(
+          "SERVICE_UNAVAILABLE",
+          "The request took too long and was cancelled; try again later.",
+          {
+            headers: { "Retry-After": "5" },
+          },
+        ),
+      );
     }
     request.log.error({ err }, "unhandled error");
     return sendError(

@@ -47,6 +47,8 @@ export interface StartControlOptions {
   tinyImageDir?: string;
   /** Seed the fake-driver starter image on first start (default true; npm start turns it off on QEMU hosts). */
   seedStarterImage?: boolean;
+  /** Longest a database statement may run (ms); default DEFAULT_STATEMENT_TIMEOUT_MS (30 s). */
+  statementTimeoutMs?: number;
 }
 
 export interface RunningControl {
@@ -72,7 +74,9 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
   const host = opts.host ?? "127.0.0.1";
   // Database, secrets and image bytes: readable by the owner only.
   ensurePrivateDir(dataDir);
-  const db = await openDatabase(resolveTarget({ databaseUrl: opts.databaseUrl, dataDir }));
+  const db = await openDatabase(resolveTarget({ databaseUrl: opts.databaseUrl, dataDir }), {
+    statementTimeoutMs: opts.statementTimeoutMs,
+  });
   try {
     await migrate(db.raw);
     const config: ControlConfig = {

@@ -110,8 +110,15 @@ export class Supervisor {
   watch(child) {
     const name = child.serviceName;
     this.current.set(name, child);
+    let handled = false;
+    // A child that could not even start reports "error" and may never report "exit".
+    child.once("error", (err) => {
+      this.log(`${name}: ${err.message}`);
+      if (child.pid === undefined) child.emit("exit", null, null);
+    });
     child.once("exit", (code, signal) => {
-      if (this.stopped || this.current.get(name) !== child) return;
+      if (handled || this.stopped || this.current.get(name) !== child) return;
+      handled = true;
       const { initialMs, maxMs, healthyMs } = this.options;
       const ranMs = Date.now() - (child.startedAt ?? Date.now());
       const delay = ranMs >= healthyMs ? initialMs : (this.delays.get(name) ?? initialMs);
@@ -142,7 +149,9 @@ export class Supervisor {
 
 /** Stops services (SIGTERM to their process groups, SIGKILL after a grace period). */
 export async function stopServices(children, graceMs = 8_000) {
-  const alive = children.filter((c) => c && c.exitCode === null && c.signalCode === null);
+  const alive = children.filter(
+    (c) => c && c.pid !== undefined && c.exitCode === null && c.signalCode === null,
+  );
   for (const c of alive) {
     try {
       process.kill(-c.pid, "SIGTERM");

@@ -78,3 +78,27 @@ describe("npm start's supervisor", () => {
     expect(restarts.map((r) => r.name)).toEqual(["dying"]);
   });
 });
+
+describe("npm start's supervisor with a command that cannot start", () => {
+  it("logs the failure and keeps retrying instead of crashing npm start", async () => {
+    const restarts: Restart[] = [];
+    const lines: string[] = [];
+    const supervisor = new Supervisor({
+      initialMs: 10,
+      maxMs: 20,
+      log: (line: string) => {
+        lines.push(line);
+      },
+      onRestart: (r: Restart) => {
+        restarts.push(r);
+      },
+    });
+    try {
+      supervisor.watch(startService("missing", "/nonexistent/zenith-binary", [], { quiet: true }));
+      await waitFor(async () => restarts.length >= 2);
+      expect(lines.some((l) => /missing: spawn \/nonexistent\/zenith-binary ENOENT/.test(l))).toBe(true);
+    } finally {
+      await supervisor.stop(1_000);
+    }
+  });
+});

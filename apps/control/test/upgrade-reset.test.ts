@@ -75,4 +75,20 @@ describe.each(testTargets())("upgrade sockets reset by the client ($label)", (ta
       expect(res.status).toBe(200);
     },
   );
+
+  it("a malformed frame right after the handshake on an agent console socket leaves the control plane up", async () => {
+    const path = `${AGENT_CONSOLE_PREFIX}no-such-session`;
+    for (let i = 0; i < 5; i++) {
+      const socket = await open(control.url);
+      socket.on("error", () => {});
+      const switched = new Promise<void>((resolve) => socket.once("data", () => resolve()));
+      socket.write(upgradeRequest(path, control.running.agentToken));
+      await switched;
+      // A client frame without a mask: the server's WebSocket reports it as an "error".
+      const closed = new Promise<void>((resolve) => socket.once("close", () => resolve()));
+      socket.write(Buffer.from([0x81, 0x02, 0x68, 0x69]));
+      await closed;
+    }
+    expect((await control.api("GET", "/identity/v3")).status).toBe(200);
+  });
 });

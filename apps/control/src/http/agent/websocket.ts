@@ -29,6 +29,8 @@ export function attachAgentWebSocket(
         return;
       }
       wss.handleUpgrade(req, socket, head, (ws) => {
+        // Until (and unless) a session owns it, a malformed frame must not be an unhandled "error".
+        ws.on("error", (err) => app.log.debug({ err, path }, "agent socket error"));
         if (path === COMPUTE_AGENT_PATH) return deps.hub.accept(ws, req.socket.remoteAddress);
         const sessionId = decodeURIComponent(path.slice(AGENT_CONSOLE_PREFIX.length));
         if (!deps.consoles.attachAgent(sessionId, ws)) ws.close(4004, "no such console session");

@@ -19,6 +19,9 @@ async function spawnControl(dataDir: string): Promise<{ child: ChildProcess; url
     cwd: CONTROL_DIR,
     env: {
       ...process.env,
+      // PGlite in the data folder, whatever the calling shell has set.
+      DATABASE_URL: "",
+      ZENITH_AGENT_TOKEN: "",
       ZENITH_DATA_DIR: dataDir,
       ZENITH_CONTROL_PORT: "0",
       ZENITH_ADMIN_PASSWORD: ADMIN_PASSWORD,

@@ -11,6 +11,7 @@ export default defineConfig({
       "apps/compute-agent",
       "tests/openstack-cli",
       "tests/crash-safety",
+      "tests/robustness",
     ],
   },
 });

@@ -18,7 +18,7 @@ if (
 }
 
 const { chooseComputeDriver, ensureWebBuild, readPasswords, startStack } = await import("./lib/stack.mjs");
-const { stopServices } = await import("./lib/processes.mjs");
+const { Supervisor, stopServices } = await import("./lib/processes.mjs");
 
 const dataDir = resolve(process.env.ZENITH_DATA_DIR ?? join(ROOT, ".zenith"));
 const ports = {
@@ -33,10 +33,14 @@ const firstStart = !existsSync(passwordsFile);
 
 let stack;
 let stopping = false;
+// A service that dies is started again (back-off 1 s doubling to 30 s, reset after a minute up).
+const supervisor = new Supervisor({ log: (line) => process.stderr.write(`[supervisor] ${line}\n`) });
 async function shutdown(code) {
   if (stopping) return;
   stopping = true;
   process.stdout.write("\nStopping Zenith…\n");
+  // The supervisor stops restarting first, then stops what runs now.
+  await supervisor.stop();
   if (stack) await stopServices(stack.children);
   process.stdout.write(`Stopped. Data kept in ${dataDir}\n`);
   process.exit(code);
@@ -100,11 +104,4 @@ process.stdout.write(
     "",
   ].join("\n"),
 );
-for (const child of stack.children) {
-  child.on("exit", (code) => {
-    if (!stopping) {
-      process.stderr.write(`${child.serviceName} exited with code ${code}; stopping the rest.\n`);
-      shutdown(1);
-    }
-  });
-}
+for (const child of stack.children) supervisor.watch(child);

@@ -59,12 +59,99 @@ export function startService(name, command, args, { cwd, env, quiet = false, log
     });
   }
   child.serviceName = name;
+  child.startedAt = Date.now();
+  // How a supervisor starts the same service again after it died.
+  child.respawn = () => startService(name, command, args, { cwd, env, quiet, logStream });
   return child;
+}
+
+/**
+ * Keeps services running: a child that exits (crash, OOM, kill) is started
+ * again after a back-off that doubles per quick failure up to `maxMs`, and
+ * falls back to `initialMs` once a run lasted `healthyMs`. `stop()` ends
+ * supervision first (no restart can start after it) and then the services.
+ * Children must come from startService (they carry `respawn`).
+ */
+export class Supervisor {
+  /**
+   * @param {{
+   *   initialMs?: number, maxMs?: number, healthyMs?: number,
+   *   log?: (line: string) => void,
+   *   onRestart?: (restart: { name: string, delay: number, code: number | null, signal: string | null }) => void,
+   * }} [options]
+   */
+  constructor({
+    initialMs = 1_000,
+    maxMs = 30_000,
+    healthyMs = 60_000,
+    log = (line) => process.stderr.write(`${line}\n`),
+    onRestart = () => {},
+  } = {}) {
+    this.options = { initialMs, maxMs, healthyMs };
+    this.log = log;
+    this.onRestart = onRestart;
+    this.stopped = false;
+    /** Current child per service, in start order. */
+    this.current = new Map();
+    this.delays = new Map();
+    this.timers = new Set();
+  }
+
+  /** The live children (for stopServices and status). */
+  get children() {
+    return [...this.current.values()];
+  }
+
+  /** Restarts scheduled and not yet started. */
+  get pendingRestarts() {
+    return this.timers.size;
+  }
+
+  watch(child) {
+    const name = child.serviceName;
+    this.current.set(name, child);
+    let handled = false;
+    // A child that could not even start reports "error" and may never report "exit".
+    child.once("error", (err) => {
+      this.log(`${name}: ${err.message}`);
+      if (child.pid === undefined) child.emit("exit", null, null);
+    });
+    child.once("exit", (code, signal) => {
+      if (handled || this.stopped || this.current.get(name) !== child) return;
+      handled = true;
+      const { initialMs, maxMs, healthyMs } = this.options;
+      const ranMs = Date.now() - (child.startedAt ?? Date.now());
+      const delay = ranMs >= healthyMs ? initialMs : (this.delays.get(name) ?? initialMs);
+      this.delays.set(name, Math.min(delay * 2, maxMs));
+      const how = signal ? `signal ${signal}` : `code ${code}`;
+      this.log(`${name} exited with ${how} after ${ranMs} ms; restarting it in ${delay} ms`);
+      this.onRestart({ name, delay, code, signal });
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        if (this.stopped) return;
+        const next = child.respawn();
+        this.log(`${name} restarted (pid ${next.pid})`);
+        this.watch(next);
+      }, delay);
+      this.timers.add(timer);
+    });
+    return child;
+  }
+
+  /** Ends supervision, then stops every service it watches. */
+  async stop(graceMs) {
+    this.stopped = true;
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    await stopServices(this.children, graceMs);
+  }
 }
 
 /** Stops services (SIGTERM to their process groups, SIGKILL after a grace period). */
 export async function stopServices(children, graceMs = 8_000) {
-  const alive = children.filter((c) => c && c.exitCode === null && c.signalCode === null);
+  const alive = children.filter(
+    (c) => c && c.pid !== undefined && c.exitCode === null && c.signalCode === null,
+  );
   for (const c of alive) {
     try {
       process.kill(-c.pid, "SIGTERM");

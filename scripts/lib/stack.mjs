@@ -1,7 +1,15 @@
 // Starts the whole Zenith stack: control plane, BFF and portal.
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import { NODE_HEAP_FLAGS, NODE_TS, run, startService, stopServices, waitForUrl } from "./processes.mjs";
 
@@ -10,10 +18,20 @@ const NEXT = join(ROOT, "node_modules", ".bin", "next");
 
 /** The AUTH_SECRET shared by portal and BFF: from the environment, or made once and kept in the data folder. */
 export function authSecret(dataDir) {
-  if (process.env.AUTH_SECRET) return process.env.AUTH_SECRET;
-  mkdirSync(dataDir, { recursive: true });
+  const given = process.env.AUTH_SECRET;
+  if (given) {
+    // Checked here too, so `npm start` says it once instead of the BFF dying in a loop.
+    if (Buffer.byteLength(given, "utf8") < 32) {
+      throw new Error("AUTH_SECRET must be at least 32 bytes (generate one with: openssl rand -base64 32)");
+    }
+    return given;
+  }
+  // The data folder holds the database and secrets: owner only.
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  chmodSync(dataDir, 0o700);
   const file = join(dataDir, "auth-secret");
   if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
+  chmodSync(file, 0o600);
   return readFileSync(file, "utf8").trim();
 }
 

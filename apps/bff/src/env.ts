@@ -1,9 +1,10 @@
-import { parseEnv } from "@zenith/core/env";
+import { parseEnv, secretEnv } from "@zenith/core/env";
 import { z } from "zod";
 
 export const ZBffEnv = z.object({
   ZENITH_KEYSTONE_URL: z.url().default("http://localhost:5000/identity/v3"),
-  AUTH_SECRET: z.string().min(1, "AUTH_SECRET is required (the same secret next-auth uses)"),
+  /** The same secret next-auth uses; at least 32 bytes. */
+  AUTH_SECRET: secretEnv("AUTH_SECRET"),
   BFF_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
   BFF_HOST: z.string().min(1).default("127.0.0.1"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

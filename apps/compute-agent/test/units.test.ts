@@ -79,6 +79,9 @@ describe("env", () => {
     expect(ZAgentEnv.safeParse({ ZENITH_COMPUTE_AGENTS: "0" }).success).toBe(false);
     expect(ZAgentEnv.safeParse({ ZENITH_COMPUTE_DRIVER: "xen" }).success).toBe(false);
     expect(ZAgentEnv.safeParse({ ZENITH_CONTROL_URL: "ftp://x" }).success).toBe(false);
+    // A short shared secret would let anyone guess their way in as a compute host.
+    const short = ZAgentEnv.safeParse({ ZENITH_AGENT_TOKEN: "t1" });
+    expect(short.error?.issues[0]?.message).toMatch(/ZENITH_AGENT_TOKEN must be at least 32 bytes/);
   });
 
   it("names the hosts of one process", () => {

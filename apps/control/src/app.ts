@@ -20,6 +20,7 @@ import { registerRoleRoutes } from "./http/identity/roles.ts";
 import type { RouteEnv } from "./http/identity/route-env.ts";
 import { registerUserRoutes } from "./http/identity/users.ts";
 import { registerImageRoutes } from "./http/image/register.ts";
+import { refuseNulInput } from "./http/parse.ts";
 import { UpgradeRouter } from "./http/upgrade-router.ts";
 import type { ComputeServices } from "./services/compute/registry.ts";
 import type { IdentityServices } from "./services/identity/registry.ts";
@@ -37,6 +38,8 @@ export interface ControlAppOptions {
    * before bootstrap to learn an ephemeral port, yet answer nothing early.
    */
   ready?: Promise<void>;
+  /** Told of every route registered (method and URL pattern): the fuzz suite covers them all. */
+  onRoute?: (route: { method: string; url: string }) => void;
 }
 
 /** The control plane's HTTP app: Keystone under /identity, more services later. */
@@ -53,6 +56,13 @@ export function buildControlApp(opts: ControlAppOptions): FastifyInstance {
     bodyLimit: 1024 * 1024,
     trustProxy: false,
   });
+
+  const { onRoute } = opts;
+  if (onRoute) {
+    app.addHook("onRoute", (route) => {
+      for (const method of [route.method].flat()) onRoute({ method, url: route.url });
+    });
+  }
 
   app.addHook("onRequest", async (request, reply) => {
     reply.header("X-Openstack-Request-Id", request.id);
@@ -73,6 +83,7 @@ export function buildControlApp(opts: ControlAppOptions): FastifyInstance {
 
   installJsonParser(app);
   installErrorHandling(app);
+  refuseNulInput(app);
 
   const env: RouteEnv = { services: opts.services, links: new Links(opts.publicUrl) };
   registerDiscoveryRoutes(app, env);

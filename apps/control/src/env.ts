@@ -1,4 +1,4 @@
-import { parseEnv } from "@zenith/core/env";
+import { parseEnv, secretEnv } from "@zenith/core/env";
 import { z } from "zod";
 
 const optionalString = z
@@ -23,7 +23,7 @@ export const controlEnvSchema = z.object({
   /** The portal's shared secret (≥ 43 characters, 32 bytes); generated into `<data>/portal-secret` when unset. */
   ZENITH_PORTAL_SECRET: optionalString.pipe(z.string().min(43).optional()),
   /** Deprecated shared secret of all compute agents; unset by default (hosts enrol with join tokens). */
-  ZENITH_AGENT_TOKEN: optionalString,
+  ZENITH_AGENT_TOKEN: optionalString.pipe(secretEnv("ZENITH_AGENT_TOKEN").optional()),
   /** A built zenith-tiny (scripts/tiny-image/build.sh) to register; npm start sets it when QEMU is present. */
   ZENITH_TINY_IMAGE_DIR: optionalString,
   /** Seed the fake-driver image `zenith-starter` on first start. */

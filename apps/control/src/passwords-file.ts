@@ -1,5 +1,6 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { writeSecretFile } from "@zenith/core/data-dir";
 import { z } from "zod";
 
 const ZPasswords = z.object({ admin: z.string().min(1), demo: z.string().min(1) });
@@ -19,9 +20,7 @@ export function readPasswords(dataDir: string): StoredPasswords | null {
 
 /** Stores them readable by the owner only (mode 0600). */
 export function writePasswords(dataDir: string, passwords: StoredPasswords): string {
-  mkdirSync(dataDir, { recursive: true });
   const file = pathOf(dataDir);
-  writeFileSync(file, `${JSON.stringify(passwords, null, 2)}\n`, { mode: 0o600 });
-  chmodSync(file, 0o600);
+  writeSecretFile(dataDir, file, `${JSON.stringify(passwords, null, 2)}\n`);
   return file;
 }

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { ensurePrivateDir } from "@zenith/core/data-dir";
 import { createLogger, type Logger } from "@zenith/core/logger";
 import { type Database, openDatabase, resolveTarget } from "@zenith/db/client";
 import { migrate } from "@zenith/db/migrate";
@@ -64,6 +65,8 @@ export interface StartControlOptions {
   seedStarterImage?: boolean;
   /** The most servers one `POST /servers` may create (`max_count` ceiling); default 1000. */
   maxServersPerRequest?: number;
+  /** Longest a database statement may run (ms); default DEFAULT_STATEMENT_TIMEOUT_MS (30 s). */
+  statementTimeoutMs?: number;
 }
 
 export interface RunningControl {
@@ -74,6 +77,8 @@ export interface RunningControl {
   issueJoinToken(ttlSeconds?: number): Promise<string>;
   /** Enrols `host` at once and returns its credential (tests and in-process agents). */
   enrolHost(host: string): Promise<string>;
+  /** Every HTTP route the app serves (method and URL pattern, e.g. `/compute/v2.1/servers/:id`). */
+  routes: ReadonlyArray<{ method: string; url: string }>;
   close(): Promise<void>;
 }
 
@@ -87,7 +92,11 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
   const dataDir = opts.dataDir ?? (scratch ? mkdtempSync(join(tmpdir(), "zenith-control-")) : "./.zenith");
   const logger = opts.logger ?? createLogger("control", opts.logLevel ?? "info");
   const host = opts.host ?? "127.0.0.1";
-  const db = await openDatabase(resolveTarget({ databaseUrl: opts.databaseUrl, dataDir }));
+  // Database, secrets and image bytes: readable by the owner only.
+  ensurePrivateDir(dataDir);
+  const db = await openDatabase(resolveTarget({ databaseUrl: opts.databaseUrl, dataDir }), {
+    statementTimeoutMs: opts.statementTimeoutMs,
+  });
   try {
     await migrate(db.raw);
     const config: ControlConfig = {
@@ -111,6 +120,8 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
       imageDir: opts.imageDir ?? imageDirOf(dataDir),
       maxUploadBytes: opts.imageMaxBytes,
     });
+    // Before listening: no upload can be running yet, so any `saving` image was cut short by a crash.
+    await image.data.recoverInterruptedUploads();
     const quotas = new QuotaService(db.prisma);
     if (opts.agentToken) {
       logger.warn(
@@ -136,7 +147,9 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
       servers,
     };
     const booted = deferred();
+    const routes: Array<{ method: string; url: string }> = [];
     const app = buildControlApp({
+      onRoute: (route) => routes.push(route),
       services,
       image,
       compute,
@@ -210,6 +223,7 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
         const { token } = await credentials.issueJoinToken();
         return (await credentials.enrol(token, host)).credential;
       },
+      routes,
       async close() {
         if (closed) return;
         closed = true;

@@ -1,5 +1,6 @@
 import { ZenithError } from "@zenith/core/errors";
 import { createLogger } from "@zenith/core/logger";
+import { openDatabase } from "@zenith/db/client";
 import Fastify, { type FastifyBaseLogger } from "fastify";
 import { describe, expect, it } from "vitest";
 import { installErrorHandling, installJsonParser } from "../src/http/error-handler.ts";
@@ -68,4 +69,26 @@ describe("error rendering", () => {
     expect(wrongType.statusCode).toBe(415);
     expect(wrongType.json().error.code).toBe(415);
   });
+});
+
+const pgUrl = process.env.ZENITH_TEST_PG_URL;
+
+describe("a statement cancelled by the statement timeout", () => {
+  it.skipIf(!pgUrl)(
+    "is a 503 with Retry-After, not a 500 (PostgreSQL only: PGlite cannot cancel a running statement)",
+    async () => {
+      const db = await openDatabase({ kind: "postgres", url: pgUrl ?? "" }, { statementTimeoutMs: 100 });
+      const app = appWithRoutes();
+      app.get("/compute/v2.1/slow", async () => db.prisma.$queryRawUnsafe("SELECT pg_sleep(5)"));
+      try {
+        const res = await app.inject({ method: "GET", url: "/compute/v2.1/slow" });
+        expect(res.statusCode).toBe(503);
+        expect(res.headers["retry-after"]).toBe("5");
+        expect(res.json().serviceUnavailable.message).toMatch(/took too long/);
+      } finally {
+        await app.close();
+        await db.close();
+      }
+    },
+  );
 });

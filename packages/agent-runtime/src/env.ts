@@ -5,6 +5,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
+import { secretEnv } from "@zenith/core/env";
 import type { Logger } from "@zenith/core/logger";
 import { z } from "zod";
 import { hostCredential, type SerialLock } from "./enrolment.ts";
@@ -16,7 +17,7 @@ export const ZAgentRuntimeEnv = z.object({
   /** Default `<ZENITH_DATA_DIR>/agent-join-token`, where a local control plane keeps an unused one. */
   ZENITH_AGENT_JOIN_TOKEN_FILE: z.string().min(1).optional(),
   /** Deprecated: a token shared by all agents (no enrolment); only for control planes configured with one. */
-  ZENITH_AGENT_TOKEN: z.string().min(1).optional(),
+  ZENITH_AGENT_TOKEN: secretEnv("ZENITH_AGENT_TOKEN").optional(),
   /** Deprecated, like ZENITH_AGENT_TOKEN, read from a file. */
   ZENITH_AGENT_TOKEN_FILE: z.string().min(1).optional(),
   ZENITH_DATA_DIR: z.string().min(1).default("./.zenith"),

@@ -53,9 +53,24 @@ export function resolveTarget(opts: { databaseUrl?: string | undefined; dataDir:
   return { kind: "pglite", dataDir: resolve(opts.dataDir, "pg") };
 }
 
-export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+export interface OpenOptions {
+  /**
+   * Longest a single statement may run (ms) before the server cancels it,
+   * so no request can hold a connection forever. PGlite accepts the setting
+   * but cannot enforce it (its WebAssembly backend has no timer signals):
+   * there, bounded inputs (e.g. filter patterns) are what keeps work small.
+   */
+  statementTimeoutMs?: number;
+}
+
+/** Default statement timeout: far above any request's need, far below "forever". */
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 30_000;
+
+export async function openDatabase(target: DatabaseTarget, opts: OpenOptions = {}): Promise<Database> {
+  const statementTimeout = Math.max(1, Math.round(opts.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS));
   if (target.kind === "postgres") {
-    const pool = new pg.Pool({ connectionString: target.url, max: 10 });
+    // Sent as a startup parameter, so every pooled connection has it from its first statement.
+    const pool = new pg.Pool({ connectionString: target.url, max: 10, statement_timeout: statementTimeout });
     const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
     const onClient = (client: pg.Pool | pg.PoolClient): RawSql => ({
       async exec(sql) {
@@ -93,6 +108,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   } else {
     pglite = await PGlite.create(PGLITE_OPTIONS);
   }
+  await pglite.exec(`SET statement_timeout = ${statementTimeout}`);
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
   const raw: RawSql = {
     async exec(sql) {

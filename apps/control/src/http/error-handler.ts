@@ -1,4 +1,5 @@
 import { ERROR_CODES, type ErrorCode, isZenithError, ZenithError } from "@zenith/core/errors";
+import { isStatementTimeout } from "@zenith/db/errors";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 
 /** Keystone's error body: {"error":{"code":401,"title":"Unauthorized","message":"…"}}. */
@@ -59,6 +60,20 @@ export function installErrorHandling(app: FastifyInstance): void {
           : err.message;
       return sendError(reply, new ZenithError(code, message));
     }
+    if (isStatementTimeout(err)) {
+      // The database cancelled a statement that ran past the statement timeout: a bounded refusal, not a fault.
+      request.log.warn({ err }, "statement timeout");
+      return sendError(
+        reply,
+        new ZenithError(
+          "SERVICE_UNAVAILABLE",
+          "The request took too long and was cancelled; try again later.",
+          {
+            headers: { "Retry-After": "5" },
+          },
+        ),
+      );
+    }
     request.log.error({ err }, "unhandled error");
     return sendError(
       reply,
@@ -86,10 +101,38 @@ export function installJsonParser(app: FastifyInstance): void {
   app.addContentTypeParser(/^application\/(.+\+)?json/, { parseAs: "string" }, (_req, body, done) => {
     const text = typeof body === "string" ? body : body.toString("utf8");
     if (text.trim() === "") return done(null, undefined);
+    let parsed: unknown;
     try {
-      done(null, JSON.parse(text));
+      parsed = JSON.parse(text);
     } catch {
-      done(ZenithError.badRequest("Malformed JSON in request body."), undefined);
+      return done(ZenithError.badRequest("Malformed JSON in request body."), undefined);
     }
+    // A NUL can only come in as the escape \u0000; PostgreSQL refuses it in text.
+    if (/\\u0000/i.test(text) && containsNul(parsed)) {
+      return done(
+        ZenithError.badRequest("Invalid input: strings must not contain NUL characters."),
+        undefined,
+      );
+    }
+    done(null, parsed);
   });
+}
+
+/** Iterative, so a deeply nested body cannot overflow the stack. */
+function containsNul(root: unknown): boolean {
+  const pending: unknown[] = [root];
+  while (pending.length > 0) {
+    const value = pending.pop();
+    if (typeof value === "string") {
+      if (value.includes("\0")) return true;
+    } else if (Array.isArray(value)) {
+      for (const item of value) pending.push(item);
+    } else if (value && typeof value === "object") {
+      for (const [key, inner] of Object.entries(value)) {
+        if (key.includes("\0")) return true;
+        pending.push(inner);
+      }
+    }
+  }
+  return false;
 }

@@ -2,7 +2,7 @@ import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { AGENT_CONSOLE_PREFIX, COMPUTE_AGENT_PATH } from "@zenith/agent-protocol/compute";
 import type { FastifyInstance } from "fastify";
-import { WebSocketServer } from "ws";
+import { type WebSocket, WebSocketServer } from "ws";
 import type { AgentCredentials } from "../../services/compute/agent-hub/credentials.ts";
 import type { AgentHub } from "../../services/compute/agent-hub/hub.ts";
 import type { ConsoleProxy } from "../../services/compute/consoles/proxy.ts";
@@ -31,14 +31,21 @@ export function attachAgentWebSocket(
       refuseUpgrade(socket, 401, "Unauthorized");
       return;
     }
+    // Until (and unless) a session owns it, a malformed frame must not be an unhandled "error".
+    const guard = (ws: WebSocket) =>
+      ws.on("error", (err) => app.log.debug({ err, path }, "agent socket error"));
     if (path === COMPUTE_AGENT_PATH) {
-      wss.handleUpgrade(req, socket, head, (ws) => deps.hub.accept(ws, req.socket.remoteAddress, principal));
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        guard(ws);
+        deps.hub.accept(ws, req.socket.remoteAddress, principal);
+      });
       return;
     }
+    const sessionId = decodeSessionId(path.slice(AGENT_CONSOLE_PREFIX.length));
     const hostId = await deps.credentials.hostIdOf(principal);
     wss.handleUpgrade(req, socket, head, (ws) => {
-      const sessionId = decodeURIComponent(path.slice(AGENT_CONSOLE_PREFIX.length));
-      if (hostId === undefined || !deps.consoles.attachAgent(sessionId, ws, hostId)) {
+      guard(ws);
+      if (sessionId === null || hostId === undefined || !deps.consoles.attachAgent(sessionId, ws, hostId)) {
         ws.close(4004, "no such console session");
       }
     });
@@ -59,4 +66,13 @@ export function attachAgentWebSocket(
     for (const client of wss.clients) client.terminate();
     wss.close();
   });
+}
+
+/** A malformed escape (`%E0%A4%A`) names no session; decoding must not throw inside an upgrade callback. */
+function decodeSessionId(raw: string): string | null {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return null;
+  }
 }

@@ -1,6 +1,7 @@
 import { ZenithError } from "@zenith/core/errors";
 import type { Prisma, PrismaClient } from "@zenith/db/client";
 import type { ComputeHost } from "@zenith/db/generated";
+import { checkFilterPattern } from "../filter-pattern.ts";
 
 export type HostRow = ComputeHost;
 
@@ -81,6 +82,7 @@ export class HostService {
   }
 
   async listHypervisors(q: HypervisorQuery): Promise<HostRow[]> {
+    if (q.pattern !== undefined) checkFilterPattern(q.pattern, "hypervisor_hostname_pattern", "like");
     const rows = await this.prisma.computeHost.findMany({
       where: q.pattern === undefined ? {} : { hypervisorHostname: { contains: q.pattern } },
       orderBy: { id: "asc" },

@@ -90,6 +90,27 @@ export class ImageDataService {
     }
   }
 
+  /**
+   * At start, before serving: an upload the process died in left its image
+   * `saving` and a temp file behind. Both are undone, so the image is
+   * `queued` again and the client can simply upload once more.
+   */
+  async recoverInterruptedUploads(): Promise<{ requeued: number; tempFiles: number }> {
+    const { prisma, store, logger } = this.deps;
+    const tempFiles = await store.removeTemporaryFiles();
+    const { count: requeued } = await prisma.image.updateMany({
+      where: { status: "saving" },
+      data: { status: "queued" },
+    });
+    if (requeued > 0 || tempFiles > 0) {
+      logger.warn(
+        { requeued, tempFiles },
+        "uploads interrupted by a stop were undone; their images are queued",
+      );
+    }
+    return { requeued, tempFiles };
+  }
+
   /** The image's bytes, or null when it has none yet (Glance answers 204). */
   async download(ctx: AuthContext, id: string): Promise<ImageDownload | null> {
     const { prisma, store } = this.deps;

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { createReadStream, createWriteStream, existsSync } from "node:fs";
-import { mkdir, rename, rm } from "node:fs/promises";
+import { mkdir, readdir, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { type Readable, Transform, type TransformCallback } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -89,6 +89,23 @@ export class ImageStore {
     const file = this.path(id);
     if (!existsSync(file)) throw ZenithError.notFound(`Image data for ${id} could not be found.`);
     return createReadStream(file);
+  }
+
+  /**
+   * Removes the temp files of uploads a crash cut short. Only safe before
+   * requests are served: then no upload can be writing one.
+   */
+  async removeTemporaryFiles(): Promise<number> {
+    let names: string[];
+    try {
+      names = await readdir(this.dir);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === "ENOENT") return 0;
+      throw err;
+    }
+    const temps = names.filter((n) => n.startsWith(".") && n.endsWith(".tmp"));
+    await Promise.all(temps.map((n) => rm(join(this.dir, n), { force: true })));
+    return temps.length;
   }
 
   /** Idempotent: removing data that is not there is not an error. */

@@ -1,6 +1,7 @@
 import { ZenithError } from "@zenith/core/errors";
 import type { Prisma, PrismaClient } from "@zenith/db/client";
 import type { Instance } from "@zenith/db/generated";
+import { checkFilterPattern } from "../../filter-pattern.ts";
 import type { Caller } from "./caller.ts";
 import type { InstanceWithHost } from "./lookup.ts";
 import { statusWhere } from "./states.ts";
@@ -169,6 +170,7 @@ async function idsMatchingName(
   pattern: string,
   scope: Prisma.InstanceWhereInput[],
 ): Promise<string[]> {
+  checkFilterPattern(pattern, "name", "regex");
   const project = scope.find((w): w is { projectId: string } => typeof w.projectId === "string");
   try {
     const rows = project

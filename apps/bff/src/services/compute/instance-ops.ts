@@ -11,7 +11,7 @@ export async function getInstance(cloud: Cloud, scope: Scope, id: string) {
   // Admins see other projects' servers; label them with the project name.
   const withProjectName = scope.isAdmin;
   const names = await joinNames(cloud, scope.token, [server], { projects: withProjectName });
-  return toInstanceDetail(server, names, { withProjectName });
+  return toInstanceDetail(server, names, { withProjectName, admin: scope.isAdmin });
 }
 
 export const INSTANCE_ACTIONS = [

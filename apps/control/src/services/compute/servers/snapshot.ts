@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
+import { ACTIONS } from "@zenith/compute-actions/actions";
 import type { Logger } from "@zenith/core/logger";
 import { parseFlavorSnapshot } from "../flavor-snapshot.ts";
 import type { Caller } from "./caller.ts";
-import { TaskState, VmState } from "./states.ts";
 import { type TransitionDeps, transition } from "./transition.ts";
 
 export interface SnapshotInput {
@@ -21,13 +21,9 @@ export class SnapshotAction {
   async createImage(caller: Caller, id: string, input: SnapshotInput): Promise<string> {
     const imageId = randomUUID();
     await transition(this.deps, caller, id, {
-      action: "createImage",
-      record: "createImage",
-      vmStates: [VmState.ACTIVE, VmState.STOPPED, VmState.PAUSED, VmState.SUSPENDED],
-      // Nova does not lock-check snapshots.
-      checkLock: false,
+      rule: ACTIONS.createImage,
       needsHost: true,
-      data: () => ({ taskState: TaskState.IMAGE_SNAPSHOT }),
+      data: () => ({ taskState: ACTIONS.createImage.taskState }),
       extra: async (tx, inst) => {
         const base = inst.imageId ? await tx.image.findUnique({ where: { id: inst.imageId } }) : null;
         const flavor = parseFlavorSnapshot(inst.flavor);

@@ -46,6 +46,8 @@ export interface StartControlOptions {
   tinyImageDir?: string;
   /** Seed the fake-driver starter image on first start (default true; npm start turns it off on QEMU hosts). */
   seedStarterImage?: boolean;
+  /** Browser origins allowed to open consoles besides the control plane's own (default: the portal on localhost:3000). */
+  consoleOrigins?: readonly string[];
 }
 
 export interface RunningControl {
@@ -113,6 +115,7 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
       compute,
       logger,
       publicUrl: () => config.publicUrl,
+      consoleOrigins: opts.consoleOrigins,
       ready: booted.promise,
     });
     await app.listen({ port: opts.port ?? 5000, host });

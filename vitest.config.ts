@@ -8,6 +8,7 @@ export default defineConfig({
       "packages/*",
       "apps/control",
       "apps/bff",
+      "apps/web",
       "apps/compute-agent",
       "tests/openstack-cli",
       "tests/crash-safety",

@@ -83,6 +83,29 @@ test("resize to m1.small, then confirm", async ({ adminPage: page }) => {
   await expect(row).toContainText("m1.small");
 });
 
+test("pause it: the menu offers Unpause, and Stop says why it is not available", async ({
+  adminPage: page,
+}) => {
+  await page.goto("/project/instances");
+  const row = await instanceRow(page, instanceName);
+  await expect(statusOf(row)).toHaveText("Active", { timeout: INSTANCE_TIMEOUT });
+  await rowAction(page, instanceName, "Pause");
+  await expect(statusOf(row)).toHaveText("Paused", { timeout: INSTANCE_TIMEOUT });
+
+  // Nova refuses stop on a paused server (409): the portal does not offer it.
+  await page.getByRole("button", { name: `Actions for ${instanceName}`, exact: true }).click();
+  const menu = page.getByRole("menu", { name: `Actions for ${instanceName}` });
+  const stop = menu.getByRole("menuitem", { name: /^Stop…/ });
+  await expect(stop).toHaveAttribute("aria-disabled", "true");
+  await expect(stop).toContainText("Not available while Paused");
+  await expect(menu.getByRole("menuitem", { name: "Unpause", exact: true })).not.toHaveAttribute(
+    "aria-disabled",
+    "true",
+  );
+  await menu.getByRole("menuitem", { name: "Unpause", exact: true }).click();
+  await expect(statusOf(row)).toHaveText("Active", { timeout: INSTANCE_TIMEOUT });
+});
+
 test("delete it: the row disappears", async ({ adminPage: page }) => {
   await page.goto("/project/instances");
   const row = await instanceRow(page, instanceName);

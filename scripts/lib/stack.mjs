@@ -112,6 +112,8 @@ export async function startStack({
         ZENITH_DATA_DIR: dataDir,
         ZENITH_CONTROL_PORT: String(ports.control),
         ZENITH_PUBLIC_URL: controlUrl,
+        // The portal's pages may open console WebSockets.
+        ZENITH_PORTAL_URL: webUrl,
         ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
         ...(qemuHosts > 0 && tinyImageDir ? { ZENITH_TINY_IMAGE_DIR: tinyImageDir } : {}),
         // The fake-driver starter image only where fake hosts run.

@@ -8,6 +8,8 @@ export interface BffConfig {
   authSecret: string;
   /** Injected for tests; defaults to global fetch. */
   fetch?: typeof fetch | undefined;
+  /** Bound of a tRPC request body in bytes (BFF_MAX_BODY_BYTES). */
+  maxBodyBytes?: number | undefined;
 }
 
 export interface Context {

@@ -7,6 +7,11 @@ export const ZBffEnv = z.object({
   AUTH_SECRET: secretEnv("AUTH_SECRET"),
   BFF_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
   BFF_HOST: z.string().min(1).default("127.0.0.1"),
+  BFF_MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 * 1024),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 export type BffEnv = z.infer<typeof ZBffEnv>;

@@ -4,7 +4,10 @@ import { createBffServer } from "./server.ts";
 
 const env = loadEnv();
 const log = createLogger("bff", env.LOG_LEVEL);
-const server = createBffServer({ keystoneUrl: env.ZENITH_KEYSTONE_URL, authSecret: env.AUTH_SECRET }, log);
+const server = createBffServer(
+  { keystoneUrl: env.ZENITH_KEYSTONE_URL, authSecret: env.AUTH_SECRET, maxBodyBytes: env.BFF_MAX_BODY_BYTES },
+  log,
+);
 
 server.listen(env.BFF_PORT, env.BFF_HOST, () => {
   log.info({ host: env.BFF_HOST, port: env.BFF_PORT, keystone: env.ZENITH_KEYSTONE_URL }, "BFF listening");

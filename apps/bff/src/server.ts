@@ -2,6 +2,7 @@ import http from "node:http";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import type { Logger } from "@zenith/core/logger";
 import { type BffConfig, createContextFactory } from "./context.ts";
+import { csrfRefusal, DEFAULT_MAX_BODY_BYTES, declaredSizeRefusal, sendRefusal } from "./http-guards.ts";
 import { appRouter } from "./router.ts";
 import { handleImageUpload, IMAGE_UPLOAD_PATH } from "./uploads.ts";
 
@@ -15,9 +16,12 @@ export const TRPC_PATH = "/api/trpc";
  */
 export function createBffServer(config: BffConfig, log: Logger): http.Server {
   const createContext = createContextFactory(config, log);
+  const maxBodyBytes = config.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: `${TRPC_PATH}/`,
+    // Bodies are counted as they stream in; past the bound tRPC answers PAYLOAD_TOO_LARGE.
+    maxBodySize: maxBodyBytes,
     createContext: ({ req, res }) =>
       createContext({
         cookieHeader: req.headers.cookie,
@@ -48,6 +52,12 @@ export function createBffServer(config: BffConfig, log: Logger): http.Server {
       return;
     }
     if (path === TRPC_PATH || path.startsWith(`${TRPC_PATH}/`)) {
+      const refused = csrfRefusal(req) ?? declaredSizeRefusal(req, maxBodyBytes);
+      if (refused) {
+        log.debug({ path, status: refused.status }, "request refused");
+        sendRefusal(res, refused);
+        return;
+      }
       trpc(req, res);
       return;
     }

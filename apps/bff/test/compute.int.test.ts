@@ -211,6 +211,22 @@ describe("compute as the demo member", () => {
     const log = await caller.compute.instances.actionLog({ id: first });
     expect(log.map((a) => a.action)).toEqual(expect.arrayContaining(["create", "stop"]));
 
+    // The offered actions follow the cloud's rules: a paused instance offers unpause, never stop.
+    const running = ids[1];
+    if (!running) return;
+    expect((await caller.compute.instances.get({ id: running })).actions).toContain("stop");
+    await caller.compute.instances.action({ ids: [running], action: "pause" });
+    const paused = await waitFor("PAUSED", async () => {
+      const i = await caller.compute.instances.get({ id: running });
+      return i.status === "PAUSED" && i.taskState === null ? i : undefined;
+    });
+    expect(paused.actions).toEqual(["hardReboot", "unpause", "lock", "createImage", "delete"]);
+    const listed = await caller.compute.instances.list({ q: unique });
+    expect(listed.items.find((i) => i.id === running)?.actions).not.toContain("stop");
+    // What is not offered is what the cloud refuses.
+    const refused = await caller.compute.instances.action({ ids: [running], action: "stop" });
+    expect(refused.results[0]).toMatchObject({ ok: false });
+
     const overview = await caller.compute.overview();
     expect(overview.quota.instances.used).toBeGreaterThanOrEqual(2);
     expect(overview.usage.days).toHaveLength(14);

@@ -10,6 +10,7 @@ describe("loadEnv", () => {
       AUTH_SECRET: SECRET,
       BFF_PORT: 3001,
       BFF_HOST: "127.0.0.1",
+      BFF_MAX_BODY_BYTES: 1024 * 1024,
       LOG_LEVEL: "info",
     });
   });

@@ -18,6 +18,17 @@ export interface ConsoleRelayOptions {
   logger: Logger;
   /** How long the dial to the control plane may take. Default 10 s. */
   dialTimeoutMs?: number;
+  /** Backpressure bounds (tests shrink them). */
+  flow?: Partial<RelayFlow>;
+}
+
+export interface RelayFlow {
+  /** Bytes queued on the socket towards the control plane at which the guest side is paused. */
+  highWaterBytes: number;
+  /** Queued bytes under which it resumes. */
+  lowWaterBytes: number;
+  /** Paused this long in either direction, the relay ends (the reader is not reading). */
+  stallMs: number;
 }
 
 export interface OpenConsoleParams {
@@ -26,8 +37,9 @@ export interface OpenConsoleParams {
   sessionId: string;
 }
 
-/** A console socket buffers at most this much towards a slow browser before the guest side is paused. */
-const HIGH_WATER_BYTES = 1024 * 1024;
+const DEFAULT_FLOW: RelayFlow = { highWaterBytes: 1024 * 1024, lowWaterBytes: 256 * 1024, stallMs: 30_000 };
+/** Close code when a reader stayed behind too long (1013, "try again later"), as the proxy's. */
+export const SLOW_READER_CODE = 1013;
 
 export function consoleSocketUrl(controlUrl: string, sessionId: string): string {
   return controlUrl.replace(/\/+$/, "").replace(/^http/, "ws") + agentConsolePath(sessionId);
@@ -49,13 +61,34 @@ export class ConsoleRelay {
     const token = await this.options.token();
     const endpoint = await driver.consoleEndpoint(params.uuid, params.kind);
     const stream = await endpoint.connect();
+    const flow = { ...DEFAULT_FLOW, ...this.options.flow };
     const ws = new WebSocket(consoleSocketUrl(this.options.controlUrl, params.sessionId), {
       headers: { authorization: `Bearer ${token}` },
       handshakeTimeout: this.options.dialTimeoutMs ?? 10_000,
     });
+    // A direction paused longer than the stall bound ends the relay; set once `finish` exists.
+    let onStall = (_why: string) => {};
+    const stalls = new Set<NodeJS.Timeout>();
+    const stallTimer = (why: string) => {
+      const timer = setTimeout(() => onStall(why), flow.stallMs);
+      stalls.add(timer);
+      return () => {
+        clearTimeout(timer);
+        stalls.delete(timer);
+      };
+    };
     // Before `open`: the proxy flushes keystrokes typed early in the same packet as the handshake.
+    // Towards the guest: a console that does not take input fast enough pauses the socket.
+    let inputStall: (() => void) | null = null;
     ws.on("message", (data: RawData) => {
-      stream.write(toBuffer(data));
+      if (stream.write(toBuffer(data)) || inputStall) return;
+      ws.pause();
+      inputStall = stallTimer("console input stalled");
+      stream.once("drain", () => {
+        inputStall?.();
+        inputStall = null;
+        ws.resume();
+      });
     });
     try {
       await opened(ws);
@@ -67,26 +100,35 @@ export class ConsoleRelay {
     this.open.add(entry);
     log.info("console relay open");
 
+    // Towards the browser: a guest printing faster than the reader reads is paused (QEMU then
+    // stops reading its chardev), resumed when the last queued frame has been written out.
+    let outputStall: (() => void) | null = null;
+    const drained = () => {
+      if (!outputStall || ws.bufferedAmount > flow.lowWaterBytes) return;
+      outputStall();
+      outputStall = null;
+      stream.resume();
+    };
     stream.on("data", (chunk: Buffer) => {
       if (ws.readyState !== WebSocket.OPEN) return;
-      ws.send(chunk, { binary: true });
-      // Backpressure: a guest printing faster than the browser reads waits for the socket to drain.
-      if (ws.bufferedAmount > HIGH_WATER_BYTES) {
+      ws.send(chunk, { binary: true }, drained);
+      if (!outputStall && ws.bufferedAmount > flow.highWaterBytes) {
         stream.pause();
-        const resume = setInterval(() => {
-          if (ws.readyState !== WebSocket.OPEN || ws.bufferedAmount < HIGH_WATER_BYTES / 2) {
-            clearInterval(resume);
-            stream.resume();
-          }
-        }, 20);
+        outputStall = stallTimer("console reader too slow");
       }
     });
-    const finish = (reason: string) => {
+    const finish = (reason: string, code = 1000) => {
       if (!this.open.delete(entry)) return;
-      log.info({ reason }, "console relay closed");
+      for (const timer of stalls) clearTimeout(timer);
+      log.info({ reason, code }, "console relay closed");
       stream.destroy();
-      if (ws.readyState === WebSocket.OPEN || ws.readyState === WebSocket.CONNECTING) ws.close(1000, reason);
+      if (ws.readyState === WebSocket.OPEN || ws.readyState === WebSocket.CONNECTING) {
+        // A paused socket would never read the close reply.
+        ws.resume();
+        ws.close(code, reason);
+      }
     };
+    onStall = (why) => finish(why, SLOW_READER_CODE);
     stream.once("end", () => finish("console ended"));
     stream.once("close", () => finish("console closed"));
     stream.on("error", (err) => {

@@ -33,6 +33,8 @@ export interface ControlAppOptions {
   logger: Logger;
   /** Resolved lazily: with port 0 the public URL is known only after listen. */
   publicUrl: () => string;
+  /** Browser origins that may open console WebSockets besides the control plane's own. */
+  consoleOrigins?: readonly string[] | undefined;
   /**
    * Settles when bootstrap is done. Requests wait for it: we must listen
    * before bootstrap to learn an ephemeral port, yet answer nothing early.
@@ -107,6 +109,10 @@ export function buildControlApp(opts: ControlAppOptions): FastifyInstance {
   });
   const upgrades = new UpgradeRouter(app);
   registerAgentRoutes(app, upgrades, opts.compute.servers, opts.services);
-  registerConsoleRoutes(app, upgrades, opts.compute.servers.consoles);
+  registerConsoleRoutes(app, upgrades, {
+    ...opts.compute.servers.consoles,
+    allowedOrigins: opts.consoleOrigins,
+    publicUrl: opts.publicUrl,
+  });
   return app;
 }

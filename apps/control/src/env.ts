@@ -28,6 +28,12 @@ export const controlEnvSchema = z.object({
   ZENITH_TINY_IMAGE_DIR: optionalString,
   /** Seed the fake-driver image `zenith-starter` on first start. */
   ZENITH_SEED_STARTER_IMAGE: z.enum(["true", "false"]).default("true"),
+  /** The portal's URL: its origin (and loopback twin) may open console WebSockets. */
+  ZENITH_PORTAL_URL: optionalString.pipe(z.url().optional()),
+  /** The portal's port when ZENITH_PORTAL_URL is unset (npm start's PORT). */
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** Comma-separated browser origins allowed to open consoles; replaces the portal default. */
+  ZENITH_CONSOLE_ORIGINS: optionalString,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

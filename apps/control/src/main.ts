@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { createLogger } from "@zenith/core/logger";
 import { readControlEnv } from "./env.ts";
+import { originsOf } from "./http/console/origins.ts";
 import { readPasswords, writePasswords } from "./passwords-file.ts";
 import { startControl } from "./server.ts";
 
@@ -24,6 +25,11 @@ const control = await startControl({
   portalSecret: env.ZENITH_PORTAL_SECRET,
   seedStarterImage: env.ZENITH_SEED_STARTER_IMAGE === "true",
   ...(env.ZENITH_TINY_IMAGE_DIR ? { tinyImageDir: resolve(env.ZENITH_TINY_IMAGE_DIR) } : {}),
+  consoleOrigins: env.ZENITH_CONSOLE_ORIGINS
+    ? env.ZENITH_CONSOLE_ORIGINS.split(",")
+        .map((o) => o.trim())
+        .filter(Boolean)
+    : originsOf(env.ZENITH_PORTAL_URL ?? `http://localhost:${env.PORT}`),
   logger,
 });
 

@@ -67,6 +67,8 @@ export interface StartControlOptions {
   maxServersPerRequest?: number;
   /** Longest a database statement may run (ms); default DEFAULT_STATEMENT_TIMEOUT_MS (30 s). */
   statementTimeoutMs?: number;
+  /** Browser origins allowed to open consoles besides the control plane's own (default: the portal on localhost:3000). */
+  consoleOrigins?: readonly string[];
 }
 
 export interface RunningControl {
@@ -155,6 +157,7 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
       compute,
       logger,
       publicUrl: () => config.publicUrl,
+      consoleOrigins: opts.consoleOrigins,
       ready: booted.promise,
     });
     await app.listen({ port: opts.port ?? 5000, host });

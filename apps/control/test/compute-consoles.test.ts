@@ -19,9 +19,9 @@ interface Opened {
 }
 
 /** Opens a console WebSocket; rejects with the HTTP status when the upgrade is refused. */
-function openConsole(url: string): Promise<Opened> {
+function openConsole(url: string, origin?: string): Promise<Opened> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url);
+    const ws = new WebSocket(url, origin ? { origin } : {});
     let text = "";
     ws.on("message", (data) => {
       text += Buffer.from(data as Buffer).toString();
@@ -90,6 +90,27 @@ describe("remote consoles: tokens, the proxy and the agent's console socket", ()
     console.ws.send("uname -a\n");
     await waitFor(async () => console.received().includes("echo:uname -a"));
     console.ws.close();
+  });
+
+  it("refuses a foreign Origin with 403 before the upgrade (the token stays unspent); the portal, the noVNC page and clients without Origin connect", async () => {
+    const serialUrl = async () => (await remoteConsole("serial", "serial")).body.remote_console.url as string;
+    const url = await serialUrl();
+    await expect(openConsole(url, "http://evil.example")).rejects.toThrow("HTTP 403");
+    await expect(openConsole(url, "null")).rejects.toThrow("HTTP 403");
+    // The refused page did not burn the user's URL: the CLI (no Origin) still opens it.
+    const cli = await openConsole(url);
+    await waitFor(async () => cli.received().includes(`serial console of ${serverId}`));
+    cli.ws.close();
+    // The portal (default http://localhost:3000, and its 127.0.0.1 twin) and the control plane's own page.
+    for (const origin of [
+      "http://localhost:3000",
+      "http://127.0.0.1:3000",
+      new URL(env.control.url).origin,
+    ]) {
+      const page = await openConsole(await serialUrl(), origin);
+      await waitFor(async () => page.received().includes(`serial console of ${serverId}`));
+      page.ws.close();
+    }
   });
 
   it("refuses a token a second time, an expired token and a made-up one", async () => {

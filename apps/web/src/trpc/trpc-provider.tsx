@@ -19,6 +19,8 @@ export function TrpcProvider({ children }: { children: ReactNode }) {
           true: httpSubscriptionLink({ url: TRPC_URL }),
           false: httpBatchLink({
             url: TRPC_URL,
+            // The BFF refuses mutations without it: a cross-site form cannot send a custom header.
+            headers: { "x-zenith-csrf": "1" },
             fetch: (url, init) => fetch(url, { ...init, credentials: "same-origin" }),
           }),
         }),

@@ -1,4 +1,6 @@
 import type { Server } from "@zenith/api-client/nova";
+import { type ActionName, availableActions } from "@zenith/compute-actions/actions";
+import { vmStateOfStatus } from "@zenith/compute-actions/states";
 
 /** Nova's power_state numbers (nova/compute/power_state.py) as the names the portal shows. */
 const POWER_STATES: Record<number, string> = {
@@ -38,7 +40,25 @@ export function addressesOf(server: Server): string[] {
   return [...fixed, ...floating];
 }
 
-export function toInstance(server: Server, names: JoinedNames, opts: { withProjectName: boolean }) {
+/**
+ * The actions Nova would accept now, by the shared table. The vm_state
+ * comes from the status when the cloud's policy hides it; an unknown
+ * state offers nothing rather than actions that would fail.
+ */
+export function actionsOf(server: Server, admin: boolean): ActionName[] {
+  const vmState = server["OS-EXT-STS:vm_state"] ?? vmStateOfStatus(server.status);
+  if (!vmState) return [];
+  const taskState = server["OS-EXT-STS:task_state"] ?? null;
+  return availableActions({ vmState, taskState, locked: server.locked ?? false }, admin);
+}
+
+export interface InstanceViewOptions {
+  withProjectName: boolean;
+  /** Admins act on locked instances too (Nova's check_instance_lock). */
+  admin: boolean;
+}
+
+export function toInstance(server: Server, names: JoinedNames, opts: InstanceViewOptions) {
   const imageId = server.image === "" ? null : server.image.id;
   const host = server["OS-EXT-SRV-ATTR:host"];
   const projectName = opts.withProjectName ? names.projectName(server.tenant_id) : undefined;
@@ -62,11 +82,12 @@ export function toInstance(server: Server, names: JoinedNames, opts: { withProje
     created: server.created,
     updated: server.updated,
     ...(server.fault ? { fault: { message: server.fault.message } } : {}),
+    actions: actionsOf(server, opts.admin),
   };
 }
 export type Instance = ReturnType<typeof toInstance>;
 
-export function toInstanceDetail(server: Server, names: JoinedNames, opts: { withProjectName: boolean }) {
+export function toInstanceDetail(server: Server, names: JoinedNames, opts: InstanceViewOptions) {
   return {
     ...toInstance(server, names, opts),
     metadata: server.metadata,

@@ -1,5 +1,6 @@
 import { isOpenStackError } from "@zenith/api-client/http";
 import type { NovaClient } from "@zenith/api-client/nova";
+import type { ActionName } from "@zenith/compute-actions/actions";
 import type { Cloud } from "../cloud/clients.ts";
 import { toInstanceDetail } from "./instance-dto.ts";
 import { joinNames } from "./joins.ts";
@@ -11,9 +12,10 @@ export async function getInstance(cloud: Cloud, scope: Scope, id: string) {
   // Admins see other projects' servers; label them with the project name.
   const withProjectName = scope.isAdmin;
   const names = await joinNames(cloud, scope.token, [server], { projects: withProjectName });
-  return toInstanceDetail(server, names, { withProjectName });
+  return toInstanceDetail(server, names, { withProjectName, admin: scope.isAdmin });
 }
 
+/** The actions `compute.instances.action` runs, named as in the shared action table (which says when each applies). */
 export const INSTANCE_ACTIONS = [
   "start",
   "stop",
@@ -28,7 +30,7 @@ export const INSTANCE_ACTIONS = [
   "delete",
   "confirmResize",
   "revertResize",
-] as const;
+] as const satisfies readonly ActionName[];
 export type InstanceAction = (typeof INSTANCE_ACTIONS)[number];
 
 function runAction(nova: NovaClient, id: string, action: InstanceAction): Promise<void> {

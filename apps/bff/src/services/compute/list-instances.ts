@@ -152,7 +152,7 @@ export async function listInstances(
   const withProjectName = scope.isAdmin && filter.allTenants === true;
   const names = await joinNames(cloud, scope.token, servers, { projects: withProjectName });
   return {
-    items: servers.map((s) => toInstance(s, names, { withProjectName })),
+    items: servers.map((s) => toInstance(s, names, { withProjectName, admin: scope.isAdmin })),
     total,
     page: query.page,
     pageSize: query.pageSize,

@@ -97,7 +97,7 @@ export async function* watchInstances(
     if (live.length > 0 || deleted.size > 0) {
       const names = await joinNames(cloud, scope.token, live, { projects: allTenants });
       yield {
-        changed: live.map((s) => toInstance(s, names, { withProjectName: allTenants })),
+        changed: live.map((s) => toInstance(s, names, { withProjectName: allTenants, admin: scope.isAdmin })),
         deleted: [...deleted],
       };
     }

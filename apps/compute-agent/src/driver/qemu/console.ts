@@ -48,13 +48,15 @@ export class SerialMux {
     if (this.closed) throw new Error("serial console closed");
     const socket = await this.socket();
     const viewer = new Duplex({
-      read() {},
+      // The viewer wants more: the guest's output may flow again if no other viewer is full.
+      read: () => this.resumeWhenRoom(socket, viewer),
       write(chunk: Buffer, _enc, done) {
         if (socket.destroyed) done(new Error("serial console closed"));
         else socket.write(chunk, done);
       },
       destroy: (err, done) => {
         this.viewers.delete(viewer);
+        this.resumeWhenRoom(socket);
         done(err);
       },
     });
@@ -76,7 +78,11 @@ export class SerialMux {
     if (!this.upstream) {
       const pending = connectUnix(this.path).then((socket) => {
         socket.on("data", (chunk: Buffer) => {
-          for (const viewer of this.viewers) viewer.push(chunk);
+          let full = false;
+          for (const viewer of this.viewers) if (!viewer.push(chunk)) full = true;
+          // A viewer over its buffer bound (its reader is slow): stop reading QEMU's chardev, which
+          // then holds the guest's output, instead of queueing it in this process without end.
+          if (full) socket.pause();
         });
         socket.on("error", () => {}); // "close" follows
         // The guest stopped (or QEMU dropped us): viewers end, the next connect() starts over.
@@ -92,6 +98,15 @@ export class SerialMux {
       this.upstream = pending;
     }
     return this.upstream;
+  }
+
+  /** `asking`: the viewer whose read() asks for more (its buffer is being taken, whatever its length says now). */
+  private resumeWhenRoom(socket: Socket, asking?: Duplex): void {
+    if (!socket.isPaused()) return;
+    for (const viewer of this.viewers) {
+      if (viewer !== asking && viewer.readableLength >= viewer.readableHighWaterMark) return;
+    }
+    socket.resume();
   }
 
   private endViewers(): void {

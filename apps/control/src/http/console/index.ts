@@ -11,6 +11,7 @@ import { WebSocketServer } from "ws";
 import type { ConsoleProxy } from "../../services/compute/consoles/proxy.ts";
 import type { ConsoleTokens } from "../../services/compute/consoles/tokens.ts";
 import { refuseUpgrade, type UpgradeRouter } from "../upgrade-router.ts";
+import { DEFAULT_PORTAL_URL, originAllowed, originsOf } from "./origins.ts";
 import { VNC_PAGE } from "./vnc-page.ts";
 
 export const CONSOLE_SOCKET_PATH = "/console/websocket";
@@ -33,12 +34,27 @@ export function consoleUrls(publicUrl: string, token: string): { serial: string;
 export function registerConsoleRoutes(
   app: FastifyInstance,
   router: UpgradeRouter,
-  deps: { tokens: ConsoleTokens; proxy: ConsoleProxy },
+  deps: {
+    tokens: ConsoleTokens;
+    proxy: ConsoleProxy;
+    /** Browser origins allowed besides the control plane's own; default: the portal on localhost:3000. */
+    allowedOrigins?: readonly string[] | undefined;
+    publicUrl: () => string;
+  },
 ): void {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  const configured = deps.allowedOrigins ?? originsOf(DEFAULT_PORTAL_URL);
   router.add(
     (path) => path === CONSOLE_SOCKET_PATH,
     (req, socket, head) => {
+      const publicUrl = deps.publicUrl();
+      const allowed = new Set([...configured, ...(publicUrl ? originsOf(publicUrl) : [])]);
+      // Checked before the token is spent: a foreign page must not burn the user's console URL.
+      if (!originAllowed(req.headers.origin, req.headers.host, allowed)) {
+        app.log.info({ origin: req.headers.origin }, "console connection refused: foreign origin");
+        refuseUpgrade(socket, 403, "Forbidden", "This origin may not open consoles.");
+        return;
+      }
       const token = new URL(req.url ?? "/", "http://console").searchParams.get("token") ?? "";
       deps.tokens
         .consume(token)

@@ -1,13 +1,15 @@
 import type { RowMenuItem } from "@/components/row-menu";
-import { ACTION_SPECS, actionBlockedReason, MENU_ACTIONS } from "@/lib/compute/instance-actions";
+import {
+  ACTION_SPECS,
+  type ActionSubject,
+  actionBlockedReason,
+  MENU_ACTIONS,
+} from "@/lib/compute/instance-actions";
 import type { InstanceActionsApi } from "@/lib/compute/use-instance-actions";
 
-interface MenuInstance {
+interface MenuInstance extends ActionSubject {
   id: string;
   name: string;
-  status: string;
-  taskState: string | null;
-  locked: boolean;
   flavor: { id: string };
   image: { id: string } | null;
 }

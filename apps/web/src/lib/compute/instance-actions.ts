@@ -1,4 +1,4 @@
-import type { RouterInputs } from "@/trpc/react";
+import type { RouterInputs, RouterOutputs } from "@/trpc/react";
 
 /** The bulk/instance actions `compute.instances.action` accepts: the BFF's input type is the one list. */
 export type InstanceAction = RouterInputs["compute"]["instances"]["action"]["action"];
@@ -9,11 +9,16 @@ export type InstanceFormAction = (typeof FORM_ACTIONS)[number];
 
 export type AnyInstanceAction = InstanceAction | InstanceFormAction;
 
+/** The cloud's name of an action in the shared action table, which the BFF evaluates. */
+type TableAction = RouterOutputs["compute"]["instances"]["list"]["items"][number]["actions"][number];
+
 /** What an action needs to know about an instance to say whether it applies. */
 export interface ActionSubject {
   status: string;
   taskState: string | null;
   locked: boolean;
+  /** What the BFF says the cloud accepts now (Nova's rules, one table shared with the control plane). */
+  actions: readonly TableAction[];
 }
 
 interface ActionSpec {
@@ -22,52 +27,42 @@ interface ActionSpec {
   done: string;
   /** Destructive or disruptive actions ask first. */
   confirm: boolean;
-  /** Statuses the action applies to; undefined means any. */
-  statuses?: readonly string[];
-  /** Allowed while a task runs (Nova refuses most actions then). */
+  /** Offered while a task runs, as far as the BFF's list allows (Nova refuses most actions then). */
   whileBusy?: boolean;
-  /** Allowed on a locked instance (only unlock and delete-by-admin are, in Nova). */
-  whenLocked?: boolean;
 }
 
-const RUNNING = ["ACTIVE"];
-const STOPPABLE = ["ACTIVE", "PAUSED", "SUSPENDED", "ERROR", "VERIFY_RESIZE"];
-
 export const ACTION_SPECS: Record<AnyInstanceAction, ActionSpec> = {
-  start: { label: "Start", done: "Starting", confirm: false, statuses: ["SHUTOFF"] },
-  stop: { label: "Stop", done: "Stopping", confirm: true, statuses: STOPPABLE },
-  reboot: { label: "Reboot", done: "Rebooting", confirm: true, statuses: RUNNING },
+  start: { label: "Start", done: "Starting", confirm: false },
+  stop: { label: "Stop", done: "Stopping", confirm: true },
+  reboot: { label: "Reboot", done: "Rebooting", confirm: true },
   hardReboot: {
     label: "Hard reboot",
     done: "Hard rebooting",
     confirm: true,
-    statuses: ["ACTIVE", "SHUTOFF", "PAUSED", "SUSPENDED", "ERROR"],
+    whileBusy: true,
   },
-  pause: { label: "Pause", done: "Pausing", confirm: false, statuses: RUNNING },
-  unpause: { label: "Unpause", done: "Unpausing", confirm: false, statuses: ["PAUSED"] },
-  suspend: { label: "Suspend", done: "Suspending", confirm: true, statuses: RUNNING },
-  resume: { label: "Resume", done: "Resuming", confirm: false, statuses: ["SUSPENDED"] },
-  lock: { label: "Lock", done: "Locked", confirm: false, whileBusy: true, whenLocked: true },
-  unlock: { label: "Unlock", done: "Unlocked", confirm: false, whileBusy: true, whenLocked: true },
-  resize: { label: "Resize", done: "Resizing", confirm: false, statuses: ["ACTIVE", "SHUTOFF"] },
+  pause: { label: "Pause", done: "Pausing", confirm: false },
+  unpause: { label: "Unpause", done: "Unpausing", confirm: false },
+  suspend: { label: "Suspend", done: "Suspending", confirm: true },
+  resume: { label: "Resume", done: "Resuming", confirm: false },
+  lock: { label: "Lock", done: "Locked", confirm: false, whileBusy: true },
+  unlock: { label: "Unlock", done: "Unlocked", confirm: false, whileBusy: true },
+  resize: { label: "Resize", done: "Resizing", confirm: false },
   confirmResize: {
     label: "Confirm resize",
     done: "Confirmed the resize of",
     confirm: false,
-    statuses: ["VERIFY_RESIZE"],
   },
   revertResize: {
     label: "Revert resize",
     done: "Reverting the resize of",
     confirm: true,
-    statuses: ["VERIFY_RESIZE"],
   },
-  rebuild: { label: "Rebuild", done: "Rebuilding", confirm: false, statuses: ["ACTIVE", "SHUTOFF", "ERROR"] },
+  rebuild: { label: "Rebuild", done: "Rebuilding", confirm: false },
   snapshot: {
     label: "Create snapshot",
     done: "Snapshotting",
     confirm: false,
-    statuses: ["ACTIVE", "SHUTOFF", "PAUSED", "SUSPENDED"],
   },
   delete: { label: "Delete", done: "Deleting", confirm: true, whileBusy: true },
 };
@@ -100,17 +95,41 @@ export const BULK_ACTIONS = [
   "delete",
 ] as const satisfies readonly InstanceAction[];
 
-/** Why an action does not apply to an instance now, or null when it does. */
+/** Each portal action's name in the table (only the snapshot differs). */
+const TABLE_NAME: Record<AnyInstanceAction, TableAction> = {
+  start: "start",
+  stop: "stop",
+  reboot: "reboot",
+  hardReboot: "hardReboot",
+  pause: "pause",
+  unpause: "unpause",
+  suspend: "suspend",
+  resume: "resume",
+  lock: "lock",
+  unlock: "unlock",
+  resize: "resize",
+  confirmResize: "confirmResize",
+  revertResize: "revertResize",
+  rebuild: "rebuild",
+  snapshot: "createImage",
+  delete: "delete",
+};
+
+/**
+ * Why an action does not apply to an instance now, or null when it does:
+ * the BFF's list of accepted actions decides (so the portal never offers
+ * what the cloud answers 409 to); the task check first covers the moment
+ * between an accepted action and the push that brings the new list.
+ */
 export function actionBlockedReason(action: AnyInstanceAction, subject: ActionSubject): string | null {
   const spec = ACTION_SPECS[action];
   if (action === "lock" && subject.locked) return "Already locked";
   if (action === "unlock" && !subject.locked) return "Not locked";
-  if (subject.locked && !spec.whenLocked && action !== "delete") return "The instance is locked";
   if (subject.taskState && !spec.whileBusy) return `Busy: ${humanize(subject.taskState)}`;
-  if (spec.statuses && !spec.statuses.includes(subject.status)) {
-    return `Not available while ${humanize(subject.status)}`;
-  }
-  return null;
+  if (subject.actions.includes(TABLE_NAME[action])) return null;
+  if (subject.locked) return "The instance is locked";
+  if (subject.taskState) return `Busy: ${humanize(subject.taskState)}`;
+  return `Not available while ${humanize(subject.status)}`;
 }
 
 /** "HARD_REBOOT" → "Hard reboot", "reboot_started" → "Reboot started". */

@@ -1,3 +1,4 @@
+import { ACTION_NAMES } from "@zenith/compute-actions/actions";
 import { z } from "zod";
 
 export const ZInstanceFlavorSchema = z.object({
@@ -33,6 +34,8 @@ export const ZInstanceSchema = z.object({
   created: z.string(),
   updated: z.string(),
   fault: z.object({ message: z.string() }).optional(),
+  /** The actions the cloud accepts in this state, from the shared action table (Nova's rules). */
+  actions: z.array(z.enum(ACTION_NAMES)),
 });
 export type TInstance = z.infer<typeof ZInstanceSchema>;
 

@@ -1,3 +1,4 @@
+import { ACTIONS as TABLE } from "@zenith/compute-actions/actions";
 import { describeFieldErrors, fieldErrorsFromIssues, ZenithError } from "@zenith/core/errors";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { z } from "zod";
@@ -51,7 +52,7 @@ function accepted(reply: FastifyReply): null {
 
 const ACTIONS: Record<string, ActionRoute> = {
   "os-start": {
-    rule: "os_compute_api:servers:start",
+    rule: TABLE.start.policy,
     handle: async ({ caller, servers }, id, a, reply) => {
       args("os-start", ZNoArgs, a);
       await servers.power.start(caller, id);
@@ -59,7 +60,7 @@ const ACTIONS: Record<string, ActionRoute> = {
     },
   },
   "os-stop": {
-    rule: "os_compute_api:servers:stop",
+    rule: TABLE.stop.policy,
     handle: async ({ caller, servers }, id, a, reply) => {
       args("os-stop", ZNoArgs, a);
       await servers.power.stop(caller, id);
@@ -67,7 +68,7 @@ const ACTIONS: Record<string, ActionRoute> = {
     },
   },
   reboot: {
-    rule: "os_compute_api:servers:reboot",
+    rule: TABLE.reboot.policy,
     handle: async ({ caller, servers }, id, a, reply) => {
       const { type } = args("reboot", ZReboot, a);
       await servers.power.reboot(caller, id, type);
@@ -75,7 +76,7 @@ const ACTIONS: Record<string, ActionRoute> = {
     },
   },
   pause: {
-    rule: "os_compute_api:os-pause-server:pause",
+    rule: TABLE.pause.policy,
     handle: async ({ caller, servers }, id, a, reply) => {
       args("pause", ZNoArgs, a);
       await servers.power.pause(caller, id);
@@ -83,7 +84,7 @@ const ACTIONS: Record<string, ActionRoute> = {
     },
   },
   unpause: {
-    rule: "os_compute_api:os-pause-server:unpause",
+    rule: TABLE.unpause.policy,
     handle: async ({ caller, servers }, id, a, reply) => {
       args("unpause", ZNoArgs, a);
       await servers.power.unpause(caller, id);
@@ -91,7 +92,7 @@ const ACTIONS: Record<string, ActionRoute> = {
     },
   },
   suspend: {
-    rule: "os_compute_api:os-suspend-server:suspend",
+    rule: TABLE.suspend.policy,
     handle: async ({ caller, servers }, id, a, reply) => {
       args("suspend", ZNoArgs, a);
       await servers.power.suspend(caller, id);
@@ -99,7 +100,7 @@ const ACTIONS: Record<string, ActionRoute> = {
     },
   },
   resume: {
-    rule: "os_compute_api:os-suspend-server:resume",
+    rule: TABLE.resume.policy,
     handle: async ({ caller, servers }, id, a, reply) => {
       args("resume", ZNoArgs, a);
       await servers.power.resume(caller, id);
@@ -107,7 +108,7 @@ const ACTIONS: Record<string, ActionRoute> = {
     },
   },
   lock: {
-    rule: "os_compute_api:os-lock-server:lock",
+    rule: TABLE.lock.policy,
     handle: async ({ caller, mv, servers }, id, a, reply) => {
       const body = args("lock", ZLock, a);
       const reason = body?.locked_reason;
@@ -121,7 +122,7 @@ const ACTIONS: Record<string, ActionRoute> = {
     },
   },
   unlock: {
-    rule: "os_compute_api:os-lock-server:unlock",
+    rule: TABLE.unlock.policy,
     handle: async ({ caller, servers }, id, a, reply) => {
       args("unlock", ZNoArgs, a);
       await servers.power.unlock(caller, id);
@@ -129,7 +130,7 @@ const ACTIONS: Record<string, ActionRoute> = {
     },
   },
   rebuild: {
-    rule: "os_compute_api:servers:rebuild",
+    rule: TABLE.rebuild.policy,
     handle: async ({ caller, mv, render, servers }, id, a, reply) => {
       const r = args("rebuild", ZRebuild, a);
       if (r.description !== undefined && !atLeast(mv, 2, 19)) {
@@ -157,7 +158,7 @@ const ACTIONS: Record<string, ActionRoute> = {
     },
   },
   resize: {
-    rule: "os_compute_api:servers:resize",
+    rule: TABLE.resize.policy,
     handle: async ({ caller, servers }, id, a, reply) => {
       const { flavorRef } = args("resize", ZResize, a);
       await servers.resize.resize(caller, id, flavorRef);
@@ -165,7 +166,7 @@ const ACTIONS: Record<string, ActionRoute> = {
     },
   },
   confirmResize: {
-    rule: "os_compute_api:servers:confirm_resize",
+    rule: TABLE.confirmResize.policy,
     handle: async ({ caller, servers }, id, a, reply) => {
       args("confirmResize", ZNoArgs, a);
       await servers.resize.confirm(caller, id);
@@ -174,7 +175,7 @@ const ACTIONS: Record<string, ActionRoute> = {
     },
   },
   revertResize: {
-    rule: "os_compute_api:servers:revert_resize",
+    rule: TABLE.revertResize.policy,
     handle: async ({ caller, servers }, id, a, reply) => {
       args("revertResize", ZNoArgs, a);
       await servers.resize.revert(caller, id);
@@ -182,7 +183,7 @@ const ACTIONS: Record<string, ActionRoute> = {
     },
   },
   createImage: {
-    rule: "os_compute_api:servers:create_image",
+    rule: TABLE.createImage.policy,
     handle: async ({ caller, mv, render, servers }, id, a, reply) => {
       const body = args("createImage", ZCreateImage, a);
       const imageId = await servers.snapshot.createImage(caller, id, {

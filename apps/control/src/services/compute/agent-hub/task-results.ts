@@ -1,12 +1,15 @@
 import type { TaskName } from "@zenith/agent-protocol/compute";
+import { ACTIONS, actionOfTask } from "@zenith/compute-actions/actions";
 import type { Logger } from "@zenith/core/logger";
 import type { PrismaClient } from "@zenith/db/client";
 import type { Scheduler } from "../scheduler/scheduler.ts";
-import { ACTION_EVENTS, finishEvent } from "../servers/action-log.ts";
+import { finishEvent } from "../servers/action-log.ts";
 import { powerOfVmState } from "../servers/desired-power.ts";
 import { faultJson } from "../servers/fault.ts";
 import { TaskState, VmState } from "../servers/states.ts";
 import type { DesiredPublisher } from "./publisher.ts";
+
+const SNAPSHOT_EVENT = ACTIONS.createImage.event ?? "compute_snapshot_instance";
 
 export interface TaskResultDeps {
   prisma: PrismaClient;
@@ -22,23 +25,6 @@ export interface TaskOutcome {
   message?: string | undefined;
   imageId?: string | undefined;
 }
-
-/** The task that was running when a power task failed, to name its event. */
-const EVENT_OF_TASK: Record<string, string | undefined> = {
-  [TaskState.POWERING_OFF]: ACTION_EVENTS.stop,
-  [TaskState.POWERING_ON]: ACTION_EVENTS.start,
-  [TaskState.PAUSING]: ACTION_EVENTS.pause,
-  [TaskState.UNPAUSING]: ACTION_EVENTS.unpause,
-  [TaskState.SUSPENDING]: ACTION_EVENTS.suspend,
-  [TaskState.RESUMING]: ACTION_EVENTS.resume,
-  [TaskState.REBOOTING]: ACTION_EVENTS.reboot,
-  [TaskState.REBOOTING_HARD]: ACTION_EVENTS.reboot,
-  [TaskState.REBUILDING]: ACTION_EVENTS.rebuild,
-  [TaskState.RESIZE_PREP]: ACTION_EVENTS.resize,
-  [TaskState.RESIZE_CONFIRMING]: ACTION_EVENTS.confirmResize,
-  [TaskState.RESIZE_REVERTING]: ACTION_EVENTS.revertResize,
-  [TaskState.DELETING]: ACTION_EVENTS.delete,
-};
 
 /**
  * Outcomes of agent tasks. Successes are mostly visible in reports already
@@ -62,18 +48,13 @@ export class TaskResults {
       await this.deps.scheduler.reschedule(inst.id, hostId, message);
       return;
     }
-    const event = EVENT_OF_TASK[inst.taskState ?? ""];
+    // The action whose task was running names the event to fail.
+    const running = actionOfTask(inst.taskState);
+    const event = running?.event ?? undefined;
     // Power tasks fail back to where they were (Nova reverts the task
     // state); reboot, rebuild, resize and delete failures leave the
     // instance in ERROR, as upstream.
-    const powerTask = [
-      TaskState.POWERING_OFF,
-      TaskState.POWERING_ON,
-      TaskState.PAUSING,
-      TaskState.UNPAUSING,
-      TaskState.SUSPENDING,
-      TaskState.RESUMING,
-    ].some((t) => t === inst.taskState);
+    const powerTask = running?.agentTask === "power";
     await prisma.$transaction(async (tx) => {
       const updated = await tx.instance.updateMany({
         where: { id: inst.id, generation: inst.generation, deletedAt: null },
@@ -110,7 +91,7 @@ export class TaskResults {
           data: { status: "deleted", deletedAt: new Date() },
         });
       }
-      await finishEvent(tx, result.uuid, ACTION_EVENTS.createImage ?? "compute_snapshot_instance", {
+      await finishEvent(tx, result.uuid, SNAPSHOT_EVENT, {
         ok: result.ok,
         traceback: result.message,
       });

@@ -9,6 +9,7 @@ import { randomUUID } from "node:crypto";
 import type { Logger } from "@zenith/core/logger";
 import { type RawData, WebSocket } from "ws";
 import type { AgentHub } from "../agent-hub/hub.ts";
+import { DEFAULT_FLOW, type FlowLimits, relayFrames, SLOW_READER_CODE } from "./flow.ts";
 import type { ConsoleGrant } from "./tokens.ts";
 
 interface Session {
@@ -18,18 +19,40 @@ interface Session {
   agent: WebSocket | null;
   /** Keystrokes typed before the agent's socket arrived, delivered in order once it does. */
   early: Array<{ data: RawData; isBinary: boolean }>;
+  earlyBytes: number;
+  earlyListener: (data: RawData, isBinary: boolean) => void;
+  /** Stops the relays' stall timers. */
+  stops: Array<() => void>;
   log: Logger;
 }
 
-/** A browser typing before the guest side is connected sends little; more than this is not a console. */
-const MAX_EARLY_FRAMES = 256;
+/** A browser typing before the guest side is connected sends little; past this it is paused until the agent arrives. */
+const MAX_EARLY_BYTES = 64 * 1024;
+function rawLength(data: RawData): number {
+  if (Array.isArray(data)) return data.reduce((n, b) => n + b.length, 0);
+  return data.byteLength;
+}
+
 /** WebSocket close reasons are limited to 123 bytes. */
 const reason = (text: string): string => Buffer.from(text).subarray(0, 120).toString();
 
 export class ConsoleProxy {
   private readonly sessions = new Map<string, Session>();
 
-  constructor(private readonly deps: { hub: AgentHub; logger: Logger; openTimeoutMs?: number }) {}
+  private readonly flow: FlowLimits;
+
+  constructor(
+    private readonly deps: {
+      /** Only its rpc: the proxy asks the host's agent to dial back. */
+      hub: Pick<AgentHub, "rpc">;
+      logger: Logger;
+      openTimeoutMs?: number;
+      /** Backpressure bounds of each direction (tests shrink them). */
+      flow?: Partial<FlowLimits>;
+    },
+  ) {
+    this.flow = { ...DEFAULT_FLOW, ...deps.flow };
+  }
 
   get activeSessions(): number {
     return this.sessions.size;
@@ -43,14 +66,27 @@ export class ConsoleProxy {
       instanceId: grant.instanceId,
       session: id,
     });
-    const session: Session = { id, grant, browser, agent: null, early: [], log };
+    const earlyListener = (data: RawData, isBinary: boolean) => {
+      session.early.push({ data, isBinary });
+      session.earlyBytes += rawLength(data);
+      // Not a typist: stop reading until the agent's side can take it.
+      if (session.earlyBytes > MAX_EARLY_BYTES) browser.pause();
+    };
+    const session: Session = {
+      id,
+      grant,
+      browser,
+      agent: null,
+      early: [],
+      earlyBytes: 0,
+      earlyListener,
+      stops: [],
+      log,
+    };
     this.sessions.set(id, session);
     log.info("console session opening");
 
-    browser.on("message", (data, isBinary) => {
-      if (session.agent?.readyState === WebSocket.OPEN) session.agent.send(data, { binary: isBinary });
-      else if (session.early.length < MAX_EARLY_FRAMES) session.early.push({ data, isBinary });
-    });
+    browser.on("message", earlyListener);
     browser.on("close", () => this.end(session, "browser closed"));
     browser.on("error", (err) => log.debug({ err }, "browser console socket error"));
 
@@ -87,10 +123,17 @@ export class ConsoleProxy {
       return false;
     }
     session.agent = agent;
+    const { browser } = session;
+    browser.off("message", session.earlyListener);
     for (const frame of session.early.splice(0)) agent.send(frame.data, { binary: frame.isBinary });
-    agent.on("message", (data, isBinary) => {
-      if (session.browser.readyState === WebSocket.OPEN) session.browser.send(data, { binary: isBinary });
-    });
+    session.earlyBytes = 0;
+    // Each direction pauses its source while the other side reads slowly; a reader stuck too long ends the session.
+    const stalled = (who: string) => () => this.end(session, `console ${who} too slow`, SLOW_READER_CODE);
+    session.stops.push(
+      relayFrames(browser, agent, this.flow, stalled("host")),
+      relayFrames(agent, browser, this.flow, stalled("reader")),
+    );
+    browser.resume();
     agent.on("close", () => this.end(session, "console closed by the host"));
     agent.on("error", (err) => session.log.debug({ err }, "agent console socket error"));
     session.log.info("console session connected");
@@ -104,9 +147,12 @@ export class ConsoleProxy {
 
   private end(session: Session, why: string, code = 1000): void {
     if (!this.sessions.delete(session.id)) return;
-    session.log.info({ reason: why }, "console session closed");
+    for (const stop of session.stops) stop();
+    session.log.info({ reason: why, code }, "console session closed");
     for (const ws of [session.browser, session.agent]) {
       if (ws && (ws.readyState === WebSocket.OPEN || ws.readyState === WebSocket.CONNECTING)) {
+        // A paused socket would never read the peer's close reply.
+        ws.resume();
         ws.close(code, reason(why));
       }
     }

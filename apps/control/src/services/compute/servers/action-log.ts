@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { ACTIONS, CREATE_EVENT } from "@zenith/compute-actions/actions";
 import type { Prisma } from "@zenith/db/client";
 
 type Tx = Prisma.TransactionClient;
@@ -11,25 +12,14 @@ export interface Requester {
 }
 
 /**
- * The compute-side event Nova records for each API action; the agent's
- * task result finishes it. Lock and unlock happen in the API only.
+ * The compute-side event Nova records for each action (by its Nova name),
+ * from the shared action table; the agent's task result finishes it.
+ * Lock and unlock happen in the API only.
  */
-export const ACTION_EVENTS: Record<string, string | undefined> = {
-  create: "compute__do_build_and_run_instance",
-  delete: "compute_terminate_instance",
-  stop: "compute_stop_instance",
-  start: "compute_start_instance",
-  reboot: "compute_reboot_instance",
-  pause: "compute_pause_instance",
-  unpause: "compute_unpause_instance",
-  suspend: "compute_suspend_instance",
-  resume: "compute_resume_instance",
-  rebuild: "compute_rebuild_instance",
-  resize: "compute_finish_resize",
-  confirmResize: "compute_confirm_resize",
-  revertResize: "compute_finish_revert_resize",
-  createImage: "compute_snapshot_instance",
-};
+export const ACTION_EVENTS: Readonly<Record<string, string | undefined>> = Object.fromEntries([
+  ["create", CREATE_EVENT],
+  ...Object.values(ACTIONS).map((a) => [a.nova, a.event ?? undefined]),
+]);
 
 /** Records an action (and, when the compute side has work, its open event). */
 export async function recordAction(

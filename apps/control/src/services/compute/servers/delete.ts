@@ -1,8 +1,8 @@
+import { ACTIONS } from "@zenith/compute-actions/actions";
 import type { Logger } from "@zenith/core/logger";
 import { isHostUp } from "../host-liveness.ts";
 import type { Caller } from "./caller.ts";
 import { findServer } from "./lookup.ts";
-import { TaskState } from "./states.ts";
 import { completeDelete } from "./teardown.ts";
 import { type TransitionDeps, transition } from "./transition.ts";
 
@@ -18,16 +18,14 @@ export class DeleteAction {
   async delete(caller: Caller, id: string): Promise<void> {
     const { prisma, logger } = this.deps;
     const current = await findServer(prisma, caller, id);
-    if (current.taskState === TaskState.DELETING) {
+    if (current.taskState === ACTIONS.delete.taskState) {
       // Asked again: finish locally if the host went away meanwhile.
       if (!current.host || !isHostUp(current.host)) await this.finishLocally(id, current.hostId);
       return;
     }
     const inst = await transition(this.deps, caller, id, {
-      action: "delete",
-      record: "delete",
-      taskStates: [null, ...Object.values(TaskState).filter((t) => t !== TaskState.DELETING)],
-      data: () => ({ taskState: TaskState.DELETING }),
+      rule: ACTIONS.delete,
+      data: () => ({ taskState: ACTIONS.delete.taskState }),
     });
     logger.info({ instanceId: id, hostId: inst.hostId }, "delete requested");
     // Otherwise transition() has pushed the delete to the agent.

@@ -7,11 +7,12 @@ import type { Caller } from "./caller.ts";
 import { findServer } from "./lookup.ts";
 import { checkMetadataQuota } from "./metadata-rules.ts";
 import { VmState } from "./states.ts";
-import { transition } from "./transition.ts";
+import { type StateRule, transition } from "./transition.ts";
 
 const ZStringMap = z.record(z.string(), z.string()).catch({});
 /** Nova allows metadata changes only in these vm_states, without a task. */
 const WRITABLE = [VmState.ACTIVE, VmState.PAUSED, VmState.SUSPENDED, VmState.STOPPED];
+const rule = (nova: string): StateRule => ({ nova, vmStates: WRITABLE, taskStates: [null], checkLock: true });
 
 export function metadataOf(value: unknown): Record<string, string> {
   return ZStringMap.parse(value);
@@ -40,8 +41,8 @@ export class ServerMetadata {
     const next = replace ? { ...items } : { ...metadataOf(inst.metadata), ...items };
     checkMetadataQuota(next, (await quotas.limits(inst.projectId)).metadata_items);
     await transition(this.deps, caller, id, {
-      action: "update_metadata",
-      vmStates: WRITABLE,
+      rule: rule("update_metadata"),
+      record: false,
       data: (fresh) => ({ metadata: replace ? next : { ...metadataOf(fresh.metadata), ...items } }),
     });
     return next;
@@ -52,8 +53,8 @@ export class ServerMetadata {
     if (metadataOf(inst.metadata)[key] === undefined)
       throw ZenithError.notFound("Metadata item was not found");
     await transition(this.deps, caller, id, {
-      action: "delete_metadata",
-      vmStates: WRITABLE,
+      rule: rule("delete_metadata"),
+      record: false,
       data: (fresh) => {
         const { [key]: _gone, ...rest } = metadataOf(fresh.metadata);
         return { metadata: rest };

@@ -1,97 +1,65 @@
+import { ACTIONS } from "@zenith/compute-actions/actions";
 import { ZenithError } from "@zenith/core/errors";
 import type { Caller } from "./caller.ts";
-import { TaskState, VmState } from "./states.ts";
 import { type TransitionDeps, transition } from "./transition.ts";
-
-const HARD_REBOOT_TASKS = [null, TaskState.REBOOTING, TaskState.REBOOTING_HARD] as const;
 
 /**
  * Power actions, each a change of desired power (or the reboot counter)
- * with Nova's allowed states; the agent's report ends the task.
+ * with the allowed states and running task of the shared action table;
+ * the agent's report ends the task.
  */
 export class PowerActions {
   constructor(private readonly deps: TransitionDeps) {}
 
-  stop(caller: Caller, id: string) {
+  private power(
+    caller: Caller,
+    id: string,
+    name: "stop" | "start" | "pause" | "unpause" | "suspend" | "resume",
+  ) {
+    const rule = ACTIONS[name];
+    const desiredPower = DESIRED_POWER[name];
     return transition(this.deps, caller, id, {
-      action: "stop",
-      record: "stop",
-      vmStates: [VmState.ACTIVE, VmState.ERROR],
+      rule,
       needsHost: true,
-      data: () => ({ desiredPower: "stopped", taskState: TaskState.POWERING_OFF }),
+      data: () => ({ desiredPower, taskState: rule.taskState }),
     });
+  }
+
+  stop(caller: Caller, id: string) {
+    return this.power(caller, id, "stop");
   }
 
   start(caller: Caller, id: string) {
-    return transition(this.deps, caller, id, {
-      action: "start",
-      record: "start",
-      vmStates: [VmState.STOPPED],
-      needsHost: true,
-      data: () => ({ desiredPower: "running", taskState: TaskState.POWERING_ON }),
-    });
+    return this.power(caller, id, "start");
   }
 
   pause(caller: Caller, id: string) {
-    return transition(this.deps, caller, id, {
-      action: "pause",
-      record: "pause",
-      vmStates: [VmState.ACTIVE],
-      needsHost: true,
-      data: () => ({ desiredPower: "paused", taskState: TaskState.PAUSING }),
-    });
+    return this.power(caller, id, "pause");
   }
 
   unpause(caller: Caller, id: string) {
-    return transition(this.deps, caller, id, {
-      action: "unpause",
-      record: "unpause",
-      vmStates: [VmState.PAUSED],
-      needsHost: true,
-      data: () => ({ desiredPower: "running", taskState: TaskState.UNPAUSING }),
-    });
+    return this.power(caller, id, "unpause");
   }
 
   suspend(caller: Caller, id: string) {
-    return transition(this.deps, caller, id, {
-      action: "suspend",
-      record: "suspend",
-      vmStates: [VmState.ACTIVE],
-      needsHost: true,
-      data: () => ({ desiredPower: "suspended", taskState: TaskState.SUSPENDING }),
-    });
+    return this.power(caller, id, "suspend");
   }
 
   resume(caller: Caller, id: string) {
-    return transition(this.deps, caller, id, {
-      action: "resume",
-      record: "resume",
-      vmStates: [VmState.SUSPENDED],
-      needsHost: true,
-      data: () => ({ desiredPower: "running", taskState: TaskState.RESUMING }),
-    });
+    return this.power(caller, id, "resume");
   }
 
-  /**
-   * Soft reboots need an ACTIVE server; hard reboots also recover stopped,
-   * paused, suspended and errored ones (and may interrupt a reboot), and
-   * leave the server running, as Nova's ALLOW_HARD_REBOOT.
-   */
+  /** Hard reboots also recover stopped, paused, suspended and errored servers, and leave them running. */
   async reboot(caller: Caller, id: string, type: "SOFT" | "HARD") {
-    const hard = type === "HARD";
+    const rule = type === "HARD" ? ACTIONS.hardReboot : ACTIONS.reboot;
     return transition(this.deps, caller, id, {
-      action: "reboot",
-      record: "reboot",
-      vmStates: hard
-        ? [VmState.ACTIVE, VmState.STOPPED, VmState.PAUSED, VmState.SUSPENDED, VmState.ERROR]
-        : [VmState.ACTIVE],
-      taskStates: hard ? HARD_REBOOT_TASKS : [null],
+      rule,
       needsHost: true,
       data: () => ({
         rebootSeq: { increment: 1 },
         rebootType: type,
         desiredPower: "running",
-        taskState: hard ? TaskState.REBOOTING_HARD : TaskState.REBOOTING,
+        taskState: rule.taskState,
       }),
     });
   }
@@ -99,10 +67,7 @@ export class PowerActions {
   /** Lock and unlock are API-only: no desired state changes, no host needed, no state check. */
   lock(caller: Caller, id: string, reason: string | null) {
     return transition(this.deps, caller, id, {
-      action: "lock",
-      record: "lock",
-      checkLock: false,
-      taskStates: [null, ...Object.values(TaskState)],
+      rule: ACTIONS.lock,
       desired: false,
       data: () => ({ locked: true, lockedBy: caller.admin ? "admin" : "owner", lockedReason: reason }),
     });
@@ -110,10 +75,7 @@ export class PowerActions {
 
   unlock(caller: Caller, id: string) {
     return transition(this.deps, caller, id, {
-      action: "unlock",
-      record: "unlock",
-      checkLock: false,
-      taskStates: [null, ...Object.values(TaskState)],
+      rule: ACTIONS.unlock,
       desired: false,
       data: (inst) => {
         // An admin's lock is the admin's to lift (unlock_override).
@@ -128,3 +90,13 @@ export class PowerActions {
     });
   }
 }
+
+/** The power each power action asks of the agent. */
+const DESIRED_POWER = {
+  stop: "stopped",
+  start: "running",
+  pause: "paused",
+  unpause: "running",
+  suspend: "suspended",
+  resume: "running",
+} as const;

@@ -1,3 +1,4 @@
+import { ACTIONS } from "@zenith/compute-actions/actions";
 import type { Prisma } from "@zenith/db/client";
 import { parseFlavorSnapshot } from "../flavor-snapshot.ts";
 import type { QuotaService } from "../quotas.ts";
@@ -5,7 +6,6 @@ import { checkImageFitsFlavor, findBootImage } from "./boot-sources.ts";
 import type { Caller } from "./caller.ts";
 import { findServer } from "./lookup.ts";
 import { checkMetadataQuota } from "./metadata-rules.ts";
-import { TaskState, VmState } from "./states.ts";
 import { type TransitionDeps, transition } from "./transition.ts";
 
 export interface RebuildInput {
@@ -30,15 +30,13 @@ export class RebuildAction {
     if (input.metadata)
       checkMetadataQuota(input.metadata, (await quotas.limits(current.projectId)).metadata_items);
     return transition(this.deps, caller, id, {
-      action: "rebuild",
-      record: "rebuild",
-      vmStates: [VmState.ACTIVE, VmState.STOPPED, VmState.ERROR],
+      rule: ACTIONS.rebuild,
       needsHost: true,
       data: () => {
         const data: Prisma.InstanceUpdateManyMutationInput = {
           imageId: image.id,
           rebuildSeq: { increment: 1 },
-          taskState: TaskState.REBUILDING,
+          taskState: ACTIONS.rebuild.taskState,
         };
         if (input.name !== undefined) data.name = input.name;
         if (input.metadata !== undefined) data.metadata = input.metadata;

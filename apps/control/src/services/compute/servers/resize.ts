@@ -1,3 +1,4 @@
+import { ACTIONS } from "@zenith/compute-actions/actions";
 import { ZenithError } from "@zenith/core/errors";
 import { type FlavorSnapshot, parseFlavorSnapshot } from "../flavor-snapshot.ts";
 import type { QuotaService } from "../quotas.ts";
@@ -8,7 +9,6 @@ import { findUsableFlavor, snapshotOf } from "./boot-sources.ts";
 import { type Caller, requesterOf } from "./caller.ts";
 import { NO_VALID_HOST } from "./errors.ts";
 import { findServer } from "./lookup.ts";
-import { TaskState, VmState } from "./states.ts";
 import { checkAllowed, type TransitionDeps, transition } from "./transition.ts";
 
 /**
@@ -22,13 +22,7 @@ export class ResizeActions {
   async resize(caller: Caller, id: string, flavorRef: string) {
     const { prisma, quotas } = this.deps;
     const inst = await findServer(prisma, caller, id);
-    const spec = {
-      action: "resize",
-      record: "resize",
-      vmStates: [VmState.ACTIVE, VmState.STOPPED],
-      needsHost: true,
-    };
-    checkAllowed(caller, inst, { ...spec, data: () => ({}) });
+    checkAllowed(caller, inst, { rule: ACTIONS.resize, needsHost: true });
     const current = parseFlavorSnapshot(inst.flavor);
     const flavor = await findUsableFlavor(prisma, caller, flavorRef);
     if (flavor.id === current.id)
@@ -53,14 +47,20 @@ export class ResizeActions {
             flavor: next,
             flavorId: flavor.id,
             oldFlavor: current,
-            taskState: TaskState.RESIZE_PREP,
+            taskState: ACTIONS.resize.taskState,
             resizeSeq: { increment: 1 },
             generation: { increment: 1 },
           },
         });
         if (updated.count === 0)
           throw new ZenithError("CONFLICT", `Cannot 'resize' instance ${id}: it changed meanwhile`);
-        await recordAction(tx, id, "resize", requesterOf(caller, inst.projectId), inst.host?.host ?? null);
+        await recordAction(
+          tx,
+          id,
+          ACTIONS.resize.nova,
+          requesterOf(caller, inst.projectId),
+          inst.host?.host ?? null,
+        );
       })
       .then(() => {
         this.deps.publisher.instanceChanged(id);
@@ -70,20 +70,16 @@ export class ResizeActions {
 
   confirm(caller: Caller, id: string) {
     return transition(this.deps, caller, id, {
-      action: "confirmResize",
-      record: "confirmResize",
-      vmStates: [VmState.RESIZED],
+      rule: ACTIONS.confirmResize,
       needsHost: true,
-      data: () => ({ taskState: TaskState.RESIZE_CONFIRMING }),
+      data: () => ({ taskState: ACTIONS.confirmResize.taskState }),
     });
   }
 
   /** Swaps the flavors back at once, so `oldFlavor` names the claim to release when the agent is done. */
   revert(caller: Caller, id: string) {
     return transition(this.deps, caller, id, {
-      action: "revertResize",
-      record: "revertResize",
-      vmStates: [VmState.RESIZED],
+      rule: ACTIONS.revertResize,
       needsHost: true,
       data: (inst) => {
         if (inst.oldFlavor === null) throw ZenithError.badRequest("Instance has not been resized.");
@@ -92,7 +88,7 @@ export class ResizeActions {
           flavor: old,
           flavorId: old.id,
           oldFlavor: parseFlavorSnapshot(inst.flavor),
-          taskState: TaskState.RESIZE_REVERTING,
+          taskState: ACTIONS.revertResize.taskState,
         };
       },
     });

@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
+import { ACTIONS } from "@zenith/compute-actions/actions";
 import { isZenithError, ZenithError } from "@zenith/core/errors";
 import type { Logger } from "@zenith/core/logger";
 import { ImageQuotas } from "../../image/quotas.ts";
 import { parseFlavorSnapshot } from "../flavor-snapshot.ts";
 import type { Caller } from "./caller.ts";
-import { TaskState, VmState } from "./states.ts";
 import { type TransitionDeps, transition } from "./transition.ts";
 
 export interface SnapshotInput {
@@ -23,13 +23,9 @@ export class SnapshotAction {
   async createImage(caller: Caller, id: string, input: SnapshotInput): Promise<string> {
     const imageId = randomUUID();
     await transition(this.deps, caller, id, {
-      action: "createImage",
-      record: "createImage",
-      vmStates: [VmState.ACTIVE, VmState.STOPPED, VmState.PAUSED, VmState.SUSPENDED],
-      // Nova does not lock-check snapshots.
-      checkLock: false,
+      rule: ACTIONS.createImage,
       needsHost: true,
-      data: () => ({ taskState: TaskState.IMAGE_SNAPSHOT }),
+      data: () => ({ taskState: ACTIONS.createImage.taskState }),
       extra: async (tx, inst) => {
         // A snapshot is an image of the project: Glance's image_count_total applies (403, Nova's quota fault).
         await new ImageQuotas(this.deps.prisma).checkCreate(tx, inst.projectId).catch((err: unknown) => {

@@ -1,38 +1,8 @@
+import { VmState } from "@zenith/compute-actions/states";
 import type { Prisma } from "@zenith/db/client";
 
-/** Nova's vm_states (nova/compute/vm_states.py), the ones Zenith uses. */
-export const VmState = {
-  BUILDING: "building",
-  ACTIVE: "active",
-  STOPPED: "stopped",
-  PAUSED: "paused",
-  SUSPENDED: "suspended",
-  RESIZED: "resized",
-  ERROR: "error",
-  DELETED: "deleted",
-} as const;
-export type VmState = (typeof VmState)[keyof typeof VmState];
-
-/** Nova's task_states (nova/compute/task_states.py), the ones Zenith uses. */
-export const TaskState = {
-  SCHEDULING: "scheduling",
-  SPAWNING: "spawning",
-  REBOOTING: "rebooting",
-  REBOOTING_HARD: "rebooting_hard",
-  POWERING_OFF: "powering-off",
-  POWERING_ON: "powering-on",
-  PAUSING: "pausing",
-  UNPAUSING: "unpausing",
-  SUSPENDING: "suspending",
-  RESUMING: "resuming",
-  REBUILDING: "rebuilding",
-  RESIZE_PREP: "resize_prep",
-  RESIZE_CONFIRMING: "resize_confirming",
-  RESIZE_REVERTING: "resize_reverting",
-  IMAGE_SNAPSHOT: "image_snapshot",
-  DELETING: "deleting",
-} as const;
-export type TaskState = (typeof TaskState)[keyof typeof TaskState];
+// The state names live with the action table, which the BFF shares.
+export { TaskState, VmState } from "@zenith/compute-actions/states";
 
 interface StateMapEntry {
   fallback: string;

@@ -1,3 +1,4 @@
+import { type ActionDescriptor, refusal } from "@zenith/compute-actions/actions";
 import { ZenithError } from "@zenith/core/errors";
 import type { Prisma, PrismaClient } from "@zenith/db/client";
 import type { DesiredPublisher } from "../agent-hub/publisher.ts";
@@ -8,17 +9,13 @@ import { findServer, type InstanceWithHost } from "./lookup.ts";
 
 type Tx = Prisma.TransactionClient;
 
+/** Who may act when: an action's row of the shared table, or the same columns for non-actions (metadata). */
+export type StateRule = Pick<ActionDescriptor, "nova" | "vmStates" | "taskStates" | "checkLock">;
+
 export interface TransitionSpec {
-  /** Nova's name in "Cannot '<action>' instance …". */
-  action: string;
-  /** The os-instance-actions name recorded; none for changes that are not actions. */
-  record?: string | undefined;
-  /** Allowed vm_states; any when absent. */
-  vmStates?: readonly string[];
-  /** Allowed task_states; only "no task" when absent. */
-  taskStates?: readonly (string | null)[];
-  /** Locked servers refuse non-admins (Nova's check_instance_lock). */
-  checkLock?: boolean;
+  rule: StateRule;
+  /** Records `rule.nova` in os-instance-actions; not for changes that are not actions. */
+  record?: boolean;
   /** The agent must act: host-less instances cannot. */
   needsHost?: boolean;
   /** Desired state changes (bumps generation and pushes to the agent). */
@@ -34,13 +31,14 @@ export interface TransitionDeps {
 }
 
 /** Nova's `check_instance_lock` + `check_instance_state`, in that order. */
-export function checkAllowed(caller: Caller, inst: InstanceWithHost, spec: TransitionSpec): void {
-  if ((spec.checkLock ?? true) && inst.locked && !caller.admin) throw instanceLocked(inst.id);
-  if (spec.vmStates && !spec.vmStates.includes(inst.vmState)) {
-    throw invalidState(spec.action, inst.id, "vm_state", inst.vmState);
-  }
-  const tasks = spec.taskStates ?? [null];
-  if (!tasks.includes(inst.taskState)) throw invalidState(spec.action, inst.id, "task_state", inst.taskState);
+export function checkAllowed(
+  caller: Caller,
+  inst: InstanceWithHost,
+  spec: Pick<TransitionSpec, "rule" | "needsHost">,
+): void {
+  const refused = refusal(spec.rule, inst, caller.admin);
+  if (refused?.reason === "locked") throw instanceLocked(inst.id);
+  if (refused) throw invalidState(spec.rule.nova, inst.id, refused.reason, refused.value);
   if (spec.needsHost && !inst.hostId) throw new ZenithError("CONFLICT", `Instance ${inst.id} is not ready`);
 }
 
@@ -71,10 +69,16 @@ export async function transition(
       data: { ...spec.data(inst), ...(desired ? { generation: { increment: 1 } } : {}) },
     });
     if (updated.count === 0) {
-      throw new ZenithError("CONFLICT", `Cannot '${spec.action}' instance ${id}: it changed meanwhile`);
+      throw new ZenithError("CONFLICT", `Cannot '${spec.rule.nova}' instance ${id}: it changed meanwhile`);
     }
-    if (spec.record) {
-      await recordAction(tx, id, spec.record, requesterOf(caller, inst.projectId), inst.host?.host ?? null);
+    if (spec.record ?? true) {
+      await recordAction(
+        tx,
+        id,
+        spec.rule.nova,
+        requesterOf(caller, inst.projectId),
+        inst.host?.host ?? null,
+      );
     }
     if (spec.extra) await spec.extra(tx, inst);
   });

@@ -1,6 +1,5 @@
 import type { Prisma } from "@zenith/db/client";
 import type { Caller } from "./caller.ts";
-import { TaskState } from "./states.ts";
 import { type TransitionDeps, transition } from "./transition.ts";
 
 export interface UpdateServerInput {
@@ -23,9 +22,8 @@ export async function updateServer(
   if (input.accessIPv4 !== undefined) data.accessIpV4 = input.accessIPv4;
   if (input.accessIPv6 !== undefined) data.accessIpV6 = input.accessIPv6;
   await transition(deps, caller, id, {
-    action: "update",
-    checkLock: false,
-    taskStates: [null, ...Object.values(TaskState)],
+    rule: { nova: "update", vmStates: "any", taskStates: "any", checkLock: false },
+    record: false,
     // The name is part of the agent's record.
     desired: input.name !== undefined,
     data: () => data,

@@ -1,10 +1,19 @@
 import type { NextRequest } from "next/server";
 import { env } from "@/env";
+import { MAX_TRPC_BODY_BYTES, readBounded } from "@/lib/bounded-body";
 import { bffUnreachableResponse } from "@/trpc/bff-unreachable";
 
 export const dynamic = "force-dynamic";
 
-const FORWARDED_REQUEST_HEADERS = ["content-type", "cookie", "accept", "trpc-accept", "last-event-id"];
+const FORWARDED_REQUEST_HEADERS = [
+  "content-type",
+  "cookie",
+  "accept",
+  "trpc-accept",
+  "last-event-id",
+  // The BFF refuses mutations without it (CSRF); the portal's client sends it.
+  "x-zenith-csrf",
+];
 const FORWARDED_RESPONSE_HEADERS = ["content-type", "cache-control", "vary"];
 
 function isEventStream(response: Response): boolean {
@@ -36,12 +45,17 @@ async function forwardToBff(request: NextRequest, context: RouteContext): Promis
   headers.set("x-forwarded-host", request.headers.get("host") ?? request.nextUrl.host);
 
   const hasBody = request.method !== "GET" && request.method !== "HEAD";
+  // tRPC inputs are small: a larger body is refused before it is held whole.
+  const body = hasBody
+    ? await readBounded(request.body, request.headers.get("content-length"), MAX_TRPC_BODY_BYTES)
+    : undefined;
+  if (body === null) return payloadTooLarge(procedurePath);
   let upstream: Response;
   try {
     upstream = await fetch(target, {
       method: request.method,
       headers,
-      body: hasBody ? await request.arrayBuffer() : undefined,
+      body,
       redirect: "manual",
       cache: "no-store",
       signal: request.signal,
@@ -66,6 +80,16 @@ async function forwardToBff(request: NextRequest, context: RouteContext): Promis
     responseHeaders.set("x-accel-buffering", "no");
   }
   return new Response(upstream.body, { status: upstream.status, headers: responseHeaders });
+}
+
+/** The tRPC error envelope the BFF itself answers for an oversized body. */
+function payloadTooLarge(procedurePath: string): Response {
+  const error = {
+    message: `The request body exceeds ${MAX_TRPC_BODY_BYTES} bytes.`,
+    code: -32013,
+    data: { code: "PAYLOAD_TOO_LARGE", httpStatus: 413, path: procedurePath },
+  };
+  return Response.json({ error }, { status: 413, headers: { connection: "close" } });
 }
 
 export const GET = forwardToBff;

@@ -1,7 +1,5 @@
 import type { NextRequest } from "next/server";
-import { imageEndpointFor } from "@/auth/image-endpoint";
-import { isExpired } from "@/auth/public-session";
-import { readSessionToken } from "@/auth/session-cookie";
+import { env } from "@/env";
 
 export const dynamic = "force-dynamic";
 
@@ -18,34 +16,21 @@ function jsonError(status: number, message: string): Response {
 
 /**
  * PUT /api/images/{id}/file: the browser uploads an image's bytes here (same
- * origin, session cookie, so XHR reports progress); the route streams them
- * to Glance `PUT /v2/images/{id}/file` with the session's Keystone token,
- * which never leaves the server. Answers with Glance's status.
+ * origin, session cookie, so XHR reports progress). The one upload path is
+ * the BFF's (it reads the session and streams to Glance, whose storage limit
+ * ends an oversized upload with 413); this route only streams the body
+ * through, never buffering it, and answers with the BFF's status.
  */
 export async function PUT(request: NextRequest, context: RouteContext): Promise<Response> {
   const { id } = await context.params;
-  const session = await readSessionToken(request);
-  const keystone = session?.keystone;
-  if (!keystone || isExpired(keystone.expiresAt)) return jsonError(401, "You are not logged in.");
   if (!IMAGE_ID.test(id)) return jsonError(400, "Invalid image id.");
   if (!request.body) return jsonError(400, "The request has no file.");
 
-  let endpoint: string | undefined;
-  try {
-    endpoint = await imageEndpointFor(keystone.token);
-  } catch (error) {
-    console.error("image upload: catalog lookup failed", error instanceof Error ? error.message : error);
-    return jsonError(502, "The identity service did not answer. Try again.");
+  const headers = new Headers({ "content-type": "application/octet-stream" });
+  for (const name of ["cookie", "content-length"]) {
+    const value = request.headers.get(name);
+    if (value) headers.set(name, value);
   }
-  if (!endpoint) return jsonError(503, "This cloud has no image service in its catalog.");
-
-  const headers = new Headers({
-    "content-type": "application/octet-stream",
-    "x-auth-token": keystone.token,
-  });
-  const length = request.headers.get("content-length");
-  if (length) headers.set("content-length", length);
-
   const init: RequestInit & { duplex: "half" } = {
     method: "PUT",
     headers,
@@ -57,16 +42,14 @@ export async function PUT(request: NextRequest, context: RouteContext): Promise<
   };
   let upstream: Response;
   try {
-    upstream = await fetch(`${endpoint}/v2/images/${encodeURIComponent(id)}/file`, init);
+    upstream = await fetch(new URL(`/api/images/${encodeURIComponent(id)}/file`, env().ZENITH_BFF_URL), init);
   } catch (error) {
     if (request.signal.aborted) return new Response(null, { status: 499 });
-    console.error("image upload: Glance request failed", error instanceof Error ? error.message : error);
-    return jsonError(502, "The image service did not answer. Try again.");
+    console.error("image upload: BFF request failed", error instanceof Error ? error.message : error);
+    return jsonError(502, "The portal backend did not answer. Try again.");
   }
-
   const responseHeaders = new Headers();
   const type = upstream.headers.get("content-type");
   if (type) responseHeaders.set("content-type", type);
-  const body = upstream.status === 204 ? null : await upstream.arrayBuffer();
-  return new Response(body, { status: upstream.status, headers: responseHeaders });
+  return new Response(upstream.body, { status: upstream.status, headers: responseHeaders });
 }

@@ -75,6 +75,16 @@ describe.each(targets)("Glance fidelity on $label", (target) => {
     });
     expect(ok.status).toBe(200);
     expect(ok.body.name).toBe("v20-renamed");
+    // The v2.0 draft's shape, the operation as the key (what tempest's images client sends).
+    const keyed = await img("PATCH", `/v2/images/${made.body.id}`, {
+      body: [
+        { replace: "/name", value: "v20-keyed" },
+        { add: "/os_distro", value: "debian" },
+      ],
+      type: V20_PATCH,
+    });
+    expect(keyed.status).toBe(200);
+    expect(keyed.body).toMatchObject({ name: "v20-keyed", os_distro: "debian" });
     const bad = await img("PATCH", `/v2/images/${made.body.id}`, {
       body: [{ op: "replace", path: "/name", value: "x" }],
       type: "application/json",
@@ -82,7 +92,7 @@ describe.each(targets)("Glance fidelity on $label", (target) => {
     expect(bad.status).toBe(415);
   });
 
-  it("filters by size_min and size_max", async () => {
+  it("filters by size, size_min and size_max", async () => {
     const a = await img("POST", "/v2/images", {
       body: { name: "sz-a", disk_format: "raw", container_format: "bare", tags: ["sz"] },
     });
@@ -93,6 +103,9 @@ describe.each(targets)("Glance fidelity on $label", (target) => {
     expect(await names("size_max=499")).toEqual([]);
     expect(await names("size_min=501")).toEqual([]);
     expect(await names("size_max=500")).toEqual(["sz-a"]);
+    // `size` is an exact match (tempest's test_list_images_param_size).
+    expect(await names("size=500")).toEqual(["sz-a"]);
+    expect(await names("size=499")).toEqual([]);
   });
 
   it("answers 404 for an empty image id (GET /v2/images/)", async () => {

@@ -16,13 +16,32 @@ const ZParams = z.object({ id: idParam });
 /** Flat attributes; which ones are writable, and their values, is the service's call. */
 const ZCreate = z.record(z.string(), z.unknown());
 const ZCreateId = z.object({ id: z.guid("must be a UUID").optional() });
+const PATCH_OPS = ["add", "replace", "remove"] as const;
+
+/**
+ * Glance's v2.0 media type takes the older draft's shape, the operation as
+ * the key (`{"replace": "/name", "value": "x"}`, what tempest sends); the
+ * v2.1 shape (`{"op": "replace", "path": "/name"}`) is read the same way.
+ */
+function fromOpKeyed(change: unknown): unknown {
+  if (typeof change !== "object" || change === null || "op" in change) return change;
+  const keyed = PATCH_OPS.filter((op) => op in change);
+  if (keyed.length !== 1) return change;
+  const op = keyed[0] as (typeof PATCH_OPS)[number];
+  const { [op]: path, ...rest } = change as Record<string, unknown>;
+  return { ...rest, op, path };
+}
+
 const ZPatch = z
   .array(
-    z.object({
-      op: z.enum(["add", "replace", "remove"]),
-      path: z.string().min(1).max(512),
-      value: z.unknown().optional(),
-    }),
+    z.preprocess(
+      fromOpKeyed,
+      z.object({
+        op: z.enum(PATCH_OPS),
+        path: z.string().min(1).max(512),
+        value: z.unknown().optional(),
+      }),
+    ),
   )
   .max(512);
 

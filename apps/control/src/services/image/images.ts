@@ -24,6 +24,8 @@ export interface ImageFilter {
   owner?: string | undefined;
   /** Images carrying every one of these tags. */
   tags?: string[] | undefined;
+  /** Exactly this many bytes (Glance's `size` filter). */
+  size?: number | undefined;
   sizeMin?: number | undefined;
   sizeMax?: number | undefined;
   protected?: boolean | undefined;
@@ -65,6 +67,7 @@ function filterWhere(f: ImageFilter): Prisma.ImageWhereInput {
   const size: Prisma.BigIntNullableFilter = {};
   if (f.sizeMin !== undefined) size.gte = BigInt(f.sizeMin);
   if (f.sizeMax !== undefined) size.lte = BigInt(f.sizeMax);
+  if (f.size !== undefined) size.equals = BigInt(f.size);
   return {
     deletedAt: null,
     ...(f.ids ? { id: { in: f.ids } } : {}),
@@ -74,7 +77,7 @@ function filterWhere(f: ImageFilter): Prisma.ImageWhereInput {
     ...(f.containerFormats ? { containerFormat: { in: f.containerFormats } } : {}),
     ...(f.owner !== undefined ? { ownerId: f.owner } : {}),
     ...(f.tags?.length ? { tags: { hasEvery: f.tags } } : {}),
-    ...(f.sizeMin !== undefined || f.sizeMax !== undefined ? { size } : {}),
+    ...(Object.keys(size).length > 0 ? { size } : {}),
     ...(f.protected !== undefined ? { protected: f.protected } : {}),
     ...(f.updatedSince !== undefined ? { updatedAt: { gte: f.updatedSince } } : {}),
     ...(f.minRamAtLeast !== undefined ? { minRam: { gte: f.minRamAtLeast } } : {}),

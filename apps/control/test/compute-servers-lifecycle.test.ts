@@ -202,13 +202,24 @@ describe("servers: the create → actions → delete loop with an agent", () => 
     const id = await boot("vm-snap");
     agent.hold();
     const res = await env.api("POST", `servers/${id}/action`, {
-      body: { createImage: { name: "snap1", metadata: { purpose: "backup" } } },
+      body: {
+        createImage: {
+          name: "snap1",
+          metadata: {
+            purpose: "backup",
+            image_type: "test",
+            instance_uuid: "00000000-0000-0000-0000-000000000000",
+          },
+        },
+      },
       mv: "2.45",
     });
     expect(res.status).toBe(202);
     const imageIdOut: string = res.body.image_id;
     const pending = await prisma.image.findUniqueOrThrow({ where: { id: imageIdOut } });
     expect(pending.status).toBe("saving");
+    // The caller's metadata wins over image_type (as Nova's), never over the server it came from.
+    expect(pending.properties).toMatchObject({ purpose: "backup", image_type: "test", instance_uuid: id });
     expect(pending.ownerId).toBe(env.demoProjectId);
     agent.release();
     await waitFor(

@@ -44,11 +44,13 @@ export class SnapshotAction {
             containerFormat: "bare",
             minDisk: Math.max(flavor.disk, base?.minDisk ?? 0),
             minRam: base?.minRam ?? 0,
+            // As Nova's _create_image, the caller's metadata may override image_type (tempest
+            // sets image_type=test); who took it and from which server it may not.
             properties: {
-              ...input.metadata,
-              instance_uuid: inst.id,
               image_type: "snapshot",
               base_image_ref: inst.imageId ?? "",
+              ...input.metadata,
+              instance_uuid: inst.id,
               user_id: caller.auth.user.id,
               owner_user_name: caller.auth.user.name,
             },

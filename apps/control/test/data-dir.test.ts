@@ -11,7 +11,7 @@ describe("the data folder and the secrets in it", () => {
   const scratch = tempDir("zenith-datadir-");
   afterAll(() => scratch.remove());
 
-  it("is created 0700 (and an existing wider one tightened), with the generated agent token 0600", async () => {
+  it("is created 0700 (and an existing wider one tightened), with the generated secrets (agent join token, portal secret) 0600", async () => {
     const [target] = testTargets();
     if (!target) throw new Error("no test target");
     const fresh = join(scratch.path, "fresh", ".zenith");
@@ -22,7 +22,8 @@ describe("the data folder and the secrets in it", () => {
       const control = await startTestControl(target, { dataDir, imageDir: join(dataDir, "images") });
       try {
         expect(modeOf(dataDir)).toBe(0o700);
-        expect(modeOf(join(dataDir, "agent-token"))).toBe(0o600);
+        expect(modeOf(join(dataDir, "agent-join-token"))).toBe(0o600);
+        expect(modeOf(join(dataDir, "portal-secret"))).toBe(0o600);
       } finally {
         await control.close();
       }

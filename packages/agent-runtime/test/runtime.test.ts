@@ -33,7 +33,12 @@ describe("env: how a host gets its credential", () => {
   it("uses a shared token only when one is configured explicitly", async () => {
     const dir = await tempDir();
     expect(sharedTokenProvider(ZAgentRuntimeEnv.parse({ ZENITH_DATA_DIR: dir }))).toBeUndefined();
-    expect(await sharedTokenProvider(ZAgentRuntimeEnv.parse({ ZENITH_AGENT_TOKEN: "t1" }))?.()).toBe("t1");
+    const inline = "t1".repeat(16);
+    expect(await sharedTokenProvider(ZAgentRuntimeEnv.parse({ ZENITH_AGENT_TOKEN: inline }))?.()).toBe(
+      inline,
+    );
+    // A shared secret shorter than 32 bytes is refused, saying which variable.
+    expect(() => ZAgentRuntimeEnv.parse({ ZENITH_AGENT_TOKEN: "t1" })).toThrow(/ZENITH_AGENT_TOKEN/);
     await writeFile(join(dir, "shared"), "t2\n");
     const fromFile = sharedTokenProvider(
       ZAgentRuntimeEnv.parse({ ZENITH_AGENT_TOKEN_FILE: join(dir, "shared") }),

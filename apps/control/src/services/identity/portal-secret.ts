@@ -1,5 +1,6 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { writeSecretFile } from "@zenith/core/data-dir";
 import { newTokenId } from "../../crypto/token-id.ts";
 
 /** Shortest secret accepted: 32 bytes of entropy as base64url. */
@@ -17,8 +18,7 @@ export function resolvePortalSecret(opts: { explicit?: string | undefined; dataD
     const stored = readFileSync(file, "utf8").trim();
     if (stored.length >= MIN_PORTAL_SECRET_LENGTH) return stored;
   }
-  mkdirSync(opts.dataDir, { recursive: true });
   const secret = newTokenId();
-  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  writeSecretFile(opts.dataDir, file, `${secret}\n`);
   return secret;
 }

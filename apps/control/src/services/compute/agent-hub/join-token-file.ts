@@ -1,5 +1,6 @@
-import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { renameSync } from "node:fs";
 import { dirname } from "node:path";
+import { writeSecretFile } from "@zenith/core/data-dir";
 import type { Logger } from "@zenith/core/logger";
 import type { AgentCredentials } from "./credentials.ts";
 
@@ -47,10 +48,9 @@ export class JoinTokenFile {
 
   private async renew(): Promise<void> {
     const { id, token } = await this.credentials.issueJoinToken(FILE_TOKEN_TTL_S);
-    mkdirSync(dirname(this.path), { recursive: true });
     // Atomic replace: an agent reading at the same moment sees the old token or the new one, never half.
     const temp = `${this.path}.${process.pid}.tmp`;
-    writeFileSync(temp, `${token}\n`, { mode: 0o600 });
+    writeSecretFile(dirname(this.path), temp, `${token}\n`);
     renameSync(temp, this.path);
     this.currentId = id;
   }

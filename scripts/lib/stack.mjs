@@ -65,7 +65,7 @@ export async function ensureWebBuild({ force = false } = {}) {
     cwd: join(ROOT, "apps/web"),
     env: {
       NEXT_TELEMETRY_DISABLED: "1",
-      AUTH_SECRET: process.env.AUTH_SECRET ?? "build-time-placeholder-secret",
+      AUTH_SECRET: process.env.AUTH_SECRET ?? "build-time-placeholder-secret-32-bytes",
     },
   });
   if (code !== 0) throw new Error(`next build failed with exit code ${code}`);

@@ -124,6 +124,18 @@ for (const target of testTargets()) {
       expect((await cp.passwordAuth("admin", ADMIN_PASSWORD, { project: "admin" })).status).toBe(201);
     });
 
+    it("lists its own domain when a list names no domain, as Keystone does for domain-scoped tokens", async () => {
+      for (const kind of ["users", "projects", "groups"] as const) {
+        const res = await cp.api("GET", `/${kind}`, { token: domainToken });
+        expect(res.status, kind).toBe(200);
+        for (const row of res.body[kind] as Array<{ domain_id: string }>)
+          expect(row.domain_id, kind).toBe("default");
+      }
+      const users = (await cp.api("GET", "/users", { token: domainToken })).body.users;
+      expect(users.map((u: { id: string }) => u.id)).toContain(ids.self);
+      expect(users.map((u: { id: string }) => u.id)).not.toContain(ids.other);
+    });
+
     it("refuses grants that reach beyond the domain, and the cloud admin's password", async () => {
       const token = domainToken;
       const refused: Array<[string, string, unknown?]> = [

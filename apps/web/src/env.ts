@@ -2,7 +2,10 @@ import "server-only";
 import { z } from "zod";
 
 const EnvSchema = z.object({
-  AUTH_SECRET: z.string().min(16, "AUTH_SECRET must be at least 16 characters"),
+  // The session cookie's key: the same 32-byte floor as the BFF and the control plane's secrets.
+  AUTH_SECRET: z.string().refine((v) => new TextEncoder().encode(v).length >= 32, {
+    message: "AUTH_SECRET must be at least 32 bytes (generate one with: openssl rand -base64 32)",
+  }),
   ZENITH_KEYSTONE_URL: z.url().default("http://localhost:5000/identity/v3"),
   ZENITH_BFF_URL: z.url().default("http://127.0.0.1:3001"),
   /** The control plane's portal secret (`<data>/portal-secret`): lets logins name the browser's address. */

@@ -39,3 +39,13 @@ export function hasRole(ctx: AuthContext, name: string): boolean {
 export function scopedProjectId(ctx: AuthContext): string | null {
   return ctx.scope.type === "project" ? ctx.scope.project.id : null;
 }
+
+/**
+ * The domain a list is limited to: the caller's `domain_id` filter, or, as
+ * Keystone does for a domain-scoped token that names none, the token's own
+ * domain (so a domain admin's plain `GET /users` lists its domain).
+ */
+export function listDomainId(ctx: AuthContext, requested: string | undefined): string | undefined {
+  if (requested !== undefined) return requested;
+  return ctx.scope.type === "domain" ? ctx.scope.domain.id : undefined;
+}

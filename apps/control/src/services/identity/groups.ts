@@ -2,7 +2,7 @@ import { ZenithError } from "@zenith/core/errors";
 import type { Group, User } from "@zenith/db/generated";
 import { newId } from "../../crypto/token-id.ts";
 import { authorize } from "../../policy/authorize.ts";
-import type { AuthContext } from "./auth-context.ts";
+import { type AuthContext, listDomainId } from "./auth-context.ts";
 import { actorConfinedDomain } from "./confinement.ts";
 import type { IdentityDeps } from "./deps.ts";
 import { conflict, notFound, storeOrConflict } from "./errors.ts";
@@ -21,9 +21,10 @@ export class GroupService {
     ctx: AuthContext,
     filter: { name?: string | undefined; domainId?: string | undefined },
   ): Promise<Group[]> {
-    authorize(ctx, "identity:list_groups", filter.domainId ? { domainId: filter.domainId } : {});
+    const domainId = listDomainId(ctx, filter.domainId);
+    authorize(ctx, "identity:list_groups", domainId ? { domainId } : {});
     return this.deps.prisma.group.findMany({
-      where: { name: filter.name, domainId: filter.domainId },
+      where: { name: filter.name, domainId },
       orderBy: { name: "asc" },
     });
   }

@@ -2,7 +2,7 @@ import { ZenithError } from "@zenith/core/errors";
 import type { Project } from "@zenith/db/generated";
 import { newId } from "../../crypto/token-id.ts";
 import { authorize } from "../../policy/authorize.ts";
-import type { AuthContext } from "./auth-context.ts";
+import { type AuthContext, listDomainId } from "./auth-context.ts";
 import { isAdminProject } from "./confinement.ts";
 import type { IdentityDeps } from "./deps.ts";
 import { conflict, notFound, storeOrConflict } from "./errors.ts";
@@ -44,11 +44,12 @@ export class ProjectService {
   constructor(private readonly deps: IdentityDeps) {}
 
   async list(ctx: AuthContext, filter: ProjectFilter): Promise<Project[]> {
-    authorize(ctx, "identity:list_projects", filter.domainId ? { domainId: filter.domainId } : {});
+    const domainId = listDomainId(ctx, filter.domainId);
+    authorize(ctx, "identity:list_projects", domainId ? { domainId } : {});
     const projects = await this.deps.prisma.project.findMany({
       where: {
         name: filter.name,
-        domainId: filter.domainId,
+        domainId,
         enabled: filter.enabled,
         AND: [
           ...(filter.tags ? [{ tags: { hasEvery: filter.tags } }] : []),

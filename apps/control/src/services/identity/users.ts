@@ -3,7 +3,7 @@ import type { Group, Project, User } from "@zenith/db/generated";
 import { hashSecret, verifySecret } from "../../crypto/secret-hash.ts";
 import { newId } from "../../crypto/token-id.ts";
 import { authorize } from "../../policy/authorize.ts";
-import type { AuthContext } from "./auth-context.ts";
+import { type AuthContext, listDomainId } from "./auth-context.ts";
 import { actorConfinedDomain } from "./confinement.ts";
 import type { IdentityDeps } from "./deps.ts";
 import { targetIdsWithRoles } from "./effective-roles.ts";
@@ -34,9 +34,10 @@ export class UserService {
     ctx: AuthContext,
     filter: { name?: string | undefined; domainId?: string | undefined; enabled?: boolean | undefined },
   ): Promise<User[]> {
-    authorize(ctx, "identity:list_users", filter.domainId ? { domainId: filter.domainId } : {});
+    const domainId = listDomainId(ctx, filter.domainId);
+    authorize(ctx, "identity:list_users", domainId ? { domainId } : {});
     return this.deps.prisma.user.findMany({
-      where: { name: filter.name, domainId: filter.domainId, enabled: filter.enabled },
+      where: { name: filter.name, domainId, enabled: filter.enabled },
       orderBy: { name: "asc" },
     });
   }

@@ -43,6 +43,9 @@ if (needsGuests && !tinyImageDir) {
   process.exit(1);
 }
 
+// The portal's build: the e2e specs run it, and a vitest suite starts its server (apps/web/server.mjs).
+if (want("vitest") || want("e2e")) await ensureWebBuild();
+
 if (want("lint")) {
   banner("lint and format (biome)");
   const code = await run(bin("biome"), ["check", "."], { cwd: ROOT });

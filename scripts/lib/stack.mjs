@@ -158,25 +158,31 @@ export async function startStack({
       logStream,
     });
     children.push(bff);
-    const web = startService("web", NEXT, ["start", "-p", String(ports.web)], {
-      cwd: join(ROOT, "apps/web"),
-      env: {
-        ...common,
-        NODE_OPTIONS: [process.env.NODE_OPTIONS, ...NODE_HEAP_FLAGS].filter(Boolean).join(" "),
-        AUTH_SECRET: secret,
-        AUTH_TRUST_HOST: "true",
-        AUTH_URL: webUrl,
-        ZENITH_KEYSTONE_URL: keystoneUrl,
-        ZENITH_BFF_URL: bffUrl,
-        // Lets the portal name the browser's address at login (the control plane wrote it at start).
-        ...portalSecret(dataDir),
-        // The portal tells users when every instance is simulated.
-        ZENITH_SIMULATED_COMPUTE: qemuHosts > 0 ? "false" : "true",
-        ZENITH_SIMULATED_REASON: simulatedReason,
+    // apps/web/server.mjs rather than `next start`: the same Next.js server, but the
+    // browser's address it hands to the login throttle cannot be forged by the browser.
+    const web = startService(
+      "web",
+      process.execPath,
+      [...NODE_HEAP_FLAGS, "server.mjs", "-p", String(ports.web)],
+      {
+        cwd: join(ROOT, "apps/web"),
+        env: {
+          ...common,
+          AUTH_SECRET: secret,
+          AUTH_TRUST_HOST: "true",
+          AUTH_URL: webUrl,
+          ZENITH_KEYSTONE_URL: keystoneUrl,
+          ZENITH_BFF_URL: bffUrl,
+          // Lets the portal name the browser's address at login (the control plane wrote it at start).
+          ...portalSecret(dataDir),
+          // The portal tells users when every instance is simulated.
+          ZENITH_SIMULATED_COMPUTE: qemuHosts > 0 ? "false" : "true",
+          ZENITH_SIMULATED_REASON: simulatedReason,
+        },
+        quiet,
+        logStream,
       },
-      quiet,
-      logStream,
-    });
+    );
     children.push(web);
     await waitForUrl(`${bffUrl}/healthz`, { child: bff });
     await waitForUrl(`${webUrl}/login`, { child: web });

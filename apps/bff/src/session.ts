@@ -193,8 +193,9 @@ export const PORTAL_SECRET_HEADER = "x-zenith-portal-secret";
 
 /**
  * The browser's address as the portal's server sees it: the nearest hop of
- * X-Forwarded-For (Next.js fills it from the socket when absent; a proxy in
- * front appends the address it saw).
+ * X-Forwarded-For, which the portal's server (apps/web/server.mjs) always
+ * appends from the socket, so a header the browser sent cannot choose it
+ * (behind a reverse proxy it is the proxy's address).
  */
 export function browserAddress(headers: Headers): string | undefined {
   const hops = (headers.get("x-forwarded-for") ?? "")

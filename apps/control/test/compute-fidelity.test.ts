@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  bootActive,
   type ComputeTestEnv,
   createServer,
-  FakeAgent,
+  type FakeAgent,
   FLAVORS,
-  seed,
-  startCompute,
+  startComputeWithAgent,
+  stopComputeWithAgent,
   waitForStatus,
 } from "./compute-servers-harness.ts";
 import { DEMO_PASSWORD, startTestControl } from "./harness.ts";
@@ -18,22 +19,11 @@ describe("Nova fidelity: update and rebuild answers, access IPs, list times", ()
   let imageId: string;
 
   beforeAll(async () => {
-    env = await startCompute("fidelity");
-    ({ imageId } = await seed(env));
-    agent = new FakeAgent({ host: "fid-1" }, env.control.url);
-    await agent.connect();
+    ({ env, agent, imageId } = await startComputeWithAgent("fidelity", "fid-1"));
   });
-  afterAll(async () => {
-    await agent?.close();
-    await env?.close();
-  });
+  afterAll(() => stopComputeWithAgent({ env, agent }));
 
-  async function boot(name: string, extra: Record<string, unknown> = {}): Promise<string> {
-    const res = await createServer(env, { name, imageRef: imageId, flavorRef: FLAVORS.small.id, ...extra });
-    expect(res.status, res.text).toBe(202);
-    await waitForStatus(env, res.body.server.id, "ACTIVE");
-    return res.body.server.id;
-  }
+  const boot = (name: string, extra: Record<string, unknown> = {}) => bootActive(env, imageId, name, extra);
 
   it("PUT /servers/{id} answers the core view before 2.75 and the full view from 2.75", async () => {
     const id = await boot("upd");

@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type ComputeTestEnv,
   createServer,
-  FakeAgent,
+  type FakeAgent,
   FLAVORS,
-  seed,
-  startCompute,
+  startComputeWithAgent,
+  stopComputeWithAgent,
   waitForStatus,
 } from "./compute-servers-harness.ts";
 
@@ -31,15 +31,9 @@ describe("Nova's image API (proxy to Glance, below 2.36)", () => {
   let imageId: string;
 
   beforeAll(async () => {
-    env = await startCompute("images_proxy");
-    ({ imageId } = await seed(env));
-    agent = new FakeAgent({ host: "img-1" }, env.control.url);
-    await agent.connect();
+    ({ env, agent, imageId } = await startComputeWithAgent("images_proxy", "img-1"));
   });
-  afterAll(async () => {
-    await agent?.close();
-    await env?.close();
-  });
+  afterAll(() => stopComputeWithAgent({ env, agent }));
 
   /** An image owned by the demo project, through Glance. */
   async function glanceImage(attrs: Record<string, unknown>, token = env.demoToken): Promise<string> {

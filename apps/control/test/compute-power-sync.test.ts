@@ -8,12 +8,13 @@
 import { type ActualInstance, PowerState } from "@zenith/agent-protocol/compute";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  bootActive,
   type ComputeTestEnv,
   createServer,
-  FakeAgent,
+  type FakeAgent,
   FLAVORS,
-  seed,
-  startCompute,
+  startComputeWithAgent,
+  stopComputeWithAgent,
   waitForStatus,
 } from "./compute-servers-harness.ts";
 import { waitFor } from "./harness.ts";
@@ -24,22 +25,11 @@ describe("servers: power-state sync from agent reports", () => {
   let imageId: string;
 
   beforeAll(async () => {
-    env = await startCompute("power-sync");
-    ({ imageId } = await seed(env));
-    agent = new FakeAgent({ host: "cmp-sync" }, env.control.url);
-    await agent.connect();
+    ({ env, agent, imageId } = await startComputeWithAgent("power-sync", "cmp-sync"));
   });
-  afterAll(async () => {
-    await agent?.close();
-    await env?.close();
-  });
+  afterAll(() => stopComputeWithAgent({ env, agent }));
 
-  async function boot(name: string): Promise<string> {
-    const res = await createServer(env, { name, imageRef: imageId, flavorRef: FLAVORS.small.id });
-    expect(res.status).toBe(202);
-    await waitForStatus(env, res.body.server.id, "ACTIVE");
-    return res.body.server.id;
-  }
+  const boot = (name: string) => bootActive(env, imageId, name);
 
   /** What the agent knows of the instance, with the power the guest now has: a power-sync drift report. */
   function drift(id: string, powerState: PowerState, hypervisorState?: string): void {

@@ -18,6 +18,7 @@ import {
   ZControlMessage,
 } from "@zenith/agent-protocol/compute";
 import { createTestDatabase, testPgUrl } from "@zenith/db/testing";
+import { expect } from "vitest";
 import WebSocket from "ws";
 import {
   type ApiResponse,
@@ -450,4 +451,39 @@ export async function createServer(
   opts: { token?: string; mv?: string } = {},
 ): Promise<ApiResponse> {
   return env.api("POST", "servers", { ...opts, body: { server: body } });
+}
+
+/** A compute test cloud with seeded flavors and image, and one connected fake host. */
+export interface ComputeWithAgent {
+  env: ComputeTestEnv;
+  agent: FakeAgent;
+  imageId: string;
+}
+
+/** The common `beforeAll` of the server suites: control plane (database `name`), seed, one fake host. */
+export async function startComputeWithAgent(name: string, host: string): Promise<ComputeWithAgent> {
+  const env = await startCompute(name);
+  const { imageId } = await seed(env);
+  const agent = new FakeAgent({ host }, env.control.url);
+  await agent.connect();
+  return { env, agent, imageId };
+}
+
+/** The matching `afterAll`: safe when `beforeAll` failed half-way. */
+export async function stopComputeWithAgent(suite: Partial<ComputeWithAgent>): Promise<void> {
+  await suite.agent?.close();
+  await suite.env?.close();
+}
+
+/** Creates a server from `imageId` on the small flavor and waits for ACTIVE; returns its id. */
+export async function bootActive(
+  env: ComputeTestEnv,
+  imageId: string,
+  name: string,
+  extra: Record<string, unknown> = {},
+): Promise<string> {
+  const res = await createServer(env, { name, imageRef: imageId, flavorRef: FLAVORS.small.id, ...extra });
+  expect(res.status, res.text).toBe(202);
+  await waitForStatus(env, res.body.server.id, "ACTIVE");
+  return res.body.server.id;
 }

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  bootActive,
   type ComputeTestEnv,
   createServer,
-  FakeAgent,
+  type FakeAgent,
   FLAVORS,
-  seed,
-  startCompute,
+  startComputeWithAgent,
+  stopComputeWithAgent,
   waitForStatus,
 } from "./compute-servers-harness.ts";
 import { waitFor } from "./harness.ts";
@@ -16,22 +17,11 @@ describe("servers: the create → actions → delete loop with an agent", () => 
   let imageId: string;
 
   beforeAll(async () => {
-    env = await startCompute("lifecycle");
-    ({ imageId } = await seed(env));
-    agent = new FakeAgent({ host: "cmp-1" }, env.control.url);
-    await agent.connect();
+    ({ env, agent, imageId } = await startComputeWithAgent("lifecycle", "cmp-1"));
   });
-  afterAll(async () => {
-    await agent?.close();
-    await env?.close();
-  });
+  afterAll(() => stopComputeWithAgent({ env, agent }));
 
-  async function boot(name: string): Promise<string> {
-    const res = await createServer(env, { name, imageRef: imageId, flavorRef: FLAVORS.small.id });
-    expect(res.status).toBe(202);
-    await waitForStatus(env, res.body.server.id, "ACTIVE");
-    return res.body.server.id;
-  }
+  const boot = (name: string) => bootActive(env, imageId, name);
 
   it("creates a server: 202, BUILD while the agent works, then ACTIVE on its host", async () => {
     agent.hold();

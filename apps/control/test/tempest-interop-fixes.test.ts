@@ -6,10 +6,10 @@ import { inventoryTargets, nova } from "./compute-inventory-harness.ts";
 import {
   type ComputeTestEnv,
   createServer,
-  FakeAgent,
+  type FakeAgent,
   FLAVORS,
-  seed,
-  startCompute,
+  startComputeWithAgent,
+  stopComputeWithAgent,
   waitForStatus,
 } from "./compute-servers-harness.ts";
 import { DEMO_PASSWORD, startTestControl, type TestControl } from "./harness.ts";
@@ -63,15 +63,9 @@ describe("interop 2020.06 required tests: server create", () => {
   let imageId: string;
 
   beforeAll(async () => {
-    env = await startCompute("tempest_interop_servers");
-    ({ imageId } = await seed(env));
-    agent = new FakeAgent({ host: "cmp-1" }, env.control.url);
-    await agent.connect();
+    ({ env, agent, imageId } = await startComputeWithAgent("tempest_interop_servers", "cmp-1"));
   });
-  afterAll(async () => {
-    await agent?.close();
-    await env?.close();
-  });
+  afterAll(() => stopComputeWithAgent({ env, agent }));
 
   // tempest ServersNegativeTestJSON.test_create_with_invalid_network_uuid
   it("refuses network ids that are not UUID-like and fixed IPs that are not addresses, as Nova's API does", async () => {

@@ -1,3 +1,4 @@
+import { AGENT_JOIN_TOKENS_PATH, agentHostCredentialPath } from "@zenith/agent-protocol/enrolment";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { nova } from "./compute-inventory-harness.ts";
 import { ADMIN_PASSWORD, startTestControl, type TestControl, testTargets } from "./harness.ts";
@@ -120,6 +121,15 @@ for (const target of testTargets()) {
         (await cp.request("POST", "/image/v2/images", { token, body: { name: "p", visibility: "public" } }))
           .status,
       ).toBe(403);
+      // Nova's image proxy applies Glance's visibility: still no such image.
+      expect((await nova(cp, "GET", `/images/${privateImage}`, { token, mv: "2.1" })).status).toBe(404);
+      // Enrolling or revoking compute hosts is a cloud admin's, for the domain token too.
+      for (const t of [token, domainToken]) {
+        const join = await cp.request("POST", AGENT_JOIN_TOKENS_PATH, { token: t, body: {} });
+        expect(join.status, "POST join-tokens").toBe(403);
+        const revoke = await cp.request("DELETE", agentHostCredentialPath("compute1"), { token: t });
+        expect(revoke.status, "DELETE host credential").toBe(403);
+      }
       // And the admin's password still works.
       expect((await cp.passwordAuth("admin", ADMIN_PASSWORD, { project: "admin" })).status).toBe(201);
     });

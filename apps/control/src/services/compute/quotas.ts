@@ -1,5 +1,6 @@
 import { ZenithError } from "@zenith/core/errors";
 import type { Prisma, PrismaClient } from "@zenith/db/client";
+import { upsertProjectLimits } from "../quota-rows.ts";
 
 /** Nova's quota resources and their upstream defaults (nova/conf/quota.py). */
 export const QUOTA_DEFAULTS = {
@@ -65,15 +66,7 @@ export class QuotaService {
   }
 
   async setLimits(projectId: string, values: Partial<QuotaLimits>): Promise<QuotaLimits> {
-    await this.prisma.$transaction(
-      Object.entries(values).map(([resource, hardLimit]) =>
-        this.prisma.quota.upsert({
-          where: { projectId_resource: { projectId, resource } },
-          create: { projectId, resource, hardLimit: hardLimit ?? 0 },
-          update: { hardLimit: hardLimit ?? 0 },
-        }),
-      ),
-    );
+    await upsertProjectLimits(this.prisma, projectId, values);
     return this.limits(projectId);
   }
 

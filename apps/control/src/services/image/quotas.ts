@@ -1,5 +1,6 @@
 import { ZenithError } from "@zenith/core/errors";
 import type { Prisma, PrismaClient } from "@zenith/db/client";
+import { upsertProjectLimits } from "../quota-rows.ts";
 
 /**
  * Glance's unified-limits resources and Zenith's defaults (Glance has no
@@ -78,15 +79,7 @@ export class ImageQuotas {
 
   /** Sets a project's limits (the admin's lever until Keystone's limits API exists here). */
   async setLimits(projectId: string, values: Partial<ImageQuotaLimits>): Promise<void> {
-    await this.prisma.$transaction(
-      Object.entries(values).map(([resource, hardLimit]) =>
-        this.prisma.quota.upsert({
-          where: { projectId_resource: { projectId, resource } },
-          create: { projectId, resource, hardLimit: hardLimit ?? 0 },
-          update: { hardLimit: hardLimit ?? 0 },
-        }),
-      ),
-    );
+    await upsertProjectLimits(this.prisma, projectId, values);
   }
 
   /** Glance's `GET /v2/info/usage`: each resource's limit and use (sizes in whole MiB). */

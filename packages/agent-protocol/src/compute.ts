@@ -88,6 +88,23 @@ export const ZDesiredInstance = z.object({
   resize: z.object({ seq: count, finish: z.enum(["wait", "confirm", "revert"]) }),
   /** Snapshots to take and upload (`PUT agentImageFilePath(imageId)`). */
   snapshots: z.array(z.object({ imageId: z.string().min(1) })),
+  /**
+   * The guest's network interfaces, in order (eth0, eth1, …): a tap device
+   * per port (named by `tapDeviceName` of the network protocol) with the
+   * port's MAC. The network agent of the host plugs the tap into its
+   * network; interfaces added or removed on a running guest are hot-plugged.
+   */
+  ports: z
+    .array(
+      z.object({
+        id: z.string().min(1).max(64),
+        mac: z.string().regex(/^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/),
+        device: z.string().regex(/^[a-z][a-z0-9-]{1,14}$/),
+        mtu: z.int().min(68).max(9216),
+      }),
+    )
+    .max(32)
+    .default([]),
 });
 export type DesiredInstance = z.infer<typeof ZDesiredInstance>;
 

@@ -93,6 +93,8 @@ export async function buildDesired(prisma: PrismaClient, instances: Instance[]):
       rebuildSeq: inst.rebuildSeq,
       resize: { seq: inst.resizeSeq, finish: resizeFinish(inst.taskState) },
       snapshots: (snapshots.get(inst.id) ?? []).map((imageId) => ({ imageId })),
+      // Filled from the instance's Neutron ports once networking lands in the hub.
+      ports: [],
     };
   });
 }

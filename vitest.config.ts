@@ -10,6 +10,7 @@ export default defineConfig({
       "apps/bff",
       "apps/web",
       "apps/compute-agent",
+      "apps/network-agent",
       "tests/openstack-cli",
       "tests/crash-safety",
       "tests/robustness",

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages a part of Zenith needs, only when missing.
-# Usage: scripts/ensure-system-deps.sh [postgres] [chromium] [openstack] [qemu] [tempest]
+# Usage: scripts/ensure-system-deps.sh [postgres] [chromium] [openstack] [qemu] [tempest] [network]
 set -euo pipefail
 need=()
 for part in "$@"; do
@@ -10,6 +10,14 @@ for part in "$@"; do
     openstack) [ -x /usr/bin/openstack ] || need+=(python3-openstackclient) ;;
     qemu) command -v qemu-system-x86_64 >/dev/null || need+=(qemu-system-x86 qemu-utils) ;;
     tempest) [ -x /usr/bin/tempest ] && [ -x /usr/bin/stestr ] || need+=(tempest python3-stestr python3-subunit) ;;
+    # The network agent's linux driver: dnsmasq (DHCP), nftables (security groups, NAT), iproute2;
+    # busybox gives tests a DHCP client (udhcpc) inside their namespaces.
+    network)
+      command -v dnsmasq >/dev/null || need+=(dnsmasq-base)
+      command -v nft >/dev/null || need+=(nftables)
+      command -v ip >/dev/null || need+=(iproute2)
+      command -v busybox >/dev/null || need+=(busybox)
+      ;;
     *) echo "unknown part: $part" >&2; exit 2 ;;
   esac
 done

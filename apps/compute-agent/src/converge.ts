@@ -8,7 +8,7 @@
  */
 import type { DesiredInstance, TaskName } from "@zenith/agent-protocol/compute";
 import type { Logger } from "@zenith/core/logger";
-import type { ComputeDriver, InstanceInfo } from "./driver/types.ts";
+import type { ComputeDriver, InstanceInfo, NetworkInterface } from "./driver/types.ts";
 import { isDriverError, PowerState } from "./driver/types.ts";
 import { type ControlEndpoint, imageSourceFor, takeSnapshot } from "./images.ts";
 import type { InstanceRecord } from "./instance-record.ts";
@@ -28,6 +28,11 @@ export interface ConvergeContext {
 }
 
 type Step = (ctx: ConvergeContext, rec: InstanceRecord, d: DesiredInstance) => Promise<boolean>;
+
+/** A desired port as the driver's NIC. */
+export function interfaceOf(port: DesiredInstance["ports"][number]): NetworkInterface {
+  return { portId: port.id, macAddress: port.mac, mtu: port.mtu, device: port.device };
+}
 
 export function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
@@ -86,7 +91,7 @@ const spawnIfAbsent: Step = async (ctx, rec, d) => {
         image: imageSourceFor(ctx.endpoint, d.image),
         ...(d.userData === null ? {} : { userData: d.userData }),
         metadata: d.metadata,
-        networkInterfaces: [],
+        networkInterfaces: d.ports.map(interfaceOf),
       });
     } catch (err) {
       // The contract says a failed spawn leaves nothing; make sure, so the control plane can reschedule.
@@ -167,6 +172,38 @@ const power: Step = async (ctx, _rec, d) => {
   return true;
 };
 
+/**
+ * NICs: ports the guest lacks are hot-plugged (or added to a stopped
+ * guest's definition), ports no longer wanted are unplugged, compared
+ * with what the driver says the guest has (its own record survives agent
+ * restarts). A suspended guest is left for a later pass: its devices are
+ * frozen in the saved memory image. No task result: the control plane
+ * reads the outcome from the reported `ports`.
+ */
+const interfaces: Step = async (ctx, _rec, d) => {
+  if (!ctx.driver.capabilities.supportsInterfaceAttach) return true;
+  const info = await ctx.driver.getInfo(d.uuid);
+  if (info.powerState === PowerState.SUSPENDED) return true;
+  const wanted = new Set(d.ports.map((p) => p.id));
+  const present = new Set(info.interfaces.map((i) => i.portId));
+  const unplug = info.interfaces.filter((i) => !wanted.has(i.portId));
+  const plug = d.ports.filter((p) => !present.has(p.id));
+  if (unplug.length === 0 && plug.length === 0) return true;
+  const outcome = await attempt(async () => {
+    for (const vif of unplug) {
+      ctx.log.info({ port: vif.portId }, "detaching interface");
+      await ctx.driver.detachInterface(d.uuid, vif.portId);
+    }
+    for (const port of plug) {
+      ctx.log.info({ port: port.id, device: port.device }, "attaching interface");
+      await ctx.driver.attachInterface(d.uuid, interfaceOf(port));
+    }
+  });
+  await ctx.commit();
+  if (!outcome.ok) ctx.log.warn({ err: outcome.message }, "interfaces not converged");
+  return outcome.ok;
+};
+
 const snapshots: Step = async (ctx, rec, d) => {
   for (const { imageId } of d.snapshots) {
     if (rec.snapshots[imageId]) continue;
@@ -180,7 +217,18 @@ const snapshots: Step = async (ctx, rec, d) => {
   return true;
 };
 
-const steps: Step[] = [spawnIfAbsent, resize, finishResize, rebuild, reboot, power, snapshots];
+const steps: Step[] = [
+  spawnIfAbsent,
+  resize,
+  finishResize,
+  rebuild,
+  reboot,
+  // Before power (a guest about to be suspended takes its NICs first) and after (one just resumed).
+  interfaces,
+  power,
+  interfaces,
+  snapshots,
+];
 
 /** True when every step succeeded; `rec.applied.generation` records the pass either way. */
 export async function convergeInstance(

@@ -9,6 +9,7 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { SerialLock } from "@zenith/agent-runtime/enrolment";
 import { agentCredential, hostStateDir, sharedTokenProvider } from "@zenith/agent-runtime/env";
+import { fakeTapDir } from "@zenith/agent-runtime/fake-taps";
 import { runAgents } from "@zenith/agent-runtime/process";
 import { parseEnv } from "@zenith/core/env";
 import { createLogger, type Logger } from "@zenith/core/logger";
@@ -61,6 +62,8 @@ function makeDriver(host: string, logger: Logger): ComputeDriver {
         features: [],
       },
     },
+    // The host's fake network driver finds the guests' NICs here.
+    tapDir: fakeTapDir(env.ZENITH_DATA_DIR, host),
     logger,
   });
 }

@@ -229,6 +229,7 @@ export class Reconciler {
       exists: info !== undefined,
       applied: { ...(rec?.applied ?? zeroCounters()) },
       resizePending: info?.resizePending ?? false,
+      ports: info?.interfaces.map((i) => i.portId) ?? [],
     };
   }
 

@@ -51,6 +51,7 @@ describe("compute agent lifecycle", () => {
         exists: true,
         applied: { generation: 0, rebootSeq: 0, rebuildSeq: 0, resizeSeq: 0 },
         resizePending: false,
+        ports: [],
       },
     ]);
     await h.cp.waitFor("heartbeat");

@@ -85,6 +85,7 @@ export function desired(cp: FakeControlPlane, overrides: Partial<DesiredInstance
     rebuildSeq: 0,
     resize: { seq: 0, finish: "wait" },
     snapshots: [],
+    ports: [],
     ...overrides,
   };
 }

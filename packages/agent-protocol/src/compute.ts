@@ -129,6 +129,12 @@ export const ZActualInstance = z.object({
   exists: z.boolean(),
   applied: ZAppliedCounters,
   resizePending: z.boolean(),
+  /**
+   * Ids of the desired `ports` the guest has a NIC (and tap) for, in the
+   * guest's order: a hot-plug is done once its port is listed, an unplug
+   * once it is not. Absent from agents that predate networking.
+   */
+  ports: z.array(z.string().min(1).max(64)).max(64).optional(),
 });
 export type ActualInstance = z.infer<typeof ZActualInstance>;
 

@@ -9,6 +9,7 @@ import { rm, writeFile } from "node:fs/promises";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { setTimeout as sleep } from "node:timers/promises";
+import type { FakeTap } from "@zenith/agent-runtime/fake-taps";
 import { createLogger, type Logger } from "@zenith/core/logger";
 import { CAPABILITY_GATES } from "./capabilities.ts";
 import { nextDevice } from "./devices.ts";
@@ -31,6 +32,7 @@ import {
   takenDevices,
   unpauseGuest,
 } from "./fake-instance.ts";
+import { FakeTaps } from "./fake-taps.ts";
 import {
   type ConsoleKind,
   type DriverCapabilities,
@@ -82,6 +84,8 @@ export interface FakeDriverOptions {
   deadlineMs?: number;
   /** Clock for uptime and CPU time. */
   now?: () => number;
+  /** Mirror the simulated taps here for the host's fake network driver (`@zenith/agent-runtime/fake-taps`). */
+  tapDir?: string;
   logger?: Logger;
 }
 
@@ -127,6 +131,7 @@ export class FakeDriver implements ComputeDriver {
   private readonly now: () => number;
   private readonly log: Logger;
   private readonly instances = new Map<string, FakeInstance>();
+  private readonly tapDevices: FakeTaps;
   private ready = false;
 
   constructor(options: FakeDriverOptions = {}) {
@@ -136,6 +141,12 @@ export class FakeDriver implements ComputeDriver {
     this.faults = [...(options.faults ?? [])];
     this.now = options.now ?? Date.now;
     this.log = options.logger ?? createLogger("fake-driver", "silent");
+    this.tapDevices = new FakeTaps(options.tapDir);
+  }
+
+  /** The host's simulated tap devices: one per guest NIC, as the qemu driver creates real ones. */
+  taps(): FakeTap[] {
+    return this.tapDevices.list();
   }
 
   /** Adds a fault after construction (e.g. once setup is done); returns its removal. */
@@ -196,6 +207,7 @@ export class FakeDriver implements ComputeDriver {
     if (this.instances.has(uuid)) {
       throw new DriverError("InstanceExists", `instance ${uuid} exists`, { uuid });
     }
+    this.tapDevices.check(uuid, parsed.networkInterfaces);
     // Reserve the uuid synchronously so a concurrent spawn of it sees InstanceExists.
     const inst = newInstance(uuid, parsed.name, parsed.flavor);
     inst.busy = "spawn";
@@ -208,13 +220,19 @@ export class FakeDriver implements ComputeDriver {
         // A timed-out spawn has been cleaned up already; a late finish must not resurrect it.
         if (this.instances.get(uuid) !== inst) return;
         inst.disk = disk;
-        for (const vif of parsed.networkInterfaces) inst.interfaces.set(vif.portId, vif);
+        for (const vif of parsed.networkInterfaces) {
+          inst.interfaces.set(vif.portId, vif);
+          await this.tapDevices.add(uuid, vif);
+        }
         inst.busy = undefined;
         bootGuest(inst, this.now());
       });
     } catch (err) {
       // A failed spawn leaves nothing behind.
-      if (this.instances.get(uuid) === inst) this.instances.delete(uuid);
+      if (this.instances.get(uuid) === inst) {
+        this.instances.delete(uuid);
+        for (const vif of inst.interfaces.values()) await this.tapDevices.remove(vif);
+      }
       throw isDriverError(err)
         ? err
         : new DriverError("SpawnFailed", `spawn of ${uuid} failed`, { uuid, cause: err });
@@ -227,9 +245,10 @@ export class FakeDriver implements ComputeDriver {
       await this.run("destroy", uuid, noop);
       return;
     }
-    await this.change("destroy", uuid, (inst) => () => {
+    await this.change("destroy", uuid, (inst) => async () => {
       closeConsoles(inst);
       this.instances.delete(inst.uuid);
+      for (const vif of inst.interfaces.values()) await this.tapDevices.remove(vif);
     });
   }
 
@@ -439,15 +458,19 @@ export class FakeDriver implements ComputeDriver {
     });
   }
 
-  async attachInterface(uuid: string, vif: NetworkInterface): Promise<void> {
-    const parsed = networkInterfaceSchema.safeParse(vif);
+  async attachInterface(uuid: string, input: NetworkInterface): Promise<void> {
+    const parsed = networkInterfaceSchema.safeParse(input);
     if (!parsed.success) {
       throw new DriverError("InvalidRequest", `invalid interface: ${parsed.error.message}`, { uuid });
     }
+    const vif = parsed.data;
     await this.change("attachInterface", uuid, (inst) => {
       requireAttachable(inst, "attach an interface to");
-      return () => {
-        if (!inst.interfaces.has(parsed.data.portId)) inst.interfaces.set(parsed.data.portId, parsed.data);
+      if (inst.interfaces.has(vif.portId)) return noop;
+      this.tapDevices.check(uuid, [vif]);
+      return async () => {
+        inst.interfaces.set(vif.portId, vif);
+        await this.tapDevices.add(uuid, vif);
       };
     });
   }
@@ -455,8 +478,11 @@ export class FakeDriver implements ComputeDriver {
   async detachInterface(uuid: string, portId: string): Promise<void> {
     await this.change("detachInterface", uuid, (inst) => {
       requireAttachable(inst, "detach an interface from");
-      return () => {
+      return async () => {
+        const vif = inst.interfaces.get(portId);
+        if (vif === undefined) return;
         inst.interfaces.delete(portId);
+        await this.tapDevices.remove(vif);
       };
     });
   }

@@ -61,8 +61,36 @@ export const networkInterfaceSchema = z.object({
   portId: z.uuid(),
   macAddress: z.mac(),
   mtu: z.int().min(68).max(65535).optional(),
+  /** The host's tap device for the port (the network agent finds it by this name); default Nova's `tap<id[:11]>`. */
+  device: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{1,14}$/)
+    .optional(),
 });
 export type NetworkInterface = z.infer<typeof networkInterfaceSchema>;
+
+/** Nova's tap name: "tap" + the first 11 characters of the port id (IFNAMSIZ allows 15). */
+export function tapName(portId: string): string {
+  return `tap${portId.slice(0, 11)}`;
+}
+
+/** The host device of a NIC: the name the control plane chose, else Nova's. */
+export function tapOf(vif: NetworkInterface): string {
+  return vif.device ?? tapName(vif.portId);
+}
+
+/** A guest's NICs, in order: one per port, each with its own tap. */
+export const networkInterfacesSchema = z.array(networkInterfaceSchema).superRefine((vifs, ctx) => {
+  const ports = new Set<string>();
+  const taps = new Set<string>();
+  for (const [i, vif] of vifs.entries()) {
+    if (ports.has(vif.portId))
+      ctx.addIssue({ code: "custom", path: [i, "portId"], message: "duplicate port" });
+    if (taps.has(tapOf(vif))) ctx.addIssue({ code: "custom", path: [i, "device"], message: "duplicate tap" });
+    ports.add(vif.portId);
+    taps.add(tapOf(vif));
+  }
+});
 
 /** The wire form of a spawn request. `spawn()` takes this with `image` resolved to an `ImageSource`. */
 export const instanceSpecSchema = z.object({
@@ -74,7 +102,7 @@ export const instanceSpecSchema = z.object({
   /** Base64, exactly as in Nova's `POST /servers`; the driver hands it to the guest (config drive). */
   userData: z.base64().max(65535).optional(),
   metadata: z.record(z.string().min(1).max(255), z.string().max(255)).default({}),
-  networkInterfaces: z.array(networkInterfaceSchema).default([]),
+  networkInterfaces: networkInterfacesSchema.default([]),
 });
 export type InstanceSpec = z.infer<typeof instanceSpecSchema>;
 /** Before defaults: what callers write. */

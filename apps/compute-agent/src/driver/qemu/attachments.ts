@@ -2,9 +2,11 @@
  * Volumes and NICs: hot-plugged over QMP while QEMU runs, and always
  * recorded in the definition so the next start has them too.
  *
- * A NIC is a tap device QEMU creates itself (`ifname=tap<port id[:11]>`,
- * Nova's naming, no scripts); plugging the tap into the tenant network is
- * the network agent's job, as with Nova and Neutron.
+ * A NIC is a persistent tap device the driver creates (`taps.ts`, named as
+ * the port says, Nova's `tap<port id[:11]>` by default) and QEMU opens by
+ * name; plugging the tap into the tenant network is the network agent's
+ * job, as with Nova and Neutron. The tap exists as long as the NIC is in the
+ * definition, whatever the power state.
  */
 import { access, constants } from "node:fs/promises";
 import { nextDevice } from "../devices.ts";
@@ -12,6 +14,7 @@ import { DriverError } from "../errors.ts";
 import {
   type NetworkInterface,
   networkInterfaceSchema,
+  tapOf,
   type VolumeAttachment,
   type VolumeConnection,
   type VolumeConnectionInput,
@@ -20,6 +23,7 @@ import {
 import type { Backend, Guest } from "./guest.ts";
 import type { VolumeDefinition } from "./instance-dir.ts";
 import { nicDevice, nicId, tapNetdev, volumeBlockdev, volumeDevice, volumeNodeId } from "./process.ts";
+import { ensureTap, removeTap } from "./taps.ts";
 
 export function parseVolume(volume: VolumeConnectionInput, uuid: string): VolumeConnection {
   const parsed = volumeConnectionSchema.safeParse(volume);
@@ -82,13 +86,27 @@ export async function detachVolume(g: Guest, volumeId: string, timeoutMs: number
 
 export async function attachInterface(g: Guest, vif: NetworkInterface): Promise<void> {
   if (g.domain.interfaces.some((i) => i.portId === vif.portId)) return;
-  if ((await g.pid()) !== undefined) await g.plug(nicBackend(vif), nicDevice(vif));
-  await g.save({ ...g.domain, interfaces: [...g.domain.interfaces, vif] });
+  const device = tapOf(vif);
+  if (g.domain.interfaces.some((i) => tapOf(i) === device)) {
+    throw new DriverError("InvalidRequest", `another port of the instance already uses tap ${device}`, {
+      uuid: g.uuid,
+    });
+  }
+  await ensureTap(vif);
+  try {
+    if ((await g.pid()) !== undefined) await g.plug(nicBackend(vif), nicDevice(vif));
+    await g.save({ ...g.domain, interfaces: [...g.domain.interfaces, vif] });
+  } catch (err) {
+    await removeTap(vif).catch(() => {});
+    throw err;
+  }
 }
 
 export async function detachInterface(g: Guest, portId: string, timeoutMs: number): Promise<void> {
   const vif = g.domain.interfaces.find((i) => i.portId === portId);
   if (!vif) return;
   if ((await g.pid()) !== undefined) await g.unplug(nicId(portId), nicBackend(vif), timeoutMs);
+  // Recorded before the tap goes: a crash in between leaves a stray tap, never a NIC without its tap.
   await g.save({ ...g.domain, interfaces: g.domain.interfaces.filter((i) => i.portId !== portId) });
+  await removeTap(vif);
 }

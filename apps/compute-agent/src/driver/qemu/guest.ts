@@ -27,6 +27,7 @@ import {
 } from "./process.ts";
 import { QmpClient, QmpCommandError } from "./qmp.ts";
 import { powerStateOfStatus } from "./run-state.ts";
+import { ensureTaps } from "./taps.ts";
 
 const { NOSTATE, SHUTDOWN, SUSPENDED } = PowerState;
 
@@ -236,6 +237,8 @@ export class Guest {
     await trimLog(this.paths.consoleLog, this.ctx.maxConsoleLogBytes);
     // The socket folder is under the temp dir, which a host reboot may have emptied.
     await mkdir(this.paths.sockets, { recursive: true, mode: 0o700 });
+    // QEMU opens the taps by name: they must exist (a host reboot removes them too).
+    await ensureTaps(this.domain.interfaces);
     const argv = qemuArgv(this.domain, this.paths, {
       accelerator: this.ctx.accelerator,
       incoming: options.incoming === true,
@@ -431,9 +434,19 @@ export class Guest {
     }
   }
 
-  /** Hot-plug: the backend (disk node, tap), then the guest device; the backend goes again if the device fails. */
+  /**
+   * Hot-plug: the backend (disk node, tap), then the guest device; the
+   * backend goes again if the device fails. A device already there (an
+   * earlier attach cut off before it was recorded) is left as it is; a
+   * backend without its device (cut off in between) is replaced.
+   */
   async plug(backend: Backend, device: Record<string, unknown>): Promise<void> {
     const run = await this.require();
+    const id = typeof device.id === "string" ? device.id : undefined;
+    if (id !== undefined && !(await this.deviceGone(run, id))) return;
+    await run.qmp.execute(backend.remove.command, backend.remove.args).catch((err: unknown) => {
+      if (!(err instanceof QmpCommandError)) throw err;
+    });
     await run.qmp.execute(backend.add.command, backend.add.args);
     try {
       await run.qmp.execute("device_add", device);
@@ -454,11 +467,16 @@ export class Guest {
     deleted.catch(() => {}); // raced below; a DeviceNotFound answer makes it moot
     const until = Date.now() + timeoutMs;
     let gone = false;
+    /** No such device: an earlier unplug (cut off before it was recorded) may have removed the backend too. */
+    let absent = false;
     while (!gone && Date.now() < until) {
       try {
         await run.qmp.execute("device_del", { id });
       } catch (err) {
-        if (err instanceof QmpCommandError && err.errorClass === "DeviceNotFound") break;
+        if (err instanceof QmpCommandError && err.errorClass === "DeviceNotFound") {
+          absent = true;
+          break;
+        }
         // Any other refusal (e.g. a request still pending in the guest): keep waiting for the event.
         if (!(err instanceof QmpCommandError)) throw err;
       }
@@ -474,7 +492,9 @@ export class Guest {
     if (!gone && !(await this.deviceGone(run, id))) {
       throw new Error(`the guest did not release device ${id} within ${Math.round(timeoutMs / 1000)} s`);
     }
-    await run.qmp.execute(backend.remove.command, backend.remove.args);
+    await run.qmp.execute(backend.remove.command, backend.remove.args).catch((err: unknown) => {
+      if (!(absent && err instanceof QmpCommandError)) throw err;
+    });
   }
 
   private async deviceGone(run: Running, id: string): Promise<boolean> {

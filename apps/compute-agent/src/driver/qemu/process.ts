@@ -9,7 +9,7 @@ import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { setTimeout as sleep } from "node:timers/promises";
 import { promisify } from "node:util";
-import type { NetworkInterface } from "../schemas.ts";
+import { type NetworkInterface, tapOf } from "../schemas.ts";
 import type { Domain, InstancePaths, VolumeDefinition } from "./instance-dir.ts";
 import { isMissing } from "./instance-dir.ts";
 import type { Accelerator } from "./probe.ts";
@@ -25,10 +25,6 @@ export function volumeNodeId(volumeId: string): string {
 }
 export function nicId(portId: string): string {
   return `nic${portId.replaceAll("-", "").slice(0, 24)}`;
-}
-/** Nova's tap name: "tap" + the first 11 characters of the port id (IFNAMSIZ allows 15). */
-export function tapName(portId: string): string {
-  return `tap${portId.slice(0, 11)}`;
 }
 
 /** RFC 1123 label from a display name, as Nova's `sanitize_hostname`. */
@@ -54,8 +50,20 @@ export function volumeBlockdev(v: VolumeDefinition): Record<string, unknown> {
 export function volumeDevice(v: VolumeDefinition): Record<string, unknown> {
   return { driver: "virtio-blk-pci", id: volumeNodeId(v.volumeId), drive: volumeNodeId(v.volumeId) };
 }
+/**
+ * QEMU opens the agent's persistent tap (`taps.ts`) by name and runs no
+ * scripts: the network agent plugs it. No vhost-net: it needs /dev/vhost-net
+ * and KVM, and TCG guests gain nothing from it.
+ */
 export function tapNetdev(vif: NetworkInterface): Record<string, unknown> {
-  return { type: "tap", id: nicId(vif.portId), ifname: tapName(vif.portId), script: "no", downscript: "no" };
+  return {
+    type: "tap",
+    id: nicId(vif.portId),
+    ifname: tapOf(vif),
+    script: "no",
+    downscript: "no",
+    vhost: false,
+  };
 }
 export function nicDevice(vif: NetworkInterface): Record<string, unknown> {
   return {
@@ -120,7 +128,9 @@ export function qemuArgv(domain: Domain, paths: InstancePaths, options: ArgvOpti
     ...domain.interfaces.map((vif) => [
       "-netdev",
       Object.entries(tapNetdev(vif))
-        .map(([k, v]) => (k === "type" ? String(v) : `${k}=${opt(String(v))}`))
+        .map(([k, v]) =>
+          k === "type" ? String(v) : `${k}=${opt(typeof v === "boolean" ? (v ? "on" : "off") : String(v))}`,
+        )
         .join(","),
       "-device",
       json(nicDevice(vif)),

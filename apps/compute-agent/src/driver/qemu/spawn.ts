@@ -23,6 +23,7 @@ import {
   readDomain,
   writeFileAtomic,
 } from "./instance-dir.ts";
+import { removeTaps } from "./taps.ts";
 
 export interface SpawnDeps {
   stateDir: string;
@@ -114,10 +115,12 @@ export async function buildGuest(deps: SpawnDeps, spec: InstanceSpec, image: Ima
   }
 }
 
-/** Stops QEMU at once and removes the instance directory (disks, log, sockets). */
+/** Stops QEMU at once and removes the instance's taps and directory (disks, log, sockets). */
 export async function destroyGuest(g: Guest): Promise<void> {
   await g.hardStop();
   g.detach();
+  // Before the directory: its definition is the record of which taps are ours.
+  await removeTaps(g.domain.interfaces);
   await rm(g.paths.dir, { recursive: true, force: true });
   await rm(g.paths.sockets, { recursive: true, force: true });
 }

@@ -12,7 +12,7 @@
 set -euo pipefail
 
 # Bump whenever anything changes what ends up in OUTDIR (this script, guest/*).
-RECIPE_VERSION=2
+RECIPE_VERSION=3
 NAME=zenith-tiny
 # Debian kernel flavour: "cloud-amd64" (linux-image-6.1.0-N-cloud-amd64 on
 # bookworm). Its bzImage is LZ4-compressed (the generic flavour's is XZ, whose
@@ -153,6 +153,11 @@ deb_extract "$kdeb" "$work/k" './boot/vmlinuz-*' './lib/modules/*/modules.builti
 deb_extract "$bdeb" "$work/bb" './bin/busybox'
 bb=$work/bb/bin/busybox
 [ -x "$bb" ] || die "no bin/busybox in busybox-static"
+# The applets the guest's scripts rely on (DHCP, metadata, network set-up).
+for applet in udhcpc wget timeout ip hostname sed grep tr tee wc setsid acpid insmod; do
+  # grep reads all of it (no -q): under pipefail an early exit would fail the list with SIGPIPE.
+  "$bb" --list | grep -x "$applet" >/dev/null || die "busybox-static lacks the $applet applet"
+done
 kver=${kpkg#linux-image-}
 moddir=$work/k/lib/modules/$kver
 [ -f "$work/k/boot/vmlinuz-$kver" ] || die "no boot/vmlinuz-$kver in $kpkg"
@@ -208,9 +213,10 @@ sed "s/@RECIPE_VERSION@/$RECIPE_VERSION/" "$here/guest/init" >"$root/init"
 cp "$here/guest/inittab" "$root/etc/inittab"
 cp "$here/guest/profile" "$root/etc/profile"
 cp "$here/guest/zenith-shell" "$root/bin/zenith-shell"
+cp "$here/guest/zenith-metadata" "$root/bin/zenith-metadata"
 cp "$here/guest/power-button" "$root/etc/acpi/PWRF/00000080"
 cp "$here/guest/udhcpc.script" "$root/etc/udhcpc/default.script"
-chmod 0755 "$root/init" "$root/bin/zenith-shell" "$root/etc/acpi/PWRF/00000080" "$root/etc/udhcpc/default.script"
+chmod 0755 "$root/init" "$root/bin/zenith-shell" "$root/bin/zenith-metadata" "$root/etc/acpi/PWRF/00000080" "$root/etc/udhcpc/default.script"
 # Uncompressed: the kernel unpacks it faster than it would gunzip it (TCG).
 (cd "$root" && find . -mindepth 1 | LC_ALL=C sort | "$bb" cpio -o -H newc -R 0:0 2>/dev/null) >"$work/initrd"
 

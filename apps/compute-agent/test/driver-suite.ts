@@ -565,6 +565,50 @@ export function describeDriverSuite(
 
       gated(
         "supportsInterfaceAttach",
+        "spawn with NICs: getInfo lists them in port order; hot-plug appends, unplug keeps the order",
+        async () => {
+          const nic = (mac: string) => {
+            const portId = randomUUID();
+            return { portId, macAddress: mac, mtu: 1450, device: `tap${portId.slice(0, 11)}` };
+          };
+          const [a, b, c] = [nic("fa:16:3e:00:01:01"), nic("fa:16:3e:00:01:02"), nic("fa:16:3e:00:01:03")];
+          const spec = await newSpec({ networkInterfaces: [a, b] });
+          await driver.spawn(spec);
+          expect((await info(spec.uuid)).interfaces).toEqual([a, b]);
+          await driver.attachInterface(spec.uuid, c);
+          await driver.detachInterface(spec.uuid, a.portId);
+          expect((await info(spec.uuid)).interfaces).toEqual([b, c]);
+          // Survives a power cycle (the definition keeps them).
+          await driver.reboot(spec.uuid, "HARD");
+          expect((await info(spec.uuid)).interfaces).toEqual([b, c]);
+        },
+      );
+
+      gated(
+        "supportsInterfaceAttach",
+        "two NICs of one guest with the same port or the same tap → InvalidRequest, nothing created",
+        async () => {
+          const portId = randomUUID();
+          const vif = { portId, macAddress: "fa:16:3e:00:02:01" };
+          const samePort = await newSpec({
+            networkInterfaces: [vif, { ...vif, macAddress: "fa:16:3e:00:02:02" }],
+          });
+          await expectDriverError(driver.spawn(samePort), "InvalidRequest");
+          const device = `tap${randomUUID().slice(0, 11)}`;
+          const sameTap = await newSpec({
+            networkInterfaces: [
+              { portId: randomUUID(), macAddress: "fa:16:3e:00:02:03", device },
+              { portId: randomUUID(), macAddress: "fa:16:3e:00:02:04", device },
+            ],
+          });
+          await expectDriverError(driver.spawn(sameTap), "InvalidRequest");
+          const uuids = new Set((await driver.listInstances()).map((i) => i.uuid));
+          expect(uuids.has(samePort.uuid) || uuids.has(sameTap.uuid)).toBe(false);
+        },
+      );
+
+      gated(
+        "supportsInterfaceAttach",
         "attach/detach an interface, both idempotent, reflected in getInfo",
         async () => {
           const uuid = await spawnNew();

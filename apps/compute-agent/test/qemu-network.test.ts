@@ -195,6 +195,42 @@ describe("qemu driver: guest networking", () => {
   );
 
   it(
+    "NICs keep their PCI slots: after unplugging the first of three, suspend/resume restores the guest; " +
+      "resize and rebuild restart it with the remaining NICs in order and the same taps",
+    async () => {
+      const [a, b, c] = [nic("fa:16:3e:40:00:01"), nic("fa:16:3e:40:00:02"), nic("fa:16:3e:40:00:03")];
+      const s = spec([a, b, c]);
+      await driver.spawn(s);
+      await consoleShows(driver, s.uuid, new RegExp(`root@${s.name}:`), BOOT_MS);
+      await driver.detachInterface(s.uuid, a.portId);
+      expect(await guestNics(driver, s.uuid)).toEqual({ eth1: b.macAddress, eth2: c.macAddress });
+      const taps = [await tapInfo(b.device), await tapInfo(c.device)];
+
+      // The saved device state only loads into the very same layout of devices.
+      await driver.suspend(s.uuid);
+      await driver.resume(s.uuid);
+      expect(await guestNics(driver, s.uuid)).toEqual({ eth1: b.macAddress, eth2: c.macAddress });
+
+      await driver.resize(s.uuid, { vcpus: 1, memoryMb: 160, rootGb: 2 });
+      await consoleShows(driver, s.uuid, /disk vda: 2048 MiB[\s\S]*root@/, BOOT_MS);
+      expect(await guestNics(driver, s.uuid)).toEqual({ eth0: b.macAddress, eth1: c.macAddress });
+      await driver.confirmResize(s.uuid);
+
+      await driver.rebuild(s.uuid, tinyImageSource(tiny));
+      await consoleShows(
+        driver,
+        s.uuid,
+        /disk vda: 2048 MiB[\s\S]*ready[\s\S]*disk vda: 2048 MiB[\s\S]*root@/,
+        BOOT_MS,
+      );
+      expect(await guestNics(driver, s.uuid)).toEqual({ eth0: b.macAddress, eth1: c.macAddress });
+      expect([await tapInfo(b.device), await tapInfo(c.device)]).toEqual(taps);
+      expect(await hostDeviceExists(a.device)).toBe(false);
+    },
+    2 * TIMEOUT_MS,
+  );
+
+  it(
     "a restarted driver adopts the guest's NICs; attaching a known port again changes nothing",
     async () => {
       const a = nic("fa:16:3e:20:00:01");

@@ -21,7 +21,7 @@ import {
   volumeConnectionSchema,
 } from "../schemas.ts";
 import type { Backend, Guest } from "./guest.ts";
-import type { VolumeDefinition } from "./instance-dir.ts";
+import { freeNicSlot, type NicDefinition, type VolumeDefinition } from "./instance-dir.ts";
 import { nicDevice, nicId, tapNetdev, volumeBlockdev, volumeDevice, volumeNodeId } from "./process.ts";
 import { ensureTap, removeTap } from "./taps.ts";
 
@@ -92,10 +92,17 @@ export async function attachInterface(g: Guest, vif: NetworkInterface): Promise<
       uuid: g.uuid,
     });
   }
+  const slot = freeNicSlot(g.domain.interfaces);
+  if (slot === undefined) {
+    throw new DriverError("InvalidRequest", `instance ${g.uuid} has no free PCI slot for another NIC`, {
+      uuid: g.uuid,
+    });
+  }
+  const nic: NicDefinition = { ...vif, slot };
   await ensureTap(vif);
   try {
-    if ((await g.pid()) !== undefined) await g.plug(nicBackend(vif), nicDevice(vif));
-    await g.save({ ...g.domain, interfaces: [...g.domain.interfaces, vif] });
+    if ((await g.pid()) !== undefined) await g.plug(nicBackend(vif), nicDevice(nic));
+    await g.save({ ...g.domain, interfaces: [...g.domain.interfaces, nic] });
   } catch (err) {
     await removeTap(vif).catch(() => {});
     throw err;

@@ -49,7 +49,14 @@ import * as diskOps from "./disk-ops.ts";
 import { BaseCache, DiskTools } from "./disks.ts";
 import type { Guest, GuestContext } from "./guest.ts";
 import * as host from "./host.ts";
-import { instancePaths, instancesDir, listInstanceDirs, MAX_SOCKET_PATH } from "./instance-dir.ts";
+import {
+  FIRST_NIC_SLOT,
+  instancePaths,
+  instancesDir,
+  LAST_NIC_SLOT,
+  listInstanceDirs,
+  MAX_SOCKET_PATH,
+} from "./instance-dir.ts";
 import { readLog } from "./log-file.ts";
 import {
   type AcceleratorChoice,
@@ -268,7 +275,7 @@ export class QemuDriver implements ComputeDriver {
         cpuTimeMs: times?.cpuMs ?? 0,
         uptimeS: powerState === RUNNING || powerState === PAUSED ? (times?.uptimeS ?? 0) : null,
         volumes: volumes.map((v) => ({ volumeId: v.volumeId, device: v.device })),
-        interfaces: interfaces.map((i) => ({ ...i })),
+        interfaces: interfaces.map(({ slot: _slot, ...vif }) => vif),
         resizePending: preResize !== undefined,
       };
     });
@@ -279,6 +286,10 @@ export class QemuDriver implements ComputeDriver {
     const { spec: parsed, image } = parseSpawnSpec(spec);
     const { uuid } = parsed;
     checkImage(image, uuid);
+    const nicSlots = LAST_NIC_SLOT - FIRST_NIC_SLOT + 1;
+    if (parsed.networkInterfaces.length > nicSlots) {
+      throw new DriverError("InvalidRequest", `at most ${nicSlots} NICs per instance`, { uuid });
+    }
     if (parsed.networkInterfaces.length > 0 && !this.capabilities.supportsInterfaceAttach) {
       throw new DriverError("SpawnFailed", "this host cannot create tap devices for the instance's ports", {
         uuid,

@@ -20,6 +20,28 @@ export const volumeDefinitionSchema = volumeConnectionSchema.extend({
 });
 export type VolumeDefinition = z.infer<typeof volumeDefinitionSchema>;
 
+/**
+ * A NIC in the definition: the port plus the PCI slot it was given. Slots
+ * are fixed (not left to QEMU's first-free choice) so a restarted QEMU has
+ * every NIC where the running one had it, whatever was hot-plugged or
+ * unplugged meanwhile: a suspended guest's saved device state only loads
+ * into the same layout, and the guest keeps its NIC order. NICs use slots
+ * 0x10–0x1f; QEMU's automatic choice for disks starts at the low end.
+ */
+export const nicDefinitionSchema = networkInterfaceSchema.extend({
+  slot: z.int().min(0x10).max(0x1f).optional(),
+});
+export type NicDefinition = z.infer<typeof nicDefinitionSchema>;
+export const FIRST_NIC_SLOT = 0x10;
+export const LAST_NIC_SLOT = 0x1f;
+
+/** The lowest NIC slot none of `taken` uses, or undefined when all are. */
+export function freeNicSlot(taken: readonly NicDefinition[]): number | undefined {
+  const used = new Set(taken.map((n) => n.slot));
+  for (let slot = FIRST_NIC_SLOT; slot <= LAST_NIC_SLOT; slot++) if (!used.has(slot)) return slot;
+  return undefined;
+}
+
 export const baseFormatSchema = z.enum(["raw", "qcow2"]);
 export type BaseFormat = z.infer<typeof baseFormatSchema>;
 
@@ -46,7 +68,7 @@ export const domainSchema = z.object({
   base: z.object({ path: z.string().min(1), format: baseFormatSchema }),
   boot: bootSchema,
   volumes: z.array(volumeDefinitionSchema),
-  interfaces: z.array(networkInterfaceSchema),
+  interfaces: z.array(nicDefinitionSchema),
   /** While a resize awaits confirm/revert: the flavor to revert to (its disk is `disk.pre-resize.qcow2`). */
   preResize: z.object({ flavor: flavorSchema }).optional(),
 });

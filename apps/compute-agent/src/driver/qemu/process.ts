@@ -10,7 +10,7 @@ import { readFile } from "node:fs/promises";
 import { setTimeout as sleep } from "node:timers/promises";
 import { promisify } from "node:util";
 import { type NetworkInterface, tapOf } from "../schemas.ts";
-import type { Domain, InstancePaths, VolumeDefinition } from "./instance-dir.ts";
+import type { Domain, InstancePaths, NicDefinition, VolumeDefinition } from "./instance-dir.ts";
 import { isMissing } from "./instance-dir.ts";
 import type { Accelerator } from "./probe.ts";
 
@@ -65,13 +65,14 @@ export function tapNetdev(vif: NetworkInterface): Record<string, unknown> {
     vhost: false,
   };
 }
-export function nicDevice(vif: NetworkInterface): Record<string, unknown> {
+export function nicDevice(vif: NicDefinition): Record<string, unknown> {
   return {
     driver: "virtio-net-pci",
     id: nicId(vif.portId),
     netdev: nicId(vif.portId),
     mac: vif.macAddress,
     ...(vif.mtu === undefined ? {} : { host_mtu: vif.mtu }),
+    ...(vif.slot === undefined ? {} : { addr: `0x${vif.slot.toString(16)}` }),
   };
 }
 

@@ -17,6 +17,7 @@ import {
   type Domain,
   domainSchema,
   exists,
+  FIRST_NIC_SLOT,
   type InstancePaths,
   instancePaths,
   instancesDir,
@@ -84,7 +85,7 @@ export async function buildGuest(deps: SpawnDeps, spec: InstanceSpec, image: Ima
     base,
     boot,
     volumes: [],
-    interfaces: spec.networkInterfaces,
+    interfaces: spec.networkInterfaces.map((vif, i) => ({ ...vif, slot: FIRST_NIC_SLOT + i })),
   };
   const paths = instancePaths(deps.stateDir, spec.uuid);
   const aside = join(instancesDir(deps.stateDir), `.${spec.uuid}.${randomUUID().slice(0, 8)}`);

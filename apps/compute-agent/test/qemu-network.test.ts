@@ -11,11 +11,13 @@
  * their titles say why (ZENITH_REQUIRE_QEMU=1 turns a missing part into a failure).
  */
 
+import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { constants } from "node:fs";
 import { access, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
+import { promisify } from "node:util";
 import { tapDeviceName } from "@zenith/agent-protocol/network";
 import { createLogger } from "@zenith/core/logger";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -30,6 +32,7 @@ import {
 } from "./qemu/test-network.ts";
 import { ensureTinyImage, tinyImageSource } from "./qemu/tiny-image.ts";
 
+const execFileAsync = promisify(execFile);
 const TIMEOUT_MS = 180_000;
 const BOOT_MS = 90_000;
 const logger = createLogger("qemu-network-test", process.env.TEST_LOG_LEVEL ?? "silent");
@@ -243,6 +246,25 @@ describe("qemu driver: guest networking", () => {
       // Attaching the same port again is a no-op (nothing plugged twice, the tap untouched).
       await driver.attachInterface(s.uuid, a);
       expect(await tapInfo(a.device)).toEqual(tap);
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    "the taps of a stopped guest that a host reboot removed are back when the driver starts, and it powers on",
+    async () => {
+      const a = nic("fa:16:3e:50:00:01");
+      const s = spec([a]);
+      await driver.spawn(s);
+      await driver.powerOff(s.uuid, { timeoutS: 0 });
+      await driver.close();
+      // What a host reboot does to the taps.
+      await execFileAsync("ip", ["link", "del", "dev", a.device]);
+      expect(await tapInfo(a.device)).toBeUndefined();
+      await driver.init();
+      expect((await tapInfo(a.device))?.mtu).toBe("1450");
+      await driver.powerOn(s.uuid);
+      await consoleShows(driver, s.uuid, /zenith-tiny ready/, BOOT_MS);
     },
     TIMEOUT_MS,
   );

@@ -24,7 +24,7 @@ import {
   readDomain,
   writeFileAtomic,
 } from "./instance-dir.ts";
-import { removeTaps } from "./taps.ts";
+import { ensureTaps, removeTaps } from "./taps.ts";
 
 export interface SpawnDeps {
   stateDir: string;
@@ -149,6 +149,10 @@ export async function adoptGuest(
   }
   await settleInterruptedRebuild(paths, log.child({ instance: uuid }));
   const g = new Guest(ctx, paths, domain, await exists(paths.spawned));
+  // A host reboot took the taps of guests that are not running: they exist whenever the NIC does.
+  await ensureTaps(domain.interfaces).catch((err: unknown) =>
+    log.warn({ instance: uuid, err }, "cannot recreate the guest's tap devices; retrying at its next start"),
+  );
   try {
     const run = await g.live();
     if (run && (await exists(paths.memory))) await g.settleInterruptedSuspend();

@@ -130,9 +130,14 @@ export async function dhcpLease(
  * An HTTP GET from inside a namespace with busybox wget; the body. Bounded by
  * the runner's timeout: Debian 12's busybox wget crashes on `-T` (segfault).
  */
-export async function guestGet(netns: string, url: string, headers: string[] = []): Promise<string> {
+export async function guestGet(
+  netns: string,
+  url: string,
+  headers: string[] = [],
+  timeoutMs = 15_000,
+): Promise<string> {
   return run(["busybox", "wget", "-q", "-O", "-", ...headers.flatMap((h) => ["--header", h]), url], {
     netns,
-    timeoutMs: 15_000,
+    timeoutMs,
   });
 }

@@ -129,7 +129,12 @@ export async function ensureVeth(outer: VethEnd, inner: VethEnd): Promise<void> 
       netns: outer.netns,
     });
   }
-  await converge(inner.dev, inner.netns, { mac: inner.mac, mtu: inner.mtu, up: inner.up ?? true });
+  await converge(inner.dev, inner.netns, {
+    mac: inner.mac,
+    mtu: inner.mtu,
+    master: inner.master,
+    up: inner.up ?? true,
+  });
   await converge(outer.dev, outer.netns, {
     mac: outer.mac,
     mtu: outer.mtu,

@@ -17,6 +17,7 @@ import {
 } from "@zenith/agent-protocol/network";
 import { createLogger } from "@zenith/core/logger";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { run } from "../src/driver/linux/exec.ts";
 import { processArgv, readPid } from "../src/driver/linux/l3/daemon.ts";
 import { ensureDhcp, listDhcp, removeDhcp } from "../src/driver/linux/l3/dhcp.ts";
 import { addresses, linkInfo, netnsExists } from "../src/driver/linux/l3/iproute.ts";
@@ -181,6 +182,33 @@ describe.skipIf(!allowed)("L3 DHCP and metadata proxy (needs root to create netw
     expect(restarted).not.toBe(pid);
     expect(restarted === null ? null : (await processArgv(restarted))?.[0]).toBe("dnsmasq");
     expect((await dhcpLease(guestNs, stateDir, script)).ip).toBe("10.77.0.10");
+  });
+
+  it("keeps the proxy across an agent restart: a new relay on the same socket serves the next request", async () => {
+    const proxyPidFile = join(stateDir, "dhcp", networkId, "metadata-proxy.pid");
+    const proxyPid = await readPid(proxyPidFile);
+    await relay?.close();
+    relay = await startMetadataRelay({
+      socketPath: ctx.metadataSocket ?? "",
+      controlUrl: `http://127.0.0.1:${(stub.address() as AddressInfo).port}`,
+      token: async () => "renewed-token",
+      logger,
+    });
+    await ensureDhcp(spec("vm-renamed"), ctx);
+    expect(await readPid(proxyPidFile)).toBe(proxyPid);
+    await guestGet(guestNs, "http://169.254.169.254/openstack/latest/meta_data.json");
+    expect(seen.at(-1)?.headers.authorization).toBe("Bearer renewed-token");
+  });
+
+  it("starts over in a namespace deleted under it (its old dnsmasq served nobody)", async () => {
+    const pidFile = join(stateDir, "dhcp", networkId, "dnsmasq.pid");
+    const old = await readPid(pidFile);
+    await run(["ip", "netns", "del", dhcpNamespace(networkId)]);
+    await ensureDhcp(spec("vm-renamed"), ctx);
+    expect(await readPid(pidFile)).not.toBe(old);
+    expect(old === null ? null : await processArgv(old)).toBeNull();
+    expect((await dhcpLease(guestNs, stateDir, script)).ip).toBe("10.77.0.10");
+    await guestGet(guestNs, "http://169.254.169.254/openstack/latest/meta_data.json");
   });
 
   it("stops the proxy and drops 169.254.169.254 when metadata is turned off, and removes everything on remove", async () => {

@@ -5,7 +5,7 @@
  * their pid file, and a pid is only trusted when its command line is the
  * one we would start (pids get reused).
  */
-import { readFile, rm } from "node:fs/promises";
+import { readFile, rm, stat } from "node:fs/promises";
 
 export async function readPid(pidFile: string): Promise<number | null> {
   try {
@@ -41,6 +41,20 @@ export async function runningPid(
   if (pid === null) return null;
   const argv = await processArgv(pid);
   return argv && matches(argv) ? pid : null;
+}
+
+/**
+ * Whether the process lives in the named namespace. A namespace deleted and
+ * made again under the same name is a new one: a dnsmasq left in the old
+ * one would look alive while serving nobody.
+ */
+export async function inNetns(pid: number, netns: string): Promise<boolean> {
+  try {
+    const [proc, named] = await Promise.all([stat(`/proc/${pid}/ns/net`), stat(`/run/netns/${netns}`)]);
+    return proc.ino === named.ino && proc.dev === named.dev;
+  } catch {
+    return false;
+  }
 }
 
 export async function waitFor(

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { type DhcpSpec, ZDhcpSpec } from "@zenith/agent-protocol/network";
 import type { Logger } from "@zenith/core/logger";
 import { run } from "../exec.ts";
-import { readPid, runningPid, stopProcess } from "./daemon.ts";
+import { inNetns, readPid, runningPid, stopProcess } from "./daemon.ts";
 import { renderDnsmasq } from "./dnsmasq-config.ts";
 import {
   deleteLink,
@@ -108,7 +108,7 @@ async function ensureDnsmasq(
   const same = (argv: string[]) =>
     argv.length === want.length && argv.slice(1).every((a, i) => a === want[i + 1]);
   const pid = await runningPid(f.pidFile, (argv) => isDnsmasq(f.pidFile)(argv) && same(argv));
-  if (pid !== null) {
+  if (pid !== null && (await inNetns(pid, ns))) {
     // dnsmasq re-reads its hosts and options files on SIGHUP: leases go on, no restart.
     if (hostsChanged || optsChanged) process.kill(pid, "SIGHUP");
     return;

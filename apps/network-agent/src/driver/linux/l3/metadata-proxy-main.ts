@@ -47,6 +47,8 @@ const server = createServer({ requestTimeout: METADATA_TIMEOUT_MS, maxHeaderSize
   const upstream = request(
     {
       socketPath: args.socket,
+      // A fresh connection each time: the relay restarts with the agent, pooled sockets would be dead.
+      agent: false,
       method: req.method,
       path: url,
       headers: {

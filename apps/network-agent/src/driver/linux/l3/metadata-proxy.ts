@@ -3,7 +3,7 @@ import { spawn } from "node:child_process";
 import { closeSync, openSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { readPid, runningPid, stopProcess, waitFor } from "./daemon.ts";
+import { inNetns, readPid, runningPid, stopProcess, waitFor } from "./daemon.ts";
 import { METADATA_ADDRESS } from "./names.ts";
 
 const SCRIPT = fileURLToPath(new URL("./metadata-proxy-main.ts", import.meta.url));
@@ -48,7 +48,8 @@ export async function ensureMetadataProxy(
   files: ProxyFiles,
 ): Promise<void> {
   const want = proxyArgv(networkId, files);
-  if ((await runningPid(files.pidFile, sameArgv(want))) !== null) return;
+  const pid = await runningPid(files.pidFile, sameArgv(want));
+  if (pid !== null && (await inNetns(pid, netns))) return;
   await stopProcess(files.pidFile, isProxy);
   const log = openSync(files.logFile, "a");
   try {

@@ -1,0 +1,192 @@
+/**
+ * The outside world, a router and floating IPs on real namespaces. Topology
+ * (every namespace made by this suite, removed after): a namespace standing
+ * for the host holds the bridges; the outside-world namespace holds
+ * 172.24.4.1 and a tiny HTTP server answering with the caller's address;
+ * a guest namespace (10.0.0.5) sits on the tenant bridge behind the router.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { RouterSpec } from "@zenith/agent-protocol/network";
+import { createLogger } from "@zenith/core/logger";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { run } from "../src/driver/linux/exec.ts";
+import { names } from "../src/driver/linux/l3/index.ts";
+import { addresses, linkInfo, netnsExists } from "../src/driver/linux/l3/iproute.ts";
+import { ensureOutside, type OutsideOptions, removeOutside } from "../src/driver/linux/l3/outside.ts";
+import { ensureRouter, listRouters, removeRouter } from "../src/driver/linux/l3/router.ts";
+import { addBridge, addGuest, canUseNetns, fakeMac, fakeUuid, guestGet, Namespaces } from "./l3-helpers.ts";
+
+const allowed = await canUseNetns();
+const logger = createLogger("l3-router-test", "warn");
+const PORT = 18080;
+
+describe.skipIf(!allowed)(
+  "L3 outside world, router, SNAT and floating IPs (needs root to create network namespaces)",
+  () => {
+    const nss = new Namespaces();
+    const externalId = fakeUuid();
+    const tenantId = fakeUuid();
+    const routerId = fakeUuid();
+    const gwPort = { portId: fakeUuid(), networkId: externalId, mac: fakeMac() };
+    const ifPort = { portId: fakeUuid(), networkId: tenantId, mac: fakeMac() };
+    const guestMac = fakeMac();
+    let hostNs = "";
+    let guestNs = "";
+    let stateDir = "";
+    let server: ChildProcess | undefined;
+    let outside: OutsideOptions & { namespace: string; hostDevice: string; linkDevice: string };
+    let ctx: Parameters<typeof ensureRouter>[1];
+
+    const spec = (over: Partial<RouterSpec> = {}): RouterSpec => ({
+      id: routerId,
+      adminStateUp: true,
+      gateway: {
+        ...gwPort,
+        fixedIps: [{ subnetId: "pub", address: "172.24.4.10", prefixLength: 24, ipVersion: 4 }],
+        nexthop: "172.24.4.1",
+      },
+      enableSnat: true,
+      interfaces: [
+        { ...ifPort, fixedIps: [{ subnetId: "priv", address: "10.0.0.1", prefixLength: 24, ipVersion: 4 }] },
+      ],
+      routes: [],
+      floatingIps: [],
+      generation: 1,
+      ...over,
+    });
+
+    /** What the router namespace, the outside namespace and the host look like (for "changes nothing"). */
+    const snapshot = async () => {
+      const rns = names.routerNamespace(routerId);
+      return {
+        nat: await run(["nft", "-a", "list", "ruleset"], { netns: rns }),
+        qr: await addresses(names.routerInterfaceDevice(ifPort.portId), rns),
+        qg: await addresses(names.routerGatewayDevice(gwPort.portId), rns),
+        routes: await run(["ip", "route"], { netns: rns }),
+        outsideAddrs: await addresses("br-ex", outside.namespace),
+        outsideRoutes: await run(["ip", "route"], { netns: outside.namespace }),
+        hostRoutes: await run(["ip", "route"], { netns: hostNs }),
+        hostNft: await run(["nft", "-a", "list", "ruleset"], { netns: hostNs }),
+        links: (await run(["ip", "-o", "link"], { netns: hostNs })).replace(/\s+/g, " "),
+      };
+    };
+
+    /** The route the host would take to `address` must be the outside link (the machine's hard rule). */
+    const hostRouteDev = async (address: string) =>
+      /dev (\S+)/.exec(await run(["ip", "route", "get", address], { netns: hostNs }))?.[1];
+
+    beforeAll(async () => {
+      hostNs = await nss.add("h");
+      guestNs = await nss.add("g");
+      stateDir = await mkdtemp(join(tmpdir(), "zenith-l3-router-"));
+      outside = {
+        externalNetworkId: externalId,
+        namespace: `zt-out-${nss.suffix}`,
+        hostNetns: hostNs,
+        hostDevice: `zex${nss.suffix}`,
+        linkDevice: `zexbr${nss.suffix}`,
+      };
+      await addBridge(hostNs, names.bridgeName(tenantId));
+      await addGuest(hostNs, guestNs, names.bridgeName(tenantId), `gv${nss.suffix}`, guestMac);
+      await run(["ip", "addr", "add", "10.0.0.5/24", "dev", "eth0"], { netns: guestNs });
+      await run(["ip", "route", "add", "default", "via", "10.0.0.1"], { netns: guestNs });
+      ctx = { stateDir, hostNetns: hostNs, bridgeFor: names.bridgeName, logger };
+    });
+
+    afterAll(async () => {
+      server?.kill("SIGKILL");
+      await removeRouter(routerId, { stateDir, hostNetns: hostNs }).catch(() => undefined);
+      if (outside) await removeOutside(outside).catch(() => undefined);
+      await nss.removeAll();
+      if (stateDir) await rm(stateDir, { recursive: true, force: true });
+    });
+
+    it("builds the outside world: gateway on br-ex, a host route to the public network only, no way further", async () => {
+      await ensureOutside(outside);
+      expect(await addresses("br-ex", outside.namespace)).toEqual(["172.24.4.1/24"]);
+      expect(await hostRouteDev("172.24.4.77")).toBe(outside.hostDevice);
+      // The outside world has no default route: nothing it gets can go anywhere else.
+      await expect(run(["ip", "route", "get", "198.51.100.1"], { netns: outside.namespace })).rejects.toThrow(
+        /unreachable/i,
+      );
+      const guard = await run(["nft", "list", "table", "inet", "zenith_outside"], { netns: hostNs });
+      expect(guard).toContain(`iifname "${outside.hostDevice}" drop`);
+      expect(guard).toContain(`oifname "${outside.hostDevice}" drop`);
+      expect((await linkInfo(outside.linkDevice, hostNs))?.master).toBe(names.bridgeName(externalId));
+
+      // The test host inside the outside world: answers with the address it sees.
+      const js =
+        "require('http').createServer((q,s)=>s.end(q.socket.remoteAddress)).listen(+process.argv[1],process.argv[2],()=>console.log('ready'))";
+      server = spawn(
+        "ip",
+        ["netns", "exec", outside.namespace, process.execPath, "-e", js, String(PORT), "172.24.4.1"],
+        {
+          stdio: ["ignore", "pipe", "inherit"],
+        },
+      );
+      await new Promise<void>((resolve, reject) => {
+        server?.stdout?.once("data", () => resolve());
+        server?.once("exit", (code) => reject(new Error(`test host exited (${code})`)));
+      });
+    });
+
+    it("lets a guest behind the router reach the outside through SNAT: the outside sees the gateway address", async () => {
+      await ensureRouter(spec(), ctx);
+      expect(await listRouters({ stateDir })).toEqual([routerId]);
+      expect(await guestGet(guestNs, `http://172.24.4.1:${PORT}/`)).toBe("172.24.4.10");
+    });
+
+    it("gives the guest a floating IP: the host reaches it, the outside sees the floating address", async () => {
+      await ensureRouter(
+        spec({ floatingIps: [{ id: "fip-1", floatingIp: "172.24.4.50", fixedIp: "10.0.0.5" }] }),
+        ctx,
+      );
+      expect(await hostRouteDev("172.24.4.50")).toBe(outside.hostDevice);
+      const ping = await run(["busybox", "ping", "-c", "3", "-W", "1", "172.24.4.50"], { netns: hostNs });
+      expect(ping).toMatch(/3 packets received/);
+      expect(await guestGet(guestNs, `http://172.24.4.1:${PORT}/`)).toBe("172.24.4.50");
+    });
+
+    it("changes nothing when the outside world and the router are ensured again (ruleset, addresses, routes)", async () => {
+      const fip = spec({ floatingIps: [{ id: "fip-1", floatingIp: "172.24.4.50", fixedIp: "10.0.0.5" }] });
+      const before = await snapshot();
+      await ensureOutside(outside);
+      await ensureRouter(fip, ctx);
+      expect(await snapshot()).toEqual(before);
+    });
+
+    it("repairs a flushed NAT table", async () => {
+      const fip = spec({ floatingIps: [{ id: "fip-1", floatingIp: "172.24.4.50", fixedIp: "10.0.0.5" }] });
+      const rns = names.routerNamespace(routerId);
+      await run(["nft", "flush", "table", "ip", "zenith_router"], { netns: rns });
+      await ensureRouter(fip, ctx);
+      expect(await run(["nft", "list", "table", "ip", "zenith_router"], { netns: rns })).toContain(
+        "dnat to 10.0.0.5",
+      );
+    });
+
+    it("cuts the guest off when the router interface is removed, and removes everything on remove", async () => {
+      await ensureRouter(spec({ interfaces: [] }), ctx);
+      expect(await linkInfo(names.tapDeviceName(ifPort.portId), hostNs)).toBeNull();
+      // No answer within 4 s (the guest's gateway is gone: its connect hangs on ARP).
+      await expect(guestGet(guestNs, `http://172.24.4.1:${PORT}/`, [], 4_000)).rejects.toThrow();
+
+      await removeRouter(routerId, { stateDir, hostNetns: hostNs });
+      expect(await netnsExists(names.routerNamespace(routerId))).toBe(false);
+      expect(await linkInfo(names.tapDeviceName(gwPort.portId), hostNs)).toBeNull();
+      expect(await listRouters({ stateDir })).toEqual([]);
+
+      server?.kill("SIGKILL");
+      await removeOutside(outside);
+      expect(await netnsExists(outside.namespace)).toBe(false);
+      expect(await linkInfo(outside.hostDevice, hostNs)).toBeNull();
+      expect(await linkInfo(outside.linkDevice, hostNs)).toBeNull();
+      await expect(
+        run(["nft", "list", "table", "inet", "zenith_outside"], { netns: hostNs }),
+      ).rejects.toThrow();
+    });
+  },
+);

@@ -12,6 +12,7 @@ import { createLogger } from "@zenith/core/logger";
 import { NetworkAgent } from "./agent.ts";
 import { FakeDriver } from "./driver/fake.ts";
 import { LinuxDriver } from "./driver/linux/driver.ts";
+import { noL3 } from "./driver/linux/l3.ts";
 import type { NetworkDriver } from "./driver/types.ts";
 import { chooseDriver } from "./driver-choice.ts";
 import { hostNames, ZNetworkAgentEnv } from "./env.ts";
@@ -42,6 +43,8 @@ function makeAgent(host: string): NetworkAgent {
       ? new LinuxDriver({
           tunnelIp: env.ZENITH_TUNNEL_IP,
           physicalNetworks: env.ZENITH_PHYSNETS,
+          // DHCP, routers and the outside world: the L3 modules' linuxL3 once they are merged in.
+          l3: noL3,
           logger: logger.child({ component: "driver" }),
         })
       : new FakeDriver();

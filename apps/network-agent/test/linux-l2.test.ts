@@ -17,7 +17,8 @@ import type {
 import { createLogger } from "@zenith/core/logger";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bridgeName, LinuxDriver, vxlanName } from "../src/driver/linux/driver.ts";
-import { run } from "../src/driver/linux/exec.ts";
+import { run, tryRun } from "../src/driver/linux/exec.ts";
+import { noL3 } from "../src/driver/linux/l3.ts";
 import { probeLinuxNetworking } from "../src/driver/linux/probe.ts";
 import { Reconciler } from "../src/reconciler.ts";
 import { eventuallyPings, ifindex, Namespaces, pings, plugGuest } from "./netns.ts";
@@ -63,29 +64,31 @@ describe.skipIf(!probe.ok)(
       a2: { id: `a2${ns.suffix}-port`, mac: "fa:16:3e:00:0a:02", address: "10.0.0.4" },
       b2: { id: `b2${ns.suffix}-port`, mac: "fa:16:3e:00:0b:02", address: "10.0.0.3" },
     };
-    const portSpec = (
-      key: keyof typeof ports,
-      networkId: string,
-      rules: SecurityRule[],
-      generation = 1,
-    ): PortSpec =>
-      port(ports[key].id, networkId, {
+    type PortKey = keyof typeof ports;
+    const all = [egressAll, ingressIcmp];
+    /** Per port: what differs from the defaults (all traffic out, ICMP in), at a generation bumped per change. */
+    const changes: Partial<Record<PortKey, Partial<PortSpec>>> = {};
+    const generations: Record<PortKey, number> = { a1: 1, b1: 1, a2: 1, b2: 1 };
+    const change = (key: PortKey, patch: Partial<PortSpec>) => {
+      changes[key] = patch;
+      generations[key] += 1;
+    };
+    const portSpec = (key: PortKey, networkId: string): PortSpec => ({
+      ...port(ports[key].id, networkId, {
         mac: ports[key].mac,
         address: ports[key].address,
-        securityRules: rules,
-        generation,
-      });
-    /** The desired state of both hosts: `rulesB1` are the rules of guest b1's port. */
-    let rulesB1: SecurityRule[] = [egressAll, ingressIcmp];
-    let generation = 1;
+        securityRules: all,
+        generation: generations[key],
+      }),
+      ...changes[key],
+    });
     let withNet2 = true;
     const desiredFor = (h: "a" | "b") => {
       const peer = h === "a" ? UNDERLAY.b : UNDERLAY.a;
       const n1 = net1(peer);
       const n2 = net2(peer);
-      const all = [egressAll, ingressIcmp];
-      const p1 = h === "a" ? portSpec("a1", n1.id, all) : portSpec("b1", n1.id, rulesB1, generation);
-      const p2 = h === "a" ? portSpec("a2", n2.id, all) : portSpec("b2", n2.id, all);
+      const p1 = portSpec(h === "a" ? "a1" : "b1", n1.id);
+      const p2 = portSpec(h === "a" ? "a2" : "b2", n2.id);
       return desired({ networks: withNet2 ? [n1, n2] : [n1], ports: withNet2 ? [p1, p2] : [p1] });
     };
 
@@ -94,6 +97,7 @@ describe.skipIf(!probe.ok)(
         netns,
         tunnelIp: UNDERLAY[name],
         physicalNetworks: ["public"],
+        l3: noL3,
         logger,
       });
       await driver.init();
@@ -218,28 +222,103 @@ describe.skipIf(!probe.ok)(
     });
 
     it("filters by security group: ICMP blocked without an ingress rule, allowed with it, blocked after removal", async () => {
-      rulesB1 = [egressAll];
-      generation = 2;
+      change("b1", { securityRules: [egressAll] });
       await converge();
-      expect(lastApplied(host("b"))?.ports).toContainEqual({ id: ports.b1.id, generation: 2 });
+      expect(lastApplied(host("b"))?.ports).toContainEqual({ id: ports.b1.id, generation: generations.b1 });
       expect(await pings(guest("a1"), ports.b1.address)).toBe(false);
       // b1 may still start a conversation: replies come back as established.
       expect(await eventuallyPings(guest("b1"), ports.a1.address)).toBe(true);
 
-      rulesB1 = [egressAll, ingressIcmp];
-      generation = 3;
+      change("b1", { securityRules: all });
       await converge();
       expect(await eventuallyPings(guest("a1"), ports.b1.address)).toBe(true);
 
-      rulesB1 = [egressAll];
-      generation = 4;
+      change("b1", { securityRules: [egressAll] });
       await converge();
       expect(await pings(guest("a1"), ports.b1.address)).toBe(false);
 
-      rulesB1 = [egressAll, ingressIcmp];
-      generation = 5;
+      change("b1", { securityRules: all });
       await converge();
       expect(await eventuallyPings(guest("a1"), ports.b1.address)).toBe(true);
+    });
+
+    it("filters nothing on a port with port security off", async () => {
+      change("b2", { portSecurity: false, securityRules: [] });
+      await converge();
+      expect(await eventuallyPings(guest("a2"), ports.b2.address)).toBe(true);
+      change("b2", { securityRules: [] });
+      await converge();
+      expect(await pings(guest("a2"), ports.b2.address)).toBe(false);
+      change("b2", {});
+      await converge();
+      expect(await eventuallyPings(guest("a2"), ports.b2.address)).toBe(true);
+    });
+
+    it("takes a port's tap down while its admin state is down", async () => {
+      change("b1", { adminStateUp: false });
+      await converge();
+      expect(await pings(guest("a1"), ports.b1.address)).toBe(false);
+      change("b1", {});
+      await converge();
+      expect(await eventuallyPings(guest("a1"), ports.b1.address)).toBe(true);
+    });
+
+    it("drops packets from an address or MAC that is not the port's, unless an allowed address pair permits it", async () => {
+      const a1 = guest("a1");
+      const b1 = guest("b1");
+      const spoofed = "10.0.0.9";
+      // Static neighbours on both sides: only the packet filter can stop these pings, not ARP.
+      await run(["ip", "addr", "add", `${spoofed}/24`, "dev", "eth0"], { netns: a1 });
+      await run(
+        [
+          "ip",
+          "neigh",
+          "replace",
+          ports.b1.address,
+          "lladdr",
+          ports.b1.mac,
+          "dev",
+          "eth0",
+          "nud",
+          "permanent",
+        ],
+        { netns: a1 },
+      );
+      await run(
+        ["ip", "neigh", "replace", spoofed, "lladdr", ports.a1.mac, "dev", "eth0", "nud", "permanent"],
+        { netns: b1 },
+      );
+      const pingFrom = (source: string) =>
+        tryRun(["busybox", "ping", "-I", source, "-c", "3", "-W", "1", ports.b1.address], {
+          netns: a1,
+          timeoutMs: 15_000,
+        });
+      try {
+        expect(await pingFrom(spoofed)).toBe(false);
+        expect(await pingFrom(ports.a1.address)).toBe(true);
+        change("a1", { allowedAddressPairs: [{ ipAddress: spoofed, macAddress: ports.a1.mac }] });
+        await converge();
+        expect(await pingFrom(spoofed)).toBe(true);
+        change("a1", {});
+        await converge();
+        expect(await pingFrom(spoofed)).toBe(false);
+
+        // Another MAC: b1 is told where 10.0.0.1 is, so only the MAC check stands in the way.
+        const otherMac = "fa:16:3e:00:0a:99";
+        await run(["ip", "link", "set", "dev", "eth0", "address", otherMac], { netns: a1 });
+        await run(
+          ["ip", "neigh", "replace", ports.a1.address, "lladdr", otherMac, "dev", "eth0", "nud", "permanent"],
+          { netns: b1 },
+        );
+        expect(await pingFrom(ports.a1.address)).toBe(false);
+      } finally {
+        await run(["ip", "link", "set", "dev", "eth0", "address", ports.a1.mac], { netns: a1 });
+        await run(["ip", "neigh", "del", ports.a1.address, "dev", "eth0"], { netns: b1 }).catch(() => "");
+        await run(["ip", "neigh", "del", spoofed, "dev", "eth0"], { netns: b1 }).catch(() => "");
+        await run(["ip", "neigh", "del", ports.b1.address, "dev", "eth0"], { netns: a1 }).catch(() => "");
+        await run(["ip", "addr", "del", `${spoofed}/24`, "dev", "eth0"], { netns: a1 }).catch(() => "");
+      }
+      expect(await eventuallyPings(a1, ports.b1.address)).toBe(true);
     });
 
     it("drops a guest's packets once it takes an address that is not its own", async () => {

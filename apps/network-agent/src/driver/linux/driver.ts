@@ -7,8 +7,9 @@
  * - a bridge per network, `brq` + the first 11 characters of its id (as
  *   Neutron's linuxbridge agent names it); a vxlan network adds
  *   `vxlan-<VNI>` (local = this host's tunnel IP, UDP 4789, no learning,
- *   one flooding entry per peer) enslaved to it; a flat network's bridge is
- *   its physical network's, attached to the outside world by the L3 module;
+ *   one flooding entry per peer) enslaved to it; a flat network needs its
+ *   physical network here (ZENITH_PHYSNETS), and the L3 module attaches the
+ *   outside world to the bridge of the outside physnet's network;
  * - a port's tap (made by QEMU) joins its network's bridge when it
  *   appears, with the network's MTU and the port's admin state;
  * - security groups and anti-spoofing: see firewall.ts.
@@ -21,7 +22,7 @@ import type { Logger } from "@zenith/core/logger";
 import type { NetworkDriver, PortRef, PortState } from "../types.ts";
 import { run, tryRun } from "./exec.ts";
 import { baseRuleset, portRuleset, removePortRuleset, removeZoneElement, zoneElement } from "./firewall.ts";
-import { type L3Context, type L3Modules, unavailableL3 } from "./l3.ts";
+import type { L3Context, L3Modules } from "./l3.ts";
 import { Links } from "./links.ts";
 
 export interface LinuxDriverOptions {
@@ -30,7 +31,10 @@ export interface LinuxDriverOptions {
   tunnelIp: string;
   /** Physical networks bridged on this host (flat networks on others are refused). */
   physicalNetworks: readonly string[];
-  l3?: L3Modules;
+  /** DHCP with metadata, routers, the outside world (`linuxL3` of ./l3/, or `noL3` for the L2 alone). */
+  l3: L3Modules;
+  /** Closed with the driver (the metadata relay). */
+  onClose?: () => Promise<void>;
   logger: Logger;
 }
 
@@ -45,7 +49,7 @@ export class LinuxDriver implements NetworkDriver {
 
   constructor(private readonly options: LinuxDriverOptions) {
     this.links = new Links(options.netns);
-    this.l3 = options.l3 ?? unavailableL3;
+    this.l3 = options.l3;
     this.ctx = { netns: options.netns, bridgeOf: bridgeName };
   }
 
@@ -56,7 +60,10 @@ export class LinuxDriver implements NetworkDriver {
     await this.nft("");
   }
 
-  async close(): Promise<void> {}
+  /** Devices, rules and namespaces stay. */
+  async close(): Promise<void> {
+    await this.options.onClose?.();
+  }
 
   async ensureNetwork(network: NetworkSpec, slot: number): Promise<void> {
     const bridge = bridgeName(network.id);
@@ -81,6 +88,7 @@ export class LinuxDriver implements NetworkDriver {
       await this.links.syncFloodEntries(device, network.peers);
     }
     await this.nft(zoneElement(bridge, slot));
+    // The L3 module decides which flat network is the outside world's (its physnet).
     if (network.type === "flat") await this.l3.ensureOutside(this.ctx, network, bridge);
   }
 

@@ -1,10 +1,9 @@
 /**
  * What the linux driver needs from the DHCP/metadata, router and outside-
- * world modules (`./l3/`, written alongside): the driver owns the L2 (the
- * bridge of each network) and hands them the network and its bridge name.
- * Until those modules are wired in, `unavailableL3` reports DHCP and
- * routers as failed (the admin sees why) and flat networks get no outside
- * namespace.
+ * world modules (`./l3/`, `linuxL3` there): the driver owns the L2 (the
+ * bridge of each network) and hands them the host's namespace, the network
+ * and its bridge name. An interface, so the L2 can be tested alone
+ * (`noL3`).
  */
 import type { DhcpSpec, NetworkSpec, RouterSpec } from "@zenith/agent-protocol/network";
 
@@ -25,10 +24,10 @@ export interface L3Modules {
   removeOutside(ctx: L3Context, network: NetworkSpec, bridge: string): Promise<void>;
 }
 
-const missing = (what: string) => () =>
-  Promise.reject(new Error(`${what} is not available in this build of the linux driver`));
+const missing = (what: string) => () => Promise.reject(new Error(`${what} is not available to this driver`));
 
-export const unavailableL3: L3Modules = {
+/** For tests of the L2 alone: no DHCP, no routers, no outside world. */
+export const noL3: L3Modules = {
   ensureDhcp: missing("DHCP"),
   removeDhcp: async () => {},
   ensureRouter: missing("routing"),

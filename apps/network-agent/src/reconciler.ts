@@ -65,6 +65,7 @@ export class Reconciler {
   private inbox: Promise<void> = Promise.resolve();
   private lastReport = "";
   private timers: NodeJS.Timeout[] = [];
+  private polling = false;
 
   constructor(private readonly options: ReconcilerOptions) {
     this.log = options.logger;
@@ -78,7 +79,7 @@ export class Reconciler {
     this.kickAll();
     this.timers = [
       setInterval(() => this.kickAll(), this.options.resyncMs ?? 15_000),
-      setInterval(() => this.kickAbsentPorts(), this.options.absentPollMs ?? 1_000),
+      setInterval(() => void this.kickAbsentPorts(), this.options.absentPollMs ?? 1_000),
     ];
   }
 
@@ -196,9 +197,23 @@ export class Reconciler {
     for (const key of this.records.keys()) this.workers.kick(key);
   }
 
-  private kickAbsentPorts(): void {
-    for (const [key, r] of this.records) {
-      if (r.kind === "port" && r.desired !== null && r.wiredGeneration === null) this.workers.kick(key);
+  /** One look at the host's devices; only ports whose tap has appeared get a pass. */
+  private async kickAbsentPorts(): Promise<void> {
+    if (this.polling) return;
+    this.polling = true;
+    try {
+      const waiting = [...this.records].filter(
+        ([key, r]) =>
+          r.kind === "port" && r.desired !== null && r.wiredGeneration === null && !this.workers.busy(key),
+      );
+      if (waiting.length === 0) return;
+      const present = await this.options.driver.devices();
+      for (const [key, r] of waiting)
+        if (r.kind === "port" && r.desired !== null && present.has(r.desired.device)) this.workers.kick(key);
+    } catch (err) {
+      this.log.warn({ err }, "cannot list devices");
+    } finally {
+      this.polling = false;
     }
   }
 

@@ -83,13 +83,19 @@ describe.skipIf(!probe.ok)(
       ...changes[key],
     });
     let withNet2 = true;
+    /** Ports of host a on net1 beyond a1. */
+    let extraA: PortSpec[] = [];
     const desiredFor = (h: "a" | "b") => {
       const peer = h === "a" ? UNDERLAY.b : UNDERLAY.a;
       const n1 = net1(peer);
       const n2 = net2(peer);
       const p1 = portSpec(h === "a" ? "a1" : "b1", n1.id);
       const p2 = portSpec(h === "a" ? "a2" : "b2", n2.id);
-      return desired({ networks: withNet2 ? [n1, n2] : [n1], ports: withNet2 ? [p1, p2] : [p1] });
+      const extra = h === "a" ? extraA.map((p) => ({ ...p, networkId: n1.id })) : [];
+      return desired({
+        networks: withNet2 ? [n1, n2] : [n1],
+        ports: [...(withNet2 ? [p1, p2] : [p1]), ...extra],
+      });
     };
 
     async function startHost(name: "a" | "b", netns: string, stateDir: string): Promise<Host> {
@@ -378,6 +384,22 @@ describe.skipIf(!probe.ok)(
       const rules = await run(["nft", "list", "ruleset"], { netns: restarted.netns });
       expect(rules).not.toContain(`tap${ports.a2.id.slice(0, 11)}`);
       expect(await eventuallyPings(guest("a1"), ports.b1.address)).toBe(true);
+    });
+
+    it("wires a tap that appears after its port is desired", async () => {
+      const a = host("a");
+      const late = port(`c1${ns.suffix}-port`, "", { mac: "fa:16:3e:00:0c:01", address: "10.0.0.7" });
+      extraA = [{ ...late, securityRules: all }];
+      for (const h of hosts.values()) h.reconciler.onDesired(desiredFor(h.name));
+      await a.reconciler.idle();
+      expect(lastApplied(a)?.ports.map((p) => p.id)).not.toContain(late.id);
+      const g = await ns.add("gc1");
+      await plugGuest({ host: a.netns, guest: g, tap: late.device, mac: late.mac, address: "10.0.0.7/24" });
+      await waitFor(
+        "the late port reported wired",
+        () => lastApplied(a)?.ports.some((p) => p.id === late.id) === true,
+      );
+      expect(await eventuallyPings(g, ports.b1.address)).toBe(true);
     });
   },
 );

@@ -22,6 +22,8 @@ export class FakeDriver implements NetworkDriver {
   readonly calls: string[] = [];
   /** Ids whose next ensure/remove call throws (one failure each). */
   readonly failNext = new Set<string>();
+  /** Devices of every port asked about. */
+  private readonly seen: string[] = [];
 
   constructor(private readonly options: FakeDriverOptions = {}) {}
 
@@ -41,12 +43,20 @@ export class FakeDriver implements NetworkDriver {
   async ensurePort(port: PortSpec, network: NetworkSpec, slot: number): Promise<PortState> {
     this.call("ensurePort", port.id);
     if (!this.networks.has(network.id)) throw new Error(`network ${network.id} is not set up`);
+    if (!this.seen.includes(port.device)) this.seen.push(port.device);
     if (!(this.options.devicePresent?.(port.device) ?? true)) {
       this.ports.delete(port.id);
       return "absent";
     }
     this.ports.set(port.id, { spec: port, slot });
     return "wired";
+  }
+
+  /** Every desired port's device, unless a test hides it. */
+  async devices(): Promise<Set<string>> {
+    const present = this.options.devicePresent;
+    const all = [...this.ports.values()].map((p) => p.spec.device);
+    return new Set(present === undefined ? all : this.seen.filter((d) => present(d)));
   }
 
   async removePort(port: PortRef): Promise<void> {

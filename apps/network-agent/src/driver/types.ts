@@ -33,6 +33,8 @@ export interface NetworkDriver {
   removeNetwork(network: NetworkSpec, slot: number): Promise<void>;
 
   ensurePort(port: PortSpec, network: NetworkSpec, slot: number): Promise<PortState>;
+  /** The names of the devices present now: one look for all ports waiting for their tap. */
+  devices(): Promise<Set<string>>;
   removePort(port: PortRef, slot: number): Promise<void>;
 
   ensureDhcp(dhcp: DhcpSpec, network: NetworkSpec): Promise<void>;

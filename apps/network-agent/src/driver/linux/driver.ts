@@ -116,6 +116,10 @@ export class LinuxDriver implements NetworkDriver {
     return "wired";
   }
 
+  devices(): Promise<Set<string>> {
+    return this.links.names();
+  }
+
   async removePort(port: PortRef, slot: number): Promise<void> {
     await this.links.release(port.device, bridgeName(port.networkId));
     await this.nft(removePortRuleset(port.device, slot));

@@ -60,6 +60,17 @@ export class Links {
     }
   }
 
+  /** Every device's name, in one call. */
+  async names(): Promise<Set<string>> {
+    const out = await this.ip(["-j", "link", "show"]);
+    return new Set(
+      z
+        .array(z.object({ ifname: z.string() }))
+        .parse(JSON.parse(out))
+        .map((l) => l.ifname),
+    );
+  }
+
   async ensureBridge(name: string, mtu: number): Promise<void> {
     let link = await this.get(name);
     if (link === undefined) {

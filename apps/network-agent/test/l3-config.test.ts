@@ -1,8 +1,12 @@
 /** What the L3 modules render (dnsmasq files, router NAT) and the metadata path guard: no namespaces needed. */
-import type { DhcpSpec, RouterSpec } from "@zenith/agent-protocol/network";
+import type { DhcpSpec, NetworkSpec, RouterSpec } from "@zenith/agent-protocol/network";
+import { createLogger } from "@zenith/core/logger";
 import { describe, expect, it } from "vitest";
 import { dhcpHostname, renderDnsmasq } from "../src/driver/linux/l3/dnsmasq-config.ts";
+import { ZL3Env } from "../src/driver/linux/l3/env.ts";
+import { nthHost } from "../src/driver/linux/l3/ipmath.ts";
 import { metadataUrl } from "../src/driver/linux/l3/metadata-relay.ts";
+import { linuxL3 } from "../src/driver/linux/l3/modules.ts";
 import { renderRouterNat } from "../src/driver/linux/l3/router-nft.ts";
 
 const paths = { pidFile: "/s/pid", hostsFile: "/s/hosts", optsFile: "/s/opts", logFile: "/s/log" };
@@ -148,5 +152,37 @@ describe("metadata path guard", () => {
       expect(metadataUrl(base, p), p).toBeNull();
     }
     expect(metadataUrl(base, `/${"a".repeat(2000)}`)).toBeNull();
+  });
+});
+
+describe("L3 settings", () => {
+  it("derives the outside world's addresses from the public and link CIDRs", () => {
+    const env = ZL3Env.parse({});
+    expect(nthHost(env.ZENITH_PUBLIC_CIDR, 1)).toBe("172.24.4.1/24");
+    expect(nthHost(env.ZENITH_OUTSIDE_LINK_CIDR, 1)).toBe("172.24.5.1/30");
+    expect(nthHost(env.ZENITH_OUTSIDE_LINK_CIDR, 2)).toBe("172.24.5.2/30");
+    expect(() => nthHost("172.24.5.0/30", 4)).toThrow();
+    expect(() => ZL3Env.parse({ ZENITH_EXTERNAL_INTERFACE: "eth0; rm -rf /" })).toThrow();
+  });
+
+  it("gives the outside world only to the flat network of the outside physnet", async () => {
+    const l3 = linuxL3({
+      stateDir: "/nonexistent",
+      env: ZL3Env.parse({}),
+      logger: createLogger("t", "silent"),
+    });
+    const ctx = { netns: "zt-never-made", bridgeOf: (id: string) => `brq${id.slice(0, 11)}` };
+    const other: NetworkSpec = {
+      id: "n",
+      type: "flat",
+      segmentationId: null,
+      physicalNetwork: "lab",
+      mtu: 1500,
+      external: false,
+      peers: [],
+    };
+    // No command runs for it (the namespace above does not exist: any command would fail).
+    await expect(l3.ensureOutside(ctx, other, "brqn")).resolves.toBeUndefined();
+    await expect(l3.removeOutside(ctx, other, "brqn")).resolves.toBeUndefined();
   });
 });

@@ -155,6 +155,9 @@ describe.skipIf(!allowed)(
       const ping = await run(["busybox", "ping", "-c", "3", "-W", "1", "172.24.4.50"], { netns: hostNs });
       expect(ping).toMatch(/3 packets received/);
       expect(await guestGet(guestNs, `http://172.24.4.1:${PORT}/`)).toBe("172.24.4.50");
+      // Hairpin: the guest reaches its own floating IP from inside.
+      const hairpin = await run(["busybox", "ping", "-c", "1", "-W", "2", "172.24.4.50"], { netns: guestNs });
+      expect(hairpin).toMatch(/1 packets received/);
     });
 
     it("changes nothing when the outside world and the router are ensured again (ruleset, addresses, routes)", async () => {
@@ -163,6 +166,22 @@ describe.skipIf(!allowed)(
       await ensureOutside();
       await ensureRouter(fip);
       expect(await snapshot()).toEqual(before);
+    });
+
+    it("applies the reachable static routes and reports the refused one", async () => {
+      const fip = spec({ floatingIps: [{ id: "fip-1", floatingIp: "172.24.4.50", fixedIp: "10.0.0.5" }] });
+      const routes = [
+        { destination: "192.168.50.0/24", nexthop: "10.0.0.254" },
+        { destination: "192.168.60.0/24", nexthop: "203.0.113.9" },
+      ];
+      await expect(ensureRouter({ ...fip, routes })).rejects.toThrow(/192.168.60.0\/24 via 203.0.113.9/);
+      const table = await run(["ip", "route"], { netns: names.routerNamespace(routerId) });
+      expect(table).toContain("192.168.50.0/24 via 10.0.0.254");
+      expect(table).toContain("default via 172.24.4.1");
+      await ensureRouter(fip);
+      expect(await run(["ip", "route"], { netns: names.routerNamespace(routerId) })).not.toContain(
+        "192.168.50.0",
+      );
     });
 
     it("repairs a flushed NAT table", async () => {

@@ -163,8 +163,13 @@ describe.skipIf(!allowed)(
     it("changes nothing when the outside world and the router are ensured again (ruleset, addresses, routes)", async () => {
       const fip = spec({ floatingIps: [{ id: "fip-1", floatingIp: "172.24.4.50", fixedIp: "10.0.0.5" }] });
       const before = await snapshot();
+      // Pings to the floating IP run across the second convergence (as across an agent restart): none is lost.
+      const pings = run(["busybox", "ping", "-c", "10", "-i", "0.2", "-W", "1", "172.24.4.50"], {
+        netns: hostNs,
+      });
       await ensureOutside();
       await ensureRouter(fip);
+      expect(await pings).toMatch(/10 packets transmitted, 10 packets received/);
       expect(await snapshot()).toEqual(before);
     });
 

@@ -9,14 +9,13 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { RouterSpec } from "@zenith/agent-protocol/network";
+import type { NetworkSpec, RouterSpec } from "@zenith/agent-protocol/network";
 import { createLogger } from "@zenith/core/logger";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { run } from "../src/driver/linux/exec.ts";
-import { names } from "../src/driver/linux/l3/index.ts";
+import { type L3HostContext, type LinuxL3, linuxL3, names, ZL3Env } from "../src/driver/linux/l3/index.ts";
 import { addresses, linkInfo, netnsExists } from "../src/driver/linux/l3/iproute.ts";
-import { ensureOutside, type OutsideOptions, removeOutside } from "../src/driver/linux/l3/outside.ts";
-import { ensureRouter, listRouters, removeRouter } from "../src/driver/linux/l3/router.ts";
+import { listRouters } from "../src/driver/linux/l3/router.ts";
 import { addBridge, addGuest, canUseNetns, fakeMac, fakeUuid, guestGet, Namespaces } from "./l3-helpers.ts";
 
 const allowed = await canUseNetns();
@@ -37,8 +36,21 @@ describe.skipIf(!allowed)(
     let guestNs = "";
     let stateDir = "";
     let server: ChildProcess | undefined;
-    let outside: OutsideOptions & { namespace: string; hostDevice: string; linkDevice: string };
-    let ctx: Parameters<typeof ensureRouter>[1];
+    let outside: { namespace: string; hostDevice: string; linkDevice: string };
+    let l3: LinuxL3 | undefined;
+    let host: L3HostContext;
+    const externalBridge = names.bridgeName(externalId);
+    const publicNet: NetworkSpec = {
+      id: externalId,
+      type: "flat",
+      segmentationId: null,
+      physicalNetwork: "public",
+      mtu: 1500,
+      external: true,
+      peers: [],
+    };
+    const ensureOutside = () => l3?.ensureOutside(host, publicNet, externalBridge);
+    const ensureRouter = (r: RouterSpec) => l3?.ensureRouter(host, r, new Map());
 
     const spec = (over: Partial<RouterSpec> = {}): RouterSpec => ({
       id: routerId,
@@ -82,30 +94,26 @@ describe.skipIf(!allowed)(
       hostNs = await nss.add("h");
       guestNs = await nss.add("g");
       stateDir = await mkdtemp(join(tmpdir(), "zenith-l3-router-"));
-      outside = {
-        externalNetworkId: externalId,
-        namespace: `zt-out-${nss.suffix}`,
-        hostNetns: hostNs,
-        hostDevice: `zex${nss.suffix}`,
-        linkDevice: `zexbr${nss.suffix}`,
-      };
+      // The names linuxL3 gives the outside world of a host standing in a namespace.
+      outside = { namespace: `${hostNs}-outside`, hostDevice: "zenith-ex", linkDevice: "zenith-exbr" };
       await addBridge(hostNs, names.bridgeName(tenantId));
       await addGuest(hostNs, guestNs, names.bridgeName(tenantId), `gv${nss.suffix}`, guestMac);
       await run(["ip", "addr", "add", "10.0.0.5/24", "dev", "eth0"], { netns: guestNs });
       await run(["ip", "route", "add", "default", "via", "10.0.0.1"], { netns: guestNs });
-      ctx = { stateDir, hostNetns: hostNs, bridgeFor: names.bridgeName, logger };
+      l3 = linuxL3({ stateDir, env: ZL3Env.parse({}), logger });
+      host = { netns: hostNs, bridgeOf: names.bridgeName };
     });
 
     afterAll(async () => {
       server?.kill("SIGKILL");
-      await removeRouter(routerId, { stateDir, hostNetns: hostNs }).catch(() => undefined);
-      if (outside) await removeOutside(outside).catch(() => undefined);
+      await l3?.removeRouter(host, routerId).catch(() => undefined);
+      await l3?.removeOutside(host, publicNet, externalBridge).catch(() => undefined);
       await nss.removeAll();
       if (stateDir) await rm(stateDir, { recursive: true, force: true });
     });
 
     it("builds the outside world: gateway on br-ex, a host route to the public network only, no way further", async () => {
-      await ensureOutside(outside);
+      await ensureOutside();
       expect(await addresses("br-ex", outside.namespace)).toEqual(["172.24.4.1/24"]);
       expect(await hostRouteDev("172.24.4.77")).toBe(outside.hostDevice);
       // The outside world has no default route: nothing it gets can go anywhere else.
@@ -134,7 +142,7 @@ describe.skipIf(!allowed)(
     });
 
     it("lets a guest behind the router reach the outside through SNAT: the outside sees the gateway address", async () => {
-      await ensureRouter(spec(), ctx);
+      await ensureRouter(spec());
       expect(await listRouters({ stateDir })).toEqual([routerId]);
       expect(await guestGet(guestNs, `http://172.24.4.1:${PORT}/`)).toBe("172.24.4.10");
     });
@@ -142,45 +150,68 @@ describe.skipIf(!allowed)(
     it("gives the guest a floating IP: the host reaches it, the outside sees the floating address", async () => {
       await ensureRouter(
         spec({ floatingIps: [{ id: "fip-1", floatingIp: "172.24.4.50", fixedIp: "10.0.0.5" }] }),
-        ctx,
       );
       expect(await hostRouteDev("172.24.4.50")).toBe(outside.hostDevice);
       const ping = await run(["busybox", "ping", "-c", "3", "-W", "1", "172.24.4.50"], { netns: hostNs });
       expect(ping).toMatch(/3 packets received/);
       expect(await guestGet(guestNs, `http://172.24.4.1:${PORT}/`)).toBe("172.24.4.50");
+      // Hairpin: the guest reaches its own floating IP from inside.
+      const hairpin = await run(["busybox", "ping", "-c", "1", "-W", "2", "172.24.4.50"], { netns: guestNs });
+      expect(hairpin).toMatch(/1 packets received/);
     });
 
     it("changes nothing when the outside world and the router are ensured again (ruleset, addresses, routes)", async () => {
       const fip = spec({ floatingIps: [{ id: "fip-1", floatingIp: "172.24.4.50", fixedIp: "10.0.0.5" }] });
       const before = await snapshot();
-      await ensureOutside(outside);
-      await ensureRouter(fip, ctx);
+      // Pings to the floating IP run across the second convergence (as across an agent restart): none is lost.
+      const pings = run(["busybox", "ping", "-c", "10", "-i", "0.2", "-W", "1", "172.24.4.50"], {
+        netns: hostNs,
+      });
+      await ensureOutside();
+      await ensureRouter(fip);
+      expect(await pings).toMatch(/10 packets transmitted, 10 packets received/);
       expect(await snapshot()).toEqual(before);
+    });
+
+    it("applies the reachable static routes and reports the refused one", async () => {
+      const fip = spec({ floatingIps: [{ id: "fip-1", floatingIp: "172.24.4.50", fixedIp: "10.0.0.5" }] });
+      const routes = [
+        { destination: "192.168.50.0/24", nexthop: "10.0.0.254" },
+        { destination: "192.168.60.0/24", nexthop: "203.0.113.9" },
+      ];
+      await expect(ensureRouter({ ...fip, routes })).rejects.toThrow(/192.168.60.0\/24 via 203.0.113.9/);
+      const table = await run(["ip", "route"], { netns: names.routerNamespace(routerId) });
+      expect(table).toContain("192.168.50.0/24 via 10.0.0.254");
+      expect(table).toContain("default via 172.24.4.1");
+      await ensureRouter(fip);
+      expect(await run(["ip", "route"], { netns: names.routerNamespace(routerId) })).not.toContain(
+        "192.168.50.0",
+      );
     });
 
     it("repairs a flushed NAT table", async () => {
       const fip = spec({ floatingIps: [{ id: "fip-1", floatingIp: "172.24.4.50", fixedIp: "10.0.0.5" }] });
       const rns = names.routerNamespace(routerId);
       await run(["nft", "flush", "table", "ip", "zenith_router"], { netns: rns });
-      await ensureRouter(fip, ctx);
+      await ensureRouter(fip);
       expect(await run(["nft", "list", "table", "ip", "zenith_router"], { netns: rns })).toContain(
         "dnat to 10.0.0.5",
       );
     });
 
     it("cuts the guest off when the router interface is removed, and removes everything on remove", async () => {
-      await ensureRouter(spec({ interfaces: [] }), ctx);
+      await ensureRouter(spec({ interfaces: [] }));
       expect(await linkInfo(names.tapDeviceName(ifPort.portId), hostNs)).toBeNull();
       // No answer within 4 s (the guest's gateway is gone: its connect hangs on ARP).
       await expect(guestGet(guestNs, `http://172.24.4.1:${PORT}/`, [], 4_000)).rejects.toThrow();
 
-      await removeRouter(routerId, { stateDir, hostNetns: hostNs });
+      await l3?.removeRouter(host, routerId);
       expect(await netnsExists(names.routerNamespace(routerId))).toBe(false);
       expect(await linkInfo(names.tapDeviceName(gwPort.portId), hostNs)).toBeNull();
       expect(await listRouters({ stateDir })).toEqual([]);
 
       server?.kill("SIGKILL");
-      await removeOutside(outside);
+      await l3?.removeOutside(host, publicNet, externalBridge);
       expect(await netnsExists(outside.namespace)).toBe(false);
       expect(await linkInfo(outside.hostDevice, hostNs)).toBeNull();
       expect(await linkInfo(outside.linkDevice, hostNs)).toBeNull();

@@ -5,7 +5,9 @@
  * finds what this agent made from its records under the state dir.
  */
 export { type DhcpContext, ensureDhcp, listDhcp, removeDhcp } from "./dhcp.ts";
+export { type L3Env, ZL3Env } from "./env.ts";
 export { type MetadataRelay, type MetadataRelayOptions, startMetadataRelay } from "./metadata-relay.ts";
+export { type L3HostContext, type LinuxL3, type LinuxL3Options, linuxL3 } from "./modules.ts";
 export * as names from "./names.ts";
 export { ensureOutside, type OutsideOptions, removeOutside, ZOutsideOptions } from "./outside.ts";
 export { ensureRouter, listRouters, type RouterContext, removeRouter } from "./router.ts";

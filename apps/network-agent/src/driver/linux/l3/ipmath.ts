@@ -26,3 +26,11 @@ export function ipv4Range(cidr: string): { network: string; netmask: string } {
   const a = new Address4(cidr);
   return { network: a.startAddress().correctForm(), netmask: a.subnetMaskAddress().correctForm() };
 }
+
+/** The n-th address of an IPv4 network with its prefix: ("172.24.4.0/24", 1) → "172.24.4.1/24". */
+export function nthHost(cidr: string, n: number): string {
+  const net = new Address4(cidr);
+  const addr = Address4.fromBigInt(net.startAddress().bigInt() + BigInt(n));
+  if (!addr.isInSubnet(net)) throw new Error(`${cidr} has no address number ${n}`);
+  return `${addr.correctForm()}/${net.subnetMask}`;
+}

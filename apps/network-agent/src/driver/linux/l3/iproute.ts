@@ -182,12 +182,18 @@ export async function ensureStaticRoutes(netns: Netns, wanted: readonly Route[])
       await tryRun(["ip", "route", "del", normalizeCidr(r.destination), "proto", "static"], { netns });
     }
   }
+  // A route whose next hop is not reachable (yet) is refused by the kernel: the others still go in.
+  const failed: string[] = [];
   for (const r of wanted) {
     if (haveKeys.has(routeKey(r))) continue;
-    await run(["ip", "route", "replace", normalizeCidr(r.destination), "via", r.nexthop, "proto", "static"], {
-      netns,
-    });
+    const ok = await tryRun(
+      ["ip", "route", "replace", normalizeCidr(r.destination), "via", r.nexthop, "proto", "static"],
+      { netns },
+    );
+    if (!ok) failed.push(routeKey(r));
   }
+  if (failed.length > 0)
+    throw new Error(`routes refused (next hop not on a connected network?): ${failed.join(", ")}`);
 }
 
 /** Writes a sysctl only when it differs (reads are free, writes are logged by some kernels). */

@@ -35,6 +35,8 @@ import { bridgeName } from "./names.ts";
 
 export const ZOutsideOptions = z.object({
   externalNetworkId: z.string().min(1).max(64),
+  /** The flat network's bridge in the host namespace (default `brq<id 11>`). */
+  bridge: z.string().min(2).max(15).optional(),
   /** The outside world's namespace. */
   namespace: z.string().min(1).max(64).default("zenith-outside"),
   /** The external subnet's gateway with its prefix: it lives on `br-ex`. */
@@ -70,7 +72,7 @@ async function ensureBridge(name: string, netns: Netns, mtu: number): Promise<vo
 export async function ensureOutside(input: OutsideOptions): Promise<void> {
   const o = ZOutsideOptions.parse(input);
   const host = o.hostNetns;
-  const flat = bridgeName(o.externalNetworkId);
+  const flat = o.bridge ?? bridgeName(o.externalNetworkId);
   await ensureBridge(flat, host, o.mtu);
   if (o.externalInterface) {
     await converge(o.externalInterface, host, { master: flat, up: true });

@@ -4,7 +4,9 @@
  * packets), SNAT fixed→floating on the way out of the gateway, then the
  * interfaces' subnets SNAT to the gateway address when `enableSnat`. Only
  * packets leaving through the gateway are rewritten: traffic between the
- * router's own subnets keeps its addresses. Replies follow conntrack.
+ * router's own subnets keeps its addresses, except a floating IP reached
+ * from inside (hairpin), which is SNATed to the gateway address as
+ * Neutron does. Replies follow conntrack.
  */
 import type { RouterSpec } from "@zenith/agent-protocol/network";
 import { isIPv4, networkOf } from "./ipmath.ts";
@@ -23,6 +25,11 @@ export function renderRouterNat(spec: RouterSpec): string {
     for (const f of fips) {
       prerouting.push(`ip daddr ${f.floatingIp} dnat to ${f.fixedIp}`);
       postrouting.push(`oifname "${qg}" ip saddr ${f.fixedIp} snat to ${f.floatingIp}`);
+    }
+    if (fips.length > 0) {
+      // Hairpin: a guest reaching a floating IP from inside was DNATed without crossing the gateway;
+      // without this its peer would answer it directly, from the fixed address it never asked.
+      postrouting.push(`iifname != "${qg}" ct status dnat snat to ${gwAddress}`);
     }
     if (spec.enableSnat) {
       const subnets = new Set(

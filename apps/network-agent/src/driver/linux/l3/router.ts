@@ -97,10 +97,9 @@ export async function ensureRouter(input: RouterSpec, ctx: RouterContext): Promi
 
   const routes: Route[] = spec.routes.map((r) => ({ destination: r.destination, nexthop: r.nexthop }));
   if (spec.gateway?.nexthop) routes.push({ destination: "0.0.0.0/0", nexthop: spec.gateway.nexthop });
-  // A route whose next hop is not (yet) reachable is refused by the kernel: skip it until it is.
-  await ensureStaticRoutes(ns, spec.adminStateUp ? routes : []);
-
+  // NAT first: a refused static route (reported, retried) must not hold back floating IPs.
   await ensureNat(ns, dir, renderRouterNat(spec));
+  await ensureStaticRoutes(ns, spec.adminStateUp ? routes : []);
 }
 
 /** Applies the ruleset only when it differs from what was applied, or someone changed the table since. */

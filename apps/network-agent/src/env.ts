@@ -5,6 +5,7 @@
 import { hostname } from "node:os";
 import { ZAgentRuntimeEnv } from "@zenith/agent-runtime/env";
 import { z } from "zod";
+import { ZL3Env } from "./driver/linux/l3/env.ts";
 
 const positiveInt = z.coerce.number().int().positive();
 
@@ -38,6 +39,8 @@ export const ZNetworkAgentEnv = ZAgentRuntimeEnv.extend({
   /** How often everything is re-checked against the desired state (a deleted bridge comes back). */
   ZENITH_NETWORK_RESYNC_S: positiveInt.default(15),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  // The outside world and DHCP of the linux driver (ZENITH_PUBLIC_CIDR, ZENITH_EXTERNAL_INTERFACE…).
+  ...ZL3Env.shape,
 });
 export type NetworkAgentEnv = z.infer<typeof ZNetworkAgentEnv>;
 

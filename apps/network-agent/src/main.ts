@@ -4,15 +4,16 @@
  * compute agents, whose credential each host shares). SIGINT/SIGTERM stop
  * the agents; bridges, rules and namespaces stay and keep carrying traffic.
  */
+import { join } from "node:path";
 import { SerialLock } from "@zenith/agent-runtime/enrolment";
-import { agentCredential, sharedTokenProvider } from "@zenith/agent-runtime/env";
+import { agentCredential, hostStateDir, sharedTokenProvider } from "@zenith/agent-runtime/env";
 import { runAgents } from "@zenith/agent-runtime/process";
 import { parseEnv } from "@zenith/core/env";
-import { createLogger } from "@zenith/core/logger";
+import { createLogger, type Logger } from "@zenith/core/logger";
 import { NetworkAgent } from "./agent.ts";
 import { FakeDriver } from "./driver/fake.ts";
 import { LinuxDriver } from "./driver/linux/driver.ts";
-import { noL3 } from "./driver/linux/l3.ts";
+import { linuxL3, startMetadataRelay } from "./driver/linux/l3/index.ts";
 import type { NetworkDriver } from "./driver/types.ts";
 import { chooseDriver } from "./driver-choice.ts";
 import { hostNames, ZNetworkAgentEnv } from "./env.ts";
@@ -31,29 +32,27 @@ const driverKind = await chooseDriver(env.ZENITH_NETWORK_DRIVER, (reason) =>
 const hosts = hostNames(env.ZENITH_NETWORK_HOST, env.ZENITH_NETWORK_AGENTS);
 if (driverKind === "linux" && hosts.length > 1) {
   // Several hosts in one namespace would fight over the same bridges and rules.
-  root.fatal({ hosts: hosts.length }, "the linux driver wires the real host: run one host per process");
-  process.exit(1);
+  root.warn(
+    { linux: hosts[0], fake: hosts.slice(1) },
+    "the linux driver wires the real host: one host only; the others run the fake driver",
+  );
 }
 root.info({ driver: driverKind, requested: env.ZENITH_NETWORK_DRIVER }, `network driver: ${driverKind}`);
 
-function makeAgent(host: string): NetworkAgent {
+async function makeAgent(host: string): Promise<NetworkAgent> {
   const logger = root.child({ host });
-  const driver: NetworkDriver =
-    driverKind === "linux"
-      ? new LinuxDriver({
-          tunnelIp: env.ZENITH_TUNNEL_IP,
-          physicalNetworks: env.ZENITH_PHYSNETS,
-          // DHCP, routers and the outside world: the L3 modules' linuxL3 once they are merged in.
-          l3: noL3,
-          logger: logger.child({ component: "driver" }),
-        })
-      : new FakeDriver();
+  const token = agentCredential(env, {
+    host,
+    logger: logger.child({ component: "enrolment" }),
+    lock: enrolments,
+  });
   return new NetworkAgent({
     host,
     controlUrl: env.ZENITH_CONTROL_URL,
-    token: agentCredential(env, { host, logger: logger.child({ component: "enrolment" }), lock: enrolments }),
+    token,
     dataDir: env.ZENITH_DATA_DIR,
-    driver,
+    driver:
+      driverKind === "linux" && host === hosts[0] ? await linuxDriver(host, token, logger) : new FakeDriver(),
     tunnelIp: env.ZENITH_TUNNEL_IP,
     physicalNetworks: env.ZENITH_PHYSNETS,
     logger,
@@ -61,4 +60,32 @@ function makeAgent(host: string): NetworkAgent {
   });
 }
 
-await runAgents(hosts.map(makeAgent), root);
+/** The real host's networking, with DHCP, the metadata relay, routers and the outside world. */
+async function linuxDriver(
+  host: string,
+  token: () => Promise<string>,
+  logger: Logger,
+): Promise<NetworkDriver> {
+  const stateDir = hostStateDir(env.ZENITH_DATA_DIR, "network", host);
+  const socket = join(stateDir, "metadata.sock");
+  const relay = await startMetadataRelay({
+    socketPath: socket,
+    controlUrl: env.ZENITH_CONTROL_URL,
+    token,
+    logger: logger.child({ component: "metadata-relay" }),
+  });
+  return new LinuxDriver({
+    tunnelIp: env.ZENITH_TUNNEL_IP,
+    physicalNetworks: env.ZENITH_PHYSNETS,
+    l3: linuxL3({
+      stateDir: join(stateDir, "l3"),
+      metadataSocket: socket,
+      env,
+      logger: logger.child({ component: "l3" }),
+    }),
+    onClose: () => relay.close(),
+    logger: logger.child({ component: "driver" }),
+  });
+}
+
+await runAgents(await Promise.all(hosts.map(makeAgent)), root);

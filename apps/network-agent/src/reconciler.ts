@@ -75,6 +75,8 @@ export class Reconciler {
 
   async start(): Promise<void> {
     this.records = await this.store.load();
+    // Ready means "set up by this process": after a reboot nothing is, so users wait for a first network pass.
+    for (const r of this.records.values()) if (r.kind === "network") r.ready = false;
     this.log.info({ records: this.records.size }, "state loaded");
     this.kickAll();
     this.timers = [
@@ -261,13 +263,15 @@ export class Reconciler {
 
   private async networkPass(key: string, r: NetworkRecord, log: Logger): Promise<void> {
     const { driver } = this.options;
-    if (r.desired !== null) {
-      r.applied = r.desired;
+    // The record may change while the driver works (a newer message): act on what this pass read.
+    const d = r.desired;
+    if (d !== null) {
+      r.applied = d;
       await this.persist();
-      await driver.ensureNetwork(r.desired, r.slot);
+      await driver.ensureNetwork(d, r.slot);
       if (!r.ready) {
         r.ready = true;
-        this.kickNetworkUsers(r.desired.id);
+        this.kickNetworkUsers(d.id);
       }
       return;
     }

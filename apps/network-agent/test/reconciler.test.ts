@@ -147,4 +147,23 @@ describe("network reconciler (fake driver)", () => {
     expect(second.driver.networks.get("net-2")?.slot).toBe(2);
     expect(second.lastReport()?.ports).toEqual([{ id: "port-b", generation: 1 }]);
   });
+
+  it("a message arriving while the driver works wins: the network goes without an error", async () => {
+    const { driver, reconciler, lastReport } = await setup();
+    let release = () => {};
+    driver.gates.set(
+      "net-1",
+      new Promise<void>((resolve) => {
+        release = resolve;
+      }),
+    );
+    reconciler.onDesired(full);
+    await waitFor("the network pass under way", () => driver.calls.includes("ensureNetwork:net-1"));
+    reconciler.onDesired(desired({}));
+    release();
+    await waitFor("the network removed", () => driver.calls.includes("removeNetwork:net-1"));
+    await reconciler.idle();
+    expect(driver.networks.size).toBe(0);
+    expect(lastReport()?.errors ?? []).toEqual([]);
+  });
 });

@@ -22,6 +22,8 @@ export class FakeDriver implements NetworkDriver {
   readonly calls: string[] = [];
   /** Ids whose next ensure/remove call throws (one failure each). */
   readonly failNext = new Set<string>();
+  /** Ids whose ensure calls wait for this promise (a slow host, for races). */
+  readonly gates = new Map<string, Promise<void>>();
   /** Devices of every port asked about. */
   private readonly seen: string[] = [];
 
@@ -32,6 +34,7 @@ export class FakeDriver implements NetworkDriver {
 
   async ensureNetwork(network: NetworkSpec, slot: number): Promise<void> {
     this.call("ensureNetwork", network.id);
+    await this.gates.get(network.id);
     this.networks.set(network.id, { spec: network, slot });
   }
 

@@ -361,11 +361,23 @@ describe.skipIf(!probe.ok)(
       expect(await eventuallyPings(g, ports.b1.address)).toBe(true);
     });
 
-    it("repairs drift: a bridge deleted by hand comes back with its tap and vxlan device", async () => {
+    it("repairs drift: a bridge deleted by hand comes back with its tap and vxlan device, a flushed firewall comes back", async () => {
       const a = host("a");
       const bridge = bridgeName(net1(UNDERLAY.b).id);
       await run(["ip", "link", "del", bridge], { netns: a.netns });
       await waitFor("the bridge re-created", async () => (await ifindex(a.netns, bridge)) !== undefined);
+      expect(await eventuallyPings(guest("a1"), ports.b1.address)).toBe(true);
+      // The firewall flushed by hand: the ports' chains come back at the next resync.
+      await run(["nft", "flush", "ruleset"], { netns: a.netns });
+      await waitFor("the port chains re-created", async () => {
+        const rules = await run(["nft", "list", "ruleset"], { netns: a.netns });
+        return (
+          rules.includes(`"tap${ports.a1.id.slice(0, 11)}" : jump from-`) &&
+          rules.includes("chain ingress-") &&
+          // The network's conntrack zone too.
+          rules.includes(`"${bridge}" : `)
+        );
+      });
       expect(await eventuallyPings(guest("a1"), ports.b1.address)).toBe(true);
     });
 

@@ -4,7 +4,8 @@
  * what differs. Nothing here deletes and recreates a device that is right.
  */
 import { z } from "zod";
-import { CommandError, run, tryRun } from "./exec.ts";
+import { run, tryRun } from "./exec.ts";
+import { Snapshot } from "./snapshot.ts";
 
 const ZLink = z.object({
   ifname: z.string(),
@@ -42,33 +43,38 @@ export interface VxlanConfig {
 }
 
 export class Links {
-  constructor(private readonly netns: string | undefined) {}
+  /** Every link of the namespace, read at most once a second (see snapshot.ts). */
+  private readonly snapshot: Snapshot<Map<string, Link>>;
 
-  private ip(args: string[]): Promise<string> {
-    return run(["ip", ...args], { netns: this.netns });
+  constructor(private readonly netns: string | undefined) {
+    this.snapshot = new Snapshot(async () => {
+      const out = await run(["ip", "-j", "-d", "link", "show"], { netns: this.netns });
+      return new Map(
+        z
+          .array(ZLink)
+          .parse(JSON.parse(out))
+          .map((l) => [l.ifname, l]),
+      );
+    });
+  }
+
+  /** Changes a link: the next reading is fresh. */
+  private async ip(args: string[]): Promise<string> {
+    try {
+      return await run(["ip", ...args], { netns: this.netns });
+    } finally {
+      this.snapshot.invalidate();
+    }
   }
 
   /** The link, or undefined when no such device exists. */
   async get(name: string): Promise<Link | undefined> {
-    try {
-      const out = await this.ip(["-j", "-d", "link", "show", "dev", name]);
-      return z.array(ZLink).parse(JSON.parse(out))[0];
-    } catch (err) {
-      if (err instanceof CommandError && /does not exist|Cannot find device/.test(err.stderr))
-        return undefined;
-      throw err;
-    }
+    return (await this.snapshot.get()).get(name);
   }
 
-  /** Every device's name, in one call. */
+  /** Every device's name, read now (a tap may just have appeared). */
   async names(): Promise<Set<string>> {
-    const out = await this.ip(["-j", "link", "show"]);
-    return new Set(
-      z
-        .array(z.object({ ifname: z.string() }))
-        .parse(JSON.parse(out))
-        .map((l) => l.ifname),
-    );
+    return new Set((await this.snapshot.get(true)).keys());
   }
 
   async ensureBridge(name: string, mtu: number): Promise<void> {

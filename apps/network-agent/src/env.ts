@@ -23,6 +23,16 @@ export const ZNetworkAgentEnv = ZAgentRuntimeEnv.extend({
    * this process can really change networking (probed), else fake.
    */
   ZENITH_NETWORK_DRIVER: z.enum(["fake", "linux", "auto"]).default("auto"),
+  /**
+   * linux only: wire this network namespace instead of the agent's own (it
+   * must exist), so several simulated hosts share one machine (tests,
+   * demos). `{host}` is replaced by each host's name; without it only the
+   * first host of the process gets the linux driver.
+   */
+  ZENITH_NETWORK_NETNS: z
+    .string()
+    .regex(/^[A-Za-z0-9_.{}-]{1,64}$/)
+    .optional(),
   /** This host's VXLAN endpoint (the local address of its vxlan devices). */
   ZENITH_TUNNEL_IP: z.ipv4().default("127.0.0.1"),
   /** Physical networks bridged on this host, comma-separated (the flat external network's `public`). */

@@ -30,11 +30,13 @@ const driverKind = await chooseDriver(env.ZENITH_NETWORK_DRIVER, (reason) =>
   ),
 );
 const hosts = hostNames(env.ZENITH_NETWORK_HOST, env.ZENITH_NETWORK_AGENTS);
-if (driverKind === "linux" && hosts.length > 1) {
-  // Several hosts in one namespace would fight over the same bridges and rules.
+const netnsOf = (host: string): string | undefined => env.ZENITH_NETWORK_NETNS?.replaceAll("{host}", host);
+// Several hosts in one namespace would fight over the same bridges and rules.
+const ownNamespaces = env.ZENITH_NETWORK_NETNS?.includes("{host}") === true;
+if (driverKind === "linux" && hosts.length > 1 && !ownNamespaces) {
   root.warn(
     { linux: hosts[0], fake: hosts.slice(1) },
-    "the linux driver wires the real host: one host only; the others run the fake driver",
+    "the linux driver wires one namespace per host: without {host} in ZENITH_NETWORK_NETNS the others run the fake driver",
   );
 }
 root.info({ driver: driverKind, requested: env.ZENITH_NETWORK_DRIVER }, `network driver: ${driverKind}`);
@@ -52,7 +54,9 @@ async function makeAgent(host: string): Promise<NetworkAgent> {
     token,
     dataDir: env.ZENITH_DATA_DIR,
     driver:
-      driverKind === "linux" && host === hosts[0] ? await linuxDriver(host, token, logger) : new FakeDriver(),
+      driverKind === "linux" && (ownNamespaces || host === hosts[0])
+        ? await linuxDriver(host, token, logger)
+        : new FakeDriver(),
     tunnelIp: env.ZENITH_TUNNEL_IP,
     physicalNetworks: env.ZENITH_PHYSNETS,
     logger,
@@ -74,7 +78,9 @@ async function linuxDriver(
     token,
     logger: logger.child({ component: "metadata-relay" }),
   });
+  const netns = netnsOf(host);
   return new LinuxDriver({
+    ...(netns === undefined ? {} : { netns }),
     tunnelIp: env.ZENITH_TUNNEL_IP,
     physicalNetworks: env.ZENITH_PHYSNETS,
     l3: linuxL3({

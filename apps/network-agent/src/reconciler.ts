@@ -305,11 +305,9 @@ export class Reconciler {
       this.forget(key, r);
       return;
     }
+    // Until its network's pass has run: what was wired stays reported (no DOWN blip after a restart).
     const network = this.readyNetwork(d.networkId);
-    if (network === undefined) {
-      r.wiredGeneration = null;
-      return;
-    }
+    if (network === undefined) return;
     r.applied = { id: d.id, networkId: d.networkId, device: d.device };
     await this.persist();
     const state = await driver.ensurePort(d, network, r.slot);

@@ -13,6 +13,7 @@ import type { NetworkSpec, RouterSpec } from "@zenith/agent-protocol/network";
 import { createLogger } from "@zenith/core/logger";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { run } from "../src/driver/linux/exec.ts";
+import { waitFor } from "../src/driver/linux/l3/daemon.ts";
 import { type L3HostContext, type LinuxL3, linuxL3, names, ZL3Env } from "../src/driver/linux/l3/index.ts";
 import { addresses, linkInfo, netnsExists } from "../src/driver/linux/l3/iproute.ts";
 import { listRouters } from "../src/driver/linux/l3/router.ts";
@@ -187,6 +188,18 @@ describe.skipIf(!allowed)(
       expect(await run(["ip", "route"], { netns: names.routerNamespace(routerId) })).not.toContain(
         "192.168.50.0",
       );
+    });
+
+    it("announces a re-made gateway port: the outside world learns the floating IP's new MAC at once", async () => {
+      const neighbour = () => run(["ip", "neigh", "show", "172.24.4.50"], { netns: outside.namespace });
+      expect(await neighbour()).toContain(gwPort.mac);
+      const remade = { portId: fakeUuid(), networkId: externalId, mac: fakeMac() };
+      const base = spec({ floatingIps: [{ id: "fip-1", floatingIp: "172.24.4.50", fixedIp: "10.0.0.5" }] });
+      await ensureRouter({ ...base, gateway: base.gateway && { ...base.gateway, ...remade } });
+      await waitFor("the outside world to see the new MAC", async () =>
+        (await neighbour()).includes(remade.mac),
+      );
+      await ensureRouter(base);
     });
 
     it("repairs a flushed NAT table", async () => {

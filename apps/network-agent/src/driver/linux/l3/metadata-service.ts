@@ -90,10 +90,18 @@ export class MetadataService {
         path: req.url ?? "/",
         networkId,
         guest,
-      }).then((a) => {
-        res.writeHead(a.status, { "content-type": a.contentType });
-        res.end(req.method === "HEAD" ? undefined : a.body);
-      });
+      })
+        .catch((err: unknown) => {
+          this.upstream.logger.error(
+            { err: err instanceof Error ? err.message : String(err) },
+            "metadata failed",
+          );
+          return { status: 500, contentType: "text/plain", body: "Internal Server Error\n" };
+        })
+        .then((a) => {
+          res.writeHead(a.status, { "content-type": a.contentType });
+          res.end(req.method === "HEAD" ? undefined : a.body);
+        });
     });
     await new Promise<void>((resolve, reject) => {
       http.once("error", reject);

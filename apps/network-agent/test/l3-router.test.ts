@@ -213,10 +213,20 @@ describe.skipIf(!allowed)(
     });
 
     it("cuts the guest off when the router interface is removed, and removes everything on remove", async () => {
-      await ensureRouter(spec({ interfaces: [] }));
+      // The floating IP stays associated: only the interface goes.
+      await ensureRouter(
+        spec({
+          interfaces: [],
+          floatingIps: [{ id: "fip-1", floatingIp: "172.24.4.50", fixedIp: "10.0.0.5" }],
+        }),
+      );
       expect(await linkInfo(names.tapDeviceName(ifPort.portId), hostNs)).toBeNull();
       // No answer within 4 s (the guest's gateway is gone: its connect hangs on ARP).
       await expect(guestGet(guestNs, `http://172.24.4.1:${PORT}/`, [], 4_000)).rejects.toThrow();
+      // Nor does the host reach it through its floating IP any more.
+      await expect(
+        run(["busybox", "ping", "-c", "1", "-W", "1", "172.24.4.50"], { netns: hostNs }),
+      ).rejects.toThrow();
 
       await l3?.removeRouter(host, routerId);
       expect(await netnsExists(names.routerNamespace(routerId))).toBe(false);

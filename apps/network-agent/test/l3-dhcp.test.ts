@@ -4,7 +4,7 @@
  * meta_data.json through 169.254.169.254 → the agent's socket in the namespace → a stub control
  * plane on loopback, which checks what the agent tells it.
  */
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -178,6 +178,12 @@ describe.skipIf(!allowed)("L3 DHCP and metadata service (needs root to create ne
     await ensureDhcp(spec("vm-renamed"), ctx);
     expect(await readPid(pidFile)).toBe(pid);
     expect((await dhcpLease(guestNs, stateDir, script)).hostname).toBe("vm-renamed");
+
+    // An agent that died between writing the leases and signalling dnsmasq: the next convergence signals it.
+    await writeFile(join(stateDir, "dhcp", networkId, "hosts"), `${guestMac},10.77.0.10,vm-crash\n`);
+    await ensureDhcp(spec("vm-crash"), ctx);
+    expect(await readPid(pidFile)).toBe(pid);
+    expect((await dhcpLease(guestNs, stateDir, script)).hostname).toBe("vm-crash");
 
     if (pid === null) throw new Error("no dnsmasq pid");
     process.kill(pid, "SIGKILL");

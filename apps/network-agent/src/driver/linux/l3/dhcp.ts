@@ -44,6 +44,7 @@ const files = (dir: string) => ({
   optsFile: join(dir, "opts"),
   logFile: join(dir, "dnsmasq.log"),
   portFile: join(dir, "port"),
+  loadedFile: join(dir, "dnsmasq.loaded"),
 });
 const isDnsmasq = (pidFile: string) => (argv: string[]) =>
   argv[0]?.endsWith("dnsmasq") === true && argv.includes(`--pid-file=${pidFile}`);
@@ -92,8 +93,10 @@ async function ensureDnsmasq(
   logger: Logger,
 ): Promise<void> {
   const config = renderDnsmasq(spec, device, f);
-  const hostsChanged = await writeIfChanged(f.hostsFile, config.hosts);
-  const optsChanged = await writeIfChanged(f.optsFile, config.opts);
+  await writeIfChanged(f.hostsFile, config.hosts);
+  await writeIfChanged(f.optsFile, config.opts);
+  // What the running dnsmasq has read, so a reload interrupted by an agent crash is not forgotten.
+  const loaded = `${config.hosts}\0${config.opts}`;
   if (!spec.subnets.some((s) => s.ipVersion === 4)) {
     // Nothing to serve (IPv6-only network: no DHCPv6/RA yet).
     await stopProcess(f.pidFile, isDnsmasq(f.pidFile));
@@ -105,12 +108,16 @@ async function ensureDnsmasq(
   const pid = await runningPid(f.pidFile, (argv) => isDnsmasq(f.pidFile)(argv) && same(argv));
   if (pid !== null && (await inNetns(pid, ns))) {
     // dnsmasq re-reads its hosts and options files on SIGHUP: leases go on, no restart.
-    if (hostsChanged || optsChanged) process.kill(pid, "SIGHUP");
+    if ((await readText(f.loadedFile)) !== loaded) {
+      process.kill(pid, "SIGHUP");
+      await writeIfChanged(f.loadedFile, loaded);
+    }
     return;
   }
   await stopProcess(f.pidFile, isDnsmasq(f.pidFile));
   // dnsmasq daemonizes and exits once it serves (or with the reason it cannot).
   await run(want, { netns: ns });
+  await writeIfChanged(f.loadedFile, loaded);
   logger.info({ networkId: spec.networkId, pid: await readPid(f.pidFile) }, "dnsmasq started");
 }
 

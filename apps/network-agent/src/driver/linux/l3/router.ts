@@ -97,7 +97,10 @@ export async function ensureRouter(input: RouterSpec, ctx: RouterContext): Promi
     if (p.inner.startsWith("qg-") && spec.adminStateUp) await announce(ns, p.inner, added);
   }
 
-  const routes: Route[] = spec.routes.map((r) => ({ destination: r.destination, nexthop: r.nexthop }));
+  // IPv4 only for now: the namespace forwards IPv4 (its IPv6 addresses are configured, not routed).
+  const routes: Route[] = spec.routes
+    .filter((r) => isIPv4(r.nexthop))
+    .map((r) => ({ destination: r.destination, nexthop: r.nexthop }));
   if (spec.gateway?.nexthop) routes.push({ destination: "0.0.0.0/0", nexthop: spec.gateway.nexthop });
   // NAT first: a refused static route (reported, retried) must not hold back floating IPs.
   await ensureNat(ns, dir, renderRouterNat(spec));

@@ -13,7 +13,7 @@ import { createLogger, type Logger } from "@zenith/core/logger";
 import { NetworkAgent } from "./agent.ts";
 import { FakeDriver } from "./driver/fake.ts";
 import { LinuxDriver } from "./driver/linux/driver.ts";
-import { linuxL3, startMetadataRelay } from "./driver/linux/l3/index.ts";
+import { linuxL3, MetadataService } from "./driver/linux/l3/index.ts";
 import type { NetworkDriver } from "./driver/types.ts";
 import { chooseDriver } from "./driver-choice.ts";
 import { hostNames, ZNetworkAgentEnv } from "./env.ts";
@@ -64,19 +64,16 @@ async function makeAgent(host: string): Promise<NetworkAgent> {
   });
 }
 
-/** The real host's networking, with DHCP, the metadata relay, routers and the outside world. */
+/** The real host's networking, with DHCP, the metadata service, routers and the outside world. */
 async function linuxDriver(
   host: string,
   token: () => Promise<string>,
   logger: Logger,
 ): Promise<NetworkDriver> {
-  const stateDir = hostStateDir(env.ZENITH_DATA_DIR, "network", host);
-  const socket = join(stateDir, "metadata.sock");
-  const relay = await startMetadataRelay({
-    socketPath: socket,
+  const metadata = new MetadataService({
     controlUrl: env.ZENITH_CONTROL_URL,
     token,
-    logger: logger.child({ component: "metadata-relay" }),
+    logger: logger.child({ component: "metadata" }),
   });
   const netns = netnsOf(host);
   return new LinuxDriver({
@@ -84,12 +81,12 @@ async function linuxDriver(
     tunnelIp: env.ZENITH_TUNNEL_IP,
     physicalNetworks: env.ZENITH_PHYSNETS,
     l3: linuxL3({
-      stateDir: join(stateDir, "l3"),
-      metadataSocket: socket,
+      stateDir: join(hostStateDir(env.ZENITH_DATA_DIR, "network", host), "l3"),
+      metadata,
       env,
       logger: logger.child({ component: "l3" }),
     }),
-    onClose: () => relay.close(),
+    onClose: () => metadata.close(),
     logger: logger.child({ component: "driver" }),
   });
 }

@@ -43,7 +43,7 @@ export interface LinuxDriverOptions {
   physicalNetworks: readonly string[];
   /** DHCP with metadata, routers, the outside world (`linuxL3` of ./l3/, or `noL3` for the L2 alone). */
   l3: L3Modules;
-  /** Closed with the driver (the metadata relay). */
+  /** Closed with the driver (the host's metadata service). */
   onClose?: () => Promise<void>;
   logger: Logger;
 }

@@ -268,8 +268,9 @@ export class Reconciler {
     if (d !== null) {
       r.applied = d;
       await this.persist();
-      await driver.ensureNetwork(d, r.slot);
-      if (!r.ready) {
+      const changed = await driver.ensureNetwork(d, r.slot);
+      // Its users follow at once when it was just set up or repaired (a re-made bridge lost its taps).
+      if (!r.ready || changed) {
         r.ready = true;
         this.kickNetworkUsers(d.id);
       }

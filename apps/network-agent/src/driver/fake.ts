@@ -32,10 +32,12 @@ export class FakeDriver implements NetworkDriver {
   async init(): Promise<void> {}
   async close(): Promise<void> {}
 
-  async ensureNetwork(network: NetworkSpec, slot: number): Promise<void> {
+  async ensureNetwork(network: NetworkSpec, slot: number): Promise<boolean> {
     this.call("ensureNetwork", network.id);
     await this.gates.get(network.id);
+    const before = this.networks.get(network.id);
     this.networks.set(network.id, { spec: network, slot });
+    return JSON.stringify(before?.spec) !== JSON.stringify(network);
   }
 
   async removeNetwork(network: NetworkSpec): Promise<void> {

@@ -93,7 +93,7 @@ export class LinuxDriver implements NetworkDriver {
     await this.options.onClose?.();
   }
 
-  async ensureNetwork(network: NetworkSpec, slot: number): Promise<void> {
+  async ensureNetwork(network: NetworkSpec, slot: number): Promise<boolean> {
     const bridge = bridgeName(network.id);
     if (network.type === "flat") {
       const physnet = network.physicalNetwork ?? "";
@@ -101,12 +101,12 @@ export class LinuxDriver implements NetworkDriver {
         throw new Error(`physical network ${physnet || "(none)"} is not bridged on this host`);
       }
     }
-    await this.links.ensureBridge(bridge, network.mtu);
+    let changed = await this.links.ensureBridge(bridge, network.mtu);
     if (network.type === "vxlan") {
       const vni = network.segmentationId;
       if (vni === null) throw new Error(`vxlan network ${network.id} has no VNI`);
       const device = vxlanName(vni);
-      await this.links.ensureVxlan({
+      changed ||= await this.links.ensureVxlan({
         name: device,
         vni,
         local: this.options.tunnelIp,
@@ -118,6 +118,7 @@ export class LinuxDriver implements NetworkDriver {
     await this.nftOnce(`zone:${bridge}`, zoneElement(bridge, slot), []);
     // The L3 module decides which flat network is the outside world's (its physnet).
     if (network.type === "flat") await this.l3.ensureOutside(this.ctx, network, bridge);
+    return changed;
   }
 
   async removeNetwork(network: NetworkSpec, _slot: number): Promise<void> {

@@ -33,6 +33,12 @@ export const ZNetworkAgentEnv = ZAgentRuntimeEnv.extend({
     .string()
     .regex(/^[A-Za-z0-9_.{}-]{1,64}$/)
     .optional(),
+  /**
+   * fake only: `files`, a port is wired once the fake compute driver's tap
+   * file for it exists (`<data>/fake-taps/<host>/<device>.json`), as a real
+   * port waits for QEMU's tap; `all`, every desired port counts as plugged.
+   */
+  ZENITH_FAKE_TAPS: z.enum(["files", "all"]).default("files"),
   /** This host's VXLAN endpoint (the local address of its vxlan devices). */
   ZENITH_TUNNEL_IP: z.ipv4().default("127.0.0.1"),
   /** Physical networks bridged on this host, comma-separated (the flat external network's `public`). */

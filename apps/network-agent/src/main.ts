@@ -12,6 +12,7 @@ import { parseEnv } from "@zenith/core/env";
 import { createLogger, type Logger } from "@zenith/core/logger";
 import { NetworkAgent } from "./agent.ts";
 import { FakeDriver } from "./driver/fake.ts";
+import { fakeTapDevices, fakeTapDir } from "./driver/fake-taps.ts";
 import { LinuxDriver } from "./driver/linux/driver.ts";
 import { linuxL3, MetadataService } from "./driver/linux/l3/index.ts";
 import type { NetworkDriver } from "./driver/types.ts";
@@ -56,12 +57,19 @@ async function makeAgent(host: string): Promise<NetworkAgent> {
     driver:
       driverKind === "linux" && (ownNamespaces || host === hosts[0])
         ? await linuxDriver(host, token, logger)
-        : new FakeDriver(),
+        : fakeDriver(host),
     tunnelIp: env.ZENITH_TUNNEL_IP,
     physicalNetworks: env.ZENITH_PHYSNETS,
     logger,
     resyncMs: env.ZENITH_NETWORK_RESYNC_S * 1000,
   });
+}
+
+/** Simulated networking; ports plugged when the fake compute driver's taps say so (ZENITH_FAKE_TAPS). */
+function fakeDriver(host: string): NetworkDriver {
+  if (env.ZENITH_FAKE_TAPS === "all") return new FakeDriver();
+  const dir = fakeTapDir(env.ZENITH_DATA_DIR, host);
+  return new FakeDriver({ devices: () => fakeTapDevices(dir) });
 }
 
 /** The real host's networking, with DHCP, the metadata service, routers and the outside world. */

@@ -10,6 +10,7 @@ describe("network agent env", () => {
     expect(env.ZENITH_PHYSNETS).toEqual(["public"]);
     expect(env.ZENITH_PUBLIC_CIDR).toBe("172.24.4.0/24");
     expect(env.ZENITH_NETWORK_NETNS).toBeUndefined();
+    expect(env.ZENITH_FAKE_TAPS).toBe("files");
   });
 
   it("reads a comma-separated physnet list and refuses a bad driver, tunnel address or namespace", () => {

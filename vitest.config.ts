@@ -13,6 +13,7 @@ export default defineConfig({
       "apps/network-agent",
       "tests/openstack-cli",
       "tests/crash-safety",
+      "tests/network-traffic",
       "tests/robustness",
     ],
   },

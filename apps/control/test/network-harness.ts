@@ -53,13 +53,14 @@ export class NetworkTestCloud {
     return { token: res.headers.get("x-subject-token") ?? "", project: res.body.token.project.id };
   }
 
-  /** A user with `role` on a new project. */
-  async newMember(name: string, role = "member"): Promise<Caller> {
+  /** A user with `role` on a new project (or on `projectId`). */
+  async newMember(name: string, role = "member", projectId?: string): Promise<Caller> {
     const id = (method: string, path: string, body?: unknown) =>
       this.cp.api(method, path, { token: this.admin.token, body });
-    const project = (
-      await id("POST", "/projects", { project: { name: `${name}-project`, domain_id: "default" } })
-    ).body.project.id;
+    const project =
+      projectId ??
+      (await id("POST", "/projects", { project: { name: `${name}-project`, domain_id: "default" } })).body
+        .project.id;
     const user = (await id("POST", "/users", { user: { name, password: "pw-secret", domain_id: "default" } }))
       .body.user;
     const roleId = (await id("GET", `/roles?name=${role}`)).body.roles[0].id;

@@ -507,6 +507,27 @@ for (const target of networkTargets) {
       expect(await cloud.cp.running.db.prisma.port.count({ where: { networkId: net.id } })).toBe(0);
     });
 
+    it("keeps a network with a router's port in use and leaves router ports to their router", async () => {
+      const net = await cloud.create(cloud.demo, "network", {});
+      await cloud.create(cloud.demo, "subnet", { network_id: net.id, cidr: "10.45.0.0/24", ip_version: 4 });
+      const routerPort = await cloud.create(cloud.admin, "port", {
+        network_id: net.id,
+        project_id: cloud.demo.project,
+        device_owner: "network:router_interface",
+        device_id: "router-1",
+        fixed_ips: [{ ip_address: "10.45.0.1" }],
+      });
+      expect(routerPort.fixed_ips[0].ip_address).toBe("10.45.0.1");
+      const inUse = await cloud.net(cloud.demo, "DELETE", `/networks/${net.id}`);
+      expect(inUse.status).toBe(409);
+      expect(inUse.body.NeutronError.message).toContain(routerPort.id);
+      const direct = await cloud.net(cloud.admin, "DELETE", `/ports/${routerPort.id}`);
+      expect(direct.status).toBe(409);
+      expect(direct.body.NeutronError.type).toBe("ServicePortInUse");
+      await cloud.cp.running.db.prisma.port.delete({ where: { id: routerPort.id } });
+      expect((await cloud.net(cloud.demo, "DELETE", `/networks/${net.id}`)).status).toBe(204);
+    });
+
     it("creates networks, subnets and ports in bulk, all or nothing", async () => {
       const bulk = await cloud.net(cloud.demo, "POST", "/networks", {
         networks: [{ name: "b1" }, { name: "b2" }],

@@ -21,11 +21,13 @@ export const securityGroupNotFound = (id: string) =>
 export const extensionNotFound = (alias: string) =>
   neutron("NOT_FOUND", "HTTPNotFound", `Extension with alias ${alias} does not exist`);
 
-export const networkInUse = (id: string) =>
+export const networkInUse = (id: string, portIds: readonly string[] = []) =>
   neutron(
     "CONFLICT",
     "NetworkInUse",
-    `Unable to complete operation on network ${id}. There are one or more ports still in use on the network.`,
+    `Unable to complete operation on network ${id}. There are one or more ports still in use on the network${
+      portIds.length > 0 ? `, id for these ports is: ${portIds.join(",")}` : ""
+    }.`,
   );
 export const subnetInUse = (id: string) =>
   neutron(

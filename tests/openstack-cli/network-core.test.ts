@@ -41,9 +41,13 @@ describe("openstack CLI: network core", () => {
     expect(list.map((n) => n.Name)).toContain("cli-net");
     const shown = await openstackJson<Record<string, unknown>>(["network", "show", "cli-net"], demo);
     expect(shown.id).toBe(created.id);
-    await openstackOk(["network", "set", "--name", "cli-net-2", "--description", "renamed", "cli-net"], demo);
+    await openstackOk(
+      ["network", "set", "--name", "cli-net-2", "--description", "renamed", "--tag", "red", "cli-net"],
+      demo,
+    );
     const renamed = await openstackJson<Record<string, unknown>>(["network", "show", "cli-net-2"], demo);
-    expect(renamed).toMatchObject({ description: "renamed", revision_number: 2 });
+    expect(renamed).toMatchObject({ description: "renamed" });
+    expect(renamed.tags).toEqual(["red"]);
     const provider = await openstackJson<Record<string, unknown>>(
       [
         "network",

@@ -528,6 +528,40 @@ for (const target of networkTargets) {
       expect((await cloud.net(cloud.demo, "DELETE", `/networks/${net.id}`)).status).toBe(204);
     });
 
+    it("serves the tag API on networks, subnets and ports, under each one's policy", async () => {
+      const net = await cloud.create(cloud.demo, "network", { tags: ["blue"] });
+      const tags = `/networks/${net.id}/tags`;
+      expect((await cloud.net(cloud.demo, "GET", tags)).body).toEqual({ tags: ["blue"] });
+      expect((await cloud.net(cloud.demo, "PUT", `${tags}/red`)).status).toBe(201);
+      expect((await cloud.net(cloud.demo, "GET", `${tags}/red`)).status).toBe(204);
+      const missing = await cloud.net(cloud.demo, "GET", `${tags}/green`);
+      expect(missing.status).toBe(404);
+      expect(missing.body.NeutronError.type).toBe("TagNotFound");
+      const replaced = await cloud.net(cloud.demo, "PUT", tags, { tags: ["a", "b", "a"] });
+      expect(replaced.body).toEqual({ tags: ["a", "b"] });
+      expect(
+        (await cloud.net(cloud.demo, "GET", "/networks?tags=a,b")).body.networks.map(
+          (n: { id: string }) => n.id,
+        ),
+      ).toEqual([net.id]);
+      expect((await cloud.net(cloud.demo, "DELETE", `${tags}/a`)).status).toBe(204);
+      expect((await cloud.net(cloud.demo, "PUT", tags, { tags: ["bad,tag"] })).status).toBe(400);
+      expect((await cloud.net(cloud.other, "PUT", `${tags}/mine`)).status).toBe(404);
+      expect((await cloud.net(cloud.demo, "DELETE", tags)).status).toBe(204);
+      expect((await cloud.net(cloud.demo, "GET", `/networks/${net.id}`)).body.network.tags).toEqual([]);
+      const subnet = await cloud.create(cloud.demo, "subnet", {
+        network_id: net.id,
+        cidr: "10.46.0.0/24",
+        ip_version: 4,
+      });
+      expect((await cloud.net(cloud.demo, "PUT", `/subnets/${subnet.id}/tags/s`)).status).toBe(201);
+      const port = await cloud.create(cloud.demo, "port", { network_id: net.id });
+      expect(
+        (await cloud.net(cloud.demo, "PUT", `/ports/${port.id}/tags`, { tags: ["p"] })).body.tags,
+      ).toEqual(["p"]);
+      expect((await cloud.net(cloud.demo, "GET", `/ports/${port.id}`)).body.port.tags).toEqual(["p"]);
+    });
+
     it("creates networks, subnets and ports in bulk, all or nothing", async () => {
       const bulk = await cloud.net(cloud.demo, "POST", "/networks", {
         networks: [{ name: "b1" }, { name: "b2" }],

@@ -18,6 +18,8 @@ export const portNotFound = (id: string) =>
   neutron("NOT_FOUND", "PortNotFound", `Port ${id} could not be found.`);
 export const securityGroupNotFound = (id: string) =>
   neutron("NOT_FOUND", "SecurityGroupNotFound", `Security group ${id} does not exist`);
+export const tagNotFound = (id: string, tag: string) =>
+  neutron("NOT_FOUND", "TagNotFound", `Tag ${tag} could not be found for resource ${id}.`);
 export const extensionNotFound = (alias: string) =>
   neutron("NOT_FOUND", "HTTPNotFound", `Extension with alias ${alias} does not exist`);
 

@@ -24,6 +24,7 @@ import { createIdentityServices } from "./services/identity/registry.ts";
 import { seedStarterImage } from "./services/image/bootstrap-image.ts";
 import { registerTinyImage } from "./services/image/bootstrap-tiny-image.ts";
 import { createImageServices, imageDirOf } from "./services/image/registry.ts";
+import { createNetworkHubServices, type NetworkHubServices } from "./services/network/hub/registry.ts";
 
 export interface StartControlOptions {
   port?: number;
@@ -81,6 +82,8 @@ export interface RunningControl {
   enrolHost(host: string): Promise<string>;
   /** Every HTTP route the app serves (method and URL pattern, e.g. `/compute/v2.1/servers/:id`). */
   routes: ReadonlyArray<{ method: string; url: string }>;
+  /** The network agents' hub: tests publish through it and wait for it to be idle. */
+  networkHub: NetworkHubServices;
   close(): Promise<void>;
 }
 
@@ -143,6 +146,7 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
       opts.joinTokenFile === false
         ? null
         : new JoinTokenFile(join(dataDir, "agent-join-token"), credentials, logger);
+    const networkHub = createNetworkHubServices({ prisma: db.prisma, logger, credentials });
     const compute: ComputeServices = {
       quotas,
       inventory: createInventoryServices(db.prisma, quotas),
@@ -155,6 +159,7 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
       services,
       image,
       compute,
+      networkHub,
       logger,
       publicUrl: () => config.publicUrl,
       consoleOrigins: opts.consoleOrigins,
@@ -197,6 +202,7 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
       throw err;
     }
     booted.resolve();
+    networkHub.hub.start();
     // Instances a previous run left waiting for a host (stopped mid-create) are placed now.
     await servers.scheduler.resumePending();
     // Expired tokens are useless; sweep them hourly so the table stays small.
@@ -227,6 +233,7 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
         return (await credentials.enrol(token, host)).credential;
       },
       routes,
+      networkHub,
       async close() {
         if (closed) return;
         closed = true;

@@ -72,6 +72,8 @@ export interface NetworkAgentOptions {
   credential: string;
   tunnelIp: string;
   physicalNetworks?: string[];
+  /** What its hello says it runs (default fake). */
+  driver?: "linux" | "fake";
 }
 
 /**
@@ -123,7 +125,7 @@ export class FakeNetworkAgent {
       protocol: 1,
       host: this.opts.host,
       agentVersion: "test",
-      driver: "fake",
+      driver: this.opts.driver ?? "fake",
       tunnelIp: this.opts.tunnelIp,
       physicalNetworks: this.opts.physicalNetworks ?? [],
       applied,

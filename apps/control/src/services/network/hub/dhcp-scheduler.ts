@@ -75,7 +75,13 @@ export async function scheduleDhcp(
       // Conditional: a concurrent scheduling (another flush) of the same port wins once.
       const { count } = await prisma.port.updateMany({
         where: { id: port.id, bindingHost: port.bindingHost },
-        data: { bindingHost: best.host, vifType: "bridge", status: "DOWN" },
+        // Upstream's device id of a DHCP port served by an agent: "dhcp<host id>-<network id>".
+        data: {
+          bindingHost: best.host,
+          deviceId: `dhcp${best.id}-${net.id}`,
+          vifType: "bridge",
+          status: "DOWN",
+        },
       });
       if (count === 0) continue;
       logger.info(

@@ -38,7 +38,11 @@ for (const target of testTargets()) {
         physicalNetwork: "public",
       });
       const privateNet = before.networks.find((n) => n.name === "private");
-      expect(privateNet).toMatchObject({ projectId: projectId("demo"), external: false, networkType: "vxlan" });
+      expect(privateNet).toMatchObject({
+        projectId: projectId("demo"),
+        external: false,
+        networkType: "vxlan",
+      });
       expect(privateNet?.segmentationId).toBeGreaterThan(0);
       expect(before.subnets.find((s) => s.name === "public-subnet")).toMatchObject({
         networkId: publicNet?.id,
@@ -47,10 +51,18 @@ for (const target of testTargets()) {
         allocationPools: [{ start: "172.24.4.2", end: "172.24.4.254" }],
       });
       const privateSubnet = before.subnets.find((s) => s.name === "private-subnet");
-      expect(privateSubnet).toMatchObject({ networkId: privateNet?.id, cidr: "10.0.0.0/26", gatewayIp: "10.0.0.1" });
+      expect(privateSubnet).toMatchObject({
+        networkId: privateNet?.id,
+        cidr: "10.0.0.0/26",
+        gatewayIp: "10.0.0.1",
+      });
       expect(before.routers).toHaveLength(1);
       const router = before.routers[0];
-      expect(router).toMatchObject({ name: "router1", projectId: projectId("demo"), gatewayNetworkId: publicNet?.id });
+      expect(router).toMatchObject({
+        name: "router1",
+        projectId: projectId("demo"),
+        gatewayNetworkId: publicNet?.id,
+      });
       const gateway = before.ports.find((p) => p.deviceOwner === "network:router_gateway");
       expect(gateway?.deviceId).toBe(router?.id);
       expect(gateway?.fixedIps[0]?.ipAddress).toBe("172.24.4.2");

@@ -24,6 +24,7 @@ import { createIdentityServices } from "./services/identity/registry.ts";
 import { seedStarterImage } from "./services/image/bootstrap-image.ts";
 import { registerTinyImage } from "./services/image/bootstrap-tiny-image.ts";
 import { createImageServices, imageDirOf } from "./services/image/registry.ts";
+import { createL3Services } from "./services/network/l3/registry.ts";
 
 export interface StartControlOptions {
   port?: number;
@@ -157,6 +158,7 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
       services,
       image,
       compute,
+      l3: createL3Services(db.prisma),
       logger,
       publicUrl: () => config.publicUrl,
       consoleOrigins: opts.consoleOrigins,

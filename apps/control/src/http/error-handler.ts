@@ -20,7 +20,9 @@ export function faultBody(url: string, err: ZenithError): Record<string, unknown
     return { [err.info.fault]: { code: err.status, message: err.message } };
   }
   if (url.startsWith("/network")) {
-    const type = err.info.title.replace(/\s+/g, "");
+    // Neutron's exception class when the service named one (NeutronFault), else the status title.
+    const named = "neutronType" in err && typeof err.neutronType === "string" ? err.neutronType : undefined;
+    const type = named ?? err.info.title.replace(/\s+/g, "");
     return { NeutronError: { type, message: err.message, detail: "" } };
   }
   if (url.startsWith("/image")) {

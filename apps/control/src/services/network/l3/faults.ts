@@ -28,3 +28,7 @@ export const badRequest = (resource: string, message: string): NeutronFault =>
 /** Neutron answers an exceeded quota with 409 OverQuota. */
 export const overQuota = (resource: string): NeutronFault =>
   new NeutronFault("CONFLICT", "OverQuota", `Quota exceeded for resources: ['${resource}'].`);
+
+/** Neutron's 403 for a policy refusal. */
+export const policyNotAuthorized = (action: string): NeutronFault =>
+  new NeutronFault("FORBIDDEN", "PolicyNotAuthorized", `rule:${action} is disallowed by policy`);

@@ -1,14 +1,18 @@
 import { randomUUID } from "node:crypto";
 import type { Prisma, PrismaClient } from "@zenith/db/client";
 import type { Router } from "@zenith/db/generated";
+import { z } from "zod";
 import { type NetworkCaller, ownedBy } from "./caller.ts";
+import { normalizeCidr } from "./cidr.ts";
 import { createDevicePort, type PortWithIps } from "./device-ports.ts";
 import { badRequest, conflict, notFound } from "./faults.ts";
 import { claimQuota } from "./quota.ts";
-import { validateRoutes } from "./routes.ts";
+import { type StaticRoute, validateRoutes } from "./routes.ts";
 import { scheduleRouter } from "./scheduler.ts";
 
 type Tx = Prisma.TransactionClient;
+
+const ZRoutes = z.array(z.object({ destination: z.string(), nexthop: z.string() }));
 
 export const ROUTER_GATEWAY = "network:router_gateway";
 export const ROUTER_INTERFACE = "network:router_interface";
@@ -113,6 +117,42 @@ export class RouterService {
       { timeout: 30_000, maxWait: 30_000 },
     );
     if (patch.gateway !== undefined) await scheduleRouter(this.prisma, id);
+    return this.get(caller, id);
+  }
+
+  /** extraroute-atomic: adds routes not there yet, or removes the given ones, under the router's lock. */
+  async changeRoutes(
+    caller: NetworkCaller,
+    id: string,
+    verb: "add" | "remove",
+    routes: StaticRoute[],
+  ): Promise<RouterView> {
+    await this.get(caller, id);
+    await this.prisma.$transaction(async (tx) => {
+      await lockRouter(tx, id);
+      const router = await tx.router.findUniqueOrThrow({ where: { id } });
+      const current = ZRoutes.parse(router.routes);
+      const given = routes.map((r) => ({
+        destination: normalizeCidr(r.destination) ?? r.destination,
+        nexthop: r.nexthop,
+      }));
+      const same = (a: StaticRoute, b: StaticRoute) =>
+        a.destination === b.destination && a.nexthop === b.nexthop;
+      const next =
+        verb === "add"
+          ? [
+              ...current,
+              ...given.filter(
+                (r, i) => !current.some((c) => same(c, r)) && given.findIndex((g) => same(g, r)) === i,
+              ),
+            ]
+          : current.filter((c) => !given.some((r) => same(c, r)));
+      await validateRoutes(tx, id, next);
+      await tx.router.update({
+        where: { id },
+        data: { routes: next, generation: { increment: 1 }, revisionNumber: { increment: 1 } },
+      });
+    });
     return this.get(caller, id);
   }
 

@@ -65,13 +65,15 @@ export function renderInterface(info: InterfaceInfo) {
 
 export function renderFloatingIp(row: FloatingIpView) {
   const port = row.port;
+  // Deleting the associated port nulls port_id alone (the schema's SetNull): the rest of the association went with it.
+  const associated = row.portId !== null;
   return {
     id: row.id,
     floating_ip_address: row.floatingIpAddress,
     floating_network_id: row.floatingNetworkId,
-    router_id: row.routerId,
+    router_id: associated ? row.routerId : null,
     port_id: row.portId,
-    fixed_ip_address: row.fixedIpAddress,
+    fixed_ip_address: associated ? row.fixedIpAddress : null,
     status: row.status,
     description: row.description,
     ...owner(row.projectId),

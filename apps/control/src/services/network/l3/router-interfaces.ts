@@ -165,7 +165,10 @@ export class RouterInterfaceService {
         `Router interface for subnet ${subnet.id} on router ${routerId} cannot be deleted, as it is required by one or more routes.`,
       );
     }
-    const fips = await tx.floatingIp.findMany({ where: { routerId }, select: { fixedIpAddress: true } });
+    const fips = await tx.floatingIp.findMany({
+      where: { routerId, portId: { not: null } },
+      select: { fixedIpAddress: true },
+    });
     if (fips.some((f) => f.fixedIpAddress !== null && inSubnet(subnet, f.fixedIpAddress))) {
       throw conflict(
         "RouterInterfaceInUseByFloatingIP",

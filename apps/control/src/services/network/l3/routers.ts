@@ -212,7 +212,7 @@ export class RouterService {
   private async clearGateway(tx: Tx, routerId: string, keepNetworkId?: string): Promise<void> {
     const router = await tx.router.findUniqueOrThrow({ where: { id: routerId } });
     if (router.gatewayNetworkId && router.gatewayNetworkId !== keepNetworkId) {
-      const fips = await tx.floatingIp.count({ where: { routerId } });
+      const fips = await tx.floatingIp.count({ where: { routerId, portId: { not: null } } });
       if (fips > 0) {
         throw conflict(
           "RouterExternalGatewayInUseByFloatingIp",

@@ -24,7 +24,7 @@ import { createIdentityServices } from "./services/identity/registry.ts";
 import { seedStarterImage } from "./services/image/bootstrap-image.ts";
 import { registerTinyImage } from "./services/image/bootstrap-tiny-image.ts";
 import { createImageServices, imageDirOf } from "./services/image/registry.ts";
-import { createL3Services } from "./services/network/l3/registry.ts";
+import { createNetworkServices } from "./services/network/registry.ts";
 
 export interface StartControlOptions {
   port?: number;
@@ -151,6 +151,7 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
       inventory: createInventoryServices(db.prisma, quotas),
       servers,
     };
+    const network = createNetworkServices({ prisma: db.prisma, logger });
     const booted = deferred();
     const routes: Array<{ method: string; url: string }> = [];
     const app = buildControlApp({
@@ -158,7 +159,7 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
       services,
       image,
       compute,
-      l3: createL3Services(db.prisma),
+      network,
       logger,
       publicUrl: () => config.publicUrl,
       consoleOrigins: opts.consoleOrigins,
@@ -181,6 +182,7 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
           adminPassword: opts.adminPassword,
           demoPassword: opts.demoPassword,
           publicCidr: opts.publicCidr,
+          network,
         },
         logger,
       );

@@ -71,6 +71,8 @@ export interface StartControlOptions {
   statementTimeoutMs?: number;
   /** Browser origins allowed to open consoles besides the control plane's own (default: the portal on localhost:3000). */
   consoleOrigins?: readonly string[];
+  /** The external network `public`'s subnet, created on first start (default 172.24.4.0/24). */
+  publicCidr?: string;
 }
 
 export interface RunningControl {
@@ -184,6 +186,8 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
           scrypt: config.scrypt,
           adminPassword: opts.adminPassword,
           demoPassword: opts.demoPassword,
+          publicCidr: opts.publicCidr,
+          network,
         },
         logger,
       );

@@ -174,6 +174,9 @@ describe("network hub: desired state across two hosts, reports and port wiring",
       expect.objectContaining({ id: ids.subnet, cidr: "10.10.0.0/24", gatewayIp: "10.10.0.1", ipVersion: 4 }),
     ]);
     expect(dhcp?.metadata).toBe(true);
+    const servingHost = await env.prisma.networkHost.findUniqueOrThrow({ where: { host: server ?? "" } });
+    const dhcpRow = await env.prisma.port.findUniqueOrThrow({ where: { id: dhcp?.port.id ?? "" } });
+    expect(dhcpRow.deviceId).toBe(`dhcp${servingHost.id}-${ids.net}`);
     const dhcpAddress = dhcp?.port.fixedIps[0]?.address ?? "";
     expect(dhcp?.port.fixedIps.map((ip) => ip.subnetId)).toEqual([ids.subnet]);
     expect(dhcp?.hosts).toEqual(

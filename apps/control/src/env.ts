@@ -1,5 +1,6 @@
 import { parseEnv, secretEnv } from "@zenith/core/env";
 import { z } from "zod";
+import { publicCidrProblem } from "./services/network/l3/public-cidr.ts";
 
 const optionalString = z
   .string()
@@ -44,6 +45,13 @@ export const controlEnvSchema = z.object({
     })
     .refine((r) => r.min >= 1 && r.max <= 16_777_215 && r.min <= r.max, "must lie within 1:16777215")
     .default({ min: 1, max: 65_535 }),
+  /** The external network `public`'s IPv4 subnet, created on first start (DevStack's default). */
+  ZENITH_PUBLIC_CIDR: z
+    .string()
+    .default("172.24.4.0/24")
+    .refine((v) => publicCidrProblem(v) === null, {
+      message: "must be an IPv4 CIDR of /8 to /29, e.g. 172.24.4.0/24",
+    }),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

@@ -24,6 +24,7 @@ import { createIdentityServices } from "./services/identity/registry.ts";
 import { seedStarterImage } from "./services/image/bootstrap-image.ts";
 import { registerTinyImage } from "./services/image/bootstrap-tiny-image.ts";
 import { createImageServices, imageDirOf } from "./services/image/registry.ts";
+import { createNetworkHubServices, type NetworkHubServices } from "./services/network/hub/registry.ts";
 import { createNetworkServices } from "./services/network/registry.ts";
 
 export interface StartControlOptions {
@@ -72,6 +73,8 @@ export interface StartControlOptions {
   vniRange?: { min: number; max: number };
   /** Browser origins allowed to open consoles besides the control plane's own (default: the portal on localhost:3000). */
   consoleOrigins?: readonly string[];
+  /** The external network `public`'s subnet, created on first start (default 172.24.4.0/24). */
+  publicCidr?: string;
 }
 
 export interface RunningControl {
@@ -84,6 +87,8 @@ export interface RunningControl {
   enrolHost(host: string): Promise<string>;
   /** Every HTTP route the app serves (method and URL pattern, e.g. `/compute/v2.1/servers/:id`). */
   routes: ReadonlyArray<{ method: string; url: string }>;
+  /** The network agents' hub: tests publish through it and wait for it to be idle. */
+  networkHub: NetworkHubServices;
   close(): Promise<void>;
 }
 
@@ -146,6 +151,7 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
       opts.joinTokenFile === false
         ? null
         : new JoinTokenFile(join(dataDir, "agent-join-token"), credentials, logger);
+    const networkHub = createNetworkHubServices({ prisma: db.prisma, logger, credentials });
     const compute: ComputeServices = {
       quotas,
       inventory: createInventoryServices(db.prisma, quotas),
@@ -163,6 +169,7 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
       services,
       image,
       compute,
+      networkHub,
       network,
       logger,
       publicUrl: () => config.publicUrl,
@@ -185,6 +192,8 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
           scrypt: config.scrypt,
           adminPassword: opts.adminPassword,
           demoPassword: opts.demoPassword,
+          publicCidr: opts.publicCidr,
+          network,
         },
         logger,
       );
@@ -206,6 +215,7 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
       throw err;
     }
     booted.resolve();
+    networkHub.hub.start();
     // Instances a previous run left waiting for a host (stopped mid-create) are placed now.
     await servers.scheduler.resumePending();
     // Expired tokens are useless; sweep them hourly so the table stays small.
@@ -236,6 +246,7 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
         return (await credentials.enrol(token, host)).credential;
       },
       routes,
+      networkHub,
       async close() {
         if (closed) return;
         closed = true;

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { registerExtensionRoutes } from "./extensions.ts";
+import { registerL3Routes } from "./l3-routes.ts";
 import { registerNetworkRoutes } from "./networks.ts";
 import { registerPortRoutes } from "./ports.ts";
 import { registerQuotaRoutes } from "./quotas.ts";
@@ -32,4 +33,5 @@ export function registerNetworkApiRoutes(app: FastifyInstance, env: NetworkRoute
     tagsOf: async (ctx, id) => (await ports.get(ctx, id)).tags,
     setTags: async (ctx, id, tags) => (await ports.update(ctx, id, { tags })).tags,
   });
+  registerL3Routes(app, env);
 }

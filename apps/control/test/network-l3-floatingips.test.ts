@@ -144,7 +144,7 @@ describe("floating IPs API", () => {
     });
 
     // The hub marks it ACTIVE once wired; deleting the port disassociates it.
-    await env.control.running.db.prisma.port.delete({ where: { id: portId } });
+    expect((await env.net("DELETE", `/ports/${portId}`, env.demo)).status).toBe(204);
     const after = await env.net("GET", `/floatingips/${free.id}`, env.demo);
     expect(after.body.floatingip).toMatchObject({ port_id: null, fixed_ip_address: null, router_id: null });
     // …and no longer holds the router's interface.

@@ -219,6 +219,9 @@ describe("routers API", () => {
       router: { routes: [{ destination: "192.168.50.0/24", nexthop: "10.80.0.10" }] },
     });
     expect(fewer.body.router.routes).toEqual([{ destination: "192.168.52.0/24", nexthop: "10.80.0.11" }]);
+    // `routes: null` clears them all (Tempest's cleanup).
+    const none = await env.net("PUT", `/routers/${router.id}`, env.demo, { router: { routes: null } });
+    expect(none.body.router.routes).toEqual([]);
   });
 
   it("hides a project's routers from every other project, on every path", async () => {

@@ -141,6 +141,35 @@ describe("security groups and rules API", () => {
         type,
       ]);
     }
+    // Tempest's invalid-port and bad-prefix cases, with the words it looks for.
+    const messages: Array<[string, number | null, number | null, string]> = [
+      ["tcp", -16, 80, "Invalid value for port -16"],
+      ["tcp", 80, 79, "port_range_min must be <= port_range_max"],
+      ["tcp", 80, 65536, "Invalid value for port 65536"],
+      ["tcp", null, 6, "port_range_min must be <= port_range_max"],
+      ["icmp", 1, 256, "Invalid value for ICMP code"],
+      ["icmp", -1, 25, "Invalid value"],
+      ["icmp", null, 6, "ICMP type (port-range-min) is missing"],
+      ["icmp", 300, 1, "Invalid value for ICMP type"],
+    ];
+    for (const [protocol, min, max, words] of messages) {
+      const res = await env.net(
+        "POST",
+        "/security-group-rules",
+        env.demo,
+        rule(group.id, { protocol, port_range_min: min, port_range_max: max }),
+      );
+      expect([res.status, res.body.NeutronError.message]).toEqual([400, expect.stringContaining(words)]);
+    }
+    for (const prefix of ["192.168.1./24", "192.168.1.1/33", "bad_prefix", "256"]) {
+      const res = await env.net(
+        "POST",
+        "/security-group-rules",
+        env.demo,
+        rule(group.id, { protocol: "tcp", remote_ip_prefix: prefix }),
+      );
+      expect([prefix, res.status]).toEqual([prefix, 400]);
+    }
     const badDirection = await env.net(
       "POST",
       "/security-group-rules",

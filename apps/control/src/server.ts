@@ -68,6 +68,8 @@ export interface StartControlOptions {
   maxServersPerRequest?: number;
   /** Longest a database statement may run (ms); default DEFAULT_STATEMENT_TIMEOUT_MS (30 s). */
   statementTimeoutMs?: number;
+  /** VXLAN network identifiers handed to tenant networks (default 1:65535). */
+  vniRange?: { min: number; max: number };
   /** Browser origins allowed to open consoles besides the control plane's own (default: the portal on localhost:3000). */
   consoleOrigins?: readonly string[];
   /** The external network `public`'s subnet, created on first start (default 172.24.4.0/24). */
@@ -151,7 +153,11 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
       inventory: createInventoryServices(db.prisma, quotas),
       servers,
     };
-    const network = createNetworkServices({ prisma: db.prisma, logger });
+    const network = createNetworkServices({
+      prisma: db.prisma,
+      logger,
+      config: opts.vniRange ? { vniRange: opts.vniRange } : undefined,
+    });
     const booted = deferred();
     const routes: Array<{ method: string; url: string }> = [];
     const app = buildControlApp({

@@ -27,7 +27,7 @@ export interface L3TestEnv {
 export async function startL3Env(): Promise<L3TestEnv> {
   const [target] = testTargets();
   if (!target) throw new Error("no test target");
-  const control = await startTestControl(target);
+  const control = await startTestControl(target, { defaultNetworking: true });
   const admin = await control.adminToken();
   const project = await control.api("POST", "/projects", {
     token: admin,

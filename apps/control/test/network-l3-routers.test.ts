@@ -254,6 +254,14 @@ describe("routers API", () => {
     expect(
       (await env.net("PUT", `/routers/${router.id}`, env.reader, { router: { name: "y" } })).status,
     ).toBe(403);
+    // Tags (standard-attr-tag) follow the router's own rules.
+    expect((await env.net("PUT", `/routers/${router.id}/tags/red`, env.demo)).status).toBe(201);
+    const tagged = await env.net("GET", "/routers?tags=red", env.demo);
+    expect(tagged.body.routers.map((r: { id: string; tags: string[] }) => [r.id, r.tags])).toEqual([
+      [router.id, ["red"]],
+    ]);
+    expect((await env.net("PUT", `/routers/${router.id}/tags/blue`, env.other)).status).toBe(404);
+    expect((await env.net("PUT", `/routers/${router.id}/tags/blue`, env.reader)).status).toBe(403);
     // The admin sees every project's routers.
     const all = await env.net("GET", `/routers?name=private-r`, env.admin);
     expect(all.body.routers.map((r: { id: string }) => r.id)).toEqual([router.id]);

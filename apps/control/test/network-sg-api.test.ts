@@ -309,6 +309,15 @@ describe("security groups and rules API", () => {
         (r: { project_id: string }) => r.project_id === env.otherProjectId,
       ),
     ).toBe(true);
+    // Tags follow the group's own rules.
+    expect(
+      (await env.net("PUT", `/security-groups/${mine.id}/tags`, env.demo, { tags: ["a", "b"] })).status,
+    ).toBe(200);
+    expect((await env.net("GET", `/security-groups/${mine.id}/tags`, env.demo)).body.tags).toEqual([
+      "a",
+      "b",
+    ]);
+    expect((await env.net("GET", `/security-groups/${mine.id}/tags`, env.other)).status).toBe(404);
     // The admin sees both projects' groups.
     const all = await env.net("GET", "/security-groups", env.admin);
     const owners = new Set(all.body.security_groups.map((g: { project_id: string }) => g.project_id));

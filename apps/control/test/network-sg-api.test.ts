@@ -261,11 +261,19 @@ describe("security groups and rules API", () => {
       subnetId,
       ip: "10.50.0.10",
     });
-    await env.control.running.db.prisma.portSecurityGroup.create({ data: { portId, securityGroupId: id } });
+    const bound = await env.net("PUT", `/ports/${portId}`, env.demo, { port: { security_groups: [id] } });
+    expect(bound.status).toBe(200);
     const del = await env.net("DELETE", `/security-groups/${id}`, env.demo);
     expect(del.status).toBe(409);
     expect(del.body.NeutronError.type).toBe("SecurityGroupInUse");
-    await env.control.running.db.prisma.portSecurityGroup.deleteMany({ where: { portId } });
+    const flip = await env.net("PUT", `/security-groups/${id}`, env.demo, {
+      security_group: { stateful: true },
+    });
+    expect(flip.status).toBe(409);
+    expect(flip.body.NeutronError.type).toBe("SecurityGroupInUse");
+    expect(
+      (await env.net("PUT", `/ports/${portId}`, env.demo, { port: { security_groups: [] } })).status,
+    ).toBe(200);
     expect((await env.net("DELETE", `/security-groups/${id}`, env.demo)).status).toBe(204);
   });
 

@@ -167,7 +167,9 @@ export function validateEthertypeProtocol(values: RuleValues): void {
 }
 
 /** The key two rules are duplicates by: any-address prefixes equal no prefix, protocols compare by number. */
-export function ruleKey(values: RuleValues): string {
+export function ruleKey(
+  values: Omit<RuleValues, "direction" | "ethertype"> & { direction: string; ethertype: string },
+): string {
   const anyPrefix = values.remoteIpPrefix === "0.0.0.0/0" || values.remoteIpPrefix === "::/0";
   return JSON.stringify([
     values.direction,

@@ -75,6 +75,12 @@ export interface StartControlOptions {
   consoleOrigins?: readonly string[];
   /** The external network `public`'s subnet, created on first start (default 172.24.4.0/24). */
   publicCidr?: string;
+  /**
+   * Create DevStack's default networking (public, private, router1) on
+   * first start (default true). Suites that count networks from an empty
+   * cloud turn it off.
+   */
+  defaultNetworking?: boolean;
 }
 
 export interface RunningControl {
@@ -193,7 +199,7 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
           adminPassword: opts.adminPassword,
           demoPassword: opts.demoPassword,
           publicCidr: opts.publicCidr,
-          network,
+          network: opts.defaultNetworking === false ? undefined : network,
         },
         logger,
       );

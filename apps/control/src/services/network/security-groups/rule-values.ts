@@ -103,6 +103,15 @@ export function normalizePrefix(prefix: string, ethertype: Ethertype): string {
 /** Upstream's _validate_port_range, with its exception types and messages. */
 export function validatePortRange(values: RuleValues): void {
   const { portRangeMin: min, portRangeMax: max } = values;
+  // Upstream's convert_validate_port_value, before any protocol rule.
+  for (const [attr, value] of [
+    ["port_range_min", min],
+    ["port_range_max", max],
+  ] as const) {
+    if (value !== null && (value < 0 || value > 65535)) {
+      throw invalid("InvalidInput", `Invalid input for ${attr}. Reason: Invalid value for port ${value}.`);
+    }
+  }
   if (min === null && max === null) return;
   const number = protocolNumber(values.protocol);
   if (number === null) {
@@ -158,12 +167,17 @@ export function validateEthertypeProtocol(values: RuleValues): void {
 }
 
 /** The key two rules are duplicates by: any-address prefixes equal no prefix, protocols compare by number. */
-export function ruleKey(values: RuleValues): string {
+export function ruleKey(
+  values: Omit<RuleValues, "direction" | "ethertype"> & { direction: string; ethertype: string },
+): string {
   const anyPrefix = values.remoteIpPrefix === "0.0.0.0/0" || values.remoteIpPrefix === "::/0";
+  const number = protocolNumber(values.protocol);
+  // On IPv6, the legacy name "icmp" means ipv6-icmp (58), as upstream reads it.
+  const protocol = values.ethertype === "IPv6" && number === 1 ? 58 : number;
   return JSON.stringify([
     values.direction,
     values.ethertype,
-    protocolNumber(values.protocol),
+    protocol,
     values.portRangeMin,
     values.portRangeMax,
     anyPrefix ? null : values.remoteIpPrefix,

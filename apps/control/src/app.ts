@@ -20,16 +20,24 @@ import { registerRoleRoutes } from "./http/identity/roles.ts";
 import type { RouteEnv } from "./http/identity/route-env.ts";
 import { registerUserRoutes } from "./http/identity/users.ts";
 import { registerImageRoutes } from "./http/image/register.ts";
+import { registerNetworkAgentRoutes } from "./http/network/agents.ts";
+import { publishNetworkApiChanges } from "./http/network/publish-changes.ts";
+import { registerNetworkApiRoutes } from "./http/network/register.ts";
 import { refuseNulInput } from "./http/parse.ts";
 import { UpgradeRouter } from "./http/upgrade-router.ts";
 import type { ComputeServices } from "./services/compute/registry.ts";
 import type { IdentityServices } from "./services/identity/registry.ts";
 import type { ImageServices } from "./services/image/registry.ts";
+import type { NetworkHubServices } from "./services/network/hub/registry.ts";
+import type { NetworkServices } from "./services/network/registry.ts";
 
 export interface ControlAppOptions {
   services: IdentityServices;
   image: ImageServices;
   compute: ComputeServices;
+  /** The network agents' hub, agent list and port wiring. */
+  networkHub: NetworkHubServices;
+  network: NetworkServices;
   logger: Logger;
   /** Resolved lazily: with port 0 the public URL is known only after listen. */
   publicUrl: () => string;
@@ -107,8 +115,11 @@ export function buildControlApp(opts: ControlAppOptions): FastifyInstance {
     image: opts.image,
     publicUrl: opts.publicUrl,
   });
+  registerNetworkApiRoutes(app, { ...env, network: opts.network, publicUrl: opts.publicUrl });
+  registerNetworkAgentRoutes(app, { ...env, agents: opts.networkHub.agents });
+  publishNetworkApiChanges(app, opts.networkHub.publisher);
   const upgrades = new UpgradeRouter(app);
-  registerAgentRoutes(app, upgrades, opts.compute.servers, opts.services);
+  registerAgentRoutes(app, upgrades, opts.compute.servers, opts.services, opts.networkHub);
   registerConsoleRoutes(app, upgrades, {
     ...opts.compute.servers.consoles,
     allowedOrigins: opts.consoleOrigins,

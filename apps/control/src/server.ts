@@ -24,6 +24,8 @@ import { createIdentityServices } from "./services/identity/registry.ts";
 import { seedStarterImage } from "./services/image/bootstrap-image.ts";
 import { registerTinyImage } from "./services/image/bootstrap-tiny-image.ts";
 import { createImageServices, imageDirOf } from "./services/image/registry.ts";
+import { createNetworkHubServices, type NetworkHubServices } from "./services/network/hub/registry.ts";
+import { createNetworkServices } from "./services/network/registry.ts";
 
 export interface StartControlOptions {
   port?: number;
@@ -67,8 +69,18 @@ export interface StartControlOptions {
   maxServersPerRequest?: number;
   /** Longest a database statement may run (ms); default DEFAULT_STATEMENT_TIMEOUT_MS (30 s). */
   statementTimeoutMs?: number;
+  /** VXLAN network identifiers handed to tenant networks (default 1:65535). */
+  vniRange?: { min: number; max: number };
   /** Browser origins allowed to open consoles besides the control plane's own (default: the portal on localhost:3000). */
   consoleOrigins?: readonly string[];
+  /** The external network `public`'s subnet, created on first start (default 172.24.4.0/24). */
+  publicCidr?: string;
+  /**
+   * Create DevStack's default networking (public, private, router1) on
+   * first start (default true). Suites that count networks from an empty
+   * cloud turn it off.
+   */
+  defaultNetworking?: boolean;
 }
 
 export interface RunningControl {
@@ -81,6 +93,8 @@ export interface RunningControl {
   enrolHost(host: string): Promise<string>;
   /** Every HTTP route the app serves (method and URL pattern, e.g. `/compute/v2.1/servers/:id`). */
   routes: ReadonlyArray<{ method: string; url: string }>;
+  /** The network agents' hub: tests publish through it and wait for it to be idle. */
+  networkHub: NetworkHubServices;
   close(): Promise<void>;
 }
 
@@ -143,11 +157,17 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
       opts.joinTokenFile === false
         ? null
         : new JoinTokenFile(join(dataDir, "agent-join-token"), credentials, logger);
+    const networkHub = createNetworkHubServices({ prisma: db.prisma, logger, credentials });
     const compute: ComputeServices = {
       quotas,
       inventory: createInventoryServices(db.prisma, quotas),
       servers,
     };
+    const network = createNetworkServices({
+      prisma: db.prisma,
+      logger,
+      config: opts.vniRange ? { vniRange: opts.vniRange } : undefined,
+    });
     const booted = deferred();
     const routes: Array<{ method: string; url: string }> = [];
     const app = buildControlApp({
@@ -155,6 +175,8 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
       services,
       image,
       compute,
+      networkHub,
+      network,
       logger,
       publicUrl: () => config.publicUrl,
       consoleOrigins: opts.consoleOrigins,
@@ -176,6 +198,8 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
           scrypt: config.scrypt,
           adminPassword: opts.adminPassword,
           demoPassword: opts.demoPassword,
+          publicCidr: opts.publicCidr,
+          network: opts.defaultNetworking === false ? undefined : network,
         },
         logger,
       );
@@ -197,6 +221,7 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
       throw err;
     }
     booted.resolve();
+    networkHub.hub.start();
     // Instances a previous run left waiting for a host (stopped mid-create) are placed now.
     await servers.scheduler.resumePending();
     // Expired tokens are useless; sweep them hourly so the table stays small.
@@ -227,6 +252,7 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
         return (await credentials.enrol(token, host)).credential;
       },
       routes,
+      networkHub,
       async close() {
         if (closed) return;
         closed = true;

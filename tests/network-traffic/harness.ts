@@ -350,8 +350,13 @@ export class Stack {
     const agentMade = listed
       .split("\n")
       .map((l) => l.split(" ")[0] ?? "")
-      .filter((n) => /^q(dhcp|router)-/.test(n) && this.ids.has(n.replace(/^q(dhcp|router)-/, "")));
-    for (const ns of [...agentMade, ...this.namespaces.reverse()]) {
+      .filter(
+        (n) =>
+          (/^q(dhcp|router)-/.test(n) && this.ids.has(n.replace(/^q(dhcp|router)-/, ""))) ||
+          // What the agents derive from a host's namespace (its outside world, `<ns>-outside`).
+          (n.startsWith("zt-") && n.includes(`-${this.suffix}-`)),
+      );
+    for (const ns of new Set([...agentMade, ...this.namespaces.reverse()])) {
       const pids = (spawnSync("ip", ["netns", "pids", ns], { encoding: "utf8" }).stdout ?? "")
         .split("\n")
         .filter((p) => /^\d+$/.test(p));
@@ -392,7 +397,8 @@ export class Host {
     this.name = `zt-${label}-${stack.suffix}`;
     this.ns = ns;
     this.zone = `zone-${label}-${stack.suffix}`;
-    this.outsideNs = `zt-o${label}-${stack.suffix}`;
+    // The network agent names a simulated host's outside world after its namespace.
+    this.outsideNs = `${ns}-outside`;
     this.dataDir = join(stack.root, `host-${label}`);
     stack.hosts.push(this);
   }
@@ -439,7 +445,7 @@ export class Host {
     this.compute = child;
   }
 
-  /** The network agent, linux driver, wiring the host's namespace; its outside world its own namespace. */
+  /** The network agent, linux driver, wiring the host's namespace; its outside world `<ns>-outside`. */
   startNetwork(): ChildProcess {
     const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
       cwd: join(ROOT, "apps/network-agent"),
@@ -450,7 +456,6 @@ export class Host {
         ZENITH_NETWORK_DRIVER: "linux",
         ZENITH_NETWORK_NETNS: this.ns,
         ZENITH_TUNNEL_IP: this.tunnelIp,
-        ZENITH_OUTSIDE_NAMESPACE: this.outsideNs,
         ZENITH_NETWORK_RESYNC_S: "3",
       },
       stdio: ["ignore", "pipe", "pipe"],

@@ -7,6 +7,8 @@
  * cost); guests boot in parallel in beforeAll. See harness.ts for the
  * topology and the cleanup.
  */
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   consoleLog,
@@ -245,7 +247,11 @@ describe.skipIf(missing.length > 0)(title, () => {
     });
     await run(["ip", "addr", "add", `${TEST_HOST_IP}/24`, "dev", "eth0"], { netns: testHostNs });
     await run(["ip", "link", "set", "eth0", "up"], { netns: testHostNs });
-    // An HTTP answer carrying the caller's address as the test host saw it.
+    // An HTTP answer carrying the caller's address as the test host saw it (socat sets SOCAT_PEERADDR).
+    const script = join(stack.root, "peer.sh");
+    writeFileSync(script, `#!/bin/sh\nprintf 'HTTP/1.0 200 OK\\r\\n\\r\\npeer=%s\\n' "$SOCAT_PEERADDR"\n`, {
+      mode: 0o755,
+    });
     stack.spawnHelper([
       "ip",
       "netns",
@@ -253,7 +259,7 @@ describe.skipIf(missing.length > 0)(title, () => {
       testHostNs,
       "socat",
       `TCP-LISTEN:8080,bind=${TEST_HOST_IP},reuseaddr,fork`,
-      'SYSTEM:printf "HTTP/1.0 200 OK\\r\\n\\r\\npeer=%s\\n" "$SOCAT_PEERADDR"',
+      `EXEC:${script}`,
     ]);
   };
 
@@ -294,6 +300,11 @@ describe.skipIf(missing.length > 0)(title, () => {
       )
     ).floatingip as { id: string; floating_ip_address: string };
     const address = fip.floating_ip_address;
+    // Until the router applies it, the address sits on the router's gateway device and the router itself would answer.
+    await poll(`floating IP ${address} ACTIVE`, async () => {
+      const body = await stack.ok("GET", `/networking/v2.0/floatingips/${fip.id}`, undefined, 200);
+      return (body.floatingip as { status: string }).status === "ACTIVE";
+    });
     const host = await routerHost();
     // Only ever towards a device Zenith made in the host's namespace (its link to the outside world).
     await poll(`a route to ${address} inside ${host.ns}`, async () => {

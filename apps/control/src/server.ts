@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ensurePrivateDir } from "@zenith/core/data-dir";
+import { ZenithError } from "@zenith/core/errors";
 import { createLogger, type Logger } from "@zenith/core/logger";
 import { type Database, openDatabase, resolveTarget } from "@zenith/db/client";
 import { migrate } from "@zenith/db/migrate";
@@ -18,6 +19,7 @@ import { JoinTokenFile } from "./services/compute/agent-hub/join-token-file.ts";
 import { createInventoryServices } from "./services/compute/inventory.ts";
 import { QuotaService } from "./services/compute/quotas.ts";
 import type { ComputeServices } from "./services/compute/registry.ts";
+import { computeNeutron } from "./services/compute/servers/networking/neutron-adapter.ts";
 import { createServerServices } from "./services/compute/servers/registry.ts";
 import { resolvePortalSecret } from "./services/identity/portal-secret.ts";
 import { createIdentityServices } from "./services/identity/registry.ts";
@@ -70,6 +72,10 @@ export interface StartControlOptions {
   statementTimeoutMs?: number;
   /** Browser origins allowed to open consoles besides the control plane's own (default: the portal on localhost:3000). */
   consoleOrigins?: readonly string[];
+  /** Nova's vif_plugging_timeout: seconds a spawned server waits for its ports to be wired (0: no wait); default 300. */
+  vifPlugTimeoutS?: number;
+  /** How often builds waiting for their ports are checked (ms); default 5000. */
+  vifSweepMs?: number;
 }
 
 export interface RunningControl {
@@ -133,6 +139,8 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
         "a shared agent token is configured (deprecated): its holder may act as any host not enrolled",
       );
     }
+    // The hub needs the servers' agent credentials, servers need the hub: bound once both exist.
+    let hubServices: NetworkHubServices | null = null;
     const servers = createServerServices({
       prisma: db.prisma,
       logger,
@@ -140,6 +148,23 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
       imageStore: image.store,
       sharedAgentToken: opts.agentToken || undefined,
       ...(opts.maxServersPerRequest === undefined ? {} : { maxServersPerRequest: opts.maxServersPerRequest }),
+      networking: {
+        neutron: computeNeutron({
+          prisma: db.prisma,
+          ports: null,
+          defaultSecurityGroup: async (projectId) => {
+            const row = await db.prisma.defaultSecurityGroup.findUnique({ where: { projectId } });
+            if (!row) throw new ZenithError("SERVICE_UNAVAILABLE", "The network service is not available.");
+            return row.securityGroupId;
+          },
+          portsChanged: async (change) => hubServices?.portsChanged(change),
+        }),
+        notifier: { networkChanged: (hosts) => hubServices?.publisher.networkChanged(hosts) },
+        portsWired: (instanceId) =>
+          hubServices ? hubServices.wiring.portsWired(instanceId) : Promise.resolve(false),
+        ...(opts.vifPlugTimeoutS === undefined ? {} : { vifPlugTimeoutS: opts.vifPlugTimeoutS }),
+        ...(opts.vifSweepMs === undefined ? {} : { vifSweepMs: opts.vifSweepMs }),
+      },
     });
     const credentials = servers.agentCredentials;
     const joinTokenFile =
@@ -147,6 +172,9 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
         ? null
         : new JoinTokenFile(join(dataDir, "agent-join-token"), credentials, logger);
     const networkHub = createNetworkHubServices({ prisma: db.prisma, logger, credentials });
+    hubServices = networkHub;
+    // A server waiting in BUILD for its ports finishes when the last one is wired.
+    networkHub.wiring.onInstancePortsActive((instanceId) => servers.network.vif.portsChanged([instanceId]));
     const compute: ComputeServices = {
       quotas,
       inventory: createInventoryServices(db.prisma, quotas),
@@ -203,6 +231,7 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
     }
     booted.resolve();
     networkHub.hub.start();
+    servers.network.vif.start();
     // Instances a previous run left waiting for a host (stopped mid-create) are placed now.
     await servers.scheduler.resumePending();
     // Expired tokens are useless; sweep them hourly so the table stays small.
@@ -238,6 +267,7 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
         if (closed) return;
         closed = true;
         clearInterval(sweep);
+        servers.network.vif.stop();
         joinTokenFile?.stop();
         if (analyze) clearInterval(analyze);
         await app.close();

@@ -156,7 +156,8 @@ export async function detachInterface(
   checkAllowed(caller, inst, { rule: DETACH });
   const port = await prisma.port.findUnique({ where: { id: portId } });
   if (!port || port.deviceId !== inst.id) throw ZenithError.notFound(`Port ${portId} is not attached`);
-  await transition(deps, caller, inst.id, { rule: DETACH, data: () => ({}) });
+  // The port goes first, so the desired state the transition pushes no longer has it.
   await releaseInstancePorts(deps, inst.id, { only: portId });
+  await transition(deps, caller, inst.id, { rule: DETACH, data: () => ({}) });
   deps.logger.info({ instanceId: inst.id, portId }, "interface detached");
 }

@@ -21,12 +21,14 @@ import type { RouteEnv } from "./http/identity/route-env.ts";
 import { registerUserRoutes } from "./http/identity/users.ts";
 import { registerImageRoutes } from "./http/image/register.ts";
 import { registerNetworkAgentRoutes } from "./http/network/agents.ts";
+import { registerNetworkApiRoutes } from "./http/network/register.ts";
 import { refuseNulInput } from "./http/parse.ts";
 import { UpgradeRouter } from "./http/upgrade-router.ts";
 import type { ComputeServices } from "./services/compute/registry.ts";
 import type { IdentityServices } from "./services/identity/registry.ts";
 import type { ImageServices } from "./services/image/registry.ts";
 import type { NetworkHubServices } from "./services/network/hub/registry.ts";
+import type { NetworkServices } from "./services/network/registry.ts";
 
 export interface ControlAppOptions {
   services: IdentityServices;
@@ -34,6 +36,7 @@ export interface ControlAppOptions {
   compute: ComputeServices;
   /** The network agents' hub, agent list and port wiring. */
   networkHub: NetworkHubServices;
+  network: NetworkServices;
   logger: Logger;
   /** Resolved lazily: with port 0 the public URL is known only after listen. */
   publicUrl: () => string;
@@ -111,6 +114,7 @@ export function buildControlApp(opts: ControlAppOptions): FastifyInstance {
     image: opts.image,
     publicUrl: opts.publicUrl,
   });
+  registerNetworkApiRoutes(app, { ...env, network: opts.network, publicUrl: opts.publicUrl });
   const upgrades = new UpgradeRouter(app);
   // Until the Neutron API registers its own /networking scope, the agents API stands in one of its own.
   app.register(

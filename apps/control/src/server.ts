@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ensurePrivateDir } from "@zenith/core/data-dir";
-import { ZenithError } from "@zenith/core/errors";
 import { createLogger, type Logger } from "@zenith/core/logger";
 import { type Database, openDatabase, resolveTarget } from "@zenith/db/client";
 import { migrate } from "@zenith/db/migrate";
@@ -19,14 +18,16 @@ import { JoinTokenFile } from "./services/compute/agent-hub/join-token-file.ts";
 import { createInventoryServices } from "./services/compute/inventory.ts";
 import { QuotaService } from "./services/compute/quotas.ts";
 import type { ComputeServices } from "./services/compute/registry.ts";
-import { computeNeutron } from "./services/compute/servers/networking/neutron-adapter.ts";
+import { computeNeutron, portRoomOf } from "./services/compute/servers/networking/neutron-adapter.ts";
 import { createServerServices } from "./services/compute/servers/registry.ts";
 import { resolvePortalSecret } from "./services/identity/portal-secret.ts";
 import { createIdentityServices } from "./services/identity/registry.ts";
 import { seedStarterImage } from "./services/image/bootstrap-image.ts";
 import { registerTinyImage } from "./services/image/bootstrap-tiny-image.ts";
 import { createImageServices, imageDirOf } from "./services/image/registry.ts";
+import { ensureDefaultSecurityGroup } from "./services/network/default-security-group.ts";
 import { createNetworkHubServices, type NetworkHubServices } from "./services/network/hub/registry.ts";
+import { createNetworkServices } from "./services/network/registry.ts";
 
 export interface StartControlOptions {
   port?: number;
@@ -139,6 +140,7 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
         "a shared agent token is configured (deprecated): its holder may act as any host not enrolled",
       );
     }
+    const network = createNetworkServices({ prisma: db.prisma, logger });
     // The hub needs the servers' agent credentials, servers need the hub: bound once both exist.
     let hubServices: NetworkHubServices | null = null;
     const servers = createServerServices({
@@ -151,14 +153,11 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
       networking: {
         neutron: computeNeutron({
           prisma: db.prisma,
-          ports: null,
-          defaultSecurityGroup: async (projectId) => {
-            const row = await db.prisma.defaultSecurityGroup.findUnique({ where: { projectId } });
-            if (!row) throw new ZenithError("SERVICE_UNAVAILABLE", "The network service is not available.");
-            return row.securityGroupId;
-          },
+          ports: network.ports,
+          defaultSecurityGroup: (projectId) => ensureDefaultSecurityGroup(db.prisma, projectId),
           portsChanged: async (change) => hubServices?.portsChanged(change),
         }),
+        portRoom: portRoomOf(network.quotas),
         notifier: { networkChanged: (hosts) => hubServices?.publisher.networkChanged(hosts) },
         portsWired: (instanceId) =>
           hubServices ? hubServices.wiring.portsWired(instanceId) : Promise.resolve(false),
@@ -188,6 +187,7 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
       image,
       compute,
       networkHub,
+      network,
       logger,
       publicUrl: () => config.publicUrl,
       consoleOrigins: opts.consoleOrigins,

@@ -101,3 +101,14 @@ export function computeNeutron(deps: ComputeNeutronDeps): ComputeNeutron {
     defaultSecurityGroup: (projectId) => deps.defaultSecurityGroup(projectId),
   };
 }
+
+/** Neutron's port quota as the room Nova's validate_networks computes (null: unlimited). */
+export function portRoomOf(quotas: {
+  limits(projectId: string): Promise<{ port: number }>;
+  usage(projectId: string): Promise<{ port: number }>;
+}): (projectId: string) => Promise<number | null> {
+  return async (projectId) => {
+    const [limits, usage] = await Promise.all([quotas.limits(projectId), quotas.usage(projectId)]);
+    return limits.port < 0 ? null : limits.port - usage.port;
+  };
+}

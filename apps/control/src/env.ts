@@ -1,5 +1,6 @@
 import { parseEnv, secretEnv } from "@zenith/core/env";
 import { z } from "zod";
+import { publicCidrProblem } from "./services/network/l3/public-cidr.ts";
 
 const optionalString = z
   .string()
@@ -28,12 +29,21 @@ export const controlEnvSchema = z.object({
   ZENITH_TINY_IMAGE_DIR: optionalString,
   /** Seed the fake-driver image `zenith-starter` on first start. */
   ZENITH_SEED_STARTER_IMAGE: z.enum(["true", "false"]).default("true"),
+  /** Nova's vif_plugging_timeout: seconds a spawned server waits for its ports to be wired (0: no wait). */
+  ZENITH_VIF_PLUG_TIMEOUT: z.coerce.number().int().min(0).max(3600).default(300),
   /** The portal's URL: its origin (and loopback twin) may open console WebSockets. */
   ZENITH_PORTAL_URL: optionalString.pipe(z.url().optional()),
   /** The portal's port when ZENITH_PORTAL_URL is unset (npm start's PORT). */
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   /** Comma-separated browser origins allowed to open consoles; replaces the portal default. */
   ZENITH_CONSOLE_ORIGINS: optionalString,
+  /** The external network `public`'s IPv4 subnet, created on first start (DevStack's default). */
+  ZENITH_PUBLIC_CIDR: z
+    .string()
+    .default("172.24.4.0/24")
+    .refine((v) => publicCidrProblem(v) === null, {
+      message: "must be an IPv4 CIDR of /8 to /29, e.g. 172.24.4.0/24",
+    }),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

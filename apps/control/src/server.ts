@@ -27,6 +27,7 @@ import { registerTinyImage } from "./services/image/bootstrap-tiny-image.ts";
 import { createImageServices, imageDirOf } from "./services/image/registry.ts";
 import { ensureDefaultSecurityGroup } from "./services/network/default-security-group.ts";
 import { createNetworkHubServices, type NetworkHubServices } from "./services/network/hub/registry.ts";
+import { createL3Services } from "./services/network/l3/registry.ts";
 import { createNetworkServices } from "./services/network/registry.ts";
 
 export interface StartControlOptions {
@@ -77,6 +78,8 @@ export interface StartControlOptions {
   vifPlugTimeoutS?: number;
   /** How often builds waiting for their ports are checked (ms); default 5000. */
   vifSweepMs?: number;
+  /** The external network `public`'s subnet, created on first start (default 172.24.4.0/24). */
+  publicCidr?: string;
 }
 
 export interface RunningControl {
@@ -188,6 +191,7 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
       compute,
       networkHub,
       network,
+      l3: createL3Services(db.prisma),
       logger,
       publicUrl: () => config.publicUrl,
       consoleOrigins: opts.consoleOrigins,
@@ -209,6 +213,7 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
           scrypt: config.scrypt,
           adminPassword: opts.adminPassword,
           demoPassword: opts.demoPassword,
+          publicCidr: opts.publicCidr,
         },
         logger,
       );

@@ -185,6 +185,39 @@ describe("servers on networks, their ports made by Nova", () => {
     expect(made).toHaveLength(1);
   });
 
+  it("shows a floating IP after its fixed address, and frees it when the server goes", async () => {
+    // Before 2.37 with no networks: demo's only network, `private` of first-start networking (router1 to public).
+    const res = await boot(t, "fip", {});
+    expect(res.status, res.text).toBe(202);
+    const id: string = res.body.server.id;
+    await waitForStatus(t.env, id, "ACTIVE");
+    const [port] = await portsOf(id);
+    const pub = (await neutron("GET", "networks?name=public", undefined, t.env.adminToken)).body.networks[0];
+    const fip = await neutron("POST", "floatingips", {
+      floatingip: { floating_network_id: pub.id, port_id: port.id },
+    });
+    expect(fip.status, fip.text).toBe(201);
+    const floating: string = fip.body.floatingip.floating_ip_address;
+    const shown = await t.env.api("GET", `servers/${id}`);
+    const entry = (addr: string, type: string) => ({
+      version: 4,
+      addr,
+      "OS-EXT-IPS:type": type,
+      "OS-EXT-IPS-MAC:mac_addr": port.mac_address,
+    });
+    expect(shown.body.server.addresses).toEqual({
+      private: [entry(port.fixed_ips[0].ip_address, "fixed"), entry(floating, "floating")],
+    });
+    const byFloating = await t.env.api("GET", `servers?ip=${floating.replace(/\./g, "%5C.")}`);
+    expect(byFloating.body.servers.map((s: { id: string }) => s.id)).toEqual([id]);
+
+    expect((await t.env.api("DELETE", `servers/${id}`)).status).toBe(204);
+    await waitFor(async () => (await neutron("GET", `ports/${port.id}`)).status === 404);
+    const kept = await neutron("GET", `floatingips/${fip.body.floatingip.id}`);
+    expect(kept.status).toBe(200);
+    expect(kept.body.floatingip).toMatchObject({ port_id: null, fixed_ip_address: null, status: "DOWN" });
+  });
+
   it("attaches an interface on a network (a new port) and deletes that port on detach", async () => {
     const first = await network("10.67.0.0/24");
     const second = await network("10.68.0.0/24");

@@ -15,6 +15,7 @@ import {
   startNetCompute,
   waitForStatus,
 } from "./compute-network-harness.ts";
+import { FakeAgent } from "./compute-servers-harness.ts";
 import { waitFor } from "./harness.ts";
 
 describe("servers on networks, their ports made by Nova", () => {
@@ -186,8 +187,9 @@ describe("servers on networks, their ports made by Nova", () => {
   });
 
   it("shows a floating IP after its fixed address, and frees it when the server goes", async () => {
-    // Before 2.37 with no networks: demo's only network, `private` of first-start networking (router1 to public).
-    const res = await boot(t, "fip", {});
+    // Demo's `private` of first-start networking, which router1 connects to public.
+    const priv = (await neutron("GET", "networks?name=private")).body.networks[0];
+    const res = await boot(t, "fip", { networks: [{ uuid: priv.id }] });
     expect(res.status, res.text).toBe(202);
     const id: string = res.body.server.id;
     await waitForStatus(t.env, id, "ACTIVE");
@@ -216,6 +218,33 @@ describe("servers on networks, their ports made by Nova", () => {
     const kept = await neutron("GET", `floatingips/${fip.body.floatingip.id}`);
     expect(kept.status).toBe(200);
     expect(kept.body.floatingip).toMatchObject({ port_id: null, fixed_ip_address: null, status: "DOWN" });
+  });
+
+  it("a rescheduled build keeps its port, rebound to the host it lands on", async () => {
+    // A host with more free RAM (spread places there first) whose spawns fail.
+    const failing = t.unique("cn-failing");
+    const credential = await t.env.control.running.enrolHost(failing);
+    const bad = new FakeAgent(
+      { host: failing, token: credential, memoryMb: 1_000_000, vcpus: 64, failSpawn: "no room for guests" },
+      t.env.control.url,
+    );
+    await bad.connect();
+    try {
+      const net = await network("10.69.0.0/24");
+      const res = await boot(t, "resched", { networks: [{ uuid: net.id }] });
+      const id: string = res.body.server.id;
+      await waitForStatus(t.env, id, "ACTIVE");
+      const inst = await t.prisma.instance.findUniqueOrThrow({ where: { id }, include: { host: true } });
+      expect(inst.host?.host).toBe(t.host);
+      expect(inst.triedHosts).toHaveLength(2);
+      const ports = await portsOf(id);
+      expect(ports).toHaveLength(1);
+      expect(ports[0]).toMatchObject({ "binding:host_id": t.host, status: "ACTIVE" });
+    } finally {
+      await bad.close();
+      // Out of the scheduler's way for the next tests (as `compute service set --disable`).
+      await t.prisma.computeHost.updateMany({ where: { host: failing }, data: { disabled: true } });
+    }
   });
 
   it("attaches an interface on a network (a new port) and deletes that port on detach", async () => {

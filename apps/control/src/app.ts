@@ -21,7 +21,7 @@ import type { RouteEnv } from "./http/identity/route-env.ts";
 import { registerUserRoutes } from "./http/identity/users.ts";
 import { registerImageRoutes } from "./http/image/register.ts";
 import { registerNetworkAgentRoutes } from "./http/network/agents.ts";
-import { registerL3Routes } from "./http/network/l3-routes.ts";
+import { publishNetworkApiChanges } from "./http/network/publish-changes.ts";
 import { registerNetworkApiRoutes } from "./http/network/register.ts";
 import { refuseNulInput } from "./http/parse.ts";
 import { UpgradeRouter } from "./http/upgrade-router.ts";
@@ -29,7 +29,6 @@ import type { ComputeServices } from "./services/compute/registry.ts";
 import type { IdentityServices } from "./services/identity/registry.ts";
 import type { ImageServices } from "./services/image/registry.ts";
 import type { NetworkHubServices } from "./services/network/hub/registry.ts";
-import type { L3Services } from "./services/network/l3/registry.ts";
 import type { NetworkServices } from "./services/network/registry.ts";
 
 export interface ControlAppOptions {
@@ -39,8 +38,6 @@ export interface ControlAppOptions {
   /** The network agents' hub, agent list and port wiring. */
   networkHub: NetworkHubServices;
   network: NetworkServices;
-  /** Routers, floating IPs and security groups (Neutron's L3 and security group APIs). */
-  l3?: L3Services | undefined;
   logger: Logger;
   /** Resolved lazily: with port 0 the public URL is known only after listen. */
   publicUrl: () => string;
@@ -119,14 +116,9 @@ export function buildControlApp(opts: ControlAppOptions): FastifyInstance {
     publicUrl: opts.publicUrl,
   });
   registerNetworkApiRoutes(app, { ...env, network: opts.network, publicUrl: opts.publicUrl });
-  if (opts.l3) registerL3Routes(app, { identity: opts.services, l3: opts.l3, publicUrl: opts.publicUrl });
+  registerNetworkAgentRoutes(app, { ...env, agents: opts.networkHub.agents });
+  publishNetworkApiChanges(app, opts.networkHub.publisher);
   const upgrades = new UpgradeRouter(app);
-  // Until the Neutron API registers its own /networking scope, the agents API stands in one of its own.
-  app.register(
-    async (scope) =>
-      registerNetworkAgentRoutes(scope, { identity: opts.services, agents: opts.networkHub.agents }),
-    { prefix: "/networking" },
-  );
   registerAgentRoutes(app, upgrades, opts.compute.servers, opts.services, opts.networkHub);
   registerConsoleRoutes(app, upgrades, {
     ...opts.compute.servers.consoles,

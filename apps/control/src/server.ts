@@ -27,7 +27,6 @@ import { registerTinyImage } from "./services/image/bootstrap-tiny-image.ts";
 import { createImageServices, imageDirOf } from "./services/image/registry.ts";
 import { ensureDefaultSecurityGroup } from "./services/network/default-security-group.ts";
 import { createNetworkHubServices, type NetworkHubServices } from "./services/network/hub/registry.ts";
-import { createL3Services } from "./services/network/l3/registry.ts";
 import { createNetworkServices } from "./services/network/registry.ts";
 
 export interface StartControlOptions {
@@ -191,7 +190,6 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
       compute,
       networkHub,
       network,
-      l3: createL3Services(db.prisma),
       logger,
       publicUrl: () => config.publicUrl,
       consoleOrigins: opts.consoleOrigins,
@@ -214,6 +212,7 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
           adminPassword: opts.adminPassword,
           demoPassword: opts.demoPassword,
           publicCidr: opts.publicCidr,
+          network,
         },
         logger,
       );

@@ -167,18 +167,22 @@ describe("network hub: desired state across two hosts, reports and port wiring",
     const server = await dhcpHostOf(ids.net);
     expect([hostA, hostB]).toContain(server);
     const [serving, other] = server === hostA ? [a, b] : [b, a];
-    expect(other.desired?.dhcp).toEqual([]);
+    expect(other.desired?.dhcp.map((d) => d.networkId)).not.toContain(ids.net);
     const dhcp = serving.desired?.dhcp.find((d) => d.networkId === ids.net);
     expect(dhcp?.subnets).toEqual([
       expect.objectContaining({ id: ids.subnet, cidr: "10.10.0.0/24", gatewayIp: "10.10.0.1", ipVersion: 4 }),
     ]);
     expect(dhcp?.metadata).toBe(true);
-    expect(dhcp?.port.fixedIps.map((ip) => ip.address)).toEqual(["10.10.0.2"]);
+    const dhcpAddress = dhcp?.port.fixedIps[0]?.address ?? "";
+    expect(dhcp?.port.fixedIps.map((ip) => ip.subnetId)).toEqual([ids.subnet]);
     expect(dhcp?.hosts).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ address: "10.10.0.5", hostname: "web-1" }),
         expect.objectContaining({ address: "10.10.0.6", hostname: "db-1" }),
-        expect.objectContaining({ address: "10.10.0.2", hostname: "host-10-10-0-2" }),
+        expect.objectContaining({
+          address: dhcpAddress,
+          hostname: `host-${dhcpAddress.replaceAll(".", "-")}`,
+        }),
       ]),
     );
   });
@@ -245,6 +249,28 @@ describe("network hub: desired state across two hosts, reports and port wiring",
     a.release();
     await waitFor(async () => (await port(ids.portWeb)).wiredGeneration === 1);
     expect(hub.errorsOf(hostA)).toEqual([]);
+  });
+
+  it("a rule added behind the services' back still bumps its ports' generations when published", async () => {
+    const before = (await port(ids.portWeb)).generation;
+    await env.prisma.securityGroupRule.create({
+      data: {
+        id: randomUUID(),
+        securityGroupId: ids.group,
+        projectId: env.demoProjectId,
+        direction: "ingress",
+        ethertype: "IPv4",
+        protocol: "icmp",
+      },
+    });
+    await env.publish(a, b);
+    expect((await port(ids.portWeb)).generation).toBe(before + 1);
+    const web = a.desired?.ports.find((p) => p.id === ids.portWeb);
+    expect(web?.generation).toBe(before + 1);
+    expect(web?.securityRules).toContainEqual(
+      expect.objectContaining({ protocol: "icmp", remotePrefixes: null }),
+    );
+    await waitFor(async () => (await port(ids.portWeb)).wiredGeneration === before + 1);
   });
 
   it("a port its host no longer reports wired goes DOWN, and the instance's ports are not wired", async () => {
@@ -346,5 +372,28 @@ describe("network hub: desired state across two hosts, reports and port wiring",
     expect(await dhcpHostOf(ids.net)).toBe(stays);
     expect(staysAgent.desired?.dhcp.map((d) => d.networkId)).toContain(ids.net);
     expect(staysAgent.desired?.networks.find((n) => n.id === ids.net)?.peers).not.toContain(goneTunnel);
+  });
+
+  it("a host with the linux driver takes DHCP over from a fake one, and peers only with linux hosts", async () => {
+    const fakeServer = await dhcpHostOf(ids.net);
+    const fakeAgent = fakeServer === hostA ? a : b;
+    const hostR = env.hostName("hub-real");
+    const real = new FakeNetworkAgent(env.control.url, {
+      host: hostR,
+      credential: await env.control.running.enrolHost(hostR),
+      tunnelIp: "192.0.2.3",
+      driver: "linux",
+    });
+    try {
+      await real.connect();
+      await env.settle(real, fakeAgent);
+      expect(await dhcpHostOf(ids.net)).toBe(hostR);
+      expect(real.desired?.dhcp.map((d) => d.networkId)).toContain(ids.net);
+      expect(real.desired?.networks.find((n) => n.id === ids.net)?.peers).toEqual([]);
+      expect(fakeAgent.desired?.dhcp.map((d) => d.networkId)).not.toContain(ids.net);
+      expect(fakeAgent.desired?.networks.find((n) => n.id === ids.net)?.peers).not.toContain("192.0.2.3");
+    } finally {
+      await real.close();
+    }
   });
 });

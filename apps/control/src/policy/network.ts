@@ -83,6 +83,11 @@ export const NETWORK_RULES = {
   "update_port:binding:profile": ADMIN,
   delete_port: [...OWNER, "network_owner_member"],
 
+  // Agents are infrastructure: admins only (others see an empty list, and no agent by id).
+  get_agent: ADMIN,
+  update_agent: ADMIN,
+  delete_agent: ADMIN,
+
   get_quota: OWNER_READ,
   update_quota: ADMIN,
   delete_quota: ADMIN,

@@ -1,6 +1,7 @@
 import type { Logger } from "@zenith/core/logger";
 import type { PrismaClient } from "@zenith/db/client";
 import { DEFAULT_NETWORK_CONFIG, type NetworkConfig, type NetworkDeps } from "./deps.ts";
+import { createL3Services, type L3Services } from "./l3/registry.ts";
 import { NetworkService } from "./networks.ts";
 import { PortService } from "./ports.ts";
 import { NetworkQuotas } from "./quotas.ts";
@@ -12,6 +13,8 @@ export interface NetworkServices {
   subnets: SubnetService;
   ports: PortService;
   quotas: NetworkQuotas;
+  /** Routers, floating IPs, security groups and their rules. */
+  l3: L3Services;
   /** What the other network services (routers, floating IPs, security groups, the hub) build on. */
   deps: NetworkDeps;
 }
@@ -33,6 +36,7 @@ export function createNetworkServices(opts: {
     subnets: new SubnetService(deps, networks),
     ports: new PortService(deps, networks),
     quotas: deps.quotas,
+    l3: createL3Services(deps),
     deps,
   };
 }

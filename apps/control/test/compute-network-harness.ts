@@ -40,7 +40,13 @@ export async function startNetCompute(
 ): Promise<NetComputeEnv> {
   const run = randomBytes(3).toString("hex");
   const env = await startCompute(label, {
-    control: { joinTokenFile: false, vifPlugTimeoutS: DEFAULT_VIF_PLUG_TIMEOUT_S, ...control },
+    // DevStack's first-start networking (public, demo's private, router1), and Nova's wait for wiring.
+    control: {
+      joinTokenFile: false,
+      defaultNetworking: true,
+      vifPlugTimeoutS: DEFAULT_VIF_PLUG_TIMEOUT_S,
+      ...control,
+    },
   });
   const parts: Partial<NetComputeEnv> = { env };
   try {

@@ -90,7 +90,8 @@ export async function tenantNetwork(
   opts: { shared?: boolean; name?: string } = {},
 ): Promise<{ networkId: string; subnetId: string; name: string }> {
   const gateway = cidr.replace(/0\/\d+$/, "1");
-  const made = await seedNetwork(t.prisma, { projectId, cidr, gateway });
+  // No DHCP: its port would take a pool address the suites may name as fixed IPs.
+  const made = await seedNetwork(t.prisma, { projectId, cidr, gateway, dhcp: false });
   const name = opts.name ?? t.unique(`net-${made.networkId.slice(0, 4)}`);
   await t.prisma.network.update({
     where: { id: made.networkId },

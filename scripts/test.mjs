@@ -28,8 +28,8 @@ const record = (step, passed, failed) => {
 const banner = (text) => process.stdout.write(`\n==== ${text} ====\n`);
 const work = mkdtempSync(join(tmpdir(), "zenith-test-"));
 
-banner("system packages (PostgreSQL, Chromium, openstack CLI, QEMU)");
-const parts = ["postgres", "chromium", "openstack", "qemu"];
+banner("system packages (PostgreSQL, Chromium, openstack CLI, QEMU, dnsmasq, nftables)");
+const parts = ["postgres", "chromium", "openstack", "qemu", "network"];
 if ((await run(join(ROOT, "scripts/ensure-system-deps.sh"), parts)) !== 0) {
   process.stderr.write("Could not install the system packages the suites need.\n");
   process.exit(1);

@@ -38,6 +38,39 @@ export const ZDeviceName = z.string().regex(/^[a-z][a-z0-9-]{1,14}$/);
 /** Neutron's tap naming: "tap" + the first 11 characters of the port id. */
 export const tapDeviceName = (portId: string): string => `tap${portId.slice(0, 11)}`;
 
+/**
+ * Neutron's IP protocol names and their numbers (neutron_lib/constants.py
+ * IP_PROTOCOL_MAP): what the API accepts in a rule and what the agent's
+ * firewall matches.
+ */
+export const IP_PROTOCOLS: Readonly<Record<string, number>> = {
+  ah: 51,
+  dccp: 33,
+  egp: 8,
+  esp: 50,
+  gre: 47,
+  hopopt: 0,
+  icmp: 1,
+  igmp: 2,
+  ip: 0,
+  ipip: 4,
+  "ipv6-encap": 41,
+  "ipv6-frag": 44,
+  "ipv6-icmp": 58,
+  icmpv6: 58,
+  "ipv6-nonxt": 59,
+  "ipv6-opts": 60,
+  "ipv6-route": 43,
+  ospf: 89,
+  pgm: 113,
+  rsvp: 46,
+  sctp: 132,
+  tcp: 6,
+  udp: 17,
+  udplite: 136,
+  vrrp: 112,
+};
+
 /** A network this host must carry (it has a port on it, or serves its DHCP or a router on it). */
 export const ZNetworkSpec = z.object({
   id,

@@ -28,7 +28,7 @@
  *
  * A port with port security off has no chains and no map entries at all.
  */
-import type { PortSpec, SecurityRule } from "@zenith/agent-protocol/network";
+import { IP_PROTOCOLS, type PortSpec, type SecurityRule } from "@zenith/agent-protocol/network";
 import { Address4, Address6 } from "ip-address";
 
 export const TABLE = "zenith";
@@ -105,37 +105,11 @@ function byFamily(prefixes: readonly string[]): Addresses {
 
 const set = (items: readonly string[]): string => `{ ${items.join(", ")} }`;
 
-/** IANA numbers of the protocol names Neutron accepts in a rule. */
-const PROTOCOLS: Record<string, number> = {
-  ah: 51,
-  dccp: 33,
-  egp: 8,
-  esp: 50,
-  gre: 47,
-  icmp: 1,
-  icmpv6: 58,
-  igmp: 2,
-  ipip: 4,
-  "ipv6-encap": 41,
-  "ipv6-frag": 44,
-  "ipv6-icmp": 58,
-  "ipv6-nonxt": 59,
-  "ipv6-opts": 60,
-  "ipv6-route": 43,
-  ospf: 89,
-  pgm: 113,
-  rsvp: 46,
-  sctp: 132,
-  tcp: 6,
-  udp: 17,
-  udplite: 136,
-  vrrp: 112,
-};
 /** Protocols with ports at the usual place of the transport header (`th dport`). */
 const WITH_PORTS = new Set([6, 17, 33, 132, 136]);
 
 function protocolNumber(protocol: string, ethertype: SecurityRule["ethertype"]): number {
-  const n = /^\d+$/.test(protocol) ? Number(protocol) : PROTOCOLS[protocol.toLowerCase()];
+  const n = /^\d+$/.test(protocol) ? Number(protocol) : IP_PROTOCOLS[protocol.toLowerCase()];
   if (n === undefined || n > 255) throw new Error(`unknown protocol ${protocol}`);
   // As Neutron does: "icmp" in an IPv6 rule means ICMPv6.
   return n === 1 && ethertype === "IPv6" ? 58 : n;

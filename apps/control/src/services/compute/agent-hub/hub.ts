@@ -5,6 +5,7 @@ import type { Logger } from "@zenith/core/logger";
 import type { PrismaClient } from "@zenith/db/client";
 import { type RawData, WebSocket } from "ws";
 import { checkHostClaim, closeReason, readAgentFrame } from "../../agent-link/host-claim.ts";
+import { SerialChain } from "../../agent-link/serial-chain.ts";
 import { HEARTBEAT_INTERVAL_S } from "../host-liveness.ts";
 import { TaskState } from "../servers/states.ts";
 import type { AgentCredentials, AgentPrincipal } from "./credentials.ts";
@@ -50,10 +51,12 @@ export class AgentHub implements DesiredPublisher {
   private readonly rpcs = new PendingRpcs();
   private readonly dirty = new Set<string>();
   private flushQueued = false;
-  private chain: Promise<void> = Promise.resolve();
+  private readonly chain: SerialChain;
   private handlers: { reconciler: Reconciler; results: TaskResults } | null = null;
 
-  constructor(private readonly deps: AgentHubDeps) {}
+  constructor(private readonly deps: AgentHubDeps) {
+    this.chain = new SerialChain(deps.logger, "sending desired state failed");
+  }
 
   /** Wired after construction: the handlers need the hub as their publisher. */
   bind(handlers: { reconciler: Reconciler; results: TaskResults }): void {
@@ -86,7 +89,7 @@ export class AgentHub implements DesiredPublisher {
     this.dirty.add(instanceId);
     if (this.flushQueued) return;
     this.flushQueued = true;
-    this.enqueue(async () => {
+    this.chain.enqueue(async () => {
       this.flushQueued = false;
       const ids = [...this.dirty];
       this.dirty.clear();
@@ -95,7 +98,7 @@ export class AgentHub implements DesiredPublisher {
   }
 
   instanceRemoved(hostId: string, instanceId: string): void {
-    this.enqueue(async () => {
+    this.chain.enqueue(async () => {
       this.sendTo(hostId, { type: "desired", full: false, instances: [], deleted: [instanceId] });
     });
   }
@@ -122,24 +125,14 @@ export class AgentHub implements DesiredPublisher {
   }
 
   /** Resolves once every queued outbound message is sent (tests, shutdown). */
-  async idle(): Promise<void> {
-    let seen: Promise<void> | null = null;
-    while (seen !== this.chain) {
-      seen = this.chain;
-      await seen;
-    }
+  idle(): Promise<void> {
+    return this.chain.idle();
   }
 
   close(): void {
     this.rpcs.dropAll();
     for (const session of this.sessions.values()) session.ws.terminate();
     this.sessions.clear();
-  }
-
-  private enqueue(job: () => Promise<void>): void {
-    this.chain = this.chain
-      .then(job)
-      .catch((err: unknown) => this.deps.logger.error({ err }, "sending desired state failed"));
   }
 
   private async receive(session: Session, data: RawData, isBinary: boolean): Promise<void> {
@@ -209,7 +202,7 @@ export class AgentHub implements DesiredPublisher {
     this.send(session, { type: "welcome", hostId, heartbeatIntervalS: HEARTBEAT_INTERVAL_S });
     for (const actual of hello.instances) await handlers.reconciler.apply(hostId, actual);
     await new Promise<void>((resolve) => {
-      this.enqueue(async () => {
+      this.chain.enqueue(async () => {
         try {
           await this.sendFull(hostId);
         } finally {

@@ -10,6 +10,7 @@ import type { Logger } from "@zenith/core/logger";
 import type { PrismaClient } from "@zenith/db/client";
 import { type RawData, WebSocket } from "ws";
 import { checkHostClaim, closeReason, readAgentFrame } from "../../agent-link/host-claim.ts";
+import { SerialChain } from "../../agent-link/serial-chain.ts";
 import type { AgentCredentials, AgentPrincipal } from "../../compute/agent-hub/credentials.ts";
 import { HEARTBEAT_INTERVAL_S } from "../../compute/host-liveness.ts";
 import { DesiredStates } from "./desired-states.ts";
@@ -62,7 +63,7 @@ interface Session {
  */
 export class NetworkHub implements NetworkPublisher {
   private readonly sessions = new Map<string, Session>();
-  private chain: Promise<void> = Promise.resolve();
+  private readonly chain: SerialChain;
   private publishQueued = false;
   /** Convergence errors each host reported last, kept for admins (/v2.0/agents configurations). */
   private readonly errors = new Map<string, AgentError[]>();
@@ -71,6 +72,7 @@ export class NetworkHub implements NetworkPublisher {
   private sweeper: NodeJS.Timeout | null = null;
 
   constructor(private readonly deps: NetworkHubDeps) {
+    this.chain = new SerialChain(deps.logger, "publishing network desired state failed");
     this.states = new DesiredStates(deps);
   }
 
@@ -115,7 +117,7 @@ export class NetworkHub implements NetworkPublisher {
   networkChanged(_hosts?: readonly string[]): void {
     if (this.publishQueued) return;
     this.publishQueued = true;
-    this.enqueue(async () => {
+    this.chain.enqueue(async () => {
       this.publishQueued = false;
       await this.publish();
     });
@@ -148,12 +150,8 @@ export class NetworkHub implements NetworkPublisher {
   }
 
   /** Resolves once every queued publication is sent (tests, shutdown). */
-  async idle(): Promise<void> {
-    let seen: Promise<void> | null = null;
-    while (seen !== this.chain) {
-      seen = this.chain;
-      await seen;
-    }
+  idle(): Promise<void> {
+    return this.chain.idle();
   }
 
   close(): void {
@@ -161,12 +159,6 @@ export class NetworkHub implements NetworkPublisher {
     this.sweeper = null;
     for (const session of this.sessions.values()) session.ws.terminate();
     this.sessions.clear();
-  }
-
-  private enqueue(job: () => Promise<void>): void {
-    this.chain = this.chain
-      .then(job)
-      .catch((err: unknown) => this.deps.logger.error({ err }, "publishing network desired state failed"));
   }
 
   private async receive(session: Session, data: RawData, isBinary: boolean): Promise<void> {
@@ -227,7 +219,7 @@ export class NetworkHub implements NetworkPublisher {
     session.sentJson = null;
     this.states.placementDue = true;
     await new Promise<void>((resolve) => {
-      this.enqueue(async () => {
+      this.chain.enqueue(async () => {
         try {
           await this.publish();
         } finally {

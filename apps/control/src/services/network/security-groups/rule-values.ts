@@ -1,34 +1,6 @@
+import { IP_PROTOCOLS } from "@zenith/agent-protocol/network";
 import { normalizeCidr, rangeOf } from "../l3/cidr.ts";
 import { invalid } from "../l3/faults.ts";
-
-/** Neutron's IP protocol names and their numbers (neutron_lib/constants.py IP_PROTOCOL_MAP). */
-export const IP_PROTOCOLS: Readonly<Record<string, number>> = {
-  ah: 51,
-  dccp: 33,
-  egp: 8,
-  esp: 50,
-  gre: 47,
-  hopopt: 0,
-  icmp: 1,
-  igmp: 2,
-  ip: 0,
-  ipip: 4,
-  "ipv6-encap": 41,
-  "ipv6-frag": 44,
-  "ipv6-icmp": 58,
-  icmpv6: 58,
-  "ipv6-nonxt": 59,
-  "ipv6-opts": 60,
-  "ipv6-route": 43,
-  ospf: 89,
-  pgm: 113,
-  rsvp: 46,
-  sctp: 132,
-  tcp: 6,
-  udp: 17,
-  udplite: 136,
-  vrrp: 112,
-};
 
 /** Protocols whose port_range_* are ports (SG_PORT_PROTO_NUMS). */
 const PORT_PROTOCOLS = new Set([6, 17, 33, 132, 136]);

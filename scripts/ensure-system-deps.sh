@@ -11,12 +11,14 @@ for part in "$@"; do
     qemu) command -v qemu-system-x86_64 >/dev/null || need+=(qemu-system-x86 qemu-utils) ;;
     tempest) [ -x /usr/bin/tempest ] && [ -x /usr/bin/stestr ] || need+=(tempest python3-stestr python3-subunit) ;;
     # The network agent's linux driver: dnsmasq (DHCP), nftables (security groups, NAT), iproute2;
-    # busybox gives tests a DHCP client (udhcpc) inside their namespaces.
+    # busybox gives tests a DHCP client (udhcpc) inside their namespaces; socat carries the control
+    # plane's port into the host namespaces of tests/network-traffic.
     network)
       command -v dnsmasq >/dev/null || need+=(dnsmasq-base)
       command -v nft >/dev/null || need+=(nftables)
       command -v ip >/dev/null || need+=(iproute2)
       command -v busybox >/dev/null || need+=(busybox)
+      command -v socat >/dev/null || need+=(socat)
       ;;
     *) echo "unknown part: $part" >&2; exit 2 ;;
   esac

@@ -306,11 +306,11 @@ describe.skipIf(missing.length > 0)(title, () => {
       return (body.floatingip as { status: string }).status === "ACTIVE";
     });
     const host = await routerHost();
-    // Only ever towards a device Zenith made in the host's namespace (its link to the outside world).
+    // Only ever through the device Zenith made in the host's namespace: its routed link to the outside world.
     await poll(`a route to ${address} inside ${host.ns}`, async () => {
       const out = await run(["ip", "-j", "route", "get", address], { netns: host.ns }).catch(() => "[]");
       const dev = (JSON.parse(out) as Array<{ dev?: string }>)[0]?.dev;
-      return dev !== undefined && dev !== "ul0" && dev !== "lo";
+      return dev === "zenith-ex";
     });
     const hostPings = (count: number) =>
       tryRun(["busybox", "ping", "-c", String(count), "-W", "1", address], {

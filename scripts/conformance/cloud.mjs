@@ -160,6 +160,23 @@ async function uploadAltImage(imageUrl, token, base) {
   }
 }
 
+/**
+ * What tempest.conf's network sections need: the id of the external network
+ * `public` (the bootstrap creates it) and the aliases GET /v2.0/extensions
+ * lists, so tempest runs exactly the extension tests the cloud serves.
+ */
+export async function networkSettings(networkUrl, token) {
+  const { json: nets } = await call(`${networkUrl}/v2.0/networks?name=public&router:external=true`, {
+    token,
+  });
+  const pub = nets.networks?.[0];
+  if (!pub) throw new Error("the cloud has no external network named public");
+  const { json: ext } = await call(`${networkUrl}/v2.0/extensions`, { token });
+  const aliases = (ext.extensions ?? []).map((e) => e.alias).sort();
+  if (aliases.length === 0) throw new Error("GET /v2.0/extensions lists no extension");
+  return { publicNetworkId: pub.id, extensions: aliases.join(",") };
+}
+
 /** The highest compute microversion the cloud announces. */
 export async function computeMaxMicroversion(computeUrl) {
   const { json } = await call(computeUrl);

@@ -5,8 +5,9 @@ import { NODE_TS, startService, stopServices, waitForUrl } from "../lib/processe
 import { ROOT } from "../lib/stack.mjs";
 
 /**
- * Control plane (PGlite in `dataDir`) plus one agent process running
- * `computeHosts` fake hosts: what tempest's API tests need, no portal.
+ * Control plane (PGlite in `dataDir`), one compute agent process running
+ * `computeHosts` fake hosts and the network agent of the same hosts (fake
+ * driver): what tempest's API tests need, no portal.
  */
 export async function startCloud({ dataDir, port, adminPassword, computeHosts = 2, logStream }) {
   const url = `http://localhost:${port}`;
@@ -40,6 +41,21 @@ export async function startCloud({ dataDir, port, adminPassword, computeHosts = 
       logStream,
     });
     children.push(agent);
+    // The network agent of the same hosts (fake driver: nothing is wired for
+    // real), so ports get bound and servers with ports go ACTIVE.
+    const network = startService("network", NODE_TS[0], [...NODE_TS.slice(1), "src/main.ts"], {
+      cwd: join(ROOT, "apps/network-agent"),
+      env: {
+        ...common,
+        ZENITH_CONTROL_URL: url,
+        ZENITH_NETWORK_DRIVER: "fake",
+        ZENITH_NETWORK_HOST: "compute1",
+        ZENITH_NETWORK_AGENTS: String(computeHosts),
+      },
+      quiet: true,
+      logStream,
+    });
+    children.push(network);
     return { url, children, agent };
   } catch (err) {
     await stopServices(children);

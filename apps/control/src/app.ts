@@ -20,16 +20,19 @@ import { registerRoleRoutes } from "./http/identity/roles.ts";
 import type { RouteEnv } from "./http/identity/route-env.ts";
 import { registerUserRoutes } from "./http/identity/users.ts";
 import { registerImageRoutes } from "./http/image/register.ts";
+import { registerNetworkApiRoutes } from "./http/network/register.ts";
 import { refuseNulInput } from "./http/parse.ts";
 import { UpgradeRouter } from "./http/upgrade-router.ts";
 import type { ComputeServices } from "./services/compute/registry.ts";
 import type { IdentityServices } from "./services/identity/registry.ts";
 import type { ImageServices } from "./services/image/registry.ts";
+import type { NetworkServices } from "./services/network/registry.ts";
 
 export interface ControlAppOptions {
   services: IdentityServices;
   image: ImageServices;
   compute: ComputeServices;
+  network: NetworkServices;
   logger: Logger;
   /** Resolved lazily: with port 0 the public URL is known only after listen. */
   publicUrl: () => string;
@@ -107,6 +110,7 @@ export function buildControlApp(opts: ControlAppOptions): FastifyInstance {
     image: opts.image,
     publicUrl: opts.publicUrl,
   });
+  registerNetworkApiRoutes(app, { ...env, network: opts.network, publicUrl: opts.publicUrl });
   const upgrades = new UpgradeRouter(app);
   registerAgentRoutes(app, upgrades, opts.compute.servers, opts.services);
   registerConsoleRoutes(app, upgrades, {

@@ -18,6 +18,8 @@ export const SERVED_SERVICES: readonly ServedService[] = [
   { type: "compute", name: "nova", description: "Nova Compute Service", path: "/compute/v2.1" },
   // Unversioned: the SDK discovers v2 from GET /image (see http/image/discovery.ts).
   { type: "image", name: "glance", description: "Glance Image Service", path: "/image" },
+  // Unversioned: the SDK appends v2.0 itself (it does no discovery for the network service).
+  { type: "network", name: "neutron", description: "Neutron Networking Service", path: "/networking" },
 ];
 
 export const ENDPOINT_INTERFACES = ["public", "internal", "admin"] as const;

@@ -24,6 +24,7 @@ import { createIdentityServices } from "./services/identity/registry.ts";
 import { seedStarterImage } from "./services/image/bootstrap-image.ts";
 import { registerTinyImage } from "./services/image/bootstrap-tiny-image.ts";
 import { createImageServices, imageDirOf } from "./services/image/registry.ts";
+import { createNetworkServices } from "./services/network/registry.ts";
 
 export interface StartControlOptions {
   port?: number;
@@ -148,6 +149,7 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
       inventory: createInventoryServices(db.prisma, quotas),
       servers,
     };
+    const network = createNetworkServices({ prisma: db.prisma, logger });
     const booted = deferred();
     const routes: Array<{ method: string; url: string }> = [];
     const app = buildControlApp({
@@ -155,6 +157,7 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
       services,
       image,
       compute,
+      network,
       logger,
       publicUrl: () => config.publicUrl,
       consoleOrigins: opts.consoleOrigins,

@@ -106,12 +106,18 @@ export interface ZenithErrorOptions {
   cause?: unknown;
   /** Extra headers the REST layer should send, e.g. Retry-After. */
   headers?: Record<string, string>;
+  /**
+   * Neutron's exception class name (`NetworkNotFound`, `IpAddressInUse`…),
+   * the `type` of its `{"NeutronError": {...}}` body; other APIs ignore it.
+   */
+  neutronType?: string;
 }
 
 export class ZenithError extends Error {
   readonly code: ErrorCode;
   readonly fields: FieldError[];
   readonly headers: Record<string, string>;
+  readonly neutronType: string | undefined;
 
   constructor(code: ErrorCode, message: string, options: ZenithErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -119,6 +125,7 @@ export class ZenithError extends Error {
     this.code = code;
     this.fields = options.fields ?? [];
     this.headers = options.headers ?? {};
+    this.neutronType = options.neutronType;
   }
 
   get status(): number {

@@ -20,7 +20,7 @@ export function faultBody(url: string, err: ZenithError): Record<string, unknown
     return { [err.info.fault]: { code: err.status, message: err.message } };
   }
   if (url.startsWith("/network")) {
-    const type = err.info.title.replace(/\s+/g, "");
+    const type = err.neutronType ?? NEUTRON_TYPE_BY_STATUS[err.status] ?? "HTTPError";
     return { NeutronError: { type, message: err.message, detail: "" } };
   }
   if (url.startsWith("/image")) {
@@ -28,6 +28,23 @@ export function faultBody(url: string, err: ZenithError): Record<string, unknown
   }
   return errorBody(err);
 }
+
+/** The webob exception names Neutron reports when no specific exception applies. */
+const NEUTRON_TYPE_BY_STATUS: Record<number, string> = {
+  400: "HTTPBadRequest",
+  401: "HTTPUnauthorized",
+  403: "HTTPForbidden",
+  404: "HTTPNotFound",
+  405: "HTTPMethodNotAllowed",
+  406: "HTTPNotAcceptable",
+  409: "HTTPConflict",
+  413: "HTTPRequestEntityTooLarge",
+  415: "HTTPUnsupportedMediaType",
+  429: "HTTPTooManyRequests",
+  500: "HTTPInternalServerError",
+  501: "HTTPNotImplemented",
+  503: "HTTPServiceUnavailable",
+};
 
 function sendError(reply: FastifyReply, err: ZenithError): FastifyReply {
   for (const [name, value] of Object.entries(err.headers)) reply.header(name, value);

@@ -1,0 +1,38 @@
+import type { Logger } from "@zenith/core/logger";
+import type { PrismaClient } from "@zenith/db/client";
+import { DEFAULT_NETWORK_CONFIG, type NetworkConfig, type NetworkDeps } from "./deps.ts";
+import { NetworkService } from "./networks.ts";
+import { PortService } from "./ports.ts";
+import { NetworkQuotas } from "./quotas.ts";
+import { SubnetService } from "./subnets.ts";
+
+/** Every network service, wired once per control-plane instance. */
+export interface NetworkServices {
+  networks: NetworkService;
+  subnets: SubnetService;
+  ports: PortService;
+  quotas: NetworkQuotas;
+  /** What the other network services (routers, floating IPs, security groups, the hub) build on. */
+  deps: NetworkDeps;
+}
+
+export function createNetworkServices(opts: {
+  prisma: PrismaClient;
+  logger: Logger;
+  config?: Partial<NetworkConfig> | undefined;
+}): NetworkServices {
+  const deps: NetworkDeps = {
+    prisma: opts.prisma,
+    logger: opts.logger,
+    quotas: new NetworkQuotas(opts.prisma),
+    config: { ...DEFAULT_NETWORK_CONFIG, ...opts.config },
+  };
+  const networks = new NetworkService(deps);
+  return {
+    networks,
+    subnets: new SubnetService(deps, networks),
+    ports: new PortService(deps, networks),
+    quotas: deps.quotas,
+    deps,
+  };
+}

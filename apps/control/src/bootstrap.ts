@@ -5,6 +5,7 @@ import { hashSecret, type ScryptParams } from "./crypto/secret-hash.ts";
 import { newId, newSecret } from "./crypto/token-id.ts";
 import { seedStandardFlavors } from "./services/compute/bootstrap-flavors.ts";
 import { SYSTEM_TARGET_ID } from "./services/identity/effective-roles.ts";
+import { bootstrapNetworking, DEFAULT_PUBLIC_CIDR } from "./services/network/l3/bootstrap-networking.ts";
 
 export interface BootstrapOptions {
   publicUrl: string;
@@ -14,6 +15,8 @@ export interface BootstrapOptions {
   adminPassword?: string | undefined;
   demoPassword?: string | undefined;
   services?: readonly ServedService[];
+  /** The external network's subnet (ZENITH_PUBLIC_CIDR); default 172.24.4.0/24. */
+  publicCidr?: string | undefined;
 }
 
 export interface BootstrapResult {
@@ -71,6 +74,17 @@ export async function bootstrap(
   await syncCatalog(prisma, opts.services ?? SERVED_SERVICES, opts.publicUrl, opts.region, log);
   const flavors = await seedStandardFlavors(prisma);
   if (flavors > 0) log.info({ flavors }, "bootstrap created the standard flavors");
+  if (projectIds.admin && projectIds.demo) {
+    await bootstrapNetworking(
+      prisma,
+      {
+        adminProjectId: projectIds.admin,
+        demoProjectId: projectIds.demo,
+        publicCidr: opts.publicCidr ?? DEFAULT_PUBLIC_CIDR,
+      },
+      log,
+    );
+  }
   if (admin.created) log.info({ domain: domain.id }, "bootstrap created the initial identity data");
   return { adminPassword: admin.password, demoPassword: demo.password, created: admin.created };
 }

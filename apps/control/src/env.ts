@@ -1,5 +1,6 @@
 import { parseEnv, secretEnv } from "@zenith/core/env";
 import { z } from "zod";
+import { publicCidrProblem } from "./services/network/l3/public-cidr.ts";
 
 const optionalString = z
   .string()
@@ -34,6 +35,13 @@ export const controlEnvSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   /** Comma-separated browser origins allowed to open consoles; replaces the portal default. */
   ZENITH_CONSOLE_ORIGINS: optionalString,
+  /** The external network `public`'s IPv4 subnet, created on first start (DevStack's default). */
+  ZENITH_PUBLIC_CIDR: z
+    .string()
+    .default("172.24.4.0/24")
+    .refine((v) => publicCidrProblem(v) === null, {
+      message: "must be an IPv4 CIDR of /8 to /29, e.g. 172.24.4.0/24",
+    }),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

@@ -24,6 +24,7 @@ const control = await startControl({
   agentToken: env.ZENITH_AGENT_TOKEN,
   portalSecret: env.ZENITH_PORTAL_SECRET,
   seedStarterImage: env.ZENITH_SEED_STARTER_IMAGE === "true",
+  publicCidr: env.ZENITH_PUBLIC_CIDR,
   ...(env.ZENITH_TINY_IMAGE_DIR ? { tinyImageDir: resolve(env.ZENITH_TINY_IMAGE_DIR) } : {}),
   consoleOrigins: env.ZENITH_CONSOLE_ORIGINS
     ? env.ZENITH_CONSOLE_ORIGINS.split(",")

@@ -24,6 +24,7 @@ import { createIdentityServices } from "./services/identity/registry.ts";
 import { seedStarterImage } from "./services/image/bootstrap-image.ts";
 import { registerTinyImage } from "./services/image/bootstrap-tiny-image.ts";
 import { createImageServices, imageDirOf } from "./services/image/registry.ts";
+import { createL3Services } from "./services/network/l3/registry.ts";
 import { createNetworkServices } from "./services/network/registry.ts";
 
 export interface StartControlOptions {
@@ -70,6 +71,8 @@ export interface StartControlOptions {
   statementTimeoutMs?: number;
   /** Browser origins allowed to open consoles besides the control plane's own (default: the portal on localhost:3000). */
   consoleOrigins?: readonly string[];
+  /** The external network `public`'s subnet, created on first start (default 172.24.4.0/24). */
+  publicCidr?: string;
 }
 
 export interface RunningControl {
@@ -158,6 +161,7 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
       image,
       compute,
       network,
+      l3: createL3Services(db.prisma),
       logger,
       publicUrl: () => config.publicUrl,
       consoleOrigins: opts.consoleOrigins,
@@ -179,6 +183,7 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
           scrypt: config.scrypt,
           adminPassword: opts.adminPassword,
           demoPassword: opts.demoPassword,
+          publicCidr: opts.publicCidr,
         },
         logger,
       );

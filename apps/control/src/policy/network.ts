@@ -83,6 +83,15 @@ export const NETWORK_RULES = {
   "update_port:binding:profile": ADMIN,
   delete_port: [...OWNER, "network_owner_member"],
 
+  // Subnet pools (neutron/conf/policies/subnetpool.py): shared pools are readable by every project.
+  get_subnetpool: [...OWNER_READ, "shared"],
+  create_subnetpool: OWNER,
+  "create_subnetpool:shared": ADMIN,
+  "create_subnetpool:is_default": ADMIN,
+  update_subnetpool: OWNER,
+  "update_subnetpool:is_default": ADMIN,
+  delete_subnetpool: OWNER,
+
   get_quota: OWNER_READ,
   update_quota: ADMIN,
   delete_quota: ADMIN,

@@ -4,6 +4,7 @@ import { registerNetworkRoutes } from "./networks.ts";
 import { registerPortRoutes } from "./ports.ts";
 import { registerQuotaRoutes } from "./quotas.ts";
 import type { NetworkRouteEnv } from "./route-env.ts";
+import { registerSubnetPoolRoutes } from "./subnet-pools.ts";
 import { registerSubnetRoutes } from "./subnets.ts";
 import { registerNetworkVersionRoutes } from "./versions.ts";
 
@@ -13,6 +14,7 @@ export function registerNetworkApiRoutes(app: FastifyInstance, env: NetworkRoute
   registerExtensionRoutes(app, env);
   registerNetworkRoutes(app, env);
   registerSubnetRoutes(app, env);
+  registerSubnetPoolRoutes(app, env);
   registerPortRoutes(app, env);
   registerQuotaRoutes(app, env);
 }

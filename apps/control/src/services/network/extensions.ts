@@ -124,4 +124,10 @@ export const NETWORK_EXTENSIONS: NetworkExtension[] = [
     description: "Provides IP address substring filtering when listing ports",
     updated: "2018-04-09T10:00:00-00:00",
   },
+  {
+    alias: "subnet_allocation",
+    name: "Subnet Allocation",
+    description: "Enables allocation of subnets from a subnet pool",
+    updated: "2015-03-30T10:00:00-00:00",
+  },
 ];

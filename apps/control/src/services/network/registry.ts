@@ -4,12 +4,15 @@ import { DEFAULT_NETWORK_CONFIG, type NetworkConfig, type NetworkDeps } from "./
 import { NetworkService } from "./networks.ts";
 import { PortService } from "./ports.ts";
 import { NetworkQuotas } from "./quotas.ts";
+import { SubnetPoolService } from "./subnet-pools/subnet-pools.ts";
 import { SubnetService } from "./subnets.ts";
 
 /** Every network service, wired once per control-plane instance. */
 export interface NetworkServices {
   networks: NetworkService;
   subnets: SubnetService;
+  /** Subnet pools (subnet_allocation). */
+  subnetPools: SubnetPoolService;
   ports: PortService;
   quotas: NetworkQuotas;
   /** What the other network services (routers, floating IPs, security groups, the hub) build on. */
@@ -28,9 +31,11 @@ export function createNetworkServices(opts: {
     config: { ...DEFAULT_NETWORK_CONFIG, ...opts.config },
   };
   const networks = new NetworkService(deps);
+  const subnetPools = new SubnetPoolService(opts.prisma);
   return {
     networks,
-    subnets: new SubnetService(deps, networks),
+    subnets: new SubnetService(deps, networks, subnetPools),
+    subnetPools,
     ports: new PortService(deps, networks),
     quotas: deps.quotas,
     deps,

@@ -4,8 +4,9 @@
  * does, and finding a free block of a given length. All address math goes
  * through ip-address; only comparisons of its bigint values happen here.
  */
-import { ZenithError } from "@zenith/core/errors";
+
 import { Address4, Address6 } from "ip-address";
+import { invalidInput } from "../errors.ts";
 
 export type IpVersion = 4 | 6;
 
@@ -27,7 +28,7 @@ export const defaultMinPrefixlenOf = (version: IpVersion): number => (version ==
 function address(text: string): Address4 | Address6 {
   if (Address4.isValid(text)) return new Address4(text);
   if (Address6.isValid(text)) return new Address6(text);
-  throw ZenithError.badRequest(`'${text}' is not a valid IP subnet`);
+  throw invalidInput(`'${text}' is not a valid IP subnet`);
 }
 
 function prefixOf(addr: Address4 | Address6): Prefix {
@@ -44,7 +45,7 @@ function prefixOf(addr: Address4 | Address6): Prefix {
 
 /** "10.0.0.1/8" → 10.0.0.0/8 (host bits dropped, as Neutron does for pool prefixes). */
 export function parsePrefix(text: string): Prefix {
-  if (!text.includes("/")) throw ZenithError.badRequest(`'${text}' is not a valid IP subnet`);
+  if (!text.includes("/")) throw invalidInput(`'${text}' is not a valid IP subnet`);
   return prefixOf(address(text));
 }
 
@@ -97,9 +98,9 @@ export function mergePrefixes(prefixes: readonly Prefix[]): Prefix[] {
 /** The one IP version of a pool's prefixes; mixing is refused as Neutron does. */
 export function versionOf(prefixes: readonly Prefix[]): IpVersion {
   const first = prefixes[0];
-  if (!first) throw ZenithError.badRequest("A subnet pool needs at least one prefix");
+  if (!first) throw invalidInput("A subnet pool needs at least one prefix");
   if (prefixes.some((p) => p.version !== first.version)) {
-    throw ZenithError.badRequest("Cannot mix IPv4 and IPv6 prefixes in a subnet pool.");
+    throw invalidInput("Cannot mix IPv4 and IPv6 prefixes in a subnet pool.");
   }
   return first.version;
 }

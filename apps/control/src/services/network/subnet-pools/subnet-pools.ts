@@ -4,9 +4,24 @@
  * `subnetpool_id`. Knows nothing of HTTP.
  */
 import { randomUUID } from "node:crypto";
-import { ZenithError } from "@zenith/core/errors";
 import type { Prisma, PrismaClient } from "@zenith/db/client";
 import type { SubnetPool } from "@zenith/db/generated";
+import { authorizeNetwork, isNetworkAdmin, type NetworkAction } from "../../../policy/network.ts";
+import type { AuthContext } from "../../identity/auth-context.ts";
+import { scopedProjectId } from "../../identity/auth-context.ts";
+import { owningProject } from "../caller.ts";
+import { TX_OPTIONS } from "../deps.ts";
+import {
+  defaultPoolExists,
+  illegalBounds,
+  illegalPrefixUpdate,
+  invalidPoolInput,
+  poolAllocationFailed,
+  subnetPoolInUse,
+  subnetPoolNotFound,
+  subnetPoolQuotaExceeded,
+  subnetsBadRequest,
+} from "./errors.ts";
 import {
   contains,
   defaultMinPrefixlenOf,
@@ -22,12 +37,6 @@ import {
 
 type Tx = Prisma.TransactionClient;
 
-/** Who asks: the token's project, and whether it may act on every project. */
-export interface PoolCaller {
-  projectId: string;
-  isAdmin: boolean;
-}
-
 /** The writable attributes, already checked for shape at the edge. */
 export interface PoolFields {
   name?: string | undefined;
@@ -36,15 +45,17 @@ export interface PoolFields {
   default_prefixlen?: number | undefined;
   min_prefixlen?: number | undefined;
   max_prefixlen?: number | undefined;
+  /** Create only: upstream does not let a pool's sharing change. */
   shared?: boolean | undefined;
   is_default?: boolean | undefined;
   default_quota?: number | null | undefined;
   address_scope_id?: string | null | undefined;
+  tags?: string[] | undefined;
   /** Create only: admins may create a pool for another project. */
   project_id?: string | undefined;
 }
 
-const notFound = (id: string) => new ZenithError("NOT_FOUND", `Subnet pool ${id} could not be found.`);
+const poolTarget = (pool: SubnetPool) => ({ projectId: pool.projectId, shared: pool.shared });
 
 /** Neutron's IllegalSubnetPoolPrefixBounds / defaults (SubnetPoolReader._read_prefix_bounds). */
 function bounds(
@@ -61,66 +72,59 @@ function bounds(
     ["max_prefixlen", max],
     ["default_prefixlen", def],
   ] as const) {
-    if (value < 0 || value > top) {
-      throw ZenithError.badRequest(`Illegal prefix bound: ${name}=${value}, must be within [0, ${top}]`);
-    }
+    if (value < 0 || value > top) throw illegalBounds(name, value, "max_prefixlen", top);
   }
-  if (min > max) {
-    throw ZenithError.badRequest(`Illegal prefix bounds: min_prefixlen=${min}, max_prefixlen=${max}`);
-  }
-  if (def < min || def > max) {
-    throw ZenithError.badRequest(
-      `Illegal prefix bounds: default_prefixlen=${def} is not within [min_prefixlen=${min}, max_prefixlen=${max}]`,
-    );
-  }
+  if (min > max) throw illegalBounds("min_prefixlen", min, "max_prefixlen", max);
+  if (def < min) throw illegalBounds("default_prefixlen", def, "min_prefixlen", min);
+  if (def > max) throw illegalBounds("default_prefixlen", def, "max_prefixlen", max);
   return { min, max, def };
 }
 
 function checkQuota(value: number | null | undefined): void {
   if (value !== undefined && value !== null && value < 0) {
-    throw ZenithError.badRequest(`Invalid input for default_quota: ${value} is negative`);
+    throw invalidPoolInput(`'${value}' should be non-negative for default_quota`);
   }
 }
 
 function checkAddressScope(value: string | null | undefined): void {
   // Address scopes are not served (no address-scope extension): only null is meaningful.
   if (value !== undefined && value !== null) {
-    throw ZenithError.badRequest("Address scopes are not supported: address_scope_id must be null");
+    throw invalidPoolInput(
+      "address scopes are not served (no address-scope extension): address_scope_id must be null",
+    );
   }
+}
+
+/** The pools the caller sees: its project's, shared ones, every one for a cloud admin. */
+export function visiblePools(ctx: AuthContext): Prisma.SubnetPoolWhereInput {
+  if (isNetworkAdmin(ctx)) return {};
+  const project = scopedProjectId(ctx);
+  if (project === null) return { id: { in: [] } };
+  return { OR: [{ projectId: project }, { shared: true }] };
 }
 
 export class SubnetPoolService {
   constructor(private readonly prisma: PrismaClient) {}
 
-  /** The pools the caller sees: its own, shared ones, all for an admin. */
-  visibleWhere(caller: PoolCaller): Prisma.SubnetPoolWhereInput {
-    return caller.isAdmin ? {} : { OR: [{ projectId: caller.projectId }, { shared: true }] };
-  }
-
-  async get(caller: PoolCaller, id: string, db: Tx | PrismaClient = this.prisma): Promise<SubnetPool> {
-    const pool = await db.subnetPool.findFirst({ where: { AND: [{ id }, this.visibleWhere(caller)] } });
-    if (!pool) throw notFound(id);
+  async get(ctx: AuthContext, id: string, db: Tx | PrismaClient = this.prisma): Promise<SubnetPool> {
+    const pool = await db.subnetPool.findFirst({ where: { AND: [{ id }, visiblePools(ctx)] } });
+    if (!pool) throw subnetPoolNotFound(id);
     return pool;
   }
 
-  async list(caller: PoolCaller, where: Prisma.SubnetPoolWhereInput = {}): Promise<SubnetPool[]> {
+  async list(ctx: AuthContext, ids?: string[] | undefined): Promise<SubnetPool[]> {
     return this.prisma.subnetPool.findMany({
-      where: { AND: [this.visibleWhere(caller), where] },
+      where: { AND: [visiblePools(ctx), ids ? { id: { in: ids } } : {}] },
       orderBy: { id: "asc" },
     });
   }
 
-  async create(caller: PoolCaller, fields: PoolFields): Promise<SubnetPool> {
-    const projectId = fields.project_id ?? caller.projectId;
-    if (projectId !== caller.projectId && !caller.isAdmin) {
-      throw new ZenithError("FORBIDDEN", "Only an admin may create a subnet pool for another project");
-    }
-    if (fields.shared && !caller.isAdmin) {
-      throw new ZenithError("FORBIDDEN", "Only an admin may create a shared subnet pool");
-    }
-    if (fields.is_default && !caller.isAdmin) {
-      throw new ZenithError("FORBIDDEN", "Only an admin may create a default subnet pool");
-    }
+  async create(ctx: AuthContext, fields: PoolFields): Promise<SubnetPool> {
+    const projectId = owningProject(ctx, fields.project_id);
+    const target = { projectId, shared: fields.shared ?? false };
+    authorizeNetwork(ctx, "create_subnetpool", target);
+    if (fields.shared !== undefined) authorizeNetwork(ctx, "create_subnetpool:shared", target);
+    if (fields.is_default !== undefined) authorizeNetwork(ctx, "create_subnetpool:is_default", target);
     checkQuota(fields.default_quota);
     checkAddressScope(fields.address_scope_id);
     const parsed = (fields.prefixes ?? []).map(parsePrefix);
@@ -143,23 +147,19 @@ export class SubnetPoolService {
           shared: fields.shared ?? false,
           isDefault: fields.is_default ?? false,
           defaultQuota: fields.default_quota ?? null,
+          tags: fields.tags ?? [],
         },
       });
-    });
+    }, TX_OPTIONS);
   }
 
-  async update(caller: PoolCaller, id: string, fields: PoolFields): Promise<SubnetPool> {
-    if (fields.project_id !== undefined)
-      throw ZenithError.badRequest("Cannot update read-only attribute project_id");
+  async update(ctx: AuthContext, id: string, fields: PoolFields): Promise<SubnetPool> {
     checkQuota(fields.default_quota);
     checkAddressScope(fields.address_scope_id);
     return this.prisma.$transaction(async (tx) => {
-      const pool = await this.lockOwned(tx, caller, id);
-      if (fields.shared !== undefined && fields.shared !== pool.shared && !caller.isAdmin) {
-        throw new ZenithError("FORBIDDEN", "Only an admin may change whether a subnet pool is shared");
-      }
-      if (fields.is_default !== undefined && fields.is_default !== pool.isDefault && !caller.isAdmin) {
-        throw new ZenithError("FORBIDDEN", "Only an admin may change whether a subnet pool is the default");
+      const pool = await this.lockOwned(tx, ctx, id, "update_subnetpool");
+      if (fields.is_default !== undefined) {
+        authorizeNetwork(ctx, "update_subnetpool:is_default", poolTarget(pool));
       }
       const version = pool.ipVersion === 6 ? 6 : 4;
       const b = bounds(version, fields, {
@@ -170,15 +170,14 @@ export class SubnetPoolService {
       let prefixes = pool.prefixes;
       if (fields.prefixes !== undefined) {
         const next = fields.prefixes.map(parsePrefix);
-        if (versionOf(next) !== version) {
-          throw ZenithError.badRequest(`Cannot mix IPv${version} prefixes with IPv${versionOf(next)} ones`);
-        }
+        if (versionOf(next) !== version)
+          throw invalidPoolInput("Cannot mix IPv4 and IPv6 prefixes in a subnet pool.");
         const merged = mergePrefixes(next);
         // Upstream: an update may add prefixes, never drop one (use remove_prefixes).
         const lost = pool.prefixes.map(parsePrefix).filter((old) => !merged.some((p) => contains(p, old)));
         if (lost.length > 0) {
-          throw ZenithError.badRequest(
-            `Illegal update to prefixes: existing prefixes ${lost.map((p) => p.cidr).join(", ")} must remain covered`,
+          throw illegalPrefixUpdate(
+            `Existing prefixes must be a subset of the new prefixes (${lost.map((p) => p.cidr).join(", ")} would be dropped)`,
           );
         }
         prefixes = merged.map((p) => p.cidr);
@@ -189,9 +188,9 @@ export class SubnetPoolService {
         data: {
           ...(fields.name !== undefined ? { name: fields.name } : {}),
           ...(fields.description !== undefined ? { description: fields.description } : {}),
-          ...(fields.shared !== undefined ? { shared: fields.shared } : {}),
           ...(fields.is_default !== undefined ? { isDefault: fields.is_default } : {}),
           ...(fields.default_quota !== undefined ? { defaultQuota: fields.default_quota } : {}),
+          ...(fields.tags !== undefined ? { tags: fields.tags } : {}),
           prefixes,
           minPrefixlen: b.min,
           maxPrefixlen: b.max,
@@ -199,63 +198,94 @@ export class SubnetPoolService {
           revisionNumber: { increment: 1 },
         },
       });
-    });
+    }, TX_OPTIONS);
   }
 
   /** PUT /subnetpools/{id}/add_prefixes: the merged prefix list. */
-  async addPrefixes(caller: PoolCaller, id: string, add: string[]): Promise<SubnetPool> {
+  async addPrefixes(ctx: AuthContext, id: string, add: string[]): Promise<SubnetPool> {
     return this.prisma.$transaction(async (tx) => {
-      const pool = await this.lockOwned(tx, caller, id);
+      const pool = await this.lockOwned(tx, ctx, id, "update_subnetpool");
       const extra = add.map(parsePrefix);
       if (extra.length > 0 && versionOf(extra) !== pool.ipVersion) {
-        throw ZenithError.badRequest(
-          `Cannot add IPv${versionOf(extra)} prefixes to an IPv${pool.ipVersion} pool`,
-        );
+        throw invalidPoolInput("Cannot mix IPv4 and IPv6 prefixes in a subnet pool.");
       }
       const prefixes = mergePrefixes([...pool.prefixes.map(parsePrefix), ...extra]).map((p) => p.cidr);
       return tx.subnetPool.update({
         where: { id: pool.id },
         data: { prefixes, revisionNumber: { increment: 1 } },
       });
-    });
+    }, TX_OPTIONS);
   }
 
   /**
    * PUT /subnetpools/{id}/remove_prefixes: drops whole prefixes of the pool
    * that no subnet uses (upstream refuses to shrink under an allocation).
    */
-  async removePrefixes(caller: PoolCaller, id: string, remove: string[]): Promise<SubnetPool> {
+  async removePrefixes(ctx: AuthContext, id: string, remove: string[]): Promise<SubnetPool> {
     return this.prisma.$transaction(async (tx) => {
-      const pool = await this.lockOwned(tx, caller, id);
+      const pool = await this.lockOwned(tx, ctx, id, "update_subnetpool");
       const gone = remove.map(parsePrefix);
       const used = await this.allocated(tx, pool.id);
       const inUse = used.filter((u) => gone.some((g) => overlaps(g, u)));
       if (inUse.length > 0) {
-        throw ZenithError.badRequest(
-          `Illegal update to prefixes: ${inUse.map((u) => u.cidr).join(", ")} is in use by a subnet`,
-        );
+        throw illegalPrefixUpdate(`${inUse.map((u) => u.cidr).join(", ")} is allocated to a subnet`);
       }
       const kept = pool.prefixes.map(parsePrefix).filter((p) => !gone.some((g) => contains(g, p)));
-      if (kept.length === 0) throw ZenithError.badRequest("A subnet pool needs at least one prefix");
+      if (kept.length === 0) throw illegalPrefixUpdate("a subnet pool needs at least one prefix");
       return tx.subnetPool.update({
         where: { id: pool.id },
         data: { prefixes: mergePrefixes(kept).map((p) => p.cidr), revisionNumber: { increment: 1 } },
       });
-    });
+    }, TX_OPTIONS);
   }
 
-  async delete(caller: PoolCaller, id: string): Promise<void> {
+  async delete(ctx: AuthContext, id: string): Promise<void> {
     await this.prisma.$transaction(async (tx) => {
-      const pool = await this.lockOwned(tx, caller, id);
+      const pool = await this.lockOwned(tx, ctx, id, "delete_subnetpool");
       const inUse = await tx.subnet.count({ where: { subnetpoolId: pool.id } });
-      if (inUse > 0) {
-        throw new ZenithError(
-          "CONFLICT",
-          `Unable to complete operation on subnet pool ${id}. ${inUse} subnet(s) are allocated from it.`,
-        );
-      }
+      if (inUse > 0) throw subnetPoolInUse(id, "Subnets are still allocated from it");
       await tx.subnetPool.delete({ where: { id: pool.id } });
+    }, TX_OPTIONS);
+  }
+
+  /**
+   * The pool a new subnet takes its CIDR from: the one it names, or the
+   * default pool of its IP version (`use_default_subnetpool`); null for a
+   * subnet with a CIDR of its own, which then must name one.
+   */
+  async poolIdFor(
+    ctx: AuthContext,
+    input: {
+      subnetpoolId?: string | null | undefined;
+      useDefaultSubnetpool?: boolean | undefined;
+      ipVersion?: number | undefined;
+      cidr?: string | undefined;
+      prefixlen?: number | undefined;
+    },
+  ): Promise<string | null> {
+    if (input.subnetpoolId) return (await this.usable(ctx, input.subnetpoolId, this.prisma)).id;
+    if (input.useDefaultSubnetpool) {
+      const version = input.ipVersion ?? 4;
+      const pool = await this.prisma.subnetPool.findFirst({ where: { isDefault: true, ipVersion: version } });
+      if (!pool) throw subnetsBadRequest(`No default subnetpool found for IPv${version}`);
+      return pool.id;
+    }
+    if (input.prefixlen !== undefined) throw subnetsBadRequest("prefixlen is only valid with a subnetpool");
+    if (input.cidr === undefined)
+      throw subnetsBadRequest("a subnetpool must be specified in the absence of a cidr");
+    return null;
+  }
+
+  /** A pool a subnet may draw from: one the caller sees, or the default pool of its family (for every project). */
+  private async usable(ctx: AuthContext, id: string, db: Tx | PrismaClient): Promise<SubnetPool> {
+    const pool = await db.subnetPool.findFirst({
+      // (An admin's empty filter must not go inside OR: Prisma reads `OR: [{}]` as matching nothing.)
+      where: isNetworkAdmin(ctx)
+        ? { id }
+        : { AND: [{ id }, { OR: [visiblePools(ctx), { isDefault: true }] }] },
     });
+    if (!pool) throw subnetPoolNotFound(id);
+    return pool;
   }
 
   /**
@@ -267,13 +297,14 @@ export class SubnetPoolService {
    */
   async allocate(
     tx: Tx,
-    caller: PoolCaller,
+    ctx: AuthContext,
     poolId: string,
+    projectId: string,
     request: { ipVersion?: number | undefined; cidr?: string | undefined; prefixlen?: number | undefined },
   ): Promise<{ pool: SubnetPool; cidr: string }> {
-    const pool = await this.locked(tx, await this.get(caller, poolId, tx));
+    const pool = await this.locked(tx, await this.usable(ctx, poolId, tx));
     if (request.ipVersion !== undefined && request.ipVersion !== pool.ipVersion) {
-      throw ZenithError.badRequest(
+      throw invalidPoolInput(
         `Cannot allocate IPv${request.ipVersion} subnet from IPv${pool.ipVersion} subnet pool ${pool.id}`,
       );
     }
@@ -283,30 +314,24 @@ export class SubnetPoolService {
       const wanted = parsePrefix(request.cidr);
       this.checkLength(pool, wanted.length);
       if (!prefixes.some((p) => contains(p, wanted))) {
-        throw ZenithError.badRequest(
-          `Failed to allocate subnet: ${wanted.cidr} is not in subnet pool ${pool.id}`,
-        );
+        throw poolAllocationFailed("Cannot allocate requested subnet from the available set of prefixes");
       }
       if (used.some((u) => overlaps(u, wanted))) {
-        throw ZenithError.badRequest(
-          `Failed to allocate subnet: ${wanted.cidr} overlaps a subnet of the pool`,
-        );
+        throw poolAllocationFailed(`${wanted.cidr} overlaps a subnet allocated from subnet pool ${pool.id}`);
       }
       return { pool, cidr: wanted.cidr };
     }
     const length = request.prefixlen ?? pool.defaultPrefixlen;
     this.checkLength(pool, length);
     const block = firstFreeBlock(prefixes, used, length);
-    if (!block) {
-      throw new ZenithError("CONFLICT", `Insufficient prefix space to allocate subnet size /${length}`);
-    }
-    if (pool.defaultQuota !== null) await this.checkPoolQuota(tx, pool, caller.projectId, block);
+    if (!block) throw poolAllocationFailed(`Insufficient prefix space to allocate subnet size /${length}`);
+    if (pool.defaultQuota !== null) await this.checkPoolQuota(tx, pool, projectId, block);
     return { pool, cidr: block.cidr };
   }
 
   private checkLength(pool: SubnetPool, length: number): void {
     if (length < pool.minPrefixlen || length > pool.maxPrefixlen) {
-      throw ZenithError.badRequest(
+      throw poolAllocationFailed(
         `Unable to allocate subnet with prefix length ${length}, minimum allowed prefix is ${pool.minPrefixlen}, maximum allowed prefix is ${pool.maxPrefixlen}`,
       );
     }
@@ -321,12 +346,7 @@ export class SubnetPoolService {
       select: { cidr: true },
     });
     const total = mine.map((s) => parsePrefix(s.cidr)).reduce((sum, p) => sum + units(p), units(block));
-    if (total > BigInt(pool.defaultQuota ?? 0)) {
-      throw new ZenithError(
-        "CONFLICT",
-        `Allocation from subnet pool ${pool.id} would exceed its quota of ${pool.defaultQuota} for project ${projectId}`,
-      );
-    }
+    if (total > BigInt(pool.defaultQuota ?? 0)) throw subnetPoolQuotaExceeded();
   }
 
   private async allocated(tx: Tx, poolId: string): Promise<Prefix[]> {
@@ -334,12 +354,10 @@ export class SubnetPoolService {
     return rows.map((r) => parsePrefix(r.cidr));
   }
 
-  /** The pool, locked for this transaction; only its project or an admin may change it. */
-  private async lockOwned(tx: Tx, caller: PoolCaller, id: string): Promise<SubnetPool> {
-    const pool = await this.get(caller, id, tx);
-    if (!caller.isAdmin && pool.projectId !== caller.projectId) {
-      throw new ZenithError("FORBIDDEN", `Subnet pool ${id} belongs to another project`);
-    }
+  /** The pool, locked for this transaction, once policy allows `action` on it. */
+  private async lockOwned(tx: Tx, ctx: AuthContext, id: string, action: NetworkAction): Promise<SubnetPool> {
+    const pool = await this.get(ctx, id, tx);
+    authorizeNetwork(ctx, action, poolTarget(pool));
     return this.locked(tx, pool);
   }
 
@@ -347,7 +365,7 @@ export class SubnetPoolService {
   private async locked(tx: Tx, pool: SubnetPool): Promise<SubnetPool> {
     await tx.$executeRaw`SELECT id FROM subnet_pool WHERE id = ${pool.id} FOR UPDATE`;
     const fresh = await tx.subnetPool.findUnique({ where: { id: pool.id } });
-    if (!fresh) throw notFound(pool.id);
+    if (!fresh) throw subnetPoolNotFound(pool.id);
     return fresh;
   }
 
@@ -356,10 +374,6 @@ export class SubnetPoolService {
     const other = await tx.subnetPool.findFirst({
       where: { ipVersion: version, isDefault: true, ...(exceptId ? { NOT: { id: exceptId } } : {}) },
     });
-    if (other) {
-      throw ZenithError.badRequest(
-        `A default subnetpool for this IP family has already been set. Only one default may exist per IP family (${other.id})`,
-      );
-    }
+    if (other) throw defaultPoolExists();
   }
 }

@@ -20,14 +20,12 @@ import { registerRoleRoutes } from "./http/identity/roles.ts";
 import type { RouteEnv } from "./http/identity/route-env.ts";
 import { registerUserRoutes } from "./http/identity/users.ts";
 import { registerImageRoutes } from "./http/image/register.ts";
-import { registerL3Routes } from "./http/network/l3-routes.ts";
 import { registerNetworkApiRoutes } from "./http/network/register.ts";
 import { refuseNulInput } from "./http/parse.ts";
 import { UpgradeRouter } from "./http/upgrade-router.ts";
 import type { ComputeServices } from "./services/compute/registry.ts";
 import type { IdentityServices } from "./services/identity/registry.ts";
 import type { ImageServices } from "./services/image/registry.ts";
-import type { L3Services } from "./services/network/l3/registry.ts";
 import type { NetworkServices } from "./services/network/registry.ts";
 
 export interface ControlAppOptions {
@@ -35,8 +33,6 @@ export interface ControlAppOptions {
   image: ImageServices;
   compute: ComputeServices;
   network: NetworkServices;
-  /** Routers, floating IPs and security groups (Neutron's L3 and security group APIs). */
-  l3?: L3Services | undefined;
   logger: Logger;
   /** Resolved lazily: with port 0 the public URL is known only after listen. */
   publicUrl: () => string;
@@ -115,7 +111,6 @@ export function buildControlApp(opts: ControlAppOptions): FastifyInstance {
     publicUrl: opts.publicUrl,
   });
   registerNetworkApiRoutes(app, { ...env, network: opts.network, publicUrl: opts.publicUrl });
-  if (opts.l3) registerL3Routes(app, { identity: opts.services, l3: opts.l3, publicUrl: opts.publicUrl });
   const upgrades = new UpgradeRouter(app);
   registerAgentRoutes(app, upgrades, opts.compute.servers, opts.services);
   registerConsoleRoutes(app, upgrades, {

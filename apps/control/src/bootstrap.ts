@@ -6,6 +6,7 @@ import { newId, newSecret } from "./crypto/token-id.ts";
 import { seedStandardFlavors } from "./services/compute/bootstrap-flavors.ts";
 import { SYSTEM_TARGET_ID } from "./services/identity/effective-roles.ts";
 import { bootstrapNetworking, DEFAULT_PUBLIC_CIDR } from "./services/network/l3/bootstrap-networking.ts";
+import type { NetworkServices } from "./services/network/registry.ts";
 
 export interface BootstrapOptions {
   publicUrl: string;
@@ -17,6 +18,8 @@ export interface BootstrapOptions {
   services?: readonly ServedService[];
   /** The external network's subnet (ZENITH_PUBLIC_CIDR); default 172.24.4.0/24. */
   publicCidr?: string | undefined;
+  /** The network services: with them, first start creates DevStack's default networking. */
+  network?: NetworkServices | undefined;
 }
 
 export interface BootstrapResult {
@@ -74,9 +77,9 @@ export async function bootstrap(
   await syncCatalog(prisma, opts.services ?? SERVED_SERVICES, opts.publicUrl, opts.region, log);
   const flavors = await seedStandardFlavors(prisma);
   if (flavors > 0) log.info({ flavors }, "bootstrap created the standard flavors");
-  if (projectIds.admin && projectIds.demo) {
+  if (opts.network && projectIds.admin && projectIds.demo) {
     await bootstrapNetworking(
-      prisma,
+      opts.network,
       {
         adminProjectId: projectIds.admin,
         demoProjectId: projectIds.demo,

@@ -24,7 +24,6 @@ import { createIdentityServices } from "./services/identity/registry.ts";
 import { seedStarterImage } from "./services/image/bootstrap-image.ts";
 import { registerTinyImage } from "./services/image/bootstrap-tiny-image.ts";
 import { createImageServices, imageDirOf } from "./services/image/registry.ts";
-import { createL3Services } from "./services/network/l3/registry.ts";
 import { createNetworkServices } from "./services/network/registry.ts";
 
 export interface StartControlOptions {
@@ -161,7 +160,6 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
       image,
       compute,
       network,
-      l3: createL3Services(db.prisma),
       logger,
       publicUrl: () => config.publicUrl,
       consoleOrigins: opts.consoleOrigins,
@@ -184,6 +182,7 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
           adminPassword: opts.adminPassword,
           demoPassword: opts.demoPassword,
           publicCidr: opts.publicCidr,
+          network,
         },
         logger,
       );

@@ -2,6 +2,7 @@ import { createLogger } from "@zenith/core/logger";
 import { afterAll, describe, expect, it } from "vitest";
 import { bootstrap } from "../src/bootstrap.ts";
 import { readControlEnv } from "../src/env.ts";
+import { createNetworkServices } from "../src/services/network/registry.ts";
 import { startTestControl, TEST_SCRYPT, type TestControl, testTargets } from "./harness.ts";
 
 const log = createLogger("test", "silent");
@@ -65,7 +66,8 @@ for (const target of testTargets()) {
       });
       const gateway = before.ports.find((p) => p.deviceOwner === "network:router_gateway");
       expect(gateway?.deviceId).toBe(router?.id);
-      expect(gateway?.fixedIps[0]?.ipAddress).toBe("172.24.4.2");
+      // Any pool address (IPAM picks among the free ones), never the subnet's gateway.
+      expect(gateway?.fixedIps[0]?.ipAddress).toMatch(/^172\.24\.4\.([2-9]|[1-9]\d|1\d\d|2[0-4]\d|25[0-4])$/);
       const iface = before.ports.find((p) => p.deviceOwner === "network:router_interface");
       expect(iface).toMatchObject({ deviceId: router?.id, projectId: projectId("demo") });
       expect(iface?.fixedIps).toEqual([
@@ -73,7 +75,8 @@ for (const target of testTargets()) {
       ]);
 
       // What every later start runs: it must find everything by name and create nothing.
-      await bootstrap(prisma, { publicUrl: cp.url, region: "RegionOne", scrypt: TEST_SCRYPT }, log);
+      const network = createNetworkServices({ prisma, logger: log });
+      await bootstrap(prisma, { publicUrl: cp.url, region: "RegionOne", scrypt: TEST_SCRYPT, network }, log);
       expect(await snapshot(cp)).toEqual(before);
     });
   });

@@ -1,5 +1,5 @@
 import type { AuthContext } from "../services/identity/auth-context.ts";
-import { policyNotAuthorized } from "../services/network/l3/faults.ts";
+import { policyNotAuthorized } from "../services/network/errors.ts";
 import { evaluate, type Rule } from "./evaluate.ts";
 
 const ADMIN: readonly Rule[] = ["cloud_admin"];

@@ -1,11 +1,13 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { authorizeL3 } from "../../policy/network-l3.ts";
+import { type FloatingIpView, floatingIpNotFound } from "../../services/network/l3/floating-ips.ts";
+import type { CollectionSpec } from "../../services/network/listing.ts";
 import { idParam, parse } from "../parse.ts";
-import { l3Context, owningProject } from "./l3-context.ts";
-import { listAnswer } from "./l3-list.ts";
-import { type L3RouteEnv, NEUTRON_PREFIX } from "./l3-route-env.ts";
+import { type CollectionHandlers, listBody, showBody } from "./collection.ts";
+import { callerOf, l3Context, newOwner } from "./l3-context.ts";
 import { renderFloatingIp } from "./render-l3.ts";
+import { type NetworkRouteEnv, requireNetworkAuth, V2 } from "./route-env.ts";
 
 const address = z.string().min(1).max(64);
 const ZCreate = z.strictObject({
@@ -29,7 +31,7 @@ const ZUpdate = z.strictObject({
 });
 const ZId = z.object({ id: idParam });
 
-const ATTRIBUTES = new Set([
+const ATTRIBUTES = new Set<string>([
   "id",
   "floating_ip_address",
   "floating_network_id",
@@ -46,27 +48,32 @@ const ATTRIBUTES = new Set([
   "updated_at",
 ]);
 
-export function registerFloatingIpRoutes(app: FastifyInstance, env: L3RouteEnv): void {
-  const fips = env.l3.floatingIps;
-  const base = `${NEUTRON_PREFIX}/floatingips`;
+const SPEC: CollectionSpec = { attributes: ATTRIBUTES, notFound: floatingIpNotFound };
 
-  app.get(base, async (request) => {
-    const ctx = await l3Context(env.identity, request);
-    const rows = (await fips.list(ctx.caller)).map(renderFloatingIp);
-    return listAnswer("floatingips", rows, request.query, ATTRIBUTES, `${env.publicUrl()}${base}`);
-  });
+export function registerFloatingIpRoutes(app: FastifyInstance, env: NetworkRouteEnv): void {
+  const fips = env.network.l3.floatingIps;
+  const handlers: CollectionHandlers<FloatingIpView> = {
+    plural: "floatingips",
+    spec: SPEC,
+    list: (auth) => fips.list(callerOf(auth)),
+    get: (auth, id) => fips.get(callerOf(auth), id),
+    render: (row) => renderFloatingIp(row),
+  };
+  const base = `${V2}/floatingips`;
+
+  app.get(base, async (request) => listBody(env, request, await requireNetworkAuth(env, request), handlers));
 
   app.get(`${base}/:id`, async (request) => {
-    const ctx = await l3Context(env.identity, request);
+    const ctx = await l3Context(env, request);
     const row = await fips.get(ctx.caller, parse(ZId, request.params).id);
     authorizeL3(ctx.auth, "get_floatingip", row.projectId);
-    return { floatingip: renderFloatingIp(row) };
+    return { floatingip: showBody(request, renderFloatingIp(row)) };
   });
 
   app.post(base, async (request, reply) => {
-    const ctx = await l3Context(env.identity, request);
+    const ctx = await l3Context(env, request);
     const body = parse(ZCreate, request.body).floatingip;
-    const projectId = owningProject(ctx, body);
+    const projectId = newOwner(ctx, body);
     authorizeL3(ctx.auth, "create_floatingip", projectId);
     if (body.floating_ip_address !== undefined) {
       authorizeL3(ctx.auth, "create_floatingip:floating_ip_address", projectId);
@@ -84,7 +91,7 @@ export function registerFloatingIpRoutes(app: FastifyInstance, env: L3RouteEnv):
   });
 
   app.put(`${base}/:id`, async (request) => {
-    const ctx = await l3Context(env.identity, request);
+    const ctx = await l3Context(env, request);
     const { id } = parse(ZId, request.params);
     const patch = parse(ZUpdate, request.body).floatingip;
     authorizeL3(ctx.auth, "update_floatingip", (await fips.get(ctx.caller, id)).projectId);
@@ -97,7 +104,7 @@ export function registerFloatingIpRoutes(app: FastifyInstance, env: L3RouteEnv):
   });
 
   app.delete(`${base}/:id`, async (request, reply) => {
-    const ctx = await l3Context(env.identity, request);
+    const ctx = await l3Context(env, request);
     const { id } = parse(ZId, request.params);
     authorizeL3(ctx.auth, "delete_floatingip", (await fips.get(ctx.caller, id)).projectId);
     await fips.delete(ctx.caller, id);

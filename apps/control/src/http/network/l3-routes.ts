@@ -1,11 +1,11 @@
 import type { FastifyInstance } from "fastify";
 import { registerFloatingIpRoutes } from "./floating-ips.ts";
-import type { L3RouteEnv } from "./l3-route-env.ts";
+import type { NetworkRouteEnv } from "./route-env.ts";
 import { registerRouterRoutes } from "./routers.ts";
 import { registerSecurityGroupRoutes } from "./security-groups.ts";
 
 /** Routers, floating IPs, security groups and their rules under /networking/v2.0. */
-export function registerL3Routes(app: FastifyInstance, env: L3RouteEnv): void {
+export function registerL3Routes(app: FastifyInstance, env: NetworkRouteEnv): void {
   registerSecurityGroupRoutes(app, env);
   registerRouterRoutes(app, env);
   registerFloatingIpRoutes(app, env);

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { registerExtensionRoutes } from "./extensions.ts";
+import { registerL3Routes } from "./l3-routes.ts";
 import { registerNetworkRoutes } from "./networks.ts";
 import { registerPortRoutes } from "./ports.ts";
 import { registerQuotaRoutes } from "./quotas.ts";
@@ -17,4 +18,5 @@ export function registerNetworkApiRoutes(app: FastifyInstance, env: NetworkRoute
   registerSubnetPoolRoutes(app, env);
   registerPortRoutes(app, env);
   registerQuotaRoutes(app, env);
+  registerL3Routes(app, env);
 }

@@ -3,15 +3,7 @@ import type { InterfaceInfo } from "../../services/network/l3/router-interfaces.
 import type { RouterView } from "../../services/network/l3/routers.ts";
 import type { GroupWithRules } from "../../services/network/security-groups/groups.ts";
 import type { RuleRow } from "../../services/network/security-groups/rules.ts";
-
-/** Neutron's timestamps: ISO 8601 to the second, "Z". */
-export function neutronTime(date: Date): string {
-  return `${date.toISOString().slice(0, 19)}Z`;
-}
-
-function owner(projectId: string) {
-  return { project_id: projectId, tenant_id: projectId };
-}
+import { neutronTime, owner } from "./render-common.ts";
 
 function standard(row: { createdAt: Date; updatedAt: Date; revisionNumber: number }) {
   return {
@@ -21,7 +13,7 @@ function standard(row: { createdAt: Date; updatedAt: Date; revisionNumber: numbe
   };
 }
 
-export function renderRouter(row: RouterView, admin: boolean) {
+export function renderRouter(row: RouterView) {
   const gateway =
     row.gatewayNetworkId === null
       ? null
@@ -44,8 +36,6 @@ export function renderRouter(row: RouterView, admin: boolean) {
     routes: row.routes,
     availability_zone_hints: [],
     availability_zones: ["nova"],
-    // Neutron shows these to admins only (get_router:distributed, get_router:ha).
-    ...(admin ? { distributed: false, ha: false } : {}),
     tags: row.tags,
     ...standard(row),
   };

@@ -1,12 +1,13 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { authorizeL3 } from "../../policy/network-l3.ts";
-import type { GatewayInput } from "../../services/network/l3/routers.ts";
+import { type GatewayInput, type RouterView, routerNotFound } from "../../services/network/l3/routers.ts";
+import type { CollectionSpec } from "../../services/network/listing.ts";
 import { idParam, parse } from "../parse.ts";
-import { type L3RequestContext, l3Context, owningProject } from "./l3-context.ts";
-import { listAnswer } from "./l3-list.ts";
-import { type L3RouteEnv, NEUTRON_PREFIX } from "./l3-route-env.ts";
+import { type CollectionHandlers, listBody, showBody } from "./collection.ts";
+import { callerOf, type L3RequestContext, l3Context, newOwner } from "./l3-context.ts";
 import { renderInterface, renderRouter } from "./render-l3.ts";
+import { type NetworkRouteEnv, requireNetworkAuth, V2 } from "./route-env.ts";
 
 const ZFixedIps = z
   .array(
@@ -53,7 +54,7 @@ const ZInterface = z.strictObject({
 const ZExtraRoutes = z.strictObject({ router: z.strictObject({ routes: ZRoutes }) });
 const ZId = z.object({ id: idParam });
 
-const ATTRIBUTES = new Set([
+const ATTRIBUTES = new Set<string>([
   "id",
   "name",
   "description",
@@ -93,28 +94,33 @@ function gatewayInput(
   };
 }
 
-export function registerRouterRoutes(app: FastifyInstance, env: L3RouteEnv): void {
-  const routers = env.l3.routers;
-  const interfaces = env.l3.routerInterfaces;
-  const base = `${NEUTRON_PREFIX}/routers`;
+const SPEC: CollectionSpec = { attributes: ATTRIBUTES, notFound: routerNotFound };
 
-  app.get(base, async (request) => {
-    const ctx = await l3Context(env.identity, request);
-    const rows = (await routers.list(ctx.caller)).map((r) => renderRouter(r, ctx.caller.admin));
-    return listAnswer("routers", rows, request.query, ATTRIBUTES, `${env.publicUrl()}${base}`);
-  });
+export function registerRouterRoutes(app: FastifyInstance, env: NetworkRouteEnv): void {
+  const routers = env.network.l3.routers;
+  const handlers: CollectionHandlers<RouterView> = {
+    plural: "routers",
+    spec: SPEC,
+    list: (auth) => routers.list(callerOf(auth)),
+    get: (auth, id) => routers.get(callerOf(auth), id),
+    render: (row) => renderRouter(row),
+  };
+  const interfaces = env.network.l3.routerInterfaces;
+  const base = `${V2}/routers`;
+
+  app.get(base, async (request) => listBody(env, request, await requireNetworkAuth(env, request), handlers));
 
   app.get(`${base}/:id`, async (request) => {
-    const ctx = await l3Context(env.identity, request);
+    const ctx = await l3Context(env, request);
     const row = await routers.get(ctx.caller, parse(ZId, request.params).id);
     authorizeL3(ctx.auth, "get_router", row.projectId);
-    return { router: renderRouter(row, ctx.caller.admin) };
+    return { router: showBody(request, renderRouter(row)) };
   });
 
   app.post(base, async (request, reply) => {
-    const ctx = await l3Context(env.identity, request);
+    const ctx = await l3Context(env, request);
     const body = parse(ZCreate, request.body).router;
-    const projectId = owningProject(ctx, body);
+    const projectId = newOwner(ctx, body);
     authorizeL3(ctx.auth, "create_router", projectId);
     const row = await routers.create(ctx.caller, {
       projectId,
@@ -123,11 +129,11 @@ export function registerRouterRoutes(app: FastifyInstance, env: L3RouteEnv): voi
       adminStateUp: body.admin_state_up ?? true,
       gateway: gatewayInput(ctx, body.external_gateway_info, "create", projectId),
     });
-    return reply.status(201).send({ router: renderRouter(row, ctx.caller.admin) });
+    return reply.status(201).send({ router: renderRouter(row) });
   });
 
   app.put(`${base}/:id`, async (request) => {
-    const ctx = await l3Context(env.identity, request);
+    const ctx = await l3Context(env, request);
     const { id } = parse(ZId, request.params);
     const body = parse(ZUpdate, request.body).router;
     const current = await routers.get(ctx.caller, id);
@@ -139,11 +145,11 @@ export function registerRouterRoutes(app: FastifyInstance, env: L3RouteEnv): voi
       gateway: gatewayInput(ctx, body.external_gateway_info, "update", current.projectId),
       routes: body.routes,
     });
-    return { router: renderRouter(row, ctx.caller.admin) };
+    return { router: renderRouter(row) };
   });
 
   app.delete(`${base}/:id`, async (request, reply) => {
-    const ctx = await l3Context(env.identity, request);
+    const ctx = await l3Context(env, request);
     const { id } = parse(ZId, request.params);
     authorizeL3(ctx.auth, "delete_router", (await routers.get(ctx.caller, id)).projectId);
     await routers.delete(ctx.caller, id);
@@ -152,7 +158,7 @@ export function registerRouterRoutes(app: FastifyInstance, env: L3RouteEnv): voi
 
   for (const verb of ["add", "remove"] as const) {
     app.put(`${base}/:id/${verb}_router_interface`, async (request) => {
-      const ctx = await l3Context(env.identity, request);
+      const ctx = await l3Context(env, request);
       const { id } = parse(ZId, request.params);
       const body = parse(ZInterface, request.body ?? {});
       authorizeL3(ctx.auth, `${verb}_router_interface`, (await routers.get(ctx.caller, id)).projectId);
@@ -168,13 +174,13 @@ export function registerRouterRoutes(app: FastifyInstance, env: L3RouteEnv): voi
   // extraroute-atomic: add or remove some routes without rewriting the whole list.
   for (const verb of ["add", "remove"] as const) {
     app.put(`${base}/:id/${verb}_extraroutes`, async (request) => {
-      const ctx = await l3Context(env.identity, request);
+      const ctx = await l3Context(env, request);
       const { id } = parse(ZId, request.params);
       const { routes } = parse(ZExtraRoutes, request.body).router;
       const current = await routers.get(ctx.caller, id);
       authorizeL3(ctx.auth, "update_router", current.projectId);
       const row = await routers.changeRoutes(ctx.caller, id, verb, routes);
-      return { router: renderRouter(row, ctx.caller.admin) };
+      return { router: renderRouter(row) };
     });
   }
 }

@@ -1,11 +1,14 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { authorizeL3 } from "../../policy/network-l3.ts";
+import type { CollectionSpec } from "../../services/network/listing.ts";
+import { type GroupWithRules, groupNotFound } from "../../services/network/security-groups/groups.ts";
+import { type RuleRow, ruleNotFound } from "../../services/network/security-groups/rules.ts";
 import { idParam, parse } from "../parse.ts";
-import { l3Context, owningProject } from "./l3-context.ts";
-import { listAnswer } from "./l3-list.ts";
-import { type L3RouteEnv, NEUTRON_PREFIX } from "./l3-route-env.ts";
+import { type CollectionHandlers, listBody, showBody } from "./collection.ts";
+import { callerOf, l3Context, newOwner } from "./l3-context.ts";
 import { renderRule, renderSecurityGroup } from "./render-l3.ts";
+import { type NetworkRouteEnv, requireNetworkAuth, V2 } from "./route-env.ts";
 
 const name = z.string().max(255);
 const description = z.string().max(255);
@@ -60,7 +63,7 @@ const ZRuleCreate = z.strictObject({
 
 const ZId = z.object({ id: idParam });
 
-const GROUP_ATTRIBUTES = new Set([
+const GROUP_ATTRIBUTES = new Set<string>([
   "id",
   "name",
   "description",
@@ -73,7 +76,7 @@ const GROUP_ATTRIBUTES = new Set([
   "created_at",
   "updated_at",
 ]);
-const RULE_ATTRIBUTES = new Set([
+const RULE_ATTRIBUTES = new Set<string>([
   "id",
   "security_group_id",
   "direction",
@@ -93,29 +96,47 @@ const RULE_ATTRIBUTES = new Set([
   "updated_at",
 ]);
 
-export function registerSecurityGroupRoutes(app: FastifyInstance, env: L3RouteEnv): void {
-  const groups = env.l3.securityGroups;
-  const rules = env.l3.securityGroupRules;
-  const base = `${NEUTRON_PREFIX}/security-groups`;
-  const rulesBase = `${NEUTRON_PREFIX}/security-group-rules`;
+const GROUP_SPEC: CollectionSpec = { attributes: GROUP_ATTRIBUTES, notFound: groupNotFound };
+const RULE_SPEC: CollectionSpec = { attributes: RULE_ATTRIBUTES, notFound: ruleNotFound };
 
-  app.get(base, async (request) => {
-    const ctx = await l3Context(env.identity, request);
-    const rows = (await groups.list(ctx.caller)).map(renderSecurityGroup);
-    return listAnswer("security_groups", rows, request.query, GROUP_ATTRIBUTES, `${env.publicUrl()}${base}`);
-  });
+export function registerSecurityGroupRoutes(app: FastifyInstance, env: NetworkRouteEnv): void {
+  const groups = env.network.l3.securityGroups;
+  const rules = env.network.l3.securityGroupRules;
+  const groupHandlers: CollectionHandlers<GroupWithRules> = {
+    plural: "security_groups",
+    spec: GROUP_SPEC,
+    list: (auth) => groups.list(callerOf(auth)),
+    get: (auth, id) => groups.get(callerOf(auth), id),
+    render: (row) => renderSecurityGroup(row),
+  };
+  const ruleHandlers: CollectionHandlers<RuleRow> = {
+    plural: "security_group_rules",
+    spec: RULE_SPEC,
+    list: async (auth) => {
+      await groups.ensureDefault(callerOf(auth));
+      return rules.list(callerOf(auth));
+    },
+    get: (auth, id) => rules.get(callerOf(auth), id),
+    render: (row) => renderRule(row),
+  };
+  const base = `${V2}/security-groups`;
+  const rulesBase = `${V2}/security-group-rules`;
+
+  app.get(base, async (request) =>
+    listBody(env, request, await requireNetworkAuth(env, request), groupHandlers),
+  );
 
   app.get(`${base}/:id`, async (request) => {
-    const ctx = await l3Context(env.identity, request);
+    const ctx = await l3Context(env, request);
     const row = await groups.get(ctx.caller, parse(ZId, request.params).id);
     authorizeL3(ctx.auth, "get_security_group", row.projectId);
-    return { security_group: renderSecurityGroup(row) };
+    return { security_group: showBody(request, renderSecurityGroup(row)) };
   });
 
   app.post(base, async (request, reply) => {
-    const ctx = await l3Context(env.identity, request);
+    const ctx = await l3Context(env, request);
     const body = parse(ZGroupCreate, request.body).security_group;
-    const projectId = owningProject(ctx, body);
+    const projectId = newOwner(ctx, body);
     authorizeL3(ctx.auth, "create_security_group", projectId);
     const row = await groups.create(ctx.caller, {
       projectId,
@@ -127,7 +148,7 @@ export function registerSecurityGroupRoutes(app: FastifyInstance, env: L3RouteEn
   });
 
   app.put(`${base}/:id`, async (request) => {
-    const ctx = await l3Context(env.identity, request);
+    const ctx = await l3Context(env, request);
     const { id } = parse(ZId, request.params);
     const patch = parse(ZGroupUpdate, request.body).security_group;
     authorizeL3(ctx.auth, "update_security_group", (await groups.get(ctx.caller, id)).projectId);
@@ -135,38 +156,29 @@ export function registerSecurityGroupRoutes(app: FastifyInstance, env: L3RouteEn
   });
 
   app.delete(`${base}/:id`, async (request, reply) => {
-    const ctx = await l3Context(env.identity, request);
+    const ctx = await l3Context(env, request);
     const { id } = parse(ZId, request.params);
     authorizeL3(ctx.auth, "delete_security_group", (await groups.get(ctx.caller, id)).projectId);
     await groups.delete(ctx.caller, id);
     return reply.status(204).send();
   });
 
-  app.get(rulesBase, async (request) => {
-    const ctx = await l3Context(env.identity, request);
-    await groups.ensureDefault(ctx.caller);
-    const rows = (await rules.list(ctx.caller)).map(renderRule);
-    return listAnswer(
-      "security_group_rules",
-      rows,
-      request.query,
-      RULE_ATTRIBUTES,
-      `${env.publicUrl()}${rulesBase}`,
-    );
-  });
+  app.get(rulesBase, async (request) =>
+    listBody(env, request, await requireNetworkAuth(env, request), ruleHandlers),
+  );
 
   app.get(`${rulesBase}/:id`, async (request) => {
-    const ctx = await l3Context(env.identity, request);
+    const ctx = await l3Context(env, request);
     const row = await rules.get(ctx.caller, parse(ZId, request.params).id);
     authorizeL3(ctx.auth, "get_security_group_rule", row.projectId);
-    return { security_group_rule: renderRule(row) };
+    return { security_group_rule: showBody(request, renderRule(row)) };
   });
 
   app.post(rulesBase, async (request, reply) => {
-    const ctx = await l3Context(env.identity, request);
+    const ctx = await l3Context(env, request);
     const body = parse(ZRuleCreate, request.body).security_group_rule;
     const group = await groups.get(ctx.caller, body.security_group_id);
-    owningProject(ctx, body);
+    newOwner(ctx, body);
     authorizeL3(ctx.auth, "create_security_group_rule", group.projectId);
     const row = await rules.create(ctx.caller, {
       securityGroupId: group.id,
@@ -183,7 +195,7 @@ export function registerSecurityGroupRoutes(app: FastifyInstance, env: L3RouteEn
   });
 
   app.delete(`${rulesBase}/:id`, async (request, reply) => {
-    const ctx = await l3Context(env.identity, request);
+    const ctx = await l3Context(env, request);
     const { id } = parse(ZId, request.params);
     authorizeL3(ctx.auth, "delete_security_group_rule", (await rules.get(ctx.caller, id)).projectId);
     await rules.delete(ctx.caller, id);

@@ -124,6 +124,76 @@ export const NETWORK_EXTENSIONS: NetworkExtension[] = [
     description: "Provides IP address substring filtering when listing ports",
     updated: "2018-04-09T10:00:00-00:00",
   },
+  // Routers, floating IPs and security groups (the L3 part).
+  {
+    alias: "router",
+    name: "Neutron L3 Router",
+    description:
+      "Router abstraction for basic L3 forwarding between L2 Neutron networks and access to external networks via a NAT gateway.",
+    updated: "2012-07-20T10:00:00-00:00",
+  },
+  {
+    alias: "external-net",
+    name: "Neutron external network",
+    description: "Adds external network attribute to network resource.",
+    updated: "2013-01-14T10:00:00-00:00",
+  },
+  {
+    alias: "ext-gw-mode",
+    name: "Neutron L3 Configurable external gateway mode",
+    description:
+      "Extension of the router abstraction for specifying whether SNAT should occur on the external gateway",
+    updated: "2013-03-28T10:00:00-00:00",
+  },
+  {
+    alias: "extraroute",
+    name: "Neutron Extra Route",
+    description: "Extra routes configuration for L3 router",
+    updated: "2013-02-01T10:00:00-00:00",
+  },
+  {
+    alias: "extraroute-atomic",
+    name: "Atomically add/remove extra routes",
+    description: "Edit extra routes of a router on server side by atomically adding/removing extra routes",
+    updated: "2019-07-10T00:00:00-00:00",
+  },
+  {
+    alias: "router_availability_zone",
+    name: "Router Availability Zone",
+    description: "Availability zone support for router.",
+    updated: "2015-01-01T10:00:00-00:00",
+  },
+  {
+    alias: "fip-port-details",
+    name: "Floating IP Port Details Extension",
+    description: "Add port_details attribute to Floating IP resource",
+    updated: "2018-04-09T10:00:00-00:00",
+  },
+  {
+    alias: "security-group",
+    name: "security-group",
+    description: "The security groups extension.",
+    updated: "2012-10-05T10:00:00-00:00",
+  },
+  {
+    alias: "stateful-security-group",
+    name: "Stateful security group",
+    description: "Indicates if the security group is stateful or not",
+    updated: "2019-11-26T09:00:00-00:00",
+  },
+  {
+    alias: "security-groups-shared-filtering",
+    name: "Security group filtering on the shared field",
+    description: "Support filtering security groups on the shared field",
+    updated: "2021-03-10T00:00:00-00:00",
+  },
+  {
+    alias: "security-groups-rules-belongs-to-default-sg",
+    name: "Security group rule belongs to the project's default security group",
+    description:
+      "Flag to determine if the security group rule belongs to the project's default security group",
+    updated: "2023-05-30T00:00:00-00:00",
+  },
   {
     alias: "subnet_allocation",
     name: "Subnet Allocation",

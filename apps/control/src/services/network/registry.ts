@@ -1,6 +1,7 @@
 import type { Logger } from "@zenith/core/logger";
 import type { PrismaClient } from "@zenith/db/client";
 import { DEFAULT_NETWORK_CONFIG, type NetworkConfig, type NetworkDeps } from "./deps.ts";
+import { createL3Services, type L3Services } from "./l3/registry.ts";
 import { NetworkService } from "./networks.ts";
 import { PortService } from "./ports.ts";
 import { NetworkQuotas } from "./quotas.ts";
@@ -15,6 +16,8 @@ export interface NetworkServices {
   subnetPools: SubnetPoolService;
   ports: PortService;
   quotas: NetworkQuotas;
+  /** Routers, floating IPs, security groups and their rules. */
+  l3: L3Services;
   /** What the other network services (routers, floating IPs, security groups, the hub) build on. */
   deps: NetworkDeps;
 }
@@ -38,6 +41,7 @@ export function createNetworkServices(opts: {
     subnetPools,
     ports: new PortService(deps, networks),
     quotas: deps.quotas,
+    l3: createL3Services(deps),
     deps,
   };
 }

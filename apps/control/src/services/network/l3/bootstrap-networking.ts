@@ -1,11 +1,10 @@
-import { randomUUID } from "node:crypto";
 import type { Logger } from "@zenith/core/logger";
-import type { PrismaClient } from "@zenith/db/client";
 import type { Network, Subnet } from "@zenith/db/generated";
+import type { AuthContext } from "../../identity/auth-context.ts";
+import type { NetworkCreate } from "../networks.ts";
+import type { NetworkServices } from "../registry.ts";
 import type { NetworkCaller } from "./caller.ts";
 import { addressAt, normalizeCidr, rangeOf } from "./cidr.ts";
-import { RouterInterfaceService } from "./router-interfaces.ts";
-import { RouterService } from "./routers.ts";
 
 export const DEFAULT_PUBLIC_CIDR = "172.24.4.0/24";
 const PRIVATE_CIDR = "10.0.0.0/26";
@@ -48,12 +47,13 @@ export function subnetLayout(cidr: string): {
  * alone, so every later start is a no-op.
  */
 export async function bootstrapNetworking(
-  prisma: PrismaClient,
+  network: NetworkServices,
   opts: NetworkingBootstrap,
   log: Logger,
 ): Promise<CreatedNames> {
+  const prisma = network.deps.prisma;
   const created: CreatedNames = [];
-  const publicNet = await ensureNetwork(prisma, created, {
+  const publicNet = await ensureNetwork(network, created, {
     projectId: opts.adminProjectId,
     name: "public",
     external: true,
@@ -62,35 +62,38 @@ export async function bootstrapNetworking(
     mtu: 1500,
   });
   const publicSubnet = await ensureSubnet(
-    prisma,
+    network,
     created,
     publicNet,
     "public-subnet",
     opts.publicCidr,
     false,
   );
-  const privateNet = await ensureNetwork(prisma, created, {
+  const privateNet = await ensureNetwork(network, created, {
     projectId: opts.demoProjectId,
     name: "private",
-    external: false,
     networkType: "vxlan",
-    physicalNetwork: null,
-    mtu: 1450,
   });
-  const privateSubnet = await ensureSubnet(prisma, created, privateNet, "private-subnet", PRIVATE_CIDR, true);
+  const privateSubnet = await ensureSubnet(
+    network,
+    created,
+    privateNet,
+    "private-subnet",
+    PRIVATE_CIDR,
+    true,
+  );
   const existing = await prisma.router.findFirst({
     where: { projectId: opts.demoProjectId, name: "router1" },
   });
   if (!existing) {
-    const routers = new RouterService(prisma);
-    const router = await routers.create(ADMIN, {
+    const router = await network.l3.routers.create(ADMIN, {
       projectId: opts.demoProjectId,
       name: "router1",
       description: "",
       adminStateUp: true,
       gateway: { networkId: publicNet.id },
     });
-    await new RouterInterfaceService(prisma, routers).add(ADMIN, router.id, { subnetId: privateSubnet.id });
+    await network.l3.routerInterfaces.add(ADMIN, router.id, { subnetId: privateSubnet.id });
     created.push("router1");
   }
   if (created.length > 0) {
@@ -99,53 +102,59 @@ export async function bootstrapNetworking(
   return created;
 }
 
-async function ensureNetwork(
-  prisma: PrismaClient,
-  created: CreatedNames,
-  spec: Pick<Network, "projectId" | "name" | "external" | "networkType" | "physicalNetwork" | "mtu">,
-): Promise<Network> {
-  const found = await prisma.network.findFirst({ where: { projectId: spec.projectId, name: spec.name } });
-  if (found) return found;
-  const segmentationId = spec.networkType === "vxlan" ? await freeVni(prisma) : null;
-  created.push(spec.name);
-  return prisma.network.create({ data: { id: randomUUID(), ...spec, segmentationId } });
+/**
+ * Bootstrap acts as the cloud itself: a system-scoped admin, so the core
+ * services apply their own rules (VNI allocation, the physical network
+ * claim, the DHCP port) exactly as for an API call.
+ */
+function systemAdmin(): AuthContext {
+  const now = new Date();
+  return {
+    tokenHash: "",
+    methods: [],
+    user: { id: "bootstrap", name: "bootstrap", domain: { id: "default", name: "Default" } },
+    scope: { type: "system" },
+    roles: ["admin", "member", "reader"].map((name) => ({ id: name, name })),
+    auditIds: [],
+    issuedAt: now,
+    expiresAt: now,
+    appCred: null,
+  };
 }
 
-/** The lowest VNI no network holds. */
-async function freeVni(prisma: PrismaClient): Promise<number> {
-  const used = new Set(
-    (
-      await prisma.network.findMany({ where: { networkType: "vxlan" }, select: { segmentationId: true } })
-    ).map((n) => n.segmentationId),
-  );
-  let vni = 1;
-  while (used.has(vni)) vni++;
-  return vni;
+async function ensureNetwork(
+  network: NetworkServices,
+  created: CreatedNames,
+  spec: NetworkCreate & { projectId: string; name: string },
+): Promise<Network> {
+  const found = await network.deps.prisma.network.findFirst({
+    where: { projectId: spec.projectId, name: spec.name },
+  });
+  if (found) return found;
+  created.push(spec.name);
+  return network.networks.create(systemAdmin(), spec);
 }
 
 async function ensureSubnet(
-  prisma: PrismaClient,
+  network: NetworkServices,
   created: CreatedNames,
-  network: Network,
+  net: Network,
   name: string,
   cidr: string,
   enableDhcp: boolean,
 ): Promise<Subnet> {
-  const found = await prisma.subnet.findFirst({ where: { networkId: network.id, name } });
+  const found = await network.deps.prisma.subnet.findFirst({ where: { networkId: net.id, name } });
   if (found) return found;
   const layout = subnetLayout(cidr);
   created.push(name);
-  return prisma.subnet.create({
-    data: {
-      id: randomUUID(),
-      networkId: network.id,
-      projectId: network.projectId,
-      name,
-      ipVersion: 4,
-      cidr: layout.cidr,
-      gatewayIp: layout.gatewayIp,
-      enableDhcp,
-      allocationPools: [layout.pool],
-    },
+  return network.subnets.create(systemAdmin(), {
+    projectId: net.projectId,
+    networkId: net.id,
+    name,
+    ipVersion: 4,
+    cidr: layout.cidr,
+    gatewayIp: layout.gatewayIp,
+    allocationPools: [layout.pool],
+    enableDhcp,
   });
 }

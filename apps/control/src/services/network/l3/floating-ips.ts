@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
-import type { Prisma, PrismaClient } from "@zenith/db/client";
+import type { Prisma } from "@zenith/db/client";
 import type { FloatingIp, Port } from "@zenith/db/generated";
+import type { NetworkDeps } from "../deps.ts";
 import { type NetworkCaller, ownedBy } from "./caller.ts";
 import { rangeOf } from "./cidr.ts";
 import { createDevicePort } from "./device-ports.ts";
 import { badRequest, conflict, notFound } from "./faults.ts";
-import { claimQuota } from "./quota.ts";
 import { ROUTER_INTERFACE } from "./routers.ts";
 
 type Tx = Prisma.TransactionClient;
@@ -37,12 +37,17 @@ interface Association {
   routerId: string;
 }
 
-const fipNotFound = (id: string) => notFound("FloatingIPNotFound", `Floating IP ${id} could not be found`);
+export const floatingIpNotFound = (id: string) =>
+  notFound("FloatingIPNotFound", `Floating IP ${id} could not be found`);
 const portNotFound = (id: string) => notFound("PortNotFound", `Port ${id} could not be found.`);
 
 /** Floating IPs: an address on an external network (held by a network:floatingip port), NATed to a port. */
 export class FloatingIpService {
-  constructor(private readonly prisma: PrismaClient) {}
+  private readonly prisma: NetworkDeps["prisma"];
+
+  constructor(private readonly deps: NetworkDeps) {
+    this.prisma = deps.prisma;
+  }
 
   async list(caller: NetworkCaller): Promise<FloatingIpView[]> {
     return this.prisma.floatingIp.findMany({
@@ -57,7 +62,7 @@ export class FloatingIpService {
       where: { id, ...ownedBy(caller) },
       include: { port: true },
     });
-    if (!row) throw fipNotFound(id);
+    if (!row) throw floatingIpNotFound(id);
     return row;
   }
 
@@ -75,7 +80,7 @@ export class FloatingIpService {
     const id = randomUUID();
     await this.prisma.$transaction(
       async (tx) => {
-        await claimQuota(tx, input.projectId, "floatingip");
+        await this.deps.quotas.check(tx, input.projectId, "floatingip");
         const holder = await createDevicePort(tx, {
           networkId: network.id,
           projectId: "",

@@ -1,4 +1,4 @@
-import type { PrismaClient } from "@zenith/db/client";
+import type { NetworkDeps } from "../deps.ts";
 import { SecurityGroupService } from "../security-groups/groups.ts";
 import { SecurityGroupRuleService } from "../security-groups/rules.ts";
 import { FloatingIpService } from "./floating-ips.ts";
@@ -14,13 +14,13 @@ export interface L3Services {
   floatingIps: FloatingIpService;
 }
 
-export function createL3Services(prisma: PrismaClient): L3Services {
-  const routers = new RouterService(prisma);
+export function createL3Services(deps: NetworkDeps): L3Services {
+  const routers = new RouterService(deps);
   return {
-    securityGroups: new SecurityGroupService(prisma),
-    securityGroupRules: new SecurityGroupRuleService(prisma),
+    securityGroups: new SecurityGroupService(deps),
+    securityGroupRules: new SecurityGroupRuleService(deps),
     routers,
-    routerInterfaces: new RouterInterfaceService(prisma, routers),
-    floatingIps: new FloatingIpService(prisma),
+    routerInterfaces: new RouterInterfaceService(deps.prisma, routers),
+    floatingIps: new FloatingIpService(deps),
   };
 }

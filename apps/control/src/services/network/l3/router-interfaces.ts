@@ -1,6 +1,7 @@
-import type { Prisma, PrismaClient } from "@zenith/db/client";
+import type { Prisma } from "@zenith/db/client";
 import type { Subnet } from "@zenith/db/generated";
 import { z } from "zod";
+import type { NetworkDeps } from "../deps.ts";
 import type { NetworkCaller } from "./caller.ts";
 import { cidrsOverlap } from "./cidr.ts";
 import { createDevicePort, inSubnet } from "./device-ports.ts";
@@ -35,7 +36,7 @@ const portNotFound = (id: string) => notFound("PortNotFound", `Port ${id} could 
 /** add_router_interface / remove_router_interface, by subnet or by port, with upstream's checks. */
 export class RouterInterfaceService {
   constructor(
-    private readonly prisma: PrismaClient,
+    private readonly prisma: NetworkDeps["prisma"],
     private readonly routers: RouterService,
   ) {}
 

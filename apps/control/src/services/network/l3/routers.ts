@@ -1,12 +1,12 @@
 import { randomUUID } from "node:crypto";
-import type { Prisma, PrismaClient } from "@zenith/db/client";
+import type { Prisma } from "@zenith/db/client";
 import type { Router } from "@zenith/db/generated";
 import { z } from "zod";
+import type { NetworkDeps } from "../deps.ts";
 import { type NetworkCaller, ownedBy } from "./caller.ts";
 import { normalizeCidr } from "./cidr.ts";
 import { createDevicePort, type PortWithIps } from "./device-ports.ts";
 import { badRequest, conflict, notFound } from "./faults.ts";
-import { claimQuota } from "./quota.ts";
 import { type StaticRoute, validateRoutes } from "./routes.ts";
 import { scheduleRouter } from "./scheduler.ts";
 
@@ -46,7 +46,11 @@ export const routerNotFound = (id: string) => notFound("RouterNotFound", `Router
 
 /** Routers: CRUD, the external gateway (a network:router_gateway port) and static routes. */
 export class RouterService {
-  constructor(private readonly prisma: PrismaClient) {}
+  private readonly prisma: NetworkDeps["prisma"];
+
+  constructor(private readonly deps: NetworkDeps) {
+    this.prisma = deps.prisma;
+  }
 
   async list(caller: NetworkCaller): Promise<RouterView[]> {
     const rows = await this.prisma.router.findMany({
@@ -60,7 +64,11 @@ export class RouterService {
     return rows.map((r) => ({ ...r, gatewayPort: gateways.find((p) => p.deviceId === r.id) ?? null }));
   }
 
-  async get(caller: NetworkCaller, id: string, db: PrismaClient | Tx = this.prisma): Promise<RouterView> {
+  async get(
+    caller: NetworkCaller,
+    id: string,
+    db: NetworkDeps["prisma"] | Tx = this.prisma,
+  ): Promise<RouterView> {
     const row = await db.router.findFirst({ where: { id, ...ownedBy(caller) } });
     if (!row) throw routerNotFound(id);
     const gatewayPort = await db.port.findFirst({
@@ -74,7 +82,7 @@ export class RouterService {
     const id = randomUUID();
     await this.prisma.$transaction(
       async (tx) => {
-        await claimQuota(tx, input.projectId, "router");
+        await this.deps.quotas.check(tx, input.projectId, "router");
         await tx.router.create({
           data: {
             id,

@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
-import type { PrismaClient } from "@zenith/db/client";
+import type { Prisma } from "@zenith/db/client";
 import type { SecurityGroup, SecurityGroupRule } from "@zenith/db/generated";
+import { DEFAULT_SECURITY_GROUP_NAME, ensureDefaultSecurityGroup } from "../default-security-group.ts";
+import type { NetworkDeps } from "../deps.ts";
 import { type NetworkCaller, ownedBy } from "../l3/caller.ts";
-import { conflict, type NeutronFault, notFound } from "../l3/faults.ts";
+import { conflict, notFound } from "../l3/faults.ts";
 import { isForeignKeyViolation } from "../l3/prisma-errors.ts";
-import { claimQuota } from "../l3/quota.ts";
-import { DEFAULT_GROUP_NAME, egressRules, ensureDefaultGroup } from "./default-group.ts";
 
 export type GroupWithRules = SecurityGroup & {
   rules: SecurityGroupRule[];
@@ -31,16 +31,20 @@ const WITH_RULES = {
   defaultFor: { select: { projectId: true } },
 };
 
-export const groupNotFound = (id: string): NeutronFault =>
+export const groupNotFound = (id: string) =>
   notFound("SecurityGroupNotFound", `Security group ${id} does not exist`);
 
 /** Security groups: CRUD with Neutron's rules about the `default` group, quotas and groups in use. */
 export class SecurityGroupService {
-  constructor(private readonly prisma: PrismaClient) {}
+  private readonly prisma: NetworkDeps["prisma"];
+
+  constructor(private readonly deps: NetworkDeps) {
+    this.prisma = deps.prisma;
+  }
 
   /** The caller's project gets its `default` group on its first call, as upstream. */
   async ensureDefault(caller: NetworkCaller): Promise<void> {
-    if (caller.projectId) await ensureDefaultGroup(this.prisma, caller.projectId);
+    if (caller.projectId) await ensureDefaultSecurityGroup(this.prisma, caller.projectId);
   }
 
   async list(caller: NetworkCaller): Promise<GroupWithRules[]> {
@@ -63,14 +67,14 @@ export class SecurityGroupService {
   }
 
   async create(caller: NetworkCaller, input: GroupCreate): Promise<GroupWithRules> {
-    await ensureDefaultGroup(this.prisma, input.projectId);
-    if (input.name === DEFAULT_GROUP_NAME) {
+    await ensureDefaultSecurityGroup(this.prisma, input.projectId);
+    if (input.name === DEFAULT_SECURITY_GROUP_NAME) {
       throw conflict("SecurityGroupDefaultAlreadyExists", "Default security group already exists.");
     }
     const id = randomUUID();
     await this.prisma.$transaction(async (tx) => {
-      await claimQuota(tx, input.projectId, "security_group");
-      await claimQuota(tx, input.projectId, "security_group_rule", 2);
+      await this.deps.quotas.check(tx, input.projectId, "security_group");
+      await this.deps.quotas.check(tx, input.projectId, "security_group_rule", 2);
       await tx.securityGroup.create({
         data: {
           id,
@@ -130,4 +134,15 @@ export class SecurityGroupService {
       throw err;
     }
   }
+}
+
+/** Rules every new group starts with: all egress, both families (upstream's create_security_group). */
+function egressRules(groupId: string, projectId: string): Prisma.SecurityGroupRuleCreateManyInput[] {
+  return (["IPv4", "IPv6"] as const).map((ethertype) => ({
+    id: randomUUID(),
+    securityGroupId: groupId,
+    projectId,
+    direction: "egress",
+    ethertype,
+  }));
 }

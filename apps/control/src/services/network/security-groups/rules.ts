@@ -1,9 +1,8 @@
 import { randomUUID } from "node:crypto";
-import type { PrismaClient } from "@zenith/db/client";
 import type { SecurityGroupRule } from "@zenith/db/generated";
+import type { NetworkDeps } from "../deps.ts";
 import { type NetworkCaller, ownedBy } from "../l3/caller.ts";
 import { conflict, invalid, notFound } from "../l3/faults.ts";
-import { claimQuota } from "../l3/quota.ts";
 import { groupNotFound } from "./groups.ts";
 import {
   type Ethertype,
@@ -29,12 +28,16 @@ export interface RuleCreate {
 
 export type RuleRow = SecurityGroupRule & { defaultGroup: boolean };
 
-const ruleNotFound = (id: string) =>
+export const ruleNotFound = (id: string) =>
   notFound("SecurityGroupRuleNotFound", `Security group rule ${id} does not exist`);
 
 /** Security group rules: validated and de-duplicated as upstream, owned by their group's project. */
 export class SecurityGroupRuleService {
-  constructor(private readonly prisma: PrismaClient) {}
+  private readonly prisma: NetworkDeps["prisma"];
+
+  constructor(private readonly deps: NetworkDeps) {
+    this.prisma = deps.prisma;
+  }
 
   async list(caller: NetworkCaller): Promise<RuleRow[]> {
     const rows = await this.prisma.securityGroupRule.findMany({
@@ -66,7 +69,7 @@ export class SecurityGroupRuleService {
     const values = await this.resolve(caller, input);
     const id = randomUUID();
     await this.prisma.$transaction(async (tx) => {
-      await claimQuota(tx, group.projectId, "security_group_rule");
+      await this.deps.quotas.check(tx, group.projectId, "security_group_rule");
       // Under the quota lock: two identical rules racing cannot both pass this check.
       const siblings = await tx.securityGroupRule.findMany({ where: { securityGroupId: group.id } });
       const key = ruleKey(values);

@@ -20,18 +20,22 @@ import { registerRoleRoutes } from "./http/identity/roles.ts";
 import type { RouteEnv } from "./http/identity/route-env.ts";
 import { registerUserRoutes } from "./http/identity/users.ts";
 import { registerImageRoutes } from "./http/image/register.ts";
+import { registerNetworkAgentRoutes } from "./http/network/agents.ts";
 import { registerNetworkApiRoutes } from "./http/network/register.ts";
 import { refuseNulInput } from "./http/parse.ts";
 import { UpgradeRouter } from "./http/upgrade-router.ts";
 import type { ComputeServices } from "./services/compute/registry.ts";
 import type { IdentityServices } from "./services/identity/registry.ts";
 import type { ImageServices } from "./services/image/registry.ts";
+import type { NetworkHubServices } from "./services/network/hub/registry.ts";
 import type { NetworkServices } from "./services/network/registry.ts";
 
 export interface ControlAppOptions {
   services: IdentityServices;
   image: ImageServices;
   compute: ComputeServices;
+  /** The network agents' hub, agent list and port wiring. */
+  networkHub: NetworkHubServices;
   network: NetworkServices;
   logger: Logger;
   /** Resolved lazily: with port 0 the public URL is known only after listen. */
@@ -112,7 +116,13 @@ export function buildControlApp(opts: ControlAppOptions): FastifyInstance {
   });
   registerNetworkApiRoutes(app, { ...env, network: opts.network, publicUrl: opts.publicUrl });
   const upgrades = new UpgradeRouter(app);
-  registerAgentRoutes(app, upgrades, opts.compute.servers, opts.services);
+  // Until the Neutron API registers its own /networking scope, the agents API stands in one of its own.
+  app.register(
+    async (scope) =>
+      registerNetworkAgentRoutes(scope, { identity: opts.services, agents: opts.networkHub.agents }),
+    { prefix: "/networking" },
+  );
+  registerAgentRoutes(app, upgrades, opts.compute.servers, opts.services, opts.networkHub);
   registerConsoleRoutes(app, upgrades, {
     ...opts.compute.servers.consoles,
     allowedOrigins: opts.consoleOrigins,

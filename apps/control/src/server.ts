@@ -18,12 +18,15 @@ import { JoinTokenFile } from "./services/compute/agent-hub/join-token-file.ts";
 import { createInventoryServices } from "./services/compute/inventory.ts";
 import { QuotaService } from "./services/compute/quotas.ts";
 import type { ComputeServices } from "./services/compute/registry.ts";
+import { computeNeutron, portRoomOf } from "./services/compute/servers/networking/neutron-adapter.ts";
 import { createServerServices } from "./services/compute/servers/registry.ts";
 import { resolvePortalSecret } from "./services/identity/portal-secret.ts";
 import { createIdentityServices } from "./services/identity/registry.ts";
 import { seedStarterImage } from "./services/image/bootstrap-image.ts";
 import { registerTinyImage } from "./services/image/bootstrap-tiny-image.ts";
 import { createImageServices, imageDirOf } from "./services/image/registry.ts";
+import { ensureDefaultSecurityGroup } from "./services/network/default-security-group.ts";
+import { createNetworkHubServices, type NetworkHubServices } from "./services/network/hub/registry.ts";
 import { createNetworkServices } from "./services/network/registry.ts";
 
 export interface StartControlOptions {
@@ -72,6 +75,10 @@ export interface StartControlOptions {
   consoleOrigins?: readonly string[];
   /** The external network `public`'s subnet, created on first start (default 172.24.4.0/24). */
   publicCidr?: string;
+  /** Nova's vif_plugging_timeout: seconds a spawned server waits for its ports to be wired (0: no wait); default 300. */
+  vifPlugTimeoutS?: number;
+  /** How often builds waiting for their ports are checked (ms); default 5000. */
+  vifSweepMs?: number;
 }
 
 export interface RunningControl {
@@ -84,6 +91,8 @@ export interface RunningControl {
   enrolHost(host: string): Promise<string>;
   /** Every HTTP route the app serves (method and URL pattern, e.g. `/compute/v2.1/servers/:id`). */
   routes: ReadonlyArray<{ method: string; url: string }>;
+  /** The network agents' hub: tests publish through it and wait for it to be idle. */
+  networkHub: NetworkHubServices;
   close(): Promise<void>;
 }
 
@@ -133,6 +142,9 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
         "a shared agent token is configured (deprecated): its holder may act as any host not enrolled",
       );
     }
+    const network = createNetworkServices({ prisma: db.prisma, logger });
+    // The hub needs the servers' agent credentials, servers need the hub: bound once both exist.
+    let hubServices: NetworkHubServices | null = null;
     const servers = createServerServices({
       prisma: db.prisma,
       logger,
@@ -140,18 +152,35 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
       imageStore: image.store,
       sharedAgentToken: opts.agentToken || undefined,
       ...(opts.maxServersPerRequest === undefined ? {} : { maxServersPerRequest: opts.maxServersPerRequest }),
+      networking: {
+        neutron: computeNeutron({
+          prisma: db.prisma,
+          ports: network.ports,
+          defaultSecurityGroup: (projectId) => ensureDefaultSecurityGroup(db.prisma, projectId),
+          portsChanged: async (change) => hubServices?.portsChanged(change),
+        }),
+        portRoom: portRoomOf(network.quotas),
+        notifier: { networkChanged: (hosts) => hubServices?.publisher.networkChanged(hosts) },
+        portsWired: (instanceId) =>
+          hubServices ? hubServices.wiring.portsWired(instanceId) : Promise.resolve(false),
+        ...(opts.vifPlugTimeoutS === undefined ? {} : { vifPlugTimeoutS: opts.vifPlugTimeoutS }),
+        ...(opts.vifSweepMs === undefined ? {} : { vifSweepMs: opts.vifSweepMs }),
+      },
     });
     const credentials = servers.agentCredentials;
     const joinTokenFile =
       opts.joinTokenFile === false
         ? null
         : new JoinTokenFile(join(dataDir, "agent-join-token"), credentials, logger);
+    const networkHub = createNetworkHubServices({ prisma: db.prisma, logger, credentials });
+    hubServices = networkHub;
+    // A server waiting in BUILD for its ports finishes when the last one is wired.
+    networkHub.wiring.onInstancePortsActive((instanceId) => servers.network.vif.portsChanged([instanceId]));
     const compute: ComputeServices = {
       quotas,
       inventory: createInventoryServices(db.prisma, quotas),
       servers,
     };
-    const network = createNetworkServices({ prisma: db.prisma, logger });
     const booted = deferred();
     const routes: Array<{ method: string; url: string }> = [];
     const app = buildControlApp({
@@ -159,6 +188,7 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
       services,
       image,
       compute,
+      networkHub,
       network,
       logger,
       publicUrl: () => config.publicUrl,
@@ -204,6 +234,8 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
       throw err;
     }
     booted.resolve();
+    networkHub.hub.start();
+    servers.network.vif.start();
     // Instances a previous run left waiting for a host (stopped mid-create) are placed now.
     await servers.scheduler.resumePending();
     // Expired tokens are useless; sweep them hourly so the table stays small.
@@ -234,10 +266,12 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
         return (await credentials.enrol(token, host)).credential;
       },
       routes,
+      networkHub,
       async close() {
         if (closed) return;
         closed = true;
         clearInterval(sweep);
+        servers.network.vif.stop();
         joinTokenFile?.stop();
         if (analyze) clearInterval(analyze);
         await app.close();

@@ -20,6 +20,7 @@ import {
 import { createTestDatabase, testPgUrl } from "@zenith/db/testing";
 import { expect } from "vitest";
 import WebSocket from "ws";
+import type { StartControlOptions } from "../src/server.ts";
 import {
   type ApiResponse,
   DEMO_PASSWORD,
@@ -65,7 +66,7 @@ export async function computeTarget(
 
 export async function startCompute(
   label: string,
-  opts: { dataDir?: string; target?: TestTarget } = {},
+  opts: { dataDir?: string; target?: TestTarget; control?: Partial<StartControlOptions> } = {},
 ): Promise<ComputeTestEnv> {
   const dir = opts.dataDir ? null : tempDir("zenith-compute-");
   const dataDir = opts.dataDir ?? dir?.path ?? "";
@@ -77,6 +78,7 @@ export async function startCompute(
     imageDir: join(dataDir, "images"),
     agentToken: AGENT_TOKEN,
     keepData: true,
+    ...opts.control,
   });
   const adminToken = await control.adminToken();
   const demoToken = await control.login("demo", DEMO_PASSWORD, { project: "demo" });

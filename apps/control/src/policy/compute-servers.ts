@@ -52,6 +52,13 @@ export const SERVER_RULES = {
   "os_compute_api:server-metadata:update": MEMBER,
   "os_compute_api:server-metadata:update_all": MEMBER,
   "os_compute_api:server-metadata:delete": MEMBER,
+  "os_compute_api:os-attach-interfaces:list": READER,
+  "os_compute_api:os-attach-interfaces:show": READER,
+  "os_compute_api:os-attach-interfaces:create": MEMBER,
+  "os_compute_api:os-attach-interfaces:delete": MEMBER,
+  "os_compute_api:os-security-groups:add": MEMBER,
+  "os_compute_api:os-security-groups:remove": MEMBER,
+  "os_compute_api:os-security-groups:list": READER,
 } as const satisfies RuleTable<string>;
 
 /** Server actions, named after Nova's policy rules (they appear verbatim in 403 messages). */

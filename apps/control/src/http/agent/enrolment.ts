@@ -11,7 +11,6 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { authorizeAgentAdmin } from "../../policy/agents.ts";
 import { type AgentCredentials, bearerToken } from "../../services/compute/agent-hub/credentials.ts";
-import type { AgentHub } from "../../services/compute/agent-hub/hub.ts";
 import type { IdentityServices } from "../../services/identity/registry.ts";
 import { parse } from "../parse.ts";
 
@@ -29,7 +28,12 @@ async function userAuth(identity: IdentityServices, request: FastifyRequest) {
  */
 export function registerEnrolmentRoutes(
   app: FastifyInstance,
-  deps: { identity: IdentityServices; credentials: AgentCredentials; hub: AgentHub },
+  deps: {
+    identity: IdentityServices;
+    credentials: AgentCredentials;
+    /** Compute and network hubs: a revoked host loses both agents' sessions. */
+    hubs: ReadonlyArray<{ disconnectHost(host: string, why: string): void }>;
+  },
 ): void {
   app.post(AGENT_JOIN_TOKENS_PATH, async (request, reply) => {
     const auth = await userAuth(deps.identity, request);
@@ -47,7 +51,7 @@ export function registerEnrolmentRoutes(
     authorizeAgentAdmin(auth, "zenith:agents:revoke_credential");
     const { host } = parse(ZHostParams, request.params);
     if (!(await deps.credentials.revoke(host))) throw ZenithError.notFound(`Host ${host} has no credential.`);
-    deps.hub.disconnectHost(host, "credential revoked");
+    for (const hub of deps.hubs) hub.disconnectHost(host, "credential revoked");
     request.log.info({ host, userId: auth.user.id }, "host credential revoked by an admin");
     return reply.status(204).send();
   });

@@ -1,23 +1,32 @@
 import type { FastifyInstance } from "fastify";
 import type { ServerServices } from "../../services/compute/servers/registry.ts";
 import type { IdentityServices } from "../../services/identity/registry.ts";
+import type { NetworkHubServices } from "../../services/network/hub/registry.ts";
 import type { UpgradeRouter } from "../upgrade-router.ts";
 import { registerEnrolmentRoutes } from "./enrolment.ts";
 import { registerAgentImageRoutes } from "./images.ts";
+import { registerAgentMetadataRoutes } from "./metadata.ts";
 import { attachAgentWebSocket } from "./websocket.ts";
 
-/** Everything compute agents talk to: enrolment, the protocol and console WebSockets, the image file endpoints. */
+/** Everything agents talk to: enrolment, the protocol and console WebSockets, the image file endpoints, metadata. */
 export function registerAgentRoutes(
   app: FastifyInstance,
   router: UpgradeRouter,
   servers: ServerServices,
   identity: IdentityServices,
+  network: NetworkHubServices,
 ): void {
   attachAgentWebSocket(app, router, {
     hub: servers.hub,
+    networkHub: network.hub,
     consoles: servers.consoles.proxy,
     credentials: servers.agentCredentials,
   });
-  registerEnrolmentRoutes(app, { identity, credentials: servers.agentCredentials, hub: servers.hub });
+  registerEnrolmentRoutes(app, {
+    identity,
+    credentials: servers.agentCredentials,
+    hubs: [servers.hub, network.hub],
+  });
   registerAgentImageRoutes(app, servers);
+  registerAgentMetadataRoutes(app, { prisma: servers.prisma, credentials: servers.agentCredentials });
 }

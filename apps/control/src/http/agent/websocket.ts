@@ -1,27 +1,31 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { AGENT_CONSOLE_PREFIX, COMPUTE_AGENT_PATH } from "@zenith/agent-protocol/compute";
+import { NETWORK_AGENT_PATH } from "@zenith/agent-protocol/network";
 import type { FastifyInstance } from "fastify";
 import { type WebSocket, WebSocketServer } from "ws";
 import type { AgentCredentials } from "../../services/compute/agent-hub/credentials.ts";
 import type { AgentHub } from "../../services/compute/agent-hub/hub.ts";
 import type { ConsoleProxy } from "../../services/compute/consoles/proxy.ts";
+import type { NetworkHub } from "../../services/network/hub/hub.ts";
 import { refuseUpgrade, type UpgradeRouter } from "../upgrade-router.ts";
 
 /** One protocol message is small; desired state of a big host stays well under this. */
 const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 
 /**
- * The agents' WebSockets, both with an agent credential (401 otherwise):
- * the protocol socket on COMPUTE_AGENT_PATH is handed to the hub, which
- * holds the host to the name its credential is bound to; console sockets
+ * The agents' WebSockets, all with an agent credential (401 otherwise):
+ * the compute protocol socket on COMPUTE_AGENT_PATH is handed to the
+ * compute hub and the network one on NETWORK_AGENT_PATH to the network
+ * hub, both holding the host to the name its credential is bound to (a
+ * host's compute and network agents share it); console sockets
  * on AGENT_CONSOLE_PREFIX<session> to the console proxy, which pairs them
  * only with sessions of the credential's own host.
  */
 export function attachAgentWebSocket(
   app: FastifyInstance,
   router: UpgradeRouter,
-  deps: { hub: AgentHub; consoles: ConsoleProxy; credentials: AgentCredentials },
+  deps: { hub: AgentHub; networkHub: NetworkHub; consoles: ConsoleProxy; credentials: AgentCredentials },
 ): void {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   const accept = async (req: IncomingMessage, socket: Duplex, head: Buffer, path: string) => {
@@ -34,10 +38,11 @@ export function attachAgentWebSocket(
     // Until (and unless) a session owns it, a malformed frame must not be an unhandled "error".
     const guard = (ws: WebSocket) =>
       ws.on("error", (err) => app.log.debug({ err, path }, "agent socket error"));
-    if (path === COMPUTE_AGENT_PATH) {
+    if (path === COMPUTE_AGENT_PATH || path === NETWORK_AGENT_PATH) {
+      const hub = path === COMPUTE_AGENT_PATH ? deps.hub : deps.networkHub;
       wss.handleUpgrade(req, socket, head, (ws) => {
         guard(ws);
-        deps.hub.accept(ws, req.socket.remoteAddress, principal);
+        hub.accept(ws, req.socket.remoteAddress, principal);
       });
       return;
     }
@@ -51,7 +56,8 @@ export function attachAgentWebSocket(
     });
   };
   router.add(
-    (path) => path === COMPUTE_AGENT_PATH || path.startsWith(AGENT_CONSOLE_PREFIX),
+    (path) =>
+      path === COMPUTE_AGENT_PATH || path === NETWORK_AGENT_PATH || path.startsWith(AGENT_CONSOLE_PREFIX),
     (req, socket, head, path) => {
       accept(req, socket, head, path).catch((err: unknown) => {
         app.log.error({ err, path }, "agent credential check failed");
@@ -63,6 +69,7 @@ export function attachAgentWebSocket(
   app.addHook("preClose", async () => {
     deps.consoles.closeAll();
     deps.hub.close();
+    deps.networkHub.close();
     for (const client of wss.clients) client.terminate();
     wss.close();
   });

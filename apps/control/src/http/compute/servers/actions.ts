@@ -20,6 +20,7 @@ import {
   ZRebuild,
   ZResize,
 } from "./schemas.ts";
+import { securityGroupActions } from "./security-groups.ts";
 
 const ZParams = z.object({ id: idParam });
 /** An action body names exactly one action: `{"os-stop": null}`. */
@@ -27,9 +28,14 @@ const ZActionBody = z.record(z.string(), z.unknown()).refine((b) => Object.keys(
   message: "An action body holds exactly one action",
 });
 
-type Handler = (req: ServerRequest, id: string, args: unknown, reply: FastifyReply) => Promise<unknown>;
+export type Handler = (
+  req: ServerRequest,
+  id: string,
+  args: unknown,
+  reply: FastifyReply,
+) => Promise<unknown>;
 
-interface ActionRoute {
+export interface ActionRoute {
   rule: ServerAction;
   handle: Handler;
 }
@@ -148,7 +154,8 @@ const ACTIONS: Record<string, ActionRoute> = {
       });
       reply.status(202);
       const inst = await servers.get(caller, id);
-      const server = renderServer(render, inst, updateView(mv));
+      const nets = await servers.network.interfaces([inst.id]);
+      const server = renderServer(render, inst, updateView(mv), nets.get(inst.id));
       // Before 2.75 the rebuild answer is the core view, plus what 2.54 and 2.57 added to it.
       if (atLeast(mv, 2, 54)) server.key_name = inst.keyName;
       if (atLeast(mv, 2, 57)) server.user_data = inst.userData;
@@ -223,6 +230,7 @@ export function registerServerActionRoutes(app: FastifyInstance, env: ComputeRou
     ...ACTIONS,
     "os-getVNCConsole": consoleAction("os-getVNCConsole", "vnc", env),
     "os-getSerialConsole": consoleAction("os-getSerialConsole", "serial", env),
+    ...securityGroupActions(args, accepted),
   };
   app.post("/compute/v2.1/servers/:id/action", async (request, reply) => {
     const { id } = parse(ZParams, request.params);

@@ -9,6 +9,7 @@ import { atLeast } from "../microversion.ts";
 import { MAX_LIMIT, novaBool, pagingQuery, queryParam } from "../render-common.ts";
 import type { ComputeRouteEnv } from "../route-env.ts";
 import { isoTime } from "../time-query.ts";
+import { networksInput } from "./networks.ts";
 import { renderServer, renderServerSummary, showView, updateView } from "./render.ts";
 import { serverRequest } from "./request.ts";
 import { ZServerCreate, ZServerUpdate } from "./schemas.ts";
@@ -28,6 +29,8 @@ const ZListQuery = z.object({
   // Validated only from 2.66, where it exists (see the handler).
   "changes-before": queryParam,
   host: queryParam,
+  ip: queryParam,
+  ip6: queryParam,
   all_tenants: z.preprocess((v) => (Array.isArray(v) ? v.at(-1) : v), novaBool.optional()),
   project_id: queryParam,
   tenant_id: queryParam,
@@ -77,6 +80,9 @@ export function registerServerCrudRoutes(app: FastifyInstance, env: ComputeRoute
         changesSince: since,
         changesBefore,
         host: q.host,
+        ip: q.ip,
+        // Nova's ip6 filter exists from 2.5 (earlier it is dropped, as unknown filters are).
+        ip6: atLeast(render.mv, 2, 5) || caller.admin ? q.ip6 : undefined,
         allTenants: q.all_tenants ?? false,
         projectId: q.project_id ?? q.tenant_id,
         deleted: q.deleted,
@@ -85,8 +91,11 @@ export function registerServerCrudRoutes(app: FastifyInstance, env: ComputeRoute
         limit,
         marker: q.marker,
       });
+      const nets = detail ? await servers.network.interfaces(page.servers.map((s) => s.id)) : new Map();
       const body: Record<string, unknown> = {
-        servers: page.servers.map((s) => (detail ? renderServer(render, s) : renderServerSummary(render, s))),
+        servers: page.servers.map((s) =>
+          detail ? renderServer(render, s, undefined, nets.get(s.id)) : renderServerSummary(render, s),
+        ),
       };
       const next = render.links.nextPage(detail ? "servers/detail" : "servers", request.query, {
         count: page.servers.length,
@@ -106,7 +115,9 @@ export function registerServerCrudRoutes(app: FastifyInstance, env: ComputeRoute
       "os_compute_api:servers:show",
     );
     const { id } = parse(ZParams, request.params);
-    return { server: renderServer(render, await servers.get(caller, id), showView(render.mv)) };
+    const inst = await servers.get(caller, id);
+    const nets = await servers.network.interfaces([inst.id]);
+    return { server: renderServer(render, inst, showView(render.mv), nets.get(inst.id)) };
   });
 
   app.post("/compute/v2.1/servers", async (request, reply) => {
@@ -139,6 +150,8 @@ export function registerServerCrudRoutes(app: FastifyInstance, env: ComputeRoute
       accessIPv4: s.accessIPv4,
       accessIPv6: s.accessIPv6,
       configDrive: s.config_drive,
+      networks: networksInput(s.networks, mv),
+      securityGroups: s.security_groups?.map((g) => g.name),
     });
     reply.status(202);
     if (s.return_reservation_id) return { reservation_id: created.reservationId };
@@ -176,7 +189,9 @@ export function registerServerCrudRoutes(app: FastifyInstance, env: ComputeRoute
       accessIPv4: s.accessIPv4,
       accessIPv6: s.accessIPv6,
     });
-    return { server: renderServer(render, await servers.get(caller, id), updateView(mv)) };
+    const inst = await servers.get(caller, id);
+    const nets = await servers.network.interfaces([inst.id]);
+    return { server: renderServer(render, inst, updateView(mv), nets.get(inst.id)) };
   });
 
   app.delete("/compute/v2.1/servers/:id", async (request, reply) => {

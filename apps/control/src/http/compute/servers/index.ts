@@ -3,8 +3,10 @@ import type { ComputeRouteEnv } from "../route-env.ts";
 import { registerServerActionRoutes } from "./actions.ts";
 import { registerServerCrudRoutes } from "./crud.ts";
 import { registerInstanceActionRoutes } from "./instance-actions.ts";
+import { registerServerInterfaceRoutes } from "./interfaces.ts";
 import { registerServerMetadataRoutes } from "./metadata.ts";
 import { registerRemoteConsoleRoutes } from "./remote-consoles.ts";
+import { registerServerSecurityGroupRoutes } from "./security-groups.ts";
 
 /** `/compute/v2.1/servers` and everything under it. */
 export function registerServerRoutes(app: FastifyInstance, env: ComputeRouteEnv): void {
@@ -13,4 +15,6 @@ export function registerServerRoutes(app: FastifyInstance, env: ComputeRouteEnv)
   registerServerMetadataRoutes(app, env);
   registerInstanceActionRoutes(app, env);
   registerRemoteConsoleRoutes(app, env);
+  registerServerInterfaceRoutes(app, env);
+  registerServerSecurityGroupRoutes(app, env);
 }

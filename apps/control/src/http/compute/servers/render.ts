@@ -4,6 +4,11 @@ import { parseFlavorSnapshot } from "../../../services/compute/flavor-snapshot.t
 import { isHostUp } from "../../../services/compute/host-liveness.ts";
 import type { InstanceWithHost } from "../../../services/compute/servers/lookup.ts";
 import { metadataOf } from "../../../services/compute/servers/metadata.ts";
+import {
+  addressesOf,
+  type InterfaceView,
+  securityGroupNamesOf,
+} from "../../../services/compute/servers/networking/views.ts";
 import { serverStatus, VmState } from "../../../services/compute/servers/states.ts";
 import { atLeast, type Microversion } from "../microversion.ts";
 import { type ComputeLinks, novaTime } from "../render-common.ts";
@@ -92,6 +97,7 @@ export function renderServer(
   ctx: ServerRenderContext,
   inst: InstanceWithHost,
   view: ServerView = LIST_VIEW,
+  interfaces: InterfaceView[] = [],
 ): Record<string, unknown> {
   const { mv, admin, links } = ctx;
   const status = serverStatus(inst.vmState, inst.taskState);
@@ -109,7 +115,7 @@ export function renderServer(
     flavor: flavorOf(ctx, inst),
     created: isoSeconds(inst.createdAt),
     updated: isoSeconds(inst.updatedAt),
-    addresses: {},
+    addresses: addressesOf(interfaces),
     accessIPv4: inst.accessIpV4,
     accessIPv6: inst.accessIpV6,
     links: links.resource("servers", inst.id),
@@ -128,12 +134,14 @@ export function renderServer(
       key_name: inst.keyName,
       "OS-SRV-USG:launched_at": novaTime(inst.launchedAt),
       "OS-SRV-USG:terminated_at": novaTime(inst.terminatedAt),
-      security_groups: [{ name: "default" }],
       "OS-EXT-STS:task_state": inst.taskState,
       "OS-EXT-STS:vm_state": inst.vmState,
       "OS-EXT-STS:power_state": inst.powerState,
       "os-extended-volumes:volumes_attached": [],
     });
+    // Nova shows the groups of the server's ports, and no key at all without ports.
+    const groups = securityGroupNamesOf(interfaces);
+    if (groups.length > 0) body.security_groups = groups;
     if (admin) Object.assign(body, extendedAttributes(mv, inst));
     if (atLeast(mv, 2, 16) && admin) body.host_status = hostStatus(inst);
   }

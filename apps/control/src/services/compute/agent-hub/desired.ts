@@ -4,6 +4,7 @@ import {
   type ImageSpec,
   ZDesiredPower,
 } from "@zenith/agent-protocol/compute";
+import { tapDeviceName } from "@zenith/agent-protocol/network";
 import type { PrismaClient } from "@zenith/db/client";
 import type { Instance } from "@zenith/db/generated";
 import { z } from "zod";
@@ -64,6 +65,7 @@ export async function buildDesired(prisma: PrismaClient, instances: Instance[]):
       pending.map((p) => p.id),
     );
   }
+  const ports = await guestPorts(prisma, instances);
   return instances.map((inst) => {
     let image: ImageSpec | null = null;
     if (inst.imageId) {
@@ -93,8 +95,39 @@ export async function buildDesired(prisma: PrismaClient, instances: Instance[]):
       rebuildSeq: inst.rebuildSeq,
       resize: { seq: inst.resizeSeq, finish: resizeFinish(inst.taskState) },
       snapshots: (snapshots.get(inst.id) ?? []).map((imageId) => ({ imageId })),
-      // Filled from the instance's Neutron ports once networking lands in the hub.
-      ports: [],
+      ports: ports.get(inst.id) ?? [],
     };
   });
+}
+
+/**
+ * The guest's network interfaces, eth0 first: each port bound to the
+ * instance (Nova's order, then creation), with Neutron's tap name and the
+ * network's MTU. One query for all instances.
+ */
+async function guestPorts(
+  prisma: PrismaClient,
+  instances: Instance[],
+): Promise<Map<string, DesiredInstance["ports"]>> {
+  const out = new Map<string, DesiredInstance["ports"]>();
+  if (instances.length === 0) return out;
+  const rows = await prisma.port.findMany({
+    where: { deviceId: { in: instances.map((i) => i.id) }, deviceOwner: { startsWith: "compute:" } },
+    select: {
+      id: true,
+      deviceId: true,
+      macAddress: true,
+      network: { select: { mtu: true } },
+      instanceInterface: { select: { position: true } },
+    },
+    orderBy: { createdAt: "asc" },
+  });
+  const position = (r: (typeof rows)[number]) => r.instanceInterface?.position ?? Number.MAX_SAFE_INTEGER;
+  rows.sort((a, b) => position(a) - position(b));
+  for (const r of rows) {
+    const list = out.get(r.deviceId) ?? [];
+    list.push({ id: r.id, mac: r.macAddress, device: tapDeviceName(r.id), mtu: r.network.mtu });
+    out.set(r.deviceId, list);
+  }
+  return out;
 }

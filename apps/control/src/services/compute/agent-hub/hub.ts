@@ -1,14 +1,10 @@
 import { randomUUID } from "node:crypto";
-import {
-  type AgentMessage,
-  type ControlMessage,
-  ZAgentMessage,
-  ZControlMessage,
-} from "@zenith/agent-protocol/compute";
-import { CLOSE_CREDENTIAL_REVOKED, CLOSE_HOST_MISMATCH } from "@zenith/agent-protocol/enrolment";
+import { type ControlMessage, ZAgentMessage, ZControlMessage } from "@zenith/agent-protocol/compute";
+import { CLOSE_CREDENTIAL_REVOKED } from "@zenith/agent-protocol/enrolment";
 import type { Logger } from "@zenith/core/logger";
 import type { PrismaClient } from "@zenith/db/client";
 import { type RawData, WebSocket } from "ws";
+import { checkHostClaim, closeReason, readAgentFrame } from "../../agent-link/host-claim.ts";
 import { HEARTBEAT_INTERVAL_S } from "../host-liveness.ts";
 import { TaskState } from "../servers/states.ts";
 import type { AgentCredentials, AgentPrincipal } from "./credentials.ts";
@@ -147,14 +143,9 @@ export class AgentHub implements DesiredPublisher {
   }
 
   private async receive(session: Session, data: RawData, isBinary: boolean): Promise<void> {
-    let msg: AgentMessage;
-    try {
-      if (isBinary) throw new Error("binary frame");
-      const parsed = ZAgentMessage.safeParse(JSON.parse(data.toString()));
-      if (!parsed.success) throw new Error(parsed.error.issues.map((i) => i.path.join(".")).join(", "));
-      msg = parsed.data;
-    } catch (err) {
-      session.log.warn({ err, hostId: session.hostId }, "invalid agent message ignored");
+    const msg = readAgentFrame(ZAgentMessage, data, isBinary);
+    if (msg instanceof Error) {
+      session.log.warn({ err: msg, hostId: session.hostId }, "invalid agent message ignored");
       return;
     }
     if (msg.type === "hello") return this.hello(session, msg);
@@ -190,34 +181,15 @@ export class AgentHub implements DesiredPublisher {
     }
   }
 
-  /**
-   * A host credential is bound to its host name; the shared token may not
-   * claim an enrolled host's name either. Null when the claim is allowed.
-   */
-  private async refusal(principal: AgentPrincipal, host: string): Promise<string | null> {
-    if (principal.kind === "host") {
-      return principal.host === host ? null : `credential is bound to host ${principal.host}`;
-    }
-    return (await this.deps.credentials.isEnrolled(host))
-      ? `host ${host} is enrolled: use its own credential`
-      : null;
-  }
-
   private async hello(session: Session, hello: HelloMessage): Promise<void> {
     const handlers = this.requireHandlers();
-    const refused = await this.refusal(session.principal, hello.host);
+    const refused = await checkHostClaim(this.deps.credentials, session.principal, hello.host);
     if (refused !== null) {
       session.log.warn(
-        { claimed: hello.host, principal: session.principal, reason: refused },
+        { claimed: hello.host, principal: session.principal, reason: refused.reason },
         "agent refused: it claims a host its credential does not allow",
       );
-      // Close reasons are limited to 123 bytes; host names may be longer.
-      session.ws.close(CLOSE_HOST_MISMATCH, Buffer.from(refused).subarray(0, 120).toString());
-      return;
-    }
-    if (session.principal.kind === "host" && !(await this.deps.credentials.touch(hello.host))) {
-      session.log.warn({ host: hello.host }, "agent refused: its credential was revoked");
-      session.ws.close(CLOSE_CREDENTIAL_REVOKED, "credential revoked");
+      session.ws.close(refused.code, closeReason(refused.reason));
       return;
     }
     const hostId = await upsertHost(this.deps.prisma, hello);

@@ -16,6 +16,12 @@ export interface ReconcilerDeps {
   prisma: PrismaClient;
   logger: Logger;
   publisher: DesiredPublisher;
+  /** A delete finished: the instance's ports are released. */
+  onDeleted?: ((instanceId: string) => Promise<void>) | undefined;
+  /** Holds finished spawns in BUILD until their ports are wired (VifWait). */
+  vif?:
+    | { ready(instanceId: string): Promise<boolean>; portsChanged(instanceIds: string[]): Promise<void> }
+    | undefined;
 }
 
 /** A task the report shows finished: the new states and the action event it closes. */
@@ -28,6 +34,8 @@ interface Transition {
   releaseOldFlavor?: boolean;
   /** Desired state changed too (power sync): push it. */
   publish?: boolean;
+  /** The spawn is done but the ports are not wired: the build waits (holdForPorts). */
+  waitsForPorts?: boolean;
 }
 
 const POWER_TASKS: Record<string, { power: number; action: string } | undefined> = {
@@ -117,6 +125,21 @@ function taskTransition(inst: Instance, actual: ActualInstance): Transition | nu
 export class Reconciler {
   constructor(private readonly deps: ReconcilerDeps) {}
 
+  /**
+   * A spawn the agent finished stays BUILD while the instance's ports are
+   * not wired yet: only `spawned_at` is recorded, and VifWait ends the
+   * build when the network hub reports the ports ACTIVE (or the wait times out).
+   */
+  private async holdForPorts(inst: Instance, transition: Transition | null): Promise<Transition | null> {
+    const finishesSpawn =
+      inst.taskState === TaskState.SPAWNING &&
+      transition !== null &&
+      transition.data.taskState === null &&
+      transition.data.vmState !== VmState.ERROR;
+    if (!finishesSpawn || !this.deps.vif || (await this.deps.vif.ready(inst.id))) return transition;
+    return inst.spawnedAt === null ? { data: { spawnedAt: new Date() }, waitsForPorts: true } : null;
+  }
+
   async apply(hostId: string, actual: ActualInstance): Promise<void> {
     const { prisma, logger, publisher } = this.deps;
     const inst = await prisma.instance.findUnique({ where: { id: actual.uuid } });
@@ -125,11 +148,12 @@ export class Reconciler {
     if (inst.taskState === TaskState.DELETING) {
       if (!actual.exists && (await completeDelete(prisma, inst.id))) {
         logger.info({ instanceId: inst.id, hostId }, "instance deleted");
+        await this.deps.onDeleted?.(inst.id);
       }
       return;
     }
     if (!actual.exists) return;
-    const transition = transitionFor(inst, actual);
+    const transition = await this.holdForPorts(inst, transitionFor(inst, actual));
     const changed = await prisma.$transaction(async (tx) => {
       const updated = await tx.instance.updateMany({
         // Only if nothing changed since we read it; a newer desired state waits for a newer report.
@@ -149,6 +173,12 @@ export class Reconciler {
       return true;
     });
     if (!changed || !transition) return;
+    if (transition.waitsForPorts) {
+      logger.info({ instanceId: inst.id, hostId }, "guest spawned; waiting for its ports to be wired");
+      // The ports may have gone ACTIVE while spawned_at was being written.
+      await this.deps.vif?.portsChanged([inst.id]);
+      return;
+    }
     if (transition.data.vmState === VmState.ERROR) {
       logger.warn(
         {

@@ -21,6 +21,11 @@ export interface SchedulerDeps {
   logger: Logger;
   publisher: DesiredPublisher;
   strategy?: PlacementStrategy;
+  /**
+   * Runs once an instance is placed, before its desired state goes out
+   * (its ports are made and bound then). False: the build was aborted.
+   */
+  afterPlace?: ((instanceId: string, hostId: string, host: string) => Promise<boolean>) | undefined;
 }
 
 /**
@@ -111,7 +116,8 @@ export class Scheduler {
       if (outcome === "full") continue;
       if (outcome === "placed") {
         logger.info({ instanceId, hostId: host.id, host: host.host }, "instance placed");
-        this.deps.publisher.instanceChanged(instanceId);
+        const go = this.deps.afterPlace ? await this.deps.afterPlace(instanceId, host.id, host.host) : true;
+        if (go) this.deps.publisher.instanceChanged(instanceId);
       }
       return outcome;
     }

@@ -11,6 +11,8 @@ import { checkImageFitsFlavor, findBootImage, findUsableFlavor, snapshotOf } fro
 import { type Caller, requesterOf } from "./caller.ts";
 import { checkMetadataQuota } from "./metadata-rules.ts";
 import { hostnameOf, newAdminPass, newReservationId } from "./naming.ts";
+import type { NetworksInput } from "./networking/requested.ts";
+import type { ServerNetworking } from "./networking/service.ts";
 import { TaskState, VmState } from "./states.ts";
 
 export interface CreateServerInput {
@@ -29,6 +31,10 @@ export interface CreateServerInput {
   accessIPv4?: string | undefined;
   accessIPv6?: string | undefined;
   configDrive?: boolean | undefined;
+  /** `networks` as asked (see NetworksInput); default: before 2.37's "unspecified". */
+  networks?: NetworksInput | undefined;
+  /** `security_groups` names; default the project's `default`. */
+  securityGroups?: string[] | undefined;
 }
 
 export interface CreatedServers {
@@ -51,6 +57,7 @@ export interface ServerCreatorDeps {
   logger: Logger;
   quotas: QuotaService;
   scheduler: Scheduler;
+  network: ServerNetworking;
   /** Defaults to DEFAULT_MAX_SERVERS_PER_REQUEST. */
   maxServersPerRequest?: number | undefined;
 }
@@ -91,8 +98,19 @@ export class ServerCreator {
     await this.checkZone(input.availabilityZone);
     const limits = await quotas.limits(caller.projectId);
     checkMetadataQuota(input.metadata, limits.metadata_items);
+    // Nova validates networks last, and lowers max_count to the ports the quota allows.
+    const { requested, maxCount } = await this.deps.network.resolve(
+      caller,
+      input.networks ?? { kind: "unspecified" },
+      { minCount: input.minCount, maxCount: input.maxCount, securityGroups: input.securityGroups },
+    );
 
-    const count = await this.affordableCount(caller.projectId, input, flavor.vcpus, flavor.ramMb);
+    const count = await this.affordableCount(
+      caller.projectId,
+      { ...input, maxCount },
+      flavor.vcpus,
+      flavor.ramMb,
+    );
     const reservationId = newReservationId();
     const adminPass = input.adminPass ?? newAdminPass();
     const snapshot = snapshotOf(flavor);
@@ -127,6 +145,7 @@ export class ServerCreator {
             accessIpV4: input.accessIPv4 ?? "",
             accessIpV6: input.accessIPv6 ?? "",
             configDrive: input.configDrive ? "True" : "",
+            requestedNetworks: requested,
           };
           const row = await tx.instance.create({ data });
           await recordAction(tx, row.id, "create", who, null);

@@ -13,7 +13,13 @@ import { type TransitionDeps, transition } from "./transition.ts";
  * agent destroys the orphan when it comes back).
  */
 export class DeleteAction {
-  constructor(private readonly deps: TransitionDeps & { logger: Logger }) {}
+  constructor(
+    private readonly deps: TransitionDeps & {
+      logger: Logger;
+      /** The delete finished: the instance's ports are released. */
+      onDeleted?: ((instanceId: string) => Promise<void>) | undefined;
+    },
+  ) {}
 
   async delete(caller: Caller, id: string): Promise<void> {
     const { prisma, logger } = this.deps;
@@ -33,7 +39,8 @@ export class DeleteAction {
   }
 
   private async finishLocally(id: string, hostId: string | null): Promise<void> {
-    if ((await completeDelete(this.deps.prisma, id)) && hostId)
-      this.deps.publisher.instanceRemoved(hostId, id);
+    if (!(await completeDelete(this.deps.prisma, id))) return;
+    if (hostId) this.deps.publisher.instanceRemoved(hostId, id);
+    await this.deps.onDeleted?.(id);
   }
 }

@@ -92,6 +92,9 @@ export interface ListServersQuery {
   changesSince?: Date | undefined;
   /** 2.66+: changed at or before; like changes-since, it lists deleted servers too. */
   changesBefore?: Date | undefined;
+  /** Nova's `ip` / `ip6`: a regular expression matched at the start of the server's IPv4 / IPv6 addresses. */
+  ip?: string | undefined;
+  ip6?: string | undefined;
   /** Admin-only filters (the HTTP layer drops or refuses them for others). */
   host?: string | undefined;
   allTenants?: boolean;
@@ -139,6 +142,8 @@ export async function listServers(
   if (q.flavor !== undefined) and.push({ flavorId: q.flavor });
   if (caller.admin && q.host !== undefined) and.push({ host: { host: q.host } });
   if (q.name !== undefined) and.push({ id: { in: await idsMatchingName(prisma, q.name, and) } });
+  if (q.ip !== undefined) and.push({ id: { in: await idsMatchingAddress(prisma, q.ip, 4) } });
+  if (q.ip6 !== undefined) and.push({ id: { in: await idsMatchingAddress(prisma, q.ip6, 6) } });
 
   const sort = SORT_FIELDS[q.sortKey];
   if (q.marker !== undefined) {
@@ -180,5 +185,29 @@ async function idsMatchingName(
     return rows.map((r) => r.id);
   } catch {
     throw ZenithError.badRequest(`Invalid regular expression in name filter: ${pattern}`);
+  }
+}
+
+/**
+ * Nova's `ip`/`ip6` filters: `re.match` of the pattern on each fixed and
+ * floating address of the server's ports (so anchored at the start), for
+ * one IP version. The project scope comes from the listing's other clauses.
+ */
+async function idsMatchingAddress(prisma: PrismaClient, pattern: string, version: 4 | 6): Promise<string[]> {
+  const param = version === 4 ? "ip" : "ip6";
+  checkFilterPattern(pattern, param, "regex");
+  const anchored = `^(?:${pattern})`;
+  const family = version === 4 ? "%.%" : "%:%";
+  try {
+    const rows = await prisma.$queryRaw<Array<{ id: string }>>`
+      SELECT DISTINCT p.device_id AS id FROM port p
+        LEFT JOIN ip_allocation a ON a.port_id = p.id
+        LEFT JOIN floating_ip f ON f.port_id = p.id
+      WHERE p.device_owner LIKE 'compute:%'
+        AND ((a.ip_address LIKE ${family} AND a.ip_address ~ ${anchored})
+          OR (f.floating_ip_address LIKE ${family} AND f.floating_ip_address ~ ${anchored}))`;
+    return rows.map((r) => r.id);
+  } catch {
+    throw ZenithError.badRequest(`Invalid regular expression in ${param} filter: ${pattern}`);
   }
 }

@@ -18,6 +18,8 @@ import { DeleteAction } from "./delete.ts";
 import { type ListServersQuery, listServers, type ServerPage } from "./list.ts";
 import { findServer, type InstanceWithHost } from "./lookup.ts";
 import { ServerMetadata } from "./metadata.ts";
+import type { ComputeNeutron, NetworkChangeNotifier } from "./networking/neutron.ts";
+import { ServerNetworking } from "./networking/service.ts";
 import { PowerActions } from "./power-actions.ts";
 import { RebuildAction } from "./rebuild.ts";
 import { ResizeActions } from "./resize.ts";
@@ -40,6 +42,8 @@ export interface ServerServices {
   /** Remote consoles: tokens handed out by the API, the proxy that spends them. */
   consoles: { tokens: ConsoleTokens; proxy: ConsoleProxy };
   history: ActionHistory;
+  /** Nova's networking: requested networks, ports per instance, os-interface, server security groups. */
+  network: ServerNetworking;
   /** How agents authenticate (WebSocket and image endpoints) and how hosts enrol. */
   agentCredentials: AgentCredentials;
   /** Image bytes: agents download boot images and upload snapshots through it. */
@@ -60,6 +64,16 @@ export function createServerServices(opts: {
   rpcTimeoutMs?: number;
   /** The ceiling of `max_count` (see ServerCreator). */
   maxServersPerRequest?: number;
+  /** Neutron as compute uses it, and the network hub's hooks. */
+  networking: {
+    neutron: ComputeNeutron;
+    notifier: NetworkChangeNotifier;
+    portRoom?: (projectId: string) => Promise<number | null>;
+    portsWired?: (instanceId: string) => Promise<boolean>;
+    /** Nova's vif_plugging_timeout (s); 0 = no wait. */
+    vifPlugTimeoutS?: number;
+    vifSweepMs?: number;
+  };
 }): ServerServices {
   const { prisma, quotas } = opts;
   const logger = opts.logger.child({ component: "compute" });
@@ -74,14 +88,22 @@ export function createServerServices(opts: {
     credentials: agentCredentials,
     ...(opts.rpcTimeoutMs ? { rpcTimeoutMs: opts.rpcTimeoutMs } : {}),
   });
+  const network = new ServerNetworking({
+    prisma,
+    logger: logger.child({ component: "compute-network" }),
+    publisher: hub,
+    ...opts.networking,
+  });
   const scheduler = new Scheduler({
     prisma,
     logger,
     publisher: hub,
     ...(opts.strategy ? { strategy: opts.strategy } : {}),
+    afterPlace: (instanceId, hostId, host) => network.placed(instanceId, hostId, host),
   });
+  const onDeleted = (instanceId: string) => network.release(instanceId);
   hub.bind({
-    reconciler: new Reconciler({ prisma, logger, publisher: hub }),
+    reconciler: new Reconciler({ prisma, logger, publisher: hub, onDeleted, vif: network.vif }),
     results: new TaskResults({ prisma, logger, scheduler, publisher: hub }),
   });
   const deps = { prisma, publisher: hub };
@@ -94,13 +116,14 @@ export function createServerServices(opts: {
       logger,
       quotas,
       scheduler,
+      network,
       maxServersPerRequest: opts.maxServersPerRequest,
     }),
     power: new PowerActions(deps),
     resize: new ResizeActions({ ...deps, quotas }),
     rebuild: new RebuildAction({ ...deps, quotas }),
     snapshot: new SnapshotAction({ ...deps, logger }),
-    deletion: new DeleteAction({ ...deps, logger }),
+    deletion: new DeleteAction({ ...deps, logger, onDeleted }),
     metadata: new ServerMetadata({ ...deps, quotas }),
     console: new ConsoleOutput({ prisma, hub }),
     consoles: {
@@ -108,6 +131,7 @@ export function createServerServices(opts: {
       proxy: new ConsoleProxy({ hub, logger: logger.child({ component: "console-proxy" }) }),
     },
     history: new ActionHistory(prisma),
+    network,
     agentCredentials,
     imageStore: opts.imageStore,
     get: (caller, id) => findServer(prisma, caller, id),

@@ -18,6 +18,7 @@ if (
 }
 
 const { chooseComputeDriver, ensureWebBuild, readPasswords, startStack } = await import("./lib/stack.mjs");
+const { chooseNetworkDriver } = await import("./lib/network-driver.mjs");
 const { Supervisor, stopServices } = await import("./lib/processes.mjs");
 
 const dataDir = resolve(process.env.ZENITH_DATA_DIR ?? join(ROOT, ".zenith"));
@@ -52,6 +53,13 @@ try {
   // ZENITH_COMPUTE_DRIVER: real guests (qemu), simulated ones (fake), or auto: qemu where installed.
   // First, so a setting this machine cannot honour fails before the portal build.
   const { driver, tinyImageDir, simulatedReason } = chooseComputeDriver();
+  // ZENITH_NETWORK_DRIVER: real bridges, VXLAN, namespaces and dnsmasq (linux), simulated (fake), or auto.
+  const network = chooseNetworkDriver();
+  if (network.driver === "fake" && network.fakeReason === "no-privilege") {
+    process.stderr.write(
+      `Networking will be simulated (fake network driver): this machine cannot change networking (${network.detail}).\n`,
+    );
+  }
   await ensureWebBuild();
   const hosts = Number(process.env.ZENITH_COMPUTE_AGENTS ?? 1);
   stack = await startStack({
@@ -62,6 +70,8 @@ try {
     qemuHosts: driver === "qemu" ? hosts : 0,
     tinyImageDir,
     simulatedReason: simulatedReason ?? "no-qemu",
+    networkDriver: network.driver,
+    networkFakeReason: network.fakeReason,
   });
 } catch (err) {
   process.stderr.write(`Zenith failed to start: ${err.message}\n`);
@@ -72,6 +82,11 @@ const SIMULATED_HINT = {
   chosen: "ZENITH_COMPUTE_DRIVER=fake; set it to auto or qemu for real guests",
   "no-qemu": "install qemu-system-x86 qemu-utils for real guests",
   "no-image": "zenith-tiny could not be built, see above",
+};
+
+const NETWORK_HINT = {
+  chosen: "ZENITH_NETWORK_DRIVER=fake; set it to auto or linux for real networking",
+  "no-privilege": "run as root with CAP_NET_ADMIN for real networking",
 };
 
 const pw = readPasswords(dataDir);
@@ -98,6 +113,9 @@ process.stdout.write(
     stack.qemuHosts > 0
       ? `  Compute hosts:  ${stack.qemuHosts} (QEMU: real guests; launch image zenith-tiny)`
       : `  Compute hosts:  ${stack.computeHosts} (fake driver: instances are simulated; ${SIMULATED_HINT[stack.simulatedReason] ?? SIMULATED_HINT["no-qemu"]})`,
+    stack.networkDriver === "linux" && stack.qemuHosts === 1
+      ? "  Networking:     linux driver (bridges, VXLAN, dnsmasq and router namespaces on this host)"
+      : `  Networking:     simulated (fake network driver${NETWORK_HINT[stack.networkFakeReason] ? `; ${NETWORK_HINT[stack.networkFakeReason]}` : ""})`,
     `  Data folder:    ${dataDir}${process.env.DATABASE_URL ? " (database: DATABASE_URL)" : " (embedded PostgreSQL: PGlite)"}`,
     ...logins,
     "Press Ctrl-C to stop.",

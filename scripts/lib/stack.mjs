@@ -88,6 +88,10 @@ export async function startStack({
   tinyImageDir,
   // Why instances are simulated where no QEMU host runs (the portal's banner): see chooseComputeDriver.
   simulatedReason = "no-qemu",
+  // The network agents' driver on QEMU hosts (fake hosts always simulate networking) and, when fake,
+  // why (chosen | no-privilege: the portal's banner; null shows none): see chooseNetworkDriver.
+  networkDriver = "fake",
+  networkFakeReason = null,
 }) {
   const secret = authSecret(dataDir);
   const controlUrl = `http://localhost:${ports.control}`;
@@ -151,6 +155,36 @@ export async function startStack({
       children.push(agent("compute-qemu", "qemu", computeHosts > 0 ? "qemu1" : baseHost, qemuHosts));
     }
 
+    // A network agent next to each compute agent, with the same host names (they share the host's
+    // credential). Simulated guests have no tap devices: their hosts' networking is simulated too.
+    const networkAgentMain = join(ROOT, "apps/network-agent/src/main.ts");
+    const networkAgent = (name, driver, host, count) =>
+      startService(name, NODE_TS[0], [...NODE_TS.slice(1), "src/main.ts"], {
+        cwd: join(ROOT, "apps/network-agent"),
+        env: {
+          ...common,
+          ZENITH_DATA_DIR: dataDir,
+          ZENITH_CONTROL_URL: controlUrl,
+          ZENITH_NETWORK_DRIVER: driver,
+          ZENITH_NETWORK_HOST: host,
+          ZENITH_NETWORK_AGENTS: String(count),
+        },
+        quiet,
+        logStream,
+      });
+    if (!existsSync(networkAgentMain)) {
+      process.stderr.write(
+        "No network agent in this checkout (apps/network-agent/src/main.ts): ports stay DOWN.\n",
+      );
+    } else {
+      if (computeHosts > 0) children.push(networkAgent("network", "fake", baseHost, computeHosts));
+      if (qemuHosts > 0) {
+        // The linux driver wires the real host: one host per process, so several QEMU hosts simulate networking.
+        const driver = networkDriver === "linux" && qemuHosts === 1 ? "linux" : "fake";
+        children.push(networkAgent("network-qemu", driver, computeHosts > 0 ? "qemu1" : baseHost, qemuHosts));
+      }
+    }
+
     const bff = startService("bff", NODE_TS[0], [...NODE_TS.slice(1), "src/main.ts"], {
       cwd: join(ROOT, "apps/bff"),
       env: { ...common, AUTH_SECRET: secret, BFF_PORT: String(ports.bff), ZENITH_KEYSTONE_URL: keystoneUrl },
@@ -178,6 +212,10 @@ export async function startStack({
           // The portal tells users when every instance is simulated.
           ZENITH_SIMULATED_COMPUTE: qemuHosts > 0 ? "false" : "true",
           ZENITH_SIMULATED_REASON: simulatedReason,
+          // …and when networking is simulated although guests could be real (fallback or choice).
+          ...(networkDriver === "fake" && networkFakeReason
+            ? { ZENITH_SIMULATED_NETWORK: "true", ZENITH_SIMULATED_NETWORK_REASON: networkFakeReason }
+            : {}),
         },
         quiet,
         logStream,
@@ -200,6 +238,8 @@ export async function startStack({
     computeHosts,
     qemuHosts,
     simulatedReason,
+    networkDriver,
+    networkFakeReason,
   };
 }
 

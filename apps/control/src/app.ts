@@ -21,6 +21,7 @@ import type { RouteEnv } from "./http/identity/route-env.ts";
 import { registerUserRoutes } from "./http/identity/users.ts";
 import { registerImageRoutes } from "./http/image/register.ts";
 import { registerNetworkAgentRoutes } from "./http/network/agents.ts";
+import { publishNetworkApiChanges } from "./http/network/publish-changes.ts";
 import { registerNetworkApiRoutes } from "./http/network/register.ts";
 import { refuseNulInput } from "./http/parse.ts";
 import { UpgradeRouter } from "./http/upgrade-router.ts";
@@ -115,13 +116,9 @@ export function buildControlApp(opts: ControlAppOptions): FastifyInstance {
     publicUrl: opts.publicUrl,
   });
   registerNetworkApiRoutes(app, { ...env, network: opts.network, publicUrl: opts.publicUrl });
+  registerNetworkAgentRoutes(app, { ...env, agents: opts.networkHub.agents });
+  publishNetworkApiChanges(app, opts.networkHub.publisher);
   const upgrades = new UpgradeRouter(app);
-  // Until the Neutron API registers its own /networking scope, the agents API stands in one of its own.
-  app.register(
-    async (scope) =>
-      registerNetworkAgentRoutes(scope, { identity: opts.services, agents: opts.networkHub.agents }),
-    { prefix: "/networking" },
-  );
   registerAgentRoutes(app, upgrades, opts.compute.servers, opts.services, opts.networkHub);
   registerConsoleRoutes(app, upgrades, {
     ...opts.compute.servers.consoles,

@@ -173,12 +173,16 @@ describe("network hub: desired state across two hosts, reports and port wiring",
       expect.objectContaining({ id: ids.subnet, cidr: "10.10.0.0/24", gatewayIp: "10.10.0.1", ipVersion: 4 }),
     ]);
     expect(dhcp?.metadata).toBe(true);
-    expect(dhcp?.port.fixedIps.map((ip) => ip.address)).toEqual(["10.10.0.2"]);
+    const dhcpAddress = dhcp?.port.fixedIps[0]?.address ?? "";
+    expect(dhcp?.port.fixedIps.map((ip) => ip.subnetId)).toEqual([ids.subnet]);
     expect(dhcp?.hosts).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ address: "10.10.0.5", hostname: "web-1" }),
         expect.objectContaining({ address: "10.10.0.6", hostname: "db-1" }),
-        expect.objectContaining({ address: "10.10.0.2", hostname: "host-10-10-0-2" }),
+        expect.objectContaining({
+          address: dhcpAddress,
+          hostname: `host-${dhcpAddress.replaceAll(".", "-")}`,
+        }),
       ]),
     );
   });
@@ -346,5 +350,28 @@ describe("network hub: desired state across two hosts, reports and port wiring",
     expect(await dhcpHostOf(ids.net)).toBe(stays);
     expect(staysAgent.desired?.dhcp.map((d) => d.networkId)).toContain(ids.net);
     expect(staysAgent.desired?.networks.find((n) => n.id === ids.net)?.peers).not.toContain(goneTunnel);
+  });
+
+  it("a host with the linux driver takes DHCP over from a fake one, and peers only with linux hosts", async () => {
+    const fakeServer = await dhcpHostOf(ids.net);
+    const fakeAgent = fakeServer === hostA ? a : b;
+    const hostR = env.hostName("hub-real");
+    const real = new FakeNetworkAgent(env.control.url, {
+      host: hostR,
+      credential: await env.control.running.enrolHost(hostR),
+      tunnelIp: "192.0.2.3",
+      driver: "linux",
+    });
+    try {
+      await real.connect();
+      await env.settle(real, fakeAgent);
+      expect(await dhcpHostOf(ids.net)).toBe(hostR);
+      expect(real.desired?.dhcp.map((d) => d.networkId)).toContain(ids.net);
+      expect(real.desired?.networks.find((n) => n.id === ids.net)?.peers).toEqual([]);
+      expect(fakeAgent.desired?.dhcp.map((d) => d.networkId)).not.toContain(ids.net);
+      expect(fakeAgent.desired?.networks.find((n) => n.id === ids.net)?.peers).not.toContain("192.0.2.3");
+    } finally {
+      await real.close();
+    }
   });
 });

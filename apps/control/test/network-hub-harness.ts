@@ -15,6 +15,7 @@ import {
   ZNetworkControlMessage,
 } from "@zenith/agent-protocol/network";
 import type { PrismaClient } from "@zenith/db/client";
+import { Address4 } from "ip-address";
 import WebSocket from "ws";
 import { computeTarget } from "./compute-servers-harness.ts";
 import { DEMO_PASSWORD, startTestControl, type TestControl, waitFor } from "./harness.ts";
@@ -37,7 +38,11 @@ export interface NetworkTestEnv {
 
 export async function startNetworkEnv(label: string): Promise<NetworkTestEnv> {
   const made = await computeTarget(label);
-  const control = await startTestControl(made.target, { joinTokenFile: false, seedStarterImage: false });
+  const control = await startTestControl(made.target, {
+    joinTokenFile: false,
+    seedStarterImage: false,
+    logLevel: process.env.NHUB_LOG ?? "silent",
+  });
   const prisma = control.running.db.prisma;
   const project = async (name: string) =>
     (await prisma.project.findFirstOrThrow({ where: { name }, select: { id: true } })).id;
@@ -72,6 +77,8 @@ export interface NetworkAgentOptions {
   credential: string;
   tunnelIp: string;
   physicalNetworks?: string[];
+  /** What its hello says it runs (default fake). */
+  driver?: "linux" | "fake";
 }
 
 /**
@@ -123,7 +130,7 @@ export class FakeNetworkAgent {
       protocol: 1,
       host: this.opts.host,
       agentVersion: "test",
-      driver: "fake",
+      driver: this.opts.driver ?? "fake",
       tunnelIp: this.opts.tunnelIp,
       physicalNetworks: this.opts.physicalNetworks ?? [],
       applied,
@@ -188,6 +195,8 @@ export const appliedOf = (d: NetworkDesired): AppliedState => ({
 
 // ---- rows seeded into the Neutron tables ----
 
+const nextAddress = (a: string): string => Address4.fromBigInt(new Address4(a).bigInt() + 1n).correctForm();
+
 const mac = (): string =>
   `fa:16:3e:${[...randomBytes(3)].map((b) => b.toString(16).padStart(2, "0")).join(":")}`;
 
@@ -219,6 +228,10 @@ export async function seedNetwork(
       gatewayIp: o.gateway,
       enableDhcp: o.dhcp ?? true,
       dnsNameservers: [],
+      // As the subnets API stores it: the whole range but the network, gateway and broadcast addresses.
+      allocationPools: [
+        { start: nextAddress(o.gateway), end: new Address4(o.cidr).endAddressExclusive().correctForm() },
+      ],
     },
   });
   return { networkId, subnetId };

@@ -17,6 +17,13 @@ const EnvSchema = z.object({
     .transform((v) => v === "true"),
   /** Why they are simulated: chosen (ZENITH_COMPUTE_DRIVER=fake), no-qemu, or no-image (zenith-tiny did not build). */
   ZENITH_SIMULATED_REASON: z.enum(["chosen", "no-qemu", "no-image"]).default("no-qemu"),
+  /** Set by `npm start` when the network agents run the fake driver although guests could be real. */
+  ZENITH_SIMULATED_NETWORK: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((v) => v === "true"),
+  /** Why: chosen (ZENITH_NETWORK_DRIVER=fake) or no-privilege (no root / CAP_NET_ADMIN, or the tools are missing). */
+  ZENITH_SIMULATED_NETWORK_REASON: z.enum(["chosen", "no-privilege"]).default("no-privilege"),
 });
 
 export type WebEnv = z.infer<typeof EnvSchema>;

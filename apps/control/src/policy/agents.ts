@@ -10,12 +10,3 @@ export function authorizeAgentAdmin(ctx: AuthContext, action: AgentAction): void
     throw new ZenithError("FORBIDDEN", `Policy doesn't allow ${action} to be performed.`);
   }
 }
-
-/**
- * Neutron's agents API (get_agent, update_agent, delete_agent) is admin
- * only; as upstream, others see an empty list and no agent (404), never a
- * 403 that would confirm an id.
- */
-export function mayManageNetworkAgents(ctx: AuthContext): boolean {
-  return isCloudAdmin(ctx);
-}

@@ -91,6 +91,10 @@ export const NETWORK_RULES = {
   update_subnetpool: OWNER,
   "update_subnetpool:is_default": ADMIN,
   delete_subnetpool: OWNER,
+  // Agents are infrastructure: admins only (others see an empty list, and no agent by id).
+  get_agent: ADMIN,
+  update_agent: ADMIN,
+  delete_agent: ADMIN,
 
   get_quota: OWNER_READ,
   update_quota: ADMIN,

@@ -1,10 +1,12 @@
-import { ZenithError } from "@zenith/core/errors";
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { mayManageNetworkAgents } from "../../policy/agents.ts";
-import type { IdentityServices } from "../../services/identity/registry.ts";
-import type { NetworkAgents, NetworkAgentView } from "../../services/network/agents.ts";
+import { isNetworkAllowed, type NetworkAction } from "../../policy/network.ts";
+import type { AuthContext } from "../../services/identity/auth-context.ts";
+import { agentNotFound, type NetworkAgents, type NetworkAgentView } from "../../services/network/agents.ts";
+import { NETWORK_EXTENSIONS } from "../../services/network/extensions.ts";
+import { type RouteEnv, requireAuth } from "../identity/route-env.ts";
 import { idParam, parse, queryBool } from "../parse.ts";
+import { V2 } from "./route-env.ts";
 
 const ZIdParams = z.object({ id: idParam });
 const ZListQuery = z.object({
@@ -54,24 +56,27 @@ export function renderAgent(a: NetworkAgentView) {
  */
 export function registerNetworkAgentRoutes(
   app: FastifyInstance,
-  deps: { identity: IdentityServices; agents: NetworkAgents },
+  env: RouteEnv & { agents: NetworkAgents },
 ): void {
-  const auth = async (request: FastifyRequest) => {
-    const header = request.headers["x-auth-token"];
-    return deps.identity.tokens.authenticate(
-      typeof header === "string" && header !== "" ? header : undefined,
-    );
-  };
-  const adminOr404 = async (request: FastifyRequest, id: string) => {
-    if (!mayManageNetworkAgents(await auth(request)))
-      throw ZenithError.notFound(`Agent ${id} could not be found.`);
+  if (!NETWORK_EXTENSIONS.some((e) => e.alias === "agent")) {
+    NETWORK_EXTENSIONS.push({
+      alias: "agent",
+      name: "agent",
+      description: "The agent management extension.",
+      updated: "2013-02-03T10:00:00-00:00",
+    });
+  }
+  const { agents } = env;
+  // As upstream, an agent the caller may not manage does not exist for it (404, never 403).
+  const allowedOr404 = (ctx: AuthContext, action: NetworkAction, id: string) => {
+    if (!isNetworkAllowed(ctx, action)) throw agentNotFound(id);
   };
 
-  app.get("/v2.0/agents", async (request) => {
-    const ctx = await auth(request);
+  app.get(`${V2}/agents`, async (request) => {
+    const ctx = await requireAuth(env, request);
     const q = parse(ZListQuery, request.query);
-    if (!mayManageNetworkAgents(ctx)) return { agents: [] };
-    const views = await deps.agents.list({
+    if (!isNetworkAllowed(ctx, "get_agent")) return { agents: [] };
+    const views = await agents.list({
       ...(q.host ? { host: q.host } : {}),
       ...(q.agent_type ? { agentType: q.agent_type } : {}),
     });
@@ -84,17 +89,19 @@ export function registerNetworkAgentRoutes(
     return { agents: shown.map(renderAgent) };
   });
 
-  app.get("/v2.0/agents/:id", async (request) => {
+  app.get(`${V2}/agents/:id`, async (request) => {
+    const ctx = await requireAuth(env, request);
     const { id } = parse(ZIdParams, request.params);
-    await adminOr404(request, id);
-    return { agent: renderAgent(await deps.agents.get(id)) };
+    allowedOr404(ctx, "get_agent", id);
+    return { agent: renderAgent(await agents.get(id)) };
   });
 
-  app.put("/v2.0/agents/:id", async (request) => {
+  app.put(`${V2}/agents/:id`, async (request) => {
+    const ctx = await requireAuth(env, request);
     const { id } = parse(ZIdParams, request.params);
-    await adminOr404(request, id);
+    allowedOr404(ctx, "update_agent", id);
     const { agent } = parse(ZUpdate, request.body);
-    const updated = await deps.agents.update(id, {
+    const updated = await agents.update(id, {
       ...(agent.admin_state_up === undefined ? {} : { adminStateUp: agent.admin_state_up }),
       ...(agent.description === undefined ? {} : { description: agent.description }),
     });
@@ -102,10 +109,11 @@ export function registerNetworkAgentRoutes(
     return { agent: renderAgent(updated) };
   });
 
-  app.delete("/v2.0/agents/:id", async (request, reply) => {
+  app.delete(`${V2}/agents/:id`, async (request, reply) => {
+    const ctx = await requireAuth(env, request);
     const { id } = parse(ZIdParams, request.params);
-    await adminOr404(request, id);
-    await deps.agents.remove(id);
+    allowedOr404(ctx, "delete_agent", id);
+    await agents.remove(id);
     request.log.info({ agentId: id }, "network agent deleted");
     return reply.status(204).send();
   });

@@ -22,6 +22,10 @@ export interface NetworkAgentView {
   configurations: Record<string, unknown>;
 }
 
+/** Neutron's 404 for an agent: `AgentNotFound`. */
+export const agentNotFound = (id: string): ZenithError =>
+  new ZenithError("NOT_FOUND", `Agent ${id} could not be found.`, { neutronType: "AgentNotFound" });
+
 const ZONED = new Set(["DHCP agent", "L3 agent"]);
 const ERROR_KINDS: Record<string, ReadonlyArray<AgentError["kind"]>> = {
   "Linux bridge agent": ["port", "network"],
@@ -48,7 +52,7 @@ export class NetworkAgents {
 
   async get(id: string): Promise<NetworkAgentView> {
     const row = await this.deps.prisma.networkAgent.findUnique({ where: { id }, include: { host: true } });
-    if (!row) throw ZenithError.notFound(`Agent ${id} could not be found.`);
+    if (!row) throw agentNotFound(id);
     return this.view(row, await this.counts([row.host.host]));
   }
 
@@ -63,7 +67,7 @@ export class NetworkAgents {
         ...(change.description === undefined ? {} : { description: change.description }),
       },
     });
-    if (count === 0) throw ZenithError.notFound(`Agent ${id} could not be found.`);
+    if (count === 0) throw agentNotFound(id);
     // An agent taken out of service (or back) changes where new DHCP networks go.
     if (change.adminStateUp !== undefined) this.deps.hub.networkChanged();
     return this.get(id);
@@ -73,7 +77,9 @@ export class NetworkAgents {
   async remove(id: string): Promise<void> {
     const agent = await this.get(id);
     if (agent.alive) {
-      throw new ZenithError("CONFLICT", `Agent ${id} is alive; only an agent that is down can be deleted.`);
+      throw new ZenithError("CONFLICT", `Agent ${id} is alive; only an agent that is down can be deleted.`, {
+        neutronType: "AgentInUse",
+      });
     }
     await this.deps.prisma.networkAgent.deleteMany({ where: { id } });
   }

@@ -4,6 +4,7 @@ import { currentSession } from "@/auth/current-session";
 import { Breadcrumbs } from "@/components/shell/breadcrumbs";
 import { SideNav } from "@/components/shell/side-nav";
 import { SimulatedComputeNote } from "@/components/shell/simulated-compute-note";
+import { SimulatedNetworkNote } from "@/components/shell/simulated-network-note";
 import { TopBar } from "@/components/shell/top-bar";
 import { env } from "@/env";
 import { TrpcProvider } from "@/trpc/trpc-provider";
@@ -27,6 +28,9 @@ export default async function PortalLayout({ children }: { children: ReactNode }
         </aside>
         <main id="main" className="min-w-0 flex-1 px-6 py-5">
           {env().ZENITH_SIMULATED_COMPUTE && <SimulatedComputeNote reason={env().ZENITH_SIMULATED_REASON} />}
+          {env().ZENITH_SIMULATED_NETWORK && (
+            <SimulatedNetworkNote reason={env().ZENITH_SIMULATED_NETWORK_REASON} />
+          )}
           <Breadcrumbs />
           {children}
         </main>

@@ -33,17 +33,17 @@ interface HostResources {
 
 /**
  * The desired state of every network host, from one snapshot: ports bound
- * to it, the networks it carries (with the other live carriers as VXLAN
- * peers), the DHCP it serves and the routers placed on it.
+ * to it, the networks it carries (with the other live carriers of the same
+ * driver as VXLAN peers), the DHCP it serves and the routers placed on it.
  */
 export function buildAllDesired(s: NetworkSnapshot): Map<string, NetworkDesired> {
   const index = indexSnapshot(s);
   const resources = new Map(s.hosts.map((h) => [h.host, hostResources(s, index, h.host)]));
-  const carriers = new Map<string, string[]>();
+  const carriers = new Map<string, Array<{ tunnelIp: string; driver: string }>>();
   for (const h of s.hosts) {
     if (!h.alive) continue;
     for (const networkId of resources.get(h.host)?.networkIds ?? []) {
-      carriers.set(networkId, [...(carriers.get(networkId) ?? []), h.tunnelIp]);
+      carriers.set(networkId, [...(carriers.get(networkId) ?? []), h]);
     }
   }
   const out = new Map<string, NetworkDesired>();
@@ -53,7 +53,10 @@ export function buildAllDesired(s: NetworkSnapshot): Map<string, NetworkDesired>
     const networks = [...r.networkIds].flatMap((id) => {
       const net = s.networks.get(id);
       if (!net) return [];
-      const peers = (carriers.get(id) ?? []).filter((ip) => ip !== h.tunnelIp);
+      // A fake host's tunnel endpoint carries nothing real: linux hosts peer with linux hosts only.
+      const peers = (carriers.get(id) ?? [])
+        .filter((c) => c.driver === h.driver && c.tunnelIp !== h.tunnelIp)
+        .map((c) => c.tunnelIp);
       const spec = networkSpec(net, peers);
       return spec ? [spec] : [];
     });

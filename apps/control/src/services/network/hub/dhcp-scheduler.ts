@@ -9,7 +9,9 @@ import { OWNER } from "./snapshot.ts";
  * its network:dhcp port's binding host. A port without a live host (new,
  * or its host down past the liveness window) goes to the live host serving
  * the fewest networks, among those whose DHCP agent is administratively up
- * and that bridge the network's physical network if it is flat. Returns
+ * and that bridge the network's physical network if it is flat. Hosts with
+ * the linux driver come first (a fake host's DHCP reaches no real guest):
+ * a network served by a fake host moves once a linux host is up. Returns
  * true when something moved.
  */
 export async function scheduleDhcp(
@@ -44,26 +46,42 @@ export async function scheduleDhcp(
       if (alive.has(p.bindingHost)) load.set(p.bindingHost, (load.get(p.bindingHost) ?? 0) + 1);
   }
   let moved = false;
+  const driverOf = new Map(hosts.map((h) => [h.host, h.driver]));
   for (const net of networks) {
     const port = net.ports[0];
-    if (port && alive.has(port.bindingHost)) continue;
-    const candidates = hosts.filter(
+    const eligible = hosts.filter(
       (h) =>
         alive.has(h.host) &&
         (h.agents[0]?.adminStateUp ?? false) &&
         (net.networkType !== "flat" ||
           (net.physicalNetwork !== null && h.physnets.includes(net.physicalNetwork))),
     );
+    // Real guests need real DHCP: hosts with the linux driver first, fake ones only when no real one is up.
+    const real = eligible.filter((h) => h.driver === "linux");
+    const candidates = real.length > 0 ? real : eligible;
+    const keep =
+      port !== undefined &&
+      alive.has(port.bindingHost) &&
+      (driverOf.get(port.bindingHost) === "linux" || real.length === 0);
+    if (keep) continue;
     const best = candidates.reduce<(typeof candidates)[number] | null>(
       (a, h) => (a === null || (load.get(h.host) ?? 0) < (load.get(a.host) ?? 0) ? h : a),
       null,
     );
     if (!best) continue;
+    if (port && alive.has(port.bindingHost))
+      load.set(port.bindingHost, (load.get(port.bindingHost) ?? 1) - 1);
     if (port) {
       // Conditional: a concurrent scheduling (another flush) of the same port wins once.
       const { count } = await prisma.port.updateMany({
         where: { id: port.id, bindingHost: port.bindingHost },
-        data: { bindingHost: best.host, vifType: "bridge", status: "DOWN" },
+        // Upstream's device id of a DHCP port served by an agent: "dhcp<host id>-<network id>".
+        data: {
+          bindingHost: best.host,
+          deviceId: `dhcp${best.id}-${net.id}`,
+          vifType: "bridge",
+          status: "DOWN",
+        },
       });
       if (count === 0) continue;
       logger.info(

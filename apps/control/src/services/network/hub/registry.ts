@@ -2,7 +2,7 @@ import type { Logger } from "@zenith/core/logger";
 import type { PrismaClient } from "@zenith/db/client";
 import type { AgentCredentials } from "../../compute/agent-hub/credentials.ts";
 import { NetworkAgents } from "../agents.ts";
-import { type DhcpPortFactory, defaultDhcpPortFactory } from "./dhcp-port.ts";
+import { coreDhcpPortFactory, type DhcpPortFactory } from "./dhcp-port.ts";
 import { bumpPortGenerations, type PortChange } from "./generations.ts";
 import { NetworkHub, type NetworkPublisher } from "./hub.ts";
 import { PortWiring } from "./wiring.ts";
@@ -25,7 +25,7 @@ export function createNetworkHubServices(opts: {
   prisma: PrismaClient;
   logger: Logger;
   credentials: AgentCredentials;
-  /** The Neutron core's IPAM-backed factory; else the hub makes DHCP ports itself. */
+  /** How a missing DHCP port is made (default: the Network API's own upkeep, coreDhcpPortFactory). */
   createDhcpPort?: DhcpPortFactory;
 }): NetworkHubServices {
   const { prisma } = opts;
@@ -36,7 +36,7 @@ export function createNetworkHubServices(opts: {
     logger,
     credentials: opts.credentials,
     wiring,
-    createDhcpPort: opts.createDhcpPort ?? defaultDhcpPortFactory(prisma),
+    createDhcpPort: opts.createDhcpPort ?? coreDhcpPortFactory(prisma),
   });
   return {
     hub,

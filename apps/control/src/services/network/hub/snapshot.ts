@@ -57,7 +57,7 @@ export interface SnapshotRule {
  * remote-group members), so they are computed together from one reading.
  */
 export interface NetworkSnapshot {
-  hosts: Array<{ id: string; host: string; tunnelIp: string; alive: boolean }>;
+  hosts: Array<{ id: string; host: string; tunnelIp: string; driver: string; alive: boolean }>;
   networks: Map<string, SnapshotNetwork>;
   /** Every port of every network some host carries. */
   ports: SnapshotPort[];
@@ -76,6 +76,7 @@ export async function loadSnapshot(prisma: PrismaClient, now = new Date()): Prom
     id: h.id,
     host: h.host,
     tunnelIp: h.tunnelIp,
+    driver: h.driver,
     alive: isNetworkHostAlive(h, now),
   }));
   const names = hosts.map((h) => h.host);

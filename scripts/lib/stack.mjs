@@ -132,7 +132,8 @@ export async function startStack({
     // The compute agent dials out to the control plane. Each of its hosts
     // enrols once with the join token the control plane keeps in the data
     // folder (<data>/agent-join-token, renewed once spent) and from then on
-    // presents its own credential (<data>/compute/<host>/credential.json).
+    // presents its own credential (<data>/hosts/<host>/credential.json, shared
+    // by the compute and network agents of that host).
     const agent = (name, driver, host, count) =>
       startService(name, NODE_TS[0], [...NODE_TS.slice(1), "src/main.ts"], {
         cwd: join(ROOT, "apps/compute-agent"),

@@ -81,7 +81,6 @@ function makeAgent(host: string): ComputeAgent {
     hostIp,
     controlUrl: env.ZENITH_CONTROL_URL,
     token: agentCredential(env, {
-      kind: "compute",
       host,
       logger: logger.child({ component: "enrolment" }),
       lock: enrolments,

@@ -9,6 +9,7 @@ import { mkdir, open, readFile, rename } from "node:fs/promises";
 import { dirname } from "node:path";
 import { AGENT_ENROL_PATH, ZEnrolResponse, ZHostName } from "@zenith/agent-protocol/enrolment";
 import type { Logger } from "@zenith/core/logger";
+import lockfile from "proper-lockfile";
 import { z } from "zod";
 import { postJson } from "./http-client.ts";
 import { parseJson } from "./json.ts";
@@ -33,8 +34,14 @@ export class SerialLock {
 export interface HostCredentialOptions {
   controlUrl: string;
   host: string;
-  /** Where the credential is kept, in the host's state folder. */
+  /** Where the credential is kept (`<data>/hosts/<host>/credential.json`, shared by the host's agents). */
   file: string;
+  /**
+   * Where an older agent kept it (`<data>/compute/<host>/credential.json`):
+   * read when `file` is absent and copied to `file`, so an upgraded host
+   * does not enrol again (its join token is spent).
+   */
+  legacyFiles?: readonly string[];
   /** A join token to spend when there is no credential yet, read again on every attempt; undefined when none. */
   joinToken: () => Promise<string | undefined>;
   logger: Logger;
@@ -56,6 +63,28 @@ export async function readCredential(file: string, host: string): Promise<string
     throw new Error(`credential file ${file} belongs to host ${parsed.data.host}, not ${host}`);
   }
   return parsed.data.credential;
+}
+
+/**
+ * Runs `job` holding a lock on `file` shared with other processes (the
+ * compute and network agents of one host start together and must enrol
+ * once). proper-lockfile's lock is a directory next to the file, refreshed
+ * while held and taken over when stale (a holder killed with -9).
+ */
+async function withFileLock<T>(file: string, job: () => Promise<T>): Promise<T> {
+  await mkdir(dirname(file), { recursive: true, mode: 0o700 });
+  const release = await lockfile.lock(file, {
+    realpath: false,
+    lockfilePath: `${file}.lock`,
+    stale: 20_000,
+    // An enrolment is one HTTP round trip; waiting up to ~a minute covers a slow control plane.
+    retries: { retries: 120, minTimeout: 20, maxTimeout: 500, factor: 1.5 },
+  });
+  try {
+    return await job();
+  } finally {
+    await release();
+  }
 }
 
 /** Temp file (0600), fsync, rename: a crash leaves no credential or the whole one. */
@@ -87,23 +116,33 @@ export async function enrol(controlUrl: string, joinToken: string, host: string)
  * retries with backoff and picks up a join token that appears later.
  */
 export function hostCredential(options: HostCredentialOptions): () => Promise<string> {
-  const { controlUrl, host, file, logger } = options;
   const lock = options.lock ?? new SerialLock();
   let known: string | undefined;
   return async () => {
     if (known !== undefined) return known;
-    known = await lock.run(async () => {
-      const stored = await readCredential(file, host);
-      if (stored !== undefined) return stored;
-      const joinToken = await options.joinToken();
-      if (joinToken === undefined) {
-        throw new Error(`host ${host} has no credential yet and no join token to enrol with`);
-      }
-      const credential = await enrol(controlUrl, joinToken, host);
-      await writeCredential(file, host, credential);
-      logger.info({ file }, "enrolled with the control plane; credential stored");
-      return credential;
-    });
+    known = await lock.run(() => withFileLock(options.file, () => obtain(options)));
     return known;
   };
+}
+
+/** Under both locks: the stored credential, a legacy one moved into place, or a new enrolment. */
+async function obtain(options: HostCredentialOptions): Promise<string> {
+  const { controlUrl, host, file, logger } = options;
+  const stored = await readCredential(file, host);
+  if (stored !== undefined) return stored;
+  for (const legacy of options.legacyFiles ?? []) {
+    const old = await readCredential(legacy, host);
+    if (old === undefined) continue;
+    await writeCredential(file, host, old);
+    logger.info({ file, from: legacy }, "credential moved to the host's shared folder");
+    return old;
+  }
+  const joinToken = await options.joinToken();
+  if (joinToken === undefined) {
+    throw new Error(`host ${host} has no credential yet and no join token to enrol with`);
+  }
+  const credential = await enrol(controlUrl, joinToken, host);
+  await writeCredential(file, host, credential);
+  logger.info({ file }, "enrolled with the control plane; credential stored");
+  return credential;
 }

@@ -61,26 +61,37 @@ export function joinTokenProvider(env: AgentRuntimeEnv): () => Promise<string | 
   };
 }
 
-/** A host's state folder, `<data>/<kind>/<host>` (kind: compute, network…): state, caches, credential. */
+/** A host's state folder for one agent kind, `<data>/<kind>/<host>` (kind: compute, network…): state, caches. */
 export function hostStateDir(dataDir: string, kind: string, host: string): string {
   return resolve(dataDir, kind, host);
 }
 
 /**
+ * Where a host's credential lives: `<data>/hosts/<host>/credential.json`,
+ * independent of the agent kind, because the control plane binds one
+ * credential to a host name and every agent of that host presents it.
+ */
+export function hostCredentialFile(dataDir: string, host: string): string {
+  return resolve(dataDir, "hosts", host, "credential.json");
+}
+
+/**
  * What a host presents to the control plane: the deprecated shared token
- * when one is configured, else its own credential (enrolling first when it
- * has none) kept in `<state folder>/credential.json`.
+ * when one is configured, else the host's credential (enrolling first when
+ * it has none, once per host even when its agents start together).
  */
 export function agentCredential(
   env: AgentRuntimeEnv,
-  opts: { kind: string; host: string; logger: Logger; lock: SerialLock },
+  opts: { host: string; logger: Logger; lock: SerialLock },
 ): () => Promise<string> {
   return (
     sharedTokenProvider(env) ??
     hostCredential({
       controlUrl: env.ZENITH_CONTROL_URL,
       host: opts.host,
-      file: join(hostStateDir(env.ZENITH_DATA_DIR, opts.kind, opts.host), "credential.json"),
+      file: hostCredentialFile(env.ZENITH_DATA_DIR, opts.host),
+      // Before the network agent, the compute agent kept it in its own folder.
+      legacyFiles: [join(hostStateDir(env.ZENITH_DATA_DIR, "compute", opts.host), "credential.json")],
       joinToken: joinTokenProvider(env),
       logger: opts.logger,
       lock: opts.lock,

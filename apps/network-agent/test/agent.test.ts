@@ -1,0 +1,158 @@
+/**
+ * The network agent process side over a real WebSocket: it dials the
+ * control plane with the host's credential, says hello (driver, tunnel
+ * endpoint, physical networks, applied state), converges the desired state
+ * it is sent and reports it; after the control plane comes back its hello
+ * carries what is applied. Also: `auto` falls back to fake, saying why.
+ */
+import { randomUUID } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import {
+  NETWORK_AGENT_PATH,
+  type NetworkAgentMessage,
+  type NetworkDesired,
+  ZNetworkAgentMessage,
+} from "@zenith/agent-protocol/network";
+import { createLogger } from "@zenith/core/logger";
+import { afterEach, describe, expect, it } from "vitest";
+import { type WebSocket, WebSocketServer } from "ws";
+import { NetworkAgent } from "../src/agent.ts";
+import { FakeDriver } from "../src/driver/fake.ts";
+import { chooseDriver } from "../src/driver-choice.ts";
+import { desired, port, vxlanNetwork } from "./specs.ts";
+import { waitFor } from "./wait.ts";
+
+const logger = createLogger("network-agent-test", "silent");
+
+/** Just enough control plane: hello → welcome + the host's desired state; every frame schema-checked. */
+class TinyControl {
+  readonly token = `cred-${randomUUID()}`;
+  readonly received: NetworkAgentMessage[] = [];
+  readonly invalid: unknown[] = [];
+  desired: NetworkDesired = desired({});
+  private server: Server | undefined;
+  private readonly wss = new WebSocketServer({ noServer: true });
+  private socket: WebSocket | undefined;
+  port = 0;
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  async start(): Promise<void> {
+    const server = createServer((_req, res) => res.writeHead(404).end());
+    server.on("upgrade", (req, socket, head) => {
+      if (req.url !== NETWORK_AGENT_PATH || req.headers.authorization !== `Bearer ${this.token}`) {
+        socket.destroy();
+        return;
+      }
+      this.wss.handleUpgrade(req, socket, head, (ws) => {
+        this.socket = ws;
+        ws.on("message", (data: Buffer) => {
+          const parsed = ZNetworkAgentMessage.safeParse(JSON.parse(data.toString()));
+          if (!parsed.success) {
+            this.invalid.push(data.toString());
+            return;
+          }
+          this.received.push(parsed.data);
+          if (parsed.data.type === "hello") {
+            ws.send(JSON.stringify({ type: "welcome", hostId: "h-1", heartbeatIntervalS: 1 }));
+            ws.send(JSON.stringify(this.desired));
+          }
+        });
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(this.port, "127.0.0.1", resolve));
+    this.port = (server.address() as AddressInfo).port;
+    this.server = server;
+  }
+
+  send(msg: unknown): void {
+    this.socket?.send(JSON.stringify(msg));
+  }
+
+  async stop(): Promise<void> {
+    for (const ws of this.wss.clients) ws.terminate();
+    const server = this.server;
+    this.server = undefined;
+    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  of<T extends NetworkAgentMessage["type"]>(type: T): Array<Extract<NetworkAgentMessage, { type: T }>> {
+    return this.received.filter((m): m is Extract<NetworkAgentMessage, { type: T }> => m.type === type);
+  }
+}
+
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+describe("network agent", () => {
+  it("says hello, converges what it is sent, reports it, and carries it in the hello after a control-plane restart", async () => {
+    const control = new TinyControl();
+    await control.start();
+    cleanups.push(() => control.stop());
+    const dataDir = await mkdtemp(join(tmpdir(), "net-agent-"));
+    cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
+    const driver = new FakeDriver();
+    control.desired = desired({
+      networks: [vxlanNetwork("net-1", 7)],
+      ports: [port("port-1", "net-1", { generation: 2 })],
+    });
+    const agent = new NetworkAgent({
+      host: "host-1",
+      controlUrl: control.url,
+      token: async () => control.token,
+      dataDir,
+      driver,
+      tunnelIp: "192.0.2.10",
+      physicalNetworks: ["public"],
+      logger,
+      backoff: { initialMs: 20, maxMs: 200 },
+    });
+    await agent.start();
+    cleanups.push(() => agent.stop());
+
+    await waitFor("the first hello", () => control.of("hello").length === 1);
+    expect(control.of("hello")[0]).toMatchObject({
+      host: "host-1",
+      driver: "fake",
+      tunnelIp: "192.0.2.10",
+      physicalNetworks: ["public"],
+      applied: { ports: [], dhcp: [], routers: [], errors: [] },
+    });
+    await waitFor("the port reported wired", () =>
+      control.of("report").some((r) => r.applied.ports.some((p) => p.id === "port-1" && p.generation === 2)),
+    );
+    expect(driver.ports.has("port-1")).toBe(true);
+
+    const rpcId = randomUUID();
+    control.send({ type: "rpc", id: rpcId, method: "ping" });
+    await waitFor("the ping answered", () => control.of("rpcResult").some((r) => r.id === rpcId && r.ok));
+
+    // The control plane goes away and comes back on the same port.
+    await control.stop();
+    await control.start();
+    await waitFor("a second hello", () => control.of("hello").length === 2);
+    expect(control.of("hello")[1]?.applied.ports).toEqual([{ id: "port-1", generation: 2 }]);
+    expect(control.invalid).toEqual([]);
+  });
+
+  it("auto picks linux only when networking can really be changed, else fake, saying why", async () => {
+    const warnings: string[] = [];
+    const spy = (reason: string) => {
+      warnings.push(reason);
+    };
+    expect(await chooseDriver("auto", spy, async () => ({ ok: false, reason: "no CAP_NET_ADMIN" }))).toBe(
+      "fake",
+    );
+    expect(warnings).toEqual(["no CAP_NET_ADMIN"]);
+    expect(await chooseDriver("auto", spy, async () => ({ ok: true }))).toBe("linux");
+    expect(await chooseDriver("fake", spy, async () => ({ ok: true }))).toBe("fake");
+  });
+});

@@ -112,6 +112,8 @@ export class Cloud {
       tinyImageDir: tinyImageDir(),
       seedStarterImage: false,
       scrypt: { logN: 4, r: 1, p: 1 },
+      // No network agent runs here: builds do not wait for ports to be wired (Nova's vif_plugging_timeout = 0).
+      vifPlugTimeoutS: 0,
     });
     this.port = Number(new URL(this.running.url).port);
     this.token = await login(this.url);

@@ -56,6 +56,8 @@ beforeAll(async () => {
     logLevel: "silent",
     imageDir: join(dataDir, "images"),
     dataDir,
+    // No network agent runs here: builds do not wait for ports to be wired (Nova's vif_plugging_timeout = 0).
+    vifPlugTimeoutS: 0,
   });
   keystoneUrl = `${control.url}/identity/v3`;
   const credential = await control.enrolHost("int-node-1");
@@ -164,6 +166,12 @@ describe("compute as the demo member", () => {
       image: { id: image.id, name: image.name },
       flavor: { id: flavor.id, name: flavor.name },
     });
+    // `auto` put them on demo's only network (first-start networking's private-subnet, 10.0.0.0/26).
+    for (const item of page.items) {
+      expect(item.addresses).toHaveLength(1);
+      expect(item.addresses[0]).toMatch(/^10\.0\.0\.\d+$/);
+    }
+    expect(page.items[0]?.addresses).not.toEqual(page.items[1]?.addresses);
     const second = await caller.compute.instances.list({
       q: unique,
       sort: "name",

@@ -29,6 +29,8 @@ export const controlEnvSchema = z.object({
   ZENITH_TINY_IMAGE_DIR: optionalString,
   /** Seed the fake-driver image `zenith-starter` on first start. */
   ZENITH_SEED_STARTER_IMAGE: z.enum(["true", "false"]).default("true"),
+  /** Nova's vif_plugging_timeout: seconds a spawned server waits for its ports to be wired (0: no wait). */
+  ZENITH_VIF_PLUG_TIMEOUT: z.coerce.number().int().min(0).max(3600).default(300),
   /** The portal's URL: its origin (and loopback twin) may open console WebSockets. */
   ZENITH_PORTAL_URL: optionalString.pipe(z.url().optional()),
   /** The portal's port when ZENITH_PORTAL_URL is unset (npm start's PORT). */

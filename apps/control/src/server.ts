@@ -73,12 +73,12 @@ export interface StartControlOptions {
   statementTimeoutMs?: number;
   /** Browser origins allowed to open consoles besides the control plane's own (default: the portal on localhost:3000). */
   consoleOrigins?: readonly string[];
-  /** The external network `public`'s subnet, created on first start (default 172.24.4.0/24). */
-  publicCidr?: string;
   /** Nova's vif_plugging_timeout: seconds a spawned server waits for its ports to be wired (0: no wait); default 300. */
   vifPlugTimeoutS?: number;
   /** How often builds waiting for their ports are checked (ms); default 5000. */
   vifSweepMs?: number;
+  /** The external network `public`'s subnet, created on first start (default 172.24.4.0/24). */
+  publicCidr?: string;
 }
 
 export interface RunningControl {

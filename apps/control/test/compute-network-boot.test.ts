@@ -15,6 +15,7 @@ import {
   startNetCompute,
   waitForStatus,
 } from "./compute-network-harness.ts";
+import { FakeAgent } from "./compute-servers-harness.ts";
 import { waitFor } from "./harness.ts";
 
 describe("servers on networks, their ports made by Nova", () => {
@@ -183,6 +184,67 @@ describe("servers on networks, their ports made by Nova", () => {
     expect(some.status).toBe(202);
     const made = (await t.env.api("GET", "servers?name=^some", { token: fresh.token })).body.servers;
     expect(made).toHaveLength(1);
+  });
+
+  it("shows a floating IP after its fixed address, and frees it when the server goes", async () => {
+    // Demo's `private` of first-start networking, which router1 connects to public.
+    const priv = (await neutron("GET", "networks?name=private")).body.networks[0];
+    const res = await boot(t, "fip", { networks: [{ uuid: priv.id }] });
+    expect(res.status, res.text).toBe(202);
+    const id: string = res.body.server.id;
+    await waitForStatus(t.env, id, "ACTIVE");
+    const [port] = await portsOf(id);
+    const pub = (await neutron("GET", "networks?name=public", undefined, t.env.adminToken)).body.networks[0];
+    const fip = await neutron("POST", "floatingips", {
+      floatingip: { floating_network_id: pub.id, port_id: port.id },
+    });
+    expect(fip.status, fip.text).toBe(201);
+    const floating: string = fip.body.floatingip.floating_ip_address;
+    const shown = await t.env.api("GET", `servers/${id}`);
+    const entry = (addr: string, type: string) => ({
+      version: 4,
+      addr,
+      "OS-EXT-IPS:type": type,
+      "OS-EXT-IPS-MAC:mac_addr": port.mac_address,
+    });
+    expect(shown.body.server.addresses).toEqual({
+      private: [entry(port.fixed_ips[0].ip_address, "fixed"), entry(floating, "floating")],
+    });
+    const byFloating = await t.env.api("GET", `servers?ip=${floating.replace(/\./g, "%5C.")}`);
+    expect(byFloating.body.servers.map((s: { id: string }) => s.id)).toEqual([id]);
+
+    expect((await t.env.api("DELETE", `servers/${id}`)).status).toBe(204);
+    await waitFor(async () => (await neutron("GET", `ports/${port.id}`)).status === 404);
+    const kept = await neutron("GET", `floatingips/${fip.body.floatingip.id}`);
+    expect(kept.status).toBe(200);
+    expect(kept.body.floatingip).toMatchObject({ port_id: null, fixed_ip_address: null, status: "DOWN" });
+  });
+
+  it("a rescheduled build keeps its port, rebound to the host it lands on", async () => {
+    // A host with more free RAM (spread places there first) whose spawns fail.
+    const failing = t.unique("cn-failing");
+    const credential = await t.env.control.running.enrolHost(failing);
+    const bad = new FakeAgent(
+      { host: failing, token: credential, memoryMb: 1_000_000, vcpus: 64, failSpawn: "no room for guests" },
+      t.env.control.url,
+    );
+    await bad.connect();
+    try {
+      const net = await network("10.69.0.0/24");
+      const res = await boot(t, "resched", { networks: [{ uuid: net.id }] });
+      const id: string = res.body.server.id;
+      await waitForStatus(t.env, id, "ACTIVE");
+      const inst = await t.prisma.instance.findUniqueOrThrow({ where: { id }, include: { host: true } });
+      expect(inst.host?.host).toBe(t.host);
+      expect(inst.triedHosts).toHaveLength(2);
+      const ports = await portsOf(id);
+      expect(ports).toHaveLength(1);
+      expect(ports[0]).toMatchObject({ "binding:host_id": t.host, status: "ACTIVE" });
+    } finally {
+      await bad.close();
+      // Out of the scheduler's way for the next tests (as `compute service set --disable`).
+      await t.prisma.computeHost.updateMany({ where: { host: failing }, data: { disabled: true } });
+    }
   });
 
   it("attaches an interface on a network (a new port) and deletes that port on detach", async () => {

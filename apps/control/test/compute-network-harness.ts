@@ -9,6 +9,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import type { DesiredInstance } from "@zenith/agent-protocol/compute";
 import type { PrismaClient } from "@zenith/db/client";
 import type { StartControlOptions } from "../src/server.ts";
+import { DEFAULT_VIF_PLUG_TIMEOUT_S } from "../src/services/compute/servers/networking/vif-wait.ts";
 import {
   type ComputeTestEnv,
   FakeAgent,
@@ -38,7 +39,9 @@ export async function startNetCompute(
   control: Partial<StartControlOptions> = {},
 ): Promise<NetComputeEnv> {
   const run = randomBytes(3).toString("hex");
-  const env = await startCompute(label, { control: { joinTokenFile: false, ...control } });
+  const env = await startCompute(label, {
+    control: { joinTokenFile: false, vifPlugTimeoutS: DEFAULT_VIF_PLUG_TIMEOUT_S, ...control },
+  });
   const parts: Partial<NetComputeEnv> = { env };
   try {
     const { imageId } = await seed(env);

@@ -91,6 +91,15 @@ describe("networks on server create, as Nova's API", () => {
     );
   });
 
+  it("refuses a member's server straight on the external network (Nova's attach_external_network)", async () => {
+    const pub = await t.prisma.network.findFirstOrThrow({ where: { name: "public", external: true } });
+    const res = await boot(t, "on-public", { networks: [{ uuid: pub.id }] });
+    expect(res.status).toBe(403);
+    expect(res.body.forbidden.message).toBe(
+      `It is not allowed to create an interface on external network ${pub.id}`,
+    );
+  });
+
   it("refuses unknown security groups by name", async () => {
     const net = await tenantNetwork(t, t.env.demoProjectId, "10.42.0.0/24");
     const p = await userPort(t, { projectId: t.env.demoProjectId, ...net, address: "10.42.0.5" });

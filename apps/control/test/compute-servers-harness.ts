@@ -78,6 +78,9 @@ export async function startCompute(
     imageDir: join(dataDir, "images"),
     agentToken: AGENT_TOKEN,
     keepData: true,
+    // These suites run no network agent: like Nova with vif_plugging_timeout = 0, builds do not
+    // wait for ports to be wired (the compute-network suites run one and wait).
+    vifPlugTimeoutS: 0,
     ...opts.control,
   });
   const adminToken = await control.adminToken();

@@ -167,7 +167,7 @@ describe("network hub: desired state across two hosts, reports and port wiring",
     const server = await dhcpHostOf(ids.net);
     expect([hostA, hostB]).toContain(server);
     const [serving, other] = server === hostA ? [a, b] : [b, a];
-    expect(other.desired?.dhcp).toEqual([]);
+    expect(other.desired?.dhcp.map((d) => d.networkId)).not.toContain(ids.net);
     const dhcp = serving.desired?.dhcp.find((d) => d.networkId === ids.net);
     expect(dhcp?.subnets).toEqual([
       expect.objectContaining({ id: ids.subnet, cidr: "10.10.0.0/24", gatewayIp: "10.10.0.1", ipVersion: 4 }),
@@ -249,6 +249,28 @@ describe("network hub: desired state across two hosts, reports and port wiring",
     a.release();
     await waitFor(async () => (await port(ids.portWeb)).wiredGeneration === 1);
     expect(hub.errorsOf(hostA)).toEqual([]);
+  });
+
+  it("a rule added behind the services' back still bumps its ports' generations when published", async () => {
+    const before = (await port(ids.portWeb)).generation;
+    await env.prisma.securityGroupRule.create({
+      data: {
+        id: randomUUID(),
+        securityGroupId: ids.group,
+        projectId: env.demoProjectId,
+        direction: "ingress",
+        ethertype: "IPv4",
+        protocol: "icmp",
+      },
+    });
+    await env.publish(a, b);
+    expect((await port(ids.portWeb)).generation).toBe(before + 1);
+    const web = a.desired?.ports.find((p) => p.id === ids.portWeb);
+    expect(web?.generation).toBe(before + 1);
+    expect(web?.securityRules).toContainEqual(
+      expect.objectContaining({ protocol: "icmp", remotePrefixes: null }),
+    );
+    await waitFor(async () => (await port(ids.portWeb)).wiredGeneration === before + 1);
   });
 
   it("a port its host no longer reports wired goes DOWN, and the instance's ports are not wired", async () => {

@@ -94,7 +94,7 @@ describe("metadata service behind the network agents' proxies", () => {
       tunnelIp: "192.0.2.2",
     });
     await other.connect();
-    expect(server.desired?.dhcp.map((d) => d.networkId)).toEqual([ids.net]);
+    expect(server.desired?.dhcp.map((d) => d.networkId)).toContain(ids.net);
   });
   afterAll(async () => {
     await server?.close();

@@ -1,16 +1,12 @@
 import type { Prisma, PrismaClient } from "@zenith/db/client";
 
+import { isNetworkHostAlive } from "../hub/liveness.ts";
+
 type Db = PrismaClient | Prisma.TransactionClient;
 
-/** A network host silent for longer than this is down (Neutron's agent_down_time default). */
-export const NETWORK_HOST_DOWN_AFTER_S = 75;
-
+/** One liveness rule for network hosts (the hub's: agents' `alive`, VXLAN peers, DHCP placement). */
 function isLive(host: { adminStateUp: boolean; lastHeartbeat: Date | null }, now: Date): boolean {
-  return (
-    host.adminStateUp &&
-    host.lastHeartbeat !== null &&
-    now.getTime() - host.lastHeartbeat.getTime() <= NETWORK_HOST_DOWN_AFTER_S * 1000
-  );
+  return host.adminStateUp && isNetworkHostAlive(host, now);
 }
 
 /**

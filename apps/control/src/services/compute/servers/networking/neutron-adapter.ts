@@ -59,6 +59,7 @@ export function computeNeutron(deps: ComputeNeutronDeps): ComputeNeutron {
         where: { portId },
         select: { securityGroupId: true },
       });
+      await disassociateFloatingIps(prisma, portId);
       await ports().deleteForService(portId);
       // The port's addresses leave the groups it was in: rules naming those groups change.
       await deps.portsChanged({ remoteGroupIds: groups.map((g) => g.securityGroupId) });
@@ -111,4 +112,28 @@ export function portRoomOf(quotas: {
     const [limits, usage] = await Promise.all([quotas.limits(projectId), quotas.usage(projectId)]);
     return limits.port < 0 ? null : limits.port - usage.port;
   };
+}
+
+/**
+ * Neutron disassociates a port's floating IPs when the port goes (they
+ * stay allocated to the project): address, router and status cleared, the
+ * router's generation bumped so its host drops the NAT.
+ */
+export async function disassociateFloatingIps(prisma: PrismaClient, portId: string): Promise<void> {
+  const fips = await prisma.floatingIp.findMany({ where: { portId }, select: { routerId: true } });
+  if (fips.length === 0) return;
+  const routerIds = [...new Set(fips.flatMap((f) => (f.routerId ? [f.routerId] : [])))];
+  await prisma.$transaction([
+    prisma.floatingIp.updateMany({
+      where: { portId },
+      data: {
+        portId: null,
+        fixedIpAddress: null,
+        routerId: null,
+        status: "DOWN",
+        revisionNumber: { increment: 1 },
+      },
+    }),
+    prisma.router.updateMany({ where: { id: { in: routerIds } }, data: { generation: { increment: 1 } } }),
+  ]);
 }

@@ -28,10 +28,17 @@ export async function releaseInstancePorts(
       deviceOwner: { startsWith: "compute:" },
       ...(opts.only === undefined ? {} : { id: opts.only }),
     },
-    select: { id: true, bindingHost: true, instanceInterface: { select: { preserveOnDelete: true } } },
+    select: {
+      id: true,
+      bindingHost: true,
+      instanceInterface: { select: { preserveOnDelete: true } },
+      _count: { select: { associatedFips: true } },
+    },
   });
   if (ports.length === 0) return;
   const hosts = new Set<string>();
+  // A floating IP's NAT lives on its router's host, which may be any: then all hosts are told.
+  const natChanged = ports.some((p) => p._count.associatedFips > 0 && !p.instanceInterface?.preserveOnDelete);
   for (const port of ports) {
     if (port.bindingHost) hosts.add(port.bindingHost);
     try {
@@ -46,5 +53,5 @@ export async function releaseInstancePorts(
     }
   }
   logger.info({ instanceId, ports: ports.map((p) => p.id) }, "instance ports released");
-  deps.notifier.networkChanged([...hosts]);
+  deps.notifier.networkChanged(natChanged ? undefined : [...hosts]);
 }

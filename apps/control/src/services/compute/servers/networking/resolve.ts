@@ -57,6 +57,7 @@ export async function resolveNetworks(
     const only = nets[0];
     if (only) {
       if (only._count.subnets === 0) throw networkRequiresSubnet(only.id);
+      checkExternalAttach(caller, only);
       nics = [{ kind: "network", networkId: only.id }];
     } else if (input.kind === "auto") {
       // No auto-allocated-topology extension here: Nova's UnableToAutoAllocateNetwork.
@@ -125,9 +126,11 @@ async function checkListed(
       where: { id: networkId },
       include: { _count: { select: { subnets: true } } },
     });
-    const visible = net && (caller.admin || net.projectId === caller.projectId || net.shared);
+    // Neutron shows external networks to every project.
+    const visible = net && (caller.admin || net.projectId === caller.projectId || net.shared || net.external);
     if (!net || !visible) throw ZenithError.badRequest(`Network ${networkId} could not be found.`);
     if (net._count.subnets === 0) throw networkRequiresSubnet(networkId);
+    checkExternalAttach(caller, net);
     if (item.fixedIp !== undefined) {
       if (maxCount > 1) {
         throw ZenithError.badRequest("max_count cannot be greater than 1 if an fixed_ip is specified.");
@@ -149,6 +152,18 @@ async function checkListed(
     });
   }
   return nics;
+}
+
+/**
+ * Nova's `network:attach_external_network` (admin only): a member may not
+ * put an instance straight on an external network unless it is shared.
+ */
+function checkExternalAttach(caller: Caller, net: { id: string; external: boolean; shared: boolean }): void {
+  if (caller.admin || !net.external || net.shared) return;
+  throw new ZenithError(
+    "FORBIDDEN",
+    `It is not allowed to create an interface on external network ${net.id}`,
+  );
 }
 
 function networkRequiresSubnet(networkId: string): ZenithError {

@@ -115,7 +115,7 @@ process.stdout.write(
       : `  Compute hosts:  ${stack.computeHosts} (fake driver: instances are simulated; ${SIMULATED_HINT[stack.simulatedReason] ?? SIMULATED_HINT["no-qemu"]})`,
     stack.networkDriver === "linux" && stack.qemuHosts === 1
       ? "  Networking:     linux driver (bridges, VXLAN, dnsmasq and router namespaces on this host)"
-      : `  Networking:     simulated (fake network driver${NETWORK_HINT[stack.networkFakeReason] ? `; ${NETWORK_HINT[stack.networkFakeReason]}` : ""})`,
+      : `  Networking:     simulated (fake network driver; ${NETWORK_HINT[stack.networkFakeReason] ?? (stack.qemuHosts === 0 ? "the instances are simulated too" : "one QEMU host per machine gets real networking")})`,
     `  Data folder:    ${dataDir}${process.env.DATABASE_URL ? " (database: DATABASE_URL)" : " (embedded PostgreSQL: PGlite)"}`,
     ...logins,
     "Press Ctrl-C to stop.",

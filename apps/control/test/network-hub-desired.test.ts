@@ -28,6 +28,7 @@ describe("network hub: desired state across two hosts, reports and port wiring",
     db: "",
     portWeb: "",
     portDb: "",
+    router: "",
   };
 
   beforeAll(async () => {
@@ -298,6 +299,7 @@ describe("network hub: desired state across two hosts, reports and port wiring",
       external: true,
     });
     const routerId = randomUUID();
+    ids.router = routerId;
     await env.prisma.router.create({
       data: { id: routerId, projectId: p, host: hostA, gatewayNetworkId: ext.networkId },
     });
@@ -374,7 +376,7 @@ describe("network hub: desired state across two hosts, reports and port wiring",
     expect(staysAgent.desired?.networks.find((n) => n.id === ids.net)?.peers).not.toContain(goneTunnel);
   });
 
-  it("a host with the linux driver takes DHCP over from a fake one, and peers only with linux hosts", async () => {
+  it("a host with the linux driver takes DHCP and routers over from fake ones, and peers only with linux hosts", async () => {
     const fakeServer = await dhcpHostOf(ids.net);
     const fakeAgent = fakeServer === hostA ? a : b;
     const hostR = env.hostName("hub-real");
@@ -382,6 +384,7 @@ describe("network hub: desired state across two hosts, reports and port wiring",
       host: hostR,
       credential: await env.control.running.enrolHost(hostR),
       tunnelIp: "192.0.2.3",
+      physicalNetworks: ["public"],
       driver: "linux",
     });
     try {
@@ -392,6 +395,8 @@ describe("network hub: desired state across two hosts, reports and port wiring",
       expect(real.desired?.networks.find((n) => n.id === ids.net)?.peers).toEqual([]);
       expect(fakeAgent.desired?.dhcp.map((d) => d.networkId)).not.toContain(ids.net);
       expect(fakeAgent.desired?.networks.find((n) => n.id === ids.net)?.peers).not.toContain("192.0.2.3");
+      expect((await env.prisma.router.findUniqueOrThrow({ where: { id: ids.router } })).host).toBe(hostR);
+      expect(real.desired?.routers.map((r) => r.id)).toContain(ids.router);
     } finally {
       await real.close();
     }

@@ -22,9 +22,12 @@ export async function scheduleRouter(db: Db, routerId: string, now = new Date())
   const physnet = router.gatewayNetworkId
     ? ((await db.network.findUnique({ where: { id: router.gatewayNetworkId } }))?.physicalNetwork ?? null)
     : null;
-  const candidates = (await db.networkHost.findMany({ orderBy: { host: "asc" } })).filter(
+  const eligible = (await db.networkHost.findMany({ orderBy: { host: "asc" } })).filter(
     (h) => isLive(h, now) && (physnet === null || h.physnets.includes(physnet)),
   );
+  // As for DHCP: a fake host routes no real guest's packets, so linux hosts first.
+  const real = eligible.filter((h) => h.driver === "linux");
+  const candidates = real.length > 0 ? real : eligible;
   let chosen: string | null = null;
   if (router.host && candidates.some((h) => h.host === router.host)) {
     chosen = router.host;

@@ -95,6 +95,12 @@ const QUERY_KEYS = [
   "detailed",
   "token",
   "path",
+  "page_reverse",
+  "fixed_ips",
+  "network_id",
+  "device_id",
+  "tags-any",
+  "router:external",
   "%00",
   "a%00b",
 ];

@@ -58,7 +58,18 @@ describe.each(testDatabases())("fuzzing every route of the control plane ($label
     const users = await c.request("GET", "/identity/v3/users", { token: tokens.admin });
     const flavors = await c.request("GET", "/compute/v2.1/flavors", { token: tokens.admin });
     const images = await c.request("GET", "/image/v2/images", { token: tokens.admin });
+    // A network with a subnet and a port, so Network API requests reach real rows too.
+    const net = async (path: string, body: unknown) =>
+      (await c.request("POST", `/networking/v2.0/${path}`, { token: tokens.admin, body })).body;
+    const network = (await net("networks", { network: { name: "fuzz-net", shared: true } })).network;
+    const subnet = (
+      await net("subnets", { subnet: { network_id: network.id, cidr: "10.250.0.0/24", ip_version: 4 } })
+    ).subnet;
+    const port = (await net("ports", { port: { network_id: network.id } })).port;
     known = [
+      network.id,
+      subnet.id,
+      port.id,
       "default",
       ...projects.body.projects.map((p: { id: string }) => p.id),
       ...users.body.users.map((u: { id: string }) => u.id),
@@ -100,7 +111,15 @@ describe.each(testDatabases())("fuzzing every route of the control plane ($label
       }
     });
     // Paths no route matches, under every API prefix.
-    for (const prefix of ["/identity/v3", "/compute/v2.1", "/image/v2", "/console", "/agent/v1", ""]) {
+    for (const prefix of [
+      "/identity/v3",
+      "/compute/v2.1",
+      "/image/v2",
+      "/networking/v2.0",
+      "/console",
+      "/agent/v1",
+      "",
+    ]) {
       for (const s of fc.sample(fc.tuple(idArb(known), personaArb), { seed: SEED, numRuns: 10 })) {
         jobs.push(() => send("GET", `${prefix}/${s[0]}/${s[0]}`, s[1], undefined, undefined, {}));
       }

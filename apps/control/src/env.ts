@@ -44,6 +44,16 @@ export const controlEnvSchema = z.object({
     .refine((v) => publicCidrProblem(v) === null, {
       message: "must be an IPv4 CIDR of /8 to /29, e.g. 172.24.4.0/24",
     }),
+  /** VXLAN network identifiers for tenant networks that name none, `min:max` (Neutron's vni_ranges). */
+  ZENITH_VXLAN_VNI_RANGE: z
+    .string()
+    .regex(/^\d{1,8}:\d{1,8}$/, "must be min:max, e.g. 1:65535")
+    .transform((v) => {
+      const [min, max] = v.split(":").map(Number);
+      return { min: min ?? 1, max: max ?? 65_535 };
+    })
+    .refine((r) => r.min >= 1 && r.max <= 16_777_215 && r.min <= r.max, "must lie within 1:16777215")
+    .default({ min: 1, max: 65_535 }),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

@@ -26,6 +26,7 @@ const control = await startControl({
   seedStarterImage: env.ZENITH_SEED_STARTER_IMAGE === "true",
   publicCidr: env.ZENITH_PUBLIC_CIDR,
   vifPlugTimeoutS: env.ZENITH_VIF_PLUG_TIMEOUT,
+  vniRange: env.ZENITH_VXLAN_VNI_RANGE,
   ...(env.ZENITH_TINY_IMAGE_DIR ? { tinyImageDir: resolve(env.ZENITH_TINY_IMAGE_DIR) } : {}),
   consoleOrigins: env.ZENITH_CONSOLE_ORIGINS
     ? env.ZENITH_CONSOLE_ORIGINS.split(",")

@@ -71,6 +71,8 @@ export interface StartControlOptions {
   maxServersPerRequest?: number;
   /** Longest a database statement may run (ms); default DEFAULT_STATEMENT_TIMEOUT_MS (30 s). */
   statementTimeoutMs?: number;
+  /** VXLAN network identifiers handed to tenant networks (default 1:65535). */
+  vniRange?: { min: number; max: number };
   /** Browser origins allowed to open consoles besides the control plane's own (default: the portal on localhost:3000). */
   consoleOrigins?: readonly string[];
   /** Nova's vif_plugging_timeout: seconds a spawned server waits for its ports to be wired (0: no wait); default 300. */
@@ -79,6 +81,12 @@ export interface StartControlOptions {
   vifSweepMs?: number;
   /** The external network `public`'s subnet, created on first start (default 172.24.4.0/24). */
   publicCidr?: string;
+  /**
+   * Create DevStack's default networking (public, private, router1) on
+   * first start (default true). Suites that count networks from an empty
+   * cloud turn it off.
+   */
+  defaultNetworking?: boolean;
 }
 
 export interface RunningControl {
@@ -142,7 +150,11 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
         "a shared agent token is configured (deprecated): its holder may act as any host not enrolled",
       );
     }
-    const network = createNetworkServices({ prisma: db.prisma, logger });
+    const network = createNetworkServices({
+      prisma: db.prisma,
+      logger,
+      config: opts.vniRange ? { vniRange: opts.vniRange } : undefined,
+    });
     // The hub needs the servers' agent credentials, servers need the hub: bound once both exist.
     let hubServices: NetworkHubServices | null = null;
     const servers = createServerServices({
@@ -212,7 +224,7 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
           adminPassword: opts.adminPassword,
           demoPassword: opts.demoPassword,
           publicCidr: opts.publicCidr,
-          network,
+          network: opts.defaultNetworking === false ? undefined : network,
         },
         logger,
       );

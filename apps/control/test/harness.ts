@@ -156,6 +156,8 @@ export async function startTestControl(
     scrypt: TEST_SCRYPT,
     adminPassword: ADMIN_PASSWORD,
     demoPassword: DEMO_PASSWORD,
+    // Suites start from a cloud without networks unless they ask for DevStack's defaults.
+    defaultNetworking: false,
     ...rest,
   });
   return new TestControl(running, target);

@@ -507,6 +507,61 @@ for (const target of networkTargets) {
       expect(await cloud.cp.running.db.prisma.port.count({ where: { networkId: net.id } })).toBe(0);
     });
 
+    it("keeps a network with a router's port in use and leaves router ports to their router", async () => {
+      const net = await cloud.create(cloud.demo, "network", {});
+      await cloud.create(cloud.demo, "subnet", { network_id: net.id, cidr: "10.45.0.0/24", ip_version: 4 });
+      const routerPort = await cloud.create(cloud.admin, "port", {
+        network_id: net.id,
+        project_id: cloud.demo.project,
+        device_owner: "network:router_interface",
+        device_id: "router-1",
+        fixed_ips: [{ ip_address: "10.45.0.1" }],
+      });
+      expect(routerPort.fixed_ips[0].ip_address).toBe("10.45.0.1");
+      const inUse = await cloud.net(cloud.demo, "DELETE", `/networks/${net.id}`);
+      expect(inUse.status).toBe(409);
+      expect(inUse.body.NeutronError.message).toContain(routerPort.id);
+      const direct = await cloud.net(cloud.admin, "DELETE", `/ports/${routerPort.id}`);
+      expect(direct.status).toBe(409);
+      expect(direct.body.NeutronError.type).toBe("ServicePortInUse");
+      await cloud.cp.running.db.prisma.port.delete({ where: { id: routerPort.id } });
+      expect((await cloud.net(cloud.demo, "DELETE", `/networks/${net.id}`)).status).toBe(204);
+    });
+
+    it("serves the tag API on networks, subnets and ports, under each one's policy", async () => {
+      const net = await cloud.create(cloud.demo, "network", { tags: ["blue"] });
+      const tags = `/networks/${net.id}/tags`;
+      expect((await cloud.net(cloud.demo, "GET", tags)).body).toEqual({ tags: ["blue"] });
+      expect((await cloud.net(cloud.demo, "PUT", `${tags}/red`)).status).toBe(201);
+      expect((await cloud.net(cloud.demo, "GET", `${tags}/red`)).status).toBe(204);
+      const missing = await cloud.net(cloud.demo, "GET", `${tags}/green`);
+      expect(missing.status).toBe(404);
+      expect(missing.body.NeutronError.type).toBe("TagNotFound");
+      const replaced = await cloud.net(cloud.demo, "PUT", tags, { tags: ["a", "b", "a"] });
+      expect(replaced.body).toEqual({ tags: ["a", "b"] });
+      expect(
+        (await cloud.net(cloud.demo, "GET", "/networks?tags=a,b")).body.networks.map(
+          (n: { id: string }) => n.id,
+        ),
+      ).toEqual([net.id]);
+      expect((await cloud.net(cloud.demo, "DELETE", `${tags}/a`)).status).toBe(204);
+      expect((await cloud.net(cloud.demo, "PUT", tags, { tags: ["bad,tag"] })).status).toBe(400);
+      expect((await cloud.net(cloud.other, "PUT", `${tags}/mine`)).status).toBe(404);
+      expect((await cloud.net(cloud.demo, "DELETE", tags)).status).toBe(204);
+      expect((await cloud.net(cloud.demo, "GET", `/networks/${net.id}`)).body.network.tags).toEqual([]);
+      const subnet = await cloud.create(cloud.demo, "subnet", {
+        network_id: net.id,
+        cidr: "10.46.0.0/24",
+        ip_version: 4,
+      });
+      expect((await cloud.net(cloud.demo, "PUT", `/subnets/${subnet.id}/tags/s`)).status).toBe(201);
+      const port = await cloud.create(cloud.demo, "port", { network_id: net.id });
+      expect(
+        (await cloud.net(cloud.demo, "PUT", `/ports/${port.id}/tags`, { tags: ["p"] })).body.tags,
+      ).toEqual(["p"]);
+      expect((await cloud.net(cloud.demo, "GET", `/ports/${port.id}`)).body.port.tags).toEqual(["p"]);
+    });
+
     it("creates networks, subnets and ports in bulk, all or nothing", async () => {
       const bulk = await cloud.net(cloud.demo, "POST", "/networks", {
         networks: [{ name: "b1" }, { name: "b2" }],

@@ -24,7 +24,7 @@ for (const target of testTargets()) {
     afterAll(async () => cp?.close());
 
     it("creates public, private, their subnets and router1 as DevStack does, and a second bootstrap adds nothing", async () => {
-      cp = await startTestControl(target);
+      cp = await startTestControl(target, { defaultNetworking: true });
       const prisma = cp.running.db.prisma;
       const projects = await prisma.project.findMany({ where: { name: { in: ["admin", "demo"] } } });
       const projectId = (name: string) => projects.find((p) => p.name === name)?.id;
@@ -99,7 +99,7 @@ describe("a configured public CIDR", () => {
   it("lays out public-subnet from it", async () => {
     const [target] = testTargets();
     if (!target) throw new Error("no test target");
-    cp = await startTestControl(target, { publicCidr: "198.51.100.0/28" });
+    cp = await startTestControl(target, { defaultNetworking: true, publicCidr: "198.51.100.0/28" });
     const subnet = await cp.running.db.prisma.subnet.findFirst({ where: { name: "public-subnet" } });
     expect(subnet).toMatchObject({
       cidr: "198.51.100.0/28",

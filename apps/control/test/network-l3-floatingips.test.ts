@@ -144,7 +144,7 @@ describe("floating IPs API", () => {
     });
 
     // The hub marks it ACTIVE once wired; deleting the port disassociates it.
-    await env.control.running.db.prisma.port.delete({ where: { id: portId } });
+    expect((await env.net("DELETE", `/ports/${portId}`, env.demo)).status).toBe(204);
     const after = await env.net("GET", `/floatingips/${free.id}`, env.demo);
     expect(after.body.floatingip).toMatchObject({ port_id: null, fixed_ip_address: null, router_id: null });
     // …and no longer holds the router's interface.
@@ -180,6 +180,22 @@ describe("floating IPs API", () => {
       env.demo,
     );
     expect(mine.body.floatingips.map((f: { id: string }) => f.id)).toEqual([fip.id]);
+  });
+
+  it("hands out distinct addresses to racing creations and never lets them pass the quota", async () => {
+    const prisma = env.control.running.db.prisma;
+    const projectId = env.demoProjectId;
+    const used = await prisma.floatingIp.count({ where: { projectId } });
+    await prisma.quota.create({ data: { projectId, resource: "floatingip", hardLimit: used + 5 } });
+    const answers = await Promise.all(Array.from({ length: 10 }, () => create(env.demo, {})));
+    const made = answers.filter((a) => a.status === 201);
+    expect(made).toHaveLength(5);
+    expect(answers.filter((a) => a.status === 409).map((a) => a.body.NeutronError.type)).toEqual(
+      Array(5).fill("OverQuota"),
+    );
+    const addresses = made.map((a) => a.body.floatingip.floating_ip_address);
+    expect(new Set(addresses).size).toBe(5);
+    await prisma.quota.delete({ where: { projectId_resource: { projectId, resource: "floatingip" } } });
   });
 
   it("enforces the floatingip quota with 409 OverQuota", async () => {

@@ -1,4 +1,3 @@
-import { randomBytes, randomUUID } from "node:crypto";
 import {
   type ApiResponse,
   DEMO_PASSWORD,
@@ -28,7 +27,7 @@ export interface L3TestEnv {
 export async function startL3Env(): Promise<L3TestEnv> {
   const [target] = testTargets();
   if (!target) throw new Error("no test target");
-  const control = await startTestControl(target);
+  const control = await startTestControl(target, { defaultNetworking: true });
   const admin = await control.adminToken();
   const project = await control.api("POST", "/projects", {
     token: admin,
@@ -66,62 +65,51 @@ export async function startL3Env(): Promise<L3TestEnv> {
 }
 
 /**
- * Seeds a network with one IPv4 subnet straight into the database (the
- * network core API is another part's; these suites exercise L3 on top of it).
+ * Creates a network with one IPv4 subnet through the Network API, as the
+ * admin on behalf of `projectId` (DHCP off, so the suites choose every
+ * address themselves).
  */
 export async function seedNetwork(
   env: L3TestEnv,
   opts: { projectId: string; cidr: string; external?: boolean; shared?: boolean; gateway?: string | null },
 ): Promise<{ networkId: string; subnetId: string }> {
-  const prisma = env.control.running.db.prisma;
-  const networkId = randomUUID();
-  const subnetId = randomUUID();
-  const base = opts.cidr.split("/")[0]?.split(".").slice(0, 3).join(".") ?? "";
-  await prisma.network.create({
-    data: {
-      id: networkId,
-      projectId: opts.projectId,
-      name: `net-${networkId.slice(0, 6)}`,
-      external: opts.external ?? false,
-      shared: opts.shared ?? false,
-      networkType: opts.external ? "flat" : "vxlan",
-      physicalNetwork: opts.external ? `phys-${networkId.slice(0, 6)}` : null,
-      segmentationId: opts.external ? null : 1000 + randomBytes(2).readUInt16BE(0),
+  const network = await env.net("POST", "/networks", env.admin, {
+    network: {
+      name: `net-${opts.cidr}`,
+      project_id: opts.projectId,
+      ...(opts.external ? { "router:external": true } : {}),
+      ...(opts.shared ? { shared: true } : {}),
     },
   });
-  await prisma.subnet.create({
-    data: {
-      id: subnetId,
-      networkId,
-      projectId: opts.projectId,
-      ipVersion: 4,
+  if (network.status !== 201) throw new Error(`network: ${network.status} ${network.text}`);
+  const networkId: string = network.body.network.id;
+  const subnet = await env.net("POST", "/subnets", env.admin, {
+    subnet: {
+      network_id: networkId,
+      project_id: opts.projectId,
+      ip_version: 4,
       cidr: opts.cidr,
-      gatewayIp: opts.gateway === undefined ? `${base}.1` : opts.gateway,
-      allocationPools: [{ start: `${base}.2`, end: `${base}.254` }],
+      enable_dhcp: false,
+      ...(opts.gateway === undefined ? {} : { gateway_ip: opts.gateway }),
     },
   });
-  return { networkId, subnetId };
+  if (subnet.status !== 201) throw new Error(`subnet: ${subnet.status} ${subnet.text}`);
+  return { networkId, subnetId: subnet.body.subnet.id };
 }
 
-/** Seeds a port with one fixed address (as the port API would create it). */
+/** Creates a port with one fixed address through the Network API (an instance's when `deviceId` is given). */
 export async function seedPort(
   env: L3TestEnv,
   opts: { projectId: string; networkId: string; subnetId: string; ip: string; deviceId?: string },
 ): Promise<string> {
-  const id = randomUUID();
-  const mac = ["fa", "16", "3e", ...[...randomBytes(3)].map((b) => b.toString(16).padStart(2, "0"))].join(
-    ":",
-  );
-  await env.control.running.db.prisma.port.create({
-    data: {
-      id,
-      networkId: opts.networkId,
-      projectId: opts.projectId,
-      macAddress: mac,
-      deviceId: opts.deviceId ?? "",
-      deviceOwner: opts.deviceId ? "compute:nova" : "",
-      fixedIps: { create: [{ subnetId: opts.subnetId, ipAddress: opts.ip, networkId: opts.networkId }] },
+  const port = await env.net("POST", "/ports", env.admin, {
+    port: {
+      network_id: opts.networkId,
+      project_id: opts.projectId,
+      fixed_ips: [{ subnet_id: opts.subnetId, ip_address: opts.ip }],
+      ...(opts.deviceId ? { device_id: opts.deviceId, device_owner: "compute:nova" } : {}),
     },
   });
-  return id;
+  if (port.status !== 201) throw new Error(`port: ${port.status} ${port.text}`);
+  return port.body.port.id;
 }

@@ -124,7 +124,11 @@ describe("routers API", () => {
       ).status,
     ).toBe(400);
     const taken = await seedNetwork(env, { projectId: env.demoProjectId, cidr: "10.72.0.0/24" });
-    await seedPort(env, { projectId: env.demoProjectId, ...taken, ip: "10.72.0.1" });
+    // Another router already holds that subnet's gateway address.
+    const holder = (await createRouter(env.demo, { name: "r-holder" })).body.router;
+    await env.net("PUT", `/routers/${holder.id}/add_router_interface`, env.demo, {
+      subnet_id: taken.subnetId,
+    });
     const inUse = await env.net("PUT", `/routers/${router.id}/add_router_interface`, env.demo, {
       subnet_id: taken.subnetId,
     });
@@ -158,10 +162,13 @@ describe("routers API", () => {
     const busy = await env.net("DELETE", `/routers/${router.id}`, env.demo);
     expect(busy.status).toBe(409);
     expect(busy.body.NeutronError.type).toBe("RouterInUse");
-    // A subnet with a router interface cannot be deleted (its address is held).
-    await expect(
-      env.control.running.db.prisma.subnet.delete({ where: { id: a.subnetId } }),
-    ).rejects.toThrow();
+    // A subnet with a router interface cannot be deleted, nor the interface port by the port API.
+    const subnetGone = await env.net("DELETE", `/subnets/${a.subnetId}`, env.demo);
+    expect(subnetGone.status).toBe(409);
+    expect(subnetGone.body.NeutronError.type).toBe("SubnetInUse");
+    const portGone = await env.net("DELETE", `/ports/${added.body.port_id}`, env.demo);
+    expect(portGone.status).toBe(409);
+    expect(portGone.body.NeutronError.type).toBe("ServicePortInUse");
 
     const notThere = await env.net("PUT", `/routers/${router.id}/remove_router_interface`, env.demo, {
       subnet_id: taken.subnetId,
@@ -212,6 +219,9 @@ describe("routers API", () => {
       router: { routes: [{ destination: "192.168.50.0/24", nexthop: "10.80.0.10" }] },
     });
     expect(fewer.body.router.routes).toEqual([{ destination: "192.168.52.0/24", nexthop: "10.80.0.11" }]);
+    // `routes: null` clears them all (Tempest's cleanup).
+    const none = await env.net("PUT", `/routers/${router.id}`, env.demo, { router: { routes: null } });
+    expect(none.body.router.routes).toEqual([]);
   });
 
   it("hides a project's routers from every other project, on every path", async () => {
@@ -244,6 +254,14 @@ describe("routers API", () => {
     expect(
       (await env.net("PUT", `/routers/${router.id}`, env.reader, { router: { name: "y" } })).status,
     ).toBe(403);
+    // Tags (standard-attr-tag) follow the router's own rules.
+    expect((await env.net("PUT", `/routers/${router.id}/tags/red`, env.demo)).status).toBe(201);
+    const tagged = await env.net("GET", "/routers?tags=red", env.demo);
+    expect(tagged.body.routers.map((r: { id: string; tags: string[] }) => [r.id, r.tags])).toEqual([
+      [router.id, ["red"]],
+    ]);
+    expect((await env.net("PUT", `/routers/${router.id}/tags/blue`, env.other)).status).toBe(404);
+    expect((await env.net("PUT", `/routers/${router.id}/tags/blue`, env.reader)).status).toBe(403);
     // The admin sees every project's routers.
     const all = await env.net("GET", `/routers?name=private-r`, env.admin);
     expect(all.body.routers.map((r: { id: string }) => r.id)).toEqual([router.id]);

@@ -141,6 +141,35 @@ describe("security groups and rules API", () => {
         type,
       ]);
     }
+    // Tempest's invalid-port and bad-prefix cases, with the words it looks for.
+    const messages: Array<[string, number | null, number | null, string]> = [
+      ["tcp", -16, 80, "Invalid value for port -16"],
+      ["tcp", 80, 79, "port_range_min must be <= port_range_max"],
+      ["tcp", 80, 65536, "Invalid value for port 65536"],
+      ["tcp", null, 6, "port_range_min must be <= port_range_max"],
+      ["icmp", 1, 256, "Invalid value for ICMP code"],
+      ["icmp", -1, 25, "Invalid value"],
+      ["icmp", null, 6, "ICMP type (port-range-min) is missing"],
+      ["icmp", 300, 1, "Invalid value for ICMP type"],
+    ];
+    for (const [protocol, min, max, words] of messages) {
+      const res = await env.net(
+        "POST",
+        "/security-group-rules",
+        env.demo,
+        rule(group.id, { protocol, port_range_min: min, port_range_max: max }),
+      );
+      expect([res.status, res.body.NeutronError.message]).toEqual([400, expect.stringContaining(words)]);
+    }
+    for (const prefix of ["192.168.1./24", "192.168.1.1/33", "bad_prefix", "256"]) {
+      const res = await env.net(
+        "POST",
+        "/security-group-rules",
+        env.demo,
+        rule(group.id, { protocol: "tcp", remote_ip_prefix: prefix }),
+      );
+      expect([prefix, res.status]).toEqual([prefix, 400]);
+    }
     const badDirection = await env.net(
       "POST",
       "/security-group-rules",
@@ -232,11 +261,19 @@ describe("security groups and rules API", () => {
       subnetId,
       ip: "10.50.0.10",
     });
-    await env.control.running.db.prisma.portSecurityGroup.create({ data: { portId, securityGroupId: id } });
+    const bound = await env.net("PUT", `/ports/${portId}`, env.demo, { port: { security_groups: [id] } });
+    expect(bound.status).toBe(200);
     const del = await env.net("DELETE", `/security-groups/${id}`, env.demo);
     expect(del.status).toBe(409);
     expect(del.body.NeutronError.type).toBe("SecurityGroupInUse");
-    await env.control.running.db.prisma.portSecurityGroup.deleteMany({ where: { portId } });
+    const flip = await env.net("PUT", `/security-groups/${id}`, env.demo, {
+      security_group: { stateful: true },
+    });
+    expect(flip.status).toBe(409);
+    expect(flip.body.NeutronError.type).toBe("SecurityGroupInUse");
+    expect(
+      (await env.net("PUT", `/ports/${portId}`, env.demo, { port: { security_groups: [] } })).status,
+    ).toBe(200);
     expect((await env.net("DELETE", `/security-groups/${id}`, env.demo)).status).toBe(204);
   });
 
@@ -280,6 +317,15 @@ describe("security groups and rules API", () => {
         (r: { project_id: string }) => r.project_id === env.otherProjectId,
       ),
     ).toBe(true);
+    // Tags follow the group's own rules.
+    expect(
+      (await env.net("PUT", `/security-groups/${mine.id}/tags`, env.demo, { tags: ["a", "b"] })).status,
+    ).toBe(200);
+    expect((await env.net("GET", `/security-groups/${mine.id}/tags`, env.demo)).body.tags).toEqual([
+      "a",
+      "b",
+    ]);
+    expect((await env.net("GET", `/security-groups/${mine.id}/tags`, env.other)).status).toBe(404);
     // The admin sees both projects' groups.
     const all = await env.net("GET", "/security-groups", env.admin);
     const owners = new Set(all.body.security_groups.map((g: { project_id: string }) => g.project_id));

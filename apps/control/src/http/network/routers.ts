@@ -46,7 +46,10 @@ const ZCreate = z.strictObject({
     tenant_id: z.string().max(255).optional(),
   }),
 });
-const ZUpdate = z.strictObject({ router: z.strictObject({ ...common, routes: ZRoutes.optional() }) });
+/** `routes: null` clears them (what Tempest's cleanup sends). */
+const ZUpdate = z.strictObject({
+  router: z.strictObject({ ...common, routes: ZRoutes.nullable().optional() }),
+});
 const ZInterface = z.strictObject({
   subnet_id: z.string().min(1).max(255).optional(),
   port_id: z.string().min(1).max(255).optional(),
@@ -143,7 +146,7 @@ export function registerRouterRoutes(app: FastifyInstance, env: NetworkRouteEnv)
       description: body.description,
       adminStateUp: body.admin_state_up,
       gateway: gatewayInput(ctx, body.external_gateway_info, "update", current.projectId),
-      routes: body.routes,
+      routes: body.routes === null ? [] : body.routes,
     });
     return { router: renderRouter(row) };
   });

@@ -30,16 +30,15 @@ const ZGroupUpdate = z.strictObject({
   }),
 });
 
-/** Neutron accepts ports as numbers or numeric strings (convert_validate_port_value). */
+/** Neutron accepts ports as numbers or numeric strings; the range is checked with upstream's message by the service. */
 const port = z
   .union([
     z.int(),
     z
       .string()
-      .regex(/^\d{1,5}$/)
+      .regex(/^-?\d{1,9}$/)
       .transform(Number),
   ])
-  .pipe(z.int().min(0, "Invalid value for port").max(65535, "Invalid value for port"))
   .nullable()
   .optional();
 

@@ -18,14 +18,18 @@ export const portNotFound = (id: string) =>
   neutron("NOT_FOUND", "PortNotFound", `Port ${id} could not be found.`);
 export const securityGroupNotFound = (id: string) =>
   neutron("NOT_FOUND", "SecurityGroupNotFound", `Security group ${id} does not exist`);
+export const tagNotFound = (id: string, tag: string) =>
+  neutron("NOT_FOUND", "TagNotFound", `Tag ${tag} could not be found for resource ${id}.`);
 export const extensionNotFound = (alias: string) =>
   neutron("NOT_FOUND", "HTTPNotFound", `Extension with alias ${alias} does not exist`);
 
-export const networkInUse = (id: string) =>
+export const networkInUse = (id: string, portIds: readonly string[] = []) =>
   neutron(
     "CONFLICT",
     "NetworkInUse",
-    `Unable to complete operation on network ${id}. There are one or more ports still in use on the network.`,
+    `Unable to complete operation on network ${id}. There are one or more ports still in use on the network${
+      portIds.length > 0 ? `, id for these ports is: ${portIds.join(",")}` : ""
+    }.`,
   );
 export const subnetInUse = (id: string) =>
   neutron(

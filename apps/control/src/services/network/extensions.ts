@@ -95,6 +95,18 @@ export const NETWORK_EXTENSIONS: NetworkExtension[] = [
     updated: "2016-09-12T10:00:00-00:00",
   },
   {
+    alias: "standard-attr-tag",
+    name: "Tag support for resources with standard attribute: subnet, trunk, network_segment_range, router, network, policy, subnetpool, port, security_group, floatingip",
+    description: "Enables to set tag on resources with standard attribute.",
+    updated: "2017-01-01T00:00:00-00:00",
+  },
+  {
+    alias: "tag-creation",
+    name: "Tag support for resources during creation",
+    description: "Enables to set tags on resources during creation.",
+    updated: "2019-06-19T10:00:00-00:00",
+  },
+  {
     alias: "project-id",
     name: "project_id field enabled",
     description: "Extension that indicates that project_id field is enabled.",

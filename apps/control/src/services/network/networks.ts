@@ -178,10 +178,17 @@ export class NetworkService {
     await this.deps.prisma.$transaction(async (tx) => {
       // Port creation holds the network row FOR SHARE: no port can appear between this check and the delete.
       await tx.$queryRaw`SELECT id FROM network WHERE id = ${id} FOR UPDATE`;
-      const blocking = await tx.port.count({
+      const blocking = await tx.port.findMany({
         where: { networkId: id, deviceOwner: { notIn: [...AUTO_DELETE_PORT_OWNERS] } },
+        select: { id: true },
+        orderBy: { id: "asc" },
+        take: 20,
       });
-      if (blocking > 0) throw networkInUse(id);
+      if (blocking.length > 0)
+        throw networkInUse(
+          id,
+          blocking.map((p) => p.id),
+        );
       await tx.port.deleteMany({ where: { networkId: id } });
       await tx.subnet.deleteMany({ where: { networkId: id } });
       await tx.network.deleteMany({ where: { id } });

@@ -12,6 +12,7 @@ import {
   conflict,
   isUniqueViolation,
   macAddressInUse,
+  networkNotFound,
   portNotFound,
   portSecurityAndIpRequired,
   portSecurityPortHasSecurityGroup,
@@ -122,7 +123,7 @@ export class PortService {
    */
   async createForService(input: PortCreate & { projectId: string }): Promise<PortRecord> {
     const network = await this.deps.prisma.network.findUnique({ where: { id: input.networkId } });
-    if (!network) throw portNotFound(input.networkId);
+    if (!network) throw networkNotFound(input.networkId);
     return this.write(input, network.portSecurityEnabled);
   }
 

@@ -32,8 +32,16 @@ export const DEVICE_OWNER = {
   floatingIp: "network:floatingip",
 } as const;
 
-/** Ports removed with their network instead of blocking its deletion (upstream AUTO_DELETE_PORT_OWNERS). */
-export const AUTO_DELETE_PORT_OWNERS: readonly string[] = [DEVICE_OWNER.dhcp];
+/**
+ * Ports removed with their network instead of blocking its deletion
+ * (upstream's AUTO_DELETE_PORT_OWNERS); a router's interface or gateway
+ * keeps a network in use, as upstream.
+ */
+export const AUTO_DELETE_PORT_OWNERS: readonly string[] = [
+  DEVICE_OWNER.dhcp,
+  "network:distributed",
+  "network:floatingip_agent_gateway",
+];
 
 /** Ports the port API may not delete: their router or floating IP owns them (upstream ServicePortInUse). */
 export const SERVICE_PORT_OWNERS: readonly string[] = [

@@ -103,6 +103,15 @@ export function normalizePrefix(prefix: string, ethertype: Ethertype): string {
 /** Upstream's _validate_port_range, with its exception types and messages. */
 export function validatePortRange(values: RuleValues): void {
   const { portRangeMin: min, portRangeMax: max } = values;
+  // Upstream's convert_validate_port_value, before any protocol rule.
+  for (const [attr, value] of [
+    ["port_range_min", min],
+    ["port_range_max", max],
+  ] as const) {
+    if (value !== null && (value < 0 || value > 65535)) {
+      throw invalid("InvalidInput", `Invalid input for ${attr}. Reason: Invalid value for port ${value}.`);
+    }
+  }
   if (min === null && max === null) return;
   const number = protocolNumber(values.protocol);
   if (number === null) {

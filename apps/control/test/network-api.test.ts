@@ -562,6 +562,48 @@ for (const target of networkTargets) {
       expect((await cloud.net(cloud.demo, "GET", `/ports/${port.id}`)).body.port.tags).toEqual(["p"]);
     });
 
+    it("gives ports on SLAAC subnets their EUI-64 address besides an IPv4 one", async () => {
+      const net = await cloud.create(cloud.demo, "network", {});
+      const v4 = await cloud.create(cloud.demo, "subnet", {
+        network_id: net.id,
+        cidr: "10.47.0.0/24",
+        ip_version: 4,
+      });
+      const v6 = await cloud.create(cloud.demo, "subnet", {
+        network_id: net.id,
+        cidr: "fd00:47::/64",
+        ip_version: 6,
+        ipv6_ra_mode: "slaac",
+        ipv6_address_mode: "slaac",
+      });
+      expect(v6).toMatchObject({ ipv6_ra_mode: "slaac", ipv6_address_mode: "slaac" });
+      const port = await cloud.create(cloud.demo, "port", {
+        network_id: net.id,
+        mac_address: "fa:16:3e:12:34:56",
+      });
+      expect(port.fixed_ips).toEqual(
+        [
+          { subnet_id: v4.id, ip_address: expect.stringMatching(/^10\.47\.0\./) },
+          // fa ^ 02 = f8; ff:fe in the middle.
+          { subnet_id: v6.id, ip_address: "fd00:47::f816:3eff:fe12:3456" },
+        ].sort((a, b) => (a.subnet_id < b.subnet_id ? -1 : 1)),
+      );
+      const notSixtyFour = await cloud.net(cloud.demo, "POST", "/subnets", {
+        subnet: { network_id: net.id, cidr: "fd00:48::/80", ip_version: 6, ipv6_address_mode: "slaac" },
+      });
+      expect(notSixtyFour.status).toBe(400);
+      const mismatch = await cloud.net(cloud.demo, "POST", "/subnets", {
+        subnet: {
+          network_id: net.id,
+          cidr: "fd00:49::/64",
+          ip_version: 6,
+          ipv6_ra_mode: "slaac",
+          ipv6_address_mode: "dhcpv6-stateful",
+        },
+      });
+      expect(mismatch.status).toBe(400);
+    });
+
     it("creates networks, subnets and ports in bulk, all or nothing", async () => {
       const bulk = await cloud.net(cloud.demo, "POST", "/networks", {
         networks: [{ name: "b1" }, { name: "b2" }],

@@ -125,3 +125,22 @@ export function punch(ranges: readonly Range[], hole: bigint): Range[] {
 export function rangeSize(range: Range): bigint {
   return range.last - range.first + 1n;
 }
+
+/**
+ * The EUI-64 address a SLAAC host forms in a /64: the prefix, then the MAC
+ * with ff:fe in its middle and the universal/local bit flipped (RFC 4291).
+ */
+export function eui64(prefix: Cidr, mac: string): string {
+  const octets = mac.split(":").map((h) => BigInt(Number.parseInt(h, 16)));
+  const [a = 0n, b = 0n, c = 0n, d = 0n, e = 0n, f = 0n] = octets;
+  const iid =
+    ((a ^ 2n) << 56n) |
+    (b << 48n) |
+    (c << 40n) |
+    (0xffn << 32n) |
+    (0xfen << 24n) |
+    (d << 16n) |
+    (e << 8n) |
+    f;
+  return ipText(6, prefix.first | iid);
+}

@@ -131,7 +131,7 @@ export const NETWORK_EXTENSIONS: NetworkExtension[] = [
     updated: "2016-06-12T00:00:00-00:00",
   },
   {
-    alias: "fixed-ip-filter",
+    alias: "ip-substring-filtering",
     name: "IP address substring filtering",
     description: "Provides IP address substring filtering when listing ports",
     updated: "2018-04-09T10:00:00-00:00",

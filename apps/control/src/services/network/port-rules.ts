@@ -1,7 +1,7 @@
 import { inRange, parseIp, tryParseCidr } from "./addresses.ts";
 import { addressPairAndPortSecurityRequired, badRequest, invalidInput } from "./errors.ts";
 import { normalizeMac } from "./mac.ts";
-import type { AddressRequest } from "./port-store.ts";
+import { type AddressRequest, isAutoAddress } from "./port-store.ts";
 import type { AddressPair, Subnet } from "./records.ts";
 import { subnetCidr } from "./subnet-rules.ts";
 
@@ -36,8 +36,12 @@ export function addressRequests(
   requested: readonly FixedIpRequest[] | undefined,
 ): AddressRequest[] {
   if (requested === undefined) {
-    const byVersion = [4, 6].map((v) => subnets.filter((s) => s.ipVersion === v));
-    return byVersion.filter((list) => list.length > 0).map((anyOf) => ({ anyOf }));
+    // One address from the IPv4 subnets, one from the stateful IPv6 ones, and one in every SLAAC subnet.
+    const v4 = subnets.filter((s) => s.ipVersion === 4);
+    const v6 = subnets.filter((s) => s.ipVersion === 6 && !isAutoAddress(s));
+    const auto = subnets.filter(isAutoAddress).map((subnet) => ({ subnet }));
+    const pooled: AddressRequest[] = [v4, v6].filter((list) => list.length > 0).map((anyOf) => ({ anyOf }));
+    return [...pooled, ...auto];
   }
   if (requested.length > MAX_FIXED_IPS) throw invalidInput(`At most ${MAX_FIXED_IPS} fixed IPs per port`);
   const seen = new Set<string>();

@@ -1,6 +1,6 @@
 import { ZenithError } from "@zenith/core/errors";
 import type { Prisma } from "@zenith/db/client";
-import { parseIp } from "./addresses.ts";
+import { eui64, parseIp } from "./addresses.ts";
 import type { Tx } from "./deps.ts";
 import { ipAddressInUse, networkNotFound } from "./errors.ts";
 import { allocateAny, allocateSpecific } from "./ipam.ts";
@@ -28,19 +28,33 @@ export async function holdNetwork(tx: Tx, networkId: string): Promise<void> {
   if (rows.length === 0) throw networkNotFound(networkId);
 }
 
+/** IPv6 subnets whose hosts form their own addresses (SLAAC): a port's address there is its EUI-64. */
+export function isAutoAddress(subnet: Subnet): boolean {
+  return (
+    subnet.ipVersion === 6 &&
+    (subnet.ipv6AddressMode === "slaac" || subnet.ipv6AddressMode === "dhcpv6-stateless")
+  );
+}
+
 /** Allocates the requested addresses to a port; the gateway address only to a router's port. */
 export async function allocateAddresses(
   tx: Tx,
-  portId: string,
+  port: { id: string; macAddress: string },
   deviceOwner: string,
   requests: readonly AddressRequest[],
 ): Promise<void> {
+  const portId = port.id;
   for (const request of requests) {
     if (request.subnet === undefined) {
       await allocateFromFirst(tx, request.anyOf, portId);
       continue;
     }
-    const { subnet, ipAddress } = request;
+    const { subnet } = request;
+    const cidr = subnetCidr(subnet.cidr, subnet.ipVersion);
+    const ipAddress =
+      request.ipAddress === undefined && isAutoAddress(subnet)
+        ? eui64(cidr, port.macAddress)
+        : request.ipAddress;
     if (ipAddress === undefined) {
       await allocateAny(tx, subnet, portId);
       continue;
@@ -83,7 +97,7 @@ export async function insertPort(
 ): Promise<void> {
   await holdNetwork(tx, row.networkId);
   await tx.port.create({ data: row });
-  await allocateAddresses(tx, row.id, row.deviceOwner, addresses);
+  await allocateAddresses(tx, { id: row.id, macAddress: row.macAddress }, row.deviceOwner, addresses);
   if (securityGroupIds.length > 0) {
     await tx.portSecurityGroup.createMany({
       data: securityGroupIds.map((securityGroupId) => ({ portId: row.id, securityGroupId })),

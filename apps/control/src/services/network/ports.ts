@@ -363,6 +363,6 @@ export class PortService {
         where: { portId: port.id, subnetId: h.subnetId, ipAddress: h.ipAddress },
       });
     }
-    await allocateAddresses(tx, port.id, deviceOwner, fresh);
+    await allocateAddresses(tx, port, deviceOwner, fresh);
   }
 }

@@ -137,8 +137,17 @@ export class SubnetService {
       const dnsNameservers = nameserversFor(cidr.version, input.dnsNameservers ?? []);
       const hostRoutes = hostRoutesFor(cidr.version, input.hostRoutes ?? []);
       if (cidr.version === 4 && (input.ipv6RaMode || input.ipv6AddressMode)) {
+        throw invalidInput("ipv6_ra_mode or ipv6_address_mode cannot be set when ip_version is 4");
+      }
+      if (input.ipv6RaMode && input.ipv6AddressMode && input.ipv6RaMode !== input.ipv6AddressMode) {
         throw invalidInput(
-          "ipv6_ra_mode or ipv6_address_mode cannot be set when enable_dhcp is set to False.",
+          `ipv6_ra_mode set to '${input.ipv6RaMode}' with ipv6_address_mode set to '${input.ipv6AddressMode}' is not valid. If both attributes are set, they must be the same value`,
+        );
+      }
+      const autoAddress = input.ipv6AddressMode === "slaac" || input.ipv6AddressMode === "dhcpv6-stateless";
+      if (autoAddress && cidr.prefix !== 64) {
+        throw invalidInput(
+          `Invalid CIDR ${cidr.text} for IPv6 address mode. OpenStack uses the EUI-64 address format, which requires the prefix to be /64`,
         );
       }
       return { cidr, gatewayIp, allocationPools, dnsNameservers, hostRoutes };

@@ -23,6 +23,22 @@ export const ZNetworkAgentEnv = ZAgentRuntimeEnv.extend({
    * this process can really change networking (probed), else fake.
    */
   ZENITH_NETWORK_DRIVER: z.enum(["fake", "linux", "auto"]).default("auto"),
+  /**
+   * linux only: wire this network namespace instead of the agent's own (it
+   * must exist), so several simulated hosts share one machine (tests,
+   * demos). `{host}` is replaced by each host's name; without it only the
+   * first host of the process gets the linux driver.
+   */
+  ZENITH_NETWORK_NETNS: z
+    .string()
+    .regex(/^[A-Za-z0-9_.{}-]{1,64}$/)
+    .optional(),
+  /**
+   * fake only: `files`, a port is wired once the fake compute driver's tap
+   * file for it exists (`<data>/fake-taps/<host>/<device>.json`), as a real
+   * port waits for QEMU's tap; `all`, every desired port counts as plugged.
+   */
+  ZENITH_FAKE_TAPS: z.enum(["files", "all"]).default("files"),
   /** This host's VXLAN endpoint (the local address of its vxlan devices). */
   ZENITH_TUNNEL_IP: z.ipv4().default("127.0.0.1"),
   /** Physical networks bridged on this host, comma-separated (the flat external network's `public`). */

@@ -12,8 +12,9 @@ import { parseEnv } from "@zenith/core/env";
 import { createLogger, type Logger } from "@zenith/core/logger";
 import { NetworkAgent } from "./agent.ts";
 import { FakeDriver } from "./driver/fake.ts";
+import { fakeTapDevices, fakeTapDir } from "./driver/fake-taps.ts";
 import { LinuxDriver } from "./driver/linux/driver.ts";
-import { linuxL3, startMetadataRelay } from "./driver/linux/l3/index.ts";
+import { linuxL3, MetadataService } from "./driver/linux/l3/index.ts";
 import type { NetworkDriver } from "./driver/types.ts";
 import { chooseDriver } from "./driver-choice.ts";
 import { hostNames, ZNetworkAgentEnv } from "./env.ts";
@@ -30,11 +31,13 @@ const driverKind = await chooseDriver(env.ZENITH_NETWORK_DRIVER, (reason) =>
   ),
 );
 const hosts = hostNames(env.ZENITH_NETWORK_HOST, env.ZENITH_NETWORK_AGENTS);
-if (driverKind === "linux" && hosts.length > 1) {
-  // Several hosts in one namespace would fight over the same bridges and rules.
+const netnsOf = (host: string): string | undefined => env.ZENITH_NETWORK_NETNS?.replaceAll("{host}", host);
+// Several hosts in one namespace would fight over the same bridges and rules.
+const ownNamespaces = env.ZENITH_NETWORK_NETNS?.includes("{host}") === true;
+if (driverKind === "linux" && hosts.length > 1 && !ownNamespaces) {
   root.warn(
     { linux: hosts[0], fake: hosts.slice(1) },
-    "the linux driver wires the real host: one host only; the others run the fake driver",
+    "the linux driver wires one namespace per host: without {host} in ZENITH_NETWORK_NETNS the others run the fake driver",
   );
 }
 root.info({ driver: driverKind, requested: env.ZENITH_NETWORK_DRIVER }, `network driver: ${driverKind}`);
@@ -52,7 +55,9 @@ async function makeAgent(host: string): Promise<NetworkAgent> {
     token,
     dataDir: env.ZENITH_DATA_DIR,
     driver:
-      driverKind === "linux" && host === hosts[0] ? await linuxDriver(host, token, logger) : new FakeDriver(),
+      driverKind === "linux" && (ownNamespaces || host === hosts[0])
+        ? await linuxDriver(host, token, logger)
+        : fakeDriver(host),
     tunnelIp: env.ZENITH_TUNNEL_IP,
     physicalNetworks: env.ZENITH_PHYSNETS,
     logger,
@@ -60,30 +65,36 @@ async function makeAgent(host: string): Promise<NetworkAgent> {
   });
 }
 
-/** The real host's networking, with DHCP, the metadata relay, routers and the outside world. */
+/** Simulated networking; ports plugged when the fake compute driver's taps say so (ZENITH_FAKE_TAPS). */
+function fakeDriver(host: string): NetworkDriver {
+  if (env.ZENITH_FAKE_TAPS === "all") return new FakeDriver();
+  const dir = fakeTapDir(env.ZENITH_DATA_DIR, host);
+  return new FakeDriver({ devices: () => fakeTapDevices(dir) });
+}
+
+/** The real host's networking, with DHCP, the metadata service, routers and the outside world. */
 async function linuxDriver(
   host: string,
   token: () => Promise<string>,
   logger: Logger,
 ): Promise<NetworkDriver> {
-  const stateDir = hostStateDir(env.ZENITH_DATA_DIR, "network", host);
-  const socket = join(stateDir, "metadata.sock");
-  const relay = await startMetadataRelay({
-    socketPath: socket,
+  const metadata = new MetadataService({
     controlUrl: env.ZENITH_CONTROL_URL,
     token,
-    logger: logger.child({ component: "metadata-relay" }),
+    logger: logger.child({ component: "metadata" }),
   });
+  const netns = netnsOf(host);
   return new LinuxDriver({
+    ...(netns === undefined ? {} : { netns }),
     tunnelIp: env.ZENITH_TUNNEL_IP,
     physicalNetworks: env.ZENITH_PHYSNETS,
     l3: linuxL3({
-      stateDir: join(stateDir, "l3"),
-      metadataSocket: socket,
+      stateDir: join(hostStateDir(env.ZENITH_DATA_DIR, "network", host), "l3"),
+      metadata,
       env,
       logger: logger.child({ component: "l3" }),
     }),
-    onClose: () => relay.close(),
+    onClose: () => metadata.close(),
     logger: logger.child({ component: "driver" }),
   });
 }

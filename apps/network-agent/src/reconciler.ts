@@ -268,8 +268,9 @@ export class Reconciler {
     if (d !== null) {
       r.applied = d;
       await this.persist();
-      await driver.ensureNetwork(d, r.slot);
-      if (!r.ready) {
+      const changed = await driver.ensureNetwork(d, r.slot);
+      // Its users follow at once when it was just set up or repaired (a re-made bridge lost its taps).
+      if (!r.ready || changed) {
         r.ready = true;
         this.kickNetworkUsers(d.id);
       }
@@ -305,11 +306,9 @@ export class Reconciler {
       this.forget(key, r);
       return;
     }
+    // Until its network's pass has run: what was wired stays reported (no DOWN blip after a restart).
     const network = this.readyNetwork(d.networkId);
-    if (network === undefined) {
-      r.wiredGeneration = null;
-      return;
-    }
+    if (network === undefined) return;
     r.applied = { id: d.id, networkId: d.networkId, device: d.device };
     await this.persist();
     const state = await driver.ensurePort(d, network, r.slot);

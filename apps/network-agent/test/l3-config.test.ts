@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { dhcpHostname, renderDnsmasq } from "../src/driver/linux/l3/dnsmasq-config.ts";
 import { ZL3Env } from "../src/driver/linux/l3/env.ts";
 import { nthHost } from "../src/driver/linux/l3/ipmath.ts";
-import { metadataUrl } from "../src/driver/linux/l3/metadata-relay.ts";
+import { metadataUrl } from "../src/driver/linux/l3/metadata-forward.ts";
 import { linuxL3 } from "../src/driver/linux/l3/modules.ts";
 import { renderRouterNat } from "../src/driver/linux/l3/router-nft.ts";
 

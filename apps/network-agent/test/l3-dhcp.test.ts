@@ -1,10 +1,10 @@
 /**
- * DHCP and the metadata proxy on real namespaces: a guest namespace on the
+ * DHCP and the metadata service on real namespaces: a guest namespace on the
  * network's bridge takes its lease from our dnsmasq with udhcpc, then reads
- * meta_data.json through 169.254.169.254 → proxy → relay → a stub control
+ * meta_data.json through 169.254.169.254 → the agent's socket in the namespace → a stub control
  * plane on loopback, which checks what the agent tells it.
  */
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -21,7 +21,7 @@ import { run } from "../src/driver/linux/exec.ts";
 import { processArgv, readPid } from "../src/driver/linux/l3/daemon.ts";
 import { ensureDhcp, listDhcp, removeDhcp } from "../src/driver/linux/l3/dhcp.ts";
 import { addresses, linkInfo, netnsExists } from "../src/driver/linux/l3/iproute.ts";
-import { type MetadataRelay, startMetadataRelay } from "../src/driver/linux/l3/metadata-relay.ts";
+import { MetadataService } from "../src/driver/linux/l3/metadata-service.ts";
 import { bridgeName, dhcpNamespace, dhcpNsDevice } from "../src/driver/linux/l3/names.ts";
 import {
   addBridge,
@@ -38,7 +38,7 @@ import {
 const allowed = await canUseNetns();
 const logger = createLogger("l3-dhcp-test", "warn");
 
-describe.skipIf(!allowed)("L3 DHCP and metadata proxy (needs root to create network namespaces)", () => {
+describe.skipIf(!allowed)("L3 DHCP and metadata service (needs root to create network namespaces)", () => {
   const nss = new Namespaces();
   const networkId = fakeUuid();
   const bridge = bridgeName(networkId);
@@ -50,8 +50,18 @@ describe.skipIf(!allowed)("L3 DHCP and metadata proxy (needs root to create netw
   let stateDir = "";
   let script = "";
   let stub: Server;
-  let relay: MetadataRelay | undefined;
+  let service: MetadataService | undefined;
   let ctx: Parameters<typeof ensureDhcp>[1];
+
+  const newService = (token: string) =>
+    new MetadataService({
+      controlUrl: `http://127.0.0.1:${(stub.address() as AddressInfo).port}`,
+      token: async () => token,
+      logger,
+    });
+  /** The listening socket on port 80 inside the DHCP namespace ("" when none), with its inode. */
+  const metadataListener = async () =>
+    (await run(["ss", "-Hltne", "sport = :80"], { netns: dhcpNamespace(networkId) })).trim();
 
   const spec = (hostname: string, extra: Partial<DhcpSpec> = {}): DhcpSpec => ({
     networkId,
@@ -93,20 +103,14 @@ describe.skipIf(!allowed)("L3 DHCP and metadata proxy (needs root to create netw
       }
     });
     await new Promise<void>((resolve) => stub.listen(0, "127.0.0.1", resolve));
-    const socket = join(stateDir, "metadata.sock");
-    relay = await startMetadataRelay({
-      socketPath: socket,
-      controlUrl: `http://127.0.0.1:${(stub.address() as AddressInfo).port}`,
-      token: async () => "host-token",
-      logger,
-    });
-    ctx = { stateDir, hostNetns: hostNs, bridge, metadataSocket: socket, logger };
+    service = newService("host-token");
+    ctx = { stateDir, hostNetns: hostNs, bridge, metadata: service, logger };
   });
 
   afterAll(async () => {
-    await removeDhcp(networkId, { stateDir, hostNetns: hostNs }).catch(() => undefined);
+    await removeDhcp(networkId, { stateDir, hostNetns: hostNs, metadata: service }).catch(() => undefined);
+    await service?.close();
     await nss.removeAll();
-    await relay?.close();
     await new Promise<void>((resolve) => (stub ? stub.close(() => resolve()) : resolve()));
     if (stateDir) await rm(stateDir, { recursive: true, force: true });
   });
@@ -152,20 +156,20 @@ describe.skipIf(!allowed)("L3 DHCP and metadata proxy (needs root to create netw
     const dir = join(stateDir, "dhcp", networkId);
     const before = {
       dnsmasq: await readPid(join(dir, "dnsmasq.pid")),
-      proxy: await readPid(join(dir, "metadata-proxy.pid")),
+      metadataSocket: await metadataListener(),
       addrs: await addresses(dhcpNsDevice(dhcpPort.id), dhcpNamespace(networkId)),
       link: await linkInfo(dhcpNsDevice(dhcpPort.id), dhcpNamespace(networkId)),
     };
     await ensureDhcp(spec("vm-one"), ctx);
     const after = {
       dnsmasq: await readPid(join(dir, "dnsmasq.pid")),
-      proxy: await readPid(join(dir, "metadata-proxy.pid")),
+      metadataSocket: await metadataListener(),
       addrs: await addresses(dhcpNsDevice(dhcpPort.id), dhcpNamespace(networkId)),
       link: await linkInfo(dhcpNsDevice(dhcpPort.id), dhcpNamespace(networkId)),
     };
     expect(after).toEqual(before);
     expect(before.dnsmasq).not.toBeNull();
-    expect(before.proxy).not.toBeNull();
+    expect(before.metadataSocket).toMatch(/ino:\d+/);
   });
 
   it("reloads changed leases with SIGHUP (same dnsmasq) and restarts a dead dnsmasq", async () => {
@@ -174,6 +178,12 @@ describe.skipIf(!allowed)("L3 DHCP and metadata proxy (needs root to create netw
     await ensureDhcp(spec("vm-renamed"), ctx);
     expect(await readPid(pidFile)).toBe(pid);
     expect((await dhcpLease(guestNs, stateDir, script)).hostname).toBe("vm-renamed");
+
+    // An agent that died between writing the leases and signalling dnsmasq: the next convergence signals it.
+    await writeFile(join(stateDir, "dhcp", networkId, "hosts"), `${guestMac},10.77.0.10,vm-crash\n`);
+    await ensureDhcp(spec("vm-crash"), ctx);
+    expect(await readPid(pidFile)).toBe(pid);
+    expect((await dhcpLease(guestNs, stateDir, script)).hostname).toBe("vm-crash");
 
     if (pid === null) throw new Error("no dnsmasq pid");
     process.kill(pid, "SIGKILL");
@@ -184,18 +194,15 @@ describe.skipIf(!allowed)("L3 DHCP and metadata proxy (needs root to create netw
     expect((await dhcpLease(guestNs, stateDir, script)).ip).toBe("10.77.0.10");
   });
 
-  it("keeps the proxy across an agent restart: a new relay on the same socket serves the next request", async () => {
-    const proxyPidFile = join(stateDir, "dhcp", networkId, "metadata-proxy.pid");
-    const proxyPid = await readPid(proxyPidFile);
-    await relay?.close();
-    relay = await startMetadataRelay({
-      socketPath: ctx.metadataSocket ?? "",
-      controlUrl: `http://127.0.0.1:${(stub.address() as AddressInfo).port}`,
-      token: async () => "renewed-token",
-      logger,
-    });
+  it("serves metadata again after an agent restart (a new service), leaving DHCP alone", async () => {
+    const dnsmasq = await readPid(join(stateDir, "dhcp", networkId, "dnsmasq.pid"));
+    await service?.close();
+    // The old agent's sockets went with it.
+    expect(await metadataListener()).toBe("");
+    service = newService("renewed-token");
+    ctx = { ...ctx, metadata: service };
     await ensureDhcp(spec("vm-renamed"), ctx);
-    expect(await readPid(proxyPidFile)).toBe(proxyPid);
+    expect(await readPid(join(stateDir, "dhcp", networkId, "dnsmasq.pid"))).toBe(dnsmasq);
     await guestGet(guestNs, "http://169.254.169.254/openstack/latest/meta_data.json");
     expect(seen.at(-1)?.headers.authorization).toBe("Bearer renewed-token");
   });
@@ -211,17 +218,17 @@ describe.skipIf(!allowed)("L3 DHCP and metadata proxy (needs root to create netw
     await guestGet(guestNs, "http://169.254.169.254/openstack/latest/meta_data.json");
   });
 
-  it("stops the proxy and drops 169.254.169.254 when metadata is turned off, and removes everything on remove", async () => {
-    const proxyPid = await readPid(join(stateDir, "dhcp", networkId, "metadata-proxy.pid"));
+  it("stops serving metadata and drops 169.254.169.254 when metadata is turned off, and removes everything on remove", async () => {
     await ensureDhcp(spec("vm-renamed", { metadata: false }), ctx);
     expect(await addresses(dhcpNsDevice(dhcpPort.id), dhcpNamespace(networkId))).toEqual(["10.77.0.2/24"]);
-    expect(proxyPid === null ? null : await processArgv(proxyPid)).toBeNull();
+    expect(await metadataListener()).toBe("");
+    expect(service?.networks()).toEqual([]);
     const lease = await dhcpLease(guestNs, stateDir, script);
     expect(lease.staticroutes).toBe("10.88.0.0/16 10.77.0.254 0.0.0.0/0 10.77.0.1");
 
     expect(await listDhcp({ stateDir })).toEqual([networkId]);
     const dnsmasqPid = await readPid(join(stateDir, "dhcp", networkId, "dnsmasq.pid"));
-    await removeDhcp(networkId, { stateDir, hostNetns: hostNs });
+    await removeDhcp(networkId, { stateDir, hostNetns: hostNs, metadata: service });
     expect(await netnsExists(dhcpNamespace(networkId))).toBe(false);
     expect(await linkInfo(tapDeviceName(dhcpPort.id), hostNs)).toBeNull();
     expect(dnsmasqPid === null ? null : await processArgv(dnsmasqPid)).toBeNull();

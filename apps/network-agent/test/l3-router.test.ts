@@ -13,6 +13,7 @@ import type { NetworkSpec, RouterSpec } from "@zenith/agent-protocol/network";
 import { createLogger } from "@zenith/core/logger";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { run } from "../src/driver/linux/exec.ts";
+import { waitFor } from "../src/driver/linux/l3/daemon.ts";
 import { type L3HostContext, type LinuxL3, linuxL3, names, ZL3Env } from "../src/driver/linux/l3/index.ts";
 import { addresses, linkInfo, netnsExists } from "../src/driver/linux/l3/iproute.ts";
 import { listRouters } from "../src/driver/linux/l3/router.ts";
@@ -189,6 +190,18 @@ describe.skipIf(!allowed)(
       );
     });
 
+    it("announces a re-made gateway port: the outside world learns the floating IP's new MAC at once", async () => {
+      const neighbour = () => run(["ip", "neigh", "show", "172.24.4.50"], { netns: outside.namespace });
+      expect(await neighbour()).toContain(gwPort.mac);
+      const remade = { portId: fakeUuid(), networkId: externalId, mac: fakeMac() };
+      const base = spec({ floatingIps: [{ id: "fip-1", floatingIp: "172.24.4.50", fixedIp: "10.0.0.5" }] });
+      await ensureRouter({ ...base, gateway: base.gateway && { ...base.gateway, ...remade } });
+      await waitFor("the outside world to see the new MAC", async () =>
+        (await neighbour()).includes(remade.mac),
+      );
+      await ensureRouter(base);
+    });
+
     it("repairs a flushed NAT table", async () => {
       const fip = spec({ floatingIps: [{ id: "fip-1", floatingIp: "172.24.4.50", fixedIp: "10.0.0.5" }] });
       const rns = names.routerNamespace(routerId);
@@ -200,10 +213,20 @@ describe.skipIf(!allowed)(
     });
 
     it("cuts the guest off when the router interface is removed, and removes everything on remove", async () => {
-      await ensureRouter(spec({ interfaces: [] }));
+      // The floating IP stays associated: only the interface goes.
+      await ensureRouter(
+        spec({
+          interfaces: [],
+          floatingIps: [{ id: "fip-1", floatingIp: "172.24.4.50", fixedIp: "10.0.0.5" }],
+        }),
+      );
       expect(await linkInfo(names.tapDeviceName(ifPort.portId), hostNs)).toBeNull();
       // No answer within 4 s (the guest's gateway is gone: its connect hangs on ARP).
       await expect(guestGet(guestNs, `http://172.24.4.1:${PORT}/`, [], 4_000)).rejects.toThrow();
+      // Nor does the host reach it through its floating IP any more.
+      await expect(
+        run(["busybox", "ping", "-c", "1", "-W", "1", "172.24.4.50"], { netns: hostNs }),
+      ).rejects.toThrow();
 
       await l3?.removeRouter(host, routerId);
       expect(await netnsExists(names.routerNamespace(routerId))).toBe(false);

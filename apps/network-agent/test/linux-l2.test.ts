@@ -56,7 +56,10 @@ describe.skipIf(!probe.ok)(
     const hosts = new Map<"a" | "b", Host>();
     const guests: Record<string, string> = {};
     // Two networks with the same CIDR; a guest per host on each.
-    const net1 = (peer: string): NetworkSpec => vxlanNetwork(`n1${ns.suffix}-0000-net1`, 4001, [peer]);
+    /** Extra tunnel endpoints host a is told about on net1. */
+    let extraPeersA: string[] = [];
+    const net1 = (peer: string): NetworkSpec =>
+      vxlanNetwork(`n1${ns.suffix}-0000-net1`, 4001, peer === UNDERLAY.b ? [peer, ...extraPeersA] : [peer]);
     const net2 = (peer: string): NetworkSpec => vxlanNetwork(`n2${ns.suffix}-0000-net2`, 4002, [peer]);
     const ports = {
       a1: { id: `a1${ns.suffix}-port`, mac: "fa:16:3e:00:0a:01", address: "10.0.0.1" },
@@ -219,6 +222,22 @@ describe.skipIf(!probe.ok)(
       expect(lastApplied(a)?.errors).toEqual([]);
     });
 
+    it("follows the peers of a network: a flooding entry per peer, added and removed", async () => {
+      const a = host("a");
+      const fdb = async () =>
+        JSON.stringify(
+          JSON.parse(await run(["bridge", "-j", "fdb", "show", "dev", vxlanName(4001)], { netns: a.netns })),
+        );
+      // 192.0.2.3 is on host a's underlay link: nothing it floods there leaves the test's namespaces.
+      extraPeersA = ["192.0.2.3"];
+      a.reconciler.onDesired(desiredFor("a"));
+      await waitFor("the new peer's entry", async () => (await fdb()).includes('"dst":"192.0.2.3"'));
+      extraPeersA = [];
+      a.reconciler.onDesired(desiredFor("a"));
+      await waitFor("the old peer's entry gone", async () => !(await fdb()).includes('"dst":"192.0.2.3"'));
+      expect(await fdb()).toContain(`"dst":"${UNDERLAY.b}"`);
+    });
+
     it("carries a tenant network between guests on two hosts, and keeps two networks with one CIDR apart", async () => {
       expect(await eventuallyPings(guest("a1"), ports.b1.address)).toBe(true);
       expect(await eventuallyPings(guest("a2"), ports.b2.address)).toBe(true);
@@ -342,11 +361,23 @@ describe.skipIf(!probe.ok)(
       expect(await eventuallyPings(g, ports.b1.address)).toBe(true);
     });
 
-    it("repairs drift: a bridge deleted by hand comes back with its tap and vxlan device", async () => {
+    it("repairs drift: a bridge deleted by hand comes back with its tap and vxlan device, a flushed firewall comes back", async () => {
       const a = host("a");
       const bridge = bridgeName(net1(UNDERLAY.b).id);
       await run(["ip", "link", "del", bridge], { netns: a.netns });
       await waitFor("the bridge re-created", async () => (await ifindex(a.netns, bridge)) !== undefined);
+      expect(await eventuallyPings(guest("a1"), ports.b1.address)).toBe(true);
+      // The firewall flushed by hand: the ports' chains come back at the next resync.
+      await run(["nft", "flush", "ruleset"], { netns: a.netns });
+      await waitFor("the port chains re-created", async () => {
+        const rules = await run(["nft", "list", "ruleset"], { netns: a.netns });
+        return (
+          rules.includes(`"tap${ports.a1.id.slice(0, 11)}" : jump from-`) &&
+          rules.includes("chain ingress-") &&
+          // The network's conntrack zone too.
+          rules.includes(`"${bridge}" : `)
+        );
+      });
       expect(await eventuallyPings(guest("a1"), ports.b1.address)).toBe(true);
     });
 

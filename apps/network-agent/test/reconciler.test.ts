@@ -4,13 +4,14 @@
  * no longer desired (a network only after its last user), repairs drift,
  * and after a restart converges in place from its state file.
  */
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { AppliedState, NetworkAgentMessage } from "@zenith/agent-protocol/network";
 import { createLogger } from "@zenith/core/logger";
 import { afterEach, describe, expect, it } from "vitest";
 import { FakeDriver } from "../src/driver/fake.ts";
+import { fakeTapDevices } from "../src/driver/fake-taps.ts";
 import { Reconciler } from "../src/reconciler.ts";
 import { desired, dhcp, port, router, vxlanNetwork } from "./specs.ts";
 import { waitFor } from "./wait.ts";
@@ -107,7 +108,9 @@ describe("network reconciler (fake driver)", () => {
   it("reports a port wired only once its device exists, and a newer generation once re-applied", async () => {
     let present = false;
     const { reconciler, lastReport } = await setup({
-      driver: new FakeDriver({ devicePresent: () => present }),
+      driver: new FakeDriver({
+        devices: async () => new Set(present ? [port("port-a", "net-1").device] : []),
+      }),
     });
     reconciler.onDesired(full);
     await reconciler.idle();
@@ -165,5 +168,22 @@ describe("network reconciler (fake driver)", () => {
     await reconciler.idle();
     expect(driver.networks.size).toBe(0);
     expect(lastReport()?.errors ?? []).toEqual([]);
+  });
+
+  it("with the fake compute driver's tap files, a port is wired while its tap file exists", async () => {
+    const taps = await mkdtemp(join(tmpdir(), "net-fake-taps-"));
+    cleanups.push(() => rm(taps, { recursive: true, force: true }));
+    const { reconciler, lastReport } = await setup({
+      driver: new FakeDriver({ devices: () => fakeTapDevices(taps) }),
+      resyncMs: 50,
+    });
+    reconciler.onDesired(full);
+    await reconciler.idle();
+    expect(lastReport()?.ports).toEqual([]);
+    const device = port("port-a", "net-1").device;
+    await writeFile(join(taps, `${device}.json`), JSON.stringify({ device, portId: "port-a" }));
+    await waitFor("the port wired", () => lastReport()?.ports.length === 1);
+    await rm(join(taps, `${device}.json`));
+    await waitFor("the port unplugged", () => lastReport()?.ports.length === 0);
   });
 });

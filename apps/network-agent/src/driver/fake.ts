@@ -1,15 +1,16 @@
 /**
  * The fake driver: the host's networking in memory, for fast tests and for
- * machines where the agent may not change networking. Every desired port
- * counts as present (the fake compute driver simulates taps), so every
- * port is reported wired; tests can hide a device or make a call fail.
+ * machines where the agent may not change networking. A port is wired once
+ * its device "exists": by default every desired port's does; with
+ * `devices` (the fake compute driver's simulated taps, see fake-taps.ts)
+ * exactly those listed do. Tests can also make a call fail or wait.
  */
 import type { DhcpSpec, NetworkSpec, PortSpec, RouterSpec } from "@zenith/agent-protocol/network";
 import type { NetworkDriver, PortRef, PortState } from "./types.ts";
 
 export interface FakeDriverOptions {
-  /** Whether a port's device exists; default: always. */
-  devicePresent?: (device: string) => boolean;
+  /** The devices that exist now; default: every port's. */
+  devices?: () => Promise<Set<string>>;
 }
 
 export class FakeDriver implements NetworkDriver {
@@ -24,18 +25,18 @@ export class FakeDriver implements NetworkDriver {
   readonly failNext = new Set<string>();
   /** Ids whose ensure calls wait for this promise (a slow host, for races). */
   readonly gates = new Map<string, Promise<void>>();
-  /** Devices of every port asked about. */
-  private readonly seen: string[] = [];
 
   constructor(private readonly options: FakeDriverOptions = {}) {}
 
   async init(): Promise<void> {}
   async close(): Promise<void> {}
 
-  async ensureNetwork(network: NetworkSpec, slot: number): Promise<void> {
+  async ensureNetwork(network: NetworkSpec, slot: number): Promise<boolean> {
     this.call("ensureNetwork", network.id);
     await this.gates.get(network.id);
+    const before = this.networks.get(network.id);
     this.networks.set(network.id, { spec: network, slot });
+    return JSON.stringify(before?.spec) !== JSON.stringify(network);
   }
 
   async removeNetwork(network: NetworkSpec): Promise<void> {
@@ -46,8 +47,8 @@ export class FakeDriver implements NetworkDriver {
   async ensurePort(port: PortSpec, network: NetworkSpec, slot: number): Promise<PortState> {
     this.call("ensurePort", port.id);
     if (!this.networks.has(network.id)) throw new Error(`network ${network.id} is not set up`);
-    if (!this.seen.includes(port.device)) this.seen.push(port.device);
-    if (!(this.options.devicePresent?.(port.device) ?? true)) {
+    const listed = this.options.devices;
+    if (listed !== undefined && !(await listed()).has(port.device)) {
       this.ports.delete(port.id);
       return "absent";
     }
@@ -55,11 +56,9 @@ export class FakeDriver implements NetworkDriver {
     return "wired";
   }
 
-  /** Every desired port's device, unless a test hides it. */
   async devices(): Promise<Set<string>> {
-    const present = this.options.devicePresent;
-    const all = [...this.ports.values()].map((p) => p.spec.device);
-    return new Set(present === undefined ? all : this.seen.filter((d) => present(d)));
+    const listed = this.options.devices;
+    return listed === undefined ? new Set([...this.ports.values()].map((p) => p.spec.device)) : listed();
   }
 
   async removePort(port: PortRef): Promise<void> {

@@ -29,7 +29,8 @@ export interface NetworkDriver {
   /** Releases the driver's own resources; never touches what it created on the host. */
   close(): Promise<void>;
 
-  ensureNetwork(network: NetworkSpec, slot: number): Promise<void>;
+  /** True when something had to be made or changed (a bridge re-created): its ports get a pass at once. */
+  ensureNetwork(network: NetworkSpec, slot: number): Promise<boolean>;
   removeNetwork(network: NetworkSpec, slot: number): Promise<void>;
 
   ensurePort(port: PortSpec, network: NetworkSpec, slot: number): Promise<PortState>;

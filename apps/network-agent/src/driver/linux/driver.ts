@@ -19,11 +19,21 @@
  */
 import type { DhcpSpec, NetworkSpec, PortSpec, RouterSpec } from "@zenith/agent-protocol/network";
 import type { Logger } from "@zenith/core/logger";
+import { z } from "zod";
 import type { NetworkDriver, PortRef, PortState } from "../types.ts";
 import { run, tryRun } from "./exec.ts";
-import { baseRuleset, portRuleset, removePortRuleset, removeZoneElement, zoneElement } from "./firewall.ts";
+import {
+  baseRuleset,
+  portChains,
+  portRuleset,
+  removePortRuleset,
+  removeZoneElement,
+  TABLE,
+  zoneElement,
+} from "./firewall.ts";
 import type { L3Context, L3Modules } from "./l3.ts";
 import { Links } from "./links.ts";
+import { Snapshot } from "./snapshot.ts";
 
 export interface LinuxDriverOptions {
   /** The namespace standing for this host; undefined: the agent's own namespace. */
@@ -33,10 +43,17 @@ export interface LinuxDriverOptions {
   physicalNetworks: readonly string[];
   /** DHCP with metadata, routers, the outside world (`linuxL3` of ./l3/, or `noL3` for the L2 alone). */
   l3: L3Modules;
-  /** Closed with the driver (the metadata relay). */
+  /** Closed with the driver (the host's metadata service). */
   onClose?: () => Promise<void>;
   logger: Logger;
 }
+
+const ZNftChains = z.object({
+  nftables: z.array(
+    z.object({ chain: z.object({ family: z.string(), table: z.string(), name: z.string() }).optional() }),
+  ),
+});
+const BASE_CHAINS = [`bridge ${TABLE} forward`, `inet ${TABLE} prerouting`, `inet ${TABLE} forward`];
 
 export const bridgeName = (networkId: string): string => `brq${networkId.slice(0, 11)}`;
 export const vxlanName = (vni: number): string => `vxlan-${vni}`;
@@ -46,9 +63,20 @@ export class LinuxDriver implements NetworkDriver {
   private readonly links: Links;
   private readonly l3: L3Modules;
   private readonly ctx: L3Context;
+  /** What each nft transaction last applied, by port device or zone (skipped when unchanged and in place). */
+  private readonly nftApplied = new Map<string, string>();
+  /** The chains that exist (`<family> <table> <chain>`), read at most once a second. */
+  private readonly chains: Snapshot<Set<string>>;
 
   constructor(private readonly options: LinuxDriverOptions) {
     this.links = new Links(options.netns);
+    this.chains = new Snapshot(async () => {
+      const out = await run(["nft", "-j", "list", "chains"], { netns: options.netns });
+      const items = ZNftChains.parse(JSON.parse(out)).nftables;
+      return new Set(
+        items.flatMap((i) => (i.chain ? [`${i.chain.family} ${i.chain.table} ${i.chain.name}`] : [])),
+      );
+    });
     this.l3 = options.l3;
     this.ctx = { netns: options.netns, bridgeOf: bridgeName };
   }
@@ -65,7 +93,7 @@ export class LinuxDriver implements NetworkDriver {
     await this.options.onClose?.();
   }
 
-  async ensureNetwork(network: NetworkSpec, slot: number): Promise<void> {
+  async ensureNetwork(network: NetworkSpec, slot: number): Promise<boolean> {
     const bridge = bridgeName(network.id);
     if (network.type === "flat") {
       const physnet = network.physicalNetwork ?? "";
@@ -73,12 +101,12 @@ export class LinuxDriver implements NetworkDriver {
         throw new Error(`physical network ${physnet || "(none)"} is not bridged on this host`);
       }
     }
-    await this.links.ensureBridge(bridge, network.mtu);
+    let changed = await this.links.ensureBridge(bridge, network.mtu);
     if (network.type === "vxlan") {
       const vni = network.segmentationId;
       if (vni === null) throw new Error(`vxlan network ${network.id} has no VNI`);
       const device = vxlanName(vni);
-      await this.links.ensureVxlan({
+      changed ||= await this.links.ensureVxlan({
         name: device,
         vni,
         local: this.options.tunnelIp,
@@ -87,9 +115,10 @@ export class LinuxDriver implements NetworkDriver {
       });
       await this.links.syncFloodEntries(device, network.peers);
     }
-    await this.nft(zoneElement(bridge, slot));
+    await this.nftOnce(`zone:${bridge}`, zoneElement(bridge, slot), []);
     // The L3 module decides which flat network is the outside world's (its physnet).
     if (network.type === "flat") await this.l3.ensureOutside(this.ctx, network, bridge);
+    return changed;
   }
 
   async removeNetwork(network: NetworkSpec, _slot: number): Promise<void> {
@@ -100,6 +129,7 @@ export class LinuxDriver implements NetworkDriver {
     }
     await this.links.remove(bridge);
     // Absent already when a previous removal got this far.
+    this.nftApplied.delete(`zone:${bridge}`);
     await tryRun(["nft", "-f", "-"], { netns: this.options.netns, input: removeZoneElement(bridge) });
   }
 
@@ -107,7 +137,8 @@ export class LinuxDriver implements NetworkDriver {
     const link = await this.links.get(port.device);
     if (link === undefined) return "absent";
     // Filtering first: the tap never forwards unfiltered in the bridge.
-    await this.nft(port.portSecurity ? portRuleset(port, slot) : removePortRuleset(port.device, slot));
+    if (port.portSecurity) await this.nftOnce(port.device, portRuleset(port, slot), portChains(slot));
+    else await this.nftOnce(port.device, removePortRuleset(port.device, slot), []);
     await this.links.settle(link, {
       mtu: network.mtu,
       master: bridgeName(network.id),
@@ -122,6 +153,7 @@ export class LinuxDriver implements NetworkDriver {
 
   async removePort(port: PortRef, slot: number): Promise<void> {
     await this.links.release(port.device, bridgeName(port.networkId));
+    this.nftApplied.delete(port.device);
     await this.nft(removePortRuleset(port.device, slot));
   }
 
@@ -141,8 +173,27 @@ export class LinuxDriver implements NetworkDriver {
     return this.l3.removeRouter(this.ctx, routerId);
   }
 
+  /**
+   * Applies `body` unless the same body was applied before and its chains
+   * (and the base chains) are still there: a resync of unchanged ports costs
+   * one shared listing, not a transaction per port.
+   */
+  private async nftOnce(key: string, body: string, chains: readonly string[]): Promise<void> {
+    const present = await this.chains.get();
+    // The base gone means the ruleset was flushed: everything (zones too) must be applied again.
+    if (!BASE_CHAINS.every((c) => present.has(c))) this.nftApplied.clear();
+    if (this.nftApplied.get(key) === body && chains.every((c) => present.has(c))) return;
+    this.nftApplied.delete(key);
+    await this.nft(body);
+    this.nftApplied.set(key, body);
+  }
+
   /** One atomic transaction, always with the base tables first (they come back if someone flushed them). */
   private async nft(body: string): Promise<void> {
-    await run(["nft", "-f", "-"], { netns: this.options.netns, input: baseRuleset() + body });
+    try {
+      await run(["nft", "-f", "-"], { netns: this.options.netns, input: baseRuleset() + body });
+    } finally {
+      this.chains.invalidate();
+    }
   }
 }

@@ -188,6 +188,17 @@ const EGRESS_ALWAYS = [
   "meta nfproto ipv6 udp sport 546 udp dport 547",
 ];
 
+/** The chains of a port's filtering, as `<family> <table> <chain>`. */
+export function portChains(slot: number): string[] {
+  const c = chains(slot);
+  return [
+    `bridge ${TABLE} ${c.from}`,
+    `bridge ${TABLE} ${c.to}`,
+    `inet ${TABLE} ${c.egress}`,
+    `inet ${TABLE} ${c.ingress}`,
+  ];
+}
+
 /** The whole filtering of one port (port security on), replacing what it had, as one transaction. */
 export function portRuleset(port: PortSpec, slot: number): string {
   const c = chains(slot);

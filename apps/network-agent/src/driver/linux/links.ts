@@ -4,7 +4,8 @@
  * what differs. Nothing here deletes and recreates a device that is right.
  */
 import { z } from "zod";
-import { CommandError, run, tryRun } from "./exec.ts";
+import { run, tryRun } from "./exec.ts";
+import { Snapshot } from "./snapshot.ts";
 
 const ZLink = z.object({
   ifname: z.string(),
@@ -42,46 +43,54 @@ export interface VxlanConfig {
 }
 
 export class Links {
-  constructor(private readonly netns: string | undefined) {}
+  /** Every link of the namespace, read at most once a second (see snapshot.ts). */
+  private readonly snapshot: Snapshot<Map<string, Link>>;
 
-  private ip(args: string[]): Promise<string> {
-    return run(["ip", ...args], { netns: this.netns });
+  constructor(private readonly netns: string | undefined) {
+    this.snapshot = new Snapshot(async () => {
+      const out = await run(["ip", "-j", "-d", "link", "show"], { netns: this.netns });
+      return new Map(
+        z
+          .array(ZLink)
+          .parse(JSON.parse(out))
+          .map((l) => [l.ifname, l]),
+      );
+    });
+  }
+
+  /** Changes a link: the next reading is fresh. */
+  private async ip(args: string[]): Promise<string> {
+    try {
+      return await run(["ip", ...args], { netns: this.netns });
+    } finally {
+      this.snapshot.invalidate();
+    }
   }
 
   /** The link, or undefined when no such device exists. */
   async get(name: string): Promise<Link | undefined> {
-    try {
-      const out = await this.ip(["-j", "-d", "link", "show", "dev", name]);
-      return z.array(ZLink).parse(JSON.parse(out))[0];
-    } catch (err) {
-      if (err instanceof CommandError && /does not exist|Cannot find device/.test(err.stderr))
-        return undefined;
-      throw err;
-    }
+    return (await this.snapshot.get()).get(name);
   }
 
-  /** Every device's name, in one call. */
+  /** Every device's name, read now (a tap may just have appeared). */
   async names(): Promise<Set<string>> {
-    const out = await this.ip(["-j", "link", "show"]);
-    return new Set(
-      z
-        .array(z.object({ ifname: z.string() }))
-        .parse(JSON.parse(out))
-        .map((l) => l.ifname),
-    );
+    return new Set((await this.snapshot.get(true)).keys());
   }
 
-  async ensureBridge(name: string, mtu: number): Promise<void> {
+  /** True when the bridge was made or changed. */
+  async ensureBridge(name: string, mtu: number): Promise<boolean> {
     let link = await this.get(name);
+    const made = link === undefined;
     if (link === undefined) {
       await this.ip(["link", "add", name, "type", "bridge"]);
       link = await this.get(name);
     }
     if (link?.linkinfo?.info_kind !== "bridge") throw new Error(`${name} exists and is not a bridge`);
-    await this.settle(link, { mtu, up: true });
+    return (await this.settle(link, { mtu, up: true })) || made;
   }
 
-  async ensureVxlan(c: VxlanConfig): Promise<void> {
+  /** True when the device was made or changed. */
+  async ensureVxlan(c: VxlanConfig): Promise<boolean> {
     let link = await this.get(c.name);
     const data = link?.linkinfo?.info_data;
     const right =
@@ -95,6 +104,7 @@ export class Links {
       await this.ip(["link", "del", c.name]);
       link = undefined;
     }
+    const made = link === undefined;
     if (link === undefined) {
       await this.ip([
         "link",
@@ -113,7 +123,7 @@ export class Links {
       link = await this.get(c.name);
       if (link === undefined) throw new Error(`${c.name} vanished after creation`);
     }
-    await this.settle(link, { mtu: c.mtu, master: c.bridge, up: true });
+    return (await this.settle(link, { mtu: c.mtu, master: c.bridge, up: true })) || made;
   }
 
   /** One flooding entry per peer (head-end replication): missing ones appended, stale ones removed. */
@@ -138,13 +148,16 @@ export class Links {
   }
 
   /** Applies MTU, master and admin state where they differ. */
-  async settle(link: Link, want: { mtu?: number; master?: string; up: boolean }): Promise<void> {
+  /** True when something had to change. */
+  async settle(link: Link, want: { mtu?: number; master?: string; up: boolean }): Promise<boolean> {
     const args: string[] = [];
     if (want.mtu !== undefined && link.mtu !== want.mtu) args.push("mtu", String(want.mtu));
     if (want.master !== undefined && link.master !== want.master) args.push("master", want.master);
     const up = link.flags.includes("UP");
     if (want.up !== up) args.push(want.up ? "up" : "down");
-    if (args.length > 0) await this.ip(["link", "set", "dev", link.ifname, ...args]);
+    if (args.length === 0) return false;
+    await this.ip(["link", "set", "dev", link.ifname, ...args]);
+    return true;
   }
 
   /** Takes a device out of its bridge if it is in `bridge` (the device itself is someone else's). */

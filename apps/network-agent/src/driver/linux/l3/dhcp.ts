@@ -1,9 +1,9 @@
 /**
- * DHCP (and the metadata proxy) of one network: namespace
+ * DHCP (and the metadata service) of one network: namespace
  * `qdhcp-<network id>`, a veth whose host end `tap<port 11>` sits in the
  * network's bridge and whose inner end `ns-<port 11>` carries the DHCP
  * port's MAC and addresses (plus 169.254.169.254/32 when metadata is on),
- * dnsmasq with static leases only, and the metadata proxy.
+ * dnsmasq with static leases only, and the metadata service's socket.
  */
 import { join } from "node:path";
 import { type DhcpSpec, ZDhcpSpec } from "@zenith/agent-protocol/network";
@@ -22,7 +22,7 @@ import {
   listLinks,
   type Netns,
 } from "./iproute.ts";
-import { ensureMetadataProxy, type ProxyFiles, stopMetadataProxy } from "./metadata-proxy.ts";
+import type { MetadataService } from "./metadata-service.ts";
 import { DHCP_NS_PREFIX, dhcpNamespace, dhcpNsDevice, METADATA_ADDRESS, tapDeviceName } from "./names.ts";
 import { ensureRecordDir, listRecords, readText, recordDir, removeRecord, writeIfChanged } from "./state.ts";
 
@@ -33,8 +33,8 @@ export interface DhcpContext {
   hostNetns?: Netns;
   /** The network's bridge, made by L2; DHCP fails (and is retried) until it exists. */
   bridge: string;
-  /** The metadata relay's socket (`startMetadataRelay`); required when the spec has metadata on. */
-  metadataSocket?: string | undefined;
+  /** The host's metadata service; required when the spec has metadata on. */
+  metadata?: MetadataService | undefined;
   logger: Logger;
 }
 
@@ -44,11 +44,7 @@ const files = (dir: string) => ({
   optsFile: join(dir, "opts"),
   logFile: join(dir, "dnsmasq.log"),
   portFile: join(dir, "port"),
-});
-const proxyFiles = (dir: string, socket: string): ProxyFiles => ({
-  pidFile: join(dir, "metadata-proxy.pid"),
-  logFile: join(dir, "metadata-proxy.log"),
-  socket,
+  loadedFile: join(dir, "dnsmasq.loaded"),
 });
 const isDnsmasq = (pidFile: string) => (argv: string[]) =>
   argv[0]?.endsWith("dnsmasq") === true && argv.includes(`--pid-file=${pidFile}`);
@@ -82,10 +78,10 @@ export async function ensureDhcp(input: DhcpSpec, ctx: DhcpContext): Promise<voi
   await ensureDnsmasq(spec, ns, inner, f, ctx.logger);
 
   if (spec.metadata) {
-    if (!ctx.metadataSocket) throw new Error("metadata is on but the agent has no metadata relay socket");
-    await ensureMetadataProxy(ns, spec.networkId, proxyFiles(dir, ctx.metadataSocket));
+    if (!ctx.metadata) throw new Error("metadata is on but this agent runs no metadata service");
+    await ctx.metadata.ensure(ns, spec.networkId);
   } else {
-    await stopMetadataProxy(proxyFiles(dir, ""));
+    await ctx.metadata?.remove(spec.networkId);
   }
 }
 
@@ -97,8 +93,10 @@ async function ensureDnsmasq(
   logger: Logger,
 ): Promise<void> {
   const config = renderDnsmasq(spec, device, f);
-  const hostsChanged = await writeIfChanged(f.hostsFile, config.hosts);
-  const optsChanged = await writeIfChanged(f.optsFile, config.opts);
+  await writeIfChanged(f.hostsFile, config.hosts);
+  await writeIfChanged(f.optsFile, config.opts);
+  // What the running dnsmasq has read, so a reload interrupted by an agent crash is not forgotten.
+  const loaded = `${config.hosts}\0${config.opts}`;
   if (!spec.subnets.some((s) => s.ipVersion === 4)) {
     // Nothing to serve (IPv6-only network: no DHCPv6/RA yet).
     await stopProcess(f.pidFile, isDnsmasq(f.pidFile));
@@ -110,22 +108,27 @@ async function ensureDnsmasq(
   const pid = await runningPid(f.pidFile, (argv) => isDnsmasq(f.pidFile)(argv) && same(argv));
   if (pid !== null && (await inNetns(pid, ns))) {
     // dnsmasq re-reads its hosts and options files on SIGHUP: leases go on, no restart.
-    if (hostsChanged || optsChanged) process.kill(pid, "SIGHUP");
+    if ((await readText(f.loadedFile)) !== loaded) {
+      process.kill(pid, "SIGHUP");
+      await writeIfChanged(f.loadedFile, loaded);
+    }
     return;
   }
   await stopProcess(f.pidFile, isDnsmasq(f.pidFile));
   // dnsmasq daemonizes and exits once it serves (or with the reason it cannot).
   await run(want, { netns: ns });
+  await writeIfChanged(f.loadedFile, loaded);
   logger.info({ networkId: spec.networkId, pid: await readPid(f.pidFile) }, "dnsmasq started");
 }
 
 export async function removeDhcp(
   networkId: string,
-  ctx: Pick<DhcpContext, "stateDir" | "hostNetns">,
+  ctx: Pick<DhcpContext, "stateDir" | "hostNetns" | "metadata">,
 ): Promise<void> {
   const dir = recordDir(ctx.stateDir, "dhcp", networkId);
   const f = files(dir);
-  await stopMetadataProxy(proxyFiles(dir, ""));
+  // Its listening socket would keep the namespace alive after `ip netns del`.
+  await ctx.metadata?.remove(networkId);
   await stopProcess(f.pidFile, isDnsmasq(f.pidFile));
   const portId = (await readText(f.portFile))?.trim();
   // Deleting the namespace deletes the veth's inner end, and with it the host end.

@@ -151,12 +151,22 @@ export async function addresses(dev: string, netns: Netns): Promise<string[]> {
     .map((a) => normalizeCidr(`${a.local}/${a.prefixlen}`));
 }
 
-/** Adds missing addresses and removes those not wanted. */
-export async function ensureAddresses(dev: string, netns: Netns, wanted: readonly string[]): Promise<void> {
+/** Adds missing addresses and removes those not wanted; returns the ones it added. */
+export async function ensureAddresses(
+  dev: string,
+  netns: Netns,
+  wanted: readonly string[],
+): Promise<string[]> {
   const want = new Set(wanted.map(normalizeCidr));
   const have = new Set(await addresses(dev, netns));
+  const added: string[] = [];
   for (const a of have) if (!want.has(a)) await run(["ip", "addr", "del", a, "dev", dev], { netns });
-  for (const a of want) if (!have.has(a)) await run(["ip", "addr", "add", a, "dev", dev], { netns });
+  for (const a of want) {
+    if (have.has(a)) continue;
+    await run(["ip", "addr", "add", a, "dev", dev], { netns });
+    added.push(a);
+  }
+  return added;
 }
 
 export interface Route {

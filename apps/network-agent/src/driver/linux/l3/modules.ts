@@ -8,6 +8,7 @@ import type { Logger } from "@zenith/core/logger";
 import { ensureDhcp, removeDhcp } from "./dhcp.ts";
 import type { L3Env } from "./env.ts";
 import { nthHost } from "./ipmath.ts";
+import type { MetadataService } from "./metadata-service.ts";
 import { ensureOutside, type OutsideOptions, removeOutside } from "./outside.ts";
 import { ensureRouter, removeRouter } from "./router.ts";
 
@@ -19,8 +20,8 @@ export interface L3HostContext {
 export interface LinuxL3Options {
   /** This host's state dir (records, dnsmasq files, pid files). */
   stateDir: string;
-  /** The metadata relay's socket (`startMetadataRelay`), if the agent runs one. */
-  metadataSocket?: string | undefined;
+  /** The host's metadata service (one per host agent), if it serves metadata. */
+  metadata?: MetadataService | undefined;
   env: L3Env;
   logger: Logger;
 }
@@ -47,11 +48,11 @@ export function linuxL3(opts: LinuxL3Options) {
         stateDir: opts.stateDir,
         hostNetns: ctx.netns,
         bridge: ctx.bridgeOf(dhcp.networkId),
-        metadataSocket: opts.metadataSocket,
+        metadata: opts.metadata,
         logger: opts.logger,
       }),
     removeDhcp: (ctx: L3HostContext, networkId: string): Promise<void> =>
-      removeDhcp(networkId, { stateDir: opts.stateDir, hostNetns: ctx.netns }),
+      removeDhcp(networkId, { stateDir: opts.stateDir, hostNetns: ctx.netns, metadata: opts.metadata }),
     ensureRouter: (ctx: L3HostContext, router: RouterSpec, _networks: ReadonlyMap<string, NetworkSpec>) =>
       ensureRouter(router, {
         stateDir: opts.stateDir,

@@ -9,7 +9,8 @@
 import { join } from "node:path";
 import { type RouterSpec, ZRouterSpec } from "@zenith/agent-protocol/network";
 import type { Logger } from "@zenith/core/logger";
-import { run } from "../exec.ts";
+import { run, tryRun } from "../exec.ts";
+import { isIPv4 } from "./ipmath.ts";
 import {
   deleteLink,
   deleteNetns,
@@ -92,14 +93,32 @@ export async function ensureRouter(input: RouterSpec, ctx: RouterContext): Promi
       { dev: tapDeviceName(p.portId), netns: ctx.hostNetns, master: bridge, mtu: br.mtu },
       { dev: p.inner, netns: ns, mac: p.mac, mtu: br.mtu, up: spec.adminStateUp },
     );
-    await ensureAddresses(p.inner, ns, p.addresses);
+    const added = await ensureAddresses(p.inner, ns, p.addresses);
+    if (p.inner.startsWith("qg-") && spec.adminStateUp) await announce(ns, p.inner, added);
   }
 
-  const routes: Route[] = spec.routes.map((r) => ({ destination: r.destination, nexthop: r.nexthop }));
+  // IPv4 only for now: the namespace forwards IPv4 (its IPv6 addresses are configured, not routed).
+  const routes: Route[] = spec.routes
+    .filter((r) => isIPv4(r.nexthop))
+    .map((r) => ({ destination: r.destination, nexthop: r.nexthop }));
   if (spec.gateway?.nexthop) routes.push({ destination: "0.0.0.0/0", nexthop: spec.gateway.nexthop });
   // NAT first: a refused static route (reported, retried) must not hold back floating IPs.
   await ensureNat(ns, dir, renderRouterNat(spec));
   await ensureStaticRoutes(ns, spec.adminStateUp ? routes : []);
+}
+
+/**
+ * Gratuitous ARP for addresses new on the gateway (a floating IP moved here
+ * from another router, a re-made gateway port): neighbours that cached the
+ * old MAC update at once instead of after their cache times out. Best
+ * effort: a lost announcement only delays traffic.
+ */
+async function announce(ns: string, dev: string, added: string[]): Promise<void> {
+  for (const cidr of added) {
+    const address = cidr.split("/")[0] ?? "";
+    if (!isIPv4(address)) continue;
+    await tryRun(["busybox", "arping", "-U", "-c", "1", "-w", "1", "-I", dev, address], { netns: ns });
+  }
 }
 
 /** Applies the ruleset only when it differs from what was applied, or someone changed the table since. */

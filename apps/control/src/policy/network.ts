@@ -58,7 +58,7 @@ export const NETWORK_RULES = {
   "update_network:provider:segmentation_id": ADMIN,
   delete_network: OWNER,
 
-  get_subnet: [...OWNER_READ, "network_owner", "shared", "external"],
+  get_subnet: [...OWNER_READ, "network_owner", "shared"],
   create_subnet: NET_OWNER,
   update_subnet: NET_OWNER,
   delete_subnet: NET_OWNER,

@@ -61,7 +61,12 @@ export type SubnetUpdate = Partial<
   >
 >;
 
-/** Subnets of networks the caller may see: its own, shared or external ones, and its own subnets anywhere. */
+/**
+ * Subnets of networks the caller may see: its own or shared ones, and its
+ * own subnets anywhere. Not those of another project's external network:
+ * upstream shows the network but not its subnets unless it is shared
+ * (Tempest's test_external_network_visibility).
+ */
 export function visibleSubnets(ctx: AuthContext): Prisma.SubnetWhereInput {
   if (isNetworkAdmin(ctx)) return {};
   const project = scopedProjectId(ctx);
@@ -69,7 +74,7 @@ export function visibleSubnets(ctx: AuthContext): Prisma.SubnetWhereInput {
   return {
     OR: [
       { projectId: project },
-      { network: { OR: [{ projectId: project }, { shared: true }, { external: true }] } },
+      { network: { OR: [{ projectId: project }, { shared: true }] } },
     ],
   };
 }

@@ -51,6 +51,8 @@ export async function startCloud({ dataDir, port, adminPassword, computeHosts = 
         ZENITH_NETWORK_DRIVER: "fake",
         ZENITH_NETWORK_HOST: "compute1",
         ZENITH_NETWORK_AGENTS: String(computeHosts),
+        // Every desired port counts as plugged: no wait for the fake compute driver's tap files.
+        ZENITH_FAKE_TAPS: "all",
       },
       quiet: true,
       logStream,

@@ -65,6 +65,8 @@ export function startNetworkAgent(opts: {
       ZENITH_NETWORK_HOST: opts.host,
       ZENITH_NETWORK_AGENTS: String(opts.count ?? 1),
       ZENITH_NETWORK_DRIVER: "fake",
+      // Every desired port counts as plugged: no wait for the fake compute driver's tap files.
+      ZENITH_FAKE_TAPS: "all",
       LOG_LEVEL: "warn",
     },
     stdio: ["ignore", "inherit", "inherit"],

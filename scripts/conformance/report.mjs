@@ -76,7 +76,7 @@ export function renderReport({ tests, results, commit, tempestVersion, filter, k
     `**${summary}**`,
     "",
     `Tempest ${tempestVersion || "(unknown)"} (Debian) against Zenith \`${commit || "?"}\`,` +
-      ` ${where ?? "on a fresh control plane (PGlite) with two fake compute hosts and a fake network host"}.` +
+      ` ${where ?? "on a fresh control plane (PGlite) with two fake compute hosts and their network agents (fake driver)"}.` +
       (filter ? ` Only tests matching \`${filter}\`.` : ""),
     "",
     "## How to run",
@@ -88,7 +88,7 @@ export function renderReport({ tests, results, commit, tempestVersion, filter, k
     "```",
     "",
     "Needs Debian's `tempest` and `python3-subunit` (run with `/usr/bin/python3`); not part of `npm test`.",
-    "A run takes about three minutes (`--concurrency 2`, the most it allows). It exits 0 once the",
+    "A run takes about seven minutes (`--concurrency 2`, the most it allows). It exits 0 once the",
     "table is written, whatever the tests did (failures are listed here), and non-zero when the run",
     "itself could not be made (no cloud, no admin login, no Tempest). The runner",
     "(`scripts/conformance/run.mjs`) writes a Tempest workspace with `tempest.conf` from",

@@ -1,12 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_PASSWORD, startTestControl, type TestControl, testTargets } from "./harness.ts";
+import { DEMO_PASSWORD, type TestControl } from "./harness.ts";
+import { networkTargets, startOwnDatabase } from "./network-own-db.ts";
 
 const NEUTRON_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 const V2 = "/networking/v2.0";
 
-for (const target of testTargets()) {
+for (const target of networkTargets) {
   describe(`subnet pools (subnet_allocation) on ${target.label}`, () => {
     let cp: TestControl;
+    let drop: (() => Promise<void>) | undefined;
     let admin: string;
     let demo: string;
     let adminProject: string;
@@ -26,7 +28,7 @@ for (const target of testTargets()) {
     };
 
     beforeAll(async () => {
-      cp = await startTestControl(target);
+      ({ cp, drop } = await startOwnDatabase(target, "subnet-pools"));
       admin = await cp.adminToken();
       demo = await cp.login("demo", DEMO_PASSWORD, { project: "demo" });
       const projects = await cp.running.db.prisma.project.findMany({
@@ -35,7 +37,10 @@ for (const target of testTargets()) {
       adminProject = projects.find((p) => p.name === "admin")?.id ?? "";
       demoProject = projects.find((p) => p.name === "demo")?.id ?? "";
     });
-    afterAll(async () => cp?.close());
+    afterAll(async () => {
+      await cp?.close();
+      await drop?.();
+    });
 
     it("is listed as the subnet_allocation extension", async () => {
       const res = await net("GET", "/extensions/subnet_allocation", admin);

@@ -1,21 +1,26 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_PASSWORD, startTestControl, type TestControl, testTargets } from "./harness.ts";
+import { DEMO_PASSWORD, type TestControl } from "./harness.ts";
+import { networkTargets, startOwnDatabase } from "./network-own-db.ts";
 
 // Behaviours the interop 2020.06 network tests (npm run conformance) found
 // missing, each checked here the way Tempest checks it.
 const V2 = "/networking/v2.0";
 
-for (const target of testTargets()) {
+for (const target of networkTargets) {
   describe(`Network API as Tempest's required tests expect, on ${target.label}`, () => {
     let cp: TestControl;
+    let drop: (() => Promise<void>) | undefined;
     let demo: string;
 
     beforeAll(async () => {
       // DevStack's first-start networking: the external network `public` and its subnet.
-      cp = await startTestControl(target, { defaultNetworking: true });
+      ({ cp, drop } = await startOwnDatabase(target, "tempest-fixes", { defaultNetworking: true }));
       demo = await cp.login("demo", DEMO_PASSWORD, { project: "demo" });
     });
-    afterAll(async () => cp?.close());
+    afterAll(async () => {
+      await cp?.close();
+      await drop?.();
+    });
 
     it("shows the non-shared external network to every project, but not its subnets (test_external_network_visibility)", async () => {
       const nets = await cp.request("GET", `${V2}/networks?router:external=True`, { token: demo });

@@ -112,7 +112,9 @@ export class Cloud {
       tinyImageDir: tinyImageDir(),
       seedStarterImage: false,
       scrypt: { logN: 4, r: 1, p: 1 },
-      // No network agent runs here: builds do not wait for ports to be wired (Nova's vif_plugging_timeout = 0).
+      // No network agent runs here: a cloud without networks (guests boot with none), and builds
+      // do not wait for ports to be wired (Nova's vif_plugging_timeout = 0).
+      defaultNetworking: false,
       vifPlugTimeoutS: 0,
     });
     this.port = Number(new URL(this.running.url).port);

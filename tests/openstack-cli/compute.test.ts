@@ -61,6 +61,8 @@ beforeAll(async () => {
     adminPassword: ADMIN_PASSWORD,
     demoPassword: "cli-demo-pw",
     logLevel: "silent",
+    // No network agent runs in this suite: a cloud without networks, whose servers boot with none.
+    defaultNetworking: false,
   });
   agent = startComputeAgent({
     controlUrl: control.url,

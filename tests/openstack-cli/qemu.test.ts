@@ -73,6 +73,8 @@ describe.runIf(qemuAvailable())("openstack CLI on a QEMU host: zenith-tiny and i
       adminPassword: ADMIN_PASSWORD,
       demoPassword: "cli-qemu-demo-pw",
       logLevel: "silent",
+      // No network agent runs in this suite: a cloud without networks, whose servers boot with none.
+      defaultNetworking: false,
       tinyImageDir: tinyImageDir(),
     });
     agent = startComputeAgent({

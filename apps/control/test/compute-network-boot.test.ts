@@ -184,6 +184,14 @@ describe("servers on networks, their ports made by Nova", () => {
     expect(some.status).toBe(202);
     const made = (await t.env.api("GET", "servers?name=^some", { token: fresh.token })).body.servers;
     expect(made).toHaveLength(1);
+    // Attaching one more port is over the quota too: Nova's 403.
+    await waitForStatus(t.env, made[0].id, "ACTIVE");
+    const attach = await t.env.api("POST", `servers/${made[0].id}/os-interface`, {
+      token: fresh.token,
+      body: { interfaceAttachment: { net_id: own.id } },
+    });
+    expect(attach.status).toBe(403);
+    expect(attach.body.forbidden.message).toBe("Maximum number of ports exceeded");
   });
 
   it("shows a floating IP after its fixed address, and frees it when the server goes", async () => {

@@ -40,7 +40,13 @@ export async function startNetCompute(
 ): Promise<NetComputeEnv> {
   const run = randomBytes(3).toString("hex");
   const env = await startCompute(label, {
-    control: { joinTokenFile: false, vifPlugTimeoutS: DEFAULT_VIF_PLUG_TIMEOUT_S, ...control },
+    // DevStack's first-start networking (public, demo's private, router1), and Nova's wait for wiring.
+    control: {
+      joinTokenFile: false,
+      defaultNetworking: true,
+      vifPlugTimeoutS: DEFAULT_VIF_PLUG_TIMEOUT_S,
+      ...control,
+    },
   });
   const parts: Partial<NetComputeEnv> = { env };
   try {
@@ -84,7 +90,8 @@ export async function tenantNetwork(
   opts: { shared?: boolean; name?: string } = {},
 ): Promise<{ networkId: string; subnetId: string; name: string }> {
   const gateway = cidr.replace(/0\/\d+$/, "1");
-  const made = await seedNetwork(t.prisma, { projectId, cidr, gateway });
+  // No DHCP: its port would take a pool address the suites may name as fixed IPs.
+  const made = await seedNetwork(t.prisma, { projectId, cidr, gateway, dhcp: false });
   const name = opts.name ?? t.unique(`net-${made.networkId.slice(0, 4)}`);
   await t.prisma.network.update({
     where: { id: made.networkId },

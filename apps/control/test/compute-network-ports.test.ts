@@ -240,6 +240,15 @@ describe("servers on ports users brought", () => {
     expect((await t.env.api("GET", `servers/${id}/os-security-groups`, { token: other.token })).status).toBe(
       404,
     );
+
+    // Nova's proxy to Neutron's groups (before 2.36), which the CLI uses to find a group by name.
+    const proxied = await t.env.api("GET", "os-security-groups");
+    expect(proxied.status).toBe(200);
+    const names = proxied.body.security_groups.map((g: { name: string }) => g.name);
+    expect(names).toEqual(expect.arrayContaining([webName, baseName, "default"]));
+    expect((await t.env.api("GET", `os-security-groups/${web}`)).body.security_group.name).toBe(webName);
+    expect((await t.env.api("GET", `os-security-groups/${theirs}`)).status).toBe(404);
+    expect((await t.env.api("GET", "os-security-groups", { mv: "2.36" })).status).toBe(404);
   });
 
   it("a server with no network has no addresses, no security_groups, and no ports to group", async () => {

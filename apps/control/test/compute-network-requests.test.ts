@@ -143,3 +143,27 @@ describe("a server whose ports are never wired", () => {
     expect(events.body.instanceActions[0].action).toBe("create");
   });
 });
+
+describe("a build whose wiring hook was missed (say, across a control-plane restart)", () => {
+  let t: NetComputeEnv;
+
+  beforeAll(async () => {
+    t = await startNetCompute("cn_vif_sweep", { vifSweepMs: 100 });
+  });
+  afterAll(() => t?.close());
+
+  it("is finished by the sweep once its ports are ACTIVE", async () => {
+    const net = await tenantNetwork(t, t.env.demoProjectId, "10.44.0.0/24");
+    const p = await userPort(t, { projectId: t.env.demoProjectId, ...net, address: "10.44.0.5" });
+    t.network.hold();
+    const res = await boot(t, "missed-hook", { networks: [{ port: p.id }] });
+    const id: string = res.body.server.id;
+    await waitFor(
+      async () => (await t.prisma.instance.findUniqueOrThrow({ where: { id } })).spawnedAt !== null,
+    );
+    expect((await t.env.api("GET", `servers/${id}`)).body.server.status).toBe("BUILD");
+    // The port goes ACTIVE without the hub's hook (as if its report came while this process was down).
+    await t.prisma.port.update({ where: { id: p.id }, data: { status: "ACTIVE" } });
+    await waitForStatus(t.env, id, "ACTIVE");
+  });
+});

@@ -59,6 +59,8 @@ export const SERVER_RULES = {
   "os_compute_api:os-security-groups:add": MEMBER,
   "os_compute_api:os-security-groups:remove": MEMBER,
   "os_compute_api:os-security-groups:list": READER,
+  "os_compute_api:os-security-groups:get": READER,
+  "os_compute_api:os-security-groups:show": READER,
 } as const satisfies RuleTable<string>;
 
 /** Server actions, named after Nova's policy rules (they appear verbatim in 403 messages). */

@@ -1,6 +1,9 @@
+import { ZenithError } from "@zenith/core/errors";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { z } from "zod";
+import type { ServerServices } from "../../../services/compute/servers/registry.ts";
 import { idParam, parse } from "../../parse.ts";
+import { atLeast, type Microversion } from "../microversion.ts";
 import type { ComputeRouteEnv } from "../route-env.ts";
 import type { ActionRoute } from "./actions.ts";
 import { serverRequest } from "./request.ts";
@@ -60,8 +63,53 @@ function renderRule(
   };
 }
 
-/** `GET /servers/{id}/os-security-groups`. */
+type GroupRow = Awaited<ReturnType<ServerServices["network"]["projectSecurityGroup"]>>;
+
+function renderGroup(g: GroupRow) {
+  return {
+    id: g.id,
+    name: g.name,
+    description: g.description,
+    tenant_id: g.projectId,
+    // Nova's view lists ingress rules only (nova-network had no egress rules).
+    rules: g.rules.filter((r) => r.direction === "ingress").map((r) => renderRule(g.id, r)),
+  };
+}
+
+/** Nova's security group proxy to Neutron ends at 2.36 (404 from there, as upstream). */
+function checkProxyVersion(mv: Microversion): void {
+  if (atLeast(mv, 2, 36)) throw ZenithError.notFound("The resource could not be found.");
+}
+
+/**
+ * `GET /servers/{id}/os-security-groups`, and Nova's deprecated proxy
+ * `GET /os-security-groups[/{id}]` (before 2.36), which `openstack server
+ * add security group` still uses to find a group by name.
+ */
 export function registerServerSecurityGroupRoutes(app: FastifyInstance, env: ComputeRouteEnv): void {
+  app.get("/compute/v2.1/os-security-groups", async (request, reply) => {
+    const { caller, mv, servers } = await serverRequest(
+      env,
+      request,
+      reply,
+      "os_compute_api:os-security-groups:get",
+    );
+    checkProxyVersion(mv);
+    return { security_groups: (await servers.network.projectSecurityGroups(caller)).map(renderGroup) };
+  });
+
+  app.get("/compute/v2.1/os-security-groups/:id", async (request, reply) => {
+    const { caller, mv, servers } = await serverRequest(
+      env,
+      request,
+      reply,
+      "os_compute_api:os-security-groups:show",
+    );
+    checkProxyVersion(mv);
+    const { id } = parse(ZParams, request.params);
+    return { security_group: renderGroup(await servers.network.projectSecurityGroup(caller, id)) };
+  });
+
   app.get("/compute/v2.1/servers/:id/os-security-groups", async (request, reply) => {
     const { caller, servers } = await serverRequest(
       env,
@@ -70,16 +118,6 @@ export function registerServerSecurityGroupRoutes(app: FastifyInstance, env: Com
       "os_compute_api:os-security-groups:list",
     );
     const { id } = parse(ZParams, request.params);
-    const groups = await servers.network.securityGroups(caller, id);
-    return {
-      security_groups: groups.map((g) => ({
-        id: g.id,
-        name: g.name,
-        description: g.description,
-        tenant_id: g.projectId,
-        // Nova's view lists ingress rules only (nova-network had no egress rules).
-        rules: g.rules.filter((r) => r.direction === "ingress").map((r) => renderRule(g.id, r)),
-      })),
-    };
+    return { security_groups: (await servers.network.securityGroups(caller, id)).map(renderGroup) };
   });
 }

@@ -103,13 +103,21 @@ export async function attachInterface(
     await neutron.bindPort(nic.portId, binding);
     portId = nic.portId;
   } else {
-    portId = await neutron.createPort({
-      projectId: inst.projectId,
-      networkId: nic.networkId,
-      fixedIp: nic.fixedIp,
-      securityGroupIds: requested.securityGroupIds,
-      binding,
-    });
+    portId = await neutron
+      .createPort({
+        projectId: inst.projectId,
+        networkId: nic.networkId,
+        fixedIp: nic.fixedIp,
+        securityGroupIds: requested.securityGroupIds,
+        binding,
+      })
+      .catch((err: unknown) => {
+        // Nova's PortLimitExceeded for Neutron's OverQuota.
+        if (err instanceof ZenithError && err.neutronType === "OverQuota") {
+          throw new ZenithError("OVER_LIMIT", "Maximum number of ports exceeded");
+        }
+        throw err;
+      });
   }
   try {
     const last = await prisma.instanceInterface.findFirst({

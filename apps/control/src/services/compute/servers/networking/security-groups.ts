@@ -107,3 +107,29 @@ export async function listServerSecurityGroups(prisma: PrismaClient, caller: Cal
     orderBy: { name: "asc" },
   });
 }
+
+const GROUP_INCLUDE = {
+  rules: { include: { remoteGroup: { select: { name: true, projectId: true } } } },
+} as const;
+
+/** Nova's proxy `GET /os-security-groups` (before 2.36): the project's groups, as Neutron has them. */
+export async function projectSecurityGroups(deps: ServerSecurityGroupDeps, caller: Caller) {
+  // Neutron makes the project's `default` group on its first list, as here.
+  await deps.neutron.defaultSecurityGroup(caller.projectId);
+  return deps.prisma.securityGroup.findMany({
+    where: { projectId: caller.projectId },
+    include: GROUP_INCLUDE,
+    orderBy: { name: "asc" },
+    take: 1000,
+  });
+}
+
+/** Nova's proxy `GET /os-security-groups/{id}`: one of the project's groups (404 otherwise). */
+export async function projectSecurityGroup(prisma: PrismaClient, caller: Caller, id: string) {
+  const group = await prisma.securityGroup.findFirst({
+    where: { id, ...(caller.admin ? {} : { projectId: caller.projectId }) },
+    include: GROUP_INCLUDE,
+  });
+  if (!group) throw ZenithError.notFound(`Security group ${id} not found.`);
+  return group;
+}

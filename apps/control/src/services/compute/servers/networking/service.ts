@@ -18,6 +18,8 @@ import { resolveNetworks } from "./resolve.ts";
 import {
   addServerSecurityGroup,
   listServerSecurityGroups,
+  projectSecurityGroup,
+  projectSecurityGroups,
   removeServerSecurityGroup,
 } from "./security-groups.ts";
 import { type InterfaceView, interfacesOf } from "./views.ts";
@@ -120,5 +122,13 @@ export class ServerNetworking {
 
   securityGroups(caller: Caller, serverId: string) {
     return listServerSecurityGroups(this.opts.prisma, caller, serverId);
+  }
+
+  projectSecurityGroups(caller: Caller) {
+    return projectSecurityGroups(this.opts, caller);
+  }
+
+  projectSecurityGroup(caller: Caller, id: string) {
+    return projectSecurityGroup(this.opts.prisma, caller, id);
   }
 }

@@ -113,9 +113,9 @@ process.stdout.write(
     stack.qemuHosts > 0
       ? `  Compute hosts:  ${stack.qemuHosts} (QEMU: real guests; launch image zenith-tiny)`
       : `  Compute hosts:  ${stack.computeHosts} (fake driver: instances are simulated; ${SIMULATED_HINT[stack.simulatedReason] ?? SIMULATED_HINT["no-qemu"]})`,
-    stack.networkDriver === "linux" && stack.qemuHosts === 1
-      ? "  Networking:     linux driver (bridges, VXLAN, dnsmasq and router namespaces on this host)"
-      : `  Networking:     simulated (fake network driver; ${NETWORK_HINT[stack.networkFakeReason] ?? (stack.qemuHosts === 0 ? "the instances are simulated too" : "one QEMU host per machine gets real networking")})`,
+    stack.networkDriver === "linux" && stack.qemuHosts > 0
+      ? `  Networking:     linux driver (bridges, VXLAN, dnsmasq and router namespaces on this host${stack.qemuHosts > 1 ? ", for the first QEMU host" : ""})`
+      : `  Networking:     simulated (fake network driver; ${NETWORK_HINT[stack.networkFakeReason] ?? "the instances are simulated too"})`,
     `  Data folder:    ${dataDir}${process.env.DATABASE_URL ? " (database: DATABASE_URL)" : " (embedded PostgreSQL: PGlite)"}`,
     ...logins,
     "Press Ctrl-C to stop.",

@@ -180,9 +180,10 @@ export async function startStack({
     } else {
       if (computeHosts > 0) children.push(networkAgent("network", "fake", baseHost, computeHosts));
       if (qemuHosts > 0) {
-        // The linux driver wires the real host: one host per process, so several QEMU hosts simulate networking.
-        const driver = networkDriver === "linux" && qemuHosts === 1 ? "linux" : "fake";
-        children.push(networkAgent("network-qemu", driver, computeHosts > 0 ? "qemu1" : baseHost, qemuHosts));
+        // With several QEMU hosts in one process the agent wires the real host for the first only.
+        children.push(
+          networkAgent("network-qemu", networkDriver, computeHosts > 0 ? "qemu1" : baseHost, qemuHosts),
+        );
       }
     }
 

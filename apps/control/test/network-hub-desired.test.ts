@@ -174,6 +174,9 @@ describe("network hub: desired state across two hosts, reports and port wiring",
       expect.objectContaining({ id: ids.subnet, cidr: "10.10.0.0/24", gatewayIp: "10.10.0.1", ipVersion: 4 }),
     ]);
     expect(dhcp?.metadata).toBe(true);
+    const servingHost = await env.prisma.networkHost.findUniqueOrThrow({ where: { host: server ?? "" } });
+    const dhcpRow = await env.prisma.port.findUniqueOrThrow({ where: { id: dhcp?.port.id ?? "" } });
+    expect(dhcpRow.deviceId).toBe(`dhcp${servingHost.id}-${ids.net}`);
     const dhcpAddress = dhcp?.port.fixedIps[0]?.address ?? "";
     expect(dhcp?.port.fixedIps.map((ip) => ip.subnetId)).toEqual([ids.subnet]);
     expect(dhcp?.hosts).toEqual(
@@ -397,6 +400,27 @@ describe("network hub: desired state across two hosts, reports and port wiring",
       expect(fakeAgent.desired?.networks.find((n) => n.id === ids.net)?.peers).not.toContain("192.0.2.3");
       expect((await env.prisma.router.findUniqueOrThrow({ where: { id: ids.router } })).host).toBe(hostR);
       expect(real.desired?.routers.map((r) => r.id)).toContain(ids.router);
+      // What `openstack network agent list --network/--router` shows.
+      const dhcpAgents = await env.control.request(
+        "GET",
+        `/networking/v2.0/networks/${ids.net}/dhcp-agents`,
+        {
+          token: env.adminToken,
+        },
+      );
+      expect(dhcpAgents.body.agents).toEqual([
+        expect.objectContaining({ host: hostR, agent_type: "DHCP agent" }),
+      ]);
+      const l3Agents = await env.control.request("GET", `/networking/v2.0/routers/${ids.router}/l3-agents`, {
+        token: env.adminToken,
+      });
+      expect(l3Agents.body.agents).toEqual([
+        expect.objectContaining({ host: hostR, agent_type: "L3 agent" }),
+      ]);
+      const hidden = await env.control.request("GET", `/networking/v2.0/routers/${ids.router}/l3-agents`, {
+        token: env.demoToken,
+      });
+      expect(hidden.body.agents).toEqual([]);
     } finally {
       await real.close();
     }

@@ -89,6 +89,21 @@ export function registerNetworkAgentRoutes(
     return { agents: shown.map(renderAgent) };
   });
 
+  // Which agent serves a network's DHCP, or hosts a router (read-only: placement is automatic).
+  app.get(`${V2}/networks/:id/dhcp-agents`, async (request) => {
+    const ctx = await requireAuth(env, request);
+    const { id } = parse(ZIdParams, request.params);
+    if (!isNetworkAllowed(ctx, "get_agent")) return { agents: [] };
+    return { agents: (await agents.dhcpAgentsOf(id)).map(renderAgent) };
+  });
+
+  app.get(`${V2}/routers/:id/l3-agents`, async (request) => {
+    const ctx = await requireAuth(env, request);
+    const { id } = parse(ZIdParams, request.params);
+    if (!isNetworkAllowed(ctx, "get_agent")) return { agents: [] };
+    return { agents: (await agents.l3AgentsOf(id)).map(renderAgent) };
+  });
+
   app.get(`${V2}/agents/:id`, async (request) => {
     const ctx = await requireAuth(env, request);
     const { id } = parse(ZIdParams, request.params);

@@ -1,8 +1,10 @@
 import { ZenithError } from "@zenith/core/errors";
 import type { PrismaClient } from "@zenith/db/client";
+import { networkNotFound } from "./errors.ts";
 import type { AgentError, NetworkHub } from "./hub/hub.ts";
 import { isNetworkHostAlive } from "./hub/liveness.ts";
 import { OWNER } from "./hub/snapshot.ts";
+import { routerNotFound } from "./l3/routers.ts";
 
 /** One Neutron agent as /v2.0/agents shows it, before rendering. */
 export interface NetworkAgentView {
@@ -71,6 +73,30 @@ export class NetworkAgents {
     // An agent taken out of service (or back) changes where new DHCP networks go.
     if (change.adminStateUp !== undefined) this.deps.hub.networkChanged();
     return this.get(id);
+  }
+
+  /** The DHCP agent serving a network (Neutron's dhcp-agents of a network): none while it is not scheduled. */
+  async dhcpAgentsOf(networkId: string): Promise<NetworkAgentView[]> {
+    const network = await this.deps.prisma.network.findUnique({
+      where: { id: networkId },
+      select: { id: true },
+    });
+    if (!network) throw networkNotFound(networkId);
+    const port = await this.deps.prisma.port.findFirst({
+      where: { networkId, deviceOwner: OWNER.dhcp, bindingHost: { not: "" } },
+      select: { bindingHost: true },
+    });
+    return port ? this.list({ host: port.bindingHost, agentType: "DHCP agent" }) : [];
+  }
+
+  /** The L3 agent hosting a router (Neutron's l3-agents of a router): none while it is not placed. */
+  async l3AgentsOf(routerId: string): Promise<NetworkAgentView[]> {
+    const router = await this.deps.prisma.router.findUnique({
+      where: { id: routerId },
+      select: { host: true },
+    });
+    if (!router) throw routerNotFound(routerId);
+    return router.host ? this.list({ host: router.host, agentType: "L3 agent" }) : [];
   }
 
   /** Only an agent that is down: a live one would re-register at once and its resources would be orphaned. */

@@ -1,6 +1,6 @@
 import type { Logger } from "@zenith/core/logger";
 import type { PrismaClient } from "@zenith/db/client";
-import type { DhcpPortFactory } from "./dhcp-port.ts";
+import { type DhcpPortFactory, dhcpDeviceId } from "./dhcp-port.ts";
 import { isNetworkHostAlive } from "./liveness.ts";
 import { OWNER } from "./snapshot.ts";
 
@@ -75,10 +75,9 @@ export async function scheduleDhcp(
       // Conditional: a concurrent scheduling (another flush) of the same port wins once.
       const { count } = await prisma.port.updateMany({
         where: { id: port.id, bindingHost: port.bindingHost },
-        // Upstream's device id of a DHCP port served by an agent: "dhcp<host id>-<network id>".
         data: {
           bindingHost: best.host,
-          deviceId: `dhcp${best.id}-${net.id}`,
+          deviceId: dhcpDeviceId(best.id, net.id),
           vifType: "bridge",
           status: "DOWN",
         },
@@ -91,7 +90,7 @@ export async function scheduleDhcp(
     } else {
       let portId: string;
       try {
-        portId = await createPort(net.id, best.host);
+        portId = await createPort(net.id, best);
       } catch (err) {
         logger.error({ err, networkId: net.id }, "creating the DHCP port failed");
         continue;

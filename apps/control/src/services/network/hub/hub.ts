@@ -12,15 +12,11 @@ import { type RawData, WebSocket } from "ws";
 import { checkHostClaim, closeReason, readAgentFrame } from "../../agent-link/host-claim.ts";
 import type { AgentCredentials, AgentPrincipal } from "../../compute/agent-hub/credentials.ts";
 import { HEARTBEAT_INTERVAL_S } from "../../compute/host-liveness.ts";
-import { rescheduleRouters } from "../l3/scheduler.ts";
-import { buildAllDesired } from "./desired.ts";
+import { DesiredStates } from "./desired-states.ts";
 import type { DhcpPortFactory } from "./dhcp-port.ts";
-import { scheduleDhcp } from "./dhcp-scheduler.ts";
-import { contentGeneration } from "./digest.ts";
 import { type NetworkHelloMessage, upsertNetworkHost } from "./host-registry.ts";
 import { isNetworkHostAlive } from "./liveness.ts";
 import { applyReport, type SentState, sentStateOf } from "./reports.ts";
-import { loadSnapshot } from "./snapshot.ts";
 import type { PortWiring } from "./wiring.ts";
 
 /** How services say that what network agents must apply changed. */
@@ -71,13 +67,12 @@ export class NetworkHub implements NetworkPublisher {
   /** Convergence errors each host reported last, kept for admins (/v2.0/agents configurations). */
   private readonly errors = new Map<string, AgentError[]>();
   private lastAlive = "";
-  /** Set when hosts came or went: routers are placed again before the next publication. */
-  private placementDue = true;
-  /** Each port's generation and spec digest as last published, to bump a port whose spec changed unannounced. */
-  private readonly portDigests = new Map<string, { generation: number; digest: number }>();
+  private readonly states: DesiredStates;
   private sweeper: NodeJS.Timeout | null = null;
 
-  constructor(private readonly deps: NetworkHubDeps) {}
+  constructor(private readonly deps: NetworkHubDeps) {
+    this.states = new DesiredStates(deps);
+  }
 
   /** Watches heartbeats: a host going down or coming back changes VXLAN peers and DHCP placement. */
   start(): void {
@@ -148,7 +143,7 @@ export class NetworkHub implements NetworkPublisher {
       .join(",");
     if (alive === this.lastAlive) return;
     this.lastAlive = alive;
-    this.placementDue = true;
+    this.states.placementDue = true;
     this.networkChanged();
   }
 
@@ -230,7 +225,7 @@ export class NetworkHub implements NetworkPublisher {
     this.send(session, { type: "welcome", hostId, heartbeatIntervalS: HEARTBEAT_INTERVAL_S });
     // A new connection gets its whole state even when unchanged: it may have restarted empty.
     session.sentJson = null;
-    this.placementDue = true;
+    this.states.placementDue = true;
     await new Promise<void>((resolve) => {
       this.enqueue(async () => {
         try {
@@ -251,7 +246,7 @@ export class NetworkHub implements NetworkPublisher {
     await this.deps.prisma.networkHost.update({ where: { id: hostId }, data: { lastHeartbeat: new Date() } });
     // Back from the dead (heartbeats resumed past the window): its networks need peers again.
     if (before && !isNetworkHostAlive(before)) {
-      this.placementDue = true;
+      this.states.placementDue = true;
       this.networkChanged();
     }
   }
@@ -276,14 +271,7 @@ export class NetworkHub implements NetworkPublisher {
   /** Schedules DHCP, computes every host's state from one snapshot, and sends each connected host what changed. */
   private async publish(): Promise<void> {
     if (this.sessions.size === 0) return;
-    if (this.placementDue) {
-      this.placementDue = false;
-      const moved = await rescheduleRouters(this.deps.prisma);
-      if (moved.length > 0) this.deps.logger.info({ routers: moved }, "routers placed on other hosts");
-    }
-    await scheduleDhcp(this.deps.prisma, this.deps.logger, this.deps.createDhcpPort);
-    const all = buildAllDesired(await loadSnapshot(this.deps.prisma));
-    await this.bumpChangedPorts(all);
+    const all = await this.states.compute();
     for (const session of this.sessions.values()) {
       if (session.host === null) continue;
       const desired: NetworkDesired = all.get(session.host) ?? {
@@ -306,32 +294,6 @@ export class NetworkHub implements NetworkPublisher {
       session.sentJson = json;
       session.sent = sentStateOf(desired);
     }
-  }
-
-  /**
-   * A port whose spec changed while its generation did not (a security
-   * group rule, a remote group's members, anything a service changed
-   * without bumping) gets the next generation here, so the agent's report
-   * at the old one does not count as wired at the new state.
-   */
-  private async bumpChangedPorts(all: Map<string, NetworkDesired>): Promise<void> {
-    const seen = new Set<string>();
-    for (const desired of all.values()) {
-      for (const port of desired.ports) {
-        const digest = contentGeneration({ ...port, generation: 0 });
-        const previous = this.portDigests.get(port.id);
-        if (previous && previous.generation === port.generation && previous.digest !== digest) {
-          const { count } = await this.deps.prisma.port.updateMany({
-            where: { id: port.id, generation: port.generation },
-            data: { generation: { increment: 1 } },
-          });
-          if (count > 0) port.generation += 1;
-        }
-        this.portDigests.set(port.id, { generation: port.generation, digest });
-        seen.add(port.id);
-      }
-    }
-    for (const id of this.portDigests.keys()) if (!seen.has(id)) this.portDigests.delete(id);
   }
 
   private send(session: Session, msg: NetworkControlMessage): void {

@@ -97,6 +97,14 @@ for (const target of networkTargets) {
       expect(foreignSubnet.status).toBe(403);
 
       const otherPort = await cloud.create(other, "port", { network_id: shared.id });
+      // Another project's security group is not the caller's to use.
+      const demoGroups = (await cloud.net(cloud.demo, "GET", `/ports/${demo.port}`)).body.port
+        .security_groups;
+      const foreignGroup = await cloud.net(other, "POST", "/ports", {
+        port: { network_id: shared.id, security_groups: demoGroups },
+      });
+      expect(foreignGroup.status).toBe(404);
+      expect(foreignGroup.body.NeutronError.type).toBe("SecurityGroupNotFound");
       const demoPort = await cloud.create(cloud.demo, "port", { network_id: shared.id });
       expect(otherPort.project_id).toBe(other.project);
       // A specific address on someone else's network is the network owner's call.

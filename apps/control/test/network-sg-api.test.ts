@@ -229,6 +229,14 @@ describe("security groups and rules API", () => {
     );
     expect(v6.status).toBe(201);
     expect(v6.body.security_group_rule.remote_ip_prefix).toBe("2001:db8::/64");
+    // On IPv6 the legacy "icmp" is ipv6-icmp: the same rule again is a duplicate.
+    const legacy = await env.net(
+      "POST",
+      "/security-group-rules",
+      env.demo,
+      rule(group.id, { ethertype: "IPv6", protocol: "icmp", remote_ip_prefix: "2001:db8::/64" }),
+    );
+    expect(legacy.status).toBe(409);
     const any = await env.net(
       "POST",
       "/security-group-rules",

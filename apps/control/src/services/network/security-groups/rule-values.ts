@@ -167,12 +167,17 @@ export function validateEthertypeProtocol(values: RuleValues): void {
 }
 
 /** The key two rules are duplicates by: any-address prefixes equal no prefix, protocols compare by number. */
-export function ruleKey(values: RuleValues): string {
+export function ruleKey(
+  values: Omit<RuleValues, "direction" | "ethertype"> & { direction: string; ethertype: string },
+): string {
   const anyPrefix = values.remoteIpPrefix === "0.0.0.0/0" || values.remoteIpPrefix === "::/0";
+  const number = protocolNumber(values.protocol);
+  // On IPv6, the legacy name "icmp" means ipv6-icmp (58), as upstream reads it.
+  const protocol = values.ethertype === "IPv6" && number === 1 ? 58 : number;
   return JSON.stringify([
     values.direction,
     values.ethertype,
-    protocolNumber(values.protocol),
+    protocol,
     values.portRangeMin,
     values.portRangeMax,
     anyPrefix ? null : values.remoteIpPrefix,

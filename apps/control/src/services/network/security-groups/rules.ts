@@ -73,7 +73,7 @@ export class SecurityGroupRuleService {
       // Under the quota lock: two identical rules racing cannot both pass this check.
       const siblings = await tx.securityGroupRule.findMany({ where: { securityGroupId: group.id } });
       const key = ruleKey(values);
-      const same = siblings.find((rule) => ruleKey(rule as RuleValues) === key);
+      const same = siblings.find((rule) => ruleKey(rule) === key);
       if (same) {
         throw conflict(
           "SecurityGroupRuleExists",

@@ -34,9 +34,10 @@ export const ZNetworkAgentEnv = ZAgentRuntimeEnv.extend({
     .regex(/^[A-Za-z0-9_.{}-]{1,64}$/)
     .optional(),
   /**
-   * fake only: `files`, a port is wired once the fake compute driver's tap
-   * file for it exists (`<data>/fake-taps/<host>/<device>.json`), as a real
-   * port waits for QEMU's tap; `all`, every desired port counts as plugged.
+   * fake only: `files`, a port is wired once its tap exists: the fake
+   * compute driver's tap file (`<data>/fake-taps/<host>/<device>.json`) or a
+   * real device (a QEMU host with simulated networking), as a real port
+   * waits for QEMU's tap; `all`, every desired port counts as plugged.
    */
   ZENITH_FAKE_TAPS: z.enum(["files", "all"]).default("files"),
   /** This host's VXLAN endpoint (the local address of its vxlan devices). */

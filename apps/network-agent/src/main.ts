@@ -12,7 +12,7 @@ import { parseEnv } from "@zenith/core/env";
 import { createLogger, type Logger } from "@zenith/core/logger";
 import { NetworkAgent } from "./agent.ts";
 import { FakeDriver } from "./driver/fake.ts";
-import { fakeTapDevices, fakeTapDir } from "./driver/fake-taps.ts";
+import { fakeTapDir, simulatedOrRealDevices } from "./driver/fake-taps.ts";
 import { LinuxDriver } from "./driver/linux/driver.ts";
 import { linuxL3, MetadataService } from "./driver/linux/l3/index.ts";
 import type { NetworkDriver } from "./driver/types.ts";
@@ -69,7 +69,7 @@ async function makeAgent(host: string): Promise<NetworkAgent> {
 function fakeDriver(host: string): NetworkDriver {
   if (env.ZENITH_FAKE_TAPS === "all") return new FakeDriver();
   const dir = fakeTapDir(env.ZENITH_DATA_DIR, host);
-  return new FakeDriver({ devices: () => fakeTapDevices(dir) });
+  return new FakeDriver({ devices: () => simulatedOrRealDevices(dir) });
 }
 
 /** The real host's networking, with DHCP, the metadata service, routers and the outside world. */

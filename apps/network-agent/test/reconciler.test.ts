@@ -11,7 +11,7 @@ import type { AppliedState, NetworkAgentMessage } from "@zenith/agent-protocol/n
 import { createLogger } from "@zenith/core/logger";
 import { afterEach, describe, expect, it } from "vitest";
 import { FakeDriver } from "../src/driver/fake.ts";
-import { fakeTapDevices } from "../src/driver/fake-taps.ts";
+import { simulatedOrRealDevices } from "../src/driver/fake-taps.ts";
 import { Reconciler } from "../src/reconciler.ts";
 import { desired, dhcp, port, router, vxlanNetwork } from "./specs.ts";
 import { waitFor } from "./wait.ts";
@@ -170,11 +170,11 @@ describe("network reconciler (fake driver)", () => {
     expect(lastReport()?.errors ?? []).toEqual([]);
   });
 
-  it("with the fake compute driver's tap files, a port is wired while its tap file exists", async () => {
+  it("with the fake compute driver's tap files, a port is wired while its tap file (or a real device) exists", async () => {
     const taps = await mkdtemp(join(tmpdir(), "net-fake-taps-"));
     cleanups.push(() => rm(taps, { recursive: true, force: true }));
     const { reconciler, lastReport } = await setup({
-      driver: new FakeDriver({ devices: () => fakeTapDevices(taps) }),
+      driver: new FakeDriver({ devices: () => simulatedOrRealDevices(taps) }),
       resyncMs: 50,
     });
     reconciler.onDesired(full);
@@ -185,5 +185,7 @@ describe("network reconciler (fake driver)", () => {
     await waitFor("the port wired", () => lastReport()?.ports.length === 1);
     await rm(join(taps, `${device}.json`));
     await waitFor("the port unplugged", () => lastReport()?.ports.length === 0);
+    // A real device of this namespace counts as a tap too (a QEMU host with simulated networking).
+    expect((await simulatedOrRealDevices(taps)).has("lo")).toBe(true);
   });
 });

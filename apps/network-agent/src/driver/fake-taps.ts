@@ -3,6 +3,8 @@
  * sees them: one file `<data>/fake-taps/<host>/<device>.json` per guest NIC,
  * present exactly as long as a real tap would be (written by the compute
  * side's `@zenith/agent-runtime/fake-taps`). Only the names matter here.
+ * Real devices count too: a QEMU host whose networking is simulated still
+ * has real taps.
  */
 import { readdir } from "node:fs/promises";
 import { hostStateDir } from "@zenith/agent-runtime/env";
@@ -20,4 +22,10 @@ export async function fakeTapDevices(dir: string): Promise<Set<string>> {
     if (err instanceof Error && "code" in err && err.code === "ENOENT") return new Set();
     throw err;
   }
+}
+
+/** Simulated taps and the real devices of this namespace (`/sys/class/net`). */
+export async function simulatedOrRealDevices(dir: string): Promise<Set<string>> {
+  const [taps, real] = await Promise.all([fakeTapDevices(dir), readdir("/sys/class/net").catch(() => [])]);
+  return new Set([...taps, ...real]);
 }

@@ -72,10 +72,7 @@ export function visibleSubnets(ctx: AuthContext): Prisma.SubnetWhereInput {
   const project = scopedProjectId(ctx);
   if (project === null) return { id: { in: [] } };
   return {
-    OR: [
-      { projectId: project },
-      { network: { OR: [{ projectId: project }, { shared: true }] } },
-    ],
+    OR: [{ projectId: project }, { network: { OR: [{ projectId: project }, { shared: true }] } }],
   };
 }
 

@@ -5,8 +5,9 @@ import { NODE_TS, startService, stopServices, waitForUrl } from "../lib/processe
 import { ROOT } from "../lib/stack.mjs";
 
 /**
- * Control plane (PGlite in `dataDir`) plus one agent process running
- * `computeHosts` fake hosts: what tempest's API tests need, no portal.
+ * Control plane (PGlite in `dataDir`), one compute agent process running
+ * `computeHosts` fake hosts and the network agent of the same hosts (fake
+ * driver): what tempest's API tests need, no portal.
  */
 export async function startCloud({ dataDir, port, adminPassword, computeHosts = 2, logStream }) {
   const url = `http://localhost:${port}`;
@@ -40,6 +41,23 @@ export async function startCloud({ dataDir, port, adminPassword, computeHosts = 
       logStream,
     });
     children.push(agent);
+    // The network agent of the same hosts (fake driver: nothing is wired for
+    // real), so ports get bound and servers with ports go ACTIVE.
+    const network = startService("network", NODE_TS[0], [...NODE_TS.slice(1), "src/main.ts"], {
+      cwd: join(ROOT, "apps/network-agent"),
+      env: {
+        ...common,
+        ZENITH_CONTROL_URL: url,
+        ZENITH_NETWORK_DRIVER: "fake",
+        ZENITH_NETWORK_HOST: "compute1",
+        ZENITH_NETWORK_AGENTS: String(computeHosts),
+        // Every desired port counts as plugged: no wait for the fake compute driver's tap files.
+        ZENITH_FAKE_TAPS: "all",
+      },
+      quiet: true,
+      logStream,
+    });
+    children.push(network);
     return { url, children, agent };
   } catch (err) {
     await stopServices(children);
@@ -158,6 +176,23 @@ async function uploadAltImage(imageUrl, token, base) {
     if (Date.now() > deadline) throw new Error(`conformance-alt stayed ${json.status}`);
     await new Promise((r) => setTimeout(r, 250));
   }
+}
+
+/**
+ * What tempest.conf's network sections need: the id of the external network
+ * `public` (the bootstrap creates it) and the aliases GET /v2.0/extensions
+ * lists, so tempest runs exactly the extension tests the cloud serves.
+ */
+export async function networkSettings(networkUrl, token) {
+  const { json: nets } = await call(`${networkUrl}/v2.0/networks?name=public&router:external=true`, {
+    token,
+  });
+  const pub = nets.networks?.[0];
+  if (!pub) throw new Error("the cloud has no external network named public");
+  const { json: ext } = await call(`${networkUrl}/v2.0/extensions`, { token });
+  const aliases = (ext.extensions ?? []).map((e) => e.alias).sort();
+  if (aliases.length === 0) throw new Error("GET /v2.0/extensions lists no extension");
+  return { publicNetworkId: pub.id, extensions: aliases.join(",") };
 }
 
 /** The highest compute microversion the cloud announces. */

@@ -51,7 +51,7 @@ export function renderReport({ tests, results, commit, tempestVersion, filter, k
     return { ...t, status: "not run", reason: "not found in this Tempest (id not discovered)", ran: t.test };
   });
 
-  const services = ["identity", "compute", "image"];
+  const services = ["identity", "compute", "image", "network"];
   const count = (svc, status) => rows.filter((r) => r.service === svc && r.status === status).length;
   const parts = services.map((svc) => {
     const others = rows.filter(
@@ -71,12 +71,12 @@ export function renderReport({ tests, results, commit, tempestVersion, filter, k
       a.test.localeCompare(b.test),
   );
   const lines = [
-    "# Conformance: interop 2020.06 required tests (identity, compute, image)",
+    "# Conformance: interop 2020.06 required tests (identity, compute, image, network)",
     "",
     `**${summary}**`,
     "",
     `Tempest ${tempestVersion || "(unknown)"} (Debian) against Zenith \`${commit || "?"}\`,` +
-      ` ${where ?? "on a fresh control plane (PGlite) with two fake compute hosts"}.` +
+      ` ${where ?? "on a fresh control plane (PGlite) with two fake compute hosts and their network agents (fake driver)"}.` +
       (filter ? ` Only tests matching \`${filter}\`.` : ""),
     "",
     "## How to run",
@@ -88,23 +88,25 @@ export function renderReport({ tests, results, commit, tempestVersion, filter, k
     "```",
     "",
     "Needs Debian's `tempest` and `python3-subunit` (run with `/usr/bin/python3`); not part of `npm test`.",
-    "A run takes about three minutes (`--concurrency 2`, the most it allows). It exits 0 once the",
+    "A run takes about seven minutes (`--concurrency 2`, the most it allows). It exits 0 once the",
     "table is written, whatever the tests did (failures are listed here), and non-zero when the run",
     "itself could not be made (no cloud, no admin login, no Tempest). The runner",
     "(`scripts/conformance/run.mjs`) writes a Tempest workspace with `tempest.conf` from",
     "`scripts/conformance/tempest.conf.template`: dynamic credentials made by the bootstrap admin,",
-    "identity v3 only, nova/glance/keystone available and neutron/cinder/swift not, the compute",
+    "identity v3 only, nova/glance/keystone/neutron available and cinder/swift not, the compute",
     "features Zenith serves, the two smallest flavors and two public images (it uploads",
-    "`conformance-alt` on a fresh cloud). It runs the test list by idempotent id, reads the results",
-    "with `stestr last --subunit`, and renders this page.",
+    "`conformance-alt` on a fresh cloud), the external network `public` as `public_network_id`",
+    "and exactly the network extensions `GET /v2.0/extensions` lists as `api_extensions`. It runs",
+    "the test list by idempotent id, reads the results with `stestr last --subunit`, and renders",
+    "this page.",
     "",
     "## What is measured",
     "",
     "Every test of the `required` capabilities of the 2020.06 guideline's `os_powered_compute`",
     "component whose service Zenith serves (`scripts/conformance/interop-2020.06-required.json`,",
     "generated from the guideline with `--guideline 2020.06.json --list-only`):",
-    "`identity-v3-*`, `compute-*` and `images-v2-*`. The network and block-storage capabilities are",
-    "out of scope (Zenith has no Neutron or Cinder), and the 2020.06 add-ons (dns, orchestration)",
+    "`identity-v3-*`, `compute-*`, `images-v2-*` and `networks-*`. The block-storage capabilities",
+    "are out of scope (Zenith has no Cinder), and the 2020.06 add-ons (dns, orchestration)",
     "cover no Zenith service. Tests the guideline flags (they do not count towards interop) are",
     "marked *flagged*. A test without a row of its own takes its class's `setUpClass` outcome.",
     "",

@@ -1,5 +1,5 @@
 // `npm run conformance`: runs the interop 2020.06 required tests of identity,
-// compute and image (Debian's Tempest) against a fresh Zenith, or against a
+// compute, image and network (Debian's Tempest) against a fresh Zenith, or against a
 // running one with --url, and writes the results table to docs/conformance.md.
 //
 //   npm run conformance [-- --url http://localhost:5000 --admin-password PW]
@@ -16,7 +16,14 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { freePort, stopServices } from "../lib/processes.mjs";
 import { ROOT } from "../lib/stack.mjs";
-import { adminSession, computeMaxMicroversion, pickRefs, startCloud, waitForHosts } from "./cloud.mjs";
+import {
+  adminSession,
+  computeMaxMicroversion,
+  networkSettings,
+  pickRefs,
+  startCloud,
+  waitForHosts,
+} from "./cloud.mjs";
 import { renderReport } from "./report.mjs";
 import { includeList, requiredTests, writeTestList } from "./test-list.mjs";
 
@@ -92,12 +99,13 @@ try {
     domain: opts["admin-domain"],
   };
   const session = await adminSession(identityUrl, admin);
-  for (const type of ["identity", "compute", "image"]) {
+  for (const type of ["identity", "compute", "image", "network"]) {
     if (!session.endpoints[type]) throw new Error(`the catalog has no public ${type} endpoint`);
   }
   if (cloud) await waitForHosts(session.endpoints.compute, session.token, 2);
   const refs = await pickRefs(session.endpoints, session.token, { makeAltImage: Boolean(cloud) });
   const maxMicroversion = await computeMaxMicroversion(session.endpoints.compute);
+  const network = await networkSettings(session.endpoints.network, session.token);
 
   // The tempest workspace: .stestr.conf from `tempest init`, our tempest.conf.
   const ws = join(work, "tempest");
@@ -120,6 +128,8 @@ try {
     FLAVOR_REF: refs.flavorRef,
     FLAVOR_REF_ALT: refs.flavorRefAlt,
     COMPUTE_MAX_MICROVERSION: maxMicroversion,
+    PUBLIC_NETWORK_ID: network.publicNetworkId,
+    NETWORK_EXTENSIONS: network.extensions,
   };
   const template = readFileSync(join(HERE, "tempest.conf.template"), "utf8");
   const conf = template.replace(/\{\{(\w+)\}\}/g, (_, k) => {

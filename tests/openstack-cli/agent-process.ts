@@ -42,3 +42,42 @@ export function startComputeAgent(opts: {
       }),
   };
 }
+
+/**
+ * Runs the real network agent with its fake driver (nothing is wired for
+ * real) for the compute agent's hosts: the same host names, whose
+ * credential it shares, so their ports get bound and go ACTIVE.
+ */
+export function startNetworkAgent(opts: {
+  controlUrl: string;
+  joinTokenFile: string;
+  dataDir: string;
+  host: string;
+  count?: number;
+}): { child: ChildProcess; stop(): Promise<void> } {
+  const child = spawn(join(ROOT, "node_modules/.bin/tsx"), ["src/main.ts"], {
+    cwd: join(ROOT, "apps/network-agent"),
+    env: {
+      ...process.env,
+      ZENITH_CONTROL_URL: opts.controlUrl,
+      ZENITH_AGENT_JOIN_TOKEN_FILE: opts.joinTokenFile,
+      ZENITH_DATA_DIR: opts.dataDir,
+      ZENITH_NETWORK_HOST: opts.host,
+      ZENITH_NETWORK_AGENTS: String(opts.count ?? 1),
+      ZENITH_NETWORK_DRIVER: "fake",
+      // Every desired port counts as plugged: no wait for the fake compute driver's tap files.
+      ZENITH_FAKE_TAPS: "all",
+      LOG_LEVEL: "warn",
+    },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  return {
+    child,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
+}

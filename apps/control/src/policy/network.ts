@@ -58,7 +58,7 @@ export const NETWORK_RULES = {
   "update_network:provider:segmentation_id": ADMIN,
   delete_network: OWNER,
 
-  get_subnet: [...OWNER_READ, "network_owner", "shared", "external"],
+  get_subnet: [...OWNER_READ, "network_owner", "shared"],
   create_subnet: NET_OWNER,
   update_subnet: NET_OWNER,
   delete_subnet: NET_OWNER,
@@ -83,6 +83,14 @@ export const NETWORK_RULES = {
   "update_port:binding:profile": ADMIN,
   delete_port: [...OWNER, "network_owner_member"],
 
+  // Subnet pools (neutron/conf/policies/subnetpool.py): shared pools are readable by every project.
+  get_subnetpool: [...OWNER_READ, "shared"],
+  create_subnetpool: OWNER,
+  "create_subnetpool:shared": ADMIN,
+  "create_subnetpool:is_default": ADMIN,
+  update_subnetpool: OWNER,
+  "update_subnetpool:is_default": ADMIN,
+  delete_subnetpool: OWNER,
   // Agents are infrastructure: admins only (others see an empty list, and no agent by id).
   get_agent: ADMIN,
   update_agent: ADMIN,

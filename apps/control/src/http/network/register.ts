@@ -5,6 +5,7 @@ import { registerNetworkRoutes } from "./networks.ts";
 import { registerPortRoutes } from "./ports.ts";
 import { registerQuotaRoutes } from "./quotas.ts";
 import type { NetworkRouteEnv } from "./route-env.ts";
+import { registerSubnetPoolRoutes } from "./subnet-pools.ts";
 import { registerSubnetRoutes } from "./subnets.ts";
 import { registerTagRoutes } from "./tags.ts";
 import { registerNetworkVersionRoutes } from "./versions.ts";
@@ -15,6 +16,7 @@ export function registerNetworkApiRoutes(app: FastifyInstance, env: NetworkRoute
   registerExtensionRoutes(app, env);
   registerNetworkRoutes(app, env);
   registerSubnetRoutes(app, env);
+  registerSubnetPoolRoutes(app, env);
   registerPortRoutes(app, env);
   registerQuotaRoutes(app, env);
   const { networks, subnets, ports } = env.network;

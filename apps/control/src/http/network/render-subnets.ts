@@ -18,7 +18,7 @@ export function renderSubnet(subnet: SubnetRecord): Rendered {
     host_routes: readRoutes(subnet.hostRoutes),
     ipv6_ra_mode: subnet.ipv6RaMode,
     ipv6_address_mode: subnet.ipv6AddressMode,
-    subnetpool_id: null,
+    subnetpool_id: subnet.subnetpoolId,
     service_types: [],
     tags: subnet.tags,
     ...owner(subnet.projectId),

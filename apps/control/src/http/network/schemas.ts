@@ -63,11 +63,14 @@ const subnetMutable = {
 export const ZSubnetCreate = z.strictObject({
   ...subnetMutable,
   network_id: uuidRef,
-  cidr: z.string().min(1).max(64),
+  // Optional with a subnet pool (subnet_allocation), which then may take `prefixlen`.
+  cidr: z.string().min(1).max(64).optional(),
   ip_version: z.union([z.literal(4), z.literal(6), z.enum(["4", "6"]).transform(Number)]).optional(),
   ipv6_ra_mode: z.enum(IPV6_MODES).nullable().optional(),
   ipv6_address_mode: z.enum(IPV6_MODES).nullable().optional(),
-  subnetpool_id: z.null().optional(),
+  subnetpool_id: uuidRef.nullable().optional(),
+  prefixlen: z.coerce.number().int().min(0).max(128).optional(),
+  use_default_subnetpool: neutronBool.optional(),
   service_types: z.array(z.string()).max(0).optional(),
   project_id: projectRef.optional(),
   tenant_id: projectRef.optional(),

@@ -206,4 +206,10 @@ export const NETWORK_EXTENSIONS: NetworkExtension[] = [
       "Flag to determine if the security group rule belongs to the project's default security group",
     updated: "2023-05-30T00:00:00-00:00",
   },
+  {
+    alias: "subnet_allocation",
+    name: "Subnet Allocation",
+    description: "Enables allocation of subnets from a subnet pool",
+    updated: "2015-03-30T10:00:00-00:00",
+  },
 ];

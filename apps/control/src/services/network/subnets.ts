@@ -18,6 +18,7 @@ import {
   SUBNET_INCLUDE,
   type SubnetRecord,
 } from "./records.ts";
+import type { SubnetPoolService } from "./subnet-pools/subnet-pools.ts";
 import { gatewayOf, hostRoutesFor, nameserversFor, poolsFor, subnetCidr } from "./subnet-rules.ts";
 
 export const IPV6_MODES = ["slaac", "dhcpv6-stateful", "dhcpv6-stateless"] as const;
@@ -29,7 +30,13 @@ export interface SubnetCreate {
   name?: string | undefined;
   description?: string | undefined;
   ipVersion?: 4 | 6 | undefined;
-  cidr: string;
+  /** Required unless the subnet comes from a subnet pool, which then may name a block of it. */
+  cidr?: string | undefined;
+  /** subnet_allocation: the pool the CIDR comes from, and the size of the block to take. */
+  subnetpoolId?: string | null | undefined;
+  prefixlen?: number | undefined;
+  /** Take the CIDR from the default pool of the IP version. */
+  useDefaultSubnetpool?: boolean | undefined;
   gatewayIp?: string | null | undefined;
   allocationPools?: AddressPool[] | undefined;
   enableDhcp?: boolean | undefined;
@@ -54,16 +61,18 @@ export type SubnetUpdate = Partial<
   >
 >;
 
-/** Subnets of networks the caller may see: its own, shared or external ones, and its own subnets anywhere. */
+/**
+ * Subnets of networks the caller may see: its own or shared ones, and its
+ * own subnets anywhere. Not those of another project's external network:
+ * upstream shows the network but not its subnets unless it is shared
+ * (Tempest's test_external_network_visibility).
+ */
 export function visibleSubnets(ctx: AuthContext): Prisma.SubnetWhereInput {
   if (isNetworkAdmin(ctx)) return {};
   const project = scopedProjectId(ctx);
   if (project === null) return { id: { in: [] } };
   return {
-    OR: [
-      { projectId: project },
-      { network: { OR: [{ projectId: project }, { shared: true }, { external: true }] } },
-    ],
+    OR: [{ projectId: project }, { network: { OR: [{ projectId: project }, { shared: true }] } }],
   };
 }
 
@@ -81,6 +90,7 @@ export class SubnetService {
   constructor(
     private readonly deps: NetworkDeps,
     private readonly networks: NetworkService,
+    private readonly pools: SubnetPoolService,
   ) {}
 
   async list(ctx: AuthContext, query: ListQuery): Promise<SubnetRecord[]> {
@@ -121,25 +131,31 @@ export class SubnetService {
       shared: network.shared,
       external: network.external,
     });
-    const cidr = subnetCidr(input.cidr, input.ipVersion);
-    const gatewayIp = gatewayOf(cidr, input.gatewayIp);
-    const allocationPools = poolsFor(cidr, gatewayIp, input.allocationPools);
-    const dnsNameservers = nameserversFor(cidr.version, input.dnsNameservers ?? []);
-    const hostRoutes = hostRoutesFor(cidr.version, input.hostRoutes ?? []);
-    if (cidr.version === 4 && (input.ipv6RaMode || input.ipv6AddressMode)) {
-      throw invalidInput("ipv6_ra_mode or ipv6_address_mode cannot be set when ip_version is 4");
-    }
-    if (input.ipv6RaMode && input.ipv6AddressMode && input.ipv6RaMode !== input.ipv6AddressMode) {
-      throw invalidInput(
-        `ipv6_ra_mode set to '${input.ipv6RaMode}' with ipv6_address_mode set to '${input.ipv6AddressMode}' is not valid. If both attributes are set, they must be the same value`,
-      );
-    }
-    const autoAddress = input.ipv6AddressMode === "slaac" || input.ipv6AddressMode === "dhcpv6-stateless";
-    if (autoAddress && cidr.prefix !== 64) {
-      throw invalidInput(
-        `Invalid CIDR ${cidr.text} for IPv6 address mode. OpenStack uses the EUI-64 address format, which requires the prefix to be /64`,
-      );
-    }
+    // The address plan of a CIDR; with a subnet pool the CIDR is known only inside the transaction.
+    const planFor = (cidrText: string) => {
+      const cidr = subnetCidr(cidrText, input.ipVersion);
+      const gatewayIp = gatewayOf(cidr, input.gatewayIp);
+      const allocationPools = poolsFor(cidr, gatewayIp, input.allocationPools);
+      const dnsNameservers = nameserversFor(cidr.version, input.dnsNameservers ?? []);
+      const hostRoutes = hostRoutesFor(cidr.version, input.hostRoutes ?? []);
+      if (cidr.version === 4 && (input.ipv6RaMode || input.ipv6AddressMode)) {
+        throw invalidInput("ipv6_ra_mode or ipv6_address_mode cannot be set when ip_version is 4");
+      }
+      if (input.ipv6RaMode && input.ipv6AddressMode && input.ipv6RaMode !== input.ipv6AddressMode) {
+        throw invalidInput(
+          `ipv6_ra_mode set to '${input.ipv6RaMode}' with ipv6_address_mode set to '${input.ipv6AddressMode}' is not valid. If both attributes are set, they must be the same value`,
+        );
+      }
+      const autoAddress = input.ipv6AddressMode === "slaac" || input.ipv6AddressMode === "dhcpv6-stateless";
+      if (autoAddress && cidr.prefix !== 64) {
+        throw invalidInput(
+          `Invalid CIDR ${cidr.text} for IPv6 address mode. OpenStack uses the EUI-64 address format, which requires the prefix to be /64`,
+        );
+      }
+      return { cidr, gatewayIp, allocationPools, dnsNameservers, hostRoutes };
+    };
+    const poolId = await this.pools.poolIdFor(ctx, input);
+    const fixedPlan = poolId === null && input.cidr !== undefined ? planFor(input.cidr) : null;
     const enableDhcp = input.enableDhcp ?? true;
     // A new DHCP port may draw a MAC a racing port took at the same moment: try again.
     for (let attempt = 0; ; attempt++) {
@@ -147,6 +163,17 @@ export class SubnetService {
         const id = await this.deps.prisma.$transaction(async (tx) => {
           // The network row lock serializes subnet changes on one network, so the overlap check holds.
           await tx.$queryRaw`SELECT id FROM network WHERE id = ${network.id} FOR UPDATE`;
+          const { cidr, gatewayIp, allocationPools, dnsNameservers, hostRoutes } =
+            fixedPlan ??
+            planFor(
+              (
+                await this.pools.allocate(tx, ctx, poolId ?? "", projectId, {
+                  ipVersion: input.ipVersion,
+                  cidr: input.cidr,
+                  prefixlen: input.prefixlen,
+                })
+              ).cidr,
+            );
           const siblings = await tx.subnet.findMany({
             where: { networkId: network.id },
             select: { cidr: true },
@@ -178,6 +205,7 @@ export class SubnetService {
               ipv6RaMode: input.ipv6RaMode ?? null,
               ipv6AddressMode: input.ipv6AddressMode ?? null,
               tags: input.tags ?? [],
+              subnetpoolId: poolId,
             },
           });
           if (enableDhcp) await syncDhcpPort(tx, network.id);

@@ -54,6 +54,10 @@ try {
   // First, so a setting this machine cannot honour fails before the portal build.
   const { driver, tinyImageDir, simulatedReason } = chooseComputeDriver();
   // ZENITH_NETWORK_DRIVER: real bridges, VXLAN, namespaces and dnsmasq (linux), simulated (fake), or auto.
+  // Real guests get real networking where we may install its tools (root): dnsmasq, nftables, iproute2.
+  if (driver === "qemu" && process.env.ZENITH_NETWORK_DRIVER !== "fake" && process.getuid?.() === 0) {
+    spawnSync(join(ROOT, "scripts/ensure-system-deps.sh"), ["network"], { stdio: "inherit" });
+  }
   const network = chooseNetworkDriver();
   if (network.driver === "fake" && network.fakeReason === "no-privilege") {
     process.stderr.write(

@@ -106,13 +106,15 @@ export class LinuxDriver implements NetworkDriver {
       const vni = network.segmentationId;
       if (vni === null) throw new Error(`vxlan network ${network.id} has no VNI`);
       const device = vxlanName(vni);
-      changed ||= await this.links.ensureVxlan({
+      // Always called (no `||=`): a bridge just made must not skip its vxlan device.
+      const vxlanChanged = await this.links.ensureVxlan({
         name: device,
         vni,
         local: this.options.tunnelIp,
         mtu: network.mtu,
         bridge,
       });
+      changed = changed || vxlanChanged;
       await this.links.syncFloodEntries(device, network.peers);
     }
     await this.nftOnce(`zone:${bridge}`, zoneElement(bridge, slot), []);

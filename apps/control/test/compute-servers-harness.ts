@@ -81,9 +81,9 @@ export async function startCompute(
     // These suites run no network agent: like Nova with vif_plugging_timeout = 0, builds do not
     // wait for ports to be wired (the compute-network suites run one and wait).
     vifPlugTimeoutS: 0,
-    // Demo's servers sit on its `private` network (first-start networking), which the
-    // network-suite harness turns off by default.
-    defaultNetworking: true,
+    // No first-start networking: these suites check servers without ports (`addresses: {}`);
+    // the compute-network suites ask for it (compute-network-harness.ts).
+    defaultNetworking: false,
     ...opts.control,
   });
   const adminToken = await control.adminToken();

@@ -287,6 +287,14 @@ describe("network hub: desired state across two hosts, reports and port wiring",
     await waitFor(async () => (await port(ids.portWeb)).status === "DOWN");
     expect(await env.control.running.networkHub.wiring.portsWired(ids.web)).toBe(false);
     expect((await port(ids.portDb)).status).toBe("ACTIVE");
+    // A compromised host B cannot mark host A's port wired: reports only touch the reporter's own ports.
+    const web = await port(ids.portWeb);
+    b.send({
+      type: "report",
+      applied: { ...emptyApplied(), ports: [{ id: web.id, generation: web.generation }] },
+    });
+    await env.settle(a, b);
+    expect((await port(ids.portWeb)).status).toBe("DOWN");
     a.reportOverride = null;
     if (d) a.report(d);
     await waitFor(async () => (await port(ids.portWeb)).status === "ACTIVE");

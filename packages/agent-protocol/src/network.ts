@@ -180,9 +180,9 @@ export type RouterSpec = z.infer<typeof ZRouterSpec>;
 
 export const ZAppliedState = z.object({
   /** Ports wired, with the generation they were wired at. */
-  ports: z.array(z.object({ id, generation: count })),
-  dhcp: z.array(z.object({ networkId: id, generation: count })),
-  routers: z.array(z.object({ id, generation: count })),
+  ports: z.array(z.object({ id, generation: count })).max(100_000),
+  dhcp: z.array(z.object({ networkId: id, generation: count })).max(10_000),
+  routers: z.array(z.object({ id, generation: count })).max(10_000),
   /** Things that failed to converge, with the reason (shown to admins, logged). */
   errors: z
     .array(

@@ -12,40 +12,11 @@ import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { freePort, stopServices } from "../scripts/lib/processes.mjs";
 import { ensureWebBuild, ROOT, startStack } from "../scripts/lib/stack.mjs";
+import { pssKib, treePssMib } from "./lib/pss.mjs";
 
 const SETTLE_MS = Number(process.env.BENCH_SETTLE_MS ?? 30_000);
 const HOSTS = 3;
 const AIM_MIB = 500;
-
-/** PSS in KiB of one process (0 when it is gone). */
-function pssKib(pid) {
-  try {
-    const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
-    return Number(/^Pss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
-  } catch {
-    return 0;
-  }
-}
-
-function childrenOf(pid) {
-  try {
-    return readdirSync(`/proc/${pid}/task`).flatMap((tid) =>
-      readFileSync(`/proc/${pid}/task/${tid}/children`, "utf8")
-        .trim()
-        .split(/\s+/)
-        .filter(Boolean)
-        .map(Number),
-    );
-  } catch {
-    return [];
-  }
-}
-
-/** PSS of a process and all its descendants, in MiB. */
-function treePssMib(pid) {
-  const walk = (p) => pssKib(p) + childrenOf(p).reduce((sum, kid) => sum + walk(kid), 0);
-  return walk(pid) / 1024;
-}
 
 /** PSS of every process whose command line mentions `needle` (the private PostgreSQL server). */
 function pssByCmdline(needle) {

@@ -9,10 +9,11 @@
 //   3. memory (PSS) of the network agent process.
 // Writes the figures into docs/benchmarks.md. Not part of `npm test`.
 // Sends no packet anywhere: the agents run their fake drivers.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { freePort, NODE_TS, startService, stopServices, waitForUrl } from "../scripts/lib/processes.mjs";
+import { treePssMib } from "./lib/pss.mjs";
 
 const ROOT = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
 const PORTS = Number(process.env.BENCH_PORTS ?? 50);
@@ -26,35 +27,6 @@ const controlPort = await freePort();
 const controlUrl = `http://127.0.0.1:${controlPort}`;
 const children = [];
 const results = { loadStart: loadavg()[0] };
-
-/** PSS in KiB of one process (0 when it is gone). */
-function pssKib(pid) {
-  try {
-    return Number(/^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, "utf8"))?.[1] ?? 0);
-  } catch {
-    return 0;
-  }
-}
-
-function childrenOf(pid) {
-  try {
-    return readdirSync(`/proc/${pid}/task`).flatMap((tid) =>
-      readFileSync(`/proc/${pid}/task/${tid}/children`, "utf8")
-        .trim()
-        .split(/\s+/)
-        .filter(Boolean)
-        .map(Number),
-    );
-  } catch {
-    return [];
-  }
-}
-
-/** PSS of a process and its descendants, in MiB. */
-function treePssMib(pid) {
-  const walk = (p) => pssKib(p) + childrenOf(p).reduce((sum, kid) => sum + walk(kid), 0);
-  return walk(pid) / 1024;
-}
 
 async function api(token, method, path, body) {
   const res = await fetch(`${controlUrl}${path}`, {

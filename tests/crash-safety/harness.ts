@@ -16,12 +16,14 @@ import { connect, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { Transform } from "node:stream";
-import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { type RunningControl, startControl } from "@zenith/control/server";
 import { createTestDatabase, testPgUrl } from "@zenith/db/testing";
+import { poll } from "@zenith/testkit/wait-for";
 import WebSocket from "ws";
 import { qemuAvailable as qemuInstalled, tinyImageDir } from "../openstack-cli/tiny-image.ts";
+
+export { poll };
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "../..");
 const ADMIN_PASSWORD = "crash-safety-admin-pw";
@@ -37,24 +39,6 @@ const started = Date.now();
 export function trace(message: string): void {
   if (process.env.ZENITH_CRASH_TRACE === "1") {
     process.stderr.write(`[crash-safety +${((Date.now() - started) / 1000).toFixed(1)}s] ${message}\n`);
-  }
-}
-
-/** Polls `probe` until it returns something other than undefined/false; the timeout is a safety net only. */
-export async function poll<T>(
-  what: string,
-  probe: () => Promise<T | undefined> | T | undefined,
-  opts: { timeoutMs?: number; intervalMs?: number; last?: () => unknown } = {},
-): Promise<Exclude<T, false>> {
-  const until = Date.now() + (opts.timeoutMs ?? 90_000);
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value as Exclude<T, false>;
-    if (Date.now() > until) {
-      const last = opts.last ? ` (last seen: ${JSON.stringify(await opts.last())})` : "";
-      throw new Error(`timed out waiting for ${what}${last}`);
-    }
-    await sleep(opts.intervalMs ?? 250);
   }
 }
 

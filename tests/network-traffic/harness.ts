@@ -30,9 +30,9 @@ import { accessSync, constants, mkdirSync, readdirSync, readFileSync, rmSync } f
 import { createConnection, createServer as createNetServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { run, tryRun } from "@zenith/network-agent/linux/exec";
+import { type PollOptions, poll as pollUntil } from "@zenith/testkit/wait-for";
 import WebSocket from "ws";
 
 export { run, tryRun };
@@ -73,22 +73,13 @@ export function missingParts(): string[] {
   return missing;
 }
 
-/** Polls `probe` until it returns something other than undefined/false; the timeout is a safety net only. */
-export async function poll<T>(
+/** `poll` with this suite's pace: real guests on a shared machine (the timeout is a safety net only). */
+export function poll<T>(
   what: string,
   probe: () => Promise<T | undefined> | T | undefined,
-  opts: { timeoutMs?: number; intervalMs?: number; last?: () => unknown } = {},
+  opts: PollOptions = {},
 ): Promise<Exclude<T, false>> {
-  const until = Date.now() + (opts.timeoutMs ?? 120_000);
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value as Exclude<T, false>;
-    if (Date.now() > until) {
-      const last = opts.last ? ` (last seen: ${JSON.stringify(await opts.last())})` : "";
-      throw new Error(`timed out waiting for ${what}${last}`);
-    }
-    await sleep(opts.intervalMs ?? 500);
-  }
+  return pollUntil(what, probe, { timeoutMs: 120_000, intervalMs: 500, ...opts });
 }
 
 export interface ApiResponse {

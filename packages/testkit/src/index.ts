@@ -1,4 +1,4 @@
 export { ADMIN_PASSWORD, DEMO_PASSWORD, startTestCloud, TEST_SCRYPT, type TestCloud } from "./cloud.ts";
 export { type TestDatabase, testDatabases } from "./databases.ts";
 export { OpenStackClient, type OpenStackRequest, type OpenStackResponse } from "./openstack.ts";
-export { type WaitOptions, waitFor } from "./wait-for.ts";
+export { type PollOptions, poll, type WaitOptions, waitFor } from "./wait-for.ts";

@@ -1,8 +1,7 @@
-import { randomBytes } from "node:crypto";
 import { ZenithError } from "@zenith/core/errors";
 import type { ApplicationCredential } from "@zenith/db/generated";
 import { hashSecret } from "../../crypto/secret-hash.ts";
-import { newId } from "../../crypto/token-id.ts";
+import { newCliSecret, newId } from "../../crypto/token-id.ts";
 import { authorize, isAllowed } from "../../policy/authorize.ts";
 import type { AuthContext, NamedRef } from "./auth-context.ts";
 import type { IdentityDeps } from "./deps.ts";
@@ -74,7 +73,7 @@ export class AppCredentialService {
       throw conflict("application credential", detail);
     }
     // Keystone hands out 64-byte secrets; the caller may choose its own.
-    const secret = input.secret ?? randomBytes(48).toString("base64url");
+    const secret = input.secret ?? newCliSecret(48);
     const cred = await storeOrConflict("application credential", detail, async () =>
       prisma.applicationCredential.create({
         data: {

@@ -2,6 +2,7 @@ import { adminRouter } from "./routers/admin/router.ts";
 import { computeRouter } from "./routers/compute/router.ts";
 import { identityRouter } from "./routers/identity/router.ts";
 import { imagesRouter } from "./routers/images/router.ts";
+import { networkRouter } from "./routers/network/router.ts";
 import { sessionRouter } from "./routers/session/router.ts";
 import { router } from "./trpc.ts";
 
@@ -11,6 +12,7 @@ export const appRouter = router({
   identity: identityRouter,
   compute: computeRouter,
   images: imagesRouter,
+  network: networkRouter,
   admin: adminRouter,
 });
 

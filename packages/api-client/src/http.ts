@@ -84,13 +84,18 @@ export function joinUrl(base: string, path: string): string {
   return `${base.replace(/\/+$/, "")}/${path.replace(/^\/+/, "")}`;
 }
 
-export type QueryValue = string | number | boolean | undefined | null;
+/** An array repeats the key (`fields=id&fields=name`), as Neutron reads multi-valued filters. */
+export type QueryValue = string | number | boolean | undefined | null | readonly (string | number)[];
 
 export function withQuery(url: string, query: Record<string, QueryValue> | undefined): string {
   if (!query) return url;
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
     if (value === undefined || value === null || value === false) continue;
+    if (Array.isArray(value)) {
+      for (const item of value) params.append(key, String(item));
+      continue;
+    }
     // OpenStack boolean flags (`effective`, `include_names`) are presence flags or "true".
     params.append(key, value === true ? "true" : String(value));
   }

@@ -18,6 +18,11 @@ export const NAV_SECTIONS: readonly NavSection[] = [
       { href: "/project/instances", label: "Instances" },
       { href: "/project/images", label: "Images" },
       { href: "/project/key-pairs", label: "Key pairs" },
+      { href: "/project/network-topology", label: "Network topology" },
+      { href: "/project/networks", label: "Networks" },
+      { href: "/project/routers", label: "Routers" },
+      { href: "/project/security-groups", label: "Security groups" },
+      { href: "/project/floating-ips", label: "Floating IPs" },
     ],
   },
   {
@@ -29,6 +34,11 @@ export const NAV_SECTIONS: readonly NavSection[] = [
       { href: "/admin/instances", label: "All instances", adminOnly: true },
       { href: "/admin/flavors", label: "Flavors", adminOnly: true },
       { href: "/admin/images", label: "All images", adminOnly: true },
+      { href: "/admin/network-topology", label: "Network topology", adminOnly: true },
+      { href: "/admin/networks", label: "All networks", adminOnly: true },
+      { href: "/admin/routers", label: "All routers", adminOnly: true },
+      { href: "/admin/floating-ips", label: "All floating IPs", adminOnly: true },
+      { href: "/admin/network-agents", label: "Network agents", adminOnly: true },
       { href: "/admin/quotas", label: "Quotas", adminOnly: true },
     ],
   },
@@ -72,6 +82,12 @@ const SEGMENT_LABELS: Record<string, string> = {
   flavors: "Flavors",
   quotas: "Quotas",
   password: "Change password",
+  "network-topology": "Network topology",
+  networks: "Networks",
+  routers: "Routers",
+  "security-groups": "Security groups",
+  "floating-ips": "Floating IPs",
+  "network-agents": "Network agents",
 };
 
 export interface Crumb {

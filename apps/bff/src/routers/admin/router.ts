@@ -7,6 +7,7 @@ import { deleteFlavorRoute } from "./flavors/delete.ts";
 import { listAllFlavorsRoute } from "./flavors/list.ts";
 import { setFlavorAccessRoute } from "./flavors/setAccess.ts";
 import { listHypervisorsRoute } from "./hypervisors/list.ts";
+import { adminNetworkRouter } from "./network/router.ts";
 import { quotaDefaultsRoute } from "./quotas/defaults.ts";
 import { getQuotaRoute } from "./quotas/get.ts";
 import { updateQuotaRoute } from "./quotas/update.ts";
@@ -22,6 +23,7 @@ export const adminRouter = router({
     access: flavorAccessRoute,
     setAccess: setFlavorAccessRoute,
   }),
+  network: adminNetworkRouter,
   quotas: router({
     get: getQuotaRoute,
     update: updateQuotaRoute,

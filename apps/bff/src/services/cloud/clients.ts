@@ -1,6 +1,7 @@
 import { createGlanceClient, type GlanceClient } from "@zenith/api-client/glance";
 import type { FetchLike } from "@zenith/api-client/http";
 import type { KeystoneClient } from "@zenith/api-client/keystone";
+import { createNeutronClient, type NeutronClient } from "@zenith/api-client/neutron";
 import { createNovaClient, type NovaClient } from "@zenith/api-client/nova";
 import { catalogFor, endpointOf } from "./catalog.ts";
 
@@ -12,6 +13,7 @@ export interface Cloud {
   keystone: KeystoneClient;
   nova(): Promise<NovaClient>;
   glance(): Promise<GlanceClient>;
+  neutron(): Promise<NeutronClient>;
 }
 
 export function createCloud(opts: {
@@ -21,6 +23,7 @@ export function createCloud(opts: {
 }): Cloud {
   let nova: Promise<NovaClient> | undefined;
   let glance: Promise<GlanceClient> | undefined;
+  let neutron: Promise<NeutronClient> | undefined;
   return {
     keystone: opts.keystone,
     nova() {
@@ -34,6 +37,16 @@ export function createCloud(opts: {
         createGlanceClient({ endpoint: endpointOf(catalog, "image"), token: opts.token, fetch: opts.fetch }),
       );
       return glance;
+    },
+    neutron() {
+      neutron ??= catalogFor(opts.token, opts.keystone).then((catalog) =>
+        createNeutronClient({
+          endpoint: endpointOf(catalog, "network"),
+          token: opts.token,
+          fetch: opts.fetch,
+        }),
+      );
+      return neutron;
     },
   };
 }

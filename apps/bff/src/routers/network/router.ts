@@ -5,6 +5,8 @@ import { portsRouter } from "./ports/router.ts";
 import { routersRouter } from "./routers/router.ts";
 import { securityGroupsRouter } from "./securityGroups/router.ts";
 import { subnetsRouter } from "./subnets/router.ts";
+import { topologyRoute } from "./topology/get.ts";
+import { topologyUpdatesRoute } from "./topology/updates.ts";
 
 /**
  * Project → Network. Lists take `allProjects` (cloud admins only) for the
@@ -17,4 +19,6 @@ export const networkRouter = router({
   routers: routersRouter,
   securityGroups: securityGroupsRouter,
   floatingIps: floatingIpsRouter,
+  topology: topologyRoute,
+  topologyUpdates: topologyUpdatesRoute,
 });

@@ -91,9 +91,16 @@ export const ZTopologyUpdatesRequest = z
   .default({});
 export type TTopologyUpdatesRequest = z.infer<typeof ZTopologyUpdatesRequest>;
 
-/** One change of the graph: apply removals, then upserts (whole nodes/edges replace the old ones). */
+/**
+ * One change of the graph: apply removals, then upserts (whole nodes/edges
+ * replace the old ones). With `reset` the upserts are the whole graph and
+ * the client drops whatever it holds that is not in them: the BFF sends
+ * one when the browser's `revision` was not the current one, since it
+ * cannot know which graph the browser holds.
+ */
 export const ZTopologyDelta = z.object({
   revision: z.string(),
+  reset: z.boolean().default(false),
   upsertNodes: z.array(ZTopologyNode).max(TOPOLOGY_MAX_NODES),
   removeNodes: z.array(z.string()).max(TOPOLOGY_MAX_NODES),
   upsertEdges: z.array(ZTopologyEdge).max(TOPOLOGY_MAX_EDGES),

@@ -64,29 +64,42 @@ function collection<T, C = Record<string, unknown>, U = Record<string, unknown>>
   singular: string,
   item: z.ZodType<T>,
 ) {
+  // The URL says `security-groups`; the body key says `security_groups`.
+  const listKey = plural.replace(/-/g, "_");
   const one = z.object({ [singular]: item });
-  const many = z.object({ [plural]: z.array(item), [`${plural}_links`]: ZLinks });
+  const many = z.object({ [listKey]: z.array(item), [`${listKey}_links`]: ZLinks });
   const pick = (data: Record<string, unknown>, key: string) => data[key] as T;
   return {
     /** One page as the cloud answers it (all of them when no `limit` is given). */
     async list(query: NeutronQuery = {}): Promise<{ items: T[]; next: string | undefined }> {
       const res = await http.request({ path: plural, query, schema: many });
       const data = res.data as Record<string, unknown>;
-      const links = (data[`${plural}_links`] as z.infer<typeof ZLinks>) ?? [];
-      return { items: data[plural] as T[], next: links.find((l) => l.rel === "next")?.href };
+      const links = (data[`${listKey}_links`] as z.infer<typeof ZLinks>) ?? [];
+      return { items: data[listKey] as T[], next: links.find((l) => l.rel === "next")?.href };
     },
     /**
      * Every item: one request unless the cloud pages on its own (a
      * `max_limit`), in which case `next` links are followed by marker.
+     * A page that brings no item not already seen ends the walk, so a
+     * cloud that ignores the marker (and repeats its first page) neither
+     * spins nor duplicates items.
      */
     async listAll(query: NeutronQuery = {}): Promise<T[]> {
       const out: T[] = [];
+      const seen = new Set<string>();
       let q: NeutronQuery = { ...query };
       for (let page = 0; page < MAX_PAGES; page++) {
         const { items, next } = await this.list(q);
-        out.push(...items);
+        let fresh = 0;
+        for (const item of items) {
+          const id = (item as { id?: string }).id;
+          if (id !== undefined && seen.has(id)) continue;
+          if (id !== undefined) seen.add(id);
+          out.push(item);
+          fresh++;
+        }
         const last = items.at(-1) as { id?: string } | undefined;
-        if (!next || !last?.id) return out;
+        if (!next || !last?.id || fresh === 0) return out;
         q = { ...query, marker: last.id };
       }
       return out;

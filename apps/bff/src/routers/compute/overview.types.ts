@@ -1,9 +1,12 @@
 import { z } from "zod";
+import { ZNetworkQuotaUsageSchema } from "../admin/network/quotas/quota.types.ts";
 import { ZComputeQuotaSchema } from "./quota.types.ts";
 
 export { ZNoInput as ZOverviewRequestSchema } from "../list.types.ts";
 export const ZOverviewResponseSchema = z.object({
   quota: ZComputeQuotaSchema,
+  /** Network quota use (used and limit per resource); null on a cloud without a network service. */
+  network: ZNetworkQuotaUsageSchema.nullable(),
   usage: z.object({
     /** The last 14 days (UTC), oldest first; today is partial. */
     days: z.array(

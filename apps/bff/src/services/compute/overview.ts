@@ -1,4 +1,6 @@
 import type { ServerUsage } from "@zenith/api-client/nova";
+import { ZenithError } from "@zenith/core/errors";
+import { type NetworkQuotaUsage, usageFromDetails } from "../admin/network-quotas.ts";
 import type { Cloud } from "../cloud/clients.ts";
 import { quotaFromLimits } from "./quota.ts";
 
@@ -56,18 +58,36 @@ function parseNaiveUtc(text: string): number {
 
 const round = (n: number) => Math.round(n * 100) / 100;
 
+/**
+ * The project's network quota use (`/quotas/{project}/details`), or null
+ * when the cloud has no network service in its catalog: the compute
+ * overview still renders on a cloud without Neutron.
+ */
+export async function networkUsage(cloud: Cloud, projectId: string): Promise<NetworkQuotaUsage | null> {
+  let neutron: Awaited<ReturnType<Cloud["neutron"]>>;
+  try {
+    neutron = await cloud.neutron();
+  } catch (err) {
+    if (err instanceof ZenithError && err.code === "SERVICE_UNAVAILABLE") return null;
+    throw err;
+  }
+  return usageFromDetails(await neutron.quotas.details(projectId));
+}
+
 export async function computeOverview(cloud: Cloud, projectId: string, now = new Date()) {
   const nova = await cloud.nova();
   const start = new Date(
     Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - (USAGE_DAYS - 1) * DAY_MS,
   );
-  const [limits, keyPairs, usage] = await Promise.all([
+  const [limits, keyPairs, usage, network] = await Promise.all([
     nova.quotas.limits(),
     nova.keyPairs.list(),
     nova.quotas.usage(projectId, start, now),
+    networkUsage(cloud, projectId),
   ]);
   return {
     quota: quotaFromLimits(limits, keyPairs.length),
+    network,
     usage: { days: usageByDay(usage.server_usages ?? [], now) },
   };
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { BarChart3, Rocket } from "lucide-react";
+import { BarChart3, Network, Rocket } from "lucide-react";
 import Link from "next/link";
 import { DailyBarChart } from "@/components/charts/daily-bar-chart";
 import { QuotaDonut } from "@/components/charts/quota-donut";
@@ -8,7 +8,8 @@ import { TableError } from "@/components/data-table/table-states";
 import { EmptyState } from "@/components/empty-state";
 import { buttonClasses } from "@/components/ui/button";
 import { formatMb } from "@/lib/compute/format";
-import { trpc } from "@/trpc/react";
+import { type RouterOutputs, trpc } from "@/trpc/react";
+import { networkUsageItems } from "./network-usage";
 
 function QuotaSkeleton() {
   return (
@@ -20,7 +21,32 @@ function QuotaSkeleton() {
   );
 }
 
-/** Quota use of the project and its compute usage of the last 14 days. */
+/** The project's network quota use, in the same donuts as compute; a note on a cloud without networking. */
+function NetworkUse({ network }: { network: RouterOutputs["compute"]["overview"]["network"] | undefined }) {
+  if (network === undefined) return <QuotaSkeleton />;
+  if (network === null) {
+    return (
+      <EmptyState icon={Network} title="No network service">
+        <p>
+          This cloud has no network (Neutron) service in its catalog, so there is no network quota to show.
+        </p>
+      </EmptyState>
+    );
+  }
+  const items = networkUsageItems(network);
+  if (items.length === 0) {
+    return <p className="text-sm text-fg-muted">The network service reports no quotas for this project.</p>;
+  }
+  return (
+    <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
+      {items.map((i) => (
+        <QuotaDonut key={i.key} title={i.title} used={i.used} limit={i.limit} />
+      ))}
+    </div>
+  );
+}
+
+/** Quota use of the project (compute and network) and its compute usage of the last 14 days. */
 export function ComputeOverview() {
   const overview = trpc.compute.overview.useQuery();
   if (overview.error && !overview.data) {
@@ -34,7 +60,7 @@ export function ComputeOverview() {
     <div className="flex flex-col gap-6">
       <section aria-labelledby="quota-heading">
         <h2 id="quota-heading" className="mb-3 text-base font-semibold">
-          Quota use
+          Compute quota use
         </h2>
         {data ? (
           <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
@@ -55,6 +81,12 @@ export function ComputeOverview() {
         ) : (
           <QuotaSkeleton />
         )}
+      </section>
+      <section aria-labelledby="network-quota-heading">
+        <h2 id="network-quota-heading" className="mb-3 text-base font-semibold">
+          Network quota use
+        </h2>
+        <NetworkUse network={data?.network} />
       </section>
       <section aria-labelledby="usage-heading">
         <h2 id="usage-heading" className="mb-3 text-base font-semibold">

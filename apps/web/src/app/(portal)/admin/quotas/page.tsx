@@ -7,7 +7,7 @@ export const metadata: Metadata = { title: "Quotas" };
 export default function QuotasPage() {
   return (
     <>
-      <PageHeader title="Quotas" description="How much compute each project may use." />
+      <PageHeader title="Quotas" description="How much compute and networking each project may use." />
       <QuotasView />
     </>
   );

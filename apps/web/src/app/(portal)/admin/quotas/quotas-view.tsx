@@ -5,6 +5,7 @@ import { TableError } from "@/components/data-table/table-states";
 import { InfoCard } from "@/components/info-card";
 import { useToast } from "@/components/toast/toast-provider";
 import { trpc } from "@/trpc/react";
+import { NetworkQuotas } from "./network-quotas";
 import { QuotaForm } from "./quota-form";
 
 /** Nova reads the defaults through any project (`os-quota-sets/{id}/defaults`): the admin's own. */
@@ -64,7 +65,7 @@ function ProjectQuotas({ projectId, projectName }: { projectId: string; projectN
   );
 }
 
-/** Compute quotas: the defaults every project starts with, and per-project overrides. */
+/** Compute quotas (defaults and per-project overrides) and each project's network quotas. */
 export function QuotasView() {
   const selectId = useId();
   const [projectId, setProjectId] = useState("");
@@ -74,9 +75,9 @@ export function QuotasView() {
   const project = projects.data?.items.find((p) => p.id === projectId);
   return (
     <div className="flex flex-col gap-5">
-      <InfoCard title="Defaults">
+      <InfoCard title="Compute defaults">
         <p className="mb-3 text-fg-muted">
-          Apply to every project without its own limits. -1 means unlimited.
+          Apply to every project without its own compute limits. -1 means unlimited.
         </p>
         {ownProjectId ? (
           <DefaultQuotas projectId={ownProjectId} />
@@ -103,7 +104,25 @@ export function QuotasView() {
             ))}
           </select>
         </div>
-        {project ? <ProjectQuotas projectId={project.id} projectName={project.name} /> : null}
+        {project ? (
+          <div className="flex flex-col gap-6">
+            <section aria-labelledby={`${selectId}-compute`}>
+              <h3 id={`${selectId}-compute`} className="mb-3 font-semibold">
+                Compute
+              </h3>
+              <ProjectQuotas projectId={project.id} projectName={project.name} />
+            </section>
+            <section aria-labelledby={`${selectId}-network`}>
+              <h3 id={`${selectId}-network`} className="mb-3 font-semibold">
+                Network
+              </h3>
+              <p className="mb-3 text-fg-muted">
+                Neutron's limits for this project, with what it uses now. -1 means unlimited.
+              </p>
+              <NetworkQuotas projectId={project.id} projectName={project.name} />
+            </section>
+          </div>
+        ) : null}
       </InfoCard>
     </div>
   );

@@ -219,6 +219,9 @@ describe("routers as the demo member", () => {
     expect((await failure(caller.network.routers.list({ projectId: "another-project" }))).code).toBe(
       "FORBIDDEN",
     );
+    const snat = await failure(caller.network.routers.create({ name: `${unique}-snat`, enableSnat: false }));
+    expect(snat.code).toBe("FORBIDDEN");
+    expect((await caller.network.routers.list({ q: `${unique}-snat` })).total).toBe(0);
   });
 });
 

@@ -29,8 +29,17 @@ function changed(router: Router): RouterRef {
   return ref;
 }
 
+/** Neutron's policy makes enable_snat admin-only: refused here with the field named, not silently dropped. */
+function requireAdminForSnat(scope: NetworkScope, enableSnat: boolean | undefined): void {
+  if (enableSnat !== undefined && !scope.isAdmin) {
+    throw new ZenithError("FORBIDDEN", "Only cloud administrators can choose whether a router does SNAT.", {
+      fields: [{ path: "enableSnat", message: "Only cloud administrators can change SNAT." }],
+    });
+  }
+}
+
 function gatewayInfo(scope: NetworkScope, networkId: string, enableSnat: boolean | undefined) {
-  // enable_snat is admin-only in Neutron's policy: members leave it to the default (on).
+  // Members never send enable_snat (requireAdminForSnat): Neutron's default (on) applies.
   return scope.isAdmin && enableSnat !== undefined
     ? { network_id: networkId, enable_snat: enableSnat }
     : { network_id: networkId };
@@ -47,6 +56,7 @@ export async function createRouter(
     enableSnat?: boolean | undefined;
   },
 ): Promise<RouterRef> {
+  requireAdminForSnat(scope, input.enableSnat);
   const neutron = await cloud.neutron();
   const body: RouterCreate = { name: input.name, admin_state_up: input.adminStateUp };
   if (input.description !== undefined) body.description = input.description;
@@ -77,11 +87,7 @@ export async function setRouterGateway(
   scope: NetworkScope,
   input: { id: string; externalNetworkId: string; enableSnat?: boolean | undefined },
 ): Promise<RouterRef> {
-  if (input.enableSnat !== undefined && !scope.isAdmin) {
-    throw new ZenithError("FORBIDDEN", "Only cloud administrators can choose whether a router does SNAT.", {
-      fields: [{ path: "enableSnat", message: "Only cloud administrators can change SNAT." }],
-    });
-  }
+  requireAdminForSnat(scope, input.enableSnat);
   const neutron = await cloud.neutron();
   const router = await neutron.routers.update(input.id, {
     external_gateway_info: gatewayInfo(scope, input.externalNetworkId, input.enableSnat),

@@ -17,10 +17,13 @@ import { CreateRouterFormSchema } from "./router-form-schemas";
 /** Create a router in the current project, optionally with its gateway on an external network. */
 export function RouterCreateDialog({
   open,
+  isAdmin,
   onClose,
   onCreated,
 }: {
   open: boolean;
+  /** Cloud admins also choose SNAT. */
+  isAdmin: boolean;
   onClose: () => void;
   onCreated?: (id: string) => void;
 }) {
@@ -42,9 +45,11 @@ export function RouterCreateDialog({
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const result = validateForm(CreateRouterFormSchema, formValues(event.currentTarget));
+    const values = formValues(event.currentTarget);
+    const result = validateForm(CreateRouterFormSchema, values);
     if (!result.ok) return errors.showFieldErrors(result.fields);
-    create.mutate(result.data);
+    const snat = isAdmin && result.data.externalNetworkId ? { enableSnat: values.enableSnat === "on" } : {};
+    create.mutate({ ...result.data, ...snat });
   };
 
   const cancel = () => {
@@ -82,8 +87,15 @@ export function RouterCreateDialog({
               : "Optional. With a gateway, instances behind the router reach outside and can get floating IPs."
           }
         />
+        {isAdmin ? (
+          <CheckboxField
+            label="SNAT on the gateway: translate outbound traffic to the gateway address"
+            name="enableSnat"
+            defaultChecked
+          />
+        ) : null}
         <CheckboxField label="Enabled (admin state up)" name="adminStateUp" defaultChecked />
-        <FormError message={errors.formError} />
+        <FormError message={errors.formError ?? errors.fields.enableSnat} />
         <DialogActions>
           <Button onClick={cancel}>Cancel</Button>
           <Button type="submit" variant="primary" busy={create.isPending}>

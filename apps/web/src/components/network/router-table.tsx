@@ -143,6 +143,7 @@ export function RouterTable({
   const createDialog = all ? null : (
     <RouterCreateDialog
       open={creating}
+      isAdmin={me.data?.isAdmin ?? false}
       onClose={closeCreate}
       onCreated={(id) => navigation.push(`${base}/${id}`)}
     />

@@ -142,8 +142,12 @@ describe("routers as the demo member", () => {
       ]),
     );
     expect(detail.gateway?.ips).toHaveLength(1);
+    const overlapping = await networkWithSubnet(neutron, `${unique}-c`, "10.20.0.128/25");
     const attachedNow = await caller.network.routers.options({ routerId: created.id });
     expect(attachedNow.subnets.map((s) => s.id)).not.toContain(a.subnet.id);
+    expect(attachedNow.subnets.find((s) => s.id === overlapping.subnet.id)?.blockedReason).toBe(
+      `Overlaps 10.20.0.0/24 (${unique}-a-subnet), already on this router.`,
+    );
 
     // A taken address is refused by Neutron, its message under the address field, and no port is left behind.
     const taken = await failure(

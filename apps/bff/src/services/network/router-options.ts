@@ -28,14 +28,13 @@ function parse(cidr: string): Address4 | Address6 | null {
   return null;
 }
 
-/** Two CIDR blocks overlap exactly when one contains the other. */
+/** Two CIDR blocks overlap exactly when one contains the other (blocks never partly overlap). */
 export function cidrsOverlap(a: string, b: string): boolean {
   const x = parse(a);
   const y = parse(b);
-  if (!x || !y || x.v4 !== y.v4) return false;
-  return x instanceof Address4 && y instanceof Address4
-    ? x.isInSubnet(y) || y.isInSubnet(x)
-    : x instanceof Address6 && y instanceof Address6 && (x.isInSubnet(y) || y.isInSubnet(x));
+  if (x instanceof Address4 && y instanceof Address4) return x.isInSubnet(y) || y.isInSubnet(x);
+  if (x instanceof Address6 && y instanceof Address6) return x.isInSubnet(y) || y.isInSubnet(x);
+  return false;
 }
 
 /**

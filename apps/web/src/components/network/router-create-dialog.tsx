@@ -37,8 +37,9 @@ export function RouterCreateDialog({
       void utils.network.routers.invalidate();
       toast.show(`Router ${router.name} created.`);
       errors.reset();
-      onClose();
-      onCreated?.(router.id);
+      // onCreated navigates away (and closes); without it the dialog just closes.
+      if (onCreated) onCreated(router.id);
+      else onClose();
     },
     onError: errors.showError,
   });

@@ -4,7 +4,7 @@ import { keepPreviousData } from "@tanstack/react-query";
 import { Plus, Route } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useId, useMemo, useState } from "react";
+import { useEffect, useId, useMemo, useState } from "react";
 import { type Column, DataTable } from "@/components/data-table/data-table";
 import { useListParams } from "@/components/data-table/list-params";
 import { EmptyState } from "@/components/empty-state";
@@ -125,6 +125,10 @@ export function RouterTable({
   const list = useListParams<SortKey>({ sort: "name", dir: "asc" });
   const [status, setStatus] = useState("");
   const [creating, setCreating] = useState(openCreate && !all);
+  // Also when ?create=1 arrives while the page is already open (a client-side link from the diagram).
+  useEffect(() => {
+    if (openCreate && !all) setCreating(true);
+  }, [openCreate, all]);
   const dialogs = useRouterDialog();
   const me = trpc.session.me.useQuery(undefined, { staleTime: 60_000 });
   const input = {
@@ -145,7 +149,10 @@ export function RouterTable({
       open={creating}
       isAdmin={me.data?.isAdmin ?? false}
       onClose={closeCreate}
-      onCreated={(id) => navigation.push(`${base}/${id}`)}
+      onCreated={(id) => {
+        setCreating(false);
+        navigation.push(`${base}/${id}`);
+      }}
     />
   );
   const createButton = all ? null : (

@@ -1,3 +1,4 @@
+import { TRPCError } from "@trpc/server";
 import { type KeystoneSession, passwordLogin } from "@zenith/api-client/keystone";
 import { createNeutronClient, type NeutronClient } from "@zenith/api-client/neutron";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -34,8 +35,8 @@ async function failure(promise: Promise<unknown>): Promise<{ code: string; messa
   try {
     await promise;
   } catch (err) {
-    const e = err as { code?: string; message?: string };
-    return { code: e.code ?? "?", message: e.message ?? "" };
+    if (err instanceof TRPCError) return { code: err.code, message: err.message };
+    throw err;
   }
   throw new Error("expected the call to fail");
 }

@@ -1,0 +1,109 @@
+"use client";
+
+import type { FormEvent } from "react";
+import { CheckboxField } from "@/components/form/checkbox-field";
+import { FormError } from "@/components/form/form-error";
+import { SelectField } from "@/components/form/select-field";
+import { TextField } from "@/components/form/text-field";
+import { useToast } from "@/components/toast/toast-provider";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { DialogActions } from "@/components/ui/dialog-actions";
+import { formValues, validateForm } from "@/lib/field-errors";
+import { useFormErrors } from "@/lib/use-form-errors";
+import { trpc } from "@/trpc/react";
+import { CreateRouterFormSchema } from "./router-form-schemas";
+
+/** Create a router in the current project, optionally with its gateway on an external network. */
+export function RouterCreateDialog({
+  open,
+  isAdmin,
+  onClose,
+  onCreated,
+}: {
+  open: boolean;
+  /** Cloud admins also choose SNAT. */
+  isAdmin: boolean;
+  onClose: () => void;
+  onCreated?: (id: string) => void;
+}) {
+  const utils = trpc.useUtils();
+  const toast = useToast();
+  const errors = useFormErrors();
+  const options = trpc.network.routers.options.useQuery({}, { enabled: open, staleTime: 30_000 });
+  const externals = options.data?.externalNetworks ?? [];
+  const create = trpc.network.routers.create.useMutation({
+    onSuccess: (router) => {
+      void utils.network.routers.invalidate();
+      toast.show(`Router ${router.name} created.`);
+      errors.reset();
+      // onCreated navigates away (and closes); without it the dialog just closes.
+      if (onCreated) onCreated(router.id);
+      else onClose();
+    },
+    onError: errors.showError,
+  });
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const values = formValues(event.currentTarget);
+    const result = validateForm(CreateRouterFormSchema, values);
+    if (!result.ok) return errors.showFieldErrors(result.fields);
+    const snat = isAdmin && result.data.externalNetworkId ? { enableSnat: values.enableSnat === "on" } : {};
+    create.mutate({ ...result.data, ...snat });
+  };
+
+  const cancel = () => {
+    errors.reset();
+    onClose();
+  };
+
+  return (
+    <Dialog
+      open={open}
+      onClose={cancel}
+      title="Create router"
+      description="A router connects your networks to each other and, through its gateway, to an external network."
+    >
+      <form onSubmit={submit} noValidate className="flex flex-col gap-4">
+        <TextField label="Name" name="name" autoComplete="off" error={errors.fields.name} autoFocus />
+        <TextField
+          label="Description"
+          name="description"
+          autoComplete="off"
+          error={errors.fields.description}
+        />
+        <SelectField
+          // Remounts when the networks arrive, so the only external network is chosen by default.
+          key={externals.length === 1 ? externals[0]?.id : "choose"}
+          label="External network"
+          name="externalNetworkId"
+          placeholder={options.isLoading ? "Loading…" : "No gateway"}
+          options={externals.map((n) => ({ value: n.id, label: n.name || n.id }))}
+          defaultValue={externals.length === 1 ? externals[0]?.id : ""}
+          error={errors.fields.externalNetworkId}
+          hint={
+            options.error
+              ? "The external networks could not be loaded; create the router without a gateway and set it later."
+              : "Optional. With a gateway, instances behind the router reach outside and can get floating IPs."
+          }
+        />
+        {isAdmin ? (
+          <CheckboxField
+            label="SNAT on the gateway: translate outbound traffic to the gateway address"
+            name="enableSnat"
+            defaultChecked
+          />
+        ) : null}
+        <CheckboxField label="Enabled (admin state up)" name="adminStateUp" defaultChecked />
+        <FormError message={errors.formError ?? errors.fields.enableSnat} />
+        <DialogActions>
+          <Button onClick={cancel}>Cancel</Button>
+          <Button type="submit" variant="primary" busy={create.isPending}>
+            Create router
+          </Button>
+        </DialogActions>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,134 @@
+"use client";
+
+import { Network, Plus, Trash2 } from "lucide-react";
+import { useState } from "react";
+import { ConfirmDialog } from "@/components/confirm-dialog";
+import { EmptyState } from "@/components/empty-state";
+import { RowAction } from "@/components/row-action";
+import { useToast } from "@/components/toast/toast-provider";
+import { ToneBadge } from "@/components/tone-badge";
+import { Button } from "@/components/ui/button";
+import { statusLabel } from "@/lib/compute/instance-status";
+import { errorMessageOf } from "@/lib/trpc-errors";
+import { type RouterOutputs, trpc } from "@/trpc/react";
+import { RouterAddInterfaceDialog } from "./router-add-interface-dialog";
+import { routerStatusTone } from "./router-status";
+
+type RouterDetail = RouterOutputs["network"]["routers"]["get"];
+type Interface = RouterDetail["interfaces"][number];
+
+const subnetLabel = (i: Interface) => `${i.subnetName || i.subnetId}${i.cidr ? ` (${i.cidr})` : ""}`;
+
+/** The router's interfaces: one row per address, add by subnet, remove with confirmation. */
+export function RouterInterfaces({ router }: { router: RouterDetail }) {
+  const utils = trpc.useUtils();
+  const toast = useToast();
+  const [adding, setAdding] = useState(false);
+  const [removing, setRemoving] = useState<Interface | null>(null);
+  const remove = trpc.network.routers.removeInterface.useMutation({
+    onSuccess: () => {
+      void utils.network.routers.invalidate();
+      toast.show(removing ? `Interface on ${subnetLabel(removing)} removed.` : "Interface removed.");
+      setRemoving(null);
+    },
+  });
+  const addButton = (
+    <Button variant="primary" onClick={() => setAdding(true)}>
+      <Plus size={16} aria-hidden /> Add interface
+    </Button>
+  );
+
+  return (
+    <>
+      {router.interfaces.length === 0 ? (
+        <EmptyState icon={Network} title="No interfaces">
+          <p>Attach the router to a subnet so the instances on it can use the router.</p>
+          <div className="mt-3 flex justify-center">{addButton}</div>
+        </EmptyState>
+      ) : (
+        <div className="rounded-lg border border-border bg-surface">
+          <div className="flex items-center justify-between gap-3 px-3 py-3">
+            <span className="text-sm text-fg-muted">{router.interfaces.length} total</span>
+            {addButton}
+          </div>
+          <div className="overflow-x-auto">
+            <table aria-label="Interfaces" className="w-full text-left text-sm">
+              <thead className="bg-surface-muted text-xs tracking-wide text-fg-muted uppercase">
+                <tr>
+                  <th scope="col" className="px-3 py-2 font-semibold">
+                    Subnet
+                  </th>
+                  <th scope="col" className="px-3 py-2 font-semibold">
+                    Network
+                  </th>
+                  <th scope="col" className="px-3 py-2 font-semibold">
+                    IP address
+                  </th>
+                  <th scope="col" className="px-3 py-2 font-semibold">
+                    Status
+                  </th>
+                  <th scope="col" className="px-3 py-2 font-semibold">
+                    Port
+                  </th>
+                  <th scope="col" className="px-3 py-2 text-right font-semibold">
+                    Actions
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {router.interfaces.map((i) => (
+                  <tr
+                    key={`${i.portId}-${i.ipAddress}`}
+                    className="border-t border-border hover:bg-surface-muted/60"
+                  >
+                    <td className="px-3 py-2.5">{subnetLabel(i)}</td>
+                    <td className="px-3 py-2.5">
+                      {i.networkName ?? <code className="text-xs">{i.networkId}</code>}
+                    </td>
+                    <td className="px-3 py-2.5 font-mono text-xs">{i.ipAddress}</td>
+                    <td className="px-3 py-2.5">
+                      <ToneBadge tone={routerStatusTone(i.status)}>{statusLabel(i.status)}</ToneBadge>
+                    </td>
+                    <td className="px-3 py-2.5">
+                      <code className="text-xs text-fg-muted">{i.portId}</code>
+                    </td>
+                    <td className="px-3 py-2 text-right">
+                      <RowAction
+                        icon={Trash2}
+                        label="Remove"
+                        subject={subnetLabel(i)}
+                        danger
+                        onClick={() => {
+                          remove.reset();
+                          setRemoving(i);
+                        }}
+                      />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </div>
+      )}
+      <RouterAddInterfaceDialog routerId={router.id} open={adding} onClose={() => setAdding(false)} />
+      <ConfirmDialog
+        open={removing !== null}
+        title="Remove interface"
+        confirmLabel="Remove interface"
+        busy={remove.isPending}
+        error={remove.error ? errorMessageOf(remove.error) : null}
+        onCancel={() => setRemoving(null)}
+        onConfirm={() => removing && remove.mutate({ routerId: router.id, portId: removing.portId })}
+      >
+        {removing ? (
+          <p>
+            Remove the interface on <strong>{subnetLabel(removing)}</strong> ({removing.ipAddress})? Instances
+            on that subnet lose their route through <strong>{router.name || router.id}</strong>. Static routes
+            and floating IPs through it must be removed first.
+          </p>
+        ) : null}
+      </ConfirmDialog>
+    </>
+  );
+}

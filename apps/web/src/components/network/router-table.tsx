@@ -1,0 +1,214 @@
+"use client";
+
+import { keepPreviousData } from "@tanstack/react-query";
+import { Plus, Route } from "lucide-react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useEffect, useId, useMemo, useState } from "react";
+import { type Column, DataTable } from "@/components/data-table/data-table";
+import { useListParams } from "@/components/data-table/list-params";
+import { EmptyState } from "@/components/empty-state";
+import { RowMenu } from "@/components/row-menu";
+import { Button } from "@/components/ui/button";
+import { formatAge } from "@/lib/compute/format";
+import { statusLabel } from "@/lib/compute/instance-status";
+import { type RouterInputs, type RouterOutputs, trpc } from "@/trpc/react";
+import { RouterCreateDialog } from "./router-create-dialog";
+import { RouterDialogs, routerMenuItems, useRouterDialog } from "./router-dialogs";
+import { isRouterStatus, ROUTER_STATUSES } from "./router-status";
+import { RouterStatusBadge } from "./router-status-badge";
+
+type RouterRow = RouterOutputs["network"]["routers"]["list"]["items"][number];
+type SortKey = NonNullable<RouterInputs["network"]["routers"]["list"]["sort"]>;
+
+const muted = <span className="text-fg-muted">—</span>;
+
+function columns(base: string, all: boolean): Column<RouterRow, SortKey>[] {
+  const list: Column<RouterRow, SortKey>[] = [
+    {
+      key: "name",
+      header: "Name",
+      sortKey: "name",
+      cell: (r) => (
+        <Link href={`${base}/${r.id}`} className="font-medium whitespace-nowrap text-accent hover:underline">
+          {r.name || r.id}
+        </Link>
+      ),
+    },
+    {
+      key: "status",
+      header: "Status",
+      sortKey: "status",
+      cell: (r) => <RouterStatusBadge status={r.status} adminStateUp={r.adminStateUp} />,
+    },
+    {
+      key: "gateway",
+      header: "External network",
+      cell: (r) =>
+        r.gateway ? (
+          <span className="flex flex-col">
+            <span>{r.gateway.networkName ?? <code className="text-xs">{r.gateway.networkId}</code>}</span>
+            {r.gateway.ips.length > 0 ? (
+              <span className="font-mono text-xs text-fg-muted">{r.gateway.ips.join(", ")}</span>
+            ) : null}
+          </span>
+        ) : (
+          <span className="text-fg-muted">No gateway</span>
+        ),
+    },
+    { key: "interfaces", header: "Interfaces", cell: (r) => r.interfaceCount },
+    { key: "routes", header: "Static routes", cell: (r) => r.routeCount || muted },
+    {
+      key: "admin",
+      header: "Admin state",
+      sortKey: "adminStateUp",
+      cell: (r) => (r.adminStateUp ? "Up" : "Down"),
+    },
+    {
+      key: "age",
+      header: "Age",
+      sortKey: "created",
+      cell: (r) => (r.created ? <time dateTime={r.created}>{formatAge(r.created)}</time> : muted),
+    },
+  ];
+  if (!all) return list;
+  const [name, ...rest] = list;
+  const project: Column<RouterRow, SortKey> = {
+    key: "project",
+    header: "Project",
+    cell: (r) => r.projectName ?? <code className="text-xs">{r.projectId}</code>,
+  };
+  return name ? [name, project, ...rest] : [project, ...rest];
+}
+
+const STATUS_OPTIONS = ROUTER_STATUSES.map((s) => ({ value: s, label: statusLabel(s) }));
+
+function StatusFilter({ value, onChange }: { value: string; onChange: (value: string) => void }) {
+  const id = useId();
+  return (
+    <div className="flex items-center gap-1.5">
+      <label htmlFor={id} className="text-sm text-fg-muted">
+        Status
+      </label>
+      <select
+        id={id}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        className="h-9 rounded-md border border-border bg-surface px-2 text-sm"
+      >
+        <option value="">Any status</option>
+        {STATUS_OPTIONS.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/**
+ * The routers table, paged, sorted and filtered by the BFF. `scope="all"`
+ * is the admin view over every project (with a project column); both offer
+ * the same actions from each row's menu.
+ */
+export function RouterTable({
+  scope,
+  openCreate = false,
+}: {
+  scope: "project" | "all";
+  openCreate?: boolean;
+}) {
+  const all = scope === "all";
+  const base = all ? "/admin/routers" : "/project/routers";
+  const navigation = useRouter();
+  const list = useListParams<SortKey>({ sort: "name", dir: "asc" });
+  const [status, setStatus] = useState("");
+  const [creating, setCreating] = useState(openCreate && !all);
+  // Also when ?create=1 arrives while the page is already open (a client-side link from the diagram).
+  useEffect(() => {
+    if (openCreate && !all) setCreating(true);
+  }, [openCreate, all]);
+  const dialogs = useRouterDialog();
+  const me = trpc.session.me.useQuery(undefined, { staleTime: 60_000 });
+  const input = {
+    ...list.params,
+    status: isRouterStatus(status) ? status : undefined,
+    ...(all ? { allProjects: true } : {}),
+  };
+  const query = trpc.network.routers.list.useQuery(input, { placeholderData: keepPreviousData });
+  const cols = useMemo(() => columns(base, all), [base, all]);
+
+  const closeCreate = () => {
+    setCreating(false);
+    // The diagram links here with ?create=1: drop it so a reload does not open the dialog again.
+    if (openCreate) navigation.replace(base);
+  };
+  const createDialog = all ? null : (
+    <RouterCreateDialog
+      open={creating}
+      isAdmin={me.data?.isAdmin ?? false}
+      onClose={closeCreate}
+      onCreated={(id) => {
+        setCreating(false);
+        navigation.push(`${base}/${id}`);
+      }}
+    />
+  );
+  const createButton = all ? null : (
+    <Button variant="primary" onClick={() => setCreating(true)}>
+      <Plus size={16} aria-hidden /> Create router
+    </Button>
+  );
+
+  if (!all && query.data && query.data.total === 0 && !list.params.q && !status) {
+    return (
+      <>
+        <EmptyState icon={Route} title="No routers yet">
+          <p>
+            A router connects your networks to each other and, with a gateway, to the external network, so
+            instances can reach outside and get floating IPs.
+          </p>
+          <div className="mt-3 flex justify-center">{createButton}</div>
+        </EmptyState>
+        {createDialog}
+      </>
+    );
+  }
+
+  return (
+    <>
+      <DataTable
+        label={all ? "All routers" : "Routers"}
+        columns={cols}
+        rowKey={(r) => r.id}
+        list={list}
+        data={query.data}
+        isLoading={query.isLoading}
+        error={query.error}
+        onRetry={() => void query.refetch()}
+        emptyTitle="No routers."
+        emptyHint={all ? "No project has a router yet." : undefined}
+        filtered={Boolean(status)}
+        filters={
+          <StatusFilter
+            value={status}
+            onChange={(value) => {
+              setStatus(value);
+              list.setPage(1);
+            }}
+          />
+        }
+        toolbar={createButton}
+        rowActions={(r) => (
+          <RowMenu
+            subject={r.name || r.id}
+            items={routerMenuItems(r, dialogs.open, `${base}/${r.id}`, (href) => navigation.push(href))}
+          />
+        )}
+      />
+      {createDialog}
+      <RouterDialogs dialog={dialogs.dialog} close={dialogs.close} isAdmin={me.data?.isAdmin ?? false} />
+    </>
+  );
+}

@@ -280,6 +280,31 @@ describe("network.securityGroups", () => {
     expect(await codeOf(demo.network.securityGroups.get({ id: group.id }))).toBe("NOT_FOUND");
   });
 
+  it("shows which instances use a group and refuses to delete it with the API's message", async () => {
+    const group = await demo.network.securityGroups.create({ name: `${unique}-inuse` });
+    // Put the group on the instance's port straight through Neutron (ports are another part's pages).
+    const session = await passwordLogin({ authUrl: keystoneUrl, username: "demo", password: DEMO_PASSWORD });
+    const neutron = await createCloud({
+      token: session.token,
+      keystone: createKeystoneClient({ authUrl: keystoneUrl, token: session.token }),
+    }).neutron();
+    const [port] = await neutron.ports.listAll({ device_id: instanceId });
+    if (!port) throw new Error("the instance has no port");
+    await neutron.ports.update(port.id, { security_groups: [...port.security_groups, group.id] });
+
+    const detail = await demo.network.securityGroups.get({ id: group.id });
+    expect(detail.usedBy).toEqual([{ id: instanceId, name: `${unique}-vm` }]);
+    expect((await demo.network.securityGroups.list({ q: `${unique}-inuse` })).items[0]?.instanceCount).toBe(
+      1,
+    );
+    const err = await errorOf(demo.network.securityGroups.delete({ id: group.id }));
+    expect(err.code).toBe("CONFLICT");
+    expect(err.message).toBe(`Security Group ${group.id} in use.`);
+
+    await neutron.ports.update(port.id, { security_groups: port.security_groups });
+    await demo.network.securityGroups.delete({ id: group.id });
+  });
+
   it("keeps tenants apart: another tenant cannot see, change or use demo's groups and rules", async () => {
     const group = await demo.network.securityGroups.create({ name: `${unique}-private` });
     const [rule] = await demo.network.securityGroups.addRule({

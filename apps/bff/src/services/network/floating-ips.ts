@@ -95,8 +95,8 @@ function addressKey(address: string): string {
 
 /**
  * Floating IPs with pool, port and instance joined: floating IPs, external
- * networks, the ports they map to (one call naming their ids) and one Nova
- * summary listing — four calls whatever the size.
+ * networks, the project's ports and one Nova summary listing — four calls
+ * whatever the size.
  */
 export async function listFloatingIps(
   cloud: Cloud,
@@ -111,10 +111,12 @@ export async function listFloatingIps(
     neutron.floatingIps.listAll(filter),
     neutron.networks.listAll({ "router:external": true }),
   ]);
-  const portIds = [...new Set(fips.flatMap((f) => (f.port_id ? [f.port_id] : [])))];
+  // The mapped ports come from one listing of the same project(s), not one call per
+  // id (or a URL naming every id): a floating IP maps only to a port of its own project.
+  const mapped = fips.some((f) => f.port_id);
   const [ports, servers] = await Promise.all([
-    portIds.length > 0 ? neutron.ports.listAll({ id: portIds }) : Promise.resolve([]),
-    portIds.length > 0
+    mapped ? neutron.ports.listAll(projectFilter(scope, query.allProjects)) : Promise.resolve([]),
+    mapped
       ? cloud.nova().then((nova) => instanceNames(nova, scope, { allProjects: query.allProjects }))
       : Promise.resolve(new Map<string, string>()),
   ]);

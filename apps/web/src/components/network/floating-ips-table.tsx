@@ -25,7 +25,7 @@ type Status = NonNullable<ListInput["status"]>;
 const muted = <span className="text-fg-muted">—</span>;
 const STATUSES: { value: Status; label: string }[] = [
   { value: "ACTIVE", label: "Active" },
-  { value: "DOWN", label: "Down" },
+  { value: "DOWN", label: "Down (unassociated or pending)" },
   { value: "ERROR", label: "Error" },
 ];
 

@@ -10,7 +10,7 @@ import { useListParams } from "@/components/data-table/list-params";
 import { RowAction } from "@/components/row-action";
 import { useToast } from "@/components/toast/toast-provider";
 import { Button } from "@/components/ui/button";
-import { errorMessageOf } from "@/lib/trpc-errors";
+import { errorMessageOf, trpcCodeOf } from "@/lib/trpc-errors";
 import { type RouterInputs, type RouterOutputs, trpc } from "@/trpc/react";
 import { SecurityGroupCreateDialog } from "./security-group-create-dialog";
 
@@ -49,6 +49,17 @@ const COLUMNS: Column<Group, SortKey>[] = [
       ),
   },
 ];
+
+/**
+ * Neutron's own words for a group still on ports ("Security Group … in use."),
+ * followed by what to do; the generic conflict hint is about names.
+ */
+function deleteErrorOf(error: unknown): string {
+  if (trpcCodeOf(error) === "CONFLICT" && error instanceof Error) {
+    return `${error.message} Remove the group from the instances that use it (listed on its page), then delete it.`;
+  }
+  return errorMessageOf(error);
+}
 
 /** Project → Network → Security groups. */
 export function SecurityGroupsTable() {
@@ -111,7 +122,7 @@ export function SecurityGroupsTable() {
         title="Delete security group"
         confirmLabel="Delete group"
         busy={remove.isPending}
-        error={remove.error ? errorMessageOf(remove.error) : null}
+        error={remove.error ? deleteErrorOf(remove.error) : null}
         onCancel={() => setDeleting(null)}
         onConfirm={() => deleting && remove.mutate({ id: deleting.id })}
       >

@@ -201,9 +201,12 @@ export async function updateSecurityGroup(
   const body: { name?: string; description?: string } = {};
   if (input.name !== undefined) body.name = input.name;
   if (input.description !== undefined) body.description = input.description;
-  const group = await neutron.securityGroups.update(input.id, body);
+  const [group, ports] = await Promise.all([
+    neutron.securityGroups.update(input.id, body),
+    neutron.ports.listAll({ project_id: current.project_id ?? scope.projectId }),
+  ]);
   announceNetworkChange(group.project_id ?? scope.projectId);
-  return toRow(group, 0, null);
+  return toRow(group, instancesByGroup(ports).get(group.id)?.size ?? 0, null);
 }
 
 export async function deleteSecurityGroup(cloud: Cloud, scope: NetworkScope, id: string): Promise<void> {

@@ -1,7 +1,7 @@
 "use client";
 
 import { keepPreviousData } from "@tanstack/react-query";
-import { Plus, Trash2 } from "lucide-react";
+import { Pencil, Plus, Trash2 } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
 import { ConfirmDialog } from "@/components/confirm-dialog";
@@ -13,6 +13,7 @@ import { Button } from "@/components/ui/button";
 import { errorMessageOf, trpcCodeOf } from "@/lib/trpc-errors";
 import { type RouterInputs, type RouterOutputs, trpc } from "@/trpc/react";
 import { SecurityGroupCreateDialog } from "./security-group-create-dialog";
+import { SecurityGroupEditDialog } from "./security-group-edit-dialog";
 
 type Group = RouterOutputs["network"]["securityGroups"]["list"]["items"][number];
 type SortKey = NonNullable<RouterInputs["network"]["securityGroups"]["list"]["sort"]>;
@@ -67,6 +68,7 @@ export function SecurityGroupsTable() {
   const query = trpc.network.securityGroups.list.useQuery(list.params, { placeholderData: keepPreviousData });
   const [creating, setCreating] = useState(false);
   const [deleting, setDeleting] = useState<Group | null>(null);
+  const [editing, setEditing] = useState<Group | null>(null);
   const utils = trpc.useUtils();
   const toast = useToast();
   const remove = trpc.network.securityGroups.delete.useMutation({
@@ -96,27 +98,31 @@ export function SecurityGroupsTable() {
           </Button>
         }
         rowActions={(g) => (
-          <RowAction
-            icon={Trash2}
-            label="Delete"
-            subject={g.name}
-            danger
-            onClick={() => {
-              if (g.isDefault) {
-                // Said up front: Neutron keeps one default group per project.
-                toast.show(
-                  "The default security group cannot be deleted: every project keeps one. Edit its rules instead.",
-                  "info",
-                );
-                return;
-              }
-              remove.reset();
-              setDeleting(g);
-            }}
-          />
+          <>
+            <RowAction icon={Pencil} label="Edit" subject={g.name} onClick={() => setEditing(g)} />
+            <RowAction
+              icon={Trash2}
+              label="Delete"
+              subject={g.name}
+              danger
+              onClick={() => {
+                if (g.isDefault) {
+                  // Said up front: Neutron keeps one default group per project.
+                  toast.show(
+                    "The default security group cannot be deleted: every project keeps one. Edit its rules instead.",
+                    "info",
+                  );
+                  return;
+                }
+                remove.reset();
+                setDeleting(g);
+              }}
+            />
+          </>
         )}
       />
       <SecurityGroupCreateDialog open={creating} onClose={() => setCreating(false)} />
+      <SecurityGroupEditDialog key={editing?.id ?? "none"} group={editing} onClose={() => setEditing(null)} />
       <ConfirmDialog
         open={deleting !== null}
         title="Delete security group"

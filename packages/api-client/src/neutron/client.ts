@@ -55,14 +55,17 @@ const MAX_PAGES = 1000;
 const enc = encodeURIComponent;
 
 /**
- * CRUD for one Neutron collection (`/v2.0/<plural>`), with the body wrapped
- * in the singular key as upstream does (`{"network": {...}}`).
+ * CRUD for one Neutron collection (`/v2.0/<path>`), with the body wrapped
+ * in the singular key as upstream does (`{"network": {...}}`). The URL and
+ * the JSON key differ for some collections (`security-groups` is served as
+ * `{"security_groups": [...]}`), hence `path`.
  */
 function collection<T, C = Record<string, unknown>, U = Record<string, unknown>>(
   http: HttpClient,
   plural: string,
   singular: string,
   item: z.ZodType<T>,
+  path: string = plural,
 ) {
   // The URL says `security-groups`; the body key says `security_groups`.
   const listKey = plural.replace(/-/g, "_");
@@ -72,7 +75,7 @@ function collection<T, C = Record<string, unknown>, U = Record<string, unknown>>
   return {
     /** One page as the cloud answers it (all of them when no `limit` is given). */
     async list(query: NeutronQuery = {}): Promise<{ items: T[]; next: string | undefined }> {
-      const res = await http.request({ path: plural, query, schema: many });
+      const res = await http.request({ path, query, schema: many });
       const data = res.data as Record<string, unknown>;
       const links = (data[`${listKey}_links`] as z.infer<typeof ZLinks>) ?? [];
       return { items: data[listKey] as T[], next: links.find((l) => l.rel === "next")?.href };
@@ -105,13 +108,13 @@ function collection<T, C = Record<string, unknown>, U = Record<string, unknown>>
       return out;
     },
     async get(id: string, query: NeutronQuery = {}): Promise<T> {
-      const res = await http.request({ path: `${plural}/${enc(id)}`, query, schema: one });
+      const res = await http.request({ path: `${path}/${enc(id)}`, query, schema: one });
       return pick(res.data as Record<string, unknown>, singular);
     },
     async create(body: C): Promise<T> {
       const res = await http.request({
         method: "POST",
-        path: plural,
+        path,
         body: { [singular]: body },
         schema: one,
       });
@@ -120,14 +123,14 @@ function collection<T, C = Record<string, unknown>, U = Record<string, unknown>>
     async update(id: string, body: U): Promise<T> {
       const res = await http.request({
         method: "PUT",
-        path: `${plural}/${enc(id)}`,
+        path: `${path}/${enc(id)}`,
         body: { [singular]: body },
         schema: one,
       });
       return pick(res.data as Record<string, unknown>, singular);
     },
     async delete(id: string): Promise<void> {
-      await http.send({ method: "DELETE", path: `${plural}/${enc(id)}` });
+      await http.send({ method: "DELETE", path: `${path}/${enc(id)}` });
     },
   };
 }
@@ -277,12 +280,13 @@ export function createNeutronClient(options: NeutronClientOptions) {
       SecurityGroup,
       { name: string; description?: string; stateful?: boolean },
       { name?: string; description?: string }
-    >(http, "security-groups", "security_group", ZSecurityGroup),
+    >(http, "security_groups", "security_group", ZSecurityGroup, "security-groups"),
     securityGroupRules: collection<SecurityGroupRule, SecurityGroupRuleCreate, { description?: string }>(
       http,
-      "security-group-rules",
+      "security_group_rules",
       "security_group_rule",
       ZSecurityGroupRule,
+      "security-group-rules",
     ),
     agents: collection<Agent, never, { admin_state_up?: boolean; description?: string }>(
       http,

@@ -1,0 +1,90 @@
+import { describe, expect, it } from "vitest";
+import {
+  AssociateFormSchema,
+  associateChoices,
+  floatingIpStatusLabel,
+  floatingIpTone,
+  portLabel,
+  type Target,
+} from "./floating-ip-model";
+
+const one: Target = {
+  id: "vm1",
+  name: "web",
+  ports: [
+    {
+      id: "p1",
+      networkName: "private",
+      macAddress: "fa:16:3e:00:00:01",
+      fixedIps: [{ address: "10.0.0.5", floatingIp: null }],
+    },
+  ],
+};
+const two: Target = {
+  id: "vm2",
+  name: "db",
+  ports: [
+    {
+      id: "p2",
+      networkName: "private",
+      macAddress: "fa:16:3e:00:00:02",
+      fixedIps: [{ address: "10.0.0.6", floatingIp: null }],
+    },
+    {
+      id: "p3",
+      networkName: "backend",
+      macAddress: "fa:16:3e:00:00:03",
+      fixedIps: [
+        { address: "10.1.0.6", floatingIp: null },
+        { address: "10.1.0.7", floatingIp: "172.24.4.9" },
+      ],
+    },
+  ],
+};
+
+describe("associateChoices", () => {
+  it("takes the only port without asking", () => {
+    const c = associateChoices([one, two], "vm1", "");
+    expect(c).toMatchObject({ choosePort: false, chooseAddress: false, port: { id: "p1" } });
+  });
+
+  it("asks for the port when there are several, then for the address when the port has several", () => {
+    const none = associateChoices([one, two], "vm2", "");
+    expect(none).toMatchObject({ choosePort: true, port: undefined, addresses: [] });
+    const picked = associateChoices([one, two], "vm2", "p3");
+    expect(picked).toMatchObject({ choosePort: true, chooseAddress: true, port: { id: "p3" } });
+    expect(associateChoices([one, two], "nope", "")).toMatchObject({ ports: [], port: undefined });
+  });
+});
+
+describe("floating IP labels", () => {
+  it("says what a status means", () => {
+    expect(floatingIpTone("ACTIVE")).toBe("success");
+    expect(floatingIpTone("DOWN")).toBe("muted");
+    expect(floatingIpTone("ERROR")).toBe("danger");
+    expect(floatingIpStatusLabel("DOWN", false)).toBe("Unassociated");
+    expect(floatingIpStatusLabel("DOWN", true)).toBe("Pending");
+    expect(floatingIpStatusLabel("ACTIVE", true)).toBe("Active");
+  });
+
+  it("labels a port by network, addresses and MAC", () => {
+    const port = two.ports[1];
+    if (!port) throw new Error("fixture");
+    expect(portLabel(port)).toBe("backend: 10.1.0.6, 10.1.0.7 (fa:16:3e:00:00:03)");
+  });
+});
+
+describe("AssociateFormSchema", () => {
+  it("requires instance and port and accepts only an IPv4 fixed address", () => {
+    const missing = AssociateFormSchema.safeParse({ instanceId: "vm1", portId: "" });
+    expect(missing.error?.issues[0]?.path).toEqual(["portId"]);
+    expect(AssociateFormSchema.safeParse({ instanceId: "vm1", portId: "p1", fixedIp: "nope" }).success).toBe(
+      false,
+    );
+    expect(AssociateFormSchema.parse({ instanceId: "vm1", portId: "p1", fixedIp: "" })).toEqual({
+      instanceId: "vm1",
+      portId: "p1",
+      fixedIp: undefined,
+    });
+  });
+});

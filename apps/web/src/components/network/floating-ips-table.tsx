@@ -1,0 +1,233 @@
+"use client";
+
+import { keepPreviousData } from "@tanstack/react-query";
+import { Link2, Plus, Trash2, Unlink } from "lucide-react";
+import Link from "next/link";
+import { useId, useState } from "react";
+import { ConfirmDialog } from "@/components/confirm-dialog";
+import { type Column, DataTable } from "@/components/data-table/data-table";
+import { useListParams } from "@/components/data-table/list-params";
+import { RowAction } from "@/components/row-action";
+import { useToast } from "@/components/toast/toast-provider";
+import { ToneBadge } from "@/components/tone-badge";
+import { Button } from "@/components/ui/button";
+import { errorMessageOf } from "@/lib/trpc-errors";
+import { type RouterInputs, type RouterOutputs, trpc } from "@/trpc/react";
+import { FloatingIpAllocateDialog } from "./floating-ip-allocate-dialog";
+import { type AssociateSubject, FloatingIpAssociateDialog } from "./floating-ip-associate-dialog";
+import { floatingIpStatusLabel, floatingIpTone } from "./floating-ip-model";
+
+type FloatingIp = RouterOutputs["network"]["floatingIps"]["list"]["items"][number];
+type ListInput = RouterInputs["network"]["floatingIps"]["list"];
+type SortKey = NonNullable<ListInput["sort"]>;
+type Status = NonNullable<ListInput["status"]>;
+
+const muted = <span className="text-fg-muted">—</span>;
+const STATUSES: { value: Status; label: string }[] = [
+  { value: "ACTIVE", label: "Active" },
+  { value: "DOWN", label: "Down (unassociated or pending)" },
+  { value: "ERROR", label: "Error" },
+];
+
+function columns(all: boolean): Column<FloatingIp, SortKey>[] {
+  const cols: Column<FloatingIp, SortKey>[] = [
+    {
+      key: "address",
+      header: "Address",
+      sortKey: "address",
+      cell: (f) => <span className="font-mono text-sm font-medium whitespace-nowrap">{f.address}</span>,
+    },
+    {
+      key: "status",
+      header: "Status",
+      sortKey: "status",
+      cell: (f) => (
+        <ToneBadge tone={floatingIpTone(f.status)}>
+          {floatingIpStatusLabel(f.status, f.portId !== null)}
+        </ToneBadge>
+      ),
+    },
+    { key: "pool", header: "Pool", sortKey: "pool", cell: (f) => f.pool.name },
+    {
+      key: "instance",
+      header: "Mapped to",
+      sortKey: "instance",
+      cell: (f) =>
+        f.instance ? (
+          <span className="whitespace-nowrap">
+            <Link href={`/project/instances/${f.instance.id}`} className="text-accent hover:underline">
+              {f.instance.name}
+            </Link>{" "}
+            <span className="font-mono text-xs text-fg-muted">{f.fixedIp}</span>
+          </span>
+        ) : f.fixedIp ? (
+          <span className="font-mono text-xs">{f.fixedIp}</span>
+        ) : (
+          <span className="text-fg-muted">Not associated</span>
+        ),
+    },
+    { key: "description", header: "Description", cell: (f) => f.description || muted },
+  ];
+  if (!all) return cols;
+  const project: Column<FloatingIp, SortKey> = {
+    key: "project",
+    header: "Project",
+    cell: (f) => f.projectName ?? <code className="text-xs">{f.projectId}</code>,
+  };
+  return [...cols.slice(0, 1), project, ...cols.slice(1)];
+}
+
+function StatusFilter({ value, onChange }: { value: string; onChange: (v: string) => void }) {
+  const id = useId();
+  return (
+    <div className="flex items-center gap-1.5">
+      <label htmlFor={id} className="text-sm text-fg-muted">
+        Status
+      </label>
+      <select
+        id={id}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        className="h-9 rounded-md border border-border bg-surface px-2 text-sm"
+      >
+        <option value="">Any status</option>
+        {STATUSES.map((s) => (
+          <option key={s.value} value={s.value}>
+            {s.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+type Pending = { kind: "disassociate" | "release"; fip: FloatingIp } | null;
+
+/** Floating IPs of the project, or of every project for cloud admins (`scope="all"`). */
+export function FloatingIpsTable({ scope }: { scope: "project" | "all" }) {
+  const all = scope === "all";
+  const list = useListParams<SortKey>({ sort: "address", dir: "asc" });
+  const [status, setStatus] = useState<Status | "">("");
+  const query = trpc.network.floatingIps.list.useQuery(
+    { ...list.params, ...(status ? { status } : {}), ...(all ? { allProjects: true } : {}) },
+    { placeholderData: keepPreviousData },
+  );
+  const [allocating, setAllocating] = useState(false);
+  const [associating, setAssociating] = useState<AssociateSubject | null>(null);
+  const [pending, setPending] = useState<Pending>(null);
+  const utils = trpc.useUtils();
+  const toast = useToast();
+  const done = (message: string) => {
+    void utils.network.floatingIps.invalidate();
+    toast.show(message);
+    setPending(null);
+  };
+  const disassociate = trpc.network.floatingIps.disassociate.useMutation({
+    onSuccess: () => pending && done(`Floating IP ${pending.fip.address} disassociated.`),
+  });
+  const release = trpc.network.floatingIps.release.useMutation({
+    onSuccess: () => pending && done(`Floating IP ${pending.fip.address} released.`),
+  });
+  const mutation = pending?.kind === "release" ? release : disassociate;
+
+  return (
+    <>
+      <DataTable
+        label="Floating IPs"
+        columns={columns(all)}
+        rowKey={(f) => f.id}
+        list={list}
+        data={query.data}
+        isLoading={query.isLoading}
+        error={query.error}
+        onRetry={() => void query.refetch()}
+        searchLabel="Filter by address or instance"
+        filters={
+          <StatusFilter
+            value={status}
+            onChange={(v) => {
+              setStatus(STATUSES.find((s) => s.value === v)?.value ?? "");
+              list.setPage(1);
+            }}
+          />
+        }
+        filtered={status !== ""}
+        emptyTitle={all ? "No project has a floating IP." : "No floating IPs yet."}
+        emptyHint="Allocate one from an external network, then associate it with an instance to reach it from outside."
+        toolbar={
+          <Button variant="primary" onClick={() => setAllocating(true)}>
+            <Plus size={16} aria-hidden /> Allocate floating IP
+          </Button>
+        }
+        rowActions={(f) => (
+          <>
+            {f.portId ? (
+              <RowAction
+                icon={Unlink}
+                label="Disassociate"
+                subject={f.address}
+                onClick={() => {
+                  disassociate.reset();
+                  setPending({ kind: "disassociate", fip: f });
+                }}
+              />
+            ) : (
+              <RowAction
+                icon={Link2}
+                label="Associate"
+                subject={f.address}
+                onClick={() => setAssociating({ id: f.id, address: f.address, projectId: f.projectId })}
+              />
+            )}
+            <RowAction
+              icon={Trash2}
+              label="Release"
+              subject={f.address}
+              danger
+              onClick={() => {
+                release.reset();
+                setPending({ kind: "release", fip: f });
+              }}
+            />
+          </>
+        )}
+      />
+      <FloatingIpAllocateDialog open={allocating} onClose={() => setAllocating(false)} />
+      <FloatingIpAssociateDialog
+        key={associating?.id ?? "none"}
+        floatingIp={associating}
+        crossProject={all}
+        onClose={() => setAssociating(null)}
+      />
+      <ConfirmDialog
+        open={pending !== null}
+        title={pending?.kind === "release" ? "Release floating IP" : "Disassociate floating IP"}
+        confirmLabel={pending?.kind === "release" ? "Release" : "Disassociate"}
+        busy={mutation.isPending}
+        error={mutation.error ? errorMessageOf(mutation.error) : null}
+        onCancel={() => setPending(null)}
+        onConfirm={() => pending && mutation.mutate({ id: pending.fip.id })}
+      >
+        {pending?.kind === "release" ? (
+          <p>
+            Release <strong>{pending.fip.address}</strong>? It goes back to the pool
+            {pending.fip.instance ? `, ${pending.fip.instance.name} can no longer be reached at it,` : ""} and
+            you may not get the same address again.
+          </p>
+        ) : pending ? (
+          <p>
+            Disassociate <strong>{pending.fip.address}</strong>
+            {pending.fip.instance ? (
+              <>
+                {" "}
+                from <strong>{pending.fip.instance.name}</strong>
+              </>
+            ) : null}
+            ? The instance can no longer be reached at this address; the address stays allocated to the
+            project.
+          </p>
+        ) : null}
+      </ConfirmDialog>
+    </>
+  );
+}

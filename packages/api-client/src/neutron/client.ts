@@ -67,8 +67,7 @@ function collection<T, C = Record<string, unknown>, U = Record<string, unknown>>
   item: z.ZodType<T>,
   path: string = plural,
 ) {
-  // The URL says `security-groups`; the body key says `security_groups`.
-  const listKey = plural.replace(/-/g, "_");
+  const listKey = plural;
   const one = z.object({ [singular]: item });
   const many = z.object({ [listKey]: z.array(item), [`${listKey}_links`]: ZLinks });
   const pick = (data: Record<string, unknown>, key: string) => data[key] as T;

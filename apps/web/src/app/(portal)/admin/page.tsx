@@ -18,7 +18,19 @@ const COMPUTE_LINKS = [
   { href: "/admin/instances", label: "All instances", text: "Instances of every project, by host." },
   { href: "/admin/flavors", label: "Flavors", text: "Instance sizes and who may use them." },
   { href: "/admin/images", label: "All images", text: "Images of every project." },
-  { href: "/admin/quotas", label: "Quotas", text: "Default and per-project compute limits." },
+  { href: "/admin/quotas", label: "Quotas", text: "Default and per-project compute and network limits." },
+];
+
+const NETWORK_LINKS = [
+  {
+    href: "/admin/network-topology",
+    label: "Network topology",
+    text: "Networks, routers and instances of every project, live.",
+  },
+  { href: "/admin/networks", label: "All networks", text: "Provider, external and shared networks." },
+  { href: "/admin/routers", label: "All routers", text: "Routers of every project and their gateways." },
+  { href: "/admin/floating-ips", label: "All floating IPs", text: "Public addresses and what they map to." },
+  { href: "/admin/network-agents", label: "Network agents", text: "DHCP, L3 and L2 agents: alive or down." },
 ];
 
 function LinkCards({ links }: { links: typeof IDENTITY_LINKS }) {
@@ -45,6 +57,8 @@ export default function AdminOverviewPage() {
       />
       <h2 className="mb-3 text-base font-semibold">Compute</h2>
       <LinkCards links={COMPUTE_LINKS} />
+      <h2 className="mb-3 text-base font-semibold">Network</h2>
+      <LinkCards links={NETWORK_LINKS} />
       <h2 className="mb-3 text-base font-semibold">Identity</h2>
       <LinkCards links={IDENTITY_LINKS} />
     </>

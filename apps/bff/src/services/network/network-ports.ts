@@ -26,7 +26,11 @@ export async function listNetworkPorts(
   query: PortListQuery,
 ): Promise<Page<PortDto>> {
   const neutron = await cloud.neutron();
-  const ports = await neutron.ports.listAll({ network_id: query.networkId });
+  // The network is read too: a network the caller cannot see answers 404, not an empty page.
+  const [, ports] = await Promise.all([
+    neutron.networks.get(query.networkId),
+    neutron.ports.listAll({ network_id: query.networkId }),
+  ]);
   const needle = query.q?.trim().toLowerCase();
   const matching = needle
     ? ports.filter((p) =>

@@ -321,5 +321,11 @@ describe("networks as the cloud admin", () => {
     const demo = await as("demo", DEMO_PASSWORD);
     const seen = await demo.network.networks.list({ q: unique, pageSize: 100 });
     expect(seen.items.map((n) => n.name)).toEqual(expect.arrayContaining([`${unique}-ext`, `${unique}-vx`]));
+    // … but cannot delete the external one it does not own.
+    const refused = await failure(demo.network.networks.delete({ id: ext.network.id }));
+    expect(refused).toMatchObject({
+      code: "FORBIDDEN",
+      message: expect.stringContaining("belongs to another project"),
+    });
   });
 });

@@ -227,6 +227,13 @@ export async function deleteNetwork(cloud: Cloud, scope: NetworkScope, id: strin
   const neutron = await cloud.neutron();
   const [network, reason] = await Promise.all([neutron.networks.get(id), currentUsage(cloud, scope, id)]);
   const name = network.name || network.id;
+  // A shared or external network seen by a member belongs to someone else: say so rather than a bare 403.
+  if (!scope.isAdmin && projectOf(network) !== scope.projectId) {
+    throw new ZenithError(
+      "FORBIDDEN",
+      `Network ${name} belongs to another project; only its owner can delete it.`,
+    );
+  }
   if (reason) throw new ZenithError("CONFLICT", `Network ${name} is in use by ${reason}. Remove them first.`);
   try {
     await neutron.networks.delete(id);

@@ -9,7 +9,6 @@ import { type Column, DataTable } from "@/components/data-table/data-table";
 import { useListParams } from "@/components/data-table/list-params";
 import { EmptyState } from "@/components/empty-state";
 import { RowAction } from "@/components/row-action";
-import { ToneBadge } from "@/components/tone-badge";
 import { Button } from "@/components/ui/button";
 import { formatAge } from "@/lib/compute/format";
 import { type RouterInputs, type RouterOutputs, trpc } from "@/trpc/react";
@@ -23,12 +22,21 @@ type SortKey = NonNullable<RouterInputs["network"]["networks"]["list"]["sort"]>;
 
 const muted = <span className="text-fg-muted">—</span>;
 
+/** Plain pills: these are properties, not states, so none of the status tones (busy would spin). */
+function Flag({ children }: { children: string }) {
+  return (
+    <span className="inline-flex rounded-full border border-border bg-surface-muted px-2 py-0.5 text-xs font-medium text-fg">
+      {children}
+    </span>
+  );
+}
+
 function Flags({ n }: { n: Network }) {
   if (!n.shared && !n.external) return muted;
   return (
     <span className="flex flex-wrap gap-1">
-      {n.external ? <ToneBadge tone="busy">External</ToneBadge> : null}
-      {n.shared ? <ToneBadge tone="muted">Shared</ToneBadge> : null}
+      {n.external ? <Flag>External</Flag> : null}
+      {n.shared ? <Flag>Shared</Flag> : null}
     </span>
   );
 }

@@ -1,7 +1,14 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { passwordLogin } from "@zenith/api-client/keystone";
 import { createNeutronClient } from "@zenith/api-client/neutron";
+import { createNovaClient } from "@zenith/api-client/nova";
+import { createLogger } from "@zenith/core/logger";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ZodError } from "zod";
+import { ComputeAgent } from "../../compute-agent/src/agent.ts";
+import { FakeDriver } from "../../compute-agent/src/driver/fake.ts";
 import { startControl } from "../../control/src/server.ts";
 import { onNetworkChange } from "../src/services/network/changes.ts";
 import { callerFor, sessionCookie } from "./helpers.ts";
@@ -16,6 +23,8 @@ const DEMO_PASSWORD = "demo-net-password";
 const OTHER_PASSWORD = "other-net-password";
 const unique = `nint-${process.pid}-${Date.now().toString(36)}`;
 let control: Awaited<ReturnType<typeof startControl>>;
+let agent: ComputeAgent;
+let dataDir = "";
 let keystoneUrl = "";
 
 async function login(username: string, password: string) {
@@ -46,15 +55,44 @@ async function failure(p: Promise<unknown>): Promise<{ code: string; message: st
 
 let otherUser = "";
 
+/** Polls until `check` returns a value (no fixed sleeps), failing after `ms`. */
+async function waitFor<T>(what: string, check: () => Promise<T | undefined>, ms = 20_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), "bff-network-int-"));
   control = await startControl({
     port: 0,
     databaseUrl: "memory://",
     adminPassword: ADMIN_PASSWORD,
     demoPassword: DEMO_PASSWORD,
     logLevel: "silent",
+    imageDir: join(dataDir, "images"),
+    dataDir,
+    // No network agent runs here: builds do not wait for ports to be wired.
+    vifPlugTimeoutS: 0,
   });
   keystoneUrl = `${control.url}/identity/v3`;
+  const credential = await control.enrolHost("net-int-node-1");
+  agent = new ComputeAgent({
+    host: "net-int-node-1",
+    availabilityZone: "nova",
+    hostIp: "192.0.2.11",
+    controlUrl: control.url,
+    token: async () => credential,
+    dataDir,
+    driver: new FakeDriver(),
+    logger: createLogger("agent-net-int", "silent"),
+    powerSyncMs: 200,
+  });
+  await agent.start();
   // A second tenant with its own member.
   const admin = await as("admin", ADMIN_PASSWORD);
   const project = await admin.identity.projects.create({ name: `${unique}-other` });
@@ -71,7 +109,9 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await agent?.stop();
   await control?.close();
+  await rm(dataDir, { recursive: true, force: true });
 });
 
 describe("networks as the demo member", () => {
@@ -262,6 +302,61 @@ describe("networks as the demo member", () => {
         )
       ).code,
     ).toBe("FORBIDDEN");
+  });
+});
+
+describe("instances on a network", () => {
+  it("lists the instance on the network and refuses deletion naming it, until it is gone", async () => {
+    const demo = await as("demo", DEMO_PASSWORD);
+    const { network } = await demo.network.networks.create({
+      name: `${unique}-apps`,
+      subnet: { cidr: "10.70.0.0/24" },
+    });
+    const session = await login("demo", DEMO_PASSWORD);
+    const nova = createNovaClient({ endpoint: `${control.url}/compute/v2.1`, token: session.token });
+    const options = await demo.compute.launchOptions();
+    const image = options.images.find((i) => i.name === "zenith-starter");
+    const flavor = options.flavors.find(
+      (f) => f.disabledReason === undefined && f.disk >= (image?.minDisk ?? 0),
+    );
+    if (!image || !flavor) throw new Error("no image or flavor to launch");
+    const server = await nova.servers.create({
+      name: `${unique}-vm`,
+      imageRef: image.id,
+      flavorRef: flavor.id,
+      networks: [{ uuid: network.id }],
+    });
+    const serverId = "server" in server ? server.server.id : "";
+
+    const detail = await waitFor("the instance's port", async () => {
+      const d = await demo.network.networks.get({ id: network.id });
+      return d.instances.length > 0 ? d : undefined;
+    });
+    expect(detail.instances).toEqual([
+      {
+        id: serverId,
+        name: `${unique}-vm`,
+        status: expect.any(String),
+        addresses: [expect.stringMatching(/^10\.70\.0\./)],
+      },
+    ]);
+    expect(detail.inUse).toBe(`instance ${unique}-vm`);
+    const refused = await failure(demo.network.networks.delete({ id: network.id }));
+    expect(refused).toMatchObject({
+      code: "CONFLICT",
+      message: `Network ${unique}-apps is in use by instance ${unique}-vm. Remove them first.`,
+    });
+    const ports = await demo.network.ports.list({ networkId: network.id, q: "10.70.0." });
+    expect(ports.items.some((p) => p.owner.kind === "instance" && p.owner.name === `${unique}-vm`)).toBe(
+      true,
+    );
+
+    await nova.servers.delete(serverId);
+    await waitFor("the instance's port to go", async () => {
+      const d = await demo.network.networks.get({ id: network.id });
+      return d.inUse === null ? d : undefined;
+    });
+    await demo.network.networks.delete({ id: network.id });
   });
 });
 

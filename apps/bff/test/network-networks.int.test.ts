@@ -405,6 +405,15 @@ describe("networks as the cloud admin", () => {
       projectId: demoProject.id,
     });
 
+    // The same VNI again: the API's refusal lands on the segmentation id field.
+    const taken = await failure(
+      admin.network.networks.create({
+        name: `${unique}-vx2`,
+        provider: { networkType: "vxlan", segmentationId: 4242 },
+      }),
+    );
+    expect(taken.fields).toEqual([{ path: "provider.segmentationId", message: taken.message }]);
+
     const all = await admin.network.networks.list({ allProjects: true, q: unique, pageSize: 100 });
     expect(all.items.find((n) => n.name === `${unique}-vx`)?.projectName).toBe("demo");
     expect(all.items.map((n) => n.name)).toContain(`${unique}-secret`);

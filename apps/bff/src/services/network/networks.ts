@@ -15,6 +15,7 @@ import {
 } from "./network-dto.ts";
 import { type OwnerServer, resolveOwners, toPortDto } from "./port-owners.ts";
 import { projectNames } from "./project-names.ts";
+import { networkError } from "./subnet-errors.ts";
 import { createSubnetOn, type SubnetInput } from "./subnets.ts";
 
 export const NETWORK_SORT_KEYS = ["name", "status", "created"] as const;
@@ -168,7 +169,9 @@ export async function createNetwork(
     if (input.provider.segmentationId !== undefined)
       body["provider:segmentation_id"] = input.provider.segmentationId;
   }
-  const network = await neutron.networks.create(body);
+  const network = await neutron.networks.create(body).catch((err: unknown) => {
+    throw networkError(err);
+  });
   const owner = projectOf(network) ?? scope.projectId;
   let subnet: Subnet | null = null;
   if (input.subnet) {

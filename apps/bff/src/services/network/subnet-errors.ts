@@ -33,3 +33,25 @@ export function subnetError(err: unknown, prefix = ""): unknown {
     cause: err,
   });
 }
+
+/**
+ * A refused network create: provider errors ("Physical network public is
+ * in use", "Unable to create the network. The tunnel ID 42 is in use.")
+ * go on the provider field they concern; others stay form-level.
+ */
+export function networkError(err: unknown): unknown {
+  const zenith = toZenithError(err);
+  if (!zenith || !["BAD_REQUEST", "CONFLICT"].includes(zenith.code) || zenith.fields.length > 0) return err;
+  const path = /physical/i.test(zenith.message)
+    ? "provider.physicalNetwork"
+    : /segmentation|tunnel|vni/i.test(zenith.message)
+      ? "provider.segmentationId"
+      : /network_type|network type/i.test(zenith.message)
+        ? "provider.networkType"
+        : null;
+  if (!path) return err;
+  return new ZenithError(zenith.code, zenith.message, {
+    fields: [{ path, message: zenith.message }],
+    cause: err,
+  });
+}

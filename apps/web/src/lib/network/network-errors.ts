@@ -1,4 +1,4 @@
-import { errorMessageOf, trpcCodeOf } from "@/lib/trpc-errors";
+import { errorMessageOf, trpcCodeOf } from "../trpc-errors";
 
 /**
  * A refused network change: a CONFLICT already says what holds the network

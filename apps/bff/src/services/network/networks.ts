@@ -179,6 +179,8 @@ export async function createNetwork(
       subnet = await createSubnetOn(neutron, network.id, input.subnet, input.projectId, "subnet.");
     } catch (err) {
       await neutron.networks.delete(network.id).catch(() => undefined);
+      // A topology stream may have caught the network in between: tell it to look again.
+      announceNetworkChange(owner);
       throw err;
     }
   }

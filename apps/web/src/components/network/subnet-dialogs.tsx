@@ -83,8 +83,9 @@ export function SubnetEditDialog({ subnet, onClose }: { subnet: Subnet | null; o
     if (!subnet) return;
     const result = validateForm(subnetFormSchema(subnet.cidr), formValues(event.currentTarget));
     if (!result.ok) return errors.showFieldErrors(result.fields);
-    const { cidr: _fixed, ...changes } = result.data;
-    update.mutate({ id: subnet.id, ...changes });
+    const { cidr: _fixed, allocationPools, ...changes } = result.data;
+    // Emptied pools mean "as they are": a subnet always has at least one.
+    update.mutate({ id: subnet.id, ...changes, ...(allocationPools.length > 0 ? { allocationPools } : {}) });
   };
   const cancel = () => {
     errors.reset();

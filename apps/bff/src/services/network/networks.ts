@@ -1,6 +1,7 @@
 import { isOpenStackError } from "@zenith/api-client/http";
 import type { Network, NetworkCreate, NeutronClient, Subnet } from "@zenith/api-client/neutron";
 import { ZenithError } from "@zenith/core/errors";
+import type { Logger } from "@zenith/core/logger";
 import type { Cloud } from "../cloud/clients.ts";
 import { type Page, pageOf } from "../paging.ts";
 import { announceNetworkChange } from "./changes.ts";
@@ -151,6 +152,7 @@ export async function createNetwork(
   cloud: Cloud,
   scope: NetworkScope,
   input: NetworkInput,
+  log?: Pick<Logger, "warn">,
 ): Promise<{ network: NetworkSummary; subnet: SubnetDto | null }> {
   refuseAdminOnly(
     scope,
@@ -178,7 +180,13 @@ export async function createNetwork(
     try {
       subnet = await createSubnetOn(neutron, network.id, input.subnet, input.projectId, "subnet.");
     } catch (err) {
-      await neutron.networks.delete(network.id).catch(() => undefined);
+      await neutron.networks.delete(network.id).catch((cleanup: unknown) => {
+        // The user sees the subnet's error; the leftover network is for the operator to know about.
+        log?.warn(
+          { err: cleanup, networkId: network.id },
+          "could not remove a network whose subnet was refused",
+        );
+      });
       // A topology stream may have caught the network in between: tell it to look again.
       announceNetworkChange(owner);
       throw err;

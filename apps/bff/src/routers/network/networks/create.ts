@@ -6,4 +6,4 @@ import { networkScopeOf } from "./scope.ts";
 export const createNetworkRoute = projectProcedure
   .input(ZCreateNetworkRequestSchema)
   .output(ZCreateNetworkResponseSchema)
-  .mutation(({ ctx, input }) => createNetwork(ctx.cloud, networkScopeOf(ctx), input));
+  .mutation(({ ctx, input }) => createNetwork(ctx.cloud, networkScopeOf(ctx), input, ctx.log));

@@ -1,3 +1,6 @@
 import { router } from "../../../trpc.ts";
+import { listPortsRoute } from "./list.ts";
 
-export const portsRouter = router({});
+export const portsRouter = router({
+  list: listPortsRoute,
+});

@@ -1,0 +1,305 @@
+import { isOpenStackError } from "@zenith/api-client/http";
+import type { Network, NetworkCreate, NeutronClient, Subnet } from "@zenith/api-client/neutron";
+import { ZenithError } from "@zenith/core/errors";
+import type { Logger } from "@zenith/core/logger";
+import type { Cloud } from "../cloud/clients.ts";
+import { type Page, pageOf } from "../paging.ts";
+import { announceNetworkChange } from "./changes.ts";
+import {
+  type NetworkScope,
+  type NetworkSummary,
+  type PortDto,
+  projectOf,
+  type SubnetDto,
+  toNetworkSummary,
+  toSubnetDto,
+} from "./network-dto.ts";
+import { type OwnerServer, resolveOwners, toPortDto } from "./port-owners.ts";
+import { projectNames } from "./project-names.ts";
+import { networkError } from "./subnet-errors.ts";
+import { createSubnetOn, type SubnetInput } from "./subnets.ts";
+
+export const NETWORK_SORT_KEYS = ["name", "status", "created"] as const;
+export type NetworkSortKey = (typeof NETWORK_SORT_KEYS)[number];
+
+export interface NetworkListQuery {
+  page: number;
+  pageSize: number;
+  sort?: NetworkSortKey | undefined;
+  dir?: "asc" | "desc" | undefined;
+  q?: string | undefined;
+  allProjects?: boolean | undefined;
+  projectId?: string | undefined;
+}
+
+function refuseAdminOnly(scope: NetworkScope, used: boolean, what: string): void {
+  if (used && !scope.isAdmin) throw new ZenithError("FORBIDDEN", `Only cloud administrators can ${what}.`);
+}
+
+/** The networks a project works with: its own, shared ones and external ones. */
+function visibleToProject(n: Network, projectId: string): boolean {
+  return projectOf(n) === projectId || n.shared || n["router:external"] === true;
+}
+
+/**
+ * One page of networks with a total. Neutron has no count, so the list is
+ * read once (networks and their subnets, two calls) and filtered, sorted
+ * and paged here; only the page crosses to the browser.
+ */
+export async function listNetworks(
+  cloud: Cloud,
+  scope: NetworkScope,
+  query: NetworkListQuery,
+): Promise<Page<NetworkSummary>> {
+  refuseAdminOnly(scope, !!(query.allProjects || query.projectId), "list the networks of other projects");
+  const neutron = await cloud.neutron();
+  const networkQuery = query.projectId ? { project_id: query.projectId } : {};
+  const [networks, subnets] = await Promise.all([
+    neutron.networks.listAll(networkQuery),
+    neutron.subnets.listAll(query.projectId ? { project_id: query.projectId } : {}),
+  ]);
+  // An admin's token sees every project's networks; without allProjects the view is the project's.
+  const scoped =
+    query.allProjects || query.projectId
+      ? networks
+      : networks.filter((n) => visibleToProject(n, scope.projectId));
+  const subnetById = new Map(subnets.map((s) => [s.id, s]));
+  const rows = scoped.map((n) => toNetworkSummary(n, subnetById, scope));
+  const page = pageOf(rows, query, "name");
+  const withProjects = scope.isAdmin && !!(query.allProjects || query.projectId);
+  const names = withProjects
+    ? await projectNames(
+        cloud,
+        scope.token,
+        page.items.map((n) => n.projectId),
+      )
+    : new Map<string, string>();
+  return {
+    ...page,
+    items: page.items.map((n) =>
+      withProjects ? { ...n, projectName: (n.projectId && names.get(n.projectId)) || "" } : n,
+    ),
+  };
+}
+
+export interface NetworkDetail {
+  network: NetworkSummary;
+  subnets: SubnetDto[];
+  portCount: number;
+  instances: (OwnerServer & { addresses: string[] })[];
+  /** Why it cannot be deleted now, or null. */
+  inUse: string | null;
+}
+
+/** A network with its subnets and the instances on it: four calls whatever its size. */
+export async function getNetwork(cloud: Cloud, scope: NetworkScope, id: string): Promise<NetworkDetail> {
+  const neutron = await cloud.neutron();
+  const [network, subnets, ports] = await Promise.all([
+    neutron.networks.get(id),
+    neutron.subnets.listAll({ network_id: id }),
+    neutron.ports.listAll({ network_id: id }),
+  ]);
+  const owners = await resolveOwners(cloud, scope, ports);
+  const dtos = ports.map((p) => toPortDto(p, owners));
+  const names = scope.isAdmin ? await projectNames(cloud, scope.token, [projectOf(network)]) : new Map();
+  const projectId = projectOf(network);
+  const instances = new Map<string, OwnerServer & { addresses: string[] }>();
+  for (const port of dtos) {
+    if (port.owner.kind !== "instance") continue;
+    const server = owners.servers.get(port.owner.id);
+    const entry = instances.get(port.owner.id) ?? {
+      id: port.owner.id,
+      name: server?.name ?? port.owner.id,
+      status: server?.status ?? "UNKNOWN",
+      addresses: [],
+    };
+    entry.addresses.push(...port.fixedIps.map((f) => f.ip));
+    instances.set(port.owner.id, entry);
+  }
+  return {
+    network: toNetworkSummary(
+      network,
+      new Map(subnets.map((s) => [s.id, s])),
+      scope,
+      projectId ? names.get(projectId) : undefined,
+    ),
+    subnets: subnets.map(toSubnetDto),
+    portCount: ports.length,
+    instances: [...instances.values()],
+    inUse: usageReason(dtos),
+  };
+}
+
+export interface NetworkInput {
+  name: string;
+  description?: string | undefined;
+  adminStateUp: boolean;
+  shared?: boolean | undefined;
+  external?: boolean | undefined;
+  provider?:
+    | { networkType: string; physicalNetwork?: string | undefined; segmentationId?: number | undefined }
+    | undefined;
+  projectId?: string | undefined;
+  subnet?: SubnetInput | undefined;
+}
+
+/**
+ * Creates a network and, optionally, its first subnet in one step. If the
+ * subnet is refused the network is deleted again, so a failed form leaves
+ * nothing behind, and the subnet's error lands on its field.
+ */
+export async function createNetwork(
+  cloud: Cloud,
+  scope: NetworkScope,
+  input: NetworkInput,
+  log?: Pick<Logger, "warn">,
+): Promise<{ network: NetworkSummary; subnet: SubnetDto | null }> {
+  refuseAdminOnly(
+    scope,
+    !!(input.shared || input.external || input.provider || input.projectId),
+    "create shared, external or provider networks, or networks for other projects",
+  );
+  const neutron = await cloud.neutron();
+  const body: NetworkCreate = { name: input.name, admin_state_up: input.adminStateUp };
+  if (input.description) body.description = input.description;
+  if (input.shared !== undefined) body.shared = input.shared;
+  if (input.external !== undefined) body["router:external"] = input.external;
+  if (input.projectId) body.project_id = input.projectId;
+  if (input.provider) {
+    body["provider:network_type"] = input.provider.networkType;
+    if (input.provider.physicalNetwork) body["provider:physical_network"] = input.provider.physicalNetwork;
+    if (input.provider.segmentationId !== undefined)
+      body["provider:segmentation_id"] = input.provider.segmentationId;
+  }
+  const network = await neutron.networks.create(body).catch((err: unknown) => {
+    throw networkError(err);
+  });
+  const owner = projectOf(network) ?? scope.projectId;
+  let subnet: Subnet | null = null;
+  if (input.subnet) {
+    try {
+      subnet = await createSubnetOn(neutron, network.id, input.subnet, input.projectId, "subnet.");
+    } catch (err) {
+      await neutron.networks.delete(network.id).catch((cleanup: unknown) => {
+        // The user sees the subnet's error; the leftover network is for the operator to know about.
+        log?.warn(
+          { err: cleanup, networkId: network.id },
+          "could not remove a network whose subnet was refused",
+        );
+      });
+      // A topology stream may have caught the network in between: tell it to look again.
+      announceNetworkChange(owner);
+      throw err;
+    }
+  }
+  announceNetworkChange(owner);
+  const subnets = new Map(subnet ? [[subnet.id, subnet]] : []);
+  const fresh: Network = subnet ? { ...network, subnets: [subnet.id] } : network;
+  return { network: toNetworkSummary(fresh, subnets, scope), subnet: subnet ? toSubnetDto(subnet) : null };
+}
+
+export interface NetworkUpdate {
+  id: string;
+  name?: string | undefined;
+  description?: string | undefined;
+  adminStateUp?: boolean | undefined;
+  shared?: boolean | undefined;
+}
+
+export async function updateNetwork(
+  cloud: Cloud,
+  scope: NetworkScope,
+  input: NetworkUpdate,
+): Promise<NetworkSummary> {
+  refuseAdminOnly(scope, input.shared !== undefined, "share networks");
+  const neutron = await cloud.neutron();
+  const body: Partial<NetworkCreate> = {};
+  if (input.name !== undefined) body.name = input.name;
+  if (input.description !== undefined) body.description = input.description;
+  if (input.adminStateUp !== undefined) body.admin_state_up = input.adminStateUp;
+  if (input.shared !== undefined) body.shared = input.shared;
+  const network = await neutron.networks.update(input.id, body);
+  announceNetworkChange(projectOf(network) ?? scope.projectId);
+  const subnets = await subnetsOf(neutron, network);
+  return toNetworkSummary(network, subnets, scope);
+}
+
+async function subnetsOf(neutron: NeutronClient, network: Network): Promise<Map<string, Subnet>> {
+  if (network.subnets.length === 0) return new Map();
+  const subnets = await neutron.subnets.listAll({ network_id: network.id });
+  return new Map(subnets.map((s) => [s.id, s]));
+}
+
+/**
+ * Deletes a network, refused with the reason while something uses it:
+ * instances' ports, router interfaces or gateways, floating IPs (DHCP
+ * ports go with the network, as in Neutron). Neutron's own 409
+ * NetworkInUse (a port that appeared meanwhile) gets the same treatment.
+ */
+export async function deleteNetwork(cloud: Cloud, scope: NetworkScope, id: string): Promise<void> {
+  const neutron = await cloud.neutron();
+  const [network, reason] = await Promise.all([neutron.networks.get(id), currentUsage(cloud, scope, id)]);
+  const name = network.name || network.id;
+  // A shared or external network seen by a member belongs to someone else: say so rather than a bare 403.
+  if (!scope.isAdmin && projectOf(network) !== scope.projectId) {
+    throw new ZenithError(
+      "FORBIDDEN",
+      `Network ${name} belongs to another project; only its owner can delete it.`,
+    );
+  }
+  if (reason) throw new ZenithError("CONFLICT", `Network ${name} is in use by ${reason}. Remove them first.`);
+  try {
+    await neutron.networks.delete(id);
+  } catch (err) {
+    if (!(isOpenStackError(err) && err.status === 409)) throw err;
+    const again = await currentUsage(cloud, scope, id).catch(() => null);
+    throw new ZenithError(
+      "CONFLICT",
+      again ? `Network ${name} is in use by ${again}. Remove them first.` : err.message,
+      { cause: err },
+    );
+  }
+  announceNetworkChange(projectOf(network) ?? scope.projectId);
+}
+
+async function currentUsage(cloud: Cloud, scope: NetworkScope, id: string): Promise<string | null> {
+  const ports = await (await cloud.neutron()).ports.listAll({ network_id: id });
+  const owners = await resolveOwners(cloud, scope, ports);
+  return usageReason(ports.map((p) => toPortDto(p, owners)));
+}
+
+/** "instance web-1, router router1's interface and 1 floating IP", or null when nothing holds the network. */
+export function usageReason(ports: readonly PortDto[]): string | null {
+  const instances = new Set<string>();
+  const routers = new Set<string>();
+  const gateways = new Set<string>();
+  let floating = 0;
+  let other = 0;
+  for (const p of ports) {
+    const label = p.owner.name || p.owner.id;
+    if (p.owner.kind === "instance") instances.add(label);
+    else if (p.owner.kind === "router-interface") routers.add(label);
+    else if (p.owner.kind === "router-gateway") gateways.add(label);
+    else if (p.owner.kind === "floating-ip") floating++;
+    else if (p.owner.kind === "other" || p.owner.kind === "none") other++;
+  }
+  const parts: string[] = [];
+  if (instances.size > 0) parts.push(`${plural(instances.size, "instance")} ${list([...instances])}`);
+  if (routers.size > 0)
+    parts.push(`the interface of ${plural(routers.size, "router")} ${list([...routers])}`);
+  if (gateways.size > 0)
+    parts.push(`the gateway of ${plural(gateways.size, "router")} ${list([...gateways])}`);
+  if (floating > 0) parts.push(`${floating} floating IP${floating === 1 ? "" : "s"}`);
+  if (other > 0) parts.push(`${other} other port${other === 1 ? "" : "s"}`);
+  return parts.length === 0 ? null : list(parts);
+}
+
+const plural = (n: number, word: string) => (n === 1 ? word : `${word}s`);
+
+function list(items: string[]): string {
+  const shown = items.slice(0, 5);
+  const rest = items.length - shown.length;
+  if (rest > 0) shown.push(`${rest} more`);
+  if (shown.length <= 1) return shown.join("");
+  return `${shown.slice(0, -1).join(", ")} and ${shown.at(-1)}`;
+}

@@ -1,0 +1,79 @@
+import type { Port } from "@zenith/api-client/neutron";
+import type { Cloud } from "../cloud/clients.ts";
+import { type NetworkScope, ownerKindOf, type PortDto, projectOf } from "./network-dto.ts";
+
+/** Nova's default `max_limit`: one page holds every instance a port list can name. */
+const SERVER_PAGE = 1000;
+
+export interface OwnerServer {
+  id: string;
+  name: string;
+  status: string;
+}
+
+/**
+ * The instances and routers behind a set of ports, in at most two calls
+ * whatever their number (Nova has no filter by a list of ids, so the
+ * project's servers are read once and matched; routers are filtered by id).
+ */
+export async function resolveOwners(
+  cloud: Cloud,
+  scope: NetworkScope,
+  ports: readonly Port[],
+): Promise<{ servers: Map<string, OwnerServer>; routers: Map<string, string> }> {
+  const serverIds = new Set(ports.filter((p) => ownerKindOf(p) === "instance").map((p) => p.device_id));
+  const routerIds = [
+    ...new Set(
+      ports
+        .filter((p) => ["router-interface", "router-gateway"].includes(ownerKindOf(p)))
+        .map((p) => p.device_id),
+    ),
+  ];
+  const [servers, routers] = await Promise.all([
+    serverIds.size === 0
+      ? Promise.resolve([])
+      : cloud
+          .nova()
+          .then((nova) => nova.servers.detail({ allTenants: scope.isAdmin || undefined, limit: SERVER_PAGE }))
+          .then((page) => page.items)
+          .catch(() => []),
+    routerIds.length === 0
+      ? Promise.resolve([])
+      : cloud
+          .neutron()
+          .then((neutron) => neutron.routers.listAll({ id: routerIds }))
+          .catch(() => []),
+  ]);
+  return {
+    servers: new Map(
+      servers
+        .filter((s) => serverIds.has(s.id))
+        .map((s) => [s.id, { id: s.id, name: s.name, status: s.status }]),
+    ),
+    routers: new Map(routers.map((r) => [r.id, r.name])),
+  };
+}
+
+export function toPortDto(
+  port: Port,
+  owners: { servers: ReadonlyMap<string, OwnerServer>; routers: ReadonlyMap<string, string> },
+): PortDto {
+  const kind = ownerKindOf(port);
+  const name =
+    kind === "instance"
+      ? (owners.servers.get(port.device_id)?.name ?? null)
+      : kind === "router-interface" || kind === "router-gateway"
+        ? (owners.routers.get(port.device_id) ?? null)
+        : null;
+  return {
+    id: port.id,
+    name: port.name,
+    status: port.status,
+    adminStateUp: port.admin_state_up,
+    macAddress: port.mac_address,
+    fixedIps: port.fixed_ips.map((f) => ({ ip: f.ip_address, subnetId: f.subnet_id })),
+    deviceOwner: port.device_owner,
+    owner: { kind, id: port.device_id, name },
+    projectId: projectOf(port),
+  };
+}

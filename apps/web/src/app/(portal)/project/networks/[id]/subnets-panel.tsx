@@ -1,0 +1,145 @@
+"use client";
+
+import { Pencil, Plus, Trash2 } from "lucide-react";
+import { useState } from "react";
+import { ConfirmDialog } from "@/components/confirm-dialog";
+import { EmptyState } from "@/components/empty-state";
+import { SubnetCreateDialog, SubnetEditDialog } from "@/components/network/subnet-dialogs";
+import { RowAction } from "@/components/row-action";
+import { useToast } from "@/components/toast/toast-provider";
+import { Button } from "@/components/ui/button";
+import { networkErrorMessage } from "@/lib/network/network-errors";
+import { type RouterOutputs, trpc } from "@/trpc/react";
+
+type Detail = RouterOutputs["network"]["networks"]["get"];
+type Subnet = Detail["subnets"][number];
+type DialogState =
+  | { kind: "none" }
+  | { kind: "create" }
+  | { kind: "edit"; subnet: Subnet }
+  | { kind: "delete"; subnet: Subnet };
+
+const muted = <span className="text-fg-muted">—</span>;
+
+/** A network's subnets (few, so unpaged): add, edit, delete. */
+export function SubnetsPanel({ detail, canChange }: { detail: Detail; canChange: boolean }) {
+  const [dialog, setDialog] = useState<DialogState>({ kind: "none" });
+  const close = () => setDialog({ kind: "none" });
+  const utils = trpc.useUtils();
+  const toast = useToast();
+  const remove = trpc.network.subnets.delete.useMutation({
+    onSuccess: () => {
+      void utils.network.networks.invalidate();
+      if (dialog.kind === "delete") toast.show(`Subnet ${dialog.subnet.cidr} deleted.`);
+      close();
+    },
+  });
+  const subnets = detail.subnets;
+  return (
+    <div className="flex flex-col gap-3">
+      {canChange ? (
+        <div className="flex justify-end">
+          <Button variant="primary" onClick={() => setDialog({ kind: "create" })}>
+            <Plus size={16} aria-hidden /> Add subnet
+          </Button>
+        </div>
+      ) : null}
+      {subnets.length === 0 ? (
+        <EmptyState icon={Plus} title="No subnets yet">
+          Add a subnet to give instances on this network addresses.
+        </EmptyState>
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-border bg-surface">
+          <table className="w-full text-sm">
+            <caption className="sr-only">Subnets</caption>
+            <thead className="bg-surface-muted text-left text-xs text-fg-muted uppercase">
+              <tr>
+                <th scope="col" className="px-3 py-2">
+                  Name
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  CIDR
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Gateway
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  DHCP
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Pools
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  DNS
+                </th>
+                {canChange ? (
+                  <th scope="col" className="px-3 py-2">
+                    <span className="sr-only">Actions</span>
+                  </th>
+                ) : null}
+              </tr>
+            </thead>
+            <tbody>
+              {subnets.map((s) => (
+                <tr key={s.id} className="border-t border-border">
+                  <td className="px-3 py-2">{s.name || muted}</td>
+                  <td className="px-3 py-2 font-mono text-xs">{s.cidr}</td>
+                  <td className="px-3 py-2 font-mono text-xs">
+                    {s.gatewayIp ?? <span className="font-sans text-fg-muted">None</span>}
+                  </td>
+                  <td className="px-3 py-2">{s.enableDhcp ? "On" : "Off"}</td>
+                  <td className="px-3 py-2 font-mono text-xs">
+                    {s.allocationPools.map((p) => `${p.start}–${p.end}`).join(", ") || muted}
+                  </td>
+                  <td className="px-3 py-2 font-mono text-xs">{s.dnsNameservers.join(", ") || muted}</td>
+                  {canChange ? (
+                    <td className="px-3 py-2 text-right whitespace-nowrap">
+                      <RowAction
+                        icon={Pencil}
+                        label="Edit"
+                        subject={s.name || s.cidr}
+                        onClick={() => setDialog({ kind: "edit", subnet: s })}
+                      />
+                      <RowAction
+                        icon={Trash2}
+                        label="Delete"
+                        subject={s.name || s.cidr}
+                        danger
+                        onClick={() => {
+                          remove.reset();
+                          setDialog({ kind: "delete", subnet: s });
+                        }}
+                      />
+                    </td>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <SubnetCreateDialog networkId={detail.network.id} open={dialog.kind === "create"} onClose={close} />
+      <SubnetEditDialog
+        key={dialog.kind === "edit" ? dialog.subnet.id : "edit"}
+        subnet={dialog.kind === "edit" ? dialog.subnet : null}
+        onClose={close}
+      />
+      <ConfirmDialog
+        open={dialog.kind === "delete"}
+        title="Delete subnet"
+        confirmLabel="Delete subnet"
+        busy={remove.isPending}
+        error={remove.error ? networkErrorMessage(remove.error) : null}
+        onCancel={close}
+        onConfirm={() => dialog.kind === "delete" && remove.mutate({ id: dialog.subnet.id })}
+      >
+        {dialog.kind === "delete" ? (
+          <p>
+            Delete subnet <strong>{dialog.subnet.name || dialog.subnet.cidr}</strong> ({dialog.subnet.cidr})?
+            Ports with addresses from it must be removed first. This cannot be undone.
+          </p>
+        ) : null}
+      </ConfirmDialog>
+    </div>
+  );
+}

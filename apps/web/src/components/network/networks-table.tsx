@@ -1,0 +1,272 @@
+"use client";
+
+import { keepPreviousData } from "@tanstack/react-query";
+import { Network as NetworkIcon, Pencil, Plus, Trash2 } from "lucide-react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useId, useMemo, useState } from "react";
+import { type Column, DataTable } from "@/components/data-table/data-table";
+import { useListParams } from "@/components/data-table/list-params";
+import { EmptyState } from "@/components/empty-state";
+import { RowAction } from "@/components/row-action";
+import { Button } from "@/components/ui/button";
+import { formatAge } from "@/lib/compute/format";
+import { type RouterInputs, type RouterOutputs, trpc } from "@/trpc/react";
+import { NetworkCreateDialog } from "./network-create-dialog";
+import { NetworkDeleteDialog } from "./network-delete-dialog";
+import { NetworkEditDialog } from "./network-edit-dialog";
+import { AdminStateBadge, NetworkStatusBadge } from "./network-status-badge";
+
+type Network = RouterOutputs["network"]["networks"]["list"]["items"][number];
+type SortKey = NonNullable<RouterInputs["network"]["networks"]["list"]["sort"]>;
+
+const muted = <span className="text-fg-muted">—</span>;
+
+/** Plain pills: these are properties, not states, so none of the status tones (busy would spin). */
+function Flag({ children }: { children: string }) {
+  return (
+    <span className="inline-flex rounded-full border border-border bg-surface-muted px-2 py-0.5 text-xs font-medium text-fg">
+      {children}
+    </span>
+  );
+}
+
+function Flags({ n }: { n: Network }) {
+  if (!n.shared && !n.external) return muted;
+  return (
+    <span className="flex flex-wrap gap-1">
+      {n.external ? <Flag>External</Flag> : null}
+      {n.shared ? <Flag>Shared</Flag> : null}
+    </span>
+  );
+}
+
+function columns(all: boolean): Column<Network, SortKey>[] {
+  return [
+    {
+      key: "name",
+      header: "Name",
+      sortKey: "name",
+      cell: (n) => (
+        <Link
+          href={`/project/networks/${n.id}`}
+          className="font-medium whitespace-nowrap text-accent hover:underline"
+        >
+          {n.name || n.id}
+        </Link>
+      ),
+    },
+    ...(all
+      ? [
+          {
+            key: "project",
+            header: "Project",
+            cell: (n: Network) =>
+              n.projectName || (n.projectId ? <code className="text-xs">{n.projectId}</code> : muted),
+          },
+        ]
+      : []),
+    {
+      key: "subnets",
+      header: "Subnets",
+      cell: (n) =>
+        n.subnets.length === 0 ? (
+          muted
+        ) : (
+          <span className="flex flex-col">
+            {n.subnets.map((s) => (
+              <span key={s.id} className="font-mono text-xs whitespace-nowrap">
+                {s.cidr}
+                {s.name ? <span className="ml-1 font-sans text-fg-muted">{s.name}</span> : null}
+              </span>
+            ))}
+          </span>
+        ),
+    },
+    { key: "flags", header: "Shared / external", cell: (n) => <Flags n={n} /> },
+    ...(all
+      ? [
+          {
+            key: "type",
+            header: "Type",
+            cell: (n: Network) =>
+              n.networkType ? (
+                <span className="whitespace-nowrap">
+                  {n.networkType}
+                  {n.physicalNetwork ? ` · ${n.physicalNetwork}` : ""}
+                  {n.segmentationId !== null ? ` · ${n.segmentationId}` : ""}
+                </span>
+              ) : (
+                muted
+              ),
+          },
+        ]
+      : []),
+    {
+      key: "status",
+      header: "Status",
+      sortKey: "status",
+      cell: (n) => <NetworkStatusBadge status={n.status} />,
+    },
+    { key: "admin", header: "Admin state", cell: (n) => <AdminStateBadge up={n.adminStateUp} /> },
+    {
+      key: "created",
+      header: "Created",
+      sortKey: "created",
+      cell: (n) => (n.created ? <span className="whitespace-nowrap">{formatAge(n.created)}</span> : muted),
+    },
+  ];
+}
+
+function ProjectFilter({ value, onChange }: { value: string; onChange: (v: string) => void }) {
+  const id = useId();
+  const projects = trpc.identity.projects.list.useQuery(
+    { page: 1, pageSize: 100, sort: "name", dir: "asc" },
+    { staleTime: 60_000 },
+  );
+  return (
+    <div className="flex items-center gap-1.5">
+      <label htmlFor={id} className="text-sm text-fg-muted">
+        Project
+      </label>
+      <select
+        id={id}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        className="h-9 rounded-md border border-border bg-surface px-2 text-sm"
+      >
+        <option value="">All projects</option>
+        {(projects.data?.items ?? []).map((p) => (
+          <option key={p.id} value={p.id}>
+            {p.name}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+type DialogState =
+  | { kind: "none" }
+  | { kind: "create" }
+  | { kind: "edit"; network: Network }
+  | { kind: "delete"; network: Network };
+
+/**
+ * The networks table, paged, sorted and filtered by the BFF. `scope="all"`
+ * is Admin → Networks: every project, a project column and filter, and
+ * provider networks in the create dialog. `openCreate` opens the create
+ * dialog at once (`?create=1`, linked from the topology diagram).
+ */
+export function NetworksTable({
+  scope,
+  openCreate = false,
+}: {
+  scope: "project" | "all";
+  openCreate?: boolean;
+}) {
+  const all = scope === "all";
+  const list = useListParams<SortKey>({ sort: "name", dir: "asc" });
+  const [projectId, setProjectId] = useState("");
+  const [dialog, setDialog] = useState<DialogState>(openCreate ? { kind: "create" } : { kind: "none" });
+  const router = useRouter();
+  const input = { ...list.params, ...(all ? { allProjects: true, projectId: projectId || undefined } : {}) };
+  const query = trpc.network.networks.list.useQuery(input, { placeholderData: keepPreviousData });
+  const cols = useMemo(() => columns(all), [all]);
+  const base = all ? "/admin/networks" : "/project/networks";
+  const close = () => {
+    // A dialog opened by ?create=1 must not open again on reload.
+    if (dialog.kind === "create" && openCreate) router.replace(base);
+    setDialog({ kind: "none" });
+  };
+  const mayChange = (n: Network) => all || n.own;
+
+  const dialogs = (
+    <>
+      <NetworkCreateDialog
+        open={dialog.kind === "create"}
+        onClose={close}
+        admin={all}
+        onCreated={(n) => !all && router.push(`/project/networks/${n.id}`)}
+      />
+      <NetworkEditDialog
+        key={dialog.kind === "edit" ? dialog.network.id : "edit"}
+        network={dialog.kind === "edit" ? dialog.network : null}
+        admin={all}
+        onClose={close}
+      />
+      <NetworkDeleteDialog network={dialog.kind === "delete" ? dialog.network : null} onClose={close} />
+    </>
+  );
+  const createButton = (
+    <Button variant="primary" onClick={() => setDialog({ kind: "create" })}>
+      <Plus size={16} aria-hidden /> Create network
+    </Button>
+  );
+
+  if (!all && query.data && query.data.total === 0 && !list.params.q) {
+    return (
+      <>
+        <EmptyState icon={NetworkIcon} title="No networks yet">
+          <p>Create a network with a subnet so instances can get addresses and reach each other.</p>
+          <div className="mt-3 flex justify-center">{createButton}</div>
+        </EmptyState>
+        {dialogs}
+      </>
+    );
+  }
+
+  return (
+    <>
+      <DataTable
+        label={all ? "All networks" : "Networks"}
+        columns={cols}
+        rowKey={(n) => n.id}
+        list={list}
+        data={query.data}
+        isLoading={query.isLoading}
+        error={query.error}
+        onRetry={() => void query.refetch()}
+        emptyTitle="No networks match."
+        emptyHint="Clear the filter, or create a network."
+        filtered={Boolean(projectId)}
+        filters={
+          all ? (
+            <ProjectFilter
+              value={projectId}
+              onChange={(v) => {
+                setProjectId(v);
+                list.setPage(1);
+              }}
+            />
+          ) : undefined
+        }
+        toolbar={createButton}
+        rowActions={(n) =>
+          mayChange(n) ? (
+            <>
+              <RowAction
+                icon={Pencil}
+                label="Edit"
+                subject={n.name || n.id}
+                onClick={() => setDialog({ kind: "edit", network: n })}
+              />
+              <RowAction
+                icon={Trash2}
+                label="Delete"
+                subject={n.name || n.id}
+                danger
+                onClick={() => setDialog({ kind: "delete", network: n })}
+              />
+            </>
+          ) : (
+            <span className="text-xs text-fg-muted" title="Owned by another project">
+              {n.external ? "External" : "Shared"}
+            </span>
+          )
+        }
+      />
+      {dialogs}
+    </>
+  );
+}

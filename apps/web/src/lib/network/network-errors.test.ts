@@ -1,0 +1,17 @@
+import { describe, expect, it } from "vitest";
+import { networkErrorMessage } from "./network-errors";
+
+const trpcError = (code: string, message: string) => Object.assign(new Error(message), { data: { code } });
+
+describe("networkErrorMessage", () => {
+  it("shows an in-use refusal as the BFF wrote it, without the generic conflict hint", () => {
+    const message = "Network web is in use by instance vm-1. Remove them first.";
+    expect(networkErrorMessage(trpcError("CONFLICT", message))).toBe(message);
+  });
+
+  it("keeps the usual hints for other failures", () => {
+    expect(
+      networkErrorMessage(trpcError("FORBIDDEN", "Network public belongs to another project.")),
+    ).toContain("Ask an administrator");
+  });
+});

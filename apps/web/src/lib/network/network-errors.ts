@@ -1,0 +1,11 @@
+import { errorMessageOf, trpcCodeOf } from "../trpc-errors";
+
+/**
+ * A refused network change: a CONFLICT already says what holds the network
+ * and what to do ("… is in use by instance web-1. Remove them first."), so
+ * the generic conflict hint (about names) would only mislead.
+ */
+export function networkErrorMessage(error: unknown): string {
+  if (trpcCodeOf(error) === "CONFLICT" && error instanceof Error && error.message) return error.message;
+  return errorMessageOf(error);
+}

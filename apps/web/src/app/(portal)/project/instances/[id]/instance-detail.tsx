@@ -13,6 +13,7 @@ import { TableError } from "@/components/data-table/table-states";
 import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
 import { RowMenu } from "@/components/row-menu";
+import { Tabs } from "@/components/tabs";
 import { statusLabel } from "@/lib/compute/instance-status";
 import { useInstanceActions } from "@/lib/compute/use-instance-actions";
 import { useInstanceUpdates } from "@/lib/compute/use-instance-updates";
@@ -20,7 +21,6 @@ import { trpcCodeOf } from "@/lib/trpc-errors";
 import { trpc } from "@/trpc/react";
 import { ActionLogPanel } from "./action-log-panel";
 import { ConsoleLogPanel } from "./console-log-panel";
-import { Tabs } from "./detail-tabs";
 import { InstanceOverview } from "./instance-overview";
 
 const TABS = [

@@ -9,11 +9,11 @@ import { EmptyState } from "@/components/empty-state";
 import { NetworkDeleteDialog } from "@/components/network/network-delete-dialog";
 import { NetworkEditDialog } from "@/components/network/network-edit-dialog";
 import { PageHeader } from "@/components/page-header";
+// The instance page's accessible tabs, reused as they are.
+import { Tabs } from "@/components/tabs";
 import { Button } from "@/components/ui/button";
 import { trpcCodeOf } from "@/lib/trpc-errors";
 import { trpc } from "@/trpc/react";
-// The instance page's accessible tabs, reused as they are.
-import { Tabs } from "../../instances/[id]/detail-tabs";
 import { InstancesPanel } from "./instances-panel";
 import { NetworkOverview } from "./network-overview";
 import { PortsPanel } from "./ports-panel";

@@ -63,17 +63,19 @@ function collection<T, C = Record<string, unknown>, U = Record<string, unknown>>
   plural: string,
   singular: string,
   item: z.ZodType<T>,
+  /** The body's list key when it differs from the path (`security-groups` → `security_groups`). */
+  key: string = plural,
 ) {
   const one = z.object({ [singular]: item });
-  const many = z.object({ [plural]: z.array(item), [`${plural}_links`]: ZLinks });
+  const many = z.object({ [key]: z.array(item), [`${key}_links`]: ZLinks });
   const pick = (data: Record<string, unknown>, key: string) => data[key] as T;
   return {
     /** One page as the cloud answers it (all of them when no `limit` is given). */
     async list(query: NeutronQuery = {}): Promise<{ items: T[]; next: string | undefined }> {
       const res = await http.request({ path: plural, query, schema: many });
       const data = res.data as Record<string, unknown>;
-      const links = (data[`${plural}_links`] as z.infer<typeof ZLinks>) ?? [];
-      return { items: data[plural] as T[], next: links.find((l) => l.rel === "next")?.href };
+      const links = (data[`${key}_links`] as z.infer<typeof ZLinks>) ?? [];
+      return { items: data[key] as T[], next: links.find((l) => l.rel === "next")?.href };
     },
     /**
      * Every item: one request unless the cloud pages on its own (a
@@ -264,12 +266,13 @@ export function createNeutronClient(options: NeutronClientOptions) {
       SecurityGroup,
       { name: string; description?: string; stateful?: boolean },
       { name?: string; description?: string }
-    >(http, "security-groups", "security_group", ZSecurityGroup),
+    >(http, "security-groups", "security_group", ZSecurityGroup, "security_groups"),
     securityGroupRules: collection<SecurityGroupRule, SecurityGroupRuleCreate, { description?: string }>(
       http,
       "security-group-rules",
       "security_group_rule",
       ZSecurityGroupRule,
+      "security_group_rules",
     ),
     agents: collection<Agent, never, { admin_state_up?: boolean; description?: string }>(
       http,

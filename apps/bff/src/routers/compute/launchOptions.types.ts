@@ -20,7 +20,7 @@ export const ZLaunchOptionsResponseSchema = z.object({
   keyPairs: z.array(z.object({ name: z.string(), fingerprint: z.string() })),
   availabilityZones: z.array(z.string()),
   quota: ZComputeQuotaSchema,
-  /** The Networks step: networks with their subnets, free ports, security groups, port quota. */
-  network: ZNetworkOptionsSchema,
+  /** The Networks step: networks with their subnets, free ports, security groups, port quota; null without a network service. */
+  network: ZNetworkOptionsSchema.nullable(),
 });
 export type TLaunchOptionsResponse = z.infer<typeof ZLaunchOptionsResponseSchema>;

@@ -110,10 +110,14 @@ export async function setSecurityGroups(cloud: Cloud, input: { id: string; secur
       "The instance has no interfaces: attach one before choosing security groups.",
     );
   }
-  const current = new Set(ports.flatMap((p) => p.security_groups));
+  const anywhere = new Set(ports.flatMap((p) => p.security_groups));
   const wanted = new Set(input.securityGroupIds);
   const nova = await cloud.nova();
-  for (const id of wanted) if (!current.has(id)) await nova.servers.addSecurityGroup(input.id, id);
-  for (const id of current) if (!wanted.has(id)) await nova.servers.removeSecurityGroup(input.id, id);
+  // A group on some ports only (an interface attached later gets `default`) is added again, so every port has it.
+  for (const id of wanted) {
+    if (!ports.every((p) => p.security_groups.includes(id)))
+      await nova.servers.addSecurityGroup(input.id, id);
+  }
+  for (const id of anywhere) if (!wanted.has(id)) await nova.servers.removeSecurityGroup(input.id, id);
   return { projectId: server.tenant_id };
 }

@@ -1,4 +1,5 @@
 import type { Network, NeutronClient, Port, SecurityGroup, Subnet } from "@zenith/api-client/neutron";
+import { isZenithError } from "@zenith/core/errors";
 import type { Cloud } from "../cloud/clients.ts";
 
 /**
@@ -111,4 +112,17 @@ export async function launchNetworkOptions(cloud: Cloud, projectId: string): Pro
       .sort((a, b) => a.name.localeCompare(b.name)),
     portQuota,
   };
+}
+
+/** The same, or null on a cloud without a network service (the wizard then lets Nova choose). */
+export async function launchNetworkOptionsIfAny(
+  cloud: Cloud,
+  projectId: string,
+): Promise<LaunchNetworkOptions | null> {
+  try {
+    return await launchNetworkOptions(cloud, projectId);
+  } catch (err) {
+    if (isZenithError(err) && err.code === "SERVICE_UNAVAILABLE") return null;
+    throw err;
+  }
 }

@@ -1,7 +1,7 @@
 import type { Cloud } from "../cloud/clients.ts";
 import { flavorsWithSpecs } from "./flavors.ts";
 import { toKeyPair } from "./keypairs.ts";
-import { launchNetworkOptions } from "./launch-networks.ts";
+import { launchNetworkOptionsIfAny } from "./launch-networks.ts";
 import { quotaFromLimits, quotaReason } from "./quota.ts";
 
 /**
@@ -19,7 +19,7 @@ export async function launchOptions(cloud: Cloud, projectId: string) {
     nova.keyPairs.list(),
     nova.hosts.availabilityZones().catch(() => []),
     nova.quotas.limits(),
-    launchNetworkOptions(cloud, projectId),
+    launchNetworkOptionsIfAny(cloud, projectId),
   ]);
   const quota = quotaFromLimits(limits, keyPairs.length);
   return {

@@ -41,7 +41,9 @@ export function addressesOf(server: Server): string[] {
 }
 
 /** Every address with its network and kind, fixed before floating (the list's Addresses column marks floating ones). */
-export function ipAddressesOf(server: Server): { address: string; network: string; floating: boolean }[] {
+export function ipAddressesOf(
+  server: Pick<Server, "addresses">,
+): { address: string; network: string; floating: boolean }[] {
   const all = Object.entries(server.addresses).flatMap(([network, list]) =>
     list.map((a) => ({ address: a.addr, network, floating: a["OS-EXT-IPS:type"] === "floating" })),
   );

@@ -231,6 +231,7 @@ function LaunchForm({ options, initialImageId, initialNetworkId, onRefresh, refr
               nics={draft.networks}
               securityGroupIds={draft.securityGroupIds}
               count={count}
+              instancesLeft={remaining(options.quota.instances)}
               onNics={(networks) => update({ networks })}
               onSecurityGroups={(securityGroupIds) => update({ securityGroupIds })}
               errors={errors.fields}

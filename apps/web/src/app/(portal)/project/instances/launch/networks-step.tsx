@@ -24,6 +24,8 @@ interface NetworksStepProps {
   nics: NicChoice[];
   securityGroupIds: string[];
   count: number;
+  /** Instances the quota still allows (Infinity when unlimited). */
+  instancesLeft: number;
   onNics: (nics: NicChoice[]) => void;
   onSecurityGroups: (ids: string[]) => void;
   errors: FieldErrors;
@@ -126,6 +128,7 @@ export function NetworksStep({
   nics,
   securityGroupIds,
   count,
+  instancesLeft,
   onNics,
   onSecurityGroups,
   errors,
@@ -147,7 +150,12 @@ export function NetworksStep({
             {errors.networks}
           </p>
         ) : null}
-        <p className="text-xs text-fg-muted">{portQuotaLine(network.portQuota, portsNeeded(nics, count))}</p>
+        <p className="text-xs text-fg-muted">
+          {portQuotaLine(network.portQuota, portsNeeded(nics, count))}{" "}
+          {Number.isFinite(instancesLeft)
+            ? `The instance quota allows ${instancesLeft} more.`
+            : "No instance limit."}
+        </p>
       </section>
 
       <section aria-labelledby="nics-networks" className="flex flex-col gap-2">

@@ -67,6 +67,19 @@ async function codeOf(promise: Promise<unknown>): Promise<string> {
 
 type Caller = Awaited<ReturnType<typeof as>>["caller"];
 
+/** Runs `action` and returns it with how many times `projectId`'s network change was announced meanwhile. */
+async function announced<T>(projectId: string, action: () => Promise<T>): Promise<[T, number]> {
+  let count = 0;
+  const off = onNetworkChange(projectId, () => {
+    count += 1;
+  });
+  try {
+    return [await action(), count];
+  } finally {
+    off();
+  }
+}
+
 async function activeInstance(caller: Caller, id: string) {
   return waitFor(`${id} ACTIVE`, async () => {
     const i = await caller.compute.instances.get({ id });
@@ -162,19 +175,19 @@ describe("instances on networks (demo member)", () => {
 
   it("launches onto the project's only network when none is chosen, and announces it", async () => {
     const { caller } = await as("demo", DEMO_PASSWORD);
-    let announced = 0;
-    const off = onNetworkChange(demoProjectId, () => {
-      announced += 1;
-    });
-    const { ids } = await caller.compute.instances.launch({ name: `${unique}-auto`, imageId, flavorId });
-    off();
-    expect(announced).toBe(1);
+    const [{ ids }, times] = await announced(demoProjectId, () =>
+      caller.compute.instances.launch({ name: `${unique}-auto`, imageId, flavorId }),
+    );
+    expect(times).toBe(1);
     const id = ids[0] ?? "";
     const instance = await activeInstance(caller, id);
     expect(instance.ipAddresses).toEqual([
       { address: expect.stringMatching(/^10\.0\.0\.\d+$/), network: "private", floating: false },
     ]);
-    await caller.compute.instances.action({ ids: [id], action: "delete" });
+    const [, onDelete] = await announced(demoProjectId, () =>
+      caller.compute.instances.action({ ids: [id], action: "delete" }),
+    );
+    expect(onDelete).toBe(1);
   });
 
   it("launches onto a chosen network with a chosen security group", async () => {
@@ -216,10 +229,10 @@ describe("instances on networks (demo member)", () => {
     const privateNet = options.networks.find((n) => n.name === "private");
     expect(privateNet).toBeDefined();
     expect(options.pools.map((p) => p.name)).toEqual(["public"]);
-    const { portId } = await caller.compute.instances.attachInterface({
-      id: vm,
-      networkId: privateNet?.id ?? "",
-    });
+    const [{ portId }, times] = await announced(demoProjectId, () =>
+      caller.compute.instances.attachInterface({ id: vm, networkId: privateNet?.id ?? "" }),
+    );
+    expect(times).toBe(1);
     const interfaces = await caller.compute.instances.interfaces({ id: vm });
     expect(interfaces.interfaces.map((i) => i.portId)).toEqual(expect.arrayContaining([portId]));
     const listed = await waitFor("a second address", async () => {
@@ -246,11 +259,14 @@ describe("instances on networks (demo member)", () => {
     });
     await expect(unreachable).rejects.toThrow(/not reachable/i);
 
-    const { floatingIp } = await caller.compute.instances.addFloatingIp({
-      id: vm,
-      portId: onPrivate?.portId ?? "",
-      poolNetworkId: pool,
-    });
+    const [{ floatingIp }, onAdd] = await announced(demoProjectId, () =>
+      caller.compute.instances.addFloatingIp({
+        id: vm,
+        portId: onPrivate?.portId ?? "",
+        poolNetworkId: pool,
+      }),
+    );
+    expect(onAdd).toBe(1);
     expect(floatingIp.address).toMatch(/^172\.24\.4\.\d+$/);
     const after = await caller.compute.instances.interfaces({ id: vm });
     expect(after.interfaces.find((i) => i.portId === onPrivate?.portId)?.floatingIps).toEqual([
@@ -261,7 +277,10 @@ describe("instances on networks (demo member)", () => {
       return row.some((a) => a.floating && a.address === floatingIp.address) ? row : undefined;
     });
 
-    await caller.compute.instances.removeFloatingIp({ id: vm, floatingIpId: floatingIp.id, release: true });
+    const [, onRemove] = await announced(demoProjectId, () =>
+      caller.compute.instances.removeFloatingIp({ id: vm, floatingIpId: floatingIp.id, release: true }),
+    );
+    expect(onRemove).toBe(1);
     const neutron = await neutronAs("demo", DEMO_PASSWORD);
     expect((await neutron.floatingIps.listAll({})).map((f) => f.id)).not.toContain(floatingIp.id);
     const cleared = await caller.compute.instances.interfaces({ id: vm });
@@ -293,7 +312,10 @@ describe("instances on networks (demo member)", () => {
     const { caller } = await as("demo", DEMO_PASSWORD);
     const options = await caller.compute.launchOptions();
     const defaultGroup = options.network?.securityGroups.find((g) => g.name === "default");
-    await caller.compute.instances.setSecurityGroups({ id: vm, securityGroupIds: [defaultGroup?.id ?? ""] });
+    const [, times] = await announced(demoProjectId, () =>
+      caller.compute.instances.setSecurityGroups({ id: vm, securityGroupIds: [defaultGroup?.id ?? ""] }),
+    );
+    expect(times).toBe(1);
     const { interfaces, securityGroups } = await caller.compute.instances.interfaces({ id: vm });
     expect(securityGroups.map((g) => g.name)).toEqual(["default"]);
     for (const i of interfaces) expect(i.securityGroups.map((g) => g.name)).toEqual(["default"]);
@@ -303,7 +325,10 @@ describe("instances on networks (demo member)", () => {
     const { caller } = await as("demo", DEMO_PASSWORD);
     const { interfaces } = await caller.compute.instances.interfaces({ id: vm });
     const onPrivate = interfaces.find((i) => i.networkName === "private");
-    await caller.compute.instances.detachInterface({ id: vm, portId: onPrivate?.portId ?? "" });
+    const [, times] = await announced(demoProjectId, () =>
+      caller.compute.instances.detachInterface({ id: vm, portId: onPrivate?.portId ?? "" }),
+    );
+    expect(times).toBe(1);
     const left = await waitFor("the detach", async () => {
       const now = await caller.compute.instances.interfaces({ id: vm });
       return now.interfaces.length === 1 ? now : undefined;

@@ -33,6 +33,8 @@ export function InstanceAddresses({ addresses }: { addresses: readonly IpAddress
           <button
             type="button"
             aria-describedby={id}
+            // The native tooltip too, for when the table's scroll box clips the popup.
+            title={all.map(describeAddress).join("\n")}
             className="rounded px-1 font-sans text-fg-muted underline decoration-dotted hover:text-fg focus-visible:outline-2 focus-visible:outline-ring"
           >
             +{hidden} more

@@ -60,6 +60,11 @@ function ChosenList({ network, nics, onNics }: Pick<NetworksStepProps, "network"
     onNics(moveNic(nics, index, delta));
     focusRow(index + delta);
   };
+  const remove = (index: number) => {
+    onNics(removeNic(nics, index));
+    // Keep the keyboard in the list: the row that takes this place, or the new last one.
+    if (nics.length > 1) focusRow(Math.min(index, nics.length - 2));
+  };
   const onKeyDown = (event: KeyboardEvent<HTMLLIElement>, index: number) => {
     if (!event.altKey || (event.key !== "ArrowUp" && event.key !== "ArrowDown")) return;
     event.preventDefault();
@@ -108,12 +113,7 @@ function ChosenList({ network, nics, onNics }: Pick<NetworksStepProps, "network"
             >
               <ArrowDown size={14} aria-hidden />
             </Button>
-            <Button
-              size="sm"
-              variant="ghost"
-              aria-label={`Remove ${title}`}
-              onClick={() => onNics(removeNic(nics, index))}
-            >
+            <Button size="sm" variant="ghost" aria-label={`Remove ${title}`} onClick={() => remove(index)}>
               <X size={14} aria-hidden />
             </Button>
           </li>

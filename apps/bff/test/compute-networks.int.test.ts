@@ -357,9 +357,18 @@ describe("instances on networks (demo member)", () => {
       await codeOf(other.compute.instances.addFloatingIp({ id: vm, portId: port, poolNetworkId: "x" })),
     ).toBe("NOT_FOUND");
 
-    // The other tenant sees none of demo's networks; its own instance cannot be plugged into them.
+    // The other tenant sees none of demo's networks, but a shared one; its own instance cannot be plugged into demo's.
+    const adminNeutron = await neutronAs("admin", ADMIN_PASSWORD);
+    const sharedNet = await adminNeutron.networks.create({ name: `${unique}-shared`, shared: true });
     const otherOptions = await other.compute.launchOptions();
     expect(otherOptions.network?.networks.map((n) => n.id)).not.toContain(privateNet);
+    expect(otherOptions.network?.networks.map((n) => n.id)).toContain(sharedNet.id);
+    expect(otherOptions.network?.networks.map((n) => n.name)).not.toContain("public");
+    // An admin, who can list every network, is offered its own project's view only.
+    const { caller: admin } = await as("admin", ADMIN_PASSWORD);
+    const adminNets = (await admin.compute.launchOptions()).network?.networks.map((n) => n.id);
+    expect(adminNets).toContain(sharedNet.id);
+    expect(adminNets).not.toContain(privateNet);
     const { ids } = await other.compute.instances.launch({
       name: `${unique}-theirs`,
       imageId,

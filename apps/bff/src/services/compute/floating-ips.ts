@@ -2,6 +2,7 @@ import { ZenithError } from "@zenith/core/errors";
 import { Address4 } from "ip-address";
 import type { Cloud } from "../cloud/clients.ts";
 import { portsOf, serverOf } from "./interfaces.ts";
+import { launchNetworkOptions } from "./launch-networks.ts";
 
 /** Floating IPs for an instance's port: pick a free one of the project, or allocate from a pool. */
 
@@ -82,4 +83,14 @@ export async function removeFloatingIp(
   await neutron.floatingIps.update(floatingIp.id, { port_id: null });
   if (input.release) await neutron.floatingIps.delete(floatingIp.id);
   return { projectId: server.tenant_id };
+}
+
+/** What the Interfaces tab's dialogs offer, in the instance's project (an admin may open another project's instance). */
+export async function interfaceChoices(cloud: Cloud, serverId: string) {
+  const projectId = (await serverOf(cloud, serverId)).tenant_id;
+  const [network, floating] = await Promise.all([
+    launchNetworkOptions(cloud, projectId),
+    floatingIpChoices(cloud, projectId),
+  ]);
+  return { ...network, ...floating };
 }

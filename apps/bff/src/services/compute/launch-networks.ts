@@ -7,7 +7,7 @@ import type { Cloud } from "../cloud/clients.ts";
  * offer: networks an instance of `projectId` may be plugged into (its own
  * and shared ones; an external network only when shared, as Nova refuses
  * the others), its free ports, its security groups and its port quota.
- * Five Neutron calls whatever the size of the cloud.
+ * Six Neutron calls whatever the size of the cloud.
  */
 export interface NetworkChoice {
   id: string;
@@ -82,14 +82,17 @@ async function portQuotaOf(neutron: NeutronClient, projectId: string) {
 
 export async function launchNetworkOptions(cloud: Cloud, projectId: string): Promise<LaunchNetworkOptions> {
   const neutron = await cloud.neutron();
-  // An admin lists every project's resources; the filters below keep the project's view.
-  const [networks, subnets, ports, groups, portQuota] = await Promise.all([
-    neutron.networks.listAll({}),
+  // Own and shared networks asked for apart: an admin would otherwise list every project's.
+  // The filters below still keep the project's view (a cloud may ignore a filter).
+  const [own, shared, subnets, ports, groups, portQuota] = await Promise.all([
+    neutron.networks.listAll({ project_id: projectId }),
+    neutron.networks.listAll({ shared: true }),
     neutron.subnets.listAll({}),
     neutron.ports.listAll({ project_id: projectId }),
     neutron.securityGroups.listAll({ project_id: projectId }),
     portQuotaOf(neutron, projectId),
   ]);
+  const networks = [...new Map([...own, ...shared].map((n) => [n.id, n])).values()];
   const usable = networks
     .filter((n) => isUsableNetwork(n, projectId))
     .sort((a, b) => nameOf(a).localeCompare(nameOf(b)));

@@ -32,6 +32,8 @@ export interface LaunchDraft {
   metadata: MetadataRow[];
   /** Interfaces in order (networks or existing ports). */
   networks: NicChoice[];
+  /** Launch with `networks: "none"` (attach interfaces later). */
+  withoutNetwork: boolean;
   securityGroupIds: string[];
 }
 

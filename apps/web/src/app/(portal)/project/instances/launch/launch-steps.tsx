@@ -209,22 +209,26 @@ export function ReviewStep({ draft, options }: StepProps) {
           : "—"}
       </ReviewRow>
       <ReviewRow label="Networks">
-        {options.network
-          ? draft.networks.length > 0
-            ? draft.networks
-                .map((c, i) =>
-                  c.kind === "port"
-                    ? `eth${i}: port ${options.network?.ports.find((p) => p.id === c.id)?.name || c.id}`
-                    : `eth${i}: ${options.network?.networks.find((n) => n.id === c.id)?.name ?? c.id}`,
-                )
-                .join(", ")
-            : "None chosen"
-          : "Chosen by the cloud"}
+        {draft.withoutNetwork
+          ? "None (no interface)"
+          : options.network
+            ? draft.networks.length > 0
+              ? draft.networks
+                  .map((c, i) =>
+                    c.kind === "port"
+                      ? `eth${i}: port ${options.network?.ports.find((p) => p.id === c.id)?.name || c.id}`
+                      : `eth${i}: ${options.network?.networks.find((n) => n.id === c.id)?.name ?? c.id}`,
+                  )
+                  .join(", ")
+              : "None chosen"
+            : "Chosen by the cloud"}
       </ReviewRow>
       <ReviewRow label="Security groups">
-        {draft.securityGroupIds
-          .map((id) => options.network?.securityGroups.find((g) => g.id === id)?.name ?? id)
-          .join(", ") || "None"}
+        {draft.withoutNetwork
+          ? "None"
+          : draft.securityGroupIds
+              .map((id) => options.network?.securityGroups.find((g) => g.id === id)?.name ?? id)
+              .join(", ") || "None"}
       </ReviewRow>
       <ReviewRow label="Key pair">{draft.keyName || "None"}</ReviewRow>
       <ReviewRow label="User data">

@@ -43,6 +43,7 @@ const EMPTY_DRAFT: LaunchDraft = {
   userData: "",
   metadata: [],
   networks: [],
+  withoutNetwork: false,
   securityGroupIds: [],
 };
 
@@ -144,6 +145,7 @@ function LaunchForm({ options, initialImageId, initialNetworkId, onRefresh, refr
     options.network?.portQuota ?? null,
     draft.networks,
     count,
+    draft.withoutNetwork,
   );
 
   const launch = trpc.compute.instances.launch.useMutation({
@@ -167,7 +169,7 @@ function LaunchForm({ options, initialImageId, initialNetworkId, onRefresh, refr
     const reason = flavor ? blockedReason(flavor) : null;
     if (reason && !fields.flavorId) fields.flavorId = `${flavor?.name} cannot be used: ${reason}.`;
     const nics = options.network
-      ? nicsProblem(draft.networks, count, options.network.networks.length > 0)
+      ? nicsProblem(draft.networks, count, options.network.networks.length > 0, draft.withoutNetwork)
       : null;
     if (nics) fields.networks = nics;
     return { result, fields };
@@ -199,7 +201,10 @@ function LaunchForm({ options, initialImageId, initialNetworkId, onRefresh, refr
       ...result.data,
       // Without a network service (null options) Nova chooses, as before this step existed.
       ...(options.network
-        ? { networks: toLaunchNetworks(draft.networks), securityGroupIds: draft.securityGroupIds }
+        ? {
+            networks: toLaunchNetworks(draft.networks, draft.withoutNetwork),
+            ...(draft.withoutNetwork ? {} : { securityGroupIds: draft.securityGroupIds }),
+          }
         : {}),
     });
   };
@@ -229,6 +234,8 @@ function LaunchForm({ options, initialImageId, initialNetworkId, onRefresh, refr
             <NetworksStep
               network={options.network}
               nics={draft.networks}
+              withoutNetwork={draft.withoutNetwork}
+              onWithoutNetwork={(withoutNetwork) => update({ withoutNetwork })}
               securityGroupIds={draft.securityGroupIds}
               count={count}
               instancesLeft={remaining(options.quota.instances)}

@@ -63,12 +63,16 @@ describe("ordering", () => {
   });
   it("sends the order as the BFF takes it", () => {
     expect(toLaunchNetworks([port("p"), net("a")])).toEqual([{ portId: "p" }, { networkId: "a" }]);
+    expect(toLaunchNetworks([net("a")], true)).toBe("none");
   });
 });
 
 describe("problems and quota", () => {
   it("asks for a network, or says the project has none", () => {
-    expect(nicsProblem([], 1, true)).toBe("Choose at least one network or port.");
+    expect(nicsProblem([], 1, true)).toBe(
+      "Choose at least one network or port, or launch without a network.",
+    );
+    expect(nicsProblem([], 1, false, true)).toBeNull();
     expect(nicsProblem([], 1, false)).toMatch(/create a network first/);
     expect(nicsProblem([net("a")], 3, true)).toBeNull();
   });
@@ -89,6 +93,8 @@ describe("problems and quota", () => {
     // Existing ports need no new ones.
     expect(quotaBlockedReason(instances, { used: 50, limit: 50 }, [port("p")], 1)).toBeNull();
     expect(quotaBlockedReason(instances, { used: 50, limit: -1 }, [net("a")], 5)).toBeNull();
+    // Without networking no port is made.
+    expect(quotaBlockedReason(instances, { used: 50, limit: 50 }, [net("a")], 1, true)).toBeNull();
   });
   it("states port usage", () => {
     expect(portQuotaLine({ used: 4, limit: 50 }, 2)).toBe("4 of 50 ports used; this launch needs 2.");

@@ -57,8 +57,9 @@ export function removeNic(list: readonly NicChoice[], index: number): NicChoice[
   return list.filter((_, i) => i !== index);
 }
 
-/** What the BFF's `networks` takes. */
-export function toLaunchNetworks(list: readonly NicChoice[]) {
+/** What the BFF's `networks` takes: the list in order, or `"none"` for an instance without networking. */
+export function toLaunchNetworks(list: readonly NicChoice[], withoutNetwork = false) {
+  if (withoutNetwork) return "none" as const;
   return list.map((c) => (c.kind === "port" ? { portId: c.id } : { networkId: c.id }));
 }
 
@@ -67,11 +68,13 @@ export function nicsProblem(
   list: readonly NicChoice[],
   count: number,
   networksExist: boolean,
+  withoutNetwork = false,
 ): string | null {
+  if (withoutNetwork) return null;
   if (list.length === 0) {
     return networksExist
-      ? "Choose at least one network or port."
-      : "This project has no network to launch on: create a network first.";
+      ? "Choose at least one network or port, or launch without a network."
+      : "This project has no network to launch on: create a network first, or launch without a network.";
   }
   if (count > 1 && list.some((c) => c.kind === "port")) {
     return "An existing port can serve one instance only: launch 1 instance, or choose networks instead of ports.";
@@ -80,7 +83,8 @@ export function nicsProblem(
 }
 
 /** New ports this launch makes: one per network choice per instance (chosen ports exist already). */
-export function portsNeeded(list: readonly NicChoice[], count: number): number {
+export function portsNeeded(list: readonly NicChoice[], count: number, withoutNetwork = false): number {
+  if (withoutNetwork) return 0;
   return list.filter((c) => c.kind === "network").length * Math.max(1, count);
 }
 
@@ -100,6 +104,7 @@ export function quotaBlockedReason(
   ports: Usage | null,
   list: readonly NicChoice[],
   count: number,
+  withoutNetwork = false,
 ): string | null {
   const n = Math.max(1, count);
   const instancesLeft = left(instances);
@@ -109,7 +114,7 @@ export function quotaBlockedReason(
       : `The instance quota allows ${instancesLeft} more, not ${n}: lower the count.`;
   }
   if (ports) {
-    const needed = portsNeeded(list, n);
+    const needed = portsNeeded(list, n, withoutNetwork);
     const portsLeft = left(ports);
     if (needed > portsLeft) {
       return `This launch needs ${needed} new ports and the port quota allows ${portsLeft} more: choose fewer networks or instances, or ask an administrator for more.`;

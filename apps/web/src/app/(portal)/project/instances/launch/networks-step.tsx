@@ -22,6 +22,8 @@ type NetworkOptions = NonNullable<LaunchOptions["network"]>;
 interface NetworksStepProps {
   network: NetworkOptions;
   nics: NicChoice[];
+  withoutNetwork: boolean;
+  onWithoutNetwork: (on: boolean) => void;
   securityGroupIds: string[];
   count: number;
   /** Instances the quota still allows (Infinity when unlimited). */
@@ -126,6 +128,8 @@ function ChosenList({ network, nics, onNics }: Pick<NetworksStepProps, "network"
 export function NetworksStep({
   network,
   nics,
+  withoutNetwork,
+  onWithoutNetwork,
   securityGroupIds,
   count,
   instancesLeft,
@@ -138,8 +142,25 @@ export function NetworksStep({
   const freePorts = network.ports.filter((p) => !usedPorts.has(p.id));
   const toggleGroup = (id: string, on: boolean) =>
     onSecurityGroups(on ? [...securityGroupIds, id] : securityGroupIds.filter((g) => g !== id));
+  const without = (
+    <CheckboxField
+      name="withoutNetwork"
+      label="Launch without a network (attach interfaces later, from the instance's Interfaces tab)"
+      checked={withoutNetwork}
+      onChange={(e) => onWithoutNetwork(e.target.checked)}
+    />
+  );
+  if (withoutNetwork) {
+    return (
+      <div className="flex flex-col gap-3">
+        {without}
+        <p className="text-sm text-fg-muted">The instance will have no interface and no address.</p>
+      </div>
+    );
+  }
   return (
     <div className="flex flex-col gap-5">
+      {without}
       <section aria-labelledby="nics-chosen" className="flex flex-col gap-2">
         <h3 id="nics-chosen" className="text-sm font-medium">
           Interfaces <span className="font-normal text-fg-muted">(the first is the guest's first NIC)</span>

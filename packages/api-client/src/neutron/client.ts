@@ -55,52 +55,65 @@ const MAX_PAGES = 1000;
 const enc = encodeURIComponent;
 
 /**
- * CRUD for one Neutron collection (`/v2.0/<plural>`), with the body wrapped
- * in the singular key as upstream does (`{"network": {...}}`).
+ * CRUD for one Neutron collection (`/v2.0/<path>`), with the body wrapped
+ * in the singular key as upstream does (`{"network": {...}}`). The URL and
+ * the JSON key differ for some collections (`security-groups` is served as
+ * `{"security_groups": [...]}`), hence `path`.
  */
 function collection<T, C = Record<string, unknown>, U = Record<string, unknown>>(
   http: HttpClient,
   plural: string,
   singular: string,
   item: z.ZodType<T>,
-  /** The body's list key when it differs from the path (`security-groups` → `security_groups`). */
-  key: string = plural,
+  path: string = plural,
 ) {
+  const listKey = plural;
   const one = z.object({ [singular]: item });
-  const many = z.object({ [key]: z.array(item), [`${key}_links`]: ZLinks });
+  const many = z.object({ [listKey]: z.array(item), [`${listKey}_links`]: ZLinks });
   const pick = (data: Record<string, unknown>, key: string) => data[key] as T;
   return {
     /** One page as the cloud answers it (all of them when no `limit` is given). */
     async list(query: NeutronQuery = {}): Promise<{ items: T[]; next: string | undefined }> {
-      const res = await http.request({ path: plural, query, schema: many });
+      const res = await http.request({ path, query, schema: many });
       const data = res.data as Record<string, unknown>;
-      const links = (data[`${key}_links`] as z.infer<typeof ZLinks>) ?? [];
-      return { items: data[key] as T[], next: links.find((l) => l.rel === "next")?.href };
+      const links = (data[`${listKey}_links`] as z.infer<typeof ZLinks>) ?? [];
+      return { items: data[listKey] as T[], next: links.find((l) => l.rel === "next")?.href };
     },
     /**
      * Every item: one request unless the cloud pages on its own (a
      * `max_limit`), in which case `next` links are followed by marker.
+     * A page that brings no item not already seen ends the walk, so a
+     * cloud that ignores the marker (and repeats its first page) neither
+     * spins nor duplicates items.
      */
     async listAll(query: NeutronQuery = {}): Promise<T[]> {
       const out: T[] = [];
+      const seen = new Set<string>();
       let q: NeutronQuery = { ...query };
       for (let page = 0; page < MAX_PAGES; page++) {
         const { items, next } = await this.list(q);
-        out.push(...items);
+        let fresh = 0;
+        for (const item of items) {
+          const id = (item as { id?: string }).id;
+          if (id !== undefined && seen.has(id)) continue;
+          if (id !== undefined) seen.add(id);
+          out.push(item);
+          fresh++;
+        }
         const last = items.at(-1) as { id?: string } | undefined;
-        if (!next || !last?.id) return out;
+        if (!next || !last?.id || fresh === 0) return out;
         q = { ...query, marker: last.id };
       }
       return out;
     },
     async get(id: string, query: NeutronQuery = {}): Promise<T> {
-      const res = await http.request({ path: `${plural}/${enc(id)}`, query, schema: one });
+      const res = await http.request({ path: `${path}/${enc(id)}`, query, schema: one });
       return pick(res.data as Record<string, unknown>, singular);
     },
     async create(body: C): Promise<T> {
       const res = await http.request({
         method: "POST",
-        path: plural,
+        path,
         body: { [singular]: body },
         schema: one,
       });
@@ -109,14 +122,14 @@ function collection<T, C = Record<string, unknown>, U = Record<string, unknown>>
     async update(id: string, body: U): Promise<T> {
       const res = await http.request({
         method: "PUT",
-        path: `${plural}/${enc(id)}`,
+        path: `${path}/${enc(id)}`,
         body: { [singular]: body },
         schema: one,
       });
       return pick(res.data as Record<string, unknown>, singular);
     },
     async delete(id: string): Promise<void> {
-      await http.send({ method: "DELETE", path: `${plural}/${enc(id)}` });
+      await http.send({ method: "DELETE", path: `${path}/${enc(id)}` });
     },
   };
 }
@@ -266,13 +279,13 @@ export function createNeutronClient(options: NeutronClientOptions) {
       SecurityGroup,
       { name: string; description?: string; stateful?: boolean },
       { name?: string; description?: string }
-    >(http, "security-groups", "security_group", ZSecurityGroup, "security_groups"),
+    >(http, "security_groups", "security_group", ZSecurityGroup, "security-groups"),
     securityGroupRules: collection<SecurityGroupRule, SecurityGroupRuleCreate, { description?: string }>(
       http,
-      "security-group-rules",
+      "security_group_rules",
       "security_group_rule",
       ZSecurityGroupRule,
-      "security_group_rules",
+      "security-group-rules",
     ),
     agents: collection<Agent, never, { admin_state_up?: boolean; description?: string }>(
       http,

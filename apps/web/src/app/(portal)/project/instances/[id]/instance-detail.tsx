@@ -22,9 +22,11 @@ import { trpc } from "@/trpc/react";
 import { ActionLogPanel } from "./action-log-panel";
 import { ConsoleLogPanel } from "./console-log-panel";
 import { InstanceOverview } from "./instance-overview";
+import { InterfacesPanel } from "./interfaces-panel";
 
 const TABS = [
   { key: "overview", label: "Overview" },
+  { key: "interfaces", label: "Interfaces" },
   { key: "serial", label: "Console" },
   { key: "graphic", label: "Graphic console" },
   { key: "log", label: "Console log" },
@@ -90,6 +92,9 @@ export function InstanceDetail({ id }: { id: string }) {
       />
       <Tabs label="Instance details" tabs={TABS} current={tab} onChange={setTab}>
         {tab === "overview" ? <InstanceOverview instance={data} /> : null}
+        {tab === "interfaces" ? (
+          <InterfacesPanel id={id} addressesKey={data.ipAddresses.map((a) => a.address).join(",")} />
+        ) : null}
         {tab === "serial" ? (
           consoleAvailable ? (
             <SerialConsole key={id} instanceId={id} />

@@ -213,7 +213,8 @@ export function placeAdded(
     const cols = columnsInWidth(widthOf(network));
     const taken = new Set<string>();
     for (const member of visible.members.get(network) ?? []) {
-      const p = member === id ? undefined : at(member);
+      // Instances hidden in a count node leave their slots free for it.
+      const p = member === id || visible.hiddenIn.has(member) ? undefined : at(member);
       if (p) taken.add(key(p));
     }
     for (const g of visible.groups) {

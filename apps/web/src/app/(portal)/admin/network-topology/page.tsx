@@ -1,0 +1,17 @@
+import type { Metadata } from "next";
+import { PageHeader } from "@/components/page-header";
+import { TopologyView } from "@/components/topology/topology-view";
+
+export const metadata: Metadata = { title: "Network topology (all projects)" };
+
+export default function AdminNetworkTopologyPage() {
+  return (
+    <>
+      <PageHeader
+        title="Network topology"
+        description="Networks, routers and instances of every project, live; filter by project. Each node names its project."
+      />
+      <TopologyView scope="all" />
+    </>
+  );
+}

@@ -8,7 +8,7 @@ import { useToast } from "@/components/toast/toast-provider";
 import { Button } from "@/components/ui/button";
 import { useInstanceActions } from "@/lib/compute/use-instance-actions";
 import { connectionIntent, disconnectIntent } from "@/lib/topology/connections";
-import { type LayoutResult, placeAdded, SIZE } from "@/lib/topology/layout";
+import { autoLayout, type LayoutResult, placeAdded, SIZE } from "@/lib/topology/layout";
 import { loadLayoutMemory, saveLayoutMemory } from "@/lib/topology/layout-memory";
 import { indexPorts } from "@/lib/topology/ports";
 import { type EdgeCache, type FlowCache, toFlowEdges, toFlowNodes } from "@/lib/topology/to-flow";
@@ -89,7 +89,6 @@ export function TopologyWorkspace({
     void (async () => {
       try {
         const { default: ELK } = await import("elkjs/lib/elk.bundled.js");
-        const { autoLayout } = await import("@/lib/topology/layout");
         const result = await autoLayout(new ELK(), visibleRef.current);
         if (!cancelled) {
           setLayout(result);
@@ -196,17 +195,21 @@ export function TopologyWorkspace({
 
   /** Centres the node, selects it and gives it keyboard focus (expanding its network if it is hidden). */
   const focusNode = useCallback(
-    (id: string) => {
+    (id: string, select = true) => {
       const group = visible.hiddenIn.get(id);
       const home = visible.homeOf.get(id);
       if (group && home) setExpanded((old) => new Set([...old, home]));
       setListView(false);
-      setSelectedId(id);
-      setSelectedEdgeId(null);
+      // Arrow-key moves only move the focus: a selected node would move with the next arrow.
+      if (select) {
+        setSelectedId(id);
+        setSelectedEdgeId(null);
+      }
       setPendingFocus(id);
     },
     [visible],
   );
+  const moveFocus = useCallback((id: string) => focusNode(id, false), [focusNode]);
   useEffect(() => {
     if (!pendingFocus) return;
     const p = positions.get(pendingFocus);
@@ -290,7 +293,7 @@ export function TopologyWorkspace({
   return (
     <div className="flex flex-col gap-3">
       <div className="flex flex-wrap items-center gap-2">
-        <TopologySearch graph={graph} ports={ports} onPick={focusNode} />
+        <TopologySearch graph={graph} ports={ports} onPick={(id) => focusNode(id)} />
         {toolbarExtra}
         <span className="flex-1" />
         <Button
@@ -329,7 +332,7 @@ export function TopologyWorkspace({
             onOpenEdge={openEdge}
             onDeleteEdge={requestDisconnect}
             onConnect={requestConnect}
-            onFocusNode={focusNode}
+            onFocusNode={moveFocus}
           />
         ) : (
           <TopologySkeleton />
@@ -347,7 +350,7 @@ export function TopologyWorkspace({
             onInstanceAction={(action, node) =>
               instanceActions.request(action, [{ id: node.id, name: node.name }])
             }
-            onFocusNode={focusNode}
+            onFocusNode={(id) => focusNode(id)}
           />
         ) : null}
       </div>

@@ -52,16 +52,16 @@ function build(
 ): { deps: unknown[]; make: () => TopologyFlowNode } {
   const selected = input.selectedId === node.id;
   const devicePorts = input.ports.byDevice.get(node.id);
-  const ariaLabel = describeNode(node, devicePorts);
-  const common = {
+  // Built only when the node object is (re)made: the deps below decide that cheaply.
+  const common = () => ({
     id: node.id,
     position,
     selected,
-    ariaLabel,
+    ariaLabel: describeNode(node, devicePorts),
     className: leaving ? "topology-leaving" : undefined,
     deletable: false,
     connectable: !leaving,
-  };
+  });
   if (node.kind === "network") {
     const width = node.external
       ? SIZE.external.width
@@ -69,7 +69,7 @@ function build(
     return {
       deps: [node, position.x, position.y, width, selected, leaving, input.showProject],
       make: () => ({
-        ...common,
+        ...common(),
         type: "network",
         width,
         height: SIZE.networkBar.height,
@@ -80,9 +80,17 @@ function build(
   if (node.kind === "router") {
     const gatewayIps = fixedIps(devicePorts?.filter((p) => p.kind === "router-gateway"));
     return {
-      deps: [node, position.x, position.y, gatewayIps.join(), selected, leaving, input.showProject],
+      deps: [
+        node,
+        position.x,
+        position.y,
+        fixedIps(devicePorts).join(),
+        selected,
+        leaving,
+        input.showProject,
+      ],
       make: () => ({
-        ...common,
+        ...common(),
         type: "router",
         width: SIZE.router.width,
         height: SIZE.router.height,
@@ -95,7 +103,7 @@ function build(
   return {
     deps: [node, position.x, position.y, addresses.join(), fips.join(), selected, leaving, input.showProject],
     make: () => ({
-      ...common,
+      ...common(),
       type: "instance",
       width: SIZE.instance.width,
       height: SIZE.instance.height,

@@ -27,7 +27,7 @@ function Frame({
   return (
     <div
       className={clsx(
-        "flex h-full w-full flex-col justify-center gap-0.5 rounded-lg border-2 bg-surface px-2.5 text-fg shadow-sm",
+        "flex h-full w-full flex-col justify-center gap-0.5 rounded-lg border-2 bg-surface px-2.5 text-fg shadow-sm transition-colors duration-300",
         TONE_BORDER[tone],
         selected && "ring-4 ring-accent/40",
         className,

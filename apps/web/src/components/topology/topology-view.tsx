@@ -91,6 +91,7 @@ function ScopedTopology({
   toolbarExtra: React.ReactNode;
 }) {
   const [leaving, setLeaving] = useState<ReadonlyMap<string, TopologyNode>>(() => new Map());
+  const [entering, setEntering] = useState<ReadonlySet<string>>(() => new Set());
   const [announcement, setAnnouncement] = useState("");
   const timers = useRef(new Set<number>());
   useEffect(() => {
@@ -107,15 +108,22 @@ function ScopedTopology({
     };
     const message = describeChange(result, names);
     if (message) setAnnouncement(message);
-    if (result.removed.length === 0) return;
-    const ids = result.removed.map((n) => n.id);
+    if (result.removed.length === 0 && result.added.length === 0) return;
+    const gone = result.removed.map((n) => n.id);
+    const added = result.added;
     setLeaving((old) => new Map([...old, ...result.removed.map((n) => [n.id, n] as const)]));
-    // The fade is a CSS transition; this only takes the faded node out afterwards.
+    setEntering((old) => new Set([...old, ...added]));
+    // The fades are CSS; this only drops the faded nodes and the entry marks afterwards.
     const timer = window.setTimeout(() => {
       timers.current.delete(timer);
       setLeaving((old) => {
         const next = new Map(old);
-        for (const id of ids) next.delete(id);
+        for (const id of gone) next.delete(id);
+        return next;
+      });
+      setEntering((old) => {
+        const next = new Set(old);
+        for (const id of added) next.delete(id);
         return next;
       });
     }, FADE_MS);
@@ -175,6 +183,7 @@ function ScopedTopology({
     <TopologyWorkspace
       graph={graph}
       leaving={leaving}
+      entering={entering}
       memoryKey={memoryKey}
       scope={scope}
       toolbarExtra={toolbarExtra}

@@ -28,6 +28,8 @@ export interface WorkspaceProps {
   graph: GraphState;
   /** Nodes just removed by a push, drawn fading out. */
   leaving: ReadonlyMap<string, TopologyNode>;
+  /** Nodes just added by a push, drawn fading in. */
+  entering: ReadonlySet<string>;
   memoryKey: string;
   scope: "project" | "all";
   toolbarExtra?: React.ReactNode;
@@ -53,6 +55,7 @@ function mergeLayout(base: LayoutResult, extra: LayoutResult): LayoutResult {
 export function TopologyWorkspace({
   graph,
   leaving,
+  entering,
   memoryKey,
   scope,
   toolbarExtra,
@@ -136,11 +139,12 @@ export function TopologyWorkspace({
           widths: placed?.widths ?? new Map(),
           selectedId,
           leaving,
+          entering,
           showProject: scope === "all",
         },
         nodeCache.current,
       ),
-    [visible, ports, positions, placed, selectedId, leaving, scope],
+    [visible, ports, positions, placed, selectedId, leaving, entering, scope],
   );
   const names = useMemo(() => new Map([...graph.nodes.values()].map((n) => [n.id, n.name || n.id])), [graph]);
   const flowEdges = useMemo(

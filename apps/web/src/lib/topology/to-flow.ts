@@ -31,6 +31,8 @@ export interface FlowInput {
   selectedId: string | null;
   /** Nodes being removed: drawn fading out until they go. */
   leaving: ReadonlyMap<string, TopologyNode>;
+  /** Nodes just added by a push: drawn fading in. */
+  entering?: ReadonlySet<string>;
   showProject: boolean;
 }
 
@@ -51,6 +53,11 @@ function build(
   leaving: boolean,
 ): { deps: unknown[]; make: () => TopologyFlowNode } {
   const selected = input.selectedId === node.id;
+  const className = leaving
+    ? "topology-leaving"
+    : input.entering?.has(node.id)
+      ? "topology-entering"
+      : undefined;
   const devicePorts = input.ports.byDevice.get(node.id);
   // Built only when the node object is (re)made: the deps below decide that cheaply.
   const common = () => ({
@@ -58,7 +65,7 @@ function build(
     position,
     selected,
     ariaLabel: describeNode(node, devicePorts),
-    className: leaving ? "topology-leaving" : undefined,
+    className,
     deletable: false,
     connectable: !leaving,
   });
@@ -67,7 +74,7 @@ function build(
       ? SIZE.external.width
       : (input.widths.get(node.id) ?? SIZE.networkBar.minWidth);
     return {
-      deps: [node, position.x, position.y, width, selected, leaving, input.showProject],
+      deps: [node, position.x, position.y, width, selected, className, input.showProject],
       make: () => ({
         ...common(),
         type: "network",
@@ -101,7 +108,16 @@ function build(
   const addresses = fixedIps(devicePorts);
   const fips = floatingIps(devicePorts);
   return {
-    deps: [node, position.x, position.y, addresses.join(), fips.join(), selected, leaving, input.showProject],
+    deps: [
+      node,
+      position.x,
+      position.y,
+      addresses.join(),
+      fips.join(),
+      selected,
+      className,
+      input.showProject,
+    ],
     make: () => ({
       ...common(),
       type: "instance",

@@ -84,3 +84,26 @@ describe("placeAdded", () => {
     for (const o of others) expect(placed?.x ?? 0).toBeGreaterThan(o?.x ?? 0);
   });
 });
+
+describe("expanding a collapsed network", () => {
+  it("fills the columns reserved under its bar", async () => {
+    const state = toGraphState(makeTopologyFixture({ instances: 40, networks: 1, routers: 1 }));
+    const collapsed = visibleGraph(state, new Set());
+    expect(collapsed.groups).toHaveLength(1);
+    const layout = await autoLayout(elk, collapsed);
+    const expanded = visibleGraph(state, new Set(["net-0000"]));
+    const missing = expanded.nodes.filter((n) => !layout.positions.has(n.id)).map((n) => n.id);
+    expect(missing.length).toBe(40);
+    const placed = placeAdded(expanded, layout, missing);
+    const bar = layout.positions.get("net-0000");
+    const width = layout.widths.get("net-0000") ?? 0;
+    if (!bar) throw new Error("no bar position");
+    const xs = new Set([...placed.positions.values()].map((p) => p.x));
+    expect(xs.size).toBeGreaterThan(1);
+    for (const p of placed.positions.values()) {
+      expect(p.x + SIZE.instance.width).toBeLessThanOrEqual(bar.x + width + 0.5);
+      expect(p.y).toBeGreaterThan(bar.y);
+    }
+    expect(new Set([...placed.positions.values()].map((p) => `${p.x},${p.y}`)).size).toBe(40);
+  });
+});

@@ -84,9 +84,11 @@ export async function autoLayout(elk: ELK, visible: VisibleGraph): Promise<Layou
       height = SIZE.external.height;
     } else if (layer === 2) {
       const slots = slotsOf(visible, node.id, drawn).length;
-      width = networkWidth(slots);
+      // As wide as all its instances need, even while they are collapsed, so expanding them fills the
+      // reserved columns and only grows downwards, into free space.
+      width = networkWidth(Math.max(slots, visible.members.get(node.id)?.length ?? 0));
       widths.set(node.id, width);
-      const rows = Math.ceil(slots / columnsFor(slots));
+      const rows = Math.ceil(slots / columnsInWidth(width));
       height = SIZE.networkBar.height + ROW_GAP * 2 + rows * (SIZE.instance.height + ROW_GAP);
     }
     children.push({

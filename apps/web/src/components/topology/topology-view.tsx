@@ -1,7 +1,7 @@
 "use client";
 
 import { ReactFlowProvider } from "@xyflow/react";
-import { Network, Plus } from "lucide-react";
+import { CircleAlert, LoaderCircle, Network, Plus, Radio } from "lucide-react";
 import Link from "next/link";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { EmptyState } from "@/components/empty-state";
@@ -78,6 +78,28 @@ function CreateLinks() {
   );
 }
 
+/** Whether pushed changes are arriving: the diagram has no refresh timer, so say when it may be stale. */
+function LiveIndicator({ live, error }: { live: "idle" | "connecting" | "live" | "error"; error: unknown }) {
+  if (live === "live")
+    return (
+      <span className="inline-flex items-center gap-1.5 text-xs text-fg-muted">
+        <Radio size={14} aria-hidden className="text-success" /> Live
+      </span>
+    );
+  if (live === "error")
+    return (
+      <span role="status" className="inline-flex items-center gap-1.5 text-xs text-danger">
+        <CircleAlert size={14} aria-hidden /> Live updates stopped: {errorMessageOf(error)} Reload the page to
+        resume.
+      </span>
+    );
+  return (
+    <span role="status" className="inline-flex items-center gap-1.5 text-xs text-fg-muted">
+      <LoaderCircle size={14} aria-hidden className="animate-spin" /> Connecting live updates…
+    </span>
+  );
+}
+
 /** One scope's live graph and its diagram; remounted (by key) when the scope changes. */
 function ScopedTopology({
   scope,
@@ -130,7 +152,7 @@ function ScopedTopology({
     timers.current.add(timer);
   }, []);
 
-  const { graph, loading, error, retry } = useTopologyGraph(topologyScope, onDelta);
+  const { graph, loading, error, retry, live, liveError } = useTopologyGraph(topologyScope, onDelta);
 
   if (error) {
     return (
@@ -186,7 +208,12 @@ function ScopedTopology({
       entering={entering}
       memoryKey={memoryKey}
       scope={scope}
-      toolbarExtra={toolbarExtra}
+      toolbarExtra={
+        <>
+          {toolbarExtra}
+          <LiveIndicator live={live} error={liveError} />
+        </>
+      }
       announcement={announcement}
     />
   );

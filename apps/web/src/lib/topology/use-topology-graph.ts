@@ -16,6 +16,9 @@ export interface TopologyGraphApi {
   loading: boolean;
   error: unknown;
   retry: () => void;
+  /** The push stream: `live` while connected, `connecting` while (re)connecting, `error` when it failed. */
+  live: "idle" | "connecting" | "live" | "error";
+  liveError: unknown;
 }
 
 /**
@@ -55,12 +58,20 @@ export function useTopologyGraph(
     onDeltaRef.current(result);
   }, []);
 
-  trpc.network.topologyUpdates.useSubscription(
+  const subscription = trpc.network.topologyUpdates.useSubscription(
     { ...input, revision: data?.revision },
     { enabled: Boolean(data), onData },
   );
 
   const { refetch } = query;
   const retry = useCallback(() => void refetch(), [refetch]);
-  return { graph, loading: query.isPending, error: graph ? null : query.error, retry };
+  const live = subscription.status === "pending" ? "live" : subscription.status;
+  return {
+    graph,
+    loading: query.isPending,
+    error: graph ? null : query.error,
+    retry,
+    live,
+    liveError: subscription.error,
+  };
 }

@@ -11,6 +11,12 @@ export default function AdminNetworkTopologyPage() {
         title="Network topology"
         description="Networks, routers and instances of every project, live; filter by project. Each node names its project."
       />
+      <noscript>
+        <p className="mb-3 rounded-md border border-border bg-surface px-3 py-2 text-sm">
+          The topology needs JavaScript; the admin Networks, Routers and Instances pages list the same
+          resources.
+        </p>
+      </noscript>
       <TopologyView scope="all" />
     </>
   );

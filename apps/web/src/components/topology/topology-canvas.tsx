@@ -107,6 +107,18 @@ export function TopologyCanvas(props: CanvasProps) {
     }
   }, []);
 
+  // Stable handlers: the canvas re-renders on every drag frame, and new functions would update React Flow's store each time.
+  const handlers = useMemo(
+    () => ({
+      onNodeClick: (_: unknown, node: TopologyFlowNode) => propsRef.current.onOpenNode(node.id),
+      onEdgeClick: (_: unknown, edge: TopologyFlowEdge) => propsRef.current.onOpenEdge(edge.id),
+      onPaneClick: () => {
+        propsRef.current.onSelectNode(null);
+        propsRef.current.onSelectEdge(null);
+      },
+    }),
+    [],
+  );
   const defaultEdgeOptions = useMemo(() => ({ type: "default" as const }), []);
 
   return (
@@ -120,12 +132,9 @@ export function TopologyCanvas(props: CanvasProps) {
         defaultEdgeOptions={defaultEdgeOptions}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
-        onNodeClick={(_, node) => props.onOpenNode(node.id)}
-        onEdgeClick={(_, edge) => props.onOpenEdge(edge.id)}
-        onPaneClick={() => {
-          props.onSelectNode(null);
-          props.onSelectEdge(null);
-        }}
+        onNodeClick={handlers.onNodeClick}
+        onEdgeClick={handlers.onEdgeClick}
+        onPaneClick={handlers.onPaneClick}
         onConnectEnd={onConnectEnd}
         connectionMode={ConnectionMode.Loose}
         deleteKeyCode={null}

@@ -6,6 +6,7 @@ import Link from "next/link";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { EmptyState } from "@/components/empty-state";
 import { Button, buttonClasses } from "@/components/ui/button";
+import { loadElk } from "@/lib/topology/elk-loader";
 import type { DeltaResult } from "@/lib/topology/graph-state";
 import { layoutMemoryKey } from "@/lib/topology/layout-memory";
 import type { GraphState, TopologyNode } from "@/lib/topology/types";
@@ -226,6 +227,10 @@ function ScopedTopology({
 export function TopologyView({ scope }: { scope: "project" | "all" }) {
   const me = trpc.session.me.useQuery(undefined, { staleTime: 60_000 });
   const [projectId, setProjectId] = useState("");
+  // Load the layout engine while the graph is fetched; a failure shows when the layout runs.
+  useEffect(() => {
+    loadElk().catch(() => undefined);
+  }, []);
   if (me.isPending) {
     return (
       <div className="h-[calc(100vh-15rem)] min-h-[28rem] overflow-hidden rounded-lg border border-border">

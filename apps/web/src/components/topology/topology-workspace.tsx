@@ -8,6 +8,7 @@ import { useToast } from "@/components/toast/toast-provider";
 import { Button } from "@/components/ui/button";
 import { useInstanceActions } from "@/lib/compute/use-instance-actions";
 import { connectionIntent, disconnectIntent } from "@/lib/topology/connections";
+import { loadElk } from "@/lib/topology/elk-loader";
 import { autoLayout, type LayoutResult, placeAdded, SIZE } from "@/lib/topology/layout";
 import { loadLayoutMemory, saveLayoutMemory } from "@/lib/topology/layout-memory";
 import { indexPorts } from "@/lib/topology/ports";
@@ -91,8 +92,7 @@ export function TopologyWorkspace({
     let cancelled = false;
     void (async () => {
       try {
-        const { default: ELK } = await import("elkjs/lib/elk.bundled.js");
-        const result = await autoLayout(new ELK(), visibleRef.current);
+        const result = await autoLayout(await loadElk(), visibleRef.current);
         if (!cancelled) {
           setLayout(result);
           setLayoutFailed(false);

@@ -286,7 +286,8 @@ function NetworkBody({ node, ...props }: PanelProps & { node: TopologyNode }) {
   const instances = onNetwork.filter((p) => p.kind === "instance");
   const routers = onNetwork.filter((p) => p.kind !== "instance");
   const collapse = props.collapsible(node.id);
-  const base = props.scope === "all" ? "/admin/networks" : "/project/networks";
+  // One network detail page serves both views (there is no admin network page; admins read any network).
+  const base = "/project/networks";
   return (
     <>
       <CommonFacts node={node} />

@@ -79,7 +79,8 @@ export function TopologyWorkspace({
   const [selectedEdgeId, setSelectedEdgeId] = useState<string | null>(null);
   const [panel, setPanel] = useState<PanelTarget | null>(null);
   const [pending, setPending] = useState<PendingChange | null>(null);
-  const [pendingFocus, setPendingFocus] = useState<string | null>(null);
+  /** A node to centre and focus once it has a position; `zoomIn` brings a far-out view close enough to read it. */
+  const [pendingFocus, setPendingFocus] = useState<{ id: string; zoomIn: boolean } | null>(null);
 
   const visible = useMemo(() => visibleGraph(graph, expanded), [graph, expanded]);
   const ports = useMemo(() => indexPorts(graph), [graph]);
@@ -209,23 +210,23 @@ export function TopologyWorkspace({
         setSelectedId(id);
         setSelectedEdgeId(null);
       }
-      setPendingFocus(id);
+      setPendingFocus({ id, zoomIn: select });
     },
     [visible],
   );
   const moveFocus = useCallback((id: string) => focusNode(id, false), [focusNode]);
   useEffect(() => {
     if (!pendingFocus) return;
-    const p = positions.get(pendingFocus);
+    const { id, zoomIn } = pendingFocus;
+    const p = positions.get(id);
     if (!p) return;
     setPendingFocus(null);
-    const size = sizeOf(pendingFocus, graph, placed?.widths ?? new Map());
+    const size = sizeOf(id, graph, placed?.widths ?? new Map());
     void flow.setCenter(p.x + size.width / 2, p.y + size.height / 2, {
-      zoom: Math.max(flow.getZoom(), 0.9),
+      zoom: zoomIn ? Math.max(flow.getZoom(), 0.9) : flow.getZoom(),
       duration: 250,
     });
     // The node renders once it is in view; focus it then.
-    const id = pendingFocus;
     const tryFocus = (attempt: number) => {
       const element = document.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(id)}"]`);
       if (element) element.focus({ preventScroll: true });

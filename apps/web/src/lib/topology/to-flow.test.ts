@@ -37,6 +37,16 @@ describe("toFlowNodes", () => {
     expect(vm.data.floatingIps).toEqual(["172.24.4.50"]);
   });
 
+  it("gives every node its size, measured size and handles, so edges need no measuring pass", () => {
+    for (const node of toFlowNodes(inputFor(30), new Map())) {
+      expect(node.measured).toEqual({ width: node.width, height: node.height });
+      const types = (node.handles ?? []).map((h) => h.type);
+      expect(types).toEqual(node.type === "collapsed" ? ["target"] : ["target", "source"]);
+      const bottom = node.handles?.find((h) => h.type === "source");
+      if (bottom) expect(bottom.y + (bottom.height ?? 0) / 2).toBe(node.height);
+    }
+  });
+
   it("keeps unchanged node objects across calls and rebuilds only what changed", () => {
     const cache: FlowCache = new Map();
     const input = inputFor(4);

@@ -1,4 +1,4 @@
-import type { Edge, Node } from "@xyflow/react";
+import { type Edge, type Node, type NodeHandle, Position } from "@xyflow/react";
 import { SIZE } from "./layout";
 import { describeNode, fixedIps, floatingIps, type PortIndex } from "./ports";
 import type { Point, TopologyEdge, TopologyNode } from "./types";
@@ -34,6 +34,33 @@ export interface FlowInput {
   /** Nodes just added by a push: drawn fading in. */
   entering?: ReadonlySet<string>;
   showProject: boolean;
+}
+
+const HANDLE = 10;
+
+/**
+ * Size, measured size and handle places, given up front: the nodes have
+ * fixed sizes, so React Flow needs no measuring pass before it can draw
+ * edges, keeps handle bounds when a node object is replaced (a drag frame,
+ * a status change) and can fit the view at once.
+ */
+export function sized(width: number, height: number, handles: "both" | "target" = "both") {
+  const target: NodeHandle = {
+    id: null,
+    type: "target",
+    position: Position.Top,
+    x: width / 2 - HANDLE / 2,
+    y: -HANDLE / 2,
+    width: HANDLE,
+    height: HANDLE,
+  };
+  const source: NodeHandle = { ...target, type: "source", position: Position.Bottom, y: height - HANDLE / 2 };
+  return {
+    width,
+    height,
+    measured: { width, height },
+    handles: handles === "both" ? [target, source] : [target],
+  };
 }
 
 interface CacheEntry {
@@ -78,8 +105,7 @@ function build(
       make: () => ({
         ...common(),
         type: "network",
-        width,
-        height: SIZE.networkBar.height,
+        ...sized(width, SIZE.networkBar.height),
         data: { node, width, leaving, showProject: input.showProject },
       }),
     };
@@ -99,8 +125,7 @@ function build(
       make: () => ({
         ...common(),
         type: "router",
-        width: SIZE.router.width,
-        height: SIZE.router.height,
+        ...sized(SIZE.router.width, SIZE.router.height),
         data: { node, gatewayIps, leaving, showProject: input.showProject },
       }),
     };
@@ -121,8 +146,7 @@ function build(
     make: () => ({
       ...common(),
       type: "instance",
-      width: SIZE.instance.width,
-      height: SIZE.instance.height,
+      ...sized(SIZE.instance.width, SIZE.instance.height),
       data: { node, addresses, floatingIps: fips, leaving, showProject: input.showProject },
     }),
   };
@@ -165,8 +189,7 @@ export function toFlowNodes(input: FlowInput, cache: FlowCache): TopologyFlowNod
       selected,
       deletable: false,
       connectable: false,
-      width: SIZE.collapsed.width,
-      height: SIZE.collapsed.height,
+      ...sized(SIZE.collapsed.width, SIZE.collapsed.height, "target"),
       ariaLabel: `${group.count} instances on network ${group.networkName}, collapsed. Press Enter to expand.`,
       data: { group, leaving: false },
     }));

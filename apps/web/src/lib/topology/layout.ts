@@ -5,13 +5,13 @@ import type { VisibleGraph } from "./visible";
 /** Node sizes in diagram units; the node components draw at these sizes. */
 export const SIZE = {
   instance: { width: 200, height: 76 },
-  router: { width: 190, height: 60 },
+  router: { width: 220, height: 60 },
   collapsed: { width: 200, height: 76 },
   networkBar: { minWidth: 260, height: 64 },
   external: { width: 320, height: 64 },
 } as const;
 const GAP = 16;
-const ROW_GAP = 24;
+const ROW_GAP = 32;
 /** Instances of a network are laid out in at most this many columns under it. */
 const MAX_COLUMNS = 6;
 

@@ -182,17 +182,23 @@ export function toFlowNodes(input: FlowInput, cache: FlowCache): TopologyFlowNod
   for (const group of input.visible.groups) {
     const position = input.positions.get(group.id) ?? origin;
     const selected = input.selectedId === group.id;
-    emit(group.id, [group.count, ...Object.values(group.tones), position.x, position.y, selected], () => ({
-      id: group.id,
-      type: "collapsed",
-      position,
-      selected,
-      deletable: false,
-      connectable: false,
-      ...sized(SIZE.collapsed.width, SIZE.collapsed.height, "target"),
-      ariaLabel: `${group.count} instances on network ${group.networkName}, collapsed. Press Enter to expand.`,
-      data: { group, leaving: false },
-    }));
+    // As wide as its network's bar: the space its instances take when expanded.
+    const width = Math.max(SIZE.collapsed.width, input.widths.get(group.networkId) ?? 0);
+    emit(
+      group.id,
+      [group.count, ...Object.values(group.tones), position.x, position.y, selected, width],
+      () => ({
+        id: group.id,
+        type: "collapsed",
+        position,
+        selected,
+        deletable: false,
+        connectable: false,
+        ...sized(width, SIZE.collapsed.height, "target"),
+        ariaLabel: `${group.count} instances on network ${group.networkName}, collapsed. Press Enter to expand.`,
+        data: { group, leaving: false },
+      }),
+    );
   }
   cache.clear();
   for (const [id, entry] of next) cache.set(id, entry);

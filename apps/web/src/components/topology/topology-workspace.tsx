@@ -39,7 +39,11 @@ export interface WorkspaceProps {
 
 function sizeOf(id: string, graph: GraphState, widths: ReadonlyMap<string, number>) {
   const node = graph.nodes.get(id);
-  if (!node) return SIZE.collapsed;
+  if (!node) {
+    // A count node spans its network's bar.
+    const network = id.startsWith("collapsed:") ? id.slice("collapsed:".length) : "";
+    return { width: widths.get(network) ?? SIZE.collapsed.width, height: SIZE.collapsed.height };
+  }
   if (node.kind === "instance") return SIZE.instance;
   if (node.kind === "router") return SIZE.router;
   if (node.external) return SIZE.external;

@@ -51,8 +51,8 @@ function ConsoleUnavailable({ status }: { status: string }) {
 }
 
 /** One instance: live status, every action, and its console and action logs. */
-export function InstanceDetail({ id }: { id: string }) {
-  const [tab, setTab] = useState<TabKey>("overview");
+export function InstanceDetail({ id, initialTab }: { id: string; initialTab?: string }) {
+  const [tab, setTab] = useState<TabKey>(() => TABS.find((t) => t.key === initialTab)?.key ?? "overview");
   const instance = trpc.compute.instances.get.useQuery({ id });
   useInstanceUpdates();
   const router = useRouter();

@@ -1,17 +1,13 @@
 "use client";
 
-import { useCallback, useMemo } from "react";
-import { useToast } from "@/components/toast/toast-provider";
+import { useMemo } from "react";
+import { trpc } from "@/trpc/react";
 
 /**
  * The network changes the diagram can start. Each resolves when the change
- * was accepted (the diagram then updates from the push stream) and throws
- * the API's error otherwise, which the confirmation dialog shows.
- *
- * Until their procedures land (`compute.instances.attachInterface` /
- * `detachInterface` / `addFloatingIp`, `network.routers.addInterface` /
- * `removeInterface`), each says so through the toast: this one hook is
- * where they are wired at merge.
+ * was accepted (the diagram then updates from the push stream, which the
+ * BFF nudges at once through its change bus) and throws the API's error
+ * otherwise, which the confirmation dialog shows.
  */
 export interface TopologyActions {
   attachInterface: (instanceId: string, networkId: string) => Promise<void>;
@@ -22,21 +18,58 @@ export interface TopologyActions {
 }
 
 export function useTopologyActions(): TopologyActions {
-  const toast = useToast();
-  const notYet = useCallback(
-    (what: string) => async () => {
-      toast.show(`${what} from the diagram is not available yet.`, "info");
-    },
-    [toast],
-  );
+  const utils = trpc.useUtils();
+  const attach = trpc.compute.instances.attachInterface.useMutation();
+  const detach = trpc.compute.instances.detachInterface.useMutation();
+  const addFloatingIp = trpc.compute.instances.addFloatingIp.useMutation();
+  const addRouterInterface = trpc.network.routers.addInterface.useMutation();
+  const removeRouterInterface = trpc.network.routers.removeInterface.useMutation();
+  const { mutateAsync: attachAsync } = attach;
+  const { mutateAsync: detachAsync } = detach;
+  const { mutateAsync: addFloatingIpAsync } = addFloatingIp;
+  const { mutateAsync: addRouterInterfaceAsync } = addRouterInterface;
+  const { mutateAsync: removeRouterInterfaceAsync } = removeRouterInterface;
+
   return useMemo(
     () => ({
-      attachInterface: notYet("Attaching an interface"),
-      detachInterface: notYet("Detaching an interface"),
-      addRouterInterface: notYet("Adding a router interface"),
-      removeRouterInterface: notYet("Removing a router interface"),
-      associateFloatingIp: notYet("Associating a floating IP"),
+      async attachInterface(instanceId, networkId) {
+        await attachAsync({ id: instanceId, networkId });
+        await utils.compute.instances.interfaces.invalidate({ id: instanceId });
+      },
+      async detachInterface(instanceId, portId) {
+        await detachAsync({ id: instanceId, portId });
+        await utils.compute.instances.interfaces.invalidate({ id: instanceId });
+      },
+      async addRouterInterface(routerId, subnetId) {
+        await addRouterInterfaceAsync({ routerId, subnetId });
+      },
+      async removeRouterInterface(routerId, portId) {
+        await removeRouterInterfaceAsync({ routerId, portId });
+      },
+      // One click from the diagram: reuse a free floating IP of the project
+      // if there is one, else allocate from the first external network.
+      async associateFloatingIp(instanceId, portId) {
+        const options = await utils.compute.instances.interfaceOptions.fetch({ id: instanceId });
+        const free = options.freeFloatingIps[0];
+        const pool = options.pools[0];
+        if (!free && !pool) {
+          throw new Error("No floating IP is free and no external network offers new ones.");
+        }
+        await addFloatingIpAsync(
+          free
+            ? { id: instanceId, portId, floatingIpId: free.id }
+            : { id: instanceId, portId, poolNetworkId: pool?.id },
+        );
+        await utils.compute.instances.interfaceOptions.invalidate({ id: instanceId });
+      },
     }),
-    [notYet],
+    [
+      utils,
+      attachAsync,
+      detachAsync,
+      addFloatingIpAsync,
+      addRouterInterfaceAsync,
+      removeRouterInterfaceAsync,
+    ],
   );
 }

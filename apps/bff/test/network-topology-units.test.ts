@@ -1,12 +1,13 @@
 import type { FloatingIp, Network, Port, Router, Subnet } from "@zenith/api-client/neutron";
 import type { Server } from "@zenith/api-client/nova";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { buildTopology } from "../src/services/network/topology/build.ts";
 import { diffTopology, initialDelta } from "../src/services/network/topology/diff.ts";
 import { indexTopology } from "../src/services/network/topology/digest.ts";
 import type { TopologySources } from "../src/services/network/topology/read.ts";
 import { toneOf } from "../src/services/network/topology/tone.ts";
 import { viewOf } from "../src/services/network/topology/view.ts";
+import { Wakeup } from "../src/services/network/topology/wakeup.ts";
 
 /** Listings as the APIs return them, cut down to what the builder reads. */
 const net = (id: string, over: Partial<Network> = {}): Network => ({
@@ -221,5 +222,56 @@ describe("viewOf", () => {
       foreign: true,
     });
     expect(viewOf(admin, {})).toEqual({ kind: "project", projectId: "adm", foreign: false });
+  });
+});
+
+describe("Wakeup", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  /** Whether `p` settled after the timers advanced by `ms` (fake clock: no real waiting). */
+  async function settledAfter(p: Promise<void>, ms: number): Promise<boolean> {
+    let done = false;
+    void p.then(() => {
+      done = true;
+    });
+    await vi.advanceTimersByTimeAsync(ms);
+    return done;
+  }
+
+  it("wakes on the interval, or early on a notice, coalescing a burst into one wake-up", async () => {
+    vi.useFakeTimers();
+    const wakeup = new Wakeup();
+    // No notice: the full interval.
+    const plain = wakeup.wait(1000, 50, undefined);
+    expect(await settledAfter(plain, 999)).toBe(false);
+    expect(await settledAfter(plain, 1)).toBe(true);
+
+    // A burst of notices mid-interval: one wake-up, `coalesceMs` after the first.
+    const early = wakeup.wait(1000, 50, undefined);
+    expect(await settledAfter(early, 100)).toBe(false);
+    wakeup.notify();
+    wakeup.notify();
+    expect(await settledAfter(early, 30)).toBe(false);
+    wakeup.notify();
+    expect(await settledAfter(early, 20)).toBe(true);
+
+    // The burst was consumed: the next wait sleeps again; a notice during a read is kept for it.
+    const next = wakeup.wait(1000, 0, undefined);
+    expect(await settledAfter(next, 500)).toBe(false);
+    wakeup.notify();
+    expect(await settledAfter(next, 0)).toBe(true);
+    wakeup.notify();
+    expect(await settledAfter(wakeup.wait(1000, 0, undefined), 0)).toBe(true);
+  });
+
+  it("returns at once when the stream is aborted", async () => {
+    vi.useFakeTimers();
+    const abort = new AbortController();
+    const waiting = new Wakeup().wait(1000, 50, abort.signal);
+    expect(await settledAfter(waiting, 10)).toBe(false);
+    abort.abort();
+    expect(await settledAfter(waiting, 0)).toBe(true);
   });
 });

@@ -72,6 +72,9 @@ export async function launchFromWizard(page: Page, options: LaunchOptions): Prom
 
   await page.getByRole("radio", { name: options.flavor, exact: true }).check();
   await page.getByRole("button", { name: "Next" }).click();
+  // The project's only network and the default group come preselected.
+  await expect(page.getByRole("form", { name: "Networks" })).toBeVisible();
+  await page.getByRole("button", { name: "Next" }).click();
   await expect(page.getByRole("form", { name: "Key pair" })).toBeVisible();
   await page.getByRole("button", { name: "Next" }).click();
   await expect(page.getByRole("form", { name: "Configuration" })).toBeVisible();

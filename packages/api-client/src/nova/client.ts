@@ -1,5 +1,6 @@
 import { flavorsApi } from "./flavors.ts";
 import { hostsApi } from "./hosts.ts";
+import { interfacesApi } from "./interfaces.ts";
 import { keyPairsApi } from "./keypairs.ts";
 import { quotasApi } from "./quotas.ts";
 import { serversApi } from "./servers.ts";
@@ -20,6 +21,7 @@ export function createNovaClient(options: NovaClientOptions) {
     keyPairs: keyPairsApi(transport),
     quotas: quotasApi(transport),
     hosts: hostsApi(transport),
+    interfaces: interfacesApi(transport),
   };
 }
 

@@ -1,5 +1,6 @@
 export { createNovaClient, type NovaClient } from "./client.ts";
 export type { FlavorInput } from "./flavors.ts";
+export type { AttachInterfaceInput } from "./interfaces.ts";
 export {
   chooseMicroversion,
   forgetMicroversions,
@@ -10,6 +11,7 @@ export {
 export * from "./schemas/common.ts";
 export * from "./schemas/flavors.ts";
 export * from "./schemas/hosts.ts";
+export * from "./schemas/interfaces.ts";
 export * from "./schemas/keypairs.ts";
 export * from "./schemas/limits.ts";
 export * from "./schemas/servers.ts";

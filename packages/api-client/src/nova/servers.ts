@@ -78,6 +78,8 @@ export interface CreateServerInput {
   networks?: "auto" | "none" | { uuid?: string; port?: string; fixed_ip?: string }[] | undefined;
   returnReservationId?: boolean | undefined;
   description?: string | undefined;
+  /** Names or ids of security groups for every port Nova creates; Nova's default is `default`. */
+  securityGroups?: string[] | undefined;
 }
 
 /** Walks marker pages until Nova stops giving a `next` link. */
@@ -139,6 +141,7 @@ export function serversApi(nova: NovaTransport) {
         networks: input.networks ?? "auto",
         return_reservation_id: input.returnReservationId,
         description: input.description,
+        security_groups: input.securityGroups?.map((name) => ({ name })),
       });
       const res = await nova.request({
         method: "POST",
@@ -173,6 +176,9 @@ export function serversApi(nova: NovaTransport) {
     lock: (id: string, reason?: string) =>
       action(id, { lock: reason === undefined ? null : { locked_reason: reason } }),
     unlock: (id: string) => action(id, { unlock: null }),
+    /** Puts the group (name or id) on every port of the server (Nova's Neutron security group API). */
+    addSecurityGroup: (id: string, group: string) => action(id, { addSecurityGroup: { name: group } }),
+    removeSecurityGroup: (id: string, group: string) => action(id, { removeSecurityGroup: { name: group } }),
     resize: (id: string, flavorRef: string) => action(id, { resize: { flavorRef } }),
     confirmResize: (id: string) => action(id, { confirmResize: null }),
     revertResize: (id: string) => action(id, { revertResize: null }),

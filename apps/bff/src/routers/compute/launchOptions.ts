@@ -5,4 +5,4 @@ import { ZLaunchOptionsRequestSchema, ZLaunchOptionsResponseSchema } from "./lau
 export const launchOptionsRoute = projectProcedure
   .input(ZLaunchOptionsRequestSchema)
   .output(ZLaunchOptionsResponseSchema)
-  .query(({ ctx }) => launchOptions(ctx.cloud));
+  .query(({ ctx }) => launchOptions(ctx.cloud, ctx.project.id));

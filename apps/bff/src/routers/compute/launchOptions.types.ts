@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ZFlavorSchema } from "./flavors/flavor.types.ts";
+import { ZNetworkOptionsSchema } from "./networkOptions.types.ts";
 import { ZComputeQuotaSchema } from "./quota.types.ts";
 
 export { ZNoInput as ZLaunchOptionsRequestSchema } from "../list.types.ts";
@@ -19,5 +20,7 @@ export const ZLaunchOptionsResponseSchema = z.object({
   keyPairs: z.array(z.object({ name: z.string(), fingerprint: z.string() })),
   availabilityZones: z.array(z.string()),
   quota: ZComputeQuotaSchema,
+  /** The Networks step: networks with their subnets, free ports, security groups, port quota; null without a network service. */
+  network: ZNetworkOptionsSchema.nullable(),
 });
 export type TLaunchOptionsResponse = z.infer<typeof ZLaunchOptionsResponseSchema>;

@@ -40,6 +40,16 @@ export function addressesOf(server: Server): string[] {
   return [...fixed, ...floating];
 }
 
+/** Every address with its network and kind, fixed before floating (the list's Addresses column marks floating ones). */
+export function ipAddressesOf(
+  server: Pick<Server, "addresses">,
+): { address: string; network: string; floating: boolean }[] {
+  const all = Object.entries(server.addresses).flatMap(([network, list]) =>
+    list.map((a) => ({ address: a.addr, network, floating: a["OS-EXT-IPS:type"] === "floating" })),
+  );
+  return [...all.filter((a) => !a.floating), ...all.filter((a) => a.floating)];
+}
+
 /**
  * The actions Nova would accept now, by the shared table. The vm_state
  * comes from the status when the cloud's policy hides it; an unknown
@@ -73,6 +83,7 @@ export function toInstance(server: Server, names: JoinedNames, opts: InstanceVie
     // A deleted image keeps its id on the server; its name is then unknown.
     image: imageId === null ? null : { id: imageId, name: names.imageName(imageId) ?? imageId },
     addresses: addressesOf(server),
+    ipAddresses: ipAddressesOf(server),
     keyName: server.key_name ?? null,
     availabilityZone: server["OS-EXT-AZ:availability_zone"] ?? null,
     ...(host ? { host } : {}),

@@ -1,6 +1,7 @@
 import type { Cloud } from "../cloud/clients.ts";
 import { flavorsWithSpecs } from "./flavors.ts";
 import { toKeyPair } from "./keypairs.ts";
+import { launchNetworkOptionsIfAny } from "./launch-networks.ts";
 import { quotaFromLimits, quotaReason } from "./quota.ts";
 
 /**
@@ -10,14 +11,15 @@ import { quotaFromLimits, quotaReason } from "./quota.ts";
  */
 const NOT_BOOTABLE = new Set(["aki", "ari"]);
 
-export async function launchOptions(cloud: Cloud) {
+export async function launchOptions(cloud: Cloud, projectId: string) {
   const [nova, glance] = await Promise.all([cloud.nova(), cloud.glance()]);
-  const [images, flavors, keyPairs, zones, limits] = await Promise.all([
+  const [images, flavors, keyPairs, zones, limits, network] = await Promise.all([
     glance.listAll({ status: "active", sortKey: "name", sortDir: "asc" }),
     flavorsWithSpecs(nova),
     nova.keyPairs.list(),
     nova.hosts.availabilityZones().catch(() => []),
     nova.quotas.limits(),
+    launchNetworkOptionsIfAny(cloud, projectId),
   ]);
   const quota = quotaFromLimits(limits, keyPairs.length);
   return {
@@ -39,5 +41,6 @@ export async function launchOptions(cloud: Cloud) {
     keyPairs: keyPairs.map(toKeyPair).map((k) => ({ name: k.name, fingerprint: k.fingerprint })),
     availabilityZones: zones.filter((z) => z.available).map((z) => z.name),
     quota,
+    network,
   };
 }

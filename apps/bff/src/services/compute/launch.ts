@@ -11,6 +11,15 @@ export interface LaunchInput {
   userData?: string | undefined;
   metadata?: Record<string, string> | undefined;
   availabilityZone?: string | undefined;
+  networks?: "auto" | "none" | Array<{ networkId: string } | { portId: string }> | undefined;
+  securityGroupIds?: string[] | undefined;
+}
+
+/** The wizard's choices as Nova's `networks` (`uuid` for a network, `port` for an existing port). */
+export function novaNetworks(networks: LaunchInput["networks"]) {
+  if (networks === undefined) return "auto" as const;
+  if (typeof networks === "string") return networks;
+  return networks.map((n) => ("portId" in n ? { port: n.portId } : { uuid: n.networkId }));
 }
 
 function escapeRegex(text: string): string {
@@ -52,6 +61,9 @@ export async function launchInstances(cloud: Cloud, input: LaunchInput): Promise
       input.userData === undefined ? undefined : Buffer.from(input.userData, "utf8").toString("base64"),
     metadata: input.metadata,
     availabilityZone: input.availabilityZone,
+    networks: novaNetworks(input.networks),
+    // Nova takes names or ids; ids, since names need not be unique in a project.
+    securityGroups: input.securityGroupIds,
     // All or nothing, as the wizard promised `count` instances within quota.
     minCount: multiple ? input.count : undefined,
     maxCount: multiple ? input.count : undefined,

@@ -16,6 +16,7 @@ import { useInstanceActions } from "@/lib/compute/use-instance-actions";
 import { useInstanceUpdates } from "@/lib/compute/use-instance-updates";
 import { type RouterInputs, type RouterOutputs, trpc } from "@/trpc/react";
 import { InstanceActionDialogs } from "./instance-action-dialogs";
+import { InstanceAddresses } from "./instance-addresses";
 import { instanceMenuItems } from "./instance-menu-items";
 import { InstanceStatusBadge } from "./instance-status-badge";
 
@@ -48,16 +49,7 @@ function projectColumns(): Column<Instance, SortKey>[] {
     {
       key: "addresses",
       header: "IP addresses",
-      cell: (i) =>
-        i.addresses.length > 0 ? (
-          <ul className="font-mono text-xs">
-            {i.addresses.map((a) => (
-              <li key={a}>{a}</li>
-            ))}
-          </ul>
-        ) : (
-          muted
-        ),
+      cell: (i) => (i.ipAddresses.length > 0 ? <InstanceAddresses addresses={i.ipAddresses} /> : muted),
     },
     {
       key: "flavor",

@@ -23,6 +23,8 @@ export const ZInstanceSchema = z.object({
   flavor: ZInstanceFlavorSchema,
   image: z.object({ id: z.string(), name: z.string() }).nullable(),
   addresses: z.array(z.string()),
+  /** The same addresses with their network name and whether each is a floating IP. */
+  ipAddresses: z.array(z.object({ address: z.string(), network: z.string(), floating: z.boolean() })),
   keyName: z.string().nullable(),
   availabilityZone: z.string().nullable(),
   /** Admins only. */

@@ -14,6 +14,22 @@ export const ZLaunchRequestSchema = z.object({
     .optional(),
   metadata: z.record(z.string().min(1).max(255), z.string().max(255)).optional(),
   availabilityZone: z.string().min(1).max(255).optional(),
+  /**
+   * Where to plug the instance, in order (first = eth0): networks or free
+   * ports; `"auto"` lets the cloud choose (the project's only network),
+   * `"none"` launches without networking. Omitted means `"auto"`.
+   */
+  networks: z
+    .union([
+      z.enum(["auto", "none"]),
+      z
+        .array(z.union([z.object({ networkId: ZId }).strict(), z.object({ portId: ZId }).strict()]))
+        .min(1, "Choose at least one network or port.")
+        .max(16, "At most 16 interfaces."),
+    ])
+    .optional(),
+  /** Security group ids for the ports Nova creates; omitted means the project's `default`. */
+  securityGroupIds: z.array(ZId).max(20, "At most 20 security groups.").optional(),
 });
 export type TLaunchRequest = z.infer<typeof ZLaunchRequestSchema>;
 export const ZLaunchResponseSchema = z.object({ ids: z.array(z.string()) });

@@ -1,13 +1,20 @@
 import { router } from "../../../trpc.ts";
 import { instanceActionRoute } from "./action.ts";
 import { actionLogRoute } from "./actionLog.ts";
+import { addFloatingIpRoute } from "./addFloatingIp.ts";
+import { attachInterfaceRoute } from "./attachInterface.ts";
 import { consoleLogRoute } from "./consoleLog.ts";
+import { detachInterfaceRoute } from "./detachInterface.ts";
 import { getInstanceRoute } from "./get.ts";
+import { interfaceOptionsRoute } from "./interfaceOptions.ts";
+import { interfacesRoute } from "./interfaces.ts";
 import { launchRoute } from "./launch.ts";
 import { listInstancesRoute } from "./list.ts";
 import { rebuildRoute } from "./rebuild.ts";
 import { remoteConsoleRoute } from "./remoteConsole.ts";
+import { removeFloatingIpRoute } from "./removeFloatingIp.ts";
 import { resizeRoute } from "./resize.ts";
+import { setSecurityGroupsRoute } from "./setSecurityGroups.ts";
 import { snapshotRoute } from "./snapshot.ts";
 import { instanceUpdatesRoute } from "./updates.ts";
 
@@ -23,4 +30,11 @@ export const instancesRouter = router({
   remoteConsole: remoteConsoleRoute,
   actionLog: actionLogRoute,
   updates: instanceUpdatesRoute,
+  interfaces: interfacesRoute,
+  interfaceOptions: interfaceOptionsRoute,
+  attachInterface: attachInterfaceRoute,
+  detachInterface: detachInterfaceRoute,
+  addFloatingIp: addFloatingIpRoute,
+  removeFloatingIp: removeFloatingIpRoute,
+  setSecurityGroups: setSecurityGroupsRoute,
 });

@@ -11,6 +11,6 @@ export const topologyUpdatesRoute = projectProcedure
   .input(ZTopologyUpdatesRequest)
   .subscription(async function* ({ ctx, input, signal }): AsyncGenerator<TTopologyDelta> {
     const scope = { projectId: ctx.project.id, isAdmin: isCloudAdminSession(ctx.session.keystone) };
-    for await (const delta of watchTopology(ctx.cloud, scope, input, signal))
+    for await (const delta of watchTopology(ctx.cloud, scope, input, signal, { log: ctx.log }))
       yield ZTopologyDelta.parse(delta);
   });

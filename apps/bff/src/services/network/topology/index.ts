@@ -1,33 +1,20 @@
-import { ZenithError } from "@zenith/core/errors";
-import type {
-  TTopologyDelta,
-  TTopologyGraph,
-  TTopologyRequest,
-  TTopologyUpdatesRequest,
-} from "../../../routers/network/topology/topology.types.ts";
+import type { TTopologyGraph, TTopologyRequest } from "../../../routers/network/topology/topology.types.ts";
 import type { Cloud } from "../../cloud/clients.ts";
+import { readIndexed } from "./graph.ts";
+import { type TopologyScope, viewOf } from "./view.ts";
 
-/** Who asks: the token's project and whether it may look across projects. */
-export interface TopologyScope {
-  projectId: string;
-  isAdmin: boolean;
-}
+export type { TopologyScope } from "./view.ts";
+export { DEFAULT_TOPOLOGY_INTERVAL_MS, type WatchTopologyOptions, watchTopology } from "./watch.ts";
 
-// Contract placeholders, replaced by the topology part of issue 10 before it lands.
+/**
+ * The network graph the caller may see (see `readSources` for the bounded
+ * set of API calls), with a revision that is a digest of its content.
+ */
 export async function readTopology(
-  _cloud: Cloud,
-  _scope: TopologyScope,
-  _request: TTopologyRequest,
+  cloud: Cloud,
+  scope: TopologyScope,
+  request: TTopologyRequest,
 ): Promise<TTopologyGraph> {
-  throw new ZenithError("NOT_IMPLEMENTED", "The network topology is not available yet.");
-}
-
-export async function* watchTopology(
-  _cloud: Cloud,
-  _scope: TopologyScope,
-  _request: TTopologyUpdatesRequest,
-  _signal: AbortSignal | undefined,
-): AsyncGenerator<TTopologyDelta> {
-  yield* [];
-  throw new ZenithError("NOT_IMPLEMENTED", "The network topology is not available yet.");
+  const graph = await readIndexed(cloud, viewOf(scope, request));
+  return { nodes: graph.nodes, edges: graph.edges, revision: graph.revision };
 }

@@ -22,9 +22,11 @@ import { trpc } from "@/trpc/react";
 import { ActionLogPanel } from "./action-log-panel";
 import { ConsoleLogPanel } from "./console-log-panel";
 import { InstanceOverview } from "./instance-overview";
+import { InterfacesPanel } from "./interfaces-panel";
 
 const TABS = [
   { key: "overview", label: "Overview" },
+  { key: "interfaces", label: "Interfaces" },
   { key: "serial", label: "Console" },
   { key: "graphic", label: "Graphic console" },
   { key: "log", label: "Console log" },
@@ -49,8 +51,8 @@ function ConsoleUnavailable({ status }: { status: string }) {
 }
 
 /** One instance: live status, every action, and its console and action logs. */
-export function InstanceDetail({ id }: { id: string }) {
-  const [tab, setTab] = useState<TabKey>("overview");
+export function InstanceDetail({ id, initialTab }: { id: string; initialTab?: string }) {
+  const [tab, setTab] = useState<TabKey>(() => TABS.find((t) => t.key === initialTab)?.key ?? "overview");
   const instance = trpc.compute.instances.get.useQuery({ id });
   useInstanceUpdates();
   const router = useRouter();
@@ -90,6 +92,9 @@ export function InstanceDetail({ id }: { id: string }) {
       />
       <Tabs label="Instance details" tabs={TABS} current={tab} onChange={setTab}>
         {tab === "overview" ? <InstanceOverview instance={data} /> : null}
+        {tab === "interfaces" ? (
+          <InterfacesPanel id={id} addressesKey={data.ipAddresses.map((a) => a.address).join(",")} />
+        ) : null}
         {tab === "serial" ? (
           consoleAvailable ? (
             <SerialConsole key={id} instanceId={id} />

@@ -3,7 +3,15 @@ import { InstanceDetail } from "./instance-detail";
 
 export const metadata: Metadata = { title: "Instance" };
 
-export default async function InstancePage({ params }: { params: Promise<{ id: string }> }) {
+export default async function InstancePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ tab?: string | string[] }>;
+}) {
   const { id } = await params;
-  return <InstanceDetail id={id} />;
+  // `?tab=serial` opens a tab directly (the topology's "Console" link).
+  const { tab } = await searchParams;
+  return <InstanceDetail id={id} initialTab={typeof tab === "string" ? tab : undefined} />;
 }

@@ -1,10 +1,12 @@
 import { z } from "zod";
 import { formatMb, isUnlimited } from "@/lib/compute/format";
+import type { NicChoice } from "./network-selection";
 
 export const LAUNCH_STEPS = [
   { id: "details", label: "Details" },
   { id: "source", label: "Source" },
   { id: "flavor", label: "Flavor" },
+  { id: "networks", label: "Networks" },
   { id: "keyPair", label: "Key pair" },
   { id: "configuration", label: "Configuration" },
   { id: "review", label: "Review" },
@@ -28,6 +30,11 @@ export interface LaunchDraft {
   keyName: string;
   userData: string;
   metadata: MetadataRow[];
+  /** Interfaces in order (networks or existing ports). */
+  networks: NicChoice[];
+  /** Launch with `networks: "none"` (attach interfaces later). */
+  withoutNetwork: boolean;
+  securityGroupIds: string[];
 }
 
 /** Which step shows each field, to jump to the first error. */
@@ -37,6 +44,8 @@ export const FIELD_STEP: Record<string, LaunchStepId> = {
   availabilityZone: "details",
   imageId: "source",
   flavorId: "flavor",
+  networks: "networks",
+  securityGroupIds: "networks",
   keyName: "keyPair",
   userData: "configuration",
   metadata: "configuration",
@@ -167,6 +176,7 @@ export const STEP_FIELDS: Record<LaunchStepId, readonly (keyof LaunchDraft)[]> =
   details: ["name", "count", "availabilityZone"],
   source: ["imageId"],
   flavor: ["flavorId"],
+  networks: ["networks", "securityGroupIds"],
   keyPair: ["keyName"],
   configuration: ["userData", "metadata"],
   review: [],

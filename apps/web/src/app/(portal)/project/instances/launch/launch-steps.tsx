@@ -208,6 +208,28 @@ export function ReviewStep({ draft, options }: StepProps) {
           ? `${flavor.name} (${flavor.vcpus} vCPU, ${formatMb(flavor.ram)} RAM, ${flavor.disk} GB disk)`
           : "—"}
       </ReviewRow>
+      <ReviewRow label="Networks">
+        {draft.withoutNetwork
+          ? "None (no interface)"
+          : options.network
+            ? draft.networks.length > 0
+              ? draft.networks
+                  .map((c, i) =>
+                    c.kind === "port"
+                      ? `eth${i}: port ${options.network?.ports.find((p) => p.id === c.id)?.name || c.id}`
+                      : `eth${i}: ${options.network?.networks.find((n) => n.id === c.id)?.name ?? c.id}`,
+                  )
+                  .join(", ")
+              : "None chosen"
+            : "Chosen by the cloud"}
+      </ReviewRow>
+      <ReviewRow label="Security groups">
+        {draft.withoutNetwork
+          ? "None"
+          : draft.securityGroupIds
+              .map((id) => options.network?.securityGroups.find((g) => g.id === id)?.name ?? id)
+              .join(", ") || "None"}
+      </ReviewRow>
       <ReviewRow label="Key pair">{draft.keyName || "None"}</ReviewRow>
       <ReviewRow label="User data">
         {draft.userData.trim() ? `${draft.userData.length} characters` : "None"}

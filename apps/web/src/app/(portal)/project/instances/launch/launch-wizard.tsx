@@ -30,6 +30,8 @@ import {
   ReviewStep,
   SourceStep,
 } from "./launch-steps";
+import { defaultNics, nicsProblem, quotaBlockedReason, toLaunchNetworks } from "./network-selection";
+import { NetworksStep } from "./networks-step";
 
 const EMPTY_DRAFT: LaunchDraft = {
   name: "",
@@ -40,7 +42,21 @@ const EMPTY_DRAFT: LaunchDraft = {
   keyName: "",
   userData: "",
   metadata: [],
+  networks: [],
+  withoutNetwork: false,
+  securityGroupIds: [],
 };
+
+/** The draft to start from: the image and network from the URL, the only network, the `default` group. */
+function initialDraft(options: LaunchOptions, imageId?: string, networkId?: string): LaunchDraft {
+  const network = options.network;
+  return {
+    ...EMPTY_DRAFT,
+    imageId: imageId ?? "",
+    networks: network ? defaultNics(network.networks, networkId) : [],
+    securityGroupIds: network?.securityGroups.filter((g) => g.name === "default").map((g) => g.id) ?? [],
+  };
+}
 
 function onlyFields(fields: FieldErrors, step: LaunchStepId): FieldErrors {
   const names = STEP_FIELDS[step];
@@ -102,17 +118,20 @@ function StepList({
 interface LaunchFormProps {
   options: LaunchOptions;
   initialImageId?: string;
+  initialNetworkId?: string;
   onRefresh: () => void;
   refreshing: boolean;
 }
 
-function LaunchForm({ options, initialImageId, onRefresh, refreshing }: LaunchFormProps) {
+function LaunchForm({ options, initialImageId, initialNetworkId, onRefresh, refreshing }: LaunchFormProps) {
   const router = useRouter();
   const toast = useToast();
   const utils = trpc.useUtils();
   const errors = useFormErrors();
   const [step, setStep] = useState<LaunchStepId>("details");
-  const [draft, setDraft] = useState<LaunchDraft>({ ...EMPTY_DRAFT, imageId: initialImageId ?? "" });
+  const [draft, setDraft] = useState<LaunchDraft>(() =>
+    initialDraft(options, initialImageId, initialNetworkId),
+  );
   const update = (patch: Partial<LaunchDraft>) => setDraft((d) => ({ ...d, ...patch }));
   const stepIndex = LAUNCH_STEPS.findIndex((s) => s.id === step);
   const schema = launchSchema(remaining(options.quota.instances));
@@ -120,6 +139,14 @@ function LaunchForm({ options, initialImageId, onRefresh, refreshing }: LaunchFo
   const count = Number.parseInt(draft.count, 10) || 1;
   const blockedReason = (flavor: LaunchOptions["flavors"][number]) =>
     flavorBlockedReason(flavor, image, options.quota, count);
+  // Shown by the disabled Launch button: more instances or ports than the quotas leave.
+  const quotaReason = quotaBlockedReason(
+    options.quota.instances,
+    options.network?.portQuota ?? null,
+    draft.networks,
+    count,
+    draft.withoutNetwork,
+  );
 
   const launch = trpc.compute.instances.launch.useMutation({
     onSuccess: ({ ids }) => {
@@ -141,6 +168,10 @@ function LaunchForm({ options, initialImageId, onRefresh, refreshing }: LaunchFo
     const flavor = options.flavors.find((f) => f.id === draft.flavorId);
     const reason = flavor ? blockedReason(flavor) : null;
     if (reason && !fields.flavorId) fields.flavorId = `${flavor?.name} cannot be used: ${reason}.`;
+    const nics = options.network
+      ? nicsProblem(draft.networks, count, options.network.networks.length > 0, draft.withoutNetwork)
+      : null;
+    if (nics) fields.networks = nics;
     return { result, fields };
   };
 
@@ -166,7 +197,16 @@ function LaunchForm({ options, initialImageId, onRefresh, refreshing }: LaunchFo
       if (first) setStep(stepOfField(first));
       return;
     }
-    launch.mutate(result.data);
+    launch.mutate({
+      ...result.data,
+      // Without a network service (null options) Nova chooses, as before this step existed.
+      ...(options.network
+        ? {
+            networks: toLaunchNetworks(draft.networks, draft.withoutNetwork),
+            ...(draft.withoutNetwork ? {} : { securityGroupIds: draft.securityGroupIds }),
+          }
+        : {}),
+    });
   };
 
   // After a server refusal, point at the step of the first field it named.
@@ -189,6 +229,26 @@ function LaunchForm({ options, initialImageId, onRefresh, refreshing }: LaunchFo
         {step === "details" ? <DetailsStep {...props} /> : null}
         {step === "source" ? <SourceStep {...props} /> : null}
         {step === "flavor" ? <FlavorStep {...props} blockedReason={blockedReason} /> : null}
+        {step === "networks" ? (
+          options.network ? (
+            <NetworksStep
+              network={options.network}
+              nics={draft.networks}
+              withoutNetwork={draft.withoutNetwork}
+              onWithoutNetwork={(withoutNetwork) => update({ withoutNetwork })}
+              securityGroupIds={draft.securityGroupIds}
+              count={count}
+              instancesLeft={remaining(options.quota.instances)}
+              onNics={(networks) => update({ networks })}
+              onSecurityGroups={(securityGroupIds) => update({ securityGroupIds })}
+              errors={errors.fields}
+            />
+          ) : (
+            <p className="text-sm text-fg-muted">
+              This cloud has no network service: the compute service chooses the networking.
+            </p>
+          )
+        ) : null}
         {step === "keyPair" ? <KeyPairStep {...props} onRefresh={onRefresh} refreshing={refreshing} /> : null}
         {step === "configuration" ? <ConfigurationStep {...props} /> : null}
         {step === "review" ? <ReviewStep {...props} /> : null}
@@ -214,9 +274,23 @@ function LaunchForm({ options, initialImageId, onRefresh, refreshing }: LaunchFo
               </Button>
             ) : null}
             {step === "review" ? (
-              <Button type="submit" variant="primary" busy={launch.isPending}>
-                <Rocket size={16} aria-hidden /> Launch
-              </Button>
+              <>
+                {quotaReason ? (
+                  <p id="launch-blocked" className="max-w-md self-center text-right text-sm text-danger">
+                    {quotaReason}
+                  </p>
+                ) : null}
+                <Button
+                  type="submit"
+                  variant="primary"
+                  busy={launch.isPending}
+                  disabled={quotaReason !== null}
+                  aria-describedby={quotaReason ? "launch-blocked" : undefined}
+                  title={quotaReason ?? undefined}
+                >
+                  <Rocket size={16} aria-hidden /> Launch
+                </Button>
+              </>
             ) : (
               <Button type="submit" variant="primary">
                 Next
@@ -229,8 +303,14 @@ function LaunchForm({ options, initialImageId, onRefresh, refreshing }: LaunchFo
   );
 }
 
-/** The launch wizard: details, source, flavor, key pair, configuration, review. */
-export function LaunchWizard({ initialImageId }: { initialImageId?: string }) {
+/** The launch wizard: details, source, flavor, networks, key pair, configuration, review. */
+export function LaunchWizard({
+  initialImageId,
+  initialNetworkId,
+}: {
+  initialImageId?: string;
+  initialNetworkId?: string;
+}) {
   const options = trpc.compute.launchOptions.useQuery(undefined, {
     // Coming back from the key-pairs tab shows the new key pair.
     refetchOnWindowFocus: true,
@@ -241,7 +321,7 @@ export function LaunchWizard({ initialImageId }: { initialImageId?: string }) {
   if (!options.data) {
     return (
       <p aria-busy className="text-sm text-fg-muted">
-        Loading images, flavors and key pairs…
+        Loading images, flavors, networks and key pairs…
       </p>
     );
   }
@@ -249,6 +329,7 @@ export function LaunchWizard({ initialImageId }: { initialImageId?: string }) {
     <LaunchForm
       options={options.data}
       initialImageId={initialImageId}
+      initialNetworkId={initialNetworkId}
       onRefresh={() => void options.refetch()}
       refreshing={options.isFetching}
     />

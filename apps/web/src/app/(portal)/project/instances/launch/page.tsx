@@ -11,13 +11,15 @@ interface LaunchPageProps {
 export default async function LaunchInstancePage({ searchParams }: LaunchPageProps) {
   const params = await searchParams;
   const imageId = typeof params.imageId === "string" ? params.imageId : undefined;
+  // The topology diagram links here with the network to launch on.
+  const networkId = typeof params.network === "string" ? params.network : undefined;
   return (
     <>
       <PageHeader
         title="Launch instance"
         description="Pick an image and a flavor; everything else is optional. Review, then launch."
       />
-      <LaunchWizard initialImageId={imageId} />
+      <LaunchWizard initialImageId={imageId} initialNetworkId={networkId} />
     </>
   );
 }

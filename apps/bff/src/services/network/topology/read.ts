@@ -1,0 +1,79 @@
+import type { FloatingIp, Network, Port, Router, Subnet } from "@zenith/api-client/neutron";
+import type { Server } from "@zenith/api-client/nova";
+import type { Cloud } from "../../cloud/clients.ts";
+import type { TopologyView } from "./view.ts";
+
+/** Everything the graph is built from, as the APIs return it. */
+export interface TopologySources {
+  networks: Network[];
+  subnets: Subnet[];
+  ports: Port[];
+  routers: Router[];
+  floatingIps: FloatingIp[];
+  servers: Server[];
+  /** Project id → name; filled for the all-projects view only. */
+  projectNames: Map<string, string> | undefined;
+}
+
+/** The owning project of a Neutron resource (older clouds only fill `tenant_id`). */
+export const ownerOf = (r: {
+  project_id?: string | null | undefined;
+  tenant_id?: string | null | undefined;
+}) => r.project_id ?? r.tenant_id ?? null;
+
+/**
+ * Reads the sources in a fixed number of calls whatever the cloud's size:
+ * one listing each of networks, subnets, ports, routers and floating IPs,
+ * one Nova `servers/detail` walk, and (all projects) one Keystone project
+ * listing, all in parallel. Never a call per network, router or server.
+ *
+ * A project view asks Neutron for that project's ports, routers and
+ * floating IPs (`project_id`): a cloud admin's token sees every project's,
+ * a member's only its own anyway. Networks and subnets cannot be narrowed
+ * that way (shared and external ones belong to other projects), so they
+ * are filtered here.
+ */
+export async function readSources(cloud: Cloud, view: TopologyView): Promise<TopologySources> {
+  const [neutron, nova] = await Promise.all([cloud.neutron(), cloud.nova()]);
+  const owned = view.kind === "project" ? { project_id: view.projectId } : {};
+  const [networks, subnets, ports, routers, floatingIps, servers, projects] = await Promise.all([
+    neutron.networks.listAll(),
+    neutron.subnets.listAll(),
+    neutron.ports.listAll(owned),
+    neutron.routers.listAll(owned),
+    neutron.floatingIps.listAll(owned),
+    nova.servers.detailAll(
+      view.kind === "all"
+        ? { allTenants: true }
+        : view.foreign
+          ? { allTenants: true, projectId: view.projectId }
+          : {},
+    ),
+    view.kind === "all" ? cloud.keystone.projects.list() : Promise.resolve(undefined),
+  ]);
+  if (view.kind === "all") {
+    return {
+      networks,
+      subnets,
+      ports,
+      routers,
+      floatingIps,
+      servers,
+      projectNames: new Map((projects ?? []).map((p) => [p.id, p.name])),
+    };
+  }
+  const visible = networks.filter(
+    (n) => ownerOf(n) === view.projectId || n.shared || n["router:external"] === true,
+  );
+  const networkIds = new Set(visible.map((n) => n.id));
+  return {
+    networks: visible,
+    subnets: subnets.filter((s) => networkIds.has(s.network_id)),
+    ports,
+    routers,
+    floatingIps,
+    // Nova already scoped these; the check guards an admin token whose own-project listing is wider.
+    servers: servers.filter((s) => s.tenant_id === view.projectId),
+    projectNames: undefined,
+  };
+}

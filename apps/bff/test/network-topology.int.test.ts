@@ -1,0 +1,370 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { FetchLike } from "@zenith/api-client/http";
+import { createKeystoneClient, type KeystoneSession, passwordLogin } from "@zenith/api-client/keystone";
+import { createLogger } from "@zenith/core/logger";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ComputeAgent } from "../../compute-agent/src/agent.ts";
+import { FakeDriver } from "../../compute-agent/src/driver/fake.ts";
+import { startControl } from "../../control/src/server.ts";
+import type { TTopologyDelta, TTopologyGraph } from "../src/routers/network/topology/topology.types.ts";
+import { type Cloud, createCloud } from "../src/services/cloud/clients.ts";
+import { announceNetworkChange } from "../src/services/network/changes.ts";
+import { watchTopology } from "../src/services/network/topology/index.ts";
+import { callerFor, sessionCookie } from "./helpers.ts";
+
+/**
+ * `network.topology` and `network.topologyUpdates` against the real control
+ * plane (in-memory database, first-start networking: public, demo's
+ * private and router1) with one in-process compute agent on the fake
+ * driver. Builds do not wait for port wiring (no network agent runs).
+ */
+
+const ADMIN_PASSWORD = "admin-topo-password";
+const DEMO_PASSWORD = "demo-topo-password";
+const OTHER_PASSWORD = "other-topo-password";
+const unique = `topo-${process.pid}-${Date.now().toString(36)}`;
+let control: Awaited<ReturnType<typeof startControl>>;
+let agent: ComputeAgent;
+let keystoneUrl = "";
+let dataDir = "";
+let demo: KeystoneSession;
+let admin: KeystoneSession;
+let other: KeystoneSession;
+let quiet: KeystoneSession;
+let otherNetId = "";
+
+/** Every OpenStack request the BFF makes, by method and path. */
+function countingFetch() {
+  const requests: string[] = [];
+  /** Requests whose response arrived, in that order. */
+  const answered: string[] = [];
+  const fetchFn: FetchLike = async (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    const what = `${init?.method ?? "GET"} ${url.pathname}`;
+    requests.push(what);
+    const res = await fetch(input, init);
+    answered.push(what);
+    return res;
+  };
+  return { requests, answered, fetch: fetchFn as typeof fetch };
+}
+
+async function callerOf(session: KeystoneSession, fetchFn?: typeof fetch) {
+  return (await callerFor(await sessionCookie(session), { keystoneUrl, fetch: fetchFn })).caller;
+}
+
+function cloudOf(session: KeystoneSession, fetchFn?: FetchLike): Cloud {
+  const keystone = createKeystoneClient({ authUrl: keystoneUrl, token: session.token, fetch: fetchFn });
+  return createCloud({ token: session.token, keystone, fetch: fetchFn });
+}
+
+/** Polls until `check` returns a value (no fixed sleeps), failing after `ms`. */
+async function waitFor<T>(what: string, check: () => Promise<T | undefined>, ms = 30_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** A project with one member user, logged in. */
+async function tenant(name: string, password: string): Promise<KeystoneSession> {
+  const keystone = cloudOf(admin).keystone;
+  const project = await keystone.projects.create({ name, domain_id: "default" });
+  const user = await keystone.users.create({ name, password, domain_id: "default" });
+  const [member] = await keystone.roles.list({ name: "member" });
+  if (!member) throw new Error("no member role");
+  await keystone.grants.grantOnProject(project.id, { userId: user.id }, member.id);
+  return passwordLogin({ authUrl: keystoneUrl, username: name, password, projectId: project.id });
+}
+
+async function bootArgs(cloud: Cloud) {
+  const images = await (await cloud.glance()).listAll();
+  const image = images.find((i) => i.status === "active");
+  const flavors = await (await cloud.nova()).flavors.list();
+  const flavor = [...flavors]
+    .filter((f) => f.disk >= (image?.min_disk ?? 0))
+    .sort((a, b) => a.ram - b.ram)[0];
+  if (!image || !flavor) throw new Error("no image or flavor to boot");
+  return { imageRef: image.id, flavorRef: flavor.id };
+}
+
+/** Boots `count` servers in one request and waits until all are ACTIVE; returns their ids. */
+async function boot(
+  session: KeystoneSession,
+  name: string,
+  count: number,
+  networks: "auto" | { uuid: string }[] = "auto",
+): Promise<string[]> {
+  const cloud = cloudOf(session);
+  const nova = await cloud.nova();
+  await nova.servers.create({ name, ...(await bootArgs(cloud)), minCount: count, maxCount: count, networks });
+  return waitFor(`${count} × ${name} ACTIVE`, async () => {
+    const servers = (await nova.servers.detailAll()).filter((s) => s.name.startsWith(name));
+    if (servers.some((s) => s.status === "ERROR")) throw new Error(`${name} went to ERROR`);
+    const active = servers.filter((s) => s.status === "ACTIVE");
+    return active.length === count ? active.map((s) => s.id) : undefined;
+  });
+}
+
+const node = (g: TTopologyGraph, name: string) => g.nodes.find((n) => n.name === name);
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), "bff-topology-int-"));
+  control = await startControl({
+    port: 0,
+    databaseUrl: "memory://",
+    adminPassword: ADMIN_PASSWORD,
+    demoPassword: DEMO_PASSWORD,
+    logLevel: "silent",
+    imageDir: join(dataDir, "images"),
+    dataDir,
+    vifPlugTimeoutS: 0,
+  });
+  keystoneUrl = `${control.url}/identity/v3`;
+  const credential = await control.enrolHost("topo-node-1");
+  agent = new ComputeAgent({
+    host: "topo-node-1",
+    availabilityZone: "nova",
+    hostIp: "192.0.2.20",
+    controlUrl: control.url,
+    token: async () => credential,
+    dataDir,
+    driver: new FakeDriver(),
+    logger: createLogger("agent-topo", "silent"),
+    powerSyncMs: 200,
+  });
+  await agent.start();
+  admin = await passwordLogin({ authUrl: keystoneUrl, username: "admin", password: ADMIN_PASSWORD });
+  demo = await passwordLogin({ authUrl: keystoneUrl, username: "demo", password: DEMO_PASSWORD });
+  other = await tenant(`${unique}-other`, OTHER_PASSWORD);
+  quiet = await tenant(`${unique}-quiet`, OTHER_PASSWORD);
+  // Room for the 30 instances of the request-count test (the default quota is 10).
+  await (await cloudOf(admin).nova()).quotas.update(demo.project?.id ?? "", {
+    instances: 100,
+    cores: 200,
+    ram: 1_000_000,
+  });
+});
+
+afterAll(async () => {
+  await agent?.stop();
+  await control?.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe("network.topology", () => {
+  let vmIds: string[] = [];
+
+  it("draws demo's first-start networking, instances, their addresses and a floating IP", async () => {
+    vmIds = await boot(demo, `${unique}-vm`, 2);
+    const neutron = await cloudOf(demo).neutron();
+    const [firstPort] = await neutron.ports.listAll({ device_id: vmIds[0] ?? "" });
+    const publicNet = (await neutron.networks.listAll({ name: "public" }))[0];
+    if (!firstPort || !publicNet) throw new Error("no port or public network");
+    const fip = await neutron.floatingIps.create({
+      floating_network_id: publicNet.id,
+      port_id: firstPort.id,
+    });
+
+    const graph = await (await callerOf(demo)).network.topology();
+    const pub = node(graph, "public");
+    const priv = node(graph, "private");
+    const router1 = node(graph, "router1");
+    expect(pub).toMatchObject({ kind: "network", external: true, tone: "active" });
+    expect(priv).toMatchObject({ kind: "network", external: false, projectId: demo.project?.id });
+    expect(priv?.subnets.map((s) => s.cidr)).toEqual(["10.0.0.0/26"]);
+    expect(router1).toMatchObject({ kind: "router" });
+    expect(graph.edges.find((e) => e.id === `gw-${router1?.id}`)).toMatchObject({
+      kind: "router-gateway",
+      source: router1?.id,
+      target: pub?.id,
+      addresses: [expect.objectContaining({ ip: expect.stringMatching(/^172\.24\.4\./) })],
+    });
+    expect(
+      graph.edges
+        .filter((e) => e.kind === "router-interface" && e.source === router1?.id)
+        .map((e) => e.target),
+    ).toEqual([priv?.id]);
+    for (const id of vmIds) {
+      expect(graph.nodes.find((n) => n.id === id)).toMatchObject({ kind: "instance", tone: "active" });
+      const edges = graph.edges.filter((e) => e.source === id);
+      expect(edges).toHaveLength(1);
+      expect(edges[0]).toMatchObject({ kind: "instance", target: priv?.id });
+      expect(edges[0]?.addresses[0]?.ip).toMatch(/^10\.0\.0\.\d+$/);
+      expect(edges[0]?.macAddress).toMatch(/^[0-9a-f:]{17}$/);
+    }
+    expect(graph.edges.find((e) => e.id === firstPort.id)?.floatingIps).toEqual([
+      { id: fip.id, address: fip.floating_ip_address },
+    ]);
+    // DHCP and floating IP ports are infrastructure, not edges.
+    const edgeIds = new Set(graph.edges.map((e) => e.id));
+    const infra = (await neutron.ports.listAll()).filter((p) => /dhcp|floatingip/.test(p.device_owner));
+    for (const p of infra) expect(edgeIds.has(p.id)).toBe(false);
+    expect(graph.revision).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it("reads the graph in as many requests for 30 instances as for 2", async () => {
+    const counter = countingFetch();
+    const caller = await callerOf(demo, counter.fetch);
+    const requestsFor = async () => {
+      await caller.network.topology(); // warms the per-token catalog and microversion caches
+      counter.requests.length = 0;
+      const graph = await caller.network.topology();
+      return { graph, requests: [...counter.requests] };
+    };
+    const small = await requestsFor();
+    expect(small.graph.nodes.filter((n) => n.kind === "instance")).toHaveLength(2);
+    await boot(demo, `${unique}-many`, 28);
+    const large = await requestsFor();
+    expect(large.graph.nodes.filter((n) => n.kind === "instance")).toHaveLength(30);
+    expect(large.graph.edges.filter((e) => e.kind === "instance")).toHaveLength(30);
+    expect(large.requests.sort()).toEqual(small.requests.sort());
+    expect(small.requests.length).toBeLessThanOrEqual(6);
+  });
+
+  it("keeps tenants apart: another project's resources never show; shared and external ones do", async () => {
+    const otherNeutron = await cloudOf(other).neutron();
+    const otherNet = await otherNeutron.networks.create({ name: `${unique}-other-net` });
+    const otherSubnet = await otherNeutron.subnets.create({
+      network_id: otherNet.id,
+      ip_version: 4,
+      cidr: "10.9.0.0/24",
+    });
+    const otherRouter = await otherNeutron.routers.create({ name: `${unique}-other-router` });
+    await otherNeutron.routers.addInterface(otherRouter.id, { subnet_id: otherSubnet.id });
+    otherNetId = otherNet.id;
+    const [otherVm] = await boot(other, `${unique}-othervm`, 1, [{ uuid: otherNet.id }]);
+    const adminNeutron = await cloudOf(admin).neutron();
+    const shared = await adminNeutron.networks.create({ name: `${unique}-shared`, shared: true });
+
+    const demoGraph = await (await callerOf(demo)).network.topology();
+    const demoIds = new Set([...demoGraph.nodes, ...demoGraph.edges].map((x) => x.id));
+    for (const id of [otherNet.id, otherRouter.id, otherVm]) expect(demoIds.has(id ?? "")).toBe(false);
+    expect(demoGraph.edges.some((e) => e.target === otherNet.id || e.source === otherRouter.id)).toBe(false);
+    expect(node(demoGraph, `${unique}-shared`)).toMatchObject({ id: shared.id, shared: true });
+
+    const otherGraph = await (await callerOf(other)).network.topology();
+    expect(otherGraph.nodes.map((n) => n.name).sort()).toEqual(
+      [
+        `${unique}-other-net`,
+        `${unique}-other-router`,
+        `${unique}-othervm`,
+        `${unique}-shared`,
+        "public",
+      ].sort(),
+    );
+    expect(otherGraph.edges.map((e) => [e.kind, e.target])).toEqual(
+      expect.arrayContaining([
+        ["router-interface", otherNet.id],
+        ["instance", otherNet.id],
+      ]),
+    );
+    for (const id of vmIds) expect(otherGraph.nodes.some((n) => n.id === id)).toBe(false);
+  });
+
+  it("refuses members other projects and all projects", async () => {
+    const caller = await callerOf(demo);
+    await expect(caller.network.topology({ allProjects: true })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(caller.network.topology({ projectId: other.project?.id ?? "" })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
+    const own = await caller.network.topology({ projectId: demo.project?.id ?? "" });
+    expect(own.nodes.some((n) => n.name === "private")).toBe(true);
+    const stream = await caller.network.topologyUpdates({ allProjects: true });
+    await expect(stream[Symbol.asyncIterator]().next()).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+
+  it("shows admins one project (plus shared and external networks) or all, with project names", async () => {
+    const caller = await callerOf(admin);
+    const demoView = await caller.network.topology({ projectId: demo.project?.id ?? "" });
+    const names = demoView.nodes.map((n) => n.name);
+    expect(names).toEqual(expect.arrayContaining(["public", "private", "router1", `${unique}-shared`]));
+    expect(demoView.nodes.filter((n) => n.kind === "instance")).toHaveLength(30);
+    expect(names.some((n) => n.startsWith(`${unique}-other`))).toBe(false);
+    expect(demoView.nodes.every((n) => n.projectName === undefined)).toBe(true);
+
+    const all = await caller.network.topology({ allProjects: true });
+    expect(node(all, `${unique}-othervm`)?.projectName).toBe(`${unique}-other`);
+    expect(node(all, "private")?.projectName).toBe("demo");
+    expect(all.nodes.filter((n) => n.kind === "instance")).toHaveLength(31);
+  });
+});
+
+describe("network.topologyUpdates", () => {
+  it("pushes a created server and its deletion by polling; quiet while the browser is current", async () => {
+    const counter = countingFetch();
+    const caller = await callerOf(other, counter.fetch);
+    const current = await caller.network.topology();
+    const stream = (await caller.network.topologyUpdates({ revision: current.revision }))[
+      Symbol.asyncIterator
+    ]();
+    // The generator starts on the first next(); its first read must list servers before the create.
+    const listed = counter.answered.filter((r) => r.endsWith("/servers/detail")).length;
+    const firstDelta = stream.next();
+    await waitFor("the stream's first read", async () =>
+      counter.answered.filter((r) => r.endsWith("/servers/detail")).length > listed ? true : undefined,
+    );
+    try {
+      // Created straight through Nova: no change notice, only the poll can see it.
+      const nova = await cloudOf(other).nova();
+      const res = await nova.servers.create({
+        name: `${unique}-late`,
+        ...(await bootArgs(cloudOf(other))),
+        networks: [{ uuid: otherNetId }],
+      });
+      if (!("server" in res)) throw new Error("no server id");
+      const created = res.server;
+      // The stream held its peace while the graph equalled the browser's: no reset, and
+      // deltas only ever add what changed (other servers of the project may still settle).
+      for (let pending = firstDelta; ; pending = stream.next()) {
+        const delta = (await pending).value as TTopologyDelta;
+        expect(delta.reset).toBe(false);
+        if (delta.upsertNodes.some((n) => n.id === created.id)) break;
+      }
+
+      await nova.servers.delete(created.id);
+      for (;;) {
+        const next = (await stream.next()).value as TTopologyDelta;
+        if (next.removeNodes.includes(created.id)) break;
+      }
+    } finally {
+      await stream.return?.(undefined);
+    }
+  });
+
+  it("re-reads at once on a change notice, sends a reset for a stale revision, and nothing when nothing changed", async () => {
+    const counter = countingFetch();
+    // Finished network listings: once one is answered, a network created later is news to the stream.
+    const reads = () => counter.answered.filter((r) => r === "GET /networking/v2.0/networks").length;
+    const cloud = cloudOf(quiet, counter.fetch);
+    const scope = { projectId: quiet.project?.id ?? "", isAdmin: false };
+    const abort = new AbortController();
+    // A poll interval far beyond the test timeout: only notices can make it re-read in time.
+    const options = { intervalMs: 3_600_000, coalesceMs: 0 };
+
+    const stale = watchTopology(cloud, scope, { revision: "stale" }, abort.signal, options);
+    const reset = (await stale.next()).value as TTopologyDelta;
+    expect(reset.reset).toBe(true);
+    expect(reset.upsertNodes.map((n) => n.name)).toContain("public");
+    await stale.return(undefined);
+
+    const stream = watchTopology(cloud, scope, { revision: reset.revision }, abort.signal, options);
+    const pending = stream.next();
+    await waitFor("the first read", async () => (reads() >= 2 ? true : undefined));
+    announceNetworkChange(scope.projectId);
+    await waitFor("a re-read on the notice", async () => (reads() >= 3 ? true : undefined));
+
+    const network = await (await cloudOf(quiet).neutron()).networks.create({ name: `${unique}-quiet-net` });
+    announceNetworkChange(scope.projectId);
+    const delta = (await pending).value as TTopologyDelta;
+    expect(delta).toMatchObject({ reset: false, removeNodes: [], upsertEdges: [], removeEdges: [] });
+    expect(delta.upsertNodes.map((n) => n.id)).toEqual([network.id]);
+    abort.abort();
+    expect((await stream.next()).done).toBe(true);
+  });
+});

@@ -1,0 +1,337 @@
+"use client";
+
+import { type FormEvent, useState } from "react";
+import { CheckboxField } from "@/components/form/checkbox-field";
+import { FormError } from "@/components/form/form-error";
+import { SelectField } from "@/components/form/select-field";
+import { TextField } from "@/components/form/text-field";
+import { useToast } from "@/components/toast/toast-provider";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { DialogActions } from "@/components/ui/dialog-actions";
+import { formValues, validateForm } from "@/lib/field-errors";
+import { useFormErrors } from "@/lib/use-form-errors";
+import { type RouterOutputs, trpc } from "@/trpc/react";
+import { attachSchema, floatingSchema, ipv4Of } from "./interface-forms";
+
+type Interface = RouterOutputs["compute"]["instances"]["interfaces"]["interfaces"][number];
+
+/** Re-reads what the actions change: the tab, the instance (its addresses) and the dialogs' choices. */
+export function useInterfacesRefresh(id: string) {
+  const utils = trpc.useUtils();
+  return () => {
+    void utils.compute.instances.interfaces.invalidate({ id });
+    void utils.compute.instances.interfaceOptions.invalidate({ id });
+    void utils.compute.instances.get.invalidate({ id });
+    void utils.compute.instances.list.invalidate();
+  };
+}
+
+function Choice({
+  name,
+  value,
+  checked,
+  onChange,
+  label,
+}: {
+  name: string;
+  value: string;
+  checked: boolean;
+  onChange: (value: string) => void;
+  label: string;
+}) {
+  return (
+    <label className="flex items-center gap-2 text-sm">
+      <input
+        type="radio"
+        name={name}
+        value={value}
+        checked={checked}
+        onChange={() => onChange(value)}
+        className="size-4 accent-[var(--accent)]"
+      />
+      {label}
+    </label>
+  );
+}
+
+export function AttachInterfaceDialog({
+  id,
+  open,
+  onClose,
+}: {
+  id: string;
+  open: boolean;
+  onClose: () => void;
+}) {
+  const toast = useToast();
+  const errors = useFormErrors();
+  const refresh = useInterfacesRefresh(id);
+  const [target, setTarget] = useState<"network" | "port">("network");
+  const options = trpc.compute.instances.interfaceOptions.useQuery({ id }, { enabled: open });
+  const attach = trpc.compute.instances.attachInterface.useMutation({
+    onSuccess: () => {
+      toast.show("Interface attached.");
+      refresh();
+      close();
+    },
+    onError: errors.showError,
+  });
+  const networks = options.data?.networks ?? [];
+  const ports = options.data?.ports ?? [];
+  const close = () => {
+    errors.reset();
+    setTarget("network");
+    onClose();
+  };
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const schema = attachSchema((networkId) => networks.find((n) => n.id === networkId)?.subnets ?? []);
+    const result = validateForm(schema, { ...formValues(event.currentTarget), target });
+    if (!result.ok) return errors.showFieldErrors(result.fields);
+    attach.mutate({ id, ...result.data });
+  };
+  return (
+    <Dialog
+      open={open}
+      onClose={close}
+      title="Attach interface"
+      description="The instance gets a new NIC on a network (a new port), or an existing free port."
+    >
+      <form onSubmit={submit} noValidate className="flex flex-col gap-4">
+        <fieldset className="flex gap-4">
+          <legend className="sr-only">Attach</legend>
+          <Choice
+            name="target"
+            value="network"
+            checked={target === "network"}
+            onChange={() => setTarget("network")}
+            label="A network"
+          />
+          <Choice
+            name="target"
+            value="port"
+            checked={target === "port"}
+            onChange={() => setTarget("port")}
+            label="An existing port"
+          />
+        </fieldset>
+        {options.error ? <FormError message={options.error.message} /> : null}
+        {target === "network" ? (
+          <>
+            <SelectField
+              label="Network"
+              name="networkId"
+              placeholder={options.isLoading ? "Loading networks…" : "Choose a network"}
+              options={networks.map((n) => ({
+                value: n.id,
+                label: `${n.name} (${n.subnets.map((s) => s.cidr).join(", ") || "no subnet"})`,
+              }))}
+              error={errors.fields.networkId}
+              autoFocus
+            />
+            <TextField
+              label="Fixed IP (optional)"
+              name="fixedIp"
+              error={errors.fields.fixedIp}
+              hint="Leave empty to take the next free address of the network's subnet."
+              autoComplete="off"
+            />
+          </>
+        ) : (
+          <SelectField
+            label="Port"
+            name="portId"
+            placeholder={ports.length === 0 ? "No free port in this project" : "Choose a port"}
+            options={ports.map((p) => ({
+              value: p.id,
+              label: `${p.name || p.id.slice(0, 8)} · ${p.networkName} · ${p.fixedIps.join(", ") || "no address"}`,
+            }))}
+            error={errors.fields.portId}
+            autoFocus
+          />
+        )}
+        <FormError message={errors.formError} />
+        <DialogActions>
+          <Button onClick={close}>Cancel</Button>
+          <Button type="submit" variant="primary" busy={attach.isPending}>
+            Attach
+          </Button>
+        </DialogActions>
+      </form>
+    </Dialog>
+  );
+}
+
+export function AddFloatingIpDialog({
+  id,
+  port,
+  onClose,
+}: {
+  id: string;
+  port: Interface | null;
+  onClose: () => void;
+}) {
+  const toast = useToast();
+  const errors = useFormErrors();
+  const refresh = useInterfacesRefresh(id);
+  const options = trpc.compute.instances.interfaceOptions.useQuery({ id }, { enabled: port !== null });
+  const free = options.data?.freeFloatingIps ?? [];
+  const pools = options.data?.pools ?? [];
+  const [source, setSource] = useState<"existing" | "allocate" | null>(null);
+  // Allocate by default when the project has no free address to reuse.
+  const chosen = source ?? (free.length > 0 ? "existing" : "allocate");
+  const add = trpc.compute.instances.addFloatingIp.useMutation({
+    onSuccess: ({ floatingIp }) => {
+      toast.show(`Floating IP ${floatingIp.address} associated.`);
+      refresh();
+      close();
+    },
+    onError: errors.showError,
+  });
+  const close = () => {
+    errors.reset();
+    setSource(null);
+    onClose();
+  };
+  const fixedIps = port ? ipv4Of(port.fixedIps) : [];
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (!port) return;
+    const result = validateForm(floatingSchema, { ...formValues(event.currentTarget), source: chosen });
+    if (!result.ok) return errors.showFieldErrors(result.fields);
+    add.mutate({ id, portId: port.portId, ...result.data });
+  };
+  return (
+    <Dialog
+      open={port !== null}
+      onClose={close}
+      title="Add floating IP"
+      description={port ? `Reach ${port.networkName} address ${fixedIps[0] ?? ""} from outside.` : undefined}
+    >
+      <form onSubmit={submit} noValidate className="flex flex-col gap-4">
+        <fieldset className="flex gap-4">
+          <legend className="sr-only">Floating IP source</legend>
+          <Choice
+            name="source"
+            value="existing"
+            checked={chosen === "existing"}
+            onChange={() => setSource("existing")}
+            label={`A free one of the project (${free.length})`}
+          />
+          <Choice
+            name="source"
+            value="allocate"
+            checked={chosen === "allocate"}
+            onChange={() => setSource("allocate")}
+            label="Allocate a new one"
+          />
+        </fieldset>
+        {options.error ? <FormError message={options.error.message} /> : null}
+        {chosen === "existing" ? (
+          <SelectField
+            label="Floating IP"
+            name="floatingIpId"
+            placeholder={free.length === 0 ? "No free floating IP: allocate one" : "Choose a floating IP"}
+            options={free.map((f) => ({
+              value: f.id,
+              label: `${f.address} (${pools.find((p) => p.id === f.networkId)?.name ?? f.networkId})`,
+            }))}
+            error={errors.fields.floatingIpId}
+          />
+        ) : (
+          <SelectField
+            label="Pool (external network)"
+            name="poolNetworkId"
+            defaultValue={pools.length === 1 ? pools[0]?.id : undefined}
+            placeholder={pools.length === 0 ? "No external network" : "Choose a pool"}
+            options={pools.map((p) => ({ value: p.id, label: p.name }))}
+            error={errors.fields.poolNetworkId}
+          />
+        )}
+        {fixedIps.length > 1 ? (
+          <SelectField
+            label="Fixed IP of the port"
+            name="fixedIp"
+            options={fixedIps.map((a) => ({ value: a, label: a }))}
+            error={errors.fields.fixedIp}
+          />
+        ) : null}
+        <FormError message={errors.formError} />
+        <DialogActions>
+          <Button onClick={close}>Cancel</Button>
+          <Button type="submit" variant="primary" busy={add.isPending}>
+            Associate
+          </Button>
+        </DialogActions>
+      </form>
+    </Dialog>
+  );
+}
+
+export function EditSecurityGroupsDialog({
+  id,
+  current,
+  open,
+  onClose,
+}: {
+  id: string;
+  current: readonly string[];
+  open: boolean;
+  onClose: () => void;
+}) {
+  const toast = useToast();
+  const errors = useFormErrors();
+  const refresh = useInterfacesRefresh(id);
+  const options = trpc.compute.instances.interfaceOptions.useQuery({ id }, { enabled: open });
+  const groups = options.data?.securityGroups ?? [];
+  const set = trpc.compute.instances.setSecurityGroups.useMutation({
+    onSuccess: () => {
+      toast.show("Security groups updated.");
+      refresh();
+      close();
+    },
+    onError: errors.showError,
+  });
+  const close = () => {
+    errors.reset();
+    onClose();
+  };
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const ids = new FormData(event.currentTarget).getAll("securityGroupIds").map(String);
+    set.mutate({ id, securityGroupIds: ids });
+  };
+  return (
+    <Dialog
+      open={open}
+      onClose={close}
+      title="Edit security groups"
+      description="The chosen groups apply to every interface of the instance."
+    >
+      <form onSubmit={submit} noValidate className="flex flex-col gap-4">
+        <fieldset className="flex flex-col gap-1.5">
+          <legend className="mb-1 text-sm font-medium">Security groups</legend>
+          {options.isLoading ? <p className="text-sm text-fg-muted">Loading security groups…</p> : null}
+          {options.error ? <FormError message={options.error.message} /> : null}
+          {groups.map((g) => (
+            <CheckboxField
+              key={g.id}
+              name="securityGroupIds"
+              value={g.id}
+              label={g.description ? `${g.name} — ${g.description}` : g.name}
+              defaultChecked={current.includes(g.id)}
+            />
+          ))}
+        </fieldset>
+        <FormError message={errors.formError ?? errors.fields.securityGroupIds} />
+        <DialogActions>
+          <Button onClick={close}>Cancel</Button>
+          <Button type="submit" variant="primary" busy={set.isPending} disabled={options.isLoading}>
+            Save
+          </Button>
+        </DialogActions>
+      </form>
+    </Dialog>
+  );
+}

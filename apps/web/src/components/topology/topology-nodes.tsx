@@ -1,0 +1,150 @@
+"use client";
+
+import { Handle, type NodeProps, Position } from "@xyflow/react";
+import { clsx } from "clsx";
+import { Globe, Layers, Network, Router, Server } from "lucide-react";
+import { memo, type ReactNode } from "react";
+import type {
+  CollapsedFlowNode,
+  InstanceFlowNode,
+  NetworkFlowNode,
+  RouterFlowNode,
+} from "@/lib/topology/to-flow";
+import type { TopologyTone } from "@/lib/topology/types";
+import { TONE_BORDER, TopologyStatus } from "./topology-status";
+
+function Frame({
+  tone,
+  selected,
+  className,
+  children,
+}: {
+  tone: TopologyTone;
+  selected: boolean;
+  className?: string;
+  children: ReactNode;
+}) {
+  return (
+    <div
+      className={clsx(
+        "flex h-full w-full flex-col justify-center gap-0.5 rounded-lg border-2 bg-surface px-2.5 text-fg shadow-sm transition-colors duration-300",
+        TONE_BORDER[tone],
+        selected && "ring-4 ring-accent/40",
+        className,
+      )}
+    >
+      {children}
+    </div>
+  );
+}
+
+function Handles() {
+  return (
+    <>
+      <Handle type="target" position={Position.Top} />
+      <Handle type="source" position={Position.Bottom} />
+    </>
+  );
+}
+
+function ProjectLine({ name }: { name?: string | undefined }) {
+  return name ? <span className="truncate text-[11px] text-fg-muted">Project {name}</span> : null;
+}
+
+export const NetworkNode = memo(function NetworkNode({ data, selected }: NodeProps<NetworkFlowNode>) {
+  const { node } = data;
+  const Icon = node.external ? Globe : Network;
+  return (
+    <Frame tone={node.tone} selected={selected} className={node.external ? "bg-surface-muted" : undefined}>
+      <Handles />
+      <div className="flex min-w-0 items-center gap-2">
+        <Icon size={18} aria-hidden className="shrink-0 text-accent" />
+        <span className="truncate text-sm font-semibold">{node.name || node.id}</span>
+        {node.external ? <span className="text-[11px] text-fg-muted">external</span> : null}
+        {node.shared ? <span className="text-[11px] text-fg-muted">shared</span> : null}
+        <span className="flex-1" />
+        <TopologyStatus tone={node.tone} status={node.status} />
+      </div>
+      <div className="flex min-w-0 gap-2 font-mono text-[11px] text-fg-muted">
+        <span className="truncate">{node.subnets.map((s) => s.cidr).join("  ") || "no subnet"}</span>
+        {data.showProject ? <ProjectLine name={node.projectName} /> : null}
+      </div>
+    </Frame>
+  );
+});
+
+export const RouterNode = memo(function RouterNode({ data, selected }: NodeProps<RouterFlowNode>) {
+  const { node } = data;
+  return (
+    <Frame tone={node.tone} selected={selected}>
+      <Handles />
+      <div className="flex min-w-0 items-center gap-2">
+        <Router size={18} aria-hidden className="shrink-0 text-accent" />
+        <span className="truncate text-sm font-semibold">{node.name || node.id}</span>
+        <span className="flex-1" />
+        <TopologyStatus tone={node.tone} status={node.status} />
+      </div>
+      <span className="truncate font-mono text-[11px] text-fg-muted">
+        {data.gatewayIps.length > 0 ? `gw ${data.gatewayIps.join(", ")}` : "no gateway"}
+      </span>
+      {data.showProject ? <ProjectLine name={node.projectName} /> : null}
+    </Frame>
+  );
+});
+
+export const InstanceNode = memo(function InstanceNode({ data, selected }: NodeProps<InstanceFlowNode>) {
+  const { node } = data;
+  return (
+    <Frame tone={node.tone} selected={selected}>
+      <Handles />
+      <div className="flex min-w-0 items-center gap-1.5">
+        <Server size={16} aria-hidden className="shrink-0 text-fg-muted" />
+        <span className="truncate text-sm font-medium">{node.name || node.id}</span>
+        <span className="flex-1" />
+        <TopologyStatus tone={node.tone} status={node.status} taskState={node.taskState} />
+      </div>
+      <span className="truncate font-mono text-[11px] text-fg-muted">
+        {data.addresses.join(", ") || "no address"}
+      </span>
+      <div className="flex min-w-0 items-center gap-1">
+        {data.floatingIps.map((ip) => (
+          <span
+            key={ip}
+            className="truncate rounded bg-accent-soft px-1 font-mono text-[10px] text-accent"
+            title="Floating IP"
+          >
+            ⇄ {ip}
+          </span>
+        ))}
+        {data.showProject ? <ProjectLine name={node.projectName} /> : null}
+      </div>
+    </Frame>
+  );
+});
+
+export const CollapsedNode = memo(function CollapsedNode({ data, selected }: NodeProps<CollapsedFlowNode>) {
+  const { group } = data;
+  const worst: TopologyTone = group.tones.error > 0 ? "error" : group.tones.build > 0 ? "build" : "active";
+  return (
+    <Frame tone={worst} selected={selected} className="border-dashed">
+      <Handle type="target" position={Position.Top} isConnectable={false} />
+      <div className="flex items-center gap-2">
+        <Layers size={16} aria-hidden className="text-fg-muted" />
+        <span className="text-sm font-semibold">{group.count} instances</span>
+      </div>
+      <span className="text-[11px] text-fg-muted">
+        {group.tones.active} active · {group.tones.build} building · {group.tones.error} error ·{" "}
+        {group.tones.down} down
+      </span>
+      <span className="text-[11px] text-accent">Click or press Enter to expand</span>
+    </Frame>
+  );
+});
+
+/** Stable: React Flow warns when the node types object changes. */
+export const NODE_TYPES = {
+  network: NetworkNode,
+  router: RouterNode,
+  instance: InstanceNode,
+  collapsed: CollapsedNode,
+};

@@ -1,0 +1,464 @@
+"use client";
+
+import { Globe, Network, Router, Server, Unplug, X } from "lucide-react";
+import Link from "next/link";
+import { type ReactNode, useEffect, useId, useRef, useState } from "react";
+import { CopyButton } from "@/components/copy-button";
+import { Button, buttonClasses } from "@/components/ui/button";
+import type { ConnectionIntent } from "@/lib/topology/connections";
+import { connectionIntent, disconnectIntent } from "@/lib/topology/connections";
+import { kindLabel, type PortIndex } from "@/lib/topology/ports";
+import type { GraphState, TopologyEdge, TopologyNode } from "@/lib/topology/types";
+import type { PendingChange } from "./topology-change-dialog";
+import { TopologyStatus } from "./topology-status";
+
+export type PanelTarget = { type: "node"; id: string } | { type: "edge"; id: string };
+
+export interface PanelProps {
+  target: PanelTarget;
+  graph: GraphState;
+  ports: PortIndex;
+  scope: "project" | "all";
+  /** Network id → whether its instances are drawn one by one (only for networks over the threshold). */
+  collapsible: (networkId: string) => "collapsed" | "expanded" | null;
+  onToggleCollapse: (networkId: string) => void;
+  onClose: () => void;
+  onChange: (change: PendingChange) => void;
+  onInstanceAction: (action: "reboot" | "delete", node: TopologyNode) => void;
+  onFocusNode: (id: string) => void;
+}
+
+const name = (n: TopologyNode | undefined, fallback: string) => (n ? n.name || n.id : fallback);
+
+function Facts({ children }: { children: ReactNode }) {
+  return <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1.5 text-sm">{children}</dl>;
+}
+function Fact({ term, children }: { term: string; children: ReactNode }) {
+  return (
+    <>
+      <dt className="text-fg-muted">{term}</dt>
+      <dd className="min-w-0 break-words">{children}</dd>
+    </>
+  );
+}
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <section className="mt-4">
+      <h3 className="mb-1.5 text-xs font-semibold tracking-wide text-fg-muted uppercase">{title}</h3>
+      {children}
+    </section>
+  );
+}
+
+/** Pick a network and confirm: the keyboard's way to do what dragging an edge does. */
+function ConnectPicker({
+  label,
+  options,
+  onPick,
+}: {
+  label: string;
+  options: { value: string; label: string }[];
+  onPick: (id: string) => void;
+}) {
+  const id = useId();
+  const [value, setValue] = useState("");
+  if (options.length === 0) return null;
+  return (
+    <div className="mt-2 flex items-end gap-2">
+      <div className="flex min-w-0 flex-1 flex-col gap-1">
+        <label htmlFor={id} className="text-xs text-fg-muted">
+          {label}
+        </label>
+        <select
+          id={id}
+          value={value}
+          onChange={(e) => setValue(e.target.value)}
+          className="h-8 rounded-md border border-border bg-surface px-2 text-sm"
+        >
+          <option value="">Choose a network…</option>
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <Button size="sm" disabled={!value} onClick={() => onPick(value)}>
+        Connect…
+      </Button>
+    </div>
+  );
+}
+
+function PortRow({
+  port,
+  graph,
+  other,
+  action,
+}: {
+  port: TopologyEdge;
+  graph: GraphState;
+  other: string;
+  action?: ReactNode;
+}) {
+  return (
+    <li className="rounded-md border border-border p-2 text-sm">
+      <div className="flex items-center justify-between gap-2">
+        <span className="font-medium">{name(graph.nodes.get(other), other)}</span>
+        <TopologyStatus tone={port.tone} status={port.status} />
+      </div>
+      <div className="font-mono text-xs text-fg-muted">
+        {port.addresses.map((a) => a.ip).join(", ") || "no address"}
+        {port.macAddress ? ` · ${port.macAddress}` : ""}
+      </div>
+      {port.floatingIps.length > 0 ? (
+        <div className="font-mono text-xs text-accent">
+          floating {port.floatingIps.map((f) => f.address).join(", ")}
+        </div>
+      ) : null}
+      {action ? <div className="mt-1.5">{action}</div> : null}
+    </li>
+  );
+}
+
+/**
+ * The side sheet for the selected node or edge: its facts and what can be
+ * done with it. It takes focus when it opens and Escape closes it.
+ */
+export function TopologyPanel(props: PanelProps) {
+  const { target, graph, onClose } = props;
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const headingId = useId();
+  useEffect(() => {
+    if (target.id) headingRef.current?.focus();
+  }, [target.id]);
+
+  const node = target.type === "node" ? graph.nodes.get(target.id) : undefined;
+  const port = target.type === "edge" ? graph.edges.get(target.id) : undefined;
+  if (!node && !port) return null;
+  const Icon = !node
+    ? Unplug
+    : node.kind === "instance"
+      ? Server
+      : node.kind === "router"
+        ? Router
+        : node.external
+          ? Globe
+          : Network;
+  const title = node
+    ? name(node, node.id)
+    : `Port ${port?.addresses.map((a) => a.ip).join(", ") || port?.id}`;
+
+  return (
+    <aside
+      aria-labelledby={headingId}
+      onKeyDown={(e) => {
+        if (e.key === "Escape") {
+          e.stopPropagation();
+          onClose();
+        }
+      }}
+      className="absolute top-0 right-0 z-10 flex h-full w-[22rem] max-w-full flex-col border-l border-border bg-surface shadow-xl"
+    >
+      <div className="flex items-start gap-2 border-b border-border px-4 py-3">
+        <Icon size={18} aria-hidden className="mt-0.5 shrink-0 text-accent" />
+        <div className="min-w-0 flex-1">
+          <p className="text-xs text-fg-muted">{node ? kindLabel(node) : "Port"}</p>
+          <h2
+            id={headingId}
+            ref={headingRef}
+            tabIndex={-1}
+            className="truncate text-base font-semibold outline-none"
+          >
+            {title}
+          </h2>
+        </div>
+        <button
+          type="button"
+          onClick={onClose}
+          aria-label="Close details"
+          className="rounded p-1 text-fg-muted hover:bg-surface-muted hover:text-fg"
+        >
+          <X size={18} aria-hidden />
+        </button>
+      </div>
+      <div className="flex-1 overflow-y-auto px-4 py-3">
+        {node?.kind === "instance" ? <InstanceBody node={node} {...props} /> : null}
+        {node?.kind === "network" ? <NetworkBody node={node} {...props} /> : null}
+        {node?.kind === "router" ? <RouterBody node={node} {...props} /> : null}
+        {port ? <PortBody port={port} {...props} /> : null}
+      </div>
+    </aside>
+  );
+}
+
+function CommonFacts({ node }: { node: TopologyNode }) {
+  return (
+    <Facts>
+      <Fact term="Status">
+        <TopologyStatus tone={node.tone} status={node.status} taskState={node.taskState} />
+      </Fact>
+      <Fact term="ID">
+        <span className="inline-flex items-center gap-1">
+          <code className="truncate text-xs">{node.id}</code>
+          <CopyButton value={node.id} label="Copy ID" />
+        </span>
+      </Fact>
+      {node.projectName ? <Fact term="Project">{node.projectName}</Fact> : null}
+    </Facts>
+  );
+}
+
+function networkOptions(props: PanelProps, device: TopologyNode, accept: (i: ConnectionIntent) => boolean) {
+  const options: { value: string; label: string }[] = [];
+  for (const n of props.graph.nodes.values()) {
+    if (n.kind !== "network") continue;
+    const intent = connectionIntent(props.graph, props.ports, device.id, n.id);
+    if (intent && accept(intent)) options.push({ value: n.id, label: n.name || n.id });
+  }
+  return options.sort((a, b) => a.label.localeCompare(b.label));
+}
+
+function InstanceBody({ node, ...props }: PanelProps & { node: TopologyNode }) {
+  const devicePorts = props.ports.byDevice.get(node.id) ?? [];
+  const details = `/project/instances/${encodeURIComponent(node.id)}`;
+  return (
+    <>
+      <CommonFacts node={node} />
+      <div className="mt-4 flex flex-wrap gap-2">
+        <Link href={details} className={buttonClasses("secondary", "sm")}>
+          Open details
+        </Link>
+        <Link href={`${details}?tab=serial`} className={buttonClasses("secondary", "sm")}>
+          Console
+        </Link>
+        <Button size="sm" onClick={() => props.onInstanceAction("reboot", node)}>
+          Reboot
+        </Button>
+        <Button size="sm" variant="danger" onClick={() => props.onInstanceAction("delete", node)}>
+          Delete
+        </Button>
+        <Button
+          size="sm"
+          onClick={() => props.onChange({ kind: "associate-fip", instance: node, ports: devicePorts })}
+        >
+          Associate floating IP
+        </Button>
+      </div>
+      <Section title={`Interfaces (${devicePorts.length})`}>
+        <ul className="flex flex-col gap-2">
+          {devicePorts.map((p) => {
+            const intent = disconnectIntent(props.graph, p.id);
+            return (
+              <PortRow
+                key={p.id}
+                port={p}
+                graph={props.graph}
+                other={p.target}
+                action={
+                  intent ? (
+                    <Button size="sm" variant="ghost" onClick={() => props.onChange(intent)}>
+                      <Unplug size={14} aria-hidden /> Detach
+                    </Button>
+                  ) : null
+                }
+              />
+            );
+          })}
+        </ul>
+        <ConnectPicker
+          label="Attach to another network"
+          options={networkOptions(props, node, () => true)}
+          onPick={(id) => {
+            const intent = connectionIntent(props.graph, props.ports, node.id, id);
+            if (intent) props.onChange(intent);
+          }}
+        />
+        <p className="mt-2 text-xs text-fg-muted">Or drag from the instance's handle onto a network.</p>
+      </Section>
+    </>
+  );
+}
+
+function NetworkBody({ node, ...props }: PanelProps & { node: TopologyNode }) {
+  const onNetwork = props.ports.byNetwork.get(node.id) ?? [];
+  const instances = onNetwork.filter((p) => p.kind === "instance");
+  const routers = onNetwork.filter((p) => p.kind !== "instance");
+  const collapse = props.collapsible(node.id);
+  // One network detail page serves both views (there is no admin network page; admins read any network).
+  const base = "/project/networks";
+  return (
+    <>
+      <CommonFacts node={node} />
+      <div className="mt-4 flex flex-wrap gap-2">
+        <Link href={`${base}/${encodeURIComponent(node.id)}`} className={buttonClasses("secondary", "sm")}>
+          Open details
+        </Link>
+        {!node.external ? (
+          <Link
+            href={`/project/instances/launch?network=${encodeURIComponent(node.id)}`}
+            className={buttonClasses("primary", "sm")}
+          >
+            Launch instance here
+          </Link>
+        ) : null}
+        {collapse ? (
+          <Button size="sm" onClick={() => props.onToggleCollapse(node.id)}>
+            {collapse === "collapsed" ? "Show each instance" : "Collapse instances"}
+          </Button>
+        ) : null}
+      </div>
+      <Section title="Subnets">
+        {node.subnets.length === 0 ? <p className="text-sm text-fg-muted">No subnet yet.</p> : null}
+        <ul className="flex flex-col gap-1 text-sm">
+          {node.subnets.map((s) => (
+            <li key={s.id}>
+              <span className="font-medium">{s.name || s.id}</span> <code className="text-xs">{s.cidr}</code>
+              <span className="text-xs text-fg-muted"> · gateway {s.gatewayIp ?? "none"}</span>
+            </li>
+          ))}
+        </ul>
+      </Section>
+      <Section title={`Routers (${routers.length})`}>
+        <ul className="flex flex-col gap-1 text-sm">
+          {routers.map((p) => (
+            <li key={p.id}>
+              <button
+                type="button"
+                className="text-accent hover:underline"
+                onClick={() => props.onFocusNode(p.source)}
+              >
+                {name(props.graph.nodes.get(p.source), p.source)}
+              </button>{" "}
+              <code className="text-xs">{p.addresses.map((a) => a.ip).join(", ")}</code>
+            </li>
+          ))}
+        </ul>
+      </Section>
+      <Section title={`Instances (${instances.length})`}>
+        <ul className="flex max-h-64 flex-col gap-1 overflow-y-auto text-sm">
+          {instances.map((p) => (
+            <li key={p.id}>
+              <button
+                type="button"
+                className="text-accent hover:underline"
+                onClick={() => props.onFocusNode(p.source)}
+              >
+                {name(props.graph.nodes.get(p.source), p.source)}
+              </button>{" "}
+              <code className="text-xs">{p.addresses.map((a) => a.ip).join(", ")}</code>
+            </li>
+          ))}
+        </ul>
+      </Section>
+    </>
+  );
+}
+
+function RouterBody({ node, ...props }: PanelProps & { node: TopologyNode }) {
+  const devicePorts = props.ports.byDevice.get(node.id) ?? [];
+  const base = props.scope === "all" ? "/admin/routers" : "/project/routers";
+  return (
+    <>
+      <CommonFacts node={node} />
+      <div className="mt-4 flex flex-wrap gap-2">
+        <Link href={`${base}/${encodeURIComponent(node.id)}`} className={buttonClasses("secondary", "sm")}>
+          Open details
+        </Link>
+      </div>
+      <Section title={`Interfaces (${devicePorts.length})`}>
+        <ul className="flex flex-col gap-2">
+          {devicePorts.map((p) => {
+            const intent = disconnectIntent(props.graph, p.id);
+            return (
+              <PortRow
+                key={p.id}
+                port={p}
+                graph={props.graph}
+                other={p.target}
+                action={
+                  p.kind === "router-gateway" ? (
+                    <span className="text-xs text-fg-muted">External gateway</span>
+                  ) : intent ? (
+                    <Button size="sm" variant="ghost" onClick={() => props.onChange(intent)}>
+                      <Unplug size={14} aria-hidden /> Remove interface
+                    </Button>
+                  ) : null
+                }
+              />
+            );
+          })}
+        </ul>
+        <ConnectPicker
+          label="Add an interface on"
+          options={networkOptions(props, node, (i) => i.kind === "router-interface")}
+          onPick={(id) => {
+            const intent = connectionIntent(props.graph, props.ports, node.id, id);
+            if (intent) props.onChange(intent);
+          }}
+        />
+        <p className="mt-2 text-xs text-fg-muted">Or drag from the router's handle onto a network.</p>
+      </Section>
+    </>
+  );
+}
+
+function PortBody({ port, ...props }: PanelProps & { port: TopologyEdge }) {
+  const intent = disconnectIntent(props.graph, port.id);
+  const kinds = {
+    instance: "Instance port",
+    "router-interface": "Router interface",
+    "router-gateway": "Router gateway",
+  };
+  return (
+    <>
+      <Facts>
+        <Fact term="Kind">{kinds[port.kind]}</Fact>
+        <Fact term="Status">
+          <TopologyStatus tone={port.tone} status={port.status} />
+        </Fact>
+        <Fact term="Device">
+          <button
+            type="button"
+            className="text-accent hover:underline"
+            onClick={() => props.onFocusNode(port.source)}
+          >
+            {name(props.graph.nodes.get(port.source), port.source)}
+          </button>
+        </Fact>
+        <Fact term="Network">
+          <button
+            type="button"
+            className="text-accent hover:underline"
+            onClick={() => props.onFocusNode(port.target)}
+          >
+            {name(props.graph.nodes.get(port.target), port.target)}
+          </button>
+        </Fact>
+        <Fact term="Addresses">
+          <code className="text-xs">{port.addresses.map((a) => a.ip).join(", ") || "none"}</code>
+        </Fact>
+        {port.macAddress ? (
+          <Fact term="MAC">
+            <code className="text-xs">{port.macAddress}</code>
+          </Fact>
+        ) : null}
+        {port.floatingIps.length > 0 ? (
+          <Fact term="Floating IPs">
+            <code className="text-xs">{port.floatingIps.map((f) => f.address).join(", ")}</code>
+          </Fact>
+        ) : null}
+      </Facts>
+      {intent ? (
+        <div className="mt-4">
+          <Button variant="danger" size="sm" onClick={() => props.onChange(intent)}>
+            <Unplug size={14} aria-hidden />{" "}
+            {intent.kind === "detach" ? "Detach interface" : "Remove interface"}
+          </Button>
+          <p className="mt-1 text-xs text-fg-muted">Or press Delete while the edge is selected.</p>
+        </div>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,109 @@
+import ELK from "elkjs/lib/elk.bundled.js";
+import { describe, expect, it } from "vitest";
+import { FIXTURE_EXTERNAL_ID, makeTopologyFixture } from "./fixtures";
+import { applyDelta, toGraphState } from "./graph-state";
+import { autoLayout, placeAdded, SIZE } from "./layout";
+import type { TopologyNode } from "./types";
+import { visibleGraph } from "./visible";
+
+const elk = new ELK();
+
+describe("autoLayout", () => {
+  it("stacks external networks, routers, networks and instances top-down", async () => {
+    const state = toGraphState(makeTopologyFixture({ instances: 30, networks: 4, routers: 2 }));
+    const visible = visibleGraph(state, new Set());
+    const { positions, widths } = await autoLayout(elk, visible);
+    const y = (id: string) => positions.get(id)?.y ?? Number.NaN;
+    for (const router of ["rtr-0000", "rtr-0001"]) expect(y(router)).toBeGreaterThan(y(FIXTURE_EXTERNAL_ID));
+    for (const net of ["net-0000", "net-0003"]) {
+      expect(y(net)).toBeGreaterThan(y("rtr-0000"));
+      expect(widths.get(net)).toBeGreaterThanOrEqual(SIZE.networkBar.minWidth);
+    }
+    // Every drawn node has a position, and instances sit below their own network's bar.
+    for (const node of visible.nodes) expect(positions.has(node.id)).toBe(true);
+    for (const [instance, network] of visible.homeOf) {
+      const bar = positions.get(network);
+      const p = positions.get(instance);
+      if (!bar || !p) throw new Error("missing position");
+      expect(p.y).toBeGreaterThan(bar.y);
+      expect(p.x).toBeGreaterThanOrEqual(bar.x);
+      expect(p.x + SIZE.instance.width).toBeLessThanOrEqual(bar.x + (widths.get(network) ?? 0) + 0.5);
+    }
+    // No two instances share a slot.
+    const slots = [...visible.homeOf.keys()].map((id) => JSON.stringify(positions.get(id)));
+    expect(new Set(slots).size).toBe(slots.length);
+  });
+
+  it("lays out the bench's size", async () => {
+    const state = toGraphState(makeTopologyFixture({ instances: 500, networks: 50, routers: 20 }));
+    const visible = visibleGraph(state, new Set());
+    const { positions } = await autoLayout(elk, visible);
+    expect(positions.size).toBe(visible.nodes.length + visible.groups.length);
+  });
+});
+
+describe("placeAdded", () => {
+  it("puts a new instance in a free slot under its network without moving others", async () => {
+    const state = toGraphState(makeTopologyFixture({ instances: 5, networks: 1, routers: 1 }));
+    const layout = await autoLayout(elk, visibleGraph(state, new Set()));
+    const vm = state.nodes.get("vm-0000") as TopologyNode;
+    const port = state.edges.get("port-vm-0000-a");
+    if (!port) throw new Error("fixture port missing");
+    const next = applyDelta(state, {
+      revision: "r2",
+      reset: false,
+      removeNodes: ["vm-0001"],
+      removeEdges: [],
+      upsertNodes: [{ ...vm, id: "vm-new", name: "vm-new" }],
+      upsertEdges: [{ ...port, id: "port-new", source: "vm-new" }],
+    });
+    const visible = visibleGraph(next.state, new Set());
+    const placed = placeAdded(visible, layout, next.added);
+    expect([...placed.positions.keys()]).toEqual(["vm-new"]);
+    // It takes the slot vm-0001 left.
+    expect(placed.positions.get("vm-new")).toEqual(layout.positions.get("vm-0001"));
+  });
+
+  it("puts a new router right of the others on their row", async () => {
+    const state = toGraphState(makeTopologyFixture({ instances: 0, networks: 1, routers: 2 }));
+    const layout = await autoLayout(elk, visibleGraph(state, new Set()));
+    const router = state.nodes.get("rtr-0000") as TopologyNode;
+    const next = applyDelta(state, {
+      revision: "r2",
+      reset: false,
+      removeNodes: [],
+      removeEdges: [],
+      upsertNodes: [{ ...router, id: "rtr-new" }],
+      upsertEdges: [],
+    });
+    const placed = placeAdded(visibleGraph(next.state, new Set()), layout, next.added).positions.get(
+      "rtr-new",
+    );
+    const others = ["rtr-0000", "rtr-0001"].map((id) => layout.positions.get(id));
+    expect(placed?.y).toBe(others[0]?.y);
+    for (const o of others) expect(placed?.x ?? 0).toBeGreaterThan(o?.x ?? 0);
+  });
+});
+
+describe("expanding a collapsed network", () => {
+  it("fills the columns reserved under its bar", async () => {
+    const state = toGraphState(makeTopologyFixture({ instances: 40, networks: 1, routers: 1 }));
+    const collapsed = visibleGraph(state, new Set());
+    expect(collapsed.groups).toHaveLength(1);
+    const layout = await autoLayout(elk, collapsed);
+    const expanded = visibleGraph(state, new Set(["net-0000"]));
+    const missing = expanded.nodes.filter((n) => !layout.positions.has(n.id)).map((n) => n.id);
+    expect(missing.length).toBe(40);
+    const placed = placeAdded(expanded, layout, missing);
+    const bar = layout.positions.get("net-0000");
+    const width = layout.widths.get("net-0000") ?? 0;
+    if (!bar) throw new Error("no bar position");
+    const xs = new Set([...placed.positions.values()].map((p) => p.x));
+    expect(xs.size).toBeGreaterThan(1);
+    for (const p of placed.positions.values()) {
+      expect(p.x + SIZE.instance.width).toBeLessThanOrEqual(bar.x + width + 0.5);
+      expect(p.y).toBeGreaterThan(bar.y);
+    }
+    expect(new Set([...placed.positions.values()].map((p) => `${p.x},${p.y}`)).size).toBe(40);
+  });
+});

@@ -1,0 +1,211 @@
+// Benchmark: the BFF's network topology at portal scale. The control plane
+// (PGlite on disk), two compute agents on the fake driver and the BFF run
+// in this process (TypeScript through tsx's loader); no network agent, so
+// builds do not wait for port wiring (vif_plugging_timeout = 0). Seeds the
+// demo project with 500 instances on 50 networks behind 20 routers through
+// the APIs (bench/lib/topology-seed.mjs), then measures:
+//   1. `network.topology` over HTTP through the BFF, 200 sequential calls:
+//      p50/p95/p99 latency, payload size, and the OpenStack requests per call;
+//   2. the CPU part alone: building and digesting the graph from listings
+//      already fetched, and diffing two graphs (one instance changed);
+//   3. the size of a stream's first (reset) delta.
+// Writes the figures into docs/benchmarks.md. Not part of `npm test`.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, loadavg, tmpdir, totalmem } from "node:os";
+import { join } from "node:path";
+import { register } from "tsx/esm/api";
+import { login, seedTopology } from "./lib/topology-seed.mjs";
+
+register();
+const ROOT = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
+const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 500);
+const NETWORKS = Number(process.env.BENCH_NETWORKS ?? 50);
+const ROUTERS = Number(process.env.BENCH_ROUTERS ?? 20);
+const CALLS = Number(process.env.BENCH_CALLS ?? 200);
+const adminPassword = "bench-admin-pw";
+const demoPassword = "bench-demo-pw";
+
+const { startControl } = await import("../apps/control/src/server.ts");
+const { ComputeAgent } = await import("../apps/compute-agent/src/agent.ts");
+const { FakeDriver } = await import("../apps/compute-agent/src/driver/fake.ts");
+const { createLogger } = await import("../packages/core/src/logger.ts");
+const { createBffServer } = await import("../apps/bff/src/server.ts");
+const { SECRET, sessionCookie } = await import("../apps/bff/test/helpers.ts");
+const { passwordLogin, createKeystoneClient } = await import("../packages/api-client/src/keystone/index.ts");
+const { createCloud } = await import("../apps/bff/src/services/cloud/clients.ts");
+const { readSources } = await import("../apps/bff/src/services/network/topology/read.ts");
+const { buildTopology } = await import("../apps/bff/src/services/network/topology/build.ts");
+const { indexTopology } = await import("../apps/bff/src/services/network/topology/digest.ts");
+const { diffTopology, initialDelta } = await import("../apps/bff/src/services/network/topology/diff.ts");
+
+const silent = createLogger("bench-topology", "silent");
+const dataDir = mkdtempSync(join(tmpdir(), "zenith-bench-topology-"));
+const results = { loadStart: loadavg()[0] };
+const agents = [];
+let control;
+let bff;
+
+const percentile = (sorted, p) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+const ms = (v) => `${v.toFixed(1)} ms`;
+
+/** Times `fn` `n` times after `warm` unmeasured runs; returns sorted durations in ms. */
+async function timed(n, warm, fn) {
+  for (let i = 0; i < warm; i++) await fn();
+  const out = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    await fn();
+    out.push(performance.now() - t0);
+  }
+  return out.sort((a, b) => a - b);
+}
+
+try {
+  control = await startControl({
+    port: 0,
+    dataDir,
+    adminPassword,
+    demoPassword,
+    logLevel: "warn",
+    vifPlugTimeoutS: 0,
+  });
+  for (const host of ["bench-1", "bench-2"]) {
+    const credential = await control.enrolHost(host);
+    const agent = new ComputeAgent({
+      host,
+      availabilityZone: "nova",
+      hostIp: host === "bench-1" ? "192.0.2.31" : "192.0.2.32",
+      controlUrl: control.url,
+      token: async () => credential,
+      dataDir: join(dataDir, host),
+      driver: new FakeDriver({ host: { vcpus: 4096, memoryMb: 8 * 1024 * 1024, diskGb: 100_000 } }),
+      logger: silent,
+    });
+    await agent.start();
+    agents.push(agent);
+  }
+  const keystoneUrl = `${control.url}/identity/v3`;
+  const admin = await login(control.url, "admin", adminPassword, "admin");
+  const demo = await login(control.url, "demo", demoPassword, "demo");
+
+  const t0 = performance.now();
+  await seedTopology({
+    controlUrl: control.url,
+    adminToken: admin.token,
+    token: demo.token,
+    projectId: demo.projectId,
+    networks: NETWORKS,
+    routers: ROUTERS,
+    instances: INSTANCES,
+    prefix: "bench",
+    log: (m) => process.stdout.write(`  seeded ${m} (${((performance.now() - t0) / 1000).toFixed(1)} s)\n`),
+  });
+  results.seedS = (performance.now() - t0) / 1000;
+
+  // 1. Through the BFF over HTTP, as the portal calls it.
+  let upstream = 0;
+  const countingFetch = (input, init) => {
+    upstream++;
+    return fetch(input, init);
+  };
+  bff = createBffServer({ keystoneUrl, authSecret: SECRET, fetch: countingFetch }, silent);
+  await new Promise((resolve) => bff.listen(0, "127.0.0.1", resolve));
+  const bffUrl = `http://127.0.0.1:${bff.address().port}`;
+  const session = await passwordLogin({ authUrl: keystoneUrl, username: "demo", password: demoPassword });
+  const cookie = await sessionCookie(session);
+  let body = "";
+  const call = async () => {
+    const res = await fetch(`${bffUrl}/api/trpc/network.topology`, { headers: { cookie } });
+    body = await res.text();
+    if (res.status !== 200) throw new Error(`network.topology: ${res.status} ${body.slice(0, 300)}`);
+  };
+  await call();
+  upstream = 0;
+  await call();
+  results.upstreamPerCall = upstream;
+  const graph = JSON.parse(body).result.data;
+  results.nodes = graph.nodes.length;
+  results.edges = graph.edges.length;
+  results.instances = graph.nodes.filter((n) => n.kind === "instance").length;
+  results.payloadKiB = Buffer.byteLength(body) / 1024;
+  const http = await timed(CALLS, 10, call);
+  results.p50 = percentile(http, 50);
+  results.p95 = percentile(http, 95);
+  results.p99 = percentile(http, 99);
+
+  // 2. The CPU part alone, on listings read once.
+  const keystone = createKeystoneClient({ authUrl: keystoneUrl, token: session.token });
+  const cloud = createCloud({ token: session.token, keystone });
+  const view = { kind: "project", projectId: demo.projectId, foreign: false };
+  const sources = await readSources(cloud, view);
+  const read = await timed(50, 5, () => readSources(cloud, view));
+  results.readP50 = percentile(read, 50);
+  // Each listing alone, one after another: where the read's time goes.
+  const [neutron, nova] = await Promise.all([cloud.neutron(), cloud.nova()]);
+  const owned = { project_id: demo.projectId };
+  const listings = {
+    networks: () => neutron.networks.listAll(),
+    subnets: () => neutron.subnets.listAll(),
+    ports: () => neutron.ports.listAll(owned),
+    routers: () => neutron.routers.listAll(owned),
+    "floating IPs": () => neutron.floatingIps.listAll(owned),
+    "servers/detail": () => nova.servers.detailAll({}),
+  };
+  results.listings = [];
+  for (const [name, fn] of Object.entries(listings)) {
+    results.listings.push(`${name} ${ms(percentile(await timed(20, 2, fn), 50))}`);
+  }
+  const build = await timed(CALLS, 10, async () => indexTopology(buildTopology(sources)));
+  results.buildP50 = percentile(build, 50);
+  results.buildP99 = percentile(build, 99);
+  const before = indexTopology(buildTopology(sources));
+  const [first, ...rest] = sources.servers;
+  const after = indexTopology(
+    buildTopology({ ...sources, servers: [{ ...first, status: "SHUTOFF" }, ...rest] }),
+  );
+  let delta;
+  const diff = await timed(CALLS, 10, async () => {
+    delta = diffTopology(before, after);
+  });
+  results.diffP50 = percentile(diff, 50);
+  results.diffP99 = percentile(diff, 99);
+  results.deltaBytes = Buffer.byteLength(JSON.stringify(delta));
+  const same = await timed(CALLS, 10, async () => diffTopology(before, before));
+  results.sameP50 = percentile(same, 50);
+  results.resetKiB = Buffer.byteLength(JSON.stringify(initialDelta(undefined, before))) / 1024;
+  results.loadEnd = loadavg()[0];
+} finally {
+  bff?.closeAllConnections();
+  await new Promise((resolve) => (bff ? bff.close(resolve) : resolve()));
+  for (const agent of agents) await agent.stop();
+  await control?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+const r = results;
+const lines = [
+  `Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} vCPU (${cpus()[0]?.model ?? "?"}), ${Math.round(totalmem() / 2 ** 30)} GiB, load ${r.loadStart.toFixed(1)} → ${r.loadEnd.toFixed(1)} (the machine is shared); control plane (PGlite on disk), 2 fake compute hosts and the BFF in one Node process.`,
+  "",
+  `Seeded through the APIs: ${INSTANCES} instances on ${NETWORKS} networks behind ${ROUTERS} routers in ${r.seedS.toFixed(0)} s. The demo project's graph: ${r.nodes} nodes (${r.instances} instances), ${r.edges} edges.`,
+  "",
+  "| Measure | Figure |",
+  "| --- | --- |",
+  `| \`network.topology\` over HTTP, ${CALLS} sequential calls: p50 / p95 / p99 | ${ms(r.p50)} / ${ms(r.p95)} / ${ms(r.p99)} (aim: p99 under 100 ms) |`,
+  `| Payload (JSON, uncompressed) | ${r.payloadKiB.toFixed(0)} KiB |`,
+  `| OpenStack requests per call | ${r.upstreamPerCall} (networks, subnets, ports, routers, floating IPs, servers/detail; the same for 2 or 500 instances) |`,
+  `| Of which the six listings in parallel (p50) | ${ms(r.readP50)} |`,
+  `| Each listing alone (p50) | ${r.listings.join(", ")} |`,
+  `| Build + digest from fetched listings: p50 / p99 | ${ms(r.buildP50)} / ${ms(r.buildP99)} |`,
+  `| Diff of two graphs, one instance changed: p50 / p99 | ${ms(r.diffP50)} / ${ms(r.diffP99)} (delta ${r.deltaBytes} bytes) |`,
+  `| Diff of equal graphs (a quiet poll): p50 | ${ms(r.sameP50)} |`,
+  `| A stream's first (reset) delta | ${r.resetKiB.toFixed(0)} KiB |`,
+];
+const table = lines.join("\n");
+process.stdout.write(`${table}\n`);
+
+const docPath = join(ROOT, "docs/benchmarks.md");
+const doc = readFileSync(docPath, "utf8");
+const start = "<!-- bench:topology-bff:start -->";
+const end = "<!-- bench:topology-bff:end -->";
+writeFileSync(docPath, doc.replace(new RegExp(`${start}[\\s\\S]*?${end}`), `${start}\n${table}\n${end}`));

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { type Browser, test as base, expect, type Page } from "@playwright/test";
+import { type Browser, test as base, expect, type Page, type ViewportSize } from "@playwright/test";
 
 export { expect };
 
@@ -42,16 +42,21 @@ interface Fixtures {
   newPage: () => Promise<Page>;
 }
 
-async function openPage(browser: Browser, baseURL: string | undefined): Promise<Page> {
-  const context = await browser.newContext({ baseURL, acceptDownloads: true });
+async function openPage(
+  browser: Browser,
+  baseURL: string | undefined,
+  viewport: ViewportSize | null,
+): Promise<Page> {
+  // The spec's viewport (test.use), so a spec may ask for more room than the default.
+  const context = await browser.newContext({ baseURL, viewport, acceptDownloads: true });
   return context.newPage();
 }
 
 export const test = base.extend<Fixtures>({
-  newPage: async ({ browser, baseURL }, use) => {
+  newPage: async ({ browser, baseURL, viewport }, use) => {
     const pages: Page[] = [];
     await use(async () => {
-      const page = await openPage(browser, baseURL);
+      const page = await openPage(browser, baseURL, viewport);
       pages.push(page);
       return page;
     });

@@ -83,3 +83,65 @@ export async function trpcQuery<T>(
   const body = (await response.json()) as TrpcEnvelope<T>;
   return { status: response.status(), data: body.result?.data, code: body.error?.data?.code };
 }
+
+/**
+ * Creates a router from the Routers page with its gateway on `public` and,
+ * when given, an interface on one subnet (`<network>: <subnet> (<cidr>)`).
+ */
+export async function createRouter(page: Page, name: string, subnetLabel?: string): Promise<void> {
+  await page.goto("/project/routers");
+  await page.getByRole("button", { name: "Create router" }).first().click();
+  const dialog = page.getByRole("dialog", { name: "Create router" });
+  await dialog.getByLabel("Name", { exact: true }).fill(name);
+  await dialog.getByLabel("External network").selectOption({ label: "public" });
+  await dialog.getByRole("button", { name: "Create router" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  await expect(page.getByText("Gateway on public")).toBeVisible();
+  if (!subnetLabel) return;
+
+  await page.getByRole("tab", { name: "Interfaces" }).click();
+  await page.getByRole("button", { name: "Add interface" }).first().click();
+  const add = page.getByRole("dialog", { name: "Add interface" });
+  await add.getByLabel("Subnet").selectOption({ label: subnetLabel });
+  await add.getByRole("button", { name: "Add interface" }).click();
+  await expect(add).toBeHidden();
+  await expect(page.getByRole("table", { name: "Interfaces" }).getByRole("row")).toHaveCount(2);
+}
+
+/** Removes a router's interfaces from its page, then deletes it. */
+export async function deleteRouter(page: Page, name: string): Promise<void> {
+  await page.goto("/project/routers");
+  await filterTable(page, "Routers", name);
+  await page.getByRole("link", { name, exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  await page.getByRole("tab", { name: "Interfaces" }).click();
+  const interfaces = page.getByRole("table", { name: "Interfaces" });
+  while ((await interfaces.count()) > 0) {
+    const before = await interfaces.getByRole("row").count();
+    await interfaces
+      .getByRole("button", { name: /^Remove / })
+      .first()
+      .click();
+    const remove = page.getByRole("dialog", { name: "Remove interface" });
+    await remove.getByRole("button", { name: "Remove interface" }).click();
+    await expect(remove).toBeHidden();
+    if (before > 2) await expect(interfaces.getByRole("row")).toHaveCount(before - 1);
+    else await expect(interfaces).toHaveCount(0);
+  }
+  await menuAction(page, name, "Delete router");
+  const confirm = page.getByRole("dialog", { name: "Delete router" });
+  await confirm.getByRole("button", { name: "Delete router" }).click();
+  await expect(page).toHaveURL(/\/project\/routers$/);
+}
+
+/** A node of the topology diagram, by its kind and name (React Flow's nodes are labelled groups). */
+export function topologyNode(page: Page, kind: "Instance" | "Network" | "Router", name: string): Locator {
+  return page
+    .getByRole("application")
+    .getByRole("group", { name: new RegExp(`^${kind} ${escapeRegExp(name)},`) });
+}
+
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}

@@ -1,9 +1,10 @@
 import { expect, test, uniqueSuffix } from "../fixtures";
 import {
   createNetworkWithSubnet,
+  createRouter,
   deleteNetwork,
+  deleteRouter,
   filterTable,
-  menuAction,
   networkRow,
 } from "./network-helpers";
 
@@ -66,24 +67,7 @@ test("an overlapping CIDR and a bad gateway are refused in the form, with the re
 test("create a router with a gateway on public and an interface on the new subnet", async ({
   adminPage: page,
 }) => {
-  await page.goto("/project/routers");
-  await page.getByRole("button", { name: "Create router" }).first().click();
-  const dialog = page.getByRole("dialog", { name: "Create router" });
-  await dialog.getByLabel("Name", { exact: true }).fill(routerName);
-  await dialog.getByLabel("External network").selectOption({ label: "public" });
-  await dialog.getByRole("button", { name: "Create router" }).click();
-  await expect(dialog).toBeHidden();
-
-  await expect(page).toHaveURL(/\/project\/routers\/[0-9a-f-]{36}$/);
-  await expect(page.getByRole("heading", { level: 1, name: routerName })).toBeVisible();
-  await expect(page.getByText("Gateway on public")).toBeVisible();
-
-  await page.getByRole("tab", { name: "Interfaces" }).click();
-  await page.getByRole("button", { name: "Add interface" }).first().click();
-  const add = page.getByRole("dialog", { name: "Add interface" });
-  await add.getByLabel("Subnet").selectOption({ label: `${networkName}: ${subnetName} (${network.cidr})` });
-  await add.getByRole("button", { name: "Add interface" }).click();
-  await expect(add).toBeHidden();
+  await createRouter(page, routerName, `${networkName}: ${subnetName} (${network.cidr})`);
 
   const interfaces = page.getByRole("table", { name: "Interfaces" });
   await expect(interfaces.getByRole("row").filter({ hasText: networkName })).toContainText(subnetName);
@@ -109,20 +93,6 @@ test("deleting the network while the router uses it is refused with the reason",
 test("clean up: remove the interface, delete the router, then the network goes", async ({
   adminPage: page,
 }) => {
-  await page.goto("/project/routers");
-  await filterTable(page, "Routers", routerName);
-  await page.getByRole("link", { name: routerName, exact: true }).click();
-  await page.getByRole("tab", { name: "Interfaces" }).click();
-  await page.getByRole("button", { name: new RegExp(`^Remove .*${subnetName}`) }).click();
-  const remove = page.getByRole("dialog", { name: "Remove interface" });
-  await remove.getByRole("button", { name: "Remove interface" }).click();
-  await expect(remove).toBeHidden();
-  await expect(page.getByRole("table", { name: "Interfaces" })).toHaveCount(0);
-
-  await menuAction(page, routerName, "Delete router");
-  const confirm = page.getByRole("dialog", { name: "Delete router" });
-  await confirm.getByRole("button", { name: "Delete router" }).click();
-  await expect(page).toHaveURL(/\/project\/routers$/);
-
+  await deleteRouter(page, routerName);
   await deleteNetwork(page, networkName);
 });

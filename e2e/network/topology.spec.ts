@@ -1,0 +1,192 @@
+import type { Page } from "@playwright/test";
+import {
+  ensureBootableImage,
+  expectNoReload,
+  INSTANCE_TIMEOUT,
+  markDocument,
+} from "../compute/compute-helpers";
+import { ADMIN_USERNAME, adminPassword, expect, logIn, test, uniqueSuffix } from "../fixtures";
+import {
+  createNetworkWithSubnet,
+  createRouter,
+  deleteNetwork,
+  deleteRouter,
+  filterTable,
+  topologyNode,
+} from "./network-helpers";
+
+test.describe.configure({ mode: "serial" });
+// Room for the whole diagram on screen: the drag below needs both ends in the viewport.
+test.use({ viewport: { width: 1600, height: 1100 } });
+
+const suffix = uniqueSuffix();
+const firstNetwork = `topo-a-${suffix}`;
+const secondNetwork = `topo-b-${suffix}`;
+const routerName = `topo-r-${suffix}`;
+const instanceName = `topo-vm-${suffix}`;
+let floatingIp = "";
+
+const IP = String.raw`\d+\.\d+\.\d+\.\d+`;
+
+/** The launch wizard with the instance on one chosen network only (the Networks step). */
+async function launchOn(page: Page, name: string, network: string): Promise<void> {
+  await page.goto("/project/instances/launch");
+  await page.getByRole("form", { name: "Details" }).getByLabel("Instance name").fill(name);
+  await page.getByRole("button", { name: "Next" }).click();
+  await page.getByLabel("Image or snapshot").selectOption({ label: process.env.ZENITH_E2E_IMAGE ?? "" });
+  await page.getByRole("button", { name: "Next" }).click();
+  await page.getByRole("radio", { name: "m1.tiny", exact: true }).check();
+  await page.getByRole("button", { name: "Next" }).click();
+
+  const step = page.getByRole("form", { name: "Networks" });
+  const chosen = step.getByRole("list", { name: "Chosen interfaces, in order" });
+  // Whatever came preselected goes: the instance is on our network only.
+  while ((await chosen.getByRole("listitem").count()) > 0) {
+    const count = await chosen.getByRole("listitem").count();
+    await chosen
+      .getByRole("button", { name: /^Remove / })
+      .first()
+      .click();
+    await expect(chosen.getByRole("listitem")).toHaveCount(count - 1);
+  }
+  await step.getByRole("button", { name: `Add network ${network}`, exact: true }).click();
+  await expect(chosen.getByRole("listitem")).toHaveText([new RegExp(network)]);
+  await page.getByRole("button", { name: "Next" }).click();
+  await expect(page.getByRole("form", { name: "Key pair" })).toBeVisible();
+  await page.getByRole("button", { name: "Next" }).click();
+  await expect(page.getByRole("form", { name: "Configuration" })).toBeVisible();
+  await page.getByRole("button", { name: "Next" }).click();
+  await page.getByRole("button", { name: "Launch", exact: true }).click();
+  await expect(page).toHaveURL(/\/project\/instances$/);
+}
+
+/** The instance's detail panel in the diagram (opened by clicking its node). */
+async function openPanel(page: Page, name: string) {
+  await topologyNode(page, "Instance", name).click();
+  const panel = page.getByRole("complementary", { name });
+  await expect(panel).toBeVisible();
+  return panel;
+}
+
+test("set up two networks and a router with a gateway on public", async ({ adminPage: page }) => {
+  const first = await createNetworkWithSubnet(page, firstNetwork);
+  await createNetworkWithSubnet(page, secondNetwork);
+  await createRouter(page, routerName, `${firstNetwork}: ${firstNetwork}-subnet (${first.cidr})`);
+});
+
+test("launch an instance on the network: its node appears in the open topology without a reload", async ({
+  adminPage: topology,
+  newPage,
+}) => {
+  test.setTimeout(120_000);
+  await topology.goto("/project/network-topology");
+  await expect(topologyNode(topology, "Network", firstNetwork)).toBeVisible();
+  await expect(topologyNode(topology, "Router", routerName)).toBeVisible();
+  await expect(topologyNode(topology, "Instance", instanceName)).toHaveCount(0);
+  await markDocument(topology);
+
+  const wizard = await newPage();
+  await logIn(wizard, ADMIN_USERNAME, adminPassword());
+  await ensureBootableImage(wizard);
+  await launchOn(wizard, instanceName, firstNetwork);
+
+  const node = topologyNode(topology, "Instance", instanceName);
+  await expect(node).toBeVisible();
+  await expect(node).toHaveAccessibleName(new RegExp(`status ACTIVE .*addresses ${IP}`), {
+    timeout: INSTANCE_TIMEOUT,
+  });
+  await expectNoReload(topology);
+});
+
+test("associate a floating IP from the diagram's panel: the node shows it", async ({ adminPage: page }) => {
+  await page.goto("/project/network-topology");
+  await markDocument(page);
+  const panel = await openPanel(page, instanceName);
+  await panel.getByRole("button", { name: "Associate floating IP" }).click();
+  const dialog = page.getByRole("dialog", { name: "Associate floating IP" });
+  await dialog.getByRole("button", { name: "Associate" }).click();
+  await expect(dialog).toBeHidden();
+
+  const node = topologyNode(page, "Instance", instanceName);
+  await expect(node).toHaveAccessibleName(new RegExp(`floating IPs ${IP}`));
+  const label = (await node.getAttribute("aria-label")) ?? "";
+  floatingIp = new RegExp(`floating IPs (${IP})`).exec(label)?.[1] ?? "";
+  await expect(node).toContainText(floatingIp);
+  await expectNoReload(page);
+});
+
+test("drag from the instance to the second network: after confirming it gets a second address", async ({
+  adminPage: page,
+}) => {
+  await page.goto("/project/network-topology");
+  await markDocument(page);
+  const node = topologyNode(page, "Instance", instanceName);
+  const target = topologyNode(page, "Network", secondNetwork);
+  await expect(node).toHaveAccessibleName(new RegExp(`addresses ${IP}, floating`));
+
+  await page.getByRole("application", { name: "Network topology diagram" }).scrollIntoViewIfNeeded();
+  // From the instance's outgoing handle (its bottom edge) onto the network's bar.
+  const handle = node.locator(".react-flow__handle.source");
+  const from = await handle.boundingBox();
+  const to = await target.boundingBox();
+  if (!from || !to) throw new Error("the instance's handle or the network is not on screen");
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 12 });
+  await page.mouse.up();
+
+  const dialog = page.getByRole("dialog", { name: "Attach interface" });
+  await expect(dialog).toContainText(`Attach ${instanceName} to ${secondNetwork}?`);
+  await dialog.getByRole("button", { name: "Attach" }).click();
+  await expect(dialog).toBeHidden();
+
+  await expect(node).toHaveAccessibleName(new RegExp(`addresses ${IP}, ${IP}, floating`), {
+    timeout: INSTANCE_TIMEOUT,
+  });
+  await expectNoReload(page);
+
+  // The instance's Interfaces tab says the same: one port on each network.
+  await node.click();
+  await page
+    .getByRole("complementary", { name: instanceName })
+    .getByRole("link", { name: "Open details" })
+    .click();
+  await expect(page.getByRole("heading", { level: 1, name: instanceName })).toBeVisible();
+  await page.getByRole("tab", { name: "Interfaces" }).click();
+  const interfaces = page.getByRole("table", { name: "Interfaces" });
+  for (const network of [firstNetwork, secondNetwork]) {
+    await expect(interfaces.getByRole("row").filter({ hasText: network })).toContainText(new RegExp(IP));
+  }
+  await expect(interfaces.getByRole("row").filter({ hasText: firstNetwork })).toContainText(floatingIp);
+});
+
+test("delete the instance from the diagram: its node goes without a reload", async ({ adminPage: page }) => {
+  await page.goto("/project/network-topology");
+  await markDocument(page);
+  const panel = await openPanel(page, instanceName);
+  await panel.getByRole("button", { name: "Delete" }).click();
+  const dialog = page.getByRole("dialog", { name: "Delete instance" });
+  await expect(dialog.getByRole("listitem")).toHaveText([instanceName]);
+  await dialog.getByRole("button", { name: "Delete instance" }).click();
+  await expect(dialog).toBeHidden();
+
+  await expect(topologyNode(page, "Instance", instanceName)).toHaveCount(0, { timeout: INSTANCE_TIMEOUT });
+  await expect(topologyNode(page, "Network", secondNetwork)).toBeVisible();
+  await expectNoReload(page);
+});
+
+test("clean up: release the floating IP, delete the router and both networks", async ({
+  adminPage: page,
+}) => {
+  if (floatingIp) {
+    await page.goto("/project/floating-ips");
+    await filterTable(page, "Floating IPs", floatingIp);
+    await page.getByRole("button", { name: `Release ${floatingIp}`, exact: true }).click();
+    const release = page.getByRole("dialog", { name: "Release floating IP" });
+    await release.getByRole("button", { name: "Release" }).click();
+    await expect(release).toBeHidden();
+  }
+  await deleteRouter(page, routerName);
+  await deleteNetwork(page, firstNetwork);
+  await deleteNetwork(page, secondNetwork);
+});

@@ -22,6 +22,10 @@ interface NetworkList {
   items: { id: string; name: string; shared: boolean; external: boolean; own: boolean }[];
 }
 
+interface TopologyGraph {
+  nodes: { kind: string; name: string }[];
+}
+
 /** Every network the session's project lists (one page of 100 is plenty on the test cloud). */
 async function listedNetworks(page: Page) {
   const list = await trpcQuery<NetworkList>(page, "network.networks.list", { page: 1, pageSize: 100 });
@@ -75,6 +79,36 @@ test("the member sees her own networks and the external one, not demo's or admin
   for (const n of networks) expect(n.own || n.shared || n.external).toBe(true);
   expect(networks.map((n) => n.name)).not.toContain("private");
   expect(networks.map((n) => n.name)).not.toContain(adminNetwork);
+});
+
+test("her topology shows her network and the external one only, in the diagram and the list view", async ({
+  newPage,
+}) => {
+  const page = await newPage();
+  await logIn(page, userName, ninaPassword);
+
+  // The graph itself: no node of demo's or the admin project's.
+  const graph = await trpcQuery<TopologyGraph>(page, "network.topology");
+  expect(graph.status).toBe(200);
+  expect((graph.data?.nodes ?? []).map((n) => `${n.kind} ${n.name}`).sort()).toEqual(
+    [`network ${ninaNetwork}`, "network public"].sort(),
+  );
+  const everything = await trpcQuery(page, "network.topology", { allProjects: true });
+  expect(everything.code).toBe("FORBIDDEN");
+
+  await page.goto("/project/network-topology");
+  const diagram = page.getByRole("application", { name: "Network topology diagram" });
+  await expect(diagram.getByRole("group", { name: /^External network public,/ })).toBeVisible();
+  await expect(diagram.getByRole("group", { name: new RegExp(`^Network ${ninaNetwork},`) })).toBeVisible();
+  await expect(
+    diagram.getByRole("group", { name: /^(External network|Network|Router|Instance) / }),
+  ).toHaveCount(2);
+
+  await page.getByRole("button", { name: "List view" }).click();
+  await expect(page.getByRole("list", { name: "Network topology" }).getByRole("button")).toHaveText([
+    "public",
+    ninaNetwork,
+  ]);
 });
 
 test("the member cannot open another project's network nor list every project's", async ({

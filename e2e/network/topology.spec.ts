@@ -175,9 +175,21 @@ test("delete the instance from the diagram: its node goes without a reload", asy
   await expectNoReload(page);
 });
 
-test("clean up: release the floating IP, delete the router and both networks", async ({
-  adminPage: page,
+test("release the floating IP, delete the router and both networks: their nodes go live", async ({
+  adminPage: topology,
+  newPage,
 }) => {
+  await topology.goto("/project/network-topology");
+  const gone = [
+    topologyNode(topology, "Router", routerName),
+    topologyNode(topology, "Network", firstNetwork),
+    topologyNode(topology, "Network", secondNetwork),
+  ];
+  for (const node of gone) await expect(node).toBeVisible();
+  await markDocument(topology);
+
+  const page = await newPage();
+  await logIn(page, ADMIN_USERNAME, adminPassword());
   if (floatingIp) {
     await page.goto("/project/floating-ips");
     await filterTable(page, "Floating IPs", floatingIp);
@@ -189,4 +201,7 @@ test("clean up: release the floating IP, delete the router and both networks", a
   await deleteRouter(page, routerName);
   await deleteNetwork(page, firstNetwork);
   await deleteNetwork(page, secondNetwork);
+
+  for (const node of gone) await expect(node).toHaveCount(0);
+  await expectNoReload(topology);
 });

@@ -4,7 +4,7 @@ const nextConfig: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // Workspace packages ship TypeScript sources.
-  transpilePackages: ["@zenith/api-client", "@zenith/bff"],
+  transpilePackages: ["@zenith/api-client", "@zenith/bff", "@zenith/net-rules"],
 };
 
 export default nextConfig;

@@ -1,7 +1,7 @@
+import { type Ip, overlaps, parseCidr } from "@zenith/net-rules/ip";
 import { Address4 } from "ip-address";
 import type { Cloud } from "../cloud/clients.ts";
 import { type NetworkScope, projectOf } from "./network-dto.ts";
-import { type Ip, overlaps, parseCidr } from "./network-ip.ts";
 
 /** RFC 1918 ranges, in the order suggestions are drawn from. */
 const PRIVATE_RANGES = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"] as const;

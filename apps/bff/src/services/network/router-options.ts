@@ -1,5 +1,5 @@
 import type { Network, Subnet } from "@zenith/api-client/neutron";
-import { Address4, Address6 } from "ip-address";
+import { overlaps, parseCidr } from "@zenith/net-rules/ip";
 import type { Cloud } from "../cloud/clients.ts";
 import { type NetworkScope, projectOf, ROUTER_INTERFACE_OWNERS } from "./router-dto.ts";
 
@@ -22,19 +22,10 @@ export interface RouterOptions {
   subnets: RouterSubnetOption[];
 }
 
-function parse(cidr: string): Address4 | Address6 | null {
-  if (Address4.isValid(cidr)) return new Address4(cidr);
-  if (Address6.isValid(cidr)) return new Address6(cidr);
-  return null;
-}
-
-/** Two CIDR blocks overlap exactly when one contains the other (blocks never partly overlap). */
 export function cidrsOverlap(a: string, b: string): boolean {
-  const x = parse(a);
-  const y = parse(b);
-  if (x instanceof Address4 && y instanceof Address4) return x.isInSubnet(y) || y.isInSubnet(x);
-  if (x instanceof Address6 && y instanceof Address6) return x.isInSubnet(y) || y.isInSubnet(x);
-  return false;
+  const x = parseCidr(a);
+  const y = parseCidr(b);
+  return x !== null && y !== null && overlaps(x, y);
 }
 
 /**

@@ -1,8 +1,8 @@
 import type { NeutronClient, Subnet, SubnetCreate } from "@zenith/api-client/neutron";
+import { parseCidr, versionOf } from "@zenith/net-rules/ip";
 import type { Cloud } from "../cloud/clients.ts";
 import { announceNetworkChange } from "./changes.ts";
 import { type NetworkScope, projectOf, type SubnetDto, toSubnetDto } from "./network-dto.ts";
-import { parseCidr, versionOf } from "./network-ip.ts";
 import { subnetError } from "./subnet-errors.ts";
 
 export interface SubnetInput {

@@ -1,11 +1,11 @@
 "use client";
 
+import { defaultGateway } from "@zenith/net-rules/ip";
 import { useId, useState } from "react";
 import { CheckboxField } from "@/components/form/checkbox-field";
 import { TextField } from "@/components/form/text-field";
 import { TextareaField } from "@/components/form/textarea-field";
 import type { FieldErrors } from "@/lib/field-errors";
-import { defaultGateway } from "@/lib/network/network-ip";
 import { trpc } from "@/trpc/react";
 
 const PREFIXES = [16, 20, 22, 24, 26, 28] as const;

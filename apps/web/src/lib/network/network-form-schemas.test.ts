@@ -1,7 +1,7 @@
+import { defaultGateway } from "@zenith/net-rules/ip";
 import { describe, expect, it } from "vitest";
 import { validateForm } from "../field-errors";
 import { foldListPaths, nestValues, networkFormSchema, subnetFormSchema } from "./network-form-schemas";
-import { defaultGateway } from "./network-ip";
 
 const subnet = (values: Record<string, string>) => validateForm(subnetFormSchema(), values);
 

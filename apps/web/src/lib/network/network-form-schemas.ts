@@ -1,5 +1,12 @@
+import {
+  inSubnet,
+  isNetworkAddress,
+  networkCidrOf,
+  parseCidr,
+  parseIp,
+  versionOf,
+} from "@zenith/net-rules/ip";
 import { z } from "zod";
-import { inSubnet, isNetworkAddress, networkCidrOf, parseCidr, parseIp, versionOf } from "./network-ip";
 
 /**
  * The network and subnet forms: FormData strings in, the BFF's input out.

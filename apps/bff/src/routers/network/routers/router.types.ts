@@ -1,4 +1,4 @@
-import { Address4, Address6 } from "ip-address";
+import { parseCidr, parseIp, versionOf } from "@zenith/net-rules/ip";
 import { z } from "zod";
 
 export const ZRouterGatewaySchema = z.object({
@@ -57,9 +57,8 @@ export const ZRouterDescription = z.string().max(255, "At most 255 characters.")
 export const MAX_ROUTES = 30;
 
 function family(text: string): 4 | 6 | null {
-  if (Address4.isValid(text)) return 4;
-  if (Address6.isValid(text)) return 6;
-  return null;
+  const parsed = parseIp(text) ?? parseCidr(text);
+  return parsed ? versionOf(parsed) : null;
 }
 
 export const ZIpAddress = z

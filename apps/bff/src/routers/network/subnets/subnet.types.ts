@@ -1,4 +1,3 @@
-import { z } from "zod";
 import {
   inSubnet,
   isNetworkAddress,
@@ -6,7 +5,8 @@ import {
   parseCidr,
   parseIp,
   versionOf,
-} from "../../../services/network/network-ip.ts";
+} from "@zenith/net-rules/ip";
+import { z } from "zod";
 import { ZId } from "../../list.types.ts";
 
 /** Bounds Neutron itself keeps (dns_nameservers ≤ 5 by default, host routes ≤ 20). */

@@ -1,6 +1,11 @@
 import { Address4, Address6 } from "ip-address";
 
-/** Address and CIDR checks for the network forms, on `ip-address` (the BFF and the cloud use it too). */
+/**
+ * Address and CIDR checks shared by the BFF (which refuses what Neutron
+ * would refuse before calling it) and the portal's forms (which say so
+ * while the user types), on `ip-address`, the control plane's library, so
+ * all three agree on what an address is.
+ */
 export type Ip = Address4 | Address6;
 
 export function parseIp(text: string): Ip | null {
@@ -13,7 +18,8 @@ export function parseIp(text: string): Ip | null {
 
 export function parseCidr(text: string): Ip | null {
   const t = text.trim();
-  if (!/^[0-9a-fA-F.:]+\/\d{1,3}$/.test(t)) return null;
+  // Bounded and anchored: only hex digits, dots and colons before one prefix length.
+  if (!/^[0-9a-fA-F.:]{1,45}\/\d{1,3}$/.test(t)) return null;
   if (Address4.isValid(t)) return new Address4(t);
   if (Address6.isValid(t)) return new Address6(t);
   return null;
@@ -21,6 +27,7 @@ export function parseCidr(text: string): Ip | null {
 
 export const versionOf = (ip: Ip): 4 | 6 => (ip instanceof Address4 ? 4 : 6);
 
+/** `10.0.0.5/24` is a host, not a network: Neutron wants `10.0.0.0/24`. */
 export function networkCidrOf(cidr: Ip): string {
   return `${cidr.startAddress().correctForm()}/${cidr.subnetMask}`;
 }
@@ -33,6 +40,14 @@ export function inSubnet(ip: Ip, cidr: Ip): boolean {
     versionOf(ip) === versionOf(cidr) &&
     value >= cidr.startAddress().bigInt() &&
     value <= cidr.endAddress().bigInt()
+  );
+}
+
+export function overlaps(a: Ip, b: Ip): boolean {
+  if (versionOf(a) !== versionOf(b)) return false;
+  return (
+    a.startAddress().bigInt() <= b.endAddress().bigInt() &&
+    b.startAddress().bigInt() <= a.endAddress().bigInt()
   );
 }
 

@@ -51,11 +51,41 @@ interface LaunchOptions {
   count?: number;
   /** The image's name in the wizard; default: ZENITH_E2E_IMAGE, else the first one listed. */
   image?: string;
+  /**
+   * The one network the instance goes on. Default: none ("Launch without a
+   * network"), which every project can do: the admin project of a fresh
+   * cloud has no network of its own, and these specs need no address.
+   */
+  network?: string;
+}
+
+/** The wizard's Networks step: exactly the given network, or no network at all. */
+async function chooseNetwork(page: Page, network: string | undefined): Promise<void> {
+  const step = page.getByRole("form", { name: "Networks" });
+  await expect(step).toBeVisible();
+  if (!network) {
+    await step.getByLabel(/^Launch without a network/).check();
+    await expect(step).toContainText("The instance will have no interface and no address.");
+    return;
+  }
+  const chosen = step.getByRole("list", { name: "Chosen interfaces, in order" }).getByRole("listitem");
+  // Whatever came preselected (the project's only network) goes first.
+  for (let left = await chosen.count(); left > 0; left--) {
+    await chosen
+      .first()
+      .getByRole("button", { name: /^Remove / })
+      .click();
+    await expect(chosen).toHaveCount(left - 1);
+  }
+  await step.getByRole("button", { name: `Add network ${network}`, exact: true }).click();
+  await expect(chosen).toHaveCount(1);
+  await expect(chosen).toContainText(network);
 }
 
 /**
  * Goes through the launch wizard: the first bootable image (the bootstrap
- * public image on a fresh stack), the given flavor, no key pair.
+ * public image on a fresh stack), the given flavor, the given network (or
+ * none), no key pair.
  */
 export async function launchFromWizard(page: Page, options: LaunchOptions): Promise<void> {
   await page.goto("/project/instances/launch");
@@ -72,8 +102,7 @@ export async function launchFromWizard(page: Page, options: LaunchOptions): Prom
 
   await page.getByRole("radio", { name: options.flavor, exact: true }).check();
   await page.getByRole("button", { name: "Next" }).click();
-  // The project's only network and the default group come preselected.
-  await expect(page.getByRole("form", { name: "Networks" })).toBeVisible();
+  await chooseNetwork(page, options.network);
   await page.getByRole("button", { name: "Next" }).click();
   await expect(page.getByRole("form", { name: "Key pair" })).toBeVisible();
   await page.getByRole("button", { name: "Next" }).click();

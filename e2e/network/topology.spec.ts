@@ -3,6 +3,7 @@ import {
   ensureBootableImage,
   expectNoReload,
   INSTANCE_TIMEOUT,
+  launchFromWizard,
   markDocument,
 } from "../compute/compute-helpers";
 import { ADMIN_USERNAME, adminPassword, expect, logIn, test, uniqueSuffix } from "../fixtures";
@@ -27,38 +28,6 @@ const instanceName = `topo-vm-${suffix}`;
 let floatingIp = "";
 
 const IP = String.raw`\d+\.\d+\.\d+\.\d+`;
-
-/** The launch wizard with the instance on one chosen network only (the Networks step). */
-async function launchOn(page: Page, name: string, network: string): Promise<void> {
-  await page.goto("/project/instances/launch");
-  await page.getByRole("form", { name: "Details" }).getByLabel("Instance name").fill(name);
-  await page.getByRole("button", { name: "Next" }).click();
-  await page.getByLabel("Image or snapshot").selectOption({ label: process.env.ZENITH_E2E_IMAGE ?? "" });
-  await page.getByRole("button", { name: "Next" }).click();
-  await page.getByRole("radio", { name: "m1.tiny", exact: true }).check();
-  await page.getByRole("button", { name: "Next" }).click();
-
-  const step = page.getByRole("form", { name: "Networks" });
-  const chosen = step.getByRole("list", { name: "Chosen interfaces, in order" });
-  // Whatever came preselected goes: the instance is on our network only.
-  while ((await chosen.getByRole("listitem").count()) > 0) {
-    const count = await chosen.getByRole("listitem").count();
-    await chosen
-      .getByRole("button", { name: /^Remove / })
-      .first()
-      .click();
-    await expect(chosen.getByRole("listitem")).toHaveCount(count - 1);
-  }
-  await step.getByRole("button", { name: `Add network ${network}`, exact: true }).click();
-  await expect(chosen.getByRole("listitem")).toHaveText([new RegExp(network)]);
-  await page.getByRole("button", { name: "Next" }).click();
-  await expect(page.getByRole("form", { name: "Key pair" })).toBeVisible();
-  await page.getByRole("button", { name: "Next" }).click();
-  await expect(page.getByRole("form", { name: "Configuration" })).toBeVisible();
-  await page.getByRole("button", { name: "Next" }).click();
-  await page.getByRole("button", { name: "Launch", exact: true }).click();
-  await expect(page).toHaveURL(/\/project\/instances$/);
-}
 
 /** The instance's detail panel in the diagram (opened by clicking its node). */
 async function openPanel(page: Page, name: string) {
@@ -88,7 +57,7 @@ test("launch an instance on the network: its node appears in the open topology w
   const wizard = await newPage();
   await logIn(wizard, ADMIN_USERNAME, adminPassword());
   await ensureBootableImage(wizard);
-  await launchOn(wizard, instanceName, firstNetwork);
+  await launchFromWizard(wizard, { name: instanceName, flavor: "m1.tiny", network: firstNetwork });
 
   const node = topologyNode(topology, "Instance", instanceName);
   await expect(node).toBeVisible();

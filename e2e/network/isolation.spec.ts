@@ -146,9 +146,29 @@ test("the member cannot open another project's network nor list every project's"
   expect(everything.code).toBe("FORBIDDEN");
 });
 
-test("clean up the networks", async ({ adminPage, newPage }) => {
+test("clean up the networks, the user and the project", async ({ adminPage, newPage }) => {
   const page = await newPage();
   await logIn(page, userName, ninaPassword);
   await deleteNetwork(page, ninaNetwork);
   await deleteNetwork(adminPage, adminNetwork);
+
+  await adminPage.goto("/identity/users");
+  await filterTable(adminPage, "Users", userName);
+  await adminPage.getByRole("button", { name: `Delete ${userName}`, exact: true }).click();
+  const deleteUser = adminPage.getByRole("dialog", { name: "Delete user" });
+  await deleteUser.getByRole("button", { name: "Delete user" }).click();
+  await expect(deleteUser).toBeHidden();
+  await expect(adminPage.getByRole("table", { name: "Users" })).toContainText(
+    `Nothing matches “${userName}”`,
+  );
+
+  await adminPage.goto("/identity/projects");
+  await filterTable(adminPage, "Projects", projectName);
+  await adminPage.getByRole("button", { name: `Delete ${projectName}`, exact: true }).click();
+  const deleteProject = adminPage.getByRole("dialog", { name: "Delete project" });
+  await deleteProject.getByRole("button", { name: "Delete project" }).click();
+  await expect(deleteProject).toBeHidden();
+  await expect(adminPage.getByRole("table", { name: "Projects" })).toContainText(
+    `Nothing matches “${projectName}”`,
+  );
 });

@@ -1,11 +1,10 @@
 import type { AddressInfo } from "node:net";
-import { TRPCError } from "@trpc/server";
 import { passwordLogin } from "@zenith/api-client/keystone";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createBffServer } from "../src/server.ts";
 import { readSession } from "../src/session.ts";
 import { ADMIN_PASSWORD, DEMO_PASSWORD, type Harness, runName, startHarness } from "./cloud-harness.ts";
-import { callerFor, SECRET, silentLog } from "./helpers.ts";
+import { callerFor, codeOf, SECRET, silentLog } from "./helpers.ts";
 
 /**
  * The BFF against the real control plane (in-memory database): sessions
@@ -19,15 +18,6 @@ let keystoneUrl = "";
 
 const loginCookie = (username: string, password: string) => cloud.cookieOf(username, password);
 const as = (username: string, password: string) => cloud.as(username, password);
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  const err = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(err instanceof TRPCError)) throw new Error(`expected a TRPCError, got ${String(err)}`);
-  return err.code;
-}
 
 beforeAll(async () => {
   cloud = await startHarness({ name: "identity", unique });

@@ -1,4 +1,3 @@
-import { TRPCError } from "@trpc/server";
 import type { NeutronClient } from "@zenith/api-client/neutron";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { onNetworkChange } from "../src/services/network/changes.ts";
@@ -11,6 +10,7 @@ import {
   startHarness,
   waitFor,
 } from "./cloud-harness.ts";
+import { codeOf } from "./helpers.ts";
 
 /**
  * Instances on networks through the BFF against the real control plane
@@ -27,15 +27,6 @@ const as = (username: string, password: string) => cloud.as(username, password);
 /** A Neutron client as `username`, for setting up what other parts of the portal create. */
 async function neutronAs(username: string, password: string): Promise<NeutronClient> {
   return cloud.neutronFor(await cloud.login(username, password));
-}
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  const err = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(err instanceof TRPCError)) throw new Error(`expected a TRPCError, got ${String(err)}`);
-  return err.code;
 }
 
 type Caller = Awaited<ReturnType<typeof as>>["caller"];

@@ -1,4 +1,4 @@
-import { TRPCError } from "@trpc/server";
+import type { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { onNetworkChange } from "../src/services/network/changes.ts";
 import {
@@ -10,6 +10,7 @@ import {
   startHarness,
   waitFor,
 } from "./cloud-harness.ts";
+import { codeOf, errorOf } from "./helpers.ts";
 
 /**
  * Security groups and floating IPs against the real control plane with
@@ -31,15 +32,6 @@ async function as(username: string, password: string): Promise<Caller> {
   return (await cloud.as(username, password)).caller;
 }
 
-async function errorOf(promise: Promise<unknown>): Promise<TRPCError> {
-  const err = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(err instanceof TRPCError)) throw new Error(`expected a TRPCError, got ${String(err)}`);
-  return err;
-}
-const codeOf = async (promise: Promise<unknown>) => (await errorOf(promise)).code;
 /** The field messages the portal's forms show, from the error formatter's `data.fields`. */
 function fieldsOf(err: TRPCError): { path: string; message: string }[] {
   const cause = err.cause as { fields?: { path: string; message: string }[]; issues?: unknown } | undefined;

@@ -73,6 +73,8 @@ export interface Harness {
   callerOf(session: KeystoneSession, config?: Partial<BffConfig>): Promise<TestCaller>;
   /** A raw Neutron client with the session's token, for set-up that other parts' procedures would do. */
   neutronFor(session: KeystoneSession): NeutronClient;
+  /** `neutronFor` after logging `username` in. */
+  neutronAs(username: string, password: string): Promise<NeutronClient>;
   /** The BFF's OpenStack clients for the session, as its services see them. */
   cloudFor(session: KeystoneSession, fetchFn?: FetchLike): Cloud;
   /** A new project with one member user, through the BFF's identity procedures as admin. */
@@ -131,6 +133,8 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
     const session = await login(username, password);
     return { ...(await callerOf(session, config)), session };
   };
+  const neutronFor = (session: KeystoneSession) =>
+    createNeutronClient({ endpoint: `${control.url}/networking`, token: session.token });
   const tenant = async (name: string, password: string): Promise<Tenant> => {
     const { caller } = await as(ADMIN.username, ADMIN.password);
     const project = await caller.identity.projects.create({ name });
@@ -199,8 +203,8 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
     cookieOf: async (username, password) => sessionCookie(await login(username, password)),
     as,
     callerOf,
-    neutronFor: (session) =>
-      createNeutronClient({ endpoint: `${control.url}/networking`, token: session.token }),
+    neutronFor,
+    neutronAs: async (username, password) => neutronFor(await login(username, password)),
     cloudFor(session, fetchFn) {
       const keystone = createKeystoneClient({ authUrl: keystoneUrl, token: session.token, fetch: fetchFn });
       return createCloud({ token: session.token, keystone, fetch: fetchFn });

@@ -1,4 +1,3 @@
-import type { NeutronClient } from "@zenith/api-client/neutron";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { onNetworkChange } from "../src/services/network/changes.ts";
 import {
@@ -25,9 +24,7 @@ let flavorId = "";
 
 const as = (username: string, password: string) => cloud.as(username, password);
 /** A Neutron client as `username`, for setting up what other parts of the portal create. */
-async function neutronAs(username: string, password: string): Promise<NeutronClient> {
-  return cloud.neutronFor(await cloud.login(username, password));
-}
+const neutronAs = (username: string, password: string) => cloud.neutronAs(username, password);
 
 type Caller = Awaited<ReturnType<typeof as>>["caller"];
 

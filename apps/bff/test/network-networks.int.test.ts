@@ -26,9 +26,7 @@ async function as(username: string, password: string) {
   return (await cloud.as(username, password)).caller;
 }
 /** A raw Neutron client with a user's token, for what another part's procedures do (routers). */
-async function neutronAs(username: string, password: string) {
-  return cloud.neutronFor(await login(username, password));
-}
+const neutronAs = (username: string, password: string) => cloud.neutronAs(username, password);
 async function failure(p: Promise<unknown>): Promise<{ code: string; message: string; fields: unknown }> {
   try {
     await p;

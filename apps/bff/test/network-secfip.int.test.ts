@@ -222,7 +222,7 @@ describe("network.securityGroups", () => {
   it("shows which instances use a group and refuses to delete it with the API's message", async () => {
     const group = await demo.network.securityGroups.create({ name: `${unique}-inuse` });
     // Put the group on the instance's port straight through Neutron (ports are another part's pages).
-    const neutron = cloud.neutronFor(await cloud.login("demo", DEMO_PASSWORD));
+    const neutron = await cloud.neutronAs("demo", DEMO_PASSWORD);
     const [port] = await neutron.ports.listAll({ device_id: instanceId });
     if (!port) throw new Error("the instance has no port");
     await neutron.ports.update(port.id, { security_groups: [...port.security_groups, group.id] });

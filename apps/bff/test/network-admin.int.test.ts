@@ -182,7 +182,7 @@ describe("as the demo member", () => {
 
   it("sees its own project's network usage in the overview, not another project's", async () => {
     // A network in the admin project must not count towards demo's use.
-    const neutron = cloud.neutronFor(await cloud.login("admin", ADMIN_PASSWORD));
+    const neutron = await cloud.neutronAs("admin", ADMIN_PASSWORD);
     await neutron.networks.create({ name: `${run}-admin-net` });
     const { caller } = await as("demo", DEMO_PASSWORD);
     const overview = await caller.compute.overview();

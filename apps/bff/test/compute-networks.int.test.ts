@@ -1,18 +1,15 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { TRPCError } from "@trpc/server";
-import { passwordLogin } from "@zenith/api-client/keystone";
-import { createNeutronClient, type NeutronClient } from "@zenith/api-client/neutron";
-import { createLogger } from "@zenith/core/logger";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ComputeAgent } from "../../compute-agent/src/agent.ts";
-import { FakeDriver } from "../../compute-agent/src/driver/fake.ts";
-import { startControl } from "../../control/src/server.ts";
-import { createBffServer } from "../src/server.ts";
 import { onNetworkChange } from "../src/services/network/changes.ts";
-import { callerFor, SECRET, sessionCookie, silentLog } from "./helpers.ts";
+import {
+  ADMIN_PASSWORD,
+  DEMO_PASSWORD,
+  type Harness,
+  OTHER_PASSWORD,
+  runName,
+  startHarness,
+  waitFor,
+} from "./cloud-harness.ts";
+import { codeOf } from "./helpers.ts";
 
 /**
  * Instances on networks through the BFF against the real control plane
@@ -20,50 +17,14 @@ import { callerFor, SECRET, sessionCookie, silentLog } from "./helpers.ts";
  * fake compute agent; no network agent runs, so builds do not wait for wiring.
  */
 
-const ADMIN_PASSWORD = "admin-net-int-password";
-const DEMO_PASSWORD = "demo-net-int-password";
-const OTHER_PASSWORD = "other-net-int-password";
-const unique = `cnet-${process.pid}-${Date.now().toString(36)}`;
-let control: Awaited<ReturnType<typeof startControl>>;
-let agent: ComputeAgent;
-let keystoneUrl = "";
-let dataDir = "";
-let bff: ReturnType<typeof createBffServer>;
-let bffUrl = "";
+const unique = runName("cnet");
+let cloud: Harness;
 let imageId = "";
 let flavorId = "";
 
-async function cookieOf(username: string, password: string) {
-  return sessionCookie(await passwordLogin({ authUrl: keystoneUrl, username, password }));
-}
-async function as(username: string, password: string) {
-  return callerFor(await cookieOf(username, password), { keystoneUrl });
-}
+const as = (username: string, password: string) => cloud.as(username, password);
 /** A Neutron client as `username`, for setting up what other parts of the portal create. */
-async function neutronAs(username: string, password: string): Promise<NeutronClient> {
-  const session = await passwordLogin({ authUrl: keystoneUrl, username, password });
-  return createNeutronClient({ endpoint: `${control.url}/networking`, token: session.token });
-}
-
-/** Polls until `check` returns a value (no fixed sleeps), failing after `ms`. */
-async function waitFor<T>(what: string, check: () => Promise<T | undefined>, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  const err = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(err instanceof TRPCError)) throw new Error(`expected a TRPCError, got ${String(err)}`);
-  return err.code;
-}
+const neutronAs = (username: string, password: string) => cloud.neutronAs(username, password);
 
 type Caller = Awaited<ReturnType<typeof as>>["caller"];
 
@@ -89,37 +50,15 @@ async function activeInstance(caller: Caller, id: string) {
 }
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), "bff-compute-net-int-"));
-  control = await startControl({
-    port: 0,
-    databaseUrl: "memory://",
-    adminPassword: ADMIN_PASSWORD,
-    demoPassword: DEMO_PASSWORD,
-    logLevel: "silent",
-    imageDir: join(dataDir, "images"),
-    dataDir,
-    defaultNetworking: true,
-    vifPlugTimeoutS: 0,
+  cloud = await startHarness({
+    name: "net",
+    unique,
+    computeAgent: { hostIp: "192.0.2.20" },
+    bffServer: true,
+    otherTenant: true,
   });
-  keystoneUrl = `${control.url}/identity/v3`;
-  const credential = await control.enrolHost("net-node-1");
-  agent = new ComputeAgent({
-    host: "net-node-1",
-    availabilityZone: "nova",
-    hostIp: "192.0.2.20",
-    controlUrl: control.url,
-    token: async () => credential,
-    dataDir,
-    driver: new FakeDriver(),
-    logger: createLogger("agent-net-int", "silent"),
-    powerSyncMs: 200,
-  });
-  await agent.start();
-  bff = createBffServer({ keystoneUrl, authSecret: SECRET }, silentLog);
-  await new Promise<void>((resolve) => bff.listen(0, "127.0.0.1", resolve));
-  bffUrl = `http://127.0.0.1:${(bff.address() as AddressInfo).port}`;
 
-  // A public image (uploaded through the BFF route) and a second tenant with a member.
+  // A public image (uploaded through the BFF route); the harness made a second tenant with a member.
   const { caller } = await as("admin", ADMIN_PASSWORD);
   const image = await caller.images.create({
     name: `${unique}-img`,
@@ -127,22 +66,15 @@ beforeAll(async () => {
     containerFormat: "bare",
     visibility: "public",
   });
-  await fetch(`${bffUrl}${image.uploadUrl}`, {
+  await fetch(`${cloud.bffUrl}${image.uploadUrl}`, {
     method: "PUT",
-    headers: { cookie: await cookieOf("admin", ADMIN_PASSWORD), "content-type": "application/octet-stream" },
+    headers: {
+      cookie: await cloud.cookieOf("admin", ADMIN_PASSWORD),
+      "content-type": "application/octet-stream",
+    },
     body: new Uint8Array(4096).fill(7),
   });
   imageId = image.id;
-  const project = await caller.identity.projects.create({ name: `${unique}-other` });
-  const roles = await caller.identity.roles.list({ pageSize: 100 });
-  const member = roles.items.find((r) => r.name === "member");
-  if (!member) throw new Error("bootstrap role member missing");
-  await caller.identity.users.create({
-    name: `${unique}-other`,
-    password: OTHER_PASSWORD,
-    projectId: project.id,
-    roleId: member.id,
-  });
   const flavors = await caller.compute.flavors.list({});
   const tiny = flavors.find((f) => f.name === "m1.tiny") ?? flavors[0];
   if (!tiny) throw new Error("no flavor");
@@ -150,11 +82,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  bff?.closeAllConnections();
-  await new Promise((resolve) => bff?.close(resolve));
-  await agent?.stop();
-  await control?.close();
-  await rm(dataDir, { recursive: true, force: true });
+  await cloud?.close();
 });
 
 describe("instances on networks (demo member)", () => {

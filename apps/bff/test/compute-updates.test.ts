@@ -1,5 +1,4 @@
 import type { AddressInfo } from "node:net";
-import { TRPCError } from "@trpc/server";
 import { createKeystoneClient } from "@zenith/api-client/keystone";
 import { forgetMicroversions } from "@zenith/api-client/nova";
 import { beforeEach, describe, expect, it } from "vitest";
@@ -9,7 +8,7 @@ import { createCloud } from "../src/services/cloud/clients.ts";
 import { clearJoinCaches } from "../src/services/compute/joins.ts";
 import { type InstanceChanges, watchInstances } from "../src/services/compute/updates.ts";
 import { fakeCloud, server } from "./fake-cloud.ts";
-import { callerFor, keystoneSession, SECRET, sessionCookie, silentLog } from "./helpers.ts";
+import { callerFor, codeOf, keystoneSession, SECRET, sessionCookie, silentLog } from "./helpers.ts";
 
 beforeEach(() => {
   clearJoinCaches();
@@ -122,15 +121,6 @@ describe("compute.instances.updates over SSE", () => {
 });
 
 describe("ladder for compute, images and admin", () => {
-  async function codeOf(promise: Promise<unknown>): Promise<string> {
-    const err = await promise.then(
-      () => null,
-      (e: unknown) => e,
-    );
-    if (!(err instanceof TRPCError)) throw new Error(`expected a TRPCError, got ${String(err)}`);
-    return err.code;
-  }
-
   it("refuses admin.* to members, compute.* without a project or session", async () => {
     const member = await callerFor(await sessionCookie(keystoneSession()));
     for (const call of [

@@ -1,16 +1,13 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { passwordLogin } from "@zenith/api-client/keystone";
-import { createLogger } from "@zenith/core/logger";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { ComputeAgent } from "../../compute-agent/src/agent.ts";
-import { FakeDriver } from "../../compute-agent/src/driver/fake.ts";
-import { startControl } from "../../control/src/server.ts";
-import { createBffServer } from "../src/server.ts";
-import { callerFor, SECRET, sessionCookie, silentLog } from "./helpers.ts";
+import {
+  ADMIN_PASSWORD,
+  DEMO_PASSWORD,
+  type Harness,
+  runName,
+  startHarness,
+  waitFor,
+} from "./cloud-harness.ts";
 
 /**
  * The compute and image procedures against the real control plane
@@ -18,72 +15,20 @@ import { callerFor, SECRET, sessionCookie, silentLog } from "./helpers.ts";
  * driver, so instances really go BUILD → ACTIVE → SHUTOFF.
  */
 
-const ADMIN_PASSWORD = "admin-int-password";
-const DEMO_PASSWORD = "demo-int-password";
-const unique = `cint-${process.pid}-${Date.now().toString(36)}`;
-let control: Awaited<ReturnType<typeof startControl>>;
-let agent: ComputeAgent;
-let keystoneUrl = "";
-let dataDir = "";
-let bff: ReturnType<typeof createBffServer>;
+const unique = runName("cint");
+let cloud: Harness;
 let bffUrl = "";
 
-async function cookieOf(username: string, password: string) {
-  return sessionCookie(await passwordLogin({ authUrl: keystoneUrl, username, password }));
-}
-async function as(username: string, password: string) {
-  return callerFor(await cookieOf(username, password), { keystoneUrl });
-}
-
-/** Polls until `check` returns a value (no fixed sleeps), failing after `ms`. */
-async function waitFor<T>(what: string, check: () => Promise<T | undefined>, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const cookieOf = (username: string, password: string) => cloud.cookieOf(username, password);
+const as = (username: string, password: string) => cloud.as(username, password);
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), "bff-compute-int-"));
-  control = await startControl({
-    port: 0,
-    databaseUrl: "memory://",
-    adminPassword: ADMIN_PASSWORD,
-    demoPassword: DEMO_PASSWORD,
-    logLevel: "silent",
-    imageDir: join(dataDir, "images"),
-    dataDir,
-    // No network agent runs here: builds do not wait for ports to be wired (Nova's vif_plugging_timeout = 0).
-    vifPlugTimeoutS: 0,
-  });
-  keystoneUrl = `${control.url}/identity/v3`;
-  const credential = await control.enrolHost("int-node-1");
-  agent = new ComputeAgent({
-    host: "int-node-1",
-    availabilityZone: "nova",
-    hostIp: "192.0.2.10",
-    controlUrl: control.url,
-    token: async () => credential,
-    dataDir,
-    driver: new FakeDriver(),
-    logger: createLogger("agent-int", "silent"),
-    powerSyncMs: 200,
-  });
-  await agent.start();
-  bff = createBffServer({ keystoneUrl, authSecret: SECRET }, silentLog);
-  await new Promise<void>((resolve) => bff.listen(0, "127.0.0.1", resolve));
-  bffUrl = `http://127.0.0.1:${(bff.address() as AddressInfo).port}`;
+  cloud = await startHarness({ name: "int", unique, computeAgent: true, bffServer: true });
+  bffUrl = cloud.bffUrl;
 });
 
 afterAll(async () => {
-  bff?.closeAllConnections();
-  await new Promise((resolve) => bff?.close(resolve));
-  await agent?.stop();
-  await control?.close();
-  await rm(dataDir, { recursive: true, force: true });
+  await cloud?.close();
 });
 
 describe("images", () => {

@@ -1,4 +1,3 @@
-import { TRPCError } from "@trpc/server";
 import { forgetMicroversions } from "@zenith/api-client/nova";
 import { beforeEach, describe, expect, it } from "vitest";
 import { clearCatalogCache } from "../src/services/cloud/catalog.ts";
@@ -6,7 +5,7 @@ import { clearJoinCaches } from "../src/services/compute/joins.ts";
 import { substringRegex } from "../src/services/compute/list-instances.ts";
 import { quotaReason } from "../src/services/compute/quota.ts";
 import { fakeCloud, server } from "./fake-cloud.ts";
-import { callerFor, keystoneSession, sessionCookie } from "./helpers.ts";
+import { callerFor, codeOf, keystoneSession, sessionCookie } from "./helpers.ts";
 
 beforeEach(() => {
   clearJoinCaches();
@@ -17,15 +16,6 @@ beforeEach(() => {
 async function as(cloud: ReturnType<typeof fakeCloud>, roles = ["member", "reader"]) {
   const cookie = await sessionCookie(keystoneSession({ roles }));
   return callerFor(cookie, { fetch: cloud.fetch });
-}
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  const err = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(err instanceof TRPCError)) throw new Error(`expected a TRPCError, got ${String(err)}`);
-  return err.code;
 }
 
 const novaCalls = (cloud: ReturnType<typeof fakeCloud>, path: string) =>

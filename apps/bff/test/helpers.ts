@@ -1,4 +1,5 @@
 import { encode } from "@auth/core/jwt";
+import { TRPCError } from "@trpc/server";
 import { createLogger } from "@zenith/core/logger";
 import type { BffConfig, Context } from "../src/context.ts";
 import { createContextFactory } from "../src/context.ts";
@@ -55,4 +56,19 @@ export async function callerFor(
   );
   const ctx = await createContext({ cookieHeader, setCookie: (h) => cookies.push(h) });
   return { caller: createCaller(ctx), ctx, cookies };
+}
+
+/** The TRPCError a call fails with (anything else fails the test): for asserting codes, messages and fields. */
+export async function errorOf(promise: Promise<unknown>): Promise<TRPCError> {
+  const err = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  if (!(err instanceof TRPCError)) throw new Error(`expected a TRPCError, got ${String(err)}`);
+  return err;
+}
+
+/** The tRPC code a call fails with. */
+export async function codeOf(promise: Promise<unknown>): Promise<string> {
+  return (await errorOf(promise)).code;
 }

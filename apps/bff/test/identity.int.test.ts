@@ -1,59 +1,32 @@
 import type { AddressInfo } from "node:net";
-import { TRPCError } from "@trpc/server";
 import { passwordLogin } from "@zenith/api-client/keystone";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startControl } from "../../control/src/server.ts";
 import { createBffServer } from "../src/server.ts";
 import { readSession } from "../src/session.ts";
-import { callerFor, SECRET, sessionCookie, silentLog } from "./helpers.ts";
+import { ADMIN_PASSWORD, DEMO_PASSWORD, type Harness, runName, startHarness } from "./cloud-harness.ts";
+import { callerFor, codeOf, SECRET, silentLog } from "./helpers.ts";
 
 /**
  * The BFF against the real control plane (in-memory database): sessions
  * come from a real password login and are carried in a real encoded cookie.
  */
 
-const ADMIN_PASSWORD = "admin-int-password";
-const DEMO_PASSWORD = "demo-int-password";
-let control: Awaited<ReturnType<typeof startControl>>;
+const unique = runName("int");
+let cloud: Harness;
+let control: Harness["control"];
 let keystoneUrl = "";
-const unique = `int-${process.pid}-${Date.now().toString(36)}`;
 
-async function loginCookie(username: string, password: string, projectId?: string): Promise<string> {
-  const session = await passwordLogin({
-    authUrl: keystoneUrl,
-    username,
-    password,
-    ...(projectId ? { projectId } : {}),
-  });
-  return sessionCookie(session);
-}
-
-async function as(username: string, password: string) {
-  return callerFor(await loginCookie(username, password), { keystoneUrl });
-}
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  const err = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(err instanceof TRPCError)) throw new Error(`expected a TRPCError, got ${String(err)}`);
-  return err.code;
-}
+const loginCookie = (username: string, password: string) => cloud.cookieOf(username, password);
+const as = (username: string, password: string) => cloud.as(username, password);
 
 beforeAll(async () => {
-  control = await startControl({
-    port: 0,
-    databaseUrl: "memory://",
-    adminPassword: ADMIN_PASSWORD,
-    demoPassword: DEMO_PASSWORD,
-    logLevel: "silent",
-  });
-  keystoneUrl = `${control.url}/identity/v3`;
+  cloud = await startHarness({ name: "identity", unique });
+  control = cloud.control;
+  keystoneUrl = cloud.keystoneUrl;
 });
 
 afterAll(async () => {
-  await control?.close();
+  await cloud?.close();
 });
 
 describe("admin", () => {

@@ -1,15 +1,16 @@
 import { randomUUID } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { passwordLogin } from "@zenith/api-client/keystone";
-import { createNeutronClient } from "@zenith/api-client/neutron";
 import { createLogger } from "@zenith/core/logger";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startControl } from "../../control/src/server.ts";
 import { NetworkAgent } from "../../network-agent/src/agent.ts";
 import { FakeDriver } from "../../network-agent/src/driver/fake.ts";
-import { callerFor, sessionCookie } from "./helpers.ts";
+import {
+  ADMIN_PASSWORD,
+  DEMO_PASSWORD,
+  type Harness,
+  runName,
+  startHarness,
+  waitFor,
+} from "./cloud-harness.ts";
 
 /**
  * Admin → Network (agents, per-project network quotas) and the project
@@ -18,20 +19,13 @@ import { callerFor, sessionCookie } from "./helpers.ts";
  * agents listed are the ones the control plane really reports.
  */
 
-const ADMIN_PASSWORD = "admin-netadmin-password";
-const DEMO_PASSWORD = "demo-netadmin-password";
-const run = `nadm-${process.pid}-${Date.now().toString(36)}`;
+const run = runName("nadm");
 const LIVE_HOST = `${run}-live`;
 const DEAD_HOST = `${run}-dead`;
-let control: Awaited<ReturnType<typeof startControl>>;
+let cloud: Harness;
 let agent: NetworkAgent;
-let keystoneUrl = "";
-let dataDir = "";
 
-async function as(username: string, password: string) {
-  const session = await passwordLogin({ authUrl: keystoneUrl, username, password });
-  return callerFor(await sessionCookie(session), { keystoneUrl });
-}
+const as = (username: string, password: string) => cloud.as(username, password);
 
 async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {
   try {
@@ -42,30 +36,9 @@ async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {
   }
 }
 
-/** Polls until `check` returns a value (no fixed sleeps), failing after `ms`. */
-async function waitFor<T>(what: string, check: () => Promise<T | undefined>, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), "bff-netadmin-int-"));
-  control = await startControl({
-    port: 0,
-    databaseUrl: "memory://",
-    adminPassword: ADMIN_PASSWORD,
-    demoPassword: DEMO_PASSWORD,
-    logLevel: "silent",
-    imageDir: join(dataDir, "images"),
-    dataDir,
-    joinTokenFile: false,
-  });
-  keystoneUrl = `${control.url}/identity/v3`;
+  cloud = await startHarness({ name: "netadmin", unique: run, control: { joinTokenFile: false } });
+  const { control, dataDir } = cloud;
   const credential = await control.enrolHost(LIVE_HOST);
   agent = new NetworkAgent({
     host: LIVE_HOST,
@@ -97,8 +70,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await agent?.stop();
-  await control?.close();
-  await rm(dataDir, { recursive: true, force: true });
+  await cloud?.close();
 });
 
 describe("admin.network.agents", () => {
@@ -210,8 +182,7 @@ describe("as the demo member", () => {
 
   it("sees its own project's network usage in the overview, not another project's", async () => {
     // A network in the admin project must not count towards demo's use.
-    const admin = await passwordLogin({ authUrl: keystoneUrl, username: "admin", password: ADMIN_PASSWORD });
-    const neutron = createNeutronClient({ endpoint: `${control.url}/networking`, token: admin.token });
+    const neutron = await cloud.neutronAs("admin", ADMIN_PASSWORD);
     await neutron.networks.create({ name: `${run}-admin-net` });
     const { caller } = await as("demo", DEMO_PASSWORD);
     const overview = await caller.compute.overview();

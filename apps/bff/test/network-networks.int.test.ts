@@ -1,43 +1,32 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { passwordLogin } from "@zenith/api-client/keystone";
-import { createNeutronClient } from "@zenith/api-client/neutron";
 import { createNovaClient } from "@zenith/api-client/nova";
-import { createLogger } from "@zenith/core/logger";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ZodError } from "zod";
-import { ComputeAgent } from "../../compute-agent/src/agent.ts";
-import { FakeDriver } from "../../compute-agent/src/driver/fake.ts";
-import { startControl } from "../../control/src/server.ts";
 import { onNetworkChange } from "../src/services/network/changes.ts";
-import { callerFor, sessionCookie } from "./helpers.ts";
+import {
+  ADMIN_PASSWORD,
+  DEMO_PASSWORD,
+  type Harness,
+  OTHER_PASSWORD,
+  runName,
+  startHarness,
+  waitFor,
+} from "./cloud-harness.ts";
 
 /**
  * network.networks / subnets / ports against the real control plane
  * (in-memory database): real Keystone logins, real Neutron answers.
  */
 
-const ADMIN_PASSWORD = "admin-net-password";
-const DEMO_PASSWORD = "demo-net-password";
-const OTHER_PASSWORD = "other-net-password";
-const unique = `nint-${process.pid}-${Date.now().toString(36)}`;
-let control: Awaited<ReturnType<typeof startControl>>;
-let agent: ComputeAgent;
-let dataDir = "";
-let keystoneUrl = "";
+const unique = runName("nint");
+let cloud: Harness;
+let control: Harness["control"];
 
-async function login(username: string, password: string) {
-  return passwordLogin({ authUrl: keystoneUrl, username, password });
-}
+const login = (username: string, password: string) => cloud.login(username, password);
 async function as(username: string, password: string) {
-  return (await callerFor(await sessionCookie(await login(username, password)), { keystoneUrl })).caller;
+  return (await cloud.as(username, password)).caller;
 }
 /** A raw Neutron client with a user's token, for what another part's procedures do (routers). */
-async function neutronAs(username: string, password: string) {
-  const session = await login(username, password);
-  return createNeutronClient({ endpoint: `${control.url}/networking`, token: session.token });
-}
+const neutronAs = (username: string, password: string) => cloud.neutronAs(username, password);
 async function failure(p: Promise<unknown>): Promise<{ code: string; message: string; fields: unknown }> {
   try {
     await p;
@@ -55,63 +44,20 @@ async function failure(p: Promise<unknown>): Promise<{ code: string; message: st
 
 let otherUser = "";
 
-/** Polls until `check` returns a value (no fixed sleeps), failing after `ms`. */
-async function waitFor<T>(what: string, check: () => Promise<T | undefined>, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), "bff-network-int-"));
-  control = await startControl({
-    port: 0,
-    databaseUrl: "memory://",
-    adminPassword: ADMIN_PASSWORD,
-    demoPassword: DEMO_PASSWORD,
-    logLevel: "silent",
-    imageDir: join(dataDir, "images"),
-    dataDir,
-    // No network agent runs here: builds do not wait for ports to be wired.
-    vifPlugTimeoutS: 0,
+  // A second tenant with its own member, and a compute agent for the ports instances take.
+  cloud = await startHarness({
+    name: "net-int",
+    unique,
+    computeAgent: { hostIp: "192.0.2.11" },
+    otherTenant: true,
   });
-  keystoneUrl = `${control.url}/identity/v3`;
-  const credential = await control.enrolHost("net-int-node-1");
-  agent = new ComputeAgent({
-    host: "net-int-node-1",
-    availabilityZone: "nova",
-    hostIp: "192.0.2.11",
-    controlUrl: control.url,
-    token: async () => credential,
-    dataDir,
-    driver: new FakeDriver(),
-    logger: createLogger("agent-net-int", "silent"),
-    powerSyncMs: 200,
-  });
-  await agent.start();
-  // A second tenant with its own member.
-  const admin = await as("admin", ADMIN_PASSWORD);
-  const project = await admin.identity.projects.create({ name: `${unique}-other` });
-  const roles = await admin.identity.roles.list({ pageSize: 100 });
-  const member = roles.items.find((r) => r.name === "member");
-  if (!member) throw new Error("bootstrap role member missing");
-  otherUser = `${unique}-olga`;
-  await admin.identity.users.create({
-    name: otherUser,
-    password: OTHER_PASSWORD,
-    projectId: project.id,
-    roleId: member.id,
-  });
+  control = cloud.control;
+  otherUser = cloud.other.username;
 });
 
 afterAll(async () => {
-  await agent?.stop();
-  await control?.close();
-  await rm(dataDir, { recursive: true, force: true });
+  await cloud?.close();
 });
 
 describe("networks as the demo member", () => {

@@ -1,10 +1,16 @@
 import { TRPCError } from "@trpc/server";
-import { type KeystoneSession, passwordLogin } from "@zenith/api-client/keystone";
-import { createNeutronClient, type NeutronClient } from "@zenith/api-client/neutron";
+import type { KeystoneSession } from "@zenith/api-client/keystone";
+import type { NeutronClient } from "@zenith/api-client/neutron";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startControl } from "../../control/src/server.ts";
 import { onNetworkChange } from "../src/services/network/changes.ts";
-import { callerFor, sessionCookie } from "./helpers.ts";
+import {
+  ADMIN_PASSWORD,
+  DEMO_PASSWORD,
+  type Harness,
+  OTHER_PASSWORD,
+  runName,
+  startHarness,
+} from "./cloud-harness.ts";
 
 /**
  * network.routers.* against the real control plane with first-start
@@ -12,24 +18,11 @@ import { callerFor, sessionCookie } from "./helpers.ts";
  * member, a member of another project and the cloud admin.
  */
 
-const ADMIN_PASSWORD = "admin-routers-password";
-const DEMO_PASSWORD = "demo-routers-password";
-const OTHER_PASSWORD = "other-routers-password";
-const unique = `rint-${process.pid}-${Date.now().toString(36)}`;
-let control: Awaited<ReturnType<typeof startControl>>;
-let keystoneUrl = "";
+const unique = runName("rint");
+let cloud: Harness;
 
-async function login(username: string, password: string): Promise<KeystoneSession> {
-  return passwordLogin({ authUrl: keystoneUrl, username, password });
-}
-async function as(username: string, password: string) {
-  const session = await login(username, password);
-  const { caller } = await callerFor(await sessionCookie(session), { keystoneUrl });
-  return { caller, session };
-}
-function neutronFor(session: KeystoneSession): NeutronClient {
-  return createNeutronClient({ endpoint: `${control.url}/networking`, token: session.token });
-}
+const as = (username: string, password: string) => cloud.as(username, password);
+const neutronFor = (session: KeystoneSession): NeutronClient => cloud.neutronFor(session);
 
 async function failure(promise: Promise<unknown>): Promise<{ code: string; message: string }> {
   try {
@@ -54,29 +47,11 @@ async function networkWithSubnet(neutron: NeutronClient, name: string, cidr: str
 }
 
 beforeAll(async () => {
-  control = await startControl({
-    port: 0,
-    databaseUrl: "memory://",
-    adminPassword: ADMIN_PASSWORD,
-    demoPassword: DEMO_PASSWORD,
-    logLevel: "silent",
-  });
-  keystoneUrl = `${control.url}/identity/v3`;
-  const { caller: admin } = await as("admin", ADMIN_PASSWORD);
-  const project = await admin.identity.projects.create({ name: `${unique}-other` });
-  const roles = await admin.identity.roles.list({ pageSize: 100 });
-  const member = roles.items.find((r) => r.name === "member");
-  if (!member) throw new Error("bootstrap role member missing");
-  await admin.identity.users.create({
-    name: `${unique}-other`,
-    password: OTHER_PASSWORD,
-    projectId: project.id,
-    roleId: member.id,
-  });
+  cloud = await startHarness({ name: "routers", unique, otherTenant: true });
 });
 
 afterAll(async () => {
-  await control?.close();
+  await cloud?.close();
 });
 
 describe("routers as the demo member", () => {

@@ -1,16 +1,16 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { TRPCError } from "@trpc/server";
-import { createKeystoneClient, passwordLogin } from "@zenith/api-client/keystone";
-import { createLogger } from "@zenith/core/logger";
+import type { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ComputeAgent } from "../../compute-agent/src/agent.ts";
-import { FakeDriver } from "../../compute-agent/src/driver/fake.ts";
-import { startControl } from "../../control/src/server.ts";
-import { createCloud } from "../src/services/cloud/clients.ts";
 import { onNetworkChange } from "../src/services/network/changes.ts";
-import { callerFor, sessionCookie } from "./helpers.ts";
+import {
+  ADMIN_PASSWORD,
+  DEMO_PASSWORD,
+  type Harness,
+  OTHER_PASSWORD,
+  runName,
+  startHarness,
+  waitFor,
+} from "./cloud-harness.ts";
+import { codeOf, errorOf } from "./helpers.ts";
 
 /**
  * Security groups and floating IPs against the real control plane with
@@ -19,52 +19,25 @@ import { callerFor, sessionCookie } from "./helpers.ts";
  * really be associated with it.
  */
 
-const ADMIN_PASSWORD = "admin-secfip-password";
-const DEMO_PASSWORD = "demo-secfip-password";
-const OTHER_PASSWORD = "other-secfip-password";
-const unique = `sf-${process.pid}-${Date.now().toString(36)}`;
-let control: Awaited<ReturnType<typeof startControl>>;
-let agent: ComputeAgent;
-let keystoneUrl = "";
-let dataDir = "";
+const unique = runName("sf");
+let cloud: Harness;
 
-type Caller = Awaited<ReturnType<typeof callerFor>>["caller"];
+type Caller = Awaited<ReturnType<Harness["as"]>>["caller"];
 let admin: Caller;
 let demo: Caller;
 let other: Caller;
 let instanceId = "";
 
 async function as(username: string, password: string): Promise<Caller> {
-  const session = await passwordLogin({ authUrl: keystoneUrl, username, password });
-  return (await callerFor(await sessionCookie(session), { keystoneUrl })).caller;
+  return (await cloud.as(username, password)).caller;
 }
 
-async function errorOf(promise: Promise<unknown>): Promise<TRPCError> {
-  const err = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(err instanceof TRPCError)) throw new Error(`expected a TRPCError, got ${String(err)}`);
-  return err;
-}
-const codeOf = async (promise: Promise<unknown>) => (await errorOf(promise)).code;
 /** The field messages the portal's forms show, from the error formatter's `data.fields`. */
 function fieldsOf(err: TRPCError): { path: string; message: string }[] {
   const cause = err.cause as { fields?: { path: string; message: string }[]; issues?: unknown } | undefined;
   if (cause && "fields" in cause && cause.fields) return cause.fields;
   const issues = (cause?.issues ?? []) as { path: PropertyKey[]; message: string }[];
   return issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message }));
-}
-
-/** Polls until `check` returns a value (no fixed sleeps), failing after `ms`. */
-async function waitFor<T>(what: string, check: () => Promise<T | undefined>, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 /** Counts change-bus notices for a project while `run` runs. */
@@ -80,44 +53,16 @@ async function announcements(projectId: string, run: () => Promise<unknown>): Pr
 }
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), "bff-secfip-int-"));
-  control = await startControl({
-    port: 0,
-    databaseUrl: "memory://",
-    adminPassword: ADMIN_PASSWORD,
-    demoPassword: DEMO_PASSWORD,
-    logLevel: "silent",
-    imageDir: join(dataDir, "images"),
-    dataDir,
-    vifPlugTimeoutS: 0,
+  // A second tenant with its own project, and a compute agent to run demo's instance.
+  cloud = await startHarness({
+    name: "secfip",
+    unique,
+    computeAgent: { hostIp: "192.0.2.20" },
+    otherTenant: true,
   });
-  keystoneUrl = `${control.url}/identity/v3`;
-  const credential = await control.enrolHost("secfip-node-1");
-  agent = new ComputeAgent({
-    host: "secfip-node-1",
-    availabilityZone: "nova",
-    hostIp: "192.0.2.20",
-    controlUrl: control.url,
-    token: async () => credential,
-    dataDir,
-    driver: new FakeDriver(),
-    logger: createLogger("agent-secfip", "silent"),
-    powerSyncMs: 200,
-  });
-  await agent.start();
 
   admin = await as("admin", ADMIN_PASSWORD);
   demo = await as("demo", DEMO_PASSWORD);
-  // A second tenant with its own project.
-  const project = await admin.identity.projects.create({ name: `${unique}-other` });
-  const member = (await admin.identity.roles.list({})).items.find((r) => r.name === "member");
-  if (!member) throw new Error("bootstrap role member missing");
-  await admin.identity.users.create({
-    name: `${unique}-other`,
-    password: OTHER_PASSWORD,
-    projectId: project.id,
-    roleId: member.id,
-  });
   other = await as(`${unique}-other`, OTHER_PASSWORD);
 
   // One running instance of demo's on `private`, its port bound to the host.
@@ -146,18 +91,12 @@ beforeAll(async () => {
 
 /** Uploads a small image straight to Glance as admin (the BFF's upload route is HTTP-only). */
 async function uploadImage(id: string) {
-  const session = await passwordLogin({ authUrl: keystoneUrl, username: "admin", password: ADMIN_PASSWORD });
-  const cloud = createCloud({
-    token: session.token,
-    keystone: createKeystoneClient({ authUrl: keystoneUrl, token: session.token }),
-  });
-  await (await cloud.glance()).upload(id, new Uint8Array(4096).fill(7));
+  const cloudClients = cloud.cloudFor(await cloud.login("admin", ADMIN_PASSWORD));
+  await (await cloudClients.glance()).upload(id, new Uint8Array(4096).fill(7));
 }
 
 afterAll(async () => {
-  await agent?.stop();
-  await control?.close();
-  await rm(dataDir, { recursive: true, force: true });
+  await cloud?.close();
 });
 
 describe("network.securityGroups", () => {
@@ -283,11 +222,7 @@ describe("network.securityGroups", () => {
   it("shows which instances use a group and refuses to delete it with the API's message", async () => {
     const group = await demo.network.securityGroups.create({ name: `${unique}-inuse` });
     // Put the group on the instance's port straight through Neutron (ports are another part's pages).
-    const session = await passwordLogin({ authUrl: keystoneUrl, username: "demo", password: DEMO_PASSWORD });
-    const neutron = await createCloud({
-      token: session.token,
-      keystone: createKeystoneClient({ authUrl: keystoneUrl, token: session.token }),
-    }).neutron();
+    const neutron = await cloud.neutronAs("demo", DEMO_PASSWORD);
     const [port] = await neutron.ports.listAll({ device_id: instanceId });
     if (!port) throw new Error("the instance has no port");
     await neutron.ports.update(port.id, { security_groups: [...port.security_groups, group.id] });

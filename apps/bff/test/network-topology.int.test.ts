@@ -1,18 +1,19 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { FetchLike } from "@zenith/api-client/http";
-import { createKeystoneClient, type KeystoneSession, passwordLogin } from "@zenith/api-client/keystone";
-import { createLogger } from "@zenith/core/logger";
+import type { KeystoneSession } from "@zenith/api-client/keystone";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ComputeAgent } from "../../compute-agent/src/agent.ts";
-import { FakeDriver } from "../../compute-agent/src/driver/fake.ts";
-import { startControl } from "../../control/src/server.ts";
 import type { TTopologyDelta, TTopologyGraph } from "../src/routers/network/topology/topology.types.ts";
-import { type Cloud, createCloud } from "../src/services/cloud/clients.ts";
+import type { Cloud } from "../src/services/cloud/clients.ts";
 import { announceNetworkChange } from "../src/services/network/changes.ts";
 import { watchTopology } from "../src/services/network/topology/index.ts";
-import { callerFor, sessionCookie } from "./helpers.ts";
+import {
+  ADMIN_PASSWORD,
+  DEMO_PASSWORD,
+  type Harness,
+  OTHER_PASSWORD,
+  waitFor as pollFor,
+  runName,
+  startHarness,
+} from "./cloud-harness.ts";
 
 /**
  * `network.topology` and `network.topologyUpdates` against the real control
@@ -21,14 +22,8 @@ import { callerFor, sessionCookie } from "./helpers.ts";
  * driver. Builds do not wait for port wiring (no network agent runs).
  */
 
-const ADMIN_PASSWORD = "admin-topo-password";
-const DEMO_PASSWORD = "demo-topo-password";
-const OTHER_PASSWORD = "other-topo-password";
-const unique = `topo-${process.pid}-${Date.now().toString(36)}`;
-let control: Awaited<ReturnType<typeof startControl>>;
-let agent: ComputeAgent;
-let keystoneUrl = "";
-let dataDir = "";
+const unique = runName("topo");
+let harness: Harness;
 let demo: KeystoneSession;
 let admin: KeystoneSession;
 let other: KeystoneSession;
@@ -52,34 +47,18 @@ function countingFetch() {
 }
 
 async function callerOf(session: KeystoneSession, fetchFn?: typeof fetch) {
-  return (await callerFor(await sessionCookie(session), { keystoneUrl, fetch: fetchFn })).caller;
+  return (await harness.callerOf(session, { fetch: fetchFn })).caller;
 }
 
-function cloudOf(session: KeystoneSession, fetchFn?: FetchLike): Cloud {
-  const keystone = createKeystoneClient({ authUrl: keystoneUrl, token: session.token, fetch: fetchFn });
-  return createCloud({ token: session.token, keystone, fetch: fetchFn });
-}
+const cloudOf = (session: KeystoneSession, fetchFn?: FetchLike): Cloud => harness.cloudFor(session, fetchFn);
 
-/** Polls until `check` returns a value (no fixed sleeps), failing after `ms`. */
-async function waitFor<T>(what: string, check: () => Promise<T | undefined>, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+/** Polls until `check` returns a value (no fixed sleeps); booting many instances here takes longer. */
+const waitFor = <T>(what: string, check: () => Promise<T | undefined>) => pollFor(what, check, 30_000);
 
 /** A project with one member user, logged in. */
 async function tenant(name: string, password: string): Promise<KeystoneSession> {
-  const keystone = cloudOf(admin).keystone;
-  const project = await keystone.projects.create({ name, domain_id: "default" });
-  const user = await keystone.users.create({ name, password, domain_id: "default" });
-  const [member] = await keystone.roles.list({ name: "member" });
-  if (!member) throw new Error("no member role");
-  await keystone.grants.grantOnProject(project.id, { userId: user.id }, member.id);
-  return passwordLogin({ authUrl: keystoneUrl, username: name, password, projectId: project.id });
+  const { projectId } = await harness.tenant(name, password);
+  return harness.login(name, password, projectId);
 }
 
 async function bootArgs(cloud: Cloud) {
@@ -114,33 +93,9 @@ async function boot(
 const node = (g: TTopologyGraph, name: string) => g.nodes.find((n) => n.name === name);
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), "bff-topology-int-"));
-  control = await startControl({
-    port: 0,
-    databaseUrl: "memory://",
-    adminPassword: ADMIN_PASSWORD,
-    demoPassword: DEMO_PASSWORD,
-    logLevel: "silent",
-    imageDir: join(dataDir, "images"),
-    dataDir,
-    vifPlugTimeoutS: 0,
-  });
-  keystoneUrl = `${control.url}/identity/v3`;
-  const credential = await control.enrolHost("topo-node-1");
-  agent = new ComputeAgent({
-    host: "topo-node-1",
-    availabilityZone: "nova",
-    hostIp: "192.0.2.20",
-    controlUrl: control.url,
-    token: async () => credential,
-    dataDir,
-    driver: new FakeDriver(),
-    logger: createLogger("agent-topo", "silent"),
-    powerSyncMs: 200,
-  });
-  await agent.start();
-  admin = await passwordLogin({ authUrl: keystoneUrl, username: "admin", password: ADMIN_PASSWORD });
-  demo = await passwordLogin({ authUrl: keystoneUrl, username: "demo", password: DEMO_PASSWORD });
+  harness = await startHarness({ name: "topo", unique, computeAgent: { hostIp: "192.0.2.20" } });
+  admin = await harness.login("admin", ADMIN_PASSWORD);
+  demo = await harness.login("demo", DEMO_PASSWORD);
   other = await tenant(`${unique}-other`, OTHER_PASSWORD);
   quiet = await tenant(`${unique}-quiet`, OTHER_PASSWORD);
   // Room for the 30 instances of the request-count test (the default quota is 10).
@@ -152,9 +107,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await agent?.stop();
-  await control?.close();
-  await rm(dataDir, { recursive: true, force: true });
+  await harness?.close();
 });
 
 describe("network.topology", () => {

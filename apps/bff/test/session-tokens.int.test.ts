@@ -1,15 +1,14 @@
 import { isOpenStackError } from "@zenith/api-client/http";
 import { createKeystoneClient, passwordLogin } from "@zenith/api-client/keystone";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startControl } from "../../control/src/server.ts";
 import { portalLoginFetch, readSession, revokeSessionTokens, type SessionPayload } from "../src/session.ts";
+import { ADMIN_PASSWORD, type Harness, startHarness } from "./cloud-harness.ts";
 import { callerFor, SECRET, sessionCookie } from "./helpers.ts";
 
 /** Logout and login against the real control plane (in-memory database). */
 
-const ADMIN_PASSWORD = "admin-session-password";
 const PORTAL_SECRET = "portal-secret-for-bff-tests-0123456789-abcdefgh";
-let control: Awaited<ReturnType<typeof startControl>>;
+let cloud: Harness;
 let keystoneUrl = "";
 let admin: ReturnType<typeof createKeystoneClient>;
 
@@ -42,22 +41,20 @@ async function sessionFrom(setCookie: string[]): Promise<{ cookie: string; keyst
 }
 
 beforeAll(async () => {
-  control = await startControl({
-    port: 0,
-    databaseUrl: "memory://",
-    adminPassword: ADMIN_PASSWORD,
-    demoPassword: "demo-session-password",
-    portalSecret: PORTAL_SECRET,
-    loginThrottle: { maxFailures: 50, maxFailuresPerAddress: 3, windowMs: 60_000 },
-    logLevel: "silent",
+  cloud = await startHarness({
+    name: "session",
+    control: {
+      portalSecret: PORTAL_SECRET,
+      loginThrottle: { maxFailures: 50, maxFailuresPerAddress: 3, windowMs: 60_000 },
+    },
   });
-  keystoneUrl = `${control.url}/identity/v3`;
-  const session = await passwordLogin({ authUrl: keystoneUrl, username: "admin", password: ADMIN_PASSWORD });
+  keystoneUrl = cloud.keystoneUrl;
+  const session = await cloud.login("admin", ADMIN_PASSWORD);
   admin = createKeystoneClient({ authUrl: keystoneUrl, token: session.token });
 });
 
 afterAll(async () => {
-  await control?.close();
+  await cloud?.close();
 });
 
 describe("logout", () => {

@@ -35,7 +35,7 @@ const { createBffServer } = await import("../apps/bff/src/server.ts");
 const { SECRET, sessionCookie } = await import("../apps/bff/test/helpers.ts");
 const { passwordLogin, createKeystoneClient } = await import("../packages/api-client/src/keystone/index.ts");
 const { createCloud } = await import("../apps/bff/src/services/cloud/clients.ts");
-const { readSources } = await import("../apps/bff/src/services/network/topology/read.ts");
+const { PORT_FIELDS, readSources } = await import("../apps/bff/src/services/network/topology/read.ts");
 const { buildTopology } = await import("../apps/bff/src/services/network/topology/build.ts");
 const { indexTopology } = await import("../apps/bff/src/services/network/topology/digest.ts");
 const { diffTopology, initialDelta } = await import("../apps/bff/src/services/network/topology/diff.ts");
@@ -159,7 +159,7 @@ try {
   const listings = {
     networks: () => neutron.networks.listAll(),
     subnets: () => neutron.subnets.listAll(),
-    ports: () => neutron.ports.listAll(owned),
+    ports: () => neutron.ports.listAll({ ...owned, fields: [...PORT_FIELDS] }),
     routers: () => neutron.routers.listAll(owned),
     "floating IPs": () => neutron.floatingIps.listAll(owned),
     "servers/detail": () => nova.servers.detailAll({}),

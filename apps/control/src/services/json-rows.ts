@@ -7,6 +7,11 @@ import { Prisma } from "@zenith/db/client";
  * `JSON.parse` (bench/topology-bff.mjs: 500 servers' rows took ~5× longer
  * than the same rows as one `json_agg`). The filters, order and paging stay
  * in Prisma; these helpers only fetch the chosen rows' content.
+ *
+ * The ids go in as `IN (SELECT unnest($1::text[]))`, not `= ANY($1)`: with
+ * a constant array of hundreds of ids the planner estimates each element
+ * against every join (~30 ms of planning for 500 ids, more than running
+ * the query); through `unnest` it plans a semi-join in well under 1 ms.
  */
 
 /** A row as `row_to_json` gives it: timestamps become ISO strings without a zone (columns are UTC `timestamp(3)`). */

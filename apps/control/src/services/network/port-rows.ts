@@ -47,7 +47,7 @@ export async function portRecords(prisma: PrismaClient, ids: readonly string[]):
           FROM port_security_group s WHERE s.port_id = p.id), '[]'::json) AS "securityGroups",
         json_build_object('projectId', n.project_id) AS "network"
       FROM port p JOIN network n ON n.id = p.network_id
-      WHERE p.id = ANY(${[...ids]}::text[])
+      WHERE p.id IN (SELECT unnest(${[...ids]}::text[]))
     ) x`;
   return (rows[0]?.doc ?? []).map((j) => ({
     ...j,

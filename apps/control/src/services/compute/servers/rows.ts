@@ -118,7 +118,7 @@ export async function instancesWithHost(
         (SELECT row_to_json(h) FROM (
           SELECT ${selectList(HOST_COLUMNS, "c")} FROM compute_host c WHERE c.id = i.host_id
         ) h) AS "host"
-      FROM instance i WHERE i.id = ANY(${[...ids]}::text[])
+      FROM instance i WHERE i.id IN (SELECT unnest(${[...ids]}::text[]))
     ) x`;
   return (rows[0]?.doc ?? []).map(toInstance);
 }

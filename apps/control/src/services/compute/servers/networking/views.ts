@@ -51,7 +51,7 @@ export async function interfacesOf(
       FROM port p
         JOIN network n ON n.id = p.network_id
         LEFT JOIN instance_interface ii ON ii.port_id = p.id
-      WHERE p.device_id = ANY(${instanceIds}::text[]) AND p.device_owner LIKE 'compute:%'
+      WHERE p.device_id IN (SELECT unnest(${instanceIds}::text[])) AND p.device_owner LIKE 'compute:%'
     ) x`;
   for (const p of rows[0]?.doc ?? []) {
     const view: InterfaceView = {

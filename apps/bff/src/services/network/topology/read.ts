@@ -22,6 +22,22 @@ export const ownerOf = (r: {
 }) => r.project_id ?? r.tenant_id ?? null;
 
 /**
+ * The port attributes the graph draws from, plus those the client's port
+ * schema requires: the port listing is the largest one (every instance,
+ * router and DHCP port), and Neutron renders only the fields asked for.
+ */
+export const PORT_FIELDS = [
+  "id",
+  "network_id",
+  "mac_address",
+  "admin_state_up",
+  "status",
+  "device_id",
+  "device_owner",
+  "fixed_ips",
+] as const satisfies ReadonlyArray<keyof Port>;
+
+/**
  * Reads the sources in a fixed number of calls whatever the cloud's size:
  * one listing each of networks, subnets, ports, routers and floating IPs,
  * one Nova `servers/detail` walk, and (all projects) one Keystone project
@@ -39,7 +55,7 @@ export async function readSources(cloud: Cloud, view: TopologyView): Promise<Top
   const [networks, subnets, ports, routers, floatingIps, servers, projects] = await Promise.all([
     neutron.networks.listAll(),
     neutron.subnets.listAll(),
-    neutron.ports.listAll(owned),
+    neutron.ports.listAll({ ...owned, fields: [...PORT_FIELDS] }),
     neutron.routers.listAll(owned),
     neutron.floatingIps.listAll(owned),
     nova.servers.detailAll(

@@ -2,8 +2,10 @@ import { ZenithError } from "@zenith/core/errors";
 import type { Prisma, PrismaClient } from "@zenith/db/client";
 import type { Instance } from "@zenith/db/generated";
 import { checkFilterPattern } from "../../filter-pattern.ts";
+import { inOrder } from "../../json-rows.ts";
 import type { Caller } from "./caller.ts";
 import type { InstanceWithHost } from "./lookup.ts";
+import { instancesWithHost } from "./rows.ts";
 import { statusWhere } from "./states.ts";
 
 /** Nova's `[api] max_limit`: pages never hold more. */
@@ -115,7 +117,7 @@ export interface ServerPage {
 /**
  * Server listings: every filter is a where clause on indexed columns and
  * pages are keyset-based (marker → "after this row"), so a page costs the
- * same whatever the offset; hosts come in one batched query.
+ * same whatever the offset; the page's rows and hosts come in one JSON query.
  */
 export async function listServers(
   prisma: PrismaClient,
@@ -155,14 +157,22 @@ export async function listServers(
   }
   const limit = Math.min(q.limit ?? MAX_PAGE, MAX_PAGE);
   if (limit === 0) return { servers: [], nextMarker: null };
-  const rows = await prisma.instance.findMany({
+  // The page's ids only (cheap), then their content in one JSON query (see json-rows.ts).
+  const ids = await prisma.instance.findMany({
     where: { AND: and },
     orderBy: [sort.order(q.sortDir), { id: q.sortDir }],
     take: limit,
-    include: { host: true },
+    select: { id: true },
   });
-  const last = rows.at(-1);
-  return { servers: rows, nextMarker: rows.length === limit && last ? last.id : null };
+  const rows = inOrder(
+    ids.map((r) => r.id),
+    await instancesWithHost(
+      prisma,
+      ids.map((r) => r.id),
+    ),
+  );
+  const last = ids.at(-1);
+  return { servers: rows, nextMarker: ids.length === limit && last ? last.id : null };
 }
 
 /**

@@ -17,40 +17,55 @@ export interface InterfaceView {
   position: number;
 }
 
-/** Nova's network info of each instance: its ports, in interface order (eth0 first). */
+/** One compute port as the interfaces query gives it. */
+type InterfaceJson = Omit<InterfaceView, "preserveOnDelete" | "position"> & {
+  deviceId: string;
+  preserveOnDelete: boolean | null;
+  position: number | null;
+};
+
+/**
+ * Nova's network info of each instance: its ports, in interface order
+ * (eth0 first). One query for any number of instances, the ports with
+ * their addresses, groups and floating IPs as one JSON document (see
+ * json-rows.ts: a `servers/detail` of hundreds of servers reads this).
+ */
 export async function interfacesOf(
   prisma: PrismaClient,
   instanceIds: string[],
 ): Promise<Map<string, InterfaceView[]>> {
   const out = new Map<string, InterfaceView[]>();
   if (instanceIds.length === 0) return out;
-  const ports = await prisma.port.findMany({
-    where: { deviceId: { in: instanceIds }, deviceOwner: { startsWith: "compute:" } },
-    include: {
-      network: { select: { name: true } },
-      fixedIps: { select: { subnetId: true, ipAddress: true } },
-      securityGroups: { include: { securityGroup: { select: { id: true, name: true } } } },
-      associatedFips: { select: { floatingIpAddress: true, fixedIpAddress: true } },
-      instanceInterface: true,
-    },
-    orderBy: { createdAt: "asc" },
-  });
-  for (const p of ports) {
+  const rows = await prisma.$queryRaw<Array<{ doc: InterfaceJson[] }>>`
+    SELECT coalesce(json_agg(x ORDER BY x.created_at, x."portId"), '[]'::json) AS doc FROM (
+      SELECT p.id AS "portId", p.device_id AS "deviceId", p.network_id AS "networkId",
+        n.name AS "networkName", p.mac_address AS mac, p.status, p.created_at,
+        ii.preserve_on_delete AS "preserveOnDelete", ii.position,
+        coalesce((SELECT json_agg(json_build_object('subnetId', a.subnet_id, 'ipAddress', a.ip_address))
+          FROM ip_allocation a WHERE a.port_id = p.id), '[]'::json) AS "fixedIps",
+        coalesce((SELECT json_agg(json_build_object('floatingIp', f.floating_ip_address, 'fixedIp', f.fixed_ip_address))
+          FROM floating_ip f WHERE f.port_id = p.id), '[]'::json) AS "floatingIps",
+        coalesce((SELECT json_agg(json_build_object('id', g.id, 'name', g.name))
+          FROM port_security_group psg JOIN security_group g ON g.id = psg.security_group_id
+          WHERE psg.port_id = p.id), '[]'::json) AS "securityGroups"
+      FROM port p
+        JOIN network n ON n.id = p.network_id
+        LEFT JOIN instance_interface ii ON ii.port_id = p.id
+      WHERE p.device_id IN (SELECT unnest(${instanceIds}::text[])) AND p.device_owner LIKE 'compute:%'
+    ) x`;
+  for (const p of rows[0]?.doc ?? []) {
     const view: InterfaceView = {
-      portId: p.id,
+      portId: p.portId,
       networkId: p.networkId,
-      networkName: p.network.name,
-      mac: p.macAddress,
+      networkName: p.networkName,
+      mac: p.mac,
       status: p.status,
       fixedIps: p.fixedIps,
-      floatingIps: p.associatedFips.map((f) => ({
-        floatingIp: f.floatingIpAddress,
-        fixedIp: f.fixedIpAddress,
-      })),
-      securityGroups: p.securityGroups.map((s) => s.securityGroup),
-      preserveOnDelete: p.instanceInterface?.preserveOnDelete ?? false,
+      floatingIps: p.floatingIps,
+      securityGroups: p.securityGroups,
+      preserveOnDelete: p.preserveOnDelete ?? false,
       // Ports bound outside Nova's record (none expected) come last.
-      position: p.instanceInterface?.position ?? Number.MAX_SAFE_INTEGER,
+      position: p.position ?? Number.MAX_SAFE_INTEGER,
     };
     const list = out.get(p.deviceId) ?? [];
     list.push(view);

@@ -14,6 +14,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright";
+import { profile } from "./lib/cpu-profile.mjs";
 import {
   armNodeWatch,
   armViewportAnswer,
@@ -129,10 +130,12 @@ async function measureLoad(page) {
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   await page.evaluate(armViewportAnswer);
   await page.mouse.wheel(0, -200);
-  const interactive = await page.evaluate(() =>
-    window.__bench.answered.then((t) => t - performance.timeOrigin),
-  );
-  return { ...(await page.evaluate(loadMilestones)), interactive };
+  const answer = await page.evaluate(() => window.__bench.answered);
+  const m = await page.evaluate(loadMilestones);
+  const inputLatency = answer.inputAt === null ? null : answer.at - answer.inputAt;
+  // Drawn and answering: the first frame with the diagram, plus how long the first input then took to
+  // show (the bench's own round trips to the browser between the two are not the page's doing).
+  return { ...m, inputLatency, interactive: m.readyFrame + (inputLatency ?? 0) };
 }
 
 /** A point on the empty pane (not on a node or edge) near the canvas centre, to drag from. */
@@ -305,10 +308,16 @@ try {
     const m = await measureLoad(page);
     r.loads.push(m);
     say(
-      `  load ${i}: ready ${fmtMs(m.ready)}, interactive ${fmtMs(m.interactive)}, ${m.nodesInDom}/${m.nodesInGraph} nodes in the DOM`,
+      `  load ${i}: ready ${fmtMs(m.ready)}, first wheel answered in ${fmtMs(m.inputLatency)}, ${m.nodesInDom}/${m.nodesInGraph} nodes in the DOM`,
     );
   }
   r.load.loads = load1();
+  if (process.env.BENCH_PROFILE) {
+    const topFunctions = await profile(page, process.env.BENCH_PROFILE, () => measureLoad(page));
+    say(
+      `  CPU profile of one more load in ${process.env.BENCH_PROFILE}; self time:\n${topFunctions.join("\n")}`,
+    );
+  }
 
   say("2. Frames while panning and zooming…");
   r.frames = await measureFrames(page);
@@ -365,6 +374,7 @@ const lines = [
   "| --- | --- |",
   `| 1. First interactive render (median of ${warm.length} loads; aim under 1 s) | **${fmtMs(median(col("interactive")))}** (min ${fmtMs(Math.min(...col("interactive")))}, max ${fmtMs(max(col("interactive")))}); first visit (cold cache) ${fmtMs(r.loads[0].interactive)} |`,
   `| … of which: HTML received / \`network.topology\` answered / layout (elk) / diagram ready / first frame after it | ${fmtMs(median(col("responseEnd")))} / ${fmtMs(median(col("topologyResponseEnd")))} / ${fmtMs(median(col("layoutMs")))} / ${fmtMs(median(col("ready")))} / ${fmtMs(median(col("readyFrame")))} |`,
+  `| … the first wheel after it: input → answered on screen | ${fmtMs(median(col("inputLatency")))} (max ${fmtMs(max(col("inputLatency")))}) |`,
   `| … nodes drawn at first render | ${warm[0]?.nodesInDom} in view of ${r.graphNodes} (React Flow draws only what is in view) |`,
   frameRow("2. Idle (no input), for reference", r.frames.idle),
   frameRow(`2. Panning (drag, ${GESTURE_MS / 1000} s; aim 60 fps)`, r.frames.pan),

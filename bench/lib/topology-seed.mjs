@@ -110,7 +110,7 @@ export async function seedTopology({
   concurrency = 4,
   timeoutMs = 900_000,
   /** How many servers in ERROR may be deleted and made again before giving up. */
-  maxRetries = 20,
+  maxRetries = 200,
   log = () => {},
 }) {
   const api = (method, path, body) => cloudApi(controlUrl, token, method, path, body);
@@ -181,7 +181,10 @@ export async function seedTopology({
   let retries = 0;
   for (;;) {
     const servers = await listServers(api, `^${prefix}-vm-`);
-    for (const failed of servers.filter((s) => s.status === "ERROR")) {
+    const failures = servers.filter((s) => s.status === "ERROR");
+    // The hosts were likely down for a moment (missed heartbeats): give them time before trying again.
+    if (failures.length > 0) await new Promise((r) => setTimeout(r, 2000));
+    for (const failed of failures) {
       // On a loaded machine a fake host can miss its heartbeat and the scheduler then finds no host:
       // a few such servers are made again on their network (<prefix>-vm-<network>-<k>), not fatal.
       const network = networkIds[Number(/^.*-vm-(\d+)(-\d+)?$/.exec(failed.name)?.[1] ?? -1)];

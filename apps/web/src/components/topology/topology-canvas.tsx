@@ -12,7 +12,7 @@ import {
   type OnConnectEnd,
   ReactFlow,
 } from "@xyflow/react";
-import { useCallback, useMemo, useRef } from "react";
+import { useCallback, useMemo, useRef, useState } from "react";
 import { ARROW_DIRECTIONS, nearestInDirection } from "@/lib/topology/navigate";
 import type { TopologyFlowEdge, TopologyFlowNode } from "@/lib/topology/to-flow";
 import type { Point } from "@/lib/topology/types";
@@ -120,10 +120,19 @@ export function TopologyCanvas(props: CanvasProps) {
     [],
   );
   const defaultEdgeOptions = useMemo(() => ({ type: "default" as const }), []);
+  // Set once React Flow has fitted its first viewport on the laid-out nodes: the diagram is on screen
+  // and takes input. The benchmark (bench/topology-ui.mjs) and e2e specs wait for it.
+  const [ready, setReady] = useState(false);
+  const onInit = useCallback(() => setReady(true), []);
 
   return (
     // biome-ignore lint/a11y/noStaticElementInteractions: keyboard handling for the focusable nodes and edges inside
-    <div className="h-full w-full" onKeyDown={onKeyDown}>
+    <div
+      className="h-full w-full"
+      onKeyDown={onKeyDown}
+      data-topology-ready={ready ? "true" : undefined}
+      data-topology-nodes={props.nodes.length}
+    >
       <ReactFlow<TopologyFlowNode, TopologyFlowEdge>
         className="topology-flow"
         nodes={props.nodes}
@@ -136,6 +145,7 @@ export function TopologyCanvas(props: CanvasProps) {
         onEdgeClick={handlers.onEdgeClick}
         onPaneClick={handlers.onPaneClick}
         onConnectEnd={onConnectEnd}
+        onInit={onInit}
         connectionMode={ConnectionMode.Loose}
         deleteKeyCode={null}
         onlyRenderVisibleElements

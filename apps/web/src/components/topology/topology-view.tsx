@@ -10,7 +10,12 @@ import { loadElk } from "@/lib/topology/elk-loader";
 import type { DeltaResult } from "@/lib/topology/graph-state";
 import { layoutMemoryKey } from "@/lib/topology/layout-memory";
 import type { GraphState, TopologyNode } from "@/lib/topology/types";
-import { type TopologyScope, useTopologyGraph } from "@/lib/topology/use-topology-graph";
+import {
+  TOPOLOGY_QUERY_OPTIONS,
+  type TopologyScope,
+  topologyInput,
+  useTopologyGraph,
+} from "@/lib/topology/use-topology-graph";
 import { errorMessageOf } from "@/lib/trpc-errors";
 import { trpc } from "@/trpc/react";
 import { TopologySkeleton, TopologyWorkspace } from "./topology-workspace";
@@ -227,6 +232,10 @@ function ScopedTopology({
 export function TopologyView({ scope }: { scope: "project" | "all" }) {
   const me = trpc.session.me.useQuery(undefined, { staleTime: 60_000 });
   const [projectId, setProjectId] = useState("");
+  const topologyScope: TopologyScope = scope === "all" ? { allProjects: true, projectId } : {};
+  // Read the graph (the slow request at scale) while `me` loads rather than after it: the diagram
+  // below uses this very query (same input), so it starts with the data or with the request in flight.
+  trpc.network.topology.useQuery(topologyInput(topologyScope), TOPOLOGY_QUERY_OPTIONS);
   // Load the layout engine while the graph is fetched; a failure shows when the layout runs.
   useEffect(() => {
     loadElk().catch(() => undefined);
@@ -242,7 +251,6 @@ export function TopologyView({ scope }: { scope: "project" | "all" }) {
   const userId = me.data?.user.id ?? "anonymous";
   const memoryScope = scope === "all" ? `all:${projectId || "*"}` : (me.data?.project?.id ?? "none");
   const memoryKey = layoutMemoryKey(userId, memoryScope);
-  const topologyScope: TopologyScope = scope === "all" ? { allProjects: true, projectId } : {};
   const toolbarExtra =
     scope === "all" ? <ProjectFilter value={projectId} onChange={setProjectId} /> : <CreateLinks />;
   return (

@@ -11,6 +11,16 @@ export interface TopologyScope {
   projectId?: string;
 }
 
+/** The `network.topology` input for a scope: the same object gives the same cached query. */
+export function topologyInput(scope: TopologyScope): { allProjects?: boolean; projectId?: string } {
+  return scope.allProjects
+    ? { allProjects: true, ...(scope.projectId ? { projectId: scope.projectId } : {}) }
+    : {};
+}
+
+/** The graph is read once and then kept current by push: never refetched by time. */
+export const TOPOLOGY_QUERY_OPTIONS = { staleTime: Number.POSITIVE_INFINITY };
+
 export interface TopologyGraphApi {
   graph: GraphState | null;
   loading: boolean;
@@ -34,8 +44,8 @@ export function useTopologyGraph(
   scope: TopologyScope,
   onDelta: (result: DeltaResult) => void,
 ): TopologyGraphApi {
-  const input = scope.allProjects ? { allProjects: true, projectId: scope.projectId || undefined } : {};
-  const query = trpc.network.topology.useQuery(input, { staleTime: Number.POSITIVE_INFINITY });
+  const input = topologyInput(scope);
+  const query = trpc.network.topology.useQuery(input, TOPOLOGY_QUERY_OPTIONS);
   const [graph, setGraph] = useState<GraphState | null>(null);
   const graphRef = useRef<GraphState | null>(null);
   const onDeltaRef = useRef(onDelta);

@@ -40,6 +40,35 @@ describe("autoLayout", () => {
     const { positions } = await autoLayout(elk, visible);
     expect(positions.size).toBe(visible.nodes.length + visible.groups.length);
   });
+
+  it("wraps many tenant networks into rows that do not overlap, below the routers", async () => {
+    const state = toGraphState(makeTopologyFixture({ instances: 500, networks: 50, routers: 20 }));
+    const visible = visibleGraph(state, new Set());
+    const { positions, widths } = await autoLayout(elk, visible);
+    const routerBottom = Math.max(
+      ...visible.nodes
+        .filter((n) => n.kind === "router")
+        .map((n) => (positions.get(n.id)?.y ?? 0) + SIZE.router.height),
+    );
+    const boxes = [...widths].map(([id, width]) => {
+      const p = positions.get(id) ?? { x: 0, y: 0 };
+      return { id, x: p.x, y: p.y, width };
+    });
+    expect(boxes).toHaveLength(50);
+    const rows = new Set(boxes.map((b) => b.y));
+    expect(rows.size).toBeGreaterThan(1);
+    const left = Math.min(...boxes.map((b) => b.x));
+    const right = Math.max(...boxes.map((b) => b.x + b.width));
+    // One row held all 50 (~44,000 units) before; now no row is much wider than the backbone.
+    expect(right - left).toBeLessThan(12_000);
+    for (const b of boxes) expect(b.y).toBeGreaterThan(routerBottom);
+    for (const a of boxes) {
+      for (const b of boxes) {
+        if (a.id >= b.id || a.y !== b.y) continue;
+        expect(a.x + a.width <= b.x || b.x + b.width <= a.x).toBe(true);
+      }
+    }
+  });
 });
 
 describe("placeAdded", () => {

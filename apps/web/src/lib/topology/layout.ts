@@ -12,6 +12,10 @@ export const SIZE = {
 } as const;
 const GAP = 16;
 const ROW_GAP = 32;
+/** Tenant networks wrap into rows at least this wide (diagram units) rather than one endless row. */
+const MIN_ROW_WIDTH = 4000;
+const NETWORK_GAP = 40;
+const NETWORK_ROW_GAP = 120;
 /** Instances of a network are laid out in at most this many columns under it. */
 const MAX_COLUMNS = 6;
 
@@ -126,13 +130,14 @@ export async function autoLayout(elk: ELK, visible: VisibleGraph): Promise<Layou
     children,
     edges,
   });
+  const placed = wrapNetworkRows(result.children ?? [], layers);
   const positions = new Map<string, Point>();
   let bottom = 0;
   let left = 0;
-  for (const child of result.children ?? []) {
-    const point = { x: child.x ?? 0, y: child.y ?? 0 };
+  for (const child of placed) {
+    const point = { x: child.x, y: child.y };
     positions.set(child.id, point);
-    bottom = Math.max(bottom, point.y + (child.height ?? 0));
+    bottom = Math.max(bottom, point.y + child.height);
     left = Math.min(left, point.x);
   }
   for (const [networkId, width] of widths) {
@@ -152,6 +157,65 @@ export async function autoLayout(elk: ELK, visible: VisibleGraph): Promise<Layou
     x += SIZE.instance.width + GAP;
   }
   return { positions, widths };
+}
+
+interface Placed {
+  id: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * elk puts every tenant network on one row: at 50 networks, each as wide
+ * as its instance grid, that row is ~44,000 units and "fit view" shows a
+ * thin strip. When the networks' row is wider than the backbone needs,
+ * networks are re-flowed into rows (keeping elk's left-to-right order,
+ * which it chose to keep lines from crossing) and the external networks
+ * and routers are packed into one centred row each above them.
+ */
+function wrapNetworkRows(children: readonly ElkNode[], layers: ReadonlyMap<string, Layer>): Placed[] {
+  const placed: Placed[] = children.map((c) => ({
+    id: c.id,
+    x: c.x ?? 0,
+    y: c.y ?? 0,
+    width: c.width ?? 0,
+    height: c.height ?? 0,
+  }));
+  const inLayer = (layer: Layer) =>
+    placed.filter((p) => layers.get(p.id) === layer).sort((a, b) => a.x - b.x);
+  const packed = (items: readonly Placed[]) =>
+    items.reduce((sum, p) => sum + p.width, 0) + Math.max(0, items.length - 1) * NETWORK_GAP;
+  const networks = inLayer(2);
+  const first = networks[0];
+  if (!first) return placed;
+  const backbone = [inLayer(0), inLayer(1)];
+  const rowWidth = Math.max(MIN_ROW_WIDTH, ...backbone.map(packed));
+  if (packed(networks) <= rowWidth) return placed;
+  const left = Math.min(...placed.map((p) => p.x));
+  for (const row of backbone) {
+    let x = left + (rowWidth - packed(row)) / 2;
+    for (const item of row) {
+      item.x = x;
+      x += item.width + NETWORK_GAP;
+    }
+  }
+  let x = left;
+  let y = first.y;
+  let rowHeight = 0;
+  for (const net of networks) {
+    if (x > left && x + net.width > left + rowWidth) {
+      x = left;
+      y += rowHeight + NETWORK_ROW_GAP;
+      rowHeight = 0;
+    }
+    net.x = x;
+    net.y = y;
+    x += net.width + NETWORK_GAP;
+    rowHeight = Math.max(rowHeight, net.height);
+  }
+  return placed;
 }
 
 const key = (p: Point) => `${Math.round(p.x)},${Math.round(p.y)}`;

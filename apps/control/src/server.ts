@@ -118,6 +118,8 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
   ensurePrivateDir(dataDir);
   const db = await openDatabase(resolveTarget({ databaseUrl: opts.databaseUrl, dataDir }), {
     statementTimeoutMs: opts.statementTimeoutMs,
+    onIdleConnectionError: (err) =>
+      logger.warn({ err }, "the database ended an idle connection; the pool opens a new one"),
   });
   try {
     await migrate(db.raw);

@@ -61,6 +61,12 @@ export interface OpenOptions {
    * there, bounded inputs (e.g. filter patterns) are what keeps work small.
    */
   statementTimeoutMs?: number;
+  /**
+   * Told when the server ends an idle pooled connection (a restart, an
+   * administrator's `pg_terminate_backend`, a dropped network): the pool
+   * discards that connection and opens another on the next query.
+   */
+  onIdleConnectionError?: (err: Error) => void;
 }
 
 /** Default statement timeout: far above any request's need, far below "forever". */
@@ -71,6 +77,9 @@ export async function openDatabase(target: DatabaseTarget, opts: OpenOptions = {
   if (target.kind === "postgres") {
     // Sent as a startup parameter, so every pooled connection has it from its first statement.
     const pool = new pg.Pool({ connectionString: target.url, max: 10, statement_timeout: statementTimeout });
+    // node-postgres re-emits an idle client's error on the pool; unhandled, it
+    // would crash the process (a PostgreSQL restart must not take the control plane down).
+    pool.on("error", (err) => opts.onIdleConnectionError?.(err));
     const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
     const onClient = (client: pg.Pool | pg.PoolClient): RawSql => ({
       async exec(sql) {

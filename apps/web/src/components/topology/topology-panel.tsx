@@ -1,5 +1,6 @@
 "use client";
 
+import { clsx } from "clsx";
 import { Globe, Network, Router, Server, Unplug, X } from "lucide-react";
 import Link from "next/link";
 import { type ReactNode, useEffect, useId, useRef, useState } from "react";
@@ -321,38 +322,33 @@ function NetworkBody({ node, ...props }: PanelProps & { node: TopologyNode }) {
         </ul>
       </Section>
       <Section title={`Routers (${routers.length})`}>
-        <ul className="flex flex-col gap-1 text-sm">
-          {routers.map((p) => (
-            <li key={p.id}>
-              <button
-                type="button"
-                className="text-accent hover:underline"
-                onClick={() => props.onFocusNode(p.source)}
-              >
-                {name(props.graph.nodes.get(p.source), p.source)}
-              </button>{" "}
-              <code className="text-xs">{p.addresses.map((a) => a.ip).join(", ")}</code>
-            </li>
-          ))}
-        </ul>
+        <DeviceList links={routers} graph={props.graph} onFocusNode={props.onFocusNode} />
       </Section>
       <Section title={`Instances (${instances.length})`}>
-        <ul className="flex max-h-64 flex-col gap-1 overflow-y-auto text-sm">
-          {instances.map((p) => (
-            <li key={p.id}>
-              <button
-                type="button"
-                className="text-accent hover:underline"
-                onClick={() => props.onFocusNode(p.source)}
-              >
-                {name(props.graph.nodes.get(p.source), p.source)}
-              </button>{" "}
-              <code className="text-xs">{p.addresses.map((a) => a.ip).join(", ")}</code>
-            </li>
-          ))}
-        </ul>
+        <DeviceList links={instances} scroll graph={props.graph} onFocusNode={props.onFocusNode} />
       </Section>
     </>
+  );
+}
+
+/** The routers or instances on a network: each a button that focuses its node, with its addresses there. */
+function DeviceList({
+  links,
+  scroll = false,
+  graph,
+  onFocusNode,
+}: Pick<PanelProps, "graph" | "onFocusNode"> & { links: readonly TopologyEdge[]; scroll?: boolean }) {
+  return (
+    <ul className={clsx("flex flex-col gap-1 text-sm", scroll && "max-h-64 overflow-y-auto")}>
+      {links.map((p) => (
+        <li key={p.id}>
+          <button type="button" className="text-accent hover:underline" onClick={() => onFocusNode(p.source)}>
+            {name(graph.nodes.get(p.source), p.source)}
+          </button>{" "}
+          <code className="text-xs">{p.addresses.map((a) => a.ip).join(", ")}</code>
+        </li>
+      ))}
+    </ul>
   );
 }
 

@@ -6,7 +6,10 @@ import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "./generated/client.ts";
 
+import { listenPglite, listenPostgres, type NoticeHandlers, type StopListening } from "./notices.ts";
+
 export { Prisma, PrismaClient } from "./generated/client.ts";
+export type { NoticeHandlers, StopListening } from "./notices.ts";
 
 /**
  * PostgreSQL's default 128 MB of shared buffers live inside PGlite's WASM heap
@@ -38,6 +41,8 @@ export interface Database {
   readonly kind: DatabaseTarget["kind"];
   readonly prisma: PrismaClient;
   readonly raw: RawSql;
+  /** Hears NOTIFYs on `channel` (sent by the database's triggers) until the returned function is called. */
+  listen(channel: string, on: NoticeHandlers): Promise<StopListening>;
   close(): Promise<void>;
 }
 
@@ -104,6 +109,7 @@ export async function openDatabase(target: DatabaseTarget, opts: OpenOptions = {
       kind: "postgres",
       prisma,
       raw,
+      listen: (channel, on) => listenPostgres(target.url, channel, on),
       async close() {
         await prisma.$disconnect();
         await pool.end();
@@ -136,6 +142,7 @@ export async function openDatabase(target: DatabaseTarget, opts: OpenOptions = {
     kind: target.kind,
     prisma,
     raw,
+    listen: (channel, on) => listenPglite(pglite, channel, on),
     async close() {
       await prisma.$disconnect();
       await pglite.close();

@@ -25,6 +25,8 @@ import { publishNetworkApiChanges } from "./http/network/publish-changes.ts";
 import { registerNetworkApiRoutes } from "./http/network/register.ts";
 import { refuseNulInput } from "./http/parse.ts";
 import { UpgradeRouter } from "./http/upgrade-router.ts";
+import { registerChangeRoutes } from "./http/zenith/changes.ts";
+import type { ChangeFeed } from "./services/changes/feed.ts";
 import type { ComputeServices } from "./services/compute/registry.ts";
 import type { IdentityServices } from "./services/identity/registry.ts";
 import type { ImageServices } from "./services/image/registry.ts";
@@ -38,6 +40,8 @@ export interface ControlAppOptions {
   /** The network agents' hub, agent list and port wiring. */
   networkHub: NetworkHubServices;
   network: NetworkServices;
+  /** The database's change notices, served to live views at /zenith/v1/changes. */
+  changes: ChangeFeed;
   logger: Logger;
   /** Resolved lazily: with port 0 the public URL is known only after listen. */
   publicUrl: () => string;
@@ -117,6 +121,7 @@ export function buildControlApp(opts: ControlAppOptions): FastifyInstance {
   });
   registerNetworkApiRoutes(app, { ...env, network: opts.network, publicUrl: opts.publicUrl });
   registerNetworkAgentRoutes(app, { ...env, agents: opts.networkHub.agents });
+  registerChangeRoutes(app, { ...env, feed: opts.changes });
   publishNetworkApiChanges(app, opts.networkHub.publisher);
   const upgrades = new UpgradeRouter(app);
   registerAgentRoutes(app, upgrades, opts.compute.servers, opts.services, opts.networkHub);

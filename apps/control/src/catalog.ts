@@ -20,6 +20,8 @@ export const SERVED_SERVICES: readonly ServedService[] = [
   { type: "image", name: "glance", description: "Glance Image Service", path: "/image" },
   // Unversioned: the SDK appends v2.0 itself (it does no discovery for the network service).
   { type: "network", name: "neutron", description: "Neutron Networking Service", path: "/networking" },
+  // Zenith's own (no OpenStack client asks for it): change notices for live views, see http/zenith/changes.ts.
+  { type: "zenith-changes", name: "zenith", description: "Zenith change notices", path: "/zenith/v1" },
 ];
 
 export const ENDPOINT_INTERFACES = ["public", "internal", "admin"] as const;

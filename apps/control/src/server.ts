@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ensurePrivateDir } from "@zenith/core/data-dir";
 import { createLogger, type Logger } from "@zenith/core/logger";
-import { type Database, openDatabase, resolveTarget } from "@zenith/db/client";
+import { type Database, openDatabase, resolveTarget, type StopListening } from "@zenith/db/client";
 import { migrate } from "@zenith/db/migrate";
 import { buildControlApp } from "./app.ts";
 import { bootstrap } from "./bootstrap.ts";
@@ -14,6 +14,7 @@ import {
   PRODUCTION_SCRYPT,
 } from "./config.ts";
 import type { ScryptParams } from "./crypto/secret-hash.ts";
+import { ChangeFeed } from "./services/changes/feed.ts";
 import { JoinTokenFile } from "./services/compute/agent-hub/join-token-file.ts";
 import { createInventoryServices } from "./services/compute/inventory.ts";
 import { QuotaService } from "./services/compute/quotas.ts";
@@ -121,6 +122,7 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
     onIdleConnectionError: (err) =>
       logger.warn({ err }, "the database ended an idle connection; the pool opens a new one"),
   });
+  let stopListening: StopListening = async () => {};
   try {
     await migrate(db.raw);
     const config: ControlConfig = {
@@ -195,6 +197,14 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
       inventory: createInventoryServices(db.prisma, quotas),
       servers,
     };
+    const changes = new ChangeFeed();
+    stopListening = await db.listen("zenith_changes", {
+      notice: (payload) => changes.record(payload),
+      lost: () => {
+        logger.warn("the database's change notices were interrupted; live views re-read everything");
+        changes.lose();
+      },
+    });
     const booted = deferred();
     const routes: Array<{ method: string; url: string }> = [];
     const app = buildControlApp({
@@ -204,6 +214,7 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
       compute,
       networkHub,
       network,
+      changes,
       logger,
       publicUrl: () => config.publicUrl,
       consoleOrigins: opts.consoleOrigins,
@@ -244,6 +255,7 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
       await joinTokenFile?.start();
     } catch (err) {
       booted.reject(new Error("bootstrap failed"));
+      changes.close();
       await app.close();
       throw err;
     }
@@ -288,12 +300,16 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
         servers.network.vif.stop();
         joinTokenFile?.stop();
         if (analyze) clearInterval(analyze);
+        // Open long polls would hold app.close() for their whole wait.
+        changes.close();
+        await stopListening();
         await app.close();
         await db.close();
         if (scratch) rmSync(dataDir, { recursive: true, force: true });
       },
     };
   } catch (err) {
+    await stopListening();
     await db.close();
     throw err;
   }

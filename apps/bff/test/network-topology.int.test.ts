@@ -249,7 +249,7 @@ describe("network.topology", () => {
 });
 
 describe("network.topologyUpdates", () => {
-  it("pushes a created server and its deletion by polling; quiet while the browser is current", async () => {
+  it("pushes a server created and deleted straight through Nova; quiet while the browser is current", async () => {
     const counter = countingFetch();
     const caller = await callerOf(other, counter.fetch);
     const current = await caller.network.topology();
@@ -263,7 +263,7 @@ describe("network.topologyUpdates", () => {
       counter.answered.filter((r) => r.endsWith("/servers/detail")).length > listed ? true : undefined,
     );
     try {
-      // Created straight through Nova: no change notice, only the poll can see it.
+      // Created straight through Nova: this BFF announces nothing; the control plane's notices (or the poll) tell.
       const nova = await cloudOf(other).nova();
       const res = await nova.servers.create({
         name: `${unique}-late`,
@@ -319,5 +319,52 @@ describe("network.topologyUpdates", () => {
     expect(delta.upsertNodes.map((n) => n.id)).toEqual([network.id]);
     abort.abort();
     expect((await stream.next()).done).toBe(true);
+  });
+
+  it("hears changes made outside this BFF from the control plane's change notices, with no poll in time", async () => {
+    const counter = countingFetch();
+    const cloud = cloudOf(quiet, counter.fetch);
+    const scope = { projectId: quiet.project?.id ?? "", isAdmin: false };
+    const abort = new AbortController();
+    const hour = 3_600_000;
+    const stream = watchTopology(cloud, scope, {}, abort.signal, {
+      intervalMs: hour,
+      notifiedIntervalMs: hour,
+    });
+    try {
+      const first = (await stream.next()).value as TTopologyDelta;
+      expect(first.reset).toBe(true);
+      expect(counter.answered.some((r) => r.startsWith("GET /zenith/v1/changes"))).toBe(true);
+      // Straight through Neutron and nothing announced: only the notice can bring it within the test's time.
+      const network = await (await cloudOf(quiet).neutron()).networks.create({ name: `${unique}-noticed` });
+      for (;;) {
+        const delta = (await stream.next()).value as TTopologyDelta;
+        if (delta.upsertNodes.some((n) => n.id === network.id)) break;
+      }
+    } finally {
+      abort.abort();
+      await stream.return(undefined);
+    }
+  });
+
+  it("polls on its short interval where the cloud has no change notices (any other OpenStack)", async () => {
+    const cloud = { ...cloudOf(quiet), changes: async () => null };
+    const scope = { projectId: quiet.project?.id ?? "", isAdmin: false };
+    const abort = new AbortController();
+    const stream = watchTopology(cloud, scope, {}, abort.signal, {
+      intervalMs: 100,
+      notifiedIntervalMs: 3_600_000,
+    });
+    try {
+      await stream.next();
+      const network = await (await cloudOf(quiet).neutron()).networks.create({ name: `${unique}-polled` });
+      for (;;) {
+        const delta = (await stream.next()).value as TTopologyDelta;
+        if (delta.upsertNodes.some((n) => n.id === network.id)) break;
+      }
+    } finally {
+      abort.abort();
+      await stream.return(undefined);
+    }
   });
 });

@@ -129,6 +129,8 @@ export interface SendOptions {
   contentType?: string;
   /** Overrides the client's timeout; `null` disables it (long uploads and downloads). */
   timeoutMs?: number | null;
+  /** Aborts the request (e.g. a long poll whose reader went away); fails like a timeout. */
+  signal?: AbortSignal | undefined;
 }
 
 /** Bodies that are streamed rather than JSON-encoded: a web stream, a Node `Readable`, or bytes. */
@@ -228,7 +230,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const method = opts.method ?? "GET";
     const limit = opts.timeoutMs === undefined ? timeoutMs : opts.timeoutMs;
     const init: RequestInit & { duplex?: "half" } = { method, headers, body };
-    if (limit !== null) init.signal = AbortSignal.timeout(limit);
+    const signals = [
+      ...(limit === null ? [] : [AbortSignal.timeout(limit)]),
+      ...(opts.signal ? [opts.signal] : []),
+    ];
+    if (signals.length > 0) init.signal = signals.length === 1 ? signals[0] : AbortSignal.any(signals);
     // Node's fetch refuses a stream body unless told the request is half-duplex.
     if (streaming) init.duplex = "half";
     let res: Response;

@@ -1,8 +1,10 @@
+import { findEndpoint } from "@zenith/api-client/catalog";
 import { createGlanceClient, type GlanceClient } from "@zenith/api-client/glance";
 import type { FetchLike } from "@zenith/api-client/http";
 import type { KeystoneClient } from "@zenith/api-client/keystone";
 import { createNeutronClient, type NeutronClient } from "@zenith/api-client/neutron";
 import { createNovaClient, type NovaClient } from "@zenith/api-client/nova";
+import { CHANGES_SERVICE_TYPE, type ChangesClient, createChangesClient } from "@zenith/api-client/zenith";
 import { catalogFor, endpointOf } from "./catalog.ts";
 
 /**
@@ -14,6 +16,8 @@ export interface Cloud {
   nova(): Promise<NovaClient>;
   glance(): Promise<GlanceClient>;
   neutron(): Promise<NeutronClient>;
+  /** Zenith's change notices, or null on a cloud without them (any other OpenStack): then poll. */
+  changes(): Promise<ChangesClient | null>;
 }
 
 export function createCloud(opts: {
@@ -47,6 +51,11 @@ export function createCloud(opts: {
         }),
       );
       return neutron;
+    },
+    async changes() {
+      const catalog = await catalogFor(opts.token, opts.keystone);
+      const endpoint = findEndpoint(catalog, { type: CHANGES_SERVICE_TYPE, interface: "public" });
+      return endpoint ? createChangesClient({ endpoint, token: opts.token, fetch: opts.fetch }) : null;
     },
   };
 }

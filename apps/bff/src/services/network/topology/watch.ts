@@ -8,15 +8,20 @@ import { toZenithError } from "../../errors.ts";
 import { onNetworkChange } from "../changes.ts";
 import { diffTopology, initialDelta } from "./diff.ts";
 import type { IndexedTopology } from "./digest.ts";
+import { followChanges } from "./follow.ts";
 import { readIndexed } from "./graph.ts";
 import { changeKeyOf, type TopologyScope, viewOf } from "./view.ts";
 import { Wakeup } from "./wakeup.ts";
 
 export const DEFAULT_TOPOLOGY_INTERVAL_MS = 2000;
+/** With the control plane's change notices flowing, a re-read only as a safety net. */
+export const NOTIFIED_TOPOLOGY_INTERVAL_MS = 30_000;
 
 export interface WatchTopologyOptions {
   /** How often the cloud is re-read when no change notice arrives (changes made outside this BFF). */
   intervalMs?: number | undefined;
+  /** The same while the cloud's change notices flow (Zenith's control plane; others have none). */
+  notifiedIntervalMs?: number | undefined;
   /** How long to gather a burst of change notices before re-reading. */
   coalesceMs?: number | undefined;
   log?: Logger | undefined;
@@ -25,10 +30,12 @@ export interface WatchTopologyOptions {
 const fallbackLog = createLogger("bff-topology");
 
 /**
- * The graph's changes as deltas: re-reads on every interval and at once
- * (after coalescing) when a procedure of this BFF announces a change in
- * the viewed project, diffs against the previous graph and yields only
- * non-empty deltas. The first read is compared with the browser's
+ * The graph's changes as deltas: re-reads at once (after coalescing) when
+ * a procedure of this BFF announces a change in the viewed project or the
+ * control plane's change notices report one (changes made by the CLI,
+ * agents, another BFF), and on an interval: short where the cloud has no
+ * notices or they are down, long as a safety net while they flow. Diffs
+ * against the previous graph and yields only non-empty deltas. The first read is compared with the browser's
  * revision. A failed poll is logged and retried at the next wake-up; an
  * expired token ends the stream (the browser must log in again).
  */
@@ -40,12 +47,32 @@ export async function* watchTopology(
   options: WatchTopologyOptions = {},
 ): AsyncGenerator<TTopologyDelta> {
   const view = viewOf(scope, request);
-  const interval = options.intervalMs ?? DEFAULT_TOPOLOGY_INTERVAL_MS;
+  const shortInterval = options.intervalMs ?? DEFAULT_TOPOLOGY_INTERVAL_MS;
+  const longInterval = options.notifiedIntervalMs ?? NOTIFIED_TOPOLOGY_INTERVAL_MS;
   const coalesce = options.coalesceMs ?? 50;
   const log = options.log ?? fallbackLog;
   const wakeup = new Wakeup();
   const unsubscribe = onNetworkChange(changeKeyOf(view), () => wakeup.notify());
+  const following = new AbortController();
+  const stopFollowing = () => following.abort();
+  signal?.addEventListener("abort", stopFollowing, { once: true });
+  let notified = false;
   try {
+    const changes = await cloud.changes().catch(() => null);
+    if (changes) {
+      await followChanges(
+        changes,
+        view,
+        {
+          changed: () => wakeup.notify(),
+          healthy: (up) => {
+            notified = up;
+          },
+          log,
+        },
+        following.signal,
+      );
+    }
     let prev: IndexedTopology | undefined;
     while (!signal?.aborted) {
       let next: IndexedTopology | undefined;
@@ -61,9 +88,11 @@ export async function* watchTopology(
         prev = next;
         if (delta) yield delta;
       }
-      await wakeup.wait(interval, coalesce, signal);
+      await wakeup.wait(notified ? longInterval : shortInterval, coalesce, signal);
     }
   } finally {
+    stopFollowing();
+    signal?.removeEventListener("abort", stopFollowing);
     unsubscribe();
   }
 }

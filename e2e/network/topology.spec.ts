@@ -146,7 +146,9 @@ test("select the instance's edge to the second network and detach it: the edge a
   const secondAddress =
     new RegExp(`^Port (${IP}) `).exec((await edge.getAttribute("aria-label")) ?? "")?.[1] ?? "";
   expect(secondAddress).not.toBe("");
-  await expect(node).toHaveAccessibleName(new RegExp(`addresses ${IP}, ${escapeRegExp(secondAddress)}`));
+  // The whole address, in either place: the node lists its ports in no set order.
+  const second = new RegExp(`(?<![\\d.])${escapeRegExp(secondAddress)}(?![\\d.])`);
+  await expect(node).toHaveAccessibleName(second);
 
   // Keyboard: Delete on the focused edge asks first; cancelling leaves the edge alone.
   await edge.focus();
@@ -171,7 +173,7 @@ test("select the instance's edge to the second network and detach it: the edge a
   await expect(node).toHaveAccessibleName(
     new RegExp(`addresses ${IP}, floating IPs ${escapeRegExp(floatingIp)}`),
   );
-  await expect(node).not.toHaveAccessibleName(new RegExp(escapeRegExp(secondAddress)));
+  await expect(node).not.toHaveAccessibleName(second);
   await expect(topologyNode(page, "Network", secondNetwork)).toBeVisible();
   await expectNoReload(page);
 
@@ -186,7 +188,7 @@ test("select the instance's edge to the second network and detach it: the edge a
   const interfaces = page.getByRole("table", { name: "Interfaces" });
   await expect(interfaces.getByRole("row").filter({ hasText: firstNetwork })).toContainText(floatingIp);
   await expect(interfaces.getByRole("row").filter({ hasText: secondNetwork })).toHaveCount(0);
-  await expect(interfaces).not.toContainText(secondAddress);
+  await expect(interfaces).not.toContainText(second);
 });
 
 test("delete the instance from the diagram: its node goes without a reload", async ({ adminPage: page }) => {

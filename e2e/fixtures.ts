@@ -11,6 +11,15 @@ export function adminPassword(): string {
   return password;
 }
 
+/** The bootstrap member user of project `demo` (member only: no admin pages). */
+export const DEMO_USERNAME = "demo";
+
+export function demoPassword(): string {
+  const password = process.env.ZENITH_DEMO_PASSWORD;
+  if (!password) throw new Error("Set ZENITH_DEMO_PASSWORD to the control plane's demo password.");
+  return password;
+}
+
 /** A suffix that keeps names unique across runs against the same cloud. */
 export function uniqueSuffix(): string {
   return `${Date.now().toString(36)}${randomBytes(2).toString("hex")}`;

@@ -98,6 +98,7 @@ try {
     banner("end-to-end (Playwright, Chromium, full stack)");
     const dataDir = join(work, "e2e-data");
     const adminPassword = "e2e-admin-pw-1";
+    const demoPassword = "e2e-demo-pw-1";
     const ports = { control: await freePort(), bff: await freePort(), web: await freePort() };
     const log = createWriteStream(join(work, "e2e-stack.log"));
     let stack;
@@ -108,7 +109,7 @@ try {
         ports,
         quiet: true,
         logStream: log,
-        env: { ZENITH_ADMIN_PASSWORD: adminPassword, ZENITH_DEMO_PASSWORD: "e2e-demo-pw-1" },
+        env: { ZENITH_ADMIN_PASSWORD: adminPassword, ZENITH_DEMO_PASSWORD: demoPassword },
         computeHosts: 2,
         qemuHosts: 1,
         tinyImageDir,
@@ -121,6 +122,8 @@ try {
           ZENITH_E2E_BASE_URL: stack.webUrl,
           ZENITH_KEYSTONE_URL: stack.keystoneUrl,
           ZENITH_ADMIN_PASSWORD: adminPassword,
+          // The network specs act as demo, the bootstrap member of project demo.
+          ZENITH_DEMO_PASSWORD: demoPassword,
           ZENITH_E2E_COMPUTE_HOSTS: String(stack.computeHosts + stack.qemuHosts),
           // The compute specs boot the fake hosts' image; the console specs pick zenith-tiny themselves.
           ZENITH_E2E_IMAGE: "zenith-starter",

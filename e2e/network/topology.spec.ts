@@ -12,6 +12,7 @@ import {
   createRouter,
   deleteNetwork,
   deleteRouter,
+  escapeRegExp,
   filterTable,
   topologyNode,
 } from "./network-helpers";
@@ -127,6 +128,67 @@ test("drag from the instance to the second network: after confirming it gets a s
     await expect(interfaces.getByRole("row").filter({ hasText: network })).toContainText(new RegExp(IP));
   }
   await expect(interfaces.getByRole("row").filter({ hasText: firstNetwork })).toContainText(floatingIp);
+});
+
+test("select the instance's edge to the second network and detach it: the edge and the address go live", async ({
+  adminPage: page,
+}) => {
+  await page.goto("/project/network-topology");
+  await markDocument(page);
+  const diagram = page.getByRole("application", { name: "Network topology diagram" });
+  const node = topologyNode(page, "Instance", instanceName);
+  const edge = diagram.getByRole("group", {
+    name: new RegExp(
+      `^Port (${IP}) joining ${escapeRegExp(instanceName)} to ${escapeRegExp(secondNetwork)},`,
+    ),
+  });
+  await expect(edge).toHaveCount(1);
+  const secondAddress =
+    new RegExp(`^Port (${IP}) `).exec((await edge.getAttribute("aria-label")) ?? "")?.[1] ?? "";
+  expect(secondAddress).not.toBe("");
+  // The whole address, in either place: the node lists its ports in no set order.
+  const second = new RegExp(`(?<![\\d.])${escapeRegExp(secondAddress)}(?![\\d.])`);
+  await expect(node).toHaveAccessibleName(second);
+
+  // Keyboard: Delete on the focused edge asks first; cancelling leaves the edge alone.
+  await edge.focus();
+  await page.keyboard.press("Delete");
+  const dialog = page.getByRole("dialog", { name: "Detach interface" });
+  await expect(dialog).toContainText(`Detach ${instanceName} from ${secondNetwork}`);
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(edge).toHaveCount(1);
+
+  // Enter opens the edge's panel, whose action detaches it (the same confirmation).
+  await edge.focus();
+  await page.keyboard.press("Enter");
+  const panel = page.getByRole("complementary", { name: `Port ${secondAddress}` });
+  await expect(panel).toContainText(secondNetwork);
+  await panel.getByRole("button", { name: "Detach interface" }).click();
+  await expect(dialog).toContainText(`Detach ${instanceName} from ${secondNetwork}`);
+  await dialog.getByRole("button", { name: "Detach", exact: true }).click();
+  await expect(dialog).toBeHidden();
+
+  await expect(edge).toHaveCount(0, { timeout: INSTANCE_TIMEOUT });
+  await expect(node).toHaveAccessibleName(
+    new RegExp(`addresses ${IP}, floating IPs ${escapeRegExp(floatingIp)}`),
+  );
+  await expect(node).not.toHaveAccessibleName(second);
+  await expect(topologyNode(page, "Network", secondNetwork)).toBeVisible();
+  await expectNoReload(page);
+
+  // The Interfaces tab agrees: only the first network's port is left.
+  await node.click();
+  await page
+    .getByRole("complementary", { name: instanceName })
+    .getByRole("link", { name: "Open details" })
+    .click();
+  await expect(page.getByRole("heading", { level: 1, name: instanceName })).toBeVisible();
+  await page.getByRole("tab", { name: "Interfaces" }).click();
+  const interfaces = page.getByRole("table", { name: "Interfaces" });
+  await expect(interfaces.getByRole("row").filter({ hasText: firstNetwork })).toContainText(floatingIp);
+  await expect(interfaces.getByRole("row").filter({ hasText: secondNetwork })).toHaveCount(0);
+  await expect(interfaces).not.toContainText(second);
 });
 
 test("delete the instance from the diagram: its node goes without a reload", async ({ adminPage: page }) => {

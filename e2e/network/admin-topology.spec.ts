@@ -8,9 +8,9 @@ test.use({ viewport: { width: 1600, height: 1100 } });
 // One network of the admin project beside demo's bootstrap `private`: two projects in one diagram.
 const adminNetwork = `admtopo-${uniqueSuffix()}`;
 
-/** The admin topology's project filter (the header's project switcher is also labelled "Project"). */
+/** The admin topology's project filter. */
 function projectFilter(page: Page) {
-  return page.getByRole("main").getByRole("combobox", { name: "Project", exact: true });
+  return page.getByLabel("Filter by project");
 }
 
 /** Networks, routers and instances of any project but `project` (the external network is everyone's). */

@@ -3,7 +3,7 @@
 import { ReactFlowProvider } from "@xyflow/react";
 import { CircleAlert, LoaderCircle, Network, Plus, Radio } from "lucide-react";
 import Link from "next/link";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useId, useRef, useState } from "react";
 import { EmptyState } from "@/components/empty-state";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { loadElk } from "@/lib/topology/elk-loader";
@@ -49,10 +49,15 @@ function ProjectFilter({ value, onChange }: { value: string; onChange: (v: strin
     { page: 1, pageSize: 100, sort: "name", dir: "asc" },
     { staleTime: 60_000 },
   );
+  // Named apart from the header's project switcher, so neither hides the other from assistive tech.
+  const id = useId();
   return (
-    <label className="flex items-center gap-2 text-sm">
-      <span className="text-fg-muted">Project</span>
+    <div className="flex items-center gap-2 text-sm">
+      <label htmlFor={id} className="text-fg-muted">
+        Filter by project
+      </label>
       <select
+        id={id}
         value={value}
         onChange={(e) => onChange(e.target.value)}
         className="h-9 rounded-md border border-border bg-surface px-2 text-sm"
@@ -64,7 +69,7 @@ function ProjectFilter({ value, onChange }: { value: string; onChange: (v: strin
           </option>
         ))}
       </select>
-    </label>
+    </div>
   );
 }
 

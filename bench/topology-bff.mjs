@@ -8,7 +8,10 @@
 //      p50/p95/p99 latency, payload size, and the OpenStack requests per call;
 //   2. the CPU part alone: building and digesting the graph from listings
 //      already fetched, and diffing two graphs (one instance changed);
-//   3. the size of a stream's first (reset) delta.
+//   3. the size of a stream's first (reset) delta;
+//   4. server create straight through Nova (as the CLI does; this BFF
+//      announces nothing) → the new node in a `network.topologyUpdates`
+//      stream's delta: what the control plane's change notices buy.
 // Writes the figures into docs/benchmarks.md. Not part of `npm test`.
 // BENCH_DATA_DIR=<folder> keeps the seeded cloud there and reuses it on the
 // next run (seeding takes minutes; the measures do not change the data).
@@ -19,7 +22,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { register } from "tsx/esm/api";
-import { login, seedTopology } from "./lib/topology-seed.mjs";
+import { cloudApi, login, seedTopology } from "./lib/topology-seed.mjs";
 
 register();
 const ROOT = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
@@ -44,6 +47,7 @@ const { PORT_FIELDS, readSources } = await import("../apps/bff/src/services/netw
 const { buildTopology } = await import("../apps/bff/src/services/network/topology/build.ts");
 const { indexTopology } = await import("../apps/bff/src/services/network/topology/digest.ts");
 const { diffTopology, initialDelta } = await import("../apps/bff/src/services/network/topology/diff.ts");
+const { watchTopology } = await import("../apps/bff/src/services/network/topology/watch.ts");
 
 const silent = createLogger("bench-topology", "silent");
 const keptDir = process.env.BENCH_DATA_DIR;
@@ -196,6 +200,9 @@ try {
   const same = await timed(CALLS, 10, async () => diffTopology(before, before));
   results.sameP50 = percentile(same, 50);
   results.resetKiB = Buffer.byteLength(JSON.stringify(initialDelta(undefined, before))) / 1024;
+
+  // 4. Create through Nova → the node in the stream's delta.
+  results.creates = await measureCreates(cloud, view, demo.token, sources);
   results.loadEnd = loadavg()[0];
 } finally {
   bff?.closeAllConnections();
@@ -203,6 +210,43 @@ try {
   for (const agent of agents) await agent.stop();
   await control?.close();
   if (!keptDir) rmSync(dataDir, { recursive: true, force: true });
+}
+
+/**
+ * Opens a topology stream as the portal does, creates servers straight
+ * through Nova one at a time and times each until a delta holds its node;
+ * deletes them afterwards.
+ */
+async function measureCreates(cloud, view, token, sources) {
+  const CREATES = Number(process.env.BENCH_CREATES ?? 5);
+  const abort = new AbortController();
+  const stream = watchTopology(cloud, { projectId: view.projectId, isAdmin: false }, {}, abort.signal);
+  const api = (method, path, body) => cloudApi(control.url, token, method, path, body);
+  const image = (await api("GET", "/image/v2/images?name=zenith-starter")).images[0];
+  const network = sources.networks.find((n) => n.name.startsWith("bench-net-"));
+  const out = [];
+  const ids = [];
+  try {
+    await stream.next();
+    for (let i = 0; i < CREATES; i++) {
+      const name = `bench-live-${Date.now()}-${i}`;
+      const t0 = performance.now();
+      const created = await api("POST", "/compute/v2.1/servers", {
+        server: { name, imageRef: image.id, flavorRef: "1", networks: [{ uuid: network.id }] },
+      });
+      ids.push(created.server.id);
+      for (;;) {
+        const { value } = await stream.next();
+        if (value.upsertNodes.some((n) => n.name === name)) break;
+      }
+      out.push(performance.now() - t0);
+    }
+  } finally {
+    abort.abort();
+    await stream.return(undefined);
+    for (const id of ids) await api("DELETE", `/compute/v2.1/servers/${id}`).catch(() => {});
+  }
+  return out.sort((a, b) => a - b);
 }
 
 const r = results;
@@ -223,6 +267,7 @@ const lines = [
   `| Diff of two graphs, one instance changed: p50 / p99 | ${ms(r.diffP50)} / ${ms(r.diffP99)} (delta ${r.deltaBytes} bytes) |`,
   `| Diff of equal graphs (a quiet poll): p50 | ${ms(r.sameP50)} |`,
   `| A stream's first (reset) delta | ${r.resetKiB.toFixed(0)} KiB |`,
+  `| Server created straight through Nova → its node in the stream's delta (${r.creates.length} runs): median / max | ${ms(percentile(r.creates, 50))} / ${ms(r.creates.at(-1))} (the control plane's change notices wake the stream; without them it polls every 2 s) |`,
 ];
 const table = lines.join("\n");
 process.stdout.write(`${table}\n`);

@@ -75,7 +75,7 @@ try {
     }
     pgStarted = true;
     const report = join(work, "vitest.json");
-    await run(
+    const code = await run(
       bin("vitest"),
       ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`],
       {
@@ -88,7 +88,14 @@ try {
       const failedSuites = (r.testResults ?? []).filter(
         (t) => t.status === "failed" && t.assertionResults.length === 0,
       );
-      record("vitest", r.numPassedTests, r.numFailedTests + failedSuites.length);
+      const failed = r.numFailedTests + failedSuites.length;
+      // Vitest fails a run with errors outside any test (an unhandled rejection) yet counts no failed test.
+      if (code !== 0 && failed === 0) {
+        process.stderr.write(
+          `vitest exited with code ${code} and no failed test: see "Unhandled Errors" above\n`,
+        );
+      }
+      record("vitest", r.numPassedTests, failed + (code !== 0 && failed === 0 ? 1 : 0));
     } else {
       record("vitest", 0, 1);
     }

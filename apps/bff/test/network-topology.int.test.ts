@@ -321,50 +321,49 @@ describe("network.topologyUpdates", () => {
     expect((await stream.next()).done).toBe(true);
   });
 
-  it("hears changes made outside this BFF from the control plane's change notices, with no poll in time", async () => {
-    const counter = countingFetch();
-    const cloud = cloudOf(quiet, counter.fetch);
+  /**
+   * Opens a stream on `cloud` with `options`, creates a network straight
+   * through Neutron (this BFF announces nothing) and waits for its node.
+   */
+  async function networkArrives(
+    cloud: Cloud,
+    options: { intervalMs: number; notifiedIntervalMs: number },
+    name: string,
+  ): Promise<TTopologyDelta> {
     const scope = { projectId: quiet.project?.id ?? "", isAdmin: false };
     const abort = new AbortController();
-    const hour = 3_600_000;
-    const stream = watchTopology(cloud, scope, {}, abort.signal, {
-      intervalMs: hour,
-      notifiedIntervalMs: hour,
-    });
+    const stream = watchTopology(cloud, scope, {}, abort.signal, options);
     try {
       const first = (await stream.next()).value as TTopologyDelta;
-      expect(first.reset).toBe(true);
-      expect(counter.answered.some((r) => r.startsWith("GET /zenith/v1/changes"))).toBe(true);
-      // Straight through Neutron and nothing announced: only the notice can bring it within the test's time.
-      const network = await (await cloudOf(quiet).neutron()).networks.create({ name: `${unique}-noticed` });
+      const network = await (await cloudOf(quiet).neutron()).networks.create({ name });
       for (;;) {
         const delta = (await stream.next()).value as TTopologyDelta;
-        if (delta.upsertNodes.some((n) => n.id === network.id)) break;
+        if (delta.upsertNodes.some((n) => n.id === network.id)) return first;
       }
     } finally {
       abort.abort();
       await stream.return(undefined);
     }
+  }
+
+  it("hears changes made outside this BFF from the control plane's change notices, with no poll in time", async () => {
+    const counter = countingFetch();
+    const hour = 3_600_000;
+    // Only the notice can bring the network within the test's time.
+    const first = await networkArrives(
+      cloudOf(quiet, counter.fetch),
+      { intervalMs: hour, notifiedIntervalMs: hour },
+      `${unique}-noticed`,
+    );
+    expect(first.reset).toBe(true);
+    expect(counter.answered.some((r) => r.startsWith("GET /zenith/v1/changes"))).toBe(true);
   });
 
   it("polls on its short interval where the cloud has no change notices (any other OpenStack)", async () => {
-    const cloud = { ...cloudOf(quiet), changes: async () => null };
-    const scope = { projectId: quiet.project?.id ?? "", isAdmin: false };
-    const abort = new AbortController();
-    const stream = watchTopology(cloud, scope, {}, abort.signal, {
-      intervalMs: 100,
-      notifiedIntervalMs: 3_600_000,
-    });
-    try {
-      await stream.next();
-      const network = await (await cloudOf(quiet).neutron()).networks.create({ name: `${unique}-polled` });
-      for (;;) {
-        const delta = (await stream.next()).value as TTopologyDelta;
-        if (delta.upsertNodes.some((n) => n.id === network.id)) break;
-      }
-    } finally {
-      abort.abort();
-      await stream.return(undefined);
-    }
+    await networkArrives(
+      { ...cloudOf(quiet), changes: async () => null },
+      { intervalMs: 100, notifiedIntervalMs: 3_600_000 },
+      `${unique}-polled`,
+    );
   });
 });

@@ -50,17 +50,16 @@ BEGIN
 END
 $$;
 
-CREATE TRIGGER zenith_changes AFTER INSERT OR UPDATE OR DELETE ON "instance"
-  FOR EACH ROW EXECUTE FUNCTION zenith_notify_change();
-CREATE TRIGGER zenith_changes AFTER INSERT OR UPDATE OR DELETE ON "network"
-  FOR EACH ROW EXECUTE FUNCTION zenith_notify_change();
-CREATE TRIGGER zenith_changes AFTER INSERT OR UPDATE OR DELETE ON "subnet"
-  FOR EACH ROW EXECUTE FUNCTION zenith_notify_change();
-CREATE TRIGGER zenith_changes AFTER INSERT OR UPDATE OR DELETE ON "port"
-  FOR EACH ROW EXECUTE FUNCTION zenith_notify_change();
-CREATE TRIGGER zenith_changes AFTER INSERT OR UPDATE OR DELETE ON "ip_allocation"
-  FOR EACH ROW EXECUTE FUNCTION zenith_notify_change();
-CREATE TRIGGER zenith_changes AFTER INSERT OR UPDATE OR DELETE ON "router"
-  FOR EACH ROW EXECUTE FUNCTION zenith_notify_change();
-CREATE TRIGGER zenith_changes AFTER INSERT OR UPDATE OR DELETE ON "floating_ip"
-  FOR EACH ROW EXECUTE FUNCTION zenith_notify_change();
+DO $$
+DECLARE
+  t text;
+BEGIN
+  FOREACH t IN ARRAY ARRAY['instance', 'network', 'subnet', 'port', 'ip_allocation', 'router', 'floating_ip'] LOOP
+    EXECUTE format(
+      'CREATE TRIGGER zenith_changes AFTER INSERT OR UPDATE OR DELETE ON %I '
+      'FOR EACH ROW EXECUTE FUNCTION zenith_notify_change()',
+      t
+    );
+  END LOOP;
+END
+$$;

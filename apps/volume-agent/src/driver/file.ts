@@ -180,9 +180,16 @@ export class FileVolumeDriver implements VolumeDriver {
               this.copyFromSnapshot(source.volumeId, source.snapshotId, part, req.format, sizeBytes),
             );
           } else {
-            await this.queue.run(source.volumeId, () =>
-              this.pointInTime(source.volumeId, (src) => this.copyTo(src, part, req.format, sizeBytes)),
-            );
+            await this.queue.run(source.volumeId, async () => {
+              const from = await this.describe(await this.mustFind(source.volumeId));
+              if (from.sizeBytes > sizeBytes) {
+                throw new VolumeDriverError(
+                  "InvalidRequest",
+                  `volume ${from.id} is bigger (${from.sizeBytes} bytes) than the new volume`,
+                );
+              }
+              await this.pointInTime(source.volumeId, (src) => this.copyTo(src, part, req.format, sizeBytes));
+            });
           }
           await rename(part, target);
         } finally {
@@ -564,7 +571,13 @@ export class FileVolumeDriver implements VolumeDriver {
     await this.copyTo({ path, format }, dest, outFormat, sizeBytes);
   }
 
-  /** Copies `src` into a new file `dest` and grows it to `sizeBytes`, refusing early when space is short. */
+  /**
+   * Copies `src` into a new file `dest` of exactly `sizeBytes`, refusing
+   * early when space is short. Callers have checked the source's data fits:
+   * a copy may still come out bigger, because `convert -l` of an internal
+   * snapshot takes the volume's current size, and only zeros lie past the
+   * snapshot's own size, so shrinking it back loses nothing.
+   */
   private async copyTo(
     src: ReadSource,
     dest: string,
@@ -581,6 +594,6 @@ export class FileVolumeDriver implements VolumeDriver {
     }
     await this.img.convert(src.path, src, dest, format);
     const copied = (await this.img.info(dest, format))["virtual-size"];
-    if (copied < sizeBytes) await this.img.resize(dest, format, sizeBytes);
+    if (copied !== sizeBytes) await this.img.resize(dest, format, sizeBytes, copied > sizeBytes);
   }
 }

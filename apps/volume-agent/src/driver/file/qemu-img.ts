@@ -41,6 +41,11 @@ export const qemuFormatOf: Record<SourceImageFormat, string> = {
   vhdx: "vhdx",
 };
 
+/** `qemu-img snapshot` has no `-f`: the format is pinned through image options (commas doubled). */
+function qcow2Opts(path: string): string {
+  return `driver=qcow2,file.driver=file,file.filename=${path.replaceAll(",", ",,")}`;
+}
+
 export interface ReadOptions {
   format: string;
   /** Read through an open export's lock (only for stable data: internal snapshots). */
@@ -67,8 +72,9 @@ export class QemuImg {
     await this.run(["create", "-q", "-f", format, path, String(sizeBytes)]);
   }
 
-  async resize(path: string, format: string, sizeBytes: number): Promise<void> {
-    await this.run(["resize", "-q", "-f", format, path, String(sizeBytes)]);
+  /** `shrink` only where the caller knows nothing lives past `sizeBytes`. */
+  async resize(path: string, format: string, sizeBytes: number, shrink = false): Promise<void> {
+    await this.run(["resize", "-q", "-f", format, ...(shrink ? ["--shrink"] : []), path, String(sizeBytes)]);
   }
 
   /** A standalone copy (no backing file, no snapshots) in `outFormat`. */
@@ -80,11 +86,11 @@ export class QemuImg {
   }
 
   async snapshotCreate(path: string, name: string): Promise<void> {
-    await this.run(["snapshot", "-q", "-f", "qcow2", "-c", name, path]);
+    await this.run(["snapshot", "-q", "-c", name, "--image-opts", qcow2Opts(path)]);
   }
 
   async snapshotDelete(path: string, name: string): Promise<void> {
-    await this.run(["snapshot", "-q", "-f", "qcow2", "-d", name, path]);
+    await this.run(["snapshot", "-q", "-d", name, "--image-opts", qcow2Opts(path)]);
   }
 
   private async run(args: string[]): Promise<string> {

@@ -228,6 +228,18 @@ describe.skipIf(!haveQemu)("file volume driver", () => {
       for (const id of [a, b]) await driver.deleteVolume(id);
     });
 
+    it("a read-only export serves reads and refuses writes", async () => {
+      const volumeId = randomUUID();
+      await driver.createVolume({ volumeId, sizeGib: 1 });
+      const exp = await driver.export(volumeId, { attachmentId: randomUUID(), readOnly: true });
+      expectPatternRead(await nbdIo(exp, ["read -P 0 0 64k"], { readOnly: true }));
+      const write = await nbdIo(exp, ["write -P 0x22 0 4k"]);
+      expect(`${write.stdout}${write.stderr}`).toMatch(/read-only|permission denied|not permitted/i);
+      await driver.unexport(exp.attachmentId);
+      await fileHasPattern(volumePath(volumeId), "qcow2", "0", "4k");
+      await driver.deleteVolume(volumeId);
+    });
+
     it("unexport stops the daemon and removes every file of the export", async () => {
       const volumeId = randomUUID();
       await driver.createVolume({ volumeId, sizeGib: 1 });

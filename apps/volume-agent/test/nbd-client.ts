@@ -64,9 +64,18 @@ export async function nbdInfo(conn: ExportConnection, creds: ClientCredentials =
   });
 }
 
-/** Runs qemu-io commands (e.g. `write -P 0xab 0 64k`) through the export. */
-export async function nbdIo(conn: ExportConnection, commands: string[], creds: ClientCredentials = conn) {
+/** Runs qemu-io commands (e.g. `write -P 0xab 0 64k`) through the export; `readOnly` opens it with `-r`. */
+export async function nbdIo(
+  conn: ExportConnection,
+  commands: string[],
+  options: { creds?: ClientCredentials; readOnly?: boolean } = {},
+) {
+  const creds = options.creds ?? conn;
   return await withCreds(creds, (dir) =>
-    run("qemu-io", [...commands.flatMap((c) => ["-c", c]), ...nbdArgs(conn, creds, dir)]),
+    run("qemu-io", [
+      ...(options.readOnly ? ["-r"] : []),
+      ...commands.flatMap((c) => ["-c", c]),
+      ...nbdArgs(conn, creds, dir),
+    ]),
   );
 }

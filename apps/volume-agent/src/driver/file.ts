@@ -420,7 +420,8 @@ export class FileVolumeDriver implements VolumeDriver {
       try {
         out.push(await this.describe(vol));
       } catch (err) {
-        if (!isMissing(err) && !(await this.find(vol.id).then((v) => v === undefined))) throw err;
+        // Deleted between readdir and info: simply not there any more.
+        if ((await this.find(vol.id)) !== undefined) throw err;
       }
     }
     return out;

@@ -10,6 +10,7 @@ import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { promisify } from "node:util";
+import { VolumeDriverError } from "../errors.ts";
 import type { ExportPaths } from "./layout.ts";
 import { isMissing } from "./layout.ts";
 
@@ -74,6 +75,11 @@ export async function launchDaemon(binary: string, argv: string[], timeoutMs: nu
   try {
     await execFileAsync(binary, argv, { timeout: timeoutMs, killSignal: "SIGKILL", maxBuffer: 1024 * 1024 });
   } catch (err) {
+    if (err instanceof Error && "killed" in err && err.killed === true) {
+      throw new VolumeDriverError("Timeout", `qemu-storage-daemon did not start within ${timeoutMs} ms`, {
+        cause: err,
+      });
+    }
     const stderr = err instanceof Error && "stderr" in err ? String(err.stderr).trim().slice(0, 2000) : "";
     throw new Error(`qemu-storage-daemon did not start${stderr ? `: ${stderr}` : ""}`, { cause: err });
   }

@@ -9,6 +9,7 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { parseJson } from "@zenith/agent-runtime/json";
 import { z } from "zod";
+import { VolumeDriverError } from "../errors.ts";
 import type { SourceImageFormat } from "../schemas.ts";
 
 const execFileAsync = promisify(execFile);
@@ -102,6 +103,15 @@ export class QemuImg {
       });
       return stdout;
     } catch (err) {
+      if (err instanceof Error && "killed" in err && err.killed === true) {
+        throw new VolumeDriverError(
+          "Timeout",
+          `qemu-img ${args[0]} did not finish within ${this.timeoutMs} ms`,
+          {
+            cause: err,
+          },
+        );
+      }
       const stderr = err instanceof Error && "stderr" in err ? String(err.stderr).trim().slice(0, 2000) : "";
       throw new Error(`qemu-img ${args[0]} failed${stderr ? `: ${stderr}` : ""}`, { cause: err });
     }

@@ -7,6 +7,7 @@
 import { connect, type Socket } from "node:net";
 import { parseJson } from "@zenith/agent-runtime/json";
 import { z } from "zod";
+import { VolumeDriverError } from "../errors.ts";
 
 const errorSchema = z.object({ error: z.object({ class: z.string(), desc: z.string() }) });
 const messageSchema = z.union([
@@ -91,7 +92,7 @@ export class QmpSession {
       if (this.failure) throw this.failure;
       await new Promise<void>((resolve, reject) => {
         const timer = setTimeout(
-          () => reject(new Error(`QMP gave no reply within ${this.timeoutMs} ms`)),
+          () => reject(new VolumeDriverError("Timeout", `QMP gave no reply within ${this.timeoutMs} ms`)),
           this.timeoutMs,
         );
         this.waiter = () => {

@@ -6,7 +6,7 @@
  */
 import { execFile, execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -293,6 +293,24 @@ describe.skipIf(!haveQemu)("file volume driver", () => {
       await rm(image);
       await driver.unexport(exp.attachmentId);
       for (const id of [volumeId, fromSnap, clone]) await driver.deleteVolume(id);
+    });
+
+    it("a restarted agent removes what a dying one left half done", async () => {
+      const volumeId = randomUUID();
+      await driver.createVolume({ volumeId, sizeGib: 1 });
+      await driver.close();
+      const part = join(storage.dir, "volumes", `.${randomUUID()}.abcd1234.part`);
+      await writeFile(part, "half a copy");
+      const aside = join(storage.dir, "exports", `.${randomUUID()}.abcd1234`);
+      await mkdir(aside);
+      await execFileAsync("qemu-img", ["snapshot", "-c", "zenith-tmp-leftover", volumePath(volumeId)]);
+      driver = storage.newDriver();
+      await driver.init();
+      await expect(stat(part)).rejects.toThrow(/ENOENT/);
+      await expect(stat(aside)).rejects.toThrow(/ENOENT/);
+      expect((await fileInfo(volumePath(volumeId))).snapshots ?? []).toEqual([]);
+      expect((await driver.getVolume(volumeId)).sizeBytes).toBe(GiB);
+      await driver.deleteVolume(volumeId);
     });
 
     it("a restarted agent adopts a live daemon and restarts a killed one", async () => {

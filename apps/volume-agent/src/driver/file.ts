@@ -125,6 +125,7 @@ export class FileVolumeDriver implements VolumeDriver {
           await rm(`${this.layout.volumesDir}/${name}`, { force: true });
       }
       await this.exports.load();
+      await this.dropTempSnapshots();
     });
     this.ready = true;
   }
@@ -446,6 +447,31 @@ export class FileVolumeDriver implements VolumeDriver {
   private async snapshotsOf(vol: VolumeFile) {
     const info = await this.img.info(vol.path, vol.format, true);
     return (info.snapshots ?? []).map((s) => parseSnapshot(vol.id, s)).filter((s) => s !== undefined);
+  }
+
+  /**
+   * Temporary snapshots of copies an agent did not finish (it died
+   * mid-copy) would keep their clusters forever: drop them. Best effort per
+   * volume, so one damaged file does not stop the agent.
+   */
+  private async dropTempSnapshots(): Promise<void> {
+    for (const name of await readdir(this.layout.volumesDir)) {
+      const parsed = parseVolumeFileName(name);
+      if (parsed?.format !== "qcow2") continue;
+      const vol = {
+        id: parsed.volumeId,
+        format: parsed.format,
+        path: this.layout.volumePath(parsed.volumeId, "qcow2"),
+      };
+      try {
+        const info = await this.img.info(vol.path, "qcow2", true);
+        for (const snap of info.snapshots ?? []) {
+          if (snap.name.startsWith(TEMP_SNAPSHOT_PREFIX)) await this.snapshotOp(vol, snap.name, "delete");
+        }
+      } catch (err) {
+        this.logger.warn({ err, volumeId: vol.id }, "could not drop temporary snapshots");
+      }
+    }
   }
 
   /** Internal snapshot create/delete: through the export daemon when one serves the volume, else qemu-img. */

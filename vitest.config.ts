@@ -11,6 +11,7 @@ export default defineConfig({
       "apps/web",
       "apps/compute-agent",
       "apps/network-agent",
+      "apps/volume-agent",
       "tests/openstack-cli",
       "tests/crash-safety",
       "tests/network-traffic",

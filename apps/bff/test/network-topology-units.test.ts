@@ -5,6 +5,7 @@ import { buildTopology } from "../src/services/network/topology/build.ts";
 import { diffTopology, initialDelta } from "../src/services/network/topology/diff.ts";
 import { indexTopology } from "../src/services/network/topology/digest.ts";
 import type { TopologySources } from "../src/services/network/topology/read.ts";
+import { sharedRead } from "../src/services/network/topology/shared-reads.ts";
 import { toneOf } from "../src/services/network/topology/tone.ts";
 import { viewOf } from "../src/services/network/topology/view.ts";
 import { Wakeup } from "../src/services/network/topology/wakeup.ts";
@@ -225,13 +226,59 @@ describe("viewOf", () => {
   });
 });
 
+describe("sharedRead", () => {
+  const graph = () => indexTopology(buildTopology(sources()));
+
+  it("lets streams that learned of a change before a read started share it, and no one else", async () => {
+    let reads = 0;
+    let release: () => void = () => {};
+    const read = () => {
+      reads++;
+      return new Promise<ReturnType<typeof graph>>((resolve) => {
+        release = () => resolve(graph());
+      });
+    };
+    const before = performance.now();
+    const first = sharedRead("k", before, read);
+    // Woken by the same change (before the read started): joins it.
+    expect(sharedRead("k", before, read)).toBe(first);
+    // Another token or view never joins.
+    const other = sharedRead("other", before, read);
+    expect(other).not.toBe(first);
+    // Woken after the read started: the read may predate its change, so it reads itself.
+    await new Promise((r) => setTimeout(r, 2));
+    const later = sharedRead("k", performance.now(), read);
+    expect(later).not.toBe(first);
+    expect(reads).toBe(3);
+    release();
+    await later;
+    // Settled reads are not kept: the next wake-up reads again.
+    void sharedRead("k", before, read);
+    expect(reads).toBe(4);
+    release();
+  });
+
+  it("forgets a failed read", async () => {
+    const failing = sharedRead("f", 0, async () => {
+      throw new Error("upstream down");
+    });
+    await expect(failing).rejects.toThrow("upstream down");
+    let again = false;
+    await sharedRead("f", 0, async () => {
+      again = true;
+      return graph();
+    });
+    expect(again).toBe(true);
+  });
+});
+
 describe("Wakeup", () => {
   afterEach(() => {
     vi.useRealTimers();
   });
 
   /** Whether `p` settled after the timers advanced by `ms` (fake clock: no real waiting). */
-  async function settledAfter(p: Promise<void>, ms: number): Promise<boolean> {
+  async function settledAfter(p: Promise<unknown>, ms: number): Promise<boolean> {
     let done = false;
     void p.then(() => {
       done = true;

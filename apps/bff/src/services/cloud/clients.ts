@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { findEndpoint } from "@zenith/api-client/catalog";
 import { createGlanceClient, type GlanceClient } from "@zenith/api-client/glance";
 import type { FetchLike } from "@zenith/api-client/http";
@@ -12,6 +13,8 @@ import { catalogFor, endpointOf } from "./catalog.ts";
  * that need only Keystone never fetch a catalog.
  */
 export interface Cloud {
+  /** Names the caller's token without holding it (a digest): a key for sharing reads between its streams. */
+  readonly identity: string;
   keystone: KeystoneClient;
   nova(): Promise<NovaClient>;
   glance(): Promise<GlanceClient>;
@@ -29,6 +32,7 @@ export function createCloud(opts: {
   let glance: Promise<GlanceClient> | undefined;
   let neutron: Promise<NeutronClient> | undefined;
   return {
+    identity: createHash("sha256").update(opts.token).digest("base64url"),
     keystone: opts.keystone,
     nova() {
       nova ??= catalogFor(opts.token, opts.keystone).then((catalog) =>

@@ -24,22 +24,30 @@ function sleep(
  * coalesced into one re-read by waiting `coalesceMs` after the first.
  */
 export class Wakeup {
-  #pending = false;
+  /** When the first notice since the last wait arrived (performance.now()), if any did. */
+  #notifiedAt: number | undefined;
   #wake: (() => void) | undefined;
 
   notify(): void {
-    this.#pending = true;
+    this.#notifiedAt ??= performance.now();
     this.#wake?.();
   }
 
-  async wait(intervalMs: number, coalesceMs: number, signal: AbortSignal | undefined): Promise<void> {
-    if (!this.#pending) {
+  /**
+   * Returns when the caller should read again: the time of the first notice
+   * that cut the wait short, or the time the interval ran out. A read that
+   * started at or after it is as fresh as one the caller would start now.
+   */
+  async wait(intervalMs: number, coalesceMs: number, signal: AbortSignal | undefined): Promise<number> {
+    if (this.#notifiedAt === undefined) {
       await sleep(intervalMs, signal, (wake) => {
         this.#wake = wake;
       });
       this.#wake = undefined;
     }
-    if (this.#pending && coalesceMs > 0) await sleep(coalesceMs, signal);
-    this.#pending = false;
+    const wantedAt = this.#notifiedAt ?? performance.now();
+    if (this.#notifiedAt !== undefined && coalesceMs > 0) await sleep(coalesceMs, signal);
+    this.#notifiedAt = undefined;
+    return wantedAt;
   }
 }

@@ -10,6 +10,7 @@ import { diffTopology, initialDelta } from "./diff.ts";
 import type { IndexedTopology } from "./digest.ts";
 import { followChanges } from "./follow.ts";
 import { readIndexed } from "./graph.ts";
+import { sharedRead } from "./shared-reads.ts";
 import { changeKeyOf, type TopologyScope, viewOf } from "./view.ts";
 import { Wakeup } from "./wakeup.ts";
 
@@ -74,10 +75,12 @@ export async function* watchTopology(
       );
     }
     let prev: IndexedTopology | undefined;
+    const readKey = `${cloud.identity} ${JSON.stringify(view)}`;
+    let wantedAt = performance.now();
     while (!signal?.aborted) {
       let next: IndexedTopology | undefined;
       try {
-        next = await readIndexed(cloud, view);
+        next = await sharedRead(readKey, wantedAt, () => readIndexed(cloud, view));
       } catch (err) {
         const mapped = toZenithError(err);
         if (mapped?.code === "UNAUTHORIZED") throw mapped;
@@ -88,7 +91,7 @@ export async function* watchTopology(
         prev = next;
         if (delta) yield delta;
       }
-      await wakeup.wait(notified ? longInterval : shortInterval, coalesce, signal);
+      wantedAt = await wakeup.wait(notified ? longInterval : shortInterval, coalesce, signal);
     }
   } finally {
     stopFollowing();

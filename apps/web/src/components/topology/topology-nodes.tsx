@@ -1,6 +1,6 @@
 "use client";
 
-import { Handle, type NodeProps, Position } from "@xyflow/react";
+import { Handle, type NodeProps, Position, type ReactFlowState, useStore } from "@xyflow/react";
 import { clsx } from "clsx";
 import { Globe, Layers, Network, Router, Server } from "lucide-react";
 import { memo, type ReactNode } from "react";
@@ -13,27 +13,43 @@ import type {
 import type { TopologyTone } from "@/lib/topology/types";
 import { TONE_BORDER, TopologyStatus } from "./topology-status";
 
+/**
+ * Below this zoom a node's text is a few pixels high and unreadable, so
+ * nodes draw as their coloured frame only: a 500-instance graph fitted on
+ * screen then costs the browser a fraction of the elements to lay out and
+ * paint while panning and zooming. The selector changes value only when
+ * the zoom crosses the line, so nodes re-render then and not on every frame.
+ */
+export const FAR_ZOOM = 0.45;
+const isFar = (s: ReactFlowState) => s.transform[2] < FAR_ZOOM;
+
 function Frame({
   tone,
   selected,
   className,
+  handles = <Handles />,
   children,
 }: {
   tone: TopologyTone;
   selected: boolean;
   className?: string;
+  /** Drawn at every zoom: edges end on them. */
+  handles?: ReactNode;
   children: ReactNode;
 }) {
+  const far = useStore(isFar);
   return (
     <div
       className={clsx(
-        "flex h-full w-full flex-col justify-center gap-0.5 rounded-lg border-2 bg-surface px-2.5 text-fg shadow-sm transition-colors duration-300",
+        "flex h-full w-full flex-col justify-center gap-0.5 rounded-lg border-2 bg-surface px-2.5 text-fg",
+        !far && "shadow-sm transition-colors duration-300",
         TONE_BORDER[tone],
         selected && "ring-4 ring-accent/40",
         className,
       )}
     >
-      {children}
+      {handles}
+      {far ? null : children}
     </div>
   );
 }
@@ -56,7 +72,6 @@ export const NetworkNode = memo(function NetworkNode({ data, selected }: NodePro
   const Icon = node.external ? Globe : Network;
   return (
     <Frame tone={node.tone} selected={selected} className={node.external ? "bg-surface-muted" : undefined}>
-      <Handles />
       <div className="flex min-w-0 items-center gap-2">
         <Icon size={18} aria-hidden className="shrink-0 text-accent" />
         <span className="truncate text-sm font-semibold">{node.name || node.id}</span>
@@ -77,7 +92,6 @@ export const RouterNode = memo(function RouterNode({ data, selected }: NodeProps
   const { node } = data;
   return (
     <Frame tone={node.tone} selected={selected}>
-      <Handles />
       <div className="flex min-w-0 items-center gap-2">
         <Router size={18} aria-hidden className="shrink-0 text-accent" />
         <span className="truncate text-sm font-semibold">{node.name || node.id}</span>
@@ -96,7 +110,6 @@ export const InstanceNode = memo(function InstanceNode({ data, selected }: NodeP
   const { node } = data;
   return (
     <Frame tone={node.tone} selected={selected}>
-      <Handles />
       <div className="flex min-w-0 items-center gap-1.5">
         <Server size={16} aria-hidden className="shrink-0 text-fg-muted" />
         <span className="truncate text-sm font-medium">{node.name || node.id}</span>
@@ -126,8 +139,12 @@ export const CollapsedNode = memo(function CollapsedNode({ data, selected }: Nod
   const { group } = data;
   const worst: TopologyTone = group.tones.error > 0 ? "error" : group.tones.build > 0 ? "build" : "active";
   return (
-    <Frame tone={worst} selected={selected} className="border-dashed">
-      <Handle type="target" position={Position.Top} isConnectable={false} />
+    <Frame
+      tone={worst}
+      selected={selected}
+      className="border-dashed"
+      handles={<Handle type="target" position={Position.Top} isConnectable={false} />}
+    >
       <div className="flex items-center gap-2">
         <Layers size={16} aria-hidden className="text-fg-muted" />
         <span className="text-sm font-semibold">{group.count} instances</span>

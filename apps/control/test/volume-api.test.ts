@@ -101,6 +101,21 @@ describe.each(all)("block storage API: discovery, types, zones, quotas, limits (
     });
   });
 
+  it("lists the extensions it serves, shaped as upstream's", async () => {
+    const res = await asDemo("GET", "/extensions");
+    expect(res.status).toBe(200);
+    const want = sample("extensions/extensions-list-response.json").extensions;
+    // biome-ignore lint/suspicious/noExplicitAny: API JSON.
+    const aliases = res.body.extensions.map((e: any) => e.alias);
+    expect(aliases).toEqual(
+      expect.arrayContaining(["os-types-manage", "os-quota-sets", "os-availability-zone"]),
+    );
+    for (const ext of res.body.extensions) {
+      // biome-ignore lint/suspicious/noExplicitAny: sample JSON.
+      expect(ext).toEqual(want.find((w: any) => w.alias === ext.alias));
+    }
+  });
+
   describe("volume types", () => {
     it("has __DEFAULT__ from bootstrap, shaped as the samples, and GET /types/default", async () => {
       const list = await asDemo("GET", "/types");

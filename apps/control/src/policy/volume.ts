@@ -26,8 +26,6 @@ export const VOLUME_RULES = {
   "volume_extension:types_extra_specs:create": ADMIN,
   "volume_extension:types_extra_specs:update": ADMIN,
   "volume_extension:types_extra_specs:delete": ADMIN,
-  /** Shows `os-volume-type-access:is_public` in type bodies. */
-  "volume_extension:volume_type_access": ANY,
   "volume_extension:volume_type_access:addProjectAccess": ADMIN,
   "volume_extension:volume_type_access:removeProjectAccess": ADMIN,
   "volume_extension:volume_type_access:get_all_for_type": ADMIN,
@@ -38,6 +36,8 @@ export const VOLUME_RULES = {
   "volume_extension:quotas:delete": ADMIN,
   "volume_extension:quota_classes": ADMIN,
   "limits_extension:used_limits": ANY,
+  // Cinder checks no policy for the extension list (any token); named here so the table stays complete.
+  "volume_extension:extensions": ANY,
 } as const satisfies RuleTable<string>;
 
 export type VolumeAction = keyof typeof VOLUME_RULES;

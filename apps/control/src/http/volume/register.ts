@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { registerVolumeZoneRoutes } from "./availability-zones.ts";
+import { registerVolumeExtensionRoutes } from "./extensions.ts";
 import { registerVolumeLimitRoutes } from "./limits.ts";
 import { registerVolumeQuotaRoutes } from "./quota-sets.ts";
 import type { VolumeRouteEnv } from "./route-env.ts";
@@ -21,4 +22,5 @@ export function registerVolumeRoutes(app: FastifyInstance, env: VolumeRouteEnv):
   registerVolumeZoneRoutes(app, env);
   registerVolumeQuotaRoutes(app, env);
   registerVolumeLimitRoutes(app, env);
+  registerVolumeExtensionRoutes(app, env);
 }

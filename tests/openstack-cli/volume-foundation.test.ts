@@ -139,7 +139,7 @@ describe("openstack quota, limits and availability zones", () => {
   it("shows and sets the volume quotas next to compute and network", async () => {
     const before = await openstackJson<Row>(["quota", "show", "demo"], admin);
     expect(before).toMatchObject({ volumes: 10, gigabytes: 1000, snapshots: 10, backups: 10 });
-    expect(before["volumes___DEFAULT__"]).toBe(-1);
+    expect(before.volumes___DEFAULT__).toBe(-1);
     expect(before.instances).toBe(10);
 
     await openstackOk(["quota", "set", "--volumes", "7", "--gigabytes", "70", "demo"], admin);

@@ -439,6 +439,16 @@ describe.each(all)("block storage API: discovery, types, zones, quotas, limits (
       expect(below.body.badRequest.message).toContain("Current usage is 2 and the requested limit is 1");
     });
 
+    it("tells live views of a volume change in its project (change notices)", async () => {
+      const first = await tc.request("GET", "/zenith/v1/changes", { token: demo });
+      const cursor = `epoch=${first.body.epoch}&after=${first.body.latest}`;
+      const waiting = tc.request("GET", `/zenith/v1/changes?${cursor}&wait=20`, { token: demo });
+      const dflt = (await asAdmin("GET", "/types/default")).body.volume_type;
+      await insertVolume(tc, { projectId: demoProject, volumeTypeId: dflt.id, sizeGb: 1, deleted: true });
+      const batch = (await waiting).body;
+      expect(batch.changes).toContainEqual({ table: "volume", project_id: demoProject });
+    });
+
     it("serves another project's limits from 3.39 to those who may read its quotas", async () => {
       const own = await asAdmin("GET", `/limits?project_id=${demoProject}`, { mv: "3.38" });
       expect(own.body.limits.absolute.totalVolumesUsed).toBe(0);

@@ -1,7 +1,8 @@
 -- Block storage (Cinder v3), laid out for the whole of issue 11: volume
 -- types and their project access, the volume agents' hosts, volumes,
--- snapshots, attachments, backups and transfers. See schema.prisma for
--- why each unique and index exists.
+-- snapshots, attachments, backups, transfers, and Nova's block device
+-- mappings (boot from volume, attached volumes). See schema.prisma for why
+-- each unique and index exists.
 
 -- CreateTable
 CREATE TABLE "volume_type" (
@@ -56,6 +57,7 @@ CREATE TABLE "volume" (
     "size_gb" INTEGER NOT NULL,
     "status" TEXT NOT NULL DEFAULT 'creating',
     "attach_status" TEXT NOT NULL DEFAULT 'detached',
+    "previous_status" TEXT,
     "migration_status" TEXT,
     "volume_type_id" TEXT NOT NULL,
     "availability_zone" TEXT NOT NULL DEFAULT 'nova',
@@ -112,6 +114,9 @@ CREATE TABLE "volume_attachment" (
     "connector" JSONB,
     "connection_info" JSONB,
     "mountpoint" TEXT,
+    "export_port" INTEGER,
+    "export_name" TEXT,
+    "export_secret" TEXT,
     "attach_mode" TEXT NOT NULL DEFAULT 'rw',
     "status" TEXT NOT NULL DEFAULT 'reserved',
     "attach_time" TIMESTAMP(3),
@@ -161,6 +166,31 @@ CREATE TABLE "volume_transfer" (
     "created_at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "volume_transfer_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "block_device_mapping" (
+    "id" TEXT NOT NULL,
+    "instance_uuid" TEXT NOT NULL,
+    "source_type" TEXT NOT NULL,
+    "destination_type" TEXT NOT NULL,
+    "boot_index" INTEGER,
+    "device_name" TEXT,
+    "disk_bus" TEXT,
+    "device_type" TEXT,
+    "image_id" TEXT,
+    "snapshot_id" TEXT,
+    "volume_id" TEXT,
+    "volume_size" INTEGER,
+    "volume_type" TEXT,
+    "attachment_id" TEXT,
+    "connection_info" JSONB,
+    "delete_on_termination" BOOLEAN NOT NULL DEFAULT false,
+    "tag" TEXT,
+    "created_at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updated_at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "block_device_mapping_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateIndex
@@ -214,6 +244,12 @@ CREATE UNIQUE INDEX "volume_transfer_volume_id_key" ON "volume_transfer"("volume
 -- CreateIndex
 CREATE INDEX "volume_transfer_project_id_idx" ON "volume_transfer"("project_id");
 
+-- CreateIndex
+CREATE INDEX "block_device_mapping_volume_id_idx" ON "block_device_mapping"("volume_id");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "block_device_mapping_instance_uuid_volume_id_key" ON "block_device_mapping"("instance_uuid", "volume_id");
+
 -- AddForeignKey
 ALTER TABLE "volume_type_access" ADD CONSTRAINT "volume_type_access_volume_type_id_fkey" FOREIGN KEY ("volume_type_id") REFERENCES "volume_type"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
@@ -225,3 +261,12 @@ ALTER TABLE "volume_attachment" ADD CONSTRAINT "volume_attachment_volume_id_fkey
 
 -- AddForeignKey
 ALTER TABLE "volume_transfer" ADD CONSTRAINT "volume_transfer_volume_id_fkey" FOREIGN KEY ("volume_id") REFERENCES "volume"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "block_device_mapping" ADD CONSTRAINT "block_device_mapping_instance_uuid_fkey" FOREIGN KEY ("instance_uuid") REFERENCES "instance"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- Change notices (see 20261206200000_change_notices): a volume's changes
+-- (status, attach status: attachments change both) reach live views, which
+-- draw volumes attached to instances. Scoped by the volume's project_id.
+CREATE TRIGGER zenith_changes AFTER INSERT OR UPDATE OR DELETE ON "volume"
+  FOR EACH ROW EXECUTE FUNCTION zenith_notify_change();

@@ -95,6 +95,8 @@ describe.each(all)("block storage API: discovery, types, zones, quotas, limits (
       expect(adminElsewhere.status).toBe(400);
       const none = await cinder(tc, "GET", "/types", { projectId: demoProject });
       expect(none.status).toBe(401);
+      const noneBadVersion = await cinder(tc, "GET", "/types", { projectId: demoProject, mv: "9.9" });
+      expect(noneBadVersion.status).toBe(401);
       const unknown = await asDemo("GET", "/nothing-here");
       expect(unknown.status).toBe(404);
       expect(unknown.body.itemNotFound.code).toBe(404);

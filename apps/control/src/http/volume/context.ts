@@ -22,7 +22,7 @@ export interface VolumeRequestContext {
 const ZProjectParams = z.object({ project_id: idParam }).loose();
 
 /**
- * Negotiates the microversion (400/406), validates X-Auth-Token (401),
+ * Validates X-Auth-Token (401), negotiates the microversion (400/406),
  * requires a project-scoped token (403) and checks the URL's project
  * against it. Cinder answers a URL naming another project than the
  * token's with 400 "Malformed request url", for admins too
@@ -35,12 +35,13 @@ export async function volumeContext(
   request: FastifyRequest,
   reply: FastifyReply,
 ): Promise<VolumeRequestContext> {
-  const mv = requestedMicroversion(request);
-  setMicroversionHeaders(reply, mv);
+  // The token first, as keystonemiddleware runs before Cinder's API: no token is a 401 whatever else is wrong.
   const token = request.headers["x-auth-token"];
   const auth = await identity.tokens.authenticate(
     typeof token === "string" && token !== "" ? token : undefined,
   );
+  const mv = requestedMicroversion(request);
+  setMicroversionHeaders(reply, mv);
   const projectId = scopedProjectId(auth);
   if (!projectId) {
     throw new ZenithError("FORBIDDEN", "The block storage API needs a project-scoped token.");

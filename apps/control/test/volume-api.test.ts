@@ -1,5 +1,8 @@
+import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { reserveVolumeQuota } from "../src/services/volume/quota-reserve.ts";
+import { VolumeQuotaService } from "../src/services/volume/quotas.ts";
 import { inventoryTargets } from "./compute-inventory-harness.ts";
 import { DEMO_PASSWORD, startTestControl, type TestControl } from "./harness.ts";
 import { cinder, insertVolume } from "./volume-harness.ts";
@@ -458,6 +461,48 @@ describe.each(all)("block storage API: discovery, types, zones, quotas, limits (
       expect(other.body.limits.absolute.totalVolumesUsed).toBe(2);
       const denied = await asDemo("GET", `/limits?project_id=${adminProject}`, { mv: "3.39" });
       expect(denied.status).toBe(403);
+    });
+
+    it("reserves quota for the volume service: checks every limit a create touches, then writes", async () => {
+      const prisma = tc.running.db.prisma;
+      const quotas = new VolumeQuotaService(prisma);
+      const dflt = (await asAdmin("GET", "/types/default")).body.volume_type;
+      const project = adminProject;
+      const set = (quota_set: Record<string, number>) =>
+        asAdmin("PUT", `/os-quota-sets/${project}`, { body: { quota_set } });
+      const create = (sizeGb: number) =>
+        reserveVolumeQuota(
+          prisma,
+          quotas,
+          project,
+          { typeName: "__DEFAULT__", volumes: 1, gigabytes: sizeGb, volumeSizeGb: sizeGb },
+          (tx) =>
+            // Written through the transaction: the rows consume the quota the lock guards.
+            tx.volume.create({
+              data: { id: randomUUID(), projectId: project, userId: "u", sizeGb, volumeTypeId: dflt.id },
+            }),
+        );
+      await set({ volumes: 2, gigabytes: 10, per_volume_gigabytes: 6, volumes___DEFAULT__: -1 });
+      await create(5);
+      await expect(create(7)).rejects.toMatchObject({
+        status: 413,
+        message: "Requested volume size 7G is larger than maximum allowed limit 6G.",
+      });
+      await expect(create(6)).rejects.toMatchObject({
+        status: 413,
+        message:
+          "Requested volume or snapshot exceeds allowed gigabytes quota. Requested 6G, quota is 10G and 5G has been consumed.",
+      });
+      await set({ volumes___DEFAULT__: 1 });
+      await expect(create(1)).rejects.toMatchObject({
+        message: "Maximum number of volumes allowed (1) exceeded for quota 'volumes___DEFAULT__'.",
+      });
+      await set({ volumes___DEFAULT__: -1 });
+      // Two racing creates that each fit alone: the lock lets exactly one through.
+      const race = await Promise.allSettled([create(2), create(2)]);
+      expect(race.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+      const usage = (await asAdmin("GET", `/os-quota-sets/${project}?usage=True`)).body.quota_set;
+      expect(usage.volumes).toEqual({ limit: 2, in_use: 2, reserved: 0 });
     });
   });
 });

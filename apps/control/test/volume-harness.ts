@@ -1,5 +1,12 @@
 import { randomUUID } from "node:crypto";
-import type { ApiResponse, TestControl } from "./harness.ts";
+import { readFileSync } from "node:fs";
+import {
+  type ApiResponse,
+  DEMO_PASSWORD,
+  startTestControl,
+  type TestControl,
+  type TestTarget,
+} from "./harness.ts";
 
 /** A block-storage call at an optional microversion; `path` is under `/volume/v3/{projectId}` unless it starts with /volume. */
 export async function cinder(
@@ -57,4 +64,33 @@ export async function insertVolume(
     },
   });
   return id;
+}
+
+/** Cinder's API samples (the reference the shapes are checked against). */
+const SAMPLES = "/work/shared/reference/cinder/v3/samples";
+// biome-ignore lint/suspicious/noExplicitAny: reference samples are arbitrary JSON.
+export function sample(name: string): any {
+  return JSON.parse(readFileSync(`${SAMPLES}/${name}`, "utf8"));
+}
+
+export function keys(o: object): string[] {
+  return Object.keys(o).sort();
+}
+
+/** The real control plane with an admin and a demo (member) token, and both projects' ids. */
+export interface VolumeTestCloud {
+  tc: TestControl;
+  admin: string;
+  demo: string;
+  adminProject: string;
+  demoProject: string;
+}
+
+export async function startVolumeCloud(target: TestTarget): Promise<VolumeTestCloud> {
+  const tc = await startTestControl(target);
+  const admin = await tc.adminToken();
+  const demo = await tc.login("demo", DEMO_PASSWORD, { project: "demo" });
+  const projectId = async (name: string): Promise<string> =>
+    (await tc.api("GET", `/projects?name=${name}`, { token: admin })).body.projects[0].id;
+  return { tc, admin, demo, adminProject: await projectId("admin"), demoProject: await projectId("demo") };
 }

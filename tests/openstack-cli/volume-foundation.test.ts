@@ -100,6 +100,15 @@ describe("openstack volume type", () => {
     const unset = await openstackJson<Row>(["volume", "type", "show", names.renamed], admin);
     expect(unset.properties).toEqual({ iops: "100" });
 
+    // cinderclient at a microversion (sends OpenStack-API-Version: volume 3.60 and reads the echo).
+    const atMax = await openstackJson<Row[]>(
+      ["--os-volume-api-version", "3.60", "volume", "type", "list", "--long"],
+      admin,
+    );
+    expect(atMax.find((r) => r.Name === names.renamed)?.Properties).toEqual({ iops: "100" });
+    const tooNew = await openstack(["--os-volume-api-version", "3.61", "volume", "type", "list"], admin);
+    expect(tooNew.code).not.toBe(0);
+
     const dflt = await openstackJson<Row[]>(["volume", "type", "list", "--default"], admin);
     expect(dflt.map((r) => r.Name)).toEqual(["__DEFAULT__"]);
 

@@ -214,6 +214,8 @@ describe.each(all)("block storage API: volume types, extra specs, access ($label
       const filteredRes = await asAdmin("GET", `/types?extra_specs=${filter}`, { mv: "3.52" });
       const filtered = filteredRes.body.volume_types.map((x: { name: string }) => x.name);
       expect(filtered).toEqual(["specs"]);
+      const probe = await asDemo("GET", `/types?extra_specs=${filter}`, { mv: "3.52" });
+      expect(probe.body.volume_types.map((x: { name: string }) => x.name)).toContain("__DEFAULT__");
       const before = await asAdmin("GET", `/types?extra_specs=${filter}`, { mv: "3.51" });
       expect(before.body.volume_types.length).toBeGreaterThan(1);
     });

@@ -97,7 +97,8 @@ export class VolumeTypeService {
     const isPublic = caller.isAdmin ? filter.isPublic : true;
     if (isPublic === true) where.push(visibleTo(caller));
     if (isPublic === false) where.push({ isPublic: false });
-    for (const [key, value] of Object.entries(filter.extraSpecs ?? {})) {
+    // Members filter only on the keys they can read: a hidden key must not be probed through the filter.
+    for (const [key, value] of Object.entries(visibleSpecs(filter.extraSpecs ?? {}, caller.isAdmin))) {
       where.push({ extraSpecs: { path: [key], equals: value } });
     }
     const rows = await this.prisma.volumeType.findMany({

@@ -25,6 +25,7 @@ import { publishNetworkApiChanges } from "./http/network/publish-changes.ts";
 import { registerNetworkApiRoutes } from "./http/network/register.ts";
 import { refuseNulInput } from "./http/parse.ts";
 import { UpgradeRouter } from "./http/upgrade-router.ts";
+import { registerVolumeRoutes } from "./http/volume/register.ts";
 import { registerChangeRoutes } from "./http/zenith/changes.ts";
 import type { ChangeFeed } from "./services/changes/feed.ts";
 import type { ComputeServices } from "./services/compute/registry.ts";
@@ -32,6 +33,7 @@ import type { IdentityServices } from "./services/identity/registry.ts";
 import type { ImageServices } from "./services/image/registry.ts";
 import type { NetworkHubServices } from "./services/network/hub/registry.ts";
 import type { NetworkServices } from "./services/network/registry.ts";
+import type { VolumeServices } from "./services/volume/registry.ts";
 
 export interface ControlAppOptions {
   services: IdentityServices;
@@ -40,6 +42,8 @@ export interface ControlAppOptions {
   /** The network agents' hub, agent list and port wiring. */
   networkHub: NetworkHubServices;
   network: NetworkServices;
+  /** Block storage (Cinder v3): volume types, quotas, zones; volumes as they are built. */
+  volume: VolumeServices;
   /** The database's change notices, served to live views at /zenith/v1/changes. */
   changes: ChangeFeed;
   logger: Logger;
@@ -121,6 +125,7 @@ export function buildControlApp(opts: ControlAppOptions): FastifyInstance {
   });
   registerNetworkApiRoutes(app, { ...env, network: opts.network, publicUrl: opts.publicUrl });
   registerNetworkAgentRoutes(app, { ...env, agents: opts.networkHub.agents });
+  registerVolumeRoutes(app, { identity: opts.services, volume: opts.volume, publicUrl: opts.publicUrl });
   registerChangeRoutes(app, { ...env, feed: opts.changes });
   publishNetworkApiChanges(app, opts.networkHub.publisher);
   const upgrades = new UpgradeRouter(app);

@@ -20,6 +20,20 @@ export const SERVED_SERVICES: readonly ServedService[] = [
   { type: "image", name: "glance", description: "Glance Image Service", path: "/image" },
   // Unversioned: the SDK appends v2.0 itself (it does no discovery for the network service).
   { type: "network", name: "neutron", description: "Neutron Networking Service", path: "/networking" },
+  // Cinder v3 under both of its service types (DevStack lists both): cinderclient uses the URL as is, no discovery,
+  // so it carries the version and the project (Keystone substitutes `%(project_id)s` per token).
+  {
+    type: "block-storage",
+    name: "cinder",
+    description: "Cinder Volume Service",
+    path: "/volume/v3/%(project_id)s",
+  },
+  {
+    type: "volumev3",
+    name: "cinderv3",
+    description: "Cinder Volume Service V3",
+    path: "/volume/v3/%(project_id)s",
+  },
   // Zenith's own (no OpenStack client asks for it): change notices for live views, see http/zenith/changes.ts.
   { type: "zenith-changes", name: "zenith", description: "Zenith change notices", path: "/zenith/v1" },
 ];

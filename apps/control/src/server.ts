@@ -29,6 +29,7 @@ import { createImageServices, imageDirOf } from "./services/image/registry.ts";
 import { ensureDefaultSecurityGroup } from "./services/network/default-security-group.ts";
 import { createNetworkHubServices, type NetworkHubServices } from "./services/network/hub/registry.ts";
 import { createNetworkServices } from "./services/network/registry.ts";
+import { createVolumeServices } from "./services/volume/registry.ts";
 
 export interface StartControlOptions {
   port?: number;
@@ -197,6 +198,7 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
       inventory: createInventoryServices(db.prisma, quotas),
       servers,
     };
+    const volume = createVolumeServices({ prisma: db.prisma });
     const changes = new ChangeFeed();
     stopListening = await db.listen("zenith_changes", {
       notice: (payload) => changes.record(payload),
@@ -214,6 +216,7 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
       compute,
       networkHub,
       network,
+      volume,
       changes,
       logger,
       publicUrl: () => config.publicUrl,
@@ -252,6 +255,9 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
           await registerTinyImage(db.prisma, image.store, adminProject.id, opts.tinyImageDir, logger);
         }
       }
+      const defaultType = await volume.types.ensureDefault();
+      if (defaultType.created)
+        logger.info({ volumeTypeId: defaultType.id }, "bootstrap created the default volume type");
       await joinTokenFile?.start();
     } catch (err) {
       booted.reject(new Error("bootstrap failed"));

@@ -137,7 +137,10 @@ export function armNodeWatch(name) {
     const observer = new MutationObserver((records) => {
       for (const record of records) {
         for (const added of record.addedNodes) {
-          if (!(added instanceof HTMLElement) || !added.textContent?.includes(name)) continue;
+          // The node's label names it at every zoom (zoomed out, nodes draw without their text).
+          if (!(added instanceof HTMLElement)) continue;
+          const label = `${added.getAttribute("aria-label") ?? ""} ${added.textContent ?? ""}`;
+          if (!label.includes(name)) continue;
           observer.disconnect();
           requestAnimationFrame(() => resolve(now()));
           return;

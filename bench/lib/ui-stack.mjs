@@ -14,7 +14,7 @@ import { ensureWebBuild, startStack } from "../../scripts/lib/stack.mjs";
  * every service it started (process groups, SIGTERM then SIGKILL) and
  * removes the data folder; it is safe to call twice.
  */
-export async function startUiStack({ adminPassword, demoPassword, computeHosts = 2 }) {
+export async function startUiStack({ adminPassword, demoPassword, computeHosts = 2, databaseUrl }) {
   await ensureWebBuild();
   const dir = mkdtempSync(join(tmpdir(), "zenith-bench-ui-"));
   const logFile = join(dir, "stack.log");
@@ -23,6 +23,7 @@ export async function startUiStack({ adminPassword, demoPassword, computeHosts =
   const stack = await startStack({
     dataDir: join(dir, "data"),
     ports,
+    databaseUrl,
     quiet: true,
     logStream: log,
     computeHosts,

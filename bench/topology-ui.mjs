@@ -11,7 +11,7 @@
 // Writes the figures into docs/benchmarks.md. Not part of `npm test`.
 // Definitions of every figure: docs/benchmarks.md, "Network topology: the diagram in the browser".
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { cpus, loadavg, totalmem } from "node:os";
+import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright";
 import { profile } from "./lib/cpu-profile.mjs";
@@ -235,7 +235,13 @@ async function measureCreates(page, api, seeded, imageId) {
         ]),
       name,
     );
-    if (shownAt === null) throw new Error(`${name}: no node on screen within 60 s`);
+    if (shownAt === null) {
+      await page.screenshot({ path: join(tmpdir(), `bench-topology-${name}.png`) });
+      const events = await page.evaluate(() => window.__bench.events.map((e) => [e.at, e.data.slice(0, 200)]));
+      throw new Error(
+        `${name}: no node on screen within 60 s (screenshot in ${tmpdir()}; events since: ${JSON.stringify(events.filter(([at]) => at >= sentAt))})`,
+      );
+    }
     const event = await page.evaluate(eventMentioning, { name, since: sentAt });
     runs.push({
       via,
@@ -256,7 +262,9 @@ let ui;
 let browser;
 try {
   say("Starting the stack (fake compute and network hosts)…");
-  ui = await startUiStack({ adminPassword, demoPassword });
+  // BENCH_DATABASE_URL=postgresql://…: the control plane's data in PostgreSQL (its queries then run
+  // outside the control plane's event loop; on PGlite a burst of 500 builds can stall it past the agents' pings).
+  ui = await startUiStack({ adminPassword, demoPassword, databaseUrl: process.env.BENCH_DATABASE_URL });
   const { controlUrl, webUrl } = ui.stack;
   const admin = await login(controlUrl, "admin", adminPassword, "admin");
   const demo = await login(controlUrl, "demo", demoPassword, "demo");
@@ -377,7 +385,7 @@ const createRow = (label, runs) =>
 const frameRow = (label, f) =>
   `| ${label} | ${f.fps.toFixed(0)} fps; ${pct(f.over16)} of frames over 16.7 ms, ${pct(f.over33)} over 33 ms; p95 ${fmtMs(f.p95)}, worst ${fmtMs(f.worst)}; ${f.nodesInDom} nodes in the DOM at the end |`;
 const lines = [
-  `Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} vCPU (${cpus()[0]?.model ?? "?"}), ${Math.round(totalmem() / 2 ** 30)} GiB; 1-minute load ${r.load.start.toFixed(1)} at start, ${r.load.seeded.toFixed(1)} after seeding, ${r.load.loads.toFixed(1)} / ${r.load.frames.toFixed(1)} / ${r.load.creates.toFixed(1)} / ${r.load.reads.toFixed(1)} after measures 1–4 (the machine is shared). Chromium ${r.browser} headless, software rendering (\`--disable-gpu\`), viewport 1600×1200; production portal build; control plane on PGlite, 2 fake compute hosts with fake networking.`,
+  `Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} vCPU (${cpus()[0]?.model ?? "?"}), ${Math.round(totalmem() / 2 ** 30)} GiB; 1-minute load ${r.load.start.toFixed(1)} at start, ${r.load.seeded.toFixed(1)} after seeding, ${r.load.loads.toFixed(1)} / ${r.load.frames.toFixed(1)} / ${r.load.creates.toFixed(1)} / ${r.load.reads.toFixed(1)} after measures 1–4 (the machine is shared). Chromium ${r.browser} headless, software rendering (\`--disable-gpu\`), viewport 1600×1200; production portal build; control plane on ${process.env.BENCH_DATABASE_URL ? "PostgreSQL 15" : "PGlite"}, 2 fake compute hosts with fake networking.`,
   "",
   `Seeded through the APIs: ${INSTANCES} instances on ${NETWORKS} networks behind ${ROUTERS} routers in ${r.seedS.toFixed(0)} s; the diagram has ${r.graphNodes} nodes.`,
   "",

@@ -9,7 +9,7 @@ import { Button } from "@/components/ui/button";
 import { useInstanceActions } from "@/lib/compute/use-instance-actions";
 import { connectionIntent, disconnectIntent } from "@/lib/topology/connections";
 import { loadElk } from "@/lib/topology/elk-loader";
-import { autoLayout, type LayoutResult, placeAdded, SIZE } from "@/lib/topology/layout";
+import { autoLayout, type LayoutResult, placeMissing, SIZE } from "@/lib/topology/layout";
 import { loadLayoutMemory, saveLayoutMemory } from "@/lib/topology/layout-memory";
 import { indexPorts } from "@/lib/topology/ports";
 import { type EdgeCache, type FlowCache, toFlowEdges, toFlowNodes } from "@/lib/topology/to-flow";
@@ -48,13 +48,6 @@ function sizeOf(id: string, graph: GraphState, widths: ReadonlyMap<string, numbe
   if (node.kind === "router") return SIZE.router;
   if (node.external) return SIZE.external;
   return { width: widths.get(id) ?? SIZE.networkBar.minWidth, height: SIZE.networkBar.height };
-}
-
-function mergeLayout(base: LayoutResult, extra: LayoutResult): LayoutResult {
-  return {
-    positions: new Map([...base.positions, ...extra.positions]),
-    widths: new Map([...base.widths, ...extra.widths]),
-  };
 }
 
 export function TopologyWorkspace({
@@ -117,13 +110,7 @@ export function TopologyWorkspace({
   }, [layoutRun]);
 
   // Nodes that arrived since (pushed, or shown by expanding a network) take a place near their network.
-  const placed = useMemo(() => {
-    if (!layout) return null;
-    const missing = [...visible.nodes.map((n) => n.id), ...visible.groups.map((g) => g.id)].filter(
-      (id) => !layout.positions.has(id),
-    );
-    return missing.length === 0 ? layout : mergeLayout(layout, placeAdded(visible, layout, missing));
-  }, [layout, visible]);
+  const placed = useMemo(() => (layout ? placeMissing(visible, layout) : null), [layout, visible]);
   useEffect(() => {
     if (placed && placed !== layout) setLayout(placed);
   }, [placed, layout]);

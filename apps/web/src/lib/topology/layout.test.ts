@@ -2,7 +2,7 @@ import ELK from "elkjs/lib/elk.bundled.js";
 import { describe, expect, it } from "vitest";
 import { FIXTURE_EXTERNAL_ID, makeTopologyFixture } from "./fixtures";
 import { applyDelta, toGraphState } from "./graph-state";
-import { autoLayout, placeAdded, SIZE } from "./layout";
+import { autoLayout, placeAdded, placeMissing, SIZE } from "./layout";
 import type { TopologyNode } from "./types";
 import { visibleGraph } from "./visible";
 
@@ -111,6 +111,38 @@ describe("placeAdded", () => {
     const others = ["rtr-0000", "rtr-0001"].map((id) => layout.positions.get(id));
     expect(placed?.y).toBe(others[0]?.y);
     for (const o of others) expect(placed?.x ?? 0).toBeGreaterThan(o?.x ?? 0);
+  });
+});
+
+describe("placeMissing", () => {
+  it("parks an instance that arrives before its port, then moves it under its network when the port comes", async () => {
+    const state = toGraphState(makeTopologyFixture({ instances: 5, networks: 1, routers: 1 }));
+    const layout = await autoLayout(elk, visibleGraph(state, new Set()));
+    expect(placeMissing(visibleGraph(state, new Set()), layout)).toBe(layout);
+    const vm = state.nodes.get("vm-0000") as TopologyNode;
+    const port = state.edges.get("port-vm-0000-a");
+    if (!port) throw new Error("fixture port missing");
+    const empty = { revision: "r", reset: false, removeNodes: [], removeEdges: [], upsertEdges: [] };
+    // The server first (a push between Nova's create and Neutron's port), its port in the next push.
+    const first = applyDelta(state, { ...empty, upsertNodes: [{ ...vm, id: "vm-new", name: "vm-new" }] });
+    const parked = placeMissing(visibleGraph(first.state, new Set()), layout);
+    const bar = layout.positions.get("net-0000");
+    expect(parked.homeless?.has("vm-new")).toBe(true);
+    expect(parked.positions.get("vm-new")?.x).toBe(0);
+
+    const second = applyDelta(first.state, {
+      ...empty,
+      upsertNodes: [],
+      upsertEdges: [{ ...port, id: "port-new", source: "vm-new" }],
+    });
+    const home = placeMissing(visibleGraph(second.state, new Set()), parked);
+    expect(home.homeless?.has("vm-new")).toBe(false);
+    const p = home.positions.get("vm-new");
+    expect(p?.y ?? 0).toBeGreaterThan(bar?.y ?? 0);
+    // Into a free slot of its network's grid: no other instance sits there.
+    const others = [...home.positions].filter(([id]) => id.startsWith("vm-") && id !== "vm-new");
+    expect(others.some(([, o]) => o.x === p?.x && o.y === p?.y)).toBe(false);
+    expect(placeMissing(visibleGraph(second.state, new Set()), home)).toBe(home);
   });
 });
 

@@ -23,6 +23,12 @@ export interface LayoutResult {
   positions: Map<string, Point>;
   /** Width of each network bar (wide enough for the instances below it). */
   widths: Map<string, number>;
+  /**
+   * Instances placed before their network was known (a push can bring a
+   * server before its port): parked below the graph until it is, then moved
+   * under their network by `placeMissing`.
+   */
+  homeless?: ReadonlySet<string>;
 }
 
 export function columnsFor(count: number): number {
@@ -233,6 +239,7 @@ export function placeAdded(
 ): LayoutResult {
   const positions = new Map<string, Point>();
   const widths = new Map<string, number>();
+  const homeless = new Set<string>();
   const byId = new Map(visible.nodes.map((n) => [n.id, n]));
   const at = (id: string) => positions.get(id) ?? layout.positions.get(id);
   const widthOf = (id: string) => widths.get(id) ?? layout.widths.get(id) ?? SIZE.networkBar.minWidth;
@@ -274,6 +281,7 @@ export function placeAdded(
     const bar = network ? at(network) : undefined;
     if (!network || !bar) {
       positions.set(id, { x: 0, y: maxY(visible, at) + 120 });
+      homeless.add(id);
       continue;
     }
     const cols = columnsInWidth(widthOf(network));
@@ -291,7 +299,28 @@ export function placeAdded(
     while (taken.has(key(slotPosition(bar, cols, k)))) k++;
     positions.set(id, slotPosition(bar, cols, k));
   }
-  return { positions, widths };
+  return { positions, widths, homeless };
+}
+
+/**
+ * The layout with every drawn node placed: nodes that arrived after it get
+ * positions (`placeAdded`), and parked homeless instances whose network is
+ * now known move under it. Returns `layout` itself when nothing changes.
+ */
+export function placeMissing(visible: VisibleGraph, layout: LayoutResult): LayoutResult {
+  const ids = [...visible.nodes.map((n) => n.id), ...visible.groups.map((g) => g.id)];
+  const missing = ids.filter((id) => !layout.positions.has(id));
+  const rehome = [...(layout.homeless ?? [])].filter((id) => visible.homeOf.has(id));
+  if (missing.length === 0 && rehome.length === 0) return layout;
+  const base = new Map(layout.positions);
+  for (const id of rehome) base.delete(id);
+  const extra = placeAdded(visible, { ...layout, positions: base }, [...missing, ...rehome]);
+  const stillHomeless = [...(layout.homeless ?? [])].filter((id) => !extra.positions.has(id));
+  return {
+    positions: new Map([...base, ...extra.positions]),
+    widths: new Map([...layout.widths, ...extra.widths]),
+    homeless: new Set([...stillHomeless, ...(extra.homeless ?? [])]),
+  };
 }
 
 function maxY(visible: VisibleGraph, at: (id: string) => Point | undefined): number {

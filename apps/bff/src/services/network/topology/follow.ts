@@ -2,6 +2,7 @@ import type { ChangeBatch, ChangeCursor, ChangesClient } from "@zenith/api-clien
 import type { Logger } from "@zenith/core/logger";
 import { toZenithError } from "../../errors.ts";
 import { changeKeyOf, type TopologyView } from "./view.ts";
+import { pause } from "./wakeup.ts";
 
 /** How long each long poll waits for a change (under the service's cap of 25 s). */
 const WAIT_S = 20;
@@ -65,16 +66,4 @@ export async function followChanges(
       state = await poll(WAIT_S);
     }
   })();
-}
-
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    }
-    signal.addEventListener("abort", done, { once: true });
-  });
 }

@@ -1,3 +1,8 @@
+/** Sleeps `ms`, waking early (and quietly) when `signal` aborts. */
+export function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return sleep(ms, signal);
+}
+
 /** Sleeps `ms`, waking early when `signal` aborts or `onWake` receives the wake function's call. */
 function sleep(
   ms: number,

@@ -12,7 +12,7 @@ import { followChanges } from "./follow.ts";
 import { readIndexed } from "./graph.ts";
 import { sharedRead } from "./shared-reads.ts";
 import { changeKeyOf, type TopologyScope, viewOf } from "./view.ts";
-import { Wakeup } from "./wakeup.ts";
+import { pause, Wakeup } from "./wakeup.ts";
 
 export const DEFAULT_TOPOLOGY_INTERVAL_MS = 2000;
 /** With the control plane's change notices flowing, a re-read only as a safety net. */
@@ -25,6 +25,13 @@ export interface WatchTopologyOptions {
   notifiedIntervalMs?: number | undefined;
   /** How long to gather a burst of change notices before re-reading. */
   coalesceMs?: number | undefined;
+  /**
+   * Least time between the end of one read and the start of the next: a
+   * server's build sends a notice at each step (row, ports, placement, wiring,
+   * ACTIVE), and a read of a large cloud costs the control plane more than
+   * the steps are apart. The first notice after a quiet spell is read at once.
+   */
+  minGapMs?: number | undefined;
   log?: Logger | undefined;
 }
 
@@ -51,6 +58,7 @@ export async function* watchTopology(
   const shortInterval = options.intervalMs ?? DEFAULT_TOPOLOGY_INTERVAL_MS;
   const longInterval = options.notifiedIntervalMs ?? NOTIFIED_TOPOLOGY_INTERVAL_MS;
   const coalesce = options.coalesceMs ?? 50;
+  const minGap = options.minGapMs ?? 500;
   const log = options.log ?? fallbackLog;
   const wakeup = new Wakeup();
   const unsubscribe = onNetworkChange(changeKeyOf(view), () => wakeup.notify());
@@ -91,7 +99,10 @@ export async function* watchTopology(
         prev = next;
         if (delta) yield delta;
       }
+      const readEnd = performance.now();
       wantedAt = await wakeup.wait(notified ? longInterval : shortInterval, coalesce, signal);
+      const early = readEnd + minGap - performance.now();
+      if (early > 0 && !signal?.aborted) await pause(early, signal);
     }
   } finally {
     stopFollowing();

@@ -237,7 +237,9 @@ async function measureCreates(page, api, seeded, imageId) {
     );
     if (shownAt === null) {
       await page.screenshot({ path: join(tmpdir(), `bench-topology-${name}.png`) });
-      const events = await page.evaluate(() => window.__bench.events.map((e) => [e.at, e.data.slice(0, 200)]));
+      const events = await page.evaluate(() =>
+        window.__bench.events.map((e) => [e.at, e.data.slice(0, 200)]),
+      );
       throw new Error(
         `${name}: no node on screen within 60 s (screenshot in ${tmpdir()}; events since: ${JSON.stringify(events.filter(([at]) => at >= sentAt))})`,
       );

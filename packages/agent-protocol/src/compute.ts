@@ -105,6 +105,34 @@ export const ZDesiredInstance = z.object({
     )
     .max(32)
     .default([]),
+  /**
+   * Volumes attached to the guest, over NBD from their volume host (TLS-PSK
+   * with the attachment's own secret). `bootIndex` 0 is the root disk of a
+   * server booted from a volume (no `image` then); others are virtio-blk
+   * data disks in order (vdb, vdc, …), hot-plugged on a running guest
+   * (QMP `blockdev-add` + `device_add`) and unplugged when no longer listed.
+   * `connection` is null while the volume host has not exported it yet.
+   */
+  volumes: z
+    .array(
+      z.object({
+        attachmentId: z.uuid(),
+        volumeId: z.uuid(),
+        bootIndex: z.int().min(0).max(31).nullable(),
+        readOnly: z.boolean(),
+        connection: z
+          .object({
+            host: z.string().min(1).max(255),
+            port: z.int().min(1).max(65535),
+            exportName: z.string().min(1).max(255),
+            tlsUsername: z.string().min(1).max(255),
+            secret: z.string().regex(/^[0-9a-f]{64}$/),
+          })
+          .nullable(),
+      }),
+    )
+    .max(26)
+    .default([]),
 });
 export type DesiredInstance = z.infer<typeof ZDesiredInstance>;
 
@@ -135,6 +163,15 @@ export const ZActualInstance = z.object({
    * once it is not. Absent from agents that predate networking.
    */
   ports: z.array(z.string().min(1).max(64)).max(64).optional(),
+  /**
+   * Attachment ids of the desired `volumes` the guest has as disks now, with
+   * the guest device (`/dev/vdb`): an attach is done once listed, a detach
+   * once not. Absent from agents that predate volumes.
+   */
+  volumes: z
+    .array(z.object({ attachmentId: z.uuid(), device: z.string().regex(/^\/dev\/vd[a-z]$/) }))
+    .max(32)
+    .optional(),
 });
 export type ActualInstance = z.infer<typeof ZActualInstance>;
 

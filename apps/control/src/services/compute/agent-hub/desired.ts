@@ -66,6 +66,7 @@ export async function buildDesired(prisma: PrismaClient, instances: Instance[]):
     );
   }
   const ports = await guestPorts(prisma, instances);
+  const volumes = await guestVolumes(prisma, instances);
   return instances.map((inst) => {
     let image: ImageSpec | null = null;
     if (inst.imageId) {
@@ -96,6 +97,7 @@ export async function buildDesired(prisma: PrismaClient, instances: Instance[]):
       resize: { seq: inst.resizeSeq, finish: resizeFinish(inst.taskState) },
       snapshots: (snapshots.get(inst.id) ?? []).map((imageId) => ({ imageId })),
       ports: ports.get(inst.id) ?? [],
+      volumes: volumes.get(inst.id) ?? [],
     };
   });
 }
@@ -128,6 +130,72 @@ async function guestPorts(
     const list = out.get(r.deviceId) ?? [];
     list.push({ id: r.id, mac: r.macAddress, device: tapDeviceName(r.id), mtu: r.network.mtu });
     out.set(r.deviceId, list);
+  }
+  return out;
+}
+
+/** What the volume hub stores as an attachment's `connection_info` (rendered to callers, so no secret). */
+export const ZNbdConnectionInfo = z.object({
+  driver_volume_type: z.literal("nbd"),
+  data: z.object({ host: z.string(), port: z.int(), export_name: z.string(), tls_username: z.string() }),
+});
+
+/**
+ * The guest's volumes: every volume mapping of the instance that holds a
+ * Cinder attachment, the boot volume first, then data disks in the order
+ * they were attached. The connection is the one the volume host reported
+ * for the attachment's export (null until it has).
+ */
+async function guestVolumes(
+  prisma: PrismaClient,
+  instances: Instance[],
+): Promise<Map<string, DesiredInstance["volumes"]>> {
+  const out = new Map<string, DesiredInstance["volumes"]>();
+  if (instances.length === 0) return out;
+  const mappings = await prisma.blockDeviceMapping.findMany({
+    where: {
+      instanceId: { in: instances.map((i) => i.id) },
+      destinationType: "volume",
+      attachmentId: { not: null },
+      volumeId: { not: null },
+    },
+    select: { instanceId: true, volumeId: true, attachmentId: true, bootIndex: true, createdAt: true },
+    orderBy: { createdAt: "asc" },
+  });
+  const attachmentIds = mappings.flatMap((m) => (m.attachmentId ? [m.attachmentId] : []));
+  const attachments =
+    attachmentIds.length === 0
+      ? []
+      : await prisma.volumeAttachment.findMany({
+          where: { id: { in: attachmentIds } },
+          select: { id: true, attachMode: true, connectionInfo: true, exportSecret: true, status: true },
+        });
+  const byId = new Map(attachments.map((a) => [a.id, a]));
+  const boot = (b: number | null) => (b === null ? Number.MAX_SAFE_INTEGER : b);
+  mappings.sort((a, b) => boot(a.bootIndex) - boot(b.bootIndex));
+  for (const m of mappings) {
+    const attachment = m.attachmentId ? byId.get(m.attachmentId) : undefined;
+    if (!attachment || !m.volumeId || attachment.status === "detaching") continue;
+    const info = ZNbdConnectionInfo.safeParse(attachment.connectionInfo);
+    const connection =
+      info.success && attachment.exportSecret
+        ? {
+            host: info.data.data.host,
+            port: info.data.data.port,
+            exportName: info.data.data.export_name,
+            tlsUsername: info.data.data.tls_username,
+            secret: attachment.exportSecret,
+          }
+        : null;
+    const list = out.get(m.instanceId) ?? [];
+    list.push({
+      attachmentId: attachment.id,
+      volumeId: m.volumeId,
+      bootIndex: m.bootIndex,
+      readOnly: attachment.attachMode === "ro",
+      connection,
+    });
+    out.set(m.instanceId, list);
   }
   return out;
 }

@@ -1,3 +1,4 @@
+import type { ActualInstance } from "@zenith/agent-protocol/compute";
 import type { Logger } from "@zenith/core/logger";
 import type { PrismaClient } from "@zenith/db/client";
 import type { ImageStore } from "../../image/store.ts";
@@ -74,6 +75,11 @@ export function createServerServices(opts: {
     vifPlugTimeoutS?: number;
     vifSweepMs?: number;
   };
+  /** The volume side (bound late: it needs this hub): reports of plugged volumes, and servers gone. */
+  volumes?: {
+    instanceReported(instanceId: string, actual: ActualInstance["volumes"]): Promise<void>;
+    instanceDeleted(instanceId: string): Promise<void>;
+  };
 }): ServerServices {
   const { prisma, quotas } = opts;
   const logger = opts.logger.child({ component: "compute" });
@@ -101,9 +107,19 @@ export function createServerServices(opts: {
     ...(opts.strategy ? { strategy: opts.strategy } : {}),
     afterPlace: (instanceId, hostId, host) => network.placed(instanceId, hostId, host),
   });
-  const onDeleted = (instanceId: string) => network.release(instanceId);
+  const onDeleted = async (instanceId: string) => {
+    await network.release(instanceId);
+    await opts.volumes?.instanceDeleted(instanceId);
+  };
   hub.bind({
-    reconciler: new Reconciler({ prisma, logger, publisher: hub, onDeleted, vif: network.vif }),
+    reconciler: new Reconciler({
+      prisma,
+      logger,
+      publisher: hub,
+      onDeleted,
+      vif: network.vif,
+      volumes: opts.volumes,
+    }),
     results: new TaskResults({ prisma, logger, scheduler, publisher: hub }),
   });
   const deps = { prisma, publisher: hub };

@@ -121,6 +121,7 @@ export function buildControlApp(opts: ControlAppOptions): FastifyInstance {
     identity: opts.services,
     compute: opts.compute,
     image: opts.image,
+    volume: opts.volume,
     publicUrl: opts.publicUrl,
   });
   registerNetworkApiRoutes(app, { ...env, network: opts.network, publicUrl: opts.publicUrl });

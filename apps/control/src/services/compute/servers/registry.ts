@@ -50,6 +50,10 @@ export interface ServerServices {
   /** Image bytes: agents download boot images and upload snapshots through it. */
   imageStore: ImageStore;
   get(caller: Caller, id: string): Promise<InstanceWithHost>;
+  /** Volumes attached to each server (its volume block device mappings, in attach order). */
+  volumesAttached(
+    ids: readonly string[],
+  ): Promise<Map<string, Array<{ volumeId: string; deleteOnTermination: boolean }>>>;
   list(caller: Caller, query: ListServersQuery): Promise<ServerPage>;
   update(caller: Caller, id: string, input: UpdateServerInput): Promise<void>;
 }
@@ -151,6 +155,24 @@ export function createServerServices(opts: {
     agentCredentials,
     imageStore: opts.imageStore,
     get: (caller, id) => findServer(prisma, caller, id),
+    async volumesAttached(ids) {
+      const rows =
+        ids.length === 0
+          ? []
+          : await prisma.blockDeviceMapping.findMany({
+              where: { instanceId: { in: [...ids] }, volumeId: { not: null }, destinationType: "volume" },
+              orderBy: [{ bootIndex: "asc" }, { createdAt: "asc" }],
+              select: { instanceId: true, volumeId: true, deleteOnTermination: true },
+            });
+      const out = new Map<string, Array<{ volumeId: string; deleteOnTermination: boolean }>>();
+      for (const r of rows) {
+        if (r.volumeId === null) continue;
+        const list = out.get(r.instanceId) ?? [];
+        list.push({ volumeId: r.volumeId, deleteOnTermination: r.deleteOnTermination });
+        out.set(r.instanceId, list);
+      }
+      return out;
+    },
     list: (caller, query) => listServers(prisma, caller, query),
     update: (caller, id, input) => updateServer(deps, caller, id, input),
   };

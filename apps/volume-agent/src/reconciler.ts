@@ -384,16 +384,7 @@ export class Reconciler {
       return;
     }
     const generation = desired.volumes.get(want.volumeId)?.generation ?? 0;
-    if (desired.deletedVolumes.has(want.volumeId) && !desired.volumes.has(want.volumeId)) {
-      this.fail(
-        "export",
-        attachmentId,
-        generation,
-        new Error(`volume ${want.volumeId} is being deleted`),
-        log,
-      );
-      return;
-    }
+    // A tombstoned volume whose export is still desired stays served: its delete reports the conflict.
     const volume = await this.findVolume(want.volumeId);
     if (volume === undefined) {
       // Still being made: its pass kicks this one when done.

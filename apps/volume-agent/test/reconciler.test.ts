@@ -232,6 +232,25 @@ describe("volume reconciler (fake driver)", () => {
     expect(applied.volumes.find((v) => v.id === wrong)?.generation).toBe(2);
   });
 
+  it("a volume whose image the control plane does not have fails with the answer, and the resync does not download again", async () => {
+    const { apply, reconciler } = await agent();
+    const v = id();
+    const imageId = id();
+    const applied = await apply(
+      desired({
+        volumes: [volume(v, { source: { kind: "image", imageId, diskFormat: "qcow2" }, generation: 5 })],
+      }),
+    );
+    expect(applied.errors).toEqual([
+      { kind: "volume", id: v, generation: 5, message: expect.stringMatching(/answered 404: no images\//) },
+    ]);
+    expect(control.refused).toHaveLength(1);
+    await reconciler.resync();
+    await reconciler.idle();
+    expect(control.refused).toHaveLength(1);
+    expect(await readdir(join(dir, "transfers"))).toEqual([]);
+  });
+
   it("runs uploads and backups once, reports them until the desired state drops them, and backs up a snapshot through a temporary volume", async () => {
     const { apply, driver } = await agent();
     const [v, snap] = [id(), id()];

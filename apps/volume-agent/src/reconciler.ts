@@ -1,7 +1,8 @@
 /**
  * Converges the storage folder towards the last desired message: one keyed
  * worker per volume, export, upload and backup (a slow image copy blocks
- * nothing else), a pass on every desired message and on every resync.
+ * nothing else); passes for what a desired message changed, for everything
+ * on the first message after a start and on every resync.
  *
  * - Volumes are created when missing, grown when smaller than desired, and
  *   given their missing snapshots; data goes only by tombstone.
@@ -130,7 +131,7 @@ export class Reconciler {
   resync(): Promise<void> {
     for (const [key, r] of this.records) if (r.kind === "failure" && r.retryable) this.retryDue.add(key);
     this.inbox = this.inbox
-      .then(() => this.kickAll())
+      .then(() => this.kickAll(true))
       .then(() => this.scheduleReport())
       .catch((err: unknown) => this.log.error({ err }, "resync failed"));
     return this.inbox;
@@ -184,6 +185,8 @@ export class Reconciler {
 
   private async applyDesired(msg: VolumeDesired): Promise<void> {
     const desired = new DesiredIndex(msg);
+    // The first message after a start looks at everything; later ones only at what changed.
+    const everything = this.desired === undefined;
     this.desired = desired;
     for (const [key, r] of this.records) {
       if (this.workers.busy(key)) continue;
@@ -199,7 +202,7 @@ export class Reconciler {
       if (r.kind === "failure" && !this.failureStillRelevant(r, desired)) this.records.delete(key);
     }
     await this.persist();
-    await this.kickAll();
+    await this.kickAll(everything);
     this.scheduleReport();
   }
 
@@ -216,21 +219,42 @@ export class Reconciler {
     }
   }
 
-  private async kickAll(): Promise<void> {
+  /**
+   * Kicks the passes that have something to do. `everything` (the first
+   * message, the resync) looks at every resource, which repairs drift (an
+   * export daemon killed by hand); otherwise a volume converged at its
+   * desired generation and an export already served are left alone, so a
+   * desired message costs only what changed.
+   */
+  private async kickAll(everything: boolean): Promise<void> {
     const desired = this.desired;
     if (desired === undefined) return;
-    for (const id of desired.volumeIds()) this.workers.kick(passKey("volume", id));
-    for (const id of desired.exports.keys()) this.workers.kick(passKey("export", id));
+    for (const id of desired.volumeIds()) {
+      if (everything || this.volumeChanged(id, desired)) this.workers.kick(passKey("volume", id));
+    }
     for (const id of desired.uploads.keys()) this.workers.kick(passKey("upload", id));
     for (const id of desired.backups.keys()) this.workers.kick(passKey("backup", id));
-    // Exports served but no longer desired go now (they hold no data).
+    let served: Map<string, string>;
     try {
-      for (const e of await this.driver.listExports()) {
-        if (!desired.exports.has(e.attachmentId)) this.workers.kick(passKey("export", e.attachmentId));
-      }
+      served = new Map((await this.driver.listExports()).map((e) => [e.attachmentId, e.volumeId]));
     } catch (err) {
       this.log.warn({ err }, "cannot list exports");
+      served = new Map();
+      everything = true;
     }
+    for (const [id, e] of desired.exports) {
+      if (everything || served.get(id) !== e.volumeId) this.workers.kick(passKey("export", id));
+    }
+    // Exports served but no longer desired go now (they hold no data).
+    for (const id of served.keys()) if (!desired.exports.has(id)) this.workers.kick(passKey("export", id));
+  }
+
+  /** Whether a volume may need work: not desired (tombstones), snapshots to delete, or a generation not yet converged. */
+  private volumeChanged(id: string, desired: DesiredIndex): boolean {
+    const d = desired.volumes.get(id);
+    if (d === undefined || desired.deletedSnapshots.has(id)) return true;
+    const record = this.records.get(volumeKey(id));
+    return record?.kind !== "volume" || record.generation !== d.generation;
   }
 
   /** What waits for `volumeId`: volumes made from it, its exports and jobs. */

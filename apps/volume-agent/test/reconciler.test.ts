@@ -118,8 +118,8 @@ describe("volume reconciler (fake driver)", () => {
     expect(applied.capacity.provisionedBytes).toBe(8 * GiB);
   });
 
-  it("serves desired exports, stops those no longer desired, and moves a volume to a new attachment", async () => {
-    const { apply } = await agent();
+  it("serves desired exports, stops those no longer desired, moves a volume to a new attachment, and repairs drift on resync", async () => {
+    const { apply, driver, reconciler } = await agent();
     const [v1, v2] = [id(), id()];
     const [a1, a2, a3] = [id(), id(), id()];
     let applied = await apply(
@@ -150,6 +150,23 @@ describe("volume reconciler (fake driver)", () => {
     );
     expect(applied.errors).toEqual([]);
     expect(applied.exports.map((e) => e.attachmentId)).toEqual([a3]);
+    expect([...host.exports.keys()]).toEqual([a3]);
+
+    // The same state again costs nothing per volume or export; the resync looks at everything.
+    const again = desired({
+      volumes: [volume(v1), volume(v2)],
+      exports: [{ attachmentId: a3, volumeId: v1, readOnly: false, attachedHost: "compute2" }],
+    });
+    const get = vi.spyOn(driver, "getVolume");
+    const serve = vi.spyOn(driver, "export");
+    expect(await apply(again)).toEqual(applied);
+    expect(get).not.toHaveBeenCalled();
+    expect(serve).not.toHaveBeenCalled();
+    // An export daemon gone behind the agent's back is back after the resync.
+    host.exports.delete(a3);
+    await reconciler.resync();
+    await reconciler.idle();
+    expect(serve).toHaveBeenCalledTimes(1);
     expect([...host.exports.keys()]).toEqual([a3]);
   });
 

@@ -476,6 +476,16 @@ export class Reconciler {
     if (job === undefined || (existing?.kind === "backup" && existing.result !== null)) return;
     const found = await this.jobVolume(job.volumeId, desired);
     if (found === undefined) return;
+    const { snapshotId } = job;
+    if (
+      "volume" in found &&
+      snapshotId !== null &&
+      !found.volume.snapshots.some((s) => s.id === snapshotId) &&
+      desired.volumes.get(job.volumeId)?.snapshots.includes(snapshotId) === true &&
+      !this.records.has(failureKey("snapshot", snapshotId))
+    ) {
+      return; // The snapshot is still being made: its volume's pass kicks this one.
+    }
     let result: { backupId: string; ok: boolean; sizeBytes?: number; message?: string };
     if ("error" in found) result = { backupId, ok: false, message: found.error.slice(0, MAX_MESSAGE) };
     else {

@@ -273,6 +273,7 @@ describe("volume reconciler (fake driver)", () => {
     const [v, snap] = [id(), id()];
     const [imageId, full, ofSnap, lost] = [id(), id(), id(), id()];
     const copy = vi.spyOn(driver, "copyToImage");
+    // The snapshot is made by the same message: its backup waits for it.
     const jobs = desired({
       volumes: [volume(v, { snapshots: [snap] })],
       uploads: [{ imageId, volumeId: v, diskFormat: "qcow2" }],

@@ -27,20 +27,13 @@ import type {
 import { StateStore } from "@zenith/agent-runtime/state-store";
 import { KeyedWorkers } from "@zenith/agent-runtime/workers";
 import type { Logger } from "@zenith/core/logger";
+import { appliedState } from "./applied.ts";
 import { DesiredIndex } from "./desired-index.ts";
 import { GiB, isVolumeDriverError, type VolumeDriver, type VolumeInfo } from "./driver/types.ts";
+import { errorText, Failures, MAX_MESSAGE } from "./failures.ts";
 import { runBackup, runUpload } from "./jobs.ts";
-import {
-  type AgentRecord,
-  backupKey,
-  type ErrorKind,
-  type FailureRecord,
-  failureKey,
-  uploadKey,
-  volumeKey,
-  ZRecord,
-} from "./records.ts";
-import { type ControlFiles, isRetryable } from "./transfers.ts";
+import { type AgentRecord, backupKey, uploadKey, volumeKey, ZRecord } from "./records.ts";
+import type { ControlFiles } from "./transfers.ts";
 import { createFromSource } from "./volume-create.ts";
 
 export interface ReconcilerOptions {
@@ -57,19 +50,14 @@ export interface ReconcilerOptions {
   resyncMs?: number;
 }
 
-const MAX_MESSAGE = 1024;
-const errorText = (err: unknown): string =>
-  (err instanceof Error ? err.message : String(err)).slice(0, MAX_MESSAGE);
-
 type PassKind = "volume" | "export" | "upload" | "backup";
 const passKey = (kind: PassKind, id: string): string => `${kind}:${id}`;
 
 export class Reconciler {
-  private records = new Map<string, AgentRecord>();
+  private readonly records = new Map<string, AgentRecord>();
+  private readonly failures = new Failures(this.records);
   /** Undefined until this process received a desired message: until then nothing is changed. */
   private desired: DesiredIndex | undefined;
-  /** Failure keys the resync allows one more attempt at the same generation. */
-  private readonly retryDue = new Set<string>();
   /** Attachments this process has seen served (only so that "exported" is logged once). */
   private readonly exported = new Set<string>();
   private readonly workers: KeyedWorkers;
@@ -91,7 +79,7 @@ export class Reconciler {
 
   /** Loads the state, removes what a killed agent left half done; the driver is initialised already. */
   async start(): Promise<void> {
-    this.records = await this.store.load();
+    for (const [key, r] of await this.store.load()) this.records.set(key, r);
     const swept = await this.options.files.sweep();
     for (const [key, r] of this.records) {
       if (r.kind !== "backup" || r.tempVolumeId === null) continue;
@@ -129,7 +117,7 @@ export class Reconciler {
 
   /** Everything again; failures whose cause may pass get one more attempt. */
   resync(): Promise<void> {
-    for (const [key, r] of this.records) if (r.kind === "failure" && r.retryable) this.retryDue.add(key);
+    this.failures.allowRetries();
     this.inbox = this.inbox
       .then(() => this.kickAll(true))
       .then(() => this.scheduleReport())
@@ -138,44 +126,8 @@ export class Reconciler {
   }
 
   /** What is on this host now, as reports and hellos carry it. */
-  async applied(): Promise<VolumeApplied> {
-    const [volumes, exports, capacity] = await Promise.all([
-      this.driver.listVolumes(),
-      this.driver.listExports(),
-      this.driver.capacity(),
-    ]);
-    const temporary = new Set<string>();
-    const state: VolumeApplied = { volumes: [], exports: [], uploads: [], backups: [], errors: [], capacity };
-    for (const r of this.records.values()) {
-      if (r.kind === "backup") {
-        if (r.tempVolumeId !== null) temporary.add(r.tempVolumeId);
-        if (r.result !== null) state.backups.push(r.result);
-      } else if (r.kind === "upload") state.uploads.push(r.result);
-      else if (r.kind === "failure" && state.errors.length < 1000) {
-        state.errors.push({ kind: r.errorKind, id: r.id, generation: r.generation, message: r.message });
-      }
-    }
-    for (const v of volumes) {
-      if (temporary.has(v.id)) continue;
-      const record = this.records.get(volumeKey(v.id));
-      state.volumes.push({
-        id: v.id,
-        generation: record?.kind === "volume" ? record.generation : 0,
-        sizeBytes: v.sizeBytes,
-        snapshots: v.snapshots.map((s) => s.id),
-      });
-    }
-    state.exports = exports.map((e) => ({
-      attachmentId: e.attachmentId,
-      volumeId: e.volumeId,
-      readOnly: e.readOnly,
-      host: e.host,
-      port: e.port,
-      exportName: e.exportName,
-      tlsUsername: e.tlsUsername,
-      secret: e.secret,
-    }));
-    return state;
+  applied(): Promise<VolumeApplied> {
+    return appliedState(this.driver, this.records);
   }
 
   /** The hello carries the applied state: later reports go out only when it changes. */
@@ -199,24 +151,11 @@ export class Reconciler {
       ) {
         this.records.delete(key);
       }
-      if (r.kind === "failure" && !this.failureStillRelevant(r, desired)) this.records.delete(key);
     }
+    this.failures.prune(desired);
     await this.persist();
     await this.kickAll(everything);
     this.scheduleReport();
-  }
-
-  private failureStillRelevant(r: FailureRecord, desired: DesiredIndex): boolean {
-    switch (r.errorKind) {
-      case "volume":
-        return desired.volumes.has(r.id);
-      case "snapshot":
-        return desired.snapshots.has(r.id);
-      case "export":
-        return desired.exports.has(r.id);
-      case "delete":
-        return desired.deletedVolumes.has(r.id) || desired.snapshotDeleted(r.id);
-    }
   }
 
   /**
@@ -298,9 +237,9 @@ export class Reconciler {
       if (d?.snapshots.includes(snapshotId)) continue;
       try {
         await this.driver.deleteSnapshot({ volumeId: id, snapshotId });
-        this.clearFailure("delete", snapshotId);
+        this.failures.clear("delete", snapshotId);
       } catch (err) {
-        this.fail("delete", snapshotId, d?.generation ?? 0, err, log);
+        this.failures.record("delete", snapshotId, d?.generation ?? 0, err, log);
       }
     }
     if (d !== undefined) {
@@ -312,40 +251,40 @@ export class Reconciler {
   private async convergeVolume(d: DesiredVolume, desired: DesiredIndex, log: Logger): Promise<void> {
     let info = await this.findVolume(d.id);
     if (info === undefined) {
-      if (this.blocked("volume", d.id, d.generation)) return;
+      if (this.failures.blocked("volume", d.id, d.generation)) return;
       if (await this.sourcePending(d, desired)) return;
       try {
         info = await createFromSource(this.driver, this.options.files, d);
         log.info({ source: d.source.kind, generation: d.generation }, "volume created");
       } catch (err) {
-        this.fail("volume", d.id, d.generation, err, log);
+        this.failures.record("volume", d.id, d.generation, err, log);
         return;
       }
       this.kickDependents(d.id);
     }
     if (info.sizeBytes < d.sizeGb * GiB) {
-      if (this.blocked("volume", d.id, d.generation)) return;
+      if (this.failures.blocked("volume", d.id, d.generation)) return;
       try {
         info = await this.driver.extendVolume({ volumeId: d.id, newSizeGib: d.sizeGb });
         log.info({ sizeGb: d.sizeGb }, "volume extended");
       } catch (err) {
-        this.fail("volume", d.id, d.generation, err, log);
+        this.failures.record("volume", d.id, d.generation, err, log);
         return;
       }
     }
-    this.clearFailure("volume", d.id);
+    this.failures.clear("volume", d.id);
     // The volume itself is converged; snapshots fail (and are reported) one by one.
     this.records.set(volumeKey(d.id), { kind: "volume", generation: d.generation });
     let made = false;
     for (const snapshotId of d.snapshots) {
       if (info.snapshots.some((s) => s.id === snapshotId) || desired.snapshotDeleted(snapshotId)) continue;
-      if (this.blocked("snapshot", snapshotId, d.generation)) continue;
+      if (this.failures.blocked("snapshot", snapshotId, d.generation)) continue;
       try {
         await this.driver.createSnapshot({ volumeId: d.id, snapshotId });
-        this.clearFailure("snapshot", snapshotId);
+        this.failures.clear("snapshot", snapshotId);
         made = true;
       } catch (err) {
-        this.fail("snapshot", snapshotId, d.generation, err, log);
+        this.failures.record("snapshot", snapshotId, d.generation, err, log);
       }
     }
     if (made) this.kickDependents(d.id);
@@ -358,12 +297,12 @@ export class Reconciler {
     const wanted = desired.volumes.get(source.volumeId);
     if (wanted === undefined) return false;
     const found = await this.findVolume(source.volumeId);
-    if (found === undefined) return !this.records.has(failureKey("volume", source.volumeId));
+    if (found === undefined) return !this.failures.has("volume", source.volumeId);
     if (source.kind === "volume") return false;
     return (
       wanted.snapshots.includes(source.snapshotId) &&
       !found.snapshots.some((s) => s.id === source.snapshotId) &&
-      !this.records.has(failureKey("snapshot", source.snapshotId))
+      !this.failures.has("snapshot", source.snapshotId)
     );
   }
 
@@ -380,12 +319,12 @@ export class Reconciler {
       for (const e of exports) await this.driver.unexport(e.attachmentId);
       await this.driver.deleteVolume(id);
     } catch (err) {
-      this.fail("delete", id, generation, err, log);
+      this.failures.record("delete", id, generation, err, log);
       return;
     }
     log.info("volume deleted");
     this.records.delete(volumeKey(id));
-    this.clearFailure("delete", id);
+    this.failures.clear("delete", id);
   }
 
   // ---- exports ----
@@ -398,11 +337,11 @@ export class Reconciler {
       try {
         await this.driver.unexport(attachmentId);
       } catch (err) {
-        this.fail("export", attachmentId, 0, err, log);
+        this.failures.record("export", attachmentId, 0, err, log);
         return;
       }
       log.info({ volumeId: served.volumeId }, "export removed");
-      this.clearFailure("export", attachmentId);
+      this.failures.clear("export", attachmentId);
       // Another attachment of the volume may have waited for this one to go (no multiattach).
       this.kickDependents(served.volumeId);
       return;
@@ -412,9 +351,8 @@ export class Reconciler {
     const volume = await this.findVolume(want.volumeId);
     if (volume === undefined) {
       // Still being made: its pass kicks this one when done.
-      if (desired.volumes.has(want.volumeId) && !this.records.has(failureKey("volume", want.volumeId)))
-        return;
-      this.fail(
+      if (desired.volumes.has(want.volumeId) && !this.failures.has("volume", want.volumeId)) return;
+      this.failures.record(
         "export",
         attachmentId,
         generation,
@@ -425,12 +363,12 @@ export class Reconciler {
     }
     try {
       const served = await this.driver.export(want.volumeId, { attachmentId, readOnly: want.readOnly });
-      if (this.clearFailure("export", attachmentId) || !this.exported.has(attachmentId)) {
+      if (this.failures.clear("export", attachmentId) || !this.exported.has(attachmentId)) {
         log.info({ volumeId: want.volumeId, port: served.port, for: want.attachedHost }, "volume exported");
       }
       this.exported.add(attachmentId);
     } catch (err) {
-      this.fail("export", attachmentId, generation, err, log);
+      this.failures.record("export", attachmentId, generation, err, log);
     }
   }
 
@@ -443,8 +381,8 @@ export class Reconciler {
   ): Promise<{ volume: VolumeInfo } | { error: string } | undefined> {
     const volume = await this.findVolume(volumeId);
     if (volume !== undefined) return { volume };
-    const failure = this.records.get(failureKey("volume", volumeId));
-    if (failure?.kind === "failure") return { error: `volume ${volumeId} failed: ${failure.message}` };
+    const failure = this.failures.get("volume", volumeId);
+    if (failure !== undefined) return { error: `volume ${volumeId} failed: ${failure.message}` };
     if (desired.volumes.has(volumeId)) return undefined;
     return { error: `volume ${volumeId} is not on this host` };
   }
@@ -482,7 +420,7 @@ export class Reconciler {
       snapshotId !== null &&
       !found.volume.snapshots.some((s) => s.id === snapshotId) &&
       desired.volumes.get(job.volumeId)?.snapshots.includes(snapshotId) === true &&
-      !this.records.has(failureKey("snapshot", snapshotId))
+      !this.failures.has("snapshot", snapshotId)
     ) {
       return; // The snapshot is still being made: its volume's pass kicks this one.
     }
@@ -510,41 +448,6 @@ export class Reconciler {
 
   private jobContext(log: Logger) {
     return { driver: this.driver, files: this.options.files, logger: log };
-  }
-
-  // ---- failures ----
-
-  /** Whether `kind:id` failed at this generation and may not be tried again yet. */
-  private blocked(kind: ErrorKind, id: string, generation: number): boolean {
-    const key = failureKey(kind, id);
-    const r = this.records.get(key);
-    if (r?.kind !== "failure" || r.generation !== generation) return false;
-    return !this.retryDue.delete(key);
-  }
-
-  private fail(kind: ErrorKind, id: string, generation: number, err: unknown, log: Logger): void {
-    const key = failureKey(kind, id);
-    const message = errorText(err);
-    const previous = this.records.get(key);
-    if (previous?.kind !== "failure" || previous.message !== message || previous.generation !== generation) {
-      log.warn({ err, kind, id, generation }, `${kind} failed`);
-    }
-    this.retryDue.delete(key);
-    this.records.set(key, {
-      kind: "failure",
-      errorKind: kind,
-      id,
-      generation,
-      message,
-      retryable: isRetryable(err),
-    });
-  }
-
-  /** True when there was a failure to clear. */
-  private clearFailure(kind: ErrorKind, id: string): boolean {
-    const key = failureKey(kind, id);
-    this.retryDue.delete(key);
-    return this.records.delete(key);
   }
 
   private async findVolume(id: string): Promise<VolumeInfo | undefined> {

@@ -222,8 +222,16 @@ export class Reconciler {
       else if (kind === "upload") await this.uploadPass(id, desired, log);
       else if (kind === "backup") await this.backupPass(id, desired, log);
     } catch (err) {
-      // The passes record expected failures themselves; this is the driver failing to even list.
-      log.warn({ err }, "convergence pass failed");
+      // The passes record what they try themselves; this is the driver failing to even read its
+      // state (qemu-img info on a damaged file): reported the same way, retried by the resync.
+      const generation = desired.volumes.get(id)?.generation;
+      const exported = desired.exports.get(id);
+      if (kind === "volume" && generation !== undefined) {
+        this.failures.record("volume", id, generation, err, log);
+      } else if (kind === "export" && exported !== undefined) {
+        const volumeGeneration = desired.volumes.get(exported.volumeId)?.generation ?? 0;
+        this.failures.record("export", id, volumeGeneration, err, log);
+      } else log.warn({ err }, "convergence pass failed");
     }
     await this.persist();
     this.scheduleReport();

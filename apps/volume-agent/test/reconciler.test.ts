@@ -249,6 +249,21 @@ describe("volume reconciler (fake driver)", () => {
     expect(applied.volumes.find((v) => v.id === wrong)?.generation).toBe(2);
   });
 
+  it("a driver that cannot read a volume's state is reported as that volume's failure and looked at again by the resync", async () => {
+    const { apply, driver, reconciler } = await agent();
+    const v = id();
+    driver.failNext("getVolume", "OperationFailed");
+    let applied = await apply(desired({ volumes: [volume(v, { generation: 2 })] }));
+    expect(applied.errors).toEqual([
+      { kind: "volume", id: v, generation: 2, message: "injected fault in getVolume" },
+    ]);
+    await reconciler.resync();
+    await reconciler.idle();
+    applied = await reconciler.applied();
+    expect(applied.errors).toEqual([]);
+    expect(applied.volumes).toEqual([{ id: v, generation: 2, sizeBytes: GiB, snapshots: [] }]);
+  });
+
   it("a volume whose image the control plane does not have fails with the answer, and the resync does not download again", async () => {
     const { apply, reconciler } = await agent();
     const v = id();

@@ -14,11 +14,11 @@ import {
   type ComputeTestEnv,
   FakeAgent,
   FLAVORS,
+  memberOfNewProject,
   seed,
   startCompute,
   waitForStatus,
 } from "./compute-servers-harness.ts";
-import { memberOfNewProject } from "./compute-servers-harness.ts";
 import type { ApiResponse } from "./harness.ts";
 import { FakeNetworkAgent, seedNetwork } from "./network-hub-harness.ts";
 

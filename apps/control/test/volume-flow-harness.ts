@@ -27,7 +27,11 @@ export interface VolumeFlowCloud {
   volumeAgent: VolumeAgent;
   imageId: string;
   /** A Cinder call as the demo member (or with `token`). */
-  cinder(method: string, path: string, opts?: { token?: string; body?: unknown; mv?: string }): Promise<ApiResponse>;
+  cinder(
+    method: string,
+    path: string,
+    opts?: { token?: string; body?: unknown; mv?: string },
+  ): Promise<ApiResponse>;
   /** Waits until the volume's status is `status` and returns its body. */
   volumeStatus(id: string, status: string, token?: string): Promise<Record<string, unknown>>;
   close(): Promise<void>;

@@ -39,7 +39,9 @@ describe("volumes through the volume agent", () => {
     const ext = await c.cinder("POST", `/volumes/${id}/action`, { body: { "os-extend": { new_size: 3 } } });
     expect(ext.status, ext.text).toBe(202);
     expect((await c.volumeStatus(id, "available")).size).toBe(3);
-    const shrink = await c.cinder("POST", `/volumes/${id}/action`, { body: { "os-extend": { new_size: 2 } } });
+    const shrink = await c.cinder("POST", `/volumes/${id}/action`, {
+      body: { "os-extend": { new_size: 2 } },
+    });
     expect(shrink.status).toBe(400);
     expect(shrink.body.badRequest.message).toMatch(/must be greater than current size/);
   });
@@ -51,7 +53,9 @@ describe("volumes through the volume agent", () => {
     const snap = await c.cinder("POST", "/snapshots", { body: { snapshot: { volume_id: id, name: "s1" } } });
     expect(snap.status, snap.text).toBe(202);
     const snapId = snap.body.snapshot.id;
-    await waitFor(async () => (await c.cinder("GET", `/snapshots/${snapId}`)).body.snapshot.status === "available");
+    await waitFor(
+      async () => (await c.cinder("GET", `/snapshots/${snapId}`)).body.snapshot.status === "available",
+    );
     const clone = await c.cinder("POST", "/volumes", { body: { volume: { snapshot_id: snapId } } });
     expect(clone.status, clone.text).toBe(202);
     const cloned = await c.volumeStatus(clone.body.volume.id, "available");
@@ -98,7 +102,9 @@ describe("volumes through the volume agent", () => {
     expect(detach.status, detach.text).toBe(202);
     const free = await c.volumeStatus(volumeId, "available");
     expect(free.attachments).toEqual([]);
-    expect((await c.env.api("GET", `servers/${serverId}/os-volume_attachments`)).body.volumeAttachments).toEqual([]);
+    expect(
+      (await c.env.api("GET", `servers/${serverId}/os-volume_attachments`)).body.volumeAttachments,
+    ).toEqual([]);
   });
 
   it("frees a server's volume when the server is deleted", async () => {
@@ -106,7 +112,9 @@ describe("volumes through the volume agent", () => {
     const created = await c.cinder("POST", "/volumes", { body: { volume: { size: 1 } } });
     const volumeId = created.body.volume.id;
     await c.volumeStatus(volumeId, "available");
-    await c.env.api("POST", `servers/${serverId}/os-volume_attachments`, { body: { volumeAttachment: { volumeId } } });
+    await c.env.api("POST", `servers/${serverId}/os-volume_attachments`, {
+      body: { volumeAttachment: { volumeId } },
+    });
     await c.volumeStatus(volumeId, "in-use");
     expect((await c.env.api("DELETE", `servers/${serverId}`)).status).toBe(204);
     await c.volumeStatus(volumeId, "available");
@@ -120,7 +128,12 @@ describe("volumes through the volume agent", () => {
     const snapId = snap.body.snapshot.id;
     const other = await memberOfNewProject(c.env, `vother${process.pid}`);
     const as = (method: string, path: string, body?: unknown) =>
-      cinder(c.env.control, method, path, { projectId: other.projectId, token: other.token, body, mv: "3.27" });
+      cinder(c.env.control, method, path, {
+        projectId: other.projectId,
+        token: other.token,
+        body,
+        mv: "3.27",
+      });
     // The other project's URL prefix with the demo project's ids: nothing exists for it.
     expect((await as("GET", `/volumes/${id}`)).status).toBe(404);
     expect((await as("PUT", `/volumes/${id}`, { volume: { name: "stolen" } })).status).toBe(404);
@@ -133,12 +146,17 @@ describe("volumes through the volume agent", () => {
     const listed = await as("GET", "/volumes/detail?all_tenants=1");
     expect(listed.body.volumes.map((v: { id: string }) => v.id)).not.toContain(id);
     // The demo project's URL with the other project's token: Cinder's 400.
-    const wrongUrl = await cinder(c.env.control, "GET", `/volumes/${id}`, { projectId: c.env.demoProjectId, token: other.token });
+    const wrongUrl = await cinder(c.env.control, "GET", `/volumes/${id}`, {
+      projectId: c.env.demoProjectId,
+      token: other.token,
+    });
     expect(wrongUrl.status).toBe(400);
     // Its servers cannot take the volume either.
     const server = await c.env.api("POST", "servers", {
       token: other.token,
-      body: { server: { name: "other-server", imageRef: c.imageId, flavorRef: FLAVORS.small.id, networks: "none" } },
+      body: {
+        server: { name: "other-server", imageRef: c.imageId, flavorRef: FLAVORS.small.id, networks: "none" },
+      },
       mv: "2.37",
     });
     expect(server.status, server.text).toBe(202);

@@ -4,8 +4,8 @@ import { ZenithError } from "@zenith/core/errors";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { hostMayDownload, hostMayUpload } from "../../services/compute/agent-hub/host-scope.ts";
-import { volumeHostMayDownload } from "../../services/volume/hub/host-scope.ts";
 import type { ServerServices } from "../../services/compute/servers/registry.ts";
+import { volumeHostMayDownload } from "../../services/volume/hub/host-scope.ts";
 import { idParam, parse } from "../parse.ts";
 
 const ZParams = z.object({ id: idParam });

@@ -6,7 +6,11 @@ import { VolumeStatus } from "../volumes/states.ts";
  * state: an image only while a volume on that host is being made from it.
  * A compromised host gets nothing else.
  */
-export async function volumeHostMayDownload(prisma: PrismaClient, host: string, imageId: string): Promise<boolean> {
+export async function volumeHostMayDownload(
+  prisma: PrismaClient,
+  host: string,
+  imageId: string,
+): Promise<boolean> {
   const volume = await prisma.volume.findFirst({
     where: { host, sourceImageId: imageId, status: VolumeStatus.CREATING, deletedAt: null },
     select: { id: true },

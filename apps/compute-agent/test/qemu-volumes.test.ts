@@ -146,13 +146,7 @@ function describeVolumes(): void {
       storageDir = await mkdtemp(join(tmpdir(), "zvs-"));
       volumes = new FileVolumeDriver({ storageDir, logger });
       await volumes.init();
-      driver = new QemuDriver({
-        stateDir,
-        kvmProbe: { image: { kernel: tiny.kernel, initrd: tiny.ramdisk } },
-        powerOffTimeoutS: 5,
-        detachTimeoutS: 30,
-        logger,
-      });
+      driver = newDriver();
       await driver.init();
     }, TIMEOUT_MS);
 
@@ -171,9 +165,19 @@ function describeVolumes(): void {
 
     const test = (title: string, fn: () => Promise<void>) => it(title, fn, TIMEOUT_MS);
 
+    const newDriver = () =>
+      new QemuDriver({
+        stateDir,
+        kvmProbe: { image: { kernel: tiny.kernel, initrd: tiny.ramdisk } },
+        powerOffTimeoutS: 5,
+        detachTimeoutS: 30,
+        logger,
+      });
+
     async function newExport(
       source: "empty" | "tiny" = "empty",
       attachmentId: string = randomUUID(),
+      readOnly = false,
     ): Promise<Exported> {
       const volumeId = randomUUID();
       await volumes.createVolume({
@@ -181,7 +185,7 @@ function describeVolumes(): void {
         sizeGib: 1,
         source: source === "tiny" ? { kind: "image", path: tiny.disk, format: "raw" } : { kind: "empty" },
       });
-      const e = await volumes.export(volumeId, { attachmentId });
+      const e = await volumes.export(volumeId, { attachmentId, readOnly });
       return { ...e, volumeId, attachmentId };
     }
 
@@ -249,6 +253,29 @@ function describeVolumes(): void {
         s.uuid,
         `printf '${marker}' | dd of=/dev/vdb bs=512 conv=sync,fsync 2>/dev/null`,
       );
+
+      // A read-only attachment: the guest's kernel sees a read-only disk.
+      const ro = await newExport("empty", randomUUID(), true);
+      const roAttached = await driver.attachVolume(s.uuid, { ...connectionOf(ro), readOnly: true });
+      expect(roAttached.device).toBe("/dev/vdc");
+      const roFlag = await waitFor(
+        "the guest sees vdc",
+        async () => {
+          const out = await runInGuest(driver, s.uuid, "cat /sys/block/vdc/ro 2>/dev/null || echo none");
+          return out === "none" ? undefined : out;
+        },
+        30_000,
+      );
+      expect(roFlag).toBe("1");
+
+      // A new agent process adopts the guest: QMP says which volumes it has; attaching again plugs nothing.
+      await driver.close();
+      driver = newDriver();
+      await driver.init();
+      expect((await driver.getInfo(s.uuid)).volumes).toEqual([attached, roAttached]);
+      expect(await driver.attachVolume(s.uuid, connectionOf(e))).toEqual(attached);
+      expect(await guestDisk(s.uuid, "vdd")).toBe("none");
+      await driver.detachVolume(s.uuid, ro.attachmentId);
 
       await driver.detachVolume(s.uuid, e.attachmentId);
       expect((await driver.getInfo(s.uuid)).volumes).toEqual([]);

@@ -221,8 +221,8 @@ export interface ComputeDriver {
    * Attaches a data volume (hot-plug when running, into the definition when
    * shut down); resolves the guest device, the first free one after the
    * instance's own disks. The same attachment id again resolves the
-   * existing attachment (even with another connection: a changed export
-   * takes effect at the next cold start). `InvalidRequest` for a boot volume
+   * existing attachment as it is (a changed connection is not applied:
+   * detach and attach again). `InvalidRequest` for a boot volume
    * (`bootIndex` 0: only `spawn` takes one). `InvalidState` when `SUSPENDED`.
    * Gated by `supportsVolumeAttach`.
    */

@@ -7,6 +7,7 @@
 import { randomUUID } from "node:crypto";
 import type { DesiredInstance } from "@zenith/agent-protocol/compute";
 import { describe, expect, it } from "vitest";
+import { failTimes } from "../src/driver/fake.ts";
 import { desired, next, setup, spiedDriver, startAgent } from "./harness.ts";
 import { waitFor } from "./wait.ts";
 
@@ -80,6 +81,23 @@ describe("compute agent: volumes", () => {
     cp.put(HOST, onlyB);
     await reportedVolumes(cp, onlyB, [[b.attachmentId, "/dev/vdc"]]);
     expect(calls.filter((op) => op === "detachVolume")).toHaveLength(1);
+  });
+
+  it("a failed attach leaves the volume out of the report; the next desired state retries it", async () => {
+    const { cp, driver, calls } = await started();
+    const inst = desired(cp);
+    cp.put(HOST, inst);
+    await reportedVolumes(cp, inst, []);
+    const remove = driver.inject(failTimes("attachVolume", 1));
+    const v = volume();
+    const wanted = next(inst, { volumes: [v] });
+    cp.put(HOST, wanted);
+    await reportedVolumes(cp, wanted, []);
+    expect(calls.filter((op) => op === "attachVolume")).toHaveLength(1);
+    remove();
+    const again = next(wanted, {});
+    cp.put(HOST, again);
+    await reportedVolumes(cp, again, [[v.attachmentId, "/dev/vdb"]]);
   });
 
   it("boot from volume: the spawn waits for the boot volume's export, then boots with it as vda", async () => {

@@ -218,6 +218,12 @@ function describeVolumes(): void {
       // Bytes written before the attach by another client are what the guest reads.
       nbdIo(e, ["write -P 0x5a 1M 512"]);
 
+      // A wrong secret is refused at the TLS handshake: the attach fails and leaves nothing behind.
+      const wrong = connectionOf({ ...e, secret: "00".repeat(32) });
+      await expect(driver.attachVolume(s.uuid, wrong)).rejects.toMatchObject({ code: "OperationFailed" });
+      expect((await driver.getInfo(s.uuid)).volumes).toEqual([]);
+      await expect(stat(keysDir(join(stateDir, "instances", s.uuid), e.attachmentId))).rejects.toThrow();
+
       const attached = await driver.attachVolume(s.uuid, connectionOf(e));
       expect(attached).toEqual({
         attachmentId: e.attachmentId,

@@ -48,6 +48,16 @@ const ZAction = z.union([
     }),
   }),
   z.object({ "os-detach": z.object({ attachment_id: z.string().max(64).optional() }).nullable() }),
+  z.object({
+    "os-volume_upload_image": z.object({
+      image_name: z.string().min(1).max(255),
+      force: cinderBool.optional(),
+      disk_format: z.enum(["raw", "qcow2"]).optional(),
+      container_format: z.enum(["bare", "ovf"]).optional(),
+      visibility: z.enum(["private", "public", "shared", "community"]).optional(),
+      protected: cinderBool.optional(),
+    }),
+  }),
   z.object({ "os-reserve": z.unknown() }),
   z.object({ "os-unreserve": z.unknown() }),
   z.object({ "os-begin_detaching": z.unknown() }),
@@ -74,6 +84,7 @@ export function registerVolumeActionRoutes(app: FastifyInstance, env: VolumeRout
       "os-force_delete",
       "os-attach",
       "os-detach",
+      "os-volume_upload_image",
       "os-reserve",
       "os-unreserve",
       "os-begin_detaching",
@@ -124,6 +135,36 @@ export function registerVolumeActionRoutes(app: FastifyInstance, env: VolumeRout
     } else if ("os-detach" in action) {
       authorizeVolume(ctx, "volume:detach");
       await volumes.detach(ctx.caller, id, action["os-detach"]?.attachment_id);
+    } else if ("os-volume_upload_image" in action) {
+      authorizeVolume(ctx, "volume_extension:volume_actions:upload_image");
+      const u = action["os-volume_upload_image"];
+      const req = {
+        imageName: u.image_name,
+        force: u.force ?? false,
+        diskFormat: u.disk_format ?? "raw",
+        containerFormat: u.container_format ?? "bare",
+        visibility: u.visibility ?? "private",
+        protected: u.protected ?? false,
+      } as const;
+      const { volume, imageId } = await env.volume.uploads.start(ctx.caller, id, req);
+      request.log.info({ volumeId: id, imageId }, "volume upload to image requested");
+      const typeName = (await volumes.typeNames([volume.volumeTypeId])).get(volume.volumeTypeId);
+      return reply.status(202).send({
+        "os-volume_upload_image": {
+          id: volume.id,
+          updated_at: volume.updatedAt.toISOString(),
+          status: volume.status,
+          display_description: volume.description,
+          size: volume.sizeGb,
+          volume_type: typeName ? { name: typeName, id: volume.volumeTypeId } : null,
+          image_id: imageId,
+          container_format: req.containerFormat,
+          disk_format: req.diskFormat,
+          image_name: req.imageName,
+          visibility: req.visibility,
+          protected: req.protected,
+        },
+      });
     } else if ("os-reserve" in action) {
       authorizeVolume(ctx, "volume:reserve_volume");
       await volumes.markStatus(ctx.caller, id, ["available"], "attaching");

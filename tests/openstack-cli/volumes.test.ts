@@ -302,7 +302,7 @@ describe("openstack volume snapshot, and volumes from snapshots, volumes and ima
     expect(await showVolume(names.fromVol)).toMatchObject({ status: "available", size: 2 });
   });
 
-  it("volume create --image zenith-starter makes a bootable volume carrying the image's metadata", async () => {
+  it("volume create --image zenith-starter makes a bootable volume with the image's metadata; set/unset --image-property", async () => {
     const image = await openstackJson<Row>(["image", "show", "zenith-starter"], demo);
     const created = await createVolume(names.fromImage, ["--image", "zenith-starter", "--size", "1"]);
     expect(created.volume_image_metadata).toMatchObject({
@@ -311,6 +311,12 @@ describe("openstack volume snapshot, and volumes from snapshots, volumes and ima
     });
     const shown = await showVolume(names.fromImage);
     expect(shown).toMatchObject({ status: "available", bootable: "true" });
+
+    await openstackOk(["volume", "set", "--image-property", "hw_disk_bus=scsi", names.fromImage], demo);
+    await openstackOk(["volume", "unset", "--image-property", "min_ram", names.fromImage], demo);
+    const changed = await showVolume(names.fromImage);
+    expect(changed.volume_image_metadata).toMatchObject({ image_id: image.id, hw_disk_bus: "scsi" });
+    expect(changed.volume_image_metadata).not.toHaveProperty("min_ram");
   });
 });
 

@@ -67,4 +67,64 @@ describe("volume API fixes for the real clients", () => {
     expect((await as("DELETE")).status).toBe(404);
     expect((await c.cinder("GET", `/snapshots/${id}/metadata`)).body).toEqual({ metadata: { k: "v" } });
   });
+
+  // `volume set --image-property k=v` / `volume unset --image-property k` send os-set_image_metadata /
+  // os-unset_image_metadata (they were "There is no such action").
+  it("sets, shows and unsets a volume's image metadata (os-*_image_metadata)", async () => {
+    const vol = await c.cinder("POST", "/volumes", { body: { volume: { size: 1 } } });
+    const id: string = vol.body.volume.id;
+    await c.volumeStatus(id, "available");
+    expect((await c.cinder("GET", `/volumes/${id}`)).body.volume).not.toHaveProperty("volume_image_metadata");
+
+    const set = await c.cinder("POST", `/volumes/${id}/action`, {
+      body: { "os-set_image_metadata": { metadata: { hw_disk_bus: "scsi", os_distro: "debian" } } },
+    });
+    expect(set.status, set.text).toBe(200);
+    expect(set.body).toEqual({ metadata: { hw_disk_bus: "scsi", os_distro: "debian" } });
+    const more = await c.cinder("POST", `/volumes/${id}/action`, {
+      body: { "os-set_image_metadata": { metadata: { os_distro: "ubuntu" } } },
+    });
+    expect(more.body).toEqual({ metadata: { hw_disk_bus: "scsi", os_distro: "ubuntu" } });
+    const shown = await c.cinder("GET", `/volumes/${id}`);
+    expect(shown.body.volume.volume_image_metadata).toEqual({ hw_disk_bus: "scsi", os_distro: "ubuntu" });
+    const listed = await c.cinder("POST", `/volumes/${id}/action`, {
+      body: { "os-show_image_metadata": null },
+    });
+    expect(listed.status, listed.text).toBe(200);
+    expect(listed.body).toEqual({ metadata: { hw_disk_bus: "scsi", os_distro: "ubuntu" } });
+
+    const unset = await c.cinder("POST", `/volumes/${id}/action`, {
+      body: { "os-unset_image_metadata": { key: "hw_disk_bus" } },
+    });
+    expect(unset.status, unset.text).toBe(200);
+    const missing = await c.cinder("POST", `/volumes/${id}/action`, {
+      body: { "os-unset_image_metadata": { key: "hw_disk_bus" } },
+    });
+    expect(missing.status).toBe(404);
+    expect(missing.body.itemNotFound.message).toBe("Metadata item was not found.");
+    await c.cinder("POST", `/volumes/${id}/action`, {
+      body: { "os-unset_image_metadata": { key: "os_distro" } },
+    });
+    // Cinder shows the key only while there is image metadata.
+    expect((await c.cinder("GET", `/volumes/${id}`)).body.volume).not.toHaveProperty("volume_image_metadata");
+
+    const tooLong = await c.cinder("POST", `/volumes/${id}/action`, {
+      body: { "os-set_image_metadata": { metadata: { k: "x".repeat(256) } } },
+    });
+    expect(tooLong.status).toBe(400);
+  });
+
+  it("keeps image metadata changes to the volume's project", async () => {
+    const vol = await c.cinder("POST", "/volumes", { body: { volume: { size: 1 } } });
+    const id: string = vol.body.volume.id;
+    await c.volumeStatus(id, "available");
+    const other = await memberOfNewProject(c.env, `vfiximg${process.pid}`);
+    const res = await cinder(c.env.control, "POST", `/volumes/${id}/action`, {
+      projectId: other.projectId,
+      token: other.token,
+      body: { "os-set_image_metadata": { metadata: { a: "b" } } },
+    });
+    expect(res.status).toBe(404);
+    expect((await c.cinder("GET", `/volumes/${id}`)).body.volume).not.toHaveProperty("volume_image_metadata");
+  });
 });

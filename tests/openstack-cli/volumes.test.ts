@@ -366,7 +366,7 @@ describe("openstack server add / remove volume", () => {
       /Failed to delete volume with name or ID .*Invalid volume: .*\(HTTP 400\)/s,
     );
     const again = await failure(["server", "add", "volume", names.server, names.renamed]);
-    expect(again).toMatch(/\(HTTP 400\)|BadRequest|Conflict|409/);
+    expect(again).toContain("status must be available to attach; it is in-use.");
   });
 
   it("detaches it: available again, gone from volumes_attached", async () => {
@@ -480,4 +480,7 @@ describe("volume commands not served yet", () => {
   it.todo("volume transfer request create / list / accept / delete (Cinder transfers)");
   it.todo("image create --volume (os-volume_upload_image)");
   it.todo("server create --volume / --block-device-mapping / --boot-from-volume (block_device_mapping_v2)");
+  // Served neither by the lead's work nor here: Cinder's retype, and extending an attached volume.
+  it.todo("volume set --type OTHER (os-retype)");
+  it.todo("--os-volume-api-version 3.42 volume set --size on an in-use volume (online extend)");
 });

@@ -60,6 +60,8 @@ export const VOLUME_RULES = {
   "volume_extension:volume_host_attribute": ADMIN,
   "volume_extension:volume_tenant_attribute": ANY,
   "volume_extension:volume_image_metadata:show": ANY,
+  "volume_extension:volume_image_metadata:set": ANY,
+  "volume_extension:volume_image_metadata:remove": ANY,
   "volume:get_all_for_all_projects": ADMIN,
   // Snapshots (cinder/policies/snapshots.py, snapshot_actions.py, snapshot_metadata.py).
   "volume:create_snapshot": ANY,

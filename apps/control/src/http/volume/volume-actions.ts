@@ -2,11 +2,13 @@ import { ZenithError } from "@zenith/core/errors";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { authorizeVolume } from "../../policy/volume.ts";
+import { MAX_SPEC_KEY } from "../../services/volume/limits.ts";
 import { RESETTABLE_STATUSES } from "../../services/volume/volumes/states.ts";
 import { idParam, parse } from "../parse.ts";
 import { volumeContext } from "./context.ts";
 import { VOLUME_BASE, type VolumeRouteEnv } from "./route-env.ts";
 import { cinderBool } from "./schemas.ts";
+import { ZMetadata } from "./volumes.ts";
 
 const ZParams = z.object({ project_id: idParam, id: idParam });
 const ZSize = z.union([
@@ -62,9 +64,15 @@ const ZAction = z.union([
   z.object({ "os-unreserve": z.unknown() }),
   z.object({ "os-begin_detaching": z.unknown() }),
   z.object({ "os-roll_detaching": z.unknown() }),
+  z.object({ "os-set_image_metadata": z.object({ metadata: ZMetadata }) }),
+  z.object({ "os-unset_image_metadata": z.object({ key: z.string().min(1).max(MAX_SPEC_KEY) }) }),
+  z.object({ "os-show_image_metadata": z.unknown() }),
 ]);
 
-/** The volume actions served: extend, bootable, read-only, reset status, force delete, attach/detach bookkeeping. */
+/**
+ * The volume actions served: extend, bootable, read-only, reset status,
+ * force delete, attach/detach bookkeeping, image metadata.
+ */
 export function registerVolumeActionRoutes(app: FastifyInstance, env: VolumeRouteEnv): void {
   const volumes = env.volume.volumes;
 
@@ -89,6 +97,9 @@ export function registerVolumeActionRoutes(app: FastifyInstance, env: VolumeRout
       "os-unreserve",
       "os-begin_detaching",
       "os-roll_detaching",
+      "os-set_image_metadata",
+      "os-unset_image_metadata",
+      "os-show_image_metadata",
     ];
     if (name === undefined || !known.includes(name)) {
       throw ZenithError.badRequest(`There is no such action: ${name ?? ""}`);
@@ -174,6 +185,23 @@ export function registerVolumeActionRoutes(app: FastifyInstance, env: VolumeRout
     } else if ("os-begin_detaching" in action) {
       authorizeVolume(ctx, "volume:begin_detaching");
       await volumes.markStatus(ctx.caller, id, ["in-use"], "detaching");
+    } else if ("os-set_image_metadata" in action) {
+      // `volume set --image-property k=v`; Cinder answers 200 with the whole image metadata.
+      authorizeVolume(ctx, "volume_extension:volume_image_metadata:set");
+      const metadata = await volumes.setImageMetadata(
+        ctx.caller,
+        id,
+        action["os-set_image_metadata"].metadata,
+      );
+      return reply.status(200).send({ metadata });
+    } else if ("os-unset_image_metadata" in action) {
+      // `volume unset --image-property k`: one action per key.
+      authorizeVolume(ctx, "volume_extension:volume_image_metadata:remove");
+      await volumes.unsetImageMetadata(ctx.caller, id, action["os-unset_image_metadata"].key);
+      return reply.status(200).send();
+    } else if ("os-show_image_metadata" in action) {
+      authorizeVolume(ctx, "volume_extension:volume_image_metadata:show");
+      return reply.status(200).send({ metadata: await volumes.imageMetadata(ctx.caller, id) });
     } else {
       authorizeVolume(ctx, "volume:roll_detaching");
       await volumes.markStatus(ctx.caller, id, ["detaching"], "in-use");

@@ -187,6 +187,26 @@ export async function startStack({
       }
     }
 
+    // One volume host (cinder-volume's role), named after the first compute host so it shares that
+    // host's credential. `auto` serves real qcow2 disks over NBD when qemu-img and
+    // qemu-storage-daemon run here, else simulated volumes.
+    if (computeHosts > 0 || qemuHosts > 0) {
+      children.push(
+        startService("volume", NODE_TS[0], [...NODE_TS.slice(1), "src/main.ts"], {
+          cwd: join(ROOT, "apps/volume-agent"),
+          env: {
+            ...common,
+            ZENITH_DATA_DIR: dataDir,
+            ZENITH_CONTROL_URL: controlUrl,
+            ZENITH_VOLUME_HOST: baseHost,
+            ZENITH_VOLUME_DRIVER: process.env.ZENITH_VOLUME_DRIVER ?? "auto",
+          },
+          quiet,
+          logStream,
+        }),
+      );
+    }
+
     const bff = startService("bff", NODE_TS[0], [...NODE_TS.slice(1), "src/main.ts"], {
       cwd: join(ROOT, "apps/bff"),
       env: { ...common, AUTH_SECRET: secret, BFF_PORT: String(ports.bff), ZENITH_KEYSTONE_URL: keystoneUrl },

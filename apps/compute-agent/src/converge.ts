@@ -8,7 +8,7 @@
  */
 import type { DesiredInstance, TaskName } from "@zenith/agent-protocol/compute";
 import type { Logger } from "@zenith/core/logger";
-import type { ComputeDriver, InstanceInfo, NetworkInterface } from "./driver/types.ts";
+import type { ComputeDriver, InstanceInfo, NetworkInterface, VolumeConnectionInput } from "./driver/types.ts";
 import { isDriverError, PowerState } from "./driver/types.ts";
 import { type ControlEndpoint, imageSourceFor, takeSnapshot } from "./images.ts";
 import type { InstanceRecord } from "./instance-record.ts";
@@ -28,6 +28,20 @@ export interface ConvergeContext {
 }
 
 type Step = (ctx: ConvergeContext, rec: InstanceRecord, d: DesiredInstance) => Promise<boolean>;
+
+type DesiredVolume = DesiredInstance["volumes"][number];
+
+/** A desired volume as the driver takes it; undefined while its volume host has not exported it. */
+export function volumeOf(v: DesiredVolume): VolumeConnectionInput | undefined {
+  if (v.connection === null) return undefined;
+  return {
+    attachmentId: v.attachmentId,
+    volumeId: v.volumeId,
+    bootIndex: v.bootIndex,
+    readOnly: v.readOnly,
+    connection: { driver: "nbd", ...v.connection },
+  };
+}
 
 /** A desired port as the driver's NIC. */
 export function interfaceOf(port: DesiredInstance["ports"][number]): NetworkInterface {
@@ -81,17 +95,29 @@ const spawnIfAbsent: Step = async (ctx, rec, d) => {
     ctx.log.warn("instance left half-spawned by an earlier run; destroying it to spawn again");
     await ctx.driver.destroy(d.uuid);
   }
+  const boot = d.volumes.find((v) => v.bootIndex === 0);
+  if (boot !== undefined && boot.connection === null) {
+    // Not a failure: the volume host exports it soon, and that change of the desired state wakes us again.
+    ctx.log.info({ attachment: boot.attachmentId }, "spawn waits for the boot volume's export");
+    return false;
+  }
   const run = async () => {
-    if (d.image === null) throw new Error("booting from a volume is not supported by this host");
+    if (d.image === null && boot === undefined)
+      throw new Error("an instance needs an image or a boot volume");
+    if (boot !== undefined && !ctx.driver.capabilities.supportsVolumeAttach) {
+      throw new Error("booting from a volume is not supported by this host");
+    }
     try {
       await ctx.driver.spawn({
         uuid: d.uuid,
         name: d.hostname || d.name || d.uuid,
         flavor: d.flavor,
-        image: imageSourceFor(ctx.endpoint, d.image),
+        image: d.image === null ? null : imageSourceFor(ctx.endpoint, d.image),
         ...(d.userData === null ? {} : { userData: d.userData }),
         metadata: d.metadata,
         networkInterfaces: d.ports.map(interfaceOf),
+        // Exported data volumes go on the first start too; the others are hot-plugged once exported.
+        volumes: ctx.driver.capabilities.supportsVolumeAttach ? connectedVolumes(d) : [],
       });
     } catch (err) {
       // The contract says a failed spawn leaves nothing; make sure, so the control plane can reschedule.
@@ -204,6 +230,42 @@ const interfaces: Step = async (ctx, _rec, d) => {
   return outcome.ok;
 };
 
+/** The desired volumes the host can attach now (exported), in the desired order. */
+function connectedVolumes(d: DesiredInstance): VolumeConnectionInput[] {
+  return d.volumes.flatMap((v) => volumeOf(v) ?? []);
+}
+
+/**
+ * Volumes, as NICs: exported data volumes the guest lacks are hot-plugged
+ * (or added to a stopped guest's definition), attachments no longer wanted
+ * are unplugged, compared with what the driver says the guest has. A volume
+ * not exported yet waits; the boot volume is the root disk and only spawn
+ * takes it. No task result: the control plane reads `volumes` in reports.
+ */
+const volumes: Step = async (ctx, _rec, d) => {
+  if (!ctx.driver.capabilities.supportsVolumeAttach) return true;
+  const info = await ctx.driver.getInfo(d.uuid);
+  if (info.powerState === PowerState.SUSPENDED) return true;
+  const wanted = new Set(d.volumes.map((v) => v.attachmentId));
+  const present = new Set(info.volumes.map((v) => v.attachmentId));
+  const unplug = info.volumes.filter((v) => !wanted.has(v.attachmentId) && v.bootIndex !== 0);
+  const plug = connectedVolumes(d).filter((v) => !present.has(v.attachmentId) && v.bootIndex !== 0);
+  if (unplug.length === 0 && plug.length === 0) return true;
+  const outcome = await attempt(async () => {
+    for (const v of unplug) {
+      ctx.log.info({ attachment: v.attachmentId, device: v.device }, "detaching volume");
+      await ctx.driver.detachVolume(d.uuid, v.attachmentId);
+    }
+    for (const v of plug) {
+      const { device } = await ctx.driver.attachVolume(d.uuid, v);
+      ctx.log.info({ attachment: v.attachmentId, volume: v.volumeId, device }, "volume attached");
+    }
+  });
+  await ctx.commit();
+  if (!outcome.ok) ctx.log.warn({ err: outcome.message }, "volumes not converged");
+  return outcome.ok;
+};
+
 const snapshots: Step = async (ctx, rec, d) => {
   for (const { imageId } of d.snapshots) {
     if (rec.snapshots[imageId]) continue;
@@ -223,10 +285,12 @@ const steps: Step[] = [
   finishResize,
   rebuild,
   reboot,
-  // Before power (a guest about to be suspended takes its NICs first) and after (one just resumed).
+  // Before power (a guest about to be suspended takes its NICs and disks first) and after (one just resumed).
   interfaces,
+  volumes,
   power,
   interfaces,
+  volumes,
   snapshots,
 ];
 

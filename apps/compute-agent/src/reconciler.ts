@@ -230,6 +230,7 @@ export class Reconciler {
       applied: { ...(rec?.applied ?? zeroCounters()) },
       resizePending: info?.resizePending ?? false,
       ports: info?.interfaces.map((i) => i.portId) ?? [],
+      volumes: info?.volumes.map((v) => ({ attachmentId: v.attachmentId, device: v.device })) ?? [],
     };
   }
 

@@ -52,6 +52,7 @@ describe("compute agent lifecycle", () => {
         applied: { generation: 0, rebootSeq: 0, rebuildSeq: 0, resizeSeq: 0 },
         resizePending: false,
         ports: [],
+        volumes: [],
       },
     ]);
     await h.cp.waitFor("heartbeat");

@@ -81,6 +81,15 @@ function firstChunk(stream: Duplex): Promise<string> {
   });
 }
 
+/** A data volume on a local file (every driver takes it; the qemu driver opens the file). */
+export function fileVolume(path: string, format: "raw" | "qcow2" = "raw") {
+  return {
+    attachmentId: randomUUID(),
+    volumeId: randomUUID(),
+    connection: { driver: "file" as const, path, format },
+  };
+}
+
 function discard(): Writable {
   return new Writable({ write: (_chunk, _enc, done) => done() });
 }
@@ -238,6 +247,7 @@ export function describeDriverSuite(
 
       test("an unreadable image → SpawnFailed, nothing left behind, spawning again works", async () => {
         const good = await newSpec();
+        if (good.image === null) throw new Error("the suite's specs boot from an image");
         const broken: ImageSource = {
           ...good.image,
           data: { kind: "stream", open: () => Promise.reject(new Error("image store unavailable")) },
@@ -364,12 +374,7 @@ export function describeDriverSuite(
           ["confirmResize", "supportsResize", (u) => driver.confirmResize(u)],
           ["revertResize", "supportsResize", (u) => driver.revertResize(u)],
           ["snapshot", "supportsSnapshot", (u) => driver.snapshot(u, { kind: "stream", stream: discard() })],
-          [
-            "attachVolume",
-            "supportsVolumeAttach",
-            (u) =>
-              driver.attachVolume(u, { volumeId: randomUUID(), path: "/nonexistent", diskFormat: "raw" }),
-          ],
+          ["attachVolume", "supportsVolumeAttach", (u) => driver.attachVolume(u, fileVolume("/nonexistent"))],
           ["detachVolume", "supportsVolumeAttach", (u) => driver.detachVolume(u, randomUUID())],
           [
             "attachInterface",
@@ -395,10 +400,7 @@ export function describeDriverSuite(
         ["supportsSnapshot", (u) => driver.snapshot(u, { kind: "stream", stream: discard() })],
         ["supportsSerialConsole", (u) => driver.consoleEndpoint(u, "serial")],
         ["supportsGraphicConsole", (u) => driver.consoleEndpoint(u, "vnc")],
-        [
-          "supportsVolumeAttach",
-          (u) => driver.attachVolume(u, { volumeId: randomUUID(), path: "/nonexistent", diskFormat: "raw" }),
-        ],
+        ["supportsVolumeAttach", (u) => driver.attachVolume(u, fileVolume("/nonexistent"))],
         [
           "supportsInterfaceAttach",
           (u) => driver.attachInterface(u, { portId: randomUUID(), macAddress: "fa:16:3e:00:00:01" }),
@@ -552,13 +554,14 @@ export function describeDriverSuite(
           const uuid = await spawnNew();
           const path = join(await scratchDir(), "volume.raw");
           await writeFile(path, Buffer.alloc(1024 * 1024));
-          const volume = { volumeId: randomUUID(), path, diskFormat: "raw" as const };
+          const volume = fileVolume(path);
           const first = await driver.attachVolume(uuid, volume);
-          expect(first.device).toMatch(/^\/dev\//);
+          expect(first).toMatchObject({ attachmentId: volume.attachmentId, volumeId: volume.volumeId });
+          expect(first.device).toMatch(/^\/dev\/vd[b-z]$/);
           expect(await driver.attachVolume(uuid, volume)).toEqual(first);
           expect((await info(uuid)).volumes).toEqual([first]);
-          await driver.detachVolume(uuid, volume.volumeId);
-          await driver.detachVolume(uuid, volume.volumeId);
+          await driver.detachVolume(uuid, volume.attachmentId);
+          await driver.detachVolume(uuid, volume.attachmentId);
           expect((await info(uuid)).volumes).toEqual([]);
         },
       );

@@ -3,7 +3,7 @@ import { Readable, Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { FakeDriver } from "../src/driver/fake.ts";
 import { PowerState, type SpawnSpec } from "../src/driver/types.ts";
-import { describeDriverSuite, expectDriverError } from "./driver-suite.ts";
+import { describeDriverSuite, expectDriverError, fileVolume } from "./driver-suite.ts";
 
 describeDriverSuite("fake", async () => new FakeDriver());
 
@@ -142,13 +142,16 @@ describe("FakeDriver specifics", () => {
     const driver = await ready();
     const s = spec({ flavor: { vcpus: 1, memoryMb: 256, rootGb: 1, ephemeralGb: 5, swapMb: 512 } });
     await driver.spawn(s);
-    const volume = (volumeId: string) => ({ volumeId, path: "/srv/volumes/v", diskFormat: "raw" as const });
-    const a = randomUUID();
-    expect(await driver.attachVolume(s.uuid, volume(a))).toEqual({ volumeId: a, device: "/dev/vdd" });
-    const b = randomUUID();
-    expect((await driver.attachVolume(s.uuid, volume(b))).device).toBe("/dev/vde");
-    await driver.detachVolume(s.uuid, a);
-    expect((await driver.attachVolume(s.uuid, volume(randomUUID()))).device).toBe("/dev/vdd");
+    const a = fileVolume("/srv/volumes/a");
+    expect(await driver.attachVolume(s.uuid, a)).toEqual({
+      attachmentId: a.attachmentId,
+      volumeId: a.volumeId,
+      bootIndex: null,
+      device: "/dev/vdd",
+    });
+    expect((await driver.attachVolume(s.uuid, fileVolume("/srv/volumes/b"))).device).toBe("/dev/vde");
+    await driver.detachVolume(s.uuid, a.attachmentId);
+    expect((await driver.attachVolume(s.uuid, fileVolume("/srv/volumes/c"))).device).toBe("/dev/vdd");
   });
 
   it("console streams end when the guest stops", async () => {

@@ -86,6 +86,7 @@ export function desired(cp: FakeControlPlane, overrides: Partial<DesiredInstance
     resize: { seq: 0, finish: "wait" },
     snapshots: [],
     ports: [],
+    volumes: [],
     ...overrides,
   };
 }

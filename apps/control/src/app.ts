@@ -121,6 +121,7 @@ export function buildControlApp(opts: ControlAppOptions): FastifyInstance {
     identity: opts.services,
     compute: opts.compute,
     image: opts.image,
+    volume: opts.volume,
     publicUrl: opts.publicUrl,
   });
   registerNetworkApiRoutes(app, { ...env, network: opts.network, publicUrl: opts.publicUrl });
@@ -129,7 +130,7 @@ export function buildControlApp(opts: ControlAppOptions): FastifyInstance {
   registerChangeRoutes(app, { ...env, feed: opts.changes });
   publishNetworkApiChanges(app, opts.networkHub.publisher);
   const upgrades = new UpgradeRouter(app);
-  registerAgentRoutes(app, upgrades, opts.compute.servers, opts.services, opts.networkHub);
+  registerAgentRoutes(app, upgrades, opts.compute.servers, opts.services, opts.networkHub, opts.volume);
   registerConsoleRoutes(app, upgrades, {
     ...opts.compute.servers.consoles,
     allowedOrigins: opts.consoleOrigins,

@@ -29,7 +29,7 @@ import { createImageServices, imageDirOf } from "./services/image/registry.ts";
 import { ensureDefaultSecurityGroup } from "./services/network/default-security-group.ts";
 import { createNetworkHubServices, type NetworkHubServices } from "./services/network/hub/registry.ts";
 import { createNetworkServices } from "./services/network/registry.ts";
-import { createVolumeServices } from "./services/volume/registry.ts";
+import { createVolumeServices, type VolumeServices } from "./services/volume/registry.ts";
 
 export interface StartControlOptions {
   port?: number;
@@ -162,6 +162,7 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
     });
     // The hub needs the servers' agent credentials, servers need the hub: bound once both exist.
     let hubServices: NetworkHubServices | null = null;
+    let volumeServices: VolumeServices | null = null;
     const servers = createServerServices({
       prisma: db.prisma,
       logger,
@@ -183,6 +184,10 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
         ...(opts.vifPlugTimeoutS === undefined ? {} : { vifPlugTimeoutS: opts.vifPlugTimeoutS }),
         ...(opts.vifSweepMs === undefined ? {} : { vifSweepMs: opts.vifSweepMs }),
       },
+      volumes: {
+        instanceReported: async (id, actual) => volumeServices?.attachments.applyComputeReport(id, actual),
+        instanceDeleted: async (id) => volumeServices?.serverDeleted(id),
+      },
     });
     const credentials = servers.agentCredentials;
     const joinTokenFile =
@@ -198,7 +203,22 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
       inventory: createInventoryServices(db.prisma, quotas),
       servers,
     };
-    const volume = createVolumeServices({ prisma: db.prisma });
+    const volume = createVolumeServices({
+      prisma: db.prisma,
+      logger,
+      credentials,
+      instances: {
+        async instanceVolumesChanged(instanceId) {
+          // A new generation: the compute agent applies the instance's new volumes and echoes it.
+          await db.prisma.instance.updateMany({
+            where: { id: instanceId, deletedAt: null },
+            data: { generation: { increment: 1 } },
+          });
+          servers.hub.instanceChanged(instanceId);
+        },
+      },
+    });
+    volumeServices = volume;
     const changes = new ChangeFeed();
     stopListening = await db.listen("zenith_changes", {
       notice: (payload) => changes.record(payload),

@@ -14,6 +14,7 @@ import {
   type ComputeTestEnv,
   FakeAgent,
   FLAVORS,
+  memberOfNewProject,
   seed,
   startCompute,
   waitForStatus,
@@ -160,22 +161,5 @@ export async function otherProject(
   t: NetComputeEnv,
   label: string,
 ): Promise<{ projectId: string; token: string }> {
-  const admin = t.env.adminToken;
-  const api = t.env.control;
-  const name = t.unique(label);
-  const project = await api.api("POST", "/projects", {
-    token: admin,
-    body: { project: { name, domain_id: "default" } },
-  });
-  const password = "other-secret-123";
-  const user = await api.api("POST", "/users", {
-    token: admin,
-    body: { user: { name, domain_id: "default", password } },
-  });
-  const roles = await api.api("GET", "/roles?name=member", { token: admin });
-  const projectId: string = project.body.project.id;
-  await api.api("PUT", `/projects/${projectId}/users/${user.body.user.id}/roles/${roles.body.roles[0].id}`, {
-    token: admin,
-  });
-  return { projectId, token: await api.login(name, password, { projectId }) };
+  return memberOfNewProject(t.env, t.unique(label));
 }

@@ -289,6 +289,9 @@ export class FakeAgent {
       .catch((err: unknown) => console.error("fake agent", err));
   }
 
+  /** The last volumes (with their NBD connections) each instance was sent. */
+  readonly volumeConnections = new Map<string, DesiredInstance["volumes"]>();
+
   /** Console sockets this agent dialled back (echo consoles), open or closed. */
   readonly consoleSockets: WebSocket[] = [];
 
@@ -404,6 +407,11 @@ export class FakeAgent {
       });
       results.push({ type: "taskResult", uuid: d.uuid, task: "snapshot", ok: res.status === 204, imageId });
     }
+    // Volumes: plugged once their export is known (connection), in order after the root disk.
+    local.volumes = d.volumes
+      .filter((v) => v.connection !== null && v.bootIndex !== 0)
+      .map((v, i) => ({ attachmentId: v.attachmentId, device: `/dev/vd${String.fromCharCode(98 + i)}` }));
+    this.volumeConnections.set(d.uuid, d.volumes);
     local.applied.generation = d.generation;
     return { report: actual(local), results };
   }
@@ -433,6 +441,7 @@ function actual(local: ActualInstance): ActualInstance {
     exists: local.exists,
     applied: { ...local.applied },
     resizePending: local.resizePending,
+    ...(local.volumes ? { volumes: local.volumes.map((v) => ({ ...v })) } : {}),
   };
 }
 
@@ -494,4 +503,28 @@ export async function bootActive(
   expect(res.status, res.text).toBe(202);
   await waitForStatus(env, res.body.server.id, "ACTIVE");
   return res.body.server.id;
+}
+
+/** A new project with a member of its own (named `name`), and that member's project token. */
+export async function memberOfNewProject(
+  env: ComputeTestEnv,
+  name: string,
+): Promise<{ projectId: string; token: string }> {
+  const admin = env.adminToken;
+  const api = env.control;
+  const project = await api.api("POST", "/projects", {
+    token: admin,
+    body: { project: { name, domain_id: "default" } },
+  });
+  const password = "other-secret-123";
+  const user = await api.api("POST", "/users", {
+    token: admin,
+    body: { user: { name, domain_id: "default", password } },
+  });
+  const roles = await api.api("GET", "/roles?name=member", { token: admin });
+  const projectId: string = project.body.project.id;
+  await api.api("PUT", `/projects/${projectId}/users/${user.body.user.id}/roles/${roles.body.roles[0].id}`, {
+    token: admin,
+  });
+  return { projectId, token: await api.login(name, password, { projectId }) };
 }

@@ -25,7 +25,7 @@ export async function cinder(
   if (opts.token) headers["x-auth-token"] = opts.token;
   if (opts.mv) headers["openstack-api-version"] = `volume ${opts.mv}`;
   if (opts.body !== undefined) headers["content-type"] = "application/json";
-  const url = path.startsWith("/volume") ? path : `/volume/v3/${opts.projectId ?? "none"}${path}`;
+  const url = /^\/volume(\/|$)/.test(path) ? path : `/volume/v3/${opts.projectId ?? "none"}${path}`;
   const res = await fetch(`${tc.url}${url}`, {
     method,
     headers,

@@ -4,12 +4,11 @@
  * (files checked with qemu-img, bytes through NBD with and without the
  * secret, processes, restarts, kill -9).
  */
-import { execFile, execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
 import { promisify } from "node:util";
 import { createLogger } from "@zenith/core/logger";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -17,49 +16,10 @@ import { FileVolumeDriver } from "../src/driver/file.ts";
 import { GiB } from "../src/driver/types.ts";
 import { expectDriverError, volumeDriverSuite } from "./driver-suite.ts";
 import { nbdInfo, nbdIo } from "./nbd-client.ts";
+import { alive, haveQemu, killDaemonsUnder, waitGone } from "./qemu.ts";
 
 const execFileAsync = promisify(execFile);
 const logger = createLogger("volume-agent-test", "silent");
-
-function installed(binary: string): boolean {
-  try {
-    execFileSync("which", [binary], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-}
-const haveQemu = installed("qemu-img") && installed("qemu-storage-daemon") && installed("qemu-io");
-// `npm test` installs QEMU and sets ZENITH_REQUIRE_QEMU=1: there a missing tool is a failure, never a skip.
-if (!haveQemu && process.env.ZENITH_REQUIRE_QEMU === "1") {
-  throw new Error("qemu-img, qemu-io or qemu-storage-daemon missing although ZENITH_REQUIRE_QEMU=1");
-}
-
-/** Kills every export daemon whose pid file lies under `dir` (afterAll: leave no process behind). */
-async function killDaemonsUnder(dir: string): Promise<void> {
-  const exportsDir = join(dir, "exports");
-  const names = await readdir(exportsDir).catch(() => []);
-  for (const name of names) {
-    const pid = Number.parseInt(await readFile(join(exportsDir, name, "pid"), "utf8").catch(() => ""), 10);
-    if (!Number.isInteger(pid) || pid <= 0) continue;
-    const cmdline = await readFile(`/proc/${pid}/cmdline`, "utf8").catch(() => "");
-    if (cmdline.includes(exportsDir)) {
-      process.kill(pid, "SIGKILL");
-      await waitGone(pid);
-    }
-  }
-}
-
-async function alive(pid: number): Promise<boolean> {
-  const stat = await readFile(`/proc/${pid}/stat`, "utf8").catch(() => undefined);
-  if (stat === undefined) return false;
-  const state = stat.slice(stat.lastIndexOf(")") + 2).split(" ")[0];
-  return state !== "Z" && state !== "X";
-}
-
-async function waitGone(pid: number): Promise<void> {
-  while (await alive(pid)) await sleep(20);
-}
 
 /** A qemu-io read with `-P` succeeded: connected, read everything, pattern matched (qemu-io exits 1 otherwise). */
 function expectPatternRead(result: { ok: boolean; stdout: string; stderr: string }): void {

@@ -15,7 +15,7 @@ import { CAPABILITY_GATES } from "./capabilities.ts";
 import { nextDevice } from "./devices.ts";
 import { DriverError, isDriverError } from "./errors.ts";
 import type { Fault } from "./fake-faults.ts";
-import { consoleStream, powerDownLog, readImage, snapshotPayload } from "./fake-guest.ts";
+import { consoleStream, type FakeDisk, powerDownLog, readImage, snapshotPayload } from "./fake-guest.ts";
 import {
   bootGuest,
   closeConsoles,
@@ -34,6 +34,7 @@ import {
 } from "./fake-instance.ts";
 import { FakeTaps } from "./fake-taps.ts";
 import {
+  bootVolumeOf,
   type ConsoleKind,
   type DriverCapabilities,
   type FlavorInput,
@@ -47,6 +48,7 @@ import {
   type RebootType,
   type SnapshotResult,
   type VolumeAttachment,
+  type VolumeConnection,
   type VolumeConnectionInput,
   volumeConnectionSchema,
 } from "./schemas.ts";
@@ -122,6 +124,30 @@ const { RUNNING, PAUSED, SHUTDOWN, CRASHED, SUSPENDED } = PowerState;
 type Decide<T> = (inst: FakeInstance) => () => T | Promise<T>;
 
 const noop = () => {};
+
+const attachmentOf = (v: VolumeConnection, device: string): VolumeAttachment => ({
+  attachmentId: v.attachmentId,
+  volumeId: v.volumeId,
+  bootIndex: v.bootIndex,
+  device,
+});
+
+/** The root disk of an instance booted from a volume: the volume names it (its bytes are the volume host's). */
+const volumeDisk = (volumeId: string): FakeDisk => ({
+  imageId: `volume:${volumeId}`,
+  imageSha256: "",
+  imageBytes: 0,
+});
+
+function requireLocalRoot(inst: FakeInstance, what: string): void {
+  if ([...inst.volumes.values()].some((v) => v.bootIndex === 0)) {
+    throw new DriverError(
+      "InvalidRequest",
+      `cannot ${what} instance ${inst.uuid}: its root disk is a volume (Cinder owns it)`,
+      { uuid: inst.uuid },
+    );
+  }
+}
 
 export class FakeDriver implements ComputeDriver {
   readonly capabilities: DriverCapabilities;
@@ -214,12 +240,26 @@ export class FakeDriver implements ComputeDriver {
     this.instances.set(uuid, inst);
     try {
       await this.run("spawn", uuid, async () => {
-        const disk = await readImage(image).catch((cause: unknown) => {
-          throw new DriverError("SpawnFailed", `cannot read image ${image.id}`, { uuid, cause });
-        });
+        const bootVolume = bootVolumeOf(parsed.volumes);
+        // Booted from a volume, the root disk is the volume: a kernel-only image lends no disk.
+        const disk =
+          bootVolume !== undefined
+            ? volumeDisk(bootVolume.volumeId)
+            : image === null
+              ? undefined
+              : await readImage(image).catch((cause: unknown) => {
+                  throw new DriverError("SpawnFailed", `cannot read image ${image.id}`, { uuid, cause });
+                });
         // A timed-out spawn has been cleaned up already; a late finish must not resurrect it.
         if (this.instances.get(uuid) !== inst) return;
         inst.disk = disk;
+        // The boot volume first (it is /dev/vda), then data volumes in order after the flavor's own disks.
+        for (const v of [...parsed.volumes].sort(
+          (a, b) => Number(b.bootIndex === 0) - Number(a.bootIndex === 0),
+        )) {
+          const device = v.bootIndex === 0 ? "/dev/vda" : nextDevice(takenDevices(inst));
+          inst.volumes.set(v.attachmentId, attachmentOf(v, device));
+        }
         for (const vif of parsed.networkInterfaces) {
           inst.interfaces.set(vif.portId, vif);
           await this.tapDevices.add(uuid, vif);
@@ -326,6 +366,7 @@ export class FakeDriver implements ComputeDriver {
     await this.change("rebuild", uuid, (inst) => {
       requireState(inst, "rebuild", [RUNNING, SHUTDOWN, CRASHED]);
       requireNoResize(inst, "rebuild");
+      requireLocalRoot(inst, "rebuild");
       return async () => {
         const disk = await readImage(image).catch((cause: unknown) => {
           throw new DriverError("OperationFailed", `cannot read image ${image.id}`, { uuid, cause });
@@ -380,17 +421,23 @@ export class FakeDriver implements ComputeDriver {
   }
 
   async snapshot(uuid: string, sink: SnapshotSink): Promise<SnapshotResult> {
-    return this.change("snapshot", uuid, (inst) => async () => {
-      const payload = snapshotPayload(inst.uuid, diskOf(inst), inst.flavor.rootGb);
-      try {
-        if (sink.kind === "path") await writeFile(sink.path, payload);
-        else await pipeline(Readable.from([payload]), sink.stream);
-      } catch (cause) {
-        if (sink.kind === "path") await rm(sink.path, { force: true });
-        throw new DriverError("OperationFailed", `snapshot of ${uuid} could not be written`, { uuid, cause });
-      }
-      return { sizeBytes: payload.length, diskFormat: "raw" };
+    return this.change("snapshot", uuid, (inst) => {
+      requireLocalRoot(inst, "snapshot");
+      return () => this.writeSnapshot(inst, sink);
     });
+  }
+
+  private async writeSnapshot(inst: FakeInstance, sink: SnapshotSink): Promise<SnapshotResult> {
+    const uuid = inst.uuid;
+    const payload = snapshotPayload(uuid, diskOf(inst), inst.flavor.rootGb);
+    try {
+      if (sink.kind === "path") await writeFile(sink.path, payload);
+      else await pipeline(Readable.from([payload]), sink.stream);
+    } catch (cause) {
+      if (sink.kind === "path") await rm(sink.path, { force: true });
+      throw new DriverError("OperationFailed", `snapshot of ${uuid} could not be written`, { uuid, cause });
+    }
+    return { sizeBytes: payload.length, diskFormat: "raw" };
   }
 
   async consoleOutput(uuid: string, options: ConsoleOutputOptions = {}): Promise<string> {
@@ -436,24 +483,30 @@ export class FakeDriver implements ComputeDriver {
     if (!parsed.success) {
       throw new DriverError("InvalidRequest", `invalid volume: ${parsed.error.message}`, { uuid });
     }
-    const { volumeId } = parsed.data;
+    const v = parsed.data;
+    if (v.bootIndex === 0) {
+      throw new DriverError("InvalidRequest", "a boot volume is attached by spawn only", { uuid });
+    }
     return this.change("attachVolume", uuid, (inst) => {
       requireAttachable(inst, "attach a volume to");
       return () => {
-        const existing = inst.volumes.get(volumeId);
+        const existing = inst.volumes.get(v.attachmentId);
         if (existing) return { ...existing };
-        const attachment = { volumeId, device: nextDevice(takenDevices(inst)) };
-        inst.volumes.set(volumeId, attachment);
+        const attachment = attachmentOf(v, nextDevice(takenDevices(inst)));
+        inst.volumes.set(v.attachmentId, attachment);
         return { ...attachment };
       };
     });
   }
 
-  async detachVolume(uuid: string, volumeId: string): Promise<void> {
+  async detachVolume(uuid: string, attachmentId: string): Promise<void> {
     await this.change("detachVolume", uuid, (inst) => {
       requireAttachable(inst, "detach a volume from");
+      if (inst.volumes.get(attachmentId)?.bootIndex === 0) {
+        throw new DriverError("InvalidRequest", `attachment ${attachmentId} is the root disk`, { uuid });
+      }
       return () => {
-        inst.volumes.delete(volumeId);
+        inst.volumes.delete(attachmentId);
       };
     });
   }

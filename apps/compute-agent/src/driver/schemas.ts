@@ -92,18 +92,93 @@ export const networkInterfacesSchema = z.array(networkInterfaceSchema).superRefi
   }
 });
 
-/** The wire form of a spawn request. `spawn()` takes this with `image` resolved to an `ImageSource`. */
-export const instanceSpecSchema = z.object({
-  /** Nova's instance uuid: the only id callers ever use. */
-  uuid: z.uuid(),
-  name: z.string().min(1).max(255),
-  flavor: flavorSchema,
-  image: imageRefSchema,
-  /** Base64, exactly as in Nova's `POST /servers`; the driver hands it to the guest (config drive). */
-  userData: z.base64().max(65535).optional(),
-  metadata: z.record(z.string().min(1).max(255), z.string().max(255)).default({}),
-  networkInterfaces: networkInterfacesSchema.default([]),
+/** How the host reaches a volume's bytes. */
+export const nbdConnectionSchema = z.object({
+  /**
+   * An NBD export of a volume host (qemu-storage-daemon), over TCP with
+   * TLS-PSK: `tlsUsername` and the attachment's own `secret` (64 hex).
+   */
+  driver: z.literal("nbd"),
+  host: z.string().min(1).max(255),
+  port: z.int().min(1).max(65535),
+  exportName: z.string().min(1).max(255),
+  tlsUsername: z
+    .string()
+    .min(1)
+    .max(255)
+    .regex(/^[A-Za-z0-9._-]+$/, "letters, digits, '.', '_' or '-' (it is written into a keys file)"),
+  secret: z.string().regex(/^[0-9a-f]{64}$/),
 });
+export type NbdConnection = z.infer<typeof nbdConnectionSchema>;
+
+/** A disk file on this host (tests, and a volume host that is the compute host). */
+export const fileConnectionSchema = z.object({
+  driver: z.literal("file"),
+  path: z.string().min(1).max(4096),
+  format: z.enum(["raw", "qcow2"]),
+});
+
+export const volumeConnectionSchema = z.object({
+  /** Cinder's attachment id: names the attachment everywhere (node, device, keys file, reports). */
+  attachmentId: z.uuid(),
+  volumeId: z.uuid(),
+  /** 0: the root disk of a server booted from a volume (`/dev/vda`, no local root disk). Others are data disks. */
+  bootIndex: z.int().min(0).max(31).nullable().default(null),
+  readOnly: z.boolean().default(false),
+  connection: z.discriminatedUnion("driver", [nbdConnectionSchema, fileConnectionSchema]),
+});
+export type VolumeConnection = z.infer<typeof volumeConnectionSchema>;
+export type VolumeConnectionInput = z.input<typeof volumeConnectionSchema>;
+
+/** The volume a guest boots from, if any. */
+export function bootVolumeOf<T extends { bootIndex: number | null }>(volumes: readonly T[]): T | undefined {
+  return volumes.find((v) => v.bootIndex === 0);
+}
+
+/**
+ * The wire form of a spawn request. `spawn()` takes this with `image`
+ * resolved to an `ImageSource`.
+ *
+ * Boot from volume: `image` null and a volume with `bootIndex` 0, which
+ * becomes `/dev/vda`. An image given together with a boot volume (the
+ * volume's own image metadata, as Nova reads `volume_image_metadata`) only
+ * lends its kernel, ramdisk and command line; its disk is not used.
+ */
+export const instanceSpecSchema = z
+  .object({
+    /** Nova's instance uuid: the only id callers ever use. */
+    uuid: z.uuid(),
+    name: z.string().min(1).max(255),
+    flavor: flavorSchema,
+    image: imageRefSchema.nullable(),
+    /** Base64, exactly as in Nova's `POST /servers`; the driver hands it to the guest (config drive). */
+    userData: z.base64().max(65535).optional(),
+    metadata: z.record(z.string().min(1).max(255), z.string().max(255)).default({}),
+    networkInterfaces: networkInterfacesSchema.default([]),
+    /** Volumes attached from the start (on the command line, not hot-plugged), in order. */
+    volumes: z.array(volumeConnectionSchema).max(26).default([]),
+  })
+  .superRefine((spec, ctx) => {
+    const ids = new Set<string>();
+    for (const [i, v] of spec.volumes.entries()) {
+      if (ids.has(v.attachmentId))
+        ctx.addIssue({
+          code: "custom",
+          path: ["volumes", i, "attachmentId"],
+          message: "duplicate attachment",
+        });
+      ids.add(v.attachmentId);
+    }
+    const boots = spec.volumes.filter((v) => v.bootIndex === 0).length;
+    if (boots > 1) ctx.addIssue({ code: "custom", path: ["volumes"], message: "more than one boot volume" });
+    if (spec.image === null && boots === 0) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["image"],
+        message: "an instance without an image needs a boot volume",
+      });
+    }
+  });
 export type InstanceSpec = z.infer<typeof instanceSpecSchema>;
 /** Before defaults: what callers write. */
 export type InstanceSpecInput = z.input<typeof instanceSpecSchema>;
@@ -137,20 +212,13 @@ export const instanceSummarySchema = z.object({
 });
 export type InstanceSummary = z.infer<typeof instanceSummarySchema>;
 
-/** A volume as Cinder's connection info gives it to the host: a disk file. */
-export const volumeConnectionSchema = z.object({
-  volumeId: z.uuid(),
-  path: z.string().min(1),
-  diskFormat: z.enum(["raw", "qcow2"]),
-  readOnly: z.boolean().default(false),
-});
-export type VolumeConnection = z.infer<typeof volumeConnectionSchema>;
-export type VolumeConnectionInput = z.input<typeof volumeConnectionSchema>;
-
 export const volumeAttachmentSchema = z.object({
+  attachmentId: z.uuid(),
   volumeId: z.uuid(),
+  /** 0 for the root disk of a server booted from a volume, which cannot be detached. */
+  bootIndex: z.int().min(0).max(31).nullable(),
   /** Guest device as Nova reports it, e.g. "/dev/vdb"; a hint, guests may name it otherwise. */
-  device: z.string().min(1),
+  device: z.string().regex(/^\/dev\/vd[a-z]$/),
 });
 export type VolumeAttachment = z.infer<typeof volumeAttachmentSchema>;
 

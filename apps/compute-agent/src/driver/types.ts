@@ -59,8 +59,8 @@ export interface ImageSource extends ImageRef {
   ramdisk?: ImageData;
 }
 
-/** `spawn`'s argument: the wire `InstanceSpec` with the image resolved. */
-export type SpawnSpec = Omit<InstanceSpecInput, "image"> & { image: ImageSource };
+/** `spawn`'s argument: the wire `InstanceSpec` with the image resolved (null: boot from a volume). */
+export type SpawnSpec = Omit<InstanceSpecInput, "image"> & { image: ImageSource | null };
 
 /**
  * Where `snapshot` writes the root disk. A path is created or replaced (and
@@ -126,6 +126,9 @@ export interface ComputeDriver {
    * taken and shows as `NOSTATE`.
    * - `InstanceExists` if the uuid is taken (the existing instance is untouched).
    * - `InvalidRequest` if `spec` fails `instanceSpecSchema`.
+   * - `spec.volumes` are attached from the first start (cold, not
+   *   hot-plugged) and listed in `getInfo` at once; a `bootIndex` 0 volume
+   *   is the root disk (`/dev/vda`), data volumes follow in order.
    * - `SpawnFailed` for any failure while building (image unreadable, hypervisor
    *   error), `Timeout` past the deadline. A failed spawn leaves nothing behind:
    *   no disk, no process, no entry in `listInstances`; spawning again is safe.
@@ -215,15 +218,24 @@ export interface ComputeDriver {
   consoleEndpoint(uuid: string, kind: ConsoleKind): Promise<ConsoleEndpoint>;
 
   /**
-   * Attaches a volume (hot-plug when running, into the definition when shut
-   * down); resolves the guest device. Attaching the same volume again
-   * resolves the existing attachment. `InvalidState` when `SUSPENDED`.
+   * Attaches a data volume (hot-plug when running, into the definition when
+   * shut down); resolves the guest device, the first free one after the
+   * instance's own disks. The same attachment id again resolves the
+   * existing attachment as it is (a changed connection is not applied:
+   * detach and attach again). `InvalidRequest` for a boot volume
+   * (`bootIndex` 0: only `spawn` takes one). `InvalidState` when `SUSPENDED`.
    * Gated by `supportsVolumeAttach`.
    */
   attachVolume(uuid: string, volume: VolumeConnectionInput): Promise<VolumeAttachment>;
 
-  /** Detaches a volume; not attached is success. `InvalidState` when `SUSPENDED`. `supportsVolumeAttach`. */
-  detachVolume(uuid: string, volumeId: string): Promise<void>;
+  /**
+   * Detaches by attachment id (hot-unplug when running: the guest must
+   * release the device within the driver's detach timeout, else the call
+   * rejects and the volume stays attached); not attached is success.
+   * `InvalidRequest` for the boot volume. `InvalidState` when `SUSPENDED`.
+   * Gated by `supportsVolumeAttach`.
+   */
+  detachVolume(uuid: string, attachmentId: string): Promise<void>;
 
   /**
    * Adds a NIC for a Neutron port (the network agent plugs its tap). The same
@@ -242,7 +254,7 @@ export type DriverOperation = Exclude<keyof ComputeDriver, "capabilities">;
  * Validates the serialisable part of a spawn spec (drivers call this first);
  * rejects with `InvalidRequest` naming the fields.
  */
-export function parseSpawnSpec(spec: SpawnSpec): { spec: InstanceSpec; image: ImageSource } {
+export function parseSpawnSpec(spec: SpawnSpec): { spec: InstanceSpec; image: ImageSource | null } {
   const parsed = instanceSpecSchema.safeParse(spec);
   if (!parsed.success) {
     const fields = parsed.error.issues.map((i) => `${i.path.join(".") || "spec"}: ${i.message}`);

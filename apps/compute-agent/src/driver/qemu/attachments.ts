@@ -21,9 +21,19 @@ import {
   volumeConnectionSchema,
 } from "../schemas.ts";
 import type { Backend, Guest } from "./guest.ts";
-import { freeNicSlot, type NicDefinition, type VolumeDefinition } from "./instance-dir.ts";
-import { nicDevice, nicId, tapNetdev, volumeBlockdev, volumeDevice, volumeNodeId } from "./process.ts";
+import { freeNicSlot, type NicDefinition } from "./instance-dir.ts";
+import { nicDevice, nicId, tapNetdev } from "./process.ts";
 import { ensureTap, removeTap } from "./taps.ts";
+import {
+  attachedNodes,
+  definitionOf,
+  removeKeys,
+  type VolumeDefinition,
+  volumeBackend,
+  volumeDevice,
+  volumeIds,
+  writeKeys,
+} from "./volumes.ts";
 
 export function parseVolume(volume: VolumeConnectionInput, uuid: string): VolumeConnection {
   const parsed = volumeConnectionSchema.safeParse(volume);
@@ -40,48 +50,88 @@ export function parseInterface(vif: NetworkInterface, uuid: string): NetworkInte
   return parsed.data;
 }
 
-function volumeBackend(v: VolumeDefinition): Backend {
-  return {
-    add: { command: "blockdev-add", args: volumeBlockdev(v) },
-    remove: { command: "blockdev-del", args: { "node-name": volumeNodeId(v.volumeId) } },
-  };
-}
-
 function nicBackend(vif: NetworkInterface): Backend {
   return {
-    add: { command: "netdev_add", args: tapNetdev(vif) },
-    remove: { command: "netdev_del", args: { id: nicId(vif.portId) } },
+    add: [{ command: "netdev_add", args: tapNetdev(vif) }],
+    remove: [{ command: "netdev_del", args: { id: nicId(vif.portId) } }],
   };
 }
 
-const attachment = (v: VolumeDefinition): VolumeAttachment => ({ volumeId: v.volumeId, device: v.device });
+const attachment = (v: VolumeDefinition): VolumeAttachment => ({
+  attachmentId: v.attachmentId,
+  volumeId: v.volumeId,
+  bootIndex: v.bootIndex,
+  device: v.device,
+});
 
-export async function attachVolume(g: Guest, volume: VolumeConnection): Promise<VolumeAttachment> {
-  const existing = g.domain.volumes.find((v) => v.volumeId === volume.volumeId);
-  if (existing) return attachment(existing);
+/**
+ * The volumes the guest has: those of the definition, and while QEMU runs
+ * only those whose node QEMU really has on a device (`query-block`). An
+ * attach or detach cut off between QMP and saving the definition is thus
+ * reported as what QEMU did; the next attach or detach finishes it
+ * (`Guest.plug` leaves an existing device alone, `unplug` a missing one).
+ */
+export async function attachedVolumes(g: Guest): Promise<VolumeAttachment[]> {
+  const answer = g.domain.volumes.length === 0 ? undefined : await g.query("query-block");
+  if (answer === undefined) return g.domain.volumes.map(attachment);
+  const nodes = attachedNodes(answer);
+  return g.domain.volumes.filter((v) => nodes.has(volumeIds(v.attachmentId).node)).map(attachment);
+}
+
+/** A local file volume must be readable (and writable unless read-only) before QEMU is asked to open it. */
+async function checkFile(g: Guest, volume: VolumeConnection): Promise<void> {
+  const c = volume.connection;
+  if (c.driver !== "file") return;
   try {
-    await access(volume.path, volume.readOnly ? constants.R_OK : constants.R_OK | constants.W_OK);
+    await access(c.path, volume.readOnly ? constants.R_OK : constants.R_OK | constants.W_OK);
   } catch (cause) {
-    throw new DriverError("InvalidRequest", `volume ${volume.volumeId}: ${volume.path} is not accessible`, {
+    throw new DriverError("InvalidRequest", `volume ${volume.volumeId}: ${c.path} is not accessible`, {
       uuid: g.uuid,
       cause,
     });
   }
-  // Root is vda; flavor ephemeral/swap disks are not created by this driver, so volumes start at vdb.
-  const device = nextDevice(["/dev/vda", ...g.domain.volumes.map((v) => v.device)]);
-  const definition: VolumeDefinition = { ...volume, device };
-  if ((await g.pid()) !== undefined) await g.plug(volumeBackend(definition), volumeDevice(definition));
-  await g.save({ ...g.domain, volumes: [...g.domain.volumes, definition] });
+}
+
+/** Devices the instance's own disks take: vda for the root (a local disk or the boot volume). */
+export function takenDevices(g: Guest): string[] {
+  // Flavor ephemeral/swap disks are not created by this driver, so data volumes start at vdb.
+  return ["/dev/vda", ...g.domain.volumes.map((v) => v.device)];
+}
+
+export async function attachVolume(g: Guest, volume: VolumeConnection): Promise<VolumeAttachment> {
+  if (volume.bootIndex === 0) {
+    throw new DriverError("InvalidRequest", "a boot volume is attached by spawn only", { uuid: g.uuid });
+  }
+  const existing = g.domain.volumes.find((v) => v.attachmentId === volume.attachmentId);
+  if (existing) return attachment(existing);
+  await checkFile(g, volume);
+  const definition = definitionOf(volume, nextDevice(takenDevices(g)));
+  await writeKeys(g.paths.dir, volume);
+  try {
+    if ((await g.pid()) !== undefined) {
+      await g.plug(volumeBackend(g.paths.dir, definition), volumeDevice(definition));
+    }
+    await g.save({ ...g.domain, volumes: [...g.domain.volumes, definition] });
+  } catch (err) {
+    await removeKeys(g.paths.dir, volume.attachmentId).catch(() => {});
+    throw err;
+  }
   return attachment(definition);
 }
 
-export async function detachVolume(g: Guest, volumeId: string, timeoutMs: number): Promise<void> {
-  const definition = g.domain.volumes.find((v) => v.volumeId === volumeId);
+export async function detachVolume(g: Guest, attachmentId: string, timeoutMs: number): Promise<void> {
+  const definition = g.domain.volumes.find((v) => v.attachmentId === attachmentId);
   if (!definition) return;
-  if ((await g.pid()) !== undefined) {
-    await g.unplug(volumeNodeId(volumeId), volumeBackend(definition), timeoutMs);
+  if (definition.bootIndex === 0) {
+    throw new DriverError("InvalidRequest", `attachment ${attachmentId} is the root disk`, { uuid: g.uuid });
   }
-  await g.save({ ...g.domain, volumes: g.domain.volumes.filter((v) => v.volumeId !== volumeId) });
+  if ((await g.pid()) !== undefined) {
+    const { device } = volumeIds(attachmentId);
+    await g.unplug(device, volumeBackend(g.paths.dir, definition), timeoutMs);
+  }
+  // Recorded before the keys go: a crash in between leaves stray keys, never a disk without its keys.
+  await g.save({ ...g.domain, volumes: g.domain.volumes.filter((v) => v.attachmentId !== attachmentId) });
+  await removeKeys(g.paths.dir, attachmentId);
 }
 
 export async function attachInterface(g: Guest, vif: NetworkInterface): Promise<void> {

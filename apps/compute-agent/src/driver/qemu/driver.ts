@@ -265,7 +265,8 @@ export class QemuDriver implements ComputeDriver {
       const alive = powerState === RUNNING || powerState === PAUSED || powerState === CRASHED;
       const pid = alive ? await g.pid() : undefined;
       const times = pid === undefined ? undefined : await processTimes(pid);
-      const { flavor, volumes, interfaces, preResize } = g.domain;
+      const { flavor, interfaces, preResize } = g.domain;
+      const volumes = await attachments.attachedVolumes(g);
       return {
         uuid,
         powerState,
@@ -274,7 +275,7 @@ export class QemuDriver implements ComputeDriver {
         memoryMb: flavor.memoryMb,
         cpuTimeMs: times?.cpuMs ?? 0,
         uptimeS: powerState === RUNNING || powerState === PAUSED ? (times?.uptimeS ?? 0) : null,
-        volumes: volumes.map((v) => ({ volumeId: v.volumeId, device: v.device })),
+        volumes,
         interfaces: interfaces.map(({ slot: _slot, ...vif }) => vif),
         resizePending: preResize !== undefined,
       };
@@ -285,7 +286,7 @@ export class QemuDriver implements ComputeDriver {
     this.enter("spawn");
     const { spec: parsed, image } = parseSpawnSpec(spec);
     const { uuid } = parsed;
-    checkImage(image, uuid);
+    if (image !== null) checkImage(image, uuid);
     const nicSlots = LAST_NIC_SLOT - FIRST_NIC_SLOT + 1;
     if (parsed.networkInterfaces.length > nicSlots) {
       throw new DriverError("InvalidRequest", `at most ${nicSlots} NICs per instance`, { uuid });
@@ -403,6 +404,7 @@ export class QemuDriver implements ComputeDriver {
     await this.change("rebuild", uuid, async (g) => {
       const state = await requireState(g, "rebuild", [RUNNING, SHUTDOWN, CRASHED]);
       requireNoResize(g, "rebuild");
+      requireLocalRoot(g, "rebuild");
       await diskOps.rebuild(g, this.spawnDeps(), image, state === SHUTDOWN, this.powerOffTimeoutS);
     });
   }
@@ -413,6 +415,7 @@ export class QemuDriver implements ComputeDriver {
     await this.change("resize", uuid, async (g) => {
       const state = await requireState(g, "resize", [RUNNING, SHUTDOWN]);
       requireNoResize(g, "resize");
+      requireLocalRoot(g, "resize");
       await diskOps.resize(g, parsed, state === RUNNING, this.powerOffTimeoutS);
     });
   }
@@ -435,6 +438,7 @@ export class QemuDriver implements ComputeDriver {
   async snapshot(uuid: string, sink: SnapshotSink): Promise<SnapshotResult> {
     return this.change("snapshot", uuid, async (g) => {
       await requireState(g, "snapshot", [RUNNING, PAUSED, SHUTDOWN, CRASHED, SUSPENDED]);
+      requireLocalRoot(g, "snapshot");
       return diskOps.snapshot(g, sink);
     });
   }
@@ -485,10 +489,10 @@ export class QemuDriver implements ComputeDriver {
     });
   }
 
-  async detachVolume(uuid: string, volumeId: string): Promise<void> {
+  async detachVolume(uuid: string, attachmentId: string): Promise<void> {
     await this.change("detachVolume", uuid, async (g) => {
       await requireAttachable(g, "detach a volume from");
-      await attachments.detachVolume(g, volumeId, this.detachTimeoutMs);
+      await attachments.detachVolume(g, attachmentId, this.detachTimeoutMs);
     });
   }
 
@@ -610,6 +614,20 @@ function requireNoResize(g: Guest, what: string): void {
     throw new DriverError("InvalidState", `cannot ${what} instance ${g.uuid}: a resize awaits confirmation`, {
       uuid: g.uuid,
     });
+  }
+}
+
+/**
+ * Rebuild, resize and snapshot work on the local root disk; a root disk that
+ * is a volume belongs to Cinder (Nova snapshots it through Cinder instead).
+ */
+function requireLocalRoot(g: Guest, what: string): void {
+  if (g.domain.base === null) {
+    throw new DriverError(
+      "InvalidRequest",
+      `cannot ${what} instance ${g.uuid}: its root disk is a volume, not a local disk`,
+      { uuid: g.uuid },
+    );
   }
 }
 

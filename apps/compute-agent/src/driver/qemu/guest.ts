@@ -47,10 +47,10 @@ export interface QmpCall {
   args: Record<string, unknown>;
 }
 
-/** The host side of a hot-pluggable device: how QMP adds and removes it. */
+/** The host side of a hot-pluggable device: how QMP adds and removes it, one command after another. */
 export interface Backend {
-  add: QmpCall;
-  remove: QmpCall;
+  add: QmpCall[];
+  remove: QmpCall[];
 }
 
 /** A live QEMU process of this guest. */
@@ -80,6 +80,18 @@ const QUIT_MS = 5_000;
 const POWER_BUTTON_REPEAT_MS = 2_000;
 /** Likewise a hot-unplug request before the guest's ACPI hotplug driver runs. */
 const UNPLUG_REPEAT_MS = 2_000;
+
+/**
+ * Runs a backend's removal commands in order. `tolerateRefusal`: a command
+ * QEMU refuses (the piece is already gone) does not stop the rest.
+ */
+async function removeBackend(qmp: QmpClient, backend: Backend, options: { tolerateRefusal: boolean }) {
+  for (const call of backend.remove) {
+    await qmp.execute(call.command, call.args).catch((err: unknown) => {
+      if (!(options.tolerateRefusal && err instanceof QmpCommandError)) throw err;
+    });
+  }
+}
 
 const shellQuote = (s: string) => `'${s.replaceAll("'", "'\\''")}'`;
 
@@ -444,16 +456,21 @@ export class Guest {
     const run = await this.require();
     const id = typeof device.id === "string" ? device.id : undefined;
     if (id !== undefined && !(await this.deviceGone(run, id))) return;
-    await run.qmp.execute(backend.remove.command, backend.remove.args).catch((err: unknown) => {
-      if (!(err instanceof QmpCommandError)) throw err;
-    });
-    await run.qmp.execute(backend.add.command, backend.add.args);
+    await removeBackend(run.qmp, backend, { tolerateRefusal: true });
     try {
+      for (const call of backend.add) await run.qmp.execute(call.command, call.args);
       await run.qmp.execute("device_add", device);
     } catch (err) {
-      await run.qmp.execute(backend.remove.command, backend.remove.args).catch(() => {});
+      await removeBackend(run.qmp, backend, { tolerateRefusal: true }).catch(() => {});
       throw err;
     }
+  }
+
+  /** The QMP answer to `command` while QEMU runs; undefined when it does not run. */
+  async query(command: string): Promise<unknown> {
+    const run = await this.live();
+    if (!run) return undefined;
+    return run.qmp.execute(command);
   }
 
   /**
@@ -492,9 +509,7 @@ export class Guest {
     if (!gone && !(await this.deviceGone(run, id))) {
       throw new Error(`the guest did not release device ${id} within ${Math.round(timeoutMs / 1000)} s`);
     }
-    await run.qmp.execute(backend.remove.command, backend.remove.args).catch((err: unknown) => {
-      if (!(absent && err instanceof QmpCommandError)) throw err;
-    });
+    await removeBackend(run.qmp, backend, { tolerateRefusal: absent });
   }
 
   private async deviceGone(run: Running, id: string): Promise<boolean> {

@@ -12,13 +12,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseJson } from "@zenith/agent-runtime/json";
 import { z } from "zod";
-import { flavorSchema, imageRefSchema, networkInterfaceSchema, volumeConnectionSchema } from "../schemas.ts";
+import { flavorSchema, imageRefSchema, networkInterfaceSchema } from "../schemas.ts";
+import { volumeDefinitionSchema } from "./volumes.ts";
 
-export const volumeDefinitionSchema = volumeConnectionSchema.extend({
-  /** The guest device reported to Nova ("/dev/vdb"); a hint, the guest names disks itself. */
-  device: z.string().min(1),
-});
-export type VolumeDefinition = z.infer<typeof volumeDefinitionSchema>;
+export type { VolumeDefinition } from "./volumes.ts";
 
 /**
  * A NIC in the definition: the port plus the PCI slot it was given. Slots
@@ -63,10 +60,12 @@ export const domainSchema = z.object({
   uuid: z.uuid(),
   name: z.string(),
   flavor: flavorSchema,
-  image: imageRefSchema,
-  /** The cached, immutable base the root overlay sits on. */
-  base: z.object({ path: z.string().min(1), format: baseFormatSchema }),
+  /** Null when booted from a volume without an image (the image only lends a kernel otherwise). */
+  image: imageRefSchema.nullable(),
+  /** The cached, immutable base the root overlay sits on; null when the root disk is a volume (no overlay). */
+  base: z.object({ path: z.string().min(1), format: baseFormatSchema }).nullable(),
   boot: bootSchema,
+  /** Attached volumes, in the order they go on the command line (a boot volume first). */
   volumes: z.array(volumeDefinitionSchema),
   interfaces: z.array(nicDefinitionSchema),
   /** While a resize awaits confirm/revert: the flavor to revert to (its disk is `disk.pre-resize.qcow2`). */

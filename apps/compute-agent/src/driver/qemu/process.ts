@@ -10,19 +10,17 @@ import { readFile } from "node:fs/promises";
 import { setTimeout as sleep } from "node:timers/promises";
 import { promisify } from "node:util";
 import { type NetworkInterface, tapOf } from "../schemas.ts";
-import type { Domain, InstancePaths, NicDefinition, VolumeDefinition } from "./instance-dir.ts";
+import type { Domain, InstancePaths, NicDefinition } from "./instance-dir.ts";
 import { isMissing } from "./instance-dir.ts";
 import type { Accelerator } from "./probe.ts";
+import { volumeArgv } from "./volumes.ts";
 
 const execFileAsync = promisify(execFile);
 
 /** Commas separate QEMU's `key=value` options; a literal comma is written twice. */
 const opt = (value: string) => value.replaceAll(",", ",,");
 
-/** Node and device ids: QEMU wants ≤ 31 characters starting with a letter. */
-export function volumeNodeId(volumeId: string): string {
-  return `vol${volumeId.replaceAll("-", "").slice(0, 24)}`;
-}
+/** Node and device ids: QEMU wants ≤ 31 characters starting with a letter (volumes: `volumes.ts`). */
 export function nicId(portId: string): string {
   return `nic${portId.replaceAll("-", "").slice(0, 24)}`;
 }
@@ -39,17 +37,6 @@ export function sanitizeHostname(name: string): string {
   return label === "" ? "zenith-guest" : label;
 }
 
-export function volumeBlockdev(v: VolumeDefinition): Record<string, unknown> {
-  return {
-    driver: v.diskFormat,
-    "node-name": volumeNodeId(v.volumeId),
-    "read-only": v.readOnly,
-    file: { driver: "file", filename: v.path },
-  };
-}
-export function volumeDevice(v: VolumeDefinition): Record<string, unknown> {
-  return { driver: "virtio-blk-pci", id: volumeNodeId(v.volumeId), drive: volumeNodeId(v.volumeId) };
-}
 /**
  * QEMU opens the agent's persistent tap (`taps.ts`) by name and runs no
  * scripts: the network agent plugs it. No vhost-net: it needs /dev/vhost-net
@@ -115,17 +102,23 @@ export function qemuArgv(domain: Domain, paths: InstancePaths, options: ArgvOpti
     // A guest panic (pvpanic) keeps the process in "guest-panicked": reported CRASHED, memory kept for debugging.
     ["-device", "pvpanic", "-action", "panic=pause"],
     ["-fw_cfg", `name=opt/zenith/hostname,string=${hostname}`],
-    [
-      "-blockdev",
-      json({
-        driver: "qcow2",
-        "node-name": "root",
-        discard: "unmap",
-        file: { driver: "file", filename: paths.disk },
-      }),
-    ],
-    ["-device", json({ driver: "virtio-blk-pci", id: "root", drive: "root", bootindex: 1 })],
-    ...domain.volumes.map((v) => ["-blockdev", json(volumeBlockdev(v)), "-device", json(volumeDevice(v))]),
+    // The root disk's device comes first, so the guest names it vda: the local overlay, or the boot volume.
+    domain.base === null
+      ? []
+      : [
+          "-blockdev",
+          json({
+            driver: "qcow2",
+            "node-name": "root",
+            discard: "unmap",
+            file: { driver: "file", filename: paths.disk },
+          }),
+          "-device",
+          json({ driver: "virtio-blk-pci", id: "root", drive: "root", bootindex: 1 }),
+        ],
+    ...[...domain.volumes]
+      .sort((a, b) => Number(b.bootIndex === 0) - Number(a.bootIndex === 0))
+      .map((v) => volumeArgv(paths.dir, v)),
     ...domain.interfaces.map((vif) => [
       "-netdev",
       Object.entries(tapNetdev(vif))

@@ -7,8 +7,9 @@ import { randomUUID } from "node:crypto";
 import { mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Logger } from "@zenith/core/logger";
+import { nextDevice } from "../devices.ts";
 import { DriverError } from "../errors.ts";
-import { type InstanceSpec, imageRefSchema } from "../schemas.ts";
+import { bootVolumeOf, type InstanceSpec, imageRefSchema, type VolumeConnection } from "../schemas.ts";
 import type { ImageSource } from "../types.ts";
 import { type BaseCache, baseFormatOf, GiB } from "./disks.ts";
 import { Guest, type GuestContext } from "./guest.ts";
@@ -25,6 +26,7 @@ import {
   writeFileAtomic,
 } from "./instance-dir.ts";
 import { ensureTaps, removeTaps } from "./taps.ts";
+import { definitionOf, type VolumeDefinition, writeKeys } from "./volumes.ts";
 
 export interface SpawnDeps {
   stateDir: string;
@@ -52,20 +54,49 @@ export function checkImage(image: ImageSource, uuid: string): void {
   }
 }
 
+const diskBoot: Boot = { kind: "disk" };
+
+function invalid(uuid: string, message: string): never {
+  throw new DriverError("InvalidRequest", message, { uuid });
+}
+
 /** The image's base (and kernel/ramdisk) in the host cache, and how the guest boots from them. */
 export async function prepareImage(
   deps: SpawnDeps,
   image: ImageSource,
-): Promise<{ base: Domain["base"]; boot: Boot }> {
+): Promise<{ base: NonNullable<Domain["base"]>; boot: Boot }> {
   const base = await deps.bases.disk(image.id, image.diskFormat, image.data);
-  if (image.kernelId === undefined || image.kernel === undefined) return { base, boot: { kind: "disk" } };
+  return { base, boot: await prepareKernel(deps, image) };
+}
+
+/**
+ * How the guest boots: firmware from the first disk, or the image's kernel
+ * and ramdisk (an AMI's AKI/ARI, also lent to a boot volume made from one).
+ */
+async function prepareKernel(deps: SpawnDeps, image: ImageSource): Promise<Boot> {
+  if (image.kernelId === undefined || image.kernel === undefined) return diskBoot;
   const kernel = await deps.bases.file(image.kernelId, image.kernel);
   const ramdisk =
     image.ramdiskId !== undefined && image.ramdisk !== undefined
       ? await deps.bases.file(image.ramdiskId, image.ramdisk)
       : undefined;
   const commandLine = image.commandLine ?? deps.kernelCommandLine;
-  return { base, boot: { kind: "kernel", kernel, ramdisk, commandLine } };
+  return { kind: "kernel", kernel, ramdisk, commandLine };
+}
+
+/**
+ * The spawn's volumes as the definition keeps them, with their devices: the
+ * boot volume is vda, data volumes follow in the order given.
+ */
+function volumeDefinitions(volumes: readonly VolumeConnection[]): VolumeDefinition[] {
+  const defs: VolumeDefinition[] = [];
+  const boot = bootVolumeOf(volumes);
+  if (boot !== undefined) defs.push(definitionOf(boot, "/dev/vda"));
+  for (const v of volumes) {
+    if (v === boot) continue;
+    defs.push(definitionOf(v, nextDevice(["/dev/vda", ...defs.map((d) => d.device)])));
+  }
+  return defs;
 }
 
 /**
@@ -74,17 +105,28 @@ export async function prepareImage(
  * `instances/` has a readable `domain.json`; the `spawned` marker comes last.
  * On failure everything created here is removed again.
  */
-export async function buildGuest(deps: SpawnDeps, spec: InstanceSpec, image: ImageSource): Promise<Guest> {
-  const { base, boot } = await prepareImage(deps, image);
+export async function buildGuest(
+  deps: SpawnDeps,
+  spec: InstanceSpec,
+  image: ImageSource | null,
+): Promise<Guest> {
+  const bootVolume = bootVolumeOf(spec.volumes);
+  const { base, boot } =
+    bootVolume !== undefined
+      ? { base: null, boot: image === null ? diskBoot : await prepareKernel(deps, image) }
+      : image === null
+        ? // instanceSpecSchema refuses this; kept as a guard so a caller bypassing it gets a clear error.
+          invalid(spec.uuid, "an instance without an image needs a boot volume")
+        : await prepareImage(deps, image);
   const domain: Domain = {
     version: 1,
     uuid: spec.uuid,
     name: spec.name,
     flavor: spec.flavor,
-    image: imageRefSchema.parse(image),
+    image: image === null ? null : imageRefSchema.parse(image),
     base,
     boot,
-    volumes: [],
+    volumes: volumeDefinitions(spec.volumes),
     interfaces: spec.networkInterfaces.map((vif, i) => ({ ...vif, slot: FIRST_NIC_SLOT + i })),
   };
   const paths = instancePaths(deps.stateDir, spec.uuid);
@@ -105,7 +147,8 @@ export async function buildGuest(deps: SpawnDeps, spec: InstanceSpec, image: Ima
   }
   const g = new Guest(deps.ctx, paths, domain, false);
   try {
-    await deps.ctx.tools.createOverlay(paths.disk, base, spec.flavor.rootGb * GiB);
+    for (const v of spec.volumes) await writeKeys(paths.dir, v);
+    if (base !== null) await deps.ctx.tools.createOverlay(paths.disk, base, spec.flavor.rootGb * GiB);
     await g.start();
     await writeFile(paths.spawned, "");
     g.spawned = true;

@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { hostMayDownload, hostMayUpload } from "../../services/compute/agent-hub/host-scope.ts";
 import type { ServerServices } from "../../services/compute/servers/registry.ts";
+import { volumeHostMayDownload } from "../../services/volume/hub/host-scope.ts";
 import { idParam, parse } from "../parse.ts";
 
 const ZParams = z.object({ id: idParam });
@@ -25,6 +26,17 @@ async function requireAgentHost(servers: ServerServices, request: FastifyRequest
 }
 
 /**
+ * The host name a credential acts as (null for the deprecated shared
+ * token), for the volume side: a volume host needs no compute host of its
+ * name.
+ */
+async function requireAgentName(servers: ServerServices, request: FastifyRequest): Promise<string | null> {
+  const principal = await servers.agentCredentials.authenticate(request.headers.authorization);
+  if (!principal) throw new ZenithError("UNAUTHORIZED", "The agent credential is missing or wrong.");
+  return principal.kind === "fleet" ? null : principal.host;
+}
+
+/**
  * Image bytes for agents, with their host credential instead of a user
  * token, and only what the host's desired state names: `GET` streams an
  * image one of its instances boots from, `PUT` receives the bytes of a
@@ -36,7 +48,10 @@ export function registerAgentImageRoutes(app: FastifyInstance, servers: ServerSe
 
   app.get(FILE_ROUTE, async (request, reply) => {
     const { id } = parse(ZParams, request.params);
-    const hostId = await requireAgentHost(servers, request, id);
+    const name = await requireAgentName(servers, request);
+    // A volume being made from the image on the caller's volume host, or an instance of its compute host booting it.
+    const forVolume = name !== null && (await volumeHostMayDownload(prisma, name, id));
+    const hostId = forVolume ? null : await requireAgentHost(servers, request, id);
     if (hostId !== null && !(await hostMayDownload(prisma, hostId, id))) {
       request.log.warn({ imageId: id }, "agent asked for an image none of its instances uses");
       throw ZenithError.notFound(`Image ${id} has no data.`);

@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { ServerServices } from "../../services/compute/servers/registry.ts";
 import type { IdentityServices } from "../../services/identity/registry.ts";
 import type { NetworkHubServices } from "../../services/network/hub/registry.ts";
+import type { VolumeServices } from "../../services/volume/registry.ts";
 import type { UpgradeRouter } from "../upgrade-router.ts";
 import { registerEnrolmentRoutes } from "./enrolment.ts";
 import { registerAgentImageRoutes } from "./images.ts";
@@ -15,17 +16,19 @@ export function registerAgentRoutes(
   servers: ServerServices,
   identity: IdentityServices,
   network: NetworkHubServices,
+  volume: VolumeServices,
 ): void {
   attachAgentWebSocket(app, router, {
     hub: servers.hub,
     networkHub: network.hub,
+    volumeHub: volume.hub,
     consoles: servers.consoles.proxy,
     credentials: servers.agentCredentials,
   });
   registerEnrolmentRoutes(app, {
     identity,
     credentials: servers.agentCredentials,
-    hubs: [servers.hub, network.hub],
+    hubs: [servers.hub, network.hub, volume.hub],
   });
   registerAgentImageRoutes(app, servers);
   registerAgentMetadataRoutes(app, { prisma: servers.prisma, credentials: servers.agentCredentials });

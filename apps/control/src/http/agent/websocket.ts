@@ -2,12 +2,14 @@ import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { AGENT_CONSOLE_PREFIX, COMPUTE_AGENT_PATH } from "@zenith/agent-protocol/compute";
 import { NETWORK_AGENT_PATH } from "@zenith/agent-protocol/network";
+import { VOLUME_AGENT_PATH } from "@zenith/agent-protocol/volume";
 import type { FastifyInstance } from "fastify";
 import { type WebSocket, WebSocketServer } from "ws";
 import type { AgentCredentials } from "../../services/compute/agent-hub/credentials.ts";
 import type { AgentHub } from "../../services/compute/agent-hub/hub.ts";
 import type { ConsoleProxy } from "../../services/compute/consoles/proxy.ts";
 import type { NetworkHub } from "../../services/network/hub/hub.ts";
+import type { VolumeHub } from "../../services/volume/hub/hub.ts";
 import { refuseUpgrade, type UpgradeRouter } from "../upgrade-router.ts";
 
 /** One protocol message is small; desired state of a big host stays well under this. */
@@ -25,7 +27,13 @@ const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 export function attachAgentWebSocket(
   app: FastifyInstance,
   router: UpgradeRouter,
-  deps: { hub: AgentHub; networkHub: NetworkHub; consoles: ConsoleProxy; credentials: AgentCredentials },
+  deps: {
+    hub: AgentHub;
+    networkHub: NetworkHub;
+    volumeHub: VolumeHub;
+    consoles: ConsoleProxy;
+    credentials: AgentCredentials;
+  },
 ): void {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   const accept = async (req: IncomingMessage, socket: Duplex, head: Buffer, path: string) => {
@@ -38,8 +46,13 @@ export function attachAgentWebSocket(
     // Until (and unless) a session owns it, a malformed frame must not be an unhandled "error".
     const guard = (ws: WebSocket) =>
       ws.on("error", (err) => app.log.debug({ err, path }, "agent socket error"));
-    if (path === COMPUTE_AGENT_PATH || path === NETWORK_AGENT_PATH) {
-      const hub = path === COMPUTE_AGENT_PATH ? deps.hub : deps.networkHub;
+    const hubs = new Map<string, { accept: AgentHub["accept"] }>([
+      [COMPUTE_AGENT_PATH, deps.hub],
+      [NETWORK_AGENT_PATH, deps.networkHub],
+      [VOLUME_AGENT_PATH, deps.volumeHub],
+    ]);
+    const hub = hubs.get(path);
+    if (hub !== undefined) {
       wss.handleUpgrade(req, socket, head, (ws) => {
         guard(ws);
         hub.accept(ws, req.socket.remoteAddress, principal);
@@ -57,7 +70,10 @@ export function attachAgentWebSocket(
   };
   router.add(
     (path) =>
-      path === COMPUTE_AGENT_PATH || path === NETWORK_AGENT_PATH || path.startsWith(AGENT_CONSOLE_PREFIX),
+      path === COMPUTE_AGENT_PATH ||
+      path === NETWORK_AGENT_PATH ||
+      path === VOLUME_AGENT_PATH ||
+      path.startsWith(AGENT_CONSOLE_PREFIX),
     (req, socket, head, path) => {
       accept(req, socket, head, path).catch((err: unknown) => {
         app.log.error({ err, path }, "agent credential check failed");
@@ -70,6 +86,7 @@ export function attachAgentWebSocket(
     deps.consoles.closeAll();
     deps.hub.close();
     deps.networkHub.close();
+    deps.volumeHub.close();
     for (const client of wss.clients) client.terminate();
     wss.close();
   });

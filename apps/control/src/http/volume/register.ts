@@ -1,13 +1,19 @@
 import type { FastifyInstance } from "fastify";
+import { registerAttachmentRoutes } from "./attachments.ts";
 import { registerVolumeZoneRoutes } from "./availability-zones.ts";
 import { registerVolumeExtensionRoutes } from "./extensions.ts";
 import { registerVolumeLimitRoutes } from "./limits.ts";
 import { registerVolumeQuotaRoutes } from "./quota-sets.ts";
 import type { VolumeRouteEnv } from "./route-env.ts";
+import { registerVolumeServiceRoutes } from "./services.ts";
+import { registerSnapshotRoutes } from "./snapshots.ts";
 import { registerVolumeTypeAccessRoutes } from "./type-access.ts";
 import { registerVolumeTypeExtraSpecRoutes } from "./type-extra-specs.ts";
 import { registerVolumeVersionRoutes } from "./versions.ts";
+import { registerVolumeActionRoutes } from "./volume-actions.ts";
+import { registerVolumeMetadataRoutes } from "./volume-metadata.ts";
 import { registerVolumeTypeRoutes } from "./volume-types.ts";
+import { registerVolumeCrudRoutes } from "./volumes.ts";
 
 /**
  * Every route under /volume: Cinder v3 at `/volume/v3/{project_id}/…`
@@ -23,4 +29,10 @@ export function registerVolumeRoutes(app: FastifyInstance, env: VolumeRouteEnv):
   registerVolumeQuotaRoutes(app, env);
   registerVolumeLimitRoutes(app, env);
   registerVolumeExtensionRoutes(app, env);
+  registerVolumeCrudRoutes(app, env);
+  registerVolumeActionRoutes(app, env);
+  registerVolumeMetadataRoutes(app, env);
+  registerSnapshotRoutes(app, env);
+  registerAttachmentRoutes(app, env);
+  registerVolumeServiceRoutes(app, env);
 }

@@ -272,6 +272,29 @@ export class VolumeTypeService {
   }
 
   /** The row if the caller may see it: admins see every type, others public and granted ones. */
+  /**
+   * The type a new volume gets: by id or name among the types the caller
+   * may use, `__DEFAULT__` when none is named (Cinder's 404 "Volume type
+   * with name … could not be found." otherwise).
+   */
+  async resolve(
+    caller: VolumeCaller,
+    nameOrId: string | null | undefined,
+  ): Promise<{ id: string; name: string }> {
+    if (nameOrId === null || nameOrId === undefined || nameOrId === "") {
+      const row = await this.prisma.volumeType.findUnique({ where: { name: DEFAULT_TYPE_NAME } });
+      if (!row) throw ZenithError.notFound("Default volume type can not be found.");
+      return { id: row.id, name: row.name };
+    }
+    const row = await this.prisma.volumeType.findFirst({
+      where: {
+        AND: [{ OR: [{ id: nameOrId }, { name: nameOrId }] }, ...(caller.isAdmin ? [] : [visibleTo(caller)])],
+      },
+    });
+    if (!row) throw ZenithError.notFound(`Volume type with name ${nameOrId} could not be found.`);
+    return { id: row.id, name: row.name };
+  }
+
   private async row(caller: VolumeCaller, id: string): Promise<Row> {
     const row = await this.prisma.volumeType.findFirst({
       where: caller.isAdmin ? { id } : { AND: [{ id }, visibleTo(caller)] },

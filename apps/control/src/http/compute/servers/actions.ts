@@ -7,6 +7,7 @@ import { newAdminPass } from "../../../services/compute/servers/naming.ts";
 import { idParam, parse } from "../../parse.ts";
 import { atLeast } from "../microversion.ts";
 import type { ComputeRouteEnv } from "../route-env.ts";
+import { attachmentsOf } from "./attachments-of.ts";
 import { consoleUrl, offeredConsole } from "./remote-consoles.ts";
 import { renderServer, updateView } from "./render.ts";
 import { type ServerRequest, serverRequest } from "./request.ts";
@@ -154,7 +155,7 @@ const ACTIONS: Record<string, ActionRoute> = {
       });
       reply.status(202);
       const inst = await servers.get(caller, id);
-      const nets = await servers.network.interfaces([inst.id]);
+      const nets = await attachmentsOf(servers, [inst.id]);
       const server = renderServer(render, inst, updateView(mv), nets.get(inst.id));
       // Before 2.75 the rebuild answer is the core view, plus what 2.54 and 2.57 added to it.
       if (atLeast(mv, 2, 54)) server.key_name = inst.keyName;

@@ -9,6 +9,7 @@ import { atLeast } from "../microversion.ts";
 import { MAX_LIMIT, novaBool, pagingQuery, queryParam } from "../render-common.ts";
 import type { ComputeRouteEnv } from "../route-env.ts";
 import { isoTime } from "../time-query.ts";
+import { attachmentsOf } from "./attachments-of.ts";
 import { networksInput } from "./networks.ts";
 import { renderServer, renderServerSummary, showView, updateView } from "./render.ts";
 import { serverRequest } from "./request.ts";
@@ -91,7 +92,12 @@ export function registerServerCrudRoutes(app: FastifyInstance, env: ComputeRoute
         limit,
         marker: q.marker,
       });
-      const nets = detail ? await servers.network.interfaces(page.servers.map((s) => s.id)) : new Map();
+      const nets = detail
+        ? await attachmentsOf(
+            servers,
+            page.servers.map((s) => s.id),
+          )
+        : new Map();
       const body: Record<string, unknown> = {
         servers: page.servers.map((s) =>
           detail ? renderServer(render, s, undefined, nets.get(s.id)) : renderServerSummary(render, s),
@@ -116,7 +122,7 @@ export function registerServerCrudRoutes(app: FastifyInstance, env: ComputeRoute
     );
     const { id } = parse(ZParams, request.params);
     const inst = await servers.get(caller, id);
-    const nets = await servers.network.interfaces([inst.id]);
+    const nets = await attachmentsOf(servers, [inst.id]);
     return { server: renderServer(render, inst, showView(render.mv), nets.get(inst.id)) };
   });
 
@@ -190,7 +196,7 @@ export function registerServerCrudRoutes(app: FastifyInstance, env: ComputeRoute
       accessIPv6: s.accessIPv6,
     });
     const inst = await servers.get(caller, id);
-    const nets = await servers.network.interfaces([inst.id]);
+    const nets = await attachmentsOf(servers, [inst.id]);
     return { server: renderServer(render, inst, updateView(mv), nets.get(inst.id)) };
   });
 

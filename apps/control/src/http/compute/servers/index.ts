@@ -7,6 +7,7 @@ import { registerServerInterfaceRoutes } from "./interfaces.ts";
 import { registerServerMetadataRoutes } from "./metadata.ts";
 import { registerRemoteConsoleRoutes } from "./remote-consoles.ts";
 import { registerServerSecurityGroupRoutes } from "./security-groups.ts";
+import { registerServerVolumeRoutes } from "./volume-attachments.ts";
 
 /** `/compute/v2.1/servers` and everything under it. */
 export function registerServerRoutes(app: FastifyInstance, env: ComputeRouteEnv): void {
@@ -16,5 +17,6 @@ export function registerServerRoutes(app: FastifyInstance, env: ComputeRouteEnv)
   registerInstanceActionRoutes(app, env);
   registerRemoteConsoleRoutes(app, env);
   registerServerInterfaceRoutes(app, env);
+  registerServerVolumeRoutes(app, env);
   registerServerSecurityGroupRoutes(app, env);
 }

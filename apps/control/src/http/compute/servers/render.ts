@@ -92,13 +92,20 @@ function flavorOf(ctx: ServerRenderContext, inst: InstanceWithHost) {
   };
 }
 
+/** What is attached to a server, loaded in batches by the handlers. */
+export interface ServerAttachments {
+  interfaces?: InterfaceView[] | undefined;
+  volumes?: ReadonlyArray<{ volumeId: string; deleteOnTermination: boolean }> | undefined;
+}
+
 /** The server as Nova's view builder shows it at the request's microversion. */
 export function renderServer(
   ctx: ServerRenderContext,
   inst: InstanceWithHost,
   view: ServerView = LIST_VIEW,
-  interfaces: InterfaceView[] = [],
+  attached: ServerAttachments = {},
 ): Record<string, unknown> {
+  const interfaces = attached.interfaces ?? [];
   const { mv, admin, links } = ctx;
   const status = serverStatus(inst.vmState, inst.taskState);
   const body: Record<string, unknown> = {
@@ -137,7 +144,11 @@ export function renderServer(
       "OS-EXT-STS:task_state": inst.taskState,
       "OS-EXT-STS:vm_state": inst.vmState,
       "OS-EXT-STS:power_state": inst.powerState,
-      "os-extended-volumes:volumes_attached": [],
+      "os-extended-volumes:volumes_attached": (attached.volumes ?? []).map((v) =>
+        atLeast(mv, 2, 3)
+          ? { id: v.volumeId, delete_on_termination: v.deleteOnTermination }
+          : { id: v.volumeId },
+      ),
     });
     // Nova shows the groups of the server's ports, and no key at all without ports.
     const groups = securityGroupNamesOf(interfaces);

@@ -18,6 +18,10 @@ export interface ReconcilerDeps {
   publisher: DesiredPublisher;
   /** A delete finished: the instance's ports are released. */
   onDeleted?: ((instanceId: string) => Promise<void>) | undefined;
+  /** Attachments the report shows plugged or unplugged (the volume side's bookkeeping). */
+  volumes?:
+    | { instanceReported(instanceId: string, actual: ActualInstance["volumes"]): Promise<void> }
+    | undefined;
   /** Holds finished spawns in BUILD until their ports are wired (VifWait). */
   vif?:
     | { ready(instanceId: string): Promise<boolean>; portsChanged(instanceIds: string[]): Promise<void> }
@@ -153,6 +157,7 @@ export class Reconciler {
       return;
     }
     if (!actual.exists) return;
+    await this.deps.volumes?.instanceReported(inst.id, actual.volumes);
     const transition = await this.holdForPorts(inst, transitionFor(inst, actual));
     const changed = await prisma.$transaction(async (tx) => {
       const updated = await tx.instance.updateMany({

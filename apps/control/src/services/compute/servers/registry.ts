@@ -1,3 +1,4 @@
+import type { ActualInstance } from "@zenith/agent-protocol/compute";
 import type { Logger } from "@zenith/core/logger";
 import type { PrismaClient } from "@zenith/db/client";
 import type { ImageStore } from "../../image/store.ts";
@@ -49,6 +50,10 @@ export interface ServerServices {
   /** Image bytes: agents download boot images and upload snapshots through it. */
   imageStore: ImageStore;
   get(caller: Caller, id: string): Promise<InstanceWithHost>;
+  /** Volumes attached to each server (its volume block device mappings, in attach order). */
+  volumesAttached(
+    ids: readonly string[],
+  ): Promise<Map<string, Array<{ volumeId: string; deleteOnTermination: boolean }>>>;
   list(caller: Caller, query: ListServersQuery): Promise<ServerPage>;
   update(caller: Caller, id: string, input: UpdateServerInput): Promise<void>;
 }
@@ -73,6 +78,11 @@ export function createServerServices(opts: {
     /** Nova's vif_plugging_timeout (s); 0 = no wait. */
     vifPlugTimeoutS?: number;
     vifSweepMs?: number;
+  };
+  /** The volume side (bound late: it needs this hub): reports of plugged volumes, and servers gone. */
+  volumes?: {
+    instanceReported(instanceId: string, actual: ActualInstance["volumes"]): Promise<void>;
+    instanceDeleted(instanceId: string): Promise<void>;
   };
 }): ServerServices {
   const { prisma, quotas } = opts;
@@ -101,9 +111,19 @@ export function createServerServices(opts: {
     ...(opts.strategy ? { strategy: opts.strategy } : {}),
     afterPlace: (instanceId, hostId, host) => network.placed(instanceId, hostId, host),
   });
-  const onDeleted = (instanceId: string) => network.release(instanceId);
+  const onDeleted = async (instanceId: string) => {
+    await network.release(instanceId);
+    await opts.volumes?.instanceDeleted(instanceId);
+  };
   hub.bind({
-    reconciler: new Reconciler({ prisma, logger, publisher: hub, onDeleted, vif: network.vif }),
+    reconciler: new Reconciler({
+      prisma,
+      logger,
+      publisher: hub,
+      onDeleted,
+      vif: network.vif,
+      volumes: opts.volumes,
+    }),
     results: new TaskResults({ prisma, logger, scheduler, publisher: hub }),
   });
   const deps = { prisma, publisher: hub };
@@ -135,6 +155,24 @@ export function createServerServices(opts: {
     agentCredentials,
     imageStore: opts.imageStore,
     get: (caller, id) => findServer(prisma, caller, id),
+    async volumesAttached(ids) {
+      const rows =
+        ids.length === 0
+          ? []
+          : await prisma.blockDeviceMapping.findMany({
+              where: { instanceId: { in: [...ids] }, volumeId: { not: null }, destinationType: "volume" },
+              orderBy: [{ bootIndex: "asc" }, { createdAt: "asc" }],
+              select: { instanceId: true, volumeId: true, deleteOnTermination: true },
+            });
+      const out = new Map<string, Array<{ volumeId: string; deleteOnTermination: boolean }>>();
+      for (const r of rows) {
+        if (r.volumeId === null) continue;
+        const list = out.get(r.instanceId) ?? [];
+        list.push({ volumeId: r.volumeId, deleteOnTermination: r.deleteOnTermination });
+        out.set(r.instanceId, list);
+      }
+      return out;
+    },
     list: (caller, query) => listServers(prisma, caller, query),
     update: (caller, id, input) => updateServer(deps, caller, id, input),
   };

@@ -1,23 +1,157 @@
+import { join } from "node:path";
+import { createLogger } from "@zenith/core/logger";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ADMIN_PASSWORD, DEMO_PASSWORD, type Harness, runName, startHarness } from "./cloud-harness.ts";
+import { VolumeAgent } from "../../volume-agent/src/agent.ts";
+import { FakeVolumeDriver } from "../../volume-agent/src/driver/fake.ts";
+import {
+  ADMIN_PASSWORD,
+  DEMO_PASSWORD,
+  type Harness,
+  runName,
+  startHarness,
+  waitFor,
+} from "./cloud-harness.ts";
 import { codeOf } from "./helpers.ts";
 
 /**
  * The BFF's block storage procedures against the real control plane
- * (in-memory database): what it serves today — volume types with extra
- * specs (admin), quota use on the overview, zones and types in the create
- * dialog's options — and the policy errors members get.
+ * (in-memory database) with a compute agent and a volume agent in-process
+ * on their fake drivers: the volume life cycle through attach and detach
+ * via Nova, types with extra specs (admin), quota use on the overview, and
+ * the policy errors members get.
  */
 
 const run = runName("vol");
 let cloud: Harness;
+let volumeAgent: VolumeAgent | undefined;
+const HOST = "volume-store-1";
 
 beforeAll(async () => {
-  cloud = await startHarness({ name: "volume", unique: run, control: { joinTokenFile: false } });
+  cloud = await startHarness({
+    name: "volume",
+    unique: run,
+    computeAgent: true,
+    control: { joinTokenFile: false },
+  });
+  // A storage host of its own (`npm start` names it after the first compute host; either works).
+  const credential = await cloud.control.enrolHost(HOST);
+  volumeAgent = new VolumeAgent({
+    host: HOST,
+    controlUrl: cloud.control.url,
+    token: async () => credential,
+    stateDir: join(cloud.dataDir, "volume-state"),
+    transferDir: join(cloud.dataDir, "volume-storage", "transfers"),
+    driver: new FakeVolumeDriver({ exportHost: "192.0.2.10" }),
+    driverKind: "fake",
+    availabilityZone: "nova",
+    exportAddress: "192.0.2.10",
+    logger: createLogger("bff-volume-int-agent", "silent"),
+    backoff: { initialMs: 20, maxMs: 200 },
+  });
+  await volumeAgent.start();
 });
 
 afterAll(async () => {
+  await volumeAgent?.stop();
   await cloud?.close();
+});
+
+type Caller = Awaited<ReturnType<Harness["as"]>>["caller"];
+
+async function volumeIn(caller: Caller, id: string, status: string) {
+  return waitFor(`volume ${id} ${status}`, async () => {
+    const v = await caller.volume.get({ id });
+    return v.status === status ? v : undefined;
+  });
+}
+
+describe("a volume's life through the BFF", () => {
+  it("creates, extends, snapshots, attaches via Nova, detaches and deletes (after the typed name)", async () => {
+    const { caller } = await cloud.as("demo", DEMO_PASSWORD);
+    const options = await caller.volume.createOptions();
+    expect(options.zones).toContain("nova");
+    const created = await caller.volume.create({ name: `${run}-data`, size: 1, source: { kind: "empty" } });
+    expect(created.name).toBe(`${run}-data`);
+    await volumeIn(caller, created.id, "available");
+
+    const listed = await caller.volume.list({ q: run });
+    expect(listed.items.map((v) => v.id)).toEqual([created.id]);
+    expect((await caller.compute.overview()).volume?.volumes.used).toBe(1);
+
+    await caller.volume.extend({ id: created.id, newSize: 2 });
+    expect(await codeOf(caller.volume.extend({ id: created.id, newSize: 1 }))).toBe("BAD_REQUEST");
+    await waitFor("extended", async () =>
+      (await caller.volume.get({ id: created.id })).size === 2 ? true : undefined,
+    );
+    await volumeIn(caller, created.id, "available");
+
+    const edited = await caller.volume.update({ id: created.id, description: "scratch", bootable: true });
+    expect(edited).toMatchObject({ description: "scratch", bootable: true });
+
+    const snap = await caller.volume.snapshots.create({ volumeId: created.id, name: `${run}-snap` });
+    await waitFor("snapshot available", async () => {
+      const snaps = await caller.volume.snapshots.list({ volumeId: created.id });
+      return snaps.find((s) => s.id === snap.id && s.status === "available");
+    });
+
+    const launched = await caller.compute.instances.launch({
+      name: `${run}-vm`,
+      flavorId: (await caller.compute.flavors.list({}))[0]?.id ?? "",
+      imageId: (await caller.images.list({})).items[0]?.id ?? "",
+      count: 1,
+    });
+    const serverId = launched.ids[0] ?? "";
+    await waitFor("instance active", async () =>
+      (await caller.compute.instances.get({ id: serverId })).status === "ACTIVE" ? true : undefined,
+    );
+    expect((await caller.volume.attachments.options()).volumes.map((v) => v.id)).toContain(created.id);
+    await caller.volume.attachments.attach({ serverId, volumeId: created.id });
+    const inUse = await volumeIn(caller, created.id, "in-use");
+    expect(inUse.attachments[0]).toMatchObject({ serverId, serverName: `${run}-vm` });
+    const onInstance = await caller.volume.attachments.forInstance({ serverId });
+    expect(onInstance.map((v) => [v.id, v.name])).toEqual([[created.id, `${run}-data`]]);
+
+    expect(await codeOf(caller.volume.delete({ id: created.id, confirmName: `${run}-data` }))).toBe(
+      "CONFLICT",
+    );
+    await caller.volume.attachments.detach({ serverId, volumeId: created.id });
+    await volumeIn(caller, created.id, "available");
+
+    await caller.volume.snapshots.delete({ id: snap.id });
+    await waitFor("snapshot gone", async () =>
+      (await caller.volume.snapshots.list({ volumeId: created.id })).length === 0 ? true : undefined,
+    );
+    expect(await codeOf(caller.volume.delete({ id: created.id, confirmName: "wrong" }))).toBe("BAD_REQUEST");
+    await caller.volume.delete({ id: created.id, confirmName: `${run}-data` });
+    await waitFor("volume gone", async () =>
+      (await caller.volume.list({ q: run })).total === 0 ? true : undefined,
+    );
+  });
+
+  it("keeps another project's volumes out of reach", async () => {
+    const demo = (await cloud.as("demo", DEMO_PASSWORD)).caller;
+    const admin = (await cloud.as("admin", ADMIN_PASSWORD)).caller;
+    const mine = await admin.volume.create({ name: `${run}-admin-only`, size: 1, source: { kind: "empty" } });
+    expect(await codeOf(demo.volume.get({ id: mine.id }))).toBe("NOT_FOUND");
+    expect((await demo.volume.list({ q: run })).items.map((v) => v.id)).not.toContain(mine.id);
+    const all = await admin.volume.list({ q: `${run}-admin-only`, allProjects: true });
+    expect(all.items[0]?.projectName).toBe("admin");
+    await volumeIn(admin, mine.id, "available");
+    await admin.admin.volumes.resetStatus({ id: mine.id, status: "error" });
+    await volumeIn(admin, mine.id, "error");
+    await admin.admin.volumes.forceDelete({ id: mine.id });
+    await waitFor("force-deleted", async () =>
+      (await admin.volume.list({ q: `${run}-admin-only`, allProjects: true })).total === 0 ? true : undefined,
+    );
+  });
+
+  it("lists the volume service and its pool's capacity (admin)", async () => {
+    const { caller } = await cloud.as("admin", ADMIN_PASSWORD);
+    const services = await caller.admin.volumes.services();
+    expect(services.find((s) => s.binary === "cinder-volume")).toMatchObject({ enabled: true, up: true });
+    const pools = await caller.admin.volumes.pools();
+    expect(pools[0]?.host).toBe(HOST);
+  });
 });
 
 describe("admin.volumes.types", () => {

@@ -4,6 +4,7 @@ import { createNovaClient } from "@zenith/api-client/nova";
 import { ZenithError } from "@zenith/core/errors";
 import { describe, expect, it } from "vitest";
 import type { Cloud } from "../src/services/cloud/clients.ts";
+import { launchInstances } from "../src/services/compute/launch.ts";
 import { attachVolume } from "../src/services/volume/attachments.ts";
 import { watchVolumes } from "../src/services/volume/updates.ts";
 import type { VolumeRow } from "../src/services/volume/volume-dto.ts";
@@ -224,5 +225,55 @@ describe("watchVolumes", () => {
     expect(second.value?.deleted).toEqual(["vol-2"]);
     controller.abort();
     await stream.return(undefined);
+  });
+});
+
+describe("launch from a new volume", () => {
+  it("sends the image as block_device_mapping_v2 and an empty imageRef, as Nova boots from volume", async () => {
+    const calls: { path: string; body: unknown }[] = [];
+    const fetchImpl: typeof fetch = async (input, init) => {
+      const url = new URL(typeof input === "string" ? input : input instanceof URL ? input.href : input.url);
+      calls.push({
+        path: url.pathname,
+        body: typeof init?.body === "string" ? JSON.parse(init.body) : undefined,
+      });
+      return new Response(JSON.stringify({ server: { id: "vm-9" } }), {
+        status: 202,
+        headers: { "content-type": "application/json" },
+      });
+    };
+    const { cloud } = fakeCinderNova([]);
+    const nova = createNovaClient({
+      endpoint: "http://c/compute/v2.1",
+      token: "t",
+      fetch: fetchImpl,
+      microversion: "2.79",
+    });
+    const res = await launchInstances(
+      { ...cloud, nova: async () => nova },
+      {
+        name: "bfv",
+        count: 1,
+        imageId: "img-1",
+        flavorId: "1",
+        bootVolume: { sizeGb: 3, deleteOnTermination: false },
+      },
+    );
+    expect(res).toEqual({ ids: ["vm-9"] });
+    expect(calls[0]?.body).toMatchObject({
+      server: {
+        imageRef: "",
+        block_device_mapping_v2: [
+          {
+            source_type: "image",
+            destination_type: "volume",
+            uuid: "img-1",
+            boot_index: 0,
+            volume_size: 3,
+            delete_on_termination: false,
+          },
+        ],
+      },
+    });
   });
 });

@@ -1,9 +1,11 @@
 import type { Page } from "@playwright/test";
 import {
   ensureBootableImage,
+  expectNoReload,
   INSTANCE_TIMEOUT,
   instanceRow,
   launchFromWizard,
+  markDocument,
   rowAction,
   statusOf,
 } from "../compute/compute-helpers";
@@ -38,15 +40,20 @@ async function volumeRow(page: Page) {
 
 test("create an empty volume; it becomes Available without a reload", async ({ adminPage: page }) => {
   await page.goto("/project/volumes");
+  await markDocument(page);
   await page.getByRole("button", { name: "Create volume" }).first().click();
   const dialog = page.getByRole("dialog", { name: "Create volume" });
   await dialog.getByLabel("Name", { exact: true }).fill(volumeName);
   await dialog.getByLabel("Size (GiB)").fill("1");
   await dialog.getByRole("button", { name: "Create volume" }).click();
   await expect(dialog).toBeHidden();
-  const row = await volumeRow(page);
+  await page.getByLabel("Filter volumes by name").fill(volumeName);
+  const row = volumesTable(page)
+    .getByRole("row")
+    .filter({ has: page.getByRole("link", { name: volumeName, exact: true }) });
   await expect(row).toContainText("1 GiB");
   await expect(row).toContainText("Available", { timeout: VOLUME_TIMEOUT });
+  await expectNoReload(page);
 });
 
 test("extend it to 2 GiB", async ({ adminPage: page }) => {

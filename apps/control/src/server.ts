@@ -187,6 +187,8 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
       volumes: {
         instanceReported: async (id, actual) => volumeServices?.attachments.applyComputeReport(id, actual),
         instanceDeleted: async (id) => volumeServices?.serverDeleted(id),
+        placed: async (id, host) => volumeServices?.boot.placed(id, host),
+        build: () => volumeServices?.boot ?? null,
       },
     });
     const credentials = servers.agentCredentials;

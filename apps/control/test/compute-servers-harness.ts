@@ -367,6 +367,9 @@ export class FakeAgent {
   private async converge(d: DesiredInstance): Promise<{ report?: ActualInstance; results: unknown[] }> {
     const results: unknown[] = [];
     let local = this.instances.get(d.uuid);
+    // A server booted from a volume spawns once the volume's export is known (as the real agent waits).
+    const bootVolume = d.volumes.find((v) => v.bootIndex === 0);
+    if (!local && bootVolume && bootVolume.connection === null) return { results };
     if (!local) {
       if (this.opts.failSpawn) {
         return {
@@ -408,9 +411,14 @@ export class FakeAgent {
       results.push({ type: "taskResult", uuid: d.uuid, task: "snapshot", ok: res.status === 204, imageId });
     }
     // Volumes: plugged once their export is known (connection), in order after the root disk.
-    local.volumes = d.volumes
-      .filter((v) => v.connection !== null && v.bootIndex !== 0)
-      .map((v, i) => ({ attachmentId: v.attachmentId, device: `/dev/vd${String.fromCharCode(98 + i)}` }));
+    const data = d.volumes.filter((v) => v.connection !== null && v.bootIndex !== 0);
+    local.volumes = [
+      ...(bootVolume?.connection ? [{ attachmentId: bootVolume.attachmentId, device: "/dev/vda" }] : []),
+      ...data.map((v, i) => ({
+        attachmentId: v.attachmentId,
+        device: `/dev/vd${String.fromCharCode(98 + i)}`,
+      })),
+    ];
     this.volumeConnections.set(d.uuid, d.volumes);
     local.applied.generation = d.generation;
     return { report: actual(local), results };

@@ -107,6 +107,82 @@ describe("volumes through the volume agent", () => {
     ).toEqual([]);
   });
 
+  it("boots a server from a new volume made from an image, and deletes the volume with it", async () => {
+    const res = await c.env.api("POST", "servers", {
+      mv: "2.37",
+      body: {
+        server: {
+          name: "from-volume",
+          flavorRef: FLAVORS.small.id,
+          networks: "none",
+          block_device_mapping_v2: [
+            {
+              source_type: "image",
+              destination_type: "volume",
+              uuid: c.imageId,
+              volume_size: 1,
+              boot_index: 0,
+              delete_on_termination: true,
+            },
+          ],
+        },
+      },
+    });
+    expect(res.status, res.text).toBe(202);
+    const serverId = res.body.server.id;
+    const active = await waitForStatus(c.env, serverId, "ACTIVE");
+    expect(active.body.server.image).toBe("");
+    const attached = active.body.server["os-extended-volumes:volumes_attached"];
+    expect(attached).toEqual([{ id: expect.any(String), delete_on_termination: true }]);
+    const volumeId = attached[0].id;
+    const vol = await c.volumeStatus(volumeId, "in-use");
+    expect(vol).toMatchObject({ bootable: "true", size: 1 });
+    expect(vol.volume_image_metadata).toMatchObject({ image_id: c.imageId });
+    expect(vol.attachments).toEqual([expect.objectContaining({ server_id: serverId, device: "/dev/vda" })]);
+    // The root volume cannot be detached.
+    const detach = await c.env.api("DELETE", `servers/${serverId}/os-volume_attachments/${volumeId}`);
+    expect(detach.status).toBe(400);
+    expect((await c.env.api("DELETE", `servers/${serverId}`)).status).toBe(204);
+    await waitFor(async () => (await c.cinder("GET", `/volumes/${volumeId}`)).status === 404);
+  });
+
+  it("boots from an existing volume and refuses what cannot boot", async () => {
+    const created = await c.cinder("POST", "/volumes", {
+      body: { volume: { size: 1, imageRef: c.imageId } },
+    });
+    const volumeId = created.body.volume.id;
+    await c.volumeStatus(volumeId, "available");
+    const boot = (bdm: unknown[], extra: Record<string, unknown> = {}) =>
+      c.env.api("POST", "servers", {
+        mv: "2.37",
+        body: {
+          server: {
+            name: "bfv",
+            flavorRef: FLAVORS.small.id,
+            networks: "none",
+            block_device_mapping_v2: bdm,
+            ...extra,
+          },
+        },
+      });
+    const blank = await boot([
+      { source_type: "blank", destination_type: "volume", volume_size: 1, boot_index: 0 },
+    ]);
+    expect(blank.status).toBe(400);
+    const twice = await boot([{ source_type: "volume", uuid: volumeId, boot_index: 0 }], { min_count: 2 });
+    expect(twice.status).toBe(400);
+    const res = await boot([
+      { source_type: "volume", destination_type: "volume", uuid: volumeId, boot_index: "0" },
+    ]);
+    expect(res.status, res.text).toBe(202);
+    const serverId = res.body.server.id;
+    await waitForStatus(c.env, serverId, "ACTIVE");
+    await c.volumeStatus(volumeId, "in-use");
+    // Not delete_on_termination: the volume outlives the server.
+    expect((await c.env.api("DELETE", `servers/${serverId}`)).status).toBe(204);
+    await c.volumeStatus(volumeId, "available");
+  });
+
   it("frees a server's volume when the server is deleted", async () => {
     const serverId = await bootActive(c.env, c.imageId, "deleted-with-volume");
     const created = await c.cinder("POST", "/volumes", { body: { volume: { size: 1 } } });

@@ -3,6 +3,7 @@ import type { Prisma, PrismaClient } from "@zenith/db/client";
 import type { AgentCredentials } from "../compute/agent-hub/credentials.ts";
 import { AttachmentService } from "./attachments.ts";
 import { listVolumeZones, type VolumeZone } from "./availability-zones.ts";
+import { BootVolumes } from "./boot-volumes.ts";
 import { VolumeHub } from "./hub/hub.ts";
 import { VolumeQuotaService } from "./quotas.ts";
 import { SnapshotService } from "./snapshots.ts";
@@ -23,6 +24,8 @@ export interface VolumeServices {
   snapshots: SnapshotService;
   attachments: AttachmentService;
   hub: VolumeHub;
+  /** Boot from volume and volumes at build. */
+  boot: BootVolumes;
   /** Volume hosts, by name (os-services, pools). */
   hosts(): Promise<Array<Prisma.VolumeHostGetPayload<object>>>;
   /** A server is gone: its volumes are detached, and those marked delete_on_termination deleted. */
@@ -48,6 +51,7 @@ export function createVolumeServices(deps: {
     quotas,
     zones: { list: () => listVolumeZones(prisma) },
     volumes,
+    boot: new BootVolumes({ prisma, volumes, publisher: hub }),
     snapshots: new SnapshotService({ prisma, quotas, publisher: hub }),
     attachments,
     hub,

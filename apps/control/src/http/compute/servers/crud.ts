@@ -10,6 +10,7 @@ import { MAX_LIMIT, novaBool, pagingQuery, queryParam } from "../render-common.t
 import type { ComputeRouteEnv } from "../route-env.ts";
 import { isoTime } from "../time-query.ts";
 import { attachmentsOf } from "./attachments-of.ts";
+import { blockDeviceRequests } from "./block-devices.ts";
 import { networksInput } from "./networks.ts";
 import { renderServer, renderServerSummary, showView, updateView } from "./render.ts";
 import { serverRequest } from "./request.ts";
@@ -158,6 +159,7 @@ export function registerServerCrudRoutes(app: FastifyInstance, env: ComputeRoute
       configDrive: s.config_drive,
       networks: networksInput(s.networks, mv),
       securityGroups: s.security_groups?.map((g) => g.name),
+      blockDevices: blockDeviceRequests(s.block_device_mapping_v2, s.block_device_mapping),
     });
     reply.status(202);
     if (s.return_reservation_id) return { reservation_id: created.reservationId };

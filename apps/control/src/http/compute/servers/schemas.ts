@@ -1,6 +1,7 @@
 import { isIPv4, isIPv6 } from "node:net";
 import { z } from "zod";
 import { novaBool, novaInt } from "../render-common.ts";
+import { ZBlockDevices, ZLegacyBlockDevices } from "./block-devices.ts";
 
 /** Nova's `format: ipv4`: four dotted decimals, no leading zeros, nothing around them. */
 export const ZAccessIPv4 = z.string().refine((v) => isIPv4(v), "must be an IPv4 address");
@@ -81,7 +82,8 @@ export const ZServerCreate = z.object({
     accessIPv6: ZAccessIPv6.optional(),
     config_drive: novaBool.optional(),
     "OS-DCF:diskConfig": z.enum(["AUTO", "MANUAL"]).optional(),
-    block_device_mapping_v2: z.array(z.record(z.string(), z.unknown())).optional(),
+    block_device_mapping_v2: ZBlockDevices.optional(),
+    block_device_mapping: ZLegacyBlockDevices.optional(),
     tags: z.array(z.string().min(1).max(60)).max(50).optional(),
   }),
   "os:scheduler_hints": z.record(z.string(), z.unknown()).optional(),

@@ -65,6 +65,7 @@ export async function buildDesired(prisma: PrismaClient, instances: Instance[]):
       pending.map((p) => p.id),
     );
   }
+  const bootVolumeImages = await bootVolumeImagesOf(prisma, instances);
   const ports = await guestPorts(prisma, instances);
   const volumes = await guestVolumes(prisma, instances);
   return instances.map((inst) => {
@@ -80,6 +81,8 @@ export async function buildDesired(prisma: PrismaClient, instances: Instance[]):
         ...(props.success && props.data.os_command_line ? { commandLine: props.data.os_command_line } : {}),
       };
     }
+    // Booted from a volume: the volume's image lends its kernel, ramdisk and command line (AMI roots need them).
+    if (!inst.imageId) image = bootVolumeImages.get(inst.id) ?? null;
     const metadata = ZStringMap.safeParse(inst.metadata);
     return {
       uuid: inst.id,
@@ -196,6 +199,51 @@ async function guestVolumes(
       connection,
     });
     out.set(m.instanceId, list);
+  }
+  return out;
+}
+
+const ZVolumeImage = z.looseObject({
+  image_id: z.string().min(1),
+  disk_format: z.string().optional(),
+  kernel_id: z.string().min(1).optional(),
+  ramdisk_id: z.string().min(1).optional(),
+  os_command_line: z.string().min(1).max(1024).optional(),
+});
+
+/**
+ * For servers booted from a volume made from an image: that image as the
+ * volume remembers it (Cinder's volume_image_metadata), as Nova's libvirt
+ * driver reads kernel and ramdisk from it. One query for all instances.
+ */
+export async function bootVolumeImagesOf(
+  prisma: PrismaClient,
+  instances: ReadonlyArray<{ id: string; imageId: string | null }>,
+): Promise<Map<string, ImageSpec>> {
+  const out = new Map<string, ImageSpec>();
+  const ids = instances.filter((i) => !i.imageId).map((i) => i.id);
+  if (ids.length === 0) return out;
+  const mappings = await prisma.blockDeviceMapping.findMany({
+    where: { instanceId: { in: ids }, bootIndex: 0, volumeId: { not: null } },
+    select: { instanceId: true, volumeId: true },
+  });
+  const volumeIds = mappings.flatMap((m) => (m.volumeId ? [m.volumeId] : []));
+  if (volumeIds.length === 0) return out;
+  const volumes = await prisma.volume.findMany({
+    where: { id: { in: volumeIds } },
+    select: { id: true, imageMetadata: true },
+  });
+  const byId = new Map(volumes.map((v) => [v.id, v.imageMetadata]));
+  for (const m of mappings) {
+    const meta = ZVolumeImage.safeParse(m.volumeId ? byId.get(m.volumeId) : null);
+    if (!meta.success) continue;
+    out.set(m.instanceId, {
+      id: meta.data.image_id,
+      diskFormat: meta.data.disk_format || "raw",
+      ...(meta.data.kernel_id ? { kernelId: meta.data.kernel_id } : {}),
+      ...(meta.data.ramdisk_id ? { ramdiskId: meta.data.ramdisk_id } : {}),
+      ...(meta.data.os_command_line ? { commandLine: meta.data.os_command_line } : {}),
+    });
   }
   return out;
 }

@@ -1,6 +1,7 @@
 import type { PrismaClient } from "@zenith/db/client";
 import { z } from "zod";
 import { TaskState } from "../servers/states.ts";
+import { bootVolumeImagesOf } from "./desired.ts";
 
 const ZBootProperties = z.looseObject({
   kernel_id: z.string().optional(),
@@ -27,6 +28,15 @@ export async function hostBootImages(prisma: PrismaClient, hostId: string): Prom
     distinct: ["imageId"],
   });
   const ids = new Set(rows.flatMap((r) => (r.imageId ? [r.imageId] : [])));
+  // Servers booted from volumes need their volume image's kernel and ramdisk.
+  const fromVolumes = await prisma.instance.findMany({
+    where: { hostId, deletedAt: null, imageId: null },
+    select: { id: true, imageId: true },
+  });
+  for (const spec of (await bootVolumeImagesOf(prisma, fromVolumes)).values()) {
+    if (spec.kernelId) ids.add(spec.kernelId);
+    if (spec.ramdiskId) ids.add(spec.ramdiskId);
+  }
   if (ids.size === 0) return ids;
   const images = await prisma.image.findMany({
     where: { id: { in: [...ids] } },

@@ -4,11 +4,14 @@ import type { Logger } from "@zenith/core/logger";
 import type { Prisma, PrismaClient } from "@zenith/db/client";
 import type { Instance } from "@zenith/db/generated";
 import { checkBootReferences } from "../../image/references.ts";
+import type { BlockDeviceRequest, BootPlan } from "../../volume/boot-volumes.ts";
+import type { VolumeCaller } from "../../volume/caller.ts";
 import type { QuotaService } from "../quotas.ts";
 import type { Scheduler } from "../scheduler/scheduler.ts";
 import { recordAction } from "./action-log.ts";
 import { checkImageFitsFlavor, findBootImage, findUsableFlavor, snapshotOf } from "./boot-sources.ts";
 import { type Caller, requesterOf } from "./caller.ts";
+import { faultJson } from "./fault.ts";
 import { checkMetadataQuota } from "./metadata-rules.ts";
 import { hostnameOf, newAdminPass, newReservationId } from "./naming.ts";
 import type { NetworksInput } from "./networking/requested.ts";
@@ -35,6 +38,19 @@ export interface CreateServerInput {
   networks?: NetworksInput | undefined;
   /** `security_groups` names; default the project's `default`. */
   securityGroups?: string[] | undefined;
+  /** Nova's `block_device_mapping_v2`: boot from volume, volumes at build. */
+  blockDevices?: BlockDeviceRequest[] | undefined;
+}
+
+/** The volume side of a build (bound late: Cinder's services need the compute hub). */
+export interface BuildVolumes {
+  prepare(
+    caller: VolumeCaller,
+    imageRef: string | null,
+    requests: readonly BlockDeviceRequest[],
+    count: number,
+  ): Promise<BootPlan>;
+  provision(caller: VolumeCaller, userId: string, instanceId: string, plan: BootPlan): Promise<void>;
 }
 
 export interface CreatedServers {
@@ -60,6 +76,8 @@ export interface ServerCreatorDeps {
   network: ServerNetworking;
   /** Defaults to DEFAULT_MAX_SERVERS_PER_REQUEST. */
   maxServersPerRequest?: number | undefined;
+  /** Block device mappings; without it they are refused. */
+  volumes?: () => BuildVolumes | null;
 }
 
 /**
@@ -83,10 +101,24 @@ export class ServerCreator {
       );
     }
     const flavor = await findUsableFlavor(prisma, caller, input.flavorRef);
-    if (input.imageRef === null) throw ZenithError.badRequest("Missing imageRef attribute");
-    const image = await findBootImage(prisma, caller, input.imageRef);
-    checkImageFitsFlavor(image, flavor);
-    await checkBootReferences(prisma, caller.projectId, image);
+    const volumeCaller = { projectId: caller.projectId, isAdmin: caller.admin };
+    const devices = input.blockDevices ?? [];
+    const buildVolumes = devices.length > 0 ? (this.deps.volumes?.() ?? null) : null;
+    if (devices.length > 0 && buildVolumes === null) {
+      throw ZenithError.badRequest("Block device mappings are not supported by this cloud.");
+    }
+    const plan = buildVolumes
+      ? await buildVolumes.prepare(volumeCaller, input.imageRef, devices, input.maxCount)
+      : null;
+    const imageRef = plan ? plan.localImageId : input.imageRef;
+    if (imageRef === null && (plan === null || plan.volumes.length === 0)) {
+      throw ZenithError.badRequest("Missing imageRef attribute");
+    }
+    const image = imageRef === null ? null : await findBootImage(prisma, caller, imageRef);
+    if (image) {
+      checkImageFitsFlavor(image, flavor);
+      await checkBootReferences(prisma, caller.projectId, image);
+    }
     let keyData: string | null = null;
     if (input.keyName !== undefined) {
       const key = await prisma.keyPair.findUnique({
@@ -134,7 +166,7 @@ export class ServerCreator {
             launchIndex: i,
             flavorId: flavor.id,
             flavor: snapshot,
-            imageId: image.id,
+            imageId: image?.id ?? null,
             keyName: input.keyName ?? null,
             keyData,
             userData: input.userData ?? null,
@@ -158,7 +190,27 @@ export class ServerCreator {
       { instanceIds: instances.map((i) => i.id), projectId: caller.projectId, reservationId },
       "servers created",
     );
-    for (const inst of instances) await scheduler.place(inst.id);
+    for (const inst of instances) {
+      if (buildVolumes && plan) {
+        try {
+          await buildVolumes.provision(volumeCaller, caller.auth.user.id, inst.id, plan);
+        } catch (err) {
+          // The request was valid; the volume could not be made now: the server fails, as Nova's build does.
+          const message = err instanceof Error ? err.message : String(err);
+          logger.warn({ instanceId: inst.id, err }, "block devices of a new server failed");
+          await prisma.instance.update({
+            where: { id: inst.id },
+            data: {
+              vmState: VmState.ERROR,
+              taskState: null,
+              fault: faultJson(`Build of instance ${inst.id} aborted: ${message}`),
+            },
+          });
+          continue;
+        }
+      }
+      await scheduler.place(inst.id);
+    }
     return { reservationId, instances, adminPass };
   }
 

@@ -14,7 +14,7 @@ import type { PlacementStrategy } from "../scheduler/weighers.ts";
 import { ActionHistory } from "./action-history.ts";
 import type { Caller } from "./caller.ts";
 import { ConsoleOutput } from "./console.ts";
-import { ServerCreator } from "./create.ts";
+import { type BuildVolumes, ServerCreator } from "./create.ts";
 import { DeleteAction } from "./delete.ts";
 import { type ListServersQuery, listServers, type ServerPage } from "./list.ts";
 import { findServer, type InstanceWithHost } from "./lookup.ts";
@@ -83,6 +83,10 @@ export function createServerServices(opts: {
   volumes?: {
     instanceReported(instanceId: string, actual: ActualInstance["volumes"]): Promise<void>;
     instanceDeleted(instanceId: string): Promise<void>;
+    /** The server got its host: its volumes are exported there. */
+    placed(instanceId: string, host: string): Promise<void>;
+    /** Block device mappings at build; null while the volume side is not wired. */
+    build(): BuildVolumes | null;
   };
 }): ServerServices {
   const { prisma, quotas } = opts;
@@ -109,7 +113,10 @@ export function createServerServices(opts: {
     logger,
     publisher: hub,
     ...(opts.strategy ? { strategy: opts.strategy } : {}),
-    afterPlace: (instanceId, hostId, host) => network.placed(instanceId, hostId, host),
+    afterPlace: async (instanceId, hostId, host) => {
+      await opts.volumes?.placed(instanceId, host);
+      return network.placed(instanceId, hostId, host);
+    },
   });
   const onDeleted = async (instanceId: string) => {
     await network.release(instanceId);
@@ -138,6 +145,7 @@ export function createServerServices(opts: {
       scheduler,
       network,
       maxServersPerRequest: opts.maxServersPerRequest,
+      volumes: () => opts.volumes?.build() ?? null,
     }),
     power: new PowerActions(deps),
     resize: new ResizeActions({ ...deps, quotas }),

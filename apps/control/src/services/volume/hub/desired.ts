@@ -125,7 +125,8 @@ function sourceOf(
 ): DesiredVolumeSource {
   if (v.sourceImageId) {
     // Create refuses other formats; raw is what qemu-img assumes of anything unnamed.
-    const format = ZVolumeSourceImageFormat.safeParse(formatOf.get(v.sourceImageId));
+    const named = formatOf.get(v.sourceImageId);
+    const format = ZVolumeSourceImageFormat.safeParse(named === "ami" ? "raw" : named);
     return { kind: "image", imageId: v.sourceImageId, diskFormat: format.success ? format.data : "raw" };
   }
   if (v.snapshotId) {

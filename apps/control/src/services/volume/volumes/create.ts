@@ -12,8 +12,8 @@ import type { VolumePublisher } from "./publisher.ts";
 import { placeVolume } from "./scheduler.ts";
 import { HAS_DATA, SnapshotStatus, VolumeStatus } from "./states.ts";
 
-/** Glance disk formats a volume can be made from (the agent converts them with qemu-img). */
-const IMAGE_FORMATS = new Set(["qcow2", "raw", "vdi", "vhd", "vhdx"]);
+/** Glance disk formats a volume can be made from (the agent converts them with qemu-img; an AMI root is a raw disk). */
+const IMAGE_FORMATS = new Set(["qcow2", "raw", "vdi", "vhd", "vhdx", "ami"]);
 const GiB = 1024 ** 3;
 
 export interface NewVolume {

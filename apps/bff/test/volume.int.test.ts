@@ -128,6 +128,33 @@ describe("a volume's life through the BFF", () => {
     );
   });
 
+  it("launches an instance booted from a new volume made from the image (block_device_mapping_v2)", async () => {
+    const { caller } = await cloud.as("demo", DEMO_PASSWORD);
+    const image = (await caller.images.list({})).items[0];
+    const launched = await caller.compute.instances.launch({
+      name: `${run}-bfv`,
+      flavorId: (await caller.compute.flavors.list({}))[0]?.id ?? "",
+      imageId: image?.id ?? "",
+      count: 1,
+      bootVolume: { sizeGb: 1, deleteOnTermination: true },
+    });
+    const serverId = launched.ids[0] ?? "";
+    expect(serverId).not.toBe("");
+    const root = await waitFor("the boot volume in use", async () => {
+      const volumes = await caller.volume.attachments.forInstance({ serverId });
+      return volumes.find((v) => v.status === "in-use");
+    });
+    expect(root).toMatchObject({ size: 1, deleteOnTermination: true });
+    expect((await caller.volume.get({ id: root.id })).source.kind).toBe("image");
+    await caller.compute.instances.action({ ids: [serverId], action: "delete" });
+    await waitFor("the boot volume deleted with the instance", async () =>
+      caller.volume.get({ id: root.id }).then(
+        () => undefined,
+        (err: { code?: string }) => (err.code === "NOT_FOUND" ? true : undefined),
+      ),
+    );
+  });
+
   it("keeps another project's volumes out of reach", async () => {
     const demo = (await cloud.as("demo", DEMO_PASSWORD)).caller;
     const admin = (await cloud.as("admin", ADMIN_PASSWORD)).caller;

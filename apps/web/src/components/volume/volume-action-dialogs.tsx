@@ -10,6 +10,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { DialogActions } from "@/components/ui/dialog-actions";
 import { formValues, validateForm } from "@/lib/field-errors";
+import { errorMessageOf } from "@/lib/trpc-errors";
 import { useFormErrors } from "@/lib/use-form-errors";
 import {
   EditVolumeFormSchema,
@@ -273,7 +274,7 @@ function DeleteDialog({ volume, onClose }: { volume: VolumeRow; onClose: () => v
           checked={cascade}
           onChange={(e) => setCascade(e.target.checked)}
         />
-        <FormError message={remove.error ? remove.error.message : null} />
+        <FormError message={remove.error ? errorMessageOf(remove.error) : null} />
         <DialogActions>
           <Button onClick={onClose}>Cancel</Button>
           <Button type="submit" variant="danger" busy={remove.isPending} disabled={typed !== expected}>

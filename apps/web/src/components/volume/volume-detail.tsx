@@ -1,12 +1,11 @@
 "use client";
 
-import { ArrowLeft } from "lucide-react";
+import { ArrowLeft, LoaderCircle } from "lucide-react";
 import Link from "next/link";
 import { type ReactNode, useState } from "react";
 import { TableError } from "@/components/data-table/table-states";
 import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
-import { ProgressBar } from "@/components/progress-bar";
 import { RowMenu } from "@/components/row-menu";
 import { Tabs } from "@/components/tabs";
 import { formatDateTime } from "@/lib/compute/format";
@@ -108,7 +107,7 @@ function Attachments({ volume, onManage }: { volume: VolumeRow; onManage: () => 
   );
 }
 
-/** One volume: live status (a progress bar while it moves), its attachments, snapshots and backups. */
+/** One volume: live status (a progress line while it moves), its attachments, snapshots and backups. */
 export function VolumeDetail({ id, backHref, admin }: { id: string; backHref: string; admin?: boolean }) {
   const [tab, setTab] = useState<TabKey>("overview");
   const volume = trpc.volume.get.useQuery({ id });
@@ -148,15 +147,14 @@ export function VolumeDetail({ id, backHref, admin }: { id: string; backHref: st
         actions={<RowMenu subject={data.name || data.id} items={volumeMenuItems(data, setOpen, { admin })} />}
       />
       {data.transitional ? (
-        <div className="mb-4">
-          {/* Cinder reports no percentage for most operations: an indeterminate bar that says what happens. */}
-          <ProgressBar
-            percent={50}
-            label={`${volumeStatusLabel(data.status)}…`}
-            valueText={volumeStatusLabel(data.status)}
-          />
-          <p className="mt-1 text-sm text-fg-muted">{volumeStatusLabel(data.status)}…</p>
-        </div>
+        // Cinder reports no percentage for these operations: say what happens; the page follows it live.
+        <p
+          role="status"
+          className="mb-4 flex items-center gap-2 rounded-md border border-border bg-accent-soft px-3 py-2 text-sm"
+        >
+          <LoaderCircle size={16} aria-hidden className="animate-spin text-accent" />
+          {volumeStatusLabel(data.status)}… this page updates by itself when it is done.
+        </p>
       ) : null}
       <Tabs label="Volume details" tabs={TABS} current={tab} onChange={setTab}>
         {tab === "overview" ? <Overview volume={data} /> : null}

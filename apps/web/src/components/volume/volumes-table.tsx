@@ -9,6 +9,7 @@ import { useListParams } from "@/components/data-table/list-params";
 import { RowMenu } from "@/components/row-menu";
 import { Button } from "@/components/ui/button";
 import { useVolumeUpdates } from "@/lib/volume/use-volume-updates";
+import { volumeStatusLabel } from "@/lib/volume/volume-status";
 import { type RouterInputs, trpc } from "@/trpc/react";
 import { ForceDeleteDialog, ResetStatusDialog } from "./admin-volume-dialogs";
 import { ManageAttachmentsDialog } from "./attach-dialogs";
@@ -73,12 +74,24 @@ function columns(all: boolean, detailBase: string): Column<VolumeRow, SortKey>[]
   return [...cols.slice(0, 1), project, ...cols.slice(1), host];
 }
 
-function StatusFilter({ value, onChange }: { value: string; onChange: (v: string) => void }) {
+function FilterSelect({
+  label,
+  value,
+  onChange,
+  anyLabel,
+  options,
+}: {
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  anyLabel: string;
+  options: readonly { value: string; label: string }[];
+}) {
   const id = useId();
   return (
     <div className="flex items-center gap-1.5">
       <label htmlFor={id} className="text-sm text-fg-muted">
-        Status
+        {label}
       </label>
       <select
         id={id}
@@ -86,10 +99,10 @@ function StatusFilter({ value, onChange }: { value: string; onChange: (v: string
         onChange={(e) => onChange(e.target.value)}
         className="h-9 rounded-md border border-border bg-surface px-2 text-sm"
       >
-        <option value="">Any status</option>
-        {STATUSES.map((s) => (
-          <option key={s} value={s}>
-            {s}
+        <option value="">{anyLabel}</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
           </option>
         ))}
       </select>
@@ -97,13 +110,33 @@ function StatusFilter({ value, onChange }: { value: string; onChange: (v: string
   );
 }
 
+const STATUS_OPTIONS = STATUSES.map((s) => ({ value: s, label: volumeStatusLabel(s) }));
+
+/** Admin: one project's volumes (projects listed once, kept a minute). */
+function ProjectFilter({ value, onChange }: { value: string; onChange: (v: string) => void }) {
+  const projects = trpc.identity.projects.list.useQuery(
+    { page: 1, pageSize: 100, sort: "name", dir: "asc" },
+    { staleTime: 60_000 },
+  );
+  return (
+    <FilterSelect
+      label="Project"
+      value={value}
+      onChange={onChange}
+      anyLabel="All projects"
+      options={(projects.data?.items ?? []).map((p) => ({ value: p.id, label: p.name }))}
+    />
+  );
+}
+
 type Open = { kind: VolumeMenuAction; volume: VolumeRow } | null;
 
 /** Volumes of the project, or of every project for cloud admins (`scope="all"`), with live status. */
-export function VolumesTable({ scope, projectId }: { scope: "project" | "all"; projectId?: string }) {
+export function VolumesTable({ scope }: { scope: "project" | "all" }) {
   const all = scope === "all";
   const list = useListParams<SortKey>({ sort: "created", dir: "desc" });
   const [status, setStatus] = useState("");
+  const [projectId, setProjectId] = useState("");
   const query = trpc.volume.list.useQuery(
     {
       ...list.params,
@@ -135,15 +168,29 @@ export function VolumesTable({ scope, projectId }: { scope: "project" | "all"; p
         onRetry={() => void query.refetch()}
         searchLabel="Filter by name or instance"
         filters={
-          <StatusFilter
-            value={status}
-            onChange={(v) => {
-              setStatus(v);
-              list.setPage(1);
-            }}
-          />
+          <>
+            <FilterSelect
+              label="Status"
+              value={status}
+              anyLabel="Any status"
+              options={STATUS_OPTIONS}
+              onChange={(v) => {
+                setStatus(v);
+                list.setPage(1);
+              }}
+            />
+            {all ? (
+              <ProjectFilter
+                value={projectId}
+                onChange={(v) => {
+                  setProjectId(v);
+                  list.setPage(1);
+                }}
+              />
+            ) : null}
+          </>
         }
-        filtered={status !== ""}
+        filtered={status !== "" || projectId !== ""}
         emptyTitle={all ? "No project has a volume." : "No volumes yet."}
         emptyHint="Create a volume, then attach it to an instance: it keeps its data when instances come and go."
         toolbar={

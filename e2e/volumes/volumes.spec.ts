@@ -145,3 +145,54 @@ test("delete it (typing its name), snapshots included, and the instance", async 
   await del.getByRole("button", { name: /^Delete/ }).click();
   await expect(del).toBeHidden();
 });
+
+test("launch from 'Image (new volume)': the instance boots from a volume deleted with it", async ({
+  adminPage: page,
+}) => {
+  test.setTimeout(180_000);
+  const bfvName = `bfv-${suffix}`;
+  await page.goto("/project/instances/launch");
+  await page.getByRole("form", { name: "Details" }).getByLabel("Instance name").fill(bfvName);
+  await page.getByRole("button", { name: "Next" }).click();
+  await page.getByLabel("Image or snapshot").selectOption({ index: 1 });
+  await page.getByRole("radio", { name: /^Image \(new volume\)/ }).check();
+  await page.getByLabel("Volume size (GiB)").fill("1");
+  await expect(page.getByLabel("Delete the volume when the instance is deleted")).toBeChecked();
+  await page.getByRole("button", { name: "Next" }).click();
+  await page.getByRole("radio", { name: "m1.tiny", exact: true }).check();
+  await page.getByRole("button", { name: "Next" }).click();
+  await page
+    .getByRole("form", { name: "Networks" })
+    .getByLabel(/^Launch without a network/)
+    .check();
+  for (const step of ["Networks", "Key pair", "Configuration"]) {
+    await expect(page.getByRole("form", { name: step })).toBeVisible();
+    await page.getByRole("button", { name: "Next" }).click();
+  }
+  await expect(page.getByRole("definition").filter({ hasText: "new 1 GiB volume" })).toBeVisible();
+  await page.getByRole("button", { name: "Launch", exact: true }).click();
+  await expect(page).toHaveURL(/\/project\/instances$/);
+
+  const row = await instanceRow(page, bfvName);
+  await expect(statusOf(row)).toHaveText("Active", { timeout: INSTANCE_TIMEOUT });
+  await page.getByRole("link", { name: bfvName, exact: true }).click();
+  await page.getByRole("tab", { name: "Volumes" }).click();
+  const root = page.getByRole("table", { name: "Attached volumes" }).getByRole("row").nth(1);
+  await expect(root).toContainText("In use", { timeout: VOLUME_TIMEOUT });
+  await expect(root).toContainText("1 GiB");
+  const volumeName = (await root.getByRole("link").innerText()).trim();
+
+  await page.goto("/project/instances");
+  await instanceRow(page, bfvName);
+  await rowAction(page, bfvName, "Delete…");
+  const del = page.getByRole("dialog", { name: /^Delete/ });
+  await del.getByRole("button", { name: /^Delete/ }).click();
+  await expect(del).toBeHidden();
+  await page.goto("/project/volumes");
+  await page.getByLabel("Filter volumes by name").fill(volumeName);
+  await expect(
+    volumesTable(page)
+      .getByRole("row")
+      .filter({ has: page.getByRole("link", { name: volumeName, exact: true }) }),
+  ).toHaveCount(0, { timeout: VOLUME_TIMEOUT });
+});

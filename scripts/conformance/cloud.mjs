@@ -6,8 +6,8 @@ import { ROOT } from "../lib/stack.mjs";
 
 /**
  * Control plane (PGlite in `dataDir`), one compute agent process running
- * `computeHosts` fake hosts and the network agent of the same hosts (fake
- * driver): what tempest's API tests need, no portal.
+ * `computeHosts` fake hosts, the network agent of the same hosts and one
+ * volume host (fake drivers): what tempest's API tests need, no portal.
  */
 export async function startCloud({ dataDir, port, adminPassword, computeHosts = 2, logStream }) {
   const url = `http://localhost:${port}`;
@@ -58,6 +58,19 @@ export async function startCloud({ dataDir, port, adminPassword, computeHosts = 
       logStream,
     });
     children.push(network);
+    // One volume host (fake driver: volumes are simulated, so tempest's many 1 GiB volumes cost nothing).
+    const volume = startService("volume", NODE_TS[0], [...NODE_TS.slice(1), "src/main.ts"], {
+      cwd: join(ROOT, "apps/volume-agent"),
+      env: {
+        ...common,
+        ZENITH_CONTROL_URL: url,
+        ZENITH_VOLUME_DRIVER: "fake",
+        ZENITH_VOLUME_HOST: "compute1",
+      },
+      quiet: true,
+      logStream,
+    });
+    children.push(volume);
     return { url, children, agent };
   } catch (err) {
     await stopServices(children);

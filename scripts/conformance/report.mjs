@@ -51,7 +51,7 @@ export function renderReport({ tests, results, commit, tempestVersion, filter, k
     return { ...t, status: "not run", reason: "not found in this Tempest (id not discovered)", ran: t.test };
   });
 
-  const services = ["identity", "compute", "image", "network"];
+  const services = ["identity", "compute", "image", "network", "volume"];
   const count = (svc, status) => rows.filter((r) => r.service === svc && r.status === status).length;
   const parts = services.map((svc) => {
     const others = rows.filter(
@@ -71,7 +71,7 @@ export function renderReport({ tests, results, commit, tempestVersion, filter, k
       a.test.localeCompare(b.test),
   );
   const lines = [
-    "# Conformance: interop 2020.06 required tests (identity, compute, image, network)",
+    "# Conformance: interop 2020.06 required tests (identity, compute, image, network, volume)",
     "",
     `**${summary}**`,
     "",
@@ -93,8 +93,8 @@ export function renderReport({ tests, results, commit, tempestVersion, filter, k
     "itself could not be made (no cloud, no admin login, no Tempest). The runner",
     "(`scripts/conformance/run.mjs`) writes a Tempest workspace with `tempest.conf` from",
     "`scripts/conformance/tempest.conf.template`: dynamic credentials made by the bootstrap admin,",
-    "identity v3 only, nova/glance/keystone/neutron available and cinder/swift not, the compute",
-    "features Zenith serves, the two smallest flavors and two public images (it uploads",
+    "identity v3 only, nova/glance/keystone/neutron/cinder available and swift not, the compute",
+    "and volume features Zenith serves, the two smallest flavors and two public images (it uploads",
     "`conformance-alt` on a fresh cloud), the external network `public` as `public_network_id`",
     "and exactly the network extensions `GET /v2.0/extensions` lists as `api_extensions`. It runs",
     "the test list by idempotent id, reads the results with `stestr last --subunit`, and renders",
@@ -105,8 +105,7 @@ export function renderReport({ tests, results, commit, tempestVersion, filter, k
     "Every test of the `required` capabilities of the 2020.06 guideline's `os_powered_compute`",
     "component whose service Zenith serves (`scripts/conformance/interop-2020.06-required.json`,",
     "generated from the guideline with `--guideline 2020.06.json --list-only`):",
-    "`identity-v3-*`, `compute-*`, `images-v2-*` and `networks-*`. The block-storage capabilities",
-    "are out of scope (Zenith has no Cinder), and the 2020.06 add-ons (dns, orchestration)",
+    "`identity-v3-*`, `compute-*`, `images-v2-*`, `networks-*` and `volumes-*`; the 2020.06 add-ons (dns, orchestration)",
     "cover no Zenith service. Tests the guideline flags (they do not count towards interop) are",
     "marked *flagged*. A test without a row of its own takes its class's `setUpClass` outcome.",
     "",

@@ -1,8 +1,8 @@
 // The interop 2020.06 tests Zenith is measured against: every test of the
 // `required` capabilities of the "OpenStack Powered Compute" component whose
-// service Zenith serves (identity, compute, image, network). The add-ons
-// shipped next to the guideline (dns, orchestration) cover no service of
-// Zenith's; block storage (volumes-*) is not served.
+// service Zenith serves (identity, compute, image, network, block storage).
+// The add-ons shipped next to the guideline (dns, orchestration) cover no
+// service of Zenith's.
 // The list is generated from the guideline into interop-2020.06-required.json
 // (kept in the repository, so a run needs no copy of the guideline):
 //   npm run conformance -- --guideline path/to/2020.06.json --list-only
@@ -12,7 +12,13 @@ import { readFileSync, writeFileSync } from "node:fs";
 export const LIST_FILE = new URL("./interop-2020.06-required.json", import.meta.url).pathname;
 
 /** Capability prefix → the service column of the report. */
-const SERVICES = { identity: "identity", compute: "compute", images: "image", networks: "network" };
+const SERVICES = {
+  identity: "identity",
+  compute: "compute",
+  images: "image",
+  networks: "network",
+  volumes: "volume",
+};
 
 /**
  * Reads the guideline; returns one entry per required test:

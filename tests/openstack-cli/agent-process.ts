@@ -81,3 +81,41 @@ export function startNetworkAgent(opts: {
       }),
   };
 }
+
+/**
+ * Runs the real volume agent (cinder-volume's role) as its own process, as
+ * `npm start` does, for one storage host. `fake` (default) keeps volumes in
+ * memory and hands out simulated NBD exports, which the fake compute driver
+ * plugs; `file` makes real qcow2 files exported by qemu-storage-daemon.
+ * Naming it after a compute host shares that host's credential.
+ */
+export function startVolumeAgent(opts: {
+  controlUrl: string;
+  joinTokenFile: string;
+  dataDir: string;
+  host: string;
+  driver?: "fake" | "file";
+}): { child: ChildProcess; stop(): Promise<void> } {
+  const child = spawn(join(ROOT, "node_modules/.bin/tsx"), ["src/main.ts"], {
+    cwd: join(ROOT, "apps/volume-agent"),
+    env: {
+      ...process.env,
+      ZENITH_CONTROL_URL: opts.controlUrl,
+      ZENITH_AGENT_JOIN_TOKEN_FILE: opts.joinTokenFile,
+      ZENITH_DATA_DIR: opts.dataDir,
+      ZENITH_VOLUME_HOST: opts.host,
+      ZENITH_VOLUME_DRIVER: opts.driver ?? "fake",
+      LOG_LEVEL: "warn",
+    },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  return {
+    child,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
+}

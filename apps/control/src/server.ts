@@ -1,6 +1,6 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { ensurePrivateDir } from "@zenith/core/data-dir";
 import { createLogger, type Logger } from "@zenith/core/logger";
 import { type Database, openDatabase, resolveTarget, type StopListening } from "@zenith/db/client";
@@ -207,6 +207,8 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
     };
     const volume = createVolumeServices({
       prisma: db.prisma,
+      // Beside the images: the same data folder (a temp one for memory:// test clouds).
+      backupDir: join(dirname(opts.imageDir ?? imageDirOf(dataDir)), "backups"),
       logger,
       credentials,
       instances: {

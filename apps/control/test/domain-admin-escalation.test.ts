@@ -115,6 +115,33 @@ for (const target of testTargets()) {
       for (const [method, path, body] of compute) {
         expect((await nova(cp, method, path, { token, body })).status, `${method} ${path}`).toBe(403);
       }
+      // Block storage: the cloud's services, pools, types and other projects' quotas and volumes are not its.
+      const demoVolume = await cp.running.db.prisma.volume.create({
+        data: {
+          id: crypto.randomUUID(),
+          projectId: ids.demoProject,
+          userId: "someone",
+          sizeGb: 1,
+          status: "available",
+          volumeTypeId: (await cp.running.db.prisma.volumeType.findFirstOrThrow()).id,
+        },
+      });
+      const volume = (method: string, path: string, body?: unknown) =>
+        cp.request(method, `/volume/v3/${ownProject}${path}`, { token, body });
+      const denied: Array<[string, string, unknown?]> = [
+        ["GET", "/os-services"],
+        ["GET", "/scheduler-stats/get_pools"],
+        ["POST", "/types", { volume_type: { name: "evil" } }],
+        ["PUT", `/os-quota-sets/${ids.demoProject}`, { quota_set: { volumes: 99 } }],
+        ["POST", `/volumes/${demoVolume.id}/action`, { "os-reset_status": { status: "available" } }],
+        ["POST", `/volumes/${demoVolume.id}/action`, { "os-force_delete": {} }],
+      ];
+      for (const [method, path, body] of denied) {
+        expect((await volume(method, path, body)).status, `${method} ${path}`).toBe(403);
+      }
+      expect((await volume("GET", `/volumes/${demoVolume.id}`)).status).toBe(404);
+      const all = await volume("GET", "/volumes/detail?all_tenants=1");
+      expect(all.body.volumes.map((v: { id: string }) => v.id)).not.toContain(demoVolume.id);
       // Another project's private image does not even exist for it; publishing is an admin's.
       expect((await cp.request("GET", `/image/v2/images/${privateImage}`, { token })).status).toBe(404);
       expect(

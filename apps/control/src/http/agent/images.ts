@@ -6,6 +6,7 @@ import { z } from "zod";
 import { hostMayDownload, hostMayUpload } from "../../services/compute/agent-hub/host-scope.ts";
 import type { ServerServices } from "../../services/compute/servers/registry.ts";
 import { volumeHostMayDownload } from "../../services/volume/hub/host-scope.ts";
+import { volumeHostMayUpload } from "../../services/volume/uploads.ts";
 import { idParam, parse } from "../parse.ts";
 
 const ZParams = z.object({ id: idParam });
@@ -74,21 +75,32 @@ export function registerAgentImageRoutes(app: FastifyInstance, servers: ServerSe
     }
     scope.put(FILE_ROUTE, { bodyLimit: Number.MAX_SAFE_INTEGER }, async (request, reply) => {
       const { id } = parse(ZParams, request.params);
-      const hostId = await requireAgentHost(servers, request, id);
       const image = await prisma.image.findFirst({ where: { id, deletedAt: null } });
-      const isSnapshot =
+      // A volume of the caller's volume host uploading into this image (os-volume_upload_image)…
+      const name = await requireAgentName(servers, request);
+      const volumeUpload =
         image !== null &&
-        typeof image.properties === "object" &&
-        image.properties !== null &&
-        "instance_uuid" in image.properties;
-      if (!image || !isSnapshot) throw ZenithError.notFound(`Snapshot image ${id} could not be found.`);
-      if (hostId !== null && !(await hostMayUpload(prisma, hostId, image))) {
-        request.log.warn(
-          { imageId: id },
-          "agent tried to upload into a snapshot none of its instances is taking",
-        );
-        throw ZenithError.notFound(`Snapshot image ${id} could not be found.`);
+        (name === null
+          ? (await prisma.volume.count({ where: { uploadImageId: id, deletedAt: null } })) > 0
+          : await volumeHostMayUpload(prisma, name, id));
+      // …or a snapshot one of its instances is taking.
+      if (!volumeUpload) {
+        const hostId = await requireAgentHost(servers, request, id);
+        const isSnapshot =
+          image !== null &&
+          typeof image.properties === "object" &&
+          image.properties !== null &&
+          "instance_uuid" in image.properties;
+        if (!image || !isSnapshot) throw ZenithError.notFound(`Snapshot image ${id} could not be found.`);
+        if (hostId !== null && !(await hostMayUpload(prisma, hostId, image))) {
+          request.log.warn(
+            { imageId: id },
+            "agent tried to upload into a snapshot none of its instances is taking",
+          );
+          throw ZenithError.notFound(`Snapshot image ${id} could not be found.`);
+        }
       }
+      if (!image) throw ZenithError.notFound(`Snapshot image ${id} could not be found.`);
       if (image.status !== "queued" && image.status !== "saving") {
         throw new ZenithError("CONFLICT", `Image ${id} is ${image.status}; it takes no more data.`);
       }
@@ -111,7 +123,7 @@ export function registerAgentImageRoutes(app: FastifyInstance, servers: ServerSe
         await imageStore.remove(id);
         throw new ZenithError("CONFLICT", `Image ${id} was deleted during the upload.`);
       }
-      request.log.info({ imageId: id, size: stored.size }, "snapshot uploaded");
+      request.log.info({ imageId: id, size: stored.size, volumeUpload }, "image data uploaded by an agent");
       return reply.status(204).send();
     });
   });

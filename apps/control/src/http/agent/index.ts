@@ -4,6 +4,7 @@ import type { IdentityServices } from "../../services/identity/registry.ts";
 import type { NetworkHubServices } from "../../services/network/hub/registry.ts";
 import type { VolumeServices } from "../../services/volume/registry.ts";
 import type { UpgradeRouter } from "../upgrade-router.ts";
+import { registerAgentBackupRoutes } from "./backups.ts";
 import { registerEnrolmentRoutes } from "./enrolment.ts";
 import { registerAgentImageRoutes } from "./images.ts";
 import { registerAgentMetadataRoutes } from "./metadata.ts";
@@ -31,5 +32,6 @@ export function registerAgentRoutes(
     hubs: [servers.hub, network.hub, volume.hub],
   });
   registerAgentImageRoutes(app, servers);
+  registerAgentBackupRoutes(app, { credentials: servers.agentCredentials, backups: volume.backups });
   registerAgentMetadataRoutes(app, { prisma: servers.prisma, credentials: servers.agentCredentials });
 }

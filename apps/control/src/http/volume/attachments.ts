@@ -1,5 +1,5 @@
 import { ZenithError } from "@zenith/core/errors";
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { authorizeVolume } from "../../policy/volume.ts";
 import { MAX_PAGE } from "../../services/volume/volumes/list.ts";
@@ -49,7 +49,7 @@ export function registerAttachmentRoutes(app: FastifyInstance, env: VolumeRouteE
     return { attachment: renderAttachment(created) };
   });
 
-  app.get(`${VOLUME_BASE}/attachments`, async (request, reply) => {
+  const list = (detail: boolean) => async (request: FastifyRequest, reply: FastifyReply) => {
     const ctx = await volumeContext(env.identity, request, reply);
     needs327(ctx.mv);
     authorizeVolume(ctx, "volume:attachment_get_all");
@@ -61,28 +61,15 @@ export function registerAttachmentRoutes(app: FastifyInstance, env: VolumeRouteE
       limit: Math.min(Number(q.limit ?? MAX_PAGE) || MAX_PAGE, MAX_PAGE),
     });
     return {
-      attachments: rows.map((a) => ({
-        id: a.id,
-        status: a.status,
-        instance: a.instanceId,
-        volume_id: a.volumeId,
-      })),
+      attachments: rows.map((a) =>
+        detail
+          ? renderAttachment(a)
+          : { id: a.id, status: a.status, instance: a.instanceId, volume_id: a.volumeId },
+      ),
     };
-  });
-
-  app.get(`${VOLUME_BASE}/attachments/detail`, async (request, reply) => {
-    const ctx = await volumeContext(env.identity, request, reply);
-    needs327(ctx.mv);
-    authorizeVolume(ctx, "volume:attachment_get_all");
-    const q = parse(ZListQuery, request.query);
-    const rows = await attachments.list(ctx.caller, {
-      allProjects: parseFlag(q.all_tenants),
-      volumeId: q.volume_id,
-      instanceId: q.instance_id,
-      limit: Math.min(Number(q.limit ?? MAX_PAGE) || MAX_PAGE, MAX_PAGE),
-    });
-    return { attachments: rows.map(renderAttachment) };
-  });
+  };
+  app.get(`${VOLUME_BASE}/attachments`, list(false));
+  app.get(`${VOLUME_BASE}/attachments/detail`, list(true));
 
   app.get(`${VOLUME_BASE}/attachments/:id`, async (request, reply) => {
     const ctx = await volumeContext(env.identity, request, reply);

@@ -1,12 +1,14 @@
 import type { FastifyInstance } from "fastify";
 import { registerAttachmentRoutes } from "./attachments.ts";
 import { registerVolumeZoneRoutes } from "./availability-zones.ts";
+import { registerBackupRoutes } from "./backups.ts";
 import { registerVolumeExtensionRoutes } from "./extensions.ts";
 import { registerVolumeLimitRoutes } from "./limits.ts";
 import { registerVolumeQuotaRoutes } from "./quota-sets.ts";
 import type { VolumeRouteEnv } from "./route-env.ts";
 import { registerVolumeServiceRoutes } from "./services.ts";
 import { registerSnapshotRoutes } from "./snapshots.ts";
+import { registerTransferRoutes } from "./transfers.ts";
 import { registerVolumeTypeAccessRoutes } from "./type-access.ts";
 import { registerVolumeTypeExtraSpecRoutes } from "./type-extra-specs.ts";
 import { registerVolumeVersionRoutes } from "./versions.ts";
@@ -35,4 +37,6 @@ export function registerVolumeRoutes(app: FastifyInstance, env: VolumeRouteEnv):
   registerSnapshotRoutes(app, env);
   registerAttachmentRoutes(app, env);
   registerVolumeServiceRoutes(app, env);
+  registerBackupRoutes(app, env);
+  registerTransferRoutes(app, env);
 }

@@ -68,7 +68,9 @@ export function renderVolume(v: VolumeRow, o: RenderVolumeOptions) {
     ],
     "os-vol-tenant-attr:tenant_id": v.projectId,
   };
-  if (v.imageMetadata !== null) body.volume_image_metadata = stringMap(v.imageMetadata);
+  // Cinder shows the key only when there is image metadata (an unset of the last key removes it).
+  const imageMetadata = stringMap(v.imageMetadata);
+  if (Object.keys(imageMetadata).length > 0) body.volume_image_metadata = imageMetadata;
   if (o.isAdmin) {
     body["os-vol-host-attr:host"] = v.host === null ? null : `${v.host}@file#file`;
     body["os-vol-mig-status-attr:migstat"] = v.migrationStatus;

@@ -13,6 +13,7 @@ import { cinderBool, queryParam } from "./schemas.ts";
 import { parseFlag, ZMetadata } from "./volumes.ts";
 
 const ZParams = z.object({ project_id: idParam, id: idParam });
+const ZKeyParams = ZParams.extend({ key: z.string().min(1).max(255) });
 const ZCreate = z.object({
   snapshot: z
     .object({
@@ -166,6 +167,41 @@ export function registerSnapshotRoutes(app: FastifyInstance, env: VolumeRouteEnv
       return { metadata: stringMap(updated.metadata) };
     });
   }
+
+  // One key (cinder/api/v3/snapshot_metadata.py): `volume snapshot unset --property` deletes through it.
+  app.get(`${VOLUME_BASE}/snapshots/:id/metadata/:key`, async (request, reply) => {
+    const ctx = await volumeContext(env.identity, request, reply);
+    authorizeVolume(ctx, "volume:get_snapshot_metadata");
+    const { id, key } = parse(ZKeyParams, request.params);
+    const value = stringMap((await snapshots.get(ctx.caller, id)).metadata)[key];
+    if (value === undefined) throw ZenithError.notFound(`Snapshot ${id} has no metadata with key ${key}.`);
+    return { meta: { [key]: value } };
+  });
+
+  app.put(`${VOLUME_BASE}/snapshots/:id/metadata/:key`, async (request, reply) => {
+    const ctx = await volumeContext(env.identity, request, reply);
+    authorizeVolume(ctx, "volume:update_snapshot_metadata");
+    const { id, key } = parse(ZKeyParams, request.params);
+    const { meta } = parse(z.object({ meta: ZMetadata }), request.body);
+    const value = meta[key];
+    if (value === undefined || Object.keys(meta).length !== 1) {
+      throw ZenithError.badRequest("Request body and URI mismatch");
+    }
+    const before = stringMap((await snapshots.get(ctx.caller, id)).metadata);
+    await snapshots.update(ctx.caller, id, { metadata: { ...before, [key]: value } });
+    return { meta: { [key]: value } };
+  });
+
+  app.delete(`${VOLUME_BASE}/snapshots/:id/metadata/:key`, async (request, reply) => {
+    const ctx = await volumeContext(env.identity, request, reply);
+    authorizeVolume(ctx, "volume:delete_snapshot_metadata");
+    const { id, key } = parse(ZKeyParams, request.params);
+    const metadata = stringMap((await snapshots.get(ctx.caller, id)).metadata);
+    if (!(key in metadata)) throw ZenithError.notFound(`Snapshot ${id} has no metadata with key ${key}.`);
+    delete metadata[key];
+    await snapshots.update(ctx.caller, id, { metadata });
+    return reply.status(200).send();
+  });
 
   app.post(`${VOLUME_BASE}/snapshots/:id/action`, async (request, reply) => {
     const ctx = await volumeContext(env.identity, request, reply);

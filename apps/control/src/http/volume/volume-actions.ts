@@ -2,11 +2,13 @@ import { ZenithError } from "@zenith/core/errors";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { authorizeVolume } from "../../policy/volume.ts";
+import { MAX_SPEC_KEY } from "../../services/volume/limits.ts";
 import { RESETTABLE_STATUSES } from "../../services/volume/volumes/states.ts";
 import { idParam, parse } from "../parse.ts";
 import { volumeContext } from "./context.ts";
 import { VOLUME_BASE, type VolumeRouteEnv } from "./route-env.ts";
 import { cinderBool } from "./schemas.ts";
+import { ZMetadata } from "./volumes.ts";
 
 const ZParams = z.object({ project_id: idParam, id: idParam });
 const ZSize = z.union([
@@ -48,13 +50,29 @@ const ZAction = z.union([
     }),
   }),
   z.object({ "os-detach": z.object({ attachment_id: z.string().max(64).optional() }).nullable() }),
+  z.object({
+    "os-volume_upload_image": z.object({
+      image_name: z.string().min(1).max(255),
+      force: cinderBool.optional(),
+      disk_format: z.enum(["raw", "qcow2"]).optional(),
+      container_format: z.enum(["bare", "ovf"]).optional(),
+      visibility: z.enum(["private", "public", "shared", "community"]).optional(),
+      protected: cinderBool.optional(),
+    }),
+  }),
   z.object({ "os-reserve": z.unknown() }),
   z.object({ "os-unreserve": z.unknown() }),
   z.object({ "os-begin_detaching": z.unknown() }),
   z.object({ "os-roll_detaching": z.unknown() }),
+  z.object({ "os-set_image_metadata": z.object({ metadata: ZMetadata }) }),
+  z.object({ "os-unset_image_metadata": z.object({ key: z.string().min(1).max(MAX_SPEC_KEY) }) }),
+  z.object({ "os-show_image_metadata": z.unknown() }),
 ]);
 
-/** The volume actions served: extend, bootable, read-only, reset status, force delete, attach/detach bookkeeping. */
+/**
+ * The volume actions served: extend, bootable, read-only, reset status,
+ * force delete, attach/detach bookkeeping, image metadata.
+ */
 export function registerVolumeActionRoutes(app: FastifyInstance, env: VolumeRouteEnv): void {
   const volumes = env.volume.volumes;
 
@@ -74,10 +92,14 @@ export function registerVolumeActionRoutes(app: FastifyInstance, env: VolumeRout
       "os-force_delete",
       "os-attach",
       "os-detach",
+      "os-volume_upload_image",
       "os-reserve",
       "os-unreserve",
       "os-begin_detaching",
       "os-roll_detaching",
+      "os-set_image_metadata",
+      "os-unset_image_metadata",
+      "os-show_image_metadata",
     ];
     if (name === undefined || !known.includes(name)) {
       throw ZenithError.badRequest(`There is no such action: ${name ?? ""}`);
@@ -124,6 +146,36 @@ export function registerVolumeActionRoutes(app: FastifyInstance, env: VolumeRout
     } else if ("os-detach" in action) {
       authorizeVolume(ctx, "volume:detach");
       await volumes.detach(ctx.caller, id, action["os-detach"]?.attachment_id);
+    } else if ("os-volume_upload_image" in action) {
+      authorizeVolume(ctx, "volume_extension:volume_actions:upload_image");
+      const u = action["os-volume_upload_image"];
+      const req = {
+        imageName: u.image_name,
+        force: u.force ?? false,
+        diskFormat: u.disk_format ?? "raw",
+        containerFormat: u.container_format ?? "bare",
+        visibility: u.visibility ?? "private",
+        protected: u.protected ?? false,
+      } as const;
+      const { volume, imageId } = await env.volume.uploads.start(ctx.caller, id, req);
+      request.log.info({ volumeId: id, imageId }, "volume upload to image requested");
+      const typeName = (await volumes.typeNames([volume.volumeTypeId])).get(volume.volumeTypeId);
+      return reply.status(202).send({
+        "os-volume_upload_image": {
+          id: volume.id,
+          updated_at: volume.updatedAt.toISOString(),
+          status: volume.status,
+          display_description: volume.description,
+          size: volume.sizeGb,
+          volume_type: typeName ? { name: typeName, id: volume.volumeTypeId } : null,
+          image_id: imageId,
+          container_format: req.containerFormat,
+          disk_format: req.diskFormat,
+          image_name: req.imageName,
+          visibility: req.visibility,
+          protected: req.protected,
+        },
+      });
     } else if ("os-reserve" in action) {
       authorizeVolume(ctx, "volume:reserve_volume");
       await volumes.markStatus(ctx.caller, id, ["available"], "attaching");
@@ -133,6 +185,23 @@ export function registerVolumeActionRoutes(app: FastifyInstance, env: VolumeRout
     } else if ("os-begin_detaching" in action) {
       authorizeVolume(ctx, "volume:begin_detaching");
       await volumes.markStatus(ctx.caller, id, ["in-use"], "detaching");
+    } else if ("os-set_image_metadata" in action) {
+      // `volume set --image-property k=v`; Cinder answers 200 with the whole image metadata.
+      authorizeVolume(ctx, "volume_extension:volume_image_metadata:set");
+      const metadata = await volumes.setImageMetadata(
+        ctx.caller,
+        id,
+        action["os-set_image_metadata"].metadata,
+      );
+      return reply.status(200).send({ metadata });
+    } else if ("os-unset_image_metadata" in action) {
+      // `volume unset --image-property k`: one action per key.
+      authorizeVolume(ctx, "volume_extension:volume_image_metadata:remove");
+      await volumes.unsetImageMetadata(ctx.caller, id, action["os-unset_image_metadata"].key);
+      return reply.status(200).send();
+    } else if ("os-show_image_metadata" in action) {
+      authorizeVolume(ctx, "volume_extension:volume_image_metadata:show");
+      return reply.status(200).send({ metadata: await volumes.imageMetadata(ctx.caller, id) });
     } else {
       authorizeVolume(ctx, "volume:roll_detaching");
       await volumes.markStatus(ctx.caller, id, ["detaching"], "in-use");

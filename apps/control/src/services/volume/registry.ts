@@ -1,12 +1,16 @@
 import type { Logger } from "@zenith/core/logger";
 import type { Prisma, PrismaClient } from "@zenith/db/client";
 import type { AgentCredentials } from "../compute/agent-hub/credentials.ts";
+import { ImageStore } from "../image/store.ts";
 import { AttachmentService } from "./attachments.ts";
 import { listVolumeZones, type VolumeZone } from "./availability-zones.ts";
+import { BackupService } from "./backups.ts";
 import { BootVolumes } from "./boot-volumes.ts";
 import { VolumeHub } from "./hub/hub.ts";
 import { VolumeQuotaService } from "./quotas.ts";
 import { SnapshotService } from "./snapshots.ts";
+import { TransferService } from "./transfers.ts";
+import { VolumeUploads } from "./uploads.ts";
 import { VolumeTypeService } from "./volume-types.ts";
 import type { InstanceVolumePublisher } from "./volumes/publisher.ts";
 import { VolumeService } from "./volumes/service.ts";
@@ -24,6 +28,10 @@ export interface VolumeServices {
   snapshots: SnapshotService;
   attachments: AttachmentService;
   hub: VolumeHub;
+  backups: BackupService;
+  transfers: TransferService;
+  /** os-volume_upload_image. */
+  uploads: VolumeUploads;
   /** Boot from volume and volumes at build. */
   boot: BootVolumes;
   /** Volume hosts, by name (os-services, pools). */
@@ -38,6 +46,8 @@ export function createVolumeServices(deps: {
   credentials: AgentCredentials;
   /** The compute side: bumps the instance's desired state when its volumes' connections change. */
   instances: InstanceVolumePublisher;
+  /** Where backups are kept (`<data>/backups`). */
+  backupDir: string;
 }): VolumeServices {
   const { prisma } = deps;
   const logger = deps.logger.child({ component: "volume" });
@@ -52,6 +62,16 @@ export function createVolumeServices(deps: {
     zones: { list: () => listVolumeZones(prisma) },
     volumes,
     boot: new BootVolumes({ prisma, volumes, publisher: hub }),
+    uploads: new VolumeUploads({ prisma, publisher: hub }),
+    transfers: new TransferService({ prisma, quotas }),
+    backups: new BackupService({
+      prisma,
+      quotas,
+      publisher: hub,
+      volumes,
+      store: new ImageStore(deps.backupDir),
+      logger,
+    }),
     snapshots: new SnapshotService({ prisma, quotas, publisher: hub }),
     attachments,
     hub,

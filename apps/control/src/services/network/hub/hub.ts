@@ -9,6 +9,7 @@ import {
 import type { Logger } from "@zenith/core/logger";
 import type { PrismaClient } from "@zenith/db/client";
 import { type RawData, WebSocket } from "ws";
+import { AgentErrorNotes } from "../../agent-link/error-notes.ts";
 import { checkHostClaim, closeReason, readAgentFrame } from "../../agent-link/host-claim.ts";
 import { SerialChain } from "../../agent-link/serial-chain.ts";
 import type { AgentCredentials, AgentPrincipal } from "../../compute/agent-hub/credentials.ts";
@@ -66,7 +67,7 @@ export class NetworkHub implements NetworkPublisher {
   private readonly chain: SerialChain;
   private publishQueued = false;
   /** Convergence errors each host reported last, kept for admins (/v2.0/agents configurations). */
-  private readonly errors = new Map<string, AgentError[]>();
+  private readonly errors = new AgentErrorNotes<AgentError>("network agent failed to converge");
   private lastAlive = "";
   private readonly states: DesiredStates;
   private sweeper: NodeJS.Timeout | null = null;
@@ -91,7 +92,7 @@ export class NetworkHub implements NetworkPublisher {
   }
 
   errorsOf(host: string): readonly AgentError[] {
-    return this.errors.get(host) ?? [];
+    return this.errors.of(host);
   }
 
   accept(ws: WebSocket, remote: string | undefined, principal: AgentPrincipal): void {
@@ -244,20 +245,9 @@ export class NetworkHub implements NetworkPublisher {
   }
 
   private async report(session: Session, host: string, applied: AppliedState): Promise<void> {
-    this.noteErrors(session, host, applied.errors);
+    this.errors.note(session.log, host, applied.errors);
     const activated = await applyReport(this.deps.prisma, host, applied, session.sent);
     if (activated.length > 0) await this.deps.wiring.portsActivated(activated);
-  }
-
-  private noteErrors(session: Session, host: string, errors: AgentError[]): void {
-    const key = (e: AgentError) => `${e.kind}:${e.id}:${e.message}`;
-    const known = new Set((this.errors.get(host) ?? []).map(key));
-    for (const e of errors) {
-      if (!known.has(key(e)))
-        session.log.warn({ kind: e.kind, id: e.id, reason: e.message }, "network agent failed to converge");
-    }
-    if (errors.length > 0) this.errors.set(host, errors);
-    else this.errors.delete(host);
   }
 
   /** Schedules DHCP, computes every host's state from one snapshot, and sends each connected host what changed. */

@@ -43,6 +43,7 @@ export async function desiredFor(prisma: PrismaClient, host: string): Promise<Vo
         orderBy: { id: "asc" },
       },
       readonly: true,
+      uploadImageId: true,
     },
   });
   const imageIds = [...new Set(volumes.flatMap((v) => (v.sourceImageId ? [v.sourceImageId] : [])))];
@@ -76,6 +77,12 @@ export async function desiredFor(prisma: PrismaClient, host: string): Promise<Vo
     backups: [],
     deleted: { volumes: [], snapshots: [] },
   };
+  const backups = await prisma.volumeBackup.findMany({
+    where: { host, status: "creating", deletedAt: null },
+    select: { id: true, volumeId: true, snapshotId: true },
+    orderBy: { id: "asc" },
+  });
+  desired.backups = backups.map((b) => ({ backupId: b.id, volumeId: b.volumeId, snapshotId: b.snapshotId }));
   for (const v of volumes) {
     if (v.status === VolumeStatus.DELETING) {
       desired.deleted.volumes.push(v.id);
@@ -98,6 +105,14 @@ export async function desiredFor(prisma: PrismaClient, host: string): Promise<Vo
       generation: v.generation,
     };
     desired.volumes.push(record);
+    if (v.status === VolumeStatus.UPLOADING && v.uploadImageId) {
+      const format = formatOf.get(v.uploadImageId);
+      desired.uploads.push({
+        imageId: v.uploadImageId,
+        volumeId: v.id,
+        diskFormat: format === "qcow2" ? "qcow2" : "raw",
+      });
+    }
     // Exports only of disks that exist: a volume still being made has nothing to serve yet.
     if (v.status === VolumeStatus.CREATING) continue;
     for (const a of v.attachments) {

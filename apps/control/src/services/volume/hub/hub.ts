@@ -9,6 +9,7 @@ import {
 import type { Logger } from "@zenith/core/logger";
 import type { PrismaClient } from "@zenith/db/client";
 import { type RawData, WebSocket } from "ws";
+import { AgentErrorNotes } from "../../agent-link/error-notes.ts";
 import { checkHostClaim, closeReason, readAgentFrame } from "../../agent-link/host-claim.ts";
 import { SerialChain } from "../../agent-link/serial-chain.ts";
 import type { AgentCredentials, AgentPrincipal } from "../../compute/agent-hub/credentials.ts";
@@ -51,7 +52,7 @@ export class VolumeHub implements VolumePublisher {
   private readonly sessions = new Map<string, Session>();
   private readonly chain: SerialChain;
   private publishQueued = false;
-  private readonly errors = new Map<string, VolumeAgentError[]>();
+  private readonly errors = new AgentErrorNotes<VolumeAgentError>("volume agent failed");
 
   constructor(private readonly deps: VolumeHubDeps) {
     this.chain = new SerialChain(deps.logger, "publishing volume desired state failed");
@@ -63,7 +64,7 @@ export class VolumeHub implements VolumePublisher {
 
   /** Convergence errors the host reported last (admins see them in os-services). */
   errorsOf(host: string): readonly VolumeAgentError[] {
-    return this.errors.get(host) ?? [];
+    return this.errors.of(host);
   }
 
   accept(ws: WebSocket, remote: string | undefined, principal: AgentPrincipal): void {
@@ -163,7 +164,7 @@ export class VolumeHub implements VolumePublisher {
   }
 
   private async report(session: Session, host: string, applied: VolumeApplied): Promise<void> {
-    this.noteErrors(session, host, applied.errors);
+    this.errors.note(session.log, host, applied.errors);
     await this.deps.prisma.volumeHost.update({
       where: { host },
       data: { lastHeartbeat: new Date(), ...capacityColumns(applied.capacity) },
@@ -173,17 +174,6 @@ export class VolumeHub implements VolumePublisher {
       await this.deps.instances.instanceVolumesChanged(instanceId);
     }
     if (outcome.republish) this.volumesChanged();
-  }
-
-  private noteErrors(session: Session, host: string, errors: VolumeAgentError[]): void {
-    const key = (e: VolumeAgentError) => `${e.kind}:${e.id}:${e.message}`;
-    const known = new Set((this.errors.get(host) ?? []).map(key));
-    for (const e of errors) {
-      if (!known.has(key(e)))
-        session.log.warn({ kind: e.kind, id: e.id, reason: e.message }, "volume agent failed");
-    }
-    if (errors.length > 0) this.errors.set(host, errors);
-    else this.errors.delete(host);
   }
 
   private async publish(): Promise<void> {

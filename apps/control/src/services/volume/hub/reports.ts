@@ -1,6 +1,8 @@
 import type { VolumeApplied } from "@zenith/agent-protocol/volume";
 import type { Logger } from "@zenith/core/logger";
 import type { PrismaClient } from "@zenith/db/client";
+import { finishBackup } from "../backups.ts";
+import { finishUpload } from "../uploads.ts";
 import { finishVolumeDelete } from "../volumes/lifecycle.ts";
 import { AttachmentStatus, SnapshotStatus, VolumeStatus } from "../volumes/states.ts";
 
@@ -89,6 +91,18 @@ export async function applyVolumeReport(
     await applySnapshots(prisma, logger, vol, r?.snapshots, failed);
   }
   outcome.instances = await applyExports(prisma, applied.exports, rows);
+  for (const u of applied.uploads) {
+    if (await finishUpload(prisma, u.imageId, u.ok)) {
+      logger.info({ imageId: u.imageId, ok: u.ok, reason: u.message }, "volume upload to image finished");
+      outcome.republish = true;
+    }
+  }
+  for (const b of applied.backups) {
+    if (await finishBackup(prisma, b)) {
+      logger.info({ backupId: b.backupId, ok: b.ok, reason: b.message }, "volume backup finished");
+      outcome.republish = true;
+    }
+  }
   return outcome;
 }
 

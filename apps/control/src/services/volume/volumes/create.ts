@@ -25,6 +25,8 @@ export interface NewVolume {
   imageId?: string | null | undefined;
   snapshotId?: string | null | undefined;
   sourceVolumeId?: string | null | undefined;
+  /** Restore: the volume is made from this backup's data (BackupService.restore checks it). */
+  backupId?: string | null | undefined;
   metadata?: Record<string, string> | undefined;
   multiattach?: boolean | undefined;
 }
@@ -215,6 +217,7 @@ export async function createVolume(
           ...(source.volume?.imageMetadata ? { imageMetadata: source.volume.imageMetadata } : {}),
           snapshotId: source.snapshot?.id ?? null,
           sourceVolumeId: source.volume?.id ?? null,
+          restoreBackupId: input.backupId ?? null,
           host,
           providerLocation: id,
           generation: 1,

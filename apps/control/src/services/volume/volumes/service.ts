@@ -4,6 +4,7 @@ import type { VolumeCaller } from "../caller.ts";
 import type { VolumeQuotaService } from "../quotas.ts";
 import type { VolumeTypeService } from "../volume-types.ts";
 import { createVolume, type NewVolume } from "./create.ts";
+import { imageMetadataOf, setImageMetadata, unsetImageMetadata } from "./image-metadata.ts";
 import {
   deleteVolume,
   extendVolume,
@@ -64,6 +65,25 @@ export class VolumeService {
 
   setReadonly(caller: VolumeCaller, id: string, readonly: boolean): Promise<void> {
     return setReadonly(this.deps.prisma, caller, id, readonly);
+  }
+
+  /** `volume_image_metadata` (os-show_image_metadata). */
+  async imageMetadata(caller: VolumeCaller, id: string): Promise<Record<string, string>> {
+    return imageMetadataOf(await findVolume(this.deps.prisma, caller, id));
+  }
+
+  /** os-set_image_metadata: merges, returns the whole image metadata. */
+  setImageMetadata(
+    caller: VolumeCaller,
+    id: string,
+    metadata: Record<string, string>,
+  ): Promise<Record<string, string>> {
+    return setImageMetadata(this.deps.prisma, caller, id, metadata);
+  }
+
+  /** os-unset_image_metadata: one key. */
+  unsetImageMetadata(caller: VolumeCaller, id: string, key: string): Promise<void> {
+    return unsetImageMetadata(this.deps.prisma, caller, id, key);
   }
 
   resetStatus(

@@ -1,0 +1,130 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { memberOfNewProject } from "./compute-servers-harness.ts";
+import { waitFor } from "./harness.ts";
+import { startVolumeFlowCloud, type VolumeFlowCloud } from "./volume-flow-harness.ts";
+import { cinder } from "./volume-harness.ts";
+
+/**
+ * What the real `openstack` CLI (cinderclient 9.1) tripped on, each fixed
+ * in the volume API and proven here at the HTTP level against the real
+ * control plane and the real volume agent (fake driver). The CLI runs of
+ * the same commands are in tests/openstack-cli/volumes.test.ts.
+ */
+describe("volume API fixes for the real clients", () => {
+  let c: VolumeFlowCloud;
+  beforeAll(async () => {
+    c = await startVolumeFlowCloud(`vfix${process.pid}`);
+  });
+  afterAll(async () => c?.close());
+
+  async function availableSnapshot(metadata: Record<string, string>): Promise<string> {
+    const vol = await c.cinder("POST", "/volumes", { body: { volume: { size: 1 } } });
+    await c.volumeStatus(vol.body.volume.id, "available");
+    const snap = await c.cinder("POST", "/snapshots", {
+      body: { snapshot: { volume_id: vol.body.volume.id, metadata } },
+    });
+    expect(snap.status, snap.text).toBe(202);
+    const id: string = snap.body.snapshot.id;
+    await waitFor(
+      async () => (await c.cinder("GET", `/snapshots/${id}`)).body.snapshot.status === "available",
+    );
+    return id;
+  }
+
+  // `volume snapshot unset --property k` sends DELETE /snapshots/{id}/metadata/k (it used to 404 as an unknown route).
+  it("serves one snapshot metadata key: show, set, delete (404 for a key not there)", async () => {
+    const id = await availableSnapshot({ k: "v", keep: "me" });
+    const one = await c.cinder("GET", `/snapshots/${id}/metadata/k`);
+    expect(one.status, one.text).toBe(200);
+    expect(one.body).toEqual({ meta: { k: "v" } });
+
+    const set = await c.cinder("PUT", `/snapshots/${id}/metadata/k`, { body: { meta: { k: "w" } } });
+    expect(set.status, set.text).toBe(200);
+    expect(set.body).toEqual({ meta: { k: "w" } });
+    const mismatch = await c.cinder("PUT", `/snapshots/${id}/metadata/k`, { body: { meta: { x: "w" } } });
+    expect(mismatch.status).toBe(400);
+
+    const del = await c.cinder("DELETE", `/snapshots/${id}/metadata/k`);
+    expect(del.status, del.text).toBe(200);
+    expect((await c.cinder("GET", `/snapshots/${id}/metadata`)).body).toEqual({ metadata: { keep: "me" } });
+    const again = await c.cinder("DELETE", `/snapshots/${id}/metadata/k`);
+    expect(again.status).toBe(404);
+    expect(again.body.itemNotFound.message).toContain("has no metadata with key k");
+    expect((await c.cinder("GET", `/snapshots/${id}/metadata/k`)).status).toBe(404);
+  });
+
+  it("keeps snapshot metadata keys to the snapshot's project", async () => {
+    const id = await availableSnapshot({ k: "v" });
+    const other = await memberOfNewProject(c.env, `vfixother${process.pid}`);
+    const as = (method: string, body?: unknown) =>
+      cinder(c.env.control, method, `/snapshots/${id}/metadata/k`, {
+        projectId: other.projectId,
+        token: other.token,
+        body,
+      });
+    expect((await as("GET")).status).toBe(404);
+    expect((await as("PUT", { meta: { k: "stolen" } })).status).toBe(404);
+    expect((await as("DELETE")).status).toBe(404);
+    expect((await c.cinder("GET", `/snapshots/${id}/metadata`)).body).toEqual({ metadata: { k: "v" } });
+  });
+
+  // `volume set --image-property k=v` / `volume unset --image-property k` send os-set_image_metadata /
+  // os-unset_image_metadata (they were "There is no such action").
+  it("sets, shows and unsets a volume's image metadata (os-*_image_metadata)", async () => {
+    const vol = await c.cinder("POST", "/volumes", { body: { volume: { size: 1 } } });
+    const id: string = vol.body.volume.id;
+    await c.volumeStatus(id, "available");
+    expect((await c.cinder("GET", `/volumes/${id}`)).body.volume).not.toHaveProperty("volume_image_metadata");
+
+    const set = await c.cinder("POST", `/volumes/${id}/action`, {
+      body: { "os-set_image_metadata": { metadata: { hw_disk_bus: "scsi", os_distro: "debian" } } },
+    });
+    expect(set.status, set.text).toBe(200);
+    expect(set.body).toEqual({ metadata: { hw_disk_bus: "scsi", os_distro: "debian" } });
+    const more = await c.cinder("POST", `/volumes/${id}/action`, {
+      body: { "os-set_image_metadata": { metadata: { os_distro: "ubuntu" } } },
+    });
+    expect(more.body).toEqual({ metadata: { hw_disk_bus: "scsi", os_distro: "ubuntu" } });
+    const shown = await c.cinder("GET", `/volumes/${id}`);
+    expect(shown.body.volume.volume_image_metadata).toEqual({ hw_disk_bus: "scsi", os_distro: "ubuntu" });
+    const listed = await c.cinder("POST", `/volumes/${id}/action`, {
+      body: { "os-show_image_metadata": null },
+    });
+    expect(listed.status, listed.text).toBe(200);
+    expect(listed.body).toEqual({ metadata: { hw_disk_bus: "scsi", os_distro: "ubuntu" } });
+
+    const unset = await c.cinder("POST", `/volumes/${id}/action`, {
+      body: { "os-unset_image_metadata": { key: "hw_disk_bus" } },
+    });
+    expect(unset.status, unset.text).toBe(200);
+    const missing = await c.cinder("POST", `/volumes/${id}/action`, {
+      body: { "os-unset_image_metadata": { key: "hw_disk_bus" } },
+    });
+    expect(missing.status).toBe(404);
+    expect(missing.body.itemNotFound.message).toBe("Metadata item was not found.");
+    await c.cinder("POST", `/volumes/${id}/action`, {
+      body: { "os-unset_image_metadata": { key: "os_distro" } },
+    });
+    // Cinder shows the key only while there is image metadata.
+    expect((await c.cinder("GET", `/volumes/${id}`)).body.volume).not.toHaveProperty("volume_image_metadata");
+
+    const tooLong = await c.cinder("POST", `/volumes/${id}/action`, {
+      body: { "os-set_image_metadata": { metadata: { k: "x".repeat(256) } } },
+    });
+    expect(tooLong.status).toBe(400);
+  });
+
+  it("keeps image metadata changes to the volume's project", async () => {
+    const vol = await c.cinder("POST", "/volumes", { body: { volume: { size: 1 } } });
+    const id: string = vol.body.volume.id;
+    await c.volumeStatus(id, "available");
+    const other = await memberOfNewProject(c.env, `vfiximg${process.pid}`);
+    const res = await cinder(c.env.control, "POST", `/volumes/${id}/action`, {
+      projectId: other.projectId,
+      token: other.token,
+      body: { "os-set_image_metadata": { metadata: { a: "b" } } },
+    });
+    expect(res.status).toBe(404);
+    expect((await c.cinder("GET", `/volumes/${id}`)).body.volume).not.toHaveProperty("volume_image_metadata");
+  });
+});

@@ -1,0 +1,486 @@
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startControl } from "@zenith/control/server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startComputeAgent, startVolumeAgent } from "./agent-process.ts";
+import { assertCliInstalled, openstack, openstackJson, openstackOk, osEnv } from "./cli.ts";
+
+// The real python-openstackclient (Debian, Zed: cinderclient 9.1 for every
+// volume command, novaclient for `server add/remove volume`) against the
+// real control plane, with a real compute agent process and a real volume
+// agent process on one host (both fake drivers: volumes are simulated in
+// memory and "plugged" without a guest, so the suite stays fast). Commands
+// run as the demo member unless they are admin-only. The suite runs in
+// order: later cases use what earlier ones made.
+const ADMIN_PASSWORD = "cli-vol-admin-pw";
+const DEMO_PASSWORD = "cli-vol-demo-pw";
+const suffix = randomBytes(3).toString("hex");
+const HOST = `cli-volhost-${suffix}`;
+const names = {
+  vol: `cli-vol-${suffix}`,
+  renamed: `cli-vol2-${suffix}`,
+  snap: `cli-snap-${suffix}`,
+  snapRenamed: `cli-snap2-${suffix}`,
+  fromSnap: `cli-from-snap-${suffix}`,
+  fromVol: `cli-from-vol-${suffix}`,
+  fromImage: `cli-from-img-${suffix}`,
+  typed: `cli-typed-${suffix}`,
+  type: `cli-type-${suffix}`,
+  server: `cli-vol-vm-${suffix}`,
+  bigImage: `cli-big-img-${suffix}`,
+};
+
+type Row = Record<string, unknown>;
+
+let control: Awaited<ReturnType<typeof startControl>>;
+let compute: ReturnType<typeof startComputeAgent>;
+let volumeAgent: ReturnType<typeof startVolumeAgent>;
+let admin: NodeJS.ProcessEnv;
+let demo: NodeJS.ProcessEnv;
+let work: string;
+const ids: Record<string, string> = {};
+/** The demo project's live volumes (name → GB): what quota usage and limits must count. */
+const live = new Map<string, number>();
+
+function cloudEnv(user: string, password: string, project: string): NodeJS.ProcessEnv {
+  return osEnv({
+    OS_AUTH_URL: `${control.url}/identity/v3`,
+    OS_USERNAME: user,
+    OS_PASSWORD: password,
+    OS_PROJECT_NAME: project,
+    OS_USER_DOMAIN_NAME: "Default",
+    OS_PROJECT_DOMAIN_NAME: "Default",
+  });
+}
+
+/** Polls until `check` holds (the database is read directly: cheaper than a Python interpreter per poll). */
+async function until(what: string, check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`never happened: ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+async function volumeStatusIs(id: string, status: string): Promise<void> {
+  await until(`volume ${id} ${status}`, async () => {
+    const row = await control.db.prisma.volume.findUnique({ where: { id } });
+    if (row?.status.startsWith("error")) throw new Error(`volume ${id} went ${row.status}`);
+    return row?.status === status;
+  });
+}
+
+async function volumeGone(id: string): Promise<void> {
+  await until(`volume ${id} deleted`, async () => {
+    const row = await control.db.prisma.volume.findUnique({ where: { id } });
+    return row === null || row.deletedAt !== null;
+  });
+}
+
+async function snapshotStatusIs(id: string, status: string): Promise<void> {
+  await until(`snapshot ${id} ${status}`, async () => {
+    const row = await control.db.prisma.volumeSnapshot.findUnique({ where: { id } });
+    return row?.status === status;
+  });
+}
+
+/** Creates a demo volume with `volume create` and waits until the agent made it. */
+async function createVolume(name: string, args: string[]): Promise<Row> {
+  const created = await openstackJson<Row>(["volume", "create", ...args, name], demo);
+  expect(created).toMatchObject({ name, status: "creating" });
+  ids[name] = String(created.id);
+  await volumeStatusIs(String(created.id), "available");
+  live.set(name, Number(created.size));
+  return created;
+}
+
+const showVolume = (name: string) => openstackJson<Row>(["volume", "show", name], demo);
+
+/** The CLI's stderr for a command that must fail. */
+async function failure(args: string[], env: NodeJS.ProcessEnv = demo): Promise<string> {
+  const res = await openstack(args, env);
+  expect(res.code, `openstack ${args.join(" ")} should fail`).not.toBe(0);
+  return res.stderr;
+}
+
+beforeAll(async () => {
+  assertCliInstalled();
+  work = mkdtempSync(join(tmpdir(), "zenith-cli-volumes-"));
+  control = await startControl({
+    port: 0,
+    databaseUrl: "memory://",
+    dataDir: work,
+    adminPassword: ADMIN_PASSWORD,
+    demoPassword: DEMO_PASSWORD,
+    logLevel: "silent",
+    // No network agent here: builds do not wait for their ports to be wired.
+    vifPlugTimeoutS: 0,
+  });
+  const agents = {
+    controlUrl: control.url,
+    joinTokenFile: join(work, "agent-join-token"),
+    dataDir: join(work, "agent"),
+    host: HOST,
+  };
+  compute = startComputeAgent(agents);
+  // The same host name: the volume agent shares the compute host's credential, as under `npm start`.
+  volumeAgent = startVolumeAgent(agents);
+  admin = cloudEnv("admin", ADMIN_PASSWORD, "admin");
+  demo = cloudEnv("demo", DEMO_PASSWORD, "demo");
+  const prisma = control.db.prisma;
+  await until(
+    `compute and volume host ${HOST} registered`,
+    async () =>
+      (await prisma.computeHost.count({ where: { host: HOST } })) === 1 &&
+      (await prisma.volumeHost.count({ where: { host: HOST } })) === 1,
+    60_000,
+  );
+});
+
+afterAll(async () => {
+  await volumeAgent?.stop();
+  await compute?.stop();
+  await control?.close();
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+describe("openstack volume: create, show, list, set", () => {
+  it("volume create --size 1 makes a volume the agent brings to available; show and list print it", async () => {
+    const created = await createVolume(names.vol, [
+      "--size",
+      "1",
+      "--description",
+      "first",
+      "--property",
+      "tier=fast",
+    ]);
+    expect(created).toMatchObject({
+      size: 1,
+      description: "first",
+      type: "__DEFAULT__",
+      bootable: "false",
+      properties: { tier: "fast" },
+    });
+
+    const shown = await showVolume(names.vol);
+    expect(shown).toMatchObject({ id: created.id, status: "available", attachments: [], size: 1 });
+
+    const listed = await openstackJson<Row[]>(["volume", "list"], demo);
+    expect(listed).toContainEqual({
+      ID: created.id,
+      Name: names.vol,
+      Status: "available",
+      Size: 1,
+      "Attached to": [],
+    });
+    const long = await openstackJson<Row[]>(["volume", "list", "--long"], demo);
+    expect(long.find((r) => r.ID === created.id)).toMatchObject({
+      Type: "__DEFAULT__",
+      Bootable: "false",
+      Properties: { tier: "fast" },
+    });
+    const byName = await openstackJson<Row[]>(["volume", "list", "--name", names.vol], demo);
+    expect(byName.map((r) => r.ID)).toEqual([created.id]);
+    // The admin sees it among all projects, with its backend host.
+    const all = await openstackJson<Row[]>(["volume", "list", "--all-projects"], admin);
+    expect(all.map((r) => r.ID)).toContain(created.id);
+    const host = await openstackJson<Row>(["volume", "show", String(created.id)], admin);
+    expect(String(host["os-vol-host-attr:host"])).toContain(HOST);
+  });
+
+  it("volume set --size 2 extends it; --name, --property, --description, --bootable/--non-bootable change it", async () => {
+    await openstackOk(["volume", "set", "--size", "2", names.vol], demo);
+    const id = ids[names.vol] ?? "";
+    await until("extended to 2 GB", async () => {
+      const row = await control.db.prisma.volume.findUnique({ where: { id } });
+      return row?.sizeGb === 2 && row.status === "available";
+    });
+    live.set(names.vol, 2);
+
+    await openstackOk(
+      [
+        "volume",
+        "set",
+        "--name",
+        names.renamed,
+        "--description",
+        "second",
+        "--property",
+        "owner=ops",
+        "--bootable",
+        names.vol,
+      ],
+      demo,
+    );
+    live.delete(names.vol);
+    live.set(names.renamed, 2);
+    ids[names.renamed] = id;
+    const changed = await showVolume(names.renamed);
+    expect(changed).toMatchObject({
+      id,
+      size: 2,
+      status: "available",
+      description: "second",
+      bootable: "true",
+      properties: { tier: "fast", owner: "ops" },
+    });
+
+    await openstackOk(["volume", "set", "--non-bootable", names.renamed], demo);
+    await openstackOk(["volume", "unset", "--property", "tier", names.renamed], demo);
+    const after = await showVolume(names.renamed);
+    expect(after).toMatchObject({ bootable: "false", properties: { owner: "ops" } });
+  });
+
+  it("volume create --type takes a type an admin made", async () => {
+    await openstackOk(["volume", "type", "create", names.type], admin);
+    const created = await createVolume(names.typed, ["--size", "1", "--type", names.type]);
+    expect(created.type).toBe(names.type);
+    const long = await openstackJson<Row[]>(["volume", "list", "--long"], demo);
+    expect(long.find((r) => r.ID === created.id)?.Type).toBe(names.type);
+  });
+});
+
+describe("openstack volume snapshot, and volumes from snapshots, volumes and images", () => {
+  it("volume snapshot create / list / show / set / unset", async () => {
+    const created = await openstackJson<Row>(
+      ["volume", "snapshot", "create", "--volume", names.renamed, "--property", "k=v", names.snap],
+      demo,
+    );
+    expect(created).toMatchObject({ name: names.snap, status: "creating", size: 2 });
+    ids[names.snap] = String(created.id);
+    await snapshotStatusIs(String(created.id), "available");
+
+    const listed = await openstackJson<Row[]>(["volume", "snapshot", "list"], demo);
+    expect(listed).toContainEqual(
+      expect.objectContaining({ ID: created.id, Name: names.snap, Status: "available", Size: 2 }),
+    );
+    const long = await openstackJson<Row[]>(["volume", "snapshot", "list", "--long"], demo);
+    expect(long.find((r) => r.ID === created.id)).toMatchObject({
+      Volume: ids[names.renamed],
+      Properties: { k: "v" },
+    });
+    const ofVolume = await openstackJson<Row[]>(
+      ["volume", "snapshot", "list", "--volume", names.renamed],
+      demo,
+    );
+    expect(ofVolume.map((r) => r.ID)).toEqual([created.id]);
+
+    await openstackOk(
+      [
+        "volume",
+        "snapshot",
+        "set",
+        "--name",
+        names.snapRenamed,
+        "--description",
+        "snap",
+        "--property",
+        "x=y",
+        names.snap,
+      ],
+      demo,
+    );
+    ids[names.snapRenamed] = String(created.id);
+    await openstackOk(["volume", "snapshot", "unset", "--property", "k", names.snapRenamed], demo);
+    const shown = await openstackJson<Row>(["volume", "snapshot", "show", names.snapRenamed], demo);
+    expect(shown).toMatchObject({
+      id: created.id,
+      status: "available",
+      description: "snap",
+      volume_id: ids[names.renamed],
+      properties: { x: "y" },
+    });
+  });
+
+  it("volume create --snapshot and --source copy at the source's size", async () => {
+    const fromSnap = await createVolume(names.fromSnap, ["--snapshot", names.snapRenamed]);
+    expect(fromSnap).toMatchObject({ size: 2, snapshot_id: ids[names.snapRenamed] });
+    const fromVol = await createVolume(names.fromVol, ["--source", names.renamed]);
+    expect(fromVol).toMatchObject({ size: 2, source_volid: ids[names.renamed] });
+    expect(await showVolume(names.fromVol)).toMatchObject({ status: "available", size: 2 });
+  });
+
+  it("volume create --image zenith-starter makes a bootable volume with the image's metadata; set/unset --image-property", async () => {
+    const image = await openstackJson<Row>(["image", "show", "zenith-starter"], demo);
+    const created = await createVolume(names.fromImage, ["--image", "zenith-starter", "--size", "1"]);
+    expect(created.volume_image_metadata).toMatchObject({
+      image_id: image.id,
+      image_name: "zenith-starter",
+    });
+    const shown = await showVolume(names.fromImage);
+    expect(shown).toMatchObject({ status: "available", bootable: "true" });
+
+    await openstackOk(["volume", "set", "--image-property", "hw_disk_bus=scsi", names.fromImage], demo);
+    await openstackOk(["volume", "unset", "--image-property", "min_ram", names.fromImage], demo);
+    const changed = await showVolume(names.fromImage);
+    expect(changed.volume_image_metadata).toMatchObject({ image_id: image.id, hw_disk_bus: "scsi" });
+    expect(changed.volume_image_metadata).not.toHaveProperty("min_ram");
+  });
+});
+
+describe("openstack server add / remove volume", () => {
+  it("attaches a volume: in-use, attached to the server, listed in volumes_attached", async () => {
+    await openstackOk(
+      [
+        "server",
+        "create",
+        "--image",
+        "zenith-starter",
+        "--flavor",
+        "m1.tiny",
+        "--network",
+        "private",
+        "--wait",
+        names.server,
+      ],
+      demo,
+    );
+    const server = await openstackJson<Row>(["server", "show", names.server], demo);
+    ids[names.server] = String(server.id);
+    const volumeId = ids[names.renamed] ?? "";
+
+    const attached = await openstackJson<Row>(["server", "add", "volume", names.server, names.renamed], demo);
+    expect(attached).toMatchObject({ "Server ID": server.id, "Volume ID": volumeId });
+    expect(String(attached.Device)).toMatch(/^\/dev\/vd[b-z]$/);
+    await volumeStatusIs(volumeId, "in-use");
+
+    const shown = await showVolume(names.renamed);
+    expect(shown.status).toBe("in-use");
+    expect(shown.attachments).toEqual([
+      expect.objectContaining({ server_id: server.id, volume_id: volumeId, device: attached.Device }),
+    ]);
+    const listed = await openstackJson<Row[]>(["volume", "list"], demo);
+    const row = listed.find((r) => r.ID === volumeId);
+    expect(row?.Status).toBe("in-use");
+    expect(JSON.stringify(row?.["Attached to"])).toContain(String(server.id));
+    const withVolume = await openstackJson<Row>(["server", "show", names.server], demo);
+    expect(withVolume.volumes_attached).toEqual([expect.objectContaining({ id: volumeId })]);
+    const onServer = await openstackJson<Row[]>(["server", "volume", "list", names.server], demo);
+    expect(onServer).toEqual([expect.objectContaining({ "Volume ID": volumeId, Device: attached.Device })]);
+  });
+
+  it("refuses to delete or to attach again a volume in use, readably", async () => {
+    expect(await failure(["volume", "delete", names.renamed])).toMatch(
+      /Failed to delete volume with name or ID .*Invalid volume: .*\(HTTP 400\)/s,
+    );
+    const again = await failure(["server", "add", "volume", names.server, names.renamed]);
+    expect(again).toContain("status must be available to attach; it is in-use.");
+  });
+
+  it("detaches it: available again, gone from volumes_attached", async () => {
+    const volumeId = ids[names.renamed] ?? "";
+    await openstackOk(["server", "remove", "volume", names.server, names.renamed], demo);
+    await volumeStatusIs(volumeId, "available");
+    const shown = await showVolume(names.renamed);
+    expect(shown).toMatchObject({ status: "available", attachments: [] });
+    const server = await openstackJson<Row>(["server", "show", names.server], demo);
+    expect(server.volumes_attached).toEqual([]);
+  });
+});
+
+describe("openstack quota and limits count the volumes", () => {
+  it("quota show lists the volume quotas", async () => {
+    const quota = await openstackJson<Row>(["quota", "show"], demo);
+    expect(quota).toMatchObject({ volumes: 10, gigabytes: 1000, snapshots: 10, backups: 10 });
+    expect(quota[`volumes_${names.type}`]).toBe(-1);
+  });
+
+  it("limits show --absolute gives the volume part: maxima and what the project uses", async () => {
+    const rows = await openstackJson<Row[]>(["limits", "show", "--absolute"], demo);
+    const byName = Object.fromEntries(rows.map((r) => [String(r.Name), r.Value]));
+    // Cinder's gigabytes count snapshots too: the one snapshot left is of a 2 GB volume.
+    const gigabytes = [...live.values()].reduce((a, b) => a + b, 0) + 2;
+    expect(byName).toMatchObject({
+      maxTotalVolumes: 10,
+      maxTotalVolumeGigabytes: 1000,
+      maxTotalSnapshots: 10,
+      totalVolumesUsed: live.size,
+      totalGigabytesUsed: gigabytes,
+      totalSnapshotsUsed: 1,
+    });
+  });
+});
+
+describe("openstack volume errors print readably", () => {
+  it("a missing volume or snapshot", async () => {
+    expect(await failure(["volume", "show", `missing-${suffix}`])).toContain(
+      `No volume with a name or ID of 'missing-${suffix}' exists.`,
+    );
+    expect(await failure(["volume", "delete", `missing-${suffix}`])).toContain(
+      `Failed to delete volume with name or ID 'missing-${suffix}'`,
+    );
+    expect(await failure(["volume", "snapshot", "show", `missing-${suffix}`])).toContain(
+      `No snapshot with a name or ID of 'missing-${suffix}' exists.`,
+    );
+    expect(await failure(["server", "add", "volume", names.server, `missing-${suffix}`])).toContain(
+      `No Volume found for missing-${suffix}`,
+    );
+  });
+
+  it("a size too small: zero, smaller than the image's min disk", async () => {
+    expect(await failure(["volume", "create", "--size", "0", `zero-${suffix}`])).toMatch(
+      /volume\.size.*\(HTTP 400\)/,
+    );
+    const file = join(work, "big.raw");
+    writeFileSync(file, Buffer.alloc(64 * 1024));
+    await openstackOk(
+      [
+        "image",
+        "create",
+        "--file",
+        file,
+        "--disk-format",
+        "raw",
+        "--container-format",
+        "bare",
+        "--min-disk",
+        "2",
+        names.bigImage,
+      ],
+      demo,
+    );
+    expect(
+      await failure(["volume", "create", "--image", names.bigImage, "--size", "1", `small-${suffix}`]),
+    ).toContain("Size of specified image 2GB is larger than volume size 1GB. (HTTP 400)");
+  });
+
+  it("a size over the quota", async () => {
+    expect(await failure(["volume", "create", "--size", "1001", `huge-${suffix}`])).toMatch(
+      /exceeds allowed gigabytes quota.*\(HTTP 413\)/,
+    );
+  });
+});
+
+describe("openstack volume delete and volume snapshot delete", () => {
+  it("refuses a volume that has snapshots, then deletes the snapshot and the volumes", async () => {
+    expect(await failure(["volume", "delete", names.renamed])).toContain("(HTTP 400)");
+
+    await openstackOk(["volume", "snapshot", "delete", names.snapRenamed], demo);
+    await until("snapshot deleted", async () => {
+      const row = await control.db.prisma.volumeSnapshot.findUnique({
+        where: { id: ids[names.snapRenamed] ?? "" },
+      });
+      return row === null || row.deletedAt !== null;
+    });
+    expect(await openstackJson<Row[]>(["volume", "snapshot", "list"], demo)).toEqual([]);
+
+    const doomed = [names.renamed, names.fromSnap, names.fromVol, names.fromImage, names.typed];
+    await openstackOk(["volume", "delete", ...doomed], demo);
+    for (const name of doomed) await volumeGone(ids[name] ?? "");
+    const left = await openstackJson<Row[]>(["volume", "list"], demo);
+    expect(left.map((r) => r.Name)).not.toEqual(expect.arrayContaining([names.renamed]));
+    expect(left).toEqual([]);
+  });
+});
+
+describe("volume commands not served yet", () => {
+  it.todo("volume backup create / list / show / restore / delete (Cinder backups)");
+  it.todo("volume transfer request create / list / accept / delete (Cinder transfers)");
+  it.todo("image create --volume (os-volume_upload_image)");
+  it.todo("server create --volume / --block-device-mapping / --boot-from-volume (block_device_mapping_v2)");
+  // Served neither by the lead's work nor here: Cinder's retype, and extending an attached volume.
+  it.todo("volume set --type OTHER (os-retype)");
+  it.todo("--os-volume-api-version 3.42 volume set --size on an in-use volume (online extend)");
+});

@@ -155,6 +155,60 @@ describe("a volume's life through the BFF", () => {
     );
   });
 
+  it("backs a volume up, restores the backup into a new volume, and deletes both", async () => {
+    const { caller } = await cloud.as("demo", DEMO_PASSWORD);
+    const source = await caller.volume.create({ name: `${run}-src`, size: 1, source: { kind: "empty" } });
+    await volumeIn(caller, source.id, "available");
+    const { id } = await caller.volume.backups.create({ volumeId: source.id, name: `${run}-bk` });
+    const backup = await waitFor("backup available", async () =>
+      (await caller.volume.backups.list({ volumeId: source.id })).find(
+        (b) => b.id === id && b.status === "available",
+      ),
+    );
+    expect(backup).toMatchObject({ name: `${run}-bk`, volume: { id: source.id, name: `${run}-src` } });
+    await volumeIn(caller, source.id, "available");
+    const restored = await caller.volume.backups.restore({ id, name: `${run}-restored` });
+    const copy = await volumeIn(caller, restored.volumeId, "available");
+    expect(copy.size).toBe(1);
+    await waitFor("backup settled", async () =>
+      (await caller.volume.backups.list({})).find((b) => b.id === id && b.status === "available"),
+    );
+    await caller.volume.backups.delete({ id });
+    await waitFor("backup gone", async () =>
+      (await caller.volume.backups.list({})).some((b) => b.id === id) ? undefined : true,
+    );
+    for (const v of [source.id, restored.volumeId]) {
+      await caller.volume.delete({ id: v, confirmName: v === source.id ? `${run}-src` : `${run}-restored` });
+    }
+  });
+
+  it("transfers a volume to another project with the key shown once", async () => {
+    const demo = (await cloud.as("demo", DEMO_PASSWORD)).caller;
+    const admin = (await cloud.as("admin", ADMIN_PASSWORD)).caller;
+    const v = await demo.volume.create({ name: `${run}-gift`, size: 1, source: { kind: "empty" } });
+    await volumeIn(demo, v.id, "available");
+    const transfer = await demo.volume.transfers.create({ volumeId: v.id, name: `${run}-gift` });
+    expect(transfer.authKey).toMatch(/\S+/);
+    const listed = await demo.volume.transfers.list();
+    expect(listed.find((t) => t.id === transfer.id)).toEqual({
+      id: transfer.id,
+      name: `${run}-gift`,
+      volumeId: v.id,
+      createdAt: expect.any(String),
+    });
+    await volumeIn(demo, v.id, "awaiting-transfer");
+    expect(await codeOf(admin.volume.transfers.accept({ id: transfer.id, authKey: "wrong-key" }))).toBe(
+      "BAD_REQUEST",
+    );
+    expect(
+      (await admin.volume.transfers.accept({ id: transfer.id, authKey: transfer.authKey })).volumeId,
+    ).toBe(v.id);
+    expect(await codeOf(demo.volume.get({ id: v.id }))).toBe("NOT_FOUND");
+    const taken = await volumeIn(admin, v.id, "available");
+    expect(taken.name).toBe(`${run}-gift`);
+    await admin.volume.delete({ id: v.id, confirmName: `${run}-gift` });
+  });
+
   it("keeps another project's volumes out of reach", async () => {
     const demo = (await cloud.as("demo", DEMO_PASSWORD)).caller;
     const admin = (await cloud.as("admin", ADMIN_PASSWORD)).caller;

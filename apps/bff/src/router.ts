@@ -4,6 +4,7 @@ import { identityRouter } from "./routers/identity/router.ts";
 import { imagesRouter } from "./routers/images/router.ts";
 import { networkRouter } from "./routers/network/router.ts";
 import { sessionRouter } from "./routers/session/router.ts";
+import { volumeRouter } from "./routers/volume/router.ts";
 import { router } from "./trpc.ts";
 
 /** The whole BFF API. The portal imports only `type AppRouter` from here. */
@@ -13,6 +14,7 @@ export const appRouter = router({
   compute: computeRouter,
   images: imagesRouter,
   network: networkRouter,
+  volume: volumeRouter,
   admin: adminRouter,
 });
 

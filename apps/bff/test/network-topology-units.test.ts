@@ -322,3 +322,27 @@ describe("Wakeup", () => {
     expect(await settledAfter(waiting, 0)).toBe(true);
   });
 });
+
+describe("attached volumes on instance nodes", () => {
+  it("labels volumes from the listing (ids where unnamed or unknown) and counts them in the revision", () => {
+    const attached = {
+      servers: [
+        vm("vm1", { "os-extended-volumes:volumes_attached": [{ id: "vol-1" }, { id: "vol-2" }] }),
+        vm("vm2"),
+      ],
+      volumeNames: new Map([["vol-1", "data"]]),
+    };
+    const graph = buildTopology(sources(attached));
+    expect(graph.nodes.find((n) => n.id === "vm1")?.volumes).toEqual([
+      { id: "vol-1", name: "data" },
+      { id: "vol-2", name: "vol-2" },
+    ]);
+    expect(graph.nodes.find((n) => n.id === "vm2")).not.toHaveProperty("volumes");
+    const before = indexTopology(
+      buildTopology(sources({ servers: attached.servers.slice(0, 0).concat(vm("vm1"), vm("vm2")) })),
+    );
+    const after = indexTopology(graph);
+    expect(after.revision).not.toBe(before.revision);
+    expect(diffTopology(before, after)?.upsertNodes.map((n) => n.id)).toEqual(["vm1"]);
+  });
+});

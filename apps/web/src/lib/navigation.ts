@@ -18,6 +18,7 @@ export const NAV_SECTIONS: readonly NavSection[] = [
       { href: "/project/instances", label: "Instances" },
       { href: "/project/images", label: "Images" },
       { href: "/project/key-pairs", label: "Key pairs" },
+      { href: "/project/volumes", label: "Volumes" },
       { href: "/project/network-topology", label: "Network topology" },
       { href: "/project/networks", label: "Networks" },
       { href: "/project/routers", label: "Routers" },
@@ -34,6 +35,9 @@ export const NAV_SECTIONS: readonly NavSection[] = [
       { href: "/admin/instances", label: "All instances", adminOnly: true },
       { href: "/admin/flavors", label: "Flavors", adminOnly: true },
       { href: "/admin/images", label: "All images", adminOnly: true },
+      { href: "/admin/volumes", label: "All volumes", adminOnly: true },
+      { href: "/admin/volume-types", label: "Volume types", adminOnly: true },
+      { href: "/admin/volume-services", label: "Volume services", adminOnly: true },
       { href: "/admin/network-topology", label: "Network topology", adminOnly: true },
       { href: "/admin/networks", label: "All networks", adminOnly: true },
       { href: "/admin/routers", label: "All routers", adminOnly: true },
@@ -88,6 +92,9 @@ const SEGMENT_LABELS: Record<string, string> = {
   "security-groups": "Security groups",
   "floating-ips": "Floating IPs",
   "network-agents": "Network agents",
+  volumes: "Volumes",
+  "volume-types": "Volume types",
+  "volume-services": "Volume services",
 };
 
 export interface Crumb {

@@ -5,6 +5,7 @@ import { keyPairsApi } from "./keypairs.ts";
 import { quotasApi } from "./quotas.ts";
 import { serversApi } from "./servers.ts";
 import { createNovaTransport, type NovaClientOptions } from "./transport.ts";
+import { volumeAttachmentsApi } from "./volume-attachments.ts";
 
 /**
  * Typed Nova v2.1 client. Every call carries the negotiated microversion
@@ -22,6 +23,7 @@ export function createNovaClient(options: NovaClientOptions) {
     quotas: quotasApi(transport),
     hosts: hostsApi(transport),
     interfaces: interfacesApi(transport),
+    volumeAttachments: volumeAttachmentsApi(transport),
   };
 }
 

@@ -15,5 +15,6 @@ export * from "./schemas/interfaces.ts";
 export * from "./schemas/keypairs.ts";
 export * from "./schemas/limits.ts";
 export * from "./schemas/servers.ts";
-export type { CreateServerInput, Paged, ServerListFilter } from "./servers.ts";
+export * from "./schemas/volume-attachments.ts";
+export type { BlockDeviceMapping, CreateServerInput, Paged, ServerListFilter } from "./servers.ts";
 export type { NovaClientOptions } from "./transport.ts";

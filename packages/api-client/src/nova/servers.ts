@@ -63,8 +63,38 @@ export interface Paged<T> {
   nextMarker: string | undefined;
 }
 
+/**
+ * One `block_device_mapping_v2` entry: boot from a new volume made from an
+ * image (`sourceType: "image", destinationType: "volume", volumeSize`), from
+ * an existing volume or snapshot, or an extra blank volume.
+ */
+export interface BlockDeviceMapping {
+  sourceType: "image" | "volume" | "snapshot" | "blank";
+  destinationType: "volume" | "local";
+  /** The image, volume or snapshot id (none for blank). */
+  uuid?: string | undefined;
+  bootIndex?: number | undefined;
+  /** GiB; needed when a new volume is made. */
+  volumeSize?: number | undefined;
+  deleteOnTermination?: boolean | undefined;
+  volumeType?: string | undefined;
+}
+
+function toBdm(b: BlockDeviceMapping): Record<string, unknown> {
+  return defined({
+    source_type: b.sourceType,
+    destination_type: b.destinationType,
+    uuid: b.uuid,
+    boot_index: b.bootIndex,
+    volume_size: b.volumeSize,
+    delete_on_termination: b.deleteOnTermination,
+    volume_type: b.volumeType,
+  });
+}
+
 export interface CreateServerInput {
   name: string;
+  /** `""` when booting from a volume (the image goes into `blockDeviceMappings`). */
   imageRef: string;
   flavorRef: string;
   keyName?: string | undefined;
@@ -80,6 +110,7 @@ export interface CreateServerInput {
   description?: string | undefined;
   /** Names or ids of security groups for every port Nova creates; Nova's default is `default`. */
   securityGroups?: string[] | undefined;
+  blockDeviceMappings?: BlockDeviceMapping[] | undefined;
 }
 
 /** Walks marker pages until Nova stops giving a `next` link. */
@@ -142,6 +173,7 @@ export function serversApi(nova: NovaTransport) {
         return_reservation_id: input.returnReservationId,
         description: input.description,
         security_groups: input.securityGroups?.map((name) => ({ name })),
+        block_device_mapping_v2: input.blockDeviceMappings?.map(toBdm),
       });
       const res = await nova.request({
         method: "POST",

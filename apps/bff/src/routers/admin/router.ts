@@ -12,6 +12,7 @@ import { quotaDefaultsRoute } from "./quotas/defaults.ts";
 import { getQuotaRoute } from "./quotas/get.ts";
 import { updateQuotaRoute } from "./quotas/update.ts";
 import { updateQuotaDefaultsRoute } from "./quotas/updateDefaults.ts";
+import { adminVolumesRouter } from "./volumes/router.ts";
 
 export const adminRouter = router({
   hypervisors: router({ list: listHypervisorsRoute }),
@@ -24,6 +25,7 @@ export const adminRouter = router({
     setAccess: setFlavorAccessRoute,
   }),
   network: adminNetworkRouter,
+  volumes: adminVolumesRouter,
   quotas: router({
     get: getQuotaRoute,
     update: updateQuotaRoute,

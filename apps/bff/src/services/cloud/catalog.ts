@@ -35,7 +35,11 @@ export function clearCatalogCache(): void {
   cache.clear();
 }
 
-const SERVICE_LABEL: Record<string, string> = { compute: "compute (Nova)", image: "image (Glance)" };
+const SERVICE_LABEL: Record<string, string> = {
+  compute: "compute (Nova)",
+  image: "image (Glance)",
+  "block-storage": "block storage (Cinder)",
+};
 
 /** The public endpoint of a service type, or SERVICE_UNAVAILABLE naming what the cloud lacks. */
 export function endpointOf(catalog: CatalogEntry[], type: string): string {

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { findEndpoint } from "@zenith/api-client/catalog";
+import { type CinderClient, createCinderClient } from "@zenith/api-client/cinder";
 import { createGlanceClient, type GlanceClient } from "@zenith/api-client/glance";
 import type { FetchLike } from "@zenith/api-client/http";
 import type { KeystoneClient } from "@zenith/api-client/keystone";
@@ -19,6 +20,8 @@ export interface Cloud {
   nova(): Promise<NovaClient>;
   glance(): Promise<GlanceClient>;
   neutron(): Promise<NeutronClient>;
+  /** Block storage (catalog type `volumev3`, or `block-storage` on newer clouds). */
+  cinder(): Promise<CinderClient>;
   /** Zenith's change notices, or null on a cloud without them (any other OpenStack): then poll. */
   changes(): Promise<ChangesClient | null>;
 }
@@ -31,6 +34,7 @@ export function createCloud(opts: {
   let nova: Promise<NovaClient> | undefined;
   let glance: Promise<GlanceClient> | undefined;
   let neutron: Promise<NeutronClient> | undefined;
+  let cinder: Promise<CinderClient> | undefined;
   return {
     identity: createHash("sha256").update(opts.token).digest("base64url"),
     keystone: opts.keystone,
@@ -55,6 +59,18 @@ export function createCloud(opts: {
         }),
       );
       return neutron;
+    },
+    cinder() {
+      cinder ??= catalogFor(opts.token, opts.keystone).then((catalog) =>
+        createCinderClient({
+          endpoint:
+            findEndpoint(catalog, { type: "volumev3", interface: "public" }) ??
+            endpointOf(catalog, "block-storage"),
+          token: opts.token,
+          fetch: opts.fetch,
+        }),
+      );
+      return cinder;
     },
     async changes() {
       const catalog = await catalogFor(opts.token, opts.keystone);

@@ -13,6 +13,11 @@ export interface LaunchInput {
   availabilityZone?: string | undefined;
   networks?: "auto" | "none" | Array<{ networkId: string } | { portId: string }> | undefined;
   securityGroupIds?: string[] | undefined;
+  /**
+   * Boot from a new volume made from the image (Horizon's "Image (creates new
+   * volume)"): Nova asks Cinder for it and boots the instance from it.
+   */
+  bootVolume?: { sizeGb: number; deleteOnTermination: boolean } | undefined;
 }
 
 /** The wizard's choices as Nova's `networks` (`uuid` for a network, `port` for an existing port). */
@@ -39,12 +44,19 @@ async function idsOfReservation(nova: NovaClient, input: LaunchInput, reservatio
     changesSince: since.toISOString(),
   });
   const pattern = new RegExp(`^${escapeRegex(input.name)}-(\\d+)$`);
-  return servers
-    .filter((s) => pattern.test(s.name) && s.image !== "" && s.image.id === input.imageId)
-    .filter((s) => s.status !== "DELETED")
-    .sort((a, b) => Number(pattern.exec(a.name)?.[1]) - Number(pattern.exec(b.name)?.[1]))
-    .slice(0, input.count)
-    .map((s) => s.id);
+  return (
+    servers
+      // Booted from a volume, a server has `"image": ""`.
+      .filter(
+        (s) =>
+          pattern.test(s.name) &&
+          (s.image === "" ? input.bootVolume !== undefined : s.image.id === input.imageId),
+      )
+      .filter((s) => s.status !== "DELETED")
+      .sort((a, b) => Number(pattern.exec(a.name)?.[1]) - Number(pattern.exec(b.name)?.[1]))
+      .slice(0, input.count)
+      .map((s) => s.id)
+  );
 }
 
 export async function launchInstances(cloud: Cloud, input: LaunchInput): Promise<{ ids: string[] }> {
@@ -52,9 +64,22 @@ export async function launchInstances(cloud: Cloud, input: LaunchInput): Promise
   // One second of slack: `changes-since` compares with the cloud's clock, at second precision.
   const since = new Date(Date.now() - 1000);
   const multiple = input.count > 1;
+  const boot = input.bootVolume;
   const created = await nova.servers.create({
     name: input.name,
-    imageRef: input.imageId,
+    imageRef: boot ? "" : input.imageId,
+    blockDeviceMappings: boot
+      ? [
+          {
+            sourceType: "image",
+            destinationType: "volume",
+            uuid: input.imageId,
+            bootIndex: 0,
+            volumeSize: boot.sizeGb,
+            deleteOnTermination: boot.deleteOnTermination,
+          },
+        ]
+      : undefined,
     flavorRef: input.flavorId,
     keyName: input.keyName,
     userData:

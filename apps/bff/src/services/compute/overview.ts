@@ -2,6 +2,7 @@ import type { ServerUsage } from "@zenith/api-client/nova";
 import { ZenithError } from "@zenith/core/errors";
 import { type NetworkQuotaUsage, usageFromDetails } from "../admin/network-quotas.ts";
 import type { Cloud } from "../cloud/clients.ts";
+import { volumeUsage } from "../volume/quota.ts";
 import { quotaFromLimits } from "./quota.ts";
 
 const DAY_MS = 86_400_000;
@@ -79,15 +80,17 @@ export async function computeOverview(cloud: Cloud, projectId: string, now = new
   const start = new Date(
     Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - (USAGE_DAYS - 1) * DAY_MS,
   );
-  const [limits, keyPairs, usage, network] = await Promise.all([
+  const [limits, keyPairs, usage, network, volume] = await Promise.all([
     nova.quotas.limits(),
     nova.keyPairs.list(),
     nova.quotas.usage(projectId, start, now),
     networkUsage(cloud, projectId),
+    volumeUsage(cloud, projectId),
   ]);
   return {
     quota: quotaFromLimits(limits, keyPairs.length),
     network,
+    volume,
     usage: { days: usageByDay(usage.server_usages ?? [], now) },
   };
 }

@@ -9,6 +9,7 @@ import { useListParams } from "@/components/data-table/list-params";
 import { EmptyState } from "@/components/empty-state";
 import { RowMenu } from "@/components/row-menu";
 import { Button, buttonClasses } from "@/components/ui/button";
+import { AttachVolumeDialog } from "@/components/volume/attach-dialogs";
 import { formatAge, formatMb } from "@/lib/compute/format";
 import { ACTION_SPECS, actionBlockedReason, BULK_ACTIONS } from "@/lib/compute/instance-actions";
 import { INSTANCE_STATUSES, isInstanceStatus, statusLabel } from "@/lib/compute/instance-status";
@@ -164,6 +165,7 @@ export function InstancesTable({ scope }: { scope: "project" | "all" }) {
   const [host, setHost] = useState("");
   const [projectId, setProjectId] = useState("");
   const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [attachTo, setAttachTo] = useState<{ id: string; name: string } | null>(null);
   const { setPage } = list;
 
   const input = {
@@ -266,9 +268,26 @@ export function InstancesTable({ scope }: { scope: "project" | "all" }) {
           )
         }
         selection={{ selected, onChange: setSelected, rowLabel: (i) => `Select ${i.name || i.id}` }}
-        rowActions={(i) => <RowMenu subject={i.name || i.id} items={instanceMenuItems(i, actions)} />}
+        rowActions={(i) => (
+          <RowMenu
+            subject={i.name || i.id}
+            items={[
+              ...instanceMenuItems(i, actions),
+              {
+                key: "attachVolume",
+                label: "Attach volume…",
+                disabledReason:
+                  i.status === "ACTIVE" || i.status === "SHUTOFF"
+                    ? null
+                    : "Volumes attach to running or stopped instances.",
+                onSelect: () => setAttachTo({ id: i.id, name: i.name || i.id }),
+              },
+            ]}
+          />
+        )}
       />
       <InstanceActionDialogs api={actions} />
+      {attachTo ? <AttachVolumeDialog instance={attachTo} onClose={() => setAttachTo(null)} /> : null}
     </>
   );
 }

@@ -129,6 +129,17 @@ export const InstanceNode = memo(function InstanceNode({ data, selected }: NodeP
             ⇄ {ip}
           </span>
         ))}
+        {(node.volumes ?? []).map((v) => (
+          <span
+            key={v.id}
+            className="truncate rounded border border-border bg-surface-muted px-1 font-mono text-[10px] text-fg-muted"
+            title={`Volume ${v.name}`}
+          >
+            <span aria-hidden>▤ </span>
+            <span className="sr-only">Volume </span>
+            {v.name}
+          </span>
+        ))}
         {data.showProject ? <ProjectLine name={node.projectName} /> : null}
       </div>
     </Frame>

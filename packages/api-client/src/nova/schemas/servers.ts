@@ -63,6 +63,10 @@ export const ZServer = z.object({
   "OS-EXT-SRV-ATTR:hypervisor_hostname": z.string().nullish(),
   "OS-SRV-USG:launched_at": z.string().nullish(),
   "OS-SRV-USG:terminated_at": z.string().nullish(),
+  /** Attached volume ids (`delete_on_termination` from 2.3). */
+  "os-extended-volumes:volumes_attached": z
+    .array(z.object({ id: z.string(), delete_on_termination: z.boolean().optional() }))
+    .optional(),
   links: ZLinks.optional(),
 });
 export type Server = z.infer<typeof ZServer>;

@@ -30,6 +30,10 @@ export const ZLaunchRequestSchema = z.object({
     .optional(),
   /** Security group ids for the ports Nova creates; omitted means the project's `default`. */
   securityGroupIds: z.array(ZId).max(20, "At most 20 security groups.").optional(),
+  /** Boot from a new volume made from the image, of this size (GiB); deleted with the instance when asked. */
+  bootVolume: z
+    .object({ sizeGb: z.number().int().min(1).max(16_384), deleteOnTermination: z.boolean().default(true) })
+    .optional(),
 });
 export type TLaunchRequest = z.infer<typeof ZLaunchRequestSchema>;
 export const ZLaunchResponseSchema = z.object({ ids: z.array(z.string()) });

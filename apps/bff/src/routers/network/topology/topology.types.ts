@@ -39,6 +39,11 @@ export const ZTopologyNode = z.object({
   subnets: z.array(ZTopologySubnet).max(1000).default([]),
   /** Instances: the task in progress (`spawning`, `rebooting`, …), shown next to the status. */
   taskState: z.string().nullable().default(null),
+  /** Instances: attached volumes, drawn as small chips on the instance (absent when none). */
+  volumes: z
+    .array(z.object({ id: z.string(), name: z.string() }))
+    .max(64)
+    .optional(),
 });
 export type TTopologyNode = z.infer<typeof ZTopologyNode>;
 

@@ -99,6 +99,10 @@ export function buildTopology(src: TopologySources): TopologyContent {
   }
   for (const s of src.servers) {
     const taskState = s["OS-EXT-STS:task_state"] ?? null;
+    const volumes = (s["os-extended-volumes:volumes_attached"] ?? []).map((v) => ({
+      id: v.id,
+      name: src.volumeNames?.get(v.id) ?? v.id,
+    }));
     nodes.push({
       id: s.id,
       kind: "instance",
@@ -111,6 +115,7 @@ export function buildTopology(src: TopologySources): TopologyContent {
       shared: false,
       subnets: [],
       taskState,
+      ...(volumes.length > 0 ? { volumes } : {}),
     });
   }
 

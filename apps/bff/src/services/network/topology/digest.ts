@@ -20,6 +20,7 @@ export function canonicalNode(n: TTopologyNode): string {
     n.shared,
     n.subnets.map((s) => [s.id, s.name, s.cidr, s.ipVersion, s.gatewayIp]),
     n.taskState,
+    (n.volumes ?? []).map((v) => [v.id, v.name]),
   ]);
 }
 

@@ -11,6 +11,8 @@ export interface TopologySources {
   routers: Router[];
   floatingIps: FloatingIp[];
   servers: Server[];
+  /** Names of attached volumes by id, when any server has one and the cloud has block storage. */
+  volumeNames?: Map<string, string> | undefined;
   /** Project id → name; filled for the all-projects view only. */
   projectNames: Map<string, string> | undefined;
 }
@@ -67,8 +69,10 @@ export async function readSources(cloud: Cloud, view: TopologyView): Promise<Top
     ),
     view.kind === "all" ? cloud.keystone.projects.list() : Promise.resolve(undefined),
   ]);
+  const volumeNames = await attachedVolumeNames(cloud, servers, view.kind === "all" || view.foreign === true);
   if (view.kind === "all") {
     return {
+      volumeNames,
       networks,
       subnets,
       ports,
@@ -90,6 +94,27 @@ export async function readSources(cloud: Cloud, view: TopologyView): Promise<Top
     floatingIps,
     // Nova already scoped these; the check guards an admin token whose own-project listing is wider.
     servers: servers.filter((s) => s.tenant_id === view.projectId),
+    volumeNames,
     projectNames: undefined,
   };
+}
+
+/**
+ * One Cinder listing for the names of attached volumes, only when some
+ * server has one. The diagram still draws volumes (by id) on a cloud
+ * without block storage or when the listing fails.
+ */
+async function attachedVolumeNames(
+  cloud: Cloud,
+  servers: readonly Server[],
+  wide: boolean,
+): Promise<Map<string, string> | undefined> {
+  if (!servers.some((s) => (s["os-extended-volumes:volumes_attached"] ?? []).length > 0)) return undefined;
+  try {
+    const cinder = await cloud.cinder();
+    const volumes = await cinder.volumes.detailAll({ allTenants: wide || undefined });
+    return new Map(volumes.map((v) => [v.id, v.name || v.id]));
+  } catch {
+    return undefined;
+  }
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { BarChart3, Network, Rocket } from "lucide-react";
+import { BarChart3, HardDrive, Network, Rocket } from "lucide-react";
 import Link from "next/link";
 import { DailyBarChart } from "@/components/charts/daily-bar-chart";
 import { QuotaDonut } from "@/components/charts/quota-donut";
@@ -46,7 +46,35 @@ function NetworkUse({ network }: { network: RouterOutputs["compute"]["overview"]
   );
 }
 
-/** Quota use of the project (compute and network) and its compute usage of the last 14 days. */
+/** The project's block storage quota use; a note on a cloud without a volume service. */
+function VolumeUse({ volume }: { volume: RouterOutputs["compute"]["overview"]["volume"] | undefined }) {
+  if (volume === undefined) return <QuotaSkeleton />;
+  if (volume === null) {
+    return (
+      <EmptyState icon={HardDrive} title="No volume service">
+        <p>
+          This cloud has no block storage (Cinder) service in its catalog, so there is no volume quota to
+          show.
+        </p>
+      </EmptyState>
+    );
+  }
+  return (
+    <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
+      <QuotaDonut title="Volumes" used={volume.volumes.used} limit={volume.volumes.limit} />
+      <QuotaDonut
+        title="Volume storage"
+        used={volume.gigabytes.used}
+        limit={volume.gigabytes.limit}
+        format={(gb) => `${gb} GiB`}
+      />
+      <QuotaDonut title="Volume snapshots" used={volume.snapshots.used} limit={volume.snapshots.limit} />
+      <QuotaDonut title="Volume backups" used={volume.backups.used} limit={volume.backups.limit} />
+    </div>
+  );
+}
+
+/** Quota use of the project (compute, network and volumes) and its compute usage of the last 14 days. */
 export function ComputeOverview() {
   const overview = trpc.compute.overview.useQuery();
   if (overview.error && !overview.data) {
@@ -87,6 +115,12 @@ export function ComputeOverview() {
           Network quota use
         </h2>
         <NetworkUse network={data?.network} />
+      </section>
+      <section aria-labelledby="volume-quota-heading">
+        <h2 id="volume-quota-heading" className="mb-3 text-base font-semibold">
+          Volume quota use
+        </h2>
+        <VolumeUse volume={data?.volume} />
       </section>
       <section aria-labelledby="usage-heading">
         <h2 id="usage-heading" className="mb-3 text-base font-semibold">

@@ -23,10 +23,12 @@ import { ActionLogPanel } from "./action-log-panel";
 import { ConsoleLogPanel } from "./console-log-panel";
 import { InstanceOverview } from "./instance-overview";
 import { InterfacesPanel } from "./interfaces-panel";
+import { VolumesPanel } from "./volumes-panel";
 
 const TABS = [
   { key: "overview", label: "Overview" },
   { key: "interfaces", label: "Interfaces" },
+  { key: "volumes", label: "Volumes" },
   { key: "serial", label: "Console" },
   { key: "graphic", label: "Graphic console" },
   { key: "log", label: "Console log" },
@@ -94,6 +96,9 @@ export function InstanceDetail({ id, initialTab }: { id: string; initialTab?: st
         {tab === "overview" ? <InstanceOverview instance={data} /> : null}
         {tab === "interfaces" ? (
           <InterfacesPanel id={id} addressesKey={data.ipAddresses.map((a) => a.address).join(",")} />
+        ) : null}
+        {tab === "volumes" ? (
+          <VolumesPanel instance={{ id, name: data.name || data.id, status: data.status }} />
         ) : null}
         {tab === "serial" ? (
           consoleAvailable ? (

@@ -35,6 +35,11 @@ export interface LaunchDraft {
   /** Launch with `networks: "none"` (attach interfaces later). */
   withoutNetwork: boolean;
   securityGroupIds: string[];
+  /** Boot from the image itself, or from a new volume made from it. */
+  bootSource: "image" | "volume";
+  /** GiB of the new boot volume, as typed. */
+  volumeSize: string;
+  deleteOnTermination: boolean;
 }
 
 /** Which step shows each field, to jump to the first error. */
@@ -43,6 +48,7 @@ export const FIELD_STEP: Record<string, LaunchStepId> = {
   count: "details",
   availabilityZone: "details",
   imageId: "source",
+  volumeSize: "source",
   flavorId: "flavor",
   networks: "networks",
   securityGroupIds: "networks",
@@ -140,33 +146,52 @@ const metadataSchema = z
 const optional = (v: string) => v.trim() || undefined;
 
 export function launchSchema(maxCount: number) {
-  return z.object({
-    name: z
-      .string()
-      .trim()
-      .min(1, "Enter a name for the instance.")
-      .max(255, "At most 255 characters.")
-      .regex(/^[^/\\]*$/, "A name cannot contain slashes."),
-    count: z.coerce
-      .number({ error: "Enter how many instances to launch." })
-      .int("Enter a whole number.")
-      .min(1, "Launch at least 1 instance.")
-      .max(
-        Math.max(1, Math.min(50, maxCount)),
-        maxCount < 1
-          ? "The instance quota is used up."
-          : `At most ${Math.min(50, maxCount)} (the instance quota allows ${maxCount} more).`,
-      ),
-    availabilityZone: z.string().transform(optional),
-    imageId: z.string().min(1, "Choose an image or snapshot to boot from."),
-    flavorId: z.string().min(1, "Choose a flavor."),
-    keyName: z.string().transform(optional),
-    userData: z
-      .string()
-      .max(65_535, "User data is limited to 64 KB.")
-      .transform((v) => (v.trim() ? v : undefined)),
-    metadata: metadataSchema,
-  });
+  return z
+    .object({
+      name: z
+        .string()
+        .trim()
+        .min(1, "Enter a name for the instance.")
+        .max(255, "At most 255 characters.")
+        .regex(/^[^/\\]*$/, "A name cannot contain slashes."),
+      count: z.coerce
+        .number({ error: "Enter how many instances to launch." })
+        .int("Enter a whole number.")
+        .min(1, "Launch at least 1 instance.")
+        .max(
+          Math.max(1, Math.min(50, maxCount)),
+          maxCount < 1
+            ? "The instance quota is used up."
+            : `At most ${Math.min(50, maxCount)} (the instance quota allows ${maxCount} more).`,
+        ),
+      availabilityZone: z.string().transform(optional),
+      imageId: z.string().min(1, "Choose an image or snapshot to boot from."),
+      flavorId: z.string().min(1, "Choose a flavor."),
+      keyName: z.string().transform(optional),
+      userData: z
+        .string()
+        .max(65_535, "User data is limited to 64 KB.")
+        .transform((v) => (v.trim() ? v : undefined)),
+      metadata: metadataSchema,
+      bootSource: z.enum(["image", "volume"]).default("image"),
+      volumeSize: z.string().default(""),
+      deleteOnTermination: z.boolean().default(true),
+    })
+    .superRefine((v, ctx) => {
+      if (v.bootSource !== "volume") return;
+      const size = Number(v.volumeSize);
+      if (!Number.isInteger(size) || size < 1 || size > 16_384) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["volumeSize"],
+          message: "Enter a whole size from 1 to 16384 GiB.",
+        });
+      }
+    })
+    .transform(({ bootSource, volumeSize, deleteOnTermination, ...rest }) => ({
+      ...rest,
+      ...(bootSource === "volume" ? { bootVolume: { sizeGb: Number(volumeSize), deleteOnTermination } } : {}),
+    }));
 }
 
 export type LaunchInput = z.output<ReturnType<typeof launchSchema>>;
@@ -174,7 +199,7 @@ export type LaunchInput = z.output<ReturnType<typeof launchSchema>>;
 /** The fields each step validates before moving on. */
 export const STEP_FIELDS: Record<LaunchStepId, readonly (keyof LaunchDraft)[]> = {
   details: ["name", "count", "availabilityZone"],
-  source: ["imageId"],
+  source: ["imageId", "volumeSize"],
   flavor: ["flavorId"],
   networks: ["networks", "securityGroupIds"],
   keyPair: ["keyName"],

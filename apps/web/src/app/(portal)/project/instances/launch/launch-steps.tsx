@@ -2,6 +2,7 @@
 
 import { ExternalLink, RefreshCw } from "lucide-react";
 import Link from "next/link";
+import { CheckboxField } from "@/components/form/checkbox-field";
 import { SelectField } from "@/components/form/select-field";
 import { TextField } from "@/components/form/text-field";
 import { TextareaField } from "@/components/form/textarea-field";
@@ -63,6 +64,12 @@ export function DetailsStep({ draft, update, errors, options }: StepProps) {
   );
 }
 
+/** The smallest volume an image fits in, in GiB. */
+function minVolumeGb(image: { minDisk: number; size: number | null } | undefined): number {
+  if (!image) return 1;
+  return Math.max(1, image.minDisk, Math.ceil((image.size ?? 0) / 1024 ** 3));
+}
+
 export function SourceStep({ draft, update, errors, options }: StepProps) {
   const images = options.images.filter((i) => i.status === "active");
   const image = images.find((i) => i.id === draft.imageId);
@@ -78,6 +85,53 @@ export function SourceStep({ draft, update, errors, options }: StepProps) {
         error={errors.imageId}
         hint="Snapshots of instances are images too."
       />
+      <fieldset className="grid gap-2">
+        <legend className="mb-1 text-sm font-medium">Boot from</legend>
+        <label className="flex items-center gap-2 text-sm">
+          <input
+            type="radio"
+            name="bootSource"
+            value="image"
+            checked={draft.bootSource === "image"}
+            onChange={() => update({ bootSource: "image" })}
+            className="accent-[var(--accent)]"
+          />
+          Image (the instance's own disk)
+        </label>
+        <label className="flex items-center gap-2 text-sm">
+          <input
+            type="radio"
+            name="bootSource"
+            value="volume"
+            checked={draft.bootSource === "volume"}
+            onChange={() =>
+              update({ bootSource: "volume", volumeSize: draft.volumeSize || String(minVolumeGb(image)) })
+            }
+            className="accent-[var(--accent)]"
+          />
+          Image (new volume): the disk is a volume that can outlive the instance
+        </label>
+      </fieldset>
+      {draft.bootSource === "volume" ? (
+        <div className="grid gap-3 rounded-lg border border-border p-3">
+          <TextField
+            label="Volume size (GiB)"
+            name="volumeSize"
+            type="number"
+            min={minVolumeGb(image)}
+            value={draft.volumeSize}
+            onChange={(e) => update({ volumeSize: e.target.value })}
+            error={errors.volumeSize}
+            hint={`At least ${minVolumeGb(image)} GiB for this image.`}
+          />
+          <CheckboxField
+            label="Delete the volume when the instance is deleted"
+            name="deleteOnTermination"
+            checked={draft.deleteOnTermination}
+            onChange={(e) => update({ deleteOnTermination: e.target.checked })}
+          />
+        </div>
+      ) : null}
       {images.length === 0 ? (
         <p className="text-sm text-fg-muted">
           No image is ready to boot.{" "}
@@ -202,7 +256,12 @@ export function ReviewStep({ draft, options }: StepProps) {
       <ReviewRow label="Name">{draft.name || "—"}</ReviewRow>
       <ReviewRow label="Count">{draft.count}</ReviewRow>
       <ReviewRow label="Availability zone">{draft.availabilityZone || "Any"}</ReviewRow>
-      <ReviewRow label="Image">{image?.name ?? "—"}</ReviewRow>
+      <ReviewRow label="Image">
+        {image?.name ?? "—"}
+        {draft.bootSource === "volume"
+          ? ` → new ${draft.volumeSize} GiB volume${draft.deleteOnTermination ? ", deleted with the instance" : ", kept after the instance"}`
+          : ""}
+      </ReviewRow>
       <ReviewRow label="Flavor">
         {flavor
           ? `${flavor.name} (${flavor.vcpus} vCPU, ${formatMb(flavor.ram)} RAM, ${flavor.disk} GB disk)`

@@ -45,6 +45,9 @@ const EMPTY_DRAFT: LaunchDraft = {
   networks: [],
   withoutNetwork: false,
   securityGroupIds: [],
+  bootSource: "image",
+  volumeSize: "",
+  deleteOnTermination: true,
 };
 
 /** The draft to start from: the image and network from the URL, the only network, the `default` group. */

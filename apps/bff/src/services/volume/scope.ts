@@ -1,0 +1,15 @@
+import { ZenithError } from "@zenith/core/errors";
+
+/** Who asks: the session's project and whether it is a cloud admin (`isCloudAdminSession`). */
+export interface VolumeScope {
+  token: string;
+  projectId: string;
+  isAdmin: boolean;
+}
+
+/** Members are refused `allProjects` outright rather than silently given their own project. */
+export function assertAllProjects(scope: VolumeScope, allProjects: boolean | undefined): void {
+  if (allProjects && !scope.isAdmin) {
+    throw new ZenithError("FORBIDDEN", "Only cloud administrators can list every project's volumes.");
+  }
+}

@@ -1,0 +1,122 @@
+"use client";
+
+import { HardDrive, Plus, Unplug } from "lucide-react";
+import Link from "next/link";
+import { useState } from "react";
+import { ConfirmDialog } from "@/components/confirm-dialog";
+import { TableError } from "@/components/data-table/table-states";
+import { EmptyState } from "@/components/empty-state";
+import { RowAction } from "@/components/row-action";
+import { useToast } from "@/components/toast/toast-provider";
+import { Button } from "@/components/ui/button";
+import { AttachVolumeDialog } from "@/components/volume/attach-dialogs";
+import { VolumeStatusBadge } from "@/components/volume/volume-status-badge";
+import { errorMessageOf } from "@/lib/trpc-errors";
+import { useVolumeUpdates } from "@/lib/volume/use-volume-updates";
+import { type RouterOutputs, trpc } from "@/trpc/react";
+
+type InstanceVolume = RouterOutputs["volume"]["attachments"]["forInstance"][number];
+
+const MOVING = new Set(["attaching", "detaching", "reserved"]);
+
+/** An instance's volumes: attach (an available one or a new one), detach; status follows live. */
+export function VolumesPanel({ instance }: { instance: { id: string; name: string; status: string } }) {
+  const toast = useToast();
+  const utils = trpc.useUtils();
+  const volumes = trpc.volume.attachments.forInstance.useQuery(
+    { serverId: instance.id },
+    // Nova lists the attachment only once the host plugged it in; poll while something moves.
+    { refetchInterval: (q) => (q.state.data?.some((v) => v.status && MOVING.has(v.status)) ? 2000 : false) },
+  );
+  useVolumeUpdates();
+  const [attaching, setAttaching] = useState(false);
+  const [detaching, setDetaching] = useState<InstanceVolume | null>(null);
+  const detach = trpc.volume.attachments.detach.useMutation({
+    onSuccess: () => {
+      void utils.volume.invalidate();
+      toast.show(`Volume ${detaching?.name ?? ""} is detaching.`);
+      setDetaching(null);
+    },
+  });
+  const attachable = instance.status === "ACTIVE" || instance.status === "SHUTOFF";
+
+  if (volumes.error) return <TableError error={volumes.error} onRetry={() => void volumes.refetch()} />;
+  const rows = volumes.data;
+  return (
+    <div className="grid gap-3">
+      <div className="flex justify-end">
+        <Button
+          variant="primary"
+          onClick={() => setAttaching(true)}
+          disabled={!attachable}
+          title={attachable ? undefined : "Volumes attach to running or stopped instances."}
+        >
+          <Plus size={16} aria-hidden /> Attach volume
+        </Button>
+      </div>
+      {!rows ? (
+        <p className="text-sm text-fg-muted">Loading volumes…</p>
+      ) : rows.length === 0 ? (
+        <EmptyState icon={HardDrive} title="No volumes attached">
+          Attach a volume to give the instance a disk that keeps its data when the instance is deleted.
+        </EmptyState>
+      ) : (
+        <table className="w-full text-sm" aria-label="Attached volumes">
+          <thead className="text-left text-fg-muted">
+            <tr>
+              <th className="py-2 pr-3 font-medium">Volume</th>
+              <th className="py-2 pr-3 font-medium">Device</th>
+              <th className="py-2 pr-3 font-medium">Size</th>
+              <th className="py-2 pr-3 font-medium">Status</th>
+              <th className="py-2 pr-3 font-medium">Deleted with the instance</th>
+              <th className="py-2 font-medium">Actions</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((v) => (
+              <tr key={v.id} className="border-t border-border">
+                <td className="py-2 pr-3">
+                  <Link href={`/project/volumes/${v.id}`} className="text-accent hover:underline">
+                    {v.name}
+                  </Link>
+                </td>
+                <td className="py-2 pr-3">{v.device ? <code className="text-xs">{v.device}</code> : "—"}</td>
+                <td className="py-2 pr-3">{v.size === null ? "—" : `${v.size} GiB`}</td>
+                <td className="py-2 pr-3">{v.status ? <VolumeStatusBadge status={v.status} /> : "—"}</td>
+                <td className="py-2 pr-3">
+                  {v.deleteOnTermination === null ? "—" : v.deleteOnTermination ? "Yes" : "No"}
+                </td>
+                <td className="py-2">
+                  <RowAction
+                    icon={Unplug}
+                    label="Detach"
+                    subject={v.name}
+                    onClick={() => {
+                      detach.reset();
+                      setDetaching(v);
+                    }}
+                  />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {attaching ? <AttachVolumeDialog instance={instance} onClose={() => setAttaching(false)} /> : null}
+      <ConfirmDialog
+        open={detaching !== null}
+        title="Detach volume?"
+        confirmLabel="Detach"
+        busy={detach.isPending}
+        error={detach.error ? errorMessageOf(detach.error) : null}
+        onCancel={() => setDetaching(null)}
+        onConfirm={() => detaching && detach.mutate({ serverId: instance.id, volumeId: detaching.id })}
+      >
+        <p>
+          Detach <strong>{detaching?.name}</strong> from <strong>{instance.name}</strong>? Unmount it in the
+          guest first: data the guest has not written yet is lost.
+        </p>
+      </ConfirmDialog>
+    </div>
+  );
+}

@@ -1,0 +1,175 @@
+"use client";
+
+import { ArrowLeft, LoaderCircle } from "lucide-react";
+import Link from "next/link";
+import { type ReactNode, useState } from "react";
+import { TableError } from "@/components/data-table/table-states";
+import { EmptyState } from "@/components/empty-state";
+import { PageHeader } from "@/components/page-header";
+import { RowMenu } from "@/components/row-menu";
+import { Tabs } from "@/components/tabs";
+import { formatDateTime } from "@/lib/compute/format";
+import { trpcCodeOf } from "@/lib/trpc-errors";
+import { useVolumeUpdates } from "@/lib/volume/use-volume-updates";
+import { volumeStatusLabel } from "@/lib/volume/volume-status";
+import { trpc } from "@/trpc/react";
+import { ForceDeleteDialog, ResetStatusDialog } from "./admin-volume-dialogs";
+import { ManageAttachmentsDialog } from "./attach-dialogs";
+import { BackupsPanel } from "./backups-panel";
+import { SnapshotsPanel } from "./snapshots-panel";
+import { type VolumeDialogKind, VolumeDialogs, type VolumeRow } from "./volume-action-dialogs";
+import { type VolumeMenuAction, volumeMenuItems } from "./volume-menu-items";
+import { VolumeStatusBadge } from "./volume-status-badge";
+
+const TABS = [
+  { key: "overview", label: "Overview" },
+  { key: "attachments", label: "Attachments" },
+  { key: "snapshots", label: "Snapshots" },
+  { key: "backups", label: "Backups" },
+] as const;
+type TabKey = (typeof TABS)[number]["key"];
+
+const none = <span className="text-fg-muted">—</span>;
+
+function Field({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="grid grid-cols-[10rem_1fr] gap-3 border-t border-border py-2 text-sm first:border-t-0">
+      <dt className="text-fg-muted">{label}</dt>
+      <dd className="min-w-0 break-words">{children}</dd>
+    </div>
+  );
+}
+
+function Overview({ volume }: { volume: VolumeRow }) {
+  return (
+    <section aria-label="Volume" className="rounded-lg border border-border bg-surface p-4">
+      <dl>
+        <Field label="ID">
+          <code className="text-xs">{volume.id}</code>
+        </Field>
+        <Field label="Status">
+          <VolumeStatusBadge status={volume.status} />
+        </Field>
+        <Field label="Size">{volume.size} GiB</Field>
+        <Field label="Type">{volume.volumeType ?? none}</Field>
+        <Field label="Availability zone">{volume.availabilityZone ?? none}</Field>
+        <Field label="Bootable">{volume.bootable ? "Yes" : "No"}</Field>
+        <Field label="Read-only">{volume.readonly ? "Yes" : "No"}</Field>
+        <Field label="Encrypted">{volume.encrypted ? "Yes" : "No"}</Field>
+        <Field label="Source">
+          {volume.source.kind === "empty"
+            ? "Empty"
+            : `${volume.source.kind}: ${volume.source.name ?? volume.source.id ?? ""}`}
+        </Field>
+        <Field label="Description">{volume.description || none}</Field>
+        <Field label="Created">{formatDateTime(volume.createdAt)}</Field>
+        {volume.host ? <Field label="Host">{volume.host}</Field> : null}
+      </dl>
+    </section>
+  );
+}
+
+function Attachments({ volume, onManage }: { volume: VolumeRow; onManage: () => void }) {
+  return (
+    <div className="grid gap-3">
+      {volume.attachments.length === 0 ? (
+        <p className="text-sm text-fg-muted">Not attached to any instance.</p>
+      ) : (
+        <table className="w-full text-sm" aria-label="Attachments">
+          <thead className="text-left text-fg-muted">
+            <tr>
+              <th className="py-2 pr-3 font-medium">Instance</th>
+              <th className="py-2 pr-3 font-medium">Device</th>
+              <th className="py-2 font-medium">Attached</th>
+            </tr>
+          </thead>
+          <tbody>
+            {volume.attachments.map((a) => (
+              <tr key={a.serverId} className="border-t border-border">
+                <td className="py-2 pr-3">
+                  <Link href={`/project/instances/${a.serverId}`} className="text-accent hover:underline">
+                    {a.serverName ?? a.serverId}
+                  </Link>
+                </td>
+                <td className="py-2 pr-3">{a.device ? <code className="text-xs">{a.device}</code> : none}</td>
+                <td className="py-2">{a.attachedAt ? formatDateTime(a.attachedAt) : none}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <div>
+        <button type="button" onClick={onManage} className="text-sm text-accent hover:underline">
+          Manage attachments…
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/** One volume: live status (a progress line while it moves), its attachments, snapshots and backups. */
+export function VolumeDetail({ id, backHref, admin }: { id: string; backHref: string; admin?: boolean }) {
+  const [tab, setTab] = useState<TabKey>("overview");
+  const volume = trpc.volume.get.useQuery({ id });
+  useVolumeUpdates({ allProjects: admin });
+  const [open, setOpen] = useState<VolumeMenuAction | null>(null);
+
+  if (volume.error && trpcCodeOf(volume.error) === "NOT_FOUND") {
+    return (
+      <EmptyState icon={ArrowLeft} title="This volume no longer exists">
+        <Link href={backHref} className="text-accent hover:underline">
+          Back to volumes
+        </Link>
+      </EmptyState>
+    );
+  }
+  if (volume.error && !volume.data)
+    return <TableError error={volume.error} onRetry={() => void volume.refetch()} />;
+  const data = volume.data;
+  if (!data) return <p className="text-sm text-fg-muted">Loading the volume…</p>;
+  // After a delete the live stream drops the volume and this page says it is gone, with a way back.
+  const close = () => setOpen(null);
+  const dialogKind: VolumeDialogKind | null =
+    open && open !== "attachments" && open !== "resetStatus" && open !== "forceDelete" ? open : null;
+
+  return (
+    <>
+      <PageHeader
+        title={data.name || data.id}
+        description={
+          <span className="inline-flex items-center gap-2">
+            <VolumeStatusBadge status={data.status} />
+            <span>
+              {data.size} GiB{data.volumeType ? ` · ${data.volumeType}` : ""}
+            </span>
+          </span>
+        }
+        actions={<RowMenu subject={data.name || data.id} items={volumeMenuItems(data, setOpen, { admin })} />}
+      />
+      {data.transitional ? (
+        // Cinder reports no percentage for these operations: say what happens; the page follows it live.
+        <p
+          role="status"
+          className="mb-4 flex items-center gap-2 rounded-md border border-border bg-accent-soft px-3 py-2 text-sm"
+        >
+          <LoaderCircle size={16} aria-hidden className="animate-spin text-accent" />
+          {volumeStatusLabel(data.status)}… this page updates by itself when it is done.
+        </p>
+      ) : null}
+      <Tabs label="Volume details" tabs={TABS} current={tab} onChange={setTab}>
+        {tab === "overview" ? <Overview volume={data} /> : null}
+        {tab === "attachments" ? <Attachments volume={data} onManage={() => setOpen("attachments")} /> : null}
+        {tab === "snapshots" ? <SnapshotsPanel volumeId={id} /> : null}
+        {tab === "backups" ? (
+          <BackupsPanel volume={{ id, name: data.name || data.id, attached: data.attachments.length > 0 }} />
+        ) : null}
+      </Tabs>
+      <VolumeDialogs state={dialogKind ? { kind: dialogKind, volume: data } : null} onClose={close} />
+      {open === "attachments" ? (
+        <ManageAttachmentsDialog volume={data} onClose={() => setOpen(null)} />
+      ) : null}
+      {open === "resetStatus" ? <ResetStatusDialog volume={data} onClose={() => setOpen(null)} /> : null}
+      {open === "forceDelete" ? <ForceDeleteDialog volume={data} onClose={close} /> : null}
+    </>
+  );
+}

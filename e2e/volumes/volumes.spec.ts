@@ -180,7 +180,7 @@ test("launch from 'Image (new volume)': the instance boots from a volume deleted
   const root = page.getByRole("table", { name: "Attached volumes" }).getByRole("row").nth(1);
   await expect(root).toContainText("In use", { timeout: VOLUME_TIMEOUT });
   await expect(root).toContainText("1 GiB");
-  const volumeName = (await root.getByRole("link").innerText()).trim();
+  const volumeName = ((await root.getByRole("link").textContent()) ?? "").trim();
 
   await page.goto("/project/instances");
   await instanceRow(page, bfvName);

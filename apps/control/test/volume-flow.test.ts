@@ -28,6 +28,13 @@ describe("volumes through the volume agent", () => {
       (k) => !k.startsWith("os-vol-host-attr") && !k.startsWith("os-vol-mig-status-attr"),
     );
     for (const k of expected) expect(Object.keys(vol), k).toContain(k);
+    // The read-only flag shows among the metadata, as Cinder's admin metadata does.
+    expect(vol.metadata).toMatchObject({ readonly: "False" });
+    const ro = await c.cinder("POST", `/volumes/${res.body.volume.id}/action`, {
+      body: { "os-update_readonly_flag": { readonly: true } },
+    });
+    expect(ro.status, ro.text).toBe(202);
+    expect((await c.cinder("GET", `/volumes/${res.body.volume.id}`)).body.volume.metadata.readonly).toBe("True");
     const list = await c.cinder("GET", "/volumes/detail?sort=created_at:desc&limit=1");
     expect(list.body.volumes.map((v: { id: string }) => v.id)).toContain(res.body.volume.id);
   });

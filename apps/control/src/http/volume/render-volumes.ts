@@ -49,7 +49,8 @@ export function renderVolume(v: VolumeRow, o: RenderVolumeOptions) {
     bootable: v.bootable ? "true" : "false",
     encrypted: v.encrypted,
     multiattach: v.multiattach,
-    metadata: stringMap(v.metadata),
+    // Cinder shows the read-only flag (admin metadata) among the metadata, as clients read it.
+    metadata: { ...stringMap(v.metadata), readonly: v.readonly ? "True" : "False" },
     attachments: v.attachments
       .filter((a) => a.status === "attached" || a.status === "attaching" || a.status === "detaching")
       .map((a) => renderVolumeAttachment(v, a)),

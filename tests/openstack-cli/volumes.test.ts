@@ -526,6 +526,22 @@ describe("openstack volume backup", () => {
     );
     const long = await openstackJson<Row[]>(["volume", "backup", "list", "--long"], demo);
     expect(long.find((r) => r.ID === id)).toMatchObject({ Volume: vol.id, Container: "backups" });
+    const filtered = await openstackJson<Row[]>(
+      [
+        "volume",
+        "backup",
+        "list",
+        "--name",
+        names.backup,
+        "--status",
+        "available",
+        "--volume",
+        names.backedUp,
+      ],
+      demo,
+    );
+    expect(filtered.map((r) => r.ID)).toEqual([id]);
+    expect(await openstackJson<Row[]>(["volume", "backup", "list", "--status", "error"], demo)).toEqual([]);
     const shown = await openstackJson<Row>(["volume", "backup", "show", names.backup], demo);
     expect(shown).toMatchObject({
       id,

@@ -127,4 +127,44 @@ describe("volume API fixes for the real clients", () => {
     expect(res.status).toBe(404);
     expect((await c.cinder("GET", `/volumes/${id}`)).body.volume).not.toHaveProperty("volume_image_metadata");
   });
+  // `volume backup list --name N / --status S / --volume V / --marker M --limit L` sends name, status,
+  // volume_id, marker and limit; name, status and marker were ignored, so every backup came back.
+  it("filters backups by name, status and volume, and pages them with a marker", async () => {
+    const vol = await c.cinder("POST", "/volumes", { body: { volume: { size: 1 } } });
+    const volumeId: string = vol.body.volume.id;
+    await c.volumeStatus(volumeId, "available");
+    const made: string[] = [];
+    for (const name of ["bk-a", "bk-b", "bk-c"]) {
+      const res = await c.cinder("POST", "/backups", { body: { backup: { volume_id: volumeId, name } } });
+      expect(res.status, res.text).toBe(202);
+      const id: string = res.body.backup.id;
+      made.push(id);
+      await waitFor(async () => (await c.cinder("GET", `/backups/${id}`)).body.backup.status === "available");
+      await c.volumeStatus(volumeId, "available");
+    }
+    const ids = (res: { body: { backups: Array<{ id: string }> } }) => res.body.backups.map((b) => b.id);
+
+    const byName = await c.cinder("GET", "/backups/detail?name=bk-b");
+    expect(byName.status, byName.text).toBe(200);
+    expect(ids(byName)).toEqual([made[1]]);
+    expect(ids(await c.cinder("GET", "/backups?name=nope"))).toEqual([]);
+    expect(ids(await c.cinder("GET", "/backups/detail?status=error"))).toEqual([]);
+    const ofVolume = ids(await c.cinder("GET", `/backups/detail?status=available&volume_id=${volumeId}`));
+    expect(ofVolume).toEqual([...made].reverse());
+
+    // Newest first; the next link carries the marker, and the page after the marker is the rest.
+    const first = await c.cinder("GET", `/backups/detail?volume_id=${volumeId}&limit=2`);
+    expect(ids(first)).toEqual([made[2], made[1]]);
+    expect(first.body.backups_links[0].href).toContain(`marker=${made[1]}`);
+    const rest = await c.cinder("GET", `/backups/detail?volume_id=${volumeId}&limit=2&marker=${made[1]}`);
+    expect(ids(rest)).toEqual([made[0]]);
+    expect(rest.body).not.toHaveProperty("backups_links");
+
+    // Another project's marker is not found, and its filters see none of these.
+    const other = await memberOfNewProject(c.env, `vfixbk${process.pid}`);
+    const theirs = (path: string) =>
+      cinder(c.env.control, "GET", path, { projectId: other.projectId, token: other.token });
+    expect((await theirs(`/backups/detail?marker=${made[1]}`)).status).toBe(404);
+    expect(ids(await theirs("/backups/detail?name=bk-b"))).toEqual([]);
+  });
 });

@@ -37,7 +37,16 @@ const ZRestore = z.object({
     .loose()
     .nullable(),
 });
-const ZListQuery = z.object({ all_tenants: queryParam, volume_id: queryParam, limit: queryParam }).loose();
+const ZListQuery = z
+  .object({
+    all_tenants: queryParam,
+    volume_id: queryParam,
+    name: queryParam,
+    status: queryParam,
+    limit: queryParam,
+    marker: queryParam,
+  })
+  .loose();
 
 /** A backup as Cinder shows it (backups/backup-show-response.json). */
 function renderBackup(b: BackupRow, mv: Microversion, baseUrl: string) {
@@ -106,18 +115,30 @@ export function registerBackupRoutes(app: FastifyInstance, env: VolumeRouteEnv):
     authorizeVolume(ctx, "backup:get_all");
     const q = parse(ZListQuery, request.query);
     const limit = q.limit === undefined ? MAX_PAGE : Math.min(Math.max(Number(q.limit) || 0, 0), MAX_PAGE);
-    const rows = await backups.list(ctx.caller, {
+    const page = await backups.list(ctx.caller, {
       allProjects: parseFlag(q.all_tenants),
       volumeId: q.volume_id,
+      name: q.name,
+      status: q.status,
       limit,
+      marker: q.marker,
     });
     const base = env.publicUrl();
-    return {
-      backups: rows.map((b) => {
+    const body: Record<string, unknown> = {
+      backups: page.items.map((b) => {
         const full = renderBackup(b, ctx.mv, base);
         return detail ? full : { id: full.id, name: full.name, links: full.links };
       }),
     };
+    if (page.next) {
+      body.backups_links = [
+        {
+          rel: "next",
+          href: `${base}/volume/v3/${ctx.projectId}/backups${detail ? "/detail" : ""}?limit=${limit}&marker=${page.next}`,
+        },
+      ];
+    }
+    return body;
   };
   app.get(`${VOLUME_BASE}/backups`, list(false));
   app.get(`${VOLUME_BASE}/backups/detail`, list(true));

@@ -42,6 +42,7 @@ const names = {
   volImage: `cli-vol-img-${suffix}`,
   bootVol: `cli-boot-vol-${suffix}`,
   dataVol: `cli-data-vol-${suffix}`,
+  legacyVol: `cli-legacy-vol-${suffix}`,
   onVolume: `cli-vm-on-vol-${suffix}`,
   withDevices: `cli-vm-bdm-${suffix}`,
   fromImageVol: `cli-vm-bfv-${suffix}`,
@@ -116,6 +117,22 @@ async function serverStateIs(id: string, state: "active" | "deleted"): Promise<v
     if (row?.vmState === "error") throw new Error(`server ${id} went ERROR: ${JSON.stringify(row.fault)}`);
     return state === "deleted" ? row === null || row.vmState === "deleted" : row?.vmState === state;
   });
+}
+
+/** `server create` without `--wait` (it polls every 5 s): the database says when the server is ACTIVE. */
+async function createServer(name: string, args: string[]): Promise<Row> {
+  const created = await openstackJson<Row>(
+    ["server", "create", "--flavor", "m1.tiny", "--network", "private", ...args, name],
+    demo,
+  );
+  ids[name] = String(created.id);
+  await serverStateIs(String(created.id), "active");
+  return openstackJson<Row>(["server", "show", name], demo);
+}
+
+async function deleteServer(name: string): Promise<void> {
+  await openstackOk(["server", "delete", name], demo);
+  await serverStateIs(ids[name] ?? "", "deleted");
 }
 
 /** Creates a demo volume with `volume create` and waits until the agent made it. */
@@ -354,23 +371,7 @@ describe("openstack volume snapshot, and volumes from snapshots, volumes and ima
 
 describe("openstack server add / remove volume", () => {
   it("attaches a volume: in-use, attached to the server, listed in volumes_attached", async () => {
-    await openstackOk(
-      [
-        "server",
-        "create",
-        "--image",
-        "zenith-starter",
-        "--flavor",
-        "m1.tiny",
-        "--network",
-        "private",
-        "--wait",
-        names.server,
-      ],
-      demo,
-    );
-    const server = await openstackJson<Row>(["server", "show", names.server], demo);
-    ids[names.server] = String(server.id);
+    const server = await createServer(names.server, ["--image", "zenith-starter"]);
     const volumeId = ids[names.renamed] ?? "";
 
     const attached = await openstackJson<Row>(["server", "add", "volume", names.server, names.renamed], demo);
@@ -520,11 +521,10 @@ describe("openstack volume backup", () => {
     await backupStatusIs(id, "available");
     await volumeStatusIs(String(vol.id), "available");
 
-    const listed = await openstackJson<Row[]>(["volume", "backup", "list"], demo);
-    expect(listed).toContainEqual(
+    const long = await openstackJson<Row[]>(["volume", "backup", "list", "--long"], demo);
+    expect(long).toContainEqual(
       expect.objectContaining({ ID: id, Name: names.backup, Status: "available", Size: 1 }),
     );
-    const long = await openstackJson<Row[]>(["volume", "backup", "list", "--long"], demo);
     expect(long.find((r) => r.ID === id)).toMatchObject({ Volume: vol.id, Container: "backups" });
     const filtered = await openstackJson<Row[]>(
       [
@@ -541,7 +541,6 @@ describe("openstack volume backup", () => {
       demo,
     );
     expect(filtered.map((r) => r.ID)).toEqual([id]);
-    expect(await openstackJson<Row[]>(["volume", "backup", "list", "--status", "error"], demo)).toEqual([]);
     const shown = await openstackJson<Row>(["volume", "backup", "show", names.backup], demo);
     expect(shown).toMatchObject({
       id,
@@ -713,7 +712,6 @@ describe("openstack volume transfer request", () => {
     const offer = await openstackJson<Row>(["volume", "transfer", "request", "create", names.dropped], demo);
     await openstackOk(["volume", "transfer", "request", "delete", String(offer.id)], demo);
     expect(await showVolume(names.dropped)).toMatchObject({ status: "available" });
-    expect(await openstackJson<Row[]>(["volume", "transfer", "request", "list"], demo)).toEqual([]);
     // The key of a withdrawn offer takes nothing.
     expect(
       await failure(
@@ -765,43 +763,43 @@ describe("openstack image create --volume (os-volume_upload_image)", () => {
 });
 
 describe("openstack server create from volumes (block_device_mapping_v2)", () => {
-  /** `server create` without `--wait` (it polls every 5 s): the database says when the server is ACTIVE. */
-  async function createServer(name: string, args: string[]): Promise<Row> {
-    const created = await openstackJson<Row>(
-      ["server", "create", "--flavor", "m1.tiny", "--network", "private", ...args, name],
-      demo,
-    );
-    ids[name] = String(created.id);
-    await serverStateIs(String(created.id), "active");
-    return openstackJson<Row>(["server", "show", name], demo);
-  }
-
-  async function deleteServer(name: string): Promise<void> {
-    await openstackOk(["server", "delete", name], demo);
-    await serverStateIs(ids[name] ?? "", "deleted");
-  }
-
   const attachedIds = (server: Row) =>
     (server.volumes_attached as Array<{ id: string }>).map((v) => v.id).sort();
 
-  it("server create --volume boots from a volume: ACTIVE, the volume in-use at /dev/vda; delete frees it", async () => {
+  it("server create --volume, plus --block-device-mapping vdb=VOL: ACTIVE, booted from /dev/vda; delete frees the one, deletes the other", async () => {
     const vol = await createVolume(names.bootVol, ["--image", "zenith-starter", "--size", "1"]);
     const volumeId = String(vol.id);
-    const server = await createServer(names.onVolume, ["--volume", names.bootVol]);
+    const extra = await createVolume(names.legacyVol, ["--size", "1"]);
+    const extraId = String(extra.id);
+    const server = await createServer(names.onVolume, [
+      "--volume",
+      names.bootVol,
+      // OSC's older option: dev-name=id-or-name[:type[:size[:delete-on-terminate]]].
+      "--block-device-mapping",
+      `vdb=${names.legacyVol}:volume::true`,
+    ]);
     expect(server).toMatchObject({ status: "ACTIVE", image: "N/A (booted from volume)" });
-    expect(attachedIds(server)).toEqual([volumeId]);
+    expect(attachedIds(server)).toEqual([volumeId, extraId].sort());
     await volumeStatusIs(volumeId, "in-use");
+    await volumeStatusIs(extraId, "in-use");
     const shown = await showVolume(names.bootVol);
     expect(shown.attachments).toEqual([
       expect.objectContaining({ server_id: server.id, volume_id: volumeId, device: "/dev/vda" }),
     ]);
     const onServer = await openstackJson<Row[]>(["server", "volume", "list", names.onVolume], demo);
-    expect(onServer).toEqual([expect.objectContaining({ "Volume ID": volumeId, Device: "/dev/vda" })]);
+    expect(onServer).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ "Volume ID": volumeId, Device: "/dev/vda" }),
+        expect.objectContaining({ "Volume ID": extraId, Device: "/dev/vdb" }),
+      ]),
+    );
 
-    // OSC's --volume leaves delete_on_termination out: Nova's default keeps the volume.
+    // OSC's --volume leaves delete_on_termination out: Nova's default keeps that volume.
     await deleteServer(names.onVolume);
     await volumeStatusIs(volumeId, "available");
     expect(await showVolume(names.bootVol)).toMatchObject({ status: "available", attachments: [] });
+    await volumeGone(extraId);
+    live.delete(names.legacyVol);
   });
 
   it("server create --image --block-device: an existing and a new blank data volume; delete_on_termination deletes both", async () => {

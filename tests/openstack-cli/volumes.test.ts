@@ -509,7 +509,7 @@ describe("openstack volume delete and volume snapshot delete", () => {
 });
 
 describe("openstack volume backup", () => {
-  it("volume backup create / list / show: the agent copies the volume, which returns to available", async () => {
+  it("volume backup create / list / show / set: the agent copies the volume, which returns to available", async () => {
     const vol = await createVolume(names.backedUp, ["--size", "1"]);
     const created = await openstackJson<Row>(
       ["volume", "backup", "create", "--name", names.backup, "--description", "nightly", names.backedUp],
@@ -551,6 +551,28 @@ describe("openstack volume backup", () => {
       size: 1,
       is_incremental: false,
     });
+
+    // Name and description from 3.9, properties from 3.43 (OSC reads the metadata to merge into).
+    await openstackOk(
+      [
+        "--os-volume-api-version",
+        "3.43",
+        "volume",
+        "backup",
+        "set",
+        "--description",
+        "weekly",
+        "--property",
+        "tier=cold",
+        names.backup,
+      ],
+      demo,
+    );
+    const changed = await openstackJson<Row>(
+      ["--os-volume-api-version", "3.43", "volume", "backup", "show", names.backup],
+      demo,
+    );
+    expect(changed).toMatchObject({ id, description: "weekly", metadata: { tier: "cold" } });
   });
 
   /**

@@ -167,4 +167,63 @@ describe("volume API fixes for the real clients", () => {
     expect((await theirs(`/backups/detail?marker=${made[1]}`)).status).toBe(404);
     expect(ids(await theirs("/backups/detail?name=bk-b"))).toEqual([]);
   });
+  // `--os-volume-api-version 3.9 volume backup set --name/--description` (and 3.43 `--property`) send
+  // PUT /backups/{id}; it was not served.
+  it("updates a backup's name, description and (from 3.43) metadata; no route below 3.9, other projects 404", async () => {
+    const vol = await c.cinder("POST", "/volumes", { body: { volume: { size: 1 } } });
+    const volumeId: string = vol.body.volume.id;
+    await c.volumeStatus(volumeId, "available");
+    const made = await c.cinder("POST", "/backups", {
+      body: { backup: { volume_id: volumeId, name: "old" } },
+    });
+    const id: string = made.body.backup.id;
+    await waitFor(async () => (await c.cinder("GET", `/backups/${id}`)).body.backup.status === "available");
+
+    const old = await c.cinder("PUT", `/backups/${id}`, { body: { backup: { name: "new" } } });
+    expect(old.status).toBe(404);
+    expect(old.body.itemNotFound.message).toBe("API version 3.0 is not supported on this method.");
+
+    const renamed = await c.cinder("PUT", `/backups/${id}`, {
+      mv: "3.9",
+      body: { backup: { name: "new", description: "weekly" } },
+    });
+    expect(renamed.status, renamed.text).toBe(200);
+    expect(renamed.body.backup).toMatchObject({
+      id,
+      name: "new",
+      description: "weekly",
+      status: "available",
+    });
+    const noMeta = await c.cinder("PUT", `/backups/${id}`, {
+      mv: "3.9",
+      body: { backup: { metadata: { a: "b" } } },
+    });
+    expect(noMeta.status).toBe(400);
+    const meta = await c.cinder("PUT", `/backups/${id}`, {
+      mv: "3.43",
+      body: { backup: { metadata: { a: "b" } } },
+    });
+    expect(meta.status, meta.text).toBe(200);
+    expect(meta.body.backup).toMatchObject({ name: "new", metadata: { a: "b" } });
+    const unknown = await c.cinder("PUT", `/backups/${id}`, {
+      mv: "3.9",
+      body: { backup: { status: "error" } },
+    });
+    expect(unknown.status).toBe(400);
+    const tooLong = await c.cinder("PUT", `/backups/${id}`, {
+      mv: "3.9",
+      body: { backup: { name: "x".repeat(256) } },
+    });
+    expect(tooLong.status).toBe(400);
+
+    const other = await memberOfNewProject(c.env, `vfixbkset${process.pid}`);
+    const stolen = await cinder(c.env.control, "PUT", `/backups/${id}`, {
+      projectId: other.projectId,
+      token: other.token,
+      mv: "3.9",
+      body: { backup: { name: "stolen" } },
+    });
+    expect(stolen.status).toBe(404);
+    expect((await c.cinder("GET", `/backups/${id}`)).body.backup.name).toBe("new");
+  });
 });

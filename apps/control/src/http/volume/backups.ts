@@ -1,3 +1,4 @@
+import { ZenithError } from "@zenith/core/errors";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { authorizeVolume } from "../../policy/volume.ts";
@@ -27,6 +28,15 @@ const ZCreate = z.object({
       availability_zone: z.string().max(255).nullable().optional(),
     })
     .loose(),
+});
+const ZUpdate = z.object({
+  backup: z
+    .object({
+      name: z.string().max(MAX_NAME).nullable().optional(),
+      description: z.string().max(MAX_DESCRIPTION).nullable().optional(),
+      metadata: ZMetadata.optional(),
+    })
+    .strict(),
 });
 const ZRestore = z.object({
   restore: z
@@ -148,6 +158,27 @@ export function registerBackupRoutes(app: FastifyInstance, env: VolumeRouteEnv):
     authorizeVolume(ctx, "backup:get");
     const { id } = parse(ZParams, request.params);
     return { backup: renderBackup(await backups.get(ctx.caller, id), ctx.mv, env.publicUrl()) };
+  });
+
+  // `volume backup set --name/--description` (3.9) and `--property` (3.43); Cinder has no such route below 3.9.
+  app.put(`${VOLUME_BASE}/backups/:id`, async (request, reply) => {
+    const ctx = await volumeContext(env.identity, request, reply);
+    if (!atLeast(ctx.mv, 3, 9)) {
+      throw ZenithError.notFound(
+        `API version ${ctx.mv.major}.${ctx.mv.minor} is not supported on this method.`,
+      );
+    }
+    authorizeVolume(ctx, "backup:update");
+    const { id } = parse(ZParams, request.params);
+    const body = parse(ZUpdate, request.body).backup;
+    if (body.metadata !== undefined && !atLeast(ctx.mv, 3, 43)) {
+      throw ZenithError.badRequest(
+        "Invalid input for field/attribute backup: metadata needs microversion 3.43.",
+      );
+    }
+    const updated = await backups.update(ctx.caller, id, body);
+    request.log.info({ backupId: id }, "backup updated");
+    return { backup: renderBackup(updated, ctx.mv, env.publicUrl()) };
   });
 
   app.delete(`${VOLUME_BASE}/backups/:id`, async (request, reply) => {

@@ -167,6 +167,27 @@ export class BackupService {
     return { items, next: rows.length > q.limit ? items.at(-1)?.id : undefined };
   }
 
+  /** `PUT /backups/{id}` (3.9; metadata from 3.43): name, description and metadata, whatever the status. */
+  async update(
+    caller: VolumeCaller,
+    id: string,
+    change: {
+      name?: string | null | undefined;
+      description?: string | null | undefined;
+      metadata?: Record<string, string> | undefined;
+    },
+  ): Promise<BackupRow> {
+    await this.get(caller, id);
+    return this.deps.prisma.volumeBackup.update({
+      where: { id },
+      data: {
+        ...(change.name !== undefined ? { name: change.name } : {}),
+        ...(change.description !== undefined ? { description: change.description } : {}),
+        ...(change.metadata !== undefined ? { metadata: change.metadata } : {}),
+      },
+    });
+  }
+
   /** Only available or error backups; the file goes with the row. */
   async delete(caller: VolumeCaller, id: string, force = false): Promise<void> {
     const b = await this.get(caller, id);

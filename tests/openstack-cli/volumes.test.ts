@@ -731,8 +731,17 @@ describe("openstack volume transfer request", () => {
 
   it("volume transfer request delete withdraws an offer: the volume is available again", async () => {
     const vol = await createVolume(names.dropped, ["--size", "1"]);
-    const offer = await openstackJson<Row>(["volume", "transfer", "request", "create", names.dropped], demo);
-    await openstackOk(["volume", "transfer", "request", "delete", String(offer.id)], demo);
+    // At 3.55 cinderclient uses Cinder's newer /volume-transfers path, with no_snapshots.
+    const at355 = ["--os-volume-api-version", "3.55", "volume", "transfer", "request"];
+    const created = await openstack(
+      ["--debug", ...at355, "create", "--no-snapshots", names.dropped, "-f", "json"],
+      demo,
+    );
+    expect(created.code, created.stderr).toBe(0);
+    expect(created.stderr).toMatch(/POST \S+\/volume-transfers /);
+    const offer = JSON.parse(created.stdout) as Row;
+    expect(offer).toMatchObject({ volume_id: vol.id });
+    await openstackOk([...at355, "delete", String(offer.id)], demo);
     expect(await showVolume(names.dropped)).toMatchObject({ status: "available" });
     // The key of a withdrawn offer takes nothing.
     expect(

@@ -878,6 +878,11 @@ describe("openstack server create from volumes (block_device_mapping_v2)", () =>
     const vol = await openstackJson<Row>(["volume", "show", volumeId], demo);
     expect(vol).toMatchObject({ size: 1, bootable: "true", status: "in-use" });
     expect(vol.attachments).toEqual([expect.objectContaining({ server_id: server.id, device: "/dev/vda" })]);
+    // The list sends imageRef "" servers through a different path than show: no image lookup at all.
+    const listed = await openstackJson<Row[]>(["server", "list", "--name", names.fromImageVol], demo);
+    expect(listed).toEqual([
+      expect.objectContaining({ ID: server.id, Status: "ACTIVE", Image: "N/A (booted from volume)" }),
+    ]);
 
     await deleteServer(names.fromImageVol);
     await volumeStatusIs(volumeId, "available");

@@ -30,6 +30,22 @@ const names = {
   type: `cli-type-${suffix}`,
   server: `cli-vol-vm-${suffix}`,
   bigImage: `cli-big-img-${suffix}`,
+  backedUp: `cli-backed-up-${suffix}`,
+  backup: `cli-backup-${suffix}`,
+  restored: `cli-restored-${suffix}`,
+  offered: `cli-offered-${suffix}`,
+  transfer: `cli-transfer-${suffix}`,
+  dropped: `cli-dropped-${suffix}`,
+  otherProject: `cli-vol-other-${suffix}`,
+  otherUser: `cli-vol-bob-${suffix}`,
+  uploaded: `cli-uploaded-${suffix}`,
+  volImage: `cli-vol-img-${suffix}`,
+  bootVol: `cli-boot-vol-${suffix}`,
+  dataVol: `cli-data-vol-${suffix}`,
+  legacyVol: `cli-legacy-vol-${suffix}`,
+  onVolume: `cli-vm-on-vol-${suffix}`,
+  withDevices: `cli-vm-bdm-${suffix}`,
+  fromImageVol: `cli-vm-bfv-${suffix}`,
 };
 
 type Row = Record<string, unknown>;
@@ -84,6 +100,39 @@ async function snapshotStatusIs(id: string, status: string): Promise<void> {
     const row = await control.db.prisma.volumeSnapshot.findUnique({ where: { id } });
     return row?.status === status;
   });
+}
+
+async function backupStatusIs(id: string, status: string): Promise<void> {
+  await until(`backup ${id} ${status}`, async () => {
+    const row = await control.db.prisma.volumeBackup.findUnique({ where: { id } });
+    if (row?.status === "error") throw new Error(`backup ${id} failed: ${row.failReason}`);
+    return row?.status === status;
+  });
+}
+
+/** Waits on the database rather than `--wait`, which polls only every 5 s. */
+async function serverStateIs(id: string, state: "active" | "deleted"): Promise<void> {
+  await until(`server ${id} ${state}`, async () => {
+    const row = await control.db.prisma.instance.findUnique({ where: { id } });
+    if (row?.vmState === "error") throw new Error(`server ${id} went ERROR: ${JSON.stringify(row.fault)}`);
+    return state === "deleted" ? row === null || row.vmState === "deleted" : row?.vmState === state;
+  });
+}
+
+/** `server create` without `--wait` (it polls every 5 s): the database says when the server is ACTIVE. */
+async function createServer(name: string, args: string[]): Promise<Row> {
+  const created = await openstackJson<Row>(
+    ["server", "create", "--flavor", "m1.tiny", "--network", "private", ...args, name],
+    demo,
+  );
+  ids[name] = String(created.id);
+  await serverStateIs(String(created.id), "active");
+  return openstackJson<Row>(["server", "show", name], demo);
+}
+
+async function deleteServer(name: string): Promise<void> {
+  await openstackOk(["server", "delete", name], demo);
+  await serverStateIs(ids[name] ?? "", "deleted");
 }
 
 /** Creates a demo volume with `volume create` and waits until the agent made it. */
@@ -322,23 +371,7 @@ describe("openstack volume snapshot, and volumes from snapshots, volumes and ima
 
 describe("openstack server add / remove volume", () => {
   it("attaches a volume: in-use, attached to the server, listed in volumes_attached", async () => {
-    await openstackOk(
-      [
-        "server",
-        "create",
-        "--image",
-        "zenith-starter",
-        "--flavor",
-        "m1.tiny",
-        "--network",
-        "private",
-        "--wait",
-        names.server,
-      ],
-      demo,
-    );
-    const server = await openstackJson<Row>(["server", "show", names.server], demo);
-    ids[names.server] = String(server.id);
+    const server = await createServer(names.server, ["--image", "zenith-starter"]);
     const volumeId = ids[names.renamed] ?? "";
 
     const attached = await openstackJson<Row>(["server", "add", "volume", names.server, names.renamed], demo);
@@ -475,12 +508,394 @@ describe("openstack volume delete and volume snapshot delete", () => {
   });
 });
 
-describe("volume commands not served yet", () => {
-  it.todo("volume backup create / list / show / restore / delete (Cinder backups)");
-  it.todo("volume transfer request create / list / accept / delete (Cinder transfers)");
-  it.todo("image create --volume (os-volume_upload_image)");
-  it.todo("server create --volume / --block-device-mapping / --boot-from-volume (block_device_mapping_v2)");
-  // Served neither by the lead's work nor here: Cinder's retype, and extending an attached volume.
+describe("openstack volume backup", () => {
+  it("volume backup create / list / show / set: the agent copies the volume, which returns to available", async () => {
+    const vol = await createVolume(names.backedUp, ["--size", "1"]);
+    const created = await openstackJson<Row>(
+      ["volume", "backup", "create", "--name", names.backup, "--description", "nightly", names.backedUp],
+      demo,
+    );
+    expect(created).toMatchObject({ name: names.backup });
+    const id = String(created.id);
+    ids[names.backup] = id;
+    await backupStatusIs(id, "available");
+    await volumeStatusIs(String(vol.id), "available");
+
+    const long = await openstackJson<Row[]>(["volume", "backup", "list", "--long"], demo);
+    expect(long).toContainEqual(
+      expect.objectContaining({ ID: id, Name: names.backup, Status: "available", Size: 1 }),
+    );
+    expect(long.find((r) => r.ID === id)).toMatchObject({ Volume: vol.id, Container: "backups" });
+    const filtered = await openstackJson<Row[]>(
+      [
+        "volume",
+        "backup",
+        "list",
+        "--name",
+        names.backup,
+        "--status",
+        "available",
+        "--volume",
+        names.backedUp,
+      ],
+      demo,
+    );
+    expect(filtered.map((r) => r.ID)).toEqual([id]);
+    const shown = await openstackJson<Row>(["volume", "backup", "show", names.backup], demo);
+    expect(shown).toMatchObject({
+      id,
+      name: names.backup,
+      description: "nightly",
+      status: "available",
+      volume_id: vol.id,
+      size: 1,
+      is_incremental: false,
+    });
+
+    // Name and description from 3.9, properties from 3.43 (OSC reads the metadata to merge into).
+    await openstackOk(
+      [
+        "--os-volume-api-version",
+        "3.43",
+        "volume",
+        "backup",
+        "set",
+        "--description",
+        "weekly",
+        "--property",
+        "tier=cold",
+        names.backup,
+      ],
+      demo,
+    );
+    const changed = await openstackJson<Row>(
+      ["--os-volume-api-version", "3.43", "volume", "backup", "show", names.backup],
+      demo,
+    );
+    expect(changed).toMatchObject({ id, description: "weekly", metadata: { tier: "cold" } });
+  });
+
+  /**
+   * Debian's OSC 6.0 sends the restore and the control plane makes the
+   * volume, but the command then dies printing it: RestoreVolumeBackup
+   * returns cinderclient's object where cliff wants (columns, data)
+   * ("cannot unpack non-iterable VolumeBackupsRestore object", exit 1).
+   * No answer can avoid that, so the volume is checked in the database.
+   */
+  async function restoreVolume(args: string[], name: string, body: string): Promise<string> {
+    const res = await openstack(["--debug", "volume", "backup", "restore", ...args], demo);
+    expect(res.stderr).toContain(`-d '${body}'`);
+    expect(res.code).toBe(1);
+    expect(res.stderr).toContain("cannot unpack non-iterable VolumeBackupsRestore object");
+    const backupId = ids[names.backup] ?? "";
+    const row = await control.db.prisma.volume.findFirst({
+      where: { restoreBackupId: backupId, name, deletedAt: null },
+    });
+    expect(row, `a volume ${name} restored from ${backupId}`).not.toBeNull();
+    const id = row?.id ?? "";
+    await volumeStatusIs(id, "available");
+    ids[name] = id;
+    live.set(name, 1);
+    return id;
+  }
+
+  it("volume backup restore makes a new volume: unnamed without a volume argument, or with the name given", async () => {
+    const backupId = ids[names.backup] ?? "";
+    const unnamed = await restoreVolume(
+      [names.backup],
+      `restore_backup_${backupId}`,
+      '{"restore": {"volume_id": null, "name": null}}',
+    );
+    expect(await openstackJson<Row>(["volume", "show", unnamed], demo)).toMatchObject({
+      size: 1,
+      status: "available",
+    });
+    await restoreVolume(
+      [names.backup, names.restored],
+      names.restored,
+      `{"restore": {"volume_id": null, "name": "${names.restored}"}}`,
+    );
+    expect(await showVolume(names.restored)).toMatchObject({ size: 1, status: "available" });
+  });
+
+  it("restoring over an existing volume: the CLI asks for --force, the API then refuses it with a 400 saying why", async () => {
+    expect(await failure(["volume", "backup", "restore", names.backup, names.restored])).toContain(
+      `Volume '${names.restored}' already exists; if you want to restore the backup to it you need to specify the '--force' option`,
+    );
+    expect(await failure(["volume", "backup", "restore", "--force", names.backup, names.restored])).toContain(
+      "Restoring into an existing volume is not supported by this cloud: restore without a volume to get a new one. (HTTP 400)",
+    );
+  });
+
+  it("volume backup delete removes it; the volumes it made stay", async () => {
+    await openstackOk(["volume", "backup", "delete", names.backup], demo);
+    await until("backup deleted", async () => {
+      const row = await control.db.prisma.volumeBackup.findUnique({ where: { id: ids[names.backup] ?? "" } });
+      return row === null || row.deletedAt !== null;
+    });
+    expect(await openstackJson<Row[]>(["volume", "backup", "list"], demo)).toEqual([]);
+    expect(await failure(["volume", "backup", "show", names.backup])).toContain(
+      `No volumebackup with a name or ID of '${names.backup}' exists.`,
+    );
+    const doomed = [names.backedUp, names.restored, `restore_backup_${ids[names.backup]}`];
+    await openstackOk(["volume", "delete", ...doomed], demo);
+    for (const name of doomed) {
+      await volumeGone(ids[name] ?? "");
+      live.delete(name);
+    }
+  });
+});
+
+describe("openstack volume transfer request", () => {
+  let other: NodeJS.ProcessEnv;
+  const OTHER_PASSWORD = "cli-vol-bob-pw";
+
+  beforeAll(async () => {
+    // The receiving side: a member of another project, made with the admin CLI.
+    await openstackOk(["project", "create", "--domain", "default", names.otherProject], admin);
+    await openstackOk(
+      [
+        "user",
+        "create",
+        "--domain",
+        "default",
+        "--password",
+        OTHER_PASSWORD,
+        "--project",
+        names.otherProject,
+        names.otherUser,
+      ],
+      admin,
+    );
+    await openstackOk(
+      ["role", "add", "--project", names.otherProject, "--user", names.otherUser, "member"],
+      admin,
+    );
+    other = cloudEnv(names.otherUser, OTHER_PASSWORD, names.otherProject);
+  });
+
+  it("volume transfer request create / list: the volume awaits the transfer", async () => {
+    const vol = await createVolume(names.offered, ["--size", "1"]);
+    const offer = await openstackJson<Row>(
+      ["volume", "transfer", "request", "create", "--name", names.transfer, names.offered],
+      demo,
+    );
+    expect(offer).toMatchObject({ name: names.transfer, volume_id: vol.id });
+    expect(String(offer.auth_key)).toMatch(/^[0-9a-f]{16}$/);
+    ids[names.transfer] = String(offer.id);
+    ids[`${names.transfer}-key`] = String(offer.auth_key);
+    expect((await showVolume(names.offered)).status).toBe("awaiting-transfer");
+
+    const listed = await openstackJson<Row[]>(["volume", "transfer", "request", "list"], demo);
+    expect(listed).toContainEqual({ ID: offer.id, Name: names.transfer, Volume: vol.id });
+    // The other project sees neither the volume nor the offer.
+    expect(await openstackJson<Row[]>(["volume", "transfer", "request", "list"], other)).toEqual([]);
+    const shown = await openstackJson<Row>(["volume", "transfer", "request", "show", names.transfer], demo);
+    expect(shown).toMatchObject({ id: offer.id, volume_id: vol.id });
+    expect(shown).not.toHaveProperty("auth_key");
+  });
+
+  it("volume transfer request accept: a member of another project takes the volume with the key", async () => {
+    const volumeId = ids[names.offered] ?? "";
+    const transferId = ids[names.transfer] ?? "";
+    const wrong = await failure(
+      ["volume", "transfer", "request", "accept", "--auth-key", "0000000000000000", transferId],
+      other,
+    );
+    expect(wrong).toContain("(HTTP 400)");
+
+    const accepted = await openstackJson<Row>(
+      [
+        "volume",
+        "transfer",
+        "request",
+        "accept",
+        "--auth-key",
+        ids[`${names.transfer}-key`] ?? "",
+        transferId,
+      ],
+      other,
+    );
+    expect(accepted).toMatchObject({ id: transferId, volume_id: volumeId, name: names.transfer });
+    live.delete(names.offered);
+
+    const theirs = await openstackJson<Row>(["volume", "show", names.offered], other);
+    expect(theirs).toMatchObject({ id: volumeId, status: "available" });
+    expect(await failure(["volume", "show", names.offered])).toContain(
+      `No volume with a name or ID of '${names.offered}' exists.`,
+    );
+    expect(await openstackJson<Row[]>(["volume", "transfer", "request", "list"], demo)).toEqual([]);
+    await openstackOk(["volume", "delete", names.offered], other);
+    await volumeGone(volumeId);
+  });
+
+  it("volume transfer request delete withdraws an offer: the volume is available again", async () => {
+    const vol = await createVolume(names.dropped, ["--size", "1"]);
+    // At 3.55 cinderclient uses Cinder's newer /volume-transfers path, with no_snapshots.
+    const at355 = ["--os-volume-api-version", "3.55", "volume", "transfer", "request"];
+    const created = await openstack(
+      ["--debug", ...at355, "create", "--no-snapshots", names.dropped, "-f", "json"],
+      demo,
+    );
+    expect(created.code, created.stderr).toBe(0);
+    expect(created.stderr).toMatch(/POST \S+\/volume-transfers /);
+    const offer = JSON.parse(created.stdout) as Row;
+    expect(offer).toMatchObject({ volume_id: vol.id });
+    await openstackOk([...at355, "delete", String(offer.id)], demo);
+    expect(await showVolume(names.dropped)).toMatchObject({ status: "available" });
+    // The key of a withdrawn offer takes nothing.
+    expect(
+      await failure(
+        ["volume", "transfer", "request", "accept", "--auth-key", String(offer.auth_key), String(offer.id)],
+        other,
+      ),
+    ).toContain("(HTTP 404)");
+    await openstackOk(["volume", "delete", names.dropped], demo);
+    await volumeGone(String(vol.id));
+    live.delete(names.dropped);
+  });
+});
+
+describe("openstack image create --volume (os-volume_upload_image)", () => {
+  it("uploads a volume to a new image that goes active; the volume returns to available", async () => {
+    const vol = await createVolume(names.uploaded, ["--image", "zenith-starter", "--size", "1"]);
+    const upload = await openstackJson<Row>(
+      ["image", "create", "--volume", names.uploaded, "--disk-format", "qcow2", names.volImage],
+      demo,
+    );
+    expect(upload).toMatchObject({
+      id: vol.id,
+      image_name: names.volImage,
+      disk_format: "qcow2",
+      container_format: "bare",
+      status: "uploading",
+    });
+    const imageId = String(upload.image_id);
+    await until(`image ${imageId} active`, async () => {
+      const row = await control.db.prisma.image.findUnique({ where: { id: imageId } });
+      if (row?.status === "killed") throw new Error(`image ${imageId} was killed`);
+      return row?.status === "active";
+    });
+    await volumeStatusIs(String(vol.id), "available");
+    const image = await openstackJson<Row>(["image", "show", names.volImage], demo);
+    expect(image).toMatchObject({
+      id: imageId,
+      status: "active",
+      disk_format: "qcow2",
+      visibility: "private",
+    });
+    expect(await showVolume(names.uploaded)).toMatchObject({ status: "available" });
+
+    await openstackOk(["image", "delete", names.volImage], demo);
+    await openstackOk(["volume", "delete", names.uploaded], demo);
+    await volumeGone(String(vol.id));
+    live.delete(names.uploaded);
+  });
+});
+
+describe("openstack server create from volumes (block_device_mapping_v2)", () => {
+  const attachedIds = (server: Row) =>
+    (server.volumes_attached as Array<{ id: string }>).map((v) => v.id).sort();
+
+  it("server create --volume, plus --block-device-mapping vdb=VOL: ACTIVE, booted from /dev/vda; delete frees the one, deletes the other", async () => {
+    const vol = await createVolume(names.bootVol, ["--image", "zenith-starter", "--size", "1"]);
+    const volumeId = String(vol.id);
+    const extra = await createVolume(names.legacyVol, ["--size", "1"]);
+    const extraId = String(extra.id);
+    const server = await createServer(names.onVolume, [
+      "--volume",
+      names.bootVol,
+      // OSC's older option: dev-name=id-or-name[:type[:size[:delete-on-terminate]]].
+      "--block-device-mapping",
+      `vdb=${names.legacyVol}:volume::true`,
+    ]);
+    expect(server).toMatchObject({ status: "ACTIVE", image: "N/A (booted from volume)" });
+    expect(attachedIds(server)).toEqual([volumeId, extraId].sort());
+    await volumeStatusIs(volumeId, "in-use");
+    await volumeStatusIs(extraId, "in-use");
+    const shown = await showVolume(names.bootVol);
+    expect(shown.attachments).toEqual([
+      expect.objectContaining({ server_id: server.id, volume_id: volumeId, device: "/dev/vda" }),
+    ]);
+    const onServer = await openstackJson<Row[]>(["server", "volume", "list", names.onVolume], demo);
+    expect(onServer).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ "Volume ID": volumeId, Device: "/dev/vda" }),
+        expect.objectContaining({ "Volume ID": extraId, Device: "/dev/vdb" }),
+      ]),
+    );
+
+    // OSC's --volume leaves delete_on_termination out: Nova's default keeps that volume.
+    await deleteServer(names.onVolume);
+    await volumeStatusIs(volumeId, "available");
+    expect(await showVolume(names.bootVol)).toMatchObject({ status: "available", attachments: [] });
+    await volumeGone(extraId);
+    live.delete(names.legacyVol);
+  });
+
+  it("server create --image --block-device: an existing and a new blank data volume; delete_on_termination deletes both", async () => {
+    const data = await createVolume(names.dataVol, ["--size", "1"]);
+    const dataId = String(data.id);
+    const server = await createServer(names.withDevices, [
+      "--image",
+      "zenith-starter",
+      "--block-device",
+      `uuid=${dataId},source_type=volume,destination_type=volume,boot_index=-1,delete_on_termination=true`,
+      "--block-device",
+      "source_type=blank,destination_type=volume,volume_size=1,delete_on_termination=true",
+    ]);
+    expect(server).toMatchObject({ status: "ACTIVE" });
+    expect(String(server.image)).toContain("zenith-starter");
+    const attached = attachedIds(server);
+    expect(attached).toHaveLength(2);
+    expect(attached).toContain(dataId);
+    const blankId = attached.find((id) => id !== dataId) ?? "";
+    await volumeStatusIs(dataId, "in-use");
+    await volumeStatusIs(blankId, "in-use");
+    const blank = await openstackJson<Row>(["volume", "show", blankId], demo);
+    expect(blank).toMatchObject({ size: 1, bootable: "false" });
+    const devices = (await openstackJson<Row[]>(["server", "volume", "list", names.withDevices], demo))
+      .map((r) => String(r.Device))
+      .sort();
+    expect(devices).toEqual(["/dev/vdb", "/dev/vdc"]);
+
+    await deleteServer(names.withDevices);
+    await volumeGone(dataId);
+    await volumeGone(blankId);
+    live.delete(names.dataVol);
+  });
+
+  it("server create --boot-from-volume 1 --image: a new bootable volume from the image, kept after delete", async () => {
+    const server = await createServer(names.fromImageVol, [
+      "--image",
+      "zenith-starter",
+      "--boot-from-volume",
+      "1",
+    ]);
+    expect(server).toMatchObject({ status: "ACTIVE", image: "N/A (booted from volume)" });
+    const [volumeId = ""] = attachedIds(server);
+    await volumeStatusIs(volumeId, "in-use");
+    const vol = await openstackJson<Row>(["volume", "show", volumeId], demo);
+    expect(vol).toMatchObject({ size: 1, bootable: "true", status: "in-use" });
+    expect(vol.attachments).toEqual([expect.objectContaining({ server_id: server.id, device: "/dev/vda" })]);
+    // The list sends imageRef "" servers through a different path than show: no image lookup at all.
+    const listed = await openstackJson<Row[]>(["server", "list", "--name", names.fromImageVol], demo);
+    expect(listed).toEqual([
+      expect.objectContaining({ ID: server.id, Status: "ACTIVE", Image: "N/A (booted from volume)" }),
+    ]);
+
+    await deleteServer(names.fromImageVol);
+    await volumeStatusIs(volumeId, "available");
+    await openstackOk(["volume", "delete", volumeId, names.bootVol], demo);
+    await volumeGone(volumeId);
+    await volumeGone(ids[names.bootVol] ?? "");
+    live.delete(names.bootVol);
+  });
+});
+
+describe("volume commands not served", () => {
+  // Cinder's retype (os-retype) moves a volume between types, possibly between backends; nothing serves it yet.
   it.todo("volume set --type OTHER (os-retype)");
+  // Extending an attached volume needs the compute agent to resize the guest's disk live (3.42); not served yet.
   it.todo("--os-volume-api-version 3.42 volume set --size on an in-use volume (online extend)");
 });

@@ -127,4 +127,103 @@ describe("volume API fixes for the real clients", () => {
     expect(res.status).toBe(404);
     expect((await c.cinder("GET", `/volumes/${id}`)).body.volume).not.toHaveProperty("volume_image_metadata");
   });
+  // `volume backup list --name N / --status S / --volume V / --marker M --limit L` sends name, status,
+  // volume_id, marker and limit; name, status and marker were ignored, so every backup came back.
+  it("filters backups by name, status and volume, and pages them with a marker", async () => {
+    const vol = await c.cinder("POST", "/volumes", { body: { volume: { size: 1 } } });
+    const volumeId: string = vol.body.volume.id;
+    await c.volumeStatus(volumeId, "available");
+    const made: string[] = [];
+    for (const name of ["bk-a", "bk-b", "bk-c"]) {
+      const res = await c.cinder("POST", "/backups", { body: { backup: { volume_id: volumeId, name } } });
+      expect(res.status, res.text).toBe(202);
+      const id: string = res.body.backup.id;
+      made.push(id);
+      await waitFor(async () => (await c.cinder("GET", `/backups/${id}`)).body.backup.status === "available");
+      await c.volumeStatus(volumeId, "available");
+    }
+    const ids = (res: { body: { backups: Array<{ id: string }> } }) => res.body.backups.map((b) => b.id);
+
+    const byName = await c.cinder("GET", "/backups/detail?name=bk-b");
+    expect(byName.status, byName.text).toBe(200);
+    expect(ids(byName)).toEqual([made[1]]);
+    expect(ids(await c.cinder("GET", "/backups?name=nope"))).toEqual([]);
+    expect(ids(await c.cinder("GET", "/backups/detail?status=error"))).toEqual([]);
+    const ofVolume = ids(await c.cinder("GET", `/backups/detail?status=available&volume_id=${volumeId}`));
+    expect(ofVolume).toEqual([...made].reverse());
+
+    // Newest first; the next link carries the marker, and the page after the marker is the rest.
+    const first = await c.cinder("GET", `/backups/detail?volume_id=${volumeId}&limit=2`);
+    expect(ids(first)).toEqual([made[2], made[1]]);
+    expect(first.body.backups_links[0].href).toContain(`marker=${made[1]}`);
+    const rest = await c.cinder("GET", `/backups/detail?volume_id=${volumeId}&limit=2&marker=${made[1]}`);
+    expect(ids(rest)).toEqual([made[0]]);
+    expect(rest.body).not.toHaveProperty("backups_links");
+
+    // Another project's marker is not found, and its filters see none of these.
+    const other = await memberOfNewProject(c.env, `vfixbk${process.pid}`);
+    const theirs = (path: string) =>
+      cinder(c.env.control, "GET", path, { projectId: other.projectId, token: other.token });
+    expect((await theirs(`/backups/detail?marker=${made[1]}`)).status).toBe(404);
+    expect(ids(await theirs("/backups/detail?name=bk-b"))).toEqual([]);
+  });
+  // `--os-volume-api-version 3.9 volume backup set --name/--description` (and 3.43 `--property`) send
+  // PUT /backups/{id}; it was not served.
+  it("updates a backup's name, description and (from 3.43) metadata; no route below 3.9, other projects 404", async () => {
+    const vol = await c.cinder("POST", "/volumes", { body: { volume: { size: 1 } } });
+    const volumeId: string = vol.body.volume.id;
+    await c.volumeStatus(volumeId, "available");
+    const made = await c.cinder("POST", "/backups", {
+      body: { backup: { volume_id: volumeId, name: "old" } },
+    });
+    const id: string = made.body.backup.id;
+    await waitFor(async () => (await c.cinder("GET", `/backups/${id}`)).body.backup.status === "available");
+
+    const old = await c.cinder("PUT", `/backups/${id}`, { body: { backup: { name: "new" } } });
+    expect(old.status).toBe(404);
+    expect(old.body.itemNotFound.message).toBe("API version 3.0 is not supported on this method.");
+
+    const renamed = await c.cinder("PUT", `/backups/${id}`, {
+      mv: "3.9",
+      body: { backup: { name: "new", description: "weekly" } },
+    });
+    expect(renamed.status, renamed.text).toBe(200);
+    expect(renamed.body.backup).toMatchObject({
+      id,
+      name: "new",
+      description: "weekly",
+      status: "available",
+    });
+    const noMeta = await c.cinder("PUT", `/backups/${id}`, {
+      mv: "3.9",
+      body: { backup: { metadata: { a: "b" } } },
+    });
+    expect(noMeta.status).toBe(400);
+    const meta = await c.cinder("PUT", `/backups/${id}`, {
+      mv: "3.43",
+      body: { backup: { metadata: { a: "b" } } },
+    });
+    expect(meta.status, meta.text).toBe(200);
+    expect(meta.body.backup).toMatchObject({ name: "new", metadata: { a: "b" } });
+    const unknown = await c.cinder("PUT", `/backups/${id}`, {
+      mv: "3.9",
+      body: { backup: { status: "error" } },
+    });
+    expect(unknown.status).toBe(400);
+    const tooLong = await c.cinder("PUT", `/backups/${id}`, {
+      mv: "3.9",
+      body: { backup: { name: "x".repeat(256) } },
+    });
+    expect(tooLong.status).toBe(400);
+
+    const other = await memberOfNewProject(c.env, `vfixbkset${process.pid}`);
+    const stolen = await cinder(c.env.control, "PUT", `/backups/${id}`, {
+      projectId: other.projectId,
+      token: other.token,
+      mv: "3.9",
+      body: { backup: { name: "stolen" } },
+    });
+    expect(stolen.status).toBe(404);
+    expect((await c.cinder("GET", `/backups/${id}`)).body.backup.name).toBe("new");
+  });
 });

@@ -87,6 +87,7 @@ export const VOLUME_RULES = {
   "backup:get_all": ANY,
   "backup:delete": ANY,
   "backup:restore": ANY,
+  "backup:update": ANY,
   "backup:backup-get_all_for_all_projects": ADMIN,
   "volume_extension:backup_admin_actions:reset_status": ADMIN,
   "volume_extension:backup_admin_actions:force_delete": ADMIN,

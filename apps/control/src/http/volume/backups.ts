@@ -1,3 +1,4 @@
+import { ZenithError } from "@zenith/core/errors";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { authorizeVolume } from "../../policy/volume.ts";
@@ -28,6 +29,15 @@ const ZCreate = z.object({
     })
     .loose(),
 });
+const ZUpdate = z.object({
+  backup: z
+    .object({
+      name: z.string().max(MAX_NAME).nullable().optional(),
+      description: z.string().max(MAX_DESCRIPTION).nullable().optional(),
+      metadata: ZMetadata.optional(),
+    })
+    .strict(),
+});
 const ZRestore = z.object({
   restore: z
     .object({
@@ -37,7 +47,16 @@ const ZRestore = z.object({
     .loose()
     .nullable(),
 });
-const ZListQuery = z.object({ all_tenants: queryParam, volume_id: queryParam, limit: queryParam }).loose();
+const ZListQuery = z
+  .object({
+    all_tenants: queryParam,
+    volume_id: queryParam,
+    name: queryParam,
+    status: queryParam,
+    limit: queryParam,
+    marker: queryParam,
+  })
+  .loose();
 
 /** A backup as Cinder shows it (backups/backup-show-response.json). */
 function renderBackup(b: BackupRow, mv: Microversion, baseUrl: string) {
@@ -106,18 +125,30 @@ export function registerBackupRoutes(app: FastifyInstance, env: VolumeRouteEnv):
     authorizeVolume(ctx, "backup:get_all");
     const q = parse(ZListQuery, request.query);
     const limit = q.limit === undefined ? MAX_PAGE : Math.min(Math.max(Number(q.limit) || 0, 0), MAX_PAGE);
-    const rows = await backups.list(ctx.caller, {
+    const page = await backups.list(ctx.caller, {
       allProjects: parseFlag(q.all_tenants),
       volumeId: q.volume_id,
+      name: q.name,
+      status: q.status,
       limit,
+      marker: q.marker,
     });
     const base = env.publicUrl();
-    return {
-      backups: rows.map((b) => {
+    const body: Record<string, unknown> = {
+      backups: page.items.map((b) => {
         const full = renderBackup(b, ctx.mv, base);
         return detail ? full : { id: full.id, name: full.name, links: full.links };
       }),
     };
+    if (page.next) {
+      body.backups_links = [
+        {
+          rel: "next",
+          href: `${base}/volume/v3/${ctx.projectId}/backups${detail ? "/detail" : ""}?limit=${limit}&marker=${page.next}`,
+        },
+      ];
+    }
+    return body;
   };
   app.get(`${VOLUME_BASE}/backups`, list(false));
   app.get(`${VOLUME_BASE}/backups/detail`, list(true));
@@ -127,6 +158,27 @@ export function registerBackupRoutes(app: FastifyInstance, env: VolumeRouteEnv):
     authorizeVolume(ctx, "backup:get");
     const { id } = parse(ZParams, request.params);
     return { backup: renderBackup(await backups.get(ctx.caller, id), ctx.mv, env.publicUrl()) };
+  });
+
+  // `volume backup set --name/--description` (3.9) and `--property` (3.43); Cinder has no such route below 3.9.
+  app.put(`${VOLUME_BASE}/backups/:id`, async (request, reply) => {
+    const ctx = await volumeContext(env.identity, request, reply);
+    if (!atLeast(ctx.mv, 3, 9)) {
+      throw ZenithError.notFound(
+        `API version ${ctx.mv.major}.${ctx.mv.minor} is not supported on this method.`,
+      );
+    }
+    authorizeVolume(ctx, "backup:update");
+    const { id } = parse(ZParams, request.params);
+    const body = parse(ZUpdate, request.body).backup;
+    if (body.metadata !== undefined && !atLeast(ctx.mv, 3, 43)) {
+      throw ZenithError.badRequest(
+        "Invalid input for field/attribute backup: metadata needs microversion 3.43.",
+      );
+    }
+    const updated = await backups.update(ctx.caller, id, body);
+    request.log.info({ backupId: id }, "backup updated");
+    return { backup: renderBackup(updated, ctx.mv, env.publicUrl()) };
   });
 
   app.delete(`${VOLUME_BASE}/backups/:id`, async (request, reply) => {

@@ -127,18 +127,64 @@ export class BackupService {
     return row;
   }
 
-  list(
+  /**
+   * A page of backups, newest first, filtered as `volume backup list`
+   * asks (`name`, `status`, `volume_id`: exact, as Cinder without LIKE
+   * filters). The marker is a backup id the caller sees; the page starts
+   * after it.
+   */
+  async list(
     caller: VolumeCaller,
-    q: { allProjects: boolean; volumeId?: string | undefined; limit: number },
-  ): Promise<BackupRow[]> {
-    return this.deps.prisma.volumeBackup.findMany({
-      where: {
-        deletedAt: null,
-        ...(caller.isAdmin && q.allProjects ? {} : { projectId: caller.projectId }),
-        ...(q.volumeId ? { volumeId: q.volumeId } : {}),
-      },
+    q: {
+      allProjects: boolean;
+      volumeId?: string | undefined;
+      name?: string | undefined;
+      status?: string | undefined;
+      limit: number;
+      marker?: string | undefined;
+    },
+  ): Promise<{ items: BackupRow[]; next: string | undefined }> {
+    const where: Prisma.VolumeBackupWhereInput = {
+      deletedAt: null,
+      ...(caller.isAdmin && q.allProjects ? {} : { projectId: caller.projectId }),
+      ...(q.volumeId ? { volumeId: q.volumeId } : {}),
+      ...(q.name ? { name: q.name } : {}),
+      ...(q.status ? { status: q.status } : {}),
+    };
+    let cursor: Prisma.VolumeBackupWhereInput = {};
+    if (q.marker) {
+      const marker = await this.get(caller, q.marker);
+      cursor = {
+        OR: [{ createdAt: { lt: marker.createdAt } }, { createdAt: marker.createdAt, id: { lt: marker.id } }],
+      };
+    }
+    const rows = await this.deps.prisma.volumeBackup.findMany({
+      where: { AND: [where, cursor] },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      take: q.limit,
+      take: q.limit + 1,
+    });
+    const items = rows.slice(0, q.limit);
+    return { items, next: rows.length > q.limit ? items.at(-1)?.id : undefined };
+  }
+
+  /** `PUT /backups/{id}` (3.9; metadata from 3.43): name, description and metadata, whatever the status. */
+  async update(
+    caller: VolumeCaller,
+    id: string,
+    change: {
+      name?: string | null | undefined;
+      description?: string | null | undefined;
+      metadata?: Record<string, string> | undefined;
+    },
+  ): Promise<BackupRow> {
+    await this.get(caller, id);
+    return this.deps.prisma.volumeBackup.update({
+      where: { id },
+      data: {
+        ...(change.name !== undefined ? { name: change.name } : {}),
+        ...(change.description !== undefined ? { description: change.description } : {}),
+        ...(change.metadata !== undefined ? { metadata: change.metadata } : {}),
+      },
     });
   }
 

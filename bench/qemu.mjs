@@ -14,8 +14,8 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
-import WebSocket from "ws";
 import { freePort, startService, stopServices, waitForUrl } from "../scripts/lib/processes.mjs";
+import { deleteAndWait, mean, openSerial, qemuPids, quantile, waitActive } from "./lib/qemu-cloud.mjs";
 
 const ROOT = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
 const TSX = join(ROOT, "node_modules/.bin/tsx");
@@ -68,18 +68,6 @@ async function api(method, path, body, version = "compute 2.79") {
     throw err;
   }
   return text ? JSON.parse(text) : {};
-}
-
-/** PIDs of the QEMU process(es) running the guest with this uuid. */
-function qemuPids(uuid) {
-  try {
-    return execFileSync("pgrep", ["-f", `qemu-system.*${uuid}`], { encoding: "utf8" })
-      .split("\n")
-      .filter(Boolean)
-      .map(Number);
-  } catch {
-    return [];
-  }
 }
 
 function otherQemuCount() {
@@ -153,83 +141,6 @@ function accelOf(pid) {
   return m ? /accel=([a-z]+)/.exec(m)[1].toUpperCase() : "?";
 }
 
-function quantile(values, q) {
-  const sorted = [...values].sort((a, b) => a - b);
-  if (sorted.length === 0) return Number.NaN;
-  const pos = (sorted.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
-}
-const mean = (values) => values.reduce((a, b) => a + b, 0) / values.length;
-
-/**
- * An open serial console: collects what the guest prints and resolves
- * waiters whose pattern matches output received after they started waiting.
- */
-async function openSerial(serverId) {
-  const { remote_console: rc } = await api(
-    "POST",
-    `/compute/v2.1/servers/${serverId}/remote-consoles`,
-    { remote_console: { protocol: "serial", type: "serial" } },
-    "compute 2.8",
-  );
-  const ws = new WebSocket(rc.url);
-  let seen = "";
-  let waiter;
-  ws.on("message", (data) => {
-    seen += Buffer.from(data).toString("latin1");
-    if (waiter?.test(seen.slice(waiter.from))) {
-      const w = waiter;
-      waiter = undefined;
-      w.resolve(performance.now());
-    }
-  });
-  await new Promise((resolve, reject) => {
-    ws.once("open", resolve);
-    ws.once("error", reject);
-  });
-  return {
-    /** Output since `mark()` matches `test`: resolves with the time it arrived. */
-    waitFor(test, timeoutMs, from = seen.length) {
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => {
-          waiter = undefined;
-          reject(
-            new Error(
-              `serial console of ${serverId}: timed out; last output ${JSON.stringify(seen.slice(-200))}`,
-            ),
-          );
-        }, timeoutMs);
-        const w = {
-          from,
-          test,
-          resolve: (t) => {
-            clearTimeout(timer);
-            resolve(t);
-          },
-        };
-        if (test(seen.slice(from))) w.resolve(performance.now());
-        else waiter = w;
-      });
-    },
-    mark: () => seen.length,
-    send: (text) => ws.send(text),
-    close: () => ws.close(),
-  };
-}
-
-async function waitActive(serverId, timeoutMs = BOOT_TIMEOUT_MS) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const { server } = await api("GET", `/compute/v2.1/servers/${serverId}`);
-    if (server.status === "ACTIVE") return performance.now();
-    if (server.status === "ERROR") throw new Error(`${serverId} went to ERROR: ${server.fault?.message}`);
-    if (Date.now() > deadline) throw new Error(`${serverId} not ACTIVE in time (${server.status})`);
-    await sleep(100);
-  }
-}
-
 /**
  * One launch: POST, poll until ACTIVE, then open the serial console and press
  * Enter every 250 ms until the prompt shows. Leaves the console open.
@@ -240,8 +151,8 @@ async function launch(name, imageRef, flavorRef) {
     server: { name, imageRef, flavorRef, networks: "none" },
   });
   ours.add(server.id);
-  const tActive = await waitActive(server.id);
-  const serial = await openSerial(server.id);
+  const tActive = await waitActive(api, server.id);
+  const serial = await openSerial(api, server.id);
   const prompt = new RegExp(`root@${name}:[^#\\r\\n]*# `);
   const enter = setInterval(() => serial.send("\r"), 250);
   serial.send("\r");
@@ -261,28 +172,6 @@ async function launch(name, imageRef, flavorRef) {
     promptS: (tPrompt - t0) / 1000,
     cpuS: pid === undefined ? Number.NaN : cpuTicks(pid) / TICKS_PER_S,
   };
-}
-
-async function deleteAndWait(ids, timeoutMs = 120_000) {
-  await Promise.all(
-    ids.map((id) =>
-      api("DELETE", `/compute/v2.1/servers/${id}`).catch((err) => {
-        if (err.status !== 404) throw err;
-      }),
-    ),
-  );
-  const deadline = Date.now() + timeoutMs;
-  for (const id of ids) {
-    for (;;) {
-      const gone = await api("GET", `/compute/v2.1/servers/${id}`).then(
-        () => false,
-        (err) => err.status === 404,
-      );
-      if (gone && qemuPids(id).length === 0) break;
-      if (Date.now() > deadline) throw new Error(`server ${id} not gone in time`);
-      await sleep(200);
-    }
-  }
 }
 
 /** Idles, then reads memory and CPU use of each guest's QEMU process. */
@@ -404,7 +293,7 @@ try {
   note(
     `cold launch: ACTIVE ${cold.activeS.toFixed(2)} s, prompt ${cold.promptS.toFixed(2)} s (${results.accel})`,
   );
-  await deleteAndWait([cold.id]);
+  await deleteAndWait(api, [cold.id]);
 
   // 2. Sequential launches, each deleted before the next; the last one is kept for the keystrokes.
   results.sequential = [];
@@ -417,7 +306,7 @@ try {
     );
     if (i < SEQUENTIAL - 1) {
       run.console.close();
-      await deleteAndWait([run.id]);
+      await deleteAndWait(api, [run.id]);
     } else last = run;
   }
 
@@ -428,7 +317,7 @@ try {
     `keystrokes: p50 ${quantile(results.rtts, 0.5).toFixed(1)} ms, p99 ${quantile(results.rtts, 0.99).toFixed(1)} ms`,
   );
   last.console.close();
-  await deleteAndWait([last.id]);
+  await deleteAndWait(api, [last.id]);
 
   // 4. PARALLEL launched at once; then their idle memory, and keystrokes with all of them up.
   const t0 = performance.now();
@@ -443,11 +332,14 @@ try {
     `keystrokes with ${PARALLEL} guests up: p50 ${quantile(results.rttsBusy, 0.5).toFixed(1)} ms, p99 ${quantile(results.rttsBusy, 0.99).toFixed(1)} ms`,
   );
   for (const r of results.parallel) r.console.close();
-  await deleteAndWait(results.parallel.map((r) => r.id));
+  await deleteAndWait(
+    api,
+    results.parallel.map((r) => r.id),
+  );
 } finally {
   // Anything of ours still there: delete through the API, then make sure no QEMU of ours survives.
   const left = [...ours].filter((id) => qemuPids(id).length > 0);
-  if (left.length > 0 && token) await deleteAndWait(left, 60_000).catch(() => undefined);
+  if (left.length > 0 && token) await deleteAndWait(api, left, 60_000).catch(() => undefined);
   await stopServices(children);
   for (const id of ours) {
     for (const pid of qemuPids(id)) {

@@ -207,19 +207,28 @@ function describeQemuVolumes(): void {
     }
 
     /** Boots a zenith-tiny guest (or one whose BDM says how), waits for ACTIVE and its shell prompt. */
-    async function boot(
-      name: string,
-      extra: Json = { imageRef: imageId },
-    ): Promise<{ id: string; host: string }> {
+    /** Creates a server (zenith-tiny, or whatever `extra` says) and waits until it is placed on a host. */
+    async function create(name: string, extra: Json = { imageRef: imageId }): Promise<string> {
       const r = await nova("POST", "servers", {
         server: { name, flavorRef: flavorId, networks: "none", ...extra },
       });
       expect(r.status, r.text).toBe(202);
       const id = String(r.body.server.id);
       servers.set(name, id);
+      await waitFor(
+        `${name} placed`,
+        async () =>
+          (await nova("GET", `servers/${id}`)).body?.server?.["OS-EXT-SRV-ATTR:host"] ? true : undefined,
+        60_000,
+      );
+      return id;
+    }
+
+    /** Waits for a created server to be ACTIVE and its guest at its shell prompt. */
+    async function ready(id: string): Promise<{ id: string; host: string }> {
       const active = await serverActive(id);
       await waitFor(
-        `${name}'s prompt`,
+        `${id}'s prompt`,
         async () => ((await consoleLog(id)).includes("zenith-tiny ready") ? true : undefined),
         BOOT_MS,
       );
@@ -332,6 +341,8 @@ function describeQemuVolumes(): void {
     let dataVolume = "";
     /** What case 1's first guest wrote at the start of the data volume. */
     let dataMarker = "";
+    /** The server the data volume is attached to at the end. */
+    let dataVolumeServer = "";
 
     beforeAll(async () => {
       const t0 = Date.now();
@@ -412,8 +423,10 @@ function describeQemuVolumes(): void {
         60_000,
       );
       // Spread placement (most free RAM first): the second guest goes to the other host.
-      guestA = await boot(`vq-a-${suffix}`);
-      guestB = await boot(`vq-b-${suffix}`);
+      // The first is placed before the second is asked for; both then boot at once.
+      const a = await create(`vq-a-${suffix}`);
+      const b = await create(`vq-b-${suffix}`);
+      [guestA, guestB] = await Promise.all([ready(a), ready(b)]);
       timings.push(["setup: control, 2 qemu hosts, volume host, 2 guests", Date.now() - t0]);
     }, 300_000);
 
@@ -462,6 +475,8 @@ function describeQemuVolumes(): void {
 
     test("1. a volume written by a guest on one host is read by a guest on the other", async () => {
       expect(guestA.host).not.toBe(guestB.host);
+      // The probe the last case relies on sees this suite's guests.
+      expect(processesNaming("qemu-system", work)).toHaveLength(2);
       dataVolume = await createVolume({ size: 1, name: `vq-data-${suffix}` });
 
       await openstackOk(["server", "add", "volume", `vq-a-${suffix}`, dataVolume], cli);
@@ -554,33 +569,49 @@ function describeQemuVolumes(): void {
         }
       ).data;
       const daemonBefore = await exportDaemonPid(String(a.id));
+      expect(processesNaming("qemu-storage-daemon", work).length).toBeGreaterThan(0);
       const word = randomUUID().slice(0, 8);
-      // 24 MiB of 'Z' at 8 MiB, synced, then a line saying so: slow enough under TCG to be cut by the kill.
+      // The guest writes 1 MiB chunks of 'Z' from 8 MiB on, each synced and then counted on its
+      // console, until told to stop: the kill lands between chunks it has provably done and
+      // chunks it provably does after, with no timing guess.
       await inGuest(
         guestA.id,
-        `(echo "write-start-${word}"; dd if=/dev/zero bs=1M count=24 2>/dev/null | tr '\\000' 'Z' | dd of=/dev/vdb bs=1M seek=8 conv=fsync 2>/dev/null; echo "write-done-${word}-rc$?") > /dev/console 2>&1 & true`,
+        `(i=0; while [ ! -e /tmp/stop-${word} ] && [ $i -lt 256 ]; do dd if=/dev/zero bs=64k count=16 2>/dev/null | tr '\\000' 'Z' | dd of=/dev/vdb bs=1M seek=$((8+i)) conv=fsync 2>/dev/null || { echo "w-${word}-failed-$((1))"; break; }; i=$((i+1)); echo "w-${word}-chunk-$i"; done; echo "w-${word}-done-$i") > /dev/console 2>&1 & true`,
       );
-      await waitFor(
-        "the guest's write started",
-        async () => ((await consoleLog(guestA.id)).includes(`write-start-${word}`) ? true : undefined),
-        60_000,
-      );
+      const chunks = async () => {
+        const log = await consoleLog(guestA.id);
+        if (log.includes(`w-${word}-failed-1`))
+          throw new Error(`the guest's write failed: ${log.slice(-500)}`);
+        return Math.max(
+          0,
+          ...[...log.matchAll(new RegExp(`w-${word}-chunk-(\\d+)`, "g"))].map((m) => Number(m[1])),
+        );
+      };
+      const atLeast = (n: number, what: string) =>
+        waitFor(what, async () => ((await chunks()) >= n ? true : undefined), 90_000);
+      await atLeast(2, "the guest writing");
+
       await volumeAgent.kill();
       expect(volumeAgent.child.signalCode).toBe("SIGKILL");
+      const atKill = await chunks();
+      await atLeast(atKill + 2, "the guest writing on with the volume agent dead");
 
       volumeAgent = startVolumeAgent(agentOpts());
       // The restarted agent serves: a new volume becomes available.
       const probe = await createVolume({ size: 1, name: `vq-probe-${suffix}` });
       expect((await cinder("DELETE", `volumes/${probe}`)).status).toBe(202);
-
-      await waitFor(
-        "the guest's write done",
+      await atLeast((await chunks()) + 1, "the guest writing on after the restart");
+      await inGuest(guestA.id, `touch /tmp/stop-${word}`);
+      const written = await waitFor(
+        "the guest's writes done",
         async () => {
-          const m = new RegExp(`write-done-${word}-rc(\\d+)`).exec(await consoleLog(guestA.id));
-          return m?.[1];
+          const m = new RegExp(`w-${word}-done-(\\d+)`).exec(await consoleLog(guestA.id));
+          return m?.[1] === undefined ? undefined : Number(m[1]);
         },
-        120_000,
-      ).then((rc) => expect(rc).toBe("0"));
+        90_000,
+      );
+      expect(written).toBeGreaterThanOrEqual(atKill + 3);
+
       // The export was adopted, not restarted, and the attachment is unchanged.
       expect(await exportDaemonPid(String(a.id))).toBe(daemonBefore);
       expect((await attachmentOf(dataVolume)).connection_info).toEqual(a.connection_info);
@@ -589,28 +620,36 @@ function describeQemuVolumes(): void {
       expect(
         await inGuest(
           guestA.id,
-          "echo 3 > /proc/sys/vm/drop_caches; dd if=/dev/vdb bs=1M skip=8 count=24 2>/dev/null | tr -d Z | wc -c",
+          `echo 3 > /proc/sys/vm/drop_caches; dd if=/dev/vdb bs=1M skip=8 count=${written} 2>/dev/null | tr -d Z | wc -c`,
         ),
       ).toBe("0");
-      const check = await nbdClient(conn, await exportSecret(String(a.id)), ["read -P 0x5a 8M 24M"]);
+      const check = await nbdClient(conn, await exportSecret(String(a.id)), [`read -P 0x5a 8M ${written}M`]);
       expect(check.ok, check.out).toBe(true);
-      expect(check.out).not.toMatch(/Pattern verification failed/);
+      expect(check.out).toContain(
+        `read ${written * 1024 * 1024}/${written * 1024 * 1024} bytes at offset 8388608`,
+      );
+      // The marker of case 1 is untouched.
+      expect(
+        await inGuest(guestA.id, "echo $(dd if=/dev/vdb bs=512 count=1 2>/dev/null | tr -d '\\000')"),
+      ).toBe(dataMarker);
     });
 
     test("3. a server boots from a volume made from the zenith-tiny image and reaches its prompt", async () => {
       const name = `vq-bfv-${suffix}`;
-      const { id } = await boot(name, {
-        block_device_mapping_v2: [
-          {
-            source_type: "image",
-            destination_type: "volume",
-            uuid: imageId,
-            volume_size: 1,
-            boot_index: 0,
-            delete_on_termination: true,
-          },
-        ],
-      });
+      const { id, host } = await ready(
+        await create(name, {
+          block_device_mapping_v2: [
+            {
+              source_type: "image",
+              destination_type: "volume",
+              uuid: imageId,
+              volume_size: 1,
+              boot_index: 0,
+              delete_on_termination: true,
+            },
+          ],
+        }),
+      );
       const log = await consoleLog(id);
       expect(log).toMatch(/root disk \/dev\/vda: Zenith tiny \d+ root disk/);
       const server = (await nova("GET", `servers/${id}`)).body.server;
@@ -620,6 +659,10 @@ function describeQemuVolumes(): void {
       expect(vol).toMatchObject({ bootable: "true", size: 1 });
       expect(vol.attachments).toEqual([expect.objectContaining({ server_id: id, device: "/dev/vda" })]);
       expect(await inGuest(id, "echo $(cat /sys/block/vda/serial)")).toBe(String(root.id).slice(0, 20));
+      // No local root disk on the compute host: the root is the volume host's.
+      const files = await readdir(join(work, "a", "compute", host, "qemu", "instances", id));
+      expect(files).toContain("domain.json");
+      expect(files).not.toContain("disk.qcow2");
       const prompt = await inGuest(id, "hostname");
       expect(prompt).toBe(name);
 
@@ -632,8 +675,39 @@ function describeQemuVolumes(): void {
       );
     });
 
-    test("deleting servers and volumes through the API leaves no qemu or qemu-storage-daemon running", async () => {
+    test("6. with the volume agent down, a detach completes and an attach waits; both converge once it is back", async () => {
+      const old = await attachmentOf(dataVolume);
+      const oldDaemon = await exportDaemonPid(String(old.id));
+      await volumeAgent.kill();
+
+      // The detach is the compute host's work: done without the volume host.
       await detach(guestA.id, dataVolume);
+      await guestLacks(guestA.id, "vdb");
+      // The attach needs a new export: it waits, reported as attaching, not failed.
+      const r = await nova("POST", `servers/${guestB.id}/os-volume_attachments`, {
+        volumeAttachment: { volumeId: dataVolume },
+      });
+      expect(r.status, r.text).toBe(200);
+      expect((await cinder("GET", `volumes/${dataVolume}`)).body.volume.status).toBe("attaching");
+      expect(await daemonAlive(oldDaemon)).toBe(true);
+
+      volumeAgent = startVolumeAgent(agentOpts());
+      await volumeIn(dataVolume, "in-use");
+      expect(await guestSectors(guestB.id, "vdb")).toBe(2 * GIB_SECTORS);
+      expect(
+        await inGuest(guestB.id, "echo $(dd if=/dev/vdb bs=512 count=1 2>/dev/null | tr -d '\\000')"),
+      ).toBe(dataMarker);
+      // The export of the detached attachment is stopped once the agent hears the desired state.
+      await waitFor(
+        "the old export stopped",
+        async () => ((await daemonAlive(oldDaemon)) ? undefined : true),
+        60_000,
+      );
+      dataVolumeServer = guestB.id;
+    });
+
+    test("deleting servers and volumes through the API leaves no qemu or qemu-storage-daemon running", async () => {
+      await detach(dataVolumeServer, dataVolume);
       await Promise.all([...servers.values()].map((id) => nova("DELETE", `servers/${id}`)));
       expect((await cinder("DELETE", `volumes/${dataVolume}`)).status).toBe(202);
       await waitFor(
@@ -653,6 +727,14 @@ function describeQemuVolumes(): void {
       );
       expect(await readdir(join(volumeAgent.storageDir, "volumes"))).toEqual([]);
     });
+
+    /** True while `pid` runs (a zombie waiting to be reaped has stopped). */
+    async function daemonAlive(pid: number): Promise<boolean> {
+      const stat = await readFile(`/proc/${pid}/stat`, "utf8").catch(() => undefined);
+      if (stat === undefined) return false;
+      const state = stat.slice(stat.lastIndexOf(")") + 2).split(" ")[0];
+      return state !== "Z" && state !== "X";
+    }
 
     /** The export daemon's pid (the file driver's pid file in the export's folder). */
     async function exportDaemonPid(attachmentId: string): Promise<number> {

@@ -46,7 +46,12 @@ export async function desiredFor(prisma: PrismaClient, host: string): Promise<Vo
       uploadImageId: true,
     },
   });
-  const imageIds = [...new Set(volumes.flatMap((v) => (v.sourceImageId ? [v.sourceImageId] : [])))];
+  // Images volumes are made from, and images volumes are uploaded into: both formats are read here.
+  const imageIds = [
+    ...new Set(
+      volumes.flatMap((v) => [v.sourceImageId, v.uploadImageId].filter((id): id is string => id !== null)),
+    ),
+  ];
   const images =
     imageIds.length === 0
       ? []

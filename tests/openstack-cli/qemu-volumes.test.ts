@@ -12,9 +12,12 @@
  */
 import { execFile, execFileSync } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createWriteStream, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { promisify } from "node:util";
 import { startControl } from "@zenith/control/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -341,6 +344,8 @@ function describeQemuVolumes(): void {
     let dataVolume = "";
     /** What case 1's first guest wrote at the start of the data volume. */
     let dataMarker = "";
+    /** How many MiB of 'Z' case 4's guest wrote from 8 MiB on. */
+    let writtenMiB = 0;
     /** The server the data volume is attached to at the end. */
     let dataVolumeServer = "";
 
@@ -611,6 +616,7 @@ function describeQemuVolumes(): void {
         90_000,
       );
       expect(written).toBeGreaterThanOrEqual(atKill + 3);
+      writtenMiB = written;
 
       // The export was adopted, not restarted, and the attachment is unchanged.
       expect(await exportDaemonPid(String(a.id))).toBe(daemonBefore);
@@ -706,10 +712,121 @@ function describeQemuVolumes(): void {
       dataVolumeServer = guestB.id;
     });
 
+    test("7. a snapshot, a backup and an image of the attached volume hold what the guests wrote", async () => {
+      const snap = await cinder("POST", "snapshots", {
+        snapshot: { volume_id: dataVolume, force: true, name: `vq-snap-${suffix}` },
+      });
+      expect(snap.status, snap.text).toBe(202);
+      const snapId = String(snap.body.snapshot.id);
+      const backup = await cinder("POST", "backups", {
+        backup: { volume_id: dataVolume, force: true, name: `vq-backup-${suffix}` },
+      });
+      expect(backup.status, backup.text).toBe(202);
+      const backupId = String(backup.body.backup.id);
+      await waitFor(
+        "the snapshot available",
+        async () =>
+          (await cinder("GET", `snapshots/${snapId}`)).body?.snapshot?.status === "available"
+            ? true
+            : undefined,
+        60_000,
+      );
+      const fromSnapshot = await createVolume({ snapshot_id: snapId, name: `vq-fromsnap-${suffix}` });
+      await waitFor(
+        "the backup available",
+        async () => {
+          const b = (await cinder("GET", `backups/${backupId}`)).body?.backup;
+          if (b?.status === "error") throw new Error(`backup failed: ${JSON.stringify(b)}`);
+          return b?.status === "available" ? true : undefined;
+        },
+        120_000,
+      );
+      await volumeIn(dataVolume, "in-use");
+      const restore = await cinder("POST", `backups/${backupId}/restore`, {
+        restore: { name: `vq-restored-${suffix}` },
+      });
+      expect(restore.status, restore.text).toBe(202);
+      const restored = String(restore.body.restore.volume_id);
+      await volumeIn(restored, "available", 120_000);
+
+      const upload = await cinder("POST", `volumes/${dataVolume}/action`, {
+        "os-volume_upload_image": { image_name: `vq-image-${suffix}`, force: true, disk_format: "qcow2" },
+      });
+      expect(upload.status, upload.text).toBe(202);
+      const imageOf = String(upload.body["os-volume_upload_image"].image_id);
+      await waitFor(
+        "the image active",
+        async () => {
+          const img = (await call("GET", `/image/v2/images/${imageOf}`)).body;
+          if (img?.status === "killed") throw new Error(`upload failed: ${JSON.stringify(img)}`);
+          return img?.status === "active" ? true : undefined;
+        },
+        120_000,
+      );
+      await volumeIn(dataVolume, "in-use");
+
+      // The copies, attached to the other guest, read as the original.
+      const zs = `echo 3 > /proc/sys/vm/drop_caches; echo $(dd if=/dev/DEV bs=512 count=1 2>/dev/null | tr -d '\\000') $(dd if=/dev/DEV bs=1M skip=8 count=${writtenMiB} 2>/dev/null | tr -d Z | wc -c)`;
+      for (const volumeId of [fromSnapshot, restored]) {
+        const device = await attach(guestA.id, volumeId);
+        const dev = device.replace("/dev/", "");
+        expect(await guestSectors(guestA.id, dev)).toBe(2 * GIB_SECTORS);
+        expect(await inGuest(guestA.id, zs.replaceAll("DEV", dev))).toBe(`${dataMarker} 0`);
+        await detach(guestA.id, volumeId);
+        await guestLacks(guestA.id, dev);
+      }
+      // The image: Glance's bytes, checked by qemu-io as a qcow2 file.
+      const file = await fetch(`${control.url}/image/v2/images/${imageOf}/file`, {
+        headers: { "x-auth-token": token },
+      });
+      expect(file.status).toBe(200);
+      const path = join(work, "uploaded.qcow2");
+      // Streamed to a file: a raw 2 GiB image would not fit in one buffer (and must not be what came).
+      await pipeline(Readable.fromWeb(file.body as NodeReadableStream<Uint8Array>), createWriteStream(path));
+      expect((await execFileAsync("qemu-img", ["info", "--output=json", path])).stdout).toMatch(
+        /"format": "qcow2"/,
+      );
+      const { stdout } = await execFileAsync("qemu-io", [
+        "-r",
+        "-f",
+        "qcow2",
+        "-c",
+        "read -v 0 32",
+        "-c",
+        `read -P 0x5a 8M ${writtenMiB}M`,
+        path,
+      ]);
+      expect(stdout).toContain(dataMarker.slice(0, 14));
+      expect(stdout).not.toMatch(/Pattern verification failed/);
+      rmSync(path);
+
+      expect((await cinder("DELETE", `snapshots/${snapId}`)).status).toBe(202);
+      expect((await cinder("DELETE", `backups/${backupId}`)).status).toBe(202);
+    });
+
     test("deleting servers and volumes through the API leaves no qemu or qemu-storage-daemon running", async () => {
       await detach(dataVolumeServer, dataVolume);
       await Promise.all([...servers.values()].map((id) => nova("DELETE", `servers/${id}`)));
-      expect((await cinder("DELETE", `volumes/${dataVolume}`)).status).toBe(202);
+      for (const snap of ((await cinder("GET", "snapshots")).body?.snapshots ?? []) as Json[]) {
+        if (snap.status === "deleting") continue;
+        expect((await cinder("DELETE", `snapshots/${String(snap.id)}`)).status).toBe(202);
+      }
+      await waitFor(
+        "snapshots gone",
+        async () =>
+          ((await cinder("GET", "snapshots")).body?.snapshots ?? []).length === 0 ? true : undefined,
+        60_000,
+      );
+      await waitFor(
+        "servers gone",
+        async () => {
+          const left = await Promise.all([...servers.values()].map((id) => nova("GET", `servers/${id}`)));
+          return left.every((r) => r.status === 404) ? true : undefined;
+        },
+        60_000,
+      );
+      const volumes = (await cinder("GET", "volumes")).body.volumes as Json[];
+      for (const v of volumes) expect((await cinder("DELETE", `volumes/${String(v.id)}`)).status).toBe(202);
       await waitFor(
         "no guest and no export daemon left",
         async () =>
@@ -721,8 +838,8 @@ function describeQemuVolumes(): void {
         90_000,
       );
       await waitFor(
-        "the volume gone",
-        async () => ((await cinder("GET", `volumes/${dataVolume}`)).status === 404 ? true : undefined),
+        "the volumes gone",
+        async () => (((await cinder("GET", "volumes")).body?.volumes ?? []).length === 0 ? true : undefined),
         60_000,
       );
       expect(await readdir(join(volumeAgent.storageDir, "volumes"))).toEqual([]);

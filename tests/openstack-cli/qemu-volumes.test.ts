@@ -672,6 +672,23 @@ function describeQemuVolumes(): void {
       const prompt = await inGuest(id, "hostname");
       expect(prompt).toBe(name);
 
+      // A cold start (stop, start) dials the volume again: the guest comes back from it.
+      expect((await nova("POST", `servers/${id}/action`, { "os-stop": null })).status).toBe(202);
+      await waitFor(
+        "SHUTOFF",
+        async () =>
+          (await nova("GET", `servers/${id}`)).body?.server?.status === "SHUTOFF" ? true : undefined,
+        60_000,
+      );
+      expect((await nova("POST", `servers/${id}/action`, { "os-start": null })).status).toBe(202);
+      await serverActive(id);
+      await waitFor(
+        "the second boot's prompt",
+        async () => ((await consoleLog(id)).match(/zenith-tiny ready/g)?.length === 2 ? true : undefined),
+        BOOT_MS,
+      );
+      expect(await inGuest(id, "echo $(cat /sys/block/vda/serial)")).toBe(String(root.id).slice(0, 20));
+
       expect((await nova("DELETE", `servers/${id}`)).status).toBe(204);
       servers.delete(name);
       await waitFor(

@@ -821,6 +821,39 @@ function describeQemuVolumes(): void {
       expect((await cinder("DELETE", `backups/${backupId}`)).status).toBe(202);
     });
 
+    test("8. an image uploaded from a volume made from zenith-tiny boots a server", async () => {
+      const source = await createVolume({ size: 1, imageRef: imageId, name: `vq-root-${suffix}` });
+      const upload = await cinder("POST", `volumes/${source}/action`, {
+        "os-volume_upload_image": { image_name: `vq-rootimg-${suffix}`, disk_format: "qcow2" },
+      });
+      expect(upload.status, upload.text).toBe(202);
+      const uploaded = String(upload.body["os-volume_upload_image"].image_id);
+      await waitFor(
+        "the image active",
+        async () => {
+          const img = (await call("GET", `/image/v2/images/${uploaded}`)).body;
+          if (img?.status === "killed") throw new Error(`upload failed: ${JSON.stringify(img)}`);
+          return img?.status === "active" ? true : undefined;
+        },
+        120_000,
+      );
+      // Cinder copies the volume's image properties (kernel, ramdisk…) to the image it uploads.
+      const original = (await call("GET", `/image/v2/images/${imageId}`)).body;
+      const image = (await call("GET", `/image/v2/images/${uploaded}`)).body;
+      expect(image).toMatchObject({
+        disk_format: "qcow2",
+        kernel_id: original.kernel_id,
+        ramdisk_id: original.ramdisk_id,
+      });
+      const name = `vq-fromimg-${suffix}`;
+      const { id } = await ready(await create(name, { imageRef: uploaded }));
+      expect(await consoleLog(id)).toMatch(/root disk \/dev\/vda: Zenith tiny \d+ root disk/);
+      expect(await inGuest(id, "hostname")).toBe(name);
+      expect((await nova("DELETE", `servers/${id}`)).status).toBe(204);
+      servers.delete(name);
+      expect((await cinder("DELETE", `volumes/${source}`)).status).toBe(202);
+    });
+
     test("deleting servers and volumes through the API leaves no qemu or qemu-storage-daemon running", async () => {
       await detach(dataVolumeServer, dataVolume);
       await Promise.all([...servers.values()].map((id) => nova("DELETE", `servers/${id}`)));

@@ -44,7 +44,8 @@ export function startVolumeAgent(opts: {
       ZENITH_VOLUME_HOST: opts.host,
       ZENITH_VOLUME_DRIVER: opts.driver,
       ...(opts.resyncS === undefined ? {} : { ZENITH_VOLUME_RESYNC_S: String(opts.resyncS) }),
-      LOG_LEVEL: "warn",
+      // Quiet by default; ZENITH_TEST_VOLUME_AGENT_LOG=info shows what the agent does when a run fails.
+      LOG_LEVEL: process.env.ZENITH_TEST_VOLUME_AGENT_LOG ?? "warn",
     },
     stdio: ["ignore", "inherit", "inherit"],
   });

@@ -7,6 +7,13 @@
  * the first volume through the real `openstack` CLI), the guests through
  * their serial consoles as a user reaches them (remote-consoles WebSocket).
  *
+ * The cases carry one data volume along, in this order: 1 (written on host
+ * 1, read on host 2), 2 (extended), 5 (its export's secret), 4 (kill -9 of
+ * the volume agent under its writer), 3 (boot from volume, on its own), 6
+ * (detach/attach with the volume agent down), 7 (its snapshot, backup and
+ * image), 8 (an image of a root volume boots), then everything is deleted
+ * and no qemu or qemu-storage-daemon may be left. Timings go to stderr.
+ *
  * Without the QEMU tools the file is skipped, saying so; with
  * ZENITH_REQUIRE_QEMU=1 (CI) a missing tool fails it instead.
  */

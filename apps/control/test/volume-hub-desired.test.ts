@@ -59,4 +59,49 @@ describe.each(all)("volume hub desired state ($label)", (target) => {
       [...uploads].sort((a, b) => a.diskFormat.localeCompare(b.diskFormat)),
     );
   });
+
+  it("keeps a detaching attachment's export until the attachment is gone", async () => {
+    const prisma = tc.running.db.prisma;
+    const host = `hub-${randomUUID().slice(0, 8)}`;
+    const type = await prisma.volumeType.findFirstOrThrow({ where: { name: "__DEFAULT__" } });
+    const volumeId = randomUUID();
+    await prisma.volume.create({
+      data: {
+        id: volumeId,
+        projectId: "p",
+        userId: "u",
+        sizeGb: 1,
+        status: "detaching",
+        volumeTypeId: type.id,
+        host,
+      },
+    });
+    const exportsOf = async () =>
+      (await desiredFor(prisma, host)).exports.map((e) => [e.attachmentId, e.attachedHost]);
+    const ids = {
+      attached: randomUUID(),
+      detaching: randomUUID(),
+      attaching: randomUUID(),
+      reserved: randomUUID(),
+    };
+    await prisma.volumeAttachment.createMany({
+      data: [
+        { id: ids.attached, volumeId, status: "attached", attachedHost: "c1" },
+        { id: ids.detaching, volumeId, status: "detaching", attachedHost: "c1" },
+        { id: ids.attaching, volumeId, status: "attaching", attachedHost: "c2" },
+        // No connector yet: nothing to export.
+        { id: ids.reserved, volumeId, status: "reserved", attachedHost: null },
+      ],
+    });
+    expect(await exportsOf()).toEqual(
+      [
+        [ids.attached, "c1"],
+        [ids.detaching, "c1"],
+        [ids.attaching, "c2"],
+      ].sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+    );
+    // The compute host reported the device gone: the row goes, and with it the export.
+    await prisma.volumeAttachment.delete({ where: { id: ids.detaching } });
+    expect((await exportsOf()).map(([id]) => id)).not.toContain(ids.detaching);
+  });
 });

@@ -36,7 +36,10 @@ export async function desiredFor(prisma: PrismaClient, host: string): Promise<Vo
       },
       attachments: {
         where: {
-          status: { in: [AttachmentStatus.ATTACHING, AttachmentStatus.ATTACHED] },
+          // A detaching attachment is still on its guest until the compute host reports it gone
+          // (then the row goes): its export stays until then, or the guest's disk loses its
+          // server mid-unplug and QEMU blocks on it.
+          status: { in: [AttachmentStatus.ATTACHING, AttachmentStatus.ATTACHED, AttachmentStatus.DETACHING] },
           attachedHost: { not: null },
         },
         select: { id: true, attachMode: true, attachedHost: true },

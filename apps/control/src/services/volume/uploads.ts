@@ -62,7 +62,7 @@ export class VolumeUploads {
           diskFormat: req.diskFormat,
           containerFormat: req.containerFormat,
           minDisk: vol.sizeGb,
-          properties: {},
+          properties: uploadedImageProperties(vol.imageMetadata),
         },
       });
       const { count } = await tx.volume.updateMany({
@@ -111,4 +111,32 @@ export async function finishUpload(prisma: PrismaClient, imageId: string, ok: bo
       });
     return true;
   });
+}
+
+/** Cinder's `glance_core_properties`: image fields of the volume's metadata that the new image has its own of. */
+const GLANCE_CORE_PROPERTIES = new Set([
+  "checksum",
+  "container_format",
+  "disk_format",
+  "image_name",
+  "image_id",
+  "min_disk",
+  "min_ram",
+  "name",
+  "size",
+]);
+
+/**
+ * What Cinder copies from a volume's `volume_image_metadata` into the image
+ * it uploads (`copy_volume_to_image`): every custom property (kernel_id,
+ * ramdisk_id, os_distro…), so an image of a volume made from an AMI boots
+ * as the AMI did.
+ */
+export function uploadedImageProperties(imageMetadata: unknown): Record<string, string> {
+  if (typeof imageMetadata !== "object" || imageMetadata === null || Array.isArray(imageMetadata)) return {};
+  return Object.fromEntries(
+    Object.entries(imageMetadata).flatMap(([k, v]) =>
+      typeof v === "string" && !GLANCE_CORE_PROPERTIES.has(k) ? [[k, v]] : [],
+    ),
+  );
 }

@@ -36,7 +36,10 @@ export async function desiredFor(prisma: PrismaClient, host: string): Promise<Vo
       },
       attachments: {
         where: {
-          status: { in: [AttachmentStatus.ATTACHING, AttachmentStatus.ATTACHED] },
+          // A detaching attachment is still on its guest until the compute host reports it gone
+          // (then the row goes): its export stays until then, or the guest's disk loses its
+          // server mid-unplug and QEMU blocks on it.
+          status: { in: [AttachmentStatus.ATTACHING, AttachmentStatus.ATTACHED, AttachmentStatus.DETACHING] },
           attachedHost: { not: null },
         },
         select: { id: true, attachMode: true, attachedHost: true },
@@ -46,7 +49,12 @@ export async function desiredFor(prisma: PrismaClient, host: string): Promise<Vo
       uploadImageId: true,
     },
   });
-  const imageIds = [...new Set(volumes.flatMap((v) => (v.sourceImageId ? [v.sourceImageId] : [])))];
+  // Images volumes are made from, and images volumes are uploaded into: both formats are read here.
+  const imageIds = [
+    ...new Set(
+      volumes.flatMap((v) => [v.sourceImageId, v.uploadImageId].filter((id): id is string => id !== null)),
+    ),
+  ];
   const images =
     imageIds.length === 0
       ? []

@@ -4,8 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startControl } from "@zenith/control/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startComputeAgent, startVolumeAgent } from "./agent-process.ts";
+import { startComputeAgent } from "./agent-process.ts";
 import { assertCliInstalled, openstack, openstackJson, openstackOk, osEnv } from "./cli.ts";
+import { startVolumeAgent } from "./volume-agent-process.ts";
 
 // The real python-openstackclient (Debian, Zed: cinderclient 9.1 for every
 // volume command, novaclient for `server add/remove volume`) against the
@@ -175,7 +176,7 @@ beforeAll(async () => {
   };
   compute = startComputeAgent(agents);
   // The same host name: the volume agent shares the compute host's credential, as under `npm start`.
-  volumeAgent = startVolumeAgent(agents);
+  volumeAgent = startVolumeAgent({ ...agents, driver: "fake" });
   admin = cloudEnv("admin", ADMIN_PASSWORD, "admin");
   demo = cloudEnv("demo", DEMO_PASSWORD, "demo");
   const prisma = control.db.prisma;

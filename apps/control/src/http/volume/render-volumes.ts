@@ -20,6 +20,12 @@ export interface RenderVolumeOptions {
   isAdmin: boolean;
   baseUrl: string;
   typeName: string;
+  /**
+   * `create` for the answers to create and update: Cinder adds the extension
+   * attributes (`os-vol-tenant-attr`, `os-vol-host-attr`, `os-vol-mig-status-attr`)
+   * to show and list-detail only, and tempest's create/update schemas refuse them.
+   */
+  view?: "create" | "show";
   /** Server names (by id) for attachments' `attached_host`/`server_id` rendering: not needed, kept for later. */
 }
 
@@ -67,12 +73,13 @@ export function renderVolume(v: VolumeRow, o: RenderVolumeOptions) {
       { rel: "self", href: self },
       { rel: "bookmark", href: self.replace("/v3/", "/") },
     ],
-    "os-vol-tenant-attr:tenant_id": v.projectId,
   };
+  const extended = o.view !== "create";
+  if (extended) body["os-vol-tenant-attr:tenant_id"] = v.projectId;
   // Cinder shows the key only when there is image metadata (an unset of the last key removes it).
   const imageMetadata = stringMap(v.imageMetadata);
   if (Object.keys(imageMetadata).length > 0) body.volume_image_metadata = imageMetadata;
-  if (o.isAdmin) {
+  if (extended && o.isAdmin) {
     body["os-vol-host-attr:host"] = v.host === null ? null : `${v.host}@file#file`;
     body["os-vol-mig-status-attr:migstat"] = v.migrationStatus;
     body["os-vol-mig-status-attr:name_id"] = null;

@@ -17,7 +17,8 @@ const ZKeyParams = ZParams.extend({ key: z.string().min(1).max(255) });
 const ZCreate = z.object({
   snapshot: z
     .object({
-      volume_id: idParam,
+      // Cinder looks a null volume id up like any other and answers 404 (tempest checks it).
+      volume_id: idParam.nullable(),
       name: z.string().max(MAX_NAME).nullable().optional(),
       display_name: z.string().max(MAX_NAME).nullable().optional(),
       description: z.string().max(MAX_DESCRIPTION).nullable().optional(),
@@ -66,6 +67,7 @@ export function registerSnapshotRoutes(app: FastifyInstance, env: VolumeRouteEnv
     const ctx = await volumeContext(env.identity, request, reply);
     authorizeVolume(ctx, "volume:create_snapshot");
     const body = parse(ZCreate, request.body).snapshot;
+    if (body.volume_id === null) throw ZenithError.notFound("Volume None could not be found.");
     const created = await snapshots.create(ctx.caller, ctx.auth.user.id, {
       volumeId: body.volume_id,
       name: body.name ?? body.display_name ?? null,

@@ -89,4 +89,52 @@ describe("block storage as Tempest checks it", () => {
     const other = await memberOfNewProject(c.env, `ips-other-${process.pid}`);
     expect((await c.env.api("GET", `servers/${serverId}/ips`, { token: other.token })).status).toBe(404);
   });
+
+  it("leaves the extended snapshot attributes out of create, update and the summary list", async () => {
+    const vol = await c.cinder("POST", "/volumes", { body: { volume: { size: 1 } } });
+    await c.volumeStatus(vol.body.volume.id, "available");
+    const EXT = ["os-extended-snapshot-attributes:progress", "os-extended-snapshot-attributes:project_id"];
+    const snap = await c.cinder("POST", "/snapshots", {
+      body: { snapshot: { volume_id: vol.body.volume.id } },
+    });
+    expect(snap.status, snap.text).toBe(202);
+    for (const k of EXT) expect(Object.keys(snap.body.snapshot)).not.toContain(k);
+    const id = snap.body.snapshot.id;
+    const upd = await c.cinder("PUT", `/snapshots/${id}`, { body: { snapshot: { name: "s2" } } });
+    expect(upd.status, upd.text).toBe(200);
+    for (const k of EXT) expect(Object.keys(upd.body.snapshot)).not.toContain(k);
+    const summary = await c.cinder("GET", "/snapshots");
+    const inSummary = summary.body.snapshots.find((s: { id: string }) => s.id === id);
+    for (const k of EXT) expect(Object.keys(inSummary)).not.toContain(k);
+    const shown = await c.cinder("GET", `/snapshots/${id}`);
+    expect(shown.body.snapshot["os-extended-snapshot-attributes:project_id"]).toBe(c.env.demoProjectId);
+  });
+
+  it("links a next page whenever a page is full, as Cinder does", async () => {
+    const other = await memberOfNewProject(c.env, `pages-${process.pid}`);
+    const as = { token: other.token, projectId: other.projectId };
+    for (let i = 0; i < 2; i++) {
+      const v = await c.cinder("POST", "/volumes", { ...as, body: { volume: { size: 1 } } });
+      expect(v.status, v.text).toBe(202);
+    }
+    const first = await c.cinder("GET", "/volumes?limit=1", as);
+    expect(first.body.volumes).toHaveLength(1);
+    const next = new URL(first.body.volumes_links[0].href);
+    const second = await c.cinder("GET", `/volumes${next.search}`, as);
+    expect(second.body.volumes).toHaveLength(1);
+    expect(second.body.volumes[0].id).not.toBe(first.body.volumes[0].id);
+    // The last page is full too: it links a next page, which is empty and links none.
+    const third = await c.cinder("GET", `/volumes${new URL(second.body.volumes_links[0].href).search}`, as);
+    expect(third.body.volumes).toEqual([]);
+    expect(third.body.volumes_links).toBeUndefined();
+    const all = await c.cinder("GET", "/volumes/detail?limit=5", as);
+    expect(all.body.volumes).toHaveLength(2);
+    expect(all.body.volumes_links).toBeUndefined();
+  });
+
+  it("answers GET /volumes/ (an empty id) with 404, not the list", async () => {
+    const res = await c.cinder("GET", "/volumes/");
+    expect(res.status, res.text).toBe(404);
+    expect((await c.cinder("GET", "/volumes")).status).toBe(200);
+  });
 });

@@ -76,9 +76,9 @@ export function registerSnapshotRoutes(app: FastifyInstance, env: VolumeRouteEnv
       metadata: body.metadata ?? {},
     });
     request.log.info({ snapshotId: created.id, volumeId: created.volumeId }, "snapshot created");
-    return reply
-      .status(202)
-      .send({ snapshot: renderSnapshot(created, { mv: ctx.mv, isAdmin: ctx.caller.isAdmin }) });
+    return reply.status(202).send({
+      snapshot: renderSnapshot(created, { mv: ctx.mv, isAdmin: ctx.caller.isAdmin, view: "create" }),
+    });
   });
 
   const list = (detail: boolean) => async (request: FastifyRequest, reply: FastifyReply) => {
@@ -94,16 +94,8 @@ export function registerSnapshotRoutes(app: FastifyInstance, env: VolumeRouteEnv
       limit,
       marker: q.marker,
     });
-    const render = (s: (typeof page.items)[number]) => {
-      const full = renderSnapshot(s, { mv: ctx.mv, isAdmin: ctx.caller.isAdmin });
-      if (detail) return full;
-      const {
-        "os-extended-snapshot-attributes:progress": _p,
-        "os-extended-snapshot-attributes:project_id": _q,
-        ...rest
-      } = full;
-      return rest;
-    };
+    const render = (s: (typeof page.items)[number]) =>
+      renderSnapshot(s, { mv: ctx.mv, isAdmin: ctx.caller.isAdmin, view: detail ? "show" : "create" });
     const body: Record<string, unknown> = { snapshots: page.items.map(render) };
     if (page.next) {
       body.snapshots_links = [
@@ -139,7 +131,9 @@ export function registerSnapshotRoutes(app: FastifyInstance, env: VolumeRouteEnv
       name: body.name !== undefined ? body.name : body.display_name,
       description: body.description !== undefined ? body.description : body.display_description,
     });
-    return { snapshot: renderSnapshot(updated, { mv: ctx.mv, isAdmin: ctx.caller.isAdmin }) };
+    return {
+      snapshot: renderSnapshot(updated, { mv: ctx.mv, isAdmin: ctx.caller.isAdmin, view: "create" }),
+    };
   });
 
   app.delete(`${VOLUME_BASE}/snapshots/:id`, async (request, reply) => {

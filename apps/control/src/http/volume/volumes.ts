@@ -171,6 +171,10 @@ export function registerVolumeCrudRoutes(app: FastifyInstance, env: VolumeRouteE
   const list = (detail: boolean) => async (request: FastifyRequest, reply: FastifyReply) => {
     const ctx = await volumeContext(env.identity, request, reply);
     authorizeVolume(ctx, "volume:get_all");
+    // `GET /volumes/` is Cinder's show of an empty id (404), not the list: the router
+    // ignores trailing slashes, so it is told apart here (tempest checks it).
+    if (!detail && request.url.split("?")[0]?.endsWith("/"))
+      throw ZenithError.notFound("Volume  could not be found.");
     const q = parse(ZListQuery, request.query);
     const allProjects = parseFlag(q.all_tenants) && ctx.caller.isAdmin;
     const page = await volumes.list(ctx.caller, {

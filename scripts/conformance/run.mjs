@@ -1,5 +1,5 @@
 // `npm run conformance`: runs the interop 2020.06 required tests of identity,
-// compute, image and network (Debian's Tempest) against a fresh Zenith, or against a
+// compute, image, network and block storage (Debian's Tempest) against a fresh Zenith, or against a
 // running one with --url, and writes the results table to docs/conformance.md.
 //
 //   npm run conformance [-- --url http://localhost:5000 --admin-password PW]

@@ -208,6 +208,18 @@ export async function networkSettings(networkUrl, token) {
   return { publicNetworkId: pub.id, extensions: aliases.join(",") };
 }
 
+/**
+ * The block-storage extensions the cloud lists (`GET /extensions`), for
+ * `[volume-feature-enabled] api_extensions`: tempest's `all` assumes
+ * Cinder's whole set (it looks for os-hosts' "Hosts", which Zenith does not serve).
+ */
+export async function volumeExtensions(volumeUrl, token) {
+  const { json } = await call(`${volumeUrl}/extensions`, { token });
+  const aliases = (json.extensions ?? []).map((e) => e.alias).sort();
+  if (aliases.length === 0) throw new Error("GET /extensions (block storage) lists no extension");
+  return aliases.join(",");
+}
+
 /** The highest compute microversion the cloud announces. */
 export async function computeMaxMicroversion(computeUrl) {
   const { json } = await call(computeUrl);

@@ -76,7 +76,7 @@ export function renderReport({ tests, results, commit, tempestVersion, filter, k
     `**${summary}**`,
     "",
     `Tempest ${tempestVersion || "(unknown)"} (Debian) against Zenith \`${commit || "?"}\`,` +
-      ` ${where ?? "on a fresh control plane (PGlite) with two fake compute hosts and their network agents (fake driver)"}.` +
+      ` ${where ?? "on a fresh control plane (PGlite) with two fake compute hosts, their network agents and one volume host (fake drivers)"}.` +
       (filter ? ` Only tests matching \`${filter}\`.` : ""),
     "",
     "## How to run",
@@ -96,7 +96,8 @@ export function renderReport({ tests, results, commit, tempestVersion, filter, k
     "identity v3 only, nova/glance/keystone/neutron/cinder available and swift not, the compute",
     "and volume features Zenith serves, the two smallest flavors and two public images (it uploads",
     "`conformance-alt` on a fresh cloud), the external network `public` as `public_network_id`",
-    "and exactly the network extensions `GET /v2.0/extensions` lists as `api_extensions`. It runs",
+    "and exactly the extensions `GET /v2.0/extensions` (network) and `GET /extensions` (volume)",
+    "list as `api_extensions` (tempest's `all` assumes Cinder's whole set, os-hosts included). It runs",
     "the test list by idempotent id, reads the results with `stestr last --subunit`, and renders",
     "this page.",
     "",

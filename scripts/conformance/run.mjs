@@ -1,5 +1,5 @@
 // `npm run conformance`: runs the interop 2020.06 required tests of identity,
-// compute, image and network (Debian's Tempest) against a fresh Zenith, or against a
+// compute, image, network and block storage (Debian's Tempest) against a fresh Zenith, or against a
 // running one with --url, and writes the results table to docs/conformance.md.
 //
 //   npm run conformance [-- --url http://localhost:5000 --admin-password PW]
@@ -22,6 +22,7 @@ import {
   networkSettings,
   pickRefs,
   startCloud,
+  volumeExtensions,
   waitForHosts,
 } from "./cloud.mjs";
 import { renderReport } from "./report.mjs";
@@ -99,13 +100,14 @@ try {
     domain: opts["admin-domain"],
   };
   const session = await adminSession(identityUrl, admin);
-  for (const type of ["identity", "compute", "image", "network"]) {
+  for (const type of ["identity", "compute", "image", "network", "volumev3"]) {
     if (!session.endpoints[type]) throw new Error(`the catalog has no public ${type} endpoint`);
   }
   if (cloud) await waitForHosts(session.endpoints.compute, session.token, 2);
   const refs = await pickRefs(session.endpoints, session.token, { makeAltImage: Boolean(cloud) });
   const maxMicroversion = await computeMaxMicroversion(session.endpoints.compute);
   const network = await networkSettings(session.endpoints.network, session.token);
+  const volumeExts = await volumeExtensions(session.endpoints.volumev3, session.token);
 
   // The tempest workspace: .stestr.conf from `tempest init`, our tempest.conf.
   const ws = join(work, "tempest");
@@ -130,6 +132,7 @@ try {
     COMPUTE_MAX_MICROVERSION: maxMicroversion,
     PUBLIC_NETWORK_ID: network.publicNetworkId,
     NETWORK_EXTENSIONS: network.extensions,
+    VOLUME_EXTENSIONS: volumeExts,
   };
   const template = readFileSync(join(HERE, "tempest.conf.template"), "utf8");
   const conf = template.replace(/\{\{(\w+)\}\}/g, (_, k) => {

@@ -52,6 +52,8 @@ export const SERVER_RULES = {
   "os_compute_api:server-metadata:update": MEMBER,
   "os_compute_api:server-metadata:update_all": MEMBER,
   "os_compute_api:server-metadata:delete": MEMBER,
+  "os_compute_api:ips:index": READER,
+  "os_compute_api:ips:show": READER,
   "os_compute_api:os-attach-interfaces:list": READER,
   "os_compute_api:os-attach-interfaces:show": READER,
   "os_compute_api:os-attach-interfaces:create": MEMBER,

@@ -20,6 +20,12 @@ export interface RenderVolumeOptions {
   isAdmin: boolean;
   baseUrl: string;
   typeName: string;
+  /**
+   * `create` for the answers to create and update: Cinder adds the extension
+   * attributes (`os-vol-tenant-attr`, `os-vol-host-attr`, `os-vol-mig-status-attr`)
+   * to show and list-detail only, and tempest's create/update schemas refuse them.
+   */
+  view?: "create" | "show";
   /** Server names (by id) for attachments' `attached_host`/`server_id` rendering: not needed, kept for later. */
 }
 
@@ -67,12 +73,14 @@ export function renderVolume(v: VolumeRow, o: RenderVolumeOptions) {
       { rel: "self", href: self },
       { rel: "bookmark", href: self.replace("/v3/", "/") },
     ],
-    "os-vol-tenant-attr:tenant_id": v.projectId,
   };
+  const extended = o.view !== "create";
+  if (extended) body["os-vol-tenant-attr:tenant_id"] = v.projectId;
   // Cinder shows the key only when there is image metadata (an unset of the last key removes it).
+  // Like the other extension attributes, not in create/update answers.
   const imageMetadata = stringMap(v.imageMetadata);
-  if (Object.keys(imageMetadata).length > 0) body.volume_image_metadata = imageMetadata;
-  if (o.isAdmin) {
+  if (extended && Object.keys(imageMetadata).length > 0) body.volume_image_metadata = imageMetadata;
+  if (extended && o.isAdmin) {
     body["os-vol-host-attr:host"] = v.host === null ? null : `${v.host}@file#file`;
     body["os-vol-mig-status-attr:migstat"] = v.migrationStatus;
     body["os-vol-mig-status-attr:name_id"] = null;
@@ -100,8 +108,16 @@ export function renderVolumeSummary(v: VolumeRow, baseUrl: string) {
   };
 }
 
-/** A snapshot (snapshots/v3.14/snapshot-create-response.json). */
-export function renderSnapshot(s: SnapshotRow, o: { mv: Microversion; isAdmin: boolean }) {
+/**
+ * A snapshot (snapshots/v3.14/snapshot-create-response.json). The
+ * `os-extended-snapshot-attributes` keys are shown by show and list-detail
+ * only (`view: "show"`), as Cinder's extension adds them; create, update
+ * and the summary list omit them (tempest's schemas refuse them there).
+ */
+export function renderSnapshot(
+  s: SnapshotRow,
+  o: { mv: Microversion; isAdmin: boolean; view?: "create" | "show" },
+) {
   const body: Record<string, unknown> = {
     id: s.id,
     name: s.name,
@@ -112,9 +128,11 @@ export function renderSnapshot(s: SnapshotRow, o: { mv: Microversion; isAdmin: b
     metadata: stringMap(s.metadata),
     created_at: cinderTime(s.createdAt),
     updated_at: cinderTime(s.updatedAt),
-    "os-extended-snapshot-attributes:progress": s.progress,
-    "os-extended-snapshot-attributes:project_id": s.projectId,
   };
+  if (o.view !== "create") {
+    body["os-extended-snapshot-attributes:progress"] = s.progress;
+    body["os-extended-snapshot-attributes:project_id"] = s.projectId;
+  }
   if (atLeast(o.mv, 3, 14)) body.group_snapshot_id = null;
   if (atLeast(o.mv, 3, 41)) body.user_id = s.userId;
   return body;

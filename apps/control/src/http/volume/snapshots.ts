@@ -17,7 +17,8 @@ const ZKeyParams = ZParams.extend({ key: z.string().min(1).max(255) });
 const ZCreate = z.object({
   snapshot: z
     .object({
-      volume_id: idParam,
+      // Cinder looks a null volume id up like any other and answers 404 (tempest checks it).
+      volume_id: idParam.nullable(),
       name: z.string().max(MAX_NAME).nullable().optional(),
       display_name: z.string().max(MAX_NAME).nullable().optional(),
       description: z.string().max(MAX_DESCRIPTION).nullable().optional(),
@@ -66,6 +67,7 @@ export function registerSnapshotRoutes(app: FastifyInstance, env: VolumeRouteEnv
     const ctx = await volumeContext(env.identity, request, reply);
     authorizeVolume(ctx, "volume:create_snapshot");
     const body = parse(ZCreate, request.body).snapshot;
+    if (body.volume_id === null) throw ZenithError.notFound("Volume None could not be found.");
     const created = await snapshots.create(ctx.caller, ctx.auth.user.id, {
       volumeId: body.volume_id,
       name: body.name ?? body.display_name ?? null,
@@ -74,9 +76,9 @@ export function registerSnapshotRoutes(app: FastifyInstance, env: VolumeRouteEnv
       metadata: body.metadata ?? {},
     });
     request.log.info({ snapshotId: created.id, volumeId: created.volumeId }, "snapshot created");
-    return reply
-      .status(202)
-      .send({ snapshot: renderSnapshot(created, { mv: ctx.mv, isAdmin: ctx.caller.isAdmin }) });
+    return reply.status(202).send({
+      snapshot: renderSnapshot(created, { mv: ctx.mv, isAdmin: ctx.caller.isAdmin, view: "create" }),
+    });
   });
 
   const list = (detail: boolean) => async (request: FastifyRequest, reply: FastifyReply) => {
@@ -92,16 +94,8 @@ export function registerSnapshotRoutes(app: FastifyInstance, env: VolumeRouteEnv
       limit,
       marker: q.marker,
     });
-    const render = (s: (typeof page.items)[number]) => {
-      const full = renderSnapshot(s, { mv: ctx.mv, isAdmin: ctx.caller.isAdmin });
-      if (detail) return full;
-      const {
-        "os-extended-snapshot-attributes:progress": _p,
-        "os-extended-snapshot-attributes:project_id": _q,
-        ...rest
-      } = full;
-      return rest;
-    };
+    const render = (s: (typeof page.items)[number]) =>
+      renderSnapshot(s, { mv: ctx.mv, isAdmin: ctx.caller.isAdmin, view: detail ? "show" : "create" });
     const body: Record<string, unknown> = { snapshots: page.items.map(render) };
     if (page.next) {
       body.snapshots_links = [
@@ -137,7 +131,9 @@ export function registerSnapshotRoutes(app: FastifyInstance, env: VolumeRouteEnv
       name: body.name !== undefined ? body.name : body.display_name,
       description: body.description !== undefined ? body.description : body.display_description,
     });
-    return { snapshot: renderSnapshot(updated, { mv: ctx.mv, isAdmin: ctx.caller.isAdmin }) };
+    return {
+      snapshot: renderSnapshot(updated, { mv: ctx.mv, isAdmin: ctx.caller.isAdmin, view: "create" }),
+    };
   });
 
   app.delete(`${VOLUME_BASE}/snapshots/:id`, async (request, reply) => {

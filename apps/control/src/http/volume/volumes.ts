@@ -115,7 +115,12 @@ export function parseFlag(raw: string | undefined): boolean {
 }
 
 /** Renders volumes for the caller, with one lookup of their types' names. */
-export async function renderVolumes(env: VolumeRouteEnv, ctx: VolumeRequestContext, rows: VolumeRow[]) {
+export async function renderVolumes(
+  env: VolumeRouteEnv,
+  ctx: VolumeRequestContext,
+  rows: VolumeRow[],
+  view: "create" | "show" = "show",
+) {
   const names = await env.volume.volumes.typeNames(rows.map((r) => r.volumeTypeId));
   return rows.map((v) =>
     renderVolume(v, {
@@ -123,6 +128,7 @@ export async function renderVolumes(env: VolumeRouteEnv, ctx: VolumeRequestConte
       isAdmin: ctx.caller.isAdmin,
       baseUrl: env.publicUrl(),
       typeName: names.get(v.volumeTypeId) ?? v.volumeTypeId,
+      view,
     }),
   );
 }
@@ -158,13 +164,17 @@ export function registerVolumeCrudRoutes(app: FastifyInstance, env: VolumeRouteE
       multiattach: body.multiattach ?? false,
     });
     request.log.info({ volumeId: created.id, size: created.sizeGb, host: created.host }, "volume created");
-    const [rendered] = await renderVolumes(env, ctx, [created]);
+    const [rendered] = await renderVolumes(env, ctx, [created], "create");
     return reply.status(202).send({ volume: rendered });
   });
 
   const list = (detail: boolean) => async (request: FastifyRequest, reply: FastifyReply) => {
     const ctx = await volumeContext(env.identity, request, reply);
     authorizeVolume(ctx, "volume:get_all");
+    // `GET /volumes/` is Cinder's show of an empty id (404), not the list: the router
+    // ignores trailing slashes, so it is told apart here (tempest checks it).
+    if (!detail && request.url.split("?")[0]?.endsWith("/"))
+      throw ZenithError.notFound("Volume  could not be found.");
     const q = parse(ZListQuery, request.query);
     const allProjects = parseFlag(q.all_tenants) && ctx.caller.isAdmin;
     const page = await volumes.list(ctx.caller, {
@@ -222,7 +232,7 @@ export function registerVolumeCrudRoutes(app: FastifyInstance, env: VolumeRouteE
       description: body.description !== undefined ? body.description : body.display_description,
       metadata: body.metadata,
     });
-    const [rendered] = await renderVolumes(env, ctx, [updated]);
+    const [rendered] = await renderVolumes(env, ctx, [updated], "create");
     return { volume: rendered };
   });
 

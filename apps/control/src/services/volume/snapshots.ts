@@ -121,10 +121,10 @@ export class SnapshotService {
     const rows = await this.deps.prisma.volumeSnapshot.findMany({
       where: { AND: [where, cursor] },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      take: q.limit + 1,
+      take: q.limit,
     });
-    const items = rows.slice(0, q.limit);
-    return { items, next: rows.length > q.limit ? items.at(-1)?.id : undefined };
+    // As volumes: a full page links the next one, as Cinder's collection links do.
+    return { items: rows, next: q.limit > 0 && rows.length === q.limit ? rows.at(-1)?.id : undefined };
   }
 
   async update(

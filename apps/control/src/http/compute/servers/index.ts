@@ -4,6 +4,7 @@ import { registerServerActionRoutes } from "./actions.ts";
 import { registerServerCrudRoutes } from "./crud.ts";
 import { registerInstanceActionRoutes } from "./instance-actions.ts";
 import { registerServerInterfaceRoutes } from "./interfaces.ts";
+import { registerServerIpRoutes } from "./ips.ts";
 import { registerServerMetadataRoutes } from "./metadata.ts";
 import { registerRemoteConsoleRoutes } from "./remote-consoles.ts";
 import { registerServerSecurityGroupRoutes } from "./security-groups.ts";
@@ -17,6 +18,7 @@ export function registerServerRoutes(app: FastifyInstance, env: ComputeRouteEnv)
   registerInstanceActionRoutes(app, env);
   registerRemoteConsoleRoutes(app, env);
   registerServerInterfaceRoutes(app, env);
+  registerServerIpRoutes(app, env);
   registerServerVolumeRoutes(app, env);
   registerServerSecurityGroupRoutes(app, env);
 }

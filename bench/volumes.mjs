@@ -84,7 +84,7 @@ function rate(run, mib) {
 }
 
 try {
-  cloud = await startQemuCloud({ children, volumes: true, label: "bench-volumes" });
+  cloud = await startQemuCloud({ children, volumes: true, label: "bvol" });
   await cinder("PUT", `/os-quota-sets/${cloud.projectId}`, {
     quota_set: { volumes: -1, gigabytes: -1, snapshots: -1 },
   });

@@ -69,7 +69,8 @@ export async function startQemuCloud({
   execFileSync(join(ROOT, "scripts/tiny-image/build.sh"), [tinyDir], {
     stdio: ["ignore", "ignore", "inherit"],
   });
-  const dataDir = mkdtempSync(join(tmpdir(), `zenith-${label}-`));
+  // Short: the file volume driver's and the qemu driver's unix socket paths live under it (108 bytes at most).
+  const dataDir = mkdtempSync(join(tmpdir(), `z${label.slice(0, 6)}-`));
   const port = await freePort();
   const controlUrl = `http://127.0.0.1:${port}`;
   const control = startService("control", TSX, ["src/main.ts"], {
@@ -112,9 +113,9 @@ export async function startQemuCloud({
           // Named as the compute host: they share its credential, as under `npm start`.
           ZENITH_VOLUME_HOST: host,
           ZENITH_VOLUME_DRIVER: "file",
-          LOG_LEVEL: "warn",
+          LOG_LEVEL: process.env.BENCH_VOLUME_LOG ?? "warn",
         },
-        quiet: true,
+        quiet: !process.env.BENCH_VOLUME_LOG,
       }),
     );
   }

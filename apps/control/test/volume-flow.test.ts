@@ -34,7 +34,9 @@ describe("volumes through the volume agent", () => {
       body: { "os-update_readonly_flag": { readonly: true } },
     });
     expect(ro.status, ro.text).toBe(202);
-    expect((await c.cinder("GET", `/volumes/${res.body.volume.id}`)).body.volume.metadata.readonly).toBe("True");
+    expect((await c.cinder("GET", `/volumes/${res.body.volume.id}`)).body.volume.metadata.readonly).toBe(
+      "True",
+    );
     const list = await c.cinder("GET", "/volumes/detail?sort=created_at:desc&limit=1");
     expect(list.body.volumes.map((v: { id: string }) => v.id)).toContain(res.body.volume.id);
   });

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { authorizeVolume } from "../../policy/volume.ts";
 import { isVolumeHostAlive } from "../../services/volume/hub/liveness.ts";
+import { MAX_OVER_SUBSCRIPTION_RATIO } from "../../services/volume/volumes/scheduler.ts";
 import { volumeContext } from "./context.ts";
 import { cinderTime } from "./render-volumes.ts";
 import { VOLUME_BASE, type VolumeRouteEnv } from "./route-env.ts";
@@ -61,6 +62,7 @@ export function registerVolumeServiceRoutes(app: FastifyInstance, env: VolumeRou
                 allocated_capacity_gb: h.allocatedGb,
                 provisioned_capacity_gb: h.allocatedGb,
                 thin_provisioning_support: true,
+                max_over_subscription_ratio: MAX_OVER_SUBSCRIPTION_RATIO,
                 thick_provisioning_support: false,
                 multiattach: false,
                 reserved_percentage: 0,

@@ -107,7 +107,13 @@ export class Reconciler {
   }
 
   private async applyDesired(msg: DesiredMessage): Promise<void> {
-    const local = new Set((await this.listLocal()).map((i) => i.uuid));
+    // A desired state is never dropped: without the driver's list (a stalled hypervisor) it still
+    // applies; only adoption and the orphan check wait for a message that comes with a list.
+    const listed = await this.listLocal().catch((err: unknown) => {
+      this.log.warn({ err }, "listing local instances failed; applying the desired state without it");
+      return null;
+    });
+    const local = new Set((listed ?? []).map((i) => i.uuid));
     if (msg.full) this.failedAt.clear();
     for (const d of msg.instances) this.applyInstance(d, local.has(d.uuid), msg.full);
     for (const uuid of msg.deleted) {
@@ -117,10 +123,10 @@ export class Reconciler {
       this.orphans.delete(uuid);
     }
     if (msg.full) {
-      const listed = new Set([...msg.instances.map((i) => i.uuid), ...msg.deleted]);
-      for (const uuid of [...this.records.keys()]) if (!listed.has(uuid)) this.records.delete(uuid);
-      for (const uuid of local) {
-        if (listed.has(uuid)) continue;
+      const named = new Set([...msg.instances.map((i) => i.uuid), ...msg.deleted]);
+      for (const uuid of [...this.records.keys()]) if (!named.has(uuid)) this.records.delete(uuid);
+      for (const uuid of listed === null ? [] : local) {
+        if (named.has(uuid)) continue;
         this.log.warn({ instance: uuid }, "orphan: on this host but not in the desired state; destroying it");
         this.orphans.add(uuid);
       }

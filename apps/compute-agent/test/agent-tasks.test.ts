@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { PowerState } from "@zenith/agent-protocol/compute";
 import { describe, expect, it } from "vitest";
-import { failOn } from "../src/driver/fake.ts";
+import { FakeDriver, failOn } from "../src/driver/fake.ts";
+import { DriverError } from "../src/driver/types.ts";
 import { desired, next, setup, spiedDriver, startAgent } from "./harness.ts";
 import { waitFor } from "./wait.ts";
 
@@ -89,6 +90,34 @@ describe("compute agent tasks", () => {
     expect(upload?.contentType).toBe("application/octet-stream");
     expect(upload?.body.toString()).toContain(`instance: ${inst.uuid}`);
     expect(upload?.body.toString()).toContain(`image: ${inst.image?.id}`);
+  });
+
+  it("applies a desired state even while the driver cannot list its instances", async () => {
+    const h = await setup();
+    // Every list fails once the agent is up (a stalled hypervisor): more than the reconciler's retries.
+    let stalled = false;
+    const driver = new FakeDriver({
+      faults: [
+        {
+          intercept: ({ op }) => {
+            if (stalled && op === "listInstances")
+              throw new DriverError("Timeout", "the hypervisor does not answer");
+          },
+        },
+      ],
+    });
+    await startAgent(h, driver);
+    await h.cp.waitFor("hello");
+    stalled = true;
+    const inst = desired(h.cp);
+    h.cp.put(HOST, inst);
+    const spawned = await h.cp.waitFor(
+      "taskResult",
+      (m) => m.uuid === inst.uuid && m.task === "spawn",
+      15_000,
+    );
+    expect(spawned.ok).toBe(true);
+    expect((await driver.getInfo(inst.uuid)).powerState).toBe(PowerState.RUNNING);
   });
 
   it("destroys an instance listed in deleted and reports it gone", async () => {

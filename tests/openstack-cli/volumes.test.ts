@@ -403,6 +403,21 @@ describe("openstack server add / remove volume", () => {
     expect(again).toContain("status must be available to attach; it is in-use.");
   });
 
+  it("extends it while attached at 3.42 (online extend); before 3.42 the CLI or the API refuses", async () => {
+    const volumeId = ids[names.renamed] ?? "";
+    expect(await failure(["volume", "set", "--size", "3", names.renamed])).toMatch(/in-use|3\.42/);
+    await openstackOk(
+      ["--os-volume-api-version", "3.42", "volume", "set", "--size", "3", names.renamed],
+      demo,
+    );
+    await until("volume grown and in-use", async () => {
+      const row = await control.db.prisma.volume.findUnique({ where: { id: volumeId } });
+      return row?.status === "in-use" && row.sizeGb === 3;
+    });
+    live.set(names.renamed, 3);
+    expect(await showVolume(names.renamed)).toMatchObject({ status: "in-use", size: 3 });
+  });
+
   it("detaches it: available again, gone from volumes_attached", async () => {
     const volumeId = ids[names.renamed] ?? "";
     await openstackOk(["server", "remove", "volume", names.server, names.renamed], demo);
@@ -897,6 +912,4 @@ describe("openstack server create from volumes (block_device_mapping_v2)", () =>
 describe("volume commands not served", () => {
   // Cinder's retype (os-retype) moves a volume between types, possibly between backends; nothing serves it yet.
   it.todo("volume set --type OTHER (os-retype)");
-  // Extending an attached volume needs the compute agent to resize the guest's disk live (3.42); not served yet.
-  it.todo("--os-volume-api-version 3.42 volume set --size on an in-use volume (online extend)");
 });

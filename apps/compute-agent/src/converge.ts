@@ -30,6 +30,7 @@ export interface ConvergeContext {
 type Step = (ctx: ConvergeContext, rec: InstanceRecord, d: DesiredInstance) => Promise<boolean>;
 
 type DesiredVolume = DesiredInstance["volumes"][number];
+const GIB = 1024 ** 3;
 
 /** A desired volume as the driver takes it; undefined while its volume host has not exported it. */
 export function volumeOf(v: DesiredVolume): VolumeConnectionInput | undefined {
@@ -250,6 +251,16 @@ const volumes: Step = async (ctx, _rec, d) => {
   const present = new Set(info.volumes.map((v) => v.attachmentId));
   const unplug = info.volumes.filter((v) => !wanted.has(v.attachmentId) && v.bootIndex !== 0);
   const plug = connectedVolumes(d).filter((v) => !present.has(v.attachmentId) && v.bootIndex !== 0);
+  // Volumes extended while attached: the guest's disk grows to the size the volume host has now.
+  const grow = d.volumes.filter(
+    (v) => v.sizeGb !== undefined && v.bootIndex !== 0 && present.has(v.attachmentId),
+  );
+  if (grow.length > 0) {
+    const grown = await attempt(async () => {
+      for (const v of grow) await ctx.driver.growVolume(d.uuid, v.attachmentId, (v.sizeGb ?? 0) * GIB);
+    });
+    if (!grown.ok) ctx.log.warn({ err: grown.message }, "volume not grown in the guest yet");
+  }
   if (unplug.length === 0 && plug.length === 0) return true;
   const outcome = await attempt(async () => {
     for (const v of unplug) {

@@ -57,6 +57,25 @@ function reportedVolumes(
 }
 
 describe("compute agent: volumes", () => {
+  it("grows an attached volume in the guest when the desired size is larger, and only then", async () => {
+    const { cp, driver, calls } = await started();
+    const a = volume({ sizeGb: 1 });
+    const inst = desired(cp, { volumes: [a] });
+    cp.put(HOST, inst);
+    await reportedVolumes(cp, inst, [[a.attachmentId, "/dev/vdb"]]);
+    const grown = next(inst, { volumes: [{ ...a, sizeGb: 3 }] });
+    cp.put(HOST, grown);
+    await waitFor("the guest's disk grown to 3 GiB", () =>
+      driver.grownVolumes.get(a.attachmentId) === 3 * 1024 ** 3 ? true : undefined,
+    );
+    // While its host extends it the size is absent: nothing is asked of the guest.
+    const extending = next(grown, { volumes: [{ ...a, sizeGb: undefined }] });
+    const before = calls.filter((op) => op === "growVolume").length;
+    cp.put(HOST, extending);
+    await reportedVolumes(cp, extending, [[a.attachmentId, "/dev/vdb"]]);
+    expect(calls.filter((op) => op === "growVolume")).toHaveLength(before);
+  });
+
   it("attaches exported volumes at spawn, hot-plugs one once exported, unplugs a removed one", async () => {
     const { cp, calls } = await started();
     const a = volume();

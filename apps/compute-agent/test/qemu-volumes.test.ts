@@ -291,6 +291,35 @@ function describeVolumes(): void {
       expect(nbdIo(e, ["read -v 0 16"])).toContain(marker);
     });
 
+    test("online extend: a volume its host grew while attached grows in the running guest", async () => {
+      const s = await boot();
+      const e = await newExport();
+      await driver.attachVolume(s.uuid, connectionOf(e));
+      await waitFor(
+        "the guest sees vdb",
+        async () => ((await guestDisk(s.uuid, "vdb")) === "none" ? undefined : true),
+        30_000,
+      );
+      // The volume host grows it (the export is re-added: clients are cut off once, same port and secret)…
+      await volumes.extendVolume({ volumeId: e.volumeId, newSizeGib: 2 });
+      expect(await guestDisk(s.uuid, "vdb")).toBe(`2097152 ${e.volumeId.slice(0, 20)}`);
+      // …and the compute side makes the guest see it, without a re-attach: 2 GiB = 4194304 sectors.
+      await driver.growVolume(s.uuid, e.attachmentId, 2 * 1024 ** 3);
+      const grown = await waitFor(
+        "the guest sees 2 GiB",
+        async () => {
+          const out = await guestDisk(s.uuid, "vdb");
+          return out.startsWith("4194304 ") ? out : undefined;
+        },
+        30_000,
+      );
+      expect(grown).toBe(`4194304 ${e.volumeId.slice(0, 20)}`);
+      // Already that size: nothing to do.
+      await driver.growVolume(s.uuid, e.attachmentId, 2 * 1024 ** 3);
+      await driver.detachVolume(s.uuid, e.attachmentId);
+      await volumes.unexport(e.attachmentId);
+    });
+
     test("boot from volume: no local root disk, the volume is vda and holds the guest's root", async () => {
       const root = await newExport("tiny");
       const data = await newExport();

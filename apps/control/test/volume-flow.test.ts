@@ -106,6 +106,22 @@ describe("volumes through the volume agent", () => {
     expect(list.body.volumeAttachments).toHaveLength(1);
     // Twice is a conflict; an in-use volume cannot be deleted.
     expect((await c.cinder("DELETE", `/volumes/${volumeId}`)).status).toBe(400);
+    // Extending an attached volume needs 3.42 (online extend); then the guest is told the new size.
+    const old = await c.cinder("POST", `/volumes/${volumeId}/action`, {
+      body: { "os-extend": { new_size: 2 } },
+    });
+    expect(old.status).toBe(400);
+    expect(old.body.badRequest.message).toMatch(/3\.42/);
+    const online = await c.cinder("POST", `/volumes/${volumeId}/action`, {
+      body: { "os-extend": { new_size: 2 } },
+      mv: "3.42",
+    });
+    expect(online.status, online.text).toBe(202);
+    expect((await c.volumeStatus(volumeId, "in-use")).size).toBe(2);
+    await waitFor(
+      async () =>
+        c.compute.volumeConnections.get(serverId)?.find((v) => v.volumeId === volumeId)?.sizeGb === 2,
+    );
 
     const detach = await c.env.api("DELETE", `servers/${serverId}/os-volume_attachments/${volumeId}`);
     expect(detach.status, detach.text).toBe(202);

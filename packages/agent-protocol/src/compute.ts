@@ -120,6 +120,15 @@ export const ZDesiredInstance = z.object({
         volumeId: z.uuid(),
         bootIndex: z.int().min(0).max(31).nullable(),
         readOnly: z.boolean(),
+        /**
+         * The volume's size once its volume host has it (absent while it is
+         * being extended): a guest whose disk is smaller grows it live.
+         */
+        sizeGb: z
+          .int()
+          .min(1)
+          .max(16 * 1024)
+          .optional(),
         connection: z
           .object({
             host: z.string().min(1).max(255),

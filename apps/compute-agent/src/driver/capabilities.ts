@@ -14,6 +14,7 @@ export const CAPABILITY_GATES: Partial<Record<DriverOperation, keyof DriverCapab
   rebuild: "supportsRebuild",
   attachVolume: "supportsVolumeAttach",
   detachVolume: "supportsVolumeAttach",
+  growVolume: "supportsVolumeAttach",
   attachInterface: "supportsInterfaceAttach",
   detachInterface: "supportsInterfaceAttach",
 };

@@ -511,6 +511,22 @@ export class FakeDriver implements ComputeDriver {
     });
   }
 
+  /** Sizes the guests saw their volumes grow to (the fake's whole effect), by attachment. */
+  readonly grownVolumes = new Map<string, number>();
+
+  async growVolume(uuid: string, attachmentId: string, sizeBytes: number): Promise<void> {
+    await this.change("growVolume", uuid, (inst) => {
+      if (!inst.volumes.has(attachmentId)) {
+        throw new DriverError("InvalidRequest", `attachment ${attachmentId} is not on the instance`, {
+          uuid,
+        });
+      }
+      return () => {
+        this.grownVolumes.set(attachmentId, Math.max(this.grownVolumes.get(attachmentId) ?? 0, sizeBytes));
+      };
+    });
+  }
+
   async attachInterface(uuid: string, input: NetworkInterface): Promise<void> {
     const parsed = networkInterfaceSchema.safeParse(input);
     if (!parsed.success) {

@@ -238,6 +238,15 @@ export interface ComputeDriver {
   detachVolume(uuid: string, attachmentId: string): Promise<void>;
 
   /**
+   * Makes the guest see an attached data volume grown to `sizeBytes` (its
+   * volume host already grew it): a running guest's disk grows live (the
+   * guest gets a capacity change); a stopped one opens the volume at its new
+   * size when it starts. Already that size or larger: success. `InvalidRequest`
+   * when the attachment is not on the instance. Gated by `supportsVolumeAttach`.
+   */
+  growVolume(uuid: string, attachmentId: string, sizeBytes: number): Promise<void>;
+
+  /**
    * Adds a NIC for a Neutron port (the network agent plugs its tap). The same
    * port again is success. `InvalidState` when `SUSPENDED`. `supportsInterfaceAttach`.
    */

@@ -9,6 +9,7 @@
  * definition, whatever the power state.
  */
 import { access, constants } from "node:fs/promises";
+import { z } from "zod";
 import { nextDevice } from "../devices.ts";
 import { DriverError } from "../errors.ts";
 import {
@@ -132,6 +133,35 @@ export async function detachVolume(g: Guest, attachmentId: string, timeoutMs: nu
   // Recorded before the keys go: a crash in between leaves stray keys, never a disk without its keys.
   await g.save({ ...g.domain, volumes: g.domain.volumes.filter((v) => v.attachmentId !== attachmentId) });
   await removeKeys(g.paths.dir, attachmentId);
+}
+
+const ZNamedNodes = z.array(
+  z.looseObject({ "node-name": z.string(), image: z.looseObject({ "virtual-size": z.number() }) }),
+);
+
+/**
+ * A running guest's volume grown on its volume host: NBD has no resize
+ * notice, so a read through the node first makes QEMU's client reconnect to
+ * the re-added export and learn its size; then the node grows, and with it
+ * the virtio disk, which tells the guest. A stopped guest opens the export
+ * at its new size when it starts.
+ */
+export async function growVolume(g: Guest, attachmentId: string, sizeBytes: number): Promise<void> {
+  const definition = g.domain.volumes.find((v) => v.attachmentId === attachmentId);
+  if (!definition) {
+    throw new DriverError("InvalidRequest", `attachment ${attachmentId} is not on the instance`, {
+      uuid: g.uuid,
+    });
+  }
+  const { node } = volumeIds(attachmentId);
+  const sizeOf = async () => {
+    const nodes = ZNamedNodes.safeParse(await g.query("query-named-block-nodes"));
+    return nodes.success ? nodes.data.find((n) => n["node-name"] === node)?.image["virtual-size"] : undefined;
+  };
+  const current = await sizeOf();
+  if (current === undefined || current >= sizeBytes) return;
+  await g.query("human-monitor-command", { "command-line": `qemu-io ${node} "read 0 512"` });
+  await g.query("block_resize", { "node-name": node, size: sizeBytes });
 }
 
 export async function attachInterface(g: Guest, vif: NetworkInterface): Promise<void> {

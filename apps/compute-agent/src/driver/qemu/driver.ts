@@ -496,6 +496,11 @@ export class QemuDriver implements ComputeDriver {
     });
   }
 
+  async growVolume(uuid: string, attachmentId: string, sizeBytes: number): Promise<void> {
+    this.enter("growVolume");
+    await this.change("growVolume", uuid, (g) => attachments.growVolume(g, attachmentId, sizeBytes));
+  }
+
   async attachInterface(uuid: string, vif: NetworkInterface): Promise<void> {
     this.enter("attachInterface");
     const parsed = attachments.parseInterface(vif, uuid);

@@ -467,10 +467,10 @@ export class Guest {
   }
 
   /** The QMP answer to `command` while QEMU runs; undefined when it does not run. */
-  async query(command: string): Promise<unknown> {
+  async query(command: string, args?: Record<string, unknown>): Promise<unknown> {
     const run = await this.live();
     if (!run) return undefined;
-    return run.qmp.execute(command);
+    return run.qmp.execute(command, args);
   }
 
   /**

@@ -8,9 +8,10 @@ import type { FastifyReply, FastifyRequest } from "fastify";
  * and what the served resources honour up to it:
  * - 3.39: `GET /limits?project_id=` (another project's limits, for admins);
  * - 3.52: `GET /types?extra_specs={…}` filters types by extra specs;
- * the other microversions up to 3.60 change only resources not served yet
- * (volumes, snapshots, attachments, backups, groups): whoever serves them
- * must honour what each says (`atLeast(mv, 3, 27)` and so on).
+ * - 3.27: the attachment API; 3.42: extending in-use volumes (online);
+ *   3.55: `volume-transfers` with `no_snapshots`; 3.9/3.43 backup update;
+ *   3.13/3.21/3.48/3.61 add keys to volume bodies (render-volumes.ts);
+ * a resource served later must honour what each microversion says of it.
  */
 export const MIN_MICROVERSION = { major: 3, minor: 0 } as const;
 export const MAX_MICROVERSION = { major: 3, minor: 60 } as const;

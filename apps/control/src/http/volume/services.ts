@@ -62,6 +62,7 @@ export function registerVolumeServiceRoutes(app: FastifyInstance, env: VolumeRou
                 allocated_capacity_gb: h.allocatedGb,
                 provisioned_capacity_gb: h.allocatedGb,
                 thin_provisioning_support: true,
+                online_extend_support: true,
                 max_over_subscription_ratio: MAX_OVER_SUBSCRIPTION_RATIO,
                 thick_provisioning_support: false,
                 multiattach: false,

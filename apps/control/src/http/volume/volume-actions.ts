@@ -6,6 +6,7 @@ import { MAX_SPEC_KEY } from "../../services/volume/limits.ts";
 import { RESETTABLE_STATUSES } from "../../services/volume/volumes/states.ts";
 import { idParam, parse } from "../parse.ts";
 import { volumeContext } from "./context.ts";
+import { atLeast } from "./microversion.ts";
 import { VOLUME_BASE, type VolumeRouteEnv } from "./route-env.ts";
 import { cinderBool } from "./schemas.ts";
 import { ZMetadata } from "./volumes.ts";
@@ -107,7 +108,8 @@ export function registerVolumeActionRoutes(app: FastifyInstance, env: VolumeRout
     const action = parse(ZAction, body);
     if ("os-extend" in action) {
       authorizeVolume(ctx, "volume:extend");
-      await volumes.extend(ctx.caller, id, action["os-extend"].new_size);
+      // 3.42: attached volumes too (Cinder's online extend).
+      await volumes.extend(ctx.caller, id, action["os-extend"].new_size, { inUse: atLeast(ctx.mv, 3, 42) });
       request.log.info({ volumeId: id, newSize: action["os-extend"].new_size }, "volume extend requested");
     } else if ("os-set_bootable" in action) {
       authorizeVolume(ctx, "volume:update");

@@ -162,9 +162,24 @@ async function guestVolumes(
       attachmentId: { not: null },
       volumeId: { not: null },
     },
-    select: { instanceId: true, volumeId: true, attachmentId: true, bootIndex: true, createdAt: true },
+    select: {
+      instanceId: true,
+      volumeId: true,
+      attachmentId: true,
+      bootIndex: true,
+      createdAt: true,
+    },
     orderBy: { createdAt: "asc" },
   });
+  const volumeIds = mappings.flatMap((m) => (m.volumeId ? [m.volumeId] : []));
+  const sizes = new Map(
+    (
+      await prisma.volume.findMany({
+        where: { id: { in: volumeIds } },
+        select: { id: true, sizeGb: true, status: true },
+      })
+    ).map((v) => [v.id, v]),
+  );
   const attachmentIds = mappings.flatMap((m) => (m.attachmentId ? [m.attachmentId] : []));
   const attachments =
     attachmentIds.length === 0
@@ -179,6 +194,7 @@ async function guestVolumes(
   for (const m of mappings) {
     const attachment = m.attachmentId ? byId.get(m.attachmentId) : undefined;
     if (!attachment || !m.volumeId || attachment.status === "detaching") continue;
+    const size = sizes.get(m.volumeId);
     const info = ZNbdConnectionInfo.safeParse(attachment.connectionInfo);
     const connection =
       info.success && attachment.exportSecret
@@ -196,6 +212,8 @@ async function guestVolumes(
       volumeId: m.volumeId,
       bootIndex: m.bootIndex,
       readOnly: attachment.attachMode === "ro",
+      // While its host extends it the guest keeps the old size; the new one comes with the report.
+      ...(size && size.status !== "extending" ? { sizeGb: size.sizeGb } : {}),
       connection,
     });
     out.set(m.instanceId, list);

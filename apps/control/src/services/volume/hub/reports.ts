@@ -73,8 +73,11 @@ export async function applyVolumeReport(
       else if (failedNow)
         await move(VolumeStatus.ERROR, { fault: { message: error.message, created: now.toISOString() } });
     } else if (vol.status === VolumeStatus.EXTENDING) {
-      if (current && r.sizeBytes >= vol.sizeGb * GiB) await move(settledStatus(vol.attachments));
-      else if (failedNow)
+      if (current && r.sizeBytes >= vol.sizeGb * GiB) {
+        await move(settledStatus(vol.attachments));
+        // Attached: the guests' disks grow now (their compute agents get the new size).
+        for (const a of vol.attachments) if (a.instanceId) outcome.instances.push(a.instanceId);
+      } else if (failedNow)
         await move(VolumeStatus.ERROR_EXTENDING, {
           fault: { message: error.message, created: now.toISOString() },
         });
@@ -90,7 +93,7 @@ export async function applyVolumeReport(
     }
     await applySnapshots(prisma, logger, vol, r?.snapshots, failed);
   }
-  outcome.instances = await applyExports(prisma, applied.exports, rows);
+  outcome.instances.push(...(await applyExports(prisma, applied.exports, rows)));
   for (const u of applied.uploads) {
     if (await finishUpload(prisma, u.imageId, u.ok)) {
       logger.info({ imageId: u.imageId, ok: u.ok, reason: u.message }, "volume upload to image finished");

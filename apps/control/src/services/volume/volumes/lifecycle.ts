@@ -126,21 +126,30 @@ export async function finishVolumeDelete(prisma: PrismaClient, id: string): Prom
 }
 
 /**
- * Grows an available volume (Cinder's os-extend): the quota and the host's
- * room for the difference are taken now; the volume is `extending` until
- * its agent reports the new size. In-use volumes are refused: NBD clients
- * would only see the new size after reconnecting.
+ * Grows a volume (Cinder's os-extend): available ones, and in-use ones
+ * when the caller asked for 3.42 (Cinder's online extend). The quota and
+ * the host's room for the difference are taken now; the volume is
+ * `extending` until its agent reports the new size; an attached volume's
+ * guest then grows its disk live (the compute agent resizes its NBD node).
  */
 export async function extendVolume(
   deps: LifecycleDeps,
   caller: VolumeCaller,
   id: string,
   newSizeGb: number,
+  opts: { inUse?: boolean } = {},
 ): Promise<void> {
   const { prisma } = deps;
   const vol = await findVolume(prisma, caller, id);
-  if (vol.status !== VolumeStatus.AVAILABLE) {
-    throw invalidVolume(`Volume should be in available state to be extended; ${id} is ${vol.status}.`);
+  const extendable: string[] = opts.inUse
+    ? [VolumeStatus.AVAILABLE, VolumeStatus.IN_USE]
+    : [VolumeStatus.AVAILABLE];
+  if (!extendable.includes(vol.status)) {
+    throw invalidVolume(
+      vol.status === VolumeStatus.IN_USE
+        ? `Volume ${id} is in-use: extending an attached volume needs microversion 3.42 or later.`
+        : `Volume should be in available state to be extended; ${id} is ${vol.status}.`,
+    );
   }
   if (newSizeGb <= vol.sizeGb) {
     throw ZenithError.badRequest(
@@ -159,7 +168,7 @@ export async function extendVolume(
     { typeName: type?.name, gigabytes: delta, volumeSizeGb: newSizeGb },
     async (tx) => {
       const { count } = await tx.volume.updateMany({
-        where: { id, status: VolumeStatus.AVAILABLE, deletedAt: null },
+        where: { id, status: vol.status, deletedAt: null },
         data: {
           status: VolumeStatus.EXTENDING,
           sizeGb: newSizeGb,

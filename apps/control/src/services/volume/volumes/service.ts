@@ -55,8 +55,8 @@ export class VolumeService {
     return deleteVolume(this.deps, caller, id, opts);
   }
 
-  extend(caller: VolumeCaller, id: string, newSizeGb: number): Promise<void> {
-    return extendVolume(this.deps, caller, id, newSizeGb);
+  extend(caller: VolumeCaller, id: string, newSizeGb: number, opts: { inUse?: boolean } = {}): Promise<void> {
+    return extendVolume(this.deps, caller, id, newSizeGb, opts);
   }
 
   setBootable(caller: VolumeCaller, id: string, bootable: boolean): Promise<void> {

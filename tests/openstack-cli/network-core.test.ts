@@ -93,6 +93,7 @@ describe("openstack CLI: network core", () => {
     expect(JSON.stringify(subnet.allocation_pools)).toContain("10.77.0.10");
     expect(JSON.stringify(subnet.dns_nameservers)).toContain("10.77.0.53");
 
+    // Outside the allocation pool (Neutron allows it): the DHCP port takes a random address from the pool.
     const port = await openstackJson<Record<string, unknown>>(
       [
         "port",
@@ -100,13 +101,13 @@ describe("openstack CLI: network core", () => {
         "--network",
         "cli-ports",
         "--fixed-ip",
-        "subnet=cli-subnet,ip-address=10.77.0.15",
+        "subnet=cli-subnet,ip-address=10.77.0.150",
         "cli-port",
       ],
       demo,
     );
     expect(port).toMatchObject({ name: "cli-port", status: "DOWN" });
-    expect(JSON.stringify(port.fixed_ips)).toContain("10.77.0.15");
+    expect(JSON.stringify(port.fixed_ips)).toContain("10.77.0.150");
     expect(String(port.mac_address)).toMatch(/^fa:16:3e/);
     const ports = await openstackJson<Array<{ Name: string; "Fixed IP Addresses": unknown }>>(
       ["port", "list", "--network", "cli-ports"],

@@ -909,5 +909,5 @@ describe("openstack server create from volumes (block_device_mapping_v2)", () =>
 
 describe("volume commands not served", () => {
   // Cinder's retype (os-retype) moves a volume between types, possibly between backends; nothing serves it yet.
-  it.todo("volume set --type OTHER (os-retype)");
+  it.todo("volume set --type OTHER (os-retype): not served — retype is not built yet (not in issue 11)");
 });

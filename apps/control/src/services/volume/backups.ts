@@ -5,6 +5,7 @@ import type { Logger } from "@zenith/core/logger";
 import type { Prisma, PrismaClient } from "@zenith/db/client";
 import type { ImageStore } from "../image/store.ts";
 import type { VolumeCaller } from "./caller.ts";
+import { afterMarker, NEWEST_FIRST } from "./keyset.ts";
 import { reserveVolumeQuota } from "./quota-reserve.ts";
 import type { VolumeQuotaService } from "./quotas.ts";
 import { findVolume, invalidVolume } from "./volumes/lookup.ts";
@@ -151,16 +152,10 @@ export class BackupService {
       ...(q.name ? { name: q.name } : {}),
       ...(q.status ? { status: q.status } : {}),
     };
-    let cursor: Prisma.VolumeBackupWhereInput = {};
-    if (q.marker) {
-      const marker = await this.get(caller, q.marker);
-      cursor = {
-        OR: [{ createdAt: { lt: marker.createdAt } }, { createdAt: marker.createdAt, id: { lt: marker.id } }],
-      };
-    }
+    const cursor = afterMarker(q.marker ? await this.get(caller, q.marker) : null);
     const rows = await this.deps.prisma.volumeBackup.findMany({
       where: { AND: [where, cursor] },
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      orderBy: NEWEST_FIRST,
       take: q.limit + 1,
     });
     const items = rows.slice(0, q.limit);

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { ZenithError } from "@zenith/core/errors";
 import type { Prisma, PrismaClient } from "@zenith/db/client";
 import type { VolumeCaller } from "./caller.ts";
+import { afterMarker, NEWEST_FIRST } from "./keyset.ts";
 import { reserveVolumeQuota } from "./quota-reserve.ts";
 import type { VolumeQuotaService } from "./quotas.ts";
 import { findVolume, invalidVolume } from "./volumes/lookup.ts";
@@ -111,16 +112,10 @@ export class SnapshotService {
       ...(q.status ? { status: q.status } : {}),
       ...(q.name ? { name: q.name } : {}),
     };
-    let cursor: Prisma.VolumeSnapshotWhereInput = {};
-    if (q.marker) {
-      const marker = await this.get(caller, q.marker);
-      cursor = {
-        OR: [{ createdAt: { lt: marker.createdAt } }, { createdAt: marker.createdAt, id: { lt: marker.id } }],
-      };
-    }
+    const cursor = afterMarker(q.marker ? await this.get(caller, q.marker) : null);
     const rows = await this.deps.prisma.volumeSnapshot.findMany({
       where: { AND: [where, cursor] },
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      orderBy: NEWEST_FIRST,
       take: q.limit,
     });
     // As volumes: a full page links the next one, as Cinder's collection links do.

@@ -1,3 +1,4 @@
+import { agentBackupFilePath } from "@zenith/agent-protocol/volume";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { memberOfNewProject } from "./compute-servers-harness.ts";
 import { waitFor } from "./harness.ts";
@@ -72,6 +73,38 @@ describe("volume uploads, backups and transfers", () => {
     expect(into.status).toBe(400);
     expect((await c.cinder("DELETE", `/backups/${backupId}`)).status).toBe(202);
     expect((await c.cinder("GET", `/backups/${backupId}`)).status).toBe(404);
+  });
+
+  it("lets a volume host read and write only the backup data of its own volumes", async () => {
+    const id = await newVolume();
+    const prisma = c.env.control.running.db.prisma;
+    const vol = await prisma.volume.findUniqueOrThrow({ where: { id } });
+    // A backup its own host is making (written as the API would, without the agent picking it up yet).
+    const backup = await prisma.volumeBackup.create({
+      data: {
+        id: crypto.randomUUID(),
+        projectId: vol.projectId,
+        userId: vol.userId,
+        volumeId: id,
+        sizeGb: 1,
+        status: "creating",
+        host: "some-other-host",
+      },
+    });
+    const intruder = await c.env.control.running.enrolHost(`intruder-${process.pid}`);
+    const path = `${c.env.control.url}${agentBackupFilePath(backup.id)}`;
+    const as = (token: string, method: string) =>
+      fetch(path, {
+        method,
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/octet-stream" },
+        body: method === "PUT" ? "stolen" : undefined,
+      });
+    // Another host's credential: as if the backup did not exist, both ways.
+    expect((await as(intruder, "PUT")).status).toBe(404);
+    expect((await as(intruder, "GET")).status).toBe(404);
+    // Without a credential: 401.
+    expect((await fetch(path)).status).toBe(401);
+    await prisma.volumeBackup.delete({ where: { id: backup.id } });
   });
 
   it("transfers a volume to another project with the one-time key, and never with a wrong one", async () => {

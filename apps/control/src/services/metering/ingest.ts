@@ -101,7 +101,12 @@ export class MeteringIngest {
       subject: sample.subject,
       part: sample.part,
     });
-    const entry: KnownSubject = { subject, checkedAt: now, saved: false, metrics: cached?.metrics ?? new Map() };
+    const entry: KnownSubject = {
+      subject,
+      checkedAt: now,
+      saved: false,
+      metrics: cached?.metrics ?? new Map(),
+    };
     if (!cached && this.known.size >= MAX_CACHED_SUBJECTS) {
       // Oldest first out (Map keeps insertion order); it is looked up again when next seen.
       const oldest = this.known.keys().next().value;

@@ -105,8 +105,8 @@ export function searchFilterWhere(filter: unknown): Where {
     const [op, arg] = onlyEntry(node, "an operator");
     const lower = op.toLowerCase();
     if (lower === "and" || lower === "or" || lower === "∧" || lower === "∨") {
-      if (!Array.isArray(arg) || arg.length > MAX_NODES)
-        throw ZenithError.badRequest(`Invalid filter: ${op} takes a list.`);
+      if (!Array.isArray(arg)) throw ZenithError.badRequest(`Invalid filter: ${op} takes a list.`);
+      if (arg.length > MAX_NODES) throw ZenithError.badRequest("The filter is too large.");
       const parts = arg.map((a) => walk(a, depth + 1));
       return lower === "and" || lower === "∧" ? { AND: parts } : { OR: parts };
     }

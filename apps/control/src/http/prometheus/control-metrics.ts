@@ -1,6 +1,7 @@
-import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+import { Counter, Gauge, Histogram, Registry } from "prom-client";
 import { AGENT_KINDS } from "../../services/health/agents.ts";
 import type { HealthReader, HealthSnapshot } from "../../services/health/reader.ts";
+import { processMetrics } from "./process-metrics.ts";
 
 const REQUEST_LABELS = ["service", "route", "method", "status_class"] as const;
 
@@ -14,6 +15,8 @@ export interface ControlMetrics {
   /** Private to this app: tests build many apps in one process, and the global registry would mix them. */
   registry: Registry;
   http: RequestMetrics;
+  /** This app's metrics and the process's (processMetrics), in the text format. */
+  exposition(): Promise<string>;
 }
 
 /**
@@ -23,7 +26,6 @@ export interface ControlMetrics {
  */
 export function createControlMetrics(health: HealthReader, opts: { databasePool: boolean }): ControlMetrics {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
   const http: RequestMetrics = {
     requests: new Counter({
       name: "zenith_http_requests_total",
@@ -40,7 +42,12 @@ export function createControlMetrics(health: HealthReader, opts: { databasePool:
     }),
   };
   registerHealthGauges(registry, health, opts);
-  return { registry, http };
+  return {
+    registry,
+    http,
+    // Merged per scrape (a throwaway registry): the process's metrics stay shared, this app's its own.
+    exposition: () => Registry.merge([registry, processMetrics()]).metrics(),
+  };
 }
 
 /** A gauge whose series are rebuilt from the scrape's snapshot (reset first: gone hosts leave no stale series). */

@@ -12,7 +12,7 @@ export function registerPrometheusRoute(
 ): void {
   app.get(METRICS_PATH, async (request, reply) => {
     await authorizeScrape(env, request);
-    const body = await env.metrics.registry.metrics();
+    const body = await env.metrics.exposition();
     return reply.header("Cache-Control", "no-store").type(env.metrics.registry.contentType).send(body);
   });
 }

@@ -269,6 +269,7 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
           db,
           probes: probesOf({ compute: servers.hub, network: networkHub.hub, volume: volume.hub }),
           logger,
+          meteringBacklog: () => metering.backlog(),
         }),
         databasePool: db.poolStats() !== null,
         scrapeToken: opts.metricsScrapeToken,

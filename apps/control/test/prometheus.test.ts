@@ -5,8 +5,10 @@
  * control plane, on PGlite and on PostgreSQL when the test server runs.
  */
 import { randomUUID } from "node:crypto";
+import { AGENT_SAMPLES_PATH, type Sample } from "@zenith/agent-protocol/metering";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  AGENT_TOKEN,
   type ComputeTestEnv,
   createServer,
   FakeAgent,
@@ -36,7 +38,10 @@ describe("GET /metrics", () => {
   };
 
   beforeAll(async () => {
-    env = await startCompute("prometheus", { control: { metricsScrapeToken: SCRAPE_TOKEN } });
+    env = await startCompute("prometheus", {
+      // Metering folds only when the test says so: the backlog it shows must not move on its own.
+      control: { metricsScrapeToken: SCRAPE_TOKEN, meteringIntervalMs: 3_600_000 },
+    });
     ({ imageId } = await seed(env));
   });
   afterAll(async () => {
@@ -71,6 +76,7 @@ describe("GET /metrics", () => {
       "zenith_compute_tasks_in_flight",
       "zenith_network_ports_unwired",
       "zenith_volume_operations_in_flight",
+      "zenith_metering_backlog_measures",
       "zenith_database_up",
     ]) {
       expect(exp.types.get(gauge), gauge).toBe("gauge");
@@ -154,7 +160,7 @@ describe("GET /metrics", () => {
     }
   });
 
-  // Before the agents test: a host it leaves (up by heartbeat, not connected) must not get this server.
+  // First of the agent tests: a host they leave (up by heartbeat, not connected) must not get this server.
   it("shows a server's spawn as a compute task in flight until its host converges", async () => {
     const agent = new FakeAgent({ host: `prom-busy-${randomUUID().slice(0, 8)}` }, env.control.url);
     await agent.connect();
@@ -217,6 +223,48 @@ describe("GET /metrics", () => {
       async () => sampleValue(await read(), "zenith_agent_connected", { kind: "network", host }) === 0,
     );
     expect(sampleValue(await read(), "zenith_agent_up", { kind: "compute", host })).toBe(1);
+  });
+
+  it("counts agents' samples and metric API reads under their APIs, and shows the backlog until it is folded", async () => {
+    const host = `prom-meter-${randomUUID().slice(0, 8)}`;
+    const agent = new FakeAgent({ host }, env.control.url);
+    await agent.connect();
+    try {
+      const before = await read();
+      const backlog = sampleValue(before, "zenith_metering_backlog_measures") ?? -1;
+      const at = Date.now() - 60_000;
+      const samples: Sample[] = [0, 1, 2].map((i) => ({
+        resource: "host",
+        subject: host,
+        metric: "hardware.cpu.util",
+        value: 10 * i,
+        at: at + i * 10_000,
+      }));
+      const posted = await fetch(`${env.control.url}${AGENT_SAMPLES_PATH}`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${AGENT_TOKEN}`, "content-type": "application/json" },
+        body: JSON.stringify({ host, samples }),
+      });
+      expect(await posted.json()).toEqual({ accepted: 3, rejected: 0 });
+      expect((await env.api("GET", "/metric/v1/archive_policy", { token: env.adminToken })).status).toBe(200);
+      const exp = await read();
+      expect(sampleValue(exp, "zenith_metering_backlog_measures")).toBe(backlog + 3);
+      const ingest = { service: "agent", route: AGENT_SAMPLES_PATH, method: "POST", status_class: "2xx" };
+      expect(sampleValue(exp, "zenith_http_requests_total", ingest)).toBeGreaterThanOrEqual(1);
+      const policies = {
+        service: "metric",
+        route: "/metric/v1/archive_policy",
+        method: "GET",
+        status_class: "2xx",
+      };
+      expect(sampleValue(exp, "zenith_http_requests_total", policies)).toBe(
+        (sampleValue(before, "zenith_http_requests_total", policies) ?? 0) + 1,
+      );
+      await env.control.running.metering.aggregator.processBacklog();
+      expect(sampleValue(await read(), "zenith_metering_backlog_measures")).toBe(0);
+    } finally {
+      await agent.close();
+    }
   });
 });
 

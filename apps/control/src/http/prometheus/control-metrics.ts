@@ -167,6 +167,18 @@ function registerHealthGauges(
     registry,
     health,
     {
+      name: "zenith_metering_backlog_measures",
+      help: "Measures received from agents and not yet folded into aggregates.",
+      labelNames: [],
+    },
+    (g, snap) => {
+      g.set(snap.meteringBacklog);
+    },
+  );
+  snapshotGauge(
+    registry,
+    health,
+    {
       name: "zenith_database_up",
       help: "1 when this scrape's database queries succeeded, else 0 (the control plane log says why).",
       labelNames: ["kind"],

@@ -14,6 +14,8 @@ export interface HealthSnapshot {
   /** Publications waiting in each hub's outbound chain (in memory, always known). */
   hubQueues: Readonly<Record<AgentKind, number>>;
   pending: PendingWork;
+  /** Measures received from agents and not yet folded into aggregates (Gnocchi's status backlog). */
+  meteringBacklog: number;
 }
 
 const NO_WORK: PendingWork = { computeTasks: [], unwiredPorts: [], volumeOperations: [] };
@@ -27,7 +29,15 @@ const NO_WORK: PendingWork = { computeTasks: [], unwiredPorts: [], volumeOperati
 export class HealthReader {
   private inFlight: Promise<HealthSnapshot> | null = null;
 
-  constructor(private readonly deps: { db: Database; probes: HubProbes; logger: Logger }) {}
+  constructor(
+    private readonly deps: {
+      db: Database;
+      probes: HubProbes;
+      logger: Logger;
+      /** Metering's backlog count (MeteringServices.backlog); absent: shown as 0. */
+      meteringBacklog?: () => Promise<number>;
+    },
+  ) {}
 
   read(): Promise<HealthSnapshot> {
     if (this.inFlight) return this.inFlight;
@@ -47,15 +57,16 @@ export class HealthReader {
     };
     const base = { databaseKind: db.kind, pool: db.poolStats(), hubQueues };
     try {
-      const [agents, pending] = await Promise.all([
+      const [agents, pending, meteringBacklog] = await Promise.all([
         readAgentHosts(db.prisma, probes),
         readPendingWork(db.prisma),
+        this.deps.meteringBacklog?.() ?? 0,
       ]);
-      return { ...base, databaseUp: true, agents, pending };
+      return { ...base, databaseUp: true, agents, pending, meteringBacklog };
     } catch (err) {
       // A scrape must still answer (that the database is down is the news): the log has why.
       logger.warn({ err }, "health metrics could not read the database");
-      return { ...base, databaseUp: false, agents: [], pending: NO_WORK };
+      return { ...base, databaseUp: false, agents: [], pending: NO_WORK, meteringBacklog: 0 };
     }
   }
 }

@@ -27,6 +27,8 @@ export interface AgentMeteringOptions {
   intervalMs?: number;
   /** Samples kept while the control plane is unreachable (SampleShipper's default when absent). */
   capacity?: number;
+  /** The clock samples are stamped with. Default `Date.now`. */
+  now?: () => number;
 }
 
 export class AgentMetering {
@@ -45,7 +47,7 @@ export class AgentMetering {
     this.sampler = new Sampler({
       shipper: this.shipper,
       logger,
-      read: () => options.read(Date.now()),
+      read: () => options.read((options.now ?? Date.now)()),
       ...(options.intervalMs === undefined ? {} : { intervalMs: options.intervalMs }),
     });
   }

@@ -1,6 +1,6 @@
 /**
  * The metering suites' cloud: the real control plane in-process (testkit,
- * PGlite in memory) with its data folder here, so an agent enrols the way a
+ * on in-memory PGlite or a fresh database on the PostgreSQL test server) with its data folder here, so an agent enrols the way a
  * real one does (the join token the control plane leaves in that folder,
  * then a credential of the host's own), and a reader of the Gnocchi API.
  */
@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { SerialLock } from "@zenith/agent-runtime/enrolment";
 import { agentCredential, ZAgentRuntimeEnv } from "@zenith/agent-runtime/env";
 import { createLogger, type Logger } from "@zenith/core/logger";
-import { startTestCloud, type TestCloud } from "@zenith/testkit";
+import { startTestCloud, type TestCloud, type TestDatabase } from "@zenith/testkit";
 
 export interface MeteringCloud {
   cloud: TestCloud;
@@ -28,10 +28,11 @@ export interface MeteringCloud {
   close(): Promise<void>;
 }
 
-export async function startMeteringCloud(): Promise<MeteringCloud> {
+export async function startMeteringCloud(database: TestDatabase, name: string): Promise<MeteringCloud> {
   const dataDir = await mkdtemp(join(tmpdir(), "zenith-metering-"));
+  const db = await database.create(name);
   // Folding the backlog often: measures show up within a few of the agents' intervals.
-  const cloud = await startTestCloud({ dataDir, meteringIntervalMs: 200 });
+  const cloud = await startTestCloud({ dataDir, databaseUrl: db.databaseUrl, meteringIntervalMs: 200 });
   const logger = createLogger("metering-test", process.env.METERING_LOG ?? "silent");
   const env = ZAgentRuntimeEnv.parse({ ZENITH_CONTROL_URL: cloud.url, ZENITH_DATA_DIR: dataDir });
   const lock = new SerialLock();
@@ -50,6 +51,7 @@ export async function startMeteringCloud(): Promise<MeteringCloud> {
     },
     async close() {
       await cloud.close();
+      await db.drop();
       await rm(dataDir, { recursive: true, force: true });
     },
   };

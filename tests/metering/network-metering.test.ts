@@ -10,18 +10,18 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { NetworkAgent } from "@zenith/network-agent/agent";
 import { FakeDriver } from "@zenith/network-agent/fake";
-import { waitFor } from "@zenith/testkit";
+import { testDatabases, waitFor } from "@zenith/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type MeteringCloud, startMeteringCloud } from "./harness.ts";
 
-describe("network agent metering, end to end", () => {
+describe.each(testDatabases())("network agent metering, end to end ($label)", (database) => {
   let env: MeteringCloud;
   let agent: NetworkAgent | undefined;
   let stateDir = "";
   const driver = new FakeDriver();
 
   beforeAll(async () => {
-    env = await startMeteringCloud();
+    env = await startMeteringCloud(database, "metering_net");
     stateDir = await mkdtemp(join(tmpdir(), "zenith-metering-net-"));
     agent = new NetworkAgent({
       host: "net-meter-1",

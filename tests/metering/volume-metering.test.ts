@@ -8,7 +8,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { waitFor } from "@zenith/testkit";
+import { testDatabases, waitFor } from "@zenith/testkit";
 import { VolumeAgent } from "@zenith/volume-agent/agent";
 import { FakeVolumeDriver } from "@zenith/volume-agent/fake";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -16,13 +16,13 @@ import { type MeteringCloud, startMeteringCloud } from "./harness.ts";
 
 const HOST = "vol-meter-1";
 
-describe("volume agent metering, end to end", () => {
+describe.each(testDatabases())("volume agent metering, end to end ($label)", (database) => {
   let env: MeteringCloud;
   let agent: VolumeAgent | undefined;
   let dir = "";
 
   beforeAll(async () => {
-    env = await startMeteringCloud();
+    env = await startMeteringCloud(database, "metering_vol");
     dir = await mkdtemp(join(tmpdir(), "zenith-metering-vol-"));
     agent = new VolumeAgent({
       host: HOST,

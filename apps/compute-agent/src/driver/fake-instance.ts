@@ -38,8 +38,13 @@ export interface FakeInstance {
   consoles: Set<Duplex>;
 }
 
+/** How long the vCPUs have run since the guest process started (pauses excluded), ms. */
+export function runningMs(inst: FakeInstance, now: number): number {
+  return inst.cpuMsBefore + (inst.runningSince === undefined ? 0 : now - inst.runningSince);
+}
+
 export function instanceInfo(inst: FakeInstance, now: number): InstanceInfo {
-  const cpuMs = inst.cpuMsBefore + (inst.runningSince === undefined ? 0 : now - inst.runningSince);
+  const cpuMs = runningMs(inst, now);
   return {
     uuid: inst.uuid,
     powerState: inst.powerState,

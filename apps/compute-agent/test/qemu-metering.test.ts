@@ -3,7 +3,8 @@
  * the guest (`while :; do :; done` in its console shell) shows as a CPU rate
  * of about one vCPU from two readings; pausing it stops the CPU; reading the
  * disk raises vda's counters; pinging through its tap (on a test network in
- * a namespace of the test's own) raises the NIC's counters both ways.
+ * a namespace of the test's own) raises the NIC's counters both ways; a
+ * hot-plugged volume is metered as its own disk (vdb).
  *
  * This machine is shared: a busy guest gets only the CPU the host gives it.
  * So besides the rate itself, the test reads the kernel's own account of
@@ -18,7 +19,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { constants } from "node:fs";
-import { access, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { access, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -253,6 +254,18 @@ describe("qemu driver: metering a real guest", () => {
       expect(nic1.incomingPackets - nic0.incomingPackets).toBeGreaterThanOrEqual(10);
       expect(nic1.outgoingBytes - nic0.outgoingBytes).toBeGreaterThanOrEqual(10 * 98);
       expect(nic1.incomingBytes - nic0.incomingBytes).toBeGreaterThanOrEqual(10 * 98);
+
+      // A hot-plugged volume is its own disk (vdb), counted from its attach.
+      const volumePath = join(stateDir, "data.raw");
+      await writeFile(volumePath, Buffer.alloc(4 * 1024 * 1024));
+      const attached = await driver.attachVolume(uuid, {
+        attachmentId: randomUUID(),
+        volumeId: randomUUID(),
+        connection: { driver: "file", path: volumePath, format: "raw" },
+      });
+      expect(attached.device).toBe("/dev/vdb");
+      const withVolume = await read();
+      expect(withVolume.counters.disks.map((d) => d.device)).toEqual(["vda", "vdb"]);
 
       const usage = await driver.hostUsage();
       expect(usage.cpuUtilPercent).toBeGreaterThan(0);

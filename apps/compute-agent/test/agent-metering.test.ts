@@ -89,4 +89,26 @@ describe("compute agent metering", () => {
     await agent.stop();
     expect(agent.shipper.pending).toBe(0);
   });
+
+  it("keeps samples while the control plane is down and delivers them, oldest first, when it is back", async () => {
+    const h = await setup();
+    const agent = await startAgent(h, new FakeDriver(), { meteringIntervalMs: 50 });
+    const hostReads = () =>
+      h.cp.sampleBatches.flatMap((b) => b.samples).filter((s) => s.metric === "compute.node.instances");
+    await waitFor("a first delivered read", () => hostReads().at(-1));
+    await h.cp.stop();
+    const down = Date.now();
+    // Three reads at least pile up (six samples each: the host's).
+    await waitFor("samples kept while the control plane is away", () =>
+      agent.shipper.pending >= 18 ? true : undefined,
+    );
+    await h.cp.start();
+    const up = Date.now();
+    await waitFor("the kept samples delivered", () => (agent.shipper.pending === 0 ? true : undefined));
+    const during = hostReads().filter((s) => s.at >= down && s.at <= up);
+    expect(during.length).toBeGreaterThanOrEqual(3);
+    const times = hostReads().map((s) => s.at);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect(h.cp.invalid).toEqual([]);
+  });
 });

@@ -141,6 +141,22 @@ describe("fake driver metering", () => {
     expect(theirs).toEqual(mine);
   });
 
+  it("server metadata zenith_fake_load chooses the load whatever the uuid draws", async () => {
+    const clock = { now: 1_700_000_000_000 };
+    const driver = new FakeDriver({ now: () => clock.now });
+    await driver.init();
+    const drawnIdle = uuidThatIs(false);
+    const drawnBusy = uuidThatIs(true);
+    await driver.spawn({ ...spec(drawnIdle), metadata: { zenith_fake_load: "busy" } });
+    await driver.spawn({ ...spec(drawnBusy), metadata: { zenith_fake_load: "idle" } });
+    const before = new Map((await driver.readCounters()).map((c) => [c.uuid, c.cpuNs]));
+    clock.now += 60_000;
+    const after = new Map((await driver.readCounters()).map((c) => [c.uuid, c.cpuNs]));
+    const rate = (uuid: string) => ((after.get(uuid) ?? 0) - (before.get(uuid) ?? 0)) / 60e9;
+    expect(rate(drawnIdle)).toBeGreaterThan(0.8 * VCPUS);
+    expect(rate(drawnBusy)).toBeLessThan(0.15);
+  });
+
   it("host usage adds up its guests: running count, CPU of the busy one, memory within the total", async () => {
     const { clock, driver, busy, read } = await setup();
     clock.now += 30_000;

@@ -71,10 +71,24 @@ export interface LoadProfile {
   memory: Wave;
 }
 
-/** The guest's load, fixed by its uuid. */
-export function loadProfile(uuid: string, vcpus: number): LoadProfile {
+/**
+ * Server metadata the fake driver reads to choose a guest's load instead of
+ * its uuid's hash (`busy` or `idle`), so a demo or an end-to-end test can
+ * have a busy guest on purpose.
+ */
+export const FAKE_LOAD_METADATA_KEY = "zenith_fake_load";
+export type FakeLoad = "busy" | "idle";
+
+export function fakeLoadOf(metadata: Readonly<Record<string, string>>): FakeLoad | undefined {
+  const value = metadata[FAKE_LOAD_METADATA_KEY];
+  return value === "busy" || value === "idle" ? value : undefined;
+}
+
+/** The guest's load, fixed by its uuid (or by `load` when its metadata chose one). */
+export function loadProfile(uuid: string, vcpus: number, load?: FakeLoad): LoadProfile {
   const random = randomOf(`load:${uuid}`);
-  const busy = random() < 0.25;
+  const drawn = random() < 0.25;
+  const busy = load === undefined ? drawn : load === "busy";
   // Busy: 88–96 % of every vCPU, ±6 %; idle: 2–8 % of one vCPU, ±50 %.
   const cpu = busy
     ? wave(0.88 + 0.08 * random(), 0.06, random)

@@ -38,6 +38,7 @@ import {
   fakeCpuNs,
   fakeCpuRate,
   fakeDiskCounters,
+  fakeLoadOf,
   fakeMemoryMb,
   fakeNicCounters,
   loadProfile,
@@ -244,7 +245,7 @@ export class FakeDriver implements ComputeDriver {
       const now = this.now();
       return this.withProcess().map((inst) => {
         const { vcpus, memoryMb } = inst.flavor;
-        const profile = loadProfile(inst.uuid, vcpus);
+        const profile = loadProfile(inst.uuid, vcpus, inst.load);
         const runningS = runningMs(inst, now) / 1000;
         const devices = new Set([
           "vda",
@@ -277,7 +278,7 @@ export class FakeDriver implements ComputeDriver {
       for (const inst of this.instances.values()) diskUsed += 0.4 * inst.flavor.rootGb * GiB;
       for (const inst of this.withProcess()) {
         const { vcpus, memoryMb } = inst.flavor;
-        const profile = loadProfile(inst.uuid, vcpus);
+        const profile = loadProfile(inst.uuid, vcpus, inst.load);
         const runningS = runningMs(inst, now) / 1000;
         if (inst.powerState === RUNNING) vcpusBusy += fakeCpuRate(profile, vcpus, runningS);
         memoryUsed += fakeMemoryMb(profile, memoryMb, runningS) * 1024 ** 2;
@@ -309,7 +310,7 @@ export class FakeDriver implements ComputeDriver {
     }
     this.tapDevices.check(uuid, parsed.networkInterfaces);
     // Reserve the uuid synchronously so a concurrent spawn of it sees InstanceExists.
-    const inst = newInstance(uuid, parsed.name, parsed.flavor);
+    const inst = newInstance(uuid, parsed.name, parsed.flavor, fakeLoadOf(parsed.metadata));
     inst.busy = "spawn";
     this.instances.set(uuid, inst);
     try {

@@ -113,6 +113,26 @@ describe("metering through the real control plane", () => {
     expect(stored.every(([, g]) => g === GRANULARITY_S)).toBe(true);
     expect(stored.at(-1)?.[2]).toBeGreaterThan(0);
 
+    // Its disk and the host are resources of their own (Gnocchi's UUIDv5 ids), with their metrics.
+    const disks = await first.control.request("GET", "/metric/v1/resource/instance_disk", {
+      token: first.demoToken,
+    });
+    expect(disks.status, disks.text).toBe(200);
+    const vda = (disks.body as Array<Record<string, unknown>>).find((r) => r.instance_id === serverId);
+    expect(vda?.name).toBe("vda");
+    expect(Object.keys((vda?.metrics as Record<string, string> | undefined) ?? {}).sort()).toEqual([
+      "disk.device.read.bytes",
+      "disk.device.read.requests",
+      "disk.device.write.bytes",
+      "disk.device.write.requests",
+    ]);
+    const hosts = await first.control.request("GET", "/metric/v1/resource/host", { token: first.adminToken });
+    expect(hosts.status, hosts.text).toBe(200);
+    const host = (hosts.body as Array<Record<string, unknown>>).find((r) => r.host_name === HOST);
+    expect(Object.keys((host?.metrics as Record<string, string> | undefined) ?? {})).toContain(
+      "compute.node.instances",
+    );
+
     // The control plane goes away; the agent keeps reading into its buffer.
     await first.control.close();
     const down = Date.now();

@@ -19,7 +19,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { constants } from "node:fs";
-import { access, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { access, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -32,6 +32,7 @@ import { readPidFile } from "../src/driver/qemu/process.ts";
 import type { InstanceCounters, NetworkInterface } from "../src/driver/types.ts";
 import { instanceSamples } from "../src/metering.ts";
 import { consoleShows, runInGuest } from "./qemu/guest-shell.ts";
+import { schedTimes } from "./qemu/host.ts";
 import { createTestNetwork, type TestNetwork } from "./qemu/test-network.ts";
 import { ensureTinyImage, tinyImageSource } from "./qemu/tiny-image.ts";
 
@@ -67,19 +68,6 @@ async function missingParts(): Promise<string[]> {
 
 const missing = await missingParts();
 const requireAll = process.env.ZENITH_REQUIRE_QEMU === "1";
-
-/** Run and run-queue wait of every thread of `pid`, ns (the kernel's scheduler statistics). */
-async function schedTimes(pid: number): Promise<{ runNs: number; waitNs: number }> {
-  let runNs = 0;
-  let waitNs = 0;
-  for (const tid of await readdir(`/proc/${pid}/task`)) {
-    const text = await readFile(`/proc/${pid}/task/${tid}/schedstat`, "utf8").catch(() => "0 0 0");
-    const [run = "0", wait = "0"] = text.trim().split(/\s+/);
-    runNs += Number(run);
-    waitNs += Number(wait);
-  }
-  return { runNs, waitNs };
-}
 
 interface Reading {
   at: bigint;

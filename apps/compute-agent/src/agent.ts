@@ -90,17 +90,18 @@ export class ComputeAgent {
       ...base,
       logger: this.log.child({ component: "consoles" }),
     });
+    const meteringLog = this.log.child({ component: "metering" });
     this.shipper = new SampleShipper({
       ...base,
       host: options.host,
-      logger: this.log.child({ component: "metering" }),
+      logger: meteringLog,
       ...(options.meteringBufferSamples === undefined ? {} : { capacity: options.meteringBufferSamples }),
     });
     const now = options.now ?? Date.now;
     this.sampler = new Sampler({
       shipper: this.shipper,
-      logger: this.log.child({ component: "metering" }),
-      read: () => readSamples(options.driver, options.host, now),
+      logger: meteringLog,
+      read: () => readSamples(options.driver, options.host, now, meteringLog),
       ...(options.meteringIntervalMs === undefined ? {} : { intervalMs: options.meteringIntervalMs }),
     });
     this.reconciler = new Reconciler({

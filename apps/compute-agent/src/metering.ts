@@ -6,6 +6,7 @@
  * driver's (`driver/counters.ts`).
  */
 import type { Sample } from "@zenith/agent-protocol/metering";
+import type { Logger } from "@zenith/core/logger";
 import type { HostUsage, InstanceCounters } from "./driver/counters.ts";
 import type { ComputeDriver } from "./driver/types.ts";
 
@@ -58,10 +59,23 @@ export function hostSamples(host: string, u: HostUsage, at: number): Sample[] {
 /**
  * One read of everything the host meters. All samples of a read carry the
  * same time (taken once the counters are in), so the rates the control
- * plane derives between two reads use one clock.
+ * plane derives between two reads use one clock. The guests and the host
+ * are read independently: one failing does not cost the other's samples.
  */
-export async function readSamples(driver: ComputeDriver, host: string, now: () => number): Promise<Sample[]> {
-  const [instances, usage] = await Promise.all([driver.readCounters(), driver.hostUsage()]);
+export async function readSamples(
+  driver: ComputeDriver,
+  host: string,
+  now: () => number,
+  logger: Logger,
+): Promise<Sample[]> {
+  const [instances, usage] = await Promise.allSettled([driver.readCounters(), driver.hostUsage()]);
   const at = Math.round(now());
-  return [...instances.flatMap((c) => instanceSamples(c, at)), ...hostSamples(host, usage, at)];
+  if (instances.status === "rejected" && usage.status === "rejected") throw instances.reason;
+  const samples: Sample[] = [];
+  if (instances.status === "fulfilled")
+    samples.push(...instances.value.flatMap((c) => instanceSamples(c, at)));
+  else logger.warn({ err: String(instances.reason) }, "cannot read the guests' counters");
+  if (usage.status === "fulfilled") samples.push(...hostSamples(host, usage.value, at));
+  else logger.warn({ err: String(usage.reason) }, "cannot read the host's usage");
+  return samples;
 }

@@ -8,7 +8,7 @@ import { randomUUID } from "node:crypto";
 import type { Sample } from "@zenith/agent-protocol/metering";
 import { tapDeviceName } from "@zenith/agent-protocol/network";
 import { describe, expect, it } from "vitest";
-import { FakeDriver } from "../src/driver/fake.ts";
+import { FakeDriver, failOn } from "../src/driver/fake.ts";
 import { desired, next, setup, startAgent } from "./harness.ts";
 import { waitFor } from "./wait.ts";
 
@@ -110,5 +110,20 @@ describe("compute agent metering", () => {
     const times = hostReads().map((s) => s.at);
     expect(times).toEqual([...times].sort((a, b) => a - b));
     expect(h.cp.invalid).toEqual([]);
+  });
+
+  it("a host reading that fails costs only the host's samples, not the guests'", async () => {
+    const h = await setup();
+    const driver = new FakeDriver({ faults: [failOn("hostUsage", "statfs failed")] });
+    await startAgent(h, driver, { meteringIntervalMs: 50 });
+    await h.cp.waitFor("hello");
+    const inst = desired(h.cp);
+    h.cp.put(HOST, inst);
+    await h.cp.waitFor("taskResult", (m) => m.uuid === inst.uuid && m.task === "spawn");
+    const all = () => h.cp.sampleBatches.flatMap((b) => b.samples);
+    await waitFor("a cpu sample of the guest", () =>
+      all().find((s) => s.subject === inst.uuid && s.metric === "cpu"),
+    );
+    expect(all().filter((s) => s.resource === "host")).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@
  * second one: QEMU's monitor serves one client), NIC counters from the taps.
  */
 import { basename } from "node:path";
+import { z } from "zod";
 import type { DiskCounters, InstanceCounters } from "../counters.ts";
 import { PowerState } from "../schemas.ts";
 import { balloonUsedMb, parseBlockstats } from "./blockstats.ts";
@@ -66,6 +67,7 @@ async function memoryUsedMb(g: Guest, pid: number): Promise<number | undefined> 
 }
 
 const balloonTypes = /^child<virtio-balloon(-pci|-ccw|-device)?>$/;
+const qomListSchema = z.array(z.object({ name: z.string(), type: z.string() }).loose());
 
 async function balloonMemory(g: Guest): Promise<number | undefined> {
   try {
@@ -75,18 +77,14 @@ async function balloonMemory(g: Guest): Promise<number | undefined> {
     if (err instanceof QmpCommandError) return undefined;
     throw err;
   }
-  const devices = await g.query("qom-list", { path: "/machine/peripheral" });
-  if (!Array.isArray(devices)) return undefined;
-  for (const d of devices) {
-    if (typeof d !== "object" || d === null || !("name" in d) || !("type" in d)) continue;
-    if (typeof d.type !== "string" || !balloonTypes.test(d.type) || typeof d.name !== "string") continue;
-    const stats = await g
-      .query("qom-get", { path: `/machine/peripheral/${d.name}`, property: "guest-stats" })
-      .catch((err: unknown) => {
-        if (err instanceof QmpCommandError) return undefined;
-        throw err;
-      });
-    return balloonUsedMb(stats);
-  }
-  return undefined;
+  const devices = qomListSchema.safeParse(await g.query("qom-list", { path: "/machine/peripheral" }));
+  const balloon = devices.success ? devices.data.find((d) => balloonTypes.test(d.type)) : undefined;
+  if (balloon === undefined) return undefined;
+  const stats = await g
+    .query("qom-get", { path: `/machine/peripheral/${balloon.name}`, property: "guest-stats" })
+    .catch((err: unknown) => {
+      if (err instanceof QmpCommandError) return undefined;
+      throw err;
+    });
+  return balloonUsedMb(stats);
 }

@@ -89,9 +89,9 @@ export function loadProfile(uuid: string, vcpus: number, load?: FakeLoad): LoadP
   const random = randomOf(`load:${uuid}`);
   const drawn = random() < 0.25;
   const busy = load === undefined ? drawn : load === "busy";
-  // Busy: 88–96 % of every vCPU, ±6 %; idle: 2–8 % of one vCPU, ±50 %.
+  // Busy: 88–94 % of every vCPU, ±6 % (never above 100 %); idle: 2–8 % of one vCPU, ±50 %.
   const cpu = busy
-    ? wave(0.88 + 0.08 * random(), 0.06, random)
+    ? wave(0.88 + 0.06 * random(), 0.06, random)
     : wave((0.02 + 0.06 * random()) / vcpus, 0.5, random);
   const memory = wave(busy ? 0.6 + 0.25 * random() : 0.2 + 0.3 * random(), 0.15, random);
   return { busy, cpu, memory };

@@ -16,11 +16,13 @@ import {
 } from "@zenith/agent-protocol/compute";
 import { type Backoff, ControlConnection } from "@zenith/agent-runtime/connection";
 import { ImageCache } from "@zenith/agent-runtime/image-cache";
+import { Sampler, SampleShipper } from "@zenith/agent-runtime/metering";
 import type { Logger } from "@zenith/core/logger";
 import type { z } from "zod";
 import { ConsoleRelay } from "./console-relay.ts";
 import type { ComputeDriver } from "./driver/types.ts";
 import { downloadImage } from "./images.ts";
+import { readSamples } from "./metering.ts";
 import { Reconciler } from "./reconciler.ts";
 import { answerRpc } from "./rpc.ts";
 
@@ -48,12 +50,21 @@ export interface AgentOptions {
   powerSyncMs?: number;
   concurrency?: number;
   backoff?: Backoff;
+  /** How often guests and host are metered. Default 10 s (`SAMPLE_INTERVAL_MS`). */
+  meteringIntervalMs?: number;
+  /** Samples kept while the control plane is unreachable. Default: the shipper's. */
+  meteringBufferSamples?: number;
+  /** The clock samples are stamped with. Default `Date.now`. */
+  now?: () => number;
 }
 
 export class ComputeAgent {
   readonly reconciler: Reconciler;
   readonly connection: ControlConnection<AgentMessage, ControlMessage>;
   readonly consoles: ConsoleRelay;
+  /** Posts samples, keeping them while the control plane is away (`pending`). */
+  readonly shipper: SampleShipper;
+  readonly sampler: Sampler;
   private readonly imageCache: ImageCache;
   private readonly log: Logger;
   private stopping: Promise<void> | undefined;
@@ -79,6 +90,20 @@ export class ComputeAgent {
       ...base,
       logger: this.log.child({ component: "consoles" }),
     });
+    const meteringLog = this.log.child({ component: "metering" });
+    this.shipper = new SampleShipper({
+      ...base,
+      host: options.host,
+      logger: meteringLog,
+      ...(options.meteringBufferSamples === undefined ? {} : { capacity: options.meteringBufferSamples }),
+    });
+    const now = options.now ?? Date.now;
+    this.sampler = new Sampler({
+      shipper: this.shipper,
+      logger: meteringLog,
+      read: () => readSamples(options.driver, options.host, now, meteringLog),
+      ...(options.meteringIntervalMs === undefined ? {} : { intervalMs: options.meteringIntervalMs }),
+    });
     this.reconciler = new Reconciler({
       driver: options.driver,
       endpoint,
@@ -96,6 +121,7 @@ export class ComputeAgent {
     await this.options.driver.init();
     await this.reconciler.start();
     this.connection.start();
+    this.sampler.start();
     this.log.info({ controlUrl: this.options.controlUrl }, "compute agent started");
   }
 
@@ -106,6 +132,8 @@ export class ComputeAgent {
   }
 
   private async shutdown(): Promise<void> {
+    // First: its reads need the driver, which closes last.
+    await this.sampler.stop();
     await this.connection.stop();
     this.consoles.closeAll();
     await this.reconciler.stop();

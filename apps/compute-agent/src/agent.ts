@@ -14,9 +14,10 @@ import {
   ZHello,
   ZHostResources,
 } from "@zenith/agent-protocol/compute";
+import { AgentMetering } from "@zenith/agent-runtime/agent-metering";
 import { type Backoff, ControlConnection } from "@zenith/agent-runtime/connection";
 import { ImageCache } from "@zenith/agent-runtime/image-cache";
-import { Sampler, SampleShipper } from "@zenith/agent-runtime/metering";
+import type { SampleShipper } from "@zenith/agent-runtime/metering";
 import type { Logger } from "@zenith/core/logger";
 import type { z } from "zod";
 import { ConsoleRelay } from "./console-relay.ts";
@@ -63,8 +64,7 @@ export class ComputeAgent {
   readonly connection: ControlConnection<AgentMessage, ControlMessage>;
   readonly consoles: ConsoleRelay;
   /** Posts samples, keeping them while the control plane is away (`pending`). */
-  readonly shipper: SampleShipper;
-  readonly sampler: Sampler;
+  private readonly metering: AgentMetering;
   private readonly imageCache: ImageCache;
   private readonly log: Logger;
   private stopping: Promise<void> | undefined;
@@ -90,19 +90,15 @@ export class ComputeAgent {
       ...base,
       logger: this.log.child({ component: "consoles" }),
     });
-    const meteringLog = this.log.child({ component: "metering" });
-    this.shipper = new SampleShipper({
+    const now = options.now ?? Date.now;
+    this.metering = new AgentMetering({
       ...base,
       host: options.host,
-      logger: meteringLog,
-      ...(options.meteringBufferSamples === undefined ? {} : { capacity: options.meteringBufferSamples }),
-    });
-    const now = options.now ?? Date.now;
-    this.sampler = new Sampler({
-      shipper: this.shipper,
-      logger: meteringLog,
-      read: () => readSamples(options.driver, options.host, now, meteringLog),
+      logger: this.log,
+      // Stamped once the counters are in (readSamples), so rates between reads use one clock.
+      read: () => readSamples(options.driver, options.host, now, this.log.child({ component: "metering" })),
       ...(options.meteringIntervalMs === undefined ? {} : { intervalMs: options.meteringIntervalMs }),
+      ...(options.meteringBufferSamples === undefined ? {} : { capacity: options.meteringBufferSamples }),
     });
     this.reconciler = new Reconciler({
       driver: options.driver,
@@ -121,8 +117,13 @@ export class ComputeAgent {
     await this.options.driver.init();
     await this.reconciler.start();
     this.connection.start();
-    this.sampler.start();
+    this.metering.start();
     this.log.info({ controlUrl: this.options.controlUrl }, "compute agent started");
+  }
+
+  /** Samples waiting to be sent (tests watch it drain). */
+  get shipper(): SampleShipper {
+    return this.metering.shipper;
   }
 
   /** Idempotent: a second call waits for the first. */
@@ -133,7 +134,7 @@ export class ComputeAgent {
 
   private async shutdown(): Promise<void> {
     // First: its reads need the driver, which closes last.
-    await this.sampler.stop();
+    await this.metering.stop();
     await this.connection.stop();
     this.consoles.closeAll();
     await this.reconciler.stop();

@@ -7,6 +7,7 @@ import { access } from "node:fs/promises";
 import { hostname, networkInterfaces } from "node:os";
 import { delimiter, join } from "node:path";
 import { SAMPLE_INTERVAL_MS } from "@zenith/agent-protocol/metering";
+import { ZMeteringEnv } from "@zenith/agent-runtime/agent-metering";
 import { ZAgentRuntimeEnv } from "@zenith/agent-runtime/env";
 import { z } from "zod";
 
@@ -39,8 +40,8 @@ export const ZAgentEnv = ZAgentRuntimeEnv.extend({
   ZENITH_COMPUTE_AGENTS: positiveInt.max(1000).default(1),
   /** How often the actual power state of every guest is compared with the last report. */
   ZENITH_POWER_SYNC_S: positiveInt.default(10),
-  /** How often guests and the host are metered, ms (tests go faster). */
-  ZENITH_METERING_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(SAMPLE_INTERVAL_MS),
+  // ZENITH_METERING_INTERVAL_MS: how often guests and the host are metered (the agents' shared knob).
+  ...ZMeteringEnv.shape,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 export type AgentEnv = z.infer<typeof ZAgentEnv>;

@@ -6,7 +6,6 @@ import { constants } from "node:fs";
 import { access } from "node:fs/promises";
 import { hostname, networkInterfaces } from "node:os";
 import { delimiter, join } from "node:path";
-import { SAMPLE_INTERVAL_MS } from "@zenith/agent-protocol/metering";
 import { ZMeteringEnv } from "@zenith/agent-runtime/agent-metering";
 import { ZAgentRuntimeEnv } from "@zenith/agent-runtime/env";
 import { z } from "zod";

@@ -14,7 +14,7 @@ describe("metric labels", () => {
   });
   it("labels percentages and picks a formatter by unit", () => {
     expect(formatPercent(0)).toBe("0 %");
-    expect(formatPercent(3.14159)).toBe("3.1 %");
+    expect(formatPercent(3.12)).toBe("3.1 %");
     expect(formatPercent(99.6)).toBe("100 %");
     expect(unitFormatter("%")(50)).toBe("50 %");
     expect(unitFormatter((v) => `${v} x`)(2)).toBe("2 x");

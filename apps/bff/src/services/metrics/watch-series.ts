@@ -2,6 +2,7 @@ import type { Cloud } from "../cloud/clients.ts";
 import type { Scope } from "../compute/list-instances.ts";
 import {
   findParts,
+  type InstanceSource,
   openInstanceSource,
   readSeries,
   SERIES_KEYS,
@@ -61,11 +62,18 @@ export async function* watchInstanceSeries(
   range: MetricRange,
   opts: WatchSeriesOptions = {},
 ): AsyncGenerator<SeriesUpdate> {
+  const source = await openInstanceSource(cloud, scope, serverId, range);
+  if (source) yield* watchSeries(source, opts);
+}
+
+/** The polling loop of `watchInstanceSeries`, on an opened source. */
+export async function* watchSeries(
+  source: InstanceSource,
+  opts: WatchSeriesOptions = {},
+): AsyncGenerator<SeriesUpdate> {
   const interval = opts.intervalMs ?? LIVE_INTERVAL_MS;
   const partsEvery = opts.partsEvery ?? 6;
   const now = opts.now ?? Date.now;
-  const source = await openInstanceSource(cloud, scope, serverId, range);
-  if (!source) return;
   const periodMs = source.granularity * 1000;
   // Two periods back: a rate needs the period before it, and the last one may still be filling.
   let cursor = opts.after ?? now() - 3 * periodMs;

@@ -1,4 +1,5 @@
-import { expect, type Locator, type Page, test, uniqueSuffix } from "../fixtures";
+import type { Locator, Page } from "@playwright/test";
+import { expect, test, uniqueSuffix } from "../fixtures";
 import {
   ensureBootableImage,
   INSTANCE_TIMEOUT,

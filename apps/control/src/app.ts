@@ -20,6 +20,7 @@ import { registerRoleRoutes } from "./http/identity/roles.ts";
 import type { RouteEnv } from "./http/identity/route-env.ts";
 import { registerUserRoutes } from "./http/identity/users.ts";
 import { registerImageRoutes } from "./http/image/register.ts";
+import { registerMetricApiRoutes } from "./http/metric/register.ts";
 import { registerNetworkAgentRoutes } from "./http/network/agents.ts";
 import { publishNetworkApiChanges } from "./http/network/publish-changes.ts";
 import { registerNetworkApiRoutes } from "./http/network/register.ts";
@@ -31,6 +32,7 @@ import type { ChangeFeed } from "./services/changes/feed.ts";
 import type { ComputeServices } from "./services/compute/registry.ts";
 import type { IdentityServices } from "./services/identity/registry.ts";
 import type { ImageServices } from "./services/image/registry.ts";
+import type { MeteringServices } from "./services/metering/registry.ts";
 import type { NetworkHubServices } from "./services/network/hub/registry.ts";
 import type { NetworkServices } from "./services/network/registry.ts";
 import type { VolumeServices } from "./services/volume/registry.ts";
@@ -44,6 +46,8 @@ export interface ControlAppOptions {
   network: NetworkServices;
   /** Block storage (Cinder v3): volume types, quotas, zones; volumes as they are built. */
   volume: VolumeServices;
+  /** Metering: the metric API (Gnocchi v1) and the agents' samples. */
+  metering: MeteringServices;
   /** The database's change notices, served to live views at /zenith/v1/changes. */
   changes: ChangeFeed;
   logger: Logger;
@@ -127,10 +131,23 @@ export function buildControlApp(opts: ControlAppOptions): FastifyInstance {
   registerNetworkApiRoutes(app, { ...env, network: opts.network, publicUrl: opts.publicUrl });
   registerNetworkAgentRoutes(app, { ...env, agents: opts.networkHub.agents });
   registerVolumeRoutes(app, { identity: opts.services, volume: opts.volume, publicUrl: opts.publicUrl });
+  registerMetricApiRoutes(app, {
+    identity: opts.services,
+    metering: opts.metering,
+    publicUrl: opts.publicUrl,
+  });
   registerChangeRoutes(app, { ...env, feed: opts.changes });
   publishNetworkApiChanges(app, opts.networkHub.publisher);
   const upgrades = new UpgradeRouter(app);
-  registerAgentRoutes(app, upgrades, opts.compute.servers, opts.services, opts.networkHub, opts.volume);
+  registerAgentRoutes(
+    app,
+    upgrades,
+    opts.compute.servers,
+    opts.services,
+    opts.networkHub,
+    opts.volume,
+    opts.metering,
+  );
   registerConsoleRoutes(app, upgrades, {
     ...opts.compute.servers.consoles,
     allowedOrigins: opts.consoleOrigins,

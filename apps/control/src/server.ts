@@ -26,12 +26,17 @@ import { createIdentityServices } from "./services/identity/registry.ts";
 import { seedStarterImage } from "./services/image/bootstrap-image.ts";
 import { registerTinyImage } from "./services/image/bootstrap-tiny-image.ts";
 import { createImageServices, imageDirOf } from "./services/image/registry.ts";
+import { createMeteringServices, type MeteringServices } from "./services/metering/registry.ts";
 import { ensureDefaultSecurityGroup } from "./services/network/default-security-group.ts";
 import { createNetworkHubServices, type NetworkHubServices } from "./services/network/hub/registry.ts";
 import { createNetworkServices } from "./services/network/registry.ts";
 import { createVolumeServices, type VolumeServices } from "./services/volume/registry.ts";
 
 export interface StartControlOptions {
+  /** How often metering folds its backlog into aggregates (default 5 s); tests go faster. */
+  meteringIntervalMs?: number;
+  /** Metering's clock (retention, relative times); tests of rollups replace it. */
+  meteringClock?: () => number;
   port?: number;
   host?: string;
   dataDir?: string;
@@ -103,6 +108,8 @@ export interface RunningControl {
   routes: ReadonlyArray<{ method: string; url: string }>;
   /** The network agents' hub: tests publish through it and wait for it to be idle. */
   networkHub: NetworkHubServices;
+  /** Metering: tests fold the backlog at once and read what was stored. */
+  metering: MeteringServices;
   close(): Promise<void>;
 }
 
@@ -223,6 +230,12 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
       },
     });
     volumeServices = volume;
+    const metering = createMeteringServices({
+      prisma: db.prisma,
+      logger,
+      ...(opts.meteringClock ? { now: opts.meteringClock } : {}),
+      ...(opts.meteringIntervalMs === undefined ? {} : { aggregateIntervalMs: opts.meteringIntervalMs }),
+    });
     const changes = new ChangeFeed();
     stopListening = await db.listen("zenith_changes", {
       notice: (payload) => changes.record(payload),
@@ -241,6 +254,7 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
       networkHub,
       network,
       volume,
+      metering,
       changes,
       logger,
       publicUrl: () => config.publicUrl,
@@ -292,6 +306,7 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
     booted.resolve();
     networkHub.hub.start();
     servers.network.vif.start();
+    metering.aggregator.start();
     // Instances a previous run left waiting for a host (stopped mid-create) are placed now.
     await servers.scheduler.resumePending();
     // Expired tokens are useless; sweep them hourly so the table stays small.
@@ -323,10 +338,12 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
       },
       routes,
       networkHub,
+      metering,
       async close() {
         if (closed) return;
         closed = true;
         clearInterval(sweep);
+        await metering.aggregator.stop();
         servers.network.vif.stop();
         joinTokenFile?.stop();
         if (analyze) clearInterval(analyze);

@@ -11,6 +11,7 @@ describe("metric labels", () => {
   it("shows memory in MB, then GB", () => {
     expect(formatMegabytes(512)).toBe("512 MB");
     expect(formatMegabytes(2048)).toBe("2.00 GB");
+    expect(formatMegabytes(0)).toBe("0 MB");
   });
   it("labels percentages and picks a formatter by unit", () => {
     expect(formatPercent(0)).toBe("0 %");

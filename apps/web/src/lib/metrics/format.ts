@@ -21,9 +21,9 @@ export function formatBytesPerSecond(value: number): string {
   return `${scaled(value, BYTE_UNITS, 1024)}/s`;
 }
 
-/** Megabytes, switching to GB past 1024. */
+/** Megabytes, switching to GB and up past 1024 (never below MB: memory is sampled in MB). */
 export function formatMegabytes(value: number): string {
-  return scaled(value * 1024 * 1024, BYTE_UNITS, 1024);
+  return scaled(value, BYTE_UNITS.slice(2), 1024);
 }
 
 export function formatPercent(value: number): string {

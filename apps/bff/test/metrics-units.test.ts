@@ -20,6 +20,8 @@ function fakeGnocchi(opts: {
   disks?: string[];
   nics?: string[];
   granularities?: number[];
+  /** Aggregation methods of the archive policy; default all. */
+  aggregations?: string[];
 }) {
   const calls: string[] = [];
   const fetchImpl: typeof fetch = async (input, init) => {
@@ -39,8 +41,20 @@ function fakeGnocchi(opts: {
     const rows = opts.measures[`${decodeURIComponent(m[1] ?? "")}/${decodeURIComponent(m[2] ?? "")}`];
     if (!rows) return json({ code: 404, description: "Metric does not exist" }, 404);
     const granularity = url.searchParams.get("granularity");
-    if (granularity && opts.granularities && !opts.granularities.includes(Number(granularity)))
-      return json({ code: 400, description: `Granularity '${granularity}' does not exist` }, 400);
+    const aggregation = url.searchParams.get("aggregation") ?? "mean";
+    // A real Gnocchi's words for both (AggregationDoesNotExist, a 404).
+    if (
+      (granularity && opts.granularities && !opts.granularities.includes(Number(granularity))) ||
+      (opts.aggregations && !opts.aggregations.includes(aggregation))
+    )
+      return json(
+        {
+          code: 404,
+          description: `Aggregation method '${aggregation}' at granularity '${granularity ?? "any"}' for metric x does not exist`,
+          title: "Not Found",
+        },
+        404,
+      );
     const start = url.searchParams.get("start");
     const from = start ? Date.parse(start) : 0;
     return json(
@@ -146,6 +160,28 @@ describe("readSeries", () => {
     });
     const series = await readSeries(source(gnocchi), new Date(0));
     expect(series.memory).toEqual([{ t: ms(0), v: 512 }]);
+  });
+});
+
+describe("readSeries on a Gnocchi without rate:mean", () => {
+  it("derives the rate from consecutive means at the policy's granularity", async () => {
+    const gnocchi = fakeGnocchi({
+      granularities: [300],
+      aggregations: ["mean"],
+      measures: {
+        [`${SERVER}/cpu`]: [
+          [at(0), 300, 0],
+          [at(300), 300, 150e9],
+          [at(600), 300, 450e9],
+        ],
+      },
+    });
+    const series = await readSeries(source(gnocchi), new Date(0));
+    // 150e9 ns over 300 s × 2 vCPUs is 25 %; 300e9 is 50 %.
+    expect(series.cpu).toEqual([
+      { t: ms(300), v: 25 },
+      { t: ms(600), v: 50 },
+    ]);
   });
 });
 

@@ -1,6 +1,7 @@
 import {
   flattenAggregates,
   type GnocchiClient,
+  type Measure,
   type Resource,
   type SearchFilter,
 } from "@zenith/api-client/gnocchi";
@@ -8,8 +9,9 @@ import { isOpenStackError } from "@zenith/api-client/http";
 import type { Cloud } from "../cloud/clients.ts";
 import { joinNames } from "../compute/joins.ts";
 import type { Scope } from "../compute/list-instances.ts";
+import { closestGranularity } from "./measures-read.ts";
 import { type MetricRange, RANGE_SPECS } from "./ranges.ts";
-import { cpuPercent, mean, type Point, perSecond, pointsOf, type ValueMap } from "./series-math.ts";
+import { cpuPercent, mean, perSecond, pointsOf } from "./series-math.ts";
 
 export interface TopInstance {
   id: string;
@@ -26,40 +28,44 @@ export interface TopInstances {
 }
 
 /**
- * Series per resource of one metric over the project's resources of a
- * type, in one aggregates call (`fill=dropna`: no overlap is needed
- * across resources). A type with no such metric yet is an empty answer.
+ * `rate:mean` series per resource of one metric over the project's
+ * resources of a type, in one aggregates call (`fill=dropna`: no overlap
+ * is needed across resources). Where the archive policy lacks the
+ * granularity (a real cloud's), every common granularity is read and the
+ * closest kept. A type with no such metric yet is an empty answer.
  */
 async function perResource(
   gnocchi: GnocchiClient,
-  opts: {
-    type: string;
-    metric: string;
-    search: SearchFilter;
-    granularity: number;
-    start: Date;
-    map: ValueMap;
-  },
-): Promise<Map<string, Point[]>> {
-  try {
-    const result = await gnocchi.aggregate({
+  opts: { type: string; metric: string; search: SearchFilter; granularity: number; start: Date },
+): Promise<Map<string, Measure[]>> {
+  const read = (granularity: number | undefined) =>
+    gnocchi.aggregate({
       operations: `(metric ${opts.metric} rate:mean)`,
       resourceType: opts.type,
       search: opts.search,
-      granularity: opts.granularity,
+      granularity,
       start: opts.start,
       fill: "dropna",
     });
-    const out = new Map<string, Point[]>();
-    for (const series of flattenAggregates(result.measures)) {
-      out.set(series.key, pointsOf(series.measures, opts.map));
-    }
-    return out;
+  const missing = (err: unknown) => isOpenStackError(err) && (err.status === 400 || err.status === 404);
+  let result: Awaited<ReturnType<typeof read>>;
+  try {
+    result = await read(opts.granularity);
   } catch (err) {
-    // Gnocchi answers 400 "Metrics not found" where no resource has the metric yet.
-    if (isOpenStackError(err) && (err.status === 400 || err.status === 404)) return new Map();
-    throw err;
+    // Gnocchi answers 400 "Metrics not found" where no resource has the metric yet, 400/404 for a granularity it lacks.
+    if (!missing(err)) throw err;
+    try {
+      result = await read(undefined);
+    } catch (again) {
+      if (missing(again)) return new Map();
+      throw again;
+    }
   }
+  const out = new Map<string, Measure[]>();
+  for (const series of flattenAggregates(result.measures)) {
+    out.set(series.key, closestGranularity(series.measures, opts.granularity));
+  }
+  return out;
 }
 
 const MAX_NICS = 5_000;
@@ -98,7 +104,6 @@ export async function topInstances(
       search: inProject,
       granularity,
       start,
-      map: (value) => value,
     }),
     gnocchi.resources.searchAll("instance_network_interface", inProject).catch((err: unknown) => {
       if (isOpenStackError(err) && err.status === 404) return [] as Resource[];
@@ -110,7 +115,6 @@ export async function topInstances(
       search: inProject,
       granularity,
       start,
-      map: perSecond,
     }),
     perResource(gnocchi, {
       type: "instance_network_interface",
@@ -118,30 +122,23 @@ export async function topInstances(
       search: inProject,
       granularity,
       start,
-      map: perSecond,
     }),
   ]);
 
   const byCpu: TopInstance[] = [];
-  for (const [id, raw] of cpuNs) {
+  for (const [id, measures] of cpuNs) {
     const server = byId.get(id);
     if (!server) continue;
-    // The flavor is known only here, so the percentage is taken now (per point, at its own granularity).
-    const toPercent = cpuPercent(names.flavor(server).vcpus);
-    const percents = raw.flatMap((p) => {
-      const v = toPercent(p.v, granularity);
-      return v === null ? [] : [{ t: p.t, v }];
-    });
-    const value = mean(percents);
+    const value = mean(pointsOf(measures, cpuPercent(names.flavor(server).vcpus)));
     if (value !== null) byCpu.push({ id, name: server.name || id, value });
   }
 
   const nicOwner = new Map(nics.slice(0, MAX_NICS).map((r) => [r.id, r.instance_id ?? undefined]));
   const traffic = new Map<string, { inBps: number; outBps: number }>();
-  const add = (series: Map<string, Point[]>, field: "inBps" | "outBps") => {
-    for (const [nicId, points] of series) {
+  const add = (series: Map<string, Measure[]>, field: "inBps" | "outBps") => {
+    for (const [nicId, measures] of series) {
       const owner = nicOwner.get(nicId);
-      const value = mean(points);
+      const value = mean(pointsOf(measures, perSecond));
       if (!owner || !byId.has(owner) || value === null) continue;
       const entry = traffic.get(owner) ?? { inBps: 0, outBps: 0 };
       entry[field] += value;

@@ -21,6 +21,8 @@ import { QuotaService } from "./services/compute/quotas.ts";
 import type { ComputeServices } from "./services/compute/registry.ts";
 import { computeNeutron, portRoomOf } from "./services/compute/servers/networking/neutron-adapter.ts";
 import { createServerServices } from "./services/compute/servers/registry.ts";
+import { probesOf } from "./services/health/agents.ts";
+import { HealthReader } from "./services/health/reader.ts";
 import { resolvePortalSecret } from "./services/identity/portal-secret.ts";
 import { createIdentityServices } from "./services/identity/registry.ts";
 import { seedStarterImage } from "./services/image/bootstrap-image.ts";
@@ -94,6 +96,8 @@ export interface StartControlOptions {
    * cloud turn it off.
    */
   defaultNetworking?: boolean;
+  /** A Prometheus server's bearer token for GET /metrics (ZENITH_METRICS_SCRAPE_TOKEN); unset: cloud admins only. */
+  metricsScrapeToken?: string | undefined;
 }
 
 export interface RunningControl {
@@ -260,6 +264,16 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
       publicUrl: () => config.publicUrl,
       consoleOrigins: opts.consoleOrigins,
       ready: booted.promise,
+      prometheus: {
+        health: new HealthReader({
+          db,
+          probes: probesOf({ compute: servers.hub, network: networkHub.hub, volume: volume.hub }),
+          logger,
+          meteringBacklog: () => metering.backlog(),
+        }),
+        databasePool: db.poolStats() !== null,
+        scrapeToken: opts.metricsScrapeToken,
+      },
     });
     await app.listen({ port: opts.port ?? 5000, host });
     const address = app.server.address();

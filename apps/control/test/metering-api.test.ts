@@ -164,6 +164,27 @@ describe("metering: samples in, Gnocchi v1 out", () => {
     expect((await metric(`/metric/${cpuId}/measures`, { token: other.token })).status).toBe(404);
   });
 
+  it("serves samples the aggregator has not folded yet, counted once when it has", async () => {
+    const at = t0 + 30 * 10_000;
+    expect(
+      (
+        await post(HOST, [
+          { resource: "instance", subject: serverId, metric: "memory.usage", value: 500, at },
+        ])
+      ).status,
+    ).toBe(200);
+    const read = async () =>
+      (
+        await metric(
+          `/resource/instance/${serverId}/metric/memory.usage/measures?granularity=60&aggregation=count`,
+        )
+      ).body;
+    const before = await read();
+    expect(before.map((m: unknown[]) => m[2])).toEqual([1, 1]);
+    await env.control.running.metering.aggregator.processBacklog();
+    expect(await read()).toEqual(before);
+  });
+
   it("keeps hosts to cloud admins", async () => {
     const demo = await metric(`/resource/host`);
     expect(demo.body).toEqual([]);

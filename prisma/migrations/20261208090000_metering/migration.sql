@@ -35,6 +35,7 @@ CREATE TABLE "measure_backlog" (
     "value" DOUBLE PRECISION NOT NULL,
     CONSTRAINT "measure_backlog_pkey" PRIMARY KEY ("id")
 );
+CREATE INDEX "measure_backlog_metric_seq_idx" ON "measure_backlog"("metric_seq");
 
 CREATE TABLE "measure_chunk" (
     "metric_seq" INTEGER NOT NULL,

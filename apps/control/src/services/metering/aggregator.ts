@@ -11,6 +11,12 @@ import { ARCHIVE_LEVELS, chunkSpan } from "./archive-policy.ts";
 import { foldMeasures, type RawMeasure } from "./chunks.ts";
 
 const LOCK_KEY = 0x6d657465; // "mete"
+/**
+ * Gnocchi's metricd default. Folding rewrites a series' current chunk rows,
+ * so the longer the interval the more samples one rewrite carries; reads
+ * see the backlog meanwhile (measures.ts), so charts are not the later for it.
+ */
+const DEFAULT_INTERVAL_MS = 60_000;
 const BATCH = 100_000;
 const RETENTION_EVERY_MS = 10 * 60_000;
 const ENDED_EVERY_MS = 60_000;
@@ -19,7 +25,7 @@ export interface AggregatorOptions {
   prisma: PrismaClient;
   logger: Logger;
   now?: () => number;
-  /** How often the backlog is folded while running. */
+  /** How often the backlog is folded while running (default 60 s). */
   intervalMs?: number;
 }
 
@@ -37,7 +43,7 @@ export class MeteringAggregator {
 
   start(): void {
     if (this.timer) return;
-    this.timer = setInterval(() => void this.tick(), this.options.intervalMs ?? 5_000);
+    this.timer = setInterval(() => void this.tick(), this.options.intervalMs ?? DEFAULT_INTERVAL_MS);
     this.timer.unref();
   }
 
@@ -88,38 +94,10 @@ export class MeteringAggregator {
           DELETE FROM measure_backlog WHERE id IN (SELECT id FROM measure_backlog ORDER BY id LIMIT ${BATCH})
           RETURNING metric_seq, at, value`;
         if (rows.length === 0) return 0;
-        const measures: RawMeasure[] = rows.map((r) => ({
-          metricSeq: r.metric_seq,
-          at: Number(r.at),
-          value: r.value,
-        }));
-        const deltas = foldMeasures(measures);
-        const json = JSON.stringify(
-          deltas.map((d) => ({
-            metric_seq: d.metricSeq,
-            granularity: d.granularity,
-            start: d.start,
-            cnt: d.cnt,
-            sum: d.sum,
-            mn: d.mn,
-            mx: d.mx,
-          })),
+        await mergeMeasures(
+          tx,
+          rows.map((r) => ({ metricSeq: r.metric_seq, at: Number(r.at), value: r.value })),
         );
-        // Slot by slot: counts and sums add up, extremes keep the extreme; a slot empty on one side takes the other.
-        await tx.$executeRaw`
-          INSERT INTO measure_chunk AS c (metric_seq, granularity, start, cnt, sum, mn, mx)
-          SELECT x.metric_seq, x.granularity, x.start, x.cnt, x.sum, x.mn, x.mx
-          FROM jsonb_to_recordset(${json}::jsonb)
-            AS x(metric_seq int, granularity int, start bigint, cnt float8[], sum float8[], mn float8[], mx float8[])
-          ON CONFLICT (metric_seq, granularity, start) DO UPDATE SET
-            cnt = ARRAY(SELECT CASE WHEN a IS NULL THEN b WHEN b IS NULL THEN a ELSE a + b END
-                        FROM unnest(c.cnt, EXCLUDED.cnt) WITH ORDINALITY AS t(a, b, i) ORDER BY i),
-            sum = ARRAY(SELECT CASE WHEN a IS NULL THEN b WHEN b IS NULL THEN a ELSE a + b END
-                        FROM unnest(c.sum, EXCLUDED.sum) WITH ORDINALITY AS t(a, b, i) ORDER BY i),
-            mn = ARRAY(SELECT CASE WHEN a IS NULL THEN b WHEN b IS NULL THEN a ELSE least(a, b) END
-                       FROM unnest(c.mn, EXCLUDED.mn) WITH ORDINALITY AS t(a, b, i) ORDER BY i),
-            mx = ARRAY(SELECT CASE WHEN a IS NULL THEN b WHEN b IS NULL THEN a ELSE greatest(a, b) END
-                       FROM unnest(c.mx, EXCLUDED.mx) WITH ORDINALITY AS t(a, b, i) ORDER BY i)`;
         return rows.length;
       },
       { timeout: 120_000, maxWait: 30_000 },
@@ -166,4 +144,42 @@ export class MeteringAggregator {
     ]);
     return counts.reduce((a, b) => a + b, 0);
   }
+}
+
+/**
+ * Folds measures into the chunk rows of every level (the backlog's path;
+ * also the benchmark's, to lay down a day of history without the backlog).
+ */
+export async function mergeMeasures(
+  db: Pick<PrismaClient, "$executeRaw">,
+  measures: readonly RawMeasure[],
+): Promise<void> {
+  if (measures.length === 0) return;
+  const deltas = foldMeasures(measures);
+  const json = JSON.stringify(
+    deltas.map((d) => ({
+      metric_seq: d.metricSeq,
+      granularity: d.granularity,
+      start: d.start,
+      cnt: d.cnt,
+      sum: d.sum,
+      mn: d.mn,
+      mx: d.mx,
+    })),
+  );
+  // Slot by slot: counts and sums add up, extremes keep the extreme; a slot empty on one side takes the other.
+  await db.$executeRaw`
+    INSERT INTO measure_chunk AS c (metric_seq, granularity, start, cnt, sum, mn, mx)
+    SELECT x.metric_seq, x.granularity, x.start, x.cnt, x.sum, x.mn, x.mx
+    FROM jsonb_to_recordset(${json}::jsonb)
+      AS x(metric_seq int, granularity int, start bigint, cnt float8[], sum float8[], mn float8[], mx float8[])
+    ON CONFLICT (metric_seq, granularity, start) DO UPDATE SET
+      cnt = ARRAY(SELECT CASE WHEN a IS NULL THEN b WHEN b IS NULL THEN a ELSE a + b END
+                  FROM unnest(c.cnt, EXCLUDED.cnt) WITH ORDINALITY AS t(a, b, i) ORDER BY i),
+      sum = ARRAY(SELECT CASE WHEN a IS NULL THEN b WHEN b IS NULL THEN a ELSE a + b END
+                  FROM unnest(c.sum, EXCLUDED.sum) WITH ORDINALITY AS t(a, b, i) ORDER BY i),
+      mn = ARRAY(SELECT CASE WHEN a IS NULL THEN b WHEN b IS NULL THEN a ELSE least(a, b) END
+                 FROM unnest(c.mn, EXCLUDED.mn) WITH ORDINALITY AS t(a, b, i) ORDER BY i),
+      mx = ARRAY(SELECT CASE WHEN a IS NULL THEN b WHEN b IS NULL THEN a ELSE greatest(a, b) END
+                 FROM unnest(c.mx, EXCLUDED.mx) WITH ORDINALITY AS t(a, b, i) ORDER BY i)`;
 }

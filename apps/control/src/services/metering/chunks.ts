@@ -40,12 +40,17 @@ const emptyArrays = (): ChunkArrays => ({
   mx: new Array<number | null>(SLOTS_PER_CHUNK).fill(null),
 });
 
-/** Folds measures into one delta per (metric, granularity, chunk), for every archive level. */
-export function foldMeasures(measures: Iterable<RawMeasure>): ChunkDelta[] {
+const ALL_GRANULARITIES = ARCHIVE_LEVELS.map((l) => l.granularity);
+
+/** Folds measures into one delta per (metric, granularity, chunk), for every archive level (or those given). */
+export function foldMeasures(
+  measures: Iterable<RawMeasure>,
+  granularities: readonly number[] = ALL_GRANULARITIES,
+): ChunkDelta[] {
   const deltas = new Map<string, ChunkDelta>();
   for (const m of measures) {
     const seconds = Math.floor(m.at / 1000);
-    for (const { granularity } of ARCHIVE_LEVELS) {
+    for (const granularity of granularities) {
       const span = chunkSpan(granularity);
       const start = Math.floor(seconds / span) * span;
       const slot = Math.floor((seconds - start) / granularity);
@@ -99,6 +104,27 @@ export function expandChunks(rows: readonly ChunkRow[], from: number, to: number
     }
   }
   return points;
+}
+
+/** Two point series of one metric as one: points at the same time combine. Both in time order. */
+export function mergePoints(a: readonly Point[], b: readonly Point[]): Point[] {
+  const byTs = new Map<number, Point>();
+  for (const p of [...a, ...b]) {
+    const q = byTs.get(p.ts);
+    byTs.set(
+      p.ts,
+      q
+        ? {
+            ts: p.ts,
+            count: q.count + p.count,
+            sum: q.sum + p.sum,
+            min: Math.min(q.min, p.min),
+            max: Math.max(q.max, p.max),
+          }
+        : p,
+    );
+  }
+  return [...byTs.values()].sort((x, y) => x.ts - y.ts);
 }
 
 const BASE: Record<"mean" | "min" | "max" | "sum" | "count", (p: Point) => number> = {

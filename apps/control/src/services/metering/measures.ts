@@ -7,7 +7,14 @@
 import { ZenithError } from "@zenith/core/errors";
 import type { PrismaClient } from "@zenith/db/client";
 import { type AggregationMethod, ARCHIVE_LEVELS, chunkSpan, levelOf } from "./archive-policy.ts";
-import { aggregatePoints, expandChunks, type Point } from "./chunks.ts";
+import {
+  aggregatePoints,
+  type ChunkDelta,
+  expandChunks,
+  foldMeasures,
+  mergePoints,
+  type Point,
+} from "./chunks.ts";
 
 export interface MeasureQuery {
   /** Unix seconds; default: the level's whole timespan. */
@@ -65,14 +72,26 @@ export class MeasureReader {
         `Too many points: ask a coarser granularity than ${granularity} s for this range.`,
       );
     }
-    // Read as text: slots without a sample are SQL NULLs inside the arrays, which Prisma's typed reads refuse.
-    const rows = await this.prisma.$queryRaw<ChunkText[]>`
-      SELECT metric_seq, start,
-             array_to_string(cnt, ',', '') AS cnt, array_to_string(sum, ',', '') AS sum,
-             array_to_string(mn, ',', '') AS mn, array_to_string(mx, ',', '') AS mx
-      FROM measure_chunk
-      WHERE metric_seq = ANY(${[...metricSeqs]}::int[]) AND granularity = ${granularity}
-        AND start > ${from - chunkSpan(granularity)} AND start < ${Math.min(to, Number.MAX_SAFE_INTEGER)}`;
+    const seqs = [...metricSeqs];
+    // One snapshot of both tables: the aggregator moves rows from the backlog into chunks in one
+    // transaction, so a sample is seen exactly once, folded or still waiting.
+    const [rows, pending] = await this.prisma.$transaction(
+      [
+        // As text: slots without a sample are SQL NULLs inside the arrays, which Prisma's typed reads refuse.
+        this.prisma.$queryRaw<ChunkText[]>`
+          SELECT metric_seq, start,
+                 array_to_string(cnt, ',', '') AS cnt, array_to_string(sum, ',', '') AS sum,
+                 array_to_string(mn, ',', '') AS mn, array_to_string(mx, ',', '') AS mx
+          FROM measure_chunk
+          WHERE metric_seq = ANY(${seqs}::int[]) AND granularity = ${granularity}
+            AND start > ${from - chunkSpan(granularity)} AND start < ${Math.min(to, Number.MAX_SAFE_INTEGER)}`,
+        this.prisma.$queryRaw<Array<{ metric_seq: number; at: bigint; value: number }>>`
+          SELECT metric_seq, at, value FROM measure_backlog
+          WHERE metric_seq = ANY(${seqs}::int[]) AND at >= ${from * 1000}
+            AND at < ${Math.min(to, Number.MAX_SAFE_INTEGER / 1000) * 1000}`,
+      ],
+      { isolationLevel: "RepeatableRead" },
+    );
     const bySeq = new Map<number, typeof rows>();
     for (const row of rows) {
       const list = bySeq.get(row.metric_seq);
@@ -95,6 +114,17 @@ export class MeasureReader {
           to,
         ),
       );
+    }
+    if (pending.length > 0) {
+      const deltas = foldMeasures(
+        pending.map((r) => ({ metricSeq: r.metric_seq, at: Number(r.at), value: r.value })),
+        [granularity],
+      );
+      const late = new Map<number, ChunkDelta[]>();
+      for (const d of deltas) late.set(d.metricSeq, [...(late.get(d.metricSeq) ?? []), d]);
+      for (const [seq, list] of late) {
+        out.set(seq, mergePoints(out.get(seq) ?? [], expandChunks(list, from, to)));
+      }
     }
     return out;
   }

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import type { Sample } from "@zenith/agent-protocol/metering";
 import { startControl } from "@zenith/control/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { assertCliInstalled, openstack, openstackJson, osEnv } from "./cli.ts";
+import { assertCliInstalled, openstack, openstackJson, projectEnv } from "./cli.ts";
 
 // The real `openstack metric …` commands (Debian's python3-gnocchiclient
 // 7.0.7) against the control plane's metric API. Two instances in two
@@ -27,17 +27,6 @@ let demo: NodeJS.ProcessEnv;
 let work: string;
 let demoProject = "";
 
-function cloudEnv(user: string, password: string, project: string): NodeJS.ProcessEnv {
-  return osEnv({
-    OS_AUTH_URL: `${control.url}/identity/v3`,
-    OS_USERNAME: user,
-    OS_PASSWORD: password,
-    OS_PROJECT_NAME: project,
-    OS_USER_DOMAIN_NAME: "Default",
-    OS_PROJECT_DOMAIN_NAME: "Default",
-  });
-}
-
 beforeAll(async () => {
   assertCliInstalled();
   work = mkdtempSync(join(tmpdir(), "zenith-cli-metering-"));
@@ -51,8 +40,8 @@ beforeAll(async () => {
     defaultNetworking: false,
     seedStarterImage: false,
   });
-  admin = cloudEnv("admin", ADMIN_PASSWORD, "admin");
-  demo = cloudEnv("demo", DEMO_PASSWORD, "demo");
+  admin = projectEnv(control.url, "admin", ADMIN_PASSWORD, "admin");
+  demo = projectEnv(control.url, "demo", DEMO_PASSWORD, "demo");
   const prisma = control.db.prisma;
   const host = await prisma.computeHost.create({
     data: { id: randomUUID(), host: HOST, hypervisorHostname: HOST, vcpus: 8, memoryMb: 8192, localGb: 100 },

@@ -13,8 +13,8 @@ import {
 /**
  * The metrics procedures against the real control plane (in-memory
  * database, its Gnocchi-shaped `/metric` API, samples folded every 200 ms)
- * with a compute agent on the fake driver. Samples reach the control plane
- * the way the agents' shipper sends them (`POST /agent/v1/metering/samples`
+ * with a compute agent on the fake driver (its own sampling slowed to once
+ * an hour). Samples reach the control plane the way the agents' shipper sends them (`POST /agent/v1/metering/samples`
  * for the server's host): a busy guest at half a vCPU, with disk and
  * network counters growing. A server's series fill in, new points are
  * pushed, another project's server is NOT_FOUND (an error, never data), and
@@ -87,7 +87,8 @@ beforeAll(async () => {
   cloud = await startHarness({
     name: "metrics",
     unique,
-    computeAgent: { host: HOST },
+    // The test plays the host's sampler with exact values; the agent's own reads once, at start, before any guest.
+    computeAgent: { host: HOST, meteringIntervalMs: 3_600_000 },
     bffServer: true,
     otherTenant: true,
     control: { agentToken: FLEET_TOKEN, meteringIntervalMs: 200 },

@@ -14,9 +14,9 @@ import {
  * The metrics procedures against the real control plane (in-memory
  * database, its Gnocchi-shaped `/metric` API, samples folded every 200 ms)
  * with a compute agent on the fake driver (its own sampling slowed to once
- * an hour). Samples reach the control plane the way the agents' shipper sends them (`POST /agent/v1/metering/samples`
- * for the server's host): a busy guest at half a vCPU, with disk and
- * network counters growing. A server's series fill in, new points are
+ * an hour). Samples reach the control plane the way the agents' shipper
+ * sends them (`POST /agent/v1/metering/samples` for the server's host): a
+ * busy guest at half a vCPU, with disk and network counters growing. A server's series fill in, new points are
  * pushed, another project's server is NOT_FOUND (an error, never data), and
  * a cloud whose catalog has no metric service answers `available: false`.
  */

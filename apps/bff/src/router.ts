@@ -2,6 +2,7 @@ import { adminRouter } from "./routers/admin/router.ts";
 import { computeRouter } from "./routers/compute/router.ts";
 import { identityRouter } from "./routers/identity/router.ts";
 import { imagesRouter } from "./routers/images/router.ts";
+import { metricsRouter } from "./routers/metrics/router.ts";
 import { networkRouter } from "./routers/network/router.ts";
 import { sessionRouter } from "./routers/session/router.ts";
 import { volumeRouter } from "./routers/volume/router.ts";
@@ -16,6 +17,7 @@ export const appRouter = router({
   network: networkRouter,
   volume: volumeRouter,
   admin: adminRouter,
+  metrics: metricsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -2,7 +2,15 @@
 // (PostgreSQL, Chromium, the openstack CLI) first. Ends with one line
 // "Total: N passed, N failed" and exits non-zero when anything failed.
 import { spawn, spawnSync } from "node:child_process";
-import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import {
+  closeSync,
+  createWriteStream,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -28,9 +36,12 @@ const record = (step, passed, failed) => {
 /** Like `run`, with the command's output in a file. */
 function runToFile(command, args, file, { cwd, env }) {
   return new Promise((resolve) => {
-    const out = createWriteStream(file);
-    const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ["ignore", out, out] });
-    child.on("exit", (code, signal) => out.end(() => resolve(code ?? (signal ? 1 : 0))));
+    const fd = openSync(file, "w");
+    const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ["ignore", fd, fd] });
+    child.on("exit", (code, signal) => {
+      closeSync(fd);
+      resolve(code ?? (signal ? 1 : 0));
+    });
   });
 }
 

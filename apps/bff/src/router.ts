@@ -3,7 +3,9 @@ import { computeRouter } from "./routers/compute/router.ts";
 import { identityRouter } from "./routers/identity/router.ts";
 import { imagesRouter } from "./routers/images/router.ts";
 import { networkRouter } from "./routers/network/router.ts";
+import { overviewRouter } from "./routers/overview/router.ts";
 import { sessionRouter } from "./routers/session/router.ts";
+import { usageRouter } from "./routers/usage/router.ts";
 import { volumeRouter } from "./routers/volume/router.ts";
 import { router } from "./trpc.ts";
 
@@ -16,6 +18,8 @@ export const appRouter = router({
   network: networkRouter,
   volume: volumeRouter,
   admin: adminRouter,
+  usage: usageRouter,
+  overview: overviewRouter,
 });
 
 export type AppRouter = typeof appRouter;

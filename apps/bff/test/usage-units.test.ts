@@ -88,6 +88,15 @@ describe("the usage window", () => {
     expect(w.days.at(-1)?.end).toBe(w.end);
   });
 
+  it("reads as of an earlier instant when asked (whole seconds), never later than now", () => {
+    const range = { from: "2026-02-01", to: "2026-02-28", timeZone: "UTC" };
+    const now = at("2026-02-10T12:00:00.900Z");
+    expect(usageWindow({ ...range, asOf: "2026-02-10T11:00:00.500Z" }, now).end).toBe(
+      at("2026-02-10T11:00:00Z"),
+    );
+    expect(usageWindow({ ...range, asOf: "2026-02-11T00:00:00Z" }, now).end).toBe(at("2026-02-10T12:00:00Z"));
+  });
+
   it("reaches over a leap day and a year end", () => {
     const w = usageWindow(
       { from: "2028-02-28", to: "2028-03-01", timeZone: "UTC" },

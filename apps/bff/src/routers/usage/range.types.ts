@@ -12,6 +12,12 @@ export const ZUsageRangeSchema = z
     from: ZDate,
     to: ZDate,
     timeZone: z.string().min(1).max(64).refine(isTimeZone, "Unknown time zone.").default("UTC"),
+    /**
+     * Read as of this instant (not later than now): a CSV asked for after the
+     * page names the page's `end`, so running instances count up to the same
+     * second in both.
+     */
+    asOf: z.iso.datetime({ offset: true }).optional(),
   })
   .refine((r) => r.from <= r.to, { message: "The range ends before it starts.", path: ["to"] })
   .refine((r) => daysBetween(r.from, r.to) < MAX_RANGE_DAYS, {

@@ -6,6 +6,8 @@ export interface UsageRange {
   to: string;
   /** IANA zone the days are counted in ("UTC" unless the browser says otherwise). */
   timeZone: string;
+  /** ISO instant to read as of; clamped to now. */
+  asOf?: string | undefined;
 }
 
 export interface UsageDaySpan {
@@ -28,7 +30,10 @@ export interface UsageWindow {
  * nothing, and Nova would count running instances up to `end`). Days that
  * have not begun are left out.
  */
-export function usageWindow(range: UsageRange, now: number): UsageWindow {
+export function usageWindow(range: UsageRange, clock: number): UsageWindow {
+  const asOf = range.asOf === undefined ? Number.NaN : Date.parse(range.asOf);
+  // Whole seconds: Nova's usage API takes no fractions, and both readings must cut at the same instant.
+  const now = Math.floor((Number.isNaN(asOf) ? clock : Math.min(asOf, clock)) / 1000) * 1000;
   const start = startOfDay(range.timeZone, range.from);
   const end = Math.max(start, Math.min(startOfDay(range.timeZone, addDays(range.to, 1)), now));
   const days: UsageDaySpan[] = [];

@@ -16,9 +16,9 @@ const ITEMS = [
 ] as const;
 
 /** The range's totals as labelled figures (each a region named after its measure, so tests and readers find it). */
-export function UsageTotals({ totals }: { totals: UsageTotalsValue | undefined }) {
+export function UsageTotals({ totals, busy }: { totals: UsageTotalsValue | undefined; busy?: boolean }) {
   return (
-    <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-5">
+    <div aria-busy={busy || undefined} className="grid gap-4 sm:grid-cols-2 xl:grid-cols-5">
       {ITEMS.map(([key, label]) => (
         <section key={key} aria-label={label} className="rounded-lg border border-border bg-surface p-4">
           <p className="text-xs font-semibold tracking-wide text-fg-muted uppercase">{label}</p>

@@ -21,6 +21,8 @@ export function ProjectsUsage() {
   const usage = trpc.usage.allProjects.useQuery(range, { enabled: valid, placeholderData: (prev) => prev });
   const utils = trpc.useUtils();
   const data = usage.data;
+  // While another range loads the previous one stays on screen: no CSV until they match.
+  const settled = valid && !!data && !usage.isPlaceholderData;
 
   return (
     <section aria-labelledby="projects-usage-heading" className="flex flex-col gap-4">
@@ -30,7 +32,7 @@ export function ProjectsUsage() {
         </h2>
         <CsvButton
           label="Download CSV"
-          disabled={!valid || !data}
+          disabled={!settled}
           fetchCsv={() => utils.usage.allProjectsCsv.fetch({ ...range, asOf: data?.end })}
         />
       </div>
@@ -39,7 +41,7 @@ export function ProjectsUsage() {
         <TableError error={usage.error} onRetry={() => void usage.refetch()} />
       ) : (
         <>
-          <UsageTotals totals={valid ? data?.totals : undefined} />
+          <UsageTotals totals={valid ? data?.totals : undefined} busy={!settled} />
           {!data ? (
             <div aria-hidden className="h-56 animate-pulse rounded-lg border border-border bg-surface" />
           ) : data.projects.length === 0 ? (

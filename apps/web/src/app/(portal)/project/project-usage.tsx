@@ -22,6 +22,8 @@ export function ProjectUsage() {
   const usage = trpc.usage.project.useQuery(range, { enabled: valid, placeholderData: (prev) => prev });
   const utils = trpc.useUtils();
   const data = usage.data;
+  // While another range loads the previous one stays on screen: no CSV until they match.
+  const settled = valid && !!data && !usage.isPlaceholderData;
   const hasUsage = (data?.totals.instances ?? 0) > 0;
 
   return (
@@ -32,7 +34,7 @@ export function ProjectUsage() {
         </h2>
         <CsvButton
           label="Download CSV"
-          disabled={!valid || !data}
+          disabled={!settled}
           fetchCsv={() => utils.usage.projectCsv.fetch({ ...range, asOf: data?.end })}
         />
       </div>
@@ -41,7 +43,7 @@ export function ProjectUsage() {
         <TableError error={usage.error} onRetry={() => void usage.refetch()} />
       ) : (
         <>
-          <UsageTotals totals={valid ? data?.totals : undefined} />
+          <UsageTotals totals={valid ? data?.totals : undefined} busy={!settled} />
           {!data ? (
             <div aria-hidden className="h-56 animate-pulse rounded-lg border border-border bg-surface" />
           ) : hasUsage ? (

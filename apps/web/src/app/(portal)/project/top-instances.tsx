@@ -7,43 +7,49 @@ import { TableError } from "@/components/data-table/table-states";
 import { EmptyState } from "@/components/empty-state";
 import { Button } from "@/components/ui/button";
 import { RankedBars } from "@/components/usage/ranked-bars";
-import { type TopBy, type TopRange, useTopInstances } from "./use-top-instances";
+import { formatBytes } from "@/lib/compute/format";
+import { type TopRange, useTopInstances } from "./use-top-instances";
 
 const RANGES: readonly TopRange[] = ["1h", "24h", "7d", "30d"];
-const TITLES: Record<TopBy, string> = { cpu: "By CPU", network: "By network" };
 
-function TopList({ by, range }: { by: TopBy; range: TopRange }) {
-  const top = useTopInstances({ range, by, limit: 5 });
-  if (top.error && !top.data) return <TableError error={top.error} onRetry={top.refetch} />;
-  if (!top.data)
-    return <div aria-hidden className="h-40 animate-pulse rounded-lg border border-border bg-surface" />;
-  if (!top.data.available) {
+interface Ranked {
+  id: string;
+  name: string;
+  value: number;
+}
+
+function TopList({
+  title,
+  unit,
+  items,
+  format,
+}: {
+  title: string;
+  unit: string;
+  items: Ranked[];
+  format: (n: number) => string;
+}) {
+  if (items.length === 0) {
     return (
-      <EmptyState icon={Activity} title={`${TITLES[by]}: no metrics`}>
-        <p>This cloud has no metric service (Gnocchi) in its catalog, so instances cannot be ranked.</p>
-      </EmptyState>
+      <div className="rounded-lg border border-border bg-surface p-4">
+        <h3 className="text-sm font-semibold">{title}</h3>
+        <p className="mt-2 text-sm text-fg-muted">No instance reported use in this range.</p>
+      </div>
     );
   }
-  if (top.data.items.length === 0) {
-    return (
-      <p className="text-sm text-fg-muted">
-        No instance reported {by === "cpu" ? "CPU" : "network"} use in this range.
-      </p>
-    );
-  }
-  const unit = top.data.items[0]?.unit ?? "";
   return (
     <div>
       <RankedBars
-        title={`${TITLES[by]}, last ${range}`}
+        title={title}
         unit={unit}
-        items={top.data.items.map((i) => ({ key: i.serverId, label: i.name || i.serverId, value: i.value }))}
+        format={format}
+        items={items.map((i) => ({ key: i.id, label: i.name || i.id, value: i.value }))}
       />
-      <ul className="mt-2 flex flex-wrap gap-x-3 text-xs">
-        {top.data.items.map((i) => (
-          <li key={i.serverId}>
-            <Link href={`/project/instances/${i.serverId}`} className="text-accent hover:underline">
-              {i.name || i.serverId}
+      <ul aria-label={`${title}: instances`} className="mt-2 flex flex-wrap gap-x-3 text-xs">
+        {items.map((i) => (
+          <li key={i.id}>
+            <Link href={`/project/instances/${i.id}`} className="text-accent hover:underline">
+              {i.name || i.id}
             </Link>
           </li>
         ))}
@@ -55,6 +61,8 @@ function TopList({ by, range }: { by: TopBy; range: TopRange }) {
 /** The project's busiest instances by CPU and by network, from the metric service. */
 export function TopInstances() {
   const [range, setRange] = useState<TopRange>("24h");
+  const top = useTopInstances({ range, limit: 5 });
+  const data = top.data;
   return (
     <section aria-labelledby="top-heading" className="flex flex-col gap-3">
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -76,10 +84,32 @@ export function TopInstances() {
           ))}
         </fieldset>
       </div>
-      <div className="grid gap-4 xl:grid-cols-2">
-        <TopList by="cpu" range={range} />
-        <TopList by="network" range={range} />
-      </div>
+      {top.error && !data ? (
+        <TableError error={top.error} onRetry={top.refetch} />
+      ) : !data ? (
+        <div aria-hidden className="h-40 animate-pulse rounded-lg border border-border bg-surface" />
+      ) : !data.available ? (
+        <EmptyState icon={Activity} title="No metrics">
+          <p>
+            This cloud has no metric service (Gnocchi) in its catalog, so instances cannot be ranked by use.
+          </p>
+        </EmptyState>
+      ) : (
+        <div className="grid gap-4 xl:grid-cols-2">
+          <TopList
+            title={`By CPU, last ${range}`}
+            unit="% CPU"
+            items={data.byCpu}
+            format={(n) => `${n.toFixed(1)}`}
+          />
+          <TopList
+            title={`By network, last ${range}`}
+            unit="in + out per second"
+            items={data.byNetwork}
+            format={(n) => `${formatBytes(n)}/s`}
+          />
+        </div>
+      )}
     </section>
   );
 }

@@ -104,7 +104,12 @@ test("the admin overview shows hypervisors, agents health, and usage per project
   const hypervisors = page.getByRole("table", { name: "Hypervisor utilisation" });
   await expect(hypervisors.getByRole("row")).toHaveCount(computeHostCount() + 1);
   await expect(hypervisors).toContainText(/vCPU\s*\d+ \/ \d+/);
-  await expect(page.getByRole("table", { name: "Instances by state, all projects" })).toContainText("ACTIVE");
+  // Every chart has a table view: open it.
+  const states = page.getByRole("region", { name: "Instances by state", exact: true });
+  await states.getByText("Show as table").click();
+  await expect(states.getByRole("table", { name: "Instances by state, all projects" })).toContainText(
+    "ACTIVE",
+  );
 
   await expect(
     page

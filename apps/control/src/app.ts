@@ -20,17 +20,23 @@ import { registerRoleRoutes } from "./http/identity/roles.ts";
 import type { RouteEnv } from "./http/identity/route-env.ts";
 import { registerUserRoutes } from "./http/identity/users.ts";
 import { registerImageRoutes } from "./http/image/register.ts";
+import { registerMetricApiRoutes } from "./http/metric/register.ts";
 import { registerNetworkAgentRoutes } from "./http/network/agents.ts";
 import { publishNetworkApiChanges } from "./http/network/publish-changes.ts";
 import { registerNetworkApiRoutes } from "./http/network/register.ts";
 import { refuseNulInput } from "./http/parse.ts";
+import { createControlMetrics } from "./http/prometheus/control-metrics.ts";
+import { installRequestMetrics } from "./http/prometheus/request-metrics.ts";
+import { registerPrometheusRoute } from "./http/prometheus/scrape-route.ts";
 import { UpgradeRouter } from "./http/upgrade-router.ts";
 import { registerVolumeRoutes } from "./http/volume/register.ts";
 import { registerChangeRoutes } from "./http/zenith/changes.ts";
 import type { ChangeFeed } from "./services/changes/feed.ts";
 import type { ComputeServices } from "./services/compute/registry.ts";
+import type { HealthReader } from "./services/health/reader.ts";
 import type { IdentityServices } from "./services/identity/registry.ts";
 import type { ImageServices } from "./services/image/registry.ts";
+import type { MeteringServices } from "./services/metering/registry.ts";
 import type { NetworkHubServices } from "./services/network/hub/registry.ts";
 import type { NetworkServices } from "./services/network/registry.ts";
 import type { VolumeServices } from "./services/volume/registry.ts";
@@ -44,6 +50,8 @@ export interface ControlAppOptions {
   network: NetworkServices;
   /** Block storage (Cinder v3): volume types, quotas, zones; volumes as they are built. */
   volume: VolumeServices;
+  /** Metering: the metric API (Gnocchi v1) and the agents' samples. */
+  metering: MeteringServices;
   /** The database's change notices, served to live views at /zenith/v1/changes. */
   changes: ChangeFeed;
   logger: Logger;
@@ -58,6 +66,14 @@ export interface ControlAppOptions {
   ready?: Promise<void>;
   /** Told of every route registered (method and URL pattern): the fuzz suite covers them all. */
   onRoute?: (route: { method: string; url: string }) => void;
+  /** What GET /metrics shows besides request counts, and who besides cloud admins may read it. */
+  prometheus: {
+    health: HealthReader;
+    /** The database has a connection pool to show (PostgreSQL; PGlite has none). */
+    databasePool: boolean;
+    /** A Prometheus server's bearer token (ZENITH_METRICS_SCRAPE_TOKEN); unset: cloud admins only. */
+    scrapeToken: string | undefined;
+  };
 }
 
 /** The control plane's HTTP app: Keystone under /identity, more services later. */
@@ -87,6 +103,10 @@ export function buildControlApp(opts: ControlAppOptions): FastifyInstance {
     reply.header("Vary", "X-Auth-Token");
     await opts.ready;
   });
+  const metrics = createControlMetrics(opts.prometheus.health, {
+    databasePool: opts.prometheus.databasePool,
+  });
+  installRequestMetrics(app, metrics.http);
   app.addHook("onResponse", async (request, reply) => {
     request.log.info(
       {
@@ -127,10 +147,24 @@ export function buildControlApp(opts: ControlAppOptions): FastifyInstance {
   registerNetworkApiRoutes(app, { ...env, network: opts.network, publicUrl: opts.publicUrl });
   registerNetworkAgentRoutes(app, { ...env, agents: opts.networkHub.agents });
   registerVolumeRoutes(app, { identity: opts.services, volume: opts.volume, publicUrl: opts.publicUrl });
+  registerMetricApiRoutes(app, {
+    identity: opts.services,
+    metering: opts.metering,
+    publicUrl: opts.publicUrl,
+  });
   registerChangeRoutes(app, { ...env, feed: opts.changes });
+  registerPrometheusRoute(app, { ...env, metrics, scrapeToken: opts.prometheus.scrapeToken });
   publishNetworkApiChanges(app, opts.networkHub.publisher);
   const upgrades = new UpgradeRouter(app);
-  registerAgentRoutes(app, upgrades, opts.compute.servers, opts.services, opts.networkHub, opts.volume);
+  registerAgentRoutes(
+    app,
+    upgrades,
+    opts.compute.servers,
+    opts.services,
+    opts.networkHub,
+    opts.volume,
+    opts.metering,
+  );
   registerConsoleRoutes(app, upgrades, {
     ...opts.compute.servers.consoles,
     allowedOrigins: opts.consoleOrigins,

@@ -34,6 +34,8 @@ export const SERVED_SERVICES: readonly ServedService[] = [
     description: "Cinder Volume Service V3",
     path: "/volume/v3/%(project_id)s",
   },
+  // Unversioned, as Gnocchi's endpoint is: gnocchiclient appends v1 itself.
+  { type: "metric", name: "gnocchi", description: "OpenStack Metric Service", path: "/metric" },
   // Zenith's own (no OpenStack client asks for it): change notices for live views, see http/zenith/changes.ts.
   { type: "zenith-changes", name: "zenith", description: "Zenith change notices", path: "/zenith/v1" },
 ];

@@ -25,6 +25,8 @@ export const controlEnvSchema = z.object({
   ZENITH_PORTAL_SECRET: optionalString.pipe(z.string().min(43).optional()),
   /** Deprecated shared secret of all compute agents; unset by default (hosts enrol with join tokens). */
   ZENITH_AGENT_TOKEN: optionalString.pipe(secretEnv("ZENITH_AGENT_TOKEN").optional()),
+  /** Bearer token a Prometheus server presents to GET /metrics (≥ 32 bytes); unset: only cloud admins' tokens. */
+  ZENITH_METRICS_SCRAPE_TOKEN: optionalString.pipe(secretEnv("ZENITH_METRICS_SCRAPE_TOKEN").optional()),
   /** A built zenith-tiny (scripts/tiny-image/build.sh) to register; npm start sets it when QEMU is present. */
   ZENITH_TINY_IMAGE_DIR: optionalString,
   /** Seed the fake-driver image `zenith-starter` on first start. */

@@ -22,6 +22,7 @@ const control = await startControl({
   adminPassword: env.ZENITH_ADMIN_PASSWORD ?? stored?.admin,
   demoPassword: env.ZENITH_DEMO_PASSWORD ?? stored?.demo,
   agentToken: env.ZENITH_AGENT_TOKEN,
+  metricsScrapeToken: env.ZENITH_METRICS_SCRAPE_TOKEN,
   portalSecret: env.ZENITH_PORTAL_SECRET,
   seedStarterImage: env.ZENITH_SEED_STARTER_IMAGE === "true",
   vifPlugTimeoutS: env.ZENITH_VIF_PLUG_TIMEOUT,

@@ -21,17 +21,24 @@ import { QuotaService } from "./services/compute/quotas.ts";
 import type { ComputeServices } from "./services/compute/registry.ts";
 import { computeNeutron, portRoomOf } from "./services/compute/servers/networking/neutron-adapter.ts";
 import { createServerServices } from "./services/compute/servers/registry.ts";
+import { probesOf } from "./services/health/agents.ts";
+import { HealthReader } from "./services/health/reader.ts";
 import { resolvePortalSecret } from "./services/identity/portal-secret.ts";
 import { createIdentityServices } from "./services/identity/registry.ts";
 import { seedStarterImage } from "./services/image/bootstrap-image.ts";
 import { registerTinyImage } from "./services/image/bootstrap-tiny-image.ts";
 import { createImageServices, imageDirOf } from "./services/image/registry.ts";
+import { createMeteringServices, type MeteringServices } from "./services/metering/registry.ts";
 import { ensureDefaultSecurityGroup } from "./services/network/default-security-group.ts";
 import { createNetworkHubServices, type NetworkHubServices } from "./services/network/hub/registry.ts";
 import { createNetworkServices } from "./services/network/registry.ts";
 import { createVolumeServices, type VolumeServices } from "./services/volume/registry.ts";
 
 export interface StartControlOptions {
+  /** How often metering folds its backlog into aggregates (default 5 s); tests go faster. */
+  meteringIntervalMs?: number;
+  /** Metering's clock (retention, relative times); tests of rollups replace it. */
+  meteringClock?: () => number;
   port?: number;
   host?: string;
   dataDir?: string;
@@ -89,6 +96,8 @@ export interface StartControlOptions {
    * cloud turn it off.
    */
   defaultNetworking?: boolean;
+  /** A Prometheus server's bearer token for GET /metrics (ZENITH_METRICS_SCRAPE_TOKEN); unset: cloud admins only. */
+  metricsScrapeToken?: string | undefined;
 }
 
 export interface RunningControl {
@@ -103,6 +112,8 @@ export interface RunningControl {
   routes: ReadonlyArray<{ method: string; url: string }>;
   /** The network agents' hub: tests publish through it and wait for it to be idle. */
   networkHub: NetworkHubServices;
+  /** Metering: tests fold the backlog at once and read what was stored. */
+  metering: MeteringServices;
   close(): Promise<void>;
 }
 
@@ -223,6 +234,12 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
       },
     });
     volumeServices = volume;
+    const metering = createMeteringServices({
+      prisma: db.prisma,
+      logger,
+      ...(opts.meteringClock ? { now: opts.meteringClock } : {}),
+      ...(opts.meteringIntervalMs === undefined ? {} : { aggregateIntervalMs: opts.meteringIntervalMs }),
+    });
     const changes = new ChangeFeed();
     stopListening = await db.listen("zenith_changes", {
       notice: (payload) => changes.record(payload),
@@ -241,11 +258,22 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
       networkHub,
       network,
       volume,
+      metering,
       changes,
       logger,
       publicUrl: () => config.publicUrl,
       consoleOrigins: opts.consoleOrigins,
       ready: booted.promise,
+      prometheus: {
+        health: new HealthReader({
+          db,
+          probes: probesOf({ compute: servers.hub, network: networkHub.hub, volume: volume.hub }),
+          logger,
+          meteringBacklog: () => metering.backlog(),
+        }),
+        databasePool: db.poolStats() !== null,
+        scrapeToken: opts.metricsScrapeToken,
+      },
     });
     await app.listen({ port: opts.port ?? 5000, host });
     const address = app.server.address();
@@ -292,6 +320,7 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
     booted.resolve();
     networkHub.hub.start();
     servers.network.vif.start();
+    metering.aggregator.start();
     // Instances a previous run left waiting for a host (stopped mid-create) are placed now.
     await servers.scheduler.resumePending();
     // Expired tokens are useless; sweep them hourly so the table stays small.
@@ -323,10 +352,12 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
       },
       routes,
       networkHub,
+      metering,
       async close() {
         if (closed) return;
         closed = true;
         clearInterval(sweep);
+        await metering.aggregator.stop();
         servers.network.vif.stop();
         joinTokenFile?.stop();
         if (analyze) clearInterval(analyze);

@@ -142,6 +142,29 @@ for (const target of testTargets()) {
       expect((await volume("GET", `/volumes/${demoVolume.id}`)).status).toBe(404);
       const all = await volume("GET", "/volumes/detail?all_tenants=1");
       expect(all.body.volumes.map((v: { id: string }) => v.id)).not.toContain(demoVolume.id);
+      // Metering: other projects' and the hosts' series are not its; the backlog status is an admin's.
+      await cp.running.db.prisma.metricResource.create({
+        data: { id: crypto.randomUUID(), type: "host", originalResourceId: "compute1", host: "compute1" },
+      });
+      await cp.running.db.prisma.metricResource.create({
+        data: {
+          id: demoVolume.id,
+          type: "volume",
+          originalResourceId: demoVolume.id,
+          projectId: ids.demoProject,
+        },
+      });
+      for (const t of [token, domainToken]) {
+        const hosts = await cp.request("GET", "/metric/v1/resource/host", { token: t });
+        expect(
+          hosts.status === 403 || (hosts.status === 200 && hosts.body.length === 0),
+          "metric hosts",
+        ).toBe(true);
+        expect(
+          (await cp.request("GET", `/metric/v1/resource/volume/${demoVolume.id}`, { token: t })).status,
+        ).not.toBe(200);
+        expect((await cp.request("GET", "/metric/v1/status", { token: t })).status).toBe(403);
+      }
       // Another project's private image does not even exist for it; publishing is an admin's.
       expect((await cp.request("GET", `/image/v2/images/${privateImage}`, { token })).status).toBe(404);
       expect(

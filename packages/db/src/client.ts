@@ -43,7 +43,23 @@ export interface Database {
   readonly raw: RawSql;
   /** Hears NOTIFYs on `channel` (sent by the database's triggers) until the returned function is called. */
   listen(channel: string, on: NoticeHandlers): Promise<StopListening>;
+  /**
+   * The connection pool as it is now (health metrics), or null where there
+   * is no pool: PGlite is one in-process connection whose query queue is a
+   * private mutex with no count to read.
+   */
+  poolStats(): PoolStats | null;
   close(): Promise<void>;
+}
+
+/** A PostgreSQL connection pool's state (node-postgres's counts). */
+export interface PoolStats {
+  /** Connections open, busy or idle. */
+  total: number;
+  idle: number;
+  /** Queries waiting for a connection because all `max` are busy. */
+  waiting: number;
+  max: number;
 }
 
 /**
@@ -80,8 +96,13 @@ export const DEFAULT_STATEMENT_TIMEOUT_MS = 30_000;
 export async function openDatabase(target: DatabaseTarget, opts: OpenOptions = {}): Promise<Database> {
   const statementTimeout = Math.max(1, Math.round(opts.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS));
   if (target.kind === "postgres") {
+    const poolMax = 10;
     // Sent as a startup parameter, so every pooled connection has it from its first statement.
-    const pool = new pg.Pool({ connectionString: target.url, max: 10, statement_timeout: statementTimeout });
+    const pool = new pg.Pool({
+      connectionString: target.url,
+      max: poolMax,
+      statement_timeout: statementTimeout,
+    });
     // node-postgres re-emits an idle client's error on the pool; unhandled, it
     // would crash the process (a PostgreSQL restart must not take the control plane down).
     pool.on("error", (err) => opts.onIdleConnectionError?.(err));
@@ -110,6 +131,12 @@ export async function openDatabase(target: DatabaseTarget, opts: OpenOptions = {
       prisma,
       raw,
       listen: (channel, on) => listenPostgres(target.url, channel, on),
+      poolStats: () => ({
+        total: pool.totalCount,
+        idle: pool.idleCount,
+        waiting: pool.waitingCount,
+        max: poolMax,
+      }),
       async close() {
         await prisma.$disconnect();
         await pool.end();
@@ -143,6 +170,7 @@ export async function openDatabase(target: DatabaseTarget, opts: OpenOptions = {
     prisma,
     raw,
     listen: (channel, on) => listenPglite(pglite, channel, on),
+    poolStats: () => null,
     async close() {
       await prisma.$disconnect();
       await pglite.close();

@@ -13,6 +13,7 @@ export function errorBody(err: ZenithError) {
  * - Nova and Cinder: {"itemNotFound": {"code": 404, "message": "…"}}
  * - Neutron: {"NeutronError": {"type": "…", "message": "…", "detail": ""}}
  * - Glance: {"code": 404, "title": "Not Found", "message": "…"} (the SDK reads `message`)
+ * - Gnocchi: {"code": 404, "title": "Not Found", "description": "…"} (gnocchiclient reads `description`)
  * - Keystone (and anything else): {"error": {…}}
  */
 export function faultBody(url: string, err: ZenithError): Record<string, unknown> {
@@ -25,6 +26,9 @@ export function faultBody(url: string, err: ZenithError): Record<string, unknown
   }
   if (url.startsWith("/image")) {
     return { code: err.status, title: err.info.title, message: err.message };
+  }
+  if (url.startsWith("/metric")) {
+    return { code: err.status, title: err.info.title, description: err.message };
   }
   return errorBody(err);
 }

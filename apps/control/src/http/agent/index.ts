@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { ServerServices } from "../../services/compute/servers/registry.ts";
 import type { IdentityServices } from "../../services/identity/registry.ts";
+import type { MeteringServices } from "../../services/metering/registry.ts";
 import type { NetworkHubServices } from "../../services/network/hub/registry.ts";
 import type { VolumeServices } from "../../services/volume/registry.ts";
 import type { UpgradeRouter } from "../upgrade-router.ts";
@@ -8,9 +9,10 @@ import { registerAgentBackupRoutes } from "./backups.ts";
 import { registerEnrolmentRoutes } from "./enrolment.ts";
 import { registerAgentImageRoutes } from "./images.ts";
 import { registerAgentMetadataRoutes } from "./metadata.ts";
+import { registerAgentMeteringRoutes } from "./metering.ts";
 import { attachAgentWebSocket } from "./websocket.ts";
 
-/** Everything agents talk to: enrolment, the protocol and console WebSockets, the image file endpoints, metadata. */
+/** Everything agents talk to: enrolment, the protocol and console WebSockets, the image file endpoints, metadata, metering samples. */
 export function registerAgentRoutes(
   app: FastifyInstance,
   router: UpgradeRouter,
@@ -18,6 +20,7 @@ export function registerAgentRoutes(
   identity: IdentityServices,
   network: NetworkHubServices,
   volume: VolumeServices,
+  metering: MeteringServices,
 ): void {
   attachAgentWebSocket(app, router, {
     hub: servers.hub,
@@ -34,4 +37,5 @@ export function registerAgentRoutes(
   registerAgentImageRoutes(app, servers);
   registerAgentBackupRoutes(app, { credentials: servers.agentCredentials, backups: volume.backups });
   registerAgentMetadataRoutes(app, { prisma: servers.prisma, credentials: servers.agentCredentials });
+  registerAgentMeteringRoutes(app, { credentials: servers.agentCredentials, ingest: metering.ingest });
 }

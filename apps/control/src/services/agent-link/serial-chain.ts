@@ -7,6 +7,7 @@ import type { Logger } from "@zenith/core/logger";
  */
 export class SerialChain {
   private tail: Promise<void> = Promise.resolve();
+  private queued = 0;
 
   constructor(
     private readonly logger: Logger,
@@ -14,7 +15,18 @@ export class SerialChain {
   ) {}
 
   enqueue(job: () => Promise<void>): void {
-    this.tail = this.tail.then(job).catch((err: unknown) => this.logger.error({ err }, this.failureMessage));
+    this.queued += 1;
+    this.tail = this.tail
+      .then(job)
+      .catch((err: unknown) => this.logger.error({ err }, this.failureMessage))
+      .finally(() => {
+        this.queued -= 1;
+      });
+  }
+
+  /** Jobs queued and not yet finished, the running one included (health metrics). */
+  get pending(): number {
+    return this.queued;
   }
 
   /** Resolves once every job queued so far, and any they queue, has run (tests, shutdown). */

@@ -28,7 +28,7 @@ export function bearerToken(header: string | string[] | undefined): string | nul
 }
 
 /** Constant-time comparison of two secrets (digests first: neither content nor length leaks). */
-function sameSecret(a: string, b: string): boolean {
+export function sameSecret(a: string, b: string): boolean {
   const da = createHash("sha256").update(a).digest();
   const db = createHash("sha256").update(b).digest();
   return timingSafeEqual(da, db);

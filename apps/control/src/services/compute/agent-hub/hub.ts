@@ -124,6 +124,11 @@ export class AgentHub implements DesiredPublisher {
     }
   }
 
+  /** Desired-state publications queued or being sent (health metrics). */
+  queuedPublications(): number {
+    return this.chain.pending;
+  }
+
   /** Resolves once every queued outbound message is sent (tests, shutdown). */
   idle(): Promise<void> {
     return this.chain.idle();

@@ -150,6 +150,11 @@ export class NetworkHub implements NetworkPublisher {
     this.networkChanged();
   }
 
+  /** Desired-state publications queued or being sent (health metrics). */
+  queuedPublications(): number {
+    return this.chain.pending;
+  }
+
   /** Resolves once every queued publication is sent (tests, shutdown). */
   idle(): Promise<void> {
     return this.chain.idle();

@@ -103,6 +103,11 @@ export class VolumeHub implements VolumePublisher {
     session.ws.close(CLOSE_CREDENTIAL_REVOKED, why);
   }
 
+  /** Desired-state publications queued or being sent (health metrics). */
+  queuedPublications(): number {
+    return this.chain.pending;
+  }
+
   /** Resolves once every queued publication is sent (tests, shutdown). */
   idle(): Promise<void> {
     return this.chain.idle();

@@ -1,0 +1,192 @@
+/**
+ * Gnocchi's aggregates API (`POST /v1/aggregates`): batch reads of many
+ * series and cross-series aggregation, over metrics named by id, or by
+ * name over the resources a search finds (optionally grouped, e.g. by
+ * project for "top projects by CPU"). Scoped like every other read.
+ */
+import { ZenithError } from "@zenith/core/errors";
+import type { Prisma } from "@zenith/db/client";
+import type { AggregationMethod } from "./archive-policy.ts";
+import { aggregatePoints } from "./chunks.ts";
+import { isoSeconds, type Measure, type MeasureReader } from "./measures.ts";
+import { type Operation, parseOperations, referencesOf } from "./operations.ts";
+import type { MetricCaller, MetricResources, MetricRow, ResourceRow } from "./resources.ts";
+import { searchFilterWhere } from "./search-filter.ts";
+
+const MAX_SERIES = 2_000;
+
+export interface AggregatesRequest {
+  operations: unknown;
+  resourceType?: string | undefined;
+  search?: unknown;
+  start?: number | undefined;
+  stop?: number | undefined;
+  granularity?: number | undefined;
+  /** Percent of the series that must have a point at a timestamp for it to be aggregated (Gnocchi's default 100). */
+  neededOverlap: number;
+  /** A number for missing points, or "dropna"/"null"; absent: overlap decides. */
+  fill?: number | "dropna" | "null" | undefined;
+  groupby: string[];
+}
+
+interface SeriesRef {
+  metric: MetricRow | (ResourceRow["metrics"][number] & { resource?: undefined });
+  aggregation: AggregationMethod;
+  /** Set when metrics were named by name over searched resources: the answer is keyed by resource. */
+  resource: ResourceRow | null;
+}
+
+type MetricOutput = Record<string, Record<string, Measure[]>>;
+type ResourceOutput = Record<string, Record<string, Record<string, Measure[]>>>;
+type Output = { aggregated: Measure[] } | MetricOutput | ResourceOutput;
+
+export class AggregatesService {
+  constructor(
+    private readonly resources: MetricResources,
+    private readonly reader: MeasureReader,
+  ) {}
+
+  async run(caller: MetricCaller, req: AggregatesRequest): Promise<unknown> {
+    const op = parseOperations(req.operations);
+    const refs = referencesOf(op);
+    if (!req.resourceType) {
+      if (req.groupby.length > 0) throw ZenithError.badRequest("groupby needs resource_type and search.");
+      const metrics = await this.resources.metricsByIds(
+        caller,
+        refs.map((r) => r.ref),
+      );
+      const series = refs.map((r, i) => ({
+        metric: metrics[i] as MetricRow,
+        aggregation: r.aggregation,
+        resource: null,
+      }));
+      return { measures: await this.evaluate(op, series, req) };
+    }
+    const filter: Prisma.MetricResourceWhereInput =
+      req.search === undefined ||
+      req.search === null ||
+      (typeof req.search === "object" && Object.keys(req.search).length === 0)
+        ? {}
+        : searchFilterWhere(req.search);
+    const found = await this.resources.list(caller, req.resourceType, { limit: 1_000 }, filter);
+    if (req.groupby.length === 0) return { measures: await this.evaluate(op, this.byName(found, refs), req) };
+    const groups = new Map<string, { group: Record<string, unknown>; resources: ResourceRow[] }>();
+    for (const r of found) {
+      const group = Object.fromEntries(req.groupby.map((attr) => [attr, attributeOf(r, attr)]));
+      const key = JSON.stringify(group);
+      const entry = groups.get(key);
+      if (entry) entry.resources.push(r);
+      else groups.set(key, { group, resources: [r] });
+    }
+    const out: Array<{ group: Record<string, unknown>; measures: { measures: Output } }> = [];
+    for (const { group, resources } of groups.values()) {
+      const series = this.byName(resources, refs);
+      if (series.length === 0) continue;
+      out.push({ group, measures: { measures: await this.evaluate(op, series, req) } });
+    }
+    return out;
+  }
+
+  private byName(resources: readonly ResourceRow[], refs: ReturnType<typeof referencesOf>): SeriesRef[] {
+    const series: SeriesRef[] = [];
+    for (const { ref, aggregation } of refs) {
+      for (const resource of resources) {
+        const metric = resource.metrics.find((m) => m.name === ref);
+        if (metric) series.push({ metric, aggregation, resource });
+      }
+    }
+    if (series.length > MAX_SERIES) {
+      throw ZenithError.badRequest(`Too many series (${series.length} > ${MAX_SERIES}): narrow the search.`);
+    }
+    return series;
+  }
+
+  private async evaluate(op: Operation, series: SeriesRef[], req: AggregatesRequest): Promise<Output> {
+    if (series.length === 0) throw ZenithError.badRequest("Metrics not found: no resource has them.");
+    const levels = this.reader.levelsFor(req.granularity);
+    // Per granularity, coarsest first, each series' [ts, value] points.
+    const perLevel: Array<{ granularity: number; values: Array<Map<number, number>> }> = [];
+    for (const { granularity } of levels) {
+      const points = await this.reader.pointsMany(
+        series.map((s) => s.metric.seq),
+        granularity,
+        req.start,
+        req.stop,
+      );
+      const values = series.map(
+        (s) => new Map(aggregatePoints(points.get(s.metric.seq) ?? [], s.aggregation)),
+      );
+      perLevel.push({ granularity, values });
+    }
+    if (op.op === "aggregate")
+      return { aggregated: perLevel.flatMap((l) => this.crossAggregate(op.method, l, req)) };
+    const byMetric: MetricOutput = {};
+    const byResource: ResourceOutput = {};
+    series.forEach((s, i) => {
+      const measures = perLevel.flatMap(({ granularity, values }) =>
+        [...(values[i] ?? new Map<number, number>())].map(
+          ([ts, v]): Measure => [isoSeconds(ts), granularity, v],
+        ),
+      );
+      if (s.resource) {
+        const metrics = byResource[s.resource.id] ?? {};
+        byResource[s.resource.id] = metrics;
+        metrics[s.metric.name] = { ...metrics[s.metric.name], [s.aggregation]: measures };
+      } else {
+        byMetric[s.metric.id] = { ...byMetric[s.metric.id], [s.aggregation]: measures };
+      }
+    });
+    return Object.keys(byResource).length > 0 ? byResource : byMetric;
+  }
+
+  private crossAggregate(
+    method: "mean" | "min" | "max" | "sum" | "count",
+    level: { granularity: number; values: Array<Map<number, number>> },
+    req: AggregatesRequest,
+  ): Measure[] {
+    const times = [...new Set(level.values.flatMap((m) => [...m.keys()]))].sort((a, b) => a - b);
+    const fill = typeof req.fill === "number" ? req.fill : undefined;
+    const needed = req.fill === "dropna" || req.fill === "null" ? 0 : req.neededOverlap;
+    const out: Measure[] = [];
+    for (const ts of times) {
+      const present: number[] = [];
+      for (const m of level.values) {
+        const v = m.get(ts) ?? fill;
+        if (v !== undefined) present.push(v);
+      }
+      if (present.length === 0 || (present.length * 100) / level.values.length < needed) continue;
+      out.push([isoSeconds(ts), level.granularity, reduce(method, present)]);
+    }
+    return out;
+  }
+}
+
+function reduce(method: "mean" | "min" | "max" | "sum" | "count", values: number[]): number {
+  switch (method) {
+    case "sum":
+      return values.reduce((a, b) => a + b, 0);
+    case "mean":
+      return values.reduce((a, b) => a + b, 0) / values.length;
+    case "min":
+      return Math.min(...values);
+    case "max":
+      return Math.max(...values);
+    case "count":
+      return values.length;
+  }
+}
+
+const COLUMN_ATTRS: Record<string, (r: ResourceRow) => unknown> = {
+  id: (r) => r.id,
+  project_id: (r) => r.projectId,
+  user_id: (r) => r.userId,
+  type: (r) => r.type,
+  original_resource_id: (r) => r.originalResourceId,
+};
+
+function attributeOf(r: ResourceRow, attr: string): unknown {
+  const column = COLUMN_ATTRS[attr];
+  if (column) return column(r);
+  const attrs = r.attributes as Record<string, unknown> | null;
+  return attrs?.[attr] ?? null;
+}

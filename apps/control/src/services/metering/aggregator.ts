@@ -1,0 +1,185 @@
+/**
+ * Gnocchi's metricd, in-process: folds the backlog into chunks at every
+ * granularity, drops what retention no longer keeps, and marks resources
+ * whose subject is gone as ended. Each backlog batch is taken and folded
+ * in one transaction, so a crash loses nothing and counts nothing twice;
+ * an advisory lock keeps two control planes from folding the same rows.
+ */
+import type { Logger } from "@zenith/core/logger";
+import type { PrismaClient } from "@zenith/db/client";
+import { ARCHIVE_LEVELS, chunkSpan } from "./archive-policy.ts";
+import { foldMeasures, type RawMeasure } from "./chunks.ts";
+
+const LOCK_KEY = 0x6d657465; // "mete"
+/**
+ * Gnocchi's metricd default. Folding rewrites a series' current chunk rows,
+ * so the longer the interval the more samples one rewrite carries; reads
+ * see the backlog meanwhile (measures.ts), so charts are not the later for it.
+ */
+const DEFAULT_INTERVAL_MS = 60_000;
+const BATCH = 100_000;
+const RETENTION_EVERY_MS = 10 * 60_000;
+const ENDED_EVERY_MS = 60_000;
+
+export interface AggregatorOptions {
+  prisma: PrismaClient;
+  logger: Logger;
+  now?: () => number;
+  /** How often the backlog is folded while running (default 60 s). */
+  intervalMs?: number;
+}
+
+export class MeteringAggregator {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private lastRetention = 0;
+  private lastEnded = 0;
+
+  constructor(private readonly options: AggregatorOptions) {}
+
+  private now(): number {
+    return this.options.now?.() ?? Date.now();
+  }
+
+  start(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => void this.tick(), this.options.intervalMs ?? DEFAULT_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+
+  /** One round: fold the backlog, then the periodic chores when due. Never two at once. */
+  tick(): Promise<void> {
+    this.running ??= (async () => {
+      try {
+        await this.processBacklog();
+        const now = this.now();
+        if (now - this.lastRetention >= RETENTION_EVERY_MS) {
+          this.lastRetention = now;
+          await this.applyRetention();
+        }
+        if (now - this.lastEnded >= ENDED_EVERY_MS) {
+          this.lastEnded = now;
+          await this.endGoneResources();
+        }
+      } catch (err) {
+        this.options.logger.error({ err }, "metering aggregation failed; retried next round");
+      }
+    })().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  /** Folds the whole backlog (batch by batch); returns how many measures it folded. */
+  async processBacklog(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const n = await this.processBatch();
+      total += n;
+      if (n < BATCH) return total;
+    }
+  }
+
+  private async processBatch(): Promise<number> {
+    return this.options.prisma.$transaction(
+      async (tx) => {
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(${LOCK_KEY})`;
+        const rows = await tx.$queryRaw<Array<{ metric_seq: number; at: bigint; value: number }>>`
+          DELETE FROM measure_backlog WHERE id IN (SELECT id FROM measure_backlog ORDER BY id LIMIT ${BATCH})
+          RETURNING metric_seq, at, value`;
+        if (rows.length === 0) return 0;
+        await mergeMeasures(
+          tx,
+          rows.map((r) => ({ metricSeq: r.metric_seq, at: Number(r.at), value: r.value })),
+        );
+        return rows.length;
+      },
+      { timeout: 120_000, maxWait: 30_000 },
+    );
+  }
+
+  /** Drops chunks entirely older than their level's timespan; returns how many. */
+  async applyRetention(): Promise<number> {
+    const nowS = Math.floor(this.now() / 1000);
+    let dropped = 0;
+    for (const { granularity, timespan } of ARCHIVE_LEVELS) {
+      // A chunk goes once its last point is past the timespan; queries clamp the partial one.
+      const cutoff = nowS - timespan - chunkSpan(granularity);
+      dropped += await this.options.prisma.measureChunk
+        .deleteMany({
+          where: { granularity, start: { lte: BigInt(cutoff) } },
+        })
+        .then((r) => r.count);
+    }
+    if (dropped > 0) this.options.logger.info({ dropped }, "metering retention dropped old chunks");
+    return dropped;
+  }
+
+  /** Resources whose subject was deleted get `ended_at` (Ceilometer sets it on the delete notification). */
+  async endGoneResources(): Promise<number> {
+    const prisma = this.options.prisma;
+    const counts = await Promise.all([
+      prisma.$executeRaw`
+        UPDATE metric_resource r SET ended_at = now()
+        WHERE r.ended_at IS NULL AND r.type IN ('instance', 'instance_disk', 'instance_network_interface')
+          AND NOT EXISTS (SELECT 1 FROM instance i
+                          WHERE i.id = coalesce(r.attributes->>'instance_id', r.id) AND i.deleted_at IS NULL)`,
+      prisma.$executeRaw`
+        UPDATE metric_resource r SET ended_at = now()
+        WHERE r.ended_at IS NULL AND r.type = 'volume'
+          AND NOT EXISTS (SELECT 1 FROM volume v WHERE v.id = r.id AND v.deleted_at IS NULL)`,
+      prisma.$executeRaw`
+        UPDATE metric_resource r SET ended_at = now()
+        WHERE r.ended_at IS NULL AND r.type = 'router' AND NOT EXISTS (SELECT 1 FROM router x WHERE x.id = r.id)`,
+      prisma.$executeRaw`
+        UPDATE metric_resource r SET ended_at = now()
+        WHERE r.ended_at IS NULL AND r.type = 'floating_ip'
+          AND NOT EXISTS (SELECT 1 FROM floating_ip x WHERE x.id = r.id)`,
+    ]);
+    return counts.reduce((a, b) => a + b, 0);
+  }
+}
+
+/**
+ * Folds measures into the chunk rows of every level (the backlog's path;
+ * also the benchmark's, to lay down a day of history without the backlog).
+ */
+export async function mergeMeasures(
+  db: Pick<PrismaClient, "$executeRaw">,
+  measures: readonly RawMeasure[],
+): Promise<void> {
+  if (measures.length === 0) return;
+  const deltas = foldMeasures(measures);
+  const json = JSON.stringify(
+    deltas.map((d) => ({
+      metric_seq: d.metricSeq,
+      granularity: d.granularity,
+      start: d.start,
+      cnt: d.cnt,
+      sum: d.sum,
+      mn: d.mn,
+      mx: d.mx,
+    })),
+  );
+  // Slot by slot: counts and sums add up, extremes keep the extreme; a slot empty on one side takes the other.
+  await db.$executeRaw`
+    INSERT INTO measure_chunk AS c (metric_seq, granularity, start, cnt, sum, mn, mx)
+    SELECT x.metric_seq, x.granularity, x.start, x.cnt, x.sum, x.mn, x.mx
+    FROM jsonb_to_recordset(${json}::jsonb)
+      AS x(metric_seq int, granularity int, start bigint, cnt float8[], sum float8[], mn float8[], mx float8[])
+    ON CONFLICT (metric_seq, granularity, start) DO UPDATE SET
+      cnt = ARRAY(SELECT CASE WHEN a IS NULL THEN b WHEN b IS NULL THEN a ELSE a + b END
+                  FROM unnest(c.cnt, EXCLUDED.cnt) WITH ORDINALITY AS t(a, b, i) ORDER BY i),
+      sum = ARRAY(SELECT CASE WHEN a IS NULL THEN b WHEN b IS NULL THEN a ELSE a + b END
+                  FROM unnest(c.sum, EXCLUDED.sum) WITH ORDINALITY AS t(a, b, i) ORDER BY i),
+      mn = ARRAY(SELECT CASE WHEN a IS NULL THEN b WHEN b IS NULL THEN a ELSE least(a, b) END
+                 FROM unnest(c.mn, EXCLUDED.mn) WITH ORDINALITY AS t(a, b, i) ORDER BY i),
+      mx = ARRAY(SELECT CASE WHEN a IS NULL THEN b WHEN b IS NULL THEN a ELSE greatest(a, b) END
+                 FROM unnest(c.mx, EXCLUDED.mx) WITH ORDINALITY AS t(a, b, i) ORDER BY i)`;
+}

@@ -1,0 +1,162 @@
+/**
+ * Reading measures: the points of one metric at one or every granularity
+ * within [start, stop), reduced by an aggregation method, honouring
+ * retention exactly (a point older than its level's timespan is not
+ * served even while its chunk row still exists).
+ */
+import { ZenithError } from "@zenith/core/errors";
+import type { PrismaClient } from "@zenith/db/client";
+import { type AggregationMethod, ARCHIVE_LEVELS, chunkSpan, levelOf } from "./archive-policy.ts";
+import {
+  aggregatePoints,
+  type ChunkDelta,
+  expandChunks,
+  foldMeasures,
+  mergePoints,
+  type Point,
+} from "./chunks.ts";
+
+export interface MeasureQuery {
+  /** Unix seconds; default: the level's whole timespan. */
+  start?: number | undefined;
+  stop?: number | undefined;
+  /** Seconds; absent: every level, coarsest first (as Gnocchi answers). */
+  granularity?: number | undefined;
+  aggregation: AggregationMethod;
+}
+
+/** Gnocchi's measure: [ISO timestamp, granularity in seconds, value]. */
+export type Measure = [string, number, number];
+
+/** At most this many points in one answer (30 days at 10 s would be 259,200). */
+const MAX_POINTS = 100_000;
+
+export class MeasureReader {
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  levelsFor(granularity: number | undefined) {
+    if (granularity === undefined) return [...ARCHIVE_LEVELS].reverse();
+    const level = levelOf(granularity);
+    if (!level) {
+      throw ZenithError.badRequest(
+        `Aggregation method does not exist for this metric: granularity ${granularity} is not one of ${ARCHIVE_LEVELS.map((l) => l.granularity).join(", ")}`,
+      );
+    }
+    return [level];
+  }
+
+  /** The raw points of one metric at one granularity, within the window and the level's retention. */
+  async points(metricSeq: number, granularity: number, start?: number, stop?: number): Promise<Point[]> {
+    return (await this.pointsMany([metricSeq], granularity, start, stop)).get(metricSeq) ?? [];
+  }
+
+  /** The same for many metrics in one read (aggregates over hundreds of series). */
+  async pointsMany(
+    metricSeqs: readonly number[],
+    granularity: number,
+    start?: number,
+    stop?: number,
+  ): Promise<Map<number, Point[]>> {
+    const out = new Map<number, Point[]>();
+    const level = levelOf(granularity);
+    if (!level || metricSeqs.length === 0) return out;
+    const nowS = Math.floor(this.now() / 1000);
+    const from = Math.max(start ?? 0, nowS - level.timespan);
+    const to = stop ?? Number.MAX_SAFE_INTEGER;
+    if (to <= from) return out;
+    if ((Math.min(to, nowS + 3600) - from) / granularity > MAX_POINTS) {
+      throw ZenithError.badRequest(
+        `Too many points: ask a coarser granularity than ${granularity} s for this range.`,
+      );
+    }
+    const seqs = [...metricSeqs];
+    // One snapshot of both tables: the aggregator moves rows from the backlog into chunks in one
+    // transaction, so a sample is seen exactly once, folded or still waiting.
+    const [rows, pending] = await this.prisma.$transaction(
+      [
+        // As text: slots without a sample are SQL NULLs inside the arrays, which Prisma's typed reads refuse.
+        this.prisma.$queryRaw<ChunkText[]>`
+          SELECT metric_seq, start,
+                 array_to_string(cnt, ',', '') AS cnt, array_to_string(sum, ',', '') AS sum,
+                 array_to_string(mn, ',', '') AS mn, array_to_string(mx, ',', '') AS mx
+          FROM measure_chunk
+          WHERE metric_seq = ANY(${seqs}::int[]) AND granularity = ${granularity}
+            AND start > ${from - chunkSpan(granularity)} AND start < ${Math.min(to, Number.MAX_SAFE_INTEGER)}`,
+        this.prisma.$queryRaw<Array<{ metric_seq: number; at: bigint; value: number }>>`
+          SELECT metric_seq, at, value FROM measure_backlog
+          WHERE metric_seq = ANY(${seqs}::int[]) AND at >= ${from * 1000}
+            AND at < ${Math.min(to, Number.MAX_SAFE_INTEGER / 1000) * 1000}`,
+      ],
+      { isolationLevel: "RepeatableRead" },
+    );
+    const bySeq = new Map<number, typeof rows>();
+    for (const row of rows) {
+      const list = bySeq.get(row.metric_seq);
+      if (list) list.push(row);
+      else bySeq.set(row.metric_seq, [row]);
+    }
+    for (const [seq, list] of bySeq) {
+      out.set(
+        seq,
+        expandChunks(
+          list.map((r) => ({
+            granularity,
+            start: Number(r.start),
+            cnt: slots(r.cnt),
+            sum: slots(r.sum),
+            mn: slots(r.mn),
+            mx: slots(r.mx),
+          })),
+          from,
+          to,
+        ),
+      );
+    }
+    if (pending.length > 0) {
+      const deltas = foldMeasures(
+        pending.map((r) => ({ metricSeq: r.metric_seq, at: Number(r.at), value: r.value })),
+        [granularity],
+      );
+      const late = new Map<number, ChunkDelta[]>();
+      for (const d of deltas) late.set(d.metricSeq, [...(late.get(d.metricSeq) ?? []), d]);
+      for (const [seq, list] of late) {
+        out.set(seq, mergePoints(out.get(seq) ?? [], expandChunks(list, from, to)));
+      }
+    }
+    return out;
+  }
+
+  async measures(metricSeq: number, query: MeasureQuery): Promise<Measure[]> {
+    const out: Measure[] = [];
+    for (const { granularity } of this.levelsFor(query.granularity)) {
+      const points = await this.points(metricSeq, granularity, query.start, query.stop);
+      for (const [ts, value] of aggregatePoints(points, query.aggregation)) {
+        out.push([isoSeconds(ts), granularity, value]);
+      }
+    }
+    return out;
+  }
+}
+
+interface ChunkText {
+  metric_seq: number;
+  start: bigint;
+  cnt: string | null;
+  sum: string | null;
+  mn: string | null;
+  mx: string | null;
+}
+
+/** `1,,2.5` → [1, null, 2.5]. */
+function slots(text: string | null): Array<number | null> {
+  if (!text) return [];
+  return text.split(",").map((v) => (v === "" ? null : Number(v)));
+}
+
+/** Gnocchi's timestamp form: `2026-12-06T18:00:00+00:00`. */
+export function isoSeconds(ts: number): string {
+  return new Date(ts * 1000).toISOString().replace(/\.\d{3}Z$/, "+00:00");
+}

@@ -1,6 +1,7 @@
 "use client";
 
 import { DailyBarChart } from "@/components/charts/daily-bar-chart";
+import { formatHours } from "./usage-range";
 
 export interface UsageDayValue {
   date: string;
@@ -17,11 +18,13 @@ export function UsageDays({ days }: { days: readonly UsageDayValue[] }) {
       <DailyBarChart
         title="vCPU hours per day"
         unit="vCPU hours"
+        format={formatHours}
         days={days.map((d) => ({ date: d.date, value: d.vcpuHours }))}
       />
       <DailyBarChart
         title="RAM GB hours per day"
         unit="GB hours"
+        format={formatHours}
         days={days.map((d) => ({ date: d.date, value: d.ramGbHours }))}
       />
     </div>

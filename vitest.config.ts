@@ -16,6 +16,7 @@ export default defineConfig({
       "tests/crash-safety",
       "tests/network-traffic",
       "tests/robustness",
+      "tests/metering",
     ],
   },
 });

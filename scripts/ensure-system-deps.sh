@@ -7,7 +7,11 @@ for part in "$@"; do
   case "$part" in
     postgres) [ -x /usr/lib/postgresql/15/bin/initdb ] || need+=(postgresql) ;;
     chromium) [ -x /usr/bin/chromium ] || need+=(chromium fonts-liberation) ;;
-    openstack) [ -x /usr/bin/openstack ] || need+=(python3-openstackclient) ;;
+    # gnocchiclient adds `openstack metric …` (tests/openstack-cli/metering.test.ts).
+    openstack)
+      [ -x /usr/bin/openstack ] || need+=(python3-openstackclient)
+      python3 -c "import gnocchiclient" 2>/dev/null || need+=(python3-gnocchiclient)
+      ;;
     qemu) command -v qemu-system-x86_64 >/dev/null || need+=(qemu-system-x86 qemu-utils) ;;
     tempest) [ -x /usr/bin/tempest ] && [ -x /usr/bin/stestr ] || need+=(tempest python3-stestr python3-subunit) ;;
     # The network agent's linux driver: dnsmasq (DHCP), nftables (security groups, NAT), iproute2;

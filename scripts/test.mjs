@@ -1,8 +1,8 @@
 // `npm test`: every check and test suite, installing what the suites need
 // (PostgreSQL, Chromium, the openstack CLI) first. Ends with one line
 // "Total: N passed, N failed" and exits non-zero when anything failed.
-import { spawnSync } from "node:child_process";
-import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { createWriteStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -25,6 +25,48 @@ const record = (step, passed, failed) => {
   results.push({ step, passed, failed });
   process.stdout.write(`\n== ${step}: ${passed} passed, ${failed} failed\n\n`);
 };
+/**
+ * The vitest lanes: file filters (paths from the repository root) for the guest and
+ * kernel suites, and everything else. A new workspace with tests lands in "platform"
+ * unless it boots guests or touches kernel networking.
+ */
+function vitestLanes() {
+  const cliDir = join(ROOT, "tests/openstack-cli");
+  const cliFiles = readdirSync(cliDir).filter((f) => f.endsWith(".test.ts"));
+  // The CLI suites that boot QEMU guests or wire real networking go with the other guest suites.
+  const guestCli = cliFiles.filter((f) => f.startsWith("qemu") || f === "compute-network.test.ts");
+  const guests = [
+    "apps/compute-agent/",
+    "apps/network-agent/",
+    "tests/crash-safety/",
+    "tests/network-traffic/",
+    ...guestCli.map((f) => `tests/openstack-cli/${f}`),
+  ];
+  const platform = [
+    "packages/",
+    "apps/control/",
+    "apps/bff/",
+    "apps/web/",
+    "apps/volume-agent/",
+    "tests/robustness/",
+    "tests/metering/",
+    ...cliFiles.filter((f) => !guestCli.includes(f)).map((f) => `tests/openstack-cli/${f}`),
+  ];
+  return [
+    { name: "platform", filters: platform },
+    { name: "guests", filters: guests },
+  ];
+}
+
+/** Like `run`, with the command's output in a file. */
+function runToFile(command, args, file, { cwd, env }) {
+  return new Promise((resolve) => {
+    const out = createWriteStream(file);
+    const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ["ignore", out, out] });
+    child.on("exit", (code, signal) => out.end(() => resolve(code ?? (signal ? 1 : 0))));
+  });
+}
+
 const banner = (text) => process.stdout.write(`\n==== ${text} ====\n`);
 const work = mkdtempSync(join(tmpdir(), "zenith-test-"));
 
@@ -74,31 +116,56 @@ try {
       throw new Error("could not start the PostgreSQL test server");
     }
     pgStarted = true;
-    const report = join(work, "vitest.json");
-    const code = await run(
-      bin("vitest"),
-      ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`],
-      {
-        cwd: ROOT,
-        env: { ZENITH_TEST_PG_URL: pg.stdout.trim(), LOG_LEVEL: "silent" },
-      },
+    // Two lanes at once, sharing nothing but the PostgreSQL server (every suite that resets a
+    // database of its own is in one lane): the guests, kernel networking and crash suites in one,
+    // the control plane, portal, packages and CLI suites in the other. Each lane runs its files one
+    // at a time, as vitest does on 2 cores, so the QEMU suites never overlap one another.
+    const env = { ZENITH_TEST_PG_URL: pg.stdout.trim(), LOG_LEVEL: "silent" };
+    const lanes = vitestLanes();
+    const outcomes = await Promise.all(
+      lanes.map(async (lane, i) => {
+        const report = join(work, `vitest-${lane.name}.json`);
+        const args = [
+          "run",
+          "--reporter=default",
+          "--reporter=json",
+          `--outputFile.json=${report}`,
+          ...lane.filters,
+        ];
+        // The first lane prints as it goes; the other's output is printed once it ends (no interleaving).
+        const log = i === 0 ? null : join(work, `vitest-${lane.name}.log`);
+        const code = log
+          ? await runToFile(bin("vitest"), args, log, { cwd: ROOT, env })
+          : await run(bin("vitest"), args, { cwd: ROOT, env });
+        return { lane, code, report, log };
+      }),
     );
-    if (existsSync(report)) {
+    let passed = 0;
+    let failed = 0;
+    for (const { lane, code, report, log } of outcomes) {
+      if (log) {
+        banner(`vitest lane "${lane.name}" (ran alongside the one above)`);
+        process.stdout.write(readFileSync(log, "utf8"));
+      }
+      if (!existsSync(report)) {
+        failed++;
+        continue;
+      }
       const r = JSON.parse(readFileSync(report, "utf8"));
       const failedSuites = (r.testResults ?? []).filter(
         (t) => t.status === "failed" && t.assertionResults.length === 0,
       );
-      const failed = r.numFailedTests + failedSuites.length;
+      const laneFailed = r.numFailedTests + failedSuites.length;
       // Vitest fails a run with errors outside any test (an unhandled rejection) yet counts no failed test.
-      if (code !== 0 && failed === 0) {
+      if (code !== 0 && laneFailed === 0) {
         process.stderr.write(
-          `vitest exited with code ${code} and no failed test: see "Unhandled Errors" above\n`,
+          `vitest lane "${lane.name}" exited with code ${code} and no failed test: see "Unhandled Errors" in its output\n`,
         );
       }
-      record("vitest", r.numPassedTests, failed + (code !== 0 && failed === 0 ? 1 : 0));
-    } else {
-      record("vitest", 0, 1);
+      passed += r.numPassedTests;
+      failed += laneFailed + (code !== 0 && laneFailed === 0 ? 1 : 0);
     }
+    record("vitest", passed, failed);
   }
 
   if (want("e2e")) {

@@ -25,6 +25,23 @@ export function osEnv(vars: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, OS_IDENTITY_API_VERSION: "3", OS_INTERFACE: "public", ...vars };
 }
 
+/** The RC-file environment of a password user in the Default domain, scoped to a project by name. */
+export function projectEnv(
+  controlUrl: string,
+  user: string,
+  password: string,
+  project: string,
+): NodeJS.ProcessEnv {
+  return osEnv({
+    OS_AUTH_URL: `${controlUrl}/identity/v3`,
+    OS_USERNAME: user,
+    OS_PASSWORD: password,
+    OS_PROJECT_NAME: project,
+    OS_USER_DOMAIN_NAME: "Default",
+    OS_PROJECT_DOMAIN_NAME: "Default",
+  });
+}
+
 /** Runs `openstack <args>` and returns its exit code and output (never throws on a non-zero exit). */
 export async function openstack(args: string[], env: NodeJS.ProcessEnv): Promise<CliResult> {
   try {

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startControl } from "@zenith/control/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { assertCliInstalled, openstack, openstackJson, openstackOk, osEnv } from "./cli.ts";
+import { assertCliInstalled, openstack, openstackJson, openstackOk, projectEnv } from "./cli.ts";
 
 // The real python-openstackclient (Debian, Zed; cinderclient for every
 // volume command) against the real control plane's Block Storage API:
@@ -26,16 +26,8 @@ let admin: NodeJS.ProcessEnv;
 let demo: NodeJS.ProcessEnv;
 let work: string;
 
-function cloudEnv(user: string, password: string, project: string): NodeJS.ProcessEnv {
-  return osEnv({
-    OS_AUTH_URL: `${control.url}/identity/v3`,
-    OS_USERNAME: user,
-    OS_PASSWORD: password,
-    OS_PROJECT_NAME: project,
-    OS_USER_DOMAIN_NAME: "Default",
-    OS_PROJECT_DOMAIN_NAME: "Default",
-  });
-}
+const cloudEnv = (user: string, password: string, project: string): NodeJS.ProcessEnv =>
+  projectEnv(control.url, user, password, project);
 
 async function typeNames(env: NodeJS.ProcessEnv): Promise<string[]> {
   const rows = await openstackJson<Row[]>(["volume", "type", "list"], env);

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { startControl } from "@zenith/control/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startComputeAgent } from "./agent-process.ts";
-import { assertCliInstalled, openstack, openstackJson, openstackOk, osEnv } from "./cli.ts";
+import { assertCliInstalled, openstack, openstackJson, openstackOk, projectEnv } from "./cli.ts";
 import { startVolumeAgent } from "./volume-agent-process.ts";
 
 // The real python-openstackclient (Debian, Zed: cinderclient 9.1 for every
@@ -61,16 +61,8 @@ const ids: Record<string, string> = {};
 /** The demo project's live volumes (name → GB): what quota usage and limits must count. */
 const live = new Map<string, number>();
 
-function cloudEnv(user: string, password: string, project: string): NodeJS.ProcessEnv {
-  return osEnv({
-    OS_AUTH_URL: `${control.url}/identity/v3`,
-    OS_USERNAME: user,
-    OS_PASSWORD: password,
-    OS_PROJECT_NAME: project,
-    OS_USER_DOMAIN_NAME: "Default",
-    OS_PROJECT_DOMAIN_NAME: "Default",
-  });
-}
+const cloudEnv = (user: string, password: string, project: string): NodeJS.ProcessEnv =>
+  projectEnv(control.url, user, password, project);
 
 /** Polls until `check` holds (the database is read directly: cheaper than a Python interpreter per poll). */
 async function until(what: string, check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {

@@ -14,13 +14,16 @@ import {
   ZHello,
   ZHostResources,
 } from "@zenith/agent-protocol/compute";
+import { AgentMetering } from "@zenith/agent-runtime/agent-metering";
 import { type Backoff, ControlConnection } from "@zenith/agent-runtime/connection";
 import { ImageCache } from "@zenith/agent-runtime/image-cache";
+import type { SampleShipper } from "@zenith/agent-runtime/metering";
 import type { Logger } from "@zenith/core/logger";
 import type { z } from "zod";
 import { ConsoleRelay } from "./console-relay.ts";
 import type { ComputeDriver } from "./driver/types.ts";
 import { downloadImage } from "./images.ts";
+import { readSamples } from "./metering.ts";
 import { Reconciler } from "./reconciler.ts";
 import { answerRpc } from "./rpc.ts";
 
@@ -48,12 +51,20 @@ export interface AgentOptions {
   powerSyncMs?: number;
   concurrency?: number;
   backoff?: Backoff;
+  /** How often guests and host are metered. Default 10 s (`SAMPLE_INTERVAL_MS`). */
+  meteringIntervalMs?: number;
+  /** Samples kept while the control plane is unreachable. Default: the shipper's. */
+  meteringBufferSamples?: number;
+  /** The clock samples are stamped with. Default `Date.now`. */
+  now?: () => number;
 }
 
 export class ComputeAgent {
   readonly reconciler: Reconciler;
   readonly connection: ControlConnection<AgentMessage, ControlMessage>;
   readonly consoles: ConsoleRelay;
+  /** Posts samples, keeping them while the control plane is away (`pending`). */
+  private readonly metering: AgentMetering;
   private readonly imageCache: ImageCache;
   private readonly log: Logger;
   private stopping: Promise<void> | undefined;
@@ -79,6 +90,16 @@ export class ComputeAgent {
       ...base,
       logger: this.log.child({ component: "consoles" }),
     });
+    const now = options.now ?? Date.now;
+    this.metering = new AgentMetering({
+      ...base,
+      host: options.host,
+      logger: this.log,
+      // Stamped once the counters are in (readSamples), so rates between reads use one clock.
+      read: () => readSamples(options.driver, options.host, now, this.log.child({ component: "metering" })),
+      ...(options.meteringIntervalMs === undefined ? {} : { intervalMs: options.meteringIntervalMs }),
+      ...(options.meteringBufferSamples === undefined ? {} : { capacity: options.meteringBufferSamples }),
+    });
     this.reconciler = new Reconciler({
       driver: options.driver,
       endpoint,
@@ -96,7 +117,13 @@ export class ComputeAgent {
     await this.options.driver.init();
     await this.reconciler.start();
     this.connection.start();
+    this.metering.start();
     this.log.info({ controlUrl: this.options.controlUrl }, "compute agent started");
+  }
+
+  /** Samples waiting to be sent (tests watch it drain). */
+  get shipper(): SampleShipper {
+    return this.metering.shipper;
   }
 
   /** Idempotent: a second call waits for the first. */
@@ -106,6 +133,8 @@ export class ComputeAgent {
   }
 
   private async shutdown(): Promise<void> {
+    // First: its reads need the driver, which closes last.
+    await this.metering.stop();
     await this.connection.stop();
     this.consoles.closeAll();
     await this.reconciler.stop();

@@ -6,6 +6,7 @@ import { constants } from "node:fs";
 import { access } from "node:fs/promises";
 import { hostname, networkInterfaces } from "node:os";
 import { delimiter, join } from "node:path";
+import { ZMeteringEnv } from "@zenith/agent-runtime/agent-metering";
 import { ZAgentRuntimeEnv } from "@zenith/agent-runtime/env";
 import { z } from "zod";
 
@@ -38,6 +39,8 @@ export const ZAgentEnv = ZAgentRuntimeEnv.extend({
   ZENITH_COMPUTE_AGENTS: positiveInt.max(1000).default(1),
   /** How often the actual power state of every guest is compared with the last report. */
   ZENITH_POWER_SYNC_S: positiveInt.default(10),
+  // ZENITH_METERING_INTERVAL_MS: how often guests and the host are metered (the agents' shared knob).
+  ...ZMeteringEnv.shape,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 export type AgentEnv = z.infer<typeof ZAgentEnv>;

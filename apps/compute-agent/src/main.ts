@@ -92,6 +92,7 @@ function makeAgent(host: string): ComputeAgent {
     driver,
     logger,
     powerSyncMs: env.ZENITH_POWER_SYNC_S * 1000,
+    meteringIntervalMs: env.ZENITH_METERING_INTERVAL_MS,
   });
 }
 

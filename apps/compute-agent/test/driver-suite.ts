@@ -351,6 +351,28 @@ export function describeDriverSuite(
       });
     });
 
+    describe("metering", () => {
+      test("readCounters: a running guest with its CPU time and root disk vda; shut down → left out; destroyed → gone", async () => {
+        const uuid = await spawnNew();
+        const mine = async () => (await driver.readCounters()).find((c) => c.uuid === uuid);
+        const first = await mine();
+        expect(first).toMatchObject({ uuid, powerState: PowerState.RUNNING, vcpus: flavor.vcpus });
+        expect(first?.cpuNs).toBeGreaterThanOrEqual(0);
+        expect(first?.disks.map((d) => d.device)).toContain("vda");
+        // Cumulative: a later read never counts less.
+        const later = await mine();
+        expect(later?.cpuNs).toBeGreaterThanOrEqual(first?.cpuNs ?? Number.POSITIVE_INFINITY);
+        const usage = await driver.hostUsage();
+        expect(usage.runningInstances).toBeGreaterThanOrEqual(1);
+        expect(usage.memoryUsedBytes).toBeLessThanOrEqual(usage.memoryTotalBytes);
+        expect(usage.diskUsedBytes).toBeLessThanOrEqual(usage.diskTotalBytes);
+        await driver.powerOff(uuid, { timeoutS: 0 });
+        expect(await mine()).toBeUndefined();
+        await driver.destroy(uuid);
+        expect(await mine()).toBeUndefined();
+      });
+    });
+
     describe("unknown uuids → InstanceNotFound", () => {
       const serial = caps.supportsSerialConsole;
       const calls: Array<[string, keyof DriverCapabilities | undefined, (uuid: string) => Promise<unknown>]> =

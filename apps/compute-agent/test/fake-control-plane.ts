@@ -1,8 +1,10 @@
 /**
  * A control plane small enough to read, speaking the compute protocol from
  * its schemas: the WebSocket endpoint (hello → welcome + full desired state,
- * deltas on demand, rpc) and the agent image endpoints (GET/PUT). Every
- * frame the agent sends is checked against `ZAgentMessage`.
+ * deltas on demand, rpc), the agent image endpoints (GET/PUT) and the
+ * metering endpoint (batches kept in `sampleBatches`). Every frame the
+ * agent sends is checked against `ZAgentMessage`, every batch against
+ * `ZSampleBatch`.
  */
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -15,6 +17,7 @@ import {
   type DesiredMessage,
   ZAgentMessage,
 } from "@zenith/agent-protocol/compute";
+import { AGENT_SAMPLES_PATH, type SampleBatch, ZSampleBatch } from "@zenith/agent-protocol/metering";
 import { type WebSocket, WebSocketServer } from "ws";
 import { waitFor } from "./wait.ts";
 
@@ -40,6 +43,8 @@ export class FakeControlPlane {
   readonly received: Received[] = [];
   /** Frames from the agent that failed the protocol schema: a test failure. */
   readonly invalid: unknown[] = [];
+  /** Metering batches as posted, in order. */
+  readonly sampleBatches: SampleBatch[] = [];
   /** Per host: what should be there, and what must go. */
   readonly desired = new Map<string, Map<string, DesiredInstance>>();
   readonly deleted = new Map<string, Set<string>>();
@@ -188,6 +193,25 @@ export class FakeControlPlane {
       res.end(JSON.stringify({ [key]: { code: status, message } }));
     };
     if (req.headers.authorization !== `Bearer ${this.token}`) return fault(401, "unauthorized", "bad token");
+    if (req.url === AGENT_SAMPLES_PATH && req.method === "POST") {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(Buffer.from(chunk));
+      let body: unknown;
+      try {
+        body = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+      } catch {
+        body = undefined;
+      }
+      const batch = ZSampleBatch.safeParse(body);
+      if (!batch.success) {
+        this.invalid.push(batch.error.issues);
+        return fault(400, "badRequest", "invalid sample batch");
+      }
+      this.sampleBatches.push(batch.data);
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ accepted: batch.data.samples.length, rejected: 0 }));
+      return;
+    }
     if (id === undefined) return fault(404, "itemNotFound", "no such endpoint");
     if (req.method === "GET") {
       this.imageGets.push(id);

@@ -14,10 +14,12 @@ import {
   ZNetworkControlMessage,
   ZNetworkHello,
 } from "@zenith/agent-protocol/network";
+import { AgentMetering } from "@zenith/agent-runtime/agent-metering";
 import { type Backoff, ControlConnection } from "@zenith/agent-runtime/connection";
 import type { Logger } from "@zenith/core/logger";
 import type { z } from "zod";
 import type { NetworkDriver } from "./driver/types.ts";
+import { trafficSamples } from "./metering.ts";
 import { Reconciler } from "./reconciler.ts";
 
 export const AGENT_VERSION = "0.1.0";
@@ -42,11 +44,14 @@ export interface NetworkAgentOptions {
   resyncMs?: number;
   absentPollMs?: number;
   backoff?: Backoff;
+  /** How often the routers' and floating IPs' counters are sampled (default 10 s). */
+  meteringIntervalMs?: number;
 }
 
 export class NetworkAgent {
   readonly reconciler: Reconciler;
   readonly connection: ControlConnection<NetworkAgentMessage, NetworkControlMessage>;
+  readonly metering: AgentMetering;
   private readonly log: Logger;
   private stopping: Promise<void> | undefined;
 
@@ -69,12 +74,21 @@ export class NetworkAgent {
       ...(options.resyncMs === undefined ? {} : { resyncMs: options.resyncMs }),
       ...(options.absentPollMs === undefined ? {} : { absentPollMs: options.absentPollMs }),
     });
+    this.metering = new AgentMetering({
+      controlUrl: options.controlUrl,
+      host: options.host,
+      token: options.token,
+      logger: this.log,
+      read: async (at) => trafficSamples(await options.driver.trafficCounters(), at),
+      ...(options.meteringIntervalMs === undefined ? {} : { intervalMs: options.meteringIntervalMs }),
+    });
   }
 
   async start(): Promise<void> {
     await this.options.driver.init();
     await this.reconciler.start();
     this.connection.start();
+    this.metering.start();
     this.log.info(
       { controlUrl: this.options.controlUrl, driver: this.options.driver.kind },
       "network agent started",
@@ -88,6 +102,7 @@ export class NetworkAgent {
   }
 
   private async shutdown(): Promise<void> {
+    await this.metering.stop();
     await this.connection.stop();
     await this.reconciler.stop();
     await this.options.driver.close();

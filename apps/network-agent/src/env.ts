@@ -3,6 +3,7 @@
  * `process.env`).
  */
 import { hostname } from "node:os";
+import { ZMeteringEnv } from "@zenith/agent-runtime/agent-metering";
 import { ZAgentRuntimeEnv } from "@zenith/agent-runtime/env";
 import { z } from "zod";
 import { ZL3Env } from "./driver/linux/l3/env.ts";
@@ -56,6 +57,8 @@ export const ZNetworkAgentEnv = ZAgentRuntimeEnv.extend({
   /** How often everything is re-checked against the desired state (a deleted bridge comes back). */
   ZENITH_NETWORK_RESYNC_S: positiveInt.default(15),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  // ZENITH_METERING_INTERVAL_MS: how often routers' and floating IPs' counters are sampled.
+  ...ZMeteringEnv.shape,
   // The outside world and DHCP of the linux driver (ZENITH_PUBLIC_CIDR, ZENITH_EXTERNAL_INTERFACE…).
   ...ZL3Env.shape,
 });

@@ -62,6 +62,7 @@ async function makeAgent(host: string): Promise<NetworkAgent> {
     physicalNetworks: env.ZENITH_PHYSNETS,
     logger,
     resyncMs: env.ZENITH_NETWORK_RESYNC_S * 1000,
+    meteringIntervalMs: env.ZENITH_METERING_INTERVAL_MS,
   });
 }
 

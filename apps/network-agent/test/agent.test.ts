@@ -14,7 +14,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { NetworkAgent } from "../src/agent.ts";
 import { FakeDriver } from "../src/driver/fake.ts";
 import { chooseDriver } from "../src/driver-choice.ts";
-import { desired, port, vxlanNetwork } from "./specs.ts";
+import { desired, port, router, vxlanNetwork } from "./specs.ts";
 import { TinyControl } from "./tiny-control.ts";
 import { waitFor } from "./wait.ts";
 
@@ -73,6 +73,69 @@ describe("network agent", () => {
     await control.start();
     await waitFor("a second hello", () => control.of("hello").length === 2);
     expect(control.of("hello")[1]?.applied.ports).toEqual([{ id: "port-1", generation: 2 }]);
+    expect(control.invalid).toEqual([]);
+  });
+
+  it("samples its routers' and floating IPs' counters and ships them with the host's credential", async () => {
+    const control = new TinyControl();
+    await control.start();
+    cleanups.push(() => control.stop());
+    const dataDir = await mkdtemp(join(tmpdir(), "net-agent-"));
+    cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
+    control.desired = desired({
+      networks: [vxlanNetwork("net-1", 7)],
+      routers: [
+        {
+          ...router("r-1", ["net-1"]),
+          gateway: {
+            portId: "gw-1",
+            networkId: "net-1",
+            mac: "fa:16:3e:00:02:00",
+            fixedIps: [{ subnetId: "s", address: "172.24.4.10", prefixLength: 24, ipVersion: 4 }],
+            nexthop: "172.24.4.1",
+          },
+          floatingIps: [{ id: "fip-1", floatingIp: "172.24.4.50", fixedIp: "10.0.0.5" }],
+        },
+      ],
+    });
+    const agent = new NetworkAgent({
+      host: "host-1",
+      controlUrl: control.url,
+      token: async () => control.token,
+      dataDir,
+      driver: new FakeDriver(),
+      tunnelIp: "192.0.2.10",
+      physicalNetworks: ["public"],
+      logger,
+      backoff: { initialMs: 20, maxMs: 200 },
+      meteringIntervalMs: 100,
+    });
+    await agent.start();
+    cleanups.push(() => agent.stop());
+
+    const series = (metric: string) =>
+      control.batches.flatMap((b) => b.samples.filter((s) => s.metric === metric).map((s) => s.value));
+    await waitFor(
+      "three samples of the router's incoming bytes",
+      () => series("router.incoming.bytes").length >= 3,
+    );
+    expect(control.batches.every((b) => b.host === "host-1")).toBe(true);
+    const incoming = series("router.incoming.bytes");
+    expect(incoming.slice(1).every((v, i) => v >= (incoming[i] ?? 0))).toBe(true);
+    expect(incoming.at(-1)).toBeGreaterThan(0);
+    const samples = control.batches.flatMap((b) => b.samples);
+    expect(samples.find((s) => s.metric === "ip.floating.outgoing.bytes")).toMatchObject({
+      resource: "floating_ip",
+      subject: "fip-1",
+    });
+    expect(new Set(samples.map((s) => s.metric))).toEqual(
+      new Set([
+        "router.incoming.bytes",
+        "router.outgoing.bytes",
+        "ip.floating.incoming.bytes",
+        "ip.floating.outgoing.bytes",
+      ]),
+    );
     expect(control.invalid).toEqual([]);
   });
 

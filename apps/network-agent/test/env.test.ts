@@ -11,6 +11,7 @@ describe("network agent env", () => {
     expect(env.ZENITH_PUBLIC_CIDR).toBe("172.24.4.0/24");
     expect(env.ZENITH_NETWORK_NETNS).toBeUndefined();
     expect(env.ZENITH_FAKE_TAPS).toBe("files");
+    expect(env.ZENITH_METERING_INTERVAL_MS).toBe(10_000);
   });
 
   it("reads a comma-separated physnet list and refuses a bad driver, tunnel address or namespace", () => {
@@ -21,6 +22,7 @@ describe("network agent env", () => {
     expect(() => ZNetworkAgentEnv.parse({ ZENITH_NETWORK_DRIVER: "ovs" })).toThrow();
     expect(() => ZNetworkAgentEnv.parse({ ZENITH_TUNNEL_IP: "not-an-ip" })).toThrow();
     expect(() => ZNetworkAgentEnv.parse({ ZENITH_NETWORK_NETNS: "a b" })).toThrow();
+    expect(() => ZNetworkAgentEnv.parse({ ZENITH_METERING_INTERVAL_MS: "0" })).toThrow();
   });
 
   it("names hosts as the compute agent does", () => {

@@ -7,7 +7,11 @@ import { ZL3Env } from "../src/driver/linux/l3/env.ts";
 import { nthHost } from "../src/driver/linux/l3/ipmath.ts";
 import { metadataUrl } from "../src/driver/linux/l3/metadata-forward.ts";
 import { linuxL3 } from "../src/driver/linux/l3/modules.ts";
-import { renderRouterNat } from "../src/driver/linux/l3/router-nft.ts";
+import {
+  countersInListing,
+  deleteStaleCounters,
+  renderRouterNat,
+} from "../src/driver/linux/l3/router-nft.ts";
 
 const paths = { pidFile: "/s/pid", hostsFile: "/s/hosts", optsFile: "/s/opts", logFile: "/s/log" };
 const dhcp = (over: Partial<DhcpSpec> = {}): DhcpSpec => ({
@@ -127,7 +131,56 @@ describe("router NAT", () => {
     const subnetSnat = text.indexOf('oifname "qg-gw-port-000" ip saddr 10.0.0.0/24 snat to 172.24.4.10');
     expect(fipSnat).toBeGreaterThan(0);
     expect(subnetSnat).toBeGreaterThan(fipSnat);
-    expect(text.startsWith("table ip zenith_router\ndelete table ip zenith_router\n")).toBe(true);
+    // The table is kept (its counters with it): chains are flushed and refilled in the same transaction.
+    expect(text).not.toContain("delete table");
+    expect(text).toContain("flush chain ip zenith_router prerouting");
+  });
+
+  it("counts the gateway's bytes and each floating IP's, in filter chains (a NAT chain sees one packet per connection)", () => {
+    const text = renderRouterNat(router());
+    for (const name of ["router-in", "router-out", "fip-in-f1", "fip-out-f1"])
+      expect(text).toContain(`counter ${name} {`);
+    expect(text).toContain('iifname "qg-gw-port-000" counter name "router-in"');
+    expect(text).toContain('oifname "qg-gw-port-000" counter name "router-out"');
+    expect(text).toContain('iifname "qg-gw-port-000" ip daddr 10.0.0.5 counter name "fip-in-f1"');
+    expect(text).toContain('oifname "qg-gw-port-000" ip saddr 10.0.0.5 counter name "fip-out-f1"');
+    expect(text).not.toMatch(/nat to [^\n]*counter/);
+    // Without a gateway nothing is counted; an id nft would not take as a name gets NAT but no counter.
+    expect(renderRouterNat(router({ gateway: null }))).not.toContain("counter");
+    const odd = renderRouterNat(
+      router({ floatingIps: [{ id: 'x" drop', floatingIp: "172.24.4.51", fixedIp: "10.0.0.6" }] }),
+    );
+    expect(odd).toContain("dnat to 10.0.0.6");
+    expect(odd).not.toContain("drop");
+  });
+
+  it("deletes the counters of floating IPs gone, after the rules, and reads counter names from a listing", () => {
+    const listing = [
+      "table ip zenith_router {",
+      "\tcounter router-in {",
+      "\t}",
+      "",
+      "\tcounter fip-in-f1 {",
+      "\t}",
+      "",
+      "\tcounter fip-in-gone {",
+      "\t}",
+      "",
+      "\tchain meter-forward {",
+      "\t\ttype filter hook forward priority filter; policy accept;",
+      '\t\tiifname "qg-gw-port-000" ip daddr 10.0.0.5 counter name "fip-in-f1"',
+      "\t}",
+      "}",
+      "",
+    ].join("\n");
+    const present = countersInListing(listing);
+    expect(present).toEqual(["router-in", "fip-in-f1", "fip-in-gone"]);
+    expect(deleteStaleCounters(router(), present)).toBe("delete counter ip zenith_router fip-in-gone\n");
+    expect(
+      deleteStaleCounters(router({ gateway: null }), present)
+        .split("\n")
+        .filter(Boolean),
+    ).toHaveLength(3);
   });
 
   it("has no subnet SNAT when disabled, and no NAT at all without a gateway", () => {

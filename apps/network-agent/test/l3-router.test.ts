@@ -75,7 +75,8 @@ describe.skipIf(!allowed)(
     const snapshot = async () => {
       const rns = names.routerNamespace(routerId);
       return {
-        nat: await run(["nft", "-a", "list", "ruleset"], { netns: rns }),
+        // Stateless: the counters' values change with every packet, the rules must not.
+        nat: await run(["nft", "-a", "-s", "list", "ruleset"], { netns: rns }),
         qr: await addresses(names.routerInterfaceDevice(ifPort.portId), rns),
         qg: await addresses(names.routerGatewayDevice(gwPort.portId), rns),
         routes: await run(["ip", "route"], { netns: rns }),
@@ -159,6 +160,49 @@ describe.skipIf(!allowed)(
       // Hairpin: the guest reaches its own floating IP from inside.
       const hairpin = await run(["busybox", "ping", "-c", "1", "-W", "2", "172.24.4.50"], { netns: guestNs });
       expect(hairpin).toMatch(/1 packets received/);
+    });
+
+    it("counts the bytes through the gateway and to and from the floating IP", async () => {
+      const counters = () => l3?.trafficCounters(host);
+      const fipOf = (c: Awaited<ReturnType<typeof counters>>) => c?.floatingIps.find((f) => f.id === "fip-1");
+      const before = await counters();
+      expect(before?.routers.map((r) => r.id)).toEqual([routerId]);
+      // In: the host reaches the floating IP from outside. Out: the guest calls the outside world.
+      const ping = await run(["busybox", "ping", "-c", "3", "-W", "1", "172.24.4.50"], { netns: hostNs });
+      expect(ping).toMatch(/3 packets received/);
+      expect(await guestGet(guestNs, `http://172.24.4.1:${PORT}/`)).toBe("172.24.4.50");
+      const after = await counters();
+      const [r0, r1] = [before?.routers[0], after?.routers[0]];
+      // Three echo requests of 84 bytes in, three replies out, at the least.
+      expect((r1?.incomingBytes ?? 0) - (r0?.incomingBytes ?? 0)).toBeGreaterThanOrEqual(3 * 84);
+      expect((r1?.outgoingBytes ?? 0) - (r0?.outgoingBytes ?? 0)).toBeGreaterThanOrEqual(3 * 84);
+      const [f0, f1] = [fipOf(before), fipOf(after)];
+      expect((f1?.incomingBytes ?? 0) - (f0?.incomingBytes ?? 0)).toBeGreaterThanOrEqual(3 * 84);
+      expect((f1?.outgoingBytes ?? 0) - (f0?.outgoingBytes ?? 0)).toBeGreaterThanOrEqual(3 * 84);
+    });
+
+    it("keeps the counters when the router changes; a floating IP removed loses its counter", async () => {
+      const one = { id: "fip-1", floatingIp: "172.24.4.50", fixedIp: "10.0.0.5" };
+      const two = { id: "fip-2", floatingIp: "172.24.4.51", fixedIp: "10.0.0.6" };
+      const counters = async () => (await l3?.trafficCounters(host)) ?? { routers: [], floatingIps: [] };
+      const before = await counters();
+      const fip1Before = before.floatingIps.find((f) => f.id === "fip-1")?.incomingBytes ?? 0;
+      expect(fip1Before).toBeGreaterThan(0);
+      await ensureRouter(spec({ floatingIps: [one, two] }));
+      const both = await counters();
+      expect(both.floatingIps.map((f) => f.id).sort()).toEqual(["fip-1", "fip-2"]);
+      expect(both.floatingIps.find((f) => f.id === "fip-1")?.incomingBytes).toBeGreaterThanOrEqual(
+        fip1Before,
+      );
+      expect(both.routers[0]?.incomingBytes).toBeGreaterThanOrEqual(before.routers[0]?.incomingBytes ?? 0);
+      await ensureRouter(spec({ floatingIps: [one] }));
+      const back = await counters();
+      expect(back.floatingIps.map((f) => f.id)).toEqual(["fip-1"]);
+      expect(back.floatingIps[0]?.incomingBytes).toBeGreaterThanOrEqual(fip1Before);
+      const listing = await run(["nft", "-s", "list", "table", "ip", "zenith_router"], {
+        netns: names.routerNamespace(routerId),
+      });
+      expect(listing).not.toContain("fip-in-fip-2");
     });
 
     it("changes nothing when the outside world and the router are ensured again (ruleset, addresses, routes)", async () => {

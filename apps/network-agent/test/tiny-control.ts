@@ -1,7 +1,8 @@
 /** A control plane just big enough for the network agent's protocol (tests only). */
 import { randomUUID } from "node:crypto";
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { AGENT_SAMPLES_PATH, type SampleBatch, ZSampleBatch } from "@zenith/agent-protocol/metering";
 import {
   NETWORK_AGENT_PATH,
   type NetworkAgentMessage,
@@ -11,11 +12,15 @@ import {
 import { type WebSocket, WebSocketServer } from "ws";
 import { desired } from "./specs.ts";
 
-/** Just enough control plane: hello → welcome + the host's desired state; every frame schema-checked. */
+/**
+ * Just enough control plane: hello → welcome + the host's desired state;
+ * metering batches kept; every frame and batch schema-checked.
+ */
 export class TinyControl {
   readonly token = `cred-${randomUUID()}`;
   readonly received: NetworkAgentMessage[] = [];
   readonly invalid: unknown[] = [];
+  readonly batches: SampleBatch[] = [];
   desired: NetworkDesired = desired({});
   private server: Server | undefined;
   private readonly wss = new WebSocketServer({ noServer: true });
@@ -27,7 +32,10 @@ export class TinyControl {
   }
 
   async start(): Promise<void> {
-    const server = createServer((_req, res) => res.writeHead(404).end());
+    const server = createServer((req, res) => {
+      if (req.url === AGENT_SAMPLES_PATH) void this.samples(req, res);
+      else res.writeHead(404).end();
+    });
     server.on("upgrade", (req, socket, head) => {
       if (req.url !== NETWORK_AGENT_PATH || req.headers.authorization !== `Bearer ${this.token}`) {
         socket.destroy();
@@ -67,5 +75,24 @@ export class TinyControl {
 
   of<T extends NetworkAgentMessage["type"]>(type: T): Array<Extract<NetworkAgentMessage, { type: T }>> {
     return this.received.filter((m): m is Extract<NetworkAgentMessage, { type: T }> => m.type === type);
+  }
+
+  /** `POST /agent/v1/metering/samples` with the host's credential: batches kept, all accepted. */
+  private async samples(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (req.method !== "POST" || req.headers.authorization !== `Bearer ${this.token}`) {
+      res.writeHead(401).end();
+      return;
+    }
+    let body = "";
+    for await (const chunk of req) body += String(chunk);
+    const batch = ZSampleBatch.safeParse(JSON.parse(body));
+    if (!batch.success) {
+      this.invalid.push(body);
+      res.writeHead(400).end();
+      return;
+    }
+    this.batches.push(batch.data);
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end(JSON.stringify({ accepted: batch.data.samples.length, rejected: 0 }));
   }
 }

@@ -15,10 +15,12 @@ import {
   ZVolumeControlMessage,
   ZVolumeHello,
 } from "@zenith/agent-protocol/volume";
+import { AgentMetering } from "@zenith/agent-runtime/agent-metering";
 import { type Backoff, ControlConnection } from "@zenith/agent-runtime/connection";
 import type { Logger } from "@zenith/core/logger";
 import type { VolumeDriver } from "./driver/types.ts";
 import type { VolumeDriverKind } from "./driver-choice.ts";
+import { volumeSamples } from "./metering.ts";
 import { Reconciler } from "./reconciler.ts";
 import { ControlFiles } from "./transfers.ts";
 
@@ -47,11 +49,14 @@ export interface VolumeAgentOptions {
   logger: Logger;
   resyncMs?: number;
   backoff?: Backoff;
+  /** How often volumes and the storage are sampled (default 10 s). */
+  meteringIntervalMs?: number;
 }
 
 export class VolumeAgent {
   readonly reconciler: Reconciler;
   readonly connection: ControlConnection<VolumeAgentMessage, VolumeControlMessage>;
+  readonly metering: AgentMetering;
   private readonly log: Logger;
   private stopping: Promise<void> | undefined;
 
@@ -78,12 +83,27 @@ export class VolumeAgent {
       logger: this.log,
       ...(options.resyncMs === undefined ? {} : { resyncMs: options.resyncMs }),
     });
+    this.metering = new AgentMetering({
+      controlUrl: options.controlUrl,
+      host: options.host,
+      token: options.token,
+      logger: this.log,
+      read: async (at) =>
+        volumeSamples({
+          host: options.host,
+          usage: await options.driver.usage(),
+          desired: this.reconciler.desiredVolumes(),
+          at,
+        }),
+      ...(options.meteringIntervalMs === undefined ? {} : { intervalMs: options.meteringIntervalMs }),
+    });
   }
 
   async start(): Promise<void> {
     await this.options.driver.init();
     await this.reconciler.start();
     this.connection.start();
+    this.metering.start();
     this.log.info(
       { controlUrl: this.options.controlUrl, driver: this.options.driverKind },
       "volume agent started",
@@ -97,6 +117,7 @@ export class VolumeAgent {
   }
 
   private async shutdown(): Promise<void> {
+    await this.metering.stop();
     await this.connection.stop();
     await this.reconciler.stop();
     await this.options.driver.close();

@@ -4,6 +4,7 @@
  */
 import { hostname } from "node:os";
 import { join, resolve } from "node:path";
+import { ZMeteringEnv } from "@zenith/agent-runtime/agent-metering";
 import { ZAgentRuntimeEnv } from "@zenith/agent-runtime/env";
 import { z } from "zod";
 
@@ -34,6 +35,8 @@ export const ZVolumeAgentEnv = ZAgentRuntimeEnv.extend({
   /** How often everything is re-checked (an export killed by hand comes back; transient failures retried). */
   ZENITH_VOLUME_RESYNC_S: positiveInt.max(86_400).default(60),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  // ZENITH_METERING_INTERVAL_MS: how often volumes and the storage are sampled.
+  ...ZMeteringEnv.shape,
 });
 export type VolumeAgentEnv = z.infer<typeof ZVolumeAgentEnv>;
 

@@ -57,6 +57,7 @@ const agent = new VolumeAgent({
   exportAddress: env.ZENITH_VOLUME_EXPORT_ADDRESS,
   logger,
   resyncMs: env.ZENITH_VOLUME_RESYNC_S * 1000,
+  meteringIntervalMs: env.ZENITH_METERING_INTERVAL_MS,
 });
 
 await runAgents([agent], root);

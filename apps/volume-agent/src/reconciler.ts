@@ -125,6 +125,11 @@ export class Reconciler {
     return this.inbox;
   }
 
+  /** The volumes the last desired message asked for, by id (empty before the first): metering's sizes. */
+  desiredVolumes(): ReadonlyMap<string, DesiredVolume> {
+    return this.desired?.volumes ?? new Map();
+  }
+
   /** What is on this host now, as reports and hellos carry it. */
   applied(): Promise<VolumeApplied> {
     return appliedState(this.driver, this.records);

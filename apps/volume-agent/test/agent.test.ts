@@ -72,4 +72,56 @@ describe("volume agent (fake driver)", () => {
     expect(control.of("hello")[1]?.applied).toEqual(applied);
     expect(control.invalid).toEqual([]);
   });
+
+  it("samples its volumes and storage and ships them with the host's credential", async () => {
+    const control = new TinyControl();
+    await control.start();
+    cleanups.push(() => control.cleanup());
+    const dir = await mkdtemp(join(tmpdir(), "zenith-vol-agent-fake-"));
+    cleanups.push(() => rm(dir, { recursive: true, force: true }));
+    const [volumeId, attachmentId] = [randomUUID(), randomUUID()];
+    control.desired = desired({
+      volumes: [volume(volumeId, { sizeGb: 2, generation: 1 })],
+      exports: [{ attachmentId, volumeId, readOnly: false, attachedHost: "compute1" }],
+    });
+    const agent = new VolumeAgent({
+      host: "vol1",
+      controlUrl: control.url,
+      token: async () => control.token,
+      stateDir: join(dir, "state"),
+      transferDir: join(dir, "storage", "transfers"),
+      driver: new FakeVolumeDriver({ exportHost: "192.0.2.7" }),
+      driverKind: "fake",
+      availabilityZone: "nova",
+      exportAddress: "192.0.2.7",
+      logger,
+      backoff: { initialMs: 20, maxMs: 200 },
+      meteringIntervalMs: 100,
+    });
+    await agent.start();
+    cleanups.push(() => agent.stop());
+
+    const samples = () => control.batches.flatMap((b) => b.samples);
+    const allocation = () =>
+      samples()
+        .filter((s) => s.metric === "volume.allocation" && s.subject === volumeId)
+        .map((s) => s.value);
+    // The exported volume fills as a guest writes to it.
+    await waitFor("the volume's allocation growing", () => new Set(allocation()).size >= 2);
+    expect(
+      allocation()
+        .slice(1)
+        .every((v, i) => v >= (allocation()[i] ?? 0)),
+    ).toBe(true);
+    expect(control.batches.every((b) => b.host === "vol1")).toBe(true);
+    expect(samples().find((s) => s.metric === "volume.size")).toMatchObject({
+      resource: "volume",
+      subject: volumeId,
+      value: 2,
+    });
+    const total = samples().find((s) => s.metric === "volume.provider.capacity.total");
+    expect(total).toMatchObject({ resource: "host", subject: "vol1" });
+    expect(total?.value).toBeGreaterThan(0);
+    expect(control.invalid).toEqual([]);
+  });
 });

@@ -14,6 +14,7 @@ import {
   GiB,
   isVolumeDriverError,
   storageCapacitySchema,
+  storageUsageSchema,
   type VolumeDriver,
   type VolumeDriverErrorCode,
   volumeInfoSchema,
@@ -222,6 +223,19 @@ export function volumeDriverSuite(name: string, makeTarget: () => Promise<SuiteT
       await driver.deleteVolume(volumeId);
       await expectDriverError(driver.getVolume(volumeId), "NotFound");
       expect((await driver.capacity()).provisionedBytes).toBe(before.provisionedBytes);
+    });
+
+    it("reports usage: every volume with what it takes, the file system's size and use", async () => {
+      const volumeId = randomUUID();
+      await driver.createVolume({ volumeId, sizeGib: 1 });
+      const usage = storageUsageSchema.parse(await driver.usage());
+      expect(usage.totalBytes).toBeGreaterThan(0);
+      expect(usage.usedBytes).toBeLessThanOrEqual(usage.totalBytes);
+      const listed = usage.volumes.find((v) => v.id === volumeId);
+      // Thin: an empty volume takes far less than its size.
+      expect(listed?.allocatedBytes).toBeLessThan(GiB);
+      await driver.deleteVolume(volumeId);
+      expect((await driver.usage()).volumes.map((v) => v.id)).not.toContain(volumeId);
     });
 
     describe("exports", () => {

@@ -13,6 +13,10 @@ describe("volume agent env", () => {
     expect(env.ZENITH_VOLUME_EXPORT_ADDRESS).toBe("127.0.0.1");
     expect(env.ZENITH_VOLUME_AZ).toBe("nova");
     expect(env.ZENITH_VOLUME_RESYNC_S).toBe(60);
+    expect(env.ZENITH_METERING_INTERVAL_MS).toBe(10_000);
+    expect(ZVolumeAgentEnv.parse({ ZENITH_METERING_INTERVAL_MS: "250" }).ZENITH_METERING_INTERVAL_MS).toBe(
+      250,
+    );
     expect(storageDirOf(env)).toBe(`/srv/zenith/volumes/${hostname()}`);
     expect(storageDirOf(ZVolumeAgentEnv.parse({ ZENITH_VOLUME_DIR: "rel/vols" }))).toBe(resolve("rel/vols"));
   });
@@ -20,6 +24,8 @@ describe("volume agent env", () => {
   it("refuses an unknown driver and a zero resync period", () => {
     expect(() => ZVolumeAgentEnv.parse({ ZENITH_VOLUME_DRIVER: "lvm" })).toThrow();
     expect(() => ZVolumeAgentEnv.parse({ ZENITH_VOLUME_RESYNC_S: "0" })).toThrow();
+    // Faster than 10 reads a second would only load the host.
+    expect(() => ZVolumeAgentEnv.parse({ ZENITH_METERING_INTERVAL_MS: "5" })).toThrow();
   });
 
   it("auto is file only when the tools really run, else fake with the reason", async () => {

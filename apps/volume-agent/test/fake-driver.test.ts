@@ -20,3 +20,31 @@ describe("fake volume driver faults", () => {
     expect((await driver.listVolumes()).map((v) => v.id)).toEqual([volumeId]);
   });
 });
+
+describe("fake volume driver usage", () => {
+  it("fills a volume attached writable as a guest would: only growing, to its size at most", async () => {
+    let now = 0;
+    const driver = new FakeVolumeDriver({ now: () => now });
+    await driver.init();
+    const [written, idle, readOnly] = [randomUUID(), randomUUID(), randomUUID()];
+    for (const volumeId of [written, idle, readOnly]) await driver.createVolume({ volumeId, sizeGib: 1 });
+    await driver.export(written, { attachmentId: randomUUID() });
+    await driver.export(readOnly, { attachmentId: randomUUID(), readOnly: true });
+    const allocation = async (id: string) =>
+      (await driver.usage()).volumes.find((v) => v.id === id)?.allocatedBytes ?? Number.NaN;
+    let previous = await allocation(written);
+    for (let i = 0; i < 5; i++) {
+      now += 10_000;
+      const next = await allocation(written);
+      expect(next).toBeGreaterThan(previous);
+      previous = next;
+    }
+    expect(await allocation(idle)).toBe(0);
+    expect(await allocation(readOnly)).toBe(0);
+    // The driver's other reads agree with what metering saw.
+    expect((await driver.getVolume(written)).allocatedBytes).toBe(previous);
+    // Long enough at the slowest rate (64 KiB/s fills 1 GiB in 16 384 s).
+    now += 20_000_000;
+    expect(await allocation(written)).toBe(1024 ** 3);
+  });
+});

@@ -119,6 +119,22 @@ describe.skipIf(!haveQemu)(
         expect(await readdir(join(storage.dir, "volumes"))).toEqual([]);
       });
 
+      it("reports a volume's allocation growing after a write, from the file's blocks", async () => {
+        const volumeId = randomUUID();
+        await driver.createVolume({ volumeId, sizeGib: 1 });
+        const allocated = async () => (await driver.usage()).volumes.find((v) => v.id === volumeId);
+        const before = (await allocated())?.allocatedBytes ?? Number.NaN;
+        await execFileAsync("qemu-io", ["-f", "qcow2", "-c", "write -P 0x5a 0 8M", volumePath(volumeId)]);
+        const after = (await allocated())?.allocatedBytes ?? Number.NaN;
+        expect(after - before).toBeGreaterThanOrEqual(8 * 1024 * 1024);
+        // What qemu-img says the file takes, within a cluster's metadata.
+        const actual = JSON.parse(
+          (await execFileAsync("qemu-img", ["info", "--output=json", "-U", volumePath(volumeId)])).stdout,
+        )["actual-size"];
+        expect(after).toBe(actual);
+        await driver.deleteVolume(volumeId);
+      });
+
       it("refuses image files that are not what they claim or point at other files", async () => {
         const scratch = await mkdtemp(join(tmpdir(), "zenith-vol-img-"));
         try {

@@ -2,7 +2,8 @@
  * A control plane just big enough for the volume agent (tests only): the
  * WebSocket protocol (hello → welcome + the desired state; every frame
  * checked with the protocol's schemas) and the file routes, image bytes
- * down and up and backup bytes up and down, with the host's credential.
+ * down and up and backup bytes up and down, and metering batches, with the
+ * host's credential.
  */
 import { randomUUID } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
@@ -12,6 +13,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
+import { AGENT_SAMPLES_PATH, type SampleBatch, ZSampleBatch } from "@zenith/agent-protocol/metering";
 import {
   VOLUME_AGENT_PATH,
   type VolumeAgentMessage,
@@ -39,6 +41,7 @@ export class TinyControl {
   readonly token = `cred-${randomUUID()}`;
   readonly received: VolumeAgentMessage[] = [];
   readonly invalid: unknown[] = [];
+  readonly batches: SampleBatch[] = [];
   /** Files served and received: `<dir>/images/<id>`, `<dir>/backups/<id>`. */
   dir = "";
   /** Image files the control plane serves, by image id. */
@@ -59,7 +62,9 @@ export class TinyControl {
 
   async start(): Promise<void> {
     if (this.dir === "") this.dir = await mkdtemp(join(tmpdir(), "zenith-tiny-control-"));
-    const server = createServer((req, res) => void this.file(req, res));
+    const server = createServer((req, res) =>
+      req.url === AGENT_SAMPLES_PATH ? void this.samples(req, res) : void this.file(req, res),
+    );
     server.on("upgrade", (req, socket, head) => {
       if (req.url !== VOLUME_AGENT_PATH || req.headers.authorization !== `Bearer ${this.token}`) {
         socket.destroy();
@@ -147,5 +152,24 @@ export class TinyControl {
       if (!res.headersSent) res.writeHead(500);
       res.end();
     }
+  }
+
+  /** `POST /agent/v1/metering/samples` with the host's credential: batches kept, all accepted. */
+  private async samples(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (req.method !== "POST" || req.headers.authorization !== `Bearer ${this.token}`) {
+      res.writeHead(401).end();
+      return;
+    }
+    let body = "";
+    for await (const chunk of req) body += String(chunk);
+    const batch = ZSampleBatch.safeParse(JSON.parse(body));
+    if (!batch.success) {
+      this.invalid.push(body);
+      res.writeHead(400).end();
+      return;
+    }
+    this.batches.push(batch.data);
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end(JSON.stringify({ accepted: batch.data.samples.length, rejected: 0 }));
   }
 }

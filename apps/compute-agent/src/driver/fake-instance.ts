@@ -5,6 +5,7 @@
 import type { Duplex } from "node:stream";
 import { DriverError } from "./errors.ts";
 import { bootLog, type FakeDisk } from "./fake-guest.ts";
+import type { FakeLoad } from "./fake-meter.ts";
 import {
   type Flavor,
   type InstanceInfo,
@@ -36,10 +37,17 @@ export interface FakeInstance {
   interfaces: Map<string, NetworkInterface>;
   preResize: Flavor | undefined;
   consoles: Set<Duplex>;
+  /** The metering load its metadata chose; undefined: drawn from its uuid. */
+  load: FakeLoad | undefined;
+}
+
+/** How long the vCPUs have run since the guest process started (pauses excluded), ms. */
+export function runningMs(inst: FakeInstance, now: number): number {
+  return inst.cpuMsBefore + (inst.runningSince === undefined ? 0 : now - inst.runningSince);
 }
 
 export function instanceInfo(inst: FakeInstance, now: number): InstanceInfo {
-  const cpuMs = inst.cpuMsBefore + (inst.runningSince === undefined ? 0 : now - inst.runningSince);
+  const cpuMs = runningMs(inst, now);
   return {
     uuid: inst.uuid,
     powerState: inst.powerState,
@@ -90,7 +98,7 @@ export function haltGuest(inst: FakeInstance, to: PowerState, logLine: string): 
   closeConsoles(inst);
 }
 
-export function newInstance(uuid: string, name: string, flavor: Flavor): FakeInstance {
+export function newInstance(uuid: string, name: string, flavor: Flavor, load?: FakeLoad): FakeInstance {
   return {
     uuid,
     name,
@@ -106,6 +114,7 @@ export function newInstance(uuid: string, name: string, flavor: Flavor): FakeIns
     interfaces: new Map(),
     preResize: undefined,
     consoles: new Set(),
+    load,
   };
 }
 

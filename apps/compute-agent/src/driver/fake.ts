@@ -12,6 +12,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { FakeTap } from "@zenith/agent-runtime/fake-taps";
 import { createLogger, type Logger } from "@zenith/core/logger";
 import { CAPABILITY_GATES } from "./capabilities.ts";
+import type { HostUsage, InstanceCounters } from "./counters.ts";
 import { nextDevice } from "./devices.ts";
 import { DriverError, isDriverError } from "./errors.ts";
 import type { Fault } from "./fake-faults.ts";
@@ -28,10 +29,20 @@ import {
   requireAttachable,
   requireNoResize,
   requireState,
+  runningMs,
   startGuest,
   takenDevices,
   unpauseGuest,
 } from "./fake-instance.ts";
+import {
+  fakeCpuNs,
+  fakeCpuRate,
+  fakeDiskCounters,
+  fakeLoadOf,
+  fakeMemoryMb,
+  fakeNicCounters,
+  loadProfile,
+} from "./fake-meter.ts";
 import { FakeTaps } from "./fake-taps.ts";
 import {
   bootVolumeOf,
@@ -47,6 +58,7 @@ import {
   PowerState,
   type RebootType,
   type SnapshotResult,
+  tapOf,
   type VolumeAttachment,
   type VolumeConnection,
   type VolumeConnectionInput,
@@ -226,6 +238,69 @@ export class FakeDriver implements ComputeDriver {
     return this.read("getInfo", uuid, (inst) => instanceInfo(inst, this.now()));
   }
 
+  /** Synthetic counters (`fake-meter.ts`) of every guest with a process, deterministic per uuid and instant. */
+  async readCounters(): Promise<InstanceCounters[]> {
+    this.enter("readCounters");
+    return this.run("readCounters", undefined, () => {
+      const now = this.now();
+      return this.withProcess().map((inst) => {
+        const { vcpus, memoryMb } = inst.flavor;
+        const profile = loadProfile(inst.uuid, vcpus, inst.load);
+        const runningS = runningMs(inst, now) / 1000;
+        const devices = new Set([
+          "vda",
+          ...[...inst.volumes.values()].map((v) => v.device.slice("/dev/".length)),
+        ]);
+        return {
+          uuid: inst.uuid,
+          powerState: inst.powerState,
+          vcpus,
+          cpuNs: fakeCpuNs(profile, vcpus, runningS),
+          memoryMb: fakeMemoryMb(profile, memoryMb, runningS),
+          disks: [...devices].sort().map((d) => fakeDiskCounters(inst.uuid, d, profile.busy, runningS)),
+          nics: [...inst.interfaces.values()].map((vif) =>
+            fakeNicCounters(inst.uuid, tapOf(vif), profile.busy, runningS),
+          ),
+        };
+      });
+    });
+  }
+
+  /** The host's use as its guests' synthetic load adds up: CPU and memory follow them, disk their root disks. */
+  async hostUsage(): Promise<HostUsage> {
+    this.enter("hostUsage");
+    return this.run("hostUsage", undefined, () => {
+      const now = this.now();
+      const GiB = 1024 ** 3;
+      let vcpusBusy = 0.2; // the host's own services
+      let memoryUsed = Math.min(2 * GiB, (this.host.memoryMb * 1024 ** 2) / 10);
+      let diskUsed = 0.03 * this.host.diskGb * GiB;
+      for (const inst of this.instances.values()) diskUsed += 0.4 * inst.flavor.rootGb * GiB;
+      for (const inst of this.withProcess()) {
+        const { vcpus, memoryMb } = inst.flavor;
+        const profile = loadProfile(inst.uuid, vcpus, inst.load);
+        const runningS = runningMs(inst, now) / 1000;
+        if (inst.powerState === RUNNING) vcpusBusy += fakeCpuRate(profile, vcpus, runningS);
+        memoryUsed += fakeMemoryMb(profile, memoryMb, runningS) * 1024 ** 2;
+      }
+      const memoryTotal = this.host.memoryMb * 1024 ** 2;
+      const diskTotal = this.host.diskGb * GiB;
+      return {
+        cpuUtilPercent: Math.min(100, (100 * vcpusBusy) / this.host.vcpus),
+        memoryTotalBytes: memoryTotal,
+        memoryUsedBytes: Math.min(memoryTotal, Math.round(memoryUsed)),
+        diskTotalBytes: diskTotal,
+        diskUsedBytes: Math.min(diskTotal, Math.round(diskUsed)),
+        runningInstances: [...this.instances.values()].filter((i) => i.powerState === RUNNING).length,
+      };
+    });
+  }
+
+  /** Guests whose process exists (running, paused): what metering reads. */
+  private withProcess(): FakeInstance[] {
+    return [...this.instances.values()].filter((i) => i.startedAt !== undefined && i.busy !== "spawn");
+  }
+
   async spawn(spec: SpawnSpec): Promise<void> {
     this.enter("spawn");
     const { spec: parsed, image } = parseSpawnSpec(spec);
@@ -235,7 +310,7 @@ export class FakeDriver implements ComputeDriver {
     }
     this.tapDevices.check(uuid, parsed.networkInterfaces);
     // Reserve the uuid synchronously so a concurrent spawn of it sees InstanceExists.
-    const inst = newInstance(uuid, parsed.name, parsed.flavor);
+    const inst = newInstance(uuid, parsed.name, parsed.flavor, fakeLoadOf(parsed.metadata));
     inst.busy = "spawn";
     this.instances.set(uuid, inst);
     try {

@@ -15,7 +15,8 @@
  *   `InvalidState` and change nothing.
  * - One operation at a time per instance: a state-changing call while another
  *   one on the same uuid is in flight rejects with `InvalidState`. Read-only
- *   calls (`getInfo`, `listInstances`, `consoleOutput`, `hostResources`) may
+ *   calls (`getInfo`, `listInstances`, `consoleOutput`, `hostResources`,
+ *   `readCounters`, `hostUsage`) may
  *   run at any time; calls on different instances run concurrently.
  * - Every call settles within a deadline the driver is configured with; past
  *   it the call rejects with `Timeout` and the operation may still complete,
@@ -26,6 +27,7 @@
  *   `InvalidState`.
  */
 import type { Duplex, Readable, Writable } from "node:stream";
+import type { HostUsage, InstanceCounters } from "./counters.ts";
 import { DriverError } from "./errors.ts";
 import {
   type ConsoleKind,
@@ -46,6 +48,7 @@ import {
 } from "./schemas.ts";
 
 // The package exports this file as `./driver`: it is the one entry point to the contract.
+export * from "./counters.ts";
 export * from "./errors.ts";
 export * from "./schemas.ts";
 
@@ -119,6 +122,22 @@ export interface ComputeDriver {
 
   /** What is, for one instance: power state, size, counters, attachments. */
   getInfo(uuid: string): Promise<InstanceInfo>;
+
+  /**
+   * Metering: the counters of every instance whose guest process exists
+   * (`RUNNING`, `PAUSED`, `CRASHED`), each disk and NIC included. Shut-down,
+   * suspended and spawning instances are left out, and so is one that goes
+   * away during the read: a guest that is gone is not sampled. Never
+   * rejects because of one guest (it is left out and logged).
+   */
+  readCounters(): Promise<InstanceCounters[]>;
+
+  /**
+   * Metering: the host's CPU, memory and storage-folder use now. CPU use is
+   * over the time since the previous call (the driver keeps that reading),
+   * so one caller (the agent's sampler) should call it.
+   */
+  hostUsage(): Promise<HostUsage>;
 
   /**
    * Creates the instance from `spec` and starts it; resolves once it is

@@ -13,6 +13,22 @@ export async function processesNaming(uuid: string): Promise<number[]> {
   return pids;
 }
 
+/**
+ * Time run and time waited for a CPU (ns) of every thread of `pid`: the
+ * kernel's scheduler statistics, to tell what a process got from what it wanted.
+ */
+export async function schedTimes(pid: number): Promise<{ runNs: number; waitNs: number }> {
+  let runNs = 0;
+  let waitNs = 0;
+  for (const tid of await readdir(`/proc/${pid}/task`)) {
+    const text = await readFile(`/proc/${pid}/task/${tid}/schedstat`, "utf8").catch(() => "0 0 0");
+    const [run = "0", wait = "0"] = text.trim().split(/\s+/);
+    runNs += Number(run);
+    waitNs += Number(wait);
+  }
+  return { runNs, waitNs };
+}
+
 /** Collects a console stream's output; `until` waits for a pattern in what arrived so far. */
 export function recorder(stream: Duplex): {
   text: () => string;

@@ -6,11 +6,14 @@
  * exactly those listed do. Tests can also make a call fail or wait.
  */
 import type { DhcpSpec, NetworkSpec, PortSpec, RouterSpec } from "@zenith/agent-protocol/network";
-import type { NetworkDriver, PortRef, PortState } from "./types.ts";
+import { syntheticBytes } from "./synthetic-counters.ts";
+import type { NetworkDriver, PortRef, PortState, TrafficCounter, TrafficCounters } from "./types.ts";
 
 export interface FakeDriverOptions {
   /** The devices that exist now; default: every port's. */
   devices?: () => Promise<Set<string>>;
+  /** Milliseconds, only growing: the clock of the synthetic traffic counters. */
+  now?: () => number;
 }
 
 export class FakeDriver implements NetworkDriver {
@@ -25,8 +28,13 @@ export class FakeDriver implements NetworkDriver {
   readonly failNext = new Set<string>();
   /** Ids whose ensure calls wait for this promise (a slow host, for races). */
   readonly gates = new Map<string, Promise<void>>();
+  /** When each router and floating IP appeared here: its counters count from then. */
+  private readonly born = new Map<string, number>();
+  private readonly now: () => number;
 
-  constructor(private readonly options: FakeDriverOptions = {}) {}
+  constructor(private readonly options: FakeDriverOptions = {}) {
+    this.now = options.now ?? (() => performance.now());
+  }
 
   async init(): Promise<void> {}
   async close(): Promise<void> {}
@@ -79,11 +87,36 @@ export class FakeDriver implements NetworkDriver {
   async ensureRouter(router: RouterSpec): Promise<void> {
     this.call("ensureRouter", router.id);
     this.routers.set(router.id, router);
+    const now = this.now();
+    for (const id of [router.id, ...router.floatingIps.map((f) => f.id)])
+      if (!this.born.has(id)) this.born.set(id, now);
   }
 
   async removeRouter(routerId: string): Promise<void> {
     this.call("removeRouter", routerId);
     this.routers.delete(routerId);
+    const live = new Set(
+      [...this.routers.values()].flatMap((r) => [r.id, ...r.floatingIps.map((f) => f.id)]),
+    );
+    for (const id of this.born.keys()) if (!live.has(id)) this.born.delete(id);
+  }
+
+  /** Synthetic, as a router with a gateway and its floating IPs would count them (synthetic-counters.ts). */
+  async trafficCounters(): Promise<TrafficCounters> {
+    const now = this.now();
+    const counter = (id: string): TrafficCounter => {
+      const elapsed = now - (this.born.get(id) ?? now);
+      return {
+        id,
+        incomingBytes: syntheticBytes(`${id}:in`, elapsed),
+        outgoingBytes: syntheticBytes(`${id}:out`, elapsed),
+      };
+    };
+    const withGateway = [...this.routers.values()].filter((r) => r.gateway !== null);
+    return {
+      routers: withGateway.map((r) => counter(r.id)),
+      floatingIps: withGateway.flatMap((r) => r.floatingIps.map((f) => counter(f.id))),
+    };
   }
 
   private call(name: string, id: string): void {

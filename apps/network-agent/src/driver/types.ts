@@ -22,6 +22,23 @@ export interface PortRef {
   device: string;
 }
 
+/**
+ * Bytes counted for one router (its external gateway) or floating IP (its
+ * fixed address crossing the gateway), since the counter was made: they
+ * only grow, and start again from 0 when the router's namespace or table
+ * is made again (Gnocchi takes a cumulative counter's restart as such).
+ */
+export interface TrafficCounter {
+  id: string;
+  incomingBytes: number;
+  outgoingBytes: number;
+}
+
+export interface TrafficCounters {
+  routers: TrafficCounter[];
+  floatingIps: TrafficCounter[];
+}
+
 export interface NetworkDriver {
   readonly kind: DriverKind;
   /** Host-wide setup (sysctls, the base firewall tables); idempotent. */
@@ -43,4 +60,7 @@ export interface NetworkDriver {
 
   ensureRouter(router: RouterSpec, networks: ReadonlyMap<string, NetworkSpec>): Promise<void>;
   removeRouter(routerId: string): Promise<void>;
+
+  /** The counters of the routers (with a gateway) and floating IPs this host serves, read now. */
+  trafficCounters(): Promise<TrafficCounters>;
 }

@@ -5,7 +5,7 @@
  * path (`copyToImage` writes a small placeholder file; an image source must
  * exist). A "restart" is a new driver on the same `FakeVolumeHost`.
  */
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { stat, writeFile } from "node:fs/promises";
 import { VolumeDriverError, type VolumeDriverErrorCode } from "./errors.ts";
 import { KeyedQueue } from "./keyed-queue.ts";
@@ -26,6 +26,7 @@ import {
   type SnapshotInfo,
   type SnapshotRef,
   type StorageCapacity,
+  type StorageUsage,
   snapshotRefSchema,
   type VolumeDriverCapabilities,
   type VolumeFormat,
@@ -55,6 +56,17 @@ export interface FakeVolumeDriverOptions {
   host?: FakeVolumeHost;
   /** The address exports report. */
   exportHost?: string;
+  /** Milliseconds, only growing: the clock of the simulated guest writes (see `usage`). */
+  now?: () => number;
+}
+
+/** A guest writes into its attached volume at 64 KiB/s to 1 MiB/s, the same rate for the same volume. */
+const MIN_WRITE_RATE = 64 * 1024;
+const MAX_WRITE_RATE = 1024 * 1024;
+
+function writeRate(volumeId: string): number {
+  const unit = createHash("sha256").update(volumeId).digest().readUInt32BE(0) / 0x1_0000_0000;
+  return MIN_WRITE_RATE + unit * (MAX_WRITE_RATE - MIN_WRITE_RATE);
 }
 
 export class FakeVolumeDriver implements VolumeDriver {
@@ -71,10 +83,14 @@ export class FakeVolumeDriver implements VolumeDriver {
   private readonly queue = new KeyedQueue();
   private readonly faults = new Map<VolumeDriverOperation, VolumeDriverErrorCode>();
   private ready = false;
+  private readonly now: () => number;
+  /** Until when each writable export's simulated writes are counted in its volume's allocation. */
+  private readonly writtenUntil = new Map<string, number>();
 
   constructor(options: FakeVolumeDriverOptions = {}) {
     this.host = options.host ?? new FakeVolumeHost();
     this.exportHost = options.exportHost ?? "127.0.0.1";
+    this.now = options.now ?? (() => performance.now());
   }
 
   /** The next call of `op` fails with `code` before changing anything (fault injection for callers' tests). */
@@ -101,6 +117,22 @@ export class FakeVolumeDriver implements VolumeDriver {
       provisionedBytes: volumes.reduce((sum, v) => sum + v.sizeBytes, 0),
       allocatedBytes,
     };
+  }
+
+  /**
+   * A volume attached writable fills as a guest would write to it: its
+   * allocation grows with the time it has been exported (by this driver
+   * instance), up to its size; applied on each read, so every other call
+   * sees the same numbers.
+   */
+  async usage(): Promise<StorageUsage> {
+    this.enter("usage");
+    this.simulateGuestWrites();
+    const volumes = [...this.host.volumes.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([id, v]) => ({ id, allocatedBytes: v.allocatedBytes }));
+    const used = volumes.reduce((sum, v) => sum + v.allocatedBytes, 0);
+    return { totalBytes: this.host.totalBytes, usedBytes: Math.min(used, this.host.totalBytes), volumes };
   }
 
   async listVolumes(): Promise<VolumeInfo[]> {
@@ -284,6 +316,7 @@ export class FakeVolumeDriver implements VolumeDriver {
         secret: randomBytes(32).toString("hex"),
       };
       this.host.exports.set(req.attachmentId, info);
+      this.writtenUntil.set(req.attachmentId, this.now());
       return { ...info };
     });
   }
@@ -304,6 +337,21 @@ export class FakeVolumeDriver implements VolumeDriver {
     if (code === undefined) return;
     this.faults.delete(op);
     throw new VolumeDriverError(code, `injected fault in ${op}`);
+  }
+
+  private simulateGuestWrites(): void {
+    const now = this.now();
+    const live = new Set<string>();
+    for (const e of this.host.exports.values()) {
+      const vol = this.host.volumes.get(e.volumeId);
+      if (e.readOnly || vol === undefined) continue;
+      live.add(e.attachmentId);
+      const since = this.writtenUntil.get(e.attachmentId) ?? now;
+      const written = Math.floor((writeRate(e.volumeId) * Math.max(0, now - since)) / 1000);
+      vol.allocatedBytes = Math.min(vol.sizeBytes, vol.allocatedBytes + written);
+      this.writtenUntil.set(e.attachmentId, now);
+    }
+    for (const id of this.writtenUntil.keys()) if (!live.has(id)) this.writtenUntil.delete(id);
   }
 
   private enter(op: VolumeDriverOperation): void {

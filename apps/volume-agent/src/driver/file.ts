@@ -46,6 +46,7 @@ import {
   type SnapshotInfo,
   type SnapshotRef,
   type StorageCapacity,
+  type StorageUsage,
   snapshotRefSchema,
   type VolumeDriverCapabilities,
   type VolumeFormat,
@@ -145,6 +146,27 @@ export class FileVolumeDriver implements VolumeDriver {
         provisionedBytes: volumes.reduce((sum, v) => sum + v.sizeBytes, 0),
         allocatedBytes: volumes.reduce((sum, v) => sum + v.allocatedBytes, 0),
       };
+    });
+  }
+
+  /** The allocated blocks of each volume file (qcow2 clusters and sparse raw files both count what is written). */
+  async usage(): Promise<StorageUsage> {
+    this.checkReady();
+    return await this.guard("usage", async () => {
+      const fs = await statfs(this.layout.volumesDir);
+      const volumes: StorageUsage["volumes"] = [];
+      for (const name of await readdir(this.layout.volumesDir)) {
+        const parsed = parseVolumeFileName(name);
+        if (parsed === undefined) continue;
+        try {
+          const { blocks } = await stat(this.layout.volumePath(parsed.volumeId, parsed.format));
+          volumes.push({ id: parsed.volumeId, allocatedBytes: blocks * 512 });
+        } catch (err) {
+          // Deleted between readdir and stat: simply not there any more.
+          if (!isMissing(err)) throw err;
+        }
+      }
+      return { totalBytes: fs.blocks * fs.bsize, usedBytes: (fs.blocks - fs.bfree) * fs.bsize, volumes };
     });
   }
 

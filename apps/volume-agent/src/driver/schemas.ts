@@ -109,6 +109,20 @@ export const storageCapacitySchema = z.object({
 });
 export type StorageCapacity = z.infer<typeof storageCapacitySchema>;
 
+/**
+ * What metering reads every interval: the storage folder's file system and
+ * what each volume takes on it. Cheap by contract (no process per volume):
+ * file sizes and the file system's counters only.
+ */
+export const storageUsageSchema = z.object({
+  /** The file system holding the storage folder. */
+  totalBytes: z.number().int().nonnegative(),
+  /** Taken on that file system, by anything (total − free, as `df` counts it). */
+  usedBytes: z.number().int().nonnegative(),
+  volumes: z.array(z.object({ id: volumeIdSchema, allocatedBytes: z.number().int().nonnegative() })),
+});
+export type StorageUsage = z.infer<typeof storageUsageSchema>;
+
 /** What `export` is asked for: one attachment of one volume. */
 export const exportRequestSchema = z.object({
   attachmentId: attachmentIdSchema,

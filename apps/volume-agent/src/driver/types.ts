@@ -33,6 +33,7 @@ import type {
   SnapshotInfo,
   SnapshotRef,
   StorageCapacity,
+  StorageUsage,
   VolumeDriverCapabilities,
   VolumeInfo,
 } from "./schemas.ts";
@@ -64,6 +65,13 @@ export interface VolumeDriver {
 
   /** The storage folder's file system and what the volumes in it take. */
   capacity(): Promise<StorageCapacity>;
+
+  /**
+   * What the volumes and the storage folder's file system take now, for
+   * metering every few seconds: no process per volume (file sizes, not
+   * qemu-img), so it stays cheap for hundreds of volumes.
+   */
+  usage(): Promise<StorageUsage>;
 
   /** Every volume in the storage folder with its snapshots, for reconciling against the control plane. */
   listVolumes(): Promise<VolumeInfo[]>;

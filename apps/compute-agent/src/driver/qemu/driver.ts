@@ -16,6 +16,7 @@ import { mkdir } from "node:fs/promises";
 import { resolve } from "node:path";
 import { createLogger, type Logger } from "@zenith/core/logger";
 import { CAPABILITY_GATES } from "../capabilities.ts";
+import type { HostUsage, InstanceCounters } from "../counters.ts";
 import { DriverError } from "../errors.ts";
 import {
   type ConsoleKind,
@@ -44,11 +45,13 @@ import type {
 } from "../types.ts";
 import { parseSpawnSpec } from "../types.ts";
 import * as attachments from "./attachments.ts";
+import { guestCounters } from "./counters.ts";
 import { asDriverError, withDeadline } from "./deadline.ts";
 import * as diskOps from "./disk-ops.ts";
 import { BaseCache, DiskTools } from "./disks.ts";
 import type { Guest, GuestContext } from "./guest.ts";
 import * as host from "./host.ts";
+import { HostUsageMeter } from "./host-usage.ts";
 import {
   FIRST_NIC_SLOT,
   instancePaths,
@@ -124,6 +127,7 @@ export class QemuDriver implements ComputeDriver {
   private readonly kernelCommandLine: string;
   private readonly maxConsoleLogBytes: number;
   private readonly log: Logger;
+  private readonly usage: HostUsageMeter;
   private ctx: GuestContext | undefined;
   private version: QemuVersion | undefined;
   private guests = new Map<string, Guest>();
@@ -152,6 +156,7 @@ export class QemuDriver implements ComputeDriver {
     this.kernelCommandLine = options.kernelCommandLine ?? DEFAULT_KERNEL_COMMAND_LINE;
     this.maxConsoleLogBytes = options.maxConsoleLogBytes ?? 1024 * 1024;
     this.log = options.logger ?? createLogger("qemu-driver", "silent");
+    this.usage = new HostUsageMeter(this.stateDir);
     this.capabilities = {
       supportsPause: true,
       supportsSuspend: true,
@@ -279,6 +284,32 @@ export class QemuDriver implements ComputeDriver {
         interfaces: interfaces.map(({ slot: _slot, ...vif }) => vif),
         resizePending: preResize !== undefined,
       };
+    });
+  }
+
+  async readCounters(): Promise<InstanceCounters[]> {
+    this.enter("readCounters");
+    return this.guard("readCounters", undefined, async () => {
+      const read = await Promise.all(
+        [...this.guests.values()].map((g) =>
+          guestCounters(g).catch((err: unknown) => {
+            // Mostly a guest stopping or destroyed during the read; the next interval reads it again.
+            this.log.debug({ instance: g.uuid, err }, "cannot read the guest's counters");
+            return undefined;
+          }),
+        ),
+      );
+      return read.filter((c) => c !== undefined);
+    });
+  }
+
+  async hostUsage(): Promise<HostUsage> {
+    this.enter("hostUsage");
+    return this.guard("hostUsage", undefined, async () => {
+      const states = await Promise.all(
+        [...this.guests.values()].map((g) => g.powerState().catch(() => NOSTATE)),
+      );
+      return this.usage.read(states.filter((s) => s === RUNNING).length);
     });
   }
 

@@ -13,6 +13,7 @@ import { type NetworkInterface, tapOf } from "../schemas.ts";
 import type { Domain, InstancePaths, NicDefinition } from "./instance-dir.ts";
 import { isMissing } from "./instance-dir.ts";
 import type { Accelerator } from "./probe.ts";
+import { clockTicksPerSecond } from "./procfs.ts";
 import { volumeArgv } from "./volumes.ts";
 
 const execFileAsync = promisify(execFile);
@@ -228,9 +229,6 @@ export async function killProcess(target: ProcessIdentity): Promise<void> {
   }
 }
 
-/** Linux reports /proc times in USER_HZ, which is 100 on every architecture's ABI. */
-const USER_HZ = 100;
-
 export interface ProcessTimes {
   /** User + system CPU time of the whole process (all vCPU threads). */
   cpuMs: number;
@@ -247,8 +245,10 @@ export async function processTimes(pid: number): Promise<ProcessTimes | undefine
   const start = Number(fields[19]);
   const hostUptimeS = Number.parseFloat((await readFile("/proc/uptime", "utf8")).split(" ")[0] ?? "0");
   if (![utime, stime, start, hostUptimeS].every(Number.isFinite)) return undefined;
+  // /proc counts in USER_HZ ticks (CLK_TCK).
+  const hz = await clockTicksPerSecond();
   return {
-    cpuMs: Math.round(((utime + stime) * 1000) / USER_HZ),
-    uptimeS: Math.max(0, Math.floor(hostUptimeS - start / USER_HZ)),
+    cpuMs: Math.round(((utime + stime) * 1000) / hz),
+    uptimeS: Math.max(0, Math.floor(hostUptimeS - start / hz)),
   };
 }

@@ -16,6 +16,7 @@
 import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { promisify } from "node:util";
+import type { NicCounters } from "../counters.ts";
 import { type NetworkInterface, tapOf } from "../schemas.ts";
 import { isMissing } from "./instance-dir.ts";
 
@@ -89,4 +90,33 @@ export async function removeTaps(vifs: readonly NetworkInterface[]): Promise<voi
   const results = await Promise.allSettled(vifs.map((vif) => removeTap(vif)));
   const failed = results.find((r) => r.status === "rejected");
   if (failed) throw failed.reason;
+}
+
+/**
+ * A tap's counters in the GUEST's direction (`/sys/class/net/<tap>/statistics`):
+ * the host side transmits what the guest receives. Undefined when the tap is
+ * gone (a host reboot, or a detach racing the read).
+ */
+export async function readTapCounters(vif: NetworkInterface): Promise<NicCounters | undefined> {
+  const tap = tapOf(vif);
+  const read = async (name: string) => {
+    const value = Number((await readFile(`/sys/class/net/${tap}/statistics/${name}`, "utf8")).trim());
+    if (!Number.isSafeInteger(value) || value < 0) throw new Error(`${tap} ${name}: not a counter`);
+    return value;
+  };
+  try {
+    const [txBytes, rxBytes, txPackets, rxPackets] = await Promise.all(
+      ["tx_bytes", "rx_bytes", "tx_packets", "rx_packets"].map(read),
+    );
+    return {
+      tap,
+      incomingBytes: txBytes ?? 0,
+      outgoingBytes: rxBytes ?? 0,
+      incomingPackets: txPackets ?? 0,
+      outgoingPackets: rxPackets ?? 0,
+    };
+  } catch (err) {
+    if (isMissing(err)) return undefined;
+    throw err;
+  }
 }

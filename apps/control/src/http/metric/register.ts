@@ -3,6 +3,7 @@ import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { ARCHIVE_POLICY_NAME } from "../../services/metering/archive-policy.ts";
 import { parse } from "../parse.ts";
+import { registerMetricAggregationRoutes } from "./aggregation.ts";
 import { metricCaller } from "./context.ts";
 import { registerMetricRoutes } from "./metrics.ts";
 import { RESOURCE_TYPE_LIST, renderArchivePolicy, renderResourceType } from "./render.ts";
@@ -69,4 +70,5 @@ export function registerMetricApiRoutes(app: FastifyInstance, env: MetricRouteEn
 
   registerMetricResourceRoutes(app, env);
   registerMetricRoutes(app, env);
+  registerMetricAggregationRoutes(app, env);
 }

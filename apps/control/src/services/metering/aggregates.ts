@@ -12,6 +12,7 @@ import { isoSeconds, type Measure, type MeasureReader } from "./measures.ts";
 import { type Operation, parseOperations, referencesOf } from "./operations.ts";
 import type { MetricCaller, MetricResources, MetricRow, ResourceRow } from "./resources.ts";
 import { searchFilterWhere } from "./search-filter.ts";
+import { parseSearchQuery } from "./search-query.ts";
 
 const MAX_SERIES = 2_000;
 
@@ -62,12 +63,7 @@ export class AggregatesService {
       }));
       return { measures: await this.evaluate(op, series, req) };
     }
-    const filter: Prisma.MetricResourceWhereInput =
-      req.search === undefined ||
-      req.search === null ||
-      (typeof req.search === "object" && Object.keys(req.search).length === 0)
-        ? {}
-        : searchFilterWhere(req.search);
+    const filter = searchWhere(req.search);
     const found = await this.resources.list(caller, req.resourceType, { limit: 1_000 }, filter);
     if (req.groupby.length === 0) return { measures: await this.evaluate(op, this.byName(found, refs), req) };
     const groups = new Map<string, { group: Record<string, unknown>; resources: ResourceRow[] }>();
@@ -159,6 +155,14 @@ export class AggregatesService {
     }
     return out;
   }
+}
+
+/** A search as JSON (`{"=": {…}}`) or as Gnocchi's query string (`project_id!=x and …`); empty finds all. */
+export function searchWhere(search: unknown): Prisma.MetricResourceWhereInput {
+  const filter = typeof search === "string" ? (search.trim() ? parseSearchQuery(search) : {}) : search;
+  if (filter === undefined || filter === null) return {};
+  if (typeof filter === "object" && Object.keys(filter).length === 0) return {};
+  return searchFilterWhere(filter);
 }
 
 function reduce(method: "mean" | "min" | "max" | "sum" | "count", values: number[]): number {

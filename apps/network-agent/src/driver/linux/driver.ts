@@ -20,7 +20,7 @@
 import type { DhcpSpec, NetworkSpec, PortSpec, RouterSpec } from "@zenith/agent-protocol/network";
 import type { Logger } from "@zenith/core/logger";
 import { z } from "zod";
-import type { NetworkDriver, PortRef, PortState } from "../types.ts";
+import type { NetworkDriver, PortRef, PortState, TrafficCounters } from "../types.ts";
 import { run, tryRun } from "./exec.ts";
 import {
   baseRuleset,
@@ -173,6 +173,10 @@ export class LinuxDriver implements NetworkDriver {
 
   removeRouter(routerId: string): Promise<void> {
     return this.l3.removeRouter(this.ctx, routerId);
+  }
+
+  trafficCounters(): Promise<TrafficCounters> {
+    return this.l3.trafficCounters(this.ctx);
   }
 
   /**

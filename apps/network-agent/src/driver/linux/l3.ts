@@ -6,6 +6,7 @@
  * (`noL3`).
  */
 import type { DhcpSpec, NetworkSpec, RouterSpec } from "@zenith/agent-protocol/network";
+import type { TrafficCounters } from "../types.ts";
 
 export interface L3Context {
   /** The namespace standing for the host (undefined: the agent's own). */
@@ -22,6 +23,8 @@ export interface L3Modules {
   /** The outside world of a flat physical network, attached to its bridge by a veth. */
   ensureOutside(ctx: L3Context, network: NetworkSpec, bridge: string): Promise<void>;
   removeOutside(ctx: L3Context, network: NetworkSpec, bridge: string): Promise<void>;
+  /** The routers' and floating IPs' traffic counters (metering). */
+  trafficCounters(ctx: L3Context): Promise<TrafficCounters>;
 }
 
 const missing = (what: string) => () => Promise.reject(new Error(`${what} is not available to this driver`));
@@ -34,4 +37,5 @@ export const noL3: L3Modules = {
   removeRouter: async () => {},
   ensureOutside: async () => {},
   removeOutside: async () => {},
+  trafficCounters: async () => ({ routers: [], floatingIps: [] }),
 };

@@ -12,3 +12,4 @@ export { type L3HostContext, type LinuxL3, type LinuxL3Options, linuxL3 } from "
 export * as names from "./names.ts";
 export { ensureOutside, type OutsideOptions, removeOutside, ZOutsideOptions } from "./outside.ts";
 export { ensureRouter, listRouters, type RouterContext, removeRouter } from "./router.ts";
+export { parseRouterCounters, readAllRouterCounters, readRouterCounters } from "./router-counters.ts";

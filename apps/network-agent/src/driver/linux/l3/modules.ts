@@ -11,6 +11,7 @@ import { nthHost } from "./ipmath.ts";
 import type { MetadataService } from "./metadata-service.ts";
 import { ensureOutside, type OutsideOptions, removeOutside } from "./outside.ts";
 import { ensureRouter, removeRouter } from "./router.ts";
+import { readAllRouterCounters } from "./router-counters.ts";
 
 export interface L3HostContext {
   netns: string | undefined;
@@ -62,6 +63,8 @@ export function linuxL3(opts: LinuxL3Options) {
       }),
     removeRouter: (ctx: L3HostContext, routerId: string): Promise<void> =>
       removeRouter(routerId, { stateDir: opts.stateDir, hostNetns: ctx.netns }),
+    /** Routers are global namespaces named by id: the host's namespace plays no part. */
+    trafficCounters: (_ctx: L3HostContext) => readAllRouterCounters({ stateDir: opts.stateDir }),
     /** Only the flat network of the outside physnet gets the outside world; other flat networks just bridge. */
     ensureOutside: async (ctx: L3HostContext, network: NetworkSpec, bridge: string): Promise<void> => {
       if (isOutside(network)) await ensureOutside(outside(ctx, network, bridge));

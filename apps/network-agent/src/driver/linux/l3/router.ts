@@ -31,7 +31,7 @@ import {
   routerNamespace,
   tapDeviceName,
 } from "./names.ts";
-import { renderRouterNat } from "./router-nft.ts";
+import { countersInListing, deleteStaleCounters, renderRouterNat } from "./router-nft.ts";
 import { ensureRecordDir, listRecords, readText, recordDir, removeRecord, writeIfChanged } from "./state.ts";
 
 export interface RouterContext {
@@ -103,7 +103,7 @@ export async function ensureRouter(input: RouterSpec, ctx: RouterContext): Promi
     .map((r) => ({ destination: r.destination, nexthop: r.nexthop }));
   if (spec.gateway?.nexthop) routes.push({ destination: "0.0.0.0/0", nexthop: spec.gateway.nexthop });
   // NAT first: a refused static route (reported, retried) must not hold back floating IPs.
-  await ensureNat(ns, dir, renderRouterNat(spec));
+  await ensureNat(ns, dir, spec);
   await ensureStaticRoutes(ns, spec.adminStateUp ? routes : []);
 }
 
@@ -121,9 +121,15 @@ async function announce(ns: string, dev: string, added: string[]): Promise<void>
   }
 }
 
-/** Applies the ruleset only when it differs from what was applied, or someone changed the table since. */
-async function ensureNat(ns: string, dir: string, ruleset: string): Promise<void> {
-  const listing = () => run(["nft", "list", "table", "ip", ROUTER_NAT_TABLE], { netns: ns }).catch(() => "");
+/**
+ * Applies the ruleset only when it differs from what was applied, or someone
+ * changed the table since. The listing is stateless (`-s`): counter values
+ * change with every packet and must not look like a change of the table.
+ */
+async function ensureNat(ns: string, dir: string, spec: RouterSpec): Promise<void> {
+  const ruleset = renderRouterNat(spec);
+  const listing = () =>
+    run(["nft", "-s", "list", "table", "ip", ROUTER_NAT_TABLE], { netns: ns }).catch(() => "");
   const appliedFile = join(dir, "nat.applied");
   const listingFile = join(dir, "nat.listing");
   const [applied, seen, current] = await Promise.all([
@@ -132,7 +138,9 @@ async function ensureNat(ns: string, dir: string, ruleset: string): Promise<void
     listing(),
   ]);
   if (applied === ruleset && seen === current && current !== "") return;
-  await run(["nft", "-f", "-"], { netns: ns, input: ruleset });
+  // Stale counters go in the same transaction, after the rules that used them.
+  const stale = deleteStaleCounters(spec, countersInListing(current));
+  await run(["nft", "-f", "-"], { netns: ns, input: ruleset + stale });
   await writeIfChanged(appliedFile, ruleset);
   await writeIfChanged(listingFile, await listing());
 }

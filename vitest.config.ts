@@ -1,22 +1,9 @@
 import { defineConfig } from "vitest/config";
+import { ALL_PROJECTS } from "./vitest.projects.ts";
 
 // One vitest run covers every workspace with tests; each project may have its
 // own vitest.config.ts (e.g. to run database suites one file at a time).
+// `npm test` runs the same projects in two lanes (vitest.lanes.config.ts).
 export default defineConfig({
-  test: {
-    projects: [
-      "packages/*",
-      "apps/control",
-      "apps/bff",
-      "apps/web",
-      "apps/compute-agent",
-      "apps/network-agent",
-      "apps/volume-agent",
-      "tests/openstack-cli",
-      "tests/crash-safety",
-      "tests/network-traffic",
-      "tests/robustness",
-      "tests/metering",
-    ],
-  },
+  test: { projects: ALL_PROJECTS },
 });

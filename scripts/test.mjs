@@ -2,7 +2,7 @@
 // (PostgreSQL, Chromium, the openstack CLI) first. Ends with one line
 // "Total: N passed, N failed" and exits non-zero when anything failed.
 import { spawn, spawnSync } from "node:child_process";
-import { createWriteStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -25,39 +25,6 @@ const record = (step, passed, failed) => {
   results.push({ step, passed, failed });
   process.stdout.write(`\n== ${step}: ${passed} passed, ${failed} failed\n\n`);
 };
-/**
- * The vitest lanes: file filters (paths from the repository root) for the guest and
- * kernel suites, and everything else. A new workspace with tests lands in "platform"
- * unless it boots guests or touches kernel networking.
- */
-function vitestLanes() {
-  const cliDir = join(ROOT, "tests/openstack-cli");
-  const cliFiles = readdirSync(cliDir).filter((f) => f.endsWith(".test.ts"));
-  // The CLI suites that boot QEMU guests or wire real networking go with the other guest suites.
-  const guestCli = cliFiles.filter((f) => f.startsWith("qemu") || f === "compute-network.test.ts");
-  const guests = [
-    "apps/compute-agent/",
-    "apps/network-agent/",
-    "tests/crash-safety/",
-    "tests/network-traffic/",
-    ...guestCli.map((f) => `tests/openstack-cli/${f}`),
-  ];
-  const platform = [
-    "packages/",
-    "apps/control/",
-    "apps/bff/",
-    "apps/web/",
-    "apps/volume-agent/",
-    "tests/robustness/",
-    "tests/metering/",
-    ...cliFiles.filter((f) => !guestCli.includes(f)).map((f) => `tests/openstack-cli/${f}`),
-  ];
-  return [
-    { name: "platform", filters: platform },
-    { name: "guests", filters: guests },
-  ];
-}
-
 /** Like `run`, with the command's output in a file. */
 function runToFile(command, args, file, { cwd, env }) {
   return new Promise((resolve) => {
@@ -121,22 +88,25 @@ try {
     // the control plane, portal, packages and CLI suites in the other. Each lane runs its files one
     // at a time, as vitest does on 2 cores, so the QEMU suites never overlap one another.
     const env = { ZENITH_TEST_PG_URL: pg.stdout.trim(), LOG_LEVEL: "silent" };
-    const lanes = vitestLanes();
+    // The lanes' projects: vitest.projects.ts (the platform lane is everything the guest lane is not).
+    const lanes = [{ name: "platform" }, { name: "guests" }];
     const outcomes = await Promise.all(
       lanes.map(async (lane, i) => {
         const report = join(work, `vitest-${lane.name}.json`);
         const args = [
           "run",
+          "-c",
+          "vitest.lanes.config.ts",
           "--reporter=default",
           "--reporter=json",
           `--outputFile.json=${report}`,
-          ...lane.filters,
         ];
+        const laneEnv = { ...env, ZENITH_TEST_LANE: lane.name };
         // The first lane prints as it goes; the other's output is printed once it ends (no interleaving).
         const log = i === 0 ? null : join(work, `vitest-${lane.name}.log`);
         const code = log
-          ? await runToFile(bin("vitest"), args, log, { cwd: ROOT, env })
-          : await run(bin("vitest"), args, { cwd: ROOT, env });
+          ? await runToFile(bin("vitest"), args, log, { cwd: ROOT, env: laneEnv })
+          : await run(bin("vitest"), args, { cwd: ROOT, env: laneEnv });
         return { lane, code, report, log };
       }),
     );

@@ -2,6 +2,7 @@ import { adminRouter } from "./routers/admin/router.ts";
 import { computeRouter } from "./routers/compute/router.ts";
 import { identityRouter } from "./routers/identity/router.ts";
 import { imagesRouter } from "./routers/images/router.ts";
+import { metricsRouter } from "./routers/metrics/router.ts";
 import { networkRouter } from "./routers/network/router.ts";
 import { overviewRouter } from "./routers/overview/router.ts";
 import { sessionRouter } from "./routers/session/router.ts";
@@ -18,6 +19,7 @@ export const appRouter = router({
   network: networkRouter,
   volume: volumeRouter,
   admin: adminRouter,
+  metrics: metricsRouter,
   usage: usageRouter,
   overview: overviewRouter,
 });

@@ -38,7 +38,7 @@ export interface HarnessOptions {
   /** Prefix of what the harness creates (the other tenant); default `runName(name)`. */
   unique?: string;
   /** Start a compute agent on the fake driver (builds then do not wait for port wiring). */
-  computeAgent?: boolean | { host?: string; hostIp?: string };
+  computeAgent?: boolean | { host?: string; hostIp?: string; meteringIntervalMs?: number };
   /** Serve the BFF over HTTP too (for its non-tRPC routes, such as image uploads). */
   bffServer?: boolean;
   /** Create a second project with a member (`other`). */
@@ -168,6 +168,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
         driver: new FakeDriver(),
         logger: createLogger(`agent-${opts.name}`, "silent"),
         powerSyncMs: 200,
+        ...(spec.meteringIntervalMs === undefined ? {} : { meteringIntervalMs: spec.meteringIntervalMs }),
       });
       await agent.start();
     }

@@ -103,6 +103,7 @@ function fakeCinderNova(volumes: FakeVolume[]) {
         microversion: "3.60",
       }),
     changes: async () => null,
+    metric: async () => ({ available: false, reason: "no-metric-service" }),
   };
   return { cloud, calls };
 }

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { findEndpoint } from "@zenith/api-client/catalog";
 import { type CinderClient, createCinderClient } from "@zenith/api-client/cinder";
 import { createGlanceClient, type GlanceClient } from "@zenith/api-client/glance";
+import { type MetricService, resolveMetricService } from "@zenith/api-client/gnocchi";
 import type { FetchLike } from "@zenith/api-client/http";
 import type { KeystoneClient } from "@zenith/api-client/keystone";
 import { createNeutronClient, type NeutronClient } from "@zenith/api-client/neutron";
@@ -24,6 +25,8 @@ export interface Cloud {
   cinder(): Promise<CinderClient>;
   /** Zenith's change notices, or null on a cloud without them (any other OpenStack): then poll. */
   changes(): Promise<ChangesClient | null>;
+  /** The metric service (Gnocchi, catalog type `metric`), or its typed absence: many clouds have none. */
+  metric(): Promise<MetricService>;
 }
 
 export function createCloud(opts: {
@@ -35,6 +38,7 @@ export function createCloud(opts: {
   let glance: Promise<GlanceClient> | undefined;
   let neutron: Promise<NeutronClient> | undefined;
   let cinder: Promise<CinderClient> | undefined;
+  let metric: Promise<MetricService> | undefined;
   return {
     identity: createHash("sha256").update(opts.token).digest("base64url"),
     keystone: opts.keystone,
@@ -76,6 +80,12 @@ export function createCloud(opts: {
       const catalog = await catalogFor(opts.token, opts.keystone);
       const endpoint = findEndpoint(catalog, { type: CHANGES_SERVICE_TYPE, interface: "public" });
       return endpoint ? createChangesClient({ endpoint, token: opts.token, fetch: opts.fetch }) : null;
+    },
+    metric() {
+      metric ??= catalogFor(opts.token, opts.keystone).then((catalog) =>
+        resolveMetricService(catalog, { token: opts.token, fetch: opts.fetch }),
+      );
+      return metric;
     },
   };
 }

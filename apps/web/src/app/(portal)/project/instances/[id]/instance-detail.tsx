@@ -23,12 +23,14 @@ import { ActionLogPanel } from "./action-log-panel";
 import { ConsoleLogPanel } from "./console-log-panel";
 import { InstanceOverview } from "./instance-overview";
 import { InterfacesPanel } from "./interfaces-panel";
+import { MetricsPanel } from "./metrics-panel";
 import { VolumesPanel } from "./volumes-panel";
 
 const TABS = [
   { key: "overview", label: "Overview" },
   { key: "interfaces", label: "Interfaces" },
   { key: "volumes", label: "Volumes" },
+  { key: "metrics", label: "Metrics" },
   { key: "serial", label: "Console" },
   { key: "graphic", label: "Graphic console" },
   { key: "log", label: "Console log" },
@@ -100,6 +102,7 @@ export function InstanceDetail({ id, initialTab }: { id: string; initialTab?: st
         {tab === "volumes" ? (
           <VolumesPanel instance={{ id, name: data.name || data.id, status: data.status }} />
         ) : null}
+        {tab === "metrics" ? <MetricsPanel key={id} id={id} /> : null}
         {tab === "serial" ? (
           consoleAvailable ? (
             <SerialConsole key={id} instanceId={id} />

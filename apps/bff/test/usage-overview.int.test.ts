@@ -146,6 +146,19 @@ describe("admin overview", () => {
     // Neutron and Cinder are in this cloud's catalog, though no network or volume agent runs here.
     expect(overview.health.network).toEqual({ up: 0, down: 0, disabled: 0 });
     expect(overview.health.volume).not.toBeNull();
-    expect(overview.metricsAvailable).toBe(false);
+    // This cloud meters: the host's real use arrives with the agent's samples (every 10 s).
+    expect(overview.metricsAvailable).toBe(true);
+    const measured = await waitFor(
+      "the host's measured use",
+      async () => {
+        const o = await caller.overview.admin();
+        const m = o.hypervisors.find((h) => h.hostname === "usage-node-1")?.measured;
+        return m?.cpuPercent != null && m.memoryTotalBytes != null ? m : undefined;
+      },
+      60_000,
+    );
+    expect(measured.cpuPercent).toBeGreaterThanOrEqual(0);
+    expect(measured.cpuPercent).toBeLessThanOrEqual(100);
+    expect(measured.memoryTotalBytes).toBeGreaterThan(0);
   });
 });

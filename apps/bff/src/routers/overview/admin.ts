@@ -6,4 +6,4 @@ import { ZAdminOverviewRequestSchema, ZAdminOverviewResponseSchema } from "./adm
 export const adminOverviewRoute = adminProcedure
   .input(ZAdminOverviewRequestSchema)
   .output(ZAdminOverviewResponseSchema)
-  .query(({ ctx }) => adminOverview(ctx.cloud));
+  .query(({ ctx }) => adminOverview(ctx.cloud, ctx.log));

@@ -1,3 +1,4 @@
+import type { Logger } from "@zenith/core/logger";
 import type { Cloud } from "../cloud/clients.ts";
 import { type HostUse, hostMetrics } from "./host-metrics.ts";
 import { unlessMissing } from "./optional-service.ts";
@@ -54,18 +55,21 @@ async function instancesByState(cloud: Cloud) {
  * compute services, network agents and volume services. A service the
  * cloud lacks is null, not an error.
  */
-export async function adminOverview(cloud: Cloud) {
+export async function adminOverview(cloud: Cloud, log?: Logger) {
   const nova = await cloud.nova();
-  const [hypervisors, states, compute, network, volume] = await Promise.all([
+  const [hypervisors, states, compute, network, volume, metric] = await Promise.all([
     nova.hosts.hypervisors(),
     instancesByState(cloud),
     nova.hosts.services(),
     unlessMissing(async () => (await cloud.neutron()).agents.listAll()),
     unlessMissing(async () => (await cloud.cinder()).services.list()),
+    cloud.metric(),
   ]);
   const measured = await hostMetrics(
-    cloud,
+    metric,
     hypervisors.map((h) => h.hypervisor_hostname),
+    Date.now(),
+    log,
   );
   const hosts: HypervisorUse[] = hypervisors
     .map((h) => ({

@@ -4,7 +4,9 @@ import { identityRouter } from "./routers/identity/router.ts";
 import { imagesRouter } from "./routers/images/router.ts";
 import { metricsRouter } from "./routers/metrics/router.ts";
 import { networkRouter } from "./routers/network/router.ts";
+import { overviewRouter } from "./routers/overview/router.ts";
 import { sessionRouter } from "./routers/session/router.ts";
+import { usageRouter } from "./routers/usage/router.ts";
 import { volumeRouter } from "./routers/volume/router.ts";
 import { router } from "./trpc.ts";
 
@@ -18,6 +20,8 @@ export const appRouter = router({
   volume: volumeRouter,
   admin: adminRouter,
   metrics: metricsRouter,
+  usage: usageRouter,
+  overview: overviewRouter,
 });
 
 export type AppRouter = typeof appRouter;

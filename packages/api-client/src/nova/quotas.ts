@@ -89,14 +89,48 @@ export function quotasApi(nova: NovaTransport) {
       }
       return merged;
     },
-    /** Usage of every project (admin), one page. */
+    /**
+     * Usage of every project (admin), every page merged: from 2.40 Nova pages
+     * over instances, so one project's usage may span pages and its totals
+     * are the sum of its parts.
+     */
     async usageAll(start: Date, end: Date, detailed = false): Promise<TenantUsage[]> {
-      const res = await nova.request({
-        path: "os-simple-tenant-usage",
-        query: { start: usageTime(start), end: usageTime(end), detailed: detailed ? 1 : undefined },
-        schema: ZTenantUsagesResponse,
-      });
-      return res.data.tenant_usages;
+      const byTenant = new Map<string, TenantUsage>();
+      let marker: string | undefined;
+      for (let guard = 0; guard < 1000; guard++) {
+        const res = await nova.request({
+          path: "os-simple-tenant-usage",
+          query: { start: usageTime(start), end: usageTime(end), detailed: detailed ? 1 : undefined, marker },
+          schema: ZTenantUsagesResponse,
+        });
+        for (const page of res.data.tenant_usages) {
+          const key = page.tenant_id ?? "";
+          const seen = byTenant.get(key);
+          byTenant.set(key, seen ? mergeUsage(seen, page) : page);
+        }
+        const next = markerOf(nextLink(res.data.tenant_usages_links));
+        if (!next || next === marker || res.data.tenant_usages.length === 0) break;
+        marker = next;
+      }
+      return [...byTenant.values()];
     },
+  };
+}
+
+const add = (a: number | undefined, b: number | undefined) =>
+  a === undefined && b === undefined ? undefined : (a ?? 0) + (b ?? 0);
+
+/** One project's usage from two pages. */
+function mergeUsage(a: TenantUsage, b: TenantUsage): TenantUsage {
+  return {
+    ...a,
+    total_hours: add(a.total_hours, b.total_hours),
+    total_local_gb_usage: add(a.total_local_gb_usage, b.total_local_gb_usage),
+    total_memory_mb_usage: add(a.total_memory_mb_usage, b.total_memory_mb_usage),
+    total_vcpus_usage: add(a.total_vcpus_usage, b.total_vcpus_usage),
+    server_usages:
+      a.server_usages || b.server_usages
+        ? [...(a.server_usages ?? []), ...(b.server_usages ?? [])]
+        : undefined,
   };
 }

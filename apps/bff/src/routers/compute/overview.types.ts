@@ -10,17 +10,5 @@ export const ZOverviewResponseSchema = z.object({
   network: ZNetworkQuotaUsageSchema.nullable(),
   /** Block storage quota use; null on a cloud without a volume service. */
   volume: ZVolumeQuota.nullable(),
-  usage: z.object({
-    /** The last 14 days (UTC), oldest first; today is partial. */
-    days: z.array(
-      z.object({
-        date: z.string(),
-        vcpuHours: z.number(),
-        ramMbHours: z.number(),
-        diskGbHours: z.number(),
-        instances: z.number(),
-      }),
-    ),
-  }),
 });
 export type TOverviewResponse = z.infer<typeof ZOverviewResponseSchema>;

@@ -12,6 +12,8 @@ interface DailyBarChartProps {
   /** The value's unit in words, e.g. "vCPU hours". */
   unit: string;
   days: readonly DailyValue[];
+  /** How a value is written (default: one decimal below 10); usage passes hundredths, as its totals. */
+  format?: (value: number) => string;
 }
 
 function shortDate(date: string): string {
@@ -29,7 +31,7 @@ function round(value: number): string {
  * below it: the same numbers are in a data table for screen readers and
  * for copying. Colours come from the theme's CSS variables, so both themes read.
  */
-export function DailyBarChart({ title, unit, days }: DailyBarChartProps) {
+export function DailyBarChart({ title, unit, days, format = round }: DailyBarChartProps) {
   const total = days.reduce((sum, d) => sum + d.value, 0);
   const data = days.map((d) => ({ day: shortDate(d.date), value: d.value }));
 
@@ -38,7 +40,7 @@ export function DailyBarChart({ title, unit, days }: DailyBarChartProps) {
       <figcaption className="mb-2 flex flex-wrap items-baseline justify-between gap-2">
         <span className="text-sm font-semibold">{title}</span>
         <span className="text-xs text-fg-muted">
-          {round(total)} {unit} in {days.length} days
+          {format(total)} {unit} in {days.length} days
         </span>
       </figcaption>
       <div className="h-44 w-full" aria-hidden>
@@ -61,7 +63,7 @@ export function DailyBarChart({ title, unit, days }: DailyBarChartProps) {
                 borderRadius: 6,
                 fontSize: 12,
               }}
-              formatter={(value) => [`${round(Number(value))} ${unit}`, title]}
+              formatter={(value) => [`${format(Number(value))} ${unit}`, title]}
             />
             <Bar dataKey="value" fill="var(--color-accent)" radius={[2, 2, 0, 0]} isAnimationActive={false} />
           </BarChart>
@@ -84,7 +86,7 @@ export function DailyBarChart({ title, unit, days }: DailyBarChartProps) {
             {days.map((day) => (
               <tr key={day.date} className="border-t border-border">
                 <td className="py-1">{shortDate(day.date)}</td>
-                <td className="py-1 text-right tabular-nums">{round(day.value)}</td>
+                <td className="py-1 text-right tabular-nums">{format(day.value)}</td>
               </tr>
             ))}
           </tbody>

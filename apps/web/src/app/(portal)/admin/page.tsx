@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { InfoCard } from "@/components/info-card";
 import { PageHeader } from "@/components/page-header";
+import { CloudHealth } from "./cloud-health";
+import { ProjectsUsage } from "./projects-usage";
 
 export const metadata: Metadata = { title: "Admin overview" };
 
@@ -55,6 +57,10 @@ export default function AdminOverviewPage() {
         title="Admin overview"
         description="Cloud-wide administration. Only administrators see this."
       />
+      <div className="mb-8 flex flex-col gap-8">
+        <CloudHealth />
+        <ProjectsUsage />
+      </div>
       <h2 className="mb-3 text-base font-semibold">Compute</h2>
       <LinkCards links={COMPUTE_LINKS} />
       <h2 className="mb-3 text-base font-semibold">Network</h2>

@@ -1,15 +1,13 @@
 "use client";
 
-import { BarChart3, HardDrive, Network, Rocket } from "lucide-react";
-import Link from "next/link";
-import { DailyBarChart } from "@/components/charts/daily-bar-chart";
+import { HardDrive, Network } from "lucide-react";
 import { QuotaDonut } from "@/components/charts/quota-donut";
 import { TableError } from "@/components/data-table/table-states";
 import { EmptyState } from "@/components/empty-state";
-import { buttonClasses } from "@/components/ui/button";
 import { formatMb } from "@/lib/compute/format";
 import { type RouterOutputs, trpc } from "@/trpc/react";
 import { networkUsageItems } from "./network-usage";
+import { type QuotaRow, QuotaTable } from "./quota-table";
 
 function QuotaSkeleton() {
   return (
@@ -21,8 +19,24 @@ function QuotaSkeleton() {
   );
 }
 
-/** The project's network quota use, in the same donuts as compute; a note on a cloud without networking. */
-function NetworkUse({ network }: { network: RouterOutputs["compute"]["overview"]["network"] | undefined }) {
+/** Donuts of used against limit, and the same numbers as a table. */
+function QuotaGrid({ title, rows }: { title: string; rows: readonly QuotaRow[] }) {
+  return (
+    <>
+      <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
+        {rows.map((r) => (
+          <QuotaDonut key={r.key} title={r.title} used={r.used} limit={r.limit} format={r.format} />
+        ))}
+      </div>
+      <QuotaTable title={title} rows={rows} />
+    </>
+  );
+}
+
+type Overview = RouterOutputs["compute"]["overview"];
+
+/** The project's network quota use; a note on a cloud without networking. */
+function NetworkUse({ network }: { network: Overview["network"] | undefined }) {
   if (network === undefined) return <QuotaSkeleton />;
   if (network === null) {
     return (
@@ -37,17 +51,11 @@ function NetworkUse({ network }: { network: RouterOutputs["compute"]["overview"]
   if (items.length === 0) {
     return <p className="text-sm text-fg-muted">The network service reports no quotas for this project.</p>;
   }
-  return (
-    <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
-      {items.map((i) => (
-        <QuotaDonut key={i.key} title={i.title} used={i.used} limit={i.limit} />
-      ))}
-    </div>
-  );
+  return <QuotaGrid title="Network quota use" rows={items} />;
 }
 
 /** The project's block storage quota use; a note on a cloud without a volume service. */
-function VolumeUse({ volume }: { volume: RouterOutputs["compute"]["overview"]["volume"] | undefined }) {
+function VolumeUse({ volume }: { volume: Overview["volume"] | undefined }) {
   if (volume === undefined) return <QuotaSkeleton />;
   if (volume === null) {
     return (
@@ -60,29 +68,25 @@ function VolumeUse({ volume }: { volume: RouterOutputs["compute"]["overview"]["v
     );
   }
   return (
-    <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
-      <QuotaDonut title="Volumes" used={volume.volumes.used} limit={volume.volumes.limit} />
-      <QuotaDonut
-        title="Volume storage"
-        used={volume.gigabytes.used}
-        limit={volume.gigabytes.limit}
-        format={(gb) => `${gb} GiB`}
-      />
-      <QuotaDonut title="Volume snapshots" used={volume.snapshots.used} limit={volume.snapshots.limit} />
-      <QuotaDonut title="Volume backups" used={volume.backups.used} limit={volume.backups.limit} />
-    </div>
+    <QuotaGrid
+      title="Volume quota use"
+      rows={[
+        { key: "volumes", title: "Volumes", ...volume.volumes },
+        { key: "gigabytes", title: "Volume storage", ...volume.gigabytes, format: (gb) => `${gb} GiB` },
+        { key: "snapshots", title: "Volume snapshots", ...volume.snapshots },
+        { key: "backups", title: "Volume backups", ...volume.backups },
+      ]}
+    />
   );
 }
 
-/** Quota use of the project (compute, network and volumes) and its compute usage of the last 14 days. */
+/** Quota use of the project for every service: compute, network and volumes. */
 export function ComputeOverview() {
   const overview = trpc.compute.overview.useQuery();
   if (overview.error && !overview.data) {
     return <TableError error={overview.error} onRetry={() => void overview.refetch()} />;
   }
   const data = overview.data;
-  const days = data?.usage.days ?? [];
-  const hasUsage = days.some((d) => d.vcpuHours > 0 || d.instances > 0);
 
   return (
     <div className="flex flex-col gap-6">
@@ -91,21 +95,15 @@ export function ComputeOverview() {
           Compute quota use
         </h2>
         {data ? (
-          <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
-            <QuotaDonut
-              title="Instances"
-              used={data.quota.instances.used}
-              limit={data.quota.instances.limit}
-            />
-            <QuotaDonut title="vCPUs" used={data.quota.cores.used} limit={data.quota.cores.limit} />
-            <QuotaDonut
-              title="RAM"
-              used={data.quota.ram.used}
-              limit={data.quota.ram.limit}
-              format={formatMb}
-            />
-            <QuotaDonut title="Key pairs" used={data.quota.keyPairs.used} limit={data.quota.keyPairs.limit} />
-          </div>
+          <QuotaGrid
+            title="Compute quota use"
+            rows={[
+              { key: "instances", title: "Instances", ...data.quota.instances },
+              { key: "cores", title: "vCPUs", ...data.quota.cores },
+              { key: "ram", title: "RAM", ...data.quota.ram, format: formatMb },
+              { key: "keyPairs", title: "Key pairs", ...data.quota.keyPairs },
+            ]}
+          />
         ) : (
           <QuotaSkeleton />
         )}
@@ -121,34 +119,6 @@ export function ComputeOverview() {
           Volume quota use
         </h2>
         <VolumeUse volume={data?.volume} />
-      </section>
-      <section aria-labelledby="usage-heading">
-        <h2 id="usage-heading" className="mb-3 text-base font-semibold">
-          Usage, last 14 days
-        </h2>
-        {!data ? (
-          <div aria-hidden className="h-56 animate-pulse rounded-lg border border-border bg-surface" />
-        ) : hasUsage ? (
-          <div className="grid gap-4 xl:grid-cols-2">
-            <DailyBarChart
-              title="vCPU hours per day"
-              unit="vCPU hours"
-              days={days.map((d) => ({ date: d.date, value: d.vcpuHours }))}
-            />
-            <DailyBarChart
-              title="RAM GB-hours per day"
-              unit="GB-hours"
-              days={days.map((d) => ({ date: d.date, value: d.ramMbHours / 1024 }))}
-            />
-          </div>
-        ) : (
-          <EmptyState icon={BarChart3} title="No usage in the last 14 days">
-            <p>Usage is counted while instances exist. Launch one to see it here.</p>
-            <Link href="/project/instances/launch" className={`${buttonClasses("primary")} mt-3`}>
-              <Rocket size={16} aria-hidden /> Launch instance
-            </Link>
-          </EmptyState>
-        )}
       </section>
     </div>
   );

@@ -6,6 +6,8 @@ import { InfoCard } from "@/components/info-card";
 import { PageHeader } from "@/components/page-header";
 import { RoleBadges } from "@/components/role-badges";
 import { ComputeOverview } from "./compute-overview";
+import { ProjectUsage } from "./project-usage";
+import { TopInstances } from "./top-instances";
 
 export const metadata: Metadata = { title: "Project overview" };
 
@@ -49,10 +51,14 @@ export default async function ProjectOverviewPage({ searchParams }: ProjectPageP
         </InfoCard>
       </div>
       {project ? (
-        <ComputeOverview />
+        <div className="flex flex-col gap-8">
+          <ComputeOverview />
+          <ProjectUsage />
+          <TopInstances />
+        </div>
       ) : (
         <EmptyState icon={Server} title="No project">
-          Compute quotas and usage appear once your session is scoped to a project.
+          Quotas and usage appear once your session is scoped to a project.
         </EmptyState>
       )}
     </>

@@ -1,0 +1,4 @@
+export {
+  ZUsageCsvSchema as ZAllProjectsUsageCsvResponseSchema,
+  ZUsageRangeSchema as ZAllProjectsUsageCsvRequestSchema,
+} from "./range.types.ts";

@@ -1,0 +1,4 @@
+export {
+  ZUsageRangeSchema as ZProjectUsageRequestSchema,
+  ZUsageReadingSchema as ZProjectUsageResponseSchema,
+} from "./range.types.ts";

@@ -1,0 +1,4 @@
+export {
+  ZUsageCsvSchema as ZProjectUsageCsvResponseSchema,
+  ZUsageRangeSchema as ZProjectUsageCsvRequestSchema,
+} from "./range.types.ts";

@@ -1,0 +1,53 @@
+import type { ProjectDayRow } from "./usage-csv.ts";
+import { MEASURES, type Measures, type UsageReport } from "./usage-report.ts";
+
+export interface ProjectTotals extends Measures {
+  projectId: string;
+  instances: number;
+}
+
+const zero = (): Measures => ({ instanceHours: 0, vcpuHours: 0, ramGbHours: 0, diskGbHours: 0 });
+/** Report values are hundredths; adding them as integers keeps sums exact. */
+const cents = (n: number) => Math.round(n * 100);
+
+function sumRows<K extends string>(report: UsageReport, keyOf: (r: UsageReport["rows"][number]) => K) {
+  const groups = new Map<K, { cents: Measures; ids: Set<string>; projectId: string; date: string }>();
+  for (const r of report.rows) {
+    const key = keyOf(r);
+    const g = groups.get(key) ?? {
+      cents: zero(),
+      ids: new Set<string>(),
+      projectId: r.projectId,
+      date: r.date,
+    };
+    for (const k of MEASURES) g.cents[k] += cents(r[k]);
+    g.ids.add(r.instanceId);
+    groups.set(key, g);
+  }
+  return [...groups.values()].map((g) => {
+    const m = zero();
+    for (const k of MEASURES) m[k] = g.cents[k] / 100;
+    return { ...m, projectId: g.projectId, date: g.date, instances: g.ids.size };
+  });
+}
+
+/** Each project's totals over the whole window, most vCPU hours first. */
+export function totalsByProject(report: UsageReport): ProjectTotals[] {
+  return sumRows(report, (r) => r.projectId)
+    .map(({ date: _date, ...t }) => t)
+    .sort(
+      (a, b) =>
+        b.vcpuHours - a.vcpuHours || b.ramGbHours - a.ramGbHours || a.projectId.localeCompare(b.projectId),
+    );
+}
+
+/** Each project's usage per day (for the admin CSV), by date then project name. */
+export function projectDays(report: UsageReport, names: ReadonlyMap<string, string>): ProjectDayRow[] {
+  return sumRows(report, (r) => `${r.date} ${r.projectId}`)
+    .map((g) => ({ ...g, projectName: names.get(g.projectId) ?? null }))
+    .sort(
+      (a, b) =>
+        a.date.localeCompare(b.date) ||
+        (a.projectName ?? a.projectId).localeCompare(b.projectName ?? b.projectId),
+    );
+}

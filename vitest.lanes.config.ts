@@ -7,9 +7,6 @@ if (lane !== "guests" && lane !== "platform") throw new Error("ZENITH_TEST_LANE 
 
 export default defineConfig({
   test: {
-    projects:
-      lane === "guests"
-        ? [...GUEST_PROJECTS, "tests/openstack-cli"]
-        : ALL_PROJECTS.filter((p) => !GUEST_PROJECTS.includes(p)),
+    projects: lane === "guests" ? GUEST_PROJECTS : ALL_PROJECTS.filter((p) => !GUEST_PROJECTS.includes(p)),
   },
 });

@@ -95,8 +95,8 @@ try {
     }
     pgStarted = true;
     // Two lanes at once (vitest.projects.ts), sharing nothing but the PostgreSQL server: the guest,
-    // kernel networking and crash suites in one; the control plane, portal, packages and real-CLI
-    // suites in the other. Each lane runs its files one at a time, so the QEMU suites never overlap.
+    // kernel networking, crash and real-CLI suites in one; the control plane, portal and packages in
+    // the other. Each lane runs its files one at a time, so the QEMU suites never overlap.
     const env = { ZENITH_TEST_PG_URL: pg.stdout.trim(), LOG_LEVEL: "silent" };
     // The lanes' projects: vitest.projects.ts (the platform lane is everything the guest lane is not).
     const lanes = [{ name: "platform" }, { name: "guests" }];

@@ -50,38 +50,25 @@ export function createControlMetrics(health: HealthReader, opts: { databasePool:
   };
 }
 
-/** A gauge whose series are rebuilt from the scrape's snapshot (reset first: gone hosts leave no stale series). */
-function snapshotGauge<L extends string>(
-  registry: Registry,
-  health: HealthReader,
-  def: { name: string; help: string; labelNames: readonly L[] },
-  fill: (gauge: Gauge<L>, snap: HealthSnapshot) => void,
-): void {
-  new Gauge<L>({
-    ...def,
-    registers: [registry],
-    async collect() {
-      const snap = await health.read();
-      this.reset();
-      fill(this, snap);
-    },
-  });
+/**
+ * One gauge of the cloud's health: its series are rebuilt from each
+ * scrape's snapshot (reset first, so gone hosts leave no stale series).
+ */
+interface HealthGauge {
+  name: string;
+  help: string;
+  labelNames: readonly string[];
+  fill(gauge: Gauge<string>, snap: HealthSnapshot): void;
+  /** Only where the database is a PostgreSQL pool: PGlite is one in-process connection, its query queue unreadable. */
+  poolOnly?: true;
 }
 
-function registerHealthGauges(
-  registry: Registry,
-  health: HealthReader,
-  opts: { databasePool: boolean },
-): void {
-  snapshotGauge(
-    registry,
-    health,
-    {
-      name: "zenith_agents",
-      help: "Registered agent hosts by kind and state (up: heartbeat within the APIs' down time; compute also not forced down).",
-      labelNames: ["kind", "state"],
-    },
-    (g, snap) => {
+const HEALTH_GAUGES: readonly HealthGauge[] = [
+  {
+    name: "zenith_agents",
+    help: "Registered agent hosts by kind and state (up: heartbeat within the APIs' down time; compute also not forced down).",
+    labelNames: ["kind", "state"],
+    fill(g, snap) {
       for (const kind of AGENT_KINDS) {
         const hosts = snap.agents.filter((a) => a.kind === kind);
         const up = hosts.filter((a) => a.up).length;
@@ -89,143 +76,120 @@ function registerHealthGauges(
         g.set({ kind, state: "down" }, hosts.length - up);
       }
     },
-  );
-  snapshotGauge(
-    registry,
-    health,
-    {
-      name: "zenith_agent_up",
-      help: "1 while the host's agent heartbeats within the down time (as the service and agent lists say), else 0.",
-      labelNames: ["kind", "host"],
-    },
-    (g, snap) => {
+  },
+  {
+    name: "zenith_agent_up",
+    help: "1 while the host's agent heartbeats within the down time (as the service and agent lists say), else 0.",
+    labelNames: ["kind", "host"],
+    fill(g, snap) {
       for (const a of snap.agents) g.set({ kind: a.kind, host: a.host }, a.up ? 1 : 0);
     },
-  );
-  snapshotGauge(
-    registry,
-    health,
-    {
-      name: "zenith_agent_connected",
-      help: "1 while the host's agent holds a WebSocket to this control plane process, else 0.",
-      labelNames: ["kind", "host"],
-    },
-    (g, snap) => {
+  },
+  {
+    name: "zenith_agent_connected",
+    help: "1 while the host's agent holds a WebSocket to this control plane process, else 0.",
+    labelNames: ["kind", "host"],
+    fill(g, snap) {
       for (const a of snap.agents) g.set({ kind: a.kind, host: a.host }, a.connected ? 1 : 0);
     },
-  );
-  snapshotGauge(
-    registry,
-    health,
-    {
-      name: "zenith_agent_hub_queued_publications",
-      help: "Desired-state publications queued or being sent in each agent hub of this process.",
-      labelNames: ["kind"],
-    },
-    (g, snap) => {
+  },
+  {
+    name: "zenith_agent_hub_queued_publications",
+    help: "Desired-state publications queued or being sent in each agent hub of this process.",
+    labelNames: ["kind"],
+    fill(g, snap) {
       for (const kind of AGENT_KINDS) g.set({ kind }, snap.hubQueues[kind]);
     },
-  );
-  snapshotGauge(
-    registry,
-    health,
-    {
-      name: "zenith_compute_tasks_in_flight",
-      help: "Live instances with a task in flight, by Nova task_state.",
-      labelNames: ["task_state"],
-    },
-    (g, snap) => {
+  },
+  {
+    name: "zenith_compute_tasks_in_flight",
+    help: "Live instances with a task in flight, by Nova task_state.",
+    labelNames: ["task_state"],
+    fill(g, snap) {
       for (const t of snap.pending.computeTasks) g.set({ task_state: t.taskState }, t.count);
     },
-  );
-  snapshotGauge(
-    registry,
-    health,
-    {
-      name: "zenith_network_ports_unwired",
-      help: "Instance ports bound to a host whose network agent has not yet wired their current generation.",
-      labelNames: ["host"],
-    },
-    (g, snap) => {
+  },
+  {
+    name: "zenith_network_ports_unwired",
+    help: "Instance ports bound to a host whose network agent has not yet wired their current generation.",
+    labelNames: ["host"],
+    fill(g, snap) {
       for (const p of snap.pending.unwiredPorts) g.set({ host: p.host }, p.count);
     },
-  );
-  snapshotGauge(
-    registry,
-    health,
-    {
-      name: "zenith_volume_operations_in_flight",
-      help: "Volumes, snapshots and backups in a transitional status (work for the volume agent), by status.",
-      labelNames: ["resource", "status"],
-    },
-    (g, snap) => {
+  },
+  {
+    name: "zenith_volume_operations_in_flight",
+    help: "Volumes, snapshots and backups in a transitional status (work for the volume agent), by status.",
+    labelNames: ["resource", "status"],
+    fill(g, snap) {
       for (const v of snap.pending.volumeOperations)
         g.set({ resource: v.resource, status: v.status }, v.count);
     },
-  );
-  snapshotGauge(
-    registry,
-    health,
-    {
-      name: "zenith_metering_backlog_measures",
-      help: "Measures received from agents and not yet folded into aggregates.",
-      labelNames: [],
-    },
-    (g, snap) => {
+  },
+  {
+    name: "zenith_metering_backlog_measures",
+    help: "Measures received from agents and not yet folded into aggregates.",
+    labelNames: [],
+    fill(g, snap) {
       g.set(snap.meteringBacklog);
     },
-  );
-  snapshotGauge(
-    registry,
-    health,
-    {
-      name: "zenith_database_up",
-      help: "1 when this scrape's database queries succeeded, else 0 (the control plane log says why).",
-      labelNames: ["kind"],
-    },
-    (g, snap) => {
+  },
+  {
+    name: "zenith_database_up",
+    help: "1 when this scrape's database queries succeeded, else 0 (the control plane log says why).",
+    labelNames: ["kind"],
+    fill(g, snap) {
       g.set({ kind: snap.databaseKind }, snap.databaseUp ? 1 : 0);
     },
-  );
-  // PGlite is one in-process connection: there is no pool to show, and its
-  // query queue (a private mutex inside PGlite) has no count to read.
-  if (!opts.databasePool) return;
-  snapshotGauge(
-    registry,
-    health,
-    {
-      name: "zenith_database_pool_connections",
-      help: "PostgreSQL pool connections by state (in_use, idle).",
-      labelNames: ["state"],
-    },
-    (g, snap) => {
+  },
+  {
+    name: "zenith_database_pool_connections",
+    help: "PostgreSQL pool connections by state (in_use, idle).",
+    labelNames: ["state"],
+    poolOnly: true,
+    fill(g, snap) {
       if (!snap.pool) return;
       g.set({ state: "in_use" }, snap.pool.total - snap.pool.idle);
       g.set({ state: "idle" }, snap.pool.idle);
     },
-  );
-  snapshotGauge(
-    registry,
-    health,
-    {
-      name: "zenith_database_pool_waiting_queries",
-      help: "Queries waiting for a PostgreSQL pool connection (all connections busy).",
-      labelNames: [],
-    },
-    (g, snap) => {
+  },
+  {
+    name: "zenith_database_pool_waiting_queries",
+    help: "Queries waiting for a PostgreSQL pool connection (all connections busy).",
+    labelNames: [],
+    poolOnly: true,
+    fill(g, snap) {
       if (snap.pool) g.set(snap.pool.waiting);
     },
-  );
-  snapshotGauge(
-    registry,
-    health,
-    {
-      name: "zenith_database_pool_max_connections",
-      help: "Size limit of the PostgreSQL pool.",
-      labelNames: [],
-    },
-    (g, snap) => {
+  },
+  {
+    name: "zenith_database_pool_max_connections",
+    help: "Size limit of the PostgreSQL pool.",
+    labelNames: [],
+    poolOnly: true,
+    fill(g, snap) {
       if (snap.pool) g.set(snap.pool.max);
     },
-  );
+  },
+];
+
+function registerHealthGauges(
+  registry: Registry,
+  health: HealthReader,
+  opts: { databasePool: boolean },
+): void {
+  for (const spec of HEALTH_GAUGES) {
+    if (spec.poolOnly && !opts.databasePool) continue;
+    new Gauge({
+      name: spec.name,
+      help: spec.help,
+      labelNames: spec.labelNames,
+      registers: [registry],
+      async collect() {
+        const snap = await health.read();
+        this.reset();
+        spec.fill(this, snap);
+      },
+    });
+  }
 }

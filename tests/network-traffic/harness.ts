@@ -410,6 +410,8 @@ export class Host {
       ZENITH_AGENT_JOIN_TOKEN_FILE: join(this.stack.controlDir, "agent-join-token"),
       ZENITH_DATA_DIR: this.dataDir,
       LOG_LEVEL: process.env.ZENITH_TRAFFIC_LOG ?? "warn",
+      // Case 7 reads the traffic counters back through the metric API: sample every 2 s, not 10 s.
+      ZENITH_METERING_INTERVAL_MS: "2000",
     };
   }
 
@@ -662,4 +664,39 @@ export async function guestEventuallyPings(
     if (/ [12] packets received/.test(output)) return true;
   }
   return false;
+}
+
+/**
+ * The largest value of a cumulative counter as the metric API stores it
+ * (Gnocchi's measures, 10 s buckets), or 0 while it has none: the counter's
+ * newest reading, since cumulative counters only grow.
+ */
+export async function meteredMax(
+  stack: Stack,
+  resourceType: string,
+  resourceId: string,
+  metric: string,
+  as: "admin" | "demo" = "admin",
+): Promise<number> {
+  const res = await stack.api(
+    "GET",
+    `/metric/v1/resource/${resourceType}/${resourceId}/metric/${metric}/measures?granularity=10&aggregation=max`,
+    undefined,
+    as,
+  );
+  if (res.status === 404) return 0;
+  if (res.status !== 200)
+    throw new Error(`measures of ${metric} of ${resourceType} ${resourceId}: ${res.status} ${res.text}`);
+  const rows = JSON.parse(res.text) as Array<[string, number, number]>;
+  return Math.max(0, ...rows.map(([, , v]) => v));
+}
+
+/** The id of a guest's network interface resource (Gnocchi's uuid5 of `<server id>-<tap>`), by search. */
+export async function interfaceResourceOf(stack: Stack, serverId: string): Promise<string | undefined> {
+  const res = await stack.api("POST", "/metric/v1/search/resource/instance_network_interface", {
+    "=": { instance_id: serverId },
+  });
+  if (res.status !== 200) throw new Error(`search of ${serverId}'s interfaces: ${res.status} ${res.text}`);
+  const rows = JSON.parse(res.text) as Array<{ id: string }>;
+  return rows[0]?.id;
 }

@@ -17,6 +17,8 @@ import {
   guestPings,
   Host,
   inGuest,
+  interfaceResourceOf,
+  meteredMax,
   missingParts,
   poll,
   portOf,
@@ -45,6 +47,8 @@ describe.skipIf(missing.length > 0)(title, () => {
   let routerA = "";
   let netDemo = "";
   const guests = { g1: "", g3: "", g2: "", d1: "" };
+  /** The floating IP case 3 pinged (case 7 reads its counters). */
+  let pingedFip = "";
   const ips = { g1: "", g3: "", g2: "", d1: "" };
 
   beforeAll(async () => {
@@ -300,6 +304,7 @@ describe.skipIf(missing.length > 0)(title, () => {
       )
     ).floatingip as { id: string; floating_ip_address: string };
     const address = fip.floating_ip_address;
+    pingedFip = fip.id;
     // Until the router applies it, the address sits on the router's gateway device and the router itself would answer.
     await poll(`floating IP ${address} ACTIVE`, async () => {
       const body = await stack.ok("GET", `/networking/v2.0/floatingips/${fip.id}`, undefined, 200);
@@ -356,6 +361,46 @@ describe.skipIf(missing.length > 0)(title, () => {
     expect(await hostPings(3)).toBe(false);
     // Released: g1 goes out through the router's SNAT again (case 4 counts on it).
     await stack.ok("DELETE", `/networking/v2.0/floatingips/${fip.id}`, undefined, 204);
+  });
+
+  it("7. the metric API shows the traffic: g1's NIC counters rise while it pings, router-a's gateway and the floating IP count bytes", async () => {
+    const nic = await poll("g1's network interface in the metric API", () =>
+      interfaceResourceOf(stack, guests.g1),
+    );
+    const before = await meteredMax(stack, "instance_network_interface", nic, "network.outgoing.packets");
+    expect(await guestPings(stack, guests.g1, ips.g3, 10)).toBe(true);
+    // The compute agent reads the tap's counters every 2 s: g1's 10 echo requests (and its ARP) show within a few samples.
+    const after = await poll(
+      "g1's sent packets to rise by the 10 pings",
+      async () => {
+        const now = await meteredMax(stack, "instance_network_interface", nic, "network.outgoing.packets");
+        return now >= before + 10 ? now : undefined;
+      },
+      { timeoutMs: 60_000 },
+    );
+    trace(`g1's sent packets in the metric API: ${before} → ${after}`);
+    expect(
+      await meteredMax(stack, "instance_network_interface", nic, "network.incoming.bytes"),
+    ).toBeGreaterThan(0);
+    // Case 2's HTTP exchange left through router-a's gateway (SNAT) and its answer came back.
+    expect(await meteredMax(stack, "router", routerA, "router.outgoing.bytes")).toBeGreaterThan(0);
+    expect(await meteredMax(stack, "router", routerA, "router.incoming.bytes")).toBeGreaterThan(0);
+    // Case 3's pings of the floating IP: at least the 4 answered echo requests of 84 bytes each came in.
+    expect(pingedFip).not.toBe("");
+    expect(
+      await meteredMax(stack, "floating_ip", pingedFip, "ip.floating.incoming.bytes"),
+    ).toBeGreaterThanOrEqual(4 * 84);
+    expect(
+      await meteredMax(stack, "floating_ip", pingedFip, "ip.floating.outgoing.bytes"),
+    ).toBeGreaterThanOrEqual(4 * 84);
+    // Another project sees none of it.
+    const foreign = await stack.api(
+      "GET",
+      `/metric/v1/resource/instance_network_interface/${nic}`,
+      undefined,
+      "demo",
+    );
+    expect(foreign.status).toBe(404);
   });
 
   it("6. kill -9 of the network agent and of the control plane during a ping run: pings go on, state converges", async () => {

@@ -1,14 +1,15 @@
 /** A control plane just big enough for the network agent's protocol (tests only). */
 import { randomUUID } from "node:crypto";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { AGENT_SAMPLES_PATH, type SampleBatch, ZSampleBatch } from "@zenith/agent-protocol/metering";
+import { AGENT_SAMPLES_PATH, type SampleBatch } from "@zenith/agent-protocol/metering";
 import {
   NETWORK_AGENT_PATH,
   type NetworkAgentMessage,
   type NetworkDesired,
   ZNetworkAgentMessage,
 } from "@zenith/agent-protocol/network";
+import { SampleSink } from "@zenith/agent-protocol/testing/sample-sink";
 import { type WebSocket, WebSocketServer } from "ws";
 import { desired } from "./specs.ts";
 
@@ -19,8 +20,16 @@ import { desired } from "./specs.ts";
 export class TinyControl {
   readonly token = `cred-${randomUUID()}`;
   readonly received: NetworkAgentMessage[] = [];
-  readonly invalid: unknown[] = [];
-  readonly batches: SampleBatch[] = [];
+  private readonly invalidFrames: string[] = [];
+  /** Metering batches the agent posted (`POST /agent/v1/metering/samples`). */
+  private readonly sink = new SampleSink(this.token);
+  get batches(): SampleBatch[] {
+    return this.sink.batches;
+  }
+  /** Frames and sample batches that failed their schema (a test asserts there are none). */
+  get invalid(): string[] {
+    return [...this.invalidFrames, ...this.sink.invalid];
+  }
   desired: NetworkDesired = desired({});
   private server: Server | undefined;
   private readonly wss = new WebSocketServer({ noServer: true });
@@ -33,7 +42,7 @@ export class TinyControl {
 
   async start(): Promise<void> {
     const server = createServer((req, res) => {
-      if (req.url === AGENT_SAMPLES_PATH) void this.samples(req, res);
+      if (req.url === AGENT_SAMPLES_PATH) void this.sink.handle(req, res);
       else res.writeHead(404).end();
     });
     server.on("upgrade", (req, socket, head) => {
@@ -46,7 +55,7 @@ export class TinyControl {
         ws.on("message", (data: Buffer) => {
           const parsed = ZNetworkAgentMessage.safeParse(JSON.parse(data.toString()));
           if (!parsed.success) {
-            this.invalid.push(data.toString());
+            this.invalidFrames.push(data.toString());
             return;
           }
           this.received.push(parsed.data);
@@ -75,24 +84,5 @@ export class TinyControl {
 
   of<T extends NetworkAgentMessage["type"]>(type: T): Array<Extract<NetworkAgentMessage, { type: T }>> {
     return this.received.filter((m): m is Extract<NetworkAgentMessage, { type: T }> => m.type === type);
-  }
-
-  /** `POST /agent/v1/metering/samples` with the host's credential: batches kept, all accepted. */
-  private async samples(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (req.method !== "POST" || req.headers.authorization !== `Bearer ${this.token}`) {
-      res.writeHead(401).end();
-      return;
-    }
-    let body = "";
-    for await (const chunk of req) body += String(chunk);
-    const batch = ZSampleBatch.safeParse(JSON.parse(body));
-    if (!batch.success) {
-      this.invalid.push(body);
-      res.writeHead(400).end();
-      return;
-    }
-    this.batches.push(batch.data);
-    res.writeHead(200, { "content-type": "application/json" });
-    res.end(JSON.stringify({ accepted: batch.data.samples.length, rejected: 0 }));
   }
 }

@@ -13,7 +13,8 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
-import { AGENT_SAMPLES_PATH, type SampleBatch, ZSampleBatch } from "@zenith/agent-protocol/metering";
+import { AGENT_SAMPLES_PATH, type SampleBatch } from "@zenith/agent-protocol/metering";
+import { SampleSink } from "@zenith/agent-protocol/testing/sample-sink";
 import {
   VOLUME_AGENT_PATH,
   type VolumeAgentMessage,
@@ -40,8 +41,16 @@ export function emptyDesired(): VolumeDesired {
 export class TinyControl {
   readonly token = `cred-${randomUUID()}`;
   readonly received: VolumeAgentMessage[] = [];
-  readonly invalid: unknown[] = [];
-  readonly batches: SampleBatch[] = [];
+  private readonly invalidFrames: string[] = [];
+  /** Metering batches the agent posted (`POST /agent/v1/metering/samples`). */
+  private readonly sink = new SampleSink(this.token);
+  get batches(): SampleBatch[] {
+    return this.sink.batches;
+  }
+  /** Frames and sample batches that failed their schema (a test asserts there are none). */
+  get invalid(): string[] {
+    return [...this.invalidFrames, ...this.sink.invalid];
+  }
   /** Files served and received: `<dir>/images/<id>`, `<dir>/backups/<id>`. */
   dir = "";
   /** Image files the control plane serves, by image id. */
@@ -63,7 +72,7 @@ export class TinyControl {
   async start(): Promise<void> {
     if (this.dir === "") this.dir = await mkdtemp(join(tmpdir(), "zenith-tiny-control-"));
     const server = createServer((req, res) =>
-      req.url === AGENT_SAMPLES_PATH ? void this.samples(req, res) : void this.file(req, res),
+      req.url === AGENT_SAMPLES_PATH ? void this.sink.handle(req, res) : void this.file(req, res),
     );
     server.on("upgrade", (req, socket, head) => {
       if (req.url !== VOLUME_AGENT_PATH || req.headers.authorization !== `Bearer ${this.token}`) {
@@ -75,7 +84,7 @@ export class TinyControl {
         ws.on("message", (data: Buffer) => {
           const parsed = ZVolumeAgentMessage.safeParse(JSON.parse(data.toString()));
           if (!parsed.success) {
-            this.invalid.push(data.toString());
+            this.invalidFrames.push(data.toString());
             return;
           }
           this.received.push(parsed.data);
@@ -152,24 +161,5 @@ export class TinyControl {
       if (!res.headersSent) res.writeHead(500);
       res.end();
     }
-  }
-
-  /** `POST /agent/v1/metering/samples` with the host's credential: batches kept, all accepted. */
-  private async samples(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (req.method !== "POST" || req.headers.authorization !== `Bearer ${this.token}`) {
-      res.writeHead(401).end();
-      return;
-    }
-    let body = "";
-    for await (const chunk of req) body += String(chunk);
-    const batch = ZSampleBatch.safeParse(JSON.parse(body));
-    if (!batch.success) {
-      this.invalid.push(body);
-      res.writeHead(400).end();
-      return;
-    }
-    this.batches.push(batch.data);
-    res.writeHead(200, { "content-type": "application/json" });
-    res.end(JSON.stringify({ accepted: batch.data.samples.length, rejected: 0 }));
   }
 }

@@ -18,6 +18,22 @@ export interface MeteringCloud {
   logger: Logger;
   /** The host's own credential, enrolled with the control plane's join token on first use. */
   credential(host: string): () => Promise<string>;
+  /**
+   * What every agent of these suites is given for `host`: the control
+   * plane, its credential, a state folder of its own (removed by close()),
+   * quick reconnects, and sampling every 200 ms.
+   */
+  agentOptions(host: string): Promise<{
+    host: string;
+    controlUrl: string;
+    token: () => Promise<string>;
+    stateDir: string;
+    logger: Logger;
+    backoff: { initialMs: number; maxMs: number };
+    meteringIntervalMs: number;
+  }>;
+  /** Starts an agent, stopped by close() before the cloud goes. */
+  run<A extends { start(): Promise<void>; stop(): Promise<void> }>(agent: A): Promise<A>;
   /** `GET /metric/v1/resource/<type>/<id>/metric/<name>/measures` as `token`: status and `[[time, granularity, value]…]`. */
   measures(
     token: string,
@@ -36,11 +52,30 @@ export async function startMeteringCloud(database: TestDatabase, name: string): 
   const logger = createLogger("metering-test", process.env.METERING_LOG ?? "silent");
   const env = ZAgentRuntimeEnv.parse({ ZENITH_CONTROL_URL: cloud.url, ZENITH_DATA_DIR: dataDir });
   const lock = new SerialLock();
+  const agents: Array<{ stop(): Promise<void> }> = [];
+  const credential = (host: string) => agentCredential(env, { host, logger, lock });
   return {
     cloud,
     dataDir,
     logger,
-    credential: (host) => agentCredential(env, { host, logger, lock }),
+    credential,
+    async agentOptions(host) {
+      const stateDir = await mkdtemp(join(dataDir, `agent-${host}-`));
+      return {
+        host,
+        controlUrl: cloud.url,
+        token: credential(host),
+        stateDir,
+        logger,
+        backoff: { initialMs: 20, maxMs: 500 },
+        meteringIntervalMs: 200,
+      };
+    },
+    async run(agent) {
+      agents.push(agent);
+      await agent.start();
+      return agent;
+    },
     async measures(token, type, id, metric) {
       const res = await cloud.client.request(
         "GET",
@@ -50,6 +85,7 @@ export async function startMeteringCloud(database: TestDatabase, name: string): 
       return { status: res.status, measures: res.status === 200 ? res.body : [] };
     },
     async close() {
+      for (const agent of agents.splice(0)) await agent.stop();
       await cloud.close();
       await db.drop();
       await rm(dataDir, { recursive: true, force: true });

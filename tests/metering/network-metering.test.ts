@@ -5,9 +5,6 @@
  * arrive as samples and the demo member reads them back through Gnocchi's
  * measures API.
  */
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { NetworkAgent } from "@zenith/network-agent/agent";
 import { FakeDriver } from "@zenith/network-agent/fake";
 import { testDatabases, waitFor } from "@zenith/testkit";
@@ -16,32 +13,24 @@ import { type MeteringCloud, startMeteringCloud } from "./harness.ts";
 
 describe.each(testDatabases())("network agent metering, end to end ($label)", (database) => {
   let env: MeteringCloud;
-  let agent: NetworkAgent | undefined;
-  let stateDir = "";
   const driver = new FakeDriver();
 
   beforeAll(async () => {
     env = await startMeteringCloud(database, "metering_net");
-    stateDir = await mkdtemp(join(tmpdir(), "zenith-metering-net-"));
-    agent = new NetworkAgent({
-      host: "net-meter-1",
-      controlUrl: env.cloud.url,
-      token: env.credential("net-meter-1"),
-      dataDir: stateDir,
-      driver,
-      tunnelIp: "192.0.2.10",
-      physicalNetworks: ["public"],
-      logger: env.logger,
-      backoff: { initialMs: 20, maxMs: 500 },
-      meteringIntervalMs: 200,
-    });
-    await agent.start();
+    const { stateDir, ...common } = await env.agentOptions("net-meter-1");
+    await env.run(
+      new NetworkAgent({
+        ...common,
+        dataDir: stateDir,
+        driver,
+        tunnelIp: "192.0.2.10",
+        physicalNetworks: ["public"],
+      }),
+    );
   });
 
   afterAll(async () => {
-    await agent?.stop();
     await env?.close();
-    if (stateDir) await rm(stateDir, { recursive: true, force: true });
   });
 
   it("stores the router's and the floating IP's byte counters, readable by the project's member", async () => {

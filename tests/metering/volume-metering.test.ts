@@ -5,8 +5,6 @@
  * and are read back through Gnocchi's API: the volume's by its owner, the
  * host's by the admin.
  */
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { testDatabases, waitFor } from "@zenith/testkit";
 import { VolumeAgent } from "@zenith/volume-agent/agent";
@@ -18,33 +16,25 @@ const HOST = "vol-meter-1";
 
 describe.each(testDatabases())("volume agent metering, end to end ($label)", (database) => {
   let env: MeteringCloud;
-  let agent: VolumeAgent | undefined;
-  let dir = "";
 
   beforeAll(async () => {
     env = await startMeteringCloud(database, "metering_vol");
-    dir = await mkdtemp(join(tmpdir(), "zenith-metering-vol-"));
-    agent = new VolumeAgent({
-      host: HOST,
-      controlUrl: env.cloud.url,
-      token: env.credential(HOST),
-      stateDir: join(dir, "state"),
-      transferDir: join(dir, "transfers"),
-      driver: new FakeVolumeDriver({ exportHost: "127.0.0.1" }),
-      driverKind: "fake",
-      availabilityZone: "nova",
-      exportAddress: "127.0.0.1",
-      logger: env.logger,
-      backoff: { initialMs: 20, maxMs: 500 },
-      meteringIntervalMs: 200,
-    });
-    await agent.start();
+    const common = await env.agentOptions(HOST);
+    await env.run(
+      new VolumeAgent({
+        ...common,
+        stateDir: join(common.stateDir, "state"),
+        transferDir: join(common.stateDir, "transfers"),
+        driver: new FakeVolumeDriver({ exportHost: "127.0.0.1" }),
+        driverKind: "fake",
+        availabilityZone: "nova",
+        exportAddress: "127.0.0.1",
+      }),
+    );
   });
 
   afterAll(async () => {
-    await agent?.stop();
     await env?.close();
-    if (dir) await rm(dir, { recursive: true, force: true });
   });
 
   /** Measures of `metric` once there are any (the samples go through the agent's next interval). */

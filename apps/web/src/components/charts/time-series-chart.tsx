@@ -4,6 +4,7 @@ import { clsx } from "clsx";
 import { useId, useMemo, useState } from "react";
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { type ChartUnit, formatInstant, formatTick, unitFormatter } from "@/lib/metrics/format";
+import { chartAxisLine, chartTick, chartTooltipStyle } from "./chart-theme";
 
 export interface TimePoint {
   /** Unix milliseconds. */
@@ -174,15 +175,15 @@ export function TimeSeriesChart({
                 scale="time"
                 domain={[xStart, xStop]}
                 tickFormatter={(t: number) => formatTick(t, span)}
-                tick={{ fill: "var(--color-fg-muted)", fontSize: 10 }}
+                tick={chartTick}
                 tickLine={false}
-                axisLine={{ stroke: "var(--color-border)" }}
+                axisLine={chartAxisLine}
                 minTickGap={24}
               />
               <YAxis
                 domain={yDomain ?? [0, "auto"]}
                 tickFormatter={(v: number) => format(v)}
-                tick={{ fill: "var(--color-fg-muted)", fontSize: 10 }}
+                tick={chartTick}
                 tickLine={false}
                 axisLine={false}
                 width={72}
@@ -190,13 +191,7 @@ export function TimeSeriesChart({
               <Tooltip
                 labelFormatter={(t) => formatInstant(Number(t))}
                 formatter={(value, name) => [format(Number(value)), name]}
-                contentStyle={{
-                  background: "var(--color-surface)",
-                  border: "1px solid var(--color-border)",
-                  borderRadius: 6,
-                  color: "var(--color-fg)",
-                  fontSize: 12,
-                }}
+                contentStyle={chartTooltipStyle}
                 labelStyle={{ color: "var(--color-fg-muted)" }}
               />
               {series.length > 1 ? (

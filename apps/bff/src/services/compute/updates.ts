@@ -1,4 +1,5 @@
 import type { Server } from "@zenith/api-client/nova";
+import { sleep } from "../abortable-sleep.ts";
 import type { Cloud } from "../cloud/clients.ts";
 import { type Instance, toInstance } from "./instance-dto.ts";
 import { joinNames } from "./joins.ts";
@@ -18,20 +19,6 @@ export interface WatchOptions {
   sweepEvery?: number;
   signal?: AbortSignal | undefined;
   now?: () => number;
-}
-
-/** Sleeps, waking early (and quietly) when the stream is aborted. */
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", done);
-      resolve();
-    }
-    signal?.addEventListener("abort", done, { once: true });
-  });
 }
 
 /** What makes a server "changed" for the portal: its update time and visible state. */

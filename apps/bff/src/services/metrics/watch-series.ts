@@ -1,3 +1,4 @@
+import { sleep } from "../abortable-sleep.ts";
 import type { Cloud } from "../cloud/clients.ts";
 import type { Scope } from "../compute/list-instances.ts";
 import {
@@ -26,19 +27,6 @@ export interface WatchSeriesOptions {
   /** Every n-th read also looks for new disks and interfaces (a volume attached, a port added). */
   partsEvery?: number;
   now?: () => number;
-}
-
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", done);
-      resolve();
-    }
-    signal?.addEventListener("abort", done, { once: true });
-  });
 }
 
 /** Points not yet sent, or sent with another value (the newest period fills up as samples arrive). */

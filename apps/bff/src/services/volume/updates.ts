@@ -1,4 +1,5 @@
 import type { Volume } from "@zenith/api-client/cinder";
+import { sleep } from "../abortable-sleep.ts";
 import type { Cloud } from "../cloud/clients.ts";
 import { instanceNames } from "../network/secfip-common.ts";
 import type { VolumeScope } from "./scope.ts";
@@ -24,19 +25,6 @@ function recentlyUpdated(v: Volume, now: number): boolean {
   if (!v.updated_at) return false;
   const text = /[zZ]|[+-]\d\d:?\d\d$/.test(v.updated_at) ? v.updated_at : `${v.updated_at}Z`;
   return now - Date.parse(text) < 15_000;
-}
-
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", done);
-      resolve();
-    }
-    signal?.addEventListener("abort", done, { once: true });
-  });
 }
 
 /**

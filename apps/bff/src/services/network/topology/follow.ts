@@ -1,8 +1,8 @@
 import type { ChangeBatch, ChangeCursor, ChangesClient } from "@zenith/api-client/zenith";
 import type { Logger } from "@zenith/core/logger";
+import { sleep as pause } from "../../abortable-sleep.ts";
 import { toZenithError } from "../../errors.ts";
 import { changeKeyOf, type TopologyView } from "./view.ts";
-import { pause } from "./wakeup.ts";
 
 /** How long each long poll waits for a change (under the service's cap of 25 s). */
 const WAIT_S = 20;

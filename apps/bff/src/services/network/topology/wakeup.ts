@@ -1,26 +1,4 @@
-/** Sleeps `ms`, waking early (and quietly) when `signal` aborts. */
-export function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return sleep(ms, signal);
-}
-
-/** Sleeps `ms`, waking early when `signal` aborts or `onWake` receives the wake function's call. */
-function sleep(
-  ms: number,
-  signal: AbortSignal | undefined,
-  onWake?: (wake: () => void) => void,
-): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", done);
-      resolve();
-    }
-    signal?.addEventListener("abort", done, { once: true });
-    onWake?.(done);
-  });
-}
+import { sleep } from "../../abortable-sleep.ts";
 
 /**
  * A poll timer that a change notice cuts short. Notices that arrive while

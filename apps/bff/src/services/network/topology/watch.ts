@@ -3,6 +3,7 @@ import type {
   TTopologyDelta,
   TTopologyUpdatesRequest,
 } from "../../../routers/network/topology/topology.types.ts";
+import { sleep as pause } from "../../abortable-sleep.ts";
 import type { Cloud } from "../../cloud/clients.ts";
 import { toZenithError } from "../../errors.ts";
 import { onNetworkChange } from "../changes.ts";
@@ -12,7 +13,7 @@ import { followChanges } from "./follow.ts";
 import { readIndexed } from "./graph.ts";
 import { sharedRead } from "./shared-reads.ts";
 import { changeKeyOf, type TopologyScope, viewOf } from "./view.ts";
-import { pause, Wakeup } from "./wakeup.ts";
+import { Wakeup } from "./wakeup.ts";
 
 export const DEFAULT_TOPOLOGY_INTERVAL_MS = 2000;
 /** With the control plane's change notices flowing, a re-read only as a safety net. */

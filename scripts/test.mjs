@@ -25,7 +25,12 @@ if (
 const { freePort, run, stopServices } = await import("./lib/processes.mjs");
 const { buildTinyImage, ensureWebBuild, startStack } = await import("./lib/stack.mjs");
 
-const only = process.argv.slice(2); // e.g. `npm test -- vitest e2e`
+// `npm test -- vitest e2e` runs those parts; after a second `--`, arguments for Playwright
+// (`npm test -- e2e -- compute/usage-overview.spec.ts` runs one spec against the whole stack).
+const args = process.argv.slice(2);
+const dashes = args.indexOf("--");
+const only = dashes < 0 ? args : args.slice(0, dashes);
+const playwrightArgs = dashes < 0 ? [] : args.slice(dashes + 1);
 const want = (step) => only.length === 0 || only.includes(step);
 const bin = (name) => join(ROOT, "node_modules", ".bin", name);
 const results = []; // { step, passed, failed }
@@ -169,7 +174,7 @@ try {
         tinyImageDir,
       });
       const report = join(work, "playwright.json");
-      await run(bin("playwright"), ["test", "-c", "e2e/playwright.config.ts", "--reporter=list,json"], {
+      await run(bin("playwright"), ["test", "-c", "e2e/playwright.config.ts", "--reporter=list,json", ...playwrightArgs], {
         cwd: ROOT,
         env: {
           PLAYWRIGHT_JSON_OUTPUT_FILE: report,

@@ -1,11 +1,9 @@
 "use client";
 
 import { createTRPCReact } from "@trpc/react-query";
-import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "@zenith/bff/router";
 
 /** Typed hooks for the BFF's procedures (types only: the BFF is a separate process). */
 export const trpc = createTRPCReact<AppRouter>();
 
-export type RouterOutputs = inferRouterOutputs<AppRouter>;
-export type RouterInputs = inferRouterInputs<AppRouter>;
+export type { RouterInputs, RouterOutputs } from "./types";

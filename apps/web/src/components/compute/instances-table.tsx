@@ -12,9 +12,10 @@ import { Button, buttonClasses } from "@/components/ui/button";
 import { AttachVolumeDialog } from "@/components/volume/attach-dialogs";
 import { formatAge, formatMb } from "@/lib/compute/format";
 import { ACTION_SPECS, actionBlockedReason, BULK_ACTIONS } from "@/lib/compute/instance-actions";
-import { INSTANCE_STATUSES, isInstanceStatus, statusLabel } from "@/lib/compute/instance-status";
+import { INSTANCE_STATUSES, statusLabel } from "@/lib/compute/instance-status";
 import { useInstanceActions } from "@/lib/compute/use-instance-actions";
 import { useInstanceUpdates } from "@/lib/compute/use-instance-updates";
+import { INSTANCES_LIST, type InstanceFilter } from "@/lib/lists/compute";
 import { type RouterInputs, type RouterOutputs, trpc } from "@/trpc/react";
 import { InstanceActionDialogs } from "./instance-action-dialogs";
 import { InstanceAddresses } from "./instance-addresses";
@@ -160,30 +161,23 @@ function AdminFilters({
  */
 export function InstancesTable({ scope }: { scope: "project" | "all" }) {
   const all = scope === "all";
-  const list = useListParams<SortKey>({ sort: "created", dir: "desc" });
-  const [status, setStatus] = useState("");
-  const [host, setHost] = useState("");
-  const [projectId, setProjectId] = useState("");
+  const list = useListParams<SortKey, InstanceFilter>(INSTANCES_LIST.defaults, {
+    filters: INSTANCES_LIST.filters,
+  });
+  const { status, host, project: projectId } = list.filters;
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [attachTo, setAttachTo] = useState<{ id: string; name: string } | null>(null);
-  const { setPage } = list;
+  const { setFilter } = list;
 
-  const input = {
-    ...list.params,
-    status: isInstanceStatus(status) ? status : undefined,
-    ...(all ? { allProjects: true, host: host || undefined, projectId: projectId || undefined } : {}),
-  };
+  const input = INSTANCES_LIST.input(scope, list.params, list.filters);
   const query = trpc.compute.instances.list.useQuery(input, { placeholderData: keepPreviousData });
   useInstanceUpdates({ allProjects: all, watch: query.data?.items.map((i) => i.id) });
   const actions = useInstanceActions((action, ids) => {
     if (action === "delete") setSelected((s) => new Set([...s].filter((id) => !ids.includes(id))));
   });
 
-  /** A filter change starts again at page 1. */
-  const filterBy = (set: (value: string) => void) => (value: string) => {
-    set(value);
-    setPage(1);
-  };
+  /** A filter change starts again at page 1 (setFilter does). */
+  const filterBy = (key: InstanceFilter) => (value: string) => setFilter(key, value);
 
   const rows = query.data?.items ?? [];
   const selectedRows = rows.filter((i) => selected.has(i.id));
@@ -246,7 +240,7 @@ export function InstancesTable({ scope }: { scope: "project" | "all" }) {
             <FilterSelect
               label="Status"
               value={status}
-              onChange={filterBy(setStatus)}
+              onChange={filterBy("status")}
               anyLabel="Any status"
               options={STATUS_OPTIONS}
             />
@@ -254,8 +248,8 @@ export function InstancesTable({ scope }: { scope: "project" | "all" }) {
               <AdminFilters
                 host={host}
                 projectId={projectId}
-                onHost={filterBy(setHost)}
-                onProject={filterBy(setProjectId)}
+                onHost={filterBy("host")}
+                onProject={filterBy("project")}
               />
             ) : null}
           </>

@@ -20,6 +20,24 @@ export function SkeletonRows({ columns, rows = 5 }: { columns: number; rows?: nu
   );
 }
 
+/** A table's place while its page streams from the server (Suspense fallback): a toolbar and rows of bars. */
+export function TableSkeleton({ rows = 8 }: { rows?: number }) {
+  return (
+    <div role="status" aria-busy="true" className="flex flex-col gap-3">
+      <span className="sr-only">Loading…</span>
+      <div aria-hidden className="h-9 w-72 animate-pulse rounded bg-surface-muted" />
+      <div aria-hidden className="rounded-lg border border-border bg-surface">
+        {Array.from({ length: rows }, (_, row) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: placeholder rows have no identity
+          <div key={row} className="border-t border-border px-3 py-3 first:border-t-0">
+            <div className="h-3.5 w-3/4 animate-pulse rounded bg-surface-muted" />
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+}
+
 export function TableMessageRow({ columns, children }: { columns: number; children: ReactNode }) {
   return (
     <tr className="border-t border-border">

@@ -14,10 +14,11 @@ import { Button } from "@/components/ui/button";
 import { formatAge, formatBytes } from "@/lib/compute/format";
 import { humanize } from "@/lib/compute/instance-actions";
 import { IMAGE_TRANSITIONAL, imageStatusTone } from "@/lib/compute/instance-status";
+import { IMAGES_LIST } from "@/lib/lists/images";
 import { errorMessageOf } from "@/lib/trpc-errors";
 import { type RouterInputs, type RouterOutputs, trpc } from "@/trpc/react";
 import { EditImageDialog } from "./edit-image-dialog";
-import { isVisibility, VISIBILITIES } from "./image-formats";
+import { VISIBILITIES } from "./image-formats";
 import { UploadImageDialog } from "./upload-image-dialog";
 
 type Image = RouterOutputs["images"]["list"]["items"][number];
@@ -108,18 +109,15 @@ export function ImagesTable({ scope }: { scope: "project" | "all" }) {
   const router = useRouter();
   const toast = useToast();
   const utils = trpc.useUtils();
-  const list = useListParams<SortKey>({ sort: "name", dir: "asc" });
-  const [visibility, setVisibility] = useState("");
+  const list = useListParams<SortKey, "visibility">(IMAGES_LIST.defaults, { filters: IMAGES_LIST.filters });
+  const { visibility } = list.filters;
   const [dialog, setDialog] = useState<DialogState>({ kind: "none" });
   const close = () => setDialog({ kind: "none" });
-  const query = trpc.images.list.useQuery(
-    { ...list.params, visibility: isVisibility(visibility) ? visibility : undefined },
-    {
-      placeholderData: keepPreviousData,
-      refetchInterval: (q) =>
-        q.state.data?.items.some((i) => IMAGE_TRANSITIONAL.has(i.status)) ? SETTLING_REFRESH_MS : false,
-    },
-  );
+  const query = trpc.images.list.useQuery(IMAGES_LIST.input(scope, list.params, list.filters), {
+    placeholderData: keepPreviousData,
+    refetchInterval: (q) =>
+      q.state.data?.items.some((i) => IMAGE_TRANSITIONAL.has(i.status)) ? SETTLING_REFRESH_MS : false,
+  });
   const remove = trpc.images.delete.useMutation({
     onSuccess: () => {
       if (dialog.kind === "delete") toast.show(`Image ${dialog.image.name} deleted.`);
@@ -147,8 +145,7 @@ export function ImagesTable({ scope }: { scope: "project" | "all" }) {
           <VisibilityFilter
             value={visibility}
             onChange={(v) => {
-              setVisibility(v);
-              list.setPage(1);
+              list.setFilter("visibility", v);
             }}
           />
         }

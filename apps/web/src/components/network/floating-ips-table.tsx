@@ -11,6 +11,7 @@ import { RowAction } from "@/components/row-action";
 import { useToast } from "@/components/toast/toast-provider";
 import { ToneBadge } from "@/components/tone-badge";
 import { Button } from "@/components/ui/button";
+import { FLOATING_IP_STATUSES, FLOATING_IPS_LIST, floatingIpStatus } from "@/lib/lists/network";
 import { errorMessageOf } from "@/lib/trpc-errors";
 import { type RouterInputs, type RouterOutputs, trpc } from "@/trpc/react";
 import { FloatingIpAllocateDialog } from "./floating-ip-allocate-dialog";
@@ -20,14 +21,8 @@ import { floatingIpStatusLabel, floatingIpTone } from "./floating-ip-model";
 type FloatingIp = RouterOutputs["network"]["floatingIps"]["list"]["items"][number];
 type ListInput = RouterInputs["network"]["floatingIps"]["list"];
 type SortKey = NonNullable<ListInput["sort"]>;
-type Status = NonNullable<ListInput["status"]>;
 
 const muted = <span className="text-fg-muted">—</span>;
-const STATUSES: { value: Status; label: string }[] = [
-  { value: "ACTIVE", label: "Active" },
-  { value: "DOWN", label: "Down (unassociated or pending)" },
-  { value: "ERROR", label: "Error" },
-];
 
 function columns(all: boolean): Column<FloatingIp, SortKey>[] {
   const cols: Column<FloatingIp, SortKey>[] = [
@@ -91,7 +86,7 @@ function StatusFilter({ value, onChange }: { value: string; onChange: (v: string
         className="h-9 rounded-md border border-border bg-surface px-2 text-sm"
       >
         <option value="">Any status</option>
-        {STATUSES.map((s) => (
+        {FLOATING_IP_STATUSES.map((s) => (
           <option key={s.value} value={s.value}>
             {s.label}
           </option>
@@ -106,10 +101,12 @@ type Pending = { kind: "disassociate" | "release"; fip: FloatingIp } | null;
 /** Floating IPs of the project, or of every project for cloud admins (`scope="all"`). */
 export function FloatingIpsTable({ scope }: { scope: "project" | "all" }) {
   const all = scope === "all";
-  const list = useListParams<SortKey>({ sort: "address", dir: "asc" });
-  const [status, setStatus] = useState<Status | "">("");
+  const list = useListParams<SortKey, "status">(FLOATING_IPS_LIST.defaults, {
+    filters: FLOATING_IPS_LIST.filters,
+  });
+  const status = floatingIpStatus(list.filters.status);
   const query = trpc.network.floatingIps.list.useQuery(
-    { ...list.params, ...(status ? { status } : {}), ...(all ? { allProjects: true } : {}) },
+    FLOATING_IPS_LIST.input(scope, list.params, list.filters),
     { placeholderData: keepPreviousData },
   );
   const [allocating, setAllocating] = useState(false);
@@ -146,8 +143,7 @@ export function FloatingIpsTable({ scope }: { scope: "project" | "all" }) {
           <StatusFilter
             value={status}
             onChange={(v) => {
-              setStatus(STATUSES.find((s) => s.value === v)?.value ?? "");
-              list.setPage(1);
+              list.setFilter("status", floatingIpStatus(v));
             }}
           />
         }

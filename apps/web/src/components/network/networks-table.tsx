@@ -11,6 +11,7 @@ import { EmptyState } from "@/components/empty-state";
 import { RowAction } from "@/components/row-action";
 import { Button } from "@/components/ui/button";
 import { formatAge } from "@/lib/compute/format";
+import { NETWORKS_LIST } from "@/lib/lists/network";
 import { type RouterInputs, type RouterOutputs, trpc } from "@/trpc/react";
 import { NetworkCreateDialog } from "./network-create-dialog";
 import { NetworkDeleteDialog } from "./network-delete-dialog";
@@ -166,11 +167,11 @@ export function NetworksTable({
   openCreate?: boolean;
 }) {
   const all = scope === "all";
-  const list = useListParams<SortKey>({ sort: "name", dir: "asc" });
-  const [projectId, setProjectId] = useState("");
+  const list = useListParams<SortKey, "project">(NETWORKS_LIST.defaults, { filters: NETWORKS_LIST.filters });
+  const projectId = list.filters.project;
   const [dialog, setDialog] = useState<DialogState>(openCreate ? { kind: "create" } : { kind: "none" });
   const router = useRouter();
-  const input = { ...list.params, ...(all ? { allProjects: true, projectId: projectId || undefined } : {}) };
+  const input = NETWORKS_LIST.input(scope, list.params, list.filters);
   const query = trpc.network.networks.list.useQuery(input, { placeholderData: keepPreviousData });
   const cols = useMemo(() => columns(all), [all]);
   const base = all ? "/admin/networks" : "/project/networks";
@@ -235,8 +236,7 @@ export function NetworksTable({
             <ProjectFilter
               value={projectId}
               onChange={(v) => {
-                setProjectId(v);
-                list.setPage(1);
+                list.setFilter("project", v);
               }}
             />
           ) : undefined

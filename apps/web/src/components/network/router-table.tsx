@@ -12,10 +12,11 @@ import { RowMenu } from "@/components/row-menu";
 import { Button } from "@/components/ui/button";
 import { formatAge } from "@/lib/compute/format";
 import { statusLabel } from "@/lib/compute/instance-status";
+import { ROUTERS_LIST } from "@/lib/lists/network";
 import { type RouterInputs, type RouterOutputs, trpc } from "@/trpc/react";
 import { RouterCreateDialog } from "./router-create-dialog";
 import { RouterDialogs, routerMenuItems, useRouterDialog } from "./router-dialogs";
-import { isRouterStatus, ROUTER_STATUSES } from "./router-status";
+import { ROUTER_STATUSES } from "./router-status";
 import { RouterStatusBadge } from "./router-status-badge";
 
 type RouterRow = RouterOutputs["network"]["routers"]["list"]["items"][number];
@@ -122,8 +123,8 @@ export function RouterTable({
   const all = scope === "all";
   const base = all ? "/admin/routers" : "/project/routers";
   const navigation = useRouter();
-  const list = useListParams<SortKey>({ sort: "name", dir: "asc" });
-  const [status, setStatus] = useState("");
+  const list = useListParams<SortKey, "status">(ROUTERS_LIST.defaults, { filters: ROUTERS_LIST.filters });
+  const { status } = list.filters;
   const [creating, setCreating] = useState(openCreate && !all);
   // Also when ?create=1 arrives while the page is already open (a client-side link from the diagram).
   useEffect(() => {
@@ -131,11 +132,7 @@ export function RouterTable({
   }, [openCreate, all]);
   const dialogs = useRouterDialog();
   const me = trpc.session.me.useQuery(undefined, { staleTime: 60_000 });
-  const input = {
-    ...list.params,
-    status: isRouterStatus(status) ? status : undefined,
-    ...(all ? { allProjects: true } : {}),
-  };
+  const input = ROUTERS_LIST.input(scope, list.params, list.filters);
   const query = trpc.network.routers.list.useQuery(input, { placeholderData: keepPreviousData });
   const cols = useMemo(() => columns(base, all), [base, all]);
 
@@ -194,8 +191,7 @@ export function RouterTable({
           <StatusFilter
             value={status}
             onChange={(value) => {
-              setStatus(value);
-              list.setPage(1);
+              list.setFilter("status", value);
             }}
           />
         }

@@ -10,6 +10,7 @@ import { useListParams } from "@/components/data-table/list-params";
 import { RowAction } from "@/components/row-action";
 import { useToast } from "@/components/toast/toast-provider";
 import { Button } from "@/components/ui/button";
+import { SECURITY_GROUPS_LIST } from "@/lib/lists/network";
 import { errorMessageOf, trpcCodeOf } from "@/lib/trpc-errors";
 import { type RouterInputs, type RouterOutputs, trpc } from "@/trpc/react";
 import { SecurityGroupCreateDialog } from "./security-group-create-dialog";
@@ -64,7 +65,7 @@ function deleteErrorOf(error: unknown): string {
 
 /** Project → Network → Security groups. */
 export function SecurityGroupsTable() {
-  const list = useListParams<SortKey>({ sort: "name", dir: "asc" });
+  const list = useListParams<SortKey>(SECURITY_GROUPS_LIST.defaults);
   const query = trpc.network.securityGroups.list.useQuery(list.params, { placeholderData: keepPreviousData });
   const [creating, setCreating] = useState(false);
   const [deleting, setDeleting] = useState<Group | null>(null);

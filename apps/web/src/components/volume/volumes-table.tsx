@@ -8,6 +8,7 @@ import { type Column, DataTable } from "@/components/data-table/data-table";
 import { useListParams } from "@/components/data-table/list-params";
 import { RowMenu } from "@/components/row-menu";
 import { Button } from "@/components/ui/button";
+import { VOLUMES_LIST } from "@/lib/lists/volume";
 import { useVolumeUpdates } from "@/lib/volume/use-volume-updates";
 import { volumeStatusLabel } from "@/lib/volume/volume-status";
 import { type RouterInputs, trpc } from "@/trpc/react";
@@ -134,17 +135,13 @@ type Open = { kind: VolumeMenuAction; volume: VolumeRow } | null;
 /** Volumes of the project, or of every project for cloud admins (`scope="all"`), with live status. */
 export function VolumesTable({ scope }: { scope: "project" | "all" }) {
   const all = scope === "all";
-  const list = useListParams<SortKey>({ sort: "created", dir: "desc" });
-  const [status, setStatus] = useState("");
-  const [projectId, setProjectId] = useState("");
-  const query = trpc.volume.list.useQuery(
-    {
-      ...list.params,
-      ...(status ? { status } : {}),
-      ...(all ? { allProjects: true, ...(projectId ? { projectId } : {}) } : {}),
-    },
-    { placeholderData: keepPreviousData },
-  );
+  const list = useListParams<SortKey, "status" | "project">(VOLUMES_LIST.defaults, {
+    filters: VOLUMES_LIST.filters,
+  });
+  const { status, project: projectId } = list.filters;
+  const query = trpc.volume.list.useQuery(VOLUMES_LIST.input(scope, list.params, list.filters), {
+    placeholderData: keepPreviousData,
+  });
   useVolumeUpdates({ allProjects: all });
   const [creating, setCreating] = useState(false);
   const [accepting, setAccepting] = useState(false);
@@ -175,16 +172,14 @@ export function VolumesTable({ scope }: { scope: "project" | "all" }) {
               anyLabel="Any status"
               options={STATUS_OPTIONS}
               onChange={(v) => {
-                setStatus(v);
-                list.setPage(1);
+                list.setFilter("status", v);
               }}
             />
             {all ? (
               <ProjectFilter
                 value={projectId}
                 onChange={(v) => {
-                  setProjectId(v);
-                  list.setPage(1);
+                  list.setFilter("project", v);
                 }}
               />
             ) : null}

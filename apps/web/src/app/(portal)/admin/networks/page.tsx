@@ -1,14 +1,14 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
+import { TableSkeleton } from "@/components/data-table/table-states";
 import { NetworksTable } from "@/components/network/networks-table";
 import { PageHeader } from "@/components/page-header";
+import { NETWORKS_LIST } from "@/lib/lists/network";
+import { type PageSearchParams, PrefetchedList } from "@/trpc/prefetched-list";
 
 export const metadata: Metadata = { title: "All networks" };
 
-export default async function AdminNetworksPage({
-  searchParams,
-}: {
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+export default async function AdminNetworksPage({ searchParams }: { searchParams: PageSearchParams }) {
   const { create } = await searchParams;
   return (
     <>
@@ -16,7 +16,11 @@ export default async function AdminNetworksPage({
         title="All networks"
         description="Networks of every project. Create provider networks here: flat ones on a physical network, VXLAN ones with a chosen id, external ones for routers' gateways and floating IPs."
       />
-      <NetworksTable scope="all" openCreate={create === "1"} />
+      <Suspense fallback={<TableSkeleton />}>
+        <PrefetchedList spec={NETWORKS_LIST} scope="all" searchParams={searchParams}>
+          <NetworksTable scope="all" openCreate={create === "1"} />
+        </PrefetchedList>
+      </Suspense>
     </>
   );
 }

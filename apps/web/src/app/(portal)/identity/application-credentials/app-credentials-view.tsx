@@ -9,6 +9,7 @@ import { useListParams } from "@/components/data-table/list-params";
 import { RowAction } from "@/components/row-action";
 import { useToast } from "@/components/toast/toast-provider";
 import { Button } from "@/components/ui/button";
+import { APP_CREDENTIALS_LIST } from "@/lib/lists/identity";
 import { errorMessageOf } from "@/lib/trpc-errors";
 import { type RouterInputs, type RouterOutputs, trpc } from "@/trpc/react";
 import { AppCredentialSecretDialog } from "./app-credential-secret-dialog";
@@ -45,7 +46,7 @@ const COLUMNS: Column<AppCredential, SortKey>[] = [
 ];
 
 export function AppCredentialsView() {
-  const list = useListParams<SortKey>({ sort: "name", dir: "asc" });
+  const list = useListParams<SortKey>(APP_CREDENTIALS_LIST.defaults);
   const query = trpc.identity.appCredentials.list.useQuery(list.params, {
     placeholderData: keepPreviousData,
   });

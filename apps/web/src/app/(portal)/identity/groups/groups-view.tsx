@@ -9,6 +9,7 @@ import { useListParams } from "@/components/data-table/list-params";
 import { RowAction } from "@/components/row-action";
 import { useToast } from "@/components/toast/toast-provider";
 import { Button } from "@/components/ui/button";
+import { GROUPS_LIST } from "@/lib/lists/identity";
 import { errorMessageOf } from "@/lib/trpc-errors";
 import { type RouterInputs, type RouterOutputs, trpc } from "@/trpc/react";
 import { GroupFormDialog } from "./group-form-dialog";
@@ -45,7 +46,7 @@ type DialogState =
   | { kind: "delete"; group: Group };
 
 export function GroupsView() {
-  const list = useListParams<SortKey>({ sort: "name", dir: "asc" });
+  const list = useListParams<SortKey>(GROUPS_LIST.defaults);
   const query = trpc.identity.groups.list.useQuery(list.params, { placeholderData: keepPreviousData });
   const [dialog, setDialog] = useState<DialogState>({ kind: "none" });
   const utils = trpc.useUtils();

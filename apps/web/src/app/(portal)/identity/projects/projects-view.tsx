@@ -10,6 +10,7 @@ import { RowAction } from "@/components/row-action";
 import { EnabledBadge } from "@/components/status-badge";
 import { useToast } from "@/components/toast/toast-provider";
 import { Button } from "@/components/ui/button";
+import { PROJECTS_LIST } from "@/lib/lists/identity";
 import { errorMessageOf } from "@/lib/trpc-errors";
 import { type RouterInputs, type RouterOutputs, trpc } from "@/trpc/react";
 import { ProjectFormDialog } from "./project-form-dialog";
@@ -46,7 +47,7 @@ type DialogState =
   | { kind: "delete"; project: Project };
 
 export function ProjectsView() {
-  const list = useListParams<SortKey>({ sort: "name", dir: "asc" });
+  const list = useListParams<SortKey>(PROJECTS_LIST.defaults);
   const query = trpc.identity.projects.list.useQuery(list.params, { placeholderData: keepPreviousData });
   const [dialog, setDialog] = useState<DialogState>({ kind: "none" });
   const [members, setMembers] = useState<Project | null>(null);

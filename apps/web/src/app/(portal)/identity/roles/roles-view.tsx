@@ -9,6 +9,7 @@ import { useListParams } from "@/components/data-table/list-params";
 import { RowAction } from "@/components/row-action";
 import { useToast } from "@/components/toast/toast-provider";
 import { Button } from "@/components/ui/button";
+import { ROLES_LIST } from "@/lib/lists/identity";
 import { errorMessageOf } from "@/lib/trpc-errors";
 import { type RouterInputs, type RouterOutputs, trpc } from "@/trpc/react";
 import { CreateRoleDialog } from "./create-role-dialog";
@@ -37,7 +38,7 @@ const COLUMNS: Column<Role, SortKey>[] = [
 ];
 
 export function RolesView() {
-  const list = useListParams<SortKey>({ sort: "name", dir: "asc" });
+  const list = useListParams<SortKey>(ROLES_LIST.defaults);
   const query = trpc.identity.roles.list.useQuery(list.params, { placeholderData: keepPreviousData });
   const [creating, setCreating] = useState(false);
   const [deleting, setDeleting] = useState<Role | null>(null);

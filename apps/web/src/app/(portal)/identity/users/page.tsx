@@ -1,17 +1,25 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
+import { TableSkeleton } from "@/components/data-table/table-states";
 import { PageHeader } from "@/components/page-header";
+import { USERS_LIST } from "@/lib/lists/identity";
+import { type PageSearchParams, PrefetchedList } from "@/trpc/prefetched-list";
 import { UsersView } from "./users-view";
 
 export const metadata: Metadata = { title: "Users" };
 
-export default function UsersPage() {
+export default function UsersPage({ searchParams }: { searchParams: PageSearchParams }) {
   return (
     <>
       <PageHeader
         title="Users"
         description="Accounts that can log in. Give a user a role on a project to let them work in it."
       />
-      <UsersView />
+      <Suspense fallback={<TableSkeleton />}>
+        <PrefetchedList spec={USERS_LIST} scope="project" searchParams={searchParams}>
+          <UsersView />
+        </PrefetchedList>
+      </Suspense>
     </>
   );
 }

@@ -10,6 +10,7 @@ import { RowAction } from "@/components/row-action";
 import { EnabledBadge } from "@/components/status-badge";
 import { useToast } from "@/components/toast/toast-provider";
 import { Button } from "@/components/ui/button";
+import { USERS_LIST } from "@/lib/lists/identity";
 import { errorMessageOf } from "@/lib/trpc-errors";
 import { type RouterInputs, type RouterOutputs, trpc } from "@/trpc/react";
 import { CreateUserDialog } from "./create-user-dialog";
@@ -49,7 +50,7 @@ type DialogState =
   | { kind: "delete"; user: User };
 
 export function UsersView() {
-  const list = useListParams<SortKey>({ sort: "name", dir: "asc" });
+  const list = useListParams<SortKey>(USERS_LIST.defaults);
   const query = trpc.identity.users.list.useQuery(list.params, { placeholderData: keepPreviousData });
   const [dialog, setDialog] = useState<DialogState>({ kind: "none" });
   const utils = trpc.useUtils();

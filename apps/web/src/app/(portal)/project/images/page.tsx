@@ -1,17 +1,25 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
+import { TableSkeleton } from "@/components/data-table/table-states";
 import { ImagesTable } from "@/components/images/images-table";
 import { PageHeader } from "@/components/page-header";
+import { IMAGES_LIST } from "@/lib/lists/images";
+import { type PageSearchParams, PrefetchedList } from "@/trpc/prefetched-list";
 
 export const metadata: Metadata = { title: "Images" };
 
-export default function ImagesPage() {
+export default function ImagesPage({ searchParams }: { searchParams: PageSearchParams }) {
   return (
     <>
       <PageHeader
         title="Images"
         description="Disk images and instance snapshots this project can boot from: its own, shared and public ones."
       />
-      <ImagesTable scope="project" />
+      <Suspense fallback={<TableSkeleton />}>
+        <PrefetchedList spec={IMAGES_LIST} scope="project" searchParams={searchParams}>
+          <ImagesTable scope="project" />
+        </PrefetchedList>
+      </Suspense>
     </>
   );
 }

@@ -1,14 +1,14 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
+import { TableSkeleton } from "@/components/data-table/table-states";
 import { NetworksTable } from "@/components/network/networks-table";
 import { PageHeader } from "@/components/page-header";
+import { NETWORKS_LIST } from "@/lib/lists/network";
+import { type PageSearchParams, PrefetchedList } from "@/trpc/prefetched-list";
 
 export const metadata: Metadata = { title: "Networks" };
 
-export default async function NetworksPage({
-  searchParams,
-}: {
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+export default async function NetworksPage({ searchParams }: { searchParams: PageSearchParams }) {
   const { create } = await searchParams;
   return (
     <>
@@ -16,7 +16,11 @@ export default async function NetworksPage({
         title="Networks"
         description="Your project's networks, and the shared and external ones it can use. A network needs a subnet before instances on it get addresses."
       />
-      <NetworksTable scope="project" openCreate={create === "1"} />
+      <Suspense fallback={<TableSkeleton />}>
+        <PrefetchedList spec={NETWORKS_LIST} scope="project" searchParams={searchParams}>
+          <NetworksTable scope="project" openCreate={create === "1"} />
+        </PrefetchedList>
+      </Suspense>
     </>
   );
 }

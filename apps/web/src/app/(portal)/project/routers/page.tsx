@@ -1,11 +1,15 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
+import { TableSkeleton } from "@/components/data-table/table-states";
 import { RouterTable } from "@/components/network/router-table";
 import { PageHeader } from "@/components/page-header";
+import { ROUTERS_LIST } from "@/lib/lists/network";
+import { type PageSearchParams, PrefetchedList } from "@/trpc/prefetched-list";
 
 export const metadata: Metadata = { title: "Routers" };
 
 interface RoutersPageProps {
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
+  searchParams: PageSearchParams;
 }
 
 export default async function RoutersPage({ searchParams }: RoutersPageProps) {
@@ -17,7 +21,11 @@ export default async function RoutersPage({ searchParams }: RoutersPageProps) {
         description="Routers connect this project's networks to each other and, through a gateway, to an external network."
       />
       {/* ?create=1 (from the topology diagram) opens the create dialog. */}
-      <RouterTable scope="project" openCreate={params.create === "1"} />
+      <Suspense fallback={<TableSkeleton />}>
+        <PrefetchedList spec={ROUTERS_LIST} scope="project" searchParams={searchParams}>
+          <RouterTable scope="project" openCreate={params.create === "1"} />
+        </PrefetchedList>
+      </Suspense>
     </>
   );
 }

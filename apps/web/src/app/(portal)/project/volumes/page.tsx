@@ -1,14 +1,14 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
+import { TableSkeleton } from "@/components/data-table/table-states";
 import { PageHeader } from "@/components/page-header";
+import { VOLUMES_LIST } from "@/lib/lists/volume";
+import { type PageSearchParams, PrefetchedList } from "@/trpc/prefetched-list";
 import { VolumesView } from "./volumes-view";
 
 export const metadata: Metadata = { title: "Volumes" };
 
-export default async function VolumesPage({
-  searchParams,
-}: {
-  searchParams: Promise<{ tab?: string | string[] }>;
-}) {
+export default async function VolumesPage({ searchParams }: { searchParams: PageSearchParams }) {
   const { tab } = await searchParams;
   return (
     <>
@@ -16,7 +16,11 @@ export default async function VolumesPage({
         title="Volumes"
         description="Block storage that outlives instances: attach a volume to one instance at a time, snapshot it, back it up or hand it to another project."
       />
-      <VolumesView initialTab={typeof tab === "string" ? tab : undefined} />
+      <Suspense fallback={<TableSkeleton />}>
+        <PrefetchedList spec={VOLUMES_LIST} scope="project" searchParams={searchParams}>
+          <VolumesView initialTab={typeof tab === "string" ? tab : undefined} />
+        </PrefetchedList>
+      </Suspense>
     </>
   );
 }

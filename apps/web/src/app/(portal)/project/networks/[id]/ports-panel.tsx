@@ -69,7 +69,7 @@ const COLUMNS: Column<Port, SortKey>[] = [
 
 /** A network's ports, paged by the BFF, with what each is attached to. */
 export function PortsPanel({ networkId }: { networkId: string }) {
-  const list = useListParams<SortKey>({ sort: "deviceOwner", dir: "asc" });
+  const list = useListParams<SortKey>({ sort: "deviceOwner", dir: "asc" }, { prefix: "ports." });
   const query = trpc.network.ports.list.useQuery(
     { networkId, ...list.params },
     { placeholderData: keepPreviousData },

@@ -1,0 +1,84 @@
+import "server-only";
+import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
+import { createTRPCUntypedClient, httpBatchLink } from "@trpc/client";
+import { headers } from "next/headers";
+import type { ReactNode } from "react";
+import { env } from "@/env";
+
+/** One query the page renders with: the procedure's path and its input, as the browser's hook will ask. */
+export interface PrefetchQuery {
+  path: string;
+  input?: unknown;
+}
+
+/** A prefetch slower than this renders without its data: the browser asks and shows its loading state. */
+const PREFETCH_BUDGET_MS = 3_000;
+
+/**
+ * The query key @trpc/react-query gives `trpc.<path>.useQuery(input)`, so
+ * the hydrated data is found by the hook without asking again.
+ */
+export function trpcQueryKey(query: PrefetchQuery): unknown[] {
+  return [
+    query.path.split("."),
+    { ...(query.input === undefined ? {} : { input: query.input }), type: "query" },
+  ];
+}
+
+/** A client for the BFF that carries the signed-in user's cookie, as the browser's requests through /api/trpc do. */
+async function bffClient() {
+  const incoming = await headers();
+  const forwarded: Record<string, string> = {};
+  const cookie = incoming.get("cookie");
+  if (cookie) forwarded.cookie = cookie;
+  forwarded["x-forwarded-proto"] = incoming.get("x-forwarded-proto") ?? "http";
+  const host = incoming.get("host");
+  if (host) forwarded["x-forwarded-host"] = host;
+  return createTRPCUntypedClient({
+    links: [
+      httpBatchLink({ url: new URL("/api/trpc", env().ZENITH_BFF_URL).toString(), headers: forwarded }),
+    ],
+  });
+}
+
+/**
+ * Renders `children` with the queries' data already in React Query's cache:
+ * the server asks the BFF (one batched request, the user's own session),
+ * and the page's HTML holds the rows, so a typed URL shows a usable page
+ * with no round trip from the browser. A query that fails or runs over
+ * budget is left out: the browser's hook asks again and shows the error
+ * or the loading state as it always did. Wrap it in <Suspense> to stream
+ * the page's frame first.
+ */
+export async function Prefetched({
+  queries,
+  children,
+}: {
+  queries: readonly PrefetchQuery[];
+  children: ReactNode;
+}) {
+  const queryClient = new QueryClient();
+  const client = await bffClient();
+  const signal = AbortSignal.timeout(PREFETCH_BUDGET_MS);
+  await Promise.all(
+    queries.map(async (query) => {
+      try {
+        const data = await client.query(query.path, query.input, { signal });
+        queryClient.setQueryData(trpcQueryKey(query), data);
+      } catch {
+        // Left to the browser (see above): its error state says what went wrong.
+      }
+    }),
+  );
+  return <HydrationBoundary state={dehydrate(queryClient)}>{children}</HydrationBoundary>;
+}
+
+/** Next's `searchParams` prop as URLSearchParams (repeated keys: the first value, as `get` reads it). */
+export function toSearchParams(params: Record<string, string | string[] | undefined>): URLSearchParams {
+  const out = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    const first = Array.isArray(value) ? value[0] : value;
+    if (first !== undefined) out.set(key, first);
+  }
+  return out;
+}

@@ -1,4 +1,4 @@
-import type { GnocchiClient, Measure } from "@zenith/api-client/gnocchi";
+import type { GnocchiClient, Measure, MeasuresQuery } from "@zenith/api-client/gnocchi";
 import { isOpenStackError } from "@zenith/api-client/http";
 
 export interface SeriesRequest {
@@ -28,6 +28,32 @@ function missingSeries(err: unknown): boolean {
 class NoSuchAggregation extends Error {}
 
 /**
+ * A resource metric's measures; where none are aggregated yet, asked again
+ * with `refresh=true`. A real Gnocchi keeps posted measures in a backlog
+ * until gnocchi-metricd aggregates them, so a new server's chart would stay
+ * empty while metricd lags or is down; `refresh` aggregates that metric's
+ * backlog inside the read. Only on an empty answer: Zenith's `/metric`
+ * folds its whole backlog on `refresh`. Gnocchi answers 503 when metricd
+ * holds the metric's lock right then: the points come on the next read.
+ */
+async function measuresOf(
+  gnocchi: GnocchiClient,
+  req: SeriesRequest,
+  query: MeasuresQuery,
+): Promise<Measure[]> {
+  const read = (refresh: boolean | undefined) =>
+    gnocchi.resources.measures(req.type, req.resourceId, req.metric, { ...query, refresh });
+  const measures = await read(undefined);
+  if (measures.length > 0) return measures;
+  try {
+    return await read(true);
+  } catch (err) {
+    if (isOpenStackError(err) && err.status === 503) return measures;
+    throw err;
+  }
+}
+
+/**
  * One aggregation at the wanted granularity or, where the archive policy
  * lacks it (a real cloud's Ceilometer keeps 5 min or 1 h), at every
  * granularity, keeping the finest one at least as coarse as wanted.
@@ -39,15 +65,12 @@ async function readAggregation(
 ): Promise<Measure[]> {
   const query = { start: req.start, aggregation };
   try {
-    return await gnocchi.resources.measures(req.type, req.resourceId, req.metric, {
-      ...query,
-      granularity: req.granularity,
-    });
+    return await measuresOf(gnocchi, req, { ...query, granularity: req.granularity });
   } catch (err) {
     if (!missingAggregation(err)) throw err;
   }
   try {
-    const all = await gnocchi.resources.measures(req.type, req.resourceId, req.metric, query);
+    const all = await measuresOf(gnocchi, req, query);
     return closestGranularity(all, req.granularity);
   } catch (err) {
     if (missingAggregation(err)) throw new NoSuchAggregation(aggregation);

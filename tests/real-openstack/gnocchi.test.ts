@@ -178,6 +178,8 @@ function describeRealGnocchi(pgUrl: string) {
       const series = await caller.metrics.instanceSeries({ id: servers.busy.id, range: "1h" });
       if (!series.available) throw new Error("no metric service");
       expect(series.vcpus).toBe(vcpus);
+      // Ceilometer's policy has no 10 s level: the points are its 5 minutes apart, and the page says so.
+      expect(series.granularity).toBe(GRANULARITY);
       const s = series.series;
       // Ceilometer's 5-minute points over the hour: 11 or 12 of them, a rate for each but the first.
       expect(s.memory.length).toBeGreaterThanOrEqual(11);
@@ -302,6 +304,26 @@ function describeRealGnocchi(pgUrl: string) {
       const series = flattenAggregates(groups[0]?.measures.measures ?? {});
       expect(series.map((s) => s.key).sort()).toEqual([servers.busy.id, servers.idle.id].sort());
       for (const s of series) expect(s).toMatchObject({ metric: "cpu", aggregation: "rate:mean" });
+    });
+
+    it("rates raw measures before aggregating them (rate:mean is the growth per sample, not per period)", async () => {
+      // A counter growing 1 per second, sampled every minute into Ceilometer's 5-minute policy.
+      const metric = (await writer.call("POST", "/metric", { archive_policy_name: "ceilometer-low-rate" }))
+        .body as { id: string };
+      const periodStart = Math.floor(now / 300_000) * 300_000 - 1_200_000;
+      const measures = Array.from({ length: 15 }, (_, i) => ({
+        timestamp: new Date(periodStart + 17_000 + i * 60_000).toISOString(),
+        value: i * 60,
+      }));
+      await writer.call("POST", `/metric/${metric.id}/measures`, measures);
+      const client = createGnocchiClient({ endpoint: gnocchi?.url ?? "", token: admin.token });
+      const query = { granularity: GRANULARITY, refresh: true } as const;
+      const rate = await client.metrics.measures(metric.id, { ...query, aggregation: "rate:mean" });
+      const mean = await client.metrics.measures(metric.id, { ...query, aggregation: "mean" });
+      // Upstream: the mean of each minute's growth (60), in every period, the first one included.
+      expect(rate.map((m) => m.value)).toEqual([60, 60, 60]);
+      // The difference of consecutive periods' means is the growth per period (300), Zenith's rate:mean.
+      expect(mean.map((m) => m.value)).toEqual([120, 420, 720]);
     });
   });
 }

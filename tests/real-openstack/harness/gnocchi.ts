@@ -27,9 +27,13 @@ export function missingGnocchiParts(): string[] {
   const missing: string[] = [];
   const probe = spawnSync(PYTHON, ["-c", `import ${MODULES.join(", ")}`], { encoding: "utf8" });
   if (probe.error || probe.status !== 0) {
-    missing.push(`python3-gnocchi (Debian's ${PYTHON} cannot import ${MODULES.join(", ")})`);
+    missing.push(
+      `python3-gnocchi (${PYTHON} cannot import ${MODULES.join(", ")}: scripts/ensure-system-deps.sh gnocchi)`,
+    );
   }
-  if (!process.env.ZENITH_TEST_PG_URL) missing.push("a PostgreSQL server (ZENITH_TEST_PG_URL)");
+  if (!process.env.ZENITH_TEST_PG_URL) {
+    missing.push("a PostgreSQL server (ZENITH_TEST_PG_URL: scripts/pg-test-server.sh start)");
+  }
   return missing;
 }
 

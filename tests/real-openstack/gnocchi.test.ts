@@ -257,6 +257,8 @@ function describeRealGnocchi(pgUrl: string) {
           code: "NOT_FOUND",
         },
       );
+      const stream = await caller.metrics.instanceUpdates({ id: servers.busy.id, range: "1h" });
+      await expect(stream[Symbol.asyncIterator]().next()).rejects.toMatchObject({ code: "NOT_FOUND" });
       const theirs = await caller.metrics.topInstances({ range: "1h", limit: 5 });
       expect(theirs.byCpu).toEqual([]);
       // Straight to Gnocchi with the other project's token: its policy refuses demo's resource and measures.

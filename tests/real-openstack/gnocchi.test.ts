@@ -249,6 +249,44 @@ function describeRealGnocchi(pgUrl: string) {
     }, 90_000);
   });
 
+  describe("live updates", () => {
+    it("pushes the newest period's rates again as Ceilometer's samples arrive", async () => {
+      // Live reads find points already there, so they never ask to refresh: metricd aggregates the new ones.
+      await gnocchi?.startMetricd();
+      const { caller } = await cloud.as("demo", DEMO_PASSWORD);
+      const held = await caller.metrics.instanceSeries({ id: servers.idle.id, range: "1h" });
+      if (!held.available) throw new Error("no metric service");
+      const newestHeld = Math.max(...held.series.cpu.map((p) => p.t));
+      const stream = await caller.metrics.instanceUpdates({
+        id: servers.idle.id,
+        range: "1h",
+        after: newestHeld,
+      });
+      const iterator = stream[Symbol.asyncIterator]();
+      try {
+        // The first event repeats the newest periods the browser holds, CPU included.
+        const first = await iterator.next();
+        const cpuAt = (points: { t: number; v: number }[] | undefined) =>
+          new Map((points ?? []).map((p) => [p.t, p.v] as const));
+        const before = cpuAt(first.value?.series.cpu);
+        expect(before.has(newestHeld)).toBe(true);
+        // The next minute's samples (metricd runs now): the newest period's mean and rate move.
+        const lastPosted = firstSample + Math.floor((now - 5_000 - firstSample) / 60_000) * 60_000;
+        // At least the next one, even if its minute has not quite come (Gnocchi takes it all the same).
+        const until = Math.max(Date.now(), lastPosted + DENSE_SAMPLE_S * 1000);
+        await writer.postSamples(servers.idle, IDLE, firstSample, until, DENSE_SAMPLE_S, lastPosted);
+        for (;;) {
+          const event = await iterator.next();
+          if (event.done) throw new Error("the stream ended");
+          const after = cpuAt(event.value.series.cpu);
+          if ([...after].some(([t, v]) => t >= newestHeld && before.get(t) !== v)) break;
+        }
+      } finally {
+        await iterator.return?.();
+      }
+    }, 60_000);
+  });
+
   describe("isolation", () => {
     it("refuses another project's server: NOT_FOUND from the BFF, 403/404 from Gnocchi itself", async () => {
       const { caller, session } = await cloud.as(cloud.other.username, cloud.other.password);

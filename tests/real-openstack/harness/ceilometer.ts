@@ -139,11 +139,19 @@ export class GnocchiWriter {
 
   /**
    * Samples every `everyS` seconds from `from` to `to` (Unix ms), counters
-   * growing at the load's rates from 0, in one batch per call.
+   * growing at the load's rates from 0 at `from`, in one batch per call;
+   * only those after `after` (to continue a series).
    */
-  async postSamples(server: SeededServer, load: GuestLoad, from: number, to: number, everyS: number) {
+  async postSamples(
+    server: SeededServer,
+    load: GuestLoad,
+    from: number,
+    to: number,
+    everyS: number,
+    after = Number.NEGATIVE_INFINITY,
+  ) {
     const times: number[] = [];
-    for (let t = from; t <= to; t += everyS * 1000) times.push(t);
+    for (let t = from; t <= to; t += everyS * 1000) if (t > after) times.push(t);
     const series = (perS: number, cumulative: boolean) =>
       times.map((t) => ({
         timestamp: new Date(t).toISOString(),

@@ -48,7 +48,7 @@ export interface RunningGnocchi {
   /** The unversioned root, as a catalog lists it: `http://127.0.0.1:<port>`. */
   url: string;
   api: PythonService;
-  /** Starts gnocchi-metricd (one worker, polling every second); resolves once it processes. */
+  /** Starts gnocchi-metricd (one worker, polling every second) once; resolves once it processes. */
   startMetricd(): Promise<void>;
   /** Stops every process, drops the database, removes the temp folder. */
   close(): Promise<void>;
@@ -126,14 +126,18 @@ export async function startGnocchi(opts: { pgUrl: string; keystone: ServiceUser 
     const [, url] = await api.waitForLine(/gnocchi-api listening on (http:\/\/127\.0\.0\.1:\d+)/, 60_000);
     if (!url) throw new Error("gnocchi-api printed no URL");
 
+    let metricd: Promise<void> | undefined;
     return {
       url,
       api,
-      async startMetricd() {
-        const metricd = startPython("gnocchi-metricd", ["/usr/bin/gnocchi-metricd", ...confArgs]);
-        processes.push(metricd);
-        // Its processing worker logs this once it has started polling the sacks.
-        await metricd.waitForLine(/Incoming driver does not support notification/, 60_000);
+      startMetricd() {
+        metricd ??= (async () => {
+          const service = startPython("gnocchi-metricd", ["/usr/bin/gnocchi-metricd", ...confArgs]);
+          processes.push(service);
+          // Its processing worker logs this once it has started polling the sacks.
+          await service.waitForLine(/Incoming driver does not support notification/, 60_000);
+        })();
+        return metricd;
       },
       close,
     };

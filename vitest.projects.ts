@@ -21,6 +21,7 @@ export const ALL_PROJECTS = [
   "tests/network-traffic",
   "tests/robustness",
   "tests/metering",
+  "tests/real-openstack",
 ];
 
 export const GUEST_PROJECTS = [

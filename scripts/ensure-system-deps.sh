@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages a part of Zenith needs, only when missing.
-# Usage: scripts/ensure-system-deps.sh [postgres] [chromium] [openstack] [qemu] [tempest] [network]
+# Usage: scripts/ensure-system-deps.sh [postgres] [chromium] [openstack] [gnocchi] [qemu] [tempest] [network]
 set -euo pipefail
 need=()
 for part in "$@"; do
@@ -11,6 +11,11 @@ for part in "$@"; do
     openstack)
       [ -x /usr/bin/openstack ] || need+=(python3-openstackclient)
       python3 -c "import gnocchiclient" 2>/dev/null || need+=(python3-gnocchiclient)
+      ;;
+    # Upstream Gnocchi 4.4.2 for tests/real-openstack: the library only (its API runs on werkzeug, a
+    # dependency; gnocchi-api would need uwsgi). No debconf questions, no services started.
+    gnocchi)
+      /usr/bin/python3 -c "import gnocchi, keystonemiddleware, werkzeug, psycopg2" 2>/dev/null || need+=(python3-gnocchi)
       ;;
     qemu) command -v qemu-system-x86_64 >/dev/null || need+=(qemu-system-x86 qemu-utils) ;;
     tempest) [ -x /usr/bin/tempest ] && [ -x /usr/bin/stestr ] || need+=(tempest python3-stestr python3-subunit) ;;

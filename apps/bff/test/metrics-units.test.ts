@@ -1,7 +1,7 @@
 import { createGnocchiClient } from "@zenith/api-client/gnocchi";
 import { describe, expect, it } from "vitest";
 import { type InstanceSource, readSeries } from "../src/services/metrics/instance-series.ts";
-import { closestGranularity } from "../src/services/metrics/measures-read.ts";
+import { closestGranularity, readMeasures } from "../src/services/metrics/measures-read.ts";
 import { cpuPercent, perSecond, sumByTime } from "../src/services/metrics/series-math.ts";
 import { watchSeries } from "../src/services/metrics/watch-series.ts";
 
@@ -123,21 +123,36 @@ describe("readSeries", () => {
       disks: ["disk-a", "disk-b"],
       nics: ["nic-a"],
       measures: {
+        // Counters' means per period: the rates are their differences.
         [`${SERVER}/cpu`]: [
+          [at(0), 10, 0],
           [at(10), 10, 5e9],
-          [at(20), 10, 20e9],
+          [at(20), 10, 25e9],
         ],
         [`${SERVER}/memory.usage`]: [[at(10), 10, 256]],
-        "disk-a/disk.device.read.bytes": [[at(10), 10, 10_240]],
-        "disk-b/disk.device.read.bytes": [[at(10), 10, 2_048]],
-        "disk-a/disk.device.write.bytes": [[at(10), 10, -5]],
-        "nic-a/network.incoming.bytes": [[at(20), 10, 1_000]],
+        "disk-a/disk.device.read.bytes": [
+          [at(0), 10, 0],
+          [at(10), 10, 10_240],
+        ],
+        "disk-b/disk.device.read.bytes": [
+          [at(0), 10, 0],
+          [at(10), 10, 2_048],
+        ],
+        // A counter that started again: no reading.
+        "disk-a/disk.device.write.bytes": [
+          [at(0), 10, 10],
+          [at(10), 10, 5],
+        ],
+        "nic-a/network.incoming.bytes": [
+          [at(10), 10, 0],
+          [at(20), 10, 1_000],
+        ],
         // No outgoing metric yet: an empty series, not an error.
       },
     });
     const series = await readSeries(
       source(gnocchi, { disks: ["disk-a", "disk-b"], nics: ["nic-a"] }),
-      new Date(0),
+      new Date(ms(10)),
     );
     expect(series.cpu).toEqual([
       { t: ms(10), v: 25 },
@@ -148,8 +163,9 @@ describe("readSeries", () => {
     expect(series.diskWrite).toEqual([]);
     expect(series.netIn).toEqual([{ t: ms(20), v: 100 }]);
     expect(series.netOut).toEqual([]);
+    // Counters are read as means from one period before the range (upstream's rate:mean is per sample).
     expect(gnocchi.calls).toContain(
-      `GET /metric/v1/resource/instance/${SERVER}/metric/cpu/measures?start=1970-01-01T00%3A00%3A00.000Z&granularity=10&aggregation=rate%3Amean`,
+      `GET /metric/v1/resource/instance/${SERVER}/metric/cpu/measures?start=${encodeURIComponent(new Date(ms(0)).toISOString())}&granularity=10&aggregation=mean`,
     );
   });
 
@@ -182,6 +198,64 @@ describe("readSeries on a Gnocchi without rate:mean", () => {
       { t: ms(300), v: 25 },
       { t: ms(600), v: 50 },
     ]);
+  });
+
+  it("scales the growth to one period where points are further apart (a gap, a sparser polling)", async () => {
+    const gnocchi = fakeGnocchi({
+      granularities: [300],
+      measures: {
+        [`${SERVER}/cpu`]: [
+          [at(0), 300, 0],
+          [at(600), 300, 300e9],
+        ],
+      },
+    });
+    const series = await readSeries(source(gnocchi), new Date(0));
+    // 300e9 ns over 600 s is 150e9 per 300 s period: 25 % of 2 vCPUs.
+    expect(series.cpu).toEqual([{ t: ms(600), v: 25 }]);
+  });
+});
+
+describe("readMeasures on a Gnocchi whose metricd lags", () => {
+  /** Measures wait in the backlog until a read asks to `refresh`; `locked`: metricd holds the metric (503). */
+  function backlogGnocchi(opts: { locked: boolean }) {
+    const refreshes: string[] = [];
+    const fetchImpl: typeof fetch = async (input) => {
+      const url = new URL(typeof input === "string" ? input : input instanceof URL ? input.href : input.url);
+      const json = (body: unknown, status = 200) =>
+        new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
+      if (url.searchParams.get("refresh") !== "true") return json([]);
+      refreshes.push(url.pathname);
+      if (opts.locked)
+        return json({ code: 503, description: "Unable to refresh metric: x. Metric is locked." }, 503);
+      return json([[at(10), 10, 256]]);
+    };
+    return {
+      client: createGnocchiClient({ endpoint: "http://cloud/metric", token: "t", fetch: fetchImpl }),
+      refreshes,
+    };
+  }
+  const req = {
+    type: "instance",
+    resourceId: SERVER,
+    metric: "memory.usage",
+    aggregation: "mean",
+    granularity: 10,
+    start: new Date(ms(0)),
+  };
+
+  it("asks again with refresh=true where nothing is aggregated yet", async () => {
+    const gnocchi = backlogGnocchi({ locked: false });
+    expect((await readMeasures(gnocchi.client, req)).map((m) => m.value)).toEqual([256]);
+    expect(gnocchi.refreshes).toEqual([
+      `/metric/v1/resource/instance/${SERVER}/metric/memory.usage/measures`,
+    ]);
+  });
+
+  it("answers the empty series where metricd holds the metric right then (503)", async () => {
+    const gnocchi = backlogGnocchi({ locked: true });
+    expect(await readMeasures(gnocchi.client, req)).toEqual([]);
+    expect(gnocchi.refreshes).toHaveLength(1);
   });
 });
 

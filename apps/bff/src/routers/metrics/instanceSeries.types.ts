@@ -9,7 +9,10 @@ export const ZInstanceSeriesResponseSchema = z.discriminatedUnion("available", [
   z.object({
     available: z.literal(true),
     range: ZMetricRange,
-    /** Seconds between points: 10 for 1 h, 60 for 24 h, 3600 for 7 and 30 days. */
+    /**
+     * Seconds between points: 10 for 1 h, 60 for 24 h, 3600 for 7 and 30 days, or the metric
+     * service's own where its archive policy lacks those (300 with Ceilometer's `ceilometer-low`).
+     */
     granularity: z.number(),
     vcpus: z.number(),
     /** The range's bounds, Unix milliseconds. */

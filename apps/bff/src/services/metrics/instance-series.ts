@@ -124,6 +124,20 @@ export async function openInstanceSource(
 
 /** Every series from `start` on; disks and interfaces are summed per timestamp. */
 export async function readSeries(source: InstanceSource, start: Date): Promise<SeriesSet> {
+  return (await readSeriesAt(source, start)).series;
+}
+
+/**
+ * `readSeries`, with the granularity the points really have: a real
+ * Gnocchi whose archive policy lacks the wanted one (Ceilometer's keeps
+ * 5 min) answers its own, and the page says how far apart points are.
+ * The coarsest one read; the wanted one where nothing came back.
+ */
+export async function readSeriesAt(
+  source: InstanceSource,
+  start: Date,
+): Promise<{ series: SeriesSet; granularity: number }> {
+  let coarsest: number | undefined;
   const entries = await Promise.all(
     SERIES_KEYS.map(async (key) => {
       const plan = PLANS[key];
@@ -144,13 +158,14 @@ export async function readSeries(source: InstanceSource, start: Date): Promise<S
             granularity: source.granularity,
             start,
           });
+          for (const m of measures) coarsest = Math.max(coarsest ?? 0, m.granularity);
           return pointsOf(measures, map);
         }),
       );
       return [key, parts.length === 1 ? (parts[0] ?? []) : sumByTime(parts)] as const;
     }),
   );
-  return Object.fromEntries(entries) as SeriesSet;
+  return { series: Object.fromEntries(entries) as SeriesSet, granularity: coarsest ?? source.granularity };
 }
 
 export interface InstanceSeries {
@@ -174,11 +189,11 @@ export async function instanceSeries(
   const source = await openInstanceSource(cloud, scope, serverId, range);
   if (!source) return { available: false };
   const start = now - RANGE_SPECS[range].spanMs;
-  const series = await readSeries(source, new Date(start));
+  const { series, granularity } = await readSeriesAt(source, new Date(start));
   return {
     available: true,
     range,
-    granularity: source.granularity,
+    granularity,
     vcpus: source.vcpus,
     start,
     stop: now,

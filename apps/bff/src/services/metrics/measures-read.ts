@@ -1,4 +1,4 @@
-import type { GnocchiClient, Measure } from "@zenith/api-client/gnocchi";
+import type { GnocchiClient, Measure, MeasuresQuery } from "@zenith/api-client/gnocchi";
 import { isOpenStackError } from "@zenith/api-client/http";
 
 export interface SeriesRequest {
@@ -28,6 +28,32 @@ function missingSeries(err: unknown): boolean {
 class NoSuchAggregation extends Error {}
 
 /**
+ * A resource metric's measures; where none are aggregated yet, asked again
+ * with `refresh=true`. A real Gnocchi keeps posted measures in a backlog
+ * until gnocchi-metricd aggregates them, so a new server's chart would stay
+ * empty while metricd lags or is down; `refresh` aggregates that metric's
+ * backlog inside the read. Only on an empty answer: Zenith's `/metric`
+ * folds its whole backlog on `refresh`. Gnocchi answers 503 when metricd
+ * holds the metric's lock right then: the points come on the next read.
+ */
+async function measuresOf(
+  gnocchi: GnocchiClient,
+  req: SeriesRequest,
+  query: MeasuresQuery,
+): Promise<Measure[]> {
+  const read = (refresh: boolean | undefined) =>
+    gnocchi.resources.measures(req.type, req.resourceId, req.metric, { ...query, refresh });
+  const measures = await read(undefined);
+  if (measures.length > 0) return measures;
+  try {
+    return await read(true);
+  } catch (err) {
+    if (isOpenStackError(err) && err.status === 503) return measures;
+    throw err;
+  }
+}
+
+/**
  * One aggregation at the wanted granularity or, where the archive policy
  * lacks it (a real cloud's Ceilometer keeps 5 min or 1 h), at every
  * granularity, keeping the finest one at least as coarse as wanted.
@@ -39,15 +65,12 @@ async function readAggregation(
 ): Promise<Measure[]> {
   const query = { start: req.start, aggregation };
   try {
-    return await gnocchi.resources.measures(req.type, req.resourceId, req.metric, {
-      ...query,
-      granularity: req.granularity,
-    });
+    return await measuresOf(gnocchi, req, { ...query, granularity: req.granularity });
   } catch (err) {
     if (!missingAggregation(err)) throw err;
   }
   try {
-    const all = await gnocchi.resources.measures(req.type, req.resourceId, req.metric, query);
+    const all = await measuresOf(gnocchi, req, query);
     return closestGranularity(all, req.granularity);
   } catch (err) {
     if (missingAggregation(err)) throw new NoSuchAggregation(aggregation);
@@ -57,34 +80,50 @@ async function readAggregation(
 
 /**
  * Measures of one resource metric. A resource or metric that does not
- * exist yet (nothing sampled so far) is an empty series. Where the archive
- * policy has no `rate:mean` (older Ceilometer policies keep `mean` only),
- * the rate is the difference of consecutive means, as Gnocchi computes it.
+ * exist yet (nothing sampled so far) is an empty series.
+ *
+ * `rate:mean` (a counter's growth per period) is computed here from the
+ * periods' means, never asked of the metric service: upstream Gnocchi's
+ * `rate:mean` differentiates the raw measures before aggregating, so it is
+ * the growth per *sample*, which equals the growth per period only where
+ * Ceilometer polls exactly once per period (a Ceilometer polling every
+ * minute into its 5-minute policy would chart a fifth of the real rate).
+ * The difference of consecutive means is the growth per period whatever the
+ * sampling (and is what Zenith's `/metric` answers for `rate:mean`). One
+ * period before `start` is read so the first period has a rate too.
  */
 export async function readMeasures(gnocchi: GnocchiClient, req: SeriesRequest): Promise<Measure[]> {
+  const rate = req.aggregation === "rate:mean";
+  const from = rate ? new Date(req.start.getTime() - req.granularity * 1000) : req.start;
   try {
-    return await readAggregation(gnocchi, req, req.aggregation);
-  } catch (err) {
-    if (missingSeries(err)) return [];
-    if (!(err instanceof NoSuchAggregation)) throw err;
-    if (req.aggregation !== "rate:mean") return [];
-  }
-  try {
-    return rateOf(await readAggregation(gnocchi, req, "mean"));
+    const measures = await readAggregation(gnocchi, { ...req, start: from }, rate ? "mean" : req.aggregation);
+    return rate ? rateOf(measures).filter((m) => m.at >= req.start.getTime()) : measures;
   } catch (err) {
     if (missingSeries(err) || err instanceof NoSuchAggregation) return [];
     throw err;
   }
 }
 
-/** Gnocchi's `rate:mean`: each period's mean minus the one before, at the same granularity. */
+/**
+ * A counter's growth per period from its periods' means: each mean minus
+ * the one before, at the same granularity. Where points are further apart
+ * than one period (a gap, or a polling interval coarser than the
+ * granularity) the growth is scaled to one period, so charts read it per
+ * second the same way. A counter that started again gives a negative value,
+ * which the chart maps drop.
+ */
 export function rateOf(means: readonly Measure[]): Measure[] {
   const out: Measure[] = [];
   for (let i = 1; i < means.length; i++) {
     const prev = means[i - 1];
     const cur = means[i];
     if (!prev || !cur || prev.granularity !== cur.granularity) continue;
-    const value = cur.value === null || prev.value === null ? null : cur.value - prev.value;
+    const seconds = (cur.at - prev.at) / 1000;
+    if (seconds <= 0) continue;
+    const value =
+      cur.value === null || prev.value === null
+        ? null
+        : ((cur.value - prev.value) * cur.granularity) / seconds;
     out.push({ ...cur, value });
   }
   return out;

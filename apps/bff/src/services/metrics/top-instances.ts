@@ -9,7 +9,7 @@ import { isOpenStackError } from "@zenith/api-client/http";
 import type { Cloud } from "../cloud/clients.ts";
 import { joinNames } from "../compute/joins.ts";
 import type { Scope } from "../compute/list-instances.ts";
-import { closestGranularity } from "./measures-read.ts";
+import { closestGranularity, rateOf } from "./measures-read.ts";
 import { type MetricRange, RANGE_SPECS } from "./ranges.ts";
 import { cpuPercent, mean, perSecond, pointsOf } from "./series-math.ts";
 
@@ -28,10 +28,12 @@ export interface TopInstances {
 }
 
 /**
- * `rate:mean` series per resource of one metric over the project's
- * resources of a type, in one aggregates call (`fill=dropna`: no overlap
- * is needed across resources). Where the archive policy lacks the
- * granularity (a real cloud's), every common granularity is read and the
+ * A counter's growth per period, per resource of one metric over the
+ * project's resources of a type: the periods' means in one aggregates call
+ * (`fill=dropna`: no overlap is needed across resources), differenced here
+ * as `readMeasures` does (upstream's `rate:mean` is the growth per sample,
+ * see there), from one period before `start`. Where the archive policy lacks
+ * the granularity (a real cloud's), every common granularity is read and the
  * closest kept. A type with no such metric yet is an empty answer.
  */
 async function perResource(
@@ -40,11 +42,11 @@ async function perResource(
 ): Promise<Map<string, Measure[]>> {
   const read = (granularity: number | undefined) =>
     gnocchi.aggregate({
-      operations: `(metric ${opts.metric} rate:mean)`,
+      operations: `(metric ${opts.metric} mean)`,
       resourceType: opts.type,
       search: opts.search,
       granularity,
-      start: opts.start,
+      start: new Date(opts.start.getTime() - opts.granularity * 1000),
       fill: "dropna",
     });
   const missing = (err: unknown) => isOpenStackError(err) && (err.status === 400 || err.status === 404);
@@ -63,7 +65,11 @@ async function perResource(
   }
   const out = new Map<string, Measure[]>();
   for (const series of flattenAggregates(result.measures)) {
-    out.set(series.key, closestGranularity(series.measures, opts.granularity));
+    const rates = rateOf(closestGranularity(series.measures, opts.granularity));
+    out.set(
+      series.key,
+      rates.filter((m) => m.at >= opts.start.getTime()),
+    );
   }
   return out;
 }

@@ -1,0 +1,109 @@
+interface Reply {
+  status: number;
+  headers: Headers;
+  // biome-ignore lint/suspicious/noExplicitAny: Keystone's JSON, read field by field.
+  body: any;
+  text: string;
+}
+
+async function request(
+  url: string,
+  method: string,
+  opts: { token?: string; body?: unknown } = {},
+): Promise<Reply> {
+  const res = await fetch(url, {
+    method,
+    headers: {
+      accept: "application/json",
+      ...(opts.token ? { "x-auth-token": opts.token } : {}),
+      ...(opts.body === undefined ? {} : { "content-type": "application/json" }),
+    },
+    body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+  });
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : null, text };
+}
+
+/**
+ * What a cloud admin does through Zenith's Keystone API to plug in a real
+ * Gnocchi: a service user for keystonemiddleware, then the `metric`
+ * service's endpoints re-pointed at it.
+ */
+
+function ok(res: Reply, what: string): Reply {
+  if (res.status >= 300) throw new Error(`${what}: ${res.status} ${res.text.slice(0, 500)}`);
+  return res;
+}
+
+export class KeystoneAdmin {
+  private constructor(
+    private readonly controlUrl: string,
+    readonly token: string,
+  ) {}
+
+  /** Logs in as `username` (Default domain) scoped to `project`. */
+  static async login(controlUrl: string, username: string, password: string, project: string) {
+    const res = await request(`${controlUrl}/identity/v3/auth/tokens`, "POST", {
+      body: {
+        auth: {
+          identity: {
+            methods: ["password"],
+            password: { user: { name: username, domain: { id: "default" }, password } },
+          },
+          scope: { project: { name: project, domain: { id: "default" } } },
+        },
+      },
+    });
+    ok(res, `log in as ${username}`);
+    const token = res.headers.get("x-subject-token");
+    if (!token) throw new Error("no X-Subject-Token");
+    return new KeystoneAdmin(controlUrl, token);
+  }
+
+  private async call(method: string, path: string, body?: unknown): Promise<Reply> {
+    const url = `${this.controlUrl}/identity/v3${path}`;
+    return ok(await request(url, method, { token: this.token, body }), `${method} ${path}`);
+  }
+
+  private async idOf(collection: "projects" | "roles", name: string): Promise<string> {
+    const res = await this.call("GET", `/${collection}?name=${encodeURIComponent(name)}`);
+    const found: { id: string }[] = res.body[collection];
+    const id = found[0]?.id;
+    if (!id) throw new Error(`no ${collection} named ${name}`);
+    return id;
+  }
+
+  /**
+   * A user with `role` on `project`. keystonemiddleware validates every
+   * caller's token with it (`GET /v3/auth/tokens`), which Zenith's policy
+   * allows cloud admins and system readers: real Keystone's default also
+   * allows a `service` role, which Zenith has no rule for, so the suite
+   * gives `admin` on the `admin` project.
+   */
+  async createServiceUser(opts: { name: string; password: string; project: string; role: string }) {
+    const projectId = await this.idOf("projects", opts.project);
+    const roleId = await this.idOf("roles", opts.role);
+    const res = await this.call("POST", "/users", {
+      user: { name: opts.name, password: opts.password, domain_id: "default", default_project_id: projectId },
+    });
+    const userId: string = res.body.user.id;
+    await this.call("PUT", `/projects/${projectId}/users/${userId}/roles/${roleId}`);
+    return { userId, projectId };
+  }
+
+  /** Re-points every endpoint of the catalog's `type` service at `url`; answers how many. */
+  async pointServiceAt(type: string, url: string): Promise<number> {
+    const services: { id: string }[] = (await this.call("GET", `/services?type=${encodeURIComponent(type)}`))
+      .body.services;
+    let count = 0;
+    for (const service of services) {
+      const endpoints: { id: string }[] = (await this.call("GET", `/endpoints?service_id=${service.id}`)).body
+        .endpoints;
+      for (const endpoint of endpoints) {
+        await this.call("PATCH", `/endpoints/${endpoint.id}`, { endpoint: { url } });
+        count++;
+      }
+    }
+    return count;
+  }
+}

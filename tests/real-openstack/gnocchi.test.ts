@@ -90,8 +90,8 @@ function describeRealGnocchi(pgUrl: string) {
     await admin.createServiceUser({
       name: "gnocchi",
       password: SERVICE_PASSWORD,
-      project: "admin",
-      role: "admin",
+      project: "service",
+      role: "service",
     });
     gnocchi = await startGnocchi({
       pgUrl,
@@ -99,7 +99,7 @@ function describeRealGnocchi(pgUrl: string) {
         authUrl: cloud.keystoneUrl,
         username: "gnocchi",
         password: SERVICE_PASSWORD,
-        projectName: "admin",
+        projectName: "service",
       },
     });
     expect(await admin.pointServiceAt("metric", gnocchi.url)).toBeGreaterThan(0);

@@ -189,6 +189,40 @@ for (const target of testTargets()) {
       expect(other.status).toBe(403);
     });
 
+    it("lets a service user (role service, as keystonemiddleware runs) validate others' tokens, and nothing more", async () => {
+      const demo = await cp.login("demo", DEMO_PASSWORD);
+      const role = await cp.api("POST", "/roles", { token: admin, body: { role: { name: "service" } } });
+      expect([201, 409]).toContain(role.status);
+      const roleId =
+        role.status === 201
+          ? role.body.role.id
+          : (await cp.api("GET", "/roles?name=service", { token: admin })).body.roles[0].id;
+      const user = await cp.api("POST", "/users", {
+        token: admin,
+        body: { user: { name: `svc-${target.label}`, password: "svc-password-1", domain_id: "default" } },
+      });
+      expect(user.status).toBe(201);
+      const project = (await cp.api("GET", "/projects?name=demo", { token: admin })).body.projects[0].id;
+      const grant = await cp.api("PUT", `/projects/${project}/users/${user.body.user.id}/roles/${roleId}`, {
+        token: admin,
+      });
+      expect(grant.status).toBe(204);
+      const svc = await cp.login(`svc-${target.label}`, "svc-password-1", { project: "demo" });
+      const checked = await cp.api("GET", "/auth/tokens", {
+        token: svc,
+        headers: { "x-subject-token": demo },
+      });
+      expect(checked.status).toBe(200);
+      expect(checked.body.token.user.name).toBe("demo");
+      // Validating is all the role gives: no revoking another's token, no listing users.
+      const revoke = await cp.api("DELETE", "/auth/tokens", {
+        token: svc,
+        headers: { "x-subject-token": demo },
+      });
+      expect(revoke.status).toBe(403);
+      expect((await cp.api("GET", "/users", { token: svc })).status).toBe(403);
+    });
+
     it("says the same thing for an unknown user and a wrong password", async () => {
       const unknown = await cp.passwordAuth("nobody-here", "whatever", undefined);
       const wrong = await cp.passwordAuth("demo", "not-the-password", undefined);

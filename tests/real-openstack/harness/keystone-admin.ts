@@ -65,24 +65,27 @@ export class KeystoneAdmin {
     return ok(await request(url, method, { token: this.token, body }), `${method} ${path}`);
   }
 
-  private async idOf(collection: "projects" | "roles", name: string): Promise<string> {
+  /** The id of the project or role named `name`, made first if the cloud has none (DevStack's `service` project and role). */
+  private async ensure(collection: "projects" | "roles", name: string): Promise<string> {
     const res = await this.call("GET", `/${collection}?name=${encodeURIComponent(name)}`);
     const found: { id: string }[] = res.body[collection];
     const id = found[0]?.id;
-    if (!id) throw new Error(`no ${collection} named ${name}`);
-    return id;
+    if (id) return id;
+    const kind = collection === "projects" ? "project" : "role";
+    const body = collection === "projects" ? { name, domain_id: "default" } : { name };
+    const made = await this.call("POST", `/${collection}`, { [kind]: body });
+    return made.body[kind].id;
   }
 
   /**
-   * A user with `role` on `project`. keystonemiddleware validates every
-   * caller's token with it (`GET /v3/auth/tokens`), which Zenith's policy
-   * allows cloud admins and system readers: real Keystone's default also
-   * allows a `service` role, which Zenith has no rule for, so the suite
-   * gives `admin` on the `admin` project.
+   * A service user as DevStack makes them: `role` (normally `service`) on
+   * `project` (normally `service`). keystonemiddleware validates every
+   * caller's token with it (`GET /v3/auth/tokens`), which Keystone's policy
+   * (and Zenith's) allows the `service` role.
    */
   async createServiceUser(opts: { name: string; password: string; project: string; role: string }) {
-    const projectId = await this.idOf("projects", opts.project);
-    const roleId = await this.idOf("roles", opts.role);
+    const projectId = await this.ensure("projects", opts.project);
+    const roleId = await this.ensure("roles", opts.role);
     const res = await this.call("POST", "/users", {
       user: { name: opts.name, password: opts.password, domain_id: "default", default_project_id: projectId },
     });

@@ -77,8 +77,9 @@ export const IDENTITY_RULES: RuleTable<IdentityAction> = {
   "identity:create_region": CLOUD,
   "identity:update_region": CLOUD,
   "identity:delete_region": CLOUD,
-  // Validating or revoking a token of one's own (the CLI validates its own token).
-  "identity:validate_token": [...CLOUD_READ, "self"],
+  // Validating or revoking a token of one's own (the CLI validates its own token); services
+  // (keystonemiddleware in Gnocchi, Horizon's…) validate their callers' tokens with the `service` role.
+  "identity:validate_token": [...CLOUD_READ, "service", "self"],
   "identity:revoke_token": ["cloud_admin", "self"],
   // Any valid token may ask about itself and what it can scope to.
   "identity:get_auth_catalog": ["any"],

@@ -27,6 +27,8 @@ export type Rule =
   | "own_project"
   /** The target domain is the one the token is scoped to (directly or through its project). */
   | "own_domain"
+  /** Keystone's `service_role`: a service user (role `service`) validating the tokens its callers present. */
+  | "service"
   /** The target user is the caller. */
   | "self"
   /** The caller, unless it authenticated with a restricted application credential. */
@@ -90,6 +92,8 @@ export function holds(ctx: AuthContext, rule: Rule, target: PolicyTarget): boole
       return onTargetProject;
     case "own_domain":
       return target.domainId !== undefined && target.domainId === tokenDomainId(ctx);
+    case "service":
+      return hasRole(ctx, "service");
     case "self":
       return target.userId !== undefined && target.userId === ctx.user.id;
     case "self_unrestricted":

@@ -96,8 +96,13 @@ export function volumeBackupCreate(input: {
   ];
 }
 
-export function volumeBackupRestore(input: { backupId: string; volumeId: string }): CliScript {
-  return [cmd("volume", "backup", "restore", input.backupId, input.volumeId)];
+/** Restores into a new volume of that name (an existing one would need --force). */
+export function volumeBackupRestore(input: { backupId: string; newVolumeName: string }): CliScript {
+  return [cmd("volume", "backup", "restore", input.backupId, input.newVolumeName)];
+}
+
+export function volumeBackupDelete(backupId: string): CliScript {
+  return [cmd("volume", "backup", "delete", backupId)];
 }
 
 export function volumeTransferCreate(input: { volumeId: string; name?: string }): CliScript {

@@ -13,11 +13,12 @@ import { type CliScript, renderScript } from "@/lib/openstack-cli/script";
  * read with `formValues` on every input and change, so the command follows
  * what is typed without turning the form into controlled state).
  */
-export type CliSource = CliScript | ((values: Readonly<Record<string, string>>) => CliScript);
+export type CliSource = CliScript | ((values: Readonly<Record<string, string>>, data: FormData) => CliScript);
 
 function scriptText(cli: CliSource, form: HTMLFormElement | null | undefined): string {
   if (typeof cli !== "function") return renderScript(cli);
-  return renderScript(cli(form ? formValues(form) : {}));
+  // `data` keeps repeated names (checkbox lists) that `values` folds to one.
+  return renderScript(cli(form ? formValues(form) : {}, form ? new FormData(form) : new FormData()));
 }
 
 /**

@@ -143,3 +143,49 @@ export function serverAddInterface(
 export function serverRemovePort(input: { serverId: string; portId: string }): CliScript {
   return [cmd("server", "remove", "port", input.serverId, input.portId)];
 }
+
+/** The instance's groups become exactly `chosen`: add what is new, remove what was dropped. */
+export function serverSetSecurityGroups(input: {
+  serverId: string;
+  current: readonly string[];
+  chosen: readonly string[];
+}): CliScript {
+  const added = input.chosen.filter((g) => !input.current.includes(g));
+  const removed = input.current.filter((g) => !input.chosen.includes(g));
+  const lines: CliLine[] = [
+    ...added.map((g) => cmd("server", "add", "security", "group", input.serverId, g)),
+    ...removed.map((g) => cmd("server", "remove", "security", "group", input.serverId, g)),
+  ];
+  return lines.length > 0 ? lines : [comment("No change to the security groups.")];
+}
+
+/** A floating IP for one port of the instance: an existing one of the project, or a new one from a pool. */
+export function serverAddFloatingIp(
+  input: { portId: string; fixedIp?: string } & (
+    | { source: "existing"; floatingIpId: string }
+    | { source: "allocate"; poolNetworkId: string }
+  ),
+): CliScript {
+  if (input.source === "existing") {
+    return [
+      cmd(
+        "floating",
+        "ip",
+        "set",
+        ["--port", input.portId],
+        opt("--fixed-ip-address", input.fixedIp),
+        input.floatingIpId || "<floating-ip>",
+      ),
+    ];
+  }
+  return [
+    cmd(
+      "floating",
+      "ip",
+      "create",
+      ["--port", input.portId],
+      opt("--fixed-ip-address", input.fixedIp),
+      input.poolNetworkId || "<external-network>",
+    ),
+  ];
+}

@@ -26,8 +26,9 @@ export function imageCreate(input: {
       opt("--disk-format", input.diskFormat),
       opt("--container-format", input.containerFormat),
       input.visibility ? (VISIBILITY_FLAGS[input.visibility] ?? []) : [],
-      opt("--min-disk", input.minDisk),
-      opt("--min-ram", input.minRam),
+      // 0 is Glance's default: not worth a flag.
+      Number(input.minDisk) ? opt("--min-disk", input.minDisk) : [],
+      Number(input.minRam) ? opt("--min-ram", input.minRam) : [],
       input.protectedImage ? "--protected" : [],
       "--file",
       input.fileName?.trim() || PLACEHOLDER.imageFile,

@@ -2,7 +2,7 @@
 import { type CliScript, cmd, comment, PLACEHOLDER } from "./script";
 
 /** A new key pair: the private key is written to a file the user names (never printed here). */
-export function keypairCreate(input: { name: string; type?: string }): CliScript {
+export function keypairCreate(input: { name: string; type?: string; privateKeyFile?: string }): CliScript {
   return [
     cmd(
       // Key types other than ssh need compute API 2.2.
@@ -11,7 +11,7 @@ export function keypairCreate(input: { name: string; type?: string }): CliScript
       "create",
       input.type && input.type !== "ssh" ? ["--type", input.type] : [],
       "--private-key",
-      PLACEHOLDER.privateKeyFile,
+      input.privateKeyFile?.trim() || PLACEHOLDER.privateKeyFile,
       input.name.trim() || "<name>",
     ),
   ];

@@ -364,7 +364,7 @@ describe("identity", () => {
       "openstack role add --project p --group g r",
     );
     expect(r(identity.appCredentialCreate({ name: "ci", expiresAt: "2030-01-02", unrestricted: true }))).toBe(
-      "openstack application credential create --expiration 2030-01-02T00:00:00 --unrestricted ci",
+      "openstack application credential create --expiration 2030-01-02T23:59:59 --unrestricted ci",
     );
   });
 });

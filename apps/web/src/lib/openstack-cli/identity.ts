@@ -170,13 +170,13 @@ export function groupRemoveUser(input: { groupId: string; userId: string }): Cli
 export function appCredentialCreate(input: {
   name: string;
   description?: string;
-  /** ISO date or date-time; the CLI wants `YYYY-mm-ddTHH:MM:SS`. */
+  /** ISO date (the end of that day, UTC, as the portal sends it) or date-time; the CLI wants `YYYY-mm-ddTHH:MM:SS`. */
   expiresAt?: string;
   unrestricted?: boolean;
   roleIds?: readonly string[];
 }): CliScript {
   const exp = input.expiresAt?.trim();
-  const expiration = exp ? (exp.length === 10 ? `${exp}T00:00:00` : exp.slice(0, 19)) : undefined;
+  const expiration = exp ? (exp.length === 10 ? `${exp}T23:59:59` : exp.slice(0, 19)) : undefined;
   return [
     cmd(
       "application",

@@ -150,7 +150,10 @@ describe("volume", () => {
     );
     expect(
       r(volume.volumeSet({ volumeId: VOL, name: "n", description: "", bootable: true, readonly: false })),
-    ).toBe(`openstack volume set --name n --description '' --bootable --read-write ${VOL}`);
+    ).toBe(
+      "# The description is empty: the openstack CLI ignores --description '' and cannot clear it; leave it or use the API.\n" +
+        `openstack volume set --name n --bootable --read-write ${VOL}`,
+    );
     expect(r(volume.volumeResetState({ volumeId: VOL, status: "available", attachStatus: "detached" }))).toBe(
       `openstack volume set --state available --detached ${VOL}`,
     );
@@ -355,7 +358,8 @@ describe("identity", () => {
       "openstack project create --domain default --description A --enable acme",
     );
     expect(r(identity.projectSet({ projectId: "p", name: "n", description: "", enabled: false }))).toBe(
-      "openstack project set --name n --description '' --disable p",
+      "# The description is empty: the openstack CLI ignores --description '' and cannot clear it; leave it or use the API.\n" +
+        "openstack project set --name n --disable p",
     );
     expect(r(identity.groupCreate({ name: "devs" }))).toBe("openstack group create --domain default devs");
     expect(r(identity.groupAddUser({ groupId: "g", userId: "u" }))).toBe("openstack group add user g u");

@@ -1,5 +1,5 @@
 /** `openstack project|user|role|group|application credential …` commands. */
-import { type CliLine, type CliScript, cmd, opt, PLACEHOLDER } from "./script";
+import { type CliLine, type CliScript, cmd, opt, PLACEHOLDER, textOrNote } from "./script";
 
 export function projectCreate(input: {
   name: string;
@@ -25,12 +25,14 @@ export function projectSet(input: {
   description: string;
   enabled: boolean;
 }): CliScript {
+  const description = textOrNote("--description", input.description, "description");
   return [
+    ...description.notes,
     cmd(
       "project",
       "set",
       opt("--name", input.name),
-      ["--description", input.description],
+      description.args,
       input.enabled ? "--enable" : "--disable",
       input.projectId,
     ),
@@ -77,13 +79,17 @@ export function userSet(input: {
   defaultProjectId?: string;
   enabled: boolean;
 }): CliScript {
+  const email = textOrNote("--email", input.email, "email");
+  const description = textOrNote("--description", input.description, "description");
   return [
+    ...email.notes,
+    ...description.notes,
     cmd(
       "user",
       "set",
       opt("--name", input.name),
-      ["--email", input.email],
-      ["--description", input.description],
+      email.args,
+      description.args,
       opt("--project", input.defaultProjectId),
       input.enabled ? "--enable" : "--disable",
       input.userId,
@@ -154,8 +160,10 @@ export function groupCreate(input: { name: string; description?: string; domainI
 }
 
 export function groupSet(input: { groupId: string; name: string; description: string }): CliScript {
+  const description = textOrNote("--description", input.description, "description");
   return [
-    cmd("group", "set", opt("--name", input.name), ["--description", input.description], input.groupId),
+    ...description.notes,
+    cmd("group", "set", opt("--name", input.name), description.args, input.groupId),
   ];
 }
 

@@ -1,5 +1,5 @@
 /** `openstack network|subnet|router|floating ip|security group …` commands. */
-import { type CliLine, type CliScript, cmd, comment, opt, repeat } from "./script";
+import { type CliLine, type CliScript, cmd, comment, opt, repeat, textOrNote } from "./script";
 
 export interface SubnetInput {
   name?: string;
@@ -104,12 +104,14 @@ export function networkSet(input: {
   adminStateUp: boolean;
   shared?: boolean;
 }): CliScript {
+  const description = textOrNote("--description", input.description, "description");
   return [
+    ...description.notes,
     cmd(
       "network",
       "set",
       opt("--name", input.name),
-      ["--description", input.description],
+      description.args,
       input.adminStateUp ? "--enable" : "--disable",
       input.shared === undefined ? [] : input.shared ? "--share" : "--no-share",
       input.networkId,

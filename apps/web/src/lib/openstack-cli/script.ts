@@ -79,3 +79,26 @@ export function renderScript(script: CliScript): string {
 export function commandsOf(script: CliScript): (readonly string[])[] {
   return script.flatMap((l) => (l.kind === "command" ? [l.argv] : []));
 }
+
+/**
+ * A text field of a `… set` command whose client drops an empty value
+ * (`if parsed_args.description:` in OSC 6 for projects, users, groups,
+ * networks and volumes), so an emptied field cannot be cleared from the
+ * CLI: the flag when there is text, otherwise a comment saying so.
+ */
+export function textOrNote(
+  flag: string,
+  value: string | undefined,
+  field: string,
+): { args: string[]; notes: CliLine[] } {
+  const text = value?.trim() ?? "";
+  if (text) return { args: [flag, text], notes: [] };
+  return {
+    notes: [
+      comment(
+        `The ${field} is empty: the openstack CLI ignores ${flag} '' and cannot clear it; leave it or use the API.`,
+      ),
+    ],
+    args: [],
+  };
+}

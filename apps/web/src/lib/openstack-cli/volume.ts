@@ -1,5 +1,5 @@
 /** `openstack volume …` commands and attaching volumes to servers. */
-import { type CliLine, type CliScript, cmd, comment, opt, PLACEHOLDER } from "./script";
+import { type CliLine, type CliScript, cmd, comment, opt, PLACEHOLDER, textOrNote } from "./script";
 
 export function volumeCreate(input: {
   name: string;
@@ -42,12 +42,14 @@ export function volumeSet(input: {
   bootable: boolean;
   readonly: boolean;
 }): CliScript {
+  const description = textOrNote("--description", input.description, "description");
   return [
+    ...description.notes,
     cmd(
       "volume",
       "set",
       ["--name", input.name],
-      ["--description", input.description],
+      description.args,
       input.bootable ? "--bootable" : "--non-bootable",
       input.readonly ? "--read-only" : "--read-write",
       input.volumeId,

@@ -42,16 +42,16 @@ export function ShowCli({
   const anchor = useRef<HTMLDivElement>(null);
   const panelId = useId();
 
-  // Re-render on every edit of the enclosing form, whatever field changed.
+  // Re-render on every edit of the enclosing form, whatever field changed; clicks too, for fields a
+  // button fills through React state (a suggested CIDR), which fire no input event.
   useEffect(() => {
     const form = anchor.current?.closest("form");
     if (!form) return;
     const bump = () => setTick((t) => t + 1);
-    form.addEventListener("input", bump);
-    form.addEventListener("change", bump);
+    const events = ["input", "change", "click"] as const;
+    for (const e of events) form.addEventListener(e, bump);
     return () => {
-      form.removeEventListener("input", bump);
-      form.removeEventListener("change", bump);
+      for (const e of events) form.removeEventListener(e, bump);
     };
   }, []);
 

@@ -64,7 +64,7 @@ export function ShowCli({
   });
 
   return (
-    <div ref={anchor} className={clsx("mt-5 flex flex-col gap-2", className)} data-testid="show-cli">
+    <div ref={anchor} className={clsx("flex flex-col gap-2", className ?? "mt-5")} data-testid="show-cli">
       {open ? (
         <section
           id={panelId}

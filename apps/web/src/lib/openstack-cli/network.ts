@@ -348,3 +348,7 @@ export function securityGroupRuleCreate(input: {
 export function unsupported(what: string): CliLine {
   return comment(`${what}: the openstack CLI has no option for this; set it in the portal or the API.`);
 }
+
+export function routerRemovePort(input: { routerId: string; portId: string }): CliScript {
+  return [cmd("router", "remove", "port", input.routerId, input.portId)];
+}

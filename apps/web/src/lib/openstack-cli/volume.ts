@@ -144,8 +144,10 @@ export function volumeUploadToImage(input: {
   ];
 }
 
-export function volumeDelete(input: { volumeId: string; cascade?: boolean }): CliScript {
-  return [cmd("volume", "delete", input.cascade ? "--purge" : [], input.volumeId)];
+export function volumeDelete(input: { volumeId: string; cascade?: boolean; force?: boolean }): CliScript {
+  return [
+    cmd("volume", "delete", input.cascade ? "--purge" : [], input.force ? "--force" : [], input.volumeId),
+  ];
 }
 
 export function serverAddVolume(input: { serverId: string; volumeId: string }): CliScript {

@@ -372,3 +372,45 @@ describe("identity", () => {
     );
   });
 });
+
+describe("builders added for the instance page, topology and admin dialogs", () => {
+  it("security groups of an instance: add the new, remove the dropped", () => {
+    expect(
+      r(compute.serverSetSecurityGroups({ serverId: SRV, current: ["a", "b"], chosen: ["b", "c"] })),
+    ).toBe(`openstack server add security group ${SRV} c\nopenstack server remove security group ${SRV} a`);
+    expect(r(compute.serverSetSecurityGroups({ serverId: SRV, current: ["a"], chosen: ["a"] }))).toBe(
+      "# No change to the security groups.",
+    );
+  });
+
+  it("a floating IP for a port: reuse one, or allocate from a pool", () => {
+    expect(r(compute.serverAddFloatingIp({ source: "existing", portId: PORT, floatingIpId: "f" }))).toBe(
+      `openstack floating ip set --port ${PORT} f`,
+    );
+    expect(
+      r(
+        compute.serverAddFloatingIp({
+          source: "allocate",
+          portId: PORT,
+          poolNetworkId: NET,
+          fixedIp: "10.0.0.3",
+        }),
+      ),
+    ).toBe(`openstack floating ip create --port ${PORT} --fixed-ip-address 10.0.0.3 ${NET}`);
+  });
+
+  it("router ports, backups, forced deletes", () => {
+    expect(r(network.routerRemovePort({ routerId: "r", portId: PORT }))).toBe(
+      `openstack router remove port r ${PORT}`,
+    );
+    expect(r(volume.volumeBackupRestore({ backupId: "b", newVolumeName: "b-restored" }))).toBe(
+      "openstack volume backup restore b b-restored",
+    );
+    expect(r(volume.volumeDelete({ volumeId: VOL, force: true }))).toBe(
+      `openstack volume delete --force ${VOL}`,
+    );
+    expect(r(identity.groupSet({ groupId: "g", name: "n", description: "d" }))).toBe(
+      "openstack group set --name n --description d g",
+    );
+  });
+});

@@ -21,6 +21,12 @@ function scriptText(cli: CliSource, form: HTMLFormElement | null | undefined): s
   return renderScript(cli(form ? formValues(form) : {}, form ? new FormData(form) : new FormData()));
 }
 
+/** The form a toggle reads: the one named by id, else the one it sits in. */
+function formFor(anchor: HTMLElement | null, formId: string | undefined): HTMLFormElement | null {
+  const byId = formId ? document.getElementById(formId) : null;
+  return byId instanceof HTMLFormElement ? byId : (anchor?.closest("form") ?? null);
+}
+
 /**
  * "Show the CLI": a disclosure with the equivalent `openstack` command(s)
  * for what is filled in now, in monospace with a copy button. `actions`
@@ -31,10 +37,15 @@ export function ShowCli({
   cli,
   actions,
   className,
+  formId,
 }: {
   cli: CliSource;
+  /** The dialog's buttons, on the toggle's row. */
   actions?: ReactNode;
+  /** Replaces the default top margin (`mt-5`, as DialogActions has). */
   className?: string;
+  /** The id of the form to read, when the toggle cannot sit inside it (an inline one-row form). */
+  formId?: string;
 }) {
   const [open, setOpen] = useState(false);
   const [, setTick] = useState(0);
@@ -45,7 +56,7 @@ export function ShowCli({
   // Re-render on every edit of the enclosing form, whatever field changed; clicks too, for fields a
   // button fills through React state (a suggested CIDR), which fire no input event.
   useEffect(() => {
-    const form = anchor.current?.closest("form");
+    const form = formFor(anchor.current, formId);
     if (!form) return;
     const bump = () => setTick((t) => t + 1);
     const events = ["input", "change", "click"] as const;
@@ -53,13 +64,13 @@ export function ShowCli({
     return () => {
       for (const e of events) form.removeEventListener(e, bump);
     };
-  }, []);
+  }, [formId]);
 
   // After each render the DOM holds the fields React just showed or hid (a source picker, a subnet
   // section): read them then, and only store the text when it changed.
   useLayoutEffect(() => {
     if (!open) return;
-    const next = scriptText(cli, anchor.current?.closest("form"));
+    const next = scriptText(cli, formFor(anchor.current, formId));
     setText((prev) => (prev === next ? prev : next));
   });
 

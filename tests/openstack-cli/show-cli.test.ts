@@ -339,6 +339,51 @@ describe("compute dialogs", () => {
     const actions = await openstackJson<Row[]>(["server", "event", "list", ids.vm ?? ""], demo);
     expect(actions.map((a) => a.Action)).toEqual(expect.arrayContaining(["stop", "start", "reboot"]));
   });
+  it("Create snapshot, Resize then Confirm resize, Rebuild with a new name", async () => {
+    const vm = ids.vm ?? "";
+    const status = async () => String((await openstackJson<Row>(["server", "show", vm], demo)).status);
+    await runScript(compute.serverSnapshot({ serverId: vm, name: n("vmsnap") }), demo);
+    await until(
+      "snapshot image active",
+      async () => {
+        const images = await openstackJson<Row[]>(["image", "list", "--name", n("vmsnap")], demo);
+        return images[0]?.Status === "active";
+      },
+      60_000,
+    );
+
+    const small = await openstackJson<Row>(["flavor", "show", "m1.small"], demo);
+    await runScript(compute.serverResize({ serverId: vm, flavorId: String(small.id) }), demo);
+    await until("VERIFY_RESIZE", async () => (await status()) === "VERIFY_RESIZE", 60_000);
+    await runScript(compute.serverAction("confirmResize", [vm]), demo);
+    await until("ACTIVE after the resize", async () => (await status()) === "ACTIVE", 60_000);
+    expect(JSON.stringify((await openstackJson<Row>(["server", "show", vm], demo)).flavor)).toContain(
+      "m1.small",
+    );
+
+    await runScript(compute.serverRebuild({ serverId: vm, imageId: ids.image ?? "", name: n("vm2") }), demo);
+    await until("ACTIVE after the rebuild", async () => (await status()) === "ACTIVE", 60_000);
+    await vmStateIs(vm, "active");
+    expect(await openstackJson<Row>(["server", "show", vm], demo)).toMatchObject({ name: n("vm2") });
+  });
+
+  it("Launch without a network: compute API 2.37 and --nic none; then Delete", async () => {
+    const script = compute.serverCreate({
+      name: n("bare"),
+      imageId: ids.image ?? "",
+      flavorId: ids.flavor ?? "",
+      withoutNetwork: true,
+      securityGroupIds: [ids.defaultGroup ?? ""],
+    });
+    const created = await runJson(script, demo);
+    await vmStateIs(String(created.id), "active");
+    expect((await openstackJson<Row>(["server", "show", String(created.id)], demo)).addresses).toEqual({});
+    await runScript(compute.serverAction("delete", [String(created.id)]), demo);
+    await until("deleted", async () => {
+      const row = await control.db.prisma.instance.findUnique({ where: { id: String(created.id) } });
+      return row === null || row.vmState === "deleted";
+    });
+  });
 });
 
 describe("image dialogs", () => {
@@ -474,6 +519,20 @@ describe("network dialogs", () => {
     expect(fromGroup?.["Remote Security Group"]).toBe(ids.defaultGroup);
   });
 
+  it("Edit security groups of the instance: the new group is added", async () => {
+    const vm = ids.vm ?? "";
+    await runScript(
+      compute.serverSetSecurityGroups({
+        serverId: vm,
+        current: [ids.defaultGroup ?? ""],
+        chosen: [ids.defaultGroup ?? "", ids.sg ?? ""],
+      }),
+      demo,
+    );
+    const groups = (await openstackJson<Row>(["server", "show", vm], demo)).security_groups;
+    expect(JSON.stringify(groups)).toContain(n("sg"));
+  });
+
   it("Allocate floating IP, then Associate it with the instance's port", async () => {
     const created = await runJson(
       network.floatingIpCreate({ externalNetworkId: ids.public ?? "", description: "for the web" }),
@@ -540,6 +599,23 @@ describe("volume dialogs", () => {
     await runScript(volume.volumeTransferCreate({ volumeId: String(spare.id), name: n("transfer") }), demo);
     const transfers = await openstackJson<Row[]>(["volume", "transfer", "request", "list"], demo);
     expect(transfers).toContainEqual(expect.objectContaining({ Name: n("transfer"), Volume: spare.id }));
+  });
+
+  it("Upload volume to image: the image appears", async () => {
+    const source = await runJson(volume.volumeCreate({ name: n("toimg"), size: "1" }), demo);
+    await volumeStatusIs(String(source.id), "available");
+    await runScript(
+      volume.volumeUploadToImage({ volumeId: String(source.id), imageName: n("volimg"), diskFormat: "raw" }),
+      demo,
+    );
+    await until(
+      "image from the volume",
+      async () => {
+        const images = await openstackJson<Row[]>(["image", "list", "--name", n("volimg")], demo);
+        return images.length === 1;
+      },
+      60_000,
+    );
   });
 });
 

@@ -122,6 +122,21 @@ describe("admin", () => {
     expect(file.content).toContain(`export OS_AUTH_URL='${control.url}/identity/v3'`);
     expect(file.content).toContain("export OS_REGION_NAME='RegionOne'");
   });
+
+  it("lists the token's endpoint catalog with what an application-credential file needs", async () => {
+    const { caller } = await as("admin", ADMIN_PASSWORD);
+    const catalog = await caller.identity.apiAccess.catalog();
+    expect(catalog).toMatchObject({
+      authUrl: `${control.url}/identity/v3`,
+      region: "RegionOne",
+      interface: "public",
+    });
+    const types = new Set(catalog.endpoints.map((e) => e.serviceType));
+    for (const type of ["identity", "compute", "image", "network", "volumev3"]) expect(types).toContain(type);
+    const compute = catalog.endpoints.find((e) => e.serviceType === "compute" && e.interface === "public");
+    expect(compute).toMatchObject({ region: "RegionOne" });
+    expect(compute?.url).toMatch(/\/compute\/v2\.1$/);
+  });
 });
 
 describe("member", () => {

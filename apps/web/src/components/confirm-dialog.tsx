@@ -1,6 +1,7 @@
 "use client";
 
 import type { ReactNode } from "react";
+import type { CliSource } from "@/components/cli/show-cli";
 import { FormError } from "@/components/form/form-error";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
@@ -15,6 +16,8 @@ interface ConfirmDialogProps {
   error?: string | null;
   onConfirm: () => void;
   onCancel: () => void;
+  /** The equivalent `openstack` command, behind "Show the CLI". */
+  cli?: CliSource | undefined;
 }
 
 /** Asks before a destructive action; the confirm button says exactly what happens. */
@@ -27,12 +30,13 @@ export function ConfirmDialog({
   error,
   onConfirm,
   onCancel,
+  cli,
 }: ConfirmDialogProps) {
   return (
     <Dialog open={open} onClose={onCancel} title={title}>
       <div className="text-sm">{children}</div>
       <FormError message={error} />
-      <DialogActions>
+      <DialogActions cli={cli}>
         <Button onClick={onCancel} autoFocus>
           Cancel
         </Button>

@@ -131,3 +131,34 @@ export async function cloudsYamlFor(
   const facts = cloudFacts(session, await keystone.getCatalog(), fallbackAuthUrl);
   return { filename: "clouds.yaml", content: renderCloudsYaml(facts) };
 }
+
+/** Interfaces in the order people look for them. */
+const INTERFACE_ORDER = ["public", "internal", "admin"];
+
+/**
+ * The caller's token catalog as rows (one per endpoint), plus what an RC
+ * file or clouds.yaml for an application credential needs: the public
+ * identity URL, the region and the interface. The portal renders those
+ * files in the browser, so the credential's secret never comes back here.
+ */
+export async function catalogFor(keystone: KeystoneClient, session: SessionPayload, fallbackAuthUrl: string) {
+  const catalog = await keystone.getCatalog();
+  const facts = cloudFacts(session, catalog, fallbackAuthUrl);
+  const endpoints = catalog
+    .flatMap((service) =>
+      service.endpoints.map((ep) => ({
+        serviceName: service.name ?? "",
+        serviceType: service.type,
+        interface: ep.interface,
+        region: ep.region_id ?? ep.region ?? "",
+        url: ep.url,
+      })),
+    )
+    .sort(
+      (a, b) =>
+        a.serviceType.localeCompare(b.serviceType) ||
+        INTERFACE_ORDER.indexOf(a.interface) - INTERFACE_ORDER.indexOf(b.interface) ||
+        a.region.localeCompare(b.region),
+    );
+  return { authUrl: facts.authUrl, region: facts.region, interface: "public" as const, endpoints };
+}

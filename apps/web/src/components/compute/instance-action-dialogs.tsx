@@ -15,6 +15,13 @@ import { ACCEPTED_STATE, ACTION_SPECS, type InstanceFormAction } from "@/lib/com
 import type { ActionTarget, InstanceActionsApi } from "@/lib/compute/use-instance-actions";
 import { applyAcceptedState } from "@/lib/compute/use-instance-updates";
 import { formValues, validateForm } from "@/lib/field-errors";
+import {
+  isSimpleServerAction,
+  serverAction,
+  serverRebuild,
+  serverResize,
+  serverSnapshot,
+} from "@/lib/openstack-cli/compute";
 import { useFormErrors } from "@/lib/use-form-errors";
 import { trpc } from "@/trpc/react";
 
@@ -95,7 +102,7 @@ function SnapshotDialog({ target, onClose }: { target: ActionTarget; onClose: ()
           The snapshot becomes an image you can launch new instances from.
         </p>
         <FormError message={errors.formError} />
-        <DialogActions>
+        <DialogActions cli={(v) => serverSnapshot({ serverId: target.id, name: v.name ?? "" })}>
           <Button onClick={onClose}>Cancel</Button>
           <Button type="submit" variant="primary" busy={snapshot.isPending}>
             Create snapshot
@@ -157,7 +164,7 @@ function ResizeDialog({
           autoFocus
         />
         <FormError message={errors.formError ?? (flavors.error ? "Could not load the flavors." : null)} />
-        <DialogActions>
+        <DialogActions cli={(v) => serverResize({ serverId: target.id, flavorId: v.flavorId ?? "" })}>
           <Button onClick={onClose}>Cancel</Button>
           <Button type="submit" variant="primary" busy={resize.isPending}>
             Resize
@@ -218,6 +225,7 @@ function RebuildDialog({
         busy={rebuild.isPending}
         onCancel={() => setConfirming(null)}
         onConfirm={() => rebuild.mutate({ id: target.id, ...confirming })}
+        cli={serverRebuild({ serverId: target.id, ...confirming })}
       >
         <p>
           Rebuild <strong>{target.name}</strong>? Its disk is replaced with a fresh copy of the image; data on
@@ -240,7 +248,9 @@ function RebuildDialog({
         />
         <TextField label="New name (optional)" name="name" error={errors.fields.name} />
         <FormError message={errors.formError} />
-        <DialogActions>
+        <DialogActions
+          cli={(v) => serverRebuild({ serverId: target.id, imageId: v.imageId ?? "", name: v.name })}
+        >
           <Button onClick={onClose}>Cancel</Button>
           <Button type="submit" variant="danger">
             Rebuild…
@@ -270,6 +280,14 @@ export function InstanceActionDialogs({ api }: { api: InstanceActionsApi }) {
       busy={api.running}
       error={api.error}
       onCancel={close}
+      cli={
+        isSimpleServerAction(pending.action)
+          ? serverAction(
+              pending.action,
+              pending.targets.map((t) => t.id),
+            )
+          : undefined
+      }
       onConfirm={async () => {
         if (await api.run(pending.action, pending.targets)) close();
       }}

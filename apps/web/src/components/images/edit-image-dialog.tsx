@@ -10,6 +10,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { DialogActions } from "@/components/ui/dialog-actions";
 import { formValues, validateForm } from "@/lib/field-errors";
+import { imageSet } from "@/lib/openstack-cli/image";
 import { useFormErrors } from "@/lib/use-form-errors";
 import { type RouterOutputs, trpc } from "@/trpc/react";
 import { EditImageSchema } from "./image-form-schema";
@@ -87,7 +88,18 @@ export function EditImageDialog({ image, onClose }: { image: Image | null; onClo
           />
           <div className="sm:col-span-2">
             <FormError message={errors.formError} />
-            <DialogActions>
+            <DialogActions
+              cli={(v) =>
+                imageSet({
+                  imageId: image.id,
+                  name: v.name,
+                  visibility: v.visibility,
+                  protectedImage: v.protected === "on",
+                  minDisk: v.minDisk,
+                  minRam: v.minRam,
+                })
+              }
+            >
               <Button onClick={cancel}>Cancel</Button>
               <Button type="submit" variant="primary" busy={update.isPending}>
                 Save

@@ -12,6 +12,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { DialogActions } from "@/components/ui/dialog-actions";
 import { formatBytes } from "@/lib/compute/format";
 import { formValues, validateForm } from "@/lib/field-errors";
+import { imageCreate } from "@/lib/openstack-cli/image";
 import { UploadError, type UploadHandle, type UploadProgress, uploadFile } from "@/lib/upload-file";
 import { useFormErrors } from "@/lib/use-form-errors";
 import { trpc } from "@/trpc/react";
@@ -230,7 +231,19 @@ export function UploadImageDialog({ open, onClose }: { open: boolean; onClose: (
           </div>
           <div className="sm:col-span-2">
             <FormError message={errors.formError} />
-            <DialogActions>
+            <DialogActions
+              cli={(v) =>
+                imageCreate({
+                  name: v.name ?? "",
+                  diskFormat,
+                  containerFormat: v.containerFormat ?? "bare",
+                  visibility: v.visibility,
+                  minDisk: v.minDisk,
+                  minRam: v.minRam,
+                  fileName: file?.name,
+                })
+              }
+            >
               <Button onClick={finish}>Cancel</Button>
               <Button type="submit" variant="primary" busy={phase.kind === "creating"}>
                 Upload image

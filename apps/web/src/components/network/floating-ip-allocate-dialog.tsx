@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { DialogActions } from "@/components/ui/dialog-actions";
 import { formValues, validateForm } from "@/lib/field-errors";
+import { floatingIpCreate } from "@/lib/openstack-cli/network";
 import { useFormErrors } from "@/lib/use-form-errors";
 import { trpc } from "@/trpc/react";
 import { AllocateFormSchema } from "./floating-ip-model";
@@ -69,7 +70,9 @@ export function FloatingIpAllocateDialog({ open, onClose }: { open: boolean; onC
         <FormError
           message={errors.formError ?? (pools.error ? "The pools could not be loaded. Try again." : null)}
         />
-        <DialogActions>
+        <DialogActions
+          cli={(v) => floatingIpCreate({ externalNetworkId: v.poolId ?? "", description: v.description })}
+        >
           <Button onClick={cancel}>Cancel</Button>
           <Button type="submit" variant="primary" busy={allocate.isPending} disabled={noPools}>
             Allocate

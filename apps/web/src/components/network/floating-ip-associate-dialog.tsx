@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { DialogActions } from "@/components/ui/dialog-actions";
 import { validateForm } from "@/lib/field-errors";
+import { floatingIpAssociate } from "@/lib/openstack-cli/network";
 import { useFormErrors } from "@/lib/use-form-errors";
 import { trpc } from "@/trpc/react";
 import { AssociateFormSchema, associateChoices, portLabel } from "./floating-ip-model";
@@ -140,7 +141,13 @@ export function FloatingIpAssociateDialog({ floatingIp, crossProject, onClose }:
             errors.formError ?? (targets.error ? "The instances could not be loaded. Try again." : null)
           }
         />
-        <DialogActions>
+        <DialogActions
+          cli={floatingIpAssociate({
+            floatingIpId: floatingIp?.id ?? "",
+            portId: choice.port?.id ?? "",
+            fixedIp: choice.chooseAddress ? fixedIp : "",
+          })}
+        >
           <Button onClick={cancel}>Cancel</Button>
           <Button type="submit" variant="primary" busy={associate.isPending} disabled={noInstances}>
             Associate

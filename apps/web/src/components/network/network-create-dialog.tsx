@@ -16,6 +16,7 @@ import {
   nestValues,
   networkFormSchema,
 } from "@/lib/network/network-form-schemas";
+import { networkCreate, subnetFromForm } from "@/lib/openstack-cli/network";
 import { useFormErrors } from "@/lib/use-form-errors";
 import { trpc } from "@/trpc/react";
 import { SubnetFields } from "./subnet-fields";
@@ -150,7 +151,28 @@ export function NetworkCreateDialog({ open, onClose, admin = false, onCreated }:
             {withSubnet ? <SubnetFields prefix="subnet." errors={fields} /> : null}
           </fieldset>
           <FormError message={errors.formError} />
-          <DialogActions>
+          <DialogActions
+            cli={(v) =>
+              networkCreate({
+                name: v.name ?? "",
+                description: v.description,
+                adminStateUp: v.adminStateUp === "on",
+                ...(admin
+                  ? {
+                      shared: v.shared === "on",
+                      external: v.external === "on",
+                      projectId: v.projectId,
+                      provider: {
+                        networkType: v["provider.networkType"],
+                        physicalNetwork: v["provider.physicalNetwork"],
+                        segmentationId: v["provider.segmentationId"],
+                      },
+                    }
+                  : {}),
+                ...(withSubnet ? { subnet: subnetFromForm(v, "subnet.") } : {}),
+              })
+            }
+          >
             <Button onClick={cancel}>Cancel</Button>
             <Button type="submit" variant="primary" busy={create.isPending}>
               Create network

@@ -3,6 +3,7 @@
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { useToast } from "@/components/toast/toast-provider";
 import { networkErrorMessage } from "@/lib/network/network-errors";
+import { networkDelete } from "@/lib/openstack-cli/network";
 import { trpc } from "@/trpc/react";
 
 /**
@@ -41,6 +42,7 @@ export function NetworkDeleteDialog({
       error={remove.error ? networkErrorMessage(remove.error) : null}
       onCancel={cancel}
       onConfirm={() => network && remove.mutate({ id: network.id })}
+      cli={network ? networkDelete(network.id) : undefined}
     >
       {network ? (
         <p>

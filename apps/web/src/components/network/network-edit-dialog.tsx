@@ -10,6 +10,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { DialogActions } from "@/components/ui/dialog-actions";
 import { formValues, validateForm } from "@/lib/field-errors";
 import { EditNetworkFormSchema } from "@/lib/network/network-form-schemas";
+import { networkSet } from "@/lib/openstack-cli/network";
 import { useFormErrors } from "@/lib/use-form-errors";
 import { type RouterOutputs, trpc } from "@/trpc/react";
 
@@ -77,7 +78,17 @@ export function NetworkEditDialog({
             <CheckboxField label="Shared with every project" name="shared" defaultChecked={network.shared} />
           ) : null}
           <FormError message={errors.formError} />
-          <DialogActions>
+          <DialogActions
+            cli={(v) =>
+              networkSet({
+                networkId: network?.id ?? "",
+                name: v.name ?? "",
+                description: v.description ?? "",
+                adminStateUp: v.adminStateUp === "on",
+                ...(admin ? { shared: v.shared === "on" } : {}),
+              })
+            }
+          >
             <Button onClick={cancel}>Cancel</Button>
             <Button type="submit" variant="primary" busy={update.isPending}>
               Save changes

@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { DialogActions } from "@/components/ui/dialog-actions";
 import { formValues, validateForm } from "@/lib/field-errors";
+import { routerAddSubnet } from "@/lib/openstack-cli/network";
 import { useFormErrors } from "@/lib/use-form-errors";
 import { trpc } from "@/trpc/react";
 import { addInterfaceFormSchema } from "./router-form-schemas";
@@ -91,7 +92,9 @@ export function RouterAddInterfaceDialog({
           hint={ipHint}
         />
         <FormError message={errors.formError} />
-        <DialogActions>
+        <DialogActions
+          cli={(v) => routerAddSubnet({ routerId, subnetId: v.subnetId ?? "", ipAddress: v.ipAddress })}
+        >
           <Button onClick={close}>Cancel</Button>
           <Button type="submit" variant="primary" busy={add.isPending}>
             Add interface

@@ -10,6 +10,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { DialogActions } from "@/components/ui/dialog-actions";
 import { formValues, validateForm } from "@/lib/field-errors";
+import { routerCreate } from "@/lib/openstack-cli/network";
 import { useFormErrors } from "@/lib/use-form-errors";
 import { trpc } from "@/trpc/react";
 import { CreateRouterFormSchema } from "./router-form-schemas";
@@ -97,7 +98,17 @@ export function RouterCreateDialog({
         ) : null}
         <CheckboxField label="Enabled (admin state up)" name="adminStateUp" defaultChecked />
         <FormError message={errors.formError ?? errors.fields.enableSnat} />
-        <DialogActions>
+        <DialogActions
+          cli={(v) =>
+            routerCreate({
+              name: v.name ?? "",
+              description: v.description,
+              externalNetworkId: v.externalNetworkId,
+              ...(isAdmin && v.externalNetworkId ? { enableSnat: v.enableSnat === "on" } : {}),
+              adminStateUp: v.adminStateUp === "on",
+            })
+          }
+        >
           <Button onClick={cancel}>Cancel</Button>
           <Button type="submit" variant="primary" busy={create.isPending}>
             Create router

@@ -12,6 +12,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { DialogActions } from "@/components/ui/dialog-actions";
 import { formValues, validateForm } from "@/lib/field-errors";
+import { routerDelete, routerSet, routerSetGateway, routerUnsetGateway } from "@/lib/openstack-cli/network";
 import { errorMessageOf } from "@/lib/trpc-errors";
 import { useFormErrors } from "@/lib/use-form-errors";
 import { type RouterOutputs, trpc } from "@/trpc/react";
@@ -125,6 +126,7 @@ export function RouterDialogs({
           close();
         }}
         onConfirm={() => router && clear.mutate({ id: router.id })}
+        cli={router ? routerUnsetGateway(router.id) : undefined}
       >
         {router ? (
           <p>
@@ -145,6 +147,7 @@ export function RouterDialogs({
           close();
         }}
         onConfirm={() => router && remove.mutate({ id: router.id })}
+        cli={router ? routerDelete(router.id) : undefined}
       >
         {router ? (
           <p>
@@ -204,7 +207,16 @@ function EditRouterDialog({ router, onClose }: { router: RouterRow | null; onClo
             defaultChecked={router.adminStateUp}
           />
           <FormError message={errors.formError} />
-          <DialogActions>
+          <DialogActions
+            cli={(v) =>
+              routerSet({
+                routerId: router?.id ?? "",
+                name: v.name ?? "",
+                description: v.description ?? "",
+                adminStateUp: v.adminStateUp === "on",
+              })
+            }
+          >
             <Button onClick={cancel}>Cancel</Button>
             <Button type="submit" variant="primary" busy={update.isPending}>
               Save
@@ -291,7 +303,15 @@ function GatewayDialog({
             />
           ) : null}
           <FormError message={errors.formError ?? errors.fields.enableSnat} />
-          <DialogActions>
+          <DialogActions
+            cli={(v) =>
+              routerSetGateway({
+                routerId: router?.id ?? "",
+                externalNetworkId: v.externalNetworkId ?? "",
+                ...(isAdmin ? { enableSnat: v.enableSnat === "on" } : {}),
+              })
+            }
+          >
             <Button onClick={cancel}>Cancel</Button>
             <Button type="submit" variant="primary" busy={set.isPending}>
               {router.gateway ? "Change gateway" : "Set gateway"}

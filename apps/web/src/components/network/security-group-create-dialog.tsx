@@ -10,6 +10,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { DialogActions } from "@/components/ui/dialog-actions";
 import { formValues, validateForm } from "@/lib/field-errors";
+import { securityGroupCreate } from "@/lib/openstack-cli/network";
 import { useFormErrors } from "@/lib/use-form-errors";
 import { trpc } from "@/trpc/react";
 
@@ -66,7 +67,7 @@ export function SecurityGroupCreateDialog({ open, onClose }: { open: boolean; on
         <TextField label="Name" name="name" autoComplete="off" autoFocus error={errors.fields.name} />
         <TextField label="Description" name="description" error={errors.fields.description} />
         <FormError message={errors.formError} />
-        <DialogActions>
+        <DialogActions cli={(v) => securityGroupCreate({ name: v.name ?? "", description: v.description })}>
           <Button onClick={cancel}>Cancel</Button>
           <Button type="submit" variant="primary" busy={create.isPending}>
             Create group

@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { DialogActions } from "@/components/ui/dialog-actions";
 import { formValues, validateForm } from "@/lib/field-errors";
+import { securityGroupSet } from "@/lib/openstack-cli/network";
 import { useFormErrors } from "@/lib/use-form-errors";
 import { trpc } from "@/trpc/react";
 
@@ -69,7 +70,15 @@ export function SecurityGroupEditDialog({ group, onClose }: Props) {
           error={errors.fields.description}
         />
         <FormError message={errors.formError} />
-        <DialogActions>
+        <DialogActions
+          cli={(v) =>
+            securityGroupSet({
+              groupId: group?.id ?? "",
+              name: v.name ?? "",
+              description: v.description ?? "",
+            })
+          }
+        >
           <Button onClick={cancel}>Cancel</Button>
           <Button type="submit" variant="primary" busy={update.isPending}>
             Save

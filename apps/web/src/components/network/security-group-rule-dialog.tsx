@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { DialogActions } from "@/components/ui/dialog-actions";
 import { formValues, validateForm } from "@/lib/field-errors";
+import { type RuleSpec, securityGroupRuleCreate } from "@/lib/openstack-cli/network";
 import { useFormErrors } from "@/lib/use-form-errors";
 import { type RouterInputs, trpc } from "@/trpc/react";
 import { RuleFormSchema } from "./security-group-rule-schema";
@@ -31,6 +32,16 @@ const REMOTES = [
   { value: "cidr", label: "Address range (CIDR)" },
   { value: "group", label: "Security group" },
 ];
+
+/** The custom rule as typed, for "Show the CLI" (the schema checks it on submit). */
+function customRule(v: Readonly<Record<string, string>>, protocol: string): RuleSpec {
+  return {
+    direction: v.direction === "egress" ? "egress" : "ingress",
+    protocol: protocol === "tcp" || protocol === "udp" || protocol === "icmp" ? protocol : "any",
+    portRangeMin: v.portRangeMin ?? null,
+    portRangeMax: v.portRangeMax ?? null,
+  };
+}
 
 type TemplateId = NonNullable<RouterInputs["network"]["securityGroups"]["addRule"]["template"]>;
 
@@ -218,7 +229,20 @@ export function SecurityGroupRuleDialog({ groupId, groupName, open, onClose }: P
           <FormError
             message={errors.formError ?? (templates.error ? "The rule templates could not be loaded." : null)}
           />
-          <DialogActions>
+          <DialogActions
+            cli={(v) =>
+              securityGroupRuleCreate({
+                groupId,
+                ethertype: ethertype === "IPv6" ? "IPv6" : "IPv4",
+                remote:
+                  remote === "group"
+                    ? { kind: "group", groupId: v.remoteGroupId ?? "" }
+                    : { kind: "cidr", cidr: v.remoteCidr ?? "" },
+                description: v.description,
+                rules: custom ? [customRule(v, protocol)] : (chosen?.rules ?? []),
+              })
+            }
+          >
             <Button onClick={cancel}>Cancel</Button>
             <Button type="submit" variant="primary" busy={add.isPending}>
               Add rule

@@ -8,6 +8,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { DialogActions } from "@/components/ui/dialog-actions";
 import { formValues, validateForm } from "@/lib/field-errors";
 import { foldListPaths, subnetFormSchema } from "@/lib/network/network-form-schemas";
+import { subnetCreate, subnetFromForm, subnetSet } from "@/lib/openstack-cli/network";
 import { useFormErrors } from "@/lib/use-form-errors";
 import { type RouterOutputs, trpc } from "@/trpc/react";
 import { SubnetFields } from "./subnet-fields";
@@ -52,7 +53,7 @@ export function SubnetCreateDialog({
         <form onSubmit={submit} noValidate className="flex flex-col gap-4">
           <SubnetFields prefix="" errors={foldListPaths(errors.fields)} />
           <FormError message={errors.formError} />
-          <DialogActions>
+          <DialogActions cli={(v) => [subnetCreate(networkId, subnetFromForm(v))]}>
             <Button onClick={cancel}>Cancel</Button>
             <Button type="submit" variant="primary" busy={create.isPending}>
               Add subnet
@@ -107,7 +108,21 @@ export function SubnetEditDialog({ subnet, onClose }: { subnet: Subnet | null; o
             defaults={subnet}
           />
           <FormError message={errors.formError} />
-          <DialogActions>
+          <DialogActions
+            cli={(v) => {
+              const s = subnetFromForm(v);
+              return subnetSet({
+                subnetId: subnet?.id ?? "",
+                name: s.name ?? "",
+                gatewayIp: s.gatewayIp,
+                noGateway: s.noGateway,
+                enableDhcp: s.enableDhcp ?? true,
+                dnsNameservers: s.dnsNameservers ?? [],
+                allocationPools: s.allocationPools ?? [],
+                hostRoutes: s.hostRoutes ?? [],
+              });
+            }}
+          >
             <Button onClick={cancel}>Cancel</Button>
             <Button type="submit" variant="primary" busy={update.isPending}>
               Save changes

@@ -6,6 +6,9 @@ import { SelectField } from "@/components/form/select-field";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { DialogActions } from "@/components/ui/dialog-actions";
+import { serverAddFloatingIp, serverAddInterface, serverRemovePort } from "@/lib/openstack-cli/compute";
+import { routerAddSubnet, routerRemovePort } from "@/lib/openstack-cli/network";
+import type { CliScript } from "@/lib/openstack-cli/script";
 import type { ConnectionIntent, DisconnectIntent } from "@/lib/topology/connections";
 import type { TopologyEdge, TopologyNode } from "@/lib/topology/types";
 import type { TopologyActions } from "@/lib/topology/use-topology-actions";
@@ -64,6 +67,27 @@ function copyOf(change: PendingChange): Copy {
         danger: false,
         body: `Give ${label(change.instance)} a floating IP from the external network, reachable from outside.`,
       };
+  }
+}
+
+/** The change as `openstack` commands, for "Show the CLI". */
+function cliOf(change: PendingChange, choice: string): CliScript {
+  switch (change.kind) {
+    case "attach":
+      return serverAddInterface({
+        serverId: change.instance.id,
+        kind: "network",
+        networkId: change.network.id,
+      });
+    case "router-interface":
+      return routerAddSubnet({ routerId: change.router.id, subnetId: choice });
+    case "detach":
+      return serverRemovePort({ serverId: change.instance.id, portId: change.port.id });
+    case "remove-router-interface":
+      return routerRemovePort({ routerId: change.router.id, portId: change.port.id });
+    case "associate-fip":
+      // The portal takes a free floating IP of the project or allocates one from the external network.
+      return serverAddFloatingIp({ source: "allocate", portId: choice, poolNetworkId: "" });
   }
 }
 
@@ -128,7 +152,7 @@ export function TopologyChangeDialog({
         <p className="mt-3 text-sm text-fg-muted">This instance has no port to put a floating IP on.</p>
       ) : null}
       <FormError message={error} />
-      <DialogActions>
+      <DialogActions cli={cliOf(change, choice)}>
         <Button onClick={onClose} autoFocus>
           Cancel
         </Button>

@@ -8,6 +8,7 @@ import { useToast } from "@/components/toast/toast-provider";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { DialogActions } from "@/components/ui/dialog-actions";
+import { volumeDelete, volumeResetState } from "@/lib/openstack-cli/volume";
 import { errorMessageOf } from "@/lib/trpc-errors";
 import { type RouterInputs, trpc } from "@/trpc/react";
 import type { VolumeRow } from "./volume-action-dialogs";
@@ -67,7 +68,7 @@ export function ResetStatusDialog({ volume, onClose }: { volume: VolumeRow; onCl
           ]}
         />
         <FormError message={reset.error ? errorMessageOf(reset.error) : null} />
-        <DialogActions>
+        <DialogActions cli={volumeResetState({ volumeId: volume.id, status, attachStatus: attach })}>
           <Button onClick={onClose}>Cancel</Button>
           <Button
             variant="primary"
@@ -102,6 +103,7 @@ export function ForceDeleteDialog({ volume, onClose }: { volume: VolumeRow; onCl
       error={remove.error ? errorMessageOf(remove.error) : null}
       onCancel={onClose}
       onConfirm={() => remove.mutate({ id: volume.id })}
+      cli={volumeDelete({ volumeId: volume.id, force: true })}
     >
       <p>
         Delete <strong>{volume.name || volume.id}</strong> ({volume.status}) whatever its status? Its data is

@@ -11,6 +11,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { DialogActions } from "@/components/ui/dialog-actions";
 import { formValues, validateForm } from "@/lib/field-errors";
+import { serverAddNewVolume, serverAddVolume, serverRemoveVolume } from "@/lib/openstack-cli/volume";
 import { errorMessageOf } from "@/lib/trpc-errors";
 import { useFormErrors } from "@/lib/use-form-errors";
 import { AttachVolumeFormSchema } from "@/lib/volume/volume-form-schemas";
@@ -128,7 +129,13 @@ export function AttachVolumeDialog({
           </>
         )}
         <FormError message={errors.formError} />
-        <DialogActions>
+        <DialogActions
+          cli={(v) =>
+            mode === "existing"
+              ? serverAddVolume({ serverId: instance.id, volumeId: v.volumeId ?? "" })
+              : serverAddNewVolume({ serverId: instance.id, name: v.name ?? "", size: v.size ?? "" })
+          }
+        >
           <Button onClick={onClose}>Cancel</Button>
           <Button type="submit" variant="primary" busy={attach.isPending}>
             {mode === "new" ? "Create and attach" : "Attach"}
@@ -219,7 +226,9 @@ export function ManageAttachmentsDialog({ volume, onClose }: { volume: VolumeRow
               error={errors.fields.serverId}
             />
             <FormError message={errors.formError} />
-            <DialogActions>
+            <DialogActions
+              cli={(v) => serverAddVolume({ serverId: v.serverId || "<server>", volumeId: volume.id })}
+            >
               <Button onClick={onClose}>Close</Button>
               <Button type="submit" variant="primary" busy={attach.isPending}>
                 Attach volume
@@ -227,7 +236,11 @@ export function ManageAttachmentsDialog({ volume, onClose }: { volume: VolumeRow
             </DialogActions>
           </form>
         ) : (
-          <DialogActions>
+          <DialogActions
+            cli={volume.attachments.flatMap((a) =>
+              serverRemoveVolume({ serverId: a.serverId, volumeId: volume.id }),
+            )}
+          >
             <Button onClick={onClose}>Close</Button>
           </DialogActions>
         )}

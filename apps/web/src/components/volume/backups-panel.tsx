@@ -9,6 +9,7 @@ import { RowAction } from "@/components/row-action";
 import { useToast } from "@/components/toast/toast-provider";
 import { Button } from "@/components/ui/button";
 import { formatDateTime } from "@/lib/compute/format";
+import { volumeBackupDelete, volumeBackupRestore } from "@/lib/openstack-cli/volume";
 import { errorMessageOf } from "@/lib/trpc-errors";
 import { type RouterOutputs, trpc } from "@/trpc/react";
 import { VolumeStatusBadge } from "./volume-status-badge";
@@ -142,6 +143,16 @@ export function BackupsPanel({ volume }: { volume?: { id: string; name: string; 
         busy={mutation.isPending}
         error={mutation.error ? errorMessageOf(mutation.error) : null}
         onCancel={() => setPending(null)}
+        cli={
+          pending?.kind === "restore"
+            ? volumeBackupRestore({
+                backupId: pending.backup.id,
+                newVolumeName: `${pending.backup.name || "backup"}-restored`,
+              })
+            : pending
+              ? volumeBackupDelete(pending.backup.id)
+              : undefined
+        }
         onConfirm={() =>
           pending &&
           (pending.kind === "restore"

@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { DialogActions } from "@/components/ui/dialog-actions";
 import { formValues, validateForm } from "@/lib/field-errors";
+import { volumeCreate } from "@/lib/openstack-cli/volume";
 import { useFormErrors } from "@/lib/use-form-errors";
 import { CreateVolumeFormSchema } from "@/lib/volume/volume-form-schemas";
 import { trpc } from "@/trpc/react";
@@ -163,7 +164,18 @@ export function CreateVolumeDialog({
             (volumesLeft === 0 ? "The project has no volume quota left." : null)
           }
         />
-        <DialogActions>
+        <DialogActions
+          cli={(v) =>
+            volumeCreate({
+              name: v.name ?? "",
+              description: v.description,
+              size: v.size ?? "",
+              source: { kind, id: sourceId },
+              volumeType: v.volumeType,
+              availabilityZone: v.availabilityZone,
+            })
+          }
+        >
           <Button onClick={cancel}>Cancel</Button>
           <Button type="submit" variant="primary" busy={create.isPending} disabled={volumesLeft === 0}>
             Create volume

@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { DialogActions } from "@/components/ui/dialog-actions";
 import { formValues, validateForm } from "@/lib/field-errors";
+import { volumeTransferAccept, volumeTransferCreate } from "@/lib/openstack-cli/volume";
 import { useFormErrors } from "@/lib/use-form-errors";
 import { AcceptTransferFormSchema, TransferFormSchema } from "@/lib/volume/volume-form-schemas";
 import { type RouterOutputs, trpc } from "@/trpc/react";
@@ -96,7 +97,7 @@ export function TransferCreateDialog({
           autoFocus
         />
         <FormError message={errors.formError} />
-        <DialogActions>
+        <DialogActions cli={(v) => volumeTransferCreate({ volumeId: volume.id, name: v.name })}>
           <Button onClick={onClose}>Cancel</Button>
           <Button type="submit" variant="primary" busy={create.isPending}>
             Create transfer
@@ -143,7 +144,7 @@ export function TransferAcceptDialog({ open, onClose }: { open: boolean; onClose
           autoComplete="off"
         />
         <FormError message={errors.formError} />
-        <DialogActions>
+        <DialogActions cli={(v) => volumeTransferAccept({ transferId: v.id ?? "" })}>
           <Button onClick={cancel}>Cancel</Button>
           <Button type="submit" variant="primary" busy={accept.isPending}>
             Accept transfer

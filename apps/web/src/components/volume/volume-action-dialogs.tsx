@@ -10,6 +10,13 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { DialogActions } from "@/components/ui/dialog-actions";
 import { formValues, validateForm } from "@/lib/field-errors";
+import {
+  volumeDelete,
+  volumeExtend,
+  volumeSet,
+  volumeSnapshotCreate,
+  volumeUploadToImage,
+} from "@/lib/openstack-cli/volume";
 import { errorMessageOf } from "@/lib/trpc-errors";
 import { useFormErrors } from "@/lib/use-form-errors";
 import {
@@ -71,7 +78,7 @@ function ExtendDialog({ volume, onClose }: { volume: VolumeRow; onClose: () => v
           autoFocus
         />
         <FormError message={errors.formError} />
-        <DialogActions>
+        <DialogActions cli={(v) => volumeExtend({ volumeId: volume.id, newSize: v.newSize ?? "" })}>
           <Button onClick={onClose}>Cancel</Button>
           <Button type="submit" variant="primary" busy={extend.isPending}>
             Extend
@@ -121,7 +128,17 @@ function EditDialog({ volume, onClose }: { volume: VolumeRow; onClose: () => voi
           defaultChecked={volume.readonly}
         />
         <FormError message={errors.formError} />
-        <DialogActions>
+        <DialogActions
+          cli={(v) =>
+            volumeSet({
+              volumeId: volume.id,
+              name: v.name ?? "",
+              description: v.description ?? "",
+              bootable: v.bootable === "on",
+              readonly: v.readonly === "on",
+            })
+          }
+        >
           <Button onClick={onClose}>Cancel</Button>
           <Button type="submit" variant="primary" busy={update.isPending}>
             Save
@@ -172,7 +189,16 @@ function SnapshotDialog({ volume, onClose }: { volume: VolumeRow; onClose: () =>
         />
         <TextField label="Description" name="description" error={errors.fields.description} />
         <FormError message={errors.formError} />
-        <DialogActions>
+        <DialogActions
+          cli={(v) =>
+            volumeSnapshotCreate({
+              volumeId: volume.id,
+              name: v.name ?? "",
+              description: v.description,
+              force: attached,
+            })
+          }
+        >
           <Button onClick={onClose}>Cancel</Button>
           <Button type="submit" variant="primary" busy={create.isPending}>
             Create snapshot
@@ -223,7 +249,16 @@ function UploadImageDialog({ volume, onClose }: { volume: VolumeRow; onClose: ()
           ]}
         />
         <FormError message={errors.formError} />
-        <DialogActions>
+        <DialogActions
+          cli={(v) =>
+            volumeUploadToImage({
+              volumeId: volume.id,
+              imageName: v.imageName ?? "",
+              diskFormat: v.diskFormat,
+              force: volume.attachments.length > 0,
+            })
+          }
+        >
           <Button onClick={onClose}>Cancel</Button>
           <Button type="submit" variant="primary" busy={upload.isPending}>
             Upload
@@ -275,7 +310,7 @@ function DeleteDialog({ volume, onClose }: { volume: VolumeRow; onClose: () => v
           onChange={(e) => setCascade(e.target.checked)}
         />
         <FormError message={remove.error ? errorMessageOf(remove.error) : null} />
-        <DialogActions>
+        <DialogActions cli={volumeDelete({ volumeId: volume.id, cascade })}>
           <Button onClick={onClose}>Cancel</Button>
           <Button type="submit" variant="danger" busy={remove.isPending} disabled={typed !== expected}>
             Delete volume

@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { DialogActions } from "@/components/ui/dialog-actions";
 import { formValues, validateForm } from "@/lib/field-errors";
+import { flavorCreate } from "@/lib/openstack-cli/flavor";
 import { useFormErrors } from "@/lib/use-form-errors";
 import { trpc } from "@/trpc/react";
 import { CreateFlavorSchema } from "./flavor-schema";
@@ -89,7 +90,19 @@ export function CreateFlavorDialog({ open, onClose }: { open: boolean; onClose: 
         </div>
         <div className="sm:col-span-3">
           <FormError message={errors.formError} />
-          <DialogActions>
+          <DialogActions
+            cli={(v) =>
+              flavorCreate({
+                name: v.name ?? "",
+                vcpus: v.vcpus ?? "",
+                ram: v.ram ?? "",
+                disk: v.disk ?? "",
+                ephemeral: v.ephemeral,
+                swap: v.swap,
+                isPublic: v.isPublic === "on",
+              })
+            }
+          >
             <Button onClick={close}>Cancel</Button>
             <Button type="submit" variant="primary" busy={create.isPending}>
               Create flavor

@@ -6,6 +6,8 @@ import { useToast } from "@/components/toast/toast-provider";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { DialogActions } from "@/components/ui/dialog-actions";
+import { flavorAccessAdd } from "@/lib/openstack-cli/flavor";
+import { comment } from "@/lib/openstack-cli/script";
 import { errorMessageOf } from "@/lib/trpc-errors";
 import { trpc } from "@/trpc/react";
 
@@ -98,7 +100,13 @@ export function FlavorAccessDialog({ flavor, onClose }: { flavor: FlavorRef | nu
             </Button>
           </div>
           <FormError message={setAccess.error ? errorMessageOf(setAccess.error) : null} />
-          <DialogActions>
+          <DialogActions
+            cli={
+              projectId
+                ? flavorAccessAdd({ flavorId: flavor.id, projectId })
+                : [comment("Choose a project to grant access.")]
+            }
+          >
             <Button onClick={onClose}>Close</Button>
           </DialogActions>
         </div>

@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { downloadTextFile } from "@/lib/download-file";
 import { errorMessageOf } from "@/lib/trpc-errors";
 import { trpc } from "@/trpc/react";
+import { EndpointCatalog } from "./endpoint-catalog";
 
 type FileKind = "openrc" | "cloudsYaml";
 
@@ -62,6 +63,15 @@ export function ApiAccessView({ identityUrl }: { identityUrl: string }) {
         </InfoCard>
       </div>
       <FormError message={error} />
+      <section aria-labelledby="endpoint-catalog-title" className="flex flex-col gap-2">
+        <h2 id="endpoint-catalog-title" className="text-base font-semibold">
+          Endpoint catalog
+        </h2>
+        <p className="text-sm text-fg-muted">
+          The service endpoints your token lists, as <code>openstack catalog list</code> shows them.
+        </p>
+        <EndpointCatalog />
+      </section>
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { DialogActions } from "@/components/ui/dialog-actions";
 import type { CreatedAppCredential } from "./create-app-credential-dialog";
+import { CredentialFiles } from "./credential-files";
 
 interface AppCredentialSecretDialogProps {
   credential: CreatedAppCredential | null;
@@ -15,7 +16,7 @@ interface AppCredentialSecretDialogProps {
 /** Shows the new credential's secret, once; it is kept only in this component's state. */
 export function AppCredentialSecretDialog({ credential, onClose }: AppCredentialSecretDialogProps) {
   return (
-    <Dialog open={credential !== null} onClose={onClose} title="Application credential created">
+    <Dialog open={credential !== null} onClose={onClose} title="Application credential created" size="lg">
       {credential ? (
         <div className="flex flex-col gap-4 text-sm">
           <p
@@ -23,8 +24,8 @@ export function AppCredentialSecretDialog({ credential, onClose }: AppCredential
             className="flex gap-2 rounded-md border border-warning bg-warning-soft px-3 py-2 text-fg"
           >
             <TriangleAlert size={18} aria-hidden className="shrink-0 text-warning" />
-            Copy the secret now. It will not be shown again; if you lose it, delete the credential and create
-            a new one.
+            Copy the secret, or the files below that hold it, now. It will not be shown again; if you lose it,
+            delete the credential and create a new one.
           </p>
           <dl className="grid grid-cols-[8rem_1fr] items-center gap-x-3 gap-y-2">
             <dt className="text-fg-muted">Name</dt>
@@ -46,6 +47,7 @@ export function AppCredentialSecretDialog({ credential, onClose }: AppCredential
               <CopyButton value={credential.secret} label="Copy secret" />
             </dd>
           </dl>
+          <CredentialFiles credential={credential} />
           <DialogActions>
             <Button variant="primary" onClick={onClose}>
               I have saved the secret

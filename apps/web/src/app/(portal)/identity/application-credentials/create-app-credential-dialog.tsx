@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { DialogActions } from "@/components/ui/dialog-actions";
 import { formValues, validateForm } from "@/lib/field-errors";
+import { appCredentialCreate } from "@/lib/openstack-cli/identity";
 import { useFormErrors } from "@/lib/use-form-errors";
 import { type RouterOutputs, trpc } from "@/trpc/react";
 
@@ -84,7 +85,16 @@ export function CreateAppCredentialDialog({ open, onClose, onCreated }: CreateAp
           name="unrestricted"
         />
         <FormError message={errors.formError} />
-        <DialogActions>
+        <DialogActions
+          cli={(v) =>
+            appCredentialCreate({
+              name: v.name ?? "",
+              description: v.description,
+              expiresAt: v.expiresAt,
+              unrestricted: v.unrestricted === "on",
+            })
+          }
+        >
           <Button onClick={cancel}>Cancel</Button>
           <Button type="submit" variant="primary" busy={create.isPending}>
             Create credential

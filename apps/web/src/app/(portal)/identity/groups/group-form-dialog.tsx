@@ -10,6 +10,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { DialogActions } from "@/components/ui/dialog-actions";
 import { formValues, validateForm } from "@/lib/field-errors";
+import { groupCreate, groupSet } from "@/lib/openstack-cli/identity";
 import { useFormErrors } from "@/lib/use-form-errors";
 import { type RouterOutputs, trpc } from "@/trpc/react";
 
@@ -69,7 +70,13 @@ export function GroupFormDialog({ group, open, onClose }: GroupFormDialogProps) 
           error={errors.fields.description}
         />
         <FormError message={errors.formError} />
-        <DialogActions>
+        <DialogActions
+          cli={(v) =>
+            group
+              ? groupSet({ groupId: group.id, name: v.name ?? "", description: v.description ?? "" })
+              : groupCreate({ name: v.name ?? "", description: v.description })
+          }
+        >
           <Button onClick={cancel}>Cancel</Button>
           <Button type="submit" variant="primary" busy={create.isPending || update.isPending}>
             {group ? "Save changes" : "Create group"}

@@ -3,12 +3,14 @@
 import { UserMinus } from "lucide-react";
 import { type FormEvent, useId } from "react";
 import { z } from "zod";
+import { ShowCli } from "@/components/cli/show-cli";
 import { FormError } from "@/components/form/form-error";
 import { SelectField } from "@/components/form/select-field";
 import { useToast } from "@/components/toast/toast-provider";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { formValues, validateForm } from "@/lib/field-errors";
+import { groupAddUser } from "@/lib/openstack-cli/identity";
 import { errorMessageOf } from "@/lib/trpc-errors";
 import { useFormErrors } from "@/lib/use-form-errors";
 import { trpc } from "@/trpc/react";
@@ -23,6 +25,7 @@ interface GroupMembersDialogProps {
 
 export function GroupMembersDialog({ group, onClose }: GroupMembersDialogProps) {
   const headingId = useId();
+  const formId = useId();
   const toast = useToast();
   const utils = trpc.useUtils();
   const errors = useFormErrors();
@@ -90,7 +93,7 @@ export function GroupMembersDialog({ group, onClose }: GroupMembersDialogProps) 
           </li>
         ))}
       </ul>
-      <form onSubmit={submit} noValidate aria-label="Add member" className="flex items-end gap-2">
+      <form id={formId} onSubmit={submit} noValidate aria-label="Add member" className="flex items-end gap-2">
         <div className="flex-1">
           <SelectField
             label="Add user"
@@ -105,6 +108,10 @@ export function GroupMembersDialog({ group, onClose }: GroupMembersDialogProps) 
         </Button>
       </form>
       <FormError message={errors.formError} />
+      <ShowCli
+        formId={formId}
+        cli={(v) => (group ? groupAddUser({ groupId: group.id, userId: v.userId ?? "" }) : [])}
+      />
     </Dialog>
   );
 }

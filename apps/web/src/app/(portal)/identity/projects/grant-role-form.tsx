@@ -2,10 +2,12 @@
 
 import { type FormEvent, useState } from "react";
 import { z } from "zod";
+import { ShowCli } from "@/components/cli/show-cli";
 import { FormError } from "@/components/form/form-error";
 import { SelectField } from "@/components/form/select-field";
 import { Button } from "@/components/ui/button";
 import { formValues, validateForm } from "@/lib/field-errors";
+import { roleAdd } from "@/lib/openstack-cli/identity";
 import { useFormErrors } from "@/lib/use-form-errors";
 import { trpc } from "@/trpc/react";
 
@@ -88,11 +90,23 @@ export function GrantRoleForm({ projectId, onGranted }: GrantRoleFormProps) {
         />
       </div>
       <FormError message={errors.formError} />
-      <div className="mt-3 flex justify-end">
-        <Button type="submit" variant="primary" size="sm" busy={grant.isPending}>
-          Grant role
-        </Button>
-      </div>
+      <ShowCli
+        className="mt-3"
+        cli={(v) =>
+          roleAdd({
+            projectId,
+            roleId: v.roleId ?? "",
+            ...(granteeType === "group"
+              ? { groupId: v.granteeId || "<group>" }
+              : { userId: v.granteeId ?? "" }),
+          })
+        }
+        actions={
+          <Button type="submit" variant="primary" size="sm" busy={grant.isPending}>
+            Grant role
+          </Button>
+        }
+      />
     </form>
   );
 }

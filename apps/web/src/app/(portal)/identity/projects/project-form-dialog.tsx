@@ -10,6 +10,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { DialogActions } from "@/components/ui/dialog-actions";
 import { formValues, validateForm } from "@/lib/field-errors";
+import { projectCreate, projectSet } from "@/lib/openstack-cli/identity";
 import { useFormErrors } from "@/lib/use-form-errors";
 import { type RouterOutputs, trpc } from "@/trpc/react";
 import { ProjectFormSchema } from "./project-form-schema";
@@ -74,7 +75,18 @@ export function ProjectFormDialog({ project, open, onClose }: ProjectFormDialogP
         />
         <CheckboxField label="Enabled" name="enabled" defaultChecked={project?.enabled ?? true} />
         <FormError message={errors.formError} />
-        <DialogActions>
+        <DialogActions
+          cli={(v) =>
+            project
+              ? projectSet({
+                  projectId: project.id,
+                  name: v.name ?? "",
+                  description: v.description ?? "",
+                  enabled: v.enabled === "on",
+                })
+              : projectCreate({ name: v.name ?? "", description: v.description, enabled: v.enabled === "on" })
+          }
+        >
           <Button onClick={cancel}>Cancel</Button>
           <Button type="submit" variant="primary" busy={create.isPending || update.isPending}>
             {project ? "Save changes" : "Create project"}

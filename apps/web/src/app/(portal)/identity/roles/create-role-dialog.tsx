@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { DialogActions } from "@/components/ui/dialog-actions";
 import { formValues, validateForm } from "@/lib/field-errors";
+import { roleCreate } from "@/lib/openstack-cli/identity";
 import { useFormErrors } from "@/lib/use-form-errors";
 import { trpc } from "@/trpc/react";
 
@@ -49,7 +50,7 @@ export function CreateRoleDialog({ open, onClose }: { open: boolean; onClose: ()
         <TextField label="Name" name="name" error={errors.fields.name} autoFocus />
         <TextField label="Description" name="description" error={errors.fields.description} />
         <FormError message={errors.formError} />
-        <DialogActions>
+        <DialogActions cli={(v) => roleCreate({ name: v.name ?? "", description: v.description })}>
           <Button onClick={cancel}>Cancel</Button>
           <Button type="submit" variant="primary" busy={create.isPending}>
             Create role

@@ -10,6 +10,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { DialogActions } from "@/components/ui/dialog-actions";
 import { formValues, validateForm } from "@/lib/field-errors";
+import { userCreate } from "@/lib/openstack-cli/identity";
 import { useFormErrors } from "@/lib/use-form-errors";
 import { trpc } from "@/trpc/react";
 import { useProjectRoleOptions } from "./use-project-role-options";
@@ -83,7 +84,19 @@ export function CreateUserDialog({ open, onClose }: { open: boolean; onClose: ()
         <CheckboxField label="Enabled" name="enabled" defaultChecked />
         <div className="sm:col-span-2">
           <FormError message={errors.formError} />
-          <DialogActions>
+          <DialogActions
+            cli={(v) =>
+              userCreate({
+                name: v.name ?? "",
+                email: v.email,
+                description: v.description,
+                hasPassword: Boolean(v.password),
+                projectId: v.projectId,
+                roleId: v.roleId,
+                enabled: v.enabled === "on",
+              })
+            }
+          >
             <Button onClick={cancel}>Cancel</Button>
             <Button type="submit" variant="primary" busy={create.isPending}>
               Create user

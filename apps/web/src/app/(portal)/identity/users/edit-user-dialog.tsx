@@ -10,6 +10,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { DialogActions } from "@/components/ui/dialog-actions";
 import { formValues, validateForm } from "@/lib/field-errors";
+import { userSet } from "@/lib/openstack-cli/identity";
 import { useFormErrors } from "@/lib/use-form-errors";
 import { type RouterOutputs, trpc } from "@/trpc/react";
 import { useProjectRoleOptions } from "./use-project-role-options";
@@ -79,7 +80,18 @@ export function EditUserDialog({ user, onClose }: { user: User | null; onClose: 
           />
           <CheckboxField label="Enabled" name="enabled" defaultChecked={user.enabled} />
           <FormError message={errors.formError} />
-          <DialogActions>
+          <DialogActions
+            cli={(v) =>
+              userSet({
+                userId: user?.id ?? "",
+                name: v.name ?? "",
+                email: v.email ?? "",
+                description: v.description ?? "",
+                defaultProjectId: v.defaultProjectId,
+                enabled: v.enabled === "on",
+              })
+            }
+          >
             <Button onClick={cancel}>Cancel</Button>
             <Button type="submit" variant="primary" busy={update.isPending}>
               Save changes

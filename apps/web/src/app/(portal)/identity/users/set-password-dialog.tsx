@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { DialogActions } from "@/components/ui/dialog-actions";
 import { formValues, validateForm } from "@/lib/field-errors";
+import { userSetPassword } from "@/lib/openstack-cli/identity";
 import { useFormErrors } from "@/lib/use-form-errors";
 import { trpc } from "@/trpc/react";
 import { PasswordPairSchema } from "./user-form-schemas";
@@ -66,7 +67,7 @@ export function SetPasswordDialog({ user, onClose }: SetPasswordDialogProps) {
           error={errors.fields.confirmPassword}
         />
         <FormError message={errors.formError} />
-        <DialogActions>
+        <DialogActions cli={userSetPassword(user?.id ?? "")}>
           <Button onClick={cancel}>Cancel</Button>
           <Button type="submit" variant="primary" busy={setPassword.isPending}>
             Set password

@@ -10,6 +10,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { DialogActions } from "@/components/ui/dialog-actions";
 import { downloadTextFile } from "@/lib/download-file";
 import { formValues, validateForm } from "@/lib/field-errors";
+import { keypairCreate } from "@/lib/openstack-cli/keypair";
 import { useFormErrors } from "@/lib/use-form-errors";
 import { trpc } from "@/trpc/react";
 import { CreateKeyPairSchema } from "./key-pair-schemas";
@@ -85,7 +86,14 @@ export function CreateKeyPairDialog({ open, onClose }: { open: boolean; onClose:
             The private key downloads once, right after creation. It is not stored anywhere else.
           </p>
           <FormError message={errors.formError} />
-          <DialogActions>
+          <DialogActions
+            cli={(v) =>
+              keypairCreate({
+                name: v.name ?? "",
+                privateKeyFile: v.name?.trim() ? `${v.name.trim()}.pem` : undefined,
+              })
+            }
+          >
             <Button onClick={close}>Cancel</Button>
             <Button type="submit" variant="primary" busy={create.isPending}>
               Create and download

@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { DialogActions } from "@/components/ui/dialog-actions";
 import { formValues, validateForm } from "@/lib/field-errors";
+import { keypairImport } from "@/lib/openstack-cli/keypair";
 import { useFormErrors } from "@/lib/use-form-errors";
 import { trpc } from "@/trpc/react";
 import { ImportKeyPairSchema } from "./key-pair-schemas";
@@ -71,7 +72,9 @@ export function ImportKeyPairDialog({ open, onClose }: { open: boolean; onClose:
           <input id={fileId} type="file" accept=".pub,text/plain" onChange={readFile} className="text-sm" />
         </div>
         <FormError message={errors.formError} />
-        <DialogActions>
+        <DialogActions
+          cli={(v) => keypairImport({ name: v.name ?? "", hasPublicKey: Boolean(v.publicKey?.trim()) })}
+        >
           <Button onClick={close}>Cancel</Button>
           <Button type="submit" variant="primary" busy={importKey.isPending}>
             Import key pair

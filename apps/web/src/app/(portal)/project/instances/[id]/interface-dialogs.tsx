@@ -10,6 +10,11 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { DialogActions } from "@/components/ui/dialog-actions";
 import { formValues, validateForm } from "@/lib/field-errors";
+import {
+  serverAddFloatingIp,
+  serverAddInterface,
+  serverSetSecurityGroups,
+} from "@/lib/openstack-cli/compute";
 import { useFormErrors } from "@/lib/use-form-errors";
 import { type RouterOutputs, trpc } from "@/trpc/react";
 import { attachSchema, floatingSchema, ipv4Of } from "./interface-forms";
@@ -152,7 +157,18 @@ export function AttachInterfaceDialog({
           />
         )}
         <FormError message={errors.formError} />
-        <DialogActions>
+        <DialogActions
+          cli={(v) =>
+            target === "port"
+              ? serverAddInterface({ serverId: id, kind: "port", portId: v.portId ?? "" })
+              : serverAddInterface({
+                  serverId: id,
+                  kind: "network",
+                  networkId: v.networkId ?? "",
+                  fixedIp: v.fixedIp,
+                })
+          }
+        >
           <Button onClick={close}>Cancel</Button>
           <Button type="submit" variant="primary" busy={attach.isPending}>
             Attach
@@ -258,7 +274,25 @@ export function AddFloatingIpDialog({
           />
         ) : null}
         <FormError message={errors.formError} />
-        <DialogActions>
+        <DialogActions
+          cli={(v) =>
+            serverAddFloatingIp(
+              chosen === "existing"
+                ? {
+                    source: "existing",
+                    portId: port?.portId ?? "",
+                    fixedIp: v.fixedIp,
+                    floatingIpId: v.floatingIpId ?? "",
+                  }
+                : {
+                    source: "allocate",
+                    portId: port?.portId ?? "",
+                    fixedIp: v.fixedIp,
+                    poolNetworkId: v.poolNetworkId ?? "",
+                  },
+            )
+          }
+        >
           <Button onClick={close}>Cancel</Button>
           <Button type="submit" variant="primary" busy={add.isPending}>
             Associate
@@ -325,7 +359,15 @@ export function EditSecurityGroupsDialog({
           ))}
         </fieldset>
         <FormError message={errors.formError ?? errors.fields.securityGroupIds} />
-        <DialogActions>
+        <DialogActions
+          cli={(_v, data) =>
+            serverSetSecurityGroups({
+              serverId: id,
+              current,
+              chosen: data.getAll("securityGroupIds").map(String),
+            })
+          }
+        >
           <Button onClick={close}>Cancel</Button>
           <Button type="submit" variant="primary" busy={set.isPending} disabled={options.isLoading}>
             Save

@@ -4,11 +4,13 @@ import { clsx } from "clsx";
 import { Check, Rocket } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
+import { ShowCli } from "@/components/cli/show-cli";
 import { TableError } from "@/components/data-table/table-states";
 import { FormError } from "@/components/form/form-error";
 import { useToast } from "@/components/toast/toast-provider";
 import { Button } from "@/components/ui/button";
 import { type FieldErrors, validateForm } from "@/lib/field-errors";
+import { serverCreate } from "@/lib/openstack-cli/compute";
 import { useFormErrors } from "@/lib/use-form-errors";
 import { trpc } from "@/trpc/react";
 import {
@@ -116,6 +118,34 @@ function StepList({
       </ol>
     </nav>
   );
+}
+
+/** The `openstack server create` for the draft as it stands (IDs, never names). */
+function launchCli(draft: LaunchDraft, withNetworkService: boolean) {
+  const metadata = Object.fromEntries(
+    draft.metadata.filter((row) => row.key.trim()).map((row) => [row.key.trim(), row.value]),
+  );
+  return serverCreate({
+    name: draft.name,
+    imageId: draft.imageId,
+    flavorId: draft.flavorId,
+    // Without a network service Nova chooses, as the launch itself does.
+    ...(withNetworkService
+      ? {
+          nics: draft.networks,
+          withoutNetwork: draft.withoutNetwork,
+          securityGroupIds: draft.securityGroupIds,
+        }
+      : {}),
+    keyName: draft.keyName,
+    hasUserData: draft.userData.trim() !== "",
+    availabilityZone: draft.availabilityZone,
+    count: draft.count,
+    metadata,
+    ...(draft.bootSource === "volume"
+      ? { bootVolume: { sizeGb: draft.volumeSize, deleteOnTermination: draft.deleteOnTermination } }
+      : {}),
+  });
 }
 
 interface LaunchFormProps {
@@ -263,6 +293,7 @@ function LaunchForm({ options, initialImageId, initialNetworkId, onRefresh, refr
             </button>
           </p>
         ) : null}
+        <ShowCli cli={launchCli(draft, options.network !== null)} />
         <div className="mt-6 flex justify-between gap-2 border-t border-border pt-4">
           <Button onClick={() => router.push("/project/instances")}>Cancel</Button>
           <div className="flex gap-2">

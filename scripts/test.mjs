@@ -176,20 +176,24 @@ try {
         tinyImageDir,
       });
       const report = join(work, "playwright.json");
-      await run(bin("playwright"), ["test", "-c", "e2e/playwright.config.ts", "--reporter=list,json", ...playwrightArgs], {
-        cwd: ROOT,
-        env: {
-          PLAYWRIGHT_JSON_OUTPUT_FILE: report,
-          ZENITH_E2E_BASE_URL: stack.webUrl,
-          ZENITH_KEYSTONE_URL: stack.keystoneUrl,
-          ZENITH_ADMIN_PASSWORD: adminPassword,
-          // The network specs act as demo, the bootstrap member of project demo.
-          ZENITH_DEMO_PASSWORD: demoPassword,
-          ZENITH_E2E_COMPUTE_HOSTS: String(stack.computeHosts + stack.qemuHosts),
-          // The compute specs boot the fake hosts' image; the console specs pick zenith-tiny themselves.
-          ZENITH_E2E_IMAGE: "zenith-starter",
+      await run(
+        bin("playwright"),
+        ["test", "-c", "e2e/playwright.config.ts", "--reporter=list,json", ...playwrightArgs],
+        {
+          cwd: ROOT,
+          env: {
+            PLAYWRIGHT_JSON_OUTPUT_FILE: report,
+            ZENITH_E2E_BASE_URL: stack.webUrl,
+            ZENITH_KEYSTONE_URL: stack.keystoneUrl,
+            ZENITH_ADMIN_PASSWORD: adminPassword,
+            // The network specs act as demo, the bootstrap member of project demo.
+            ZENITH_DEMO_PASSWORD: demoPassword,
+            ZENITH_E2E_COMPUTE_HOSTS: String(stack.computeHosts + stack.qemuHosts),
+            // The compute specs boot the fake hosts' image; the console specs pick zenith-tiny themselves.
+            ZENITH_E2E_IMAGE: "zenith-starter",
+          },
         },
-      });
+      );
       if (existsSync(report)) {
         const s = JSON.parse(readFileSync(report, "utf8")).stats ?? {};
         record("e2e", (s.expected ?? 0) + (s.flaky ?? 0), (s.unexpected ?? 0) + (s.skipped ?? 0));

@@ -128,9 +128,10 @@ describe("openstack metric (gnocchiclient) against the metric API", () => {
       ],
       demo,
     );
-    expect(measures.length).toBeGreaterThanOrEqual(8);
-    // Minute means 30 s of CPU apart (the first minute's rate is against the one before it).
-    expect(new Set(measures.map((m) => m.value))).toEqual(new Set([30e9]));
+    // Gnocchi's rate: the mean change between consecutive samples (5 s of CPU per 10 s sample), every
+    // minute the 10 minutes of samples span, the first one too (its first sample has no change, the rest do).
+    expect(measures.length).toBe(10);
+    expect(new Set(measures.map((m) => m.value))).toEqual(new Set([5e9]));
     expect(measures.every((m) => m.granularity === 60)).toBe(true);
   });
 
@@ -160,7 +161,7 @@ describe("openstack metric (gnocchiclient) against the metric API", () => {
     );
     const groups = new Set(rows.map((r) => r.group));
     expect(groups.size).toBe(2);
-    expect(rows.every((r) => r.value === 30e9)).toBe(true);
+    expect(rows.every((r) => r.value === 5e9)).toBe(true);
     // A member's same query sees its own project only.
     const own = await openstackJson<Array<{ group: string }>>(
       [
@@ -199,8 +200,8 @@ describe("openstack metric (gnocchiclient) against the metric API", () => {
       ],
       demo,
     );
-    expect(rows.length).toBeGreaterThanOrEqual(8);
-    expect(rows.every((r) => r.value === 30e9)).toBe(true);
+    expect(rows.length).toBe(10);
+    expect(rows.every((r) => r.value === 5e9)).toBe(true);
   });
 
   it("archive policy and resource types; status is an admin's", async () => {

@@ -397,7 +397,7 @@ function describeRealGnocchi(pgUrl: string) {
       const mean = await client.metrics.measures(metric.id, { ...query, aggregation: "mean" });
       // Upstream: the mean of each minute's growth (60), in every period, the first one included.
       expect(rate.map((m) => m.value)).toEqual([60, 60, 60]);
-      // The difference of consecutive periods' means is the growth per period (300), Zenith's rate:mean.
+      // The difference of consecutive periods' means is the growth per period (300): not what rate:mean is.
       expect(mean.map((m) => m.value)).toEqual([120, 420, 720]);
     });
   });

@@ -3,7 +3,8 @@
  * on the qemu driver, booted through the real control plane (the built-in
  * image it registers), runs a busy loop; the agent's samples travel through
  * the real endpoint and the tenant reads the CPU rate from the Gnocchi API
- * (`aggregation=rate:mean`, ns of CPU per 10 s bucket) within 30 s.
+ * (`aggregation=rate:sum`: the CPU ns the samples in each 10 s bucket
+ * grew by) within 30 s.
  *
  * "Near 100 %" holds on a host with a CPU to spare. This machine is shared
  * (its load often 5× its cores), so the API must show at least 70 % of the
@@ -134,7 +135,7 @@ describe("a busy real guest's CPU through the metrics API", () => {
       const busyRates = async () => {
         const res = await e.control.request(
           "GET",
-          `/metric/v1/resource/instance/${id}/metric/cpu/measures?granularity=10&aggregation=rate:mean`,
+          `/metric/v1/resource/instance/${id}/metric/cpu/measures?granularity=10&aggregation=rate:sum`,
           { token: e.demoToken },
         );
         if (res.status !== 200) return [];

@@ -131,7 +131,7 @@ describe("metering: samples in, Gnocchi v1 out", () => {
     expect(unauth.status).toBe(401);
   });
 
-  it("answers measures at 10 s, 1 min and 1 h, with rate:mean of a counter", async () => {
+  it("answers measures at 10 s, 1 min and 1 h, with Gnocchi's rate:mean and rate:sum of a counter", async () => {
     const base = `/resource/instance/${serverId}/metric/cpu/measures`;
     const ten = await metric(`${base}?granularity=10&aggregation=rate:mean`);
     expect(ten.status, ten.text).toBe(200);
@@ -144,8 +144,12 @@ describe("metering: samples in, Gnocchi v1 out", () => {
     const minute = await metric(`${base}?granularity=60&aggregation=max`);
     expect(minute.body).toHaveLength(5);
     expect(minute.body[0]).toEqual([new Date(t0).toISOString().replace(".000Z", "+00:00"), 60, 50e9]);
+    // Gnocchi's rates: the changes between consecutive samples (+10e9 each), per minute their mean and their
+    // sum; the first minute has 5 changes (its first sample has none before it).
     const minuteRate = await metric(`${base}?granularity=60&aggregation=rate:mean`);
-    expect(minuteRate.body.map((m: number[]) => m[2])).toEqual([60e9, 60e9, 60e9, 60e9]);
+    expect(minuteRate.body.map((m: number[]) => m[2])).toEqual([10e9, 10e9, 10e9, 10e9, 10e9]);
+    const minuteSum = await metric(`${base}?granularity=60&aggregation=rate:sum`);
+    expect(minuteSum.body.map((m: number[]) => m[2])).toEqual([50e9, 60e9, 60e9, 60e9, 60e9]);
     const hour = await metric(`${base}?granularity=3600&aggregation=count`);
     expect(hour.body.reduce((n: number, m: number[]) => n + (m[2] ?? 0), 0)).toBe(30);
     const all = await metric(base);
@@ -220,7 +224,7 @@ describe("metering: samples in, Gnocchi v1 out", () => {
   it("aggregates across resources, grouped by project, for admins; scoped for members", async () => {
     const query = "?granularity=60&groupby=project_id";
     const body = {
-      operations: "(aggregate sum (metric cpu rate:mean))",
+      operations: "(aggregate sum (metric cpu rate:sum))",
       resource_type: "instance",
       search: {},
     };
@@ -229,7 +233,7 @@ describe("metering: samples in, Gnocchi v1 out", () => {
     expect(admin.body).toHaveLength(1);
     expect(admin.body[0].group).toEqual({ project_id: env.demoProjectId });
     expect(admin.body[0].measures.measures.aggregated.map((m: number[]) => m[2])).toEqual([
-      60e9, 60e9, 60e9, 60e9,
+      50e9, 60e9, 60e9, 60e9, 60e9,
     ]);
     const member = await metric(`/aggregates${query}`, { token: other.token, body });
     expect(member.body).toEqual([]);

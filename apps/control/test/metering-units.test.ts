@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseTimestamp } from "../src/http/metric/query.ts";
-import { aggregatePoints, expandChunks, foldMeasures } from "../src/services/metering/chunks.ts";
+import { aggregatePoints, expandChunks, foldMeasures, mergePoints } from "../src/services/metering/chunks.ts";
 import { parseOperations } from "../src/services/metering/operations.ts";
 import { searchFilterWhere } from "../src/services/metering/search-filter.ts";
 import { uuid5 } from "../src/services/metering/subjects.ts";
@@ -8,11 +8,12 @@ import { uuid5 } from "../src/services/metering/subjects.ts";
 describe("metering arithmetic", () => {
   it("folds samples into one delta per metric, granularity and chunk, and reads them back", () => {
     const at = 1_800_000_000_000; // a multiple of 10 min and 1 h
-    const deltas = foldMeasures([
+    const { deltas, last } = foldMeasures([
       { metricSeq: 1, at, value: 2 },
       { metricSeq: 1, at: at + 5_000, value: 4 },
       { metricSeq: 1, at: at + 10_000, value: 9 },
     ]);
+    expect(last.get(1)).toEqual({ at: at + 10_000, value: 9 });
     expect(deltas.map((d) => d.granularity).sort((a, b) => a - b)).toEqual([10, 60, 3600]);
     const ten = deltas.find((d) => d.granularity === 10);
     expect(ten?.cnt.slice(0, 3)).toEqual([2, 1, null]);
@@ -22,15 +23,67 @@ describe("metering arithmetic", () => {
     const minute = deltas.find((d) => d.granularity === 60);
     expect([minute?.cnt[0], minute?.sum[0], minute?.mn[0], minute?.mx[0]]).toEqual([3, 15, 2, 9]);
     const points = expandChunks(ten ? [ten] : [], 0, Number.MAX_SAFE_INTEGER);
+    // The changes: none for the first sample, +2 in slot 0, +5 in slot 1.
     expect(points).toEqual([
-      { ts: at / 1000, count: 2, sum: 6, min: 3, max: 3 },
-      { ts: at / 1000 + 10, count: 1, sum: 9, min: 9, max: 9 },
+      { ts: at / 1000, count: 2, sum: 6, min: 3, max: 3, changes: { count: 1, sum: 2, min: 2, max: 2 } },
+      { ts: at / 1000 + 10, count: 1, sum: 9, min: 9, max: 9, changes: { count: 1, sum: 5, min: 5, max: 5 } },
     ]);
-    expect(aggregatePoints(points, "rate:mean")).toEqual([[at / 1000 + 10, 6]]);
+    expect(aggregatePoints(points, "rate:mean")).toEqual([
+      [at / 1000, 2],
+      [at / 1000 + 10, 5],
+    ]);
+    const minutePoints = expandChunks(minute ? [minute] : [], 0, Number.MAX_SAFE_INTEGER);
+    expect(aggregatePoints(minutePoints, "rate:mean")).toEqual([[at / 1000, 3.5]]);
+    expect(aggregatePoints(minutePoints, "rate:sum")).toEqual([[at / 1000, 7]]);
+    expect(aggregatePoints(minutePoints, "rate:max")).toEqual([[at / 1000, 5]]);
+    expect(aggregatePoints(minutePoints, "rate:min")).toEqual([[at / 1000, 2]]);
     expect(aggregatePoints(points, "count")).toEqual([
       [at / 1000, 2],
       [at / 1000 + 10, 1],
     ]);
+  });
+
+  it("rates as Gnocchi's: the changes between consecutive samples, aggregated per period, across folds", () => {
+    const at = 1_800_000_000_000;
+    // A counter growing 1 per second, sampled every 10 s for 3 minutes.
+    const samples = Array.from({ length: 18 }, (_, i) => ({
+      metricSeq: 7,
+      at: at + i * 10_000,
+      value: i * 10,
+    }));
+    const minuteRates = (points: ReturnType<typeof expandChunks>) => ({
+      mean: aggregatePoints(points, "rate:mean"),
+      sum: aggregatePoints(points, "rate:sum"),
+    });
+    const whole = foldMeasures(samples, [60]);
+    const wholePoints = expandChunks(whole.deltas, 0, Number.MAX_SAFE_INTEGER);
+    // Per sample +10 (rate:mean), per minute +60 (rate:sum); the first minute has 5 changes, not 6.
+    expect(minuteRates(wholePoints)).toEqual({
+      mean: [
+        [at / 1000, 10],
+        [at / 1000 + 60, 10],
+        [at / 1000 + 120, 10],
+      ],
+      sum: [
+        [at / 1000, 50],
+        [at / 1000 + 60, 60],
+        [at / 1000 + 120, 60],
+      ],
+    });
+    // Folded in two batches (the second continuing from the first's newest sample): the same rates.
+    const first = foldMeasures(samples.slice(0, 7), [60]);
+    const second = foldMeasures(samples.slice(7), [60], first.last);
+    const parts = mergePoints(
+      expandChunks(first.deltas, 0, Number.MAX_SAFE_INTEGER),
+      expandChunks(second.deltas, 0, Number.MAX_SAFE_INTEGER),
+    );
+    expect(minuteRates(parts)).toEqual(minuteRates(wholePoints));
+    // A sample older than one already folded counts in the values, not in the rates.
+    const late = foldMeasures([{ metricSeq: 7, at: at + 15_000, value: 1_000 }], [60], whole.last);
+    const latePoint = expandChunks(late.deltas, 0, Number.MAX_SAFE_INTEGER)[0];
+    expect(latePoint?.count).toBe(1);
+    expect(latePoint?.changes).toBeUndefined();
+    expect(late.last.size).toBe(0);
   });
 
   it("parses Gnocchi's operations and refuses what it does not serve", () => {

@@ -8,7 +8,7 @@
 import type { Logger } from "@zenith/core/logger";
 import type { PrismaClient } from "@zenith/db/client";
 import { ARCHIVE_LEVELS, chunkSpan } from "./archive-policy.ts";
-import { foldMeasures, type RawMeasure } from "./chunks.ts";
+import { foldMeasures, type LastSample, type RawMeasure } from "./chunks.ts";
 
 const LOCK_KEY = 0x6d657465; // "mete"
 /**
@@ -148,14 +148,25 @@ export class MeteringAggregator {
 
 /**
  * Folds measures into the chunk rows of every level (the backlog's path;
- * also the benchmark's, to lay down a day of history without the backlog).
+ * also the benchmark's, to lay down a day of history without the backlog),
+ * with their changes from each metric's newest folded sample, which moves
+ * on to the newest of these. Callers that fold concurrently must hold the
+ * aggregator's lock (the aggregator does).
  */
 export async function mergeMeasures(
-  db: Pick<PrismaClient, "$executeRaw">,
+  db: Pick<PrismaClient, "$executeRaw" | "$queryRaw">,
   measures: readonly RawMeasure[],
 ): Promise<void> {
   if (measures.length === 0) return;
-  const deltas = foldMeasures(measures);
+  const seqs = [...new Set(measures.map((m) => m.metricSeq))];
+  const known = await db.$queryRaw<Array<{ seq: number; last_at: bigint | null; last_value: number | null }>>`
+    SELECT seq, last_at, last_value FROM metric WHERE seq = ANY(${seqs}::int[])`;
+  const previous = new Map<number, LastSample>();
+  for (const k of known) {
+    if (k.last_at !== null && k.last_value !== null)
+      previous.set(k.seq, { at: Number(k.last_at), value: k.last_value });
+  }
+  const { deltas, last } = foldMeasures(measures, undefined, previous);
   const json = JSON.stringify(
     deltas.map((d) => ({
       metric_seq: d.metricSeq,
@@ -165,14 +176,20 @@ export async function mergeMeasures(
       sum: d.sum,
       mn: d.mn,
       mx: d.mx,
+      dcnt: d.dcnt,
+      dsum: d.dsum,
+      dmn: d.dmn,
+      dmx: d.dmx,
     })),
   );
-  // Slot by slot: counts and sums add up, extremes keep the extreme; a slot empty on one side takes the other.
+  // Slot by slot: counts and sums add up, extremes keep the extreme; a slot empty on one side takes
+  // the other (arrays of unequal length, as on chunks written before the rate columns, pad with NULL).
   await db.$executeRaw`
-    INSERT INTO measure_chunk AS c (metric_seq, granularity, start, cnt, sum, mn, mx)
-    SELECT x.metric_seq, x.granularity, x.start, x.cnt, x.sum, x.mn, x.mx
+    INSERT INTO measure_chunk AS c (metric_seq, granularity, start, cnt, sum, mn, mx, dcnt, dsum, dmn, dmx)
+    SELECT x.metric_seq, x.granularity, x.start, x.cnt, x.sum, x.mn, x.mx, x.dcnt, x.dsum, x.dmn, x.dmx
     FROM jsonb_to_recordset(${json}::jsonb)
-      AS x(metric_seq int, granularity int, start bigint, cnt float8[], sum float8[], mn float8[], mx float8[])
+      AS x(metric_seq int, granularity int, start bigint, cnt float8[], sum float8[], mn float8[], mx float8[],
+           dcnt float8[], dsum float8[], dmn float8[], dmx float8[])
     ON CONFLICT (metric_seq, granularity, start) DO UPDATE SET
       cnt = ARRAY(SELECT CASE WHEN a IS NULL THEN b WHEN b IS NULL THEN a ELSE a + b END
                   FROM unnest(c.cnt, EXCLUDED.cnt) WITH ORDINALITY AS t(a, b, i) ORDER BY i),
@@ -181,5 +198,18 @@ export async function mergeMeasures(
       mn = ARRAY(SELECT CASE WHEN a IS NULL THEN b WHEN b IS NULL THEN a ELSE least(a, b) END
                  FROM unnest(c.mn, EXCLUDED.mn) WITH ORDINALITY AS t(a, b, i) ORDER BY i),
       mx = ARRAY(SELECT CASE WHEN a IS NULL THEN b WHEN b IS NULL THEN a ELSE greatest(a, b) END
-                 FROM unnest(c.mx, EXCLUDED.mx) WITH ORDINALITY AS t(a, b, i) ORDER BY i)`;
+                 FROM unnest(c.mx, EXCLUDED.mx) WITH ORDINALITY AS t(a, b, i) ORDER BY i),
+      dcnt = ARRAY(SELECT CASE WHEN a IS NULL THEN b WHEN b IS NULL THEN a ELSE a + b END
+                   FROM unnest(c.dcnt, EXCLUDED.dcnt) WITH ORDINALITY AS t(a, b, i) ORDER BY i),
+      dsum = ARRAY(SELECT CASE WHEN a IS NULL THEN b WHEN b IS NULL THEN a ELSE a + b END
+                   FROM unnest(c.dsum, EXCLUDED.dsum) WITH ORDINALITY AS t(a, b, i) ORDER BY i),
+      dmn = ARRAY(SELECT CASE WHEN a IS NULL THEN b WHEN b IS NULL THEN a ELSE least(a, b) END
+                  FROM unnest(c.dmn, EXCLUDED.dmn) WITH ORDINALITY AS t(a, b, i) ORDER BY i),
+      dmx = ARRAY(SELECT CASE WHEN a IS NULL THEN b WHEN b IS NULL THEN a ELSE greatest(a, b) END
+                  FROM unnest(c.dmx, EXCLUDED.dmx) WITH ORDINALITY AS t(a, b, i) ORDER BY i)`;
+  const lastJson = JSON.stringify([...last].map(([seq, l]) => ({ seq, at: l.at, value: l.value })));
+  await db.$executeRaw`
+    UPDATE metric m SET last_at = x.at, last_value = x.value
+    FROM jsonb_to_recordset(${lastJson}::jsonb) AS x(seq int, at bigint, value float8)
+    WHERE m.seq = x.seq AND (m.last_at IS NULL OR m.last_at < x.at)`;
 }

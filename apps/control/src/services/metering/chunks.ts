@@ -18,12 +18,23 @@ export interface RawMeasure {
   value: number;
 }
 
-/** Per slot: null where no sample fell. `mn`/`mx` stay null at the finest granularity (a point there is its mean). */
+/**
+ * Per slot: null where no sample fell. `mn`/`mx` stay null at the finest
+ * granularity (a point there is its mean). `d*` are the same four of the
+ * changes between consecutive samples (Gnocchi's `rate:*`): each change
+ * lands in the slot of its later sample; a metric's first sample, and a
+ * sample older than one already folded, make none (Gnocchi drops samples
+ * behind its back window from rates the same way).
+ */
 export interface ChunkArrays {
   cnt: Array<number | null>;
   sum: Array<number | null>;
   mn: Array<number | null>;
   mx: Array<number | null>;
+  dcnt: Array<number | null>;
+  dsum: Array<number | null>;
+  dmn: Array<number | null>;
+  dmx: Array<number | null>;
 }
 
 export interface ChunkDelta extends ChunkArrays {
@@ -33,22 +44,67 @@ export interface ChunkDelta extends ChunkArrays {
   start: number;
 }
 
+const slotsOf = () => new Array<number | null>(SLOTS_PER_CHUNK).fill(null);
 const emptyArrays = (): ChunkArrays => ({
-  cnt: new Array<number | null>(SLOTS_PER_CHUNK).fill(null),
-  sum: new Array<number | null>(SLOTS_PER_CHUNK).fill(null),
-  mn: new Array<number | null>(SLOTS_PER_CHUNK).fill(null),
-  mx: new Array<number | null>(SLOTS_PER_CHUNK).fill(null),
+  cnt: slotsOf(),
+  sum: slotsOf(),
+  mn: slotsOf(),
+  mx: slotsOf(),
+  dcnt: slotsOf(),
+  dsum: slotsOf(),
+  dmn: slotsOf(),
+  dmx: slotsOf(),
 });
+
+/** A metric's newest folded sample: where the next fold's changes start. */
+export interface LastSample {
+  at: number;
+  value: number;
+}
+
+/** Adds `value` to slot `slot` of count/sum and, above the finest granularity, min/max. */
+function foldInto(
+  arrays: {
+    cnt: Array<number | null>;
+    sum: Array<number | null>;
+    mn: Array<number | null>;
+    mx: Array<number | null>;
+  },
+  slot: number,
+  value: number,
+  granularity: number,
+): void {
+  arrays.cnt[slot] = (arrays.cnt[slot] ?? 0) + 1;
+  arrays.sum[slot] = (arrays.sum[slot] ?? 0) + value;
+  if (granularity > FINEST_GRANULARITY) {
+    const mn = arrays.mn[slot];
+    const mx = arrays.mx[slot];
+    arrays.mn[slot] = mn === null || mn === undefined ? value : Math.min(mn, value);
+    arrays.mx[slot] = mx === null || mx === undefined ? value : Math.max(mx, value);
+  }
+}
 
 const ALL_GRANULARITIES = ARCHIVE_LEVELS.map((l) => l.granularity);
 
-/** Folds measures into one delta per (metric, granularity, chunk), for every archive level (or those given). */
+/**
+ * Folds measures into one delta per (metric, granularity, chunk), for every
+ * archive level (or those given), and the changes between consecutive
+ * samples of each metric (in time order, starting from `previous`, the
+ * metric's newest sample already folded). `last` is each metric's newest
+ * sample after this fold.
+ */
 export function foldMeasures(
   measures: Iterable<RawMeasure>,
   granularities: readonly number[] = ALL_GRANULARITIES,
-): ChunkDelta[] {
+  previous: ReadonlyMap<number, LastSample> = new Map(),
+): { deltas: ChunkDelta[]; last: Map<number, LastSample> } {
   const deltas = new Map<string, ChunkDelta>();
-  for (const m of measures) {
+  const sorted = [...measures].sort((x, y) => x.metricSeq - y.metricSeq || x.at - y.at);
+  const last = new Map<number, LastSample>();
+  for (const m of sorted) {
+    const prev = last.get(m.metricSeq) ?? previous.get(m.metricSeq);
+    const change = prev !== undefined && m.at > prev.at ? m.value - prev.value : undefined;
+    if (prev === undefined || m.at > prev.at) last.set(m.metricSeq, { at: m.at, value: m.value });
     const seconds = Math.floor(m.at / 1000);
     for (const granularity of granularities) {
       const span = chunkSpan(granularity);
@@ -60,17 +116,26 @@ export function foldMeasures(
         delta = { metricSeq: m.metricSeq, granularity, start, ...emptyArrays() };
         deltas.set(key, delta);
       }
-      delta.cnt[slot] = (delta.cnt[slot] ?? 0) + 1;
-      delta.sum[slot] = (delta.sum[slot] ?? 0) + m.value;
-      if (granularity > FINEST_GRANULARITY) {
-        const mn = delta.mn[slot];
-        const mx = delta.mx[slot];
-        delta.mn[slot] = mn === null || mn === undefined ? m.value : Math.min(mn, m.value);
-        delta.mx[slot] = mx === null || mx === undefined ? m.value : Math.max(mx, m.value);
+      foldInto(delta, slot, m.value, granularity);
+      if (change !== undefined) {
+        foldInto(
+          { cnt: delta.dcnt, sum: delta.dsum, mn: delta.dmn, mx: delta.dmx },
+          slot,
+          change,
+          granularity,
+        );
       }
     }
   }
-  return [...deltas.values()];
+  return { deltas: [...deltas.values()], last };
+}
+
+/** The changes between consecutive samples that fell in one point (Gnocchi's `rate:*`). */
+export interface Changes {
+  count: number;
+  sum: number;
+  min: number;
+  max: number;
 }
 
 /** One aggregated point. */
@@ -81,6 +146,8 @@ export interface Point {
   sum: number;
   min: number;
   max: number;
+  /** Absent where no change fell in the point (a metric's first sample). */
+  changes?: Changes | undefined;
 }
 
 export interface ChunkRow extends Partial<ChunkArrays> {
@@ -100,7 +167,18 @@ export function expandChunks(rows: readonly ChunkRow[], from: number, to: number
       const ts = row.start + slot * row.granularity;
       if (ts < from || ts >= to) continue;
       const mean = sum / count;
-      points.push({ ts, count, sum, min: row.mn?.[slot] ?? mean, max: row.mx?.[slot] ?? mean });
+      const dcount = row.dcnt?.[slot];
+      const dsum = row.dsum?.[slot];
+      const changes =
+        dcount !== null && dcount !== undefined && dcount > 0 && dsum !== null && dsum !== undefined
+          ? {
+              count: dcount,
+              sum: dsum,
+              min: row.dmn?.[slot] ?? dsum / dcount,
+              max: row.dmx?.[slot] ?? dsum / dcount,
+            }
+          : undefined;
+      points.push({ ts, count, sum, min: row.mn?.[slot] ?? mean, max: row.mx?.[slot] ?? mean, changes });
     }
   }
   return points;
@@ -120,11 +198,22 @@ export function mergePoints(a: readonly Point[], b: readonly Point[]): Point[] {
             sum: q.sum + p.sum,
             min: Math.min(q.min, p.min),
             max: Math.max(q.max, p.max),
+            changes: mergeChanges(q.changes, p.changes),
           }
         : p,
     );
   }
   return [...byTs.values()].sort((x, y) => x.ts - y.ts);
+}
+
+function mergeChanges(a: Changes | undefined, b: Changes | undefined): Changes | undefined {
+  if (!a || !b) return a ?? b;
+  return {
+    count: a.count + b.count,
+    sum: a.sum + b.sum,
+    min: Math.min(a.min, b.min),
+    max: Math.max(a.max, b.max),
+  };
 }
 
 const BASE: Record<"mean" | "min" | "max" | "sum" | "count", (p: Point) => number> = {
@@ -136,9 +225,12 @@ const BASE: Record<"mean" | "min" | "max" | "sum" | "count", (p: Point) => numbe
 };
 
 /**
- * Points reduced to `[ts, value]` with Gnocchi's methods. `rate:X` is the
- * change of X between consecutive points (per granularity, not per
- * second), reported at the later point; the first point has no rate.
+ * Points reduced to `[ts, value]` with Gnocchi's methods. `rate:X` is X of
+ * the changes between consecutive samples that fell in the point (as
+ * Gnocchi differentiates the raw series before aggregating): a counter
+ * growing 1 per second, sampled every 10 s, has `rate:mean` 10 and
+ * `rate:sum` 60 at 1 min. A point without a change (the metric's first
+ * sample) has no rate.
  */
 export function aggregatePoints(
   points: readonly Point[],
@@ -150,10 +242,8 @@ export function aggregatePoints(
   }
   const read = BASE[method.slice("rate:".length) as keyof typeof BASE];
   const out: Array<[number, number]> = [];
-  for (let i = 1; i < points.length; i++) {
-    const prev = points[i - 1];
-    const cur = points[i];
-    if (prev && cur) out.push([cur.ts, read(cur) - read(prev)]);
+  for (const p of points) {
+    if (p.changes) out.push([p.ts, read({ ts: p.ts, ...p.changes })]);
   }
   return out;
 }

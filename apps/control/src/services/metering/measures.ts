@@ -12,6 +12,7 @@ import {
   type ChunkDelta,
   expandChunks,
   foldMeasures,
+  type LastSample,
   mergePoints,
   type Point,
 } from "./chunks.ts";
@@ -75,20 +76,27 @@ export class MeasureReader {
     const seqs = [...metricSeqs];
     // One snapshot of both tables: the aggregator moves rows from the backlog into chunks in one
     // transaction, so a sample is seen exactly once, folded or still waiting.
-    const [rows, pending] = await this.prisma.$transaction(
+    const [rows, pending, known] = await this.prisma.$transaction(
       [
         // As text: slots without a sample are SQL NULLs inside the arrays, which Prisma's typed reads refuse.
         this.prisma.$queryRaw<ChunkText[]>`
           SELECT metric_seq, start,
                  array_to_string(cnt, ',', '') AS cnt, array_to_string(sum, ',', '') AS sum,
-                 array_to_string(mn, ',', '') AS mn, array_to_string(mx, ',', '') AS mx
+                 array_to_string(mn, ',', '') AS mn, array_to_string(mx, ',', '') AS mx,
+                 array_to_string(dcnt, ',', '') AS dcnt, array_to_string(dsum, ',', '') AS dsum,
+                 array_to_string(dmn, ',', '') AS dmn, array_to_string(dmx, ',', '') AS dmx
           FROM measure_chunk
           WHERE metric_seq = ANY(${seqs}::int[]) AND granularity = ${granularity}
             AND start > ${from - chunkSpan(granularity)} AND start < ${Math.min(to, Number.MAX_SAFE_INTEGER)}`,
+        // All of a metric's waiting samples before `to` (a minute's worth): the first in range takes its
+        // change from the one before it, folded or waiting; points outside [from, to) are dropped below.
         this.prisma.$queryRaw<Array<{ metric_seq: number; at: bigint; value: number }>>`
           SELECT metric_seq, at, value FROM measure_backlog
-          WHERE metric_seq = ANY(${seqs}::int[]) AND at >= ${from * 1000}
+          WHERE metric_seq = ANY(${seqs}::int[])
             AND at < ${Math.min(to, Number.MAX_SAFE_INTEGER / 1000) * 1000}`,
+        // Where the backlog's changes start: each metric's newest folded sample.
+        this.prisma.$queryRaw<Array<{ seq: number; last_at: bigint | null; last_value: number | null }>>`
+          SELECT seq, last_at, last_value FROM metric WHERE seq = ANY(${seqs}::int[])`,
       ],
       { isolationLevel: "RepeatableRead" },
     );
@@ -109,6 +117,10 @@ export class MeasureReader {
             sum: slots(r.sum),
             mn: slots(r.mn),
             mx: slots(r.mx),
+            dcnt: slots(r.dcnt),
+            dsum: slots(r.dsum),
+            dmn: slots(r.dmn),
+            dmx: slots(r.dmx),
           })),
           from,
           to,
@@ -116,9 +128,15 @@ export class MeasureReader {
       );
     }
     if (pending.length > 0) {
-      const deltas = foldMeasures(
+      const previous = new Map<number, LastSample>();
+      for (const k of known) {
+        if (k.last_at !== null && k.last_value !== null)
+          previous.set(k.seq, { at: Number(k.last_at), value: k.last_value });
+      }
+      const { deltas } = foldMeasures(
         pending.map((r) => ({ metricSeq: r.metric_seq, at: Number(r.at), value: r.value })),
         [granularity],
+        previous,
       );
       const late = new Map<number, ChunkDelta[]>();
       for (const d of deltas) late.set(d.metricSeq, [...(late.get(d.metricSeq) ?? []), d]);
@@ -148,6 +166,10 @@ interface ChunkText {
   sum: string | null;
   mn: string | null;
   mx: string | null;
+  dcnt: string | null;
+  dsum: string | null;
+  dmn: string | null;
+  dmx: string | null;
 }
 
 /** `1,,2.5` → [1, null, 2.5]. */

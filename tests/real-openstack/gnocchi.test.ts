@@ -400,5 +400,60 @@ function describeRealGnocchi(pgUrl: string) {
       // The difference of consecutive periods' means is the growth per period (300): not what rate:mean is.
       expect(mean.map((m) => m.value)).toEqual([120, 420, 720]);
     });
+
+    it("answers as Zenith's own /metric does for the same samples: mean, rate:mean, rate:sum, rate:max at 1 min", async () => {
+      // An uneven counter (growth 0, 3, 6, … per 10 s sample) over 4 minutes, into both services.
+      const t0 = Math.floor(now / 60_000) * 60_000 - 10 * 60_000;
+      const values = Array.from({ length: 24 }, (_, i) => ({
+        at: t0 + i * 10_000,
+        value: (3 * i * (i - 1)) / 2,
+      }));
+      const methods = ["mean", "rate:mean", "rate:sum", "rate:max"] as const;
+      await writer.call("POST", "/archive_policy", {
+        name: `${unique}-minute`,
+        aggregation_methods: [...methods],
+        back_window: 0,
+        definition: [{ granularity: "1 minute", timespan: "1 day" }],
+      });
+      const metric = (await writer.call("POST", "/metric", { archive_policy_name: `${unique}-minute` }))
+        .body as {
+        id: string;
+      };
+      await writer.call(
+        "POST",
+        `/metric/${metric.id}/measures`,
+        values.map((v) => ({ timestamp: new Date(v.at).toISOString(), value: v.value })),
+      );
+      // Zenith: the same counter as the busy server's disk read requests, sampled by its host.
+      expect(
+        await cloud.control.metering.ingest.ingest(
+          HOST,
+          values.map((v) => ({
+            resource: "instance_disk",
+            subject: servers.busy.id,
+            part: "vdz",
+            metric: "disk.device.read.requests",
+            value: v.value,
+            at: v.at,
+          })),
+        ),
+      ).toEqual({ accepted: values.length, rejected: 0 });
+      const disks = await fetch(`${cloud.control.url}/metric/v1/search/resource/instance_disk`, {
+        method: "POST",
+        headers: { "x-auth-token": admin.token, "content-type": "application/json" },
+        body: JSON.stringify({ "=": { original_resource_id: `${servers.busy.id}-vdz` } }),
+      }).then((r) => r.json() as Promise<Array<{ metrics: Record<string, string> }>>);
+      const zenithMetric = disks[0]?.metrics["disk.device.read.requests"];
+      expect(zenithMetric).toBeDefined();
+      const upstream = createGnocchiClient({ endpoint: gnocchi?.url ?? "", token: admin.token });
+      const zenith = createGnocchiClient({ endpoint: `${cloud.control.url}/metric`, token: admin.token });
+      for (const aggregation of methods) {
+        const query = { granularity: 60, aggregation, refresh: true } as const;
+        const theirs = await upstream.metrics.measures(metric.id, query);
+        const ours = await zenith.metrics.measures(zenithMetric ?? "", query);
+        expect(theirs.length, `${aggregation}: ${JSON.stringify(theirs)}`).toBe(4);
+        expect(ours, aggregation).toEqual(theirs);
+      }
+    });
   });
 }

@@ -44,19 +44,25 @@ test("the server's HTML already holds the rows the URL asks for", async ({ admin
 
 test("a typed URL shows the rows without the browser asking for them", async ({ adminPage: page }) => {
   const listReads: string[] = [];
+  const pageErrors: string[] = [];
   page.on("request", (r) => {
     if (r.url().includes("compute.instances.list")) listReads.push(r.url());
   });
+  // A hydration mismatch (server and browser rendering different text) is a page error.
+  page.on("pageerror", (e) => pageErrors.push(e.message));
   await page.goto(`/project/instances?q=${encodeURIComponent(name)}`);
   await expect(await instanceRow(page, name)).toBeVisible();
+  // Hydration has run: the search box is React's and answers typing.
+  await expect(page.getByLabel("Filter instances by name")).toHaveValue(name);
   expect(listReads).toEqual([]);
+  expect(pageErrors).toEqual([]);
 });
 
 test("search, filter and sort live in the URL: reload keeps them, back walks them", async ({
   adminPage: page,
 }) => {
   await page.goto("/project/instances");
-  await page.getByRole("textbox", { name: "Filter instances by name" }).fill(name);
+  await page.getByLabel("Filter instances by name").fill(name);
   await expect(page).toHaveURL(new RegExp(`[?&]q=${name}`));
   await page.getByLabel("Status").selectOption("ACTIVE");
   await expect(page).toHaveURL(/[?&]status=ACTIVE/);
@@ -65,7 +71,7 @@ test("search, filter and sort live in the URL: reload keeps them, back walks the
   await expect(await instanceRow(page, name)).toBeVisible();
 
   await page.reload();
-  await expect(page.getByRole("textbox", { name: "Filter instances by name" })).toHaveValue(name);
+  await expect(page.getByLabel("Filter instances by name")).toHaveValue(name);
   await expect(page.getByLabel("Status")).toHaveValue("ACTIVE");
   await expect(await instanceRow(page, name)).toBeVisible();
 
@@ -75,5 +81,5 @@ test("search, filter and sort live in the URL: reload keeps them, back walks the
   await page.goBack();
   await expect(page).not.toHaveURL(/[?&]status=/);
   await expect(page.getByLabel("Status")).toHaveValue("");
-  await expect(page.getByRole("textbox", { name: "Filter instances by name" })).toHaveValue(name);
+  await expect(page.getByLabel("Filter instances by name")).toHaveValue(name);
 });

@@ -58,7 +58,12 @@ export function ShowCli({
   useEffect(() => {
     const form = formFor(anchor.current, formId);
     if (!form) return;
-    const bump = () => setTick((t) => t + 1);
+    // Once now, and once after the event's own handlers have committed what they set (a click's
+    // setState lands after this listener runs, the form's own listener being below React's root).
+    const bump = () => {
+      setTick((t) => t + 1);
+      window.setTimeout(() => setTick((t) => t + 1), 0);
+    };
     const events = ["input", "change", "click"] as const;
     for (const e of events) form.addEventListener(e, bump);
     return () => {

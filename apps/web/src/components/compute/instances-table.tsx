@@ -4,13 +4,14 @@ import { keepPreviousData } from "@tanstack/react-query";
 import { Rocket, Server } from "lucide-react";
 import Link from "next/link";
 import { useId, useMemo, useState } from "react";
+import { Age } from "@/components/age";
 import { type Column, DataTable } from "@/components/data-table/data-table";
 import { useListParams } from "@/components/data-table/list-params";
 import { EmptyState } from "@/components/empty-state";
 import { RowMenu } from "@/components/row-menu";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { AttachVolumeDialog } from "@/components/volume/attach-dialogs";
-import { formatAge, formatMb } from "@/lib/compute/format";
+import { formatMb } from "@/lib/compute/format";
 import { ACTION_SPECS, actionBlockedReason, BULK_ACTIONS } from "@/lib/compute/instance-actions";
 import { INSTANCE_STATUSES, statusLabel } from "@/lib/compute/instance-status";
 import { useInstanceActions } from "@/lib/compute/use-instance-actions";
@@ -69,7 +70,7 @@ function projectColumns(): Column<Instance, SortKey>[] {
       key: "age",
       header: "Age",
       sortKey: "created",
-      cell: (i) => <time dateTime={i.created}>{formatAge(i.created)}</time>,
+      cell: (i) => <Age iso={i.created} />,
     },
   ];
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { useSearchParams } from "next/navigation";
+import { usePathname, useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { DEFAULT_PAGE_SIZE, type ListParams, parseListFilters, parseListParams } from "./list-url";
 
@@ -43,14 +43,33 @@ export function useListParams<S extends string, F extends string = never>(
   const prefix = options.prefix ?? "";
   const filterKeys = options.filters ?? [];
   const url = useSearchParams();
+  // The path of the page this table is on, as rendered (while a navigation away is pending, still this one).
+  const pathname = useRef("");
+  pathname.current = usePathname();
   const urlText = url.toString();
+  // The table's own copy of its URL's query: changed at once by its setters (the procedure's input
+  // follows in the same render, not after Next has followed the History API call), and taken from the
+  // URL whenever that changes from outside (back and forward, a shared link).
+  const [query, setQuery] = useState(urlText);
+  const written = useRef(urlText);
+  useEffect(() => {
+    if (urlText === written.current) return;
+    written.current = urlText;
+    setQuery(urlText);
+  }, [urlText]);
   // Defaults and filter keys are literals at each call site: keyed by value, not identity.
   const initialKey = JSON.stringify(initial);
   const filterKey = filterKeys.join(",");
-  // biome-ignore lint/correctness/useExhaustiveDependencies: recomputed when the URL, the defaults or the keys change
-  const params = useMemo(() => parseListParams<S>(url, initial, prefix), [urlText, initialKey, prefix]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: recomputed when the query, the defaults or the keys change
+  const params = useMemo(
+    () => parseListParams<S>(new URLSearchParams(query), initial, prefix),
+    [query, initialKey, prefix],
+  );
   // biome-ignore lint/correctness/useExhaustiveDependencies: as above
-  const filters = useMemo(() => parseListFilters(url, filterKeys, prefix), [urlText, filterKey, prefix]);
+  const filters = useMemo(
+    () => parseListFilters(new URLSearchParams(query), filterKeys, prefix),
+    [query, filterKey, prefix],
+  );
   const [search, setSearch] = useState(params.q ?? "");
   const defaults = useRef(initial);
   defaults.current = initial;
@@ -58,6 +77,8 @@ export function useListParams<S extends string, F extends string = never>(
   /** Writes keys into the URL (a default or empty value removes its key). */
   const write = useCallback(
     (changes: Record<string, string | number | undefined>, mode: "push" | "replace") => {
+      // Only the page this table is on: never write into another page's URL (a navigation away).
+      if (window.location.pathname !== pathname.current) return;
       const next = new URLSearchParams(window.location.search);
       const d = defaults.current;
       const defaultOf: Record<string, string | undefined> = {
@@ -71,8 +92,10 @@ export function useListParams<S extends string, F extends string = never>(
         if (value === "" || value === defaultOf[key]) next.delete(`${prefix}${key}`);
         else next.set(`${prefix}${key}`, value);
       }
-      const query = next.toString();
-      const target = `${window.location.pathname}${query ? `?${query}` : ""}${window.location.hash}`;
+      const text = next.toString();
+      written.current = text;
+      setQuery(text);
+      const target = `${window.location.pathname}${text ? `?${text}` : ""}${window.location.hash}`;
       if (mode === "push") window.history.pushState(null, "", target);
       else window.history.replaceState(null, "", target);
     },
@@ -87,12 +110,29 @@ export function useListParams<S extends string, F extends string = never>(
     if (typed.current.trim() !== urlQ) setSearch(urlQ);
   }, [urlQ]);
 
+  // The typed search reaches the URL after a pause, or at once when the user presses a pointer or a
+  // key elsewhere: a link clicked within the pause starts its navigation after the URL is written, so
+  // the write (Next follows History API calls with a navigation of its own) cannot cancel it.
   useEffect(() => {
-    const timer = window.setTimeout(() => {
-      const q = search.trim();
-      if (q !== urlQ) write({ q, page: undefined }, "replace");
-    }, SEARCH_DEBOUNCE_MS);
-    return () => window.clearTimeout(timer);
+    const q = search.trim();
+    if (q === urlQ) return;
+    const flush = () => {
+      stop();
+      write({ q, page: undefined }, "replace");
+    };
+    const timer = window.setTimeout(flush, SEARCH_DEBOUNCE_MS);
+    const onPress = (e: Event) => {
+      if (e.target instanceof HTMLInputElement && e.target.type === "search") return;
+      flush();
+    };
+    document.addEventListener("pointerdown", onPress, true);
+    document.addEventListener("keydown", onPress, true);
+    function stop() {
+      window.clearTimeout(timer);
+      document.removeEventListener("pointerdown", onPress, true);
+      document.removeEventListener("keydown", onPress, true);
+    }
+    return stop;
   }, [search, urlQ, write]);
 
   const setPage = useCallback((page: number) => write({ page }, "push"), [write]);

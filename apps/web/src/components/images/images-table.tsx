@@ -4,6 +4,7 @@ import { keepPreviousData } from "@tanstack/react-query";
 import { Pencil, Rocket, Trash2, Upload } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
+import { Age } from "@/components/age";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { type Column, DataTable } from "@/components/data-table/data-table";
 import { useListParams } from "@/components/data-table/list-params";
@@ -11,7 +12,7 @@ import { RowAction } from "@/components/row-action";
 import { useToast } from "@/components/toast/toast-provider";
 import { ToneBadge } from "@/components/tone-badge";
 import { Button } from "@/components/ui/button";
-import { formatAge, formatBytes } from "@/lib/compute/format";
+import { formatBytes } from "@/lib/compute/format";
 import { humanize } from "@/lib/compute/instance-actions";
 import { IMAGE_TRANSITIONAL, imageStatusTone } from "@/lib/compute/instance-status";
 import { IMAGES_LIST } from "@/lib/lists/images";
@@ -60,7 +61,7 @@ function columns(all: boolean): Column<Image, SortKey>[] {
       key: "age",
       header: "Age",
       sortKey: "created",
-      cell: (i) => <time dateTime={i.created}>{formatAge(i.created)}</time>,
+      cell: (i) => <Age iso={i.created} />,
     },
   ];
   if (all) {

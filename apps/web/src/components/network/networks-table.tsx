@@ -5,12 +5,12 @@ import { Network as NetworkIcon, Pencil, Plus, Trash2 } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useId, useMemo, useState } from "react";
+import { Age } from "@/components/age";
 import { type Column, DataTable } from "@/components/data-table/data-table";
 import { useListParams } from "@/components/data-table/list-params";
 import { EmptyState } from "@/components/empty-state";
 import { RowAction } from "@/components/row-action";
 import { Button } from "@/components/ui/button";
-import { formatAge } from "@/lib/compute/format";
 import { NETWORKS_LIST } from "@/lib/lists/network";
 import { type RouterInputs, type RouterOutputs, trpc } from "@/trpc/react";
 import { NetworkCreateDialog } from "./network-create-dialog";
@@ -114,7 +114,14 @@ function columns(all: boolean): Column<Network, SortKey>[] {
       key: "created",
       header: "Created",
       sortKey: "created",
-      cell: (n) => (n.created ? <span className="whitespace-nowrap">{formatAge(n.created)}</span> : muted),
+      cell: (n) =>
+        n.created ? (
+          <span className="whitespace-nowrap">
+            <Age iso={n.created} />
+          </span>
+        ) : (
+          muted
+        ),
     },
   ];
 }

@@ -5,12 +5,12 @@ import { Plus, Route } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useMemo, useState } from "react";
+import { Age } from "@/components/age";
 import { type Column, DataTable } from "@/components/data-table/data-table";
 import { useListParams } from "@/components/data-table/list-params";
 import { EmptyState } from "@/components/empty-state";
 import { RowMenu } from "@/components/row-menu";
 import { Button } from "@/components/ui/button";
-import { formatAge } from "@/lib/compute/format";
 import { statusLabel } from "@/lib/compute/instance-status";
 import { ROUTERS_LIST } from "@/lib/lists/network";
 import { type RouterInputs, type RouterOutputs, trpc } from "@/trpc/react";
@@ -69,7 +69,7 @@ function columns(base: string, all: boolean): Column<RouterRow, SortKey>[] {
       key: "age",
       header: "Age",
       sortKey: "created",
-      cell: (r) => (r.created ? <time dateTime={r.created}>{formatAge(r.created)}</time> : muted),
+      cell: (r) => (r.created ? <Age iso={r.created} /> : muted),
     },
   ];
   if (!all) return list;

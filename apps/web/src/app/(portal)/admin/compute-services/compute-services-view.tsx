@@ -2,6 +2,7 @@
 
 import { type FormEvent, useState } from "react";
 import { z } from "zod";
+import { Age } from "@/components/age";
 import { TableError } from "@/components/data-table/table-states";
 import { FormError } from "@/components/form/form-error";
 import { TextField } from "@/components/form/text-field";
@@ -10,7 +11,6 @@ import { ToneBadge } from "@/components/tone-badge";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { DialogActions } from "@/components/ui/dialog-actions";
-import { formatAge } from "@/lib/compute/format";
 import { humanize } from "@/lib/compute/instance-actions";
 import { formValues, validateForm } from "@/lib/field-errors";
 import { errorMessageOf } from "@/lib/trpc-errors";
@@ -123,7 +123,9 @@ export function ComputeServicesView() {
                   <td className="px-3 py-2.5">
                     {s.disabledReason ?? <span className="text-fg-muted">—</span>}
                   </td>
-                  <td className="px-3 py-2.5">{s.updatedAt ? `${formatAge(s.updatedAt)} ago` : "—"}</td>
+                  <td className="px-3 py-2.5">
+                    {s.updatedAt ? <Age iso={s.updatedAt} suffix=" ago" /> : "—"}
+                  </td>
                   <td className="px-3 py-2.5">
                     {enabled ? (
                       <Button size="sm" aria-label={`Disable ${s.host}`} onClick={() => setDisabling(s)}>

@@ -1,11 +1,11 @@
 "use client";
 
 import { Database, Server } from "lucide-react";
+import { Age } from "@/components/age";
 import { TableError } from "@/components/data-table/table-states";
 import { EmptyState } from "@/components/empty-state";
 import { ProgressBar } from "@/components/progress-bar";
 import { ToneBadge } from "@/components/tone-badge";
-import { formatAge } from "@/lib/compute/format";
 import { trpc } from "@/trpc/react";
 
 function Services() {
@@ -49,7 +49,7 @@ function Services() {
             <td className="py-2 pr-3">
               <ToneBadge tone={s.up ? "success" : "danger"}>{s.up ? "Up" : "Down"}</ToneBadge>
             </td>
-            <td className="py-2">{s.updatedAt ? formatAge(s.updatedAt) : "—"}</td>
+            <td className="py-2">{s.updatedAt ? <Age iso={s.updatedAt} /> : "—"}</td>
           </tr>
         ))}
       </tbody>

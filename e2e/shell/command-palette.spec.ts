@@ -1,11 +1,5 @@
 import type { Page } from "@playwright/test";
-import {
-  ensureBootableImage,
-  INSTANCE_TIMEOUT,
-  instanceRow,
-  launchFromWizard,
-  statusOf,
-} from "../compute/compute-helpers";
+import { ensureBootableImage, INSTANCE_TIMEOUT, instanceRow, statusOf } from "../compute/compute-helpers";
 import { expect, test, uniqueSuffix } from "../fixtures";
 
 /**
@@ -36,9 +30,28 @@ async function expectActive(page: Page, name: string | RegExp) {
   await expect(palette(page).getByRole("option", { name, selected: true })).toBeVisible();
 }
 
-test("launch the instance the palette will find", async ({ adminPage: page }) => {
+interface LaunchOptions {
+  result: {
+    data: {
+      images: { id: string; name: string; status: string }[];
+      flavors: { id: string; name: string; disabledReason?: string }[];
+    };
+  };
+}
+
+test("seed: an instance the palette will find (launched through the BFF)", async ({ adminPage: page }) => {
   await ensureBootableImage(page);
-  await launchFromWizard(page, { name: instanceName, flavor: "m1.tiny" });
+  const options = (await (await page.request.get("/api/trpc/compute.launchOptions")).json()) as LaunchOptions;
+  const image =
+    options.result.data.images.find((i) => i.name === process.env.ZENITH_E2E_IMAGE) ??
+    options.result.data.images.find((i) => i.status === "active");
+  const flavor = options.result.data.flavors.find((f) => f.name === "m1.tiny" && !f.disabledReason);
+  expect(image && flavor).toBeTruthy();
+  const launched = await page.request.post("/api/trpc/compute.instances.launch", {
+    data: { name: instanceName, imageId: image?.id, flavorId: flavor?.id, networks: "none" },
+  });
+  expect(launched.ok()).toBe(true);
+  await page.goto("/project/instances");
   const row = await instanceRow(page, instanceName);
   await expect(statusOf(row)).toHaveText("Active", { timeout: INSTANCE_TIMEOUT });
 });

@@ -149,16 +149,12 @@ export function CommandPalette({ isAdmin, userId }: { isAdmin: boolean; userId: 
       <Dialog.Trigger asChild>
         <button
           type="button"
+          aria-keyshortcuts="Control+K Meta+K"
           className="inline-flex h-9 w-72 max-w-full items-center gap-2 rounded-md border border-border bg-surface-muted px-3 text-sm text-fg-muted hover:text-fg"
         >
           <Search size={15} aria-hidden />
           <span className="flex-1 text-left">Search or jump to…</span>
-          <kbd
-            aria-label={`Shortcut ${shortcut}`}
-            className="rounded border border-border bg-surface px-1.5 font-sans text-xs"
-          >
-            {shortcut}
-          </kbd>
+          <kbd className="rounded border border-border bg-surface px-1.5 font-sans text-xs">{shortcut}</kbd>
         </button>
       </Dialog.Trigger>
       <Dialog.Portal>

@@ -176,7 +176,8 @@ export function CommandPalette({ isAdmin, userId }: { isAdmin: boolean; userId: 
         >
           <Dialog.Title className="sr-only">Command palette</Dialog.Title>
           <Command
-            label="Command palette"
+            // cmdk names its input with this label (aria-labelledby), so it says what the input does now.
+            label={target ? `Actions for ${target.name || target.id}` : "Search pages and resources"}
             shouldFilter={false}
             loop
             value={selected}
@@ -202,7 +203,6 @@ export function CommandPalette({ isAdmin, userId }: { isAdmin: boolean; userId: 
                 value={query}
                 onValueChange={setQuery}
                 maxLength={255}
-                aria-label={target ? `Actions for ${target.name || target.id}` : "Search pages and resources"}
                 placeholder={
                   target
                     ? `Actions for ${target.name || target.id}…`

@@ -107,7 +107,14 @@ test("the attach volume action opens the instance's attach dialog", async ({ adm
 });
 
 test("jump to a page; recent items come back when the query is empty", async ({ adminPage: page }) => {
+  // Recent items live in this browser's storage: open a resource and a page from the palette here.
   await page.goto("/project");
+  await openWithKeyboard(page);
+  await page.keyboard.type(instanceName);
+  await expectActive(page, new RegExp(instanceName));
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { name: instanceName })).toBeVisible();
+
   await openWithKeyboard(page);
   await page.keyboard.type("key pai");
   await expectActive(page, /^Key pairs/);
@@ -116,9 +123,18 @@ test("jump to a page; recent items come back when the query is empty", async ({ 
 
   await openWithKeyboard(page);
   const recent = palette(page).getByRole("group", { name: "Recent" });
+  await expect(recent.getByRole("option")).toHaveCount(2);
   await expect(recent.getByRole("option").first()).toContainText("Key pairs");
-  await expect(recent.getByRole("option", { name: new RegExp(instanceName) })).toBeVisible();
+  await expect(recent.getByRole("option").nth(1)).toContainText(instanceName);
+  // A recent resource keeps its actions one Tab away.
+  await page.keyboard.press("ArrowDown");
+  await expectActive(page, new RegExp(instanceName));
+  await page.keyboard.press("Tab");
+  await expect(palette(page).getByRole("group", { name: `Instances: ${instanceName}` })).toBeVisible();
   await page.keyboard.press("Escape");
+  await expect(palette(page).getByRole("group", { name: "Recent" })).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(palette(page)).toBeHidden();
 });
 
 test("says when nothing matches", async ({ adminPage: page }) => {

@@ -5,7 +5,7 @@ import { keepPreviousData } from "@tanstack/react-query";
 import { Command } from "cmdk";
 import { ArrowLeft, Search } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from "react";
+import { type KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { trpc } from "@/trpc/react";
 import { PaletteActions } from "./palette-actions";
 import { matchPages, type PalettePage, palettePages } from "./palette-pages";
@@ -36,29 +36,34 @@ export function CommandPalette({ isAdmin, userId }: { isAdmin: boolean; userId: 
   const [shortcut, setShortcut] = useState("Ctrl K");
   const returnFocus = useRef<HTMLElement | null>(null);
 
+  const openRef = useRef(open);
+  openRef.current = open;
+
+  /**
+   * Opens on a clean slate, with the recent items read before the first
+   * render so the first row cmdk selects is the most recent one; remembers
+   * where focus was, to give it back on close.
+   */
+  const openPalette = useCallback(() => {
+    if (document.activeElement instanceof HTMLElement) returnFocus.current = document.activeElement;
+    setRecent(readRecent(localStorage, userId));
+    setQuery("");
+    setTarget(null);
+    setSelected("");
+    setOpen(true);
+  }, [userId]);
+
   useEffect(() => {
     setShortcut(shortcutLabel(navigator.platform));
     const onKeyDown = (event: globalThis.KeyboardEvent) => {
       if (!isPaletteShortcut(event)) return;
       event.preventDefault();
-      setOpen((was) => {
-        if (!was && document.activeElement instanceof HTMLElement)
-          returnFocus.current = document.activeElement;
-        return !was;
-      });
+      if (openRef.current) setOpen(false);
+      else openPalette();
     };
     document.addEventListener("keydown", onKeyDown);
     return () => document.removeEventListener("keydown", onKeyDown);
-  }, []);
-
-  useEffect(() => {
-    if (open) {
-      setRecent(readRecent(localStorage, userId));
-    } else {
-      setQuery("");
-      setTarget(null);
-    }
-  }, [open, userId]);
+  }, [openPalette]);
 
   const text = target ? "" : query.trim();
   const debounced = useDebouncedValue(text, DEBOUNCE_MS);
@@ -138,14 +143,7 @@ export function CommandPalette({ isAdmin, userId }: { isAdmin: boolean; userId: 
 
   const showResults = debounced !== "" && text !== "";
   return (
-    <Dialog.Root
-      open={open}
-      onOpenChange={(next) => {
-        if (next && document.activeElement instanceof HTMLElement)
-          returnFocus.current = document.activeElement;
-        setOpen(next);
-      }}
-    >
+    <Dialog.Root open={open} onOpenChange={(next) => (next ? openPalette() : setOpen(false))}>
       <Dialog.Trigger asChild>
         <button
           type="button"

@@ -5,6 +5,7 @@ import { imagesRouter } from "./routers/images/router.ts";
 import { metricsRouter } from "./routers/metrics/router.ts";
 import { networkRouter } from "./routers/network/router.ts";
 import { overviewRouter } from "./routers/overview/router.ts";
+import { searchRouter } from "./routers/search/router.ts";
 import { sessionRouter } from "./routers/session/router.ts";
 import { usageRouter } from "./routers/usage/router.ts";
 import { volumeRouter } from "./routers/volume/router.ts";
@@ -22,6 +23,7 @@ export const appRouter = router({
   metrics: metricsRouter,
   usage: usageRouter,
   overview: overviewRouter,
+  search: searchRouter,
 });
 
 export type AppRouter = typeof appRouter;

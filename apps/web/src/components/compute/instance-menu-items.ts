@@ -14,8 +14,15 @@ interface MenuInstance extends ActionSubject {
   image: { id: string } | null;
 }
 
-/** Every instance action as row-menu items; those that do not apply say why. */
-export function instanceMenuItems(instance: MenuInstance, api: InstanceActionsApi): RowMenuItem[] {
+/**
+ * Every instance action as row-menu items; those that do not apply say why.
+ * The command palette reads the same list, with a `request` that opens the
+ * instance's page on the action (`?action=<key>`).
+ */
+export function instanceMenuItems(
+  instance: MenuInstance,
+  api: Pick<InstanceActionsApi, "request">,
+): RowMenuItem[] {
   const target = {
     id: instance.id,
     name: instance.name,

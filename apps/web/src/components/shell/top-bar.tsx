@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { PublicSession } from "@/auth/public-session";
+import { CommandPalette } from "@/components/palette/command-palette";
 import { ProjectSwitcher } from "./project-switcher";
 import { UserMenu } from "./user-menu";
 
@@ -12,6 +13,7 @@ export function TopBar({ session }: { session: PublicSession }) {
         </Link>
         <ProjectSwitcher current={session.project} />
       </div>
+      <CommandPalette isAdmin={session.isAdmin} userId={session.user.id} />
       <UserMenu userName={session.user.name} domainName={session.user.domainName} />
     </header>
   );

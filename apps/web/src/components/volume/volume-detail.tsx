@@ -6,6 +6,7 @@ import { type ReactNode, useState } from "react";
 import { TableError } from "@/components/data-table/table-states";
 import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
+import { useActionParam } from "@/components/palette/use-action-param";
 import { RowMenu } from "@/components/row-menu";
 import { Tabs } from "@/components/tabs";
 import { formatDateTime } from "@/lib/compute/format";
@@ -113,6 +114,12 @@ export function VolumeDetail({ id, backHref, admin }: { id: string; backHref: st
   const volume = trpc.volume.get.useQuery({ id });
   useVolumeUpdates({ allProjects: admin });
   const [open, setOpen] = useState<VolumeMenuAction | null>(null);
+  // `?action=<row menu key>` (the command palette) opens that dialog, if the action applies now.
+  useActionParam(volume.data !== undefined, (action) => {
+    if (!volume.data) return;
+    const item = volumeMenuItems(volume.data, setOpen, { admin }).find((i) => i.key === action);
+    if (item && !item.disabledReason) item.onSelect();
+  });
 
   if (volume.error && trpcCodeOf(volume.error) === "NOT_FOUND") {
     return (

@@ -12,6 +12,7 @@ import { SerialConsole } from "@/components/console/serial-console";
 import { TableError } from "@/components/data-table/table-states";
 import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
+import { useActionParam } from "@/components/palette/use-action-param";
 import { RowMenu } from "@/components/row-menu";
 import { Tabs } from "@/components/tabs";
 import { statusLabel } from "@/lib/compute/instance-status";
@@ -63,6 +64,19 @@ export function InstanceDetail({ id, initialTab }: { id: string; initialTab?: st
   const actions = useInstanceActions((action, ids) => {
     if (action === "delete" && ids.includes(id)) router.push("/project/instances");
   });
+  const [attachRequested, setAttachRequested] = useState(false);
+  // `?action=<row menu key>` (the command palette) opens that action as the menu would, if it applies now.
+  useActionParam(instance.data !== undefined, (action) => {
+    const data = instance.data;
+    if (!data) return;
+    if (action === "attachVolume") {
+      setTab("volumes");
+      setAttachRequested(true);
+      return;
+    }
+    const item = instanceMenuItems(data, actions).find((i) => i.key === action);
+    if (item && !item.disabledReason) item.onSelect();
+  });
 
   if (instance.error && trpcCodeOf(instance.error) === "NOT_FOUND") {
     return (
@@ -100,7 +114,11 @@ export function InstanceDetail({ id, initialTab }: { id: string; initialTab?: st
           <InterfacesPanel id={id} addressesKey={data.ipAddresses.map((a) => a.address).join(",")} />
         ) : null}
         {tab === "volumes" ? (
-          <VolumesPanel instance={{ id, name: data.name || data.id, status: data.status }} />
+          <VolumesPanel
+            instance={{ id, name: data.name || data.id, status: data.status }}
+            attachRequested={attachRequested}
+            onAttachRequestHandled={() => setAttachRequested(false)}
+          />
         ) : null}
         {tab === "metrics" ? <MetricsPanel key={id} id={id} /> : null}
         {tab === "serial" ? (

@@ -2,7 +2,7 @@
 
 import { HardDrive, Plus, Unplug } from "lucide-react";
 import Link from "next/link";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { TableError } from "@/components/data-table/table-states";
 import { EmptyState } from "@/components/empty-state";
@@ -20,7 +20,16 @@ type InstanceVolume = RouterOutputs["volume"]["attachments"]["forInstance"][numb
 const MOVING = new Set(["attaching", "detaching", "reserved"]);
 
 /** An instance's volumes: attach (an available one or a new one), detach; status follows live. */
-export function VolumesPanel({ instance }: { instance: { id: string; name: string; status: string } }) {
+export function VolumesPanel({
+  instance,
+  attachRequested = false,
+  onAttachRequestHandled,
+}: {
+  instance: { id: string; name: string; status: string };
+  /** Open the attach dialog at once (the page was opened on `?action=attachVolume`). */
+  attachRequested?: boolean;
+  onAttachRequestHandled?: () => void;
+}) {
   const toast = useToast();
   const utils = trpc.useUtils();
   const volumes = trpc.volume.attachments.forInstance.useQuery(
@@ -39,6 +48,11 @@ export function VolumesPanel({ instance }: { instance: { id: string; name: strin
     },
   });
   const attachable = instance.status === "ACTIVE" || instance.status === "SHUTOFF";
+  useEffect(() => {
+    if (!attachRequested) return;
+    if (attachable) setAttaching(true);
+    onAttachRequestHandled?.();
+  }, [attachRequested, attachable, onAttachRequestHandled]);
 
   if (volumes.error) return <TableError error={volumes.error} onRetry={() => void volumes.refetch()} />;
   const rows = volumes.data;

@@ -1,0 +1,240 @@
+"use client";
+
+import * as Dialog from "@radix-ui/react-dialog";
+import { keepPreviousData } from "@tanstack/react-query";
+import { Command } from "cmdk";
+import { ArrowLeft, Search } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { type KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { trpc } from "@/trpc/react";
+import { PaletteActions } from "./palette-actions";
+import { matchPages, type PalettePage, palettePages } from "./palette-pages";
+import { isSearchKind, PaletteResults, recentValue, resourceValue } from "./palette-results";
+import { isPaletteShortcut, shortcutLabel } from "./palette-shortcut";
+import { type RecentItem, readRecent, rememberRecent } from "./recent-items";
+import { type ActionTarget, useResourceActions } from "./resource-actions";
+import { RESOURCE_KINDS, type SearchHit, type SearchKind } from "./resource-kinds";
+import { useDebouncedValue } from "./use-debounced-value";
+
+const DEBOUNCE_MS = 200;
+const HITS_PER_KIND = 6;
+const MAX_PAGES_SHOWN = 8;
+
+/**
+ * The command palette (Ctrl-K / Cmd-K, or the top bar's button): jump to
+ * any page the user may open, find any resource by name or id (the BFF's
+ * `search.resources`), and run what its row menu offers. Radix's dialog
+ * traps focus and gives it back where it was; cmdk drives the list.
+ */
+export function CommandPalette({ isAdmin, userId }: { isAdmin: boolean; userId: string }) {
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const [query, setQuery] = useState("");
+  const [selected, setSelected] = useState("");
+  const [target, setTarget] = useState<ActionTarget | null>(null);
+  const [recent, setRecent] = useState<RecentItem[]>([]);
+  const [shortcut, setShortcut] = useState("Ctrl K");
+  const returnFocus = useRef<HTMLElement | null>(null);
+
+  const openRef = useRef(open);
+  openRef.current = open;
+
+  /**
+   * Opens on a clean slate, with the recent items read before the first
+   * render so the first row cmdk selects is the most recent one; remembers
+   * where focus was, to give it back on close.
+   */
+  const openPalette = useCallback(() => {
+    if (document.activeElement instanceof HTMLElement) returnFocus.current = document.activeElement;
+    setRecent(readRecent(localStorage, userId));
+    setQuery("");
+    setTarget(null);
+    setSelected("");
+    setOpen(true);
+  }, [userId]);
+
+  useEffect(() => {
+    setShortcut(shortcutLabel(navigator.platform));
+    const onKeyDown = (event: globalThis.KeyboardEvent) => {
+      if (!isPaletteShortcut(event)) return;
+      event.preventDefault();
+      if (openRef.current) setOpen(false);
+      else openPalette();
+    };
+    document.addEventListener("keydown", onKeyDown);
+    return () => document.removeEventListener("keydown", onKeyDown);
+  }, [openPalette]);
+
+  const text = target ? "" : query.trim();
+  const debounced = useDebouncedValue(text, DEBOUNCE_MS);
+  const search = trpc.search.resources.useQuery(
+    { query: debounced, limit: HITS_PER_KIND },
+    // The previous answer stays on screen while the next one loads.
+    { enabled: open && debounced !== "", placeholderData: keepPreviousData, staleTime: 10_000, retry: false },
+  );
+  const allPages = useMemo(() => palettePages(isAdmin), [isAdmin]);
+  const pages = text === "" ? allPages : matchPages(allPages, text).slice(0, MAX_PAGES_SHOWN);
+
+  const go = (href: string, remember: RecentItem) => {
+    rememberRecent(localStorage, userId, remember);
+    setOpen(false);
+    router.push(href);
+  };
+  const resourceRecent = (t: ActionTarget): RecentItem => ({
+    type: "resource",
+    kind: t.kind,
+    id: t.id,
+    name: t.name,
+    href: RESOURCE_KINDS[t.kind].href(t.id),
+  });
+  const actions = useResourceActions(target, (href) => {
+    if (target) go(href, resourceRecent(target));
+  });
+
+  const openPage = (page: PalettePage) => go(page.href, { type: "page", href: page.href, label: page.label });
+  const openResource = (kind: SearchKind, hit: SearchHit) => {
+    const t = { kind, id: hit.id, name: hit.name };
+    go(RESOURCE_KINDS[kind].href(hit.id), resourceRecent(t));
+  };
+  const openRecent = (item: RecentItem) => {
+    if (item.type === "page") openPage({ href: item.href, label: item.label, section: "" });
+    else go(item.href, item);
+  };
+
+  /** The resource the active row stands for, if it is one (for Tab → its actions). */
+  const selectedTarget = (): ActionTarget | null => {
+    for (const group of search.data?.groups ?? []) {
+      for (const hit of group.items) {
+        if (resourceValue(group.kind, hit.id) === selected)
+          return { kind: group.kind, id: hit.id, name: hit.name };
+      }
+    }
+    const item = recent.find((r) => recentValue(r) === selected);
+    if (item?.type === "resource" && isSearchKind(item.kind))
+      return { kind: item.kind, id: item.id, name: item.name };
+    return null;
+  };
+
+  const showActions = (next: ActionTarget) => {
+    setTarget(next);
+    setQuery("");
+    setSelected("");
+  };
+  const back = () => {
+    setTarget(null);
+    setQuery("");
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.key === "Tab" && !event.shiftKey && !target) {
+      const next = selectedTarget();
+      event.preventDefault();
+      if (next) showActions(next);
+      return;
+    }
+    if (target && ((event.key === "Tab" && event.shiftKey) || (event.key === "Backspace" && query === ""))) {
+      event.preventDefault();
+      back();
+      return;
+    }
+    // Focus stays in the input: Tab has nowhere else to go inside the palette.
+    if (event.key === "Tab") event.preventDefault();
+  };
+
+  const showResults = debounced !== "" && text !== "";
+  return (
+    <Dialog.Root open={open} onOpenChange={(next) => (next ? openPalette() : setOpen(false))}>
+      <Dialog.Trigger asChild>
+        <button
+          type="button"
+          aria-keyshortcuts="Control+K Meta+K"
+          className="inline-flex h-9 w-72 max-w-full items-center gap-2 rounded-md border border-border bg-surface-muted px-3 text-sm text-fg-muted hover:text-fg"
+        >
+          <Search size={15} aria-hidden />
+          <span className="flex-1 text-left">Search or jump to…</span>
+          <kbd className="rounded border border-border bg-surface px-1.5 font-sans text-xs">{shortcut}</kbd>
+        </button>
+      </Dialog.Trigger>
+      <Dialog.Portal>
+        <Dialog.Overlay className="fixed inset-0 z-50 bg-black/40" />
+        <Dialog.Content
+          aria-describedby={undefined}
+          onCloseAutoFocus={(event) => {
+            // Back where the user was (the trigger, or whatever had focus when Ctrl-K was pressed).
+            event.preventDefault();
+            returnFocus.current?.focus();
+          }}
+          onEscapeKeyDown={(event) => {
+            // Escape in the actions view goes back to the results; in the results it closes.
+            if (!target) return;
+            event.preventDefault();
+            back();
+          }}
+          className="fixed top-[12vh] left-1/2 z-50 w-[min(40rem,calc(100vw-2rem))] -translate-x-1/2 overflow-hidden rounded-lg border border-border bg-surface text-fg shadow-xl"
+        >
+          <Dialog.Title className="sr-only">Command palette</Dialog.Title>
+          <Command
+            // cmdk names its input with this label (aria-labelledby), so it says what the input does now.
+            label={target ? `Actions for ${target.name || target.id}` : "Search pages and resources"}
+            shouldFilter={false}
+            loop
+            value={selected}
+            onValueChange={setSelected}
+            onKeyDown={onKeyDown}
+          >
+            <div className="flex items-center gap-2 border-b border-border px-3 focus-within:ring-2 focus-within:ring-ring focus-within:ring-inset">
+              {target ? (
+                <button
+                  type="button"
+                  onClick={back}
+                  aria-label="Back to the results"
+                  title="Back (Escape)"
+                  tabIndex={-1}
+                  className="rounded p-1 text-fg-muted hover:bg-surface-muted hover:text-fg"
+                >
+                  <ArrowLeft size={16} aria-hidden />
+                </button>
+              ) : (
+                <Search size={16} aria-hidden className="text-fg-muted" />
+              )}
+              <Command.Input
+                value={query}
+                onValueChange={setQuery}
+                maxLength={255}
+                placeholder={
+                  target
+                    ? `Actions for ${target.name || target.id}…`
+                    : "Search pages, or resources by name or ID…"
+                }
+                className="h-12 flex-1 bg-transparent text-sm text-fg outline-none placeholder:text-fg-muted"
+              />
+            </div>
+            <Command.List className="max-h-[min(28rem,60vh)] overflow-y-auto py-1">
+              {target ? (
+                <PaletteActions target={target} actions={actions} query={query} />
+              ) : (
+                <PaletteResults
+                  query={text}
+                  pages={pages}
+                  recent={recent}
+                  groups={showResults ? (search.data?.groups ?? null) : text === "" ? [] : null}
+                  searching={text !== "" && (search.isFetching || debounced !== text)}
+                  searchError={showResults ? search.error : null}
+                  selected={selected}
+                  openPage={openPage}
+                  openRecent={openRecent}
+                  openResource={openResource}
+                />
+              )}
+            </Command.List>
+            <p className="border-t border-border px-3 py-1.5 text-xs text-fg-muted">
+              {target
+                ? "Enter runs an action · Escape or Shift-Tab goes back"
+                : "↑↓ to move · Enter to open · Tab for a resource's actions · Escape to close"}
+            </p>
+          </Command>
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}

@@ -1,0 +1,62 @@
+"use client";
+
+import { Command } from "cmdk";
+import { AlertTriangle, ArrowRight, LoaderCircle } from "lucide-react";
+import { errorMessageOf } from "@/lib/trpc-errors";
+import { GROUP_CLASS, PaletteItem } from "./palette-item";
+import type { ActionTarget, ResourceActions } from "./resource-actions";
+import { RESOURCE_KINDS } from "./resource-kinds";
+
+/** The actions view: what can be done to one resource, filtered by what is typed. */
+export function PaletteActions({
+  target,
+  actions,
+  query,
+}: {
+  target: ActionTarget;
+  actions: ResourceActions;
+  query: string;
+}) {
+  const spec = RESOURCE_KINDS[target.kind];
+  if (actions.error) {
+    return (
+      <p
+        role="alert"
+        className="m-2 flex items-center gap-2 rounded-md bg-danger-soft px-3 py-2 text-sm text-danger"
+      >
+        <AlertTriangle size={14} aria-hidden /> {errorMessageOf(actions.error)}
+      </p>
+    );
+  }
+  if (!actions.items) {
+    return (
+      <Command.Loading label="Loading actions">
+        <p className="flex items-center gap-2 px-3 py-3 text-sm text-fg-muted">
+          <LoaderCircle size={14} aria-hidden className="animate-spin" /> Loading what applies now…
+        </p>
+      </Command.Loading>
+    );
+  }
+  const needle = query.trim().toLowerCase();
+  const items = actions.items.filter((item) => item.label.toLowerCase().includes(needle));
+  if (items.length === 0) {
+    return <p className="px-3 py-6 text-center text-sm text-fg-muted">No actions match “{query.trim()}”.</p>;
+  }
+  return (
+    <Command.Group heading={`${spec.label}: ${target.name || target.id}`} className={GROUP_CLASS}>
+      {items.map((item) => (
+        <PaletteItem
+          key={item.key}
+          value={`action:${item.key}`}
+          icon={ArrowRight}
+          onSelect={item.onSelect}
+          disabled={Boolean(item.disabledReason)}
+          danger={item.danger}
+          detail={item.disabledReason ?? undefined}
+        >
+          {item.label}
+        </PaletteItem>
+      ))}
+    </Command.Group>
+  );
+}

@@ -1,7 +1,9 @@
 import type { BrowserContext, Page } from "@playwright/test";
 
 /**
- * The caption box a tour shows on screen: fixed at the bottom of the page,
+ * The caption box a tour shows on screen: fixed at the top centre, over the
+ * middle of the portal's header bar (empty there; the bottom would hide the
+ * lower nodes of a topology diagram and the toasts),
  * outside the page's own layout. It must never change what the portal does
  * or what tests find, so it takes no pointer events, is aria-hidden, and its
  * text sits in a closed shadow root (Playwright's text and role locators
@@ -32,11 +34,11 @@ function renderCaption(args: { text: string | null; hostId: string; storageKey: 
     host.style.cssText = [
       "position:fixed",
       "left:50%",
-      "bottom:28px",
+      "top:6px",
       "transform:translateX(-50%)",
       "z-index:2147483647",
       "pointer-events:none",
-      "max-width:min(92vw,960px)",
+      "max-width:min(64vw,860px)",
     ].join(";");
     const root = host.attachShadow({ mode: "closed" });
     const box = document.createElement("div");
@@ -44,8 +46,8 @@ function renderCaption(args: { text: string | null; hostId: string; storageKey: 
     box.style.cssText = [
       "background:rgba(15,23,42,0.92)",
       "color:#f8fafc",
-      "font:600 18px/1.45 system-ui,-apple-system,'Segoe UI',sans-serif",
-      "padding:10px 20px",
+      "font:600 16px/1.4 system-ui,-apple-system,'Segoe UI',sans-serif",
+      "padding:8px 18px",
       "border-radius:10px",
       "border:1px solid rgba(248,250,252,0.35)",
       "box-shadow:0 8px 24px rgba(0,0,0,0.35)",

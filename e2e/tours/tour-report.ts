@@ -86,9 +86,12 @@ function seconds(ms: number): string {
 }
 
 export function tourPage(record: TourRecord): string {
+  // The last screenshot shows where the tour ends up: a better still than the video's blank first frame.
+  const last = record.steps.findLast((s) => s.screenshot)?.screenshot;
+  const poster = last ? ` poster="${escapeHtml(last)}"` : "";
   const video = record.video
     ? `<h2>Video</h2>
-<video controls preload="metadata" src="${escapeHtml(record.video)}" aria-label="Recording of the ${escapeHtml(record.title)}"></video>`
+<video controls preload="metadata" src="${escapeHtml(record.video)}"${poster} aria-label="Recording of the ${escapeHtml(record.title)}"></video>`
     : `<p class="muted">This run recorded no video (the test run keeps screenshots only; <code>npm run demo</code> records one).</p>`;
   const steps = record.steps
     .map((s) => {

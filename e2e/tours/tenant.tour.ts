@@ -31,7 +31,7 @@ const networkName = `tour-net-${suffix}`;
 const routerName = `tour-router-${suffix}`;
 const instanceName = `tour-vm-${suffix}`;
 const volumeName = `tour-data-${suffix}`;
-/** Up to the launch; the image the wizard picks (default: ZENITH_E2E_IMAGE, else the first listed). */
+/** The image to launch: ZENITH_DEMO_IMAGE, else launchFromWizard's choice (ZENITH_E2E_IMAGE, else the first listed). */
 const image = process.env.ZENITH_DEMO_IMAGE || undefined;
 const VOLUME_TIMEOUT = 60_000;
 /** A CPU rate needs two samples 10 s apart; allow a few intervals more. */

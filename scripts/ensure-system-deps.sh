@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages a part of Zenith needs, only when missing.
-# Usage: scripts/ensure-system-deps.sh [postgres] [chromium] [openstack] [gnocchi] [qemu] [tempest] [network]
+# Usage: scripts/ensure-system-deps.sh [postgres] [chromium] [openstack] [gnocchi] [qemu] [tempest] [network] [video]
 set -euo pipefail
 need=()
 for part in "$@"; do
@@ -29,6 +29,8 @@ for part in "$@"; do
       command -v busybox >/dev/null || need+=(busybox)
       command -v socat >/dev/null || need+=(socat)
       ;;
+    # Playwright's video recording (npm run demo) encodes with ffmpeg.
+    video) command -v ffmpeg >/dev/null || need+=(ffmpeg) ;;
     *) echo "unknown part: $part" >&2; exit 2 ;;
   esac
 done

@@ -175,31 +175,49 @@ try {
         qemuHosts: 1,
         tinyImageDir,
       });
-      const report = join(work, "playwright.json");
-      await run(
-        bin("playwright"),
-        ["test", "-c", "e2e/playwright.config.ts", "--reporter=list,json", ...playwrightArgs],
-        {
+      const env = {
+        ZENITH_E2E_BASE_URL: stack.webUrl,
+        ZENITH_KEYSTONE_URL: stack.keystoneUrl,
+        ZENITH_ADMIN_PASSWORD: adminPassword,
+        // The network specs act as demo, the bootstrap member of project demo.
+        ZENITH_DEMO_PASSWORD: demoPassword,
+        ZENITH_E2E_COMPUTE_HOSTS: String(stack.computeHosts + stack.qemuHosts),
+        // The compute specs boot the fake hosts' image; the console specs pick zenith-tiny themselves.
+        ZENITH_E2E_IMAGE: "zenith-starter",
+      };
+      // After the specs, the demo tours (e2e/tours) on the same stack, headless and fast, without
+      // video (screenshots and pages only: encoding costs CPU the suites share). Playwright
+      // arguments naming tours (`admin.tour.ts`) run only those; other arguments, only specs.
+      const toursChosen = playwrightArgs.some((a) => a.endsWith(".tour.ts"));
+      const runs = [
+        ...(toursChosen ? [] : [{ config: "e2e/playwright.config.ts", args: playwrightArgs, env: {} }]),
+        ...(toursChosen || playwrightArgs.length === 0
+          ? [
+              {
+                config: "e2e/tours/playwright.tours.config.ts",
+                args: playwrightArgs,
+                env: { ZENITH_TOUR_OUTPUT: join(work, "demo-output") },
+              },
+            ]
+          : []),
+      ];
+      let passed = 0;
+      let failed = 0;
+      for (const [i, r] of runs.entries()) {
+        const report = join(work, `playwright-${i}.json`);
+        await run(bin("playwright"), ["test", "-c", r.config, "--reporter=list,json", ...r.args], {
           cwd: ROOT,
-          env: {
-            PLAYWRIGHT_JSON_OUTPUT_FILE: report,
-            ZENITH_E2E_BASE_URL: stack.webUrl,
-            ZENITH_KEYSTONE_URL: stack.keystoneUrl,
-            ZENITH_ADMIN_PASSWORD: adminPassword,
-            // The network specs act as demo, the bootstrap member of project demo.
-            ZENITH_DEMO_PASSWORD: demoPassword,
-            ZENITH_E2E_COMPUTE_HOSTS: String(stack.computeHosts + stack.qemuHosts),
-            // The compute specs boot the fake hosts' image; the console specs pick zenith-tiny themselves.
-            ZENITH_E2E_IMAGE: "zenith-starter",
-          },
-        },
-      );
-      if (existsSync(report)) {
-        const s = JSON.parse(readFileSync(report, "utf8")).stats ?? {};
-        record("e2e", (s.expected ?? 0) + (s.flaky ?? 0), (s.unexpected ?? 0) + (s.skipped ?? 0));
-      } else {
-        record("e2e", 0, 1);
+          env: { ...env, ...r.env, PLAYWRIGHT_JSON_OUTPUT_FILE: report },
+        });
+        if (existsSync(report)) {
+          const s = JSON.parse(readFileSync(report, "utf8")).stats ?? {};
+          passed += (s.expected ?? 0) + (s.flaky ?? 0);
+          failed += (s.unexpected ?? 0) + (s.skipped ?? 0);
+        } else {
+          failed++;
+        }
       }
+      record("e2e", passed, failed);
     } catch (err) {
       process.stderr.write(`e2e stack failed: ${err.message}\n(log: ${join(work, "e2e-stack.log")})\n`);
       process.stderr.write(readFileSync(join(work, "e2e-stack.log"), "utf8").slice(-4000));

@@ -107,6 +107,7 @@ async function clickOnce(page, portal, target, link, limits) {
     ms: o.usable - o.clickAt,
     frameMs: o.frame === null ? null : o.frame - o.clickAt,
     detail: o.detail,
+    alerts: o.alerts,
   };
 }
 
@@ -131,6 +132,7 @@ export async function measurePortal({ page, portal, baseUrl, targets, runs, link
             `  ${portal} ${target.key}: typed URL usable after ${Math.round(m.ms)} ms (warm-up; "${m.detail}")`,
           );
         r.detail ??= m.detail;
+        r.alerts ??= m.alerts;
       } catch (err) {
         r.error = err.message.split("\n")[0];
         log(`  ${portal} ${target.key}: typed URL failed: ${r.error}`);

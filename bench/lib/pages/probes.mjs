@@ -152,7 +152,14 @@ export function installPageProbe() {
 export function pageOutcome() {
   const b = window.__bench;
   const nav = performance.getEntriesByType("navigation")[0];
+  // Errors the page shows beside its content (Horizon's "Unable to retrieve …" messages, Zenith's alerts).
+  const alerts = [...document.querySelectorAll('main [role="alert"], .alert-danger, .alert-error')]
+    .map((a) => (a.textContent ?? "").trim().replace(/\s+/g, " "))
+    .filter(Boolean)
+    .join(" | ")
+    .slice(0, 400);
   return {
+    alerts: alerts || null,
     usable: b.usable,
     frame: b.frame,
     detail: b.detail,

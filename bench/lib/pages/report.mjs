@@ -28,6 +28,7 @@ export function summarise(targets, zenith, horizon, horizonPaths) {
         click: figures(z?.click),
         error: z?.error ?? null,
         clickError: z?.clickError ?? null,
+        alerts: z?.alerts ?? null,
       },
       horizonPath: horizonPaths[t.key] ?? null,
       horizon: h
@@ -73,5 +74,11 @@ export function formatTable(r) {
       `| ${row.key} | ${cell(z.typed, z.error)}${mark(z.typed, AIMS.typedMs)} | ${cell(z.click, z.clickError)}${mark(z.click, AIMS.clickMs)} | ${row.horizonPath ? `\`${row.horizonPath.replace(/[0-9a-f-]{36}/, "<id>")}\`` : "none"} | ${h ? cell(h.typed, h.error) : "–"} | ${h ? cell(h.click, h.clickError) : "–"} | ${times(row.ratio.typed)}, ${times(row.ratio.click)} |`,
     );
   }
+  const notes = (r.rows ?? []).flatMap((row) => [
+    ...(row.zenith.alerts ? [`- Zenith ${row.key} showed: ${row.zenith.alerts}`] : []),
+    ...(row.horizon?.alerts ? [`- Horizon ${row.key} showed: ${row.horizon.alerts}`] : []),
+  ]);
+  if (notes.length > 0)
+    lines.push("", "Errors shown beside the content (the page still counted as usable):", "", ...notes);
   return lines.join("\n");
 }

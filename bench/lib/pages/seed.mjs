@@ -149,6 +149,12 @@ export async function seedPages({ controlUrl, token, projectId, userId, instance
       user: { name: `bench-user-${i}`, domain_id: domain, password: `bench-user-pw-${i}-x` },
     });
   }
+  for (let i = 0; i < 2; i++) {
+    await api("POST", "/identity/v3/groups", { group: { name: `bench-group-${i}`, domain_id: domain } });
+  }
+  await api("POST", `/identity/v3/users/${userId}/application_credentials`, {
+    application_credential: { name: "bench-app-cred", description: "page-speed bench" },
+  });
   log(
     `networks, routers, security groups, key pairs, images, volumes, projects, users, groups, an application credential (${took().toFixed(0)} s)`,
   );

@@ -88,7 +88,8 @@ const HORIZON_PAGES = {
   "Project / Network topology": {
     path: "/project/network_topology/",
     kind: "selector",
-    selector: "#topologyCanvasContainer svg g.node",
+    // The "Topology" tab (flat view, the default) or the "Graph" tab, whichever shows.
+    selector: "#flatTopologyCanvasContainer svg g.network, #topologyCanvasContainer svg g.node",
   },
   "Project / Networks": hList("/project/networks/"),
   "Project / Routers": hList("/project/routers/"),

@@ -129,6 +129,19 @@ async function horizonLink(page, target) {
 let ui;
 let browser;
 let horizon;
+const cleanup = async () => {
+  await browser?.close().catch(() => {});
+  await horizon?.stop();
+  await ui?.stop();
+};
+// Ctrl-C mid-run: the services run in process groups of their own and would outlive the bench.
+const onSignal = async (signal) => {
+  say(`${signal}: stopping everything…`);
+  await cleanup();
+  process.exit(130);
+};
+process.once("SIGINT", onSignal);
+process.once("SIGTERM", onSignal);
 try {
   say(`System packages (Chromium${HORIZON ? ", Horizon" : ""})…`);
   if ((await run(join(ROOT, "scripts/ensure-system-deps.sh"), ["chromium"])) !== 0) {
@@ -218,15 +231,15 @@ try {
       `\nKept running: portal ${webUrl} (admin / ${adminPassword})${horizon ? `, Horizon ${horizon.url}` : ""}.`,
     );
     say("Press Ctrl-C to stop everything.");
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
     await new Promise((resolve) => {
       process.once("SIGINT", resolve);
       process.once("SIGTERM", resolve);
     });
   }
 } finally {
-  await browser?.close();
-  await horizon?.stop();
-  await ui?.stop();
+  await cleanup();
 }
 
 r.load.end = load1();

@@ -1,27 +1,23 @@
 // Fills the admin's own project (the one both portals open after login)
 // for the page-speed bench through the public APIs only: `instances`
-// servers with no network (Nova's multi-create, 500 a request, two
-// requests at a time) and a few of every other resource, plus one named
+// servers with no network (Nova's multi-create, 500 a request, one batch
+// at a time) and a few of every other resource, plus one named
 // instance, network, volume and router whose detail pages are measured.
 // Plain JavaScript on global fetch, like bench/lib/topology-seed.mjs.
 import { cloudApi } from "../topology-seed.mjs";
 
 const BATCH = 500;
 
-async function pooled(tasks, limit) {
-  const results = new Array(tasks.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < tasks.length) {
-      const i = next++;
-      results[i] = await tasks[i]();
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
-  return results;
-}
-
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The project's servers whose name matches `regex` (one batch: at most 1000). */
+async function serversNamed(api, regex) {
+  const { servers } = await api(
+    "GET",
+    `/compute/v2.1/servers/detail?limit=1000&name=${encodeURIComponent(regex)}`,
+  );
+  return servers;
+}
 
 /** Counts the project's servers by status with one paged walk (Nova's marker pages of 1000). */
 async function statusCounts(api) {
@@ -71,28 +67,44 @@ export async function seedPages({ controlUrl, token, projectId, userId, instance
   const [external] = (await api("GET", "/networking/v2.0/networks?router:external=true")).networks;
   if (!external) throw new Error("no external network");
 
-  // The bulk: no ports, so only the instances' own rows and their placement (as bench/compute.mjs fills).
-  const batches = [];
-  for (let have = 0; have < instances; have += BATCH) batches.push(Math.min(BATCH, instances - have));
-  await pooled(
-    batches.map(
-      (count, i) => () =>
-        api("POST", "/compute/v2.1/servers", {
-          server: {
-            name: `bench-vm-${i}`,
-            imageRef: image.id,
-            flavorRef: "1",
-            min_count: count,
-            max_count: count,
-            networks: "none",
-          },
-        }),
-    ),
-    2,
-  );
-  log(`${instances} instances requested (${took().toFixed(0)} s)`);
+  // The bulk: no ports, so only the instances' own rows and their placement (as bench/compute.mjs
+  // fills). One batch at a time, each ACTIVE before the next: a burst of thousands of builds on a busy
+  // machine stalls the control plane past the hosts' heartbeats, and the scheduler then finds no host.
+  // Instances that still end in ERROR are deleted and made again (bounded).
+  let remaining = instances;
+  let retries = 0;
+  for (let batch = 0; remaining > 0; batch++) {
+    const count = Math.min(BATCH, remaining);
+    const name = `bench-vm-${batch}`;
+    await api("POST", "/compute/v2.1/servers", {
+      server: {
+        name,
+        imageRef: image.id,
+        flavorRef: "1",
+        min_count: count,
+        max_count: count,
+        networks: "none",
+      },
+    });
+    const servers = await waitFor(`batch ${name}`, async () => {
+      const list = await serversNamed(api, `^${name}(-|$)`);
+      return list.length >= count && list.every((v) => v.status !== "BUILD") ? list : null;
+    });
+    const failed = servers.filter((v) => v.status === "ERROR");
+    for (const v of failed) await api("DELETE", `/compute/v2.1/servers/${v.id}`);
+    retries += failed.length;
+    if (retries > instances / 2) {
+      throw new Error(
+        `${retries} instances ended in ERROR while seeding: ${failed[0]?.fault?.message ?? "no fault"}`,
+      );
+    }
+    remaining -= count - failed.length;
+    log(
+      `${instances - remaining}/${instances} instances ACTIVE (${took().toFixed(0)} s${failed.length ? `; ${failed.length} in ERROR made again: ${failed[0]?.fault?.message ?? "no fault"}` : ""})`,
+    );
+  }
 
-  // A few of everything else, while the hosts build.
+  // A few of everything else.
   const networks = [];
   for (let i = 0; i < 3; i++) {
     const { network } = await api("POST", "/networking/v2.0/networks", {

@@ -11,14 +11,14 @@
 // into docs/benchmarks.md. The aims are printed beside the figures, never
 // asserted. Not part of `npm test`.
 //
-//   node bench/pages.mjs [--pages <substring>] [--runs N] [--instances N] [--no-horizon] [--keep]
+//   node bench/pages.mjs [--pages <substring>] [--runs N] [--instances N] [--no-horizon] [--keep] [--postgres]
 import { spawnSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { chromium } from "playwright";
-import { run } from "../scripts/lib/processes.mjs";
+import { freePort, run } from "../scripts/lib/processes.mjs";
 import { ensureHorizon, horizonLogin, startHorizon } from "./lib/pages/horizon.mjs";
 import { measurePortal } from "./lib/pages/measure.mjs";
 import { installPageProbe } from "./lib/pages/probes.mjs";
@@ -36,6 +36,7 @@ const { values: opts } = parseArgs({
     instances: { type: "string", default: "5000" },
     "no-horizon": { type: "boolean", default: false },
     keep: { type: "boolean", default: false },
+    postgres: { type: "boolean", default: false },
   },
 });
 const RUNS = Number(opts.runs);
@@ -129,11 +130,27 @@ async function horizonLink(page, target) {
 let ui;
 let browser;
 let horizon;
+let pgPort = null;
 const cleanup = async () => {
   await browser?.close().catch(() => {});
   await horizon?.stop();
   await ui?.stop();
+  if (pgPort !== null) {
+    spawnSync(join(ROOT, "scripts/pg-test-server.sh"), ["stop", String(pgPort)], { stdio: "ignore" });
+    rmSync(`/tmp/zenith-pg-${pgPort}`, { recursive: true, force: true });
+    pgPort = null;
+  }
 };
+
+/** --postgres: a private PostgreSQL 15 server for the control plane (scripts/pg-test-server.sh); its URL. */
+async function startPostgres() {
+  pgPort = await freePort();
+  const res = spawnSync(join(ROOT, "scripts/pg-test-server.sh"), ["start", String(pgPort)], {
+    encoding: "utf8",
+  });
+  if (res.status !== 0) throw new Error(`could not start PostgreSQL: ${res.stderr}`);
+  return res.stdout.trim();
+}
 // Ctrl-C mid-run: the services run in process groups of their own and would outlive the bench.
 const onSignal = async (signal) => {
   say(`${signal}: stopping everything…`);
@@ -152,7 +169,11 @@ try {
   say("Starting the stack (fake compute, network and volume hosts, production portal)…");
   // Simulated volumes: the bench measures pages, not disks (startStack reads this from the environment).
   process.env.ZENITH_VOLUME_DRIVER ??= "fake";
-  ui = await startUiStack({ adminPassword, demoPassword, databaseUrl: process.env.BENCH_DATABASE_URL });
+  // --postgres (or BENCH_DATABASE_URL): the control plane's data in PostgreSQL rather than PGlite, whose
+  // queries run on the control plane's own event loop.
+  const databaseUrl = opts.postgres ? await startPostgres() : process.env.BENCH_DATABASE_URL;
+  r.database = databaseUrl ? "PostgreSQL 15" : "PGlite";
+  ui = await startUiStack({ adminPassword, demoPassword, databaseUrl });
   const { controlUrl, keystoneUrl, webUrl } = ui.stack;
   const admin = await login(controlUrl, "admin", adminPassword, "admin");
 

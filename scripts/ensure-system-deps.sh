@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages a part of Zenith needs, only when missing.
-# Usage: scripts/ensure-system-deps.sh [postgres] [chromium] [openstack] [gnocchi] [qemu] [tempest] [network] [video]
+# Usage: scripts/ensure-system-deps.sh [postgres] [chromium] [openstack] [gnocchi] [qemu] [tempest] [network] [video] [horizon]
 set -euo pipefail
 need=()
 for part in "$@"; do
@@ -31,6 +31,14 @@ for part in "$@"; do
       ;;
     # Playwright's video recording (npm run demo) encodes with ffmpeg.
     video) command -v ffmpeg >/dev/null || need+=(ffmpeg) ;;
+    # Debian's Horizon for bench/pages.mjs only (never `npm test`): the bench runs it itself under
+    # gunicorn with whitenoise for its static files on a private port, so no web server
+    # package (openstack-dashboard-apache) is installed and port 80 is left alone.
+    horizon)
+      [ -d /usr/lib/python3/dist-packages/openstack_dashboard ] || need+=(openstack-dashboard)
+      command -v gunicorn >/dev/null || need+=(gunicorn)
+      /usr/bin/python3 -c "import whitenoise" 2>/dev/null || need+=(python3-whitenoise)
+      ;;
     *) echo "unknown part: $part" >&2; exit 2 ;;
   esac
 done

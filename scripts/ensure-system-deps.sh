@@ -10,7 +10,7 @@ for part in "$@"; do
     # gnocchiclient adds `openstack metric …` (tests/openstack-cli/metering.test.ts).
     openstack)
       [ -x /usr/bin/openstack ] || need+=(python3-openstackclient)
-      python3 -c "import gnocchiclient" 2>/dev/null || need+=(python3-gnocchiclient)
+      /usr/bin/python3 -c "import gnocchiclient" 2>/dev/null || need+=(python3-gnocchiclient)
       ;;
     # Upstream Gnocchi 4.4.2 for tests/real-openstack: the library only (its API runs on werkzeug, a
     # dependency; gnocchi-api would need uwsgi). No debconf questions, no services started.

@@ -236,6 +236,9 @@ try {
   const metrics = await prisma.metric.findMany({ include: { resource: true } });
   const series = metrics.map((m) => ({ seq: m.seq, name: m.name, i: m.seq }));
   await prisma.measureChunk.deleteMany({});
+  // The history is older than the ingest phase's samples: each metric's chain of changes (rate:*)
+  // starts again from the history's first hour, laid in time order.
+  await prisma.metric.updateMany({ data: { lastAt: null, lastValue: null } });
   const historyStart = Math.floor(now / 3_600_000) * 3_600_000 - HISTORY_H * 3_600_000;
   const ticksPerHour = 360;
   const t0 = performance.now();

@@ -65,6 +65,7 @@ beforeAll(async () => {
     unique: run,
     computeAgent: true,
     otherTenant: true,
+    bffServer: true,
     control: { joinTokenFile: false },
   });
   // Cinder places volumes on a live storage host: one on the fake driver.
@@ -227,6 +228,13 @@ describe("search.resources as a member", () => {
     const partial = await lacking.caller.search.resources({ query: `${run}-` });
     expect(group(partial.groups, "volume")).toEqual({ kind: "volume", state: "unavailable", items: [] });
     expect(names(partial.groups, "network")).toEqual([`${run}-Alpha-Net`]);
+  });
+
+  it("answers an anonymous caller (no session cookie) 401, with nothing found", async () => {
+    const input = encodeURIComponent(JSON.stringify({ query: `${run}-` }));
+    const res = await fetch(`${cloud.bffUrl}/api/trpc/search.resources?input=${input}`);
+    expect(res.status).toBe(401);
+    expect(await res.text()).not.toContain(run);
   });
 
   it("bounds its input", async () => {

@@ -19,6 +19,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { chromium } from "playwright";
 import { freePort, run } from "../scripts/lib/processes.mjs";
+import { CHROMIUM, CHROMIUM_ARGS } from "./lib/chromium.mjs";
 import { ensureHorizon, horizonLogin, startHorizon } from "./lib/pages/horizon.mjs";
 import { measurePortal } from "./lib/pages/measure.mjs";
 import { installPageProbe } from "./lib/pages/probes.mjs";
@@ -49,18 +50,6 @@ const HORIZON = !opts["no-horizon"];
 
 const adminPassword = "bench-pages-admin-pw";
 const demoPassword = "bench-pages-demo-pw";
-/** Debian's Chromium with the e2e suite's flags (e2e/playwright.config.ts). */
-const CHROMIUM = process.env.ZENITH_E2E_CHROMIUM ?? "/usr/bin/chromium";
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 const VIEWPORT = { width: 1440, height: 900 };
 // A page not usable within this long is reported as failed (with what it showed), not waited for.
 const LIMITS = {

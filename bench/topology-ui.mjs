@@ -14,6 +14,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright";
+import { CHROMIUM, CHROMIUM_ARGS } from "./lib/chromium.mjs";
 import { profile } from "./lib/cpu-profile.mjs";
 import {
   armNodeWatch,
@@ -45,17 +46,6 @@ const demoPassword = "bench-ui-demo-pw";
 const TOPOLOGY = "/project/network-topology";
 const IMAGES = join(ROOT, "docs/images");
 /** Debian's Chromium with the e2e suite's flags (e2e/playwright.config.ts). */
-const CHROMIUM = process.env.ZENITH_E2E_CHROMIUM ?? "/usr/bin/chromium";
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 const say = (line) => process.stdout.write(`${line}\n`);
 const epochNow = () => performance.timeOrigin + performance.now();

@@ -1,0 +1,12 @@
+/** Debian's Chromium with the e2e suite's flags (e2e/playwright.config.ts), for the browser benches. */
+export const CHROMIUM = process.env.ZENITH_E2E_CHROMIUM ?? "/usr/bin/chromium";
+export const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];

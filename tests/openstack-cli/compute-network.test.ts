@@ -1,11 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { startControl } from "@zenith/control/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startComputeAgent } from "./agent-process.ts";
-import { assertCliInstalled, openstackJson, openstackOk, osEnv } from "./cli.ts";
+import { openstackJson, openstackOk } from "./cli.ts";
+import { type CliCloud, type Control, startCliCloud } from "./cloud.ts";
 
 // The real python-openstackclient (Debian, Zed) booting servers on networks:
 // `server create --network` / `--nic port-id=`, `server add/remove port`,
@@ -18,39 +15,22 @@ const suffix = randomBytes(3).toString("hex");
 const HOST = `cli-net-host-${suffix}`;
 const names = { vm: `cli-net-vm-${suffix}`, vm2: `cli-nic-vm-${suffix}`, port: `cli-port-${suffix}` };
 
-let control: Awaited<ReturnType<typeof startControl>>;
+let cloud: CliCloud;
+let control: Control;
 let agent: ReturnType<typeof startComputeAgent>;
 let demo: NodeJS.ProcessEnv;
-let work: string;
 
 type Row = Record<string, unknown>;
 
 beforeAll(async () => {
-  assertCliInstalled();
-  work = mkdtempSync(join(tmpdir(), "zenith-cli-net-"));
-  control = await startControl({
-    port: 0,
-    databaseUrl: "memory://",
-    dataDir: work,
+  cloud = await startCliCloud("net", {
     adminPassword: "cli-net-admin-pw",
     demoPassword: "cli-net-demo-pw",
-    logLevel: "silent",
     vifPlugTimeoutS: 0,
   });
-  agent = startComputeAgent({
-    controlUrl: control.url,
-    joinTokenFile: join(work, "agent-join-token"),
-    dataDir: join(work, "agent"),
-    host: HOST,
-  });
-  demo = osEnv({
-    OS_AUTH_URL: `${control.url}/identity/v3`,
-    OS_USERNAME: "demo",
-    OS_PASSWORD: "cli-net-demo-pw",
-    OS_PROJECT_NAME: "demo",
-    OS_USER_DOMAIN_NAME: "Default",
-    OS_PROJECT_DOMAIN_NAME: "Default",
-  });
+  ({ control } = cloud);
+  agent = startComputeAgent(cloud.agent(HOST));
+  demo = cloud.demo;
   const deadline = Date.now() + 60_000;
   while ((await control.db.prisma.computeHost.count({ where: { host: HOST } })) === 0) {
     if (Date.now() > deadline) throw new Error(`compute host ${HOST} never registered`);
@@ -60,8 +40,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await agent?.stop();
-  await control?.close();
-  if (work) rmSync(work, { recursive: true, force: true });
+  await cloud?.close();
 });
 
 const serverShow = (name: string) => openstackJson<Row>(["server", "show", name], demo);

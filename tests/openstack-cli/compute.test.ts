@@ -1,11 +1,10 @@
 import { generateKeyPairSync, randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { startControl } from "@zenith/control/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startComputeAgent } from "./agent-process.ts";
-import { assertCliInstalled, openstack, openstackJson, openstackOk, osEnv } from "./cli.ts";
+import { openstack, openstackJson, openstackOk } from "./cli.ts";
+import { type CliCloud, startCliCloud } from "./cloud.ts";
 
 // The real python-openstackclient (Debian, Zed) against the real control plane
 // and a real compute agent process (fake driver).
@@ -20,7 +19,7 @@ const names = {
 };
 const HOST = `cli-host-${suffix}`;
 
-let control: Awaited<ReturnType<typeof startControl>>;
+let cloud: CliCloud;
 let agent: ReturnType<typeof startComputeAgent>;
 let admin: NodeJS.ProcessEnv;
 let work: string;
@@ -52,32 +51,15 @@ async function waitForServer(name: string, field: string, want: string, timeoutM
 }
 
 beforeAll(async () => {
-  assertCliInstalled();
-  work = mkdtempSync(join(tmpdir(), "zenith-cli-compute-"));
-  control = await startControl({
-    port: 0,
-    databaseUrl: "memory://",
-    dataDir: work,
+  cloud = await startCliCloud("compute", {
     adminPassword: ADMIN_PASSWORD,
     demoPassword: "cli-demo-pw",
-    logLevel: "silent",
     // No network agent runs in this suite: a cloud without networks, whose servers boot with none.
     defaultNetworking: false,
   });
-  agent = startComputeAgent({
-    controlUrl: control.url,
-    joinTokenFile: join(work, "agent-join-token"),
-    dataDir: join(work, "agent"),
-    host: HOST,
-  });
-  admin = osEnv({
-    OS_AUTH_URL: `${control.url}/identity/v3`,
-    OS_USERNAME: "admin",
-    OS_PASSWORD: ADMIN_PASSWORD,
-    OS_PROJECT_NAME: "admin",
-    OS_USER_DOMAIN_NAME: "Default",
-    OS_PROJECT_DOMAIN_NAME: "Default",
-  });
+  ({ work } = cloud);
+  agent = startComputeAgent(cloud.agent(HOST));
+  admin = cloud.admin;
   // The agent registers its host on connect; wait until Nova lists it.
   const deadline = Date.now() + 60_000;
   for (;;) {
@@ -94,8 +76,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await agent?.stop();
-  await control?.close();
-  if (work) rmSync(work, { recursive: true, force: true });
+  await cloud?.close();
 });
 
 describe("openstack CLI: images, flavors, key pairs", () => {

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { startControl } from "@zenith/control/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { assertCliInstalled, openstack, openstackJson, openstackOk, osEnv } from "./cli.ts";
+import { openstack, openstackJson, openstackOk, osEnv } from "./cli.ts";
+import { type CliCloud, type Control, startCliCloud } from "./cloud.ts";
 
 // The real python-openstackclient (Debian, Zed) against the real control plane.
 const ADMIN_PASSWORD = "cli-admin-pw";
@@ -13,30 +13,21 @@ const names = {
   cred: `cred-${suffix}`,
 };
 
-let control: Awaited<ReturnType<typeof startControl>>;
+let cloud: CliCloud;
+let control: Control;
 let admin: NodeJS.ProcessEnv;
 
 beforeAll(async () => {
-  assertCliInstalled();
-  control = await startControl({
-    port: 0,
-    databaseUrl: "memory://",
+  cloud = await startCliCloud("identity", {
     adminPassword: ADMIN_PASSWORD,
     demoPassword: "cli-demo-pw",
-    logLevel: "silent",
   });
-  admin = osEnv({
-    OS_AUTH_URL: `${control.url}/identity/v3`,
-    OS_USERNAME: "admin",
-    OS_PASSWORD: ADMIN_PASSWORD,
-    OS_PROJECT_NAME: "admin",
-    OS_USER_DOMAIN_NAME: "Default",
-    OS_PROJECT_DOMAIN_NAME: "Default",
-  });
+  ({ control } = cloud);
+  admin = cloud.admin;
 });
 
 afterAll(async () => {
-  await control?.close();
+  await cloud?.close();
 });
 
 describe("openstack CLI: identity", () => {

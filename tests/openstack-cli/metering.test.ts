@@ -1,11 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { Sample } from "@zenith/agent-protocol/metering";
-import { startControl } from "@zenith/control/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { assertCliInstalled, openstack, openstackJson, projectEnv } from "./cli.ts";
+import { openstack, openstackJson } from "./cli.ts";
+import { type CliCloud, type Control, startCliCloud } from "./cloud.ts";
 
 // The real `openstack metric …` commands (Debian's python3-gnocchiclient
 // 7.0.7) against the control plane's metric API. Two instances in two
@@ -21,27 +18,22 @@ const theirs = randomUUID();
 
 type Row = Record<string, unknown>;
 
-let control: Awaited<ReturnType<typeof startControl>>;
+let cloud: CliCloud;
+let control: Control;
 let admin: NodeJS.ProcessEnv;
 let demo: NodeJS.ProcessEnv;
-let work: string;
 let demoProject = "";
 
 beforeAll(async () => {
-  assertCliInstalled();
-  work = mkdtempSync(join(tmpdir(), "zenith-cli-metering-"));
-  control = await startControl({
-    port: 0,
-    databaseUrl: "memory://",
-    dataDir: work,
+  cloud = await startCliCloud("metering", {
     adminPassword: ADMIN_PASSWORD,
     demoPassword: DEMO_PASSWORD,
-    logLevel: "silent",
     defaultNetworking: false,
     seedStarterImage: false,
   });
-  admin = projectEnv(control.url, "admin", ADMIN_PASSWORD, "admin");
-  demo = projectEnv(control.url, "demo", DEMO_PASSWORD, "demo");
+  ({ control } = cloud);
+  admin = cloud.admin;
+  demo = cloud.demo;
   const prisma = control.db.prisma;
   const host = await prisma.computeHost.create({
     data: { id: randomUUID(), host: HOST, hypervisorHostname: HOST, vcpus: 8, memoryMb: 8192, localGb: 100 },
@@ -89,8 +81,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await control?.close();
-  if (work) rmSync(work, { recursive: true, force: true });
+  await cloud?.close();
 });
 
 describe("openstack metric (gnocchiclient) against the metric API", () => {

@@ -1,38 +1,28 @@
-import { startControl } from "@zenith/control/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { assertCliInstalled, openstack, openstackJson, openstackOk, osEnv } from "./cli.ts";
+import { openstack, openstackJson, openstackOk } from "./cli.ts";
+import { type CliCloud, startCliCloud } from "./cloud.ts";
 
 // The real python-openstackclient (Debian, Zed) against the Network API core: networks, subnets, ports,
 // extensions and quotas. Routers, floating IPs and security groups have their own suite.
 const ADMIN_PASSWORD = "cli-admin-pw";
 const DEMO_PASSWORD = "cli-demo-pw";
 
-let control: Awaited<ReturnType<typeof startControl>>;
+let cloud: CliCloud;
 let admin: NodeJS.ProcessEnv;
 let demo: NodeJS.ProcessEnv;
 
 beforeAll(async () => {
-  assertCliInstalled();
-  control = await startControl({
-    port: 0,
-    databaseUrl: "memory://",
+  cloud = await startCliCloud("network-core", {
     adminPassword: ADMIN_PASSWORD,
     demoPassword: DEMO_PASSWORD,
-    logLevel: "silent",
     // This suite counts networks from an empty cloud.
     defaultNetworking: false,
   });
-  const base = {
-    OS_AUTH_URL: `${control.url}/identity/v3`,
-    OS_USER_DOMAIN_NAME: "Default",
-    OS_PROJECT_DOMAIN_NAME: "Default",
-  };
-  admin = osEnv({ ...base, OS_USERNAME: "admin", OS_PASSWORD: ADMIN_PASSWORD, OS_PROJECT_NAME: "admin" });
-  demo = osEnv({ ...base, OS_USERNAME: "demo", OS_PASSWORD: DEMO_PASSWORD, OS_PROJECT_NAME: "demo" });
+  ({ admin, demo } = cloud);
 });
 
 afterAll(async () => {
-  await control?.close();
+  await cloud?.close();
 });
 
 describe("openstack CLI: network core", () => {

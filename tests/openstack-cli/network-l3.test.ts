@@ -1,36 +1,25 @@
-import { startControl } from "@zenith/control/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { assertCliInstalled, openstack, openstackJson, openstackOk, osEnv } from "./cli.ts";
+import { openstack, openstackJson, openstackOk } from "./cli.ts";
+import { type CliCloud, startCliCloud } from "./cloud.ts";
 
 // The real python-openstackclient (Debian, Zed) against routers, floating IPs and security groups, on a
 // cloud bootstrapped as DevStack's (external network `public`, demo's `private` and `router1`).
 const ADMIN_PASSWORD = "cli-admin-pw";
 const DEMO_PASSWORD = "cli-demo-pw";
 
-let control: Awaited<ReturnType<typeof startControl>>;
+let cloud: CliCloud;
 let demo: NodeJS.ProcessEnv;
 
 beforeAll(async () => {
-  assertCliInstalled();
-  control = await startControl({
-    port: 0,
-    databaseUrl: "memory://",
+  cloud = await startCliCloud("network-l3", {
     adminPassword: ADMIN_PASSWORD,
     demoPassword: DEMO_PASSWORD,
-    logLevel: "silent",
   });
-  demo = osEnv({
-    OS_AUTH_URL: `${control.url}/identity/v3`,
-    OS_USER_DOMAIN_NAME: "Default",
-    OS_PROJECT_DOMAIN_NAME: "Default",
-    OS_USERNAME: "demo",
-    OS_PASSWORD: DEMO_PASSWORD,
-    OS_PROJECT_NAME: "demo",
-  });
+  demo = cloud.demo;
 });
 
 afterAll(async () => {
-  await control?.close();
+  await cloud?.close();
 });
 
 describe("openstack CLI: routers, floating IPs, security groups", () => {

@@ -1,11 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { startControl } from "@zenith/control/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startComputeAgent, startNetworkAgent } from "./agent-process.ts";
-import { assertCliInstalled, openstack, openstackJson, openstackOk, osEnv } from "./cli.ts";
+import { openstack, openstackJson, openstackOk } from "./cli.ts";
+import { type CliCloud, startCliCloud } from "./cloud.ts";
 
 // The real python-openstackclient (Debian, Zed; the openstacksdk network
 // proxy, novaclient for servers) against the real control plane's Network
@@ -31,11 +28,10 @@ const HOST = `cli-nethost-${suffix}`;
 
 type Row = Record<string, unknown>;
 
-let control: Awaited<ReturnType<typeof startControl>>;
+let cloud: CliCloud;
 let compute: ReturnType<typeof startComputeAgent>;
 let network: ReturnType<typeof startNetworkAgent>;
 let admin: NodeJS.ProcessEnv;
-let work: string;
 const ids: Record<string, string> = {};
 
 /** The CLI's raw JSON of a list-valued field (a list; anything else counts as empty). */
@@ -66,39 +62,20 @@ function addressesOn(server: Row, networkName: string): string[] {
 }
 
 beforeAll(async () => {
-  assertCliInstalled();
-  work = mkdtempSync(join(tmpdir(), "zenith-cli-network-"));
-  control = await startControl({
-    port: 0,
-    databaseUrl: "memory://",
-    dataDir: work,
+  cloud = await startCliCloud("network", {
     adminPassword: ADMIN_PASSWORD,
     demoPassword: "cli-demo-pw",
-    logLevel: "silent",
   });
-  const agents = {
-    controlUrl: control.url,
-    joinTokenFile: join(work, "agent-join-token"),
-    dataDir: join(work, "agent"),
-    host: HOST,
-  };
+  const agents = cloud.agent(HOST);
   compute = startComputeAgent(agents);
   network = startNetworkAgent(agents);
-  admin = osEnv({
-    OS_AUTH_URL: `${control.url}/identity/v3`,
-    OS_USERNAME: "admin",
-    OS_PASSWORD: ADMIN_PASSWORD,
-    OS_PROJECT_NAME: "admin",
-    OS_USER_DOMAIN_NAME: "Default",
-    OS_PROJECT_DOMAIN_NAME: "Default",
-  });
+  admin = cloud.admin;
 });
 
 afterAll(async () => {
   await network?.stop();
   await compute?.stop();
-  await control?.close();
-  if (work) rmSync(work, { recursive: true, force: true });
+  await cloud?.close();
 });
 
 describe("openstack CLI: networks and subnets", () => {

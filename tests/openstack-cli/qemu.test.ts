@@ -1,13 +1,10 @@
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { startControl } from "@zenith/control/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { startComputeAgent } from "./agent-process.ts";
-import { assertCliInstalled, openstackJson, openstackOk, osEnv } from "./cli.ts";
+import { openstackJson, openstackOk } from "./cli.ts";
+import { type CliCloud, startCliCloud } from "./cloud.ts";
 import { qemuAvailable, tinyImageDir } from "./tiny-image.ts";
 
 // The real CLI against the control plane and a compute agent on the qemu
@@ -17,10 +14,9 @@ const suffix = randomBytes(3).toString("hex");
 const SERVER = `cli-tiny-${suffix}`;
 const HOST = `cli-qemu-${suffix}`;
 
-let control: Awaited<ReturnType<typeof startControl>>;
+let cloud: CliCloud;
 let agent: ReturnType<typeof startComputeAgent>;
 let admin: NodeJS.ProcessEnv;
-let work: string;
 
 function guestProcesses(uuid: string): number {
   try {
@@ -64,34 +60,15 @@ describe.runIf(qemuAvailable())("openstack CLI on a QEMU host: zenith-tiny and i
   let serverId = "";
 
   beforeAll(async () => {
-    assertCliInstalled();
-    work = mkdtempSync(join(tmpdir(), "zenith-cli-qemu-"));
-    control = await startControl({
-      port: 0,
-      databaseUrl: "memory://",
-      dataDir: work,
+    cloud = await startCliCloud("qemu", {
       adminPassword: ADMIN_PASSWORD,
       demoPassword: "cli-qemu-demo-pw",
-      logLevel: "silent",
       // No network agent runs in this suite: a cloud without networks, whose servers boot with none.
       defaultNetworking: false,
       tinyImageDir: tinyImageDir(),
     });
-    agent = startComputeAgent({
-      controlUrl: control.url,
-      joinTokenFile: join(work, "agent-join-token"),
-      dataDir: join(work, "agent"),
-      host: HOST,
-      driver: "qemu",
-    });
-    admin = osEnv({
-      OS_AUTH_URL: `${control.url}/identity/v3`,
-      OS_USERNAME: "admin",
-      OS_PASSWORD: ADMIN_PASSWORD,
-      OS_PROJECT_NAME: "admin",
-      OS_USER_DOMAIN_NAME: "Default",
-      OS_PROJECT_DOMAIN_NAME: "Default",
-    });
+    agent = startComputeAgent({ ...cloud.agent(HOST), driver: "qemu" });
+    admin = cloud.admin;
     const deadline = Date.now() + 60_000;
     for (;;) {
       const hypervisors = await openstackJson<Array<Record<string, unknown>>>(
@@ -109,8 +86,7 @@ describe.runIf(qemuAvailable())("openstack CLI on a QEMU host: zenith-tiny and i
       await openstackOk(["server", "delete", "--wait", SERVER], admin).catch(() => undefined);
     }
     await agent?.stop();
-    await control?.close();
-    if (work) rmSync(work, { recursive: true, force: true });
+    await cloud?.close();
   });
 
   it("hypervisor show reports QEMU (TCG here) for the host", async () => {

@@ -1,8 +1,6 @@
 import { generateKeyPairSync, randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { startControl } from "@zenith/control/server";
 import { parse } from "shell-quote";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -23,7 +21,8 @@ import {
   volume,
 } from "../../apps/web/src/lib/openstack-cli/index.ts";
 import { startComputeAgent } from "./agent-process.ts";
-import { assertCliInstalled, type CliResult, openstack, openstackJson, osEnv, projectEnv } from "./cli.ts";
+import { type CliResult, openstack, openstackJson, osEnv, projectEnv } from "./cli.ts";
+import { type CliCloud, type Control, startCliCloud } from "./cloud.ts";
 import { startVolumeAgent } from "./volume-agent-process.ts";
 
 // "Show the CLI": the commands the portal's dialogs show, built by the same
@@ -41,7 +40,8 @@ const n = (what: string) => `show-${what}-${suffix}`;
 
 type Row = Record<string, unknown>;
 
-let control: Awaited<ReturnType<typeof startControl>>;
+let cloud: CliCloud;
+let control: Control;
 let computeAgent: ReturnType<typeof startComputeAgent>;
 let volumeAgent: ReturnType<typeof startVolumeAgent>;
 let admin: NodeJS.ProcessEnv;
@@ -123,28 +123,18 @@ function sshPublicKey(): string {
 }
 
 beforeAll(async () => {
-  assertCliInstalled();
-  work = mkdtempSync(join(tmpdir(), "zenith-cli-show-"));
-  control = await startControl({
-    port: 0,
-    databaseUrl: "memory://",
-    dataDir: work,
+  cloud = await startCliCloud("show", {
     adminPassword: ADMIN_PASSWORD,
     demoPassword: DEMO_PASSWORD,
-    logLevel: "silent",
     // No network agent: builds do not wait for their ports to be wired.
     vifPlugTimeoutS: 0,
   });
-  const agents = {
-    controlUrl: control.url,
-    joinTokenFile: join(work, "agent-join-token"),
-    dataDir: join(work, "agent"),
-    host: HOST,
-  };
+  ({ control, work } = cloud);
+  const agents = cloud.agent(HOST);
   computeAgent = startComputeAgent(agents);
   volumeAgent = startVolumeAgent({ ...agents, driver: "fake" });
-  admin = projectEnv(control.url, "admin", ADMIN_PASSWORD, "admin");
-  demo = projectEnv(control.url, "demo", DEMO_PASSWORD, "demo");
+  admin = cloud.admin;
+  demo = cloud.demo;
 
   // The placeholders' stand-ins: files the user would have, and the secrets they would type.
   const userData = join(work, "user-data.yaml");
@@ -188,8 +178,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await volumeAgent?.stop();
   await computeAgent?.stop();
-  await control?.close();
-  if (work) rmSync(work, { recursive: true, force: true });
+  await cloud?.close();
 });
 
 describe("identity dialogs", () => {

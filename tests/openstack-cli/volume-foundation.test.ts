@@ -1,10 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { startControl } from "@zenith/control/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { assertCliInstalled, openstack, openstackJson, openstackOk, projectEnv } from "./cli.ts";
+import { openstack, openstackJson, openstackOk, projectEnv } from "./cli.ts";
+import { type CliCloud, type Control, startCliCloud } from "./cloud.ts";
 
 // The real python-openstackclient (Debian, Zed; cinderclient for every
 // volume command) against the real control plane's Block Storage API:
@@ -21,12 +18,12 @@ const names = {
 
 type Row = Record<string, unknown>;
 
-let control: Awaited<ReturnType<typeof startControl>>;
+let cloud: CliCloud;
+let control: Control;
 let admin: NodeJS.ProcessEnv;
 let demo: NodeJS.ProcessEnv;
-let work: string;
 
-const cloudEnv = (user: string, password: string, project: string): NodeJS.ProcessEnv =>
+const _cloudEnv = (user: string, password: string, project: string): NodeJS.ProcessEnv =>
   projectEnv(control.url, user, password, project);
 
 async function typeNames(env: NodeJS.ProcessEnv): Promise<string[]> {
@@ -35,25 +32,18 @@ async function typeNames(env: NodeJS.ProcessEnv): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  assertCliInstalled();
-  work = mkdtempSync(join(tmpdir(), "zenith-cli-volume-"));
-  control = await startControl({
-    port: 0,
-    databaseUrl: "memory://",
-    dataDir: work,
+  cloud = await startCliCloud("volume", {
     adminPassword: ADMIN_PASSWORD,
     demoPassword: DEMO_PASSWORD,
-    logLevel: "silent",
     defaultNetworking: false,
     joinTokenFile: false,
   });
-  admin = cloudEnv("admin", ADMIN_PASSWORD, "admin");
-  demo = cloudEnv("demo", DEMO_PASSWORD, "demo");
+  ({ control } = cloud);
+  ({ admin, demo } = cloud);
 });
 
 afterAll(async () => {
-  await control?.close();
-  if (work) rmSync(work, { recursive: true, force: true });
+  await cloud?.close();
 });
 
 describe("openstack volume type", () => {

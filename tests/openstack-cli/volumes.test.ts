@@ -1,11 +1,10 @@
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { startControl } from "@zenith/control/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startComputeAgent } from "./agent-process.ts";
-import { assertCliInstalled, openstack, openstackJson, openstackOk, projectEnv } from "./cli.ts";
+import { openstack, openstackJson, openstackOk, projectEnv } from "./cli.ts";
+import { type CliCloud, type Control, startCliCloud } from "./cloud.ts";
 import { startVolumeAgent } from "./volume-agent-process.ts";
 
 // The real python-openstackclient (Debian, Zed: cinderclient 9.1 for every
@@ -51,7 +50,8 @@ const names = {
 
 type Row = Record<string, unknown>;
 
-let control: Awaited<ReturnType<typeof startControl>>;
+let cloud: CliCloud;
+let control: Control;
 let compute: ReturnType<typeof startComputeAgent>;
 let volumeAgent: ReturnType<typeof startVolumeAgent>;
 let admin: NodeJS.ProcessEnv;
@@ -148,29 +148,18 @@ async function failure(args: string[], env: NodeJS.ProcessEnv = demo): Promise<s
 }
 
 beforeAll(async () => {
-  assertCliInstalled();
-  work = mkdtempSync(join(tmpdir(), "zenith-cli-volumes-"));
-  control = await startControl({
-    port: 0,
-    databaseUrl: "memory://",
-    dataDir: work,
+  cloud = await startCliCloud("volumes", {
     adminPassword: ADMIN_PASSWORD,
     demoPassword: DEMO_PASSWORD,
-    logLevel: "silent",
     // No network agent here: builds do not wait for their ports to be wired.
     vifPlugTimeoutS: 0,
   });
-  const agents = {
-    controlUrl: control.url,
-    joinTokenFile: join(work, "agent-join-token"),
-    dataDir: join(work, "agent"),
-    host: HOST,
-  };
+  ({ control, work } = cloud);
+  const agents = cloud.agent(HOST);
   compute = startComputeAgent(agents);
   // The same host name: the volume agent shares the compute host's credential, as under `npm start`.
   volumeAgent = startVolumeAgent({ ...agents, driver: "fake" });
-  admin = cloudEnv("admin", ADMIN_PASSWORD, "admin");
-  demo = cloudEnv("demo", DEMO_PASSWORD, "demo");
+  ({ admin, demo } = cloud);
   const prisma = control.db.prisma;
   await until(
     `compute and volume host ${HOST} registered`,
@@ -184,8 +173,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await volumeAgent?.stop();
   await compute?.stop();
-  await control?.close();
-  if (work) rmSync(work, { recursive: true, force: true });
+  await cloud?.close();
 });
 
 describe("openstack volume: create, show, list, set", () => {

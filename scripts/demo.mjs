@@ -81,7 +81,8 @@ const pauseMs = opts.fast ? 0 : READABLE_PAUSE;
 if (opts.headed && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
   fail(
     "--headed needs a display, and neither DISPLAY nor WAYLAND_DISPLAY is set.\n" +
-      "Run it from a desktop session (or over ssh -X), or without --headed to record the video headless.",
+      "Run it from a desktop session (or over ssh -X), on a virtual display (xvfb-run -a npm run demo -- --headed),\n" +
+      "or without --headed to record the video headless.",
   );
 }
 const outputRoot = resolve(opts.output ?? join(ROOT, "demo-output"));

@@ -57,23 +57,29 @@ function accepted(reply: FastifyReply): null {
   return null;
 }
 
+/** An action without arguments (`{"pause": null}`) that only calls its service: 202, no body. */
+function noArgs(
+  action: string,
+  rule: ServerAction,
+  call: (req: ServerRequest, id: string) => Promise<unknown>,
+): ActionRoute {
+  return {
+    rule,
+    handle: async (req, id, a, reply) => {
+      args(action, ZNoArgs, a);
+      await call(req, id);
+      return accepted(reply);
+    },
+  };
+}
+
 const ACTIONS: Record<string, ActionRoute> = {
-  "os-start": {
-    rule: TABLE.start.policy,
-    handle: async ({ caller, servers }, id, a, reply) => {
-      args("os-start", ZNoArgs, a);
-      await servers.power.start(caller, id);
-      return accepted(reply);
-    },
-  },
-  "os-stop": {
-    rule: TABLE.stop.policy,
-    handle: async ({ caller, servers }, id, a, reply) => {
-      args("os-stop", ZNoArgs, a);
-      await servers.power.stop(caller, id);
-      return accepted(reply);
-    },
-  },
+  "os-start": noArgs("os-start", TABLE.start.policy, ({ caller, servers }, id) =>
+    servers.power.start(caller, id),
+  ),
+  "os-stop": noArgs("os-stop", TABLE.stop.policy, ({ caller, servers }, id) =>
+    servers.power.stop(caller, id),
+  ),
   reboot: {
     rule: TABLE.reboot.policy,
     handle: async ({ caller, servers }, id, a, reply) => {
@@ -82,38 +88,16 @@ const ACTIONS: Record<string, ActionRoute> = {
       return accepted(reply);
     },
   },
-  pause: {
-    rule: TABLE.pause.policy,
-    handle: async ({ caller, servers }, id, a, reply) => {
-      args("pause", ZNoArgs, a);
-      await servers.power.pause(caller, id);
-      return accepted(reply);
-    },
-  },
-  unpause: {
-    rule: TABLE.unpause.policy,
-    handle: async ({ caller, servers }, id, a, reply) => {
-      args("unpause", ZNoArgs, a);
-      await servers.power.unpause(caller, id);
-      return accepted(reply);
-    },
-  },
-  suspend: {
-    rule: TABLE.suspend.policy,
-    handle: async ({ caller, servers }, id, a, reply) => {
-      args("suspend", ZNoArgs, a);
-      await servers.power.suspend(caller, id);
-      return accepted(reply);
-    },
-  },
-  resume: {
-    rule: TABLE.resume.policy,
-    handle: async ({ caller, servers }, id, a, reply) => {
-      args("resume", ZNoArgs, a);
-      await servers.power.resume(caller, id);
-      return accepted(reply);
-    },
-  },
+  pause: noArgs("pause", TABLE.pause.policy, ({ caller, servers }, id) => servers.power.pause(caller, id)),
+  unpause: noArgs("unpause", TABLE.unpause.policy, ({ caller, servers }, id) =>
+    servers.power.unpause(caller, id),
+  ),
+  suspend: noArgs("suspend", TABLE.suspend.policy, ({ caller, servers }, id) =>
+    servers.power.suspend(caller, id),
+  ),
+  resume: noArgs("resume", TABLE.resume.policy, ({ caller, servers }, id) =>
+    servers.power.resume(caller, id),
+  ),
   lock: {
     rule: TABLE.lock.policy,
     handle: async ({ caller, mv, servers }, id, a, reply) => {
@@ -128,14 +112,9 @@ const ACTIONS: Record<string, ActionRoute> = {
       return accepted(reply);
     },
   },
-  unlock: {
-    rule: TABLE.unlock.policy,
-    handle: async ({ caller, servers }, id, a, reply) => {
-      args("unlock", ZNoArgs, a);
-      await servers.power.unlock(caller, id);
-      return accepted(reply);
-    },
-  },
+  unlock: noArgs("unlock", TABLE.unlock.policy, ({ caller, servers }, id) =>
+    servers.power.unlock(caller, id),
+  ),
   rebuild: {
     rule: TABLE.rebuild.policy,
     handle: async ({ caller, mv, render, servers }, id, a, reply) => {
@@ -182,14 +161,9 @@ const ACTIONS: Record<string, ActionRoute> = {
       return null;
     },
   },
-  revertResize: {
-    rule: TABLE.revertResize.policy,
-    handle: async ({ caller, servers }, id, a, reply) => {
-      args("revertResize", ZNoArgs, a);
-      await servers.resize.revert(caller, id);
-      return accepted(reply);
-    },
-  },
+  revertResize: noArgs("revertResize", TABLE.revertResize.policy, ({ caller, servers }, id) =>
+    servers.resize.revert(caller, id),
+  ),
   createImage: {
     rule: TABLE.createImage.policy,
     handle: async ({ caller, mv, render, servers }, id, a, reply) => {

@@ -12,6 +12,9 @@ export const CONVERTED_AREAS: readonly string[] = [
   "src/components/data-table/**/*.{ts,tsx}",
   "src/components/palette/**/*.{ts,tsx}",
   "src/components/{confirm-dialog,empty-state,page-header,status-badge,age,copy-button,tabs,progress-bar,role-badges,tone-badge,info-card,row-action}.tsx",
+  "src/app/login/**/*.{ts,tsx}",
+  "src/app/\\(portal\\)/identity/**/*.{ts,tsx}",
+  "src/app/\\(portal\\)/settings/**/*.{ts,tsx}",
   "src/lib/navigation.ts",
 ];
 

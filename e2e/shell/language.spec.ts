@@ -9,8 +9,6 @@ import { ADMIN_USERNAME, adminPassword, expect, test, uniqueSuffix } from "../fi
  * dates follow the language.
  */
 
-test.describe.configure({ mode: "serial" });
-
 const credential = `i18n-${uniqueSuffix()}`;
 const listUrl = `/identity/application-credentials?q=${credential}`;
 
@@ -83,7 +81,7 @@ test("a Chinese browser gets the Chinese portal; the user menu switches language
       .filter({ hasText: credential });
     await expect(englishRow).toContainText(/Dec 31, 2099/);
     await expect(
-      page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Instances" }),
+      page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Instances", exact: true }),
     ).toBeVisible();
 
     // The choice is kept over the browser's Chinese preference.

@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import createNextIntlPlugin from "next-intl/plugin";
 
 const nextConfig: NextConfig = {
   reactStrictMode: true,
@@ -7,4 +8,7 @@ const nextConfig: NextConfig = {
   transpilePackages: ["@zenith/api-client", "@zenith/bff", "@zenith/net-rules"],
 };
 
-export default nextConfig;
+// The locale comes from a cookie or Accept-Language (src/i18n/request.ts), never the URL.
+const withNextIntl = createNextIntlPlugin("./src/i18n/request.ts");
+
+export default withNextIntl(nextConfig);

@@ -14,14 +14,7 @@ export class LoginThrottledError extends CredentialsSignin {
   override code = LOGIN_ERROR_CODES.throttled;
 }
 
-const MESSAGES: Record<string, string> = {
-  [LOGIN_ERROR_CODES.invalid]: "Invalid username or password.",
-  [LOGIN_ERROR_CODES.throttled]: "Too many failed attempts. Try again later.",
-};
-
-export const LOGIN_UNAVAILABLE_MESSAGE =
-  "The identity service did not answer. Check that it is running, then try again.";
-
-export function loginErrorMessage(code: string | undefined): string {
-  return (code && MESSAGES[code]) ?? "Invalid username or password.";
+/** The `login.errors.*` message of a sign-in error code (the text is translated where it is shown). */
+export function loginErrorKey(code: string | undefined): "invalid" | "throttled" {
+  return code === LOGIN_ERROR_CODES.throttled ? "throttled" : "invalid";
 }

@@ -1,15 +1,22 @@
-import { formatAge } from "@/lib/compute/format";
+import { useFormatter, useTranslations } from "next-intl";
+import { formatAge } from "@/i18n/format";
 
 /**
- * How long ago `iso` was ("17 s", "3 min"), as a <time>. Pages render on
- * the server first: the browser hydrates a moment later, when the age may
- * read one second more, so the text is allowed to differ there (React keeps
- * the server's until the row renders again, which the live tables do).
+ * How long ago `iso` was ("17 sec", "3 min"; "17秒", "3分钟"), as a <time>,
+ * in the reader's language. Pages render on the server first: the browser
+ * hydrates a moment later, when the age may read one second more, so the
+ * text is allowed to differ there (React keeps the server's until the row
+ * renders again, which the live tables do). `ago` adds the language's
+ * "… ago" around it. `suffix` is English text appended as is: convert its
+ * callers to `ago`.
  */
-export function Age({ iso, suffix = "" }: { iso: string; suffix?: string }) {
+export function Age({ iso, ago = false, suffix = "" }: { iso: string; ago?: boolean; suffix?: string }) {
+  const format = useFormatter();
+  const t = useTranslations("common");
+  const age = formatAge(format, iso);
   return (
     <time dateTime={iso} suppressHydrationWarning>
-      {`${formatAge(iso)}${suffix}`}
+      {ago ? t("ago", { age }) : `${age}${suffix}`}
     </time>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import type { CliSource } from "@/components/cli/show-cli";
 import { FormError } from "@/components/form/form-error";
@@ -32,13 +33,14 @@ export function ConfirmDialog({
   onCancel,
   cli,
 }: ConfirmDialogProps) {
+  const t = useTranslations("common");
   return (
     <Dialog open={open} onClose={onCancel} title={title}>
       <div className="text-sm">{children}</div>
       <FormError message={error} />
       <DialogActions cli={cli}>
         <Button onClick={onCancel} autoFocus>
-          Cancel
+          {t("cancel")}
         </Button>
         <Button variant="danger" onClick={onConfirm} busy={busy}>
           {confirmLabel}

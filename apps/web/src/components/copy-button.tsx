@@ -1,10 +1,12 @@
 "use client";
 
 import { Check, Copy } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 
 export function CopyButton({ value, label }: { value: string; label: string }) {
+  const t = useTranslations("common");
   const [copied, setCopied] = useState(false);
   const copy = async () => {
     try {
@@ -18,7 +20,7 @@ export function CopyButton({ value, label }: { value: string; label: string }) {
   return (
     <Button size="sm" onClick={copy} aria-label={label}>
       {copied ? <Check size={15} aria-hidden /> : <Copy size={15} aria-hidden />}
-      <span aria-live="polite">{copied ? "Copied" : "Copy"}</span>
+      <span aria-live="polite">{copied ? t("copied") : t("copy")}</span>
     </Button>
   );
 }

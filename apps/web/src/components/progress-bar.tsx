@@ -1,4 +1,5 @@
 import { clsx } from "clsx";
+import { useFormatter, useTranslations } from "next-intl";
 
 interface ProgressBarProps {
   /** 0..100 */
@@ -10,7 +11,10 @@ interface ProgressBarProps {
 }
 
 export function ProgressBar({ percent, label, valueText, tone = "accent" }: ProgressBarProps) {
+  const t = useTranslations("common");
+  const format = useFormatter();
   const clamped = Math.max(0, Math.min(100, Math.round(percent)));
+  const percentText = format.number(clamped / 100, { style: "percent" });
   return (
     <div
       role="progressbar"
@@ -18,7 +22,9 @@ export function ProgressBar({ percent, label, valueText, tone = "accent" }: Prog
       aria-valuemin={0}
       aria-valuemax={100}
       aria-valuenow={clamped}
-      aria-valuetext={valueText ? `${clamped}% (${valueText})` : `${clamped}%`}
+      aria-valuetext={
+        valueText ? t("progressValue", { percent: percentText, detail: valueText }) : percentText
+      }
       className="h-2.5 w-full overflow-hidden rounded-full bg-surface-muted"
     >
       <div

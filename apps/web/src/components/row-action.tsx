@@ -1,4 +1,5 @@
 import type { LucideIcon } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 
 interface RowActionProps {
@@ -12,14 +13,16 @@ interface RowActionProps {
 }
 
 export function RowAction({ icon: Icon, label, subject, onClick, danger, disabled }: RowActionProps) {
+  const t = useTranslations("common");
+  const name = t("rowAction", { action: label, subject });
   return (
     <Button
       size="sm"
       variant="ghost"
       onClick={onClick}
       disabled={disabled}
-      aria-label={`${label} ${subject}`}
-      title={`${label} ${subject}`}
+      aria-label={name}
+      title={name}
       className={danger ? "text-danger" : undefined}
     >
       <Icon size={15} aria-hidden />

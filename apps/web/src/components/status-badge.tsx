@@ -1,6 +1,8 @@
 import { clsx } from "clsx";
+import { useTranslations } from "next-intl";
 
 export function EnabledBadge({ enabled }: { enabled: boolean }) {
+  const t = useTranslations("common");
   return (
     <span
       className={clsx(
@@ -8,7 +10,7 @@ export function EnabledBadge({ enabled }: { enabled: boolean }) {
         enabled ? "bg-success-soft text-success" : "bg-surface-muted text-fg-muted",
       )}
     >
-      {enabled ? "Enabled" : "Disabled"}
+      {enabled ? t("enabled") : t("disabled")}
     </span>
   );
 }

@@ -1,60 +1,67 @@
+import type { AppMessages } from "../i18n/catalog";
+
+/** Labels are keys of the shell's messages (`shell.nav.*`, `shell.sections.*`), translated where shown. */
+export type NavLabelKey = keyof AppMessages["shell"]["nav"];
+export type NavSectionKey = keyof AppMessages["shell"]["sections"];
+export type SegmentKey = keyof AppMessages["shell"]["segments"];
+
 export interface NavItem {
   href: string;
-  label: string;
+  labelKey: NavLabelKey;
   adminOnly?: boolean;
 }
 
 export interface NavSection {
-  title: string;
+  titleKey: NavSectionKey;
   items: NavItem[];
 }
 
 /** Side navigation; admin-only entries are hidden from members (and refused by proxy and BFF). */
 export const NAV_SECTIONS: readonly NavSection[] = [
   {
-    title: "Project",
+    titleKey: "project",
     items: [
-      { href: "/project", label: "Overview" },
-      { href: "/project/instances", label: "Instances" },
-      { href: "/project/images", label: "Images" },
-      { href: "/project/key-pairs", label: "Key pairs" },
-      { href: "/project/volumes", label: "Volumes" },
-      { href: "/project/network-topology", label: "Network topology" },
-      { href: "/project/networks", label: "Networks" },
-      { href: "/project/routers", label: "Routers" },
-      { href: "/project/security-groups", label: "Security groups" },
-      { href: "/project/floating-ips", label: "Floating IPs" },
+      { href: "/project", labelKey: "project" },
+      { href: "/project/instances", labelKey: "projectInstances" },
+      { href: "/project/images", labelKey: "projectImages" },
+      { href: "/project/key-pairs", labelKey: "projectKeyPairs" },
+      { href: "/project/volumes", labelKey: "projectVolumes" },
+      { href: "/project/network-topology", labelKey: "projectNetworkTopology" },
+      { href: "/project/networks", labelKey: "projectNetworks" },
+      { href: "/project/routers", labelKey: "projectRouters" },
+      { href: "/project/security-groups", labelKey: "projectSecurityGroups" },
+      { href: "/project/floating-ips", labelKey: "projectFloatingIps" },
     ],
   },
   {
-    title: "Admin",
+    titleKey: "admin",
     items: [
-      { href: "/admin", label: "Overview", adminOnly: true },
-      { href: "/admin/hypervisors", label: "Hypervisors", adminOnly: true },
-      { href: "/admin/compute-services", label: "Compute services", adminOnly: true },
-      { href: "/admin/instances", label: "All instances", adminOnly: true },
-      { href: "/admin/flavors", label: "Flavors", adminOnly: true },
-      { href: "/admin/images", label: "All images", adminOnly: true },
-      { href: "/admin/volumes", label: "All volumes", adminOnly: true },
-      { href: "/admin/volume-types", label: "Volume types", adminOnly: true },
-      { href: "/admin/volume-services", label: "Volume services", adminOnly: true },
-      { href: "/admin/network-topology", label: "Network topology", adminOnly: true },
-      { href: "/admin/networks", label: "All networks", adminOnly: true },
-      { href: "/admin/routers", label: "All routers", adminOnly: true },
-      { href: "/admin/floating-ips", label: "All floating IPs", adminOnly: true },
-      { href: "/admin/network-agents", label: "Network agents", adminOnly: true },
-      { href: "/admin/quotas", label: "Quotas", adminOnly: true },
+      { href: "/admin", labelKey: "admin", adminOnly: true },
+      { href: "/admin/hypervisors", labelKey: "adminHypervisors", adminOnly: true },
+      { href: "/admin/compute-services", labelKey: "adminComputeServices", adminOnly: true },
+      { href: "/admin/instances", labelKey: "adminInstances", adminOnly: true },
+      { href: "/admin/flavors", labelKey: "adminFlavors", adminOnly: true },
+      { href: "/admin/images", labelKey: "adminImages", adminOnly: true },
+      { href: "/admin/volumes", labelKey: "adminVolumes", adminOnly: true },
+      { href: "/admin/volume-types", labelKey: "adminVolumeTypes", adminOnly: true },
+      { href: "/admin/volume-services", labelKey: "adminVolumeServices", adminOnly: true },
+      { href: "/admin/network-topology", labelKey: "adminNetworkTopology", adminOnly: true },
+      { href: "/admin/networks", labelKey: "adminNetworks", adminOnly: true },
+      { href: "/admin/routers", labelKey: "adminRouters", adminOnly: true },
+      { href: "/admin/floating-ips", labelKey: "adminFloatingIps", adminOnly: true },
+      { href: "/admin/network-agents", labelKey: "adminNetworkAgents", adminOnly: true },
+      { href: "/admin/quotas", labelKey: "adminQuotas", adminOnly: true },
     ],
   },
   {
-    title: "Identity",
+    titleKey: "identity",
     items: [
-      { href: "/identity/projects", label: "Projects", adminOnly: true },
-      { href: "/identity/users", label: "Users", adminOnly: true },
-      { href: "/identity/groups", label: "Groups", adminOnly: true },
-      { href: "/identity/roles", label: "Roles", adminOnly: true },
-      { href: "/identity/application-credentials", label: "Application credentials" },
-      { href: "/identity/api-access", label: "API access" },
+      { href: "/identity/projects", labelKey: "identityProjects", adminOnly: true },
+      { href: "/identity/users", labelKey: "identityUsers", adminOnly: true },
+      { href: "/identity/groups", labelKey: "identityGroups", adminOnly: true },
+      { href: "/identity/roles", labelKey: "identityRoles", adminOnly: true },
+      { href: "/identity/application-credentials", labelKey: "identityApplicationCredentials" },
+      { href: "/identity/api-access", labelKey: "identityApiAccess" },
     ],
   },
 ];
@@ -66,46 +73,22 @@ export function visibleSections(isAdmin: boolean): NavSection[] {
   })).filter((section) => section.items.length > 0);
 }
 
-const SEGMENT_LABELS: Record<string, string> = {
-  project: "Project",
-  admin: "Admin",
-  identity: "Identity",
-  projects: "Projects",
-  users: "Users",
-  groups: "Groups",
-  roles: "Roles",
-  "application-credentials": "Application credentials",
-  "api-access": "API access",
-  settings: "Settings",
-  instances: "Instances",
-  launch: "Launch",
-  images: "Images",
-  "key-pairs": "Key pairs",
-  hypervisors: "Hypervisors",
-  "compute-services": "Compute services",
-  flavors: "Flavors",
-  quotas: "Quotas",
-  password: "Change password",
-  "network-topology": "Network topology",
-  networks: "Networks",
-  routers: "Routers",
-  "security-groups": "Security groups",
-  "floating-ips": "Floating IPs",
-  "network-agents": "Network agents",
-  volumes: "Volumes",
-  "volume-types": "Volume types",
-  "volume-services": "Volume services",
-};
-
-export interface Crumb {
-  href: string;
-  label: string;
+function isSegmentKey(segment: string, segments: AppMessages["shell"]["segments"]): segment is SegmentKey {
+  return Object.hasOwn(segments, segment);
 }
 
-export function breadcrumbsFor(pathname: string): Crumb[] {
-  const segments = pathname.split("/").filter(Boolean);
-  return segments.map((segment, index) => ({
-    href: `/${segments.slice(0, index + 1).join("/")}`,
-    label: SEGMENT_LABELS[segment] ?? decodeURIComponent(segment),
+/** A crumb names its segment by a message key when the segment is a known page, else by its own text (an id). */
+export interface Crumb {
+  href: string;
+  labelKey?: SegmentKey;
+  text: string;
+}
+
+export function breadcrumbsFor(pathname: string, segments: AppMessages["shell"]["segments"]): Crumb[] {
+  const parts = pathname.split("/").filter(Boolean);
+  return parts.map((segment, index) => ({
+    href: `/${parts.slice(0, index + 1).join("/")}`,
+    ...(isSegmentKey(segment, segments) ? { labelKey: segment } : {}),
+    text: decodeURIComponent(segment),
   }));
 }

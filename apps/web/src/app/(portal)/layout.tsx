@@ -1,4 +1,5 @@
 import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { currentSession } from "@/auth/current-session";
 import { Breadcrumbs } from "@/components/shell/breadcrumbs";
@@ -12,6 +13,7 @@ import { TrpcProvider } from "@/trpc/trpc-provider";
 export default async function PortalLayout({ children }: { children: ReactNode }) {
   const session = await currentSession();
   if (!session) redirect("/login?reason=expired");
+  const t = await getTranslations("shell");
 
   return (
     <TrpcProvider>
@@ -19,7 +21,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
         href="#main"
         className="sr-only z-50 rounded bg-accent px-3 py-2 text-accent-fg focus:not-sr-only focus:fixed focus:top-2 focus:left-2"
       >
-        Skip to content
+        {t("skipToContent")}
       </a>
       <TopBar session={session} />
       <div className="flex min-h-[calc(100vh-3.5rem)]">

@@ -2,18 +2,24 @@
 
 import { redirect } from "next/navigation";
 import { AuthError, CredentialsSignin } from "next-auth";
+import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { signIn } from "@/auth";
-import { LOGIN_UNAVAILABLE_MESSAGE, loginErrorMessage } from "@/auth/login-errors";
+import { loginErrorKey } from "@/auth/login-errors";
 import { safeCallbackPath } from "@/auth/safe-callback";
 import { toFieldErrors } from "@/lib/field-errors";
 import type { LoginState } from "./login-state";
 
-const LoginFormSchema = z.object({
-  username: z.string().trim().min(1, "Enter your username."),
-  password: z.string().min(1, "Enter your password."),
-  domain: z.string().trim().min(1, "Enter the domain (usually Default)."),
-});
+type LoginT = Awaited<ReturnType<typeof getTranslations<"login">>>;
+
+/** Built per request: its messages are in the reader's language. */
+function loginFormSchema(t: LoginT) {
+  return z.object({
+    username: z.string().trim().min(1, t("errors.enterUsername")),
+    password: z.string().min(1, t("errors.enterPassword")),
+    domain: z.string().trim().min(1, t("errors.enterDomain")),
+  });
+}
 
 function text(formData: FormData, name: string): string {
   const value = formData.get(name);
@@ -27,17 +33,18 @@ export async function loginAction(_previous: LoginState, formData: FormData): Pr
     domain: text(formData, "domain"),
   };
   const kept = { username: values.username, domain: values.domain || "Default" };
-  const parsed = LoginFormSchema.safeParse(values);
+  const t = await getTranslations("login");
+  const parsed = loginFormSchema(t).safeParse(values);
   if (!parsed.success) return { ...kept, error: null, fields: toFieldErrors(parsed.error.issues) };
 
   try {
     await signIn("credentials", { ...parsed.data, redirect: false });
   } catch (error) {
     if (error instanceof CredentialsSignin)
-      return { ...kept, error: loginErrorMessage(error.code), fields: {} };
+      return { ...kept, error: t(`errors.${loginErrorKey(error.code)}`), fields: {} };
     if (error instanceof AuthError) {
       console.error("Login failed:", error.message);
-      return { ...kept, error: LOGIN_UNAVAILABLE_MESSAGE, fields: {} };
+      return { ...kept, error: t("errors.unavailable"), fields: {} };
     }
     throw error;
   }

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { FormError } from "@/components/form/form-error";
 import { TextField } from "@/components/form/text-field";
@@ -8,12 +9,13 @@ import { loginAction } from "./actions";
 import { INITIAL_LOGIN_STATE } from "./login-state";
 
 export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
+  const t = useTranslations("login");
   const [state, formAction, pending] = useActionState(loginAction, INITIAL_LOGIN_STATE);
   return (
     <form action={formAction} className="flex flex-col gap-4" noValidate>
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
       <TextField
-        label="Username"
+        label={t("username")}
         name="username"
         autoComplete="username"
         defaultValue={state.username}
@@ -22,7 +24,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
         autoFocus
       />
       <TextField
-        label="Password"
+        label={t("password")}
         name="password"
         type="password"
         autoComplete="current-password"
@@ -30,7 +32,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
         required
       />
       <TextField
-        label="Domain"
+        label={t("domain")}
         name="domain"
         defaultValue={state.domain}
         error={state.fields.domain}
@@ -38,7 +40,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
       />
       <FormError message={state.error} />
       <Button type="submit" variant="primary" busy={pending} className="mt-1 w-full">
-        {pending ? "Logging in…" : "Log in"}
+        {pending ? t("submitting") : t("submit")}
       </Button>
     </form>
   );

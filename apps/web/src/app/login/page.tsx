@@ -1,15 +1,24 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { safeCallbackPath } from "@/auth/safe-callback";
 import { ThemeToggle } from "@/components/shell/theme-toggle";
 import { LoginForm } from "./login-form";
 
-export const metadata: Metadata = { title: "Log in" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("login.meta");
+  return { title: t("title") };
+}
 
-const NOTICES: Record<string, string> = {
-  expired: "Your session has expired. Please log in again.",
-  "logged-out": "You have logged out.",
-  "password-changed": "Your password was changed. Log in with the new password.",
-};
+/** `?reason=` values and their notices (`login.notices.*`). */
+const NOTICES = {
+  expired: "expired",
+  "logged-out": "loggedOut",
+  "password-changed": "passwordChanged",
+} as const;
+
+function isNoticeReason(reason: string): reason is keyof typeof NOTICES {
+  return Object.hasOwn(NOTICES, reason);
+}
 
 interface LoginPageProps {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
@@ -18,7 +27,8 @@ interface LoginPageProps {
 export default async function LoginPage({ searchParams }: LoginPageProps) {
   const params = await searchParams;
   const reason = typeof params.reason === "string" ? params.reason : undefined;
-  const notice = reason ? NOTICES[reason] : undefined;
+  const t = await getTranslations("login");
+  const notice = reason && isNoticeReason(reason) ? t(`notices.${NOTICES[reason]}`) : undefined;
   const callbackUrl = safeCallbackPath(params.callbackUrl);
 
   return (
@@ -29,7 +39,7 @@ export default async function LoginPage({ searchParams }: LoginPageProps) {
       <div className="w-full max-w-sm">
         <div className="mb-6 text-center">
           <p className="text-2xl font-semibold tracking-tight">Zenith</p>
-          <h1 className="mt-1 text-sm text-fg-muted">Log in to the cloud portal</h1>
+          <h1 className="mt-1 text-sm text-fg-muted">{t("heading")}</h1>
         </div>
         <div className="rounded-lg border border-border bg-surface p-6 shadow-sm">
           {notice ? (

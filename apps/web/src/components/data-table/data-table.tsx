@@ -2,6 +2,7 @@
 
 import { clsx } from "clsx";
 import { ArrowDown, ArrowUp, ArrowUpDown, Search } from "lucide-react";
+import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import type { ListPage, ListParamsState } from "./list-params";
 import { Pagination } from "./pagination";
@@ -56,13 +57,14 @@ function SelectAllCheckbox<T>({
   rowKey: (row: T) => string;
   selection: RowSelection<T>;
 }) {
+  const t = useTranslations("dataTable");
   const keys = rows.map(rowKey);
   const chosen = keys.filter((k) => selection.selected.has(k)).length;
   const all = keys.length > 0 && chosen === keys.length;
   return (
     <input
       type="checkbox"
-      aria-label="Select all rows on this page"
+      aria-label={t("selectAll")}
       className="size-4 accent-[var(--accent)]"
       checked={all}
       ref={(el) => {
@@ -88,6 +90,7 @@ function SortIcon({ active, dir }: { active: boolean; dir: "asc" | "desc" | unde
 
 /** A server-side paged, sorted and filtered table over one list procedure. */
 export function DataTable<T, S extends string>(props: DataTableProps<T, S>) {
+  const t = useTranslations("dataTable");
   const { label, columns, rowKey, list, data, isLoading, error, onRetry, rowActions, selection } = props;
   const { params } = list;
   const columnCount = columns.length + (rowActions ? 1 : 0) + (selection ? 1 : 0);
@@ -107,9 +110,13 @@ export function DataTable<T, S extends string>(props: DataTableProps<T, S>) {
       <TableMessageRow columns={columnCount}>
         <TableEmpty
           title={
-            filtered ? (params.q ? `Nothing matches “${params.q}”.` : "Nothing matches.") : props.emptyTitle
+            filtered
+              ? params.q
+                ? t("nothingMatchesQuery", { query: params.q })
+                : t("nothingMatches")
+              : props.emptyTitle
           }
-          hint={filtered ? "Clear the filters to see everything." : props.emptyHint}
+          hint={filtered ? t("clearFilters") : props.emptyHint}
         />
       </TableMessageRow>
     );
@@ -158,8 +165,8 @@ export function DataTable<T, S extends string>(props: DataTableProps<T, S>) {
             />
             <input
               type="search"
-              aria-label={`Filter ${label.toLowerCase()} by name`}
-              placeholder={props.searchLabel ?? "Filter by name"}
+              aria-label={t("filterLabel", { label: label.toLowerCase() })}
+              placeholder={props.searchLabel ?? t("filterPlaceholder")}
               value={list.search}
               onChange={(e) => list.setSearch(e.target.value)}
               className="h-9 w-64 rounded-md border border-border bg-surface pr-2.5 pl-8 text-sm placeholder:text-fg-muted"
@@ -168,7 +175,7 @@ export function DataTable<T, S extends string>(props: DataTableProps<T, S>) {
           {props.filters}
         </div>
         <div className="flex items-center gap-2">
-          {data ? <span className="text-sm text-fg-muted">{data.total} total</span> : null}
+          {data ? <span className="text-sm text-fg-muted">{t("total", { count: data.total })}</span> : null}
           {props.toolbar}
         </div>
       </div>
@@ -204,7 +211,7 @@ export function DataTable<T, S extends string>(props: DataTableProps<T, S>) {
               })}
               {rowActions ? (
                 <th scope="col" className="px-3 py-2 text-right font-semibold">
-                  Actions
+                  {t("actions")}
                 </th>
               ) : null}
             </tr>

@@ -1,6 +1,7 @@
 "use client";
 
 import { ChevronLeft, ChevronRight } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useId } from "react";
 import { Button } from "@/components/ui/button";
 import { PAGE_SIZES } from "./list-params";
@@ -13,24 +14,23 @@ interface PaginationProps {
   onPageSize: (size: number) => void;
 }
 
-export function rangeText(page: number, pageSize: number, total: number): string {
-  if (total === 0) return "No items";
-  const first = (page - 1) * pageSize + 1;
-  const last = Math.min(page * pageSize, total);
-  return `Showing ${first}–${last} of ${total}`;
+/** The rows shown: first and last (1-based) of the total. */
+export function pageRange(page: number, pageSize: number, total: number): { first: number; last: number } {
+  return { first: (page - 1) * pageSize + 1, last: Math.min(page * pageSize, total) };
 }
 
 export function Pagination({ page, pageSize, total, onPage, onPageSize }: PaginationProps) {
+  const t = useTranslations("dataTable");
   const sizeId = useId();
   const pages = Math.max(1, Math.ceil(total / pageSize));
   return (
     <div className="flex flex-wrap items-center justify-between gap-3 border-t border-border px-3 py-2 text-sm">
       <p aria-live="polite" className="text-fg-muted">
-        {rangeText(page, pageSize, total)}
+        {total === 0 ? t("noItems") : t("showing", { ...pageRange(page, pageSize, total), total })}
       </p>
       <div className="flex items-center gap-3">
         <label htmlFor={sizeId} className="text-fg-muted">
-          Rows per page
+          {t("rowsPerPage")}
         </label>
         <select
           id={sizeId}
@@ -44,13 +44,21 @@ export function Pagination({ page, pageSize, total, onPage, onPageSize }: Pagina
             </option>
           ))}
         </select>
-        <span className="text-fg-muted">
-          Page {Math.min(page, pages)} of {pages}
-        </span>
-        <Button size="sm" onClick={() => onPage(page - 1)} disabled={page <= 1} aria-label="Previous page">
+        <span className="text-fg-muted">{t("pageOf", { page: Math.min(page, pages), pages })}</span>
+        <Button
+          size="sm"
+          onClick={() => onPage(page - 1)}
+          disabled={page <= 1}
+          aria-label={t("previousPage")}
+        >
           <ChevronLeft size={16} aria-hidden />
         </Button>
-        <Button size="sm" onClick={() => onPage(page + 1)} disabled={page >= pages} aria-label="Next page">
+        <Button
+          size="sm"
+          onClick={() => onPage(page + 1)}
+          disabled={page >= pages}
+          aria-label={t("nextPage")}
+        >
           <ChevronRight size={16} aria-hidden />
         </Button>
       </div>

@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { errorMessageOf } from "@/lib/trpc-errors";
@@ -22,9 +23,10 @@ export function SkeletonRows({ columns, rows = 5 }: { columns: number; rows?: nu
 
 /** A table's place while its page streams from the server (Suspense fallback): a toolbar and rows of bars. */
 export function TableSkeleton({ rows = 8 }: { rows?: number }) {
+  const t = useTranslations("common");
   return (
     <div role="status" aria-busy="true" className="flex flex-col gap-3">
-      <span className="sr-only">Loading…</span>
+      <span className="sr-only">{t("loading")}</span>
       <div aria-hidden className="h-9 w-72 animate-pulse rounded bg-surface-muted" />
       <div aria-hidden className="rounded-lg border border-border bg-surface">
         {Array.from({ length: rows }, (_, row) => (
@@ -49,12 +51,14 @@ export function TableMessageRow({ columns, children }: { columns: number; childr
 }
 
 export function TableError({ error, onRetry }: { error: unknown; onRetry: () => void }) {
+  const t = useTranslations("dataTable");
+  const tCommon = useTranslations("common");
   return (
     <div role="alert" className="mx-auto flex max-w-md flex-col items-center gap-3 text-sm">
-      <p className="font-medium text-danger">Could not load this list.</p>
+      <p className="font-medium text-danger">{t("loadFailed")}</p>
       <p className="text-fg-muted">{errorMessageOf(error)}</p>
       <Button size="sm" onClick={onRetry}>
-        Retry
+        {tCommon("retry")}
       </Button>
     </div>
   );

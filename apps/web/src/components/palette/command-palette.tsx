@@ -5,6 +5,7 @@ import { keepPreviousData } from "@tanstack/react-query";
 import { Command } from "cmdk";
 import { ArrowLeft, Search } from "lucide-react";
 import { useRouter } from "next/navigation";
+import { useMessages, useTranslations } from "next-intl";
 import { type KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { trpc } from "@/trpc/react";
 import { PaletteActions } from "./palette-actions";
@@ -27,6 +28,8 @@ const MAX_PAGES_SHOWN = 8;
  * traps focus and gives it back where it was; cmdk drives the list.
  */
 export function CommandPalette({ isAdmin, userId }: { isAdmin: boolean; userId: string }) {
+  const t = useTranslations("palette");
+  const shellMessages = useMessages().shell;
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [query, setQuery] = useState("");
@@ -72,7 +75,7 @@ export function CommandPalette({ isAdmin, userId }: { isAdmin: boolean; userId: 
     // The previous answer stays on screen while the next one loads.
     { enabled: open && debounced !== "", placeholderData: keepPreviousData, staleTime: 10_000, retry: false },
   );
-  const allPages = useMemo(() => palettePages(isAdmin), [isAdmin]);
+  const allPages = useMemo(() => palettePages(isAdmin, shellMessages), [isAdmin, shellMessages]);
   const pages = text === "" ? allPages : matchPages(allPages, text).slice(0, MAX_PAGES_SHOWN);
 
   const go = (href: string, remember: RecentItem) => {
@@ -80,12 +83,12 @@ export function CommandPalette({ isAdmin, userId }: { isAdmin: boolean; userId: 
     setOpen(false);
     router.push(href);
   };
-  const resourceRecent = (t: ActionTarget): RecentItem => ({
+  const resourceRecent = (resource: ActionTarget): RecentItem => ({
     type: "resource",
-    kind: t.kind,
-    id: t.id,
-    name: t.name,
-    href: RESOURCE_KINDS[t.kind].href(t.id),
+    kind: resource.kind,
+    id: resource.id,
+    name: resource.name,
+    href: RESOURCE_KINDS[resource.kind].href(resource.id),
   });
   const actions = useResourceActions(target, (href) => {
     if (target) go(href, resourceRecent(target));
@@ -93,8 +96,7 @@ export function CommandPalette({ isAdmin, userId }: { isAdmin: boolean; userId: 
 
   const openPage = (page: PalettePage) => go(page.href, { type: "page", href: page.href, label: page.label });
   const openResource = (kind: SearchKind, hit: SearchHit) => {
-    const t = { kind, id: hit.id, name: hit.name };
-    go(RESOURCE_KINDS[kind].href(hit.id), resourceRecent(t));
+    go(RESOURCE_KINDS[kind].href(hit.id), resourceRecent({ kind, id: hit.id, name: hit.name }));
   };
   const openRecent = (item: RecentItem) => {
     if (item.type === "page") openPage({ href: item.href, label: item.label, section: "" });
@@ -151,7 +153,7 @@ export function CommandPalette({ isAdmin, userId }: { isAdmin: boolean; userId: 
           className="inline-flex h-9 w-72 max-w-full items-center gap-2 rounded-md border border-border bg-surface-muted px-3 text-sm text-fg-muted hover:text-fg"
         >
           <Search size={15} aria-hidden />
-          <span className="flex-1 text-left">Search or jump to…</span>
+          <span className="flex-1 text-left">{t("trigger")}</span>
           <kbd className="rounded border border-border bg-surface px-1.5 font-sans text-xs">{shortcut}</kbd>
         </button>
       </Dialog.Trigger>
@@ -172,10 +174,10 @@ export function CommandPalette({ isAdmin, userId }: { isAdmin: boolean; userId: 
           }}
           className="fixed top-[12vh] left-1/2 z-50 w-[min(40rem,calc(100vw-2rem))] -translate-x-1/2 overflow-hidden rounded-lg border border-border bg-surface text-fg shadow-xl"
         >
-          <Dialog.Title className="sr-only">Command palette</Dialog.Title>
+          <Dialog.Title className="sr-only">{t("title")}</Dialog.Title>
           <Command
             // cmdk names its input with this label (aria-labelledby), so it says what the input does now.
-            label={target ? `Actions for ${target.name || target.id}` : "Search pages and resources"}
+            label={target ? t("actionsLabel", { name: target.name || target.id }) : t("inputLabel")}
             shouldFilter={false}
             loop
             value={selected}
@@ -187,8 +189,8 @@ export function CommandPalette({ isAdmin, userId }: { isAdmin: boolean; userId: 
                 <button
                   type="button"
                   onClick={back}
-                  aria-label="Back to the results"
-                  title="Back (Escape)"
+                  aria-label={t("back")}
+                  title={t("backTitle")}
                   tabIndex={-1}
                   className="rounded p-1 text-fg-muted hover:bg-surface-muted hover:text-fg"
                 >
@@ -202,9 +204,7 @@ export function CommandPalette({ isAdmin, userId }: { isAdmin: boolean; userId: 
                 onValueChange={setQuery}
                 maxLength={255}
                 placeholder={
-                  target
-                    ? `Actions for ${target.name || target.id}…`
-                    : "Search pages, or resources by name or ID…"
+                  target ? t("actionsPlaceholder", { name: target.name || target.id }) : t("inputPlaceholder")
                 }
                 className="h-12 flex-1 bg-transparent text-sm text-fg outline-none placeholder:text-fg-muted"
               />
@@ -216,6 +216,7 @@ export function CommandPalette({ isAdmin, userId }: { isAdmin: boolean; userId: 
                 <PaletteResults
                   query={text}
                   pages={pages}
+                  allPages={allPages}
                   recent={recent}
                   groups={showResults ? (search.data?.groups ?? null) : text === "" ? [] : null}
                   searching={text !== "" && (search.isFetching || debounced !== text)}
@@ -228,9 +229,7 @@ export function CommandPalette({ isAdmin, userId }: { isAdmin: boolean; userId: 
               )}
             </Command.List>
             <p className="border-t border-border px-3 py-1.5 text-xs text-fg-muted">
-              {target
-                ? "Enter runs an action · Escape or Shift-Tab goes back"
-                : "↑↓ to move · Enter to open · Tab for a resource's actions · Escape to close"}
+              {target ? t("hintActions") : t("hintResults")}
             </p>
           </Command>
         </Dialog.Content>

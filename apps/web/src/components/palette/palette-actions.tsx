@@ -2,10 +2,10 @@
 
 import { Command } from "cmdk";
 import { AlertTriangle, ArrowRight, LoaderCircle } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { errorMessageOf } from "@/lib/trpc-errors";
 import { GROUP_CLASS, PaletteItem } from "./palette-item";
 import type { ActionTarget, ResourceActions } from "./resource-actions";
-import { RESOURCE_KINDS } from "./resource-kinds";
 
 /** The actions view: what can be done to one resource, filtered by what is typed. */
 export function PaletteActions({
@@ -17,7 +17,7 @@ export function PaletteActions({
   actions: ResourceActions;
   query: string;
 }) {
-  const spec = RESOURCE_KINDS[target.kind];
+  const t = useTranslations("palette");
   if (actions.error) {
     return (
       <p
@@ -30,9 +30,9 @@ export function PaletteActions({
   }
   if (!actions.items) {
     return (
-      <Command.Loading label="Loading actions">
+      <Command.Loading label={t("loadingActions")}>
         <p className="flex items-center gap-2 px-3 py-3 text-sm text-fg-muted">
-          <LoaderCircle size={14} aria-hidden className="animate-spin" /> Loading what applies now…
+          <LoaderCircle size={14} aria-hidden className="animate-spin" /> {t("loadingActionsText")}
         </p>
       </Command.Loading>
     );
@@ -40,10 +40,15 @@ export function PaletteActions({
   const needle = query.trim().toLowerCase();
   const items = actions.items.filter((item) => item.label.toLowerCase().includes(needle));
   if (items.length === 0) {
-    return <p className="px-3 py-6 text-center text-sm text-fg-muted">No actions match “{query.trim()}”.</p>;
+    return (
+      <p className="px-3 py-6 text-center text-sm text-fg-muted">{t("noActions", { query: query.trim() })}</p>
+    );
   }
   return (
-    <Command.Group heading={`${spec.label}: ${target.name || target.id}`} className={GROUP_CLASS}>
+    <Command.Group
+      heading={t("actionsHeading", { kind: t(`kinds.${target.kind}`), name: target.name || target.id })}
+      className={GROUP_CLASS}
+    >
       {items.map((item) => (
         <PaletteItem
           key={item.key}

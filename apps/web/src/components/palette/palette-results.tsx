@@ -2,6 +2,7 @@
 
 import { Command } from "cmdk";
 import { AlertTriangle, FileText, History, LoaderCircle } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { ToneBadge } from "@/components/tone-badge";
 import { errorMessageOf } from "@/lib/trpc-errors";
 import { GROUP_CLASS, PaletteItem } from "./palette-item";
@@ -12,6 +13,8 @@ import { RESOURCE_KINDS, type SearchGroup, type SearchHit, type SearchKind } fro
 export interface ResultsProps {
   query: string;
   pages: PalettePage[];
+  /** Every page, to label recent pages in the current language. */
+  allPages: PalettePage[];
   recent: RecentItem[];
   /** Null before the first answer for a non-empty query. */
   groups: SearchGroup[] | null;
@@ -33,28 +36,32 @@ export function isSearchKind(kind: string): kind is SearchKind {
 }
 
 function TabHint({ shown }: { shown: boolean }) {
+  const t = useTranslations("palette");
   if (!shown) return null;
   return (
     <kbd className="rounded border border-border bg-surface px-1 font-sans text-[0.7rem] text-fg-muted">
-      Tab: actions
+      {t("tabHint")}
     </kbd>
   );
 }
 
 /** The palette's main view: recent items (empty query), pages, then the server's groups of resources. */
 export function PaletteResults(props: ResultsProps) {
+  const t = useTranslations("palette");
   const { query, pages, recent, groups, searching, searchError, selected } = props;
   const hasQuery = query.trim() !== "";
   const resourceGroups = (groups ?? []).filter((g) => g.state !== "unavailable");
   const hits = resourceGroups.reduce((n, g) => n + g.items.length, 0);
+  // A recent page shows its label in today's language, not the one it was visited in.
+  const labelOf = new Map(props.allPages.map((page) => [page.href, page.label]));
   const nothing = hasQuery && pages.length === 0 && hits === 0 && groups !== null && !searching;
 
   return (
     <>
       {searching ? (
-        <Command.Loading label="Searching">
+        <Command.Loading label={t("searching")}>
           <p className="flex items-center gap-2 px-3 py-2 text-xs text-fg-muted">
-            <LoaderCircle size={12} aria-hidden className="animate-spin" /> Searching…
+            <LoaderCircle size={12} aria-hidden className="animate-spin" /> {t("searchingText")}
           </p>
         </Command.Loading>
       ) : null}
@@ -63,16 +70,17 @@ export function PaletteResults(props: ResultsProps) {
           role="alert"
           className="mx-2 my-1 flex items-center gap-2 rounded-md bg-danger-soft px-3 py-2 text-sm text-danger"
         >
-          <AlertTriangle size={14} aria-hidden /> Search failed: {errorMessageOf(searchError)}
+          <AlertTriangle size={14} aria-hidden />{" "}
+          {t("searchFailed", { message: errorMessageOf(searchError) })}
         </p>
       ) : null}
       {nothing ? (
         <p role="status" className="px-3 py-6 text-center text-sm text-fg-muted">
-          No matches for “{query.trim()}”.
+          {t("noMatches", { query: query.trim() })}
         </p>
       ) : null}
       {!hasQuery && recent.length > 0 ? (
-        <Command.Group heading="Recent" className={GROUP_CLASS}>
+        <Command.Group heading={t("recent")} className={GROUP_CLASS}>
           {recent.map((item) => (
             <PaletteItem
               key={item.href}
@@ -83,20 +91,18 @@ export function PaletteResults(props: ResultsProps) {
               onSelect={() => props.openRecent(item)}
               aside={
                 <>
-                  {item.type === "resource" && isSearchKind(item.kind)
-                    ? RESOURCE_KINDS[item.kind].label
-                    : "Page"}
+                  {item.type === "resource" && isSearchKind(item.kind) ? t(`kinds.${item.kind}`) : t("page")}
                   <TabHint shown={item.type === "resource" && selected === recentValue(item)} />
                 </>
               }
             >
-              {item.type === "page" ? item.label : item.name || item.id}
+              {item.type === "page" ? (labelOf.get(item.href) ?? item.label) : item.name || item.id}
             </PaletteItem>
           ))}
         </Command.Group>
       ) : null}
       {pages.length > 0 ? (
-        <Command.Group heading="Pages" className={GROUP_CLASS}>
+        <Command.Group heading={t("pages")} className={GROUP_CLASS}>
           {pages.map((page) => (
             <PaletteItem
               key={page.href}
@@ -113,19 +119,20 @@ export function PaletteResults(props: ResultsProps) {
       {hasQuery
         ? resourceGroups.map((group) => {
             const spec = RESOURCE_KINDS[group.kind];
+            const kindLabel = t(`kinds.${group.kind}`);
             if (group.state === "error") {
               return (
-                <Command.Group key={group.kind} heading={spec.label} className={GROUP_CLASS}>
+                <Command.Group key={group.kind} heading={kindLabel} className={GROUP_CLASS}>
                   <p role="alert" className="flex items-center gap-2 px-2 py-1.5 text-sm text-danger">
-                    <AlertTriangle size={14} aria-hidden /> Could not search {spec.label.toLowerCase()}:{" "}
-                    {group.message}
+                    <AlertTriangle size={14} aria-hidden />{" "}
+                    {t("kindFailed", { kind: kindLabel.toLowerCase(), message: group.message })}
                   </p>
                 </Command.Group>
               );
             }
             if (group.items.length === 0) return null;
             return (
-              <Command.Group key={group.kind} heading={spec.label} className={GROUP_CLASS}>
+              <Command.Group key={group.kind} heading={kindLabel} className={GROUP_CLASS}>
                 {group.items.map((hit) => (
                   <PaletteItem
                     key={hit.id}

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { instanceMenuItems } from "@/components/compute/instance-menu-items";
 import type { RowMenuItem } from "@/components/row-menu";
 import { volumeMenuItems } from "@/components/volume/volume-menu-items";
@@ -36,6 +37,7 @@ export interface ActionTarget {
  * their pages read `?action=` too.
  */
 export function useResourceActions(target: ActionTarget | null, go: (href: string) => void): ResourceActions {
+  const t = useTranslations("palette");
   const kind = target?.kind;
   const id = target?.id ?? "";
   const instance = trpc.compute.instances.get.useQuery({ id }, { enabled: kind === "instance" });
@@ -43,7 +45,7 @@ export function useResourceActions(target: ActionTarget | null, go: (href: strin
   if (!target) return { items: null, error: null };
   const page = RESOURCE_KINDS[target.kind].href(target.id);
   const withParams = (params: Record<string, string>) => `${page}?${new URLSearchParams(params).toString()}`;
-  const open: RowMenuItem = { key: "open", label: "Open", onSelect: () => go(page) };
+  const open: RowMenuItem = { key: "open", label: t("open"), onSelect: () => go(page) };
 
   if (target.kind === "instance") {
     if (!instance.data) return { items: null, error: instance.error };
@@ -52,14 +54,14 @@ export function useResourceActions(target: ActionTarget | null, go: (href: strin
     const extras: RowMenuItem[] = [
       {
         key: "console",
-        label: "Console",
-        disabledReason: running ? null : "The console is available while the instance is running.",
+        label: t("console"),
+        disabledReason: running ? null : t("consoleUnavailable"),
         onSelect: () => go(withParams({ tab: INSTANCE_EXTRA_ACTIONS.console })),
       },
       {
         key: "attachVolume",
-        label: "Attach volume…",
-        disabledReason: attachable ? null : "Volumes attach to running or stopped instances.",
+        label: t("attachVolume"),
+        disabledReason: attachable ? null : t("attachUnavailable"),
         onSelect: () =>
           go(withParams({ tab: INSTANCE_EXTRA_ACTIONS.attachVolume, [ACTION_PARAM]: "attachVolume" })),
       },

@@ -22,9 +22,8 @@ export type SearchGroup = RouterOutputs["search"]["resources"]["groups"][number]
 export type SearchKind = SearchGroup["kind"];
 export type SearchHit = RouterOutputs["search"]["resources"]["groups"][number]["items"][number];
 
+/** The group heading is the `palette.kinds.<kind>` message. */
 interface KindSpec {
-  /** The group heading. */
-  label: string;
   icon: LucideIcon;
   /** Where "Open" goes: the resource's own page, or its list where it has none. */
   href: (id: string) => string;
@@ -37,70 +36,60 @@ const enabledTone = (status: string): StatusTone => (status === "enabled" ? "suc
 /** Every kind the BFF's `search.resources` answers, as the palette shows it. */
 export const RESOURCE_KINDS: Record<SearchKind, KindSpec> = {
   instance: {
-    label: "Instances",
     icon: Server,
     href: (id) => `/project/instances/${encodeURIComponent(id)}`,
     tone: statusTone,
     statusLabel,
   },
   volume: {
-    label: "Volumes",
     icon: HardDrive,
     href: (id) => `/project/volumes/${encodeURIComponent(id)}`,
     tone: volumeTone,
     statusLabel: volumeStatusLabel,
   },
   image: {
-    label: "Images",
     icon: Image,
     href: () => "/project/images",
     tone: imageStatusTone,
     statusLabel: humanize,
   },
   network: {
-    label: "Networks",
     icon: Network,
     href: (id) => `/project/networks/${encodeURIComponent(id)}`,
     tone: networkStatusTone,
     statusLabel: networkStatusLabel,
   },
   router: {
-    label: "Routers",
     icon: Waypoints,
     href: (id) => `/project/routers/${encodeURIComponent(id)}`,
     tone: networkStatusTone,
     statusLabel: networkStatusLabel,
   },
   securityGroup: {
-    label: "Security groups",
     icon: Shield,
     href: (id) => `/project/security-groups/${encodeURIComponent(id)}`,
     tone: () => "muted",
     statusLabel: humanize,
   },
   floatingIp: {
-    label: "Floating IPs",
     icon: Globe,
     href: () => "/project/floating-ips",
     tone: networkStatusTone,
     statusLabel: networkStatusLabel,
   },
   keyPair: {
-    label: "Key pairs",
     icon: KeyRound,
     href: () => "/project/key-pairs",
     tone: () => "muted",
     statusLabel: humanize,
   },
   project: {
-    label: "Projects",
     icon: FolderKanban,
     href: () => "/identity/projects",
     tone: enabledTone,
     statusLabel: humanize,
   },
   user: {
-    label: "Users",
     icon: User,
     href: () => "/identity/users",
     tone: enabledTone,

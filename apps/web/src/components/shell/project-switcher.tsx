@@ -2,6 +2,7 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useId } from "react";
 import { useToast } from "@/components/toast/toast-provider";
 import { errorMessageOf } from "@/lib/trpc-errors";
@@ -13,6 +14,7 @@ interface ProjectSwitcherProps {
 
 /** Re-scopes the session to another project, then reloads everything for it. */
 export function ProjectSwitcher({ current }: ProjectSwitcherProps) {
+  const t = useTranslations("shell.projectSwitcher");
   const id = useId();
   const router = useRouter();
   const queryClient = useQueryClient();
@@ -22,7 +24,7 @@ export function ProjectSwitcher({ current }: ProjectSwitcherProps) {
     onSuccess: async (result) => {
       await queryClient.invalidateQueries();
       router.refresh();
-      toast.show(`Switched to project ${result.project.name}.`);
+      toast.show(t("switched", { name: result.project.name }));
     },
     onError: (error) => toast.show(errorMessageOf(error), "error"),
   });
@@ -33,7 +35,7 @@ export function ProjectSwitcher({ current }: ProjectSwitcherProps) {
   return (
     <div className="flex items-center gap-2">
       <label htmlFor={id} className="text-sm text-fg-muted">
-        Project
+        {t("label")}
       </label>
       <select
         id={id}
@@ -46,7 +48,7 @@ export function ProjectSwitcher({ current }: ProjectSwitcherProps) {
         }}
         className="h-8 max-w-56 rounded-md border border-border bg-surface px-2 text-sm font-medium"
       >
-        {!current ? <option value="">No project</option> : null}
+        {!current ? <option value="">{t("none")}</option> : null}
         {current && !known ? <option value={current.id}>{current.name}</option> : null}
         {options.map((project) => (
           <option key={project.id} value={project.id} disabled={!project.enabled}>

@@ -3,6 +3,7 @@
 import { clsx } from "clsx";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { visibleSections } from "@/lib/navigation";
 
 /**
@@ -24,6 +25,7 @@ function activeHref(pathname: string, hrefs: readonly string[]): string | undefi
 }
 
 export function SideNav({ isAdmin }: { isAdmin: boolean }) {
+  const t = useTranslations("shell");
   const pathname = usePathname();
   const sections = visibleSections(isAdmin);
   const current = activeHref(
@@ -31,11 +33,11 @@ export function SideNav({ isAdmin }: { isAdmin: boolean }) {
     sections.flatMap((section) => section.items.map((item) => item.href)),
   );
   return (
-    <nav aria-label="Main" className="flex flex-col gap-5 px-3 py-4">
+    <nav aria-label={t("mainNav")} className="flex flex-col gap-5 px-3 py-4">
       {sections.map((section) => (
-        <div key={section.title}>
+        <div key={section.titleKey}>
           <h2 className="px-2 pb-1 text-xs font-semibold tracking-wide text-fg-muted uppercase">
-            {section.title}
+            {t(`sections.${section.titleKey}`)}
           </h2>
           <ul className="flex flex-col gap-0.5">
             {section.items.map((item) => {
@@ -51,7 +53,7 @@ export function SideNav({ isAdmin }: { isAdmin: boolean }) {
                       active ? "bg-accent-soft font-medium text-accent" : "text-fg hover:bg-surface-muted",
                     )}
                   >
-                    {item.label}
+                    {t(`nav.${item.labelKey}`)}
                   </Link>
                 </li>
               );

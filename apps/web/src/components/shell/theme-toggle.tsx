@@ -1,11 +1,11 @@
 "use client";
 
 import { Monitor, Moon, Sun } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { applyThemeChoice, readThemeChoice, type ThemeChoice } from "@/lib/theme";
 
 const NEXT: Record<ThemeChoice, ThemeChoice> = { light: "dark", dark: "system", system: "light" };
-const LABEL: Record<ThemeChoice, string> = { light: "Light", dark: "Dark", system: "System" };
 const ICON = { light: Sun, dark: Moon, system: Monitor } as const;
 
 /** Cycles light → dark → system; the choice is kept in localStorage (only the theme). */
@@ -16,6 +16,7 @@ interface ThemeToggleProps {
 }
 
 export function ThemeToggle({ withLabel = false, menuItem = false }: ThemeToggleProps) {
+  const t = useTranslations("shell.theme");
   const [choice, setChoice] = useState<ThemeChoice>("system");
 
   useEffect(() => {
@@ -42,7 +43,7 @@ export function ThemeToggle({ withLabel = false, menuItem = false }: ThemeToggle
       type="button"
       role={menuItem ? "menuitem" : undefined}
       onClick={change}
-      aria-label={`Theme: ${LABEL[choice]}. Switch to ${LABEL[NEXT[choice]]}`}
+      aria-label={t("switch", { current: t(choice), next: t(NEXT[choice]) })}
       className={
         menuItem
           ? "flex w-full items-center gap-2 rounded-md px-2 py-1.5 text-left text-sm text-fg hover:bg-surface-muted"
@@ -50,7 +51,7 @@ export function ThemeToggle({ withLabel = false, menuItem = false }: ThemeToggle
       }
     >
       <Icon size={16} aria-hidden />
-      {withLabel ? <span>Theme: {LABEL[choice]}</span> : null}
+      {withLabel ? <span>{t("label", { current: t(choice) })}</span> : null}
     </button>
   );
 }

@@ -2,8 +2,10 @@
 
 import { ChevronDown, KeyRound, LogOut, Terminal, UserRound } from "lucide-react";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { type KeyboardEvent, useEffect, useId, useRef, useState } from "react";
 import { logoutAction } from "@/auth/logout-actions";
+import { LanguageMenuItems } from "./language-menu-items";
 import { ThemeToggle } from "./theme-toggle";
 
 const ITEM_CLASSES =
@@ -14,8 +16,9 @@ interface UserMenuProps {
   domainName: string;
 }
 
-/** Account menu: theme, password, API access, log out. Escape or a click outside closes it. */
+/** Account menu: theme, language, password, API access, log out. Escape or a click outside closes it. */
 export function UserMenu({ userName, domainName }: UserMenuProps) {
+  const t = useTranslations("shell.userMenu");
   const [open, setOpen] = useState(false);
   const menuId = useId();
   const buttonRef = useRef<HTMLButtonElement>(null);
@@ -60,7 +63,7 @@ export function UserMenu({ userName, domainName }: UserMenuProps) {
         aria-haspopup="menu"
         aria-expanded={open}
         aria-controls={open ? menuId : undefined}
-        aria-label={`User menu for ${userName}`}
+        aria-label={t("button", { name: userName })}
         onClick={() => setOpen((v) => !v)}
         className="inline-flex h-8 items-center gap-1.5 rounded-md px-2 text-sm hover:bg-surface-muted"
       >
@@ -73,22 +76,27 @@ export function UserMenu({ userName, domainName }: UserMenuProps) {
           ref={menuRef}
           id={menuId}
           role="menu"
-          aria-label="User menu"
+          aria-label={t("menu")}
           tabIndex={-1}
           onKeyDown={onKeyDown}
           className="absolute right-0 z-40 mt-1 w-60 rounded-lg border border-border bg-surface p-1.5 shadow-lg"
         >
           <p className="px-2 pt-1 pb-2 text-xs text-fg-muted">
-            Signed in as <span className="font-medium text-fg">{userName}</span> ({domainName})
+            {t.rich("signedInAs", {
+              name: userName,
+              domain: domainName,
+              strong: (chunks) => <span className="font-medium text-fg">{chunks}</span>,
+            })}
           </p>
           <ThemeToggle withLabel menuItem />
+          <LanguageMenuItems className={ITEM_CLASSES} />
           <Link
             role="menuitem"
             href="/settings/password"
             className={ITEM_CLASSES}
             onClick={() => setOpen(false)}
           >
-            <KeyRound size={16} aria-hidden /> Change password
+            <KeyRound size={16} aria-hidden /> {t("changePassword")}
           </Link>
           <Link
             role="menuitem"
@@ -96,11 +104,11 @@ export function UserMenu({ userName, domainName }: UserMenuProps) {
             className={ITEM_CLASSES}
             onClick={() => setOpen(false)}
           >
-            <Terminal size={16} aria-hidden /> API access
+            <Terminal size={16} aria-hidden /> {t("apiAccess")}
           </Link>
           <form action={logoutAction} role="none">
             <button role="menuitem" type="submit" className={ITEM_CLASSES}>
-              <LogOut size={16} aria-hidden /> Log out
+              <LogOut size={16} aria-hidden /> {t("logOut")}
             </button>
           </form>
         </div>

@@ -1,6 +1,7 @@
 "use client";
 
 import { X } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { type ReactNode, useEffect, useId, useRef } from "react";
 
 interface DialogProps {
@@ -17,6 +18,7 @@ interface DialogProps {
  * the rest of the page is inert while it is open.
  */
 export function Dialog({ open, onClose, title, description, children, size = "md" }: DialogProps) {
+  const t = useTranslations("common");
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const descriptionId = useId();
@@ -59,7 +61,7 @@ export function Dialog({ open, onClose, title, description, children, size = "md
             <button
               type="button"
               onClick={onClose}
-              aria-label="Close"
+              aria-label={t("close")}
               className="rounded p-1 text-fg-muted hover:bg-surface-muted hover:text-fg"
             >
               <X size={18} aria-hidden />

@@ -1,7 +1,8 @@
 "use client";
 
 import { Download } from "lucide-react";
-import { useState } from "react";
+import { useTranslations } from "next-intl";
+import { type ReactNode, useState } from "react";
 import { FormError } from "@/components/form/form-error";
 import { InfoCard } from "@/components/info-card";
 import { Button } from "@/components/ui/button";
@@ -13,6 +14,8 @@ import { EndpointCatalog } from "./endpoint-catalog";
 type FileKind = "openrc" | "cloudsYaml";
 
 export function ApiAccessView({ identityUrl }: { identityUrl: string }) {
+  const t = useTranslations("identity.apiAccess");
+  const code = (chunks: ReactNode) => <code>{chunks}</code>;
   const utils = trpc.useUtils();
   const [busy, setBusy] = useState<FileKind | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -39,37 +42,29 @@ export function ApiAccessView({ identityUrl }: { identityUrl: string }) {
 
   return (
     <div className="flex flex-col gap-4">
-      <InfoCard title="Identity endpoint">
+      <InfoCard title={t("identityEndpoint")}>
         <code className="break-all">{identityUrl}</code>
       </InfoCard>
       <div className="grid gap-4 md:grid-cols-2">
-        <InfoCard title="OpenStack RC file">
-          <p className="mb-3 text-fg-muted">
-            A shell script for the <code>openstack</code> CLI. Run <code>source &lt;file&gt;</code>; it asks
-            for your password and keeps it only in that shell.
-          </p>
+        <InfoCard title={t("rcTitle")}>
+          <p className="mb-3 text-fg-muted">{t.rich("rcText", { code, file: "<file>" })}</p>
           <Button variant="primary" busy={busy === "openrc"} onClick={() => void download("openrc")}>
-            <Download size={16} aria-hidden /> Download OpenStack RC file
+            <Download size={16} aria-hidden /> {t("rcDownload")}
           </Button>
         </InfoCard>
-        <InfoCard title="clouds.yaml">
-          <p className="mb-3 text-fg-muted">
-            For <code>openstack --os-cloud</code>, openstacksdk and Terraform. Put it in{" "}
-            <code>~/.config/openstack/</code>; add your password or use an application credential.
-          </p>
+        <InfoCard title={t("cloudsTitle")}>
+          <p className="mb-3 text-fg-muted">{t.rich("cloudsText", { code })}</p>
           <Button variant="primary" busy={busy === "cloudsYaml"} onClick={() => void download("cloudsYaml")}>
-            <Download size={16} aria-hidden /> Download clouds.yaml
+            <Download size={16} aria-hidden /> {t("cloudsDownload")}
           </Button>
         </InfoCard>
       </div>
       <FormError message={error} />
       <section aria-labelledby="endpoint-catalog-title" className="flex flex-col gap-2">
         <h2 id="endpoint-catalog-title" className="text-base font-semibold">
-          Endpoint catalog
+          {t("catalog")}
         </h2>
-        <p className="text-sm text-fg-muted">
-          The service endpoints your token lists, as <code>openstack catalog list</code> shows them.
-        </p>
+        <p className="text-sm text-fg-muted">{t.rich("catalogText", { code })}</p>
         <EndpointCatalog />
       </section>
     </div>

@@ -1,33 +1,35 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { CopyButton } from "@/components/copy-button";
 import { TableError } from "@/components/data-table/table-states";
 import { trpc } from "@/trpc/react";
 
 /** The endpoints of the caller's token catalog: what `openstack catalog list` shows, each URL copyable. */
 export function EndpointCatalog() {
+  const t = useTranslations("identity.apiAccess");
   const catalog = trpc.identity.apiAccess.catalog.useQuery(undefined, { staleTime: 60_000 });
   if (catalog.error) return <TableError error={catalog.error} onRetry={() => void catalog.refetch()} />;
-  if (!catalog.data) return <p className="text-sm text-fg-muted">Loading the endpoint catalog…</p>;
+  if (!catalog.data) return <p className="text-sm text-fg-muted">{t("loadingCatalog")}</p>;
   return (
     <div className="overflow-x-auto rounded-lg border border-border bg-surface">
-      <table className="w-full text-sm" aria-label="Endpoint catalog">
+      <table className="w-full text-sm" aria-label={t("catalog")}>
         <thead className="text-left text-fg-muted">
           <tr>
             <th scope="col" className="px-3 py-2 font-medium">
-              Service
+              {t("service")}
             </th>
             <th scope="col" className="px-3 py-2 font-medium">
-              Type
+              {t("type")}
             </th>
             <th scope="col" className="px-3 py-2 font-medium">
-              Interface
+              {t("interface")}
             </th>
             <th scope="col" className="px-3 py-2 font-medium">
-              Region
+              {t("region")}
             </th>
             <th scope="col" className="px-3 py-2 font-medium">
-              URL
+              {t("url")}
             </th>
           </tr>
         </thead>
@@ -44,7 +46,10 @@ export function EndpointCatalog() {
               <td className="px-3 py-2">
                 <div className="flex items-center gap-2">
                   <code className="break-all text-xs">{e.url}</code>
-                  <CopyButton value={e.url} label={`Copy the ${e.interface} ${e.serviceType} URL`} />
+                  <CopyButton
+                    value={e.url}
+                    label={t("copyUrl", { interface: e.interface, serviceType: e.serviceType })}
+                  />
                 </div>
               </td>
             </tr>

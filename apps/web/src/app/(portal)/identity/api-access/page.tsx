@@ -1,18 +1,20 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/page-header";
 import { env } from "@/env";
 import { ApiAccessView } from "./api-access-view";
 
-export const metadata: Metadata = { title: "API access" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("identity.apiAccess");
+  return { title: t("title") };
+}
 export const dynamic = "force-dynamic";
 
-export default function ApiAccessPage() {
+export default async function ApiAccessPage() {
+  const t = await getTranslations("identity.apiAccess");
   return (
     <>
-      <PageHeader
-        title="API access"
-        description="Use the OpenStack command line, SDKs or Terraform against this cloud with the files below."
-      />
+      <PageHeader title={t("title")} description={t("description")} />
       <ApiAccessView identityUrl={env().ZENITH_KEYSTONE_URL} />
     </>
   );

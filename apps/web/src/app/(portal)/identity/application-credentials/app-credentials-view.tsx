@@ -2,13 +2,15 @@
 
 import { keepPreviousData } from "@tanstack/react-query";
 import { Plus, Trash2 } from "lucide-react";
-import { useState } from "react";
+import { useFormatter, useTranslations } from "next-intl";
+import { useMemo, useState } from "react";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { type Column, DataTable } from "@/components/data-table/data-table";
 import { useListParams } from "@/components/data-table/list-params";
 import { RowAction } from "@/components/row-action";
 import { useToast } from "@/components/toast/toast-provider";
 import { Button } from "@/components/ui/button";
+import { type Formatter, formatDateTime, MISSING } from "@/i18n/format";
 import { APP_CREDENTIALS_LIST } from "@/lib/lists/identity";
 import { errorMessageOf } from "@/lib/trpc-errors";
 import { type RouterInputs, type RouterOutputs, trpc } from "@/trpc/react";
@@ -18,34 +20,41 @@ import { CreateAppCredentialDialog, type CreatedAppCredential } from "./create-a
 type AppCredential = RouterOutputs["identity"]["appCredentials"]["list"]["items"][number];
 type SortKey = NonNullable<RouterInputs["identity"]["appCredentials"]["list"]["sort"]>;
 
-function formatExpiry(expiresAt: string | null): string {
-  if (!expiresAt) return "Never";
-  return new Date(expiresAt).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
-}
+type FieldsT = ReturnType<typeof useTranslations<"identity.fields">>;
+type CredentialsT = ReturnType<typeof useTranslations<"identity.appCredentials">>;
 
-const COLUMNS: Column<AppCredential, SortKey>[] = [
+const columns = (t: FieldsT, tCred: CredentialsT, format: Formatter): Column<AppCredential, SortKey>[] => [
   {
     key: "name",
-    header: "Name",
+    header: t("name"),
     sortKey: "name",
     cell: (c) => <span className="font-medium whitespace-nowrap">{c.name}</span>,
   },
   {
     key: "description",
-    header: "Description",
+    header: t("description"),
     cell: (c) => c.description || <span className="text-fg-muted">—</span>,
   },
-  { key: "roles", header: "Roles", cell: (c) => c.roles.map((r) => r.name).join(", ") || "—" },
-  { key: "expiresAt", header: "Expires", sortKey: "expiresAt", cell: (c) => formatExpiry(c.expiresAt) },
+  { key: "roles", header: t("roles"), cell: (c) => format.list(c.roles.map((r) => r.name)) || MISSING },
+  {
+    key: "expiresAt",
+    header: tCred("expires"),
+    sortKey: "expiresAt",
+    cell: (c) => (c.expiresAt ? formatDateTime(format, c.expiresAt) : tCred("never")),
+  },
   {
     key: "id",
-    header: "ID",
+    header: t("id"),
     sortKey: "id",
     cell: (c) => <code className="text-xs text-fg-muted">{c.id}</code>,
   },
 ];
 
 export function AppCredentialsView() {
+  const t = useTranslations("identity.appCredentials");
+  const tFields = useTranslations("identity.fields");
+  const format = useFormatter();
+  const COLUMNS = useMemo(() => columns(tFields, t, format), [tFields, t, format]);
   const list = useListParams<SortKey>(APP_CREDENTIALS_LIST.defaults);
   const query = trpc.identity.appCredentials.list.useQuery(list.params, {
     placeholderData: keepPreviousData,
@@ -58,7 +67,7 @@ export function AppCredentialsView() {
   const remove = trpc.identity.appCredentials.delete.useMutation({
     onSuccess: () => {
       void utils.identity.appCredentials.invalidate();
-      if (deleting) toast.show(`Application credential ${deleting.name} deleted.`);
+      if (deleting) toast.show(t("deletedToast", { name: deleting.name }));
       setDeleting(null);
     },
   });
@@ -66,7 +75,7 @@ export function AppCredentialsView() {
   return (
     <>
       <DataTable
-        label="Application credentials"
+        label={t("title")}
         columns={COLUMNS}
         rowKey={(c) => c.id}
         list={list}
@@ -74,17 +83,17 @@ export function AppCredentialsView() {
         isLoading={query.isLoading}
         error={query.error}
         onRetry={() => void query.refetch()}
-        emptyTitle="No application credentials."
-        emptyHint="Create one to let a script or Terraform use this project without your password."
+        emptyTitle={t("empty")}
+        emptyHint={t("emptyHint")}
         toolbar={
           <Button variant="primary" onClick={() => setCreating(true)}>
-            <Plus size={16} aria-hidden /> Create application credential
+            <Plus size={16} aria-hidden /> {t("createLong")}
           </Button>
         }
         rowActions={(c) => (
           <RowAction
             icon={Trash2}
-            label="Delete"
+            label={t("delete")}
             subject={c.name}
             danger
             onClick={() => {
@@ -105,8 +114,8 @@ export function AppCredentialsView() {
       <AppCredentialSecretDialog credential={created} onClose={() => setCreated(null)} />
       <ConfirmDialog
         open={deleting !== null}
-        title="Delete application credential"
-        confirmLabel="Delete credential"
+        title={t("deleteTitle")}
+        confirmLabel={t("deleteLabel")}
         busy={remove.isPending}
         error={remove.error ? errorMessageOf(remove.error) : null}
         onCancel={() => setDeleting(null)}
@@ -114,8 +123,7 @@ export function AppCredentialsView() {
       >
         {deleting ? (
           <p>
-            Delete application credential <strong>{deleting.name}</strong>? Tools using it stop working at
-            once.
+            {t.rich("deleteConfirm", { name: deleting.name, strong: (chunks) => <strong>{chunks}</strong> })}
           </p>
         ) : null}
       </ConfirmDialog>

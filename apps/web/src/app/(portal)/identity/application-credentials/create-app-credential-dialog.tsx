@@ -1,6 +1,7 @@
 "use client";
 
-import type { FormEvent } from "react";
+import { useTranslations } from "next-intl";
+import { type FormEvent, useMemo } from "react";
 import { z } from "zod";
 import { CheckboxField } from "@/components/form/checkbox-field";
 import { FormError } from "@/components/form/form-error";
@@ -12,26 +13,33 @@ import { formValues, validateForm } from "@/lib/field-errors";
 import { appCredentialCreate } from "@/lib/openstack-cli/identity";
 import { useFormErrors } from "@/lib/use-form-errors";
 import { type RouterOutputs, trpc } from "@/trpc/react";
+import type { ValidationT } from "../users/user-form-schemas";
 
 export type CreatedAppCredential = RouterOutputs["identity"]["appCredentials"]["create"];
 
-const AppCredentialFormSchema = z.object({
-  name: z.string().trim().min(1, "Enter a name.").max(255, "At most 255 characters."),
-  description: z
-    .string()
-    .max(255, "At most 255 characters.")
-    .optional()
-    .transform((v) => v || undefined),
-  expiresAt: z
-    .string()
-    .optional()
-    .transform((v) => (v ? new Date(`${v}T23:59:59Z`).toISOString() : undefined))
-    .refine((v) => !v || Date.parse(v) > Date.now(), "Choose a date in the future."),
-  unrestricted: z
-    .string()
-    .optional()
-    .transform((v) => v === "on"),
-});
+/** Built with the reader's language, for the messages under the fields. */
+const appCredentialFormSchema = (t: ValidationT) =>
+  z.object({
+    name: z
+      .string()
+      .trim()
+      .min(1, t("enterName"))
+      .max(255, t("atMost", { max: 255 })),
+    description: z
+      .string()
+      .max(255, t("atMost", { max: 255 }))
+      .optional()
+      .transform((v) => v || undefined),
+    expiresAt: z
+      .string()
+      .optional()
+      .transform((v) => (v ? new Date(`${v}T23:59:59Z`).toISOString() : undefined))
+      .refine((v) => !v || Date.parse(v) > Date.now(), t("futureDate")),
+    unrestricted: z
+      .string()
+      .optional()
+      .transform((v) => v === "on"),
+  });
 
 interface CreateAppCredentialDialogProps {
   open: boolean;
@@ -40,6 +48,11 @@ interface CreateAppCredentialDialogProps {
 }
 
 export function CreateAppCredentialDialog({ open, onClose, onCreated }: CreateAppCredentialDialogProps) {
+  const t = useTranslations("identity.appCredentials");
+  const tFields = useTranslations("identity.fields");
+  const tCommon = useTranslations("common");
+  const tValidation = useTranslations("identity.validation");
+  const schema = useMemo(() => appCredentialFormSchema(tValidation), [tValidation]);
   const utils = trpc.useUtils();
   const errors = useFormErrors();
   const create = trpc.identity.appCredentials.create.useMutation({
@@ -53,7 +66,7 @@ export function CreateAppCredentialDialog({ open, onClose, onCreated }: CreateAp
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const result = validateForm(AppCredentialFormSchema, formValues(event.currentTarget));
+    const result = validateForm(schema, formValues(event.currentTarget));
     if (!result.ok) return errors.showFieldErrors(result.fields);
     create.mutate(result.data);
   };
@@ -64,26 +77,18 @@ export function CreateAppCredentialDialog({ open, onClose, onCreated }: CreateAp
   };
 
   return (
-    <Dialog
-      open={open}
-      onClose={cancel}
-      title="Create application credential"
-      description="It gets your roles in the current project. The secret is shown once, right after creation."
-    >
+    <Dialog open={open} onClose={cancel} title={t("createLong")} description={t("createDescription")}>
       <form onSubmit={submit} noValidate className="flex flex-col gap-4">
-        <TextField label="Name" name="name" error={errors.fields.name} autoFocus />
-        <TextField label="Description" name="description" error={errors.fields.description} />
+        <TextField label={tFields("name")} name="name" error={errors.fields.name} autoFocus />
+        <TextField label={tFields("description")} name="description" error={errors.fields.description} />
         <TextField
-          label="Expires on"
+          label={t("expiresOn")}
           name="expiresAt"
           type="date"
           error={errors.fields.expiresAt}
-          hint="Optional. Leave empty for a credential that does not expire."
+          hint={t("expiresHint")}
         />
-        <CheckboxField
-          label="Unrestricted (may create other credentials; avoid unless needed)"
-          name="unrestricted"
-        />
+        <CheckboxField label={t("unrestricted")} name="unrestricted" />
         <FormError message={errors.formError} />
         <DialogActions
           cli={(v) =>
@@ -95,9 +100,9 @@ export function CreateAppCredentialDialog({ open, onClose, onCreated }: CreateAp
             })
           }
         >
-          <Button onClick={cancel}>Cancel</Button>
+          <Button onClick={cancel}>{tCommon("cancel")}</Button>
           <Button type="submit" variant="primary" busy={create.isPending}>
-            Create credential
+            {t("create")}
           </Button>
         </DialogActions>
       </form>

@@ -1,6 +1,7 @@
 "use client";
 
 import { Download } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useId } from "react";
 import { CopyButton } from "@/components/copy-button";
 import { Button } from "@/components/ui/button";
@@ -27,6 +28,7 @@ function FileBlock({
   type: string;
   hint: React.ReactNode;
 }) {
+  const t = useTranslations("identity.appCredentials");
   const id = useId();
   return (
     <div className="flex flex-col gap-1.5">
@@ -35,13 +37,13 @@ function FileBlock({
           {title}
         </label>
         <div className="flex gap-2">
-          <CopyButton value={content} label={`Copy ${title}`} />
+          <CopyButton value={content} label={t("copyFile", { title })} />
           <Button
             size="sm"
             onClick={() => downloadTextFile(filename, content, type)}
-            aria-label={`Download ${title}`}
+            aria-label={t("downloadFile", { title })}
           >
-            <Download size={15} aria-hidden /> Download
+            <Download size={15} aria-hidden /> {t("download")}
           </Button>
         </div>
       </div>
@@ -68,11 +70,12 @@ export function CredentialFiles({
 }: {
   credential: { id: string; name: string; secret: string };
 }) {
+  const t = useTranslations("identity.appCredentials");
   const facts = trpc.identity.apiAccess.catalog.useQuery(undefined, { staleTime: 60_000 });
   if (facts.error) {
-    return <p className="text-danger">The files could not be prepared: {errorMessageOf(facts.error)}</p>;
+    return <p className="text-danger">{t("filesFailed", { message: errorMessageOf(facts.error) })}</p>;
   }
-  if (!facts.data) return <p className="text-fg-muted">Preparing clouds.yaml and the RC file…</p>;
+  if (!facts.data) return <p className="text-fg-muted">{t("preparingFiles")}</p>;
   const cloud: AppCredentialCloud = {
     ...credential,
     authUrl: facts.data.authUrl,
@@ -83,27 +86,18 @@ export function CredentialFiles({
   return (
     <div className="flex flex-col gap-3">
       <FileBlock
-        title="clouds.yaml"
+        title={t("cloudsYaml")}
         filename="clouds.yaml"
         type="application/yaml"
         content={appCredentialCloudsYaml(cloud)}
-        hint={
-          <>
-            Put it in <code>~/.config/openstack/</code>, then{" "}
-            <code>openstack --os-cloud {stem} server list</code>.
-          </>
-        }
+        hint={t.rich("cloudsYamlHint", { stem, code: (chunks) => <code>{chunks}</code> })}
       />
       <FileBlock
-        title="RC file"
+        title={t("rcFile")}
         filename={`${stem}-openrc.sh`}
         type="text/x-shellscript"
         content={appCredentialRc(cloud)}
-        hint={
-          <>
-            Run <code>source {stem}-openrc.sh</code>, then <code>openstack token issue</code>.
-          </>
-        }
+        hint={t.rich("rcFileHint", { stem, code: (chunks) => <code>{chunks}</code> })}
       />
     </div>
   );

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { Suspense } from "react";
 import { TableSkeleton } from "@/components/data-table/table-states";
 import { PageHeader } from "@/components/page-header";
@@ -6,15 +7,20 @@ import { APP_CREDENTIALS_LIST } from "@/lib/lists/identity";
 import { type PageSearchParams, PrefetchedList } from "@/trpc/prefetched-list";
 import { AppCredentialsView } from "./app-credentials-view";
 
-export const metadata: Metadata = { title: "Application credentials" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("identity.appCredentials");
+  return { title: t("title") };
+}
 
-export default function ApplicationCredentialsPage({ searchParams }: { searchParams: PageSearchParams }) {
+export default async function ApplicationCredentialsPage({
+  searchParams,
+}: {
+  searchParams: PageSearchParams;
+}) {
+  const t = await getTranslations("identity.appCredentials");
   return (
     <>
-      <PageHeader
-        title="Application credentials"
-        description="Credentials for scripts and tools: they act as you, in the current project, without your password."
-      />
+      <PageHeader title={t("title")} description={t("description")} />
       <Suspense fallback={<TableSkeleton />}>
         <PrefetchedList spec={APP_CREDENTIALS_LIST} scope="project" searchParams={searchParams}>
           <AppCredentialsView />

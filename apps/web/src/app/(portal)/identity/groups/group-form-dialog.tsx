@@ -1,6 +1,7 @@
 "use client";
 
-import type { FormEvent } from "react";
+import { useTranslations } from "next-intl";
+import { type FormEvent, useMemo } from "react";
 import { z } from "zod";
 import { FormError } from "@/components/form/form-error";
 import { TextField } from "@/components/form/text-field";
@@ -13,13 +14,23 @@ import { formValues, validateForm } from "@/lib/field-errors";
 import { groupCreate, groupSet } from "@/lib/openstack-cli/identity";
 import { useFormErrors } from "@/lib/use-form-errors";
 import { type RouterOutputs, trpc } from "@/trpc/react";
+import type { ValidationT } from "../users/user-form-schemas";
 
 type Group = RouterOutputs["identity"]["groups"]["list"]["items"][number];
 
-const GroupFormSchema = z.object({
-  name: z.string().trim().min(1, "Enter a group name.").max(64, "At most 64 characters."),
-  description: z.string().max(255, "At most 255 characters.").default(""),
-});
+/** Built with the reader's language, for the messages under the fields. */
+const groupFormSchema = (t: ValidationT) =>
+  z.object({
+    name: z
+      .string()
+      .trim()
+      .min(1, t("enterGroupName"))
+      .max(64, t("atMost", { max: 64 })),
+    description: z
+      .string()
+      .max(255, t("atMost", { max: 255 }))
+      .default(""),
+  });
 
 interface GroupFormDialogProps {
   group?: Group;
@@ -28,6 +39,11 @@ interface GroupFormDialogProps {
 }
 
 export function GroupFormDialog({ group, open, onClose }: GroupFormDialogProps) {
+  const t = useTranslations("identity.groups");
+  const tFields = useTranslations("identity.fields");
+  const tCommon = useTranslations("common");
+  const tValidation = useTranslations("identity.validation");
+  const schema = useMemo(() => groupFormSchema(tValidation), [tValidation]);
   const utils = trpc.useUtils();
   const toast = useToast();
   const errors = useFormErrors();
@@ -38,17 +54,17 @@ export function GroupFormDialog({ group, open, onClose }: GroupFormDialogProps) 
     onClose();
   };
   const create = trpc.identity.groups.create.useMutation({
-    onSuccess: (g) => done(`Group ${g.name} created.`),
+    onSuccess: (g) => done(t("createdToast", { name: g.name })),
     onError: errors.showError,
   });
   const update = trpc.identity.groups.update.useMutation({
-    onSuccess: (g) => done(`Group ${g.name} updated.`),
+    onSuccess: (g) => done(t("updatedToast", { name: g.name })),
     onError: errors.showError,
   });
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const result = validateForm(GroupFormSchema, formValues(event.currentTarget));
+    const result = validateForm(schema, formValues(event.currentTarget));
     if (!result.ok) return errors.showFieldErrors(result.fields);
     if (group) update.mutate({ id: group.id, ...result.data });
     else create.mutate(result.data);
@@ -60,11 +76,17 @@ export function GroupFormDialog({ group, open, onClose }: GroupFormDialogProps) 
   };
 
   return (
-    <Dialog open={open} onClose={cancel} title={group ? `Edit group ${group.name}` : "Create group"}>
+    <Dialog open={open} onClose={cancel} title={group ? t("editTitle", { name: group.name }) : t("create")}>
       <form onSubmit={submit} noValidate className="flex flex-col gap-4">
-        <TextField label="Name" name="name" defaultValue={group?.name} error={errors.fields.name} autoFocus />
+        <TextField
+          label={tFields("name")}
+          name="name"
+          defaultValue={group?.name}
+          error={errors.fields.name}
+          autoFocus
+        />
         <TextareaField
-          label="Description"
+          label={tFields("description")}
           name="description"
           defaultValue={group?.description}
           error={errors.fields.description}
@@ -77,9 +99,9 @@ export function GroupFormDialog({ group, open, onClose }: GroupFormDialogProps) 
               : groupCreate({ name: v.name ?? "", description: v.description })
           }
         >
-          <Button onClick={cancel}>Cancel</Button>
+          <Button onClick={cancel}>{tCommon("cancel")}</Button>
           <Button type="submit" variant="primary" busy={create.isPending || update.isPending}>
-            {group ? "Save changes" : "Create group"}
+            {group ? t("save") : t("create")}
           </Button>
         </DialogActions>
       </form>

@@ -1,7 +1,8 @@
 "use client";
 
 import { UserMinus } from "lucide-react";
-import { type FormEvent, useId } from "react";
+import { useTranslations } from "next-intl";
+import { type FormEvent, useId, useMemo } from "react";
 import { z } from "zod";
 import { ShowCli } from "@/components/cli/show-cli";
 import { FormError } from "@/components/form/form-error";
@@ -14,8 +15,10 @@ import { groupAddUser } from "@/lib/openstack-cli/identity";
 import { errorMessageOf } from "@/lib/trpc-errors";
 import { useFormErrors } from "@/lib/use-form-errors";
 import { trpc } from "@/trpc/react";
+import type { ValidationT } from "../users/user-form-schemas";
 
-const AddMemberSchema = z.object({ userId: z.string().min(1, "Choose a user.") });
+const addMemberSchema = (t: ValidationT) => z.object({ userId: z.string().min(1, t("chooseUser")) });
+
 const USERS_PAGE = { page: 1, pageSize: 100, sort: "name", dir: "asc" } as const;
 
 interface GroupMembersDialogProps {
@@ -24,6 +27,9 @@ interface GroupMembersDialogProps {
 }
 
 export function GroupMembersDialog({ group, onClose }: GroupMembersDialogProps) {
+  const t = useTranslations("identity.groups");
+  const tValidation = useTranslations("identity.validation");
+  const schema = useMemo(() => addMemberSchema(tValidation), [tValidation]);
   const headingId = useId();
   const formId = useId();
   const toast = useToast();
@@ -47,31 +53,33 @@ export function GroupMembersDialog({ group, onClose }: GroupMembersDialogProps) 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = event.currentTarget;
-    const result = validateForm(AddMemberSchema, formValues(form));
+    const result = validateForm(schema, formValues(form));
     if (!result.ok) return errors.showFieldErrors(result.fields);
-    const name = candidates.find((u) => u.id === result.data.userId)?.name ?? "User";
+    const name = candidates.find((u) => u.id === result.data.userId)?.name ?? result.data.userId;
     addUser.mutate(
       { groupId, userId: result.data.userId },
       {
         onSuccess: () => {
           errors.reset();
           form.reset();
-          refresh(`${name} added to ${group?.name ?? "the group"}.`);
+          refresh(t("addedToast", { user: name, group: group?.name ?? "" }));
         },
       },
     );
   };
 
   return (
-    <Dialog open={group !== null} onClose={onClose} title={`Members of ${group?.name ?? ""}`}>
+    <Dialog open={group !== null} onClose={onClose} title={t("membersTitle", { name: group?.name ?? "" })}>
       {members.error ? <FormError message={errorMessageOf(members.error)} /> : null}
       <h3 id={headingId} className="mb-2 text-sm font-semibold">
-        Current members
+        {t("currentMembers")}
       </h3>
       <ul aria-labelledby={headingId} className="mb-4 divide-y divide-border rounded-md border border-border">
-        {members.isLoading ? <li className="px-3 py-2 text-sm text-fg-muted">Loading members…</li> : null}
+        {members.isLoading ? (
+          <li className="px-3 py-2 text-sm text-fg-muted">{t("loadingMembers")}</li>
+        ) : null}
         {!members.isLoading && (members.data ?? []).length === 0 ? (
-          <li className="px-3 py-2 text-sm text-fg-muted">No members yet.</li>
+          <li className="px-3 py-2 text-sm text-fg-muted">{t("noMembers")}</li>
         ) : null}
         {(members.data ?? []).map((member) => (
           <li key={member.id} className="flex items-center justify-between px-3 py-1.5 text-sm">
@@ -79,32 +87,41 @@ export function GroupMembersDialog({ group, onClose }: GroupMembersDialogProps) 
             <Button
               size="sm"
               variant="ghost"
-              aria-label={`Remove ${member.name} from the group`}
+              aria-label={t("removeMember", { name: member.name })}
               disabled={removeUser.isPending}
               onClick={() =>
                 removeUser.mutate(
                   { groupId, userId: member.id },
-                  { onSuccess: () => refresh(`${member.name} removed from ${group?.name ?? "the group"}.`) },
+                  {
+                    onSuccess: () =>
+                      refresh(t("removedToast", { user: member.name, group: group?.name ?? "" })),
+                  },
                 )
               }
             >
-              <UserMinus size={15} aria-hidden /> Remove
+              <UserMinus size={15} aria-hidden /> {t("remove")}
             </Button>
           </li>
         ))}
       </ul>
-      <form id={formId} onSubmit={submit} noValidate aria-label="Add member" className="flex items-end gap-2">
+      <form
+        id={formId}
+        onSubmit={submit}
+        noValidate
+        aria-label={t("addMember")}
+        className="flex items-end gap-2"
+      >
         <div className="flex-1">
           <SelectField
-            label="Add user"
+            label={t("addUser")}
             name="userId"
-            placeholder="Choose a user"
+            placeholder={t("chooseUser")}
             options={candidates.map((u) => ({ value: u.id, label: u.name }))}
             error={errors.fields.userId}
           />
         </div>
         <Button type="submit" variant="primary" busy={addUser.isPending}>
-          Add to group
+          {t("addToGroup")}
         </Button>
       </form>
       <FormError message={errors.formError} />

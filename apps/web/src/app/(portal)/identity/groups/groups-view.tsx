@@ -2,7 +2,8 @@
 
 import { keepPreviousData } from "@tanstack/react-query";
 import { Pencil, Plus, Trash2, Users } from "lucide-react";
-import { useState } from "react";
+import { useTranslations } from "next-intl";
+import { useMemo, useState } from "react";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { type Column, DataTable } from "@/components/data-table/data-table";
 import { useListParams } from "@/components/data-table/list-params";
@@ -18,21 +19,23 @@ import { GroupMembersDialog } from "./group-members-dialog";
 type Group = RouterOutputs["identity"]["groups"]["list"]["items"][number];
 type SortKey = NonNullable<RouterInputs["identity"]["groups"]["list"]["sort"]>;
 
-const COLUMNS: Column<Group, SortKey>[] = [
+type FieldsT = ReturnType<typeof useTranslations<"identity.fields">>;
+
+const columns = (t: FieldsT): Column<Group, SortKey>[] => [
   {
     key: "name",
-    header: "Name",
+    header: t("name"),
     sortKey: "name",
     cell: (g) => <span className="font-medium whitespace-nowrap">{g.name}</span>,
   },
   {
     key: "description",
-    header: "Description",
+    header: t("description"),
     cell: (g) => g.description || <span className="text-fg-muted">—</span>,
   },
   {
     key: "id",
-    header: "ID",
+    header: t("id"),
     sortKey: "id",
     cell: (g) => <code className="text-xs text-fg-muted">{g.id}</code>,
   },
@@ -46,6 +49,9 @@ type DialogState =
   | { kind: "delete"; group: Group };
 
 export function GroupsView() {
+  const t = useTranslations("identity.groups");
+  const tFields = useTranslations("identity.fields");
+  const COLUMNS = useMemo(() => columns(tFields), [tFields]);
   const list = useListParams<SortKey>(GROUPS_LIST.defaults);
   const query = trpc.identity.groups.list.useQuery(list.params, { placeholderData: keepPreviousData });
   const [dialog, setDialog] = useState<DialogState>({ kind: "none" });
@@ -55,7 +61,7 @@ export function GroupsView() {
   const remove = trpc.identity.groups.delete.useMutation({
     onSuccess: () => {
       void utils.identity.groups.invalidate();
-      if (dialog.kind === "delete") toast.show(`Group ${dialog.group.name} deleted.`);
+      if (dialog.kind === "delete") toast.show(t("deletedToast", { name: dialog.group.name }));
       close();
     },
   });
@@ -63,7 +69,7 @@ export function GroupsView() {
   return (
     <>
       <DataTable
-        label="Groups"
+        label={t("title")}
         columns={COLUMNS}
         rowKey={(g) => g.id}
         list={list}
@@ -71,30 +77,30 @@ export function GroupsView() {
         isLoading={query.isLoading}
         error={query.error}
         onRetry={() => void query.refetch()}
-        emptyTitle="No groups yet."
-        emptyHint="Create a group to grant roles to many users at once."
+        emptyTitle={t("empty")}
+        emptyHint={t("emptyHint")}
         toolbar={
           <Button variant="primary" onClick={() => setDialog({ kind: "create" })}>
-            <Plus size={16} aria-hidden /> Create group
+            <Plus size={16} aria-hidden /> {t("create")}
           </Button>
         }
         rowActions={(g) => (
           <>
             <RowAction
               icon={Pencil}
-              label="Edit"
+              label={t("edit")}
               subject={g.name}
               onClick={() => setDialog({ kind: "edit", group: g })}
             />
             <RowAction
               icon={Users}
-              label="Members"
+              label={t("members")}
               subject={g.name}
               onClick={() => setDialog({ kind: "members", group: g })}
             />
             <RowAction
               icon={Trash2}
-              label="Delete"
+              label={t("delete")}
               subject={g.name}
               danger
               onClick={() => {
@@ -114,8 +120,8 @@ export function GroupsView() {
       <GroupMembersDialog group={dialog.kind === "members" ? dialog.group : null} onClose={close} />
       <ConfirmDialog
         open={dialog.kind === "delete"}
-        title="Delete group"
-        confirmLabel="Delete group"
+        title={t("deleteTitle")}
+        confirmLabel={t("deleteTitle")}
         busy={remove.isPending}
         error={remove.error ? errorMessageOf(remove.error) : null}
         onCancel={close}
@@ -123,8 +129,10 @@ export function GroupsView() {
       >
         {dialog.kind === "delete" ? (
           <p>
-            Delete group <strong>{dialog.group.name}</strong>? Members lose the roles granted through it. This
-            cannot be undone.
+            {t.rich("deleteConfirm", {
+              name: dialog.group.name,
+              strong: (chunks) => <strong>{chunks}</strong>,
+            })}
           </p>
         ) : null}
       </ConfirmDialog>

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { Suspense } from "react";
 import { TableSkeleton } from "@/components/data-table/table-states";
 import { PageHeader } from "@/components/page-header";
@@ -6,15 +7,16 @@ import { GROUPS_LIST } from "@/lib/lists/identity";
 import { type PageSearchParams, PrefetchedList } from "@/trpc/prefetched-list";
 import { GroupsView } from "./groups-view";
 
-export const metadata: Metadata = { title: "Groups" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("identity.groups");
+  return { title: t("title") };
+}
 
-export default function GroupsPage({ searchParams }: { searchParams: PageSearchParams }) {
+export default async function GroupsPage({ searchParams }: { searchParams: PageSearchParams }) {
+  const t = await getTranslations("identity.groups");
   return (
     <>
-      <PageHeader
-        title="Groups"
-        description="Groups collect users; a role granted to a group on a project applies to every member."
-      />
+      <PageHeader title={t("title")} description={t("description")} />
       <Suspense fallback={<TableSkeleton />}>
         <PrefetchedList spec={GROUPS_LIST} scope="project" searchParams={searchParams}>
           <GroupsView />

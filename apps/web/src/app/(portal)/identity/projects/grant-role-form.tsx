@@ -1,6 +1,7 @@
 "use client";
 
-import { type FormEvent, useState } from "react";
+import { useTranslations } from "next-intl";
+import { type FormEvent, useMemo, useState } from "react";
 import { z } from "zod";
 import { ShowCli } from "@/components/cli/show-cli";
 import { FormError } from "@/components/form/form-error";
@@ -10,12 +11,15 @@ import { formValues, validateForm } from "@/lib/field-errors";
 import { roleAdd } from "@/lib/openstack-cli/identity";
 import { useFormErrors } from "@/lib/use-form-errors";
 import { trpc } from "@/trpc/react";
+import type { ValidationT } from "../users/user-form-schemas";
 
-const GrantFormSchema = z.object({
-  granteeType: z.enum(["user", "group"]),
-  granteeId: z.string().min(1, "Choose who gets the role."),
-  roleId: z.string().min(1, "Choose a role."),
-});
+/** Built with the reader's language, for the messages under the fields. */
+const grantFormSchema = (t: ValidationT) =>
+  z.object({
+    granteeType: z.enum(["user", "group"]),
+    granteeId: z.string().min(1, t("chooseGrantee")),
+    roleId: z.string().min(1, t("chooseRole")),
+  });
 
 const OPTIONS_PAGE = { page: 1, pageSize: 100, sort: "name", dir: "asc" } as const;
 
@@ -26,6 +30,9 @@ interface GrantRoleFormProps {
 
 /** Grants a role on the project to a user or a group. */
 export function GrantRoleForm({ projectId, onGranted }: GrantRoleFormProps) {
+  const t = useTranslations("identity.projects");
+  const tValidation = useTranslations("identity.validation");
+  const schema = useMemo(() => grantFormSchema(tValidation), [tValidation]);
   const [granteeType, setGranteeType] = useState<"user" | "group">("user");
   const errors = useFormErrors();
   const users = trpc.identity.users.list.useQuery(OPTIONS_PAGE, { enabled: granteeType === "user" });
@@ -37,7 +44,7 @@ export function GrantRoleForm({ projectId, onGranted }: GrantRoleFormProps) {
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const result = validateForm(GrantFormSchema, formValues(event.currentTarget));
+    const result = validateForm(schema, formValues(event.currentTarget));
     if (!result.ok) return errors.showFieldErrors(result.fields);
     const { granteeId, roleId } = result.data;
     const who = grantees.find((g) => g.id === granteeId)?.name ?? granteeId;
@@ -48,7 +55,7 @@ export function GrantRoleForm({ projectId, onGranted }: GrantRoleFormProps) {
       {
         onSuccess: () => {
           errors.reset();
-          onGranted(`Granted ${role} to ${who}.`);
+          onGranted(t("grantedToast", { role, name: who }));
         },
       },
     );
@@ -58,33 +65,33 @@ export function GrantRoleForm({ projectId, onGranted }: GrantRoleFormProps) {
     <form
       onSubmit={submit}
       noValidate
-      aria-label="Add member"
+      aria-label={t("addMember")}
       className="rounded-md border border-border p-3"
     >
-      <h3 className="mb-3 text-sm font-semibold">Add a member</h3>
+      <h3 className="mb-3 text-sm font-semibold">{t("addMemberHeading")}</h3>
       <div className="grid gap-3 sm:grid-cols-3">
         <SelectField
-          label="Member type"
+          label={t("memberType")}
           name="granteeType"
           value={granteeType}
           onChange={(e) => setGranteeType(e.target.value === "group" ? "group" : "user")}
           options={[
-            { value: "user", label: "User" },
-            { value: "group", label: "Group" },
+            { value: "user", label: t("user") },
+            { value: "group", label: t("group") },
           ]}
         />
         <SelectField
           key={granteeType}
-          label={granteeType === "user" ? "User" : "Group"}
+          label={granteeType === "user" ? t("user") : t("group")}
           name="granteeId"
-          placeholder={granteeType === "user" ? "Choose a user" : "Choose a group"}
+          placeholder={granteeType === "user" ? t("chooseUser") : t("chooseGroup")}
           options={grantees.map((g) => ({ value: g.id, label: g.name }))}
           error={errors.fields.granteeId ?? errors.fields.userId ?? errors.fields.groupId}
         />
         <SelectField
-          label="Role"
+          label={t("role")}
           name="roleId"
-          placeholder="Choose a role"
+          placeholder={t("chooseRole")}
           options={(roles.data?.items ?? []).map((r) => ({ value: r.id, label: r.name }))}
           error={errors.fields.roleId}
         />
@@ -103,7 +110,7 @@ export function GrantRoleForm({ projectId, onGranted }: GrantRoleFormProps) {
         }
         actions={
           <Button type="submit" variant="primary" size="sm" busy={grant.isPending}>
-            Grant role
+            {t("grant")}
           </Button>
         }
       />

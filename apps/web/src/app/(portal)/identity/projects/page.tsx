@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { Suspense } from "react";
 import { TableSkeleton } from "@/components/data-table/table-states";
 import { PageHeader } from "@/components/page-header";
@@ -6,15 +7,16 @@ import { PROJECTS_LIST } from "@/lib/lists/identity";
 import { type PageSearchParams, PrefetchedList } from "@/trpc/prefetched-list";
 import { ProjectsView } from "./projects-view";
 
-export const metadata: Metadata = { title: "Projects" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("identity.projects");
+  return { title: t("title") };
+}
 
-export default function ProjectsPage({ searchParams }: { searchParams: PageSearchParams }) {
+export default async function ProjectsPage({ searchParams }: { searchParams: PageSearchParams }) {
+  const t = await getTranslations("identity.projects");
   return (
     <>
-      <PageHeader
-        title="Projects"
-        description="Projects own cloud resources. Members get roles on a project; quotas apply per project."
-      />
+      <PageHeader title={t("title")} description={t("description")} />
       <Suspense fallback={<TableSkeleton />}>
         <PrefetchedList spec={PROJECTS_LIST} scope="project" searchParams={searchParams}>
           <ProjectsView />

@@ -1,6 +1,7 @@
 "use client";
 
-import type { FormEvent } from "react";
+import { useTranslations } from "next-intl";
+import { type FormEvent, useMemo } from "react";
 import { CheckboxField } from "@/components/form/checkbox-field";
 import { FormError } from "@/components/form/form-error";
 import { TextField } from "@/components/form/text-field";
@@ -13,7 +14,7 @@ import { formValues, validateForm } from "@/lib/field-errors";
 import { projectCreate, projectSet } from "@/lib/openstack-cli/identity";
 import { useFormErrors } from "@/lib/use-form-errors";
 import { type RouterOutputs, trpc } from "@/trpc/react";
-import { ProjectFormSchema } from "./project-form-schema";
+import { projectFormSchema } from "./project-form-schema";
 
 type Project = RouterOutputs["identity"]["projects"]["get"];
 
@@ -25,6 +26,11 @@ interface ProjectFormDialogProps {
 }
 
 export function ProjectFormDialog({ project, open, onClose }: ProjectFormDialogProps) {
+  const t = useTranslations("identity.projects");
+  const tFields = useTranslations("identity.fields");
+  const tCommon = useTranslations("common");
+  const tValidation = useTranslations("identity.validation");
+  const schema = useMemo(() => projectFormSchema(tValidation), [tValidation]);
   const utils = trpc.useUtils();
   const toast = useToast();
   const errors = useFormErrors();
@@ -36,17 +42,17 @@ export function ProjectFormDialog({ project, open, onClose }: ProjectFormDialogP
     onClose();
   };
   const create = trpc.identity.projects.create.useMutation({
-    onSuccess: (p) => done(`Project ${p.name} created.`),
+    onSuccess: (p) => done(t("createdToast", { name: p.name })),
     onError: errors.showError,
   });
   const update = trpc.identity.projects.update.useMutation({
-    onSuccess: (p) => done(`Project ${p.name} updated.`),
+    onSuccess: (p) => done(t("updatedToast", { name: p.name })),
     onError: errors.showError,
   });
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const result = validateForm(ProjectFormSchema, formValues(event.currentTarget));
+    const result = validateForm(schema, formValues(event.currentTarget));
     if (!result.ok) return errors.showFieldErrors(result.fields);
     if (project) update.mutate({ id: project.id, ...result.data });
     else create.mutate(result.data);
@@ -58,22 +64,26 @@ export function ProjectFormDialog({ project, open, onClose }: ProjectFormDialogP
   };
 
   return (
-    <Dialog open={open} onClose={cancel} title={project ? `Edit project ${project.name}` : "Create project"}>
+    <Dialog
+      open={open}
+      onClose={cancel}
+      title={project ? t("editTitle", { name: project.name }) : t("create")}
+    >
       <form onSubmit={submit} noValidate className="flex flex-col gap-4">
         <TextField
-          label="Name"
+          label={tFields("name")}
           name="name"
           defaultValue={project?.name}
           error={errors.fields.name}
           autoFocus
         />
         <TextareaField
-          label="Description"
+          label={tFields("description")}
           name="description"
           defaultValue={project?.description}
           error={errors.fields.description}
         />
-        <CheckboxField label="Enabled" name="enabled" defaultChecked={project?.enabled ?? true} />
+        <CheckboxField label={tFields("enabled")} name="enabled" defaultChecked={project?.enabled ?? true} />
         <FormError message={errors.formError} />
         <DialogActions
           cli={(v) =>
@@ -87,9 +97,9 @@ export function ProjectFormDialog({ project, open, onClose }: ProjectFormDialogP
               : projectCreate({ name: v.name ?? "", description: v.description, enabled: v.enabled === "on" })
           }
         >
-          <Button onClick={cancel}>Cancel</Button>
+          <Button onClick={cancel}>{tCommon("cancel")}</Button>
           <Button type="submit" variant="primary" busy={create.isPending || update.isPending}>
-            {project ? "Save changes" : "Create project"}
+            {project ? t("save") : t("create")}
           </Button>
         </DialogActions>
       </form>

@@ -1,6 +1,7 @@
 "use client";
 
 import { X } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { FormError } from "@/components/form/form-error";
 import { useToast } from "@/components/toast/toast-provider";
 import { Dialog } from "@/components/ui/dialog";
@@ -22,6 +23,8 @@ interface MemberRow {
 
 /** Who has which role on a project; grant and revoke. */
 export function ProjectMembersDialog({ project, onClose }: ProjectMembersDialogProps) {
+  const t = useTranslations("identity.projects");
+  const tFields = useTranslations("identity.fields");
   const toast = useToast();
   const utils = trpc.useUtils();
   const projectId = project?.id ?? "";
@@ -44,7 +47,7 @@ export function ProjectMembersDialog({ project, onClose }: ProjectMembersDialogP
     const target = row.kind === "user" ? { userId: row.id } : { groupId: row.id };
     revoke.mutate(
       { projectId, roleId: role.id, ...target },
-      { onSuccess: () => refresh(`Removed ${role.name} from ${row.name}.`) },
+      { onSuccess: () => refresh(t("removedToast", { role: role.name, name: row.name })) },
     );
   };
 
@@ -53,21 +56,21 @@ export function ProjectMembersDialog({ project, onClose }: ProjectMembersDialogP
       open={project !== null}
       onClose={onClose}
       size="lg"
-      title={`Members of ${project?.name ?? ""}`}
-      description="Roles granted on this project to users and groups."
+      title={t("membersTitle", { name: project?.name ?? "" })}
+      description={t("membersDescription")}
     >
       {members.error ? <FormError message={errorMessageOf(members.error)} /> : null}
-      <table aria-label="Project members" className="mb-4 w-full text-left text-sm">
+      <table aria-label={t("membersTable")} className="mb-4 w-full text-left text-sm">
         <thead className="text-xs text-fg-muted uppercase">
           <tr>
             <th scope="col" className="py-1.5">
-              Name
+              {tFields("name")}
             </th>
             <th scope="col" className="py-1.5">
-              Type
+              {t("type")}
             </th>
             <th scope="col" className="py-1.5">
-              Roles
+              {tFields("roles")}
             </th>
           </tr>
         </thead>
@@ -75,21 +78,21 @@ export function ProjectMembersDialog({ project, onClose }: ProjectMembersDialogP
           {members.isLoading ? (
             <tr>
               <td colSpan={3} className="py-3 text-fg-muted">
-                Loading members…
+                {t("loadingMembers")}
               </td>
             </tr>
           ) : null}
           {!members.isLoading && rows.length === 0 ? (
             <tr>
               <td colSpan={3} className="py-3 text-fg-muted">
-                No members yet. Add one below.
+                {t("noMembers")}
               </td>
             </tr>
           ) : null}
           {rows.map((row) => (
             <tr key={`${row.kind}:${row.id}`} className="border-t border-border">
               <td className="py-2 font-medium">{row.name}</td>
-              <td className="py-2 text-fg-muted">{row.kind === "user" ? "User" : "Group"}</td>
+              <td className="py-2 text-fg-muted">{row.kind === "user" ? t("user") : t("group")}</td>
               <td className="py-2">
                 <ul className="flex flex-wrap gap-1.5">
                   {row.roles.map((role) => (
@@ -100,7 +103,7 @@ export function ProjectMembersDialog({ project, onClose }: ProjectMembersDialogP
                       {role.name}
                       <button
                         type="button"
-                        aria-label={`Remove role ${role.name} from ${row.name}`}
+                        aria-label={t("removeRole", { role: role.name, name: row.name })}
                         onClick={() => revokeRole(row, role)}
                         disabled={revoke.isPending}
                         className="rounded-full p-0.5 hover:bg-surface"

@@ -2,7 +2,8 @@
 
 import { keepPreviousData } from "@tanstack/react-query";
 import { Pencil, Plus, Power, Trash2, Users } from "lucide-react";
-import { useState } from "react";
+import { useTranslations } from "next-intl";
+import { useMemo, useState } from "react";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { type Column, DataTable } from "@/components/data-table/data-table";
 import { useListParams } from "@/components/data-table/list-params";
@@ -19,25 +20,32 @@ import { ProjectMembersDialog } from "./project-members-dialog";
 type Project = RouterOutputs["identity"]["projects"]["list"]["items"][number];
 type SortKey = NonNullable<RouterInputs["identity"]["projects"]["list"]["sort"]>;
 
-const COLUMNS: Column<Project, SortKey>[] = [
+type FieldsT = ReturnType<typeof useTranslations<"identity.fields">>;
+
+const columns = (t: FieldsT): Column<Project, SortKey>[] => [
   {
     key: "name",
-    header: "Name",
+    header: t("name"),
     sortKey: "name",
     cell: (p) => <span className="font-medium whitespace-nowrap">{p.name}</span>,
   },
   {
     key: "description",
-    header: "Description",
+    header: t("description"),
     cell: (p) => p.description || <span className="text-fg-muted">—</span>,
   },
   {
     key: "id",
-    header: "ID",
+    header: t("id"),
     sortKey: "id",
     cell: (p) => <code className="text-xs text-fg-muted">{p.id}</code>,
   },
-  { key: "enabled", header: "Status", sortKey: "enabled", cell: (p) => <EnabledBadge enabled={p.enabled} /> },
+  {
+    key: "enabled",
+    header: t("status"),
+    sortKey: "enabled",
+    cell: (p) => <EnabledBadge enabled={p.enabled} />,
+  },
 ];
 
 type DialogState =
@@ -47,6 +55,9 @@ type DialogState =
   | { kind: "delete"; project: Project };
 
 export function ProjectsView() {
+  const t = useTranslations("identity.projects");
+  const tFields = useTranslations("identity.fields");
+  const COLUMNS = useMemo(() => columns(tFields), [tFields]);
   const list = useListParams<SortKey>(PROJECTS_LIST.defaults);
   const query = trpc.identity.projects.list.useQuery(list.params, { placeholderData: keepPreviousData });
   const [dialog, setDialog] = useState<DialogState>({ kind: "none" });
@@ -58,7 +69,7 @@ export function ProjectsView() {
   const toggle = trpc.identity.projects.update.useMutation({
     onSuccess: (p) => {
       void utils.identity.projects.invalidate();
-      toast.show(`Project ${p.name} ${p.enabled ? "enabled" : "disabled"}.`);
+      toast.show(t(p.enabled ? "enabledToast" : "disabledToast", { name: p.name }));
     },
     onError: (error) => toast.show(errorMessageOf(error), "error"),
   });
@@ -66,7 +77,7 @@ export function ProjectsView() {
     onSuccess: () => {
       void utils.identity.projects.invalidate();
       void utils.session.projects.invalidate();
-      if (dialog.kind === "delete") toast.show(`Project ${dialog.project.name} deleted.`);
+      if (dialog.kind === "delete") toast.show(t("deletedToast", { name: dialog.project.name }));
       close();
     },
   });
@@ -74,7 +85,7 @@ export function ProjectsView() {
   return (
     <>
       <DataTable
-        label="Projects"
+        label={t("title")}
         columns={COLUMNS}
         rowKey={(p) => p.id}
         list={list}
@@ -82,32 +93,32 @@ export function ProjectsView() {
         isLoading={query.isLoading}
         error={query.error}
         onRetry={() => void query.refetch()}
-        emptyTitle="No projects yet."
-        emptyHint="Create a project to give users a place for their resources."
+        emptyTitle={t("empty")}
+        emptyHint={t("emptyHint")}
         toolbar={
           <Button variant="primary" onClick={() => setDialog({ kind: "create" })}>
-            <Plus size={16} aria-hidden /> Create project
+            <Plus size={16} aria-hidden /> {t("create")}
           </Button>
         }
         rowActions={(p) => (
           <>
             <RowAction
               icon={Pencil}
-              label="Edit"
+              label={t("edit")}
               subject={p.name}
               onClick={() => setDialog({ kind: "edit", project: p })}
             />
-            <RowAction icon={Users} label="Members" subject={p.name} onClick={() => setMembers(p)} />
+            <RowAction icon={Users} label={t("members")} subject={p.name} onClick={() => setMembers(p)} />
             <RowAction
               icon={Power}
-              label={p.enabled ? "Disable" : "Enable"}
+              label={p.enabled ? t("disable") : t("enable")}
               subject={p.name}
               disabled={toggle.isPending}
               onClick={() => toggle.mutate({ id: p.id, enabled: !p.enabled })}
             />
             <RowAction
               icon={Trash2}
-              label="Delete"
+              label={t("delete")}
               subject={p.name}
               danger
               onClick={() => {
@@ -126,8 +137,8 @@ export function ProjectsView() {
       />
       <ConfirmDialog
         open={dialog.kind === "delete"}
-        title="Delete project"
-        confirmLabel="Delete project"
+        title={t("deleteTitle")}
+        confirmLabel={t("deleteTitle")}
         busy={remove.isPending}
         error={remove.error ? errorMessageOf(remove.error) : null}
         onCancel={close}
@@ -135,8 +146,10 @@ export function ProjectsView() {
       >
         {dialog.kind === "delete" ? (
           <p>
-            Delete project <strong>{dialog.project.name}</strong>? Its role assignments are removed too. This
-            cannot be undone.
+            {t.rich("deleteConfirm", {
+              name: dialog.project.name,
+              strong: (chunks) => <strong>{chunks}</strong>,
+            })}
           </p>
         ) : null}
       </ConfirmDialog>

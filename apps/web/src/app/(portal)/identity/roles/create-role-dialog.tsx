@@ -1,6 +1,7 @@
 "use client";
 
-import type { FormEvent } from "react";
+import { useTranslations } from "next-intl";
+import { type FormEvent, useMemo } from "react";
 import { z } from "zod";
 import { FormError } from "@/components/form/form-error";
 import { TextField } from "@/components/form/text-field";
@@ -12,20 +13,35 @@ import { formValues, validateForm } from "@/lib/field-errors";
 import { roleCreate } from "@/lib/openstack-cli/identity";
 import { useFormErrors } from "@/lib/use-form-errors";
 import { trpc } from "@/trpc/react";
+import type { ValidationT } from "../users/user-form-schemas";
 
-const RoleFormSchema = z.object({
-  name: z.string().trim().min(1, "Enter a role name.").max(255, "At most 255 characters."),
-  description: z.string().max(255, "At most 255 characters.").default(""),
-});
+/** Built with the reader's language, for the messages under the fields. */
+const roleFormSchema = (t: ValidationT) =>
+  z.object({
+    name: z
+      .string()
+      .trim()
+      .min(1, t("enterRoleName"))
+      .max(255, t("atMost", { max: 255 })),
+    description: z
+      .string()
+      .max(255, t("atMost", { max: 255 }))
+      .default(""),
+  });
 
 export function CreateRoleDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const t = useTranslations("identity.roles");
+  const tFields = useTranslations("identity.fields");
+  const tCommon = useTranslations("common");
+  const tValidation = useTranslations("identity.validation");
+  const schema = useMemo(() => roleFormSchema(tValidation), [tValidation]);
   const utils = trpc.useUtils();
   const toast = useToast();
   const errors = useFormErrors();
   const create = trpc.identity.roles.create.useMutation({
     onSuccess: (role) => {
       void utils.identity.roles.invalidate();
-      toast.show(`Role ${role.name} created.`);
+      toast.show(t("createdToast", { name: role.name }));
       errors.reset();
       onClose();
     },
@@ -34,7 +50,7 @@ export function CreateRoleDialog({ open, onClose }: { open: boolean; onClose: ()
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const result = validateForm(RoleFormSchema, formValues(event.currentTarget));
+    const result = validateForm(schema, formValues(event.currentTarget));
     if (!result.ok) return errors.showFieldErrors(result.fields);
     create.mutate(result.data);
   };
@@ -45,15 +61,15 @@ export function CreateRoleDialog({ open, onClose }: { open: boolean; onClose: ()
   };
 
   return (
-    <Dialog open={open} onClose={cancel} title="Create role">
+    <Dialog open={open} onClose={cancel} title={t("create")}>
       <form onSubmit={submit} noValidate className="flex flex-col gap-4">
-        <TextField label="Name" name="name" error={errors.fields.name} autoFocus />
-        <TextField label="Description" name="description" error={errors.fields.description} />
+        <TextField label={tFields("name")} name="name" error={errors.fields.name} autoFocus />
+        <TextField label={tFields("description")} name="description" error={errors.fields.description} />
         <FormError message={errors.formError} />
         <DialogActions cli={(v) => roleCreate({ name: v.name ?? "", description: v.description })}>
-          <Button onClick={cancel}>Cancel</Button>
+          <Button onClick={cancel}>{tCommon("cancel")}</Button>
           <Button type="submit" variant="primary" busy={create.isPending}>
-            Create role
+            {t("create")}
           </Button>
         </DialogActions>
       </form>

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { Suspense } from "react";
 import { TableSkeleton } from "@/components/data-table/table-states";
 import { PageHeader } from "@/components/page-header";
@@ -6,15 +7,16 @@ import { ROLES_LIST } from "@/lib/lists/identity";
 import { type PageSearchParams, PrefetchedList } from "@/trpc/prefetched-list";
 import { RolesView } from "./roles-view";
 
-export const metadata: Metadata = { title: "Roles" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("identity.roles");
+  return { title: t("title") };
+}
 
-export default function RolesPage({ searchParams }: { searchParams: PageSearchParams }) {
+export default async function RolesPage({ searchParams }: { searchParams: PageSearchParams }) {
+  const t = await getTranslations("identity.roles");
   return (
     <>
-      <PageHeader
-        title="Roles"
-        description="Roles name what a user may do in a project. admin implies member, member implies reader."
-      />
+      <PageHeader title={t("title")} description={t("description")} />
       <Suspense fallback={<TableSkeleton />}>
         <PrefetchedList spec={ROLES_LIST} scope="project" searchParams={searchParams}>
           <RolesView />

@@ -2,7 +2,8 @@
 
 import { keepPreviousData } from "@tanstack/react-query";
 import { Plus, Trash2 } from "lucide-react";
-import { useState } from "react";
+import { useTranslations } from "next-intl";
+import { useMemo, useState } from "react";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { type Column, DataTable } from "@/components/data-table/data-table";
 import { useListParams } from "@/components/data-table/list-params";
@@ -17,27 +18,32 @@ import { CreateRoleDialog } from "./create-role-dialog";
 type Role = RouterOutputs["identity"]["roles"]["list"]["items"][number];
 type SortKey = NonNullable<RouterInputs["identity"]["roles"]["list"]["sort"]>;
 
-const COLUMNS: Column<Role, SortKey>[] = [
+type FieldsT = ReturnType<typeof useTranslations<"identity.fields">>;
+
+const columns = (t: FieldsT): Column<Role, SortKey>[] => [
   {
     key: "name",
-    header: "Name",
+    header: t("name"),
     sortKey: "name",
     cell: (r) => <span className="font-medium whitespace-nowrap">{r.name}</span>,
   },
   {
     key: "description",
-    header: "Description",
+    header: t("description"),
     cell: (r) => r.description || <span className="text-fg-muted">—</span>,
   },
   {
     key: "id",
-    header: "ID",
+    header: t("id"),
     sortKey: "id",
     cell: (r) => <code className="text-xs text-fg-muted">{r.id}</code>,
   },
 ];
 
 export function RolesView() {
+  const t = useTranslations("identity.roles");
+  const tFields = useTranslations("identity.fields");
+  const COLUMNS = useMemo(() => columns(tFields), [tFields]);
   const list = useListParams<SortKey>(ROLES_LIST.defaults);
   const query = trpc.identity.roles.list.useQuery(list.params, { placeholderData: keepPreviousData });
   const [creating, setCreating] = useState(false);
@@ -47,7 +53,7 @@ export function RolesView() {
   const remove = trpc.identity.roles.delete.useMutation({
     onSuccess: () => {
       void utils.identity.roles.invalidate();
-      if (deleting) toast.show(`Role ${deleting.name} deleted.`);
+      if (deleting) toast.show(t("deletedToast", { name: deleting.name }));
       setDeleting(null);
     },
   });
@@ -55,7 +61,7 @@ export function RolesView() {
   return (
     <>
       <DataTable
-        label="Roles"
+        label={t("title")}
         columns={COLUMNS}
         rowKey={(r) => r.id}
         list={list}
@@ -63,16 +69,16 @@ export function RolesView() {
         isLoading={query.isLoading}
         error={query.error}
         onRetry={() => void query.refetch()}
-        emptyTitle="No roles defined."
+        emptyTitle={t("empty")}
         toolbar={
           <Button variant="primary" onClick={() => setCreating(true)}>
-            <Plus size={16} aria-hidden /> Create role
+            <Plus size={16} aria-hidden /> {t("create")}
           </Button>
         }
         rowActions={(r) => (
           <RowAction
             icon={Trash2}
-            label="Delete"
+            label={t("delete")}
             subject={r.name}
             danger
             onClick={() => {
@@ -85,8 +91,8 @@ export function RolesView() {
       <CreateRoleDialog open={creating} onClose={() => setCreating(false)} />
       <ConfirmDialog
         open={deleting !== null}
-        title="Delete role"
-        confirmLabel="Delete role"
+        title={t("deleteTitle")}
+        confirmLabel={t("deleteTitle")}
         busy={remove.isPending}
         error={remove.error ? errorMessageOf(remove.error) : null}
         onCancel={() => setDeleting(null)}
@@ -94,8 +100,7 @@ export function RolesView() {
       >
         {deleting ? (
           <p>
-            Delete role <strong>{deleting.name}</strong>? Every assignment of this role is removed. This
-            cannot be undone.
+            {t.rich("deleteConfirm", { name: deleting.name, strong: (chunks) => <strong>{chunks}</strong> })}
           </p>
         ) : null}
       </ConfirmDialog>

@@ -1,6 +1,7 @@
 "use client";
 
-import type { FormEvent } from "react";
+import { useTranslations } from "next-intl";
+import { type FormEvent, useMemo } from "react";
 import { CheckboxField } from "@/components/form/checkbox-field";
 import { FormError } from "@/components/form/form-error";
 import { SelectField } from "@/components/form/select-field";
@@ -14,9 +15,14 @@ import { userCreate } from "@/lib/openstack-cli/identity";
 import { useFormErrors } from "@/lib/use-form-errors";
 import { trpc } from "@/trpc/react";
 import { useProjectRoleOptions } from "./use-project-role-options";
-import { CreateUserFormSchema } from "./user-form-schemas";
+import { userFormSchemas } from "./user-form-schemas";
 
 export function CreateUserDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const t = useTranslations("identity.users");
+  const tFields = useTranslations("identity.fields");
+  const tCommon = useTranslations("common");
+  const tValidation = useTranslations("identity.validation");
+  const schemas = useMemo(() => userFormSchemas(tValidation), [tValidation]);
   const utils = trpc.useUtils();
   const toast = useToast();
   const errors = useFormErrors();
@@ -24,7 +30,7 @@ export function CreateUserDialog({ open, onClose }: { open: boolean; onClose: ()
   const create = trpc.identity.users.create.useMutation({
     onSuccess: (user) => {
       void utils.identity.users.invalidate();
-      toast.show(`User ${user.name} created.`);
+      toast.show(t("createdToast", { name: user.name }));
       errors.reset();
       onClose();
     },
@@ -33,7 +39,7 @@ export function CreateUserDialog({ open, onClose }: { open: boolean; onClose: ()
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const result = validateForm(CreateUserFormSchema, formValues(event.currentTarget));
+    const result = validateForm(schemas.createUser, formValues(event.currentTarget));
     if (!result.ok) return errors.showFieldErrors(result.fields);
     const { confirmPassword: _confirm, ...input } = result.data;
     create.mutate({ ...input, defaultProjectId: input.projectId });
@@ -45,43 +51,55 @@ export function CreateUserDialog({ open, onClose }: { open: boolean; onClose: ()
   };
 
   return (
-    <Dialog open={open} onClose={cancel} title="Create user" size="lg">
+    <Dialog open={open} onClose={cancel} title={t("create")} size="lg">
       <form onSubmit={submit} noValidate className="grid gap-4 sm:grid-cols-2">
-        <TextField label="User name" name="name" autoComplete="off" error={errors.fields.name} autoFocus />
-        <TextField label="Email" name="email" type="email" autoComplete="off" error={errors.fields.email} />
         <TextField
-          label="Password"
+          label={tFields("userName")}
+          name="name"
+          autoComplete="off"
+          error={errors.fields.name}
+          autoFocus
+        />
+        <TextField
+          label={tFields("email")}
+          name="email"
+          type="email"
+          autoComplete="off"
+          error={errors.fields.email}
+        />
+        <TextField
+          label={tFields("password")}
           name="password"
           type="password"
           autoComplete="new-password"
           error={errors.fields.password}
         />
         <TextField
-          label="Confirm password"
+          label={tFields("confirmPassword")}
           name="confirmPassword"
           type="password"
           autoComplete="new-password"
           error={errors.fields.confirmPassword}
         />
         <div className="sm:col-span-2">
-          <TextField label="Description" name="description" error={errors.fields.description} />
+          <TextField label={tFields("description")} name="description" error={errors.fields.description} />
         </div>
         <SelectField
-          label="Primary project"
+          label={t("primaryProject")}
           name="projectId"
-          placeholder="No project"
+          placeholder={t("noProject")}
           options={options.projects}
           error={errors.fields.projectId}
-          hint="Optional. Becomes the user's default project."
+          hint={t("primaryProjectHint")}
         />
         <SelectField
-          label="Role on the project"
+          label={t("roleOnProject")}
           name="roleId"
-          placeholder="No role"
+          placeholder={t("noRole")}
           options={options.roles}
           error={errors.fields.roleId}
         />
-        <CheckboxField label="Enabled" name="enabled" defaultChecked />
+        <CheckboxField label={tFields("enabled")} name="enabled" defaultChecked />
         <div className="sm:col-span-2">
           <FormError message={errors.formError} />
           <DialogActions
@@ -97,9 +115,9 @@ export function CreateUserDialog({ open, onClose }: { open: boolean; onClose: ()
               })
             }
           >
-            <Button onClick={cancel}>Cancel</Button>
+            <Button onClick={cancel}>{tCommon("cancel")}</Button>
             <Button type="submit" variant="primary" busy={create.isPending}>
-              Create user
+              {t("create")}
             </Button>
           </DialogActions>
         </div>

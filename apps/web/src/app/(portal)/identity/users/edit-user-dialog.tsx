@@ -1,6 +1,7 @@
 "use client";
 
-import type { FormEvent } from "react";
+import { useTranslations } from "next-intl";
+import { type FormEvent, useMemo } from "react";
 import { CheckboxField } from "@/components/form/checkbox-field";
 import { FormError } from "@/components/form/form-error";
 import { SelectField } from "@/components/form/select-field";
@@ -14,11 +15,16 @@ import { userSet } from "@/lib/openstack-cli/identity";
 import { useFormErrors } from "@/lib/use-form-errors";
 import { type RouterOutputs, trpc } from "@/trpc/react";
 import { useProjectRoleOptions } from "./use-project-role-options";
-import { EditUserFormSchema } from "./user-form-schemas";
+import { userFormSchemas } from "./user-form-schemas";
 
 type User = RouterOutputs["identity"]["users"]["list"]["items"][number];
 
 export function EditUserDialog({ user, onClose }: { user: User | null; onClose: () => void }) {
+  const t = useTranslations("identity.users");
+  const tFields = useTranslations("identity.fields");
+  const tCommon = useTranslations("common");
+  const tValidation = useTranslations("identity.validation");
+  const schemas = useMemo(() => userFormSchemas(tValidation), [tValidation]);
   const utils = trpc.useUtils();
   const toast = useToast();
   const errors = useFormErrors();
@@ -26,7 +32,7 @@ export function EditUserDialog({ user, onClose }: { user: User | null; onClose: 
   const update = trpc.identity.users.update.useMutation({
     onSuccess: (saved) => {
       void utils.identity.users.invalidate();
-      toast.show(`User ${saved.name} updated.`);
+      toast.show(t("updatedToast", { name: saved.name }));
       errors.reset();
       onClose();
     },
@@ -36,7 +42,7 @@ export function EditUserDialog({ user, onClose }: { user: User | null; onClose: 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (!user) return;
-    const result = validateForm(EditUserFormSchema, formValues(event.currentTarget));
+    const result = validateForm(schemas.editUser, formValues(event.currentTarget));
     if (!result.ok) return errors.showFieldErrors(result.fields);
     update.mutate({ id: user.id, ...result.data });
   };
@@ -47,38 +53,38 @@ export function EditUserDialog({ user, onClose }: { user: User | null; onClose: 
   };
 
   return (
-    <Dialog open={user !== null} onClose={cancel} title={`Edit user ${user?.name ?? ""}`}>
+    <Dialog open={user !== null} onClose={cancel} title={t("editTitle", { name: user?.name ?? "" })}>
       {user ? (
         <form onSubmit={submit} noValidate className="flex flex-col gap-4">
           <TextField
-            label="User name"
+            label={tFields("userName")}
             name="name"
             defaultValue={user.name}
             error={errors.fields.name}
             autoFocus
           />
           <TextField
-            label="Email"
+            label={tFields("email")}
             name="email"
             type="email"
             defaultValue={user.email}
             error={errors.fields.email}
           />
           <TextField
-            label="Description"
+            label={tFields("description")}
             name="description"
             defaultValue={user.description}
             error={errors.fields.description}
           />
           <SelectField
-            label="Default project"
+            label={t("defaultProject")}
             name="defaultProjectId"
-            placeholder="None"
+            placeholder={t("none")}
             defaultValue={user.defaultProjectId ?? ""}
             options={options.projects}
             error={errors.fields.defaultProjectId}
           />
-          <CheckboxField label="Enabled" name="enabled" defaultChecked={user.enabled} />
+          <CheckboxField label={tFields("enabled")} name="enabled" defaultChecked={user.enabled} />
           <FormError message={errors.formError} />
           <DialogActions
             cli={(v) =>
@@ -92,9 +98,9 @@ export function EditUserDialog({ user, onClose }: { user: User | null; onClose: 
               })
             }
           >
-            <Button onClick={cancel}>Cancel</Button>
+            <Button onClick={cancel}>{tCommon("cancel")}</Button>
             <Button type="submit" variant="primary" busy={update.isPending}>
-              Save changes
+              {t("save")}
             </Button>
           </DialogActions>
         </form>

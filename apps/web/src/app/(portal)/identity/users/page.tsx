@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { Suspense } from "react";
 import { TableSkeleton } from "@/components/data-table/table-states";
 import { PageHeader } from "@/components/page-header";
@@ -6,15 +7,16 @@ import { USERS_LIST } from "@/lib/lists/identity";
 import { type PageSearchParams, PrefetchedList } from "@/trpc/prefetched-list";
 import { UsersView } from "./users-view";
 
-export const metadata: Metadata = { title: "Users" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("identity.users");
+  return { title: t("title") };
+}
 
-export default function UsersPage({ searchParams }: { searchParams: PageSearchParams }) {
+export default async function UsersPage({ searchParams }: { searchParams: PageSearchParams }) {
+  const t = await getTranslations("identity.users");
   return (
     <>
-      <PageHeader
-        title="Users"
-        description="Accounts that can log in. Give a user a role on a project to let them work in it."
-      />
+      <PageHeader title={t("title")} description={t("description")} />
       <Suspense fallback={<TableSkeleton />}>
         <PrefetchedList spec={USERS_LIST} scope="project" searchParams={searchParams}>
           <UsersView />

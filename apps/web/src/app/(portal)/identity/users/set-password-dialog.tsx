@@ -1,6 +1,7 @@
 "use client";
 
-import type { FormEvent } from "react";
+import { useTranslations } from "next-intl";
+import { type FormEvent, useMemo } from "react";
 import { FormError } from "@/components/form/form-error";
 import { TextField } from "@/components/form/text-field";
 import { useToast } from "@/components/toast/toast-provider";
@@ -11,7 +12,7 @@ import { formValues, validateForm } from "@/lib/field-errors";
 import { userSetPassword } from "@/lib/openstack-cli/identity";
 import { useFormErrors } from "@/lib/use-form-errors";
 import { trpc } from "@/trpc/react";
-import { PasswordPairSchema } from "./user-form-schemas";
+import { userFormSchemas } from "./user-form-schemas";
 
 interface SetPasswordDialogProps {
   user: { id: string; name: string } | null;
@@ -19,11 +20,16 @@ interface SetPasswordDialogProps {
 }
 
 export function SetPasswordDialog({ user, onClose }: SetPasswordDialogProps) {
+  const t = useTranslations("identity.users");
+  const tFields = useTranslations("identity.fields");
+  const tCommon = useTranslations("common");
+  const tValidation = useTranslations("identity.validation");
+  const schemas = useMemo(() => userFormSchemas(tValidation), [tValidation]);
   const toast = useToast();
   const errors = useFormErrors();
   const setPassword = trpc.identity.users.setPassword.useMutation({
     onSuccess: () => {
-      toast.show(`Password of ${user?.name ?? "the user"} changed.`);
+      toast.show(t("passwordToast", { name: user?.name ?? "" }));
       errors.reset();
       onClose();
     },
@@ -33,7 +39,7 @@ export function SetPasswordDialog({ user, onClose }: SetPasswordDialogProps) {
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (!user) return;
-    const result = validateForm(PasswordPairSchema, formValues(event.currentTarget));
+    const result = validateForm(schemas.passwordPair, formValues(event.currentTarget));
     if (!result.ok) return errors.showFieldErrors(result.fields);
     setPassword.mutate({ id: user.id, password: result.data.password });
   };
@@ -47,12 +53,12 @@ export function SetPasswordDialog({ user, onClose }: SetPasswordDialogProps) {
     <Dialog
       open={user !== null}
       onClose={cancel}
-      title={`Set password of ${user?.name ?? ""}`}
-      description="The user's current sessions keep working until their tokens expire."
+      title={t("setPasswordTitle", { name: user?.name ?? "" })}
+      description={t("setPasswordDescription")}
     >
       <form onSubmit={submit} noValidate className="flex flex-col gap-4">
         <TextField
-          label="New password"
+          label={tFields("newPassword")}
           name="password"
           type="password"
           autoComplete="new-password"
@@ -60,7 +66,7 @@ export function SetPasswordDialog({ user, onClose }: SetPasswordDialogProps) {
           autoFocus
         />
         <TextField
-          label="Confirm password"
+          label={tFields("confirmPassword")}
           name="confirmPassword"
           type="password"
           autoComplete="new-password"
@@ -68,9 +74,9 @@ export function SetPasswordDialog({ user, onClose }: SetPasswordDialogProps) {
         />
         <FormError message={errors.formError} />
         <DialogActions cli={userSetPassword(user?.id ?? "")}>
-          <Button onClick={cancel}>Cancel</Button>
+          <Button onClick={cancel}>{tCommon("cancel")}</Button>
           <Button type="submit" variant="primary" busy={setPassword.isPending}>
-            Set password
+            {t("setPassword")}
           </Button>
         </DialogActions>
       </form>

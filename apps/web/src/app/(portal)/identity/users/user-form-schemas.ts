@@ -1,60 +1,60 @@
+import type { useTranslations } from "next-intl";
 import { z } from "zod";
 
-const optionalText = (max: number) =>
-  z
-    .string()
-    .max(max, `At most ${max} characters.`)
-    .optional()
-    .transform((v) => (v?.trim() ? v.trim() : undefined));
+/** The validation messages, in the reader's language (`identity.validation`). */
+export type ValidationT = ReturnType<typeof useTranslations<"identity.validation">>;
 
 const checkbox = z
   .string()
   .optional()
   .transform((v) => v === "on");
 
-const name = z.string().trim().min(1, "Enter a user name.").max(255, "At most 255 characters.");
-const email = z
-  .union([z.literal(""), z.email("Enter a valid email address.")])
-  .optional()
-  .transform((v) => v || undefined);
-
-export const PasswordPairSchema = z
-  .object({
-    password: z.string().min(1, "Enter a password.").max(4096),
-    confirmPassword: z.string(),
-  })
-  .refine((v) => v.password === v.confirmPassword, {
-    message: "The passwords do not match.",
-    path: ["confirmPassword"],
-  });
-
-export const CreateUserFormSchema = z
-  .object({
-    name,
-    email,
-    description: optionalText(255),
-    password: z.string().min(1, "Enter a password.").max(4096),
-    confirmPassword: z.string(),
-    projectId: optionalText(255),
-    roleId: optionalText(255),
-    enabled: checkbox,
-  })
-  .refine((v) => v.password === v.confirmPassword, {
-    message: "The passwords do not match.",
-    path: ["confirmPassword"],
-  })
-  .refine((v) => !v.roleId || v.projectId, {
-    message: "Choose the project the role is granted on.",
-    path: ["projectId"],
-  });
-
-export const EditUserFormSchema = z.object({
-  name,
-  email: z.union([z.literal(""), z.email("Enter a valid email address.")]),
-  description: z.string().max(255, "At most 255 characters."),
-  defaultProjectId: z
-    .string()
+/** The users' form schemas, built with the reader's language (call once per render, in a useMemo). */
+export function userFormSchemas(t: ValidationT) {
+  const atMost = (max: number) => t("atMost", { max });
+  const optionalText = (max: number) =>
+    z
+      .string()
+      .max(max, atMost(max))
+      .optional()
+      .transform((v) => (v?.trim() ? v.trim() : undefined));
+  const name = z.string().trim().min(1, t("enterUserName")).max(255, atMost(255));
+  const email = z
+    .union([z.literal(""), z.email(t("validEmail"))])
     .optional()
-    .transform((v) => v || null),
-  enabled: checkbox,
-});
+    .transform((v) => v || undefined);
+
+  const passwordPair = z
+    .object({
+      password: z.string().min(1, t("enterPassword")).max(4096),
+      confirmPassword: z.string(),
+    })
+    .refine((v) => v.password === v.confirmPassword, { message: t("mismatch"), path: ["confirmPassword"] });
+
+  const createUser = z
+    .object({
+      name,
+      email,
+      description: optionalText(255),
+      password: z.string().min(1, t("enterPassword")).max(4096),
+      confirmPassword: z.string(),
+      projectId: optionalText(255),
+      roleId: optionalText(255),
+      enabled: checkbox,
+    })
+    .refine((v) => v.password === v.confirmPassword, { message: t("mismatch"), path: ["confirmPassword"] })
+    .refine((v) => !v.roleId || v.projectId, { message: t("chooseProject"), path: ["projectId"] });
+
+  const editUser = z.object({
+    name,
+    email: z.union([z.literal(""), z.email(t("validEmail"))]),
+    description: z.string().max(255, atMost(255)),
+    defaultProjectId: z
+      .string()
+      .optional()
+      .transform((v) => v || null),
+    enabled: checkbox,
+  });
+
+  return { passwordPair, createUser, editUser };
+}

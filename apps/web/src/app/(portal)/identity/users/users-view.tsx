@@ -2,7 +2,8 @@
 
 import { keepPreviousData } from "@tanstack/react-query";
 import { KeyRound, Pencil, Plus, Power, Trash2 } from "lucide-react";
-import { useState } from "react";
+import { useTranslations } from "next-intl";
+import { useMemo, useState } from "react";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { type Column, DataTable } from "@/components/data-table/data-table";
 import { useListParams } from "@/components/data-table/list-params";
@@ -20,26 +21,33 @@ import { SetPasswordDialog } from "./set-password-dialog";
 type User = RouterOutputs["identity"]["users"]["list"]["items"][number];
 type SortKey = NonNullable<RouterInputs["identity"]["users"]["list"]["sort"]>;
 
-const COLUMNS: Column<User, SortKey>[] = [
+type FieldsT = ReturnType<typeof useTranslations<"identity.fields">>;
+
+const columns = (t: FieldsT): Column<User, SortKey>[] => [
   {
     key: "name",
-    header: "Name",
+    header: t("name"),
     sortKey: "name",
     cell: (u) => <span className="font-medium whitespace-nowrap">{u.name}</span>,
   },
   {
     key: "email",
-    header: "Email",
+    header: t("email"),
     sortKey: "email",
     cell: (u) => u.email || <span className="text-fg-muted">—</span>,
   },
   {
     key: "id",
-    header: "ID",
+    header: t("id"),
     sortKey: "id",
     cell: (u) => <code className="text-xs text-fg-muted">{u.id}</code>,
   },
-  { key: "enabled", header: "Status", sortKey: "enabled", cell: (u) => <EnabledBadge enabled={u.enabled} /> },
+  {
+    key: "enabled",
+    header: t("status"),
+    sortKey: "enabled",
+    cell: (u) => <EnabledBadge enabled={u.enabled} />,
+  },
 ];
 
 type DialogState =
@@ -50,6 +58,9 @@ type DialogState =
   | { kind: "delete"; user: User };
 
 export function UsersView() {
+  const t = useTranslations("identity.users");
+  const tFields = useTranslations("identity.fields");
+  const COLUMNS = useMemo(() => columns(tFields), [tFields]);
   const list = useListParams<SortKey>(USERS_LIST.defaults);
   const query = trpc.identity.users.list.useQuery(list.params, { placeholderData: keepPreviousData });
   const [dialog, setDialog] = useState<DialogState>({ kind: "none" });
@@ -60,14 +71,14 @@ export function UsersView() {
   const toggle = trpc.identity.users.update.useMutation({
     onSuccess: (u) => {
       void utils.identity.users.invalidate();
-      toast.show(`User ${u.name} ${u.enabled ? "enabled" : "disabled"}.`);
+      toast.show(t(u.enabled ? "enabledToast" : "disabledToast", { name: u.name }));
     },
     onError: (error) => toast.show(errorMessageOf(error), "error"),
   });
   const remove = trpc.identity.users.delete.useMutation({
     onSuccess: () => {
       void utils.identity.users.invalidate();
-      if (dialog.kind === "delete") toast.show(`User ${dialog.user.name} deleted.`);
+      if (dialog.kind === "delete") toast.show(t("deletedToast", { name: dialog.user.name }));
       close();
     },
   });
@@ -75,7 +86,7 @@ export function UsersView() {
   return (
     <>
       <DataTable
-        label="Users"
+        label={t("title")}
         columns={COLUMNS}
         rowKey={(u) => u.id}
         list={list}
@@ -83,37 +94,37 @@ export function UsersView() {
         isLoading={query.isLoading}
         error={query.error}
         onRetry={() => void query.refetch()}
-        emptyTitle="No users yet."
-        emptyHint="Create a user and give them a role on a project."
+        emptyTitle={t("empty")}
+        emptyHint={t("emptyHint")}
         toolbar={
           <Button variant="primary" onClick={() => setDialog({ kind: "create" })}>
-            <Plus size={16} aria-hidden /> Create user
+            <Plus size={16} aria-hidden /> {t("create")}
           </Button>
         }
         rowActions={(u) => (
           <>
             <RowAction
               icon={Pencil}
-              label="Edit"
+              label={t("edit")}
               subject={u.name}
               onClick={() => setDialog({ kind: "edit", user: u })}
             />
             <RowAction
               icon={KeyRound}
-              label="Set password"
+              label={t("setPassword")}
               subject={u.name}
               onClick={() => setDialog({ kind: "password", user: u })}
             />
             <RowAction
               icon={Power}
-              label={u.enabled ? "Disable" : "Enable"}
+              label={u.enabled ? t("disable") : t("enable")}
               subject={u.name}
               disabled={toggle.isPending}
               onClick={() => toggle.mutate({ id: u.id, enabled: !u.enabled })}
             />
             <RowAction
               icon={Trash2}
-              label="Delete"
+              label={t("delete")}
               subject={u.name}
               danger
               onClick={() => {
@@ -133,8 +144,8 @@ export function UsersView() {
       <SetPasswordDialog user={dialog.kind === "password" ? dialog.user : null} onClose={close} />
       <ConfirmDialog
         open={dialog.kind === "delete"}
-        title="Delete user"
-        confirmLabel="Delete user"
+        title={t("deleteTitle")}
+        confirmLabel={t("deleteTitle")}
         busy={remove.isPending}
         error={remove.error ? errorMessageOf(remove.error) : null}
         onCancel={close}
@@ -142,8 +153,10 @@ export function UsersView() {
       >
         {dialog.kind === "delete" ? (
           <p>
-            Delete user <strong>{dialog.user.name}</strong>? They can no longer log in and their role
-            assignments are removed. This cannot be undone.
+            {t.rich("deleteConfirm", {
+              name: dialog.user.name,
+              strong: (chunks) => <strong>{chunks}</strong>,
+            })}
           </p>
         ) : null}
       </ConfirmDialog>

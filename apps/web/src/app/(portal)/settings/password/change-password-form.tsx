@@ -1,6 +1,7 @@
 "use client";
 
-import { type FormEvent, useTransition } from "react";
+import { useTranslations } from "next-intl";
+import { type FormEvent, useMemo, useTransition } from "react";
 import { z } from "zod";
 import { endSessionAfterPasswordChange } from "@/auth/logout-actions";
 import { FormError } from "@/components/form/form-error";
@@ -10,22 +11,24 @@ import { formValues, validateForm } from "@/lib/field-errors";
 import { useFormErrors } from "@/lib/use-form-errors";
 import { trpc } from "@/trpc/react";
 
-const ChangePasswordSchema = z
-  .object({
-    originalPassword: z.string().min(1, "Enter your current password."),
-    password: z.string().min(1, "Enter a new password.").max(4096),
-    confirmPassword: z.string(),
-  })
-  .refine((v) => v.password === v.confirmPassword, {
-    message: "The passwords do not match.",
-    path: ["confirmPassword"],
-  })
-  .refine((v) => v.password !== v.originalPassword, {
-    message: "Choose a password different from the current one.",
-    path: ["password"],
-  });
+type ErrorsT = ReturnType<typeof useTranslations<"settings.password.errors">>;
+
+/** Built with the reader's language: its messages are shown under the fields. */
+function changePasswordSchema(t: ErrorsT) {
+  return z
+    .object({
+      originalPassword: z.string().min(1, t("enterCurrent")),
+      password: z.string().min(1, t("enterNew")).max(4096),
+      confirmPassword: z.string(),
+    })
+    .refine((v) => v.password === v.confirmPassword, { message: t("mismatch"), path: ["confirmPassword"] })
+    .refine((v) => v.password !== v.originalPassword, { message: t("same"), path: ["password"] });
+}
 
 export function ChangePasswordForm() {
+  const t = useTranslations("settings.password");
+  const tErrors = useTranslations("settings.password.errors");
+  const schema = useMemo(() => changePasswordSchema(tErrors), [tErrors]);
   const errors = useFormErrors();
   const [loggingOut, startLogout] = useTransition();
   const change = trpc.identity.me.changePassword.useMutation({
@@ -35,7 +38,7 @@ export function ChangePasswordForm() {
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const result = validateForm(ChangePasswordSchema, formValues(event.currentTarget));
+    const result = validateForm(schema, formValues(event.currentTarget));
     if (!result.ok) return errors.showFieldErrors(result.fields);
     change.mutate({ originalPassword: result.data.originalPassword, password: result.data.password });
   };
@@ -44,25 +47,25 @@ export function ChangePasswordForm() {
     <form
       onSubmit={submit}
       noValidate
-      aria-label="Change password"
+      aria-label={t("form")}
       className="flex max-w-md flex-col gap-4 rounded-lg border border-border bg-surface p-5"
     >
       <TextField
-        label="Current password"
+        label={t("current")}
         name="originalPassword"
         type="password"
         autoComplete="current-password"
         error={errors.fields.originalPassword}
       />
       <TextField
-        label="New password"
+        label={t("new")}
         name="password"
         type="password"
         autoComplete="new-password"
         error={errors.fields.password}
       />
       <TextField
-        label="Confirm new password"
+        label={t("confirm")}
         name="confirmPassword"
         type="password"
         autoComplete="new-password"
@@ -71,7 +74,7 @@ export function ChangePasswordForm() {
       <FormError message={errors.formError} />
       <div>
         <Button type="submit" variant="primary" busy={change.isPending || loggingOut}>
-          Change password and log out
+          {t("submit")}
         </Button>
       </div>
     </form>

@@ -1,16 +1,18 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/page-header";
 import { ChangePasswordForm } from "./change-password-form";
 
-export const metadata: Metadata = { title: "Change password" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("settings.password");
+  return { title: t("title") };
+}
 
-export default function ChangePasswordPage() {
+export default async function ChangePasswordPage() {
+  const t = await getTranslations("settings.password");
   return (
     <>
-      <PageHeader
-        title="Change password"
-        description="After the change every session of yours ends, this one included; log in again with the new password."
-      />
+      <PageHeader title={t("title")} description={t("description")} />
       <ChangePasswordForm />
     </>
   );

@@ -19,6 +19,7 @@ export const CONVERTED_AREAS: readonly string[] = [
   "src/components/volume/**/*.{ts,tsx}",
   "src/app/\\(portal\\)/project/volumes/**/*.{ts,tsx}",
   "src/lib/volume/**/*.{ts,tsx}",
+  "src/app/\\(portal\\)/admin/**/*.{ts,tsx}",
 ];
 
 /** Never scanned: tests hold English fixtures on purpose. */

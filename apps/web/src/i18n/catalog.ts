@@ -1,3 +1,4 @@
+import adminEn from "../../messages/en/admin.json";
 import commonEn from "../../messages/en/common.json";
 import dataTableEn from "../../messages/en/dataTable.json";
 import identityEn from "../../messages/en/identity.json";
@@ -5,6 +6,8 @@ import loginEn from "../../messages/en/login.json";
 import paletteEn from "../../messages/en/palette.json";
 import settingsEn from "../../messages/en/settings.json";
 import shellEn from "../../messages/en/shell.json";
+import volumeEn from "../../messages/en/volume.json";
+import adminZh from "../../messages/zh-CN/admin.json";
 import commonZh from "../../messages/zh-CN/common.json";
 import dataTableZh from "../../messages/zh-CN/dataTable.json";
 import identityZh from "../../messages/zh-CN/identity.json";
@@ -12,6 +15,7 @@ import loginZh from "../../messages/zh-CN/login.json";
 import paletteZh from "../../messages/zh-CN/palette.json";
 import settingsZh from "../../messages/zh-CN/settings.json";
 import shellZh from "../../messages/zh-CN/shell.json";
+import volumeZh from "../../messages/zh-CN/volume.json";
 import type { Locale } from "./locales";
 
 /**
@@ -23,6 +27,7 @@ import type { Locale } from "./locales";
  * (see app-config.d.ts) and the key-check test holds the others to them.
  */
 const EN = {
+  admin: adminEn,
   common: commonEn,
   dataTable: dataTableEn,
   identity: identityEn,
@@ -30,6 +35,7 @@ const EN = {
   palette: paletteEn,
   settings: settingsEn,
   shell: shellEn,
+  volume: volumeEn,
 };
 
 export type AppMessages = typeof EN;
@@ -37,6 +43,7 @@ export type AppMessages = typeof EN;
 const CATALOG: Record<Locale, AppMessages> = {
   en: EN,
   "zh-CN": {
+    admin: adminZh,
     common: commonZh,
     dataTable: dataTableZh,
     identity: identityZh,
@@ -44,6 +51,7 @@ const CATALOG: Record<Locale, AppMessages> = {
     palette: paletteZh,
     settings: settingsZh,
     shell: shellZh,
+    volume: volumeZh,
   },
 };
 

@@ -16,6 +16,10 @@ export const CONVERTED_AREAS: readonly string[] = [
   "src/app/\\(portal\\)/identity/**/*.{ts,tsx}",
   "src/app/\\(portal\\)/settings/**/*.{ts,tsx}",
   "src/lib/navigation.ts",
+  "src/components/volume/**/*.{ts,tsx}",
+  "src/app/\\(portal\\)/project/volumes/**/*.{ts,tsx}",
+  "src/lib/volume/**/*.{ts,tsx}",
+  "src/app/\\(portal\\)/admin/**/*.{ts,tsx}",
 ];
 
 /** Never scanned: tests hold English fixtures on purpose. */

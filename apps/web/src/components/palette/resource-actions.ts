@@ -38,6 +38,7 @@ export interface ActionTarget {
  */
 export function useResourceActions(target: ActionTarget | null, go: (href: string) => void): ResourceActions {
   const t = useTranslations("palette");
+  const tVolume = useTranslations("volume");
   const kind = target?.kind;
   const id = target?.id ?? "";
   const instance = trpc.compute.instances.get.useQuery({ id }, { enabled: kind === "instance" });
@@ -73,7 +74,9 @@ export function useResourceActions(target: ActionTarget | null, go: (href: strin
   }
   if (target.kind === "volume") {
     if (!volume.data) return { items: null, error: volume.error };
-    const menu = volumeMenuItems(volume.data, (action) => go(withParams({ [ACTION_PARAM]: action })));
+    const menu = volumeMenuItems(tVolume, volume.data, (action) =>
+      go(withParams({ [ACTION_PARAM]: action })),
+    );
     return { items: [open, ...menu], error: null };
   }
   return { items: [open], error: null };

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { FormError } from "@/components/form/form-error";
@@ -28,6 +29,8 @@ const STATUSES: ResetStatus[] = [
 
 /** Admin: sets the recorded status of a stuck volume; the backend is not touched. */
 export function ResetStatusDialog({ volume, onClose }: { volume: VolumeRow; onClose: () => void }) {
+  const t = useTranslations("volume");
+  const tCommon = useTranslations("common");
   const toast = useToast();
   const utils = trpc.useUtils();
   const [status, setStatus] = useState<ResetStatus>("available");
@@ -35,7 +38,7 @@ export function ResetStatusDialog({ volume, onClose }: { volume: VolumeRow; onCl
   const reset = trpc.admin.volumes.resetStatus.useMutation({
     onSuccess: () => {
       void utils.volume.invalidate();
-      toast.show(`Status of ${volume.name || volume.id} set to ${status}.`);
+      toast.show(t("reset.doneToast", { name: volume.name || volume.id, status }));
       onClose();
     },
   });
@@ -43,39 +46,41 @@ export function ResetStatusDialog({ volume, onClose }: { volume: VolumeRow; onCl
     <Dialog
       open
       onClose={onClose}
-      title={`Reset status of ${volume.name || volume.id}`}
-      description="Only the database record changes: use it when a volume is stuck after a failure you fixed."
+      title={t("reset.title", { name: volume.name || volume.id })}
+      description={t("reset.description")}
     >
       <div className="grid gap-4">
         <SelectField
-          label="Status"
+          label={t("reset.status")}
           name="status"
           value={status}
           onChange={(e) => setStatus(STATUSES.find((s) => s === e.target.value) ?? "available")}
+          // The statuses as Cinder names them: the admin sets exactly this value.
           options={STATUSES.map((s) => ({ value: s, label: s }))}
         />
         <SelectField
-          label="Attach status"
+          label={t("reset.attachStatus")}
           name="attachStatus"
           value={attach}
-          placeholder="Leave as is"
+          placeholder={t("reset.leaveAsIs")}
           onChange={(e) =>
             setAttach(e.target.value === "attached" || e.target.value === "detached" ? e.target.value : "")
           }
           options={[
-            { value: "attached", label: "attached" },
-            { value: "detached", label: "detached" },
+            // Cinder's own values, as `openstack volume set --attached/--detached` takes them.
+            { value: "attached", label: "attached" }, // i18n-ignore: a Cinder value, not a word
+            { value: "detached", label: "detached" }, // i18n-ignore: a Cinder value, not a word
           ]}
         />
         <FormError message={reset.error ? errorMessageOf(reset.error) : null} />
         <DialogActions cli={volumeResetState({ volumeId: volume.id, status, attachStatus: attach })}>
-          <Button onClick={onClose}>Cancel</Button>
+          <Button onClick={onClose}>{tCommon("cancel")}</Button>
           <Button
             variant="primary"
             busy={reset.isPending}
             onClick={() => reset.mutate({ id: volume.id, status, attachStatus: attach || undefined })}
           >
-            Reset status
+            {t("reset.submit")}
           </Button>
         </DialogActions>
       </div>
@@ -85,20 +90,21 @@ export function ResetStatusDialog({ volume, onClose }: { volume: VolumeRow; onCl
 
 /** Admin: deletes a volume whatever its status. */
 export function ForceDeleteDialog({ volume, onClose }: { volume: VolumeRow; onClose: () => void }) {
+  const t = useTranslations("volume");
   const toast = useToast();
   const utils = trpc.useUtils();
   const remove = trpc.admin.volumes.forceDelete.useMutation({
     onSuccess: () => {
       void utils.volume.invalidate();
-      toast.show(`Volume ${volume.name || volume.id} is being force-deleted.`);
+      toast.show(t("forceDelete.startedToast", { name: volume.name || volume.id }));
       onClose();
     },
   });
   return (
     <ConfirmDialog
       open
-      title="Force delete volume?"
-      confirmLabel="Force delete"
+      title={t("forceDelete.title")}
+      confirmLabel={t("forceDelete.submit")}
       busy={remove.isPending}
       error={remove.error ? errorMessageOf(remove.error) : null}
       onCancel={onClose}
@@ -106,8 +112,11 @@ export function ForceDeleteDialog({ volume, onClose }: { volume: VolumeRow; onCl
       cli={volumeDelete({ volumeId: volume.id, force: true })}
     >
       <p>
-        Delete <strong>{volume.name || volume.id}</strong> ({volume.status}) whatever its status? Its data is
-        gone for good; an instance it is attached to loses the disk.
+        {t.rich("forceDelete.confirm", {
+          name: volume.name || volume.id,
+          status: volume.status,
+          strong: (c) => <strong>{c}</strong>,
+        })}
       </p>
     </ConfirmDialog>
   );

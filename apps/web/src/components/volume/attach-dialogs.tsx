@@ -2,7 +2,8 @@
 
 import { Unplug } from "lucide-react";
 import Link from "next/link";
-import { type FormEvent, useState } from "react";
+import { useFormatter, useTranslations } from "next-intl";
+import { type FormEvent, useMemo, useState } from "react";
 import { FormError } from "@/components/form/form-error";
 import { SelectField } from "@/components/form/select-field";
 import { TextField } from "@/components/form/text-field";
@@ -14,7 +15,7 @@ import { formValues, validateForm } from "@/lib/field-errors";
 import { serverAddNewVolume, serverAddVolume, serverRemoveVolume } from "@/lib/openstack-cli/volume";
 import { errorMessageOf } from "@/lib/trpc-errors";
 import { useFormErrors } from "@/lib/use-form-errors";
-import { AttachVolumeFormSchema } from "@/lib/volume/volume-form-schemas";
+import { volumeFormSchemas } from "@/lib/volume/volume-form-schemas";
 import { trpc } from "@/trpc/react";
 import type { VolumeRow } from "./volume-action-dialogs";
 
@@ -41,6 +42,10 @@ export function AttachVolumeDialog({
   instance: { id: string; name: string };
   onClose: () => void;
 }) {
+  const t = useTranslations("volume");
+  const tCommon = useTranslations("common");
+  const format = useFormatter();
+  const schemas = useMemo(() => volumeFormSchemas(t), [t]);
   const toast = useToast();
   const errors = useFormErrors();
   const refresh = useAttachRefresh();
@@ -49,7 +54,11 @@ export function AttachVolumeDialog({
   const attach = trpc.volume.attachments.attach.useMutation({
     onSuccess: (res) => {
       refresh();
-      toast.show(`Volume attaching to ${instance.name}${res.device ? ` as ${res.device}` : ""}.`);
+      toast.show(
+        res.device
+          ? t("attach.attachingAsToast", { instance: instance.name, device: res.device })
+          : t("attach.attachingToast", { instance: instance.name }),
+      );
       onClose();
     },
     onError: errors.showError,
@@ -57,7 +66,7 @@ export function AttachVolumeDialog({
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const values = formValues(event.currentTarget);
-    const result = validateForm(AttachVolumeFormSchema, { ...values, mode });
+    const result = validateForm(schemas.attachVolume, { ...values, mode });
     if (!result.ok) return errors.showFieldErrors(result.fields);
     const v = result.data;
     attach.mutate(
@@ -68,10 +77,10 @@ export function AttachVolumeDialog({
   };
   const volumes = options.data?.volumes ?? [];
   return (
-    <Dialog open onClose={onClose} title={`Attach volume to ${instance.name}`}>
+    <Dialog open onClose={onClose} title={t("attach.title", { name: instance.name })}>
       <form onSubmit={submit} noValidate className="grid gap-4">
         <fieldset className="flex gap-4 text-sm">
-          <legend className="sr-only">Volume</legend>
+          <legend className="sr-only">{t("attach.modeLegend")}</legend>
           <label className="flex items-center gap-2">
             <input
               type="radio"
@@ -81,7 +90,7 @@ export function AttachVolumeDialog({
               onChange={() => setMode("existing")}
               className="accent-[var(--accent)]"
             />
-            An available volume
+            {t("attach.existing")}
           </label>
           <label className="flex items-center gap-2">
             <input
@@ -92,34 +101,33 @@ export function AttachVolumeDialog({
               onChange={() => setMode("new")}
               className="accent-[var(--accent)]"
             />
-            A new empty volume
+            {t("attach.new")}
           </label>
         </fieldset>
         {mode === "existing" ? (
           <SelectField
-            label="Volume"
+            label={t("attach.volume")}
             name="volumeId"
-            placeholder={options.isLoading ? "Loading…" : "Choose a volume"}
-            options={volumes.map((v) => ({ value: v.id, label: `${v.name} (${v.size} GiB)` }))}
+            placeholder={options.isLoading ? tCommon("loading") : t("attach.chooseVolume")}
+            options={volumes.map((v) => ({
+              value: v.id,
+              label: t("attach.option", { name: v.name, size: format.number(v.size) }),
+            }))}
             error={errors.fields.volumeId}
-            hint={
-              options.isSuccess && volumes.length === 0
-                ? "No volume is available: create one here instead."
-                : undefined
-            }
+            hint={options.isSuccess && volumes.length === 0 ? t("attach.noneAvailable") : undefined}
             autoFocus
           />
         ) : (
           <>
             <TextField
-              label="Name"
+              label={t("attach.name")}
               name="name"
               defaultValue={`${instance.name}-data`}
               error={errors.fields.name}
               autoFocus
             />
             <TextField
-              label="Size (GiB)"
+              label={t("attach.size")}
               name="size"
               type="number"
               min={1}
@@ -136,9 +144,9 @@ export function AttachVolumeDialog({
               : serverAddNewVolume({ serverId: instance.id, name: v.name ?? "", size: v.size ?? "" })
           }
         >
-          <Button onClick={onClose}>Cancel</Button>
+          <Button onClick={onClose}>{tCommon("cancel")}</Button>
           <Button type="submit" variant="primary" busy={attach.isPending}>
-            {mode === "new" ? "Create and attach" : "Attach"}
+            {mode === "new" ? t("attach.createAndAttach") : t("attach.attach")}
           </Button>
         </DialogActions>
       </form>
@@ -151,6 +159,8 @@ export function AttachVolumeDialog({
  * there), and, while it is available, attach it to an instance.
  */
 export function ManageAttachmentsDialog({ volume, onClose }: { volume: VolumeRow; onClose: () => void }) {
+  const t = useTranslations("volume");
+  const tCommon = useTranslations("common");
   const toast = useToast();
   const errors = useFormErrors();
   const refresh = useAttachRefresh();
@@ -163,7 +173,7 @@ export function ManageAttachmentsDialog({ volume, onClose }: { volume: VolumeRow
   const attach = trpc.volume.attachments.attach.useMutation({
     onSuccess: () => {
       refresh();
-      toast.show(`Volume ${label} is attaching.`);
+      toast.show(t("manage.attachingToast", { name: label }));
       onClose();
     },
     onError: errors.showError,
@@ -171,13 +181,13 @@ export function ManageAttachmentsDialog({ volume, onClose }: { volume: VolumeRow
   const detach = trpc.volume.attachments.detach.useMutation({
     onSuccess: () => {
       refresh();
-      toast.show(`Volume ${label} is detaching.`);
+      toast.show(t("manage.detachingToast", { name: label }));
       onClose();
     },
   });
   const candidates = (instances.data?.items ?? []).filter((i) => ATTACHABLE_INSTANCE.has(i.status));
   return (
-    <Dialog open onClose={onClose} title={`Manage attachments of ${label}`}>
+    <Dialog open onClose={onClose} title={t("manage.title", { name: label })}>
       <div className="grid gap-4">
         {volume.attachments.length > 0 ? (
           <ul className="grid gap-2">
@@ -196,15 +206,15 @@ export function ManageAttachmentsDialog({ volume, onClose }: { volume: VolumeRow
                   size="sm"
                   onClick={() => detach.mutate({ serverId: a.serverId, volumeId: volume.id })}
                   busy={detach.isPending}
-                  aria-label={`Detach from ${a.serverName ?? a.serverId}`}
+                  aria-label={t("manage.detachFrom", { instance: a.serverName ?? a.serverId })}
                 >
-                  <Unplug size={15} aria-hidden /> Detach
+                  <Unplug size={15} aria-hidden /> {t("manage.detach")}
                 </Button>
               </li>
             ))}
           </ul>
         ) : (
-          <p className="text-sm text-fg-muted">Not attached to any instance.</p>
+          <p className="text-sm text-fg-muted">{t("manage.notAttached")}</p>
         )}
         <FormError message={detach.error ? errorMessageOf(detach.error) : null} />
         {available ? (
@@ -214,14 +224,14 @@ export function ManageAttachmentsDialog({ volume, onClose }: { volume: VolumeRow
             onSubmit={(e) => {
               e.preventDefault();
               const serverId = formValues(e.currentTarget).serverId;
-              if (!serverId) return errors.showFieldErrors({ serverId: "Choose an instance." });
+              if (!serverId) return errors.showFieldErrors({ serverId: t("validation.chooseInstance") });
               attach.mutate({ serverId, volumeId: volume.id });
             }}
           >
             <SelectField
-              label="Attach to instance"
+              label={t("manage.attachTo")}
               name="serverId"
-              placeholder={instances.isLoading ? "Loading…" : "Choose an instance"}
+              placeholder={instances.isLoading ? tCommon("loading") : t("manage.chooseInstance")}
               options={candidates.map((i) => ({ value: i.id, label: i.name || i.id }))}
               error={errors.fields.serverId}
             />
@@ -229,9 +239,9 @@ export function ManageAttachmentsDialog({ volume, onClose }: { volume: VolumeRow
             <DialogActions
               cli={(v) => serverAddVolume({ serverId: v.serverId || "<server>", volumeId: volume.id })}
             >
-              <Button onClick={onClose}>Close</Button>
+              <Button onClick={onClose}>{tCommon("close")}</Button>
               <Button type="submit" variant="primary" busy={attach.isPending}>
-                Attach volume
+                {t("manage.submit")}
               </Button>
             </DialogActions>
           </form>
@@ -241,7 +251,7 @@ export function ManageAttachmentsDialog({ volume, onClose }: { volume: VolumeRow
               serverRemoveVolume({ serverId: a.serverId, volumeId: volume.id }),
             )}
           >
-            <Button onClick={onClose}>Close</Button>
+            <Button onClick={onClose}>{tCommon("close")}</Button>
           </DialogActions>
         )}
       </div>

@@ -1,6 +1,7 @@
 "use client";
 
 import { Archive, RotateCcw, Trash2 } from "lucide-react";
+import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { TableError } from "@/components/data-table/table-states";
@@ -8,9 +9,10 @@ import { EmptyState } from "@/components/empty-state";
 import { RowAction } from "@/components/row-action";
 import { useToast } from "@/components/toast/toast-provider";
 import { Button } from "@/components/ui/button";
-import { formatDateTime } from "@/lib/compute/format";
+import { formatDateTime, MISSING } from "@/i18n/format";
 import { volumeBackupDelete, volumeBackupRestore } from "@/lib/openstack-cli/volume";
 import { errorMessageOf } from "@/lib/trpc-errors";
+import { formatGib } from "@/lib/volume/volume-status";
 import { type RouterOutputs, trpc } from "@/trpc/react";
 import { VolumeStatusBadge } from "./volume-status-badge";
 
@@ -24,6 +26,9 @@ const BUSY = new Set(["creating", "deleting", "restoring"]);
  * the volume, restored into a new volume. `volumeId` adds "Back up now".
  */
 export function BackupsPanel({ volume }: { volume?: { id: string; name: string; attached: boolean } }) {
+  const t = useTranslations("volume");
+  const tCommon = useTranslations("common");
+  const format = useFormatter();
   const toast = useToast();
   const utils = trpc.useUtils();
   const backups = trpc.volume.backups.list.useQuery(volume ? { volumeId: volume.id } : {}, {
@@ -37,20 +42,20 @@ export function BackupsPanel({ volume }: { volume?: { id: string; name: string; 
   const create = trpc.volume.backups.create.useMutation({
     onSuccess: () => {
       refresh();
-      toast.show(`Backup of ${volume?.name ?? "the volume"} started.`);
+      toast.show(volume ? t("backups.startedToast", { name: volume.name }) : t("backups.startedThisToast"));
     },
   });
   const restore = trpc.volume.backups.restore.useMutation({
     onSuccess: () => {
       refresh();
-      toast.show(`Backup ${pending?.backup.name ?? ""} is being restored into a new volume.`);
+      toast.show(t("backups.restoringToast", { name: pending?.backup.name ?? "" }));
       setPending(null);
     },
   });
   const remove = trpc.volume.backups.delete.useMutation({
     onSuccess: () => {
       refresh();
-      toast.show(`Backup ${pending?.backup.name ?? ""} is being deleted.`);
+      toast.show(t("backups.deletedToast", { name: pending?.backup.name ?? "" }));
       setPending(null);
     },
   });
@@ -67,13 +72,13 @@ export function BackupsPanel({ volume }: { volume?: { id: string; name: string; 
         })
       }
     >
-      <Archive size={16} aria-hidden /> Back up now
+      <Archive size={16} aria-hidden /> {t("backups.backUpNow")}
     </Button>
   ) : null;
 
   if (backups.error) return <TableError error={backups.error} onRetry={() => void backups.refetch()} />;
   const rows = backups.data;
-  if (!rows) return <p className="text-sm text-fg-muted">Loading backups…</p>;
+  if (!rows) return <p className="text-sm text-fg-muted">{t("backups.loading")}</p>;
   return (
     <div className="grid gap-3">
       {backUp ? <div className="flex justify-end">{backUp}</div> : null}
@@ -83,19 +88,19 @@ export function BackupsPanel({ volume }: { volume?: { id: string; name: string; 
         </p>
       ) : null}
       {rows.length === 0 ? (
-        <EmptyState icon={Archive} title="No backups">
-          A backup is a full copy of a volume kept apart from it; restore it into a new volume when needed.
+        <EmptyState icon={Archive} title={t("backups.empty")}>
+          {t("backups.emptyHint")}
         </EmptyState>
       ) : (
-        <table className="w-full text-sm" aria-label="Volume backups">
+        <table className="w-full text-sm" aria-label={t("backups.label")}>
           <thead className="text-left text-fg-muted">
             <tr>
-              <th className="py-2 pr-3 font-medium">Name</th>
-              <th className="py-2 pr-3 font-medium">Volume</th>
-              <th className="py-2 pr-3 font-medium">Size</th>
-              <th className="py-2 pr-3 font-medium">Status</th>
-              <th className="py-2 pr-3 font-medium">Created</th>
-              <th className="py-2 font-medium">Actions</th>
+              <th className="py-2 pr-3 font-medium">{t("fields.name")}</th>
+              <th className="py-2 pr-3 font-medium">{t("fields.volume")}</th>
+              <th className="py-2 pr-3 font-medium">{t("fields.size")}</th>
+              <th className="py-2 pr-3 font-medium">{t("fields.status")}</th>
+              <th className="py-2 pr-3 font-medium">{t("fields.created")}</th>
+              <th className="py-2 font-medium">{t("fields.actions")}</th>
             </tr>
           </thead>
           <tbody>
@@ -103,16 +108,16 @@ export function BackupsPanel({ volume }: { volume?: { id: string; name: string; 
               <tr key={b.id} className="border-t border-border">
                 <td className="py-2 pr-3 font-medium">{b.name || <code className="text-xs">{b.id}</code>}</td>
                 <td className="py-2 pr-3">{b.volume.name}</td>
-                <td className="py-2 pr-3">{b.size === null ? "—" : `${b.size} GiB`}</td>
+                <td className="py-2 pr-3">{b.size === null ? MISSING : formatGib(format, b.size)}</td>
                 <td className="py-2 pr-3">
                   <VolumeStatusBadge status={b.status} />
                   {b.failReason ? <span className="ml-2 text-xs text-danger">{b.failReason}</span> : null}
                 </td>
-                <td className="py-2 pr-3">{b.createdAt ? formatDateTime(b.createdAt) : "—"}</td>
+                <td className="py-2 pr-3">{b.createdAt ? formatDateTime(format, b.createdAt) : MISSING}</td>
                 <td className="py-2">
                   <RowAction
                     icon={RotateCcw}
-                    label="Restore"
+                    label={t("backups.restore")}
                     subject={b.name || b.id}
                     disabled={b.status !== "available"}
                     onClick={() => {
@@ -122,7 +127,7 @@ export function BackupsPanel({ volume }: { volume?: { id: string; name: string; 
                   />
                   <RowAction
                     icon={Trash2}
-                    label="Delete"
+                    label={tCommon("delete")}
                     subject={b.name || b.id}
                     danger
                     onClick={() => {
@@ -138,8 +143,8 @@ export function BackupsPanel({ volume }: { volume?: { id: string; name: string; 
       )}
       <ConfirmDialog
         open={pending !== null}
-        title={pending?.kind === "restore" ? "Restore backup?" : "Delete backup?"}
-        confirmLabel={pending?.kind === "restore" ? "Restore to a new volume" : "Delete backup"}
+        title={pending?.kind === "restore" ? t("backups.restoreTitle") : t("backups.deleteTitle")}
+        confirmLabel={pending?.kind === "restore" ? t("backups.restoreSubmit") : t("backups.deleteSubmit")}
         busy={mutation.isPending}
         error={mutation.error ? errorMessageOf(mutation.error) : null}
         onCancel={() => setPending(null)}
@@ -162,12 +167,17 @@ export function BackupsPanel({ volume }: { volume?: { id: string; name: string; 
       >
         {pending?.kind === "restore" ? (
           <p>
-            Restore <strong>{pending.backup.name || pending.backup.id}</strong> into a new volume of the
-            project?
+            {t.rich("backups.restoreConfirm", {
+              name: pending.backup.name || pending.backup.id,
+              strong: (c) => <strong>{c}</strong>,
+            })}
           </p>
         ) : (
           <p>
-            Delete <strong>{pending?.backup.name || pending?.backup.id}</strong>? The copy is gone for good.
+            {t.rich("backups.deleteConfirm", {
+              name: pending?.backup.name || pending?.backup.id || "",
+              strong: (c) => <strong>{c}</strong>,
+            })}
           </p>
         )}
       </ConfirmDialog>

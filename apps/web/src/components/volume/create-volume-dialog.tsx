@@ -1,6 +1,7 @@
 "use client";
 
-import { type FormEvent, useState } from "react";
+import { useFormatter, useTranslations } from "next-intl";
+import { type FormEvent, useMemo, useState } from "react";
 import { FormError } from "@/components/form/form-error";
 import { SelectField } from "@/components/form/select-field";
 import { TextField } from "@/components/form/text-field";
@@ -11,18 +12,20 @@ import { DialogActions } from "@/components/ui/dialog-actions";
 import { formValues, validateForm } from "@/lib/field-errors";
 import { volumeCreate } from "@/lib/openstack-cli/volume";
 import { useFormErrors } from "@/lib/use-form-errors";
-import { CreateVolumeFormSchema } from "@/lib/volume/volume-form-schemas";
+import { volumeFormSchemas } from "@/lib/volume/volume-form-schemas";
 import { trpc } from "@/trpc/react";
 
 const SOURCE_KINDS = ["empty", "image", "snapshot", "volume"] as const;
 type SourceKind = (typeof SOURCE_KINDS)[number];
 
-const SOURCE_OPTIONS = [
-  { value: "empty", label: "No source (empty volume)" },
-  { value: "image", label: "Image" },
-  { value: "snapshot", label: "Volume snapshot" },
-  { value: "volume", label: "Another volume (clone)" },
-];
+const SOURCE_LABEL_KEYS = {
+  empty: "sourceEmpty",
+  image: "sourceImage",
+  snapshot: "sourceSnapshot",
+  volume: "sourceVolume",
+} as const;
+
+const PICK_LABEL_KEYS = { image: "pickImage", snapshot: "pickSnapshot", volume: "pickVolume" } as const;
 
 /**
  * Creates a volume, empty or from an image, snapshot or volume. The size
@@ -38,6 +41,14 @@ export function CreateVolumeDialog({
   onClose: () => void;
   initialSource?: { kind: SourceKind; id: string } | undefined;
 }) {
+  const t = useTranslations("volume");
+  const tCommon = useTranslations("common");
+  const format = useFormatter();
+  const schemas = useMemo(() => volumeFormSchemas(t), [t]);
+  const sourceOptions = useMemo(
+    () => SOURCE_KINDS.map((k) => ({ value: k, label: t(`create.${SOURCE_LABEL_KEYS[k]}`) })),
+    [t],
+  );
   const utils = trpc.useUtils();
   const toast = useToast();
   const errors = useFormErrors();
@@ -48,7 +59,7 @@ export function CreateVolumeDialog({
     onSuccess: (volume) => {
       void utils.volume.list.invalidate();
       void utils.compute.overview.invalidate();
-      toast.show(`Volume ${volume.name} is being created.`);
+      toast.show(t("create.startedToast", { name: volume.name }));
       errors.reset();
       onClose();
     },
@@ -60,19 +71,19 @@ export function CreateVolumeDialog({
     kind === "image"
       ? (data?.images ?? []).map((i) => ({
           value: i.id,
-          label: `${i.name} (min ${i.minSize} GiB)`,
+          label: t("create.imageOption", { name: i.name, size: format.number(i.minSize) }),
           size: i.minSize,
         }))
       : kind === "snapshot"
         ? (data?.snapshots ?? []).map((s) => ({
             value: s.id,
-            label: `${s.name} (${s.size} GiB)`,
+            label: t("create.sizedOption", { name: s.name, size: format.number(s.size) }),
             size: s.size,
           }))
         : kind === "volume"
           ? (data?.volumes ?? []).map((v) => ({
               value: v.id,
-              label: `${v.name} (${v.size} GiB)`,
+              label: t("create.sizedOption", { name: v.name, size: format.number(v.size) }),
               size: v.size,
             }))
           : [];
@@ -85,10 +96,10 @@ export function CreateVolumeDialog({
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const result = validateForm(CreateVolumeFormSchema, formValues(event.currentTarget));
+    const result = validateForm(schemas.createVolume, formValues(event.currentTarget));
     if (!result.ok) return errors.showFieldErrors(result.fields);
     if (result.data.size < minSize) {
-      return errors.showFieldErrors({ size: `The source needs at least ${minSize} GiB.` });
+      return errors.showFieldErrors({ size: t("validation.sourceNeeds", { size: minSize }) });
     }
     create.mutate(result.data);
   };
@@ -98,70 +109,79 @@ export function CreateVolumeDialog({
   };
 
   return (
-    <Dialog
-      open={open}
-      onClose={cancel}
-      title="Create volume"
-      description="A block device you can attach to instances. It keeps its data when instances are deleted."
-    >
+    <Dialog open={open} onClose={cancel} title={t("create.title")} description={t("create.description")}>
       <form onSubmit={submit} noValidate className="grid gap-4">
-        <TextField label="Name" name="name" required maxLength={255} error={errors.fields.name} autoFocus />
-        <TextField label="Description" name="description" maxLength={255} error={errors.fields.description} />
+        <TextField
+          label={t("create.name")}
+          name="name"
+          required
+          maxLength={255}
+          error={errors.fields.name}
+          autoFocus
+        />
+        <TextField
+          label={t("create.descriptionField")}
+          name="description"
+          maxLength={255}
+          error={errors.fields.description}
+        />
         <SelectField
-          label="Source"
+          label={t("create.source")}
           name="sourceKind"
           value={kind}
           onChange={(e) => {
             setKind(SOURCE_KINDS.find((k) => k === e.target.value) ?? "empty");
             setSourceId("");
           }}
-          options={SOURCE_OPTIONS}
+          options={sourceOptions}
         />
         {kind !== "empty" ? (
           <SelectField
-            label={kind === "image" ? "Image" : kind === "snapshot" ? "Snapshot" : "Volume"}
+            label={t(`create.${PICK_LABEL_KEYS[kind]}`)}
             name="sourceId"
             value={sourceId}
             onChange={(e) => setSourceId(e.target.value)}
-            placeholder={options.isLoading ? "Loading…" : `Choose a ${kind}`}
+            placeholder={options.isLoading ? tCommon("loading") : t("create.choose", { kind })}
             options={sources}
             error={errors.fields.sourceId}
-            hint={options.isSuccess && sources.length === 0 ? `There is no ${kind} to use.` : undefined}
+            hint={options.isSuccess && sources.length === 0 ? t("create.noneToUse", { kind }) : undefined}
           />
         ) : null}
         <TextField
           key={`size-${minSize}`}
-          label="Size (GiB)"
+          label={t("create.size")}
           name="size"
           type="number"
           min={minSize}
           step={1}
           defaultValue={String(minSize)}
           error={errors.fields.size}
-          hint={gbLeft !== null ? `${gbLeft} GiB of the project's quota left.` : undefined}
+          hint={gbLeft !== null ? t("create.quotaLeft", { size: format.number(gbLeft) }) : undefined}
         />
         <SelectField
-          label="Type"
+          label={t("create.type")}
           name="volumeType"
-          placeholder="Default type"
-          options={(data?.types ?? []).map((t) => ({
-            value: t.name,
-            label: t.description ? `${t.name} — ${t.description}` : t.name,
+          placeholder={t("create.defaultType")}
+          options={(data?.types ?? []).map((type) => ({
+            value: type.name,
+            label: type.description
+              ? t("create.typeOption", { name: type.name, description: type.description })
+              : type.name,
           }))}
           error={errors.fields.volumeType}
         />
         <SelectField
-          label="Availability zone"
+          label={t("create.zone")}
           name="availabilityZone"
-          placeholder="Any zone"
+          placeholder={t("create.anyZone")}
           options={(data?.zones ?? []).map((z) => ({ value: z, label: z }))}
           error={errors.fields.availabilityZone}
         />
         <FormError
           message={
             errors.formError ??
-            (options.error ? "The choices could not be loaded. Try again." : null) ??
-            (volumesLeft === 0 ? "The project has no volume quota left." : null)
+            (options.error ? t("create.optionsFailed") : null) ??
+            (volumesLeft === 0 ? t("create.noQuota") : null)
           }
         />
         <DialogActions
@@ -176,9 +196,9 @@ export function CreateVolumeDialog({
             })
           }
         >
-          <Button onClick={cancel}>Cancel</Button>
+          <Button onClick={cancel}>{tCommon("cancel")}</Button>
           <Button type="submit" variant="primary" busy={create.isPending} disabled={volumesLeft === 0}>
-            Create volume
+            {t("create.submit")}
           </Button>
         </DialogActions>
       </form>

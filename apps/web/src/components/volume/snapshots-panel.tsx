@@ -1,14 +1,16 @@
 "use client";
 
 import { Camera, HardDrive, Trash2 } from "lucide-react";
+import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { TableError } from "@/components/data-table/table-states";
 import { EmptyState } from "@/components/empty-state";
 import { RowAction } from "@/components/row-action";
 import { useToast } from "@/components/toast/toast-provider";
-import { formatDateTime } from "@/lib/compute/format";
+import { formatDateTime } from "@/i18n/format";
 import { errorMessageOf } from "@/lib/trpc-errors";
+import { formatGib } from "@/lib/volume/volume-status";
 import { type RouterOutputs, trpc } from "@/trpc/react";
 import { CreateVolumeDialog } from "./create-volume-dialog";
 import { VolumeStatusBadge } from "./volume-status-badge";
@@ -17,6 +19,9 @@ type Snapshot = RouterOutputs["volume"]["snapshots"]["list"][number];
 
 /** Volume snapshots of the project (or of one volume): create a volume from one, delete. */
 export function SnapshotsPanel({ volumeId }: { volumeId?: string }) {
+  const t = useTranslations("volume");
+  const tCommon = useTranslations("common");
+  const format = useFormatter();
   const toast = useToast();
   const utils = trpc.useUtils();
   const snapshots = trpc.volume.snapshots.list.useQuery(volumeId ? { volumeId } : {}, {
@@ -30,31 +35,31 @@ export function SnapshotsPanel({ volumeId }: { volumeId?: string }) {
     onSuccess: () => {
       void utils.volume.snapshots.invalidate();
       void utils.compute.overview.invalidate();
-      toast.show(`Snapshot ${deleting?.name ?? ""} is being deleted.`);
+      toast.show(t("snapshots.deletedToast", { name: deleting?.name ?? "" }));
       setDeleting(null);
     },
   });
   if (snapshots.error) return <TableError error={snapshots.error} onRetry={() => void snapshots.refetch()} />;
   const rows = snapshots.data;
-  if (!rows) return <p className="text-sm text-fg-muted">Loading snapshots…</p>;
+  if (!rows) return <p className="text-sm text-fg-muted">{t("snapshots.loading")}</p>;
   if (rows.length === 0) {
     return (
-      <EmptyState icon={Camera} title="No snapshots">
-        Create one from a volume's actions: it keeps the volume's data as it was, to make new volumes from.
+      <EmptyState icon={Camera} title={t("snapshots.empty")}>
+        {t("snapshots.emptyHint")}
       </EmptyState>
     );
   }
   return (
     <>
-      <table className="w-full text-sm" aria-label="Volume snapshots">
+      <table className="w-full text-sm" aria-label={t("snapshots.label")}>
         <thead className="text-left text-fg-muted">
           <tr>
-            <th className="py-2 pr-3 font-medium">Name</th>
-            <th className="py-2 pr-3 font-medium">Volume</th>
-            <th className="py-2 pr-3 font-medium">Size</th>
-            <th className="py-2 pr-3 font-medium">Status</th>
-            <th className="py-2 pr-3 font-medium">Created</th>
-            <th className="py-2 font-medium">Actions</th>
+            <th className="py-2 pr-3 font-medium">{t("fields.name")}</th>
+            <th className="py-2 pr-3 font-medium">{t("fields.volume")}</th>
+            <th className="py-2 pr-3 font-medium">{t("fields.size")}</th>
+            <th className="py-2 pr-3 font-medium">{t("fields.status")}</th>
+            <th className="py-2 pr-3 font-medium">{t("fields.created")}</th>
+            <th className="py-2 font-medium">{t("fields.actions")}</th>
           </tr>
         </thead>
         <tbody>
@@ -62,22 +67,22 @@ export function SnapshotsPanel({ volumeId }: { volumeId?: string }) {
             <tr key={s.id} className="border-t border-border">
               <td className="py-2 pr-3 font-medium">{s.name || <code className="text-xs">{s.id}</code>}</td>
               <td className="py-2 pr-3">{s.volume.name}</td>
-              <td className="py-2 pr-3">{s.size} GiB</td>
+              <td className="py-2 pr-3">{formatGib(format, s.size)}</td>
               <td className="py-2 pr-3">
                 <VolumeStatusBadge status={s.status} />
               </td>
-              <td className="py-2 pr-3">{formatDateTime(s.createdAt)}</td>
+              <td className="py-2 pr-3">{formatDateTime(format, s.createdAt)}</td>
               <td className="py-2">
                 <RowAction
                   icon={HardDrive}
-                  label="Create volume"
+                  label={t("snapshots.createVolume")}
                   subject={s.name || s.id}
                   disabled={s.status !== "available"}
                   onClick={() => setFromSnapshot(s)}
                 />
                 <RowAction
                   icon={Trash2}
-                  label="Delete"
+                  label={tCommon("delete")}
                   subject={s.name || s.id}
                   danger
                   onClick={() => {
@@ -99,15 +104,18 @@ export function SnapshotsPanel({ volumeId }: { volumeId?: string }) {
       ) : null}
       <ConfirmDialog
         open={deleting !== null}
-        title="Delete snapshot?"
-        confirmLabel="Delete snapshot"
+        title={t("snapshots.deleteTitle")}
+        confirmLabel={t("snapshots.deleteSubmit")}
         busy={remove.isPending}
         error={remove.error ? errorMessageOf(remove.error) : null}
         onCancel={() => setDeleting(null)}
         onConfirm={() => deleting && remove.mutate({ id: deleting.id })}
       >
         <p>
-          Delete <strong>{deleting?.name || deleting?.id}</strong>? Volumes made from it keep their data.
+          {t.rich("snapshots.deleteConfirm", {
+            name: deleting?.name || deleting?.id || "",
+            strong: (c) => <strong>{c}</strong>,
+          })}
         </p>
       </ConfirmDialog>
     </>

@@ -1,6 +1,7 @@
 "use client";
 
-import { type FormEvent, useState } from "react";
+import { useTranslations } from "next-intl";
+import { type FormEvent, useMemo, useState } from "react";
 import { CopyButton } from "@/components/copy-button";
 import { FormError } from "@/components/form/form-error";
 import { TextField } from "@/components/form/text-field";
@@ -11,12 +12,12 @@ import { DialogActions } from "@/components/ui/dialog-actions";
 import { formValues, validateForm } from "@/lib/field-errors";
 import { volumeTransferAccept, volumeTransferCreate } from "@/lib/openstack-cli/volume";
 import { useFormErrors } from "@/lib/use-form-errors";
-import { AcceptTransferFormSchema, TransferFormSchema } from "@/lib/volume/volume-form-schemas";
+import { volumeFormSchemas } from "@/lib/volume/volume-form-schemas";
 import { type RouterOutputs, trpc } from "@/trpc/react";
 
 type Created = RouterOutputs["volume"]["transfers"]["create"];
 
-function Secret({ label, value }: { label: string; value: string }) {
+function Secret({ label, copyLabel, value }: { label: string; copyLabel: string; value: string }) {
   return (
     <div className="grid gap-1">
       <span className="text-sm font-medium">{label}</span>
@@ -24,7 +25,7 @@ function Secret({ label, value }: { label: string; value: string }) {
         <code className="flex-1 rounded-md border border-border bg-surface-muted px-2 py-1.5 font-mono text-sm break-all">
           {value}
         </code>
-        <CopyButton value={value} label={`Copy ${label.toLowerCase()}`} />
+        <CopyButton value={value} label={copyLabel} />
       </div>
     </div>
   );
@@ -41,19 +42,22 @@ export function TransferCreateDialog({
   volume: { id: string; name: string };
   onClose: () => void;
 }) {
+  const t = useTranslations("volume");
+  const tCommon = useTranslations("common");
+  const schemas = useMemo(() => volumeFormSchemas(t), [t]);
   const errors = useFormErrors();
   const utils = trpc.useUtils();
   const [created, setCreated] = useState<Created | null>(null);
   const create = trpc.volume.transfers.create.useMutation({
-    onSuccess: (t) => {
+    onSuccess: (transfer) => {
       void utils.volume.invalidate();
-      setCreated(t);
+      setCreated(transfer);
     },
     onError: errors.showError,
   });
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const result = validateForm(TransferFormSchema, formValues(event.currentTarget));
+    const result = validateForm(schemas.transfer, formValues(event.currentTarget));
     if (!result.ok) return errors.showFieldErrors(result.fields);
     create.mutate({ volumeId: volume.id, name: result.data.name });
   };
@@ -63,18 +67,26 @@ export function TransferCreateDialog({
       <Dialog
         open
         onClose={onClose}
-        title="Transfer created"
-        description="Give both values to the receiving project."
+        title={t("transfer.createdTitle")}
+        description={t("transfer.createdDescription")}
       >
         <div className="grid gap-4">
-          <Secret label="Transfer ID" value={created.id} />
-          <Secret label="Authorization key" value={created.authKey} />
+          <Secret
+            label={t("transfer.transferId")}
+            copyLabel={t("transfer.copyTransferId")}
+            value={created.id}
+          />
+          <Secret
+            label={t("transfer.authKey")}
+            copyLabel={t("transfer.copyAuthKey")}
+            value={created.authKey}
+          />
           <p role="note" className="rounded-md border border-warning bg-warning-soft px-3 py-2 text-sm">
-            The authorization key is shown only now. Copy it before closing this dialog.
+            {t("transfer.keyOnce")}
           </p>
           <DialogActions>
             <Button variant="primary" onClick={onClose}>
-              Done
+              {tCommon("done")}
             </Button>
           </DialogActions>
         </div>
@@ -85,12 +97,12 @@ export function TransferCreateDialog({
     <Dialog
       open
       onClose={onClose}
-      title={`Transfer ${label}`}
-      description="Another project accepts it with the transfer ID and key; until then the volume awaits transfer."
+      title={t("transfer.title", { name: label })}
+      description={t("transfer.description")}
     >
       <form onSubmit={submit} noValidate className="grid gap-4">
         <TextField
-          label="Transfer name"
+          label={t("transfer.name")}
           name="name"
           defaultValue={label}
           error={errors.fields.name}
@@ -98,9 +110,9 @@ export function TransferCreateDialog({
         />
         <FormError message={errors.formError} />
         <DialogActions cli={(v) => volumeTransferCreate({ volumeId: volume.id, name: v.name })}>
-          <Button onClick={onClose}>Cancel</Button>
+          <Button onClick={onClose}>{tCommon("cancel")}</Button>
           <Button type="submit" variant="primary" busy={create.isPending}>
-            Create transfer
+            {t("transfer.submit")}
           </Button>
         </DialogActions>
       </form>
@@ -110,6 +122,9 @@ export function TransferCreateDialog({
 
 /** Takes over a volume another project offered, with its transfer ID and key. */
 export function TransferAcceptDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const t = useTranslations("volume");
+  const tCommon = useTranslations("common");
+  const schemas = useMemo(() => volumeFormSchemas(t), [t]);
   const errors = useFormErrors();
   const toast = useToast();
   const utils = trpc.useUtils();
@@ -117,7 +132,7 @@ export function TransferAcceptDialog({ open, onClose }: { open: boolean; onClose
     onSuccess: () => {
       void utils.volume.invalidate();
       void utils.compute.overview.invalidate();
-      toast.show("Transfer accepted: the volume is now this project's.");
+      toast.show(t("transfer.acceptedToast"));
       errors.reset();
       onClose();
     },
@@ -125,7 +140,7 @@ export function TransferAcceptDialog({ open, onClose }: { open: boolean; onClose
   });
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const result = validateForm(AcceptTransferFormSchema, formValues(event.currentTarget));
+    const result = validateForm(schemas.acceptTransfer, formValues(event.currentTarget));
     if (!result.ok) return errors.showFieldErrors(result.fields);
     accept.mutate(result.data);
   };
@@ -134,20 +149,26 @@ export function TransferAcceptDialog({ open, onClose }: { open: boolean; onClose
     onClose();
   };
   return (
-    <Dialog open={open} onClose={cancel} title="Accept volume transfer">
+    <Dialog open={open} onClose={cancel} title={t("transfer.acceptTitle")}>
       <form onSubmit={submit} noValidate className="grid gap-4">
-        <TextField label="Transfer ID" name="id" error={errors.fields.id} autoComplete="off" autoFocus />
         <TextField
-          label="Authorization key"
+          label={t("transfer.transferId")}
+          name="id"
+          error={errors.fields.id}
+          autoComplete="off"
+          autoFocus
+        />
+        <TextField
+          label={t("transfer.authKey")}
           name="authKey"
           error={errors.fields.authKey}
           autoComplete="off"
         />
         <FormError message={errors.formError} />
         <DialogActions cli={(v) => volumeTransferAccept({ transferId: v.id ?? "" })}>
-          <Button onClick={cancel}>Cancel</Button>
+          <Button onClick={cancel}>{tCommon("cancel")}</Button>
           <Button type="submit" variant="primary" busy={accept.isPending}>
-            Accept transfer
+            {t("transfer.accept")}
           </Button>
         </DialogActions>
       </form>

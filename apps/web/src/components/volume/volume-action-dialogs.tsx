@@ -1,6 +1,7 @@
 "use client";
 
-import { type FormEvent, useState } from "react";
+import { useFormatter, useTranslations } from "next-intl";
+import { type FormEvent, useMemo, useState } from "react";
 import { CheckboxField } from "@/components/form/checkbox-field";
 import { FormError } from "@/components/form/form-error";
 import { SelectField } from "@/components/form/select-field";
@@ -19,12 +20,8 @@ import {
 } from "@/lib/openstack-cli/volume";
 import { errorMessageOf } from "@/lib/trpc-errors";
 import { useFormErrors } from "@/lib/use-form-errors";
-import {
-  EditVolumeFormSchema,
-  extendFormSchema,
-  SnapshotFormSchema,
-  UploadImageFormSchema,
-} from "@/lib/volume/volume-form-schemas";
+import { volumeFormSchemas } from "@/lib/volume/volume-form-schemas";
+import type { VolumeT } from "@/lib/volume/volume-status";
 import { type RouterOutputs, trpc } from "@/trpc/react";
 import { TransferCreateDialog } from "./transfer-dialogs";
 
@@ -37,6 +34,11 @@ export interface VolumeDialogState {
 
 const labelOf = (v: VolumeRow) => v.name || v.id;
 
+/** The volume forms' schemas in the reader's language, built once per translator. */
+function useVolumeSchemas(t: VolumeT) {
+  return useMemo(() => volumeFormSchemas(t), [t]);
+}
+
 /** Invalidate what a volume change shows on: lists, the detail, the overview's quota. */
 function useVolumeRefresh() {
   const utils = trpc.useUtils();
@@ -47,41 +49,52 @@ function useVolumeRefresh() {
 }
 
 function ExtendDialog({ volume, onClose }: { volume: VolumeRow; onClose: () => void }) {
+  const t = useTranslations("volume");
+  const tCommon = useTranslations("common");
+  const format = useFormatter();
+  const schemas = useVolumeSchemas(t);
   const toast = useToast();
   const errors = useFormErrors();
   const refresh = useVolumeRefresh();
   const extend = trpc.volume.extend.useMutation({
     onSuccess: () => {
       refresh();
-      toast.show(`Volume ${labelOf(volume)} is being extended.`);
+      toast.show(t("extend.startedToast", { name: labelOf(volume) }));
       onClose();
     },
     onError: errors.showError,
   });
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const result = validateForm(extendFormSchema(volume.size), formValues(event.currentTarget));
+    const result = validateForm(schemas.extend(volume.size), formValues(event.currentTarget));
     if (!result.ok) return errors.showFieldErrors(result.fields);
     extend.mutate({ id: volume.id, newSize: result.data.newSize });
   };
   return (
-    <Dialog open onClose={onClose} title={`Extend ${labelOf(volume)}`} description="Volumes only grow.">
+    <Dialog
+      open
+      onClose={onClose}
+      title={t("extend.title", { name: labelOf(volume) })}
+      description={t("extend.description")}
+    >
       <form onSubmit={submit} noValidate className="grid gap-4">
         <TextField
-          label="New size (GiB)"
+          label={t("extend.newSize")}
           name="newSize"
           type="number"
           min={volume.size + 1}
           defaultValue={String(volume.size + 1)}
           error={errors.fields.newSize}
-          hint={`Now ${volume.size} GiB.${volume.status === "in-use" ? " The guest sees the new size when its driver supports online resize." : ""}`}
+          hint={t(volume.status === "in-use" ? "extend.hintInUse" : "extend.hint", {
+            size: format.number(volume.size),
+          })}
           autoFocus
         />
         <FormError message={errors.formError} />
         <DialogActions cli={(v) => volumeExtend({ volumeId: volume.id, newSize: v.newSize ?? "" })}>
-          <Button onClick={onClose}>Cancel</Button>
+          <Button onClick={onClose}>{tCommon("cancel")}</Button>
           <Button type="submit" variant="primary" busy={extend.isPending}>
-            Extend
+            {t("extend.submit")}
           </Button>
         </DialogActions>
       </form>
@@ -90,43 +103,44 @@ function ExtendDialog({ volume, onClose }: { volume: VolumeRow; onClose: () => v
 }
 
 function EditDialog({ volume, onClose }: { volume: VolumeRow; onClose: () => void }) {
+  const t = useTranslations("volume");
+  const tCommon = useTranslations("common");
+  const schemas = useVolumeSchemas(t);
   const toast = useToast();
   const errors = useFormErrors();
   const refresh = useVolumeRefresh();
   const update = trpc.volume.update.useMutation({
     onSuccess: (v) => {
       refresh();
-      toast.show(`Volume ${labelOf(v)} updated.`);
+      toast.show(t("edit.updatedToast", { name: labelOf(v) }));
       onClose();
     },
     onError: errors.showError,
   });
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const result = validateForm(EditVolumeFormSchema, formValues(event.currentTarget));
+    const result = validateForm(schemas.editVolume, formValues(event.currentTarget));
     if (!result.ok) return errors.showFieldErrors(result.fields);
     update.mutate({ id: volume.id, ...result.data });
   };
   return (
-    <Dialog open onClose={onClose} title={`Edit ${labelOf(volume)}`}>
+    <Dialog open onClose={onClose} title={t("edit.title", { name: labelOf(volume) })}>
       <form onSubmit={submit} noValidate className="grid gap-4">
-        <TextField label="Name" name="name" defaultValue={volume.name} error={errors.fields.name} autoFocus />
         <TextField
-          label="Description"
+          label={t("edit.name")}
+          name="name"
+          defaultValue={volume.name}
+          error={errors.fields.name}
+          autoFocus
+        />
+        <TextField
+          label={t("edit.description")}
           name="description"
           defaultValue={volume.description}
           error={errors.fields.description}
         />
-        <CheckboxField
-          label="Bootable (instances can boot from it)"
-          name="bootable"
-          defaultChecked={volume.bootable}
-        />
-        <CheckboxField
-          label="Read-only (attached read-only)"
-          name="readonly"
-          defaultChecked={volume.readonly}
-        />
+        <CheckboxField label={t("edit.bootable")} name="bootable" defaultChecked={volume.bootable} />
+        <CheckboxField label={t("edit.readOnly")} name="readonly" defaultChecked={volume.readonly} />
         <FormError message={errors.formError} />
         <DialogActions
           cli={(v) =>
@@ -139,9 +153,9 @@ function EditDialog({ volume, onClose }: { volume: VolumeRow; onClose: () => voi
             })
           }
         >
-          <Button onClick={onClose}>Cancel</Button>
+          <Button onClick={onClose}>{tCommon("cancel")}</Button>
           <Button type="submit" variant="primary" busy={update.isPending}>
-            Save
+            {tCommon("save")}
           </Button>
         </DialogActions>
       </form>
@@ -150,6 +164,9 @@ function EditDialog({ volume, onClose }: { volume: VolumeRow; onClose: () => voi
 }
 
 function SnapshotDialog({ volume, onClose }: { volume: VolumeRow; onClose: () => void }) {
+  const t = useTranslations("volume");
+  const tCommon = useTranslations("common");
+  const schemas = useVolumeSchemas(t);
   const toast = useToast();
   const errors = useFormErrors();
   const refresh = useVolumeRefresh();
@@ -157,14 +174,14 @@ function SnapshotDialog({ volume, onClose }: { volume: VolumeRow; onClose: () =>
   const create = trpc.volume.snapshots.create.useMutation({
     onSuccess: (s) => {
       refresh();
-      toast.show(`Snapshot ${s.name} is being created.`);
+      toast.show(t("snapshot.startedToast", { name: s.name }));
       onClose();
     },
     onError: errors.showError,
   });
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const result = validateForm(SnapshotFormSchema, formValues(event.currentTarget));
+    const result = validateForm(schemas.snapshot, formValues(event.currentTarget));
     if (!result.ok) return errors.showFieldErrors(result.fields);
     create.mutate({ volumeId: volume.id, ...result.data, force: attached });
   };
@@ -172,22 +189,18 @@ function SnapshotDialog({ volume, onClose }: { volume: VolumeRow; onClose: () =>
     <Dialog
       open
       onClose={onClose}
-      title={`Create snapshot of ${labelOf(volume)}`}
-      description={
-        attached
-          ? "The volume is attached: the snapshot holds what was on disk (like pulling the plug), not what the guest still caches."
-          : undefined
-      }
+      title={t("snapshot.title", { name: labelOf(volume) })}
+      description={attached ? t("snapshot.attachedHint") : undefined}
     >
       <form onSubmit={submit} noValidate className="grid gap-4">
         <TextField
-          label="Snapshot name"
+          label={t("snapshot.name")}
           name="name"
           defaultValue={`${labelOf(volume)}-snap`}
           error={errors.fields.name}
           autoFocus
         />
-        <TextField label="Description" name="description" error={errors.fields.description} />
+        <TextField label={t("snapshot.description")} name="description" error={errors.fields.description} />
         <FormError message={errors.formError} />
         <DialogActions
           cli={(v) =>
@@ -199,9 +212,9 @@ function SnapshotDialog({ volume, onClose }: { volume: VolumeRow; onClose: () =>
             })
           }
         >
-          <Button onClick={onClose}>Cancel</Button>
+          <Button onClick={onClose}>{tCommon("cancel")}</Button>
           <Button type="submit" variant="primary" busy={create.isPending}>
-            Create snapshot
+            {t("snapshot.submit")}
           </Button>
         </DialogActions>
       </form>
@@ -210,6 +223,9 @@ function SnapshotDialog({ volume, onClose }: { volume: VolumeRow; onClose: () =>
 }
 
 function UploadImageDialog({ volume, onClose }: { volume: VolumeRow; onClose: () => void }) {
+  const t = useTranslations("volume");
+  const tCommon = useTranslations("common");
+  const schemas = useVolumeSchemas(t);
   const toast = useToast();
   const errors = useFormErrors();
   const utils = trpc.useUtils();
@@ -218,34 +234,34 @@ function UploadImageDialog({ volume, onClose }: { volume: VolumeRow; onClose: ()
     onSuccess: () => {
       refresh();
       void utils.images.invalidate();
-      toast.show(`Volume ${labelOf(volume)} is being uploaded to an image.`);
+      toast.show(t("upload.startedToast", { name: labelOf(volume) }));
       onClose();
     },
     onError: errors.showError,
   });
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const result = validateForm(UploadImageFormSchema, formValues(event.currentTarget));
+    const result = validateForm(schemas.uploadImage, formValues(event.currentTarget));
     if (!result.ok) return errors.showFieldErrors(result.fields);
     upload.mutate({ id: volume.id, ...result.data, force: volume.attachments.length > 0 });
   };
   return (
-    <Dialog open onClose={onClose} title={`Upload ${labelOf(volume)} to an image`}>
+    <Dialog open onClose={onClose} title={t("upload.title", { name: labelOf(volume) })}>
       <form onSubmit={submit} noValidate className="grid gap-4">
         <TextField
-          label="Image name"
+          label={t("upload.imageName")}
           name="imageName"
           defaultValue={labelOf(volume)}
           error={errors.fields.imageName}
           autoFocus
         />
         <SelectField
-          label="Disk format"
+          label={t("upload.diskFormat")}
           name="diskFormat"
           defaultValue="raw"
           options={[
-            { value: "raw", label: "Raw" },
-            { value: "qcow2", label: "QCOW2" },
+            { value: "raw", label: t("upload.raw") },
+            { value: "qcow2", label: t("upload.qcow2") },
           ]}
         />
         <FormError message={errors.formError} />
@@ -259,9 +275,9 @@ function UploadImageDialog({ volume, onClose }: { volume: VolumeRow; onClose: ()
             })
           }
         >
-          <Button onClick={onClose}>Cancel</Button>
+          <Button onClick={onClose}>{tCommon("cancel")}</Button>
           <Button type="submit" variant="primary" busy={upload.isPending}>
-            Upload
+            {t("upload.submit")}
           </Button>
         </DialogActions>
       </form>
@@ -271,6 +287,8 @@ function UploadImageDialog({ volume, onClose }: { volume: VolumeRow; onClose: ()
 
 /** Delete after typing the volume's name (checked again by the BFF); snapshots can go with it. */
 function DeleteDialog({ volume, onClose }: { volume: VolumeRow; onClose: () => void }) {
+  const t = useTranslations("volume");
+  const tCommon = useTranslations("common");
   const toast = useToast();
   const refresh = useVolumeRefresh();
   const [typed, setTyped] = useState("");
@@ -278,13 +296,13 @@ function DeleteDialog({ volume, onClose }: { volume: VolumeRow; onClose: () => v
   const remove = trpc.volume.delete.useMutation({
     onSuccess: () => {
       refresh();
-      toast.show(`Volume ${labelOf(volume)} is being deleted.`);
+      toast.show(t("delete.startedToast", { name: labelOf(volume) }));
       onClose();
     },
   });
   const expected = labelOf(volume);
   return (
-    <Dialog open onClose={onClose} title={`Delete volume ${expected}?`}>
+    <Dialog open onClose={onClose} title={t("delete.title", { name: expected })}>
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -293,10 +311,10 @@ function DeleteDialog({ volume, onClose }: { volume: VolumeRow; onClose: () => v
         className="grid gap-4"
       >
         <p className="text-sm">
-          Its data is gone for good. Type <strong>{expected}</strong> to confirm.
+          {t.rich("delete.confirm", { name: expected, strong: (c) => <strong>{c}</strong> })}
         </p>
         <TextField
-          label="Volume name"
+          label={t("delete.nameLabel")}
           name="confirmName"
           value={typed}
           onChange={(e) => setTyped(e.target.value)}
@@ -304,16 +322,16 @@ function DeleteDialog({ volume, onClose }: { volume: VolumeRow; onClose: () => v
           autoFocus
         />
         <CheckboxField
-          label="Delete its snapshots too"
+          label={t("delete.cascade")}
           name="cascade"
           checked={cascade}
           onChange={(e) => setCascade(e.target.checked)}
         />
         <FormError message={remove.error ? errorMessageOf(remove.error) : null} />
         <DialogActions cli={volumeDelete({ volumeId: volume.id, cascade })}>
-          <Button onClick={onClose}>Cancel</Button>
+          <Button onClick={onClose}>{tCommon("cancel")}</Button>
           <Button type="submit" variant="danger" busy={remove.isPending} disabled={typed !== expected}>
-            Delete volume
+            {t("delete.submit")}
           </Button>
         </DialogActions>
       </form>

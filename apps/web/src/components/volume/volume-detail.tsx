@@ -2,17 +2,18 @@
 
 import { ArrowLeft, LoaderCircle } from "lucide-react";
 import Link from "next/link";
-import { type ReactNode, useState } from "react";
+import { useFormatter, useTranslations } from "next-intl";
+import { type ReactNode, useMemo, useState } from "react";
 import { TableError } from "@/components/data-table/table-states";
 import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
 import { useActionParam } from "@/components/palette/use-action-param";
 import { RowMenu } from "@/components/row-menu";
 import { Tabs } from "@/components/tabs";
-import { formatDateTime } from "@/lib/compute/format";
+import { formatDateTime } from "@/i18n/format";
 import { trpcCodeOf } from "@/lib/trpc-errors";
 import { useVolumeUpdates } from "@/lib/volume/use-volume-updates";
-import { volumeStatusLabel } from "@/lib/volume/volume-status";
+import { formatGib, volumeStatusText } from "@/lib/volume/volume-status";
 import { trpc } from "@/trpc/react";
 import { ForceDeleteDialog, ResetStatusDialog } from "./admin-volume-dialogs";
 import { ManageAttachmentsDialog } from "./attach-dialogs";
@@ -22,13 +23,8 @@ import { type VolumeDialogKind, VolumeDialogs, type VolumeRow } from "./volume-a
 import { type VolumeMenuAction, volumeMenuItems } from "./volume-menu-items";
 import { VolumeStatusBadge } from "./volume-status-badge";
 
-const TABS = [
-  { key: "overview", label: "Overview" },
-  { key: "attachments", label: "Attachments" },
-  { key: "snapshots", label: "Snapshots" },
-  { key: "backups", label: "Backups" },
-] as const;
-type TabKey = (typeof TABS)[number]["key"];
+const TAB_KEYS = ["overview", "attachments", "snapshots", "backups"] as const;
+type TabKey = (typeof TAB_KEYS)[number];
 
 const none = <span className="text-fg-muted">—</span>;
 
@@ -42,46 +38,56 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
 }
 
 function Overview({ volume }: { volume: VolumeRow }) {
+  const t = useTranslations("volume");
+  const format = useFormatter();
   return (
-    <section aria-label="Volume" className="rounded-lg border border-border bg-surface p-4">
+    <section
+      aria-label={t("detail.overviewLabel")}
+      className="rounded-lg border border-border bg-surface p-4"
+    >
       <dl>
-        <Field label="ID">
+        <Field label={t("fields.id")}>
           <code className="text-xs">{volume.id}</code>
         </Field>
-        <Field label="Status">
+        <Field label={t("fields.status")}>
           <VolumeStatusBadge status={volume.status} />
         </Field>
-        <Field label="Size">{volume.size} GiB</Field>
-        <Field label="Type">{volume.volumeType ?? none}</Field>
-        <Field label="Availability zone">{volume.availabilityZone ?? none}</Field>
-        <Field label="Bootable">{volume.bootable ? "Yes" : "No"}</Field>
-        <Field label="Read-only">{volume.readonly ? "Yes" : "No"}</Field>
-        <Field label="Encrypted">{volume.encrypted ? "Yes" : "No"}</Field>
-        <Field label="Source">
+        <Field label={t("fields.size")}>{formatGib(format, volume.size)}</Field>
+        <Field label={t("fields.type")}>{volume.volumeType ?? none}</Field>
+        <Field label={t("fields.availabilityZone")}>{volume.availabilityZone ?? none}</Field>
+        <Field label={t("fields.bootable")}>{volume.bootable ? t("yes") : t("no")}</Field>
+        <Field label={t("fields.readOnly")}>{volume.readonly ? t("yes") : t("no")}</Field>
+        <Field label={t("fields.encrypted")}>{volume.encrypted ? t("yes") : t("no")}</Field>
+        <Field label={t("fields.source")}>
           {volume.source.kind === "empty"
-            ? "Empty"
-            : `${volume.source.kind}: ${volume.source.name ?? volume.source.id ?? ""}`}
+            ? t("detail.sourceEmpty")
+            : t("detail.source", {
+                kind: t(`sourceKind.${volume.source.kind}`),
+                name: volume.source.name ?? volume.source.id ?? "",
+              })}
         </Field>
-        <Field label="Description">{volume.description || none}</Field>
-        <Field label="Created">{formatDateTime(volume.createdAt)}</Field>
-        {volume.host ? <Field label="Host">{volume.host}</Field> : null}
+        <Field label={t("fields.description")}>{volume.description || none}</Field>
+        <Field label={t("fields.created")}>{formatDateTime(format, volume.createdAt)}</Field>
+        {volume.host ? <Field label={t("fields.host")}>{volume.host}</Field> : null}
       </dl>
     </section>
   );
 }
 
 function Attachments({ volume, onManage }: { volume: VolumeRow; onManage: () => void }) {
+  const t = useTranslations("volume");
+  const format = useFormatter();
   return (
     <div className="grid gap-3">
       {volume.attachments.length === 0 ? (
-        <p className="text-sm text-fg-muted">Not attached to any instance.</p>
+        <p className="text-sm text-fg-muted">{t("detail.notAttached")}</p>
       ) : (
-        <table className="w-full text-sm" aria-label="Attachments">
+        <table className="w-full text-sm" aria-label={t("detail.attachmentsLabel")}>
           <thead className="text-left text-fg-muted">
             <tr>
-              <th className="py-2 pr-3 font-medium">Instance</th>
-              <th className="py-2 pr-3 font-medium">Device</th>
-              <th className="py-2 font-medium">Attached</th>
+              <th className="py-2 pr-3 font-medium">{t("fields.instance")}</th>
+              <th className="py-2 pr-3 font-medium">{t("fields.device")}</th>
+              <th className="py-2 font-medium">{t("fields.attached")}</th>
             </tr>
           </thead>
           <tbody>
@@ -93,7 +99,7 @@ function Attachments({ volume, onManage }: { volume: VolumeRow; onManage: () => 
                   </Link>
                 </td>
                 <td className="py-2 pr-3">{a.device ? <code className="text-xs">{a.device}</code> : none}</td>
-                <td className="py-2">{a.attachedAt ? formatDateTime(a.attachedAt) : none}</td>
+                <td className="py-2">{a.attachedAt ? formatDateTime(format, a.attachedAt) : none}</td>
               </tr>
             ))}
           </tbody>
@@ -101,7 +107,7 @@ function Attachments({ volume, onManage }: { volume: VolumeRow; onManage: () => 
       )}
       <div>
         <button type="button" onClick={onManage} className="text-sm text-accent hover:underline">
-          Manage attachments…
+          {t("detail.manageAttachments")}
         </button>
       </div>
     </div>
@@ -110,6 +116,9 @@ function Attachments({ volume, onManage }: { volume: VolumeRow; onManage: () => 
 
 /** One volume: live status (a progress line while it moves), its attachments, snapshots and backups. */
 export function VolumeDetail({ id, backHref, admin }: { id: string; backHref: string; admin?: boolean }) {
+  const t = useTranslations("volume");
+  const format = useFormatter();
+  const tabs = useMemo(() => TAB_KEYS.map((key) => ({ key, label: t(`detail.tabs.${key}`) })), [t]);
   const [tab, setTab] = useState<TabKey>("overview");
   const volume = trpc.volume.get.useQuery({ id });
   useVolumeUpdates({ allProjects: admin });
@@ -117,15 +126,15 @@ export function VolumeDetail({ id, backHref, admin }: { id: string; backHref: st
   // `?action=<row menu key>` (the command palette) opens that dialog, if the action applies now.
   useActionParam(volume.data !== undefined, (action) => {
     if (!volume.data) return;
-    const item = volumeMenuItems(volume.data, setOpen, { admin }).find((i) => i.key === action);
+    const item = volumeMenuItems(t, volume.data, setOpen, { admin }).find((i) => i.key === action);
     if (item && !item.disabledReason) item.onSelect();
   });
 
   if (volume.error && trpcCodeOf(volume.error) === "NOT_FOUND") {
     return (
-      <EmptyState icon={ArrowLeft} title="This volume no longer exists">
+      <EmptyState icon={ArrowLeft} title={t("detail.gone")}>
         <Link href={backHref} className="text-accent hover:underline">
-          Back to volumes
+          {t("detail.back")}
         </Link>
       </EmptyState>
     );
@@ -133,7 +142,7 @@ export function VolumeDetail({ id, backHref, admin }: { id: string; backHref: st
   if (volume.error && !volume.data)
     return <TableError error={volume.error} onRetry={() => void volume.refetch()} />;
   const data = volume.data;
-  if (!data) return <p className="text-sm text-fg-muted">Loading the volume…</p>;
+  if (!data) return <p className="text-sm text-fg-muted">{t("detail.loading")}</p>;
   // After a delete the live stream drops the volume and this page says it is gone, with a way back.
   const close = () => setOpen(null);
   const dialogKind: VolumeDialogKind | null =
@@ -147,11 +156,15 @@ export function VolumeDetail({ id, backHref, admin }: { id: string; backHref: st
           <span className="inline-flex items-center gap-2">
             <VolumeStatusBadge status={data.status} />
             <span>
-              {data.size} GiB{data.volumeType ? ` · ${data.volumeType}` : ""}
+              {data.volumeType
+                ? t("detail.summaryWithType", { size: formatGib(format, data.size), type: data.volumeType })
+                : formatGib(format, data.size)}
             </span>
           </span>
         }
-        actions={<RowMenu subject={data.name || data.id} items={volumeMenuItems(data, setOpen, { admin })} />}
+        actions={
+          <RowMenu subject={data.name || data.id} items={volumeMenuItems(t, data, setOpen, { admin })} />
+        }
       />
       {data.transitional ? (
         // Cinder reports no percentage for these operations: say what happens; the page follows it live.
@@ -160,10 +173,10 @@ export function VolumeDetail({ id, backHref, admin }: { id: string; backHref: st
           className="mb-4 flex items-center gap-2 rounded-md border border-border bg-accent-soft px-3 py-2 text-sm"
         >
           <LoaderCircle size={16} aria-hidden className="animate-spin text-accent" />
-          {volumeStatusLabel(data.status)}… this page updates by itself when it is done.
+          {t("detail.transitional", { status: volumeStatusText(t, data.status) })}
         </p>
       ) : null}
-      <Tabs label="Volume details" tabs={TABS} current={tab} onChange={setTab}>
+      <Tabs label={t("detail.tabsLabel")} tabs={tabs} current={tab} onChange={setTab}>
         {tab === "overview" ? <Overview volume={data} /> : null}
         {tab === "attachments" ? <Attachments volume={data} onManage={() => setOpen("attachments")} /> : null}
         {tab === "snapshots" ? <SnapshotsPanel volumeId={id} /> : null}

@@ -1,62 +1,64 @@
 import type { RowMenuItem } from "@/components/row-menu";
-import { volumeBlockedReason } from "@/lib/volume/volume-status";
+import { type VolumeT, volumeBlockedReason } from "@/lib/volume/volume-status";
 import type { VolumeDialogKind, VolumeRow } from "./volume-action-dialogs";
 
 export type VolumeMenuAction = VolumeDialogKind | "attachments" | "resetStatus" | "forceDelete";
 
-/** The volume actions as row-menu items; those that do not apply say why. Admin ones only for admins. */
+/**
+ * The volume actions as row-menu items, in the reader's language
+ * (`useTranslations("volume")`); those that do not apply say why. Admin ones only for admins.
+ */
 export function volumeMenuItems(
+  t: VolumeT,
   volume: VolumeRow,
   open: (action: VolumeMenuAction) => void,
   opts: { admin?: boolean } = {},
 ): RowMenuItem[] {
   const items: RowMenuItem[] = [
-    { key: "edit", label: "Edit…", onSelect: () => open("edit") },
+    { key: "edit", label: t("menu.edit"), onSelect: () => open("edit") },
     {
       key: "extend",
-      label: "Extend…",
-      disabledReason: volumeBlockedReason("extend", volume),
+      label: t("menu.extend"),
+      disabledReason: volumeBlockedReason(t, "extend", volume),
       onSelect: () => open("extend"),
     },
     {
       key: "attachments",
-      label: "Manage attachments…",
+      label: t("menu.attachments"),
       disabledReason:
-        volume.attachments.length > 0 || volume.status === "available"
-          ? null
-          : "Only an available or attached volume can be attached or detached.",
+        volume.attachments.length > 0 || volume.status === "available" ? null : t("blocked.attachments"),
       onSelect: () => open("attachments"),
     },
     {
       key: "snapshot",
-      label: "Create snapshot…",
-      disabledReason: volumeBlockedReason("snapshot", volume),
+      label: t("menu.snapshot"),
+      disabledReason: volumeBlockedReason(t, "snapshot", volume),
       onSelect: () => open("snapshot"),
     },
     {
       key: "upload",
-      label: "Upload to image…",
-      disabledReason: volumeBlockedReason("upload", volume),
+      label: t("menu.upload"),
+      disabledReason: volumeBlockedReason(t, "upload", volume),
       onSelect: () => open("upload"),
     },
     {
       key: "transfer",
-      label: "Create transfer…",
-      disabledReason: volumeBlockedReason("transfer", volume),
+      label: t("menu.transfer"),
+      disabledReason: volumeBlockedReason(t, "transfer", volume),
       onSelect: () => open("transfer"),
     },
     {
       key: "delete",
-      label: "Delete…",
+      label: t("menu.delete"),
       danger: true,
-      disabledReason: volumeBlockedReason("delete", volume),
+      disabledReason: volumeBlockedReason(t, "delete", volume),
       onSelect: () => open("delete"),
     },
   ];
   if (!opts.admin) return items;
   return [
     ...items,
-    { key: "resetStatus", label: "Reset status…", onSelect: () => open("resetStatus") },
-    { key: "forceDelete", label: "Force delete…", danger: true, onSelect: () => open("forceDelete") },
+    { key: "resetStatus", label: t("menu.resetStatus"), onSelect: () => open("resetStatus") },
+    { key: "forceDelete", label: t("menu.forceDelete"), danger: true, onSelect: () => open("forceDelete") },
   ];
 }

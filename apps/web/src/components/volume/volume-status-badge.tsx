@@ -1,7 +1,9 @@
+import { useTranslations } from "next-intl";
 import { ToneBadge } from "@/components/tone-badge";
-import { volumeStatusLabel, volumeTone } from "@/lib/volume/volume-status";
+import { volumeStatusText, volumeTone } from "@/lib/volume/volume-status";
 
 /** A volume's (or snapshot's, backup's) status; transitional ones spin. */
 export function VolumeStatusBadge({ status }: { status: string }) {
-  return <ToneBadge tone={volumeTone(status)}>{volumeStatusLabel(status)}</ToneBadge>;
+  const t = useTranslations("volume");
+  return <ToneBadge tone={volumeTone(status)}>{volumeStatusText(t, status)}</ToneBadge>;
 }

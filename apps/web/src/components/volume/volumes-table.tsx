@@ -3,14 +3,16 @@
 import { keepPreviousData } from "@tanstack/react-query";
 import { ArrowDownToLine, Plus } from "lucide-react";
 import Link from "next/link";
-import { useId, useState } from "react";
+import { useFormatter, useTranslations } from "next-intl";
+import { useId, useMemo, useState } from "react";
 import { type Column, DataTable } from "@/components/data-table/data-table";
 import { useListParams } from "@/components/data-table/list-params";
 import { RowMenu } from "@/components/row-menu";
 import { Button } from "@/components/ui/button";
+import type { Formatter } from "@/i18n/format";
 import { VOLUMES_LIST } from "@/lib/lists/volume";
 import { useVolumeUpdates } from "@/lib/volume/use-volume-updates";
-import { volumeStatusLabel } from "@/lib/volume/volume-status";
+import { formatGib, type VolumeT, volumeStatusText } from "@/lib/volume/volume-status";
 import { type RouterInputs, trpc } from "@/trpc/react";
 import { ForceDeleteDialog, ResetStatusDialog } from "./admin-volume-dialogs";
 import { ManageAttachmentsDialog } from "./attach-dialogs";
@@ -26,11 +28,16 @@ type SortKey = NonNullable<ListInput["sort"]>;
 const muted = <span className="text-fg-muted">—</span>;
 const STATUSES = ["available", "in-use", "creating", "error", "awaiting-transfer"] as const;
 
-function columns(all: boolean, detailBase: string): Column<VolumeRow, SortKey>[] {
+function columns(
+  t: VolumeT,
+  format: Formatter,
+  all: boolean,
+  detailBase: string,
+): Column<VolumeRow, SortKey>[] {
   const cols: Column<VolumeRow, SortKey>[] = [
     {
       key: "name",
-      header: "Name",
+      header: t("fields.name"),
       sortKey: "name",
       cell: (v) => (
         <Link href={`${detailBase}/${v.id}`} className="font-medium text-accent hover:underline">
@@ -38,17 +45,17 @@ function columns(all: boolean, detailBase: string): Column<VolumeRow, SortKey>[]
         </Link>
       ),
     },
-    { key: "size", header: "Size", sortKey: "size", cell: (v) => `${v.size} GiB` },
+    { key: "size", header: t("fields.size"), sortKey: "size", cell: (v) => formatGib(format, v.size) },
     {
       key: "status",
-      header: "Status",
+      header: t("fields.status"),
       sortKey: "status",
       cell: (v) => <VolumeStatusBadge status={v.status} />,
     },
-    { key: "type", header: "Type", sortKey: "type", cell: (v) => v.volumeType ?? muted },
+    { key: "type", header: t("fields.type"), sortKey: "type", cell: (v) => v.volumeType ?? muted },
     {
       key: "attachedTo",
-      header: "Attached to",
+      header: t("fields.attachedTo"),
       sortKey: "attachedTo",
       cell: (v) =>
         v.attachments.length === 0
@@ -62,16 +69,20 @@ function columns(all: boolean, detailBase: string): Column<VolumeRow, SortKey>[]
               </span>
             )),
     },
-    { key: "zone", header: "Zone", cell: (v) => v.availabilityZone ?? muted },
-    { key: "bootable", header: "Bootable", cell: (v) => (v.bootable ? "Yes" : "No") },
+    { key: "zone", header: t("fields.zone"), cell: (v) => v.availabilityZone ?? muted },
+    { key: "bootable", header: t("fields.bootable"), cell: (v) => (v.bootable ? t("yes") : t("no")) },
   ];
   if (!all) return cols;
   const project: Column<VolumeRow, SortKey> = {
     key: "project",
-    header: "Project",
+    header: t("fields.project"),
     cell: (v) => v.projectName ?? <code className="text-xs">{v.projectId}</code>,
   };
-  const host: Column<VolumeRow, SortKey> = { key: "host", header: "Host", cell: (v) => v.host ?? muted };
+  const host: Column<VolumeRow, SortKey> = {
+    key: "host",
+    header: t("fields.host"),
+    cell: (v) => v.host ?? muted,
+  };
   return [...cols.slice(0, 1), project, ...cols.slice(1), host];
 }
 
@@ -111,20 +122,19 @@ function FilterSelect({
   );
 }
 
-const STATUS_OPTIONS = STATUSES.map((s) => ({ value: s, label: volumeStatusLabel(s) }));
-
 /** Admin: one project's volumes (projects listed once, kept a minute). */
 function ProjectFilter({ value, onChange }: { value: string; onChange: (v: string) => void }) {
   const projects = trpc.identity.projects.list.useQuery(
     { page: 1, pageSize: 100, sort: "name", dir: "asc" },
     { staleTime: 60_000 },
   );
+  const t = useTranslations("volume.table");
   return (
     <FilterSelect
-      label="Project"
+      label={t("projectFilter")}
       value={value}
       onChange={onChange}
-      anyLabel="All projects"
+      anyLabel={t("allProjects")}
       options={(projects.data?.items ?? []).map((p) => ({ value: p.id, label: p.name }))}
     />
   );
@@ -135,6 +145,16 @@ type Open = { kind: VolumeMenuAction; volume: VolumeRow } | null;
 /** Volumes of the project, or of every project for cloud admins (`scope="all"`), with live status. */
 export function VolumesTable({ scope }: { scope: "project" | "all" }) {
   const all = scope === "all";
+  const t = useTranslations("volume");
+  const format = useFormatter();
+  const cols = useMemo(
+    () => columns(t, format, all, all ? "/admin/volumes" : "/project/volumes"),
+    [t, format, all],
+  );
+  const statusOptions = useMemo(
+    () => STATUSES.map((s) => ({ value: s, label: volumeStatusText(t, s) })),
+    [t],
+  );
   const list = useListParams<SortKey, "status" | "project">(VOLUMES_LIST.defaults, {
     filters: VOLUMES_LIST.filters,
   });
@@ -155,22 +175,22 @@ export function VolumesTable({ scope }: { scope: "project" | "all" }) {
   return (
     <>
       <DataTable
-        label="Volumes"
-        columns={columns(all, all ? "/admin/volumes" : "/project/volumes")}
+        label={t("table.label")}
+        columns={cols}
         rowKey={(v) => v.id}
         list={list}
         data={query.data}
         isLoading={query.isLoading}
         error={query.error}
         onRetry={() => void query.refetch()}
-        searchLabel="Filter by name or instance"
+        searchLabel={t("table.search")}
         filters={
           <>
             <FilterSelect
-              label="Status"
+              label={t("table.statusFilter")}
               value={status}
-              anyLabel="Any status"
-              options={STATUS_OPTIONS}
+              anyLabel={t("table.anyStatus")}
+              options={statusOptions}
               onChange={(v) => {
                 list.setFilter("status", v);
               }}
@@ -186,16 +206,16 @@ export function VolumesTable({ scope }: { scope: "project" | "all" }) {
           </>
         }
         filtered={status !== "" || projectId !== ""}
-        emptyTitle={all ? "No project has a volume." : "No volumes yet."}
-        emptyHint="Create a volume, then attach it to an instance: it keeps its data when instances come and go."
+        emptyTitle={all ? t("table.emptyAll") : t("table.empty")}
+        emptyHint={t("table.emptyHint")}
         toolbar={
           all ? null : (
             <>
               <Button onClick={() => setAccepting(true)}>
-                <ArrowDownToLine size={16} aria-hidden /> Accept transfer
+                <ArrowDownToLine size={16} aria-hidden /> {t("table.acceptTransfer")}
               </Button>
               <Button variant="primary" onClick={() => setCreating(true)}>
-                <Plus size={16} aria-hidden /> Create volume
+                <Plus size={16} aria-hidden /> {t("table.createVolume")}
               </Button>
             </>
           )
@@ -203,7 +223,7 @@ export function VolumesTable({ scope }: { scope: "project" | "all" }) {
         rowActions={(v) => (
           <RowMenu
             subject={v.name || v.id}
-            items={volumeMenuItems(v, (kind) => setOpen({ kind, volume: v }), { admin: all })}
+            items={volumeMenuItems(t, v, (kind) => setOpen({ kind, volume: v }), { admin: all })}
           />
         )}
       />

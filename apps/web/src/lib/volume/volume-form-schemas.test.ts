@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { validateForm } from "../field-errors";
-import { AttachVolumeFormSchema, CreateVolumeFormSchema, extendFormSchema } from "./volume-form-schemas";
+import { englishVolumeT } from "./test-translator";
+import { volumeFormSchemas } from "./volume-form-schemas";
+
+const schemas = volumeFormSchemas(englishVolumeT());
+const CreateVolumeFormSchema = schemas.createVolume;
+const AttachVolumeFormSchema = schemas.attachVolume;
+const extendFormSchema = schemas.extend;
 
 describe("volume forms", () => {
   it("builds the create request from the form, with the source only when chosen", () => {

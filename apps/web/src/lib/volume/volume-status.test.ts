@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { volumeBlockedReason, volumeStatusLabel, volumeTone } from "./volume-status";
+import { englishVolumeT } from "./test-translator";
+import { volumeBlockedReason as blockedReason, volumeStatusText, volumeTone } from "./volume-status";
+
+const t = englishVolumeT();
+const volumeStatusLabel = (status: string) => volumeStatusText(t, status);
+const volumeBlockedReason = (
+  action: Parameters<typeof blockedReason>[1],
+  volume: Parameters<typeof blockedReason>[2],
+) => blockedReason(t, action, volume);
 
 describe("volume status", () => {
   it("labels and colours Cinder statuses, unknown ones included", () => {

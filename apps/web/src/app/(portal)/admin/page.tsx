@@ -1,48 +1,67 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { InfoCard } from "@/components/info-card";
 import { PageHeader } from "@/components/page-header";
 import { CloudHealth } from "./cloud-health";
 import { ProjectsUsage } from "./projects-usage";
 
-export const metadata: Metadata = { title: "Admin overview" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("admin.overview");
+  return { title: t("title") };
+}
 
-const IDENTITY_LINKS = [
-  { href: "/identity/projects", label: "Projects", text: "Create projects and manage their members." },
-  { href: "/identity/users", label: "Users", text: "Create users, reset passwords, disable accounts." },
-  { href: "/identity/groups", label: "Groups", text: "Group users to grant roles together." },
-  { href: "/identity/roles", label: "Roles", text: "Define the roles policies check." },
+type LinkKey =
+  | "projects"
+  | "users"
+  | "groups"
+  | "roles"
+  | "hypervisors"
+  | "computeServices"
+  | "instances"
+  | "flavors"
+  | "images"
+  | "quotas"
+  | "networkTopology"
+  | "networks"
+  | "routers"
+  | "floatingIps"
+  | "networkAgents";
+
+/** Each card's title, text and link are the `admin.overview.links.<key>` messages. */
+const IDENTITY_LINKS: { href: string; key: LinkKey }[] = [
+  { href: "/identity/projects", key: "projects" },
+  { href: "/identity/users", key: "users" },
+  { href: "/identity/groups", key: "groups" },
+  { href: "/identity/roles", key: "roles" },
 ];
 
-const COMPUTE_LINKS = [
-  { href: "/admin/hypervisors", label: "Hypervisors", text: "Capacity and use of every compute host." },
-  { href: "/admin/compute-services", label: "Compute services", text: "Take a host out of scheduling." },
-  { href: "/admin/instances", label: "All instances", text: "Instances of every project, by host." },
-  { href: "/admin/flavors", label: "Flavors", text: "Instance sizes and who may use them." },
-  { href: "/admin/images", label: "All images", text: "Images of every project." },
-  { href: "/admin/quotas", label: "Quotas", text: "Default and per-project compute and network limits." },
+const COMPUTE_LINKS: { href: string; key: LinkKey }[] = [
+  { href: "/admin/hypervisors", key: "hypervisors" },
+  { href: "/admin/compute-services", key: "computeServices" },
+  { href: "/admin/instances", key: "instances" },
+  { href: "/admin/flavors", key: "flavors" },
+  { href: "/admin/images", key: "images" },
+  { href: "/admin/quotas", key: "quotas" },
 ];
 
-const NETWORK_LINKS = [
-  {
-    href: "/admin/network-topology",
-    label: "Network topology",
-    text: "Networks, routers and instances of every project, live.",
-  },
-  { href: "/admin/networks", label: "All networks", text: "Provider, external and shared networks." },
-  { href: "/admin/routers", label: "All routers", text: "Routers of every project and their gateways." },
-  { href: "/admin/floating-ips", label: "All floating IPs", text: "Public addresses and what they map to." },
-  { href: "/admin/network-agents", label: "Network agents", text: "DHCP, L3 and L2 agents: alive or down." },
+const NETWORK_LINKS: { href: string; key: LinkKey }[] = [
+  { href: "/admin/network-topology", key: "networkTopology" },
+  { href: "/admin/networks", key: "networks" },
+  { href: "/admin/routers", key: "routers" },
+  { href: "/admin/floating-ips", key: "floatingIps" },
+  { href: "/admin/network-agents", key: "networkAgents" },
 ];
 
-function LinkCards({ links }: { links: typeof IDENTITY_LINKS }) {
+async function LinkCards({ links }: { links: typeof IDENTITY_LINKS }) {
+  const t = await getTranslations("admin.overview.links");
   return (
     <div className="mb-6 grid gap-4 md:grid-cols-2 xl:grid-cols-3">
       {links.map((link) => (
-        <InfoCard key={link.href} title={link.label}>
-          <p className="text-fg-muted">{link.text}</p>
+        <InfoCard key={link.href} title={t(`${link.key}.label`)}>
+          <p className="text-fg-muted">{t(`${link.key}.text`)}</p>
           <Link href={link.href} className="mt-2 inline-block font-medium text-accent hover:underline">
-            Open {link.label.toLowerCase()}
+            {t(`${link.key}.open`)}
           </Link>
         </InfoCard>
       ))}
@@ -50,22 +69,20 @@ function LinkCards({ links }: { links: typeof IDENTITY_LINKS }) {
   );
 }
 
-export default function AdminOverviewPage() {
+export default async function AdminOverviewPage() {
+  const t = await getTranslations("admin.overview");
   return (
     <>
-      <PageHeader
-        title="Admin overview"
-        description="Cloud-wide administration. Only administrators see this."
-      />
+      <PageHeader title={t("title")} description={t("description")} />
       <div className="mb-8 flex flex-col gap-8">
         <CloudHealth />
         <ProjectsUsage />
       </div>
-      <h2 className="mb-3 text-base font-semibold">Compute</h2>
+      <h2 className="mb-3 text-base font-semibold">{t("compute")}</h2>
       <LinkCards links={COMPUTE_LINKS} />
-      <h2 className="mb-3 text-base font-semibold">Network</h2>
+      <h2 className="mb-3 text-base font-semibold">{t("network")}</h2>
       <LinkCards links={NETWORK_LINKS} />
-      <h2 className="mb-3 text-base font-semibold">Identity</h2>
+      <h2 className="mb-3 text-base font-semibold">{t("identity")}</h2>
       <LinkCards links={IDENTITY_LINKS} />
     </>
   );

@@ -1,6 +1,7 @@
 "use client";
 
-import { type FormEvent, useState } from "react";
+import { useTranslations } from "next-intl";
+import { type FormEvent, useMemo, useState } from "react";
 import { z } from "zod";
 import { Age } from "@/components/age";
 import { TableError } from "@/components/data-table/table-states";
@@ -11,7 +12,7 @@ import { ToneBadge } from "@/components/tone-badge";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { DialogActions } from "@/components/ui/dialog-actions";
-import { humanize } from "@/lib/compute/instance-actions";
+import { MISSING } from "@/i18n/format";
 import { formValues, validateForm } from "@/lib/field-errors";
 import { errorMessageOf } from "@/lib/trpc-errors";
 import { useFormErrors } from "@/lib/use-form-errors";
@@ -19,21 +20,24 @@ import { type RouterOutputs, trpc } from "@/trpc/react";
 
 type ComputeService = RouterOutputs["admin"]["computeServices"]["list"][number];
 
-const DisableSchema = z.object({
-  reason: z
-    .string()
-    .trim()
-    .min(1, "Say why the service is disabled; other admins see it.")
-    .max(255, "At most 255 characters."),
-});
+type ComputeServicesT = ReturnType<typeof useTranslations<"admin.computeServices">>;
+
+/** The disable form's schema, its messages in the reader's language. */
+const disableSchema = (t: ComputeServicesT) =>
+  z.object({
+    reason: z.string().trim().min(1, t("reasonRequired")).max(255, t("atMost255")),
+  });
 
 function DisableServiceDialog({ service, onClose }: { service: ComputeService | null; onClose: () => void }) {
+  const t = useTranslations("admin.computeServices");
+  const tCommon = useTranslations("common");
+  const schema = useMemo(() => disableSchema(t), [t]);
   const toast = useToast();
   const utils = trpc.useUtils();
   const errors = useFormErrors();
   const disable = trpc.admin.computeServices.setEnabled.useMutation({
     onSuccess: () => {
-      toast.show(`${service?.binary} on ${service?.host} disabled; no new instances go there.`);
+      toast.show(t("disabledToast", { binary: service?.binary ?? "", host: service?.host ?? "" }));
       void utils.admin.invalidate();
       errors.reset();
       onClose();
@@ -47,7 +51,7 @@ function DisableServiceDialog({ service, onClose }: { service: ComputeService | 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (!service) return;
-    const result = validateForm(DisableSchema, formValues(event.currentTarget));
+    const result = validateForm(schema, formValues(event.currentTarget));
     if (!result.ok) return errors.showFieldErrors(result.fields);
     disable.mutate({ id: service.id, enabled: false, reason: result.data.reason });
   };
@@ -55,18 +59,22 @@ function DisableServiceDialog({ service, onClose }: { service: ComputeService | 
     <Dialog
       open={service !== null}
       onClose={close}
-      title={service ? `Disable ${service.host}` : "Disable service"}
+      title={service ? t("disableTitle", { host: service.host }) : t("disableServiceTitle")}
     >
       <form onSubmit={submit} noValidate className="flex flex-col gap-4">
-        <p className="text-sm text-fg-muted">
-          The scheduler stops placing new instances on this host. Instances already there keep running.
-        </p>
-        <TextField label="Reason" name="reason" error={errors.fields.reason} autoFocus autoComplete="off" />
+        <p className="text-sm text-fg-muted">{t("disableIntro")}</p>
+        <TextField
+          label={t("reason")}
+          name="reason"
+          error={errors.fields.reason}
+          autoFocus
+          autoComplete="off"
+        />
         <FormError message={errors.formError} />
         <DialogActions>
-          <Button onClick={close}>Cancel</Button>
+          <Button onClick={close}>{tCommon("cancel")}</Button>
           <Button type="submit" variant="danger" busy={disable.isPending}>
-            Disable service
+            {t("disableSubmit")}
           </Button>
         </DialogActions>
       </form>
@@ -76,13 +84,15 @@ function DisableServiceDialog({ service, onClose }: { service: ComputeService | 
 
 /** nova-compute services per host; disabling one takes its host out of scheduling. */
 export function ComputeServicesView() {
+  const t = useTranslations("admin.computeServices");
+  const tServices = useTranslations("admin.services");
   const toast = useToast();
   const utils = trpc.useUtils();
   const services = trpc.admin.computeServices.list.useQuery();
   const [disabling, setDisabling] = useState<ComputeService | null>(null);
   const enable = trpc.admin.computeServices.setEnabled.useMutation({
     onSuccess: () => {
-      toast.show("Service enabled.");
+      toast.show(t("enabledToast"));
       void utils.admin.invalidate();
     },
     onError: (error) => toast.show(errorMessageOf(error), "error"),
@@ -90,20 +100,27 @@ export function ComputeServicesView() {
   if (services.error && !services.data) {
     return <TableError error={services.error} onRetry={() => void services.refetch()} />;
   }
-  if (!services.data) return <p className="text-sm text-fg-muted">Loading services…</p>;
+  if (!services.data) return <p className="text-sm text-fg-muted">{t("loading")}</p>;
   return (
     <>
       <div className="overflow-x-auto rounded-lg border border-border bg-surface">
-        <table aria-label="Compute services" className="w-full text-left text-sm">
+        <table aria-label={t("tableLabel")} className="w-full text-left text-sm">
           <thead className="bg-surface-muted text-xs tracking-wide text-fg-muted uppercase">
             <tr>
-              {["Host", "Binary", "Zone", "Status", "State", "Disabled reason", "Updated", "Actions"].map(
-                (h) => (
-                  <th key={h} scope="col" className="px-3 py-2 font-semibold">
-                    {h}
-                  </th>
-                ),
-              )}
+              {[
+                t("host"),
+                t("binary"),
+                t("zone"),
+                t("status"),
+                t("state"),
+                t("disabledReason"),
+                t("updated"),
+                t("actions"),
+              ].map((h) => (
+                <th key={h} scope="col" className="px-3 py-2 font-semibold">
+                  {h}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody>
@@ -113,32 +130,38 @@ export function ComputeServicesView() {
                 <tr key={s.id} className="border-t border-border">
                   <td className="px-3 py-2.5 font-medium">{s.host}</td>
                   <td className="px-3 py-2.5">{s.binary}</td>
-                  <td className="px-3 py-2.5">{s.zone ?? "—"}</td>
+                  <td className="px-3 py-2.5">{s.zone ?? MISSING}</td>
                   <td className="px-3 py-2.5">
-                    <ToneBadge tone={enabled ? "success" : "muted"}>{humanize(s.status)}</ToneBadge>
+                    <ToneBadge tone={enabled ? "success" : "muted"}>
+                      {tServices(enabled ? "enabled" : "disabled")}
+                    </ToneBadge>
                   </td>
                   <td className="px-3 py-2.5">
-                    <ToneBadge tone={s.state === "up" ? "success" : "danger"}>{humanize(s.state)}</ToneBadge>
+                    <ToneBadge tone={s.state === "up" ? "success" : "danger"}>
+                      {tServices(s.state === "up" ? "up" : "down")}
+                    </ToneBadge>
                   </td>
                   <td className="px-3 py-2.5">
                     {s.disabledReason ?? <span className="text-fg-muted">—</span>}
                   </td>
-                  <td className="px-3 py-2.5">
-                    {s.updatedAt ? <Age iso={s.updatedAt} suffix=" ago" /> : "—"}
-                  </td>
+                  <td className="px-3 py-2.5">{s.updatedAt ? <Age iso={s.updatedAt} ago /> : MISSING}</td>
                   <td className="px-3 py-2.5">
                     {enabled ? (
-                      <Button size="sm" aria-label={`Disable ${s.host}`} onClick={() => setDisabling(s)}>
-                        Disable
+                      <Button
+                        size="sm"
+                        aria-label={t("disableHost", { host: s.host })}
+                        onClick={() => setDisabling(s)}
+                      >
+                        {t("disable")}
                       </Button>
                     ) : (
                       <Button
                         size="sm"
-                        aria-label={`Enable ${s.host}`}
+                        aria-label={t("enableHost", { host: s.host })}
                         busy={enable.isPending && enable.variables?.id === s.id}
                         onClick={() => enable.mutate({ id: s.id, enabled: true })}
                       >
-                        Enable
+                        {t("enable")}
                       </Button>
                     )}
                   </td>

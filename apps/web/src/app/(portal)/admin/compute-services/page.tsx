@@ -1,16 +1,18 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/page-header";
 import { ComputeServicesView } from "./compute-services-view";
 
-export const metadata: Metadata = { title: "Compute services" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("admin.computeServices");
+  return { title: t("title") };
+}
 
-export default function ComputeServicesPage() {
+export default async function ComputeServicesPage() {
+  const t = await getTranslations("admin.computeServices");
   return (
     <>
-      <PageHeader
-        title="Compute services"
-        description="The compute service of each host. Disable one (with a reason) to stop scheduling there."
-      />
+      <PageHeader title={t("title")} description={t("description")} />
       <ComputeServicesView />
     </>
   );

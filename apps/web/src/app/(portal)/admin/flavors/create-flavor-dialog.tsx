@@ -1,6 +1,7 @@
 "use client";
 
-import type { FormEvent } from "react";
+import { useTranslations } from "next-intl";
+import { type FormEvent, useMemo } from "react";
 import { CheckboxField } from "@/components/form/checkbox-field";
 import { FormError } from "@/components/form/form-error";
 import { TextField } from "@/components/form/text-field";
@@ -12,15 +13,19 @@ import { formValues, validateForm } from "@/lib/field-errors";
 import { flavorCreate } from "@/lib/openstack-cli/flavor";
 import { useFormErrors } from "@/lib/use-form-errors";
 import { trpc } from "@/trpc/react";
-import { CreateFlavorSchema } from "./flavor-schema";
+import { createFlavorSchema } from "./flavor-schema";
 
 export function CreateFlavorDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const t = useTranslations("admin.flavors");
+  const tValidation = useTranslations("admin.flavors.validation");
+  const tCommon = useTranslations("common");
+  const schema = useMemo(() => createFlavorSchema(tValidation), [tValidation]);
   const toast = useToast();
   const utils = trpc.useUtils();
   const errors = useFormErrors();
   const create = trpc.admin.flavors.create.useMutation({
     onSuccess: (flavor) => {
-      toast.show(`Flavor ${flavor.name} created.`);
+      toast.show(t("createdToast", { name: flavor.name }));
       void utils.compute.flavors.invalidate();
       void utils.admin.flavors.invalidate();
       void utils.compute.launchOptions.invalidate();
@@ -35,18 +40,24 @@ export function CreateFlavorDialog({ open, onClose }: { open: boolean; onClose: 
   };
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const result = validateForm(CreateFlavorSchema, formValues(event.currentTarget));
+    const result = validateForm(schema, formValues(event.currentTarget));
     if (!result.ok) return errors.showFieldErrors(result.fields);
     create.mutate(result.data);
   };
   return (
-    <Dialog open={open} onClose={close} title="Create flavor" size="lg">
+    <Dialog open={open} onClose={close} title={t("create")} size="lg">
       <form onSubmit={submit} noValidate className="grid gap-4 sm:grid-cols-3">
         <div className="sm:col-span-3">
-          <TextField label="Name" name="name" error={errors.fields.name} autoComplete="off" autoFocus />
+          <TextField
+            label={t("form.name")}
+            name="name"
+            error={errors.fields.name}
+            autoComplete="off"
+            autoFocus
+          />
         </div>
         <TextField
-          label="vCPUs"
+          label={t("form.vcpus")}
           name="vcpus"
           type="number"
           min={1}
@@ -54,7 +65,7 @@ export function CreateFlavorDialog({ open, onClose }: { open: boolean; onClose: 
           error={errors.fields.vcpus}
         />
         <TextField
-          label="RAM (MB)"
+          label={t("form.ram")}
           name="ram"
           type="number"
           min={1}
@@ -62,7 +73,7 @@ export function CreateFlavorDialog({ open, onClose }: { open: boolean; onClose: 
           error={errors.fields.ram}
         />
         <TextField
-          label="Root disk (GB)"
+          label={t("form.disk")}
           name="disk"
           type="number"
           min={0}
@@ -70,7 +81,7 @@ export function CreateFlavorDialog({ open, onClose }: { open: boolean; onClose: 
           error={errors.fields.disk}
         />
         <TextField
-          label="Ephemeral disk (GB)"
+          label={t("form.ephemeral")}
           name="ephemeral"
           type="number"
           min={0}
@@ -78,7 +89,7 @@ export function CreateFlavorDialog({ open, onClose }: { open: boolean; onClose: 
           error={errors.fields.ephemeral}
         />
         <TextField
-          label="Swap (MB)"
+          label={t("form.swap")}
           name="swap"
           type="number"
           min={0}
@@ -86,7 +97,7 @@ export function CreateFlavorDialog({ open, onClose }: { open: boolean; onClose: 
           error={errors.fields.swap}
         />
         <div className="flex items-end pb-2">
-          <CheckboxField label="Public (every project)" name="isPublic" defaultChecked />
+          <CheckboxField label={t("form.isPublic")} name="isPublic" defaultChecked />
         </div>
         <div className="sm:col-span-3">
           <FormError message={errors.formError} />
@@ -103,9 +114,9 @@ export function CreateFlavorDialog({ open, onClose }: { open: boolean; onClose: 
               })
             }
           >
-            <Button onClick={close}>Cancel</Button>
+            <Button onClick={close}>{tCommon("cancel")}</Button>
             <Button type="submit" variant="primary" busy={create.isPending}>
-              Create flavor
+              {t("create")}
             </Button>
           </DialogActions>
         </div>

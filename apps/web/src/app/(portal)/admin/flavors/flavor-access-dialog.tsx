@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
 import { FormError } from "@/components/form/form-error";
 import { useToast } from "@/components/toast/toast-provider";
@@ -18,6 +19,8 @@ interface FlavorRef {
 
 /** Which projects may use a private flavor: grant or revoke one project at a time. */
 export function FlavorAccessDialog({ flavor, onClose }: { flavor: FlavorRef | null; onClose: () => void }) {
+  const t = useTranslations("admin.flavors");
+  const tCommon = useTranslations("common");
   const toast = useToast();
   const selectId = useId();
   const utils = trpc.useUtils();
@@ -30,7 +33,7 @@ export function FlavorAccessDialog({ flavor, onClose }: { flavor: FlavorRef | nu
   const setAccess = trpc.admin.flavors.setAccess.useMutation({
     onSuccess: (_r, input) => {
       const before = access.data?.projectIds.length ?? 0;
-      toast.show(input.projectIds.length > before ? "Project granted access." : "Access revoked.");
+      toast.show(input.projectIds.length > before ? t("grantedToast") : t("revokedToast"));
       setProjectId("");
       void utils.admin.flavors.access.invalidate();
     },
@@ -44,13 +47,13 @@ export function FlavorAccessDialog({ flavor, onClose }: { flavor: FlavorRef | nu
     <Dialog
       open={flavor !== null}
       onClose={onClose}
-      title={flavor ? `Access to ${flavor.name}` : "Flavor access"}
+      title={flavor ? t("accessTitle", { name: flavor.name }) : t("accessDialogTitle")}
     >
       {flavor ? (
         <div className="flex flex-col gap-4 text-sm">
-          <p className="text-fg-muted">A private flavor is usable only by the projects listed here.</p>
-          {access.data && grantedIds.length === 0 ? <p>No project has access yet.</p> : null}
-          <ul aria-label="Projects with access" className="flex flex-col gap-1">
+          <p className="text-fg-muted">{t("accessIntro")}</p>
+          {access.data && grantedIds.length === 0 ? <p>{t("noAccess")}</p> : null}
+          <ul aria-label={t("grantedList")} className="flex flex-col gap-1">
             {grantedIds.map((granteeId) => (
               <li
                 key={granteeId}
@@ -61,12 +64,12 @@ export function FlavorAccessDialog({ flavor, onClose }: { flavor: FlavorRef | nu
                   size="sm"
                   variant="ghost"
                   className="text-danger"
-                  aria-label={`Revoke ${names.get(granteeId) ?? granteeId}`}
+                  aria-label={t("revokeProject", { project: names.get(granteeId) ?? granteeId })}
                   onClick={() =>
                     setAccess.mutate({ id: flavor.id, projectIds: grantedIds.filter((p) => p !== granteeId) })
                   }
                 >
-                  Revoke
+                  {t("revoke")}
                 </Button>
               </li>
             ))}
@@ -74,7 +77,7 @@ export function FlavorAccessDialog({ flavor, onClose }: { flavor: FlavorRef | nu
           <div className="flex items-end gap-2">
             <div className="flex flex-1 flex-col gap-1">
               <label htmlFor={selectId} className="font-medium">
-                Project
+                {t("project")}
               </label>
               <select
                 id={selectId}
@@ -82,7 +85,7 @@ export function FlavorAccessDialog({ flavor, onClose }: { flavor: FlavorRef | nu
                 onChange={(e) => setProjectId(e.target.value)}
                 className="h-9 rounded-md border border-border bg-surface px-2"
               >
-                <option value="">Choose a project</option>
+                <option value="">{t("chooseProject")}</option>
                 {candidates.map((p) => (
                   <option key={p.id} value={p.id}>
                     {p.name}
@@ -96,7 +99,7 @@ export function FlavorAccessDialog({ flavor, onClose }: { flavor: FlavorRef | nu
               busy={setAccess.isPending}
               onClick={() => setAccess.mutate({ id: flavor.id, projectIds: [...grantedIds, projectId] })}
             >
-              Grant access
+              {t("grant")}
             </Button>
           </div>
           <FormError message={setAccess.error ? errorMessageOf(setAccess.error) : null} />
@@ -104,10 +107,10 @@ export function FlavorAccessDialog({ flavor, onClose }: { flavor: FlavorRef | nu
             cli={
               projectId
                 ? flavorAccessAdd({ flavorId: flavor.id, projectId })
-                : [comment("Choose a project to grant access.")]
+                : [comment(t("chooseProjectCli"))]
             }
           >
-            <Button onClick={onClose}>Close</Button>
+            <Button onClick={onClose}>{tCommon("close")}</Button>
           </DialogActions>
         </div>
       ) : null}

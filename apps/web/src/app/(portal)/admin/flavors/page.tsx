@@ -1,16 +1,18 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/page-header";
 import { FlavorsView } from "./flavors-view";
 
-export const metadata: Metadata = { title: "Flavors" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("admin.flavors");
+  return { title: t("title") };
+}
 
-export default function FlavorsPage() {
+export default async function FlavorsPage() {
+  const t = await getTranslations("admin.flavors");
   return (
     <>
-      <PageHeader
-        title="Flavors"
-        description="Instance sizes. Public flavors serve every project; private ones only the projects given access."
-      />
+      <PageHeader title={t("title")} description={t("description")} />
       <FlavorsView />
     </>
   );

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { Suspense } from "react";
 import { TableSkeleton } from "@/components/data-table/table-states";
 import { FloatingIpsTable } from "@/components/network/floating-ips-table";
@@ -6,15 +7,16 @@ import { PageHeader } from "@/components/page-header";
 import { FLOATING_IPS_LIST } from "@/lib/lists/network";
 import { type PageSearchParams, PrefetchedList } from "@/trpc/prefetched-list";
 
-export const metadata: Metadata = { title: "All floating IPs" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("admin.pages.floatingIps");
+  return { title: t("title") };
+}
 
-export default function AdminFloatingIpsPage({ searchParams }: { searchParams: PageSearchParams }) {
+export default async function AdminFloatingIpsPage({ searchParams }: { searchParams: PageSearchParams }) {
+  const t = await getTranslations("admin.pages.floatingIps");
   return (
     <>
-      <PageHeader
-        title="All floating IPs"
-        description="Floating IPs of every project. Associating uses the floating IP's own project's instances; a new allocation goes to your current project."
-      />
+      <PageHeader title={t("title")} description={t("description")} />
       <Suspense fallback={<TableSkeleton />}>
         <PrefetchedList spec={FLOATING_IPS_LIST} scope="all" searchParams={searchParams}>
           <FloatingIpsTable scope="all" />

@@ -1,29 +1,37 @@
 "use client";
 
 import { Server } from "lucide-react";
+import { useFormatter, useTranslations } from "next-intl";
 import { UsageBar } from "@/components/charts/usage-bar";
 import { TableError } from "@/components/data-table/table-states";
 import { EmptyState } from "@/components/empty-state";
 import { ToneBadge } from "@/components/tone-badge";
-import { formatMb } from "@/lib/compute/format";
-import { humanize } from "@/lib/compute/instance-actions";
+import { formatMb, MISSING } from "@/i18n/format";
 import { trpc } from "@/trpc/react";
 
 const HYPERVISOR_REFRESH_MS = 15_000;
 
 /** Capacity and use of each compute host. */
 export function HypervisorsView() {
+  const t = useTranslations("admin.hypervisors");
+  const tServices = useTranslations("admin.services");
+  const format = useFormatter();
+  const mb = (n: number) => formatMb(format, n);
+  const gb = (n: number) => format.number(n, { style: "unit", unit: "gigabyte", unitDisplay: "short" });
+  // Nova's hypervisor state is up/down and its status enabled/disabled; anything newer reads as Nova names it.
+  const word = (w: string) =>
+    w === "up" || w === "down" || w === "enabled" || w === "disabled" ? tServices(w) : w;
   const hypervisors = trpc.admin.hypervisors.list.useQuery(undefined, {
     refetchInterval: HYPERVISOR_REFRESH_MS,
   });
   if (hypervisors.error && !hypervisors.data) {
     return <TableError error={hypervisors.error} onRetry={() => void hypervisors.refetch()} />;
   }
-  if (!hypervisors.data) return <p className="text-sm text-fg-muted">Loading hypervisors…</p>;
+  if (!hypervisors.data) return <p className="text-sm text-fg-muted">{t("loading")}</p>;
   if (hypervisors.data.length === 0) {
     return (
-      <EmptyState icon={Server} title="No hypervisors">
-        Start a compute agent on a host; it registers itself here.
+      <EmptyState icon={Server} title={t("empty")}>
+        {t("emptyHint")}
       </EmptyState>
     );
   }
@@ -40,14 +48,29 @@ export function HypervisorsView() {
   return (
     <div className="flex flex-col gap-4">
       <p className="text-sm text-fg-muted">
-        {hypervisors.data.length} hosts · {totals.vcpusUsed} of {totals.vcpus} vCPUs ·{" "}
-        {formatMb(totals.memoryMbUsed)} of {formatMb(totals.memoryMb)} RAM · {totals.vms} running VMs
+        {t("summary", {
+          hosts: format.number(hypervisors.data.length),
+          vcpusUsed: format.number(totals.vcpusUsed),
+          vcpus: format.number(totals.vcpus),
+          ramUsed: mb(totals.memoryMbUsed),
+          ram: mb(totals.memoryMb),
+          vms: format.number(totals.vms),
+        })}
       </p>
       <div className="overflow-x-auto rounded-lg border border-border bg-surface">
-        <table aria-label="Hypervisors" className="w-full text-left text-sm">
+        <table aria-label={t("tableLabel")} className="w-full text-left text-sm">
           <thead className="bg-surface-muted text-xs tracking-wide text-fg-muted uppercase">
             <tr>
-              {["Host", "Type", "State", "Status", "vCPU", "RAM", "Disk", "Running VMs"].map((h) => (
+              {[
+                t("host"),
+                t("type"),
+                t("state"),
+                t("status"),
+                t("vcpu"),
+                t("ram"),
+                t("disk"),
+                t("runningVms"),
+              ].map((h) => (
                 <th key={h} scope="col" className="px-3 py-2 font-semibold">
                   {h}
                 </th>
@@ -58,25 +81,23 @@ export function HypervisorsView() {
             {hypervisors.data.map((h) => (
               <tr key={h.id} className="border-t border-border">
                 <td className="px-3 py-2.5 font-medium">{h.hostname}</td>
-                <td className="px-3 py-2.5">{h.type ?? "—"}</td>
+                <td className="px-3 py-2.5">{h.type ?? MISSING}</td>
                 <td className="px-3 py-2.5">
-                  <ToneBadge tone={h.state === "up" ? "success" : "danger"}>{humanize(h.state)}</ToneBadge>
+                  <ToneBadge tone={h.state === "up" ? "success" : "danger"}>{word(h.state)}</ToneBadge>
                 </td>
                 <td className="px-3 py-2.5">
-                  <ToneBadge tone={h.status === "enabled" ? "success" : "muted"}>
-                    {humanize(h.status)}
-                  </ToneBadge>
+                  <ToneBadge tone={h.status === "enabled" ? "success" : "muted"}>{word(h.status)}</ToneBadge>
                 </td>
                 <td className="px-3 py-2.5">
-                  <UsageBar label="vCPU" used={h.vcpusUsed} total={h.vcpus} />
+                  <UsageBar label={t("vcpu")} used={h.vcpusUsed} total={h.vcpus} />
                 </td>
                 <td className="px-3 py-2.5">
-                  <UsageBar label="RAM" used={h.memoryMbUsed} total={h.memoryMb} format={formatMb} />
+                  <UsageBar label={t("ram")} used={h.memoryMbUsed} total={h.memoryMb} format={mb} />
                 </td>
                 <td className="px-3 py-2.5">
-                  <UsageBar label="Disk" used={h.localGbUsed} total={h.localGb} format={(n) => `${n} GB`} />
+                  <UsageBar label={t("disk")} used={h.localGbUsed} total={h.localGb} format={gb} />
                 </td>
-                <td className="px-3 py-2.5 tabular-nums">{h.runningVms ?? "—"}</td>
+                <td className="px-3 py-2.5 tabular-nums">{h.runningVms ?? MISSING}</td>
               </tr>
             ))}
           </tbody>

@@ -1,16 +1,18 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/page-header";
 import { HypervisorsView } from "./hypervisors-view";
 
-export const metadata: Metadata = { title: "Hypervisors" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("admin.hypervisors");
+  return { title: t("title") };
+}
 
-export default function HypervisorsPage() {
+export default async function HypervisorsPage() {
+  const t = await getTranslations("admin.hypervisors");
   return (
     <>
-      <PageHeader
-        title="Hypervisors"
-        description="Compute hosts: their capacity, what is used, and what runs there."
-      />
+      <PageHeader title={t("title")} description={t("description")} />
       <HypervisorsView />
     </>
   );

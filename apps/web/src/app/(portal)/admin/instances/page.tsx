@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { Suspense } from "react";
 import { InstancesTable } from "@/components/compute/instances-table";
 import { TableSkeleton } from "@/components/data-table/table-states";
@@ -6,15 +7,16 @@ import { PageHeader } from "@/components/page-header";
 import { INSTANCES_LIST } from "@/lib/lists/compute";
 import { type PageSearchParams, PrefetchedList } from "@/trpc/prefetched-list";
 
-export const metadata: Metadata = { title: "All instances" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("admin.pages.instances");
+  return { title: t("title") };
+}
 
-export default function AdminInstancesPage({ searchParams }: { searchParams: PageSearchParams }) {
+export default async function AdminInstancesPage({ searchParams }: { searchParams: PageSearchParams }) {
+  const t = await getTranslations("admin.pages.instances");
   return (
     <>
-      <PageHeader
-        title="All instances"
-        description="Instances of every project, with the host each one runs on."
-      />
+      <PageHeader title={t("title")} description={t("description")} />
       <Suspense fallback={<TableSkeleton />}>
         <PrefetchedList spec={INSTANCES_LIST} scope="all" searchParams={searchParams}>
           <InstancesTable scope="all" />

@@ -1,5 +1,12 @@
+import { createFormatter, createTranslator } from "next-intl";
 import { describe, expect, it } from "vitest";
-import { agentFilterInput, heartbeatText, toggleEffect } from "./agent-rows";
+import { messagesFor } from "../../../../i18n/catalog";
+import { agentFilterInput, toggleEffect as effect, heartbeatText as heartbeat } from "./agent-rows";
+
+const t = createTranslator({ locale: "en", messages: messagesFor("en"), namespace: "admin.networkAgents" });
+const format = createFormatter({ locale: "en", timeZone: "UTC" });
+const heartbeatText = (iso: string | null, now: number) => heartbeat(t, format, iso, now);
+const toggleEffect = (agent: { type: string; adminStateUp: boolean }) => effect(t, agent);
 
 describe("agentFilterInput", () => {
   it("sends nothing for empty selects", () => {
@@ -24,7 +31,7 @@ describe("heartbeatText", () => {
 
   it("is relative, with the absolute time kept for the tooltip", () => {
     const text = heartbeatText("2026-12-06T08:59:48Z", now);
-    expect(text.relative).toBe("12 s ago");
+    expect(text.relative).toBe("12 sec ago");
     expect(text.absolute).not.toBe("—");
     expect(text.absolute).toMatch(/2026/);
   });

@@ -1,16 +1,40 @@
-import { formatAge, formatDateTime } from "../../../../lib/compute/format";
+import type { useTranslations } from "next-intl";
+import { type Formatter, formatAge, formatDateTime } from "../../../../i18n/format";
+
+/** The network agents page's messages in the reader's language (`admin.networkAgents`). */
+export type AgentsT = ReturnType<typeof useTranslations<"admin.networkAgents">>;
 
 /** The agent types a Zenith (or ML2/Linux bridge) cloud reports; the filter offers these. */
 export const AGENT_TYPES = ["Linux bridge agent", "DHCP agent", "L3 agent", "Metadata agent"] as const;
 
-export const ALIVE_OPTIONS = [
-  { value: "alive", label: "Alive" },
-  { value: "down", label: "Down" },
-] as const;
-export const ADMIN_STATE_OPTIONS = [
-  { value: "enabled", label: "Enabled" },
-  { value: "disabled", label: "Disabled" },
-] as const;
+const TYPE_KEYS = {
+  "Linux bridge agent": "linuxBridge",
+  "DHCP agent": "dhcp",
+  "L3 agent": "l3",
+  "Metadata agent": "metadata",
+} as const;
+
+const isKnownType = (type: string): type is (typeof AGENT_TYPES)[number] => type in TYPE_KEYS;
+
+/** Neutron's agent type ("DHCP agent") in the reader's language; a type newer than this list reads as Neutron names it. */
+export function agentTypeLabel(t: AgentsT, type: string): string {
+  return isKnownType(type) ? t(`types.${TYPE_KEYS[type]}`) : type;
+}
+
+/** The filters' options, labelled in the reader's language. */
+export function agentFilterOptions(t: AgentsT) {
+  return {
+    types: AGENT_TYPES.map((type) => ({ value: type, label: agentTypeLabel(t, type) })),
+    alive: [
+      { value: "alive", label: t("aliveValue") },
+      { value: "down", label: t("down") },
+    ],
+    adminState: [
+      { value: "enabled", label: t("adminStates.enabled") },
+      { value: "disabled", label: t("adminStates.disabled") },
+    ],
+  };
+}
 
 export interface AgentFilterValues {
   type: string;
@@ -35,23 +59,29 @@ export function agentFilterInput(values: AgentFilterValues): {
   };
 }
 
-/** "12 s ago" with the local absolute time for the tooltip; "Never" before the first heartbeat. */
-export function heartbeatText(iso: string | null, now = Date.now()): { relative: string; absolute: string } {
-  if (!iso || Number.isNaN(Date.parse(iso))) return { relative: "Never", absolute: "No heartbeat yet" };
-  return { relative: `${formatAge(iso, now)} ago`, absolute: formatDateTime(iso) };
+/** "12 sec ago" with the absolute time for the tooltip; "Never" before the first heartbeat. */
+export function heartbeatText(
+  t: AgentsT,
+  format: Formatter,
+  iso: string | null,
+  now = Date.now(),
+): { relative: string; absolute: string } {
+  if (!iso || Number.isNaN(Date.parse(iso))) return { relative: t("never"), absolute: t("noHeartbeat") };
+  return {
+    relative: t("heartbeatAgo", { age: formatAge(format, iso, now) }),
+    absolute: formatDateTime(format, iso),
+  };
 }
 
 /** What taking an agent out of service (or back) does, per type, for the confirmation. */
-export function toggleEffect(agent: { type: string; adminStateUp: boolean }): string {
-  if (!agent.adminStateUp) {
-    return "The agent takes part in scheduling again: new networks and routers may be placed on it.";
-  }
+export function toggleEffect(t: AgentsT, agent: { type: string; adminStateUp: boolean }): string {
+  if (!agent.adminStateUp) return t("effects.enable");
   switch (agent.type) {
     case "DHCP agent":
-      return "New networks get their DHCP server on other hosts. Networks it serves now keep their DHCP.";
+      return t("effects.dhcp");
     case "L3 agent":
-      return "New routers are placed on other hosts. Routers it hosts now keep routing.";
+      return t("effects.l3");
     default:
-      return "The agent is marked out of service. What it runs now keeps running.";
+      return t("effects.other");
   }
 }

@@ -2,21 +2,23 @@
 
 import { keepPreviousData } from "@tanstack/react-query";
 import { Power, PowerOff } from "lucide-react";
-import { useId, useState } from "react";
+import { useFormatter, useTranslations } from "next-intl";
+import { useId, useMemo, useState } from "react";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { type Column, DataTable } from "@/components/data-table/data-table";
 import { useListParams } from "@/components/data-table/list-params";
 import { RowAction } from "@/components/row-action";
 import { useToast } from "@/components/toast/toast-provider";
 import { ToneBadge } from "@/components/tone-badge";
+import type { Formatter } from "@/i18n/format";
 import { errorMessageOf } from "@/lib/trpc-errors";
 import { type RouterInputs, type RouterOutputs, trpc } from "@/trpc/react";
 import {
-  ADMIN_STATE_OPTIONS,
-  AGENT_TYPES,
   type AgentFilterValues,
-  ALIVE_OPTIONS,
+  type AgentsT,
   agentFilterInput,
+  agentFilterOptions,
+  agentTypeLabel,
   heartbeatText,
   toggleEffect,
 } from "./agent-rows";
@@ -29,48 +31,50 @@ const REFRESH_MS = 30_000;
 
 const muted = <span className="text-fg-muted">—</span>;
 
-const COLUMNS: Column<Agent, SortKey>[] = [
+const columns = (t: AgentsT, format: Formatter): Column<Agent, SortKey>[] => [
   {
     key: "host",
-    header: "Host",
+    header: t("host"),
     sortKey: "host",
     cell: (a) => <span className="font-medium whitespace-nowrap">{a.host}</span>,
   },
   {
     key: "type",
-    header: "Type",
+    header: t("type"),
     sortKey: "type",
-    cell: (a) => <span className="whitespace-nowrap">{a.type}</span>,
+    cell: (a) => <span className="whitespace-nowrap">{agentTypeLabel(t, a.type)}</span>,
   },
   {
     key: "binary",
-    header: "Binary",
+    header: t("binary"),
     sortKey: "binary",
     cell: (a) => <code className="text-xs">{a.binary}</code>,
   },
-  { key: "zone", header: "Zone", sortKey: "availabilityZone", cell: (a) => a.availabilityZone ?? muted },
+  { key: "zone", header: t("zone"), sortKey: "availabilityZone", cell: (a) => a.availabilityZone ?? muted },
   {
     key: "alive",
-    header: "Alive",
+    header: t("alive"),
     sortKey: "alive",
-    cell: (a) => <ToneBadge tone={a.alive ? "success" : "danger"}>{a.alive ? "Alive" : "Down"}</ToneBadge>,
+    cell: (a) => (
+      <ToneBadge tone={a.alive ? "success" : "danger"}>{a.alive ? t("aliveValue") : t("down")}</ToneBadge>
+    ),
   },
   {
     key: "adminState",
-    header: "Admin state",
+    header: t("adminState"),
     sortKey: "adminStateUp",
     cell: (a) => (
       <ToneBadge tone={a.adminStateUp ? "success" : "muted"}>
-        {a.adminStateUp ? "Enabled" : "Disabled"}
+        {a.adminStateUp ? t("adminStates.enabled") : t("adminStates.disabled")}
       </ToneBadge>
     ),
   },
   {
     key: "heartbeat",
-    header: "Last heartbeat",
+    header: t("lastHeartbeat"),
     sortKey: "heartbeatAt",
     cell: (a) => {
-      const text = heartbeatText(a.heartbeatAt);
+      const text = heartbeatText(t, format, a.heartbeatAt);
       return a.heartbeatAt ? (
         <time dateTime={a.heartbeatAt} title={text.absolute} className="whitespace-nowrap">
           {text.relative}
@@ -114,10 +118,12 @@ function FilterSelect({ label, value, onChange, options, anyLabel }: FilterSelec
   );
 }
 
-const TYPE_OPTIONS = AGENT_TYPES.map((t) => ({ value: t, label: t }));
-
 /** Neutron's agents of every network host, paged, sorted and filtered by the BFF. */
 export function NetworkAgentsView() {
+  const t = useTranslations("admin.networkAgents");
+  const format = useFormatter();
+  const cols = useMemo(() => columns(t, format), [t, format]);
+  const options = useMemo(() => agentFilterOptions(t), [t]);
   const list = useListParams<SortKey>({ sort: "host", dir: "asc" });
   const [filters, setFilters] = useState<AgentFilterValues>({ type: "", alive: "", adminState: "" });
   const [toggling, setToggling] = useState<Agent | null>(null);
@@ -132,7 +138,12 @@ export function NetworkAgentsView() {
   const setEnabled = trpc.admin.network.agents.setEnabled.useMutation({
     onSuccess: (a) => {
       void utils.admin.network.agents.invalidate();
-      toast.show(`${a.type} on ${a.host} ${a.adminStateUp ? "enabled" : "disabled"}.`);
+      toast.show(
+        t(a.adminStateUp ? "enabledToast" : "disabledToast", {
+          type: agentTypeLabel(t, a.type),
+          host: a.host,
+        }),
+      );
       setToggling(null);
     },
   });
@@ -150,48 +161,48 @@ export function NetworkAgentsView() {
   return (
     <>
       <DataTable
-        label="Network agents"
-        columns={COLUMNS}
+        label={t("tableLabel")}
+        columns={cols}
         rowKey={(a) => a.id}
         list={list}
         data={query.data}
         isLoading={query.isLoading}
         error={query.error}
         onRetry={() => void query.refetch()}
-        searchLabel="Filter by host, type or binary"
-        emptyTitle="No network agents have registered."
-        emptyHint="Each network host registers its agents when its network agent connects. Start one (see apps/network-agent/README.md)."
+        searchLabel={t("search")}
+        emptyTitle={t("empty")}
+        emptyHint={t("emptyHint", { readme: "apps/network-agent/README.md" })}
         filtered={Boolean(filters.type || filters.alive || filters.adminState)}
         filters={
           <>
             <FilterSelect
-              label="Type"
+              label={t("type")}
               value={filters.type}
               onChange={filterBy("type")}
-              anyLabel="Any type"
-              options={TYPE_OPTIONS}
+              anyLabel={t("anyType")}
+              options={options.types}
             />
             <FilterSelect
-              label="Alive"
+              label={t("alive")}
               value={filters.alive}
               onChange={filterBy("alive")}
-              anyLabel="Alive or down"
-              options={ALIVE_OPTIONS}
+              anyLabel={t("aliveOrDown")}
+              options={options.alive}
             />
             <FilterSelect
-              label="Admin state"
+              label={t("adminState")}
               value={filters.adminState}
               onChange={filterBy("adminState")}
-              anyLabel="Any state"
-              options={ADMIN_STATE_OPTIONS}
+              anyLabel={t("anyState")}
+              options={options.adminState}
             />
           </>
         }
         rowActions={(a) => (
           <RowAction
             icon={a.adminStateUp ? PowerOff : Power}
-            label={a.adminStateUp ? "Disable" : "Enable"}
-            subject={`${a.type} on ${a.host}`}
+            label={a.adminStateUp ? t("disable") : t("enable")}
+            subject={t("subject", { type: agentTypeLabel(t, a.type), host: a.host })}
             danger={a.adminStateUp}
             onClick={() => {
               setEnabled.reset();
@@ -202,8 +213,8 @@ export function NetworkAgentsView() {
       />
       <ConfirmDialog
         open={toggling !== null}
-        title={toggling?.adminStateUp ? "Disable network agent" : "Enable network agent"}
-        confirmLabel={toggling?.adminStateUp ? "Disable agent" : "Enable agent"}
+        title={toggling?.adminStateUp ? t("disableTitle") : t("enableTitle")}
+        confirmLabel={toggling?.adminStateUp ? t("disableSubmit") : t("enableSubmit")}
         busy={setEnabled.isPending}
         error={setEnabled.error ? errorMessageOf(setEnabled.error) : null}
         onCancel={close}
@@ -211,8 +222,12 @@ export function NetworkAgentsView() {
       >
         {toggling ? (
           <p>
-            {toggling.adminStateUp ? "Disable" : "Enable"} the <strong>{toggling.type}</strong> on{" "}
-            <strong>{toggling.host}</strong>? {toggleEffect(toggling)}
+            {t.rich(toggling.adminStateUp ? "disableConfirm" : "enableConfirm", {
+              type: agentTypeLabel(t, toggling.type),
+              host: toggling.host,
+              effect: toggleEffect(t, toggling),
+              strong: (c) => <strong>{c}</strong>,
+            })}
           </p>
         ) : null}
       </ConfirmDialog>

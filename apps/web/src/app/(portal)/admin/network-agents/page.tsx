@@ -1,16 +1,18 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/page-header";
 import { NetworkAgentsView } from "./network-agents-view";
 
-export const metadata: Metadata = { title: "Network agents" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("admin.networkAgents");
+  return { title: t("title") };
+}
 
-export default function NetworkAgentsPage() {
+export default async function NetworkAgentsPage() {
+  const t = await getTranslations("admin.networkAgents");
   return (
     <>
-      <PageHeader
-        title="Network agents"
-        description="The Linux bridge, DHCP, L3 and metadata agents of each network host: alive while their host heartbeats. Disable one to stop placing new networks or routers on it."
-      />
+      <PageHeader title={t("title")} description={t("description")} />
       <NetworkAgentsView />
     </>
   );

@@ -1,21 +1,20 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/page-header";
 import { TopologyView } from "@/components/topology/topology-view";
 
-export const metadata: Metadata = { title: "Network topology (all projects)" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("admin.pages.topology");
+  return { title: t("metaTitle") };
+}
 
-export default function AdminNetworkTopologyPage() {
+export default async function AdminNetworkTopologyPage() {
+  const t = await getTranslations("admin.pages.topology");
   return (
     <>
-      <PageHeader
-        title="Network topology"
-        description="Networks, routers and instances of every project, live; filter by project. Each node names its project."
-      />
+      <PageHeader title={t("title")} description={t("description")} />
       <noscript>
-        <p className="mb-3 rounded-md border border-border bg-surface px-3 py-2 text-sm">
-          The topology needs JavaScript; the admin Networks, Routers and Instances pages list the same
-          resources.
-        </p>
+        <p className="mb-3 rounded-md border border-border bg-surface px-3 py-2 text-sm">{t("noscript")}</p>
       </noscript>
       <TopologyView scope="all" />
     </>

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { Suspense } from "react";
 import { TableSkeleton } from "@/components/data-table/table-states";
 import { NetworksTable } from "@/components/network/networks-table";
@@ -6,16 +7,17 @@ import { PageHeader } from "@/components/page-header";
 import { NETWORKS_LIST } from "@/lib/lists/network";
 import { type PageSearchParams, PrefetchedList } from "@/trpc/prefetched-list";
 
-export const metadata: Metadata = { title: "All networks" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("admin.pages.networks");
+  return { title: t("title") };
+}
 
 export default async function AdminNetworksPage({ searchParams }: { searchParams: PageSearchParams }) {
+  const t = await getTranslations("admin.pages.networks");
   const { create } = await searchParams;
   return (
     <>
-      <PageHeader
-        title="All networks"
-        description="Networks of every project. Create provider networks here: flat ones on a physical network, VXLAN ones with a chosen id, external ones for routers' gateways and floating IPs."
-      />
+      <PageHeader title={t("title")} description={t("description")} />
       <Suspense fallback={<TableSkeleton />}>
         <PrefetchedList spec={NETWORKS_LIST} scope="all" searchParams={searchParams}>
           <NetworksTable scope="all" openCreate={create === "1"} />

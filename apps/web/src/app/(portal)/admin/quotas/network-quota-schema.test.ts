@@ -1,5 +1,11 @@
+import { createTranslator } from "next-intl";
 import { describe, expect, it } from "vitest";
-import { MAX_NETWORK_LIMIT, NetworkQuotaSchema, usageHint } from "./network-quota-schema";
+import { messagesFor } from "../../../../i18n/catalog";
+import { usageHint as hint, MAX_NETWORK_LIMIT, networkQuotaSchema } from "./network-quota-schema";
+
+const t = createTranslator({ locale: "en", messages: messagesFor("en"), namespace: "admin.quotas" });
+const NetworkQuotaSchema = networkQuotaSchema(t);
+const usageHint = (used: number, limit: number) => hint(t, used, limit);
 
 describe("NetworkQuotaSchema", () => {
   const schema = NetworkQuotaSchema;

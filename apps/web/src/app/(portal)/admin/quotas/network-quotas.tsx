@@ -1,6 +1,7 @@
 "use client";
 
-import type { FormEvent } from "react";
+import { useTranslations } from "next-intl";
+import { type FormEvent, useMemo } from "react";
 import { TableError } from "@/components/data-table/table-states";
 import { FormError } from "@/components/form/form-error";
 import { TextField } from "@/components/form/text-field";
@@ -9,7 +10,7 @@ import { Button } from "@/components/ui/button";
 import { formValues, validateForm } from "@/lib/field-errors";
 import { useFormErrors } from "@/lib/use-form-errors";
 import { type RouterOutputs, trpc } from "@/trpc/react";
-import { NETWORK_QUOTA_FIELDS, NetworkQuotaSchema, usageHint } from "./network-quota-schema";
+import { NETWORK_QUOTA_FIELDS, networkQuotaSchema, usageHint } from "./network-quota-schema";
 
 type NetworkQuota = RouterOutputs["admin"]["network"]["quotas"]["get"]["quota"];
 
@@ -22,38 +23,40 @@ interface NetworkQuotaFormProps {
 
 /** Neutron's limits of one project as one form, each with what the project uses now; -1 is unlimited. */
 function NetworkQuotaForm({ projectName, quota, saving, onSave }: NetworkQuotaFormProps) {
+  const t = useTranslations("admin.quotas");
+  const schema = useMemo(() => networkQuotaSchema(t), [t]);
   const errors = useFormErrors();
-  const fields = NETWORK_QUOTA_FIELDS.filter((f) => quota[f.name] !== undefined);
+  const fields = NETWORK_QUOTA_FIELDS.filter((name) => quota[name] !== undefined);
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const result = validateForm(NetworkQuotaSchema, formValues(event.currentTarget));
+    const result = validateForm(schema, formValues(event.currentTarget));
     if (!result.ok) return errors.showFieldErrors(result.fields);
     errors.reset();
     onSave(result.data, errors.showError);
   };
   if (fields.length === 0) {
-    return <p className="text-fg-muted">This cloud reports no network quotas.</p>;
+    return <p className="text-fg-muted">{t("noNetworkQuotas")}</p>;
   }
   return (
     <form
       onSubmit={submit}
       noValidate
-      aria-label={`Network quotas of ${projectName}`}
+      aria-label={t("networkFormLabel", { project: projectName })}
       className="flex flex-col gap-4"
     >
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-        {fields.map((f) => {
-          const q = quota[f.name];
+        {fields.map((name) => {
+          const q = quota[name];
           return (
             <TextField
-              key={f.name}
-              label={f.label}
-              name={f.name}
+              key={name}
+              label={t(`fields.${name}`)}
+              name={name}
               type="number"
               min={-1}
               defaultValue={q ? String(q.limit) : ""}
-              error={errors.fields[f.name] ?? errors.fields[`limits.${f.name}`]}
-              hint={q ? usageHint(q.used, q.limit) : undefined}
+              error={errors.fields[name] ?? errors.fields[`limits.${name}`]}
+              hint={q ? usageHint(t, q.used, q.limit) : undefined}
             />
           );
         })}
@@ -61,7 +64,7 @@ function NetworkQuotaForm({ projectName, quota, saving, onSave }: NetworkQuotaFo
       <FormError message={errors.formError} />
       <div>
         <Button type="submit" variant="primary" busy={saving}>
-          Save network quotas
+          {t("saveNetwork")}
         </Button>
       </div>
     </form>
@@ -70,18 +73,20 @@ function NetworkQuotaForm({ projectName, quota, saving, onSave }: NetworkQuotaFo
 
 /** A project's network quotas (Neutron `/quotas/{project}`), with usage. */
 export function NetworkQuotas({ projectId, projectName }: { projectId: string; projectName: string }) {
+  const t = useTranslations("admin.quotas");
+  const tCommon = useTranslations("common");
   const toast = useToast();
   const utils = trpc.useUtils();
   const quotas = trpc.admin.network.quotas.get.useQuery({ projectId });
   const save = trpc.admin.network.quotas.update.useMutation({
     onSuccess: () => {
-      toast.show(`Network quotas of ${projectName} saved.`);
+      toast.show(t("networkSavedToast", { project: projectName }));
       void utils.admin.network.quotas.get.invalidate({ projectId });
     },
   });
   if (quotas.error && !quotas.data)
     return <TableError error={quotas.error} onRetry={() => void quotas.refetch()} />;
-  if (!quotas.data) return <p className="text-sm text-fg-muted">Loading…</p>;
+  if (!quotas.data) return <p className="text-sm text-fg-muted">{tCommon("loading")}</p>;
   return (
     <NetworkQuotaForm
       key={`${projectId}-${JSON.stringify(quotas.data.quota)}`}

@@ -1,13 +1,18 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/page-header";
 import { QuotasView } from "./quotas-view";
 
-export const metadata: Metadata = { title: "Quotas" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("admin.quotas");
+  return { title: t("title") };
+}
 
-export default function QuotasPage() {
+export default async function QuotasPage() {
+  const t = await getTranslations("admin.quotas");
   return (
     <>
-      <PageHeader title="Quotas" description="How much compute and networking each project may use." />
+      <PageHeader title={t("title")} description={t("description")} />
       <QuotasView />
     </>
   );

@@ -1,12 +1,14 @@
 "use client";
 
-import type { FormEvent } from "react";
+import { useTranslations } from "next-intl";
+import { type FormEvent, useMemo } from "react";
 import { z } from "zod";
 import { FormError } from "@/components/form/form-error";
 import { TextField } from "@/components/form/text-field";
 import { Button } from "@/components/ui/button";
 import { formValues, validateForm } from "@/lib/field-errors";
 import { useFormErrors } from "@/lib/use-form-errors";
+import { type QuotasT, quotaLimit } from "./network-quota-schema";
 
 export interface QuotaValues {
   instances?: number;
@@ -15,32 +17,18 @@ export interface QuotaValues {
   keyPairs?: number;
 }
 
-const limit = (what: string) =>
-  z
-    .string()
-    .trim()
-    .min(1, `Enter the ${what} limit (-1 for unlimited).`)
-    .transform(Number)
-    .pipe(
-      z
-        .number({ error: `Enter the ${what} limit as a number.` })
-        .int(`Enter the ${what} limit as a whole number.`)
-        .min(-1, "Use -1 for unlimited; other limits cannot be negative."),
-    );
+/** The compute quota form's schema, in the reader's language. */
+export function quotaSchema(t: QuotasT) {
+  return z.object({
+    instances: quotaLimit(t, "instances"),
+    cores: quotaLimit(t, "cores"),
+    ram: quotaLimit(t, "ram"),
+    keyPairs: quotaLimit(t, "keyPairs"),
+  });
+}
 
-export const QuotaSchema = z.object({
-  instances: limit("instances"),
-  cores: limit("vCPU"),
-  ram: limit("RAM"),
-  keyPairs: limit("key pair"),
-});
-
-const FIELDS: { name: keyof QuotaValues; label: string }[] = [
-  { name: "instances", label: "Instances" },
-  { name: "cores", label: "vCPUs" },
-  { name: "ram", label: "RAM (MB)" },
-  { name: "keyPairs", label: "Key pairs" },
-];
+/** The fields in form order; each label is `admin.quotas.fields.<name>`. */
+const FIELDS: (keyof QuotaValues)[] = ["instances", "cores", "ram", "keyPairs"];
 
 interface QuotaFormProps {
   label: string;
@@ -53,10 +41,13 @@ interface QuotaFormProps {
 
 /** The compute quota limits as one form; -1 means unlimited, as in Nova. */
 export function QuotaForm({ label, values, inUse, saving, onSave }: QuotaFormProps) {
+  const t = useTranslations("admin.quotas");
+  const tCommon = useTranslations("common");
+  const schema = useMemo(() => quotaSchema(t), [t]);
   const errors = useFormErrors();
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const result = validateForm(QuotaSchema, formValues(event.currentTarget));
+    const result = validateForm(schema, formValues(event.currentTarget));
     if (!result.ok) return errors.showFieldErrors(result.fields);
     errors.reset();
     onSave(result.data, errors.showError);
@@ -64,23 +55,26 @@ export function QuotaForm({ label, values, inUse, saving, onSave }: QuotaFormPro
   return (
     <form onSubmit={submit} noValidate aria-label={label} className="flex flex-col gap-4">
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-        {FIELDS.map((f) => (
-          <TextField
-            key={f.name}
-            label={f.label}
-            name={f.name}
-            type="number"
-            min={-1}
-            defaultValue={values[f.name] === undefined ? "" : String(values[f.name])}
-            error={errors.fields[f.name]}
-            hint={inUse?.[f.name] === undefined ? undefined : `In use: ${inUse[f.name]}`}
-          />
-        ))}
+        {FIELDS.map((name) => {
+          const used = inUse?.[name];
+          return (
+            <TextField
+              key={name}
+              label={t(`fields.${name}`)}
+              name={name}
+              type="number"
+              min={-1}
+              defaultValue={values[name] === undefined ? "" : String(values[name])}
+              error={errors.fields[name]}
+              hint={used === undefined ? undefined : t("inUse", { count: used })}
+            />
+          );
+        })}
       </div>
       <FormError message={errors.formError} />
       <div>
         <Button type="submit" variant="primary" busy={saving}>
-          Save
+          {tCommon("save")}
         </Button>
       </div>
     </form>

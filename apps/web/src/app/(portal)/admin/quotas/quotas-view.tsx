@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
 import { TableError } from "@/components/data-table/table-states";
 import { InfoCard } from "@/components/info-card";
@@ -10,22 +11,24 @@ import { QuotaForm } from "./quota-form";
 
 /** Nova reads the defaults through any project (`os-quota-sets/{id}/defaults`): the admin's own. */
 function DefaultQuotas({ projectId }: { projectId: string }) {
+  const t = useTranslations("admin.quotas");
+  const tCommon = useTranslations("common");
   const toast = useToast();
   const utils = trpc.useUtils();
   const defaults = trpc.admin.quotas.defaults.useQuery({ projectId });
   const save = trpc.admin.quotas.updateDefaults.useMutation({
     onSuccess: () => {
-      toast.show("Default quotas saved.");
+      toast.show(t("defaultsSavedToast"));
       void utils.admin.quotas.invalidate();
     },
   });
   if (defaults.error && !defaults.data)
     return <TableError error={defaults.error} onRetry={() => void defaults.refetch()} />;
-  if (!defaults.data) return <p className="text-sm text-fg-muted">Loading…</p>;
+  if (!defaults.data) return <p className="text-sm text-fg-muted">{tCommon("loading")}</p>;
   return (
     <QuotaForm
       key={JSON.stringify(defaults.data)}
-      label="Default quotas"
+      label={t("defaultQuotas")}
       values={defaults.data.limits}
       saving={save.isPending}
       onSave={(limits, showError) => save.mutate({ limits }, { onError: showError })}
@@ -34,18 +37,20 @@ function DefaultQuotas({ projectId }: { projectId: string }) {
 }
 
 function ProjectQuotas({ projectId, projectName }: { projectId: string; projectName: string }) {
+  const t = useTranslations("admin.quotas");
+  const tCommon = useTranslations("common");
   const toast = useToast();
   const utils = trpc.useUtils();
   const quotas = trpc.admin.quotas.get.useQuery({ projectId });
   const save = trpc.admin.quotas.update.useMutation({
     onSuccess: () => {
-      toast.show(`Quotas of ${projectName} saved.`);
+      toast.show(t("projectSavedToast", { project: projectName }));
       void utils.admin.quotas.get.invalidate({ projectId });
     },
   });
   if (quotas.error && !quotas.data)
     return <TableError error={quotas.error} onRetry={() => void quotas.refetch()} />;
-  if (!quotas.data) return <p className="text-sm text-fg-muted">Loading…</p>;
+  if (!quotas.data) return <p className="text-sm text-fg-muted">{tCommon("loading")}</p>;
   const { quota } = quotas.data;
   const pick = (field: "limit" | "inUse") => ({
     instances: quota.instances?.[field],
@@ -56,7 +61,7 @@ function ProjectQuotas({ projectId, projectName }: { projectId: string; projectN
   return (
     <QuotaForm
       key={`${projectId}-${JSON.stringify(quota)}`}
-      label={`Quotas of ${projectName}`}
+      label={t("projectQuotas", { project: projectName })}
       values={pick("limit")}
       inUse={pick("inUse")}
       saving={save.isPending}
@@ -67,6 +72,8 @@ function ProjectQuotas({ projectId, projectName }: { projectId: string; projectN
 
 /** Compute quotas (defaults and per-project overrides) and each project's network quotas. */
 export function QuotasView() {
+  const t = useTranslations("admin.quotas");
+  const tCommon = useTranslations("common");
   const selectId = useId();
   const [projectId, setProjectId] = useState("");
   const projects = trpc.identity.projects.list.useQuery({ page: 1, pageSize: 100, sort: "name", dir: "asc" });
@@ -75,20 +82,18 @@ export function QuotasView() {
   const project = projects.data?.items.find((p) => p.id === projectId);
   return (
     <div className="flex flex-col gap-5">
-      <InfoCard title="Compute defaults">
-        <p className="mb-3 text-fg-muted">
-          Apply to every project without its own compute limits. -1 means unlimited.
-        </p>
+      <InfoCard title={t("computeDefaults")}>
+        <p className="mb-3 text-fg-muted">{t("defaultsIntro")}</p>
         {ownProjectId ? (
           <DefaultQuotas projectId={ownProjectId} />
         ) : (
-          <p className="text-fg-muted">Loading…</p>
+          <p className="text-fg-muted">{tCommon("loading")}</p>
         )}
       </InfoCard>
-      <InfoCard title="Per project">
+      <InfoCard title={t("perProject")}>
         <div className="mb-4 flex max-w-sm flex-col gap-1">
           <label htmlFor={selectId} className="font-medium">
-            Project
+            {t("project")}
           </label>
           <select
             id={selectId}
@@ -96,7 +101,7 @@ export function QuotasView() {
             onChange={(e) => setProjectId(e.target.value)}
             className="h-9 rounded-md border border-border bg-surface px-2"
           >
-            <option value="">Choose a project</option>
+            <option value="">{t("chooseProject")}</option>
             {(projects.data?.items ?? []).map((p) => (
               <option key={p.id} value={p.id}>
                 {p.name}
@@ -108,17 +113,15 @@ export function QuotasView() {
           <div className="flex flex-col gap-6">
             <section aria-labelledby={`${selectId}-compute`}>
               <h3 id={`${selectId}-compute`} className="mb-3 font-semibold">
-                Compute
+                {t("compute")}
               </h3>
               <ProjectQuotas projectId={project.id} projectName={project.name} />
             </section>
             <section aria-labelledby={`${selectId}-network`}>
               <h3 id={`${selectId}-network`} className="mb-3 font-semibold">
-                Network
+                {t("network")}
               </h3>
-              <p className="mb-3 text-fg-muted">
-                Neutron's limits for this project, with what it uses now. -1 means unlimited.
-              </p>
+              <p className="mb-3 text-fg-muted">{t("networkIntro")}</p>
               <NetworkQuotas projectId={project.id} projectName={project.name} />
             </section>
           </div>

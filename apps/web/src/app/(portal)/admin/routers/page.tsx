@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { Suspense } from "react";
 import { TableSkeleton } from "@/components/data-table/table-states";
 import { RouterTable } from "@/components/network/router-table";
@@ -6,15 +7,16 @@ import { PageHeader } from "@/components/page-header";
 import { ROUTERS_LIST } from "@/lib/lists/network";
 import { type PageSearchParams, PrefetchedList } from "@/trpc/prefetched-list";
 
-export const metadata: Metadata = { title: "All routers" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("admin.pages.routers");
+  return { title: t("title") };
+}
 
-export default function AdminRoutersPage({ searchParams }: { searchParams: PageSearchParams }) {
+export default async function AdminRoutersPage({ searchParams }: { searchParams: PageSearchParams }) {
+  const t = await getTranslations("admin.pages.routers");
   return (
     <>
-      <PageHeader
-        title="All routers"
-        description="Routers of every project, with their gateways and interfaces. Actions apply to the router's own project."
-      />
+      <PageHeader title={t("title")} description={t("description")} />
       <Suspense fallback={<TableSkeleton />}>
         <PrefetchedList spec={ROUTERS_LIST} scope="all" searchParams={searchParams}>
           <RouterTable scope="all" />

@@ -1,16 +1,18 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/page-header";
 import { VolumeServicesView } from "./volume-services-view";
 
-export const metadata: Metadata = { title: "Volume services" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("admin.volumeServices");
+  return { title: t("title") };
+}
 
-export default function VolumeServicesPage() {
+export default async function VolumeServicesPage() {
+  const t = await getTranslations("admin.volumeServices");
   return (
     <>
-      <PageHeader
-        title="Volume services"
-        description="The block storage service's processes on each host, and the capacity of each storage pool."
-      />
+      <PageHeader title={t("title")} description={t("description")} />
       <VolumeServicesView />
     </>
   );

@@ -1,5 +1,11 @@
+import { createTranslator } from "next-intl";
 import { describe, expect, it } from "vitest";
-import { ExtraSpecsText, specsToText } from "./extra-specs";
+import { messagesFor } from "../../../../i18n/catalog";
+import { extraSpecsText, specsToText } from "./extra-specs";
+
+const ExtraSpecsText = extraSpecsText(
+  createTranslator({ locale: "en", messages: messagesFor("en"), namespace: "admin.volumeTypes" }),
+);
 
 describe("extra specs text", () => {
   it("reads key=value lines and writes them back", () => {

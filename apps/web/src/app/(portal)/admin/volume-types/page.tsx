@@ -1,16 +1,18 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/page-header";
 import { VolumeTypesView } from "./volume-types-view";
 
-export const metadata: Metadata = { title: "Volume types" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("admin.volumeTypes");
+  return { title: t("title") };
+}
 
-export default function VolumeTypesPage() {
+export default async function VolumeTypesPage() {
+  const t = await getTranslations("admin.volumeTypes");
   return (
     <>
-      <PageHeader
-        title="Volume types"
-        description="The kinds of volume users choose from. Extra specs tell the scheduler and backend what a type means; private types are offered only to projects given access."
-      />
+      <PageHeader title={t("title")} description={t("description")} />
       <VolumeTypesView />
     </>
   );

@@ -1,7 +1,8 @@
 "use client";
 
 import { Layers, Pencil, Plus, Trash2 } from "lucide-react";
-import { type FormEvent, useId, useState } from "react";
+import { useTranslations } from "next-intl";
+import { type FormEvent, useId, useMemo, useState } from "react";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { TableError } from "@/components/data-table/table-states";
 import { EmptyState } from "@/components/empty-state";
@@ -14,16 +15,20 @@ import { ToneBadge } from "@/components/tone-badge";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { DialogActions } from "@/components/ui/dialog-actions";
+import { MISSING } from "@/i18n/format";
 import { formValues, validateForm } from "@/lib/field-errors";
 import { errorMessageOf } from "@/lib/trpc-errors";
 import { useFormErrors } from "@/lib/use-form-errors";
 import { type RouterOutputs, trpc } from "@/trpc/react";
-import { specsToText, VolumeTypeFormSchema } from "./extra-specs";
+import { specsToText, volumeTypeFormSchema } from "./extra-specs";
 
 type VolumeType = RouterOutputs["admin"]["volumes"]["types"]["list"][number];
 
 /** Create, or edit name, description, visibility and extra specs of, one type. */
 function TypeDialog({ type, onClose }: { type: VolumeType | null; onClose: () => void }) {
+  const t = useTranslations("admin.volumeTypes");
+  const tCommon = useTranslations("common");
+  const schema = useMemo(() => volumeTypeFormSchema(t), [t]);
   const toast = useToast();
   const utils = trpc.useUtils();
   const errors = useFormErrors();
@@ -34,7 +39,7 @@ function TypeDialog({ type, onClose }: { type: VolumeType | null; onClose: () =>
   const setSpecs = trpc.admin.volumes.types.setExtraSpecs.useMutation({ onError: errors.showError });
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const result = validateForm(VolumeTypeFormSchema, formValues(event.currentTarget));
+    const result = validateForm(schema, formValues(event.currentTarget));
     if (!result.ok) return errors.showFieldErrors(result.fields);
     const v = result.data;
     try {
@@ -53,54 +58,51 @@ function TypeDialog({ type, onClose }: { type: VolumeType | null; onClose: () =>
       return;
     }
     refresh();
-    toast.show(`Volume type ${v.name} ${type ? "saved" : "created"}.`);
+    toast.show(t(type ? "savedToast" : "createdToast", { name: v.name }));
     onClose();
   };
   const busy = create.isPending || update.isPending || setSpecs.isPending;
   return (
-    <Dialog open onClose={onClose} title={type ? `Edit ${type.name}` : "Create volume type"}>
+    <Dialog open onClose={onClose} title={type ? t("editTitle", { name: type.name }) : t("createTitle")}>
       <form onSubmit={(e) => void submit(e)} noValidate className="grid gap-4">
         <TextField
-          label="Name"
+          label={t("name")}
           name="name"
           defaultValue={type?.name ?? ""}
           error={errors.fields.name}
           autoFocus
         />
         <TextField
-          label="Description"
+          label={t("descriptionField")}
           name="description"
           defaultValue={type?.description ?? ""}
           error={errors.fields.description}
         />
-        <CheckboxField
-          label="Public (every project may use it)"
-          name="isPublic"
-          defaultChecked={type?.isPublic ?? true}
-        />
+        <CheckboxField label={t("isPublic")} name="isPublic" defaultChecked={type?.isPublic ?? true} />
         <div className="grid gap-1">
           <label htmlFor={specsId} className="text-sm font-medium">
-            Extra specs
+            {t("extraSpecs")}
           </label>
           <textarea
             id={specsId}
             name="extraSpecs"
             rows={5}
             defaultValue={type ? specsToText(type.extraSpecs) : ""}
+            // i18n-ignore: an example spec, the same in every language
             placeholder="volume_backend_name=file"
             aria-invalid={errors.fields.extraSpecs ? true : undefined}
             className="rounded-md border border-border bg-surface px-2 py-1.5 font-mono text-sm"
           />
-          <p className="text-xs text-fg-muted">One key=value per line.</p>
+          <p className="text-xs text-fg-muted">{t("specsHint")}</p>
           {errors.fields.extraSpecs ? (
             <p className="text-sm text-danger">{errors.fields.extraSpecs}</p>
           ) : null}
         </div>
         <FormError message={errors.formError} />
         <DialogActions>
-          <Button onClick={onClose}>Cancel</Button>
+          <Button onClick={onClose}>{tCommon("cancel")}</Button>
           <Button type="submit" variant="primary" busy={busy}>
-            {type ? "Save" : "Create type"}
+            {type ? tCommon("save") : t("createSubmit")}
           </Button>
         </DialogActions>
       </form>
@@ -110,6 +112,8 @@ function TypeDialog({ type, onClose }: { type: VolumeType | null; onClose: () =>
 
 /** Admin → Volume types: every type (private ones too) with its extra specs. */
 export function VolumeTypesView() {
+  const t = useTranslations("admin.volumeTypes");
+  const tCommon = useTranslations("common");
   const types = trpc.admin.volumes.types.list.useQuery();
   const utils = trpc.useUtils();
   const toast = useToast();
@@ -118,7 +122,7 @@ export function VolumeTypesView() {
   const remove = trpc.admin.volumes.types.delete.useMutation({
     onSuccess: () => {
       void utils.admin.volumes.types.invalidate();
-      toast.show(`Volume type ${deleting?.name ?? ""} deleted.`);
+      toast.show(t("deletedToast", { name: deleting?.name ?? "" }));
       setDeleting(null);
     },
   });
@@ -128,53 +132,60 @@ export function VolumeTypesView() {
     <div className="grid gap-3">
       <div className="flex justify-end">
         <Button variant="primary" onClick={() => setEditing("new")}>
-          <Plus size={16} aria-hidden /> Create volume type
+          <Plus size={16} aria-hidden /> {t("create")}
         </Button>
       </div>
       {!rows ? (
-        <p className="text-sm text-fg-muted">Loading volume types…</p>
+        <p className="text-sm text-fg-muted">{t("loading")}</p>
       ) : rows.length === 0 ? (
-        <EmptyState icon={Layers} title="No volume types">
-          Create one so users can choose what kind of storage a volume gets.
+        <EmptyState icon={Layers} title={t("empty")}>
+          {t("emptyHint")}
         </EmptyState>
       ) : (
-        <table className="w-full text-sm" aria-label="Volume types">
+        <table className="w-full text-sm" aria-label={t("tableLabel")}>
           <thead className="text-left text-fg-muted">
             <tr>
-              <th className="py-2 pr-3 font-medium">Name</th>
-              <th className="py-2 pr-3 font-medium">Description</th>
-              <th className="py-2 pr-3 font-medium">Visibility</th>
-              <th className="py-2 pr-3 font-medium">Extra specs</th>
-              <th className="py-2 font-medium">Actions</th>
+              <th className="py-2 pr-3 font-medium">{t("name")}</th>
+              <th className="py-2 pr-3 font-medium">{t("descriptionField")}</th>
+              <th className="py-2 pr-3 font-medium">{t("visibility")}</th>
+              <th className="py-2 pr-3 font-medium">{t("extraSpecs")}</th>
+              <th className="py-2 font-medium">{t("actions")}</th>
             </tr>
           </thead>
           <tbody>
-            {rows.map((t) => (
-              <tr key={t.id} className="border-t border-border align-top">
-                <td className="py-2 pr-3 font-medium">{t.name}</td>
-                <td className="py-2 pr-3">{t.description || <span className="text-fg-muted">—</span>}</td>
+            {rows.map((type) => (
+              <tr key={type.id} className="border-t border-border align-top">
+                <td className="py-2 pr-3 font-medium">{type.name}</td>
                 <td className="py-2 pr-3">
-                  <ToneBadge tone={t.isPublic ? "success" : "muted"}>
-                    {t.isPublic ? "Public" : "Private"}
+                  {type.description || <span className="text-fg-muted">{MISSING}</span>}
+                </td>
+                <td className="py-2 pr-3">
+                  <ToneBadge tone={type.isPublic ? "success" : "muted"}>
+                    {type.isPublic ? t("public") : t("private")}
                   </ToneBadge>
                 </td>
                 <td className="py-2 pr-3 font-mono text-xs">
-                  {Object.entries(t.extraSpecs).map(([k, v]) => (
+                  {Object.entries(type.extraSpecs).map(([k, v]) => (
                     <div key={k}>
                       {k}={v}
                     </div>
                   ))}
                 </td>
                 <td className="py-2">
-                  <RowAction icon={Pencil} label="Edit" subject={t.name} onClick={() => setEditing(t)} />
+                  <RowAction
+                    icon={Pencil}
+                    label={tCommon("edit")}
+                    subject={type.name}
+                    onClick={() => setEditing(type)}
+                  />
                   <RowAction
                     icon={Trash2}
-                    label="Delete"
-                    subject={t.name}
+                    label={tCommon("delete")}
+                    subject={type.name}
                     danger
                     onClick={() => {
                       remove.reset();
-                      setDeleting(t);
+                      setDeleting(type);
                     }}
                   />
                 </td>
@@ -192,16 +203,14 @@ export function VolumeTypesView() {
       ) : null}
       <ConfirmDialog
         open={deleting !== null}
-        title="Delete volume type?"
-        confirmLabel="Delete type"
+        title={t("deleteTitle")}
+        confirmLabel={t("deleteSubmit")}
         busy={remove.isPending}
         error={remove.error ? errorMessageOf(remove.error) : null}
         onCancel={() => setDeleting(null)}
         onConfirm={() => deleting && remove.mutate({ id: deleting.id })}
       >
-        <p>
-          Delete <strong>{deleting?.name}</strong>? The cloud refuses while volumes of this type exist.
-        </p>
+        <p>{t.rich("deleteConfirm", { name: deleting?.name ?? "", strong: (c) => <strong>{c}</strong> })}</p>
       </ConfirmDialog>
     </div>
   );

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { Suspense } from "react";
 import { TableSkeleton } from "@/components/data-table/table-states";
 import { PageHeader } from "@/components/page-header";
@@ -6,15 +7,16 @@ import { VolumesTable } from "@/components/volume/volumes-table";
 import { VOLUMES_LIST } from "@/lib/lists/volume";
 import { type PageSearchParams, PrefetchedList } from "@/trpc/prefetched-list";
 
-export const metadata: Metadata = { title: "All volumes" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("admin.pages.volumes");
+  return { title: t("title") };
+}
 
-export default function AdminVolumesPage({ searchParams }: { searchParams: PageSearchParams }) {
+export default async function AdminVolumesPage({ searchParams }: { searchParams: PageSearchParams }) {
+  const t = await getTranslations("admin.pages.volumes");
   return (
     <>
-      <PageHeader
-        title="All volumes"
-        description="Every project's volumes. Reset the status of a stuck volume or force-delete one from its actions."
-      />
+      <PageHeader title={t("title")} description={t("description")} />
       <Suspense fallback={<TableSkeleton />}>
         <PrefetchedList spec={VOLUMES_LIST} scope="all" searchParams={searchParams}>
           <VolumesTable scope="all" />

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { Suspense } from "react";
 import { TableSkeleton } from "@/components/data-table/table-states";
 import { PageHeader } from "@/components/page-header";
@@ -6,16 +7,17 @@ import { VOLUMES_LIST } from "@/lib/lists/volume";
 import { type PageSearchParams, PrefetchedList } from "@/trpc/prefetched-list";
 import { VolumesView } from "./volumes-view";
 
-export const metadata: Metadata = { title: "Volumes" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("volume.page");
+  return { title: t("title") };
+}
 
 export default async function VolumesPage({ searchParams }: { searchParams: PageSearchParams }) {
   const { tab } = await searchParams;
+  const t = await getTranslations("volume.page");
   return (
     <>
-      <PageHeader
-        title="Volumes"
-        description="Block storage that outlives instances: attach a volume to one instance at a time, snapshot it, back it up or hand it to another project."
-      />
+      <PageHeader title={t("title")} description={t("description")} />
       <Suspense fallback={<TableSkeleton />}>
         <PrefetchedList spec={VOLUMES_LIST} scope="project" searchParams={searchParams}>
           <VolumesView initialTab={typeof tab === "string" ? tab : undefined} />

@@ -1,7 +1,11 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { VolumeDetail } from "@/components/volume/volume-detail";
 
-export const metadata: Metadata = { title: "Volume" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("admin.pages.volumes");
+  return { title: t("detailTitle") };
+}
 
 export default async function AdminVolumePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;

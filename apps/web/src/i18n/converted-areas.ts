@@ -16,6 +16,9 @@ export const CONVERTED_AREAS: readonly string[] = [
   "src/app/\\(portal\\)/identity/**/*.{ts,tsx}",
   "src/app/\\(portal\\)/settings/**/*.{ts,tsx}",
   "src/lib/navigation.ts",
+  "src/components/network/**/*.{ts,tsx}",
+  "src/app/\\(portal\\)/project/{networks,routers,security-groups,floating-ips}/**/*.{ts,tsx}",
+  "src/lib/network/**/*.{ts,tsx}",
 ];
 
 /** Never scanned: tests hold English fixtures on purpose. */

@@ -28,10 +28,10 @@ export const PORT_OWNER_KEYS = {
 
 export type PortOwnerKey = (typeof PORT_OWNER_KEYS)[keyof typeof PORT_OWNER_KEYS];
 
-const isOwnerKind = (kind: string): kind is keyof typeof PORT_OWNER_KEYS => Object.hasOwn(PORT_OWNER_KEYS, kind);
+const isOwnerKind = (kind: string): kind is keyof typeof PORT_OWNER_KEYS =>
+  Object.hasOwn(PORT_OWNER_KEYS, kind);
 
 /** The message key of a port owner kind; null for a kind the portal does not know (shown as is). */
 export function portOwnerKey(kind: string): PortOwnerKey | null {
   return isOwnerKind(kind) ? PORT_OWNER_KEYS[kind] : null;
 }
-

@@ -3,6 +3,7 @@ import commonEn from "../../messages/en/common.json";
 import dataTableEn from "../../messages/en/dataTable.json";
 import identityEn from "../../messages/en/identity.json";
 import loginEn from "../../messages/en/login.json";
+import networkEn from "../../messages/en/network.json";
 import paletteEn from "../../messages/en/palette.json";
 import settingsEn from "../../messages/en/settings.json";
 import shellEn from "../../messages/en/shell.json";
@@ -12,6 +13,7 @@ import commonZh from "../../messages/zh-CN/common.json";
 import dataTableZh from "../../messages/zh-CN/dataTable.json";
 import identityZh from "../../messages/zh-CN/identity.json";
 import loginZh from "../../messages/zh-CN/login.json";
+import networkZh from "../../messages/zh-CN/network.json";
 import paletteZh from "../../messages/zh-CN/palette.json";
 import settingsZh from "../../messages/zh-CN/settings.json";
 import shellZh from "../../messages/zh-CN/shell.json";
@@ -32,6 +34,7 @@ const EN = {
   dataTable: dataTableEn,
   identity: identityEn,
   login: loginEn,
+  network: networkEn,
   palette: paletteEn,
   settings: settingsEn,
   shell: shellEn,
@@ -48,6 +51,8 @@ const CATALOG: Record<Locale, AppMessages> = {
     dataTable: dataTableZh,
     identity: identityZh,
     login: loginZh,
+    network: networkZh,
+
     palette: paletteZh,
     settings: settingsZh,
     shell: shellZh,

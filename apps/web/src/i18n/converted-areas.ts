@@ -20,6 +20,9 @@ export const CONVERTED_AREAS: readonly string[] = [
   "src/app/\\(portal\\)/project/volumes/**/*.{ts,tsx}",
   "src/lib/volume/**/*.{ts,tsx}",
   "src/app/\\(portal\\)/admin/**/*.{ts,tsx}",
+  "src/components/network/**/*.{ts,tsx}",
+  "src/app/\\(portal\\)/project/{networks,routers,security-groups,floating-ips}/**/*.{ts,tsx}",
+  "src/lib/network/**/*.{ts,tsx}",
 ];
 
 /** Never scanned: tests hold English fixtures on purpose. */

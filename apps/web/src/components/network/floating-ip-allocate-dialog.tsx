@@ -1,6 +1,7 @@
 "use client";
 
-import type { FormEvent } from "react";
+import { useTranslations } from "next-intl";
+import { type FormEvent, useMemo } from "react";
 import { FormError } from "@/components/form/form-error";
 import { SelectField } from "@/components/form/select-field";
 import { TextField } from "@/components/form/text-field";
@@ -12,10 +13,14 @@ import { formValues, validateForm } from "@/lib/field-errors";
 import { floatingIpCreate } from "@/lib/openstack-cli/network";
 import { useFormErrors } from "@/lib/use-form-errors";
 import { trpc } from "@/trpc/react";
-import { AllocateFormSchema } from "./floating-ip-model";
+import { floatingIpFormSchemas } from "./floating-ip-model";
 
 /** Allocates an address from an external network (a pool) to the current project. */
 export function FloatingIpAllocateDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const t = useTranslations("network.floatingIpAllocate");
+  const tCommon = useTranslations("common");
+  const tValidation = useTranslations("network.validation");
+  const schema = useMemo(() => floatingIpFormSchemas(tValidation).allocate, [tValidation]);
   const utils = trpc.useUtils();
   const toast = useToast();
   const errors = useFormErrors();
@@ -23,7 +28,7 @@ export function FloatingIpAllocateDialog({ open, onClose }: { open: boolean; onC
   const allocate = trpc.network.floatingIps.allocate.useMutation({
     onSuccess: (fip) => {
       void utils.network.floatingIps.list.invalidate();
-      toast.show(`Floating IP ${fip.address} allocated.`);
+      toast.show(t("allocatedToast", { address: fip.address }));
       errors.reset();
       onClose();
     },
@@ -32,7 +37,7 @@ export function FloatingIpAllocateDialog({ open, onClose }: { open: boolean; onC
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const result = validateForm(AllocateFormSchema, formValues(event.currentTarget));
+    const result = validateForm(schema, formValues(event.currentTarget));
     if (!result.ok) return errors.showFieldErrors(result.fields);
     allocate.mutate(result.data);
   };
@@ -48,34 +53,27 @@ export function FloatingIpAllocateDialog({ open, onClose }: { open: boolean; onC
   const noPools = pools.isSuccess && options.length === 0;
 
   return (
-    <Dialog
-      open={open}
-      onClose={cancel}
-      title="Allocate floating IP"
-      description="A public address from an external network, reserved for this project until you release it."
-    >
+    <Dialog open={open} onClose={cancel} title={t("title")} description={t("description")}>
       <form onSubmit={submit} noValidate className="grid gap-4">
         <SelectField
           key={only ?? "pools"}
-          label="Pool"
+          label={t("pool")}
           name="poolId"
-          placeholder={pools.isLoading ? "Loading…" : "Choose an external network"}
+          placeholder={pools.isLoading ? tCommon("loading") : t("chooseExternal")}
           defaultValue={only ?? ""}
           options={options}
           error={errors.fields.poolId}
-          hint={noPools ? "No external network exists. Ask an administrator to create one." : undefined}
+          hint={noPools ? t("noPools") : undefined}
           autoFocus
         />
-        <TextField label="Description" name="description" error={errors.fields.description} />
-        <FormError
-          message={errors.formError ?? (pools.error ? "The pools could not be loaded. Try again." : null)}
-        />
+        <TextField label={t("descriptionField")} name="description" error={errors.fields.description} />
+        <FormError message={errors.formError ?? (pools.error ? t("poolsError") : null)} />
         <DialogActions
           cli={(v) => floatingIpCreate({ externalNetworkId: v.poolId ?? "", description: v.description })}
         >
-          <Button onClick={cancel}>Cancel</Button>
+          <Button onClick={cancel}>{tCommon("cancel")}</Button>
           <Button type="submit" variant="primary" busy={allocate.isPending} disabled={noPools}>
-            Allocate
+            {t("allocate")}
           </Button>
         </DialogActions>
       </form>

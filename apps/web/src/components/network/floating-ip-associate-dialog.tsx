@@ -1,7 +1,8 @@
 "use client";
 
 import Link from "next/link";
-import { type FormEvent, useState } from "react";
+import { useTranslations } from "next-intl";
+import { type FormEvent, useMemo, useState } from "react";
 import { FormError } from "@/components/form/form-error";
 import { SelectField } from "@/components/form/select-field";
 import { useToast } from "@/components/toast/toast-provider";
@@ -12,7 +13,7 @@ import { validateForm } from "@/lib/field-errors";
 import { floatingIpAssociate } from "@/lib/openstack-cli/network";
 import { useFormErrors } from "@/lib/use-form-errors";
 import { trpc } from "@/trpc/react";
-import { AssociateFormSchema, associateChoices, portLabel } from "./floating-ip-model";
+import { associateChoices, floatingIpFormSchemas, portLabel } from "./floating-ip-model";
 
 export interface AssociateSubject {
   id: string;
@@ -30,6 +31,10 @@ interface Props {
 
 /** Pick the instance, then its port if it has several, then the address if the port has several. */
 export function FloatingIpAssociateDialog({ floatingIp, crossProject, onClose }: Props) {
+  const t = useTranslations("network.floatingIpAssociate");
+  const tCommon = useTranslations("common");
+  const tValidation = useTranslations("network.validation");
+  const schema = useMemo(() => floatingIpFormSchemas(tValidation).associate, [tValidation]);
   const open = floatingIp !== null;
   const utils = trpc.useUtils();
   const toast = useToast();
@@ -46,7 +51,11 @@ export function FloatingIpAssociateDialog({ floatingIp, crossProject, onClose }:
   const associate = trpc.network.floatingIps.associate.useMutation({
     onSuccess: (fip) => {
       void utils.network.floatingIps.invalidate();
-      toast.show(`Floating IP ${fip.address} now maps to ${fip.fixedIp ?? "the port"}.`);
+      toast.show(
+        fip.fixedIp
+          ? t("associatedToast", { address: fip.address, fixedIp: fip.fixedIp })
+          : t("associatedToastPort", { address: fip.address }),
+      );
       errors.reset();
       onClose();
     },
@@ -56,7 +65,7 @@ export function FloatingIpAssociateDialog({ floatingIp, crossProject, onClose }:
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (!floatingIp) return;
-    const result = validateForm(AssociateFormSchema, {
+    const result = validateForm(schema, {
       instanceId,
       portId: choice.port?.id ?? "",
       fixedIp: choice.chooseAddress ? fixedIp : "",
@@ -74,73 +83,74 @@ export function FloatingIpAssociateDialog({ floatingIp, crossProject, onClose }:
     <Dialog
       open={open}
       onClose={cancel}
-      title={`Associate ${floatingIp?.address ?? "floating IP"}`}
-      description="Traffic to the floating IP reaches the instance's address on its network, through the network's router."
+      title={floatingIp ? t("title", { address: floatingIp.address }) : t("titleNone")}
+      description={t("description")}
     >
       <form onSubmit={submit} noValidate className="grid gap-4">
         <SelectField
-          label="Instance"
+          label={t("instance")}
           name="instanceId"
-          placeholder={targets.isLoading ? "Loading…" : "Choose an instance"}
+          placeholder={targets.isLoading ? tCommon("loading") : t("chooseInstance")}
           value={instanceId}
           onChange={(e) => {
             setInstanceId(e.target.value);
             setPortId("");
             setFixedIp("");
           }}
-          options={(targets.data ?? []).map((t) => ({ value: t.id, label: t.name }))}
+          options={(targets.data ?? []).map((target) => ({ value: target.id, label: target.name }))}
           error={errors.fields.instanceId}
           hint={
-            noInstances ? (
-              <>
-                No instance has an IPv4 address yet.{" "}
-                <Link href="/project/instances/launch" className="text-accent hover:underline">
-                  Launch one
-                </Link>{" "}
-                first.
-              </>
-            ) : undefined
+            noInstances
+              ? t.rich("noInstances", {
+                  link: (chunks) => (
+                    <Link href="/project/instances/launch" className="text-accent hover:underline">
+                      {chunks}
+                    </Link>
+                  ),
+                })
+              : undefined
           }
           autoFocus
         />
         {choice.choosePort ? (
           <SelectField
-            label="Port"
+            label={t("port")}
             name="portId"
-            placeholder="Choose one of its ports"
+            placeholder={t("choosePort")}
             value={portId}
             onChange={(e) => {
               setPortId(e.target.value);
               setFixedIp("");
             }}
-            options={choice.ports.map((p) => ({ value: p.id, label: portLabel(p) }))}
+            options={choice.ports.map((p) => ({ value: p.id, label: portLabel(t, p) }))}
             error={errors.fields.portId}
           />
         ) : choice.port ? (
           <p className="text-sm text-fg-muted">
-            Port: <span className="font-mono text-xs text-fg">{portLabel(choice.port)}</span>
+            {t.rich("portLine", {
+              port: portLabel(t, choice.port),
+              mono: (chunks) => <span className="font-mono text-xs text-fg">{chunks}</span>,
+            })}
             {errors.fields.portId ? <span className="block text-danger">{errors.fields.portId}</span> : null}
           </p>
         ) : null}
         {choice.chooseAddress ? (
           <SelectField
-            label="Address"
+            label={t("address")}
             name="fixedIp"
-            placeholder="Choose the address to map"
+            placeholder={t("chooseAddress")}
             value={fixedIp}
             onChange={(e) => setFixedIp(e.target.value)}
             options={choice.addresses.map((ip) => ({
               value: ip.address,
-              label: ip.floatingIp ? `${ip.address} (now ${ip.floatingIp})` : ip.address,
+              label: ip.floatingIp
+                ? t("addressNow", { address: ip.address, floatingIp: ip.floatingIp })
+                : ip.address,
             }))}
             error={errors.fields.fixedIp}
           />
         ) : null}
-        <FormError
-          message={
-            errors.formError ?? (targets.error ? "The instances could not be loaded. Try again." : null)
-          }
-        />
+        <FormError message={errors.formError ?? (targets.error ? t("instancesError") : null)} />
         <DialogActions
           cli={floatingIpAssociate({
             floatingIpId: floatingIp?.id ?? "",
@@ -148,9 +158,9 @@ export function FloatingIpAssociateDialog({ floatingIp, crossProject, onClose }:
             fixedIp: choice.chooseAddress ? fixedIp : "",
           })}
         >
-          <Button onClick={cancel}>Cancel</Button>
+          <Button onClick={cancel}>{tCommon("cancel")}</Button>
           <Button type="submit" variant="primary" busy={associate.isPending} disabled={noInstances}>
-            Associate
+            {t("associate")}
           </Button>
         </DialogActions>
       </form>

@@ -1,12 +1,27 @@
+import { createTranslator } from "next-intl";
 import { describe, expect, it } from "vitest";
+import { messagesFor } from "../../i18n/catalog";
 import {
-  AssociateFormSchema,
   associateChoices,
+  floatingIpFormSchemas,
   floatingIpStatusLabel,
   floatingIpTone,
   portLabel,
   type Target,
 } from "./floating-ip-model";
+
+const t = createTranslator({ locale: "en", messages: messagesFor("en"), namespace: "network.validation" });
+const tFips = createTranslator({
+  locale: "en",
+  messages: messagesFor("en"),
+  namespace: "network.floatingIps",
+});
+const tAssociate = createTranslator({
+  locale: "en",
+  messages: messagesFor("en"),
+  namespace: "network.floatingIpAssociate",
+});
+const AssociateFormSchema = floatingIpFormSchemas(t).associate;
 
 const one: Target = {
   id: "vm1",
@@ -62,15 +77,15 @@ describe("floating IP labels", () => {
     expect(floatingIpTone("ACTIVE")).toBe("success");
     expect(floatingIpTone("DOWN")).toBe("muted");
     expect(floatingIpTone("ERROR")).toBe("danger");
-    expect(floatingIpStatusLabel("DOWN", false)).toBe("Unassociated");
-    expect(floatingIpStatusLabel("DOWN", true)).toBe("Pending");
-    expect(floatingIpStatusLabel("ACTIVE", true)).toBe("Active");
+    expect(floatingIpStatusLabel(tFips, "DOWN", false)).toBe("Unassociated");
+    expect(floatingIpStatusLabel(tFips, "DOWN", true)).toBe("Pending");
+    expect(floatingIpStatusLabel(tFips, "ACTIVE", true)).toBe("Active");
   });
 
   it("labels a port by network, addresses and MAC", () => {
     const port = two.ports[1];
     if (!port) throw new Error("fixture");
-    expect(portLabel(port)).toBe("backend: 10.1.0.6, 10.1.0.7 (fa:16:3e:00:00:03)");
+    expect(portLabel(tAssociate, port)).toBe("backend: 10.1.0.6, 10.1.0.7 (fa:16:3e:00:00:03)");
   });
 });
 

@@ -1,6 +1,11 @@
 import { Address4 } from "ip-address";
+import type { useTranslations } from "next-intl";
 import { z } from "zod";
 import type { StatusTone } from "@/lib/compute/instance-status";
+import type { NetworkValidationT } from "@/lib/network/network-form-schemas";
+
+type FloatingIpsT = ReturnType<typeof useTranslations<"network.floatingIps">>;
+type AssociateT = ReturnType<typeof useTranslations<"network.floatingIpAssociate">>;
 
 /** Floating IP states as Neutron reports them: DOWN until the router has applied the NAT. */
 export function floatingIpTone(status: string): StatusTone {
@@ -9,10 +14,10 @@ export function floatingIpTone(status: string): StatusTone {
   return "muted";
 }
 
-export function floatingIpStatusLabel(status: string, associated: boolean): string {
-  if (status === "DOWN" && associated) return "Pending";
-  if (status === "DOWN") return "Unassociated";
-  return status.charAt(0) + status.slice(1).toLowerCase();
+export function floatingIpStatusLabel(t: FloatingIpsT, status: string, associated: boolean): string {
+  if (status === "DOWN" && associated) return t("pending");
+  if (status === "DOWN") return t("unassociated");
+  return t("statusLabel", { status, label: status.charAt(0) + status.slice(1).toLowerCase() });
 }
 
 export interface TargetPort {
@@ -49,27 +54,32 @@ export function associateChoices(targets: readonly Target[], instanceId: string,
 }
 
 /** "private: 10.0.0.5 (fa:16:3e:…)" — how a port reads in the picker. */
-export function portLabel(port: TargetPort): string {
+export function portLabel(t: AssociateT, port: TargetPort): string {
   const ips = port.fixedIps.map((ip) => ip.address).join(", ");
-  return `${port.networkName}: ${ips || "no IPv4 address"} (${port.macAddress})`;
+  const parts = { network: port.networkName, mac: port.macAddress };
+  return ips ? t("portLabel", { ...parts, ips }) : t("portLabelNoIp", parts);
 }
 
-export const AllocateFormSchema = z.object({
-  poolId: z.string().min(1, "Choose the external network to allocate from.").max(255),
-  description: z
-    .string()
-    .trim()
-    .max(255, "Use at most 255 characters.")
-    .transform((v) => v || undefined),
-});
+/** The floating IP forms' schemas, built with the reader's language (call once per render, in a useMemo). */
+export function floatingIpFormSchemas(t: NetworkValidationT) {
+  const allocate = z.object({
+    poolId: z.string().min(1, t("choosePool")).max(255),
+    description: z
+      .string()
+      .trim()
+      .max(255, t("useAtMost", { max: 255 }))
+      .transform((v) => v || undefined),
+  });
 
-export const AssociateFormSchema = z.object({
-  instanceId: z.string().min(1, "Choose an instance.").max(255),
-  portId: z.string().min(1, "Choose one of the instance's ports.").max(255),
-  fixedIp: z
-    .string()
-    .max(64)
-    .optional()
-    .transform((v) => v || undefined)
-    .refine((v) => v === undefined || Address4.isValid(v), "Choose one of the port's IPv4 addresses."),
-});
+  const associate = z.object({
+    instanceId: z.string().min(1, t("chooseInstance")).max(255),
+    portId: z.string().min(1, t("choosePort")).max(255),
+    fixedIp: z
+      .string()
+      .max(64)
+      .optional()
+      .transform((v) => v || undefined)
+      .refine((v) => v === undefined || Address4.isValid(v), t("chooseAddress")),
+  });
+  return { allocate, associate };
+}

@@ -3,7 +3,8 @@
 import { keepPreviousData } from "@tanstack/react-query";
 import { Link2, Plus, Trash2, Unlink } from "lucide-react";
 import Link from "next/link";
-import { useId, useState } from "react";
+import { useTranslations } from "next-intl";
+import { useId, useMemo, useState } from "react";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { type Column, DataTable } from "@/components/data-table/data-table";
 import { useListParams } from "@/components/data-table/list-params";
@@ -21,31 +22,32 @@ import { floatingIpStatusLabel, floatingIpTone } from "./floating-ip-model";
 type FloatingIp = RouterOutputs["network"]["floatingIps"]["list"]["items"][number];
 type ListInput = RouterInputs["network"]["floatingIps"]["list"];
 type SortKey = NonNullable<ListInput["sort"]>;
+type FloatingIpsT = ReturnType<typeof useTranslations<"network.floatingIps">>;
 
 const muted = <span className="text-fg-muted">—</span>;
 
-function columns(all: boolean): Column<FloatingIp, SortKey>[] {
+function columns(t: FloatingIpsT, all: boolean): Column<FloatingIp, SortKey>[] {
   const cols: Column<FloatingIp, SortKey>[] = [
     {
       key: "address",
-      header: "Address",
+      header: t("address"),
       sortKey: "address",
       cell: (f) => <span className="font-mono text-sm font-medium whitespace-nowrap">{f.address}</span>,
     },
     {
       key: "status",
-      header: "Status",
+      header: t("status"),
       sortKey: "status",
       cell: (f) => (
         <ToneBadge tone={floatingIpTone(f.status)}>
-          {floatingIpStatusLabel(f.status, f.portId !== null)}
+          {floatingIpStatusLabel(t, f.status, f.portId !== null)}
         </ToneBadge>
       ),
     },
-    { key: "pool", header: "Pool", sortKey: "pool", cell: (f) => f.pool.name },
+    { key: "pool", header: t("pool"), sortKey: "pool", cell: (f) => f.pool.name },
     {
       key: "instance",
-      header: "Mapped to",
+      header: t("mappedTo"),
       sortKey: "instance",
       cell: (f) =>
         f.instance ? (
@@ -58,26 +60,27 @@ function columns(all: boolean): Column<FloatingIp, SortKey>[] {
         ) : f.fixedIp ? (
           <span className="font-mono text-xs">{f.fixedIp}</span>
         ) : (
-          <span className="text-fg-muted">Not associated</span>
+          <span className="text-fg-muted">{t("notAssociated")}</span>
         ),
     },
-    { key: "description", header: "Description", cell: (f) => f.description || muted },
+    { key: "description", header: t("descriptionColumn"), cell: (f) => f.description || muted },
   ];
   if (!all) return cols;
   const project: Column<FloatingIp, SortKey> = {
     key: "project",
-    header: "Project",
+    header: t("project"),
     cell: (f) => f.projectName ?? <code className="text-xs">{f.projectId}</code>,
   };
   return [...cols.slice(0, 1), project, ...cols.slice(1)];
 }
 
 function StatusFilter({ value, onChange }: { value: string; onChange: (v: string) => void }) {
+  const t = useTranslations("network.floatingIps");
   const id = useId();
   return (
     <div className="flex items-center gap-1.5">
       <label htmlFor={id} className="text-sm text-fg-muted">
-        Status
+        {t("status")}
       </label>
       <select
         id={id}
@@ -85,10 +88,10 @@ function StatusFilter({ value, onChange }: { value: string; onChange: (v: string
         onChange={(e) => onChange(e.target.value)}
         className="h-9 rounded-md border border-border bg-surface px-2 text-sm"
       >
-        <option value="">Any status</option>
+        <option value="">{t("anyStatus")}</option>
         {FLOATING_IP_STATUSES.map((s) => (
           <option key={s.value} value={s.value}>
-            {s.label}
+            {t(`filter.${s.value}`)}
           </option>
         ))}
       </select>
@@ -100,7 +103,9 @@ type Pending = { kind: "disassociate" | "release"; fip: FloatingIp } | null;
 
 /** Floating IPs of the project, or of every project for cloud admins (`scope="all"`). */
 export function FloatingIpsTable({ scope }: { scope: "project" | "all" }) {
+  const t = useTranslations("network.floatingIps");
   const all = scope === "all";
+  const cols = useMemo(() => columns(t, all), [t, all]);
   const list = useListParams<SortKey, "status">(FLOATING_IPS_LIST.defaults, {
     filters: FLOATING_IPS_LIST.filters,
   });
@@ -120,25 +125,25 @@ export function FloatingIpsTable({ scope }: { scope: "project" | "all" }) {
     setPending(null);
   };
   const disassociate = trpc.network.floatingIps.disassociate.useMutation({
-    onSuccess: () => pending && done(`Floating IP ${pending.fip.address} disassociated.`),
+    onSuccess: () => pending && done(t("disassociatedToast", { address: pending.fip.address })),
   });
   const release = trpc.network.floatingIps.release.useMutation({
-    onSuccess: () => pending && done(`Floating IP ${pending.fip.address} released.`),
+    onSuccess: () => pending && done(t("releasedToast", { address: pending.fip.address })),
   });
   const mutation = pending?.kind === "release" ? release : disassociate;
 
   return (
     <>
       <DataTable
-        label="Floating IPs"
-        columns={columns(all)}
+        label={t("title")}
+        columns={cols}
         rowKey={(f) => f.id}
         list={list}
         data={query.data}
         isLoading={query.isLoading}
         error={query.error}
         onRetry={() => void query.refetch()}
-        searchLabel="Filter by address or instance"
+        searchLabel={t("search")}
         filters={
           <StatusFilter
             value={status}
@@ -148,11 +153,11 @@ export function FloatingIpsTable({ scope }: { scope: "project" | "all" }) {
           />
         }
         filtered={status !== ""}
-        emptyTitle={all ? "No project has a floating IP." : "No floating IPs yet."}
-        emptyHint="Allocate one from an external network, then associate it with an instance to reach it from outside."
+        emptyTitle={all ? t("emptyAll") : t("empty")}
+        emptyHint={t("emptyHint")}
         toolbar={
           <Button variant="primary" onClick={() => setAllocating(true)}>
-            <Plus size={16} aria-hidden /> Allocate floating IP
+            <Plus size={16} aria-hidden /> {t("allocate")}
           </Button>
         }
         rowActions={(f) => (
@@ -160,7 +165,7 @@ export function FloatingIpsTable({ scope }: { scope: "project" | "all" }) {
             {f.portId ? (
               <RowAction
                 icon={Unlink}
-                label="Disassociate"
+                label={t("disassociate")}
                 subject={f.address}
                 onClick={() => {
                   disassociate.reset();
@@ -170,14 +175,14 @@ export function FloatingIpsTable({ scope }: { scope: "project" | "all" }) {
             ) : (
               <RowAction
                 icon={Link2}
-                label="Associate"
+                label={t("associate")}
                 subject={f.address}
                 onClick={() => setAssociating({ id: f.id, address: f.address, projectId: f.projectId })}
               />
             )}
             <RowAction
               icon={Trash2}
-              label="Release"
+              label={t("release")}
               subject={f.address}
               danger
               onClick={() => {
@@ -197,8 +202,8 @@ export function FloatingIpsTable({ scope }: { scope: "project" | "all" }) {
       />
       <ConfirmDialog
         open={pending !== null}
-        title={pending?.kind === "release" ? "Release floating IP" : "Disassociate floating IP"}
-        confirmLabel={pending?.kind === "release" ? "Release" : "Disassociate"}
+        title={pending?.kind === "release" ? t("releaseTitle") : t("disassociateTitle")}
+        confirmLabel={pending?.kind === "release" ? t("release") : t("disassociate")}
         busy={mutation.isPending}
         error={mutation.error ? errorMessageOf(mutation.error) : null}
         onCancel={() => setPending(null)}
@@ -206,21 +211,29 @@ export function FloatingIpsTable({ scope }: { scope: "project" | "all" }) {
       >
         {pending?.kind === "release" ? (
           <p>
-            Release <strong>{pending.fip.address}</strong>? It goes back to the pool
-            {pending.fip.instance ? `, ${pending.fip.instance.name} can no longer be reached at it,` : ""} and
-            you may not get the same address again.
+            {pending.fip.instance
+              ? t.rich("releaseConfirmInstance", {
+                  address: pending.fip.address,
+                  instance: pending.fip.instance.name,
+                  strong: (chunks) => <strong>{chunks}</strong>,
+                })
+              : t.rich("releaseConfirm", {
+                  address: pending.fip.address,
+                  strong: (chunks) => <strong>{chunks}</strong>,
+                })}
           </p>
         ) : pending ? (
           <p>
-            Disassociate <strong>{pending.fip.address}</strong>
-            {pending.fip.instance ? (
-              <>
-                {" "}
-                from <strong>{pending.fip.instance.name}</strong>
-              </>
-            ) : null}
-            ? The instance can no longer be reached at this address; the address stays allocated to the
-            project.
+            {pending.fip.instance
+              ? t.rich("disassociateConfirmInstance", {
+                  address: pending.fip.address,
+                  instance: pending.fip.instance.name,
+                  strong: (chunks) => <strong>{chunks}</strong>,
+                })
+              : t.rich("disassociateConfirm", {
+                  address: pending.fip.address,
+                  strong: (chunks) => <strong>{chunks}</strong>,
+                })}
           </p>
         ) : null}
       </ConfirmDialog>

@@ -1,6 +1,7 @@
 "use client";
 
-import { type FormEvent, useState } from "react";
+import { useTranslations } from "next-intl";
+import { type FormEvent, useMemo, useState } from "react";
 import { CheckboxField } from "@/components/form/checkbox-field";
 import { FormError } from "@/components/form/form-error";
 import { SelectField } from "@/components/form/select-field";
@@ -21,13 +22,12 @@ import { useFormErrors } from "@/lib/use-form-errors";
 import { trpc } from "@/trpc/react";
 import { SubnetFields } from "./subnet-fields";
 
-const TYPE_OPTIONS = NETWORK_TYPES.map((t) => ({
-  value: t,
-  label: t === "vxlan" ? "VXLAN" : t[0]?.toUpperCase() + t.slice(1),
-}));
+const TYPE_KEYS = { flat: "typeFlat", vxlan: "typeVxlan", local: "typeLocal" } as const;
 
 /** Admin-only: provider attributes, sharing and the owning project. */
 function ProviderFields({ errors }: { errors: Record<string, string> }) {
+  const t = useTranslations("network.networkForm");
+  const typeOptions = NETWORK_TYPES.map((type) => ({ value: type, label: t(TYPE_KEYS[type]) }));
   const [type, setType] = useState("");
   const projects = trpc.identity.projects.list.useQuery(
     { page: 1, pageSize: 100, sort: "name", dir: "asc" },
@@ -35,49 +35,47 @@ function ProviderFields({ errors }: { errors: Record<string, string> }) {
   );
   return (
     <fieldset className="grid gap-4 rounded-md border border-border p-3 sm:grid-cols-2">
-      <legend className="px-1 text-sm font-medium">Provider and sharing (administrators)</legend>
+      <legend className="px-1 text-sm font-medium">{t("providerLegend")}</legend>
       <SelectField
-        label="Owning project"
+        label={t("owningProject")}
         name="projectId"
-        placeholder="This project"
+        placeholder={t("thisProject")}
         options={(projects.data?.items ?? []).map((p) => ({ value: p.id, label: p.name }))}
         error={errors.projectId}
       />
       <SelectField
-        label="Network type"
+        label={t("networkType")}
         name="provider.networkType"
-        placeholder="Cloud default (tenant network)"
-        options={TYPE_OPTIONS}
+        placeholder={t("cloudDefault")}
+        options={typeOptions}
         value={type}
         onChange={(e) => setType(e.target.value)}
         error={errors["provider.networkType"]}
       />
       {type === "flat" ? (
         <TextField
-          label="Physical network"
+          label={t("physicalNetwork")}
           name="provider.physicalNetwork"
+          // i18n-ignore: an example physical network name, typed as is
           placeholder="public"
           error={errors["provider.physicalNetwork"]}
-          hint="The physical network name the agents map to a bridge or interface."
+          hint={t("physicalNetworkHint")}
           autoComplete="off"
         />
       ) : null}
       {type === "vxlan" ? (
         <TextField
-          label="Segmentation id (VNI)"
+          label={t("segmentationId")}
           name="provider.segmentationId"
           inputMode="numeric"
           error={errors["provider.segmentationId"]}
-          hint="Blank: the cloud picks a free one."
+          hint={t("segmentationIdHint")}
           autoComplete="off"
         />
       ) : null}
       <div className="flex flex-col gap-2 sm:col-span-2">
-        <CheckboxField label="Shared with every project" name="shared" />
-        <CheckboxField
-          label="External (routers can use it as their gateway; floating IPs come from it)"
-          name="external"
-        />
+        <CheckboxField label={t("shared")} name="shared" />
+        <CheckboxField label={t("external")} name="external" />
       </div>
     </fieldset>
   );
@@ -93,6 +91,10 @@ interface NetworkCreateDialogProps {
 
 /** One dialog for a network and its first subnet; a refused subnet leaves no network behind. */
 export function NetworkCreateDialog({ open, onClose, admin = false, onCreated }: NetworkCreateDialogProps) {
+  const t = useTranslations("network.networkForm");
+  const tCommon = useTranslations("common");
+  const tValidation = useTranslations("network.validation");
+  const schema = useMemo(() => networkFormSchema(tValidation, admin), [tValidation, admin]);
   const utils = trpc.useUtils();
   const toast = useToast();
   const errors = useFormErrors();
@@ -102,8 +104,8 @@ export function NetworkCreateDialog({ open, onClose, admin = false, onCreated }:
       void utils.network.networks.invalidate();
       toast.show(
         subnet
-          ? `Network ${network.name} created with subnet ${subnet.cidr}.`
-          : `Network ${network.name} created.`,
+          ? t("createdWithSubnetToast", { name: network.name, cidr: subnet.cidr })
+          : t("createdToast", { name: network.name }),
       );
       errors.reset();
       onCreated?.(network);
@@ -115,7 +117,7 @@ export function NetworkCreateDialog({ open, onClose, admin = false, onCreated }:
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const result = validateForm(networkFormSchema(admin), nestValues(formValues(event.currentTarget)));
+    const result = validateForm(schema, nestValues(formValues(event.currentTarget)));
     if (!result.ok) return errors.showFieldErrors(result.fields);
     create.mutate(result.data);
   };
@@ -128,22 +130,33 @@ export function NetworkCreateDialog({ open, onClose, admin = false, onCreated }:
     <Dialog
       open={open}
       onClose={cancel}
-      title={admin ? "Create network (admin)" : "Create network"}
-      description="A network and, usually, a subnet with its address range; instances get addresses from the subnet."
+      title={admin ? t("createAdminTitle") : t("createTitle")}
+      description={t("createDescription")}
       size="lg"
     >
       {open ? (
         <form onSubmit={submit} noValidate className="flex flex-col gap-4">
           <div className="grid gap-4 sm:grid-cols-2">
-            <TextField label="Network name" name="name" error={fields.name} autoComplete="off" autoFocus />
-            <TextField label="Description" name="description" error={fields.description} autoComplete="off" />
-            <CheckboxField label="Admin state up (carries traffic)" name="adminStateUp" defaultChecked />
+            <TextField
+              label={t("networkName")}
+              name="name"
+              error={fields.name}
+              autoComplete="off"
+              autoFocus
+            />
+            <TextField
+              label={t("description")}
+              name="description"
+              error={fields.description}
+              autoComplete="off"
+            />
+            <CheckboxField label={t("adminStateUp")} name="adminStateUp" defaultChecked />
           </div>
           {admin ? <ProviderFields errors={fields} /> : null}
           <fieldset className="flex flex-col gap-3 rounded-md border border-border p-3">
-            <legend className="px-1 text-sm font-medium">Subnet</legend>
+            <legend className="px-1 text-sm font-medium">{t("subnetLegend")}</legend>
             <CheckboxField
-              label="Create a subnet now"
+              label={t("withSubnet")}
               name="withSubnet"
               checked={withSubnet}
               onChange={(e) => setWithSubnet(e.target.checked)}
@@ -173,9 +186,9 @@ export function NetworkCreateDialog({ open, onClose, admin = false, onCreated }:
               })
             }
           >
-            <Button onClick={cancel}>Cancel</Button>
+            <Button onClick={cancel}>{tCommon("cancel")}</Button>
             <Button type="submit" variant="primary" busy={create.isPending}>
-              Create network
+              {t("create")}
             </Button>
           </DialogActions>
         </form>

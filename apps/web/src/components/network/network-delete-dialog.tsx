@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { useToast } from "@/components/toast/toast-provider";
 import { networkErrorMessage } from "@/lib/network/network-errors";
@@ -19,12 +20,13 @@ export function NetworkDeleteDialog({
   onClose: () => void;
   onDeleted?: () => void;
 }) {
+  const t = useTranslations("network.networkForm");
   const utils = trpc.useUtils();
   const toast = useToast();
   const remove = trpc.network.networks.delete.useMutation({
     onSuccess: () => {
       void utils.network.networks.invalidate();
-      if (network) toast.show(`Network ${network.name || network.id} deleted.`);
+      if (network) toast.show(t("deletedToast", { name: network.name || network.id }));
       onDeleted?.();
       onClose();
     },
@@ -36,8 +38,8 @@ export function NetworkDeleteDialog({
   return (
     <ConfirmDialog
       open={network !== null}
-      title="Delete network"
-      confirmLabel="Delete network"
+      title={t("deleteTitle")}
+      confirmLabel={t("deleteTitle")}
       busy={remove.isPending}
       error={remove.error ? networkErrorMessage(remove.error) : null}
       onCancel={cancel}
@@ -46,11 +48,12 @@ export function NetworkDeleteDialog({
     >
       {network ? (
         <p>
-          Delete network <strong>{network.name || network.id}</strong>
-          {network.subnets.length > 0
-            ? ` and its subnet${network.subnets.length === 1 ? "" : "s"} ${network.subnets.map((s) => s.cidr).join(", ")}`
-            : ""}
-          ? This cannot be undone.
+          {t.rich("deleteConfirm", {
+            name: network.name || network.id,
+            count: network.subnets.length,
+            cidrs: network.subnets.map((s) => s.cidr).join(", "),
+            strong: (chunks) => <strong>{chunks}</strong>,
+          })}
         </p>
       ) : null}
     </ConfirmDialog>

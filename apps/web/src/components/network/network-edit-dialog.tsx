@@ -1,6 +1,7 @@
 "use client";
 
-import type { FormEvent } from "react";
+import { useTranslations } from "next-intl";
+import { type FormEvent, useMemo } from "react";
 import { CheckboxField } from "@/components/form/checkbox-field";
 import { FormError } from "@/components/form/form-error";
 import { TextField } from "@/components/form/text-field";
@@ -9,7 +10,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { DialogActions } from "@/components/ui/dialog-actions";
 import { formValues, validateForm } from "@/lib/field-errors";
-import { EditNetworkFormSchema } from "@/lib/network/network-form-schemas";
+import { editNetworkFormSchema } from "@/lib/network/network-form-schemas";
 import { networkSet } from "@/lib/openstack-cli/network";
 import { useFormErrors } from "@/lib/use-form-errors";
 import { type RouterOutputs, trpc } from "@/trpc/react";
@@ -26,13 +27,17 @@ export function NetworkEditDialog({
   admin?: boolean;
   onClose: () => void;
 }) {
+  const t = useTranslations("network.networkForm");
+  const tCommon = useTranslations("common");
+  const tValidation = useTranslations("network.validation");
+  const schema = useMemo(() => editNetworkFormSchema(tValidation), [tValidation]);
   const utils = trpc.useUtils();
   const toast = useToast();
   const errors = useFormErrors();
   const update = trpc.network.networks.update.useMutation({
     onSuccess: (saved) => {
       void utils.network.networks.invalidate();
-      toast.show(`Network ${saved.name} updated.`);
+      toast.show(t("updatedToast", { name: saved.name }));
       errors.reset();
       onClose();
     },
@@ -42,7 +47,7 @@ export function NetworkEditDialog({
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (!network) return;
-    const result = validateForm(EditNetworkFormSchema, formValues(event.currentTarget));
+    const result = validateForm(schema, formValues(event.currentTarget));
     if (!result.ok) return errors.showFieldErrors(result.fields);
     const { shared, ...rest } = result.data;
     update.mutate({ id: network.id, ...rest, ...(admin ? { shared } : {}) });
@@ -53,30 +58,28 @@ export function NetworkEditDialog({
   };
 
   return (
-    <Dialog open={network !== null} onClose={cancel} title={`Edit network ${network?.name ?? ""}`}>
+    <Dialog open={network !== null} onClose={cancel} title={t("editTitle", { name: network?.name ?? "" })}>
       {network ? (
         <form onSubmit={submit} noValidate className="flex flex-col gap-4">
           <TextField
-            label="Name"
+            label={t("name")}
             name="name"
             defaultValue={network.name}
             error={errors.fields.name}
             autoFocus
           />
           <TextField
-            label="Description"
+            label={t("description")}
             name="description"
             defaultValue={network.description}
             error={errors.fields.description}
           />
           <CheckboxField
-            label="Admin state up (carries traffic)"
+            label={t("adminStateUp")}
             name="adminStateUp"
             defaultChecked={network.adminStateUp}
           />
-          {admin ? (
-            <CheckboxField label="Shared with every project" name="shared" defaultChecked={network.shared} />
-          ) : null}
+          {admin ? <CheckboxField label={t("shared")} name="shared" defaultChecked={network.shared} /> : null}
           <FormError message={errors.formError} />
           <DialogActions
             cli={(v) =>
@@ -89,9 +92,9 @@ export function NetworkEditDialog({
               })
             }
           >
-            <Button onClick={cancel}>Cancel</Button>
+            <Button onClick={cancel}>{tCommon("cancel")}</Button>
             <Button type="submit" variant="primary" busy={update.isPending}>
-              Save changes
+              {t("save")}
             </Button>
           </DialogActions>
         </form>

@@ -4,6 +4,7 @@ import { keepPreviousData } from "@tanstack/react-query";
 import { Network as NetworkIcon, Pencil, Plus, Trash2 } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useId, useMemo, useState } from "react";
 import { Age } from "@/components/age";
 import { type Column, DataTable } from "@/components/data-table/data-table";
@@ -20,6 +21,7 @@ import { AdminStateBadge, NetworkStatusBadge } from "./network-status-badge";
 
 type Network = RouterOutputs["network"]["networks"]["list"]["items"][number];
 type SortKey = NonNullable<RouterInputs["network"]["networks"]["list"]["sort"]>;
+type NetworksT = ReturnType<typeof useTranslations<"network.networks">>;
 
 const muted = <span className="text-fg-muted">—</span>;
 
@@ -33,20 +35,21 @@ function Flag({ children }: { children: string }) {
 }
 
 function Flags({ n }: { n: Network }) {
+  const t = useTranslations("network.networks");
   if (!n.shared && !n.external) return muted;
   return (
     <span className="flex flex-wrap gap-1">
-      {n.external ? <Flag>External</Flag> : null}
-      {n.shared ? <Flag>Shared</Flag> : null}
+      {n.external ? <Flag>{t("external")}</Flag> : null}
+      {n.shared ? <Flag>{t("shared")}</Flag> : null}
     </span>
   );
 }
 
-function columns(all: boolean): Column<Network, SortKey>[] {
+function columns(t: NetworksT, all: boolean): Column<Network, SortKey>[] {
   return [
     {
       key: "name",
-      header: "Name",
+      header: t("name"),
       sortKey: "name",
       cell: (n) => (
         <Link
@@ -61,7 +64,7 @@ function columns(all: boolean): Column<Network, SortKey>[] {
       ? [
           {
             key: "project",
-            header: "Project",
+            header: t("project"),
             cell: (n: Network) =>
               n.projectName || (n.projectId ? <code className="text-xs">{n.projectId}</code> : muted),
           },
@@ -69,7 +72,7 @@ function columns(all: boolean): Column<Network, SortKey>[] {
       : []),
     {
       key: "subnets",
-      header: "Subnets",
+      header: t("subnets"),
       cell: (n) =>
         n.subnets.length === 0 ? (
           muted
@@ -84,12 +87,12 @@ function columns(all: boolean): Column<Network, SortKey>[] {
           </span>
         ),
     },
-    { key: "flags", header: "Shared / external", cell: (n) => <Flags n={n} /> },
+    { key: "flags", header: t("flags"), cell: (n) => <Flags n={n} /> },
     ...(all
       ? [
           {
             key: "type",
-            header: "Type",
+            header: t("type"),
             cell: (n: Network) =>
               n.networkType ? (
                 <span className="whitespace-nowrap">
@@ -105,14 +108,14 @@ function columns(all: boolean): Column<Network, SortKey>[] {
       : []),
     {
       key: "status",
-      header: "Status",
+      header: t("status"),
       sortKey: "status",
       cell: (n) => <NetworkStatusBadge status={n.status} />,
     },
-    { key: "admin", header: "Admin state", cell: (n) => <AdminStateBadge up={n.adminStateUp} /> },
+    { key: "admin", header: t("adminState"), cell: (n) => <AdminStateBadge up={n.adminStateUp} /> },
     {
       key: "created",
-      header: "Created",
+      header: t("created"),
       sortKey: "created",
       cell: (n) =>
         n.created ? (
@@ -127,6 +130,7 @@ function columns(all: boolean): Column<Network, SortKey>[] {
 }
 
 function ProjectFilter({ value, onChange }: { value: string; onChange: (v: string) => void }) {
+  const t = useTranslations("network.networks");
   const id = useId();
   const projects = trpc.identity.projects.list.useQuery(
     { page: 1, pageSize: 100, sort: "name", dir: "asc" },
@@ -135,7 +139,7 @@ function ProjectFilter({ value, onChange }: { value: string; onChange: (v: strin
   return (
     <div className="flex items-center gap-1.5">
       <label htmlFor={id} className="text-sm text-fg-muted">
-        Project
+        {t("project")}
       </label>
       <select
         id={id}
@@ -143,7 +147,7 @@ function ProjectFilter({ value, onChange }: { value: string; onChange: (v: strin
         onChange={(e) => onChange(e.target.value)}
         className="h-9 rounded-md border border-border bg-surface px-2 text-sm"
       >
-        <option value="">All projects</option>
+        <option value="">{t("allProjects")}</option>
         {(projects.data?.items ?? []).map((p) => (
           <option key={p.id} value={p.id}>
             {p.name}
@@ -173,6 +177,7 @@ export function NetworksTable({
   scope: "project" | "all";
   openCreate?: boolean;
 }) {
+  const t = useTranslations("network.networks");
   const all = scope === "all";
   const list = useListParams<SortKey, "project">(NETWORKS_LIST.defaults, { filters: NETWORKS_LIST.filters });
   const projectId = list.filters.project;
@@ -180,7 +185,7 @@ export function NetworksTable({
   const router = useRouter();
   const input = NETWORKS_LIST.input(scope, list.params, list.filters);
   const query = trpc.network.networks.list.useQuery(input, { placeholderData: keepPreviousData });
-  const cols = useMemo(() => columns(all), [all]);
+  const cols = useMemo(() => columns(t, all), [t, all]);
   const base = all ? "/admin/networks" : "/project/networks";
   const close = () => {
     // A dialog opened by ?create=1 must not open again on reload.
@@ -208,15 +213,15 @@ export function NetworksTable({
   );
   const createButton = (
     <Button variant="primary" onClick={() => setDialog({ kind: "create" })}>
-      <Plus size={16} aria-hidden /> Create network
+      <Plus size={16} aria-hidden /> {t("create")}
     </Button>
   );
 
   if (!all && query.data && query.data.total === 0 && !list.params.q) {
     return (
       <>
-        <EmptyState icon={NetworkIcon} title="No networks yet">
-          <p>Create a network with a subnet so instances can get addresses and reach each other.</p>
+        <EmptyState icon={NetworkIcon} title={t("empty")}>
+          <p>{t("emptyHint")}</p>
           <div className="mt-3 flex justify-center">{createButton}</div>
         </EmptyState>
         {dialogs}
@@ -227,7 +232,7 @@ export function NetworksTable({
   return (
     <>
       <DataTable
-        label={all ? "All networks" : "Networks"}
+        label={all ? t("allNetworks") : t("title")}
         columns={cols}
         rowKey={(n) => n.id}
         list={list}
@@ -235,8 +240,8 @@ export function NetworksTable({
         isLoading={query.isLoading}
         error={query.error}
         onRetry={() => void query.refetch()}
-        emptyTitle="No networks match."
-        emptyHint="Clear the filter, or create a network."
+        emptyTitle={t("noMatch")}
+        emptyHint={t("noMatchHint")}
         filtered={Boolean(projectId)}
         filters={
           all ? (
@@ -254,21 +259,21 @@ export function NetworksTable({
             <>
               <RowAction
                 icon={Pencil}
-                label="Edit"
+                label={t("edit")}
                 subject={n.name || n.id}
                 onClick={() => setDialog({ kind: "edit", network: n })}
               />
               <RowAction
                 icon={Trash2}
-                label="Delete"
+                label={t("delete")}
                 subject={n.name || n.id}
                 danger
                 onClick={() => setDialog({ kind: "delete", network: n })}
               />
             </>
           ) : (
-            <span className="text-xs text-fg-muted" title="Owned by another project">
-              {n.external ? "External" : "Shared"}
+            <span className="text-xs text-fg-muted" title={t("ownedByOther")}>
+              {n.external ? t("external") : t("shared")}
             </span>
           )
         }

@@ -1,6 +1,7 @@
 "use client";
 
-import { type FormEvent, useState } from "react";
+import { useTranslations } from "next-intl";
+import { type FormEvent, useMemo, useState } from "react";
 import { FormError } from "@/components/form/form-error";
 import { SelectField } from "@/components/form/select-field";
 import { TextField } from "@/components/form/text-field";
@@ -24,6 +25,9 @@ export function RouterAddInterfaceDialog({
   open: boolean;
   onClose: () => void;
 }) {
+  const t = useTranslations("network.addInterface");
+  const tCommon = useTranslations("common");
+  const tValidation = useTranslations("network.validation");
   const utils = trpc.useUtils();
   const toast = useToast();
   const errors = useFormErrors();
@@ -31,10 +35,11 @@ export function RouterAddInterfaceDialog({
   const options = trpc.network.routers.options.useQuery({ routerId }, { enabled: open });
   const subnets = options.data?.subnets ?? [];
   const chosen = subnets.find((s) => s.id === subnetId);
+  const schema = useMemo(() => addInterfaceFormSchema(tValidation, subnets), [tValidation, subnets]);
   const add = trpc.network.routers.addInterface.useMutation({
     onSuccess: () => {
       void utils.network.routers.invalidate();
-      toast.show("Interface added.");
+      toast.show(t("addedToast"));
       close();
     },
     onError: errors.showError,
@@ -48,43 +53,43 @@ export function RouterAddInterfaceDialog({
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const result = validateForm(addInterfaceFormSchema(subnets), formValues(event.currentTarget));
+    const result = validateForm(schema, formValues(event.currentTarget));
     if (!result.ok) return errors.showFieldErrors(result.fields);
     add.mutate({ routerId, ...result.data });
   };
 
-  let ipHint = "Optional. Leave empty to use the subnet's gateway address.";
+  let ipHint = t("ipHintOptional");
   if (chosen && !chosen.gatewayFree) {
     ipHint = chosen.gatewayIp
-      ? `Required: the gateway ${chosen.gatewayIp} is used by another router. Enter a free address in ${chosen.cidr}.`
-      : `Required: the subnet has no gateway. Enter a free address in ${chosen.cidr}.`;
+      ? t("ipHintTaken", { gateway: chosen.gatewayIp, cidr: chosen.cidr })
+      : t("ipHintNoGateway", { cidr: chosen.cidr });
   } else if (chosen?.gatewayIp) {
-    ipHint = `Optional. Leave empty to use the gateway ${chosen.gatewayIp}.`;
+    ipHint = t("ipHintGateway", { gateway: chosen.gatewayIp });
   }
 
   return (
-    <Dialog open={open} onClose={close} title="Add interface">
+    <Dialog open={open} onClose={close} title={t("title")}>
       <form onSubmit={submit} noValidate className="flex flex-col gap-4">
         <SelectField
-          label="Subnet"
+          label={t("subnet")}
           name="subnetId"
           value={subnetId}
           onChange={(e) => setSubnetId(e.target.value)}
-          placeholder={options.isLoading ? "Loading…" : "Choose a subnet"}
+          placeholder={options.isLoading ? tCommon("loading") : t("chooseSubnet")}
           options={subnets.map((s) => ({
             value: s.id,
-            label: `${s.networkName}: ${s.name || s.id} (${s.cidr})${s.blockedReason ? " — overlaps" : ""}`,
+            label: t(s.blockedReason ? "subnetOptionOverlaps" : "subnetOption", {
+              network: s.networkName,
+              name: s.name || s.id,
+              cidr: s.cidr,
+            }),
           }))}
           error={errors.fields.subnetId ?? (chosen?.blockedReason || undefined)}
-          hint={
-            subnets.length === 0 && !options.isLoading
-              ? "No subnet is free to attach: create a network with a subnet first."
-              : undefined
-          }
+          hint={subnets.length === 0 && !options.isLoading ? t("noSubnet") : undefined}
           autoFocus
         />
         <TextField
-          label="IP address"
+          label={t("ipAddress")}
           name="ipAddress"
           autoComplete="off"
           placeholder={chosen?.gatewayIp ?? ""}
@@ -95,9 +100,9 @@ export function RouterAddInterfaceDialog({
         <DialogActions
           cli={(v) => routerAddSubnet({ routerId, subnetId: v.subnetId ?? "", ipAddress: v.ipAddress })}
         >
-          <Button onClick={close}>Cancel</Button>
+          <Button onClick={close}>{tCommon("cancel")}</Button>
           <Button type="submit" variant="primary" busy={add.isPending}>
-            Add interface
+            {t("add")}
           </Button>
         </DialogActions>
       </form>

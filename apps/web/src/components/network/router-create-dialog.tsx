@@ -1,6 +1,7 @@
 "use client";
 
-import type { FormEvent } from "react";
+import { useTranslations } from "next-intl";
+import { type FormEvent, useMemo } from "react";
 import { CheckboxField } from "@/components/form/checkbox-field";
 import { FormError } from "@/components/form/form-error";
 import { SelectField } from "@/components/form/select-field";
@@ -13,7 +14,7 @@ import { formValues, validateForm } from "@/lib/field-errors";
 import { routerCreate } from "@/lib/openstack-cli/network";
 import { useFormErrors } from "@/lib/use-form-errors";
 import { trpc } from "@/trpc/react";
-import { CreateRouterFormSchema } from "./router-form-schemas";
+import { routerFormSchemas } from "./router-form-schemas";
 
 /** Create a router in the current project, optionally with its gateway on an external network. */
 export function RouterCreateDialog({
@@ -28,6 +29,10 @@ export function RouterCreateDialog({
   onClose: () => void;
   onCreated?: (id: string) => void;
 }) {
+  const t = useTranslations("network.routerDialogs");
+  const tCommon = useTranslations("common");
+  const tValidation = useTranslations("network.validation");
+  const schema = useMemo(() => routerFormSchemas(tValidation).createRouter, [tValidation]);
   const utils = trpc.useUtils();
   const toast = useToast();
   const errors = useFormErrors();
@@ -36,7 +41,7 @@ export function RouterCreateDialog({
   const create = trpc.network.routers.create.useMutation({
     onSuccess: (router) => {
       void utils.network.routers.invalidate();
-      toast.show(`Router ${router.name} created.`);
+      toast.show(t("createdToast", { name: router.name }));
       errors.reset();
       // onCreated navigates away (and closes); without it the dialog just closes.
       if (onCreated) onCreated(router.id);
@@ -48,7 +53,7 @@ export function RouterCreateDialog({
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const values = formValues(event.currentTarget);
-    const result = validateForm(CreateRouterFormSchema, values);
+    const result = validateForm(schema, values);
     if (!result.ok) return errors.showFieldErrors(result.fields);
     const snat = isAdmin && result.data.externalNetworkId ? { enableSnat: values.enableSnat === "on" } : {};
     create.mutate({ ...result.data, ...snat });
@@ -60,16 +65,11 @@ export function RouterCreateDialog({
   };
 
   return (
-    <Dialog
-      open={open}
-      onClose={cancel}
-      title="Create router"
-      description="A router connects your networks to each other and, through its gateway, to an external network."
-    >
+    <Dialog open={open} onClose={cancel} title={t("createTitle")} description={t("createDescription")}>
       <form onSubmit={submit} noValidate className="flex flex-col gap-4">
-        <TextField label="Name" name="name" autoComplete="off" error={errors.fields.name} autoFocus />
+        <TextField label={t("name")} name="name" autoComplete="off" error={errors.fields.name} autoFocus />
         <TextField
-          label="Description"
+          label={t("description")}
           name="description"
           autoComplete="off"
           error={errors.fields.description}
@@ -77,26 +77,16 @@ export function RouterCreateDialog({
         <SelectField
           // Remounts when the networks arrive, so the only external network is chosen by default.
           key={externals.length === 1 ? externals[0]?.id : "choose"}
-          label="External network"
+          label={t("externalNetwork")}
           name="externalNetworkId"
-          placeholder={options.isLoading ? "Loading…" : "No gateway"}
+          placeholder={options.isLoading ? tCommon("loading") : t("noGateway")}
           options={externals.map((n) => ({ value: n.id, label: n.name || n.id }))}
           defaultValue={externals.length === 1 ? externals[0]?.id : ""}
           error={errors.fields.externalNetworkId}
-          hint={
-            options.error
-              ? "The external networks could not be loaded; create the router without a gateway and set it later."
-              : "Optional. With a gateway, instances behind the router reach outside and can get floating IPs."
-          }
+          hint={options.error ? t("externalError") : t("externalHint")}
         />
-        {isAdmin ? (
-          <CheckboxField
-            label="SNAT on the gateway: translate outbound traffic to the gateway address"
-            name="enableSnat"
-            defaultChecked
-          />
-        ) : null}
-        <CheckboxField label="Enabled (admin state up)" name="adminStateUp" defaultChecked />
+        {isAdmin ? <CheckboxField label={t("snatCreate")} name="enableSnat" defaultChecked /> : null}
+        <CheckboxField label={t("enabled")} name="adminStateUp" defaultChecked />
         <FormError message={errors.formError ?? errors.fields.enableSnat} />
         <DialogActions
           cli={(v) =>
@@ -109,9 +99,9 @@ export function RouterCreateDialog({
             })
           }
         >
-          <Button onClick={cancel}>Cancel</Button>
+          <Button onClick={cancel}>{tCommon("cancel")}</Button>
           <Button type="submit" variant="primary" busy={create.isPending}>
-            Create router
+            {t("create")}
           </Button>
         </DialogActions>
       </form>

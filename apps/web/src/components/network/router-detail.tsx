@@ -3,6 +3,7 @@
 import { ArrowLeft } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { TableError } from "@/components/data-table/table-states";
 import { EmptyState } from "@/components/empty-state";
@@ -18,14 +19,17 @@ import { RouterRoutesEditor } from "./router-routes-editor";
 import { RouterStatusBadge } from "./router-status-badge";
 
 const TABS = [
-  { key: "overview", label: "Overview" },
-  { key: "interfaces", label: "Interfaces" },
-  { key: "routes", label: "Static routes" },
+  { key: "overview", labelKey: "tabOverview" },
+  { key: "interfaces", labelKey: "tabInterfaces" },
+  { key: "routes", labelKey: "tabRoutes" },
 ] as const;
 type TabKey = (typeof TABS)[number]["key"];
 
 /** One router: overview, interfaces and static routes, with the same actions as its row. */
 export function RouterDetail({ id, backHref }: { id: string; backHref: string }) {
+  const t = useTranslations("network.routerDetail");
+  const tMenu = useTranslations("network.routerMenu");
+  const tabs = TABS.map((tab) => ({ key: tab.key, label: t(tab.labelKey) }));
   const [tab, setTab] = useState<TabKey>("overview");
   const query = trpc.network.routers.get.useQuery({ id });
   const me = trpc.session.me.useQuery(undefined, { staleTime: 60_000 });
@@ -34,9 +38,9 @@ export function RouterDetail({ id, backHref }: { id: string; backHref: string })
 
   if (query.error && trpcCodeOf(query.error) === "NOT_FOUND") {
     return (
-      <EmptyState icon={ArrowLeft} title="This router no longer exists">
+      <EmptyState icon={ArrowLeft} title={t("notFound")}>
         <Link href={backHref} className="text-accent hover:underline">
-          Back to routers
+          {t("back")}
         </Link>
       </EmptyState>
     );
@@ -44,7 +48,7 @@ export function RouterDetail({ id, backHref }: { id: string; backHref: string })
   if (query.error && !query.data)
     return <TableError error={query.error} onRetry={() => void query.refetch()} />;
   const router = query.data;
-  if (!router) return <p className="text-sm text-fg-muted">Loading the router…</p>;
+  if (!router) return <p className="text-sm text-fg-muted">{t("loading")}</p>;
 
   return (
     <>
@@ -55,16 +59,18 @@ export function RouterDetail({ id, backHref }: { id: string; backHref: string })
             <RouterStatusBadge status={router.status} adminStateUp={router.adminStateUp} />
             <span>
               {router.gateway
-                ? `Gateway on ${router.gateway.networkName ?? router.gateway.networkId}`
-                : "No gateway"}
+                ? t("gatewayOn", { network: router.gateway.networkName ?? router.gateway.networkId })
+                : t("noGateway")}
               {" · "}
-              {router.interfaces.length === 1 ? "1 interface" : `${router.interfaces.length} interfaces`}
+              {t("interfaceCount", { count: router.interfaces.length })}
             </span>
           </span>
         }
-        actions={<RowMenu subject={router.name || router.id} items={routerMenuItems(router, dialogs.open)} />}
+        actions={
+          <RowMenu subject={router.name || router.id} items={routerMenuItems(tMenu, router, dialogs.open)} />
+        }
       />
-      <Tabs label="Router details" tabs={TABS} current={tab} onChange={setTab}>
+      <Tabs label={t("tabsLabel")} tabs={tabs} current={tab} onChange={setTab}>
         {tab === "overview" ? <RouterOverview router={router} /> : null}
         {tab === "interfaces" ? <RouterInterfaces router={router} /> : null}
         {/* Keyed by the saved routes, so the editor starts again from them after a save elsewhere. */}

@@ -1,6 +1,7 @@
 "use client";
 
-import { type FormEvent, useState } from "react";
+import { useTranslations } from "next-intl";
+import { type FormEvent, useMemo, useState } from "react";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { CheckboxField } from "@/components/form/checkbox-field";
 import { FormError } from "@/components/form/form-error";
@@ -16,9 +17,10 @@ import { routerDelete, routerSet, routerSetGateway, routerUnsetGateway } from "@
 import { errorMessageOf } from "@/lib/trpc-errors";
 import { useFormErrors } from "@/lib/use-form-errors";
 import { type RouterOutputs, trpc } from "@/trpc/react";
-import { EditRouterFormSchema, SetGatewayFormSchema } from "./router-form-schemas";
+import { routerFormSchemas } from "./router-form-schemas";
 
 type RouterRow = RouterOutputs["network"]["routers"]["list"]["items"][number];
+type RouterMenuT = ReturnType<typeof useTranslations<"network.routerMenu">>;
 
 export type RouterDialog =
   | { kind: "none" }
@@ -31,6 +33,7 @@ const label = (r: RouterRow) => r.name || r.id;
 
 /** The row menu of a router, in the table and on its page. */
 export function routerMenuItems(
+  t: RouterMenuT,
   router: RouterRow,
   open: (dialog: RouterDialog) => void,
   detailHref?: string,
@@ -38,29 +41,27 @@ export function routerMenuItems(
 ): RowMenuItem[] {
   const items: RowMenuItem[] = [];
   if (detailHref && navigate)
-    items.push({ key: "view", label: "View details", onSelect: () => navigate(detailHref) });
+    items.push({ key: "view", label: t("view"), onSelect: () => navigate(detailHref) });
   items.push(
-    { key: "edit", label: "Edit router", onSelect: () => open({ kind: "edit", router }) },
+    { key: "edit", label: t("edit"), onSelect: () => open({ kind: "edit", router }) },
     {
       key: "gateway",
-      label: router.gateway ? "Change gateway" : "Set gateway",
+      label: router.gateway ? t("changeGateway") : t("setGateway"),
       onSelect: () => open({ kind: "gateway", router }),
     },
     {
       key: "clearGateway",
-      label: "Clear gateway",
+      label: t("clearGateway"),
       danger: true,
-      disabledReason: router.gateway ? null : "It has no gateway.",
+      disabledReason: router.gateway ? null : t("noGatewayReason"),
       onSelect: () => open({ kind: "clearGateway", router }),
     },
     {
       key: "delete",
-      label: "Delete router",
+      label: t("delete"),
       danger: true,
       disabledReason:
-        router.interfaceCount > 0
-          ? `Remove its ${router.interfaceCount === 1 ? "interface" : `${router.interfaceCount} interfaces`} first.`
-          : null,
+        router.interfaceCount > 0 ? t("removeInterfacesFirst", { count: router.interfaceCount }) : null,
       onSelect: () => open({ kind: "delete", router }),
     },
   );
@@ -84,6 +85,7 @@ export function RouterDialogs({
   isAdmin: boolean;
   onDeleted?: (id: string) => void;
 }) {
+  const t = useTranslations("network.routerDialogs");
   const utils = trpc.useUtils();
   const toast = useToast();
   const done = (message: string) => {
@@ -92,11 +94,11 @@ export function RouterDialogs({
     close();
   };
   const clear = trpc.network.routers.clearGateway.useMutation({
-    onSuccess: (r) => done(`Gateway of router ${r.name || r.id} cleared.`),
+    onSuccess: (r) => done(t("gatewayClearedToast", { name: r.name || r.id })),
   });
   const remove = trpc.network.routers.delete.useMutation({
     onSuccess: (r) => {
-      done(`Router ${r.name || r.id} deleted.`);
+      done(t("deletedToast", { name: r.name || r.id }));
       onDeleted?.(r.id);
     },
   });
@@ -117,8 +119,8 @@ export function RouterDialogs({
       />
       <ConfirmDialog
         open={dialog.kind === "clearGateway"}
-        title="Clear gateway"
-        confirmLabel="Clear gateway"
+        title={t("clearTitle")}
+        confirmLabel={t("clearTitle")}
         busy={clear.isPending}
         error={clear.error ? errorMessageOf(clear.error) : null}
         onCancel={() => {
@@ -130,16 +132,23 @@ export function RouterDialogs({
       >
         {router ? (
           <p>
-            Clear the gateway of <strong>{label(router)}</strong>
-            {router.gateway?.networkName ? ` to ${router.gateway.networkName}` : ""}? Instances behind it lose
-            access to the external network. Floating IPs through it must be released first.
+            {router.gateway?.networkName
+              ? t.rich("clearConfirmTo", {
+                  name: label(router),
+                  network: router.gateway.networkName,
+                  strong: (chunks) => <strong>{chunks}</strong>,
+                })
+              : t.rich("clearConfirm", {
+                  name: label(router),
+                  strong: (chunks) => <strong>{chunks}</strong>,
+                })}
           </p>
         ) : null}
       </ConfirmDialog>
       <ConfirmDialog
         open={dialog.kind === "delete"}
-        title="Delete router"
-        confirmLabel="Delete router"
+        title={t("deleteTitle")}
+        confirmLabel={t("deleteTitle")}
         busy={remove.isPending}
         error={remove.error ? errorMessageOf(remove.error) : null}
         onCancel={() => {
@@ -151,8 +160,10 @@ export function RouterDialogs({
       >
         {router ? (
           <p>
-            Delete router <strong>{label(router)}</strong>
-            {router.gateway ? " and its gateway" : ""}? This cannot be undone.
+            {t.rich(router.gateway ? "deleteConfirmGateway" : "deleteConfirm", {
+              name: label(router),
+              strong: (chunks) => <strong>{chunks}</strong>,
+            })}
           </p>
         ) : null}
       </ConfirmDialog>
@@ -161,13 +172,17 @@ export function RouterDialogs({
 }
 
 function EditRouterDialog({ router, onClose }: { router: RouterRow | null; onClose: () => void }) {
+  const t = useTranslations("network.routerDialogs");
+  const tCommon = useTranslations("common");
+  const tValidation = useTranslations("network.validation");
+  const schema = useMemo(() => routerFormSchemas(tValidation).editRouter, [tValidation]);
   const utils = trpc.useUtils();
   const toast = useToast();
   const errors = useFormErrors();
   const update = trpc.network.routers.update.useMutation({
     onSuccess: (r) => {
       void utils.network.routers.invalidate();
-      toast.show(`Router ${r.name} updated.`);
+      toast.show(t("updatedToast", { name: r.name }));
       errors.reset();
       onClose();
     },
@@ -176,7 +191,7 @@ function EditRouterDialog({ router, onClose }: { router: RouterRow | null; onClo
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (!router) return;
-    const result = validateForm(EditRouterFormSchema, formValues(event.currentTarget));
+    const result = validateForm(schema, formValues(event.currentTarget));
     if (!result.ok) return errors.showFieldErrors(result.fields);
     update.mutate({ id: router.id, ...result.data });
   };
@@ -185,27 +200,27 @@ function EditRouterDialog({ router, onClose }: { router: RouterRow | null; onClo
     onClose();
   };
   return (
-    <Dialog open={router !== null} onClose={cancel} title={`Edit router ${router ? label(router) : ""}`}>
+    <Dialog
+      open={router !== null}
+      onClose={cancel}
+      title={t("editTitle", { name: router ? label(router) : "" })}
+    >
       {router ? (
         <form onSubmit={submit} noValidate className="flex flex-col gap-4">
           <TextField
-            label="Name"
+            label={t("name")}
             name="name"
             defaultValue={router.name}
             error={errors.fields.name}
             autoFocus
           />
           <TextField
-            label="Description"
+            label={t("description")}
             name="description"
             defaultValue={router.description}
             error={errors.fields.description}
           />
-          <CheckboxField
-            label="Enabled (admin state up)"
-            name="adminStateUp"
-            defaultChecked={router.adminStateUp}
-          />
+          <CheckboxField label={t("enabled")} name="adminStateUp" defaultChecked={router.adminStateUp} />
           <FormError message={errors.formError} />
           <DialogActions
             cli={(v) =>
@@ -217,9 +232,9 @@ function EditRouterDialog({ router, onClose }: { router: RouterRow | null; onClo
               })
             }
           >
-            <Button onClick={cancel}>Cancel</Button>
+            <Button onClick={cancel}>{tCommon("cancel")}</Button>
             <Button type="submit" variant="primary" busy={update.isPending}>
-              Save
+              {t("save")}
             </Button>
           </DialogActions>
         </form>
@@ -237,6 +252,10 @@ function GatewayDialog({
   isAdmin: boolean;
   onClose: () => void;
 }) {
+  const t = useTranslations("network.routerDialogs");
+  const tCommon = useTranslations("common");
+  const tValidation = useTranslations("network.validation");
+  const schema = useMemo(() => routerFormSchemas(tValidation).setGateway, [tValidation]);
   const utils = trpc.useUtils();
   const toast = useToast();
   const errors = useFormErrors();
@@ -248,7 +267,7 @@ function GatewayDialog({
   const set = trpc.network.routers.setGateway.useMutation({
     onSuccess: (r) => {
       void utils.network.routers.invalidate();
-      toast.show(`Gateway of router ${r.name || r.id} set.`);
+      toast.show(t("gatewaySetToast", { name: r.name || r.id }));
       errors.reset();
       onClose();
     },
@@ -258,7 +277,7 @@ function GatewayDialog({
     event.preventDefault();
     if (!router) return;
     const values = formValues(event.currentTarget);
-    const result = validateForm(SetGatewayFormSchema, values);
+    const result = validateForm(schema, values);
     if (!result.ok) return errors.showFieldErrors(result.fields);
     set.mutate({
       id: router.id,
@@ -275,29 +294,27 @@ function GatewayDialog({
     <Dialog
       open={router !== null}
       onClose={cancel}
-      title={`${router?.gateway ? "Change" : "Set"} gateway of ${router ? label(router) : ""}`}
-      description="The gateway connects the router to an external network: outbound traffic and floating IPs go through it."
+      title={t(router?.gateway ? "changeGatewayTitle" : "setGatewayTitle", {
+        name: router ? label(router) : "",
+      })}
+      description={t("gatewayDescription")}
     >
       {router ? (
         <form onSubmit={submit} noValidate className="flex flex-col gap-4">
           <SelectField
             key={`${externals.length}-${current}`}
-            label="External network"
+            label={t("externalNetwork")}
             name="externalNetworkId"
-            placeholder={options.isLoading ? "Loading…" : "Choose an external network"}
+            placeholder={options.isLoading ? tCommon("loading") : t("chooseExternal")}
             options={externals.map((n) => ({ value: n.id, label: n.name || n.id }))}
             defaultValue={current ?? ""}
             error={errors.fields.externalNetworkId}
-            hint={
-              externals.length === 0 && !options.isLoading
-                ? "No external network exists: ask an administrator."
-                : undefined
-            }
+            hint={externals.length === 0 && !options.isLoading ? t("noExternal") : undefined}
             autoFocus
           />
           {isAdmin ? (
             <CheckboxField
-              label="SNAT: translate outbound traffic to the gateway address"
+              label={t("snat")}
               name="enableSnat"
               defaultChecked={router.gateway?.enableSnat ?? true}
             />
@@ -312,9 +329,9 @@ function GatewayDialog({
               })
             }
           >
-            <Button onClick={cancel}>Cancel</Button>
+            <Button onClick={cancel}>{tCommon("cancel")}</Button>
             <Button type="submit" variant="primary" busy={set.isPending}>
-              {router.gateway ? "Change gateway" : "Set gateway"}
+              {router.gateway ? t("changeGateway") : t("setGateway")}
             </Button>
           </DialogActions>
         </form>

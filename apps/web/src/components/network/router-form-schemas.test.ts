@@ -1,6 +1,11 @@
+import { createTranslator } from "next-intl";
 import { describe, expect, it } from "vitest";
+import { messagesFor } from "../../i18n/catalog";
 import { validateForm } from "../../lib/field-errors";
-import { addInterfaceFormSchema, CreateRouterFormSchema } from "./router-form-schemas";
+import { addInterfaceFormSchema, routerFormSchemas } from "./router-form-schemas";
+
+const t = createTranslator({ locale: "en", messages: messagesFor("en"), namespace: "network.validation" });
+const CreateRouterFormSchema = routerFormSchemas(t).createRouter;
 
 const subnets = [
   { id: "free", cidr: "10.20.0.0/24", gatewayFree: true, blockedReason: null },
@@ -14,7 +19,7 @@ const subnets = [
 ];
 
 describe("addInterfaceFormSchema", () => {
-  const schema = addInterfaceFormSchema(subnets);
+  const schema = addInterfaceFormSchema(t, subnets);
 
   it("takes a subnet alone when its gateway is free", () => {
     expect(validateForm(schema, { subnetId: "free", ipAddress: "" })).toEqual({

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { NetworkValidationT } from "@/lib/network/network-form-schemas";
 import { cidrContains, isIpAddress } from "./router-ip";
 
 const checkbox = z
@@ -12,25 +13,39 @@ const optionalId = z
   .optional()
   .transform((v) => v || undefined);
 
-const name = z.string().trim().min(1, "Enter a name.").max(255, "At most 255 characters.");
-const description = z.string().trim().max(255, "At most 255 characters.").optional();
+const nameField = (t: NetworkValidationT) =>
+  z
+    .string()
+    .trim()
+    .min(1, t("enterName"))
+    .max(255, t("atMost", { max: 255 }));
+const descriptionField = (t: NetworkValidationT) =>
+  z
+    .string()
+    .trim()
+    .max(255, t("atMost", { max: 255 }))
+    .optional();
 
-export const CreateRouterFormSchema = z.object({
-  name,
-  description: description.transform((v) => v || undefined),
-  externalNetworkId: optionalId,
-  adminStateUp: checkbox,
-});
+/** The router forms' schemas, built with the reader's language (call once per render, in a useMemo). */
+export function routerFormSchemas(t: NetworkValidationT) {
+  const createRouter = z.object({
+    name: nameField(t),
+    description: descriptionField(t).transform((v) => v || undefined),
+    externalNetworkId: optionalId,
+    adminStateUp: checkbox,
+  });
 
-export const EditRouterFormSchema = z.object({
-  name,
-  description: description.transform((v) => v ?? ""),
-  adminStateUp: checkbox,
-});
+  const editRouter = z.object({
+    name: nameField(t),
+    description: descriptionField(t).transform((v) => v ?? ""),
+    adminStateUp: checkbox,
+  });
 
-export const SetGatewayFormSchema = z.object({
-  externalNetworkId: z.string().min(1, "Choose an external network.").max(255),
-});
+  const setGateway = z.object({
+    externalNetworkId: z.string().min(1, t("chooseExternal")).max(255),
+  });
+  return { createRouter, editRouter, setGateway };
+}
 
 export interface InterfaceSubnetOption {
   id: string;
@@ -44,21 +59,21 @@ export interface InterfaceSubnetOption {
  * gateway is not free (it has none, or another router holds it). A given
  * address must lie in the chosen subnet.
  */
-export function addInterfaceFormSchema(subnets: readonly InterfaceSubnetOption[]) {
+export function addInterfaceFormSchema(t: NetworkValidationT, subnets: readonly InterfaceSubnetOption[]) {
   return z
     .object({
-      subnetId: z.string().min(1, "Choose a subnet.").max(255),
+      subnetId: z.string().min(1, t("chooseSubnet")).max(255),
       ipAddress: z
         .string()
         .trim()
-        .max(64, "At most 64 characters.")
+        .max(64, t("atMost", { max: 64 }))
         .optional()
         .transform((v) => v || undefined),
     })
     .superRefine((value, ctx) => {
       const subnet = subnets.find((s) => s.id === value.subnetId);
       if (!subnet) {
-        if (value.subnetId) ctx.addIssue({ code: "custom", path: ["subnetId"], message: "Choose a subnet." });
+        if (value.subnetId) ctx.addIssue({ code: "custom", path: ["subnetId"], message: t("chooseSubnet") });
         return;
       }
       if (subnet.blockedReason) {
@@ -71,7 +86,7 @@ export function addInterfaceFormSchema(subnets: readonly InterfaceSubnetOption[]
           ctx.addIssue({
             code: "custom",
             path: ["ipAddress"],
-            message: "This subnet's gateway is taken or missing: enter a free address in it.",
+            message: t("gatewayTaken"),
           });
         }
         return;
@@ -80,13 +95,13 @@ export function addInterfaceFormSchema(subnets: readonly InterfaceSubnetOption[]
         ctx.addIssue({
           code: "custom",
           path: ["ipAddress"],
-          message: "Enter an IP address, such as 10.0.0.5.",
+          message: t("enterIp", { example: "10.0.0.5" }),
         });
       } else if (!cidrContains(subnet.cidr, ip)) {
         ctx.addIssue({
           code: "custom",
           path: ["ipAddress"],
-          message: `Enter an address inside ${subnet.cidr}.`,
+          message: t("addressInside", { cidr: subnet.cidr }),
         });
       }
     });

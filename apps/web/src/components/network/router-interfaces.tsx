@@ -1,6 +1,7 @@
 "use client";
 
 import { Network, Plus, Trash2 } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { EmptyState } from "@/components/empty-state";
@@ -21,6 +22,8 @@ const subnetLabel = (i: Interface) => `${i.subnetName || i.subnetId}${i.cidr ? `
 
 /** The router's interfaces: one row per address, add by subnet, remove with confirmation. */
 export function RouterInterfaces({ router }: { router: RouterDetail }) {
+  const t = useTranslations("network.routerInterfaces");
+  const tStatus = useTranslations("network.status");
   const utils = trpc.useUtils();
   const toast = useToast();
   const [adding, setAdding] = useState(false);
@@ -28,50 +31,50 @@ export function RouterInterfaces({ router }: { router: RouterDetail }) {
   const remove = trpc.network.routers.removeInterface.useMutation({
     onSuccess: () => {
       void utils.network.routers.invalidate();
-      toast.show(removing ? `Interface on ${subnetLabel(removing)} removed.` : "Interface removed.");
+      toast.show(removing ? t("removedToast", { subnet: subnetLabel(removing) }) : t("removedToastPlain"));
       setRemoving(null);
     },
   });
   const addButton = (
     <Button variant="primary" onClick={() => setAdding(true)}>
-      <Plus size={16} aria-hidden /> Add interface
+      <Plus size={16} aria-hidden /> {t("add")}
     </Button>
   );
 
   return (
     <>
       {router.interfaces.length === 0 ? (
-        <EmptyState icon={Network} title="No interfaces">
-          <p>Attach the router to a subnet so the instances on it can use the router.</p>
+        <EmptyState icon={Network} title={t("empty")}>
+          <p>{t("emptyText")}</p>
           <div className="mt-3 flex justify-center">{addButton}</div>
         </EmptyState>
       ) : (
         <div className="rounded-lg border border-border bg-surface">
           <div className="flex items-center justify-between gap-3 px-3 py-3">
-            <span className="text-sm text-fg-muted">{router.interfaces.length} total</span>
+            <span className="text-sm text-fg-muted">{t("total", { count: router.interfaces.length })}</span>
             {addButton}
           </div>
           <div className="overflow-x-auto">
-            <table aria-label="Interfaces" className="w-full text-left text-sm">
+            <table aria-label={t("tableLabel")} className="w-full text-left text-sm">
               <thead className="bg-surface-muted text-xs tracking-wide text-fg-muted uppercase">
                 <tr>
                   <th scope="col" className="px-3 py-2 font-semibold">
-                    Subnet
+                    {t("subnet")}
                   </th>
                   <th scope="col" className="px-3 py-2 font-semibold">
-                    Network
+                    {t("network")}
                   </th>
                   <th scope="col" className="px-3 py-2 font-semibold">
-                    IP address
+                    {t("ipAddress")}
                   </th>
                   <th scope="col" className="px-3 py-2 font-semibold">
-                    Status
+                    {t("status")}
                   </th>
                   <th scope="col" className="px-3 py-2 font-semibold">
-                    Port
+                    {t("port")}
                   </th>
                   <th scope="col" className="px-3 py-2 text-right font-semibold">
-                    Actions
+                    {t("actions")}
                   </th>
                 </tr>
               </thead>
@@ -87,7 +90,9 @@ export function RouterInterfaces({ router }: { router: RouterDetail }) {
                     </td>
                     <td className="px-3 py-2.5 font-mono text-xs">{i.ipAddress}</td>
                     <td className="px-3 py-2.5">
-                      <ToneBadge tone={routerStatusTone(i.status)}>{statusLabel(i.status)}</ToneBadge>
+                      <ToneBadge tone={routerStatusTone(i.status)}>
+                        {tStatus("label", { status: i.status, label: statusLabel(i.status) })}
+                      </ToneBadge>
                     </td>
                     <td className="px-3 py-2.5">
                       <code className="text-xs text-fg-muted">{i.portId}</code>
@@ -95,7 +100,7 @@ export function RouterInterfaces({ router }: { router: RouterDetail }) {
                     <td className="px-3 py-2 text-right">
                       <RowAction
                         icon={Trash2}
-                        label="Remove"
+                        label={t("remove")}
                         subject={subnetLabel(i)}
                         danger
                         onClick={() => {
@@ -114,8 +119,8 @@ export function RouterInterfaces({ router }: { router: RouterDetail }) {
       <RouterAddInterfaceDialog routerId={router.id} open={adding} onClose={() => setAdding(false)} />
       <ConfirmDialog
         open={removing !== null}
-        title="Remove interface"
-        confirmLabel="Remove interface"
+        title={t("removeTitle")}
+        confirmLabel={t("removeTitle")}
         busy={remove.isPending}
         error={remove.error ? errorMessageOf(remove.error) : null}
         onCancel={() => setRemoving(null)}
@@ -123,9 +128,12 @@ export function RouterInterfaces({ router }: { router: RouterDetail }) {
       >
         {removing ? (
           <p>
-            Remove the interface on <strong>{subnetLabel(removing)}</strong> ({removing.ipAddress})? Instances
-            on that subnet lose their route through <strong>{router.name || router.id}</strong>. Static routes
-            and floating IPs through it must be removed first.
+            {t.rich("removeConfirm", {
+              subnet: subnetLabel(removing),
+              ip: removing.ipAddress,
+              router: router.name || router.id,
+              strong: (chunks) => <strong>{chunks}</strong>,
+            })}
           </p>
         ) : null}
       </ConfirmDialog>

@@ -1,5 +1,6 @@
+import { useFormatter, useTranslations } from "next-intl";
 import type { ReactNode } from "react";
-import { formatDateTime } from "@/lib/compute/format";
+import { formatDateTime } from "@/i18n/format";
 import type { RouterOutputs } from "@/trpc/react";
 import { RouterStatusBadge } from "./router-status-badge";
 
@@ -26,33 +27,36 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 const none = <span className="text-fg-muted">—</span>;
 
 export function RouterOverview({ router }: { router: RouterDetail }) {
+  const t = useTranslations("network.routerOverview");
+  const tStatus = useTranslations("network.status");
+  const format = useFormatter();
   const gw = router.gateway;
   return (
     <div className="grid gap-4 lg:grid-cols-2">
-      <Section title="Router">
-        <Field label="Name">{router.name || none}</Field>
-        <Field label="ID">
+      <Section title={t("router")}>
+        <Field label={t("name")}>{router.name || none}</Field>
+        <Field label={t("id")}>
           <code className="text-xs">{router.id}</code>
         </Field>
-        <Field label="Status">
+        <Field label={t("status")}>
           <RouterStatusBadge status={router.status} adminStateUp={router.adminStateUp} />
         </Field>
-        <Field label="Admin state">{router.adminStateUp ? "Up" : "Down"}</Field>
-        <Field label="Description">{router.description || none}</Field>
-        <Field label="Project">
+        <Field label={t("adminState")}>{router.adminStateUp ? tStatus("up") : tStatus("down")}</Field>
+        <Field label={t("description")}>{router.description || none}</Field>
+        <Field label={t("project")}>
           {router.projectName ?? <code className="text-xs">{router.projectId}</code>}
         </Field>
-        <Field label="Created">{formatDateTime(router.created)}</Field>
-        <Field label="Updated">{formatDateTime(router.updated)}</Field>
+        <Field label={t("created")}>{formatDateTime(format, router.created)}</Field>
+        <Field label={t("updated")}>{formatDateTime(format, router.updated)}</Field>
       </Section>
       <div className="flex flex-col gap-4">
-        <Section title="External gateway">
+        <Section title={t("externalGateway")}>
           {gw ? (
             <>
-              <Field label="Network">
+              <Field label={t("network")}>
                 {gw.networkName ?? <code className="text-xs">{gw.networkId}</code>}
               </Field>
-              <Field label="Addresses">
+              <Field label={t("addresses")}>
                 {gw.ips.length > 0 ? (
                   <ul className="font-mono text-xs">
                     {gw.ips.map((ip) => (
@@ -63,18 +67,17 @@ export function RouterOverview({ router }: { router: RouterDetail }) {
                   none
                 )}
               </Field>
-              <Field label="SNAT">{gw.enableSnat === null ? none : gw.enableSnat ? "On" : "Off"}</Field>
+              <Field label={t("snat")}>
+                {gw.enableSnat === null ? none : gw.enableSnat ? tStatus("on") : tStatus("off")}
+              </Field>
             </>
           ) : (
-            <p className="text-sm text-fg-muted">
-              No gateway: instances behind this router cannot reach the external network. Set one from the
-              actions menu.
-            </p>
+            <p className="text-sm text-fg-muted">{t("noGateway")}</p>
           )}
         </Section>
-        <Section title="Connections">
-          <Field label="Interfaces">{router.interfaces.length}</Field>
-          <Field label="Static routes">{router.routes.length}</Field>
+        <Section title={t("connections")}>
+          <Field label={t("interfaces")}>{router.interfaces.length}</Field>
+          <Field label={t("staticRoutes")}>{router.routes.length}</Field>
         </Section>
       </div>
     </div>

@@ -2,6 +2,7 @@
 
 import { clsx } from "clsx";
 import { Plus, Trash2 } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { type FormEvent, useId, useRef, useState } from "react";
 import { CONTROL_CLASSES } from "@/components/form/field-shell";
 import { FormError } from "@/components/form/form-error";
@@ -61,6 +62,8 @@ function RouteInput({
  * by Neutron, whose refusal shows above the buttons.
  */
 export function RouterRoutesEditor({ router }: { router: RouterDetail }) {
+  const t = useTranslations("network.routerRoutes");
+  const tValidation = useTranslations("network.validation");
   const utils = trpc.useUtils();
   const toast = useToast();
   const errors = useFormErrors();
@@ -79,7 +82,7 @@ export function RouterRoutesEditor({ router }: { router: RouterDetail }) {
   const save = trpc.network.routers.setRoutes.useMutation({
     onSuccess: () => {
       void utils.network.routers.invalidate();
-      toast.show("Static routes saved.");
+      toast.show(t("savedToast"));
       errors.reset();
     },
     onError: errors.showError,
@@ -90,7 +93,7 @@ export function RouterRoutesEditor({ router }: { router: RouterDetail }) {
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const result = validateForm(routesFormSchema(attached), {
+    const result = validateForm(routesFormSchema(tValidation, attached), {
       routes: rows.map(({ destination, nexthop }) => ({ destination, nexthop })),
     });
     if (!result.ok) return errors.showFieldErrors(result.fields);
@@ -105,36 +108,34 @@ export function RouterRoutesEditor({ router }: { router: RouterDetail }) {
       className="rounded-lg border border-border bg-surface p-4"
     >
       <h2 id={headingId} className="text-sm font-semibold">
-        Static routes
+        {t("heading")}
       </h2>
       <p className="mt-1 text-sm text-fg-muted">
-        Traffic to a destination network goes to the next hop, which must be an address on a subnet this
-        router is attached to
-        {attached.length > 0 ? ` (${attached.join(", ")})` : ": add an interface first"}.
+        {attached.length > 0 ? t("explainAttached", { cidrs: attached.join(", ") }) : t("explainNone")}
       </p>
       {rows.length === 0 ? (
-        <p className="mt-4 text-sm text-fg-muted">No static routes. Add one below.</p>
+        <p className="mt-4 text-sm text-fg-muted">{t("none")}</p>
       ) : (
-        <ul className="mt-4 flex flex-col gap-3" aria-label="Routes">
+        <ul className="mt-4 flex flex-col gap-3" aria-label={t("listLabel")}>
           <li
             aria-hidden
             className="hidden grid-cols-[1fr_1fr_auto] gap-3 text-xs font-semibold text-fg-muted uppercase sm:grid"
           >
-            <span>Destination CIDR</span>
-            <span>Next hop</span>
+            <span>{t("destination")}</span>
+            <span>{t("nexthop")}</span>
             <span className="w-9" />
           </li>
           {rows.map((row, i) => (
             <li key={row.key} className="grid grid-cols-[1fr_1fr_auto] items-start gap-3">
               <RouteInput
-                label={`Destination of route ${i + 1}`}
+                label={t("destinationOf", { n: i + 1 })}
                 value={row.destination}
                 placeholder="192.168.10.0/24"
                 error={errors.fields[`routes.${i}.destination`]}
                 onChange={(v) => update(row.key, "destination", v)}
               />
               <RouteInput
-                label={`Next hop of route ${i + 1}`}
+                label={t("nexthopOf", { n: i + 1 })}
                 value={row.nexthop}
                 placeholder="10.0.0.10"
                 error={errors.fields[`routes.${i}.nexthop`]}
@@ -142,8 +143,8 @@ export function RouterRoutesEditor({ router }: { router: RouterDetail }) {
               />
               <Button
                 variant="ghost"
-                aria-label={`Remove route ${i + 1}`}
-                title={`Remove route ${i + 1}`}
+                aria-label={t("removeRoute", { n: i + 1 })}
+                title={t("removeRoute", { n: i + 1 })}
                 className="text-danger"
                 onClick={() => setRows((all) => all.filter((r) => r.key !== row.key))}
               >
@@ -158,9 +159,9 @@ export function RouterRoutesEditor({ router }: { router: RouterDetail }) {
         <Button
           onClick={() => setRows((all) => [...all, { destination: "", nexthop: "", key: nextKey.current++ }])}
           disabled={rows.length >= MAX_ROUTES}
-          title={rows.length >= MAX_ROUTES ? `A router holds at most ${MAX_ROUTES} routes.` : undefined}
+          title={rows.length >= MAX_ROUTES ? t("maxRoutes", { max: MAX_ROUTES }) : undefined}
         >
-          <Plus size={16} aria-hidden /> Add route
+          <Plus size={16} aria-hidden /> {t("addRoute")}
         </Button>
         <div className="flex gap-2">
           <Button
@@ -170,10 +171,10 @@ export function RouterRoutesEditor({ router }: { router: RouterDetail }) {
               setRows(withKeys(router.routes));
             }}
           >
-            Discard changes
+            {t("discard")}
           </Button>
           <Button type="submit" variant="primary" busy={save.isPending} disabled={!dirty}>
-            Save routes
+            {t("save")}
           </Button>
         </div>
       </div>

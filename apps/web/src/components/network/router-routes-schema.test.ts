@@ -1,11 +1,15 @@
+import { createTranslator } from "next-intl";
 import { describe, expect, it } from "vitest";
+import { messagesFor } from "../../i18n/catalog";
 import { validateForm } from "../../lib/field-errors";
 import { routesFormSchema } from "./router-routes-schema";
+
+const t = createTranslator({ locale: "en", messages: messagesFor("en"), namespace: "network.validation" });
 
 const attached = ["10.0.0.0/26", "10.20.0.0/24"];
 
 function check(routes: { destination: string; nexthop: string }[], cidrs = attached) {
-  return validateForm(routesFormSchema(cidrs), { routes });
+  return validateForm(routesFormSchema(t, cidrs), { routes });
 }
 
 describe("routesFormSchema", () => {

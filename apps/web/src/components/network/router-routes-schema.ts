@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { NetworkValidationT } from "@/lib/network/network-form-schemas";
 import { cidrContains, ipVersionOf, isCidr, isIpAddress, networkOf } from "./router-ip";
 
 /** Neutron's max_routes default. */
@@ -16,13 +17,14 @@ export interface RouteRow {
  * the router is attached to (Neutron refuses others), no route twice.
  * Errors land on `routes.<i>.destination` / `routes.<i>.nexthop`.
  */
-export function routesFormSchema(attachedCidrs: readonly string[]) {
+export function routesFormSchema(t: NetworkValidationT, attachedCidrs: readonly string[]) {
+  const atMost64 = t("atMost", { max: 64 });
   const row = z.object({
-    destination: z.string().trim().min(1, "Enter a destination network.").max(64, "At most 64 characters."),
-    nexthop: z.string().trim().min(1, "Enter the next hop address.").max(64, "At most 64 characters."),
+    destination: z.string().trim().min(1, t("enterDestination")).max(64, atMost64),
+    nexthop: z.string().trim().min(1, t("enterNexthop")).max(64, atMost64),
   });
   return z
-    .object({ routes: z.array(row).max(MAX_ROUTES, `A router holds at most ${MAX_ROUTES} routes.`) })
+    .object({ routes: z.array(row).max(MAX_ROUTES, t("routerMaxRoutes", { max: MAX_ROUTES })) })
     .superRefine(({ routes }, ctx) => {
       const seen = new Set<string>();
       routes.forEach((route, i) => {
@@ -30,28 +32,26 @@ export function routesFormSchema(attachedCidrs: readonly string[]) {
           ctx.addIssue({ code: "custom", path: ["routes", i, field], message });
         const network = networkOf(route.destination);
         if (!isCidr(route.destination) || network === null) {
-          issue("destination", "Enter a network in CIDR form, such as 192.168.10.0/24.");
+          issue("destination", t("destinationCidr"));
         } else if (network !== route.destination) {
-          issue("destination", `Use the network address: ${network}.`);
+          issue("destination", t("useNetworkAddress", { network }));
         }
         if (!isIpAddress(route.nexthop)) {
-          issue("nexthop", "Enter an IP address, such as 10.0.0.10.");
+          issue("nexthop", t("enterIp", { example: "10.0.0.10" }));
           return;
         }
         if (network !== null && ipVersionOf(route.destination) !== ipVersionOf(route.nexthop)) {
-          issue("nexthop", "Use an address of the same IP version as the destination.");
+          issue("nexthop", t("sameVersion"));
           return;
         }
         if (attachedCidrs.length === 0) {
-          issue(
-            "nexthop",
-            "Add an interface first: the next hop must be on a subnet the router is attached to.",
-          );
+          issue("nexthop", t("addInterfaceFirst"));
         } else if (!attachedCidrs.some((cidr) => cidrContains(cidr, route.nexthop))) {
-          issue("nexthop", `Not on a subnet of this router (${attachedCidrs.join(", ")}).`);
+          issue("nexthop", t("notOnSubnet", { cidrs: attachedCidrs.join(", ") }));
         }
         const key = `${route.destination}>${route.nexthop}`;
-        if (seen.has(key)) issue("destination", "This route is listed twice.");
+        if (seen.has(key)) issue("destination", t("routeTwice"));
+
         seen.add(key);
       });
     });

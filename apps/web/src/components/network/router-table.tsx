@@ -4,6 +4,7 @@ import { keepPreviousData } from "@tanstack/react-query";
 import { Plus, Route } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useEffect, useId, useMemo, useState } from "react";
 import { Age } from "@/components/age";
 import { type Column, DataTable } from "@/components/data-table/data-table";
@@ -21,14 +22,16 @@ import { RouterStatusBadge } from "./router-status-badge";
 
 type RouterRow = RouterOutputs["network"]["routers"]["list"]["items"][number];
 type SortKey = NonNullable<RouterInputs["network"]["routers"]["list"]["sort"]>;
+type RoutersT = ReturnType<typeof useTranslations<"network.routers">>;
+type StatusT = ReturnType<typeof useTranslations<"network.status">>;
 
 const muted = <span className="text-fg-muted">—</span>;
 
-function columns(base: string, all: boolean): Column<RouterRow, SortKey>[] {
+function columns(t: RoutersT, tStatus: StatusT, base: string, all: boolean): Column<RouterRow, SortKey>[] {
   const list: Column<RouterRow, SortKey>[] = [
     {
       key: "name",
-      header: "Name",
+      header: t("name"),
       sortKey: "name",
       cell: (r) => (
         <Link href={`${base}/${r.id}`} className="font-medium whitespace-nowrap text-accent hover:underline">
@@ -38,13 +41,13 @@ function columns(base: string, all: boolean): Column<RouterRow, SortKey>[] {
     },
     {
       key: "status",
-      header: "Status",
+      header: t("status"),
       sortKey: "status",
       cell: (r) => <RouterStatusBadge status={r.status} adminStateUp={r.adminStateUp} />,
     },
     {
       key: "gateway",
-      header: "External network",
+      header: t("externalNetwork"),
       cell: (r) =>
         r.gateway ? (
           <span className="flex flex-col">
@@ -54,20 +57,20 @@ function columns(base: string, all: boolean): Column<RouterRow, SortKey>[] {
             ) : null}
           </span>
         ) : (
-          <span className="text-fg-muted">No gateway</span>
+          <span className="text-fg-muted">{t("noGateway")}</span>
         ),
     },
-    { key: "interfaces", header: "Interfaces", cell: (r) => r.interfaceCount },
-    { key: "routes", header: "Static routes", cell: (r) => r.routeCount || muted },
+    { key: "interfaces", header: t("interfaces"), cell: (r) => r.interfaceCount },
+    { key: "routes", header: t("staticRoutes"), cell: (r) => r.routeCount || muted },
     {
       key: "admin",
-      header: "Admin state",
+      header: t("adminState"),
       sortKey: "adminStateUp",
-      cell: (r) => (r.adminStateUp ? "Up" : "Down"),
+      cell: (r) => (r.adminStateUp ? tStatus("up") : tStatus("down")),
     },
     {
       key: "age",
-      header: "Age",
+      header: t("age"),
       sortKey: "created",
       cell: (r) => (r.created ? <Age iso={r.created} /> : muted),
     },
@@ -76,20 +79,24 @@ function columns(base: string, all: boolean): Column<RouterRow, SortKey>[] {
   const [name, ...rest] = list;
   const project: Column<RouterRow, SortKey> = {
     key: "project",
-    header: "Project",
+    header: t("project"),
     cell: (r) => r.projectName ?? <code className="text-xs">{r.projectId}</code>,
   };
   return name ? [name, project, ...rest] : [project, ...rest];
 }
 
-const STATUS_OPTIONS = ROUTER_STATUSES.map((s) => ({ value: s, label: statusLabel(s) }));
-
 function StatusFilter({ value, onChange }: { value: string; onChange: (value: string) => void }) {
+  const t = useTranslations("network.routers");
+  const tStatus = useTranslations("network.status");
+  const statusOptions = ROUTER_STATUSES.map((s) => ({
+    value: s,
+    label: tStatus("label", { status: s, label: statusLabel(s) }),
+  }));
   const id = useId();
   return (
     <div className="flex items-center gap-1.5">
       <label htmlFor={id} className="text-sm text-fg-muted">
-        Status
+        {t("status")}
       </label>
       <select
         id={id}
@@ -97,8 +104,8 @@ function StatusFilter({ value, onChange }: { value: string; onChange: (value: st
         onChange={(e) => onChange(e.target.value)}
         className="h-9 rounded-md border border-border bg-surface px-2 text-sm"
       >
-        <option value="">Any status</option>
-        {STATUS_OPTIONS.map((o) => (
+        <option value="">{t("anyStatus")}</option>
+        {statusOptions.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
           </option>
@@ -120,6 +127,9 @@ export function RouterTable({
   scope: "project" | "all";
   openCreate?: boolean;
 }) {
+  const t = useTranslations("network.routers");
+  const tStatus = useTranslations("network.status");
+  const tMenu = useTranslations("network.routerMenu");
   const all = scope === "all";
   const base = all ? "/admin/routers" : "/project/routers";
   const navigation = useRouter();
@@ -134,7 +144,7 @@ export function RouterTable({
   const me = trpc.session.me.useQuery(undefined, { staleTime: 60_000 });
   const input = ROUTERS_LIST.input(scope, list.params, list.filters);
   const query = trpc.network.routers.list.useQuery(input, { placeholderData: keepPreviousData });
-  const cols = useMemo(() => columns(base, all), [base, all]);
+  const cols = useMemo(() => columns(t, tStatus, base, all), [t, tStatus, base, all]);
 
   const closeCreate = () => {
     setCreating(false);
@@ -154,18 +164,15 @@ export function RouterTable({
   );
   const createButton = all ? null : (
     <Button variant="primary" onClick={() => setCreating(true)}>
-      <Plus size={16} aria-hidden /> Create router
+      <Plus size={16} aria-hidden /> {t("create")}
     </Button>
   );
 
   if (!all && query.data && query.data.total === 0 && !list.params.q && !status) {
     return (
       <>
-        <EmptyState icon={Route} title="No routers yet">
-          <p>
-            A router connects your networks to each other and, with a gateway, to the external network, so
-            instances can reach outside and get floating IPs.
-          </p>
+        <EmptyState icon={Route} title={t("empty")}>
+          <p>{t("emptyText")}</p>
           <div className="mt-3 flex justify-center">{createButton}</div>
         </EmptyState>
         {createDialog}
@@ -176,7 +183,7 @@ export function RouterTable({
   return (
     <>
       <DataTable
-        label={all ? "All routers" : "Routers"}
+        label={all ? t("allRouters") : t("title")}
         columns={cols}
         rowKey={(r) => r.id}
         list={list}
@@ -184,8 +191,8 @@ export function RouterTable({
         isLoading={query.isLoading}
         error={query.error}
         onRetry={() => void query.refetch()}
-        emptyTitle="No routers."
-        emptyHint={all ? "No project has a router yet." : undefined}
+        emptyTitle={t("noRouters")}
+        emptyHint={all ? t("noRoutersAll") : undefined}
         filtered={Boolean(status)}
         filters={
           <StatusFilter
@@ -199,7 +206,9 @@ export function RouterTable({
         rowActions={(r) => (
           <RowMenu
             subject={r.name || r.id}
-            items={routerMenuItems(r, dialogs.open, `${base}/${r.id}`, (href) => navigation.push(href))}
+            items={routerMenuItems(tMenu, r, dialogs.open, `${base}/${r.id}`, (href) =>
+              navigation.push(href),
+            )}
           />
         )}
       />

@@ -1,7 +1,8 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import type { FormEvent } from "react";
+import { useTranslations } from "next-intl";
+import { type FormEvent, useMemo } from "react";
 import { z } from "zod";
 import { FormError } from "@/components/form/form-error";
 import { TextField } from "@/components/form/text-field";
@@ -10,26 +11,32 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { DialogActions } from "@/components/ui/dialog-actions";
 import { formValues, validateForm } from "@/lib/field-errors";
+import type { NetworkValidationT } from "@/lib/network/network-form-schemas";
 import { securityGroupCreate } from "@/lib/openstack-cli/network";
 import { useFormErrors } from "@/lib/use-form-errors";
 import { trpc } from "@/trpc/react";
 
-const CreateGroupFormSchema = z.object({
-  name: z
-    .string()
-    .trim()
-    .min(1, "Enter a name.")
-    .max(255, "Use at most 255 characters.")
-    .refine((v) => v !== "default", "default is reserved for the project's default group."),
-  description: z
-    .string()
-    .trim()
-    .max(255, "Use at most 255 characters.")
-    .transform((v) => v || undefined),
-});
+const createGroupFormSchema = (t: NetworkValidationT) =>
+  z.object({
+    name: z
+      .string()
+      .trim()
+      .min(1, t("enterName"))
+      .max(255, t("useAtMost", { max: 255 }))
+      .refine((v) => v !== "default", t("defaultReserved")),
+    description: z
+      .string()
+      .trim()
+      .max(255, t("useAtMost", { max: 255 }))
+      .transform((v) => v || undefined),
+  });
 
 /** Creates a group and opens it, where its rules are added. */
 export function SecurityGroupCreateDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const t = useTranslations("network.securityGroupForm");
+  const tCommon = useTranslations("common");
+  const tValidation = useTranslations("network.validation");
+  const schema = useMemo(() => createGroupFormSchema(tValidation), [tValidation]);
   const utils = trpc.useUtils();
   const toast = useToast();
   const router = useRouter();
@@ -37,7 +44,7 @@ export function SecurityGroupCreateDialog({ open, onClose }: { open: boolean; on
   const create = trpc.network.securityGroups.create.useMutation({
     onSuccess: (group) => {
       void utils.network.securityGroups.list.invalidate();
-      toast.show(`Security group ${group.name} created. Add its rules here.`);
+      toast.show(t("createdToast", { name: group.name }));
       errors.reset();
       onClose();
       router.push(`/project/security-groups/${group.id}`);
@@ -47,7 +54,7 @@ export function SecurityGroupCreateDialog({ open, onClose }: { open: boolean; on
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const result = validateForm(CreateGroupFormSchema, formValues(event.currentTarget));
+    const result = validateForm(schema, formValues(event.currentTarget));
     if (!result.ok) return errors.showFieldErrors(result.fields);
     create.mutate(result.data);
   };
@@ -57,20 +64,15 @@ export function SecurityGroupCreateDialog({ open, onClose }: { open: boolean; on
   };
 
   return (
-    <Dialog
-      open={open}
-      onClose={cancel}
-      title="Create security group"
-      description="A new group lets all traffic out and nothing in until you add rules."
-    >
+    <Dialog open={open} onClose={cancel} title={t("createTitle")} description={t("createDescription")}>
       <form onSubmit={submit} noValidate className="grid gap-4">
-        <TextField label="Name" name="name" autoComplete="off" autoFocus error={errors.fields.name} />
-        <TextField label="Description" name="description" error={errors.fields.description} />
+        <TextField label={t("name")} name="name" autoComplete="off" autoFocus error={errors.fields.name} />
+        <TextField label={t("description")} name="description" error={errors.fields.description} />
         <FormError message={errors.formError} />
         <DialogActions cli={(v) => securityGroupCreate({ name: v.name ?? "", description: v.description })}>
-          <Button onClick={cancel}>Cancel</Button>
+          <Button onClick={cancel}>{tCommon("cancel")}</Button>
           <Button type="submit" variant="primary" busy={create.isPending}>
-            Create group
+            {t("createGroup")}
           </Button>
         </DialogActions>
       </form>

@@ -2,6 +2,7 @@
 
 import { ArrowLeft, Plus, ShieldOff, Trash2 } from "lucide-react";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { TableEmpty, TableError } from "@/components/data-table/table-states";
@@ -15,9 +16,10 @@ import { Button } from "@/components/ui/button";
 import { errorMessageOf, trpcCodeOf } from "@/lib/trpc-errors";
 import { type RouterOutputs, trpc } from "@/trpc/react";
 import { SecurityGroupRuleDialog } from "./security-group-rule-dialog";
-import { portRangeLabel, protocolLabel, remoteLabel } from "./security-group-rule-schema";
+import { portRangeLabel, protocolLabel, type RuleLabelsT, remoteLabel } from "./security-group-rule-schema";
 
 type Rule = RouterOutputs["network"]["securityGroups"]["get"]["rules"][number];
+type DetailT = ReturnType<typeof useTranslations<"network.securityGroupDetail">>;
 
 /** Ingress first, then egress; within each, by protocol and port, as people scan a firewall. */
 function ordered(rules: readonly Rule[]): Rule[] {
@@ -30,13 +32,19 @@ function ordered(rules: readonly Rule[]): Rule[] {
   );
 }
 
-function describeRule(rule: Rule): string {
-  const dir = rule.direction === "ingress" ? "incoming" : "outgoing";
-  return `${dir} ${protocolLabel(rule.protocol)} ${portRangeLabel(rule)} ${rule.direction === "ingress" ? "from" : "to"} ${remoteLabel(rule)}`;
+function describeRule(t: DetailT, labels: RuleLabelsT, rule: Rule): string {
+  const parts = {
+    protocol: protocolLabel(labels, rule.protocol),
+    ports: portRangeLabel(labels, rule),
+    remote: remoteLabel(labels, rule),
+  };
+  return rule.direction === "ingress" ? t("describeIngress", parts) : t("describeEgress", parts);
 }
 
 /** One security group: its rules (add from templates, delete) and the instances using it. */
 export function SecurityGroupDetail({ id }: { id: string }) {
+  const t = useTranslations("network.securityGroupDetail");
+  const labels = useTranslations("network.ruleLabels");
   const group = trpc.network.securityGroups.get.useQuery({ id });
   const [adding, setAdding] = useState(false);
   const [deleting, setDeleting] = useState<Rule | null>(null);
@@ -45,16 +53,16 @@ export function SecurityGroupDetail({ id }: { id: string }) {
   const removeRule = trpc.network.securityGroups.deleteRule.useMutation({
     onSuccess: () => {
       void utils.network.securityGroups.invalidate();
-      toast.show("Rule deleted.");
+      toast.show(t("ruleDeletedToast"));
       setDeleting(null);
     },
   });
 
   if (group.error && trpcCodeOf(group.error) === "NOT_FOUND") {
     return (
-      <EmptyState icon={ArrowLeft} title="This security group no longer exists">
+      <EmptyState icon={ArrowLeft} title={t("notFound")}>
         <Link href="/project/security-groups" className="text-accent hover:underline">
-          Back to security groups
+          {t("back")}
         </Link>
       </EmptyState>
     );
@@ -63,7 +71,7 @@ export function SecurityGroupDetail({ id }: { id: string }) {
     return <TableError error={group.error} onRetry={() => void group.refetch()} />;
   }
   const data = group.data;
-  if (!data) return <p className="text-sm text-fg-muted">Loading the security group…</p>;
+  if (!data) return <p className="text-sm text-fg-muted">{t("loading")}</p>;
   const rules = ordered(data.rules);
 
   return (
@@ -73,47 +81,50 @@ export function SecurityGroupDetail({ id }: { id: string }) {
           href="/project/security-groups"
           className="inline-flex items-center gap-1 text-accent hover:underline"
         >
-          <ArrowLeft size={14} aria-hidden /> Security groups
+          <ArrowLeft size={14} aria-hidden /> {t("breadcrumb")}
         </Link>
       </nav>
       <PageHeader
         title={data.name || data.id}
-        description={data.description || "Rules allow traffic to and from the instances in this group."}
+        description={data.description || t("defaultDescription")}
         actions={
           <Button variant="primary" onClick={() => setAdding(true)}>
-            <Plus size={16} aria-hidden /> Add rule
+            <Plus size={16} aria-hidden /> {t("addRule")}
           </Button>
         }
       />
       <div className="grid gap-4 lg:grid-cols-[1fr_18rem]">
         <section aria-labelledby="rules-heading" className="rounded-lg border border-border bg-surface">
           <h2 id="rules-heading" className="px-3 pt-3 text-sm font-semibold">
-            Rules <span className="font-normal text-fg-muted">({rules.length})</span>
+            {t.rich("rulesHeading", {
+              count: rules.length,
+              muted: (chunks) => <span className="font-normal text-fg-muted">{chunks}</span>,
+            })}
           </h2>
           <div className="overflow-x-auto">
-            <table aria-label={`Rules of ${data.name}`} className="mt-2 w-full text-left text-sm">
+            <table aria-label={t("rulesOf", { name: data.name })} className="mt-2 w-full text-left text-sm">
               <thead className="bg-surface-muted text-xs tracking-wide text-fg-muted uppercase">
                 <tr>
                   <th scope="col" className="px-3 py-2 font-semibold">
-                    Direction
+                    {t("direction")}
                   </th>
                   <th scope="col" className="px-3 py-2 font-semibold">
-                    Ether type
+                    {t("ethertype")}
                   </th>
                   <th scope="col" className="px-3 py-2 font-semibold">
-                    Protocol
+                    {t("protocol")}
                   </th>
                   <th scope="col" className="px-3 py-2 font-semibold">
-                    Ports
+                    {t("ports")}
                   </th>
                   <th scope="col" className="px-3 py-2 font-semibold">
-                    Remote
+                    {t("remote")}
                   </th>
                   <th scope="col" className="px-3 py-2 font-semibold">
-                    Description
+                    {t("description")}
                   </th>
                   <th scope="col" className="px-3 py-2 text-right font-semibold">
-                    Actions
+                    {t("actions")}
                   </th>
                 </tr>
               </thead>
@@ -121,10 +132,7 @@ export function SecurityGroupDetail({ id }: { id: string }) {
                 {rules.length === 0 ? (
                   <tr>
                     <td colSpan={7}>
-                      <TableEmpty
-                        title="No rules: this group allows no traffic."
-                        hint="Add a rule, for example SSH or ICMP, to let traffic in."
-                      />
+                      <TableEmpty title={t("noRules")} hint={t("noRulesHint")} />
                     </td>
                   </tr>
                 ) : (
@@ -132,21 +140,21 @@ export function SecurityGroupDetail({ id }: { id: string }) {
                     <tr key={rule.id} className="border-t border-border hover:bg-surface-muted/60">
                       <td className="px-3 py-2.5">
                         <ToneBadge tone={rule.direction === "ingress" ? "success" : "muted"}>
-                          {rule.direction === "ingress" ? "Ingress" : "Egress"}
+                          {rule.direction === "ingress" ? t("ingress") : t("egress")}
                         </ToneBadge>
                       </td>
                       <td className="px-3 py-2.5">{rule.ethertype}</td>
-                      <td className="px-3 py-2.5">{protocolLabel(rule.protocol)}</td>
-                      <td className="px-3 py-2.5 tabular-nums">{portRangeLabel(rule)}</td>
-                      <td className="px-3 py-2.5 font-mono text-xs">{remoteLabel(rule)}</td>
+                      <td className="px-3 py-2.5">{protocolLabel(labels, rule.protocol)}</td>
+                      <td className="px-3 py-2.5 tabular-nums">{portRangeLabel(labels, rule)}</td>
+                      <td className="px-3 py-2.5 font-mono text-xs">{remoteLabel(labels, rule)}</td>
                       <td className="px-3 py-2.5">
                         {rule.description || <span className="text-fg-muted">—</span>}
                       </td>
                       <td className="px-3 py-2 text-right">
                         <RowAction
                           icon={Trash2}
-                          label="Delete"
-                          subject={`rule ${describeRule(rule)}`}
+                          label={t("delete")}
+                          subject={t("ruleSubject", { rule: describeRule(t, labels, rule) })}
                           danger
                           onClick={() => {
                             removeRule.reset();
@@ -161,10 +169,10 @@ export function SecurityGroupDetail({ id }: { id: string }) {
             </table>
           </div>
         </section>
-        <InfoCard title="Used by">
+        <InfoCard title={t("usedBy")}>
           {data.usedBy.length === 0 ? (
             <p className="flex items-center gap-2 text-fg-muted">
-              <ShieldOff size={16} aria-hidden /> No instance uses this group.
+              <ShieldOff size={16} aria-hidden /> {t("unused")}
             </p>
           ) : (
             <ul className="grid gap-1">
@@ -188,8 +196,8 @@ export function SecurityGroupDetail({ id }: { id: string }) {
       />
       <ConfirmDialog
         open={deleting !== null}
-        title="Delete rule"
-        confirmLabel="Delete rule"
+        title={t("deleteRuleTitle")}
+        confirmLabel={t("deleteRuleTitle")}
         busy={removeRule.isPending}
         error={removeRule.error ? errorMessageOf(removeRule.error) : null}
         onCancel={() => setDeleting(null)}
@@ -197,8 +205,11 @@ export function SecurityGroupDetail({ id }: { id: string }) {
       >
         {deleting ? (
           <p>
-            Delete the rule allowing <strong>{describeRule(deleting)}</strong>? Instances in{" "}
-            <strong>{data.name}</strong> stop accepting that traffic at once.
+            {t.rich("deleteRuleConfirm", {
+              rule: describeRule(t, labels, deleting),
+              group: data.name,
+              strong: (chunks) => <strong>{chunks}</strong>,
+            })}
           </p>
         ) : null}
       </ConfirmDialog>

@@ -1,6 +1,7 @@
 "use client";
 
-import { type FormEvent, useState } from "react";
+import { useTranslations } from "next-intl";
+import { type FormEvent, useMemo, useState } from "react";
 import { FormError } from "@/components/form/form-error";
 import { SelectField } from "@/components/form/select-field";
 import { TextField } from "@/components/form/text-field";
@@ -12,25 +13,28 @@ import { formValues, validateForm } from "@/lib/field-errors";
 import { type RuleSpec, securityGroupRuleCreate } from "@/lib/openstack-cli/network";
 import { useFormErrors } from "@/lib/use-form-errors";
 import { type RouterInputs, trpc } from "@/trpc/react";
-import { RuleFormSchema } from "./security-group-rule-schema";
+import { ruleFormSchema } from "./security-group-rule-schema";
 
-const DIRECTIONS = [
-  { value: "ingress", label: "Ingress (incoming)" },
-  { value: "egress", label: "Egress (outgoing)" },
+type RuleDialogT = ReturnType<typeof useTranslations<"network.ruleDialog">>;
+
+const directions = (t: RuleDialogT) => [
+  { value: "ingress", label: t("ingress") },
+  { value: "egress", label: t("egress") },
 ];
+// Ether types and protocol names read the same in every language.
 const ETHERTYPES = [
-  { value: "IPv4", label: "IPv4" },
-  { value: "IPv6", label: "IPv6" },
+  { value: "IPv4", label: "IPv4" }, // i18n-ignore: protocol name
+  { value: "IPv6", label: "IPv6" }, // i18n-ignore: protocol name
 ];
-const PROTOCOLS = [
-  { value: "any", label: "Any protocol" },
-  { value: "tcp", label: "TCP" },
-  { value: "udp", label: "UDP" },
-  { value: "icmp", label: "ICMP" },
+const protocols = (t: RuleDialogT) => [
+  { value: "any", label: t("anyProtocol") },
+  { value: "tcp", label: "TCP" }, // i18n-ignore: protocol name
+  { value: "udp", label: "UDP" }, // i18n-ignore: protocol name
+  { value: "icmp", label: "ICMP" }, // i18n-ignore: protocol name
 ];
-const REMOTES = [
-  { value: "cidr", label: "Address range (CIDR)" },
-  { value: "group", label: "Security group" },
+const remotes = (t: RuleDialogT) => [
+  { value: "cidr", label: t("remoteCidrOption") },
+  { value: "group", label: t("remoteGroupOption") },
 ];
 
 /** The custom rule as typed, for "Show the CLI" (the schema checks it on submit). */
@@ -57,6 +61,14 @@ interface Props {
  * BFF, which expands it, so what is offered is what gets created.
  */
 export function SecurityGroupRuleDialog({ groupId, groupName, open, onClose }: Props) {
+  const t = useTranslations("network.ruleDialog");
+  const tCommon = useTranslations("common");
+  const tValidation = useTranslations("network.validation");
+  const schema = useMemo(() => ruleFormSchema(tValidation), [tValidation]);
+  const options = useMemo(
+    () => ({ directions: directions(t), protocols: protocols(t), remotes: remotes(t) }),
+    [t],
+  );
   const utils = trpc.useUtils();
   const toast = useToast();
   const errors = useFormErrors();
@@ -73,7 +85,7 @@ export function SecurityGroupRuleDialog({ groupId, groupName, open, onClose }: P
   const [remoteKind, setRemoteKind] = useState("cidr");
   const [ethertype, setEthertype] = useState("IPv4");
 
-  const chosen = templates.data?.find((t) => t.id === template);
+  const chosen = templates.data?.find((tpl) => tpl.id === template);
   const custom = template === "custom";
   const groupOnly = chosen?.remote === "group";
   const remote = groupOnly ? "group" : remoteKind;
@@ -81,7 +93,7 @@ export function SecurityGroupRuleDialog({ groupId, groupName, open, onClose }: P
   const add = trpc.network.securityGroups.addRule.useMutation({
     onSuccess: (rules) => {
       void utils.network.securityGroups.invalidate();
-      toast.show(`${rules.length === 1 ? "Rule" : `${rules.length} rules`} added to ${groupName}.`);
+      toast.show(t("addedToast", { count: rules.length, group: groupName }));
       errors.reset();
       onClose();
     },
@@ -91,13 +103,13 @@ export function SecurityGroupRuleDialog({ groupId, groupName, open, onClose }: P
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const values = { ...formValues(event.currentTarget), remoteKind: remote };
-    const result = validateForm(RuleFormSchema, values);
+    const result = validateForm(schema, values);
     if (!result.ok) return errors.showFieldErrors(result.fields);
     const { template: id, ...rule } = result.data;
     // Only ids the BFF just listed (or "custom") are sent.
     const isTemplateId = (v: string): v is TemplateId =>
-      v === "custom" || (templates.data ?? []).some((t) => t.id === v);
-    if (!isTemplateId(id)) return errors.showFieldErrors({ template: "Choose a rule from the list." });
+      v === "custom" || (templates.data ?? []).some((tpl) => tpl.id === v);
+    if (!isTemplateId(id)) return errors.showFieldErrors({ template: tValidation("chooseRule") });
     add.mutate({ securityGroupId: groupId, template: id, ...rule });
   };
   const cancel = () => {
@@ -106,8 +118,8 @@ export function SecurityGroupRuleDialog({ groupId, groupName, open, onClose }: P
   };
 
   const templateOptions = [
-    ...(templates.data ?? []).map((t) => ({ value: t.id, label: `${t.label} — ${t.description}` })),
-    { value: "custom", label: "Custom rule" },
+    ...(templates.data ?? []).map((tpl) => ({ value: tpl.id, label: `${tpl.label} — ${tpl.description}` })),
+    { value: "custom", label: t("customRule") },
   ];
   const ports = custom && (protocol === "tcp" || protocol === "udp");
   const icmp = custom && protocol === "icmp";
@@ -116,14 +128,14 @@ export function SecurityGroupRuleDialog({ groupId, groupName, open, onClose }: P
     <Dialog
       open={open}
       onClose={cancel}
-      title={`Add rule to ${groupName}`}
-      description="Rules allow traffic; anything no rule allows is dropped."
+      title={t("title", { group: groupName })}
+      description={t("description")}
       size="lg"
     >
       <form onSubmit={submit} noValidate className="grid gap-4 sm:grid-cols-2">
         <div className="sm:col-span-2">
           <SelectField
-            label="Rule"
+            label={t("rule")}
             name="template"
             value={template}
             onChange={(e) => setTemplate(e.target.value)}
@@ -135,17 +147,17 @@ export function SecurityGroupRuleDialog({ groupId, groupName, open, onClose }: P
         {custom ? (
           <>
             <SelectField
-              label="Direction"
+              label={t("direction")}
               name="direction"
-              options={DIRECTIONS}
+              options={options.directions}
               error={errors.fields.direction}
             />
             <SelectField
-              label="Protocol"
+              label={t("protocol")}
               name="protocol"
               value={protocol}
               onChange={(e) => setProtocol(e.target.value)}
-              options={PROTOCOLS}
+              options={options.protocols}
               error={errors.fields.protocol}
             />
           </>
@@ -153,17 +165,17 @@ export function SecurityGroupRuleDialog({ groupId, groupName, open, onClose }: P
         {ports ? (
           <>
             <TextField
-              label="From port"
+              label={t("fromPort")}
               name="portRangeMin"
               inputMode="numeric"
-              placeholder="All ports"
+              placeholder={t("allPorts")}
               error={errors.fields.portRangeMin}
             />
             <TextField
-              label="To port"
+              label={t("toPort")}
               name="portRangeMax"
               inputMode="numeric"
-              hint="Leave empty for a single port."
+              hint={t("singlePortHint")}
               error={errors.fields.portRangeMax}
             />
           </>
@@ -171,23 +183,23 @@ export function SecurityGroupRuleDialog({ groupId, groupName, open, onClose }: P
         {icmp ? (
           <>
             <TextField
-              label="ICMP type"
+              label={t("icmpType")}
               name="portRangeMin"
               inputMode="numeric"
-              placeholder="All types"
+              placeholder={t("allTypes")}
               error={errors.fields.portRangeMin}
             />
             <TextField
-              label="ICMP code"
+              label={t("icmpCode")}
               name="portRangeMax"
               inputMode="numeric"
-              placeholder="All codes"
+              placeholder={t("allCodes")}
               error={errors.fields.portRangeMax}
             />
           </>
         ) : null}
         <SelectField
-          label="Ether type"
+          label={t("ethertype")}
           name="ethertype"
           value={ethertype}
           onChange={(e) => setEthertype(e.target.value)}
@@ -195,40 +207,38 @@ export function SecurityGroupRuleDialog({ groupId, groupName, open, onClose }: P
           error={errors.fields.ethertype}
         />
         <SelectField
-          label="Remote"
+          label={t("remote")}
           name="remoteKindChoice"
           value={remote}
           disabled={groupOnly}
           onChange={(e) => setRemoteKind(e.target.value)}
-          options={REMOTES}
-          hint={groupOnly ? "This template allows members of a group." : undefined}
+          options={options.remotes}
+          hint={groupOnly ? t("groupOnlyHint") : undefined}
         />
         {remote === "cidr" ? (
           <TextField
-            label="Remote CIDR"
+            label={t("remoteCidr")}
             name="remoteCidr"
             autoComplete="off"
             placeholder={ethertype === "IPv6" ? "::/0" : "0.0.0.0/0"}
-            hint="Empty means from anywhere."
+            hint={t("anywhereHint")}
             error={errors.fields.remoteCidr}
           />
         ) : (
           <SelectField
-            label="Remote security group"
+            label={t("remoteGroup")}
             name="remoteGroupId"
-            placeholder="Choose a group"
+            placeholder={t("chooseGroup")}
             options={(groups.data?.items ?? []).map((g) => ({ value: g.id, label: g.name || g.id }))}
-            hint="Traffic from instances in this group is allowed."
+            hint={t("remoteGroupHint")}
             error={errors.fields.remoteGroupId}
           />
         )}
         <div className="sm:col-span-2">
-          <TextField label="Description" name="description" error={errors.fields.description} />
+          <TextField label={t("descriptionField")} name="description" error={errors.fields.description} />
         </div>
         <div className="sm:col-span-2">
-          <FormError
-            message={errors.formError ?? (templates.error ? "The rule templates could not be loaded." : null)}
-          />
+          <FormError message={errors.formError ?? (templates.error ? t("templatesError") : null)} />
           <DialogActions
             cli={(v) =>
               securityGroupRuleCreate({
@@ -243,9 +253,9 @@ export function SecurityGroupRuleDialog({ groupId, groupName, open, onClose }: P
               })
             }
           >
-            <Button onClick={cancel}>Cancel</Button>
+            <Button onClick={cancel}>{tCommon("cancel")}</Button>
             <Button type="submit" variant="primary" busy={add.isPending}>
-              Add rule
+              {t("add")}
             </Button>
           </DialogActions>
         </div>

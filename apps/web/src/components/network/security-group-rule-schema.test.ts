@@ -1,5 +1,15 @@
+import { createTranslator } from "next-intl";
 import { describe, expect, it } from "vitest";
-import { portRangeLabel, protocolLabel, RuleFormSchema, remoteLabel } from "./security-group-rule-schema";
+import { messagesFor } from "../../i18n/catalog";
+import { portRangeLabel, protocolLabel, remoteLabel, ruleFormSchema } from "./security-group-rule-schema";
+
+const t = createTranslator({ locale: "en", messages: messagesFor("en"), namespace: "network.validation" });
+const labels = createTranslator({
+  locale: "en",
+  messages: messagesFor("en"),
+  namespace: "network.ruleLabels",
+});
+const RuleFormSchema = ruleFormSchema(t);
 
 const base = { template: "custom", direction: "ingress", ethertype: "IPv4", remoteKind: "cidr" };
 
@@ -78,15 +88,17 @@ describe("rule labels", () => {
     remoteGroupName: null,
   };
   it("names protocols, ports and remotes", () => {
-    expect(protocolLabel(null)).toBe("Any");
-    expect(protocolLabel("ipv6-icmp")).toBe("ICMPv6");
-    expect(portRangeLabel(rule)).toBe("22");
-    expect(portRangeLabel({ ...rule, portRangeMax: 25 })).toBe("22–25");
-    expect(portRangeLabel({ ...rule, protocol: "icmp", portRangeMin: 8, portRangeMax: 0 })).toBe(
+    expect(protocolLabel(labels, null)).toBe("Any");
+    expect(protocolLabel(labels, "ipv6-icmp")).toBe("ICMPv6");
+    expect(portRangeLabel(labels, rule)).toBe("22");
+    expect(portRangeLabel(labels, { ...rule, portRangeMax: 25 })).toBe("22–25");
+    expect(portRangeLabel(labels, { ...rule, protocol: "icmp", portRangeMin: 8, portRangeMax: 0 })).toBe(
       "type 8 code 0",
     );
-    expect(portRangeLabel({ ...rule, protocol: null, portRangeMin: null, portRangeMax: null })).toBe("Any");
-    expect(remoteLabel(rule)).toBe("Anywhere");
-    expect(remoteLabel({ ...rule, remoteGroupId: "g", remoteGroupName: "web" })).toBe("Group web");
+    expect(portRangeLabel(labels, { ...rule, protocol: null, portRangeMin: null, portRangeMax: null })).toBe(
+      "Any",
+    );
+    expect(remoteLabel(labels, rule)).toBe("Anywhere");
+    expect(remoteLabel(labels, { ...rule, remoteGroupId: "g", remoteGroupName: "web" })).toBe("Group web");
   });
 });

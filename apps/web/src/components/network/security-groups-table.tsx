@@ -3,7 +3,8 @@
 import { keepPreviousData } from "@tanstack/react-query";
 import { Pencil, Plus, Trash2 } from "lucide-react";
 import Link from "next/link";
-import { useState } from "react";
+import { useTranslations } from "next-intl";
+import { useMemo, useState } from "react";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { type Column, DataTable } from "@/components/data-table/data-table";
 import { useListParams } from "@/components/data-table/list-params";
@@ -18,11 +19,12 @@ import { SecurityGroupEditDialog } from "./security-group-edit-dialog";
 
 type Group = RouterOutputs["network"]["securityGroups"]["list"]["items"][number];
 type SortKey = NonNullable<RouterInputs["network"]["securityGroups"]["list"]["sort"]>;
+type GroupsT = ReturnType<typeof useTranslations<"network.securityGroups">>;
 
-const COLUMNS: Column<Group, SortKey>[] = [
+const columns = (t: GroupsT): Column<Group, SortKey>[] => [
   {
     key: "name",
-    header: "Name",
+    header: t("name"),
     sortKey: "name",
     cell: (g) => (
       <Link
@@ -35,19 +37,19 @@ const COLUMNS: Column<Group, SortKey>[] = [
   },
   {
     key: "description",
-    header: "Description",
+    header: t("descriptionColumn"),
     cell: (g) => g.description || <span className="text-fg-muted">—</span>,
   },
-  { key: "rules", header: "Rules", sortKey: "rules", cell: (g) => g.ruleCount, className: "tabular-nums" },
+  { key: "rules", header: t("rules"), sortKey: "rules", cell: (g) => g.ruleCount, className: "tabular-nums" },
   {
     key: "instances",
-    header: "Used by",
+    header: t("usedBy"),
     sortKey: "instances",
     cell: (g) =>
       g.instanceCount === 0 ? (
-        <span className="text-fg-muted">No instances</span>
+        <span className="text-fg-muted">{t("noInstances")}</span>
       ) : (
-        `${g.instanceCount} instance${g.instanceCount === 1 ? "" : "s"}`
+        t("instanceCount", { count: g.instanceCount })
       ),
   },
 ];
@@ -56,15 +58,17 @@ const COLUMNS: Column<Group, SortKey>[] = [
  * Neutron's own words for a group still on ports ("Security Group … in use."),
  * followed by what to do; the generic conflict hint is about names.
  */
-function deleteErrorOf(error: unknown): string {
+function deleteErrorOf(t: GroupsT, error: unknown): string {
   if (trpcCodeOf(error) === "CONFLICT" && error instanceof Error) {
-    return `${error.message} Remove the group from the instances that use it (listed on its page), then delete it.`;
+    return t("deleteConflict", { reason: error.message });
   }
   return errorMessageOf(error);
 }
 
 /** Project → Network → Security groups. */
 export function SecurityGroupsTable() {
+  const t = useTranslations("network.securityGroups");
+  const COLUMNS = useMemo(() => columns(t), [t]);
   const list = useListParams<SortKey>(SECURITY_GROUPS_LIST.defaults);
   const query = trpc.network.securityGroups.list.useQuery(list.params, { placeholderData: keepPreviousData });
   const [creating, setCreating] = useState(false);
@@ -75,7 +79,7 @@ export function SecurityGroupsTable() {
   const remove = trpc.network.securityGroups.delete.useMutation({
     onSuccess: () => {
       void utils.network.securityGroups.list.invalidate();
-      if (deleting) toast.show(`Security group ${deleting.name} deleted.`);
+      if (deleting) toast.show(t("deletedToast", { name: deleting.name }));
       setDeleting(null);
     },
   });
@@ -83,7 +87,7 @@ export function SecurityGroupsTable() {
   return (
     <>
       <DataTable
-        label="Security groups"
+        label={t("title")}
         columns={COLUMNS}
         rowKey={(g) => g.id}
         list={list}
@@ -91,28 +95,25 @@ export function SecurityGroupsTable() {
         isLoading={query.isLoading}
         error={query.error}
         onRetry={() => void query.refetch()}
-        emptyTitle="No security groups yet."
-        emptyHint="Create a group, add rules such as SSH or HTTPS, and choose it when you launch an instance."
+        emptyTitle={t("empty")}
+        emptyHint={t("emptyHint")}
         toolbar={
           <Button variant="primary" onClick={() => setCreating(true)}>
-            <Plus size={16} aria-hidden /> Create security group
+            <Plus size={16} aria-hidden /> {t("create")}
           </Button>
         }
         rowActions={(g) => (
           <>
-            <RowAction icon={Pencil} label="Edit" subject={g.name} onClick={() => setEditing(g)} />
+            <RowAction icon={Pencil} label={t("edit")} subject={g.name} onClick={() => setEditing(g)} />
             <RowAction
               icon={Trash2}
-              label="Delete"
+              label={t("delete")}
               subject={g.name}
               danger
               onClick={() => {
                 if (g.isDefault) {
                   // Said up front: Neutron keeps one default group per project.
-                  toast.show(
-                    "The default security group cannot be deleted: every project keeps one. Edit its rules instead.",
-                    "info",
-                  );
+                  toast.show(t("defaultUndeletable"), "info");
                   return;
                 }
                 remove.reset();
@@ -126,19 +127,21 @@ export function SecurityGroupsTable() {
       <SecurityGroupEditDialog key={editing?.id ?? "none"} group={editing} onClose={() => setEditing(null)} />
       <ConfirmDialog
         open={deleting !== null}
-        title="Delete security group"
-        confirmLabel="Delete group"
+        title={t("deleteTitle")}
+        confirmLabel={t("deleteGroup")}
         busy={remove.isPending}
-        error={remove.error ? deleteErrorOf(remove.error) : null}
+        error={remove.error ? deleteErrorOf(t, remove.error) : null}
         onCancel={() => setDeleting(null)}
         onConfirm={() => deleting && remove.mutate({ id: deleting.id })}
       >
         {deleting ? (
           <p>
-            Delete security group <strong>{deleting.name}</strong> and its {deleting.ruleCount} rules?
-            {deleting.instanceCount > 0
-              ? ` It is used by ${deleting.instanceCount} instance${deleting.instanceCount === 1 ? "" : "s"}: remove it from them first.`
-              : " This cannot be undone."}
+            {t.rich("deleteConfirm", {
+              name: deleting.name,
+              rules: deleting.ruleCount,
+              instances: deleting.instanceCount,
+              strong: (chunks) => <strong>{chunks}</strong>,
+            })}
           </p>
         ) : null}
       </ConfirmDialog>

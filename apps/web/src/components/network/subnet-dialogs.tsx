@@ -1,6 +1,7 @@
 "use client";
 
-import type { FormEvent } from "react";
+import { useTranslations } from "next-intl";
+import { type FormEvent, useMemo } from "react";
 import { FormError } from "@/components/form/form-error";
 import { useToast } from "@/components/toast/toast-provider";
 import { Button } from "@/components/ui/button";
@@ -25,13 +26,17 @@ export function SubnetCreateDialog({
   open: boolean;
   onClose: () => void;
 }) {
+  const t = useTranslations("network.subnetForm");
+  const tCommon = useTranslations("common");
+  const tValidation = useTranslations("network.validation");
+  const schema = useMemo(() => subnetFormSchema(tValidation), [tValidation]);
   const utils = trpc.useUtils();
   const toast = useToast();
   const errors = useFormErrors();
   const create = trpc.network.subnets.create.useMutation({
     onSuccess: (subnet) => {
       void utils.network.networks.invalidate();
-      toast.show(`Subnet ${subnet.cidr} added.`);
+      toast.show(t("addedToast", { cidr: subnet.cidr }));
       errors.reset();
       onClose();
     },
@@ -39,7 +44,7 @@ export function SubnetCreateDialog({
   });
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const result = validateForm(subnetFormSchema(), formValues(event.currentTarget));
+    const result = validateForm(schema, formValues(event.currentTarget));
     if (!result.ok) return errors.showFieldErrors(result.fields);
     create.mutate({ networkId, ...result.data });
   };
@@ -48,15 +53,15 @@ export function SubnetCreateDialog({
     onClose();
   };
   return (
-    <Dialog open={open} onClose={cancel} title="Add subnet" size="lg">
+    <Dialog open={open} onClose={cancel} title={t("addTitle")} size="lg">
       {open ? (
         <form onSubmit={submit} noValidate className="flex flex-col gap-4">
           <SubnetFields prefix="" errors={foldListPaths(errors.fields)} />
           <FormError message={errors.formError} />
           <DialogActions cli={(v) => [subnetCreate(networkId, subnetFromForm(v))]}>
-            <Button onClick={cancel}>Cancel</Button>
+            <Button onClick={cancel}>{tCommon("cancel")}</Button>
             <Button type="submit" variant="primary" busy={create.isPending}>
-              Add subnet
+              {t("add")}
             </Button>
           </DialogActions>
         </form>
@@ -67,13 +72,16 @@ export function SubnetCreateDialog({
 
 /** Edits a subnet; its CIDR is fixed, everything else can change. */
 export function SubnetEditDialog({ subnet, onClose }: { subnet: Subnet | null; onClose: () => void }) {
+  const t = useTranslations("network.subnetForm");
+  const tCommon = useTranslations("common");
+  const tValidation = useTranslations("network.validation");
   const utils = trpc.useUtils();
   const toast = useToast();
   const errors = useFormErrors();
   const update = trpc.network.subnets.update.useMutation({
     onSuccess: (saved) => {
       void utils.network.networks.invalidate();
-      toast.show(`Subnet ${saved.cidr} updated.`);
+      toast.show(t("updatedToast", { cidr: saved.cidr }));
       errors.reset();
       onClose();
     },
@@ -82,7 +90,7 @@ export function SubnetEditDialog({ subnet, onClose }: { subnet: Subnet | null; o
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (!subnet) return;
-    const result = validateForm(subnetFormSchema(subnet.cidr), formValues(event.currentTarget));
+    const result = validateForm(subnetFormSchema(tValidation, subnet.cidr), formValues(event.currentTarget));
     if (!result.ok) return errors.showFieldErrors(result.fields);
     const { cidr: _fixed, allocationPools, ...changes } = result.data;
     // Emptied pools mean "as they are": a subnet always has at least one.
@@ -96,7 +104,7 @@ export function SubnetEditDialog({ subnet, onClose }: { subnet: Subnet | null; o
     <Dialog
       open={subnet !== null}
       onClose={cancel}
-      title={`Edit subnet ${subnet?.name || subnet?.cidr || ""}`}
+      title={t("editTitle", { name: subnet?.name || subnet?.cidr || "" })}
       size="lg"
     >
       {subnet ? (
@@ -123,9 +131,9 @@ export function SubnetEditDialog({ subnet, onClose }: { subnet: Subnet | null; o
               });
             }}
           >
-            <Button onClick={cancel}>Cancel</Button>
+            <Button onClick={cancel}>{tCommon("cancel")}</Button>
             <Button type="submit" variant="primary" busy={update.isPending}>
-              Save changes
+              {t("save")}
             </Button>
           </DialogActions>
         </form>

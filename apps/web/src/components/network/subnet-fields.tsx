@@ -1,11 +1,13 @@
 "use client";
 
 import { defaultGateway } from "@zenith/net-rules/ip";
+import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
 import { CheckboxField } from "@/components/form/checkbox-field";
 import { TextField } from "@/components/form/text-field";
 import { TextareaField } from "@/components/form/textarea-field";
 import type { FieldErrors } from "@/lib/field-errors";
+import { MAX_DNS } from "@/lib/network/network-form-schemas";
 import { trpc } from "@/trpc/react";
 
 const PREFIXES = [16, 20, 22, 24, 26, 28] as const;
@@ -31,6 +33,7 @@ interface SubnetFieldsProps {
 
 /** Free private CIDRs the project does not use yet; a click fills the CIDR field. */
 function CidrSuggestions({ onPick }: { onPick: (cidr: string) => void }) {
+  const t = useTranslations("network.subnetForm");
   const [prefixLength, setPrefixLength] = useState<number>(24);
   const selectId = useId();
   const query = trpc.network.networks.cidrSuggestions.useQuery(
@@ -40,7 +43,7 @@ function CidrSuggestions({ onPick }: { onPick: (cidr: string) => void }) {
   return (
     <div className="flex flex-wrap items-center gap-2 text-sm" aria-live="polite">
       <label htmlFor={selectId} className="text-fg-muted">
-        Free ranges of size
+        {t("freeRanges")}
       </label>
       <select
         id={selectId}
@@ -54,14 +57,14 @@ function CidrSuggestions({ onPick }: { onPick: (cidr: string) => void }) {
           </option>
         ))}
       </select>
-      {query.isLoading ? <span className="text-fg-muted">Finding free ranges…</span> : null}
-      {query.error ? <span className="text-fg-muted">No suggestions right now; type a CIDR.</span> : null}
+      {query.isLoading ? <span className="text-fg-muted">{t("finding")}</span> : null}
+      {query.error ? <span className="text-fg-muted">{t("noSuggestions")}</span> : null}
       {query.data?.cidrs.map((cidr) => (
         <button
           key={cidr}
           type="button"
           onClick={() => onPick(cidr)}
-          aria-label={`Use ${cidr}`}
+          aria-label={t("useCidr", { cidr })}
           className="rounded-full border border-border bg-surface-muted px-2.5 py-0.5 font-mono text-xs hover:border-accent hover:text-accent focus-visible:outline-2 focus-visible:outline-accent"
         >
           {cidr}
@@ -73,19 +76,21 @@ function CidrSuggestions({ onPick }: { onPick: (cidr: string) => void }) {
 
 /** The subnet part of a form: CIDR (with suggestions), gateway, DHCP, DNS servers, pools and routes. */
 export function SubnetFields({ prefix, errors, fixedCidr, defaults = {} }: SubnetFieldsProps) {
+  const t = useTranslations("network.subnetForm");
   const [cidr, setCidr] = useState(defaults.cidr ?? "");
   const [noGateway, setNoGateway] = useState(defaults.gatewayIp === null);
   const field = (name: string) => `${prefix}${name}`;
   const shownCidr = fixedCidr ?? cidr;
+  const firstAddress = defaultGateway(shownCidr);
   const gatewayHint = fixedCidr
-    ? "Leave blank to keep the current gateway."
-    : defaultGateway(shownCidr)
-      ? `Blank: ${defaultGateway(shownCidr)}, the first address.`
-      : "Blank: the first address of the CIDR.";
+    ? t("gatewayKeep")
+    : firstAddress
+      ? t("gatewayDefault", { gateway: firstAddress })
+      : t("gatewayFirst");
   return (
     <div className="grid gap-4 sm:grid-cols-2">
       <TextField
-        label="Subnet name"
+        label={t("subnetName")}
         name={field("name")}
         defaultValue={defaults.name ?? ""}
         error={errors[field("name")]}
@@ -93,16 +98,16 @@ export function SubnetFields({ prefix, errors, fixedCidr, defaults = {} }: Subne
       />
       {fixedCidr ? (
         <TextField
-          label="CIDR"
+          label={t("cidr")}
           name="cidr-fixed"
           value={fixedCidr}
           readOnly
           disabled
-          hint="A subnet's range cannot change."
+          hint={t("cidrFixed")}
         />
       ) : (
         <TextField
-          label="CIDR"
+          label={t("cidr")}
           name={field("cidr")}
           value={cidr}
           onChange={(e) => setCidr(e.target.value)}
@@ -118,54 +123,54 @@ export function SubnetFields({ prefix, errors, fixedCidr, defaults = {} }: Subne
         </div>
       )}
       <TextField
-        label="Gateway IP"
+        label={t("gatewayIp")}
         name={field("gatewayIp")}
         defaultValue={defaults.gatewayIp ?? ""}
         disabled={noGateway}
         error={errors[field("gatewayIp")]}
-        hint={noGateway ? "Instances get no default route from this subnet." : gatewayHint}
+        hint={noGateway ? t("noGatewayHint") : gatewayHint}
         autoComplete="off"
         spellCheck={false}
       />
       <div className="flex flex-col justify-center gap-2">
         <CheckboxField
-          label="No gateway"
+          label={t("noGateway")}
           name={field("noGateway")}
           checked={noGateway}
           onChange={(e) => setNoGateway(e.target.checked)}
         />
         <CheckboxField
-          label="DHCP enabled"
+          label={t("dhcp")}
           name={field("enableDhcp")}
           defaultChecked={defaults.enableDhcp ?? true}
         />
       </div>
       <TextareaField
-        label="DNS servers"
+        label={t("dns")}
         name={field("dnsNameservers")}
         defaultValue={(defaults.dnsNameservers ?? []).join("\n")}
         placeholder="192.0.2.53"
         error={errors[field("dnsNameservers")]}
-        hint="One a line, up to 5."
+        hint={t("dnsHint", { max: MAX_DNS })}
         spellCheck={false}
       />
       <TextareaField
-        label="Allocation pools"
+        label={t("pools")}
         name={field("allocationPools")}
         defaultValue={(defaults.allocationPools ?? []).map((p) => `${p.start}-${p.end}`).join("\n")}
         placeholder="10.0.1.10-10.0.1.200"
         error={errors[field("allocationPools")]}
-        hint="start-end, one a line. Blank: the whole range but the gateway."
+        hint={t("poolsHint")}
         spellCheck={false}
       />
       <div className="sm:col-span-2">
         <TextareaField
-          label="Host routes"
+          label={t("routes")}
           name={field("hostRoutes")}
           defaultValue={(defaults.hostRoutes ?? []).map((r) => `${r.destination},${r.nexthop}`).join("\n")}
           placeholder="192.168.0.0/24,10.0.1.5"
           error={errors[field("hostRoutes")]}
-          hint="destination,nexthop, one a line; handed to instances by DHCP."
+          hint={t("routesHint")}
           spellCheck={false}
         />
       </div>

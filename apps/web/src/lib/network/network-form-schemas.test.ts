@@ -1,9 +1,12 @@
 import { defaultGateway } from "@zenith/net-rules/ip";
+import { createTranslator } from "next-intl";
 import { describe, expect, it } from "vitest";
+import { messagesFor } from "../../i18n/catalog";
 import { validateForm } from "../field-errors";
 import { foldListPaths, nestValues, networkFormSchema, subnetFormSchema } from "./network-form-schemas";
 
-const subnet = (values: Record<string, string>) => validateForm(subnetFormSchema(), values);
+const t = createTranslator({ locale: "en", messages: messagesFor("en"), namespace: "network.validation" });
+const subnet = (values: Record<string, string>) => validateForm(subnetFormSchema(t), values);
 
 describe("subnetFormSchema", () => {
   it("turns the typed lists into the BFF's input", () => {
@@ -75,7 +78,7 @@ describe("subnetFormSchema", () => {
   });
 
   it("checks an edited subnet against its fixed CIDR", () => {
-    const edit = validateForm(subnetFormSchema("10.1.0.0/24"), { gatewayIp: "10.9.0.1" });
+    const edit = validateForm(subnetFormSchema(t, "10.1.0.0/24"), { gatewayIp: "10.9.0.1" });
     expect(edit).toEqual({ ok: false, fields: { gatewayIp: "The gateway must lie inside 10.1.0.0/24." } });
   });
 });
@@ -83,7 +86,7 @@ describe("subnetFormSchema", () => {
 describe("networkFormSchema", () => {
   it("nests the subnet section and reports its errors under subnet.*", () => {
     const values = nestValues({ name: "web", adminStateUp: "on", "subnet.cidr": "10.1.0.5/24" });
-    expect(validateForm(networkFormSchema(false), values)).toEqual({
+    expect(validateForm(networkFormSchema(t, false), values)).toEqual({
       ok: false,
       fields: { "subnet.cidr": "10.1.0.5/24 is not a network address; use 10.1.0.0/24." },
     });
@@ -97,11 +100,11 @@ describe("networkFormSchema", () => {
       "provider.networkType": "vxlan",
       "provider.segmentationId": "42",
     });
-    expect(validateForm(networkFormSchema(false), values)).toEqual({
+    expect(validateForm(networkFormSchema(t, false), values)).toEqual({
       ok: true,
       data: { name: "ext", adminStateUp: false },
     });
-    expect(validateForm(networkFormSchema(true), values)).toEqual({
+    expect(validateForm(networkFormSchema(t, true), values)).toEqual({
       ok: true,
       data: {
         name: "ext",
@@ -115,7 +118,7 @@ describe("networkFormSchema", () => {
 
   it("asks a flat network for its physical network", () => {
     const values = nestValues({ name: "p", "provider.networkType": "flat" });
-    expect(validateForm(networkFormSchema(true), values)).toEqual({
+    expect(validateForm(networkFormSchema(t, true), values)).toEqual({
       ok: false,
       fields: { "provider.physicalNetwork": "A flat network needs a physical network, e.g. public." },
     });

@@ -6,7 +6,11 @@ import {
   parseIp,
   versionOf,
 } from "@zenith/net-rules/ip";
+import type { useTranslations } from "next-intl";
 import { z } from "zod";
+
+/** The validation messages, in the reader's language (`network.validation`). */
+export type NetworkValidationT = ReturnType<typeof useTranslations<"network.validation">>;
 
 /**
  * The network and subnet forms: FormData strings in, the BFF's input out.
@@ -24,10 +28,10 @@ const checkbox = z
   .string()
   .optional()
   .transform((v) => v === "on");
-const text = (max: number) =>
+const text = (t: NetworkValidationT, max: number) =>
   z
     .string()
-    .max(max, `At most ${max} characters.`)
+    .max(max, t("atMost", { max }))
     .optional()
     .transform((v) => v?.trim() ?? "");
 
@@ -47,66 +51,69 @@ export interface SubnetFormOutput {
   hostRoutes: { destination: string; nexthop: string }[];
 }
 
-const subnetShape = {
-  name: text(255),
-  cidr: z.string().max(64, "At most 64 characters.").optional(),
-  gatewayIp: text(64),
+const subnetShape = (t: NetworkValidationT) => ({
+  name: text(t, 255),
+  cidr: z
+    .string()
+    .max(64, t("atMost", { max: 64 }))
+    .optional(),
+  gatewayIp: text(t, 64),
   noGateway: checkbox,
   enableDhcp: checkbox,
-  dnsNameservers: z.string().max(2000, "Too long.").optional(),
-  allocationPools: z.string().max(4000, "Too long.").optional(),
-  hostRoutes: z.string().max(4000, "Too long.").optional(),
-};
+  dnsNameservers: z.string().max(2000, t("tooLong")).optional(),
+  allocationPools: z.string().max(4000, t("tooLong")).optional(),
+  hostRoutes: z.string().max(4000, t("tooLong")).optional(),
+});
 
 /**
  * The subnet fields. For a new subnet the CIDR is typed; when editing it is
  * fixed (`fixedCidr`), and a blank gateway then means "leave as it is".
  */
-export function subnetFormSchema(fixedCidr?: string) {
-  return z.object(subnetShape).transform((v, ctx): SubnetFormOutput => {
+export function subnetFormSchema(t: NetworkValidationT, fixedCidr?: string) {
+  return z.object(subnetShape(t)).transform((v, ctx): SubnetFormOutput => {
     const fail = (path: string, message: string) => {
       ctx.addIssue({ code: "custom", path: [path], message });
     };
     const cidrText = (fixedCidr ?? v.cidr ?? "").trim();
     const cidr = parseCidr(cidrText);
     if (fixedCidr === undefined) {
-      if (cidrText === "") fail("cidr", "Enter a CIDR, e.g. 10.0.1.0/24, or pick a suggestion.");
-      else if (!cidr) fail("cidr", "Enter a CIDR such as 10.0.1.0/24.");
+      if (cidrText === "") fail("cidr", t("enterCidr"));
+      else if (!cidr) fail("cidr", t("cidrForm"));
       else if (!isNetworkAddress(cidr))
-        fail("cidr", `${cidrText} is not a network address; use ${networkCidrOf(cidr)}.`);
+        fail("cidr", t("notNetworkAddress", { cidr: cidrText, network: networkCidrOf(cidr) }));
     }
 
     let gatewayIp: string | null | undefined;
     if (v.noGateway) gatewayIp = null;
     else if (v.gatewayIp !== "") {
       const gw = parseIp(v.gatewayIp);
-      if (!gw) fail("gatewayIp", "Enter an IP address, e.g. 10.0.1.1.");
-      else if (cidr && !inSubnet(gw, cidr)) fail("gatewayIp", `The gateway must lie inside ${cidrText}.`);
+      if (!gw) fail("gatewayIp", t("gatewayIp"));
+      else if (cidr && !inSubnet(gw, cidr)) fail("gatewayIp", t("gatewayInside", { cidr: cidrText }));
       gatewayIp = v.gatewayIp;
     }
 
     const dnsNameservers = lines(v.dnsNameservers, true);
-    if (dnsNameservers.length > MAX_DNS) fail("dnsNameservers", `At most ${MAX_DNS} DNS servers.`);
+    if (dnsNameservers.length > MAX_DNS) fail("dnsNameservers", t("maxDns", { max: MAX_DNS }));
     for (const dns of dnsNameservers) {
       const ip = parseIp(dns);
-      if (!ip) fail("dnsNameservers", `${dns} is not an IP address.`);
+      if (!ip) fail("dnsNameservers", t("dnsNotIp", { dns }));
       else if (cidr && versionOf(ip) !== versionOf(cidr))
-        fail("dnsNameservers", `${dns}: use IPv${versionOf(cidr)} addresses.`);
+        fail("dnsNameservers", t("dnsVersion", { dns, version: versionOf(cidr) }));
     }
 
     const allocationPools: { start: string; end: string }[] = [];
     const poolLines = lines(v.allocationPools);
-    if (poolLines.length > MAX_POOLS) fail("allocationPools", `At most ${MAX_POOLS} pools.`);
+    if (poolLines.length > MAX_POOLS) fail("allocationPools", t("maxPools", { max: MAX_POOLS }));
     for (const line of poolLines) {
       const [startText = "", endText = "", ...rest] = line.split(/\s*[-,]\s*|\s+/);
       const start = parseIp(startText);
       const end = parseIp(endText);
       if (!start || !end || rest.length > 0) {
-        fail("allocationPools", `"${line}": write each pool as start-end, e.g. 10.0.1.10-10.0.1.99.`);
+        fail("allocationPools", t("poolFormat", { line }));
       } else if (cidr && (!inSubnet(start, cidr) || !inSubnet(end, cidr))) {
-        fail("allocationPools", `The pool ${line} must lie inside ${cidrText}.`);
+        fail("allocationPools", t("poolInside", { line, cidr: cidrText }));
       } else if (start.bigInt() > end.bigInt()) {
-        fail("allocationPools", `The pool ${line} ends before it starts.`);
+        fail("allocationPools", t("poolOrder", { line }));
       } else {
         allocationPools.push({ start: startText, end: endText });
       }
@@ -114,14 +121,11 @@ export function subnetFormSchema(fixedCidr?: string) {
 
     const hostRoutes: { destination: string; nexthop: string }[] = [];
     const routeLines = lines(v.hostRoutes);
-    if (routeLines.length > MAX_ROUTES) fail("hostRoutes", `At most ${MAX_ROUTES} routes.`);
+    if (routeLines.length > MAX_ROUTES) fail("hostRoutes", t("maxHostRoutes", { max: MAX_ROUTES }));
     for (const line of routeLines) {
       const [destination = "", nexthop = "", ...rest] = line.split(/\s*,\s*|\s+via\s+|\s+/);
       if (!parseCidr(destination) || !parseIp(nexthop) || rest.length > 0) {
-        fail(
-          "hostRoutes",
-          `"${line}": write each route as destination,nexthop, e.g. 192.168.0.0/24,10.0.1.5.`,
-        );
+        fail("hostRoutes", t("hostRouteFormat", { line }));
       } else {
         hostRoutes.push({ destination, nexthop });
       }
@@ -141,22 +145,29 @@ export function subnetFormSchema(fixedCidr?: string) {
 
 export const NETWORK_TYPES = ["flat", "vxlan", "local"] as const;
 
-const networkShape = {
-  name: z.string().trim().min(1, "Enter a name.").max(255, "At most 255 characters."),
-  description: text(255),
+const nameField = (t: NetworkValidationT) =>
+  z
+    .string()
+    .trim()
+    .min(1, t("enterName"))
+    .max(255, t("atMost", { max: 255 }));
+
+const networkShape = (t: NetworkValidationT) => ({
+  name: nameField(t),
+  description: text(t, 255),
   adminStateUp: checkbox,
   shared: checkbox,
   external: checkbox,
-  projectId: text(64),
+  projectId: text(t, 64),
   provider: z
     .object({
       networkType: z.union([z.literal(""), z.enum(NETWORK_TYPES)]).optional(),
-      physicalNetwork: text(64),
-      segmentationId: text(10),
+      physicalNetwork: text(t, 64),
+      segmentationId: text(t, 10),
     })
     .optional(),
-  subnet: subnetFormSchema().optional(),
-};
+  subnet: subnetFormSchema(t).optional(),
+});
 
 export interface NetworkFormOutput {
   name: string;
@@ -174,8 +185,8 @@ export interface NetworkFormOutput {
 }
 
 /** The create-network form; the admin fields are only sent when `admin` (the BFF refuses them otherwise). */
-export function networkFormSchema(admin: boolean) {
-  return z.object(networkShape).transform((v, ctx): NetworkFormOutput => {
+export function networkFormSchema(t: NetworkValidationT, admin: boolean) {
+  return z.object(networkShape(t)).transform((v, ctx): NetworkFormOutput => {
     const out: NetworkFormOutput = { name: v.name, adminStateUp: v.adminStateUp };
     if (v.description) out.description = v.description;
     if (v.subnet) out.subnet = v.subnet;
@@ -191,7 +202,7 @@ export function networkFormSchema(admin: boolean) {
           ctx.addIssue({
             code: "custom",
             path: ["provider", "physicalNetwork"],
-            message: "A flat network needs a physical network, e.g. public.",
+            message: t("flatNeedsPhysical"),
           });
         else provider.physicalNetwork = p.physicalNetwork;
       }
@@ -201,7 +212,7 @@ export function networkFormSchema(admin: boolean) {
           ctx.addIssue({
             code: "custom",
             path: ["provider", "segmentationId"],
-            message: "A VXLAN id is a whole number from 1 to 16777215.",
+            message: t("vxlanId"),
           });
         else provider.segmentationId = id;
       }
@@ -211,12 +222,17 @@ export function networkFormSchema(admin: boolean) {
   });
 }
 
-export const EditNetworkFormSchema = z.object({
-  name: networkShape.name,
-  description: z.string().trim().max(255, "At most 255 characters."),
-  adminStateUp: checkbox,
-  shared: checkbox,
-});
+export function editNetworkFormSchema(t: NetworkValidationT) {
+  return z.object({
+    name: nameField(t),
+    description: z
+      .string()
+      .trim()
+      .max(255, t("atMost", { max: 255 })),
+    adminStateUp: checkbox,
+    shared: checkbox,
+  });
+}
 
 /**
  * FormData keys name nested fields with dots (`subnet.cidr`), so a form's

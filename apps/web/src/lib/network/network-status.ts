@@ -15,13 +15,23 @@ export function networkStatusLabel(status: string): string {
   return lower.charAt(0).toUpperCase() + lower.slice(1);
 }
 
-/** How a port's owner reads in a table. */
-export const PORT_OWNER_LABELS: Record<string, string> = {
-  instance: "Instance",
-  "router-interface": "Router interface",
-  "router-gateway": "Router gateway",
-  dhcp: "DHCP",
-  "floating-ip": "Floating IP",
-  other: "Other",
-  none: "Unattached",
-};
+/** Which message (`network.ports.owner.*`) names a port's owner kind in a table. */
+export const PORT_OWNER_KEYS = {
+  instance: "instance",
+  "router-interface": "routerInterface",
+  "router-gateway": "routerGateway",
+  dhcp: "dhcp",
+  "floating-ip": "floatingIp",
+  other: "other",
+  none: "none",
+} as const;
+
+export type PortOwnerKey = (typeof PORT_OWNER_KEYS)[keyof typeof PORT_OWNER_KEYS];
+
+const isOwnerKind = (kind: string): kind is keyof typeof PORT_OWNER_KEYS =>
+  Object.hasOwn(PORT_OWNER_KEYS, kind);
+
+/** The message key of a port owner kind; null for a kind the portal does not know (shown as is). */
+export function portOwnerKey(kind: string): PortOwnerKey | null {
+  return isOwnerKind(kind) ? PORT_OWNER_KEYS[kind] : null;
+}

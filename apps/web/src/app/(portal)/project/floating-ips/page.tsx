@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { Suspense } from "react";
 import { TableSkeleton } from "@/components/data-table/table-states";
 import { FloatingIpsTable } from "@/components/network/floating-ips-table";
@@ -6,15 +7,17 @@ import { PageHeader } from "@/components/page-header";
 import { FLOATING_IPS_LIST } from "@/lib/lists/network";
 import { type PageSearchParams, PrefetchedList } from "@/trpc/prefetched-list";
 
-export const metadata: Metadata = { title: "Floating IPs" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("network.floatingIps");
+  return { title: t("title") };
+}
 
-export default function FloatingIpsPage({ searchParams }: { searchParams: PageSearchParams }) {
+export default async function FloatingIpsPage({ searchParams }: { searchParams: PageSearchParams }) {
+  const t = await getTranslations("network.floatingIps");
   return (
     <>
-      <PageHeader
-        title="Floating IPs"
-        description="Public addresses from external networks. Associate one with an instance to reach it from outside; its security groups still decide what gets in."
-      />
+      <PageHeader title={t("title")} description={t("description")} />
+
       <Suspense fallback={<TableSkeleton />}>
         <PrefetchedList spec={FLOATING_IPS_LIST} scope="project" searchParams={searchParams}>
           <FloatingIpsTable scope="project" />

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { Suspense } from "react";
 import { TableSkeleton } from "@/components/data-table/table-states";
 import { NetworksTable } from "@/components/network/networks-table";
@@ -6,16 +7,18 @@ import { PageHeader } from "@/components/page-header";
 import { NETWORKS_LIST } from "@/lib/lists/network";
 import { type PageSearchParams, PrefetchedList } from "@/trpc/prefetched-list";
 
-export const metadata: Metadata = { title: "Networks" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("network.networks");
+  return { title: t("title") };
+}
 
 export default async function NetworksPage({ searchParams }: { searchParams: PageSearchParams }) {
   const { create } = await searchParams;
+  const t = await getTranslations("network.networks");
   return (
     <>
-      <PageHeader
-        title="Networks"
-        description="Your project's networks, and the shared and external ones it can use. A network needs a subnet before instances on it get addresses."
-      />
+      <PageHeader title={t("title")} description={t("description")} />
+
       <Suspense fallback={<TableSkeleton />}>
         <PrefetchedList spec={NETWORKS_LIST} scope="project" searchParams={searchParams}>
           <NetworksTable scope="project" openCreate={create === "1"} />

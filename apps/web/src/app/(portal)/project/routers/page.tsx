@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { Suspense } from "react";
 import { TableSkeleton } from "@/components/data-table/table-states";
 import { RouterTable } from "@/components/network/router-table";
@@ -6,7 +7,10 @@ import { PageHeader } from "@/components/page-header";
 import { ROUTERS_LIST } from "@/lib/lists/network";
 import { type PageSearchParams, PrefetchedList } from "@/trpc/prefetched-list";
 
-export const metadata: Metadata = { title: "Routers" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("network.routers");
+  return { title: t("title") };
+}
 
 interface RoutersPageProps {
   searchParams: PageSearchParams;
@@ -14,12 +18,11 @@ interface RoutersPageProps {
 
 export default async function RoutersPage({ searchParams }: RoutersPageProps) {
   const params = await searchParams;
+  const t = await getTranslations("network.routers");
   return (
     <>
-      <PageHeader
-        title="Routers"
-        description="Routers connect this project's networks to each other and, through a gateway, to an external network."
-      />
+      <PageHeader title={t("title")} description={t("description")} />
+
       {/* ?create=1 (from the topology diagram) opens the create dialog. */}
       <Suspense fallback={<TableSkeleton />}>
         <PrefetchedList spec={ROUTERS_LIST} scope="project" searchParams={searchParams}>

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { Suspense } from "react";
 import { TableSkeleton } from "@/components/data-table/table-states";
 import { SecurityGroupsTable } from "@/components/network/security-groups-table";
@@ -6,15 +7,17 @@ import { PageHeader } from "@/components/page-header";
 import { SECURITY_GROUPS_LIST } from "@/lib/lists/network";
 import { type PageSearchParams, PrefetchedList } from "@/trpc/prefetched-list";
 
-export const metadata: Metadata = { title: "Security groups" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("network.securityGroups");
+  return { title: t("title") };
+}
 
-export default function SecurityGroupsPage({ searchParams }: { searchParams: PageSearchParams }) {
+export default async function SecurityGroupsPage({ searchParams }: { searchParams: PageSearchParams }) {
+  const t = await getTranslations("network.securityGroups");
   return (
     <>
-      <PageHeader
-        title="Security groups"
-        description="Firewall rules for your instances' ports. Every project has a default group; its instances may talk to each other."
-      />
+      <PageHeader title={t("title")} description={t("description")} />
+
       <Suspense fallback={<TableSkeleton />}>
         <PrefetchedList spec={SECURITY_GROUPS_LIST} scope="project" searchParams={searchParams}>
           <SecurityGroupsTable />

@@ -1,5 +1,6 @@
 import { Server } from "lucide-react";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { InstanceStatusBadge } from "@/components/compute/instance-status-badge";
 import { EmptyState } from "@/components/empty-state";
 import type { RouterOutputs } from "@/trpc/react";
@@ -8,27 +9,28 @@ type Instance = RouterOutputs["network"]["networks"]["get"]["instances"][number]
 
 /** The instances with a port on this network, linking to their pages. */
 export function InstancesPanel({ instances }: { instances: Instance[] }) {
+  const t = useTranslations("network.instancesPanel");
   if (instances.length === 0) {
     return (
-      <EmptyState icon={Server} title="No instances on this network">
-        Launch an instance and choose this network in the networks step.
+      <EmptyState icon={Server} title={t("empty")}>
+        {t("emptyHint")}
       </EmptyState>
     );
   }
   return (
     <div className="overflow-x-auto rounded-lg border border-border bg-surface">
       <table className="w-full text-sm">
-        <caption className="sr-only">Instances on this network</caption>
+        <caption className="sr-only">{t("caption")}</caption>
         <thead className="bg-surface-muted text-left text-xs text-fg-muted uppercase">
           <tr>
             <th scope="col" className="px-3 py-2">
-              Name
+              {t("name")}
             </th>
             <th scope="col" className="px-3 py-2">
-              Addresses on this network
+              {t("addresses")}
             </th>
             <th scope="col" className="px-3 py-2">
-              Status
+              {t("status")}
             </th>
           </tr>
         </thead>

@@ -3,6 +3,7 @@
 import { ArrowLeft, Pencil, Trash2 } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { TableError } from "@/components/data-table/table-states";
 import { EmptyState } from "@/components/empty-state";
@@ -23,6 +24,7 @@ type TabKey = "overview" | "subnets" | "ports" | "instances";
 
 /** One network: overview, its subnets (add, edit, delete), its ports and the instances on it. */
 export function NetworkDetail({ id, isAdmin }: { id: string; isAdmin: boolean }) {
+  const t = useTranslations("network.networkDetail");
   const [tab, setTab] = useState<TabKey>("overview");
   const [dialog, setDialog] = useState<"none" | "edit" | "delete">("none");
   const query = trpc.network.networks.get.useQuery({ id });
@@ -30,9 +32,9 @@ export function NetworkDetail({ id, isAdmin }: { id: string; isAdmin: boolean })
 
   if (query.error && trpcCodeOf(query.error) === "NOT_FOUND") {
     return (
-      <EmptyState icon={ArrowLeft} title="This network does not exist, or your project cannot see it">
+      <EmptyState icon={ArrowLeft} title={t("notFound")}>
         <Link href="/project/networks" className="text-accent hover:underline">
-          Back to networks
+          {t("back")}
         </Link>
       </EmptyState>
     );
@@ -40,14 +42,14 @@ export function NetworkDetail({ id, isAdmin }: { id: string; isAdmin: boolean })
   if (query.error && !query.data)
     return <TableError error={query.error} onRetry={() => void query.refetch()} />;
   const detail = query.data;
-  if (!detail) return <p className="text-sm text-fg-muted">Loading the network…</p>;
+  if (!detail) return <p className="text-sm text-fg-muted">{t("loading")}</p>;
   const n = detail.network;
   const canChange = n.own || isAdmin;
   const tabs = [
-    { key: "overview", label: "Overview" },
-    { key: "subnets", label: `Subnets (${detail.subnets.length})` },
-    { key: "ports", label: `Ports (${detail.portCount})` },
-    { key: "instances", label: `Instances (${detail.instances.length})` },
+    { key: "overview", label: t("tabOverview") },
+    { key: "subnets", label: t("tabSubnets", { count: detail.subnets.length }) },
+    { key: "ports", label: t("tabPorts", { count: detail.portCount }) },
+    { key: "instances", label: t("tabInstances", { count: detail.instances.length }) },
   ] as const;
 
   return (
@@ -56,29 +58,29 @@ export function NetworkDetail({ id, isAdmin }: { id: string; isAdmin: boolean })
         title={n.name || n.id}
         description={
           n.external
-            ? "An external network: routers use it as their gateway and floating IPs come from it."
+            ? t("externalDescription")
             : n.shared && !n.own
-              ? "A network shared with your project by another one."
-              : "A network of your project."
+              ? t("sharedDescription")
+              : t("ownDescription")
         }
         actions={
           canChange ? (
             <>
               <Button onClick={() => setDialog("edit")}>
-                <Pencil size={16} aria-hidden /> Edit
+                <Pencil size={16} aria-hidden /> {t("edit")}
               </Button>
               <Button
                 variant="danger"
                 onClick={() => setDialog("delete")}
-                title={detail.inUse ? `In use by ${detail.inUse}` : undefined}
+                title={detail.inUse ? t("inUseTitle", { what: detail.inUse }) : undefined}
               >
-                <Trash2 size={16} aria-hidden /> Delete
+                <Trash2 size={16} aria-hidden /> {t("delete")}
               </Button>
             </>
           ) : undefined
         }
       />
-      <Tabs label="Network details" tabs={tabs} current={tab} onChange={setTab}>
+      <Tabs label={t("tabsLabel")} tabs={tabs} current={tab} onChange={setTab}>
         {tab === "overview" ? <NetworkOverview detail={detail} /> : null}
         {tab === "subnets" ? <SubnetsPanel detail={detail} canChange={canChange} /> : null}
         {tab === "ports" ? <PortsPanel networkId={n.id} /> : null}

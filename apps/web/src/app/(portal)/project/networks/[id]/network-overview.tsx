@@ -1,6 +1,7 @@
+import { useFormatter, useTranslations } from "next-intl";
 import { InfoCard } from "@/components/info-card";
 import { AdminStateBadge, NetworkStatusBadge } from "@/components/network/network-status-badge";
-import { formatDateTime } from "@/lib/compute/format";
+import { formatDateTime } from "@/i18n/format";
 import type { RouterOutputs } from "@/trpc/react";
 
 type Detail = RouterOutputs["network"]["networks"]["get"];
@@ -16,49 +17,48 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
 
 export function NetworkOverview({ detail }: { detail: Detail }) {
   const n = detail.network;
+  const t = useTranslations("network.networkOverview");
+  const tCommon = useTranslations("common");
+  const format = useFormatter();
   return (
     <div className="grid gap-4 md:grid-cols-2">
-      <InfoCard title="Network">
+      <InfoCard title={t("network")}>
         <dl>
-          <Row label="ID">
+          <Row label={t("id")}>
             <code className="text-xs">{n.id}</code>
           </Row>
-          <Row label="Status">
+          <Row label={t("status")}>
             <NetworkStatusBadge status={n.status} />
           </Row>
-          <Row label="Admin state">
+          <Row label={t("adminState")}>
             <AdminStateBadge up={n.adminStateUp} />
           </Row>
-          <Row label="Shared">{n.shared ? "Yes" : "No"}</Row>
-          <Row label="External">{n.external ? "Yes" : "No"}</Row>
+          <Row label={t("shared")}>{n.shared ? tCommon("yes") : tCommon("no")}</Row>
+          <Row label={t("external")}>{n.external ? tCommon("yes") : tCommon("no")}</Row>
           {n.projectName !== undefined || !n.own ? (
-            <Row label="Project">
+            <Row label={t("project")}>
               {n.projectName || <code className="text-xs">{n.projectId ?? "—"}</code>}
             </Row>
           ) : null}
-          <Row label="Created">{formatDateTime(n.created)}</Row>
-          {n.description ? <Row label="Description">{n.description}</Row> : null}
+          <Row label={t("created")}>{formatDateTime(format, n.created)}</Row>
+          {n.description ? <Row label={t("description")}>{n.description}</Row> : null}
         </dl>
       </InfoCard>
-      <InfoCard title="Usage">
+      <InfoCard title={t("usage")}>
         <dl>
-          <Row label="Subnets">{detail.subnets.map((s) => s.cidr).join(", ") || "None yet"}</Row>
-          <Row label="Ports">{detail.portCount}</Row>
-          <Row label="Instances">{detail.instances.length}</Row>
-          <Row label="MTU">{n.mtu ?? "—"}</Row>
+          <Row label={t("subnets")}>{detail.subnets.map((s) => s.cidr).join(", ") || t("noneYet")}</Row>
+          <Row label={t("ports")}>{detail.portCount}</Row>
+          <Row label={t("instances")}>{detail.instances.length}</Row>
+          <Row label={t("mtu")}>{n.mtu ?? "—"}</Row>
           {n.networkType ? (
-            <Row label="Provider">
+            <Row label={t("provider")}>
               {n.networkType}
               {n.physicalNetwork ? ` · ${n.physicalNetwork}` : ""}
               {n.segmentationId !== null ? ` · ${n.segmentationId}` : ""}
             </Row>
           ) : null}
         </dl>
-        {detail.inUse ? (
-          <p className="mt-2 text-fg-muted">
-            In use by {detail.inUse}; remove them before deleting the network.
-          </p>
-        ) : null}
+        {detail.inUse ? <p className="mt-2 text-fg-muted">{t("inUse", { what: detail.inUse })}</p> : null}
       </InfoCard>
     </div>
   );

@@ -1,6 +1,7 @@
 "use client";
 
 import { Pencil, Plus, Trash2 } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { EmptyState } from "@/components/empty-state";
@@ -23,6 +24,8 @@ const muted = <span className="text-fg-muted">—</span>;
 
 /** A network's subnets (few, so unpaged): add, edit, delete. */
 export function SubnetsPanel({ detail, canChange }: { detail: Detail; canChange: boolean }) {
+  const t = useTranslations("network.subnetsPanel");
+  const tStatus = useTranslations("network.status");
   const [dialog, setDialog] = useState<DialogState>({ kind: "none" });
   const close = () => setDialog({ kind: "none" });
   const utils = trpc.useUtils();
@@ -30,7 +33,7 @@ export function SubnetsPanel({ detail, canChange }: { detail: Detail; canChange:
   const remove = trpc.network.subnets.delete.useMutation({
     onSuccess: () => {
       void utils.network.networks.invalidate();
-      if (dialog.kind === "delete") toast.show(`Subnet ${dialog.subnet.cidr} deleted.`);
+      if (dialog.kind === "delete") toast.show(t("deletedToast", { cidr: dialog.subnet.cidr }));
       close();
     },
   });
@@ -40,41 +43,41 @@ export function SubnetsPanel({ detail, canChange }: { detail: Detail; canChange:
       {canChange ? (
         <div className="flex justify-end">
           <Button variant="primary" onClick={() => setDialog({ kind: "create" })}>
-            <Plus size={16} aria-hidden /> Add subnet
+            <Plus size={16} aria-hidden /> {t("add")}
           </Button>
         </div>
       ) : null}
       {subnets.length === 0 ? (
-        <EmptyState icon={Plus} title="No subnets yet">
-          Add a subnet to give instances on this network addresses.
+        <EmptyState icon={Plus} title={t("empty")}>
+          {t("emptyHint")}
         </EmptyState>
       ) : (
         <div className="overflow-x-auto rounded-lg border border-border bg-surface">
           <table className="w-full text-sm">
-            <caption className="sr-only">Subnets</caption>
+            <caption className="sr-only">{t("caption")}</caption>
             <thead className="bg-surface-muted text-left text-xs text-fg-muted uppercase">
               <tr>
                 <th scope="col" className="px-3 py-2">
-                  Name
+                  {t("name")}
                 </th>
                 <th scope="col" className="px-3 py-2">
-                  CIDR
+                  {t("cidr")}
                 </th>
                 <th scope="col" className="px-3 py-2">
-                  Gateway
+                  {t("gateway")}
                 </th>
                 <th scope="col" className="px-3 py-2">
-                  DHCP
+                  {t("dhcp")}
                 </th>
                 <th scope="col" className="px-3 py-2">
-                  Pools
+                  {t("pools")}
                 </th>
                 <th scope="col" className="px-3 py-2">
-                  DNS
+                  {t("dns")}
                 </th>
                 {canChange ? (
                   <th scope="col" className="px-3 py-2">
-                    <span className="sr-only">Actions</span>
+                    <span className="sr-only">{t("actions")}</span>
                   </th>
                 ) : null}
               </tr>
@@ -85,9 +88,9 @@ export function SubnetsPanel({ detail, canChange }: { detail: Detail; canChange:
                   <td className="px-3 py-2">{s.name || muted}</td>
                   <td className="px-3 py-2 font-mono text-xs">{s.cidr}</td>
                   <td className="px-3 py-2 font-mono text-xs">
-                    {s.gatewayIp ?? <span className="font-sans text-fg-muted">None</span>}
+                    {s.gatewayIp ?? <span className="font-sans text-fg-muted">{t("none")}</span>}
                   </td>
-                  <td className="px-3 py-2">{s.enableDhcp ? "On" : "Off"}</td>
+                  <td className="px-3 py-2">{s.enableDhcp ? tStatus("on") : tStatus("off")}</td>
                   <td className="px-3 py-2 font-mono text-xs">
                     {s.allocationPools.map((p) => `${p.start}–${p.end}`).join(", ") || muted}
                   </td>
@@ -96,13 +99,13 @@ export function SubnetsPanel({ detail, canChange }: { detail: Detail; canChange:
                     <td className="px-3 py-2 text-right whitespace-nowrap">
                       <RowAction
                         icon={Pencil}
-                        label="Edit"
+                        label={t("edit")}
                         subject={s.name || s.cidr}
                         onClick={() => setDialog({ kind: "edit", subnet: s })}
                       />
                       <RowAction
                         icon={Trash2}
-                        label="Delete"
+                        label={t("delete")}
                         subject={s.name || s.cidr}
                         danger
                         onClick={() => {
@@ -126,8 +129,8 @@ export function SubnetsPanel({ detail, canChange }: { detail: Detail; canChange:
       />
       <ConfirmDialog
         open={dialog.kind === "delete"}
-        title="Delete subnet"
-        confirmLabel="Delete subnet"
+        title={t("deleteTitle")}
+        confirmLabel={t("deleteTitle")}
         busy={remove.isPending}
         error={remove.error ? networkErrorMessage(remove.error) : null}
         onCancel={close}
@@ -135,8 +138,11 @@ export function SubnetsPanel({ detail, canChange }: { detail: Detail; canChange:
       >
         {dialog.kind === "delete" ? (
           <p>
-            Delete subnet <strong>{dialog.subnet.name || dialog.subnet.cidr}</strong> ({dialog.subnet.cidr})?
-            Ports with addresses from it must be removed first. This cannot be undone.
+            {t.rich("deleteConfirm", {
+              name: dialog.subnet.name || dialog.subnet.cidr,
+              cidr: dialog.subnet.cidr,
+              strong: (chunks) => <strong>{chunks}</strong>,
+            })}
           </p>
         ) : null}
       </ConfirmDialog>

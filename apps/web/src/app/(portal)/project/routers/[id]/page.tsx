@@ -1,7 +1,11 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { RouterDetail } from "@/components/network/router-detail";
 
-export const metadata: Metadata = { title: "Router" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("network.routers");
+  return { title: t("detailTitle") };
+}
 
 export default async function RouterPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;

@@ -5,6 +5,7 @@ import loginEn from "../../messages/en/login.json";
 import paletteEn from "../../messages/en/palette.json";
 import settingsEn from "../../messages/en/settings.json";
 import shellEn from "../../messages/en/shell.json";
+import topologyEn from "../../messages/en/topology.json";
 import commonZh from "../../messages/zh-CN/common.json";
 import dataTableZh from "../../messages/zh-CN/dataTable.json";
 import identityZh from "../../messages/zh-CN/identity.json";
@@ -12,6 +13,7 @@ import loginZh from "../../messages/zh-CN/login.json";
 import paletteZh from "../../messages/zh-CN/palette.json";
 import settingsZh from "../../messages/zh-CN/settings.json";
 import shellZh from "../../messages/zh-CN/shell.json";
+import topologyZh from "../../messages/zh-CN/topology.json";
 import type { Locale } from "./locales";
 
 /**
@@ -30,6 +32,7 @@ const EN = {
   palette: paletteEn,
   settings: settingsEn,
   shell: shellEn,
+  topology: topologyEn,
 };
 
 export type AppMessages = typeof EN;
@@ -44,6 +47,7 @@ const CATALOG: Record<Locale, AppMessages> = {
     palette: paletteZh,
     settings: settingsZh,
     shell: shellZh,
+    topology: topologyZh,
   },
 };
 

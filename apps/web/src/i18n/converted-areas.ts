@@ -16,6 +16,9 @@ export const CONVERTED_AREAS: readonly string[] = [
   "src/app/\\(portal\\)/identity/**/*.{ts,tsx}",
   "src/app/\\(portal\\)/settings/**/*.{ts,tsx}",
   "src/lib/navigation.ts",
+  "src/components/topology/**/*.{ts,tsx}",
+  "src/app/\\(portal\\)/project/network-topology/**/*.{ts,tsx}",
+  "src/lib/topology/**/*.{ts,tsx}",
 ];
 
 /** Never scanned: tests hold English fixtures on purpose. */

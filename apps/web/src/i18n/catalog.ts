@@ -1,3 +1,4 @@
+import chartsEn from "../../messages/en/charts.json";
 import commonEn from "../../messages/en/common.json";
 import dataTableEn from "../../messages/en/dataTable.json";
 import identityEn from "../../messages/en/identity.json";
@@ -6,6 +7,8 @@ import paletteEn from "../../messages/en/palette.json";
 import settingsEn from "../../messages/en/settings.json";
 import shellEn from "../../messages/en/shell.json";
 import topologyEn from "../../messages/en/topology.json";
+import usageEn from "../../messages/en/usage.json";
+import chartsZh from "../../messages/zh-CN/charts.json";
 import commonZh from "../../messages/zh-CN/common.json";
 import dataTableZh from "../../messages/zh-CN/dataTable.json";
 import identityZh from "../../messages/zh-CN/identity.json";
@@ -14,6 +17,7 @@ import paletteZh from "../../messages/zh-CN/palette.json";
 import settingsZh from "../../messages/zh-CN/settings.json";
 import shellZh from "../../messages/zh-CN/shell.json";
 import topologyZh from "../../messages/zh-CN/topology.json";
+import usageZh from "../../messages/zh-CN/usage.json";
 import type { Locale } from "./locales";
 
 /**
@@ -25,6 +29,7 @@ import type { Locale } from "./locales";
  * (see app-config.d.ts) and the key-check test holds the others to them.
  */
 const EN = {
+  charts: chartsEn,
   common: commonEn,
   dataTable: dataTableEn,
   identity: identityEn,
@@ -33,6 +38,7 @@ const EN = {
   settings: settingsEn,
   shell: shellEn,
   topology: topologyEn,
+  usage: usageEn,
 };
 
 export type AppMessages = typeof EN;
@@ -40,6 +46,7 @@ export type AppMessages = typeof EN;
 const CATALOG: Record<Locale, AppMessages> = {
   en: EN,
   "zh-CN": {
+    charts: chartsZh,
     common: commonZh,
     dataTable: dataTableZh,
     identity: identityZh,
@@ -48,6 +55,7 @@ const CATALOG: Record<Locale, AppMessages> = {
     settings: settingsZh,
     shell: shellZh,
     topology: topologyZh,
+    usage: usageZh,
   },
 };
 

@@ -19,6 +19,10 @@ export const CONVERTED_AREAS: readonly string[] = [
   "src/components/topology/**/*.{ts,tsx}",
   "src/app/\\(portal\\)/project/network-topology/**/*.{ts,tsx}",
   "src/lib/topology/**/*.{ts,tsx}",
+  "src/components/charts/**/*.{ts,tsx}",
+  "src/components/usage/**/*.{ts,tsx}",
+  "src/app/\\(portal\\)/project/*.{ts,tsx}",
+  "src/lib/metrics/**/*.{ts,tsx}",
 ];
 
 /** Never scanned: tests hold English fixtures on purpose. */

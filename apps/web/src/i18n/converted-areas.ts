@@ -23,6 +23,15 @@ export const CONVERTED_AREAS: readonly string[] = [
   "src/components/usage/**/*.{ts,tsx}",
   "src/app/\\(portal\\)/project/*.{ts,tsx}",
   "src/lib/metrics/**/*.{ts,tsx}",
+  "src/components/{form,cli,toast}/**/*.{ts,tsx}",
+  "src/components/{row-menu,menu-keys,info-card}.{ts,tsx}",
+  "src/app/page.tsx",
+  "src/app/api/**/*.{ts,tsx}",
+  "src/trpc/**/*.{ts,tsx}",
+  "src/auth/**/*.{ts,tsx}",
+  "src/lib/{trpc-errors,use-error-message,field-errors,use-form-errors,bounded-body,download-file,theme}.ts",
+  // Shell commands are not translated; their few comments stay English (see lib/openstack-cli/index.ts).
+  "src/lib/openstack-cli/**/*.{ts,tsx}",
 ];
 
 /** Never scanned: tests hold English fixtures on purpose. */

@@ -14,7 +14,7 @@ import type { ConnectionIntent, DisconnectIntent } from "@/lib/topology/connecti
 import type { TopologyT } from "@/lib/topology/labels";
 import type { TopologyEdge, TopologyNode } from "@/lib/topology/types";
 import type { TopologyActions } from "@/lib/topology/use-topology-actions";
-import { errorMessageOf } from "@/lib/trpc-errors";
+import { useErrorMessage } from "@/lib/use-error-message";
 
 /** A network change started from the diagram, waiting for the user's confirmation. */
 export type PendingChange =
@@ -122,6 +122,7 @@ export function TopologyChangeDialog({
   const [error, setError] = useState<string | null>(null);
   const t = useTranslations("topology");
   const tCommon = useTranslations("common");
+  const errorMessageOf = useErrorMessage();
   const choices =
     change.kind === "router-interface"
       ? change.subnets.map((s) => ({

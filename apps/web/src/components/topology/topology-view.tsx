@@ -18,7 +18,7 @@ import {
   topologyInput,
   useTopologyGraph,
 } from "@/lib/topology/use-topology-graph";
-import { errorMessageOf } from "@/lib/trpc-errors";
+import { useErrorMessage } from "@/lib/use-error-message";
 import { trpc } from "@/trpc/react";
 import { TopologySkeleton, TopologyWorkspace } from "./topology-workspace";
 
@@ -102,6 +102,7 @@ function CreateLinks() {
 /** Whether pushed changes are arriving: the diagram has no refresh timer, so say when it may be stale. */
 function LiveIndicator({ live, error }: { live: "idle" | "connecting" | "live" | "error"; error: unknown }) {
   const t = useTranslations("topology.view");
+  const errorMessageOf = useErrorMessage();
   if (live === "live")
     return (
       <span className="inline-flex items-center gap-1.5 text-xs text-fg-muted">
@@ -138,6 +139,7 @@ function ScopedTopology({
   const [announcement, setAnnouncement] = useState("");
   const t = useTranslations("topology");
   const tCommon = useTranslations("common");
+  const errorMessageOf = useErrorMessage();
   const timers = useRef(new Set<number>());
   useEffect(() => {
     const pending = timers.current;

@@ -24,7 +24,7 @@ export const CONVERTED_AREAS: readonly string[] = [
   "src/app/\\(portal\\)/project/*.{ts,tsx}",
   "src/lib/metrics/**/*.{ts,tsx}",
   "src/components/{form,cli,toast}/**/*.{ts,tsx}",
-  "src/components/{row-menu,menu-keys,info-card}.{ts,tsx}",
+  "src/components/{row-menu,menu-keys}.{ts,tsx}",
   "src/app/page.tsx",
   "src/app/api/**/*.{ts,tsx}",
   "src/trpc/**/*.{ts,tsx}",
@@ -32,6 +32,8 @@ export const CONVERTED_AREAS: readonly string[] = [
   "src/lib/{trpc-errors,use-error-message,field-errors,use-form-errors,bounded-body,download-file,theme}.ts",
   // Shell commands are not translated; their few comments stay English (see lib/openstack-cli/index.ts).
   "src/lib/openstack-cli/**/*.{ts,tsx}",
+  "src/lib/lists/{compute,identity,images,volume}.ts",
+  "src/proxy.ts",
 ];
 
 /** Never scanned: tests hold English fixtures on purpose. */

@@ -35,7 +35,7 @@ function describeChange(t: TopologyT, result: DeltaResult, names: (id: string) =
   if (result.added.length > 0)
     parts.push(
       t("view.added", {
-        names: result.added.slice(0, 3).map(names).join(t("separator")),
+        names: result.added.slice(0, 3).map(names).join(t("listSeparator")),
         more: Math.max(0, result.added.length - 3),
       }),
     );
@@ -45,7 +45,7 @@ function describeChange(t: TopologyT, result: DeltaResult, names: (id: string) =
         names: result.removed
           .slice(0, 3)
           .map((n) => n.name || n.id)
-          .join(t("separator")),
+          .join(t("listSeparator")),
         more: Math.max(0, result.removed.length - 3),
       }),
     );

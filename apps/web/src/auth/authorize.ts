@@ -7,9 +7,10 @@ import { z } from "zod";
 import { env } from "@/env";
 import { InvalidCredentialsError, LoginThrottledError } from "./login-errors";
 
+// Its issues are never shown: any failure is "invalid credentials" (login.errors.invalid).
 export const LoginSchema = z.object({
-  username: z.string().trim().min(1, "Enter your username."),
-  password: z.string().min(1, "Enter your password."),
+  username: z.string().trim().min(1),
+  password: z.string().min(1),
   domain: z.string().trim().min(1).default("Default"),
 });
 

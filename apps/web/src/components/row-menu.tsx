@@ -2,6 +2,7 @@
 
 import { clsx } from "clsx";
 import { EllipsisVertical } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { type CSSProperties, type KeyboardEvent, useEffect, useId, useRef, useState } from "react";
 import { onMenuKeyDown } from "./menu-keys";
 
@@ -40,6 +41,7 @@ function menuPosition(button: HTMLElement): CSSProperties {
  */
 export function RowMenu({ subject, items }: RowMenuProps) {
   const [position, setPosition] = useState<CSSProperties | null>(null);
+  const t = useTranslations("common");
   const open = position !== null;
   const menuId = useId();
   const buttonRef = useRef<HTMLButtonElement>(null);
@@ -84,8 +86,8 @@ export function RowMenu({ subject, items }: RowMenuProps) {
         aria-haspopup="menu"
         aria-expanded={open}
         aria-controls={open ? menuId : undefined}
-        aria-label={`Actions for ${subject}`}
-        title={`Actions for ${subject}`}
+        aria-label={t("actionsFor", { subject })}
+        title={t("actionsFor", { subject })}
         onClick={() => {
           const button = buttonRef.current;
           setPosition(open || !button ? null : menuPosition(button));
@@ -99,7 +101,7 @@ export function RowMenu({ subject, items }: RowMenuProps) {
           ref={menuRef}
           id={menuId}
           role="menu"
-          aria-label={`Actions for ${subject}`}
+          aria-label={t("actionsFor", { subject })}
           tabIndex={-1}
           onKeyDown={onKeyDown}
           style={{ ...position, width: MENU_WIDTH }}

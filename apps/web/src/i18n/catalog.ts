@@ -1,4 +1,5 @@
 import adminEn from "../../messages/en/admin.json";
+import chartsEn from "../../messages/en/charts.json";
 import commonEn from "../../messages/en/common.json";
 import dataTableEn from "../../messages/en/dataTable.json";
 import identityEn from "../../messages/en/identity.json";
@@ -7,8 +8,11 @@ import networkEn from "../../messages/en/network.json";
 import paletteEn from "../../messages/en/palette.json";
 import settingsEn from "../../messages/en/settings.json";
 import shellEn from "../../messages/en/shell.json";
+import topologyEn from "../../messages/en/topology.json";
+import usageEn from "../../messages/en/usage.json";
 import volumeEn from "../../messages/en/volume.json";
 import adminZh from "../../messages/zh-CN/admin.json";
+import chartsZh from "../../messages/zh-CN/charts.json";
 import commonZh from "../../messages/zh-CN/common.json";
 import dataTableZh from "../../messages/zh-CN/dataTable.json";
 import identityZh from "../../messages/zh-CN/identity.json";
@@ -17,6 +21,8 @@ import networkZh from "../../messages/zh-CN/network.json";
 import paletteZh from "../../messages/zh-CN/palette.json";
 import settingsZh from "../../messages/zh-CN/settings.json";
 import shellZh from "../../messages/zh-CN/shell.json";
+import topologyZh from "../../messages/zh-CN/topology.json";
+import usageZh from "../../messages/zh-CN/usage.json";
 import volumeZh from "../../messages/zh-CN/volume.json";
 import type { Locale } from "./locales";
 
@@ -30,6 +36,7 @@ import type { Locale } from "./locales";
  */
 const EN = {
   admin: adminEn,
+  charts: chartsEn,
   common: commonEn,
   dataTable: dataTableEn,
   identity: identityEn,
@@ -39,6 +46,8 @@ const EN = {
   settings: settingsEn,
   shell: shellEn,
   volume: volumeEn,
+  topology: topologyEn,
+  usage: usageEn,
 };
 
 export type AppMessages = typeof EN;
@@ -47,16 +56,18 @@ const CATALOG: Record<Locale, AppMessages> = {
   en: EN,
   "zh-CN": {
     admin: adminZh,
+    charts: chartsZh,
     common: commonZh,
     dataTable: dataTableZh,
     identity: identityZh,
     login: loginZh,
     network: networkZh,
-
     palette: paletteZh,
     settings: settingsZh,
     shell: shellZh,
     volume: volumeZh,
+    topology: topologyZh,
+    usage: usageZh,
   },
 };
 

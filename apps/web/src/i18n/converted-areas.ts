@@ -23,6 +23,24 @@ export const CONVERTED_AREAS: readonly string[] = [
   "src/components/network/**/*.{ts,tsx}",
   "src/app/\\(portal\\)/project/{networks,routers,security-groups,floating-ips}/**/*.{ts,tsx}",
   "src/lib/network/**/*.{ts,tsx}",
+  "src/components/topology/**/*.{ts,tsx}",
+  "src/app/\\(portal\\)/project/network-topology/**/*.{ts,tsx}",
+  "src/lib/topology/**/*.{ts,tsx}",
+  "src/components/charts/**/*.{ts,tsx}",
+  "src/components/usage/**/*.{ts,tsx}",
+  "src/app/\\(portal\\)/project/*.{ts,tsx}",
+  "src/lib/metrics/**/*.{ts,tsx}",
+  "src/components/{form,cli,toast}/**/*.{ts,tsx}",
+  "src/components/{row-menu,menu-keys}.{ts,tsx}",
+  "src/app/page.tsx",
+  "src/app/api/**/*.{ts,tsx}",
+  "src/trpc/**/*.{ts,tsx}",
+  "src/auth/**/*.{ts,tsx}",
+  "src/lib/{trpc-errors,use-error-message,field-errors,use-form-errors,bounded-body,download-file,theme}.ts",
+  // Shell commands are not translated; their few comments stay English (see lib/openstack-cli/index.ts).
+  "src/lib/openstack-cli/**/*.{ts,tsx}",
+  "src/lib/lists/{compute,identity,images,volume}.ts",
+  "src/proxy.ts",
 ];
 
 /** Never scanned: tests hold English fixtures on purpose. */

@@ -9,6 +9,20 @@ export interface UploadHandle {
   cancel: () => void;
 }
 
+/** The upload's own failure texts, in the reader's language: `useUploadTexts()`. */
+export interface UploadTexts {
+  failed: (status: number) => string;
+  connectionFailed: string;
+  cancelled: string;
+}
+
+/** English, for callers not converted yet; converted ones pass `useUploadTexts()`. */
+const ENGLISH: UploadTexts = {
+  failed: (status) => `The upload failed (HTTP ${status}).`,
+  connectionFailed: "The connection failed during the upload. Try again.",
+  cancelled: "Upload cancelled.",
+};
+
 export class UploadError extends Error {
   constructor(
     message: string,
@@ -19,7 +33,7 @@ export class UploadError extends Error {
   }
 }
 
-function serverMessage(xhr: XMLHttpRequest): string {
+function serverMessage(xhr: XMLHttpRequest, texts: UploadTexts): string {
   try {
     const body: unknown = JSON.parse(xhr.responseText);
     if (typeof body === "object" && body !== null) {
@@ -37,14 +51,19 @@ function serverMessage(xhr: XMLHttpRequest): string {
   } catch {
     // Not JSON: fall through to the status text.
   }
-  return xhr.statusText || `The upload failed (HTTP ${xhr.status}).`;
+  return xhr.statusText || texts.failed(xhr.status);
 }
 
 /**
  * PUTs a file with XMLHttpRequest (fetch has no upload progress), reporting
  * bytes sent. Same origin: the session cookie goes along.
  */
-export function uploadFile(url: string, file: Blob, onProgress: (p: UploadProgress) => void): UploadHandle {
+export function uploadFile(
+  url: string,
+  file: Blob,
+  onProgress: (p: UploadProgress) => void,
+  texts: UploadTexts = ENGLISH,
+): UploadHandle {
   const xhr = new XMLHttpRequest();
   const done = new Promise<number>((resolve, reject) => {
     xhr.upload.addEventListener("progress", (event) => {
@@ -55,13 +74,11 @@ export function uploadFile(url: string, file: Blob, onProgress: (p: UploadProgre
         onProgress({ loaded: file.size, total: file.size });
         resolve(xhr.status);
       } else {
-        reject(new UploadError(serverMessage(xhr), xhr.status));
+        reject(new UploadError(serverMessage(xhr, texts), xhr.status));
       }
     });
-    xhr.addEventListener("error", () =>
-      reject(new UploadError("The connection failed during the upload. Try again.", null)),
-    );
-    xhr.addEventListener("abort", () => reject(new UploadError("Upload cancelled.", null, true)));
+    xhr.addEventListener("error", () => reject(new UploadError(texts.connectionFailed, null)));
+    xhr.addEventListener("abort", () => reject(new UploadError(texts.cancelled, null, true)));
   });
   xhr.open("PUT", url);
   xhr.setRequestHeader("content-type", "application/octet-stream");

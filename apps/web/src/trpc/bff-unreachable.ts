@@ -1,11 +1,12 @@
 /**
  * A tRPC-shaped error envelope for when the BFF does not answer, so the
  * browser client shows a readable message instead of a parse error.
+ * `message` is in the reader's language (`common.errors.bffUnreachable`).
  */
-export function bffUnreachableResponse(url: URL, procedurePath: string): Response {
+export function bffUnreachableResponse(url: URL, procedurePath: string, message: string): Response {
   const error = {
     error: {
-      message: "The portal backend is not reachable. Check that the BFF is running, then retry.",
+      message,
       code: -32603,
       data: { code: "INTERNAL_SERVER_ERROR", httpStatus: 502, path: procedurePath },
     },

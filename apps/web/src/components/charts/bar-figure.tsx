@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { chartAxisLine, chartCursor, chartTick, chartTooltipStyle } from "./chart-theme";
@@ -31,6 +32,7 @@ interface BarFigureProps {
  */
 export function BarFigure({ title, summary, unit, labelHeading, rows, format, orientation }: BarFigureProps) {
   const ranking = orientation === "ranking";
+  const t = useTranslations("charts");
   const data = rows.map((r) => ({ label: r.label, value: r.value }));
   return (
     <figure className="rounded-lg border border-border bg-surface p-4">
@@ -79,7 +81,7 @@ export function BarFigure({ title, summary, unit, labelHeading, rows, format, or
             <Tooltip
               cursor={chartCursor}
               contentStyle={chartTooltipStyle}
-              formatter={(value) => [`${format(Number(value))} ${unit}`, title]}
+              formatter={(value) => [t("tooltipValue", { value: format(Number(value)), unit }), title]}
             />
             <Bar
               dataKey="value"
@@ -91,7 +93,7 @@ export function BarFigure({ title, summary, unit, labelHeading, rows, format, or
         </ResponsiveContainer>
       </div>
       <details className="mt-2 text-sm">
-        <summary className="cursor-pointer text-fg-muted hover:text-fg">Show as table</summary>
+        <summary className="cursor-pointer text-fg-muted hover:text-fg">{t("showAsTable")}</summary>
         <table aria-label={title} className="mt-2 w-full text-left text-sm">
           <thead className="text-xs text-fg-muted uppercase">
             <tr>

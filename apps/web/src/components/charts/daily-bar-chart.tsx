@@ -1,5 +1,7 @@
 "use client";
 
+import { useFormatter, useTranslations } from "next-intl";
+import type { Formatter } from "@/i18n/format";
 import { BarFigure } from "./bar-figure";
 
 export interface DailyValue {
@@ -16,10 +18,11 @@ interface DailyBarChartProps {
   format?: (value: number) => string;
 }
 
-function shortDate(date: string): string {
-  const at = new Date(`${date.slice(0, 10)}T00:00:00`);
+/** "Mar 1" / "3月1日": the day itself, read and written in UTC so no zone moves it to another. */
+function shortDate(format: Formatter, date: string): string {
+  const at = new Date(`${date.slice(0, 10)}T00:00:00Z`);
   if (Number.isNaN(at.getTime())) return date;
-  return at.toLocaleDateString(undefined, { month: "short", day: "numeric" });
+  return format.dateTime(at, { month: "short", day: "numeric", timeZone: "UTC" });
 }
 
 function round(value: number): string {
@@ -29,13 +32,15 @@ function round(value: number): string {
 /** One bar per day, with the total of the range beside the title. */
 export function DailyBarChart({ title, unit, days, format = round }: DailyBarChartProps) {
   const total = days.reduce((sum, d) => sum + d.value, 0);
+  const t = useTranslations("charts");
+  const formatter = useFormatter();
   return (
     <BarFigure
       title={title}
-      summary={`${format(total)} ${unit} in ${days.length} days`}
+      summary={t("dailySummary", { total: format(total), unit, days: days.length })}
       unit={unit}
-      labelHeading="Day"
-      rows={days.map((d) => ({ key: d.date, label: shortDate(d.date), value: d.value }))}
+      labelHeading={t("day")}
+      rows={days.map((d) => ({ key: d.date, label: shortDate(formatter, d.date), value: d.value }))}
       format={format}
       orientation="columns"
     />

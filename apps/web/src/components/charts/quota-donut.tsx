@@ -1,4 +1,5 @@
 import { clsx } from "clsx";
+import { useTranslations } from "next-intl";
 import { isUnlimited } from "@/lib/compute/format";
 
 interface QuotaDonutProps {
@@ -23,10 +24,11 @@ export function QuotaDonut({ title, used, limit, format = String }: QuotaDonutPr
   const fraction = share(used, limit);
   const unlimited = isUnlimited(limit);
   const remaining = unlimited ? null : Math.max(0, limit - used);
+  const t = useTranslations("charts.quota");
   const tone = fraction >= 0.9 ? "text-danger" : fraction >= 0.7 ? "text-warning" : "text-accent";
   const summary = unlimited
-    ? `${format(used)} used, no limit`
-    : `${format(used)} of ${format(limit)} used, ${format(remaining ?? 0)} remaining`;
+    ? t("summaryUnlimited", { used: format(used) })
+    : t("summary", { used: format(used), limit: format(limit), remaining: format(remaining ?? 0) });
 
   return (
     <figure
@@ -55,7 +57,9 @@ export function QuotaDonut({ title, used, limit, format = String }: QuotaDonutPr
         </p>
         <p className="text-xs text-fg-muted">
           <span className="sr-only">{summary}. </span>
-          <span aria-hidden>{unlimited ? "No limit" : `${format(remaining ?? 0)} remaining`}</span>
+          <span aria-hidden>
+            {unlimited ? t("noLimit") : t("remaining", { remaining: format(remaining ?? 0) })}
+          </span>
         </p>
       </figcaption>
     </figure>

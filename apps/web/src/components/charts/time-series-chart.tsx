@@ -1,6 +1,7 @@
 "use client";
 
 import { clsx } from "clsx";
+import { useFormatter, useTranslations } from "next-intl";
 import { useId, useMemo, useState } from "react";
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { type ChartUnit, formatInstant, formatTick, unitFormatter } from "@/lib/metrics/format";
@@ -74,10 +75,12 @@ export function TimeSeriesChart({
   start,
   stop,
   yDomain,
-  emptyMessage = "No samples yet.",
+  emptyMessage,
   className,
 }: TimeSeriesChartProps) {
   const [asTable, setAsTable] = useState(false);
+  const t = useTranslations("charts.timeSeries");
+  const formatter = useFormatter();
   const headingId = useId();
   const format = unitFormatter(unit);
   const rows = useMemo(() => rowsOf(series), [series]);
@@ -121,12 +124,12 @@ export function TimeSeriesChart({
               : "border-border text-fg-muted hover:text-fg",
           )}
         >
-          Table
+          {t("table")}
         </button>
       </header>
       {empty ? (
         <p className="flex h-44 items-center justify-center text-center text-sm text-fg-muted">
-          {emptyMessage}
+          {emptyMessage ?? t("noSamples")}
         </p>
       ) : asTable ? (
         <div className="max-h-64 overflow-auto">
@@ -134,7 +137,7 @@ export function TimeSeriesChart({
             <thead className="sticky top-0 bg-surface text-xs text-fg-muted">
               <tr>
                 <th scope="col" className="py-1 font-semibold">
-                  Time
+                  {t("time")}
                 </th>
                 {series.map((s) => (
                   <th key={s.key} scope="col" className="py-1 text-right font-semibold">
@@ -146,7 +149,7 @@ export function TimeSeriesChart({
             <tbody>
               {[...rows].reverse().map((row) => (
                 <tr key={row.t} className="border-t border-border">
-                  <td className="py-1 whitespace-nowrap">{formatInstant(row.t)}</td>
+                  <td className="py-1 whitespace-nowrap">{formatInstant(formatter, row.t)}</td>
                   {series.map((s) => {
                     const v = row[s.key];
                     return (
@@ -161,11 +164,7 @@ export function TimeSeriesChart({
           </table>
         </div>
       ) : (
-        <div
-          className="h-44 w-full"
-          role="img"
-          aria-label={`${title} chart; use the Table button for values`}
-        >
+        <div className="h-44 w-full" role="img" aria-label={t("chartLabel", { title })}>
           <ResponsiveContainer width="100%" height="100%">
             <LineChart data={rows} margin={{ top: 4, right: 8, bottom: 0, left: 4 }}>
               <CartesianGrid vertical={false} stroke="var(--color-border)" />
@@ -174,7 +173,7 @@ export function TimeSeriesChart({
                 type="number"
                 scale="time"
                 domain={[xStart, xStop]}
-                tickFormatter={(t: number) => formatTick(t, span)}
+                tickFormatter={(at: number) => formatTick(formatter, at, span)}
                 tick={chartTick}
                 tickLine={false}
                 axisLine={chartAxisLine}
@@ -189,7 +188,7 @@ export function TimeSeriesChart({
                 width={72}
               />
               <Tooltip
-                labelFormatter={(t) => formatInstant(Number(t))}
+                labelFormatter={(at) => formatInstant(formatter, Number(at))}
                 formatter={(value, name) => [format(Number(value)), name]}
                 contentStyle={chartTooltipStyle}
                 labelStyle={{ color: "var(--color-fg-muted)" }}

@@ -1,4 +1,5 @@
 import { clsx } from "clsx";
+import { useTranslations } from "next-intl";
 
 interface UsageBarProps {
   label: string;
@@ -10,10 +11,11 @@ interface UsageBarProps {
 
 /** "vCPU 3 / 8" with a bar; the text carries the numbers, the bar is decoration. */
 export function UsageBar({ label, used, total, format = String }: UsageBarProps) {
+  const t = useTranslations("charts.usageBar");
   if (used === null || total === null) {
     return (
       <div className="min-w-36 text-xs">
-        <span className="text-fg-muted">{label}</span> <span>not reported</span>
+        <span className="text-fg-muted">{label}</span> <span>{t("notReported")}</span>
       </div>
     );
   }

@@ -2,6 +2,7 @@
 
 import { clsx } from "clsx";
 import { ChevronDown, ChevronRight, SquareTerminal } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { type ReactNode, useEffect, useId, useLayoutEffect, useRef, useState } from "react";
 import { CopyButton } from "@/components/copy-button";
 import { formValues } from "@/lib/field-errors";
@@ -48,6 +49,7 @@ export function ShowCli({
   formId?: string;
 }) {
   const [open, setOpen] = useState(false);
+  const t = useTranslations("common.cli");
   const [, setTick] = useState(0);
   const [text, setText] = useState("");
   const anchor = useRef<HTMLDivElement>(null);
@@ -84,12 +86,12 @@ export function ShowCli({
       {open ? (
         <section
           id={panelId}
-          aria-label="Equivalent openstack command"
+          aria-label={t("region")}
           className="flex flex-col gap-1.5 rounded-md border border-border bg-surface-muted p-2"
         >
           <div className="flex items-center justify-between gap-2">
-            <span className="text-xs text-fg-muted">The same with the openstack command-line client:</span>
-            <CopyButton value={text} label="Copy the command" />
+            <span className="text-xs text-fg-muted">{t("intro")}</span>
+            <CopyButton value={text} label={t("copy")} />
           </div>
           {/* Wrapped, never scrolled: a scrolling box would need to be focusable for keyboard users. */}
           <pre className="whitespace-pre-wrap break-all rounded bg-surface p-2 font-mono text-xs text-fg">
@@ -107,7 +109,7 @@ export function ShowCli({
         >
           {open ? <ChevronDown size={14} aria-hidden /> : <ChevronRight size={14} aria-hidden />}
           <SquareTerminal size={14} aria-hidden />
-          {open ? "Hide the CLI" : "Show the CLI"}
+          {open ? t("hide") : t("show")}
         </button>
         {actions ? <div className="ml-auto flex justify-end gap-2">{actions}</div> : null}
       </div>

@@ -2,6 +2,7 @@
 
 import { clsx } from "clsx";
 import { X } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useRef, useState } from "react";
 
 type ToastTone = "success" | "error" | "info";
@@ -28,6 +29,7 @@ const TONES: Record<ToastTone, string> = {
 
 export function ToastProvider({ children }: { children: ReactNode }) {
   const [toasts, setToasts] = useState<Toast[]>([]);
+  const tCommon = useTranslations("common");
   const nextId = useRef(1);
 
   const dismiss = useCallback((id: number) => setToasts((all) => all.filter((t) => t.id !== id)), []);
@@ -47,7 +49,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
     <ToastContext.Provider value={api}>
       {children}
       <section
-        aria-label="Notifications"
+        aria-label={tCommon("notifications")}
         className="pointer-events-none fixed right-4 bottom-4 z-50 flex w-80 flex-col gap-2"
       >
         {toasts.map((toast) => (
@@ -62,7 +64,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
             <p className="flex-1">{toast.message}</p>
             <button
               type="button"
-              aria-label="Dismiss notification"
+              aria-label={tCommon("dismissNotification")}
               onClick={() => dismiss(toast.id)}
               className="rounded p-0.5 text-fg-muted hover:text-fg"
             >

@@ -11,7 +11,9 @@ import {
   type NodeChange,
   type OnConnectEnd,
   ReactFlow,
+  type ReactFlowProps,
 } from "@xyflow/react";
+import { useTranslations } from "next-intl";
 import { useCallback, useMemo, useRef, useState } from "react";
 import { ARROW_DIRECTIONS, nearestInDirection } from "@/lib/topology/navigate";
 import type { TopologyFlowEdge, TopologyFlowNode } from "@/lib/topology/to-flow";
@@ -58,6 +60,24 @@ const MINIMAP_CLASS = (node: TopologyFlowNode) =>
 export function TopologyCanvas(props: CanvasProps) {
   const propsRef = useRef(props);
   propsRef.current = props;
+  const t = useTranslations("topology.canvas");
+  // React Flow's own controls and keyboard help, in the reader's language.
+  const ariaLabelConfig = useMemo<ReactFlowProps["ariaLabelConfig"]>(
+    () => ({
+      "node.a11yDescription.default": t("nodeHelp"),
+      "node.a11yDescription.keyboardDisabled": t("nodeHelpKeyboardDisabled"),
+      "node.a11yDescription.ariaLiveMessage": ({ direction, x, y }) => t("nodeMoved", { direction, x, y }),
+      "edge.a11yDescription.default": t("edgeHelp"),
+      "controls.ariaLabel": t("controls"),
+      "controls.zoomIn.ariaLabel": t("zoomIn"),
+      "controls.zoomOut.ariaLabel": t("zoomOut"),
+      "controls.fitView.ariaLabel": t("fitView"),
+      "controls.interactive.ariaLabel": t("interactive"),
+      "minimap.ariaLabel": t("overviewMap"),
+      "handle.ariaLabel": t("handle"),
+    }),
+    [t],
+  );
 
   const onNodesChange = useCallback((changes: NodeChange<TopologyFlowNode>[]) => {
     for (const change of changes) {
@@ -153,11 +173,17 @@ export function TopologyCanvas(props: CanvasProps) {
         fitViewOptions={FIT_VIEW}
         minZoom={0.05}
         maxZoom={2}
-        aria-label="Network topology diagram"
+        aria-label={t("label")}
+        ariaLabelConfig={ariaLabelConfig}
       >
         <Background gap={24} />
         <Controls showInteractive={false} />
-        <MiniMap<TopologyFlowNode> pannable zoomable nodeClassName={MINIMAP_CLASS} ariaLabel="Overview map" />
+        <MiniMap<TopologyFlowNode>
+          pannable
+          zoomable
+          nodeClassName={MINIMAP_CLASS}
+          ariaLabel={t("overviewMap")}
+        />
       </ReactFlow>
     </div>
   );

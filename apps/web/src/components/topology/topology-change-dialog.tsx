@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { FormError } from "@/components/form/form-error";
 import { SelectField } from "@/components/form/select-field";
@@ -10,9 +11,10 @@ import { serverAddFloatingIp, serverAddInterface, serverRemovePort } from "@/lib
 import { routerAddSubnet, routerRemovePort } from "@/lib/openstack-cli/network";
 import type { CliScript } from "@/lib/openstack-cli/script";
 import type { ConnectionIntent, DisconnectIntent } from "@/lib/topology/connections";
+import type { TopologyT } from "@/lib/topology/labels";
 import type { TopologyEdge, TopologyNode } from "@/lib/topology/types";
 import type { TopologyActions } from "@/lib/topology/use-topology-actions";
-import { errorMessageOf } from "@/lib/trpc-errors";
+import { useErrorMessage } from "@/lib/use-error-message";
 
 /** A network change started from the diagram, waiting for the user's confirmation. */
 export type PendingChange =
@@ -30,42 +32,53 @@ interface Copy {
   body: string;
 }
 
-function copyOf(change: PendingChange): Copy {
+function copyOf(t: TopologyT, change: PendingChange): Copy {
   switch (change.kind) {
     case "attach":
       return {
-        title: "Attach interface",
-        confirm: "Attach",
+        title: t("change.attachTitle"),
+        confirm: t("change.attachConfirm"),
         danger: false,
-        body: `Attach ${label(change.instance)} to ${label(change.network)}? The instance gets a new port and an address on that network.`,
+        body: t("change.attachBody", { instance: label(change.instance), network: label(change.network) }),
       };
     case "router-interface":
       return {
-        title: "Add router interface",
-        confirm: "Add interface",
+        title: t("change.routerInterfaceTitle"),
+        confirm: t("change.routerInterfaceConfirm"),
         danger: false,
-        body: `Connect ${label(change.router)} to ${label(change.network)}? The router takes the subnet's gateway address and routes its traffic.`,
+        body: t("change.routerInterfaceBody", {
+          router: label(change.router),
+          network: label(change.network),
+        }),
       };
     case "detach":
       return {
-        title: "Detach interface",
-        confirm: "Detach",
+        title: t("change.detachTitle"),
+        confirm: t("change.detachConfirm"),
         danger: true,
-        body: `Detach ${label(change.instance)} from ${label(change.network)} (${portLabel(change.port)})? The port and its address are released; the guest loses that connection.`,
+        body: t("change.detachBody", {
+          instance: label(change.instance),
+          network: label(change.network),
+          port: portLabel(change.port),
+        }),
       };
     case "remove-router-interface":
       return {
-        title: "Remove router interface",
-        confirm: "Remove interface",
+        title: t("change.removeRouterInterfaceTitle"),
+        confirm: t("change.removeRouterInterfaceConfirm"),
         danger: true,
-        body: `Disconnect ${label(change.router)} from ${label(change.network)} (${portLabel(change.port)})? Instances on that network lose their route through this router.`,
+        body: t("change.removeRouterInterfaceBody", {
+          router: label(change.router),
+          network: label(change.network),
+          port: portLabel(change.port),
+        }),
       };
     case "associate-fip":
       return {
-        title: "Associate floating IP",
-        confirm: "Associate",
+        title: t("change.associateFipTitle"),
+        confirm: t("change.associateFipConfirm"),
         danger: false,
-        body: `Give ${label(change.instance)} a floating IP from the external network, reachable from outside.`,
+        body: t("change.associateFipBody", { instance: label(change.instance) }),
       };
   }
 }
@@ -107,14 +120,20 @@ export function TopologyChangeDialog({
 }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const t = useTranslations("topology");
+  const tCommon = useTranslations("common");
+  const errorMessageOf = useErrorMessage();
   const choices =
     change.kind === "router-interface"
-      ? change.subnets.map((s) => ({ value: s.id, label: `${s.name || s.id} (${s.cidr})` }))
+      ? change.subnets.map((s) => ({
+          value: s.id,
+          label: t("change.subnetChoice", { name: s.name || s.id, cidr: s.cidr }),
+        }))
       : change.kind === "associate-fip"
         ? change.ports.map((p) => ({ value: p.id, label: portLabel(p) }))
         : [];
   const [choice, setChoice] = useState(choices[0]?.value ?? "");
-  const copy = copyOf(change);
+  const copy = copyOf(t, change);
 
   const run = async () => {
     setBusy(true);
@@ -140,7 +159,7 @@ export function TopologyChangeDialog({
       {choices.length > 1 ? (
         <div className="mt-3">
           <SelectField
-            label={change.kind === "router-interface" ? "Subnet" : "Port"}
+            label={change.kind === "router-interface" ? t("change.subnet") : t("change.port")}
             name="choice"
             value={choice}
             onChange={(event) => setChoice(event.target.value)}
@@ -149,12 +168,12 @@ export function TopologyChangeDialog({
         </div>
       ) : null}
       {change.kind === "associate-fip" && choices.length === 0 ? (
-        <p className="mt-3 text-sm text-fg-muted">This instance has no port to put a floating IP on.</p>
+        <p className="mt-3 text-sm text-fg-muted">{t("change.noPortForFip")}</p>
       ) : null}
       <FormError message={error} />
       <DialogActions cli={cliOf(change, choice)}>
         <Button onClick={onClose} autoFocus>
-          Cancel
+          {tCommon("cancel")}
         </Button>
         <Button
           variant={copy.danger ? "danger" : "primary"}

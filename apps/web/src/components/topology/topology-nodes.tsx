@@ -3,6 +3,7 @@
 import { Handle, type NodeProps, Position, type ReactFlowState, useStore } from "@xyflow/react";
 import { clsx } from "clsx";
 import { Globe, Layers, Network, Router, Server } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { memo, type ReactNode } from "react";
 import type {
   CollapsedFlowNode,
@@ -64,24 +65,26 @@ function Handles() {
 }
 
 function ProjectLine({ name }: { name?: string | undefined }) {
-  return name ? <span className="truncate text-[11px] text-fg-muted">Project {name}</span> : null;
+  const t = useTranslations("topology.nodes");
+  return name ? <span className="truncate text-[11px] text-fg-muted">{t("project", { name })}</span> : null;
 }
 
 export const NetworkNode = memo(function NetworkNode({ data, selected }: NodeProps<NetworkFlowNode>) {
   const { node } = data;
   const Icon = node.external ? Globe : Network;
+  const t = useTranslations("topology.nodes");
   return (
     <Frame tone={node.tone} selected={selected} className={node.external ? "bg-surface-muted" : undefined}>
       <div className="flex min-w-0 items-center gap-2">
         <Icon size={18} aria-hidden className="shrink-0 text-accent" />
         <span className="truncate text-sm font-semibold">{node.name || node.id}</span>
-        {node.external ? <span className="text-[11px] text-fg-muted">external</span> : null}
-        {node.shared ? <span className="text-[11px] text-fg-muted">shared</span> : null}
+        {node.external ? <span className="text-[11px] text-fg-muted">{t("external")}</span> : null}
+        {node.shared ? <span className="text-[11px] text-fg-muted">{t("shared")}</span> : null}
         <span className="flex-1" />
         <TopologyStatus tone={node.tone} status={node.status} />
       </div>
       <div className="flex min-w-0 gap-2 font-mono text-[11px] text-fg-muted">
-        <span className="truncate">{node.subnets.map((s) => s.cidr).join("  ") || "no subnet"}</span>
+        <span className="truncate">{node.subnets.map((s) => s.cidr).join("  ") || t("noSubnet")}</span>
         {data.showProject ? <ProjectLine name={node.projectName} /> : null}
       </div>
     </Frame>
@@ -90,6 +93,7 @@ export const NetworkNode = memo(function NetworkNode({ data, selected }: NodePro
 
 export const RouterNode = memo(function RouterNode({ data, selected }: NodeProps<RouterFlowNode>) {
   const { node } = data;
+  const t = useTranslations("topology.nodes");
   return (
     <Frame tone={node.tone} selected={selected}>
       <div className="flex min-w-0 items-center gap-2">
@@ -99,7 +103,7 @@ export const RouterNode = memo(function RouterNode({ data, selected }: NodeProps
         <TopologyStatus tone={node.tone} status={node.status} />
       </div>
       <span className="truncate font-mono text-[11px] text-fg-muted">
-        {data.gatewayIps.length > 0 ? `gw ${data.gatewayIps.join(", ")}` : "no gateway"}
+        {data.gatewayIps.length > 0 ? t("gateway", { ips: data.gatewayIps.join(", ") }) : t("noGateway")}
       </span>
       {data.showProject ? <ProjectLine name={node.projectName} /> : null}
     </Frame>
@@ -108,6 +112,7 @@ export const RouterNode = memo(function RouterNode({ data, selected }: NodeProps
 
 export const InstanceNode = memo(function InstanceNode({ data, selected }: NodeProps<InstanceFlowNode>) {
   const { node } = data;
+  const t = useTranslations("topology.nodes");
   return (
     <Frame tone={node.tone} selected={selected}>
       <div className="flex min-w-0 items-center gap-1.5">
@@ -117,14 +122,14 @@ export const InstanceNode = memo(function InstanceNode({ data, selected }: NodeP
         <TopologyStatus tone={node.tone} status={node.status} taskState={node.taskState} />
       </div>
       <span className="truncate font-mono text-[11px] text-fg-muted">
-        {data.addresses.join(", ") || "no address"}
+        {data.addresses.join(", ") || t("noAddress")}
       </span>
       <div className="flex min-w-0 items-center gap-1">
         {data.floatingIps.map((ip) => (
           <span
             key={ip}
             className="truncate rounded bg-accent-soft px-1 font-mono text-[10px] text-accent"
-            title="Floating IP"
+            title={t("floatingIp")}
           >
             ⇄ {ip}
           </span>
@@ -133,10 +138,10 @@ export const InstanceNode = memo(function InstanceNode({ data, selected }: NodeP
           <span
             key={v.id}
             className="truncate rounded border border-border bg-surface-muted px-1 font-mono text-[10px] text-fg-muted"
-            title={`Volume ${v.name}`}
+            title={t("volumeTitle", { name: v.name })}
           >
             <span aria-hidden>▤ </span>
-            <span className="sr-only">Volume </span>
+            <span className="sr-only">{t("volume")} </span>
             {v.name}
           </span>
         ))}
@@ -148,6 +153,7 @@ export const InstanceNode = memo(function InstanceNode({ data, selected }: NodeP
 
 export const CollapsedNode = memo(function CollapsedNode({ data, selected }: NodeProps<CollapsedFlowNode>) {
   const { group } = data;
+  const t = useTranslations("topology.nodes");
   const worst: TopologyTone = group.tones.error > 0 ? "error" : group.tones.build > 0 ? "build" : "active";
   return (
     <Frame
@@ -158,13 +164,17 @@ export const CollapsedNode = memo(function CollapsedNode({ data, selected }: Nod
     >
       <div className="flex items-center gap-2">
         <Layers size={16} aria-hidden className="text-fg-muted" />
-        <span className="text-sm font-semibold">{group.count} instances</span>
+        <span className="text-sm font-semibold">{t("collapsedCount", { count: group.count })}</span>
       </div>
       <span className="text-[11px] text-fg-muted">
-        {group.tones.active} active · {group.tones.build} building · {group.tones.error} error ·{" "}
-        {group.tones.down} down
+        {t("collapsedTones", {
+          active: group.tones.active,
+          build: group.tones.build,
+          error: group.tones.error,
+          down: group.tones.down,
+        })}
       </span>
-      <span className="text-[11px] text-accent">Click or press Enter to expand</span>
+      <span className="text-[11px] text-accent">{t("expandHint")}</span>
     </Frame>
   );
 });

@@ -3,12 +3,14 @@
 import { clsx } from "clsx";
 import { Globe, Network, Router, Server, Unplug, X } from "lucide-react";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { type ReactNode, useEffect, useId, useRef, useState } from "react";
 import { CopyButton } from "@/components/copy-button";
 import { Button, buttonClasses } from "@/components/ui/button";
 import type { ConnectionIntent } from "@/lib/topology/connections";
 import { connectionIntent, disconnectIntent } from "@/lib/topology/connections";
-import { kindLabel, type PortIndex } from "@/lib/topology/ports";
+import { kindKey } from "@/lib/topology/labels";
+import type { PortIndex } from "@/lib/topology/ports";
 import type { GraphState, TopologyEdge, TopologyNode } from "@/lib/topology/types";
 import type { PendingChange } from "./topology-change-dialog";
 import { TopologyStatus } from "./topology-status";
@@ -64,6 +66,7 @@ function ConnectPicker({
 }) {
   const id = useId();
   const [value, setValue] = useState("");
+  const t = useTranslations("topology.panel");
   if (options.length === 0) return null;
   return (
     <div className="mt-2 flex items-end gap-2">
@@ -77,7 +80,7 @@ function ConnectPicker({
           onChange={(e) => setValue(e.target.value)}
           className="h-8 rounded-md border border-border bg-surface px-2 text-sm"
         >
-          <option value="">Choose a network…</option>
+          <option value="">{t("chooseNetwork")}</option>
           {options.map((o) => (
             <option key={o.value} value={o.value}>
               {o.label}
@@ -86,7 +89,7 @@ function ConnectPicker({
         </select>
       </div>
       <Button size="sm" disabled={!value} onClick={() => onPick(value)}>
-        Connect…
+        {t("connect")}
       </Button>
     </div>
   );
@@ -103,6 +106,7 @@ function PortRow({
   other: string;
   action?: ReactNode;
 }) {
+  const t = useTranslations("topology.panel");
   return (
     <li className="rounded-md border border-border p-2 text-sm">
       <div className="flex items-center justify-between gap-2">
@@ -110,12 +114,12 @@ function PortRow({
         <TopologyStatus tone={port.tone} status={port.status} />
       </div>
       <div className="font-mono text-xs text-fg-muted">
-        {port.addresses.map((a) => a.ip).join(", ") || "no address"}
+        {port.addresses.map((a) => a.ip).join(", ") || t("noAddress")}
         {port.macAddress ? ` · ${port.macAddress}` : ""}
       </div>
       {port.floatingIps.length > 0 ? (
         <div className="font-mono text-xs text-accent">
-          floating {port.floatingIps.map((f) => f.address).join(", ")}
+          {t("floating", { ips: port.floatingIps.map((f) => f.address).join(", ") })}
         </div>
       ) : null}
       {action ? <div className="mt-1.5">{action}</div> : null}
@@ -131,6 +135,7 @@ export function TopologyPanel(props: PanelProps) {
   const { target, graph, onClose } = props;
   const headingRef = useRef<HTMLHeadingElement>(null);
   const headingId = useId();
+  const t = useTranslations("topology");
   useEffect(() => {
     if (target.id) headingRef.current?.focus();
   }, [target.id]);
@@ -149,7 +154,7 @@ export function TopologyPanel(props: PanelProps) {
           : Network;
   const title = node
     ? name(node, node.id)
-    : `Port ${port?.addresses.map((a) => a.ip).join(", ") || port?.id}`;
+    : t("panel.portTitle", { name: port?.addresses.map((a) => a.ip).join(", ") || port?.id || "" });
 
   return (
     <aside
@@ -165,7 +170,7 @@ export function TopologyPanel(props: PanelProps) {
       <div className="flex items-start gap-2 border-b border-border px-4 py-3">
         <Icon size={18} aria-hidden className="mt-0.5 shrink-0 text-accent" />
         <div className="min-w-0 flex-1">
-          <p className="text-xs text-fg-muted">{node ? kindLabel(node) : "Port"}</p>
+          <p className="text-xs text-fg-muted">{node ? t(`kinds.${kindKey(node)}`) : t("kinds.port")}</p>
           <h2
             id={headingId}
             ref={headingRef}
@@ -178,7 +183,7 @@ export function TopologyPanel(props: PanelProps) {
         <button
           type="button"
           onClick={onClose}
-          aria-label="Close details"
+          aria-label={t("panel.closeDetails")}
           className="rounded p-1 text-fg-muted hover:bg-surface-muted hover:text-fg"
         >
           <X size={18} aria-hidden />
@@ -195,18 +200,19 @@ export function TopologyPanel(props: PanelProps) {
 }
 
 function CommonFacts({ node }: { node: TopologyNode }) {
+  const t = useTranslations("topology.panel");
   return (
     <Facts>
-      <Fact term="Status">
+      <Fact term={t("status")}>
         <TopologyStatus tone={node.tone} status={node.status} taskState={node.taskState} />
       </Fact>
-      <Fact term="ID">
+      <Fact term={t("id")}>
         <span className="inline-flex items-center gap-1">
           <code className="truncate text-xs">{node.id}</code>
-          <CopyButton value={node.id} label="Copy ID" />
+          <CopyButton value={node.id} label={t("copyId")} />
         </span>
       </Fact>
-      {node.projectName ? <Fact term="Project">{node.projectName}</Fact> : null}
+      {node.projectName ? <Fact term={t("project")}>{node.projectName}</Fact> : null}
     </Facts>
   );
 }
@@ -224,30 +230,31 @@ function networkOptions(props: PanelProps, device: TopologyNode, accept: (i: Con
 function InstanceBody({ node, ...props }: PanelProps & { node: TopologyNode }) {
   const devicePorts = props.ports.byDevice.get(node.id) ?? [];
   const details = `/project/instances/${encodeURIComponent(node.id)}`;
+  const t = useTranslations("topology.panel");
   return (
     <>
       <CommonFacts node={node} />
       <div className="mt-4 flex flex-wrap gap-2">
         <Link href={details} className={buttonClasses("secondary", "sm")}>
-          Open details
+          {t("openDetails")}
         </Link>
         <Link href={`${details}?tab=serial`} className={buttonClasses("secondary", "sm")}>
-          Console
+          {t("console")}
         </Link>
         <Button size="sm" onClick={() => props.onInstanceAction("reboot", node)}>
-          Reboot
+          {t("reboot")}
         </Button>
         <Button size="sm" variant="danger" onClick={() => props.onInstanceAction("delete", node)}>
-          Delete
+          {t("delete")}
         </Button>
         <Button
           size="sm"
           onClick={() => props.onChange({ kind: "associate-fip", instance: node, ports: devicePorts })}
         >
-          Associate floating IP
+          {t("associateFloatingIp")}
         </Button>
       </div>
-      <Section title={`Interfaces (${devicePorts.length})`}>
+      <Section title={t("interfaces", { count: devicePorts.length })}>
         <ul className="flex flex-col gap-2">
           {devicePorts.map((p) => {
             const intent = disconnectIntent(props.graph, p.id);
@@ -260,7 +267,7 @@ function InstanceBody({ node, ...props }: PanelProps & { node: TopologyNode }) {
                 action={
                   intent ? (
                     <Button size="sm" variant="ghost" onClick={() => props.onChange(intent)}>
-                      <Unplug size={14} aria-hidden /> Detach
+                      <Unplug size={14} aria-hidden /> {t("detach")}
                     </Button>
                   ) : null
                 }
@@ -269,14 +276,14 @@ function InstanceBody({ node, ...props }: PanelProps & { node: TopologyNode }) {
           })}
         </ul>
         <ConnectPicker
-          label="Attach to another network"
+          label={t("attachToNetwork")}
           options={networkOptions(props, node, () => true)}
           onPick={(id) => {
             const intent = connectionIntent(props.graph, props.ports, node.id, id);
             if (intent) props.onChange(intent);
           }}
         />
-        <p className="mt-2 text-xs text-fg-muted">Or drag from the instance's handle onto a network.</p>
+        <p className="mt-2 text-xs text-fg-muted">{t("instanceDragHint")}</p>
       </Section>
     </>
   );
@@ -289,42 +296,45 @@ function NetworkBody({ node, ...props }: PanelProps & { node: TopologyNode }) {
   const collapse = props.collapsible(node.id);
   // One network detail page serves both views (there is no admin network page; admins read any network).
   const base = "/project/networks";
+  const t = useTranslations("topology.panel");
   return (
     <>
       <CommonFacts node={node} />
       <div className="mt-4 flex flex-wrap gap-2">
         <Link href={`${base}/${encodeURIComponent(node.id)}`} className={buttonClasses("secondary", "sm")}>
-          Open details
+          {t("openDetails")}
         </Link>
         {!node.external ? (
           <Link
             href={`/project/instances/launch?network=${encodeURIComponent(node.id)}`}
             className={buttonClasses("primary", "sm")}
           >
-            Launch instance here
+            {t("launchHere")}
           </Link>
         ) : null}
         {collapse ? (
           <Button size="sm" onClick={() => props.onToggleCollapse(node.id)}>
-            {collapse === "collapsed" ? "Show each instance" : "Collapse instances"}
+            {collapse === "collapsed" ? t("showEachInstance") : t("collapseInstances")}
           </Button>
         ) : null}
       </div>
-      <Section title="Subnets">
-        {node.subnets.length === 0 ? <p className="text-sm text-fg-muted">No subnet yet.</p> : null}
+      <Section title={t("subnets")}>
+        {node.subnets.length === 0 ? <p className="text-sm text-fg-muted">{t("noSubnet")}</p> : null}
         <ul className="flex flex-col gap-1 text-sm">
           {node.subnets.map((s) => (
             <li key={s.id}>
               <span className="font-medium">{s.name || s.id}</span> <code className="text-xs">{s.cidr}</code>
-              <span className="text-xs text-fg-muted"> · gateway {s.gatewayIp ?? "none"}</span>
+              <span className="text-xs text-fg-muted">
+                {t("subnetGateway", { gateway: s.gatewayIp ?? t("none") })}
+              </span>
             </li>
           ))}
         </ul>
       </Section>
-      <Section title={`Routers (${routers.length})`}>
+      <Section title={t("routers", { count: routers.length })}>
         <DeviceList links={routers} graph={props.graph} onFocusNode={props.onFocusNode} />
       </Section>
-      <Section title={`Instances (${instances.length})`}>
+      <Section title={t("instances", { count: instances.length })}>
         <DeviceList links={instances} scroll graph={props.graph} onFocusNode={props.onFocusNode} />
       </Section>
     </>
@@ -355,15 +365,16 @@ function DeviceList({
 function RouterBody({ node, ...props }: PanelProps & { node: TopologyNode }) {
   const devicePorts = props.ports.byDevice.get(node.id) ?? [];
   const base = props.scope === "all" ? "/admin/routers" : "/project/routers";
+  const t = useTranslations("topology.panel");
   return (
     <>
       <CommonFacts node={node} />
       <div className="mt-4 flex flex-wrap gap-2">
         <Link href={`${base}/${encodeURIComponent(node.id)}`} className={buttonClasses("secondary", "sm")}>
-          Open details
+          {t("openDetails")}
         </Link>
       </div>
-      <Section title={`Interfaces (${devicePorts.length})`}>
+      <Section title={t("interfaces", { count: devicePorts.length })}>
         <ul className="flex flex-col gap-2">
           {devicePorts.map((p) => {
             const intent = disconnectIntent(props.graph, p.id);
@@ -375,10 +386,10 @@ function RouterBody({ node, ...props }: PanelProps & { node: TopologyNode }) {
                 other={p.target}
                 action={
                   p.kind === "router-gateway" ? (
-                    <span className="text-xs text-fg-muted">External gateway</span>
+                    <span className="text-xs text-fg-muted">{t("externalGateway")}</span>
                   ) : intent ? (
                     <Button size="sm" variant="ghost" onClick={() => props.onChange(intent)}>
-                      <Unplug size={14} aria-hidden /> Remove interface
+                      <Unplug size={14} aria-hidden /> {t("removeInterface")}
                     </Button>
                   ) : null
                 }
@@ -387,14 +398,14 @@ function RouterBody({ node, ...props }: PanelProps & { node: TopologyNode }) {
           })}
         </ul>
         <ConnectPicker
-          label="Add an interface on"
+          label={t("addInterfaceOn")}
           options={networkOptions(props, node, (i) => i.kind === "router-interface")}
           onPick={(id) => {
             const intent = connectionIntent(props.graph, props.ports, node.id, id);
             if (intent) props.onChange(intent);
           }}
         />
-        <p className="mt-2 text-xs text-fg-muted">Or drag from the router's handle onto a network.</p>
+        <p className="mt-2 text-xs text-fg-muted">{t("routerDragHint")}</p>
       </Section>
     </>
   );
@@ -402,19 +413,20 @@ function RouterBody({ node, ...props }: PanelProps & { node: TopologyNode }) {
 
 function PortBody({ port, ...props }: PanelProps & { port: TopologyEdge }) {
   const intent = disconnectIntent(props.graph, port.id);
+  const t = useTranslations("topology.panel");
   const kinds = {
-    instance: "Instance port",
-    "router-interface": "Router interface",
-    "router-gateway": "Router gateway",
+    instance: t("portKinds.instance"),
+    "router-interface": t("portKinds.routerInterface"),
+    "router-gateway": t("portKinds.routerGateway"),
   };
   return (
     <>
       <Facts>
-        <Fact term="Kind">{kinds[port.kind]}</Fact>
-        <Fact term="Status">
+        <Fact term={t("kind")}>{kinds[port.kind]}</Fact>
+        <Fact term={t("status")}>
           <TopologyStatus tone={port.tone} status={port.status} />
         </Fact>
-        <Fact term="Device">
+        <Fact term={t("device")}>
           <button
             type="button"
             className="text-accent hover:underline"
@@ -423,7 +435,7 @@ function PortBody({ port, ...props }: PanelProps & { port: TopologyEdge }) {
             {name(props.graph.nodes.get(port.source), port.source)}
           </button>
         </Fact>
-        <Fact term="Network">
+        <Fact term={t("network")}>
           <button
             type="button"
             className="text-accent hover:underline"
@@ -432,16 +444,16 @@ function PortBody({ port, ...props }: PanelProps & { port: TopologyEdge }) {
             {name(props.graph.nodes.get(port.target), port.target)}
           </button>
         </Fact>
-        <Fact term="Addresses">
-          <code className="text-xs">{port.addresses.map((a) => a.ip).join(", ") || "none"}</code>
+        <Fact term={t("addresses")}>
+          <code className="text-xs">{port.addresses.map((a) => a.ip).join(", ") || t("none")}</code>
         </Fact>
         {port.macAddress ? (
-          <Fact term="MAC">
+          <Fact term={t("mac")}>
             <code className="text-xs">{port.macAddress}</code>
           </Fact>
         ) : null}
         {port.floatingIps.length > 0 ? (
-          <Fact term="Floating IPs">
+          <Fact term={t("floatingIps")}>
             <code className="text-xs">{port.floatingIps.map((f) => f.address).join(", ")}</code>
           </Fact>
         ) : null}
@@ -450,9 +462,9 @@ function PortBody({ port, ...props }: PanelProps & { port: TopologyEdge }) {
         <div className="mt-4">
           <Button variant="danger" size="sm" onClick={() => props.onChange(intent)}>
             <Unplug size={14} aria-hidden />{" "}
-            {intent.kind === "detach" ? "Detach interface" : "Remove interface"}
+            {intent.kind === "detach" ? t("detachInterface") : t("removeInterface")}
           </Button>
-          <p className="mt-1 text-xs text-fg-muted">Or press Delete while the edge is selected.</p>
+          <p className="mt-1 text-xs text-fg-muted">{t("deleteKeyHint")}</p>
         </div>
       ) : null}
     </>

@@ -2,8 +2,10 @@
 
 import { clsx } from "clsx";
 import { Search } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useDeferredValue, useId, useMemo, useState } from "react";
-import { kindLabel, type PortIndex } from "@/lib/topology/ports";
+import { kindKey } from "@/lib/topology/labels";
+import type { PortIndex } from "@/lib/topology/ports";
 import { SEARCH_MAX_QUERY, searchNodes } from "@/lib/topology/search";
 import type { GraphState } from "@/lib/topology/types";
 
@@ -29,6 +31,7 @@ export function TopologySearch({
   const listId = useId();
   const inputId = useId();
   const showList = open && query.trim().length > 0;
+  const t = useTranslations("topology");
 
   const pick = (index: number) => {
     const hit = hits[index];
@@ -40,7 +43,7 @@ export function TopologySearch({
   return (
     <div className="relative w-72">
       <label htmlFor={inputId} className="sr-only">
-        Find a node by name or address
+        {t("search.label")}
       </label>
       <Search size={14} aria-hidden className="pointer-events-none absolute top-2.5 left-2.5 text-fg-muted" />
       <input
@@ -52,7 +55,7 @@ export function TopologySearch({
         aria-autocomplete="list"
         aria-activedescendant={showList && hits[active] ? `${listId}-${active}` : undefined}
         maxLength={SEARCH_MAX_QUERY}
-        placeholder="Find by name or IP…"
+        placeholder={t("search.placeholder")}
         value={query}
         onChange={(e) => {
           setQuery(e.target.value);
@@ -82,11 +85,11 @@ export function TopologySearch({
         <div
           id={listId}
           role="listbox"
-          aria-label="Matching nodes"
+          aria-label={t("search.matches")}
           className="absolute top-10 left-0 z-20 max-h-80 w-full overflow-y-auto rounded-md border border-border bg-surface py-1 shadow-lg"
         >
           {hits.length === 0 ? (
-            <p className="px-3 py-2 text-sm text-fg-muted">No node matches.</p>
+            <p className="px-3 py-2 text-sm text-fg-muted">{t("search.noMatch")}</p>
           ) : (
             hits.map((hit, index) => (
               <div
@@ -107,7 +110,7 @@ export function TopologySearch({
               >
                 <span className="truncate">{hit.node.name || hit.node.id}</span>
                 <span className="shrink-0 text-xs text-fg-muted">
-                  {kindLabel(hit.node)}
+                  {t(`kinds.${kindKey(hit.node)}`)}
                   {hit.matched !== hit.node.name ? ` · ${hit.matched}` : ""}
                 </span>
               </div>

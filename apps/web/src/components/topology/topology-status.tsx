@@ -1,6 +1,7 @@
 import { clsx } from "clsx";
 import { CircleAlert, CircleCheck, CircleMinus, LoaderCircle } from "lucide-react";
-import { humanize } from "@/lib/compute/instance-actions";
+import { useTranslations } from "next-intl";
+import { statusLabel } from "@/lib/topology/labels";
 import type { TopologyTone } from "@/lib/topology/types";
 
 /** Border and text per state; each state also has its own icon and word. */
@@ -31,6 +32,7 @@ export function TopologyStatus({
   taskState?: string | null;
 }) {
   const Icon = ICONS[tone];
+  const t = useTranslations("topology");
   return (
     <span
       className={clsx(
@@ -39,7 +41,7 @@ export function TopologyStatus({
       )}
     >
       <Icon size={11} aria-hidden className={tone === "build" ? "animate-spin" : undefined} />
-      {taskState ? humanize(taskState) : humanize(status)}
+      {statusLabel(t, taskState || status)}
     </span>
   );
 }

@@ -3,11 +3,13 @@
 import { ReactFlowProvider } from "@xyflow/react";
 import { CircleAlert, LoaderCircle, Network, Plus, Radio } from "lucide-react";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useId, useRef, useState } from "react";
 import { EmptyState } from "@/components/empty-state";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { loadElk } from "@/lib/topology/elk-loader";
 import type { DeltaResult } from "@/lib/topology/graph-state";
+import type { TopologyT } from "@/lib/topology/labels";
 import { layoutMemoryKey } from "@/lib/topology/layout-memory";
 import type { GraphState, TopologyNode } from "@/lib/topology/types";
 import {
@@ -16,7 +18,7 @@ import {
   topologyInput,
   useTopologyGraph,
 } from "@/lib/topology/use-topology-graph";
-import { errorMessageOf } from "@/lib/trpc-errors";
+import { useErrorMessage } from "@/lib/use-error-message";
 import { trpc } from "@/trpc/react";
 import { TopologySkeleton, TopologyWorkspace } from "./topology-workspace";
 
@@ -28,18 +30,24 @@ function hasTenantResources(graph: GraphState): boolean {
   return false;
 }
 
-function describeChange(result: DeltaResult, names: (id: string) => string): string {
+function describeChange(t: TopologyT, result: DeltaResult, names: (id: string) => string): string {
   const parts: string[] = [];
   if (result.added.length > 0)
     parts.push(
-      `Added ${result.added.slice(0, 3).map(names).join(", ")}${result.added.length > 3 ? ` and ${result.added.length - 3} more` : ""}.`,
+      t("view.added", {
+        names: result.added.slice(0, 3).map(names).join(t("listSeparator")),
+        more: Math.max(0, result.added.length - 3),
+      }),
     );
   if (result.removed.length > 0)
     parts.push(
-      `Removed ${result.removed
-        .slice(0, 3)
-        .map((n) => n.name || n.id)
-        .join(", ")}${result.removed.length > 3 ? ` and ${result.removed.length - 3} more` : ""}.`,
+      t("view.removed", {
+        names: result.removed
+          .slice(0, 3)
+          .map((n) => n.name || n.id)
+          .join(t("listSeparator")),
+        more: Math.max(0, result.removed.length - 3),
+      }),
     );
   return parts.join(" ");
 }
@@ -51,10 +59,11 @@ function ProjectFilter({ value, onChange }: { value: string; onChange: (v: strin
   );
   // Named apart from the header's project switcher, so neither hides the other from assistive tech.
   const id = useId();
+  const t = useTranslations("topology.view");
   return (
     <div className="flex items-center gap-2 text-sm">
       <label htmlFor={id} className="text-fg-muted">
-        Filter by project
+        {t("filterByProject")}
       </label>
       <select
         id={id}
@@ -62,7 +71,7 @@ function ProjectFilter({ value, onChange }: { value: string; onChange: (v: strin
         onChange={(e) => onChange(e.target.value)}
         className="h-9 rounded-md border border-border bg-surface px-2 text-sm"
       >
-        <option value="">All projects</option>
+        <option value="">{t("allProjects")}</option>
         {(projects.data?.items ?? []).map((p) => (
           <option key={p.id} value={p.id}>
             {p.name}
@@ -74,16 +83,17 @@ function ProjectFilter({ value, onChange }: { value: string; onChange: (v: strin
 }
 
 function CreateLinks() {
+  const t = useTranslations("topology.view");
   return (
     <>
       <Link href="/project/networks?create=1" className={buttonClasses("secondary", "sm")}>
-        <Plus size={14} aria-hidden /> Create network
+        <Plus size={14} aria-hidden /> {t("createNetwork")}
       </Link>
       <Link href="/project/routers?create=1" className={buttonClasses("secondary", "sm")}>
-        <Plus size={14} aria-hidden /> Create router
+        <Plus size={14} aria-hidden /> {t("createRouter")}
       </Link>
       <Link href="/project/instances/launch" className={buttonClasses("secondary", "sm")}>
-        <Plus size={14} aria-hidden /> Launch instance
+        <Plus size={14} aria-hidden /> {t("launchInstance")}
       </Link>
     </>
   );
@@ -91,22 +101,23 @@ function CreateLinks() {
 
 /** Whether pushed changes are arriving: the diagram has no refresh timer, so say when it may be stale. */
 function LiveIndicator({ live, error }: { live: "idle" | "connecting" | "live" | "error"; error: unknown }) {
+  const t = useTranslations("topology.view");
+  const errorMessageOf = useErrorMessage();
   if (live === "live")
     return (
       <span className="inline-flex items-center gap-1.5 text-xs text-fg-muted">
-        <Radio size={14} aria-hidden className="text-success" /> Live
+        <Radio size={14} aria-hidden className="text-success" /> {t("live")}
       </span>
     );
   if (live === "error")
     return (
       <span role="status" className="inline-flex items-center gap-1.5 text-xs text-danger">
-        <CircleAlert size={14} aria-hidden /> Live updates stopped: {errorMessageOf(error)} Reload the page to
-        resume.
+        <CircleAlert size={14} aria-hidden /> {t("liveStopped", { message: errorMessageOf(error) })}
       </span>
     );
   return (
     <span role="status" className="inline-flex items-center gap-1.5 text-xs text-fg-muted">
-      <LoaderCircle size={14} aria-hidden className="animate-spin" /> Connecting live updates…
+      <LoaderCircle size={14} aria-hidden className="animate-spin" /> {t("connecting")}
     </span>
   );
 }
@@ -126,6 +137,9 @@ function ScopedTopology({
   const [leaving, setLeaving] = useState<ReadonlyMap<string, TopologyNode>>(() => new Map());
   const [entering, setEntering] = useState<ReadonlySet<string>>(() => new Set());
   const [announcement, setAnnouncement] = useState("");
+  const t = useTranslations("topology");
+  const tCommon = useTranslations("common");
+  const errorMessageOf = useErrorMessage();
   const timers = useRef(new Set<number>());
   useEffect(() => {
     const pending = timers.current;
@@ -134,34 +148,37 @@ function ScopedTopology({
     };
   }, []);
 
-  const onDelta = useCallback((result: DeltaResult) => {
-    const names = (id: string) => {
-      const n = result.state.nodes.get(id);
-      return n ? n.name || n.id : id;
-    };
-    const message = describeChange(result, names);
-    if (message) setAnnouncement(message);
-    if (result.removed.length === 0 && result.added.length === 0) return;
-    const gone = result.removed.map((n) => n.id);
-    const added = result.added;
-    setLeaving((old) => new Map([...old, ...result.removed.map((n) => [n.id, n] as const)]));
-    setEntering((old) => new Set([...old, ...added]));
-    // The fades are CSS; this only drops the faded nodes and the entry marks afterwards.
-    const timer = window.setTimeout(() => {
-      timers.current.delete(timer);
-      setLeaving((old) => {
-        const next = new Map(old);
-        for (const id of gone) next.delete(id);
-        return next;
-      });
-      setEntering((old) => {
-        const next = new Set(old);
-        for (const id of added) next.delete(id);
-        return next;
-      });
-    }, FADE_MS);
-    timers.current.add(timer);
-  }, []);
+  const onDelta = useCallback(
+    (result: DeltaResult) => {
+      const names = (id: string) => {
+        const n = result.state.nodes.get(id);
+        return n ? n.name || n.id : id;
+      };
+      const message = describeChange(t, result, names);
+      if (message) setAnnouncement(message);
+      if (result.removed.length === 0 && result.added.length === 0) return;
+      const gone = result.removed.map((n) => n.id);
+      const added = result.added;
+      setLeaving((old) => new Map([...old, ...result.removed.map((n) => [n.id, n] as const)]));
+      setEntering((old) => new Set([...old, ...added]));
+      // The fades are CSS; this only drops the faded nodes and the entry marks afterwards.
+      const timer = window.setTimeout(() => {
+        timers.current.delete(timer);
+        setLeaving((old) => {
+          const next = new Map(old);
+          for (const id of gone) next.delete(id);
+          return next;
+        });
+        setEntering((old) => {
+          const next = new Set(old);
+          for (const id of added) next.delete(id);
+          return next;
+        });
+      }, FADE_MS);
+      timers.current.add(timer);
+    },
+    [t],
+  );
 
   const { graph, loading, error, retry, live, liveError } = useTopologyGraph(topologyScope, onDelta);
 
@@ -171,10 +188,10 @@ function ScopedTopology({
         role="alert"
         className="flex flex-col items-center gap-3 rounded-lg border border-border bg-surface px-6 py-12 text-center text-sm"
       >
-        <p className="font-medium text-danger">Could not load the network topology.</p>
+        <p className="font-medium text-danger">{t("view.loadFailed")}</p>
         <p className="max-w-lg text-fg-muted">{errorMessageOf(error)}</p>
         <Button size="sm" onClick={retry}>
-          Retry
+          {tCommon("retry")}
         </Button>
       </div>
     );
@@ -190,21 +207,15 @@ function ScopedTopology({
     return (
       <>
         {scope === "all" ? <div className="mb-3">{toolbarExtra}</div> : null}
-        <EmptyState
-          icon={Network}
-          title={scope === "all" ? "No networks here yet" : "This project has no networks yet"}
-        >
-          <p>
-            Create a network with a subnet, connect it to the external network with a router, then launch
-            instances on it: they appear here as they are created.
-          </p>
+        <EmptyState icon={Network} title={scope === "all" ? t("view.emptyAll") : t("view.emptyProject")}>
+          <p>{t("view.emptyHint")}</p>
           {scope === "project" ? (
             <div className="mt-3 flex justify-center gap-2">
               <Link href="/project/networks?create=1" className={buttonClasses("primary")}>
-                Create network
+                {t("view.createNetwork")}
               </Link>
               <Link href="/project/routers?create=1" className={buttonClasses("secondary")}>
-                Create router
+                {t("view.createRouter")}
               </Link>
             </div>
           ) : null}

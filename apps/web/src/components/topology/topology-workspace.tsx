@@ -2,6 +2,7 @@
 
 import { useReactFlow } from "@xyflow/react";
 import { List, RotateCcw, Workflow } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { InstanceActionDialogs } from "@/components/compute/instance-action-dialogs";
 import { useToast } from "@/components/toast/toast-provider";
@@ -9,6 +10,7 @@ import { Button } from "@/components/ui/button";
 import { useInstanceActions } from "@/lib/compute/use-instance-actions";
 import { connectionIntent, disconnectIntent } from "@/lib/topology/connections";
 import { loadElk } from "@/lib/topology/elk-loader";
+import { topologyLabels } from "@/lib/topology/labels";
 import { autoLayout, type LayoutResult, placeMissing, SIZE } from "@/lib/topology/layout";
 import { loadLayoutMemory, saveLayoutMemory } from "@/lib/topology/layout-memory";
 import { indexPorts } from "@/lib/topology/ports";
@@ -60,6 +62,8 @@ export function TopologyWorkspace({
   announcement,
 }: WorkspaceProps) {
   const toast = useToast();
+  const t = useTranslations("topology");
+  const labels = useMemo(() => topologyLabels(t), [t]);
   const flow = useReactFlow();
   const actions = useTopologyActions();
   const instanceActions = useInstanceActions();
@@ -137,15 +141,16 @@ export function TopologyWorkspace({
           leaving,
           entering,
           showProject: scope === "all",
+          labels,
         },
         nodeCache.current,
       ),
-    [visible, ports, positions, placed, selectedId, leaving, entering, scope],
+    [visible, ports, positions, placed, selectedId, leaving, entering, scope, labels],
   );
   const names = useMemo(() => new Map([...graph.nodes.values()].map((n) => [n.id, n.name || n.id])), [graph]);
   const flowEdges = useMemo(
-    () => toFlowEdges(visible, names, selectedEdgeId, edgeCache.current),
-    [visible, names, selectedEdgeId],
+    () => toFlowEdges(visible, names, selectedEdgeId, edgeCache.current, labels),
+    [visible, names, selectedEdgeId, labels],
   );
   const centres = useMemo(() => {
     const out = new Map<string, Point>();
@@ -172,7 +177,7 @@ export function TopologyWorkspace({
     setOverrides(overridesRef.current);
     saveLayoutMemory(storage(), memoryKey, overridesRef.current);
     setLayoutRun((n) => n + 1);
-    toast.show("Layout reset to the automatic one.", "info");
+    toast.show(t("workspace.layoutResetToast"), "info");
   };
 
   // After a reset, fit the new layout in view.
@@ -253,25 +258,17 @@ export function TopologyWorkspace({
     (edgeId: string) => {
       const intent = disconnectIntent(graph, edgeId);
       if (intent) setPending(intent);
-      else
-        toast.show(
-          "This link cannot be removed here: clear a router's gateway on the router's page.",
-          "info",
-        );
+      else toast.show(t("workspace.cannotRemoveToast"), "info");
     },
-    [graph, toast],
+    [graph, toast, t],
   );
   const requestConnect = useCallback(
     (from: string, to: string) => {
       const intent = connectionIntent(graph, ports, from, to);
       if (intent) setPending(intent);
-      else
-        toast.show(
-          "Drop an instance onto a network to attach it, or a router onto a tenant network with a subnet it is not on yet.",
-          "info",
-        );
+      else toast.show(t("workspace.cannotConnectToast"), "info");
     },
-    [graph, ports, toast],
+    [graph, ports, toast, t],
   );
 
   const closePanel = () => {
@@ -303,15 +300,15 @@ export function TopologyWorkspace({
           disabled={layoutFailed}
         >
           {showList ? <Workflow size={14} aria-hidden /> : <List size={14} aria-hidden />}
-          {showList ? "Diagram" : "List view"}
+          {showList ? t("workspace.diagram") : t("workspace.listView")}
         </Button>
         <Button size="sm" onClick={resetLayout} disabled={showList}>
-          <RotateCcw size={14} aria-hidden /> Reset layout
+          <RotateCcw size={14} aria-hidden /> {t("workspace.resetLayout")}
         </Button>
       </div>
       {layoutFailed ? (
         <p role="status" className="text-sm text-fg-muted">
-          The diagram could not be laid out in this browser; the list below shows the same topology.
+          {t("workspace.layoutFailed")}
         </p>
       ) : null}
       <p aria-live="polite" className="sr-only">
@@ -364,6 +361,7 @@ export function TopologyWorkspace({
 
 /** Placeholder shapes in the diagram's layers while the graph loads or is laid out. */
 export function TopologySkeleton() {
+  const t = useTranslations("topology.workspace");
   return (
     <div role="status" className="flex h-full flex-col items-center justify-center gap-10 bg-bg p-8">
       <div aria-hidden className="h-12 w-72 animate-pulse rounded-lg bg-surface-muted" />
@@ -382,7 +380,7 @@ export function TopologySkeleton() {
           </div>
         ))}
       </div>
-      <span className="sr-only">Loading the topology…</span>
+      <span className="sr-only">{t("loading")}</span>
     </div>
   );
 }

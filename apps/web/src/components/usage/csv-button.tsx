@@ -4,7 +4,7 @@ import { Download } from "lucide-react";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { downloadTextFile } from "@/lib/download-file";
-import { errorMessageOf } from "@/lib/trpc-errors";
+import { useErrorMessage } from "@/lib/use-error-message";
 
 interface CsvButtonProps {
   label: string;
@@ -17,6 +17,7 @@ interface CsvButtonProps {
 export function CsvButton({ label, fetchCsv, disabled }: CsvButtonProps) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const errorMessageOf = useErrorMessage();
   const download = async () => {
     setBusy(true);
     setError(null);

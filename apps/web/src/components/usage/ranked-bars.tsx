@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { BarFigure, type BarRow } from "@/components/charts/bar-figure";
 
 export type RankedItem = BarRow;
@@ -14,11 +15,12 @@ interface RankedBarsProps {
 
 /** Horizontal bars, largest first (the caller orders them), named beside each bar. */
 export function RankedBars({ title, unit, items, format = (n) => n.toFixed(2) }: RankedBarsProps) {
+  const t = useTranslations("charts");
   return (
     <BarFigure
       title={title}
       unit={unit}
-      labelHeading="Name"
+      labelHeading={t("name")}
       rows={items}
       format={format}
       orientation="ranking"

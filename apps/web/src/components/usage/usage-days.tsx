@@ -1,7 +1,8 @@
 "use client";
 
+import { useFormatter, useTranslations } from "next-intl";
 import { DailyBarChart } from "@/components/charts/daily-bar-chart";
-import { formatHours } from "./usage-range";
+import { formatHoursIn } from "./usage-range";
 
 export interface UsageDayValue {
   date: string;
@@ -13,17 +14,20 @@ export interface UsageDayValue {
 
 /** The range per day: vCPU and RAM hours as bar charts, each with its table view. */
 export function UsageDays({ days }: { days: readonly UsageDayValue[] }) {
+  const t = useTranslations("usage.days");
+  const format = useFormatter();
+  const formatHours = (n: number) => formatHoursIn(format, n);
   return (
     <div className="grid gap-4 xl:grid-cols-2">
       <DailyBarChart
-        title="vCPU hours per day"
-        unit="vCPU hours"
+        title={t("vcpuTitle")}
+        unit={t("vcpuUnit")}
         format={formatHours}
         days={days.map((d) => ({ date: d.date, value: d.vcpuHours }))}
       />
       <DailyBarChart
-        title="RAM GB hours per day"
-        unit="GB hours"
+        title={t("ramTitle")}
+        unit={t("ramUnit")}
         format={formatHours}
         days={days.map((d) => ({ date: d.date, value: d.ramGbHours }))}
       />

@@ -1,6 +1,7 @@
 "use client";
 
 import { BarChart3 } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { type ReactNode, useState } from "react";
 import { TableError } from "@/components/data-table/table-states";
 import { EmptyState } from "@/components/empty-state";
@@ -51,6 +52,7 @@ export function UsagePanel<D extends { totals: UsageTotalsValue; end: string }>(
   children,
 }: UsagePanelProps<D>) {
   const { range, setRange, valid } = usageRange;
+  const t = useTranslations("usage.panel");
   const data = query.data;
   const settled = valid && !!data && !query.isPlaceholderData;
   const empty = data ? emptyText(data) : undefined;
@@ -60,7 +62,7 @@ export function UsagePanel<D extends { totals: UsageTotalsValue; end: string }>(
         <h2 id={headingId} className="text-base font-semibold">
           {title}
         </h2>
-        <CsvButton label="Download CSV" disabled={!settled} fetchCsv={() => fetchCsv(data?.end)} />
+        <CsvButton label={t("downloadCsv")} disabled={!settled} fetchCsv={() => fetchCsv(data?.end)} />
       </div>
       <UsageRangePicker value={range} onChange={setRange} />
       {query.error && !data ? (
@@ -71,7 +73,7 @@ export function UsagePanel<D extends { totals: UsageTotalsValue; end: string }>(
           {!data ? (
             <div aria-hidden className="h-56 animate-pulse rounded-lg border border-border bg-surface" />
           ) : empty !== undefined ? (
-            <EmptyState icon={BarChart3} title="No usage in this range">
+            <EmptyState icon={BarChart3} title={t("empty")}>
               <p>{empty}</p>
             </EmptyState>
           ) : (

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { lastDays, lastMonth, rangeProblem, thisMonth, type UsageRangeInput } from "./usage-range";
 
@@ -14,10 +15,11 @@ const inputClasses =
 /** From and to pickers with the usual shortcuts; days are counted in the browser's time zone. */
 export function UsageRangePicker({ value, onChange }: UsageRangePickerProps) {
   const problem = rangeProblem(value);
+  const t = useTranslations("usage.range");
   return (
     <div className="flex flex-wrap items-end gap-3">
       <label className="flex flex-col gap-1 text-xs font-medium text-fg-muted">
-        From
+        {t("from")}
         <input
           type="date"
           className={inputClasses}
@@ -27,7 +29,7 @@ export function UsageRangePicker({ value, onChange }: UsageRangePickerProps) {
         />
       </label>
       <label className="flex flex-col gap-1 text-xs font-medium text-fg-muted">
-        To
+        {t("to")}
         <input
           type="date"
           className={inputClasses}
@@ -37,22 +39,22 @@ export function UsageRangePicker({ value, onChange }: UsageRangePickerProps) {
         />
       </label>
       <fieldset className="flex flex-wrap gap-1">
-        <legend className="sr-only">Quick ranges</legend>
+        <legend className="sr-only">{t("quickRanges")}</legend>
         <Button size="sm" variant="ghost" onClick={() => onChange(thisMonth())}>
-          This month
+          {t("thisMonth")}
         </Button>
         <Button size="sm" variant="ghost" onClick={() => onChange(lastMonth())}>
-          Last month
+          {t("lastMonth")}
         </Button>
         <Button size="sm" variant="ghost" onClick={() => onChange(lastDays(7))}>
-          Last 7 days
+          {t("last7Days")}
         </Button>
       </fieldset>
       <p className="w-full text-xs text-fg-muted">
-        Days are counted in your time zone ({value.timeZone}).
+        {t("timeZoneNote", { timeZone: value.timeZone })}
         {problem ? (
           <span role="alert" className="ml-2 font-medium text-danger">
-            {problem}
+            {t(`problems.${problem}`)}
           </span>
         ) : null}
       </p>

@@ -1,3 +1,5 @@
+import type { Formatter } from "@/i18n/format";
+
 /** A usage range as the BFF takes it: whole local days, both ends included. */
 export interface UsageRangeInput {
   from: string;
@@ -47,18 +49,30 @@ export function lastDays(days: number, now = new Date()): UsageRangeInput {
   };
 }
 
+/** What can be wrong with a range: the key of its message (`usage.range.problems.*`). */
+export type RangeProblem = "chooseBothDates" | "endsBeforeStart" | "tooLong";
+
 /** Why a range cannot be read, or undefined when it can (the BFF checks again). */
-export function rangeProblem(range: UsageRangeInput): string | undefined {
+export function rangeProblem(range: UsageRangeInput): RangeProblem | undefined {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(range.from) || !/^\d{4}-\d{2}-\d{2}$/.test(range.to)) {
-    return "Choose both dates.";
+    return "chooseBothDates";
   }
-  if (range.from > range.to) return "The range ends before it starts.";
+  if (range.from > range.to) return "endsBeforeStart";
   const days = (Date.parse(`${range.to}T00:00:00Z`) - Date.parse(`${range.from}T00:00:00Z`)) / 86_400_000;
-  if (days >= 366) return "Choose at most 366 days.";
+  if (days >= 366) return "tooLong";
   return undefined;
 }
 
-/** Hours to the hundredth, as the BFF counts them. */
+/** Hours to the hundredth, in the reader's language: "1,234.50" / "1,234.50". */
+export function formatHoursIn(format: Formatter, n: number): string {
+  return format.number(n, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+}
+
+/**
+ * Hours to the hundredth, as the BFF counts them, in the browser's language.
+ * Superseded by `formatHoursIn` (the portal's language, the same on server
+ * and browser); kept until its last caller (the admin overview) switches.
+ */
 export function formatHours(n: number): string {
   return n.toLocaleString(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 }

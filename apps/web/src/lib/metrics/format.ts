@@ -1,3 +1,5 @@
+import type { Formatter } from "@/i18n/format";
+
 /**
  * Number and time labels of metric charts, shared by every chart page
  * (instance Metrics tab, project and admin overviews).
@@ -40,17 +42,16 @@ export function unitFormatter(unit: ChartUnit): (value: number) => string {
   return formatBytesPerSecond;
 }
 
-/** Axis ticks: times of day within two days, dates beyond. */
-export function formatTick(t: number, spanMs: number): string {
+/** Axis ticks: times of day within two days, dates beyond (in the reader's language and the portal's zone). */
+export function formatTick(format: Formatter, t: number, spanMs: number): string {
   const at = new Date(t);
-  if (spanMs <= 2 * 86_400_000)
-    return at.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
-  return at.toLocaleDateString(undefined, { month: "short", day: "numeric" });
+  if (spanMs <= 2 * 86_400_000) return format.dateTime(at, { hour: "2-digit", minute: "2-digit" });
+  return format.dateTime(at, { month: "short", day: "numeric" });
 }
 
 /** Tooltip and table times: always date and time to the second. */
-export function formatInstant(t: number): string {
-  return new Date(t).toLocaleString(undefined, {
+export function formatInstant(format: Formatter, t: number): string {
+  return format.dateTime(new Date(t), {
     month: "short",
     day: "numeric",
     hour: "2-digit",

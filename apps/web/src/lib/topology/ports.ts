@@ -1,4 +1,4 @@
-import type { GraphState, TopologyEdge, TopologyNode } from "./types";
+import type { GraphState, TopologyEdge } from "./types";
 
 export interface PortIndex {
   /** Ports of each device (router or instance), by port id. */
@@ -28,34 +28,3 @@ export const fixedIps = (ports: readonly TopologyEdge[] | undefined): string[] =
 
 export const floatingIps = (ports: readonly TopologyEdge[] | undefined): string[] =>
   (ports ?? []).flatMap((p) => p.floatingIps.map((f) => f.address));
-
-const STATUS_WORDS: Record<TopologyNode["tone"], string> = {
-  active: "active",
-  build: "in progress",
-  error: "error",
-  down: "down",
-};
-
-export function kindLabel(node: Pick<TopologyNode, "kind" | "external">): string {
-  if (node.kind === "network") return node.external ? "External network" : "Network";
-  return node.kind === "router" ? "Router" : "Instance";
-}
-
-/** What a screen reader hears for a node: kind, name, status, addresses. */
-export function describeNode(node: TopologyNode, ports: readonly TopologyEdge[] | undefined): string {
-  const parts = [
-    `${kindLabel(node)} ${node.name || node.id}`,
-    `status ${node.status} (${STATUS_WORDS[node.tone]})`,
-  ];
-  if (node.kind === "network") {
-    const cidrs = node.subnets.map((s) => s.cidr);
-    if (cidrs.length > 0) parts.push(`subnets ${cidrs.join(", ")}`);
-  } else {
-    const ips = fixedIps(ports);
-    if (ips.length > 0) parts.push(`addresses ${ips.join(", ")}`);
-    const fips = floatingIps(ports);
-    if (fips.length > 0) parts.push(`floating IPs ${fips.join(", ")}`);
-  }
-  if (node.projectName) parts.push(`project ${node.projectName}`);
-  return parts.join(", ");
-}

@@ -1,10 +1,18 @@
+import { createTranslator } from "next-intl";
 import { describe, expect, it } from "vitest";
+import { messagesFor } from "../../i18n/catalog";
 import { makeTopologyFixture } from "./fixtures";
 import { applyDelta, toGraphState } from "./graph-state";
+import { topologyLabels } from "./labels";
 import { indexPorts } from "./ports";
 import { type EdgeCache, type FlowCache, type FlowInput, toFlowEdges, toFlowNodes } from "./to-flow";
 import type { Point, TopologyNode } from "./types";
 import { visibleGraph } from "./visible";
+
+// The portal's English messages, as the diagram reads them.
+const labels = topologyLabels(
+  createTranslator({ locale: "en", messages: messagesFor("en"), namespace: "topology" }),
+);
 
 function inputFor(instances: number, expanded = new Set<string>()): FlowInput {
   const state = toGraphState(makeTopologyFixture({ instances, networks: 2, routers: 1 }));
@@ -21,6 +29,7 @@ function inputFor(instances: number, expanded = new Set<string>()): FlowInput {
     selectedId: null,
     leaving: new Map(),
     showProject: false,
+    labels,
   };
 }
 
@@ -93,7 +102,7 @@ describe("toFlowEdges", () => {
     const input = inputFor(2);
     const names = new Map(input.visible.nodes.map((n) => [n.id, n.name]));
     const cache: EdgeCache = new Map();
-    const edges = toFlowEdges(input.visible, names, null, cache);
+    const edges = toFlowEdges(input.visible, names, null, cache, labels);
     const gateway = edges.find((e) => e.id === "gw-rtr-0000");
     expect([gateway?.source, gateway?.target]).toEqual(["net-public", "rtr-0000"]);
     const iface = edges.find((e) => e.data?.port.kind === "router-interface");
@@ -101,7 +110,7 @@ describe("toFlowEdges", () => {
     const port = edges.find((e) => e.id === "port-vm-0000-a");
     expect([port?.source, port?.target]).toEqual(["net-0000", "vm-0000"]);
     expect(port?.ariaLabel).toContain("10.0.0.10");
-    const again = toFlowEdges(input.visible, names, "port-vm-0000-a", cache);
+    const again = toFlowEdges(input.visible, names, "port-vm-0000-a", cache, labels);
     expect(again.find((e) => e.id === "gw-rtr-0000")).toBe(gateway);
     expect(again.find((e) => e.id === "port-vm-0000-a")?.selected).toBe(true);
   });

@@ -1,6 +1,7 @@
 import { type Edge, type Node, type NodeHandle, Position } from "@xyflow/react";
+import type { TopologyLabels } from "./labels";
 import { SIZE } from "./layout";
-import { describeNode, fixedIps, floatingIps, type PortIndex } from "./ports";
+import { fixedIps, floatingIps, type PortIndex } from "./ports";
 import type { Point, TopologyEdge, TopologyNode } from "./types";
 import type { CollapsedGroup, VisibleGraph } from "./visible";
 
@@ -34,6 +35,8 @@ export interface FlowInput {
   /** Nodes just added by a push: drawn fading in. */
   entering?: ReadonlySet<string>;
   showProject: boolean;
+  /** Screen-reader texts in the reader's language. */
+  labels: TopologyLabels;
 }
 
 const HANDLE = 10;
@@ -91,7 +94,7 @@ function build(
     id: node.id,
     position,
     selected,
-    ariaLabel: describeNode(node, devicePorts),
+    ariaLabel: input.labels.node(node, devicePorts),
     className,
     deletable: false,
     connectable: !leaving,
@@ -160,7 +163,9 @@ function build(
 export function toFlowNodes(input: FlowInput, cache: FlowCache): TopologyFlowNode[] {
   const out: TopologyFlowNode[] = [];
   const next: FlowCache = new Map();
-  const emit = (id: string, deps: readonly unknown[], make: () => TopologyFlowNode) => {
+  const emit = (id: string, nodeDeps: readonly unknown[], make: () => TopologyFlowNode) => {
+    // A language switch remakes every node: their screen-reader labels change.
+    const deps = [...nodeDeps, input.labels];
     const old = cache.get(id);
     const node = old && sameDeps(old.deps, deps) ? old.node : make();
     next.set(id, { deps, node });
@@ -195,7 +200,7 @@ export function toFlowNodes(input: FlowInput, cache: FlowCache): TopologyFlowNod
         deletable: false,
         connectable: false,
         ...sized(width, SIZE.collapsed.height, "target"),
-        ariaLabel: `${group.count} instances on network ${group.networkName}, collapsed. Press Enter to expand.`,
+        ariaLabel: input.labels.collapsed(group),
         data: { group, leaving: false },
       }),
     );
@@ -205,7 +210,10 @@ export function toFlowNodes(input: FlowInput, cache: FlowCache): TopologyFlowNod
   return out;
 }
 
-export type EdgeCache = Map<string, { port: TopologyEdge; edge: TopologyFlowEdge; selected: boolean }>;
+export type EdgeCache = Map<
+  string,
+  { port: TopologyEdge; edge: TopologyFlowEdge; selected: boolean; labels: TopologyLabels }
+>;
 
 /**
  * Edges drawn from the upper node's bottom to the lower node's top:
@@ -217,6 +225,7 @@ export function toFlowEdges(
   nodeNames: ReadonlyMap<string, string>,
   selectedEdgeId: string | null,
   cache: EdgeCache,
+  labels: TopologyLabels,
 ): TopologyFlowEdge[] {
   const out: TopologyFlowEdge[] = [];
   const seen = new Set<string>();
@@ -224,7 +233,7 @@ export function toFlowEdges(
     seen.add(port.id);
     const selected = port.id === selectedEdgeId;
     const old = cache.get(port.id);
-    if (old && old.port === port && old.selected === selected) {
+    if (old && old.port === port && old.selected === selected && old.labels === labels) {
       out.push(old.edge);
       continue;
     }
@@ -245,12 +254,15 @@ export function toFlowEdges(
       label: port.kind === "instance" ? undefined : ips || undefined,
       ariaLabel: summary
         ? undefined
-        : `Port ${ips || "without address"} joining ${nodeNames.get(port.source) ?? port.source} to ${
-            nodeNames.get(port.target) ?? port.target
-          }, status ${port.status}`,
+        : labels.port(
+            port,
+            ips,
+            nodeNames.get(port.source) ?? port.source,
+            nodeNames.get(port.target) ?? port.target,
+          ),
       data: { port },
     };
-    cache.set(port.id, { port, edge, selected });
+    cache.set(port.id, { port, edge, selected, labels });
     out.push(edge);
   }
   for (const id of cache.keys()) if (!seen.has(id)) cache.delete(id);

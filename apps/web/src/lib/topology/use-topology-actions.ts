@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useMemo } from "react";
 import { trpc } from "@/trpc/react";
 
@@ -19,6 +20,7 @@ export interface TopologyActions {
 
 export function useTopologyActions(): TopologyActions {
   const utils = trpc.useUtils();
+  const t = useTranslations("topology.change");
   const attach = trpc.compute.instances.attachInterface.useMutation();
   const detach = trpc.compute.instances.detachInterface.useMutation();
   const addFloatingIp = trpc.compute.instances.addFloatingIp.useMutation();
@@ -53,7 +55,7 @@ export function useTopologyActions(): TopologyActions {
         const free = options.freeFloatingIps[0];
         const pool = options.pools[0];
         if (!free && !pool) {
-          throw new Error("No floating IP is free and no external network offers new ones.");
+          throw new Error(t("noFloatingIpFree"));
         }
         await addFloatingIpAsync(
           free
@@ -65,6 +67,7 @@ export function useTopologyActions(): TopologyActions {
     }),
     [
       utils,
+      t,
       attachAsync,
       detachAsync,
       addFloatingIpAsync,

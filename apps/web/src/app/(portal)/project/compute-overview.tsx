@@ -1,10 +1,11 @@
 "use client";
 
 import { HardDrive, Network } from "lucide-react";
+import { useFormatter, useTranslations } from "next-intl";
 import { QuotaDonut } from "@/components/charts/quota-donut";
 import { TableError } from "@/components/data-table/table-states";
 import { EmptyState } from "@/components/empty-state";
-import { formatMb } from "@/lib/compute/format";
+import { formatBytes, formatMb } from "@/i18n/format";
 import { type RouterOutputs, trpc } from "@/trpc/react";
 import { networkUsageItems } from "./network-usage";
 import { type QuotaRow, QuotaTable } from "./quota-table";
@@ -37,44 +38,53 @@ type Overview = RouterOutputs["compute"]["overview"];
 
 /** The project's network quota use; a note on a cloud without networking. */
 function NetworkUse({ network }: { network: Overview["network"] | undefined }) {
+  const t = useTranslations("usage.quotas");
   if (network === undefined) return <QuotaSkeleton />;
   if (network === null) {
     return (
-      <EmptyState icon={Network} title="No network service">
-        <p>
-          This cloud has no network (Neutron) service in its catalog, so there is no network quota to show.
-        </p>
+      <EmptyState icon={Network} title={t("noNetworkService")}>
+        <p>{t("noNetworkServiceHint")}</p>
       </EmptyState>
     );
   }
   const items = networkUsageItems(network);
   if (items.length === 0) {
-    return <p className="text-sm text-fg-muted">The network service reports no quotas for this project.</p>;
+    return <p className="text-sm text-fg-muted">{t("noNetworkQuotas")}</p>;
   }
-  return <QuotaGrid title="Network quota use" rows={items} />;
+  return (
+    <QuotaGrid
+      title={t("network")}
+      rows={items.map((item) => ({ ...item, title: t(`items.${item.key}`) }))}
+    />
+  );
 }
 
 /** The project's block storage quota use; a note on a cloud without a volume service. */
 function VolumeUse({ volume }: { volume: Overview["volume"] | undefined }) {
+  const t = useTranslations("usage.quotas");
+  const format = useFormatter();
   if (volume === undefined) return <QuotaSkeleton />;
   if (volume === null) {
     return (
-      <EmptyState icon={HardDrive} title="No volume service">
-        <p>
-          This cloud has no block storage (Cinder) service in its catalog, so there is no volume quota to
-          show.
-        </p>
+      <EmptyState icon={HardDrive} title={t("noVolumeService")}>
+        <p>{t("noVolumeServiceHint")}</p>
       </EmptyState>
     );
   }
   return (
     <QuotaGrid
-      title="Volume quota use"
+      title={t("volume")}
       rows={[
-        { key: "volumes", title: "Volumes", ...volume.volumes },
-        { key: "gigabytes", title: "Volume storage", ...volume.gigabytes, format: (gb) => `${gb} GiB` },
-        { key: "snapshots", title: "Volume snapshots", ...volume.snapshots },
-        { key: "backups", title: "Volume backups", ...volume.backups },
+        { key: "volumes", title: t("items.volumes"), ...volume.volumes },
+        {
+          key: "gigabytes",
+          title: t("items.gigabytes"),
+          ...volume.gigabytes,
+          // Cinder counts GiB; the formatter prints binary multiples.
+          format: (gb) => formatBytes(format, gb * 1024 ** 3),
+        },
+        { key: "snapshots", title: t("items.snapshots"), ...volume.snapshots },
+        { key: "backups", title: t("items.backups"), ...volume.backups },
       ]}
     />
   );
@@ -83,6 +93,8 @@ function VolumeUse({ volume }: { volume: Overview["volume"] | undefined }) {
 /** Quota use of the project for every service: compute, network and volumes. */
 export function ComputeOverview() {
   const overview = trpc.compute.overview.useQuery();
+  const t = useTranslations("usage.quotas");
+  const format = useFormatter();
   if (overview.error && !overview.data) {
     return <TableError error={overview.error} onRetry={() => void overview.refetch()} />;
   }
@@ -92,16 +104,16 @@ export function ComputeOverview() {
     <div className="flex flex-col gap-6">
       <section aria-labelledby="quota-heading">
         <h2 id="quota-heading" className="mb-3 text-base font-semibold">
-          Compute quota use
+          {t("compute")}
         </h2>
         {data ? (
           <QuotaGrid
-            title="Compute quota use"
+            title={t("compute")}
             rows={[
-              { key: "instances", title: "Instances", ...data.quota.instances },
-              { key: "cores", title: "vCPUs", ...data.quota.cores },
-              { key: "ram", title: "RAM", ...data.quota.ram, format: formatMb },
-              { key: "keyPairs", title: "Key pairs", ...data.quota.keyPairs },
+              { key: "instances", title: t("items.instances"), ...data.quota.instances },
+              { key: "cores", title: t("items.cores"), ...data.quota.cores },
+              { key: "ram", title: t("items.ram"), ...data.quota.ram, format: (mb) => formatMb(format, mb) },
+              { key: "keyPairs", title: t("items.keyPairs"), ...data.quota.keyPairs },
             ]}
           />
         ) : (
@@ -110,13 +122,13 @@ export function ComputeOverview() {
       </section>
       <section aria-labelledby="network-quota-heading">
         <h2 id="network-quota-heading" className="mb-3 text-base font-semibold">
-          Network quota use
+          {t("network")}
         </h2>
         <NetworkUse network={data?.network} />
       </section>
       <section aria-labelledby="volume-quota-heading">
         <h2 id="volume-quota-heading" className="mb-3 text-base font-semibold">
-          Volume quota use
+          {t("volume")}
         </h2>
         <VolumeUse volume={data?.volume} />
       </section>

@@ -9,9 +9,9 @@ describe("networkUsageItems", () => {
       routers: { used: 0, limit: 5 },
     });
     expect(items).toEqual([
-      { key: "networks", title: "Networks", used: 2, limit: 10 },
-      { key: "routers", title: "Routers", used: 0, limit: 5 },
-      { key: "floatingIps", title: "Floating IPs", used: 1, limit: -1 },
+      { key: "networks", used: 2, limit: 10 },
+      { key: "routers", used: 0, limit: 5 },
+      { key: "floatingIps", used: 1, limit: -1 },
     ]);
   });
 

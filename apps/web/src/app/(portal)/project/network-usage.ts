@@ -1,7 +1,9 @@
+/** The network quota resources, in the overview's order; each is named by `usage.quotas.items.<key>`. */
+export type NetworkUsageKey = (typeof ORDER)[number];
+
 /** One resource of the project's network quota use, as the overview draws it. */
 export interface NetworkUsageItem {
-  key: string;
-  title: string;
+  key: NetworkUsageKey;
   used: number;
   limit: number;
 }
@@ -9,23 +11,21 @@ export interface NetworkUsageItem {
 type Usage = { used: number; limit: number } | undefined;
 
 const ORDER = [
-  ["networks", "Networks"],
-  ["subnets", "Subnets"],
-  ["ports", "Ports"],
-  ["routers", "Routers"],
-  ["floatingIps", "Floating IPs"],
-  ["securityGroups", "Security groups"],
-  ["securityGroupRules", "Security group rules"],
+  "networks",
+  "subnets",
+  "ports",
+  "routers",
+  "floatingIps",
+  "securityGroups",
+  "securityGroupRules",
 ] as const;
 
 /** The resources in a fixed order, leaving out those the cloud does not report. */
-export function networkUsageItems(
-  network: Partial<Record<(typeof ORDER)[number][0], Usage>>,
-): NetworkUsageItem[] {
+export function networkUsageItems(network: Partial<Record<NetworkUsageKey, Usage>>): NetworkUsageItem[] {
   const out: NetworkUsageItem[] = [];
-  for (const [key, title] of ORDER) {
+  for (const key of ORDER) {
     const u = network[key];
-    if (u) out.push({ key, title, used: u.used, limit: u.limit });
+    if (u) out.push({ key, used: u.used, limit: u.limit });
   }
   return out;
 }

@@ -1,5 +1,6 @@
 import { Server } from "lucide-react";
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { currentSession } from "@/auth/current-session";
 import { EmptyState } from "@/components/empty-state";
 import { InfoCard } from "@/components/info-card";
@@ -9,14 +10,21 @@ import { ComputeOverview } from "./compute-overview";
 import { ProjectUsage } from "./project-usage";
 import { TopInstances } from "./top-instances";
 
-export const metadata: Metadata = { title: "Project overview" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("usage.overview");
+  return { title: t("title") };
+}
 
 interface ProjectPageProps {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }
 
 export default async function ProjectOverviewPage({ searchParams }: ProjectPageProps) {
-  const [session, params] = await Promise.all([currentSession(), searchParams]);
+  const [session, params, t] = await Promise.all([
+    currentSession(),
+    searchParams,
+    getTranslations("usage.overview"),
+  ]);
   const denied = typeof params.denied === "string" ? params.denied : undefined;
   const project = session?.project;
 
@@ -24,29 +32,31 @@ export default async function ProjectOverviewPage({ searchParams }: ProjectPageP
     <>
       {denied ? (
         <p role="alert" className="mb-4 rounded-md border border-danger bg-danger-soft px-3 py-2 text-sm">
-          You do not have permission to open {denied}. It needs the admin role; ask a cloud administrator.
+          {t("denied", { page: denied })}
         </p>
       ) : null}
       <PageHeader
-        title={project ? `Project ${project.name}` : "No project"}
-        description="Overview of the project your session is scoped to. Switch project from the top bar."
+        title={project ? t("projectTitle", { name: project.name }) : t("noProject")}
+        description={t("description")}
       />
       <div className="mb-6 grid gap-4 md:grid-cols-3">
-        <InfoCard title="Current project">
+        <InfoCard title={t("currentProject")}>
           {project ? (
             <>
               <p className="font-medium">{project.name}</p>
               <p className="mt-0.5 font-mono text-xs text-fg-muted">{project.id}</p>
             </>
           ) : (
-            <p className="text-fg-muted">You are not a member of any project yet. Ask an administrator.</p>
+            <p className="text-fg-muted">{t("notAMember")}</p>
           )}
         </InfoCard>
-        <InfoCard title="Signed in as">
+        <InfoCard title={t("signedInAs")}>
           <p className="font-medium">{session?.user.name}</p>
-          <p className="mt-0.5 text-xs text-fg-muted">Domain {session?.user.domainName}</p>
+          <p className="mt-0.5 text-xs text-fg-muted">
+            {t("domain", { name: session?.user.domainName ?? "" })}
+          </p>
         </InfoCard>
-        <InfoCard title="Your roles in this project">
+        <InfoCard title={t("yourRoles")}>
           <RoleBadges roles={session?.roles ?? []} />
         </InfoCard>
       </div>
@@ -57,8 +67,8 @@ export default async function ProjectOverviewPage({ searchParams }: ProjectPageP
           <TopInstances />
         </div>
       ) : (
-        <EmptyState icon={Server} title="No project">
-          Quotas and usage appear once your session is scoped to a project.
+        <EmptyState icon={Server} title={t("noProject")}>
+          {t("noProjectHint")}
         </EmptyState>
       )}
     </>

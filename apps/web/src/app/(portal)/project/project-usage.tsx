@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { UsageDays } from "@/components/usage/usage-days";
 import { UsagePanel, useUsageRange } from "@/components/usage/usage-panel";
 import { trpc } from "@/trpc/react";
@@ -14,18 +15,15 @@ export function ProjectUsage() {
   const { range, valid } = usageRange;
   const usage = trpc.usage.project.useQuery(range, { enabled: valid, placeholderData: (prev) => prev });
   const utils = trpc.useUtils();
+  const t = useTranslations("usage.project");
   return (
     <UsagePanel
       headingId="usage-heading"
-      title="Usage"
+      title={t("title")}
       usageRange={usageRange}
       query={usage}
       fetchCsv={(asOf) => utils.usage.projectCsv.fetch({ ...range, asOf })}
-      emptyText={(data) =>
-        data.totals.instances > 0
-          ? undefined
-          : "Usage is counted while instances exist. Choose another range or launch an instance."
-      }
+      emptyText={(data) => (data.totals.instances > 0 ? undefined : t("emptyHint"))}
     >
       {(data) => <UsageDays days={data.days} />}
     </UsagePanel>

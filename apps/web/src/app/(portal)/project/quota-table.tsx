@@ -1,4 +1,5 @@
-import { formatLimit } from "@/lib/compute/format";
+import { useTranslations } from "next-intl";
+import { isUnlimited } from "@/lib/compute/format";
 
 export interface QuotaRow {
   key: string;
@@ -10,20 +11,21 @@ export interface QuotaRow {
 
 /** The table view of a row of quota donuts: the same numbers, for screen readers and copying. */
 export function QuotaTable({ title, rows }: { title: string; rows: readonly QuotaRow[] }) {
+  const t = useTranslations();
   return (
     <details className="mt-2 text-sm">
-      <summary className="cursor-pointer text-fg-muted hover:text-fg">Show as table</summary>
+      <summary className="cursor-pointer text-fg-muted hover:text-fg">{t("charts.showAsTable")}</summary>
       <table aria-label={title} className="mt-2 w-full max-w-xl text-left text-sm">
         <thead className="text-xs text-fg-muted uppercase">
           <tr>
             <th scope="col" className="py-1 font-semibold">
-              Resource
+              {t("usage.quotas.resource")}
             </th>
             <th scope="col" className="py-1 text-right font-semibold">
-              Used
+              {t("usage.quotas.used")}
             </th>
             <th scope="col" className="py-1 text-right font-semibold">
-              Limit
+              {t("usage.quotas.limit")}
             </th>
           </tr>
         </thead>
@@ -32,7 +34,9 @@ export function QuotaTable({ title, rows }: { title: string; rows: readonly Quot
             <tr key={r.key} className="border-t border-border">
               <td className="py-1">{r.title}</td>
               <td className="py-1 text-right tabular-nums">{(r.format ?? String)(r.used)}</td>
-              <td className="py-1 text-right tabular-nums">{formatLimit(r.limit, r.format)}</td>
+              <td className="py-1 text-right tabular-nums">
+                {isUnlimited(r.limit) ? t("usage.quotas.unlimited") : (r.format ?? String)(r.limit)}
+              </td>
             </tr>
           ))}
         </tbody>

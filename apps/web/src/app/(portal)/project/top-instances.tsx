@@ -2,12 +2,13 @@
 
 import { Activity } from "lucide-react";
 import Link from "next/link";
+import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import { TableError } from "@/components/data-table/table-states";
 import { EmptyState } from "@/components/empty-state";
 import { Button } from "@/components/ui/button";
 import { RankedBars } from "@/components/usage/ranked-bars";
-import { formatBytes } from "@/lib/compute/format";
+import { formatBytes } from "@/i18n/format";
 import { type TopRange, useTopInstances } from "./use-top-instances";
 
 const RANGES: readonly TopRange[] = ["1h", "24h", "7d", "30d"];
@@ -29,11 +30,12 @@ function TopList({
   items: Ranked[];
   format: (n: number) => string;
 }) {
+  const t = useTranslations("usage.top");
   if (items.length === 0) {
     return (
       <div className="rounded-lg border border-border bg-surface p-4">
         <h3 className="text-sm font-semibold">{title}</h3>
-        <p className="mt-2 text-sm text-fg-muted">No instance reported use in this range.</p>
+        <p className="mt-2 text-sm text-fg-muted">{t("noUse")}</p>
       </div>
     );
   }
@@ -45,7 +47,7 @@ function TopList({
         format={format}
         items={items.map((i) => ({ key: i.id, label: i.name || i.id, value: i.value }))}
       />
-      <ul aria-label={`${title}: instances`} className="mt-2 flex flex-wrap gap-x-3 text-xs">
+      <ul aria-label={t("instancesOf", { title })} className="mt-2 flex flex-wrap gap-x-3 text-xs">
         {items.map((i) => (
           <li key={i.id}>
             <Link href={`/project/instances/${i.id}`} className="text-accent hover:underline">
@@ -63,14 +65,16 @@ export function TopInstances() {
   const [range, setRange] = useState<TopRange>("24h");
   const top = useTopInstances({ range, limit: 5 });
   const data = top.data;
+  const t = useTranslations("usage.top");
+  const format = useFormatter();
   return (
     <section aria-labelledby="top-heading" className="flex flex-col gap-3">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h2 id="top-heading" className="text-base font-semibold">
-          Top instances
+          {t("title")}
         </h2>
         <fieldset className="flex gap-1">
-          <legend className="sr-only">Top instances range</legend>
+          <legend className="sr-only">{t("rangeLegend")}</legend>
           {RANGES.map((r) => (
             <Button
               key={r}
@@ -79,7 +83,7 @@ export function TopInstances() {
               aria-pressed={r === range}
               onClick={() => setRange(r)}
             >
-              {r}
+              {t("ranges", { range: r })}
             </Button>
           ))}
         </fieldset>
@@ -89,24 +93,22 @@ export function TopInstances() {
       ) : !data ? (
         <div aria-hidden className="h-40 animate-pulse rounded-lg border border-border bg-surface" />
       ) : !data.available ? (
-        <EmptyState icon={Activity} title="No metrics">
-          <p>
-            This cloud has no metric service (Gnocchi) in its catalog, so instances cannot be ranked by use.
-          </p>
+        <EmptyState icon={Activity} title={t("noMetrics")}>
+          <p>{t("noMetricsHint")}</p>
         </EmptyState>
       ) : (
         <div className="grid gap-4 xl:grid-cols-2">
           <TopList
-            title={`By CPU, last ${range}`}
-            unit="% CPU"
+            title={t("byCpu", { range })}
+            unit={t("cpuUnit")}
             items={data.byCpu}
             format={(n) => `${n.toFixed(1)}`}
           />
           <TopList
-            title={`By network, last ${range}`}
-            unit="in + out per second"
+            title={t("byNetwork", { range })}
+            unit={t("networkUnit")}
             items={data.byNetwork}
-            format={(n) => `${formatBytes(n)}/s`}
+            format={(n) => t("perSecond", { size: formatBytes(format, n) })}
           />
         </div>
       )}

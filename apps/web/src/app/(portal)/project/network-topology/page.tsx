@@ -1,20 +1,21 @@
 import type { Metadata } from "next";
+import { useTranslations } from "next-intl";
+import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/page-header";
 import { TopologyView } from "@/components/topology/topology-view";
 
-export const metadata: Metadata = { title: "Network topology" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("topology.page");
+  return { title: t("title") };
+}
 
 export default function NetworkTopologyPage() {
+  const t = useTranslations("topology.page");
   return (
     <>
-      <PageHeader
-        title="Network topology"
-        description="External networks, routers, networks and instances of this project, live. Drag an instance onto a network to attach it; select a node or link for its details and actions."
-      />
+      <PageHeader title={t("title")} description={t("description")} />
       <noscript>
-        <p className="mb-3 rounded-md border border-border bg-surface px-3 py-2 text-sm">
-          The topology needs JavaScript; the Networks, Routers and Instances pages list the same resources.
-        </p>
+        <p className="mb-3 rounded-md border border-border bg-surface px-3 py-2 text-sm">{t("noscript")}</p>
       </noscript>
       <TopologyView scope="project" />
     </>

@@ -1,4 +1,5 @@
 import type { NextRequest } from "next/server";
+import { getTranslations } from "next-intl/server";
 import { env } from "@/env";
 import { MAX_TRPC_BODY_BYTES, readBounded } from "@/lib/bounded-body";
 import { bffUnreachableResponse } from "@/trpc/bff-unreachable";
@@ -49,7 +50,7 @@ async function forwardToBff(request: NextRequest, context: RouteContext): Promis
   const body = hasBody
     ? await readBounded(request.body, request.headers.get("content-length"), MAX_TRPC_BODY_BYTES)
     : undefined;
-  if (body === null) return payloadTooLarge(procedurePath);
+  if (body === null) return payloadTooLarge(procedurePath, await errorText("bodyTooLarge"));
   let upstream: Response;
   try {
     upstream = await fetch(target, {
@@ -64,7 +65,7 @@ async function forwardToBff(request: NextRequest, context: RouteContext): Promis
     // The browser went away (closed a live stream, navigated): nothing to answer.
     if (request.signal.aborted) return new Response(null, { status: 499 });
     console.error("BFF request failed", error instanceof Error ? error.message : error);
-    return bffUnreachableResponse(request.nextUrl, procedurePath);
+    return bffUnreachableResponse(request.nextUrl, procedurePath, await errorText("bffUnreachable"));
   }
 
   const responseHeaders = new Headers();
@@ -82,10 +83,18 @@ async function forwardToBff(request: NextRequest, context: RouteContext): Promis
   return new Response(upstream.body, { status: upstream.status, headers: responseHeaders });
 }
 
+/** The portal's own error messages, in the reader's language (cookie or Accept-Language). */
+async function errorText(key: "bffUnreachable" | "bodyTooLarge"): Promise<string> {
+  const t = await getTranslations("common.errors");
+  return key === "bodyTooLarge"
+    ? t("bodyTooLarge", { limit: String(MAX_TRPC_BODY_BYTES) })
+    : t("bffUnreachable");
+}
+
 /** The tRPC error envelope the BFF itself answers for an oversized body. */
-function payloadTooLarge(procedurePath: string): Response {
+function payloadTooLarge(procedurePath: string, message: string): Response {
   const error = {
-    message: `The request body exceeds ${MAX_TRPC_BODY_BYTES} bytes.`,
+    message,
     code: -32013,
     data: { code: "PAYLOAD_TOO_LARGE", httpStatus: 413, path: procedurePath },
   };

@@ -1,4 +1,5 @@
 import type { NextRequest } from "next/server";
+import { getTranslations } from "next-intl/server";
 import { env } from "@/env";
 
 export const dynamic = "force-dynamic";
@@ -23,8 +24,10 @@ function jsonError(status: number, message: string): Response {
  */
 export async function PUT(request: NextRequest, context: RouteContext): Promise<Response> {
   const { id } = await context.params;
-  if (!IMAGE_ID.test(id)) return jsonError(400, "Invalid image id.");
-  if (!request.body) return jsonError(400, "The request has no file.");
+  // In the reader's language (cookie or Accept-Language), as the page that uploads shows it.
+  const t = await getTranslations("common.errors");
+  if (!IMAGE_ID.test(id)) return jsonError(400, t("invalidImageId"));
+  if (!request.body) return jsonError(400, t("noFile"));
 
   const headers = new Headers({ "content-type": "application/octet-stream" });
   for (const name of ["cookie", "content-length"]) {
@@ -46,7 +49,7 @@ export async function PUT(request: NextRequest, context: RouteContext): Promise<
   } catch (error) {
     if (request.signal.aborted) return new Response(null, { status: 499 });
     console.error("image upload: BFF request failed", error instanceof Error ? error.message : error);
-    return jsonError(502, "The portal backend did not answer. Try again.");
+    return jsonError(502, t("backendNoAnswer"));
   }
   const responseHeaders = new Headers();
   const type = upstream.headers.get("content-type");

@@ -1,4 +1,5 @@
 import commonEn from "../../messages/en/common.json";
+import computeEn from "../../messages/en/compute.json";
 import dataTableEn from "../../messages/en/dataTable.json";
 import identityEn from "../../messages/en/identity.json";
 import loginEn from "../../messages/en/login.json";
@@ -6,6 +7,7 @@ import paletteEn from "../../messages/en/palette.json";
 import settingsEn from "../../messages/en/settings.json";
 import shellEn from "../../messages/en/shell.json";
 import commonZh from "../../messages/zh-CN/common.json";
+import computeZh from "../../messages/zh-CN/compute.json";
 import dataTableZh from "../../messages/zh-CN/dataTable.json";
 import identityZh from "../../messages/zh-CN/identity.json";
 import loginZh from "../../messages/zh-CN/login.json";
@@ -24,6 +26,7 @@ import type { Locale } from "./locales";
  */
 const EN = {
   common: commonEn,
+  compute: computeEn,
   dataTable: dataTableEn,
   identity: identityEn,
   login: loginEn,
@@ -38,6 +41,7 @@ const CATALOG: Record<Locale, AppMessages> = {
   en: EN,
   "zh-CN": {
     common: commonZh,
+    compute: computeZh,
     dataTable: dataTableZh,
     identity: identityZh,
     login: loginZh,

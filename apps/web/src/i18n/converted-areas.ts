@@ -16,6 +16,14 @@ export const CONVERTED_AREAS: readonly string[] = [
   "src/app/\\(portal\\)/identity/**/*.{ts,tsx}",
   "src/app/\\(portal\\)/settings/**/*.{ts,tsx}",
   "src/lib/navigation.ts",
+  // compute (instances, images, key pairs, consoles): messages/<locale>/compute.json
+  "src/app/\\(portal\\)/project/key-pairs/**/*.{ts,tsx}",
+  "src/app/\\(portal\\)/project/images/**/*.{ts,tsx}",
+  "src/app/\\(portal\\)/project/instances/page.tsx",
+  "src/app/\\(portal\\)/project/instances/\\[id\\]/**/*.{ts,tsx}",
+  "src/components/compute/**/*.{ts,tsx}",
+  "src/components/images/**/*.{ts,tsx}",
+  "src/lib/compute/{action-texts,state-labels,instance-actions,instance-status,use-instance-actions,use-instance-updates}.ts",
 ];
 
 /** Never scanned: tests hold English fixtures on purpose. */

@@ -41,7 +41,7 @@ export function formatAge(format: Formatter, iso: string | null | undefined, now
 
 const BYTE_UNITS = ["byte", "kilobyte", "megabyte", "gigabyte", "terabyte"] as const;
 
-/** 1536 → "1.5 kB" (binary multiples, as Glance and Nova count). */
+/** 1536 → "1.5 kB", 3 MiB → "3.0 MB" (binary multiples, as Glance and Nova count; one fraction digit under 10). */
 export function formatBytes(format: Formatter, bytes: number | null | undefined): string {
   if (bytes === null || bytes === undefined) return MISSING;
   let value = bytes;
@@ -55,12 +55,18 @@ export function formatBytes(format: Formatter, bytes: number | null | undefined)
     style: "unit",
     unit: BYTE_UNITS[unit] ?? "byte",
     unitDisplay: "short",
+    // A fixed digit, so a progress line ("1.5 MB of 3.0 MB") does not change width or read "3 MB" at the end.
+    minimumFractionDigits: digits,
     maximumFractionDigits: digits,
   });
 }
 
 /** Nova counts RAM in MB: 512 → "512 MB", 2048 → "2 GB". */
 export function formatMb(format: Formatter, mb: number): string {
+  // Whole gigabytes read "2 GB", not "2.0 GB": flavors are sized so.
+  if (mb >= 1024 && mb % 1024 === 0) {
+    return format.number(mb / 1024, { style: "unit", unit: "gigabyte", unitDisplay: "short" });
+  }
   return formatBytes(format, mb * 1024 * 1024);
 }
 

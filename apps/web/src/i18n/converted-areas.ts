@@ -19,10 +19,10 @@ export const CONVERTED_AREAS: readonly string[] = [
   // compute (instances, images, key pairs, consoles): messages/<locale>/compute.json
   "src/app/\\(portal\\)/project/key-pairs/**/*.{ts,tsx}",
   "src/app/\\(portal\\)/project/images/**/*.{ts,tsx}",
-  "src/app/\\(portal\\)/project/instances/page.tsx",
-  "src/app/\\(portal\\)/project/instances/\\[id\\]/**/*.{ts,tsx}",
+  "src/app/\\(portal\\)/project/instances/**/*.{ts,tsx}",
   "src/components/compute/**/*.{ts,tsx}",
   "src/components/images/**/*.{ts,tsx}",
+  "src/components/console/**/*.{ts,tsx}",
   "src/lib/compute/{action-texts,state-labels,instance-actions,instance-status,use-instance-actions,use-instance-updates}.ts",
 ];
 

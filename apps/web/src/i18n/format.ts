@@ -70,6 +70,11 @@ export function formatMb(format: Formatter, mb: number): string {
   return formatBytes(format, mb * 1024 * 1024);
 }
 
+/** Nova and Cinder count disks in whole GB: 20 → "20 GB", 0 → "0 GB" (a flavor without a root disk). */
+export function formatGb(format: Formatter, gb: number): string {
+  return format.number(gb, { style: "unit", unit: "gigabyte", unitDisplay: "short" });
+}
+
 /** A date and time with its zone, e.g. "Dec 7, 2026, 12:49:01 AM UTC" / "2026年12月7日 UTC 00:49:01". */
 export function formatDateTime(format: Formatter, iso: string | null | undefined): string {
   if (!iso) return MISSING;

@@ -1,7 +1,7 @@
 import { useFormatter, useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { InstanceStatusBadge } from "@/components/compute/instance-status-badge";
-import { formatDateTime, formatMb } from "@/i18n/format";
+import { formatDateTime, formatGb, formatMb } from "@/i18n/format";
 import { useStateLabels } from "@/lib/compute/state-labels";
 import type { RouterOutputs } from "@/trpc/react";
 
@@ -70,7 +70,7 @@ export function InstanceOverview({ instance }: { instance: InstanceDetails }) {
             <Field label={t("flavor")}>{instance.flavor.name}</Field>
             <Field label={t("vcpus")}>{instance.flavor.vcpus}</Field>
             <Field label={t("ram")}>{formatMb(format, instance.flavor.ram)}</Field>
-            <Field label={t("disk")}>{formatMb(format, instance.flavor.disk * 1024)}</Field>
+            <Field label={t("disk")}>{formatGb(format, instance.flavor.disk)}</Field>
             <Field label={t("image")}>{instance.image?.name || none}</Field>
             <Field label={t("keyPair")}>{instance.keyName || none}</Field>
           </Section>

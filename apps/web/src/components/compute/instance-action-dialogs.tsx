@@ -58,9 +58,9 @@ function TargetList({ targets }: { targets: ActionTarget[] }) {
   const t = useTranslations("compute.actions");
   return (
     <ul aria-label={t("targetsLabel")} className="my-2 max-h-40 list-disc overflow-y-auto pl-5">
-      {targets.map((t) => (
-        <li key={t.id} className="font-medium">
-          {t.name}
+      {targets.map((target) => (
+        <li key={target.id} className="font-medium">
+          {target.name}
         </li>
       ))}
     </ul>

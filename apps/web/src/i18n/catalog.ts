@@ -1,6 +1,7 @@
 import adminEn from "../../messages/en/admin.json";
 import chartsEn from "../../messages/en/charts.json";
 import commonEn from "../../messages/en/common.json";
+import computeEn from "../../messages/en/compute.json";
 import dataTableEn from "../../messages/en/dataTable.json";
 import identityEn from "../../messages/en/identity.json";
 import loginEn from "../../messages/en/login.json";
@@ -14,6 +15,7 @@ import volumeEn from "../../messages/en/volume.json";
 import adminZh from "../../messages/zh-CN/admin.json";
 import chartsZh from "../../messages/zh-CN/charts.json";
 import commonZh from "../../messages/zh-CN/common.json";
+import computeZh from "../../messages/zh-CN/compute.json";
 import dataTableZh from "../../messages/zh-CN/dataTable.json";
 import identityZh from "../../messages/zh-CN/identity.json";
 import loginZh from "../../messages/zh-CN/login.json";
@@ -38,6 +40,7 @@ const EN = {
   admin: adminEn,
   charts: chartsEn,
   common: commonEn,
+  compute: computeEn,
   dataTable: dataTableEn,
   identity: identityEn,
   login: loginEn,
@@ -58,6 +61,7 @@ const CATALOG: Record<Locale, AppMessages> = {
     admin: adminZh,
     charts: chartsZh,
     common: commonZh,
+    compute: computeZh,
     dataTable: dataTableZh,
     identity: identityZh,
     login: loginZh,

@@ -41,6 +41,14 @@ export const CONVERTED_AREAS: readonly string[] = [
   "src/lib/openstack-cli/**/*.{ts,tsx}",
   "src/lib/lists/{compute,identity,images,volume}.ts",
   "src/proxy.ts",
+  // compute (instances, images, key pairs, consoles): messages/<locale>/compute.json
+  "src/app/\\(portal\\)/project/key-pairs/**/*.{ts,tsx}",
+  "src/app/\\(portal\\)/project/images/**/*.{ts,tsx}",
+  "src/app/\\(portal\\)/project/instances/**/*.{ts,tsx}",
+  "src/components/compute/**/*.{ts,tsx}",
+  "src/components/images/**/*.{ts,tsx}",
+  "src/components/console/**/*.{ts,tsx}",
+  "src/lib/compute/{action-texts,state-labels,instance-actions,instance-status,use-instance-actions,use-instance-updates}.ts",
 ];
 
 /** Never scanned: tests hold English fixtures on purpose. */

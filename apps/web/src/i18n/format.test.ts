@@ -1,6 +1,14 @@
 import { createFormatter } from "next-intl";
 import { describe, expect, it } from "vitest";
-import { ageParts, formatAge, formatBytes, formatDateTime, formatMb, formatPercent } from "./format";
+import {
+  ageParts,
+  formatAge,
+  formatBytes,
+  formatDateTime,
+  formatGb,
+  formatMb,
+  formatPercent,
+} from "./format";
 
 const en = createFormatter({ locale: "en", timeZone: "UTC" });
 const zh = createFormatter({ locale: "zh-CN", timeZone: "UTC" });
@@ -27,7 +35,10 @@ describe("the locale-aware formatters", () => {
     expect(formatBytes(en, 1536)).toBe("1.5 kB");
     expect(formatBytes(en, 512)).toBe("512 byte");
     expect(formatBytes(en, 20 * 1024 ** 3)).toBe("20 GB");
+    expect(formatBytes(en, 3 * 1024 ** 2)).toBe("3.0 MB");
     expect(formatMb(en, 2048)).toBe("2 GB");
+    expect(formatGb(en, 0)).toBe("0 GB");
+    expect(formatGb(zh, 20)).toBe("20 GB");
     expect(formatBytes(en, null)).toBe("—");
     expect(formatBytes(zh, 1536)).toMatch(/^1\.5\s?kB$/);
   });

@@ -41,7 +41,7 @@ export function formatAge(format: Formatter, iso: string | null | undefined, now
 
 const BYTE_UNITS = ["byte", "kilobyte", "megabyte", "gigabyte", "terabyte"] as const;
 
-/** 1536 → "1.5 kB" (binary multiples, as Glance and Nova count). */
+/** 1536 → "1.5 kB", 3 MiB → "3.0 MB" (binary multiples, as Glance and Nova count; one fraction digit under 10). */
 export function formatBytes(format: Formatter, bytes: number | null | undefined): string {
   if (bytes === null || bytes === undefined) return MISSING;
   let value = bytes;
@@ -55,13 +55,24 @@ export function formatBytes(format: Formatter, bytes: number | null | undefined)
     style: "unit",
     unit: BYTE_UNITS[unit] ?? "byte",
     unitDisplay: "short",
+    // A fixed digit, so a progress line ("1.5 MB of 3.0 MB") does not change width or read "3 MB" at the end.
+    minimumFractionDigits: digits,
     maximumFractionDigits: digits,
   });
 }
 
 /** Nova counts RAM in MB: 512 → "512 MB", 2048 → "2 GB". */
 export function formatMb(format: Formatter, mb: number): string {
+  // Whole gigabytes read "2 GB", not "2.0 GB": flavors are sized so.
+  if (mb >= 1024 && mb % 1024 === 0) {
+    return format.number(mb / 1024, { style: "unit", unit: "gigabyte", unitDisplay: "short" });
+  }
   return formatBytes(format, mb * 1024 * 1024);
+}
+
+/** Nova and Cinder count disks in whole GB: 20 → "20 GB", 0 → "0 GB" (a flavor without a root disk). */
+export function formatGb(format: Formatter, gb: number): string {
+  return format.number(gb, { style: "unit", unit: "gigabyte", unitDisplay: "short" });
 }
 
 /** A date and time with its zone, e.g. "Dec 7, 2026, 12:49:01 AM UTC" / "2026年12月7日 UTC 00:49:01". */

@@ -1,6 +1,7 @@
 "use client";
 
-import { type FormEvent, useRef, useState } from "react";
+import { useFormatter, useTranslations } from "next-intl";
+import { type FormEvent, useMemo, useRef, useState } from "react";
 import { z } from "zod";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { FormError } from "@/components/form/form-error";
@@ -10,8 +11,9 @@ import { useToast } from "@/components/toast/toast-provider";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { DialogActions } from "@/components/ui/dialog-actions";
-import { formatMb } from "@/lib/compute/format";
-import { ACCEPTED_STATE, ACTION_SPECS, type InstanceFormAction } from "@/lib/compute/instance-actions";
+import { formatMb } from "@/i18n/format";
+import { actionLabel, useInstanceActionTexts } from "@/lib/compute/action-texts";
+import { ACCEPTED_STATE, type InstanceFormAction } from "@/lib/compute/instance-actions";
 import type { ActionTarget, InstanceActionsApi } from "@/lib/compute/use-instance-actions";
 import { applyAcceptedState } from "@/lib/compute/use-instance-updates";
 import { formValues, validateForm } from "@/lib/field-errors";
@@ -42,32 +44,56 @@ function useAccepted(action: InstanceFormAction, id: string) {
   };
 }
 
-const CONSEQUENCES: Partial<Record<string, string>> = {
-  stop: "The guest is powered off; it keeps its disk and addresses.",
-  reboot: "The guest restarts; running programs stop.",
-  hardReboot: "The guest is reset without a clean shutdown; unsaved data may be lost.",
-  suspend: "The guest's memory is saved to disk and it stops running.",
-  delete: "The instances and their local disks are removed. This cannot be undone.",
-  revertResize: "The instance goes back to its previous flavor.",
-};
+/** The actions whose confirmation says what follows (`compute.actions.consequence.*`). */
+const CONSEQUENCES = ["stop", "reboot", "hardReboot", "suspend", "delete", "revertResize"] as const;
+type ConsequenceAction = (typeof CONSEQUENCES)[number];
+
+function hasConsequence(action: string): action is ConsequenceAction {
+  return (CONSEQUENCES as readonly string[]).includes(action);
+}
+
+type DialogsT = ReturnType<typeof useTranslations<"compute.actionDialogs">>;
 
 function TargetList({ targets }: { targets: ActionTarget[] }) {
+  const t = useTranslations("compute.actions");
   return (
-    <ul aria-label="Instances" className="my-2 max-h-40 list-disc overflow-y-auto pl-5">
-      {targets.map((t) => (
-        <li key={t.id} className="font-medium">
-          {t.name}
+    <ul aria-label={t("targetsLabel")} className="my-2 max-h-40 list-disc overflow-y-auto pl-5">
+      {targets.map((target) => (
+        <li key={target.id} className="font-medium">
+          {target.name}
         </li>
       ))}
     </ul>
   );
 }
 
-const SnapshotSchema = z.object({
-  name: z.string().trim().min(1, "Enter a name for the snapshot.").max(255, "At most 255 characters."),
-});
+/** The forms' schemas, with messages in the reader's language (call in a useMemo). */
+function actionSchemas(t: DialogsT) {
+  const atMost = t("atMost", { max: 255 });
+  return {
+    snapshot: z.object({ name: z.string().trim().min(1, t("enterSnapshotName")).max(255, atMost) }),
+    resize: z.object({ flavorId: z.string().min(1, t("chooseNewFlavor")) }),
+    rebuild: z.object({
+      imageId: z.string().min(1, t("chooseRebuildImage")),
+      name: z
+        .string()
+        .max(255, atMost)
+        .transform((v) => v.trim() || undefined),
+    }),
+  };
+}
+
+type RebuildInput = z.infer<ReturnType<typeof actionSchemas>["rebuild"]>;
+
+function useActionSchemas() {
+  const t = useTranslations("compute.actionDialogs");
+  return useMemo(() => actionSchemas(t), [t]);
+}
 
 function SnapshotDialog({ target, onClose }: { target: ActionTarget; onClose: () => void }) {
+  const t = useTranslations("compute.actionDialogs");
+  const tCommon = useTranslations("common");
+  const schemas = useActionSchemas();
   const toast = useToast();
   const errors = useFormErrors();
   const utils = trpc.useUtils();
@@ -76,7 +102,7 @@ function SnapshotDialog({ target, onClose }: { target: ActionTarget; onClose: ()
     onMutate: transition.sent,
     onSuccess: (_result, input) => {
       transition.accepted();
-      toast.show(`Snapshot ${input.name} of ${target.name} is being created.`);
+      toast.show(t("snapshotToast", { snapshot: input.name, name: target.name }));
       void utils.images.invalidate();
       onClose();
     },
@@ -84,36 +110,32 @@ function SnapshotDialog({ target, onClose }: { target: ActionTarget; onClose: ()
   });
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const result = validateForm(SnapshotSchema, formValues(event.currentTarget));
+    const result = validateForm(schemas.snapshot, formValues(event.currentTarget));
     if (!result.ok) return errors.showFieldErrors(result.fields);
     snapshot.mutate({ id: target.id, name: result.data.name });
   };
   return (
-    <Dialog open onClose={onClose} title={`Create snapshot of ${target.name}`}>
+    <Dialog open onClose={onClose} title={t("snapshotTitle", { name: target.name })}>
       <form onSubmit={submit} noValidate className="flex flex-col gap-4">
         <TextField
-          label="Snapshot name"
+          label={t("snapshotName")}
           name="name"
           defaultValue={`${target.name}-snapshot`}
           error={errors.fields.name}
           autoFocus
         />
-        <p className="text-sm text-fg-muted">
-          The snapshot becomes an image you can launch new instances from.
-        </p>
+        <p className="text-sm text-fg-muted">{t("snapshotHint")}</p>
         <FormError message={errors.formError} />
         <DialogActions cli={(v) => serverSnapshot({ serverId: target.id, name: v.name ?? "" })}>
-          <Button onClick={onClose}>Cancel</Button>
+          <Button onClick={onClose}>{tCommon("cancel")}</Button>
           <Button type="submit" variant="primary" busy={snapshot.isPending}>
-            Create snapshot
+            {t("createSnapshot")}
           </Button>
         </DialogActions>
       </form>
     </Dialog>
   );
 }
-
-const ResizeSchema = z.object({ flavorId: z.string().min(1, "Choose the new flavor.") });
 
 function ResizeDialog({
   target,
@@ -122,6 +144,10 @@ function ResizeDialog({
   target: ActionTarget & { flavorId: string };
   onClose: () => void;
 }) {
+  const t = useTranslations("compute.actionDialogs");
+  const tCommon = useTranslations("common");
+  const format = useFormatter();
+  const schemas = useActionSchemas();
   const toast = useToast();
   const errors = useFormErrors();
   const flavors = trpc.compute.flavors.list.useQuery({});
@@ -130,7 +156,7 @@ function ResizeDialog({
     onMutate: transition.sent,
     onSuccess: () => {
       transition.accepted();
-      toast.show(`Resizing ${target.name}. Confirm or revert once it is ready.`);
+      toast.show(t("resizeToast", { name: target.name }));
       onClose();
     },
     onError: errors.showError,
@@ -139,49 +165,43 @@ function ResizeDialog({
     .filter((f) => f.id !== target.flavorId)
     .map((f) => ({
       value: f.id,
-      label: `${f.name} — ${f.vcpus} vCPU, ${formatMb(f.ram)} RAM, ${f.disk} GB disk`,
+      label: t("flavorOption", { name: f.name, vcpus: f.vcpus, ram: formatMb(format, f.ram), disk: f.disk }),
     }));
   const current = flavors.data?.find((f) => f.id === target.flavorId);
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const result = validateForm(ResizeSchema, formValues(event.currentTarget));
+    const result = validateForm(schemas.resize, formValues(event.currentTarget));
     if (!result.ok) return errors.showFieldErrors(result.fields);
     resize.mutate({ id: target.id, flavorId: result.data.flavorId });
   };
   return (
-    <Dialog open onClose={onClose} title={`Resize ${target.name}`}>
+    <Dialog open onClose={onClose} title={t("resizeTitle", { name: target.name })}>
       <form onSubmit={submit} noValidate className="flex flex-col gap-4">
         <p className="text-sm text-fg-muted">
-          Current flavor: <span className="font-medium text-fg">{current?.name ?? "…"}</span>. After the
-          resize the instance waits in “Verify resize” until you confirm or revert it.
+          {t.rich("currentFlavor", {
+            flavor: current?.name ?? "…",
+            strong: (chunks) => <span className="font-medium text-fg">{chunks}</span>,
+          })}
         </p>
         <SelectField
-          label="New flavor"
+          label={t("newFlavor")}
           name="flavorId"
-          placeholder={flavors.isLoading ? "Loading flavors…" : "Choose a flavor"}
+          placeholder={flavors.isLoading ? t("loadingFlavors") : t("chooseFlavor")}
           options={options}
           error={errors.fields.flavorId}
           autoFocus
         />
-        <FormError message={errors.formError ?? (flavors.error ? "Could not load the flavors." : null)} />
+        <FormError message={errors.formError ?? (flavors.error ? t("flavorsError") : null)} />
         <DialogActions cli={(v) => serverResize({ serverId: target.id, flavorId: v.flavorId ?? "" })}>
-          <Button onClick={onClose}>Cancel</Button>
+          <Button onClick={onClose}>{tCommon("cancel")}</Button>
           <Button type="submit" variant="primary" busy={resize.isPending}>
-            Resize
+            {t("resize")}
           </Button>
         </DialogActions>
       </form>
     </Dialog>
   );
 }
-
-const RebuildSchema = z.object({
-  imageId: z.string().min(1, "Choose the image to rebuild from."),
-  name: z
-    .string()
-    .max(255, "At most 255 characters.")
-    .transform((v) => v.trim() || undefined),
-});
 
 function RebuildDialog({
   target,
@@ -190,16 +210,19 @@ function RebuildDialog({
   target: ActionTarget & { imageId: string | null };
   onClose: () => void;
 }) {
+  const t = useTranslations("compute.actionDialogs");
+  const tCommon = useTranslations("common");
+  const schemas = useActionSchemas();
   const toast = useToast();
   const errors = useFormErrors();
-  const [confirming, setConfirming] = useState<z.infer<typeof RebuildSchema> | null>(null);
+  const [confirming, setConfirming] = useState<RebuildInput | null>(null);
   const options = trpc.compute.launchOptions.useQuery();
   const transition = useAccepted("rebuild", target.id);
   const rebuild = trpc.compute.instances.rebuild.useMutation({
     onMutate: transition.sent,
     onSuccess: () => {
       transition.accepted();
-      toast.show(`Rebuilding ${target.name}.`);
+      toast.show(t("rebuildToast", { name: target.name }));
       onClose();
     },
     onError: (error) => {
@@ -212,7 +235,7 @@ function RebuildDialog({
     .map((i) => ({ value: i.id, label: i.name || i.id }));
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const result = validateForm(RebuildSchema, formValues(event.currentTarget));
+    const result = validateForm(schemas.rebuild, formValues(event.currentTarget));
     if (!result.ok) return errors.showFieldErrors(result.fields);
     setConfirming(result.data);
   };
@@ -220,40 +243,39 @@ function RebuildDialog({
     return (
       <ConfirmDialog
         open
-        title={`Rebuild ${target.name}`}
-        confirmLabel="Rebuild instance"
+        title={t("rebuildTitle", { name: target.name })}
+        confirmLabel={t("rebuildInstance")}
         busy={rebuild.isPending}
         onCancel={() => setConfirming(null)}
         onConfirm={() => rebuild.mutate({ id: target.id, ...confirming })}
         cli={serverRebuild({ serverId: target.id, ...confirming })}
       >
         <p>
-          Rebuild <strong>{target.name}</strong>? Its disk is replaced with a fresh copy of the image; data on
-          it is lost.
+          {t.rich("rebuildConfirm", { name: target.name, strong: (chunks) => <strong>{chunks}</strong> })}
         </p>
       </ConfirmDialog>
     );
   }
   return (
-    <Dialog open onClose={onClose} title={`Rebuild ${target.name}`}>
+    <Dialog open onClose={onClose} title={t("rebuildTitle", { name: target.name })}>
       <form onSubmit={submit} noValidate className="flex flex-col gap-4">
         <SelectField
-          label="Image"
+          label={t("image")}
           name="imageId"
           defaultValue={target.imageId ?? ""}
-          placeholder={options.isLoading ? "Loading images…" : "Choose an image"}
+          placeholder={options.isLoading ? t("loadingImages") : t("chooseImage")}
           options={images}
           error={errors.fields.imageId}
           autoFocus
         />
-        <TextField label="New name (optional)" name="name" error={errors.fields.name} />
+        <TextField label={t("newName")} name="name" error={errors.fields.name} />
         <FormError message={errors.formError} />
         <DialogActions
           cli={(v) => serverRebuild({ serverId: target.id, imageId: v.imageId ?? "", name: v.name })}
         >
-          <Button onClick={onClose}>Cancel</Button>
+          <Button onClick={onClose}>{tCommon("cancel")}</Button>
           <Button type="submit" variant="danger">
-            Rebuild…
+            {t("rebuildEllipsis")}
           </Button>
         </DialogActions>
       </form>
@@ -264,19 +286,20 @@ function RebuildDialog({
 /** The dialogs of `useInstanceActions`: confirmations and the resize/rebuild/snapshot forms. */
 export function InstanceActionDialogs({ api }: { api: InstanceActionsApi }) {
   const { pending, close } = api;
+  const texts = useInstanceActionTexts();
   if (!pending) return null;
   if (pending.kind === "snapshot") return <SnapshotDialog target={pending.target} onClose={close} />;
   if (pending.kind === "resize") return <ResizeDialog target={pending.target} onClose={close} />;
   if (pending.kind === "rebuild") return <RebuildDialog target={pending.target} onClose={close} />;
 
-  const spec = ACTION_SPECS[pending.action];
+  const action = actionLabel(texts, pending.action);
   const count = pending.targets.length;
-  const noun = count === 1 ? "instance" : `${count} instances`;
+  const title = texts.t("confirmTitle", { action, count });
   return (
     <ConfirmDialog
       open
-      title={`${spec.label} ${noun}`}
-      confirmLabel={`${spec.label} ${noun}`}
+      title={title}
+      confirmLabel={title}
       busy={api.running}
       error={api.error}
       onCancel={close}
@@ -292,11 +315,11 @@ export function InstanceActionDialogs({ api }: { api: InstanceActionsApi }) {
         if (await api.run(pending.action, pending.targets)) close();
       }}
     >
-      <p>
-        {spec.label} {count === 1 ? "this instance" : `these ${count} instances`}?
-      </p>
+      <p>{texts.t("confirmQuestion", { action, count })}</p>
       <TargetList targets={pending.targets} />
-      {CONSEQUENCES[pending.action] ? <p className="text-fg-muted">{CONSEQUENCES[pending.action]}</p> : null}
+      {hasConsequence(pending.action) ? (
+        <p className="text-fg-muted">{texts.t(`consequence.${pending.action}`)}</p>
+      ) : null}
     </ConfirmDialog>
   );
 }

@@ -1,5 +1,14 @@
+import { createTranslator } from "next-intl";
 import { describe, expect, it } from "vitest";
+import { messagesFor } from "../../i18n/catalog";
 import { compactAddresses, describeAddress } from "./instance-addresses-format";
+
+const en = createTranslator({ locale: "en", messages: messagesFor("en"), namespace: "compute.addresses" });
+const zh = createTranslator({
+  locale: "zh-CN",
+  messages: messagesFor("zh-CN"),
+  namespace: "compute.addresses",
+});
 
 const fixed = (address: string, network = "private") => ({ address, network, floating: false });
 const floating = (address: string) => ({ address, network: "private", floating: true });
@@ -16,7 +25,8 @@ describe("compactAddresses", () => {
     expect(compactAddresses([]).shown).toEqual([]);
   });
   it("describes each address with its kind and network", () => {
-    expect(describeAddress(floating("172.24.4.9"))).toBe("172.24.4.9 (floating, private)");
-    expect(describeAddress(fixed("10.0.0.5"))).toBe("10.0.0.5 (private)");
+    expect(describeAddress(en, floating("172.24.4.9"))).toBe("172.24.4.9 (floating, private)");
+    expect(describeAddress(en, fixed("10.0.0.5"))).toBe("10.0.0.5 (private)");
+    expect(describeAddress(zh, floating("172.24.4.9"))).toBe("172.24.4.9（浮动，private）");
   });
 });

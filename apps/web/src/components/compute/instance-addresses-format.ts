@@ -1,3 +1,5 @@
+import type { useTranslations } from "next-intl";
+
 export interface IpAddress {
   address: string;
   network: string;
@@ -14,7 +16,11 @@ export function compactAddresses(all: readonly IpAddress[], max = 2) {
   return { shown: ordered.slice(0, max), hidden: Math.max(0, ordered.length - max), all: ordered };
 }
 
-/** One line of the full list, e.g. "172.24.4.10 (floating, public)". */
-export function describeAddress(a: IpAddress): string {
-  return a.floating ? `${a.address} (floating, ${a.network})` : `${a.address} (${a.network})`;
+/** The translator of `compute.addresses`. */
+export type AddressesT = ReturnType<typeof useTranslations<"compute.addresses">>;
+
+/** One line of the full list, e.g. "172.24.4.10 (floating, public)", in the reader's language. */
+export function describeAddress(t: AddressesT, a: IpAddress): string {
+  const args = { address: a.address, network: a.network };
+  return a.floating ? t("floatingLine", args) : t("fixedLine", args);
 }

@@ -1,16 +1,18 @@
 "use client";
 
 import { Globe } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useId } from "react";
 import { compactAddresses, describeAddress, type IpAddress } from "./instance-addresses-format";
 
 function Address({ a }: { a: IpAddress }) {
+  const t = useTranslations("compute.addresses");
   return (
-    <li className="flex items-center gap-1" title={describeAddress(a)}>
+    <li className="flex items-center gap-1" title={describeAddress(t, a)}>
       <span>{a.address}</span>
       {a.floating ? (
         <span className="inline-flex items-center gap-0.5 rounded bg-accent-soft px-1 text-[10px] font-sans text-accent">
-          <Globe size={10} aria-hidden /> floating
+          <Globe size={10} aria-hidden /> {t("floating")}
         </span>
       ) : null}
     </li>
@@ -19,6 +21,7 @@ function Address({ a }: { a: IpAddress }) {
 
 /** The Addresses cell: two addresses (floating first, marked), then "+n" with the full list on hover or focus. */
 export function InstanceAddresses({ addresses }: { addresses: readonly IpAddress[] }) {
+  const t = useTranslations("compute.addresses");
   const id = useId();
   const { shown, hidden, all } = compactAddresses(addresses);
   return (
@@ -34,10 +37,10 @@ export function InstanceAddresses({ addresses }: { addresses: readonly IpAddress
             type="button"
             aria-describedby={id}
             // The native tooltip too, for when the table's scroll box clips the popup.
-            title={all.map(describeAddress).join("\n")}
+            title={all.map((a) => describeAddress(t, a)).join("\n")}
             className="rounded px-1 font-sans text-fg-muted underline decoration-dotted hover:text-fg focus-visible:outline-2 focus-visible:outline-ring"
           >
-            +{hidden} more
+            {t("more", { count: hidden })}
           </button>
           <div
             id={id}
@@ -46,7 +49,7 @@ export function InstanceAddresses({ addresses }: { addresses: readonly IpAddress
           >
             <ul className="flex flex-col gap-0.5">
               {all.map((a) => (
-                <li key={`${a.network}-${a.address}`}>{describeAddress(a)}</li>
+                <li key={`${a.network}-${a.address}`}>{describeAddress(t, a)}</li>
               ))}
             </ul>
           </div>

@@ -1,10 +1,6 @@
 import type { RowMenuItem } from "@/components/row-menu";
-import {
-  ACTION_SPECS,
-  type ActionSubject,
-  actionBlockedReason,
-  MENU_ACTIONS,
-} from "@/lib/compute/instance-actions";
+import { actionMenuLabel, blockedReasonText, type InstanceActionTexts } from "@/lib/compute/action-texts";
+import { type ActionSubject, actionBlockedReason, MENU_ACTIONS } from "@/lib/compute/instance-actions";
 import type { InstanceActionsApi } from "@/lib/compute/use-instance-actions";
 
 interface MenuInstance extends ActionSubject {
@@ -17,11 +13,13 @@ interface MenuInstance extends ActionSubject {
 /**
  * Every instance action as row-menu items; those that do not apply say why.
  * The command palette reads the same list, with a `request` that opens the
- * instance's page on the action (`?action=<key>`).
+ * instance's page on the action (`?action=<key>`). `texts` (from
+ * `useInstanceActionTexts()`) words them in the reader's language.
  */
 export function instanceMenuItems(
   instance: MenuInstance,
   api: Pick<InstanceActionsApi, "request">,
+  texts: InstanceActionTexts,
 ): RowMenuItem[] {
   const target = {
     id: instance.id,
@@ -30,13 +28,12 @@ export function instanceMenuItems(
     imageId: instance.image?.id ?? null,
   };
   return MENU_ACTIONS.map((action) => {
-    const spec = ACTION_SPECS[action];
-    const needsForm = action === "resize" || action === "rebuild" || action === "snapshot";
+    const blocked = actionBlockedReason(action, instance);
     return {
       key: action,
-      label: `${spec.label}${spec.confirm || needsForm ? "…" : ""}`,
+      label: actionMenuLabel(texts, action),
       danger: action === "delete",
-      disabledReason: actionBlockedReason(action, instance),
+      disabledReason: blocked ? blockedReasonText(texts, blocked) : null,
       onSelect: () => api.request(action, [target]),
     };
   });

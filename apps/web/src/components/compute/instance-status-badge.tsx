@@ -1,5 +1,5 @@
-import { humanize } from "@/lib/compute/instance-actions";
-import { statusLabel, statusTone } from "@/lib/compute/instance-status";
+import { statusTone } from "@/lib/compute/instance-status";
+import { useStateLabels } from "@/lib/compute/state-labels";
 import { ToneBadge } from "../tone-badge";
 
 interface InstanceStatusBadgeProps {
@@ -9,11 +9,12 @@ interface InstanceStatusBadgeProps {
 
 /** Nova's status, with the task state underneath while a task runs ("Active · rebooting"). */
 export function InstanceStatusBadge({ status, taskState }: InstanceStatusBadgeProps) {
+  const states = useStateLabels();
   const tone = taskState ? "busy" : statusTone(status);
   return (
     <span className="inline-flex flex-col items-start gap-0.5" data-status={status}>
-      <ToneBadge tone={tone}>{statusLabel(status)}</ToneBadge>
-      {taskState ? <span className="text-xs text-fg-muted">{humanize(taskState)}</span> : null}
+      <ToneBadge tone={tone}>{states.instanceStatus(status)}</ToneBadge>
+      {taskState ? <span className="text-xs text-fg-muted">{states.taskState(taskState)}</span> : null}
     </span>
   );
 }

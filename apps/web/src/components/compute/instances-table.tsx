@@ -3,6 +3,7 @@
 import { keepPreviousData } from "@tanstack/react-query";
 import { Rocket, Server } from "lucide-react";
 import Link from "next/link";
+import { useFormatter, useTranslations } from "next-intl";
 import { useId, useMemo, useState } from "react";
 import { Age } from "@/components/age";
 import { type Column, DataTable } from "@/components/data-table/data-table";
@@ -11,9 +12,11 @@ import { EmptyState } from "@/components/empty-state";
 import { RowMenu } from "@/components/row-menu";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { AttachVolumeDialog } from "@/components/volume/attach-dialogs";
-import { formatMb } from "@/lib/compute/format";
-import { ACTION_SPECS, actionBlockedReason, BULK_ACTIONS } from "@/lib/compute/instance-actions";
-import { INSTANCE_STATUSES, statusLabel } from "@/lib/compute/instance-status";
+import { type Formatter, formatMb } from "@/i18n/format";
+import { actionLabel, useInstanceActionTexts } from "@/lib/compute/action-texts";
+import { actionBlockedReason, BULK_ACTIONS } from "@/lib/compute/instance-actions";
+import { INSTANCE_STATUSES } from "@/lib/compute/instance-status";
+import { useStateLabels } from "@/lib/compute/state-labels";
 import { useInstanceActions } from "@/lib/compute/use-instance-actions";
 import { useInstanceUpdates } from "@/lib/compute/use-instance-updates";
 import { INSTANCES_LIST, type InstanceFilter } from "@/lib/lists/compute";
@@ -28,11 +31,13 @@ type SortKey = NonNullable<RouterInputs["compute"]["instances"]["list"]["sort"]>
 
 const muted = <span className="text-fg-muted">—</span>;
 
-function projectColumns(): Column<Instance, SortKey>[] {
+type TableT = ReturnType<typeof useTranslations<"compute.instances">>;
+
+function projectColumns(t: TableT, format: Formatter): Column<Instance, SortKey>[] {
   return [
     {
       key: "name",
-      header: "Name",
+      header: t("name"),
       sortKey: "name",
       cell: (i) => (
         <Link
@@ -45,44 +50,50 @@ function projectColumns(): Column<Instance, SortKey>[] {
     },
     {
       key: "status",
-      header: "Status",
+      header: t("status"),
       sortKey: "status",
       cell: (i) => <InstanceStatusBadge status={i.status} taskState={i.taskState} />,
     },
     {
       key: "addresses",
-      header: "IP addresses",
+      header: t("ipAddresses"),
       cell: (i) => (i.ipAddresses.length > 0 ? <InstanceAddresses addresses={i.ipAddresses} /> : muted),
     },
     {
       key: "flavor",
-      header: "Flavor",
+      header: t("flavor"),
       cell: (i) => (
-        <span title={`${i.flavor.vcpus} vCPU, ${formatMb(i.flavor.ram)} RAM, ${i.flavor.disk} GB disk`}>
+        <span
+          title={t("flavorSummary", {
+            vcpus: i.flavor.vcpus,
+            ram: formatMb(format, i.flavor.ram),
+            disk: i.flavor.disk,
+          })}
+        >
           {i.flavor.name}
         </span>
       ),
     },
-    { key: "image", header: "Image", cell: (i) => i.image?.name || muted },
-    { key: "keyName", header: "Key pair", cell: (i) => i.keyName || muted },
-    { key: "az", header: "AZ", cell: (i) => i.availabilityZone || muted },
+    { key: "image", header: t("image"), cell: (i) => i.image?.name || muted },
+    { key: "keyName", header: t("keyPair"), cell: (i) => i.keyName || muted },
+    { key: "az", header: t("az"), cell: (i) => i.availabilityZone || muted },
     {
       key: "age",
-      header: "Age",
+      header: t("age"),
       sortKey: "created",
       cell: (i) => <Age iso={i.created} />,
     },
   ];
 }
 
-function adminColumns(): Column<Instance, SortKey>[] {
-  const [name, ...rest] = projectColumns();
+function adminColumns(t: TableT, format: Formatter): Column<Instance, SortKey>[] {
+  const [name, ...rest] = projectColumns(t, format);
   const project: Column<Instance, SortKey> = {
     key: "project",
-    header: "Project",
+    header: t("project"),
     cell: (i) => i.projectName ?? <code className="text-xs">{i.projectId}</code>,
   };
-  const host: Column<Instance, SortKey> = { key: "host", header: "Host", cell: (i) => i.host || muted };
+  const host: Column<Instance, SortKey> = { key: "host", header: t("host"), cell: (i) => i.host || muted };
   return name ? [name, project, host, ...rest] : [project, host, ...rest];
 }
 
@@ -118,8 +129,6 @@ function FilterSelect({ label, value, onChange, options, anyLabel }: FilterSelec
   );
 }
 
-const STATUS_OPTIONS = INSTANCE_STATUSES.map((s) => ({ value: s, label: statusLabel(s) }));
-
 function AdminFilters({
   host,
   projectId,
@@ -131,6 +140,7 @@ function AdminFilters({
   onHost: (v: string) => void;
   onProject: (v: string) => void;
 }) {
+  const t = useTranslations("compute.instances");
   const hypervisors = trpc.admin.hypervisors.list.useQuery(undefined, { staleTime: 60_000 });
   const projects = trpc.identity.projects.list.useQuery(
     { page: 1, pageSize: 100, sort: "name", dir: "asc" },
@@ -139,17 +149,17 @@ function AdminFilters({
   return (
     <>
       <FilterSelect
-        label="Project"
+        label={t("project")}
         value={projectId}
         onChange={onProject}
-        anyLabel="All projects"
+        anyLabel={t("allProjects")}
         options={(projects.data?.items ?? []).map((p) => ({ value: p.id, label: p.name }))}
       />
       <FilterSelect
-        label="Host"
+        label={t("host")}
         value={host}
         onChange={onHost}
-        anyLabel="All hosts"
+        anyLabel={t("allHosts")}
         options={(hypervisors.data ?? []).map((h) => ({ value: h.hostname, label: h.hostname }))}
       />
     </>
@@ -162,6 +172,10 @@ function AdminFilters({
  */
 export function InstancesTable({ scope }: { scope: "project" | "all" }) {
   const all = scope === "all";
+  const t = useTranslations("compute.instances");
+  const format = useFormatter();
+  const states = useStateLabels();
+  const actionTexts = useInstanceActionTexts();
   const list = useListParams<SortKey, InstanceFilter>(INSTANCES_LIST.defaults, {
     filters: INSTANCES_LIST.filters,
   });
@@ -182,14 +196,21 @@ export function InstancesTable({ scope }: { scope: "project" | "all" }) {
 
   const rows = query.data?.items ?? [];
   const selectedRows = rows.filter((i) => selected.has(i.id));
-  const columns = useMemo(() => (all ? adminColumns() : projectColumns()), [all]);
+  const columns = useMemo(
+    () => (all ? adminColumns(t, format) : projectColumns(t, format)),
+    [all, t, format],
+  );
+  const statusOptions = useMemo(
+    () => INSTANCE_STATUSES.map((s) => ({ value: s, label: states.instanceStatus(s) })),
+    [states],
+  );
 
   if (!all && query.data && query.data.total === 0 && !list.params.q && !status) {
     return (
-      <EmptyState icon={Server} title="No instances yet">
-        <p>Launch an instance from an image to get a virtual machine in this project.</p>
+      <EmptyState icon={Server} title={t("empty")}>
+        <p>{t("emptyHint")}</p>
         <Link href="/project/instances/launch" className={`${buttonClasses("primary")} mt-3`}>
-          <Rocket size={16} aria-hidden /> Launch instance
+          <Rocket size={16} aria-hidden /> {t("launch")}
         </Link>
       </EmptyState>
     );
@@ -200,10 +221,10 @@ export function InstancesTable({ scope }: { scope: "project" | "all" }) {
       {selectedRows.length > 0 ? (
         <div
           role="toolbar"
-          aria-label="Bulk actions"
+          aria-label={t("bulkActions")}
           className="mb-3 flex flex-wrap items-center gap-2 rounded-lg border border-border bg-accent-soft px-3 py-2 text-sm"
         >
-          <span className="font-medium">{selectedRows.length} selected</span>
+          <span className="font-medium">{t("selectedCount", { count: selectedRows.length })}</span>
           {BULK_ACTIONS.map((action) => {
             const applicable = selectedRows.filter((i) => actionBlockedReason(action, i) === null);
             return (
@@ -212,21 +233,22 @@ export function InstancesTable({ scope }: { scope: "project" | "all" }) {
                 size="sm"
                 variant={action === "delete" ? "danger" : "secondary"}
                 disabled={applicable.length === 0}
-                title={applicable.length === 0 ? `None of the selected instances can ${action}` : undefined}
+                title={applicable.length === 0 ? t("noneCanBulk", { action }) : undefined}
                 onClick={() => actions.request(action, applicable)}
               >
-                {ACTION_SPECS[action].label}
-                {applicable.length !== selectedRows.length ? ` (${applicable.length})` : ""}
+                {applicable.length !== selectedRows.length
+                  ? t("bulkPartial", { action: actionLabel(actionTexts, action), count: applicable.length })
+                  : actionLabel(actionTexts, action)}
               </Button>
             );
           })}
           <Button size="sm" variant="ghost" onClick={() => setSelected(new Set())}>
-            Clear selection
+            {t("clearSelection")}
           </Button>
         </div>
       ) : null}
       <DataTable
-        label={all ? "All instances" : "Instances"}
+        label={all ? t("allTitle") : t("title")}
         columns={columns}
         rowKey={(i) => i.id}
         list={list}
@@ -234,16 +256,16 @@ export function InstancesTable({ scope }: { scope: "project" | "all" }) {
         isLoading={query.isLoading}
         error={query.error}
         onRetry={() => void query.refetch()}
-        emptyTitle="No instances."
+        emptyTitle={t("emptyFiltered")}
         filtered={Boolean(status || host || projectId)}
         filters={
           <>
             <FilterSelect
-              label="Status"
+              label={t("status")}
               value={status}
               onChange={filterBy("status")}
-              anyLabel="Any status"
-              options={STATUS_OPTIONS}
+              anyLabel={t("anyStatus")}
+              options={statusOptions}
             />
             {all ? (
               <AdminFilters
@@ -258,23 +280,25 @@ export function InstancesTable({ scope }: { scope: "project" | "all" }) {
         toolbar={
           all ? null : (
             <Link href="/project/instances/launch" className={buttonClasses("primary")}>
-              <Rocket size={16} aria-hidden /> Launch instance
+              <Rocket size={16} aria-hidden /> {t("launch")}
             </Link>
           )
         }
-        selection={{ selected, onChange: setSelected, rowLabel: (i) => `Select ${i.name || i.id}` }}
+        selection={{
+          selected,
+          onChange: setSelected,
+          rowLabel: (i) => t("selectRow", { name: i.name || i.id }),
+        }}
         rowActions={(i) => (
           <RowMenu
             subject={i.name || i.id}
             items={[
-              ...instanceMenuItems(i, actions),
+              ...instanceMenuItems(i, actions, actionTexts),
               {
                 key: "attachVolume",
-                label: "Attach volume…",
+                label: t("attachVolume"),
                 disabledReason:
-                  i.status === "ACTIVE" || i.status === "SHUTOFF"
-                    ? null
-                    : "Volumes attach to running or stopped instances.",
+                  i.status === "ACTIVE" || i.status === "SHUTOFF" ? null : t("attachUnavailable"),
                 onSelect: () => setAttachTo({ id: i.id, name: i.name || i.id }),
               },
             ]}

@@ -3,6 +3,7 @@
 import type RFB from "@novnc/novnc/lib/rfb";
 import { clsx } from "clsx";
 import { ExternalLink, Maximize, Minimize } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import { useToast } from "@/components/toast/toast-provider";
 import { Button } from "@/components/ui/button";
@@ -23,6 +24,7 @@ const CONNECT_DELAY_MS = 0;
  * shown: it connects on mount (with a new console each time) and disconnects on unmount.
  */
 export function GraphicConsole({ instanceId }: { instanceId: string }) {
+  const t = useTranslations("compute.console");
   const requestConsole = useRemoteConsole(instanceId);
   const toast = useToast();
   const regionRef = useRef<HTMLElement>(null);
@@ -70,23 +72,17 @@ export function GraphicConsole({ instanceId }: { instanceId: string }) {
           setPhase("disconnected");
           setNotice((current) => {
             if (current) return current;
-            if (!connected)
-              return { text: "Could not connect to the console. Reconnect to try again.", error: true };
-            return event.detail.clean
-              ? { text: "The console closed the connection." }
-              : { text: "The connection to the console was lost.", error: true };
+            if (!connected) return { key: "couldNotConnect", error: true };
+            return event.detail.clean ? { key: "closedByConsole" } : { key: "connectionLost", error: true };
           });
         });
         rfbClient.addEventListener("securityfailure", (event) => {
           if (closed) return;
-          setNotice({
-            text: `The console refused the connection${event.detail.reason ? `: ${event.detail.reason}` : "."}`,
-            error: true,
-          });
+          setNotice({ key: "refused", reason: event.detail.reason || undefined, error: true });
         });
         rfbClient.addEventListener("credentialsrequired", () => {
           if (closed) return;
-          setNotice({ text: "The console asks for credentials, which Zenith does not have.", error: true });
+          setNotice({ key: "needsCredentials", error: true });
           rfbClient.disconnect();
         });
         setRfb(rfbClient);
@@ -143,7 +139,7 @@ export function GraphicConsole({ instanceId }: { instanceId: string }) {
     const change = document.fullscreenElement ? document.exitFullscreen() : region.requestFullscreen();
     change.then(
       () => rfb?.focus(),
-      () => toast.show("Full screen is not available here.", "error"),
+      () => toast.show(t("fullscreenUnavailable"), "error"),
     );
   };
 
@@ -165,7 +161,7 @@ export function GraphicConsole({ instanceId }: { instanceId: string }) {
   return (
     <section
       ref={regionRef}
-      aria-label="Graphic console"
+      aria-label={t("graphicTitle")}
       tabIndex={-1}
       className={clsx(
         "flex flex-col gap-3 rounded-lg focus-visible:outline-2 focus-visible:outline-ring",
@@ -174,15 +170,15 @@ export function GraphicConsole({ instanceId }: { instanceId: string }) {
     >
       <ConsoleStatus phase={phase} notice={notice} onReconnect={reconnect}>
         <Button size="sm" disabled={!connected} onClick={() => send(CTRL_ALT_DEL)}>
-          Send Ctrl-Alt-Del
+          {t("sendCombo", { combo: CTRL_ALT_DEL.label })}
         </Button>
         <KeyMenu disabled={!connected} onSend={send} />
         <Button size="sm" onClick={toggleFullscreen}>
           {fullscreen ? <Minimize size={14} aria-hidden /> : <Maximize size={14} aria-hidden />}
-          {fullscreen ? "Exit full screen" : "Full screen"}
+          {fullscreen ? t("exitFullscreen") : t("fullscreen")}
         </Button>
         <Button size="sm" onClick={() => void openInNewWindow()} busy={opening}>
-          <ExternalLink size={14} aria-hidden /> Open in new window
+          <ExternalLink size={14} aria-hidden /> {t("openInNewWindow")}
         </Button>
       </ConsoleStatus>
       <div
@@ -193,9 +189,7 @@ export function GraphicConsole({ instanceId }: { instanceId: string }) {
           fullscreen ? "min-h-0 flex-1" : "h-[65vh] min-h-80",
         )}
       />
-      <p className="text-xs text-fg-muted">
-        Click the screen to type into the instance; press {LEAVE_CONSOLE_KEY} to move focus out of it.
-      </p>
+      <p className="text-xs text-fg-muted">{t("graphicHint", { key: LEAVE_CONSOLE_KEY })}</p>
     </section>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { ChevronDown, Keyboard } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { type KeyboardEvent, useEffect, useId, useRef, useState } from "react";
 import { buttonClasses } from "@/components/ui/button";
 import { onMenuKeyDown } from "../menu-keys";
@@ -22,21 +23,27 @@ export const KEYS = {
 } satisfies Record<string, KeyStroke>;
 
 export interface KeyCombo {
+  /** The keys' names as printed on keyboards, the same in every language. */
   label: string;
   /** Pressed in order, released in reverse. */
   keys: readonly KeyStroke[];
 }
 
 export const CTRL_ALT_DEL: KeyCombo = {
+  // i18n-ignore: key names, as printed on keyboards
   label: "Ctrl-Alt-Del",
   keys: [KEYS.ControlLeft, KEYS.AltLeft, KEYS.Delete],
 };
 
 export const KEY_COMBOS: readonly KeyCombo[] = [
   CTRL_ALT_DEL,
+  // i18n-ignore: key names, as printed on keyboards
   { label: "Tab", keys: [KEYS.Tab] },
+  // i18n-ignore: key names, as printed on keyboards
   { label: "Esc", keys: [KEYS.Escape] },
+  // i18n-ignore: key names, as printed on keyboards
   { label: "Ctrl-Alt-F1", keys: [KEYS.ControlLeft, KEYS.AltLeft, KEYS.F1] },
+  // i18n-ignore: key names, as printed on keyboards
   { label: "Ctrl-Alt-F2", keys: [KEYS.ControlLeft, KEYS.AltLeft, KEYS.F2] },
 ];
 
@@ -47,6 +54,7 @@ interface KeyMenuProps {
 
 /** "Send key" menu button: keys the browser or the OS would keep for themselves. */
 export function KeyMenu({ disabled, onSend }: KeyMenuProps) {
+  const t = useTranslations("compute.console");
   const [open, setOpen] = useState(false);
   const menuId = useId();
   const wrapperRef = useRef<HTMLDivElement>(null);
@@ -86,14 +94,14 @@ export function KeyMenu({ disabled, onSend }: KeyMenuProps) {
         onClick={() => setOpen((o) => !o)}
         className={buttonClasses("secondary", "sm")}
       >
-        <Keyboard size={14} aria-hidden /> Send key <ChevronDown size={14} aria-hidden />
+        <Keyboard size={14} aria-hidden /> {t("sendKey")} <ChevronDown size={14} aria-hidden />
       </button>
       {open ? (
         <div
           ref={menuRef}
           id={menuId}
           role="menu"
-          aria-label="Send key"
+          aria-label={t("sendKey")}
           tabIndex={-1}
           onKeyDown={onKeyDown}
           className="absolute top-full right-0 z-40 mt-1 w-44 rounded-lg border border-border bg-surface p-1.5 text-left shadow-lg"

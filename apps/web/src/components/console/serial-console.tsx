@@ -3,6 +3,7 @@
 import "@xterm/xterm/css/xterm.css";
 import type { IDisposable, ITheme, Terminal } from "@xterm/xterm";
 import { Check, Copy } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { type ConsoleNotice, type ConsolePhase, ConsoleStatus } from "./console-status";
@@ -99,6 +100,11 @@ function binaryStringBytes(data: string): Uint8Array {
  * console each time) and disconnects on unmount.
  */
 export function SerialConsole({ instanceId }: { instanceId: string }) {
+  const t = useTranslations("compute.console");
+  const tCommon = useTranslations("common");
+  // Read inside the connection effect, which must not reconnect when the language changes.
+  const tRef = useRef(t);
+  tRef.current = t;
   const requestConsole = useRemoteConsole(instanceId);
   const scheme = useColorScheme();
   const regionRef = useRef<HTMLElement>(null);
@@ -187,7 +193,7 @@ export function SerialConsole({ instanceId }: { instanceId: string }) {
         if (disposed) return;
         console.error("Could not start the terminal", error);
         setPhase("disconnected");
-        setNotice({ text: "The terminal could not be started. Reload the page.", error: true });
+        setNotice({ key: "terminalFailed", error: true });
       });
     return () => {
       disposed = true;
@@ -236,11 +242,11 @@ export function SerialConsole({ instanceId }: { instanceId: string }) {
           if (closed) return;
           setPhase("disconnected");
           if (!opened) {
-            setNotice({ text: "Could not connect to the console. Reconnect to try again.", error: true });
+            setNotice({ key: "couldNotConnect", error: true });
             return;
           }
-          setNotice({ text: event.reason || "The console closed the connection." });
-          terminal.write("\r\n\x1b[2m[Disconnected]\x1b[0m\r\n");
+          setNotice(event.reason ? { text: event.reason } : { key: "closedByConsole" });
+          terminal.write(`\r\n\x1b[2m${tRef.current("disconnectedMarker")}\x1b[0m\r\n`);
         };
         subscriptions.push(
           terminal.onData((data) => send(encoder.encode(data))),
@@ -269,7 +275,7 @@ export function SerialConsole({ instanceId }: { instanceId: string }) {
   return (
     <section
       ref={regionRef}
-      aria-label="Serial console"
+      aria-label={t("serialTitle")}
       tabIndex={-1}
       className="flex flex-col gap-3 rounded-lg focus-visible:outline-2 focus-visible:outline-ring"
     >
@@ -286,10 +292,10 @@ export function SerialConsole({ instanceId }: { instanceId: string }) {
             if (!terminal) return;
             void copySelection(terminal).then(() => terminal.focus());
           }}
-          title="Copy the selected text (Ctrl+Shift+C)"
+          title={t("copyTitle")}
         >
           {copied ? <Check size={14} aria-hidden /> : <Copy size={14} aria-hidden />}
-          <span aria-live="polite">{copied ? "Copied" : "Copy selection"}</span>
+          <span aria-live="polite">{copied ? tCommon("copied") : t("copySelection")}</span>
         </Button>
       </ConsoleStatus>
       <div
@@ -298,10 +304,7 @@ export function SerialConsole({ instanceId }: { instanceId: string }) {
       >
         <div ref={hostRef} className="h-full w-full" />
       </div>
-      <p className="text-xs text-fg-muted">
-        Keys go to the instance. Select text to copy it (Ctrl+Shift+C), paste with Ctrl+Shift+V; press{" "}
-        {LEAVE_CONSOLE_KEY} to move focus out of the terminal.
-      </p>
+      <p className="text-xs text-fg-muted">{t("serialHint", { key: LEAVE_CONSOLE_KEY })}</p>
     </section>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
-import type { FormEvent } from "react";
+import { useTranslations } from "next-intl";
+import { type FormEvent, useMemo } from "react";
 import { CheckboxField } from "@/components/form/checkbox-field";
 import { FormError } from "@/components/form/form-error";
 import { SelectField } from "@/components/form/select-field";
@@ -13,18 +14,23 @@ import { formValues, validateForm } from "@/lib/field-errors";
 import { imageSet } from "@/lib/openstack-cli/image";
 import { useFormErrors } from "@/lib/use-form-errors";
 import { type RouterOutputs, trpc } from "@/trpc/react";
-import { EditImageSchema } from "./image-form-schema";
+import { imageFormSchemas } from "./image-form-schema";
 import { toOptions, VISIBILITIES } from "./image-formats";
 
 type Image = RouterOutputs["images"]["list"]["items"][number];
 
 export function EditImageDialog({ image, onClose }: { image: Image | null; onClose: () => void }) {
+  const t = useTranslations("compute.images");
+  const tCommon = useTranslations("common");
+  const tValidation = useTranslations("compute.images.validation");
+  const schemas = useMemo(() => imageFormSchemas(tValidation), [tValidation]);
+  const visibilityLabel = (code: string) => t("visibilityOption", { code });
   const toast = useToast();
   const utils = trpc.useUtils();
   const errors = useFormErrors();
   const update = trpc.images.update.useMutation({
     onSuccess: (saved) => {
-      toast.show(`Image ${saved.name} saved.`);
+      toast.show(t("savedToast", { name: saved.name }));
       void utils.images.invalidate();
       void utils.compute.launchOptions.invalidate();
       errors.reset();
@@ -39,17 +45,21 @@ export function EditImageDialog({ image, onClose }: { image: Image | null; onClo
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (!image) return;
-    const result = validateForm(EditImageSchema, formValues(event.currentTarget));
+    const result = validateForm(schemas.editImage, formValues(event.currentTarget));
     if (!result.ok) return errors.showFieldErrors(result.fields);
     update.mutate({ id: image.id, ...result.data });
   };
   return (
-    <Dialog open={image !== null} onClose={cancel} title={image ? `Edit image ${image.name}` : "Edit image"}>
+    <Dialog
+      open={image !== null}
+      onClose={cancel}
+      title={image ? t("editTitle", { name: image.name }) : t("editTitleEmpty")}
+    >
       {image ? (
         <form onSubmit={submit} noValidate className="grid gap-4 sm:grid-cols-2">
           <div className="sm:col-span-2">
             <TextField
-              label="Name"
+              label={t("name")}
               name="name"
               defaultValue={image.name}
               error={errors.fields.name}
@@ -57,21 +67,17 @@ export function EditImageDialog({ image, onClose }: { image: Image | null; onClo
             />
           </div>
           <SelectField
-            label="Visibility"
+            label={t("visibility")}
             name="visibility"
             defaultValue={image.visibility}
-            options={toOptions(VISIBILITIES)}
+            options={toOptions(VISIBILITIES, visibilityLabel)}
             error={errors.fields.visibility}
           />
           <div className="flex items-end pb-2">
-            <CheckboxField
-              label="Protected (cannot be deleted)"
-              name="protected"
-              defaultChecked={image.protected}
-            />
+            <CheckboxField label={t("protected")} name="protected" defaultChecked={image.protected} />
           </div>
           <TextField
-            label="Minimum disk (GB)"
+            label={t("minDisk")}
             name="minDisk"
             type="number"
             min={0}
@@ -79,7 +85,7 @@ export function EditImageDialog({ image, onClose }: { image: Image | null; onClo
             error={errors.fields.minDisk}
           />
           <TextField
-            label="Minimum RAM (MB)"
+            label={t("minRam")}
             name="minRam"
             type="number"
             min={0}
@@ -100,9 +106,9 @@ export function EditImageDialog({ image, onClose }: { image: Image | null; onClo
                 })
               }
             >
-              <Button onClick={cancel}>Cancel</Button>
+              <Button onClick={cancel}>{tCommon("cancel")}</Button>
               <Button type="submit" variant="primary" busy={update.isPending}>
-                Save
+                {tCommon("save")}
               </Button>
             </DialogActions>
           </div>

@@ -1,34 +1,47 @@
+import type { useTranslations } from "next-intl";
 import { z } from "zod";
 import { CONTAINER_FORMATS, DISK_FORMATS, VISIBILITIES } from "./image-formats";
 
-const wholeNumber = (what: string) =>
-  z
-    .string()
-    .trim()
-    .transform((v) => Number(v === "" ? "0" : v))
-    .pipe(
-      z
-        .number({ error: `Enter the ${what} as a number.` })
-        .refine(Number.isFinite, `Enter the ${what} as a number.`)
-        .int(`Enter the ${what} as a whole number.`)
-        .min(0, `The ${what} cannot be negative.`),
-    );
+/** The validation messages, in the reader's language (`compute.images.validation`). */
+export type ImageValidationT = ReturnType<typeof useTranslations<"compute.images.validation">>;
 
-export const ImageMetadataSchema = z.object({
-  name: z.string().trim().min(1, "Enter a name for the image.").max(255, "At most 255 characters."),
-  visibility: z.enum(VISIBILITIES, { error: "Choose who can see the image." }),
-  minDisk: wholeNumber("minimum disk"),
-  minRam: wholeNumber("minimum RAM"),
-});
+/** The image forms' schemas, built with the reader's language (call once per render, in a useMemo). */
+export function imageFormSchemas(t: ImageValidationT) {
+  const wholeNumber = (what: "minDisk" | "minRam") =>
+    z
+      .string()
+      .trim()
+      .transform((v) => Number(v === "" ? "0" : v))
+      .pipe(
+        z
+          .number({ error: t("number", { what }) })
+          .refine(Number.isFinite, t("number", { what }))
+          .int(t("wholeNumber", { what }))
+          .min(0, t("negative", { what })),
+      );
 
-export const UploadImageSchema = ImageMetadataSchema.extend({
-  diskFormat: z.enum(DISK_FORMATS, { error: "Choose the disk format." }),
-  containerFormat: z.enum(CONTAINER_FORMATS, { error: "Choose the container format." }),
-});
+  const imageMetadata = z.object({
+    name: z
+      .string()
+      .trim()
+      .min(1, t("enterName"))
+      .max(255, t("atMost", { max: 255 })),
+    visibility: z.enum(VISIBILITIES, { error: t("chooseVisibility") }),
+    minDisk: wholeNumber("minDisk"),
+    minRam: wholeNumber("minRam"),
+  });
 
-export const EditImageSchema = ImageMetadataSchema.extend({
-  protected: z
-    .string()
-    .optional()
-    .transform((v) => v === "on"),
-});
+  const uploadImage = imageMetadata.extend({
+    diskFormat: z.enum(DISK_FORMATS, { error: t("chooseDiskFormat") }),
+    containerFormat: z.enum(CONTAINER_FORMATS, { error: t("chooseContainerFormat") }),
+  });
+
+  const editImage = imageMetadata.extend({
+    protected: z
+      .string()
+      .optional()
+      .transform((v) => v === "on"),
+  });
+
+  return { uploadImage, editImage };
+}

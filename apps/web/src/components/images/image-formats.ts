@@ -17,7 +17,9 @@ export function isVisibility(value: string): value is (typeof VISIBILITIES)[numb
   return (VISIBILITIES as readonly string[]).includes(value);
 }
 
-export const toOptions = (values: readonly string[]) => values.map((v) => ({ value: v, label: v }));
+/** Select options whose label is the value itself (formats: qcow2, bare…), or a label per value. */
+export const toOptions = (values: readonly string[], labelOf: (value: string) => string = (v) => v) =>
+  values.map((v) => ({ value: v, label: labelOf(v) }));
 
 /** A guess from the file name, so the usual cases need no choice. */
 export function diskFormatFor(fileName: string): (typeof DISK_FORMATS)[number] | undefined {

@@ -3,7 +3,8 @@
 import { keepPreviousData } from "@tanstack/react-query";
 import { Pencil, Rocket, Trash2, Upload } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useId, useState } from "react";
+import { useFormatter, useTranslations } from "next-intl";
+import { useId, useMemo, useState } from "react";
 import { Age } from "@/components/age";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { type Column, DataTable } from "@/components/data-table/data-table";
@@ -12,9 +13,9 @@ import { RowAction } from "@/components/row-action";
 import { useToast } from "@/components/toast/toast-provider";
 import { ToneBadge } from "@/components/tone-badge";
 import { Button } from "@/components/ui/button";
-import { formatBytes } from "@/lib/compute/format";
-import { humanize } from "@/lib/compute/instance-actions";
+import { type Formatter, formatBytes } from "@/i18n/format";
 import { IMAGE_TRANSITIONAL, imageStatusTone } from "@/lib/compute/instance-status";
+import { type StateLabels, useStateLabels } from "@/lib/compute/state-labels";
 import { IMAGES_LIST } from "@/lib/lists/images";
 import { errorMessageOf } from "@/lib/trpc-errors";
 import { type RouterInputs, type RouterOutputs, trpc } from "@/trpc/react";
@@ -30,36 +31,47 @@ const SETTLING_REFRESH_MS = 3000;
 
 const muted = <span className="text-fg-muted">—</span>;
 
-function columns(all: boolean): Column<Image, SortKey>[] {
+type ImagesT = ReturnType<typeof useTranslations<"compute.images">>;
+
+function columns(all: boolean, t: ImagesT, states: StateLabels, format: Formatter): Column<Image, SortKey>[] {
   const list: Column<Image, SortKey>[] = [
     {
       key: "name",
-      header: "Name",
+      header: t("name"),
       sortKey: "name",
       cell: (i) => <span className="font-medium whitespace-nowrap">{i.name || i.id}</span>,
     },
     {
       key: "status",
-      header: "Status",
+      header: t("status"),
       sortKey: "status",
-      cell: (i) => <ToneBadge tone={imageStatusTone(i.status)}>{humanize(i.status)}</ToneBadge>,
+      cell: (i) => <ToneBadge tone={imageStatusTone(i.status)}>{states.imageStatus(i.status)}</ToneBadge>,
     },
-    { key: "visibility", header: "Visibility", sortKey: "visibility", cell: (i) => humanize(i.visibility) },
+    {
+      key: "visibility",
+      header: t("visibility"),
+      sortKey: "visibility",
+      cell: (i) => states.visibility(i.visibility),
+    },
     {
       key: "format",
-      header: "Format",
-      cell: (i) =>
-        i.diskFormat ? `${i.diskFormat}${i.containerFormat ? ` / ${i.containerFormat}` : ""}` : muted,
+      header: t("format"),
+      cell: (i) => {
+        if (!i.diskFormat) return muted;
+        return i.containerFormat
+          ? t("formatPair", { disk: i.diskFormat, container: i.containerFormat })
+          : i.diskFormat;
+      },
     },
-    { key: "size", header: "Size", sortKey: "size", cell: (i) => formatBytes(i.size) },
+    { key: "size", header: t("size"), sortKey: "size", cell: (i) => formatBytes(format, i.size) },
     {
       key: "min",
-      header: "Min disk / RAM",
-      cell: (i) => `${i.minDisk} GB / ${i.minRam} MB`,
+      header: t("minDiskRam"),
+      cell: (i) => t("minDiskRamValue", { disk: i.minDisk, ram: i.minRam }),
     },
     {
       key: "age",
-      header: "Age",
+      header: t("age"),
       sortKey: "created",
       cell: (i) => <Age iso={i.created} />,
     },
@@ -67,7 +79,7 @@ function columns(all: boolean): Column<Image, SortKey>[] {
   if (all) {
     list.splice(3, 0, {
       key: "owner",
-      header: "Owner project",
+      header: t("ownerProject"),
       cell: (i) => (i.owner ? <code className="text-xs">{i.owner}</code> : muted),
     });
   }
@@ -75,11 +87,13 @@ function columns(all: boolean): Column<Image, SortKey>[] {
 }
 
 function VisibilityFilter({ value, onChange }: { value: string; onChange: (v: string) => void }) {
+  const t = useTranslations("compute.images");
+  const states = useStateLabels();
   const id = useId();
   return (
     <div className="flex items-center gap-1.5">
       <label htmlFor={id} className="text-sm text-fg-muted">
-        Visibility
+        {t("visibility")}
       </label>
       <select
         id={id}
@@ -87,10 +101,10 @@ function VisibilityFilter({ value, onChange }: { value: string; onChange: (v: st
         onChange={(e) => onChange(e.target.value)}
         className="h-9 rounded-md border border-border bg-surface px-2 text-sm"
       >
-        <option value="">Any</option>
+        <option value="">{t("anyVisibility")}</option>
         {VISIBILITIES.map((v) => (
           <option key={v} value={v}>
-            {humanize(v)}
+            {states.visibility(v)}
           </option>
         ))}
       </select>
@@ -107,6 +121,11 @@ type DialogState =
 /** Glance images, server-paged; upload, edit, delete, and launch from an image. */
 export function ImagesTable({ scope }: { scope: "project" | "all" }) {
   const all = scope === "all";
+  const t = useTranslations("compute.images");
+  const tCommon = useTranslations("common");
+  const states = useStateLabels();
+  const format = useFormatter();
+  const tableColumns = useMemo(() => columns(all, t, states, format), [all, t, states, format]);
   const router = useRouter();
   const toast = useToast();
   const utils = trpc.useUtils();
@@ -121,7 +140,7 @@ export function ImagesTable({ scope }: { scope: "project" | "all" }) {
   });
   const remove = trpc.images.delete.useMutation({
     onSuccess: () => {
-      if (dialog.kind === "delete") toast.show(`Image ${dialog.image.name} deleted.`);
+      if (dialog.kind === "delete") toast.show(t("deletedToast", { name: dialog.image.name }));
       void utils.images.invalidate();
       void utils.compute.launchOptions.invalidate();
       close();
@@ -131,16 +150,16 @@ export function ImagesTable({ scope }: { scope: "project" | "all" }) {
   return (
     <>
       <DataTable
-        label={all ? "All images" : "Images"}
-        columns={columns(all)}
+        label={all ? t("allTitle") : t("title")}
+        columns={tableColumns}
         rowKey={(i) => i.id}
         list={list}
         data={query.data}
         isLoading={query.isLoading}
         error={query.error}
         onRetry={() => void query.refetch()}
-        emptyTitle="No images yet."
-        emptyHint="Upload a disk image (qcow2, raw or iso) to boot instances from it."
+        emptyTitle={t("empty")}
+        emptyHint={t("emptyHint")}
         filtered={Boolean(visibility)}
         filters={
           <VisibilityFilter
@@ -152,27 +171,27 @@ export function ImagesTable({ scope }: { scope: "project" | "all" }) {
         }
         toolbar={
           <Button variant="primary" onClick={() => setDialog({ kind: "upload" })}>
-            <Upload size={16} aria-hidden /> Upload image
+            <Upload size={16} aria-hidden /> {t("upload")}
           </Button>
         }
         rowActions={(i) => (
           <>
             <RowAction
               icon={Rocket}
-              label="Launch"
+              label={t("launch")}
               subject={i.name}
               disabled={i.status !== "active"}
               onClick={() => router.push(`/project/instances/launch?imageId=${encodeURIComponent(i.id)}`)}
             />
             <RowAction
               icon={Pencil}
-              label="Edit"
+              label={tCommon("edit")}
               subject={i.name}
               onClick={() => setDialog({ kind: "edit", image: i })}
             />
             <RowAction
               icon={Trash2}
-              label="Delete"
+              label={tCommon("delete")}
               subject={i.name}
               danger
               disabled={i.protected}
@@ -192,8 +211,8 @@ export function ImagesTable({ scope }: { scope: "project" | "all" }) {
       />
       <ConfirmDialog
         open={dialog.kind === "delete"}
-        title="Delete image"
-        confirmLabel="Delete image"
+        title={t("deleteTitle")}
+        confirmLabel={t("deleteTitle")}
         busy={remove.isPending}
         error={remove.error ? errorMessageOf(remove.error) : null}
         onCancel={close}
@@ -201,8 +220,10 @@ export function ImagesTable({ scope }: { scope: "project" | "all" }) {
       >
         {dialog.kind === "delete" ? (
           <p>
-            Delete image <strong>{dialog.image.name}</strong>? Instances already running from it keep working,
-            but no new instance can boot from it. This cannot be undone.
+            {t.rich("deleteConfirm", {
+              name: dialog.image.name,
+              strong: (chunks) => <strong>{chunks}</strong>,
+            })}
           </p>
         ) : null}
       </ConfirmDialog>

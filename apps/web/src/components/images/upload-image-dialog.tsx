@@ -1,6 +1,7 @@
 "use client";
 
-import { type ChangeEvent, type FormEvent, useId, useRef, useState } from "react";
+import { useFormatter, useTranslations } from "next-intl";
+import { type ChangeEvent, type FormEvent, type ReactNode, useId, useMemo, useRef, useState } from "react";
 import { FieldShell } from "@/components/form/field-shell";
 import { FormError } from "@/components/form/form-error";
 import { SelectField } from "@/components/form/select-field";
@@ -10,13 +11,13 @@ import { useToast } from "@/components/toast/toast-provider";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { DialogActions } from "@/components/ui/dialog-actions";
-import { formatBytes } from "@/lib/compute/format";
+import { formatBytes, formatPercent } from "@/i18n/format";
 import { formValues, validateForm } from "@/lib/field-errors";
 import { imageCreate } from "@/lib/openstack-cli/image";
 import { UploadError, type UploadHandle, type UploadProgress, uploadFile } from "@/lib/upload-file";
 import { useFormErrors } from "@/lib/use-form-errors";
 import { trpc } from "@/trpc/react";
-import { UploadImageSchema } from "./image-form-schema";
+import { imageFormSchemas } from "./image-form-schema";
 import { CONTAINER_FORMATS, DISK_FORMATS, diskFormatFor, toOptions, VISIBILITIES } from "./image-formats";
 
 type Phase =
@@ -34,39 +35,38 @@ interface UploadProgressViewProps {
 }
 
 function UploadProgressView({ progress, name, done, onCancel, onDone }: UploadProgressViewProps) {
+  const t = useTranslations("compute.images");
+  const tCommon = useTranslations("common");
+  const format = useFormatter();
   const percent = progress.total > 0 ? (progress.loaded / progress.total) * 100 : 0;
-  const bytes = `${formatBytes(progress.loaded)} of ${formatBytes(progress.total)}`;
+  const bytes = t("bytesOf", {
+    loaded: formatBytes(format, progress.loaded),
+    total: formatBytes(format, progress.total),
+  });
+  const strong = (chunks: ReactNode) => <strong>{chunks}</strong>;
   return (
     <div className="flex flex-col gap-3">
       <p className="text-sm" role={done ? "status" : undefined}>
-        {done ? (
-          <>
-            <strong>{name}</strong> is uploaded.
-          </>
-        ) : (
-          <>
-            Uploading <strong>{name}</strong>…
-          </>
-        )}
+        {done ? t.rich("uploaded", { name, strong }) : t.rich("uploading", { name, strong })}
       </p>
       <ProgressBar
         percent={percent}
-        label={`Upload of ${name}`}
+        label={t("uploadOf", { name })}
         valueText={bytes}
         tone={done ? "success" : "accent"}
       />
       <div className="flex justify-between text-sm" aria-live="polite">
-        <span className="font-medium tabular-nums">{Math.round(percent)}%</span>
+        <span className="font-medium tabular-nums">{formatPercent(format, Math.round(percent) / 100)}</span>
         <span className="text-fg-muted tabular-nums">{bytes}</span>
       </div>
       <DialogActions>
         {done ? (
           <Button variant="primary" onClick={onDone} autoFocus>
-            Done
+            {tCommon("done")}
           </Button>
         ) : (
           <Button variant="danger" onClick={onCancel}>
-            Cancel upload
+            {t("cancelUpload")}
           </Button>
         )}
       </DialogActions>
@@ -80,6 +80,11 @@ function UploadProgressView({ progress, name, done, onCancel, onDone }: UploadPr
  * or cancelled upload deletes the empty image again.
  */
 export function UploadImageDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const t = useTranslations("compute.images");
+  const tCommon = useTranslations("common");
+  const tValidation = useTranslations("compute.images.validation");
+  const schemas = useMemo(() => imageFormSchemas(tValidation), [tValidation]);
+  const format = useFormatter();
   const toast = useToast();
   const utils = trpc.useUtils();
   const errors = useFormErrors();
@@ -110,11 +115,11 @@ export function UploadImageDialog({ open, onClose }: { open: boolean; onClose: (
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const result = validateForm(UploadImageSchema, formValues(event.currentTarget));
+    const result = validateForm(schemas.uploadImage, formValues(event.currentTarget));
     if (!file) {
       errors.showFieldErrors({
         ...(result.ok ? {} : result.fields),
-        file: "Choose the image file to upload.",
+        file: t("chooseFile"),
       });
       return;
     }
@@ -138,7 +143,7 @@ export function UploadImageDialog({ open, onClose }: { open: boolean; onClose: (
     upload.current = handle;
     try {
       await handle.done;
-      toast.show(`Image ${name} uploaded.`);
+      toast.show(t("uploadedToast", { name }));
       void utils.images.invalidate();
       void utils.compute.launchOptions.invalidate();
       setPhase({ kind: "done", name, progress: { loaded: file.size, total: file.size } });
@@ -147,7 +152,7 @@ export function UploadImageDialog({ open, onClose }: { open: boolean; onClose: (
       // The image has no data: remove it rather than leave a "queued" image behind.
       remove.mutate({ id: created.id }, { onSettled: () => void utils.images.list.invalidate() });
       setPhase({ kind: "form" });
-      if (cancelled) toast.show(`Upload of ${name} cancelled.`, "info");
+      if (cancelled) toast.show(t("uploadCancelledToast", { name }), "info");
       else errors.showError(error);
     } finally {
       upload.current = null;
@@ -160,7 +165,7 @@ export function UploadImageDialog({ open, onClose }: { open: boolean; onClose: (
   };
 
   return (
-    <Dialog open={open} onClose={cancelOrClose} title="Upload image" size="lg">
+    <Dialog open={open} onClose={cancelOrClose} title={t("upload")} size="lg">
       {phase.kind === "uploading" || phase.kind === "done" ? (
         <UploadProgressView
           progress={phase.progress}
@@ -172,7 +177,7 @@ export function UploadImageDialog({ open, onClose }: { open: boolean; onClose: (
       ) : (
         <form onSubmit={submit} noValidate className="grid gap-4 sm:grid-cols-2">
           <div className="sm:col-span-2">
-            <FieldShell id={fileId} label="Image file" error={errors.fields.file}>
+            <FieldShell id={fileId} label={t("imageFile")} error={errors.fields.file}>
               <input
                 id={fileId}
                 name="file"
@@ -183,13 +188,19 @@ export function UploadImageDialog({ open, onClose }: { open: boolean; onClose: (
                 className="text-sm file:mr-3 file:rounded-md file:border file:border-border file:bg-surface-muted file:px-3 file:py-1.5 file:text-fg"
               />
             </FieldShell>
-            {file ? <p className="mt-1 text-xs text-fg-muted">{formatBytes(file.size)}</p> : null}
+            {file ? <p className="mt-1 text-xs text-fg-muted">{formatBytes(format, file.size)}</p> : null}
           </div>
           <div className="sm:col-span-2">
-            <TextField label="Name" name="name" error={errors.fields.name} autoComplete="off" autoFocus />
+            <TextField
+              label={t("name")}
+              name="name"
+              error={errors.fields.name}
+              autoComplete="off"
+              autoFocus
+            />
           </div>
           <SelectField
-            label="Disk format"
+            label={t("diskFormat")}
             name="diskFormat"
             value={diskFormat}
             onChange={(e) => setDiskFormat(e.target.value)}
@@ -197,23 +208,23 @@ export function UploadImageDialog({ open, onClose }: { open: boolean; onClose: (
             error={errors.fields.diskFormat}
           />
           <SelectField
-            label="Container format"
+            label={t("containerFormat")}
             name="containerFormat"
             defaultValue="bare"
             options={toOptions(CONTAINER_FORMATS)}
             error={errors.fields.containerFormat}
           />
           <SelectField
-            label="Visibility"
+            label={t("visibility")}
             name="visibility"
             defaultValue="private"
-            options={toOptions(VISIBILITIES)}
+            options={toOptions(VISIBILITIES, (code) => t("visibilityOption", { code }))}
             error={errors.fields.visibility}
-            hint="Public images are visible to every project (administrators only)."
+            hint={t("publicHint")}
           />
           <div className="grid grid-cols-2 gap-3">
             <TextField
-              label="Minimum disk (GB)"
+              label={t("minDisk")}
               name="minDisk"
               type="number"
               min={0}
@@ -221,7 +232,7 @@ export function UploadImageDialog({ open, onClose }: { open: boolean; onClose: (
               error={errors.fields.minDisk}
             />
             <TextField
-              label="Minimum RAM (MB)"
+              label={t("minRam")}
               name="minRam"
               type="number"
               min={0}
@@ -244,9 +255,9 @@ export function UploadImageDialog({ open, onClose }: { open: boolean; onClose: (
                 })
               }
             >
-              <Button onClick={finish}>Cancel</Button>
+              <Button onClick={finish}>{tCommon("cancel")}</Button>
               <Button type="submit" variant="primary" busy={phase.kind === "creating"}>
-                Upload image
+                {t("upload")}
               </Button>
             </DialogActions>
           </div>

@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import { instanceMenuItems } from "@/components/compute/instance-menu-items";
 import type { RowMenuItem } from "@/components/row-menu";
 import { volumeMenuItems } from "@/components/volume/volume-menu-items";
+import { useInstanceActionTexts } from "@/lib/compute/action-texts";
 import { trpc } from "@/trpc/react";
 import { RESOURCE_KINDS, type SearchKind } from "./resource-kinds";
 
@@ -39,6 +40,7 @@ export interface ActionTarget {
 export function useResourceActions(target: ActionTarget | null, go: (href: string) => void): ResourceActions {
   const t = useTranslations("palette");
   const tVolume = useTranslations("volume");
+  const instanceActionTexts = useInstanceActionTexts();
   const kind = target?.kind;
   const id = target?.id ?? "";
   const instance = trpc.compute.instances.get.useQuery({ id }, { enabled: kind === "instance" });
@@ -67,9 +69,13 @@ export function useResourceActions(target: ActionTarget | null, go: (href: strin
           go(withParams({ tab: INSTANCE_EXTRA_ACTIONS.attachVolume, [ACTION_PARAM]: "attachVolume" })),
       },
     ];
-    const menu = instanceMenuItems(instance.data, {
-      request: (action) => go(withParams({ [ACTION_PARAM]: action })),
-    });
+    const menu = instanceMenuItems(
+      instance.data,
+      {
+        request: (action) => go(withParams({ [ACTION_PARAM]: action })),
+      },
+      instanceActionTexts,
+    );
     return { items: [open, ...extras, ...menu], error: null };
   }
   if (target.kind === "volume") {

@@ -21,10 +21,12 @@ export interface ActionSubject {
   actions: readonly TableAction[];
 }
 
+/**
+ * How an action behaves in the portal. Its words (label, menu item, result
+ * toast) are messages keyed by the action (`compute.actions.*`, see
+ * action-texts.ts), so they read in the reader's language.
+ */
 interface ActionSpec {
-  label: string;
-  /** Past tense for the result toast: "Rebooted web-1". */
-  done: string;
   /** Destructive or disruptive actions ask first. */
   confirm: boolean;
   /** Offered while a task runs, as far as the BFF's list allows (Nova refuses most actions then). */
@@ -32,39 +34,22 @@ interface ActionSpec {
 }
 
 export const ACTION_SPECS: Record<AnyInstanceAction, ActionSpec> = {
-  start: { label: "Start", done: "Starting", confirm: false },
-  stop: { label: "Stop", done: "Stopping", confirm: true },
-  reboot: { label: "Reboot", done: "Rebooting", confirm: true },
-  hardReboot: {
-    label: "Hard reboot",
-    done: "Hard rebooting",
-    confirm: true,
-    whileBusy: true,
-  },
-  pause: { label: "Pause", done: "Pausing", confirm: false },
-  unpause: { label: "Unpause", done: "Unpausing", confirm: false },
-  suspend: { label: "Suspend", done: "Suspending", confirm: true },
-  resume: { label: "Resume", done: "Resuming", confirm: false },
-  lock: { label: "Lock", done: "Locked", confirm: false, whileBusy: true },
-  unlock: { label: "Unlock", done: "Unlocked", confirm: false, whileBusy: true },
-  resize: { label: "Resize", done: "Resizing", confirm: false },
-  confirmResize: {
-    label: "Confirm resize",
-    done: "Confirmed the resize of",
-    confirm: false,
-  },
-  revertResize: {
-    label: "Revert resize",
-    done: "Reverting the resize of",
-    confirm: true,
-  },
-  rebuild: { label: "Rebuild", done: "Rebuilding", confirm: false },
-  snapshot: {
-    label: "Create snapshot",
-    done: "Snapshotting",
-    confirm: false,
-  },
-  delete: { label: "Delete", done: "Deleting", confirm: true, whileBusy: true },
+  start: { confirm: false },
+  stop: { confirm: true },
+  reboot: { confirm: true },
+  hardReboot: { confirm: true, whileBusy: true },
+  pause: { confirm: false },
+  unpause: { confirm: false },
+  suspend: { confirm: true },
+  resume: { confirm: false },
+  lock: { confirm: false, whileBusy: true },
+  unlock: { confirm: false, whileBusy: true },
+  resize: { confirm: false },
+  confirmResize: { confirm: false },
+  revertResize: { confirm: true },
+  rebuild: { confirm: false },
+  snapshot: { confirm: false },
+  delete: { confirm: true, whileBusy: true },
 };
 
 /** The order of the row menu. */
@@ -115,21 +100,29 @@ const TABLE_NAME: Record<AnyInstanceAction, TableAction> = {
   delete: "delete",
 };
 
+/** Why an action does not apply now, as data: action-texts.ts words it in the reader's language. */
+export type BlockedReason =
+  | { kind: "alreadyLocked" }
+  | { kind: "notLocked" }
+  | { kind: "busy"; taskState: string }
+  | { kind: "locked" }
+  | { kind: "notAvailable"; status: string };
+
 /**
  * Why an action does not apply to an instance now, or null when it does:
  * the BFF's list of accepted actions decides (so the portal never offers
  * what the cloud answers 409 to); the task check first covers the moment
  * between an accepted action and the push that brings the new list.
  */
-export function actionBlockedReason(action: AnyInstanceAction, subject: ActionSubject): string | null {
+export function actionBlockedReason(action: AnyInstanceAction, subject: ActionSubject): BlockedReason | null {
   const spec = ACTION_SPECS[action];
-  if (action === "lock" && subject.locked) return "Already locked";
-  if (action === "unlock" && !subject.locked) return "Not locked";
-  if (subject.taskState && !spec.whileBusy) return `Busy: ${humanize(subject.taskState)}`;
+  if (action === "lock" && subject.locked) return { kind: "alreadyLocked" };
+  if (action === "unlock" && !subject.locked) return { kind: "notLocked" };
+  if (subject.taskState && !spec.whileBusy) return { kind: "busy", taskState: subject.taskState };
   if (subject.actions.includes(TABLE_NAME[action])) return null;
-  if (subject.locked) return "The instance is locked";
-  if (subject.taskState) return `Busy: ${humanize(subject.taskState)}`;
-  return `Not available while ${humanize(subject.status)}`;
+  if (subject.locked) return { kind: "locked" };
+  if (subject.taskState) return { kind: "busy", taskState: subject.taskState };
+  return { kind: "notAvailable", status: subject.status };
 }
 
 /** "HARD_REBOOT" → "Hard reboot", "reboot_started" → "Reboot started". */

@@ -4,6 +4,7 @@ import { useCallback, useState } from "react";
 import { useToast } from "@/components/toast/toast-provider";
 import { errorMessageOf } from "@/lib/trpc-errors";
 import { trpc } from "@/trpc/react";
+import { actionLabel, type InstanceActionTexts, useInstanceActionTexts } from "./action-texts";
 import {
   ACCEPTED_STATE,
   ACTION_SPECS,
@@ -38,9 +39,10 @@ export interface InstanceActionsApi {
   error: string | null;
 }
 
-function describeTargets(targets: ActionTarget[]): string {
-  if (targets.length === 1) return targets[0]?.name ?? "1 instance";
-  return `${targets.length} instances`;
+/** The instance's name, or "3 instances" in the reader's language. */
+function describeTargets(texts: InstanceActionTexts, targets: ActionTarget[]): string {
+  const only = targets.length === 1 ? targets[0]?.name : undefined;
+  return only ?? texts.t("targetCount", { count: targets.length });
 }
 
 /**
@@ -53,6 +55,7 @@ export function useInstanceActions(
   onDone?: (action: InstanceAction, ids: string[]) => void,
 ): InstanceActionsApi {
   const toast = useToast();
+  const texts = useInstanceActionTexts();
   const utils = trpc.useUtils();
   const [pending, setPending] = useState<PendingAction | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -77,12 +80,17 @@ export function useInstanceActions(
         }
         const names = new Map(targets.map((t) => [t.id, t.name]));
         if (failed.length === 0) {
-          toast.show(`${ACTION_SPECS[action].done} ${describeTargets(targets)}.`);
+          toast.show(texts.t(`done.${action}`, { target: describeTargets(texts, targets) }));
         } else {
           const detail = failed
-            .map((r) => `${names.get(r.id) ?? r.id}: ${r.message ?? "refused"}`)
+            .map((r) =>
+              texts.t("failedItem", {
+                name: names.get(r.id) ?? r.id,
+                message: r.message ?? texts.t("refused"),
+              }),
+            )
             .join("; ");
-          toast.show(`${ACTION_SPECS[action].label} failed for ${detail}`, "error");
+          toast.show(texts.t("failedToast", { action: actionLabel(texts, action), detail }), "error");
           void utils.compute.instances.invalidate();
         }
         onDone?.(
@@ -96,7 +104,7 @@ export function useInstanceActions(
         return false;
       }
     },
-    [mutation, toast, utils, onDone],
+    [mutation, toast, utils, onDone, texts],
   );
 
   const request: InstanceActionsApi["request"] = useCallback(

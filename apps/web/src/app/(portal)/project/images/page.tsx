@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { Suspense } from "react";
 import { TableSkeleton } from "@/components/data-table/table-states";
 import { ImagesTable } from "@/components/images/images-table";
@@ -6,15 +7,16 @@ import { PageHeader } from "@/components/page-header";
 import { IMAGES_LIST } from "@/lib/lists/images";
 import { type PageSearchParams, PrefetchedList } from "@/trpc/prefetched-list";
 
-export const metadata: Metadata = { title: "Images" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("compute.images");
+  return { title: t("title") };
+}
 
-export default function ImagesPage({ searchParams }: { searchParams: PageSearchParams }) {
+export default async function ImagesPage({ searchParams }: { searchParams: PageSearchParams }) {
+  const t = await getTranslations("compute.images");
   return (
     <>
-      <PageHeader
-        title="Images"
-        description="Disk images and instance snapshots this project can boot from: its own, shared and public ones."
-      />
+      <PageHeader title={t("title")} description={t("description")} />
       <Suspense fallback={<TableSkeleton />}>
         <PrefetchedList spec={IMAGES_LIST} scope="project" searchParams={searchParams}>
           <ImagesTable scope="project" />

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { Suspense } from "react";
 import { InstancesTable } from "@/components/compute/instances-table";
 import { TableSkeleton } from "@/components/data-table/table-states";
@@ -6,15 +7,16 @@ import { PageHeader } from "@/components/page-header";
 import { INSTANCES_LIST } from "@/lib/lists/compute";
 import { type PageSearchParams, PrefetchedList } from "@/trpc/prefetched-list";
 
-export const metadata: Metadata = { title: "Instances" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("compute.instances");
+  return { title: t("title") };
+}
 
-export default function InstancesPage({ searchParams }: { searchParams: PageSearchParams }) {
+export default async function InstancesPage({ searchParams }: { searchParams: PageSearchParams }) {
+  const t = await getTranslations("compute.instances");
   return (
     <>
-      <PageHeader
-        title="Instances"
-        description="Virtual machines of this project. Status changes appear as they happen."
-      />
+      <PageHeader title={t("title")} description={t("description")} />
       <Suspense fallback={<TableSkeleton />}>
         <PrefetchedList spec={INSTANCES_LIST} scope="project" searchParams={searchParams}>
           <InstancesTable scope="project" />

@@ -1,7 +1,8 @@
 "use client";
 
 import { TriangleAlert } from "lucide-react";
-import { type FormEvent, useState } from "react";
+import { useTranslations } from "next-intl";
+import { type FormEvent, useMemo, useState } from "react";
 import { FormError } from "@/components/form/form-error";
 import { TextField } from "@/components/form/text-field";
 import { useToast } from "@/components/toast/toast-provider";
@@ -13,13 +14,17 @@ import { formValues, validateForm } from "@/lib/field-errors";
 import { keypairCreate } from "@/lib/openstack-cli/keypair";
 import { useFormErrors } from "@/lib/use-form-errors";
 import { trpc } from "@/trpc/react";
-import { CreateKeyPairSchema } from "./key-pair-schemas";
+import { keyPairSchemas } from "./key-pair-schemas";
 
 /**
  * Creates a key pair in the cloud; its private key exists only in this
  * answer, so it downloads at once as <name>.pem and is never shown again.
  */
 export function CreateKeyPairDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const t = useTranslations("compute.keyPairs");
+  const tCommon = useTranslations("common");
+  const tValidation = useTranslations("compute.keyPairs.validation");
+  const schemas = useMemo(() => keyPairSchemas(tValidation), [tValidation]);
   const toast = useToast();
   const utils = trpc.useUtils();
   const errors = useFormErrors();
@@ -30,14 +35,14 @@ export function CreateKeyPairDialog({ open, onClose }: { open: boolean; onClose:
       void utils.compute.launchOptions.invalidate();
       if (privateKey === null) {
         // Nova 2.92+ no longer generates keys: nothing to download.
-        toast.show(`Key pair ${keyPair.name} created; this cloud returned no private key.`, "info");
+        toast.show(t("createdNoKeyToast", { name: keyPair.name }), "info");
         close();
         return;
       }
       const filename = `${keyPair.name}.pem`;
       downloadTextFile(filename, privateKey, "application/x-pem-file");
       setDownloaded(filename);
-      toast.show(`Key pair ${keyPair.name} created; ${filename} downloaded.`);
+      toast.show(t("createdToast", { name: keyPair.name, file: filename }));
       errors.reset();
     },
     onError: errors.showError,
@@ -49,33 +54,32 @@ export function CreateKeyPairDialog({ open, onClose }: { open: boolean; onClose:
   };
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const result = validateForm(CreateKeyPairSchema, formValues(event.currentTarget));
+    const result = validateForm(schemas.createKeyPair, formValues(event.currentTarget));
     if (!result.ok) return errors.showFieldErrors(result.fields);
     create.mutate(result.data);
   };
 
   return (
-    <Dialog open={open} onClose={close} title="Create key pair">
+    <Dialog open={open} onClose={close} title={t("create")}>
       {downloaded ? (
         <div className="flex flex-col gap-3 text-sm">
           <p role="status">
-            The private key was downloaded as <strong>{downloaded}</strong>.
+            {t.rich("downloadedAs", { file: downloaded, strong: (chunks) => <strong>{chunks}</strong> })}
           </p>
           <p className="flex gap-2 rounded-md border border-warning bg-warning-soft px-3 py-2">
             <TriangleAlert size={16} aria-hidden className="mt-0.5 shrink-0 text-warning" />
-            Keep it safe: the cloud does not store it and it cannot be downloaded again. Run{" "}
-            <code>chmod 600 {downloaded}</code> before using it with ssh.
+            {t.rich("keepSafe", { file: downloaded, code: (chunks) => <code>{chunks}</code> })}
           </p>
           <DialogActions>
             <Button variant="primary" onClick={close} autoFocus>
-              Done
+              {tCommon("done")}
             </Button>
           </DialogActions>
         </div>
       ) : (
         <form onSubmit={submit} noValidate className="flex flex-col gap-4">
           <TextField
-            label="Key pair name"
+            label={t("nameLabel")}
             name="name"
             error={errors.fields.name}
             autoComplete="off"
@@ -83,7 +87,7 @@ export function CreateKeyPairDialog({ open, onClose }: { open: boolean; onClose:
           />
           <p className="flex gap-2 rounded-md border border-warning bg-warning-soft px-3 py-2 text-sm">
             <TriangleAlert size={16} aria-hidden className="mt-0.5 shrink-0 text-warning" />
-            The private key downloads once, right after creation. It is not stored anywhere else.
+            {t("downloadsOnce")}
           </p>
           <FormError message={errors.formError} />
           <DialogActions
@@ -94,9 +98,9 @@ export function CreateKeyPairDialog({ open, onClose }: { open: boolean; onClose:
               })
             }
           >
-            <Button onClick={close}>Cancel</Button>
+            <Button onClick={close}>{tCommon("cancel")}</Button>
             <Button type="submit" variant="primary" busy={create.isPending}>
-              Create and download
+              {t("createAndDownload")}
             </Button>
           </DialogActions>
         </form>

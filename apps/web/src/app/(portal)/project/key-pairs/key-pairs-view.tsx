@@ -1,6 +1,7 @@
 "use client";
 
 import { KeyRound, Plus, Trash2, Upload } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { TableError } from "@/components/data-table/table-states";
@@ -22,19 +23,21 @@ type DialogState =
   | { kind: "delete"; keyPair: KeyPair };
 
 function KeyPairRows({ keyPairs, onDelete }: { keyPairs: KeyPair[]; onDelete: (k: KeyPair) => void }) {
+  const t = useTranslations("compute.keyPairs");
+  const tCommon = useTranslations("common");
   return (
     <div className="overflow-x-auto rounded-lg border border-border bg-surface">
-      <table aria-label="Key pairs" className="w-full text-left text-sm">
+      <table aria-label={t("title")} className="w-full text-left text-sm">
         <thead className="bg-surface-muted text-xs tracking-wide text-fg-muted uppercase">
           <tr>
             <th scope="col" className="px-3 py-2 font-semibold">
-              Name
+              {t("name")}
             </th>
             <th scope="col" className="px-3 py-2 font-semibold">
-              Fingerprint
+              {t("fingerprint")}
             </th>
             <th scope="col" className="px-3 py-2 text-right font-semibold">
-              Actions
+              {t("actions")}
             </th>
           </tr>
         </thead>
@@ -46,7 +49,13 @@ function KeyPairRows({ keyPairs, onDelete }: { keyPairs: KeyPair[]; onDelete: (k
                 <code className="text-xs text-fg-muted">{k.fingerprint}</code>
               </td>
               <td className="px-3 py-2 text-right">
-                <RowAction icon={Trash2} label="Delete" subject={k.name} danger onClick={() => onDelete(k)} />
+                <RowAction
+                  icon={Trash2}
+                  label={tCommon("delete")}
+                  subject={k.name}
+                  danger
+                  onClick={() => onDelete(k)}
+                />
               </td>
             </tr>
           ))}
@@ -58,6 +67,7 @@ function KeyPairRows({ keyPairs, onDelete }: { keyPairs: KeyPair[]; onDelete: (k
 
 /** The user's SSH key pairs for this cloud. */
 export function KeyPairsView() {
+  const t = useTranslations("compute.keyPairs");
   const toast = useToast();
   const utils = trpc.useUtils();
   const keyPairs = trpc.compute.keyPairs.list.useQuery({});
@@ -65,7 +75,7 @@ export function KeyPairsView() {
   const close = () => setDialog({ kind: "none" });
   const remove = trpc.compute.keyPairs.delete.useMutation({
     onSuccess: () => {
-      if (dialog.kind === "delete") toast.show(`Key pair ${dialog.keyPair.name} deleted.`);
+      if (dialog.kind === "delete") toast.show(t("deletedToast", { name: dialog.keyPair.name }));
       void utils.compute.keyPairs.invalidate();
       void utils.compute.launchOptions.invalidate();
       close();
@@ -76,11 +86,11 @@ export function KeyPairsView() {
   if (keyPairs.error && !keyPairs.data) {
     body = <TableError error={keyPairs.error} onRetry={() => void keyPairs.refetch()} />;
   } else if (!keyPairs.data) {
-    body = <p className="text-sm text-fg-muted">Loading key pairs…</p>;
+    body = <p className="text-sm text-fg-muted">{t("loading")}</p>;
   } else if (keyPairs.data.length === 0) {
     body = (
-      <EmptyState icon={KeyRound} title="No key pairs yet">
-        Create a key pair (the private key downloads once) or import the public key you already use with ssh.
+      <EmptyState icon={KeyRound} title={t("empty")}>
+        {t("emptyHint")}
       </EmptyState>
     );
   } else {
@@ -99,10 +109,10 @@ export function KeyPairsView() {
     <>
       <div className="mb-3 flex justify-end gap-2">
         <Button onClick={() => setDialog({ kind: "import" })}>
-          <Upload size={16} aria-hidden /> Import public key
+          <Upload size={16} aria-hidden /> {t("importPublicKey")}
         </Button>
         <Button variant="primary" onClick={() => setDialog({ kind: "create" })}>
-          <Plus size={16} aria-hidden /> Create key pair
+          <Plus size={16} aria-hidden /> {t("create")}
         </Button>
       </div>
       {body}
@@ -110,8 +120,8 @@ export function KeyPairsView() {
       <ImportKeyPairDialog open={dialog.kind === "import"} onClose={close} />
       <ConfirmDialog
         open={dialog.kind === "delete"}
-        title="Delete key pair"
-        confirmLabel="Delete key pair"
+        title={t("deleteTitle")}
+        confirmLabel={t("deleteTitle")}
         busy={remove.isPending}
         error={remove.error ? errorMessageOf(remove.error) : null}
         onCancel={close}
@@ -119,8 +129,10 @@ export function KeyPairsView() {
       >
         {dialog.kind === "delete" ? (
           <p>
-            Delete key pair <strong>{dialog.keyPair.name}</strong>? Instances that already have the key keep
-            it; new instances cannot use it.
+            {t.rich("deleteConfirm", {
+              name: dialog.keyPair.name,
+              strong: (chunks) => <strong>{chunks}</strong>,
+            })}
           </p>
         ) : null}
       </ConfirmDialog>

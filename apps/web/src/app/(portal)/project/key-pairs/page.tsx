@@ -1,16 +1,18 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/page-header";
 import { KeyPairsView } from "./key-pairs-view";
 
-export const metadata: Metadata = { title: "Key pairs" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("compute.keyPairs");
+  return { title: t("title") };
+}
 
-export default function KeyPairsPage() {
+export default async function KeyPairsPage() {
+  const t = await getTranslations("compute.keyPairs");
   return (
     <>
-      <PageHeader
-        title="Key pairs"
-        description="SSH public keys put into new instances, so you can log in without a password."
-      />
+      <PageHeader title={t("title")} description={t("description")} />
       <KeyPairsView />
     </>
   );

@@ -1,38 +1,42 @@
 "use client";
 
+import { useFormatter, useTranslations } from "next-intl";
 import { Fragment } from "react";
 import { TableError } from "@/components/data-table/table-states";
-import { formatDateTime } from "@/lib/compute/format";
-import { humanize } from "@/lib/compute/instance-actions";
+import { formatDateTime } from "@/i18n/format";
+import { useStateLabels } from "@/lib/compute/state-labels";
 import { trpc } from "@/trpc/react";
 
 /** Nova's instance actions (os-instance-actions) with their events. */
 export function ActionLogPanel({ id }: { id: string }) {
+  const t = useTranslations("compute.actionLog");
+  const format = useFormatter();
+  const states = useStateLabels();
   const actions = trpc.compute.instances.actionLog.useQuery({ id }, { staleTime: 0 });
   if (actions.error && !actions.data) {
     return <TableError error={actions.error} onRetry={() => void actions.refetch()} />;
   }
-  if (!actions.data) return <p className="text-sm text-fg-muted">Loading the action log…</p>;
-  if (actions.data.length === 0) return <p className="text-sm text-fg-muted">No actions recorded yet.</p>;
+  if (!actions.data) return <p className="text-sm text-fg-muted">{t("loading")}</p>;
+  if (actions.data.length === 0) return <p className="text-sm text-fg-muted">{t("empty")}</p>;
   return (
     <div className="overflow-x-auto rounded-lg border border-border bg-surface">
-      <table aria-label="Action log" className="w-full text-left text-sm">
+      <table aria-label={t("title")} className="w-full text-left text-sm">
         <thead className="bg-surface-muted text-xs tracking-wide text-fg-muted uppercase">
           <tr>
             <th scope="col" className="px-3 py-2 font-semibold">
-              Action
+              {t("action")}
             </th>
             <th scope="col" className="px-3 py-2 font-semibold">
-              Started
+              {t("started")}
             </th>
             <th scope="col" className="px-3 py-2 font-semibold">
-              Request ID
+              {t("requestId")}
             </th>
             <th scope="col" className="px-3 py-2 font-semibold">
-              User ID
+              {t("userId")}
             </th>
             <th scope="col" className="px-3 py-2 font-semibold">
-              Message
+              {t("message")}
             </th>
           </tr>
         </thead>
@@ -40,8 +44,8 @@ export function ActionLogPanel({ id }: { id: string }) {
           {actions.data.map((action) => (
             <Fragment key={action.requestId}>
               <tr className="border-t border-border">
-                <td className="px-3 py-2 font-medium">{humanize(action.action)}</td>
-                <td className="px-3 py-2 whitespace-nowrap">{formatDateTime(action.startTime)}</td>
+                <td className="px-3 py-2 font-medium">{states.novaAction(action.action)}</td>
+                <td className="px-3 py-2 whitespace-nowrap">{formatDateTime(format, action.startTime)}</td>
                 <td className="px-3 py-2">
                   <code className="text-xs">{action.requestId}</code>
                 </td>
@@ -60,9 +64,9 @@ export function ActionLogPanel({ id }: { id: string }) {
                   </td>
                   <td className="px-3 py-1" colSpan={3}>
                     <span className={event.result === "Error" ? "font-medium text-danger" : undefined}>
-                      {event.result ?? "In progress"}
+                      {event.result ? t("eventResult", { result: event.result }) : t("inProgress")}
                     </span>{" "}
-                    · {formatDateTime(event.startTime)} → {formatDateTime(event.finishTime)}
+                    · {formatDateTime(format, event.startTime)} → {formatDateTime(format, event.finishTime)}
                   </td>
                 </tr>
               ))}

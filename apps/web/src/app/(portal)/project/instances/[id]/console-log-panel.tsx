@@ -1,6 +1,7 @@
 "use client";
 
 import { ArrowDown, RefreshCw } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import { TableError } from "@/components/data-table/table-states";
 import { CheckboxField } from "@/components/form/checkbox-field";
@@ -26,6 +27,7 @@ function scrollToEnd(element: HTMLElement): void {
  * reader scrolled up to read (then "Jump to latest" brings the end back and follows again).
  */
 export function ConsoleLogPanel({ id }: { id: string }) {
+  const t = useTranslations("compute.consoleLog");
   const [follow, setFollow] = useState(false);
   const log = trpc.compute.instances.consoleLog.useQuery(
     { id, lines: LINES },
@@ -61,10 +63,10 @@ export function ConsoleLogPanel({ id }: { id: string }) {
     <div className="flex flex-col gap-3">
       <div className="flex flex-wrap items-center gap-4">
         <Button size="sm" onClick={() => void log.refetch()} busy={log.isFetching && !follow}>
-          <RefreshCw size={14} aria-hidden /> Refresh
+          <RefreshCw size={14} aria-hidden /> {t("refresh")}
         </Button>
         <CheckboxField
-          label="Follow (refresh every 2 s)"
+          label={t("follow")}
           name="follow"
           checked={follow}
           onChange={(e) => {
@@ -72,10 +74,10 @@ export function ConsoleLogPanel({ id }: { id: string }) {
             if (e.target.checked) jumpToLatest();
           }}
         />
-        <span className="text-xs text-fg-muted">Last {LINES} lines</span>
+        <span className="text-xs text-fg-muted">{t("lastLines", { count: LINES })}</span>
         {follow && scrolledAway ? (
           <Button size="sm" variant="ghost" onClick={jumpToLatest}>
-            <ArrowDown size={14} aria-hidden /> Jump to latest
+            <ArrowDown size={14} aria-hidden /> {t("jumpToLatest")}
           </Button>
         ) : null}
       </div>
@@ -86,13 +88,13 @@ export function ConsoleLogPanel({ id }: { id: string }) {
           ref={preRef}
           onScroll={onScroll}
           role="log"
-          aria-label="Console log"
+          aria-label={t("title")}
           aria-busy={log.isLoading || undefined}
           // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable log must be reachable by keyboard to scroll it
           tabIndex={0}
           className="max-h-[60vh] min-h-48 overflow-auto rounded-lg border border-border bg-[#0f1216] p-3 font-mono text-xs leading-relaxed text-[#e7eaee]"
         >
-          {log.isLoading ? "Loading…" : output || "The console has no output yet."}
+          {log.isLoading ? t("loading") : output || t("noOutput")}
         </pre>
       )}
     </div>

@@ -3,7 +3,8 @@
 import { ArrowLeft, MonitorOff } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useTranslations } from "next-intl";
+import { useMemo, useState } from "react";
 import { InstanceActionDialogs } from "@/components/compute/instance-action-dialogs";
 import { instanceMenuItems } from "@/components/compute/instance-menu-items";
 import { InstanceStatusBadge } from "@/components/compute/instance-status-badge";
@@ -15,7 +16,8 @@ import { PageHeader } from "@/components/page-header";
 import { useActionParam } from "@/components/palette/use-action-param";
 import { RowMenu } from "@/components/row-menu";
 import { Tabs } from "@/components/tabs";
-import { statusLabel } from "@/lib/compute/instance-status";
+import { useInstanceActionTexts } from "@/lib/compute/action-texts";
+import { useStateLabels } from "@/lib/compute/state-labels";
 import { useInstanceActions } from "@/lib/compute/use-instance-actions";
 import { useInstanceUpdates } from "@/lib/compute/use-instance-updates";
 import { trpcCodeOf } from "@/lib/trpc-errors";
@@ -27,18 +29,19 @@ import { InterfacesPanel } from "./interfaces-panel";
 import { MetricsPanel } from "./metrics-panel";
 import { VolumesPanel } from "./volumes-panel";
 
-const TABS = [
-  { key: "overview", label: "Overview" },
-  { key: "interfaces", label: "Interfaces" },
-  { key: "volumes", label: "Volumes" },
-  { key: "metrics", label: "Metrics" },
-  { key: "serial", label: "Console" },
-  { key: "graphic", label: "Graphic console" },
-  { key: "log", label: "Console log" },
-  { key: "actions", label: "Action log" },
+/** The tabs in order; each one's name is `compute.detail.tabs.<key>`. */
+const TAB_KEYS = [
+  "overview",
+  "interfaces",
+  "volumes",
+  "metrics",
+  "serial",
+  "graphic",
+  "log",
+  "actions",
 ] as const;
 
-type TabKey = (typeof TABS)[number]["key"];
+type TabKey = (typeof TAB_KEYS)[number];
 
 /**
  * Statuses in which the guest runs, so its consoles answer. A soft reboot keeps an open console:
@@ -47,17 +50,24 @@ type TabKey = (typeof TABS)[number]["key"];
 const CONSOLE_STATUSES = new Set(["ACTIVE", "REBOOT"]);
 
 function ConsoleUnavailable({ status }: { status: string }) {
+  const t = useTranslations("compute.detail");
+  const states = useStateLabels();
+  const label = states.instanceStatus(status);
   return (
-    <EmptyState icon={MonitorOff} title="The console is available while the instance is running.">
-      Its status is {statusLabel(status)}.
-      {status === "SHUTOFF" ? " Start it from the actions menu to use its console." : null}
+    <EmptyState icon={MonitorOff} title={t("consoleUnavailable")}>
+      {status === "SHUTOFF"
+        ? t("consoleStatusShutoff", { status: label })
+        : t("consoleStatus", { status: label })}
     </EmptyState>
   );
 }
 
 /** One instance: live status, every action, and its console and action logs. */
 export function InstanceDetail({ id, initialTab }: { id: string; initialTab?: string }) {
-  const [tab, setTab] = useState<TabKey>(() => TABS.find((t) => t.key === initialTab)?.key ?? "overview");
+  const t = useTranslations("compute.detail");
+  const tabs = useMemo(() => TAB_KEYS.map((key) => ({ key, label: t(`tabs.${key}`) })), [t]);
+  const [tab, setTab] = useState<TabKey>(() => TAB_KEYS.find((key) => key === initialTab) ?? "overview");
+  const actionTexts = useInstanceActionTexts();
   const instance = trpc.compute.instances.get.useQuery({ id });
   useInstanceUpdates();
   const router = useRouter();
@@ -74,15 +84,15 @@ export function InstanceDetail({ id, initialTab }: { id: string; initialTab?: st
       setAttachRequested(true);
       return;
     }
-    const item = instanceMenuItems(data, actions).find((i) => i.key === action);
+    const item = instanceMenuItems(data, actions, actionTexts).find((i) => i.key === action);
     if (item && !item.disabledReason) item.onSelect();
   });
 
   if (instance.error && trpcCodeOf(instance.error) === "NOT_FOUND") {
     return (
-      <EmptyState icon={ArrowLeft} title="This instance no longer exists">
+      <EmptyState icon={ArrowLeft} title={t("notFound")}>
         <Link href="/project/instances" className="text-accent hover:underline">
-          Back to instances
+          {t("backToInstances")}
         </Link>
       </EmptyState>
     );
@@ -91,7 +101,7 @@ export function InstanceDetail({ id, initialTab }: { id: string; initialTab?: st
     return <TableError error={instance.error} onRetry={() => void instance.refetch()} />;
   }
   const data = instance.data;
-  if (!data) return <p className="text-sm text-fg-muted">Loading the instance…</p>;
+  if (!data) return <p className="text-sm text-fg-muted">{t("loading")}</p>;
   const consoleAvailable = CONSOLE_STATUSES.has(data.status);
 
   return (
@@ -102,13 +112,15 @@ export function InstanceDetail({ id, initialTab }: { id: string; initialTab?: st
           <span className="inline-flex items-center gap-2">
             <InstanceStatusBadge status={data.status} taskState={data.taskState} />
             <span>
-              {data.flavor.name} · {data.image?.name ?? "no image"}
+              {t("flavorAndImage", { flavor: data.flavor.name, image: data.image?.name ?? t("noImage") })}
             </span>
           </span>
         }
-        actions={<RowMenu subject={data.name || data.id} items={instanceMenuItems(data, actions)} />}
+        actions={
+          <RowMenu subject={data.name || data.id} items={instanceMenuItems(data, actions, actionTexts)} />
+        }
       />
-      <Tabs label="Instance details" tabs={TABS} current={tab} onChange={setTab}>
+      <Tabs label={t("tabsLabel")} tabs={tabs} current={tab} onChange={setTab}>
         {tab === "overview" ? <InstanceOverview instance={data} /> : null}
         {tab === "interfaces" ? (
           <InterfacesPanel id={id} addressesKey={data.ipAddresses.map((a) => a.address).join(",")} />

@@ -1,7 +1,8 @@
+import { useFormatter, useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { InstanceStatusBadge } from "@/components/compute/instance-status-badge";
-import { formatDateTime, formatMb } from "@/lib/compute/format";
-import { humanize } from "@/lib/compute/instance-actions";
+import { formatDateTime, formatGb, formatMb } from "@/i18n/format";
+import { useStateLabels } from "@/lib/compute/state-labels";
 import type { RouterOutputs } from "@/trpc/react";
 
 type InstanceDetails = RouterOutputs["compute"]["instances"]["get"];
@@ -28,45 +29,53 @@ const none = <span className="text-fg-muted">—</span>;
 
 /** Every field of the instance; the fault first when it is in ERROR. */
 export function InstanceOverview({ instance }: { instance: InstanceDetails }) {
+  const t = useTranslations("compute.overview");
+  const tCommon = useTranslations("common");
+  const format = useFormatter();
+  const states = useStateLabels();
   const metadata = Object.entries(instance.metadata);
   return (
     <div className="flex flex-col gap-4">
       {instance.status === "ERROR" && instance.fault ? (
         <div role="alert" className="rounded-md border border-danger bg-danger-soft px-3 py-2 text-sm">
-          <p className="font-semibold">The instance failed</p>
+          <p className="font-semibold">{t("failed")}</p>
           <p className="mt-1 font-mono text-xs whitespace-pre-wrap">{instance.fault.message}</p>
         </div>
       ) : null}
       <div className="grid gap-4 lg:grid-cols-2">
-        <Section title="Instance">
-          <Field label="Name">{instance.name}</Field>
-          <Field label="ID">
+        <Section title={t("instance")}>
+          <Field label={t("name")}>{instance.name}</Field>
+          <Field label={t("id")}>
             <code className="text-xs">{instance.id}</code>
           </Field>
-          <Field label="Status">
+          <Field label={t("status")}>
             <InstanceStatusBadge status={instance.status} taskState={instance.taskState} />
           </Field>
-          <Field label="Task state">{instance.taskState ? humanize(instance.taskState) : "None"}</Field>
-          <Field label="Power state">{instance.powerState ? humanize(instance.powerState) : none}</Field>
-          <Field label="VM state">{instance.vmState ? humanize(instance.vmState) : none}</Field>
-          <Field label="Locked">{instance.locked ? "Yes" : "No"}</Field>
-          <Field label="Availability zone">{instance.availabilityZone || none}</Field>
-          {instance.host ? <Field label="Host">{instance.host}</Field> : null}
-          <Field label="Created">{formatDateTime(instance.created)}</Field>
-          <Field label="Launched">{formatDateTime(instance.launchedAt)}</Field>
-          <Field label="Updated">{formatDateTime(instance.updated)}</Field>
+          <Field label={t("taskState")}>
+            {instance.taskState ? states.taskState(instance.taskState) : t("noTask")}
+          </Field>
+          <Field label={t("powerState")}>
+            {instance.powerState ? states.powerState(instance.powerState) : none}
+          </Field>
+          <Field label={t("vmState")}>{instance.vmState ? states.vmState(instance.vmState) : none}</Field>
+          <Field label={t("locked")}>{instance.locked ? tCommon("yes") : tCommon("no")}</Field>
+          <Field label={t("availabilityZone")}>{instance.availabilityZone || none}</Field>
+          {instance.host ? <Field label={t("host")}>{instance.host}</Field> : null}
+          <Field label={t("created")}>{formatDateTime(format, instance.created)}</Field>
+          <Field label={t("launched")}>{formatDateTime(format, instance.launchedAt)}</Field>
+          <Field label={t("updated")}>{formatDateTime(format, instance.updated)}</Field>
         </Section>
         <div className="flex flex-col gap-4">
-          <Section title="Specs">
-            <Field label="Flavor">{instance.flavor.name}</Field>
-            <Field label="vCPUs">{instance.flavor.vcpus}</Field>
-            <Field label="RAM">{formatMb(instance.flavor.ram)}</Field>
-            <Field label="Disk">{instance.flavor.disk} GB</Field>
-            <Field label="Image">{instance.image?.name || none}</Field>
-            <Field label="Key pair">{instance.keyName || none}</Field>
+          <Section title={t("specs")}>
+            <Field label={t("flavor")}>{instance.flavor.name}</Field>
+            <Field label={t("vcpus")}>{instance.flavor.vcpus}</Field>
+            <Field label={t("ram")}>{formatMb(format, instance.flavor.ram)}</Field>
+            <Field label={t("disk")}>{formatGb(format, instance.flavor.disk)}</Field>
+            <Field label={t("image")}>{instance.image?.name || none}</Field>
+            <Field label={t("keyPair")}>{instance.keyName || none}</Field>
           </Section>
-          <Section title="Network">
-            <Field label="IP addresses">
+          <Section title={t("network")}>
+            <Field label={t("ipAddresses")}>
               {instance.addresses.length > 0 ? (
                 <ul className="font-mono text-xs">
                   {instance.addresses.map((a) => (
@@ -78,7 +87,7 @@ export function InstanceOverview({ instance }: { instance: InstanceDetails }) {
               )}
             </Field>
           </Section>
-          <Section title="Metadata">
+          <Section title={t("metadata")}>
             {metadata.length > 0 ? (
               metadata.map(([key, value]) => (
                 <Field key={key} label={key}>
@@ -86,14 +95,14 @@ export function InstanceOverview({ instance }: { instance: InstanceDetails }) {
                 </Field>
               ))
             ) : (
-              <p className="text-sm text-fg-muted">No metadata.</p>
+              <p className="text-sm text-fg-muted">{t("noMetadata")}</p>
             )}
           </Section>
-          <Section title="Ownership">
-            <Field label="Project">
+          <Section title={t("ownership")}>
+            <Field label={t("project")}>
               {instance.projectName ?? <code className="text-xs">{instance.projectId}</code>}
             </Field>
-            <Field label="User ID">
+            <Field label={t("userId")}>
               <code className="text-xs">{instance.userId}</code>
             </Field>
           </Section>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { type FormEvent, useState } from "react";
 import { CheckboxField } from "@/components/form/checkbox-field";
 import { FormError } from "@/components/form/form-error";
@@ -69,6 +70,9 @@ export function AttachInterfaceDialog({
   open: boolean;
   onClose: () => void;
 }) {
+  const t = useTranslations("compute.interfaces");
+  const tCommon = useTranslations("common");
+  const tValidation = useTranslations("compute.interfaces.validation");
   const toast = useToast();
   const errors = useFormErrors();
   const refresh = useInterfacesRefresh(id);
@@ -76,7 +80,7 @@ export function AttachInterfaceDialog({
   const options = trpc.compute.instances.interfaceOptions.useQuery({ id }, { enabled: open });
   const attach = trpc.compute.instances.attachInterface.useMutation({
     onSuccess: () => {
-      toast.show("Interface attached.");
+      toast.show(t("attachedToast"));
       refresh();
       close();
     },
@@ -91,66 +95,71 @@ export function AttachInterfaceDialog({
   };
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const schema = attachSchema((networkId) => networks.find((n) => n.id === networkId)?.subnets ?? []);
+    const schema = attachSchema(
+      (networkId) => networks.find((n) => n.id === networkId)?.subnets ?? [],
+      tValidation,
+    );
     const result = validateForm(schema, { ...formValues(event.currentTarget), target });
     if (!result.ok) return errors.showFieldErrors(result.fields);
     attach.mutate({ id, ...result.data });
   };
   return (
-    <Dialog
-      open={open}
-      onClose={close}
-      title="Attach interface"
-      description="The instance gets a new NIC on a network (a new port), or an existing free port."
-    >
+    <Dialog open={open} onClose={close} title={t("attachInterface")} description={t("attachDescription")}>
       <form onSubmit={submit} noValidate className="flex flex-col gap-4">
         <fieldset className="flex gap-4">
-          <legend className="sr-only">Attach</legend>
+          <legend className="sr-only">{t("attachLegend")}</legend>
           <Choice
             name="target"
             value="network"
             checked={target === "network"}
             onChange={() => setTarget("network")}
-            label="A network"
+            label={t("aNetwork")}
           />
           <Choice
             name="target"
             value="port"
             checked={target === "port"}
             onChange={() => setTarget("port")}
-            label="An existing port"
+            label={t("anExistingPort")}
           />
         </fieldset>
         {options.error ? <FormError message={options.error.message} /> : null}
         {target === "network" ? (
           <>
             <SelectField
-              label="Network"
+              label={t("network")}
               name="networkId"
-              placeholder={options.isLoading ? "Loading networks…" : "Choose a network"}
+              placeholder={options.isLoading ? t("loadingNetworks") : t("chooseNetwork")}
               options={networks.map((n) => ({
                 value: n.id,
-                label: `${n.name} (${n.subnets.map((s) => s.cidr).join(", ") || "no subnet"})`,
+                label: t("networkOption", {
+                  name: n.name,
+                  cidrs: n.subnets.map((s) => s.cidr).join(", ") || t("noSubnet"),
+                }),
               }))}
               error={errors.fields.networkId}
               autoFocus
             />
             <TextField
-              label="Fixed IP (optional)"
+              label={t("fixedIpOptional")}
               name="fixedIp"
               error={errors.fields.fixedIp}
-              hint="Leave empty to take the next free address of the network's subnet."
+              hint={t("fixedIpHint")}
               autoComplete="off"
             />
           </>
         ) : (
           <SelectField
-            label="Port"
+            label={t("port")}
             name="portId"
-            placeholder={ports.length === 0 ? "No free port in this project" : "Choose a port"}
+            placeholder={ports.length === 0 ? t("noFreePort") : t("choosePort")}
             options={ports.map((p) => ({
               value: p.id,
-              label: `${p.name || p.id.slice(0, 8)} · ${p.networkName} · ${p.fixedIps.join(", ") || "no address"}`,
+              label: t("portOption", {
+                name: p.name || p.id.slice(0, 8),
+                network: p.networkName,
+                addresses: p.fixedIps.join(", ") || t("noAddress"),
+              }),
             }))}
             error={errors.fields.portId}
             autoFocus
@@ -169,9 +178,9 @@ export function AttachInterfaceDialog({
                 })
           }
         >
-          <Button onClick={close}>Cancel</Button>
+          <Button onClick={close}>{tCommon("cancel")}</Button>
           <Button type="submit" variant="primary" busy={attach.isPending}>
-            Attach
+            {t("attach")}
           </Button>
         </DialogActions>
       </form>
@@ -188,6 +197,9 @@ export function AddFloatingIpDialog({
   port: Interface | null;
   onClose: () => void;
 }) {
+  const t = useTranslations("compute.interfaces");
+  const tCommon = useTranslations("common");
+  const tValidation = useTranslations("compute.interfaces.validation");
   const toast = useToast();
   const errors = useFormErrors();
   const refresh = useInterfacesRefresh(id);
@@ -199,7 +211,7 @@ export function AddFloatingIpDialog({
   const chosen = source ?? (free.length > 0 ? "existing" : "allocate");
   const add = trpc.compute.instances.addFloatingIp.useMutation({
     onSuccess: ({ floatingIp }) => {
-      toast.show(`Floating IP ${floatingIp.address} associated.`);
+      toast.show(t("associatedToast", { address: floatingIp.address }));
       refresh();
       close();
     },
@@ -214,7 +226,10 @@ export function AddFloatingIpDialog({
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (!port) return;
-    const result = validateForm(floatingSchema, { ...formValues(event.currentTarget), source: chosen });
+    const result = validateForm(floatingSchema(tValidation), {
+      ...formValues(event.currentTarget),
+      source: chosen,
+    });
     if (!result.ok) return errors.showFieldErrors(result.fields);
     add.mutate({ id, portId: port.portId, ...result.data });
   };
@@ -222,52 +237,59 @@ export function AddFloatingIpDialog({
     <Dialog
       open={port !== null}
       onClose={close}
-      title="Add floating IP"
-      description={port ? `Reach ${port.networkName} address ${fixedIps[0] ?? ""} from outside.` : undefined}
+      title={t("addFloating")}
+      description={
+        port
+          ? t("addFloatingDescription", { network: port.networkName, address: fixedIps[0] ?? "" })
+          : undefined
+      }
     >
       <form onSubmit={submit} noValidate className="flex flex-col gap-4">
         <fieldset className="flex gap-4">
-          <legend className="sr-only">Floating IP source</legend>
+          <legend className="sr-only">{t("floatingSource")}</legend>
           <Choice
             name="source"
             value="existing"
             checked={chosen === "existing"}
             onChange={() => setSource("existing")}
-            label={`A free one of the project (${free.length})`}
+            label={t("freeOne", { count: free.length })}
           />
           <Choice
             name="source"
             value="allocate"
             checked={chosen === "allocate"}
             onChange={() => setSource("allocate")}
-            label="Allocate a new one"
+            label={t("allocateNew")}
           />
         </fieldset>
         {options.error ? <FormError message={options.error.message} /> : null}
         {chosen === "existing" ? (
           <SelectField
-            label="Floating IP"
+            label={t("floatingIp")}
             name="floatingIpId"
-            placeholder={free.length === 0 ? "No free floating IP: allocate one" : "Choose a floating IP"}
+            placeholder={free.length === 0 ? t("noFreeFloating") : t("chooseFloating")}
             options={free.map((f) => ({
               value: f.id,
-              label: `${f.address} (${pools.find((p) => p.id === f.networkId)?.name ?? f.networkId})`,
+              label: t("floatingOption", {
+                address: f.address,
+                pool: pools.find((p) => p.id === f.networkId)?.name ?? f.networkId,
+              }),
             }))}
             error={errors.fields.floatingIpId}
           />
         ) : (
           <SelectField
-            label="Pool (external network)"
+            label={t("pool")}
             name="poolNetworkId"
             defaultValue={pools.length === 1 ? pools[0]?.id : undefined}
-            placeholder={pools.length === 0 ? "No external network" : "Choose a pool"}
+            placeholder={pools.length === 0 ? t("noExternalNetwork") : t("choosePool")}
             options={pools.map((p) => ({ value: p.id, label: p.name }))}
             error={errors.fields.poolNetworkId}
           />
         )}
         {fixedIps.length > 1 ? (
           <SelectField
-            label="Fixed IP of the port"
+            label={t("fixedIpOfPort")}
             name="fixedIp"
             options={fixedIps.map((a) => ({ value: a, label: a }))}
             error={errors.fields.fixedIp}
@@ -293,9 +315,9 @@ export function AddFloatingIpDialog({
             )
           }
         >
-          <Button onClick={close}>Cancel</Button>
+          <Button onClick={close}>{tCommon("cancel")}</Button>
           <Button type="submit" variant="primary" busy={add.isPending}>
-            Associate
+            {t("associate")}
           </Button>
         </DialogActions>
       </form>
@@ -314,6 +336,8 @@ export function EditSecurityGroupsDialog({
   open: boolean;
   onClose: () => void;
 }) {
+  const t = useTranslations("compute.interfaces");
+  const tCommon = useTranslations("common");
   const toast = useToast();
   const errors = useFormErrors();
   const refresh = useInterfacesRefresh(id);
@@ -321,7 +345,7 @@ export function EditSecurityGroupsDialog({
   const groups = options.data?.securityGroups ?? [];
   const set = trpc.compute.instances.setSecurityGroups.useMutation({
     onSuccess: () => {
-      toast.show("Security groups updated.");
+      toast.show(t("groupsUpdatedToast"));
       refresh();
       close();
     },
@@ -337,23 +361,18 @@ export function EditSecurityGroupsDialog({
     set.mutate({ id, securityGroupIds: ids });
   };
   return (
-    <Dialog
-      open={open}
-      onClose={close}
-      title="Edit security groups"
-      description="The chosen groups apply to every interface of the instance."
-    >
+    <Dialog open={open} onClose={close} title={t("editSecurityGroups")} description={t("groupsDescription")}>
       <form onSubmit={submit} noValidate className="flex flex-col gap-4">
         <fieldset className="flex flex-col gap-1.5">
-          <legend className="mb-1 text-sm font-medium">Security groups</legend>
-          {options.isLoading ? <p className="text-sm text-fg-muted">Loading security groups…</p> : null}
+          <legend className="mb-1 text-sm font-medium">{t("securityGroups")}</legend>
+          {options.isLoading ? <p className="text-sm text-fg-muted">{t("loadingGroups")}</p> : null}
           {options.error ? <FormError message={options.error.message} /> : null}
           {groups.map((g) => (
             <CheckboxField
               key={g.id}
               name="securityGroupIds"
               value={g.id}
-              label={g.description ? `${g.name} — ${g.description}` : g.name}
+              label={g.description ? t("groupOption", { name: g.name, description: g.description }) : g.name}
               defaultChecked={current.includes(g.id)}
             />
           ))}
@@ -368,9 +387,9 @@ export function EditSecurityGroupsDialog({
             })
           }
         >
-          <Button onClick={close}>Cancel</Button>
+          <Button onClick={close}>{tCommon("cancel")}</Button>
           <Button type="submit" variant="primary" busy={set.isPending} disabled={options.isLoading}>
-            Save
+            {tCommon("save")}
           </Button>
         </DialogActions>
       </form>

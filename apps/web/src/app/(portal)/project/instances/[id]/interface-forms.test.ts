@@ -1,25 +1,41 @@
+import { createTranslator } from "next-intl";
 import { describe, expect, it } from "vitest";
+import { messagesFor } from "../../../../../i18n/catalog";
 import { validateForm } from "../../../../../lib/field-errors";
-import { attachSchema, fixedIpProblem, floatingSchema, ipv4Of, portTone } from "./interface-forms";
+import {
+  attachSchema,
+  fixedIpProblem,
+  floatingSchema as floatingSchemaOf,
+  ipv4Of,
+  portTone,
+} from "./interface-forms";
+
+// The forms' messages in English, as the portal shows them by default.
+const t = createTranslator({
+  locale: "en",
+  messages: messagesFor("en"),
+  namespace: "compute.interfaces.validation",
+});
+const floatingSchema = floatingSchemaOf(t);
 
 const subnets = [{ cidr: "10.0.0.0/26", ipVersion: 4 }];
 
 describe("fixedIpProblem", () => {
   it("accepts an address inside a subnet of the network", () => {
-    expect(fixedIpProblem("10.0.0.20", subnets)).toBeNull();
+    expect(fixedIpProblem("10.0.0.20", subnets, t)).toBeNull();
   });
   it("names the subnets when the address is outside them", () => {
-    expect(fixedIpProblem("10.0.0.99", subnets)).toBe("The address must be inside 10.0.0.0/26.");
-    expect(fixedIpProblem("fd00::1", subnets)).toBe("The address must be inside 10.0.0.0/26.");
+    expect(fixedIpProblem("10.0.0.99", subnets, t)).toBe("The address must be inside 10.0.0.0/26.");
+    expect(fixedIpProblem("fd00::1", subnets, t)).toBe("The address must be inside 10.0.0.0/26.");
   });
   it("refuses what is not an address, and a network without subnets", () => {
-    expect(fixedIpProblem("10.0.0", subnets)).toMatch(/Enter an IPv4 or IPv6 address/);
-    expect(fixedIpProblem("10.0.0.5", [])).toMatch(/no subnet/);
+    expect(fixedIpProblem("10.0.0", subnets, t)).toMatch(/Enter an IPv4 or IPv6 address/);
+    expect(fixedIpProblem("10.0.0.5", [], t)).toMatch(/no subnet/);
   });
 });
 
 describe("attachSchema", () => {
-  const schema = attachSchema(() => subnets);
+  const schema = attachSchema(() => subnets, t);
   it("sends a network with an optional fixed IP, or a port", () => {
     expect(validateForm(schema, { target: "network", networkId: "n", fixedIp: " 10.0.0.7 " })).toEqual({
       ok: true,

@@ -1,7 +1,11 @@
 import { Address4, Address6 } from "ip-address";
+import type { useTranslations } from "next-intl";
 import { z } from "zod";
 
 /** The Interfaces tab's form rules, without React (tested on their own). */
+
+/** The validation messages, in the reader's language (`compute.interfaces.validation`). */
+export type InterfaceValidationT = ReturnType<typeof useTranslations<"compute.interfaces.validation">>;
 
 export interface SubnetRef {
   cidr: string;
@@ -15,9 +19,13 @@ function parse(address: string): Address4 | Address6 | null {
 }
 
 /** Why `ip` cannot be asked for on a network with these subnets, or null (the cloud checks it is free). */
-export function fixedIpProblem(ip: string, subnets: readonly SubnetRef[]): string | null {
+export function fixedIpProblem(
+  ip: string,
+  subnets: readonly SubnetRef[],
+  t: InterfaceValidationT,
+): string | null {
   const address = parse(ip);
-  if (!address) return "Enter an IPv4 or IPv6 address, e.g. 10.0.0.20.";
+  if (!address) return t("enterAddress");
   const inside = subnets.some((s) => {
     const v4 = address instanceof Address4;
     if (v4 !== (s.ipVersion === 4)) return false;
@@ -26,30 +34,35 @@ export function fixedIpProblem(ip: string, subnets: readonly SubnetRef[]): strin
   });
   if (!inside) {
     const cidrs = subnets.map((s) => s.cidr).join(", ");
-    return cidrs
-      ? `The address must be inside ${cidrs}.`
-      : "This network has no subnet to take an address from.";
+    return cidrs ? t("insideSubnets", { cidrs }) : t("noSubnet");
   }
   return null;
 }
 
-export function attachSchema(subnetsOf: (networkId: string) => readonly SubnetRef[]) {
+export function attachSchema(
+  subnetsOf: (networkId: string) => readonly SubnetRef[],
+  t: InterfaceValidationT,
+) {
   return z
     .object({
       target: z.enum(["network", "port"]),
       networkId: z.string().default(""),
       portId: z.string().default(""),
-      fixedIp: z.string().trim().max(64, "At most 64 characters.").default(""),
+      fixedIp: z
+        .string()
+        .trim()
+        .max(64, t("atMost", { max: 64 }))
+        .default(""),
     })
     .superRefine((v, ctx) => {
       if (v.target === "network" && !v.networkId) {
-        ctx.addIssue({ code: "custom", path: ["networkId"], message: "Choose a network." });
+        ctx.addIssue({ code: "custom", path: ["networkId"], message: t("chooseNetwork") });
       }
       if (v.target === "port" && !v.portId) {
-        ctx.addIssue({ code: "custom", path: ["portId"], message: "Choose a free port." });
+        ctx.addIssue({ code: "custom", path: ["portId"], message: t("choosePort") });
       }
       if (v.target === "network" && v.networkId && v.fixedIp) {
-        const problem = fixedIpProblem(v.fixedIp, subnetsOf(v.networkId));
+        const problem = fixedIpProblem(v.fixedIp, subnetsOf(v.networkId), t);
         if (problem) ctx.addIssue({ code: "custom", path: ["fixedIp"], message: problem });
       }
     })
@@ -60,25 +73,26 @@ export function attachSchema(subnetsOf: (networkId: string) => readonly SubnetRe
     );
 }
 
-export const floatingSchema = z
-  .object({
-    source: z.enum(["existing", "allocate"]),
-    floatingIpId: z.string().default(""),
-    poolNetworkId: z.string().default(""),
-    fixedIp: z.string().default(""),
-  })
-  .superRefine((v, ctx) => {
-    if (v.source === "existing" && !v.floatingIpId) {
-      ctx.addIssue({ code: "custom", path: ["floatingIpId"], message: "Choose a free floating IP." });
-    }
-    if (v.source === "allocate" && !v.poolNetworkId) {
-      ctx.addIssue({ code: "custom", path: ["poolNetworkId"], message: "Choose a pool to allocate from." });
-    }
-  })
-  .transform((v) => ({
-    ...(v.source === "existing" ? { floatingIpId: v.floatingIpId } : { poolNetworkId: v.poolNetworkId }),
-    ...(v.fixedIp ? { fixedIp: v.fixedIp } : {}),
-  }));
+export const floatingSchema = (t: InterfaceValidationT) =>
+  z
+    .object({
+      source: z.enum(["existing", "allocate"]),
+      floatingIpId: z.string().default(""),
+      poolNetworkId: z.string().default(""),
+      fixedIp: z.string().default(""),
+    })
+    .superRefine((v, ctx) => {
+      if (v.source === "existing" && !v.floatingIpId) {
+        ctx.addIssue({ code: "custom", path: ["floatingIpId"], message: t("chooseFloating") });
+      }
+      if (v.source === "allocate" && !v.poolNetworkId) {
+        ctx.addIssue({ code: "custom", path: ["poolNetworkId"], message: t("choosePool") });
+      }
+    })
+    .transform((v) => ({
+      ...(v.source === "existing" ? { floatingIpId: v.floatingIpId } : { poolNetworkId: v.poolNetworkId }),
+      ...(v.fixedIp ? { fixedIp: v.fixedIp } : {}),
+    }));
 
 /** The port's IPv4 addresses: a floating IP maps to one of them. */
 export function ipv4Of(fixedIps: readonly { address: string }[]): string[] {

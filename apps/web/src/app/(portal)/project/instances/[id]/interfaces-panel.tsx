@@ -1,6 +1,7 @@
 "use client";
 
 import { Cable, Globe, Plus, ShieldCheck, Unplug, X } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { TableError } from "@/components/data-table/table-states";
@@ -21,22 +22,16 @@ import { portTone } from "./interface-forms";
 type Interface = RouterOutputs["compute"]["instances"]["interfaces"]["interfaces"][number];
 type FloatingIp = Interface["floatingIps"][number];
 
-const HEADERS = [
-  "Network",
-  "Fixed IPs",
-  "MAC address",
-  "Status",
-  "Security groups",
-  "Floating IP",
-  "Actions",
-];
+/** The columns in order; each one's header is `compute.interfaces.headers.<key>`. */
+const HEADERS = ["network", "fixedIps", "mac", "status", "securityGroups", "floatingIp", "actions"] as const;
 
 function DetachConfirm({ id, port, onClose }: { id: string; port: Interface | null; onClose: () => void }) {
+  const t = useTranslations("compute.interfaces");
   const toast = useToast();
   const refresh = useInterfacesRefresh(id);
   const detach = trpc.compute.instances.detachInterface.useMutation({
     onSuccess: () => {
-      toast.show(`Interface on ${port?.networkName ?? "the network"} detached.`);
+      toast.show(t("detachedToast", { network: port?.networkName ?? t("theNetwork") }));
       refresh();
       onClose();
     },
@@ -48,16 +43,18 @@ function DetachConfirm({ id, port, onClose }: { id: string; port: Interface | nu
   return (
     <ConfirmDialog
       open={port !== null}
-      title="Detach interface?"
-      confirmLabel="Detach"
+      title={t("detachTitle")}
+      confirmLabel={t("detach")}
       busy={detach.isPending}
       error={detach.error ? errorMessageOf(detach.error) : null}
       onConfirm={() => port && detach.mutate({ id, portId: port.portId })}
       onCancel={close}
     >
-      The guest loses its NIC on <strong>{port?.networkName}</strong> (
-      {port?.fixedIps.map((f) => f.address).join(", ") || "no address"}). A port Nova created is deleted; a
-      port you chose keeps existing.
+      {t.rich("detachConfirm", {
+        network: port?.networkName ?? "",
+        addresses: port?.fixedIps.map((f) => f.address).join(", ") || t("noAddress"),
+        strong: (chunks) => <strong>{chunks}</strong>,
+      })}
     </ConfirmDialog>
   );
 }
@@ -71,12 +68,17 @@ function RemoveFloatingConfirm({
   floatingIp: FloatingIp | null;
   onClose: () => void;
 }) {
+  const t = useTranslations("compute.interfaces");
   const toast = useToast();
   const refresh = useInterfacesRefresh(id);
   const [release, setRelease] = useState(false);
   const remove = trpc.compute.instances.removeFloatingIp.useMutation({
     onSuccess: () => {
-      toast.show(`Floating IP ${floatingIp?.address ?? ""} ${release ? "released" : "disassociated"}.`);
+      toast.show(
+        t(release ? "floatingReleasedToast" : "floatingDisassociatedToast", {
+          address: floatingIp?.address ?? "",
+        }),
+      );
       refresh();
       close();
     },
@@ -89,15 +91,18 @@ function RemoveFloatingConfirm({
   return (
     <ConfirmDialog
       open={floatingIp !== null}
-      title="Remove floating IP?"
-      confirmLabel={release ? "Remove and release" : "Remove"}
+      title={t("removeFloatingTitle")}
+      confirmLabel={release ? t("removeAndRelease") : t("remove")}
       busy={remove.isPending}
       error={remove.error ? errorMessageOf(remove.error) : null}
       onConfirm={() => floatingIp && remove.mutate({ id, floatingIpId: floatingIp.id, release })}
       onCancel={close}
     >
       <p>
-        <strong>{floatingIp?.address}</strong> stops reaching this instance.
+        {t.rich("stopsReaching", {
+          address: floatingIp?.address ?? "",
+          strong: (chunks) => <strong>{chunks}</strong>,
+        })}
       </p>
       <label className="mt-3 flex items-center gap-2">
         <input
@@ -106,7 +111,7 @@ function RemoveFloatingConfirm({
           onChange={(e) => setRelease(e.target.checked)}
           className="size-4 accent-[var(--accent)]"
         />
-        Also release it to the pool (the project no longer holds this address)
+        {t("alsoRelease")}
       </label>
     </ConfirmDialog>
   );
@@ -123,6 +128,7 @@ function InterfaceRow({
   onRemoveFloating: (f: FloatingIp) => void;
   onDetach: () => void;
 }) {
+  const t = useTranslations("compute.interfaces");
   return (
     <tr className="border-t border-border align-top">
       <th scope="row" className="px-3 py-2 text-left font-medium">
@@ -138,9 +144,9 @@ function InterfaceRow({
       </td>
       <td className="px-3 py-2 font-mono text-xs">{item.macAddress}</td>
       <td className="px-3 py-2">
-        <ToneBadge tone={portTone(item.status)}>{item.status}</ToneBadge>
+        <ToneBadge tone={portTone(item.status)}>{t("portStatus", { code: item.status })}</ToneBadge>
       </td>
-      <td className="px-3 py-2">{item.securityGroups.map((g) => g.name).join(", ") || "None"}</td>
+      <td className="px-3 py-2">{item.securityGroups.map((g) => g.name).join(", ") || t("noGroups")}</td>
       <td className="px-3 py-2 font-mono text-xs">
         {item.floatingIps.map((f) => (
           <span key={f.id} className="flex items-center gap-1">
@@ -149,7 +155,7 @@ function InterfaceRow({
             <Button
               size="sm"
               variant="ghost"
-              aria-label={`Remove floating IP ${f.address}`}
+              aria-label={t("removeFloatingLabel", { address: f.address })}
               onClick={() => onRemoveFloating(f)}
             >
               <X size={14} aria-hidden />
@@ -163,12 +169,12 @@ function InterfaceRow({
           <Button
             size="sm"
             onClick={onAddFloating}
-            aria-label={`Add floating IP to ${item.networkName} interface`}
+            aria-label={t("addFloatingLabel", { network: item.networkName })}
           >
-            <Globe size={14} aria-hidden /> Add floating IP
+            <Globe size={14} aria-hidden /> {t("addFloating")}
           </Button>
-          <Button size="sm" onClick={onDetach} aria-label={`Detach ${item.networkName} interface`}>
-            <Unplug size={14} aria-hidden /> Detach
+          <Button size="sm" onClick={onDetach} aria-label={t("detachLabel", { network: item.networkName })}>
+            <Unplug size={14} aria-hidden /> {t("detach")}
           </Button>
         </div>
       </td>
@@ -183,6 +189,7 @@ function InterfaceRow({
  * elsewhere shows here too).
  */
 export function InterfacesPanel({ id, addressesKey }: { id: string; addressesKey: string }) {
+  const t = useTranslations("compute.interfaces");
   const query = trpc.compute.instances.interfaces.useQuery({ id }, { staleTime: 0 });
   const utils = trpc.useUtils();
   const [attaching, setAttaching] = useState(false);
@@ -201,36 +208,38 @@ export function InterfacesPanel({ id, addressesKey }: { id: string; addressesKey
 
   if (query.error && !query.data)
     return <TableError error={query.error} onRetry={() => void query.refetch()} />;
-  if (!query.data) return <p className="text-sm text-fg-muted">Loading the interfaces…</p>;
+  if (!query.data) return <p className="text-sm text-fg-muted">{t("loading")}</p>;
   const { interfaces, securityGroups } = query.data;
 
   return (
     <div className="flex flex-col gap-3">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <p className="text-sm text-fg-muted">
-          Security groups: {securityGroups.map((g) => g.name).join(", ") || "none"}
+          {t("securityGroupsLine", {
+            groups: securityGroups.map((g) => g.name).join(", ") || t("noGroupsLower"),
+          })}
         </p>
         <div className="flex gap-2">
           <Button onClick={() => setEditingGroups(true)} disabled={interfaces.length === 0}>
-            <ShieldCheck size={16} aria-hidden /> Edit security groups
+            <ShieldCheck size={16} aria-hidden /> {t("editSecurityGroups")}
           </Button>
           <Button variant="primary" onClick={() => setAttaching(true)}>
-            <Plus size={16} aria-hidden /> Attach interface
+            <Plus size={16} aria-hidden /> {t("attachInterface")}
           </Button>
         </div>
       </div>
       {interfaces.length === 0 ? (
-        <EmptyState icon={Cable} title="No interfaces">
-          The instance has no network interface. Attach one to reach it over a network.
+        <EmptyState icon={Cable} title={t("empty")}>
+          {t("emptyHint")}
         </EmptyState>
       ) : (
         <div className="overflow-x-auto rounded-lg border border-border bg-surface">
-          <table aria-label="Interfaces" className="w-full text-left text-sm">
+          <table aria-label={t("title")} className="w-full text-left text-sm">
             <thead className="bg-surface-muted text-xs tracking-wide text-fg-muted uppercase">
               <tr>
                 {HEADERS.map((h) => (
                   <th key={h} scope="col" className="px-3 py-2 font-semibold">
-                    {h}
+                    {t(`headers.${h}`)}
                   </th>
                 ))}
               </tr>

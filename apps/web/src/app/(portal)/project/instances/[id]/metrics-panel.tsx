@@ -2,6 +2,7 @@
 
 import { clsx } from "clsx";
 import { ChartNoAxesCombined } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useRef, useState } from "react";
 import { type TimeSeries, TimeSeriesChart } from "@/components/charts/time-series-chart";
 import { EmptyState } from "@/components/empty-state";
@@ -14,39 +15,34 @@ type Range = NonNullable<RouterInputs["metrics"]["instanceSeries"]["range"]>;
 type SeriesData = Extract<RouterOutputs["metrics"]["instanceSeries"], { available: true }>;
 type SeriesKey = keyof SeriesData["series"];
 
-const RANGES: readonly { key: Range; label: string }[] = [
-  { key: "1h", label: "1 h" },
-  { key: "24h", label: "24 h" },
-  { key: "7d", label: "7 d" },
-  { key: "30d", label: "30 d" },
-];
+/** The ranges in order; each one's name is `compute.metrics.ranges.<key>`. */
+const RANGES: readonly Range[] = ["1h", "24h", "7d", "30d"];
 
-const EMPTY = "No samples yet — the host sends them every 10 s.";
-
+/** Each chart's title is `compute.metrics.charts.<key>`, each line's `compute.metrics.lines.<key>`. */
 interface ChartSpec {
-  title: string;
+  key: "cpu" | "memory" | "disk" | "network";
   unit: "%" | "MB" | "B/s";
-  lines: { key: SeriesKey; label: string; tone: TimeSeries["tone"] }[];
+  lines: { key: SeriesKey; tone: TimeSeries["tone"] }[];
   yDomain?: [number, number];
 }
 
 const CHARTS: readonly ChartSpec[] = [
-  { title: "CPU", unit: "%", lines: [{ key: "cpu", label: "CPU", tone: "accent" }], yDomain: [0, 100] },
-  { title: "Memory", unit: "MB", lines: [{ key: "memory", label: "Used", tone: "success" }] },
+  { key: "cpu", unit: "%", lines: [{ key: "cpu", tone: "accent" }], yDomain: [0, 100] },
+  { key: "memory", unit: "MB", lines: [{ key: "memory", tone: "success" }] },
   {
-    title: "Disk",
+    key: "disk",
     unit: "B/s",
     lines: [
-      { key: "diskRead", label: "Read", tone: "accent" },
-      { key: "diskWrite", label: "Write", tone: "warning" },
+      { key: "diskRead", tone: "accent" },
+      { key: "diskWrite", tone: "warning" },
     ],
   },
   {
-    title: "Network",
+    key: "network",
     unit: "B/s",
     lines: [
-      { key: "netIn", label: "In", tone: "success" },
-      { key: "netOut", label: "Out", tone: "accent" },
+      { key: "netIn", tone: "success" },
+      { key: "netOut", tone: "accent" },
     ],
   },
 ];
@@ -58,6 +54,7 @@ const CHARTS: readonly ChartSpec[] = [
  * into the cached series so the window slides without re-reading it.
  */
 export function MetricsPanel({ id }: { id: string }) {
+  const t = useTranslations("compute.metrics");
   const [range, setRange] = useState<Range>("1h");
   const utils = trpc.useUtils();
   const query = trpc.metrics.instanceSeries.useQuery({ id, range });
@@ -93,27 +90,27 @@ export function MetricsPanel({ id }: { id: string }) {
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <fieldset className="inline-flex rounded-md border border-border" aria-label="Time range">
+        <fieldset className="inline-flex rounded-md border border-border" aria-label={t("timeRange")}>
           {RANGES.map((r) => (
             <button
-              key={r.key}
+              key={r}
               type="button"
-              aria-pressed={range === r.key}
-              onClick={() => setRange(r.key)}
+              aria-pressed={range === r}
+              onClick={() => setRange(r)}
               className={clsx(
                 "px-3 py-1 text-sm first:rounded-l-md last:rounded-r-md",
-                range === r.key
+                range === r
                   ? "bg-accent text-accent-fg"
                   : "text-fg-muted hover:bg-surface-muted hover:text-fg",
               )}
             >
-              {r.label}
+              {t(`ranges.${r}`)}
             </button>
           ))}
         </fieldset>
         {granularity !== undefined ? (
           <span className="text-xs text-fg-muted">
-            Live · one point every {granularity >= 3600 ? "hour" : `${granularity} s`}
+            {granularity >= 3600 ? t("liveHourly") : t("liveEvery", { seconds: granularity })}
           </span>
         ) : null}
       </div>
@@ -131,22 +128,24 @@ function MetricsBody({
   error: unknown;
   onRetry: () => void;
 }) {
+  const t = useTranslations("compute.metrics");
+  const tCommon = useTranslations("common");
   if (error && !data) {
     return (
       <div role="alert" className="mx-auto flex max-w-md flex-col items-center gap-3 text-sm">
-        <p className="font-medium text-danger">Could not load the metrics.</p>
+        <p className="font-medium text-danger">{t("loadError")}</p>
         <p className="text-fg-muted">{errorMessageOf(error)}</p>
         <Button size="sm" onClick={onRetry}>
-          Retry
+          {tCommon("retry")}
         </Button>
       </div>
     );
   }
-  if (!data) return <p className="text-sm text-fg-muted">Loading metrics…</p>;
+  if (!data) return <p className="text-sm text-fg-muted">{t("loading")}</p>;
   if (!data.available) {
     return (
-      <EmptyState icon={ChartNoAxesCombined} title="This cloud has no metric service">
-        Charts need a metric service (Gnocchi) in the cloud's catalog. Ask the cloud's operators to add one.
+      <EmptyState icon={ChartNoAxesCombined} title={t("unavailable")}>
+        {t("unavailableHint")}
       </EmptyState>
     );
   }
@@ -154,16 +153,16 @@ function MetricsBody({
     <div className="grid gap-4 lg:grid-cols-2">
       {CHARTS.map((chart) => (
         <TimeSeriesChart
-          key={chart.title}
-          title={chart.title}
+          key={chart.key}
+          title={t(`charts.${chart.key}`)}
           unit={chart.unit}
           start={data.start}
           stop={data.stop}
           yDomain={chart.yDomain}
-          emptyMessage={EMPTY}
+          emptyMessage={t("empty")}
           series={chart.lines.map((line) => ({
             key: line.key,
-            label: line.label,
+            label: t(`lines.${line.key}`),
             tone: line.tone,
             points: data.series[line.key],
           }))}

@@ -1,7 +1,11 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { InstanceDetail } from "./instance-detail";
 
-export const metadata: Metadata = { title: "Instance" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("compute.detail");
+  return { title: t("title") };
+}
 
 export default async function InstancePage({
   params,

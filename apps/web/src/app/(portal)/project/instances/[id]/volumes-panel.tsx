@@ -2,6 +2,7 @@
 
 import { HardDrive, Plus, Unplug } from "lucide-react";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { TableError } from "@/components/data-table/table-states";
@@ -30,6 +31,8 @@ export function VolumesPanel({
   attachRequested?: boolean;
   onAttachRequestHandled?: () => void;
 }) {
+  const t = useTranslations("compute.volumes");
+  const tCommon = useTranslations("common");
   const toast = useToast();
   const utils = trpc.useUtils();
   const volumes = trpc.volume.attachments.forInstance.useQuery(
@@ -43,7 +46,7 @@ export function VolumesPanel({
   const detach = trpc.volume.attachments.detach.useMutation({
     onSuccess: () => {
       void utils.volume.invalidate();
-      toast.show(`Volume ${detaching?.name ?? ""} is detaching.`);
+      toast.show(t("detachingToast", { name: detaching?.name ?? "" }));
       setDetaching(null);
     },
   });
@@ -63,27 +66,27 @@ export function VolumesPanel({
           variant="primary"
           onClick={() => setAttaching(true)}
           disabled={!attachable}
-          title={attachable ? undefined : "Volumes attach to running or stopped instances."}
+          title={attachable ? undefined : t("attachUnavailable")}
         >
-          <Plus size={16} aria-hidden /> Attach volume
+          <Plus size={16} aria-hidden /> {t("attach")}
         </Button>
       </div>
       {!rows ? (
-        <p className="text-sm text-fg-muted">Loading volumes…</p>
+        <p className="text-sm text-fg-muted">{t("loading")}</p>
       ) : rows.length === 0 ? (
-        <EmptyState icon={HardDrive} title="No volumes attached">
-          Attach a volume to give the instance a disk that keeps its data when the instance is deleted.
+        <EmptyState icon={HardDrive} title={t("empty")}>
+          {t("emptyHint")}
         </EmptyState>
       ) : (
-        <table className="w-full text-sm" aria-label="Attached volumes">
+        <table className="w-full text-sm" aria-label={t("title")}>
           <thead className="text-left text-fg-muted">
             <tr>
-              <th className="py-2 pr-3 font-medium">Volume</th>
-              <th className="py-2 pr-3 font-medium">Device</th>
-              <th className="py-2 pr-3 font-medium">Size</th>
-              <th className="py-2 pr-3 font-medium">Status</th>
-              <th className="py-2 pr-3 font-medium">Deleted with the instance</th>
-              <th className="py-2 font-medium">Actions</th>
+              <th className="py-2 pr-3 font-medium">{t("volume")}</th>
+              <th className="py-2 pr-3 font-medium">{t("device")}</th>
+              <th className="py-2 pr-3 font-medium">{t("size")}</th>
+              <th className="py-2 pr-3 font-medium">{t("status")}</th>
+              <th className="py-2 pr-3 font-medium">{t("deleteOnTermination")}</th>
+              <th className="py-2 font-medium">{t("actions")}</th>
             </tr>
           </thead>
           <tbody>
@@ -95,15 +98,22 @@ export function VolumesPanel({
                   </Link>
                 </td>
                 <td className="py-2 pr-3">{v.device ? <code className="text-xs">{v.device}</code> : "—"}</td>
-                <td className="py-2 pr-3">{v.size === null ? "—" : `${v.size} GiB`}</td>
+                <td className="py-2 pr-3">
+                  {/* i18n-ignore: a unit symbol, the same in every language */}
+                  {v.size === null ? "—" : `${v.size} GiB`}
+                </td>
                 <td className="py-2 pr-3">{v.status ? <VolumeStatusBadge status={v.status} /> : "—"}</td>
                 <td className="py-2 pr-3">
-                  {v.deleteOnTermination === null ? "—" : v.deleteOnTermination ? "Yes" : "No"}
+                  {v.deleteOnTermination === null
+                    ? "—"
+                    : v.deleteOnTermination
+                      ? tCommon("yes")
+                      : tCommon("no")}
                 </td>
                 <td className="py-2">
                   <RowAction
                     icon={Unplug}
-                    label="Detach"
+                    label={t("detach")}
                     subject={v.name}
                     onClick={() => {
                       detach.reset();
@@ -119,16 +129,19 @@ export function VolumesPanel({
       {attaching ? <AttachVolumeDialog instance={instance} onClose={() => setAttaching(false)} /> : null}
       <ConfirmDialog
         open={detaching !== null}
-        title="Detach volume?"
-        confirmLabel="Detach"
+        title={t("detachTitle")}
+        confirmLabel={t("detach")}
         busy={detach.isPending}
         error={detach.error ? errorMessageOf(detach.error) : null}
         onCancel={() => setDetaching(null)}
         onConfirm={() => detaching && detach.mutate({ serverId: instance.id, volumeId: detaching.id })}
       >
         <p>
-          Detach <strong>{detaching?.name}</strong> from <strong>{instance.name}</strong>? Unmount it in the
-          guest first: data the guest has not written yet is lost.
+          {t.rich("detachConfirm", {
+            volume: detaching?.name ?? "",
+            instance: instance.name,
+            strong: (chunks) => <strong>{chunks}</strong>,
+          })}
         </p>
       </ConfirmDialog>
     </div>

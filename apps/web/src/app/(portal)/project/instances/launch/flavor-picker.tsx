@@ -1,7 +1,8 @@
 "use client";
 
 import { clsx } from "clsx";
-import { formatMb } from "@/lib/compute/format";
+import { useFormatter, useTranslations } from "next-intl";
+import { formatGb, formatMb } from "@/i18n/format";
 import type { RouterOutputs } from "@/trpc/react";
 
 type Flavor = RouterOutputs["compute"]["launchOptions"]["flavors"][number];
@@ -17,27 +18,29 @@ interface FlavorPickerProps {
 
 /** Flavors as a radio table; unavailable ones stay visible, disabled, with the reason. */
 export function FlavorPicker({ flavors, value, onChange, blockedReason, error }: FlavorPickerProps) {
+  const t = useTranslations("compute.launch.flavor");
+  const format = useFormatter();
   return (
     <fieldset aria-describedby={error ? "flavor-error" : undefined}>
-      <legend className="sr-only">Flavor</legend>
+      <legend className="sr-only">{t("legend")}</legend>
       <div className="overflow-x-auto rounded-lg border border-border">
         <table className="w-full text-left text-sm">
           <thead className="bg-surface-muted text-xs tracking-wide text-fg-muted uppercase">
             <tr>
               <th scope="col" className="px-3 py-2 font-semibold">
-                Name
+                {t("name")}
               </th>
               <th scope="col" className="px-3 py-2 font-semibold">
-                vCPUs
+                {t("vcpus")}
               </th>
               <th scope="col" className="px-3 py-2 font-semibold">
-                RAM
+                {t("ram")}
               </th>
               <th scope="col" className="px-3 py-2 font-semibold">
-                Disk
+                {t("disk")}
               </th>
               <th scope="col" className="px-3 py-2 font-semibold">
-                Availability
+                {t("availability")}
               </th>
             </tr>
           </thead>
@@ -73,15 +76,15 @@ export function FlavorPicker({ flavors, value, onChange, blockedReason, error }:
                     </div>
                   </td>
                   <td className="px-3 py-2">{flavor.vcpus}</td>
-                  <td className="px-3 py-2">{formatMb(flavor.ram)}</td>
-                  <td className="px-3 py-2">{flavor.disk} GB</td>
+                  <td className="px-3 py-2">{formatMb(format, flavor.ram)}</td>
+                  <td className="px-3 py-2">{formatGb(format, flavor.disk)}</td>
                   <td className="px-3 py-2">
                     {reason ? (
                       <span id={`${id}-reason`} className="text-xs">
                         {reason}
                       </span>
                     ) : (
-                      <span className="text-xs text-success">Available</span>
+                      <span className="text-xs text-success">{t("available")}</span>
                     )}
                   </td>
                 </tr>

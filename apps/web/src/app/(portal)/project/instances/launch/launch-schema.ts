@@ -1,16 +1,23 @@
+import type { useTranslations } from "next-intl";
 import { z } from "zod";
-import { formatMb, isUnlimited } from "@/lib/compute/format";
+import { type Formatter, formatMb } from "@/i18n/format";
+import { isUnlimited } from "@/lib/compute/format";
 import type { NicChoice } from "./network-selection";
 
+/** The steps in order; each one's name is `compute.launch.steps.<id>`. */
 export const LAUNCH_STEPS = [
-  { id: "details", label: "Details" },
-  { id: "source", label: "Source" },
-  { id: "flavor", label: "Flavor" },
-  { id: "networks", label: "Networks" },
-  { id: "keyPair", label: "Key pair" },
-  { id: "configuration", label: "Configuration" },
-  { id: "review", label: "Review" },
+  { id: "details" },
+  { id: "source" },
+  { id: "flavor" },
+  { id: "networks" },
+  { id: "keyPair" },
+  { id: "configuration" },
+  { id: "review" },
 ] as const;
+
+/** The wizard's translators: the flavor reasons (`compute.launch.blocked`) and the validation messages. */
+export type LaunchBlockedT = ReturnType<typeof useTranslations<"compute.launch.blocked">>;
+export type LaunchValidationT = ReturnType<typeof useTranslations<"compute.launch.validation">>;
 
 export type LaunchStepId = (typeof LAUNCH_STEPS)[number]["id"];
 
@@ -101,78 +108,78 @@ export function flavorBlockedReason(
   image: SourceImage | undefined,
   quota: LaunchQuota | undefined,
   count: number,
+  t: LaunchBlockedT,
+  format: Formatter,
 ): string | null {
   if (flavor.disabledReason) return flavor.disabledReason;
   if (image) {
-    if (flavor.disk > 0 && flavor.disk < image.minDisk) return `Image needs ${image.minDisk} GB disk`;
+    if (flavor.disk > 0 && flavor.disk < image.minDisk) return t("imageNeedsDisk", { size: image.minDisk });
     if (flavor.disk > 0 && image.size !== null && image.size > flavor.disk * GIB) {
-      return `Image needs ${Math.ceil(image.size / GIB)} GB disk`;
+      return t("imageNeedsDisk", { size: Math.ceil(image.size / GIB) });
     }
-    if (flavor.ram < image.minRam) return `Image needs ${formatMb(image.minRam)} RAM`;
+    if (flavor.ram < image.minRam) return t("imageNeedsRam", { ram: formatMb(format, image.minRam) });
   }
   if (quota) {
     const n = Math.max(1, count);
     const cores = remaining(quota.cores);
-    if (flavor.vcpus * n > cores) return `Needs ${flavor.vcpus * n} vCPUs; ${cores} left in the quota`;
+    if (flavor.vcpus * n > cores) return t("needsVcpus", { needed: flavor.vcpus * n, left: cores });
     const ram = remaining(quota.ram);
     if (flavor.ram * n > ram)
-      return `Needs ${formatMb(flavor.ram * n)} RAM; ${formatMb(ram)} left in the quota`;
+      return t("needsRam", { needed: formatMb(format, flavor.ram * n), left: formatMb(format, ram) });
   }
   return null;
 }
 
-const metadataSchema = z
-  .array(z.object({ key: z.string(), value: z.string() }))
-  .superRefine((rows, ctx) => {
-    const seen = new Set<string>();
-    rows.forEach((row, index) => {
-      const key = row.key.trim();
-      if (!key && !row.value) return;
-      if (!key) ctx.addIssue({ code: "custom", path: [index, "key"], message: "Enter a key." });
-      else if (key.length > 255)
-        ctx.addIssue({ code: "custom", path: [index, "key"], message: "At most 255 characters." });
-      else if (seen.has(key))
-        ctx.addIssue({ code: "custom", path: [index, "key"], message: "This key is already used." });
-      if (row.value.length > 255)
-        ctx.addIssue({ code: "custom", path: [index, "value"], message: "At most 255 characters." });
-      seen.add(key);
+const metadataSchema = (t: LaunchValidationT) =>
+  z
+    .array(z.object({ key: z.string(), value: z.string() }))
+    .superRefine((rows, ctx) => {
+      const seen = new Set<string>();
+      rows.forEach((row, index) => {
+        const key = row.key.trim();
+        if (!key && !row.value) return;
+        if (!key) ctx.addIssue({ code: "custom", path: [index, "key"], message: t("enterKey") });
+        else if (key.length > 255)
+          ctx.addIssue({ code: "custom", path: [index, "key"], message: t("atMost", { max: 255 }) });
+        else if (seen.has(key)) ctx.addIssue({ code: "custom", path: [index, "key"], message: t("keyUsed") });
+        if (row.value.length > 255)
+          ctx.addIssue({ code: "custom", path: [index, "value"], message: t("atMost", { max: 255 }) });
+        seen.add(key);
+      });
+    })
+    .transform((rows) => {
+      const entries = rows.filter((r) => r.key.trim()).map((r) => [r.key.trim(), r.value] as const);
+      return entries.length > 0 ? Object.fromEntries(entries) : undefined;
     });
-  })
-  .transform((rows) => {
-    const entries = rows.filter((r) => r.key.trim()).map((r) => [r.key.trim(), r.value] as const);
-    return entries.length > 0 ? Object.fromEntries(entries) : undefined;
-  });
 
 const optional = (v: string) => v.trim() || undefined;
 
-export function launchSchema(maxCount: number) {
+export function launchSchema(maxCount: number, t: LaunchValidationT) {
   return z
     .object({
       name: z
         .string()
         .trim()
-        .min(1, "Enter a name for the instance.")
-        .max(255, "At most 255 characters.")
-        .regex(/^[^/\\]*$/, "A name cannot contain slashes."),
+        .min(1, t("enterName"))
+        .max(255, t("atMost", { max: 255 }))
+        .regex(/^[^/\\]*$/, t("noSlashes")),
       count: z.coerce
-        .number({ error: "Enter how many instances to launch." })
-        .int("Enter a whole number.")
-        .min(1, "Launch at least 1 instance.")
+        .number({ error: t("enterCount") })
+        .int(t("wholeNumber"))
+        .min(1, t("atLeastOne"))
         .max(
           Math.max(1, Math.min(50, maxCount)),
-          maxCount < 1
-            ? "The instance quota is used up."
-            : `At most ${Math.min(50, maxCount)} (the instance quota allows ${maxCount} more).`,
+          maxCount < 1 ? t("quotaUsedUp") : t("atMostCount", { max: Math.min(50, maxCount), left: maxCount }),
         ),
       availabilityZone: z.string().transform(optional),
-      imageId: z.string().min(1, "Choose an image or snapshot to boot from."),
-      flavorId: z.string().min(1, "Choose a flavor."),
+      imageId: z.string().min(1, t("chooseImage")),
+      flavorId: z.string().min(1, t("chooseFlavor")),
       keyName: z.string().transform(optional),
       userData: z
         .string()
-        .max(65_535, "User data is limited to 64 KB.")
+        .max(65_535, t("userDataLimit"))
         .transform((v) => (v.trim() ? v : undefined)),
-      metadata: metadataSchema,
+      metadata: metadataSchema(t),
       bootSource: z.enum(["image", "volume"]).default("image"),
       volumeSize: z.string().default(""),
       deleteOnTermination: z.boolean().default(true),
@@ -184,7 +191,7 @@ export function launchSchema(maxCount: number) {
         ctx.addIssue({
           code: "custom",
           path: ["volumeSize"],
-          message: "Enter a whole size from 1 to 16384 GiB.",
+          message: t("volumeSize"),
         });
       }
     })

@@ -2,12 +2,14 @@
 
 import { ExternalLink, RefreshCw } from "lucide-react";
 import Link from "next/link";
+import { useFormatter, useTranslations } from "next-intl";
+import type { ReactNode } from "react";
 import { CheckboxField } from "@/components/form/checkbox-field";
 import { SelectField } from "@/components/form/select-field";
 import { TextField } from "@/components/form/text-field";
 import { TextareaField } from "@/components/form/textarea-field";
 import { Button } from "@/components/ui/button";
-import { formatBytes, formatMb } from "@/lib/compute/format";
+import { formatBytes, formatGb, formatMb } from "@/i18n/format";
 import type { FieldErrors } from "@/lib/field-errors";
 import type { RouterOutputs } from "@/trpc/react";
 import { FlavorPicker } from "./flavor-picker";
@@ -25,23 +27,24 @@ export interface StepProps {
 }
 
 export function DetailsStep({ draft, update, errors, options }: StepProps) {
+  const t = useTranslations("compute.launch.details");
   const left = remaining(options.quota.instances);
   return (
     <div className="grid gap-4 sm:grid-cols-2">
       <div className="sm:col-span-2">
         <TextField
-          label="Instance name"
+          label={t("instanceName")}
           name="name"
           value={draft.name}
           onChange={(e) => update({ name: e.target.value })}
           error={errors.name}
-          hint="With a count above 1, instances are named name-1, name-2, …"
+          hint={t("nameHint")}
           autoComplete="off"
           autoFocus
         />
       </div>
       <TextField
-        label="Count"
+        label={t("count")}
         name="count"
         type="number"
         min={1}
@@ -49,14 +52,14 @@ export function DetailsStep({ draft, update, errors, options }: StepProps) {
         value={draft.count}
         onChange={(e) => update({ count: e.target.value })}
         error={errors.count}
-        hint={Number.isFinite(left) ? `The instance quota allows ${left} more.` : "No instance limit."}
+        hint={Number.isFinite(left) ? t("quotaAllows", { count: left }) : t("noInstanceLimit")}
       />
       <SelectField
-        label="Availability zone"
+        label={t("availabilityZone")}
         name="availabilityZone"
         value={draft.availabilityZone}
         onChange={(e) => update({ availabilityZone: e.target.value })}
-        placeholder="Any availability zone"
+        placeholder={t("anyAvailabilityZone")}
         options={options.availabilityZones.map((z) => ({ value: z, label: z }))}
         error={errors.availabilityZone}
       />
@@ -71,22 +74,24 @@ function minVolumeGb(image: { minDisk: number; size: number | null } | undefined
 }
 
 export function SourceStep({ draft, update, errors, options }: StepProps) {
+  const t = useTranslations("compute.launch.source");
+  const format = useFormatter();
   const images = options.images.filter((i) => i.status === "active");
   const image = images.find((i) => i.id === draft.imageId);
   return (
     <div className="flex flex-col gap-4">
       <SelectField
-        label="Image or snapshot"
+        label={t("imageOrSnapshot")}
         name="imageId"
         value={draft.imageId}
         onChange={(e) => update({ imageId: e.target.value })}
-        placeholder={images.length === 0 ? "No active images" : "Choose an image"}
+        placeholder={images.length === 0 ? t("noActiveImages") : t("chooseImage")}
         options={images.map((i) => ({ value: i.id, label: i.name || i.id }))}
         error={errors.imageId}
-        hint="Snapshots of instances are images too."
+        hint={t("snapshotsHint")}
       />
       <fieldset className="grid gap-2">
-        <legend className="mb-1 text-sm font-medium">Boot from</legend>
+        <legend className="mb-1 text-sm font-medium">{t("bootFrom")}</legend>
         <label className="flex items-center gap-2 text-sm">
           <input
             type="radio"
@@ -96,7 +101,7 @@ export function SourceStep({ draft, update, errors, options }: StepProps) {
             onChange={() => update({ bootSource: "image" })}
             className="accent-[var(--accent)]"
           />
-          Image (the instance's own disk)
+          {t("bootImage")}
         </label>
         <label className="flex items-center gap-2 text-sm">
           <input
@@ -109,23 +114,23 @@ export function SourceStep({ draft, update, errors, options }: StepProps) {
             }
             className="accent-[var(--accent)]"
           />
-          Image (new volume): the disk is a volume that can outlive the instance
+          {t("bootVolume")}
         </label>
       </fieldset>
       {draft.bootSource === "volume" ? (
         <div className="grid gap-3 rounded-lg border border-border p-3">
           <TextField
-            label="Volume size (GiB)"
+            label={t("volumeSize")}
             name="volumeSize"
             type="number"
             min={minVolumeGb(image)}
             value={draft.volumeSize}
             onChange={(e) => update({ volumeSize: e.target.value })}
             error={errors.volumeSize}
-            hint={`At least ${minVolumeGb(image)} GiB for this image.`}
+            hint={t("volumeSizeHint", { size: minVolumeGb(image) })}
           />
           <CheckboxField
-            label="Delete the volume when the instance is deleted"
+            label={t("deleteOnTermination")}
             name="deleteOnTermination"
             checked={draft.deleteOnTermination}
             onChange={(e) => update({ deleteOnTermination: e.target.checked })}
@@ -134,29 +139,31 @@ export function SourceStep({ draft, update, errors, options }: StepProps) {
       ) : null}
       {images.length === 0 ? (
         <p className="text-sm text-fg-muted">
-          No image is ready to boot.{" "}
-          <Link href="/project/images" className="text-accent hover:underline">
-            Upload an image
-          </Link>{" "}
-          first.
+          {t.rich("noImage", {
+            link: (chunks) => (
+              <Link href="/project/images" className="text-accent hover:underline">
+                {chunks}
+              </Link>
+            ),
+          })}
         </p>
       ) : null}
       {image ? (
         <dl
-          aria-label="Image requirements"
+          aria-label={t("requirements")}
           className="grid grid-cols-3 gap-3 rounded-lg border border-border p-3 text-sm"
         >
           <div>
-            <dt className="text-xs text-fg-muted">Size</dt>
-            <dd className="font-medium">{formatBytes(image.size)}</dd>
+            <dt className="text-xs text-fg-muted">{t("size")}</dt>
+            <dd className="font-medium">{formatBytes(format, image.size)}</dd>
           </div>
           <div>
-            <dt className="text-xs text-fg-muted">Minimum disk</dt>
-            <dd className="font-medium">{image.minDisk > 0 ? `${image.minDisk} GB` : "None"}</dd>
+            <dt className="text-xs text-fg-muted">{t("minDisk")}</dt>
+            <dd className="font-medium">{image.minDisk > 0 ? formatGb(format, image.minDisk) : t("none")}</dd>
           </div>
           <div>
-            <dt className="text-xs text-fg-muted">Minimum RAM</dt>
-            <dd className="font-medium">{image.minRam > 0 ? formatMb(image.minRam) : "None"}</dd>
+            <dt className="text-xs text-fg-muted">{t("minRam")}</dt>
+            <dd className="font-medium">{image.minRam > 0 ? formatMb(format, image.minRam) : t("none")}</dd>
           </div>
         </dl>
       ) : null}
@@ -190,17 +197,21 @@ export function KeyPairStep({
   onRefresh,
   refreshing,
 }: StepProps & { onRefresh: () => void; refreshing: boolean }) {
+  const t = useTranslations("compute.launch.keyPair");
   return (
     <div className="flex flex-col gap-3">
       <SelectField
-        label="Key pair"
+        label={t("label")}
         name="keyName"
         value={draft.keyName}
         onChange={(e) => update({ keyName: e.target.value })}
-        placeholder="No key pair"
-        options={options.keyPairs.map((k) => ({ value: k.name, label: `${k.name} (${k.fingerprint})` }))}
+        placeholder={t("none")}
+        options={options.keyPairs.map((k) => ({
+          value: k.name,
+          label: t("option", { name: k.name, fingerprint: k.fingerprint }),
+        }))}
         error={errors.keyName}
-        hint="The public key is put into the guest so you can log in with SSH."
+        hint={t("hint")}
       />
       <div className="flex flex-wrap items-center gap-3 text-sm">
         <Link
@@ -209,11 +220,11 @@ export function KeyPairStep({
           rel="noopener"
           className="inline-flex items-center gap-1 text-accent hover:underline"
         >
-          Create or import a key pair <ExternalLink size={14} aria-hidden />
-          <span className="sr-only">(opens in a new tab)</span>
+          {t("createOrImport")} <ExternalLink size={14} aria-hidden />
+          <span className="sr-only">{t("opensInNewTab")}</span>
         </Link>
         <Button size="sm" variant="ghost" onClick={onRefresh} busy={refreshing}>
-          <RefreshCw size={14} aria-hidden /> Refresh key pairs
+          <RefreshCw size={14} aria-hidden /> {t("refresh")}
         </Button>
       </div>
     </div>
@@ -221,15 +232,17 @@ export function KeyPairStep({
 }
 
 export function ConfigurationStep({ draft, update, errors }: StepProps) {
+  const t = useTranslations("compute.launch.configuration");
   return (
     <div className="flex flex-col gap-5">
       <TextareaField
-        label="User data"
+        label={t("userData")}
         name="userData"
         rows={6}
         value={draft.userData}
         onChange={(e) => update({ userData: e.target.value })}
         error={errors.userData}
+        // i18n-ignore: a cloud-config example, YAML the same in every language
         placeholder={"#cloud-config\npackages:\n  - nginx"}
         className="font-mono"
       />
@@ -238,7 +251,7 @@ export function ConfigurationStep({ draft, update, errors }: StepProps) {
   );
 }
 
-function ReviewRow({ label, children }: { label: string; children: React.ReactNode }) {
+function ReviewRow({ label, children }: { label: string; children: ReactNode }) {
   return (
     <div className="grid grid-cols-[10rem_1fr] gap-3 border-t border-border py-2 first:border-t-0">
       <dt className="text-fg-muted">{label}</dt>
@@ -248,53 +261,68 @@ function ReviewRow({ label, children }: { label: string; children: React.ReactNo
 }
 
 export function ReviewStep({ draft, options }: StepProps) {
+  const t = useTranslations("compute.launch.review");
+  const format = useFormatter();
   const image = options.images.find((i) => i.id === draft.imageId);
   const flavor = options.flavors.find((f) => f.id === draft.flavorId);
   const metadata = draft.metadata.filter((m) => m.key.trim());
   return (
-    <dl aria-label="Launch summary" className="text-sm">
-      <ReviewRow label="Name">{draft.name || "—"}</ReviewRow>
-      <ReviewRow label="Count">{draft.count}</ReviewRow>
-      <ReviewRow label="Availability zone">{draft.availabilityZone || "Any"}</ReviewRow>
-      <ReviewRow label="Image">
-        {image?.name ?? "—"}
+    <dl aria-label={t("summary")} className="text-sm">
+      <ReviewRow label={t("name")}>{draft.name || "—"}</ReviewRow>
+      <ReviewRow label={t("count")}>{draft.count}</ReviewRow>
+      <ReviewRow label={t("availabilityZone")}>{draft.availabilityZone || t("any")}</ReviewRow>
+      <ReviewRow label={t("image")}>
         {draft.bootSource === "volume"
-          ? ` → new ${draft.volumeSize} GiB volume${draft.deleteOnTermination ? ", deleted with the instance" : ", kept after the instance"}`
-          : ""}
+          ? t(draft.deleteOnTermination ? "bootVolumeDeleted" : "bootVolumeKept", {
+              image: image?.name ?? "—",
+              size: draft.volumeSize,
+            })
+          : (image?.name ?? "—")}
       </ReviewRow>
-      <ReviewRow label="Flavor">
+      <ReviewRow label={t("flavor")}>
         {flavor
-          ? `${flavor.name} (${flavor.vcpus} vCPU, ${formatMb(flavor.ram)} RAM, ${flavor.disk} GB disk)`
+          ? t("flavorSummary", {
+              name: flavor.name,
+              vcpus: flavor.vcpus,
+              ram: formatMb(format, flavor.ram),
+              disk: flavor.disk,
+            })
           : "—"}
       </ReviewRow>
-      <ReviewRow label="Networks">
+      <ReviewRow label={t("networks")}>
         {draft.withoutNetwork
-          ? "None (no interface)"
+          ? t("noInterface")
           : options.network
             ? draft.networks.length > 0
               ? draft.networks
                   .map((c, i) =>
                     c.kind === "port"
-                      ? `eth${i}: port ${options.network?.ports.find((p) => p.id === c.id)?.name || c.id}`
-                      : `eth${i}: ${options.network?.networks.find((n) => n.id === c.id)?.name ?? c.id}`,
+                      ? t("nicPort", {
+                          index: i,
+                          name: options.network?.ports.find((p) => p.id === c.id)?.name || c.id,
+                        })
+                      : t("nicNetwork", {
+                          index: i,
+                          name: options.network?.networks.find((n) => n.id === c.id)?.name ?? c.id,
+                        }),
                   )
                   .join(", ")
-              : "None chosen"
-            : "Chosen by the cloud"}
+              : t("noneChosen")
+            : t("chosenByCloud")}
       </ReviewRow>
-      <ReviewRow label="Security groups">
+      <ReviewRow label={t("securityGroups")}>
         {draft.withoutNetwork
-          ? "None"
+          ? t("none")
           : draft.securityGroupIds
               .map((id) => options.network?.securityGroups.find((g) => g.id === id)?.name ?? id)
-              .join(", ") || "None"}
+              .join(", ") || t("none")}
       </ReviewRow>
-      <ReviewRow label="Key pair">{draft.keyName || "None"}</ReviewRow>
-      <ReviewRow label="User data">
-        {draft.userData.trim() ? `${draft.userData.length} characters` : "None"}
+      <ReviewRow label={t("keyPair")}>{draft.keyName || t("none")}</ReviewRow>
+      <ReviewRow label={t("userData")}>
+        {draft.userData.trim() ? t("characters", { count: draft.userData.length }) : t("none")}
       </ReviewRow>
-      <ReviewRow label="Metadata">
-        {metadata.length > 0 ? metadata.map((m) => `${m.key.trim()}=${m.value}`).join(", ") : "None"}
+      <ReviewRow label={t("metadata")}>
+        {metadata.length > 0 ? metadata.map((m) => `${m.key.trim()}=${m.value}`).join(", ") : t("none")}
       </ReviewRow>
     </dl>
   );

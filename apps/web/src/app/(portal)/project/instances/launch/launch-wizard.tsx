@@ -3,7 +3,8 @@
 import { clsx } from "clsx";
 import { Check, Rocket } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { type FormEvent, useState } from "react";
+import { useFormatter, useTranslations } from "next-intl";
+import { type FormEvent, useMemo, useState } from "react";
 import { ShowCli } from "@/components/cli/show-cli";
 import { TableError } from "@/components/data-table/table-states";
 import { FormError } from "@/components/form/form-error";
@@ -79,9 +80,10 @@ function StepList({
   withErrors: ReadonlySet<LaunchStepId>;
   onPick: (step: LaunchStepId) => void;
 }) {
+  const t = useTranslations("compute.launch");
   const currentIndex = LAUNCH_STEPS.findIndex((s) => s.id === current);
   return (
-    <nav aria-label="Launch steps">
+    <nav aria-label={t("wizard.stepsLabel")}>
       <ol className="flex flex-col gap-1">
         {LAUNCH_STEPS.map((step, index) => {
           const active = step.id === current;
@@ -109,8 +111,8 @@ function StepList({
                 >
                   {index < currentIndex && !withErrors.has(step.id) ? <Check size={12} /> : index + 1}
                 </span>
-                {step.label}
-                {withErrors.has(step.id) ? <span className="sr-only"> (has errors)</span> : null}
+                {t(`steps.${step.id}`)}
+                {withErrors.has(step.id) ? <span className="sr-only">{t("wizard.hasErrors")}</span> : null}
               </button>
             </li>
           );
@@ -157,6 +159,12 @@ interface LaunchFormProps {
 }
 
 function LaunchForm({ options, initialImageId, initialNetworkId, onRefresh, refreshing }: LaunchFormProps) {
+  const t = useTranslations("compute.launch");
+  const tCommon = useTranslations("common");
+  const tBlocked = useTranslations("compute.launch.blocked");
+  const tValidation = useTranslations("compute.launch.validation");
+  const tRules = useTranslations("compute.launch.rules");
+  const format = useFormatter();
   const router = useRouter();
   const toast = useToast();
   const utils = trpc.useUtils();
@@ -167,24 +175,30 @@ function LaunchForm({ options, initialImageId, initialNetworkId, onRefresh, refr
   );
   const update = (patch: Partial<LaunchDraft>) => setDraft((d) => ({ ...d, ...patch }));
   const stepIndex = LAUNCH_STEPS.findIndex((s) => s.id === step);
-  const schema = launchSchema(remaining(options.quota.instances));
+  const instancesLeft = remaining(options.quota.instances);
+  const schema = useMemo(() => launchSchema(instancesLeft, tValidation), [instancesLeft, tValidation]);
   const image = options.images.find((i) => i.id === draft.imageId);
   const count = Number.parseInt(draft.count, 10) || 1;
   const blockedReason = (flavor: LaunchOptions["flavors"][number]) =>
-    flavorBlockedReason(flavor, image, options.quota, count);
+    flavorBlockedReason(flavor, image, options.quota, count, tBlocked, format);
   // Shown by the disabled Launch button: more instances or ports than the quotas leave.
   const quotaReason = quotaBlockedReason(
     options.quota.instances,
     options.network?.portQuota ?? null,
     draft.networks,
     count,
+    tRules,
     draft.withoutNetwork,
   );
 
   const launch = trpc.compute.instances.launch.useMutation({
     onSuccess: ({ ids }) => {
       void utils.compute.instances.list.invalidate();
-      toast.show(`Launching ${ids.length === 1 ? draft.name : `${ids.length} instances`}.`);
+      toast.show(
+        ids.length === 1
+          ? t("wizard.launchingOneToast", { name: draft.name })
+          : t("wizard.launchingManyToast", { count: ids.length }),
+      );
       router.push("/project/instances");
     },
     onError: (error) => {
@@ -200,9 +214,11 @@ function LaunchForm({ options, initialImageId, initialNetworkId, onRefresh, refr
     const fields: FieldErrors = result.ok ? {} : { ...result.fields };
     const flavor = options.flavors.find((f) => f.id === draft.flavorId);
     const reason = flavor ? blockedReason(flavor) : null;
-    if (reason && !fields.flavorId) fields.flavorId = `${flavor?.name} cannot be used: ${reason}.`;
+    if (reason && !fields.flavorId) {
+      fields.flavorId = t("wizard.flavorCannotBeUsed", { flavor: flavor?.name ?? "", reason });
+    }
     const nics = options.network
-      ? nicsProblem(draft.networks, count, options.network.networks.length > 0, draft.withoutNetwork)
+      ? nicsProblem(draft.networks, count, options.network.networks.length > 0, tRules, draft.withoutNetwork)
       : null;
     if (nics) fields.networks = nics;
     return { result, fields };
@@ -245,7 +261,7 @@ function LaunchForm({ options, initialImageId, initialNetworkId, onRefresh, refr
   // After a server refusal, point at the step of the first field it named.
   const serverStep = launch.isError ? Object.keys(errors.fields).map(stepOfField)[0] : undefined;
   const props = { draft, update, errors: errors.fields, options };
-  const title = LAUNCH_STEPS[stepIndex]?.label ?? "";
+  const title = t(`steps.${step}`);
 
   return (
     <div className="grid gap-6 md:grid-cols-[12rem_1fr]">
@@ -277,9 +293,7 @@ function LaunchForm({ options, initialImageId, initialNetworkId, onRefresh, refr
               errors={errors.fields}
             />
           ) : (
-            <p className="text-sm text-fg-muted">
-              This cloud has no network service: the compute service chooses the networking.
-            </p>
+            <p className="text-sm text-fg-muted">{t("wizard.noNetworkService")}</p>
           )
         ) : null}
         {step === "keyPair" ? <KeyPairStep {...props} onRefresh={onRefresh} refreshing={refreshing} /> : null}
@@ -289,13 +303,13 @@ function LaunchForm({ options, initialImageId, initialNetworkId, onRefresh, refr
         {serverStep && serverStep !== step ? (
           <p className="mt-2 text-sm">
             <button type="button" className="text-accent underline" onClick={() => setStep(serverStep)}>
-              Go to the {LAUNCH_STEPS.find((s) => s.id === serverStep)?.label} step to fix it
+              {t("wizard.goToStep", { step: t(`steps.${serverStep}`) })}
             </button>
           </p>
         ) : null}
         <ShowCli cli={launchCli(draft, options.network !== null)} />
         <div className="mt-6 flex justify-between gap-2 border-t border-border pt-4">
-          <Button onClick={() => router.push("/project/instances")}>Cancel</Button>
+          <Button onClick={() => router.push("/project/instances")}>{tCommon("cancel")}</Button>
           <div className="flex gap-2">
             {stepIndex > 0 ? (
               <Button
@@ -304,7 +318,7 @@ function LaunchForm({ options, initialImageId, initialNetworkId, onRefresh, refr
                   if (previous) setStep(previous.id);
                 }}
               >
-                Back
+                {t("wizard.back")}
               </Button>
             ) : null}
             {step === "review" ? (
@@ -322,12 +336,12 @@ function LaunchForm({ options, initialImageId, initialNetworkId, onRefresh, refr
                   aria-describedby={quotaReason ? "launch-blocked" : undefined}
                   title={quotaReason ?? undefined}
                 >
-                  <Rocket size={16} aria-hidden /> Launch
+                  <Rocket size={16} aria-hidden /> {t("wizard.launch")}
                 </Button>
               </>
             ) : (
               <Button type="submit" variant="primary">
-                Next
+                {t("wizard.next")}
               </Button>
             )}
           </div>
@@ -345,6 +359,7 @@ export function LaunchWizard({
   initialImageId?: string;
   initialNetworkId?: string;
 }) {
+  const t = useTranslations("compute.launch.wizard");
   const options = trpc.compute.launchOptions.useQuery(undefined, {
     // Coming back from the key-pairs tab shows the new key pair.
     refetchOnWindowFocus: true,
@@ -355,7 +370,7 @@ export function LaunchWizard({
   if (!options.data) {
     return (
       <p aria-busy className="text-sm text-fg-muted">
-        Loading images, flavors, networks and key pairs…
+        {t("loadingOptions")}
       </p>
     );
   }

@@ -1,6 +1,7 @@
 "use client";
 
 import { Plus, Trash2 } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { CONTROL_CLASSES } from "@/components/form/field-shell";
 import { Button } from "@/components/ui/button";
 import type { FieldErrors } from "@/lib/field-errors";
@@ -16,14 +17,13 @@ let nextRowId = 1000;
 
 /** Key/value rows of the instance metadata; each input is labelled by its row number. */
 export function MetadataEditor({ rows, onChange, errors }: MetadataEditorProps) {
+  const t = useTranslations("compute.launch.metadata");
   const update = (id: number, patch: Partial<MetadataRow>) =>
     onChange(rows.map((row) => (row.id === id ? { ...row, ...patch } : row)));
   return (
     <fieldset className="flex flex-col gap-2">
-      <legend className="mb-1 text-sm font-medium">Metadata</legend>
-      {rows.length === 0 ? (
-        <p className="text-sm text-fg-muted">No metadata. Add key/value pairs if you need them.</p>
-      ) : null}
+      <legend className="mb-1 text-sm font-medium">{t("legend")}</legend>
+      {rows.length === 0 ? <p className="text-sm text-fg-muted">{t("empty")}</p> : null}
       {rows.map((row, index) => {
         const keyError = errors[`metadata.${index}.key`];
         const valueError = errors[`metadata.${index}.value`];
@@ -31,8 +31,8 @@ export function MetadataEditor({ rows, onChange, errors }: MetadataEditorProps) 
           <div key={row.id} className="grid grid-cols-[1fr_1fr_auto] items-start gap-2">
             <div>
               <input
-                aria-label={`Metadata key ${index + 1}`}
-                placeholder="Key"
+                aria-label={t("keyLabel", { row: index + 1 })}
+                placeholder={t("keyPlaceholder")}
                 value={row.key}
                 aria-invalid={keyError ? true : undefined}
                 onChange={(e) => update(row.id, { key: e.target.value })}
@@ -42,8 +42,8 @@ export function MetadataEditor({ rows, onChange, errors }: MetadataEditorProps) 
             </div>
             <div>
               <input
-                aria-label={`Metadata value ${index + 1}`}
-                placeholder="Value"
+                aria-label={t("valueLabel", { row: index + 1 })}
+                placeholder={t("valuePlaceholder")}
                 value={row.value}
                 aria-invalid={valueError ? true : undefined}
                 onChange={(e) => update(row.id, { value: e.target.value })}
@@ -53,7 +53,7 @@ export function MetadataEditor({ rows, onChange, errors }: MetadataEditorProps) 
             </div>
             <Button
               variant="ghost"
-              aria-label={`Remove metadata row ${index + 1}`}
+              aria-label={t("removeRow", { row: index + 1 })}
               onClick={() => onChange(rows.filter((r) => r.id !== row.id))}
             >
               <Trash2 size={15} aria-hidden />
@@ -64,7 +64,7 @@ export function MetadataEditor({ rows, onChange, errors }: MetadataEditorProps) 
       {errors.metadata ? <p className="text-xs font-medium text-danger">{errors.metadata}</p> : null}
       <div>
         <Button size="sm" onClick={() => onChange([...rows, { id: nextRowId++, key: "", value: "" }])}>
-          <Plus size={15} aria-hidden /> Add metadata
+          <Plus size={15} aria-hidden /> {t("add")}
         </Button>
       </div>
     </fieldset>

@@ -1,4 +1,6 @@
+import { createTranslator } from "next-intl";
 import { describe, expect, it } from "vitest";
+import { messagesFor } from "../../../../../i18n/catalog";
 import {
   addNic,
   defaultNics,
@@ -11,6 +13,9 @@ import {
   removeNic,
   toLaunchNetworks,
 } from "./network-selection";
+
+// The rules' messages in English, as the portal shows them by default.
+const t = createTranslator({ locale: "en", messages: messagesFor("en"), namespace: "compute.launch.rules" });
 
 const net = (id: string): NicChoice => ({ kind: "network", id });
 const port = (id: string): NicChoice => ({ kind: "port", id });
@@ -69,38 +74,40 @@ describe("ordering", () => {
 
 describe("problems and quota", () => {
   it("asks for a network, or says the project has none", () => {
-    expect(nicsProblem([], 1, true)).toBe(
+    expect(nicsProblem([], 1, true, t)).toBe(
       "Choose at least one network or port, or launch without a network.",
     );
-    expect(nicsProblem([], 1, false, true)).toBeNull();
-    expect(nicsProblem([], 1, false)).toMatch(/create a network first/);
-    expect(nicsProblem([net("a")], 3, true)).toBeNull();
+    expect(nicsProblem([], 1, false, t, true)).toBeNull();
+    expect(nicsProblem([], 1, false, t)).toMatch(/create a network first/);
+    expect(nicsProblem([net("a")], 3, true, t)).toBeNull();
   });
   it("refuses a port for several instances", () => {
-    expect(nicsProblem([port("p")], 2, true)).toMatch(/one instance only/);
-    expect(nicsProblem([port("p")], 1, true)).toBeNull();
+    expect(nicsProblem([port("p")], 2, true, t)).toMatch(/one instance only/);
+    expect(nicsProblem([port("p")], 1, true, t)).toBeNull();
   });
   it("blocks on the instance quota first", () => {
-    expect(quotaBlockedReason({ used: 10, limit: 10 }, null, [net("a")], 1)).toMatch(/used up/);
-    expect(quotaBlockedReason({ used: 8, limit: 10 }, null, [net("a")], 3)).toMatch(/allows 2 more, not 3/);
-    expect(quotaBlockedReason({ used: 0, limit: -1 }, null, [net("a")], 3)).toBeNull();
+    expect(quotaBlockedReason({ used: 10, limit: 10 }, null, [net("a")], 1, t)).toMatch(/used up/);
+    expect(quotaBlockedReason({ used: 8, limit: 10 }, null, [net("a")], 3, t)).toMatch(
+      /allows 2 more, not 3/,
+    );
+    expect(quotaBlockedReason({ used: 0, limit: -1 }, null, [net("a")], 3, t)).toBeNull();
   });
   it("blocks when the chosen networks need more ports than are left", () => {
     const instances = { used: 0, limit: 10 };
-    expect(quotaBlockedReason(instances, { used: 48, limit: 50 }, [net("a"), net("b")], 2)).toMatch(
+    expect(quotaBlockedReason(instances, { used: 48, limit: 50 }, [net("a"), net("b")], 2, t)).toMatch(
       /needs 4 new ports and the port quota allows 2 more/,
     );
     // Existing ports need no new ones.
-    expect(quotaBlockedReason(instances, { used: 50, limit: 50 }, [port("p")], 1)).toBeNull();
-    expect(quotaBlockedReason(instances, { used: 50, limit: -1 }, [net("a")], 5)).toBeNull();
+    expect(quotaBlockedReason(instances, { used: 50, limit: 50 }, [port("p")], 1, t)).toBeNull();
+    expect(quotaBlockedReason(instances, { used: 50, limit: -1 }, [net("a")], 5, t)).toBeNull();
     // Without networking no port is made.
-    expect(quotaBlockedReason(instances, { used: 50, limit: 50 }, [net("a")], 1, true)).toBeNull();
+    expect(quotaBlockedReason(instances, { used: 50, limit: 50 }, [net("a")], 1, t, true)).toBeNull();
   });
   it("states port usage", () => {
-    expect(portQuotaLine({ used: 4, limit: 50 }, 2)).toBe("4 of 50 ports used; this launch needs 2.");
-    expect(portQuotaLine({ used: 4, limit: -1 }, 1)).toBe(
+    expect(portQuotaLine({ used: 4, limit: 50 }, 2, t)).toBe("4 of 50 ports used; this launch needs 2.");
+    expect(portQuotaLine({ used: 4, limit: -1 }, 1, t)).toBe(
       "4 ports used, no port limit; this launch needs 1.",
     );
-    expect(portQuotaLine(null, 1)).toMatch(/does not report/);
+    expect(portQuotaLine(null, 1, t)).toMatch(/does not report/);
   });
 });

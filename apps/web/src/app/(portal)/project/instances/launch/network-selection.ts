@@ -5,6 +5,11 @@
  * Launch button.
  */
 
+import type { useTranslations } from "next-intl";
+
+/** The step's rules' messages, in the reader's language (`compute.launch.rules`). */
+export type NetworkRulesT = ReturnType<typeof useTranslations<"compute.launch.rules">>;
+
 export type NicChoice = { kind: "network"; id: string } | { kind: "port"; id: string };
 
 export interface Usage {
@@ -68,17 +73,12 @@ export function nicsProblem(
   list: readonly NicChoice[],
   count: number,
   networksExist: boolean,
+  t: NetworkRulesT,
   withoutNetwork = false,
 ): string | null {
   if (withoutNetwork) return null;
-  if (list.length === 0) {
-    return networksExist
-      ? "Choose at least one network or port, or launch without a network."
-      : "This project has no network to launch on: create a network first, or launch without a network.";
-  }
-  if (count > 1 && list.some((c) => c.kind === "port")) {
-    return "An existing port can serve one instance only: launch 1 instance, or choose networks instead of ports.";
-  }
+  if (list.length === 0) return networksExist ? t("chooseNic") : t("noNetwork");
+  if (count > 1 && list.some((c) => c.kind === "port")) return t("portOneInstance");
   return null;
 }
 
@@ -89,10 +89,10 @@ export function portsNeeded(list: readonly NicChoice[], count: number, withoutNe
 }
 
 /** The quota line of the step, e.g. "4 of 50 ports used; this launch needs 2." */
-export function portQuotaLine(quota: Usage | null, needed: number): string {
-  if (!quota) return "The cloud does not report a port quota.";
-  if (quota.limit < 0) return `${quota.used} ports used, no port limit; this launch needs ${needed}.`;
-  return `${quota.used} of ${quota.limit} ports used; this launch needs ${needed}.`;
+export function portQuotaLine(quota: Usage | null, needed: number, t: NetworkRulesT): string {
+  if (!quota) return t("noPortQuota");
+  if (quota.limit < 0) return t("portsUnlimited", { used: quota.used, needed });
+  return t("portsUsed", { used: quota.used, limit: quota.limit, needed });
 }
 
 /**
@@ -104,20 +104,21 @@ export function quotaBlockedReason(
   ports: Usage | null,
   list: readonly NicChoice[],
   count: number,
+  t: NetworkRulesT,
   withoutNetwork = false,
 ): string | null {
   const n = Math.max(1, count);
   const instancesLeft = left(instances);
   if (instancesLeft < n) {
     return instancesLeft === 0
-      ? "The instance quota is used up: delete an instance or ask an administrator for more."
-      : `The instance quota allows ${instancesLeft} more, not ${n}: lower the count.`;
+      ? t("instanceQuotaUsedUp")
+      : t("instanceQuotaLow", { left: instancesLeft, count: n });
   }
   if (ports) {
     const needed = portsNeeded(list, n, withoutNetwork);
     const portsLeft = left(ports);
     if (needed > portsLeft) {
-      return `This launch needs ${needed} new ports and the port quota allows ${portsLeft} more: choose fewer networks or instances, or ask an administrator for more.`;
+      return t("portQuotaLow", { needed, left: portsLeft });
     }
   }
   return null;

@@ -2,6 +2,7 @@
 
 import { ArrowDown, ArrowUp, ExternalLink, Plus, X } from "lucide-react";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { type KeyboardEvent, useRef } from "react";
 import { CheckboxField } from "@/components/form/checkbox-field";
 import { Button } from "@/components/ui/button";
@@ -33,23 +34,36 @@ interface NetworksStepProps {
   errors: FieldErrors;
 }
 
-function describe(network: NetworkOptions, choice: NicChoice): { title: string; detail: string } {
+type NetworksT = ReturnType<typeof useTranslations<"compute.launch.networks">>;
+
+function describe(
+  network: NetworkOptions,
+  choice: NicChoice,
+  t: NetworksT,
+): { title: string; detail: string } {
   if (choice.kind === "port") {
     const p = network.ports.find((x) => x.id === choice.id);
     return {
-      title: `Port ${p?.name || choice.id}`,
-      detail: p ? `${p.networkName} · ${p.fixedIps.join(", ") || "no address"} · ${p.macAddress}` : "",
+      title: t("portTitle", { name: p?.name || choice.id }),
+      detail: p
+        ? t("portDetail", {
+            network: p.networkName,
+            addresses: p.fixedIps.join(", ") || t("noAddress"),
+            mac: p.macAddress,
+          })
+        : "",
     };
   }
   const n = network.networks.find((x) => x.id === choice.id);
   return {
     title: n?.name ?? choice.id,
-    detail: n ? n.subnets.map((s) => s.cidr).join(", ") || "no subnet" : "",
+    detail: n ? n.subnets.map((s) => s.cidr).join(", ") || t("noSubnet") : "",
   };
 }
 
 /** The ordered list: buttons to move and remove; Alt+Arrow keys on a row's buttons move it too, focus following. */
 function ChosenList({ network, nics, onNics }: Pick<NetworksStepProps, "network" | "nics" | "onNics">) {
+  const t = useTranslations("compute.launch.networks");
   const listRef = useRef<HTMLOListElement>(null);
   const focusRow = (index: number) =>
     requestAnimationFrame(() =>
@@ -75,23 +89,24 @@ function ChosenList({ network, nics, onNics }: Pick<NetworksStepProps, "network"
   if (nics.length === 0) {
     return (
       <p className="rounded-md border border-dashed border-border p-3 text-sm text-fg-muted">
-        None chosen yet.
+        {t("noneChosen")}
       </p>
     );
   }
   return (
-    <ol ref={listRef} aria-label="Chosen interfaces, in order" className="flex flex-col gap-1.5">
+    <ol ref={listRef} aria-label={t("chosenLabel")} className="flex flex-col gap-1.5">
       {nics.map((choice, index) => {
-        const { title, detail } = describe(network, choice);
+        const { title, detail } = describe(network, choice, t);
         return (
           <li
             // biome-ignore lint/suspicious/noArrayIndexKey: a network may be chosen twice; the position is the identity
             key={`${choice.kind}-${choice.id}-${index}`}
             data-nic-row
             onKeyDown={(e) => onKeyDown(e, index)}
-            aria-label={`eth${index}: ${title}`}
+            aria-label={t("rowLabel", { index, title })}
             className="flex items-center gap-2 rounded-md border border-border bg-surface px-3 py-2"
           >
+            {/* i18n-ignore: the guest's interface name (eth0…), the same in every language */}
             <span className="w-10 font-mono text-xs text-fg-muted">eth{index}</span>
             <span className="min-w-0 flex-1">
               <span className="block truncate text-sm font-medium">{title}</span>
@@ -100,7 +115,7 @@ function ChosenList({ network, nics, onNics }: Pick<NetworksStepProps, "network"
             <Button
               size="sm"
               variant="ghost"
-              aria-label={`Move ${title} up`}
+              aria-label={t("moveUp", { title })}
               disabled={index === 0}
               onClick={() => move(index, -1)}
             >
@@ -109,13 +124,18 @@ function ChosenList({ network, nics, onNics }: Pick<NetworksStepProps, "network"
             <Button
               size="sm"
               variant="ghost"
-              aria-label={`Move ${title} down`}
+              aria-label={t("moveDown", { title })}
               disabled={index === nics.length - 1}
               onClick={() => move(index, 1)}
             >
               <ArrowDown size={14} aria-hidden />
             </Button>
-            <Button size="sm" variant="ghost" aria-label={`Remove ${title}`} onClick={() => remove(index)}>
+            <Button
+              size="sm"
+              variant="ghost"
+              aria-label={t("remove", { title })}
+              onClick={() => remove(index)}
+            >
               <X size={14} aria-hidden />
             </Button>
           </li>
@@ -137,6 +157,9 @@ export function NetworksStep({
   onSecurityGroups,
   errors,
 }: NetworksStepProps) {
+  const t = useTranslations("compute.launch.networks");
+  const tRules = useTranslations("compute.launch.rules");
+  const tDetails = useTranslations("compute.launch.details");
   const full = nics.length >= MAX_NICS;
   const usedPorts = new Set(nics.filter((c) => c.kind === "port").map((c) => c.id));
   const freePorts = network.ports.filter((p) => !usedPorts.has(p.id));
@@ -145,7 +168,7 @@ export function NetworksStep({
   const without = (
     <CheckboxField
       name="withoutNetwork"
-      label="Launch without a network (attach interfaces later, from the instance's Interfaces tab)"
+      label={t("withoutNetwork")}
       checked={withoutNetwork}
       onChange={(e) => onWithoutNetwork(e.target.checked)}
     />
@@ -154,7 +177,7 @@ export function NetworksStep({
     return (
       <div className="flex flex-col gap-3">
         {without}
-        <p className="text-sm text-fg-muted">The instance will have no interface and no address.</p>
+        <p className="text-sm text-fg-muted">{t("noInterface")}</p>
       </div>
     );
   }
@@ -163,7 +186,9 @@ export function NetworksStep({
       {without}
       <section aria-labelledby="nics-chosen" className="flex flex-col gap-2">
         <h3 id="nics-chosen" className="text-sm font-medium">
-          Interfaces <span className="font-normal text-fg-muted">(the first is the guest's first NIC)</span>
+          {t.rich("interfaces", {
+            muted: (chunks) => <span className="font-normal text-fg-muted">{chunks}</span>,
+          })}
         </h3>
         <ChosenList network={network} nics={nics} onNics={onNics} />
         {errors.networks ? (
@@ -172,24 +197,28 @@ export function NetworksStep({
           </p>
         ) : null}
         <p className="text-xs text-fg-muted">
-          {portQuotaLine(network.portQuota, portsNeeded(nics, count))}{" "}
-          {Number.isFinite(instancesLeft)
-            ? `The instance quota allows ${instancesLeft} more.`
-            : "No instance limit."}
+          {t("quotaLines", {
+            ports: portQuotaLine(network.portQuota, portsNeeded(nics, count), tRules),
+            instances: Number.isFinite(instancesLeft)
+              ? tDetails("quotaAllows", { count: instancesLeft })
+              : tDetails("noInstanceLimit"),
+          })}
         </p>
       </section>
 
       <section aria-labelledby="nics-networks" className="flex flex-col gap-2">
         <h3 id="nics-networks" className="text-sm font-medium">
-          Available networks
+          {t("availableNetworks")}
         </h3>
         {network.networks.length === 0 ? (
           <p className="text-sm text-fg-muted">
-            This project has no network yet.{" "}
-            <Link href="/project/networks" className="text-accent hover:underline">
-              Create a network
-            </Link>{" "}
-            first.
+            {t.rich("noNetworkYet", {
+              link: (chunks) => (
+                <Link href="/project/networks" className="text-accent hover:underline">
+                  {chunks}
+                </Link>
+              ),
+            })}
           </p>
         ) : (
           <ul className="flex flex-col gap-1">
@@ -197,18 +226,18 @@ export function NetworksStep({
               <li key={n.id} className="flex items-center gap-3 text-sm">
                 <Button
                   size="sm"
-                  aria-label={`Add network ${n.name}`}
+                  aria-label={t("addNetwork", { name: n.name })}
                   disabled={full}
                   onClick={() => onNics(addNic(nics, { kind: "network", id: n.id }))}
                 >
-                  <Plus size={14} aria-hidden /> Add
+                  <Plus size={14} aria-hidden /> {t("add")}
                 </Button>
                 <span className="font-medium">{n.name}</span>
                 <span className="font-mono text-xs text-fg-muted">
-                  {n.subnets.map((s) => s.cidr).join(", ") || "no subnet"}
+                  {n.subnets.map((s) => s.cidr).join(", ") || t("noSubnet")}
                 </span>
-                {n.shared ? <span className="text-xs text-fg-muted">shared</span> : null}
-                {n.external ? <span className="text-xs text-fg-muted">external</span> : null}
+                {n.shared ? <span className="text-xs text-fg-muted">{t("shared")}</span> : null}
+                {n.external ? <span className="text-xs text-fg-muted">{t("external")}</span> : null}
               </li>
             ))}
           </ul>
@@ -218,22 +247,25 @@ export function NetworksStep({
       {freePorts.length > 0 ? (
         <section aria-labelledby="nics-ports" className="flex flex-col gap-2">
           <h3 id="nics-ports" className="text-sm font-medium">
-            Free ports
+            {t("freePorts")}
           </h3>
           <ul className="flex flex-col gap-1">
             {freePorts.map((p) => (
               <li key={p.id} className="flex items-center gap-3 text-sm">
                 <Button
                   size="sm"
-                  aria-label={`Add port ${p.name || p.id}`}
+                  aria-label={t("addPort", { name: p.name || p.id })}
                   disabled={full}
                   onClick={() => onNics(addNic(nics, { kind: "port", id: p.id }))}
                 >
-                  <Plus size={14} aria-hidden /> Add
+                  <Plus size={14} aria-hidden /> {t("add")}
                 </Button>
                 <span className="font-medium">{p.name || p.id.slice(0, 8)}</span>
                 <span className="font-mono text-xs text-fg-muted">
-                  {p.networkName} · {p.fixedIps.join(", ") || "no address"}
+                  {t("portSummary", {
+                    network: p.networkName,
+                    addresses: p.fixedIps.join(", ") || t("noAddress"),
+                  })}
                 </span>
               </li>
             ))}
@@ -242,26 +274,26 @@ export function NetworksStep({
       ) : null}
 
       <fieldset className="flex flex-col gap-1.5">
-        <legend className="mb-1 text-sm font-medium">Security groups</legend>
+        <legend className="mb-1 text-sm font-medium">{t("securityGroups")}</legend>
         {network.securityGroups.map((g) => (
           <CheckboxField
             key={g.id}
             name="securityGroupIds"
-            label={g.description ? `${g.name} — ${g.description}` : g.name}
+            label={g.description ? t("groupOption", { name: g.name, description: g.description }) : g.name}
             checked={securityGroupIds.includes(g.id)}
             onChange={(e) => toggleGroup(g.id, e.target.checked)}
           />
         ))}
         <p className="text-xs text-fg-muted">
-          They apply to the ports the launch creates; a chosen port keeps its own groups.{" "}
+          {t("groupsHint")}{" "}
           <Link
             href="/project/security-groups"
             target="_blank"
             rel="noopener"
             className="inline-flex items-center gap-1 text-accent hover:underline"
           >
-            Manage security groups <ExternalLink size={12} aria-hidden />
-            <span className="sr-only">(opens in a new tab)</span>
+            {t("manageGroups")} <ExternalLink size={12} aria-hidden />
+            <span className="sr-only">{t("opensInNewTab")}</span>
           </Link>
         </p>
         {errors.securityGroupIds ? (

@@ -1,8 +1,12 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/page-header";
 import { LaunchWizard } from "./launch-wizard";
 
-export const metadata: Metadata = { title: "Launch instance" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("compute.launch");
+  return { title: t("title") };
+}
 
 interface LaunchPageProps {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
@@ -10,15 +14,13 @@ interface LaunchPageProps {
 
 export default async function LaunchInstancePage({ searchParams }: LaunchPageProps) {
   const params = await searchParams;
+  const t = await getTranslations("compute.launch");
   const imageId = typeof params.imageId === "string" ? params.imageId : undefined;
   // The topology diagram links here with the network to launch on.
   const networkId = typeof params.network === "string" ? params.network : undefined;
   return (
     <>
-      <PageHeader
-        title="Launch instance"
-        description="Pick an image and a flavor; everything else is optional. Review, then launch."
-      />
+      <PageHeader title={t("title")} description={t("description")} />
       <LaunchWizard initialImageId={imageId} initialNetworkId={networkId} />
     </>
   );

@@ -1,110 +1,67 @@
 "use client";
 
+import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
 import { ChevronDown, KeyRound, LogOut, Terminal, UserRound } from "lucide-react";
 import Link from "next/link";
-import { type KeyboardEvent, useEffect, useId, useRef, useState } from "react";
+import { useRef } from "react";
 import { logoutAction } from "@/auth/logout-actions";
-import { ThemeToggle } from "./theme-toggle";
-
-const ITEM_CLASSES =
-  "flex w-full items-center gap-2 rounded-md px-2 py-1.5 text-left text-sm text-fg hover:bg-surface-muted focus-visible:bg-surface-muted";
+import { Menu, MenuContent, MenuItem, MenuTrigger } from "@/components/ui/menu";
+import { useThemeChoice } from "./theme-toggle";
 
 interface UserMenuProps {
   userName: string;
   domainName: string;
 }
 
-/** Account menu: theme, password, API access, log out. Escape or a click outside closes it. */
+/** Account menu (Radix menu button): theme, password, API access, log out. */
 export function UserMenu({ userName, domainName }: UserMenuProps) {
-  const [open, setOpen] = useState(false);
-  const menuId = useId();
-  const buttonRef = useRef<HTMLButtonElement>(null);
-  const menuRef = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    if (!open) return;
-    const first = menuRef.current?.querySelector<HTMLElement>("[role=menuitem]");
-    first?.focus();
-    const onPointer = (event: PointerEvent) => {
-      const target = event.target as Node;
-      if (!menuRef.current?.contains(target) && !buttonRef.current?.contains(target)) setOpen(false);
-    };
-    document.addEventListener("pointerdown", onPointer);
-    return () => document.removeEventListener("pointerdown", onPointer);
-  }, [open]);
-
-  const close = () => {
-    setOpen(false);
-    buttonRef.current?.focus();
-  };
-
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (event.key === "Escape") {
-      event.preventDefault();
-      close();
-      return;
-    }
-    if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
-    event.preventDefault();
-    const items = [...(menuRef.current?.querySelectorAll<HTMLElement>("[role=menuitem]") ?? [])];
-    const index = items.indexOf(document.activeElement as HTMLElement);
-    const step = event.key === "ArrowDown" ? 1 : -1;
-    items[(index + step + items.length) % items.length]?.focus();
-  };
+  const theme = useThemeChoice();
+  // The log-out form lives outside the menu: the menu unmounts on select,
+  // and a form removed from the page would not submit.
+  const logoutForm = useRef<HTMLFormElement>(null);
 
   return (
-    <div className="relative">
-      <button
-        ref={buttonRef}
-        type="button"
-        aria-haspopup="menu"
-        aria-expanded={open}
-        aria-controls={open ? menuId : undefined}
-        aria-label={`User menu for ${userName}`}
-        onClick={() => setOpen((v) => !v)}
-        className="inline-flex h-8 items-center gap-1.5 rounded-md px-2 text-sm hover:bg-surface-muted"
-      >
-        <UserRound size={16} aria-hidden />
-        <span className="font-medium">{userName}</span>
-        <ChevronDown size={14} aria-hidden />
-      </button>
-      {open ? (
-        <div
-          ref={menuRef}
-          id={menuId}
-          role="menu"
-          aria-label="User menu"
-          tabIndex={-1}
-          onKeyDown={onKeyDown}
-          className="absolute right-0 z-40 mt-1 w-60 rounded-lg border border-border bg-surface p-1.5 shadow-lg"
+    <>
+      <form ref={logoutForm} action={logoutAction} hidden />
+      <Menu>
+        <MenuTrigger
+          aria-label={`User menu for ${userName}`}
+          className="inline-flex h-8 items-center gap-1.5 rounded-md px-2 text-sm hover:bg-surface-muted"
         >
-          <p className="px-2 pt-1 pb-2 text-xs text-fg-muted">
+          <UserRound size={16} aria-hidden />
+          <span className="font-medium">{userName}</span>
+          <ChevronDown size={14} aria-hidden />
+        </MenuTrigger>
+        <MenuContent align="end" aria-label="User menu" className="w-60">
+          <DropdownMenu.Label className="px-2 pt-1 pb-2 text-xs text-fg-muted">
             Signed in as <span className="font-medium text-fg">{userName}</span> ({domainName})
-          </p>
-          <ThemeToggle withLabel menuItem />
-          <Link
-            role="menuitem"
-            href="/settings/password"
-            className={ITEM_CLASSES}
-            onClick={() => setOpen(false)}
+          </DropdownMenu.Label>
+          <MenuItem
+            aria-label={theme.ariaLabel}
+            // Cycling the theme keeps the menu open, so the choice can be seen and changed again.
+            onSelect={(event) => {
+              event.preventDefault();
+              theme.cycle();
+            }}
           >
-            <KeyRound size={16} aria-hidden /> Change password
-          </Link>
-          <Link
-            role="menuitem"
-            href="/identity/api-access"
-            className={ITEM_CLASSES}
-            onClick={() => setOpen(false)}
-          >
-            <Terminal size={16} aria-hidden /> API access
-          </Link>
-          <form action={logoutAction} role="none">
-            <button role="menuitem" type="submit" className={ITEM_CLASSES}>
-              <LogOut size={16} aria-hidden /> Log out
-            </button>
-          </form>
-        </div>
-      ) : null}
-    </div>
+            <theme.Icon size={16} aria-hidden />
+            <span>Theme: {theme.label}</span>
+          </MenuItem>
+          <MenuItem asChild>
+            <Link href="/settings/password">
+              <KeyRound size={16} aria-hidden /> Change password
+            </Link>
+          </MenuItem>
+          <MenuItem asChild>
+            <Link href="/identity/api-access">
+              <Terminal size={16} aria-hidden /> API access
+            </Link>
+          </MenuItem>
+          <MenuItem onSelect={() => logoutForm.current?.requestSubmit()}>
+            <LogOut size={16} aria-hidden /> Log out
+          </MenuItem>
+        </MenuContent>
+      </Menu>
+    </>
   );
 }

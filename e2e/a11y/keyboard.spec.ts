@@ -121,7 +121,7 @@ test("launch an instance with the wizard, to Active", async ({ newPage }) => {
   await expect(page).toHaveURL(/\/project\/instances$/);
 
   const link = page.locator("main").getByRole("link", { name, exact: true });
-  const row = page.getByRole("row").filter({ has: link });
+  const row = page.getByRole("row").filter({ has: page.getByRole("link", { name, exact: true }) });
   await expect(statusOf(row)).toHaveText("Active", { timeout: INSTANCE_TIMEOUT });
 
   // Its serial console: focus goes in, keys reach the guest, F6 leaves.

@@ -134,6 +134,8 @@ async function auditDialog(page: Page, findings: Findings, where: string, opener
 
 /** After a click that opened no dialog: back to where the walk was, if the click went elsewhere. */
 async function backTo(page: Page, href: string): Promise<void> {
+  // A full-screen button (the graphic console's) would cover the page for every later click.
+  await page.evaluate(() => (document.fullscreenElement ? document.exitFullscreen() : undefined));
   await page.keyboard.press("Escape");
   if (new URL(page.url()).pathname !== new URL(href, page.url()).pathname) await visit(page, href);
 }

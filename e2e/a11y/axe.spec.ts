@@ -30,8 +30,6 @@ import {
  * dialogs from each page's buttons and its first rows' menus.
  */
 
-test.describe.configure({ mode: "serial" });
-
 const THEMES: readonly Theme[] = ["light", "dark"];
 const SUFFIX = uniqueSuffix();
 
@@ -81,7 +79,11 @@ async function walkPortal(page: Page, findings: Findings, options: WalkOptions):
     await findings.audit(page, kind);
     if (options.dialogs) await walkDialogs(page, findings, href, kind, resourceOf(href));
     for (const tab of (await tabNames(page)).slice(1)) {
-      await page.locator("main").getByRole("tab", { name: tab, exact: true }).first().click();
+      await page
+        .locator("main")
+        .getByRole("tab", { name: tab, exact: true })
+        .first()
+        .click({ timeout: 15_000 });
       await settle(page);
       await findings.audit(page, `${kind} › tab ${tab}`);
       if (options.dialogs) await walkDialogs(page, findings, href, `${kind} › tab ${tab}`, resourceOf(href));
@@ -129,7 +131,7 @@ test.beforeAll(async ({ browser }, testInfo) => {
 
 for (const theme of THEMES) {
   test(`admin, ${theme} theme: login, every page, tab and dialog`, async ({ newPage }) => {
-    test.setTimeout(360_000);
+    test.setTimeout(300_000);
     const page = await newPage();
     await useTheme(page, theme);
     const findings = new Findings(theme);

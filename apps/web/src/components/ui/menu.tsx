@@ -10,7 +10,12 @@ import type { ComponentProps } from "react";
  * outside close, focus returns to the button. Content is portalled and
  * positioned by Radix, so table scrolling never clips it.
  */
-export const Menu = DropdownMenu.Root;
+export function Menu(props: ComponentProps<typeof DropdownMenu.Root>) {
+  // Non-modal: a modal menu hides the rest of the page with aria-hidden while its
+  // controls stay focusable (axe: aria-hidden-focus). Focus still moves into the
+  // menu, Tab and Escape close it, and focus returns to the button.
+  return <DropdownMenu.Root modal={false} {...props} />;
+}
 export const MenuTrigger = DropdownMenu.Trigger;
 
 /** Highlight and disabled state come from Radix's data attributes (they win over the text colour). */

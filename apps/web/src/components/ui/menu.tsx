@@ -6,14 +6,14 @@ import type { ComponentProps } from "react";
 
 /**
  * The portal's menus (menu button pattern) on Radix Dropdown Menu: arrows,
- * Home/End and type-ahead move, Enter/Space pick, Escape, Tab or a click
- * outside close, focus returns to the button. Content is portalled and
+ * Home/End and type-ahead move, Enter/Space pick, Escape or a click
+ * outside closes, focus returns to the button. Content is portalled and
  * positioned by Radix, so table scrolling never clips it.
  */
 export function Menu(props: ComponentProps<typeof DropdownMenu.Root>) {
   // Non-modal: a modal menu hides the rest of the page with aria-hidden while its
   // controls stay focusable (axe: aria-hidden-focus). Focus still moves into the
-  // menu, Tab and Escape close it, and focus returns to the button.
+  // menu, Escape closes it, and focus returns to the button.
   return <DropdownMenu.Root modal={false} {...props} />;
 }
 export const MenuTrigger = DropdownMenu.Trigger;

@@ -65,7 +65,8 @@ interface WalkOptions {
 
 /** Pages of the navigation, then one detail page of each kind with each of its tabs. */
 async function walkPortal(page: Page, findings: Findings, options: WalkOptions): Promise<number> {
-  const pages = [...(await navHrefs(page)), "/settings/password"];
+  // Beyond the navigation: the settings page and the launch wizard (a page, opened from a link).
+  const pages = [...(await navHrefs(page)), "/settings/password", "/project/instances/launch"];
   const details = new Map<string, string>();
   for (const href of pages) {
     await visit(page, href);

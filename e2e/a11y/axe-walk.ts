@@ -21,6 +21,8 @@ export async function useTheme(page: Page, theme: Theme): Promise<void> {
 export class Findings {
   /** Dialogs already audited in this theme, by resource kind and opener: the same dialog is not audited twice. */
   readonly seenDialogs = new Set<string>();
+  /** How many dialogs the walk opened and audited: a walk that finds none proves nothing. */
+  dialogs = 0;
 
   constructor(readonly theme: Theme) {}
 
@@ -124,6 +126,7 @@ async function auditDialog(page: Page, findings: Findings, where: string, opener
     (await dialog.first().locator("h2").first().textContent());
   const label = `${where} › dialog "${title ?? "?"}"`;
   await findings.audit(page, label);
+  findings.dialogs++;
   await page.keyboard.press("Escape");
   await expect(dialog).toHaveCount(0);
   await afterRender(page);

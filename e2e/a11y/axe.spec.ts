@@ -147,6 +147,8 @@ for (const theme of THEMES) {
     await walkShell(page, findings);
     const walked = await walkPortal(page, findings, { dialogs: true });
     expect(walked).toBeGreaterThan(20);
+    // About 60 on a fresh stack: far fewer means the walk stopped finding the dialogs.
+    expect(findings.dialogs).toBeGreaterThan(30);
   });
 
   test(`member, ${theme} theme: every page and tab`, async ({ newPage }) => {

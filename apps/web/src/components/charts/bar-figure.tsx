@@ -47,6 +47,9 @@ export function BarFigure({ title, summary, unit, labelHeading, rows, format, or
       >
         <ResponsiveContainer width="100%" height="100%">
           <BarChart
+            // The figure is hidden from assistive technology (its table below has the values):
+            // recharts' keyboard layer would be a focus stop inside hidden content.
+            accessibilityLayer={false}
             data={data}
             layout={ranking ? "vertical" : "horizontal"}
             margin={

@@ -166,7 +166,13 @@ export function TimeSeriesChart({
       ) : (
         <div className="h-44 w-full" role="img" aria-label={t("chartLabel", { title })}>
           <ResponsiveContainer width="100%" height="100%">
-            <LineChart data={rows} margin={{ top: 4, right: 8, bottom: 0, left: 4 }}>
+            <LineChart
+              // An image (role="img", values behind the Table button): no focusable
+              // recharts keyboard layer inside it.
+              accessibilityLayer={false}
+              data={rows}
+              margin={{ top: 4, right: 8, bottom: 0, left: 4 }}
+            >
               <CartesianGrid vertical={false} stroke="var(--color-border)" />
               <XAxis
                 dataKey="t"

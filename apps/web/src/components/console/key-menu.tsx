@@ -2,9 +2,9 @@
 
 import { ChevronDown, Keyboard } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { type KeyboardEvent, useEffect, useId, useRef, useState } from "react";
+import { useState } from "react";
 import { buttonClasses } from "@/components/ui/button";
-import { onMenuKeyDown } from "../menu-keys";
+import { Menu, MenuContent, MenuItem, MenuTrigger } from "@/components/ui/menu";
 
 /** One key: its X11 keysym and its DOM `code` (noVNC maps the code to a scancode for QEMU). */
 export interface KeyStroke {
@@ -52,77 +52,23 @@ interface KeyMenuProps {
   onSend: (combo: KeyCombo) => void;
 }
 
-/** "Send key" menu button: keys the browser or the OS would keep for themselves. */
+/** "Send key" menu button (Radix): keys the browser or the OS would keep for themselves. */
 export function KeyMenu({ disabled, onSend }: KeyMenuProps) {
   const t = useTranslations("compute.console");
   const [open, setOpen] = useState(false);
-  const menuId = useId();
-  const wrapperRef = useRef<HTMLDivElement>(null);
-  const buttonRef = useRef<HTMLButtonElement>(null);
-  const menuRef = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    if (!open) return;
-    menuRef.current?.querySelector<HTMLElement>("[role=menuitem]")?.focus();
-    const onPointer = (event: PointerEvent) => {
-      if (event.target instanceof Node && !wrapperRef.current?.contains(event.target)) setOpen(false);
-    };
-    document.addEventListener("pointerdown", onPointer);
-    return () => document.removeEventListener("pointerdown", onPointer);
-  }, [open]);
-
-  useEffect(() => {
-    if (disabled) setOpen(false);
-  }, [disabled]);
-
-  const close = () => {
-    setOpen(false);
-    buttonRef.current?.focus();
-  };
-
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => onMenuKeyDown(event, menuRef.current, close);
-
   return (
-    <div ref={wrapperRef} className="relative">
-      <button
-        ref={buttonRef}
-        type="button"
-        disabled={disabled}
-        aria-haspopup="menu"
-        aria-expanded={open}
-        aria-controls={open ? menuId : undefined}
-        onClick={() => setOpen((o) => !o)}
-        className={buttonClasses("secondary", "sm")}
-      >
+    // The console disconnecting disables the button and closes an open menu.
+    <Menu open={open && !disabled} onOpenChange={setOpen}>
+      <MenuTrigger disabled={disabled} className={buttonClasses("secondary", "sm")}>
         <Keyboard size={14} aria-hidden /> {t("sendKey")} <ChevronDown size={14} aria-hidden />
-      </button>
-      {open ? (
-        <div
-          ref={menuRef}
-          id={menuId}
-          role="menu"
-          aria-label={t("sendKey")}
-          tabIndex={-1}
-          onKeyDown={onKeyDown}
-          className="absolute top-full right-0 z-40 mt-1 w-44 rounded-lg border border-border bg-surface p-1.5 text-left shadow-lg"
-        >
-          {KEY_COMBOS.map((combo) => (
-            <button
-              key={combo.label}
-              type="button"
-              role="menuitem"
-              tabIndex={-1}
-              onClick={() => {
-                setOpen(false);
-                onSend(combo);
-              }}
-              className="flex w-full rounded-md px-2 py-1.5 text-left text-sm text-fg hover:bg-surface-muted focus-visible:bg-surface-muted"
-            >
-              {combo.label}
-            </button>
-          ))}
-        </div>
-      ) : null}
-    </div>
+      </MenuTrigger>
+      <MenuContent align="end" aria-label={t("sendKey")} className="w-44">
+        {KEY_COMBOS.map((combo) => (
+          <MenuItem key={combo.label} onSelect={() => onSend(combo)}>
+            {combo.label}
+          </MenuItem>
+        ))}
+      </MenuContent>
+    </Menu>
   );
 }

@@ -300,7 +300,7 @@ export function SerialConsole({ instanceId }: { instanceId: string }) {
       </ConsoleStatus>
       <div
         data-testid="serial-console"
-        className="h-[60vh] min-h-64 overflow-hidden rounded-lg border border-border bg-[#ffffff] p-2 dark:bg-[#0f1216]"
+        className="h-[60vh] min-h-64 overflow-hidden rounded-lg border border-border bg-[#ffffff] p-2 focus-within:outline-2 focus-within:outline-ring dark:bg-[#0f1216]"
       >
         <div ref={hostRef} className="h-full w-full" />
       </div>

@@ -1,10 +1,12 @@
 "use client";
 
+import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
 import { Check, Languages } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
 import { useTransition } from "react";
 import { useToast } from "@/components/toast/toast-provider";
+import { MenuItem } from "@/components/ui/menu";
 import { setLocaleAction } from "@/i18n/locale-actions";
 import { LOCALE_NAMES, LOCALES, type Locale } from "@/i18n/locales";
 
@@ -13,7 +15,7 @@ import { LOCALE_NAMES, LOCALES, type Locale } from "@/i18n/locales";
  * own language. Choosing one stores it in a cookie and renders the current
  * page again on the server, at the same URL (its list state stays).
  */
-export function LanguageMenuItems({ className }: { className: string }) {
+export function LanguageMenuItems() {
   const t = useTranslations("shell.language");
   const current = useLocale();
   const router = useRouter();
@@ -33,22 +35,18 @@ export function LanguageMenuItems({ className }: { className: string }) {
   };
 
   return (
-    // biome-ignore lint/a11y/useSemanticElements: a group of items inside role="menu" (WAI-ARIA menu pattern), where a fieldset does not belong
-    <div role="group" aria-label={t("group")} aria-busy={pending || undefined}>
+    <DropdownMenu.Group aria-label={t("group")} aria-busy={pending || undefined}>
       {LOCALES.map((locale) => (
-        <button
+        <MenuItem
           key={locale}
-          type="button"
-          role="menuitem"
           lang={locale}
           aria-current={locale === current ? "true" : undefined}
-          onClick={() => choose(locale)}
-          className={className}
+          onSelect={() => choose(locale)}
         >
           {locale === current ? <Check size={16} aria-hidden /> : <Languages size={16} aria-hidden />}
           {LOCALE_NAMES[locale]}
-        </button>
+        </MenuItem>
       ))}
-    </div>
+    </DropdownMenu.Group>
   );
 }

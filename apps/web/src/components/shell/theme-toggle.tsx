@@ -8,14 +8,11 @@ import { applyThemeChoice, readThemeChoice, type ThemeChoice } from "@/lib/theme
 const NEXT: Record<ThemeChoice, ThemeChoice> = { light: "dark", dark: "system", system: "light" };
 const ICON = { light: Sun, dark: Moon, system: Monitor } as const;
 
-/** Cycles light → dark → system; the choice is kept in localStorage (only the theme). */
-interface ThemeToggleProps {
-  withLabel?: boolean;
-  /** Render as an item of a role="menu". */
-  menuItem?: boolean;
-}
-
-export function ThemeToggle({ withLabel = false, menuItem = false }: ThemeToggleProps) {
+/**
+ * The theme choice, cycling light → dark → system; kept in localStorage (only
+ * the theme). Shared by the standalone toggle and the user menu's item.
+ */
+export function useThemeChoice() {
   const t = useTranslations("shell.theme");
   const [choice, setChoice] = useState<ThemeChoice>("system");
 
@@ -31,27 +28,37 @@ export function ThemeToggle({ withLabel = false, menuItem = false }: ThemeToggle
     return () => media.removeEventListener("change", follow);
   }, [choice]);
 
-  const Icon = ICON[choice];
-  const change = () => {
+  const cycle = () => {
     const next = NEXT[choice];
     applyThemeChoice(next);
     setChoice(next);
   };
 
+  return {
+    Icon: ICON[choice],
+    /** "Theme: Dark", as the user menu's item reads. */
+    label: t("label", { current: t(choice) }),
+    ariaLabel: t("switch", { current: t(choice), next: t(NEXT[choice]) }),
+    cycle,
+  };
+}
+
+interface ThemeToggleProps {
+  withLabel?: boolean;
+}
+
+/** A standalone theme button (outside menus, e.g. on the login page). */
+export function ThemeToggle({ withLabel = false }: ThemeToggleProps) {
+  const { Icon, label, ariaLabel, cycle } = useThemeChoice();
   return (
     <button
       type="button"
-      role={menuItem ? "menuitem" : undefined}
-      onClick={change}
-      aria-label={t("switch", { current: t(choice), next: t(NEXT[choice]) })}
-      className={
-        menuItem
-          ? "flex w-full items-center gap-2 rounded-md px-2 py-1.5 text-left text-sm text-fg hover:bg-surface-muted"
-          : "inline-flex items-center gap-2 rounded-md px-2 py-1.5 text-sm text-fg-muted hover:bg-surface-muted hover:text-fg"
-      }
+      onClick={cycle}
+      aria-label={ariaLabel}
+      className="inline-flex items-center gap-2 rounded-md px-2 py-1.5 text-sm text-fg-muted hover:bg-surface-muted hover:text-fg"
     >
       <Icon size={16} aria-hidden />
-      {withLabel ? <span>{t("label", { current: t(choice) })}</span> : null}
+      {withLabel ? <span>{label}</span> : null}
     </button>
   );
 }

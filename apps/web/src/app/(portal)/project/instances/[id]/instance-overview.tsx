@@ -16,11 +16,12 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-function Section({ title, children }: { title: string; children: ReactNode }) {
+/** `empty` replaces the list when there is nothing to list (a <dl> may hold only dt/dd groups). */
+function Section({ title, children, empty }: { title: string; children?: ReactNode; empty?: ReactNode }) {
   return (
     <section aria-label={title} className="rounded-lg border border-border bg-surface p-4">
       <h2 className="mb-2 text-xs font-semibold tracking-wide text-fg-muted uppercase">{title}</h2>
-      <dl>{children}</dl>
+      {empty ?? <dl>{children}</dl>}
     </section>
   );
 }
@@ -87,16 +88,17 @@ export function InstanceOverview({ instance }: { instance: InstanceDetails }) {
               )}
             </Field>
           </Section>
-          <Section title={t("metadata")}>
-            {metadata.length > 0 ? (
-              metadata.map(([key, value]) => (
-                <Field key={key} label={key}>
-                  {value}
-                </Field>
-              ))
-            ) : (
-              <p className="text-sm text-fg-muted">{t("noMetadata")}</p>
-            )}
+          <Section
+            title={t("metadata")}
+            empty={
+              metadata.length > 0 ? undefined : <p className="text-sm text-fg-muted">{t("noMetadata")}</p>
+            }
+          >
+            {metadata.map(([key, value]) => (
+              <Field key={key} label={key}>
+                {value}
+              </Field>
+            ))}
           </Section>
           <Section title={t("ownership")}>
             <Field label={t("project")}>

@@ -5,6 +5,7 @@ import { createBffServer } from "../../apps/bff/src/server.ts";
 import { callerFor, errorOf, SECRET, sessionCookie, silentLog } from "../../apps/bff/test/helpers.ts";
 import { missingKeystoneParts, type RunningKeystone, startKeystone } from "./harness/keystone.ts";
 import { KeystoneAdmin } from "./harness/keystone-admin.ts";
+import { DEMO_PASSWORD, type SeededCloud, seedCloud } from "./harness/keystone-seed.ts";
 
 /**
  * The BFF's procedures behind the portal's identity views, configured with
@@ -34,20 +35,10 @@ if (missing.length > 0) {
 }
 
 const ADMIN_PASSWORD = "real-keystone-admin-password";
-const DEMO_PASSWORD = "real-keystone-demo-password";
-const ALT_PASSWORD = "real-keystone-alt-password";
 
 function describeRealKeystone(pgUrl: string) {
   let keystone: RunningKeystone;
-  const ids = {
-    demoProject: "",
-    altProject: "",
-    demoUser: "",
-    altUser: "",
-    member: "",
-    reader: "",
-    group: "",
-  };
+  let ids: SeededCloud;
 
   const login = (username: string, password: string, projectId?: string) =>
     passwordLogin({ authUrl: keystone.authUrl, username, password, ...(projectId ? { projectId } : {}) });
@@ -62,23 +53,7 @@ function describeRealKeystone(pgUrl: string) {
 
   beforeAll(async () => {
     keystone = await startKeystone({ pgUrl, adminPassword: ADMIN_PASSWORD });
-    // What a cloud's admin would have made: demo (a member of its project, in a group), a second
-    // project with a user of its own. Roles admin, member and reader come from bootstrap.
-    const admin = await KeystoneAdmin.loginAt(keystone.authUrl, "admin", ADMIN_PASSWORD, "admin");
-    ids.demoProject = await admin.ensure("projects", "demo");
-    ids.altProject = await admin.ensure("projects", "alt");
-    ids.member = await admin.ensure("roles", "member");
-    ids.reader = await admin.ensure("roles", "reader");
-    ids.demoUser = await admin.createUser({
-      name: "demo",
-      password: DEMO_PASSWORD,
-      projectId: ids.demoProject,
-    });
-    ids.altUser = await admin.createUser({ name: "alt", password: ALT_PASSWORD, projectId: ids.altProject });
-    await admin.grant(ids.demoProject, { userId: ids.demoUser }, ids.member);
-    await admin.grant(ids.altProject, { userId: ids.altUser }, ids.member);
-    ids.group = await admin.createGroup("demo-readers");
-    await admin.addToGroup(ids.group, ids.demoUser);
+    ids = await seedCloud(keystone);
   });
 
   afterAll(async () => {

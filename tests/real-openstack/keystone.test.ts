@@ -223,6 +223,30 @@ function describeRealKeystone(pgUrl: string) {
       expect((await caller.identity.appCredentials.list({})).total).toBe(0);
     });
 
+    it("changes their own password; Keystone's 401 for a wrong original one is a field error, not a logout", async () => {
+      const { caller: admin } = await as("admin", ADMIN_PASSWORD);
+      await admin.identity.users.create({
+        name: "rk-bob",
+        password: "bob-password-1",
+        projectId: ids.demoProject,
+        roleId: ids.member,
+      });
+      const { caller } = await as("rk-bob", "bob-password-1");
+      const wrong = await errorOf(
+        caller.identity.me.changePassword({ originalPassword: "nope", password: "bob-password-2" }),
+      );
+      expect({ code: wrong.code, message: wrong.message }).toEqual({
+        code: "BAD_REQUEST",
+        message: "The current password is incorrect.",
+      });
+      await caller.identity.me.changePassword({
+        originalPassword: "bob-password-1",
+        password: "bob-password-2",
+      });
+      expect((await login("rk-bob", "bob-password-2")).user.name).toBe("rk-bob");
+      await expect(login("rk-bob", "bob-password-1")).rejects.toMatchObject({ status: 401 });
+    });
+
     it("is refused the admin's identity procedures with a clear error", async () => {
       const { caller } = await as("demo", DEMO_PASSWORD);
       const me = await caller.session.me();
@@ -241,6 +265,9 @@ function describeRealKeystone(pgUrl: string) {
 
     it("shows the API access data of its project", async () => {
       const { caller } = await as("demo", DEMO_PASSWORD);
+      const cloudsYaml = await caller.identity.apiAccess.cloudsYaml();
+      expect(cloudsYaml.content).toContain(keystone.authUrl);
+      expect(cloudsYaml.content).toMatch(/project_name: ["']?demo["']?$/m);
       const openrc = await caller.identity.apiAccess.openrc();
       expect(openrc.filename).toBe("demo-openrc.sh");
       expect(openrc.content).toContain("export OS_PROJECT_NAME='demo'");

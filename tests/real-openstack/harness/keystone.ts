@@ -85,7 +85,11 @@ export async function startKeystone(opts: {
 }): Promise<RunningKeystone> {
   const region = opts.region ?? "RegionOne";
   const dir = await mkdtemp(join(tmpdir(), "zenith-keystone-"));
-  const database = await createTestDatabase(opts.pgUrl, "keystone");
+  const database = await createTestDatabase(opts.pgUrl, "keystone").catch(async (err: unknown) => {
+    // No database server: the temp folder must not outlive the failed start.
+    await rm(dir, { recursive: true, force: true });
+    throw err;
+  });
   let api: PythonService | undefined;
   const close = async () => {
     await api?.stop();

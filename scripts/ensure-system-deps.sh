@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages a part of Zenith needs, only when missing.
-# Usage: scripts/ensure-system-deps.sh [postgres] [chromium] [openstack] [gnocchi] [qemu] [tempest] [network] [video] [horizon]
+# Usage: scripts/ensure-system-deps.sh [postgres] [chromium] [openstack] [gnocchi] [keystone] [qemu] [tempest] [network] [video] [horizon]
 set -euo pipefail
 need=()
 for part in "$@"; do
@@ -16,6 +16,14 @@ for part in "$@"; do
     # dependency; gnocchi-api would need uwsgi). No debconf questions, no services started.
     gnocchi)
       /usr/bin/python3 -c "import gnocchi, keystonemiddleware, werkzeug, psycopg2" 2>/dev/null || need+=(python3-gnocchi)
+      ;;
+    # Upstream Keystone 22.0.2 (Zed) for tests/real-openstack: python3-keystone, the library with
+    # keystone-manage and keystone-wsgi-public, and no service. Debian's `keystone` package would add
+    # debconf/dbconfig questions and an init script serving uwsgi on port 5000 of every interface;
+    # the suite serves the same WSGI app on werkzeug at 127.0.0.1:<free port> instead.
+    keystone)
+      { [ -x /usr/bin/keystone-manage ] && /usr/bin/python3 -c "import keystone, werkzeug, psycopg2" 2>/dev/null; } \
+        || need+=(python3-keystone python3-psycopg2)
       ;;
     qemu) command -v qemu-system-x86_64 >/dev/null || need+=(qemu-system-x86 qemu-utils) ;;
     tempest) [ -x /usr/bin/tempest ] && [ -x /usr/bin/stestr ] || need+=(tempest python3-stestr python3-subunit) ;;

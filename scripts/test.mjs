@@ -36,15 +36,15 @@ const record = (step, passed, failed) => {
 const banner = (text) => process.stdout.write(`\n==== ${text} ====\n`);
 const work = mkdtempSync(join(tmpdir(), "zenith-test-"));
 
-banner("system packages (PostgreSQL, Chromium, openstack CLI, Gnocchi, QEMU, dnsmasq, nftables)");
-const parts = ["postgres", "chromium", "openstack", "gnocchi", "qemu", "network"];
+banner("system packages (PostgreSQL, Chromium, openstack CLI, Gnocchi, Keystone, QEMU, dnsmasq, nftables)");
+const parts = ["postgres", "chromium", "openstack", "gnocchi", "keystone", "qemu", "network"];
 if ((await run(join(ROOT, "scripts/ensure-system-deps.sh"), parts)) !== 0) {
   process.stderr.write("Could not install the system packages the suites need.\n");
   process.exit(1);
 }
 // QEMU was just ensured: its tests must run, never skip.
 process.env.ZENITH_REQUIRE_QEMU = "1";
-// Gnocchi too: tests/real-openstack must run against it, never skip.
+// Gnocchi and Keystone too: tests/real-openstack must run against them, never skip.
 process.env.ZENITH_REQUIRE_REAL_OPENSTACK = "1";
 const needsGuests = want("vitest") || want("e2e");
 const tinyImageDir = needsGuests ? buildTinyImage() : null;

@@ -52,6 +52,14 @@ describe("Keystone schemas accept the API reference samples", () => {
     expect(credential.application_credential.secret).toBe("rEaqvJka48mpv");
   });
 
+  it("reads Keystone 22 (Zed)'s `unrestricted: null` as restricted (tests/real-openstack)", () => {
+    const credential = ZApplicationCredentialResponse.parse(
+      sample("keystone-zed/application-credential-create-response.json"),
+    ).application_credential;
+    expect(credential.unrestricted).toBe(false);
+    expect(credential.roles.map((r) => r.name)).toEqual(["reader", "member"]);
+  });
+
   it("rejects a token without a user", () => {
     expect(ZTokenResponse.safeParse({ token: { methods: ["password"], expires_at: "x" } }).success).toBe(
       false,

@@ -32,6 +32,7 @@ export type TrpcCode =
   | "TOO_MANY_REQUESTS"
   | "NOT_IMPLEMENTED"
   | "INTERNAL_SERVER_ERROR"
+  | "SERVICE_UNAVAILABLE"
   | "PRECONDITION_FAILED";
 
 interface CodeInfo {
@@ -85,7 +86,8 @@ export const ERROR_CODES: Record<ErrorCode, CodeInfo> = {
     status: 503,
     title: "Service Unavailable",
     fault: "serviceUnavailable",
-    trpc: "INTERNAL_SERVER_ERROR",
+    // Its own tRPC code (503), so the portal can tell "this cloud has no such service" from a crash.
+    trpc: "SERVICE_UNAVAILABLE",
   },
   INTERNAL: {
     status: 500,

@@ -25,9 +25,10 @@ async function request(
 }
 
 /**
- * What a cloud admin does through Zenith's Keystone API to plug in a real
- * Gnocchi: a service user for keystonemiddleware, then the `metric`
- * service's endpoints re-pointed at it.
+ * What a cloud admin does through a Keystone API (Zenith's, or Debian's real
+ * one): a service user for keystonemiddleware and the `metric` service's
+ * endpoints re-pointed at a real Gnocchi; the projects, users, groups and
+ * grants a real Keystone's suite seeds.
  */
 
 function ok(res: Reply, what: string): Reply {
@@ -37,13 +38,19 @@ function ok(res: Reply, what: string): Reply {
 
 export class KeystoneAdmin {
   private constructor(
-    private readonly controlUrl: string,
+    /** The identity API's versioned root (`…/v3`). */
+    private readonly authUrl: string,
     readonly token: string,
   ) {}
 
-  /** Logs in as `username` (Default domain) scoped to `project`. */
-  static async login(controlUrl: string, username: string, password: string, project: string) {
-    const res = await request(`${controlUrl}/identity/v3/auth/tokens`, "POST", {
+  /** Logs in to Zenith's Keystone as `username` (Default domain) scoped to `project`. */
+  static login(controlUrl: string, username: string, password: string, project: string) {
+    return KeystoneAdmin.loginAt(`${controlUrl}/identity/v3`, username, password, project);
+  }
+
+  /** Logs in to the Keystone at `authUrl` (its `…/v3`) as `username` (Default domain) scoped to `project`. */
+  static async loginAt(authUrl: string, username: string, password: string, project: string) {
+    const res = await request(`${authUrl}/auth/tokens`, "POST", {
       body: {
         auth: {
           identity: {
@@ -57,16 +64,16 @@ export class KeystoneAdmin {
     ok(res, `log in as ${username}`);
     const token = res.headers.get("x-subject-token");
     if (!token) throw new Error("no X-Subject-Token");
-    return new KeystoneAdmin(controlUrl, token);
+    return new KeystoneAdmin(authUrl, token);
   }
 
   private async call(method: string, path: string, body?: unknown): Promise<Reply> {
-    const url = `${this.controlUrl}/identity/v3${path}`;
+    const url = `${this.authUrl}${path}`;
     return ok(await request(url, method, { token: this.token, body }), `${method} ${path}`);
   }
 
   /** The id of the project or role named `name`, made first if the cloud has none (DevStack's `service` project and role). */
-  private async ensure(collection: "projects" | "roles", name: string): Promise<string> {
+  async ensure(collection: "projects" | "roles", name: string): Promise<string> {
     const res = await this.call("GET", `/${collection}?name=${encodeURIComponent(name)}`);
     const found: { id: string }[] = res.body[collection];
     const id = found[0]?.id;
@@ -108,5 +115,31 @@ export class KeystoneAdmin {
       }
     }
     return count;
+  }
+
+  /** A user of the Default domain (with `projectId` as its default project); answers its id. */
+  async createUser(opts: { name: string; password: string; projectId?: string }): Promise<string> {
+    const user = {
+      name: opts.name,
+      password: opts.password,
+      domain_id: "default",
+      ...(opts.projectId ? { default_project_id: opts.projectId } : {}),
+    };
+    return (await this.call("POST", "/users", { user })).body.user.id;
+  }
+
+  /** A group of the Default domain; answers its id. */
+  async createGroup(name: string): Promise<string> {
+    return (await this.call("POST", "/groups", { group: { name, domain_id: "default" } })).body.group.id;
+  }
+
+  async addToGroup(groupId: string, userId: string): Promise<void> {
+    await this.call("PUT", `/groups/${groupId}/users/${userId}`);
+  }
+
+  /** Grants `roleId` on `projectId` to a user or a group. */
+  async grant(projectId: string, grantee: { userId: string } | { groupId: string }, roleId: string) {
+    const who = "userId" in grantee ? `users/${grantee.userId}` : `groups/${grantee.groupId}`;
+    await this.call("PUT", `/projects/${projectId}/${who}/roles/${roleId}`);
   }
 }

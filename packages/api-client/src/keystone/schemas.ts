@@ -125,7 +125,11 @@ export const ZApplicationCredential = z.object({
   project_id: z.string(),
   roles: z.array(z.object({ id: z.string(), name: z.string(), domain_id: nullableString })).default([]),
   expires_at: nullableString,
-  unrestricted: z.boolean().default(false),
+  // Keystone 22 (Zed) stores and answers null when the creator did not ask: that is restricted.
+  unrestricted: z
+    .boolean()
+    .nullish()
+    .transform((v) => v ?? false),
   secret: z.string().optional(),
 });
 export type ApplicationCredential = z.infer<typeof ZApplicationCredential>;

@@ -38,6 +38,7 @@ export function clearCatalogCache(): void {
 const SERVICE_LABEL: Record<string, string> = {
   compute: "compute (Nova)",
   image: "image (Glance)",
+  network: "network (Neutron)",
   "block-storage": "block storage (Cinder)",
 };
 

@@ -24,10 +24,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   pages: { signIn: "/login", error: "/login" },
   providers: [
     Credentials({
+      // i18n-ignore: these labels only show on Auth.js's built-in sign-in page, which the portal
+      // never serves (pages.signIn is /login, translated); they name the fields for Auth.js.
       credentials: {
-        username: { label: "Username" },
-        password: { label: "Password", type: "password" },
-        domain: { label: "Domain" },
+        username: { label: "Username" }, // i18n-ignore (see above)
+        password: { label: "Password", type: "password" }, // i18n-ignore (see above)
+        domain: { label: "Domain" }, // i18n-ignore (see above)
       },
       authorize: authorizeWithKeystone,
     }),

@@ -4,6 +4,7 @@ import { z } from "zod";
 const EnvSchema = z.object({
   // The session cookie's key: the same 32-byte floor as the BFF and the control plane's secrets.
   AUTH_SECRET: z.string().refine((v) => new TextEncoder().encode(v).length >= 32, {
+    // i18n-ignore: a startup error for the operator in the server log, never shown in the portal.
     message: "AUTH_SECRET must be at least 32 bytes (generate one with: openssl rand -base64 32)",
   }),
   ZENITH_KEYSTONE_URL: z.url().default("http://localhost:5000/identity/v3"),

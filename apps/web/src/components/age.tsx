@@ -7,16 +7,15 @@ import { formatAge } from "@/i18n/format";
  * hydrates a moment later, when the age may read one second more, so the
  * text is allowed to differ there (React keeps the server's until the row
  * renders again, which the live tables do). `ago` adds the language's
- * "… ago" around it. `suffix` is English text appended as is: convert its
- * callers to `ago`.
+ * "… ago" around it.
  */
-export function Age({ iso, ago = false, suffix = "" }: { iso: string; ago?: boolean; suffix?: string }) {
+export function Age({ iso, ago = false }: { iso: string; ago?: boolean }) {
   const format = useFormatter();
   const t = useTranslations("common");
   const age = formatAge(format, iso);
   return (
     <time dateTime={iso} suppressHydrationWarning>
-      {ago ? t("ago", { age }) : `${age}${suffix}`}
+      {ago ? t("ago", { age }) : age}
     </time>
   );
 }

@@ -53,28 +53,3 @@ export function errorMessageIn(t: ErrorsT, error: unknown): string {
     ? t("withHint", { message: given, hint })
     : hint;
 }
-
-const HINTS: Record<string, string> = {
-  FORBIDDEN: "You do not have permission for this. Ask an administrator for the role it needs.",
-  NOT_FOUND: "It no longer exists. Refresh the list.",
-  CONFLICT: "Something with that name already exists, or it changed meanwhile. Pick another name or refresh.",
-  TOO_MANY_REQUESTS: "Too many requests. Wait a moment, then try again.",
-  UNAUTHORIZED: "Your session has expired. Please log in again.",
-};
-
-/**
- * English only: the callers not converted yet. Converted areas use
- * `useErrorMessage()` (or `errorMessageIn`), which says the same in the
- * reader's language; remove this once nobody calls it.
- */
-export function errorMessageOf(error: unknown): string {
-  const code = trpcCodeOf(error);
-  // i18n-ignore: the English-only fallback kept for unconverted callers (see errorMessageIn).
-  const message = error instanceof Error && error.message ? error.message : "Something went wrong.";
-  if (code === "INTERNAL_SERVER_ERROR")
-    return `${message} Try again; if it persists, check the service logs.`;
-  if (code === "BAD_REQUEST") return message;
-  const hint = code ? HINTS[code] : undefined;
-  if (!hint) return message;
-  return message && !message.startsWith("Something") && code !== "UNAUTHORIZED" ? `${message} ${hint}` : hint;
-}

@@ -16,13 +16,6 @@ export interface UploadTexts {
   cancelled: string;
 }
 
-/** English, for callers not converted yet; converted ones pass `useUploadTexts()`. */
-const ENGLISH: UploadTexts = {
-  failed: (status) => `The upload failed (HTTP ${status}).`,
-  connectionFailed: "The connection failed during the upload. Try again.",
-  cancelled: "Upload cancelled.",
-};
-
 export class UploadError extends Error {
   constructor(
     message: string,
@@ -62,7 +55,7 @@ export function uploadFile(
   url: string,
   file: Blob,
   onProgress: (p: UploadProgress) => void,
-  texts: UploadTexts = ENGLISH,
+  texts: UploadTexts,
 ): UploadHandle {
   const xhr = new XMLHttpRequest();
   const done = new Promise<number>((resolve, reject) => {

@@ -2,7 +2,7 @@ import { useTranslations } from "next-intl";
 import { useCallback } from "react";
 import { errorMessageIn } from "./trpc-errors";
 
-/** `errorMessageOf` in the reader's language: `const messageOf = useErrorMessage(); messageOf(error)`. */
+/** The error message in the reader's language (`errorMessageIn`): `const messageOf = useErrorMessage(); messageOf(error)`. */
 export function useErrorMessage(): (error: unknown) => string {
   const t = useTranslations("common.errors");
   return useCallback((error: unknown) => errorMessageIn(t, error), [t]);

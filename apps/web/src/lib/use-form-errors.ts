@@ -2,7 +2,8 @@
 
 import { useCallback, useMemo, useState } from "react";
 import type { FieldErrors } from "./field-errors";
-import { errorMessageOf, fieldErrorsOf } from "./trpc-errors";
+import { fieldErrorsOf } from "./trpc-errors";
+import { useErrorMessage } from "./use-error-message";
 
 export interface FormErrorsState {
   fields: FieldErrors;
@@ -16,6 +17,7 @@ export interface FormErrorsState {
 export function useFormErrors(): FormErrorsState {
   const [fields, setFields] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
+  const errorMessageOf = useErrorMessage();
   const reset = useCallback(() => {
     setFields({});
     setFormError(null);
@@ -24,11 +26,14 @@ export function useFormErrors(): FormErrorsState {
     setFields(next);
     setFormError(null);
   }, []);
-  const showError = useCallback((error: unknown) => {
-    const serverFields = fieldErrorsOf(error);
-    setFields(serverFields);
-    setFormError(errorMessageOf(error));
-  }, []);
+  const showError = useCallback(
+    (error: unknown) => {
+      const serverFields = fieldErrorsOf(error);
+      setFields(serverFields);
+      setFormError(errorMessageOf(error));
+    },
+    [errorMessageOf],
+  );
   return useMemo(
     () => ({ fields, formError, reset, showFieldErrors, showError }),
     [fields, formError, reset, showFieldErrors, showError],

@@ -1,6 +1,6 @@
 import { clsx } from "clsx";
 import { useTranslations } from "next-intl";
-import { isUnlimited } from "@/lib/compute/format";
+import { isUnlimited } from "@/lib/compute/quota-limits";
 
 interface QuotaDonutProps {
   title: string;

@@ -7,6 +7,7 @@ import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import { useToast } from "@/components/toast/toast-provider";
 import { Button } from "@/components/ui/button";
+import { useErrorMessage } from "@/lib/use-error-message";
 import { type ConsoleNotice, type ConsolePhase, ConsoleStatus } from "./console-status";
 import { CTRL_ALT_DEL, type KeyCombo, KeyMenu } from "./key-menu";
 import { consoleErrorMessage, LEAVE_CONSOLE_KEY, useRemoteConsole } from "./use-remote-console";
@@ -25,6 +26,10 @@ const CONNECT_DELAY_MS = 0;
  */
 export function GraphicConsole({ instanceId }: { instanceId: string }) {
   const t = useTranslations("compute.console");
+  const errorMessageOf = useErrorMessage();
+  // Read inside the connection effect, which must not reconnect when the language changes.
+  const messageOfRef = useRef(errorMessageOf);
+  messageOfRef.current = errorMessageOf;
   const requestConsole = useRemoteConsole(instanceId);
   const toast = useToast();
   const regionRef = useRef<HTMLElement>(null);
@@ -89,7 +94,7 @@ export function GraphicConsole({ instanceId }: { instanceId: string }) {
       } catch (error) {
         if (closed) return;
         setPhase("disconnected");
-        setNotice({ text: consoleErrorMessage(error), error: true });
+        setNotice({ text: consoleErrorMessage(error, messageOfRef.current), error: true });
       }
     };
     const timer = window.setTimeout(() => void connect(), CONNECT_DELAY_MS);
@@ -150,7 +155,7 @@ export function GraphicConsole({ instanceId }: { instanceId: string }) {
       const remote = await requestConsole("novnc");
       window.open(remote.url, "_blank", "noopener");
     } catch (error) {
-      toast.show(consoleErrorMessage(error), "error");
+      toast.show(consoleErrorMessage(error, errorMessageOf), "error");
     } finally {
       setOpening(false);
     }

@@ -6,6 +6,7 @@ import { Check, Copy } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { useErrorMessage } from "@/lib/use-error-message";
 import { type ConsoleNotice, type ConsolePhase, ConsoleStatus } from "./console-status";
 import {
   type ColorScheme,
@@ -105,6 +106,9 @@ export function SerialConsole({ instanceId }: { instanceId: string }) {
   // Read inside the connection effect, which must not reconnect when the language changes.
   const tRef = useRef(t);
   tRef.current = t;
+  const errorMessageOf = useErrorMessage();
+  const messageOfRef = useRef(errorMessageOf);
+  messageOfRef.current = errorMessageOf;
   const requestConsole = useRemoteConsole(instanceId);
   const scheme = useColorScheme();
   const regionRef = useRef<HTMLElement>(null);
@@ -255,7 +259,7 @@ export function SerialConsole({ instanceId }: { instanceId: string }) {
       } catch (error) {
         if (closed) return;
         setPhase("disconnected");
-        setNotice({ text: consoleErrorMessage(error), error: true });
+        setNotice({ text: consoleErrorMessage(error, messageOfRef.current), error: true });
       }
     };
     void connect();

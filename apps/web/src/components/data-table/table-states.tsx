@@ -1,7 +1,7 @@
 import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { Button } from "@/components/ui/button";
-import { errorMessageOf } from "@/lib/trpc-errors";
+import { useErrorMessage } from "@/lib/use-error-message";
 
 export function SkeletonRows({ columns, rows = 5 }: { columns: number; rows?: number }) {
   return (
@@ -51,6 +51,7 @@ export function TableMessageRow({ columns, children }: { columns: number; childr
 }
 
 export function TableError({ error, onRetry }: { error: unknown; onRetry: () => void }) {
+  const errorMessageOf = useErrorMessage();
   const t = useTranslations("dataTable");
   const tCommon = useTranslations("common");
   return (

@@ -17,7 +17,7 @@ import { type Formatter, formatBytes } from "@/i18n/format";
 import { IMAGE_TRANSITIONAL, imageStatusTone } from "@/lib/compute/instance-status";
 import { type StateLabels, useStateLabels } from "@/lib/compute/state-labels";
 import { IMAGES_LIST } from "@/lib/lists/images";
-import { errorMessageOf } from "@/lib/trpc-errors";
+import { useErrorMessage } from "@/lib/use-error-message";
 import { type RouterInputs, type RouterOutputs, trpc } from "@/trpc/react";
 import { EditImageDialog } from "./edit-image-dialog";
 import { VISIBILITIES } from "./image-formats";
@@ -120,6 +120,7 @@ type DialogState =
 
 /** Glance images, server-paged; upload, edit, delete, and launch from an image. */
 export function ImagesTable({ scope }: { scope: "project" | "all" }) {
+  const errorMessageOf = useErrorMessage();
   const all = scope === "all";
   const t = useTranslations("compute.images");
   const tCommon = useTranslations("common");

@@ -16,6 +16,7 @@ import { formValues, validateForm } from "@/lib/field-errors";
 import { imageCreate } from "@/lib/openstack-cli/image";
 import { UploadError, type UploadHandle, type UploadProgress, uploadFile } from "@/lib/upload-file";
 import { useFormErrors } from "@/lib/use-form-errors";
+import { useUploadTexts } from "@/lib/use-upload-texts";
 import { trpc } from "@/trpc/react";
 import { imageFormSchemas } from "./image-form-schema";
 import { CONTAINER_FORMATS, DISK_FORMATS, diskFormatFor, toOptions, VISIBILITIES } from "./image-formats";
@@ -88,6 +89,7 @@ export function UploadImageDialog({ open, onClose }: { open: boolean; onClose: (
   const toast = useToast();
   const utils = trpc.useUtils();
   const errors = useFormErrors();
+  const uploadTexts = useUploadTexts();
   const [phase, setPhase] = useState<Phase>({ kind: "form" });
   const [file, setFile] = useState<File | null>(null);
   const [diskFormat, setDiskFormat] = useState<string>("qcow2");
@@ -137,8 +139,11 @@ export function UploadImageDialog({ open, onClose }: { open: boolean; onClose: (
     void utils.images.list.invalidate();
     const name = result.data.name;
     setPhase({ kind: "uploading", imageId: created.id, name, progress: { loaded: 0, total: file.size } });
-    const handle = uploadFile(created.uploadUrl, file, (progress) =>
-      setPhase((p) => (p.kind === "uploading" ? { ...p, progress } : p)),
+    const handle = uploadFile(
+      created.uploadUrl,
+      file,
+      (progress) => setPhase((p) => (p.kind === "uploading" ? { ...p, progress } : p)),
+      uploadTexts,
     );
     upload.current = handle;
     try {

@@ -13,7 +13,7 @@ import { useToast } from "@/components/toast/toast-provider";
 import { ToneBadge } from "@/components/tone-badge";
 import { Button } from "@/components/ui/button";
 import { FLOATING_IP_STATUSES, FLOATING_IPS_LIST, floatingIpStatus } from "@/lib/lists/network";
-import { errorMessageOf } from "@/lib/trpc-errors";
+import { useErrorMessage } from "@/lib/use-error-message";
 import { type RouterInputs, type RouterOutputs, trpc } from "@/trpc/react";
 import { FloatingIpAllocateDialog } from "./floating-ip-allocate-dialog";
 import { type AssociateSubject, FloatingIpAssociateDialog } from "./floating-ip-associate-dialog";
@@ -90,8 +90,8 @@ function StatusFilter({ value, onChange }: { value: string; onChange: (v: string
       >
         <option value="">{t("anyStatus")}</option>
         {FLOATING_IP_STATUSES.map((s) => (
-          <option key={s.value} value={s.value}>
-            {t(`filter.${s.value}`)}
+          <option key={s} value={s}>
+            {t(`filter.${s}`)}
           </option>
         ))}
       </select>
@@ -103,6 +103,7 @@ type Pending = { kind: "disassociate" | "release"; fip: FloatingIp } | null;
 
 /** Floating IPs of the project, or of every project for cloud admins (`scope="all"`). */
 export function FloatingIpsTable({ scope }: { scope: "project" | "all" }) {
+  const errorMessageOf = useErrorMessage();
   const t = useTranslations("network.floatingIps");
   const all = scope === "all";
   const cols = useMemo(() => columns(t, all), [t, all]);

@@ -5,6 +5,7 @@ import { ConfirmDialog } from "@/components/confirm-dialog";
 import { useToast } from "@/components/toast/toast-provider";
 import { networkErrorMessage } from "@/lib/network/network-errors";
 import { networkDelete } from "@/lib/openstack-cli/network";
+import { useErrorMessage } from "@/lib/use-error-message";
 import { trpc } from "@/trpc/react";
 
 /**
@@ -21,6 +22,7 @@ export function NetworkDeleteDialog({
   onDeleted?: () => void;
 }) {
   const t = useTranslations("network.networkForm");
+  const errorMessageOf = useErrorMessage();
   const utils = trpc.useUtils();
   const toast = useToast();
   const remove = trpc.network.networks.delete.useMutation({
@@ -41,7 +43,7 @@ export function NetworkDeleteDialog({
       title={t("deleteTitle")}
       confirmLabel={t("deleteTitle")}
       busy={remove.isPending}
-      error={remove.error ? networkErrorMessage(remove.error) : null}
+      error={remove.error ? networkErrorMessage(remove.error, errorMessageOf) : null}
       onCancel={cancel}
       onConfirm={() => network && remove.mutate({ id: network.id })}
       cli={network ? networkDelete(network.id) : undefined}

@@ -14,7 +14,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { DialogActions } from "@/components/ui/dialog-actions";
 import { formValues, validateForm } from "@/lib/field-errors";
 import { routerDelete, routerSet, routerSetGateway, routerUnsetGateway } from "@/lib/openstack-cli/network";
-import { errorMessageOf } from "@/lib/trpc-errors";
+import { useErrorMessage } from "@/lib/use-error-message";
 import { useFormErrors } from "@/lib/use-form-errors";
 import { type RouterOutputs, trpc } from "@/trpc/react";
 import { routerFormSchemas } from "./router-form-schemas";
@@ -85,6 +85,7 @@ export function RouterDialogs({
   isAdmin: boolean;
   onDeleted?: (id: string) => void;
 }) {
+  const errorMessageOf = useErrorMessage();
   const t = useTranslations("network.routerDialogs");
   const utils = trpc.useUtils();
   const toast = useToast();

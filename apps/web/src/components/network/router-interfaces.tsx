@@ -10,7 +10,7 @@ import { useToast } from "@/components/toast/toast-provider";
 import { ToneBadge } from "@/components/tone-badge";
 import { Button } from "@/components/ui/button";
 import { statusLabel } from "@/lib/compute/instance-status";
-import { errorMessageOf } from "@/lib/trpc-errors";
+import { useErrorMessage } from "@/lib/use-error-message";
 import { type RouterOutputs, trpc } from "@/trpc/react";
 import { RouterAddInterfaceDialog } from "./router-add-interface-dialog";
 import { routerStatusTone } from "./router-status";
@@ -22,6 +22,7 @@ const subnetLabel = (i: Interface) => `${i.subnetName || i.subnetId}${i.cidr ? `
 
 /** The router's interfaces: one row per address, add by subnet, remove with confirmation. */
 export function RouterInterfaces({ router }: { router: RouterDetail }) {
+  const errorMessageOf = useErrorMessage();
   const t = useTranslations("network.routerInterfaces");
   const tStatus = useTranslations("network.status");
   const utils = trpc.useUtils();

@@ -13,7 +13,8 @@ import { RowAction } from "@/components/row-action";
 import { useToast } from "@/components/toast/toast-provider";
 import { ToneBadge } from "@/components/tone-badge";
 import { Button } from "@/components/ui/button";
-import { errorMessageOf, trpcCodeOf } from "@/lib/trpc-errors";
+import { trpcCodeOf } from "@/lib/trpc-errors";
+import { useErrorMessage } from "@/lib/use-error-message";
 import { type RouterOutputs, trpc } from "@/trpc/react";
 import { SecurityGroupRuleDialog } from "./security-group-rule-dialog";
 import { portRangeLabel, protocolLabel, type RuleLabelsT, remoteLabel } from "./security-group-rule-schema";
@@ -43,6 +44,7 @@ function describeRule(t: DetailT, labels: RuleLabelsT, rule: Rule): string {
 
 /** One security group: its rules (add from templates, delete) and the instances using it. */
 export function SecurityGroupDetail({ id }: { id: string }) {
+  const errorMessageOf = useErrorMessage();
   const t = useTranslations("network.securityGroupDetail");
   const labels = useTranslations("network.ruleLabels");
   const group = trpc.network.securityGroups.get.useQuery({ id });

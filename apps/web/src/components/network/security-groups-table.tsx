@@ -12,7 +12,8 @@ import { RowAction } from "@/components/row-action";
 import { useToast } from "@/components/toast/toast-provider";
 import { Button } from "@/components/ui/button";
 import { SECURITY_GROUPS_LIST } from "@/lib/lists/network";
-import { errorMessageOf, trpcCodeOf } from "@/lib/trpc-errors";
+import { trpcCodeOf } from "@/lib/trpc-errors";
+import { useErrorMessage } from "@/lib/use-error-message";
 import { type RouterInputs, type RouterOutputs, trpc } from "@/trpc/react";
 import { SecurityGroupCreateDialog } from "./security-group-create-dialog";
 import { SecurityGroupEditDialog } from "./security-group-edit-dialog";
@@ -58,16 +59,17 @@ const columns = (t: GroupsT): Column<Group, SortKey>[] => [
  * Neutron's own words for a group still on ports ("Security Group … in use."),
  * followed by what to do; the generic conflict hint is about names.
  */
-function deleteErrorOf(t: GroupsT, error: unknown): string {
+function deleteErrorOf(t: GroupsT, error: unknown, messageOf: (error: unknown) => string): string {
   if (trpcCodeOf(error) === "CONFLICT" && error instanceof Error) {
     return t("deleteConflict", { reason: error.message });
   }
-  return errorMessageOf(error);
+  return messageOf(error);
 }
 
 /** Project → Network → Security groups. */
 export function SecurityGroupsTable() {
   const t = useTranslations("network.securityGroups");
+  const errorMessageOf = useErrorMessage();
   const COLUMNS = useMemo(() => columns(t), [t]);
   const list = useListParams<SortKey>(SECURITY_GROUPS_LIST.defaults);
   const query = trpc.network.securityGroups.list.useQuery(list.params, { placeholderData: keepPreviousData });
@@ -130,7 +132,7 @@ export function SecurityGroupsTable() {
         title={t("deleteTitle")}
         confirmLabel={t("deleteGroup")}
         busy={remove.isPending}
-        error={remove.error ? deleteErrorOf(t, remove.error) : null}
+        error={remove.error ? deleteErrorOf(t, remove.error, errorMessageOf) : null}
         onCancel={() => setDeleting(null)}
         onConfirm={() => deleting && remove.mutate({ id: deleting.id })}
       >

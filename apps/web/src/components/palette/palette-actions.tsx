@@ -3,7 +3,7 @@
 import { Command } from "cmdk";
 import { AlertTriangle, ArrowRight, LoaderCircle } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { errorMessageOf } from "@/lib/trpc-errors";
+import { useErrorMessage } from "@/lib/use-error-message";
 import { GROUP_CLASS, PaletteItem } from "./palette-item";
 import type { ActionTarget, ResourceActions } from "./resource-actions";
 
@@ -17,6 +17,7 @@ export function PaletteActions({
   actions: ResourceActions;
   query: string;
 }) {
+  const errorMessageOf = useErrorMessage();
   const t = useTranslations("palette");
   if (actions.error) {
     return (

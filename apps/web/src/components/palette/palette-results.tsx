@@ -4,11 +4,12 @@ import { Command } from "cmdk";
 import { AlertTriangle, FileText, History, LoaderCircle } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { ToneBadge } from "@/components/tone-badge";
-import { errorMessageOf } from "@/lib/trpc-errors";
+import { useErrorMessage } from "@/lib/use-error-message";
 import { GROUP_CLASS, PaletteItem } from "./palette-item";
 import type { PalettePage } from "./palette-pages";
 import type { RecentItem } from "./recent-items";
 import { RESOURCE_KINDS, type SearchGroup, type SearchHit, type SearchKind } from "./resource-kinds";
+import { usePaletteStatusLabel } from "./status-labels";
 
 export interface ResultsProps {
   query: string;
@@ -47,6 +48,8 @@ function TabHint({ shown }: { shown: boolean }) {
 
 /** The palette's main view: recent items (empty query), pages, then the server's groups of resources. */
 export function PaletteResults(props: ResultsProps) {
+  const errorMessageOf = useErrorMessage();
+  const statusLabel = usePaletteStatusLabel();
   const t = useTranslations("palette");
   const { query, pages, recent, groups, searching, searchError, selected } = props;
   const hasQuery = query.trim() !== "";
@@ -143,7 +146,9 @@ export function PaletteResults(props: ResultsProps) {
                     aside={
                       <>
                         {hit.status ? (
-                          <ToneBadge tone={spec.tone(hit.status)}>{spec.statusLabel(hit.status)}</ToneBadge>
+                          <ToneBadge tone={spec.tone(hit.status)}>
+                            {statusLabel(group.kind, hit.status)}
+                          </ToneBadge>
                         ) : null}
                         <TabHint shown={selected === resourceValue(group.kind, hit.id)} />
                       </>

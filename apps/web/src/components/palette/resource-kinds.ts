@@ -12,23 +12,21 @@ import {
   User,
   Waypoints,
 } from "lucide-react";
-import { humanize } from "@/lib/compute/instance-actions";
-import { imageStatusTone, type StatusTone, statusLabel, statusTone } from "@/lib/compute/instance-status";
-import { networkStatusLabel, networkStatusTone } from "@/lib/network/network-status";
-import { volumeStatusLabel, volumeTone } from "@/lib/volume/volume-status";
+import { imageStatusTone, type StatusTone, statusTone } from "@/lib/compute/instance-status";
+import { networkStatusTone } from "@/lib/network/network-status";
+import { volumeTone } from "@/lib/volume/volume-status";
 import type { RouterOutputs } from "@/trpc/react";
 
 export type SearchGroup = RouterOutputs["search"]["resources"]["groups"][number];
 export type SearchKind = SearchGroup["kind"];
 export type SearchHit = RouterOutputs["search"]["resources"]["groups"][number]["items"][number];
 
-/** The group heading is the `palette.kinds.<kind>` message. */
+/** The group heading is the `palette.kinds.<kind>` message; the status label comes from `usePaletteStatusLabel`. */
 interface KindSpec {
   icon: LucideIcon;
   /** Where "Open" goes: the resource's own page, or its list where it has none. */
   href: (id: string) => string;
   tone: (status: string) => StatusTone;
-  statusLabel: (status: string) => string;
 }
 
 const enabledTone = (status: string): StatusTone => (status === "enabled" ? "success" : "muted");
@@ -39,61 +37,51 @@ export const RESOURCE_KINDS: Record<SearchKind, KindSpec> = {
     icon: Server,
     href: (id) => `/project/instances/${encodeURIComponent(id)}`,
     tone: statusTone,
-    statusLabel,
   },
   volume: {
     icon: HardDrive,
     href: (id) => `/project/volumes/${encodeURIComponent(id)}`,
     tone: volumeTone,
-    statusLabel: volumeStatusLabel,
   },
   image: {
     icon: Image,
     href: () => "/project/images",
     tone: imageStatusTone,
-    statusLabel: humanize,
   },
   network: {
     icon: Network,
     href: (id) => `/project/networks/${encodeURIComponent(id)}`,
     tone: networkStatusTone,
-    statusLabel: networkStatusLabel,
   },
   router: {
     icon: Waypoints,
     href: (id) => `/project/routers/${encodeURIComponent(id)}`,
     tone: networkStatusTone,
-    statusLabel: networkStatusLabel,
   },
   securityGroup: {
     icon: Shield,
     href: (id) => `/project/security-groups/${encodeURIComponent(id)}`,
     tone: () => "muted",
-    statusLabel: humanize,
   },
   floatingIp: {
     icon: Globe,
     href: () => "/project/floating-ips",
     tone: networkStatusTone,
-    statusLabel: networkStatusLabel,
   },
   keyPair: {
     icon: KeyRound,
     href: () => "/project/key-pairs",
     tone: () => "muted",
-    statusLabel: humanize,
   },
   project: {
     icon: FolderKanban,
     href: () => "/identity/projects",
     tone: enabledTone,
-    statusLabel: humanize,
   },
   user: {
     icon: User,
     href: () => "/identity/users",
     tone: enabledTone,
-    statusLabel: humanize,
   },
 };
 

@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useId } from "react";
 import { useToast } from "@/components/toast/toast-provider";
-import { errorMessageOf } from "@/lib/trpc-errors";
+import { useErrorMessage } from "@/lib/use-error-message";
 import { trpc } from "@/trpc/react";
 
 interface ProjectSwitcherProps {
@@ -14,6 +14,7 @@ interface ProjectSwitcherProps {
 
 /** Re-scopes the session to another project, then reloads everything for it. */
 export function ProjectSwitcher({ current }: ProjectSwitcherProps) {
+  const errorMessageOf = useErrorMessage();
   const t = useTranslations("shell.projectSwitcher");
   const id = useId();
   const router = useRouter();

@@ -67,12 +67,3 @@ export function rangeProblem(range: UsageRangeInput): RangeProblem | undefined {
 export function formatHoursIn(format: Formatter, n: number): string {
   return format.number(n, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 }
-
-/**
- * Hours to the hundredth, as the BFF counts them, in the browser's language.
- * Superseded by `formatHoursIn` (the portal's language, the same on server
- * and browser); kept until its last caller (the admin overview) switches.
- */
-export function formatHours(n: number): string {
-  return n.toLocaleString(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-}

@@ -10,7 +10,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { DialogActions } from "@/components/ui/dialog-actions";
 import { volumeDelete, volumeResetState } from "@/lib/openstack-cli/volume";
-import { errorMessageOf } from "@/lib/trpc-errors";
+import { useErrorMessage } from "@/lib/use-error-message";
 import { type RouterInputs, trpc } from "@/trpc/react";
 import type { VolumeRow } from "./volume-action-dialogs";
 
@@ -29,6 +29,7 @@ const STATUSES: ResetStatus[] = [
 
 /** Admin: sets the recorded status of a stuck volume; the backend is not touched. */
 export function ResetStatusDialog({ volume, onClose }: { volume: VolumeRow; onClose: () => void }) {
+  const errorMessageOf = useErrorMessage();
   const t = useTranslations("volume");
   const tCommon = useTranslations("common");
   const toast = useToast();
@@ -90,6 +91,7 @@ export function ResetStatusDialog({ volume, onClose }: { volume: VolumeRow; onCl
 
 /** Admin: deletes a volume whatever its status. */
 export function ForceDeleteDialog({ volume, onClose }: { volume: VolumeRow; onClose: () => void }) {
+  const errorMessageOf = useErrorMessage();
   const t = useTranslations("volume");
   const toast = useToast();
   const utils = trpc.useUtils();

@@ -13,7 +13,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { DialogActions } from "@/components/ui/dialog-actions";
 import { formValues, validateForm } from "@/lib/field-errors";
 import { serverAddNewVolume, serverAddVolume, serverRemoveVolume } from "@/lib/openstack-cli/volume";
-import { errorMessageOf } from "@/lib/trpc-errors";
+import { useErrorMessage } from "@/lib/use-error-message";
 import { useFormErrors } from "@/lib/use-form-errors";
 import { volumeFormSchemas } from "@/lib/volume/volume-form-schemas";
 import { trpc } from "@/trpc/react";
@@ -159,6 +159,7 @@ export function AttachVolumeDialog({
  * there), and, while it is available, attach it to an instance.
  */
 export function ManageAttachmentsDialog({ volume, onClose }: { volume: VolumeRow; onClose: () => void }) {
+  const errorMessageOf = useErrorMessage();
   const t = useTranslations("volume");
   const tCommon = useTranslations("common");
   const toast = useToast();

@@ -11,7 +11,7 @@ import { useToast } from "@/components/toast/toast-provider";
 import { Button } from "@/components/ui/button";
 import { formatDateTime, MISSING } from "@/i18n/format";
 import { volumeBackupDelete, volumeBackupRestore } from "@/lib/openstack-cli/volume";
-import { errorMessageOf } from "@/lib/trpc-errors";
+import { useErrorMessage } from "@/lib/use-error-message";
 import { formatGib } from "@/lib/volume/volume-status";
 import { type RouterOutputs, trpc } from "@/trpc/react";
 import { VolumeStatusBadge } from "./volume-status-badge";
@@ -26,6 +26,7 @@ const BUSY = new Set(["creating", "deleting", "restoring"]);
  * the volume, restored into a new volume. `volumeId` adds "Back up now".
  */
 export function BackupsPanel({ volume }: { volume?: { id: string; name: string; attached: boolean } }) {
+  const errorMessageOf = useErrorMessage();
   const t = useTranslations("volume");
   const tCommon = useTranslations("common");
   const format = useFormatter();

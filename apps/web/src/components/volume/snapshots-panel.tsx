@@ -9,7 +9,7 @@ import { EmptyState } from "@/components/empty-state";
 import { RowAction } from "@/components/row-action";
 import { useToast } from "@/components/toast/toast-provider";
 import { formatDateTime } from "@/i18n/format";
-import { errorMessageOf } from "@/lib/trpc-errors";
+import { useErrorMessage } from "@/lib/use-error-message";
 import { formatGib } from "@/lib/volume/volume-status";
 import { type RouterOutputs, trpc } from "@/trpc/react";
 import { CreateVolumeDialog } from "./create-volume-dialog";
@@ -19,6 +19,7 @@ type Snapshot = RouterOutputs["volume"]["snapshots"]["list"][number];
 
 /** Volume snapshots of the project (or of one volume): create a volume from one, delete. */
 export function SnapshotsPanel({ volumeId }: { volumeId?: string }) {
+  const errorMessageOf = useErrorMessage();
   const t = useTranslations("volume");
   const tCommon = useTranslations("common");
   const format = useFormatter();

@@ -9,13 +9,14 @@ import { EmptyState } from "@/components/empty-state";
 import { RowAction } from "@/components/row-action";
 import { useToast } from "@/components/toast/toast-provider";
 import { formatDateTime, MISSING } from "@/i18n/format";
-import { errorMessageOf } from "@/lib/trpc-errors";
+import { useErrorMessage } from "@/lib/use-error-message";
 import { type RouterOutputs, trpc } from "@/trpc/react";
 
 type Transfer = RouterOutputs["volume"]["transfers"]["list"][number];
 
 /** The project's pending volume transfers; cancelling one gives the volume back to the project. */
 export function TransfersPanel() {
+  const errorMessageOf = useErrorMessage();
   const t = useTranslations("volume");
   const format = useFormatter();
   const toast = useToast();

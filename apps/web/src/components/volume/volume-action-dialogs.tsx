@@ -18,7 +18,7 @@ import {
   volumeSnapshotCreate,
   volumeUploadToImage,
 } from "@/lib/openstack-cli/volume";
-import { errorMessageOf } from "@/lib/trpc-errors";
+import { useErrorMessage } from "@/lib/use-error-message";
 import { useFormErrors } from "@/lib/use-form-errors";
 import { volumeFormSchemas } from "@/lib/volume/volume-form-schemas";
 import type { VolumeT } from "@/lib/volume/volume-status";
@@ -287,6 +287,7 @@ function UploadImageDialog({ volume, onClose }: { volume: VolumeRow; onClose: ()
 
 /** Delete after typing the volume's name (checked again by the BFF); snapshots can go with it. */
 function DeleteDialog({ volume, onClose }: { volume: VolumeRow; onClose: () => void }) {
+  const errorMessageOf = useErrorMessage();
   const t = useTranslations("volume");
   const tCommon = useTranslations("common");
   const toast = useToast();

@@ -2,7 +2,7 @@
 
 import { useCallback, useState } from "react";
 import { useToast } from "@/components/toast/toast-provider";
-import { errorMessageOf } from "@/lib/trpc-errors";
+import { useErrorMessage } from "@/lib/use-error-message";
 import { trpc } from "@/trpc/react";
 import { actionLabel, type InstanceActionTexts, useInstanceActionTexts } from "./action-texts";
 import {
@@ -61,6 +61,7 @@ export function useInstanceActions(
   const [error, setError] = useState<string | null>(null);
   const mutation = trpc.compute.instances.action.useMutation();
 
+  const errorMessageOf = useErrorMessage();
   const close = useCallback(() => {
     setPending(null);
     setError(null);
@@ -99,12 +100,13 @@ export function useInstanceActions(
         );
         return true;
       } catch (cause) {
-        setError(errorMessageOf(cause));
-        toast.show(errorMessageOf(cause), "error");
+        const message = errorMessageOf(cause);
+        setError(message);
+        toast.show(message, "error");
         return false;
       }
     },
-    [mutation, toast, utils, onDone, texts],
+    [mutation, toast, utils, onDone, texts, errorMessageOf],
   );
 
   const request: InstanceActionsApi["request"] = useCallback(

@@ -36,13 +36,10 @@ export const ROUTERS_LIST: ListSpec<
 };
 
 type FloatingIpStatus = NonNullable<Network["floatingIps"]["list"]["status"]>;
-export const FLOATING_IP_STATUSES: readonly { value: FloatingIpStatus; label: string }[] = [
-  { value: "ACTIVE", label: "Active" },
-  { value: "DOWN", label: "Down (unassociated or pending)" },
-  { value: "ERROR", label: "Error" },
-];
+/** Neutron's floating IP statuses, for the filter (labelled by `network.floatingIps.filter.<status>`). */
+export const FLOATING_IP_STATUSES: readonly FloatingIpStatus[] = ["ACTIVE", "DOWN", "ERROR"];
 export function floatingIpStatus(value: string): FloatingIpStatus | "" {
-  return FLOATING_IP_STATUSES.find((s) => s.value === value)?.value ?? "";
+  return FLOATING_IP_STATUSES.find((s) => s === value) ?? "";
 }
 
 export const FLOATING_IPS_LIST: ListSpec<

@@ -1,11 +1,12 @@
-import { errorMessageOf, trpcCodeOf } from "../trpc-errors";
+import { trpcCodeOf } from "../trpc-errors";
 
 /**
  * A refused network change: a CONFLICT already says what holds the network
  * and what to do ("… is in use by instance web-1. Remove them first."), so
- * the generic conflict hint (about names) would only mislead.
+ * the generic conflict hint (about names) would only mislead. Other failures
+ * read as `messageOf` (from `useErrorMessage()`) says them.
  */
-export function networkErrorMessage(error: unknown): string {
+export function networkErrorMessage(error: unknown, messageOf: (error: unknown) => string): string {
   if (trpcCodeOf(error) === "CONFLICT" && error instanceof Error && error.message) return error.message;
-  return errorMessageOf(error);
+  return messageOf(error);
 }

@@ -76,22 +76,6 @@ export function volumeStatusText(t: VolumeT, status: string): string {
   return key ? t(`status.${key}`) : t("status.unknown", { status: humanizeStatus(status) });
 }
 
-const LABELS: Record<string, string> = {
-  "in-use": "In use",
-  "awaiting-transfer": "Awaiting transfer",
-  "backing-up": "Backing up",
-  "restoring-backup": "Restoring backup",
-  downloading: "Downloading image",
-};
-
-/**
- * English only, for the command palette until it passes a translator
- * (use `volumeStatusText`); the lead removes it when nobody calls it.
- */
-export function volumeStatusLabel(status: string): string {
-  return LABELS[status] ?? humanizeStatus(status);
-}
-
 /** What the user may do with a volume in this status, and why not otherwise (in the reader's language). */
 export function volumeBlockedReason(
   t: VolumeT,

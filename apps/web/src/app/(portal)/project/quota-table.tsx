@@ -1,5 +1,5 @@
 import { useTranslations } from "next-intl";
-import { isUnlimited } from "@/lib/compute/format";
+import { isUnlimited } from "@/lib/compute/quota-limits";
 
 export interface QuotaRow {
   key: string;

@@ -14,7 +14,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { DialogActions } from "@/components/ui/dialog-actions";
 import { MISSING } from "@/i18n/format";
 import { formValues, validateForm } from "@/lib/field-errors";
-import { errorMessageOf } from "@/lib/trpc-errors";
+import { useErrorMessage } from "@/lib/use-error-message";
 import { useFormErrors } from "@/lib/use-form-errors";
 import { type RouterOutputs, trpc } from "@/trpc/react";
 
@@ -84,6 +84,7 @@ function DisableServiceDialog({ service, onClose }: { service: ComputeService | 
 
 /** nova-compute services per host; disabling one takes its host out of scheduling. */
 export function ComputeServicesView() {
+  const errorMessageOf = useErrorMessage();
   const t = useTranslations("admin.computeServices");
   const tServices = useTranslations("admin.services");
   const toast = useToast();

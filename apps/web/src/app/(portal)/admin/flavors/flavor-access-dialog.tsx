@@ -9,7 +9,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { DialogActions } from "@/components/ui/dialog-actions";
 import { flavorAccessAdd } from "@/lib/openstack-cli/flavor";
 import { comment } from "@/lib/openstack-cli/script";
-import { errorMessageOf } from "@/lib/trpc-errors";
+import { useErrorMessage } from "@/lib/use-error-message";
 import { trpc } from "@/trpc/react";
 
 interface FlavorRef {
@@ -19,6 +19,7 @@ interface FlavorRef {
 
 /** Which projects may use a private flavor: grant or revoke one project at a time. */
 export function FlavorAccessDialog({ flavor, onClose }: { flavor: FlavorRef | null; onClose: () => void }) {
+  const errorMessageOf = useErrorMessage();
   const t = useTranslations("admin.flavors");
   const tCommon = useTranslations("common");
   const toast = useToast();

@@ -10,7 +10,7 @@ import { useToast } from "@/components/toast/toast-provider";
 import { ToneBadge } from "@/components/tone-badge";
 import { Button } from "@/components/ui/button";
 import { formatMb, MISSING } from "@/i18n/format";
-import { errorMessageOf } from "@/lib/trpc-errors";
+import { useErrorMessage } from "@/lib/use-error-message";
 import { type RouterOutputs, trpc } from "@/trpc/react";
 import { CreateFlavorDialog } from "./create-flavor-dialog";
 import { FlavorAccessDialog } from "./flavor-access-dialog";
@@ -24,6 +24,7 @@ type DialogState =
 
 /** Flavors (sizes of instances): create, delete, and project access for private ones. */
 export function FlavorsView() {
+  const errorMessageOf = useErrorMessage();
   const t = useTranslations("admin.flavors");
   const tCommon = useTranslations("common");
   const format = useFormatter();

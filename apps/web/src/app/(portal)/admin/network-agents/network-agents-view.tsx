@@ -11,7 +11,7 @@ import { RowAction } from "@/components/row-action";
 import { useToast } from "@/components/toast/toast-provider";
 import { ToneBadge } from "@/components/tone-badge";
 import type { Formatter } from "@/i18n/format";
-import { errorMessageOf } from "@/lib/trpc-errors";
+import { useErrorMessage } from "@/lib/use-error-message";
 import { type RouterInputs, type RouterOutputs, trpc } from "@/trpc/react";
 import {
   type AgentFilterValues,
@@ -120,6 +120,7 @@ function FilterSelect({ label, value, onChange, options, anyLabel }: FilterSelec
 
 /** Neutron's agents of every network host, paged, sorted and filtered by the BFF. */
 export function NetworkAgentsView() {
+  const errorMessageOf = useErrorMessage();
   const t = useTranslations("admin.networkAgents");
   const format = useFormatter();
   const cols = useMemo(() => columns(t, format), [t, format]);

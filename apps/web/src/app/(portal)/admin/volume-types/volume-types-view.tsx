@@ -17,7 +17,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { DialogActions } from "@/components/ui/dialog-actions";
 import { MISSING } from "@/i18n/format";
 import { formValues, validateForm } from "@/lib/field-errors";
-import { errorMessageOf } from "@/lib/trpc-errors";
+import { useErrorMessage } from "@/lib/use-error-message";
 import { useFormErrors } from "@/lib/use-form-errors";
 import { type RouterOutputs, trpc } from "@/trpc/react";
 import { specsToText, volumeTypeFormSchema } from "./extra-specs";
@@ -112,6 +112,7 @@ function TypeDialog({ type, onClose }: { type: VolumeType | null; onClose: () =>
 
 /** Admin → Volume types: every type (private ones too) with its extra specs. */
 export function VolumeTypesView() {
+  const errorMessageOf = useErrorMessage();
   const t = useTranslations("admin.volumeTypes");
   const tCommon = useTranslations("common");
   const types = trpc.admin.volumes.types.list.useQuery();

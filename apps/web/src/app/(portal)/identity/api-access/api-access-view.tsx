@@ -7,13 +7,14 @@ import { FormError } from "@/components/form/form-error";
 import { InfoCard } from "@/components/info-card";
 import { Button } from "@/components/ui/button";
 import { downloadTextFile } from "@/lib/download-file";
-import { errorMessageOf } from "@/lib/trpc-errors";
+import { useErrorMessage } from "@/lib/use-error-message";
 import { trpc } from "@/trpc/react";
 import { EndpointCatalog } from "./endpoint-catalog";
 
 type FileKind = "openrc" | "cloudsYaml";
 
 export function ApiAccessView({ identityUrl }: { identityUrl: string }) {
+  const errorMessageOf = useErrorMessage();
   const t = useTranslations("identity.apiAccess");
   const code = (chunks: ReactNode) => <code>{chunks}</code>;
   const utils = trpc.useUtils();

@@ -12,7 +12,7 @@ import { useToast } from "@/components/toast/toast-provider";
 import { Button } from "@/components/ui/button";
 import { type Formatter, formatDateTime, MISSING } from "@/i18n/format";
 import { APP_CREDENTIALS_LIST } from "@/lib/lists/identity";
-import { errorMessageOf } from "@/lib/trpc-errors";
+import { useErrorMessage } from "@/lib/use-error-message";
 import { type RouterInputs, type RouterOutputs, trpc } from "@/trpc/react";
 import { AppCredentialSecretDialog } from "./app-credential-secret-dialog";
 import { CreateAppCredentialDialog, type CreatedAppCredential } from "./create-app-credential-dialog";
@@ -51,6 +51,7 @@ const columns = (t: FieldsT, tCred: CredentialsT, format: Formatter): Column<App
 ];
 
 export function AppCredentialsView() {
+  const errorMessageOf = useErrorMessage();
   const t = useTranslations("identity.appCredentials");
   const tFields = useTranslations("identity.fields");
   const format = useFormatter();

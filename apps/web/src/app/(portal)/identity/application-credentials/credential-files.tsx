@@ -12,7 +12,7 @@ import {
   appCredentialRc,
   cloudNameOf,
 } from "@/lib/openstack-cli/credential-files";
-import { errorMessageOf } from "@/lib/trpc-errors";
+import { useErrorMessage } from "@/lib/use-error-message";
 import { trpc } from "@/trpc/react";
 
 function FileBlock({
@@ -70,6 +70,7 @@ export function CredentialFiles({
 }: {
   credential: { id: string; name: string; secret: string };
 }) {
+  const errorMessageOf = useErrorMessage();
   const t = useTranslations("identity.appCredentials");
   const facts = trpc.identity.apiAccess.catalog.useQuery(undefined, { staleTime: 60_000 });
   if (facts.error) {

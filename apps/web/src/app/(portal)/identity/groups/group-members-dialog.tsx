@@ -12,7 +12,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { formValues, validateForm } from "@/lib/field-errors";
 import { groupAddUser } from "@/lib/openstack-cli/identity";
-import { errorMessageOf } from "@/lib/trpc-errors";
+import { useErrorMessage } from "@/lib/use-error-message";
 import { useFormErrors } from "@/lib/use-form-errors";
 import { trpc } from "@/trpc/react";
 import type { ValidationT } from "../users/user-form-schemas";
@@ -27,6 +27,7 @@ interface GroupMembersDialogProps {
 }
 
 export function GroupMembersDialog({ group, onClose }: GroupMembersDialogProps) {
+  const errorMessageOf = useErrorMessage();
   const t = useTranslations("identity.groups");
   const tValidation = useTranslations("identity.validation");
   const schema = useMemo(() => addMemberSchema(tValidation), [tValidation]);

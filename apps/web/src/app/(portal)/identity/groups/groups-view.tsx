@@ -11,7 +11,7 @@ import { RowAction } from "@/components/row-action";
 import { useToast } from "@/components/toast/toast-provider";
 import { Button } from "@/components/ui/button";
 import { GROUPS_LIST } from "@/lib/lists/identity";
-import { errorMessageOf } from "@/lib/trpc-errors";
+import { useErrorMessage } from "@/lib/use-error-message";
 import { type RouterInputs, type RouterOutputs, trpc } from "@/trpc/react";
 import { GroupFormDialog } from "./group-form-dialog";
 import { GroupMembersDialog } from "./group-members-dialog";
@@ -49,6 +49,7 @@ type DialogState =
   | { kind: "delete"; group: Group };
 
 export function GroupsView() {
+  const errorMessageOf = useErrorMessage();
   const t = useTranslations("identity.groups");
   const tFields = useTranslations("identity.fields");
   const COLUMNS = useMemo(() => columns(tFields), [tFields]);

@@ -5,7 +5,7 @@ import { useTranslations } from "next-intl";
 import { FormError } from "@/components/form/form-error";
 import { useToast } from "@/components/toast/toast-provider";
 import { Dialog } from "@/components/ui/dialog";
-import { errorMessageOf } from "@/lib/trpc-errors";
+import { useErrorMessage } from "@/lib/use-error-message";
 import { trpc } from "@/trpc/react";
 import { GrantRoleForm } from "./grant-role-form";
 
@@ -23,6 +23,7 @@ interface MemberRow {
 
 /** Who has which role on a project; grant and revoke. */
 export function ProjectMembersDialog({ project, onClose }: ProjectMembersDialogProps) {
+  const errorMessageOf = useErrorMessage();
   const t = useTranslations("identity.projects");
   const tFields = useTranslations("identity.fields");
   const toast = useToast();

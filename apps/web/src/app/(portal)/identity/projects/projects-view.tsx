@@ -12,7 +12,7 @@ import { EnabledBadge } from "@/components/status-badge";
 import { useToast } from "@/components/toast/toast-provider";
 import { Button } from "@/components/ui/button";
 import { PROJECTS_LIST } from "@/lib/lists/identity";
-import { errorMessageOf } from "@/lib/trpc-errors";
+import { useErrorMessage } from "@/lib/use-error-message";
 import { type RouterInputs, type RouterOutputs, trpc } from "@/trpc/react";
 import { ProjectFormDialog } from "./project-form-dialog";
 import { ProjectMembersDialog } from "./project-members-dialog";
@@ -55,6 +55,7 @@ type DialogState =
   | { kind: "delete"; project: Project };
 
 export function ProjectsView() {
+  const errorMessageOf = useErrorMessage();
   const t = useTranslations("identity.projects");
   const tFields = useTranslations("identity.fields");
   const COLUMNS = useMemo(() => columns(tFields), [tFields]);

@@ -11,7 +11,7 @@ import { RowAction } from "@/components/row-action";
 import { useToast } from "@/components/toast/toast-provider";
 import { Button } from "@/components/ui/button";
 import { ROLES_LIST } from "@/lib/lists/identity";
-import { errorMessageOf } from "@/lib/trpc-errors";
+import { useErrorMessage } from "@/lib/use-error-message";
 import { type RouterInputs, type RouterOutputs, trpc } from "@/trpc/react";
 import { CreateRoleDialog } from "./create-role-dialog";
 
@@ -41,6 +41,7 @@ const columns = (t: FieldsT): Column<Role, SortKey>[] => [
 ];
 
 export function RolesView() {
+  const errorMessageOf = useErrorMessage();
   const t = useTranslations("identity.roles");
   const tFields = useTranslations("identity.fields");
   const COLUMNS = useMemo(() => columns(tFields), [tFields]);

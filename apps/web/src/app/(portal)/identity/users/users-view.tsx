@@ -12,7 +12,7 @@ import { EnabledBadge } from "@/components/status-badge";
 import { useToast } from "@/components/toast/toast-provider";
 import { Button } from "@/components/ui/button";
 import { USERS_LIST } from "@/lib/lists/identity";
-import { errorMessageOf } from "@/lib/trpc-errors";
+import { useErrorMessage } from "@/lib/use-error-message";
 import { type RouterInputs, type RouterOutputs, trpc } from "@/trpc/react";
 import { CreateUserDialog } from "./create-user-dialog";
 import { EditUserDialog } from "./edit-user-dialog";
@@ -58,6 +58,7 @@ type DialogState =
   | { kind: "delete"; user: User };
 
 export function UsersView() {
+  const errorMessageOf = useErrorMessage();
   const t = useTranslations("identity.users");
   const tFields = useTranslations("identity.fields");
   const COLUMNS = useMemo(() => columns(tFields), [tFields]);

@@ -9,7 +9,7 @@ import { EmptyState } from "@/components/empty-state";
 import { RowAction } from "@/components/row-action";
 import { useToast } from "@/components/toast/toast-provider";
 import { Button } from "@/components/ui/button";
-import { errorMessageOf } from "@/lib/trpc-errors";
+import { useErrorMessage } from "@/lib/use-error-message";
 import { type RouterOutputs, trpc } from "@/trpc/react";
 import { CreateKeyPairDialog } from "./create-key-pair-dialog";
 import { ImportKeyPairDialog } from "./import-key-pair-dialog";
@@ -67,6 +67,7 @@ function KeyPairRows({ keyPairs, onDelete }: { keyPairs: KeyPair[]; onDelete: (k
 
 /** The user's SSH key pairs for this cloud. */
 export function KeyPairsView() {
+  const errorMessageOf = useErrorMessage();
   const t = useTranslations("compute.keyPairs");
   const toast = useToast();
   const utils = trpc.useUtils();

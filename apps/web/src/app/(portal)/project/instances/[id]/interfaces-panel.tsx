@@ -9,7 +9,7 @@ import { EmptyState } from "@/components/empty-state";
 import { useToast } from "@/components/toast/toast-provider";
 import { ToneBadge } from "@/components/tone-badge";
 import { Button } from "@/components/ui/button";
-import { errorMessageOf } from "@/lib/trpc-errors";
+import { useErrorMessage } from "@/lib/use-error-message";
 import { type RouterOutputs, trpc } from "@/trpc/react";
 import {
   AddFloatingIpDialog,
@@ -26,6 +26,7 @@ type FloatingIp = Interface["floatingIps"][number];
 const HEADERS = ["network", "fixedIps", "mac", "status", "securityGroups", "floatingIp", "actions"] as const;
 
 function DetachConfirm({ id, port, onClose }: { id: string; port: Interface | null; onClose: () => void }) {
+  const errorMessageOf = useErrorMessage();
   const t = useTranslations("compute.interfaces");
   const toast = useToast();
   const refresh = useInterfacesRefresh(id);
@@ -68,6 +69,7 @@ function RemoveFloatingConfirm({
   floatingIp: FloatingIp | null;
   onClose: () => void;
 }) {
+  const errorMessageOf = useErrorMessage();
   const t = useTranslations("compute.interfaces");
   const toast = useToast();
   const refresh = useInterfacesRefresh(id);

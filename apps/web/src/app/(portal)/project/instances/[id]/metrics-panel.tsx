@@ -8,7 +8,7 @@ import { type TimeSeries, TimeSeriesChart } from "@/components/charts/time-serie
 import { EmptyState } from "@/components/empty-state";
 import { Button } from "@/components/ui/button";
 import { mergePoints } from "@/lib/metrics/merge-points";
-import { errorMessageOf } from "@/lib/trpc-errors";
+import { useErrorMessage } from "@/lib/use-error-message";
 import { type RouterInputs, type RouterOutputs, trpc } from "@/trpc/react";
 
 type Range = NonNullable<RouterInputs["metrics"]["instanceSeries"]["range"]>;
@@ -128,6 +128,7 @@ function MetricsBody({
   error: unknown;
   onRetry: () => void;
 }) {
+  const errorMessageOf = useErrorMessage();
   const t = useTranslations("compute.metrics");
   const tCommon = useTranslations("common");
   if (error && !data) {

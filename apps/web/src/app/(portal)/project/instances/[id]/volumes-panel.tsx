@@ -12,7 +12,7 @@ import { useToast } from "@/components/toast/toast-provider";
 import { Button } from "@/components/ui/button";
 import { AttachVolumeDialog } from "@/components/volume/attach-dialogs";
 import { VolumeStatusBadge } from "@/components/volume/volume-status-badge";
-import { errorMessageOf } from "@/lib/trpc-errors";
+import { useErrorMessage } from "@/lib/use-error-message";
 import { useVolumeUpdates } from "@/lib/volume/use-volume-updates";
 import { type RouterOutputs, trpc } from "@/trpc/react";
 
@@ -31,6 +31,7 @@ export function VolumesPanel({
   attachRequested?: boolean;
   onAttachRequestHandled?: () => void;
 }) {
+  const errorMessageOf = useErrorMessage();
   const t = useTranslations("compute.volumes");
   const tCommon = useTranslations("common");
   const toast = useToast();

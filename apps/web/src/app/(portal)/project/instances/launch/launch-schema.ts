@@ -1,7 +1,7 @@
 import type { useTranslations } from "next-intl";
 import { z } from "zod";
 import { type Formatter, formatMb } from "@/i18n/format";
-import { isUnlimited } from "@/lib/compute/format";
+import { isUnlimited } from "@/lib/compute/quota-limits";
 import type { NicChoice } from "./network-selection";
 
 /** The steps in order; each one's name is `compute.launch.steps.<id>`. */

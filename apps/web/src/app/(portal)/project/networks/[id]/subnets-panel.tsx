@@ -10,6 +10,7 @@ import { RowAction } from "@/components/row-action";
 import { useToast } from "@/components/toast/toast-provider";
 import { Button } from "@/components/ui/button";
 import { networkErrorMessage } from "@/lib/network/network-errors";
+import { useErrorMessage } from "@/lib/use-error-message";
 import { type RouterOutputs, trpc } from "@/trpc/react";
 
 type Detail = RouterOutputs["network"]["networks"]["get"];
@@ -25,6 +26,7 @@ const muted = <span className="text-fg-muted">—</span>;
 /** A network's subnets (few, so unpaged): add, edit, delete. */
 export function SubnetsPanel({ detail, canChange }: { detail: Detail; canChange: boolean }) {
   const t = useTranslations("network.subnetsPanel");
+  const errorMessageOf = useErrorMessage();
   const tStatus = useTranslations("network.status");
   const [dialog, setDialog] = useState<DialogState>({ kind: "none" });
   const close = () => setDialog({ kind: "none" });
@@ -132,7 +134,7 @@ export function SubnetsPanel({ detail, canChange }: { detail: Detail; canChange:
         title={t("deleteTitle")}
         confirmLabel={t("deleteTitle")}
         busy={remove.isPending}
-        error={remove.error ? networkErrorMessage(remove.error) : null}
+        error={remove.error ? networkErrorMessage(remove.error, errorMessageOf) : null}
         onCancel={close}
         onConfirm={() => dialog.kind === "delete" && remove.mutate({ id: dialog.subnet.id })}
       >

@@ -1,4 +1,5 @@
 import type { useTranslations } from "next-intl";
+import { knownBffMessage } from "./bff-messages";
 import { type FieldErrors, toFieldErrors } from "./field-errors";
 
 interface ErrorData {
@@ -38,15 +39,19 @@ export type ErrorsT = ReturnType<typeof useTranslations<"common.errors">>;
 
 /**
  * A message that says what went wrong and what to do next, in the reader's
- * language (the API's own message is shown as it came). Components get it
+ * language (the API's own message is shown as it came, but for the BFF's
+ * few generic ones, see bff-messages.ts). Components get it
  * bound from `useErrorMessage()`.
  */
 export function errorMessageIn(t: ErrorsT, error: unknown): string {
   const code = trpcCodeOf(error);
   const given = error instanceof Error && error.message ? error.message : undefined;
-  const message = given ?? t("generic");
+  const known = given === undefined ? undefined : knownBffMessage(t, given);
+  const message = known ?? given ?? t("generic");
   if (code === "INTERNAL_SERVER_ERROR") return t("internal", { message });
   if (code === "BAD_REQUEST") return message;
+  // A 503 the BFF explained in words the portal does not know: lead in the reader's language.
+  if (code === "SERVICE_UNAVAILABLE" && !known && given) return t("unavailableDetail", { message: given });
   if (!isHinted(code)) return message;
   const hint = t(code);
   return given && !given.startsWith("Something") && code !== "UNAUTHORIZED"

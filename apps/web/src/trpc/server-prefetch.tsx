@@ -4,26 +4,13 @@ import { createTRPCUntypedClient, httpBatchLink } from "@trpc/client";
 import { headers } from "next/headers";
 import type { ReactNode } from "react";
 import { env } from "@/env";
+import { type PrefetchQuery, trpcQueryKey } from "./query-key";
 
-/** One query the page renders with: the procedure's path and its input, as the browser's hook will ask. */
-export interface PrefetchQuery {
-  path: string;
-  input?: unknown;
-}
+export type { PrefetchQuery } from "./query-key";
+export { trpcQueryKey } from "./query-key";
 
 /** A prefetch slower than this renders without its data: the browser asks and shows its loading state. */
 const PREFETCH_BUDGET_MS = 3_000;
-
-/**
- * The query key @trpc/react-query gives `trpc.<path>.useQuery(input)`, so
- * the hydrated data is found by the hook without asking again.
- */
-export function trpcQueryKey(query: PrefetchQuery): unknown[] {
-  return [
-    query.path.split("."),
-    { ...(query.input === undefined ? {} : { input: query.input }), type: "query" },
-  ];
-}
 
 /** A client for the BFF that carries the signed-in user's cookie, as the browser's requests through /api/trpc do. */
 async function bffClient() {

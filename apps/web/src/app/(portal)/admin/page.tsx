@@ -1,7 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Suspense } from "react";
+import { TableSkeleton } from "@/components/data-table/table-states";
 import { InfoCard } from "@/components/info-card";
 import { PageHeader } from "@/components/page-header";
+import { ADMIN_OVERVIEW_QUERY } from "@/trpc/page-queries";
+import { Prefetched } from "@/trpc/server-prefetch";
 import { CloudHealth } from "./cloud-health";
 import { ProjectsUsage } from "./projects-usage";
 
@@ -58,7 +62,13 @@ export default function AdminOverviewPage() {
         description="Cloud-wide administration. Only administrators see this."
       />
       <div className="mb-8 flex flex-col gap-8">
-        <CloudHealth />
+        {/* Streams with the cloud's health as soon as the server has it; the usage panel asks from
+            the browser (its range is in the browser's time zone). */}
+        <Suspense fallback={<TableSkeleton rows={4} />}>
+          <Prefetched queries={[ADMIN_OVERVIEW_QUERY]}>
+            <CloudHealth />
+          </Prefetched>
+        </Suspense>
         <ProjectsUsage />
       </div>
       <h2 className="mb-3 text-base font-semibold">Compute</h2>

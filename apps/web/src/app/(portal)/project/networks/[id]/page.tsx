@@ -1,10 +1,21 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
 import { currentSession } from "@/auth/current-session";
+import { TableSkeleton } from "@/components/data-table/table-states";
+import { networkQuery } from "@/trpc/page-queries";
+import { Prefetched } from "@/trpc/server-prefetch";
 import { NetworkDetail } from "./network-detail";
 
 export const metadata: Metadata = { title: "Network" };
 
 export default async function NetworkPage({ params }: { params: Promise<{ id: string }> }) {
   const [{ id }, session] = await Promise.all([params, currentSession()]);
-  return <NetworkDetail id={id} isAdmin={session?.isAdmin ?? false} />;
+  // The overview tab renders with the network on the server; subnets, ports and instances ask when opened.
+  return (
+    <Suspense fallback={<TableSkeleton rows={4} />}>
+      <Prefetched queries={[networkQuery(id)]}>
+        <NetworkDetail id={id} isAdmin={session?.isAdmin ?? false} />
+      </Prefetched>
+    </Suspense>
+  );
 }

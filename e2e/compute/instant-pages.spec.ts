@@ -204,3 +204,45 @@ test("Back from an instance's page restores the list's filter and sort, also aft
   await expect(search).toHaveValue("");
   await expect(status).toHaveValue("ACTIVE");
 });
+
+test("an instance's page renders with its data on the server, and a typed URL needs no read from the browser", async ({
+  adminPage: page,
+}) => {
+  await page.goto(`/project/instances?q=${encodeURIComponent(name)}`);
+  const href = await page
+    .getByRole("table", { name: "Instances" })
+    .getByRole("link", { name, exact: true })
+    .getAttribute("href");
+  expect(href).toMatch(/^\/project\/instances\/[^/?]+$/);
+  const html = await (await page.request.get(href ?? "")).text();
+  expect(html).toMatch(new RegExp(`<h1[^>]*>${name}</h1>`));
+
+  const detailReads: string[] = [];
+  page.on("request", (r) => {
+    if (r.url().includes("compute.instances.get")) detailReads.push(r.url());
+  });
+  await page.goto(href ?? "");
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  expect(detailReads).toEqual([]);
+});
+
+test("hovering a row prefetches its page's data, so the click shows the page with no read", async ({
+  adminPage: page,
+}) => {
+  const detailReads: string[] = [];
+  page.on("request", (r) => {
+    if (r.url().includes("compute.instances.get")) detailReads.push(r.url());
+  });
+  await page.goto(`/project/instances?q=${encodeURIComponent(name)}`);
+  const link = page.getByRole("table", { name: "Instances" }).getByRole("link", { name, exact: true });
+  await expect(link).toBeVisible();
+  // Rows in view prefetch nothing of their pages' data until a row is hovered: no storm on a long list.
+  expect(detailReads).toEqual([]);
+  const prefetched = page.waitForResponse((r) => r.url().includes("compute.instances.get"));
+  await link.hover();
+  await prefetched;
+  expect(detailReads).toHaveLength(1);
+  await link.click();
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  expect(detailReads).toHaveLength(1);
+});

@@ -2,16 +2,17 @@
 
 import { keepPreviousData } from "@tanstack/react-query";
 import { Pencil, Plus, Trash2 } from "lucide-react";
-import Link from "next/link";
 import { useState } from "react";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { type Column, DataTable } from "@/components/data-table/data-table";
 import { useListParams } from "@/components/data-table/list-params";
+import { RowLink } from "@/components/data-table/row-link";
 import { RowAction } from "@/components/row-action";
 import { useToast } from "@/components/toast/toast-provider";
 import { Button } from "@/components/ui/button";
 import { SECURITY_GROUPS_LIST } from "@/lib/lists/network";
 import { errorMessageOf, trpcCodeOf } from "@/lib/trpc-errors";
+import { securityGroupQuery } from "@/trpc/page-queries";
 import { type RouterInputs, type RouterOutputs, trpc } from "@/trpc/react";
 import { SecurityGroupCreateDialog } from "./security-group-create-dialog";
 import { SecurityGroupEditDialog } from "./security-group-edit-dialog";
@@ -25,12 +26,12 @@ const COLUMNS: Column<Group, SortKey>[] = [
     header: "Name",
     sortKey: "name",
     cell: (g) => (
-      <Link
+      <RowLink
         href={`/project/security-groups/${g.id}`}
         className="font-medium whitespace-nowrap text-accent hover:underline"
       >
         {g.name || g.id}
-      </Link>
+      </RowLink>
     ),
   },
   {
@@ -86,6 +87,7 @@ export function SecurityGroupsTable() {
         label="Security groups"
         columns={COLUMNS}
         rowKey={(g) => g.id}
+        rowQuery={(g) => securityGroupQuery(g.id)}
         list={list}
         data={query.data}
         isLoading={query.isLoading}

@@ -2,15 +2,16 @@
 
 import { keepPreviousData } from "@tanstack/react-query";
 import { ArrowDownToLine, Plus } from "lucide-react";
-import Link from "next/link";
 import { useId, useState } from "react";
 import { type Column, DataTable } from "@/components/data-table/data-table";
 import { useListParams } from "@/components/data-table/list-params";
+import { RowLink } from "@/components/data-table/row-link";
 import { RowMenu } from "@/components/row-menu";
 import { Button } from "@/components/ui/button";
 import { VOLUMES_LIST } from "@/lib/lists/volume";
 import { useVolumeUpdates } from "@/lib/volume/use-volume-updates";
 import { volumeStatusLabel } from "@/lib/volume/volume-status";
+import { instanceQuery, volumeQuery } from "@/trpc/page-queries";
 import { type RouterInputs, trpc } from "@/trpc/react";
 import { ForceDeleteDialog, ResetStatusDialog } from "./admin-volume-dialogs";
 import { ManageAttachmentsDialog } from "./attach-dialogs";
@@ -33,9 +34,9 @@ function columns(all: boolean, detailBase: string): Column<VolumeRow, SortKey>[]
       header: "Name",
       sortKey: "name",
       cell: (v) => (
-        <Link href={`${detailBase}/${v.id}`} className="font-medium text-accent hover:underline">
+        <RowLink href={`${detailBase}/${v.id}`} className="font-medium text-accent hover:underline">
           {v.name || <code className="text-xs">{v.id}</code>}
-        </Link>
+        </RowLink>
       ),
     },
     { key: "size", header: "Size", sortKey: "size", cell: (v) => `${v.size} GiB` },
@@ -55,9 +56,13 @@ function columns(all: boolean, detailBase: string): Column<VolumeRow, SortKey>[]
           ? muted
           : v.attachments.map((a) => (
               <span key={a.serverId} className="block whitespace-nowrap">
-                <Link href={`/project/instances/${a.serverId}`} className="text-accent hover:underline">
+                <RowLink
+                  href={`/project/instances/${a.serverId}`}
+                  query={instanceQuery(a.serverId)}
+                  className="text-accent hover:underline"
+                >
                   {a.serverName ?? a.serverId}
-                </Link>{" "}
+                </RowLink>{" "}
                 {a.device ? <code className="text-xs text-fg-muted">{a.device}</code> : null}
               </span>
             )),
@@ -158,6 +163,7 @@ export function VolumesTable({ scope }: { scope: "project" | "all" }) {
         label="Volumes"
         columns={columns(all, all ? "/admin/volumes" : "/project/volumes")}
         rowKey={(v) => v.id}
+        rowQuery={(v) => volumeQuery(v.id)}
         list={list}
         data={query.data}
         isLoading={query.isLoading}

@@ -2,7 +2,7 @@ import "server-only";
 import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
 import { createTRPCUntypedClient, httpBatchLink } from "@trpc/client";
 import { headers } from "next/headers";
-import type { ReactNode } from "react";
+import { type ReactNode, Suspense } from "react";
 import { env } from "@/env";
 import { type PrefetchQuery, trpcQueryKey } from "./query-key";
 
@@ -34,10 +34,36 @@ async function bffClient() {
  * and the page's HTML holds the rows, so a typed URL shows a usable page
  * with no round trip from the browser. A query that fails or runs over
  * budget is left out: the browser's hook asks again and shows the error
- * or the loading state as it always did. Wrap it in <Suspense> to stream
- * the page's frame first.
+ * or the loading state as it always did.
+ *
+ * With a `fallback`, a typed URL (a document request) streams the page's
+ * frame first and this part behind <Suspense> when its data is there. A
+ * click (Next's RSC request for a client navigation, or its prefetch) gets
+ * no boundary: the navigation keeps the current page until the new one is
+ * whole. A new boundary there would show its fallback and then hold the
+ * content back for React's reveal throttle (~300 ms), longer than the data
+ * takes.
  */
 export async function Prefetched({
+  queries,
+  fallback,
+  children,
+}: {
+  queries: readonly PrefetchQuery[];
+  fallback?: ReactNode;
+  children: ReactNode;
+}) {
+  const body = <PrefetchedData queries={queries}>{children}</PrefetchedData>;
+  if (fallback === undefined || (await isClientNavigation())) return body;
+  return <Suspense fallback={fallback}>{body}</Suspense>;
+}
+
+/** Whether this render answers Next's router (a navigation or a prefetch), not a document load. */
+async function isClientNavigation(): Promise<boolean> {
+  return (await headers()).get("rsc") === "1";
+}
+
+async function PrefetchedData({
   queries,
   children,
 }: {

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Suspense } from "react";
 import { TableSkeleton } from "@/components/data-table/table-states";
 import { InfoCard } from "@/components/info-card";
 import { PageHeader } from "@/components/page-header";
@@ -62,13 +61,11 @@ export default function AdminOverviewPage() {
         description="Cloud-wide administration. Only administrators see this."
       />
       <div className="mb-8 flex flex-col gap-8">
-        {/* Streams with the cloud's health as soon as the server has it; the usage panel asks from
-            the browser (its range is in the browser's time zone). */}
-        <Suspense fallback={<TableSkeleton rows={4} />}>
-          <Prefetched queries={[ADMIN_OVERVIEW_QUERY]}>
-            <CloudHealth />
-          </Prefetched>
-        </Suspense>
+        {/* From a typed URL, streams with the cloud's health as soon as the server has it; the
+            usage panel asks from the browser (its range is in the browser's time zone). */}
+        <Prefetched fallback={<TableSkeleton rows={4} />} queries={[ADMIN_OVERVIEW_QUERY]}>
+          <CloudHealth />
+        </Prefetched>
         <ProjectsUsage />
       </div>
       <h2 className="mb-3 text-base font-semibold">Compute</h2>

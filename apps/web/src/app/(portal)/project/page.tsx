@@ -1,6 +1,5 @@
 import { Server } from "lucide-react";
 import type { Metadata } from "next";
-import { Suspense } from "react";
 import { currentSession } from "@/auth/current-session";
 import { TableSkeleton } from "@/components/data-table/table-states";
 import { EmptyState } from "@/components/empty-state";
@@ -56,19 +55,15 @@ export default async function ProjectOverviewPage({ searchParams }: ProjectPageP
       </div>
       {project ? (
         <div className="flex flex-col gap-8">
-          {/* Each panel streams with its data as soon as the server has it; the usage panel asks
-              from the browser (its range is in the browser's time zone). */}
-          <Suspense fallback={<TableSkeleton rows={3} />}>
-            <Prefetched queries={[COMPUTE_OVERVIEW_QUERY]}>
-              <ComputeOverview />
-            </Prefetched>
-          </Suspense>
+          {/* From a typed URL each panel streams with its data as soon as the server has it; the
+              usage panel asks from the browser (its range is in the browser's time zone). */}
+          <Prefetched fallback={<TableSkeleton rows={3} />} queries={[COMPUTE_OVERVIEW_QUERY]}>
+            <ComputeOverview />
+          </Prefetched>
           <ProjectUsage />
-          <Suspense fallback={<TableSkeleton rows={3} />}>
-            <Prefetched queries={[TOP_INSTANCES_QUERY]}>
-              <TopInstances />
-            </Prefetched>
-          </Suspense>
+          <Prefetched fallback={<TableSkeleton rows={3} />} queries={[TOP_INSTANCES_QUERY]}>
+            <TopInstances />
+          </Prefetched>
         </div>
       ) : (
         <EmptyState icon={Server} title="No project">

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { Suspense } from "react";
 import { TableSkeleton } from "@/components/data-table/table-states";
 import { FloatingIpsTable } from "@/components/network/floating-ips-table";
 import { PageHeader } from "@/components/page-header";
@@ -15,11 +14,14 @@ export default function AdminFloatingIpsPage({ searchParams }: { searchParams: P
         title="All floating IPs"
         description="Floating IPs of every project. Associating uses the floating IP's own project's instances; a new allocation goes to your current project."
       />
-      <Suspense fallback={<TableSkeleton />}>
-        <PrefetchedList spec={FLOATING_IPS_LIST} scope="all" searchParams={searchParams}>
-          <FloatingIpsTable scope="all" />
-        </PrefetchedList>
-      </Suspense>
+      <PrefetchedList
+        fallback={<TableSkeleton />}
+        spec={FLOATING_IPS_LIST}
+        scope="all"
+        searchParams={searchParams}
+      >
+        <FloatingIpsTable scope="all" />
+      </PrefetchedList>
     </>
   );
 }

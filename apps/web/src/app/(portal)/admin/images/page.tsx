@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { Suspense } from "react";
 import { TableSkeleton } from "@/components/data-table/table-states";
 import { ImagesTable } from "@/components/images/images-table";
 import { PageHeader } from "@/components/page-header";
@@ -15,11 +14,9 @@ export default function AdminImagesPage({ searchParams }: { searchParams: PageSe
         title="All images"
         description="Images of every project, with the project that owns each."
       />
-      <Suspense fallback={<TableSkeleton />}>
-        <PrefetchedList spec={IMAGES_LIST} scope="all" searchParams={searchParams}>
-          <ImagesTable scope="all" />
-        </PrefetchedList>
-      </Suspense>
+      <PrefetchedList fallback={<TableSkeleton />} spec={IMAGES_LIST} scope="all" searchParams={searchParams}>
+        <ImagesTable scope="all" />
+      </PrefetchedList>
     </>
   );
 }

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { Suspense } from "react";
 import { InstancesTable } from "@/components/compute/instances-table";
 import { TableSkeleton } from "@/components/data-table/table-states";
 import { PageHeader } from "@/components/page-header";
@@ -15,11 +14,14 @@ export default function AdminInstancesPage({ searchParams }: { searchParams: Pag
         title="All instances"
         description="Instances of every project, with the host each one runs on."
       />
-      <Suspense fallback={<TableSkeleton />}>
-        <PrefetchedList spec={INSTANCES_LIST} scope="all" searchParams={searchParams}>
-          <InstancesTable scope="all" />
-        </PrefetchedList>
-      </Suspense>
+      <PrefetchedList
+        fallback={<TableSkeleton />}
+        spec={INSTANCES_LIST}
+        scope="all"
+        searchParams={searchParams}
+      >
+        <InstancesTable scope="all" />
+      </PrefetchedList>
     </>
   );
 }

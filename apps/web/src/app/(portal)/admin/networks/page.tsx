@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { Suspense } from "react";
 import { TableSkeleton } from "@/components/data-table/table-states";
 import { NetworksTable } from "@/components/network/networks-table";
 import { PageHeader } from "@/components/page-header";
@@ -16,11 +15,14 @@ export default async function AdminNetworksPage({ searchParams }: { searchParams
         title="All networks"
         description="Networks of every project. Create provider networks here: flat ones on a physical network, VXLAN ones with a chosen id, external ones for routers' gateways and floating IPs."
       />
-      <Suspense fallback={<TableSkeleton />}>
-        <PrefetchedList spec={NETWORKS_LIST} scope="all" searchParams={searchParams}>
-          <NetworksTable scope="all" openCreate={create === "1"} />
-        </PrefetchedList>
-      </Suspense>
+      <PrefetchedList
+        fallback={<TableSkeleton />}
+        spec={NETWORKS_LIST}
+        scope="all"
+        searchParams={searchParams}
+      >
+        <NetworksTable scope="all" openCreate={create === "1"} />
+      </PrefetchedList>
     </>
   );
 }

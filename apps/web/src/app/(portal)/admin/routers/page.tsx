@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { Suspense } from "react";
 import { TableSkeleton } from "@/components/data-table/table-states";
 import { RouterTable } from "@/components/network/router-table";
 import { PageHeader } from "@/components/page-header";
@@ -15,11 +14,14 @@ export default function AdminRoutersPage({ searchParams }: { searchParams: PageS
         title="All routers"
         description="Routers of every project, with their gateways and interfaces. Actions apply to the router's own project."
       />
-      <Suspense fallback={<TableSkeleton />}>
-        <PrefetchedList spec={ROUTERS_LIST} scope="all" searchParams={searchParams}>
-          <RouterTable scope="all" />
-        </PrefetchedList>
-      </Suspense>
+      <PrefetchedList
+        fallback={<TableSkeleton />}
+        spec={ROUTERS_LIST}
+        scope="all"
+        searchParams={searchParams}
+      >
+        <RouterTable scope="all" />
+      </PrefetchedList>
     </>
   );
 }

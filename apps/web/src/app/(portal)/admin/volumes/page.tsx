@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { Suspense } from "react";
 import { TableSkeleton } from "@/components/data-table/table-states";
 import { PageHeader } from "@/components/page-header";
 import { VolumesTable } from "@/components/volume/volumes-table";
@@ -15,11 +14,14 @@ export default function AdminVolumesPage({ searchParams }: { searchParams: PageS
         title="All volumes"
         description="Every project's volumes. Reset the status of a stuck volume or force-delete one from its actions."
       />
-      <Suspense fallback={<TableSkeleton />}>
-        <PrefetchedList spec={VOLUMES_LIST} scope="all" searchParams={searchParams}>
-          <VolumesTable scope="all" />
-        </PrefetchedList>
-      </Suspense>
+      <PrefetchedList
+        fallback={<TableSkeleton />}
+        spec={VOLUMES_LIST}
+        scope="all"
+        searchParams={searchParams}
+      >
+        <VolumesTable scope="all" />
+      </PrefetchedList>
     </>
   );
 }

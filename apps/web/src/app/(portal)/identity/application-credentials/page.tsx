@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { Suspense } from "react";
 import { TableSkeleton } from "@/components/data-table/table-states";
 import { PageHeader } from "@/components/page-header";
 import { APP_CREDENTIALS_LIST } from "@/lib/lists/identity";
@@ -15,11 +14,14 @@ export default function ApplicationCredentialsPage({ searchParams }: { searchPar
         title="Application credentials"
         description="Credentials for scripts and tools: they act as you, in the current project, without your password."
       />
-      <Suspense fallback={<TableSkeleton />}>
-        <PrefetchedList spec={APP_CREDENTIALS_LIST} scope="project" searchParams={searchParams}>
-          <AppCredentialsView />
-        </PrefetchedList>
-      </Suspense>
+      <PrefetchedList
+        fallback={<TableSkeleton />}
+        spec={APP_CREDENTIALS_LIST}
+        scope="project"
+        searchParams={searchParams}
+      >
+        <AppCredentialsView />
+      </PrefetchedList>
     </>
   );
 }

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { Suspense } from "react";
 import { TableSkeleton } from "@/components/data-table/table-states";
 import { PageHeader } from "@/components/page-header";
 import { GROUPS_LIST } from "@/lib/lists/identity";
@@ -15,11 +14,14 @@ export default function GroupsPage({ searchParams }: { searchParams: PageSearchP
         title="Groups"
         description="Groups collect users; a role granted to a group on a project applies to every member."
       />
-      <Suspense fallback={<TableSkeleton />}>
-        <PrefetchedList spec={GROUPS_LIST} scope="project" searchParams={searchParams}>
-          <GroupsView />
-        </PrefetchedList>
-      </Suspense>
+      <PrefetchedList
+        fallback={<TableSkeleton />}
+        spec={GROUPS_LIST}
+        scope="project"
+        searchParams={searchParams}
+      >
+        <GroupsView />
+      </PrefetchedList>
     </>
   );
 }

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { Suspense } from "react";
 import { TableSkeleton } from "@/components/data-table/table-states";
 import { PageHeader } from "@/components/page-header";
 import { PROJECTS_LIST } from "@/lib/lists/identity";
@@ -15,11 +14,14 @@ export default function ProjectsPage({ searchParams }: { searchParams: PageSearc
         title="Projects"
         description="Projects own cloud resources. Members get roles on a project; quotas apply per project."
       />
-      <Suspense fallback={<TableSkeleton />}>
-        <PrefetchedList spec={PROJECTS_LIST} scope="project" searchParams={searchParams}>
-          <ProjectsView />
-        </PrefetchedList>
-      </Suspense>
+      <PrefetchedList
+        fallback={<TableSkeleton />}
+        spec={PROJECTS_LIST}
+        scope="project"
+        searchParams={searchParams}
+      >
+        <ProjectsView />
+      </PrefetchedList>
     </>
   );
 }

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { Suspense } from "react";
 import { TableSkeleton } from "@/components/data-table/table-states";
 import { PageHeader } from "@/components/page-header";
 import { ROLES_LIST } from "@/lib/lists/identity";
@@ -15,11 +14,14 @@ export default function RolesPage({ searchParams }: { searchParams: PageSearchPa
         title="Roles"
         description="Roles name what a user may do in a project. admin implies member, member implies reader."
       />
-      <Suspense fallback={<TableSkeleton />}>
-        <PrefetchedList spec={ROLES_LIST} scope="project" searchParams={searchParams}>
-          <RolesView />
-        </PrefetchedList>
-      </Suspense>
+      <PrefetchedList
+        fallback={<TableSkeleton />}
+        spec={ROLES_LIST}
+        scope="project"
+        searchParams={searchParams}
+      >
+        <RolesView />
+      </PrefetchedList>
     </>
   );
 }

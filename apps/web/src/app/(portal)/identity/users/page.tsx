@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { Suspense } from "react";
 import { TableSkeleton } from "@/components/data-table/table-states";
 import { PageHeader } from "@/components/page-header";
 import { USERS_LIST } from "@/lib/lists/identity";
@@ -15,11 +14,14 @@ export default function UsersPage({ searchParams }: { searchParams: PageSearchPa
         title="Users"
         description="Accounts that can log in. Give a user a role on a project to let them work in it."
       />
-      <Suspense fallback={<TableSkeleton />}>
-        <PrefetchedList spec={USERS_LIST} scope="project" searchParams={searchParams}>
-          <UsersView />
-        </PrefetchedList>
-      </Suspense>
+      <PrefetchedList
+        fallback={<TableSkeleton />}
+        spec={USERS_LIST}
+        scope="project"
+        searchParams={searchParams}
+      >
+        <UsersView />
+      </PrefetchedList>
     </>
   );
 }

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { Suspense } from "react";
 import { TableSkeleton } from "@/components/data-table/table-states";
 import { FloatingIpsTable } from "@/components/network/floating-ips-table";
 import { PageHeader } from "@/components/page-header";
@@ -15,11 +14,14 @@ export default function FloatingIpsPage({ searchParams }: { searchParams: PageSe
         title="Floating IPs"
         description="Public addresses from external networks. Associate one with an instance to reach it from outside; its security groups still decide what gets in."
       />
-      <Suspense fallback={<TableSkeleton />}>
-        <PrefetchedList spec={FLOATING_IPS_LIST} scope="project" searchParams={searchParams}>
-          <FloatingIpsTable scope="project" />
-        </PrefetchedList>
-      </Suspense>
+      <PrefetchedList
+        fallback={<TableSkeleton />}
+        spec={FLOATING_IPS_LIST}
+        scope="project"
+        searchParams={searchParams}
+      >
+        <FloatingIpsTable scope="project" />
+      </PrefetchedList>
     </>
   );
 }

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { Suspense } from "react";
 import { TableSkeleton } from "@/components/data-table/table-states";
 import { ImagesTable } from "@/components/images/images-table";
 import { PageHeader } from "@/components/page-header";
@@ -15,11 +14,14 @@ export default function ImagesPage({ searchParams }: { searchParams: PageSearchP
         title="Images"
         description="Disk images and instance snapshots this project can boot from: its own, shared and public ones."
       />
-      <Suspense fallback={<TableSkeleton />}>
-        <PrefetchedList spec={IMAGES_LIST} scope="project" searchParams={searchParams}>
-          <ImagesTable scope="project" />
-        </PrefetchedList>
-      </Suspense>
+      <PrefetchedList
+        fallback={<TableSkeleton />}
+        spec={IMAGES_LIST}
+        scope="project"
+        searchParams={searchParams}
+      >
+        <ImagesTable scope="project" />
+      </PrefetchedList>
     </>
   );
 }

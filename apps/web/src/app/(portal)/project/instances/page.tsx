@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { Suspense } from "react";
 import { InstancesTable } from "@/components/compute/instances-table";
 import { TableSkeleton } from "@/components/data-table/table-states";
 import { PageHeader } from "@/components/page-header";
@@ -15,11 +14,14 @@ export default function InstancesPage({ searchParams }: { searchParams: PageSear
         title="Instances"
         description="Virtual machines of this project. Status changes appear as they happen."
       />
-      <Suspense fallback={<TableSkeleton />}>
-        <PrefetchedList spec={INSTANCES_LIST} scope="project" searchParams={searchParams}>
-          <InstancesTable scope="project" />
-        </PrefetchedList>
-      </Suspense>
+      <PrefetchedList
+        fallback={<TableSkeleton />}
+        spec={INSTANCES_LIST}
+        scope="project"
+        searchParams={searchParams}
+      >
+        <InstancesTable scope="project" />
+      </PrefetchedList>
     </>
   );
 }

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { Suspense } from "react";
 import { TableSkeleton } from "@/components/data-table/table-states";
 import { NetworksTable } from "@/components/network/networks-table";
 import { PageHeader } from "@/components/page-header";
@@ -16,11 +15,14 @@ export default async function NetworksPage({ searchParams }: { searchParams: Pag
         title="Networks"
         description="Your project's networks, and the shared and external ones it can use. A network needs a subnet before instances on it get addresses."
       />
-      <Suspense fallback={<TableSkeleton />}>
-        <PrefetchedList spec={NETWORKS_LIST} scope="project" searchParams={searchParams}>
-          <NetworksTable scope="project" openCreate={create === "1"} />
-        </PrefetchedList>
-      </Suspense>
+      <PrefetchedList
+        fallback={<TableSkeleton />}
+        spec={NETWORKS_LIST}
+        scope="project"
+        searchParams={searchParams}
+      >
+        <NetworksTable scope="project" openCreate={create === "1"} />
+      </PrefetchedList>
     </>
   );
 }

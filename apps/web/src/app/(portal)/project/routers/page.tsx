@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { Suspense } from "react";
 import { TableSkeleton } from "@/components/data-table/table-states";
 import { RouterTable } from "@/components/network/router-table";
 import { PageHeader } from "@/components/page-header";
@@ -21,11 +20,14 @@ export default async function RoutersPage({ searchParams }: RoutersPageProps) {
         description="Routers connect this project's networks to each other and, through a gateway, to an external network."
       />
       {/* ?create=1 (from the topology diagram) opens the create dialog. */}
-      <Suspense fallback={<TableSkeleton />}>
-        <PrefetchedList spec={ROUTERS_LIST} scope="project" searchParams={searchParams}>
-          <RouterTable scope="project" openCreate={params.create === "1"} />
-        </PrefetchedList>
-      </Suspense>
+      <PrefetchedList
+        fallback={<TableSkeleton />}
+        spec={ROUTERS_LIST}
+        scope="project"
+        searchParams={searchParams}
+      >
+        <RouterTable scope="project" openCreate={params.create === "1"} />
+      </PrefetchedList>
     </>
   );
 }

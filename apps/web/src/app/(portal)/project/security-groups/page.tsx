@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { Suspense } from "react";
 import { TableSkeleton } from "@/components/data-table/table-states";
 import { SecurityGroupsTable } from "@/components/network/security-groups-table";
 import { PageHeader } from "@/components/page-header";
@@ -15,11 +14,14 @@ export default function SecurityGroupsPage({ searchParams }: { searchParams: Pag
         title="Security groups"
         description="Firewall rules for your instances' ports. Every project has a default group; its instances may talk to each other."
       />
-      <Suspense fallback={<TableSkeleton />}>
-        <PrefetchedList spec={SECURITY_GROUPS_LIST} scope="project" searchParams={searchParams}>
-          <SecurityGroupsTable />
-        </PrefetchedList>
-      </Suspense>
+      <PrefetchedList
+        fallback={<TableSkeleton />}
+        spec={SECURITY_GROUPS_LIST}
+        scope="project"
+        searchParams={searchParams}
+      >
+        <SecurityGroupsTable />
+      </PrefetchedList>
     </>
   );
 }

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { Suspense } from "react";
 import { TableSkeleton } from "@/components/data-table/table-states";
 import { PageHeader } from "@/components/page-header";
 import { VOLUMES_LIST } from "@/lib/lists/volume";
@@ -16,11 +15,14 @@ export default async function VolumesPage({ searchParams }: { searchParams: Page
         title="Volumes"
         description="Block storage that outlives instances: attach a volume to one instance at a time, snapshot it, back it up or hand it to another project."
       />
-      <Suspense fallback={<TableSkeleton />}>
-        <PrefetchedList spec={VOLUMES_LIST} scope="project" searchParams={searchParams}>
-          <VolumesView initialTab={typeof tab === "string" ? tab : undefined} />
-        </PrefetchedList>
-      </Suspense>
+      <PrefetchedList
+        fallback={<TableSkeleton />}
+        spec={VOLUMES_LIST}
+        scope="project"
+        searchParams={searchParams}
+      >
+        <VolumesView initialTab={typeof tab === "string" ? tab : undefined} />
+      </PrefetchedList>
     </>
   );
 }

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { Suspense } from "react";
 import { TableSkeleton } from "@/components/data-table/table-states";
 import { RouterDetail } from "@/components/network/router-detail";
 import { routerQuery, SESSION_ME_QUERY } from "@/trpc/page-queries";
@@ -10,10 +9,8 @@ export const metadata: Metadata = { title: "Router" };
 export default async function AdminRouterPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   return (
-    <Suspense fallback={<TableSkeleton rows={4} />}>
-      <Prefetched queries={[routerQuery(id), SESSION_ME_QUERY]}>
-        <RouterDetail id={id} backHref="/admin/routers" />
-      </Prefetched>
-    </Suspense>
+    <Prefetched fallback={<TableSkeleton rows={4} />} queries={[routerQuery(id), SESSION_ME_QUERY]}>
+      <RouterDetail id={id} backHref="/admin/routers" />
+    </Prefetched>
   );
 }

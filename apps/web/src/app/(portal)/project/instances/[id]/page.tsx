@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { Suspense } from "react";
 import { TableSkeleton } from "@/components/data-table/table-states";
 import { instanceQuery } from "@/trpc/page-queries";
 import { Prefetched } from "@/trpc/server-prefetch";
@@ -19,10 +18,8 @@ export default async function InstancePage({
   const { tab } = await searchParams;
   // The header and overview tab render with the instance on the server; the other tabs ask when opened.
   return (
-    <Suspense fallback={<TableSkeleton rows={4} />}>
-      <Prefetched queries={[instanceQuery(id)]}>
-        <InstanceDetail id={id} initialTab={typeof tab === "string" ? tab : undefined} />
-      </Prefetched>
-    </Suspense>
+    <Prefetched fallback={<TableSkeleton rows={4} />} queries={[instanceQuery(id)]}>
+      <InstanceDetail id={id} initialTab={typeof tab === "string" ? tab : undefined} />
+    </Prefetched>
   );
 }

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { Suspense } from "react";
 import { currentSession } from "@/auth/current-session";
 import { TableSkeleton } from "@/components/data-table/table-states";
 import { networkQuery } from "@/trpc/page-queries";
@@ -12,10 +11,8 @@ export default async function NetworkPage({ params }: { params: Promise<{ id: st
   const [{ id }, session] = await Promise.all([params, currentSession()]);
   // The overview tab renders with the network on the server; subnets, ports and instances ask when opened.
   return (
-    <Suspense fallback={<TableSkeleton rows={4} />}>
-      <Prefetched queries={[networkQuery(id)]}>
-        <NetworkDetail id={id} isAdmin={session?.isAdmin ?? false} />
-      </Prefetched>
-    </Suspense>
+    <Prefetched fallback={<TableSkeleton rows={4} />} queries={[networkQuery(id)]}>
+      <NetworkDetail id={id} isAdmin={session?.isAdmin ?? false} />
+    </Prefetched>
   );
 }

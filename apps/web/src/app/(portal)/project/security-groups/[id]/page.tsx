@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { Suspense } from "react";
 import { TableSkeleton } from "@/components/data-table/table-states";
 import { SecurityGroupDetail } from "@/components/network/security-group-detail";
 import { securityGroupQuery } from "@/trpc/page-queries";
@@ -10,10 +9,8 @@ export const metadata: Metadata = { title: "Security group" };
 export default async function SecurityGroupPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   return (
-    <Suspense fallback={<TableSkeleton rows={4} />}>
-      <Prefetched queries={[securityGroupQuery(id)]}>
-        <SecurityGroupDetail id={id} />
-      </Prefetched>
-    </Suspense>
+    <Prefetched fallback={<TableSkeleton rows={4} />} queries={[securityGroupQuery(id)]}>
+      <SecurityGroupDetail id={id} />
+    </Prefetched>
   );
 }

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { Suspense } from "react";
 import { TableSkeleton } from "@/components/data-table/table-states";
 import { VolumeDetail } from "@/components/volume/volume-detail";
 import { volumeQuery } from "@/trpc/page-queries";
@@ -10,10 +9,8 @@ export const metadata: Metadata = { title: "Volume" };
 export default async function VolumePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   return (
-    <Suspense fallback={<TableSkeleton rows={4} />}>
-      <Prefetched queries={[volumeQuery(id)]}>
-        <VolumeDetail id={id} backHref="/project/volumes" />
-      </Prefetched>
-    </Suspense>
+    <Prefetched fallback={<TableSkeleton rows={4} />} queries={[volumeQuery(id)]}>
+      <VolumeDetail id={id} backHref="/project/volumes" />
+    </Prefetched>
   );
 }

@@ -10,7 +10,8 @@ export type PageSearchParams = Promise<Record<string, string | string[] | undefi
  * A list page's table with the rows its URL asks for already rendered:
  * the input comes from the list's spec exactly as the table computes it.
  * `extra` are other queries the table makes on first render (filters'
- * options, say), prefetched in the same batch.
+ * options, say), prefetched in the same batch. `fallback`: see Prefetched
+ * (a typed URL streams the table behind it; a click waits for it whole).
  */
 export async function PrefetchedList<I, S extends string, F extends string>({
   spec,
@@ -18,6 +19,7 @@ export async function PrefetchedList<I, S extends string, F extends string>({
   searchParams,
   prefix,
   extra = [],
+  fallback,
   children,
 }: {
   spec: ListSpec<I, S, F>;
@@ -25,6 +27,7 @@ export async function PrefetchedList<I, S extends string, F extends string>({
   searchParams: PageSearchParams;
   prefix?: string;
   extra?: ReadonlyArray<{ path: string; input?: unknown }>;
+  fallback?: ReactNode;
   children: ReactNode;
 }) {
   const url = toSearchParams(await searchParams);
@@ -33,5 +36,9 @@ export async function PrefetchedList<I, S extends string, F extends string>({
     parseListParams(url, spec.defaults, prefix),
     parseListFilters(url, spec.filters, prefix),
   );
-  return <Prefetched queries={[{ path: spec.path, input }, ...extra]}>{children}</Prefetched>;
+  return (
+    <Prefetched queries={[{ path: spec.path, input }, ...extra]} fallback={fallback}>
+      {children}
+    </Prefetched>
+  );
 }

@@ -7,7 +7,6 @@ import {
 } from "@zenith/api-client/gnocchi";
 import { isOpenStackError } from "@zenith/api-client/http";
 import type { Cloud } from "../cloud/clients.ts";
-import { joinNames } from "../compute/joins.ts";
 import type { Scope } from "../compute/list-instances.ts";
 import { closestGranularity, rateOf } from "./measures-read.ts";
 import { type MetricRange, RANGE_SPECS } from "./ranges.ts";
@@ -84,7 +83,7 @@ const MAX_NICS = 5_000;
  */
 export async function topInstances(
   cloud: Cloud,
-  scope: Scope,
+  _scope: Scope,
   projectId: string,
   range: MetricRange,
   limit: number,
@@ -99,11 +98,17 @@ export async function topInstances(
   const inProject: SearchFilter = { "=": { project_id: projectId } };
 
   const nova = await cloud.nova();
-  const servers = await nova.servers.detailAll({});
-  const names = await joinNames(cloud, scope.token, servers, { projects: false });
-  const byId = new Map(servers.map((s) => [s.id, s]));
-
-  const [cpuNs, nics, incoming, outgoing] = await Promise.all([
+  const notFound = (err: unknown) => {
+    if (isOpenStackError(err) && err.status === 404) return [] as Resource[];
+    throw err;
+  };
+  // One round of parallel calls. Nova's summary list (ids and names, no details) says which
+  // instances it still lists; each one's vCPUs come from its flavor, named on its metric
+  // resource. Listing every server's details here cost seconds at thousands of instances.
+  const [servers, flavors, instances, cpuNs, nics, incoming, outgoing] = await Promise.all([
+    nova.servers.listAll({}),
+    nova.flavors.list(),
+    gnocchi.resources.searchAll("instance", inProject).catch(notFound),
     perResource(gnocchi, {
       type: "instance",
       metric: "cpu",
@@ -111,10 +116,7 @@ export async function topInstances(
       granularity,
       start,
     }),
-    gnocchi.resources.searchAll("instance_network_interface", inProject).catch((err: unknown) => {
-      if (isOpenStackError(err) && err.status === 404) return [] as Resource[];
-      throw err;
-    }),
+    gnocchi.resources.searchAll("instance_network_interface", inProject).catch(notFound),
     perResource(gnocchi, {
       type: "instance_network_interface",
       metric: "network.incoming.bytes",
@@ -130,12 +132,17 @@ export async function topInstances(
       start,
     }),
   ]);
+  const byId = new Map(servers.map((s) => [s.id, s]));
+  const vcpusOfFlavor = new Map(flavors.map((f) => [f.id, f.vcpus]));
+  const vcpusOf = new Map(
+    instances.map((r) => [r.id, r.flavor_id ? (vcpusOfFlavor.get(r.flavor_id) ?? 0) : 0]),
+  );
 
   const byCpu: TopInstance[] = [];
   for (const [id, measures] of cpuNs) {
     const server = byId.get(id);
     if (!server) continue;
-    const value = mean(pointsOf(measures, cpuPercent(names.flavor(server).vcpus)));
+    const value = mean(pointsOf(measures, cpuPercent(vcpusOf.get(id) ?? 0)));
     if (value !== null) byCpu.push({ id, name: server.name || id, value });
   }
 

@@ -8,6 +8,7 @@ import { useId, useMemo, useState } from "react";
 import { Age } from "@/components/age";
 import { type Column, DataTable } from "@/components/data-table/data-table";
 import { useListParams } from "@/components/data-table/list-params";
+import { RowLink } from "@/components/data-table/row-link";
 import { EmptyState } from "@/components/empty-state";
 import { RowMenu } from "@/components/row-menu";
 import { Button, buttonClasses } from "@/components/ui/button";
@@ -20,6 +21,7 @@ import { useStateLabels } from "@/lib/compute/state-labels";
 import { useInstanceActions } from "@/lib/compute/use-instance-actions";
 import { useInstanceUpdates } from "@/lib/compute/use-instance-updates";
 import { INSTANCES_LIST, type InstanceFilter } from "@/lib/lists/compute";
+import { instanceQuery } from "@/trpc/page-queries";
 import { type RouterInputs, type RouterOutputs, trpc } from "@/trpc/react";
 import { InstanceActionDialogs } from "./instance-action-dialogs";
 import { InstanceAddresses } from "./instance-addresses";
@@ -40,12 +42,12 @@ function projectColumns(t: TableT, format: Formatter): Column<Instance, SortKey>
       header: t("name"),
       sortKey: "name",
       cell: (i) => (
-        <Link
+        <RowLink
           href={`/project/instances/${i.id}`}
           className="font-medium whitespace-nowrap text-accent hover:underline"
         >
           {i.name || i.id}
-        </Link>
+        </RowLink>
       ),
     },
     {
@@ -251,6 +253,7 @@ export function InstancesTable({ scope }: { scope: "project" | "all" }) {
         label={all ? t("allTitle") : t("title")}
         columns={columns}
         rowKey={(i) => i.id}
+        rowQuery={(i) => instanceQuery(i.id)}
         list={list}
         data={query.data}
         isLoading={query.isLoading}

@@ -4,6 +4,8 @@ import { clsx } from "clsx";
 import { ArrowDown, ArrowUp, ArrowUpDown, Search } from "lucide-react";
 import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
+import type { PrefetchQuery } from "@/trpc/query-key";
+import { usePrefetchQuery } from "@/trpc/use-prefetch-query";
 import type { ListPage, ListParamsState } from "./list-params";
 import { Pagination } from "./pagination";
 import { SkeletonRows, TableEmpty, TableError, TableMessageRow } from "./table-states";
@@ -34,6 +36,11 @@ interface DataTableProps<T, S extends string> {
   filters?: ReactNode;
   /** Whether any filter besides the name is set, for the empty message. */
   filtered?: boolean;
+  /**
+   * The query a row's detail page opens with (trpc/page-queries.ts): hovering the row fills React
+   * Query's cache with it, so a click on the row's link shows the page at once.
+   */
+  rowQuery?: (row: T) => PrefetchQuery;
   /** Placeholder and label of the name filter (default "Filter by name"). */
   searchLabel?: string;
   rowActions?: (row: T) => ReactNode;
@@ -94,6 +101,8 @@ export function DataTable<T, S extends string>(props: DataTableProps<T, S>) {
   const { label, columns, rowKey, list, data, isLoading, error, onRetry, rowActions, selection } = props;
   const { params } = list;
   const columnCount = columns.length + (rowActions ? 1 : 0) + (selection ? 1 : 0);
+  const prefetch = usePrefetchQuery();
+  const { rowQuery } = props;
 
   let body: ReactNode;
   if (error && !data) {
@@ -122,7 +131,11 @@ export function DataTable<T, S extends string>(props: DataTableProps<T, S>) {
     );
   } else {
     body = data.items.map((row) => (
-      <tr key={rowKey(row)} className="border-t border-border hover:bg-surface-muted/60">
+      <tr
+        key={rowKey(row)}
+        className="border-t border-border hover:bg-surface-muted/60"
+        onPointerEnter={rowQuery ? () => prefetch(rowQuery(row)) : undefined}
+      >
         {selection ? (
           <td className="w-10 px-3 py-2.5 align-middle">
             <input

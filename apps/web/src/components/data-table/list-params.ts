@@ -1,8 +1,9 @@
 "use client";
 
 import { usePathname, useSearchParams } from "next/navigation";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { DEFAULT_PAGE_SIZE, type ListParams, parseListFilters, parseListParams } from "./list-url";
+import { locationQuery, subscribeLocation, writeLocationQuery } from "./location-search";
 
 export type { ListPage, ListParams } from "./list-url";
 export { PAGE_SIZES } from "./list-url";
@@ -31,10 +32,12 @@ export interface ListUrlOptions<F extends string> {
 
 /**
  * Holds a table's list input in the URL, so a list is shareable and the
- * back button walks its pages, sorts and filters. Changes go through the
- * History API (Next's router follows it without asking the server again);
- * the search box is debounced, resets to page 1 and replaces the entry
- * instead of adding one per keystroke.
+ * back button walks its pages, sorts and filters: each change of sort,
+ * filter, page or page size makes a history entry, and a search makes one
+ * entry once it settles (the typing that follows amends it). The state is
+ * read from the browser's location itself (see location-search.ts), so
+ * Back and Forward restore the table at once, also to entries made before
+ * a reload.
  */
 export function useListParams<S extends string, F extends string = never>(
   initial: Partial<ListParams<S>> = {},
@@ -42,21 +45,20 @@ export function useListParams<S extends string, F extends string = never>(
 ): ListParamsState<S, F> {
   const prefix = options.prefix ?? "";
   const filterKeys = options.filters ?? [];
-  const url = useSearchParams();
+  // Next's copy of the URL: what the server rendered with (hydration reads it), and a render
+  // whenever Next navigates within this page (a link to this list without a query).
+  const serverQuery = useSearchParams().toString();
   // The path of the page this table is on, as rendered (while a navigation away is pending, still this one).
   const pathname = useRef("");
   pathname.current = usePathname();
-  const urlText = url.toString();
-  // The table's own copy of its URL's query: changed at once by its setters (the procedure's input
-  // follows in the same render, not after Next has followed the History API call), and taken from the
-  // URL whenever that changes from outside (back and forward, a shared link).
-  const [query, setQuery] = useState(urlText);
-  const written = useRef(urlText);
-  useEffect(() => {
-    if (urlText === written.current) return;
-    written.current = urlText;
-    setQuery(urlText);
-  }, [urlText]);
+  // The location's query while it is this page's; while Back or a link leaves for another page
+  // (the address changes before that page renders), the last one read here.
+  const lastQuery = useRef(serverQuery);
+  const readQuery = useCallback(() => {
+    if (window.location.pathname === pathname.current) lastQuery.current = locationQuery();
+    return lastQuery.current;
+  }, []);
+  const query = useSyncExternalStore(subscribeLocation, readQuery, () => serverQuery);
   // Defaults and filter keys are literals at each call site: keyed by value, not identity.
   const initialKey = JSON.stringify(initial);
   const filterKey = filterKeys.join(",");
@@ -73,14 +75,27 @@ export function useListParams<S extends string, F extends string = never>(
   const [search, setSearch] = useState(params.q ?? "");
   const defaults = useRef(initial);
   defaults.current = initial;
+  // Whether the last entry this table wrote is a search's that the user is still typing: the typing
+  // that goes on amends it. A press outside the search box or Back/Forward settles it.
+  const searchEntry = useRef(false);
+  useEffect(() => {
+    const settle = (e: Event) => {
+      if (e.target instanceof HTMLInputElement && e.target.type === "search") return;
+      searchEntry.current = false;
+    };
+    window.addEventListener("popstate", settle);
+    document.addEventListener("pointerdown", settle);
+    document.addEventListener("keydown", settle);
+    return () => {
+      window.removeEventListener("popstate", settle);
+      document.removeEventListener("pointerdown", settle);
+      document.removeEventListener("keydown", settle);
+    };
+  }, []);
 
-  /**
-   * Writes keys into the URL (a default or empty value removes its key). Every change replaces the
-   * history entry for now: with entries of their own, the back button restored the URL but not
-   * always the table (seen in e2e after a reload); until that is understood, back leaves the list.
-   */
+  /** Writes keys into the URL (a default or empty value removes its key). */
   const write = useCallback(
-    (changes: Record<string, string | number | undefined>, mode: "push" | "replace") => {
+    (changes: Record<string, string | number | undefined>, mode: "push" | "replace" | "search") => {
       // Only the page this table is on: never write into another page's URL (a navigation away).
       if (window.location.pathname !== pathname.current) return;
       const next = new URLSearchParams(window.location.search);
@@ -97,11 +112,10 @@ export function useListParams<S extends string, F extends string = never>(
         else next.set(`${prefix}${key}`, value);
       }
       const text = next.toString();
-      written.current = text;
-      setQuery(text);
-      const target = `${window.location.pathname}${text ? `?${text}` : ""}${window.location.hash}`;
-      if (mode === "replace") window.history.pushState(null, "", target);
-      else window.history.replaceState(null, "", target);
+      if (text === locationQuery()) return;
+      const entry = mode === "search" ? (searchEntry.current ? "replace" : "push") : mode;
+      searchEntry.current = mode === "search";
+      writeLocationQuery(text, entry);
     },
     [prefix],
   );
@@ -122,7 +136,7 @@ export function useListParams<S extends string, F extends string = never>(
     if (q === urlQ) return;
     const flush = () => {
       stop();
-      write({ q, page: undefined }, "replace");
+      write({ q, page: undefined }, "search");
     };
     const timer = window.setTimeout(flush, SEARCH_DEBOUNCE_MS);
     const onPress = (e: Event) => {
@@ -139,9 +153,9 @@ export function useListParams<S extends string, F extends string = never>(
     return stop;
   }, [search, urlQ, write]);
 
-  const setPage = useCallback((page: number) => write({ page }, "replace"), [write]);
+  const setPage = useCallback((page: number) => write({ page }, "push"), [write]);
   const setPageSize = useCallback(
-    (pageSize: number) => write({ size: pageSize, page: undefined }, "replace"),
+    (pageSize: number) => write({ size: pageSize, page: undefined }, "push"),
     [write],
   );
   const sortRef = useRef(params);
@@ -149,15 +163,12 @@ export function useListParams<S extends string, F extends string = never>(
   const toggleSort = useCallback(
     (key: S) => {
       const p = sortRef.current;
-      write(
-        { sort: key, dir: p.sort === key && p.dir === "asc" ? "desc" : "asc", page: undefined },
-        "replace",
-      );
+      write({ sort: key, dir: p.sort === key && p.dir === "asc" ? "desc" : "asc", page: undefined }, "push");
     },
     [write],
   );
   const setFilter = useCallback(
-    (key: F, value: string) => write({ [key]: value, page: undefined }, "replace"),
+    (key: F, value: string) => write({ [key]: value, page: undefined }, "push"),
     [write],
   );
 

@@ -2,17 +2,18 @@
 
 import { keepPreviousData } from "@tanstack/react-query";
 import { Network as NetworkIcon, Pencil, Plus, Trash2 } from "lucide-react";
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useId, useMemo, useState } from "react";
 import { Age } from "@/components/age";
 import { type Column, DataTable } from "@/components/data-table/data-table";
 import { useListParams } from "@/components/data-table/list-params";
+import { RowLink } from "@/components/data-table/row-link";
 import { EmptyState } from "@/components/empty-state";
 import { RowAction } from "@/components/row-action";
 import { Button } from "@/components/ui/button";
 import { NETWORKS_LIST } from "@/lib/lists/network";
+import { networkQuery } from "@/trpc/page-queries";
 import { type RouterInputs, type RouterOutputs, trpc } from "@/trpc/react";
 import { NetworkCreateDialog } from "./network-create-dialog";
 import { NetworkDeleteDialog } from "./network-delete-dialog";
@@ -52,12 +53,12 @@ function columns(t: NetworksT, all: boolean): Column<Network, SortKey>[] {
       header: t("name"),
       sortKey: "name",
       cell: (n) => (
-        <Link
+        <RowLink
           href={`/project/networks/${n.id}`}
           className="font-medium whitespace-nowrap text-accent hover:underline"
         >
           {n.name || n.id}
-        </Link>
+        </RowLink>
       ),
     },
     ...(all
@@ -235,6 +236,7 @@ export function NetworksTable({
         label={all ? t("allNetworks") : t("title")}
         columns={cols}
         rowKey={(n) => n.id}
+        rowQuery={(n) => networkQuery(n.id)}
         list={list}
         data={query.data}
         isLoading={query.isLoading}

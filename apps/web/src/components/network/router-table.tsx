@@ -2,18 +2,19 @@
 
 import { keepPreviousData } from "@tanstack/react-query";
 import { Plus, Route } from "lucide-react";
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useEffect, useId, useMemo, useState } from "react";
 import { Age } from "@/components/age";
 import { type Column, DataTable } from "@/components/data-table/data-table";
 import { useListParams } from "@/components/data-table/list-params";
+import { RowLink } from "@/components/data-table/row-link";
 import { EmptyState } from "@/components/empty-state";
 import { RowMenu } from "@/components/row-menu";
 import { Button } from "@/components/ui/button";
 import { statusLabel } from "@/lib/compute/instance-status";
 import { ROUTERS_LIST } from "@/lib/lists/network";
+import { routerQuery } from "@/trpc/page-queries";
 import { type RouterInputs, type RouterOutputs, trpc } from "@/trpc/react";
 import { RouterCreateDialog } from "./router-create-dialog";
 import { RouterDialogs, routerMenuItems, useRouterDialog } from "./router-dialogs";
@@ -34,9 +35,12 @@ function columns(t: RoutersT, tStatus: StatusT, base: string, all: boolean): Col
       header: t("name"),
       sortKey: "name",
       cell: (r) => (
-        <Link href={`${base}/${r.id}`} className="font-medium whitespace-nowrap text-accent hover:underline">
+        <RowLink
+          href={`${base}/${r.id}`}
+          className="font-medium whitespace-nowrap text-accent hover:underline"
+        >
           {r.name || r.id}
-        </Link>
+        </RowLink>
       ),
     },
     {
@@ -186,6 +190,7 @@ export function RouterTable({
         label={all ? t("allRouters") : t("title")}
         columns={cols}
         rowKey={(r) => r.id}
+        rowQuery={(r) => routerQuery(r.id)}
         list={list}
         data={query.data}
         isLoading={query.isLoading}

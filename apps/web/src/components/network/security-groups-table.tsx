@@ -2,18 +2,19 @@
 
 import { keepPreviousData } from "@tanstack/react-query";
 import { Pencil, Plus, Trash2 } from "lucide-react";
-import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useMemo, useState } from "react";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { type Column, DataTable } from "@/components/data-table/data-table";
 import { useListParams } from "@/components/data-table/list-params";
+import { RowLink } from "@/components/data-table/row-link";
 import { RowAction } from "@/components/row-action";
 import { useToast } from "@/components/toast/toast-provider";
 import { Button } from "@/components/ui/button";
 import { SECURITY_GROUPS_LIST } from "@/lib/lists/network";
 import { trpcCodeOf } from "@/lib/trpc-errors";
 import { useErrorMessage } from "@/lib/use-error-message";
+import { securityGroupQuery } from "@/trpc/page-queries";
 import { type RouterInputs, type RouterOutputs, trpc } from "@/trpc/react";
 import { SecurityGroupCreateDialog } from "./security-group-create-dialog";
 import { SecurityGroupEditDialog } from "./security-group-edit-dialog";
@@ -28,12 +29,12 @@ const columns = (t: GroupsT): Column<Group, SortKey>[] => [
     header: t("name"),
     sortKey: "name",
     cell: (g) => (
-      <Link
+      <RowLink
         href={`/project/security-groups/${g.id}`}
         className="font-medium whitespace-nowrap text-accent hover:underline"
       >
         {g.name || g.id}
-      </Link>
+      </RowLink>
     ),
   },
   {
@@ -92,6 +93,7 @@ export function SecurityGroupsTable() {
         label={t("title")}
         columns={COLUMNS}
         rowKey={(g) => g.id}
+        rowQuery={(g) => securityGroupQuery(g.id)}
         list={list}
         data={query.data}
         isLoading={query.isLoading}

@@ -2,17 +2,18 @@
 
 import { keepPreviousData } from "@tanstack/react-query";
 import { ArrowDownToLine, Plus } from "lucide-react";
-import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
 import { useId, useMemo, useState } from "react";
 import { type Column, DataTable } from "@/components/data-table/data-table";
 import { useListParams } from "@/components/data-table/list-params";
+import { RowLink } from "@/components/data-table/row-link";
 import { RowMenu } from "@/components/row-menu";
 import { Button } from "@/components/ui/button";
 import type { Formatter } from "@/i18n/format";
 import { VOLUMES_LIST } from "@/lib/lists/volume";
 import { useVolumeUpdates } from "@/lib/volume/use-volume-updates";
 import { formatGib, type VolumeT, volumeStatusText } from "@/lib/volume/volume-status";
+import { instanceQuery, volumeQuery } from "@/trpc/page-queries";
 import { type RouterInputs, trpc } from "@/trpc/react";
 import { ForceDeleteDialog, ResetStatusDialog } from "./admin-volume-dialogs";
 import { ManageAttachmentsDialog } from "./attach-dialogs";
@@ -40,9 +41,9 @@ function columns(
       header: t("fields.name"),
       sortKey: "name",
       cell: (v) => (
-        <Link href={`${detailBase}/${v.id}`} className="font-medium text-accent hover:underline">
+        <RowLink href={`${detailBase}/${v.id}`} className="font-medium text-accent hover:underline">
           {v.name || <code className="text-xs">{v.id}</code>}
-        </Link>
+        </RowLink>
       ),
     },
     { key: "size", header: t("fields.size"), sortKey: "size", cell: (v) => formatGib(format, v.size) },
@@ -62,9 +63,13 @@ function columns(
           ? muted
           : v.attachments.map((a) => (
               <span key={a.serverId} className="block whitespace-nowrap">
-                <Link href={`/project/instances/${a.serverId}`} className="text-accent hover:underline">
+                <RowLink
+                  href={`/project/instances/${a.serverId}`}
+                  query={instanceQuery(a.serverId)}
+                  className="text-accent hover:underline"
+                >
                   {a.serverName ?? a.serverId}
-                </Link>{" "}
+                </RowLink>{" "}
                 {a.device ? <code className="text-xs text-fg-muted">{a.device}</code> : null}
               </span>
             )),
@@ -178,6 +183,7 @@ export function VolumesTable({ scope }: { scope: "project" | "all" }) {
         label={t("table.label")}
         columns={cols}
         rowKey={(v) => v.id}
+        rowQuery={(v) => volumeQuery(v.id)}
         list={list}
         data={query.data}
         isLoading={query.isLoading}

@@ -1,8 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { TableSkeleton } from "@/components/data-table/table-states";
 import { InfoCard } from "@/components/info-card";
 import { PageHeader } from "@/components/page-header";
+import { ADMIN_OVERVIEW_QUERY } from "@/trpc/page-queries";
+import { Prefetched } from "@/trpc/server-prefetch";
 import { CloudHealth } from "./cloud-health";
 import { ProjectsUsage } from "./projects-usage";
 
@@ -75,7 +78,11 @@ export default async function AdminOverviewPage() {
     <>
       <PageHeader title={t("title")} description={t("description")} />
       <div className="mb-8 flex flex-col gap-8">
-        <CloudHealth />
+        {/* From a typed URL, streams with the cloud's health as soon as the server has it; the
+            usage panel asks from the browser (its range is in the browser's time zone). */}
+        <Prefetched fallback={<TableSkeleton rows={4} />} queries={[ADMIN_OVERVIEW_QUERY]}>
+          <CloudHealth />
+        </Prefetched>
         <ProjectsUsage />
       </div>
       <h2 className="mb-3 text-base font-semibold">{t("compute")}</h2>

@@ -2,10 +2,13 @@ import { Server } from "lucide-react";
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { currentSession } from "@/auth/current-session";
+import { TableSkeleton } from "@/components/data-table/table-states";
 import { EmptyState } from "@/components/empty-state";
 import { InfoCard } from "@/components/info-card";
 import { PageHeader } from "@/components/page-header";
 import { RoleBadges } from "@/components/role-badges";
+import { COMPUTE_OVERVIEW_QUERY, TOP_INSTANCES_QUERY } from "@/trpc/page-queries";
+import { Prefetched } from "@/trpc/server-prefetch";
 import { ComputeOverview } from "./compute-overview";
 import { ProjectUsage } from "./project-usage";
 import { TopInstances } from "./top-instances";
@@ -62,9 +65,15 @@ export default async function ProjectOverviewPage({ searchParams }: ProjectPageP
       </div>
       {project ? (
         <div className="flex flex-col gap-8">
-          <ComputeOverview />
+          {/* From a typed URL each panel streams with its data as soon as the server has it; the
+              usage panel asks from the browser (its range is in the browser's time zone). */}
+          <Prefetched fallback={<TableSkeleton rows={3} />} queries={[COMPUTE_OVERVIEW_QUERY]}>
+            <ComputeOverview />
+          </Prefetched>
           <ProjectUsage />
-          <TopInstances />
+          <Prefetched fallback={<TableSkeleton rows={3} />} queries={[TOP_INSTANCES_QUERY]}>
+            <TopInstances />
+          </Prefetched>
         </div>
       ) : (
         <EmptyState icon={Server} title={t("noProject")}>

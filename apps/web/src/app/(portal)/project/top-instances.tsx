@@ -9,6 +9,7 @@ import { EmptyState } from "@/components/empty-state";
 import { Button } from "@/components/ui/button";
 import { RankedBars } from "@/components/usage/ranked-bars";
 import { formatBytes } from "@/i18n/format";
+import { TOP_INSTANCES_INPUT } from "@/trpc/page-queries";
 import { type TopRange, useTopInstances } from "./use-top-instances";
 
 const RANGES: readonly TopRange[] = ["1h", "24h", "7d", "30d"];
@@ -62,8 +63,8 @@ function TopList({
 
 /** The project's busiest instances by CPU and by network, from the metric service. */
 export function TopInstances() {
-  const [range, setRange] = useState<TopRange>("24h");
-  const top = useTopInstances({ range, limit: 5 });
+  const [range, setRange] = useState<TopRange>(TOP_INSTANCES_INPUT.range);
+  const top = useTopInstances({ range, limit: TOP_INSTANCES_INPUT.limit });
   const data = top.data;
   const t = useTranslations("usage.top");
   const format = useFormatter();

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import { Suspense } from "react";
 import { TableSkeleton } from "@/components/data-table/table-states";
 import { ImagesTable } from "@/components/images/images-table";
 import { PageHeader } from "@/components/page-header";
@@ -17,11 +16,9 @@ export default async function AdminImagesPage({ searchParams }: { searchParams: 
   return (
     <>
       <PageHeader title={t("title")} description={t("description")} />
-      <Suspense fallback={<TableSkeleton />}>
-        <PrefetchedList spec={IMAGES_LIST} scope="all" searchParams={searchParams}>
-          <ImagesTable scope="all" />
-        </PrefetchedList>
-      </Suspense>
+      <PrefetchedList fallback={<TableSkeleton />} spec={IMAGES_LIST} scope="all" searchParams={searchParams}>
+        <ImagesTable scope="all" />
+      </PrefetchedList>
     </>
   );
 }

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import { Suspense } from "react";
 import { InstancesTable } from "@/components/compute/instances-table";
 import { TableSkeleton } from "@/components/data-table/table-states";
 import { PageHeader } from "@/components/page-header";
@@ -17,11 +16,14 @@ export default async function AdminInstancesPage({ searchParams }: { searchParam
   return (
     <>
       <PageHeader title={t("title")} description={t("description")} />
-      <Suspense fallback={<TableSkeleton />}>
-        <PrefetchedList spec={INSTANCES_LIST} scope="all" searchParams={searchParams}>
-          <InstancesTable scope="all" />
-        </PrefetchedList>
-      </Suspense>
+      <PrefetchedList
+        fallback={<TableSkeleton />}
+        spec={INSTANCES_LIST}
+        scope="all"
+        searchParams={searchParams}
+      >
+        <InstancesTable scope="all" />
+      </PrefetchedList>
     </>
   );
 }

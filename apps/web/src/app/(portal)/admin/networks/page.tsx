@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import { Suspense } from "react";
 import { TableSkeleton } from "@/components/data-table/table-states";
 import { NetworksTable } from "@/components/network/networks-table";
 import { PageHeader } from "@/components/page-header";
@@ -18,11 +17,14 @@ export default async function AdminNetworksPage({ searchParams }: { searchParams
   return (
     <>
       <PageHeader title={t("title")} description={t("description")} />
-      <Suspense fallback={<TableSkeleton />}>
-        <PrefetchedList spec={NETWORKS_LIST} scope="all" searchParams={searchParams}>
-          <NetworksTable scope="all" openCreate={create === "1"} />
-        </PrefetchedList>
-      </Suspense>
+      <PrefetchedList
+        fallback={<TableSkeleton />}
+        spec={NETWORKS_LIST}
+        scope="all"
+        searchParams={searchParams}
+      >
+        <NetworksTable scope="all" openCreate={create === "1"} />
+      </PrefetchedList>
     </>
   );
 }

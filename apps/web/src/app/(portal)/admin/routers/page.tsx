@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import { Suspense } from "react";
 import { TableSkeleton } from "@/components/data-table/table-states";
 import { RouterTable } from "@/components/network/router-table";
 import { PageHeader } from "@/components/page-header";
@@ -17,11 +16,14 @@ export default async function AdminRoutersPage({ searchParams }: { searchParams:
   return (
     <>
       <PageHeader title={t("title")} description={t("description")} />
-      <Suspense fallback={<TableSkeleton />}>
-        <PrefetchedList spec={ROUTERS_LIST} scope="all" searchParams={searchParams}>
-          <RouterTable scope="all" />
-        </PrefetchedList>
-      </Suspense>
+      <PrefetchedList
+        fallback={<TableSkeleton />}
+        spec={ROUTERS_LIST}
+        scope="all"
+        searchParams={searchParams}
+      >
+        <RouterTable scope="all" />
+      </PrefetchedList>
     </>
   );
 }

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import { Suspense } from "react";
 import { TableSkeleton } from "@/components/data-table/table-states";
 import { PageHeader } from "@/components/page-header";
 import { VolumesTable } from "@/components/volume/volumes-table";
@@ -17,11 +16,14 @@ export default async function AdminVolumesPage({ searchParams }: { searchParams:
   return (
     <>
       <PageHeader title={t("title")} description={t("description")} />
-      <Suspense fallback={<TableSkeleton />}>
-        <PrefetchedList spec={VOLUMES_LIST} scope="all" searchParams={searchParams}>
-          <VolumesTable scope="all" />
-        </PrefetchedList>
-      </Suspense>
+      <PrefetchedList
+        fallback={<TableSkeleton />}
+        spec={VOLUMES_LIST}
+        scope="all"
+        searchParams={searchParams}
+      >
+        <VolumesTable scope="all" />
+      </PrefetchedList>
     </>
   );
 }

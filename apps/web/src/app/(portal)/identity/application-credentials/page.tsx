@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import { Suspense } from "react";
 import { TableSkeleton } from "@/components/data-table/table-states";
 import { PageHeader } from "@/components/page-header";
 import { APP_CREDENTIALS_LIST } from "@/lib/lists/identity";
@@ -21,11 +20,14 @@ export default async function ApplicationCredentialsPage({
   return (
     <>
       <PageHeader title={t("title")} description={t("description")} />
-      <Suspense fallback={<TableSkeleton />}>
-        <PrefetchedList spec={APP_CREDENTIALS_LIST} scope="project" searchParams={searchParams}>
-          <AppCredentialsView />
-        </PrefetchedList>
-      </Suspense>
+      <PrefetchedList
+        fallback={<TableSkeleton />}
+        spec={APP_CREDENTIALS_LIST}
+        scope="project"
+        searchParams={searchParams}
+      >
+        <AppCredentialsView />
+      </PrefetchedList>
     </>
   );
 }

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import { Suspense } from "react";
 import { TableSkeleton } from "@/components/data-table/table-states";
 import { PageHeader } from "@/components/page-header";
 import { GROUPS_LIST } from "@/lib/lists/identity";
@@ -17,11 +16,14 @@ export default async function GroupsPage({ searchParams }: { searchParams: PageS
   return (
     <>
       <PageHeader title={t("title")} description={t("description")} />
-      <Suspense fallback={<TableSkeleton />}>
-        <PrefetchedList spec={GROUPS_LIST} scope="project" searchParams={searchParams}>
-          <GroupsView />
-        </PrefetchedList>
-      </Suspense>
+      <PrefetchedList
+        fallback={<TableSkeleton />}
+        spec={GROUPS_LIST}
+        scope="project"
+        searchParams={searchParams}
+      >
+        <GroupsView />
+      </PrefetchedList>
     </>
   );
 }

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import { Suspense } from "react";
 import { TableSkeleton } from "@/components/data-table/table-states";
 import { PageHeader } from "@/components/page-header";
 import { PROJECTS_LIST } from "@/lib/lists/identity";
@@ -17,11 +16,14 @@ export default async function ProjectsPage({ searchParams }: { searchParams: Pag
   return (
     <>
       <PageHeader title={t("title")} description={t("description")} />
-      <Suspense fallback={<TableSkeleton />}>
-        <PrefetchedList spec={PROJECTS_LIST} scope="project" searchParams={searchParams}>
-          <ProjectsView />
-        </PrefetchedList>
-      </Suspense>
+      <PrefetchedList
+        fallback={<TableSkeleton />}
+        spec={PROJECTS_LIST}
+        scope="project"
+        searchParams={searchParams}
+      >
+        <ProjectsView />
+      </PrefetchedList>
     </>
   );
 }

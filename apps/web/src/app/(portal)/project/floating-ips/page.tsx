@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import { Suspense } from "react";
 import { TableSkeleton } from "@/components/data-table/table-states";
 import { FloatingIpsTable } from "@/components/network/floating-ips-table";
 import { PageHeader } from "@/components/page-header";
@@ -18,11 +17,14 @@ export default async function FloatingIpsPage({ searchParams }: { searchParams: 
     <>
       <PageHeader title={t("title")} description={t("description")} />
 
-      <Suspense fallback={<TableSkeleton />}>
-        <PrefetchedList spec={FLOATING_IPS_LIST} scope="project" searchParams={searchParams}>
-          <FloatingIpsTable scope="project" />
-        </PrefetchedList>
-      </Suspense>
+      <PrefetchedList
+        fallback={<TableSkeleton />}
+        spec={FLOATING_IPS_LIST}
+        scope="project"
+        searchParams={searchParams}
+      >
+        <FloatingIpsTable scope="project" />
+      </PrefetchedList>
     </>
   );
 }

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import { Suspense } from "react";
 import { TableSkeleton } from "@/components/data-table/table-states";
 import { ImagesTable } from "@/components/images/images-table";
 import { PageHeader } from "@/components/page-header";
@@ -17,11 +16,14 @@ export default async function ImagesPage({ searchParams }: { searchParams: PageS
   return (
     <>
       <PageHeader title={t("title")} description={t("description")} />
-      <Suspense fallback={<TableSkeleton />}>
-        <PrefetchedList spec={IMAGES_LIST} scope="project" searchParams={searchParams}>
-          <ImagesTable scope="project" />
-        </PrefetchedList>
-      </Suspense>
+      <PrefetchedList
+        fallback={<TableSkeleton />}
+        spec={IMAGES_LIST}
+        scope="project"
+        searchParams={searchParams}
+      >
+        <ImagesTable scope="project" />
+      </PrefetchedList>
     </>
   );
 }

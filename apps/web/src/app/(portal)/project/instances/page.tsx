@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import { Suspense } from "react";
 import { InstancesTable } from "@/components/compute/instances-table";
 import { TableSkeleton } from "@/components/data-table/table-states";
 import { PageHeader } from "@/components/page-header";
@@ -17,11 +16,14 @@ export default async function InstancesPage({ searchParams }: { searchParams: Pa
   return (
     <>
       <PageHeader title={t("title")} description={t("description")} />
-      <Suspense fallback={<TableSkeleton />}>
-        <PrefetchedList spec={INSTANCES_LIST} scope="project" searchParams={searchParams}>
-          <InstancesTable scope="project" />
-        </PrefetchedList>
-      </Suspense>
+      <PrefetchedList
+        fallback={<TableSkeleton />}
+        spec={INSTANCES_LIST}
+        scope="project"
+        searchParams={searchParams}
+      >
+        <InstancesTable scope="project" />
+      </PrefetchedList>
     </>
   );
 }

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import { Suspense } from "react";
 import { TableSkeleton } from "@/components/data-table/table-states";
 import { RouterTable } from "@/components/network/router-table";
 import { PageHeader } from "@/components/page-header";
@@ -24,11 +23,14 @@ export default async function RoutersPage({ searchParams }: RoutersPageProps) {
       <PageHeader title={t("title")} description={t("description")} />
 
       {/* ?create=1 (from the topology diagram) opens the create dialog. */}
-      <Suspense fallback={<TableSkeleton />}>
-        <PrefetchedList spec={ROUTERS_LIST} scope="project" searchParams={searchParams}>
-          <RouterTable scope="project" openCreate={params.create === "1"} />
-        </PrefetchedList>
-      </Suspense>
+      <PrefetchedList
+        fallback={<TableSkeleton />}
+        spec={ROUTERS_LIST}
+        scope="project"
+        searchParams={searchParams}
+      >
+        <RouterTable scope="project" openCreate={params.create === "1"} />
+      </PrefetchedList>
     </>
   );
 }

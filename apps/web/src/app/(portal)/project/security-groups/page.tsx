@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import { Suspense } from "react";
 import { TableSkeleton } from "@/components/data-table/table-states";
 import { SecurityGroupsTable } from "@/components/network/security-groups-table";
 import { PageHeader } from "@/components/page-header";
@@ -18,11 +17,14 @@ export default async function SecurityGroupsPage({ searchParams }: { searchParam
     <>
       <PageHeader title={t("title")} description={t("description")} />
 
-      <Suspense fallback={<TableSkeleton />}>
-        <PrefetchedList spec={SECURITY_GROUPS_LIST} scope="project" searchParams={searchParams}>
-          <SecurityGroupsTable />
-        </PrefetchedList>
-      </Suspense>
+      <PrefetchedList
+        fallback={<TableSkeleton />}
+        spec={SECURITY_GROUPS_LIST}
+        scope="project"
+        searchParams={searchParams}
+      >
+        <SecurityGroupsTable />
+      </PrefetchedList>
     </>
   );
 }

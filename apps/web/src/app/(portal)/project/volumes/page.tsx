@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import { Suspense } from "react";
 import { TableSkeleton } from "@/components/data-table/table-states";
 import { PageHeader } from "@/components/page-header";
 import { VOLUMES_LIST } from "@/lib/lists/volume";
@@ -18,11 +17,14 @@ export default async function VolumesPage({ searchParams }: { searchParams: Page
   return (
     <>
       <PageHeader title={t("title")} description={t("description")} />
-      <Suspense fallback={<TableSkeleton />}>
-        <PrefetchedList spec={VOLUMES_LIST} scope="project" searchParams={searchParams}>
-          <VolumesView initialTab={typeof tab === "string" ? tab : undefined} />
-        </PrefetchedList>
-      </Suspense>
+      <PrefetchedList
+        fallback={<TableSkeleton />}
+        spec={VOLUMES_LIST}
+        scope="project"
+        searchParams={searchParams}
+      >
+        <VolumesView initialTab={typeof tab === "string" ? tab : undefined} />
+      </PrefetchedList>
     </>
   );
 }

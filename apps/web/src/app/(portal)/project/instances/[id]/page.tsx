@@ -1,5 +1,8 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
+import { TableSkeleton } from "@/components/data-table/table-states";
+import { instanceQuery } from "@/trpc/page-queries";
+import { Prefetched } from "@/trpc/server-prefetch";
 import { InstanceDetail } from "./instance-detail";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -17,5 +20,10 @@ export default async function InstancePage({
   const { id } = await params;
   // `?tab=serial` opens a tab directly (the topology's "Console" link).
   const { tab } = await searchParams;
-  return <InstanceDetail id={id} initialTab={typeof tab === "string" ? tab : undefined} />;
+  // The header and overview tab render with the instance on the server; the other tabs ask when opened.
+  return (
+    <Prefetched fallback={<TableSkeleton rows={4} />} queries={[instanceQuery(id)]}>
+      <InstanceDetail id={id} initialTab={typeof tab === "string" ? tab : undefined} />
+    </Prefetched>
+  );
 }

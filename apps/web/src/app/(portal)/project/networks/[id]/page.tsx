@@ -1,6 +1,9 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { currentSession } from "@/auth/current-session";
+import { TableSkeleton } from "@/components/data-table/table-states";
+import { networkQuery } from "@/trpc/page-queries";
+import { Prefetched } from "@/trpc/server-prefetch";
 import { NetworkDetail } from "./network-detail";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -10,5 +13,10 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function NetworkPage({ params }: { params: Promise<{ id: string }> }) {
   const [{ id }, session] = await Promise.all([params, currentSession()]);
-  return <NetworkDetail id={id} isAdmin={session?.isAdmin ?? false} />;
+  // The overview tab renders with the network on the server; subnets, ports and instances ask when opened.
+  return (
+    <Prefetched fallback={<TableSkeleton rows={4} />} queries={[networkQuery(id)]}>
+      <NetworkDetail id={id} isAdmin={session?.isAdmin ?? false} />
+    </Prefetched>
+  );
 }

@@ -1,6 +1,9 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
+import { TableSkeleton } from "@/components/data-table/table-states";
 import { RouterDetail } from "@/components/network/router-detail";
+import { routerQuery, SESSION_ME_QUERY } from "@/trpc/page-queries";
+import { Prefetched } from "@/trpc/server-prefetch";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("network.routers");
@@ -9,5 +12,9 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function RouterPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  return <RouterDetail id={id} backHref="/project/routers" />;
+  return (
+    <Prefetched fallback={<TableSkeleton rows={4} />} queries={[routerQuery(id), SESSION_ME_QUERY]}>
+      <RouterDetail id={id} backHref="/project/routers" />
+    </Prefetched>
+  );
 }

@@ -1,6 +1,9 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
+import { TableSkeleton } from "@/components/data-table/table-states";
 import { SecurityGroupDetail } from "@/components/network/security-group-detail";
+import { securityGroupQuery } from "@/trpc/page-queries";
+import { Prefetched } from "@/trpc/server-prefetch";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("network.securityGroups");
@@ -9,5 +12,9 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function SecurityGroupPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  return <SecurityGroupDetail id={id} />;
+  return (
+    <Prefetched fallback={<TableSkeleton rows={4} />} queries={[securityGroupQuery(id)]}>
+      <SecurityGroupDetail id={id} />
+    </Prefetched>
+  );
 }

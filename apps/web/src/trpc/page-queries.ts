@@ -1,0 +1,49 @@
+import type { PrefetchQuery } from "./query-key";
+import type { RouterInputs } from "./types";
+
+/**
+ * The queries each page's first screen makes, spelled once: the page's
+ * server wrapper prefetches them (the HTML holds the data), and a row's
+ * link prefetches them into React Query on hover (a click shows the page at
+ * once). Each must be exactly the hook's input, or the cache misses.
+ */
+
+export const instanceQuery = (id: string): PrefetchQuery => ({
+  path: "compute.instances.get",
+  input: { id } satisfies RouterInputs["compute"]["instances"]["get"],
+});
+export const networkQuery = (id: string): PrefetchQuery => ({
+  path: "network.networks.get",
+  input: { id } satisfies RouterInputs["network"]["networks"]["get"],
+});
+export const routerQuery = (id: string): PrefetchQuery => ({
+  path: "network.routers.get",
+  input: { id } satisfies RouterInputs["network"]["routers"]["get"],
+});
+export const volumeQuery = (id: string): PrefetchQuery => ({
+  path: "volume.get",
+  input: { id } satisfies RouterInputs["volume"]["get"],
+});
+export const securityGroupQuery = (id: string): PrefetchQuery => ({
+  path: "network.securityGroups.get",
+  input: { id } satisfies RouterInputs["network"]["securityGroups"]["get"],
+});
+
+/** The signed-in user (router detail asks it to offer admin-only actions). */
+export const SESSION_ME_QUERY: PrefetchQuery = { path: "session.me" };
+
+/** The project overview's quota panel. */
+export const COMPUTE_OVERVIEW_QUERY: PrefetchQuery = { path: "compute.overview" };
+
+/** The project overview's busiest instances, as first shown (the range the panel opens on). */
+export const TOP_INSTANCES_INPUT = {
+  range: "24h",
+  limit: 5,
+} as const satisfies RouterInputs["metrics"]["topInstances"];
+export const TOP_INSTANCES_QUERY: PrefetchQuery = {
+  path: "metrics.topInstances",
+  input: TOP_INSTANCES_INPUT,
+};
+
+/** The admin overview's hosts, instances by state and services' health. */
+export const ADMIN_OVERVIEW_QUERY: PrefetchQuery = { path: "overview.admin" };

@@ -199,7 +199,10 @@ export async function walkDialogs(
 ): Promise<void> {
   for (const candidate of await candidates(page)) {
     const button = mainButton(page, candidate.name);
-    if (!(await button.isVisible()) || (await button.isDisabled())) continue;
+    // A list may re-render between the scan and here (live updates): a button gone by now is skipped
+    // rather than waited for.
+    if (!(await button.isVisible()) || (await button.isDisabled({ timeout: 2_000 }).catch(() => true)))
+      continue;
     if (candidate.menu) {
       await walkMenu(page, findings, href, where, kind, candidate);
       continue;

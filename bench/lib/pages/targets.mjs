@@ -4,6 +4,7 @@
 // added there is measured without touching the bench; its kind defaults
 // to "list" unless ZENITH_KINDS says otherwise. Horizon's equivalents are
 // mapped by hand (HORIZON_PAGES): Horizon has no such list to read.
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { tsImport } from "tsx/esm/api";
 
@@ -37,9 +38,11 @@ const ZENITH_KINDS = {
 /** The admin's side navigation, in order: `{ key, label, href, kind… }` (key: "Section / Label"). */
 export async function zenithNavPages() {
   const nav = await tsImport(join(ROOT, "apps/web/src/lib/navigation.ts"), import.meta.url);
+  // The navigation holds message keys; the bench names pages as the English portal shows them.
+  const shell = JSON.parse(readFileSync(join(ROOT, "apps/web/messages/en/shell.json"), "utf8"));
   return nav.visibleSections(true).flatMap((section) =>
     section.items.map((item) => ({
-      key: `${section.title} / ${item.label}`,
+      key: `${shell.sections[section.titleKey]} / ${shell.nav[item.labelKey]}`,
       href: item.href,
       nav: true,
       ...(ZENITH_KINDS[item.href] ?? { kind: "list" }),

@@ -1,18 +1,7 @@
 import { defineConfig } from "@playwright/test";
+import { CHROMIUM, CHROMIUM_ARGS } from "./chromium";
 
 const baseURL = process.env.ZENITH_E2E_BASE_URL ?? "http://localhost:3000";
-
-/** Debian's Chromium: Playwright's own browser download is unavailable on these machines. */
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 export default defineConfig({
   testDir: ".",
@@ -30,7 +19,7 @@ export default defineConfig({
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
     launchOptions: {
-      executablePath: process.env.ZENITH_E2E_CHROMIUM ?? "/usr/bin/chromium",
+      executablePath: CHROMIUM,
       args: CHROMIUM_ARGS,
     },
   },

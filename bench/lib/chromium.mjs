@@ -1,4 +1,4 @@
-/** Debian's Chromium with the e2e suite's flags (e2e/playwright.config.ts), for the browser benches. */
+/** Debian's Chromium with the e2e suite's flags, for the browser benches: a plain-JS copy of e2e/chromium.ts (keep them equal). */
 export const CHROMIUM = process.env.ZENITH_E2E_CHROMIUM ?? "/usr/bin/chromium";
 export const CHROMIUM_ARGS = [
   "--headless",

@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { passwordLogin } from "@zenith/api-client/keystone";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CHROMIUM, CHROMIUM_ARGS } from "../../e2e/chromium.ts";
 import { missingKeystoneParts, type RunningKeystone, startKeystone } from "./harness/keystone.ts";
 import { DEMO_PASSWORD, type SeededCloud, seedCloud } from "./harness/keystone-seed.ts";
 import { type RunningPortal, startPortal } from "./harness/portal.ts";
@@ -14,18 +15,6 @@ import { type RunningPortal, startPortal } from "./harness/portal.ts";
  * See README.md.
  */
 
-const CHROMIUM = process.env.ZENITH_E2E_CHROMIUM ?? "/usr/bin/chromium";
-/** The e2e suite's flags (e2e/playwright.config.ts): Debian's Chromium, headless, offline. */
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 const ADMIN_PASSWORD = "real-keystone-portal-admin";
 const AUTH_SECRET = "real-keystone-portal-secret-32-bytes-long";
 /** How long a page may take to show what it fetched (a production server, 2 busy cores). */

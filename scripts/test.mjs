@@ -18,6 +18,7 @@ const { freePort, run } = await import("./lib/processes.mjs");
 const { buildTinyImage, ensureWebBuild } = await import("./lib/stack.mjs");
 const { laneCounts, runVitestLane } = await import("./lib/test-vitest.mjs");
 const { runE2e } = await import("./lib/test-e2e.mjs");
+const { playwrightFailures, printFailures, vitestFailures } = await import("./lib/test-failures.mjs");
 
 // `npm test -- vitest e2e` runs those parts; after a second `--`, arguments for Playwright
 // (`npm test -- e2e -- compute/usage-overview.spec.ts` runs one spec against the whole stack).
@@ -71,6 +72,7 @@ if (want("typecheck")) {
   record("typecheck", code === 0 ? 1 : 0, code === 0 ? 0 : 1);
 }
 
+const failures = []; // one line per failed test, printed last (CI keeps the tail of the output)
 const pgPort = await freePort();
 let pgStarted = false;
 try {
@@ -118,13 +120,20 @@ try {
       counts.reduce((n, c) => n + c.passed, 0),
       counts.reduce((n, c) => n + c.failed, 0),
     );
+    for (const lane of [platform, guests])
+      if (lane.code !== 0) failures.push(...vitestFailures(ROOT, lane.report));
   }
-  if (e2e) record("e2e", e2e.passed, e2e.failed);
+  if (e2e) {
+    record("e2e", e2e.passed, e2e.failed);
+    if (e2e.error) failures.push(e2e.error);
+    if (e2e.failed > 0) for (const r of e2e.reports) failures.push(...playwrightFailures(ROOT, r));
+  }
 } finally {
   if (pgStarted)
     spawnSync(join(ROOT, "scripts/pg-test-server.sh"), ["stop", String(pgPort)], { stdio: "inherit" });
 }
 
+printFailures(failures);
 const passed = results.reduce((n, r) => n + r.passed, 0);
 const failed = results.reduce((n, r) => n + r.failed, 0);
 process.stdout.write("\n");

@@ -4,7 +4,10 @@ import { join } from "node:path";
 import { freePort, run, stopServices } from "./processes.mjs";
 import { ensureWebBuild, startStack } from "./stack.mjs";
 
-/** Runs the specs (or the ones `playwrightArgs` name) and the tours; returns { passed, failed }. */
+/**
+ * Runs the specs (or the ones `playwrightArgs` name) and the tours; returns { passed, failed,
+ * reports } (the Playwright JSON reports, for the list of failures at the end).
+ */
 export async function runE2e({ root, work, tinyImageDir, playwrightArgs }) {
   const dataDir = join(work, "e2e-data");
   const adminPassword = "e2e-admin-pw-1";
@@ -53,8 +56,10 @@ export async function runE2e({ root, work, tinyImageDir, playwrightArgs }) {
     ];
     let passed = 0;
     let failed = 0;
+    const reports = [];
     for (const [i, r] of runs.entries()) {
       const report = join(work, `playwright-${i}.json`);
+      reports.push(report);
       await run(
         join(root, "node_modules", ".bin", "playwright"),
         ["test", "-c", r.config, "--reporter=list,json", ...r.args],
@@ -71,11 +76,11 @@ export async function runE2e({ root, work, tinyImageDir, playwrightArgs }) {
         failed++;
       }
     }
-    return { passed, failed };
+    return { passed, failed, reports };
   } catch (err) {
     process.stderr.write(`e2e stack failed: ${err.message}\n(log: ${logFile})\n`);
     process.stderr.write(readFileSync(logFile, "utf8").slice(-4000));
-    return { passed: 0, failed: 1 };
+    return { passed: 0, failed: 1, reports: [], error: `e2e stack failed: ${err.message}` };
   } finally {
     if (stack) await stopServices(stack.children);
     log.end();

@@ -18,14 +18,14 @@ describe("metering arithmetic", () => {
     const ten = deltas.find((d) => d.granularity === 10);
     expect(ten?.cnt.slice(0, 3)).toEqual([2, 1, null]);
     expect(ten?.sum.slice(0, 2)).toEqual([6, 9]);
-    // The finest level keeps no extremes: a point there is its mean.
-    expect(ten?.mn[0]).toBeNull();
+    // The finest level keeps extremes too: two samples 5 s apart share a 10 s point.
+    expect([ten?.mn[0], ten?.mx[0]]).toEqual([2, 4]);
     const minute = deltas.find((d) => d.granularity === 60);
     expect([minute?.cnt[0], minute?.sum[0], minute?.mn[0], minute?.mx[0]]).toEqual([3, 15, 2, 9]);
     const points = expandChunks(ten ? [ten] : [], 0, Number.MAX_SAFE_INTEGER);
     // The changes: none for the first sample, +2 in slot 0, +5 in slot 1.
     expect(points).toEqual([
-      { ts: at / 1000, count: 2, sum: 6, min: 3, max: 3, changes: { count: 1, sum: 2, min: 2, max: 2 } },
+      { ts: at / 1000, count: 2, sum: 6, min: 2, max: 4, changes: { count: 1, sum: 2, min: 2, max: 2 } },
       { ts: at / 1000 + 10, count: 1, sum: 9, min: 9, max: 9, changes: { count: 1, sum: 5, min: 5, max: 5 } },
     ]);
     expect(aggregatePoints(points, "rate:mean")).toEqual([

@@ -18,7 +18,6 @@ export const ARCHIVE_LEVELS: readonly ArchiveLevel[] = [
   { granularity: 60, timespan: 7 * 86_400 },
   { granularity: 3_600, timespan: 90 * 86_400 },
 ];
-export const FINEST_GRANULARITY = 10;
 export const SLOTS_PER_CHUNK = 60;
 
 /** What a measures query may ask for (Gnocchi's names). */

@@ -7,7 +7,6 @@ import {
   type AggregationMethod,
   ARCHIVE_LEVELS,
   chunkSpan,
-  FINEST_GRANULARITY,
   SLOTS_PER_CHUNK,
 } from "./archive-policy.ts";
 
@@ -19,8 +18,10 @@ export interface RawMeasure {
 }
 
 /**
- * Per slot: null where no sample fell. `mn`/`mx` stay null at the finest
- * granularity (a point there is its mean). `d*` are the same four of the
+ * Per slot: null where no sample fell. `mn`/`mx` are kept at every
+ * granularity, the finest too: an agent may sample more often than every
+ * 10 s, and a point's max is then not its mean. (Chunks written before
+ * kept none at 10 s; a point there reads its mean.) `d*` are the same four of the
  * changes between consecutive samples (Gnocchi's `rate:*`): each change
  * lands in the slot of its later sample; a metric's first sample, and a
  * sample older than one already folded, make none (Gnocchi drops samples
@@ -62,7 +63,7 @@ export interface LastSample {
   value: number;
 }
 
-/** Adds `value` to slot `slot` of count/sum and, above the finest granularity, min/max. */
+/** Adds `value` to slot `slot` of count, sum, min and max. */
 function foldInto(
   arrays: {
     cnt: Array<number | null>;
@@ -72,16 +73,13 @@ function foldInto(
   },
   slot: number,
   value: number,
-  granularity: number,
 ): void {
   arrays.cnt[slot] = (arrays.cnt[slot] ?? 0) + 1;
   arrays.sum[slot] = (arrays.sum[slot] ?? 0) + value;
-  if (granularity > FINEST_GRANULARITY) {
-    const mn = arrays.mn[slot];
-    const mx = arrays.mx[slot];
-    arrays.mn[slot] = mn === null || mn === undefined ? value : Math.min(mn, value);
-    arrays.mx[slot] = mx === null || mx === undefined ? value : Math.max(mx, value);
-  }
+  const mn = arrays.mn[slot];
+  const mx = arrays.mx[slot];
+  arrays.mn[slot] = mn === null || mn === undefined ? value : Math.min(mn, value);
+  arrays.mx[slot] = mx === null || mx === undefined ? value : Math.max(mx, value);
 }
 
 const ALL_GRANULARITIES = ARCHIVE_LEVELS.map((l) => l.granularity);
@@ -116,13 +114,12 @@ export function foldMeasures(
         delta = { metricSeq: m.metricSeq, granularity, start, ...emptyArrays() };
         deltas.set(key, delta);
       }
-      foldInto(delta, slot, m.value, granularity);
+      foldInto(delta, slot, m.value);
       if (change !== undefined) {
         foldInto(
           { cnt: delta.dcnt, sum: delta.dsum, mn: delta.dmn, mx: delta.dmx },
           slot,
           change,
-          granularity,
         );
       }
     }

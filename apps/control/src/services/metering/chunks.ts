@@ -3,12 +3,7 @@
  * (what the aggregator merges into `measure_chunk`), chunk rows expanded
  * into points, points reduced with an aggregation method. No database here.
  */
-import {
-  type AggregationMethod,
-  ARCHIVE_LEVELS,
-  chunkSpan,
-  SLOTS_PER_CHUNK,
-} from "./archive-policy.ts";
+import { type AggregationMethod, ARCHIVE_LEVELS, chunkSpan, SLOTS_PER_CHUNK } from "./archive-policy.ts";
 
 export interface RawMeasure {
   metricSeq: number;
@@ -116,11 +111,7 @@ export function foldMeasures(
       }
       foldInto(delta, slot, m.value);
       if (change !== undefined) {
-        foldInto(
-          { cnt: delta.dcnt, sum: delta.dsum, mn: delta.dmn, mx: delta.dmx },
-          slot,
-          change,
-        );
+        foldInto({ cnt: delta.dcnt, sum: delta.dsum, mn: delta.dmn, mx: delta.dmx }, slot, change);
       }
     }
   }

@@ -46,6 +46,21 @@ function fakeCinderNova(volumes: FakeVolume[]) {
     calls.push({ method, path: url.pathname, body });
     const p = url.pathname;
     if (p === "/compute/v2.1/servers") return json({ servers });
+    const server = servers.find((x) => p === `/compute/v2.1/servers/${x.id}`);
+    if (server && method === "GET") {
+      return json({
+        server: {
+          ...server,
+          status: "ACTIVE",
+          tenant_id: "p-demo",
+          user_id: "u-demo",
+          created: "2024-01-01T00:00:00Z",
+          updated: "2024-01-01T00:00:00Z",
+          flavor: { original_name: "m1.tiny", vcpus: 1, ram: 512, disk: 1 },
+          image: "",
+        },
+      });
+    }
     if (p === "/compute/v2.1/servers/vm-1/os-volume_attachments" && method === "POST") {
       const volumeId = (body as { volumeAttachment: { volumeId: string } }).volumeAttachment.volumeId;
       return json({ volumeAttachment: { id: volumeId, volumeId, serverId: "vm-1", device: "/dev/vdb" } });
@@ -125,7 +140,7 @@ function vol(n: number, overrides: Partial<FakeVolume> = {}): FakeVolume {
 }
 
 describe("listVolumes", () => {
-  it("labels attachments from one Nova listing, sorts naturally and pages", async () => {
+  it("labels attachments with one Nova read of the attached server, sorts naturally and pages", async () => {
     const volumes = [
       vol(10),
       vol(2, {

@@ -58,15 +58,21 @@ export interface Target {
 const projectOf = (r: { project_id?: string | null; tenant_id?: string | null }) =>
   r.project_id ?? r.tenant_id ?? "";
 
+/** The instance a floating IP maps to, from its port (where listed) or its `port_details`. */
+function instanceOf(fip: FloatingIp, ports: ReadonlyMap<string, Port>): string | null {
+  const port = fip.port_id ? ports.get(fip.port_id) : undefined;
+  const deviceId = port?.device_id || fip.port_details?.device_id || "";
+  const owner = port?.device_owner || fip.port_details?.device_owner || "";
+  return deviceId && owner.startsWith("compute:") ? deviceId : null;
+}
+
 function toRow(
   fip: FloatingIp,
   poolNames: Map<string, string>,
   ports: Map<string, Port>,
   servers: Map<string, string>,
 ): FloatingIpRow {
-  const port = fip.port_id ? ports.get(fip.port_id) : undefined;
-  const deviceId = port?.device_id || fip.port_details?.device_id || "";
-  const owner = port?.device_owner || fip.port_details?.device_owner || "";
+  const instanceId = instanceOf(fip, ports);
   return {
     id: fip.id,
     address: fip.floating_ip_address,
@@ -80,10 +86,7 @@ function toRow(
     projectName: null,
     fixedIp: fip.fixed_ip_address,
     portId: fip.port_id,
-    instance:
-      deviceId && owner.startsWith("compute:")
-        ? { id: deviceId, name: servers.get(deviceId) ?? deviceId }
-        : null,
+    instance: instanceId ? { id: instanceId, name: servers.get(instanceId) ?? instanceId } : null,
     createdAt: fip.created_at ?? null,
   };
 }
@@ -94,9 +97,9 @@ function addressKey(address: string): string {
 }
 
 /**
- * Floating IPs with pool, port and instance joined: floating IPs, external
- * networks, the project's ports and one Nova summary listing — four calls
- * whatever the size.
+ * Floating IPs with pool, port and instance joined: floating IPs and
+ * external networks, then the instances' names (see `instanceNames`); the
+ * project's ports only on a cloud without `port_details`.
  */
 export async function listFloatingIps(
   cloud: Cloud,
@@ -111,17 +114,18 @@ export async function listFloatingIps(
     neutron.floatingIps.listAll(filter),
     neutron.networks.listAll({ "router:external": true }),
   ]);
-  // The mapped ports come from one listing of the same project(s), not one call per
-  // id (or a URL naming every id): a floating IP maps only to a port of its own project.
-  const mapped = fips.some((f) => f.port_id);
-  const [ports, servers] = await Promise.all([
-    mapped ? neutron.ports.listAll(projectFilter(scope, query.allProjects)) : Promise.resolve([]),
-    mapped
-      ? cloud.nova().then((nova) => instanceNames(nova, scope, { allProjects: query.allProjects }))
-      : Promise.resolve(new Map<string, string>()),
-  ]);
-  const poolNames = new Map(pools.map((p) => [p.id, p.name]));
+  // A mapped floating IP names its port's device in `port_details` (Neutron's fip-port-details
+  // extension, served by Zenith and upstream); only a cloud without it needs the project's ports,
+  // from one listing of the same project(s) (a floating IP maps only to a port of its own project).
+  const needPorts = fips.some((f) => f.port_id && !f.port_details);
+  const ports = needPorts ? await neutron.ports.listAll(projectFilter(scope, query.allProjects)) : [];
   const portById = new Map(ports.map((p) => [p.id, p]));
+  const instanceIds = fips.flatMap((f) => instanceOf(f, portById) ?? []);
+  const servers =
+    instanceIds.length > 0
+      ? await instanceNames(await cloud.nova(), scope, { allProjects: query.allProjects, ids: instanceIds })
+      : new Map<string, string>();
+  const poolNames = new Map(pools.map((p) => [p.id, p.name]));
   const rows = fips.map((f) => toRow(f, poolNames, portById, servers));
   const page = sortAndPage(
     rows,

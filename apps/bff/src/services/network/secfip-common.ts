@@ -1,3 +1,4 @@
+import { isOpenStackError } from "@zenith/api-client/http";
 import type { NovaClient } from "@zenith/api-client/nova";
 import { ZenithError } from "@zenith/core/errors";
 import { TtlCache } from "../cache.ts";
@@ -85,16 +86,41 @@ export async function projectNames(
   return out;
 }
 
+/** Up to this many instances are named one `GET /servers/{id}` each (in parallel); more take the listing. */
+const NAMES_BY_ID_MAX = 20;
+
 /**
- * Instance names by id in one Nova call (the summary list holds only ids
- * and names): the caller's project, or `projectId`'s / every project's for
- * admins.
+ * Instance names by id. With `ids` (the instances a page will label) and
+ * few of them, one small `GET /servers/{id}` each: at 5,000 instances in
+ * the project the summary listing (five pages of 1,000) cost more than the
+ * page it labels. Otherwise one summary listing (ids and names only) of the
+ * caller's project, or `projectId`'s / every project's for admins. An id
+ * the caller may not see (404) gets no name.
  */
 export async function instanceNames(
   nova: NovaClient,
   scope: NetworkScope,
-  opts: { projectId?: string | undefined; allProjects?: boolean | undefined } = {},
+  opts: {
+    projectId?: string | undefined;
+    allProjects?: boolean | undefined;
+    ids?: Iterable<string> | undefined;
+  } = {},
 ): Promise<Map<string, string>> {
+  const ids = opts.ids === undefined ? undefined : [...new Set(opts.ids)];
+  if (ids !== undefined && ids.length <= NAMES_BY_ID_MAX) {
+    const found = await Promise.all(
+      ids.map((id) =>
+        nova.servers.get(id).then(
+          (s) => [s.id, s.name] as const,
+          (err: unknown) => {
+            if (isOpenStackError(err) && err.status === 404) return null;
+            throw err;
+          },
+        ),
+      ),
+    );
+    return new Map(found.filter((f) => f !== null));
+  }
   const other = opts.projectId !== undefined && opts.projectId !== scope.projectId;
   const wide = scope.isAdmin && (opts.allProjects === true || other);
   const servers = await nova.servers.listAll(

@@ -152,7 +152,8 @@ export async function getSecurityGroup(
     cloud.nova(),
   ]);
   const instanceIds = [...(instancesByGroup(ports).get(group.id) ?? [])];
-  const names = instanceIds.length > 0 ? await instanceNames(nova, scope, { projectId }) : new Map();
+  const names =
+    instanceIds.length > 0 ? await instanceNames(nova, scope, { projectId, ids: instanceIds }) : new Map();
   const groupNames = new Map(groups.map((g) => [g.id, g.name]));
   const projectName =
     projectId !== scope.projectId

@@ -55,9 +55,11 @@ export async function* watchVolumes(
           : volumes.filter((v) => seen?.get(v.id) !== next.get(v.id));
       const deleted = seen === null ? [] : [...seen.keys()].filter((id) => !next.has(id));
       if (changed.length > 0 || deleted.length > 0) {
-        const servers = changed.some((v) => v.attachments.length > 0)
-          ? await instanceNames(await cloud.nova(), scope, { allProjects: wide })
-          : new Map<string, string>();
+        const ids = changed.flatMap((v) => v.attachments.flatMap((a) => a.server_id || []));
+        const servers =
+          ids.length > 0
+            ? await instanceNames(await cloud.nova(), scope, { allProjects: wide, ids })
+            : new Map<string, string>();
         yield { changed: changed.map((v) => toVolumeRow(v, servers)), deleted };
       }
     }

@@ -21,16 +21,17 @@ export interface VolumeListQuery {
   projectId?: string | undefined;
 }
 
-/** Attachment labels: one Nova summary listing, only when some volume is attached. */
+/** Attachment labels, only when some volume is attached (see `instanceNames`). */
 async function serverNamesFor(
   cloud: Cloud,
   scope: VolumeScope,
   volumes: readonly Volume[],
   allProjects: boolean | undefined,
 ): Promise<Map<string, string>> {
-  if (!volumes.some((v) => v.attachments.length > 0)) return new Map();
+  const ids = volumes.flatMap((v) => v.attachments.flatMap((a) => a.server_id || []));
+  if (ids.length === 0) return new Map();
   const nova = await cloud.nova();
-  return instanceNames(nova, scope, { allProjects: allProjects && scope.isAdmin });
+  return instanceNames(nova, scope, { allProjects: allProjects && scope.isAdmin, ids });
 }
 
 /**

@@ -1,0 +1,66 @@
+import { createNovaClient } from "@zenith/api-client/nova";
+import { describe, expect, it } from "vitest";
+import { instanceNames } from "../src/services/network/secfip-common.ts";
+
+/** A Nova that knows `count` servers of project p-demo and records the paths it is asked. */
+function fakeNova(count: number) {
+  const paths: string[] = [];
+  const servers = Array.from({ length: count }, (_, i) => ({ id: `vm-${i}`, name: `web-${i}` }));
+  const json = (body: unknown, status = 200) =>
+    new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+  const fetchImpl: typeof fetch = async (input) => {
+    const url = new URL(typeof input === "string" ? input : input instanceof URL ? input.href : input.url);
+    paths.push(url.pathname);
+    if (url.pathname === "/compute/v2.1/servers") return json({ servers });
+    const one = servers.find((s) => url.pathname === `/compute/v2.1/servers/${s.id}`);
+    if (!one) return json({ itemNotFound: { code: 404, message: "Instance could not be found." } }, 404);
+    return json({
+      server: {
+        ...one,
+        status: "ACTIVE",
+        tenant_id: "p-demo",
+        user_id: "u-demo",
+        created: "2024-01-01T00:00:00Z",
+        updated: "2024-01-01T00:00:00Z",
+        flavor: { original_name: "m1.tiny", vcpus: 1, ram: 512, disk: 1 },
+        image: "",
+      },
+    });
+  };
+  const nova = createNovaClient({
+    endpoint: "http://c/compute/v2.1",
+    token: "t",
+    fetch: fetchImpl,
+    microversion: "2.79",
+  });
+  return { nova, paths };
+}
+
+const scope = { token: "t", projectId: "p-demo", isAdmin: false };
+
+describe("instanceNames", () => {
+  it("reads a few named instances one by one, and leaves out one the caller cannot see", async () => {
+    const { nova, paths } = fakeNova(100);
+    const names = await instanceNames(nova, scope, { ids: ["vm-3", "vm-7", "vm-3", "gone"] });
+    expect([...names]).toEqual([
+      ["vm-3", "web-3"],
+      ["vm-7", "web-7"],
+    ]);
+    expect(paths.sort()).toEqual([
+      "/compute/v2.1/servers/gone",
+      "/compute/v2.1/servers/vm-3",
+      "/compute/v2.1/servers/vm-7",
+    ]);
+  });
+
+  it("takes the summary listing for many ids or none given", async () => {
+    const many = fakeNova(30);
+    const ids = Array.from({ length: 21 }, (_, i) => `vm-${i}`);
+    const names = await instanceNames(many.nova, scope, { ids });
+    expect(names.get("vm-20")).toBe("web-20");
+    expect(many.paths).toEqual(["/compute/v2.1/servers"]);
+    const all = fakeNova(3);
+    expect((await instanceNames(all.nova, scope)).size).toBe(3);
+    expect(all.paths).toEqual(["/compute/v2.1/servers"]);
+  });
+});

@@ -73,6 +73,7 @@ if (want("typecheck")) {
 }
 
 const failures = []; // one line per failed test, printed last (CI keeps the tail of the output)
+const flaky = []; // e2e tests that passed only on their retry (CI retries once)
 const pgPort = await freePort();
 let pgStarted = false;
 try {
@@ -126,13 +127,17 @@ try {
   if (e2e) {
     record("e2e", e2e.passed, e2e.failed);
     if (e2e.error) failures.push(e2e.error);
-    if (e2e.failed > 0) for (const r of e2e.reports) failures.push(...playwrightFailures(ROOT, r));
+    for (const r of e2e.reports) {
+      if (e2e.failed > 0) failures.push(...playwrightFailures(ROOT, r));
+      flaky.push(...playwrightFailures(ROOT, r, { flaky: true }));
+    }
   }
 } finally {
   if (pgStarted)
     spawnSync(join(ROOT, "scripts/pg-test-server.sh"), ["stop", String(pgPort)], { stdio: "inherit" });
 }
 
+printFailures(flaky, "Passed only on a retry", "~");
 printFailures(failures);
 const passed = results.reduce((n, r) => n + r.passed, 0);
 const failed = results.reduce((n, r) => n + r.failed, 0);

@@ -37,31 +37,35 @@ export function vitestFailures(root, report) {
   return out;
 }
 
-/** The same for a Playwright JSON report: unexpected results, and skipped tests (they count as failed). */
-export function playwrightFailures(root, report) {
+/**
+ * The same for a Playwright JSON report: unexpected results, and skipped tests (they count as
+ * failed); with `{ flaky: true }`, the tests that passed only on a retry, with their first error.
+ */
+export function playwrightFailures(root, report, { flaky = false } = {}) {
   const r = readJson(report);
-  if (!r) return [`${relative(root, report)}: no report (Playwright crashed before writing it)`];
+  if (!r) return flaky ? [] : [`${relative(root, report)}: no report (Playwright crashed before writing it)`];
+  const wanted = flaky ? ["flaky"] : ["unexpected", "skipped"];
   const out = [];
   const walk = (suite, path) => {
     const here = suite.title && !suite.title.endsWith(".ts") ? [...path, suite.title] : path;
     for (const spec of suite.specs ?? [])
       for (const t of spec.tests ?? []) {
-        if (t.status !== "unexpected" && t.status !== "skipped") continue;
-        const last = t.results?.at(-1);
-        const why = t.status === "skipped" ? "skipped" : firstLine(last?.error?.message);
+        if (!wanted.includes(t.status)) continue;
+        const result = flaky ? t.results?.[0] : t.results?.at(-1);
+        const why = t.status === "skipped" ? "skipped" : firstLine(result?.error?.message);
         out.push(`${spec.file}:${spec.line} > ${[...here, spec.title].join(" > ")}: ${why}`);
       }
     for (const s of suite.suites ?? []) walk(s, here);
   };
   for (const s of r.suites ?? []) walk(s, []);
-  for (const e of r.errors ?? []) out.push(`playwright: ${firstLine(e.message)}`);
+  if (!flaky) for (const e of r.errors ?? []) out.push(`playwright: ${firstLine(e.message)}`);
   return out;
 }
 
-/** Prints up to MAX_LINES failure lines under a heading; nothing when there are none. */
-export function printFailures(lines, write = (s) => process.stdout.write(s)) {
+/** Prints up to MAX_LINES lines under a heading ("Failed", say); nothing when there are none. */
+export function printFailures(lines, heading = "Failed", mark = "✗", write = (s) => process.stdout.write(s)) {
   if (lines.length === 0) return;
-  write(`\nFailed (${lines.length}):\n`);
-  for (const l of lines.slice(0, MAX_LINES)) write(`  ✗ ${l}\n`);
+  write(`\n${heading} (${lines.length}):\n`);
+  for (const l of lines.slice(0, MAX_LINES)) write(`  ${mark} ${l}\n`);
   if (lines.length > MAX_LINES) write(`  … and ${lines.length - MAX_LINES} more (see the logs)\n`);
 }

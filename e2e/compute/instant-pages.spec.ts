@@ -246,3 +246,26 @@ test("hovering a row prefetches its page's data, so the click shows the page wit
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
   expect(detailReads).toHaveLength(1);
 });
+
+test("a sidebar click does not wait for the server to read the rows: the browser reads them", async ({
+  adminPage: page,
+}) => {
+  // A typed URL's document carries the rows' query, dehydrated for React Query (the control).
+  const documentHtml = await (await page.request.get("/project/instances")).text();
+  expect(documentHtml).toContain("queryHash");
+  await page.goto("/project/key-pairs");
+  await expect(page.getByRole("heading", { level: 1, name: "Key pairs" })).toBeVisible();
+  // Every render Next's router asks for (the hover's prefetch, the click's navigation).
+  const payloads: Promise<string>[] = [];
+  page.on("response", (r) => {
+    if (r.request().headers().rsc === "1" && new URL(r.url()).pathname === "/project/instances")
+      payloads.push(r.text());
+  });
+  const listRead = page.waitForRequest((r) => r.url().includes("compute.instances.list"));
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Instances" }).click();
+  await listRead;
+  await expect(page.getByRole("table", { name: "Instances" }).getByRole("link").first()).toBeVisible();
+  // The router's payloads carry the page, not the rows: the server did not read them first.
+  expect(payloads.length).toBeGreaterThan(0);
+  for (const body of await Promise.all(payloads)) expect(body).not.toContain("queryHash");
+});

@@ -3,6 +3,7 @@ import { type NextRequest, NextResponse } from "next/server";
 import { isExpired } from "@/auth/public-session";
 import { isAdminPath, isPublicPath } from "@/auth/route-access";
 import { readSessionToken, SECURE_SESSION_COOKIE, SESSION_COOKIE } from "@/auth/session-cookie";
+import { markClientNavigation } from "@/trpc/navigation-request";
 
 function redirectTo(
   request: NextRequest,
@@ -32,9 +33,10 @@ function clearSessionCookies(response: NextResponse, request: NextRequest): Next
 export async function proxy(request: NextRequest): Promise<NextResponse> {
   const { pathname, search } = request.nextUrl;
 
+  const next = () => NextResponse.next({ request: { headers: markClientNavigation(request.headers) } });
   if (isPublicPath(pathname)) {
     const expired = request.nextUrl.searchParams.get("reason") === "expired";
-    return expired ? clearSessionCookies(NextResponse.next(), request) : NextResponse.next();
+    return expired ? clearSessionCookies(next(), request) : next();
   }
 
   const token = await readSessionToken(request);
@@ -49,7 +51,7 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
     return redirectTo(request, "/project", { denied: pathname });
   }
   if (pathname === "/") return redirectTo(request, "/project");
-  return NextResponse.next();
+  return next();
 }
 
 export const config = {

@@ -4,6 +4,7 @@ import { createTRPCUntypedClient, httpBatchLink } from "@trpc/client";
 import { headers } from "next/headers";
 import { type ReactNode, Suspense } from "react";
 import { env } from "@/env";
+import { CLIENT_NAVIGATION_HEADER } from "./navigation-request";
 import { type PrefetchQuery, trpcQueryKey } from "./query-key";
 
 export type { PrefetchQuery } from "./query-key";
@@ -44,7 +45,9 @@ async function bffClient() {
  * React's Suspense reveal throttle (~300 ms: the page bench saw every
  * prefetched page ~330 ms after a click, the browser-only ones 26-93 ms),
  * while the browser's own query answers sooner, or at once from the cache
- * a row's hover filled.
+ * a row's hover filled. (Next hides the `RSC` header from `headers()`: the
+ * proxy marks these requests, see navigation-request.ts. Until it did,
+ * every click waited for the server's read.)
  */
 export async function Prefetched({
   queries,
@@ -63,7 +66,7 @@ export async function Prefetched({
 
 /** Whether this render answers Next's router (a navigation or a prefetch), not a document load. */
 async function isClientNavigation(): Promise<boolean> {
-  return (await headers()).get("rsc") === "1";
+  return (await headers()).get(CLIENT_NAVIGATION_HEADER) === "1";
 }
 
 async function PrefetchedData({

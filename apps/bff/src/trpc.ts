@@ -57,7 +57,21 @@ const errors = t.middleware(async ({ next }) => {
   return result;
 });
 
-export const publicProcedure = t.procedure.use(errors);
+/** A procedure slower than this is logged at info (others at debug): where a page's time goes. */
+const SLOW_PROCEDURE_MS = 500;
+
+/** Each procedure's duration in the request's log (subscriptions: until the stream is set up). */
+const timing = t.middleware(async ({ ctx, path, type, next }) => {
+  const started = performance.now();
+  const result = await next();
+  const ms = Math.round(performance.now() - started);
+  const fields = { path, type, ms, ok: result.ok };
+  if (ms >= SLOW_PROCEDURE_MS) ctx.log.info(fields, "slow procedure");
+  else ctx.log.debug(fields, "procedure");
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(timing).use(errors);
 
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   const session = ctx.session;

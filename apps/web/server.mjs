@@ -5,9 +5,11 @@
 // absent), so its nearest hop, which the login throttle counts
 // (browserAddress in @zenith/bff/session), would be the browser's to choose.
 // Behind a reverse proxy the nearest hop is the proxy's address: throttling
-// is then per proxy, never per forged address.
+// is then per proxy, never per forged address. It also tells pages which
+// requests are Next's router's (client-navigation.mjs).
 import { createServer } from "node:http";
 import { parseArgs } from "node:util";
+import { markClientNavigation } from "./client-navigation.mjs";
 
 const { values } = parseArgs({
   options: { port: { type: "string", short: "p" }, hostname: { type: "string", short: "H" } },
@@ -32,6 +34,8 @@ const server = createServer((req, res) => {
     const prior = req.headers["x-forwarded-for"];
     req.headers["x-forwarded-for"] = prior ? `${prior}, ${peer}` : peer;
   }
+  // A click's render must not wait for the server's read of the page's data (src/trpc/server-prefetch.tsx).
+  markClientNavigation(req.headers);
   handle(req, res).catch((err) => {
     process.stderr.write(`portal: request ${req.method} ${req.url} failed: ${err?.stack ?? err}\n`);
     if (!res.headersSent) res.statusCode = 500;

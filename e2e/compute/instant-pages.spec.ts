@@ -262,7 +262,10 @@ test("a sidebar click does not wait for the server to read the rows: the browser
       payloads.push(r.text());
   });
   const listRead = page.waitForRequest((r) => r.url().includes("compute.instances.list"));
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Instances" }).click();
+  await page
+    .getByRole("navigation", { name: "Main" })
+    .getByRole("link", { name: "Instances", exact: true })
+    .click();
   await listRead;
   await expect(page.getByRole("table", { name: "Instances" }).getByRole("link").first()).toBeVisible();
   // The router's payloads carry the page, not the rows: the server did not read them first.

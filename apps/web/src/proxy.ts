@@ -3,7 +3,6 @@ import { type NextRequest, NextResponse } from "next/server";
 import { isExpired } from "@/auth/public-session";
 import { isAdminPath, isPublicPath } from "@/auth/route-access";
 import { readSessionToken, SECURE_SESSION_COOKIE, SESSION_COOKIE } from "@/auth/session-cookie";
-import { markClientNavigation } from "@/trpc/navigation-request";
 
 function redirectTo(
   request: NextRequest,
@@ -33,10 +32,9 @@ function clearSessionCookies(response: NextResponse, request: NextRequest): Next
 export async function proxy(request: NextRequest): Promise<NextResponse> {
   const { pathname, search } = request.nextUrl;
 
-  const next = () => NextResponse.next({ request: { headers: markClientNavigation(request.headers) } });
   if (isPublicPath(pathname)) {
     const expired = request.nextUrl.searchParams.get("reason") === "expired";
-    return expired ? clearSessionCookies(next(), request) : next();
+    return expired ? clearSessionCookies(NextResponse.next(), request) : NextResponse.next();
   }
 
   const token = await readSessionToken(request);
@@ -51,7 +49,7 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
     return redirectTo(request, "/project", { denied: pathname });
   }
   if (pathname === "/") return redirectTo(request, "/project");
-  return next();
+  return NextResponse.next();
 }
 
 export const config = {

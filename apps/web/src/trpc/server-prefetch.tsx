@@ -4,7 +4,7 @@ import { createTRPCUntypedClient, httpBatchLink } from "@trpc/client";
 import { headers } from "next/headers";
 import { type ReactNode, Suspense } from "react";
 import { env } from "@/env";
-import { CLIENT_NAVIGATION_HEADER } from "./navigation-request";
+import { CLIENT_NAVIGATION_HEADER } from "../../client-navigation.mjs";
 import { type PrefetchQuery, trpcQueryKey } from "./query-key";
 
 export type { PrefetchQuery } from "./query-key";
@@ -45,9 +45,9 @@ async function bffClient() {
  * React's Suspense reveal throttle (~300 ms: the page bench saw every
  * prefetched page ~330 ms after a click, the browser-only ones 26-93 ms),
  * while the browser's own query answers sooner, or at once from the cache
- * a row's hover filled. (Next hides the `RSC` header from `headers()`: the
- * proxy marks these requests, see navigation-request.ts. Until it did,
- * every click waited for the server's read.)
+ * a row's hover filled. (Next hides the `RSC` header from `headers()` and
+ * from the proxy: server.mjs marks these requests, client-navigation.mjs.
+ * Until it did, every click waited for the server's read.)
  */
 export async function Prefetched({
   queries,

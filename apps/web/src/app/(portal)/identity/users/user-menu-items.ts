@@ -1,0 +1,29 @@
+import type { useTranslations } from "next-intl";
+import type { RowMenuItem } from "@/components/row-menu";
+
+type UsersT = ReturnType<typeof useTranslations<"identity.users">>;
+export type UserMenuAction = "edit" | "password" | "toggle" | "delete";
+
+/**
+ * A user's actions, for its row and the command palette. `toggle` enables
+ * or disables the account at once (no dialog); while one such change is
+ * saving (`saving`), it waits.
+ */
+export function userMenuItems(
+  t: UsersT,
+  user: { enabled: boolean },
+  open: (action: UserMenuAction) => void,
+  { saving = false }: { saving?: boolean } = {},
+): RowMenuItem[] {
+  return [
+    { key: "edit", label: t("edit"), onSelect: () => open("edit") },
+    { key: "password", label: t("setPassword"), onSelect: () => open("password") },
+    {
+      key: "toggle",
+      label: user.enabled ? t("disable") : t("enable"),
+      disabledReason: saving ? t("saving") : null,
+      onSelect: () => open("toggle"),
+    },
+    { key: "delete", label: t("delete"), danger: true, onSelect: () => open("delete") },
+  ];
+}

@@ -1,0 +1,26 @@
+import { type LucideIcon, Pencil, Trash2 } from "lucide-react";
+import type { useTranslations } from "next-intl";
+import type { RowMenuItem } from "@/components/row-menu";
+
+type NetworksT = ReturnType<typeof useTranslations<"network.networks">>;
+export type NetworkMenuAction = "edit" | "delete";
+
+export const NETWORK_ICONS: Record<NetworkMenuAction, LucideIcon> = { edit: Pencil, delete: Trash2 };
+
+/**
+ * A network's actions, for its row, its page's buttons and the command
+ * palette: edit and delete, only where the reader may change it (`canChange`:
+ * the project's own network, or any for a cloud admin); a shared or
+ * external network of another project offers none.
+ */
+export function networkMenuItems(
+  t: NetworksT,
+  open: (action: NetworkMenuAction) => void,
+  { canChange }: { canChange: boolean },
+): RowMenuItem[] {
+  if (!canChange) return [];
+  return [
+    { key: "edit", label: t("edit"), onSelect: () => open("edit") },
+    { key: "delete", label: t("delete"), danger: true, onSelect: () => open("delete") },
+  ];
+}

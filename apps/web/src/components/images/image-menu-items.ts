@@ -1,8 +1,15 @@
+import { type LucideIcon, Pencil, Rocket, Trash2 } from "lucide-react";
 import type { useTranslations } from "next-intl";
 import type { RowMenuItem } from "@/components/row-menu";
 
 type ImagesT = ReturnType<typeof useTranslations<"compute.images">>;
 export type ImageMenuAction = "launch" | "edit" | "delete";
+
+export const IMAGE_ICONS: Record<ImageMenuAction, LucideIcon> = {
+  launch: Rocket,
+  edit: Pencil,
+  delete: Trash2,
+};
 
 /**
  * An image's actions, for its row and the command palette: launch from an

@@ -1,8 +1,15 @@
+import { Link2, type LucideIcon, Trash2, Unlink } from "lucide-react";
 import type { useTranslations } from "next-intl";
 import type { RowMenuItem } from "@/components/row-menu";
 
 type FloatingIpsT = ReturnType<typeof useTranslations<"network.floatingIps">>;
 export type FloatingIpMenuAction = "associate" | "disassociate" | "release";
+
+export const FLOATING_IP_ICONS: Record<FloatingIpMenuAction, LucideIcon> = {
+  associate: Link2,
+  disassociate: Unlink,
+  release: Trash2,
+};
 
 /**
  * A floating IP's actions, for its row and the command palette: associate

@@ -1,8 +1,16 @@
+import { type LucideIcon, Pencil, Power, Trash2, Users } from "lucide-react";
 import type { useTranslations } from "next-intl";
 import type { RowMenuItem } from "@/components/row-menu";
 
 type ProjectsT = ReturnType<typeof useTranslations<"identity.projects">>;
 export type ProjectMenuAction = "edit" | "members" | "toggle" | "delete";
+
+export const PROJECT_ICONS: Record<ProjectMenuAction, LucideIcon> = {
+  edit: Pencil,
+  members: Users,
+  toggle: Power,
+  delete: Trash2,
+};
 
 /**
  * A project's actions, for its row and the command palette. `toggle`

@@ -1,8 +1,16 @@
+import { KeyRound, type LucideIcon, Pencil, Power, Trash2 } from "lucide-react";
 import type { useTranslations } from "next-intl";
 import type { RowMenuItem } from "@/components/row-menu";
 
 type UsersT = ReturnType<typeof useTranslations<"identity.users">>;
 export type UserMenuAction = "edit" | "password" | "toggle" | "delete";
+
+export const USER_ICONS: Record<UserMenuAction, LucideIcon> = {
+  edit: Pencil,
+  password: KeyRound,
+  toggle: Power,
+  delete: Trash2,
+};
 
 /**
  * A user's actions, for its row and the command palette. `toggle` enables

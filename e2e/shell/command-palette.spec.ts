@@ -6,8 +6,12 @@ import { expect, test, uniqueSuffix } from "../fixtures";
  * The command palette, keyboard only: Ctrl-K opens it, part of a server's
  * name finds it (server-side search) and Enter opens it; Tab shows the
  * server's actions and Stop opens the instance page's own confirmation;
- * pages are a few letters away; what was opened comes back as recent
- * items; Escape closes and gives focus back where it was.
+ * every other kind (network, router, security group, image, floating IP,
+ * key pair, project, user) runs an action of its row menu the same way,
+ * on its page (`?action=`) or its list (`?action=&id=`), and the URL drops
+ * them once the dialog is open; pages are a few letters away; what was
+ * opened comes back as recent items; Escape closes and gives focus back
+ * where it was.
  */
 
 test.describe.configure({ mode: "serial" });
@@ -162,4 +166,227 @@ test("Escape closes it and focus returns where it was", async ({ adminPage: page
   await expect(palette(page)).toBeVisible();
   await page.keyboard.press("Escape");
   await expect(trigger).toBeFocused();
+});
+
+// ---- Every other kind: its row menu's actions, run from the palette ----
+
+interface Seeded {
+  network: { id: string; name: string };
+  router: { id: string; name: string };
+  securityGroup: { id: string; name: string };
+  floatingIp: { id: string; address: string };
+  keyPair: string;
+  project: { id: string; name: string };
+  user: { id: string; name: string };
+  image: string;
+}
+let seeded: Seeded | undefined;
+
+function seededOnes(): Seeded {
+  if (!seeded) throw new Error("The seeding test did not run.");
+  return seeded;
+}
+
+/** A tRPC mutation through the portal's proxy with the page's session (and the CSRF header forms send). */
+async function mutate<T>(page: Page, path: string, input: unknown): Promise<T> {
+  const response = await page.request.post(`/api/trpc/${path}`, {
+    headers: { "x-zenith-csrf": "1" },
+    data: input,
+  });
+  expect(response.ok(), `${path}: ${await response.text()}`).toBe(true);
+  return ((await response.json()) as { result: { data: T } }).result.data;
+}
+
+async function query<T>(page: Page, path: string): Promise<T> {
+  const response = await page.request.get(`/api/trpc/${path}`);
+  expect(response.ok(), `${path}: ${await response.text()}`).toBe(true);
+  return ((await response.json()) as { result: { data: T } }).result.data;
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/**
+ * Keyboard only: finds `name` in the palette's `group`, moves to it, Tab to
+ * its actions, types `typed` and runs the action `label` names with Enter.
+ * `expectBefore` checks the actions view first (a reason shown, …).
+ */
+async function runFromPalette(
+  page: Page,
+  { group, name, typed, label }: { group: string; name: string; typed: string; label: RegExp },
+  expectBefore?: (actions: ReturnType<typeof palette>) => Promise<void>,
+) {
+  await openWithKeyboard(page);
+  await page.keyboard.type(name);
+  const hit = palette(page)
+    .getByRole("group", { name: group, exact: true })
+    .getByRole("option", { name: new RegExp(escapeRegExp(name)) })
+    .first();
+  await expect(hit).toBeVisible();
+  // Pages or other kinds may come first: arrow down to it (the input keeps focus; cmdk marks the row).
+  await expect(async () => {
+    if ((await hit.getAttribute("aria-selected")) !== "true") await page.keyboard.press("ArrowDown");
+    await expect(hit).toHaveAttribute("aria-selected", "true", { timeout: 500 });
+  }).toPass({ timeout: 15_000 });
+  await page.keyboard.press("Tab");
+  const actions = palette(page).getByRole("group", { name: `${group}: ${name}` });
+  await expect(actions.getByRole("option", { name: "Open" })).toBeVisible();
+  await expectBefore?.(actions);
+  await page.keyboard.type(typed);
+  await expectActive(page, label);
+  await page.keyboard.press("Enter");
+  await expect(palette(page)).toBeHidden();
+}
+
+/** The dialog opened, on the page it belongs to, and the URL no longer names the action or the row. */
+async function expectDialogOn(page: Page, path: RegExp, dialog: string, text?: string) {
+  await expect(page).toHaveURL(path);
+  const opened = page.getByRole("dialog", { name: dialog });
+  await expect(opened).toBeVisible();
+  if (text) await expect(opened).toContainText(text);
+  await expect(page).toHaveURL((url) => !url.searchParams.has("action") && !url.searchParams.has("id"));
+  await page.keyboard.press("Escape");
+  await expect(opened).toBeHidden();
+}
+
+test("seed: one of every other kind the palette finds (through the BFF)", async ({ adminPage: page }) => {
+  await ensureBootableImage(page);
+  const options = (await query<LaunchOptions["result"]["data"]>(page, "compute.launchOptions")).images;
+  const image =
+    options.find((i) => i.name === process.env.ZENITH_E2E_IMAGE && i.status === "active") ??
+    options.find((i) => i.status === "active" && i.name);
+  const pools = await query<{ id: string }[]>(page, "network.floatingIps.pools");
+  expect(image && pools[0]).toBeTruthy();
+  const network = await mutate<{ network: { id: string } }>(page, "network.networks.create", {
+    name: `pal-${suffix}-net`,
+  });
+  const router = await mutate<{ id: string }>(page, "network.routers.create", { name: `pal-${suffix}-rtr` });
+  const group = await mutate<{ id: string }>(page, "network.securityGroups.create", {
+    name: `pal-${suffix}-sg`,
+  });
+  const fip = await mutate<{ id: string; address: string }>(page, "network.floatingIps.allocate", {
+    poolId: pools[0]?.id,
+  });
+  await mutate(page, "compute.keyPairs.create", { name: `pal-${suffix}-key` });
+  const project = await mutate<{ id: string }>(page, "identity.projects.create", {
+    name: `pal-${suffix}-prj`,
+  });
+  const user = await mutate<{ id: string }>(page, "identity.users.create", {
+    name: `pal-${suffix}-usr`,
+    password: `Pal-${suffix}-Passw0rd`,
+  });
+  seeded = {
+    network: { id: network.network.id, name: `pal-${suffix}-net` },
+    router: { id: router.id, name: `pal-${suffix}-rtr` },
+    securityGroup: { id: group.id, name: `pal-${suffix}-sg` },
+    floatingIp: fip,
+    keyPair: `pal-${suffix}-key`,
+    project: { id: project.id, name: `pal-${suffix}-prj` },
+    user: { id: user.id, name: `pal-${suffix}-usr` },
+    image: image?.name ?? "",
+  };
+});
+
+test("a network: Edit opens its page's edit dialog", async ({ adminPage: page }) => {
+  const { network } = seededOnes();
+  await page.goto("/project");
+  await runFromPalette(page, { group: "Networks", name: network.name, typed: "edit", label: /^Edit/ });
+  await expectDialogOn(page, new RegExp(`/project/networks/${network.id}`), `Edit network ${network.name}`);
+});
+
+test("a router without gateway: Clear gateway says why not; Set gateway opens its dialog", async ({
+  adminPage: page,
+}) => {
+  const { router } = seededOnes();
+  await page.goto("/project");
+  await runFromPalette(
+    page,
+    { group: "Routers", name: router.name, typed: "set gat", label: /^Set gateway/ },
+    async (actions) => {
+      const clear = actions.getByRole("option", { name: /^Clear gateway/ });
+      await expect(clear).toHaveAttribute("aria-disabled", "true");
+      await expect(clear).toContainText("It has no gateway.");
+    },
+  );
+  await expectDialogOn(page, new RegExp(`/project/routers/${router.id}`), `Set gateway of ${router.name}`);
+});
+
+test("a security group: Add rule opens its page's rule dialog", async ({ adminPage: page }) => {
+  const { securityGroup } = seededOnes();
+  await page.goto("/project");
+  await runFromPalette(page, {
+    group: "Security groups",
+    name: securityGroup.name,
+    typed: "add rule",
+    label: /^Add rule/,
+  });
+  await expectDialogOn(
+    page,
+    new RegExp(`/project/security-groups/${securityGroup.id}`),
+    `Add rule to ${securityGroup.name}`,
+  );
+});
+
+test("an image: Edit opens the images list's edit dialog on that image", async ({ adminPage: page }) => {
+  const { image } = seededOnes();
+  await page.goto("/project");
+  await runFromPalette(page, { group: "Images", name: image, typed: "edit", label: /^Edit/ });
+  await expectDialogOn(page, /\/project\/images/, `Edit image ${image}`);
+});
+
+test("a free floating IP: Disassociate says why not; Release asks on the list", async ({
+  adminPage: page,
+}) => {
+  const { floatingIp } = seededOnes();
+  await page.goto("/project");
+  await runFromPalette(
+    page,
+    { group: "Floating IPs", name: floatingIp.address, typed: "release", label: /^Release/ },
+    async (actions) => {
+      const disassociate = actions.getByRole("option", { name: /^Disassociate/ });
+      await expect(disassociate).toHaveAttribute("aria-disabled", "true");
+      await expect(disassociate).toContainText("It is not associated with anything.");
+    },
+  );
+  await expectDialogOn(page, /\/project\/floating-ips/, "Release floating IP", floatingIp.address);
+});
+
+test("a key pair: Delete asks on the key pairs list", async ({ adminPage: page }) => {
+  const { keyPair } = seededOnes();
+  await page.goto("/project");
+  await runFromPalette(page, { group: "Key pairs", name: keyPair, typed: "delete", label: /^Delete/ });
+  await expectDialogOn(page, /\/project\/key-pairs/, "Delete key pair", keyPair);
+});
+
+test("a project: Members opens the projects list's members dialog", async ({ adminPage: page }) => {
+  const { project } = seededOnes();
+  await page.goto("/project");
+  await runFromPalette(page, { group: "Projects", name: project.name, typed: "members", label: /^Members/ });
+  await expectDialogOn(page, /\/identity\/projects/, `Members of ${project.name}`);
+});
+
+test("a user: Set password opens the users list's dialog", async ({ adminPage: page }) => {
+  const { user } = seededOnes();
+  await page.goto("/project");
+  await runFromPalette(page, { group: "Users", name: user.name, typed: "set pass", label: /^Set password/ });
+  await expectDialogOn(page, /\/identity\/users/, `Set password of ${user.name}`);
+});
+
+test("a list URL naming a row that is not there says so, and drops the parameters", async ({
+  adminPage: page,
+}) => {
+  await page.goto(`/project/key-pairs?action=delete&id=gone-${suffix}`);
+  await expect(page.getByText(`Nothing with ID “gone-${suffix}” was found here`)).toBeVisible();
+  await expect(page).toHaveURL(/\/project\/key-pairs$/);
+  await expect(page.getByRole("dialog", { name: "Delete key pair" })).toHaveCount(0);
+});
+
+test("clean up what the palette tests made", async ({ adminPage: page }) => {
+  const made = seededOnes();
+  await mutate(page, "network.networks.delete", { id: made.network.id });
+  await mutate(page, "network.routers.delete", { id: made.router.id });
+  await mutate(page, "network.securityGroups.delete", { id: made.securityGroup.id });
+  await mutate(page, "network.floatingIps.release", { id: made.floatingIp.id });
+  await mutate(page, "compute.keyPairs.delete", { name: made.keyPair });
+  await mutate(page, "identity.users.delete", { id: made.user.id });
+  await mutate(page, "identity.projects.delete", { id: made.project.id });
 });

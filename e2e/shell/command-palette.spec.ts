@@ -286,90 +286,118 @@ test("seed: one of every other kind the palette finds (through the BFF)", async 
   };
 });
 
-test("a network: Edit opens its page's edit dialog", async ({ adminPage: page }) => {
-  const { network } = seededOnes();
-  await page.goto("/project");
-  await runFromPalette(page, { group: "Networks", name: network.name, typed: "edit", label: /^Edit/ });
-  await expectDialogOn(page, new RegExp(`/project/networks/${network.id}`), `Edit network ${network.name}`);
-});
+interface KindCase {
+  title: string;
+  group: string;
+  /** What to search, and what the actions view is headed with. */
+  name: (made: Seeded) => string;
+  typed: string;
+  label: RegExp;
+  /** Where the dialog opens: the resource's page or its list. */
+  path: (made: Seeded) => RegExp;
+  dialog: (made: Seeded) => string;
+  /** Text the dialog shows about the resource, when its title does not name it. */
+  text?: (made: Seeded) => string;
+  /** An item the row menu would show as not applying, with its reason. */
+  refused?: { label: RegExp; reason: string };
+}
 
-test("a router without gateway: Clear gateway says why not; Set gateway opens its dialog", async ({
-  adminPage: page,
-}) => {
-  const { router } = seededOnes();
-  await page.goto("/project");
-  await runFromPalette(
-    page,
-    { group: "Routers", name: router.name, typed: "set gat", label: /^Set gateway/ },
-    async (actions) => {
-      const clear = actions.getByRole("option", { name: /^Clear gateway/ });
-      await expect(clear).toHaveAttribute("aria-disabled", "true");
-      await expect(clear).toContainText("It has no gateway.");
-    },
-  );
-  await expectDialogOn(page, new RegExp(`/project/routers/${router.id}`), `Set gateway of ${router.name}`);
-});
-
-test("a security group: Add rule opens its page's rule dialog", async ({ adminPage: page }) => {
-  const { securityGroup } = seededOnes();
-  await page.goto("/project");
-  await runFromPalette(page, {
+const KIND_CASES: KindCase[] = [
+  {
+    title: "a network: Edit opens its page's edit dialog",
+    group: "Networks",
+    name: (m) => m.network.name,
+    typed: "edit",
+    label: /^Edit/,
+    path: (m) => new RegExp(`/project/networks/${m.network.id}`),
+    dialog: (m) => `Edit network ${m.network.name}`,
+  },
+  {
+    title: "a router without gateway: Clear gateway says why not; Set gateway opens its page's dialog",
+    group: "Routers",
+    name: (m) => m.router.name,
+    typed: "set gat",
+    label: /^Set gateway/,
+    path: (m) => new RegExp(`/project/routers/${m.router.id}`),
+    dialog: (m) => `Set gateway of ${m.router.name}`,
+    refused: { label: /^Clear gateway/, reason: "It has no gateway." },
+  },
+  {
+    title: "a security group: Add rule opens its page's rule dialog",
     group: "Security groups",
-    name: securityGroup.name,
+    name: (m) => m.securityGroup.name,
     typed: "add rule",
     label: /^Add rule/,
+    path: (m) => new RegExp(`/project/security-groups/${m.securityGroup.id}`),
+    dialog: (m) => `Add rule to ${m.securityGroup.name}`,
+  },
+  {
+    title: "an image: Edit opens the images list's edit dialog on that image",
+    group: "Images",
+    name: (m) => m.image,
+    typed: "edit",
+    label: /^Edit/,
+    path: () => /\/project\/images/,
+    dialog: (m) => `Edit image ${m.image}`,
+  },
+  {
+    title: "a free floating IP: Disassociate says why not; Release asks on the list",
+    group: "Floating IPs",
+    name: (m) => m.floatingIp.address,
+    typed: "release",
+    label: /^Release/,
+    path: () => /\/project\/floating-ips/,
+    dialog: () => "Release floating IP",
+    text: (m) => m.floatingIp.address,
+    refused: { label: /^Disassociate/, reason: "It is not associated with anything." },
+  },
+  {
+    title: "a key pair: Delete asks on the key pairs list",
+    group: "Key pairs",
+    name: (m) => m.keyPair,
+    typed: "delete",
+    label: /^Delete/,
+    path: () => /\/project\/key-pairs/,
+    dialog: () => "Delete key pair",
+    text: (m) => m.keyPair,
+  },
+  {
+    title: "a project: Members opens the projects list's members dialog",
+    group: "Projects",
+    name: (m) => m.project.name,
+    typed: "members",
+    label: /^Members/,
+    path: () => /\/identity\/projects/,
+    dialog: (m) => `Members of ${m.project.name}`,
+  },
+  {
+    title: "a user: Set password opens the users list's dialog",
+    group: "Users",
+    name: (m) => m.user.name,
+    typed: "set pass",
+    label: /^Set password/,
+    path: () => /\/identity\/users/,
+    dialog: (m) => `Set password of ${m.user.name}`,
+  },
+];
+
+for (const c of KIND_CASES) {
+  test(c.title, async ({ adminPage: page }) => {
+    const made = seededOnes();
+    await page.goto("/project");
+    await runFromPalette(
+      page,
+      { group: c.group, name: c.name(made), typed: c.typed, label: c.label },
+      async (actions) => {
+        if (!c.refused) return;
+        const refused = actions.getByRole("option", { name: c.refused.label });
+        await expect(refused).toHaveAttribute("aria-disabled", "true");
+        await expect(refused).toContainText(c.refused.reason);
+      },
+    );
+    await expectDialogOn(page, c.path(made), c.dialog(made), c.text?.(made));
   });
-  await expectDialogOn(
-    page,
-    new RegExp(`/project/security-groups/${securityGroup.id}`),
-    `Add rule to ${securityGroup.name}`,
-  );
-});
-
-test("an image: Edit opens the images list's edit dialog on that image", async ({ adminPage: page }) => {
-  const { image } = seededOnes();
-  await page.goto("/project");
-  await runFromPalette(page, { group: "Images", name: image, typed: "edit", label: /^Edit/ });
-  await expectDialogOn(page, /\/project\/images/, `Edit image ${image}`);
-});
-
-test("a free floating IP: Disassociate says why not; Release asks on the list", async ({
-  adminPage: page,
-}) => {
-  const { floatingIp } = seededOnes();
-  await page.goto("/project");
-  await runFromPalette(
-    page,
-    { group: "Floating IPs", name: floatingIp.address, typed: "release", label: /^Release/ },
-    async (actions) => {
-      const disassociate = actions.getByRole("option", { name: /^Disassociate/ });
-      await expect(disassociate).toHaveAttribute("aria-disabled", "true");
-      await expect(disassociate).toContainText("It is not associated with anything.");
-    },
-  );
-  await expectDialogOn(page, /\/project\/floating-ips/, "Release floating IP", floatingIp.address);
-});
-
-test("a key pair: Delete asks on the key pairs list", async ({ adminPage: page }) => {
-  const { keyPair } = seededOnes();
-  await page.goto("/project");
-  await runFromPalette(page, { group: "Key pairs", name: keyPair, typed: "delete", label: /^Delete/ });
-  await expectDialogOn(page, /\/project\/key-pairs/, "Delete key pair", keyPair);
-});
-
-test("a project: Members opens the projects list's members dialog", async ({ adminPage: page }) => {
-  const { project } = seededOnes();
-  await page.goto("/project");
-  await runFromPalette(page, { group: "Projects", name: project.name, typed: "members", label: /^Members/ });
-  await expectDialogOn(page, /\/identity\/projects/, `Members of ${project.name}`);
-});
-
-test("a user: Set password opens the users list's dialog", async ({ adminPage: page }) => {
-  const { user } = seededOnes();
-  await page.goto("/project");
-  await runFromPalette(page, { group: "Users", name: user.name, typed: "set pass", label: /^Set password/ });
-  await expectDialogOn(page, /\/identity\/users/, `Set password of ${user.name}`);
-});
+}
 
 test("a list URL naming a row that is not there says so, and drops the parameters", async ({
   adminPage: page,

@@ -1,4 +1,5 @@
-import { ArrowRight, type LucideIcon } from "lucide-react";
+import { ArrowRight } from "lucide-react";
+import { ACTION_ICONS } from "@/components/action-icons";
 import type { RowMenuItem } from "@/components/row-menu";
 import { Button } from "@/components/ui/button";
 
@@ -9,19 +10,17 @@ import { Button } from "@/components/ui/button";
  */
 export function ActionButtons({
   items,
-  icons,
   primary,
   titles = {},
 }: {
   items: readonly RowMenuItem[];
-  icons: Readonly<Record<string, LucideIcon>>;
   primary?: string;
   titles?: Readonly<Record<string, string | undefined>>;
 }) {
   return (
     <>
       {items.map((item) => {
-        const Icon = icons[item.key] ?? ArrowRight;
+        const Icon = ACTION_ICONS[item.key] ?? ArrowRight;
         return (
           <Button
             key={item.key}

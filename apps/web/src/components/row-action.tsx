@@ -1,5 +1,6 @@
 import { ArrowRight, type LucideIcon } from "lucide-react";
 import { useTranslations } from "next-intl";
+import { ACTION_ICONS } from "@/components/action-icons";
 import type { RowMenuItem } from "@/components/row-menu";
 import { Button } from "@/components/ui/button";
 
@@ -45,23 +46,15 @@ export function RowAction({
 /**
  * A row's menu items (the list the command palette offers too) as inline
  * buttons, for tables with a few actions per row; one that does not apply
- * is disabled and says why.
+ * is disabled and says why. Icons by key (`ACTION_ICONS`).
  */
-export function RowActionButtons({
-  subject,
-  items,
-  icons,
-}: {
-  subject: string;
-  items: readonly RowMenuItem[];
-  icons: Readonly<Record<string, LucideIcon>>;
-}) {
+export function RowActionButtons({ subject, items }: { subject: string; items: readonly RowMenuItem[] }) {
   return (
     <>
       {items.map((item) => (
         <RowAction
           key={item.key}
-          icon={icons[item.key] ?? ArrowRight}
+          icon={ACTION_ICONS[item.key] ?? ArrowRight}
           label={item.label}
           subject={subject}
           danger={item.danger}

@@ -1,15 +1,9 @@
-import { type LucideIcon, Pencil, Rocket, Trash2 } from "lucide-react";
 import type { useTranslations } from "next-intl";
 import type { RowMenuItem } from "@/components/row-menu";
+import { menuItem } from "../menu-item";
 
 type ImagesT = ReturnType<typeof useTranslations<"compute.images">>;
 export type ImageMenuAction = "launch" | "edit" | "delete";
-
-export const IMAGE_ICONS: Record<ImageMenuAction, LucideIcon> = {
-  launch: Rocket,
-  edit: Pencil,
-  delete: Trash2,
-};
 
 /**
  * An image's actions, for its row and the command palette: launch from an
@@ -21,19 +15,11 @@ export function imageMenuItems(
   open: (action: ImageMenuAction) => void,
 ): RowMenuItem[] {
   return [
-    {
-      key: "launch",
-      label: t("launch"),
-      disabledReason: image.status === "active" ? null : t("menu.notActive"),
-      onSelect: () => open("launch"),
-    },
-    { key: "edit", label: t("menu.edit"), onSelect: () => open("edit") },
-    {
-      key: "delete",
-      label: t("menu.delete"),
+    menuItem("launch", t("launch"), open, { reason: image.status === "active" ? null : t("menu.notActive") }),
+    menuItem("edit", t("menu.edit"), open),
+    menuItem("delete", t("menu.delete"), open, {
       danger: true,
-      disabledReason: image.protected ? t("menu.protected") : null,
-      onSelect: () => open("delete"),
-    },
+      reason: image.protected ? t("menu.protected") : null,
+    }),
   ];
 }

@@ -22,7 +22,7 @@ import { useErrorMessage } from "@/lib/use-error-message";
 import { type RouterInputs, type RouterOutputs, trpc } from "@/trpc/react";
 import { EditImageDialog } from "./edit-image-dialog";
 import { VISIBILITIES } from "./image-formats";
-import { IMAGE_ICONS, imageMenuItems } from "./image-menu-items";
+import { imageMenuItems } from "./image-menu-items";
 import { UploadImageDialog } from "./upload-image-dialog";
 
 type Image = RouterOutputs["images"]["list"]["items"][number];
@@ -192,7 +192,7 @@ export function ImagesTable({ scope }: { scope: "project" | "all" }) {
             <Upload size={16} aria-hidden /> {t("upload")}
           </Button>
         }
-        rowActions={(i) => <RowActionButtons subject={i.name} items={menuOf(i)} icons={IMAGE_ICONS} />}
+        rowActions={(i) => <RowActionButtons subject={i.name} items={menuOf(i)} />}
       />
       <UploadImageDialog open={dialog.kind === "upload"} onClose={close} />
       <EditImageDialog

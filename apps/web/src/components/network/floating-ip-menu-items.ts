@@ -1,15 +1,9 @@
-import { Link2, type LucideIcon, Trash2, Unlink } from "lucide-react";
 import type { useTranslations } from "next-intl";
 import type { RowMenuItem } from "@/components/row-menu";
+import { menuItem } from "../menu-item";
 
 type FloatingIpsT = ReturnType<typeof useTranslations<"network.floatingIps">>;
 export type FloatingIpMenuAction = "associate" | "disassociate" | "release";
-
-export const FLOATING_IP_ICONS: Record<FloatingIpMenuAction, LucideIcon> = {
-  associate: Link2,
-  disassociate: Unlink,
-  release: Trash2,
-};
 
 /**
  * A floating IP's actions, for its row and the command palette: associate
@@ -23,18 +17,10 @@ export function floatingIpMenuItems(
 ): RowMenuItem[] {
   const associated = fip.portId !== null;
   return [
-    {
-      key: "associate",
-      label: t("associate"),
-      disabledReason: associated ? t("menu.alreadyAssociated") : null,
-      onSelect: () => open("associate"),
-    },
-    {
-      key: "disassociate",
-      label: t("disassociate"),
-      disabledReason: associated ? null : t("menu.notAssociated"),
-      onSelect: () => open("disassociate"),
-    },
-    { key: "release", label: t("release"), danger: true, onSelect: () => open("release") },
+    menuItem("associate", t("associate"), open, { reason: associated ? t("menu.alreadyAssociated") : null }),
+    menuItem("disassociate", t("disassociate"), open, {
+      reason: associated ? null : t("menu.notAssociated"),
+    }),
+    menuItem("release", t("release"), open, { danger: true }),
   ];
 }

@@ -18,7 +18,7 @@ import { useErrorMessage } from "@/lib/use-error-message";
 import { type RouterInputs, type RouterOutputs, trpc } from "@/trpc/react";
 import { FloatingIpAllocateDialog } from "./floating-ip-allocate-dialog";
 import { type AssociateSubject, FloatingIpAssociateDialog } from "./floating-ip-associate-dialog";
-import { FLOATING_IP_ICONS, floatingIpMenuItems } from "./floating-ip-menu-items";
+import { floatingIpMenuItems } from "./floating-ip-menu-items";
 import { findFloatingIp, floatingIpStatusLabel, floatingIpTone } from "./floating-ip-model";
 
 type FloatingIp = RouterOutputs["network"]["floatingIps"]["list"]["items"][number];
@@ -180,9 +180,7 @@ export function FloatingIpsTable({ scope }: { scope: "project" | "all" }) {
             <Plus size={16} aria-hidden /> {t("allocate")}
           </Button>
         }
-        rowActions={(f) => (
-          <RowActionButtons subject={f.address} items={menuOf(f)} icons={FLOATING_IP_ICONS} />
-        )}
+        rowActions={(f) => <RowActionButtons subject={f.address} items={menuOf(f)} />}
       />
       <FloatingIpAllocateDialog open={allocating} onClose={() => setAllocating(false)} />
       <FloatingIpAssociateDialog

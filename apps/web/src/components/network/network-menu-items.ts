@@ -1,11 +1,9 @@
-import { type LucideIcon, Pencil, Trash2 } from "lucide-react";
 import type { useTranslations } from "next-intl";
 import type { RowMenuItem } from "@/components/row-menu";
+import { menuItem } from "../menu-item";
 
 type NetworksT = ReturnType<typeof useTranslations<"network.networks">>;
 export type NetworkMenuAction = "edit" | "delete";
-
-export const NETWORK_ICONS: Record<NetworkMenuAction, LucideIcon> = { edit: Pencil, delete: Trash2 };
 
 /**
  * A network's actions, for its row, its page's buttons and the command
@@ -19,8 +17,5 @@ export function networkMenuItems(
   { canChange }: { canChange: boolean },
 ): RowMenuItem[] {
   if (!canChange) return [];
-  return [
-    { key: "edit", label: t("edit"), onSelect: () => open("edit") },
-    { key: "delete", label: t("delete"), danger: true, onSelect: () => open("delete") },
-  ];
+  return [menuItem("edit", t("edit"), open), menuItem("delete", t("delete"), open, { danger: true })];
 }

@@ -18,7 +18,7 @@ import { type RouterInputs, type RouterOutputs, trpc } from "@/trpc/react";
 import { NetworkCreateDialog } from "./network-create-dialog";
 import { NetworkDeleteDialog } from "./network-delete-dialog";
 import { NetworkEditDialog } from "./network-edit-dialog";
-import { NETWORK_ICONS, networkMenuItems } from "./network-menu-items";
+import { networkMenuItems } from "./network-menu-items";
 import { AdminStateBadge, NetworkStatusBadge } from "./network-status-badge";
 
 type Network = RouterOutputs["network"]["networks"]["list"]["items"][number];
@@ -264,7 +264,6 @@ export function NetworksTable({
               items={networkMenuItems(t, (action) => setDialog({ kind: action, network: n }), {
                 canChange: true,
               })}
-              icons={NETWORK_ICONS}
             />
           ) : (
             <span className="text-xs text-fg-muted" title={t("ownedByOther")}>

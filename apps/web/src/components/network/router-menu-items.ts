@@ -1,5 +1,6 @@
 import type { useTranslations } from "next-intl";
 import type { RowMenuItem } from "@/components/row-menu";
+import { menuItem } from "../menu-item";
 
 type RouterMenuT = ReturnType<typeof useTranslations<"network.routerMenu">>;
 export type RouterMenuAction = "edit" | "gateway" | "clearGateway" | "delete";
@@ -21,29 +22,18 @@ export function routerMenuItems(
   open: (action: RouterMenuAction) => void,
   view?: () => void,
 ): RowMenuItem[] {
-  const items: RowMenuItem[] = view ? [{ key: "view", label: t("view"), onSelect: view }] : [];
-  items.push(
-    { key: "edit", label: t("edit"), onSelect: () => open("edit") },
-    {
-      key: "gateway",
-      label: router.gateway ? t("changeGateway") : t("setGateway"),
-      onSelect: () => open("gateway"),
-    },
-    {
-      key: "clearGateway",
-      label: t("clearGateway"),
+  const count = router.interfaceCount;
+  return [
+    ...(view ? [{ key: "view", label: t("view"), onSelect: view }] : []),
+    menuItem("edit", t("edit"), open),
+    menuItem("gateway", router.gateway ? t("changeGateway") : t("setGateway"), open),
+    menuItem("clearGateway", t("clearGateway"), open, {
       danger: true,
-      disabledReason: router.gateway ? null : t("noGatewayReason"),
-      onSelect: () => open("clearGateway"),
-    },
-    {
-      key: "delete",
-      label: t("delete"),
+      reason: router.gateway ? null : t("noGatewayReason"),
+    }),
+    menuItem("delete", t("delete"), open, {
       danger: true,
-      disabledReason:
-        router.interfaceCount > 0 ? t("removeInterfacesFirst", { count: router.interfaceCount }) : null,
-      onSelect: () => open("delete"),
-    },
-  );
-  return items;
+      reason: count > 0 ? t("removeInterfacesFirst", { count }) : null,
+    }),
+  ];
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { ConfirmDialog } from "@/components/confirm-dialog";
+import { ConfirmDialog, mutationConfirmProps } from "@/components/confirm-dialog";
 import { useToast } from "@/components/toast/toast-provider";
 import { trpcCodeOf } from "@/lib/trpc-errors";
 import { useErrorMessage } from "@/lib/use-error-message";
@@ -49,18 +49,12 @@ export function SecurityGroupDeleteDialog({
       onClose();
     },
   });
-  const cancel = () => {
-    remove.reset();
-    onClose();
-  };
   return (
     <ConfirmDialog
       open={group !== null}
       title={t("deleteTitle")}
       confirmLabel={t("deleteGroup")}
-      busy={remove.isPending}
-      error={remove.error ? deleteErrorOf(t, remove.error, errorMessageOf) : null}
-      onCancel={cancel}
+      {...mutationConfirmProps(remove, onClose, (error) => deleteErrorOf(t, error, errorMessageOf))}
       onConfirm={() => group && remove.mutate({ id: group.id })}
     >
       {group ? (

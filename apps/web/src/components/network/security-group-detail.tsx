@@ -20,11 +20,7 @@ import { useErrorMessage } from "@/lib/use-error-message";
 import { type RouterOutputs, trpc } from "@/trpc/react";
 import { SecurityGroupDeleteDialog } from "./security-group-delete-dialog";
 import { SecurityGroupEditDialog } from "./security-group-edit-dialog";
-import {
-  SECURITY_GROUP_ICONS,
-  type SecurityGroupMenuAction,
-  securityGroupMenuItems,
-} from "./security-group-menu-items";
+import { type SecurityGroupMenuAction, securityGroupMenuItems } from "./security-group-menu-items";
 import { SecurityGroupRuleDialog } from "./security-group-rule-dialog";
 import { portRangeLabel, protocolLabel, type RuleLabelsT, remoteLabel } from "./security-group-rule-schema";
 
@@ -105,7 +101,7 @@ export function SecurityGroupDetail({ id }: { id: string }) {
       <PageHeader
         title={data.name || data.id}
         description={data.description || t("defaultDescription")}
-        actions={<ActionButtons items={menuOf(data)} icons={SECURITY_GROUP_ICONS} primary="addRule" />}
+        actions={<ActionButtons items={menuOf(data)} primary="addRule" />}
       />
       <div className="grid gap-4 lg:grid-cols-[1fr_18rem]">
         <section aria-labelledby="rules-heading" className="rounded-lg border border-border bg-surface">

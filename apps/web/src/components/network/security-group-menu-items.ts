@@ -1,15 +1,9 @@
-import { type LucideIcon, Pencil, Plus, Trash2 } from "lucide-react";
 import type { useTranslations } from "next-intl";
 import type { RowMenuItem } from "@/components/row-menu";
+import { menuItem } from "../menu-item";
 
 type GroupsT = ReturnType<typeof useTranslations<"network.securityGroups">>;
 export type SecurityGroupMenuAction = "addRule" | "edit" | "delete";
-
-export const SECURITY_GROUP_ICONS: Record<SecurityGroupMenuAction, LucideIcon> = {
-  addRule: Plus,
-  edit: Pencil,
-  delete: Trash2,
-};
 
 /**
  * A security group's actions, for its row, its page and the command
@@ -23,17 +17,12 @@ export function securityGroupMenuItems(
   open: (action: SecurityGroupMenuAction) => void,
   opts: { addRule?: boolean } = {},
 ): RowMenuItem[] {
-  const items: RowMenuItem[] = [
-    { key: "edit", label: t("edit"), onSelect: () => open("edit") },
-    {
-      key: "delete",
-      label: t("delete"),
+  return [
+    ...(opts.addRule ? [menuItem("addRule", t("addRule"), open)] : []),
+    menuItem("edit", t("edit"), open),
+    menuItem("delete", t("delete"), open, {
       danger: true,
-      disabledReason: group.isDefault ? t("defaultUndeletable") : null,
-      onSelect: () => open("delete"),
-    },
+      reason: group.isDefault ? t("defaultUndeletable") : null,
+    }),
   ];
-  return opts.addRule
-    ? [{ key: "addRule", label: t("addRule"), onSelect: () => open("addRule") }, ...items]
-    : items;
 }

@@ -15,7 +15,7 @@ import { type RouterInputs, type RouterOutputs, trpc } from "@/trpc/react";
 import { SecurityGroupCreateDialog } from "./security-group-create-dialog";
 import { SecurityGroupDeleteDialog } from "./security-group-delete-dialog";
 import { SecurityGroupEditDialog } from "./security-group-edit-dialog";
-import { SECURITY_GROUP_ICONS, securityGroupMenuItems } from "./security-group-menu-items";
+import { securityGroupMenuItems } from "./security-group-menu-items";
 
 type Group = RouterOutputs["network"]["securityGroups"]["list"]["items"][number];
 type SortKey = NonNullable<RouterInputs["network"]["securityGroups"]["list"]["sort"]>;
@@ -91,7 +91,6 @@ export function SecurityGroupsTable() {
             items={securityGroupMenuItems(t, g, (action) => {
               if (action !== "addRule") setDialog({ kind: action, group: g });
             })}
-            icons={SECURITY_GROUP_ICONS}
           />
         )}
       />

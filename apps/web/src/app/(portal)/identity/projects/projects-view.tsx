@@ -17,7 +17,7 @@ import { useErrorMessage } from "@/lib/use-error-message";
 import { type RouterInputs, type RouterOutputs, trpc } from "@/trpc/react";
 import { ProjectFormDialog } from "./project-form-dialog";
 import { ProjectMembersDialog } from "./project-members-dialog";
-import { PROJECT_ICONS, projectMenuItems } from "./project-menu-items";
+import { projectMenuItems } from "./project-menu-items";
 
 type Project = RouterOutputs["identity"]["projects"]["list"]["items"][number];
 type SortKey = NonNullable<RouterInputs["identity"]["projects"]["list"]["sort"]>;
@@ -124,7 +124,7 @@ export function ProjectsView() {
             <Plus size={16} aria-hidden /> {t("create")}
           </Button>
         }
-        rowActions={(p) => <RowActionButtons subject={p.name} items={menuOf(p)} icons={PROJECT_ICONS} />}
+        rowActions={(p) => <RowActionButtons subject={p.name} items={menuOf(p)} />}
       />
       <ProjectFormDialog
         key={dialog.kind === "edit" ? dialog.project.id : dialog.kind}

@@ -18,7 +18,7 @@ import { type RouterInputs, type RouterOutputs, trpc } from "@/trpc/react";
 import { CreateUserDialog } from "./create-user-dialog";
 import { EditUserDialog } from "./edit-user-dialog";
 import { SetPasswordDialog } from "./set-password-dialog";
-import { USER_ICONS, userMenuItems } from "./user-menu-items";
+import { userMenuItems } from "./user-menu-items";
 
 type User = RouterOutputs["identity"]["users"]["list"]["items"][number];
 type SortKey = NonNullable<RouterInputs["identity"]["users"]["list"]["sort"]>;
@@ -124,7 +124,7 @@ export function UsersView() {
             <Plus size={16} aria-hidden /> {t("create")}
           </Button>
         }
-        rowActions={(u) => <RowActionButtons subject={u.name} items={menuOf(u)} icons={USER_ICONS} />}
+        rowActions={(u) => <RowActionButtons subject={u.name} items={menuOf(u)} />}
       />
       <CreateUserDialog open={dialog.kind === "create"} onClose={close} />
       <EditUserDialog

@@ -15,7 +15,7 @@ import { useErrorMessage } from "@/lib/use-error-message";
 import { type RouterOutputs, trpc } from "@/trpc/react";
 import { CreateKeyPairDialog } from "./create-key-pair-dialog";
 import { ImportKeyPairDialog } from "./import-key-pair-dialog";
-import { KEY_PAIR_ICONS, keyPairMenuItems } from "./key-pair-menu-items";
+import { keyPairMenuItems } from "./key-pair-menu-items";
 
 type KeyPair = RouterOutputs["compute"]["keyPairs"]["list"][number];
 
@@ -51,7 +51,7 @@ function KeyPairRows({ keyPairs, menuOf }: { keyPairs: KeyPair[]; menuOf: (k: Ke
                 <code className="text-xs text-fg-muted">{k.fingerprint}</code>
               </td>
               <td className="px-3 py-2 text-right">
-                <RowActionButtons subject={k.name} items={menuOf(k)} icons={KEY_PAIR_ICONS} />
+                <RowActionButtons subject={k.name} items={menuOf(k)} />
               </td>
             </tr>
           ))}

@@ -10,11 +10,7 @@ import { TableError } from "@/components/data-table/table-states";
 import { EmptyState } from "@/components/empty-state";
 import { NetworkDeleteDialog } from "@/components/network/network-delete-dialog";
 import { NetworkEditDialog } from "@/components/network/network-edit-dialog";
-import {
-  NETWORK_ICONS,
-  type NetworkMenuAction,
-  networkMenuItems,
-} from "@/components/network/network-menu-items";
+import { type NetworkMenuAction, networkMenuItems } from "@/components/network/network-menu-items";
 import { PageHeader } from "@/components/page-header";
 import { useActionParam, useMenuActionRunner } from "@/components/palette/use-action-param";
 // The instance page's accessible tabs, reused as they are.
@@ -81,7 +77,6 @@ export function NetworkDetail({ id, isAdmin }: { id: string; isAdmin: boolean })
         actions={
           <ActionButtons
             items={menuOf(n)}
-            icons={NETWORK_ICONS}
             titles={{ delete: detail.inUse ? t("inUseTitle", { what: detail.inUse }) : undefined }}
           />
         }

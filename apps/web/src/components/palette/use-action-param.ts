@@ -33,9 +33,10 @@ export function useActionParam(ready: boolean, run: (action: string, id: string 
     const key = `${pathname}?${params.toString()}`;
     if (handled.current === key) return;
     handled.current = key;
-    runRef.current(action, params.get(ID_PARAM));
+    // Dropped first: an action that navigates (an image's Launch) must be the navigation that wins.
     const query = withoutActionParams(params.toString());
     router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
+    runRef.current(action, params.get(ID_PARAM));
   }, [ready, action, params, pathname, router]);
 }
 

@@ -49,3 +49,23 @@ export function ConfirmDialog({
     </Dialog>
   );
 }
+
+/**
+ * What a confirmation takes from the mutation it confirms: busy while it
+ * runs, its error in the reader's words, and a cancel that forgets a
+ * failed try before closing.
+ */
+export function mutationConfirmProps(
+  mutation: { isPending: boolean; error: unknown; reset: () => void },
+  onClose: () => void,
+  errorOf: (error: unknown) => string,
+): Pick<ConfirmDialogProps, "busy" | "error" | "onCancel"> {
+  return {
+    busy: mutation.isPending,
+    error: mutation.error ? errorOf(mutation.error) : null,
+    onCancel: () => {
+      mutation.reset();
+      onClose();
+    },
+  };
+}

@@ -1,7 +1,7 @@
 "use client";
 
 import { keepPreviousData } from "@tanstack/react-query";
-import { Pencil, Rocket, Trash2, Upload } from "lucide-react";
+import { Upload } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useFormatter, useTranslations } from "next-intl";
 import { useId, useMemo, useState } from "react";
@@ -9,7 +9,8 @@ import { Age } from "@/components/age";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { type Column, DataTable } from "@/components/data-table/data-table";
 import { useListParams } from "@/components/data-table/list-params";
-import { RowAction } from "@/components/row-action";
+import { useRowActionParam } from "@/components/palette/use-row-action-param";
+import { RowActionButtons } from "@/components/row-action";
 import { useToast } from "@/components/toast/toast-provider";
 import { ToneBadge } from "@/components/tone-badge";
 import { Button } from "@/components/ui/button";
@@ -21,6 +22,7 @@ import { useErrorMessage } from "@/lib/use-error-message";
 import { type RouterInputs, type RouterOutputs, trpc } from "@/trpc/react";
 import { EditImageDialog } from "./edit-image-dialog";
 import { VISIBILITIES } from "./image-formats";
+import { imageMenuItems } from "./image-menu-items";
 import { UploadImageDialog } from "./upload-image-dialog";
 
 type Image = RouterOutputs["images"]["list"]["items"][number];
@@ -123,7 +125,6 @@ export function ImagesTable({ scope }: { scope: "project" | "all" }) {
   const errorMessageOf = useErrorMessage();
   const all = scope === "all";
   const t = useTranslations("compute.images");
-  const tCommon = useTranslations("common");
   const states = useStateLabels();
   const format = useFormatter();
   const tableColumns = useMemo(() => columns(all, t, states, format), [all, t, states, format]);
@@ -146,6 +147,22 @@ export function ImagesTable({ scope }: { scope: "project" | "all" }) {
       void utils.compute.launchOptions.invalidate();
       close();
     },
+  });
+  const menuOf = (image: Image) =>
+    imageMenuItems(t, image, (action) => {
+      if (action === "launch") {
+        router.push(`/project/instances/launch?imageId=${encodeURIComponent(image.id)}`);
+        return;
+      }
+      if (action === "delete") remove.reset();
+      setDialog({ kind: action, image });
+    });
+  // `?action=<menu key>&id=<image>` (the command palette) opens that row's dialog.
+  useRowActionParam({
+    rows: query.data?.items,
+    idOf: (i) => i.id,
+    itemsOf: menuOf,
+    lookup: (id) => utils.images.get.fetch({ id }),
   });
 
   return (
@@ -175,34 +192,7 @@ export function ImagesTable({ scope }: { scope: "project" | "all" }) {
             <Upload size={16} aria-hidden /> {t("upload")}
           </Button>
         }
-        rowActions={(i) => (
-          <>
-            <RowAction
-              icon={Rocket}
-              label={t("launch")}
-              subject={i.name}
-              disabled={i.status !== "active"}
-              onClick={() => router.push(`/project/instances/launch?imageId=${encodeURIComponent(i.id)}`)}
-            />
-            <RowAction
-              icon={Pencil}
-              label={tCommon("edit")}
-              subject={i.name}
-              onClick={() => setDialog({ kind: "edit", image: i })}
-            />
-            <RowAction
-              icon={Trash2}
-              label={tCommon("delete")}
-              subject={i.name}
-              danger
-              disabled={i.protected}
-              onClick={() => {
-                remove.reset();
-                setDialog({ kind: "delete", image: i });
-              }}
-            />
-          </>
-        )}
+        rowActions={(i) => <RowActionButtons subject={i.name} items={menuOf(i)} />}
       />
       <UploadImageDialog open={dialog.kind === "upload"} onClose={close} />
       <EditImageDialog

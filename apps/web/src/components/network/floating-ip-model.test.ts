@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { messagesFor } from "../../i18n/catalog";
 import {
   associateChoices,
+  findFloatingIp,
   floatingIpFormSchemas,
   floatingIpStatusLabel,
   floatingIpTone,
@@ -101,5 +102,25 @@ describe("AssociateFormSchema", () => {
       portId: "p1",
       fixedIp: undefined,
     });
+  });
+});
+
+describe("findFloatingIp", () => {
+  const rows = Array.from({ length: 230 }, (_, i) => ({ id: `fip-${i}` }));
+  const pages = (asked: number[]) => async (q: { page: number; pageSize: number }) => {
+    asked.push(q.page);
+    return { items: rows.slice((q.page - 1) * q.pageSize, q.page * q.pageSize), total: rows.length };
+  };
+
+  it("reads pages of 100 until it turns up", async () => {
+    const asked: number[] = [];
+    expect(await findFloatingIp("fip-150", pages(asked))).toEqual({ id: "fip-150" });
+    expect(asked).toEqual([1, 2]);
+  });
+
+  it("answers null after the last page when it is not there", async () => {
+    const asked: number[] = [];
+    expect(await findFloatingIp("gone", pages(asked))).toBeNull();
+    expect(asked).toEqual([1, 2, 3]);
   });
 });

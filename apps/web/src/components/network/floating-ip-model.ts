@@ -83,3 +83,23 @@ export function floatingIpFormSchemas(t: NetworkValidationT) {
   });
   return { allocate, associate };
 }
+
+/** The most rows the BFF gives in one list page. */
+const LOOKUP_PAGE_SIZE = 100;
+
+/**
+ * One floating IP by id (the BFF lists floating IPs but has no lookup):
+ * reads the list a page of 100 at a time until it turns up; null when it
+ * is not there. `fetchPage` asks for one page with no filter.
+ */
+export async function findFloatingIp<T extends { id: string }>(
+  id: string,
+  fetchPage: (query: { page: number; pageSize: number }) => Promise<{ items: T[]; total: number }>,
+): Promise<T | null> {
+  for (let page = 1; ; page++) {
+    const { items, total } = await fetchPage({ page, pageSize: LOOKUP_PAGE_SIZE });
+    const found = items.find((item) => item.id === id);
+    if (found) return found;
+    if (items.length === 0 || page * LOOKUP_PAGE_SIZE >= total) return null;
+  }
+}

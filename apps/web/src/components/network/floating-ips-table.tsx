@@ -1,14 +1,15 @@
 "use client";
 
 import { keepPreviousData } from "@tanstack/react-query";
-import { Link2, Plus, Trash2, Unlink } from "lucide-react";
+import { Plus } from "lucide-react";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useId, useMemo, useState } from "react";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { type Column, DataTable } from "@/components/data-table/data-table";
 import { useListParams } from "@/components/data-table/list-params";
-import { RowAction } from "@/components/row-action";
+import { useRowActionParam } from "@/components/palette/use-row-action-param";
+import { RowActionButtons } from "@/components/row-action";
 import { useToast } from "@/components/toast/toast-provider";
 import { ToneBadge } from "@/components/tone-badge";
 import { Button } from "@/components/ui/button";
@@ -17,7 +18,8 @@ import { useErrorMessage } from "@/lib/use-error-message";
 import { type RouterInputs, type RouterOutputs, trpc } from "@/trpc/react";
 import { FloatingIpAllocateDialog } from "./floating-ip-allocate-dialog";
 import { type AssociateSubject, FloatingIpAssociateDialog } from "./floating-ip-associate-dialog";
-import { floatingIpStatusLabel, floatingIpTone } from "./floating-ip-model";
+import { floatingIpMenuItems } from "./floating-ip-menu-items";
+import { findFloatingIp, floatingIpStatusLabel, floatingIpTone } from "./floating-ip-model";
 
 type FloatingIp = RouterOutputs["network"]["floatingIps"]["list"]["items"][number];
 type ListInput = RouterInputs["network"]["floatingIps"]["list"];
@@ -111,10 +113,8 @@ export function FloatingIpsTable({ scope }: { scope: "project" | "all" }) {
     filters: FLOATING_IPS_LIST.filters,
   });
   const status = floatingIpStatus(list.filters.status);
-  const query = trpc.network.floatingIps.list.useQuery(
-    FLOATING_IPS_LIST.input(scope, list.params, list.filters),
-    { placeholderData: keepPreviousData },
-  );
+  const input = FLOATING_IPS_LIST.input(scope, list.params, list.filters);
+  const query = trpc.network.floatingIps.list.useQuery(input, { placeholderData: keepPreviousData });
   const [allocating, setAllocating] = useState(false);
   const [associating, setAssociating] = useState<AssociateSubject | null>(null);
   const [pending, setPending] = useState<Pending>(null);
@@ -132,6 +132,25 @@ export function FloatingIpsTable({ scope }: { scope: "project" | "all" }) {
     onSuccess: () => pending && done(t("releasedToast", { address: pending.fip.address })),
   });
   const mutation = pending?.kind === "release" ? release : disassociate;
+  const menuOf = (fip: FloatingIp) =>
+    floatingIpMenuItems(t, fip, (action) => {
+      if (action === "associate") {
+        setAssociating({ id: fip.id, address: fip.address, projectId: fip.projectId });
+        return;
+      }
+      (action === "release" ? release : disassociate).reset();
+      setPending({ kind: action, fip });
+    });
+  // `?action=<menu key>&id=<floating IP>` (the command palette) opens that row's dialog.
+  useRowActionParam({
+    rows: query.data?.items,
+    idOf: (f) => f.id,
+    itemsOf: menuOf,
+    lookup: (id) =>
+      findFloatingIp(id, (page) =>
+        utils.network.floatingIps.list.fetch({ ...page, ...(all ? { allProjects: true } : {}) }),
+      ),
+  });
 
   return (
     <>
@@ -161,38 +180,7 @@ export function FloatingIpsTable({ scope }: { scope: "project" | "all" }) {
             <Plus size={16} aria-hidden /> {t("allocate")}
           </Button>
         }
-        rowActions={(f) => (
-          <>
-            {f.portId ? (
-              <RowAction
-                icon={Unlink}
-                label={t("disassociate")}
-                subject={f.address}
-                onClick={() => {
-                  disassociate.reset();
-                  setPending({ kind: "disassociate", fip: f });
-                }}
-              />
-            ) : (
-              <RowAction
-                icon={Link2}
-                label={t("associate")}
-                subject={f.address}
-                onClick={() => setAssociating({ id: f.id, address: f.address, projectId: f.projectId })}
-              />
-            )}
-            <RowAction
-              icon={Trash2}
-              label={t("release")}
-              subject={f.address}
-              danger
-              onClick={() => {
-                release.reset();
-                setPending({ kind: "release", fip: f });
-              }}
-            />
-          </>
-        )}
+        rowActions={(f) => <RowActionButtons subject={f.address} items={menuOf(f)} />}
       />
       <FloatingIpAllocateDialog open={allocating} onClose={() => setAllocating(false)} />
       <FloatingIpAssociateDialog

@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { ConfirmDialog } from "@/components/confirm-dialog";
+import { ConfirmDialog, mutationConfirmProps } from "@/components/confirm-dialog";
 import { useToast } from "@/components/toast/toast-provider";
 import { networkErrorMessage } from "@/lib/network/network-errors";
 import { networkDelete } from "@/lib/openstack-cli/network";
@@ -33,18 +33,12 @@ export function NetworkDeleteDialog({
       onClose();
     },
   });
-  const cancel = () => {
-    remove.reset();
-    onClose();
-  };
   return (
     <ConfirmDialog
       open={network !== null}
       title={t("deleteTitle")}
       confirmLabel={t("deleteTitle")}
-      busy={remove.isPending}
-      error={remove.error ? networkErrorMessage(remove.error, errorMessageOf) : null}
-      onCancel={cancel}
+      {...mutationConfirmProps(remove, onClose, (error) => networkErrorMessage(error, errorMessageOf))}
       onConfirm={() => network && remove.mutate({ id: network.id })}
       cli={network ? networkDelete(network.id) : undefined}
     >

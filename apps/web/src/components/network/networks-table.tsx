@@ -1,7 +1,7 @@
 "use client";
 
 import { keepPreviousData } from "@tanstack/react-query";
-import { Network as NetworkIcon, Pencil, Plus, Trash2 } from "lucide-react";
+import { Network as NetworkIcon, Plus } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useId, useMemo, useState } from "react";
@@ -10,7 +10,7 @@ import { type Column, DataTable } from "@/components/data-table/data-table";
 import { useListParams } from "@/components/data-table/list-params";
 import { RowLink } from "@/components/data-table/row-link";
 import { EmptyState } from "@/components/empty-state";
-import { RowAction } from "@/components/row-action";
+import { RowActionButtons } from "@/components/row-action";
 import { Button } from "@/components/ui/button";
 import { NETWORKS_LIST } from "@/lib/lists/network";
 import { networkQuery } from "@/trpc/page-queries";
@@ -18,6 +18,7 @@ import { type RouterInputs, type RouterOutputs, trpc } from "@/trpc/react";
 import { NetworkCreateDialog } from "./network-create-dialog";
 import { NetworkDeleteDialog } from "./network-delete-dialog";
 import { NetworkEditDialog } from "./network-edit-dialog";
+import { networkMenuItems } from "./network-menu-items";
 import { AdminStateBadge, NetworkStatusBadge } from "./network-status-badge";
 
 type Network = RouterOutputs["network"]["networks"]["list"]["items"][number];
@@ -258,21 +259,12 @@ export function NetworksTable({
         toolbar={createButton}
         rowActions={(n) =>
           mayChange(n) ? (
-            <>
-              <RowAction
-                icon={Pencil}
-                label={t("edit")}
-                subject={n.name || n.id}
-                onClick={() => setDialog({ kind: "edit", network: n })}
-              />
-              <RowAction
-                icon={Trash2}
-                label={t("delete")}
-                subject={n.name || n.id}
-                danger
-                onClick={() => setDialog({ kind: "delete", network: n })}
-              />
-            </>
+            <RowActionButtons
+              subject={n.name || n.id}
+              items={networkMenuItems(t, (action) => setDialog({ kind: action, network: n }), {
+                canChange: true,
+              })}
+            />
           ) : (
             <span className="text-xs text-fg-muted" title={t("ownedByOther")}>
               {n.external ? t("external") : t("shared")}

@@ -8,12 +8,14 @@ import { useState } from "react";
 import { TableError } from "@/components/data-table/table-states";
 import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
+import { useActionParam, useMenuActionRunner } from "@/components/palette/use-action-param";
 import { RowMenu } from "@/components/row-menu";
 import { Tabs } from "@/components/tabs";
 import { trpcCodeOf } from "@/lib/trpc-errors";
 import { trpc } from "@/trpc/react";
-import { RouterDialogs, routerMenuItems, useRouterDialog } from "./router-dialogs";
+import { RouterDialogs, useRouterDialog } from "./router-dialogs";
 import { RouterInterfaces } from "./router-interfaces";
+import { routerMenuItems } from "./router-menu-items";
 import { RouterOverview } from "./router-overview";
 import { RouterRoutesEditor } from "./router-routes-editor";
 import { RouterStatusBadge } from "./router-status-badge";
@@ -35,6 +37,11 @@ export function RouterDetail({ id, backHref }: { id: string; backHref: string })
   const me = trpc.session.me.useQuery(undefined, { staleTime: 60_000 });
   const dialogs = useRouterDialog();
   const navigation = useRouter();
+  const runItem = useMenuActionRunner();
+  const menuOf = (router: NonNullable<typeof query.data>) =>
+    routerMenuItems(tMenu, router, (action) => dialogs.open(action, router));
+  // `?action=<menu key>` (the command palette) opens that dialog, as the menu would.
+  useActionParam(query.data !== undefined, (action) => query.data && runItem(menuOf(query.data), action));
 
   if (query.error && trpcCodeOf(query.error) === "NOT_FOUND") {
     return (
@@ -66,9 +73,7 @@ export function RouterDetail({ id, backHref }: { id: string; backHref: string })
             </span>
           </span>
         }
-        actions={
-          <RowMenu subject={router.name || router.id} items={routerMenuItems(tMenu, router, dialogs.open)} />
-        }
+        actions={<RowMenu subject={router.name || router.id} items={menuOf(router)} />}
       />
       <Tabs label={t("tabsLabel")} tabs={tabs} current={tab} onChange={setTab}>
         {tab === "overview" ? <RouterOverview router={router} /> : null}

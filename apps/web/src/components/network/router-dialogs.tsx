@@ -7,7 +7,6 @@ import { CheckboxField } from "@/components/form/checkbox-field";
 import { FormError } from "@/components/form/form-error";
 import { SelectField } from "@/components/form/select-field";
 import { TextField } from "@/components/form/text-field";
-import type { RowMenuItem } from "@/components/row-menu";
 import { useToast } from "@/components/toast/toast-provider";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
@@ -18,9 +17,9 @@ import { useErrorMessage } from "@/lib/use-error-message";
 import { useFormErrors } from "@/lib/use-form-errors";
 import { type RouterOutputs, trpc } from "@/trpc/react";
 import { routerFormSchemas } from "./router-form-schemas";
+import type { RouterMenuAction } from "./router-menu-items";
 
 type RouterRow = RouterOutputs["network"]["routers"]["list"]["items"][number];
-type RouterMenuT = ReturnType<typeof useTranslations<"network.routerMenu">>;
 
 export type RouterDialog =
   | { kind: "none" }
@@ -31,47 +30,14 @@ export type RouterDialog =
 
 const label = (r: RouterRow) => r.name || r.id;
 
-/** The row menu of a router, in the table and on its page. */
-export function routerMenuItems(
-  t: RouterMenuT,
-  router: RouterRow,
-  open: (dialog: RouterDialog) => void,
-  detailHref?: string,
-  navigate?: (href: string) => void,
-): RowMenuItem[] {
-  const items: RowMenuItem[] = [];
-  if (detailHref && navigate)
-    items.push({ key: "view", label: t("view"), onSelect: () => navigate(detailHref) });
-  items.push(
-    { key: "edit", label: t("edit"), onSelect: () => open({ kind: "edit", router }) },
-    {
-      key: "gateway",
-      label: router.gateway ? t("changeGateway") : t("setGateway"),
-      onSelect: () => open({ kind: "gateway", router }),
-    },
-    {
-      key: "clearGateway",
-      label: t("clearGateway"),
-      danger: true,
-      disabledReason: router.gateway ? null : t("noGatewayReason"),
-      onSelect: () => open({ kind: "clearGateway", router }),
-    },
-    {
-      key: "delete",
-      label: t("delete"),
-      danger: true,
-      disabledReason:
-        router.interfaceCount > 0 ? t("removeInterfacesFirst", { count: router.interfaceCount }) : null,
-      onSelect: () => open({ kind: "delete", router }),
-    },
-  );
-  return items;
-}
-
-/** Holds which router dialog is open; `onDeleted` lets a detail page leave. */
+/** Holds which router dialog is open, and on which router; `onDeleted` lets a detail page leave. */
 export function useRouterDialog() {
   const [dialog, setDialog] = useState<RouterDialog>({ kind: "none" });
-  return { dialog, open: setDialog, close: () => setDialog({ kind: "none" }) };
+  return {
+    dialog,
+    open: (action: RouterMenuAction, router: RouterRow) => setDialog({ kind: action, router }),
+    close: () => setDialog({ kind: "none" }),
+  };
 }
 
 export function RouterDialogs({

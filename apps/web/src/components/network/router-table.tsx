@@ -17,7 +17,8 @@ import { ROUTERS_LIST } from "@/lib/lists/network";
 import { routerQuery } from "@/trpc/page-queries";
 import { type RouterInputs, type RouterOutputs, trpc } from "@/trpc/react";
 import { RouterCreateDialog } from "./router-create-dialog";
-import { RouterDialogs, routerMenuItems, useRouterDialog } from "./router-dialogs";
+import { RouterDialogs, useRouterDialog } from "./router-dialogs";
+import { routerMenuItems } from "./router-menu-items";
 import { ROUTER_STATUSES } from "./router-status";
 import { RouterStatusBadge } from "./router-status-badge";
 
@@ -211,8 +212,11 @@ export function RouterTable({
         rowActions={(r) => (
           <RowMenu
             subject={r.name || r.id}
-            items={routerMenuItems(tMenu, r, dialogs.open, `${base}/${r.id}`, (href) =>
-              navigation.push(href),
+            items={routerMenuItems(
+              tMenu,
+              r,
+              (action) => dialogs.open(action, r),
+              () => navigation.push(`${base}/${r.id}`),
             )}
           />
         )}

@@ -1,21 +1,26 @@
 "use client";
 
-import { ArrowLeft, Plus, ShieldOff, Trash2 } from "lucide-react";
+import { ArrowLeft, ShieldOff, Trash2 } from "lucide-react";
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
+import { ActionButtons } from "@/components/action-buttons";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { TableEmpty, TableError } from "@/components/data-table/table-states";
 import { EmptyState } from "@/components/empty-state";
 import { InfoCard } from "@/components/info-card";
 import { PageHeader } from "@/components/page-header";
+import { useActionParam, useMenuActionRunner } from "@/components/palette/use-action-param";
 import { RowAction } from "@/components/row-action";
 import { useToast } from "@/components/toast/toast-provider";
 import { ToneBadge } from "@/components/tone-badge";
-import { Button } from "@/components/ui/button";
 import { trpcCodeOf } from "@/lib/trpc-errors";
 import { useErrorMessage } from "@/lib/use-error-message";
 import { type RouterOutputs, trpc } from "@/trpc/react";
+import { SecurityGroupDeleteDialog } from "./security-group-delete-dialog";
+import { SecurityGroupEditDialog } from "./security-group-edit-dialog";
+import { type SecurityGroupMenuAction, securityGroupMenuItems } from "./security-group-menu-items";
 import { SecurityGroupRuleDialog } from "./security-group-rule-dialog";
 import { portRangeLabel, protocolLabel, type RuleLabelsT, remoteLabel } from "./security-group-rule-schema";
 
@@ -42,13 +47,20 @@ function describeRule(t: DetailT, labels: RuleLabelsT, rule: Rule): string {
   return rule.direction === "ingress" ? t("describeIngress", parts) : t("describeEgress", parts);
 }
 
-/** One security group: its rules (add from templates, delete) and the instances using it. */
+/** One security group: its rules (add from templates, delete), the instances using it, and its row's actions. */
 export function SecurityGroupDetail({ id }: { id: string }) {
   const errorMessageOf = useErrorMessage();
   const t = useTranslations("network.securityGroupDetail");
   const labels = useTranslations("network.ruleLabels");
+  const tGroups = useTranslations("network.securityGroups");
   const group = trpc.network.securityGroups.get.useQuery({ id });
-  const [adding, setAdding] = useState(false);
+  const [dialog, setDialog] = useState<SecurityGroupMenuAction | null>(null);
+  const navigation = useRouter();
+  const runItem = useMenuActionRunner();
+  const menuOf = (g: { isDefault: boolean }) =>
+    securityGroupMenuItems(tGroups, g, setDialog, { addRule: true });
+  // `?action=<menu key>` (the command palette) opens that dialog, as the buttons would.
+  useActionParam(group.data !== undefined, (action) => group.data && runItem(menuOf(group.data), action));
   const [deleting, setDeleting] = useState<Rule | null>(null);
   const utils = trpc.useUtils();
   const toast = useToast();
@@ -89,11 +101,7 @@ export function SecurityGroupDetail({ id }: { id: string }) {
       <PageHeader
         title={data.name || data.id}
         description={data.description || t("defaultDescription")}
-        actions={
-          <Button variant="primary" onClick={() => setAdding(true)}>
-            <Plus size={16} aria-hidden /> {t("addRule")}
-          </Button>
-        }
+        actions={<ActionButtons items={menuOf(data)} primary="addRule" />}
       />
       <div className="grid gap-4 lg:grid-cols-[1fr_18rem]">
         <section aria-labelledby="rules-heading" className="rounded-lg border border-border bg-surface">
@@ -190,11 +198,17 @@ export function SecurityGroupDetail({ id }: { id: string }) {
         </InfoCard>
       </div>
       <SecurityGroupRuleDialog
-        key={adding ? "open" : "closed"}
+        key={dialog === "addRule" ? "open" : "closed"}
         groupId={data.id}
         groupName={data.name}
-        open={adding}
-        onClose={() => setAdding(false)}
+        open={dialog === "addRule"}
+        onClose={() => setDialog(null)}
+      />
+      <SecurityGroupEditDialog group={dialog === "edit" ? data : null} onClose={() => setDialog(null)} />
+      <SecurityGroupDeleteDialog
+        group={dialog === "delete" ? { ...data, instanceCount: data.usedBy.length } : null}
+        onClose={() => setDialog(null)}
+        onDeleted={() => navigation.push("/project/security-groups")}
       />
       <ConfirmDialog
         open={deleting !== null}

@@ -90,9 +90,13 @@ export function CommandPalette({ isAdmin, userId }: { isAdmin: boolean; userId: 
     name: resource.name,
     href: RESOURCE_KINDS[resource.kind].href(resource.id),
   });
-  const actions = useResourceActions(target, (href) => {
-    if (target) go(href, resourceRecent(target));
-  });
+  const actions = useResourceActions(
+    target,
+    (href) => {
+      if (target) go(href, resourceRecent(target));
+    },
+    isAdmin,
+  );
 
   const openPage = (page: PalettePage) => go(page.href, { type: "page", href: page.href, label: page.label });
   const openResource = (kind: SearchKind, hit: SearchHit) => {

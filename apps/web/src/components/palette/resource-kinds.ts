@@ -26,6 +26,8 @@ interface KindSpec {
   icon: LucideIcon;
   /** Where "Open" goes: the resource's own page, or its list where it has none. */
   href: (id: string) => string;
+  /** It has no page of its own: its actions open on its list, naming the row (`?action=…&id=…`). */
+  onList?: true;
   tone: (status: string) => StatusTone;
 }
 
@@ -45,6 +47,7 @@ export const RESOURCE_KINDS: Record<SearchKind, KindSpec> = {
   },
   image: {
     icon: Image,
+    onList: true,
     href: () => "/project/images",
     tone: imageStatusTone,
   },
@@ -65,21 +68,25 @@ export const RESOURCE_KINDS: Record<SearchKind, KindSpec> = {
   },
   floatingIp: {
     icon: Globe,
+    onList: true,
     href: () => "/project/floating-ips",
     tone: networkStatusTone,
   },
   keyPair: {
     icon: KeyRound,
+    onList: true,
     href: () => "/project/key-pairs",
     tone: () => "muted",
   },
   project: {
     icon: FolderKanban,
+    onList: true,
     href: () => "/identity/projects",
     tone: enabledTone,
   },
   user: {
     icon: User,
+    onList: true,
     href: () => "/identity/users",
     tone: enabledTone,
   },

@@ -7,7 +7,7 @@ import { type ReactNode, useMemo, useState } from "react";
 import { TableError } from "@/components/data-table/table-states";
 import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
-import { useActionParam } from "@/components/palette/use-action-param";
+import { useActionParam, useMenuActionRunner } from "@/components/palette/use-action-param";
 import { RowMenu } from "@/components/row-menu";
 import { Tabs } from "@/components/tabs";
 import { formatDateTime } from "@/i18n/format";
@@ -123,11 +123,10 @@ export function VolumeDetail({ id, backHref, admin }: { id: string; backHref: st
   const volume = trpc.volume.get.useQuery({ id });
   useVolumeUpdates({ allProjects: admin });
   const [open, setOpen] = useState<VolumeMenuAction | null>(null);
-  // `?action=<row menu key>` (the command palette) opens that dialog, if the action applies now.
+  // `?action=<row menu key>` (the command palette) opens that dialog, or says why the action does not apply now.
+  const runItem = useMenuActionRunner();
   useActionParam(volume.data !== undefined, (action) => {
-    if (!volume.data) return;
-    const item = volumeMenuItems(t, volume.data, setOpen, { admin }).find((i) => i.key === action);
-    if (item && !item.disabledReason) item.onSelect();
+    if (volume.data) runItem(volumeMenuItems(t, volume.data, setOpen, { admin }), action);
   });
 
   if (volume.error && trpcCodeOf(volume.error) === "NOT_FOUND") {

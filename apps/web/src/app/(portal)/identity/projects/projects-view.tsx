@@ -1,13 +1,14 @@
 "use client";
 
 import { keepPreviousData } from "@tanstack/react-query";
-import { Pencil, Plus, Power, Trash2, Users } from "lucide-react";
+import { Plus } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useMemo, useState } from "react";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { type Column, DataTable } from "@/components/data-table/data-table";
 import { useListParams } from "@/components/data-table/list-params";
-import { RowAction } from "@/components/row-action";
+import { useRowActionParam } from "@/components/palette/use-row-action-param";
+import { RowActionButtons } from "@/components/row-action";
 import { EnabledBadge } from "@/components/status-badge";
 import { useToast } from "@/components/toast/toast-provider";
 import { Button } from "@/components/ui/button";
@@ -16,6 +17,7 @@ import { useErrorMessage } from "@/lib/use-error-message";
 import { type RouterInputs, type RouterOutputs, trpc } from "@/trpc/react";
 import { ProjectFormDialog } from "./project-form-dialog";
 import { ProjectMembersDialog } from "./project-members-dialog";
+import { projectMenuItems } from "./project-menu-items";
 
 type Project = RouterOutputs["identity"]["projects"]["list"]["items"][number];
 type SortKey = NonNullable<RouterInputs["identity"]["projects"]["list"]["sort"]>;
@@ -82,6 +84,27 @@ export function ProjectsView() {
       close();
     },
   });
+  const menuOf = (project: Project) =>
+    projectMenuItems(
+      t,
+      project,
+      (action) => {
+        if (action === "members") setMembers(project);
+        else if (action === "toggle") toggle.mutate({ id: project.id, enabled: !project.enabled });
+        else {
+          if (action === "delete") remove.reset();
+          setDialog({ kind: action, project });
+        }
+      },
+      { saving: toggle.isPending },
+    );
+  // `?action=<menu key>&id=<project>` (the command palette) opens that row's dialog.
+  useRowActionParam({
+    rows: query.data?.items,
+    idOf: (p) => p.id,
+    itemsOf: menuOf,
+    lookup: (id) => utils.identity.projects.get.fetch({ id }),
+  });
 
   return (
     <>
@@ -101,34 +124,7 @@ export function ProjectsView() {
             <Plus size={16} aria-hidden /> {t("create")}
           </Button>
         }
-        rowActions={(p) => (
-          <>
-            <RowAction
-              icon={Pencil}
-              label={t("edit")}
-              subject={p.name}
-              onClick={() => setDialog({ kind: "edit", project: p })}
-            />
-            <RowAction icon={Users} label={t("members")} subject={p.name} onClick={() => setMembers(p)} />
-            <RowAction
-              icon={Power}
-              label={p.enabled ? t("disable") : t("enable")}
-              subject={p.name}
-              disabled={toggle.isPending}
-              onClick={() => toggle.mutate({ id: p.id, enabled: !p.enabled })}
-            />
-            <RowAction
-              icon={Trash2}
-              label={t("delete")}
-              subject={p.name}
-              danger
-              onClick={() => {
-                remove.reset();
-                setDialog({ kind: "delete", project: p });
-              }}
-            />
-          </>
-        )}
+        rowActions={(p) => <RowActionButtons subject={p.name} items={menuOf(p)} />}
       />
       <ProjectFormDialog
         key={dialog.kind === "edit" ? dialog.project.id : dialog.kind}

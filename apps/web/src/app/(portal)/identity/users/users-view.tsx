@@ -1,13 +1,14 @@
 "use client";
 
 import { keepPreviousData } from "@tanstack/react-query";
-import { KeyRound, Pencil, Plus, Power, Trash2 } from "lucide-react";
+import { Plus } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useMemo, useState } from "react";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { type Column, DataTable } from "@/components/data-table/data-table";
 import { useListParams } from "@/components/data-table/list-params";
-import { RowAction } from "@/components/row-action";
+import { useRowActionParam } from "@/components/palette/use-row-action-param";
+import { RowActionButtons } from "@/components/row-action";
 import { EnabledBadge } from "@/components/status-badge";
 import { useToast } from "@/components/toast/toast-provider";
 import { Button } from "@/components/ui/button";
@@ -17,6 +18,7 @@ import { type RouterInputs, type RouterOutputs, trpc } from "@/trpc/react";
 import { CreateUserDialog } from "./create-user-dialog";
 import { EditUserDialog } from "./edit-user-dialog";
 import { SetPasswordDialog } from "./set-password-dialog";
+import { userMenuItems } from "./user-menu-items";
 
 type User = RouterOutputs["identity"]["users"]["list"]["items"][number];
 type SortKey = NonNullable<RouterInputs["identity"]["users"]["list"]["sort"]>;
@@ -83,6 +85,26 @@ export function UsersView() {
       close();
     },
   });
+  const menuOf = (user: User) =>
+    userMenuItems(
+      t,
+      user,
+      (action) => {
+        if (action === "toggle") toggle.mutate({ id: user.id, enabled: !user.enabled });
+        else {
+          if (action === "delete") remove.reset();
+          setDialog({ kind: action, user });
+        }
+      },
+      { saving: toggle.isPending },
+    );
+  // `?action=<menu key>&id=<user>` (the command palette) opens that row's dialog.
+  useRowActionParam({
+    rows: query.data?.items,
+    idOf: (u) => u.id,
+    itemsOf: menuOf,
+    lookup: (id) => utils.identity.users.get.fetch({ id }),
+  });
 
   return (
     <>
@@ -102,39 +124,7 @@ export function UsersView() {
             <Plus size={16} aria-hidden /> {t("create")}
           </Button>
         }
-        rowActions={(u) => (
-          <>
-            <RowAction
-              icon={Pencil}
-              label={t("edit")}
-              subject={u.name}
-              onClick={() => setDialog({ kind: "edit", user: u })}
-            />
-            <RowAction
-              icon={KeyRound}
-              label={t("setPassword")}
-              subject={u.name}
-              onClick={() => setDialog({ kind: "password", user: u })}
-            />
-            <RowAction
-              icon={Power}
-              label={u.enabled ? t("disable") : t("enable")}
-              subject={u.name}
-              disabled={toggle.isPending}
-              onClick={() => toggle.mutate({ id: u.id, enabled: !u.enabled })}
-            />
-            <RowAction
-              icon={Trash2}
-              label={t("delete")}
-              subject={u.name}
-              danger
-              onClick={() => {
-                remove.reset();
-                setDialog({ kind: "delete", user: u });
-              }}
-            />
-          </>
-        )}
+        rowActions={(u) => <RowActionButtons subject={u.name} items={menuOf(u)} />}
       />
       <CreateUserDialog open={dialog.kind === "create"} onClose={close} />
       <EditUserDialog

@@ -1,18 +1,21 @@
 "use client";
 
-import { KeyRound, Plus, Trash2, Upload } from "lucide-react";
+import { KeyRound, Plus, Upload } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { TableError } from "@/components/data-table/table-states";
 import { EmptyState } from "@/components/empty-state";
-import { RowAction } from "@/components/row-action";
+import { useRowActionParam } from "@/components/palette/use-row-action-param";
+import { RowActionButtons } from "@/components/row-action";
+import type { RowMenuItem } from "@/components/row-menu";
 import { useToast } from "@/components/toast/toast-provider";
 import { Button } from "@/components/ui/button";
 import { useErrorMessage } from "@/lib/use-error-message";
 import { type RouterOutputs, trpc } from "@/trpc/react";
 import { CreateKeyPairDialog } from "./create-key-pair-dialog";
 import { ImportKeyPairDialog } from "./import-key-pair-dialog";
+import { keyPairMenuItems } from "./key-pair-menu-items";
 
 type KeyPair = RouterOutputs["compute"]["keyPairs"]["list"][number];
 
@@ -22,9 +25,8 @@ type DialogState =
   | { kind: "import" }
   | { kind: "delete"; keyPair: KeyPair };
 
-function KeyPairRows({ keyPairs, onDelete }: { keyPairs: KeyPair[]; onDelete: (k: KeyPair) => void }) {
+function KeyPairRows({ keyPairs, menuOf }: { keyPairs: KeyPair[]; menuOf: (k: KeyPair) => RowMenuItem[] }) {
   const t = useTranslations("compute.keyPairs");
-  const tCommon = useTranslations("common");
   return (
     <div className="overflow-x-auto rounded-lg border border-border bg-surface">
       <table aria-label={t("title")} className="w-full text-left text-sm">
@@ -49,13 +51,7 @@ function KeyPairRows({ keyPairs, onDelete }: { keyPairs: KeyPair[]; onDelete: (k
                 <code className="text-xs text-fg-muted">{k.fingerprint}</code>
               </td>
               <td className="px-3 py-2 text-right">
-                <RowAction
-                  icon={Trash2}
-                  label={tCommon("delete")}
-                  subject={k.name}
-                  danger
-                  onClick={() => onDelete(k)}
-                />
+                <RowActionButtons subject={k.name} items={menuOf(k)} />
               </td>
             </tr>
           ))}
@@ -82,6 +78,13 @@ export function KeyPairsView() {
       close();
     },
   });
+  const menuOf = (keyPair: KeyPair) =>
+    keyPairMenuItems(t, (action) => {
+      remove.reset();
+      setDialog({ kind: action, keyPair });
+    });
+  // `?action=delete&id=<name>` (the command palette) opens that row's dialog; Nova lists them all at once.
+  useRowActionParam({ rows: keyPairs.data, idOf: (k) => k.name, itemsOf: menuOf });
 
   let body: React.ReactNode;
   if (keyPairs.error && !keyPairs.data) {
@@ -95,15 +98,7 @@ export function KeyPairsView() {
       </EmptyState>
     );
   } else {
-    body = (
-      <KeyPairRows
-        keyPairs={keyPairs.data}
-        onDelete={(keyPair) => {
-          remove.reset();
-          setDialog({ kind: "delete", keyPair });
-        }}
-      />
-    );
+    body = <KeyPairRows keyPairs={keyPairs.data} menuOf={menuOf} />;
   }
 
   return (

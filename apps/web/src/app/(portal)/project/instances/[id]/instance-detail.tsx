@@ -13,7 +13,7 @@ import { SerialConsole } from "@/components/console/serial-console";
 import { TableError } from "@/components/data-table/table-states";
 import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
-import { useActionParam } from "@/components/palette/use-action-param";
+import { useActionParam, useMenuActionRunner } from "@/components/palette/use-action-param";
 import { RowMenu } from "@/components/row-menu";
 import { Tabs } from "@/components/tabs";
 import { useInstanceActionTexts } from "@/lib/compute/action-texts";
@@ -75,7 +75,8 @@ export function InstanceDetail({ id, initialTab }: { id: string; initialTab?: st
     if (action === "delete" && ids.includes(id)) router.push("/project/instances");
   });
   const [attachRequested, setAttachRequested] = useState(false);
-  // `?action=<row menu key>` (the command palette) opens that action as the menu would, if it applies now.
+  const runItem = useMenuActionRunner();
+  // `?action=<row menu key>` (the command palette) opens that action as the menu would, or says why it does not apply now.
   useActionParam(instance.data !== undefined, (action) => {
     const data = instance.data;
     if (!data) return;
@@ -84,8 +85,7 @@ export function InstanceDetail({ id, initialTab }: { id: string; initialTab?: st
       setAttachRequested(true);
       return;
     }
-    const item = instanceMenuItems(data, actions, actionTexts).find((i) => i.key === action);
-    if (item && !item.disabledReason) item.onSelect();
+    runItem(instanceMenuItems(data, actions, actionTexts), action);
   });
 
   if (instance.error && trpcCodeOf(instance.error) === "NOT_FOUND") {

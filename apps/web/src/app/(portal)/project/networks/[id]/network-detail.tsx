@@ -1,18 +1,20 @@
 "use client";
 
-import { ArrowLeft, Pencil, Trash2 } from "lucide-react";
+import { ArrowLeft } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
+import { ActionButtons } from "@/components/action-buttons";
 import { TableError } from "@/components/data-table/table-states";
 import { EmptyState } from "@/components/empty-state";
 import { NetworkDeleteDialog } from "@/components/network/network-delete-dialog";
 import { NetworkEditDialog } from "@/components/network/network-edit-dialog";
+import { type NetworkMenuAction, networkMenuItems } from "@/components/network/network-menu-items";
 import { PageHeader } from "@/components/page-header";
+import { useActionParam, useMenuActionRunner } from "@/components/palette/use-action-param";
 // The instance page's accessible tabs, reused as they are.
 import { Tabs } from "@/components/tabs";
-import { Button } from "@/components/ui/button";
 import { trpcCodeOf } from "@/lib/trpc-errors";
 import { trpc } from "@/trpc/react";
 import { InstancesPanel } from "./instances-panel";
@@ -26,9 +28,18 @@ type TabKey = "overview" | "subnets" | "ports" | "instances";
 export function NetworkDetail({ id, isAdmin }: { id: string; isAdmin: boolean }) {
   const t = useTranslations("network.networkDetail");
   const [tab, setTab] = useState<TabKey>("overview");
-  const [dialog, setDialog] = useState<"none" | "edit" | "delete">("none");
+  const tNetworks = useTranslations("network.networks");
+  const [dialog, setDialog] = useState<"none" | NetworkMenuAction>("none");
   const query = trpc.network.networks.get.useQuery({ id });
   const router = useRouter();
+  const runItem = useMenuActionRunner();
+  const menuOf = (network: { own: boolean }) =>
+    networkMenuItems(tNetworks, setDialog, { canChange: network.own || isAdmin });
+  // `?action=<menu key>` (the command palette) opens that dialog, as the buttons would.
+  useActionParam(
+    query.data !== undefined,
+    (action) => query.data && runItem(menuOf(query.data.network), action),
+  );
 
   if (query.error && trpcCodeOf(query.error) === "NOT_FOUND") {
     return (
@@ -64,20 +75,10 @@ export function NetworkDetail({ id, isAdmin }: { id: string; isAdmin: boolean })
               : t("ownDescription")
         }
         actions={
-          canChange ? (
-            <>
-              <Button onClick={() => setDialog("edit")}>
-                <Pencil size={16} aria-hidden /> {t("edit")}
-              </Button>
-              <Button
-                variant="danger"
-                onClick={() => setDialog("delete")}
-                title={detail.inUse ? t("inUseTitle", { what: detail.inUse }) : undefined}
-              >
-                <Trash2 size={16} aria-hidden /> {t("delete")}
-              </Button>
-            </>
-          ) : undefined
+          <ActionButtons
+            items={menuOf(n)}
+            titles={{ delete: detail.inUse ? t("inUseTitle", { what: detail.inUse }) : undefined }}
+          />
         }
       />
       <Tabs label={t("tabsLabel")} tabs={tabs} current={tab} onChange={setTab}>

@@ -19,6 +19,11 @@ export function zygoteEnabled(): boolean {
 
 const zygote = new Zygote(OPENSTACK);
 
+/** The pid of this process's zygote, if one runs (for tests of the zygote itself). */
+export function zygotePid(): number | undefined {
+  return zygote.pid;
+}
+
 export interface CliResult {
   code: number;
   stdout: string;

@@ -58,6 +58,14 @@ export function baseEnv(env: NodeJS.ProcessEnv): Record<string, string> {
   return base;
 }
 
+function parseJson(line: string): unknown {
+  try {
+    return JSON.parse(line);
+  } catch {
+    return undefined;
+  }
+}
+
 function sameEnv(a: Record<string, string>, b: Record<string, string>): boolean {
   const keys = Object.keys(a);
   return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
@@ -74,6 +82,8 @@ class ZygoteProcess {
   private stderrTail = "";
   private dead: Error | undefined;
   readonly started: Promise<void>;
+  /** The zygote's pid once it is ready. */
+  pid: number | undefined;
 
   constructor(
     private readonly child: ChildProcessWithoutNullStreams,
@@ -95,34 +105,44 @@ class ZygoteProcess {
       if (!gotReady) {
         gotReady = true;
         clearTimeout(timer);
-        const parsed = ready.safeParse(JSON.parse(line));
-        if (parsed.success) markReady();
-        else markFailed(new Error(`osc-zygote said ${line.slice(0, 200)}`));
+        const hello = ready.safeParse(parseJson(line));
+        if (hello.success) {
+          this.pid = hello.data.pid;
+          markReady();
+        } else markFailed(new Error(`osc-zygote said ${line.slice(0, 200)}`));
         return;
       }
-      const res = reply.parse(JSON.parse(line));
-      const waiter = this.pending.get(res.id);
-      this.pending.delete(res.id);
+      const res = reply.safeParse(parseJson(line));
+      if (!res.success) {
+        this.stderrTail += `\nunreadable answer: ${line.slice(0, 200)}`;
+        child.kill("SIGKILL"); // its calls fail on "close" below
+        return;
+      }
+      const waiter = this.pending.get(res.data.id);
+      this.pending.delete(res.data.id);
       waiter?.resolve({
-        code: res.code,
-        signal: res.signal,
-        timedOut: res.timedOut,
-        stdout: Buffer.from(res.stdout, "base64").toString("utf8"),
-        stderr: Buffer.from(res.stderr, "base64").toString("utf8"),
+        code: res.data.code,
+        signal: res.data.signal,
+        timedOut: res.data.timedOut,
+        stdout: Buffer.from(res.data.stdout, "base64").toString("utf8"),
+        stderr: Buffer.from(res.data.stderr, "base64").toString("utf8"),
       });
       this.refWhileBusy();
     });
     child.stderr.on("data", (chunk: Buffer) => {
       this.stderrTail = (this.stderrTail + chunk.toString("utf8")).slice(-4000);
     });
-    child.stdin.on("error", () => {}); // a dead zygote is reported by "exit"
-    child.on("exit", (code, signal) => {
+    child.stdin.on("error", () => {}); // a dead zygote is reported by "close"
+    const died = (why: string) => {
       clearTimeout(timer);
-      this.dead = new Error(`osc-zygote exited (${signal ?? code}) ${this.stderrTail}`.trim());
+      this.dead ??= new Error(`osc-zygote ${why} ${this.stderrTail}`.trim());
       markFailed(this.dead);
       for (const waiter of this.pending.values()) waiter.reject(this.dead);
       this.pending.clear();
-    });
+    };
+    child.on("error", (err) => died(`could not run: ${err.message}`));
+    // "close", not "exit": answers still in the pipe are read first.
+    child.on("close", (code, signal) => died(`exited (${signal ?? code})`));
     this.refWhileBusy();
   }
 
@@ -192,6 +212,11 @@ export class Zygote {
   private exitHook = false;
 
   constructor(private readonly openstack: string) {}
+
+  /** The running zygote's pid (undefined before the first call or after it ended). */
+  get pid(): number | undefined {
+    return this.proc?.alive ? this.proc.pid : undefined;
+  }
 
   /** Null when the zygote cannot serve this environment (its non-OS_* part differs from the running zygote's). */
   async run(argv: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<ZygoteResult | null> {

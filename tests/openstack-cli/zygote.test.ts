@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type CliResult, openstackExec, openstackForked } from "./cli.ts";
+import { type CliResult, openstackExec, openstackForked, zygotePid } from "./cli.ts";
 import { type CliCloud, startCliCloud } from "./cloud.ts";
 
 // The zygote (osc-zygote.py) must give what /usr/bin/openstack gives: the same
@@ -115,5 +115,17 @@ describe("osc-zygote gives what /usr/bin/openstack gives", () => {
     expect(took).toBeLessThan(15_000);
     const exec = await openstackExec(args, cloud.admin, 4_000);
     expect(exec.code).toBe(fork.code);
+  });
+
+  it("a zygote that died is started again on the next call", async () => {
+    expect((await forked(["--version"], cloud.demo)).code).toBe(0);
+    const first = zygotePid();
+    expect(first).toBeGreaterThan(0);
+    process.kill(first ?? 0, "SIGKILL");
+    await expect.poll(() => zygotePid(), { timeout: 5_000 }).toBeUndefined();
+    const again = await forked(["server", "list", "-f", "json"], cloud.demo);
+    expect(again.code).toBe(0);
+    expect(zygotePid()).toBeGreaterThan(0);
+    expect(zygotePid()).not.toBe(first);
   });
 });

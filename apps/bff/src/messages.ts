@@ -9,13 +9,25 @@ import type { KeyedMessage, MessageParams } from "@zenith/core/errors";
  * Upstream clouds' messages are not here: they pass through as written.
  */
 
-/** The BFF's names of catalog services; the portal's `cloud.serviceMissing` knows the same ones. */
-const SERVICE_LABEL: Record<string, string> = {
-  compute: "compute (Nova)",
-  image: "image (Glance)",
-  network: "network (Neutron)",
-  "block-storage": "block storage (Cinder)",
+/**
+ * The catalog services the BFF names, by type. `serviceId` is the name the
+ * portal's `cloud.serviceMissing` selects on (ICU keywords cannot hold a
+ * hyphen); any other type is `other` and shown as its `service` type.
+ */
+const SERVICES: Record<string, { id: string; label: string }> = {
+  compute: { id: "compute", label: "compute (Nova)" },
+  image: { id: "image", label: "image (Glance)" },
+  network: { id: "network", label: "network (Neutron)" },
+  "block-storage": { id: "blockStorage", label: "block storage (Cinder)" },
 };
+
+/** The params of `cloud.serviceMissing` for a catalog type. */
+export function missingServiceParams(type: string): { service: string; serviceId: string } {
+  return { service: type, serviceId: SERVICES[type]?.id ?? "other" };
+}
+
+const serviceLabel = (p: { service: string; serviceId: string }) =>
+  Object.values(SERVICES).find((s) => s.id === p.serviceId)?.label ?? p.service;
 
 const MESSAGES = {
   "auth.notLoggedIn": () => "You are not logged in.",
@@ -23,8 +35,8 @@ const MESSAGES = {
   "auth.selectProject": () => "Select a project first.",
   "auth.adminRequired": () => "You need the admin role in the cloud's admin project.",
   "auth.noProjectAccess": () => "You do not have access to this project.",
-  "cloud.serviceMissing": (p: { service: string }) =>
-    `This cloud has no ${SERVICE_LABEL[p.service] ?? p.service} service in its catalog.`,
+  "cloud.serviceMissing": (p: { service: string; serviceId: string }) =>
+    `This cloud has no ${serviceLabel(p)} service in its catalog.`,
   "cloud.unavailable": () => "The cloud service is unavailable. Try again shortly.",
   "cloud.failed": () => "The cloud service failed.",
   "cloud.unexpected": (p: { requestId: string }) =>

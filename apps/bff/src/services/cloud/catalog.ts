@@ -1,7 +1,7 @@
 import { findEndpoint } from "@zenith/api-client/catalog";
 import type { CatalogEntry, KeystoneClient } from "@zenith/api-client/keystone";
 import { ZenithError } from "@zenith/core/errors";
-import { say } from "../../messages.ts";
+import { missingServiceParams, say } from "../../messages.ts";
 
 /**
  * The session cookie holds only the token, not its catalog (it would not
@@ -40,7 +40,7 @@ export function clearCatalogCache(): void {
 export function endpointOf(catalog: CatalogEntry[], type: string): string {
   const url = findEndpoint(catalog, { type, interface: "public" });
   if (!url) {
-    throw new ZenithError("SERVICE_UNAVAILABLE", say("cloud.serviceMissing", { service: type }));
+    throw new ZenithError("SERVICE_UNAVAILABLE", say("cloud.serviceMissing", missingServiceParams(type)));
   }
   return url;
 }

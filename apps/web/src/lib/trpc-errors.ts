@@ -60,16 +60,30 @@ const isHinted = (code: string | undefined): code is HintedCode =>
 
 export type ErrorsT = ReturnType<typeof useTranslations<"common.errors">>;
 
+export interface ErrorMessageOptions {
+  /** Only the message itself (by key in the reader's language, else as it came), no hint: for callers that add their own. */
+  bare?: boolean;
+}
+
+/** `useErrorMessage()`'s function: `messageOf(error)`, or `messageOf(error, { bare: true })`. */
+export type ErrorMessageOf = (error: unknown, opts?: ErrorMessageOptions) => string;
+
 /**
  * A message that says what went wrong and what to do next, in the reader's
  * language: the BFF's own messages by their key (`bff`, see bff-messages.ts),
  * a cloud's own words as they came. Components get it bound from `useErrorMessage()`.
  */
-export function errorMessageIn(t: ErrorsT, error: unknown, bff?: BffT): string {
+export function errorMessageIn(
+  t: ErrorsT,
+  error: unknown,
+  bff?: BffT,
+  opts: ErrorMessageOptions = {},
+): string {
   const code = trpcCodeOf(error);
   const given = error instanceof Error && error.message ? error.message : undefined;
   const known = bffMessageIn(bff, messageKeyOf(error));
   const message = known ?? given ?? t("generic");
+  if (opts.bare) return message;
   if (code === "INTERNAL_SERVER_ERROR") return t("internal", { message });
   if (code === "BAD_REQUEST") return message;
   // A 503 the BFF explained in words the portal does not know: lead in the reader's language.

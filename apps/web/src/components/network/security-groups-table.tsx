@@ -12,7 +12,7 @@ import { RowAction } from "@/components/row-action";
 import { useToast } from "@/components/toast/toast-provider";
 import { Button } from "@/components/ui/button";
 import { SECURITY_GROUPS_LIST } from "@/lib/lists/network";
-import { trpcCodeOf } from "@/lib/trpc-errors";
+import { type ErrorMessageOf, trpcCodeOf } from "@/lib/trpc-errors";
 import { useErrorMessage } from "@/lib/use-error-message";
 import { securityGroupQuery } from "@/trpc/page-queries";
 import { type RouterInputs, type RouterOutputs, trpc } from "@/trpc/react";
@@ -60,9 +60,9 @@ const columns = (t: GroupsT): Column<Group, SortKey>[] => [
  * Neutron's own words for a group still on ports ("Security Group … in use."),
  * followed by what to do; the generic conflict hint is about names.
  */
-function deleteErrorOf(t: GroupsT, error: unknown, messageOf: (error: unknown) => string): string {
+function deleteErrorOf(t: GroupsT, error: unknown, messageOf: ErrorMessageOf): string {
   if (trpcCodeOf(error) === "CONFLICT" && error instanceof Error) {
-    return t("deleteConflict", { reason: error.message });
+    return t("deleteConflict", { reason: messageOf(error, { bare: true }) });
   }
   return messageOf(error);
 }

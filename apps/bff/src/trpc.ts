@@ -4,20 +4,25 @@ import {
   describeFieldErrors,
   type FieldError,
   fieldErrorsFromIssues,
+  type MessageParams,
   ZenithError,
 } from "@zenith/core/errors";
 import { z } from "zod";
 import type { Context } from "./context.ts";
+import { say } from "./messages.ts";
 import { createCloud } from "./services/cloud/clients.ts";
 import { toZenithError } from "./services/errors.ts";
 import { isCloudAdminSession, isSessionExpired } from "./session.ts";
 
-export const SESSION_EXPIRED = "Your session has expired. Please log in again.";
+export const SESSION_EXPIRED = say("auth.sessionExpired").text;
 
 interface ErrorData {
   fields: FieldError[];
   zenithCode: string;
   requestId: string | undefined;
+  /** Key and params of a message the BFF wrote (bffErrors.<key> in the portal); absent for a cloud's own words. */
+  messageKey?: string;
+  messageParams?: MessageParams;
 }
 
 const t = initTRPC.context<Context>().create({
@@ -28,6 +33,10 @@ const t = initTRPC.context<Context>().create({
     if (cause instanceof ZenithError) {
       data.fields = cause.fields;
       data.zenithCode = cause.code;
+      if (cause.messageKey) {
+        data.messageKey = cause.messageKey.key;
+        data.messageParams = cause.messageKey.params;
+      }
     } else if (cause instanceof z.ZodError && error.code === "BAD_REQUEST") {
       // Input validation: name each field, as Keystone does.
       data.fields = fieldErrorsFromIssues(cause.issues);
@@ -35,7 +44,10 @@ const t = initTRPC.context<Context>().create({
       message = describeFieldErrors(data.fields);
     } else if (error.code === "INTERNAL_SERVER_ERROR") {
       // Unknown failures: details stay in the log (onError), the user gets a request id.
-      message = `An unexpected error occurred (request id ${ctx?.requestId ?? "unknown"}).`;
+      const unexpected = say("cloud.unexpected", { requestId: ctx?.requestId ?? "unknown" });
+      message = unexpected.text;
+      data.messageKey = unexpected.key;
+      data.messageParams = unexpected.params;
     } else {
       data.zenithCode = error.code;
     }
@@ -75,8 +87,8 @@ export const publicProcedure = t.procedure.use(timing).use(errors);
 
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   const session = ctx.session;
-  if (!session) throw new ZenithError("UNAUTHORIZED", "You are not logged in.");
-  if (isSessionExpired(session.keystone)) throw new ZenithError("UNAUTHORIZED", SESSION_EXPIRED);
+  if (!session) throw new ZenithError("UNAUTHORIZED", say("auth.notLoggedIn"));
+  if (isSessionExpired(session.keystone)) throw new ZenithError("UNAUTHORIZED", say("auth.sessionExpired"));
   const keystone = createKeystoneClient({
     authUrl: ctx.config.keystoneUrl,
     token: session.keystone.token,
@@ -87,7 +99,7 @@ export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
 
 export const projectProcedure = authedProcedure.use(({ ctx, next }) => {
   const project = ctx.session.keystone.project;
-  if (!project) throw new ZenithError("FORBIDDEN", "Select a project first.");
+  if (!project) throw new ZenithError("FORBIDDEN", say("auth.selectProject"));
   const cloud = createCloud({
     token: ctx.session.keystone.token,
     keystone: ctx.keystone,
@@ -98,7 +110,7 @@ export const projectProcedure = authedProcedure.use(({ ctx, next }) => {
 
 export const adminProcedure = projectProcedure.use(({ ctx, next }) => {
   if (!isCloudAdminSession(ctx.session.keystone)) {
-    throw new ZenithError("FORBIDDEN", "You need the admin role in the cloud's admin project.");
+    throw new ZenithError("FORBIDDEN", say("auth.adminRequired"));
   }
   return next({ ctx: { isAdmin: true as const } });
 });

@@ -97,10 +97,35 @@ export const ERROR_CODES: Record<ErrorCode, CodeInfo> = {
   },
 };
 
-/** A field-level validation message, e.g. `{ path: "user.name", message: "Required" }`. */
+/** Plain values a translated message is filled with: names and numbers, never words to translate. */
+export type MessageParams = Record<string, string | number>;
+
+/**
+ * A sentence Zenith itself wrote: its English `text` (what the API and the
+ * logs say) and the `key` and `params` a portal says it by in the reader's
+ * language. Upstream clouds' messages have no key: they pass through as written.
+ */
+export interface KeyedMessage {
+  text: string;
+  key: string;
+  params: MessageParams;
+}
+
+/**
+ * A field-level validation message, e.g. `{ path: "user.name", message: "Required" }`;
+ * `key`/`params` when Zenith wrote it (see KeyedMessage).
+ */
 export interface FieldError {
   path: string;
   message: string;
+  key?: string;
+  params?: MessageParams;
+}
+
+/** A field error from a plain or keyed message: `fieldError("newSize", say("volume.newSizeMin", { size }))`. */
+export function fieldError(path: string, message: string | KeyedMessage): FieldError {
+  if (typeof message === "string") return { path, message };
+  return { path, message: message.text, key: message.key, params: message.params };
 }
 
 export interface ZenithErrorOptions {
@@ -120,14 +145,24 @@ export class ZenithError extends Error {
   readonly fields: FieldError[];
   readonly headers: Record<string, string>;
   readonly neutronType: string | undefined;
+  /** The key and params of a message Zenith wrote (undefined for an upstream cloud's words). */
+  readonly messageKey: { key: string; params: MessageParams } | undefined;
 
-  constructor(code: ErrorCode, message: string, options: ZenithErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+  /** `message` is plain English, or `say(...)`'s keyed message so a portal can translate it. */
+  constructor(code: ErrorCode, message: string | KeyedMessage, options: ZenithErrorOptions = {}) {
+    const text = typeof message === "string" ? message : message.text;
+    super(text, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = "ZenithError";
     this.code = code;
+    this.messageKey = typeof message === "string" ? undefined : { key: message.key, params: message.params };
     this.fields = options.fields ?? [];
     this.headers = options.headers ?? {};
     this.neutronType = options.neutronType;
+  }
+
+  /** The message as given: keyed when Zenith wrote it, so it can be passed on (to a field) still keyed. */
+  get said(): string | KeyedMessage {
+    return this.messageKey ? { text: this.message, ...this.messageKey } : this.message;
   }
 
   get status(): number {
@@ -138,11 +173,11 @@ export class ZenithError extends Error {
     return ERROR_CODES[this.code];
   }
 
-  static notFound(what: string): ZenithError {
+  static notFound(what: string | KeyedMessage): ZenithError {
     return new ZenithError("NOT_FOUND", what);
   }
 
-  static badRequest(message: string, fields?: FieldError[]): ZenithError {
+  static badRequest(message: string | KeyedMessage, fields?: FieldError[]): ZenithError {
     return new ZenithError("BAD_REQUEST", message, fields ? { fields } : {});
   }
 }

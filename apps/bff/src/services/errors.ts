@@ -1,5 +1,6 @@
 import { isOpenStackError } from "@zenith/api-client/http";
 import { type ErrorCode, isZenithError, ZenithError } from "@zenith/core/errors";
+import { say } from "../messages.ts";
 
 const STATUS_TO_CODE: Record<number, ErrorCode> = {
   400: "BAD_REQUEST",
@@ -24,12 +25,13 @@ export function toZenithError(err: unknown): ZenithError | null {
   if (isZenithError(err)) return err;
   if (!isOpenStackError(err)) return null;
   const code = STATUS_TO_CODE[err.status];
-  if (!code) return new ZenithError("INTERNAL", "The cloud service failed.", { cause: err });
+  if (!code) return new ZenithError("INTERNAL", say("cloud.failed"), { cause: err });
+  // 5xx and 401 get the BFF's own (keyed) words; the rest keep the cloud's.
   const message =
     code === "SERVICE_UNAVAILABLE"
-      ? "The cloud service is unavailable. Try again shortly."
+      ? say("cloud.unavailable")
       : code === "UNAUTHORIZED"
-        ? "Your session has expired. Please log in again."
+        ? say("auth.sessionExpired")
         : err.message;
   return new ZenithError(code, message, { cause: err });
 }

@@ -1,5 +1,6 @@
 import { type KeystoneClient, rescope } from "@zenith/api-client/keystone";
 import { ZenithError } from "@zenith/core/errors";
+import { say } from "../messages.ts";
 import { type DecodedSession, encodeSessionCookie, revokeTokens } from "../session.ts";
 
 export async function listScopeableProjects(keystone: KeystoneClient) {
@@ -24,7 +25,7 @@ export async function switchProject(opts: {
 }) {
   const projects = await opts.keystone.listAuthProjects();
   const target = projects.find((p) => p.id === opts.projectId && p.enabled);
-  if (!target) throw new ZenithError("FORBIDDEN", "You do not have access to this project.");
+  if (!target) throw new ZenithError("FORBIDDEN", say("auth.noProjectAccess"));
   const next = await rescope({
     authUrl: opts.keystoneUrl,
     token: opts.session.keystone.token,

@@ -1,4 +1,5 @@
 import adminEn from "../../messages/en/admin.json";
+import bffErrorsEn from "../../messages/en/bffErrors.json";
 import chartsEn from "../../messages/en/charts.json";
 import commonEn from "../../messages/en/common.json";
 import computeEn from "../../messages/en/compute.json";
@@ -13,6 +14,7 @@ import topologyEn from "../../messages/en/topology.json";
 import usageEn from "../../messages/en/usage.json";
 import volumeEn from "../../messages/en/volume.json";
 import adminZh from "../../messages/zh-CN/admin.json";
+import bffErrorsZh from "../../messages/zh-CN/bffErrors.json";
 import chartsZh from "../../messages/zh-CN/charts.json";
 import commonZh from "../../messages/zh-CN/common.json";
 import computeZh from "../../messages/zh-CN/compute.json";
@@ -38,6 +40,7 @@ import type { Locale } from "./locales";
  */
 const EN = {
   admin: adminEn,
+  bffErrors: bffErrorsEn,
   charts: chartsEn,
   common: commonEn,
   compute: computeEn,
@@ -59,6 +62,7 @@ const CATALOG: Record<Locale, AppMessages> = {
   en: EN,
   "zh-CN": {
     admin: adminZh,
+    bffErrors: bffErrorsZh,
     charts: chartsZh,
     common: commonZh,
     compute: computeZh,

@@ -1,36 +1,32 @@
-import type { ErrorsT } from "./trpc-errors";
+import type { useTranslations } from "next-intl";
+import { z } from "zod";
 
 /**
- * The BFF writes its own messages in English (the API stays one language);
- * the few it sends for whole classes of failure are recognised here and said
- * in the reader's language. In English each reads exactly as the BFF wrote it
- * (bff-messages.test.ts builds them with the BFF's own code). A message not
- * recognised is shown as it came, or, for SERVICE_UNAVAILABLE, as a
- * translated lead with the BFF's text as the detail.
+ * The BFF writes its own messages in English (the API and its logs stay one
+ * language) and sends each one's key and params beside it in `error.data`
+ * (`messageKey`/`messageParams`, and `key`/`params` on a field error). The
+ * portal says the key in the reader's language from `messages/<locale>/bffErrors.json`;
+ * in English each reads exactly as the BFF wrote it (bff-messages.test.ts
+ * builds them with the BFF's own code). A key the portal does not know (a
+ * newer BFF) or no key at all (a cloud's own words) leaves the English as it came.
  */
 
-/** The BFF's names of catalog services (apps/bff services/cloud/catalog.ts) → `serviceMissing` choices. */
-const CATALOG_SERVICES: Record<string, string> = {
-  "compute (Nova)": "compute",
-  "image (Glance)": "image",
-  "network (Neutron)": "network",
-  "block storage (Cinder)": "blockStorage",
-};
+export type BffT = ReturnType<typeof useTranslations<"bffErrors">>;
+type BffKey = Parameters<BffT>[0];
 
-const SERVICE_MISSING = /^This cloud has no (.+) service in its catalog\.$/;
-const UNEXPECTED = /^An unexpected error occurred \(request id (.+)\)\.$/;
-const CLOUD_UNAVAILABLE = "The cloud service is unavailable. Try again shortly.";
-const CLOUD_FAILED = "The cloud service failed.";
+/** Params are plain values: names, numbers, addresses. */
+export const messageParamsSchema = z.record(z.string(), z.union([z.string(), z.number()]));
 
-/** The reader's words for a message the BFF sends, or undefined when it is not one of the known ones. */
-export function knownBffMessage(t: ErrorsT, message: string): string | undefined {
-  const missing = SERVICE_MISSING.exec(message);
-  if (missing?.[1]) {
-    return t("serviceMissing", { service: CATALOG_SERVICES[missing[1]] ?? missing[1] });
-  }
-  const unexpected = UNEXPECTED.exec(message);
-  if (unexpected?.[1]) return t("unexpected", { requestId: unexpected[1] });
-  if (message === CLOUD_UNAVAILABLE) return t("cloudUnavailable");
-  if (message === CLOUD_FAILED) return t("cloudFailed");
-  return undefined;
+export interface KeyedMessage {
+  key: string;
+  params: z.infer<typeof messageParamsSchema>;
+}
+
+/** The reader's words for a keyed BFF message, or undefined when the portal does not know the key. */
+export function bffMessageIn(t: BffT | undefined, keyed: KeyedMessage | undefined): string | undefined {
+  if (!t || !keyed) return undefined;
+  const key = keyed.key as BffKey;
+  if (!t.has(key)) return undefined;
+  // The key's params are checked by the catalogue test, not by the type of a key that came over the wire.
+  return t(key, keyed.params as never);
 }

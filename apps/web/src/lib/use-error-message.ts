@@ -1,9 +1,10 @@
 import { useTranslations } from "next-intl";
 import { useCallback } from "react";
-import { errorMessageIn } from "./trpc-errors";
+import { type ErrorMessageOf, errorMessageIn } from "./trpc-errors";
 
 /** The error message in the reader's language (`errorMessageIn`): `const messageOf = useErrorMessage(); messageOf(error)`. */
-export function useErrorMessage(): (error: unknown) => string {
+export function useErrorMessage(): ErrorMessageOf {
   const t = useTranslations("common.errors");
-  return useCallback((error: unknown) => errorMessageIn(t, error), [t]);
+  const bff = useTranslations("bffErrors");
+  return useCallback<ErrorMessageOf>((error, opts) => errorMessageIn(t, error, bff, opts), [t, bff]);
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useCallback, useMemo, useState } from "react";
 import type { FieldErrors } from "./field-errors";
 import { fieldErrorsOf } from "./trpc-errors";
@@ -18,6 +19,7 @@ export function useFormErrors(): FormErrorsState {
   const [fields, setFields] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const errorMessageOf = useErrorMessage();
+  const bff = useTranslations("bffErrors");
   const reset = useCallback(() => {
     setFields({});
     setFormError(null);
@@ -28,11 +30,11 @@ export function useFormErrors(): FormErrorsState {
   }, []);
   const showError = useCallback(
     (error: unknown) => {
-      const serverFields = fieldErrorsOf(error);
+      const serverFields = fieldErrorsOf(error, bff);
       setFields(serverFields);
       setFormError(errorMessageOf(error));
     },
-    [errorMessageOf],
+    [errorMessageOf, bff],
   );
   return useMemo(
     () => ({ fields, formError, reset, showFieldErrors, showError }),

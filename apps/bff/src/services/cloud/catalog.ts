@@ -1,6 +1,7 @@
 import { findEndpoint } from "@zenith/api-client/catalog";
 import type { CatalogEntry, KeystoneClient } from "@zenith/api-client/keystone";
 import { ZenithError } from "@zenith/core/errors";
+import { missingServiceParams, say } from "../../messages.ts";
 
 /**
  * The session cookie holds only the token, not its catalog (it would not
@@ -35,21 +36,11 @@ export function clearCatalogCache(): void {
   cache.clear();
 }
 
-const SERVICE_LABEL: Record<string, string> = {
-  compute: "compute (Nova)",
-  image: "image (Glance)",
-  network: "network (Neutron)",
-  "block-storage": "block storage (Cinder)",
-};
-
 /** The public endpoint of a service type, or SERVICE_UNAVAILABLE naming what the cloud lacks. */
 export function endpointOf(catalog: CatalogEntry[], type: string): string {
   const url = findEndpoint(catalog, { type, interface: "public" });
   if (!url) {
-    throw new ZenithError(
-      "SERVICE_UNAVAILABLE",
-      `This cloud has no ${SERVICE_LABEL[type] ?? type} service in its catalog.`,
-    );
+    throw new ZenithError("SERVICE_UNAVAILABLE", say("cloud.serviceMissing", missingServiceParams(type)));
   }
   return url;
 }

@@ -1,5 +1,6 @@
-import { ZenithError } from "@zenith/core/errors";
+import { fieldError, ZenithError } from "@zenith/core/errors";
 import { Address4 } from "ip-address";
+import { say } from "../../messages.ts";
 import type { Cloud } from "../cloud/clients.ts";
 import { portsOf, serverOf } from "./interfaces.ts";
 import { launchNetworkOptions } from "./launch-networks.ts";
@@ -42,11 +43,12 @@ export async function addFloatingIp(cloud: Cloud, callerProjectId: string, input
   const server = await serverOf(cloud, input.id);
   const neutron = await cloud.neutron();
   const port = (await portsOf(neutron, input.id)).find((p) => p.id === input.portId);
-  if (!port) throw ZenithError.notFound(`Port ${input.portId} is not attached to instance ${server.name}.`);
+  if (!port)
+    throw ZenithError.notFound(say("compute.portNotAttached", { port: input.portId, instance: server.name }));
   const fixedIp = input.fixedIp ?? port.fixed_ips.map((f) => f.ip_address).find(isIpv4);
   if (fixedIp === undefined || !port.fixed_ips.some((f) => f.ip_address === fixedIp)) {
-    throw ZenithError.badRequest("Choose one of the port's IPv4 addresses for the floating IP.", [
-      { path: "fixedIp", message: "Not an IPv4 address of this port." },
+    throw ZenithError.badRequest(say("compute.choosePortIpv4"), [
+      fieldError("fixedIp", say("compute.notPortIpv4")),
     ]);
   }
   const floatingIp =
@@ -77,7 +79,10 @@ export async function removeFloatingIp(
   ]);
   if (floatingIp.port_id === null || !ports.some((p) => p.id === floatingIp.port_id)) {
     throw ZenithError.badRequest(
-      `Floating IP ${floatingIp.floating_ip_address} is not associated with instance ${server.name}.`,
+      say("compute.floatingIpNotAssociated", {
+        address: floatingIp.floating_ip_address,
+        instance: server.name,
+      }),
     );
   }
   await neutron.floatingIps.update(floatingIp.id, { port_id: null });

@@ -1,6 +1,7 @@
 import type { NeutronClient, Port } from "@zenith/api-client/neutron";
 import type { Server } from "@zenith/api-client/nova";
 import { ZenithError } from "@zenith/core/errors";
+import { say } from "../../messages.ts";
 import type { Cloud } from "../cloud/clients.ts";
 
 /**
@@ -89,7 +90,7 @@ export async function detachInterface(cloud: Cloud, input: { id: string; portId:
   const neutron = await cloud.neutron();
   const ports = await portsOf(neutron, input.id);
   if (!ports.some((p) => p.id === input.portId)) {
-    throw ZenithError.notFound(`Port ${input.portId} is not attached to instance ${server.name}.`);
+    throw ZenithError.notFound(say("compute.portNotAttached", { port: input.portId, instance: server.name }));
   }
   await (await cloud.nova()).interfaces.detach(input.id, input.portId);
   return { projectId: server.tenant_id };
@@ -106,9 +107,7 @@ export async function setSecurityGroups(cloud: Cloud, input: { id: string; secur
   const neutron = await cloud.neutron();
   const ports = await portsOf(neutron, input.id);
   if (ports.length === 0) {
-    throw ZenithError.badRequest(
-      "The instance has no interfaces: attach one before choosing security groups.",
-    );
+    throw ZenithError.badRequest(say("compute.noInterfaces"));
   }
   const anywhere = new Set(ports.flatMap((p) => p.security_groups));
   const wanted = new Set(input.securityGroupIds);

@@ -1,6 +1,7 @@
 import { isOpenStackError } from "@zenith/api-client/http";
 import type { NovaClient, Server, ServerListFilter } from "@zenith/api-client/nova";
 import { ZenithError } from "@zenith/core/errors";
+import { say } from "../../messages.ts";
 import type { Cloud } from "../cloud/clients.ts";
 import type { Page } from "../paging.ts";
 import { type Instance, toInstance } from "./instance-dto.ts";
@@ -144,7 +145,7 @@ export async function listInstances(
   query: InstanceListQuery,
 ): Promise<Page<Instance>> {
   if ((query.allProjects || query.projectId || query.host) && !scope.isAdmin) {
-    throw new ZenithError("FORBIDDEN", "Only administrators can list instances of other projects or hosts.");
+    throw new ZenithError("FORBIDDEN", say("compute.listOthersAdminOnly"));
   }
   const nova = await cloud.nova();
   const filter = novaFilter(query, scope.isAdmin);

@@ -1,6 +1,7 @@
 import { catalogRegions, findEndpoint } from "@zenith/api-client/catalog";
 import type { CatalogEntry, KeystoneClient } from "@zenith/api-client/keystone";
 import { ZenithError } from "@zenith/core/errors";
+import { say } from "../../messages.ts";
 import type { SessionPayload } from "../../session.ts";
 
 interface CloudFacts {
@@ -28,7 +29,7 @@ export function cloudFacts(
   catalog: CatalogEntry[],
   fallbackAuthUrl: string,
 ): CloudFacts {
-  if (!session.project) throw new ZenithError("FORBIDDEN", "Select a project first.");
+  if (!session.project) throw new ZenithError("FORBIDDEN", say("auth.selectProject"));
   const region = catalogRegions(catalog)[0] ?? "";
   const identity = findEndpoint(catalog, {
     type: "identity",

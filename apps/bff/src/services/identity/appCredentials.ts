@@ -1,5 +1,6 @@
 import type { ApplicationCredential, KeystoneClient } from "@zenith/api-client/keystone";
 import { ZenithError } from "@zenith/core/errors";
+import { say } from "../../messages.ts";
 import { type ListQuery, pageOf } from "../paging.ts";
 
 export function toAppCredentialDto(c: ApplicationCredential) {
@@ -45,8 +46,7 @@ export async function createAppCredential(
     roles: input.roleIds?.map((id) => ({ id })),
     unrestricted: input.unrestricted,
   });
-  if (created.secret === undefined)
-    throw new ZenithError("INTERNAL", "Keystone did not return the credential secret.");
+  if (created.secret === undefined) throw new ZenithError("INTERNAL", say("identity.noCredentialSecret"));
   return { ...toAppCredentialDto(created), secret: created.secret };
 }
 

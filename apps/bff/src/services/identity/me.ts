@@ -1,6 +1,7 @@
 import { isOpenStackError } from "@zenith/api-client/http";
 import type { KeystoneClient } from "@zenith/api-client/keystone";
-import { ZenithError } from "@zenith/core/errors";
+import { fieldError, ZenithError } from "@zenith/core/errors";
+import { say } from "../../messages.ts";
 
 /**
  * Changes the signed-in user's password. Keystone answers a wrong original
@@ -16,8 +17,8 @@ export async function changeOwnPassword(
     await keystone.users.changePassword(userId, input.originalPassword, input.password);
   } catch (err) {
     if (isOpenStackError(err) && err.status === 401) {
-      throw ZenithError.badRequest("The current password is incorrect.", [
-        { path: "originalPassword", message: "The current password is incorrect." },
+      throw ZenithError.badRequest(say("identity.wrongPassword"), [
+        fieldError("originalPassword", say("identity.wrongPassword")),
       ]);
     }
     if (isOpenStackError(err) && err.status === 400) {

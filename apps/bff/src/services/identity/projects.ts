@@ -1,5 +1,6 @@
 import type { Grantee, KeystoneClient, Project } from "@zenith/api-client/keystone";
-import { ZenithError } from "@zenith/core/errors";
+import { fieldError, ZenithError } from "@zenith/core/errors";
+import { say } from "../../messages.ts";
 import { type ListQuery, pageOf } from "../paging.ts";
 
 export function toProjectDto(p: Project) {
@@ -107,7 +108,7 @@ export interface GrantInput {
 function granteeOf(input: GrantInput): Grantee {
   if (input.userId !== undefined) return { userId: input.userId };
   if (input.groupId !== undefined) return { groupId: input.groupId };
-  throw ZenithError.badRequest("Give either userId or groupId", [{ path: "userId", message: "Required" }]);
+  throw ZenithError.badRequest(say("identity.userOrGroup"), [fieldError("userId", say("field.required"))]);
 }
 
 export async function grantOnProject(keystone: KeystoneClient, input: GrantInput) {

@@ -1,5 +1,6 @@
 import type { KeystoneClient, User } from "@zenith/api-client/keystone";
 import { ZenithError } from "@zenith/core/errors";
+import { say } from "../../messages.ts";
 import { type ListQuery, pageOf } from "../paging.ts";
 
 export function toUserDto(u: User) {
@@ -115,8 +116,7 @@ export async function setUserPassword(keystone: KeystoneClient, id: string, pass
 
 export async function deleteUser(keystone: KeystoneClient, id: string, currentUserId: string) {
   // Horizon refuses this too: an admin deleting themself locks the portal out mid-session.
-  if (id === currentUserId)
-    throw new ZenithError("BAD_REQUEST", "You cannot delete the user you are logged in as.");
+  if (id === currentUserId) throw new ZenithError("BAD_REQUEST", say("identity.cannotDeleteSelf"));
   await keystone.users.delete(id);
   return { ok: true as const };
 }

@@ -1,6 +1,7 @@
 import type { FloatingIp, NeutronClient, Port } from "@zenith/api-client/neutron";
-import { ZenithError } from "@zenith/core/errors";
+import { fieldError, ZenithError } from "@zenith/core/errors";
 import { Address4 } from "ip-address";
+import { say } from "../../messages.ts";
 import type { Cloud } from "../cloud/clients.ts";
 import type { Page } from "../paging.ts";
 import { announceNetworkChange } from "./changes.ts";
@@ -187,7 +188,7 @@ export async function allocateFloatingIp(
 /** Only admins may act on another project's targets; members always get their own. */
 function targetProject(scope: NetworkScope, projectId: string | undefined): string {
   if (projectId && projectId !== scope.projectId && !scope.isAdmin) {
-    throw new ZenithError("FORBIDDEN", "Only cloud administrators can see another project's instances.");
+    throw new ZenithError("FORBIDDEN", say("floatingIp.othersInstancesAdminOnly"));
   }
   return projectId ?? scope.projectId;
 }
@@ -242,15 +243,15 @@ export async function listTargets(
 
 async function portOfFloatingIp(neutron: NeutronClient, fip: FloatingIp, portId: string): Promise<Port> {
   const port = await neutron.ports.get(portId).catch((err: unknown) => {
-    throw new ZenithError("NOT_FOUND", "That port does not exist or is not in this floating IP's project.", {
+    throw new ZenithError("NOT_FOUND", say("floatingIp.portNotInProject"), {
       cause: err,
-      fields: [{ path: "portId", message: "Choose one of the instance's ports." }],
+      fields: [fieldError("portId", say("floatingIp.choosePort"))],
     });
   });
   // Admins can read every port; a floating IP still only goes to a port of its own project.
   if (projectOf(port) !== projectOf(fip)) {
-    throw new ZenithError("NOT_FOUND", "That port does not exist or is not in this floating IP's project.", {
-      fields: [{ path: "portId", message: "Choose one of the instance's ports." }],
+    throw new ZenithError("NOT_FOUND", say("floatingIp.portNotInProject"), {
+      fields: [fieldError("portId", say("floatingIp.choosePort"))],
     });
   }
   return port;
@@ -266,13 +267,18 @@ export async function associateFloatingIp(
   const port = await portOfFloatingIp(neutron, fip, input.portId);
   const v4 = port.fixed_ips.filter((ip) => Address4.isValid(ip.ip_address)).map((ip) => ip.ip_address);
   if (input.fixedIp !== undefined && !v4.includes(input.fixedIp)) {
-    throw ZenithError.badRequest("That address is not one of the port's IPv4 addresses.", [
-      { path: "fixedIp", message: `Choose one of: ${v4.join(", ") || "none"}.` },
+    throw ZenithError.badRequest(say("floatingIp.notPortIpv4"), [
+      fieldError(
+        "fixedIp",
+        v4.length > 0
+          ? say("floatingIp.chooseOneOf", { addresses: v4.join(", ") })
+          : say("floatingIp.noIpv4"),
+      ),
     ]);
   }
   if (input.fixedIp === undefined && v4.length > 1) {
-    throw ZenithError.badRequest("The port has several IPv4 addresses: choose one.", [
-      { path: "fixedIp", message: "Choose which of the port's addresses to map." },
+    throw ZenithError.badRequest(say("floatingIp.severalIpv4"), [
+      fieldError("fixedIp", say("floatingIp.chooseAddress")),
     ]);
   }
   const updated = await neutron.floatingIps.update(input.id, {

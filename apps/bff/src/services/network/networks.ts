@@ -1,7 +1,8 @@
 import { isOpenStackError } from "@zenith/api-client/http";
 import type { Network, NetworkCreate, NeutronClient, Subnet } from "@zenith/api-client/neutron";
-import { ZenithError } from "@zenith/core/errors";
+import { type KeyedMessage, ZenithError } from "@zenith/core/errors";
 import type { Logger } from "@zenith/core/logger";
+import { say } from "../../messages.ts";
 import type { Cloud } from "../cloud/clients.ts";
 import { type Page, pageOf } from "../paging.ts";
 import { announceNetworkChange } from "./changes.ts";
@@ -32,8 +33,8 @@ export interface NetworkListQuery {
   projectId?: string | undefined;
 }
 
-function refuseAdminOnly(scope: NetworkScope, used: boolean, what: string): void {
-  if (used && !scope.isAdmin) throw new ZenithError("FORBIDDEN", `Only cloud administrators can ${what}.`);
+function refuseAdminOnly(scope: NetworkScope, used: boolean, refusal: KeyedMessage): void {
+  if (used && !scope.isAdmin) throw new ZenithError("FORBIDDEN", refusal);
 }
 
 /** The networks a project works with: its own, shared ones and external ones. */
@@ -51,7 +52,7 @@ export async function listNetworks(
   scope: NetworkScope,
   query: NetworkListQuery,
 ): Promise<Page<NetworkSummary>> {
-  refuseAdminOnly(scope, !!(query.allProjects || query.projectId), "list the networks of other projects");
+  refuseAdminOnly(scope, !!(query.allProjects || query.projectId), say("network.listOthersAdminOnly"));
   const neutron = await cloud.neutron();
   const networkQuery = query.projectId ? { project_id: query.projectId } : {};
   const [networks, subnets] = await Promise.all([
@@ -157,7 +158,7 @@ export async function createNetwork(
   refuseAdminOnly(
     scope,
     !!(input.shared || input.external || input.provider || input.projectId),
-    "create shared, external or provider networks, or networks for other projects",
+    say("network.createSpecialAdminOnly"),
   );
   const neutron = await cloud.neutron();
   const body: NetworkCreate = { name: input.name, admin_state_up: input.adminStateUp };
@@ -211,7 +212,7 @@ export async function updateNetwork(
   scope: NetworkScope,
   input: NetworkUpdate,
 ): Promise<NetworkSummary> {
-  refuseAdminOnly(scope, input.shared !== undefined, "share networks");
+  refuseAdminOnly(scope, input.shared !== undefined, say("network.shareAdminOnly"));
   const neutron = await cloud.neutron();
   const body: Partial<NetworkCreate> = {};
   if (input.name !== undefined) body.name = input.name;
@@ -242,12 +243,9 @@ export async function deleteNetwork(cloud: Cloud, scope: NetworkScope, id: strin
   const name = network.name || network.id;
   // A shared or external network seen by a member belongs to someone else: say so rather than a bare 403.
   if (!scope.isAdmin && projectOf(network) !== scope.projectId) {
-    throw new ZenithError(
-      "FORBIDDEN",
-      `Network ${name} belongs to another project; only its owner can delete it.`,
-    );
+    throw new ZenithError("FORBIDDEN", say("network.ownedByOther", { network: name }));
   }
-  if (reason) throw new ZenithError("CONFLICT", `Network ${name} is in use by ${reason}. Remove them first.`);
+  if (reason) throw new ZenithError("CONFLICT", say("network.inUse", { network: name, reason }));
   try {
     await neutron.networks.delete(id);
   } catch (err) {
@@ -255,7 +253,7 @@ export async function deleteNetwork(cloud: Cloud, scope: NetworkScope, id: strin
     const again = await currentUsage(cloud, scope, id).catch(() => null);
     throw new ZenithError(
       "CONFLICT",
-      again ? `Network ${name} is in use by ${again}. Remove them first.` : err.message,
+      again ? say("network.inUse", { network: name, reason: again }) : err.message,
       { cause: err },
     );
   }

@@ -1,6 +1,7 @@
 import { isOpenStackError } from "@zenith/api-client/http";
 import type { NeutronClient, Router, RouterCreate } from "@zenith/api-client/neutron";
-import { ZenithError } from "@zenith/core/errors";
+import { fieldError, ZenithError } from "@zenith/core/errors";
+import { say } from "../../messages.ts";
 import type { Cloud } from "../cloud/clients.ts";
 import { announceNetworkChange } from "./changes.ts";
 import { type NetworkScope, projectOf } from "./router-dto.ts";
@@ -32,8 +33,8 @@ function changed(router: Router): RouterRef {
 /** Neutron's policy makes enable_snat admin-only: refused here with the field named, not silently dropped. */
 function requireAdminForSnat(scope: NetworkScope, enableSnat: boolean | undefined): void {
   if (enableSnat !== undefined && !scope.isAdmin) {
-    throw new ZenithError("FORBIDDEN", "Only cloud administrators can choose whether a router does SNAT.", {
-      fields: [{ path: "enableSnat", message: "Only cloud administrators can change SNAT." }],
+    throw new ZenithError("FORBIDDEN", say("router.snatAdminOnly"), {
+      fields: [fieldError("enableSnat", say("router.snatAdminOnlyField"))],
     });
   }
 }
@@ -183,10 +184,13 @@ async function inUseError(neutron: NeutronClient, router: Router, cause: Error):
   const ports = await interfacePorts(neutron, [router.id]).catch(() => []);
   if (ports.length === 0) return new ZenithError("CONFLICT", cause.message, { cause });
   const ips = ports.flatMap((p) => p.fixed_ips.map((ip) => ip.ip_address));
-  const what = ports.length === 1 ? "1 interface" : `${ports.length} interfaces`;
   return new ZenithError(
     "CONFLICT",
-    `Router ${router.name || router.id} still has ${what} (${ips.join(", ")}). Remove its interfaces first, then delete it.`,
+    say("router.hasInterfaces", {
+      router: router.name || router.id,
+      count: ports.length,
+      addresses: ips.join(", "),
+    }),
     { cause },
   );
 }

@@ -1,5 +1,6 @@
 import type { Port, Router, Subnet } from "@zenith/api-client/neutron";
 import { ZenithError } from "@zenith/core/errors";
+import { say } from "../../messages.ts";
 import type { Cloud } from "../cloud/clients.ts";
 import { type Page, pageOf } from "../paging.ts";
 import {
@@ -32,7 +33,7 @@ export function requireAdminForOtherProjects(
   const other =
     query.allProjects === true || (query.projectId !== undefined && query.projectId !== scope.projectId);
   if (other && !scope.isAdmin) {
-    throw new ZenithError("FORBIDDEN", "Only cloud administrators can list routers of other projects.");
+    throw new ZenithError("FORBIDDEN", say("router.listOthersAdminOnly"));
   }
 }
 

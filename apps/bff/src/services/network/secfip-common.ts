@@ -1,6 +1,7 @@
 import { isOpenStackError } from "@zenith/api-client/http";
 import type { NovaClient } from "@zenith/api-client/nova";
 import { ZenithError } from "@zenith/core/errors";
+import { say } from "../../messages.ts";
 import { TtlCache } from "../cache.ts";
 import type { Cloud } from "../cloud/clients.ts";
 import { compareValues, type Page, type SortValue } from "../paging.ts";
@@ -24,7 +25,7 @@ export interface SortedListQuery<K extends string> {
 /** Members are refused `allProjects` outright rather than silently given their own project. */
 export function assertAllProjectsAllowed(scope: NetworkScope, allProjects: boolean | undefined): void {
   if (allProjects && !scope.isAdmin) {
-    throw new ZenithError("FORBIDDEN", "Only cloud administrators can list every project's resources.");
+    throw new ZenithError("FORBIDDEN", say("network.listAllAdminOnly"));
   }
 }
 

@@ -1,5 +1,6 @@
 import type { SecurityGroup, SecurityGroupRule, SecurityGroupRuleCreate } from "@zenith/api-client/neutron";
-import { ZenithError } from "@zenith/core/errors";
+import { fieldError, ZenithError } from "@zenith/core/errors";
+import { say } from "../../messages.ts";
 import type { Cloud } from "../cloud/clients.ts";
 import type { Page } from "../paging.ts";
 import { announceNetworkChange } from "./changes.ts";
@@ -174,8 +175,8 @@ export async function createSecurityGroup(
   input: { name: string; description?: string | undefined },
 ): Promise<SecurityGroupRow> {
   if (input.name === DEFAULT_GROUP) {
-    throw new ZenithError("BAD_REQUEST", "The name default is reserved for the project's default group.", {
-      fields: [{ path: "name", message: "default is reserved; choose another name." }],
+    throw new ZenithError("BAD_REQUEST", say("securityGroup.defaultReserved"), {
+      fields: [fieldError("name", say("securityGroup.defaultReservedField"))],
     });
   }
   const neutron = await cloud.neutron();
@@ -195,8 +196,8 @@ export async function updateSecurityGroup(
   const neutron = await cloud.neutron();
   const current = await neutron.securityGroups.get(input.id);
   if (current.name === DEFAULT_GROUP && input.name !== undefined && input.name !== DEFAULT_GROUP) {
-    throw new ZenithError("BAD_REQUEST", "The default security group cannot be renamed.", {
-      fields: [{ path: "name", message: "The default group keeps its name." }],
+    throw new ZenithError("BAD_REQUEST", say("securityGroup.defaultRename"), {
+      fields: [fieldError("name", say("securityGroup.defaultKeepsName"))],
     });
   }
   const body: { name?: string; description?: string } = {};
@@ -214,10 +215,7 @@ export async function deleteSecurityGroup(cloud: Cloud, scope: NetworkScope, id:
   const neutron = await cloud.neutron();
   const group = await neutron.securityGroups.get(id);
   if (group.name === DEFAULT_GROUP) {
-    throw new ZenithError(
-      "CONFLICT",
-      "The default security group cannot be deleted: every project keeps one. Remove or change its rules instead.",
-    );
+    throw new ZenithError("CONFLICT", say("securityGroup.defaultDelete"));
   }
   // A group still on a port is refused by Neutron ("Security Group … in use"); that message reaches the user.
   await neutron.securityGroups.delete(id);

@@ -1,4 +1,5 @@
 import { ZenithError } from "@zenith/core/errors";
+import { say } from "../../messages.ts";
 import type { Cloud } from "../cloud/clients.ts";
 import { announceNetworkChange } from "../network/changes.ts";
 import type { VolumeScope } from "./scope.ts";
@@ -64,7 +65,7 @@ export async function attachVolume(
     volumeId = created.id;
     await waitAvailable(cloud, volumeId, req.waitMs ?? 60_000);
   }
-  if (!volumeId) throw new ZenithError("BAD_REQUEST", "Choose a volume or create one.");
+  if (!volumeId) throw new ZenithError("BAD_REQUEST", say("volume.chooseVolume"));
   const nova = await cloud.nova();
   const attachment = await nova.volumeAttachments.attach(req.serverId, { volumeId });
   announceNetworkChange(scope.projectId);
@@ -89,13 +90,10 @@ async function waitAvailable(cloud: Cloud, id: string, timeoutMs: number): Promi
     const v = await cinder.volumes.get(id);
     if (v.status === "available") return;
     if (v.status.startsWith("error")) {
-      throw new ZenithError("CONFLICT", `The new volume failed (${v.status}); it was not attached.`);
+      throw new ZenithError("CONFLICT", say("volume.newVolumeFailed", { status: v.status }));
     }
     if (Date.now() + delay > deadline) {
-      throw new ZenithError(
-        "SERVICE_UNAVAILABLE",
-        "The new volume is still being created; attach it once it is available.",
-      );
+      throw new ZenithError("SERVICE_UNAVAILABLE", say("volume.stillCreating"));
     }
     await new Promise((r) => setTimeout(r, delay));
   }

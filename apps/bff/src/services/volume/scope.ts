@@ -1,4 +1,5 @@
 import { ZenithError } from "@zenith/core/errors";
+import { say } from "../../messages.ts";
 
 /** Who asks: the session's project and whether it is a cloud admin (`isCloudAdminSession`). */
 export interface VolumeScope {
@@ -10,6 +11,6 @@ export interface VolumeScope {
 /** Members are refused `allProjects` outright rather than silently given their own project. */
 export function assertAllProjects(scope: VolumeScope, allProjects: boolean | undefined): void {
   if (allProjects && !scope.isAdmin) {
-    throw new ZenithError("FORBIDDEN", "Only cloud administrators can list every project's volumes.");
+    throw new ZenithError("FORBIDDEN", say("volume.listAllAdminOnly"));
   }
 }

@@ -1,4 +1,5 @@
 import { ZenithError } from "@zenith/core/errors";
+import { say } from "../../messages.ts";
 import type { Cloud } from "../cloud/clients.ts";
 
 export interface TransferRow {
@@ -27,7 +28,7 @@ export async function createTransfer(
   req: { volumeId: string; name: string },
 ): Promise<TransferRow & { authKey: string }> {
   const t = await (await cloud.cinder()).transfers.create({ volumeId: req.volumeId, name: req.name });
-  if (!t.auth_key) throw new ZenithError("INTERNAL", "The cloud created the transfer but sent no auth key.");
+  if (!t.auth_key) throw new ZenithError("INTERNAL", say("volume.transferNoAuthKey"));
   return {
     id: t.id,
     name: t.name ?? "",

@@ -1,5 +1,6 @@
 import type { CinderClient, Volume } from "@zenith/api-client/cinder";
-import { ZenithError } from "@zenith/core/errors";
+import { fieldError, ZenithError } from "@zenith/core/errors";
+import { say } from "../../messages.ts";
 import type { Cloud } from "../cloud/clients.ts";
 import { instanceNames, projectNames, sortAndPage } from "../network/secfip-common.ts";
 import type { Page } from "../paging.ts";
@@ -153,8 +154,8 @@ export async function extendVolume(cloud: Cloud, id: string, newSize: number): P
   const cinder = await cloud.cinder();
   const volume = await cinder.volumes.get(id);
   if (newSize <= volume.size) {
-    throw new ZenithError("BAD_REQUEST", `The new size must be larger than ${volume.size} GiB.`, {
-      fields: [{ path: "newSize", message: `Must be more than ${volume.size} GiB.` }],
+    throw new ZenithError("BAD_REQUEST", say("volume.sizeTooSmall", { size: volume.size }), {
+      fields: [fieldError("newSize", say("volume.newSizeMin", { size: volume.size }))],
     });
   }
   await cinder.volumes.extend(id, newSize);
@@ -175,12 +176,12 @@ export async function deleteVolume(
   const volume = await cinder.volumes.get(id);
   const expected = volume.name || volume.id;
   if (opts.confirmName !== expected) {
-    throw new ZenithError("BAD_REQUEST", "The name typed does not match the volume's.", {
-      fields: [{ path: "confirmName", message: `Type "${expected}" to confirm.` }],
+    throw new ZenithError("BAD_REQUEST", say("volume.confirmNameMismatch"), {
+      fields: [fieldError("confirmName", say("volume.typeNameToConfirm", { name: expected }))],
     });
   }
   if (volume.attachments.length > 0 || volume.status === "in-use") {
-    throw new ZenithError("CONFLICT", "Detach the volume from its instances before deleting it.");
+    throw new ZenithError("CONFLICT", say("volume.detachBeforeDelete"));
   }
   await cinder.volumes.delete(id, { cascade: opts.cascade });
 }

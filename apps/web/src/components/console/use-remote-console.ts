@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useRef, useSyncExternalStore } from "react";
-import { trpcCodeOf } from "@/lib/trpc-errors";
+import { type ErrorMessageOf, trpcCodeOf } from "@/lib/trpc-errors";
 import { trpc } from "@/trpc/react";
 
 export type RemoteConsoleKind = "serial" | "novnc";
@@ -33,10 +33,11 @@ export function useRemoteConsole(id: string): (kind: RemoteConsoleKind) => Promi
  * The BFF's own message when it explains the state (not running, no consoles);
  * otherwise `messageOf` (from `useErrorMessage()`), in the reader's language.
  */
-export function consoleErrorMessage(error: unknown, messageOf: (error: unknown) => string): string {
+export function consoleErrorMessage(error: unknown, messageOf: ErrorMessageOf): string {
   const code = trpcCodeOf(error);
   const own = ["CONFLICT", "NOT_FOUND", "NOT_IMPLEMENTED", "PRECONDITION_FAILED", "BAD_REQUEST"];
-  if (code && own.includes(code) && error instanceof Error && error.message) return error.message;
+  if (code && own.includes(code) && error instanceof Error && error.message)
+    return messageOf(error, { bare: true });
   return messageOf(error);
 }
 

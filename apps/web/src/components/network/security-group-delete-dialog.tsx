@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { ConfirmDialog, mutationConfirmProps } from "@/components/confirm-dialog";
 import { useToast } from "@/components/toast/toast-provider";
-import { trpcCodeOf } from "@/lib/trpc-errors";
+import { type ErrorMessageOf, trpcCodeOf } from "@/lib/trpc-errors";
 import { useErrorMessage } from "@/lib/use-error-message";
 import { trpc } from "@/trpc/react";
 
@@ -20,9 +20,9 @@ interface DeletableGroup {
  * Neutron's own words for a group still on ports ("Security Group … in use."),
  * followed by what to do; the generic conflict hint is about names.
  */
-function deleteErrorOf(t: GroupsT, error: unknown, messageOf: (error: unknown) => string): string {
+function deleteErrorOf(t: GroupsT, error: unknown, messageOf: ErrorMessageOf): string {
   if (trpcCodeOf(error) === "CONFLICT" && error instanceof Error) {
-    return t("deleteConflict", { reason: error.message });
+    return t("deleteConflict", { reason: messageOf(error, { bare: true }) });
   }
   return messageOf(error);
 }

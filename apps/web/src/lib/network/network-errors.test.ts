@@ -1,11 +1,12 @@
 import { createTranslator } from "next-intl";
 import { describe, expect, it } from "vitest";
 import { messagesFor } from "../../i18n/catalog";
-import { errorMessageIn } from "../trpc-errors";
+import { type ErrorMessageOf, errorMessageIn } from "../trpc-errors";
 import { networkErrorMessage } from "./network-errors";
 
 const t = createTranslator({ locale: "en", messages: messagesFor("en"), namespace: "common.errors" });
-const messageOf = (error: unknown) => errorMessageIn(t, error);
+const bff = createTranslator({ locale: "zh-CN", messages: messagesFor("zh-CN"), namespace: "bffErrors" });
+const messageOf: ErrorMessageOf = (error, opts) => errorMessageIn(t, error, undefined, opts);
 
 const trpcError = (code: string, message: string) => Object.assign(new Error(message), { data: { code } });
 
@@ -19,5 +20,19 @@ describe("networkErrorMessage", () => {
     expect(
       networkErrorMessage(trpcError("FORBIDDEN", "Network public belongs to another project."), messageOf),
     ).toContain("Ask an administrator");
+  });
+
+  it("says a keyed conflict in the reader's language, without the hint about names", () => {
+    const zhMessageOf: ErrorMessageOf = (error, opts) => errorMessageIn(t, error, bff, opts);
+    const inUse = Object.assign(new Error("Network net1 is in use by instance web-1. Remove them first."), {
+      data: {
+        code: "CONFLICT",
+        messageKey: "network.inUse",
+        messageParams: { network: "net1", reason: "instance web-1" },
+      },
+    });
+    expect(networkErrorMessage(inUse, zhMessageOf)).toBe(
+      "网络 net1 正在被使用（instance web-1）。请先移除它们。",
+    );
   });
 });

@@ -1,4 +1,4 @@
-import { trpcCodeOf } from "../trpc-errors";
+import { type ErrorMessageOf, trpcCodeOf } from "../trpc-errors";
 
 /**
  * A refused network change: a CONFLICT already says what holds the network
@@ -6,7 +6,8 @@ import { trpcCodeOf } from "../trpc-errors";
  * the generic conflict hint (about names) would only mislead. Other failures
  * read as `messageOf` (from `useErrorMessage()`) says them.
  */
-export function networkErrorMessage(error: unknown, messageOf: (error: unknown) => string): string {
-  if (trpcCodeOf(error) === "CONFLICT" && error instanceof Error && error.message) return error.message;
+export function networkErrorMessage(error: unknown, messageOf: ErrorMessageOf): string {
+  if (trpcCodeOf(error) === "CONFLICT" && error instanceof Error && error.message)
+    return messageOf(error, { bare: true });
   return messageOf(error);
 }

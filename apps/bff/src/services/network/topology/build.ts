@@ -1,5 +1,6 @@
 import type { Port, Subnet } from "@zenith/api-client/neutron";
 import { ZenithError } from "@zenith/core/errors";
+import { say } from "../../../messages.ts";
 import {
   TOPOLOGY_MAX_EDGES,
   TOPOLOGY_MAX_NODES,
@@ -166,7 +167,7 @@ export function buildTopology(src: TopologySources): TopologyContent {
   if (nodes.length > TOPOLOGY_MAX_NODES || edges.length > TOPOLOGY_MAX_EDGES) {
     throw new ZenithError(
       "PAYLOAD_TOO_LARGE",
-      `The topology has ${nodes.length} nodes and ${edges.length} edges, more than one view can show: choose a project.`,
+      say("topology.tooLarge", { nodes: nodes.length, edges: edges.length }),
     );
   }
   const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);

@@ -1,4 +1,5 @@
 import { ZenithError } from "@zenith/core/errors";
+import { say } from "../../../messages.ts";
 import type { TTopologyRequest } from "../../../routers/network/topology/topology.types.ts";
 
 /** Who asks: the token's project and whether it may look across projects. */
@@ -24,10 +25,7 @@ export type TopologyView =
 export function viewOf(scope: TopologyScope, request: TTopologyRequest): TopologyView {
   const wantsOther = request.projectId !== undefined && request.projectId !== scope.projectId;
   if ((request.allProjects || wantsOther) && !scope.isAdmin) {
-    throw new ZenithError(
-      "FORBIDDEN",
-      "Only cloud administrators can view the topology of other projects or of all projects.",
-    );
+    throw new ZenithError("FORBIDDEN", say("topology.othersAdminOnly"));
   }
   // A named project narrows an all-projects request: the admin view's project filter.
   if (request.projectId !== undefined) {

@@ -16,6 +16,7 @@ import {
   serverAddInterface,
   serverSetSecurityGroups,
 } from "@/lib/openstack-cli/compute";
+import { useErrorMessage } from "@/lib/use-error-message";
 import { useFormErrors } from "@/lib/use-form-errors";
 import { type RouterOutputs, trpc } from "@/trpc/react";
 import { attachSchema, floatingSchema, ipv4Of } from "./interface-forms";
@@ -75,6 +76,7 @@ export function AttachInterfaceDialog({
   const tValidation = useTranslations("compute.interfaces.validation");
   const toast = useToast();
   const errors = useFormErrors();
+  const messageOf = useErrorMessage();
   const refresh = useInterfacesRefresh(id);
   const [target, setTarget] = useState<"network" | "port">("network");
   const options = trpc.compute.instances.interfaceOptions.useQuery({ id }, { enabled: open });
@@ -123,7 +125,7 @@ export function AttachInterfaceDialog({
             label={t("anExistingPort")}
           />
         </fieldset>
-        {options.error ? <FormError message={options.error.message} /> : null}
+        {options.error ? <FormError message={messageOf(options.error)} /> : null}
         {target === "network" ? (
           <>
             <SelectField
@@ -202,6 +204,7 @@ export function AddFloatingIpDialog({
   const tValidation = useTranslations("compute.interfaces.validation");
   const toast = useToast();
   const errors = useFormErrors();
+  const messageOf = useErrorMessage();
   const refresh = useInterfacesRefresh(id);
   const options = trpc.compute.instances.interfaceOptions.useQuery({ id }, { enabled: port !== null });
   const free = options.data?.freeFloatingIps ?? [];
@@ -262,7 +265,7 @@ export function AddFloatingIpDialog({
             label={t("allocateNew")}
           />
         </fieldset>
-        {options.error ? <FormError message={options.error.message} /> : null}
+        {options.error ? <FormError message={messageOf(options.error)} /> : null}
         {chosen === "existing" ? (
           <SelectField
             label={t("floatingIp")}
@@ -340,6 +343,7 @@ export function EditSecurityGroupsDialog({
   const tCommon = useTranslations("common");
   const toast = useToast();
   const errors = useFormErrors();
+  const messageOf = useErrorMessage();
   const refresh = useInterfacesRefresh(id);
   const options = trpc.compute.instances.interfaceOptions.useQuery({ id }, { enabled: open });
   const groups = options.data?.securityGroups ?? [];
@@ -366,7 +370,7 @@ export function EditSecurityGroupsDialog({
         <fieldset className="flex flex-col gap-1.5">
           <legend className="mb-1 text-sm font-medium">{t("securityGroups")}</legend>
           {options.isLoading ? <p className="text-sm text-fg-muted">{t("loadingGroups")}</p> : null}
-          {options.error ? <FormError message={options.error.message} /> : null}
+          {options.error ? <FormError message={messageOf(options.error)} /> : null}
           {groups.map((g) => (
             <CheckboxField
               key={g.id}

@@ -38,7 +38,8 @@ export function server(n: number, overrides: Partial<FakeServer> = {}): FakeServ
   };
 }
 
-function novaServer(s: FakeServer) {
+/** A server as Nova's `GET /servers/{id}` and `/servers/detail` show it. */
+export function novaServer(s: FakeServer) {
   return {
     id: s.id,
     name: s.name,

@@ -1,6 +1,7 @@
 import { createNovaClient } from "@zenith/api-client/nova";
 import { describe, expect, it } from "vitest";
 import { instanceNames } from "../src/services/network/secfip-common.ts";
+import { novaServer, server } from "./fake-cloud.ts";
 
 /** A Nova that knows `count` servers of project p-demo and records the paths it is asked. */
 function fakeNova(count: number) {
@@ -14,18 +15,7 @@ function fakeNova(count: number) {
     if (url.pathname === "/compute/v2.1/servers") return json({ servers });
     const one = servers.find((s) => url.pathname === `/compute/v2.1/servers/${s.id}`);
     if (!one) return json({ itemNotFound: { code: 404, message: "Instance could not be found." } }, 404);
-    return json({
-      server: {
-        ...one,
-        status: "ACTIVE",
-        tenant_id: "p-demo",
-        user_id: "u-demo",
-        created: "2024-01-01T00:00:00Z",
-        updated: "2024-01-01T00:00:00Z",
-        flavor: { original_name: "m1.tiny", vcpus: 1, ram: 512, disk: 1 },
-        image: "",
-      },
-    });
+    return json({ server: novaServer(server(0, { id: one.id, name: one.name })) });
   };
   const nova = createNovaClient({
     endpoint: "http://c/compute/v2.1",

@@ -9,6 +9,7 @@ import { attachVolume } from "../src/services/volume/attachments.ts";
 import { watchVolumes } from "../src/services/volume/updates.ts";
 import type { VolumeRow } from "../src/services/volume/volume-dto.ts";
 import { deleteVolume, listVolumes, updateVolume } from "../src/services/volume/volumes.ts";
+import { novaServer, server } from "./fake-cloud.ts";
 
 /**
  * Volume services against a scripted Cinder and Nova speaking upstream's
@@ -46,20 +47,9 @@ function fakeCinderNova(volumes: FakeVolume[]) {
     calls.push({ method, path: url.pathname, body });
     const p = url.pathname;
     if (p === "/compute/v2.1/servers") return json({ servers });
-    const server = servers.find((x) => p === `/compute/v2.1/servers/${x.id}`);
-    if (server && method === "GET") {
-      return json({
-        server: {
-          ...server,
-          status: "ACTIVE",
-          tenant_id: "p-demo",
-          user_id: "u-demo",
-          created: "2024-01-01T00:00:00Z",
-          updated: "2024-01-01T00:00:00Z",
-          flavor: { original_name: "m1.tiny", vcpus: 1, ram: 512, disk: 1 },
-          image: "",
-        },
-      });
+    const found = servers.find((x) => p === `/compute/v2.1/servers/${x.id}`);
+    if (found && method === "GET") {
+      return json({ server: novaServer(server(0, { id: found.id, name: found.name })) });
     }
     if (p === "/compute/v2.1/servers/vm-1/os-volume_attachments" && method === "POST") {
       const volumeId = (body as { volumeAttachment: { volumeId: string } }).volumeAttachment.volumeId;

@@ -62,9 +62,11 @@ const projectOf = (r: { project_id?: string | null; tenant_id?: string | null })
 /** The instance a floating IP maps to, from its port (where listed) or its `port_details`. */
 function instanceOf(fip: FloatingIp, ports: ReadonlyMap<string, Port>): string | null {
   const port = fip.port_id ? ports.get(fip.port_id) : undefined;
-  const deviceId = port?.device_id || fip.port_details?.device_id || "";
-  const owner = port?.device_owner || fip.port_details?.device_owner || "";
-  return deviceId && owner.startsWith("compute:") ? deviceId : null;
+  const device = {
+    device_id: port?.device_id || fip.port_details?.device_id || "",
+    device_owner: port?.device_owner || fip.port_details?.device_owner || "",
+  };
+  return isInstancePort(device) ? device.device_id : null;
 }
 
 function toRow(

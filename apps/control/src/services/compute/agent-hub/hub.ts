@@ -1,5 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { type ControlMessage, ZAgentMessage, ZControlMessage } from "@zenith/agent-protocol/compute";
+import {
+  type ActualInstance,
+  type ControlMessage,
+  ZAgentMessage,
+  ZControlMessage,
+} from "@zenith/agent-protocol/compute";
 import { CLOSE_CREDENTIAL_REVOKED } from "@zenith/agent-protocol/enrolment";
 import type { Logger } from "@zenith/core/logger";
 import type { PrismaClient } from "@zenith/db/client";
@@ -32,6 +37,12 @@ interface Session {
   log: Logger;
   /** Messages of one agent are handled strictly in order. */
   queue: Promise<void>;
+  /**
+   * Reports the database did not take (a transaction that timed out under load), by instance:
+   * the agent reports a state once, so each is applied again on the host's next heartbeat
+   * unless a newer report of the instance comes first. At most one per instance of the host.
+   */
+  unapplied: Map<string, ActualInstance>;
 }
 
 /** The rpcs the control plane can ask an agent. */
@@ -75,6 +86,7 @@ export class AgentHub implements DesiredPublisher {
       hostId: null,
       log: this.deps.logger.child({ agent: remote ?? "unknown" }),
       queue: Promise.resolve(),
+      unapplied: new Map(),
     };
     ws.on("message", (data, isBinary) => {
       session.queue = session.queue
@@ -156,13 +168,14 @@ export class AgentHub implements DesiredPublisher {
     const handlers = this.requireHandlers();
     switch (msg.type) {
       case "heartbeat":
+        await this.applyReports(session, hostId, [...session.unapplied.values()]);
         await this.deps.prisma.computeHost.update({
           where: { id: hostId },
           data: { lastHeartbeat: new Date() },
         });
         return;
       case "report":
-        for (const actual of msg.instances) await handlers.reconciler.apply(hostId, actual);
+        await this.applyReports(session, hostId, msg.instances);
         return;
       case "taskResult":
         await handlers.results.apply(hostId, msg);
@@ -179,8 +192,27 @@ export class AgentHub implements DesiredPublisher {
     }
   }
 
-  private async hello(session: Session, hello: HelloMessage): Promise<void> {
+  /**
+   * Applies each instance's report on its own: one the database refuses is kept for the next
+   * heartbeat (see `Session.unapplied`) and does not keep the others from applying.
+   */
+  private async applyReports(session: Session, hostId: string, reports: ActualInstance[]): Promise<void> {
     const handlers = this.requireHandlers();
+    for (const actual of reports) {
+      session.unapplied.delete(actual.uuid);
+      try {
+        await handlers.reconciler.apply(hostId, actual);
+      } catch (err) {
+        session.unapplied.set(actual.uuid, actual);
+        session.log.warn(
+          { err, instanceId: actual.uuid, hostId },
+          "agent report not applied; applying it again on the next heartbeat",
+        );
+      }
+    }
+  }
+
+  private async hello(session: Session, hello: HelloMessage): Promise<void> {
     const refused = await checkHostClaim(this.deps.credentials, session.principal, hello.host);
     if (refused !== null) {
       session.log.warn(
@@ -205,7 +237,7 @@ export class AgentHub implements DesiredPublisher {
       "agent connected",
     );
     this.send(session, { type: "welcome", hostId, heartbeatIntervalS: HEARTBEAT_INTERVAL_S });
-    for (const actual of hello.instances) await handlers.reconciler.apply(hostId, actual);
+    await this.applyReports(session, hostId, hello.instances);
     await new Promise<void>((resolve) => {
       this.chain.enqueue(async () => {
         try {

@@ -83,10 +83,17 @@ async function typedOnce(page, portal, baseUrl, target, limits) {
     throw new Error(`HTTP ${response.status()} ${response.statusText()}`);
   await waitUsable(page, limits);
   const o = await page.evaluate(pageOutcome);
+  const since = (t) => (Number.isFinite(t) ? t - o.timeOrigin : null);
   return {
     ms: o.usable - o.timeOrigin,
     frameMs: o.frame === null ? null : o.frame - o.timeOrigin,
     detail: o.detail,
+    // Where a typed URL's time goes: the server's first byte, its last, the document's scripts run.
+    phases: {
+      firstByte: since(o.responseStart),
+      lastByte: since(o.responseEnd),
+      scripts: since(o.domContentLoaded),
+    },
   };
 }
 
@@ -117,7 +124,9 @@ async function clickOnce(page, portal, target, link, limits) {
  * (warm-up excluded). `link(page, target)` finds the locator to click.
  */
 export async function measurePortal({ page, portal, baseUrl, targets, runs, link, limits, log }) {
-  const out = Object.fromEntries(targets.map((t) => [t.key, { typed: [], click: [], frames: [] }]));
+  const out = Object.fromEntries(
+    targets.map((t) => [t.key, { typed: [], click: [], frames: [], phases: [] }]),
+  );
   const failed = (key, what) => out[key][what === "typed" ? "error" : "clickError"];
 
   for (let round = 0; round < runs; round++) {
@@ -126,8 +135,10 @@ export async function measurePortal({ page, portal, baseUrl, targets, runs, link
       if (r.error) continue;
       try {
         const m = await typedOnce(page, portal, baseUrl, target, limits);
-        if (round > 0) r.typed.push(m.ms);
-        else
+        if (round > 0) {
+          r.typed.push(m.ms);
+          r.phases.push(m.phases);
+        } else
           log(
             `  ${portal} ${target.key}: typed URL usable after ${Math.round(m.ms)} ms (warm-up; "${m.detail}")`,
           );

@@ -166,6 +166,7 @@ export function pageOutcome() {
     clickAt: b.clickAt(),
     timeOrigin: performance.timeOrigin,
     domContentLoaded: nav ? performance.timeOrigin + nav.domContentLoadedEventEnd : null,
+    responseStart: nav ? performance.timeOrigin + nav.responseStart : null,
     responseEnd: nav ? performance.timeOrigin + nav.responseEnd : null,
   };
 }

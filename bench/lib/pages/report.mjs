@@ -14,6 +14,16 @@ function figures(values) {
   return { p50: round(percentile(s, 50)), p90: round(percentile(s, 90)), n: s.length };
 }
 
+/** Median of each phase of the typed loads (ms from navigation start), or null without them. */
+function phaseMedians(phases) {
+  if (!phases || phases.length === 0) return null;
+  const median = (name) => {
+    const values = phases.map((p) => p[name]).filter((v) => v !== null);
+    return values.length === 0 ? null : round(percentile(sorted(values), 50));
+  };
+  return { firstByte: median("firstByte"), lastByte: median("lastByte"), scripts: median("scripts") };
+}
+
 /** One row per Zenith page: its figures, Horizon's (or why there are none) and the p50 ratios. */
 export function summarise(targets, zenith, horizon, horizonPaths) {
   return targets.map((t) => {
@@ -29,6 +39,7 @@ export function summarise(targets, zenith, horizon, horizonPaths) {
         error: z?.error ?? null,
         clickError: z?.clickError ?? null,
         alerts: z?.alerts ?? null,
+        phases: phaseMedians(z?.phases),
       },
       horizonPath: horizonPaths[t.key] ?? null,
       horizon: h
@@ -73,6 +84,23 @@ export function formatTable(r) {
     lines.push(
       `| ${row.key} | ${cell(z.typed, z.error)}${mark(z.typed, AIMS.typedMs)} | ${cell(z.click, z.clickError)}${mark(z.click, AIMS.clickMs)} | ${row.horizonPath ? `\`${row.horizonPath.replace(/[0-9a-f-]{36}/, "<id>")}\`` : "none"} | ${h ? cell(h.typed, h.error) : "–"} | ${h ? cell(h.click, h.clickError) : "–"} | ${times(row.ratio.typed)}, ${times(row.ratio.click)} |`,
     );
+  }
+  const withPhases = (r.rows ?? []).filter((row) => row.zenith.phases && row.zenith.typed);
+  if (withPhases.length > 0) {
+    lines.push(
+      "",
+      "Where Zenith's typed URLs spend their time (p50, ms from navigation start): the server's first byte of the document, its last byte (the streamed rows included), the document's scripts run (DOMContentLoaded), and usable (hydrated).",
+      "",
+      "| Page | first byte | last byte | scripts run | usable |",
+      "| --- | --- | --- | --- | --- |",
+    );
+    const ms = (v) => (v === null ? "–" : String(v));
+    for (const row of withPhases) {
+      const p = row.zenith.phases;
+      lines.push(
+        `| ${row.key} | ${ms(p.firstByte)} | ${ms(p.lastByte)} | ${ms(p.scripts)} | ${row.zenith.typed.p50} |`,
+      );
+    }
   }
   const notes = (r.rows ?? []).flatMap((row) => [
     ...(row.zenith.alerts ? [`- Zenith ${row.key} showed: ${row.zenith.alerts}`] : []),

@@ -89,10 +89,11 @@ try {
     pgStarted = true;
     env = { ZENITH_TEST_PG_URL: pg.stdout.trim(), LOG_LEVEL: "silent" };
   }
-  // Two chains at once, of about equal length on 2 cores (measured in CI: guests ~22 min; platform
-  // ~14 min + e2e ~9 min): the guest lane (QEMU guests, kernel networking, crash and real-CLI
-  // suites, one file at a time, so its QEMU suites never overlap), and the platform lane (control
-  // plane, BFF, portal, packages) followed by the end-to-end specs and tours on their own stack.
+  // Two chains at once, of about equal length on 2 cores (vitest.projects.ts says which suite runs
+  // where, with the last measured lengths): the guest lane (QEMU guests, kernel networking, crash,
+  // real-CLI and real-OpenStack suites, one file at a time, so its QEMU suites never overlap), and the
+  // platform lane (control plane, BFF, portal, packages) followed by the end-to-end specs and tours
+  // on their own stack.
   // They share only the PostgreSQL test server. The second chain prints as it goes; the guest lane's
   // output is printed once both end (no interleaving).
   const guestLane = want("vitest")

@@ -15,6 +15,12 @@ import { type PlacementStrategy, rankHosts } from "./weighers.ts";
 export const MAX_SCHEDULE_ATTEMPTS = 3;
 
 const BUILD_EVENT = "compute__do_build_and_run_instance";
+/** Attempts at one placement whose database work fails, and the pause before the next (times the attempt). */
+const PLACE_TRIES = 3;
+const PLACE_RETRY_MS = 500;
+/** The fault of a placement that failed for want of the database, not of a host. */
+const SCHEDULING_FAILED =
+  "The scheduler could not complete the placement (its database did not answer in time). Delete the server and create it again.";
 
 export interface SchedulerDeps {
   prisma: PrismaClient;
@@ -62,14 +68,26 @@ export class Scheduler {
 
   async place(instanceId: string): Promise<void> {
     const log = this.deps.logger.child({ instanceId });
-    try {
-      const placed = await this.tryPlace(instanceId);
-      if (placed === "none") await this.fail(instanceId, NO_VALID_HOST);
-    } catch (err) {
-      log.error({ err }, "scheduling failed");
-      await this.fail(instanceId, NO_VALID_HOST).catch((e: unknown) =>
-        log.error({ err: e }, "could not record the scheduling failure"),
-      );
+    // A placement that throws is the database's failure (a transaction that could not start in
+    // time under a burst of builds), not a lack of hosts: tried again, since a placement commits
+    // whole or not at all and the next attempt re-reads the instance.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const placed = await this.tryPlace(instanceId);
+        if (placed === "none") await this.fail(instanceId, NO_VALID_HOST);
+        return;
+      } catch (err) {
+        if (attempt < PLACE_TRIES) {
+          log.warn({ err, attempt }, "scheduling failed; trying again");
+          await new Promise((resolve) => setTimeout(resolve, PLACE_RETRY_MS * attempt));
+          continue;
+        }
+        log.error({ err }, "scheduling failed");
+        await this.fail(instanceId, SCHEDULING_FAILED).catch((e: unknown) =>
+          log.error({ err: e }, "could not record the scheduling failure"),
+        );
+        return;
+      }
     }
   }
 

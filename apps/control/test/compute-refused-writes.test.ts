@@ -1,9 +1,11 @@
 /**
- * An agent reports each state once. A report the database refuses (a
- * transaction that timed out under a build burst, seen by the 5,000-instance
- * bench) must not leave the server in BUILD for good: the hub applies it
- * again on the host's next heartbeat. The refusal is a trigger that fails
- * the instance's first change of vm_state, once.
+ * Writes the database refuses once (a transaction that timed out under a
+ * build burst, seen by the 5,000-instance bench) must not leave a server
+ * in BUILD for good nor fail it with a fault that lies: an agent reports
+ * each state once, so the hub applies a refused report again on the host's
+ * next heartbeat; a placement whose transaction fails is tried again. The
+ * refusal is a trigger that fails one kind of change of a named instance,
+ * once.
  */
 import { type ActualInstance, PowerState } from "@zenith/agent-protocol/compute";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -21,10 +23,15 @@ import { waitFor } from "./harness.ts";
 
 const REFUSE_ONCE = [
   "CREATE SEQUENCE test_refusals",
-  "CREATE TABLE test_refused (id text PRIMARY KEY)",
+  // `id` is the instance's id or its name (a placement happens before the test knows the id).
+  "CREATE TABLE test_refused (id text NOT NULL, what text NOT NULL)",
   `CREATE FUNCTION test_refuse_once() RETURNS trigger LANGUAGE plpgsql AS $$
    BEGIN
-     IF NEW.vm_state IS DISTINCT FROM OLD.vm_state AND EXISTS (SELECT 1 FROM test_refused WHERE id = NEW.id) THEN
+     IF EXISTS (
+       SELECT 1 FROM test_refused r WHERE r.id IN (NEW.id, NEW.name) AND (
+         (r.what = 'vm_state' AND NEW.vm_state IS DISTINCT FROM OLD.vm_state) OR
+         (r.what = 'placement' AND NEW.host_id IS DISTINCT FROM OLD.host_id))
+     ) THEN
        IF nextval('test_refusals') = 1 THEN
          RAISE EXCEPTION 'the database refuses this change once (test)';
        END IF;
@@ -34,7 +41,7 @@ const REFUSE_ONCE = [
   "CREATE TRIGGER test_refuse_once BEFORE UPDATE ON instance FOR EACH ROW EXECUTE FUNCTION test_refuse_once()",
 ];
 
-describe("servers: an agent report the database refuses", () => {
+describe("servers: writes the database refuses once", () => {
   let env: ComputeTestEnv;
   let agent: FakeAgent;
   let imageId: string;
@@ -44,6 +51,30 @@ describe("servers: an agent report the database refuses", () => {
     for (const sql of REFUSE_ONCE) await env.control.running.db.prisma.$executeRawUnsafe(sql);
   });
   afterAll(() => stopComputeWithAgent({ env, agent }));
+
+  /** The next change of `what` of the instance with this id or name fails, once. */
+  async function refuseOnce(idOrName: string, what: "vm_state" | "placement"): Promise<void> {
+    const prisma = env.control.running.db.prisma;
+    await prisma.$executeRawUnsafe("DELETE FROM test_refused");
+    await prisma.$executeRawUnsafe("ALTER SEQUENCE test_refusals RESTART");
+    await prisma.$executeRawUnsafe("INSERT INTO test_refused (id, what) VALUES ($1, $2)", idOrName, what);
+  }
+
+  it("a placement whose transaction fails is tried again: ACTIVE, not No valid host", async () => {
+    await refuseOnce("placed-twice", "placement");
+    const res = await createServer(env, {
+      name: "placed-twice",
+      imageRef: imageId,
+      flavorRef: FLAVORS.small.id,
+    });
+    expect(res.status, res.text).toBe(202);
+    const server = (await waitForStatus(env, res.body.server.id, "ACTIVE")).body.server;
+    expect(server.fault).toBeUndefined();
+    const rows = await env.control.running.db.prisma.$queryRawUnsafe<{ is_called: boolean }[]>(
+      "SELECT is_called FROM test_refusals",
+    );
+    expect(rows[0]?.is_called).toBe(true);
+  });
 
   it("is applied again on the next heartbeat: the server ends ACTIVE", async () => {
     const prisma = env.control.running.db.prisma;
@@ -55,7 +86,7 @@ describe("servers: an agent report the database refuses", () => {
     });
     expect(res.status, res.text).toBe(202);
     const id: string = res.body.server.id;
-    await prisma.$executeRawUnsafe("INSERT INTO test_refused (id) VALUES ($1)", id);
+    await refuseOnce(id, "vm_state");
     agent.release();
     await agent.idle();
 
@@ -75,13 +106,11 @@ describe("servers: an agent report the database refuses", () => {
   });
 
   it("does not keep the reports beside it in the same message from applying", async () => {
-    const prisma = env.control.running.db.prisma;
     const [a, b] = await Promise.all([
       bootActive(env, imageId, "beside-a"),
       bootActive(env, imageId, "beside-b"),
     ]);
-    await prisma.$executeRawUnsafe("ALTER SEQUENCE test_refusals RESTART");
-    await prisma.$executeRawUnsafe("INSERT INTO test_refused (id) VALUES ($1)", a);
+    await refuseOnce(a, "vm_state");
     // Both guests shut themselves down; one power-sync report says so (a refused first).
     agent.send({ type: "report", instances: [shutDown(a), shutDown(b)] });
     await waitForStatus(env, b, "SHUTOFF");

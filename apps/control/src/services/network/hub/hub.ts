@@ -11,6 +11,7 @@ import type { PrismaClient } from "@zenith/db/client";
 import { type RawData, WebSocket } from "ws";
 import { AgentErrorNotes } from "../../agent-link/error-notes.ts";
 import { checkHostClaim, closeReason, readAgentFrame } from "../../agent-link/host-claim.ts";
+import { RetriedReport } from "../../agent-link/retried-report.ts";
 import { SerialChain } from "../../agent-link/serial-chain.ts";
 import type { AgentCredentials, AgentPrincipal } from "../../compute/agent-hub/credentials.ts";
 import { HEARTBEAT_INTERVAL_S } from "../../compute/host-liveness.ts";
@@ -53,6 +54,8 @@ interface Session {
   /** The last desired state sent (as JSON, to send only changes) and its digests. */
   sentJson: string | null;
   sent: SentState;
+  /** Its last report, kept when the database did not take it. */
+  report: RetriedReport<AppliedState>;
 }
 
 /**
@@ -105,6 +108,7 @@ export class NetworkHub implements NetworkPublisher {
       queue: Promise.resolve(),
       sentJson: null,
       sent: { dhcp: new Map(), routers: new Map() },
+      report: new RetriedReport("network agent", (applied) => this.applyReport(session, applied)),
     };
     ws.on("message", (data, isBinary) => {
       session.queue = session.queue
@@ -182,9 +186,11 @@ export class NetworkHub implements NetworkPublisher {
     }
     switch (msg.type) {
       case "heartbeat":
+        await session.report.retry(session.log);
         return this.heartbeat(hostId);
       case "report":
-        return this.report(session, host, msg.applied);
+        this.errors.note(session.log, host, msg.applied.errors);
+        return session.report.apply(msg.applied, session.log);
       case "rpcResult":
         // The control plane asks network agents nothing yet; an answer has no question.
         return;
@@ -233,7 +239,8 @@ export class NetworkHub implements NetworkPublisher {
         }
       });
     });
-    await this.report(session, hello.host, hello.applied);
+    this.errors.note(session.log, hello.host, hello.applied.errors);
+    await session.report.apply(hello.applied, session.log);
   }
 
   private async heartbeat(hostId: string): Promise<void> {
@@ -249,9 +256,9 @@ export class NetworkHub implements NetworkPublisher {
     }
   }
 
-  private async report(session: Session, host: string, applied: AppliedState): Promise<void> {
-    this.errors.note(session.log, host, applied.errors);
-    const activated = await applyReport(this.deps.prisma, host, applied, session.sent);
+  private async applyReport(session: Session, applied: AppliedState): Promise<void> {
+    if (session.host === null) return;
+    const activated = await applyReport(this.deps.prisma, session.host, applied, session.sent);
     if (activated.length > 0) await this.deps.wiring.portsActivated(activated);
   }
 

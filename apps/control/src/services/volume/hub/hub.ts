@@ -11,6 +11,7 @@ import type { PrismaClient } from "@zenith/db/client";
 import { type RawData, WebSocket } from "ws";
 import { AgentErrorNotes } from "../../agent-link/error-notes.ts";
 import { checkHostClaim, closeReason, readAgentFrame } from "../../agent-link/host-claim.ts";
+import { RetriedReport } from "../../agent-link/retried-report.ts";
 import { SerialChain } from "../../agent-link/serial-chain.ts";
 import type { AgentCredentials, AgentPrincipal } from "../../compute/agent-hub/credentials.ts";
 import { HEARTBEAT_INTERVAL_S } from "../../compute/host-liveness.ts";
@@ -38,6 +39,8 @@ interface Session {
   queue: Promise<void>;
   /** The last desired state sent, as JSON: only changes are sent. */
   sentJson: string | null;
+  /** Its last report, kept when the database did not take it. */
+  report: RetriedReport<VolumeApplied>;
 }
 
 /**
@@ -75,6 +78,7 @@ export class VolumeHub implements VolumePublisher {
       log: this.deps.logger.child({ volumeAgent: remote ?? "unknown" }),
       queue: Promise.resolve(),
       sentJson: null,
+      report: new RetriedReport("volume agent", (applied) => this.applyReport(session, applied)),
     };
     ws.on("message", (data, isBinary) => {
       session.queue = session.queue
@@ -132,10 +136,12 @@ export class VolumeHub implements VolumePublisher {
       return;
     }
     if (msg.type === "heartbeat") {
+      await session.report.retry(session.log);
       await this.deps.prisma.volumeHost.update({ where: { host }, data: { lastHeartbeat: new Date() } });
       return;
     }
-    await this.report(session, host, msg.applied);
+    this.errors.note(session.log, host, msg.applied.errors);
+    await session.report.apply(msg.applied, session.log);
   }
 
   private async hello(session: Session, hello: VolumeHello): Promise<void> {
@@ -164,12 +170,14 @@ export class VolumeHub implements VolumePublisher {
     this.send(session, { type: "welcome", hostId, heartbeatIntervalS: HEARTBEAT_INTERVAL_S });
     // A new connection gets its whole state even when unchanged: it may have restarted empty.
     session.sentJson = null;
-    await this.report(session, hello.host, hello.applied);
+    this.errors.note(session.log, hello.host, hello.applied.errors);
+    await session.report.apply(hello.applied, session.log);
     this.volumesChanged();
   }
 
-  private async report(session: Session, host: string, applied: VolumeApplied): Promise<void> {
-    this.errors.note(session.log, host, applied.errors);
+  private async applyReport(session: Session, applied: VolumeApplied): Promise<void> {
+    const host = session.host;
+    if (host === null) return;
     await this.deps.prisma.volumeHost.update({
       where: { host },
       data: { lastHeartbeat: new Date(), ...capacityColumns(applied.capacity) },

@@ -354,6 +354,46 @@ describe.each(all)("compute inventory: quotas, limits, usage ($label)", (target)
       expect(page2.body.tenant_usage.server_usages[0].instance_id).not.toBe(marker);
     });
 
+    it("walks every instance once, page by page, in creation order; a marker not of the project is refused", async () => {
+      const whole = await nova(tc, "GET", `/os-simple-tenant-usage/${demoProject}${q}`, {
+        token: demo,
+        mv: "2.40",
+      });
+      const all: string[] = whole.body.tenant_usage.server_usages.map(
+        (s: { instance_id: string }) => s.instance_id,
+      );
+      expect(all).toHaveLength(3);
+      const walked: string[] = [];
+      let marker: string | null = null;
+      for (let guard = 0; guard < 10; guard++) {
+        const res = await nova(
+          tc,
+          "GET",
+          `/os-simple-tenant-usage/${demoProject}${q}&limit=1${marker ? `&marker=${marker}` : ""}`,
+          { token: demo, mv: "2.40" },
+        );
+        expect(res.status).toBe(200);
+        const servers: { instance_id: string }[] = res.body.tenant_usage.server_usages ?? [];
+        if (servers.length === 0) break;
+        walked.push(...servers.map((s) => s.instance_id));
+        marker = servers.at(-1)?.instance_id ?? null;
+      }
+      expect(walked).toEqual(all);
+      const admins = await nova(tc, "GET", `/os-simple-tenant-usage/${adminProject}${q}`, {
+        token: admin,
+        mv: "2.40",
+      });
+      const foreign = admins.body.tenant_usage.server_usages[0].instance_id;
+      for (const bad of [foreign, "00000000-0000-4000-8000-000000000000"]) {
+        const res = await nova(tc, "GET", `/os-simple-tenant-usage/${demoProject}${q}&marker=${bad}`, {
+          token: demo,
+          mv: "2.40",
+        });
+        expect(res.status).toBe(400);
+        expect(res.body.badRequest.message).toBe(`marker [${bad}] not found`);
+      }
+    });
+
     it("rejects bad windows and unknown parameters", async () => {
       const bad = await nova(tc, "GET", `/os-simple-tenant-usage/${demoProject}?start=yesterday`, {
         token: demo,

@@ -62,9 +62,28 @@ export class UsageService {
       ],
     };
     if (q.projectId !== undefined) where.projectId = q.projectId;
-    const rows = await this.prisma.instance.findMany({
+    if (q.marker !== undefined) {
+      // Looked up among the instances the caller may page over (one project's, for `show`).
+      const marker = await this.prisma.instance.findFirst({
+        where: { id: q.marker, ...(q.projectId === undefined ? {} : { projectId: q.projectId }) },
+        select: { createdAt: true },
+      });
+      if (!marker) throw ZenithError.badRequest(`marker [${q.marker}] not found`);
+      // The page starts after the marker in (created_at, id) order: read from the database, not
+      // sliced from every row (thousands of instances made each page cost the whole list).
+      where.AND = [
+        {
+          OR: [
+            { createdAt: { gt: marker.createdAt } },
+            { createdAt: marker.createdAt, id: { gt: q.marker } },
+          ],
+        },
+      ];
+    }
+    const page = await this.prisma.instance.findMany({
       where,
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      ...(q.limit === undefined ? {} : { take: q.limit }),
       select: {
         id: true,
         name: true,
@@ -76,13 +95,6 @@ export class UsageService {
         deletedAt: true,
       },
     });
-    let start = 0;
-    if (q.marker !== undefined) {
-      const index = rows.findIndex((r) => r.id === q.marker);
-      if (index < 0) throw ZenithError.badRequest(`marker [${q.marker}] not found`);
-      start = index + 1;
-    }
-    const page = rows.slice(start, q.limit === undefined ? undefined : start + q.limit);
     const tenants = new Map<string, TenantUsage>();
     for (const row of page) {
       const launchedAt = row.launchedAt;

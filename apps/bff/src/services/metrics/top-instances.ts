@@ -8,6 +8,7 @@ import {
 import { isOpenStackError } from "@zenith/api-client/http";
 import type { Cloud } from "../cloud/clients.ts";
 import type { Scope } from "../compute/list-instances.ts";
+import { instanceNames } from "../network/secfip-common.ts";
 import { closestGranularity, rateOf } from "./measures-read.ts";
 import { type MetricRange, RANGE_SPECS } from "./ranges.ts";
 import { cpuPercent, mean, perSecond, pointsOf } from "./series-math.ts";
@@ -74,16 +75,22 @@ async function perResource(
 }
 
 const MAX_NICS = 5_000;
+/** Candidates kept beyond `limit` per list, in case Nova no longer lists some of the busiest. */
+const SPARES = 3;
 
 /**
  * The project's busiest instances over a range, by CPU and by network, for
  * overview pages. Only the caller's current project: the search names it
  * (an admin's token would otherwise see every project's), and the metric
- * API scopes by token too. Instances Nova no longer lists are left out.
+ * API scopes by token too. Ranked from the metric resources of instances
+ * still alive there (`ended_at` unset; names from `display_name`); the few
+ * at the top are then looked up in Nova one by one, so an instance Nova no
+ * longer lists is left out and each name is Nova's. Listing every server
+ * for this cost seconds at thousands of instances.
  */
 export async function topInstances(
   cloud: Cloud,
-  _scope: Scope,
+  scope: Scope,
   projectId: string,
   range: MetricRange,
   limit: number,
@@ -95,55 +102,47 @@ export async function topInstances(
   const gnocchi = metric.client;
   const { granularity, spanMs } = RANGE_SPECS[range];
   const start = new Date(now - spanMs);
-  const inProject: SearchFilter = { "=": { project_id: projectId } };
+  const live: SearchFilter = { and: [{ "=": { project_id: projectId } }, { "=": { ended_at: null } }] };
 
   const nova = await cloud.nova();
   const notFound = (err: unknown) => {
     if (isOpenStackError(err) && err.status === 404) return [] as Resource[];
     throw err;
   };
-  // One round of parallel calls. Nova's summary list (ids and names, no details) says which
-  // instances it still lists; each one's vCPUs come from its flavor, named on its metric
-  // resource. Listing every server's details here cost seconds at thousands of instances.
-  const [servers, flavors, instances, cpuNs, nics, incoming, outgoing] = await Promise.all([
-    nova.servers.listAll({}),
+  // One round of parallel calls; each instance's vCPUs come from its flavor, named on its metric resource.
+  const [flavors, instances, cpuNs, nics, incoming, outgoing] = await Promise.all([
     nova.flavors.list(),
-    gnocchi.resources.searchAll("instance", inProject).catch(notFound),
-    perResource(gnocchi, {
-      type: "instance",
-      metric: "cpu",
-      search: inProject,
-      granularity,
-      start,
-    }),
-    gnocchi.resources.searchAll("instance_network_interface", inProject).catch(notFound),
+    gnocchi.resources.searchAll("instance", live).catch(notFound),
+    perResource(gnocchi, { type: "instance", metric: "cpu", search: live, granularity, start }),
+    gnocchi.resources.searchAll("instance_network_interface", live).catch(notFound),
     perResource(gnocchi, {
       type: "instance_network_interface",
       metric: "network.incoming.bytes",
-      search: inProject,
+      search: live,
       granularity,
       start,
     }),
     perResource(gnocchi, {
       type: "instance_network_interface",
       metric: "network.outgoing.bytes",
-      search: inProject,
+      search: live,
       granularity,
       start,
     }),
   ]);
-  const byId = new Map(servers.map((s) => [s.id, s]));
+  const alive = new Map(instances.map((r) => [r.id, r]));
   const vcpusOfFlavor = new Map(flavors.map((f) => [f.id, f.vcpus]));
-  const vcpusOf = new Map(
-    instances.map((r) => [r.id, r.flavor_id ? (vcpusOfFlavor.get(r.flavor_id) ?? 0) : 0]),
-  );
+  const vcpusOf = (id: string) => {
+    const flavorId = alive.get(id)?.flavor_id;
+    return flavorId ? (vcpusOfFlavor.get(flavorId) ?? 0) : 0;
+  };
+  const nameOf = (id: string) => alive.get(id)?.display_name || id;
 
   const byCpu: TopInstance[] = [];
   for (const [id, measures] of cpuNs) {
-    const server = byId.get(id);
-    if (!server) continue;
-    const value = mean(pointsOf(measures, cpuPercent(vcpusOf.get(id) ?? 0)));
-    if (value !== null) byCpu.push({ id, name: server.name || id, value });
+    if (!alive.has(id)) continue;
+    const value = mean(pointsOf(measures, cpuPercent(vcpusOf(id))));
+    if (value !== null) byCpu.push({ id, name: nameOf(id), value });
   }
 
   const nicOwner = new Map(nics.slice(0, MAX_NICS).map((r) => [r.id, r.instance_id ?? undefined]));
@@ -152,7 +151,7 @@ export async function topInstances(
     for (const [nicId, measures] of series) {
       const owner = nicOwner.get(nicId);
       const value = mean(pointsOf(measures, perSecond));
-      if (!owner || !byId.has(owner) || value === null) continue;
+      if (!owner || !alive.has(owner) || value === null) continue;
       const entry = traffic.get(owner) ?? { inBps: 0, outBps: 0 };
       entry[field] += value;
       traffic.set(owner, entry);
@@ -162,12 +161,28 @@ export async function topInstances(
   add(outgoing, "outBps");
   const byNetwork = [...traffic].map(([id, t]) => ({
     id,
-    name: byId.get(id)?.name || id,
+    name: nameOf(id),
     value: t.inBps + t.outBps,
     ...t,
   }));
 
-  const top = <T extends TopInstance>(items: T[]) =>
-    items.sort((a, b) => b.value - a.value || a.name.localeCompare(b.name)).slice(0, limit);
-  return { available: true, range, byCpu: top(byCpu), byNetwork: top(byNetwork) };
+  const ranked = <T extends TopInstance>(items: T[]) =>
+    items.sort((a, b) => b.value - a.value || a.name.localeCompare(b.name)).slice(0, limit + SPARES);
+  const cpuCandidates = ranked(byCpu);
+  const networkCandidates = ranked(byNetwork);
+  // The token's own project (never all projects): by id for the few at the top.
+  const listed = await instanceNames(
+    nova,
+    { token: scope.token, projectId, isAdmin: false },
+    {
+      ids: [...cpuCandidates, ...networkCandidates].map((c) => c.id),
+    },
+  );
+  const confirmed = <T extends TopInstance>(items: T[]) =>
+    items
+      .filter((c) => listed.has(c.id))
+      .map((c) => ({ ...c, name: listed.get(c.id) || c.id }))
+      .sort((a, b) => b.value - a.value || a.name.localeCompare(b.name))
+      .slice(0, limit);
+  return { available: true, range, byCpu: confirmed(cpuCandidates), byNetwork: confirmed(networkCandidates) };
 }

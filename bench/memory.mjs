@@ -1,5 +1,6 @@
 // Benchmark: memory of the idle stack, by process, as `npm start` runs it
-// (control plane, one agent process with 3 fake compute hosts, BFF, portal).
+// (control plane, one compute agent process with 3 fake compute hosts, the
+// network agent of those hosts, the volume host, BFF, portal).
 // Measured twice: on the embedded PGlite database and on a PostgreSQL server
 // (private, started by scripts/pg-test-server.sh; its own processes are
 // counted in a separate row because PGlite lives inside the control plane).
@@ -12,7 +13,7 @@ import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { freePort, stopServices } from "../scripts/lib/processes.mjs";
 import { ensureWebBuild, ROOT, startStack } from "../scripts/lib/stack.mjs";
-import { pssKib, treePssMib } from "./lib/pss.mjs";
+import { pssKib, pssRowsByService } from "./lib/pss.mjs";
 
 const SETTLE_MS = Number(process.env.BENCH_SETTLE_MS ?? 30_000);
 const HOSTS = 3;
@@ -49,11 +50,8 @@ async function measure(label, { databaseUrl, pgNeedle } = {}) {
   const stack = await startStack({ dataDir, ports, databaseUrl, quiet: true, computeHosts: HOSTS });
   try {
     await settle(stack);
-    const names = ["control", "compute", "bff", "web"];
-    const rows = stack.children.map((child, i) => ({
-      name: names[i] ?? `process ${i}`,
-      mib: treePssMib(child.pid),
-    }));
+    // Every service npm start runs: control, compute, network, volume, bff, web.
+    const rows = pssRowsByService(stack.children);
     if (pgNeedle) rows.push({ name: "PostgreSQL server", mib: pssByCmdline(pgNeedle) });
     const total = rows.reduce((sum, r) => sum + r.mib, 0);
     for (const r of rows)

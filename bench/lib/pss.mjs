@@ -30,3 +30,18 @@ export function treePssMib(pid) {
   const walk = (p) => pssKib(p) + childrenOf(p).reduce((sum, kid) => sum + walk(kid), 0);
   return walk(pid) / 1024;
 }
+
+/**
+ * One row per service of a stack (children from scripts/lib/processes.mjs's
+ * startService): named by the service each child runs, never by its place in
+ * the list, which changes whenever `npm start` gains a service (the network
+ * and volume agents did, after bench/memory.mjs named rows by position).
+ */
+export function pssRowsByService(children) {
+  return children.map((child) => {
+    if (typeof child.serviceName !== "string" || child.serviceName === "") {
+      throw new Error(`process ${child.pid} has no service name (start it with startService)`);
+    }
+    return { name: child.serviceName, mib: treePssMib(child.pid) };
+  });
+}

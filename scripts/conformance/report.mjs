@@ -13,7 +13,11 @@ function fixtureClass(testId) {
   return /^(?:setUpClass|tearDownClass) \((.+)\)$/.exec(testId)?.[1] ?? null;
 }
 
-const cell = (text) => String(text).replace(/\|/g, "\\|").replace(/\s+/g, " ").trim().slice(0, 300);
+/** One table cell: pipes escaped, whitespace folded, at most `max` characters. */
+const cell = (text, max = Number.POSITIVE_INFINITY) =>
+  String(text).replace(/\|/g, "\\|").replace(/\s+/g, " ").trim().slice(0, max);
+/** Tempest's reasons can carry whole tracebacks; the notes are ours (known.json) and are shown whole. */
+const REASON_MAX = 300;
 
 /**
  * tests: requiredTests() entries; results: parse-subunit.py rows.
@@ -121,7 +125,7 @@ export function renderReport({ tests, results, commit, tempestVersion, filter, k
       const name = r.test.replace(/^tempest\.api\./, "");
       const flag = r.flagged ? " *(flagged)*" : "";
       const note = r.status === "passed" ? "" : (known[name] ?? "");
-      return `| \`${name}\`${flag} | ${r.service} | ${r.status} | ${cell(r.reason || "")} | ${cell(note)} |`;
+      return `| \`${name}\`${flag} | ${r.service} | ${r.status} | ${cell(r.reason || "", REASON_MAX)} | ${cell(note)} |`;
     }),
     "",
   ];

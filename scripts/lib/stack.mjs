@@ -11,6 +11,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { join } from "node:path";
+import { portalSimulationEnv } from "./portal-notes.mjs";
 import { NODE_HEAP_FLAGS, NODE_TS, run, startService, stopServices, waitForUrl } from "./processes.mjs";
 
 export const ROOT = new URL("../..", import.meta.url).pathname.replace(/\/$/, "");
@@ -231,13 +232,8 @@ export async function startStack({
           ZENITH_BFF_URL: bffUrl,
           // Lets the portal name the browser's address at login (the control plane wrote it at start).
           ...portalSecret(dataDir),
-          // The portal tells users when every instance is simulated.
-          ZENITH_SIMULATED_COMPUTE: qemuHosts > 0 ? "false" : "true",
-          ZENITH_SIMULATED_REASON: simulatedReason,
-          // …and when networking is simulated although guests could be real (fallback or choice).
-          ...(networkDriver === "fake" && networkFakeReason
-            ? { ZENITH_SIMULATED_NETWORK: "true", ZENITH_SIMULATED_NETWORK_REASON: networkFakeReason }
-            : {}),
+          // The portal tells users when instances, or networking, are simulated.
+          ...portalSimulationEnv({ qemuHosts, simulatedReason, networkDriver, networkFakeReason }),
         },
         quiet,
         logStream,

@@ -29,6 +29,29 @@ const ZModule = z.object({
 });
 const load = async () => ZModule.parse(await import(join(repoRoot, "scripts/lib/network-driver.mjs")));
 
+const ZNotesModule = z.object({
+  portalSimulationEnv: z.custom<(stack: unknown) => unknown>((v) => typeof v === "function"),
+});
+// What apps/web/src/env.ts accepts for the network note (its enum; anything else fails the portal's start).
+const ZPortalEnv = z.object({
+  ZENITH_SIMULATED_NETWORK: z.enum(["true", "false"]).optional(),
+  ZENITH_SIMULATED_NETWORK_REASON: z.enum(["chosen", "no-privilege"]).optional(),
+});
+/** The portal's environment for a stack whose only host runs real guests, given the network choice. */
+const portalEnvFor = async (choice: z.infer<typeof ZChoice>) => {
+  const { portalSimulationEnv } = ZNotesModule.parse(
+    await import(join(repoRoot, "scripts/lib/portal-notes.mjs")),
+  );
+  return ZPortalEnv.parse(
+    portalSimulationEnv({
+      qemuHosts: 1,
+      simulatedReason: "no-qemu",
+      networkDriver: choice.driver,
+      networkFakeReason: choice.fakeReason,
+    }),
+  );
+};
+
 const allowed: Deps = { probeNetworking: () => ({ ok: true }) };
 const refused: Deps = { probeNetworking: () => ({ ok: false, reason: "cannot create a network namespace" }) };
 
@@ -48,9 +71,13 @@ describe("ZENITH_NETWORK_DRIVER for npm start", () => {
       detail: null,
     });
     expect(probed).toEqual([]);
+    expect(await portalEnvFor(ZChoice.parse(chooseNetworkDriver("fake", deps)))).toEqual({
+      ZENITH_SIMULATED_NETWORK: "true",
+      ZENITH_SIMULATED_NETWORK_REASON: "chosen",
+    });
   });
 
-  it("auto is linux where networking can be changed, and fake with the probe's reason elsewhere", async () => {
+  it("auto is linux where networking can be changed, and fake with the probe's reason elsewhere, which the portal is told", async () => {
     const { chooseNetworkDriver } = await load();
     expect(ZChoice.parse(chooseNetworkDriver("auto", allowed))).toEqual({
       driver: "linux",
@@ -62,6 +89,12 @@ describe("ZENITH_NETWORK_DRIVER for npm start", () => {
       fakeReason: "no-privilege",
       detail: "cannot create a network namespace",
     });
+    // The portal says so (no rights), and says nothing where networking is real.
+    expect(await portalEnvFor(ZChoice.parse(chooseNetworkDriver("auto", refused)))).toEqual({
+      ZENITH_SIMULATED_NETWORK: "true",
+      ZENITH_SIMULATED_NETWORK_REASON: "no-privilege",
+    });
+    expect(await portalEnvFor(ZChoice.parse(chooseNetworkDriver("auto", allowed)))).toEqual({});
   });
 
   it("linux where networking cannot be changed, or an unknown setting, stops npm start with the reason", async () => {

@@ -42,10 +42,21 @@ for (const target of networkTargets) {
       await drop?.();
     });
 
-    it("is listed as the subnet_allocation extension", async () => {
+    it("is listed as the subnet_allocation and default-subnetpools extensions", async () => {
       const res = await net("GET", "/extensions/subnet_allocation", admin);
       expect(res.status).toBe(200);
       expect(res.body.extension.alias).toBe("subnet_allocation");
+      // is_default and use_default_subnetpool (served below) are upstream's default-subnetpools.
+      const list = await net("GET", "/extensions", demo);
+      expect(list.body.extensions.map((e: { alias: string }) => e.alias)).toEqual(
+        expect.arrayContaining(["subnet_allocation", "default-subnetpools"]),
+      );
+      const shown = await net("GET", "/extensions/default-subnetpools", demo);
+      expect(shown.status).toBe(200);
+      expect(shown.body.extension).toMatchObject({
+        alias: "default-subnetpools",
+        name: "Default Subnetpools",
+      });
     });
 
     it("create, show, list, update, delete as tempest's test_create_list_show_update_delete_subnetpools", async () => {

@@ -212,4 +212,11 @@ export const NETWORK_EXTENSIONS: NetworkExtension[] = [
     description: "Enables allocation of subnets from a subnet pool",
     updated: "2015-03-30T10:00:00-00:00",
   },
+  {
+    // `is_default` on subnet pools and `use_default_subnetpool` on subnet create.
+    alias: "default-subnetpools",
+    name: "Default Subnetpools",
+    description: "Provides ability to mark and use a subnetpool as the default.",
+    updated: "2016-02-18T18:00:00-00:00",
+  },
 ];

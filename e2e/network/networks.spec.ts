@@ -83,7 +83,7 @@ test("deleting the network while the router uses it is refused with the reason",
   const dialog = page.getByRole("dialog", { name: "Delete network" });
   await dialog.getByRole("button", { name: "Delete network" }).click();
   await expect(dialog.getByRole("alert")).toContainText(
-    `Network ${networkName} is in use by the interface of router ${routerName}`,
+    `Network ${networkName} is in use. Interface of router ${routerName}.`,
   );
   await dialog.getByRole("button", { name: "Cancel" }).click();
   await expect(dialog).toBeHidden();

@@ -63,8 +63,10 @@ const MESSAGES = {
   "network.shareAdminOnly": () => "Only cloud administrators can share networks.",
   "network.ownedByOther": (p: { network: string }) =>
     `Network ${p.network} belongs to another project; only its owner can delete it.`,
-  "network.inUse": (p: { network: string; reason: string }) =>
-    `Network ${p.network} is in use by ${p.reason}. Remove them first.`,
+  // What holds the network, as counts and names (up to five, then "…"): the portal's catalogue
+  // words each part with ICU plurals, so no English phrase travels as a param.
+  "network.inUse": (p: NetworkUsage & { network: string }) =>
+    `Network ${p.network} is in use.${usagePart(p.instanceCount, ` Instance on it: ${p.instances}.`, ` ${p.instanceCount} instances on it: ${p.instances}.`)}${usagePart(p.routerCount, ` Interface of router ${p.routers}.`, ` Interfaces of ${p.routerCount} routers: ${p.routers}.`)}${usagePart(p.gatewayCount, ` Gateway of router ${p.gateways}.`, ` Gateways of ${p.gatewayCount} routers: ${p.gateways}.`)}${usagePart(p.floatingIps, " 1 floating IP.", ` ${p.floatingIps} floating IPs.`)}${usagePart(p.otherPorts, " 1 other port.", ` ${p.otherPorts} other ports.`)} Remove them first.`,
   "network.listAllAdminOnly": () => "Only cloud administrators can list every project's resources.",
 
   "securityGroup.defaultReserved": () => "The name default is reserved for the project's default group.",
@@ -109,6 +111,23 @@ const MESSAGES = {
 } satisfies Record<string, (() => string) | ((params: never) => string)>;
 
 export type BffMessageKey = keyof typeof MESSAGES;
+/** What holds a network (services/network/networks.ts `networkUsage`). */
+export interface NetworkUsage {
+  instanceCount: number;
+  instances: string;
+  routerCount: number;
+  routers: string;
+  gatewayCount: number;
+  gateways: string;
+  floatingIps: number;
+  otherPorts: number;
+}
+
+/** A part of a sentence by count, as ICU's `plural` with `=0 {}`, `one` and `other` says it. */
+function usagePart(count: number, one: string, other: string): string {
+  return count === 0 ? "" : count === 1 ? one : other;
+}
+
 type ParamsOf<K extends BffMessageKey> = Parameters<(typeof MESSAGES)[K]>;
 
 /** Every key the BFF can send (the portal's test holds its catalogue to them). */

@@ -192,8 +192,11 @@ describe("networks as the demo member", () => {
 
     const refused = await failure(demo.network.networks.delete({ id: network.id }));
     expect(refused.code).toBe("CONFLICT");
-    expect(refused.message).toContain(`the interface of router ${unique}-r`);
-    expect((await demo.network.networks.get({ id: network.id })).inUse).toContain(`${unique}-r`);
+    expect(refused.message).toContain(`Interface of router ${unique}-r.`);
+    expect((await demo.network.networks.get({ id: network.id })).inUse).toMatchObject({
+      routerCount: 1,
+      routers: `${unique}-r`,
+    });
 
     const ports = await demo.network.ports.list({ networkId: network.id });
     expect(ports.items.find((p) => p.owner.kind === "router-interface")).toMatchObject({
@@ -286,11 +289,20 @@ describe("instances on a network", () => {
         addresses: [expect.stringMatching(/^10\.70\.0\./)],
       },
     ]);
-    expect(detail.inUse).toBe(`instance ${unique}-vm`);
+    expect(detail.inUse).toEqual({
+      instanceCount: 1,
+      instances: `${unique}-vm`,
+      routerCount: 0,
+      routers: "",
+      gatewayCount: 0,
+      gateways: "",
+      floatingIps: 0,
+      otherPorts: 0,
+    });
     const refused = await failure(demo.network.networks.delete({ id: network.id }));
     expect(refused).toMatchObject({
       code: "CONFLICT",
-      message: `Network ${unique}-apps is in use by instance ${unique}-vm. Remove them first.`,
+      message: `Network ${unique}-apps is in use. Instance on it: ${unique}-vm. Remove them first.`,
     });
     const ports = await demo.network.ports.list({ networkId: network.id, q: "10.70.0." });
     expect(ports.items.some((p) => p.owner.kind === "instance" && p.owner.name === `${unique}-vm`)).toBe(

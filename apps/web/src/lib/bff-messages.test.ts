@@ -43,7 +43,17 @@ const EXAMPLES: Record<BffMessageKey, MessageParams> = {
   "network.createSpecialAdminOnly": {},
   "network.shareAdminOnly": {},
   "network.ownedByOther": { network: "public" },
-  "network.inUse": { network: "net1", reason: "instance web-1" },
+  "network.inUse": {
+    network: "net1",
+    instanceCount: 7,
+    instances: "web-1, web-2, web-3, web-4, web-5, …",
+    routerCount: 1,
+    routers: "r1",
+    gatewayCount: 0,
+    gateways: "",
+    floatingIps: 1200,
+    otherPorts: 1,
+  },
   "network.listAllAdminOnly": {},
   "securityGroup.defaultReserved": {},
   "securityGroup.defaultReservedField": {},
@@ -127,6 +137,18 @@ describe("the portal's catalogue of the BFF's messages", () => {
     expect(t("router.hasInterfaces", { router: "r", count: 1, addresses: "a" })).toBe(
       sayAny("router.hasInterfaces", { router: "r", count: 1, addresses: "a" }).text,
     );
+    const usage = {
+      network: "n",
+      instanceCount: 1,
+      instances: "vm",
+      routerCount: 2,
+      routers: "r1, r2",
+      gatewayCount: 1,
+      gateways: "g",
+      floatingIps: 0,
+      otherPorts: 2,
+    };
+    expect(t("network.inUse", usage)).toBe(sayAny("network.inUse", usage).text);
     for (const type of ["compute", "image", "network", "block-storage", "dns"]) {
       const params = missingServiceParams(type);
       expect(t("cloud.serviceMissing", params)).toBe(say("cloud.serviceMissing", params).text);

@@ -2,7 +2,7 @@ import { isOpenStackError } from "@zenith/api-client/http";
 import type { Network, NetworkCreate, NeutronClient, Subnet } from "@zenith/api-client/neutron";
 import { type KeyedMessage, ZenithError } from "@zenith/core/errors";
 import type { Logger } from "@zenith/core/logger";
-import { say } from "../../messages.ts";
+import { type NetworkUsage, say } from "../../messages.ts";
 import type { Cloud } from "../cloud/clients.ts";
 import { type Page, pageOf } from "../paging.ts";
 import { announceNetworkChange } from "./changes.ts";
@@ -89,7 +89,7 @@ export interface NetworkDetail {
   portCount: number;
   instances: (OwnerServer & { addresses: string[] })[];
   /** Why it cannot be deleted now, or null. */
-  inUse: string | null;
+  inUse: NetworkUsage | null;
 }
 
 /** A network with its subnets and the instances on it: four calls whatever its size. */
@@ -127,7 +127,7 @@ export async function getNetwork(cloud: Cloud, scope: NetworkScope, id: string):
     subnets: subnets.map(toSubnetDto),
     portCount: ports.length,
     instances: [...instances.values()],
-    inUse: usageReason(dtos),
+    inUse: networkUsage(dtos),
   };
 }
 
@@ -239,13 +239,13 @@ async function subnetsOf(neutron: NeutronClient, network: Network): Promise<Map<
  */
 export async function deleteNetwork(cloud: Cloud, scope: NetworkScope, id: string): Promise<void> {
   const neutron = await cloud.neutron();
-  const [network, reason] = await Promise.all([neutron.networks.get(id), currentUsage(cloud, scope, id)]);
+  const [network, usage] = await Promise.all([neutron.networks.get(id), currentUsage(cloud, scope, id)]);
   const name = network.name || network.id;
   // A shared or external network seen by a member belongs to someone else: say so rather than a bare 403.
   if (!scope.isAdmin && projectOf(network) !== scope.projectId) {
     throw new ZenithError("FORBIDDEN", say("network.ownedByOther", { network: name }));
   }
-  if (reason) throw new ZenithError("CONFLICT", say("network.inUse", { network: name, reason }));
+  if (usage) throw new ZenithError("CONFLICT", say("network.inUse", { network: name, ...usage }));
   try {
     await neutron.networks.delete(id);
   } catch (err) {
@@ -253,51 +253,50 @@ export async function deleteNetwork(cloud: Cloud, scope: NetworkScope, id: strin
     const again = await currentUsage(cloud, scope, id).catch(() => null);
     throw new ZenithError(
       "CONFLICT",
-      again ? say("network.inUse", { network: name, reason: again }) : err.message,
+      again ? say("network.inUse", { network: name, ...again }) : err.message,
       { cause: err },
     );
   }
   announceNetworkChange(projectOf(network) ?? scope.projectId);
 }
 
-async function currentUsage(cloud: Cloud, scope: NetworkScope, id: string): Promise<string | null> {
+async function currentUsage(cloud: Cloud, scope: NetworkScope, id: string): Promise<NetworkUsage | null> {
   const ports = await (await cloud.neutron()).ports.listAll({ network_id: id });
   const owners = await resolveOwners(cloud, scope, ports);
-  return usageReason(ports.map((p) => toPortDto(p, owners)));
+  return networkUsage(ports.map((p) => toPortDto(p, owners)));
 }
 
-/** "instance web-1, router router1's interface and 1 floating IP", or null when nothing holds the network. */
-export function usageReason(ports: readonly PortDto[]): string | null {
+/** What holds a network (instances, router interfaces and gateways by name; floating IPs and other ports counted), or null. */
+export function networkUsage(ports: readonly PortDto[]): NetworkUsage | null {
   const instances = new Set<string>();
   const routers = new Set<string>();
   const gateways = new Set<string>();
-  let floating = 0;
-  let other = 0;
+  let floatingIps = 0;
+  let otherPorts = 0;
   for (const p of ports) {
     const label = p.owner.name || p.owner.id;
     if (p.owner.kind === "instance") instances.add(label);
     else if (p.owner.kind === "router-interface") routers.add(label);
     else if (p.owner.kind === "router-gateway") gateways.add(label);
-    else if (p.owner.kind === "floating-ip") floating++;
-    else if (p.owner.kind === "other" || p.owner.kind === "none") other++;
+    else if (p.owner.kind === "floating-ip") floatingIps++;
+    else if (p.owner.kind === "other" || p.owner.kind === "none") otherPorts++;
   }
-  const parts: string[] = [];
-  if (instances.size > 0) parts.push(`${plural(instances.size, "instance")} ${list([...instances])}`);
-  if (routers.size > 0)
-    parts.push(`the interface of ${plural(routers.size, "router")} ${list([...routers])}`);
-  if (gateways.size > 0)
-    parts.push(`the gateway of ${plural(gateways.size, "router")} ${list([...gateways])}`);
-  if (floating > 0) parts.push(`${floating} floating IP${floating === 1 ? "" : "s"}`);
-  if (other > 0) parts.push(`${other} other port${other === 1 ? "" : "s"}`);
-  return parts.length === 0 ? null : list(parts);
+  const usage: NetworkUsage = {
+    instanceCount: instances.size,
+    instances: names(instances),
+    routerCount: routers.size,
+    routers: names(routers),
+    gatewayCount: gateways.size,
+    gateways: names(gateways),
+    floatingIps,
+    otherPorts,
+  };
+  const held = usage.instanceCount + usage.routerCount + usage.gatewayCount + floatingIps + otherPorts;
+  return held === 0 ? null : usage;
 }
 
-const plural = (n: number, word: string) => (n === 1 ? word : `${word}s`);
-
-function list(items: string[]): string {
-  const shown = items.slice(0, 5);
-  const rest = items.length - shown.length;
-  if (rest > 0) shown.push(`${rest} more`);
-  if (shown.length <= 1) return shown.join("");
-  return `${shown.slice(0, -1).join(", ")} and ${shown.at(-1)}`;
+/** Up to five names, then "…" (the count beside them says how many). */
+function names(items: Set<string>): string {
+  const all = [...items];
+  return all.length > 5 ? `${all.slice(0, 5).join(", ")}, …` : all.join(", ");
 }

@@ -18,7 +18,18 @@ export const ZGetNetworkResponseSchema = z.object({
       }),
     )
     .max(10_000),
-  /** Why the network cannot be deleted now ("instance web-1 and …"), or null. */
-  inUse: z.string().nullable(),
+  /** What keeps the network from being deleted now, as counts and names (up to five), or null. */
+  inUse: z
+    .object({
+      instanceCount: z.number().int(),
+      instances: z.string(),
+      routerCount: z.number().int(),
+      routers: z.string(),
+      gatewayCount: z.number().int(),
+      gateways: z.string(),
+      floatingIps: z.number().int(),
+      otherPorts: z.number().int(),
+    })
+    .nullable(),
 });
 export type TGetNetworkResponse = z.infer<typeof ZGetNetworkResponseSchema>;

@@ -77,7 +77,9 @@ export function NetworkDetail({ id, isAdmin }: { id: string; isAdmin: boolean })
         actions={
           <ActionButtons
             items={menuOf(n)}
-            titles={{ delete: detail.inUse ? t("inUseTitle", { usage: t("usage", detail.inUse) }).trim() : undefined }}
+            titles={{
+              delete: detail.inUse ? t("inUseTitle", { usage: t("usage", detail.inUse) }).trim() : undefined,
+            }}
           />
         }
       />

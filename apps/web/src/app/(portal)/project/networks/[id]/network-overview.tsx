@@ -58,7 +58,9 @@ export function NetworkOverview({ detail }: { detail: Detail }) {
             </Row>
           ) : null}
         </dl>
-        {detail.inUse ? <p className="mt-2 text-fg-muted">{t("inUse", { usage: t("usage", detail.inUse) })}</p> : null}
+        {detail.inUse ? (
+          <p className="mt-2 text-fg-muted">{t("inUse", { usage: t("usage", detail.inUse) })}</p>
+        ) : null}
       </InfoCard>
     </div>
   );

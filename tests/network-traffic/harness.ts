@@ -500,6 +500,7 @@ export async function createServer(
   name: string,
   networkId: string,
   as: "admin" | "demo" = "admin",
+  extra: Record<string, unknown> = {},
 ): Promise<string> {
   const body = await stack.ok(
     "POST",
@@ -511,6 +512,7 @@ export async function createServer(
         flavorRef: "1",
         availability_zone: host.zone,
         networks: [{ uuid: networkId }],
+        ...extra,
       },
     },
     202,

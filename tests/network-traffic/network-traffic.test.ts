@@ -36,6 +36,9 @@ const title = `network traffic through the whole stack${missing.length ? ` (skip
 /** The test host in the outside world (reserved on `public` so no floating IP takes it). */
 const TEST_HOST_IP = "172.24.4.250";
 const CIDR = "10.90.0.0/24";
+/** A public key for case 8's key pair (only its count reaches the guest; no one logs in with it). */
+const TRAFFIC_KEY =
+  "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOCUnbfh3zjrrmsAyQVqF39DMyTr5cH0O7yhtNk34luY traffic@zenith";
 
 describe.skipIf(missing.length > 0)(title, () => {
   const stack = new Stack();
@@ -46,10 +49,10 @@ describe.skipIf(missing.length > 0)(title, () => {
   let subnetA = "";
   let routerA = "";
   let netDemo = "";
-  const guests = { g1: "", g3: "", g2: "", d1: "" };
+  const guests = { g1: "", g3: "", g2: "", d1: "", n1: "" };
   /** The floating IP case 3 pinged (case 7 reads its counters). */
   let pingedFip = "";
-  const ips = { g1: "", g3: "", g2: "", d1: "" };
+  const ips = { g1: "", g3: "", g2: "", d1: "", n1: "" };
 
   beforeAll(async () => {
     await stack.start();
@@ -158,6 +161,25 @@ describe.skipIf(missing.length > 0)(title, () => {
       "demo",
     );
 
+    // A new user's first launch (case 8): demo, on the `private` network Zenith made at first
+    // start (behind `router1`, gateway on `public`), with a key pair.
+    const privateNet = await stack.ok(
+      "GET",
+      "/networking/v2.0/networks?name=private",
+      undefined,
+      200,
+      "demo",
+    );
+    const privateId = String((privateNet.networks as Array<{ id: string }>)[0]?.id ?? "");
+    expect(privateId).not.toBe("");
+    await stack.ok(
+      "POST",
+      "/compute/v2.1/os-keypairs",
+      { keypair: { name: "traffic-key", public_key: TRAFFIC_KEY } },
+      200,
+      "demo",
+    );
+    guests.n1 = await createServer(stack, h2, "vm-n1", privateId, "demo", { key_name: "traffic-key" });
     guests.g1 = await createServer(stack, h1, "vm-g1", netA);
     guests.g3 = await createServer(stack, h1, "vm-g3", netA);
     guests.g2 = await createServer(stack, h2, "vm-g2", netA);
@@ -167,13 +189,14 @@ describe.skipIf(missing.length > 0)(title, () => {
       waitActive(stack, guests.g3),
       waitActive(stack, guests.g2),
       waitActive(stack, guests.d1, "demo"),
+      waitActive(stack, guests.n1, "demo"),
     ]);
-    for (const k of ["g1", "g3", "g2", "d1"] as const) ips[k] = (await portOf(stack, guests[k])).ip;
+    for (const k of ["g1", "g3", "g2", "d1", "n1"] as const) ips[k] = (await portOf(stack, guests[k])).ip;
     trace(`guests ACTIVE: ${JSON.stringify(ips)}`);
     // Every guest got its lease and its metadata.
     await Promise.all(
-      (["g1", "g3", "g2", "d1"] as const).map((k) =>
-        waitConsole(stack, guests[k], /zenith-tiny metadata: /, k === "d1" ? "demo" : "admin"),
+      (["g1", "g3", "g2", "d1", "n1"] as const).map((k) =>
+        waitConsole(stack, guests[k], /zenith-tiny metadata: /, k === "d1" || k === "n1" ? "demo" : "admin"),
       ),
     );
   }, 600_000);
@@ -361,6 +384,75 @@ describe.skipIf(missing.length > 0)(title, () => {
     expect(await hostPings(3)).toBe(false);
     // Released: g1 goes out through the router's SNAT again (case 4 counts on it).
     await stack.ok("DELETE", `/networking/v2.0/floatingips/${fip.id}`, undefined, 204);
+  });
+
+  it("8. a new user on what Zenith makes at first start: demo's guest on `private` took its hostname and key from the metadata service, and the host pings its floating IP from `public` once demo's default group allows ICMP", async () => {
+    // The metadata service gave the guest its name and demo's one key.
+    const log = await consoleLog(stack, guests.n1, "demo");
+    expect(log).toMatch(/zenith-tiny metadata: hostname vm-n1, 1 public keys/);
+
+    const port = await portOf(stack, guests.n1);
+    const fip = (
+      await stack.ok(
+        "POST",
+        "/networking/v2.0/floatingips",
+        { floatingip: { floating_network_id: publicId, port_id: port.id } },
+        201,
+        "demo",
+      )
+    ).floatingip as { id: string; floating_ip_address: string; router_id: string };
+    const address = fip.floating_ip_address;
+    const router1 = (
+      (await stack.ok("GET", "/networking/v2.0/routers?name=router1", undefined, 200, "demo"))
+        .routers as Array<{
+        id: string;
+      }>
+    )[0];
+    expect(fip.router_id).toBe(router1?.id);
+    await poll(`floating IP ${address} ACTIVE`, async () => {
+      const body = await stack.ok("GET", `/networking/v2.0/floatingips/${fip.id}`, undefined, 200, "demo");
+      return (body.floatingip as { status: string }).status === "ACTIVE";
+    });
+    const agents = await stack.ok("GET", `/networking/v2.0/routers/${router1?.id}/l3-agents`, undefined, 200);
+    const host = [h1, h2].find((h) => h.name === (agents.agents as Array<{ host: string }>)[0]?.host);
+    if (!host) throw new Error(`router1 is on no host of this run: ${JSON.stringify(agents)}`);
+    const hostPings = (count: number) =>
+      tryRun(["busybox", "ping", "-c", String(count), "-W", "1", address], {
+        netns: host.ns,
+        timeoutMs: 20_000,
+      });
+
+    expect(await hostPings(2)).toBe(false);
+    const groups = await stack.ok(
+      "GET",
+      "/networking/v2.0/security-groups?name=default",
+      undefined,
+      200,
+      "demo",
+    );
+    const group = (groups.security_groups as Array<{ id: string }>)[0];
+    if (!group) throw new Error(`demo has no default group: ${JSON.stringify(groups)}`);
+    const rule = (
+      await stack.ok(
+        "POST",
+        "/networking/v2.0/security-group-rules",
+        {
+          security_group_rule: {
+            security_group_id: group.id,
+            direction: "ingress",
+            ethertype: "IPv4",
+            protocol: "icmp",
+            remote_ip_prefix: "0.0.0.0/0",
+          },
+        },
+        201,
+        "demo",
+      )
+    ).security_group_rule as { id: string };
+    await poll(`ping of ${address} after the rule`, () => hostPings(1), { timeoutMs: 60_000 });
+    expect(await hostPings(3)).toBe(true);
+    await stack.ok("DELETE", `/networking/v2.0/security-group-rules/${rule.id}`, undefined, 204, "demo");
+    await stack.ok("DELETE", `/networking/v2.0/floatingips/${fip.id}`, undefined, 204, "demo");
   });
 
   it("7. the metric API shows the traffic: g1's NIC counters rise while it pings, router-a's gateway and the floating IP count bytes", async () => {

@@ -321,6 +321,19 @@ export class Stack {
     return res.body;
   }
 
+  /** Namespaces of this run still present (after `close()`: none may be). */
+  leftovers(): string[] {
+    const listed = spawnSync("ip", ["netns", "list"], { encoding: "utf8" }).stdout ?? "";
+    return listed
+      .split("\n")
+      .map((l) => l.split(" ")[0] ?? "")
+      .filter(
+        (n) =>
+          n.includes(`-${this.suffix}`) ||
+          (/^q(dhcp|router)-/.test(n) && this.ids.has(n.replace(/^q(dhcp|router)-/, ""))),
+      );
+  }
+
   async close(): Promise<void> {
     // Every network and router of the cloud (the default ones too: the agents made namespaces for them).
     for (const path of ["/networking/v2.0/networks", "/networking/v2.0/routers"]) {

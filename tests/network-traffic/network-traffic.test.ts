@@ -203,6 +203,8 @@ describe.skipIf(missing.length > 0)(title, () => {
 
   afterAll(async () => {
     await stack.close();
+    // Every namespace the run made (its hosts', their outside worlds, the agents' DHCP and router ones) is gone.
+    expect(stack.leftovers()).toEqual([]);
   }, 120_000);
 
   it("1. two guests on one tenant network ping each other; each got its address by DHCP and its hostname from the metadata service", async () => {

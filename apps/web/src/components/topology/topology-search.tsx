@@ -8,7 +8,7 @@ import { kindKey } from "@/lib/topology/labels";
 import type { PortIndex } from "@/lib/topology/ports";
 import { SEARCH_MAX_QUERY, searchNodes } from "@/lib/topology/search";
 import type { GraphState } from "@/lib/topology/types";
-import { syncComboboxExpanded } from "./combobox-state";
+import { COMBOBOX_INPUT_ATTRIBUTES, COMBOBOX_LIST_ATTRIBUTES, syncCombobox } from "./combobox-state";
 
 /**
  * Find a node by name, address or CIDR: a cmdk combobox (as the command
@@ -34,10 +34,25 @@ export function TopologySearch({
   const listRef = useRef<HTMLDivElement>(null);
   const t = useTranslations("topology");
 
-  // Here the list comes and goes, which cmdk's input does not say by itself (see syncComboboxExpanded).
+  // Here the list comes and goes, which cmdk's input does not say right by itself (see syncCombobox):
+  // sync now, and again whenever cmdk or the options change what it reads or writes.
   // biome-ignore lint/correctness/useExhaustiveDependencies: showList mounts and unmounts the list read here
   useLayoutEffect(() => {
-    if (inputRef.current) syncComboboxExpanded(inputRef.current, listRef.current);
+    const input = inputRef.current;
+    if (!input) return;
+    const list = listRef.current;
+    const sync = () => syncCombobox(input, list);
+    sync();
+    const observer = new MutationObserver(sync);
+    observer.observe(input, { attributes: true, attributeFilter: COMBOBOX_INPUT_ATTRIBUTES });
+    if (list)
+      observer.observe(list, {
+        attributes: true,
+        attributeFilter: COMBOBOX_LIST_ATTRIBUTES,
+        subtree: true,
+        childList: true,
+      });
+    return () => observer.disconnect();
   }, [showList]);
 
   const pick = (id: string) => {

@@ -112,6 +112,22 @@ async function walkShell(page: Page, findings: Findings): Promise<void> {
   await expect(userMenu).toBeFocused();
 }
 
+/** Lists that open over a page: the network topology's search matches (a cmdk combobox). */
+async function walkPopups(page: Page, findings: Findings): Promise<void> {
+  await visit(page, "/project/network-topology");
+  const search = page.getByRole("combobox", { name: "Find a node by name or address" });
+  await search.focus();
+  // "a" is in the name of the instance beforeAll launched ("a11y-…"), so the list holds an option.
+  await page.keyboard.type("a");
+  await expect(
+    page.getByRole("listbox", { name: "Matching nodes" }).getByRole("option").first(),
+  ).toBeVisible();
+  await expect(search).toHaveAttribute("aria-expanded", "true");
+  await findings.audit(page, "topology search matches");
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("listbox")).toHaveCount(0);
+}
+
 test.beforeAll(async ({ browser }, testInfo) => {
   // One instance and one volume, so their detail pages and row menus exist on a fresh stack.
   testInfo.setTimeout(180_000);
@@ -145,6 +161,7 @@ for (const theme of THEMES) {
 
     await refuseMutations(page);
     await walkShell(page, findings);
+    await walkPopups(page, findings);
     const walked = await walkPortal(page, findings, { dialogs: true });
     expect(walked).toBeGreaterThan(20);
     // About 60 on a fresh stack: far fewer means the walk stopped finding the dialogs.

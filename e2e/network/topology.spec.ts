@@ -3,6 +3,7 @@ import {
   ensureBootableImage,
   expectNoReload,
   INSTANCE_TIMEOUT,
+  instanceRow,
   launchFromWizard,
   markDocument,
 } from "../compute/compute-helpers";
@@ -85,6 +86,63 @@ test("associate a floating IP from the diagram's panel: the node shows it", asyn
   await expectNoReload(page);
 });
 
+test("find the instance with the search box, keyboard only: Enter selects and focuses its node, Escape closes", async ({
+  adminPage: page,
+}) => {
+  await page.goto("/project/network-topology");
+  await expect(topologyNode(page, "Instance", instanceName)).toBeVisible();
+  const search = page.getByRole("combobox", { name: "Find a node by name or address" });
+  const matches = page.getByRole("listbox", { name: "Matching nodes" });
+  const options = matches.getByRole("option");
+  const instanceOption = matches.getByRole("option", { name: new RegExp(`^${escapeRegExp(instanceName)}`) });
+  await search.focus();
+  await expect(search).toHaveAttribute("aria-expanded", "false");
+
+  // By its floating IP: the instance is among the matches, with the address it matched on.
+  await search.pressSequentially(floatingIp);
+  await expect(instanceOption).toContainText(floatingIp);
+  await expect(search).toHaveAttribute("aria-expanded", "true");
+
+  // By the run's suffix, in every name made here (two networks, the router, the instance).
+  await search.fill("");
+  await search.pressSequentially(suffix);
+  await expect(options).toHaveCount(4);
+  await expect(options.first()).toHaveAttribute("aria-selected", "true");
+  await expect(search).toHaveAttribute(
+    "aria-activedescendant",
+    (await options.first().getAttribute("id")) ?? "",
+  );
+  await page.keyboard.press("ArrowDown");
+  await expect(options.nth(1)).toHaveAttribute("aria-selected", "true");
+  await expect(search).toHaveAttribute(
+    "aria-activedescendant",
+    (await options.nth(1).getAttribute("id")) ?? "",
+  );
+  await page.keyboard.press("ArrowUp");
+  await expect(options.first()).toHaveAttribute("aria-selected", "true");
+
+  // Escape closes the list and keeps the text; ArrowDown opens it again.
+  await page.keyboard.press("Escape");
+  await expect(matches).toBeHidden();
+  await expect(search).toHaveAttribute("aria-expanded", "false");
+  await expect(search).not.toHaveAttribute("aria-activedescendant");
+  await expect(search).toHaveValue(suffix);
+  await page.keyboard.press("ArrowDown");
+  await expect(options).toHaveCount(4);
+
+  // Down to the instance (names sort: topo-a, topo-b, topo-r, topo-vm), then Enter picks it.
+  for (let presses = 0; presses < 4; presses++) {
+    if ((await instanceOption.getAttribute("aria-selected")) === "true") break;
+    await page.keyboard.press("ArrowDown");
+  }
+  await expect(instanceOption).toHaveAttribute("aria-selected", "true");
+  await page.keyboard.press("Enter");
+  await expect(matches).toBeHidden();
+  const node = topologyNode(page, "Instance", instanceName);
+  await expect(node).toBeFocused();
+  await expect(node).toHaveClass(/\bselected\b/);
+});
+
 test("drag from the instance to the second network: after confirming it gets a second address", async ({
   adminPage: page,
 }) => {
@@ -114,6 +172,21 @@ test("drag from the instance to the second network: after confirming it gets a s
     timeout: INSTANCE_TIMEOUT,
   });
   await expectNoReload(page);
+
+  // Three addresses now: the instances list shows two and "+1 more", whose full list a keyboard
+  // user reads on focus (a tooltip outside the table's scroll box) and Escape hides.
+  const list = await page.context().newPage();
+  await list.goto("/project/instances");
+  const row = await instanceRow(list, instanceName);
+  const more = row.getByRole("button", { name: "+1 more" });
+  await more.focus();
+  const tooltip = list.getByRole("tooltip");
+  await expect(tooltip).toContainText(`${floatingIp} (floating,`);
+  for (const network of [firstNetwork, secondNetwork]) await expect(tooltip).toContainText(`(${network})`);
+  await expect(more).toHaveAccessibleDescription(new RegExp(escapeRegExp(secondNetwork)));
+  await list.keyboard.press("Escape");
+  await expect(tooltip).toBeHidden();
+  await list.close();
 
   // The instance's Interfaces tab says the same: one port on each network.
   await node.click();

@@ -1,9 +1,10 @@
 "use client";
 
+import * as Collapsible from "@radix-ui/react-collapsible";
 import { clsx } from "clsx";
 import { ChevronDown, ChevronRight, SquareTerminal } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { type ReactNode, useEffect, useId, useLayoutEffect, useRef, useState } from "react";
+import { type ReactNode, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { CopyButton } from "@/components/copy-button";
 import { formValues } from "@/lib/field-errors";
 import { type CliScript, renderScript } from "@/lib/openstack-cli/script";
@@ -29,7 +30,7 @@ function formFor(anchor: HTMLElement | null, formId: string | undefined): HTMLFo
 }
 
 /**
- * "Show the CLI": a disclosure with the equivalent `openstack` command(s)
+ * "Show the CLI": a disclosure (Radix Collapsible) with the equivalent `openstack` command(s)
  * for what is filled in now, in monospace with a copy button. `actions`
  * (the dialog's buttons) sit on the same row as the toggle, so every dialog
  * places it the same way.
@@ -53,7 +54,6 @@ export function ShowCli({
   const [, setTick] = useState(0);
   const [text, setText] = useState("");
   const anchor = useRef<HTMLDivElement>(null);
-  const panelId = useId();
 
   // Re-render on every edit of the enclosing form, whatever field changed; clicks too, for fields a
   // button fills through React state (a suggested CIDR), which fire no input event.
@@ -82,10 +82,15 @@ export function ShowCli({
   });
 
   return (
-    <div ref={anchor} className={clsx("flex flex-col gap-2", className ?? "mt-5")} data-testid="show-cli">
-      {open ? (
+    <Collapsible.Root
+      ref={anchor}
+      open={open}
+      onOpenChange={setOpen}
+      className={clsx("flex flex-col gap-2", className ?? "mt-5")}
+      data-testid="show-cli"
+    >
+      <Collapsible.Content asChild>
         <section
-          id={panelId}
           aria-label={t("region")}
           className="flex flex-col gap-1.5 rounded-md border border-border bg-surface-muted p-2"
         >
@@ -98,21 +103,15 @@ export function ShowCli({
             {text}
           </pre>
         </section>
-      ) : null}
+      </Collapsible.Content>
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <button
-          type="button"
-          aria-expanded={open}
-          aria-controls={open ? panelId : undefined}
-          onClick={() => setOpen((o) => !o)}
-          className="inline-flex items-center gap-1 rounded px-1 py-0.5 text-sm text-fg-muted hover:text-fg focus-visible:outline-2 focus-visible:outline-ring"
-        >
+        <Collapsible.Trigger className="inline-flex items-center gap-1 rounded px-1 py-0.5 text-sm text-fg-muted hover:text-fg focus-visible:outline-2 focus-visible:outline-ring">
           {open ? <ChevronDown size={14} aria-hidden /> : <ChevronRight size={14} aria-hidden />}
           <SquareTerminal size={14} aria-hidden />
           {open ? t("hide") : t("show")}
-        </button>
+        </Collapsible.Trigger>
         {actions ? <div className="ml-auto flex justify-end gap-2">{actions}</div> : null}
       </div>
-    </div>
+    </Collapsible.Root>
   );
 }

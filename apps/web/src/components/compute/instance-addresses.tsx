@@ -1,8 +1,8 @@
 "use client";
 
+import * as Tooltip from "@radix-ui/react-tooltip";
 import { Globe } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { useId } from "react";
 import { compactAddresses, describeAddress, type IpAddress } from "./instance-addresses-format";
 
 function Address({ a }: { a: IpAddress }) {
@@ -19,41 +19,49 @@ function Address({ a }: { a: IpAddress }) {
   );
 }
 
-/** The Addresses cell: two addresses (floating first, marked), then "+n" with the full list on hover or focus. */
+/**
+ * The Addresses cell: two addresses (floating first, marked), then "+n" with
+ * the full list in a Radix tooltip, shown on hover and on keyboard focus
+ * (Escape hides it) and portalled, so the table's scroll box cannot clip it.
+ */
 export function InstanceAddresses({ addresses }: { addresses: readonly IpAddress[] }) {
   const t = useTranslations("compute.addresses");
-  const id = useId();
   const { shown, hidden, all } = compactAddresses(addresses);
   return (
-    <div className="group relative font-mono text-xs">
+    <div className="font-mono text-xs">
       <ul>
         {shown.map((a) => (
           <Address key={`${a.network}-${a.address}`} a={a} />
         ))}
       </ul>
       {hidden > 0 ? (
-        <>
-          <button
-            type="button"
-            aria-describedby={id}
-            // The native tooltip too, for when the table's scroll box clips the popup.
-            title={all.map((a) => describeAddress(t, a)).join("\n")}
-            className="rounded px-1 font-sans text-fg-muted underline decoration-dotted hover:text-fg focus-visible:outline-2 focus-visible:outline-ring"
-          >
-            {t("more", { count: hidden })}
-          </button>
-          <div
-            id={id}
-            role="tooltip"
-            className="absolute left-0 top-full z-20 hidden min-w-56 rounded-md border border-border bg-surface p-2 text-fg shadow-lg group-focus-within:block group-hover:block"
-          >
-            <ul className="flex flex-col gap-0.5">
-              {all.map((a) => (
-                <li key={`${a.network}-${a.address}`}>{describeAddress(t, a)}</li>
-              ))}
-            </ul>
-          </div>
-        </>
+        <Tooltip.Provider delayDuration={200}>
+          <Tooltip.Root>
+            <Tooltip.Trigger asChild>
+              <button
+                type="button"
+                className="rounded px-1 font-sans text-fg-muted underline decoration-dotted hover:text-fg focus-visible:outline-2 focus-visible:outline-ring"
+              >
+                {t("more", { count: hidden })}
+              </button>
+            </Tooltip.Trigger>
+            <Tooltip.Portal>
+              <Tooltip.Content
+                side="bottom"
+                align="start"
+                sideOffset={4}
+                collisionPadding={8}
+                className="z-50 min-w-56 rounded-md border border-border bg-surface p-2 font-mono text-xs text-fg shadow-lg"
+              >
+                <ul className="flex flex-col gap-0.5">
+                  {all.map((a) => (
+                    <li key={`${a.network}-${a.address}`}>{describeAddress(t, a)}</li>
+                  ))}
+                </ul>
+              </Tooltip.Content>
+            </Tooltip.Portal>
+          </Tooltip.Root>
+        </Tooltip.Provider>
       ) : null}
     </div>
   );

@@ -189,7 +189,13 @@ try {
   if (targets.length === 0) throw new Error(`no page matches --pages ${opts.pages}`);
   say(`Pages: ${targets.length} (${targets.map((t) => t.key).join(", ")})`);
 
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  // Playwright's own Ctrl-C handler would close the browser and exit before ours stops the stack.
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: CHROMIUM_ARGS,
+    handleSIGINT: false,
+    handleSIGTERM: false,
+  });
   r.browser = browser.version();
 
   say(`Zenith: ${RUNS} rounds of typed URLs, then ${RUNS} rounds of clicks (round 1 is a warm-up)…`);

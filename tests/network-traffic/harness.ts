@@ -536,6 +536,30 @@ export async function createServer(
   return id;
 }
 
+/** Adds an ICMP ingress rule from anywhere to `groupId` as `as`; returns the rule's id. */
+export async function allowIcmp(
+  stack: Stack,
+  groupId: string,
+  as: "admin" | "demo" = "admin",
+): Promise<string> {
+  const body = await stack.ok(
+    "POST",
+    "/networking/v2.0/security-group-rules",
+    {
+      security_group_rule: {
+        security_group_id: groupId,
+        direction: "ingress",
+        ethertype: "IPv4",
+        protocol: "icmp",
+        remote_ip_prefix: "0.0.0.0/0",
+      },
+    },
+    201,
+    as,
+  );
+  return (body.security_group_rule as { id: string }).id;
+}
+
 export async function waitActive(stack: Stack, id: string, as: "admin" | "demo" = "admin"): Promise<void> {
   let last = "";
   await poll(

@@ -11,6 +11,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  allowIcmp,
   consoleLog,
   createServer,
   guestEventuallyPings,
@@ -360,26 +361,11 @@ describe.skipIf(missing.length > 0)(title, () => {
       (g) => g.project_id === adminProject,
     );
     if (!group) throw new Error(`no default group of ${adminProject}: ${JSON.stringify(groups)}`);
-    const rule = (
-      await stack.ok(
-        "POST",
-        "/networking/v2.0/security-group-rules",
-        {
-          security_group_rule: {
-            security_group_id: group.id,
-            direction: "ingress",
-            ethertype: "IPv4",
-            protocol: "icmp",
-            remote_ip_prefix: "0.0.0.0/0",
-          },
-        },
-        201,
-      )
-    ).security_group_rule as { id: string };
+    const rule = await allowIcmp(stack, group.id);
     await poll(`ping of ${address} after the rule`, () => hostPings(1), { timeoutMs: 60_000 });
     expect(await hostPings(3)).toBe(true);
 
-    await stack.ok("DELETE", `/networking/v2.0/security-group-rules/${rule.id}`, undefined, 204);
+    await stack.ok("DELETE", `/networking/v2.0/security-group-rules/${rule}`, undefined, 204);
     await poll(`no ping of ${address} once the rule is gone`, async () => !(await hostPings(1)), {
       timeoutMs: 60_000,
     });
@@ -434,26 +420,10 @@ describe.skipIf(missing.length > 0)(title, () => {
     );
     const group = (groups.security_groups as Array<{ id: string }>)[0];
     if (!group) throw new Error(`demo has no default group: ${JSON.stringify(groups)}`);
-    const rule = (
-      await stack.ok(
-        "POST",
-        "/networking/v2.0/security-group-rules",
-        {
-          security_group_rule: {
-            security_group_id: group.id,
-            direction: "ingress",
-            ethertype: "IPv4",
-            protocol: "icmp",
-            remote_ip_prefix: "0.0.0.0/0",
-          },
-        },
-        201,
-        "demo",
-      )
-    ).security_group_rule as { id: string };
+    const rule = await allowIcmp(stack, group.id, "demo");
     await poll(`ping of ${address} after the rule`, () => hostPings(1), { timeoutMs: 60_000 });
     expect(await hostPings(3)).toBe(true);
-    await stack.ok("DELETE", `/networking/v2.0/security-group-rules/${rule.id}`, undefined, 204, "demo");
+    await stack.ok("DELETE", `/networking/v2.0/security-group-rules/${rule}`, undefined, 204, "demo");
     await stack.ok("DELETE", `/networking/v2.0/floatingips/${fip.id}`, undefined, 204, "demo");
   });
 

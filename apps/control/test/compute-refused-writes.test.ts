@@ -20,45 +20,27 @@ import {
   waitForStatus,
 } from "./compute-servers-harness.ts";
 import { waitFor } from "./harness.ts";
-
-const REFUSE_ONCE = [
-  "CREATE SEQUENCE test_refusals",
-  // `id` is the instance's id or its name (a placement happens before the test knows the id).
-  "CREATE TABLE test_refused (id text NOT NULL, what text NOT NULL)",
-  `CREATE FUNCTION test_refuse_once() RETURNS trigger LANGUAGE plpgsql AS $$
-   BEGIN
-     IF EXISTS (
-       SELECT 1 FROM test_refused r WHERE r.id IN (NEW.id, NEW.name) AND (
-         (r.what = 'vm_state' AND NEW.vm_state IS DISTINCT FROM OLD.vm_state) OR
-         (r.what = 'placement' AND NEW.host_id IS DISTINCT FROM OLD.host_id))
-     ) THEN
-       IF nextval('test_refusals') = 1 THEN
-         RAISE EXCEPTION 'the database refuses this change once (test)';
-       END IF;
-     END IF;
-     RETURN NEW;
-   END $$`,
-  "CREATE TRIGGER test_refuse_once BEFORE UPDATE ON instance FOR EACH ROW EXECUTE FUNCTION test_refuse_once()",
-];
+import { installRefuseOnce, type RefuseOnce } from "./refuse-once.ts";
 
 describe("servers: writes the database refuses once", () => {
   let env: ComputeTestEnv;
   let agent: FakeAgent;
   let imageId: string;
+  let db: RefuseOnce;
 
   beforeAll(async () => {
     ({ env, agent, imageId } = await startComputeWithAgent("report-retry", "cmp-retry"));
-    for (const sql of REFUSE_ONCE) await env.control.running.db.prisma.$executeRawUnsafe(sql);
+    // Marked by id or by name: a placement happens before the test knows the id.
+    db = await installRefuseOnce(env.control.running.db.prisma, "instance", {
+      byName: true,
+      changed: `(r.what = 'vm_state' AND NEW.vm_state IS DISTINCT FROM OLD.vm_state) OR
+                (r.what = 'placement' AND NEW.host_id IS DISTINCT FROM OLD.host_id)`,
+    });
   });
   afterAll(() => stopComputeWithAgent({ env, agent }));
 
   /** The next change of `what` of the instance with this id or name fails, once. */
-  async function refuseOnce(idOrName: string, what: "vm_state" | "placement"): Promise<void> {
-    const prisma = env.control.running.db.prisma;
-    await prisma.$executeRawUnsafe("DELETE FROM test_refused");
-    await prisma.$executeRawUnsafe("ALTER SEQUENCE test_refusals RESTART");
-    await prisma.$executeRawUnsafe("INSERT INTO test_refused (id, what) VALUES ($1, $2)", idOrName, what);
-  }
+  const refuseOnce = (idOrName: string, what: "vm_state" | "placement") => db.mark(idOrName, what);
 
   it("a placement whose transaction fails is tried again: ACTIVE, not No valid host", async () => {
     await refuseOnce("placed-twice", "placement");
@@ -70,14 +52,10 @@ describe("servers: writes the database refuses once", () => {
     expect(res.status, res.text).toBe(202);
     const server = (await waitForStatus(env, res.body.server.id, "ACTIVE")).body.server;
     expect(server.fault).toBeUndefined();
-    const rows = await env.control.running.db.prisma.$queryRawUnsafe<{ is_called: boolean }[]>(
-      "SELECT is_called FROM test_refusals",
-    );
-    expect(rows[0]?.is_called).toBe(true);
+    expect(await db.refused()).toBe(true);
   });
 
   it("is applied again on the next heartbeat: the server ends ACTIVE", async () => {
-    const prisma = env.control.running.db.prisma;
     agent.hold();
     const res = await createServer(env, {
       name: "refused-once",
@@ -91,12 +69,7 @@ describe("servers: writes the database refuses once", () => {
     await agent.idle();
 
     // The spawn's report reached the hub and the database refused it.
-    await waitFor(async () => {
-      const rows = await prisma.$queryRawUnsafe<{ is_called: boolean }[]>(
-        "SELECT is_called FROM test_refusals",
-      );
-      return rows[0]?.is_called === true;
-    });
+    await waitFor(() => db.refused());
     const building = await env.api("GET", `servers/${id}`, { token: env.adminToken });
     expect(building.body.server.status).toBe("BUILD");
 

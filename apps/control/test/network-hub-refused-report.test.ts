@@ -14,30 +14,17 @@ import {
   seedPort,
   startNetworkEnv,
 } from "./network-hub-harness.ts";
-
-const REFUSE_ONCE = [
-  "CREATE SEQUENCE test_refusals",
-  "CREATE TABLE test_refused (id text PRIMARY KEY)",
-  `CREATE FUNCTION test_refuse_once() RETURNS trigger LANGUAGE plpgsql AS $$
-   BEGIN
-     IF NEW.status IS DISTINCT FROM OLD.status AND EXISTS (SELECT 1 FROM test_refused WHERE id = NEW.id) THEN
-       IF nextval('test_refusals') = 1 THEN
-         RAISE EXCEPTION 'the database refuses this change once (test)';
-       END IF;
-     END IF;
-     RETURN NEW;
-   END $$`,
-  "CREATE TRIGGER test_refuse_once BEFORE UPDATE ON port FOR EACH ROW EXECUTE FUNCTION test_refuse_once()",
-];
+import { installRefuseOnce, type RefuseOnce } from "./refuse-once.ts";
 
 describe("network hub: an agent report the database refuses", () => {
   let env: NetworkTestEnv;
   let agent: FakeNetworkAgent;
   let host = "";
+  let db: RefuseOnce;
 
   beforeAll(async () => {
     env = await startNetworkEnv("network-hub-refused-report");
-    for (const sql of REFUSE_ONCE) await env.prisma.$executeRawUnsafe(sql);
+    db = await installRefuseOnce(env.prisma, "port", { changed: "NEW.status IS DISTINCT FROM OLD.status" });
     host = env.hostName("refused");
     agent = new FakeNetworkAgent(env.control.url, {
       host,
@@ -64,16 +51,11 @@ describe("network hub: an agent report the database refuses", () => {
       address: "10.77.0.5",
       host,
     });
-    await env.prisma.$executeRawUnsafe("INSERT INTO test_refused (id) VALUES ($1)", port);
+    await db.mark(port);
     await env.publish(agent);
 
     // The agent reported the port wired and the database refused it.
-    await waitFor(async () => {
-      const rows = await env.prisma.$queryRawUnsafe<{ is_called: boolean }[]>(
-        "SELECT is_called FROM test_refusals",
-      );
-      return rows[0]?.is_called === true;
-    });
+    await waitFor(() => db.refused());
     await env.settle(agent);
     const status = async () => (await env.prisma.port.findUniqueOrThrow({ where: { id: port } })).status;
     expect(await status()).toBe("DOWN");

@@ -42,6 +42,21 @@ const MESSAGES = {
   "cloud.unexpected": (p: { requestId: string }) =>
     `An unexpected error occurred (request id ${p.requestId}).`,
   "field.required": () => "Required",
+  // zod's own issues, worded by the BFF (apps/bff/src/zod-fields.ts).
+  "field.tooShort": (p: { minimum: number }) =>
+    p.minimum === 1 ? "Must not be empty" : `Must be at least ${p.minimum} characters`,
+  "field.tooLong": (p: { maximum: number }) => `Must be at most ${p.maximum} characters`,
+  "field.tooSmall": (p: { minimum: number }) => `Must be at least ${p.minimum}`,
+  "field.tooLarge": (p: { maximum: number }) => `Must be at most ${p.maximum}`,
+  "field.notAbove": (p: { minimum: number }) => `Must be more than ${p.minimum}`,
+  "field.notBelow": (p: { maximum: number }) => `Must be less than ${p.maximum}`,
+  "field.tooFew": (p: { minimum: number }) => `Choose at least ${p.minimum}`,
+  "field.tooMany": (p: { maximum: number }) => `Choose at most ${p.maximum}`,
+  "field.wrongType": () => "Has the wrong type",
+  "field.notInteger": () => "Must be a whole number",
+  "field.invalidFormat": (p: { format: string }) => `Not a valid ${p.format}`,
+  "field.notAllowed": () => "Is not one of the allowed values",
+  "field.unknownKeys": (p: { keys: string }) => `Unknown fields: ${p.keys}`,
 
   "identity.cannotDeleteSelf": () => "You cannot delete the user you are logged in as.",
   "identity.noCredentialSecret": () => "Keystone did not return the credential secret.",

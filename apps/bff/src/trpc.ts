@@ -1,18 +1,13 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import { createKeystoneClient } from "@zenith/api-client/keystone";
-import {
-  describeFieldErrors,
-  type FieldError,
-  fieldErrorsFromIssues,
-  type MessageParams,
-  ZenithError,
-} from "@zenith/core/errors";
+import { describeFieldErrors, type FieldError, type MessageParams, ZenithError } from "@zenith/core/errors";
 import { z } from "zod";
 import type { Context } from "./context.ts";
 import { say } from "./messages.ts";
 import { createCloud } from "./services/cloud/clients.ts";
 import { toZenithError } from "./services/errors.ts";
 import { isCloudAdminSession, isSessionExpired } from "./session.ts";
+import { keyedFieldErrors } from "./zod-fields.ts";
 
 export const SESSION_EXPIRED = say("auth.sessionExpired").text;
 
@@ -39,7 +34,7 @@ const t = initTRPC.context<Context>().create({
       }
     } else if (cause instanceof z.ZodError && error.code === "BAD_REQUEST") {
       // Input validation: name each field, as Keystone does.
-      data.fields = fieldErrorsFromIssues(cause.issues);
+      data.fields = keyedFieldErrors(cause.issues);
       data.zenithCode = "BAD_REQUEST";
       message = describeFieldErrors(data.fields);
     } else if (error.code === "INTERNAL_SERVER_ERROR") {

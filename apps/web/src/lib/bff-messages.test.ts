@@ -29,6 +29,19 @@ const EXAMPLES: Record<BffMessageKey, MessageParams> = {
   "cloud.failed": {},
   "cloud.unexpected": { requestId: "req-9" },
   "field.required": {},
+  "field.tooShort": { minimum: 1200 },
+  "field.tooLong": { maximum: 1200 },
+  "field.tooSmall": { minimum: 1200 },
+  "field.tooLarge": { maximum: 1200 },
+  "field.notAbove": { minimum: 1200 },
+  "field.notBelow": { maximum: 1200 },
+  "field.tooFew": { minimum: 1200 },
+  "field.tooMany": { maximum: 1200 },
+  "field.wrongType": {},
+  "field.notInteger": {},
+  "field.invalidFormat": { format: "uuid" },
+  "field.notAllowed": {},
+  "field.unknownKeys": { keys: "colour, size" },
   "identity.cannotDeleteSelf": {},
   "identity.noCredentialSecret": {},
   "identity.userOrGroup": {},
@@ -137,6 +150,7 @@ describe("the portal's catalogue of the BFF's messages", () => {
     expect(t("router.hasInterfaces", { router: "r", count: 1, addresses: "a" })).toBe(
       sayAny("router.hasInterfaces", { router: "r", count: 1, addresses: "a" }).text,
     );
+    expect(t("field.tooShort", { minimum: 1 })).toBe(sayAny("field.tooShort", { minimum: 1 }).text);
     const usage = {
       network: "n",
       instanceCount: 1,

@@ -15,20 +15,43 @@ export function freePort() {
   });
 }
 
-/** Polls `url` until it answers below 500 (any body), or throws after `timeoutMs`. */
+/** How long a service's process must outlive its first good answer (see waitForUrl). */
+const ALIVE_AFTER_ANSWER_MS = 1_000;
+
+/**
+ * Polls `url` until it answers 2xx or 3xx, or throws after `timeoutMs`. With
+ * `child`, fails as soon as that process exits, also just after the answer:
+ * a port taken by someone else meanwhile (freePort cannot reserve it) answers
+ * for a service that then dies of EADDRINUSE (a bench once ran without its BFF,
+ * a test's control plane answering 404 on the BFF's port).
+ *
+ * @param {string} url
+ * @param {{ timeoutMs?: number, child?: import("node:child_process").ChildProcess }} [opts]
+ */
 export async function waitForUrl(url, { timeoutMs = 120_000, child } = {}) {
   const deadline = Date.now() + timeoutMs;
   let last = "";
+  const exited = () => child && (child.exitCode !== null || child.signalCode !== null);
   while (Date.now() < deadline) {
-    if (child && child.exitCode !== null) {
+    if (exited()) {
       throw new Error(`${url}: process exited with code ${child.exitCode} before it answered`);
     }
+    let answered = false;
     try {
       const res = await fetch(url, { redirect: "manual", signal: AbortSignal.timeout(5_000) });
-      if (res.status < 500) return;
+      answered = res.status < 400;
       last = `HTTP ${res.status}`;
     } catch (err) {
       last = err.message;
+    }
+    if (answered) {
+      if (child) await new Promise((r) => setTimeout(r, ALIVE_AFTER_ANSWER_MS));
+      if (exited()) {
+        throw new Error(
+          `${url} answered, but its process exited (code ${child.exitCode}): another process holds the port`,
+        );
+      }
+      return;
     }
     await new Promise((r) => setTimeout(r, 250));
   }

@@ -67,10 +67,10 @@ function fakeCloud(busy: number, goneFromNova: string[] = []) {
     microversion: "2.79",
   });
   const gnocchi = createGnocchiClient({ endpoint: "http://c/metric", token: "t", fetch: gnocchiFetch });
-  const cloud = {
+  const cloud: Pick<Cloud, "metric" | "nova"> = {
     nova: async () => nova,
-    metric: async () => ({ available: true, client: gnocchi }),
-  } as unknown as Cloud;
+    metric: async () => ({ available: true, endpoint: "http://c/metric", client: gnocchi }),
+  };
   return { cloud, novaPaths, searches };
 }
 

@@ -89,7 +89,7 @@ const SPARES = 3;
  * for this cost seconds at thousands of instances.
  */
 export async function topInstances(
-  cloud: Cloud,
+  cloud: Pick<Cloud, "metric" | "nova">,
   scope: Scope,
   projectId: string,
   range: MetricRange,

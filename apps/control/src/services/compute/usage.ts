@@ -1,5 +1,6 @@
 import { ZenithError } from "@zenith/core/errors";
 import type { Prisma, PrismaClient } from "@zenith/db/client";
+import { afterMarkerOldestFirst, OLDEST_FIRST } from "../keyset.ts";
 import { ZFlavorSnapshot } from "./flavor-snapshot.ts";
 
 export interface UsageWindow {
@@ -66,23 +67,14 @@ export class UsageService {
       // Looked up among the instances the caller may page over (one project's, for `show`).
       const marker = await this.prisma.instance.findFirst({
         where: { id: q.marker, ...(q.projectId === undefined ? {} : { projectId: q.projectId }) },
-        select: { createdAt: true },
+        select: { createdAt: true, id: true },
       });
       if (!marker) throw ZenithError.badRequest(`marker [${q.marker}] not found`);
-      // The page starts after the marker in (created_at, id) order: read from the database, not
-      // sliced from every row (thousands of instances made each page cost the whole list).
-      where.AND = [
-        {
-          OR: [
-            { createdAt: { gt: marker.createdAt } },
-            { createdAt: marker.createdAt, id: { gt: q.marker } },
-          ],
-        },
-      ];
+      where.AND = [afterMarkerOldestFirst(marker)];
     }
     const page = await this.prisma.instance.findMany({
       where,
-      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      orderBy: OLDEST_FIRST,
       ...(q.limit === undefined ? {} : { take: q.limit }),
       select: {
         id: true,

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { ZenithError } from "@zenith/core/errors";
 import type { Prisma, PrismaClient } from "@zenith/db/client";
+import { afterMarker, NEWEST_FIRST } from "../keyset.ts";
 import type { VolumeCaller } from "./caller.ts";
-import { afterMarker, NEWEST_FIRST } from "./keyset.ts";
 import { reserveVolumeQuota } from "./quota-reserve.ts";
 import type { VolumeQuotaService } from "./quotas.ts";
 import { findVolume, invalidVolume } from "./volumes/lookup.ts";

@@ -14,6 +14,17 @@ const schema = z
   })
   .strict();
 
+/** Input that passes `schema`; each case spreads it and spoils a field or two. */
+const valid = {
+  name: "n",
+  size: 1,
+  vcpus: 1,
+  kind: "a",
+  id: "8c6f7a38-3b3c-4f43-9f7e-0d0c7b7f7a10",
+  tags: [],
+  note: "",
+};
+
 function errorsOf(input: unknown) {
   const result = schema.safeParse(input);
   if (result.success) throw new Error("expected a failure");
@@ -21,6 +32,10 @@ function errorsOf(input: unknown) {
 }
 
 describe("keyedFieldErrors", () => {
+  it("has a valid input to start from", () => {
+    expect(schema.safeParse(valid).success).toBe(true);
+  });
+
   it("words each zod issue with a key the portal translates, and plain params", () => {
     const errors = errorsOf({
       name: "",
@@ -58,40 +73,18 @@ describe("keyedFieldErrors", () => {
   });
 
   it("says a missing field is required, and a wrong type is wrong", () => {
-    const missing = errorsOf({
-      size: 1,
-      vcpus: 1,
-      kind: "a",
-      id: "8c6f7a38-3b3c-4f43-9f7e-0d0c7b7f7a10",
-      tags: [],
-      note: "",
-    });
+    const { name: _name, ...withoutName } = valid;
+    const missing = errorsOf(withoutName);
     expect(missing.find((e) => e.path === "name")).toMatchObject({
       key: "field.required",
       message: "Required",
     });
-    const wrong = errorsOf({
-      name: 5,
-      size: 1,
-      vcpus: 1,
-      kind: "a",
-      id: "8c6f7a38-3b3c-4f43-9f7e-0d0c7b7f7a10",
-      tags: [],
-      note: "",
-    });
+    const wrong = errorsOf({ ...valid, name: 5 });
     expect(wrong.find((e) => e.path === "name")).toMatchObject({ key: "field.wrongType" });
   });
 
   it("names the upper bounds of strings and numbers", () => {
-    const errors = errorsOf({
-      name: "n".repeat(65),
-      size: 20_000,
-      vcpus: 1,
-      kind: "a",
-      id: "8c6f7a38-3b3c-4f43-9f7e-0d0c7b7f7a10",
-      tags: [],
-      note: "",
-    });
+    const errors = errorsOf({ ...valid, name: "n".repeat(65), size: 20_000 });
     expect(errors.find((e) => e.path === "name")).toMatchObject({
       key: "field.tooLong",
       message: "Must be at most 64 characters",

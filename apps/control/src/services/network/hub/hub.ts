@@ -189,8 +189,7 @@ export class NetworkHub implements NetworkPublisher {
         await session.report.retry(session.log);
         return this.heartbeat(hostId);
       case "report":
-        this.errors.note(session.log, host, msg.applied.errors);
-        return session.report.apply(msg.applied, session.log);
+        return this.received(session, host, msg.applied);
       case "rpcResult":
         // The control plane asks network agents nothing yet; an answer has no question.
         return;
@@ -239,8 +238,13 @@ export class NetworkHub implements NetworkPublisher {
         }
       });
     });
-    this.errors.note(session.log, hello.host, hello.applied.errors);
-    await session.report.apply(hello.applied, session.log);
+    await this.received(session, hello.host, hello.applied);
+  }
+
+  /** A whole-state report (in a hello or on its own): its errors noted, then applied or kept for retry. */
+  private received(session: Session, host: string, applied: AppliedState): Promise<void> {
+    this.errors.note(session.log, host, applied.errors);
+    return session.report.apply(applied, session.log);
   }
 
   private async heartbeat(hostId: string): Promise<void> {

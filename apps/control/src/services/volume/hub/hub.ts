@@ -140,8 +140,13 @@ export class VolumeHub implements VolumePublisher {
       await this.deps.prisma.volumeHost.update({ where: { host }, data: { lastHeartbeat: new Date() } });
       return;
     }
-    this.errors.note(session.log, host, msg.applied.errors);
-    await session.report.apply(msg.applied, session.log);
+    await this.received(session, host, msg.applied);
+  }
+
+  /** A whole-state report (in a hello or on its own): its errors noted, then applied or kept for retry. */
+  private received(session: Session, host: string, applied: VolumeApplied): Promise<void> {
+    this.errors.note(session.log, host, applied.errors);
+    return session.report.apply(applied, session.log);
   }
 
   private async hello(session: Session, hello: VolumeHello): Promise<void> {
@@ -170,8 +175,7 @@ export class VolumeHub implements VolumePublisher {
     this.send(session, { type: "welcome", hostId, heartbeatIntervalS: HEARTBEAT_INTERVAL_S });
     // A new connection gets its whole state even when unchanged: it may have restarted empty.
     session.sentJson = null;
-    this.errors.note(session.log, hello.host, hello.applied.errors);
-    await session.report.apply(hello.applied, session.log);
+    await this.received(session, hello.host, hello.applied);
     this.volumesChanged();
   }
 

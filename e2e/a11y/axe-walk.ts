@@ -14,19 +14,48 @@ export async function useTheme(page: Page, theme: Theme): Promise<void> {
 }
 
 /**
- * Reports what an axe run found on one page or dialog as a soft failure that
- * says what to fix (rule, impact, help, first targets), so one run lists
- * every problem of the walk and not just the first.
+ * Shows the page in `theme` as the toggle would: the portal's themes are CSS
+ * alone, keyed on `<html data-theme>` (src/lib/theme.ts), so nothing React
+ * renders changes. Transitions are turned off first, so axe never reads a
+ * colour halfway between the two themes.
+ */
+async function showTheme(page: Page, theme: Theme): Promise<void> {
+  await page.evaluate((choice) => {
+    if (!document.getElementById("axe-no-transitions")) {
+      const style = document.createElement("style");
+      style.id = "axe-no-transitions";
+      style.textContent = "*, *::before, *::after { transition: none !important; }";
+      document.head.append(style);
+    }
+    document.documentElement.dataset.theme = choice;
+  }, theme);
+}
+
+/**
+ * Reports what axe found on one page or dialog, in each theme, as a soft
+ * failure that says what to fix (rule, impact, help, first targets), so one
+ * run lists every problem of the walk and not just the first. Each state of
+ * the page is audited in both themes in place: the walk opens it once.
  */
 export class Findings {
-  /** Dialogs already audited in this theme, by resource kind and opener: the same dialog is not audited twice. */
+  /** Dialogs already audited, by resource kind and opener: the same dialog is not audited twice. */
   readonly seenDialogs = new Set<string>();
   /** How many dialogs the walk opened and audited: a walk that finds none proves nothing. */
   dialogs = 0;
 
-  constructor(readonly theme: Theme) {}
+  /** `themes[0]` is the one the page was opened in (see `useTheme`); the page is left in it. */
+  constructor(readonly themes: readonly Theme[]) {}
 
   async audit(page: Page, where: string): Promise<void> {
+    for (const theme of this.themes) {
+      if (this.themes.length > 1) await showTheme(page, theme);
+      await this.auditIn(page, theme, where);
+    }
+    const first = this.themes[0];
+    if (first && this.themes.length > 1) await showTheme(page, first);
+  }
+
+  private async auditIn(page: Page, theme: Theme, where: string): Promise<void> {
     const results = await new AxeBuilder({ page })
       .withTags(WCAG_TAGS)
       // Same-origin pages without iframes: run axe in the page itself rather than
@@ -43,11 +72,11 @@ export class Findings {
           .join(" | ");
         return `${violation.id} (${violation.impact}) ${violation.help} — ${targets}`;
       });
-    expect.soft(lines, `[${this.theme}] ${where}: serious or critical axe violations`).toEqual([]);
+    expect.soft(lines, `[${theme}] ${where}: serious or critical axe violations`).toEqual([]);
   }
 
   note(where: string, problem: string): void {
-    expect.soft(problem, `[${this.theme}] ${where}`).toBe("");
+    expect.soft(problem, where).toBe("");
   }
 }
 

@@ -119,25 +119,47 @@ function pidsMentioningDataDir() {
   return pids;
 }
 
-let cleaned = false;
-async function cleanup() {
-  if (cleaned) return;
-  cleaned = true;
-  if (stack) await stopServices(stack.children);
-  // The agent leaves its dnsmasq running on purpose (guests keep their leases across restarts).
-  removeNamespaces(ourNamespaces().sort((a, b) => (a === hostNs ? 1 : b === hostNs ? -1 : 0)));
-  for (const pid of pidsMentioningDataDir()) {
-    try {
-      process.kill(pid, "SIGKILL");
-    } catch {
-      // Gone.
+/** The stack while it starts: an interruption waits for it, then stops it (its services are not ours to find before). */
+let starting;
+let cleaning;
+/** Stops the stack, then removes this run's namespaces, the processes in them and its files; once. */
+function cleanup() {
+  cleaning ??= (async () => {
+    if (!stack && starting) stack = await starting.catch(() => undefined);
+    if (stack) await stopServices(stack.children);
+    // The agent leaves its dnsmasq running on purpose (guests keep their leases across restarts).
+    removeNamespaces(ourNamespaces().sort((a, b) => (a === hostNs ? 1 : b === hostNs ? -1 : 0)));
+    for (const pid of pidsMentioningDataDir()) {
+      try {
+        process.kill(pid, "SIGKILL");
+      } catch {
+        // Gone.
+      }
     }
-  }
-  rmSync(dataDir, { recursive: true, force: true });
+    rmSync(dataDir, { recursive: true, force: true });
+  })();
+  return cleaning;
 }
+
+const rootBefore = rootNetworking();
+/** Prints what of this run is still there (namespaces, processes, files, the machine's namespace) and returns it. */
+function reportLeftovers() {
+  const left = [
+    ...ourNamespaces().map((n) => `namespace ${n}`),
+    ...pidsMentioningDataDir().map((p) => `process ${p}`),
+    ...(existsSync(dataDir) ? [`folder ${dataDir}`] : []),
+    ...rootNetworkingAdded(rootBefore, rootNetworking()).map((x) => `machine's namespace: ${x}`),
+  ];
+  process.stdout.write(`\nLeft behind: ${left.length === 0 ? "nothing" : left.join(", ")}\n`);
+  return left;
+}
+
+let interrupted = false;
 for (const signal of ["SIGINT", "SIGTERM"]) {
   process.once(signal, () => {
-    void cleanup().finally(() => process.exit(130));
+    interrupted = true;
+    process.stdout.write(`\n${signal}: stopping and removing what this run made…\n`);
+    void cleanup().finally(() => process.exit(reportLeftovers().length === 0 ? 130 : 1));
   });
 }
 
@@ -317,7 +339,6 @@ function printPhase(label, m, c) {
 
 // ── the run ─────────────────────────────────────────────────────────────
 
-const rootBefore = rootNetworking();
 const loadStart = loadavg();
 const phases = [];
 let failure;
@@ -330,7 +351,7 @@ try {
   process.stdout.write(
     `Starting the stack (1 fake compute host, network agent on the linux driver in ${hostNs})…\n`,
   );
-  stack = await startStack({
+  starting = startStack({
     dataDir,
     ports,
     quiet: true,
@@ -339,6 +360,8 @@ try {
     networkDriver: "linux",
     networkNamespace: { netns: hostNs, tunnelIp: TUNNEL_IP },
   });
+  stack = await starting;
+  if (interrupted) throw new Error("interrupted");
   await Promise.all([login("admin"), login("demo")]);
 
   // 1. Idle: the bootstrap's networks, wired.
@@ -472,16 +495,12 @@ try {
 } finally {
   await cleanup();
 }
+// An interruption reports and exits on its own (see the signal handlers).
+if (interrupted) await new Promise(() => {});
 const loadEnd = loadavg();
 
 // Nothing of this run may be left: namespaces, processes, files, and nothing new in the machine's own namespace.
-const leftovers = [
-  ...ourNamespaces().map((n) => `namespace ${n}`),
-  ...pidsMentioningDataDir().map((p) => `process ${p}`),
-  ...(existsSync(dataDir) ? [`folder ${dataDir}`] : []),
-  ...rootNetworkingAdded(rootBefore, rootNetworking()).map((x) => `machine's namespace: ${x}`),
-];
-process.stdout.write(`\nLeft behind: ${leftovers.length === 0 ? "nothing" : leftovers.join(", ")}\n`);
+const leftovers = reportLeftovers();
 if (failure) throw failure;
 if (leftovers.length > 0) process.exit(1);
 

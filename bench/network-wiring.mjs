@@ -25,12 +25,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { register } from "tsx/esm/api";
+import { addNamespace, removeNamespaces } from "./lib/netns.mjs";
 
 register();
 const ROOT = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
 const agent = (path) => import(join(ROOT, "apps/network-agent/src", path));
 const { LinuxDriver } = await agent("driver/linux/driver.ts");
-const { run, tryRun } = await agent("driver/linux/exec.ts");
+const { run } = await agent("driver/linux/exec.ts");
 const { noL3 } = await agent("driver/linux/l3.ts");
 const { probeLinuxNetworking } = await agent("driver/linux/probe.ts");
 const { Reconciler } = await agent("reconciler.ts");
@@ -60,11 +61,9 @@ if (!probe.ok) {
 /** What this run made, removed by cleanup() whatever happens. */
 const made = { namespaces: new Set(), dirs: new Set() };
 async function cleanup() {
-  for (const ns of made.namespaces) {
-    // Deleting the namespace deletes its devices and its nftables tables.
-    await tryRun(["ip", "netns", "del", ns]);
-    made.namespaces.delete(ns);
-  }
+  // Deleting a namespace deletes its devices and its nftables tables.
+  removeNamespaces([...made.namespaces]);
+  made.namespaces.clear();
   for (const dir of made.dirs) {
     rmSync(dir, { recursive: true, force: true });
     made.dirs.delete(dir);
@@ -144,16 +143,13 @@ function desiredState() {
 /** The host: a namespace with the tunnel address on an empty bridge and every port's tap. */
 async function makeHost(ports) {
   const ns = `zn-bench-${randomBytes(3).toString("hex")}`;
-  await run(["ip", "netns", "add", ns]);
   made.namespaces.add(ns);
-  const batch = [
-    "link set lo up",
+  addNamespace(ns, [
     "link add ul0 type bridge",
     `addr add ${TUNNEL_IP}/24 dev ul0`,
     "link set ul0 up",
     ...ports.map((p) => `tuntap add dev ${p.device} mode tap`),
-  ].join("\n");
-  await run(["ip", "-n", ns, "-batch", "-"], { input: `${batch}\n` });
+  ]);
   return ns;
 }
 

@@ -45,3 +45,34 @@ export function pssRowsByService(children) {
     return { name: child.serviceName, mib: treePssMib(child.pid) };
   });
 }
+
+/** A process's kind: its command name (`/proc/<pid>/comm`: node, dnsmasq, ip, nft…), or null when it is gone. */
+export function processKind(pid) {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, "utf8").trim();
+  } catch {
+    return null;
+  }
+}
+
+/** Every descendant of a process (children, their children…), not the process itself. */
+export function descendantsOf(pid) {
+  return childrenOf(pid).flatMap((kid) => [kid, ...descendantsOf(kid)]);
+}
+
+/**
+ * PSS of processes grouped by kind: `[{ kind, count, mib }]`, largest first.
+ * Processes gone before they were read are left out.
+ */
+export function pssByKind(pids) {
+  const rows = new Map();
+  for (const pid of new Set(pids)) {
+    const kind = processKind(pid);
+    if (kind === null) continue;
+    const row = rows.get(kind) ?? { kind, count: 0, mib: 0 };
+    row.count += 1;
+    row.mib += pssKib(pid) / 1024;
+    rows.set(kind, row);
+  }
+  return [...rows.values()].sort((a, b) => b.mib - a.mib);
+}

@@ -93,6 +93,11 @@ export async function startStack({
   // why (chosen | no-privilege: the portal's banner; null shows none): see chooseNetworkDriver.
   networkDriver = "fake",
   networkFakeReason = null,
+  // `{ netns, tunnelIp }`: the network agents wire that namespace instead of the machine's own
+  // (ZENITH_NETWORK_NETNS; their outside world `<netns>-outside`) with that VXLAN endpoint, and
+  // fake hosts get `networkDriver` too, the caller making their guests' taps in it
+  // (bench/network-memory.mjs). `npm start` gives none: fake hosts simulate networking.
+  networkNamespace = null,
 }) {
   const secret = authSecret(dataDir);
   const controlUrl = `http://localhost:${ports.control}`;
@@ -158,7 +163,8 @@ export async function startStack({
     }
 
     // A network agent next to each compute agent, with the same host names (they share the host's
-    // credential). Simulated guests have no tap devices: their hosts' networking is simulated too.
+    // credential). Simulated guests have no tap devices: their hosts' networking is simulated too,
+    // unless the caller confines the network agents to a namespace and makes the taps there.
     const networkAgentMain = join(ROOT, "apps/network-agent/src/main.ts");
     const networkAgent = (name, driver, host, count) =>
       startService(name, NODE_TS[0], [...NODE_TS.slice(1), "src/main.ts"], {
@@ -170,6 +176,12 @@ export async function startStack({
           ZENITH_NETWORK_DRIVER: driver,
           ZENITH_NETWORK_HOST: host,
           ZENITH_NETWORK_AGENTS: String(count),
+          ...(networkNamespace
+            ? {
+                ZENITH_NETWORK_NETNS: networkNamespace.netns,
+                ZENITH_TUNNEL_IP: networkNamespace.tunnelIp,
+              }
+            : {}),
         },
         quiet,
         logStream,
@@ -179,7 +191,8 @@ export async function startStack({
         "No network agent in this checkout (apps/network-agent/src/main.ts): ports stay DOWN.\n",
       );
     } else {
-      if (computeHosts > 0) children.push(networkAgent("network", "fake", baseHost, computeHosts));
+      const fakeHostsDriver = networkNamespace ? networkDriver : "fake";
+      if (computeHosts > 0) children.push(networkAgent("network", fakeHostsDriver, baseHost, computeHosts));
       if (qemuHosts > 0) {
         // With several QEMU hosts in one process the agent wires the real host for the first only.
         children.push(

@@ -366,11 +366,16 @@ function describeRealGnocchi(pgUrl: string) {
       expect(isOpenStackError(err) && err.status).toBe(404);
       expect(isOpenStackError(err) && err.message).toMatch(/granularity/i);
 
-      // The aggregates call of topInstances: a rate per resource of the project's instances.
+      // The aggregates call of topInstances: a rate per resource of a batch of the project's instances, named by id.
       const groups = await client.aggregates({
         operations: "(metric cpu rate:mean)",
         resourceType: "instance",
-        search: { "=": { project_id: servers.busy.projectId } },
+        search: {
+          and: [
+            { "=": { project_id: servers.busy.projectId } },
+            { in: { id: [servers.busy.id, servers.idle.id] } },
+          ],
+        },
         granularity: GRANULARITY,
         start,
         fill: "dropna",

@@ -2,7 +2,7 @@ import { createGnocchiClient } from "@zenith/api-client/gnocchi";
 import { createNovaClient } from "@zenith/api-client/nova";
 import { describe, expect, it } from "vitest";
 import type { Cloud } from "../src/services/cloud/clients.ts";
-import { topInstances } from "../src/services/metrics/top-instances.ts";
+import { RANKING_BATCH, RANKING_PARALLEL, topInstances } from "../src/services/metrics/top-instances.ts";
 import { novaServer, server } from "./fake-cloud.ts";
 
 const NOW = Date.parse("2030-01-01T12:00:00Z");
@@ -11,15 +11,39 @@ const json = (body: unknown, status = 200) =>
 const urlOf = (input: Parameters<typeof fetch>[0]) =>
   new URL(typeof input === "string" ? input : input instanceof URL ? input.href : input.url);
 
+/** The ids an aggregates search names with `{"in": {"id": […]}}` (alone or in an `and`), or null for none. */
+function idsIn(search: unknown): string[] | null {
+  if (!search || typeof search !== "object") return null;
+  const node = search as { in?: { id?: unknown }; and?: unknown[] };
+  if (Array.isArray(node.in?.id)) return node.in.id.map(String);
+  for (const part of node.and ?? []) {
+    const ids = idsIn(part);
+    if (ids) return ids;
+  }
+  return null;
+}
+
 /**
  * A cloud whose metric service knows `busy` instances (vm-0 the busiest, CPU
- * counters growing 1e8 ns a minute less for each next one), of which Nova
- * still lists those not in `goneFromNova`; records Nova's paths and the searches.
+ * counters growing 1e8 ns a minute less for each next one; 1e7 more with
+ * `busiestLast`), of which Nova still lists those not in
+ * `goneFromNova`; records Nova's paths, the searches and the aggregates
+ * calls. Like Zenith's metric service, it refuses an aggregates call over
+ * more resources than `maxSeries` with a 400, rather than answer a part.
  */
-function fakeCloud(busy: number, goneFromNova: string[] = []) {
+function fakeCloud(
+  busy: number,
+  goneFromNova: string[] = [],
+  opts: { busiestLast?: boolean; maxSeries?: number } = {},
+) {
   const novaPaths: string[] = [];
   const searches: unknown[] = [];
+  const aggregateCalls: Array<{ ids: number }> = [];
+  let inFlight = 0;
+  let maxInFlight = 0;
   const ids = Array.from({ length: busy }, (_, i) => `vm-${i}`);
+  // Tenths the other way round: all under one vCPU's 6e10 ns a minute, where CPU % stops at 100.
+  const growth = (i: number) => (opts.busiestLast ? (i + 1) / 10 : busy - i);
   const novaFetch: typeof fetch = async (input) => {
     const url = urlOf(input);
     novaPaths.push(url.pathname);
@@ -50,10 +74,25 @@ function fakeCloud(busy: number, goneFromNova: string[] = []) {
     }
     if (url.pathname === "/metric/v1/aggregates") {
       if (!String(body?.operations).includes("(metric cpu mean)")) return json({ measures: {} });
+      const named = idsIn(body?.search);
+      const matched = named ? ids.filter((id) => named.includes(id)) : ids;
+      aggregateCalls.push({ ids: matched.length });
+      if (matched.length > (opts.maxSeries ?? 2_000)) {
+        const description = `Too many series: ${matched.length} match. Narrow the search.`;
+        return json({ code: 400, title: "Bad Request", description }, 400);
+      }
+      inFlight++;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      inFlight--;
       const measures = Object.fromEntries(
-        ids.map((id, i) => [
+        matched.map((id) => [
           id,
-          { cpu: { mean: [0, 1, 2, 3].map((k) => [minute(k), 60, k * (busy - i) * 1e8]) } },
+          {
+            cpu: {
+              mean: [0, 1, 2, 3].map((k) => [minute(k), 60, k * growth(ids.indexOf(id)) * 1e8]),
+            },
+          },
         ]),
       );
       return json({ measures });
@@ -71,7 +110,7 @@ function fakeCloud(busy: number, goneFromNova: string[] = []) {
     nova: async () => nova,
     metric: async () => ({ available: true, endpoint: "http://c/metric", client: gnocchi }),
   };
-  return { cloud, novaPaths, searches };
+  return { cloud, novaPaths, searches, aggregateCalls, maxInFlight: () => maxInFlight };
 }
 
 const scope = { token: "t", isAdmin: false };
@@ -94,5 +133,24 @@ describe("topInstances", () => {
     const { cloud } = fakeCloud(10, ["vm-1"]);
     const top = await topInstances(cloud, scope, "p-demo", "1h", 3, NOW);
     expect(top.byCpu.map((t) => t.id)).toEqual(["vm-0", "vm-2", "vm-3"]);
+  });
+
+  it("ranks more live instances than one aggregates call may hold: in batches, a bounded number at a time", async () => {
+    // 1,200 instances, the busiest listed last; one call over all of them is refused, as Zenith's metric service does.
+    const count = 2 * RANKING_BATCH + 200;
+    const { cloud, aggregateCalls, maxInFlight } = fakeCloud(count, [], {
+      busiestLast: true,
+      maxSeries: RANKING_BATCH,
+    });
+    const top = await topInstances(cloud, scope, "p-demo", "1h", 3, NOW);
+    expect(top.byCpu.map((t) => t.id)).toEqual([`vm-${count - 1}`, `vm-${count - 2}`, `vm-${count - 3}`]);
+    expect(aggregateCalls.map((c) => c.ids)).toEqual([RANKING_BATCH, RANKING_BATCH, 200]);
+    expect(maxInFlight()).toBeGreaterThan(1);
+    expect(maxInFlight()).toBeLessThanOrEqual(RANKING_PARALLEL);
+  });
+
+  it("fails rather than rank nothing when the metric service refuses a call as too big", async () => {
+    const { cloud } = fakeCloud(RANKING_BATCH, [], { maxSeries: RANKING_BATCH - 1 });
+    await expect(topInstances(cloud, scope, "p-demo", "1h", 3, NOW)).rejects.toThrow(/Too many series/);
   });
 });

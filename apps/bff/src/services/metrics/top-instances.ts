@@ -9,6 +9,7 @@ import { isOpenStackError } from "@zenith/api-client/http";
 import type { Cloud } from "../cloud/clients.ts";
 import type { Scope } from "../compute/list-instances.ts";
 import { instanceNames } from "../network/secfip-common.ts";
+import { boundedAll } from "./bounded.ts";
 import { closestGranularity, rateOf } from "./measures-read.ts";
 import { type MetricRange, RANGE_SPECS } from "./ranges.ts";
 import { cpuPercent, mean, perSecond, pointsOf } from "./series-math.ts";
@@ -28,28 +29,62 @@ export interface TopInstances {
 }
 
 /**
- * A counter's growth per period, per resource of one metric over the
- * project's resources of a type: the periods' means in one aggregates call
+ * Resources per aggregates call. Zenith's metric service answers at most
+ * 2,000 series and 500,000 points per call (docs/metering.md); 500 series
+ * of 1 h points over 30 days (722 each, with the period before) fit, and a
+ * real Gnocchi takes a list of 500 ids in a search as well.
+ */
+export const RANKING_BATCH = 500;
+/** Aggregates calls in flight at once, all metrics together. */
+export const RANKING_PARALLEL = 3;
+/**
+ * The granularity a ranking reads: it keeps only the mean over the range,
+ * so the coarsest level that still gives several periods in it (charts read
+ * finer ones, see ranges.ts). 10 s over the hour would be 360 points a series.
+ */
+const RANKING_GRANULARITY: Record<MetricRange, number> = { "1h": 60, "24h": 3600, "7d": 3600, "30d": 3600 };
+
+/** A 400 or 404 that says the metric or the granularity is missing (not one saying the call was too big). */
+function missing(err: unknown): boolean {
+  return (
+    isOpenStackError(err) && (err.status === 400 || err.status === 404) && !/too many/i.test(err.message)
+  );
+}
+
+/**
+ * A counter's growth per period, per resource of one metric over some
+ * resources of a type named by id: the periods' means in one aggregates call
  * (`fill=dropna`: no overlap is needed across resources), differenced here
  * as `readMeasures` does (upstream's `rate:mean` is the growth per sample,
  * see there), from one period before `start`. Where the archive policy lacks
  * the granularity (a real cloud's), every common granularity is read and the
- * closest kept. A type with no such metric yet is an empty answer.
+ * closest kept. The period still filling at `now` is left out: its mean lags
+ * behind the counter, so its rate reads low (by up to half; at 1 h points a
+ * twenty-fourth of a day's ranking). Resources with no such metric yet are an
+ * empty answer.
  */
 async function perResource(
   gnocchi: GnocchiClient,
-  opts: { type: string; metric: string; search: SearchFilter; granularity: number; start: Date },
+  opts: {
+    type: string;
+    metric: string;
+    projectId: string;
+    ids: readonly string[];
+    granularity: number;
+    start: Date;
+    now: number;
+  },
 ): Promise<Map<string, Measure[]>> {
   const read = (granularity: number | undefined) =>
     gnocchi.aggregate({
       operations: `(metric ${opts.metric} mean)`,
       resourceType: opts.type,
-      search: opts.search,
+      // The project named as well: an admin's token would reach any project's resource.
+      search: { and: [{ "=": { project_id: opts.projectId } }, { in: { id: [...opts.ids] } }] },
       granularity,
       start: new Date(opts.start.getTime() - opts.granularity * 1000),
       fill: "dropna",
     });
-  const missing = (err: unknown) => isOpenStackError(err) && (err.status === 400 || err.status === 404);
   let result: Awaited<ReturnType<typeof read>>;
   try {
     result = await read(opts.granularity);
@@ -68,9 +103,47 @@ async function perResource(
     const rates = rateOf(closestGranularity(series.measures, opts.granularity));
     out.set(
       series.key,
-      rates.filter((m) => m.at >= opts.start.getTime()),
+      rates.filter((m) => m.at >= opts.start.getTime() && m.at + m.granularity * 1000 <= opts.now),
     );
   }
+  return out;
+}
+
+type Ranked = "cpu" | "network.incoming.bytes" | "network.outgoing.bytes";
+
+/**
+ * Each metric's growth per resource over every resource given: in batches
+ * of `RANKING_BATCH` ids, `RANKING_PARALLEL` calls at a time, so one call
+ * never asks the metric service more than it answers at once.
+ */
+async function rankedSeries(
+  gnocchi: GnocchiClient,
+  projectId: string,
+  reads: ReadonlyArray<{ type: string; metric: Ranked; ids: readonly string[] }>,
+  window: { granularity: number; start: Date; now: number },
+): Promise<Map<Ranked, Map<string, Measure[]>>> {
+  const batches = reads.flatMap(({ type, metric, ids }) =>
+    Array.from({ length: Math.ceil(ids.length / RANKING_BATCH) }, (_, i) => ({
+      metric,
+      run: () =>
+        perResource(gnocchi, {
+          type,
+          metric,
+          projectId,
+          ids: ids.slice(i * RANKING_BATCH, (i + 1) * RANKING_BATCH),
+          ...window,
+        }),
+    })),
+  );
+  const answers = await boundedAll(
+    batches.map((b) => b.run),
+    RANKING_PARALLEL,
+  );
+  const out = new Map<Ranked, Map<string, Measure[]>>(reads.map((r) => [r.metric, new Map()]));
+  batches.forEach((b, i) => {
+    const into = out.get(b.metric);
+    for (const [id, measures] of answers[i] ?? []) into?.set(id, measures);
+  });
   return out;
 }
 
@@ -100,8 +173,8 @@ export async function topInstances(
   const metric = await cloud.metric();
   if (!metric.available) return empty;
   const gnocchi = metric.client;
-  const { granularity, spanMs } = RANGE_SPECS[range];
-  const start = new Date(now - spanMs);
+  const granularity = RANKING_GRANULARITY[range];
+  const start = new Date(now - RANGE_SPECS[range].spanMs);
   const live: SearchFilter = { and: [{ "=": { project_id: projectId } }, { "=": { ended_at: null } }] };
 
   const nova = await cloud.nova();
@@ -109,27 +182,29 @@ export async function topInstances(
     if (isOpenStackError(err) && err.status === 404) return [] as Resource[];
     throw err;
   };
-  // One round of parallel calls; each instance's vCPUs come from its flavor, named on its metric resource.
-  const [flavors, instances, cpuNs, nics, incoming, outgoing] = await Promise.all([
+  // The live resources first (each instance's vCPUs come from its flavor, named on its metric
+  // resource), then their series by id in bounded batches: a search over all of them would be
+  // one answer of thousands of series.
+  const [flavors, instances, nics] = await Promise.all([
     nova.flavors.list(),
     gnocchi.resources.searchAll("instance", live).catch(notFound),
-    perResource(gnocchi, { type: "instance", metric: "cpu", search: live, granularity, start }),
     gnocchi.resources.searchAll("instance_network_interface", live).catch(notFound),
-    perResource(gnocchi, {
-      type: "instance_network_interface",
-      metric: "network.incoming.bytes",
-      search: live,
-      granularity,
-      start,
-    }),
-    perResource(gnocchi, {
-      type: "instance_network_interface",
-      metric: "network.outgoing.bytes",
-      search: live,
-      granularity,
-      start,
-    }),
   ]);
+  const nicIds = nics.slice(0, MAX_NICS).map((r) => r.id);
+  const series = await rankedSeries(
+    gnocchi,
+    projectId,
+    [
+      { type: "instance", metric: "cpu", ids: instances.map((r) => r.id) },
+      { type: "instance_network_interface", metric: "network.incoming.bytes", ids: nicIds },
+      { type: "instance_network_interface", metric: "network.outgoing.bytes", ids: nicIds },
+    ],
+    { granularity, start, now },
+  );
+  const none = new Map<string, Measure[]>();
+  const cpuNs = series.get("cpu") ?? none;
+  const incoming = series.get("network.incoming.bytes") ?? none;
+  const outgoing = series.get("network.outgoing.bytes") ?? none;
   const alive = new Map(instances.map((r) => [r.id, r]));
   const vcpusOfFlavor = new Map(flavors.map((f) => [f.id, f.vcpus]));
   const vcpusOf = (id: string) => {

@@ -14,7 +14,15 @@ import type { MetricCaller, MetricResources, MetricRow, ResourceRow } from "./re
 import { searchFilterWhere } from "./search-filter.ts";
 import { parseSearchQuery } from "./search-query.ts";
 
-const MAX_SERIES = 2_000;
+/**
+ * Bounds on one answer, which is read whole into memory: series, and points
+ * over all of them (series × the points each may have in the asked range at
+ * the asked granularities, as `MeasureReader.pointsAt` counts them). Upstream
+ * Gnocchi has neither; beyond them the answer is a 400 saying what to narrow,
+ * never a part of the series.
+ */
+export const MAX_SERIES = 2_000;
+export const MAX_POINTS_PER_ANSWER = 500_000;
 
 export interface AggregatesRequest {
   operations: unknown;
@@ -61,11 +69,25 @@ export class AggregatesService {
         aggregation: r.aggregation,
         resource: null,
       }));
+      this.checkBounds(series.length, req);
       return { measures: await this.evaluate(op, series, req) };
     }
+    // Every matching resource, as upstream reads them: counted first, so an answer over the
+    // bounds is refused before anything is loaded, never cut to a page.
     const filter = searchWhere(req.search);
-    const found = await this.resources.list(caller, req.resourceType, { limit: 1_000 }, filter);
-    if (req.groupby.length === 0) return { measures: await this.evaluate(op, this.byName(found, refs), req) };
+    const names = [...new Set(refs.map((r) => r.ref))];
+    const counts = await this.resources.countByMetricName(caller, req.resourceType, filter, names);
+    this.checkBounds(
+      refs.reduce((n, r) => n + (counts.get(r.ref) ?? 0), 0),
+      req,
+    );
+    // One more than the bound allows: resources created since the count are refused below, not cut.
+    const found = await this.resources.withMetrics(caller, req.resourceType, filter, names, MAX_SERIES + 1);
+    if (req.groupby.length === 0) {
+      const series = this.byName(found, refs);
+      this.checkBounds(series.length, req);
+      return { measures: await this.evaluate(op, series, req) };
+    }
     const groups = new Map<string, { group: Record<string, unknown>; resources: ResourceRow[] }>();
     for (const r of found) {
       const group = Object.fromEntries(req.groupby.map((attr) => [attr, attributeOf(r, attr)]));
@@ -74,10 +96,15 @@ export class AggregatesService {
       if (entry) entry.resources.push(r);
       else groups.set(key, { group, resources: [r] });
     }
+    const grouped = [...groups.values()]
+      .map(({ group, resources }) => ({ group, series: this.byName(resources, refs) }))
+      .filter((g) => g.series.length > 0);
+    this.checkBounds(
+      grouped.reduce((n, g) => n + g.series.length, 0),
+      req,
+    );
     const out: Array<{ group: Record<string, unknown>; measures: { measures: Output } }> = [];
-    for (const { group, resources } of groups.values()) {
-      const series = this.byName(resources, refs);
-      if (series.length === 0) continue;
+    for (const { group, series } of grouped) {
       out.push({ group, measures: { measures: await this.evaluate(op, series, req) } });
     }
     return out;
@@ -91,10 +118,28 @@ export class AggregatesService {
         if (metric) series.push({ metric, aggregation, resource });
       }
     }
-    if (series.length > MAX_SERIES) {
-      throw ZenithError.badRequest(`Too many series (${series.length} > ${MAX_SERIES}): narrow the search.`);
-    }
     return series;
+  }
+
+  /** A 400 saying what to narrow where `series` series over the asked range would exceed one answer's bounds. */
+  private checkBounds(series: number, req: AggregatesRequest): void {
+    if (series === 0) return;
+    if (series > MAX_SERIES) {
+      throw ZenithError.badRequest(
+        `Too many series: ${series} match, more than the ${MAX_SERIES} one aggregates answer may hold. ` +
+          `Narrow the search (e.g. batches of resources: {"in": {"id": [...]}}) or name fewer metrics.`,
+      );
+    }
+    const perSeries = this.reader
+      .levelsFor(req.granularity)
+      .reduce((n, { granularity }) => n + this.reader.pointsAt(granularity, req.start, req.stop), 0);
+    if (series * perSeries > MAX_POINTS_PER_ANSWER) {
+      throw ZenithError.badRequest(
+        `Too many points: ${series} series of up to ${perSeries} points each, more than the ` +
+          `${MAX_POINTS_PER_ANSWER} one aggregates answer may hold. Ask a coarser granularity, ` +
+          `a shorter range (start, stop), or fewer series (narrow the search).`,
+      );
+    }
   }
 
   private async evaluate(op: Operation, series: SeriesRef[], req: AggregatesRequest): Promise<Output> {

@@ -6,7 +6,13 @@
  */
 import { ZenithError } from "@zenith/core/errors";
 import type { PrismaClient } from "@zenith/db/client";
-import { type AggregationMethod, ARCHIVE_LEVELS, chunkSpan, levelOf } from "./archive-policy.ts";
+import {
+  type AggregationMethod,
+  ARCHIVE_LEVELS,
+  type ArchiveLevel,
+  chunkSpan,
+  levelOf,
+} from "./archive-policy.ts";
 import {
   aggregatePoints,
   type ChunkDelta,
@@ -29,8 +35,8 @@ export interface MeasureQuery {
 /** Gnocchi's measure: [ISO timestamp, granularity in seconds, value]. */
 export type Measure = [string, number, number];
 
-/** At most this many points in one answer (30 days at 10 s would be 259,200). */
-const MAX_POINTS = 100_000;
+/** At most this many points per series and granularity in one answer (30 days at 10 s would be 259,200). */
+export const MAX_POINTS = 100_000;
 
 export class MeasureReader {
   constructor(
@@ -49,6 +55,25 @@ export class MeasureReader {
     return [level];
   }
 
+  /**
+   * The most points one series can have at a granularity within [start, stop)
+   * and the level's retention (up to an hour ahead: agents' clocks run a
+   * little fast): what the bounds on one answer are checked against.
+   */
+  pointsAt(granularity: number, start?: number, stop?: number): number {
+    const level = levelOf(granularity);
+    if (!level) return 0;
+    const { from, to } = this.window(level, start, stop);
+    const nowS = Math.floor(this.now() / 1000);
+    return Math.max(0, Math.ceil((Math.min(to, nowS + 3600) - from) / granularity));
+  }
+
+  /** [from, to) in Unix seconds: the asked window clamped to the level's retention. */
+  private window(level: ArchiveLevel, start?: number, stop?: number): { from: number; to: number } {
+    const nowS = Math.floor(this.now() / 1000);
+    return { from: Math.max(start ?? 0, nowS - level.timespan), to: stop ?? Number.MAX_SAFE_INTEGER };
+  }
+
   /** The raw points of one metric at one granularity, within the window and the level's retention. */
   async points(metricSeq: number, granularity: number, start?: number, stop?: number): Promise<Point[]> {
     return (await this.pointsMany([metricSeq], granularity, start, stop)).get(metricSeq) ?? [];
@@ -64,11 +89,9 @@ export class MeasureReader {
     const out = new Map<number, Point[]>();
     const level = levelOf(granularity);
     if (!level || metricSeqs.length === 0) return out;
-    const nowS = Math.floor(this.now() / 1000);
-    const from = Math.max(start ?? 0, nowS - level.timespan);
-    const to = stop ?? Number.MAX_SAFE_INTEGER;
+    const { from, to } = this.window(level, start, stop);
     if (to <= from) return out;
-    if ((Math.min(to, nowS + 3600) - from) / granularity > MAX_POINTS) {
+    if (this.pointsAt(granularity, start, stop) > MAX_POINTS) {
       throw ZenithError.badRequest(
         `Too many points: ask a coarser granularity than ${granularity} s for this range.`,
       );

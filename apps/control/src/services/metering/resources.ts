@@ -81,6 +81,46 @@ export class MetricResources {
     });
   }
 
+  /**
+   * How many resources of a type the filter finds that have a metric of
+   * each name: the series an aggregates query by name would read, counted
+   * before anything is loaded.
+   */
+  async countByMetricName(
+    caller: MetricCaller,
+    type: string,
+    filter: Prisma.MetricResourceWhereInput,
+    names: readonly string[],
+  ): Promise<Map<string, number>> {
+    const rows = await this.prisma.metric.groupBy({
+      by: ["name"],
+      where: { name: { in: [...names] }, resource: { AND: [typeWhere(type), scopeWhere(caller), filter] } },
+      _count: { _all: true },
+    });
+    return new Map(rows.map((r) => [r.name, r._count._all]));
+  }
+
+  /**
+   * Every resource of a type the filter finds that has a metric of one of
+   * the names, with those metrics only, in id order; at most `max` (the
+   * caller checked the count first, so more means resources appeared since).
+   */
+  async withMetrics(
+    caller: MetricCaller,
+    type: string,
+    filter: Prisma.MetricResourceWhereInput,
+    names: readonly string[],
+    max: number,
+  ): Promise<ResourceRow[]> {
+    const named = { name: { in: [...names] } };
+    return this.prisma.metricResource.findMany({
+      where: { AND: [typeWhere(type), scopeWhere(caller), filter, { metrics: { some: named } }] },
+      include: { metrics: { where: named } },
+      orderBy: { id: "asc" },
+      take: max,
+    });
+  }
+
   async get(caller: MetricCaller, type: string, id: string): Promise<ResourceRow> {
     const row = await this.prisma.metricResource.findFirst({
       where: { AND: [typeWhere(type), scopeWhere(caller), idWhere(type, id)] },

@@ -34,11 +34,11 @@ function idsIn(search: unknown): string[] | null {
 function fakeCloud(
   busy: number,
   goneFromNova: string[] = [],
-  opts: { busiestLast?: boolean; maxSeries?: number } = {},
+  opts: { busiestLast?: boolean; maxSeries?: number; startedAt?: string } = {},
 ) {
   const novaPaths: string[] = [];
   const searches: unknown[] = [];
-  const aggregateCalls: Array<{ ids: number }> = [];
+  const aggregateCalls: Array<{ ids: number; granularity: unknown; start: unknown }> = [];
   let inFlight = 0;
   let maxInFlight = 0;
   const ids = Array.from({ length: busy }, (_, i) => `vm-${i}`);
@@ -68,6 +68,7 @@ function fakeCloud(
           type: "instance",
           display_name: `gnocchi-name-${id}`,
           flavor_id: "f1",
+          started_at: opts.startedAt ?? null,
           metrics: {},
         })),
       );
@@ -76,7 +77,11 @@ function fakeCloud(
       if (!String(body?.operations).includes("(metric cpu mean)")) return json({ measures: {} });
       const named = idsIn(body?.search);
       const matched = named ? ids.filter((id) => named.includes(id)) : ids;
-      aggregateCalls.push({ ids: matched.length });
+      aggregateCalls.push({
+        ids: matched.length,
+        granularity: body?.granularity ?? url.searchParams.get("granularity"),
+        start: url.searchParams.get("start") ?? body?.start,
+      });
       if (matched.length > (opts.maxSeries ?? 2_000)) {
         const description = `Too many series: ${matched.length} match. Narrow the search.`;
         return json({ code: 400, title: "Bad Request", description }, 400);
@@ -116,6 +121,24 @@ function fakeCloud(
 const scope = { token: "t", isAdmin: false };
 
 describe("topInstances", () => {
+  it("reads minute points over a young cloud's day, hourly points over an older one's", async () => {
+    // The oldest live instance started 30 min ago: the day's window is those 30 min and the hour
+    // before (samples may predate their resource), at 1 min points (hourly points would leave its
+    // ranking empty: a rate needs two whole hours).
+    const young = fakeCloud(5, [], { startedAt: new Date(NOW - 30 * 60_000).toISOString() });
+    const top = await topInstances(young.cloud, scope, "p-demo", "24h", 3, NOW);
+    expect(top.byCpu.map((t) => t.id)).toEqual(["vm-0", "vm-1", "vm-2"]);
+    const [call] = young.aggregateCalls;
+    expect(String(call?.granularity)).toBe("60");
+    // From one period before the window.
+    expect(Date.parse(String(call?.start))).toBe(NOW - 91 * 60_000);
+
+    const old = fakeCloud(5, [], { startedAt: new Date(NOW - 3 * 86_400_000).toISOString() });
+    await topInstances(old.cloud, scope, "p-demo", "24h", 3, NOW);
+    expect(String(old.aggregateCalls[0]?.granularity)).toBe("3600");
+    expect(Date.parse(String(old.aggregateCalls[0]?.start))).toBe(NOW - 25 * 3_600_000);
+  });
+
   it("ranks the metric service's live instances, then asks Nova for the few at the top only", async () => {
     const { cloud, novaPaths, searches } = fakeCloud(500);
     const top = await topInstances(cloud, scope, "p-demo", "1h", 3, NOW);

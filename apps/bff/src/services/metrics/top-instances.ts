@@ -38,11 +38,30 @@ export const RANKING_BATCH = 500;
 /** Aggregates calls in flight at once, all metrics together. */
 export const RANKING_PARALLEL = 3;
 /**
- * The granularity a ranking reads: it keeps only the mean over the range,
- * so the coarsest level that still gives several periods in it (charts read
- * finer ones, see ranges.ts). 10 s over the hour would be 360 points a series.
+ * The granularity a ranking reads over a window of `windowMs` (the range, or
+ * less where the oldest live instance is younger): it keeps only the mean,
+ * so 1 min points up to 12 h (at most 721 a series, with the hour ahead the
+ * metric service counts: 500 series stay under its 500,000 points) and 1 h
+ * points beyond. Hourly points alone would leave a young cloud's ranking
+ * empty for its first two hours: a rate needs two whole periods, and the
+ * one still filling is left out.
  */
-const RANKING_GRANULARITY: Record<MetricRange, number> = { "1h": 60, "24h": 3600, "7d": 3600, "30d": 3600 };
+export function rankingGranularity(windowMs: number): number {
+  return windowMs <= 12 * 3_600_000 ? 60 : 3600;
+}
+
+/** How much older than its metric resource a sample may be: agents post what they buffered. */
+const SAMPLES_BEFORE_START_MS = 3_600_000;
+
+/** When the oldest of `resources` started (Unix ms), or null where none says. */
+function oldestStart(resources: readonly Resource[]): number | null {
+  let oldest: number | null = null;
+  for (const r of resources) {
+    const at = r.started_at ? Date.parse(r.started_at) : Number.NaN;
+    if (Number.isFinite(at) && (oldest === null || at < oldest)) oldest = at;
+  }
+  return oldest;
+}
 
 /** A 400 or 404 that says the metric or the granularity is missing (not one saying the call was too big). */
 function missing(err: unknown): boolean {
@@ -173,8 +192,7 @@ export async function topInstances(
   const metric = await cloud.metric();
   if (!metric.available) return empty;
   const gnocchi = metric.client;
-  const granularity = RANKING_GRANULARITY[range];
-  const start = new Date(now - RANGE_SPECS[range].spanMs);
+  const rangeStart = now - RANGE_SPECS[range].spanMs;
   const live: SearchFilter = { and: [{ "=": { project_id: projectId } }, { "=": { ended_at: null } }] };
 
   const nova = await cloud.nova();
@@ -191,6 +209,12 @@ export async function topInstances(
     gnocchi.resources.searchAll("instance_network_interface", live).catch(notFound),
   ]);
   const nicIds = nics.slice(0, MAX_NICS).map((r) => r.id);
+  // No live instance has points from long before it started (an agent's buffered samples may
+  // predate their resource a little): the window, and the points it reads, end there.
+  const start = new Date(
+    Math.max(rangeStart, (oldestStart(instances) ?? rangeStart) - SAMPLES_BEFORE_START_MS),
+  );
+  const granularity = rankingGranularity(now - start.getTime());
   const series = await rankedSeries(
     gnocchi,
     projectId,

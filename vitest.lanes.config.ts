@@ -8,5 +8,12 @@ if (lane !== "guests" && lane !== "platform") throw new Error("ZENITH_TEST_LANE 
 export default defineConfig({
   test: {
     projects: lane === "guests" ? GUEST_PROJECTS : ALL_PROJECTS.filter((p) => !GUEST_PROJECTS.includes(p)),
+    // Workers are set here, not left to vitest's default (one less than the cores: 1 on CI's 2):
+    // in a run of several projects vitest ignores a project's `fileParallelism: false`, so the
+    // lane decides. Guests: one file at a time (QEMU guests, namespaces, real CLIs). Platform:
+    // two files at once; each makes its own databases (apps/control's: one per worker, see
+    // apps/control/test/harness.ts), so none waits on another's state, only on the cores.
+    maxWorkers: lane === "guests" ? 1 : 2,
+    minWorkers: 1,
   },
 });

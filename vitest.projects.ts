@@ -2,9 +2,9 @@
  * The vitest projects, and how `npm test` splits them into two lanes that
  * run at once (scripts/test.mjs, vitest.lanes.config.ts): "guests" (QEMU
  * guests, kernel networking, crash and real-CLI suites: one file at a time
- * among themselves) and "platform" (everything else). The lanes share only
- * the PostgreSQL test server, where each suite makes its own database but
- * apps/control's, whose files run in order in the platform lane. The CLI
+ * among themselves) and "platform" (everything else, two files at a time).
+ * The lanes share only the PostgreSQL test server, where each suite makes
+ * its own database (apps/control's files one per worker, reset per file). The CLI
  * suites are in "guests" for balance (measured on 2 cores with them in
  * "platform": guests 9.5 min, platform 23.8 min), and so are the real
  * OpenStack suites (Keystone, Gnocchi and the portal against them; one file

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openDatabase } from "@zenith/db/client";
+import { namedTestDatabase } from "@zenith/db/testing";
 import { type RunningControl, type StartControlOptions, startControl } from "../src/server.ts";
 
 export interface TestTarget {
@@ -11,16 +12,26 @@ export interface TestTarget {
   reset(): Promise<void>;
 }
 
+/**
+ * The PostgreSQL test database of this vitest worker: files in one worker run
+ * one after another and reset it; files in other workers, running at the same
+ * time, have their own.
+ */
+const WORKER_DATABASE = `zt_control_w${process.env.VITEST_POOL_ID ?? "0"}`;
+
 /** PGlite in memory always; a PostgreSQL server too when ZENITH_TEST_PG_URL is set. */
 export function testTargets(): TestTarget[] {
   const targets: TestTarget[] = [{ label: "PGlite", databaseUrl: "memory://", reset: async () => {} }];
-  const url = process.env.ZENITH_TEST_PG_URL;
-  if (url) {
+  const base = process.env.ZENITH_TEST_PG_URL;
+  if (base) {
+    const url = new URL(base);
+    url.pathname = `/${WORKER_DATABASE}`;
     targets.push({
       label: "PostgreSQL",
-      databaseUrl: url,
+      databaseUrl: url.toString(),
       reset: async () => {
-        const db = await openDatabase({ kind: "postgres", url });
+        await namedTestDatabase(base, WORKER_DATABASE);
+        const db = await openDatabase({ kind: "postgres", url: url.toString() });
         try {
           await db.raw.exec("DROP SCHEMA public CASCADE; CREATE SCHEMA public;");
         } finally {

@@ -37,6 +37,25 @@ export async function createTestDatabase(
   };
 }
 
+/**
+ * A database on the PostgreSQL test server kept under a fixed name (made on
+ * first use): for suites that reset one database between their files.
+ */
+export async function namedTestDatabase(baseUrl: string, name: string): Promise<string> {
+  if (!/^[a-z0-9_]{1,63}$/.test(name)) throw new Error(`not a test database name: ${name}`);
+  const admin = new pg.Client({ connectionString: baseUrl });
+  await admin.connect();
+  try {
+    const found = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+    if (found.rowCount === 0) await admin.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
 /** The PostgreSQL test server's URL, when the test script started one. */
 export function testPgUrl(): string | undefined {
   return process.env.ZENITH_TEST_PG_URL || undefined;

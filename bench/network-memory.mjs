@@ -50,6 +50,7 @@ import {
   rootNetworkingAdded,
 } from "./lib/netns.mjs";
 import { descendantsOf, pssByKind, pssKib, pssRowsByService } from "./lib/pss.mjs";
+import { login } from "./lib/topology-seed.mjs";
 
 const SETTLE_MS = Number(process.env.BENCH_SETTLE_MS ?? 30_000);
 const SERVERS = Number(process.env.BENCH_SERVERS ?? 10);
@@ -166,23 +167,8 @@ for (const signal of ["SIGINT", "SIGTERM"]) {
 // ── the cloud's API ─────────────────────────────────────────────────────
 
 const tokens = {};
-async function login(user) {
-  const password = readPasswords(dataDir)[user];
-  const res = await fetch(`${stack.keystoneUrl}/auth/tokens`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({
-      auth: {
-        identity: {
-          methods: ["password"],
-          password: { user: { name: user, domain: { id: "default" }, password } },
-        },
-        scope: { project: { name: user, domain: { id: "default" } } },
-      },
-    }),
-  });
-  const token = res.headers.get("x-subject-token");
-  if (res.status !== 201 || !token) throw new Error(`login ${user}: ${res.status} ${await res.text()}`);
+async function logIn(user) {
+  const { token } = await login(stack.controlUrl, user, readPasswords(dataDir)[user], user);
   tokens[user] = token;
 }
 
@@ -362,7 +348,7 @@ try {
   });
   stack = await starting;
   if (interrupted) throw new Error("interrupted");
-  await Promise.all([login("admin"), login("demo")]);
+  await Promise.all([logIn("admin"), logIn("demo")]);
 
   // 1. Idle: the bootstrap's networks, wired.
   await waitWired("the bootstrap's networks to be wired");

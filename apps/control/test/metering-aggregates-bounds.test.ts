@@ -4,6 +4,8 @@ import { type ComputeTestEnv, startCompute } from "./compute-servers-harness.ts"
 
 /** More than one page of resources (the metric API's pages hold 1,000). */
 const RESOURCES = 1_200;
+/** Series with a minute of data: all granularities over their whole retention would be 21,000 points each. */
+const YOUNG = 40;
 
 /**
  * Aggregates over a search read every matching resource (upstream Gnocchi
@@ -16,6 +18,7 @@ describe("metering: aggregates over every resource a search finds, within bounds
   const project = `agg-${process.pid}`;
   /** Resource id → its CPU mean (its index, so every sum and count below is exact). */
   const cpuOf = new Map<string, number>();
+  const youngMetricIds: string[] = [];
   const minute = Math.floor(Date.now() / 60_000) * 60_000 - 2 * 60_000;
   const start = Math.floor(Date.now() / 1000) - 3_600;
 
@@ -47,12 +50,31 @@ describe("metering: aggregates over every resource a search finds, within bounds
       where: { resourceId: { in: ids } },
       select: { seq: true, resourceId: true },
     });
+    // Each series also has a sample from 20 hours ago (before every `start` below): its data spans
+    // the day kept at 10 s, which the points bound counts.
     await prisma.measureBacklog.createMany({
-      data: metrics.map((m) => ({
-        metricSeq: m.seq,
-        at: BigInt(minute),
-        value: cpuOf.get(m.resourceId) ?? -1,
+      data: metrics.flatMap((m) => [
+        { metricSeq: m.seq, at: BigInt(minute - 20 * 3_600_000), value: 0 },
+        { metricSeq: m.seq, at: BigInt(minute), value: cpuOf.get(m.resourceId) ?? -1 },
+      ]),
+    });
+    // A few young series: one sample each, a minute old.
+    const young = Array.from({ length: YOUNG }, () => randomUUID());
+    await prisma.metricResource.createMany({
+      data: young.map((id) => ({
+        id,
+        type: "instance",
+        originalResourceId: id,
+        projectId: `${project}-young`,
       })),
+    });
+    await prisma.metric.createMany({
+      data: young.map((id) => ({ id: randomUUID(), resourceId: id, name: "cpu", unit: "ns" })),
+    });
+    const youngMetrics = await prisma.metric.findMany({ where: { resourceId: { in: young } } });
+    youngMetricIds.push(...youngMetrics.map((m) => m.id));
+    await prisma.measureBacklog.createMany({
+      data: youngMetrics.map((m) => ({ metricSeq: m.seq, at: BigInt(minute), value: 1 })),
     });
     await env.control.running.metering.aggregator.processBacklog();
   }, 120_000);
@@ -150,5 +172,15 @@ describe("metering: aggregates over every resource a search finds, within bounds
       search: ofProject,
     });
     expect(coarse.status, coarse.text).toBe(200);
+  });
+
+  it("counts each series' points where its data is: young series over every granularity are answered", async () => {
+    // No granularity and no start, as `openstack metric aggregates` sends by default: over each
+    // level's whole retention these would be 40 × ~21,000 points; their data is a minute.
+    const res = await aggregates("", {
+      operations: `(aggregate sum (metric ${youngMetricIds.map((id) => `(${id} mean)`).join(" ")}))`,
+    });
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.measures.aggregated).toContainEqual([expect.any(String), 60, YOUNG]);
   });
 });

@@ -17,7 +17,8 @@ import { parseSearchQuery } from "./search-query.ts";
 /**
  * Bounds on one answer, which is read whole into memory: series, and points
  * over all of them (series × the points each may have in the asked range at
- * the asked granularities, as `MeasureReader.pointsAt` counts them). Upstream
+ * the asked granularities from where their data begins, as
+ * `MeasureReader.pointsAt` counts them). Upstream
  * Gnocchi has neither; beyond them the answer is a 400 saying what to narrow,
  * never a part of the series.
  */
@@ -69,23 +70,22 @@ export class AggregatesService {
         aggregation: r.aggregation,
         resource: null,
       }));
-      this.checkBounds(series.length, req);
+      this.checkSeries(series.length);
+      await this.checkPoints(series, req);
       return { measures: await this.evaluate(op, series, req) };
     }
-    // Every matching resource, as upstream reads them: counted first, so an answer over the
-    // bounds is refused before anything is loaded, never cut to a page.
+    // Every matching resource, as upstream reads them: counted first, so too many series are
+    // refused before anything is loaded; never an answer cut to a page.
     const filter = searchWhere(req.search);
     const names = [...new Set(refs.map((r) => r.ref))];
     const counts = await this.resources.countByMetricName(caller, req.resourceType, filter, names);
-    this.checkBounds(
-      refs.reduce((n, r) => n + (counts.get(r.ref) ?? 0), 0),
-      req,
-    );
+    this.checkSeries(refs.reduce((n, r) => n + (counts.get(r.ref) ?? 0), 0));
     // One more than the bound allows: resources created since the count are refused below, not cut.
     const found = await this.resources.withMetrics(caller, req.resourceType, filter, names, MAX_SERIES + 1);
     if (req.groupby.length === 0) {
       const series = this.byName(found, refs);
-      this.checkBounds(series.length, req);
+      this.checkSeries(series.length);
+      await this.checkPoints(series, req);
       return { measures: await this.evaluate(op, series, req) };
     }
     const groups = new Map<string, { group: Record<string, unknown>; resources: ResourceRow[] }>();
@@ -99,10 +99,9 @@ export class AggregatesService {
     const grouped = [...groups.values()]
       .map(({ group, resources }) => ({ group, series: this.byName(resources, refs) }))
       .filter((g) => g.series.length > 0);
-    this.checkBounds(
-      grouped.reduce((n, g) => n + g.series.length, 0),
-      req,
-    );
+    const all = grouped.flatMap((g) => g.series);
+    this.checkSeries(all.length);
+    await this.checkPoints(all, req);
     const out: Array<{ group: Record<string, unknown>; measures: { measures: Output } }> = [];
     for (const { group, series } of grouped) {
       out.push({ group, measures: { measures: await this.evaluate(op, series, req) } });
@@ -121,21 +120,31 @@ export class AggregatesService {
     return series;
   }
 
-  /** A 400 saying what to narrow where `series` series over the asked range would exceed one answer's bounds. */
-  private checkBounds(series: number, req: AggregatesRequest): void {
-    if (series === 0) return;
+  /** A 400 saying what to narrow where `series` series are more than one answer may hold. */
+  private checkSeries(series: number): void {
     if (series > MAX_SERIES) {
       throw ZenithError.badRequest(
         `Too many series: ${series} match, more than the ${MAX_SERIES} one aggregates answer may hold. ` +
           `Narrow the search (e.g. batches of resources: {"in": {"id": [...]}}) or name fewer metrics.`,
       );
     }
-    const perSeries = this.reader
-      .levelsFor(req.granularity)
-      .reduce((n, { granularity }) => n + this.reader.pointsAt(granularity, req.start, req.stop), 0);
-    if (series * perSeries > MAX_POINTS_PER_ANSWER) {
+  }
+
+  /**
+   * A 400 saying what to narrow where the series' points over the asked range
+   * (counted where their data begins and ends: a young metric has few) would
+   * be more than one answer may hold.
+   */
+  private async checkPoints(series: readonly SeriesRef[], req: AggregatesRequest): Promise<void> {
+    if (series.length === 0) return;
+    const spans = await this.reader.dataSpans(series.map((s) => s.metric.seq));
+    const perSeries = this.reader.levelsFor(req.granularity).reduce((n, { granularity }) => {
+      const data = spans.get(granularity);
+      return data === undefined ? n : n + this.reader.pointsAt(granularity, req.start, req.stop, data);
+    }, 0);
+    if (series.length * perSeries > MAX_POINTS_PER_ANSWER) {
       throw ZenithError.badRequest(
-        `Too many points: ${series} series of up to ${perSeries} points each, more than the ` +
+        `Too many points: ${series.length} series of up to ${perSeries} points each, more than the ` +
           `${MAX_POINTS_PER_ANSWER} one aggregates answer may hold. Ask a coarser granularity, ` +
           `a shorter range (start, stop), or fewer series (narrow the search).`,
       );

@@ -38,6 +38,12 @@ export type Measure = [string, number, number];
 /** At most this many points per series and granularity in one answer (30 days at 10 s would be 259,200). */
 export const MAX_POINTS = 100_000;
 
+/** Unix seconds: [first, last) holds every point of some metrics at one granularity. */
+export interface DataSpan {
+  first: number;
+  last: number;
+}
+
 export class MeasureReader {
   constructor(
     private readonly prisma: PrismaClient,
@@ -58,14 +64,58 @@ export class MeasureReader {
   /**
    * The most points one series can have at a granularity within [start, stop)
    * and the level's retention (up to an hour ahead: agents' clocks run a
-   * little fast): what the bounds on one answer are checked against.
+   * little fast), and within `data` (Unix seconds, where the metrics' data
+   * begins and ends) where given: what the bounds on one answer are checked
+   * against.
    */
-  pointsAt(granularity: number, start?: number, stop?: number): number {
+  pointsAt(granularity: number, start?: number, stop?: number, data?: DataSpan): number {
     const level = levelOf(granularity);
     if (!level) return 0;
     const { from, to } = this.window(level, start, stop);
     const nowS = Math.floor(this.now() / 1000);
-    return Math.max(0, Math.ceil((Math.min(to, nowS + 3600) - from) / granularity));
+    const first = Math.max(from, data?.first ?? from);
+    const last = Math.min(to, nowS + 3600, data?.last ?? Number.MAX_SAFE_INTEGER);
+    return Math.max(0, Math.ceil((last - first) / granularity));
+  }
+
+  /**
+   * Where the metrics' data begins and ends, per granularity (Unix seconds):
+   * their chunks' first and last slots, widened to the samples not yet
+   * folded. A granularity absent from the map has no data at all. One
+   * grouped read on indexed columns: cheap beside reading the points.
+   */
+  async dataSpans(metricSeqs: readonly number[]): Promise<Map<number, DataSpan>> {
+    const seqs = [...metricSeqs];
+    if (seqs.length === 0) return new Map();
+    const [chunks, backlog] = await this.prisma.$transaction([
+      this.prisma.$queryRaw<Array<{ granularity: number; first: bigint; last: bigint }>>`
+        SELECT granularity, min(start) AS first, max(start) AS last FROM measure_chunk
+        WHERE metric_seq = ANY(${seqs}::int[]) GROUP BY granularity`,
+      this.prisma.$queryRaw<Array<{ first: bigint | null; last: bigint | null }>>`
+        SELECT min(at) AS first, max(at) AS last FROM measure_backlog WHERE metric_seq = ANY(${seqs}::int[])`,
+    ]);
+    const waiting = backlog[0];
+    const out = new Map<number, DataSpan>();
+    for (const { granularity } of ARCHIVE_LEVELS) {
+      const spans: DataSpan[] = [];
+      const folded = chunks.find((c) => Number(c.granularity) === granularity);
+      if (folded) {
+        spans.push({ first: Number(folded.first), last: Number(folded.last) + chunkSpan(granularity) });
+      }
+      if (waiting?.first != null && waiting.last != null) {
+        spans.push({
+          first: Math.floor(Number(waiting.first) / 1000),
+          last: Math.ceil(Number(waiting.last) / 1000) + 1,
+        });
+      }
+      if (spans.length > 0) {
+        out.set(granularity, {
+          first: Math.min(...spans.map((d) => d.first)),
+          last: Math.max(...spans.map((d) => d.last)),
+        });
+      }
+    }
+    return out;
   }
 
   /** [from, to) in Unix seconds: the asked window clamped to the level's retention. */

@@ -10,13 +10,16 @@ import ts from "typescript";
  * are `useTranslations("ns")` and `useMessages().ns` in client modules
  * (server components read the request's whole catalog); a read without a
  * literal namespace reads "*", which nothing provides. Provided namespaces
- * are the literal arrays of `<ClientMessages namespaces={[…]}>`.
+ * are the literal arrays of `<ClientMessages namespaces={[…]}>`; those of a
+ * `<LazyClientMessages namespaces={[…]}>` count for the module that renders
+ * it and everything it imports (lazy-client-messages.tsx).
  */
 export interface ModuleFacts {
   isClient: boolean;
   imports: string[];
   reads: string[];
   provides: string[];
+  lazyProvides: string[];
 }
 
 /** A file's source, or undefined when there is no such file. */
@@ -58,6 +61,7 @@ export function moduleFacts(
   const specifiers: string[] = [];
   const reads: string[] = [];
   const provides: string[] = [];
+  const lazyProvides: string[] = [];
   const visit = (node: ts.Node): void => {
     if (ts.isImportDeclaration(node) && !node.importClause?.isTypeOnly) {
       const spec = literalText(node.moduleSpecifier);
@@ -77,21 +81,21 @@ export function moduleFacts(
           ts.isPropertyAccessExpression(parent) && parent.expression === node ? parent.name.text : "*",
         );
       }
-    } else if (
-      (ts.isJsxOpeningElement(node) || ts.isJsxSelfClosingElement(node)) &&
-      node.tagName.getText(sf) === "ClientMessages"
-    ) {
-      for (const attribute of node.attributes.properties) {
+    } else if (ts.isJsxOpeningElement(node) || ts.isJsxSelfClosingElement(node)) {
+      const tag = node.tagName.getText(sf);
+      const into =
+        tag === "ClientMessages" ? provides : tag === "LazyClientMessages" ? lazyProvides : undefined;
+      for (const attribute of into ? node.attributes.properties : []) {
         if (ts.isJsxAttribute(attribute) && attribute.name.getText(sf) === "namespaces") {
           const init = attribute.initializer;
-          provides.push(...(init && ts.isJsxExpression(init) ? arrayLiterals(init.expression) : ["*"]));
+          into?.push(...(init && ts.isJsxExpression(init) ? arrayLiterals(init.expression) : ["*"]));
         }
       }
     }
     ts.forEachChild(node, visit);
   };
   visit(sf);
-  return { isClient, specifiers, reads, provides };
+  return { isClient, specifiers, reads, provides, lazyProvides };
 }
 
 /** A project file a specifier names ("@/…" is src/), or undefined for a package. */
@@ -116,6 +120,8 @@ export interface Read {
   namespace: string;
   /** The client module that reads it. */
   file: string;
+  /** Namespaces a LazyClientMessages on the way to it provides. */
+  lazy: readonly string[];
 }
 
 /** Scans modules once each; answers a route file's client reads and its own provided namespaces. */
@@ -144,17 +150,18 @@ export class NamespaceScanner {
   clientReads(entry: string): Read[] {
     const reads: Read[] = [];
     const seen = new Set<string>();
-    const stack: [string, boolean][] = [[entry, false]];
+    const stack: [string, boolean, readonly string[]][] = [[entry, false, []]];
     for (let next = stack.pop(); next; next = stack.pop()) {
-      const [file, parentIsClient] = next;
+      const [file, parentIsClient, inherited] = next;
       const facts = this.factsOf(file);
       const isClient = parentIsClient || facts.isClient;
-      const key = `${isClient}:${file}`;
+      const lazy = facts.lazyProvides.length > 0 ? [...inherited, ...facts.lazyProvides] : inherited;
+      const key = `${isClient}:${lazy.join(",")}:${file}`;
       if (seen.has(key)) continue;
       seen.add(key);
       if (isClient && !this.exempt.has(file))
-        for (const namespace of facts.reads) reads.push({ namespace, file });
-      for (const imported of facts.imports) stack.push([imported, isClient]);
+        for (const namespace of facts.reads) reads.push({ namespace, file, lazy });
+      for (const imported of facts.imports) stack.push([imported, isClient, lazy]);
     }
     return reads;
   }

@@ -35,7 +35,7 @@ function missingReads(scanner: NamespaceScanner, routeFile: string): string[] {
   const provided = providedFor(scanner, routeFile);
   return scanner
     .clientReads(routeFile)
-    .filter((r) => !isProvided(r.namespace, provided))
+    .filter((r) => !isProvided(r.namespace, [...provided, ...r.lazy]))
     .map((r) => `${path.relative(WEB, routeFile)}: "${r.namespace}" (read in ${path.relative(WEB, r.file)})`);
 }
 
@@ -91,6 +91,16 @@ describe("the scan", () => {
       "/w/src/app/server.tsx",
       `export function S() { const t = useTranslations("server.only"); return null; }`,
     ],
+    [
+      "/w/src/app/palette.tsx",
+      `"use client";
+       import { Hits } from "./hits";
+       export function P() { const t = useTranslations("palette"); return <LazyClientMessages namespaces={["volume"]} load={l}><Hits /></LazyClientMessages>; }`,
+    ],
+    [
+      "/w/src/app/hits.tsx",
+      `export function Hits() { const t = useTranslations("volume.table"); return null; }`,
+    ],
   ]);
   const scanner = new NamespaceScanner(src, (f) => files.get(f));
 
@@ -101,6 +111,14 @@ describe("the scan", () => {
 
   it("ignores reads in server modules", () => {
     expect(scanner.clientReads("/w/src/app/server.tsx")).toEqual([]);
+  });
+
+  it("counts a LazyClientMessages' namespaces as provided to its module and what it imports", () => {
+    const reads = scanner.clientReads("/w/src/app/palette.tsx");
+    expect(reads.map((r) => [r.namespace, r.lazy])).toEqual([
+      ["palette", ["volume"]],
+      ["volume.table", ["volume"]],
+    ]);
   });
 
   it("reads the provided namespaces and tells what is covered", () => {

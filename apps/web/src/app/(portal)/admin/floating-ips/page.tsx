@@ -20,6 +20,7 @@ export default async function AdminFloatingIpsPage({ searchParams }: { searchPar
         "dataTable",
         "network.floatingIpAllocate",
         "network.floatingIpAssociate",
+        "network.floatingIps",
         "network.validation",
       ]}
     >

@@ -15,7 +15,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function AdminImagesPage({ searchParams }: { searchParams: PageSearchParams }) {
   const t = await getTranslations("admin.pages.images");
   return (
-    <ClientMessages namespaces={["dataTable"]}>
+    <ClientMessages namespaces={["compute.images", "compute.states", "dataTable"]}>
       <PageHeader title={t("title")} description={t("description")} />
       <PrefetchedList fallback={<TableSkeleton />} spec={IMAGES_LIST} scope="all" searchParams={searchParams}>
         <ImagesTable scope="all" />

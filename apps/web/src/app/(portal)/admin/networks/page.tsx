@@ -17,7 +17,14 @@ export default async function AdminNetworksPage({ searchParams }: { searchParams
   const { create } = await searchParams;
   return (
     <ClientMessages
-      namespaces={["dataTable", "network.networkForm", "network.subnetForm", "network.validation"]}
+      namespaces={[
+        "dataTable",
+        "network.networkForm",
+        "network.networks",
+        "network.status",
+        "network.subnetForm",
+        "network.validation",
+      ]}
     >
       <PageHeader title={t("title")} description={t("description")} />
       <PrefetchedList

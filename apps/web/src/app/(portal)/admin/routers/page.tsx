@@ -16,7 +16,14 @@ export default async function AdminRoutersPage({ searchParams }: { searchParams:
   const t = await getTranslations("admin.pages.routers");
   return (
     <ClientMessages
-      namespaces={["dataTable", "network.routerDialogs", "network.routers", "network.validation"]}
+      namespaces={[
+        "dataTable",
+        "network.routerDialogs",
+        "network.routerMenu",
+        "network.routers",
+        "network.status",
+        "network.validation",
+      ]}
     >
       <PageHeader title={t("title")} description={t("description")} />
       <PrefetchedList

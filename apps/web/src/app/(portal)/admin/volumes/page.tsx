@@ -15,7 +15,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function AdminVolumesPage({ searchParams }: { searchParams: PageSearchParams }) {
   const t = await getTranslations("admin.pages.volumes");
   return (
-    <ClientMessages namespaces={["dataTable"]}>
+    <ClientMessages namespaces={["dataTable", "volume"]}>
       <PageHeader title={t("title")} description={t("description")} />
       <PrefetchedList
         fallback={<TableSkeleton />}

@@ -15,7 +15,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function ProjectsPage({ searchParams }: { searchParams: PageSearchParams }) {
   const t = await getTranslations("identity.projects");
   return (
-    <ClientMessages namespaces={["dataTable", "identity.fields", "identity.validation"]}>
+    <ClientMessages namespaces={["dataTable", "identity.fields", "identity.projects", "identity.validation"]}>
       <PageHeader title={t("title")} description={t("description")} />
       <PrefetchedList
         fallback={<TableSkeleton />}

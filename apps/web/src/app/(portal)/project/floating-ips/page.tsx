@@ -20,6 +20,7 @@ export default async function FloatingIpsPage({ searchParams }: { searchParams: 
         "dataTable",
         "network.floatingIpAllocate",
         "network.floatingIpAssociate",
+        "network.floatingIps",
         "network.validation",
       ]}
     >

@@ -15,7 +15,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function ImagesPage({ searchParams }: { searchParams: PageSearchParams }) {
   const t = await getTranslations("compute.images");
   return (
-    <ClientMessages namespaces={["dataTable"]}>
+    <ClientMessages namespaces={["compute.images", "compute.states", "dataTable"]}>
       <PageHeader title={t("title")} description={t("description")} />
       <PrefetchedList
         fallback={<TableSkeleton />}

@@ -16,7 +16,15 @@ export default async function InstancesPage({ searchParams }: { searchParams: Pa
   const t = await getTranslations("compute.instances");
   return (
     <ClientMessages
-      namespaces={["compute.actionDialogs", "compute.addresses", "compute.instances", "dataTable"]}
+      namespaces={[
+        "compute.actionDialogs",
+        "compute.actions",
+        "compute.addresses",
+        "compute.instances",
+        "compute.states",
+        "dataTable",
+        "volume",
+      ]}
     >
       <PageHeader title={t("title")} description={t("description")} />
       <PrefetchedList

@@ -12,7 +12,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function KeyPairsPage() {
   const t = await getTranslations("compute.keyPairs");
   return (
-    <ClientMessages namespaces={["dataTable"]}>
+    <ClientMessages namespaces={["compute.keyPairs", "dataTable"]}>
       <PageHeader title={t("title")} description={t("description")} />
       <KeyPairsView />
     </ClientMessages>

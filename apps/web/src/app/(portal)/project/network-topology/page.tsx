@@ -13,7 +13,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default function NetworkTopologyPage() {
   const t = useTranslations("topology.page");
   return (
-    <ClientMessages namespaces={["compute.actionDialogs", "topology"]}>
+    <ClientMessages namespaces={["compute.actionDialogs", "compute.actions", "compute.states", "topology"]}>
       <PageHeader title={t("title")} description={t("description")} />
       <noscript>
         <p className="mb-3 rounded-md border border-border bg-surface px-3 py-2 text-sm">{t("noscript")}</p>

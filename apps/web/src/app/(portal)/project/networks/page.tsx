@@ -17,7 +17,14 @@ export default async function NetworksPage({ searchParams }: { searchParams: Pag
   const t = await getTranslations("network.networks");
   return (
     <ClientMessages
-      namespaces={["dataTable", "network.networkForm", "network.subnetForm", "network.validation"]}
+      namespaces={[
+        "dataTable",
+        "network.networkForm",
+        "network.networks",
+        "network.status",
+        "network.subnetForm",
+        "network.validation",
+      ]}
     >
       <PageHeader title={t("title")} description={t("description")} />
 

@@ -21,7 +21,14 @@ export default async function RoutersPage({ searchParams }: RoutersPageProps) {
   const t = await getTranslations("network.routers");
   return (
     <ClientMessages
-      namespaces={["dataTable", "network.routerDialogs", "network.routers", "network.validation"]}
+      namespaces={[
+        "dataTable",
+        "network.routerDialogs",
+        "network.routerMenu",
+        "network.routers",
+        "network.status",
+        "network.validation",
+      ]}
     >
       <PageHeader title={t("title")} description={t("description")} />
 

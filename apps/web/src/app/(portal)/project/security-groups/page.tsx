@@ -15,7 +15,9 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function SecurityGroupsPage({ searchParams }: { searchParams: PageSearchParams }) {
   const t = await getTranslations("network.securityGroups");
   return (
-    <ClientMessages namespaces={["dataTable", "network.securityGroupForm", "network.validation"]}>
+    <ClientMessages
+      namespaces={["dataTable", "network.securityGroupForm", "network.securityGroups", "network.validation"]}
+    >
       <PageHeader title={t("title")} description={t("description")} />
 
       <PrefetchedList

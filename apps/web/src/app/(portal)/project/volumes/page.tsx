@@ -16,7 +16,7 @@ export default async function VolumesPage({ searchParams }: { searchParams: Page
   const { tab } = await searchParams;
   const t = await getTranslations("volume.page");
   return (
-    <ClientMessages namespaces={["dataTable"]}>
+    <ClientMessages namespaces={["dataTable", "volume"]}>
       <PageHeader title={t("title")} description={t("description")} />
       <PrefetchedList
         fallback={<TableSkeleton />}

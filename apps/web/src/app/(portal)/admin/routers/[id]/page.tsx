@@ -21,8 +21,10 @@ export default async function AdminRouterPage({ params }: { params: Promise<{ id
         "network.routerDetail",
         "network.routerDialogs",
         "network.routerInterfaces",
+        "network.routerMenu",
         "network.routerOverview",
         "network.routerRoutes",
+        "network.status",
         "network.validation",
       ]}
     >

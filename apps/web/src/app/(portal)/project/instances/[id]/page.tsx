@@ -28,14 +28,17 @@ export default async function InstancePage({
         "charts.timeSeries",
         "compute.actionDialogs",
         "compute.actionLog",
+        "compute.actions",
         "compute.console",
         "compute.consoleLog",
         "compute.detail",
         "compute.interfaces",
         "compute.metrics",
         "compute.overview",
+        "compute.states",
         "compute.volumes",
         "dataTable",
+        "volume",
       ]}
     >
       <Prefetched fallback={<TableSkeleton rows={4} />} queries={[instanceQuery(id)]}>

@@ -18,12 +18,15 @@ export default async function NetworkPage({ params }: { params: Promise<{ id: st
   return (
     <ClientMessages
       namespaces={[
+        "compute.states",
         "dataTable",
         "network.instancesPanel",
         "network.networkDetail",
         "network.networkForm",
         "network.networkOverview",
+        "network.networks",
         "network.ports",
+        "network.status",
         "network.subnetForm",
         "network.subnetsPanel",
         "network.validation",

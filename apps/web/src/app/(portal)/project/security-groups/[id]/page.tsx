@@ -21,6 +21,7 @@ export default async function SecurityGroupPage({ params }: { params: Promise<{ 
         "network.ruleLabels",
         "network.securityGroupDetail",
         "network.securityGroupForm",
+        "network.securityGroups",
         "network.validation",
       ]}
     >

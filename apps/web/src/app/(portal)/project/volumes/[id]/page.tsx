@@ -14,7 +14,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function VolumePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   return (
-    <ClientMessages namespaces={["dataTable"]}>
+    <ClientMessages namespaces={["dataTable", "volume"]}>
       <Prefetched fallback={<TableSkeleton rows={4} />} queries={[volumeQuery(id)]}>
         <VolumeDetail id={id} backHref="/project/volumes" />
       </Prefetched>

@@ -57,7 +57,9 @@ function newestMtime(dir) {
 /** Builds the portal when there is no build yet or a source is newer than it. */
 export async function ensureWebBuild({ force = false } = {}) {
   const buildId = join(ROOT, "apps/web/.next/BUILD_ID");
-  const sources = ["apps/web/src", "apps/web/public", "apps/bff/src", "packages"].map((d) => join(ROOT, d));
+  const sources = ["apps/web/src", "apps/web/messages", "apps/web/public", "apps/bff/src", "packages"].map(
+    (d) => join(ROOT, d),
+  );
   const builtAt = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
   const newest = Math.max(...sources.map(newestMtime), statSync(join(ROOT, "apps/web/package.json")).mtimeMs);
   if (!force && builtAt > newest) return;

@@ -93,6 +93,7 @@ async function typedOnce(page, portal, baseUrl, target, limits) {
       firstByte: since(o.responseStart),
       lastByte: since(o.responseEnd),
       scripts: since(o.domContentLoaded),
+      htmlBytes: o.htmlBytes,
     },
   };
 }

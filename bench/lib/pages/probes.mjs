@@ -168,5 +168,7 @@ export function pageOutcome() {
     domContentLoaded: nav ? performance.timeOrigin + nav.domContentLoadedEventEnd : null,
     responseStart: nav ? performance.timeOrigin + nav.responseStart : null,
     responseEnd: nav ? performance.timeOrigin + nav.responseEnd : null,
+    // The document's HTML as decoded (streamed rows and the RSC payload it carries included).
+    htmlBytes: nav ? nav.decodedBodySize : null,
   };
 }

@@ -21,7 +21,12 @@ function phaseMedians(phases) {
     const values = phases.map((p) => p[name]).filter((v) => v !== null);
     return values.length === 0 ? null : round(percentile(sorted(values), 50));
   };
-  return { firstByte: median("firstByte"), lastByte: median("lastByte"), scripts: median("scripts") };
+  return {
+    firstByte: median("firstByte"),
+    lastByte: median("lastByte"),
+    scripts: median("scripts"),
+    htmlBytes: median("htmlBytes"),
+  };
 }
 
 /** One row per Zenith page: its figures, Horizon's (or why there are none) and the p50 ratios. */
@@ -89,16 +94,17 @@ export function formatTable(r) {
   if (withPhases.length > 0) {
     lines.push(
       "",
-      "Where Zenith's typed URLs spend their time (p50, ms from navigation start): the server's first byte of the document, its last byte (the streamed rows included), the document's scripts run (DOMContentLoaded), and usable (hydrated).",
+      "Where Zenith's typed URLs spend their time (p50, ms from navigation start): the server's first byte of the document, its last byte (the streamed rows included), the document's scripts run (DOMContentLoaded), and usable (hydrated); the document's size (HTML with its RSC payload, decoded, KB).",
       "",
-      "| Page | first byte | last byte | scripts run | usable |",
-      "| --- | --- | --- | --- | --- |",
+      "| Page | first byte | last byte | scripts run | usable | HTML KB |",
+      "| --- | --- | --- | --- | --- | --- |",
     );
     const ms = (v) => (v === null ? "–" : String(v));
+    const kb = (v) => (v === null || v === undefined ? "–" : String(Math.round(v / 1024)));
     for (const row of withPhases) {
       const p = row.zenith.phases;
       lines.push(
-        `| ${row.key} | ${ms(p.firstByte)} | ${ms(p.lastByte)} | ${ms(p.scripts)} | ${row.zenith.typed.p50} |`,
+        `| ${row.key} | ${ms(p.firstByte)} | ${ms(p.lastByte)} | ${ms(p.scripts)} | ${row.zenith.typed.p50} | ${kb(p.htmlBytes)} |`,
       );
     }
   }

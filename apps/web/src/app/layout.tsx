@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
 import { NextIntlClientProvider } from "next-intl";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getMessages, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { ToastProvider } from "@/components/toast/toast-provider";
+import { pickMessages, ROOT_CLIENT_NAMESPACES } from "@/i18n/client-namespaces";
 import { THEME_BOOT_SCRIPT } from "@/lib/theme";
 import "./globals.css";
 
@@ -16,7 +17,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   // The request's locale (cookie, else Accept-Language: src/i18n/request.ts).
-  const locale = await getLocale();
+  const [locale, messages] = await Promise.all([getLocale(), getMessages()]);
   return (
     <html lang={locale} suppressHydrationWarning>
       <head>
@@ -24,8 +25,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <script dangerouslySetInnerHTML={{ __html: THEME_BOOT_SCRIPT }} />
       </head>
       <body className="min-h-screen bg-bg text-fg">
-        {/* Inherits locale, messages and time zone from the request config, for client components. */}
-        <NextIntlClientProvider>
+        {/* Locale and time zone from the request config; of the messages only the shell's: each page adds its own (ClientMessages). */}
+        <NextIntlClientProvider messages={pickMessages(messages, ROOT_CLIENT_NAMESPACES)}>
           <ToastProvider>{children}</ToastProvider>
         </NextIntlClientProvider>
       </body>

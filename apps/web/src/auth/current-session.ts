@@ -1,30 +1,21 @@
 import "server-only";
-import type { Session } from "next-auth";
-import { auth } from "@/auth";
-import { isExpired, type PublicSession } from "./public-session";
+import { headers } from "next/headers";
+import { cache } from "react";
+import { isExpired, type PublicSession, toPublicSession } from "./public-session";
+import { readSessionToken } from "./session-cookie";
 
-/** Maps next-auth's session (already stripped of secrets) to the portal's shape. */
-export function publicSessionFrom(session: Session | null): PublicSession | null {
-  if (!session?.user?.id || !session.user.name || !session.expiresAt) return null;
-  const roles = session.roles ?? [];
-  return {
-    user: {
-      id: session.user.id,
-      name: session.user.name,
-      domainId: session.domain?.id ?? "default",
-      domainName: session.domain?.name ?? "Default",
-    },
-    project: session.project ?? null,
-    roles,
-    // Decided once, from the Keystone session, by the BFF's rule (auth.ts session callback).
-    isAdmin: session.isAdmin ?? false,
-    expiresAt: session.expiresAt,
-  };
-}
-
-/** The signed-in user's non-secret session, or null when absent or expired. */
-export async function currentSession(): Promise<PublicSession | null> {
-  const session = publicSessionFrom(await auth());
-  if (!session || isExpired(session.expiresAt)) return null;
-  return session;
-}
+/**
+ * The signed-in user's non-secret session, or null when absent or expired.
+ * Decoded from the session cookie as the proxy and the BFF decode it
+ * (`readSession`: the same claims, validated), once per request. next-auth's
+ * `auth()` did more on every page render: after decoding, it re-encrypted
+ * the token for a rolling cookie that a server component cannot set (a
+ * second HKDF key derivation, AES and HMAC per typed URL, for nothing).
+ * Sign-in and sign-out still go through next-auth (src/auth.ts).
+ */
+export const currentSession = cache(async (): Promise<PublicSession | null> => {
+  const decoded = await readSessionToken({ headers: await headers() });
+  if (!decoded) return null;
+  const session = toPublicSession(decoded.keystone);
+  return isExpired(session.expiresAt) ? null : session;
+});

@@ -5,15 +5,17 @@ import { keepPreviousData } from "@tanstack/react-query";
 import { Command } from "cmdk";
 import { ArrowLeft, Search } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useMessages, useTranslations } from "next-intl";
+import { useLocale, useMessages, useTranslations } from "next-intl";
 import { type KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { LazyClientMessages, preloadMessages } from "@/i18n/lazy-client-messages";
 import { trpc } from "@/trpc/react";
-import { PaletteActions } from "./palette-actions";
+import { TargetActions } from "./palette-actions";
+import { loadPaletteAreas } from "./palette-messages";
 import { matchPages, type PalettePage, palettePages } from "./palette-pages";
 import { isSearchKind, PaletteResults, recentValue, resourceValue } from "./palette-results";
 import { isPaletteShortcut, shortcutLabel } from "./palette-shortcut";
 import { type RecentItem, readRecent, rememberRecent } from "./recent-items";
-import { type ActionTarget, useResourceActions } from "./resource-actions";
+import type { ActionTarget } from "./resource-actions";
 import { RESOURCE_KINDS, type SearchHit, type SearchKind } from "./resource-kinds";
 import { useDebouncedValue } from "./use-debounced-value";
 
@@ -30,6 +32,7 @@ const MAX_PAGES_SHOWN = 8;
 export function CommandPalette({ isAdmin, userId }: { isAdmin: boolean; userId: string }) {
   const t = useTranslations("palette");
   const shellMessages = useMessages().shell;
+  const locale = useLocale();
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [query, setQuery] = useState("");
@@ -68,6 +71,17 @@ export function CommandPalette({ isAdmin, userId }: { isAdmin: boolean; userId: 
     return () => document.removeEventListener("keydown", onKeyDown);
   }, [openPalette]);
 
+  // The results' and actions' messages, fetched once the page is idle so the first Ctrl-K finds them.
+  useEffect(() => {
+    const preload = () => void preloadMessages(loadPaletteAreas, locale).catch(() => undefined);
+    if (typeof window.requestIdleCallback !== "function") {
+      const timer = window.setTimeout(preload, 1_000);
+      return () => window.clearTimeout(timer);
+    }
+    const idle = window.requestIdleCallback(preload, { timeout: 3_000 });
+    return () => window.cancelIdleCallback(idle);
+  }, [locale]);
+
   const text = target ? "" : query.trim();
   const debounced = useDebouncedValue(text, DEBOUNCE_MS);
   const search = trpc.search.resources.useQuery(
@@ -90,13 +104,9 @@ export function CommandPalette({ isAdmin, userId }: { isAdmin: boolean; userId: 
     name: resource.name,
     href: RESOURCE_KINDS[resource.kind].href(resource.id),
   });
-  const actions = useResourceActions(
-    target,
-    (href) => {
-      if (target) go(href, resourceRecent(target));
-    },
-    isAdmin,
-  );
+  const goToAction = (href: string) => {
+    if (target) go(href, resourceRecent(target));
+  };
 
   const openPage = (page: PalettePage) => go(page.href, { type: "page", href: page.href, label: page.label });
   const openResource = (kind: SearchKind, hit: SearchHit) => {
@@ -214,23 +224,41 @@ export function CommandPalette({ isAdmin, userId }: { isAdmin: boolean; userId: 
               />
             </div>
             <Command.List className="max-h-[min(28rem,60vh)] overflow-y-auto py-1">
-              {target ? (
-                <PaletteActions target={target} actions={actions} query={query} />
-              ) : (
-                <PaletteResults
-                  query={text}
-                  pages={pages}
-                  allPages={allPages}
-                  recent={recent}
-                  groups={showResults ? (search.data?.groups ?? null) : text === "" ? [] : null}
-                  searching={text !== "" && (search.isFetching || debounced !== text)}
-                  searchError={showResults ? search.error : null}
-                  selected={selected}
-                  openPage={openPage}
-                  openRecent={openRecent}
-                  openResource={openResource}
-                />
-              )}
+              <LazyClientMessages
+                namespaces={[
+                  "compute.actions",
+                  "compute.images",
+                  "compute.keyPairs",
+                  "compute.states",
+                  "identity.projects",
+                  "identity.users",
+                  "network.floatingIps",
+                  "network.networks",
+                  "network.routerMenu",
+                  "network.securityGroups",
+                  "network.status",
+                  "volume",
+                ]}
+                load={loadPaletteAreas}
+              >
+                {target ? (
+                  <TargetActions target={target} go={goToAction} isAdmin={isAdmin} query={query} />
+                ) : (
+                  <PaletteResults
+                    query={text}
+                    pages={pages}
+                    allPages={allPages}
+                    recent={recent}
+                    groups={showResults ? (search.data?.groups ?? null) : text === "" ? [] : null}
+                    searching={text !== "" && (search.isFetching || debounced !== text)}
+                    searchError={showResults ? search.error : null}
+                    selected={selected}
+                    openPage={openPage}
+                    openRecent={openRecent}
+                    openResource={openResource}
+                  />
+                )}
+              </LazyClientMessages>
             </Command.List>
             <p className="border-t border-border px-3 py-1.5 text-xs text-fg-muted">
               {target ? t("hintActions") : t("hintResults")}

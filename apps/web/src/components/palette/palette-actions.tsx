@@ -5,7 +5,26 @@ import { AlertTriangle, ArrowRight, LoaderCircle } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useErrorMessage } from "@/lib/use-error-message";
 import { GROUP_CLASS, PaletteItem } from "./palette-item";
-import type { ActionTarget, ResourceActions } from "./resource-actions";
+import { type ActionTarget, type ResourceActions, useResourceActions } from "./resource-actions";
+
+/**
+ * The actions view of `target`, reading its kind's menu texts: rendered
+ * only with a resource picked, inside the palette's lazily loaded messages.
+ */
+export function TargetActions({
+  target,
+  go,
+  isAdmin,
+  query,
+}: {
+  target: ActionTarget;
+  go: (href: string) => void;
+  isAdmin: boolean;
+  query: string;
+}) {
+  const actions = useResourceActions(target, go, isAdmin);
+  return <PaletteActions target={target} actions={actions} query={query} />;
+}
 
 /** The actions view: what can be done to one resource, filtered by what is typed. */
 export function PaletteActions({

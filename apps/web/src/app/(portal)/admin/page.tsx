@@ -4,6 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { TableSkeleton } from "@/components/data-table/table-states";
 import { InfoCard } from "@/components/info-card";
 import { PageHeader } from "@/components/page-header";
+import { ClientMessages } from "@/i18n/client-messages";
 import { ADMIN_OVERVIEW_QUERY } from "@/trpc/page-queries";
 import { Prefetched } from "@/trpc/server-prefetch";
 import { CloudHealth } from "./cloud-health";
@@ -75,7 +76,17 @@ async function LinkCards({ links }: { links: typeof IDENTITY_LINKS }) {
 export default async function AdminOverviewPage() {
   const t = await getTranslations("admin.overview");
   return (
-    <>
+    <ClientMessages
+      namespaces={[
+        "admin",
+        "charts",
+        "dataTable",
+        "usage.days",
+        "usage.measures",
+        "usage.panel",
+        "usage.range",
+      ]}
+    >
       <PageHeader title={t("title")} description={t("description")} />
       <div className="mb-8 flex flex-col gap-8">
         {/* From a typed URL, streams with the cloud's health as soon as the server has it; the
@@ -91,6 +102,6 @@ export default async function AdminOverviewPage() {
       <LinkCards links={NETWORK_LINKS} />
       <h2 className="mb-3 text-base font-semibold">{t("identity")}</h2>
       <LinkCards links={IDENTITY_LINKS} />
-    </>
+    </ClientMessages>
   );
 }

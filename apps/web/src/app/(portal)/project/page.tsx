@@ -7,6 +7,7 @@ import { EmptyState } from "@/components/empty-state";
 import { InfoCard } from "@/components/info-card";
 import { PageHeader } from "@/components/page-header";
 import { RoleBadges } from "@/components/role-badges";
+import { ClientMessages } from "@/i18n/client-messages";
 import { COMPUTE_OVERVIEW_QUERY, TOP_INSTANCES_QUERY } from "@/trpc/page-queries";
 import { Prefetched } from "@/trpc/server-prefetch";
 import { ComputeOverview } from "./compute-overview";
@@ -32,7 +33,19 @@ export default async function ProjectOverviewPage({ searchParams }: ProjectPageP
   const project = session?.project;
 
   return (
-    <>
+    <ClientMessages
+      namespaces={[
+        "charts",
+        "dataTable",
+        "usage.days",
+        "usage.measures",
+        "usage.panel",
+        "usage.project",
+        "usage.quotas",
+        "usage.range",
+        "usage.top",
+      ]}
+    >
       {denied ? (
         <p role="alert" className="mb-4 rounded-md border border-danger bg-danger-soft px-3 py-2 text-sm">
           {t("denied", { page: denied })}
@@ -80,6 +93,6 @@ export default async function ProjectOverviewPage({ searchParams }: ProjectPageP
           {t("noProjectHint")}
         </EmptyState>
       )}
-    </>
+    </ClientMessages>
   );
 }

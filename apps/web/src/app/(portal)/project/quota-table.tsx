@@ -11,21 +11,22 @@ export interface QuotaRow {
 
 /** The table view of a row of quota donuts: the same numbers, for screen readers and copying. */
 export function QuotaTable({ title, rows }: { title: string; rows: readonly QuotaRow[] }) {
-  const t = useTranslations();
+  const tCharts = useTranslations("charts");
+  const t = useTranslations("usage.quotas");
   return (
     <details className="mt-2 text-sm">
-      <summary className="cursor-pointer text-fg-muted hover:text-fg">{t("charts.showAsTable")}</summary>
+      <summary className="cursor-pointer text-fg-muted hover:text-fg">{tCharts("showAsTable")}</summary>
       <table aria-label={title} className="mt-2 w-full max-w-xl text-left text-sm">
         <thead className="text-xs text-fg-muted uppercase">
           <tr>
             <th scope="col" className="py-1 font-semibold">
-              {t("usage.quotas.resource")}
+              {t("resource")}
             </th>
             <th scope="col" className="py-1 text-right font-semibold">
-              {t("usage.quotas.used")}
+              {t("used")}
             </th>
             <th scope="col" className="py-1 text-right font-semibold">
-              {t("usage.quotas.limit")}
+              {t("limit")}
             </th>
           </tr>
         </thead>
@@ -35,7 +36,7 @@ export function QuotaTable({ title, rows }: { title: string; rows: readonly Quot
               <td className="py-1">{r.title}</td>
               <td className="py-1 text-right tabular-nums">{(r.format ?? String)(r.used)}</td>
               <td className="py-1 text-right tabular-nums">
-                {isUnlimited(r.limit) ? t("usage.quotas.unlimited") : (r.format ?? String)(r.limit)}
+                {isUnlimited(r.limit) ? t("unlimited") : (r.format ?? String)(r.limit)}
               </td>
             </tr>
           ))}

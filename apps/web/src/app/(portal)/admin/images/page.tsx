@@ -3,6 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { TableSkeleton } from "@/components/data-table/table-states";
 import { ImagesTable } from "@/components/images/images-table";
 import { PageHeader } from "@/components/page-header";
+import { ClientMessages } from "@/i18n/client-messages";
 import { IMAGES_LIST } from "@/lib/lists/images";
 import { type PageSearchParams, PrefetchedList } from "@/trpc/prefetched-list";
 
@@ -14,11 +15,11 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function AdminImagesPage({ searchParams }: { searchParams: PageSearchParams }) {
   const t = await getTranslations("admin.pages.images");
   return (
-    <>
+    <ClientMessages namespaces={["compute.images", "compute.states", "dataTable"]}>
       <PageHeader title={t("title")} description={t("description")} />
       <PrefetchedList fallback={<TableSkeleton />} spec={IMAGES_LIST} scope="all" searchParams={searchParams}>
         <ImagesTable scope="all" />
       </PrefetchedList>
-    </>
+    </ClientMessages>
   );
 }

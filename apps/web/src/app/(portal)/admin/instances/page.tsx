@@ -3,6 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { InstancesTable } from "@/components/compute/instances-table";
 import { TableSkeleton } from "@/components/data-table/table-states";
 import { PageHeader } from "@/components/page-header";
+import { ClientMessages } from "@/i18n/client-messages";
 import { INSTANCES_LIST } from "@/lib/lists/compute";
 import { type PageSearchParams, PrefetchedList } from "@/trpc/prefetched-list";
 
@@ -14,7 +15,17 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function AdminInstancesPage({ searchParams }: { searchParams: PageSearchParams }) {
   const t = await getTranslations("admin.pages.instances");
   return (
-    <>
+    <ClientMessages
+      namespaces={[
+        "compute.actionDialogs",
+        "compute.actions",
+        "compute.addresses",
+        "compute.instances",
+        "compute.states",
+        "dataTable",
+        "volume",
+      ]}
+    >
       <PageHeader title={t("title")} description={t("description")} />
       <PrefetchedList
         fallback={<TableSkeleton />}
@@ -24,6 +35,6 @@ export default async function AdminInstancesPage({ searchParams }: { searchParam
       >
         <InstancesTable scope="all" />
       </PrefetchedList>
-    </>
+    </ClientMessages>
   );
 }

@@ -3,6 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { TableSkeleton } from "@/components/data-table/table-states";
 import { NetworksTable } from "@/components/network/networks-table";
 import { PageHeader } from "@/components/page-header";
+import { ClientMessages } from "@/i18n/client-messages";
 import { NETWORKS_LIST } from "@/lib/lists/network";
 import { type PageSearchParams, PrefetchedList } from "@/trpc/prefetched-list";
 
@@ -15,7 +16,16 @@ export default async function AdminNetworksPage({ searchParams }: { searchParams
   const t = await getTranslations("admin.pages.networks");
   const { create } = await searchParams;
   return (
-    <>
+    <ClientMessages
+      namespaces={[
+        "dataTable",
+        "network.networkForm",
+        "network.networks",
+        "network.status",
+        "network.subnetForm",
+        "network.validation",
+      ]}
+    >
       <PageHeader title={t("title")} description={t("description")} />
       <PrefetchedList
         fallback={<TableSkeleton />}
@@ -25,6 +35,6 @@ export default async function AdminNetworksPage({ searchParams }: { searchParams
       >
         <NetworksTable scope="all" openCreate={create === "1"} />
       </PrefetchedList>
-    </>
+    </ClientMessages>
   );
 }

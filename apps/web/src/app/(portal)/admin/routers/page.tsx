@@ -3,6 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { TableSkeleton } from "@/components/data-table/table-states";
 import { RouterTable } from "@/components/network/router-table";
 import { PageHeader } from "@/components/page-header";
+import { ClientMessages } from "@/i18n/client-messages";
 import { ROUTERS_LIST } from "@/lib/lists/network";
 import { type PageSearchParams, PrefetchedList } from "@/trpc/prefetched-list";
 
@@ -14,7 +15,16 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function AdminRoutersPage({ searchParams }: { searchParams: PageSearchParams }) {
   const t = await getTranslations("admin.pages.routers");
   return (
-    <>
+    <ClientMessages
+      namespaces={[
+        "dataTable",
+        "network.routerDialogs",
+        "network.routerMenu",
+        "network.routers",
+        "network.status",
+        "network.validation",
+      ]}
+    >
       <PageHeader title={t("title")} description={t("description")} />
       <PrefetchedList
         fallback={<TableSkeleton />}
@@ -24,6 +34,6 @@ export default async function AdminRoutersPage({ searchParams }: { searchParams:
       >
         <RouterTable scope="all" />
       </PrefetchedList>
-    </>
+    </ClientMessages>
   );
 }

@@ -3,6 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { TableSkeleton } from "@/components/data-table/table-states";
 import { PageHeader } from "@/components/page-header";
 import { VolumesTable } from "@/components/volume/volumes-table";
+import { ClientMessages } from "@/i18n/client-messages";
 import { VOLUMES_LIST } from "@/lib/lists/volume";
 import { type PageSearchParams, PrefetchedList } from "@/trpc/prefetched-list";
 
@@ -14,7 +15,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function AdminVolumesPage({ searchParams }: { searchParams: PageSearchParams }) {
   const t = await getTranslations("admin.pages.volumes");
   return (
-    <>
+    <ClientMessages namespaces={["dataTable", "volume"]}>
       <PageHeader title={t("title")} description={t("description")} />
       <PrefetchedList
         fallback={<TableSkeleton />}
@@ -24,6 +25,6 @@ export default async function AdminVolumesPage({ searchParams }: { searchParams:
       >
         <VolumesTable scope="all" />
       </PrefetchedList>
-    </>
+    </ClientMessages>
   );
 }

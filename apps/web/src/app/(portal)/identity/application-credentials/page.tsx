@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { TableSkeleton } from "@/components/data-table/table-states";
 import { PageHeader } from "@/components/page-header";
+import { ClientMessages } from "@/i18n/client-messages";
 import { APP_CREDENTIALS_LIST } from "@/lib/lists/identity";
 import { type PageSearchParams, PrefetchedList } from "@/trpc/prefetched-list";
 import { AppCredentialsView } from "./app-credentials-view";
@@ -18,7 +19,9 @@ export default async function ApplicationCredentialsPage({
 }) {
   const t = await getTranslations("identity.appCredentials");
   return (
-    <>
+    <ClientMessages
+      namespaces={["dataTable", "identity.appCredentials", "identity.fields", "identity.validation"]}
+    >
       <PageHeader title={t("title")} description={t("description")} />
       <PrefetchedList
         fallback={<TableSkeleton />}
@@ -28,6 +31,6 @@ export default async function ApplicationCredentialsPage({
       >
         <AppCredentialsView />
       </PrefetchedList>
-    </>
+    </ClientMessages>
   );
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { TableSkeleton } from "@/components/data-table/table-states";
 import { PageHeader } from "@/components/page-header";
+import { ClientMessages } from "@/i18n/client-messages";
 import { ROLES_LIST } from "@/lib/lists/identity";
 import { type PageSearchParams, PrefetchedList } from "@/trpc/prefetched-list";
 import { RolesView } from "./roles-view";
@@ -14,7 +15,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function RolesPage({ searchParams }: { searchParams: PageSearchParams }) {
   const t = await getTranslations("identity.roles");
   return (
-    <>
+    <ClientMessages namespaces={["dataTable", "identity.fields", "identity.roles", "identity.validation"]}>
       <PageHeader title={t("title")} description={t("description")} />
       <PrefetchedList
         fallback={<TableSkeleton />}
@@ -24,6 +25,6 @@ export default async function RolesPage({ searchParams }: { searchParams: PageSe
       >
         <RolesView />
       </PrefetchedList>
-    </>
+    </ClientMessages>
   );
 }

@@ -3,6 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { TableSkeleton } from "@/components/data-table/table-states";
 import { FloatingIpsTable } from "@/components/network/floating-ips-table";
 import { PageHeader } from "@/components/page-header";
+import { ClientMessages } from "@/i18n/client-messages";
 import { FLOATING_IPS_LIST } from "@/lib/lists/network";
 import { type PageSearchParams, PrefetchedList } from "@/trpc/prefetched-list";
 
@@ -14,7 +15,15 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function FloatingIpsPage({ searchParams }: { searchParams: PageSearchParams }) {
   const t = await getTranslations("network.floatingIps");
   return (
-    <>
+    <ClientMessages
+      namespaces={[
+        "dataTable",
+        "network.floatingIpAllocate",
+        "network.floatingIpAssociate",
+        "network.floatingIps",
+        "network.validation",
+      ]}
+    >
       <PageHeader title={t("title")} description={t("description")} />
 
       <PrefetchedList
@@ -25,6 +34,6 @@ export default async function FloatingIpsPage({ searchParams }: { searchParams: 
       >
         <FloatingIpsTable scope="project" />
       </PrefetchedList>
-    </>
+    </ClientMessages>
   );
 }

@@ -3,6 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { TableSkeleton } from "@/components/data-table/table-states";
 import { ImagesTable } from "@/components/images/images-table";
 import { PageHeader } from "@/components/page-header";
+import { ClientMessages } from "@/i18n/client-messages";
 import { IMAGES_LIST } from "@/lib/lists/images";
 import { type PageSearchParams, PrefetchedList } from "@/trpc/prefetched-list";
 
@@ -14,7 +15,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function ImagesPage({ searchParams }: { searchParams: PageSearchParams }) {
   const t = await getTranslations("compute.images");
   return (
-    <>
+    <ClientMessages namespaces={["compute.images", "compute.states", "dataTable"]}>
       <PageHeader title={t("title")} description={t("description")} />
       <PrefetchedList
         fallback={<TableSkeleton />}
@@ -24,6 +25,6 @@ export default async function ImagesPage({ searchParams }: { searchParams: PageS
       >
         <ImagesTable scope="project" />
       </PrefetchedList>
-    </>
+    </ClientMessages>
   );
 }

@@ -3,6 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { TableSkeleton } from "@/components/data-table/table-states";
 import { RouterTable } from "@/components/network/router-table";
 import { PageHeader } from "@/components/page-header";
+import { ClientMessages } from "@/i18n/client-messages";
 import { ROUTERS_LIST } from "@/lib/lists/network";
 import { type PageSearchParams, PrefetchedList } from "@/trpc/prefetched-list";
 
@@ -19,7 +20,16 @@ export default async function RoutersPage({ searchParams }: RoutersPageProps) {
   const params = await searchParams;
   const t = await getTranslations("network.routers");
   return (
-    <>
+    <ClientMessages
+      namespaces={[
+        "dataTable",
+        "network.routerDialogs",
+        "network.routerMenu",
+        "network.routers",
+        "network.status",
+        "network.validation",
+      ]}
+    >
       <PageHeader title={t("title")} description={t("description")} />
 
       {/* ?create=1 (from the topology diagram) opens the create dialog. */}
@@ -31,6 +41,6 @@ export default async function RoutersPage({ searchParams }: RoutersPageProps) {
       >
         <RouterTable scope="project" openCreate={params.create === "1"} />
       </PrefetchedList>
-    </>
+    </ClientMessages>
   );
 }

@@ -3,6 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { TableSkeleton } from "@/components/data-table/table-states";
 import { SecurityGroupsTable } from "@/components/network/security-groups-table";
 import { PageHeader } from "@/components/page-header";
+import { ClientMessages } from "@/i18n/client-messages";
 import { SECURITY_GROUPS_LIST } from "@/lib/lists/network";
 import { type PageSearchParams, PrefetchedList } from "@/trpc/prefetched-list";
 
@@ -14,7 +15,9 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function SecurityGroupsPage({ searchParams }: { searchParams: PageSearchParams }) {
   const t = await getTranslations("network.securityGroups");
   return (
-    <>
+    <ClientMessages
+      namespaces={["dataTable", "network.securityGroupForm", "network.securityGroups", "network.validation"]}
+    >
       <PageHeader title={t("title")} description={t("description")} />
 
       <PrefetchedList
@@ -25,6 +28,6 @@ export default async function SecurityGroupsPage({ searchParams }: { searchParam
       >
         <SecurityGroupsTable />
       </PrefetchedList>
-    </>
+    </ClientMessages>
   );
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { TableSkeleton } from "@/components/data-table/table-states";
 import { PageHeader } from "@/components/page-header";
+import { ClientMessages } from "@/i18n/client-messages";
 import { VOLUMES_LIST } from "@/lib/lists/volume";
 import { type PageSearchParams, PrefetchedList } from "@/trpc/prefetched-list";
 import { VolumesView } from "./volumes-view";
@@ -15,7 +16,7 @@ export default async function VolumesPage({ searchParams }: { searchParams: Page
   const { tab } = await searchParams;
   const t = await getTranslations("volume.page");
   return (
-    <>
+    <ClientMessages namespaces={["dataTable", "volume"]}>
       <PageHeader title={t("title")} description={t("description")} />
       <PrefetchedList
         fallback={<TableSkeleton />}
@@ -25,6 +26,6 @@ export default async function VolumesPage({ searchParams }: { searchParams: Page
       >
         <VolumesView initialTab={typeof tab === "string" ? tab : undefined} />
       </PrefetchedList>
-    </>
+    </ClientMessages>
   );
 }

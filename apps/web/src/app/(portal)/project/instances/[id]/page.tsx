@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { TableSkeleton } from "@/components/data-table/table-states";
+import { ClientMessages } from "@/i18n/client-messages";
 import { instanceQuery } from "@/trpc/page-queries";
 import { Prefetched } from "@/trpc/server-prefetch";
 import { InstanceDetail } from "./instance-detail";
@@ -22,8 +23,27 @@ export default async function InstancePage({
   const { tab } = await searchParams;
   // The header and overview tab render with the instance on the server; the other tabs ask when opened.
   return (
-    <Prefetched fallback={<TableSkeleton rows={4} />} queries={[instanceQuery(id)]}>
-      <InstanceDetail id={id} initialTab={typeof tab === "string" ? tab : undefined} />
-    </Prefetched>
+    <ClientMessages
+      namespaces={[
+        "charts.timeSeries",
+        "compute.actionDialogs",
+        "compute.actionLog",
+        "compute.actions",
+        "compute.console",
+        "compute.consoleLog",
+        "compute.detail",
+        "compute.interfaces",
+        "compute.metrics",
+        "compute.overview",
+        "compute.states",
+        "compute.volumes",
+        "dataTable",
+        "volume",
+      ]}
+    >
+      <Prefetched fallback={<TableSkeleton rows={4} />} queries={[instanceQuery(id)]}>
+        <InstanceDetail id={id} initialTab={typeof tab === "string" ? tab : undefined} />
+      </Prefetched>
+    </ClientMessages>
   );
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/page-header";
+import { ClientMessages } from "@/i18n/client-messages";
 import { LaunchWizard } from "./launch-wizard";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -19,9 +20,9 @@ export default async function LaunchInstancePage({ searchParams }: LaunchPagePro
   // The topology diagram links here with the network to launch on.
   const networkId = typeof params.network === "string" ? params.network : undefined;
   return (
-    <>
+    <ClientMessages namespaces={["compute.launch", "dataTable"]}>
       <PageHeader title={t("title")} description={t("description")} />
       <LaunchWizard initialImageId={imageId} initialNetworkId={networkId} />
-    </>
+    </ClientMessages>
   );
 }

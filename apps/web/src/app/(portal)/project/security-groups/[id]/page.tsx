@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { TableSkeleton } from "@/components/data-table/table-states";
 import { SecurityGroupDetail } from "@/components/network/security-group-detail";
+import { ClientMessages } from "@/i18n/client-messages";
 import { securityGroupQuery } from "@/trpc/page-queries";
 import { Prefetched } from "@/trpc/server-prefetch";
 
@@ -13,8 +14,20 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function SecurityGroupPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   return (
-    <Prefetched fallback={<TableSkeleton rows={4} />} queries={[securityGroupQuery(id)]}>
-      <SecurityGroupDetail id={id} />
-    </Prefetched>
+    <ClientMessages
+      namespaces={[
+        "dataTable",
+        "network.ruleDialog",
+        "network.ruleLabels",
+        "network.securityGroupDetail",
+        "network.securityGroupForm",
+        "network.securityGroups",
+        "network.validation",
+      ]}
+    >
+      <Prefetched fallback={<TableSkeleton rows={4} />} queries={[securityGroupQuery(id)]}>
+        <SecurityGroupDetail id={id} />
+      </Prefetched>
+    </ClientMessages>
   );
 }

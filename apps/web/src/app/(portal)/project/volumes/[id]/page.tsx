@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { TableSkeleton } from "@/components/data-table/table-states";
 import { VolumeDetail } from "@/components/volume/volume-detail";
+import { ClientMessages } from "@/i18n/client-messages";
 import { volumeQuery } from "@/trpc/page-queries";
 import { Prefetched } from "@/trpc/server-prefetch";
 
@@ -13,8 +14,10 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function VolumePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   return (
-    <Prefetched fallback={<TableSkeleton rows={4} />} queries={[volumeQuery(id)]}>
-      <VolumeDetail id={id} backHref="/project/volumes" />
-    </Prefetched>
+    <ClientMessages namespaces={["dataTable", "volume"]}>
+      <Prefetched fallback={<TableSkeleton rows={4} />} queries={[volumeQuery(id)]}>
+        <VolumeDetail id={id} backHref="/project/volumes" />
+      </Prefetched>
+    </ClientMessages>
   );
 }

@@ -174,6 +174,59 @@ describe("metering: aggregates over every resource a search finds, within bounds
     expect(coarse.status, coarse.text).toBe(200);
   });
 
+  it("scopes a domain admin as any member: a domain token is refused, a project token sees its project only", async () => {
+    const cp = env.control;
+    const admin = env.adminToken;
+    const name = `aggdom-${process.pid}`;
+    const own = (await cp.api("POST", "/projects", { token: admin, body: { project: { name } } })).body
+      .project;
+    const user = (
+      await cp.api("POST", "/users", {
+        token: admin,
+        body: { user: { name, password: `${name}-pw`, domain_id: "default" } },
+      })
+    ).body.user;
+    const adminRole = (await cp.api("GET", "/roles?name=admin", { token: admin })).body.roles[0].id;
+    for (const path of [
+      `/domains/default/users/${user.id}/roles/${adminRole}`,
+      `/projects/${own.id}/users/${user.id}/roles/${adminRole}`,
+    ])
+      expect((await cp.api("PUT", path, { token: admin })).status).toBe(204);
+    const asUser = (token: string, query: string, body: unknown) =>
+      env.api("POST", `/metric/v1/aggregates?${query}`, { token, body });
+    const overSeeded = { operations: "(metric cpu mean)", resource_type: "instance", search: ofProject };
+
+    // Admin of the whole Default domain, where the seeded project's resources are not: no metric reads at all.
+    const domainToken = await cp.login(name, `${name}-pw`, { domain: "default" });
+    const refused = await asUser(domainToken, `granularity=60&start=${start}`, overSeeded);
+    expect(refused.status, refused.text).toBe(403);
+
+    // Admin of its own project: a search naming another project finds nothing, an id of its metrics is not found.
+    const projectToken = await cp.login(name, `${name}-pw`, { project: name });
+    // Gnocchi's answer when a search finds no such metric: the same as for a project that does not exist.
+    const searched = await asUser(projectToken, `granularity=60&start=${start}`, overSeeded);
+    const nowhere = await asUser(projectToken, `granularity=60&start=${start}`, {
+      ...overSeeded,
+      search: { "=": { project_id: "no-such-project" } },
+    });
+    expect(searched.status, searched.text).toBe(400);
+    expect(searched.body).toEqual(nowhere.body);
+    const [foreign] = await env.control.running.db.prisma.metric.findMany({
+      where: { resource: { projectId: project } },
+      select: { id: true },
+      take: 1,
+    });
+    const byId = await asUser(projectToken, `granularity=60&start=${start}`, {
+      operations: `(metric (${foreign?.id} mean))`,
+    });
+    expect(byId.status, byId.text).toBe(404);
+    // The cloud admin, for contrast, reads it.
+    const mine = await aggregates(`granularity=60&start=${start}`, {
+      operations: `(metric (${foreign?.id} mean))`,
+    });
+    expect(mine.status, mine.text).toBe(200);
+  });
+
   it("counts each series' points where its data is: young series over every granularity are answered", async () => {
     // No granularity and no start, as `openstack metric aggregates` sends by default: over each
     // level's whole retention these would be 40 × ~21,000 points; their data is a minute.

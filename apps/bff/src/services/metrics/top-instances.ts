@@ -46,7 +46,7 @@ export const RANKING_PARALLEL = 3;
  * empty for its first two hours: a rate needs two whole periods, and the
  * one still filling is left out.
  */
-export function rankingGranularity(windowMs: number): number {
+function rankingGranularity(windowMs: number): number {
   return windowMs <= 12 * 3_600_000 ? 60 : 3600;
 }
 

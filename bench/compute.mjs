@@ -8,12 +8,13 @@
 //   4. the BFF's instances page procedure with 5,000 instances;
 //   5. resident memory of the control plane, agent and BFF processes.
 // Writes the figures into docs/benchmarks.md. Not part of `npm test`.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { encode } from "@auth/core/jwt";
 import autocannon from "autocannon";
 import { freePort, NODE_TS, startService, stopServices, waitForUrl } from "../scripts/lib/processes.mjs";
+import { writeDocSection } from "./lib/doc-section.mjs";
 
 const ROOT = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
@@ -289,8 +290,4 @@ const table = [
 ].join("\n");
 process.stdout.write(`${table}\n`);
 
-const docPath = join(ROOT, "docs/benchmarks.md");
-const doc = readFileSync(docPath, "utf8");
-const start = "<!-- bench:compute:start -->";
-const end = "<!-- bench:compute:end -->";
-writeFileSync(docPath, doc.replace(new RegExp(`${start}[\\s\\S]*?${end}`), `${start}\n${table}\n${end}`));
+writeDocSection("compute", table);

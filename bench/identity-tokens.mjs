@@ -2,11 +2,12 @@
 // plane (a separate process, PGlite on disk), 50 concurrent clients on
 // loopback. Writes the figures into docs/benchmarks.md between markers.
 // Run with `npm run bench` (not part of `npm test`).
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
 import { freePort, startService, stopServices, waitForUrl } from "../scripts/lib/processes.mjs";
+import { writeDocSection } from "./lib/doc-section.mjs";
 
 const ROOT = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
 const CONNECTIONS = 50;
@@ -135,9 +136,4 @@ const table = [
 ].join("\n");
 process.stdout.write(`${table}\n`);
 
-const docPath = join(ROOT, "docs/benchmarks.md");
-const doc = readFileSync(docPath, "utf8");
-const start = "<!-- bench:identity-tokens:start -->";
-const end = "<!-- bench:identity-tokens:end -->";
-const next = doc.replace(new RegExp(`${start}[\\s\\S]*?${end}`), `${start}\n${table}\n${end}`);
-writeFileSync(docPath, next);
+writeDocSection("identity-tokens", table);

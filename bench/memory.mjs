@@ -8,11 +8,12 @@
 // once across processes, so the rows add up to what the stack really costs.
 // Writes the table into docs/benchmarks.md. Not part of `npm test`.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { freePort, stopServices } from "../scripts/lib/processes.mjs";
 import { ensureWebBuild, ROOT, startStack } from "../scripts/lib/stack.mjs";
+import { writeDocSection } from "./lib/doc-section.mjs";
 import { pssKib, pssRowsByService } from "./lib/pss.mjs";
 
 const SETTLE_MS = Number(process.env.BENCH_SETTLE_MS ?? 30_000);
@@ -104,15 +105,7 @@ const table = [
   `| **total** | ${results.map((r) => `**${r.total.toFixed(0)} MiB**`).join(" | ")} |`,
 ].join("\n");
 
-const docPath = join(ROOT, "docs/benchmarks.md");
-const doc = readFileSync(docPath, "utf8");
-const start = "<!-- bench:memory:start -->";
-const end = "<!-- bench:memory:end -->";
-const section = `${start}\n${table}\n${end}`;
-writeFileSync(
-  docPath,
-  doc.includes(start)
-    ? doc.replace(new RegExp(`${start}[\\s\\S]*?${end}`), section)
-    : `${doc.trimEnd()}\n\n## Memory of the idle stack\n\n\`node bench/memory.mjs\`\n\n${section}\n`,
-);
-process.stdout.write(`\nWrote the memory table into ${docPath}\n`);
+if (
+  writeDocSection("memory", table, { appendUnder: "## Memory of the idle stack\n\n`node bench/memory.mjs`" })
+)
+  process.stdout.write("\nWrote the memory table into docs/benchmarks.md\n");

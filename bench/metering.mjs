@@ -18,15 +18,15 @@
 //      500 instances grouped by project, 7 days at 1 h.
 // Writes the figures into docs/benchmarks.md. Not part of `npm test`.
 import { randomUUID } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { register } from "tsx/esm/api";
+import { writeDocSection } from "./lib/doc-section.mjs";
 import { percentile } from "./lib/stats.mjs";
 
 register();
-const ROOT = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
 const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 500);
 const HOSTS = 5;
 const PROJECTS = 10;
@@ -343,17 +343,6 @@ const table = [
 ].join("\n");
 process.stdout.write(`${table}\n`);
 
-const docPath = join(ROOT, "docs/benchmarks.md");
-const key = DATABASE_URL ? "metering-pg" : "metering";
-const start = `<!-- bench:${key}:start -->`;
-const end = `<!-- bench:${key}:end -->`;
-if (existsSync(docPath)) {
-  const doc = readFileSync(docPath, "utf8");
-  const block = `${start}\n${table}\n${end}`;
-  writeFileSync(
-    docPath,
-    doc.includes(start)
-      ? doc.replace(new RegExp(`${start}[\\s\\S]*?${end}`), block)
-      : `${doc.trimEnd()}\n\n## Metering (\`node bench/metering.mjs\`${DATABASE_URL ? ", BENCH_DATABASE_URL=postgresql://…" : ""})\n\nAims (issue 12): ingest at least 10× the load of 500 instances sampled every 10 s; a 7-day chart query under 50 ms at p99; the admin top-projects query.\n\n${block}\n`,
-  );
-}
+writeDocSection(DATABASE_URL ? "metering-pg" : "metering", table, {
+  appendUnder: `## Metering (\`node bench/metering.mjs\`${DATABASE_URL ? ", BENCH_DATABASE_URL=postgresql://…" : ""})\n\nAims (issue 12): ingest at least 10× the load of 500 instances sampled every 10 s; a 7-day chart query under 50 ms at p99; the admin top-projects query.`,
+});

@@ -26,21 +26,14 @@
 // own probe): otherwise prints why and measures nothing. Not part of `npm test`.
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import {
-  createWriteStream,
-  existsSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
+import { createWriteStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { register } from "tsx/esm/api";
 import { probeNetworking } from "../scripts/lib/network-driver.mjs";
 import { freePort, stopServices } from "../scripts/lib/processes.mjs";
-import { ensureWebBuild, ROOT, readPasswords, startStack } from "../scripts/lib/stack.mjs";
+import { ensureWebBuild, readPasswords, startStack } from "../scripts/lib/stack.mjs";
+import { writeDocSection } from "./lib/doc-section.mjs";
 import {
   addNamespace,
   namespaceNames,
@@ -513,10 +506,5 @@ const table = [
 ].join("\n");
 process.stdout.write(`\n${table}\n`);
 
-const docPath = join(ROOT, "docs/benchmarks.md");
-const doc = readFileSync(docPath, "utf8");
-const start = "<!-- bench:network-memory:start -->";
-const end = "<!-- bench:network-memory:end -->";
-if (!doc.includes(start)) throw new Error(`docs/benchmarks.md has no ${start} marker`);
-writeFileSync(docPath, doc.replace(new RegExp(`${start}[\\s\\S]*?${end}`), `${start}\n${table}\n${end}`));
-process.stdout.write(`Wrote the table into ${docPath}\n`);
+if (writeDocSection("network-memory", table))
+  process.stdout.write("Wrote the table into docs/benchmarks.md\n");

@@ -21,10 +21,11 @@
 
 import { execFileSync } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { register } from "tsx/esm/api";
+import { writeDocSection } from "./lib/doc-section.mjs";
 import { addNamespace, removeNamespaces } from "./lib/netns.mjs";
 
 register();
@@ -274,9 +275,4 @@ const table = [
 ].join("\n");
 process.stdout.write(`${table}\n`);
 
-const docPath = join(ROOT, "docs/benchmarks.md");
-const doc = readFileSync(docPath, "utf8");
-const start = "<!-- bench:network-wiring:start -->";
-const end = "<!-- bench:network-wiring:end -->";
-if (!doc.includes(start)) throw new Error(`docs/benchmarks.md has no ${start} marker`);
-writeFileSync(docPath, doc.replace(new RegExp(`${start}[\\s\\S]*?${end}`), `${start}\n${table}\n${end}`));
+writeDocSection("network-wiring", table);

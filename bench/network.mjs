@@ -9,10 +9,11 @@
 //   3. memory (PSS) of the network agent process.
 // Writes the figures into docs/benchmarks.md. Not part of `npm test`.
 // Sends no packet anywhere: the agents run their fake drivers.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { freePort, NODE_TS, startService, stopServices, waitForUrl } from "../scripts/lib/processes.mjs";
+import { writeDocSection } from "./lib/doc-section.mjs";
 import { treePssMib } from "./lib/pss.mjs";
 
 const ROOT = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
@@ -270,8 +271,4 @@ if (results.bursts.length) {
 const table = lines.join("\n");
 process.stdout.write(`${table}\n`);
 
-const docPath = join(ROOT, "docs/benchmarks.md");
-const doc = readFileSync(docPath, "utf8");
-const start = "<!-- bench:network:start -->";
-const end = "<!-- bench:network:end -->";
-writeFileSync(docPath, doc.replace(new RegExp(`${start}[\\s\\S]*?${end}`), `${start}\n${table}\n${end}`));
+writeDocSection("network", table);

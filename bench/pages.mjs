@@ -13,13 +13,14 @@
 //
 //   node bench/pages.mjs [--pages <substring>] [--runs N] [--instances N] [--no-horizon] [--keep] [--postgres]
 import { spawnSync } from "node:child_process";
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { rmSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { chromium } from "playwright";
 import { freePort, run } from "../scripts/lib/processes.mjs";
 import { CHROMIUM, CHROMIUM_ARGS } from "./lib/chromium.mjs";
+import { writeDocSection } from "./lib/doc-section.mjs";
 import { ensureHorizon, horizonLogin, startHorizon } from "./lib/pages/horizon.mjs";
 import { measurePortal } from "./lib/pages/measure.mjs";
 import { installPageProbe } from "./lib/pages/probes.mjs";
@@ -265,14 +266,5 @@ say(`\n${table}`);
 
 // The full run's table goes into the docs; a partial one (--pages, --no-horizon) only to stdout.
 if (!opts.pages && HORIZON) {
-  const docPath = join(ROOT, "docs/benchmarks.md");
-  const doc = readFileSync(docPath, "utf8");
-  const start = "<!-- bench:pages:start -->";
-  const end = "<!-- bench:pages:end -->";
-  if (doc.includes(start)) {
-    writeFileSync(docPath, doc.replace(new RegExp(`${start}[\\s\\S]*?${end}`), `${start}\n${table}\n${end}`));
-    say("Written into docs/benchmarks.md.");
-  } else {
-    say("docs/benchmarks.md has no pages markers: the table above was not written there.");
-  }
+  if (writeDocSection("pages", table)) say("Written into docs/benchmarks.md.");
 }

@@ -11,10 +11,11 @@
 // skipped when QEMU is not installed.
 import { execFileSync, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { freePort, startService, stopServices, waitForUrl } from "../scripts/lib/processes.mjs";
+import { writeDocSection } from "./lib/doc-section.mjs";
 import { deleteAndWait, mean, openSerial, qemuPids, quantile, waitActive } from "./lib/qemu-cloud.mjs";
 
 const ROOT = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
@@ -402,12 +403,4 @@ const table = [
 ].join("\n");
 process.stdout.write(`${table}\n`);
 
-const docPath = join(ROOT, "docs/benchmarks.md");
-const start = "<!-- bench:qemu:start -->";
-const end = "<!-- bench:qemu:end -->";
-if (existsSync(docPath)) {
-  const doc = readFileSync(docPath, "utf8");
-  if (doc.includes(start)) {
-    writeFileSync(docPath, doc.replace(new RegExp(`${start}[\\s\\S]*?${end}`), `${start}\n${table}\n${end}`));
-  }
-}
+writeDocSection("qemu", table);

@@ -22,10 +22,10 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { register } from "tsx/esm/api";
+import { writeDocSection } from "./lib/doc-section.mjs";
 import { cloudApi, login, seedTopology } from "./lib/topology-seed.mjs";
 
 register();
-const ROOT = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
 const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 500);
 const NETWORKS = Number(process.env.BENCH_NETWORKS ?? 50);
 const ROUTERS = Number(process.env.BENCH_ROUTERS ?? 20);
@@ -272,9 +272,4 @@ const lines = [
 const table = lines.join("\n");
 process.stdout.write(`${table}\n`);
 
-const docPath = join(ROOT, "docs/benchmarks.md");
-const doc = readFileSync(docPath, "utf8");
-const marker = DATABASE_URL ? "topology-bff-pg" : "topology-bff";
-const start = `<!-- bench:${marker}:start -->`;
-const end = `<!-- bench:${marker}:end -->`;
-writeFileSync(docPath, doc.replace(new RegExp(`${start}[\\s\\S]*?${end}`), `${start}\n${table}\n${end}`));
+writeDocSection(DATABASE_URL ? "topology-bff-pg" : "topology-bff", table);

@@ -10,12 +10,13 @@
 //   4. `network.topology` latency as the browser's session sees it.
 // Writes the figures into docs/benchmarks.md. Not part of `npm test`.
 // Definitions of every figure: docs/benchmarks.md, "Network topology: the diagram in the browser".
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright";
 import { CHROMIUM, CHROMIUM_ARGS } from "./lib/chromium.mjs";
 import { profile } from "./lib/cpu-profile.mjs";
+import { writeDocSection } from "./lib/doc-section.mjs";
 import {
   armNodeWatch,
   armViewportAnswer,
@@ -403,12 +404,4 @@ const lines = [
 const table = lines.join("\n");
 say(table);
 
-const docPath = join(ROOT, "docs/benchmarks.md");
-const doc = readFileSync(docPath, "utf8");
-const start = "<!-- bench:topology-ui:start -->";
-const end = "<!-- bench:topology-ui:end -->";
-if (doc.includes(start)) {
-  writeFileSync(docPath, doc.replace(new RegExp(`${start}[\\s\\S]*?${end}`), `${start}\n${table}\n${end}`));
-} else {
-  say("docs/benchmarks.md has no topology-ui markers: the table above was not written there.");
-}
+writeDocSection("topology-ui", table);

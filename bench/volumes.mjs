@@ -12,17 +12,16 @@
 //      guest's own root disk, in the same run.
 // Writes the figures into docs/benchmarks.md. Not part of `npm test`;
 // skipped when QEMU or qemu-storage-daemon is not installed.
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { rmSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
-import { join } from "node:path";
 import { stopServices } from "../scripts/lib/processes.mjs";
+import { writeDocSection } from "./lib/doc-section.mjs";
 import {
   deleteAndWait,
   launch,
   qemuMissing,
   qemuVersionString,
   quantile,
-  ROOT,
   sleep,
   startQemuCloud,
 } from "./lib/qemu-cloud.mjs";
@@ -189,16 +188,7 @@ const table = [
 ].join("\n");
 process.stdout.write(`${table}\n`);
 
-const docPath = join(ROOT, "docs/benchmarks.md");
-const start = "<!-- bench:volumes:start -->";
-const end = "<!-- bench:volumes:end -->";
-if (existsSync(docPath)) {
-  const doc = readFileSync(docPath, "utf8");
-  const block = `${start}\n${table}\n${end}`;
-  writeFileSync(
-    docPath,
-    doc.includes(start)
-      ? doc.replace(new RegExp(`${start}[\\s\\S]*?${end}`), block)
-      : `${doc.trimEnd()}\n\n## Block storage (\`node bench/volumes.mjs\`)\n\nAims (issue 11): 100 volumes at once, attach/detach round trip on a running guest, and a volume's throughput in the guest next to its own root disk.\n\n${block}\n`,
-  );
-}
+writeDocSection("volumes", table, {
+  appendUnder:
+    "## Block storage (`node bench/volumes.mjs`)\n\nAims (issue 11): 100 volumes at once, attach/detach round trip on a running guest, and a volume's throughput in the guest next to its own root disk.",
+});

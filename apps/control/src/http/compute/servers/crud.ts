@@ -3,7 +3,7 @@ import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { authorizeServer } from "../../../policy/compute-servers.ts";
 import { refId } from "../../../services/compute/servers/boot-sources.ts";
-import { SORT_FIELDS, type SortKey } from "../../../services/compute/servers/list.ts";
+import { type ListServersQuery, SORT_FIELDS, type SortKey } from "../../../services/compute/servers/list.ts";
 import { idParam, parse } from "../../parse.ts";
 import { atLeast } from "../microversion.ts";
 import { MAX_LIMIT, novaBool, pagingQuery, queryParam } from "../render-common.ts";
@@ -74,7 +74,7 @@ export function registerServerCrudRoutes(app: FastifyInstance, env: ComputeRoute
           "The value of changes-since must be less than or equal to changes-before.",
         );
       }
-      const page = await servers.list(caller, {
+      const query: ListServersQuery = {
         name: q.name,
         status: q.status,
         image: q.image === undefined ? undefined : refId(q.image),
@@ -92,18 +92,22 @@ export function registerServerCrudRoutes(app: FastifyInstance, env: ComputeRoute
         sortDir: q.sort_dir ?? "desc",
         limit,
         marker: q.marker,
-      });
-      const nets = detail
-        ? await attachmentsOf(
-            servers,
-            page.servers.map((s) => s.id),
-          )
-        : new Map();
-      const body: Record<string, unknown> = {
-        servers: page.servers.map((s) =>
-          detail ? renderServer(render, s, undefined, nets.get(s.id)) : renderServerSummary(render, s),
-        ),
       };
+      let page: { servers: readonly { id: string }[]; nextMarker: string | null };
+      let body: Record<string, unknown>;
+      if (detail) {
+        const full = await servers.list(caller, query);
+        const nets = await attachmentsOf(
+          servers,
+          full.servers.map((s) => s.id),
+        );
+        body = { servers: full.servers.map((s) => renderServer(render, s, undefined, nets.get(s.id))) };
+        page = full;
+      } else {
+        const summaries = await servers.listSummaries(caller, query);
+        body = { servers: summaries.servers.map((s) => renderServerSummary(render, s)) };
+        page = summaries;
+      }
       const next = render.links.nextPage(detail ? "servers/detail" : "servers", request.query, {
         count: page.servers.length,
         limit,

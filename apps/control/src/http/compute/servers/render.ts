@@ -47,7 +47,7 @@ function hostStatus(inst: InstanceWithHost): string {
 }
 
 /** `GET /servers` entries. */
-export function renderServerSummary(ctx: ServerRenderContext, inst: InstanceWithHost) {
+export function renderServerSummary(ctx: ServerRenderContext, inst: { id: string; name: string }) {
   return { id: inst.id, links: ctx.links.resource("servers", inst.id), name: inst.name };
 }
 

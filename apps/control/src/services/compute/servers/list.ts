@@ -114,16 +114,19 @@ export interface ServerPage {
   nextMarker: string | null;
 }
 
+/** A listing's one page: the where clause, order and size every variant below reads with. */
+interface PagePlan {
+  where: Prisma.InstanceWhereInput;
+  orderBy: Prisma.InstanceOrderByWithRelationInput[];
+  take: number;
+}
+
 /**
  * Server listings: every filter is a where clause on indexed columns and
  * pages are keyset-based (marker → "after this row"), so a page costs the
- * same whatever the offset; the page's rows and hosts come in one JSON query.
+ * same whatever the offset. Null where the filters can match nothing.
  */
-export async function listServers(
-  prisma: PrismaClient,
-  caller: Caller,
-  q: ListServersQuery,
-): Promise<ServerPage> {
+async function pagePlan(prisma: PrismaClient, caller: Caller, q: ListServersQuery): Promise<PagePlan | null> {
   const and: Prisma.InstanceWhereInput[] = [];
   if (!caller.admin) and.push({ projectId: caller.projectId });
   else if (q.projectId !== undefined) and.push({ projectId: q.projectId });
@@ -137,7 +140,7 @@ export async function listServers(
 
   if (q.status !== undefined) {
     const where = statusWhere(q.status);
-    if (where === null) return { servers: [], nextMarker: null };
+    if (where === null) return null;
     and.push(where);
   }
   if (q.image !== undefined) and.push({ imageId: q.image });
@@ -155,15 +158,25 @@ export async function listServers(
     }
     and.push(sort.after(marker, q.sortDir));
   }
-  const limit = Math.min(q.limit ?? MAX_PAGE, MAX_PAGE);
-  if (limit === 0) return { servers: [], nextMarker: null };
-  // The page's ids only (cheap), then their content in one JSON query (see json-rows.ts).
-  const ids = await prisma.instance.findMany({
-    where: { AND: and },
-    orderBy: [sort.order(q.sortDir), { id: q.sortDir }],
-    take: limit,
-    select: { id: true },
-  });
+  const take = Math.min(q.limit ?? MAX_PAGE, MAX_PAGE);
+  if (take === 0) return null;
+  return { where: { AND: and }, orderBy: [sort.order(q.sortDir), { id: q.sortDir }], take };
+}
+
+function nextMarker(plan: PagePlan, ids: readonly { id: string }[]): string | null {
+  const last = ids.at(-1);
+  return ids.length === plan.take && last ? last.id : null;
+}
+
+/** `GET /servers/detail`: the page's ids (cheap), then their content and hosts in one JSON query (json-rows.ts). */
+export async function listServers(
+  prisma: PrismaClient,
+  caller: Caller,
+  q: ListServersQuery,
+): Promise<ServerPage> {
+  const plan = await pagePlan(prisma, caller, q);
+  if (plan === null) return { servers: [], nextMarker: null };
+  const ids = await prisma.instance.findMany({ ...plan, select: { id: true } });
   const rows = inOrder(
     ids.map((r) => r.id),
     await instancesWithHost(
@@ -171,8 +184,28 @@ export async function listServers(
       ids.map((r) => r.id),
     ),
   );
-  const last = ids.at(-1);
-  return { servers: rows, nextMarker: ids.length === limit && last ? last.id : null };
+  return { servers: rows, nextMarker: nextMarker(plan, ids) };
+}
+
+export interface ServerSummary {
+  id: string;
+  name: string;
+}
+
+/**
+ * `GET /servers`: ids and names only, in one query. Clients page through
+ * it to count (the portal's instances by state, at thousands of servers),
+ * where loading every row's content cost most of the time.
+ */
+export async function listServerSummaries(
+  prisma: PrismaClient,
+  caller: Caller,
+  q: ListServersQuery,
+): Promise<{ servers: ServerSummary[]; nextMarker: string | null }> {
+  const plan = await pagePlan(prisma, caller, q);
+  if (plan === null) return { servers: [], nextMarker: null };
+  const servers = await prisma.instance.findMany({ ...plan, select: { id: true, name: true } });
+  return { servers, nextMarker: nextMarker(plan, servers) };
 }
 
 /**

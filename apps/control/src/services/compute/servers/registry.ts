@@ -16,7 +16,13 @@ import type { Caller } from "./caller.ts";
 import { ConsoleOutput } from "./console.ts";
 import { type BuildVolumes, ServerCreator } from "./create.ts";
 import { DeleteAction } from "./delete.ts";
-import { type ListServersQuery, listServers, type ServerPage } from "./list.ts";
+import {
+  type ListServersQuery,
+  listServerSummaries,
+  listServers,
+  type ServerPage,
+  type ServerSummary,
+} from "./list.ts";
 import { findServer, type InstanceWithHost } from "./lookup.ts";
 import { ServerMetadata } from "./metadata.ts";
 import type { ComputeNeutron, NetworkChangeNotifier } from "./networking/neutron.ts";
@@ -55,6 +61,11 @@ export interface ServerServices {
     ids: readonly string[],
   ): Promise<Map<string, Array<{ volumeId: string; deleteOnTermination: boolean }>>>;
   list(caller: Caller, query: ListServersQuery): Promise<ServerPage>;
+  /** The same page with ids and names only (`GET /servers`). */
+  listSummaries(
+    caller: Caller,
+    query: ListServersQuery,
+  ): Promise<{ servers: ServerSummary[]; nextMarker: string | null }>;
   update(caller: Caller, id: string, input: UpdateServerInput): Promise<void>;
 }
 
@@ -182,6 +193,7 @@ export function createServerServices(opts: {
       return out;
     },
     list: (caller, query) => listServers(prisma, caller, query),
+    listSummaries: (caller, query) => listServerSummaries(prisma, caller, query),
     update: (caller, id, input) => updateServer(deps, caller, id, input),
   };
 }

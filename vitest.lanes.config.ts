@@ -14,6 +14,10 @@ export default defineConfig({
     // two files at once; each makes its own databases (apps/control's: one per worker, see
     // apps/control/test/harness.ts), so none waits on another's state, only on the cores.
     maxWorkers: lane === "guests" ? 1 : 2,
+    // Not isolating files is a pool's option for the whole run, not a project's: apps/control's
+    // files run in the threads pool and share a module graph per worker (its vitest.config.ts
+    // says why); the rest run in forks, a fresh graph per file.
+    poolOptions: { threads: { isolate: false }, forks: { isolate: true } },
     minWorkers: 1,
   },
 });

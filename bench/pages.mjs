@@ -11,7 +11,7 @@
 // into docs/benchmarks.md. The aims are printed beside the figures, never
 // asserted. Not part of `npm test`.
 //
-//   node bench/pages.mjs [--pages <substring>] [--runs N] [--instances N] [--no-horizon] [--keep] [--postgres]
+//   node bench/pages.mjs [--pages <substring>[,<substring>…]] [--runs N] [--instances N] [--no-horizon] [--keep] [--postgres]
 import { spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
@@ -179,13 +179,18 @@ try {
   r.seedS = seeded.seedS;
   r.load.seeded = load1();
 
-  const filter = opts.pages?.toLowerCase();
+  // Comma-separated substrings: a page matching any of them.
+  const filters = opts.pages
+    ?.toLowerCase()
+    .split(",")
+    .map((f) => f.trim())
+    .filter(Boolean);
   const all = [...(await zenithNavPages()), ...zenithDetailPages(seeded.detail)].map((p) => ({
     ...p,
     path: p.href,
   }));
-  const targets = filter
-    ? all.filter((p) => p.key.toLowerCase().includes(filter) || p.href.includes(filter))
+  const targets = filters
+    ? all.filter((p) => filters.some((f) => p.key.toLowerCase().includes(f) || p.href.includes(f)))
     : all;
   if (targets.length === 0) throw new Error(`no page matches --pages ${opts.pages}`);
   say(`Pages: ${targets.length} (${targets.map((t) => t.key).join(", ")})`);

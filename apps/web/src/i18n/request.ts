@@ -1,7 +1,8 @@
 import { cookies, headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
 import { messagesFor } from "./catalog";
-import { LOCALE_COOKIE, resolveLocale, TIME_ZONE } from "./locales";
+import { resolveLocale } from "./locale-negotiation";
+import { LOCALE_COOKIE, TIME_ZONE } from "./locales";
 
 /**
  * next-intl's per-request configuration: the locale from the user menu's

@@ -1,5 +1,6 @@
 import type { useTranslations } from "next-intl";
-import { z } from "zod";
+// zod/mini: these schemas parse every error a page shows, so they load with the shell; full zod stays with the forms.
+import * as z from "zod/mini";
 
 /**
  * The BFF writes its own messages in English (the API and its logs stay one

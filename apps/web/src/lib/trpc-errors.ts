@@ -1,5 +1,6 @@
 import type { useTranslations } from "next-intl";
-import { z } from "zod";
+// zod/mini, as bff-messages.ts: every page loads these (useErrorMessage), most pages no form schema.
+import * as z from "zod/mini";
 import { type BffT, bffMessageIn, type KeyedMessage, messageParamsSchema } from "./bff-messages";
 import { type FieldErrors, toFieldErrors } from "./field-errors";
 
@@ -8,12 +9,12 @@ import { type FieldErrors, toFieldErrors } from "./field-errors";
  * each part parsed on its own so one malformed part does not hide the others.
  */
 const codeSchema = z.object({ code: z.string() });
-const keyedSchema = z.object({ messageKey: z.string(), messageParams: messageParamsSchema.optional() });
+const keyedSchema = z.object({ messageKey: z.string(), messageParams: z.optional(messageParamsSchema) });
 const fieldSchema = z.object({
   path: z.unknown(),
   message: z.unknown(),
-  key: z.string().optional(),
-  params: messageParamsSchema.optional(),
+  key: z.optional(z.string()),
+  params: z.optional(messageParamsSchema),
 });
 const fieldsSchema = z.object({ fields: z.array(z.unknown()) });
 

@@ -12,7 +12,7 @@ import { RowLink } from "@/components/data-table/row-link";
 import { EmptyState } from "@/components/empty-state";
 import { RowMenu } from "@/components/row-menu";
 import { Button, buttonClasses } from "@/components/ui/button";
-import { AttachVolumeDialog } from "@/components/volume/attach-dialogs";
+import { lazyDialog } from "@/components/ui/lazy-dialog";
 import { type Formatter, formatMb } from "@/i18n/format";
 import { actionLabel, useInstanceActionTexts } from "@/lib/compute/action-texts";
 import { actionBlockedReason, BULK_ACTIONS } from "@/lib/compute/instance-actions";
@@ -23,7 +23,6 @@ import { useInstanceUpdates } from "@/lib/compute/use-instance-updates";
 import { INSTANCES_LIST, type InstanceFilter } from "@/lib/lists/compute";
 import { instanceQuery } from "@/trpc/page-queries";
 import { type RouterInputs, type RouterOutputs, trpc } from "@/trpc/react";
-import { InstanceActionDialogs } from "./instance-action-dialogs";
 import { InstanceAddresses } from "./instance-addresses";
 import { instanceMenuItems } from "./instance-menu-items";
 import { InstanceStatusBadge } from "./instance-status-badge";
@@ -32,6 +31,16 @@ type Instance = RouterOutputs["compute"]["instances"]["list"]["items"][number];
 type SortKey = NonNullable<RouterInputs["compute"]["instances"]["list"]["sort"]>;
 
 const muted = <span className="text-fg-muted">—</span>;
+
+// The action dialogs (snapshot, resize, rebuild forms and their zod schemas) and the attach form load on first open.
+const InstanceActionDialogs = lazyDialog(
+  () => import("./instance-action-dialogs").then((m) => m.InstanceActionDialogs),
+  (props) => props.api.pending !== null,
+);
+const AttachVolumeDialog = lazyDialog(
+  () => import("@/components/volume/attach-dialogs").then((m) => m.AttachVolumeDialog),
+  () => true,
+);
 
 type TableT = ReturnType<typeof useTranslations<"compute.instances">>;
 

@@ -14,16 +14,15 @@ import { RowActionButtons } from "@/components/row-action";
 import { useToast } from "@/components/toast/toast-provider";
 import { ToneBadge } from "@/components/tone-badge";
 import { Button } from "@/components/ui/button";
+import { lazyDialog } from "@/components/ui/lazy-dialog";
 import { type Formatter, formatBytes } from "@/i18n/format";
 import { IMAGE_TRANSITIONAL, imageStatusTone } from "@/lib/compute/instance-status";
 import { type StateLabels, useStateLabels } from "@/lib/compute/state-labels";
 import { IMAGES_LIST } from "@/lib/lists/images";
 import { useErrorMessage } from "@/lib/use-error-message";
 import { type RouterInputs, type RouterOutputs, trpc } from "@/trpc/react";
-import { EditImageDialog } from "./edit-image-dialog";
 import { VISIBILITIES } from "./image-formats";
 import { imageMenuItems } from "./image-menu-items";
-import { UploadImageDialog } from "./upload-image-dialog";
 
 type Image = RouterOutputs["images"]["list"]["items"][number];
 type SortKey = NonNullable<RouterInputs["images"]["list"]["sort"]>;
@@ -32,6 +31,16 @@ type SortKey = NonNullable<RouterInputs["images"]["list"]["sort"]>;
 const SETTLING_REFRESH_MS = 3000;
 
 const muted = <span className="text-fg-muted">—</span>;
+
+// The forms (and their zod schemas) load on first open.
+const UploadImageDialog = lazyDialog(
+  () => import("./upload-image-dialog").then((m) => m.UploadImageDialog),
+  (props) => props.open,
+);
+const EditImageDialog = lazyDialog(
+  () => import("./edit-image-dialog").then((m) => m.EditImageDialog),
+  (props) => props.image !== null,
+);
 
 type ImagesT = ReturnType<typeof useTranslations<"compute.images">>;
 

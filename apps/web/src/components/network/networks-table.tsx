@@ -12,12 +12,10 @@ import { RowLink } from "@/components/data-table/row-link";
 import { EmptyState } from "@/components/empty-state";
 import { RowActionButtons } from "@/components/row-action";
 import { Button } from "@/components/ui/button";
+import { lazyDialog } from "@/components/ui/lazy-dialog";
 import { NETWORKS_LIST } from "@/lib/lists/network";
 import { networkQuery } from "@/trpc/page-queries";
 import { type RouterInputs, type RouterOutputs, trpc } from "@/trpc/react";
-import { NetworkCreateDialog } from "./network-create-dialog";
-import { NetworkDeleteDialog } from "./network-delete-dialog";
-import { NetworkEditDialog } from "./network-edit-dialog";
 import { networkMenuItems } from "./network-menu-items";
 import { AdminStateBadge, NetworkStatusBadge } from "./network-status-badge";
 
@@ -26,6 +24,20 @@ type SortKey = NonNullable<RouterInputs["network"]["networks"]["list"]["sort"]>;
 type NetworksT = ReturnType<typeof useTranslations<"network.networks">>;
 
 const muted = <span className="text-fg-muted">—</span>;
+
+// The forms (and their zod schemas) load on first open.
+const NetworkCreateDialog = lazyDialog(
+  () => import("./network-create-dialog").then((m) => m.NetworkCreateDialog),
+  (props) => props.open,
+);
+const NetworkEditDialog = lazyDialog(
+  () => import("./network-edit-dialog").then((m) => m.NetworkEditDialog),
+  (props) => props.network !== null,
+);
+const NetworkDeleteDialog = lazyDialog(
+  () => import("./network-delete-dialog").then((m) => m.NetworkDeleteDialog),
+  (props) => props.network !== null,
+);
 
 /** Plain pills: these are properties, not states, so none of the status tones (busy would spin). */
 function Flag({ children }: { children: string }) {

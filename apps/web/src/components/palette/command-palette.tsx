@@ -1,271 +1,151 @@
 "use client";
 
-import * as Dialog from "@radix-ui/react-dialog";
-import { keepPreviousData } from "@tanstack/react-query";
-import { Command } from "cmdk";
-import { ArrowLeft, Search } from "lucide-react";
-import { useRouter } from "next/navigation";
-import { useLocale, useMessages, useTranslations } from "next-intl";
-import { type KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { LazyClientMessages, preloadMessages } from "@/i18n/lazy-client-messages";
-import { trpc } from "@/trpc/react";
-import { TargetActions } from "./palette-actions";
+import { Search } from "lucide-react";
+import { useLocale, useTranslations } from "next-intl";
+import { type ComponentType, useCallback, useEffect, useRef, useState } from "react";
+import { preloadMessages } from "@/i18n/lazy-client-messages";
+import type { PaletteDialog as PaletteDialogComponent } from "./palette-dialog";
 import { loadPaletteAreas } from "./palette-messages";
-import { matchPages, type PalettePage, palettePages } from "./palette-pages";
-import { isSearchKind, PaletteResults, recentValue, resourceValue } from "./palette-results";
 import { isPaletteShortcut, shortcutLabel } from "./palette-shortcut";
-import { type RecentItem, readRecent, rememberRecent } from "./recent-items";
-import type { ActionTarget } from "./resource-actions";
-import { RESOURCE_KINDS, type SearchHit, type SearchKind } from "./resource-kinds";
-import { useDebouncedValue } from "./use-debounced-value";
 
-const DEBOUNCE_MS = 200;
-const HITS_PER_KIND = 6;
-const MAX_PAGES_SHOWN = 8;
+type PaletteDialogType = typeof PaletteDialogComponent;
+
+let dialogModule: Promise<PaletteDialogType> | null = null;
+let loadedDialog: PaletteDialogType | null = null;
 
 /**
- * The command palette (Ctrl-K / Cmd-K, or the top bar's button): jump to
- * any page the user may open, find any resource by name or id (the BFF's
- * `search.resources`), and run what its row menu offers. Radix's dialog
- * traps focus and gives it back where it was; cmdk drives the list.
+ * The palette's body (cmdk, Radix's dialog, the results and every kind's
+ * row-menu actions with what they import, ~130 KB of JavaScript) as its own
+ * chunk: no page needs it to show or be used, so it loads when the browser
+ * is idle, when the pointer or focus reaches the trigger, or on the first
+ * Ctrl-K, whichever comes first. A failed load may be tried again.
+ */
+function loadPaletteDialog(): Promise<PaletteDialogType> {
+  dialogModule ??= import("./palette-dialog").then(
+    (m) => {
+      loadedDialog = m.PaletteDialog;
+      return m.PaletteDialog;
+    },
+    (error: unknown) => {
+      dialogModule = null;
+      throw error;
+    },
+  );
+  return dialogModule;
+}
+
+/**
+ * The command palette (Ctrl-K / Cmd-K, or the top bar's button): the part
+ * every page loads is this trigger and the shortcut's listener; the dialog
+ * itself (palette-dialog.tsx) is loaded on first use. Until it has arrived,
+ * an open palette shows a placeholder frame (the first Ctrl-K on a page
+ * still loading); Radix's dialog then takes focus into its input.
  */
 export function CommandPalette({ isAdmin, userId }: { isAdmin: boolean; userId: string }) {
   const t = useTranslations("palette");
-  const shellMessages = useMessages().shell;
   const locale = useLocale();
-  const router = useRouter();
   const [open, setOpen] = useState(false);
-  const [query, setQuery] = useState("");
-  const [selected, setSelected] = useState("");
-  const [target, setTarget] = useState<ActionTarget | null>(null);
-  const [recent, setRecent] = useState<RecentItem[]>([]);
+  // Each open mounts the dialog afresh: a clean slate, the recent items read again.
+  const [opening, setOpening] = useState(0);
+  const [Dialog, setDialog] = useState<ComponentType<Parameters<PaletteDialogType>[0]> | null>(
+    () => loadedDialog,
+  );
   const [shortcut, setShortcut] = useState("Ctrl K");
   const returnFocus = useRef<HTMLElement | null>(null);
 
   const openRef = useRef(open);
   openRef.current = open;
 
-  /**
-   * Opens on a clean slate, with the recent items read before the first
-   * render so the first row cmdk selects is the most recent one; remembers
-   * where focus was, to give it back on close.
-   */
+  const load = useCallback(() => {
+    loadPaletteDialog().then(
+      (loaded) => setDialog(() => loaded),
+      () => undefined,
+    );
+    void preloadMessages(loadPaletteAreas, locale).catch(() => undefined);
+  }, [locale]);
+
+  /** Remembers where focus was, to give it back on close. */
   const openPalette = useCallback(() => {
     if (document.activeElement instanceof HTMLElement) returnFocus.current = document.activeElement;
-    setRecent(readRecent(localStorage, userId));
-    setQuery("");
-    setTarget(null);
-    setSelected("");
+    load();
+    setOpening((n) => n + 1);
     setOpen(true);
-  }, [userId]);
+  }, [load]);
+  const close = useCallback(() => setOpen(false), []);
 
   useEffect(() => {
     setShortcut(shortcutLabel(navigator.platform));
     const onKeyDown = (event: globalThis.KeyboardEvent) => {
-      if (!isPaletteShortcut(event)) return;
-      event.preventDefault();
-      if (openRef.current) setOpen(false);
-      else openPalette();
+      if (isPaletteShortcut(event)) {
+        event.preventDefault();
+        if (openRef.current) setOpen(false);
+        else openPalette();
+      } else if (event.key === "Escape" && openRef.current && !loadedDialog) {
+        // The placeholder has no dialog of its own to close on Escape.
+        setOpen(false);
+      }
     };
     document.addEventListener("keydown", onKeyDown);
     return () => document.removeEventListener("keydown", onKeyDown);
   }, [openPalette]);
 
-  // The results' and actions' messages, fetched once the page is idle so the first Ctrl-K finds them.
+  // The dialog's code and its results' and actions' messages, fetched once the page is idle so the first Ctrl-K finds them.
   useEffect(() => {
-    const preload = () => void preloadMessages(loadPaletteAreas, locale).catch(() => undefined);
     if (typeof window.requestIdleCallback !== "function") {
-      const timer = window.setTimeout(preload, 1_000);
+      const timer = window.setTimeout(load, 1_000);
       return () => window.clearTimeout(timer);
     }
-    const idle = window.requestIdleCallback(preload, { timeout: 3_000 });
+    const idle = window.requestIdleCallback(load, { timeout: 3_000 });
     return () => window.cancelIdleCallback(idle);
-  }, [locale]);
+  }, [load]);
 
-  const text = target ? "" : query.trim();
-  const debounced = useDebouncedValue(text, DEBOUNCE_MS);
-  const search = trpc.search.resources.useQuery(
-    { query: debounced, limit: HITS_PER_KIND },
-    // The previous answer stays on screen while the next one loads.
-    { enabled: open && debounced !== "", placeholderData: keepPreviousData, staleTime: 10_000, retry: false },
-  );
-  const allPages = useMemo(() => palettePages(isAdmin, shellMessages), [isAdmin, shellMessages]);
-  const pages = text === "" ? allPages : matchPages(allPages, text).slice(0, MAX_PAGES_SHOWN);
-
-  const go = (href: string, remember: RecentItem) => {
-    rememberRecent(localStorage, userId, remember);
-    setOpen(false);
-    router.push(href);
-  };
-  const resourceRecent = (resource: ActionTarget): RecentItem => ({
-    type: "resource",
-    kind: resource.kind,
-    id: resource.id,
-    name: resource.name,
-    href: RESOURCE_KINDS[resource.kind].href(resource.id),
-  });
-  const goToAction = (href: string) => {
-    if (target) go(href, resourceRecent(target));
-  };
-
-  const openPage = (page: PalettePage) => go(page.href, { type: "page", href: page.href, label: page.label });
-  const openResource = (kind: SearchKind, hit: SearchHit) => {
-    go(RESOURCE_KINDS[kind].href(hit.id), resourceRecent({ kind, id: hit.id, name: hit.name }));
-  };
-  const openRecent = (item: RecentItem) => {
-    if (item.type === "page") openPage({ href: item.href, label: item.label, section: "" });
-    else go(item.href, item);
-  };
-
-  /** The resource the active row stands for, if it is one (for Tab → its actions). */
-  const selectedTarget = (): ActionTarget | null => {
-    for (const group of search.data?.groups ?? []) {
-      for (const hit of group.items) {
-        if (resourceValue(group.kind, hit.id) === selected)
-          return { kind: group.kind, id: hit.id, name: hit.name };
-      }
-    }
-    const item = recent.find((r) => recentValue(r) === selected);
-    if (item?.type === "resource" && isSearchKind(item.kind))
-      return { kind: item.kind, id: item.id, name: item.name };
-    return null;
-  };
-
-  const showActions = (next: ActionTarget) => {
-    setTarget(next);
-    setQuery("");
-    setSelected("");
-  };
-  const back = () => {
-    setTarget(null);
-    setQuery("");
-  };
-
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (event.key === "Tab" && !event.shiftKey && !target) {
-      const next = selectedTarget();
-      event.preventDefault();
-      if (next) showActions(next);
-      return;
-    }
-    if (target && ((event.key === "Tab" && event.shiftKey) || (event.key === "Backspace" && query === ""))) {
-      event.preventDefault();
-      back();
-      return;
-    }
-    // Focus stays in the input: Tab has nowhere else to go inside the palette.
-    if (event.key === "Tab") event.preventDefault();
-  };
-
-  const showResults = debounced !== "" && text !== "";
   return (
-    <Dialog.Root open={open} onOpenChange={(next) => (next ? openPalette() : setOpen(false))}>
-      <Dialog.Trigger asChild>
-        <button
-          type="button"
-          aria-keyshortcuts="Control+K Meta+K"
-          className="inline-flex h-9 w-72 max-w-full items-center gap-2 rounded-md border border-border bg-surface-muted px-3 text-sm text-fg-muted hover:text-fg"
-        >
-          <Search size={15} aria-hidden />
-          <span className="flex-1 text-left">{t("trigger")}</span>
-          <kbd className="rounded border border-border bg-surface px-1.5 font-sans text-xs">{shortcut}</kbd>
-        </button>
-      </Dialog.Trigger>
-      <Dialog.Portal>
-        <Dialog.Overlay className="fixed inset-0 z-50 bg-black/40" />
-        <Dialog.Content
-          aria-describedby={undefined}
-          onCloseAutoFocus={(event) => {
-            // Back where the user was (the trigger, or whatever had focus when Ctrl-K was pressed).
-            event.preventDefault();
-            returnFocus.current?.focus();
-          }}
-          onEscapeKeyDown={(event) => {
-            // Escape in the actions view goes back to the results; in the results it closes.
-            if (!target) return;
-            event.preventDefault();
-            back();
-          }}
-          className="fixed top-[12vh] left-1/2 z-50 w-[min(40rem,calc(100vw-2rem))] -translate-x-1/2 overflow-hidden rounded-lg border border-border bg-surface text-fg shadow-xl"
-        >
-          <Dialog.Title className="sr-only">{t("title")}</Dialog.Title>
-          <Command
-            // cmdk names its input with this label (aria-labelledby), so it says what the input does now.
-            label={target ? t("actionsLabel", { name: target.name || target.id }) : t("inputLabel")}
-            shouldFilter={false}
-            loop
-            value={selected}
-            onValueChange={setSelected}
-            onKeyDown={onKeyDown}
-          >
-            <div className="flex items-center gap-2 border-b border-border px-3 focus-within:ring-2 focus-within:ring-ring focus-within:ring-inset">
-              {target ? (
-                <button
-                  type="button"
-                  onClick={back}
-                  aria-label={t("back")}
-                  title={t("backTitle")}
-                  tabIndex={-1}
-                  className="rounded p-1 text-fg-muted hover:bg-surface-muted hover:text-fg"
-                >
-                  <ArrowLeft size={16} aria-hidden />
-                </button>
-              ) : (
-                <Search size={16} aria-hidden className="text-fg-muted" />
-              )}
-              <Command.Input
-                value={query}
-                onValueChange={setQuery}
-                maxLength={255}
-                placeholder={
-                  target ? t("actionsPlaceholder", { name: target.name || target.id }) : t("inputPlaceholder")
-                }
-                className="h-12 flex-1 bg-transparent text-sm text-fg outline-none placeholder:text-fg-muted"
-              />
-            </div>
-            <Command.List className="max-h-[min(28rem,60vh)] overflow-y-auto py-1">
-              <LazyClientMessages
-                namespaces={[
-                  "compute.actions",
-                  "compute.images",
-                  "compute.keyPairs",
-                  "compute.states",
-                  "identity.projects",
-                  "identity.users",
-                  "network.floatingIps",
-                  "network.networks",
-                  "network.routerMenu",
-                  "network.securityGroups",
-                  "network.status",
-                  "volume",
-                ]}
-                load={loadPaletteAreas}
-              >
-                {target ? (
-                  <TargetActions target={target} go={goToAction} isAdmin={isAdmin} query={query} />
-                ) : (
-                  <PaletteResults
-                    query={text}
-                    pages={pages}
-                    allPages={allPages}
-                    recent={recent}
-                    groups={showResults ? (search.data?.groups ?? null) : text === "" ? [] : null}
-                    searching={text !== "" && (search.isFetching || debounced !== text)}
-                    searchError={showResults ? search.error : null}
-                    selected={selected}
-                    openPage={openPage}
-                    openRecent={openRecent}
-                    openResource={openResource}
-                  />
-                )}
-              </LazyClientMessages>
-            </Command.List>
-            <p className="border-t border-border px-3 py-1.5 text-xs text-fg-muted">
-              {target ? t("hintActions") : t("hintResults")}
-            </p>
-          </Command>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+    <>
+      <button
+        type="button"
+        aria-keyshortcuts="Control+K Meta+K"
+        aria-haspopup="dialog"
+        aria-expanded={open}
+        onClick={() => (openRef.current ? setOpen(false) : openPalette())}
+        onPointerEnter={load}
+        onFocus={load}
+        className="inline-flex h-9 w-72 max-w-full items-center gap-2 rounded-md border border-border bg-surface-muted px-3 text-sm text-fg-muted hover:text-fg"
+      >
+        <Search size={15} aria-hidden />
+        <span className="flex-1 text-left">{t("trigger")}</span>
+        <kbd className="rounded border border-border bg-surface px-1.5 font-sans text-xs">{shortcut}</kbd>
+      </button>
+      {Dialog ? (
+        <Dialog
+          key={opening}
+          open={open}
+          onClose={close}
+          isAdmin={isAdmin}
+          userId={userId}
+          returnFocus={returnFocus}
+        />
+      ) : (
+        open && <PalettePlaceholder label={t("title")} text={t("opening")} />
+      )}
+    </>
+  );
+}
+
+/** What an open palette shows while its code loads: its frame, busy. */
+function PalettePlaceholder({ label, text }: { label: string; text: string }) {
+  return (
+    <>
+      <div className="fixed inset-0 z-50 bg-black/40" />
+      <div
+        role="dialog"
+        aria-label={label}
+        aria-busy
+        className="fixed top-[12vh] left-1/2 z-50 w-[min(40rem,calc(100vw-2rem))] -translate-x-1/2 overflow-hidden rounded-lg border border-border bg-surface text-fg shadow-xl"
+      >
+        <p className="flex h-12 items-center gap-2 px-3 text-sm text-fg-muted">
+          <Search size={16} aria-hidden /> {text}
+        </p>
+      </div>
+    </>
   );
 }

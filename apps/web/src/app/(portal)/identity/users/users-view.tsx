@@ -12,13 +12,25 @@ import { RowActionButtons } from "@/components/row-action";
 import { EnabledBadge } from "@/components/status-badge";
 import { useToast } from "@/components/toast/toast-provider";
 import { Button } from "@/components/ui/button";
+import { lazyDialog } from "@/components/ui/lazy-dialog";
 import { USERS_LIST } from "@/lib/lists/identity";
 import { useErrorMessage } from "@/lib/use-error-message";
 import { type RouterInputs, type RouterOutputs, trpc } from "@/trpc/react";
-import { CreateUserDialog } from "./create-user-dialog";
-import { EditUserDialog } from "./edit-user-dialog";
-import { SetPasswordDialog } from "./set-password-dialog";
 import { userMenuItems } from "./user-menu-items";
+
+// The forms (and their zod schemas) load on first open.
+const CreateUserDialog = lazyDialog(
+  () => import("./create-user-dialog").then((m) => m.CreateUserDialog),
+  (props) => props.open,
+);
+const EditUserDialog = lazyDialog(
+  () => import("./edit-user-dialog").then((m) => m.EditUserDialog),
+  (props) => props.user !== null,
+);
+const SetPasswordDialog = lazyDialog(
+  () => import("./set-password-dialog").then((m) => m.SetPasswordDialog),
+  (props) => props.user !== null,
+);
 
 type User = RouterOutputs["identity"]["users"]["list"]["items"][number];
 type SortKey = NonNullable<RouterInputs["identity"]["users"]["list"]["sort"]>;

@@ -11,11 +11,20 @@ import { RowActionButtons } from "@/components/row-action";
 import type { RowMenuItem } from "@/components/row-menu";
 import { useToast } from "@/components/toast/toast-provider";
 import { Button } from "@/components/ui/button";
+import { lazyDialog } from "@/components/ui/lazy-dialog";
 import { useErrorMessage } from "@/lib/use-error-message";
 import { type RouterOutputs, trpc } from "@/trpc/react";
-import { CreateKeyPairDialog } from "./create-key-pair-dialog";
-import { ImportKeyPairDialog } from "./import-key-pair-dialog";
 import { keyPairMenuItems } from "./key-pair-menu-items";
+
+// The create and import forms (and their zod schemas) load on first open.
+const CreateKeyPairDialog = lazyDialog(
+  () => import("./create-key-pair-dialog").then((m) => m.CreateKeyPairDialog),
+  (props) => props.open,
+);
+const ImportKeyPairDialog = lazyDialog(
+  () => import("./import-key-pair-dialog").then((m) => m.ImportKeyPairDialog),
+  (props) => props.open,
+);
 
 type KeyPair = RouterOutputs["compute"]["keyPairs"]["list"][number];
 

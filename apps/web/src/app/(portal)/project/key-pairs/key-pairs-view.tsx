@@ -12,6 +12,7 @@ import type { RowMenuItem } from "@/components/row-menu";
 import { useToast } from "@/components/toast/toast-provider";
 import { Button } from "@/components/ui/button";
 import { useErrorMessage } from "@/lib/use-error-message";
+import { KEY_PAIRS_INPUT } from "@/trpc/page-queries";
 import { type RouterOutputs, trpc } from "@/trpc/react";
 import { CreateKeyPairDialog } from "./create-key-pair-dialog";
 import { ImportKeyPairDialog } from "./import-key-pair-dialog";
@@ -67,7 +68,7 @@ export function KeyPairsView() {
   const t = useTranslations("compute.keyPairs");
   const toast = useToast();
   const utils = trpc.useUtils();
-  const keyPairs = trpc.compute.keyPairs.list.useQuery({});
+  const keyPairs = trpc.compute.keyPairs.list.useQuery(KEY_PAIRS_INPUT);
   const [dialog, setDialog] = useState<DialogState>({ kind: "none" });
   const close = () => setDialog({ kind: "none" });
   const remove = trpc.compute.keyPairs.delete.useMutation({

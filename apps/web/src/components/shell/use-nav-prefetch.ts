@@ -1,0 +1,146 @@
+"use client";
+
+import { type QueryClient, useQueryClient } from "@tanstack/react-query";
+import { getUntypedClient } from "@trpc/client";
+import type { PrefetchKind } from "next/dist/client/components/router-reducer/router-reducer-types";
+import { useRouter } from "next/navigation";
+import { useCallback, useEffect, useMemo } from "react";
+import { idlePrefetchable, pageQueries } from "@/lib/nav-page-queries";
+import type { NavSection } from "@/lib/navigation";
+import { trpcQueryKey } from "@/trpc/query-key";
+import { trpc } from "@/trpc/react";
+import { idleOrder, runPooled } from "./nav-prefetch-plan";
+
+/**
+ * How long a prefetched entry counts as fresh: the idle pass reads each
+ * entry at most once in this period (its data and its route's payload),
+ * and a hover within it reads nothing. A click on data older than the
+ * page's own staleTime still renders from the cache and refreshes behind.
+ */
+export const NAV_PREFETCH_STALE_MS = 30_000;
+/** Idle reads at a time: the page the user is on keeps the other connections. */
+const IDLE_CONCURRENCY = 2;
+/** How long the idle pass waits for the current page's own reads before it starts anyway. */
+const SETTLE_LIMIT_MS = 5_000;
+
+/** The full render of a route (what a hover on `unstable_dynamicOnHover` fetches), not its shell. */
+const FULL = "full" as PrefetchKind;
+
+/** When each href was last prefetched in this tab (route and data). Cleared when the project changes. */
+const prefetchedAt = new Map<string, number>();
+
+/** Forgets what was prefetched (a project switch: the cached pages were another project's). */
+export function forgetNavPrefetches(): void {
+  prefetchedAt.clear();
+}
+
+function isFresh(href: string, now: number): boolean {
+  const at = prefetchedAt.get(href);
+  return at !== undefined && now - at < NAV_PREFETCH_STALE_MS;
+}
+
+/**
+ * Calls `start` once the current page's own reads have answered and the
+ * browser is idle (so the prefetch never competes with the page the user
+ * is waiting for); returns a cancel function.
+ */
+function whenSettled(queryClient: QueryClient, start: () => void): () => void {
+  let idleHandle: number | undefined;
+  let unsubscribe: (() => void) | undefined;
+  let limit: number | undefined;
+  const idle = () => {
+    unsubscribe?.();
+    unsubscribe = undefined;
+    window.clearTimeout(limit);
+    if (idleHandle !== undefined) return;
+    idleHandle =
+      typeof window.requestIdleCallback === "function"
+        ? window.requestIdleCallback(start, { timeout: 1_000 })
+        : window.setTimeout(start, 50);
+  };
+  if (queryClient.isFetching() === 0) idle();
+  else {
+    unsubscribe = queryClient.getQueryCache().subscribe(() => {
+      if (queryClient.isFetching() === 0) idle();
+    });
+    limit = window.setTimeout(idle, SETTLE_LIMIT_MS);
+  }
+  return () => {
+    unsubscribe?.();
+    window.clearTimeout(limit);
+    if (idleHandle === undefined) return;
+    if (typeof window.cancelIdleCallback === "function") window.cancelIdleCallback(idleHandle);
+    window.clearTimeout(idleHandle);
+  };
+}
+
+/**
+ * Prefetches side-navigation pages before they are clicked: their route's
+ * full payload (Next's router cache) and their first screen's data (React
+ * Query's cache, through the same BFF procedures and session as the page's
+ * own hooks, under the same keys), so a click renders the page at once.
+ * Returns the handler for a user's intent (hover, focus, touch) on a link;
+ * besides, once the current page has settled, the other entries of its area
+ * (the section holding the current page) are read while the browser is
+ * idle, two at a time, except the pages whose reads grow with the cloud.
+ * `sections` are the entries this user sees: nothing else is prefetched.
+ */
+export function useNavPrefetch(
+  sections: readonly NavSection[],
+  currentHref: string | undefined,
+): (href: string) => void {
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const client = getUntypedClient(trpc.useUtils().client);
+
+  const prefetch = useCallback(
+    (href: string): Promise<unknown> => {
+      prefetchedAt.set(href, Date.now());
+      router.prefetch(href, { kind: FULL });
+      return Promise.all(
+        pageQueries(href).map((query) =>
+          queryClient.prefetchQuery({
+            queryKey: trpcQueryKey(query),
+            queryFn: ({ signal }) => client.query(query.path, query.input, { signal }),
+            staleTime: NAV_PREFETCH_STALE_MS,
+          }),
+        ),
+      );
+    },
+    [router, queryClient, client],
+  );
+
+  const onIntent = useCallback(
+    (href: string) => {
+      if (href === currentHref || isFresh(href, Date.now())) return;
+      void prefetch(href);
+    },
+    [prefetch, currentHref],
+  );
+
+  const area = useMemo(
+    () => sections.find((section) => section.items.some((item) => item.href === currentHref)),
+    [sections, currentHref],
+  );
+
+  useEffect(() => {
+    if (!area || currentHref === undefined) return;
+    let cancelled = false;
+    const cancel = whenSettled(queryClient, () => {
+      const hrefs = idleOrder(
+        area.items.map((item) => item.href),
+        currentHref,
+      ).filter((href) => idlePrefetchable(href));
+      void runPooled(hrefs, IDLE_CONCURRENCY, async (href) => {
+        if (cancelled || isFresh(href, Date.now())) return;
+        await prefetch(href);
+      });
+    });
+    return () => {
+      cancelled = true;
+      cancel();
+    };
+  }, [area, currentHref, queryClient, prefetch]);
+
+  return onIntent;
+}

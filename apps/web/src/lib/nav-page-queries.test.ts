@@ -171,6 +171,7 @@ describe("the nav pages' first-view queries", () => {
       "/project",
       "/project/network-topology",
       "/admin",
+      "/admin/instances",
       "/admin/network-topology",
       "/admin/quotas",
     ]);

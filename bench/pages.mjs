@@ -11,7 +11,7 @@
 // into docs/benchmarks.md. The aims are printed beside the figures, never
 // asserted. Not part of `npm test`.
 //
-//   node bench/pages.mjs [--pages <substring>] [--runs N] [--instances N] [--no-horizon] [--keep] [--postgres]
+//   node bench/pages.mjs [--pages <substring>[,<substring>…]] [--runs N] [--instances N] [--no-horizon] [--keep] [--postgres]
 import { spawnSync } from "node:child_process";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
@@ -163,6 +163,7 @@ try {
   const databaseUrl = opts.postgres ? await startPostgres() : process.env.BENCH_DATABASE_URL;
   r.database = databaseUrl ? "PostgreSQL 15" : "PGlite";
   ui = await startUiStack({ adminPassword, demoPassword, databaseUrl });
+  if (process.env.BENCH_KEEP_LOG) say(`Stack log (kept): ${ui.logFile}`);
   const { controlUrl, keystoneUrl, webUrl } = ui.stack;
   const admin = await login(controlUrl, "admin", adminPassword, "admin");
 
@@ -178,13 +179,18 @@ try {
   r.seedS = seeded.seedS;
   r.load.seeded = load1();
 
-  const filter = opts.pages?.toLowerCase();
+  // A comma-separated list: the pages matching any of its terms.
+  const terms = opts.pages
+    ?.toLowerCase()
+    .split(",")
+    .map((t) => t.trim())
+    .filter(Boolean);
   const all = [...(await zenithNavPages()), ...zenithDetailPages(seeded.detail)].map((p) => ({
     ...p,
     path: p.href,
   }));
-  const targets = filter
-    ? all.filter((p) => p.key.toLowerCase().includes(filter) || p.href.includes(filter))
+  const targets = terms
+    ? all.filter((p) => terms.some((t) => p.key.toLowerCase().includes(t) || p.href.includes(t)))
     : all;
   if (targets.length === 0) throw new Error(`no page matches --pages ${opts.pages}`);
   say(`Pages: ${targets.length} (${targets.map((t) => t.key).join(", ")})`);

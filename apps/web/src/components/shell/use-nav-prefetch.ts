@@ -14,8 +14,9 @@ import { idleOrder, runPooled } from "./nav-prefetch-plan";
 /**
  * How long a prefetched entry counts as fresh: the idle pass reads each
  * entry at most once in this period (its data and its route's payload),
- * and a hover within it reads nothing. A click on data older than the
- * page's own staleTime still renders from the cache and refreshes behind.
+ * and a hover within it reads nothing. The data is marked stale once read,
+ * so a click renders it from the cache and the page's hook reads it again
+ * behind it.
  */
 export const NAV_PREFETCH_STALE_MS = 30_000;
 /** Idle reads at a time: the page the user is on keeps the other connections. */
@@ -98,13 +99,17 @@ export function useNavPrefetch(
       prefetchedAt.set(href, Date.now());
       router.prefetch(href, { kind: FULL });
       return Promise.all(
-        pageQueries(href).map((query) =>
-          queryClient.prefetchQuery({
-            queryKey: trpcQueryKey(query),
+        pageQueries(href).map(async (query) => {
+          const queryKey = trpcQueryKey(query);
+          await queryClient.prefetchQuery({
+            queryKey,
             queryFn: ({ signal }) => client.query(query.path, query.input, { signal }),
             staleTime: NAV_PREFETCH_STALE_MS,
-          }),
-        ),
+          });
+          // Shown at once when the page opens, and read again behind it: the live streams carry
+          // only the changes after the page subscribes, not those since this read.
+          await queryClient.invalidateQueries({ queryKey, exact: true, refetchType: "none" });
+        }),
       );
     },
     [router, queryClient, client],

@@ -4,7 +4,7 @@ import { type QueryClient, useQueryClient } from "@tanstack/react-query";
 import { getUntypedClient } from "@trpc/client";
 import type { PrefetchKind } from "next/dist/client/components/router-reducer/router-reducer-types";
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useMemo } from "react";
+import { useCallback, useEffect, useMemo, useRef } from "react";
 import { idlePrefetchable, pageQueries } from "@/lib/nav-page-queries";
 import type { NavSection } from "@/lib/navigation";
 import { trpcQueryKey } from "@/trpc/query-key";
@@ -23,6 +23,17 @@ export const NAV_PREFETCH_STALE_MS = 30_000;
 const IDLE_CONCURRENCY = 2;
 /** How long the idle pass waits for the current page's own reads before it starts anyway. */
 const SETTLE_LIMIT_MS = 5_000;
+/**
+ * After a document load (a typed URL, a reload) the idle pass waits this
+ * long more: the server is still streaming and the browser hydrating that
+ * document, and one that is left at once (a user opening tab after tab)
+ * costs the server no reads for pages never clicked. The page bench saw
+ * typed URLs 30-300 ms slower when each document's pass overlapped the next
+ * load. After a click (a client navigation) the pass starts when idle.
+ */
+const AFTER_DOCUMENT_LOAD_MS = 1_000;
+/** Whether this document has had a client navigation yet (module state lives as long as the document). */
+let navigatedInDocument = false;
 
 /** The full render of a route (what a hover on `unstable_dynamicOnHover` fetches), not its shell. */
 const FULL = "full" as PrefetchKind;
@@ -128,19 +139,36 @@ export function useNavPrefetch(
     [sections, currentHref],
   );
 
+  // The first page of a document renders once with its href; any later one came by a client navigation.
+  const firstHref = useRef(currentHref);
+  useEffect(() => {
+    if (currentHref !== firstHref.current) navigatedInDocument = true;
+  }, [currentHref]);
+
   useEffect(() => {
     if (!area || currentHref === undefined) return;
     let cancelled = false;
-    const cancel = whenSettled(queryClient, () => {
-      const hrefs = idleOrder(
-        area.items.map((item) => item.href),
-        currentHref,
-      ).filter((href) => idlePrefetchable(href));
+    const hrefs = idleOrder(
+      area.items.map((item) => item.href),
+      currentHref,
+    ).filter((href) => idlePrefetchable(href));
+    const run = () => {
       void runPooled(hrefs, IDLE_CONCURRENCY, async (href) => {
         if (cancelled || isFresh(href, Date.now())) return;
         await prefetch(href);
       });
-    });
+    };
+    let cancelSettle = () => {};
+    const timer = window.setTimeout(
+      () => {
+        cancelSettle = whenSettled(queryClient, run);
+      },
+      navigatedInDocument ? 0 : AFTER_DOCUMENT_LOAD_MS,
+    );
+    const cancel = () => {
+      window.clearTimeout(timer);
+      cancelSettle();
+    };
     return () => {
       cancelled = true;
       cancel();

@@ -164,6 +164,7 @@ try {
   const databaseUrl = opts.postgres ? await startPostgres() : process.env.BENCH_DATABASE_URL;
   r.database = databaseUrl ? "PostgreSQL 15" : "PGlite";
   ui = await startUiStack({ adminPassword, demoPassword, databaseUrl });
+  if (process.env.BENCH_KEEP_LOG) say(`Stack log (kept): ${ui.logFile}`);
   const { controlUrl, keystoneUrl, webUrl } = ui.stack;
   const admin = await login(controlUrl, "admin", adminPassword, "admin");
 

@@ -30,7 +30,8 @@ export async function startUiStack({ adminPassword, demoPassword, computeHosts =
     qemuHosts: 0,
     networkDriver: "fake",
     env: {
-      LOG_LEVEL: "warn",
+      // BENCH_LOG_LEVEL=info keeps the BFF's `slow procedure` lines (with BENCH_KEEP_LOG=1, the log).
+      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? "warn",
       ZENITH_ADMIN_PASSWORD: adminPassword,
       ZENITH_DEMO_PASSWORD: demoPassword,
       ZENITH_COMPUTE_DRIVER: "fake",

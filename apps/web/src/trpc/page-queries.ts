@@ -47,3 +47,17 @@ export const TOP_INSTANCES_QUERY: PrefetchQuery = {
 
 /** The admin overview's hosts, instances by state and services' health. */
 export const ADMIN_OVERVIEW_QUERY: PrefetchQuery = { path: "overview.admin" };
+
+/** Key pairs: the project's own (no user filter), as the page first asks. */
+export const KEY_PAIRS_INPUT = {} as const satisfies RouterInputs["compute"]["keyPairs"]["list"];
+export const KEY_PAIRS_QUERY: PrefetchQuery = { path: "compute.keyPairs.list", input: KEY_PAIRS_INPUT };
+
+/** Admin pages whose procedures take no input: the page's hook asks `useQuery()`. */
+export const HYPERVISORS_QUERY: PrefetchQuery = { path: "admin.hypervisors.list" };
+export const COMPUTE_SERVICES_QUERY: PrefetchQuery = { path: "admin.computeServices.list" };
+export const FLAVORS_QUERY: PrefetchQuery = { path: "admin.flavors.list" };
+export const VOLUME_TYPES_QUERY: PrefetchQuery = { path: "admin.volumes.types.list" };
+export const VOLUME_SERVICES_QUERY: PrefetchQuery = { path: "admin.volumes.services" };
+export const VOLUME_POOLS_QUERY: PrefetchQuery = { path: "admin.volumes.pools" };
+/** API access: the endpoint catalog (the page's and the credential files' hooks). */
+export const API_CATALOG_QUERY: PrefetchQuery = { path: "identity.apiAccess.catalog" };

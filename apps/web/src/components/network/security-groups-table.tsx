@@ -61,7 +61,10 @@ export function SecurityGroupsTable() {
   const t = useTranslations("network.securityGroups");
   const COLUMNS = useMemo(() => columns(t), [t]);
   const list = useListParams<SortKey>(SECURITY_GROUPS_LIST.defaults);
-  const query = trpc.network.securityGroups.list.useQuery(list.params, { placeholderData: keepPreviousData });
+  const query = trpc.network.securityGroups.list.useQuery(
+    SECURITY_GROUPS_LIST.input("project", list.params, list.filters),
+    { placeholderData: keepPreviousData },
+  );
   const [creating, setCreating] = useState(false);
   const [dialog, setDialog] = useState<{ kind: RowDialog; group: Group } | null>(null);
   const close = () => setDialog(null);

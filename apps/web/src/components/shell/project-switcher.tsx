@@ -7,6 +7,7 @@ import { useId } from "react";
 import { useToast } from "@/components/toast/toast-provider";
 import { useErrorMessage } from "@/lib/use-error-message";
 import { trpc } from "@/trpc/react";
+import { forgetNavPrefetches } from "./use-nav-prefetch";
 
 interface ProjectSwitcherProps {
   current: { id: string; name: string } | null;
@@ -23,6 +24,11 @@ export function ProjectSwitcher({ current }: ProjectSwitcherProps) {
   const projects = trpc.session.projects.useQuery(undefined, { staleTime: 60_000 });
   const switchProject = trpc.session.switchProject.useMutation({
     onSuccess: async (result) => {
+      // Pages read for the last project (visited, or prefetched by the side navigation) must not
+      // show for this one, not even for a moment: drop them and stop the reads still in flight.
+      await queryClient.cancelQueries();
+      queryClient.removeQueries({ type: "inactive" });
+      forgetNavPrefetches();
       await queryClient.invalidateQueries();
       router.refresh();
       toast.show(t("switched", { name: result.project.name }));

@@ -4,13 +4,15 @@ import { clsx } from "clsx";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useTranslations } from "next-intl";
+import { useMemo } from "react";
 import { visibleSections } from "@/lib/navigation";
+import { useNavPrefetch } from "./use-nav-prefetch";
 
 /**
- * Pages render with their data on the server: a hover (or a touch)
- * fetches that whole render, so the click shows it at once, where the
- * default prefetch stops at the route's loading state. The app router's
- * Link has this prop; `next/link`'s published types are the pages
+ * A hover (or a touch) fetches the route's whole render, where the default
+ * prefetch stops at its shell; useNavPrefetch adds the page's data (and the
+ * route on focus and when idle), so a click renders at once. The app
+ * router's Link has this prop; `next/link`'s published types are the pages
  * router's, hence the spread.
  */
 const FULL_PREFETCH_ON_HOVER = { unstable_dynamicOnHover: true };
@@ -27,11 +29,12 @@ function activeHref(pathname: string, hrefs: readonly string[]): string | undefi
 export function SideNav({ isAdmin }: { isAdmin: boolean }) {
   const t = useTranslations("shell");
   const pathname = usePathname();
-  const sections = visibleSections(isAdmin);
+  const sections = useMemo(() => visibleSections(isAdmin), [isAdmin]);
   const current = activeHref(
     pathname,
     sections.flatMap((section) => section.items.map((item) => item.href)),
   );
+  const prefetch = useNavPrefetch(sections, current);
   return (
     <nav aria-label={t("mainNav")} className="flex flex-col gap-5 px-3 py-4">
       {sections.map((section) => (
@@ -48,6 +51,9 @@ export function SideNav({ isAdmin }: { isAdmin: boolean }) {
                     href={item.href}
                     {...FULL_PREFETCH_ON_HOVER}
                     aria-current={active ? "page" : undefined}
+                    onMouseEnter={() => prefetch(item.href)}
+                    onFocus={() => prefetch(item.href)}
+                    onTouchStart={() => prefetch(item.href)}
                     className={clsx(
                       "block rounded-md px-2 py-1.5 text-sm",
                       active ? "bg-accent-soft font-medium text-accent" : "text-fg hover:bg-surface-muted",

@@ -65,3 +65,14 @@ export const SECURITY_GROUPS_LIST: ListSpec<
   filters: [],
   input: (_scope, params) => params,
 };
+
+/** Neutron's agents (admin): paged and sorted in the URL; the type and state filters live in the page. */
+export const NETWORK_AGENTS_LIST: ListSpec<
+  RouterInputs["admin"]["network"]["agents"]["list"],
+  Sort<RouterInputs["admin"]["network"]["agents"]["list"]>
+> = {
+  path: "admin.network.agents.list",
+  defaults: { sort: "host", dir: "asc" },
+  filters: [],
+  input: (_scope, params) => params,
+};

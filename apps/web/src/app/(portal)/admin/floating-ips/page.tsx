@@ -4,8 +4,7 @@ import { TableSkeleton } from "@/components/data-table/table-states";
 import { FloatingIpsTable } from "@/components/network/floating-ips-table";
 import { PageHeader } from "@/components/page-header";
 import { ClientMessages } from "@/i18n/client-messages";
-import { FLOATING_IPS_LIST } from "@/lib/lists/network";
-import { type PageSearchParams, PrefetchedList } from "@/trpc/prefetched-list";
+import { type PageSearchParams, PrefetchedPage } from "@/trpc/prefetched-page";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("admin.pages.floatingIps");
@@ -25,14 +24,9 @@ export default async function AdminFloatingIpsPage({ searchParams }: { searchPar
       ]}
     >
       <PageHeader title={t("title")} description={t("description")} />
-      <PrefetchedList
-        fallback={<TableSkeleton />}
-        spec={FLOATING_IPS_LIST}
-        scope="all"
-        searchParams={searchParams}
-      >
+      <PrefetchedPage href="/admin/floating-ips" fallback={<TableSkeleton />} searchParams={searchParams}>
         <FloatingIpsTable scope="all" />
-      </PrefetchedList>
+      </PrefetchedPage>
     </ClientMessages>
   );
 }

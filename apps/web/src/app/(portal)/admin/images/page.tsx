@@ -4,8 +4,7 @@ import { TableSkeleton } from "@/components/data-table/table-states";
 import { ImagesTable } from "@/components/images/images-table";
 import { PageHeader } from "@/components/page-header";
 import { ClientMessages } from "@/i18n/client-messages";
-import { IMAGES_LIST } from "@/lib/lists/images";
-import { type PageSearchParams, PrefetchedList } from "@/trpc/prefetched-list";
+import { type PageSearchParams, PrefetchedPage } from "@/trpc/prefetched-page";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("admin.pages.images");
@@ -17,9 +16,9 @@ export default async function AdminImagesPage({ searchParams }: { searchParams: 
   return (
     <ClientMessages namespaces={["compute.images", "compute.states", "dataTable"]}>
       <PageHeader title={t("title")} description={t("description")} />
-      <PrefetchedList fallback={<TableSkeleton />} spec={IMAGES_LIST} scope="all" searchParams={searchParams}>
+      <PrefetchedPage href="/admin/images" fallback={<TableSkeleton />} searchParams={searchParams}>
         <ImagesTable scope="all" />
-      </PrefetchedList>
+      </PrefetchedPage>
     </ClientMessages>
   );
 }

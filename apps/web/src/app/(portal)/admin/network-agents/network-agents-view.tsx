@@ -11,6 +11,7 @@ import { RowAction } from "@/components/row-action";
 import { useToast } from "@/components/toast/toast-provider";
 import { ToneBadge } from "@/components/tone-badge";
 import type { Formatter } from "@/i18n/format";
+import { NETWORK_AGENTS_LIST } from "@/lib/lists/network";
 import { useErrorMessage } from "@/lib/use-error-message";
 import { type RouterInputs, type RouterOutputs, trpc } from "@/trpc/react";
 import {
@@ -125,7 +126,7 @@ export function NetworkAgentsView() {
   const format = useFormatter();
   const cols = useMemo(() => columns(t, format), [t, format]);
   const options = useMemo(() => agentFilterOptions(t), [t]);
-  const list = useListParams<SortKey>({ sort: "host", dir: "asc" });
+  const list = useListParams<SortKey>(NETWORK_AGENTS_LIST.defaults);
   const [filters, setFilters] = useState<AgentFilterValues>({ type: "", alive: "", adminState: "" });
   const [toggling, setToggling] = useState<Agent | null>(null);
   const toast = useToast();
@@ -133,7 +134,7 @@ export function NetworkAgentsView() {
   const { setPage } = list;
 
   const query = trpc.admin.network.agents.list.useQuery(
-    { ...list.params, ...agentFilterInput(filters) },
+    { ...NETWORK_AGENTS_LIST.input("all", list.params, list.filters), ...agentFilterInput(filters) },
     { placeholderData: keepPreviousData, refetchInterval: REFRESH_MS },
   );
   const setEnabled = trpc.admin.network.agents.setEnabled.useMutation({

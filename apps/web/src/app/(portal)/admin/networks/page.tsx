@@ -4,8 +4,7 @@ import { TableSkeleton } from "@/components/data-table/table-states";
 import { NetworksTable } from "@/components/network/networks-table";
 import { PageHeader } from "@/components/page-header";
 import { ClientMessages } from "@/i18n/client-messages";
-import { NETWORKS_LIST } from "@/lib/lists/network";
-import { type PageSearchParams, PrefetchedList } from "@/trpc/prefetched-list";
+import { type PageSearchParams, PrefetchedPage } from "@/trpc/prefetched-page";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("admin.pages.networks");
@@ -27,14 +26,9 @@ export default async function AdminNetworksPage({ searchParams }: { searchParams
       ]}
     >
       <PageHeader title={t("title")} description={t("description")} />
-      <PrefetchedList
-        fallback={<TableSkeleton />}
-        spec={NETWORKS_LIST}
-        scope="all"
-        searchParams={searchParams}
-      >
+      <PrefetchedPage href="/admin/networks" fallback={<TableSkeleton />} searchParams={searchParams}>
         <NetworksTable scope="all" openCreate={create === "1"} />
-      </PrefetchedList>
+      </PrefetchedPage>
     </ClientMessages>
   );
 }

@@ -4,8 +4,7 @@ import { TableSkeleton } from "@/components/data-table/table-states";
 import { RouterTable } from "@/components/network/router-table";
 import { PageHeader } from "@/components/page-header";
 import { ClientMessages } from "@/i18n/client-messages";
-import { ROUTERS_LIST } from "@/lib/lists/network";
-import { type PageSearchParams, PrefetchedList } from "@/trpc/prefetched-list";
+import { type PageSearchParams, PrefetchedPage } from "@/trpc/prefetched-page";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("admin.pages.routers");
@@ -26,14 +25,9 @@ export default async function AdminRoutersPage({ searchParams }: { searchParams:
       ]}
     >
       <PageHeader title={t("title")} description={t("description")} />
-      <PrefetchedList
-        fallback={<TableSkeleton />}
-        spec={ROUTERS_LIST}
-        scope="all"
-        searchParams={searchParams}
-      >
+      <PrefetchedPage href="/admin/routers" fallback={<TableSkeleton />} searchParams={searchParams}>
         <RouterTable scope="all" />
-      </PrefetchedList>
+      </PrefetchedPage>
     </ClientMessages>
   );
 }

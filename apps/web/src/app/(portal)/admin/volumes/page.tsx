@@ -4,8 +4,7 @@ import { TableSkeleton } from "@/components/data-table/table-states";
 import { PageHeader } from "@/components/page-header";
 import { VolumesTable } from "@/components/volume/volumes-table";
 import { ClientMessages } from "@/i18n/client-messages";
-import { VOLUMES_LIST } from "@/lib/lists/volume";
-import { type PageSearchParams, PrefetchedList } from "@/trpc/prefetched-list";
+import { type PageSearchParams, PrefetchedPage } from "@/trpc/prefetched-page";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("admin.pages.volumes");
@@ -17,14 +16,9 @@ export default async function AdminVolumesPage({ searchParams }: { searchParams:
   return (
     <ClientMessages namespaces={["dataTable", "volume"]}>
       <PageHeader title={t("title")} description={t("description")} />
-      <PrefetchedList
-        fallback={<TableSkeleton />}
-        spec={VOLUMES_LIST}
-        scope="all"
-        searchParams={searchParams}
-      >
+      <PrefetchedPage href="/admin/volumes" fallback={<TableSkeleton />} searchParams={searchParams}>
         <VolumesTable scope="all" />
-      </PrefetchedList>
+      </PrefetchedPage>
     </ClientMessages>
   );
 }

@@ -57,9 +57,12 @@ export function AppCredentialsView() {
   const format = useFormatter();
   const COLUMNS = useMemo(() => columns(tFields, t, format), [tFields, t, format]);
   const list = useListParams<SortKey>(APP_CREDENTIALS_LIST.defaults);
-  const query = trpc.identity.appCredentials.list.useQuery(list.params, {
-    placeholderData: keepPreviousData,
-  });
+  const query = trpc.identity.appCredentials.list.useQuery(
+    APP_CREDENTIALS_LIST.input("project", list.params, list.filters),
+    {
+      placeholderData: keepPreviousData,
+    },
+  );
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<CreatedAppCredential | null>(null);
   const [deleting, setDeleting] = useState<AppCredential | null>(null);

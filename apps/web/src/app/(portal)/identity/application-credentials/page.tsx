@@ -3,8 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { TableSkeleton } from "@/components/data-table/table-states";
 import { PageHeader } from "@/components/page-header";
 import { ClientMessages } from "@/i18n/client-messages";
-import { APP_CREDENTIALS_LIST } from "@/lib/lists/identity";
-import { type PageSearchParams, PrefetchedList } from "@/trpc/prefetched-list";
+import { type PageSearchParams, PrefetchedPage } from "@/trpc/prefetched-page";
 import { AppCredentialsView } from "./app-credentials-view";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -23,14 +22,13 @@ export default async function ApplicationCredentialsPage({
       namespaces={["dataTable", "identity.appCredentials", "identity.fields", "identity.validation"]}
     >
       <PageHeader title={t("title")} description={t("description")} />
-      <PrefetchedList
+      <PrefetchedPage
+        href="/identity/application-credentials"
         fallback={<TableSkeleton />}
-        spec={APP_CREDENTIALS_LIST}
-        scope="project"
         searchParams={searchParams}
       >
         <AppCredentialsView />
-      </PrefetchedList>
+      </PrefetchedPage>
     </ClientMessages>
   );
 }

@@ -54,7 +54,9 @@ export function GroupsView() {
   const tFields = useTranslations("identity.fields");
   const COLUMNS = useMemo(() => columns(tFields), [tFields]);
   const list = useListParams<SortKey>(GROUPS_LIST.defaults);
-  const query = trpc.identity.groups.list.useQuery(list.params, { placeholderData: keepPreviousData });
+  const query = trpc.identity.groups.list.useQuery(GROUPS_LIST.input("project", list.params, list.filters), {
+    placeholderData: keepPreviousData,
+  });
   const [dialog, setDialog] = useState<DialogState>({ kind: "none" });
   const utils = trpc.useUtils();
   const toast = useToast();

@@ -3,8 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { TableSkeleton } from "@/components/data-table/table-states";
 import { PageHeader } from "@/components/page-header";
 import { ClientMessages } from "@/i18n/client-messages";
-import { GROUPS_LIST } from "@/lib/lists/identity";
-import { type PageSearchParams, PrefetchedList } from "@/trpc/prefetched-list";
+import { type PageSearchParams, PrefetchedPage } from "@/trpc/prefetched-page";
 import { GroupsView } from "./groups-view";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -17,14 +16,9 @@ export default async function GroupsPage({ searchParams }: { searchParams: PageS
   return (
     <ClientMessages namespaces={["dataTable", "identity.fields", "identity.groups", "identity.validation"]}>
       <PageHeader title={t("title")} description={t("description")} />
-      <PrefetchedList
-        fallback={<TableSkeleton />}
-        spec={GROUPS_LIST}
-        scope="project"
-        searchParams={searchParams}
-      >
+      <PrefetchedPage href="/identity/groups" fallback={<TableSkeleton />} searchParams={searchParams}>
         <GroupsView />
-      </PrefetchedList>
+      </PrefetchedPage>
     </ClientMessages>
   );
 }

@@ -3,8 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { TableSkeleton } from "@/components/data-table/table-states";
 import { PageHeader } from "@/components/page-header";
 import { ClientMessages } from "@/i18n/client-messages";
-import { PROJECTS_LIST } from "@/lib/lists/identity";
-import { type PageSearchParams, PrefetchedList } from "@/trpc/prefetched-list";
+import { type PageSearchParams, PrefetchedPage } from "@/trpc/prefetched-page";
 import { ProjectsView } from "./projects-view";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -17,14 +16,9 @@ export default async function ProjectsPage({ searchParams }: { searchParams: Pag
   return (
     <ClientMessages namespaces={["dataTable", "identity.fields", "identity.projects", "identity.validation"]}>
       <PageHeader title={t("title")} description={t("description")} />
-      <PrefetchedList
-        fallback={<TableSkeleton />}
-        spec={PROJECTS_LIST}
-        scope="project"
-        searchParams={searchParams}
-      >
+      <PrefetchedPage href="/identity/projects" fallback={<TableSkeleton />} searchParams={searchParams}>
         <ProjectsView />
-      </PrefetchedList>
+      </PrefetchedPage>
     </ClientMessages>
   );
 }

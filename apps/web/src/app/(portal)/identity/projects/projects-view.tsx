@@ -62,7 +62,10 @@ export function ProjectsView() {
   const tFields = useTranslations("identity.fields");
   const COLUMNS = useMemo(() => columns(tFields), [tFields]);
   const list = useListParams<SortKey>(PROJECTS_LIST.defaults);
-  const query = trpc.identity.projects.list.useQuery(list.params, { placeholderData: keepPreviousData });
+  const query = trpc.identity.projects.list.useQuery(
+    PROJECTS_LIST.input("project", list.params, list.filters),
+    { placeholderData: keepPreviousData },
+  );
   const [dialog, setDialog] = useState<DialogState>({ kind: "none" });
   const [members, setMembers] = useState<Project | null>(null);
   const utils = trpc.useUtils();

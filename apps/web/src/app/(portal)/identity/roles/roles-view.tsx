@@ -46,7 +46,9 @@ export function RolesView() {
   const tFields = useTranslations("identity.fields");
   const COLUMNS = useMemo(() => columns(tFields), [tFields]);
   const list = useListParams<SortKey>(ROLES_LIST.defaults);
-  const query = trpc.identity.roles.list.useQuery(list.params, { placeholderData: keepPreviousData });
+  const query = trpc.identity.roles.list.useQuery(ROLES_LIST.input("project", list.params, list.filters), {
+    placeholderData: keepPreviousData,
+  });
   const [creating, setCreating] = useState(false);
   const [deleting, setDeleting] = useState<Role | null>(null);
   const utils = trpc.useUtils();

@@ -77,7 +77,9 @@ export function UsersView() {
   const tFields = useTranslations("identity.fields");
   const COLUMNS = useMemo(() => columns(tFields), [tFields]);
   const list = useListParams<SortKey>(USERS_LIST.defaults);
-  const query = trpc.identity.users.list.useQuery(list.params, { placeholderData: keepPreviousData });
+  const query = trpc.identity.users.list.useQuery(USERS_LIST.input("project", list.params, list.filters), {
+    placeholderData: keepPreviousData,
+  });
   const [dialog, setDialog] = useState<DialogState>({ kind: "none" });
   const utils = trpc.useUtils();
   const toast = useToast();

@@ -4,8 +4,7 @@ import { InstancesTable } from "@/components/compute/instances-table";
 import { TableSkeleton } from "@/components/data-table/table-states";
 import { PageHeader } from "@/components/page-header";
 import { ClientMessages } from "@/i18n/client-messages";
-import { INSTANCES_LIST } from "@/lib/lists/compute";
-import { type PageSearchParams, PrefetchedList } from "@/trpc/prefetched-list";
+import { type PageSearchParams, PrefetchedPage } from "@/trpc/prefetched-page";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("compute.instances");
@@ -27,14 +26,9 @@ export default async function InstancesPage({ searchParams }: { searchParams: Pa
       ]}
     >
       <PageHeader title={t("title")} description={t("description")} />
-      <PrefetchedList
-        fallback={<TableSkeleton />}
-        spec={INSTANCES_LIST}
-        scope="project"
-        searchParams={searchParams}
-      >
+      <PrefetchedPage href="/project/instances" fallback={<TableSkeleton />} searchParams={searchParams}>
         <InstancesTable scope="project" />
-      </PrefetchedList>
+      </PrefetchedPage>
     </ClientMessages>
   );
 }

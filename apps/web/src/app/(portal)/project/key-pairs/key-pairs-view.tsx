@@ -13,6 +13,7 @@ import { useToast } from "@/components/toast/toast-provider";
 import { Button } from "@/components/ui/button";
 import { lazyDialog } from "@/components/ui/lazy-dialog";
 import { useErrorMessage } from "@/lib/use-error-message";
+import { KEY_PAIRS_INPUT } from "@/trpc/page-queries";
 import { type RouterOutputs, trpc } from "@/trpc/react";
 import { keyPairMenuItems } from "./key-pair-menu-items";
 
@@ -76,7 +77,7 @@ export function KeyPairsView() {
   const t = useTranslations("compute.keyPairs");
   const toast = useToast();
   const utils = trpc.useUtils();
-  const keyPairs = trpc.compute.keyPairs.list.useQuery({});
+  const keyPairs = trpc.compute.keyPairs.list.useQuery(KEY_PAIRS_INPUT);
   const [dialog, setDialog] = useState<DialogState>({ kind: "none" });
   const close = () => setDialog({ kind: "none" });
   const remove = trpc.compute.keyPairs.delete.useMutation({

@@ -4,8 +4,7 @@ import { TableSkeleton } from "@/components/data-table/table-states";
 import { NetworksTable } from "@/components/network/networks-table";
 import { PageHeader } from "@/components/page-header";
 import { ClientMessages } from "@/i18n/client-messages";
-import { NETWORKS_LIST } from "@/lib/lists/network";
-import { type PageSearchParams, PrefetchedList } from "@/trpc/prefetched-list";
+import { type PageSearchParams, PrefetchedPage } from "@/trpc/prefetched-page";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("network.networks");
@@ -28,14 +27,9 @@ export default async function NetworksPage({ searchParams }: { searchParams: Pag
     >
       <PageHeader title={t("title")} description={t("description")} />
 
-      <PrefetchedList
-        fallback={<TableSkeleton />}
-        spec={NETWORKS_LIST}
-        scope="project"
-        searchParams={searchParams}
-      >
+      <PrefetchedPage href="/project/networks" fallback={<TableSkeleton />} searchParams={searchParams}>
         <NetworksTable scope="project" openCreate={create === "1"} />
-      </PrefetchedList>
+      </PrefetchedPage>
     </ClientMessages>
   );
 }

@@ -4,8 +4,7 @@ import { TableSkeleton } from "@/components/data-table/table-states";
 import { RouterTable } from "@/components/network/router-table";
 import { PageHeader } from "@/components/page-header";
 import { ClientMessages } from "@/i18n/client-messages";
-import { ROUTERS_LIST } from "@/lib/lists/network";
-import { type PageSearchParams, PrefetchedList } from "@/trpc/prefetched-list";
+import { type PageSearchParams, PrefetchedPage } from "@/trpc/prefetched-page";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("network.routers");
@@ -33,14 +32,9 @@ export default async function RoutersPage({ searchParams }: RoutersPageProps) {
       <PageHeader title={t("title")} description={t("description")} />
 
       {/* ?create=1 (from the topology diagram) opens the create dialog. */}
-      <PrefetchedList
-        fallback={<TableSkeleton />}
-        spec={ROUTERS_LIST}
-        scope="project"
-        searchParams={searchParams}
-      >
+      <PrefetchedPage href="/project/routers" fallback={<TableSkeleton />} searchParams={searchParams}>
         <RouterTable scope="project" openCreate={params.create === "1"} />
-      </PrefetchedList>
+      </PrefetchedPage>
     </ClientMessages>
   );
 }

@@ -4,8 +4,7 @@ import { TableSkeleton } from "@/components/data-table/table-states";
 import { SecurityGroupsTable } from "@/components/network/security-groups-table";
 import { PageHeader } from "@/components/page-header";
 import { ClientMessages } from "@/i18n/client-messages";
-import { SECURITY_GROUPS_LIST } from "@/lib/lists/network";
-import { type PageSearchParams, PrefetchedList } from "@/trpc/prefetched-list";
+import { type PageSearchParams, PrefetchedPage } from "@/trpc/prefetched-page";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("network.securityGroups");
@@ -20,14 +19,13 @@ export default async function SecurityGroupsPage({ searchParams }: { searchParam
     >
       <PageHeader title={t("title")} description={t("description")} />
 
-      <PrefetchedList
+      <PrefetchedPage
+        href="/project/security-groups"
         fallback={<TableSkeleton />}
-        spec={SECURITY_GROUPS_LIST}
-        scope="project"
         searchParams={searchParams}
       >
         <SecurityGroupsTable />
-      </PrefetchedList>
+      </PrefetchedPage>
     </ClientMessages>
   );
 }

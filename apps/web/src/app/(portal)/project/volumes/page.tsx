@@ -3,8 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { TableSkeleton } from "@/components/data-table/table-states";
 import { PageHeader } from "@/components/page-header";
 import { ClientMessages } from "@/i18n/client-messages";
-import { VOLUMES_LIST } from "@/lib/lists/volume";
-import { type PageSearchParams, PrefetchedList } from "@/trpc/prefetched-list";
+import { type PageSearchParams, PrefetchedPage } from "@/trpc/prefetched-page";
 import { VolumesView } from "./volumes-view";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -18,14 +17,9 @@ export default async function VolumesPage({ searchParams }: { searchParams: Page
   return (
     <ClientMessages namespaces={["dataTable", "volume"]}>
       <PageHeader title={t("title")} description={t("description")} />
-      <PrefetchedList
-        fallback={<TableSkeleton />}
-        spec={VOLUMES_LIST}
-        scope="project"
-        searchParams={searchParams}
-      >
+      <PrefetchedPage href="/project/volumes" fallback={<TableSkeleton />} searchParams={searchParams}>
         <VolumesView initialTab={typeof tab === "string" ? tab : undefined} />
-      </PrefetchedList>
+      </PrefetchedPage>
     </ClientMessages>
   );
 }

@@ -84,8 +84,8 @@ describe("openstack CLI: routers, floating IPs, security groups", () => {
         "--network",
         "private",
         "--fixed-ip",
-        // Above the pool addresses other ports take at random (32 candidates at a time).
-        "subnet=private-subnet,ip-address=10.0.0.240",
+        // Near the end of private-subnet (10.0.0.0/26): other ports draw at random among the first 32 free addresses.
+        "subnet=private-subnet,ip-address=10.0.0.60",
         "cli-port",
       ],
       demo,
@@ -95,7 +95,7 @@ describe("openstack CLI: routers, floating IPs, security groups", () => {
       ["floating", "ip", "show", String(fip.id)],
       demo,
     );
-    expect(associated).toMatchObject({ port_id: port.id, fixed_ip_address: "10.0.0.240" });
+    expect(associated).toMatchObject({ port_id: port.id, fixed_ip_address: "10.0.0.60" });
     await openstackOk(["floating", "ip", "unset", "--port", String(fip.id)], demo);
     const list = await openstackJson<Array<{ ID: string; Port: string | null }>>(
       ["floating", "ip", "list"],

@@ -1,5 +1,12 @@
 import { randomBytes } from "node:crypto";
-import { type Browser, test as base, expect, type Page, type ViewportSize } from "@playwright/test";
+import {
+  type Browser,
+  type BrowserContext,
+  test as base,
+  expect,
+  type Page,
+  type ViewportSize,
+} from "@playwright/test";
 
 export { expect };
 
@@ -51,13 +58,16 @@ interface Fixtures {
   newPage: () => Promise<Page>;
 }
 
+type StorageState = Awaited<ReturnType<BrowserContext["storageState"]>>;
+
 async function openPage(
   browser: Browser,
   baseURL: string | undefined,
   viewport: ViewportSize | null,
+  storageState?: StorageState,
 ): Promise<Page> {
   // The spec's viewport (test.use), so a spec may ask for more room than the default.
-  const context = await browser.newContext({ baseURL, viewport, acceptDownloads: true });
+  const context = await browser.newContext({ baseURL, viewport, acceptDownloads: true, storageState });
   return context.newPage();
 }
 
@@ -71,9 +81,42 @@ export const test = base.extend<Fixtures>({
     });
     for (const page of pages) await page.context().close();
   },
-  adminPage: async ({ newPage }, use) => {
-    const page = await newPage();
-    await logIn(page, ADMIN_USERNAME, adminPassword());
+  adminPage: async ({ browser, baseURL, viewport }, use) => {
+    const page = await adminSessionPage(browser, baseURL, viewport);
     await use(page);
+    await page.context().close();
   },
 });
+
+/**
+ * The admin's session as the login left it (cookies, storage), kept for this
+ * worker's later tests: logging in through the form for each test cost a
+ * page load, a form post and a password hash each. Taken before the test
+ * changes anything (theme, language). Kept for half the token's life (1 h).
+ */
+let adminSession: { state: StorageState; at: number } | undefined;
+const ADMIN_SESSION_REUSE_MS = 30 * 60_000;
+
+/**
+ * A page logged in as the admin on the project overview, in a context of
+ * its own: from the kept session where it still holds, else through the
+ * login form. A test that ends the session's token (logout, a second
+ * project switch) logs in on a page of its own instead.
+ */
+async function adminSessionPage(
+  browser: Browser,
+  baseURL: string | undefined,
+  viewport: ViewportSize | null,
+): Promise<Page> {
+  if (adminSession && Date.now() - adminSession.at < ADMIN_SESSION_REUSE_MS) {
+    const page = await openPage(browser, baseURL, viewport, adminSession.state);
+    await page.goto("/project");
+    if (new URL(page.url()).pathname === "/project") return page;
+    // The kept session no longer holds (sent to the login page): log in again below.
+    await page.context().close();
+  }
+  const page = await openPage(browser, baseURL, viewport);
+  await logIn(page, ADMIN_USERNAME, adminPassword());
+  adminSession = { state: await page.context().storageState(), at: Date.now() };
+  return page;
+}

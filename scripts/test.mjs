@@ -34,7 +34,14 @@ const record = (step, passed, failed) => {
   process.stdout.write(`\n== ${step}: ${passed} passed, ${failed} failed\n\n`);
 };
 
-const banner = (text) => process.stdout.write(`\n==== ${text} ====\n`);
+// Each part says when it started (minutes:seconds since `npm test` began): the whole run must stay
+// under 30 minutes on 2 cores, and this shows which part to shorten.
+const startedAt = Date.now();
+const elapsed = () => {
+  const s = Math.round((Date.now() - startedAt) / 1000);
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
+};
+const banner = (text) => process.stdout.write(`\n==== ${text} [at ${elapsed()}] ====\n`);
 const work = mkdtempSync(join(tmpdir(), "zenith-test-"));
 
 banner("system packages (PostgreSQL, Chromium, openstack CLI, Gnocchi, Keystone, QEMU, dnsmasq, nftables)");
@@ -96,8 +103,14 @@ try {
   // on their own stack.
   // They share only the PostgreSQL test server. The second chain prints as it goes; the guest lane's
   // output is printed once both end (no interleaving).
+  let guestsEnded = "";
   const guestLane = want("vitest")
-    ? runVitestLane({ root: ROOT, name: "guests", env, work, log: join(work, "vitest-guests.log") })
+    ? runVitestLane({ root: ROOT, name: "guests", env, work, log: join(work, "vitest-guests.log") }).then(
+        (lane) => {
+          guestsEnded = elapsed();
+          return lane;
+        },
+      )
     : null;
   const secondChain = (async () => {
     let platform = null;
@@ -114,7 +127,9 @@ try {
   })();
   const [guests, { platform, e2e }] = await Promise.all([guestLane, secondChain]);
   if (guests && platform) {
-    banner(`vitest lane "guests" (ran alongside the platform lane${e2e ? " and the e2e" : ""})`);
+    banner(
+      `vitest lane "guests" (ran alongside the platform lane${e2e ? " and the e2e" : ""}; ended at ${guestsEnded})`,
+    );
     process.stdout.write(readFileSync(guests.log, "utf8"));
     const counts = [laneCounts(platform), laneCounts(guests)];
     record(
@@ -147,5 +162,6 @@ for (const r of results)
   process.stdout.write(`  ${r.step.padEnd(10)} ${r.passed} passed, ${r.failed} failed\n`);
 if (failed === 0) rmSync(work, { recursive: true, force: true });
 else process.stdout.write(`Logs kept in ${work}\n`);
+process.stdout.write(`Took ${elapsed()}\n`);
 process.stdout.write(`Total: ${passed} passed, ${failed} failed\n`);
 process.exit(failed === 0 && passed > 0 ? 0 : 1);

@@ -1,6 +1,10 @@
-import { expect, test, uniqueSuffix } from "../fixtures";
+import { ADMIN_USERNAME, adminPassword, expect, logIn, test, uniqueSuffix } from "../fixtures";
 
-test("the project switcher re-scopes the session", async ({ adminPage: page }) => {
+// A session of its own: the second switch revokes the token the login made,
+// which the other tests' admin pages share (fixtures.ts).
+test("the project switcher re-scopes the session", async ({ newPage }) => {
+  const page = await newPage();
+  await logIn(page, ADMIN_USERNAME, adminPassword());
   const projectName = `switch-${uniqueSuffix()}`;
   await page.goto("/identity/projects");
   await page.getByRole("button", { name: "Create project" }).click();

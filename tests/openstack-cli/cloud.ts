@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type StartControlOptions, startControl } from "@zenith/control/server";
+import { TEST_SCRYPT } from "@zenith/testkit/scrypt";
 import { assertCliInstalled, projectEnv } from "./cli.ts";
 
 export type Control = Awaited<ReturnType<typeof startControl>>;
@@ -45,6 +46,9 @@ export async function startCliCloud(suite: string, options: CloudOptions): Promi
       databaseUrl: "memory://",
       dataDir: work,
       logLevel: "silent",
+      // Every CLI call logs in with a password: the production cost (N=2^15, ~100-180 ms of CPU
+      // here) would be paid hundreds of times per run. Same format and code path.
+      scrypt: TEST_SCRYPT,
       ...options,
     });
   } catch (err) {

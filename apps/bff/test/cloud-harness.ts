@@ -6,6 +6,7 @@ import type { FetchLike } from "@zenith/api-client/http";
 import { createKeystoneClient, type KeystoneSession, passwordLogin } from "@zenith/api-client/keystone";
 import { createNeutronClient, type NeutronClient } from "@zenith/api-client/neutron";
 import { createLogger } from "@zenith/core/logger";
+import { TEST_SCRYPT } from "@zenith/testkit/scrypt";
 import { poll } from "@zenith/testkit/wait-for";
 import { ComputeAgent } from "../../compute-agent/src/agent.ts";
 import { FakeDriver } from "../../compute-agent/src/driver/fake.ts";
@@ -113,6 +114,8 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
     logLevel: "silent",
     adminPassword: ADMIN.password,
     demoPassword: DEMO.password,
+    // Sessions log in with passwords all through the suites: the production cost would be paid each time.
+    scrypt: TEST_SCRYPT,
     imageDir: join(dataDir, "images"),
     dataDir,
     // No network agent runs here: builds do not wait for ports to be wired (Nova's vif_plugging_timeout = 0).

@@ -3,12 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type RunningControl, type StartControlOptions, startControl } from "@zenith/control/server";
 import { OpenStackClient } from "./openstack.ts";
+import { TEST_SCRYPT } from "./scrypt.ts";
 
 export const ADMIN_PASSWORD = "admin-secret";
 export const DEMO_PASSWORD = "demo-secret";
-
-/** Cheap scrypt so tests stay fast; the format and code path are the production ones. */
-export const TEST_SCRYPT = { logN: 10, r: 8, p: 1 };
 
 export interface TestCloud {
   url: string;

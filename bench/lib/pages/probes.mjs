@@ -158,6 +158,7 @@ export function pageOutcome() {
     .filter(Boolean)
     .join(" | ")
     .slice(0, 400);
+  const reached = (t) => (t ? performance.timeOrigin + t : null);
   return {
     alerts: alerts || null,
     usable: b.usable,
@@ -165,10 +166,12 @@ export function pageOutcome() {
     detail: b.detail,
     clickAt: b.clickAt(),
     timeOrigin: performance.timeOrigin,
-    domContentLoaded: nav ? performance.timeOrigin + nav.domContentLoadedEventEnd : null,
-    responseStart: nav ? performance.timeOrigin + nav.responseStart : null,
-    responseEnd: nav ? performance.timeOrigin + nav.responseEnd : null,
+    // Each null when the document has not got there yet (the timing reads 0): a page can be
+    // usable while the server still streams the rest of its document.
+    domContentLoaded: reached(nav?.domContentLoadedEventEnd),
+    responseStart: reached(nav?.responseStart),
+    responseEnd: reached(nav?.responseEnd),
     // The document's HTML as decoded (streamed rows and the RSC payload it carries included).
-    htmlBytes: nav ? nav.decodedBodySize : null,
+    htmlBytes: nav?.responseEnd ? nav.decodedBodySize : null,
   };
 }

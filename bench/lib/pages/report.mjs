@@ -94,7 +94,7 @@ export function formatTable(r) {
   if (withPhases.length > 0) {
     lines.push(
       "",
-      "Where Zenith's typed URLs spend their time (p50, ms from navigation start): the server's first byte of the document, its last byte (the streamed rows included), the document's scripts run (DOMContentLoaded), and usable (hydrated); the document's size (HTML with its RSC payload, decoded, KB).",
+      "Where Zenith's typed URLs spend their time (p50, ms from navigation start): the server's first byte of the document, its last byte (the streamed rows included), the document's scripts run (DOMContentLoaded), and usable (hydrated); the document's size (HTML with its RSC payload, decoded, KB). – where no counted load had got there when the page was usable (the server was still streaming).",
       "",
       "| Page | first byte | last byte | scripts run | usable | HTML KB |",
       "| --- | --- | --- | --- | --- | --- |",

@@ -47,7 +47,9 @@ function newestMtime(dir) {
   let newest = 0;
   if (!existsSync(dir)) return newest;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === "node_modules" || entry.name === ".next" || entry.name === "generated") continue;
+    // Dot folders are tools' state, not sources: turbo writes each package's `.turbo/` log when
+    // `npm test` typechecks after the build, which made the portal build twice per run.
+    if (entry.name === "node_modules" || entry.name.startsWith(".") || entry.name === "generated") continue;
     const p = join(dir, entry.name);
     newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
   }

@@ -477,6 +477,7 @@ describe.skipIf(missing.length > 0)(title, () => {
     await stack.kill9Control();
     h1.startNetwork();
     await stack.startControl();
+    trace("6: network agent and control plane restarted; waiting for the ping run to end");
     const { output } = await poll(
       "the ping run to end",
       async () => {
@@ -494,6 +495,7 @@ describe.skipIf(missing.length > 0)(title, () => {
     expect(lost).toBeLessThanOrEqual(3);
 
     // Converged: the port ACTIVE again, the same bridge (not recreated), one port, one DHCP namespace.
+    trace("6: ping run read; waiting for g1's port to be ACTIVE");
     await poll(
       "g1's port ACTIVE after the restarts",
       async () => (await portOf(stack, guests.g1)).status === "ACTIVE",
@@ -511,7 +513,9 @@ describe.skipIf(missing.length > 0)(title, () => {
     expect(guestPorts).toHaveLength(3);
     const namespaces = await run(["ip", "netns", "list"]);
     expect(namespaces.split("\n").filter((l) => l.startsWith(`qdhcp-${netA}`)).length).toBe(1);
+    trace("6: converged; g1 pings g3 once more");
     expect(await guestPings(stack, guests.g1, ips.g3)).toBe(true);
+    trace("6: done");
   });
 
   it("4. two tenants with the same CIDR cannot reach each other; removing the router interface cuts external access", async () => {

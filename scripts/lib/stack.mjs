@@ -57,7 +57,7 @@ function newestMtime(dir) {
 }
 
 /** Builds the portal when there is no build yet or a source is newer than it. */
-export async function ensureWebBuild({ force = false } = {}) {
+export async function ensureWebBuild({ force = false, typecheckedElsewhere = false } = {}) {
   const buildId = join(ROOT, "apps/web/.next/BUILD_ID");
   const sources = ["apps/web/src", "apps/web/messages", "apps/web/public", "apps/bff/src", "packages"].map(
     (d) => join(ROOT, d),
@@ -71,6 +71,7 @@ export async function ensureWebBuild({ force = false } = {}) {
     env: {
       NEXT_TELEMETRY_DISABLED: "1",
       AUTH_SECRET: process.env.AUTH_SECRET ?? "build-time-placeholder-secret-32-bytes",
+      ...(typecheckedElsewhere ? { ZENITH_BUILD_TYPECHECKED_ELSEWHERE: "1" } : {}),
     },
   });
   if (code !== 0) throw new Error(`next build failed with exit code ${code}`);

@@ -10,9 +10,8 @@
 //   node bench/click-profile.mjs --url http://127.0.0.1:PORT --password PW \
 //     [--from /project/key-pairs] [--to /project/instances] [--runs 6] [--settle 3000] [--profile] [--chain]
 import { parseArgs } from "node:util";
-import { chromium } from "playwright";
-import { CHROMIUM, CHROMIUM_ARGS } from "./lib/chromium.mjs";
-import { installPageProbe, pageOutcome } from "./lib/pages/probes.mjs";
+import { openProbedPortal } from "./lib/pages/probed-portal.mjs";
+import { pageOutcome } from "./lib/pages/probes.mjs";
 
 const { values: opts } = parseArgs({
   options: {
@@ -54,16 +53,8 @@ function watchClick() {
   }).observe({ type: "longtask" });
 }
 
-const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+const { browser, context, page } = await openProbedPortal(opts);
 try {
-  const context = await browser.newContext({ baseURL: opts.url, viewport: { width: 1440, height: 900 } });
-  await context.addInitScript(installPageProbe);
-  const page = await context.newPage();
-  await page.goto("/login");
-  await page.getByLabel("Username").fill(opts.user);
-  await page.getByLabel("Password").fill(opts.password);
-  await page.getByRole("button", { name: "Log in" }).click();
-  await page.waitForURL(/\/project(\?|$)/);
   const cdp = await context.newCDPSession(page);
   const byScript = new Map();
   let requests = [];

@@ -10,9 +10,8 @@
 //   node bench/typed-profile.mjs --url http://127.0.0.1:PORT --password PW \
 //     [--pages /project/key-pairs,/identity/users] [--runs 6]
 import { parseArgs } from "node:util";
-import { chromium } from "playwright";
-import { CHROMIUM, CHROMIUM_ARGS } from "./lib/chromium.mjs";
-import { installPageProbe, pageOutcome } from "./lib/pages/probes.mjs";
+import { openProbedPortal } from "./lib/pages/probed-portal.mjs";
+import { pageOutcome } from "./lib/pages/probes.mjs";
 import { mainThreadBreakdown, scriptSamples } from "./lib/trace-breakdown.mjs";
 
 const { values: opts } = parseArgs({
@@ -47,17 +46,8 @@ async function expectPage(page, path) {
   );
 }
 
-const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+const { browser, page } = await openProbedPortal(opts);
 try {
-  const context = await browser.newContext({ baseURL: opts.url, viewport: { width: 1440, height: 900 } });
-  await context.addInitScript(installPageProbe);
-  const page = await context.newPage();
-  await page.goto("/login");
-  await page.getByLabel("Username").fill(opts.user);
-  await page.getByLabel("Password").fill(opts.password);
-  await page.getByRole("button", { name: "Log in" }).click();
-  await page.waitForURL(/\/project(\?|$)/);
-
   for (const path of opts.pages.split(",")) {
     const totals = [];
     const parts = new Map(); // what ran on the main thread → ms per run

@@ -1,24 +1,19 @@
 "use client";
 
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import type { ReactNode } from "react";
+import { FULL_ROUTE } from "@/lib/route-prefetch";
 import type { PrefetchQuery } from "@/trpc/query-key";
 import { usePrefetchQuery } from "@/trpc/use-prefetch-query";
 
 /**
- * Next's default prefetch fetches a link's route shell once the link is in
- * view (a table shows one page, so at most a page of links); a hover, focus
- * or touch fetches the page's whole render, data included, so the click
- * shows it at once. The app router's Link has this prop; `next/link`'s
- * published types are the pages router's, hence the spread (as the side
- * navigation does).
- */
-const FULL_PREFETCH_ON_HOVER = { unstable_dynamicOnHover: true };
-
-/**
- * A row's link to its detail page. With `query` (the detail page's first
- * query, from trpc/page-queries.ts), the intent to open it also fills
- * React Query's cache, so the page renders from it at once.
+ * A row's link to its detail page. The intent to open it (hover, focus,
+ * touch) reads the route's whole render and, with `query` (the detail
+ * page's first query, from trpc/page-queries.ts), fills React Query's cache,
+ * so the click renders the page at once. Next's own prefetch of each link
+ * in view is off: a page of rows made two requests per row (the route's
+ * tree and shell) on every load, server work for pages mostly never opened.
  */
 export function RowLink({
   href,
@@ -31,12 +26,16 @@ export function RowLink({
   className?: string;
   children: ReactNode;
 }) {
+  const router = useRouter();
   const prefetch = usePrefetchQuery();
-  const intent = query ? () => prefetch(query) : undefined;
+  const intent = () => {
+    router.prefetch(href, { kind: FULL_ROUTE });
+    if (query) prefetch(query);
+  };
   return (
     <Link
       href={href}
-      {...FULL_PREFETCH_ON_HOVER}
+      prefetch={false}
       onPointerEnter={intent}
       onFocus={intent}
       onTouchStart={intent}

@@ -2,11 +2,11 @@
 
 import { type QueryClient, useQueryClient } from "@tanstack/react-query";
 import { getUntypedClient } from "@trpc/client";
-import type { PrefetchKind } from "next/dist/client/components/router-reducer/router-reducer-types";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef } from "react";
 import { idlePrefetchable, pageQueries } from "@/lib/nav-page-queries";
 import type { NavSection } from "@/lib/navigation";
+import { FULL_ROUTE } from "@/lib/route-prefetch";
 import { trpcQueryKey } from "@/trpc/query-key";
 import { trpc } from "@/trpc/react";
 import { idleOrder, runPooled } from "./nav-prefetch-plan";
@@ -34,9 +34,6 @@ const SETTLE_LIMIT_MS = 5_000;
 const AFTER_DOCUMENT_LOAD_MS = 1_000;
 /** Whether this document has had a client navigation yet (module state lives as long as the document). */
 let navigatedInDocument = false;
-
-/** The full render of a route (what a hover on `unstable_dynamicOnHover` fetches), not its shell. */
-const FULL = "full" as PrefetchKind;
 
 /** When each href was last prefetched in this tab (route and data). Cleared when the project changes. */
 const prefetchedAt = new Map<string, number>();
@@ -108,7 +105,7 @@ export function useNavPrefetch(
   const prefetch = useCallback(
     (href: string): Promise<unknown> => {
       prefetchedAt.set(href, Date.now());
-      router.prefetch(href, { kind: FULL });
+      router.prefetch(href, { kind: FULL_ROUTE });
       return Promise.all(
         pageQueries(href).map(async (query) => {
           const queryKey = trpcQueryKey(query);

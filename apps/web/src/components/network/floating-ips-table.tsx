@@ -2,12 +2,12 @@
 
 import { keepPreviousData } from "@tanstack/react-query";
 import { Plus } from "lucide-react";
-import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useId, useMemo, useState } from "react";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { type Column, DataTable } from "@/components/data-table/data-table";
 import { useListParams } from "@/components/data-table/list-params";
+import { RowLink } from "@/components/data-table/row-link";
 import { useRowActionParam } from "@/components/palette/use-row-action-param";
 import { RowActionButtons } from "@/components/row-action";
 import { useToast } from "@/components/toast/toast-provider";
@@ -54,9 +54,9 @@ function columns(t: FloatingIpsT, all: boolean): Column<FloatingIp, SortKey>[] {
       cell: (f) =>
         f.instance ? (
           <span className="whitespace-nowrap">
-            <Link href={`/project/instances/${f.instance.id}`} className="text-accent hover:underline">
+            <RowLink href={`/project/instances/${f.instance.id}`} className="text-accent hover:underline">
               {f.instance.name}
-            </Link>{" "}
+            </RowLink>{" "}
             <span className="font-mono text-xs text-fg-muted">{f.fixedIp}</span>
           </span>
         ) : f.fixedIp ? (

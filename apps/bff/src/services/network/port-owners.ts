@@ -20,15 +20,8 @@ export async function resolveOwners(
   cloud: Cloud,
   scope: NetworkScope,
   ports: readonly Port[],
-): Promise<{ servers: Map<string, OwnerServer>; routers: Map<string, string> }> {
+): Promise<PortOwners> {
   const serverIds = new Set(ports.filter((p) => ownerKindOf(p) === "instance").map((p) => p.device_id));
-  const routerIds = [
-    ...new Set(
-      ports
-        .filter((p) => ["router-interface", "router-gateway"].includes(ownerKindOf(p)))
-        .map((p) => p.device_id),
-    ),
-  ];
   const [servers, routers] = await Promise.all([
     serverIds.size === 0
       ? Promise.resolve([])
@@ -37,12 +30,7 @@ export async function resolveOwners(
           .then((nova) => nova.servers.detail({ allTenants: scope.isAdmin || undefined, limit: SERVER_PAGE }))
           .then((page) => page.items)
           .catch(() => []),
-    routerIds.length === 0
-      ? Promise.resolve([])
-      : cloud
-          .neutron()
-          .then((neutron) => neutron.routers.listAll({ id: routerIds }))
-          .catch(() => []),
+    routerNames(cloud, ports),
   ]);
   return {
     servers: new Map(
@@ -50,8 +38,50 @@ export async function resolveOwners(
         .filter((s) => serverIds.has(s.id))
         .map((s) => [s.id, { id: s.id, name: s.name, status: s.status }]),
     ),
-    routers: new Map(routers.map((r) => [r.id, r.name])),
+    routers,
   };
+}
+
+export interface PortOwners {
+  servers: Map<string, OwnerServer>;
+  routers: Map<string, string>;
+}
+
+/** The names of the routers behind ports (interfaces, gateways), in one call filtered by id. */
+export async function routerNames(cloud: Cloud, ports: readonly Port[]): Promise<Map<string, string>> {
+  const ids = [
+    ...new Set(
+      ports
+        .filter((p) => ["router-interface", "router-gateway"].includes(ownerKindOf(p)))
+        .map((p) => p.device_id),
+    ),
+  ];
+  if (ids.length === 0) return new Map();
+  const routers = await cloud
+    .neutron()
+    .then((neutron) => neutron.routers.listAll({ id: ids }))
+    .catch(() => []);
+  return new Map(routers.map((r) => [r.id, r.name]));
+}
+
+/**
+ * A few instances by id, one `GET /servers/{id}` each (in parallel): for a
+ * page of them, cheaper than a page of the project's server details, and
+ * right however many servers the project has. One that is gone or hidden
+ * is left out (the caller shows its id).
+ */
+export async function serversById(cloud: Cloud, ids: readonly string[]): Promise<Map<string, OwnerServer>> {
+  if (ids.length === 0) return new Map();
+  const nova = await cloud.nova();
+  const found = await Promise.all(
+    ids.map((id) =>
+      nova.servers.get(id).then(
+        (s): OwnerServer => ({ id: s.id, name: s.name, status: s.status }),
+        () => undefined,
+      ),
+    ),
+  );
+  return new Map(found.filter((s) => s !== undefined).map((s) => [s.id, s]));
 }
 
 export function toPortDto(

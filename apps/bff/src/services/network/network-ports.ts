@@ -1,6 +1,6 @@
 import type { Cloud } from "../cloud/clients.ts";
 import { type Page, pageOf } from "../paging.ts";
-import type { NetworkScope, PortDto } from "./network-dto.ts";
+import type { PortDto } from "./network-dto.ts";
 import { resolveOwners, toPortDto } from "./port-owners.ts";
 
 export const PORT_SORT_KEYS = ["name", "status", "deviceOwner"] as const;
@@ -22,7 +22,6 @@ export interface PortListQuery {
  */
 export async function listNetworkPorts(
   cloud: Cloud,
-  scope: NetworkScope,
   query: PortListQuery,
 ): Promise<Page<PortDto>> {
   const neutron = await cloud.neutron();
@@ -49,7 +48,6 @@ export async function listNetworkPorts(
   const page = pageOf(rows, { ...query, q: undefined }, "name");
   const owners = await resolveOwners(
     cloud,
-    scope,
     page.items.map((r) => r.port),
   );
   return { ...page, items: page.items.map((r) => toPortDto(r.port, owners)) };

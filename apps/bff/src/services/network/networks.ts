@@ -16,7 +16,7 @@ import {
   toNetworkSummary,
   toSubnetDto,
 } from "./network-dto.ts";
-import { resolveOwners, routerNames, serversById, toPortDto } from "./port-owners.ts";
+import { routerNames, serversById, toPortDto } from "./port-owners.ts";
 import { projectNames } from "./project-names.ts";
 import { networkError } from "./subnet-errors.ts";
 import { createSubnetOn, type SubnetInput } from "./subnets.ts";
@@ -272,7 +272,7 @@ async function subnetsOf(neutron: NeutronClient, network: Network): Promise<Map<
  */
 export async function deleteNetwork(cloud: Cloud, scope: NetworkScope, id: string): Promise<void> {
   const neutron = await cloud.neutron();
-  const [network, usage] = await Promise.all([neutron.networks.get(id), currentUsage(cloud, scope, id)]);
+  const [network, usage] = await Promise.all([neutron.networks.get(id), currentUsage(cloud, id)]);
   const name = network.name || network.id;
   // A shared or external network seen by a member belongs to someone else: say so rather than a bare 403.
   if (!scope.isAdmin && projectOf(network) !== scope.projectId) {
@@ -283,7 +283,7 @@ export async function deleteNetwork(cloud: Cloud, scope: NetworkScope, id: strin
     await neutron.networks.delete(id);
   } catch (err) {
     if (!(isOpenStackError(err) && err.status === 409)) throw err;
-    const again = await currentUsage(cloud, scope, id).catch(() => null);
+    const again = await currentUsage(cloud, id).catch(() => null);
     throw new ZenithError(
       "CONFLICT",
       again ? say("network.inUse", { network: name, ...again }) : err.message,
@@ -293,10 +293,15 @@ export async function deleteNetwork(cloud: Cloud, scope: NetworkScope, id: strin
   announceNetworkChange(projectOf(network) ?? scope.projectId);
 }
 
-async function currentUsage(cloud: Cloud, scope: NetworkScope, id: string): Promise<NetworkUsage | null> {
+async function currentUsage(cloud: Cloud, id: string): Promise<NetworkUsage | null> {
   const ports = await (await cloud.neutron()).ports.listAll({ network_id: id });
-  const owners = await resolveOwners(cloud, scope, ports);
-  return networkUsage(ports.map((p) => toPortDto(p, owners)));
+  // Every port counts; only the instances the message names are read from Nova.
+  const named = [...new Set(ports.filter((p) => ownerKindOf(p) === "instance").map((p) => p.device_id))];
+  const [servers, routers] = await Promise.all([
+    serversById(cloud, named.slice(0, USAGE_NAMES)),
+    routerNames(cloud, ports),
+  ]);
+  return networkUsage(ports.map((p) => toPortDto(p, { servers, routers })));
 }
 
 /** What holds a network (instances, router interfaces and gateways by name; floating IPs and other ports counted), or null. */

@@ -1,9 +1,6 @@
 import type { Port } from "@zenith/api-client/neutron";
 import type { Cloud } from "../cloud/clients.ts";
-import { type NetworkScope, ownerKindOf, type PortDto, projectOf } from "./network-dto.ts";
-
-/** Nova's default `max_limit`: one page holds every instance a port list can name. */
-const SERVER_PAGE = 1000;
+import { ownerKindOf, type PortDto, projectOf } from "./network-dto.ts";
 
 export interface OwnerServer {
   id: string;
@@ -12,34 +9,15 @@ export interface OwnerServer {
 }
 
 /**
- * The instances and routers behind a set of ports, in at most two calls
- * whatever their number (Nova has no filter by a list of ids, so the
- * project's servers are read once and matched; routers are filtered by id).
+ * The instances and routers behind a set of ports (a page of them): the
+ * instances by id, one GET each (Nova has no filter by a list of ids, and a
+ * page of the project's server details would miss those past it), the
+ * routers in one call filtered by id.
  */
-export async function resolveOwners(
-  cloud: Cloud,
-  scope: NetworkScope,
-  ports: readonly Port[],
-): Promise<PortOwners> {
-  const serverIds = new Set(ports.filter((p) => ownerKindOf(p) === "instance").map((p) => p.device_id));
-  const [servers, routers] = await Promise.all([
-    serverIds.size === 0
-      ? Promise.resolve([])
-      : cloud
-          .nova()
-          .then((nova) => nova.servers.detail({ allTenants: scope.isAdmin || undefined, limit: SERVER_PAGE }))
-          .then((page) => page.items)
-          .catch(() => []),
-    routerNames(cloud, ports),
-  ]);
-  return {
-    servers: new Map(
-      servers
-        .filter((s) => serverIds.has(s.id))
-        .map((s) => [s.id, { id: s.id, name: s.name, status: s.status }]),
-    ),
-    routers,
-  };
+export async function resolveOwners(cloud: Cloud, ports: readonly Port[]): Promise<PortOwners> {
+  const serverIds = [...new Set(ports.filter((p) => ownerKindOf(p) === "instance").map((p) => p.device_id))];
+  const [servers, routers] = await Promise.all([serversById(cloud, serverIds), routerNames(cloud, ports)]);
+  return { servers, routers };
 }
 
 export interface PortOwners {

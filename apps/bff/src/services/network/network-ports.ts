@@ -18,12 +18,9 @@ export interface PortListQuery {
 /**
  * One page of a network's ports. The filter matches the port's name, its
  * addresses, its MAC or its owner's id; owners are named for the page only
- * (two calls at most, see resolveOwners).
+ * (see resolveOwners: the page's instances by id, its routers in one call).
  */
-export async function listNetworkPorts(
-  cloud: Cloud,
-  query: PortListQuery,
-): Promise<Page<PortDto>> {
+export async function listNetworkPorts(cloud: Cloud, query: PortListQuery): Promise<Page<PortDto>> {
   const neutron = await cloud.neutron();
   // The network is read too: a network the caller cannot see answers 404, not an empty page.
   const [, ports] = await Promise.all([

@@ -131,6 +131,8 @@ test("the member cannot open another project's network nor list every project's"
   for (const id of foreignIds) {
     const get = await trpcQuery(page, "network.networks.get", { id });
     expect(get.code).toBe("NOT_FOUND");
+    const instances = await trpcQuery(page, "network.networks.instances", { networkId: id });
+    expect(instances.code).toBe("NOT_FOUND");
     await page.goto(`/project/networks/${id}`);
     await expect(
       page.getByRole("heading", { name: "This network does not exist, or your project cannot see it" }),

@@ -90,6 +90,22 @@ test("deleting the network while the router uses it is refused with the reason",
   await expect(networkRow(page, networkName)).toBeVisible();
 });
 
+test("the network's page says what holds it, with its ports and instances paged in their tabs", async ({
+  adminPage: page,
+}) => {
+  await page.goto(`/project/networks/${network.id}`);
+  await expect(
+    page.getByText(`In use. Interface of router ${routerName}. Remove them before deleting the network.`),
+  ).toBeVisible();
+  // The router's interface and DHCP's port (once its agent made it): a small network's counts are exact.
+  await expect(page.getByRole("tab", { name: /^Ports \([12]\)$/ })).toBeVisible();
+  await page.getByRole("tab", { name: "Instances (0)" }).click();
+  await expect(page.getByText("No instances on this network")).toBeVisible();
+  await page.getByRole("tab", { name: /^Ports/ }).click();
+  const ports = page.getByRole("table", { name: "Ports" });
+  await expect(ports.getByRole("row").filter({ hasText: routerName })).toBeVisible();
+});
+
 test("clean up: remove the interface, delete the router, then the network goes", async ({
   adminPage: page,
 }) => {

@@ -2,6 +2,7 @@ import { createNovaClient } from "@zenith/api-client/nova";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ZodError } from "zod";
 import { onNetworkChange } from "../src/services/network/changes.ts";
+import { getNetwork, PORT_SAMPLE } from "../src/services/network/networks.ts";
 import {
   ADMIN_PASSWORD,
   DEMO_PASSWORD,
@@ -193,9 +194,10 @@ describe("networks as the demo member", () => {
     const refused = await failure(demo.network.networks.delete({ id: network.id }));
     expect(refused.code).toBe("CONFLICT");
     expect(refused.message).toContain(`Interface of router ${unique}-r.`);
-    expect((await demo.network.networks.get({ id: network.id })).inUse).toMatchObject({
-      routerCount: 1,
-      routers: `${unique}-r`,
+    expect(await demo.network.networks.get({ id: network.id })).toMatchObject({
+      inUse: { routerCount: 1, routers: `${unique}-r`, instanceCount: 0 },
+      instanceCount: 0,
+      more: false,
     });
 
     const ports = await demo.network.ports.list({ networkId: network.id });
@@ -279,9 +281,10 @@ describe("instances on a network", () => {
 
     const detail = await waitFor("the instance's port", async () => {
       const d = await demo.network.networks.get({ id: network.id });
-      return d.instances.length > 0 ? d : undefined;
+      return d.instanceCount > 0 ? d : undefined;
     });
-    expect(detail.instances).toEqual([
+    expect(detail).toMatchObject({ instanceCount: 1, more: false });
+    expect((await demo.network.networks.instances({ networkId: network.id })).items).toEqual([
       {
         id: serverId,
         name: `${unique}-vm`,
@@ -315,6 +318,86 @@ describe("instances on a network", () => {
       return d.inUse === null ? d : undefined;
     });
     await demo.network.networks.delete({ id: network.id });
+  });
+});
+
+describe("a network with more ports than the first view reads", () => {
+  it("reads one page of ports for its detail, pages its instances, and still refuses its deletion in full", async () => {
+    const { caller: demo, session } = await cloud.as("demo", DEMO_PASSWORD);
+    const neutron = await neutronAs("demo", DEMO_PASSWORD);
+    const { network, subnet } = await demo.network.networks.create({
+      name: `${unique}-big`,
+      subnet: { cidr: "10.90.0.0/22", enableDhcp: false },
+    });
+    if (!subnet) throw new Error("subnet missing");
+    // Instances' ports (made up owners, as Nova would make them), unowned ports past one page, one router.
+    const instanceIds = Array.from({ length: 7 }, (_, i) => `${unique}-server-${i}`);
+    for (const deviceId of instanceIds) {
+      await neutron.ports.create({
+        network_id: network.id,
+        device_owner: "compute:nova",
+        device_id: deviceId,
+      });
+    }
+    const unowned = PORT_SAMPLE + 5 - instanceIds.length;
+    for (let i = 0; i < unowned; i += 10) {
+      await Promise.all(
+        Array.from({ length: Math.min(10, unowned - i) }, (_, k) =>
+          neutron.ports.create({ network_id: network.id, name: `${unique}-p${i + k}` }),
+        ),
+      );
+    }
+    const router = await neutron.routers.create({ name: `${unique}-big-r` });
+    await neutron.routers.addInterface(router.id, { subnet_id: subnet.id });
+    const total = PORT_SAMPLE + 5 + 1;
+
+    // The first view, through the BFF's own clients with every request seen.
+    const requests: URL[] = [];
+    const counting: typeof fetch = (input, init) => {
+      requests.push(new URL(input instanceof Request ? input.url : String(input)));
+      return fetch(input, init);
+    };
+    const scope = { token: session.token, projectId: session.project?.id ?? "", isAdmin: false };
+    const detail = await getNetwork(cloud.cloudFor(session, counting), scope, network.id);
+    expect(detail.portCount).toBe(PORT_SAMPLE);
+    expect(detail.more).toBe(true);
+    expect(detail.inUse).toMatchObject({ routerCount: 1, routers: `${unique}-big-r` });
+    // Ports come in id order: how many instances the page holds depends on their ids, never more than there are.
+    expect(detail.instanceCount).toBeLessThanOrEqual(instanceIds.length);
+    expect(detail.inUse?.instanceCount).toBe(detail.instanceCount);
+    // The page's ports are instances' and unowned ones, but for the router's interface if it falls in it.
+    const counted = (detail.inUse?.otherPorts ?? 0) + detail.instanceCount;
+    expect(counted).toBeGreaterThanOrEqual(PORT_SAMPLE - 1);
+    expect(counted).toBeLessThanOrEqual(PORT_SAMPLE);
+    const portReads = requests.filter((u) => u.pathname.endsWith("/v2.0/ports"));
+    // Only reads that are bounded: a page of ports, and the few router and floating IP ports by owner.
+    expect(portReads).toHaveLength(2);
+    for (const read of portReads) {
+      const limit = Number(read.searchParams.get("limit") ?? "0");
+      const owners = read.searchParams.getAll("device_owner");
+      expect(limit === PORT_SAMPLE + 1 || owners.includes("network:router_interface")).toBe(true);
+      if (limit === 0) expect(owners.every((o) => o.startsWith("network:"))).toBe(true);
+    }
+    // The instances' names: at most five GETs by id, never a list of the project's servers.
+    expect(requests.filter((u) => /\/servers(\/detail)?$/.test(u.pathname))).toEqual([]);
+    expect(requests.filter((u) => /\/servers\/[^/]+$/.test(u.pathname)).length).toBeLessThanOrEqual(5);
+
+    // The instances tab: a page of them with the exact total; gone servers keep their id.
+    const page = await demo.network.networks.instances({ networkId: network.id, page: 2, pageSize: 3 });
+    expect(page.total).toBe(instanceIds.length);
+    expect(page.items).toHaveLength(3);
+    expect(page.items.every((i) => instanceIds.includes(i.id) && i.name === "")).toBe(true);
+    const all = await demo.network.networks.instances({ networkId: network.id, pageSize: 100 });
+    expect(all.items.map((i) => i.id).sort()).toEqual([...instanceIds].sort());
+    const addresses = all.items.map((i) => i.addresses[0] ?? "");
+    expect(addresses).toEqual([...addresses].sort((a, b) => a.localeCompare(b, "en", { numeric: true })));
+
+    // The delete still checks every port: refused with the exact counts.
+    const refused = await failure(demo.network.networks.delete({ id: network.id }));
+    expect(refused.code).toBe("CONFLICT");
+    expect(refused.message).toContain(`${instanceIds.length} instances on it:`);
+    expect(refused.message).toContain(`Interface of router ${unique}-big-r.`);
+    expect(refused.message).toContain(`${total - 1 - instanceIds.length} other ports.`);
   });
 });
 

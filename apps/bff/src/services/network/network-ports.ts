@@ -1,6 +1,6 @@
 import type { Cloud } from "../cloud/clients.ts";
 import { type Page, pageOf } from "../paging.ts";
-import type { NetworkScope, PortDto } from "./network-dto.ts";
+import type { PortDto } from "./network-dto.ts";
 import { resolveOwners, toPortDto } from "./port-owners.ts";
 
 export const PORT_SORT_KEYS = ["name", "status", "deviceOwner"] as const;
@@ -18,13 +18,9 @@ export interface PortListQuery {
 /**
  * One page of a network's ports. The filter matches the port's name, its
  * addresses, its MAC or its owner's id; owners are named for the page only
- * (two calls at most, see resolveOwners).
+ * (see resolveOwners: the page's instances by id, its routers in one call).
  */
-export async function listNetworkPorts(
-  cloud: Cloud,
-  scope: NetworkScope,
-  query: PortListQuery,
-): Promise<Page<PortDto>> {
+export async function listNetworkPorts(cloud: Cloud, query: PortListQuery): Promise<Page<PortDto>> {
   const neutron = await cloud.neutron();
   // The network is read too: a network the caller cannot see answers 404, not an empty page.
   const [, ports] = await Promise.all([
@@ -49,7 +45,6 @@ export async function listNetworkPorts(
   const page = pageOf(rows, { ...query, q: undefined }, "name");
   const owners = await resolveOwners(
     cloud,
-    scope,
     page.items.map((r) => r.port),
   );
   return { ...page, items: page.items.map((r) => toPortDto(r.port, owners)) };

@@ -9,13 +9,14 @@ import { announceNetworkChange } from "./changes.ts";
 import {
   type NetworkScope,
   type NetworkSummary,
+  ownerKindOf,
   type PortDto,
   projectOf,
   type SubnetDto,
   toNetworkSummary,
   toSubnetDto,
 } from "./network-dto.ts";
-import { type OwnerServer, resolveOwners, toPortDto } from "./port-owners.ts";
+import { routerNames, serversById, toPortDto } from "./port-owners.ts";
 import { projectNames } from "./project-names.ts";
 import { networkError } from "./subnet-errors.ts";
 import { createSubnetOn, type SubnetInput } from "./subnets.ts";
@@ -86,37 +87,68 @@ export async function listNetworks(
 export interface NetworkDetail {
   network: NetworkSummary;
   subnets: SubnetDto[];
+  /** The ports on the network, exact unless `more` (then at least this many). */
   portCount: number;
-  instances: (OwnerServer & { addresses: string[] })[];
-  /** Why it cannot be deleted now, or null. */
+  /** The instances with a port on it, exact unless `more` (then at least this many). */
+  instanceCount: number;
+  /** The network has more ports than the first view reads (PORT_SAMPLE): the counts are lower bounds. */
+  more: boolean;
+  /** Why it cannot be deleted now, or null; instance and other-port counts are lower bounds when `more`. */
   inUse: NetworkUsage | null;
 }
 
-/** A network with its subnets and the instances on it: four calls whatever its size. */
+/**
+ * How many of a network's ports the first view reads (one Neutron page).
+ * A network with more is said to have "at least" that many; the ports and
+ * instances tabs page through all of them when opened.
+ */
+export const PORT_SAMPLE = 100;
+
+/**
+ * The owners that hold a network besides instances and unowned ports:
+ * router interfaces and gateways, floating IPs. They are few whatever the
+ * network's size, so they are read in full with Neutron's exact-match
+ * `device_owner` filter (several values allowed).
+ */
+const INFRASTRUCTURE_OWNERS = [
+  "network:router_interface",
+  "network:router_interface_distributed",
+  "network:router_gateway",
+  "network:floatingip",
+];
+
+/**
+ * A network with its subnets and what holds it, in a bounded number of
+ * calls and bytes whatever its size: the routers' and floating IPs' ports
+ * in full (few), one page of the network's ports for the instances and
+ * other ports (`PORT_SAMPLE`), and the names of the five instances the
+ * usage names. Counts past the page are reported as lower bounds (`more`).
+ */
 export async function getNetwork(cloud: Cloud, scope: NetworkScope, id: string): Promise<NetworkDetail> {
   const neutron = await cloud.neutron();
-  const [network, subnets, ports] = await Promise.all([
+  const [network, subnets, infrastructure, sample] = await Promise.all([
     neutron.networks.get(id),
     neutron.subnets.listAll({ network_id: id }),
-    neutron.ports.listAll({ network_id: id }),
+    neutron.ports.listAll({ network_id: id, device_owner: INFRASTRUCTURE_OWNERS }),
+    // One more than shown: whether the page is the whole network.
+    neutron.ports.list({ network_id: id, limit: PORT_SAMPLE + 1 }),
   ]);
-  const owners = await resolveOwners(cloud, scope, ports);
-  const dtos = ports.map((p) => toPortDto(p, owners));
-  const names = scope.isAdmin ? await projectNames(cloud, scope.token, [projectOf(network)]) : new Map();
+  const more = sample.items.length > PORT_SAMPLE;
+  const firstPorts = sample.items.slice(0, PORT_SAMPLE);
+  // Routers and floating IPs from their own (complete) read; instances and the rest from the page.
+  const holders = [
+    ...infrastructure,
+    ...firstPorts.filter((p) => !INFRASTRUCTURE_OWNERS.includes(p.device_owner)),
+  ];
+  const instanceIds = [
+    ...new Set(firstPorts.filter((p) => ownerKindOf(p) === "instance").map((p) => p.device_id)),
+  ];
+  const [servers, routers, names] = await Promise.all([
+    serversById(cloud, instanceIds.slice(0, USAGE_NAMES)),
+    routerNames(cloud, infrastructure),
+    scope.isAdmin ? projectNames(cloud, scope.token, [projectOf(network)]) : new Map<string, string>(),
+  ]);
   const projectId = projectOf(network);
-  const instances = new Map<string, OwnerServer & { addresses: string[] }>();
-  for (const port of dtos) {
-    if (port.owner.kind !== "instance") continue;
-    const server = owners.servers.get(port.owner.id);
-    const entry = instances.get(port.owner.id) ?? {
-      id: port.owner.id,
-      name: server?.name ?? port.owner.id,
-      status: server?.status ?? "UNKNOWN",
-      addresses: [],
-    };
-    entry.addresses.push(...port.fixedIps.map((f) => f.ip));
-    instances.set(port.owner.id, entry);
-  }
   return {
     network: toNetworkSummary(
       network,
@@ -125,9 +157,10 @@ export async function getNetwork(cloud: Cloud, scope: NetworkScope, id: string):
       projectId ? names.get(projectId) : undefined,
     ),
     subnets: subnets.map(toSubnetDto),
-    portCount: ports.length,
-    instances: [...instances.values()],
-    inUse: networkUsage(dtos),
+    portCount: firstPorts.length,
+    instanceCount: instanceIds.length,
+    more,
+    inUse: networkUsage(holders.map((p) => toPortDto(p, { servers, routers }))),
   };
 }
 
@@ -239,7 +272,7 @@ async function subnetsOf(neutron: NeutronClient, network: Network): Promise<Map<
  */
 export async function deleteNetwork(cloud: Cloud, scope: NetworkScope, id: string): Promise<void> {
   const neutron = await cloud.neutron();
-  const [network, usage] = await Promise.all([neutron.networks.get(id), currentUsage(cloud, scope, id)]);
+  const [network, usage] = await Promise.all([neutron.networks.get(id), currentUsage(cloud, id)]);
   const name = network.name || network.id;
   // A shared or external network seen by a member belongs to someone else: say so rather than a bare 403.
   if (!scope.isAdmin && projectOf(network) !== scope.projectId) {
@@ -250,7 +283,7 @@ export async function deleteNetwork(cloud: Cloud, scope: NetworkScope, id: strin
     await neutron.networks.delete(id);
   } catch (err) {
     if (!(isOpenStackError(err) && err.status === 409)) throw err;
-    const again = await currentUsage(cloud, scope, id).catch(() => null);
+    const again = await currentUsage(cloud, id).catch(() => null);
     throw new ZenithError(
       "CONFLICT",
       again ? say("network.inUse", { network: name, ...again }) : err.message,
@@ -260,10 +293,15 @@ export async function deleteNetwork(cloud: Cloud, scope: NetworkScope, id: strin
   announceNetworkChange(projectOf(network) ?? scope.projectId);
 }
 
-async function currentUsage(cloud: Cloud, scope: NetworkScope, id: string): Promise<NetworkUsage | null> {
+async function currentUsage(cloud: Cloud, id: string): Promise<NetworkUsage | null> {
   const ports = await (await cloud.neutron()).ports.listAll({ network_id: id });
-  const owners = await resolveOwners(cloud, scope, ports);
-  return networkUsage(ports.map((p) => toPortDto(p, owners)));
+  // Every port counts; only the instances the message names are read from Nova.
+  const named = [...new Set(ports.filter((p) => ownerKindOf(p) === "instance").map((p) => p.device_id))];
+  const [servers, routers] = await Promise.all([
+    serversById(cloud, named.slice(0, USAGE_NAMES)),
+    routerNames(cloud, ports),
+  ]);
+  return networkUsage(ports.map((p) => toPortDto(p, { servers, routers })));
 }
 
 /** What holds a network (instances, router interfaces and gateways by name; floating IPs and other ports counted), or null. */
@@ -295,8 +333,11 @@ export function networkUsage(ports: readonly PortDto[]): NetworkUsage | null {
   return held === 0 ? null : usage;
 }
 
+/** How many names of each kind a usage spells out. */
+const USAGE_NAMES = 5;
+
 /** Up to five names, then "…" (the count beside them says how many). */
 function names(items: Set<string>): string {
   const all = [...items];
-  return all.length > 5 ? `${all.slice(0, 5).join(", ")}, …` : all.join(", ");
+  return all.length > USAGE_NAMES ? `${all.slice(0, USAGE_NAMES).join(", ")}, …` : all.join(", ");
 }

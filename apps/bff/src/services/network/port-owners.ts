@@ -1,9 +1,6 @@
 import type { Port } from "@zenith/api-client/neutron";
 import type { Cloud } from "../cloud/clients.ts";
-import { type NetworkScope, ownerKindOf, type PortDto, projectOf } from "./network-dto.ts";
-
-/** Nova's default `max_limit`: one page holds every instance a port list can name. */
-const SERVER_PAGE = 1000;
+import { ownerKindOf, type PortDto, projectOf } from "./network-dto.ts";
 
 export interface OwnerServer {
   id: string;
@@ -12,46 +9,57 @@ export interface OwnerServer {
 }
 
 /**
- * The instances and routers behind a set of ports, in at most two calls
- * whatever their number (Nova has no filter by a list of ids, so the
- * project's servers are read once and matched; routers are filtered by id).
+ * The instances and routers behind a set of ports (a page of them): the
+ * instances by id, one GET each (Nova has no filter by a list of ids, and a
+ * page of the project's server details would miss those past it), the
+ * routers in one call filtered by id.
  */
-export async function resolveOwners(
-  cloud: Cloud,
-  scope: NetworkScope,
-  ports: readonly Port[],
-): Promise<{ servers: Map<string, OwnerServer>; routers: Map<string, string> }> {
-  const serverIds = new Set(ports.filter((p) => ownerKindOf(p) === "instance").map((p) => p.device_id));
-  const routerIds = [
+export async function resolveOwners(cloud: Cloud, ports: readonly Port[]): Promise<PortOwners> {
+  const serverIds = [...new Set(ports.filter((p) => ownerKindOf(p) === "instance").map((p) => p.device_id))];
+  const [servers, routers] = await Promise.all([serversById(cloud, serverIds), routerNames(cloud, ports)]);
+  return { servers, routers };
+}
+
+export interface PortOwners {
+  servers: Map<string, OwnerServer>;
+  routers: Map<string, string>;
+}
+
+/** The names of the routers behind ports (interfaces, gateways), in one call filtered by id. */
+export async function routerNames(cloud: Cloud, ports: readonly Port[]): Promise<Map<string, string>> {
+  const ids = [
     ...new Set(
       ports
         .filter((p) => ["router-interface", "router-gateway"].includes(ownerKindOf(p)))
         .map((p) => p.device_id),
     ),
   ];
-  const [servers, routers] = await Promise.all([
-    serverIds.size === 0
-      ? Promise.resolve([])
-      : cloud
-          .nova()
-          .then((nova) => nova.servers.detail({ allTenants: scope.isAdmin || undefined, limit: SERVER_PAGE }))
-          .then((page) => page.items)
-          .catch(() => []),
-    routerIds.length === 0
-      ? Promise.resolve([])
-      : cloud
-          .neutron()
-          .then((neutron) => neutron.routers.listAll({ id: routerIds }))
-          .catch(() => []),
-  ]);
-  return {
-    servers: new Map(
-      servers
-        .filter((s) => serverIds.has(s.id))
-        .map((s) => [s.id, { id: s.id, name: s.name, status: s.status }]),
+  if (ids.length === 0) return new Map();
+  const routers = await cloud
+    .neutron()
+    .then((neutron) => neutron.routers.listAll({ id: ids }))
+    .catch(() => []);
+  return new Map(routers.map((r) => [r.id, r.name]));
+}
+
+/**
+ * A few instances by id, one `GET /servers/{id}` each (in parallel): for a
+ * page of them, cheaper than a page of the project's server details, and
+ * right however many servers the project has. One that is gone or hidden
+ * is left out (the caller shows its id).
+ */
+export async function serversById(cloud: Cloud, ids: readonly string[]): Promise<Map<string, OwnerServer>> {
+  if (ids.length === 0) return new Map();
+  const nova = await cloud.nova();
+  const found = await Promise.all(
+    ids.map((id) =>
+      nova.servers.get(id).then(
+        (s): OwnerServer => ({ id: s.id, name: s.name, status: s.status }),
+        () => undefined,
+      ),
     ),
-    routers: new Map(routers.map((r) => [r.id, r.name])),
-  };
+  );
+  return new Map(found.filter((s) => s !== undefined).map((s) => [s.id, s]));
 }
 
 export function toPortDto(

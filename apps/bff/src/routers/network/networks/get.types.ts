@@ -7,18 +7,11 @@ export const ZGetNetworkRequestSchema = z.object({ id: ZId });
 export const ZGetNetworkResponseSchema = z.object({
   network: ZNetworkSchema,
   subnets: z.array(ZSubnetSchema).max(1000),
+  /** Exact unless `more`, then a lower bound: the first view reads one page of ports. */
   portCount: z.number().int(),
-  instances: z
-    .array(
-      z.object({
-        id: z.string(),
-        name: z.string(),
-        status: z.string(),
-        addresses: z.array(z.string()).max(100),
-      }),
-    )
-    .max(10_000),
-  /** What keeps the network from being deleted now, as counts and names (up to five), or null. */
+  instanceCount: z.number().int(),
+  more: z.boolean(),
+  /** What keeps the network from being deleted now, as counts and names (up to five), or null; instance and other-port counts are lower bounds when `more`. */
   inUse: z
     .object({
       instanceCount: z.number().int(),

@@ -1,55 +1,63 @@
-import { Server } from "lucide-react";
+"use client";
+
+import { keepPreviousData } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
+import { useMemo } from "react";
 import { InstanceStatusBadge } from "@/components/compute/instance-status-badge";
-import { EmptyState } from "@/components/empty-state";
-import type { RouterOutputs } from "@/trpc/react";
+import { type Column, DataTable } from "@/components/data-table/data-table";
+import { useListParams } from "@/components/data-table/list-params";
+import { type RouterInputs, type RouterOutputs, trpc } from "@/trpc/react";
 
-type Instance = RouterOutputs["network"]["networks"]["get"]["instances"][number];
+type Instance = RouterOutputs["network"]["networks"]["instances"]["items"][number];
+type SortKey = NonNullable<RouterInputs["network"]["networks"]["instances"]["sort"]>;
+type PanelT = ReturnType<typeof useTranslations<"network.instancesPanel">>;
 
-/** The instances with a port on this network, linking to their pages. */
-export function InstancesPanel({ instances }: { instances: Instance[] }) {
+const columns = (t: PanelT): Column<Instance, SortKey>[] => [
+  {
+    key: "name",
+    header: t("name"),
+    cell: (i) => (
+      <Link href={`/project/instances/${i.id}`} className="font-medium text-accent hover:underline">
+        {i.name || i.id}
+      </Link>
+    ),
+  },
+  {
+    key: "addresses",
+    header: t("addresses"),
+    sortKey: "address",
+    cell: (i) => <span className="font-mono text-xs">{i.addresses.join(", ")}</span>,
+  },
+  {
+    key: "status",
+    header: t("status"),
+    cell: (i) => <InstanceStatusBadge status={i.status} taskState={null} />,
+  },
+];
+
+/** The instances with a port on this network, paged by the BFF, linking to their pages. */
+export function InstancesPanel({ networkId }: { networkId: string }) {
   const t = useTranslations("network.instancesPanel");
-  if (instances.length === 0) {
-    return (
-      <EmptyState icon={Server} title={t("empty")}>
-        {t("emptyHint")}
-      </EmptyState>
-    );
-  }
+  const COLUMNS = useMemo(() => columns(t), [t]);
+  const list = useListParams<SortKey>({ sort: "address", dir: "asc" }, { prefix: "instances." });
+  const query = trpc.network.networks.instances.useQuery(
+    { networkId, ...list.params },
+    { placeholderData: keepPreviousData },
+  );
   return (
-    <div className="overflow-x-auto rounded-lg border border-border bg-surface">
-      <table className="w-full text-sm">
-        <caption className="sr-only">{t("caption")}</caption>
-        <thead className="bg-surface-muted text-left text-xs text-fg-muted uppercase">
-          <tr>
-            <th scope="col" className="px-3 py-2">
-              {t("name")}
-            </th>
-            <th scope="col" className="px-3 py-2">
-              {t("addresses")}
-            </th>
-            <th scope="col" className="px-3 py-2">
-              {t("status")}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {instances.map((i) => (
-            <tr key={i.id} className="border-t border-border">
-              <td className="px-3 py-2">
-                <Link href={`/project/instances/${i.id}`} className="font-medium text-accent hover:underline">
-                  {i.name || i.id}
-                </Link>
-              </td>
-              <td className="px-3 py-2 font-mono text-xs">{i.addresses.join(", ")}</td>
-              <td className="px-3 py-2">
-                <InstanceStatusBadge status={i.status} taskState={null} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      label={t("label")}
+      columns={COLUMNS}
+      rowKey={(i) => i.id}
+      list={list}
+      data={query.data}
+      isLoading={query.isLoading}
+      error={query.error}
+      onRetry={() => void query.refetch()}
+      searchLabel={t("search")}
+      emptyTitle={t("empty")}
+      emptyHint={t("emptyHint")}
+    />
   );
 }

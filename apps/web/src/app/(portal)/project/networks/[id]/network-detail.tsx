@@ -56,11 +56,14 @@ export function NetworkDetail({ id, isAdmin }: { id: string; isAdmin: boolean })
   if (!detail) return <p className="text-sm text-fg-muted">{t("loading")}</p>;
   const n = detail.network;
   const canChange = n.own || isAdmin;
+  // Past the first page of ports the counts are lower bounds ("100+"); the tabs page through all.
+  const more = detail.more ? "yes" : "no";
+  const usage = detail.inUse ? t("usage", { ...detail.inUse, more }) : "";
   const tabs = [
     { key: "overview", label: t("tabOverview") },
     { key: "subnets", label: t("tabSubnets", { count: detail.subnets.length }) },
-    { key: "ports", label: t("tabPorts", { count: detail.portCount }) },
-    { key: "instances", label: t("tabInstances", { count: detail.instances.length }) },
+    { key: "ports", label: t("tabPorts", { count: detail.portCount, more }) },
+    { key: "instances", label: t("tabInstances", { count: detail.instanceCount, more }) },
   ] as const;
 
   return (
@@ -78,7 +81,7 @@ export function NetworkDetail({ id, isAdmin }: { id: string; isAdmin: boolean })
           <ActionButtons
             items={menuOf(n)}
             titles={{
-              delete: detail.inUse ? t("inUseTitle", { usage: t("usage", detail.inUse) }).trim() : undefined,
+              delete: detail.inUse ? t("inUseTitle", { usage }).trim() : undefined,
             }}
           />
         }
@@ -87,7 +90,7 @@ export function NetworkDetail({ id, isAdmin }: { id: string; isAdmin: boolean })
         {tab === "overview" ? <NetworkOverview detail={detail} /> : null}
         {tab === "subnets" ? <SubnetsPanel detail={detail} canChange={canChange} /> : null}
         {tab === "ports" ? <PortsPanel networkId={n.id} /> : null}
-        {tab === "instances" ? <InstancesPanel instances={detail.instances} /> : null}
+        {tab === "instances" ? <InstancesPanel networkId={n.id} /> : null}
       </Tabs>
       <NetworkEditDialog
         network={dialog === "edit" ? n : null}

@@ -20,6 +20,8 @@ export function NetworkOverview({ detail }: { detail: Detail }) {
   const t = useTranslations("network.networkOverview");
   const tCommon = useTranslations("common");
   const format = useFormatter();
+  // Past the first page of ports the counts are lower bounds, and the card says so.
+  const more = detail.more ? "yes" : "no";
   return (
     <div className="grid gap-4 md:grid-cols-2">
       <InfoCard title={t("network")}>
@@ -47,8 +49,8 @@ export function NetworkOverview({ detail }: { detail: Detail }) {
       <InfoCard title={t("usage")}>
         <dl>
           <Row label={t("subnets")}>{detail.subnets.map((s) => s.cidr).join(", ") || t("noneYet")}</Row>
-          <Row label={t("ports")}>{detail.portCount}</Row>
-          <Row label={t("instances")}>{detail.instances.length}</Row>
+          <Row label={t("ports")}>{t("countAtLeast", { count: detail.portCount, more })}</Row>
+          <Row label={t("instances")}>{t("countAtLeast", { count: detail.instanceCount, more })}</Row>
           <Row label={t("mtu")}>{n.mtu ?? "—"}</Row>
           {n.networkType ? (
             <Row label={t("provider")}>
@@ -59,7 +61,10 @@ export function NetworkOverview({ detail }: { detail: Detail }) {
           ) : null}
         </dl>
         {detail.inUse ? (
-          <p className="mt-2 text-fg-muted">{t("inUse", { usage: t("usage", detail.inUse) })}</p>
+          <p className="mt-2 text-fg-muted">{t("inUse", { usage: t("usage", { ...detail.inUse, more }) })}</p>
+        ) : null}
+        {detail.more ? (
+          <p className="mt-2 text-fg-muted">{t("partial", { count: detail.portCount })}</p>
         ) : null}
       </InfoCard>
     </div>

@@ -7,6 +7,7 @@ import {
   RANKING_BATCH,
   RANKING_PARALLEL,
   RANKING_TTL_MS,
+  SEARCH_PAGE,
   topInstances,
 } from "../src/services/metrics/top-instances.ts";
 import { novaServer, server } from "./fake-cloud.ts";
@@ -44,6 +45,7 @@ function fakeCloud(
 ) {
   const novaPaths: string[] = [];
   const searches: unknown[] = [];
+  const searchLimits: Array<string | null> = [];
   const aggregateCalls: Array<{ ids: number; granularity: unknown; start: unknown }> = [];
   let inFlight = 0;
   let maxInFlight = 0;
@@ -67,6 +69,7 @@ function fakeCloud(
     if (url.pathname.startsWith("/metric/v1/search/resource/instance_network_interface")) return json([]);
     if (url.pathname.startsWith("/metric/v1/search/resource/instance")) {
       searches.push(body);
+      searchLimits.push(url.searchParams.get("limit"));
       if (url.searchParams.get("marker")) return json([]);
       return json(
         ids.map((id) => ({
@@ -121,7 +124,7 @@ function fakeCloud(
     nova: async () => nova,
     metric: async () => ({ available: true, endpoint: "http://c/metric", client: gnocchi }),
   };
-  return { cloud, novaPaths, searches, aggregateCalls, maxInFlight: () => maxInFlight };
+  return { cloud, novaPaths, searches, searchLimits, aggregateCalls, maxInFlight: () => maxInFlight };
 }
 
 const scope = { token: "t", isAdmin: false };
@@ -150,7 +153,7 @@ describe("topInstances", () => {
   });
 
   it("ranks the metric service's live instances, then asks Nova for the few at the top only", async () => {
-    const { cloud, novaPaths, searches } = fakeCloud(500);
+    const { cloud, novaPaths, searches, searchLimits } = fakeCloud(500);
     const top = await topInstances(cloud, scope, "p-demo", "1h", 3, NOW);
     expect(top.byCpu.map((t) => t.id)).toEqual(["vm-0", "vm-1", "vm-2"]);
     // Names are Nova's.
@@ -160,6 +163,8 @@ describe("topInstances", () => {
     expect(novaPaths.filter((p) => p.includes("/servers/")).length).toBeLessThanOrEqual(6);
     // Only resources of the project that have not ended.
     expect(searches[0]).toEqual({ and: [{ "=": { project_id: "p-demo" } }, { "=": { ended_at: null } }] });
+    // In pages as large as the metric service answers (they come one after another).
+    expect(searchLimits[0]).toBe(String(SEARCH_PAGE));
   });
 
   it("leaves out an instance Nova no longer lists, and the next one takes its place", async () => {

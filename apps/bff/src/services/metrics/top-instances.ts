@@ -169,6 +169,13 @@ async function rankedSeries(
 }
 
 const MAX_NICS = 5_000;
+/**
+ * Resources per search page: the most Gnocchi's `max_limit` (1,000 by
+ * default, as Zenith's metric service) answers. The pages come one after
+ * another (by marker), so at 5,000 instances twice the client's default is
+ * half the round trips before the ranking can start.
+ */
+export const SEARCH_PAGE = 1_000;
 /** Candidates kept beyond `limit` per list, in case Nova no longer lists some of the busiest. */
 const SPARES = 3;
 
@@ -255,8 +262,8 @@ async function rankCandidates(
   // one answer of thousands of series.
   const [flavors, instances, nics] = await Promise.all([
     nova.flavors.list(),
-    gnocchi.resources.searchAll("instance", live).catch(notFound),
-    gnocchi.resources.searchAll("instance_network_interface", live).catch(notFound),
+    gnocchi.resources.searchAll("instance", live, { limit: SEARCH_PAGE }).catch(notFound),
+    gnocchi.resources.searchAll("instance_network_interface", live, { limit: SEARCH_PAGE }).catch(notFound),
   ]);
   const nicIds = nics.slice(0, MAX_NICS).map((r) => r.id);
   // No live instance has points from long before it started (an agent's buffered samples may

@@ -1,8 +1,15 @@
 import { createGnocchiClient } from "@zenith/api-client/gnocchi";
 import { createNovaClient } from "@zenith/api-client/nova";
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { Cloud } from "../src/services/cloud/clients.ts";
-import { RANKING_BATCH, RANKING_PARALLEL, topInstances } from "../src/services/metrics/top-instances.ts";
+import {
+  clearRankingCache,
+  RANKING_BATCH,
+  RANKING_PARALLEL,
+  RANKING_TTL_MS,
+  SEARCH_PAGE,
+  topInstances,
+} from "../src/services/metrics/top-instances.ts";
 import { novaServer, server } from "./fake-cloud.ts";
 
 const NOW = Date.parse("2030-01-01T12:00:00Z");
@@ -38,6 +45,7 @@ function fakeCloud(
 ) {
   const novaPaths: string[] = [];
   const searches: unknown[] = [];
+  const searchLimits: Array<string | null> = [];
   const aggregateCalls: Array<{ ids: number; granularity: unknown; start: unknown }> = [];
   let inFlight = 0;
   let maxInFlight = 0;
@@ -61,6 +69,7 @@ function fakeCloud(
     if (url.pathname.startsWith("/metric/v1/search/resource/instance_network_interface")) return json([]);
     if (url.pathname.startsWith("/metric/v1/search/resource/instance")) {
       searches.push(body);
+      searchLimits.push(url.searchParams.get("limit"));
       if (url.searchParams.get("marker")) return json([]);
       return json(
         ids.map((id) => ({
@@ -115,12 +124,14 @@ function fakeCloud(
     nova: async () => nova,
     metric: async () => ({ available: true, endpoint: "http://c/metric", client: gnocchi }),
   };
-  return { cloud, novaPaths, searches, aggregateCalls, maxInFlight: () => maxInFlight };
+  return { cloud, novaPaths, searches, searchLimits, aggregateCalls, maxInFlight: () => maxInFlight };
 }
 
 const scope = { token: "t", isAdmin: false };
 
 describe("topInstances", () => {
+  beforeEach(() => clearRankingCache());
+
   it("reads minute points over a young cloud's day, hourly points over an older one's", async () => {
     // The oldest live instance started 30 min ago: the day's window is those 30 min and the hour
     // before (samples may predate their resource), at 1 min points (hourly points would leave its
@@ -133,6 +144,8 @@ describe("topInstances", () => {
     // From one period before the window.
     expect(Date.parse(String(call?.start))).toBe(NOW - 91 * 60_000);
 
+    // Another cloud at the same address: not the ranking cached for the first.
+    clearRankingCache();
     const old = fakeCloud(5, [], { startedAt: new Date(NOW - 3 * 86_400_000).toISOString() });
     await topInstances(old.cloud, scope, "p-demo", "24h", 3, NOW);
     expect(String(old.aggregateCalls[0]?.granularity)).toBe("3600");
@@ -140,7 +153,7 @@ describe("topInstances", () => {
   });
 
   it("ranks the metric service's live instances, then asks Nova for the few at the top only", async () => {
-    const { cloud, novaPaths, searches } = fakeCloud(500);
+    const { cloud, novaPaths, searches, searchLimits } = fakeCloud(500);
     const top = await topInstances(cloud, scope, "p-demo", "1h", 3, NOW);
     expect(top.byCpu.map((t) => t.id)).toEqual(["vm-0", "vm-1", "vm-2"]);
     // Names are Nova's.
@@ -150,6 +163,8 @@ describe("topInstances", () => {
     expect(novaPaths.filter((p) => p.includes("/servers/")).length).toBeLessThanOrEqual(6);
     // Only resources of the project that have not ended.
     expect(searches[0]).toEqual({ and: [{ "=": { project_id: "p-demo" } }, { "=": { ended_at: null } }] });
+    // In pages as large as the metric service answers (they come one after another).
+    expect(searchLimits[0]).toBe(String(SEARCH_PAGE));
   });
 
   it("leaves out an instance Nova no longer lists, and the next one takes its place", async () => {
@@ -170,6 +185,46 @@ describe("topInstances", () => {
     expect(aggregateCalls.map((c) => c.ids)).toEqual([RANKING_BATCH, RANKING_BATCH, 200]);
     expect(maxInFlight()).toBeGreaterThan(1);
     expect(maxInFlight()).toBeLessThanOrEqual(RANKING_PARALLEL);
+  });
+
+  it("shares one ranking between readers for a while, and still asks Nova about its top on every call", async () => {
+    const gone: string[] = [];
+    const { cloud, aggregateCalls, novaPaths } = fakeCloud(10, gone);
+    // Readers at once (a server render and the browser's retry) wait for the same read.
+    const [a, b] = await Promise.all([
+      topInstances(cloud, scope, "p-demo", "1h", 3, NOW),
+      topInstances(cloud, scope, "p-demo", "1h", 3, NOW),
+    ]);
+    expect(a).toEqual(b);
+    expect(aggregateCalls).toHaveLength(1);
+    // A later reader within the TTL: no metric read, but an instance deleted since is left out.
+    gone.push("vm-0");
+    const serverGets = () => novaPaths.filter((p) => p.includes("/servers/")).length;
+    const before = serverGets();
+    const later = await topInstances(cloud, scope, "p-demo", "1h", 3, NOW);
+    expect(aggregateCalls).toHaveLength(1);
+    expect(serverGets()).toBeGreaterThan(before);
+    expect(later.byCpu.map((t) => t.id)).toEqual(["vm-1", "vm-2", "vm-3"]);
+    // Another range or project is a ranking of its own.
+    await topInstances(cloud, scope, "p-demo", "24h", 3, NOW);
+    await topInstances(cloud, scope, "p-other", "1h", 3, NOW);
+    expect(aggregateCalls).toHaveLength(3);
+  });
+
+  it("reads the ranking again once it is older than the TTL", async () => {
+    const { cloud, aggregateCalls } = fakeCloud(5);
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      await topInstances(cloud, scope, "p-demo", "1h", 3, NOW);
+      vi.advanceTimersByTime(RANKING_TTL_MS - 1_000);
+      await topInstances(cloud, scope, "p-demo", "1h", 3, NOW);
+      expect(aggregateCalls).toHaveLength(1);
+      vi.advanceTimersByTime(2_000);
+      await topInstances(cloud, scope, "p-demo", "1h", 3, NOW);
+      expect(aggregateCalls).toHaveLength(2);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("fails rather than rank nothing when the metric service refuses a call as too big", async () => {

@@ -8,6 +8,7 @@ import { instanceUsageCsv, projectUsageCsv } from "../src/services/usage/usage-c
 import {
   apportionHundredths,
   buildUsageReport,
+  buildUsageSummary,
   type InstanceUsage,
   MEASURES,
   splitHours,
@@ -163,6 +164,33 @@ describe("rounding to the hundredth", () => {
     expect(Math.max(...parts) - Math.min(...parts)).toBeLessThanOrEqual(1);
     expect(apportionHundredths([])).toEqual([]);
   });
+
+  it("gives the unit to the largest remainders, the earlier of equal ones first", () => {
+    // Exact sum 1.00 (100 hundredths); floors 0+0+0+33+33+33 = 99: one unit to give.
+    expect(apportionHundredths([0.004, 0.002, 0.004, 0.33, 0.33, 0.33])).toEqual([1, 0, 0, 33, 33, 33]);
+    // Remainders .6, .6 and .8 of hundredths; floors 2 short of 302: the .8, then the earlier .6.
+    expect(apportionHundredths([0.006, 1.006, 2.008])).toEqual([1, 100, 201]);
+    expect(apportionHundredths([0.006, 0.006, 0.002])).toEqual([1, 0, 0]);
+  });
+
+  it("matches the plain largest-remainder rule on many values", () => {
+    let seed = 11;
+    const random = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    // Values on a grid of thousandths: many equal remainders, where the order of ties shows.
+    const values = Array.from({ length: 2_000 }, () => Math.round(random() * 24_000) / 1_000);
+    const scaled = values.map((v) => v * 100);
+    const floors = scaled.map((v) => Math.floor(v + 1e-9));
+    let left = Math.round(scaled.reduce((a, b) => a + b, 0)) - floors.reduce((a, b) => a + b, 0);
+    const order = scaled.map((v, i) => ({ i, rest: v - (floors[i] ?? 0) })).sort((a, b) => b.rest - a.rest);
+    for (const { i } of order) {
+      if (left-- <= 0) break;
+      floors[i] = (floors[i] ?? 0) + 1;
+    }
+    expect(apportionHundredths(values)).toEqual(floors);
+  });
 });
 
 describe("the report and its CSV", () => {
@@ -210,6 +238,22 @@ describe("the report and its CSV", () => {
     const csv = projectUsageCsv(projectDays(report, new Map([["p1", "demo"]])));
     expect(columnCents(csv, "vcpu_hours")).toBe(Math.round(report.totals.vcpuHours * 100));
     expect(csv).toContain(",p1,demo,");
+  });
+
+  it("the overview's summary is the report's days and totals, without its rows", () => {
+    expect(buildUsageSummary(instances, w)).toEqual({ days: report.days, totals: report.totals });
+    // Many instances over a month: the same figures to the hundredth.
+    const many = Array.from({ length: 300 }, (_, i) =>
+      instance(`m${i}`, new Date(at("2026-02-20T00:00:00Z") + i * 7_777_777).toISOString(), null, w, {
+        vcpus: 1 + (i % 3),
+        memoryMb: 512 + i,
+        localGb: i % 7,
+        projectId: `p${i % 4}`,
+      }),
+    );
+    const full = buildUsageReport(many, w);
+    expect(buildUsageSummary(many, w)).toEqual({ days: full.days, totals: full.totals });
+    expect(full.totals.instances).toBe(new Set(full.rows.map((r) => r.instanceId)).size);
   });
 
   it("an empty window gives zero totals and a header-only CSV", () => {

@@ -6,6 +6,8 @@ import {
   type SearchFilter,
 } from "@zenith/api-client/gnocchi";
 import { isOpenStackError } from "@zenith/api-client/http";
+import type { NovaClient } from "@zenith/api-client/nova";
+import { TtlCache } from "../cache.ts";
 import type { Cloud } from "../cloud/clients.ts";
 import type { Scope } from "../compute/list-instances.ts";
 import { instanceNames } from "../network/secfip-common.ts";
@@ -167,6 +169,13 @@ async function rankedSeries(
 }
 
 const MAX_NICS = 5_000;
+/**
+ * Resources per search page: the most Gnocchi's `max_limit` (1,000 by
+ * default, as Zenith's metric service) answers. The pages come one after
+ * another (by marker), so at 5,000 instances twice the client's default is
+ * half the round trips before the ranking can start.
+ */
+export const SEARCH_PAGE = 1_000;
 /** Candidates kept beyond `limit` per list, in case Nova no longer lists some of the busiest. */
 const SPARES = 3;
 
@@ -178,7 +187,9 @@ const SPARES = 3;
  * still alive there (`ended_at` unset; names from `display_name`); the few
  * at the top are then looked up in Nova one by one, so an instance Nova no
  * longer lists is left out and each name is Nova's. Listing every server
- * for this cost seconds at thousands of instances.
+ * for this cost seconds at thousands of instances. The ranking itself is
+ * shared for `RANKING_TTL_MS` per project, range and limit; the Nova check
+ * runs on every call.
  */
 export async function topInstances(
   cloud: Pick<Cloud, "metric" | "nova">,
@@ -188,14 +199,60 @@ export async function topInstances(
   limit: number,
   now = Date.now(),
 ): Promise<TopInstances> {
-  const empty: TopInstances = { available: false, range, byCpu: [], byNetwork: [] };
   const metric = await cloud.metric();
-  if (!metric.available) return empty;
-  const gnocchi = metric.client;
+  if (!metric.available) return { available: false, range, byCpu: [], byNetwork: [] };
+  const nova = await cloud.nova();
+  // Every reader of the project's overview in the next seconds shares one ranking (and one read
+  // while it runs: a server render that gave up on it and the browser's retry wait for the same).
+  const key = JSON.stringify([metric.endpoint, projectId, range, limit]);
+  const { cpu, network } = await rankingCache.get(key, () =>
+    rankCandidates(metric.client, nova, projectId, range, limit, now),
+  );
+  // The token's own project (never all projects): by id for the few at the top, on every call, so
+  // an instance deleted since the ranking was read is left out and each name is Nova's of now.
+  const listed = await instanceNames(
+    nova,
+    { token: scope.token, projectId, isAdmin: false },
+    { ids: [...cpu, ...network].map((c) => c.id) },
+  );
+  const confirmed = <T extends TopInstance>(items: readonly T[]) =>
+    items
+      .filter((c) => listed.has(c.id))
+      .map((c) => ({ ...c, name: listed.get(c.id) || c.id }))
+      .sort((a, b) => b.value - a.value || a.name.localeCompare(b.name))
+      .slice(0, limit);
+  return { available: true, range, byCpu: confirmed(cpu), byNetwork: confirmed(network) };
+}
+
+/**
+ * How long one ranking serves the project's readers. It reads whole periods
+ * of 1 min (or 1 h) and leaves out the one still filling, so a fresher read
+ * differs by at most the periods closed since; 30 s keeps it within one
+ * minute point of the metric service. At 5,000 instances a read is ten
+ * aggregates calls over 5,000 series (seconds of the metric service), which
+ * every landing on the overview would otherwise repeat.
+ */
+export const RANKING_TTL_MS = 30_000;
+type Candidates = { cpu: TopInstance[]; network: TopInstances["byNetwork"] };
+const rankingCache = new TtlCache<Candidates>(RANKING_TTL_MS, 1_000);
+
+/** Forgets every cached ranking (tests; each builds a cloud of its own). */
+export function clearRankingCache(): void {
+  rankingCache.clear();
+}
+
+/** The busiest live instances by metric, `limit` and a few spares per list, not yet confirmed by Nova. */
+async function rankCandidates(
+  gnocchi: GnocchiClient,
+  nova: NovaClient,
+  projectId: string,
+  range: MetricRange,
+  limit: number,
+  now: number,
+): Promise<Candidates> {
   const rangeStart = now - RANGE_SPECS[range].spanMs;
   const live: SearchFilter = { and: [{ "=": { project_id: projectId } }, { "=": { ended_at: null } }] };
 
-  const nova = await cloud.nova();
   const notFound = (err: unknown) => {
     if (isOpenStackError(err) && err.status === 404) return [] as Resource[];
     throw err;
@@ -205,8 +262,8 @@ export async function topInstances(
   // one answer of thousands of series.
   const [flavors, instances, nics] = await Promise.all([
     nova.flavors.list(),
-    gnocchi.resources.searchAll("instance", live).catch(notFound),
-    gnocchi.resources.searchAll("instance_network_interface", live).catch(notFound),
+    gnocchi.resources.searchAll("instance", live, { limit: SEARCH_PAGE }).catch(notFound),
+    gnocchi.resources.searchAll("instance_network_interface", live, { limit: SEARCH_PAGE }).catch(notFound),
   ]);
   const nicIds = nics.slice(0, MAX_NICS).map((r) => r.id);
   // No live instance has points from long before it started (an agent's buffered samples may
@@ -267,21 +324,5 @@ export async function topInstances(
 
   const ranked = <T extends TopInstance>(items: T[]) =>
     items.sort((a, b) => b.value - a.value || a.name.localeCompare(b.name)).slice(0, limit + SPARES);
-  const cpuCandidates = ranked(byCpu);
-  const networkCandidates = ranked(byNetwork);
-  // The token's own project (never all projects): by id for the few at the top.
-  const listed = await instanceNames(
-    nova,
-    { token: scope.token, projectId, isAdmin: false },
-    {
-      ids: [...cpuCandidates, ...networkCandidates].map((c) => c.id),
-    },
-  );
-  const confirmed = <T extends TopInstance>(items: T[]) =>
-    items
-      .filter((c) => listed.has(c.id))
-      .map((c) => ({ ...c, name: listed.get(c.id) || c.id }))
-      .sort((a, b) => b.value - a.value || a.name.localeCompare(b.name))
-      .slice(0, limit);
-  return { available: true, range, byCpu: confirmed(cpuCandidates), byNetwork: confirmed(networkCandidates) };
+  return { cpu: ranked(byCpu), network: ranked(byNetwork) };
 }

@@ -1,7 +1,7 @@
 import type { Cloud } from "../cloud/clients.ts";
 import { projectInstances } from "./read-usage.ts";
 import { instanceUsageCsv } from "./usage-csv.ts";
-import { buildUsageReport, type UsageReport } from "./usage-report.ts";
+import { buildUsageReport, buildUsageSummary, type UsageReport } from "./usage-report.ts";
 import { type UsageRange, usageWindow } from "./usage-window.ts";
 
 export interface ProjectUsage {
@@ -19,14 +19,18 @@ async function projectReport(cloud: Cloud, projectId: string, range: UsageRange,
   return { window, report };
 }
 
-/** The project's usage over a range of days: totals and one entry per day. */
+/**
+ * The project's usage over a range of days: totals and one entry per day
+ * (the figures the CSV's rows add up to, without building those rows).
+ */
 export async function projectUsage(
   cloud: Cloud,
   projectId: string,
   range: UsageRange,
   now = Date.now(),
 ): Promise<ProjectUsage> {
-  const { window, report } = await projectReport(cloud, projectId, range, now);
+  const window = usageWindow(range, now);
+  const report = buildUsageSummary(await projectInstances(cloud, projectId, window), window);
   return {
     range,
     start: new Date(window.start).toISOString(),

@@ -42,12 +42,16 @@ describe("the network memory benchmark's process rows", () => {
     });
     spawned.push(parent);
     const pid = parent.pid ?? 0;
-    const kids = await until("three descendants", () => {
+    // A forked child is named "sh" until it execs sleep: wait for the tree
+    // to settle into its final shape, not only for three processes.
+    type Row = { kind: string; count: number; mib: number };
+    const { kids, rows } = await until("two sleeps and a nested shell", () => {
       const found = descendantsOf(pid) as number[];
-      return found.length >= 3 ? found : undefined;
+      const byKind = pssByKind(found) as Row[];
+      const count = (kind: string) => byKind.find((r) => r.kind === kind)?.count;
+      return count("sleep") === 2 && count("sh") === 1 ? { kids: found, rows: byKind } : undefined;
     });
     expect(kids).not.toContain(pid);
-    const rows = pssByKind(kids) as Array<{ kind: string; count: number; mib: number }>;
     expect(rows.find((r) => r.kind === "sleep")?.count).toBe(2);
     expect(rows.find((r) => r.kind === "sh")?.count).toBe(1);
     for (const r of rows) expect(r.mib).toBeGreaterThan(0);

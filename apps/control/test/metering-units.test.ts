@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { parseTimestamp } from "../src/http/metric/query.ts";
-import { aggregatePoints, expandChunks, foldMeasures, mergePoints } from "../src/services/metering/chunks.ts";
+import { deltasJson, FOLD_BATCH } from "../src/services/metering/aggregator.ts";
+import {
+  aggregatePoints,
+  expandChunks,
+  foldMeasures,
+  mergePoints,
+  trimDelta,
+} from "../src/services/metering/chunks.ts";
 import { parseOperations } from "../src/services/metering/operations.ts";
 import { searchFilterWhere } from "../src/services/metering/search-filter.ts";
 import { uuid5 } from "../src/services/metering/subjects.ts";
@@ -84,6 +91,33 @@ describe("metering arithmetic", () => {
     expect(latePoint?.count).toBe(1);
     expect(latePoint?.changes).toBeUndefined();
     expect(late.last.size).toBe(0);
+  });
+
+  it("cuts a delta to its touched slots, and keeps a full batch at 5,000 instances under jsonb's 256 MB", () => {
+    const at = 1_800_000_000_000 + 300_000; // slot 30 of its 10-min chunk
+    const { deltas } = foldMeasures([
+      { metricSeq: 1, at, value: 2 },
+      { metricSeq: 1, at: at + 20_000, value: 5 },
+    ]);
+    const ten = deltas.find((d) => d.granularity === 10);
+    expect(ten && trimDelta(ten)).toMatchObject({
+      off: 30,
+      cnt: [1, null, 1],
+      sum: [2, null, 5],
+      dcnt: [null, null, 1],
+      dsum: [null, null, 3],
+    });
+    // A fold's batch as the aggregator takes it at 5,000 instances (~30,000 metrics sampled every
+    // 10 s): all 60 slots of 8 arrays made ~90,000 rows of JSON past PostgreSQL's 268,435,455 bytes.
+    const metrics = 30_000;
+    const batch = Array.from({ length: FOLD_BATCH }, (_, i) => ({
+      metricSeq: i % metrics,
+      at: at + Math.floor(i / metrics) * 10_000,
+      value: i,
+    }));
+    const folded = foldMeasures(batch).deltas;
+    expect(folded.length).toBe(metrics * 3);
+    expect(deltasJson(folded).length).toBeLessThan(64 * 1024 * 1024);
   });
 
   it("parses Gnocchi's operations and refuses what it does not serve", () => {

@@ -6,9 +6,9 @@
  * an advisory lock keeps two control planes from folding the same rows.
  */
 import type { Logger } from "@zenith/core/logger";
-import type { PrismaClient } from "@zenith/db/client";
+import { Prisma, type PrismaClient } from "@zenith/db/client";
 import { ARCHIVE_LEVELS, chunkSpan } from "./archive-policy.ts";
-import { foldMeasures, type LastSample, type RawMeasure } from "./chunks.ts";
+import { type ChunkDelta, foldMeasures, type LastSample, type RawMeasure, trimDelta } from "./chunks.ts";
 
 const LOCK_KEY = 0x6d657465; // "mete"
 /**
@@ -17,7 +17,8 @@ const LOCK_KEY = 0x6d657465; // "mete"
  * see the backlog meanwhile (measures.ts), so charts are not the later for it.
  */
 const DEFAULT_INTERVAL_MS = 60_000;
-const BATCH = 100_000;
+/** Samples folded per transaction. */
+export const FOLD_BATCH = 100_000;
 const RETENTION_EVERY_MS = 10 * 60_000;
 const ENDED_EVERY_MS = 60_000;
 
@@ -82,7 +83,7 @@ export class MeteringAggregator {
     for (;;) {
       const n = await this.processBatch();
       total += n;
-      if (n < BATCH) return total;
+      if (n < FOLD_BATCH) return total;
     }
   }
 
@@ -91,7 +92,7 @@ export class MeteringAggregator {
       async (tx) => {
         await tx.$executeRaw`SELECT pg_advisory_xact_lock(${LOCK_KEY})`;
         const rows = await tx.$queryRaw<Array<{ metric_seq: number; at: bigint; value: number }>>`
-          DELETE FROM measure_backlog WHERE id IN (SELECT id FROM measure_backlog ORDER BY id LIMIT ${BATCH})
+          DELETE FROM measure_backlog WHERE id IN (SELECT id FROM measure_backlog ORDER BY id LIMIT ${FOLD_BATCH})
           RETURNING metric_seq, at, value`;
         if (rows.length === 0) return 0;
         await mergeMeasures(
@@ -146,6 +147,44 @@ export class MeteringAggregator {
   }
 }
 
+/** The deltas as the fold's statement reads them (`jsonb_to_recordset`), each cut to its touched slots. */
+export function deltasJson(deltas: readonly ChunkDelta[]): string {
+  return JSON.stringify(
+    deltas.map(trimDelta).map((d) => ({
+      metric_seq: d.metricSeq,
+      granularity: d.granularity,
+      start: d.start,
+      off: d.off,
+      cnt: d.cnt,
+      sum: d.sum,
+      mn: d.mn,
+      mx: d.mx,
+      dcnt: d.dcnt,
+      dsum: d.dsum,
+      dmn: d.dmn,
+      dmx: d.dmx,
+    })),
+  );
+}
+
+type ChunkColumn = "cnt" | "sum" | "mn" | "mx" | "dcnt" | "dsum" | "dmn" | "dmx";
+
+/** A trimmed array of the incoming row (alias `x`) with NULLs before slot `off`, as stored. */
+const padded = (column: ChunkColumn) => Prisma.raw(`array_fill(NULL::float8, ARRAY[x.off]) || x.${column}`);
+
+const COMBINE = {
+  sum: "a + b",
+  least: "least(a, b)",
+  greatest: "greatest(a, b)",
+} as const;
+
+/** `column = ` the stored and the incoming arrays combined slot by slot. Names are fixed here, never input. */
+const merged = (column: ChunkColumn, how: keyof typeof COMBINE) =>
+  Prisma.raw(
+    `${column} = ARRAY(SELECT CASE WHEN a IS NULL THEN b WHEN b IS NULL THEN a ELSE ${COMBINE[how]} END
+       FROM unnest(c.${column}, EXCLUDED.${column}) WITH ORDINALITY AS t(a, b, i) ORDER BY i)`,
+  );
+
 /**
  * Folds measures into the chunk rows of every level (the backlog's path;
  * also the benchmark's, to lay down a day of history without the backlog),
@@ -167,46 +206,20 @@ export async function mergeMeasures(
       previous.set(k.seq, { at: Number(k.last_at), value: k.last_value });
   }
   const { deltas, last } = foldMeasures(measures, undefined, previous);
-  const json = JSON.stringify(
-    deltas.map((d) => ({
-      metric_seq: d.metricSeq,
-      granularity: d.granularity,
-      start: d.start,
-      cnt: d.cnt,
-      sum: d.sum,
-      mn: d.mn,
-      mx: d.mx,
-      dcnt: d.dcnt,
-      dsum: d.dsum,
-      dmn: d.dmn,
-      dmx: d.dmx,
-    })),
-  );
-  // Slot by slot: counts and sums add up, extremes keep the extreme; a slot empty on one side takes
-  // the other (arrays of unequal length, as on chunks written before the rate columns, pad with NULL).
+  const json = deltasJson(deltas);
+  // Each array arrives cut to its touched slots and is padded back to slot 0 here (`array_fill`).
+  // Then slot by slot: counts and sums add up, extremes keep the extreme; a slot empty on one side
+  // takes the other (arrays of unequal length pad with NULL).
   await db.$executeRaw`
     INSERT INTO measure_chunk AS c (metric_seq, granularity, start, cnt, sum, mn, mx, dcnt, dsum, dmn, dmx)
-    SELECT x.metric_seq, x.granularity, x.start, x.cnt, x.sum, x.mn, x.mx, x.dcnt, x.dsum, x.dmn, x.dmx
+    SELECT x.metric_seq, x.granularity, x.start, ${padded("cnt")}, ${padded("sum")}, ${padded("mn")},
+           ${padded("mx")}, ${padded("dcnt")}, ${padded("dsum")}, ${padded("dmn")}, ${padded("dmx")}
     FROM jsonb_to_recordset(${json}::jsonb)
-      AS x(metric_seq int, granularity int, start bigint, cnt float8[], sum float8[], mn float8[], mx float8[],
-           dcnt float8[], dsum float8[], dmn float8[], dmx float8[])
+      AS x(metric_seq int, granularity int, start bigint, off int, cnt float8[], sum float8[], mn float8[],
+           mx float8[], dcnt float8[], dsum float8[], dmn float8[], dmx float8[])
     ON CONFLICT (metric_seq, granularity, start) DO UPDATE SET
-      cnt = ARRAY(SELECT CASE WHEN a IS NULL THEN b WHEN b IS NULL THEN a ELSE a + b END
-                  FROM unnest(c.cnt, EXCLUDED.cnt) WITH ORDINALITY AS t(a, b, i) ORDER BY i),
-      sum = ARRAY(SELECT CASE WHEN a IS NULL THEN b WHEN b IS NULL THEN a ELSE a + b END
-                  FROM unnest(c.sum, EXCLUDED.sum) WITH ORDINALITY AS t(a, b, i) ORDER BY i),
-      mn = ARRAY(SELECT CASE WHEN a IS NULL THEN b WHEN b IS NULL THEN a ELSE least(a, b) END
-                 FROM unnest(c.mn, EXCLUDED.mn) WITH ORDINALITY AS t(a, b, i) ORDER BY i),
-      mx = ARRAY(SELECT CASE WHEN a IS NULL THEN b WHEN b IS NULL THEN a ELSE greatest(a, b) END
-                 FROM unnest(c.mx, EXCLUDED.mx) WITH ORDINALITY AS t(a, b, i) ORDER BY i),
-      dcnt = ARRAY(SELECT CASE WHEN a IS NULL THEN b WHEN b IS NULL THEN a ELSE a + b END
-                   FROM unnest(c.dcnt, EXCLUDED.dcnt) WITH ORDINALITY AS t(a, b, i) ORDER BY i),
-      dsum = ARRAY(SELECT CASE WHEN a IS NULL THEN b WHEN b IS NULL THEN a ELSE a + b END
-                   FROM unnest(c.dsum, EXCLUDED.dsum) WITH ORDINALITY AS t(a, b, i) ORDER BY i),
-      dmn = ARRAY(SELECT CASE WHEN a IS NULL THEN b WHEN b IS NULL THEN a ELSE least(a, b) END
-                  FROM unnest(c.dmn, EXCLUDED.dmn) WITH ORDINALITY AS t(a, b, i) ORDER BY i),
-      dmx = ARRAY(SELECT CASE WHEN a IS NULL THEN b WHEN b IS NULL THEN a ELSE greatest(a, b) END
-                  FROM unnest(c.dmx, EXCLUDED.dmx) WITH ORDINALITY AS t(a, b, i) ORDER BY i)`;
+      ${merged("cnt", "sum")}, ${merged("sum", "sum")}, ${merged("mn", "least")}, ${merged("mx", "greatest")},
+      ${merged("dcnt", "sum")}, ${merged("dsum", "sum")}, ${merged("dmn", "least")}, ${merged("dmx", "greatest")}`;
   const lastJson = JSON.stringify([...last].map(([seq, l]) => ({ seq, at: l.at, value: l.value })));
   await db.$executeRaw`
     UPDATE metric m SET last_at = x.at, last_value = x.value

@@ -118,6 +118,53 @@ export function foldMeasures(
   return { deltas: [...deltas.values()], last };
 }
 
+const ARRAY_KEYS = ["cnt", "sum", "mn", "mx", "dcnt", "dsum", "dmn", "dmx"] as const satisfies readonly (keyof ChunkArrays)[];
+
+/** A delta as the aggregator sends it to the database: only its touched slots, from slot `off`. */
+export interface TrimmedDelta extends ChunkArrays {
+  metricSeq: number;
+  granularity: number;
+  start: number;
+  /** The first touched slot: slot `off + i` is index `i` of each array. */
+  off: number;
+}
+
+/**
+ * A delta cut to the slots it touches. A fold touches a few slots of each
+ * chunk (about 6 at 10 s for a minute's samples, 1 at 1 h), and sending all
+ * 60 of its 8 arrays made one batch of 100,000 samples over 30,000 metrics
+ * a JSON of more than 256 MB, past PostgreSQL's limit for one jsonb value:
+ * the fold failed on every round and the backlog was never folded.
+ */
+export function trimDelta(delta: ChunkDelta): TrimmedDelta {
+  let first = SLOTS_PER_CHUNK;
+  let end = 0;
+  for (const key of ARRAY_KEYS) {
+    const values = delta[key];
+    for (let slot = 0; slot < values.length; slot++) {
+      if (values[slot] === null || values[slot] === undefined) continue;
+      first = Math.min(first, slot);
+      end = Math.max(end, slot + 1);
+    }
+  }
+  const off = Math.min(first, end);
+  const cut = (values: Array<number | null>) => values.slice(off, end).map((v) => v ?? null);
+  return {
+    metricSeq: delta.metricSeq,
+    granularity: delta.granularity,
+    start: delta.start,
+    off,
+    cnt: cut(delta.cnt),
+    sum: cut(delta.sum),
+    mn: cut(delta.mn),
+    mx: cut(delta.mx),
+    dcnt: cut(delta.dcnt),
+    dsum: cut(delta.dsum),
+    dmn: cut(delta.dmn),
+    dmx: cut(delta.dmx),
+  };
+}
+
 /** The changes between consecutive samples that fell in one point (Gnocchi's `rate:*`). */
 export interface Changes {
   count: number;

@@ -82,10 +82,13 @@ export function statusWhere(status: string): Prisma.InstanceWhereInput | null {
     if (matching.length > 0) or.push({ vmState, taskState: { in: matching } });
     if (entry.fallback === wanted) {
       const others = specific.filter(([, s]) => s !== wanted).map(([t]) => t);
-      or.push({
-        vmState,
-        OR: [{ taskState: null }, ...(others.length > 0 ? [{ taskState: { notIn: others } }] : [{}])],
-      });
+      // Every task state shows the fallback when none has a status of its own (building: spawning,
+      // networking…). Prisma reads an empty `{}` inside OR as false, not true: no task clause then.
+      or.push(
+        others.length > 0
+          ? { vmState, OR: [{ taskState: null }, { taskState: { notIn: others } }] }
+          : { vmState },
+      );
     }
   }
   return or.length > 0 ? { OR: or } : null;

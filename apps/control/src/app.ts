@@ -31,6 +31,7 @@ import { registerPrometheusRoute } from "./http/prometheus/scrape-route.ts";
 import { UpgradeRouter } from "./http/upgrade-router.ts";
 import { registerVolumeRoutes } from "./http/volume/register.ts";
 import { registerChangeRoutes } from "./http/zenith/changes.ts";
+import { registerServerCountRoutes } from "./http/zenith/server-counts.ts";
 import type { ChangeFeed } from "./services/changes/feed.ts";
 import type { ComputeServices } from "./services/compute/registry.ts";
 import type { HealthReader } from "./services/health/reader.ts";
@@ -153,6 +154,7 @@ export function buildControlApp(opts: ControlAppOptions): FastifyInstance {
     publicUrl: opts.publicUrl,
   });
   registerChangeRoutes(app, { ...env, feed: opts.changes });
+  registerServerCountRoutes(app, { ...env, servers: opts.compute.servers });
   registerPrometheusRoute(app, { ...env, metrics, scrapeToken: opts.prometheus.scrapeToken });
   publishNetworkApiChanges(app, opts.networkHub.publisher);
   const upgrades = new UpgradeRouter(app);

@@ -2,10 +2,11 @@ import { z } from "zod";
 import { createHttpClient, type FetchLike } from "../http.ts";
 
 /**
- * Zenith's own change notices (catalog type `zenith-changes`): a long poll
- * that answers when a project's networks, subnets, ports, routers, floating
- * IPs or servers changed. Not an OpenStack API: a real OpenStack cloud has
- * no such entry, and callers fall back to polling the listings.
+ * Zenith's own API (catalog type `zenith-changes`): change notices, a long
+ * poll that answers when a project's networks, subnets, ports, routers,
+ * floating IPs or servers changed, and server counts per status. Not an
+ * OpenStack API: a real OpenStack cloud has no such entry, and callers fall
+ * back to polling and paging the listings.
  */
 export const CHANGES_SERVICE_TYPE = "zenith-changes";
 
@@ -19,6 +20,12 @@ export const ZChangeBatch = z.object({
     .max(1000),
 });
 export type ChangeBatch = z.infer<typeof ZChangeBatch>;
+
+/** Servers of every project per API status (`GET /zenith/v1/server-counts`, admins). */
+export const ZServerCounts = z.object({
+  server_counts: z.array(z.object({ status: z.string().max(64), count: z.number().int().min(0) })).max(64),
+});
+export type ServerCounts = z.infer<typeof ZServerCounts>["server_counts"];
 
 export interface ChangeCursor {
   epoch: string | undefined;
@@ -47,6 +54,10 @@ export function createChangesClient(opts: {
         signal,
       });
       return res.data;
+    },
+    /** Servers of every project per status, most first; the all-projects listing's policy applies (403 otherwise). */
+    async serverCounts(): Promise<ServerCounts> {
+      return (await http.request({ path: "server-counts", schema: ZServerCounts })).data.server_counts;
     },
   };
 }

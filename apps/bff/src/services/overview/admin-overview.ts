@@ -65,21 +65,36 @@ const SERVER_STATUSES = [
 
 /**
  * Instances of every project by status (ACTIVE, SHUTOFF, ERROR…), most
- * first: one summary listing (ids only, no details) per status, in
- * parallel. Listing every server's details cost seconds at thousands of
- * instances; Nova has no count, and the summary is its cheapest listing.
+ * first. Zenith's control plane counts them in one call; on another cloud,
+ * one summary listing (ids only, no details) per status, in parallel:
+ * listing every server's details cost seconds at thousands of instances,
+ * Nova has no count, and the summary is its cheapest listing.
  */
-async function instancesByState(cloud: Cloud) {
+/** What counting needs of a cloud (a `Cloud` is one). */
+export interface CountingCloud {
+  changes(): Promise<{ serverCounts(): Promise<Array<{ status: string; count: number }>> } | null>;
+  nova(): Promise<{
+    servers: { listAll(filter: { allTenants: boolean; status: string }): Promise<unknown[]> };
+  }>;
+}
+
+export async function instancesByState(cloud: CountingCloud) {
+  const counts = await countByState(cloud);
+  return counts
+    .filter((c) => c.count > 0)
+    .sort((a, b) => b.count - a.count || a.state.localeCompare(b.state));
+}
+
+async function countByState(cloud: CountingCloud): Promise<Array<{ state: string; count: number }>> {
+  const zenith = await cloud.changes();
+  if (zenith) return (await zenith.serverCounts()).map((c) => ({ state: c.status, count: c.count }));
   const nova = await cloud.nova();
-  const counts = await Promise.all(
+  return Promise.all(
     SERVER_STATUSES.map(async (state) => ({
       state,
       count: (await nova.servers.listAll({ allTenants: true, status: state })).length,
     })),
   );
-  return counts
-    .filter((c) => c.count > 0)
-    .sort((a, b) => b.count - a.count || a.state.localeCompare(b.state));
 }
 
 /**

@@ -118,7 +118,16 @@ export function foldMeasures(
   return { deltas: [...deltas.values()], last };
 }
 
-const ARRAY_KEYS = ["cnt", "sum", "mn", "mx", "dcnt", "dsum", "dmn", "dmx"] as const satisfies readonly (keyof ChunkArrays)[];
+const ARRAY_KEYS = [
+  "cnt",
+  "sum",
+  "mn",
+  "mx",
+  "dcnt",
+  "dsum",
+  "dmn",
+  "dmx",
+] as const satisfies readonly (keyof ChunkArrays)[];
 
 /** A delta as the aggregator sends it to the database: only its touched slots, from slot `off`. */
 export interface TrimmedDelta extends ChunkArrays {

@@ -14,6 +14,7 @@ import type { PlacementStrategy } from "../scheduler/weighers.ts";
 import { ActionHistory } from "./action-history.ts";
 import type { Caller } from "./caller.ts";
 import { ConsoleOutput } from "./console.ts";
+import { countServersByStatus, type StatusCount } from "./counts.ts";
 import { type BuildVolumes, ServerCreator } from "./create.ts";
 import { DeleteAction } from "./delete.ts";
 import {
@@ -67,6 +68,8 @@ export interface ServerServices {
     query: ListServersQuery,
   ): Promise<{ servers: ServerSummary[]; nextMarker: string | null }>;
   update(caller: Caller, id: string, input: UpdateServerInput): Promise<void>;
+  /** Servers of every project by API status (callers check the all-projects listing's policy). */
+  countByStatus(): Promise<StatusCount[]>;
 }
 
 export function createServerServices(opts: {
@@ -195,5 +198,6 @@ export function createServerServices(opts: {
     list: (caller, query) => listServers(prisma, caller, query),
     listSummaries: (caller, query) => listServerSummaries(prisma, caller, query),
     update: (caller, id, input) => updateServer(deps, caller, id, input),
+    countByStatus: () => countServersByStatus(prisma),
   };
 }

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { getQueryKey } from "@trpc/react-query";
 import { describe, expect, it } from "vitest";
-import { idleOrder, runPooled } from "@/components/shell/nav-prefetch-plan";
+import { idleCandidates, idleOrder, runPooled } from "@/components/shell/nav-prefetch-plan";
 import { trpc } from "@/trpc/react";
 import { trpcQueryKey } from "../trpc/query-key";
 import { idlePrefetchable, NAV_PAGE_QUERIES, pageQueries } from "./nav-page-queries";
@@ -184,6 +184,18 @@ describe("the idle prefetch's plan", () => {
     expect(idleOrder(["a", "b", "c", "d", "e"], "c")).toEqual(["d", "b", "e", "a"]);
     expect(idleOrder(["a", "b", "c"], "a")).toEqual(["b", "c"]);
     expect(idleOrder(["a", "b"], "z")).toEqual(["a", "b"]);
+  });
+
+  it("reads the current area and the entry on each side of it, nearest first", () => {
+    const sections = [
+      { items: [{ href: "p1" }, { href: "p2" }] },
+      { items: [{ href: "a1" }, { href: "a2" }, { href: "a3" }] },
+      { items: [{ href: "i1" }, { href: "i2" }] },
+    ];
+    expect(idleCandidates(sections, "a3")).toEqual(["i1", "a2", "a1", "p2"]);
+    expect(idleCandidates(sections, "p1")).toEqual(["p2", "a1"]);
+    expect(idleCandidates(sections, "i2")).toEqual(["i1", "a3"]);
+    expect(idleCandidates(sections, "/project/instances/some-id")).toEqual([]);
   });
 
   it("runs at most two reads at a time, every one, past a failure", async () => {

@@ -16,6 +16,29 @@ export function idleOrder(hrefs: readonly string[], current: string): string[] {
   return out;
 }
 
+/**
+ * What the idle prefetch may read from `current`: the entries of its area
+ * (the section holding it) and the entry on each side of that area (the
+ * previous section's last, the next one's first), where a reader moving
+ * along the navigation goes next; none when `current` is not an entry.
+ */
+export function idleCandidates(
+  sections: readonly { items: readonly { href: string }[] }[],
+  current: string,
+): string[] {
+  const at = sections.findIndex((section) => section.items.some((item) => item.href === current));
+  const area = sections[at];
+  if (!area) return [];
+  const before = sections[at - 1]?.items.at(-1)?.href;
+  const after = sections[at + 1]?.items[0]?.href;
+  const hrefs = [
+    ...(before === undefined ? [] : [before]),
+    ...area.items.map((item) => item.href),
+    ...(after === undefined ? [] : [after]),
+  ];
+  return idleOrder(hrefs, current);
+}
+
 /** Runs `task` over `items`, at most `limit` at a time; a failed task does not stop the others. */
 export async function runPooled<T>(
   items: readonly T[],

@@ -9,7 +9,7 @@ import type { NavSection } from "@/lib/navigation";
 import { FULL_ROUTE } from "@/lib/route-prefetch";
 import { trpcQueryKey } from "@/trpc/query-key";
 import { trpc } from "@/trpc/react";
-import { idleOrder, runPooled } from "./nav-prefetch-plan";
+import { idleCandidates, runPooled } from "./nav-prefetch-plan";
 
 /**
  * How long a prefetched entry counts as fresh: the idle pass reads each
@@ -90,8 +90,9 @@ function whenSettled(queryClient: QueryClient, start: () => void): () => void {
  * own hooks, under the same keys), so a click renders the page at once.
  * Returns the handler for a user's intent (hover, focus, touch) on a link;
  * besides, once the current page has settled, the other entries of its area
- * (the section holding the current page) are read while the browser is
- * idle, two at a time, except the pages whose reads grow with the cloud.
+ * (the section holding the current page) and the entry on each side of it
+ * are read while the browser is idle, nearest first, two at a time, except
+ * the pages whose reads grow with the cloud.
  * `sections` are the entries this user sees: nothing else is prefetched.
  */
 export function useNavPrefetch(
@@ -131,8 +132,8 @@ export function useNavPrefetch(
     [prefetch, currentHref],
   );
 
-  const area = useMemo(
-    () => sections.find((section) => section.items.some((item) => item.href === currentHref)),
+  const candidates = useMemo(
+    () => (currentHref === undefined ? [] : idleCandidates(sections, currentHref).filter(idlePrefetchable)),
     [sections, currentHref],
   );
 
@@ -143,14 +144,10 @@ export function useNavPrefetch(
   }, [currentHref]);
 
   useEffect(() => {
-    if (!area || currentHref === undefined) return;
+    if (candidates.length === 0) return;
     let cancelled = false;
-    const hrefs = idleOrder(
-      area.items.map((item) => item.href),
-      currentHref,
-    ).filter((href) => idlePrefetchable(href));
     const run = () => {
-      void runPooled(hrefs, IDLE_CONCURRENCY, async (href) => {
+      void runPooled(candidates, IDLE_CONCURRENCY, async (href) => {
         if (cancelled || isFresh(href, Date.now())) return;
         await prefetch(href);
       });
@@ -170,7 +167,7 @@ export function useNavPrefetch(
       cancelled = true;
       cancel();
     };
-  }, [area, currentHref, queryClient, prefetch]);
+  }, [candidates, queryClient, prefetch]);
 
   return onIntent;
 }

@@ -236,6 +236,8 @@ describe("admin", () => {
     expect(updated.limits.cores).toBe(33);
     const defaults = await caller.admin.quotas.defaults({ projectId: demo.id });
     expect(defaults.limits.instances).toBeGreaterThan(0);
+    // Without a project, through the admin's own (what the quotas page asks, with no wait for the session).
+    expect(await caller.admin.quotas.defaults({})).toEqual(defaults);
   });
 
   it("lists every project's instances with project names", async () => {

@@ -72,7 +72,10 @@ const DEFAULT_INPUTS: Record<string, Array<[string, unknown]>> = {
   "/admin/network-agents": [
     ["admin.network.agents.list", { page: 1, pageSize: 20, sort: "host", dir: "asc" }],
   ],
-  "/admin/quotas": [],
+  "/admin/quotas": [
+    ["admin.quotas.defaults", {}],
+    ["identity.projects.list", { page: 1, pageSize: 100, sort: "name", dir: "asc" }],
+  ],
   "/identity/projects": [["identity.projects.list", { page: 1, pageSize: 20, sort: "name", dir: "asc" }]],
   "/identity/users": [["identity.users.list", { page: 1, pageSize: 20, sort: "name", dir: "asc" }]],
   "/identity/groups": [["identity.groups.list", { page: 1, pageSize: 20, sort: "name", dir: "asc" }]],
@@ -120,6 +123,8 @@ const HOOK_SOURCES: Array<[string, string]> = [
   ["app/(portal)/admin/volume-services/volume-services-view.tsx", "volumes.pools.useQuery(undefined"],
   ["app/(portal)/identity/api-access/endpoint-catalog.tsx", "apiAccess.catalog.useQuery(undefined"],
   ["app/(portal)/project/compute-overview.tsx", "compute.overview.useQuery()"],
+  ["app/(portal)/admin/quotas/quotas-view.tsx", "quotas.defaults.useQuery(QUOTA_DEFAULTS_INPUT)"],
+  ["app/(portal)/admin/quotas/quotas-view.tsx", "projects.list.useQuery(QUOTA_PROJECTS_INPUT)"],
   ["app/(portal)/admin/cloud-health.tsx", "overview.admin.useQuery(undefined"],
   ["app/(portal)/project/top-instances.tsx", "useState<TopRange>(TOP_INSTANCES_INPUT.range)"],
   ["app/(portal)/project/top-instances.tsx", "{ range, limit: TOP_INSTANCES_INPUT.limit }"],
@@ -173,7 +178,6 @@ describe("the nav pages' first-view queries", () => {
       "/admin",
       "/admin/instances",
       "/admin/network-topology",
-      "/admin/quotas",
     ]);
     expect(pageQueries("/project/instances/some-id")).toEqual([]);
   });

@@ -25,6 +25,8 @@ import {
   FLAVORS_QUERY,
   HYPERVISORS_QUERY,
   KEY_PAIRS_QUERY,
+  QUOTA_DEFAULTS_QUERY,
+  QUOTA_PROJECTS_QUERY,
   TOP_INSTANCES_QUERY,
   VOLUME_POOLS_QUERY,
   VOLUME_SERVICES_QUERY,
@@ -114,8 +116,7 @@ export const NAV_PAGE_QUERIES: Readonly<Record<string, PageQueries>> = {
   "/admin/routers": list(ROUTERS_LIST, "all"),
   "/admin/floating-ips": list(FLOATING_IPS_LIST, "all"),
   "/admin/network-agents": list(NETWORK_AGENTS_LIST, "all"),
-  // The quotas page reads per project, chosen from the session once it has loaded.
-  "/admin/quotas": NONE,
+  "/admin/quotas": fixed([QUOTA_DEFAULTS_QUERY, QUOTA_PROJECTS_QUERY]),
   "/identity/projects": list(PROJECTS_LIST, "project"),
   "/identity/users": list(USERS_LIST, "project"),
   "/identity/groups": list(GROUPS_LIST, "project"),

@@ -52,6 +52,23 @@ export const ADMIN_OVERVIEW_QUERY: PrefetchQuery = { path: "overview.admin" };
 export const KEY_PAIRS_INPUT = {} as const satisfies RouterInputs["compute"]["keyPairs"]["list"];
 export const KEY_PAIRS_QUERY: PrefetchQuery = { path: "compute.keyPairs.list", input: KEY_PAIRS_INPUT };
 
+/** The quotas page: the defaults (read through the caller's own project) and the projects to choose from. */
+export const QUOTA_DEFAULTS_INPUT = {} as const satisfies RouterInputs["admin"]["quotas"]["defaults"];
+export const QUOTA_DEFAULTS_QUERY: PrefetchQuery = {
+  path: "admin.quotas.defaults",
+  input: QUOTA_DEFAULTS_INPUT,
+};
+export const QUOTA_PROJECTS_INPUT = {
+  page: 1,
+  pageSize: 100,
+  sort: "name",
+  dir: "asc",
+} as const satisfies RouterInputs["identity"]["projects"]["list"];
+export const QUOTA_PROJECTS_QUERY: PrefetchQuery = {
+  path: "identity.projects.list",
+  input: QUOTA_PROJECTS_INPUT,
+};
+
 /** Admin pages whose procedures take no input: the page's hook asks `useQuery()`. */
 export const HYPERVISORS_QUERY: PrefetchQuery = { path: "admin.hypervisors.list" };
 export const COMPUTE_SERVICES_QUERY: PrefetchQuery = { path: "admin.computeServices.list" };

@@ -5,4 +5,4 @@ import { ZQuotaDefaultsRequestSchema, ZQuotaDefaultsResponseSchema } from "./def
 export const quotaDefaultsRoute = adminProcedure
   .input(ZQuotaDefaultsRequestSchema)
   .output(ZQuotaDefaultsResponseSchema)
-  .query(({ ctx, input }) => quotaDefaults(ctx.cloud, input.projectId));
+  .query(({ ctx, input }) => quotaDefaults(ctx.cloud, input.projectId ?? ctx.project.id));

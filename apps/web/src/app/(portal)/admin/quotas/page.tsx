@@ -1,7 +1,10 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
+import { TableSkeleton } from "@/components/data-table/table-states";
 import { PageHeader } from "@/components/page-header";
 import { ClientMessages } from "@/i18n/client-messages";
+import { QUOTA_DEFAULTS_QUERY, QUOTA_PROJECTS_QUERY } from "@/trpc/page-queries";
+import { Prefetched } from "@/trpc/server-prefetch";
 import { QuotasView } from "./quotas-view";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -14,7 +17,12 @@ export default async function QuotasPage() {
   return (
     <ClientMessages namespaces={["admin.quotas", "dataTable"]}>
       <PageHeader title={t("title")} description={t("description")} />
-      <QuotasView />
+      <Prefetched
+        fallback={<TableSkeleton rows={4} />}
+        queries={[QUOTA_DEFAULTS_QUERY, QUOTA_PROJECTS_QUERY]}
+      >
+        <QuotasView />
+      </Prefetched>
     </ClientMessages>
   );
 }

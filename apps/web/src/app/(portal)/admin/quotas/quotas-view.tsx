@@ -5,17 +5,18 @@ import { useId, useState } from "react";
 import { TableError } from "@/components/data-table/table-states";
 import { InfoCard } from "@/components/info-card";
 import { useToast } from "@/components/toast/toast-provider";
+import { QUOTA_DEFAULTS_INPUT, QUOTA_PROJECTS_INPUT } from "@/trpc/page-queries";
 import { trpc } from "@/trpc/react";
 import { NetworkQuotas } from "./network-quotas";
 import { QuotaForm } from "./quota-form";
 
-/** Nova reads the defaults through any project (`os-quota-sets/{id}/defaults`): the admin's own. */
-function DefaultQuotas({ projectId }: { projectId: string }) {
+/** Nova reads the defaults through any project (`os-quota-sets/{id}/defaults`): the BFF asks with the admin's own. */
+function DefaultQuotas() {
   const t = useTranslations("admin.quotas");
   const tCommon = useTranslations("common");
   const toast = useToast();
   const utils = trpc.useUtils();
-  const defaults = trpc.admin.quotas.defaults.useQuery({ projectId });
+  const defaults = trpc.admin.quotas.defaults.useQuery(QUOTA_DEFAULTS_INPUT);
   const save = trpc.admin.quotas.updateDefaults.useMutation({
     onSuccess: () => {
       toast.show(t("defaultsSavedToast"));
@@ -73,22 +74,15 @@ function ProjectQuotas({ projectId, projectName }: { projectId: string; projectN
 /** Compute quotas (defaults and per-project overrides) and each project's network quotas. */
 export function QuotasView() {
   const t = useTranslations("admin.quotas");
-  const tCommon = useTranslations("common");
   const selectId = useId();
   const [projectId, setProjectId] = useState("");
-  const projects = trpc.identity.projects.list.useQuery({ page: 1, pageSize: 100, sort: "name", dir: "asc" });
-  const me = trpc.session.me.useQuery();
-  const ownProjectId = me.data?.project?.id;
+  const projects = trpc.identity.projects.list.useQuery(QUOTA_PROJECTS_INPUT);
   const project = projects.data?.items.find((p) => p.id === projectId);
   return (
     <div className="flex flex-col gap-5">
       <InfoCard title={t("computeDefaults")}>
         <p className="mb-3 text-fg-muted">{t("defaultsIntro")}</p>
-        {ownProjectId ? (
-          <DefaultQuotas projectId={ownProjectId} />
-        ) : (
-          <p className="text-fg-muted">{tCommon("loading")}</p>
-        )}
+        <DefaultQuotas />
       </InfoCard>
       <InfoCard title={t("perProject")}>
         <div className="mb-4 flex max-w-sm flex-col gap-1">

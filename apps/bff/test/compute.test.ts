@@ -68,6 +68,22 @@ describe("compute.instances.list", () => {
     expect(novaCalls(cloud, "/v2.1/servers/detail")).toHaveLength(1);
   });
 
+  it("counts every project's first page through Zenith's server counts, not a summary listing", async () => {
+    const mixed = servers.map((s, i) => (i % 3 === 0 ? { ...s, status: "SHUTOFF" } : s));
+    const cloud = fakeCloud({ servers: mixed, zenith: true });
+    const { caller } = await as(cloud, ["admin", "member", "reader"]);
+    const all = await caller.compute.instances.list({ allProjects: true, pageSize: 10 });
+    expect(all.total).toBe(mixed.length);
+    const off = await caller.compute.instances.list({ allProjects: true, pageSize: 10, status: "SHUTOFF" });
+    expect(off.total).toBe(mixed.filter((s) => s.status === "SHUTOFF").length);
+    expect(novaCalls(cloud, "/v2.1/servers")).toHaveLength(0);
+    expect(cloud.calls.filter((c) => c.path === "/zenith/v1/server-counts")).toHaveLength(2);
+    // A name filter or a later page still walks the summary (the counts know neither).
+    await caller.compute.instances.list({ allProjects: true, pageSize: 10, q: "vm" });
+    await caller.compute.instances.list({ allProjects: true, pageSize: 10, page: 2 });
+    expect(novaCalls(cloud, "/v2.1/servers")).toHaveLength(2);
+  });
+
   it("reads page N through the marker found in the summary listing", async () => {
     const cloud = fakeCloud({ servers });
     const { caller } = await as(cloud);

@@ -75,7 +75,14 @@ const json = (body: unknown, status = 200) =>
     headers: { "Content-Type": "application/json" },
   });
 
-export function fakeCloud(opts: { servers?: FakeServer[]; quota?: Record<string, number> } = {}) {
+export function fakeCloud(
+  opts: {
+    servers?: FakeServer[];
+    quota?: Record<string, number>;
+    /** Serves Zenith's own API (`zenith-changes`): server counts per status. */
+    zenith?: boolean;
+  } = {},
+) {
   const state = {
     servers: opts.servers ?? [],
     limits: {
@@ -197,6 +204,22 @@ export function fakeCloud(opts: { servers?: FakeServer[]; quota?: Record<string,
                 { id: "e2", interface: "public", region_id: "RegionOne", url: "http://glance.test" },
               ],
             },
+            ...(opts.zenith
+              ? [
+                  {
+                    id: "z",
+                    type: "zenith-changes",
+                    endpoints: [
+                      {
+                        id: "e3",
+                        interface: "public",
+                        region_id: "RegionOne",
+                        url: "http://zenith.test/zenith/v1",
+                      },
+                    ],
+                  },
+                ]
+              : []),
           ],
         });
       const project = /\/projects\/([^/]+)$/.exec(p);
@@ -251,6 +274,12 @@ export function fakeCloud(opts: { servers?: FakeServer[]; quota?: Record<string,
         return json({
           availabilityZoneInfo: [{ zoneName: "nova", zoneState: { available: true }, hosts: null }],
         });
+    }
+    if (url.host === "zenith.test" && p === "/zenith/v1/server-counts") {
+      const counts = new Map<string, number>();
+      for (const s of state.servers)
+        if (s.status !== "DELETED") counts.set(s.status, (counts.get(s.status) ?? 0) + 1);
+      return json({ server_counts: [...counts].map(([status, count]) => ({ status, count })) });
     }
     if (url.host === "glance.test") {
       const img = /^\/v2\/images\/([^/]+)$/.exec(p);

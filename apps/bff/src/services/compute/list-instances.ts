@@ -90,14 +90,24 @@ function isMarkerGone(err: unknown): boolean {
  * The plain first page of a project (no filter) needs no walk at all: its
  * total is the project's instance count, which `GET /limits` reports as
  * `totalInstancesUsed` — one cheap call instead of listing every server.
+ * Nor does every project's first page, whole or by status, where `countAll`
+ * answers (Zenith's control plane counts servers per status).
  */
 export async function fetchServerPage(
   nova: NovaClient,
   filter: ServerListFilter,
   page: number,
   pageSize: number,
+  countAll?: () => Promise<number>,
 ): Promise<{ servers: Server[]; total: number }> {
   const offset = (page - 1) * pageSize;
+  if (offset === 0 && countAll) {
+    const [total, detail] = await Promise.all([
+      countAll(),
+      nova.servers.detail({ ...filter, limit: pageSize }),
+    ]);
+    return { servers: detail.items, total: Math.max(total, detail.items.length) };
+  }
   if (offset === 0 && isPlainProjectListing(filter)) {
     const [limits, detail] = await Promise.all([
       nova.quotas.limits(),
@@ -128,6 +138,30 @@ export async function fetchServerPage(
   }
 }
 
+/**
+ * Every project's servers, whole or by status (what Zenith's server counts
+ * give), through its control plane; undefined for other filters or clouds.
+ */
+async function serverCounter(
+  cloud: Cloud,
+  filter: ServerListFilter,
+): Promise<(() => Promise<number>) | undefined> {
+  const countable =
+    filter.allTenants === true &&
+    filter.name === undefined &&
+    filter.projectId === undefined &&
+    filter.host === undefined &&
+    // Deleted servers are listed on request (admins) but not counted.
+    filter.status?.toUpperCase() !== "DELETED";
+  const zenith = countable ? await cloud.changes() : null;
+  if (!zenith) return undefined;
+  const status = filter.status?.toUpperCase();
+  return async () => {
+    const counts = await zenith.serverCounts();
+    return counts.filter((c) => status === undefined || c.status === status).reduce((n, c) => n + c.count, 0);
+  };
+}
+
 /** The caller's own project, unfiltered: exactly the instances `totalInstancesUsed` counts. */
 function isPlainProjectListing(filter: ServerListFilter): boolean {
   return (
@@ -149,7 +183,13 @@ export async function listInstances(
   }
   const nova = await cloud.nova();
   const filter = novaFilter(query, scope.isAdmin);
-  const { servers, total } = await fetchServerPage(nova, filter, query.page, query.pageSize);
+  const { servers, total } = await fetchServerPage(
+    nova,
+    filter,
+    query.page,
+    query.pageSize,
+    await serverCounter(cloud, filter),
+  );
   const withProjectName = scope.isAdmin && filter.allTenants === true;
   const names = await joinNames(cloud, scope.token, servers, { projects: withProjectName });
   return {

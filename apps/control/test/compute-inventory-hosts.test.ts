@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inventoryTargets, nova } from "./compute-inventory-harness.ts";
 import { DEMO_PASSWORD, startTestControl, type TestControl } from "./harness.ts";
+import { instanceRow } from "./instance-rows.ts";
 
 const targets = () => inventoryTargets("compute_inv_hosts");
 
@@ -357,27 +358,7 @@ describe.each(all)("compute inventory: key pairs, services, hypervisors ($label)
 
     it("deletes a service (204) unless it hosts instances (409)", async () => {
       const victim = await addHost("cmp-gone");
-      await tc.running.db.prisma.instance.create({
-        data: {
-          id: randomUUID(),
-          name: "vm",
-          projectId: "p",
-          userId: "u",
-          hostId: up.id,
-          reservationId: "r-1",
-          flavorId: "1",
-          flavor: {
-            id: "1",
-            name: "m1.tiny",
-            vcpus: 1,
-            ram: 512,
-            disk: 1,
-            ephemeral: 0,
-            swap: 0,
-            extra_specs: {},
-          },
-        },
-      });
+      await tc.running.db.prisma.instance.create({ data: instanceRow({ projectId: "p", hostId: up.id }) });
       const busy = await nova(tc, "DELETE", `/os-services/${up.id}`, { token: admin, mv: "2.53" });
       expect(busy.status).toBe(409);
       expect(

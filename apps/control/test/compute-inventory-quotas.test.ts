@@ -1,20 +1,11 @@
-import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inventoryTargets, nova } from "./compute-inventory-harness.ts";
 import { DEMO_PASSWORD, startTestControl, type TestControl } from "./harness.ts";
+import { instanceRow, TINY_FLAVOR } from "./instance-rows.ts";
 
 const targets = () => inventoryTargets("compute_inv_quotas");
 
-const TINY = {
-  id: "1",
-  name: "m1.tiny",
-  vcpus: 1,
-  ram: 512,
-  disk: 1,
-  ephemeral: 0,
-  swap: 0,
-  extra_specs: {},
-};
+const TINY = TINY_FLAVOR;
 const SMALL = {
   id: "2",
   name: "m1.small",
@@ -57,19 +48,17 @@ describe.each(all)("compute inventory: quotas, limits, usage ($label)", (target)
   }) {
     const flavor = opts.flavor ?? TINY;
     return tc.running.db.prisma.instance.create({
-      data: {
-        id: randomUUID(),
+      data: instanceRow({
         name: opts.name ?? "vm",
         projectId: opts.projectId,
         userId: "someone",
-        reservationId: `r-${randomUUID()}`,
         flavorId: flavor.id,
         flavor,
         vmState: "active",
         launchedAt: opts.launchedAt,
         terminatedAt: opts.terminatedAt ?? null,
         deletedAt: opts.deletedAt ?? null,
-      },
+      }),
     });
   }
 

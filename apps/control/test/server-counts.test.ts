@@ -3,8 +3,8 @@
  * the same numbers as Nova's all-projects listing per status, for whoever
  * may make that listing, and for no one else.
  */
-import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { instanceRow } from "./instance-rows.ts";
 import { type Caller, NetworkTestCloud, networkTargets } from "./network-harness.ts";
 
 /** (vm_state, task_state, deleted) of the servers seeded below, across two projects. */
@@ -27,27 +27,13 @@ for (const target of networkTargets) {
       const prisma = cloud.cp.running.db.prisma;
       for (const [i, [vmState, taskState, deleted]] of SEEDED.entries()) {
         await prisma.instance.create({
-          data: {
-            id: randomUUID(),
+          data: instanceRow({
             name: `count-${i}`,
             projectId: i % 2 === 0 ? cloud.demo.project : cloud.other.project,
-            userId: "u",
-            reservationId: `r-${i}`,
             vmState,
             taskState,
             deletedAt: deleted ? new Date() : null,
-            flavorId: "1",
-            flavor: {
-              id: "1",
-              name: "m1.tiny",
-              vcpus: 1,
-              ram: 512,
-              disk: 1,
-              ephemeral: 0,
-              swap: 0,
-              extra_specs: {},
-            },
-          },
+          }),
         });
       }
     });

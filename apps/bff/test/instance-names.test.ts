@@ -1,5 +1,6 @@
 import { createNovaClient } from "@zenith/api-client/nova";
 import { describe, expect, it } from "vitest";
+import { serversByIdFrom } from "../src/services/network/port-owners.ts";
 import { instanceNames } from "../src/services/network/secfip-common.ts";
 import { novaServer, server } from "./fake-cloud.ts";
 
@@ -13,6 +14,8 @@ function fakeNova(count: number) {
     const url = new URL(typeof input === "string" ? input : input instanceof URL ? input.href : input.url);
     paths.push(url.pathname);
     if (url.pathname === "/compute/v2.1/servers") return json({ servers });
+    if (url.pathname === "/compute/v2.1/servers/broken")
+      return json({ computeFault: { code: 500, message: "Nova is down." } }, 500);
     const one = servers.find((s) => url.pathname === `/compute/v2.1/servers/${s.id}`);
     if (!one) return json({ itemNotFound: { code: 404, message: "Instance could not be found." } }, 404);
     return json({ server: novaServer(server(0, { id: one.id, name: one.name })) });
@@ -52,5 +55,12 @@ describe("instanceNames", () => {
     const all = fakeNova(3);
     expect((await instanceNames(all.nova, scope)).size).toBe(3);
     expect(all.paths).toEqual(["/compute/v2.1/servers"]);
+  });
+
+  it("says so when Nova fails, rather than showing ids for names (404 alone means gone or hidden)", async () => {
+    const { nova } = fakeNova(3);
+    await expect(instanceNames(nova, scope, { ids: ["vm-1", "broken"] })).rejects.toThrow("Nova is down.");
+    await expect(serversByIdFrom(nova, ["vm-1", "broken"])).rejects.toThrow("Nova is down.");
+    expect([...(await serversByIdFrom(nova, ["vm-1", "gone"])).keys()]).toEqual(["vm-1"]);
   });
 });

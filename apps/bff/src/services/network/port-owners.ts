@@ -1,4 +1,6 @@
+import { isOpenStackError } from "@zenith/api-client/http";
 import type { Port } from "@zenith/api-client/neutron";
+import type { NovaClient } from "@zenith/api-client/nova";
 import type { Cloud } from "../cloud/clients.ts";
 import { ownerKindOf, type PortDto, projectOf } from "./network-dto.ts";
 
@@ -46,16 +48,27 @@ export async function routerNames(cloud: Cloud, ports: readonly Port[]): Promise
  * A few instances by id, one `GET /servers/{id}` each (in parallel): for a
  * page of them, cheaper than a page of the project's server details, and
  * right however many servers the project has. One that is gone or hidden
- * is left out (the caller shows its id).
+ * (Nova's 404, also for another project's) is left out: the caller shows
+ * its id. Any other failure is the caller's error, not a missing name.
  */
 export async function serversById(cloud: Cloud, ids: readonly string[]): Promise<Map<string, OwnerServer>> {
   if (ids.length === 0) return new Map();
-  const nova = await cloud.nova();
+  return serversByIdFrom(await cloud.nova(), ids);
+}
+
+/** `serversById` with a Nova client in hand. */
+export async function serversByIdFrom(
+  nova: Pick<NovaClient, "servers">,
+  ids: readonly string[],
+): Promise<Map<string, OwnerServer>> {
   const found = await Promise.all(
     ids.map((id) =>
       nova.servers.get(id).then(
         (s): OwnerServer => ({ id: s.id, name: s.name, status: s.status }),
-        () => undefined,
+        (err: unknown) => {
+          if (isOpenStackError(err) && err.status === 404) return undefined;
+          throw err;
+        },
       ),
     ),
   );

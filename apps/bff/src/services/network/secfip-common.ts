@@ -1,10 +1,10 @@
-import { isOpenStackError } from "@zenith/api-client/http";
 import type { NovaClient } from "@zenith/api-client/nova";
 import { ZenithError } from "@zenith/core/errors";
 import { say } from "../../messages.ts";
 import { TtlCache } from "../cache.ts";
 import type { Cloud } from "../cloud/clients.ts";
 import { compareValues, type Page, type SortValue } from "../paging.ts";
+import { serversByIdFrom } from "./port-owners.ts";
 
 /** Who asks: the session's project and whether it is a cloud admin (`isCloudAdminSession`). */
 export interface NetworkScope {
@@ -109,18 +109,8 @@ export async function instanceNames(
 ): Promise<Map<string, string>> {
   const ids = opts.ids === undefined ? undefined : [...new Set(opts.ids)];
   if (ids !== undefined && ids.length <= NAMES_BY_ID_MAX) {
-    const found = await Promise.all(
-      ids.map((id) =>
-        nova.servers.get(id).then(
-          (s) => [s.id, s.name] as const,
-          (err: unknown) => {
-            if (isOpenStackError(err) && err.status === 404) return null;
-            throw err;
-          },
-        ),
-      ),
-    );
-    return new Map(found.filter((f) => f !== null));
+    const found = await serversByIdFrom(nova, ids);
+    return new Map([...found.values()].map((s) => [s.id, s.name]));
   }
   const other = opts.projectId !== undefined && opts.projectId !== scope.projectId;
   const wide = scope.isAdmin && (opts.allProjects === true || other);

@@ -3,6 +3,7 @@
  * the same numbers as Nova's all-projects listing per status, for whoever
  * may make that listing, and for no one else.
  */
+import { AGENT_ENROL_PATH, AGENT_JOIN_TOKENS_PATH } from "@zenith/agent-protocol/enrolment";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { instanceRow } from "./instance-rows.ts";
 import { type Caller, NetworkTestCloud, networkTargets } from "./network-harness.ts";
@@ -61,6 +62,40 @@ for (const target of networkTargets) {
       expect(got.reduce((sum, c) => sum + c.count, 0)).toBe(
         SEEDED.filter(([, , deleted]) => !deleted).length,
       );
+    });
+
+    it("refuses a domain admin and an unscoped token (403): counting is for cloud admins", async () => {
+      const admin = (method: string, path: string, body?: unknown) =>
+        cloud.cp.api(method, path, { token: cloud.admin.token, body });
+      const user = (
+        await admin("POST", "/users", { user: { name: "dana", password: "pw-secret", domain_id: "default" } })
+      ).body.user;
+      const adminRole = (await admin("GET", "/roles?name=admin")).body.roles[0].id;
+      expect((await admin("PUT", `/domains/default/users/${user.id}/roles/${adminRole}`)).status).toBe(204);
+      for (const scope of [{ domain: "default" }, "unscoped"] as const) {
+        const token = await cloud.cp.login("dana", "pw-secret", scope);
+        const res = await counts({ token, project: "" });
+        expect(res.status, JSON.stringify(scope)).toBe(403);
+      }
+    });
+
+    it("refuses a compute host's credential (401): agents authenticate elsewhere, never as a user", async () => {
+      const join = await cloud.cp.request("POST", AGENT_JOIN_TOKENS_PATH, {
+        token: cloud.admin.token,
+        body: {},
+      });
+      expect(join.status).toBe(201);
+      const enrolled = await cloud.cp.request("POST", AGENT_ENROL_PATH, {
+        headers: { authorization: `Bearer ${join.body.join_token.token}` },
+        body: { host: "counts-host" },
+      });
+      expect(enrolled.status).toBe(201);
+      const credential: string = enrolled.body.credential;
+      expect((await counts({ token: credential, project: "" })).status).toBe(401);
+      const bearer = await cloud.cp.request("GET", "/zenith/v1/server-counts", {
+        headers: { authorization: `Bearer ${credential}` },
+      });
+      expect(bearer.status).toBe(401);
     });
 
     it("refuses anonymous callers (401) and members, even of a project with servers (403)", async () => {

@@ -6,7 +6,7 @@ import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
 import { useId, useMemo, useState } from "react";
 import { Age } from "@/components/age";
-import { type Column, DataTable } from "@/components/data-table/data-table";
+import { type Column, DataTable, queryProps } from "@/components/data-table/data-table";
 import { useListParams } from "@/components/data-table/list-params";
 import { RowLink } from "@/components/data-table/row-link";
 import { EmptyState } from "@/components/empty-state";
@@ -264,10 +264,7 @@ export function InstancesTable({ scope }: { scope: "project" | "all" }) {
         rowKey={(i) => i.id}
         rowQuery={(i) => instanceQuery(i.id)}
         list={list}
-        data={query.data}
-        isLoading={query.isLoading}
-        error={query.error}
-        onRetry={() => void query.refetch()}
+        {...queryProps(query)}
         emptyTitle={t("emptyFiltered")}
         filtered={Boolean(status || host || projectId)}
         filters={

@@ -47,6 +47,21 @@ interface DataTableProps<T, S extends string> {
   selection?: RowSelection<T>;
 }
 
+/** A list query's result as the table's `data`, `isLoading`, `error` and `onRetry` (spread into its props). */
+export function queryProps<T>(query: {
+  data: ListPage<T> | undefined;
+  isLoading: boolean;
+  error: unknown;
+  refetch: () => unknown;
+}): Pick<DataTableProps<T, string>, "data" | "isLoading" | "error" | "onRetry"> {
+  return {
+    data: query.data,
+    isLoading: query.isLoading,
+    error: query.error,
+    onRetry: () => void query.refetch(),
+  };
+}
+
 /** Checkbox selection of rows on the current page (for bulk actions). */
 export interface RowSelection<T> {
   selected: ReadonlySet<string>;

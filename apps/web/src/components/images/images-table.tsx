@@ -7,7 +7,7 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useId, useMemo, useState } from "react";
 import { Age } from "@/components/age";
 import { ConfirmDialog } from "@/components/confirm-dialog";
-import { type Column, DataTable } from "@/components/data-table/data-table";
+import { type Column, DataTable, queryProps } from "@/components/data-table/data-table";
 import { useListParams } from "@/components/data-table/list-params";
 import { useRowActionParam } from "@/components/palette/use-row-action-param";
 import { RowActionButtons } from "@/components/row-action";
@@ -181,10 +181,7 @@ export function ImagesTable({ scope }: { scope: "project" | "all" }) {
         columns={tableColumns}
         rowKey={(i) => i.id}
         list={list}
-        data={query.data}
-        isLoading={query.isLoading}
-        error={query.error}
-        onRetry={() => void query.refetch()}
+        {...queryProps(query)}
         emptyTitle={t("empty")}
         emptyHint={t("emptyHint")}
         filtered={Boolean(visibility)}

@@ -5,7 +5,7 @@ import { Plus } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useId, useMemo, useState } from "react";
 import { ConfirmDialog } from "@/components/confirm-dialog";
-import { type Column, DataTable } from "@/components/data-table/data-table";
+import { type Column, DataTable, queryProps } from "@/components/data-table/data-table";
 import { useListParams } from "@/components/data-table/list-params";
 import { RowLink } from "@/components/data-table/row-link";
 import { useRowActionParam } from "@/components/palette/use-row-action-param";
@@ -159,10 +159,7 @@ export function FloatingIpsTable({ scope }: { scope: "project" | "all" }) {
         columns={cols}
         rowKey={(f) => f.id}
         list={list}
-        data={query.data}
-        isLoading={query.isLoading}
-        error={query.error}
-        onRetry={() => void query.refetch()}
+        {...queryProps(query)}
         searchLabel={t("search")}
         filters={
           <StatusFilter

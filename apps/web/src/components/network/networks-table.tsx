@@ -6,7 +6,7 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useId, useMemo, useState } from "react";
 import { Age } from "@/components/age";
-import { type Column, DataTable } from "@/components/data-table/data-table";
+import { type Column, DataTable, queryProps } from "@/components/data-table/data-table";
 import { useListParams } from "@/components/data-table/list-params";
 import { RowLink } from "@/components/data-table/row-link";
 import { EmptyState } from "@/components/empty-state";
@@ -251,10 +251,7 @@ export function NetworksTable({
         rowKey={(n) => n.id}
         rowQuery={(n) => networkQuery(n.id)}
         list={list}
-        data={query.data}
-        isLoading={query.isLoading}
-        error={query.error}
-        onRetry={() => void query.refetch()}
+        {...queryProps(query)}
         emptyTitle={t("noMatch")}
         emptyHint={t("noMatchHint")}
         filtered={Boolean(projectId)}

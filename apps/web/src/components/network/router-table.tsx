@@ -6,7 +6,7 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useEffect, useId, useMemo, useState } from "react";
 import { Age } from "@/components/age";
-import { type Column, DataTable } from "@/components/data-table/data-table";
+import { type Column, DataTable, queryProps } from "@/components/data-table/data-table";
 import { useListParams } from "@/components/data-table/list-params";
 import { RowLink } from "@/components/data-table/row-link";
 import { EmptyState } from "@/components/empty-state";
@@ -193,10 +193,7 @@ export function RouterTable({
         rowKey={(r) => r.id}
         rowQuery={(r) => routerQuery(r.id)}
         list={list}
-        data={query.data}
-        isLoading={query.isLoading}
-        error={query.error}
-        onRetry={() => void query.refetch()}
+        {...queryProps(query)}
         emptyTitle={t("noRouters")}
         emptyHint={all ? t("noRoutersAll") : undefined}
         filtered={Boolean(status)}

@@ -4,7 +4,7 @@ import { keepPreviousData } from "@tanstack/react-query";
 import { Plus } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useMemo, useState } from "react";
-import { type Column, DataTable } from "@/components/data-table/data-table";
+import { type Column, DataTable, queryProps } from "@/components/data-table/data-table";
 import { useListParams } from "@/components/data-table/list-params";
 import { RowLink } from "@/components/data-table/row-link";
 import { RowActionButtons } from "@/components/row-action";
@@ -77,10 +77,7 @@ export function SecurityGroupsTable() {
         rowKey={(g) => g.id}
         rowQuery={(g) => securityGroupQuery(g.id)}
         list={list}
-        data={query.data}
-        isLoading={query.isLoading}
-        error={query.error}
-        onRetry={() => void query.refetch()}
+        {...queryProps(query)}
         emptyTitle={t("empty")}
         emptyHint={t("emptyHint")}
         toolbar={

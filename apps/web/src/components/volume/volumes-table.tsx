@@ -4,7 +4,7 @@ import { keepPreviousData } from "@tanstack/react-query";
 import { ArrowDownToLine, Plus } from "lucide-react";
 import { useFormatter, useTranslations } from "next-intl";
 import { useId, useMemo, useState } from "react";
-import { type Column, DataTable } from "@/components/data-table/data-table";
+import { type Column, DataTable, queryProps } from "@/components/data-table/data-table";
 import { useListParams } from "@/components/data-table/list-params";
 import { RowLink } from "@/components/data-table/row-link";
 import { RowMenu } from "@/components/row-menu";
@@ -185,10 +185,7 @@ export function VolumesTable({ scope }: { scope: "project" | "all" }) {
         rowKey={(v) => v.id}
         rowQuery={(v) => volumeQuery(v.id)}
         list={list}
-        data={query.data}
-        isLoading={query.isLoading}
-        error={query.error}
-        onRetry={() => void query.refetch()}
+        {...queryProps(query)}
         searchLabel={t("table.search")}
         filters={
           <>

@@ -5,7 +5,7 @@ import { Power, PowerOff } from "lucide-react";
 import { useFormatter, useTranslations } from "next-intl";
 import { useId, useMemo, useState } from "react";
 import { ConfirmDialog } from "@/components/confirm-dialog";
-import { type Column, DataTable } from "@/components/data-table/data-table";
+import { type Column, DataTable, queryProps } from "@/components/data-table/data-table";
 import { useListParams } from "@/components/data-table/list-params";
 import { RowAction } from "@/components/row-action";
 import { useToast } from "@/components/toast/toast-provider";
@@ -167,10 +167,7 @@ export function NetworkAgentsView() {
         columns={cols}
         rowKey={(a) => a.id}
         list={list}
-        data={query.data}
-        isLoading={query.isLoading}
-        error={query.error}
-        onRetry={() => void query.refetch()}
+        {...queryProps(query)}
         searchLabel={t("search")}
         emptyTitle={t("empty")}
         emptyHint={t("emptyHint", { readme: "apps/network-agent/README.md" })}

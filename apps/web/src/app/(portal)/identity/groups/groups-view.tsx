@@ -5,7 +5,7 @@ import { Pencil, Plus, Trash2, Users } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useMemo, useState } from "react";
 import { ConfirmDialog } from "@/components/confirm-dialog";
-import { type Column, DataTable } from "@/components/data-table/data-table";
+import { type Column, DataTable, queryProps } from "@/components/data-table/data-table";
 import { useListParams } from "@/components/data-table/list-params";
 import { RowAction } from "@/components/row-action";
 import { useToast } from "@/components/toast/toast-provider";
@@ -76,10 +76,7 @@ export function GroupsView() {
         columns={COLUMNS}
         rowKey={(g) => g.id}
         list={list}
-        data={query.data}
-        isLoading={query.isLoading}
-        error={query.error}
-        onRetry={() => void query.refetch()}
+        {...queryProps(query)}
         emptyTitle={t("empty")}
         emptyHint={t("emptyHint")}
         toolbar={

@@ -5,7 +5,7 @@ import { Plus } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useMemo, useState } from "react";
 import { ConfirmDialog } from "@/components/confirm-dialog";
-import { type Column, DataTable } from "@/components/data-table/data-table";
+import { type Column, DataTable, queryProps } from "@/components/data-table/data-table";
 import { useListParams } from "@/components/data-table/list-params";
 import { useRowActionParam } from "@/components/palette/use-row-action-param";
 import { RowActionButtons } from "@/components/row-action";
@@ -127,10 +127,7 @@ export function UsersView() {
         columns={COLUMNS}
         rowKey={(u) => u.id}
         list={list}
-        data={query.data}
-        isLoading={query.isLoading}
-        error={query.error}
-        onRetry={() => void query.refetch()}
+        {...queryProps(query)}
         emptyTitle={t("empty")}
         emptyHint={t("emptyHint")}
         toolbar={

@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useMemo } from "react";
 import { InstanceStatusBadge } from "@/components/compute/instance-status-badge";
-import { type Column, DataTable } from "@/components/data-table/data-table";
+import { type Column, DataTable, queryProps } from "@/components/data-table/data-table";
 import { useListParams } from "@/components/data-table/list-params";
 import { type RouterInputs, type RouterOutputs, trpc } from "@/trpc/react";
 
@@ -51,10 +51,7 @@ export function InstancesPanel({ networkId }: { networkId: string }) {
       columns={COLUMNS}
       rowKey={(i) => i.id}
       list={list}
-      data={query.data}
-      isLoading={query.isLoading}
-      error={query.error}
-      onRetry={() => void query.refetch()}
+      {...queryProps(query)}
       searchLabel={t("search")}
       emptyTitle={t("empty")}
       emptyHint={t("emptyHint")}

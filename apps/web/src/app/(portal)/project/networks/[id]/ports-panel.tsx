@@ -4,7 +4,7 @@ import { keepPreviousData } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useMemo } from "react";
-import { type Column, DataTable } from "@/components/data-table/data-table";
+import { type Column, DataTable, queryProps } from "@/components/data-table/data-table";
 import { useListParams } from "@/components/data-table/list-params";
 import { NetworkStatusBadge } from "@/components/network/network-status-badge";
 import { portOwnerKey } from "@/lib/network/network-status";
@@ -97,10 +97,7 @@ export function PortsPanel({ networkId }: { networkId: string }) {
       columns={COLUMNS}
       rowKey={(p) => p.id}
       list={list}
-      data={query.data}
-      isLoading={query.isLoading}
-      error={query.error}
-      onRetry={() => void query.refetch()}
+      {...queryProps(query)}
       searchLabel={t("search")}
       emptyTitle={t("empty")}
       emptyHint={t("emptyHint")}

@@ -63,8 +63,16 @@ export function visiblePorts(ctx: AuthContext): Prisma.PortWhereInput {
 /** Owners starting with `network:` belong to Neutron itself (DHCP, routers, floating IPs): trusted, no security groups. */
 const isTrusted = (deviceOwner: string) => deviceOwner.startsWith("network:");
 
-/** The filters the list narrows in its database query, exactly as the rendered attribute compares. */
-const PORT_COLUMNS = new Set(["id", "network_id", "device_id", "device_owner", "mac_address", "name"]);
+/** The filters the list narrows in its database query (Neutron's name → column), exactly as the rendered attribute compares. */
+const PORT_COLUMNS = {
+  id: "id",
+  network_id: "networkId",
+  device_id: "deviceId",
+  device_owner: "deviceOwner",
+  mac_address: "macAddress",
+  name: "name",
+} as const satisfies Record<string, keyof Prisma.PortWhereInput>;
+const isPortColumn = (key: string): key is keyof typeof PORT_COLUMNS => Object.hasOwn(PORT_COLUMNS, key);
 
 /** Ports: a network's attachment points, with addresses from IPAM, MAC, binding and security groups. */
 export class PortService {
@@ -75,19 +83,10 @@ export class PortService {
 
   async list(ctx: AuthContext, query: ListQuery): Promise<PortRecord[]> {
     const where: Prisma.PortWhereInput[] = [visiblePorts(ctx)];
-    const column = (
-      key: string,
-      field: "id" | "networkId" | "deviceId" | "deviceOwner" | "macAddress" | "name",
-    ) => {
+    for (const [key, field] of Object.entries(PORT_COLUMNS)) {
       const values = pushDown(query, key);
       if (values) where.push({ [field]: { in: values } });
-    };
-    column("id", "id");
-    column("network_id", "networkId");
-    column("device_id", "deviceId");
-    column("device_owner", "deviceOwner");
-    column("mac_address", "macAddress");
-    column("name", "name");
+    }
     // A plain page (id order, forward, every filter a column above) is cut here, as upstream's
     // native pagination does in its query: a page of a 5,000-port network reads one page of rows.
     // The HTTP layer's paging then finds exactly the page (ids after the marker, `limit` of them).
@@ -95,7 +94,7 @@ export class PortService {
       query.limit !== undefined &&
       query.sorts.length === 0 &&
       !query.pageReverse &&
-      [...query.filters.keys()].every((key) => PORT_COLUMNS.has(key));
+      [...query.filters.keys()].every(isPortColumn);
     if (plainPage && query.marker !== undefined) where.push({ id: { gt: query.marker } });
     // The visible ids (cheap), then the rows in one JSON query: a project's ports at scale (see json-rows.ts).
     const ids = await this.deps.prisma.port.findMany({

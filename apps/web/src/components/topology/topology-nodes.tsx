@@ -12,6 +12,7 @@ import type {
   RouterFlowNode,
 } from "@/lib/topology/to-flow";
 import type { TopologyTone } from "@/lib/topology/types";
+import { NO_NETWORK } from "@/lib/topology/visible";
 import { TONE_BORDER, TopologyStatus } from "./topology-status";
 
 /**
@@ -166,6 +167,9 @@ export const CollapsedNode = memo(function CollapsedNode({ data, selected }: Nod
         <Layers size={16} aria-hidden className="text-fg-muted" />
         <span className="text-sm font-semibold">{t("collapsedCount", { count: group.count })}</span>
       </div>
+      {group.networkId === NO_NETWORK ? (
+        <span className="text-[11px] text-fg-muted">{t("onNoNetwork")}</span>
+      ) : null}
       <span className="text-[11px] text-fg-muted">
         {t("collapsedTones", {
           active: group.tones.active,

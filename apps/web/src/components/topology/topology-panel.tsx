@@ -12,6 +12,7 @@ import { connectionIntent, disconnectIntent } from "@/lib/topology/connections";
 import { kindKey } from "@/lib/topology/labels";
 import type { PortIndex } from "@/lib/topology/ports";
 import type { GraphState, TopologyEdge, TopologyNode } from "@/lib/topology/types";
+import { NO_NETWORK } from "@/lib/topology/visible";
 import type { PendingChange } from "./topology-change-dialog";
 import { TopologyStatus } from "./topology-status";
 
@@ -253,6 +254,11 @@ function InstanceBody({ node, ...props }: PanelProps & { node: TopologyNode }) {
         >
           {t("associateFloatingIp")}
         </Button>
+        {devicePorts.length === 0 && props.collapsible(NO_NETWORK) === "expanded" ? (
+          <Button size="sm" onClick={() => props.onToggleCollapse(NO_NETWORK)}>
+            {t("collapseUnattached")}
+          </Button>
+        ) : null}
       </div>
       <Section title={t("interfaces", { count: devicePorts.length })}>
         <ul className="flex flex-col gap-2">

@@ -201,9 +201,9 @@ export function TopologyWorkspace({
   /** Centres the node, selects it and gives it keyboard focus (expanding its network if it is hidden). */
   const focusNode = useCallback(
     (id: string, select = true) => {
-      const group = visible.hiddenIn.get(id);
-      const home = visible.homeOf.get(id);
-      if (group && home) setExpanded((old) => new Set([...old, home]));
+      const hiddenBy = visible.hiddenIn.get(id);
+      const group = visible.groups.find((g) => g.id === hiddenBy)?.networkId;
+      if (group) setExpanded((old) => new Set([...old, group]));
       setListView(false);
       // Arrow-key moves only move the focus: a selected node would move with the next arrow.
       if (select) {

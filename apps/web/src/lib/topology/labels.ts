@@ -1,7 +1,7 @@
 import type { useTranslations } from "next-intl";
 import { fixedIps, floatingIps } from "./ports";
 import type { TopologyEdge, TopologyNode } from "./types";
-import type { CollapsedGroup } from "./visible";
+import { type CollapsedGroup, NO_NETWORK } from "./visible";
 
 export type TopologyT = ReturnType<typeof useTranslations<"topology">>;
 
@@ -53,7 +53,10 @@ export function topologyLabels(t: TopologyT): TopologyLabels {
       if (node.projectName) parts.push(t("a11y.project", { name: node.projectName }));
       return parts.join(t("separator"));
     },
-    collapsed: (group) => t("a11y.collapsed", { count: group.count, network: group.networkName }),
+    collapsed: (group) =>
+      group.networkId === NO_NETWORK
+        ? t("a11y.collapsedUnattached", { count: group.count })
+        : t("a11y.collapsed", { count: group.count, network: group.networkName }),
     port: (port, ips, source, target) =>
       ips
         ? t("a11y.port", { ips, source, target, status: port.status })

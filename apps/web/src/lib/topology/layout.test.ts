@@ -4,7 +4,7 @@ import { FIXTURE_EXTERNAL_ID, makeTopologyFixture } from "./fixtures";
 import { applyDelta, toGraphState } from "./graph-state";
 import { autoLayout, placeAdded, placeMissing, SIZE } from "./layout";
 import type { TopologyNode } from "./types";
-import { visibleGraph } from "./visible";
+import { collapsedId, NO_NETWORK, visibleGraph } from "./visible";
 
 const elk = new ELK();
 
@@ -68,6 +68,51 @@ describe("autoLayout", () => {
         expect(a.x + a.width <= b.x || b.x + b.width <= a.x).toBe(true);
       }
     }
+  });
+});
+
+describe("instances on no network", () => {
+  const loose = toGraphState(makeTopologyFixture({ instances: 40, networks: 1, routers: 1 }));
+  const vm = loose.nodes.get("vm-0000") as TopologyNode;
+  // 30 servers booted with no network beside the 40 on one.
+  const state = applyDelta(loose, {
+    revision: "r2",
+    reset: false,
+    removeNodes: [],
+    removeEdges: [],
+    upsertNodes: Array.from({ length: 30 }, (_, i) => ({ ...vm, id: `free-${i}`, name: `free-${i}` })),
+    upsertEdges: [],
+  }).state;
+
+  it("puts their count node under everything, then expands them into a grid no wider than a row of networks", async () => {
+    const layout = await autoLayout(elk, visibleGraph(state, new Set()));
+    const group = layout.positions.get(collapsedId(NO_NETWORK));
+    const bar = layout.positions.get("net-0000");
+    if (!group || !bar) throw new Error("no position for the count node or the network");
+    expect(group.y).toBeGreaterThan(bar.y);
+    expect(layout.unattachedOrigin).toEqual(group);
+
+    const expanded = visibleGraph(state, new Set([NO_NETWORK]));
+    const placed = placeMissing(expanded, layout);
+    const spots = Array.from({ length: 30 }, (_, i) => placed.positions.get(`free-${i}`));
+    expect(spots.every((p) => p !== undefined)).toBe(true);
+    const keys = new Set(spots.map((p) => `${p?.x},${p?.y}`));
+    expect(keys.size).toBe(30);
+    // The first takes the count node's place; the grid wraps at most ~4,000 units wide.
+    expect(keys.has(`${group.x},${group.y}`)).toBe(true);
+    const xs = spots.map((p) => p?.x ?? 0);
+    expect(Math.max(...xs) - Math.min(...xs)).toBeLessThanOrEqual(4000);
+    expect(new Set(spots.map((p) => p?.y)).size).toBeGreaterThan(1);
+    for (let i = 0; i < 30; i++) expect(placed.homeless?.has(`free-${i}`)).toBe(true);
+  });
+
+  it("lays a few out as themselves in that grid", async () => {
+    const few = visibleGraph(state, new Set(), 100);
+    const layout = await autoLayout(elk, few);
+    expect(few.groups.filter((g) => g.networkId === NO_NETWORK)).toEqual([]);
+    expect(layout.positions.get("free-0")).toEqual(layout.unattachedOrigin);
+    const ys = Array.from({ length: 30 }, (_, i) => layout.positions.get(`free-${i}`)?.y);
+    expect(new Set(ys).size).toBe(2);
   });
 });
 

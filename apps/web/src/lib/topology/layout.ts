@@ -1,6 +1,6 @@
 import type { ELK, ElkExtendedEdge, ElkNode } from "elkjs/lib/elk-api";
 import type { Point, TopologyNode } from "./types";
-import type { VisibleGraph } from "./visible";
+import { collapsedId, NO_NETWORK, type VisibleGraph } from "./visible";
 
 /** Node sizes in diagram units; the node components draw at these sizes. */
 export const SIZE = {
@@ -18,6 +18,8 @@ const NETWORK_GAP = 40;
 const NETWORK_ROW_GAP = 120;
 /** Instances of a network are laid out in at most this many columns under it. */
 const MAX_COLUMNS = 6;
+/** Instances on no network: a grid under everything, at most as wide as a row of networks. */
+const NO_NETWORK_COLUMNS = Math.floor((MIN_ROW_WIDTH + GAP) / (SIZE.instance.width + GAP));
 
 export interface LayoutResult {
   positions: Map<string, Point>;
@@ -29,6 +31,8 @@ export interface LayoutResult {
    * under their network by `placeMissing`.
    */
   homeless?: ReadonlySet<string>;
+  /** Where the grid of instances on no network starts (under everything at the time of the layout). */
+  unattachedOrigin?: Point;
 }
 
 export function columnsFor(count: number): number {
@@ -69,6 +73,14 @@ function slotsOf(visible: VisibleGraph, networkId: string, drawn: ReadonlySet<st
   const group = visible.groups.find((g) => g.networkId === networkId);
   if (group) return [group.id];
   return (visible.members.get(networkId) ?? []).filter((id) => drawn.has(id));
+}
+
+/** The top-left corner of slot `k` in the grid of instances on no network, which starts at `origin`. */
+function unattachedSlot(origin: Point, k: number): Point {
+  return {
+    x: origin.x + (k % NO_NETWORK_COLUMNS) * (SIZE.instance.width + GAP),
+    y: origin.y + Math.floor(k / NO_NETWORK_COLUMNS) * (SIZE.instance.height + ROW_GAP),
+  };
 }
 
 /**
@@ -155,14 +167,15 @@ export async function autoLayout(elk: ELK, visible: VisibleGraph): Promise<Layou
       positions.set(id, slotPosition(bar, cols, k));
     });
   }
-  // Instances on no network: a row under everything.
-  let x = left;
-  for (const node of visible.nodes) {
-    if (node.kind !== "instance" || positions.has(node.id)) continue;
-    positions.set(node.id, { x, y: bottom + 80 });
-    x += SIZE.instance.width + GAP;
-  }
-  return { positions, widths };
+  // Instances on no network (or their count node): a grid under everything.
+  const origin = { x: left, y: bottom + 80 };
+  const unattached = visible.groups.some((g) => g.networkId === NO_NETWORK)
+    ? [collapsedId(NO_NETWORK)]
+    : visible.nodes.filter((n) => n.kind === "instance" && !positions.has(n.id)).map((n) => n.id);
+  unattached.forEach((id, k) => {
+    positions.set(id, unattachedSlot(origin, k));
+  });
+  return { positions, widths, unattachedOrigin: origin };
 }
 
 interface Placed {
@@ -227,6 +240,37 @@ function wrapNetworkRows(children: readonly ElkNode[], layers: ReadonlyMap<strin
 const key = (p: Point) => `${Math.round(p.x)},${Math.round(p.y)}`;
 
 /**
+ * Hands out the free slots of the no-network grid in order: those no drawn
+ * instance on no network (nor their count node) holds. Undefined before a
+ * layout made the grid. The held slots are gathered once, so expanding
+ * thousands of instances stays linear. Instances placed there stay
+ * `homeless`: a port moves them under their network.
+ */
+function unattachedSlots(
+  visible: VisibleGraph,
+  origin: Point | undefined,
+  at: (id: string) => Point | undefined,
+): () => Point | undefined {
+  let taken: Set<string> | undefined;
+  let k = 0;
+  return () => {
+    if (!origin) return undefined;
+    if (!taken) {
+      taken = new Set();
+      const drawn = new Set([...visible.nodes.map((n) => n.id), ...visible.groups.map((g) => g.id)]);
+      for (const other of [...(visible.members.get(NO_NETWORK) ?? []), collapsedId(NO_NETWORK)]) {
+        const p = drawn.has(other) ? at(other) : undefined;
+        if (p) taken.add(key(p));
+      }
+    }
+    while (taken.has(key(unattachedSlot(origin, k)))) k++;
+    const slot = unattachedSlot(origin, k);
+    taken.add(key(slot));
+    return slot;
+  };
+}
+
+/**
  * Positions for nodes that arrived after the layout, without moving any
  * other: an instance takes the first free slot under its network, a router
  * or network goes right of the others of its layer. Returns only the new
@@ -250,6 +294,7 @@ export function placeAdded(
     return n && layerOf(n) !== null;
   });
   const rest = added.filter((id) => !backbone.includes(id));
+  const nextUnattached = unattachedSlots(visible, layout.unattachedOrigin, at);
 
   for (const id of backbone) {
     const node = byId.get(id);
@@ -280,7 +325,7 @@ export function placeAdded(
     const network = groups.get(id)?.networkId ?? visible.homeOf.get(id);
     const bar = network ? at(network) : undefined;
     if (!network || !bar) {
-      positions.set(id, { x: 0, y: maxY(visible, at) + 120 });
+      positions.set(id, nextUnattached() ?? { x: 0, y: maxY(visible, at) + 120 });
       homeless.add(id);
       continue;
     }

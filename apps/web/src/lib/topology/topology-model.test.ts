@@ -6,7 +6,7 @@ import { indexPorts } from "./ports";
 import { searchNodes } from "./search";
 import { topologyTree } from "./tree";
 import type { TopologyDelta, TopologyNode } from "./types";
-import { collapsedId, visibleGraph } from "./visible";
+import { COLLAPSE_THRESHOLD, collapsedId, NO_NETWORK, visibleGraph } from "./visible";
 
 const small = () => toGraphState(makeTopologyFixture({ instances: 6, networks: 2, routers: 1 }));
 
@@ -107,6 +107,25 @@ describe("visibleGraph (collapse)", () => {
       visible.members.get("net-0000")?.length,
     );
     expect(visibleGraph(small(), new Set(), 12).groups).toEqual([]);
+  });
+
+  it("collapses instances on no network into one count node with no line, until expanded", () => {
+    const loose = toGraphState(makeTopologyFixture({ instances: 5000, networks: 0, routers: 0 }));
+    const visible = visibleGraph(loose, new Set());
+    expect(visible.groups).toEqual([
+      expect.objectContaining({ id: collapsedId(NO_NETWORK), networkId: NO_NETWORK, count: 5000 }),
+    ]);
+    expect(visible.nodes.filter((n) => n.kind === "instance")).toEqual([]);
+    expect(visible.hiddenIn.size).toBe(5000);
+    expect(visible.edges).toEqual([]);
+    expect(visible.members.get(NO_NETWORK)).toHaveLength(5000);
+
+    const shown = visibleGraph(loose, new Set([NO_NETWORK]));
+    expect(shown.groups).toEqual([]);
+    expect(shown.nodes.filter((n) => n.kind === "instance")).toHaveLength(5000);
+    // A few stay drawn as themselves.
+    const few = toGraphState(makeTopologyFixture({ instances: COLLAPSE_THRESHOLD, networks: 0, routers: 0 }));
+    expect(visibleGraph(few, new Set()).groups).toEqual([]);
   });
 
   it("draws an instance under one home network even with two ports", () => {

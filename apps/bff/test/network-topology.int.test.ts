@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TTopologyDelta, TTopologyGraph } from "../src/routers/network/topology/topology.types.ts";
 import type { Cloud } from "../src/services/cloud/clients.ts";
 import { announceNetworkChange } from "../src/services/network/changes.ts";
+import { clearGraphCache } from "../src/services/network/topology/graph-cache.ts";
 import { watchTopology } from "../src/services/network/topology/index.ts";
 import {
   ADMIN_PASSWORD,
@@ -166,6 +167,7 @@ describe("network.topology", () => {
     const caller = await callerOf(demo, counter.fetch);
     const requestsFor = async () => {
       await caller.network.topology(); // warms the per-token catalog and microversion caches
+      clearGraphCache(); // counts a whole read, not an answer from the last one
       counter.requests.length = 0;
       const graph = await caller.network.topology();
       return { graph, requests: [...counter.requests] };
@@ -177,7 +179,41 @@ describe("network.topology", () => {
     expect(large.graph.nodes.filter((n) => n.kind === "instance")).toHaveLength(30);
     expect(large.graph.edges.filter((e) => e.kind === "instance")).toHaveLength(30);
     expect(large.requests.sort()).toEqual(small.requests.sort());
-    expect(small.requests.length).toBeLessThanOrEqual(6);
+    // The change notices' cursor the read is cached under, then one listing per kind.
+    expect(small.requests.length).toBeLessThanOrEqual(7);
+  });
+
+  it("answers a repeated read from the last one while the change notices say nothing changed, and reads again at once after a change", async () => {
+    const counter = countingFetch();
+    const caller = await callerOf(demo, counter.fetch);
+    clearGraphCache();
+    const first = await caller.network.topology();
+    expect(counter.requests.some((r) => r.endsWith("/servers/detail"))).toBe(true);
+
+    counter.requests.length = 0;
+    const again = await caller.network.topology();
+    expect(counter.requests).toEqual(["GET /zenith/v1/changes"]);
+    expect(again.revision).toBe(first.revision);
+
+    // Another project's change is not this view's: still one call.
+    await (await cloudOf(quiet).neutron()).networks.create({ name: `${unique}-elsewhere` });
+    counter.requests.length = 0;
+    expect((await caller.network.topology()).revision).toBe(first.revision);
+    expect(counter.requests).toEqual(["GET /zenith/v1/changes"]);
+
+    // A change straight through Neutron (this BFF announces nothing), read back at once: the control
+    // plane syncs its notices before answering, so the cached graph is never taken for current.
+    for (let i = 0; i < 5; i++) {
+      const created = await (await cloudOf(demo).neutron()).networks.create({ name: `${unique}-fresh-${i}` });
+      const graph = await caller.network.topology();
+      expect(graph.nodes.some((n) => n.id === created.id)).toBe(true);
+    }
+
+    // Another token (the admin's, on demo's project) is never handed demo's cached graph.
+    const adminCounter = countingFetch();
+    const adminCaller = await callerOf(admin, adminCounter.fetch);
+    await adminCaller.network.topology({ projectId: demo.project?.id ?? "" });
+    expect(adminCounter.requests.some((r) => r.endsWith("/servers/detail"))).toBe(true);
   });
 
   it("keeps tenants apart: another project's resources never show; shared and external ones do", async () => {
@@ -253,6 +289,8 @@ describe("network.topologyUpdates", () => {
     const counter = countingFetch();
     const caller = await callerOf(other, counter.fetch);
     const current = await caller.network.topology();
+    // The stream's first read must be a whole read (the cache would answer it with the graph above).
+    clearGraphCache();
     const stream = (await caller.network.topologyUpdates({ revision: current.revision }))[
       Symbol.asyncIterator
     ]();
@@ -306,6 +344,7 @@ describe("network.topologyUpdates", () => {
     expect(reset.upsertNodes.map((n) => n.name)).toContain("public");
     await stale.return(undefined);
 
+    clearGraphCache(); // the reads below are counted: none answered from the cache
     const stream = watchTopology(cloud, scope, { revision: reset.revision }, abort.signal, options);
     const pending = stream.next();
     await waitFor("the first read", async () => (reads() >= 2 ? true : undefined));

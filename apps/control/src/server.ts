@@ -3,7 +3,13 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { ensurePrivateDir } from "@zenith/core/data-dir";
 import { createLogger, type Logger } from "@zenith/core/logger";
-import { type Database, openDatabase, resolveTarget, type StopListening } from "@zenith/db/client";
+import {
+  type Database,
+  type Listener,
+  openDatabase,
+  resolveTarget,
+  type StopListening,
+} from "@zenith/db/client";
 import { migrate } from "@zenith/db/migrate";
 import { buildControlApp } from "./app.ts";
 import { bootstrap } from "./bootstrap.ts";
@@ -240,14 +246,16 @@ export async function startControl(opts: StartControlOptions = {}): Promise<Runn
       ...(opts.meteringClock ? { now: opts.meteringClock } : {}),
       ...(opts.meteringIntervalMs === undefined ? {} : { aggregateIntervalMs: opts.meteringIntervalMs }),
     });
-    const changes = new ChangeFeed();
-    stopListening = await db.listen("zenith_changes", {
+    let listener: Listener | undefined;
+    const changes = new ChangeFeed({ sync: async () => listener?.sync() });
+    listener = await db.listen("zenith_changes", {
       notice: (payload) => changes.record(payload),
       lost: () => {
         logger.warn("the database's change notices were interrupted; live views re-read everything");
         changes.lose();
       },
     });
+    stopListening = listener.stop;
     const booted = deferred();
     const routes: Array<{ method: string; url: string }> = [];
     const app = buildControlApp({

@@ -52,6 +52,25 @@ describe("change feed", () => {
     feed.close();
     expect((await pending).changes).toEqual([]);
   });
+
+  it("syncs with the database's listener before it answers: a notice still on its way is in the answer", async () => {
+    let syncs = 0;
+    const feed: ChangeFeed = new ChangeFeed({
+      sync: async () => {
+        syncs++;
+        // What a round trip on the listening connection flushes: a commit's notice not yet recorded.
+        await new Promise((r) => setTimeout(r, 5));
+        feed.record("floating_ip p1");
+      },
+    });
+    const batch = await feed.wait(0, feed.epoch, all, 0);
+    expect(syncs).toBe(1);
+    expect(batch).toMatchObject({
+      reset: false,
+      latest: 1,
+      changes: [{ table: "floating_ip", projectId: "p1" }],
+    });
+  });
 });
 
 for (const target of networkTargets) {

@@ -6,10 +6,10 @@ import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "./generated/client.ts";
 
-import { listenPglite, listenPostgres, type NoticeHandlers, type StopListening } from "./notices.ts";
+import { type Listener, listenPglite, listenPostgres, type NoticeHandlers } from "./notices.ts";
 
 export { Prisma, PrismaClient } from "./generated/client.ts";
-export type { NoticeHandlers, StopListening } from "./notices.ts";
+export type { Listener, NoticeHandlers, StopListening } from "./notices.ts";
 
 /**
  * PostgreSQL's default 128 MB of shared buffers live inside PGlite's WASM heap
@@ -41,8 +41,8 @@ export interface Database {
   readonly kind: DatabaseTarget["kind"];
   readonly prisma: PrismaClient;
   readonly raw: RawSql;
-  /** Hears NOTIFYs on `channel` (sent by the database's triggers) until the returned function is called. */
-  listen(channel: string, on: NoticeHandlers): Promise<StopListening>;
+  /** Hears NOTIFYs on `channel` (sent by the database's triggers) until the listener is stopped. */
+  listen(channel: string, on: NoticeHandlers): Promise<Listener>;
   /**
    * The connection pool as it is now (health metrics), or null where there
    * is no pool: PGlite is one in-process connection whose query queue is a

@@ -1,7 +1,8 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Database, openDatabase, type StopListening } from "../src/client.ts";
+import { type Database, type Listener, openDatabase } from "../src/client.ts";
 import { migrate } from "../src/migrate.ts";
+import { listenerName } from "../src/notices.ts";
 import { databaseTargetsForTests } from "./targets.ts";
 
 /** Waits until `heard` has `n` entries (the test's timeout bounds it). */
@@ -13,7 +14,7 @@ for (const target of databaseTargetsForTests()) {
   describe(`change notices on ${target.label}`, () => {
     let db: Database;
     let cleanup: () => Promise<void> = async () => {};
-    let stop: StopListening = async () => {};
+    let listener: Listener | undefined;
     const heard: string[] = [];
     let lost = 0;
     let url = "";
@@ -23,10 +24,10 @@ for (const target of databaseTargetsForTests()) {
       cleanup = opened.cleanup;
       db = await openDatabase(opened.target);
       await migrate(db.raw);
-      stop = await db.listen("zenith_changes", { notice: (p) => heard.push(p), lost: () => lost++ });
+      listener = await db.listen("zenith_changes", { notice: (p) => heard.push(p), lost: () => lost++ });
     });
     afterAll(async () => {
-      await stop();
+      await listener?.stop();
       await db?.close();
       await cleanup();
     });
@@ -53,6 +54,18 @@ for (const target of databaseTargetsForTests()) {
       expect(heard).toEqual(["network p1", "network *", "network *", "subnet p1", "subnet p1", "network p1"]);
     });
 
+    it("sync: every notice of a write committed before it has been heard when it resolves", async () => {
+      heard.length = 0;
+      for (let i = 0; i < 40; i++) {
+        await db.prisma.network.create({
+          data: { id: `sync${i}`, projectId: "p3", networkType: "vxlan", segmentationId: 7300 + i },
+        });
+        await listener?.sync();
+        expect(heard).toHaveLength(i + 1);
+      }
+      expect(new Set(heard)).toEqual(new Set(["network p3"]));
+    });
+
     if (target.label === "PostgreSQL") {
       it("a dropped listening connection is reported and re-opened", async () => {
         heard.length = 0;
@@ -60,7 +73,8 @@ for (const target of databaseTargetsForTests()) {
         await admin.connect();
         try {
           await admin.query(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN %'",
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1",
+            [listenerName("zenith_changes")],
           );
         } finally {
           await admin.end();

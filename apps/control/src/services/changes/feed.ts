@@ -34,12 +34,18 @@ const MAX_CHANGES = 200;
  */
 export class ChangeFeed {
   readonly epoch = randomUUID();
+  /** Resolves once notices of transactions committed before the call have been recorded. */
+  readonly #sync: () => Promise<void>;
   #notices: ChangeNotice[] = [];
   #seq = 0;
   /** Cursors at or below this may have missed notices. */
   #lostUpTo = 0;
   #waiters = new Set<() => void>();
   #closed = false;
+
+  constructor(options: { sync?: () => Promise<void> } = {}) {
+    this.#sync = options.sync ?? (async () => {});
+  }
 
   /** A database notice: "<table> <project id>" or "<table> *". Malformed ones are ignored. */
   record(payload: string): void {
@@ -83,6 +89,10 @@ export class ChangeFeed {
   /**
    * `read`, but when there is nothing to tell waits up to `waitMs` for a
    * visible notice first (notices the caller may not see do not end the wait).
+   * Writes committed before the call are in the answer (the listener is
+   * synced first): a reader that has just changed something, or was told of
+   * a change, and asks at once is told of it, so a graph cached against a
+   * cursor is never declared current across a write it could not yet hear.
    */
   async wait(
     after: number,
@@ -92,6 +102,7 @@ export class ChangeFeed {
     signal?: AbortSignal,
   ): Promise<ChangeBatch> {
     const deadline = Date.now() + waitMs;
+    await this.#sync();
     for (;;) {
       const batch = this.read(after, epoch, visible);
       const left = deadline - Date.now();

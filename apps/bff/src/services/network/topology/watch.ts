@@ -11,6 +11,7 @@ import { diffTopology, initialDelta } from "./diff.ts";
 import type { IndexedTopology } from "./digest.ts";
 import { followChanges } from "./follow.ts";
 import { readIndexed } from "./graph.ts";
+import { cachedGraph, graphKey } from "./graph-cache.ts";
 import { sharedRead } from "./shared-reads.ts";
 import { changeKeyOf, type TopologyScope, viewOf } from "./view.ts";
 import { Wakeup } from "./wakeup.ts";
@@ -84,12 +85,16 @@ export async function* watchTopology(
       );
     }
     let prev: IndexedTopology | undefined;
-    const readKey = `${cloud.identity} ${JSON.stringify(view)}`;
+    const readKey = graphKey(cloud, view);
     let wantedAt = performance.now();
     while (!signal?.aborted) {
       let next: IndexedTopology | undefined;
       try {
-        next = await sharedRead(readKey, wantedAt, () => readIndexed(cloud, view));
+        // The first read is usually the graph the page has just been given: the cache answers it
+        // when nothing changed since (the notices' cursor above is not older than the cache's check).
+        next = prev
+          ? await sharedRead(readKey, wantedAt, () => readIndexed(cloud, view))
+          : await cachedGraph(cloud, view);
       } catch (err) {
         const mapped = toZenithError(err);
         if (mapped?.code === "UNAUTHORIZED") throw mapped;

@@ -1,17 +1,24 @@
 import { describe, expect, it } from "vitest";
 import { ZUsageRangeSchema } from "../src/routers/usage/range.types.ts";
-import { projectDays, totalsByProject } from "../src/services/usage/by-project.ts";
+import {
+  mostVcpuFirst,
+  type ProjectTotals,
+  projectDays,
+  projectTotals,
+} from "../src/services/usage/by-project.ts";
 import { toCsv } from "../src/services/usage/csv.ts";
 import { localDate, monthToDate, startOfDay } from "../src/services/usage/local-days.ts";
 import { parseNovaTime } from "../src/services/usage/read-usage.ts";
 import { instanceUsageCsv, projectUsageCsv } from "../src/services/usage/usage-csv.ts";
 import {
   apportionHundredths,
+  buildProjectsSummary,
   buildUsageReport,
   buildUsageSummary,
   type InstanceUsage,
   MEASURES,
   splitHours,
+  type UsageReport,
 } from "../src/services/usage/usage-report.ts";
 import { usageWindow } from "../src/services/usage/usage-window.ts";
 
@@ -42,6 +49,30 @@ function instance(
     endedAt: e,
     ...size,
   };
+}
+
+const EMPTY = { instanceHours: 0, vcpuHours: 0, ramGbHours: 0, diskGbHours: 0 };
+
+/** Each project's totals summed from the report's rows in hundredths: what the per-project figures must equal. */
+function totalsFromRows(report: UsageReport): ProjectTotals[] {
+  const byProject = new Map<string, { cents: number[]; ids: Set<string> }>();
+  for (const r of report.rows) {
+    const g = byProject.get(r.projectId) ?? { cents: MEASURES.map(() => 0), ids: new Set<string>() };
+    MEASURES.forEach((k, i) => {
+      g.cents[i] = (g.cents[i] ?? 0) + Math.round(r[k] * 100);
+    });
+    g.ids.add(r.instanceId);
+    byProject.set(r.projectId, g);
+  }
+  return [...byProject]
+    .map(([projectId, g]) => {
+      const totals: ProjectTotals = { projectId, instances: g.ids.size, ...EMPTY };
+      MEASURES.forEach((k, i) => {
+        totals[k] = (g.cents[i] ?? 0) / 100;
+      });
+      return totals;
+    })
+    .sort(mostVcpuFirst);
 }
 
 /** Sums a CSV column in hundredths (integers), as a spreadsheet would to the cent. */
@@ -231,7 +262,8 @@ describe("the report and its CSV", () => {
   });
 
   it("per project totals and the admin CSV add up to the same totals", () => {
-    const projects = totalsByProject(report);
+    const projects = projectTotals(buildProjectsSummary(instances, w).projects);
+    expect(projects).toEqual(totalsFromRows(report));
     expect(projects.map((p) => p.projectId)).toEqual(["p1", "p2"]);
     const cents = projects.reduce((s, p) => s + Math.round(p.vcpuHours * 100), 0);
     expect(cents).toBe(Math.round(report.totals.vcpuHours * 100));
@@ -254,6 +286,11 @@ describe("the report and its CSV", () => {
     const full = buildUsageReport(many, w);
     expect(buildUsageSummary(many, w)).toEqual({ days: full.days, totals: full.totals });
     expect(full.totals.instances).toBe(new Set(full.rows.map((r) => r.instanceId)).size);
+    // Per project too: the admin overview's figures equal the rows' sums to the hundredth.
+    const summary = buildProjectsSummary(many, w);
+    expect({ days: summary.days, totals: summary.totals }).toEqual({ days: full.days, totals: full.totals });
+    expect(projectTotals(summary.projects)).toEqual(totalsFromRows(full));
+    expect(summary.projects).toHaveLength(4);
   });
 
   it("an empty window gives zero totals and a header-only CSV", () => {

@@ -1,9 +1,9 @@
 import type { Cloud } from "../cloud/clients.ts";
 import { projectNames } from "../network/project-names.ts";
-import { projectDays, totalsByProject } from "./by-project.ts";
+import { projectDays, projectTotals } from "./by-project.ts";
 import { allInstances } from "./read-usage.ts";
 import { projectUsageCsv } from "./usage-csv.ts";
-import { buildUsageReport } from "./usage-report.ts";
+import { buildProjectsSummary, buildUsageReport } from "./usage-report.ts";
 import { type UsageRange, usageWindow } from "./usage-window.ts";
 
 async function allReport(cloud: Cloud, range: UsageRange, now: number) {
@@ -12,10 +12,15 @@ async function allReport(cloud: Cloud, range: UsageRange, now: number) {
   return { window, report };
 }
 
-/** Every project's usage over a range (admin): cloud totals, per day, and per project (most vCPU hours first). */
+/**
+ * Every project's usage over a range (admin): cloud totals, per day, and per
+ * project (most vCPU hours first); the figures the CSV's rows add up to,
+ * without building those rows (35,000 for a month of 5,000 instances).
+ */
 export async function allProjectsUsage(cloud: Cloud, token: string, range: UsageRange, now = Date.now()) {
-  const { window, report } = await allReport(cloud, range, now);
-  const projects = totalsByProject(report);
+  const window = usageWindow(range, now);
+  const report = buildProjectsSummary(await allInstances(cloud, window), window);
+  const projects = projectTotals(report.projects);
   const names = await projectNames(
     cloud,
     token,

@@ -1,5 +1,5 @@
 import type { ProjectDayRow } from "./usage-csv.ts";
-import { MEASURES, type Measures, type UsageReport } from "./usage-report.ts";
+import { MEASURES, type Measures, type ProjectCents, type UsageReport } from "./usage-report.ts";
 
 export interface ProjectTotals extends Measures {
   projectId: string;
@@ -31,14 +31,22 @@ function sumRows<K extends string>(report: UsageReport, keyOf: (r: UsageReport["
   });
 }
 
-/** Each project's totals over the whole window, most vCPU hours first. */
-export function totalsByProject(report: UsageReport): ProjectTotals[] {
-  return sumRows(report, (r) => r.projectId)
-    .map(({ date: _date, ...t }) => t)
-    .sort(
-      (a, b) =>
-        b.vcpuHours - a.vcpuHours || b.ramGbHours - a.ramGbHours || a.projectId.localeCompare(b.projectId),
-    );
+export const mostVcpuFirst = (a: ProjectTotals, b: ProjectTotals) =>
+  b.vcpuHours - a.vcpuHours || b.ramGbHours - a.ramGbHours || a.projectId.localeCompare(b.projectId);
+
+/**
+ * Each project's totals over the whole window, most vCPU hours first, from
+ * `buildProjectsSummary`'s hundredths: what summing the report's rows per
+ * project gives (a test holds them equal), without the rows.
+ */
+export function projectTotals(projects: readonly ProjectCents[]): ProjectTotals[] {
+  return projects
+    .map((p) => {
+      const m = zero();
+      for (const k of MEASURES) m[k] = p.cents[k] / 100;
+      return { ...m, projectId: p.projectId, instances: p.instances };
+    })
+    .sort(mostVcpuFirst);
 }
 
 /** Each project's usage per day (for the admin CSV), by date then project name. */

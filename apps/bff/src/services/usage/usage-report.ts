@@ -124,6 +124,38 @@ function exactParts(instances: readonly InstanceUsage[], window: UsageWindow): E
   return parts;
 }
 
+/** One project's totals over the window, in hundredths, and its instances that ran. */
+export interface ProjectCents {
+  projectId: string;
+  cents: Measures;
+  instances: number;
+}
+
+/**
+ * Each project's parts summed, in hundredths: what summing the report's
+ * rows per project gives (each row holds one part, rounded as here), with
+ * no row built.
+ */
+export function projectCents(
+  instances: readonly InstanceUsage[],
+  parts: { instance: readonly number[] },
+  hundredths: Record<Measure, readonly number[]>,
+): ProjectCents[] {
+  const groups = new Map<string, { cents: Measures; ids: Set<string> }>();
+  parts.instance.forEach((n, i) => {
+    const inst = instances[n];
+    if (!inst) return;
+    let g = groups.get(inst.projectId);
+    if (!g) {
+      g = { cents: zero(), ids: new Set() };
+      groups.set(inst.projectId, g);
+    }
+    for (const k of MEASURES) g.cents[k] += hundredths[k][i] ?? 0;
+    g.ids.add(inst.instanceId);
+  });
+  return [...groups].map(([projectId, g]) => ({ projectId, cents: g.cents, instances: g.ids.size }));
+}
+
 /** The parts in hundredths, and the days and totals they add up to. */
 function summarise(
   instances: readonly InstanceUsage[],
@@ -168,6 +200,16 @@ export function buildUsageSummary(
 ): Pick<UsageReport, "days" | "totals"> {
   const { days, totals } = summarise(instances, window, exactParts(instances, window));
   return { days, totals };
+}
+
+/** `buildUsageSummary` plus each project's totals (the admin overview), still without the rows. */
+export function buildProjectsSummary(
+  instances: readonly InstanceUsage[],
+  window: UsageWindow,
+): Pick<UsageReport, "days" | "totals"> & { projects: ProjectCents[] } {
+  const parts = exactParts(instances, window);
+  const { days, totals, hundredths } = summarise(instances, window, parts);
+  return { days, totals, projects: projectCents(instances, parts, hundredths) };
 }
 
 /** Names compared as `localeCompare` compares them, without building a collator per call. */

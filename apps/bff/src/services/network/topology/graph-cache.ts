@@ -8,11 +8,14 @@ import type { TopologyView } from "./view.ts";
 
 /**
  * How long a cached graph may answer at all. The change notices cover the
- * tables the graph is drawn from, not the names it borrows (Keystone's
- * project names, Cinder's volume names): this bounds how stale those can
- * be, as the live stream's safety-net re-read does while notices flow.
+ * tables the graph is drawn from (volumes included), not the project names
+ * the all-projects view borrows from Keystone. A page never shows such a
+ * name stale for long whatever this age: its live stream re-reads the whole
+ * graph every 30 s while notices flow (its safety net) and sends the
+ * difference. This bound keeps a graph nobody asked for in a while from
+ * being trusted on notices alone.
  */
-export const GRAPH_CACHE_MAX_AGE_MS = 30_000;
+export const GRAPH_CACHE_MAX_AGE_MS = 5 * 60_000;
 /** Graphs kept (one per token and view); the largest allowed graph is a few MB. */
 const MAX_ENTRIES = 8;
 
@@ -37,17 +40,21 @@ export const graphKey = (cloud: Cloud, view: TopologyView) => `${cloud.identity}
  * token still works: an expired one gets UNAUTHORIZED, not a cached graph.
  * The graph is shared: callers must not change it.
  */
-export async function cachedGraph(cloud: Cloud, view: TopologyView): Promise<IndexedTopology> {
+export async function cachedGraph(
+  cloud: Cloud,
+  view: TopologyView,
+  read: (cloud: Cloud, view: TopologyView) => Promise<IndexedTopology> = readIndexed,
+): Promise<IndexedTopology> {
   const changes = await cloud.changes().catch(() => null);
-  if (!changes) return readIndexed(cloud, view);
+  if (!changes) return read(cloud, view);
   const key = graphKey(cloud, view);
   const now = performance.now();
   const hit = entries.get(key);
   const valid = hit && now - hit.readAt < GRAPH_CACHE_MAX_AGE_MS ? hit : undefined;
   const cursor = await currentCursor(changes, valid, view);
   if (valid && cursor === "unchanged") return valid.graph;
-  if (cursor === undefined || cursor === "unchanged") return readIndexed(cloud, view);
-  const entry: Entry = { cursor, readAt: now, graph: readIndexed(cloud, view) };
+  if (cursor === undefined || cursor === "unchanged") return read(cloud, view);
+  const entry: Entry = { cursor, readAt: now, graph: read(cloud, view) };
   entries.delete(key);
   entries.set(key, entry);
   while (entries.size > MAX_ENTRIES) {

@@ -160,9 +160,17 @@ export async function startTestControl(
 ): Promise<TestControl> {
   const { keepData, ...rest } = opts;
   if (!keepData) await target.reset();
+  // A PostgreSQL control plane would otherwise keep its files in the shared `./.zenith`, where one
+  // starting in another worker sweeps the temp files of this one's image writes. Like the database,
+  // one folder per worker, emptied with it and kept across a restart (`keepData`).
+  const workerDir =
+    target.databaseUrl === "memory://" ? undefined : join(tmpdir(), `zenith-${WORKER_DATABASE}`);
+  if (workerDir && !keepData && rest.dataDir === undefined)
+    rmSync(workerDir, { recursive: true, force: true });
   const running = await startControl({
     port: 0,
     databaseUrl: target.databaseUrl,
+    ...(workerDir ? { dataDir: workerDir } : {}),
     logLevel: "silent",
     scrypt: TEST_SCRYPT,
     adminPassword: ADMIN_PASSWORD,

@@ -257,8 +257,12 @@ export class Reconciler {
       if (this.errors.get(key) !== message) log.warn({ err }, "convergence pass failed");
       this.errors.set(key, message);
     }
+    // Read before the save, whose snapshot is taken when its write starts, so later: what the report
+    // claims is on disk. Read after it, a report could claim a port another pass wired meanwhile, not
+    // yet saved, and an agent killed then would come back without it (its hello short of a port).
+    const applied = this.applied();
     await this.persist();
-    this.report();
+    this.report(applied);
   }
 
   private async networkPass(key: string, r: NetworkRecord, log: Logger): Promise<void> {
@@ -398,8 +402,7 @@ export class Reconciler {
     }
   }
 
-  private report(): void {
-    const applied = this.applied();
+  private report(applied: AppliedState): void {
     const text = JSON.stringify(applied);
     if (text === this.lastReport) return;
     this.lastReport = text;

@@ -4,6 +4,7 @@
  * no longer desired (a network only after its last user), repairs drift,
  * and after a restart converges in place from its state file.
  */
+import { readFileSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -149,6 +150,38 @@ describe("network reconciler (fake driver)", () => {
     // net-1's slot was released only with its record: net-2 got the next one.
     expect(second.driver.networks.get("net-2")?.slot).toBe(2);
     expect(second.lastReport()?.ports).toEqual([{ id: "port-b", generation: 1 }]);
+  });
+
+  it("reports a port wired only once the state file says so: an agent killed after any report comes back with it", async () => {
+    const stateDir = await mkdtemp(join(tmpdir(), "net-reconciler-"));
+    cleanups.push(() => rm(stateDir, { recursive: true, force: true }));
+    // Devices answer after a random few milliseconds, so passes finish while others' saves are on the way.
+    const ports = Array.from({ length: 30 }, (_, i) => port(`port-${i}`, "net-1", { generation: 1 }));
+    const devices = new Set(ports.map((p) => p.device));
+    const driver = new FakeDriver({
+      devices: () => new Promise((resolve) => setTimeout(() => resolve(devices), Math.random() * 4)),
+    });
+    const unsaved: string[] = [];
+    const reconciler = new Reconciler({
+      driver,
+      stateDir,
+      send: (m) => {
+        if (m.type !== "report") return;
+        // What a process killed at this instant would load.
+        const saved = JSON.parse(readFileSync(join(stateDir, "state.json"), "utf8")).instances;
+        for (const p of m.applied.ports)
+          if (saved[`port:${p.id}`]?.wiredGeneration == null) unsaved.push(p.id);
+      },
+      logger,
+      resyncMs: 60_000,
+      absentPollMs: 20,
+    });
+    await reconciler.start();
+    cleanups.push(() => reconciler.stop());
+    reconciler.onDesired(desired({ networks: [net1], ports }));
+    await reconciler.idle();
+    expect(reconciler.applied().ports).toHaveLength(30);
+    expect(unsaved).toEqual([]);
   });
 
   it("a message arriving while the driver works wins: the network goes without an error", async () => {

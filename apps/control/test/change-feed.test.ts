@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ChangeFeed, type ChangeNotice } from "../src/services/changes/feed.ts";
 import { type Caller, NetworkTestCloud, networkTargets } from "./network-harness.ts";
 
@@ -70,6 +70,19 @@ describe("change feed", () => {
       latest: 1,
       changes: [{ table: "floating_ip", projectId: "p1" }],
     });
+  });
+
+  it("answers without the sync when the listener does not (a hung database connection holds no reader)", async () => {
+    vi.useFakeTimers();
+    try {
+      const feed = new ChangeFeed({ sync: () => new Promise<void>(() => {}) });
+      feed.record("router p1");
+      const answer = feed.wait(0, feed.epoch, all, 0);
+      await vi.advanceTimersByTimeAsync(2_000);
+      expect((await answer).changes).toEqual([{ table: "router", projectId: "p1" }]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

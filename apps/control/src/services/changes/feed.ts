@@ -24,6 +24,8 @@ export type NoticeFilter = (n: ChangeNotice) => boolean;
 const PAYLOAD = /^([a-z_]{1,63}) (\*|[A-Za-z0-9_-]{1,64})$/;
 const CAPACITY = 4096;
 const MAX_CHANGES = 200;
+/** How long an answer waits for the listener's sync at most. */
+const SYNC_BOUND_MS = 2_000;
 
 /**
  * The database's change notices (see the `change_notices` migration), kept
@@ -102,13 +104,30 @@ export class ChangeFeed {
     signal?: AbortSignal,
   ): Promise<ChangeBatch> {
     const deadline = Date.now() + waitMs;
-    await this.#sync();
+    await this.#synced();
     for (;;) {
       const batch = this.read(after, epoch, visible);
       const left = deadline - Date.now();
       if (batch.reset || batch.changes.length > 0 || left <= 0 || this.#closed || signal?.aborted)
         return batch;
       await this.#next(left, signal);
+    }
+  }
+
+  /**
+   * The listener's sync, bounded: a stuck listening connection (its
+   * database hung) must not hold every reader; past the bound the answer
+   * is what has been heard, as before there was a sync.
+   */
+  async #synced(): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const bound = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, SYNC_BOUND_MS);
+    });
+    try {
+      await Promise.race([this.#sync().catch(() => {}), bound]);
+    } finally {
+      clearTimeout(timer);
     }
   }
 

@@ -68,6 +68,24 @@ export class NetworkTestCloud {
     return { project, token: await this.cp.login(name, "pw-secret", { projectId: project }) };
   }
 
+  /**
+   * A new user with the admin role on the default domain, and its tokens
+   * scoped to that domain and unscoped: callers with rights on no project.
+   */
+  async domainAdminTokens(name: string): Promise<Array<{ scope: string; token: string }>> {
+    const id = (method: string, path: string, body?: unknown) =>
+      this.cp.api(method, path, { token: this.admin.token, body });
+    const user = (await id("POST", "/users", { user: { name, password: "pw-secret", domain_id: "default" } }))
+      .body.user;
+    const adminRole = (await id("GET", "/roles?name=admin")).body.roles[0].id;
+    const granted = await id("PUT", `/domains/default/users/${user.id}/roles/${adminRole}`);
+    if (granted.status !== 204) throw new Error(`granting the domain admin role: ${granted.status}`);
+    return [
+      { scope: "domain", token: await this.cp.login(name, "pw-secret", { domain: "default" }) },
+      { scope: "unscoped", token: await this.cp.login(name, "pw-secret", "unscoped") },
+    ];
+  }
+
   /** A Network API call: `path` is under /networking/v2.0. */
   net(who: Caller, method: string, path: string, body?: unknown): Promise<ApiResponse> {
     return this.cp.request(method, `/networking/v2.0${path}`, { token: who.token, body });

@@ -1,12 +1,18 @@
 import type { ProjectDayRow } from "./usage-csv.ts";
-import { MEASURES, type Measures, type ProjectCents, type UsageReport } from "./usage-report.ts";
+import {
+  fromCents,
+  MEASURES,
+  type Measures,
+  type ProjectCents,
+  type UsageReport,
+  zero,
+} from "./usage-report.ts";
 
 export interface ProjectTotals extends Measures {
   projectId: string;
   instances: number;
 }
 
-const zero = (): Measures => ({ instanceHours: 0, vcpuHours: 0, ramGbHours: 0, diskGbHours: 0 });
 /** Report values are hundredths; adding them as integers keeps sums exact. */
 const cents = (n: number) => Math.round(n * 100);
 
@@ -24,11 +30,12 @@ function sumRows<K extends string>(report: UsageReport, keyOf: (r: UsageReport["
     g.ids.add(r.instanceId);
     groups.set(key, g);
   }
-  return [...groups.values()].map((g) => {
-    const m = zero();
-    for (const k of MEASURES) m[k] = g.cents[k] / 100;
-    return { ...m, projectId: g.projectId, date: g.date, instances: g.ids.size };
-  });
+  return [...groups.values()].map((g) => ({
+    ...fromCents(g.cents),
+    projectId: g.projectId,
+    date: g.date,
+    instances: g.ids.size,
+  }));
 }
 
 export const mostVcpuFirst = (a: ProjectTotals, b: ProjectTotals) =>
@@ -41,11 +48,7 @@ export const mostVcpuFirst = (a: ProjectTotals, b: ProjectTotals) =>
  */
 export function projectTotals(projects: readonly ProjectCents[]): ProjectTotals[] {
   return projects
-    .map((p) => {
-      const m = zero();
-      for (const k of MEASURES) m[k] = p.cents[k] / 100;
-      return { ...m, projectId: p.projectId, instances: p.instances };
-    })
+    .map((p) => ({ ...fromCents(p.cents), projectId: p.projectId, instances: p.instances }))
     .sort(mostVcpuFirst);
 }
 

@@ -44,7 +44,14 @@ export interface UsageReport {
   totals: Measures & { instances: number };
 }
 
-const zero = (): Measures => ({ instanceHours: 0, vcpuHours: 0, ramGbHours: 0, diskGbHours: 0 });
+export const zero = (): Measures => ({ instanceHours: 0, vcpuHours: 0, ramGbHours: 0, diskGbHours: 0 });
+
+/** Measures summed in hundredths (integers, exact), as hours again. */
+export function fromCents(cents: Measures): Measures {
+  const m = zero();
+  for (const k of MEASURES) m[k] = cents[k] / 100;
+  return m;
+}
 
 /**
  * How an instance's hours fall on the window's days: the share of its
@@ -180,13 +187,12 @@ function summarise(
     dayIds[d]?.add(id);
     ids.add(id);
   });
-  const days: UsageDayTotal[] = window.days.map((d, i) => {
-    const out: UsageDayTotal = { date: d.date, instances: dayIds[i]?.size ?? 0, ...zero() };
-    for (const k of MEASURES) out[k] = (dayCents[i]?.[k] ?? 0) / 100;
-    return out;
-  });
-  const totals = { ...zero(), instances: ids.size };
-  for (const k of MEASURES) totals[k] = total[k] / 100;
+  const days: UsageDayTotal[] = window.days.map((d, i) => ({
+    date: d.date,
+    instances: dayIds[i]?.size ?? 0,
+    ...fromCents(dayCents[i] ?? zero()),
+  }));
+  const totals = { ...fromCents(total), instances: ids.size };
   return { days, totals, hundredths };
 }
 
